@@ -1,0 +1,530 @@
+"""Loading a folder of asset YAML files into a read-only, indexed :class:`Catalogue`.
+
+Every file is read through the one safe YAML loader (:mod:`socialrx.yamlio`),
+validated against :class:`~socialrx.model.Asset`, and every problem in every file
+is collected — one bad file never hides another's. Each problem names the file,
+line, column and field, with a hint::
+
+    >>> load_catalogue("assets")                       # doctest: +SKIP
+    Traceback (most recent call last):
+    socialrx.errors.CatalogueErrors: 1 problem in 1 file:
+    assets/walk.yaml:4:1: nedds: unknown field 'nedds' (did you mean 'needs'?)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import typing
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cached_property
+from pathlib import Path
+from types import MappingProxyType, UnionType
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from socialrx import geo
+from socialrx.errors import CatalogueError, CatalogueErrors, PersonError, PostcodeError
+from socialrx.model import SCHEMA_BASE, Asset, Person
+from socialrx.output import atomic_write_text
+from socialrx.vocabulary import NEEDS, closest, resolve_feature, resolve_need
+from socialrx.yamlio import YamlDocument, dump_yaml, parse_yaml, read_yaml
+
+__all__ = [
+    "MODELINE_PREFIX",
+    "Catalogue",
+    "asset_yaml",
+    "load_asset",
+    "load_catalogue",
+    "load_person",
+    "modeline_for",
+    "parse_person_text",
+    "person_from_data",
+    "write_asset",
+]
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class Catalogue:
+    """A read-only collection of assets with unique ids, indexed by id and by place.
+
+    Iteration yields assets in id order, so results never depend on file order.
+
+    Example:
+        >>> cat = load_catalogue("assets")                 # doctest: +SKIP
+        >>> len(cat), cat["just-good-friends"].name        # doctest: +SKIP
+        (36, 'Just Good Friends')
+    """
+
+    def __init__(
+        self,
+        assets: Iterable[Asset],
+        *,
+        path: str | Path | None = None,
+        files: Mapping[str, Path] | None = None,
+        places: Mapping[str, tuple[geo.Place, ...]] | None = None,
+    ) -> None:
+        """Build a catalogue from validated assets (each must have an ``id``).
+
+        Raises:
+            CatalogueErrors: two assets share an id, or a location's postcode cannot
+                be resolved.
+        """
+        by_id: dict[str, Asset] = {}
+        errors: list[CatalogueError] = []
+        files = dict(files or {})
+        for asset in assets:
+            key = asset.key
+            if key in by_id:
+                errors.append(_duplicate_id(key, files))
+                continue
+            by_id[key] = asset
+        resolved: dict[str, tuple[geo.Place, ...]] = {}
+        for key, asset in by_id.items():
+            if places is not None and key in places:
+                resolved[key] = places[key]
+                continue
+            try:
+                resolved[key] = _places(asset)
+            except _PlaceError as exc:
+                where = str(files.get(key, key))
+                errors.append(CatalogueError(where, 1, 1, exc.field, exc.message, exc.hint))
+        if errors:
+            raise CatalogueErrors(errors)
+        self.path = None if path is None else str(path)
+        self._assets: Mapping[str, Asset] = MappingProxyType(dict(sorted(by_id.items())))
+        self._places: Mapping[str, tuple[geo.Place, ...]] = MappingProxyType(resolved)
+        self._files: Mapping[str, Path] = MappingProxyType(files)
+
+    # -- read-only collection -------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._assets)
+
+    def __iter__(self) -> Iterator[Asset]:
+        return iter(self._assets.values())
+
+    def __contains__(self, asset_id: object) -> bool:
+        return asset_id in self._assets
+
+    def __getitem__(self, asset_id: str) -> Asset:
+        try:
+            return self._assets[asset_id]
+        except KeyError:
+            from socialrx.errors import UnknownAssetError
+
+            hint = closest(asset_id, self._assets)
+            more = f"; did you mean '{hint}'?" if hint else ""
+            raise UnknownAssetError(f"no asset '{asset_id}' in the catalogue{more}") from None
+
+    def __repr__(self) -> str:
+        where = f" from {self.path!r}" if self.path else ""
+        return f"<Catalogue of {len(self)} assets{where}>"
+
+    def get(self, asset_id: str) -> Asset | None:
+        """The asset with this id, or None."""
+        return self._assets.get(asset_id)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Every asset id, sorted."""
+        return tuple(self._assets)
+
+    def file(self, asset_id: str) -> Path | None:
+        """The file an asset was loaded from (None for assets built in Python)."""
+        return self._files.get(asset_id)
+
+    # -- geography ------------------------------------------------------------
+
+    def places(self, asset_id: str) -> tuple[geo.Place, ...]:
+        """Coordinates of each of the asset's locations, in the order they are listed."""
+        return self._places[asset_id]
+
+    @cached_property
+    def spatial_index(self) -> geo.SpatialIndex[str]:
+        """An index over every location of every asset, keyed by asset id."""
+        return geo.SpatialIndex(
+            (key, p.latitude, p.longitude) for key, ps in self._places.items() for p in ps
+        )
+
+    def within(self, latitude: float, longitude: float, radius_km: float) -> dict[str, float]:
+        """Assets with a location within ``radius_km``, mapped to the nearest distance."""
+        return self.spatial_index.within(latitude, longitude, radius_km)
+
+
+class _PlaceError(Exception):
+    def __init__(self, field: str, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.field, self.message, self.hint = field, message, hint
+
+
+def _places(asset: Asset) -> tuple[geo.Place, ...]:
+    found = []
+    for i, loc in enumerate(asset.locations):
+        if loc.lat is not None and loc.lon is not None:
+            found.append(geo.locate_point(loc.lat, loc.lon))
+            continue
+        assert loc.postcode is not None
+        try:
+            found.append(geo.locate(loc.postcode))
+        except PostcodeError as exc:
+            raise _PlaceError(
+                f"locations.{i}.postcode", f"the postcode {loc.postcode} cannot be found: {exc}",
+                "check the postcode, or give lat and lon for the place",
+            ) from None
+    return tuple(found)
+
+
+def _duplicate_id(key: str, files: Mapping[str, Path]) -> CatalogueError:
+    where = str(files.get(key, key))
+    return CatalogueError(where, 1, 1, "id", f"the id '{key}' is used by more than one asset",
+                          "give each asset its own id (the file name is the default id)")
+
+
+# ------------------------------------------------------------------ loading
+
+
+def _yaml_files(paths: Sequence[str | Path]) -> list[Path]:
+    found: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found.extend(f for f in p.rglob("*.yaml") if f.is_file())
+        elif p.exists():
+            found.append(p)
+        else:
+            raise FileNotFoundError(f"no such file or folder: {p}")
+    return sorted(set(found))
+
+
+def load_asset(path: str | Path) -> Asset:
+    """Read and validate one asset file (its id defaults to the file name).
+
+    Raises:
+        CatalogueErrors: with every problem in the file.
+    """
+    loaded = _load_file(Path(path))
+    if loaded.errors or loaded.asset is None:
+        raise CatalogueErrors(loaded.errors)
+    return loaded.asset
+
+
+def load_catalogue(path: str | Path | Sequence[str | Path]) -> Catalogue:
+    """Load every ``*.yaml`` file under a folder (or the given files) into a Catalogue.
+
+    Args:
+        path: A folder (searched recursively), a file, or a list of them.
+
+    Raises:
+        CatalogueErrors: every problem in every file, each naming file, line,
+            column and field with a hint. Nothing is returned unless all files are valid.
+        FileNotFoundError: a path does not exist.
+    """
+    paths: Sequence[str | Path] = [path] if isinstance(path, (str, Path)) else path
+    errors: list[CatalogueError] = []
+    assets: list[Asset] = []
+    files: dict[str, Path] = {}
+    places: dict[str, tuple[geo.Place, ...]] = {}
+    claimed: dict[str, list[Path]] = {}
+    for file in _yaml_files(paths):
+        loaded = _load_file(file)
+        errors.extend(loaded.errors)
+        if loaded.asset is not None:
+            key = loaded.asset.key
+            claimed.setdefault(key, []).append(file)
+            if key not in files:
+                files[key], places[key] = file, loaded.places
+                assets.append(loaded.asset)
+    for key, owners in claimed.items():
+        if len(owners) > 1:
+            names = ", ".join(str(o) for o in owners)
+            errors.extend(
+                CatalogueError(str(o), 1, 1, "id", f"the id '{key}' is used by {len(owners)} "
+                               f"files: {names}", "give each asset its own id; the file name "
+                               "is the default id")
+                for o in owners
+            )
+    if errors:
+        raise CatalogueErrors(errors)
+    single = path if isinstance(path, (str, Path)) else None
+    return Catalogue(assets, path=single, files=files, places=places)
+
+
+class _Loaded(NamedTuple):
+    asset: Asset | None
+    places: tuple[geo.Place, ...]
+    errors: list[CatalogueError]
+
+
+def _load_file(file: Path) -> _Loaded:
+    """Read, validate and place one asset file, collecting every problem in it."""
+    try:
+        doc = read_yaml(file)
+    except CatalogueError as exc:
+        return _Loaded(None, (), [exc])
+    problems = _validate(doc, file.stem)
+    if isinstance(problems, list):
+        return _Loaded(None, (), problems)
+    asset = problems
+    try:
+        return _Loaded(asset, _places(asset), [])
+    except _PlaceError as exc:
+        line, col = doc.position(tuple(int(p) if p.isdigit() else p
+                                       for p in exc.field.split(".")))
+        return _Loaded(None, (), [CatalogueError(doc.path, line, col, exc.field, exc.message,
+                                                 exc.hint)])
+
+
+def _validate(doc: YamlDocument, stem: str) -> Asset | list[CatalogueError]:
+    name = doc.path
+    data = doc.data
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        return [CatalogueError(
+            name, 1, 1, "", f"the file holds {kind}, not a mapping of fields",
+            "an asset file is a set of 'field: value' lines, starting with 'name:'",
+        )]
+    if "id" not in data:
+        if not _SLUG.match(stem):
+            return [CatalogueError(
+                name, 1, 1, "id", f"the file name '{stem}' cannot be used as an id",
+                f"rename the file to '{_slugify(stem)}.yaml', or add 'id: {_slugify(stem)}'",
+            )]
+        data = {"id": stem, **data}
+    try:
+        return Asset.model_validate(data)
+    except ValidationError as exc:
+        return [_translate(doc, err, Asset) for err in exc.errors()]
+
+
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "asset"
+
+
+MODELINE_PREFIX = "# yaml-language-server: $schema="
+
+
+def modeline_for(file: str | Path) -> str:
+    """The editor modeline for an asset file: a relative path to the repository's
+    ``schema/asset.schema.json`` when there is one above the file, else the published URL.
+    """
+    folder = Path(file).resolve().parent
+    for parent in (folder, *folder.parents):
+        schema = parent / "schema" / "asset.schema.json"
+        if schema.is_file():
+            rel = os.path.relpath(schema, folder).replace(os.sep, "/")
+            return f"{MODELINE_PREFIX}{rel}"
+    return f"{MODELINE_PREFIX}{SCHEMA_BASE}asset.schema.json"
+
+
+def asset_yaml(asset: Asset, file: str | Path, *, comment: str = "") -> str:
+    """The text of an asset file: modeline, optional comment lines, then the fields.
+
+    The id is left out when it equals the file name (the file name is the default).
+    """
+    data = asset.to_data()
+    if data.get("id") == Path(file).stem:
+        del data["id"]
+    notes = "".join(f"# {line}\n".replace("# \n", "#\n") for line in comment.splitlines())
+    return dump_yaml(data, header=f"{modeline_for(file)}\n{notes}")
+
+
+def write_asset(asset: Asset, file: str | Path, *, comment: str = "") -> None:
+    """Write an asset file atomically (see :func:`asset_yaml`)."""
+    atomic_write_text(file, asset_yaml(asset, file, comment=comment))
+
+
+# ------------------------------------------------------------------ people
+
+
+def person_from_data(data: Any, *, source: str = "person") -> Person:
+    """Validate person data (a mapping from YAML, JSON or keyword arguments).
+
+    Raises:
+        PersonError: naming each field that is wrong, with a hint.
+    """
+    if not isinstance(data, dict):
+        raise PersonError(f"{source}: a person profile is a mapping of fields, "
+                          "e.g. 'postcode: FY8 2NP'")
+    try:
+        return Person.model_validate(data)
+    except ValidationError as exc:
+        doc = YamlDocument(path=source, data=data)
+        problems = [_translate(doc, err, Person) for err in exc.errors()]
+        raise PersonError("\n".join(str(p) for p in problems)) from None
+
+
+def load_person(path: str | Path) -> Person:
+    """Read a person profile from a YAML or JSON file (JSON is valid YAML 1.2).
+
+    The profile stays in memory; nothing about the person is logged or written.
+
+    Raises:
+        PersonError: the file is unreadable or a field is wrong (with line and column).
+    """
+    try:
+        doc = read_yaml(path)
+    except CatalogueError as exc:
+        raise PersonError(str(exc)) from None
+    except OSError as exc:
+        raise PersonError(f"cannot read the person file {path}: {exc.strerror}") from None
+    if not isinstance(doc.data, dict):
+        raise PersonError(f"{path}:1:1: a person profile is a mapping of fields, "
+                          "e.g. 'postcode: FY8 2NP'")
+    try:
+        return Person.model_validate(doc.data)
+    except ValidationError as exc:
+        raise PersonError("\n".join(str(_translate(doc, e, Person)) for e in exc.errors())) from None
+
+
+def parse_person_text(text: str, source: str = "person") -> Person:
+    """Validate a person profile given as YAML or JSON text."""
+    try:
+        doc = parse_yaml(text, source)
+    except CatalogueError as exc:
+        raise PersonError(str(exc)) from None
+    return person_from_data(doc.data, source=source)
+
+
+# ------------------------------------------------------------------ messages
+
+_NEED_WORDS = {w: n.id for n in NEEDS.values() for w in (n.id, *n.synonyms)}
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def _fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    """Field names (aliases) of the sub-model found by following ``loc`` from ``model``."""
+    return list(_model_at(model, loc))
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model class inside ``list[X] | None`` and similar, if any."""
+    stack = [annotation]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return item
+        origin = typing.get_origin(item)
+        if origin is not None or isinstance(item, UnionType):
+            stack.extend(typing.get_args(item))
+    return annotation
+
+
+def _translate(doc: YamlDocument, err: ErrorDetails, model: type[BaseModel]) -> CatalogueError:
+    """Turn one pydantic error into a plain-English CatalogueError with a hint."""
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    value = err.get("input")
+    field = ".".join(str(p) for p in loc)
+    message = err["msg"].removeprefix("Value error, ")
+    hint = ""
+    line, col = doc.position(loc)
+    if kind == "extra_forbidden":
+        line, col = doc.key_position(loc)
+        name = str(loc[-1])
+        message = f"unknown field '{name}'"
+        suggestion = closest(name, _fields_at(model, loc[:-1]))
+        hint = f"did you mean '{suggestion}'?" if suggestion else "remove it, or check the spelling"
+    elif kind == "missing":
+        line, col = doc.position(loc[:-1])
+        message = f"the field '{loc[-1]}' is missing"
+        hint = _describe(model, loc)
+    elif kind in ("literal_error", "enum"):
+        options = _QUOTED.findall(err.get("ctx", {}).get("expected", ""))
+        message = f"'{value}' is not a known {_KINDS.get(_last_name(loc), 'value')}"
+        hint = _suggest(value, options, loc)
+    elif kind in ("bool_type", "bool_parsing"):
+        message = f"expected true or false, got '{value}'"
+        hint = "write true or false; yes, no, on and off are read as text"
+    elif kind in ("date_parsing", "date_from_datetime_parsing", "date_type"):
+        message = f"'{value}' is not a date"
+        hint = "write the date as YYYY-MM-DD, e.g. 2020-08-14"
+    elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
+        message = f"'{value}' is not a valid id"
+        hint = f"use lower-case words joined by hyphens, e.g. '{_slugify(str(value))}'"
+    elif kind == "string_pattern_mismatch":
+        message = f"'{value}' is not a language code"
+        hint = "use two-letter ISO 639-1 codes such as 'en' or 'pl', or 'bsl'"
+    elif kind == "string_too_long":
+        limit = err.get("ctx", {}).get("max_length")
+        message = f"the text is {len(str(value))} characters long; the limit is {limit}"
+        hint = "shorten it; put the rest in description"
+    elif kind in ("string_too_short", "too_short"):
+        message = "this cannot be empty"
+        hint = _describe(model, loc)
+    elif kind in ("list_type", "tuple_type"):
+        message = f"expected a list, got '{value}'"
+        hint = f"write a list, e.g. [{value}]" if isinstance(value, str) else "write [a, b]"
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        message = f"expected a set of fields, got '{value}'"
+        hint = _describe(model, loc)
+    elif kind in ("string_type",):
+        message = f"expected text, got {value!r}"
+        hint = "put the value in quotes"
+    elif kind in ("int_type", "int_parsing", "float_type", "float_parsing"):
+        message = f"expected a number, got '{value}'"
+        hint = "write a plain number without quotes"
+    return CatalogueError(doc.path, line, col, field, message, hint)
+
+
+_KINDS = {
+    "needs": "need", "delivery": "delivery mode", "access": "access route",
+    "status": "status", "accessibility": "accessibility feature", "days": "day",
+    "frequency": "frequency", "per": "cost period", "kind": "group kind", "gender": "gender",
+    "digital": "digital level", "format": "format version",
+}
+
+
+def _last_name(loc: Sequence[str | int]) -> str:
+    return next((p for p in reversed(loc) if isinstance(p, str)), "")
+
+
+def _suggest(value: Any, options: list[str], loc: Sequence[str | int]) -> str:
+    text = str(value)
+    if "needs" in loc:
+        meant = resolve_need(text)
+        if meant:
+            return f"'{text}' is a word for the need '{meant}'; write '{meant}'"
+        word = closest(text, list(_NEED_WORDS))
+        if word:
+            need = _NEED_WORDS[word]
+            return f"did you mean '{need}'?" if word == need else (
+                f"did you mean '{need}' ('{word}')?")
+        suggestion = None
+    elif "accessibility" in loc:
+        meant = resolve_feature(text)
+        if meant:
+            return f"write '{meant}'"
+        suggestion = closest(text, options)
+    else:
+        suggestion = closest(text, options)
+    if suggestion:
+        return f"did you mean '{suggestion}'?"
+    return "choose one of: " + ", ".join(options)
+
+
+def _describe(model: type[BaseModel], loc: Sequence[str | int]) -> str:
+    names = [p for p in loc if isinstance(p, str)]
+    if not names:
+        return ""
+    parent_fields = _model_at(model, loc[:-1])
+    info = parent_fields.get(names[-1]) if parent_fields else None
+    return (info.description or "").rstrip(".") if info else ""
+
+
+def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> dict[str, Any]:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return {}
+        info = next((f for n, f in current.model_fields.items() if (f.alias or n) == part), None)
+        if info is None:
+            return {}
+        current = _unwrap(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return {f.alias or n: f for n, f in current.model_fields.items()}
+    return {}

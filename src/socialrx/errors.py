@@ -1,0 +1,150 @@
+"""Errors raised by socialrx.
+
+Every error socialrx raises on purpose derives from :class:`SocialRxError`, and
+also from the built-in exception it most resembles, so callers can catch either::
+
+    SocialRxError
+    ├── CatalogueError (ValueError)        one problem in one catalogue file
+    │   (collected into CatalogueErrors)
+    ├── CatalogueErrors (ValueError)       every problem found while loading
+    ├── PersonError (ValueError)           a person profile that cannot be used
+    ├── PostcodeError (ValueError)         not a UK postcode, or not covered
+    ├── PolicyError (ValueError)           a scoring policy file that is wrong
+    ├── UnknownAssetError (KeyError)       no asset with that id in a catalogue
+    └── MissingDependencyError (ImportError) an optional extra is not installed
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "CatalogueError",
+    "CatalogueErrors",
+    "MissingDependencyError",
+    "PersonError",
+    "PolicyError",
+    "PostcodeError",
+    "SocialRxError",
+    "UnknownAssetError",
+]
+
+
+class SocialRxError(Exception):
+    """Base class of every error socialrx raises on purpose."""
+
+
+class CatalogueError(SocialRxError, ValueError):
+    """One problem in one catalogue file, with where it is and how to fix it.
+
+    Attributes:
+        path: The file, as given to the loader.
+        line: 1-based line number (1 when the whole file is at fault).
+        column: 1-based column number.
+        field: Dotted field path such as ``schedule.0.start`` ('' for the whole file).
+        message: What is wrong, in plain English.
+        hint: How to fix it ('' when there is nothing to add).
+
+    Example:
+        >>> str(CatalogueError("a.yaml", 3, 1, "nedds", "unknown field 'nedds'",
+        ...                    "did you mean 'needs'?"))
+        "a.yaml:3:1: nedds: unknown field 'nedds' (did you mean 'needs'?)"
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        line: int,
+        column: int,
+        field: str,
+        message: str,
+        hint: str = "",
+    ) -> None:
+        self.path = str(path)
+        self.line = line
+        self.column = column
+        self.field = field
+        self.message = message
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}: "
+        field = f"{self.field}: " if self.field else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{field}{self.message}{hint}"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CatalogueError):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.to_dict().values()))
+
+    def to_dict(self) -> dict[str, str | int]:
+        """The error as a JSON-ready mapping."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+    def github_annotation(self, level: str = "error") -> str:
+        """The error as a GitHub Actions workflow command (``::error file=…``)."""
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return (
+            f"::{level} file={_escape_property(self.path)},line={self.line},"
+            f"col={self.column}::{_escape_data(text)}"
+        )
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class CatalogueErrors(SocialRxError, ValueError):
+    """Every problem found while loading a catalogue, in file and line order.
+
+    Attributes:
+        errors: The individual :class:`CatalogueError` objects.
+    """
+
+    def __init__(self, errors: list[CatalogueError]) -> None:
+        self.errors = sorted(errors, key=lambda e: (e.path, e.line, e.column, e.field))
+        files = len({e.path for e in self.errors})
+        count = len(self.errors)
+        head = f"{count} problem{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+        super().__init__(head + ":\n" + "\n".join(str(e) for e in self.errors))
+
+
+class PersonError(SocialRxError, ValueError):
+    """A person profile that cannot be used for matching (the message says why)."""
+
+
+class PostcodeError(SocialRxError, ValueError):
+    """Text that is not a UK postcode, or a postcode outside the data's coverage."""
+
+
+class PolicyError(SocialRxError, ValueError):
+    """A scoring policy file that is missing weights or names unknown factors."""
+
+
+class UnknownAssetError(SocialRxError, KeyError):
+    """No asset with the given id exists in the catalogue."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class MissingDependencyError(SocialRxError, ImportError):
+    """An optional extra (e.g. ``socialrx[pandas]``) is needed but not installed."""

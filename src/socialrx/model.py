@@ -1,0 +1,581 @@
+"""The public data formats as frozen pydantic models: :class:`Asset` and :class:`Person`.
+
+These implement FORMATS.md §1 (asset file) and §2 (person profile) as written.
+Models are immutable and reject unknown fields; every field carries a plain
+description and an example, which become hover help in editors through the
+generated JSON Schema (``socialrx schema asset``).
+
+Example:
+    >>> person = Person(postcode="fy8 2np", needs=["lonely"], digital="none")
+    >>> person.needs, person.postcode, person.max_travel_km
+    (('loneliness',), 'FY8 2NP', 8.0)
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
+
+from socialrx.vocabulary import FEATURES, NEEDS, closest, resolve_feature, resolve_need
+
+__all__ = [
+    "ACCESS",
+    "DAYS",
+    "DELIVERY",
+    "DIGITAL_LEVELS",
+    "PLACE_DELIVERY",
+    "REMOTE_DELIVERY",
+    "STATUSES",
+    "Asset",
+    "Availability",
+    "Contact",
+    "Cost",
+    "Digital",
+    "Eligibility",
+    "Funding",
+    "Group",
+    "Location",
+    "Person",
+    "Session",
+    "Source",
+]
+
+DELIVERY = ("in-person", "outdoor", "online", "phone", "home-visit")
+PLACE_DELIVERY = frozenset({"in-person", "outdoor"})
+"""Delivery modes where a person travels to a place."""
+REMOTE_DELIVERY = frozenset({"online", "phone", "home-visit"})
+"""Delivery modes where nobody has to travel (the helper may come to them)."""
+ACCESS = ("drop-in", "self-referral", "professional-referral", "appointment", "membership")
+STATUSES = ("active", "temporarily-closed", "inactive", "defunct")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DIGITAL_LEVELS = ("none", "limited", "confident")
+
+DeliveryMode = Literal["in-person", "outdoor", "online", "phone", "home-visit"]
+AccessRoute = Literal["drop-in", "self-referral", "professional-referral", "appointment",
+                      "membership"]
+Status = Literal["active", "temporarily-closed", "inactive", "defunct"]
+Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+Frequency = Literal["weekly", "fortnightly", "monthly"]
+NeedId = Literal[tuple(NEEDS)]  # type: ignore[valid-type]
+FeatureId = Literal[tuple(FEATURES)]  # type: ignore[valid-type]
+
+_SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+# Postcode shapes (the geography module resolves them; here we only check the form).
+_UNIT = re.compile(r"^([A-Z]{1,2}[0-9][0-9A-Z]?) ?([0-9][A-Z]{2})$")
+_PREFIX = re.compile(r"^[A-Z]{1,2}(?:[0-9][0-9A-Z]?(?: [0-9])?)?$")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def _clean_postcode(value: str) -> str:
+    text = re.sub(r"\s+", "", value.upper())
+    found = _UNIT.match(text)
+    if not found:
+        raise ValueError(f"'{value}' is not a UK postcode (for example 'FY8 1DR')")
+    return f"{found.group(1)} {found.group(2)}"
+
+
+def _clean_prefix(value: str) -> str:
+    text = " ".join(value.upper().split())
+    if not _PREFIX.match(text):
+        compact = text.replace(" ", "")
+        if re.match(r"^[A-Z]{1,2}[0-9][0-9A-Z]?[0-9]$", compact):  # "FY81" -> "FY8 1"
+            text = f"{compact[:-1]} {compact[-1]}"
+        else:
+            raise ValueError(
+                f"'{value}' is not a postcode area, district or sector "
+                "(for example 'FY', 'FY8' or 'FY8 1')"
+            )
+    return text
+
+
+def _check_time(value: str) -> str:
+    if not _TIME.match(value):
+        raise ValueError(f"'{value}' is not a 24-hour time like \"14:00\"")
+    return value
+
+
+UkPostcode = Annotated[str, AfterValidator(_clean_postcode)]
+PostcodePrefix = Annotated[str, AfterValidator(_clean_prefix)]
+Time = Annotated[str, AfterValidator(_check_time)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+def _resolve_words(kind: str, resolve: Any, choices: Any) -> Any:
+    """Build a lenient validator for person input: synonyms and any case are fine."""
+
+    def check(values: Any) -> Any:
+        if isinstance(values, str):
+            values = [values]
+        if not isinstance(values, (list, tuple)):
+            return values  # let pydantic report the wrong type
+        out: list[Any] = []
+        for value in values:
+            found = resolve(value) if isinstance(value, str) else None
+            if found is None:
+                hint = closest(str(value), choices)
+                more = f"; did you mean '{hint}'?" if hint else ""
+                raise ValueError(f"'{value}' is not a known {kind}{more}")
+            if found not in out:
+                out.append(found)
+        return out
+
+    return BeforeValidator(check)
+
+
+# ---------------------------------------------------------------- asset parts
+
+
+class Group(_Frozen):
+    """Whether people take part together, and how many at once."""
+
+    kind: Literal["group", "one-to-one"] | None = Field(
+        None, description="`group` for a group activity, `one-to-one` for individual support.",
+        examples=["group"],
+    )
+    max_size: StrictInt | None = Field(
+        None, ge=1, description="People per group or pod (e.g. pods of six outdoors).",
+        examples=[6],
+    )
+    capacity: StrictInt | None = Field(
+        None, ge=1, description="Places in total, if limited.", examples=[30],
+    )
+
+
+class Location(_Frozen):
+    """A place where the asset happens. Give a postcode, or lat and lon, or both."""
+
+    name: str | None = Field(None, description="What the place is called.",
+                             examples=["Ashton Gardens"])
+    address: str | None = Field(None, description="Street address, for people finding it.",
+                                examples=["St Georges Road, St Annes"])
+    postcode: UkPostcode | None = Field(
+        None, description="Full UK postcode of the place, resolved offline to coordinates.",
+        examples=["FY8 1DR"],
+    )
+    lat: float | None = Field(None, ge=-90, le=90, description="Latitude (WGS84). Wins over the postcode.",
+                              examples=[53.7521])
+    lon: float | None = Field(None, ge=-180, le=180,
+                              description="Longitude (WGS84). Wins over the postcode.",
+                              examples=[-3.0289])
+
+    @model_validator(mode="after")
+    def _needs_a_place(self) -> Location:
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("give both lat and lon, or neither")
+        if self.postcode is None and self.lat is None:
+            raise ValueError("a location needs a postcode, or lat and lon")
+        return self
+
+
+class Session(_Frozen):
+    """When the asset runs: days and times, or only a note ("ring to book")."""
+
+    days: list[Day] | None = Field(None, min_length=1, description="Days it runs.",
+                                   examples=[["tue", "thu"]])
+    start: Time | None = Field(None, description='Start time, 24-hour, in quotes.',
+                               examples=["14:00"])
+    end: Time | None = Field(None, description='End time, 24-hour, in quotes.',
+                             examples=["15:30"])
+    frequency: Frequency | None = Field(None, description="How often (default weekly).",
+                                        examples=["weekly"])
+    week_of_month: StrictInt | None = Field(
+        None, description="For monthly sessions: 1–5, or -1 for the last week.", examples=[1],
+    )
+    note: str | None = Field(None, description="Anything else about the timing.",
+                             examples=["Not in August"])
+
+    @field_validator("week_of_month")
+    @classmethod
+    def _week(cls, value: int | None) -> int | None:
+        if value is not None and value not in (1, 2, 3, 4, 5, -1):
+            raise ValueError("week_of_month is 1 to 5, or -1 for the last week")
+        return value
+
+    @model_validator(mode="after")
+    def _complete(self) -> Session:
+        timed = (self.days, self.start, self.end)
+        if all(v is None for v in timed):
+            if self.note is None:
+                raise ValueError("give days, start and end, or a note")
+            return self
+        if any(v is None for v in timed):
+            raise ValueError("give days, start and end together (or only a note)")
+        assert self.start is not None and self.end is not None
+        if self.end <= self.start:
+            raise ValueError(f"end {self.end} is not after start {self.start}")
+        return self
+
+
+class Cost(_Frozen):
+    """What it costs. Leave cost out when unknown: it is never assumed free."""
+
+    free: StrictBool | None = Field(None, description="`true` when it costs nothing.",
+                                    examples=[True])
+    amount: float | None = Field(None, ge=0, description="Price in pounds (GBP).",
+                                 examples=[2.5])
+    per: Literal["session", "week", "month", "year", "once"] | None = Field(
+        None, description="What the amount pays for.", examples=["session"],
+    )
+    concessions: StrictBool | None = Field(None, description="Cheaper for some people.",
+                                           examples=[True])
+    note: str | None = Field(None, description="Anything else about cost.",
+                             examples=["Tea and biscuits 50p"])
+
+    @model_validator(mode="after")
+    def _free_or_priced(self) -> Cost:
+        if self.free and self.amount:
+            raise ValueError("free is true but an amount is given; keep one")
+        if self.amount is not None and self.per is None:
+            raise ValueError("say what the amount is per: session, week, month, year or once")
+        if not self.free and self.amount is None:
+            raise ValueError("write free: true, or give amount and per")
+        return self
+
+    def per_session(self) -> float:
+        """Cost of one session in pounds (0 when free), used against a person's max_cost."""
+        if self.free or not self.amount:
+            return 0.0
+        per_sessions = {"session": 1, "once": 1, "week": 1, "month": 4, "year": 40}
+        assert self.per is not None
+        return self.amount / per_sessions[self.per]
+
+
+class Eligibility(_Frozen):
+    """Who may come."""
+
+    min_age: StrictInt | None = Field(None, ge=0, le=130, description="Youngest age.",
+                                      examples=[55])
+    max_age: StrictInt | None = Field(None, ge=0, le=130, description="Oldest age.",
+                                      examples=[25])
+    gender: Literal["any", "women", "men"] | None = Field(
+        None, description="For single-gender groups.", examples=["men"],
+    )
+    for_: list[Text] | None = Field(
+        None, alias="for", description="Who it is for, in words.",
+        examples=[["carers", "people with dementia and their families"]],
+    )
+    residents_only: StrictBool | None = Field(
+        None, description="Only for people living in the service_area (a hard limit).",
+        examples=[False],
+    )
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _ages(self) -> Eligibility:
+        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
+            raise ValueError(f"min_age {self.min_age} is above max_age {self.max_age}")
+        return self
+
+
+class Digital(_Frozen):
+    """What a person needs to take part online."""
+
+    needs_internet: StrictBool = Field(description="Needs an internet connection.",
+                                       examples=[True])
+    needs_device: StrictBool | None = Field(
+        None, description="Needs a smartphone, tablet or computer (default: same as "
+        "needs_internet).", examples=[True],
+    )
+    platform: str | None = Field(None, description="Zoom, WhatsApp, Facebook, …",
+                                 examples=["Zoom"])
+
+    @property
+    def device_needed(self) -> bool:
+        """Whether a device is needed (defaults to whether internet is)."""
+        return self.needs_internet if self.needs_device is None else self.needs_device
+
+
+class Contact(_Frozen):
+    """Public contact details only — never a private person's details."""
+
+    phone: str | None = Field(None, description="Public phone number.",
+                              examples=["01632 960123"])
+    email: str | None = Field(None, description="Public e-mail address.",
+                              examples=["hello@example.org"])
+    website: str | None = Field(None, description="Web page.",
+                                examples=["https://example.org/just-good-friends"])
+    how_to_join: str | None = Field(
+        None, description="What a person does to start, in plain words.",
+        examples=["Ring Jean, or just come along on a Tuesday."],
+    )
+
+
+class Funding(_Frozen):
+    """Informational only: funding never filters recommendations."""
+
+    social_prescribing_funded: StrictBool | None = Field(
+        None, description="Funded by a social prescribing scheme.", examples=[False],
+    )
+    at_risk: StrictBool | None = Field(None, description="Funding may end soon.",
+                                       examples=[True])
+    until: date | None = Field(None, description="When current funding ends.",
+                               examples=["2021-03-31"])
+
+
+class Source(_Frozen):
+    """Where an imported asset came from (written by ``socialrx import``)."""
+
+    system: str = Field(description="The source format or directory.",
+                        examples=["oruk-v1"])
+    id: str | None = Field(None, description="The record's id in the source.",
+                           examples=["e5a0b4c2-1f9a-4c4e-9d1e-2d4f1f3c9a10"])
+    url: str | None = Field(None, description="Where the record was published.",
+                            examples=["https://example.org/api/services/123"])
+    imported: date | None = Field(None, description="When it was imported.",
+                                  examples=["2026-11-22"])
+    inferred: list[str] = Field(
+        default_factory=list,
+        description="Fields socialrx guessed from the text rather than read; check them.",
+        examples=[["needs"]],
+    )
+
+
+# ---------------------------------------------------------------- the asset
+
+
+class Asset(_Frozen):
+    """One community asset (FORMATS.md §1): a group, service or activity people can join."""
+
+    format: Literal[1] | None = Field(None, description="File format version (1).",
+                                      examples=[1])
+    id: str | None = Field(
+        None, pattern=_SLUG, description="Stable id; defaults to the file name "
+        "without .yaml. Lower case words joined by hyphens.", examples=["just-good-friends"],
+    )
+    name: str = Field(min_length=1, max_length=120, description="What people call it.",
+                      examples=["Just Good Friends"])
+    summary: str = Field(min_length=1, max_length=200,
+                         description="One plain-English line, no jargon (up to 200 characters).",
+                         examples=["Friendship club for older people - dancing, quizzes "
+                                   "and chair-based exercise."])
+    description: str | None = Field(None, description="Longer plain text (Markdown allowed).",
+                                    examples=["Volunteer-led club meeting in the park."])
+    organisation: str | None = Field(None, description="Who runs it.",
+                                     examples=["Just Good Friends (volunteer-led group)"])
+    activities: list[Text] = Field(
+        default_factory=list, description="What people do there, in free words.",
+        examples=[["dancing", "quizzes", "chair-based exercise"]],
+    )
+    needs: list[NeedId] = Field(  # type: ignore[valid-type]
+        min_length=1, description="Which needs it helps with (ids from the needs vocabulary).",
+        examples=[["loneliness", "physical-activity"]],
+    )
+    delivery: list[DeliveryMode] = Field(
+        min_length=1, description="How people take part.", examples=[["outdoor", "in-person"]],
+    )
+    access: list[AccessRoute] = Field(
+        default_factory=list, description="How people get in. drop-in and self-referral "
+        "mean nobody has to be a gatekeeper.", examples=[["self-referral", "drop-in"]],
+    )
+    group: Group | None = Field(None, description="Group or one-to-one, and sizes.",
+                                examples=[{"kind": "group", "max_size": 6}])
+    locations: list[Location] = Field(
+        default_factory=list, description="Where it happens (needed for in-person and outdoor).",
+        examples=[[{"name": "Ashton Gardens", "postcode": "FY8 1DR"}]],
+    )
+    service_area: list[PostcodePrefix] = Field(
+        default_factory=list, description="Postcode areas, districts or sectors people must "
+        "live in (a hard limit for phone, online and home-visit).", examples=[["FY8", "FY4 1"]],
+    )
+    schedule: list[Session] = Field(
+        default_factory=list, description="When it runs.",
+        examples=[[{"days": ["tue"], "start": "14:00", "end": "15:30",
+                    "frequency": "weekly"}]],
+    )
+    accessibility: list[FeatureId] = Field(  # type: ignore[valid-type]
+        default_factory=list, description="What the venue or activity provides.",
+        examples=[["step-free", "seated-activities"]],
+    )
+    cost: Cost | None = Field(None, description="What it costs; leave out when unknown.",
+                              examples=[{"free": True}])
+    eligibility: Eligibility | None = Field(None, description="Who may come.",
+                                            examples=[{"min_age": 55}])
+    languages: list[Annotated[str, Field(pattern=r"^(?:[a-z]{2}|bsl)$")]] = Field(
+        default_factory=lambda: ["en"], description="ISO 639-1 language codes; bsl for "
+        "British Sign Language.", examples=[["en", "pl"]],
+    )
+    digital: Digital | None = Field(None, description="What people need to take part online "
+                                    "(needed for online delivery).",
+                                    examples=[{"needs_internet": True, "platform": "Zoom"}])
+    contact: Contact | None = Field(None, description="Public contact details.",
+                                    examples=[{"phone": "01632 960123"}])
+    status: Status = Field(description="Only active assets are recommended.",
+                           examples=["active"])
+    status_note: str | None = Field(None, description="Why it is paused, or what changed.",
+                                    examples=["Online only until March"])
+    funding: Funding | None = Field(None, description="Informational; never a filter.",
+                                    examples=[{"at_risk": True}])
+    last_verified: date = Field(description="When someone last checked this entry "
+                                "(YYYY-MM-DD).", examples=["2020-08-14"])
+    tags: list[Text] = Field(default_factory=list, description="Extra vocabulary codes, "
+                             "may be namespaced.", examples=[["openactive:chair-based-exercise"]])
+    source: Source | None = Field(None, description="Where an imported asset came from.",
+                                  examples=[{"system": "oruk-v1", "id": "123"}])
+
+    @field_validator("needs", "delivery", "access", "accessibility", "languages")
+    @classmethod
+    def _no_repeats(cls, values: list[str]) -> list[str]:
+        seen = [v for i, v in enumerate(values) if v in values[:i]]
+        if seen:
+            raise ValueError(f"'{seen[0]}' is listed twice")
+        return values
+
+    @model_validator(mode="after")
+    def _complete(self) -> Asset:
+        modes = set(self.delivery)
+        if modes & PLACE_DELIVERY and not self.locations:
+            raise ValueError("in-person and outdoor assets need at least one location")
+        if "online" in modes and self.digital is None:
+            raise ValueError("online assets need digital: {needs_internet: true, ...}")
+        return self
+
+    def to_data(self) -> dict[str, Any]:
+        """The asset as plain data for a YAML or JSON file (unset fields left out)."""
+        data: dict[str, Any] = self.model_dump(mode="json", by_alias=True, exclude_none=True)
+        for name in ("activities", "access", "locations", "service_area", "schedule",
+                     "accessibility", "tags"):
+            if not data.get(name):
+                data.pop(name, None)
+        if data.get("languages") == ["en"]:
+            del data["languages"]
+        if data.get("source", {}).get("inferred") == []:
+            del data["source"]["inferred"]
+        return data
+
+    @property
+    def key(self) -> str:
+        """The asset's id (assets inside a catalogue always have one)."""
+        if self.id is None:
+            raise ValueError(f"asset '{self.name}' has no id")
+        return self.id
+
+    @property
+    def place_based(self) -> bool:
+        """True when people travel to it (in-person or outdoor)."""
+        return not PLACE_DELIVERY.isdisjoint(self.delivery)
+
+
+# ---------------------------------------------------------------- the person
+
+
+class Availability(_Frozen):
+    """When the person is free."""
+
+    days: list[Day] = Field(min_length=1, description="Days the person is free.",
+                            examples=[["tue", "wed"]])
+    start: Time = Field("00:00", description="From, 24-hour.", examples=["10:00"])
+    end: Time = Field("23:59", description="Until, 24-hour.", examples=["16:00"])
+
+    @model_validator(mode="after")
+    def _order(self) -> Availability:
+        if self.end <= self.start:
+            raise ValueError(f"end {self.end} is not after start {self.start}")
+        return self
+
+
+def _lower(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+class Person(_Frozen):
+    """A person being matched (FORMATS.md §2). Kept in memory only; never logged or saved."""
+
+    postcode: UkPostcode | None = Field(None, description="Where they live (used in memory "
+                                        "only).", examples=["FY8 2NP"])
+    lat: float | None = Field(None, ge=-90, le=90, description="Latitude instead of a postcode.",
+                              examples=[53.75])
+    lon: float | None = Field(None, ge=-180, le=180,
+                              description="Longitude instead of a postcode.", examples=[-3.0])
+    age: StrictInt | None = Field(None, ge=0, le=130, description="Age in years.", examples=[81])
+    needs: Annotated[
+        tuple[NeedId, ...],  # type: ignore[valid-type]
+        _resolve_words("need", resolve_need, list(NEEDS)),
+    ] = Field(default=(), description="What they want help with; synonyms are understood.",
+              examples=[["loneliness"]])
+    interests: tuple[Text, ...] = Field(
+        default=(), description="What matters to them, in their own words.",
+        examples=[["dancing", "music", "a bit of company"]],
+    )
+    delivery: tuple[DeliveryMode, ...] | None = Field(
+        None, description="Acceptable ways to take part; absent means any.",
+        examples=[["phone", "outdoor", "in-person"]],
+    )
+    max_travel_km: float = Field(8.0, gt=0, description="Furthest they will travel, in km.",
+                                 examples=[3])
+    accessibility: Annotated[
+        tuple[FeatureId, ...],  # type: ignore[valid-type]
+        _resolve_words("accessibility feature", resolve_feature, list(FEATURES)),
+    ] = Field(default=(), description="Features they need (a hard requirement).",
+              examples=[["step-free"]])
+    digital: Annotated[Literal["none", "limited", "confident"], BeforeValidator(_lower)] = Field(
+        "confident", description="Internet access and confidence.", examples=["none"],
+    )
+    max_group_size: StrictInt | None = Field(None, ge=1, description="Largest group they are "
+                                             "comfortable in.", examples=[6])
+    availability: tuple[Availability, ...] | None = Field(
+        None, description="When they are free; absent means any time.",
+        examples=[[{"days": ["tue", "wed", "thu"], "start": "10:00", "end": "16:00"}]],
+    )
+    max_cost: float | None = Field(None, ge=0, description="Most they can pay per session, "
+                                   "in pounds.", examples=[0])
+    languages: tuple[Annotated[str, Field(pattern=r"^(?:[a-z]{2}|bsl)$")], ...] = Field(
+        ("en",), description="Languages they speak.", examples=[["en"]],
+    )
+    gender: Annotated[Literal["woman", "man", "other"] | None, BeforeValidator(_lower)] = Field(
+        None, description="Only checked against single-gender groups.", examples=["woman"],
+    )
+    shielding: StrictBool = Field(False, description="Only outdoor, phone, online or "
+                                  "home-visit.", examples=[True])
+
+    @model_validator(mode="after")
+    def _place(self) -> Person:
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("give both lat and lon, or neither")
+        return self
+
+    @property
+    def acceptable_delivery(self) -> frozenset[str]:
+        """Delivery modes the person accepts, after shielding rules out indoor meetings."""
+        modes = set(self.delivery if self.delivery is not None else DELIVERY)
+        if self.shielding:
+            modes.discard("in-person")
+        return frozenset(modes)
+
+
+# ---------------------------------------------------------------- JSON Schema
+
+SCHEMA_BASE = "https://example.org/socialrx/schema/"
+"""Where the published schemas live; ``$id`` of each generated schema."""
+
+
+def json_schema(kind: Literal["asset", "person"] = "asset") -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) of an asset file or a person profile.
+
+    It is generated from the models, so it never disagrees with validation; the
+    committed copies in ``schema/`` are checked against it by the test suite.
+    """
+    model: type[BaseModel] = Asset if kind == "asset" else Person
+    body = model.model_json_schema(by_alias=True, mode="validation")
+    head = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE}{kind}.schema.json",
+    }
+    return {**head, **body}

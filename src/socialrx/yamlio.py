@@ -1,0 +1,295 @@
+"""The one YAML reader socialrx uses, with YAML 1.2 rules and positions for errors.
+
+Why not ``yaml.safe_load``? PyYAML follows YAML 1.1, where ``no`` and ``on`` are
+booleans and ``10:30`` is the number 630 — a schedule or a ``free: no`` would be
+silently misread. Here plain scalars follow the YAML 1.2 *core* schema (only
+``true``/``false``, ``null``/``~``, and numbers that look like numbers), duplicate
+keys are errors, explicit tags are refused (nothing is ever constructed from a
+``!!python/…`` tag), alias expansion is bounded (no "billion laughs"), and every
+value keeps the line and column it came from.
+
+Example:
+    >>> doc = parse_yaml("start: 10:30\\nfree: no\\n", "a.yaml")
+    >>> doc.data
+    {'start': '10:30', 'free': 'no'}
+    >>> doc.position(("free",))
+    (2, 7)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+from socialrx.errors import CatalogueError
+
+__all__ = ["MAX_FILE_BYTES", "MAX_VALUES", "YamlDocument", "dump_yaml", "parse_yaml", "read_yaml"]
+
+MAX_FILE_BYTES = 1_000_000
+"""Files larger than this are refused before parsing (an asset is a few KB)."""
+
+MAX_VALUES = 50_000
+"""Most values one document may expand to, so aliases cannot explode memory."""
+
+Path_ = tuple[str | int, ...]
+
+try:  # libyaml is ~10x faster; fall back to the pure-Python parser where it is absent
+    from yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+class _Composer(_Parser, BaseResolver):  # type: ignore[misc,valid-type]
+    """Builds a node tree without resolving any plain scalar: every one stays 'str'.
+
+    We then apply YAML 1.2 core rules ourselves, so an explicit tag (``!!python/…``,
+    ``!foo``) is the only way a node can carry a non-default tag, and we refuse it.
+    """
+
+    yaml_implicit_resolvers: dict[str, Any] = {}  # noqa: RUF012 - PyYAML's class-level table
+
+    def __init__(self, text: str) -> None:
+        _Parser.__init__(self, text)
+        BaseResolver.__init__(self)
+
+
+_DEFAULT_TAGS = {
+    ScalarNode: BaseResolver.DEFAULT_SCALAR_TAG,
+    SequenceNode: BaseResolver.DEFAULT_SEQUENCE_TAG,
+    MappingNode: BaseResolver.DEFAULT_MAPPING_TAG,
+}
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+
+def _plain_scalar(text: str) -> Any:
+    """Resolve a plain (unquoted) scalar by the YAML 1.2 core schema."""
+    if _NULL.match(text):
+        return None
+    if _TRUE.match(text):
+        return True
+    if _FALSE.match(text):
+        return False
+    if _INT.match(text):
+        # A leading zero keeps it text: phone numbers and codes such as 01632 must not
+        # lose digits (YAML 1.2 would read 0123 as 123, which nobody writing it means).
+        digits = text.lstrip("+-")
+        return text if len(digits) > 1 and digits.startswith("0") else int(text)
+    if _OCT.match(text):
+        return int(text[2:], 8)
+    if _HEX.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text):
+        return float(text)
+    if _INF.match(text):
+        return -math.inf if text.startswith("-") else math.inf
+    if _NAN.match(text):
+        return math.nan
+    return text
+
+
+@dataclass
+class YamlDocument:
+    """A parsed YAML document: plain Python data plus where each value came from."""
+
+    path: str
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    first_line: str = ""
+
+    def position(self, at: Path_) -> tuple[int, int]:
+        """1-based (line, column) of the value at ``at``, or of its nearest parent."""
+        at = tuple(at)
+        while at:
+            if at in self.values:
+                return self.values[at]
+            at = at[:-1]
+        return self.values.get((), (1, 1))
+
+    def key_position(self, at: Path_) -> tuple[int, int]:
+        """1-based (line, column) of the key naming ``at`` (falls back to the value)."""
+        return self.keys.get(tuple(at)) or self.position(at)
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    def __init__(self, doc: YamlDocument) -> None:
+        self.doc = doc
+        self.count = 0
+
+    def error(self, node: Node, field: Path_, message: str, hint: str = "") -> CatalogueError:
+        line, col = _mark(node)
+        return CatalogueError(self.doc.path, line, col, _dotted(field), message, hint)
+
+    def build(self, node: Node, at: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise self.error(
+                node, at[:1], f"the file expands to more than {MAX_VALUES:,} values",
+                "remove the anchors (&) and aliases (*); an asset file never needs them",
+            )
+        if node.tag != _DEFAULT_TAGS[type(node)]:
+            raise self.error(
+                node, at, f"the tag '{node.tag}' is not allowed",
+                "remove the tag and write a plain value; put text in quotes if needed",
+            )
+        self.doc.values.setdefault(at, _mark(node))
+        if isinstance(node, ScalarNode):
+            return _plain_scalar(node.value) if node.style is None else node.value
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*at, i)) for i, item in enumerate(node.value)]
+        return self.build_mapping(node, at)
+
+    def build_mapping(self, node: MappingNode, at: Path_) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge" or (
+                isinstance(key_node, ScalarNode) and key_node.value == "<<"
+                and key_node.style is None
+            ):
+                raise self.error(key_node, at, "merge keys (<<) are not supported",
+                                 "write the fields out in full")
+            key = self.build(key_node, (*at, "<key>"))
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise self.error(key_node, at, "a field name must be plain text",
+                                 "write 'name: value' pairs")
+            if key in first_seen:
+                raise self.error(
+                    key_node, (*at, str(key)),
+                    f"duplicate field '{key}' (first given on line {first_seen[key]})",
+                    "keep one of them; YAML does not allow the same field twice",
+                )
+            first_seen[key] = _mark(key_node)[0]
+            child: Path_ = (*at, key if isinstance(key, (str, int)) else str(key))
+            self.doc.keys[child] = _mark(key_node)
+            result[key] = self.build(value_node, child)
+        self.doc.values.pop((*at, "<key>"), None)
+        return result
+
+
+def _dotted(at: Path_) -> str:
+    return ".".join(str(p) for p in at if p != "<key>")
+
+
+def _scanner_error(path: str, exc: yaml.MarkedYAMLError) -> CatalogueError:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or "the file is not valid YAML"
+    hint = "check the indentation and quotes on this line"
+    if "\t" in problem or "'\\t'" in problem:
+        problem = "a tab character is used for indentation"
+        hint = "YAML needs spaces, not tabs; replace each tab with two spaces"
+    elif "mapping values are not allowed" in problem:
+        hint = "put text containing ': ' in quotes"
+    elif "could not find expected ':'" in problem:
+        hint = "each line needs 'field: value'; check for a missing colon"
+    return CatalogueError(path, line, col, "", problem, hint)
+
+
+def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
+    """Parse one YAML document from text.
+
+    Raises:
+        CatalogueError: the text is empty, not YAML, uses tags, repeats a key, or
+            expands too far. The error names the line and column.
+    """
+    doc = YamlDocument(path=path, data=None, first_line=text.split("\n", 1)[0])
+    if text.startswith("\ufeff"):  # a BOM from Windows editors is harmless: skip it
+        text = text[1:]
+    composer = _Composer(text)
+    try:
+        node = composer.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise _scanner_error(path, exc) from None
+    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
+        raise CatalogueError(path, 1, 1, "", str(exc).splitlines()[0],
+                             "save the file as plain UTF-8 text") from None
+    finally:
+        composer.dispose()
+    if node is None:
+        raise CatalogueError(path, 1, 1, "", "the file is empty",
+                             "an asset needs at least name, summary, needs, delivery, "
+                             "status and last_verified")
+    doc.data = _Builder(doc).build(node, ())
+    return doc
+
+
+def read_yaml(path: str | Path) -> YamlDocument:
+    """Read and parse a YAML file with a size limit and a clear error for bad bytes."""
+    name = str(path)
+    size = Path(path).stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise CatalogueError(
+            name, 1, 1, "", f"the file is too large ({size:,} bytes; the limit is "
+            f"{MAX_FILE_BYTES:,})", "an asset file is a few kilobytes; is this the right file?",
+        )
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise CatalogueError(
+            name, line, column, "",
+            f"the file is not valid UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8; most editors offer this under 'Save as' or 'Encoding'",
+        ) from None
+    return parse_yaml(text, name)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Quotes every string that a YAML 1.1 or 1.2 reader could take for another type."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    risky = _plain_scalar(value) != value or re.match(
+        r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[0-9:._+-]+|\d{4}-\d\d-\d\d.*)$",
+        value,
+    )
+    style = '"' if risky else ("|" if "\n" in value else None)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(data: Mapping[str, Any], *, header: str = "") -> str:
+    """Dump plain data as YAML that :func:`parse_yaml` reads back unchanged.
+
+    Args:
+        data: JSON-like data (dates become ``YYYY-MM-DD``).
+        header: Lines put before the document, e.g. the schema modeline.
+    """
+    body = yaml.dump(dict(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     width=100, default_flow_style=False)
+    return header + body
