@@ -475,7 +475,7 @@ def test_within_equals_brute_force_in_britain(
     assert index.within(lat, lon, radius) == _brute_within(points, lat, lon, radius)
 
 
-@given(any_points, lat_any, lon_any, radii, st.sampled_from([0.1, 1.0, 7.0, 45.0]))
+@given(any_points, lat_any, lon_any, radii, st.sampled_from([0.1, 0.7, 7.0, 45.0, 100.0]))
 @settings(max_examples=150)
 def test_within_equals_brute_force_anywhere(
     points: list[tuple[int, float, float]], lat: float, lon: float, radius: float, cell: float
@@ -508,9 +508,12 @@ def test_index_boundary_cases() -> None:
         SpatialIndex([("x", 100.0, 0.0)])
 
 
-def test_index_across_the_antimeridian() -> None:
-    index = SpatialIndex([("east", 0.0, 179.99), ("west", 0.0, -179.99)])
+@pytest.mark.parametrize("cell", [0.1, 0.7, 100.0])  # 0.7 and 100 do not divide 360
+def test_index_across_the_antimeridian(cell: float) -> None:
+    index = SpatialIndex([("east", 0.0, 179.99), ("west", 0.0, -179.99)], cell_degrees=cell)
     assert set(index.within(0.0, 180.0, 5)) == {"east", "west"}
+    assert set(index.within(0.3, 179.0, 189.3)) == {"east", "west"}
+    assert set(index.within(0.0, -180.0, 5)) == {"east", "west"}
 
 
 # --------------------------------------------------------------------------------------

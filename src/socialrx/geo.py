@@ -618,56 +618,56 @@ class SpatialIndex(Generic[K]):
             self._keys.setdefault(key, len(self._keys))
             self._size += 1
 
+    def _row(self, lat: float) -> int:
+        return math.floor((lat + 90.0) / self._cell)
+
+    def _column(self, lon: float) -> int:
+        # Columns run from -180° eastwards; +180° joins the last column, the same
+        # meridian as -180°. A query box crossing the antimeridian is split in two.
+        return min(self._columns - 1, max(0, math.floor((lon + 180.0) / self._cell)))
+
     def _cell_of(self, lat: float, lon: float) -> _Cell:
-        return (
-            math.floor((lat + 90.0) / self._cell),
-            math.floor((lon + 180.0) / self._cell) % self._columns,
-        )
+        return (self._row(lat), self._column(lon))
 
     def __len__(self) -> int:
         """The number of points (not keys)."""
         return self._size
 
     def _candidate_cells(self, lat: float, lon: float, radius_km: float) -> Iterator[_Cell]:
-        # A conservative box: every point within the radius lies inside it. The margin
-        # covers rounding; exactness comes from measuring each candidate.
+        # A conservative box: every point within the radius lies inside it. The margins
+        # cover rounding; exactness comes from measuring each candidate.
         angle = radius_km / _EARTH_RADIUS_KM * (1.0 + 1e-9) + 1e-12
         dlat = math.degrees(angle) + self._cell * 1e-6
         lat0, lat1 = max(-90.0, lat - dlat), min(90.0, lat + dlat)
-        polar = angle >= math.pi / 2 - abs(math.radians(lat)) - 1e-9 or lat0 <= -90 or lat1 >= 90
-        if polar or angle >= math.pi / 2:
-            all_columns = True
+        reaches_pole = angle >= math.pi / 2 - abs(math.radians(lat)) - 1e-9
+        if reaches_pole or lat0 <= -90.0 or lat1 >= 90.0:
             dlon = 180.0
         else:
-            dlon = math.degrees(math.asin(min(1.0, math.sin(angle) / math.cos(math.radians(lat)))))
-            dlon += self._cell * 1e-6
-            all_columns = dlon >= 180.0
-        i0, _ = self._cell_of(lat0, 0.0)
-        i1, _ = self._cell_of(lat1, 0.0)
-        if all_columns:
-            columns = self._columns
+            # Widest longitude of a spherical cap that does not contain a pole.
+            ratio = math.sin(angle) / math.cos(math.radians(lat))
+            dlon = math.degrees(math.asin(min(1.0, ratio))) + self._cell * 1e-6
+        lo, hi = lon - dlon, lon + dlon
+        if hi - lo >= 360.0:
+            spans = [(-180.0, 180.0)]
+        elif lo < -180.0:
+            spans = [(-180.0, hi), (lo + 360.0, 180.0)]
+        elif hi > 180.0:
+            spans = [(lo, 180.0), (-180.0, hi - 360.0)]
         else:
-            j0 = math.floor((lon - dlon + 180.0) / self._cell)
-            j1 = math.floor((lon + dlon + 180.0) / self._cell)
-            columns = min(self._columns, j1 - j0 + 1)
-        if (i1 - i0 + 1) * columns > len(self._cells):
+            spans = [(lo, hi)]
+        columns = [(self._column(a), self._column(b)) for a, b in spans]
+        i0, i1 = self._row(lat0), self._row(lat1)
+        width = sum(j1 - j0 + 1 for j0, j1 in columns)
+        if (i1 - i0 + 1) * width > len(self._cells):
             # A huge box: cheaper to walk the occupied cells.
             for cell in self._cells:
-                if i0 <= cell[0] <= i1 and (
-                    all_columns or columns == self._columns or self._column_in(cell[1], j0, j1)
-                ):
+                if i0 <= cell[0] <= i1 and any(j0 <= cell[1] <= j1 for j0, j1 in columns):
                     yield cell
             return
         for i in range(i0, i1 + 1):
-            if columns == self._columns:
-                for j in range(self._columns):
-                    yield (i, j)
-            else:
+            for j0, j1 in columns:
                 for j in range(j0, j1 + 1):
-                    yield (i, j % self._columns)
-
-    def _column_in(self, column: int, j0: int, j1: int) -> bool:
-        return any((j % self._columns) == column for j in range(j0, j1 + 1))
+                    yield (i, j)
 
     def within(self, lat: float, lon: float, radius_km: float) -> dict[K, float]:
         """Keys with a point no further than ``radius_km``, with their nearest distance.
