@@ -564,3 +564,12 @@ def test_geocoder_never_uses_its_adapter() -> None:
 
     with pytest.raises(GeocoderServiceError, match="offline"):
         PostcodeGeocoder()._call_geocoder("https://example.org", lambda r: r)
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    geo.locate.cache_clear()
+    result = doctest.testmod(geo, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 5
+    assert result.failed == 0

@@ -566,7 +566,7 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
     Example:
         >>> round(distance_km(51.50101, -0.14159, 53.74, -3.0), 1)
-        317.2
+        314.9
     """
     p1 = math.radians(lat1)
     p2 = math.radians(lat2)
