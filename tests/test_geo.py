@@ -112,6 +112,7 @@ def test_locate_geocode_and_rate_limiter_make_no_connection() -> None:
         ("FY", "FY"),
         ("sw1a 1", "SW1A 1"),
         ("FY81", "FY81"),  # without a space, a district
+        ("ec1a1", "EC1A 1"),  # ... unless it can only be a sector
     ],
 )
 def test_normalise_postcode(text: str, expected: str) -> None:

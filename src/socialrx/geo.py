@@ -140,6 +140,7 @@ class Place:
 _FULL_RE = re.compile(r"([A-Z]{1,2}[0-9][0-9A-Z]?)([0-9][A-Z]{2})")
 _DISTRICT_RE = re.compile(r"[A-Z]{1,2}[0-9][0-9A-Z]?")
 _AREA_RE = re.compile(r"[A-Z]{1,2}")
+_LETTER_DISTRICT_SECTOR_RE = re.compile(r"[A-Z]{1,2}[0-9][A-Z][0-9]")
 _SPLIT_DISTRICT_RE = re.compile(r"([A-Z]{1,2})([0-9])([0-9A-Z]?)")
 
 
@@ -147,7 +148,8 @@ def normalise_postcode(text: str) -> str:
     """Upper-case a postcode or postcode prefix and space it the standard way.
 
     Accepts a full postcode (``" fy81dr "`` → ``"FY8 1DR"``), a sector (``"fy8 1"`` →
-    ``"FY8 1"``; the space is needed, since ``"FY81"`` is a district), a district
+    ``"FY8 1"``; the space is needed, since ``"FY81"`` is a district, except where the
+    reading is unambiguous: ``"EC1A1"`` → ``"EC1A 1"``), a district
     (``"fy8"``) or an area (``"fy"``). Only the shape is checked, not whether the
     postcode exists.
 
@@ -169,6 +171,8 @@ def normalise_postcode(text: str) -> str:
     if len(words) == 1:
         if _DISTRICT_RE.fullmatch(joined) or _AREA_RE.fullmatch(joined):
             return joined
+        if _LETTER_DISTRICT_SECTOR_RE.fullmatch(joined):  # "EC1A1" can only be "EC1A 1"
+            return f"{joined[:-1]} {joined[-1]}"
     elif (
         len(words) == 2
         and _DISTRICT_RE.fullmatch(words[0])
