@@ -8,7 +8,7 @@ line, column and field, with a hint::
     >>> load_catalogue("assets")                       # doctest: +SKIP
     Traceback (most recent call last):
     socialrx.errors.CatalogueErrors: 1 problem in 1 file:
-    assets/walk.yaml:4:1: nedds: unknown field 'nedds' (did you mean 'needs'?)
+    assets/walk.yaml:4:1: nedds: unknown field 'nedds' — did you mean 'needs'?
 """
 
 from __future__ import annotations
@@ -172,7 +172,7 @@ def _places(asset: Asset) -> tuple[geo.Place, ...]:
             found.append(geo.locate(loc.postcode))
         except PostcodeError as exc:
             raise _PlaceError(
-                f"locations.{i}.postcode", f"the postcode {loc.postcode} cannot be found: {exc}",
+                f"locations.{i}.postcode", str(exc),
                 "check the postcode, or give lat and lon for the place",
             ) from None
     return tuple(found)
@@ -227,24 +227,24 @@ def load_catalogue(path: str | Path | Sequence[str | Path]) -> Catalogue:
     assets: list[Asset] = []
     files: dict[str, Path] = {}
     places: dict[str, tuple[geo.Place, ...]] = {}
-    claimed: dict[str, list[Path]] = {}
+    claimed: dict[str, list[tuple[Path, tuple[int, int]]]] = {}
     for file in _yaml_files(paths):
         loaded = _load_file(file)
         errors.extend(loaded.errors)
         if loaded.asset is not None:
             key = loaded.asset.key
-            claimed.setdefault(key, []).append(file)
+            claimed.setdefault(key, []).append((file, loaded.id_at))
             if key not in files:
                 files[key], places[key] = file, loaded.places
                 assets.append(loaded.asset)
     for key, owners in claimed.items():
         if len(owners) > 1:
-            names = ", ".join(str(o) for o in owners)
+            names = ", ".join(str(o) for o, _ in owners)
             errors.extend(
-                CatalogueError(str(o), 1, 1, "id", f"the id '{key}' is used by {len(owners)} "
-                               f"files: {names}", "give each asset its own id; the file name "
-                               "is the default id")
-                for o in owners
+                CatalogueError(str(o), line, col, "id", f"the id '{key}' is used by "
+                               f"{len(owners)} files: {names}", "give each asset its own id; "
+                               "the file name is the default id")
+                for o, (line, col) in owners
             )
     if errors:
         raise CatalogueErrors(errors)
@@ -256,6 +256,7 @@ class _Loaded(NamedTuple):
     asset: Asset | None
     places: tuple[geo.Place, ...]
     errors: list[CatalogueError]
+    id_at: tuple[int, int] = (1, 1)
 
 
 def _load_file(file: Path) -> _Loaded:
@@ -268,8 +269,9 @@ def _load_file(file: Path) -> _Loaded:
     if isinstance(problems, list):
         return _Loaded(None, (), problems)
     asset = problems
+    id_at = doc.key_position(("id",)) if "id" in doc.data else (1, 1)
     try:
-        return _Loaded(asset, _places(asset), [])
+        return _Loaded(asset, _places(asset), [], id_at)
     except _PlaceError as exc:
         line, col = doc.position(tuple(int(p) if p.isdigit() else p
                                        for p in exc.field.split(".")))
@@ -430,7 +432,8 @@ def _translate(doc: YamlDocument, err: ErrorDetails, model: type[BaseModel]) -> 
     elif kind == "missing":
         line, col = doc.position(loc[:-1])
         message = f"the field '{loc[-1]}' is missing"
-        hint = _describe(model, loc)
+        about = _describe(model, loc)
+        hint = f"add a line '{loc[-1]}: …'" + (f"; {about[0].lower()}{about[1:]}" if about else "")
     elif kind in ("literal_error", "enum"):
         options = _QUOTED.findall(err.get("ctx", {}).get("expected", ""))
         message = f"'{value}' is not a known {_KINDS.get(_last_name(loc), 'value')}"

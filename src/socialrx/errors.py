@@ -48,7 +48,7 @@ class CatalogueError(SocialRxError, ValueError):
     Example:
         >>> str(CatalogueError("a.yaml", 3, 1, "nedds", "unknown field 'nedds'",
         ...                    "did you mean 'needs'?"))
-        "a.yaml:3:1: nedds: unknown field 'nedds' (did you mean 'needs'?)"
+        "a.yaml:3:1: nedds: unknown field 'nedds' — did you mean 'needs'?"
     """
 
     def __init__(
@@ -71,7 +71,7 @@ class CatalogueError(SocialRxError, ValueError):
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}: "
         field = f"{self.field}: " if self.field else ""
-        hint = f" ({self.hint})" if self.hint else ""
+        hint = f" — {self.hint}" if self.hint else ""
         return f"{where}{field}{self.message}{hint}"
 
     def __eq__(self, other: object) -> bool:
@@ -97,7 +97,7 @@ class CatalogueError(SocialRxError, ValueError):
         """The error as a GitHub Actions workflow command (``::error file=…``)."""
         text = f"{self.field}: {self.message}" if self.field else self.message
         if self.hint:
-            text += f" ({self.hint})"
+            text += f" — {self.hint}"
         return (
             f"::{level} file={_escape_property(self.path)},line={self.line},"
             f"col={self.column}::{_escape_data(text)}"

@@ -25,10 +25,13 @@ from pydantic import (
     Field,
     StrictBool,
     StrictInt,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
+from socialrx.errors import PostcodeError
+from socialrx.geo import normalise_postcode, postcode_parts
 from socialrx.vocabulary import FEATURES, NEEDS, closest, resolve_feature, resolve_need
 
 __all__ = [
@@ -74,9 +77,6 @@ FeatureId = Literal[tuple(FEATURES)]  # type: ignore[valid-type]
 
 _SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
-# Postcode shapes (the geography module resolves them; here we only check the form).
-_UNIT = re.compile(r"^([A-Z]{1,2}[0-9][0-9A-Z]?) ?([0-9][A-Z]{2})$")
-_PREFIX = re.compile(r"^[A-Z]{1,2}(?:[0-9][0-9A-Z]?(?: [0-9])?)?$")
 
 
 class _Frozen(BaseModel):
@@ -84,25 +84,26 @@ class _Frozen(BaseModel):
 
 
 def _clean_postcode(value: str) -> str:
-    text = re.sub(r"\s+", "", value.upper())
-    found = _UNIT.match(text)
-    if not found:
+    try:
+        unit = postcode_parts(value)[3]
+    except PostcodeError:
+        unit = None
+    if unit is None:
         raise ValueError(f"'{value}' is not a UK postcode (for example 'FY8 1DR')")
-    return f"{found.group(1)} {found.group(2)}"
+    return unit
 
 
 def _clean_prefix(value: str) -> str:
-    text = " ".join(value.upper().split())
-    if not _PREFIX.match(text):
-        compact = text.replace(" ", "")
-        if re.match(r"^[A-Z]{1,2}[0-9][0-9A-Z]?[0-9]$", compact):  # "FY81" -> "FY8 1"
-            text = f"{compact[:-1]} {compact[-1]}"
-        else:
-            raise ValueError(
-                f"'{value}' is not a postcode area, district or sector "
-                "(for example 'FY', 'FY8' or 'FY8 1')"
-            )
-    return text
+    try:
+        code = normalise_postcode(value)
+    except PostcodeError:
+        code = ""
+    if not code or postcode_parts(code)[3] is not None:
+        raise ValueError(
+            f"'{value}' is not a postcode area, district or sector "
+            "(for example 'FY', 'FY8' or 'FY8 1')"
+        )
+    return code
 
 
 def _check_time(value: str) -> str:
@@ -375,7 +376,7 @@ class Asset(_Frozen):
         examples=[["dancing", "quizzes", "chair-based exercise"]],
     )
     needs: list[NeedId] = Field(  # type: ignore[valid-type]
-        min_length=1, description="Which needs it helps with (ids from the needs vocabulary).",
+        min_length=1, description="Which needs it helps with, as ids from the needs vocabulary.",
         examples=[["loneliness", "physical-activity"]],
     )
     delivery: list[DeliveryMode] = Field(
@@ -388,7 +389,7 @@ class Asset(_Frozen):
     group: Group | None = Field(None, description="Group or one-to-one, and sizes.",
                                 examples=[{"kind": "group", "max_size": 6}])
     locations: list[Location] = Field(
-        default_factory=list, description="Where it happens (needed for in-person and outdoor).",
+        default_factory=list, validate_default=True, description="Where it happens (needed for in-person and outdoor).",
         examples=[[{"name": "Ashton Gardens", "postcode": "FY8 1DR"}]],
     )
     service_area: list[PostcodePrefix] = Field(
@@ -412,7 +413,8 @@ class Asset(_Frozen):
         default_factory=lambda: ["en"], description="ISO 639-1 language codes; bsl for "
         "British Sign Language.", examples=[["en", "pl"]],
     )
-    digital: Digital | None = Field(None, description="What people need to take part online "
+    digital: Digital | None = Field(None, validate_default=True,
+                                    description="What people need to take part online "
                                     "(needed for online delivery).",
                                     examples=[{"needs_internet": True, "platform": "Zoom"}])
     contact: Contact | None = Field(None, description="Public contact details.",
@@ -423,8 +425,8 @@ class Asset(_Frozen):
                                     examples=["Online only until March"])
     funding: Funding | None = Field(None, description="Informational; never a filter.",
                                     examples=[{"at_risk": True}])
-    last_verified: date = Field(description="When someone last checked this entry "
-                                "(YYYY-MM-DD).", examples=["2020-08-14"])
+    last_verified: date = Field(description="When someone last checked this entry, "
+                                "as YYYY-MM-DD.", examples=["2020-08-14"])
     tags: list[Text] = Field(default_factory=list, description="Extra vocabulary codes, "
                              "may be namespaced.", examples=[["openactive:chair-based-exercise"]])
     source: Source | None = Field(None, description="Where an imported asset came from.",
@@ -438,14 +440,21 @@ class Asset(_Frozen):
             raise ValueError(f"'{seen[0]}' is listed twice")
         return values
 
-    @model_validator(mode="after")
-    def _complete(self) -> Asset:
-        modes = set(self.delivery)
-        if modes & PLACE_DELIVERY and not self.locations:
+    @field_validator("locations")
+    @classmethod
+    def _placed(cls, value: list[Location], info: ValidationInfo) -> list[Location]:
+        modes = set(info.data.get("delivery") or ())
+        if modes & PLACE_DELIVERY and not value:
             raise ValueError("in-person and outdoor assets need at least one location")
-        if "online" in modes and self.digital is None:
-            raise ValueError("online assets need digital: {needs_internet: true, ...}")
-        return self
+        return value
+
+    @field_validator("digital")
+    @classmethod
+    def _online(cls, value: Digital | None, info: ValidationInfo) -> Digital | None:
+        if "online" in (info.data.get("delivery") or ()) and value is None:
+            raise ValueError("online assets need digital details, "
+                             "e.g. digital: {needs_internet: true, platform: Zoom}")
+        return value
 
     def to_data(self) -> dict[str, Any]:
         """The asset as plain data for a YAML or JSON file (unset fields left out)."""

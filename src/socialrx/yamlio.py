@@ -31,13 +31,16 @@ from yaml.resolver import BaseResolver
 
 from socialrx.errors import CatalogueError
 
-__all__ = ["MAX_FILE_BYTES", "MAX_VALUES", "YamlDocument", "dump_yaml", "parse_yaml", "read_yaml"]
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_VALUES", "YamlDocument", "dump_yaml", "parse_yaml", "read_yaml"]
 
 MAX_FILE_BYTES = 1_000_000
 """Files larger than this are refused before parsing (an asset is a few KB)."""
 
 MAX_VALUES = 50_000
 """Most values one document may expand to, so aliases cannot explode memory."""
+
+MAX_DEPTH = 40
+"""Deepest nesting allowed (an asset is at most four levels deep)."""
 
 Path_ = tuple[str | int, ...]
 
@@ -70,7 +73,15 @@ class _Composer(_Parser, BaseResolver):  # type: ignore[misc,valid-type]
         _Parser.__init__(self, text)
         BaseResolver.__init__(self)
 
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        # Mark untagged plain scalars, so an explicit !!str stays text while a
+        # plain 12 becomes a number under the YAML 1.2 core rules.
+        if kind is ScalarNode and implicit and implicit[0]:
+            return _PLAIN
+        return str(BaseResolver.resolve(self, kind, value, implicit))
 
+
+_PLAIN = "!socialrx/plain"
 _DEFAULT_TAGS = {
     ScalarNode: BaseResolver.DEFAULT_SCALAR_TAG,
     SequenceNode: BaseResolver.DEFAULT_SEQUENCE_TAG,
@@ -152,19 +163,22 @@ class _Builder:
 
     def build(self, node: Node, at: Path_) -> Any:
         self.count += 1
+        if len(at) > MAX_DEPTH:
+            raise self.error(node, at[:1], f"values are nested more than {MAX_DEPTH} deep",
+                             "an asset file is only a few levels deep; remove any aliases (*)")
         if self.count > MAX_VALUES:
             raise self.error(
                 node, at[:1], f"the file expands to more than {MAX_VALUES:,} values",
                 "remove the anchors (&) and aliases (*); an asset file never needs them",
             )
-        if node.tag != _DEFAULT_TAGS[type(node)]:
+        if node.tag != _DEFAULT_TAGS[type(node)] and node.tag != _PLAIN:
             raise self.error(
                 node, at, f"the tag '{node.tag}' is not allowed",
                 "remove the tag and write a plain value; put text in quotes if needed",
             )
         self.doc.values.setdefault(at, _mark(node))
         if isinstance(node, ScalarNode):
-            return _plain_scalar(node.value) if node.style is None else node.value
+            return _plain_scalar(node.value) if node.tag == _PLAIN else node.value
         if isinstance(node, SequenceNode):
             return [self.build(item, (*at, i)) for i, item in enumerate(node.value)]
         return self.build_mapping(node, at)
