@@ -154,6 +154,39 @@ class Catalogue:
         """Assets with a location within ``radius_km``, mapped to the nearest distance."""
         return self.spatial_index.within(latitude, longitude, radius_km)
 
+    # -- tables and notebook display (analysts; see socialrx.frames) ------------
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Every asset as a flat dict, in id order (no dependencies needed).
+
+        Example:
+            >>> load_catalogue("assets").to_records()[0]["id"]  # doctest: +SKIP
+            'bereavement-cafe'
+        """
+        from socialrx.frames import catalogue_records
+
+        return catalogue_records(self)
+
+    def to_dataframe(self) -> Any:
+        """Every asset as a row of a pandas DataFrame (``pip install 'socialrx[pandas]'``).
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+        """
+        from socialrx.frames import ASSET_COLUMNS, records_to_dataframe
+
+        return records_to_dataframe(self.to_records(), columns=ASSET_COLUMNS)
+
+    def _repr_html_(self) -> str:
+        from socialrx.frames import catalogue_html
+
+        return catalogue_html(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from socialrx.frames import catalogue_pretty
+
+        catalogue_pretty(self, printer, cycle)
+
 
 class _PlaceError(Exception):
     def __init__(self, field: str, message: str, hint: str) -> None:

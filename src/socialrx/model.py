@@ -481,6 +481,30 @@ class Asset(_Frozen):
         """True when people travel to it (in-person or outdoor)."""
         return not PLACE_DELIVERY.isdisjoint(self.delivery)
 
+    # -- tables and notebook display (analysts; see socialrx.frames) ------------
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The asset as a one-row list of flat dicts (the columns of a catalogue's records)."""
+        from socialrx.frames import asset_record
+
+        return [asset_record(self)]
+
+    def to_dataframe(self) -> Any:
+        """The asset as a one-row pandas DataFrame (``pip install 'socialrx[pandas]'``)."""
+        from socialrx.frames import ASSET_COLUMNS, records_to_dataframe
+
+        return records_to_dataframe(self.to_records(), columns=ASSET_COLUMNS)
+
+    def _repr_html_(self) -> str:
+        from socialrx.frames import asset_html
+
+        return asset_html(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from socialrx.frames import asset_pretty
+
+        asset_pretty(self, printer, cycle)
+
 
 # ---------------------------------------------------------------- the person
 
