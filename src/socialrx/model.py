@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -118,7 +119,7 @@ Time = Annotated[str, AfterValidator(_check_time)]
 Text = Annotated[str, Field(min_length=1)]
 
 
-def _resolve_words(kind: str, resolve: Any, choices: Any) -> Any:
+def _resolve_words(kind: str, resolve: Any, vocabulary: Mapping[str, Any]) -> Any:
     """Build a lenient validator for person input: synonyms and any case are fine."""
 
     def check(values: Any) -> Any:
@@ -130,7 +131,10 @@ def _resolve_words(kind: str, resolve: Any, choices: Any) -> Any:
         for value in values:
             found = resolve(value) if isinstance(value, str) else None
             if found is None:
-                hint = closest(str(value), choices)
+                words = {w: entry.id for entry in vocabulary.values()
+                         for w in (entry.id, *entry.synonyms)}
+                word = closest(str(value), words)
+                hint = words[word] if word else None
                 more = f"; did you mean '{hint}'?" if hint else ""
                 raise ValueError(f"'{value}' is not a known {kind}{more}")
             if found not in out:
@@ -540,7 +544,7 @@ class Person(_Frozen):
     age: StrictInt | None = Field(None, ge=0, le=130, description="Age in years.", examples=[81])
     needs: Annotated[
         tuple[NeedId, ...],  # type: ignore[valid-type]
-        _resolve_words("need", resolve_need, list(NEEDS)),
+        _resolve_words("need", resolve_need, NEEDS),
     ] = Field(default=(), description="What they want help with; synonyms are understood.",
               examples=[["loneliness"]])
     interests: tuple[Text, ...] = Field(
@@ -555,7 +559,7 @@ class Person(_Frozen):
                                  examples=[3])
     accessibility: Annotated[
         tuple[FeatureId, ...],  # type: ignore[valid-type]
-        _resolve_words("accessibility feature", resolve_feature, list(FEATURES)),
+        _resolve_words("accessibility feature", resolve_feature, FEATURES),
     ] = Field(default=(), description="Features they need (a hard requirement).",
               examples=[["step-free"]])
     digital: Annotated[Literal["none", "limited", "confident"], BeforeValidator(_lower)] = Field(

@@ -1,0 +1,116 @@
+"""Asset and person models: FORMATS.md rules a contributor or caller would notice."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from socialrx import Asset, Person, PersonError, person_from_data
+from socialrx.catalogue import load_person, parse_person_text
+
+BASE: dict[str, Any] = {"id": "walk", "name": "Walk", "summary": "A walk",
+                        "needs": ["physical-activity"], "delivery": ["phone"],
+                        "status": "active", "last_verified": "2026-01-01"}
+
+
+def asset(**changes: Any) -> Asset:
+    return Asset.model_validate({**BASE, **changes})
+
+
+def test_models_are_frozen_and_forbid_unknown_fields() -> None:
+    a = asset()
+    with pytest.raises(ValidationError):
+        a.name = "Other"  # type: ignore[misc]
+    with pytest.raises(ValidationError, match="Extra inputs"):
+        asset(colour="red")
+
+
+def test_languages_default_to_english_and_cost_is_never_assumed_free() -> None:
+    a = asset()
+    assert a.languages == ["en"] and a.cost is None
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [({"cost": {"free": True, "amount": 3}}, "free is true but an amount"),
+     ({"cost": {"amount": 3}}, "per"),
+     ({"cost": {}}, "write free: true"),
+     ({"schedule": [{"days": ["mon"], "start": "10:00"}]}, "together"),
+     ({"schedule": [{"days": ["mon"], "start": "10:00", "end": "25:00"}]}, "24-hour"),
+     ({"schedule": [{"days": ["mon"], "start": "10:00", "end": "11:00", "week_of_month": 6}]},
+      "week_of_month"),
+     ({"eligibility": {"min_age": 60, "max_age": 18}}, "above max_age"),
+     ({"locations": [{"lat": 53.7}]}, "both lat and lon"),
+     ({"locations": [{"name": "Hall"}]}, "a postcode, or lat and lon"),
+     ({"delivery": ["in-person"]}, "need at least one location"),
+     ({"delivery": ["online"]}, "online assets need digital"),
+     ({"needs": ["loneliness", "loneliness"]}, "listed twice"),
+     ({"id": "Walk Group"}, "pattern"),
+     ({"service_area": ["FY8 1DR"]}, "not a postcode area, district or sector"),
+     ({"languages": ["english"]}, "pattern")],
+)
+def test_rules_of_the_asset_format(changes: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        asset(**changes)
+
+
+def test_postcodes_and_prefixes_are_normalised() -> None:
+    a = asset(delivery=["outdoor"], locations=[{"postcode": "fy81dr"}],
+              service_area=["fy8", "fy8  1"])
+    assert a.locations[0].postcode == "FY8 1DR"
+    assert a.service_area == ["FY8", "FY8 1"]
+
+
+def test_cost_per_session() -> None:
+    assert asset(cost={"free": True}).cost.per_session() == 0  # type: ignore[union-attr]
+    assert asset(cost={"amount": 20, "per": "month"}).cost.per_session() == 5  # type: ignore[union-attr]
+
+
+def test_to_data_round_trips_and_omits_unset_fields() -> None:
+    a = asset(eligibility={"for": ["carers"]}, cost={"free": True})
+    data = a.to_data()
+    assert "languages" not in data and "locations" not in data
+    assert data["eligibility"] == {"for": ["carers"]}
+    assert Asset.model_validate(data) == a
+
+
+def test_person_words_resolve_leniently() -> None:
+    p = Person(postcode="fy8 2np", needs=["lonely", "Isolation", "debt"],  # type: ignore[arg-type]
+               accessibility=["wheelchair"], digital="None", gender="Woman")  # type: ignore[arg-type]
+    assert p.needs == ("loneliness", "money")
+    assert p.accessibility == ("wheelchair-accessible",)
+    assert (p.postcode, p.digital, p.gender, p.max_travel_km) == ("FY8 2NP", "none", "woman", 8.0)
+
+
+def test_shielding_rules_out_indoor_meetings() -> None:
+    assert Person(shielding=True).acceptable_delivery == {"outdoor", "online", "phone",
+                                                          "home-visit"}
+    assert Person(delivery=["phone"]).acceptable_delivery == {"phone"}  # type: ignore[arg-type]
+
+
+def test_person_errors_name_the_field_and_suggest() -> None:
+    with pytest.raises(PersonError) as caught:
+        person_from_data({"needs": ["lonley"], "max_travel_km": "far", "colour": 1})
+    text = str(caught.value)
+    assert "needs: 'lonley' is not a known need; did you mean 'loneliness'?" in text
+    assert "max_travel_km: expected a number, got 'far'" in text
+    assert "colour: unknown field 'colour'" in text
+
+
+def test_person_files_in_yaml_or_json(tmp_path: Any) -> None:
+    yaml_file = tmp_path / "p.yaml"
+    yaml_file.write_text("postcode: FY8 2NP\nage: 81\nneeds: [lonely]\nshielding: true\n")
+    json_file = tmp_path / "p.json"
+    json_file.write_text('{"postcode": "FY8 2NP", "age": 81, "needs": ["lonely"], "shielding": true}')
+    assert load_person(yaml_file) == load_person(json_file)
+    with pytest.raises(PersonError, match=r"p\.yaml:2:6: age"):
+        yaml_file.write_text("postcode: FY8 2NP\nage: old\n")
+        load_person(yaml_file)
+    assert parse_person_text("digital: none").digital == "none"
+
+
+def test_last_verified_is_a_date() -> None:
+    assert asset().last_verified == date(2026, 1, 1)

@@ -1,0 +1,81 @@
+"""Needs and accessibility vocabularies: the words people use resolve to stable ids."""
+
+from __future__ import annotations
+
+import pytest
+
+from socialrx.vocabulary import (
+    FEATURES,
+    NEEDS,
+    closest,
+    feature_satisfied,
+    resolve_feature,
+    resolve_need,
+)
+
+SPEC_NEEDS = [
+    "loneliness", "mental-wellbeing", "physical-activity", "practical-help", "money",
+    "housing", "food", "carers", "bereavement", "digital", "learning", "work-volunteering",
+    "creativity", "nature", "long-term-conditions", "healthy-eating", "substance-use",
+    "families", "transport",
+]
+
+
+def test_needs_vocabulary_is_the_formats_starting_set_in_order() -> None:
+    assert list(NEEDS) == SPEC_NEEDS
+
+
+@pytest.mark.parametrize(
+    ("word", "need"),
+    [("lonely", "loneliness"), ("isolation", "loneliness"), ("Loneliness", "loneliness"),
+     ("  Low   Mood ", "mental-wellbeing"), ("food bank", "food"), ("Food-Bank", "food"),
+     ("prescription collection", "practical-help"), ("COPD", "long-term-conditions"),
+     ("community transport", "transport"), ("device loan", "digital"),
+     ("mental_wellbeing", "mental-wellbeing")],
+)
+def test_synonyms_and_spellings_resolve(word: str, need: str) -> None:
+    assert resolve_need(word) == need
+
+
+def test_every_spec_synonym_resolves_to_its_need() -> None:
+    spec = {"loneliness": ["isolation", "lonely", "company", "befriending"],
+            "mental-wellbeing": ["low mood", "anxiety", "stress", "depression"],
+            "physical-activity": ["exercise", "fitness", "keeping active"],
+            "practical-help": ["shopping", "prescription collection", "dog walking", "errands"],
+            "money": ["debt", "benefits", "bills", "financial advice"],
+            "food": ["food bank", "meals"], "carers": ["carer support", "respite"],
+            "digital": ["getting online", "device loan", "digital skills"],
+            "learning": ["courses", "skills"], "work-volunteering": ["employment", "volunteering"],
+            "creativity": ["arts", "crafts", "music", "writing"],
+            "nature": ["gardening", "green space", "outdoors"],
+            "long-term-conditions": ["self-management", "pain", "diabetes", "COPD"],
+            "healthy-eating": ["weight", "cooking"], "substance-use": ["alcohol", "drugs"],
+            "families": ["parenting", "young children"],
+            "transport": ["community transport", "lifts"]}
+    for need, words in spec.items():
+        for word in words:
+            assert resolve_need(word) == need, word
+
+
+def test_unknown_words_do_not_resolve() -> None:
+    assert resolve_need("astrophysics") is None
+    assert resolve_feature("jetpack") is None
+
+
+def test_features_have_place_and_activity_kinds() -> None:
+    place = {f for f, v in FEATURES.items() if v.kind == "place"}
+    assert place == {"wheelchair-accessible", "step-free", "accessible-toilet", "hearing-loop",
+                     "parking", "public-transport", "quiet-space"}
+    assert set(FEATURES) - place == {"bsl", "large-print", "seated-activities",
+                                     "dementia-friendly", "autism-friendly"}
+
+
+def test_wheelchair_access_also_means_step_free() -> None:
+    assert feature_satisfied("step-free", ["wheelchair-accessible"])
+    assert not feature_satisfied("wheelchair-accessible", ["step-free"])
+    assert not feature_satisfied("hearing-loop", [])
+
+
+def test_closest_suggests_only_plausible_words() -> None:
+    assert closest("referal", ["access", "referral", "status"]) == "referral"
+    assert closest("zzzz", ["access", "referral", "status"]) is None
