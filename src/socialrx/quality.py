@@ -1,0 +1,957 @@
+"""Catalogue checks beyond the schema: is the catalogue *trustworthy*, not only valid?
+
+Validation (``socialrx validate``) says whether every file follows the format.
+These checks look for what a careful editor would notice: entries nobody has
+checked for a year, the same group entered twice, a postcode that is not on the
+map, a phone number with a digit missing, a need the description gives no reason
+for. Each problem is a :class:`Finding` with a stable code (``SRX101``), a short
+name (``stale-12m``), a severity (``error`` or ``warning``), a message and a hint.
+
+The checks read each file's raw data, so they still run on files that do not
+load; schema problems are reported too, as ``SRX000 invalid``. Every code is
+listed in :data:`CHECKS` and explained in CONTRIBUTING.md.
+
+Example:
+    >>> report = check_catalogue("assets", today=date(2026, 11, 22))  # doctest: +SKIP
+    >>> [str(f) for f in report.findings][:1]                         # doctest: +SKIP
+    ['assets/a.yaml:24:16: warning SRX101 stale-12m: last_verified: last checked 14 months ago …']
+    >>> report.exit_code(strict=False)                                # doctest: +SKIP
+    0
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from rapidfuzz import fuzz, process
+
+from socialrx import geo
+from socialrx.catalogue import MODELINE_PREFIX, Catalogue, load_catalogue
+from socialrx.errors import CatalogueError, CatalogueErrors, PostcodeError
+from socialrx.vocabulary import NEEDS
+from socialrx.yamlio import YamlDocument, read_yaml
+
+__all__ = [
+    "CHECKS",
+    "Check",
+    "CheckReport",
+    "Finding",
+    "Severity",
+    "check_catalogue",
+    "email_problem",
+    "github_summary",
+    "uk_phone_problem",
+    "url_problem",
+]
+
+Severity = Literal["error", "warning"]
+
+STALE_WARNING_MONTHS = 12
+"""Entries last checked more than this many months ago get ``SRX101``."""
+STALE_ERROR_MONTHS = 24
+"""… and more than this many months ago, ``SRX102`` (an error under ``--strict``)."""
+DUPLICATE_RADIUS_KM = 1.0
+"""Assets this close together with similar names are reported as near-duplicates."""
+DUPLICATE_NAME_SCORE = 90.0
+"""How alike two normalised names must be (rapidfuzz token-sort ratio, 0–100)."""
+OUTSIDE_AREA_KM = 10.0
+"""How far a location may be from the nearest sector of its own service_area."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One kind of problem: its stable code, name, usual severity and what to do.
+
+    Attributes:
+        code: Stable code such as ``SRX101``; never reused for another meaning.
+        name: Short name such as ``stale-12m``.
+        severity: The usual severity (``--strict`` raises some warnings to errors).
+        means: What the problem is, in a line a volunteer understands.
+        fix: How to fix it.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    means: str
+    fix: str
+
+
+CHECKS: dict[str, Check] = {c.code: c for c in (
+    Check("SRX000", "invalid", "error",
+          "The file does not follow the asset format (the message says which field).",
+          "Fix the field named in the message; `socialrx validate` explains each problem."),
+    Check("SRX101", "stale-12m", "warning",
+          "Nobody has checked the entry for more than 12 months.",
+          "Ring or visit to check it still runs, fix anything that changed, and set "
+          "last_verified to today's date."),
+    Check("SRX102", "stale-24m", "warning",
+          "Nobody has checked the entry for more than 24 months (an error with --strict).",
+          "Check it still runs and set last_verified to today; if it has stopped, set "
+          "status to inactive or defunct."),
+    Check("SRX103", "verified-in-future", "warning",
+          "last_verified is a date in the future.",
+          "Write the date the entry was really checked, as YYYY-MM-DD."),
+    Check("SRX201", "near-duplicate", "warning",
+          "Two files have very similar names at the same or a nearby place (or, for phone "
+          "and online assets, the same organisation): probably the same asset twice.",
+          "Keep one file and delete the other; if they really differ, make the names say how."),
+    Check("SRX301", "postcode-unknown", "error",
+          "A location's postcode is not on the map (no such postcode area, or outside "
+          "Great Britain).",
+          "Check the postcode on a letter or the venue's website, or give lat and lon."),
+    Check("SRX302", "postcode-not-found", "warning",
+          "A location's full postcode is not in the postcode data, so the centre of its "
+          "sector is used instead.",
+          "Check the postcode for a typing mistake; new postcodes can take months to appear."),
+    Check("SRX303", "service-area-unknown", "error",
+          "A service_area entry names no postcode district or sector in Great Britain.",
+          "Check the prefix (area 'FY', district 'FY8' or sector 'FY8 1')."),
+    Check("SRX304", "outside-service-area", "warning",
+          "A location is far outside the asset's own service_area.",
+          "Check the location's postcode and the service_area; one of them is probably wrong."),
+    Check("SRX401", "phone", "error",
+          "The phone number is not a UK phone number.",
+          "Write the number alone, e.g. 01632 960123 or +44 1632 960123; put names and "
+          "times in how_to_join."),
+    Check("SRX402", "email", "error",
+          "The e-mail address is not an e-mail address.",
+          "Write it like hello@example.org, with no 'mailto:' and no spaces."),
+    Check("SRX403", "url", "error",
+          "The website is not a web address.",
+          "Write the full address starting with https://, e.g. https://example.org/walks."),
+    Check("SRX501", "file-name", "warning",
+          "The file name does not match the asset's id.",
+          "Rename the file to the id followed by .yaml, or remove the id line."),
+    Check("SRX502", "modeline-missing", "warning",
+          "The first line is not the schema line, so editors give no help with the file.",
+          "Make the first line '# yaml-language-server: $schema=' followed by the path to "
+          "schema/asset.schema.json (copy it from another asset file)."),
+    Check("SRX503", "modeline-broken", "warning",
+          "The schema line points at a file that does not exist.",
+          "Copy the first line from another asset file in the same folder."),
+    Check("SRX504", "yml-extension", "warning",
+          "The file name ends in .yml, so the catalogue ignores it.",
+          "Rename the file to end in .yaml."),
+    Check("SRX601", "closed-without-note", "warning",
+          "The asset is temporarily closed but says nothing about why or until when.",
+          "Add a status_note, e.g. 'Closed for refurbishment until March 2027'."),
+    Check("SRX602", "online-without-digital", "error",
+          "The asset is delivered online but does not say what people need to take part.",
+          "Add digital: {needs_internet: true, platform: Zoom} (with the right platform)."),
+    Check("SRX701", "need-unsupported", "warning",
+          "A need is listed, but nothing in the name, summary, description or activities "
+          "says how the asset helps with it.",
+          "Add words to the summary or description that say how it helps, or remove the need."),
+)}
+"""Every check, by code. Codes are stable: a retired code is never reused."""
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem found in one file.
+
+    Attributes:
+        path: The file.
+        line: 1-based line (1 when the whole file is at fault).
+        column: 1-based column.
+        code: Stable code, e.g. ``SRX101``.
+        severity: ``error`` or ``warning``.
+        field: Dotted field path ('' for the whole file).
+        message: What is wrong, in plain English.
+        hint: How to fix it.
+    """
+
+    path: str
+    line: int
+    column: int
+    code: str
+    severity: Severity
+    field: str
+    message: str
+    hint: str = ""
+
+    @property
+    def name(self) -> str:
+        """The check's short name, e.g. ``stale-12m``."""
+        return CHECKS[self.code].name
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}: "
+        field_ = f"{self.field}: " if self.field else ""
+        hint = f" — {self.hint}" if self.hint else ""
+        return f"{where}{self.severity} {self.code} {self.name}: {field_}{self.message}{hint}"
+
+    def to_dict(self) -> dict[str, str | int]:
+        """The finding as a JSON-ready mapping."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+    def github_annotation(self) -> str:
+        """The finding as a GitHub Actions workflow command (``::warning file=…``)."""
+        error = CatalogueError(self.path, self.line, self.column, self.field,
+                               f"{self.code} {self.name}: {self.message}", self.hint)
+        return error.github_annotation(self.severity)
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What :func:`check_catalogue` found.
+
+    Attributes:
+        findings: Every finding, in file, line and code order.
+        files: How many asset files were read.
+        strict: Whether ``--strict`` rules were applied.
+    """
+
+    findings: tuple[Finding, ...]
+    files: int
+    strict: bool = False
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """Findings with severity ``error``."""
+        return tuple(f for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """Findings with severity ``warning``."""
+        return tuple(f for f in self.findings if f.severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        """True when the run passes: no errors, and no warnings under ``strict``."""
+        return not self.errors and not (self.strict and self.warnings)
+
+    def exit_code(self) -> int:
+        """0 when :attr:`ok`, else 1 (the command line's exit code)."""
+        return 0 if self.ok else 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data."""
+        return {
+            "ok": self.ok,
+            "strict": self.strict,
+            "files": self.files,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+# ------------------------------------------------------------------ running
+
+
+@dataclass
+class _File:
+    """One asset file as raw data, with positions, and its resolved places."""
+
+    path: str
+    doc: YamlDocument | None
+    data: dict[str, Any]
+    stem: str | None
+    places: list[tuple[int, float, float]] = field(default_factory=list)
+
+    def at(self, *parts: str | int) -> tuple[int, int]:
+        return self.doc.position(parts) if self.doc is not None else (1, 1)
+
+    @property
+    def name(self) -> str:
+        value = self.data.get("name")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def asset_id(self) -> str:
+        value = self.data.get("id")
+        if isinstance(value, str):
+            return value
+        return self.stem or ""
+
+
+def check_catalogue(
+    source: str | Path | Sequence[str | Path] | Catalogue,
+    *,
+    today: date | None = None,
+    strict: bool = False,
+) -> CheckReport:
+    """Run every quality check on a catalogue folder, some files, or a loaded Catalogue.
+
+    Files that do not load are still checked; their schema problems are reported as
+    ``SRX000 invalid`` unless a more specific check already names the same field.
+
+    Args:
+        source: A folder (searched recursively for ``*.yaml``), files, or a Catalogue.
+        today: The date staleness is measured from (default: today), for repeatable runs.
+        strict: Make ``SRX102 stale-24m`` an error, and make warnings fail the run.
+
+    Raises:
+        FileNotFoundError: a path does not exist.
+    """
+    today = today or date.today()
+    load_errors: list[CatalogueError] = []
+    extra: list[Path] = []
+    if isinstance(source, Catalogue):
+        files = _from_catalogue(source)
+    else:
+        paths: Sequence[str | Path] = (
+            [source] if isinstance(source, (str, Path)) else list(source))
+        yaml_files, extra = _find_files(paths)
+        try:
+            if yaml_files:
+                load_catalogue(yaml_files)
+        except CatalogueErrors as exc:
+            load_errors = exc.errors
+        files = [_read(f) for f in yaml_files]
+    findings: list[Finding] = [_yml_finding(p) for p in extra]
+    readable = [f for f in files if f is not None]
+    for file in readable:
+        findings.extend(_check_file(file, today, strict))
+    findings.extend(_near_duplicates(readable))
+    specific = {(f.path, f.field) for f in findings if f.severity == "error"}
+    for err in load_errors:
+        if (err.path, err.field) not in specific:
+            findings.append(Finding(err.path, err.line, err.column, "SRX000", "error",
+                                    err.field, err.message, err.hint))
+    return CheckReport(tuple(sorted(set(findings))), len(files), strict)
+
+
+def _find_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Path]]:
+    """The ``*.yaml`` files to check, and ``*.yml`` files the catalogue would ignore."""
+    found: set[Path] = set()
+    ignored: set[Path] = set()
+    for p in map(Path, paths):
+        if p.is_dir():
+            found.update(f for f in p.rglob("*.yaml") if f.is_file())
+            ignored.update(f for f in p.rglob("*.yml") if f.is_file())
+        elif p.exists():
+            found.add(p)
+        else:
+            raise FileNotFoundError(f"no such file or folder: {p}")
+    return sorted(found), sorted(ignored)
+
+
+def _yml_finding(path: Path) -> Finding:
+    return _finding(str(path), (1, 1), "SRX504", "",
+                    f"the file name '{path.name}' ends in .yml, so the catalogue ignores it",
+                    f"rename it to '{path.stem}.yaml'")
+
+
+def _read(path: Path) -> _File | None:
+    try:
+        doc = read_yaml(path)
+    except (CatalogueError, OSError):
+        return None  # reported by loading, as SRX000
+    data = doc.data if isinstance(doc.data, dict) else {}
+    return _place(_File(str(path), doc, data, path.stem))
+
+
+def _from_catalogue(catalogue: Catalogue) -> list[_File | None]:
+    out: list[_File | None] = []
+    for asset in catalogue:
+        file = catalogue.file(asset.key)
+        if file is not None and file.is_file():
+            out.append(_read(file))
+            continue
+        data = asset.to_data()
+        places = [(i, p.latitude, p.longitude)
+                  for i, p in enumerate(catalogue.places(asset.key))]
+        out.append(_File(f"<{asset.key}>", None, data, None, places))
+    return out
+
+
+def _finding(path: str, at: tuple[int, int], code: str, field_: str, message: str,
+             hint: str | None = None, severity: Severity | None = None) -> Finding:
+    check = CHECKS[code]
+    if hint is None:  # the documented fix, written as a hint: "check the postcode …"
+        hint = check.fix[:1].lower() + check.fix[1:].rstrip(".")
+    return Finding(path, at[0], at[1], code, severity or check.severity, field_, message, hint)
+
+
+def _check_file(file: _File, today: date, strict: bool) -> Iterator[Finding]:
+    yield from _stale(file, today, strict)
+    yield from _postcodes(file)
+    yield from _contacts(file)
+    yield from _file_name(file)
+    yield from _status(file)
+    yield from _needs(file)
+
+
+# ------------------------------------------------------------------ freshness
+
+
+def _months_between(earlier: date, later: date) -> int:
+    """Whole calendar months from ``earlier`` to ``later`` (14 for 2025-09-01 → 2026-11-22)."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - 1 if later.day < earlier.day else months
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _stale(file: _File, today: date, strict: bool) -> Iterator[Finding]:
+    checked = _as_date(file.data.get("last_verified"))
+    if checked is None:
+        return  # missing or not a date: a schema error
+    if file.data.get("status") == "defunct":
+        return  # it has stopped for good: there is nothing left to re-check
+    at = file.at("last_verified")
+    if checked > today:
+        yield _finding(file.path, at, "SRX103", "last_verified",
+                       f"last checked on {checked.isoformat()}, which is after today "
+                       f"({today.isoformat()})")
+        return
+    months = _months_between(checked, today)
+    # "More than N months": checked before the same day N months ago.
+    if checked < _months_before(today, STALE_ERROR_MONTHS):
+        yield _finding(file.path, at, "SRX102", "last_verified",
+                       f"last checked {months} months ago ({checked.isoformat()})",
+                       severity="error" if strict else "warning")
+    elif checked < _months_before(today, STALE_WARNING_MONTHS):
+        yield _finding(file.path, at, "SRX101", "last_verified",
+                       f"last checked {months} months ago ({checked.isoformat()})")
+
+
+def _months_before(day: date, months: int) -> date:
+    """The same day ``months`` earlier (the 29th–31st fall back to the month's last day)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, min(day.day, d))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+# ------------------------------------------------------------------ places
+
+
+def _place(file: _File) -> _File:
+    """Resolve the file's locations quietly (problems are reported by _postcodes)."""
+    locations = file.data.get("locations")
+    if not isinstance(locations, list):
+        return file
+    for i, loc in enumerate(locations):
+        if not isinstance(loc, dict):
+            continue
+        lat, lon = loc.get("lat"), loc.get("lon")
+        if isinstance(lat, (int, float)) and isinstance(lon, (int, float)) and not (
+            isinstance(lat, bool) or isinstance(lon, bool)
+        ):
+            if -90 <= lat <= 90 and -180 <= lon <= 180:
+                file.places.append((i, float(lat), float(lon)))
+            continue
+        code = _unit_postcode(loc.get("postcode"))
+        if code is None:
+            continue
+        try:
+            place = geo.locate(code)
+        except PostcodeError:
+            continue
+        file.places.append((i, place.latitude, place.longitude))
+    return file
+
+
+def _unit_postcode(value: Any) -> str | None:
+    """The normalised full postcode, or None when it is not postcode-shaped."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parts = geo.postcode_parts(value)
+    except PostcodeError:
+        return None
+    return parts[3]
+
+
+def _postcodes(file: _File) -> Iterator[Finding]:
+    locations = file.data.get("locations")
+    placed: list[tuple[int, str | None, float, float]] = []
+    by_index = {i: (lat, lon) for i, lat, lon in file.places}
+    for i, loc in enumerate(locations if isinstance(locations, list) else []):
+        if not isinstance(loc, dict):
+            continue
+        code = _unit_postcode(loc.get("postcode"))
+        if code is not None and not ("lat" in loc and "lon" in loc):
+            where = f"locations.{i}.postcode"
+            at = file.at("locations", i, "postcode")
+            try:
+                place = geo.locate(code)
+            except PostcodeError as exc:
+                yield _finding(file.path, at, "SRX301", where, str(exc))
+                continue
+            if place.precision != "unit" and place.note and "not in the data" in place.note:
+                yield _finding(file.path, at, "SRX302", where,
+                               f"{code} is not in the postcode data; the centre of sector "
+                               f"{geo.postcode_parts(code)[2]} is used, which may be a mile out")
+        if i in by_index:
+            placed.append((i, code, *by_index[i]))
+    yield from _service_area(file, placed)
+
+
+def _service_area(file: _File, placed: list[tuple[int, str | None, float, float]],
+                  ) -> Iterator[Finding]:
+    raw = file.data.get("service_area")
+    if not isinstance(raw, list) or not raw:
+        return
+    prefixes: list[str] = []
+    centres: list[tuple[float, float]] = []
+    for j, prefix in enumerate(raw):
+        if not isinstance(prefix, str):
+            continue
+        code = prefix
+        try:
+            code = geo.normalise_postcode(prefix)
+            found = _sector_centres(code)
+        except PostcodeError as exc:
+            if "not covered" in str(exc):
+                return  # outside Great Britain: nothing to compare with
+            if "is not a known postcode" in str(exc):
+                yield _finding(file.path, file.at("service_area", j), "SRX303",
+                               f"service_area.{j}", str(exc))
+            continue  # a malformed prefix is a schema error
+        if not found:
+            yield _finding(file.path, file.at("service_area", j), "SRX303",
+                           f"service_area.{j}",
+                           f"'{code}' names no postcode district or sector in Great Britain")
+            continue
+        prefixes.append(code)
+        centres.extend(found)
+    if not centres:
+        return
+    for i, unit, lat, lon in placed:
+        if unit is not None and geo.in_service_area(unit, prefixes):
+            continue
+        nearest = min(geo.distance_km(lat, lon, c_lat, c_lon) for c_lat, c_lon in centres)
+        if nearest > OUTSIDE_AREA_KM:
+            label = unit or f"{lat:.4f}, {lon:.4f}"
+            yield _finding(
+                file.path, file.at("locations", i), "SRX304", f"locations.{i}",
+                f"the location ({label}) is {nearest:.0f} km from the nearest part of the "
+                f"service_area ({', '.join(prefixes)})",
+            )
+
+
+_SECTOR_CACHE: dict[str, list[tuple[float, float]]] = {}
+
+
+def _sector_centres(prefix: str) -> list[tuple[float, float]]:
+    if prefix not in _SECTOR_CACHE:
+        _SECTOR_CACHE[prefix] = [(p.latitude, p.longitude) for _, p in geo.sectors(prefix)]
+    return _SECTOR_CACHE[prefix]
+
+
+# ------------------------------------------------------------------ contact details
+
+_SHORT_CODES = frozenset({"999", "112", "111", "101", "105", "119"})
+_PHONE_CHARS = re.compile(r"^\+?[0-9 ()\-.]+$")
+_EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x)\s*[0-9]{1,5}$", re.IGNORECASE)
+_SEPARATOR = re.compile(r"\s*(?:/|,|;|\bor\b)\s*", re.IGNORECASE)
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@"
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+)
+_HOST = re.compile(
+    r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+)
+
+
+def uk_phone_problem(text: str) -> str | None:
+    """Why ``text`` is not a UK phone number (or several, split by ``/`` or 'or'), or None.
+
+    Accepts 11-digit numbers starting 01, 02, 03, 05, 07 or 08 (10 digits for some 01
+    and 0800 numbers), the ``+44`` form, and short codes such as 111 and 116 123.
+
+    Example:
+        >>> uk_phone_problem("01632 960123") is None, uk_phone_problem("116 123") is None
+        (True, True)
+        >>> uk_phone_problem("01632 96012")
+        "'01632 96012' has 10 digits; UK numbers have 11"
+    """
+    for part in _SEPARATOR.split(text.strip()):
+        problem = _one_phone_problem(part)
+        if problem:
+            return problem
+    return None
+
+
+def _one_phone_problem(part: str) -> str | None:
+    number = _EXTENSION.sub("", part.strip()).replace("(0)", "")
+    if not number:
+        return "the phone number is empty"
+    if not _PHONE_CHARS.match(number):
+        return f"'{part}' has letters or symbols in it; write only the number"
+    digits = re.sub(r"[^0-9]", "", number)
+    if number.startswith("+"):
+        if not digits.startswith("44"):
+            return f"'{part}' is not a UK number (UK numbers start +44 or 0)"
+        digits = "0" + digits[2:]
+    if digits in _SHORT_CODES or re.fullmatch(r"116[0-9]{3}", digits):
+        return None
+    if not digits.startswith("0"):
+        return f"'{part}' does not start with 0 or +44"
+    if digits[1:2] not in ("1", "2", "3", "5", "7", "8"):
+        return f"'{part}' starts {digits[:2]}; UK numbers for the public start 01, 02, 03, " \
+               "05, 07 or 08"
+    if len(digits) == 11:
+        return None
+    if len(digits) == 10 and digits.startswith(("01", "0800", "0500")):
+        return None
+    if digits == "08001111":  # Childline's famous short 0800 number
+        return None
+    return f"'{part}' has {len(digits)} digits; UK numbers have 11"
+
+
+def email_problem(text: str) -> str | None:
+    """Why ``text`` is not an e-mail address, or None.
+
+    Example:
+        >>> email_problem("hello@example.org") is None
+        True
+    """
+    value = text.strip()
+    if value.lower().startswith("mailto:"):
+        return f"'{value}' starts with 'mailto:'; write the address alone"
+    if " " in value:
+        return f"'{value}' has a space in it"
+    if not _EMAIL.match(value):
+        return f"'{value}' is not an e-mail address like hello@example.org"
+    return None
+
+
+def url_problem(text: str) -> str | None:
+    """Why ``text`` is not a web address (``http(s)://host.tld/…``), or None.
+
+    Example:
+        >>> url_problem("www.example.org")
+        "'www.example.org' does not start with https://"
+    """
+    value = text.strip()
+    if any(ch.isspace() for ch in value):
+        return f"'{value}' has a space in it"
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+    except ValueError:
+        return f"'{value}' is not a web address"
+    if parts.scheme not in ("http", "https"):
+        return f"'{value}' does not start with https://"
+    if not _HOST.match(host):
+        return f"'{value}' has no proper site name (like example.org) after https://"
+    return None
+
+
+def _contacts(file: _File) -> Iterator[Finding]:
+    contact = file.data.get("contact")
+    if not isinstance(contact, dict):
+        return
+    checks = (("phone", "SRX401", uk_phone_problem), ("email", "SRX402", email_problem),
+              ("website", "SRX403", url_problem))
+    for key, code, problem_of in checks:
+        value = contact.get(key)
+        if not isinstance(value, str):
+            continue
+        problem = problem_of(value)
+        if problem:
+            yield _finding(file.path, file.at("contact", key), code, f"contact.{key}", problem)
+
+
+# ------------------------------------------------------------------ the file itself
+
+
+def _file_name(file: _File) -> Iterator[Finding]:
+    if file.doc is None or file.stem is None:
+        return
+    declared = file.data.get("id")
+    if isinstance(declared, str) and declared != file.stem:
+        yield _finding(file.path, file.doc.key_position(("id",)), "SRX501", "id",
+                       f"the id '{declared}' does not match the file name '{file.stem}.yaml'",
+                       f"rename the file to '{declared}.yaml', or remove the id line so the "
+                       "file name is used")
+    first = file.doc.first_line.lstrip("\ufeff").rstrip("\r")
+    if not first.startswith(MODELINE_PREFIX):
+        yield _finding(file.path, (1, 1), "SRX502", "",
+                       "the first line is not the schema line "
+                       f"'{MODELINE_PREFIX}…', so editors cannot help with this file")
+        return
+    target = first[len(MODELINE_PREFIX):].strip()
+    if not re.match(r"^[a-z]+://", target):
+        schema = Path(file.path).parent / target
+        if not schema.is_file():
+            yield _finding(file.path, (1, 1), "SRX503", "",
+                           f"the schema line points at '{target}', which does not exist")
+
+
+# ------------------------------------------------------------------ status and delivery
+
+
+def _status(file: _File) -> Iterator[Finding]:
+    data = file.data
+    note = data.get("status_note")
+    if data.get("status") == "temporarily-closed" and not (isinstance(note, str) and note.strip()):
+        yield _finding(file.path, file.doc.key_position(("status",)) if file.doc else (1, 1),
+                       "SRX601", "status_note",
+                       "the asset is temporarily closed, but there is no status_note saying "
+                       "why or until when")
+    delivery = data.get("delivery")
+    if isinstance(delivery, list) and "online" in delivery and data.get("digital") is None:
+        yield _finding(file.path, file.at("delivery"), "SRX602", "digital",
+                       "the asset is delivered online, but has no digital details saying "
+                       "what people need to take part")
+
+
+# ------------------------------------------------------------------ needs
+
+# Words that show an asset plausibly helps with a need, beyond the vocabulary's own
+# synonyms. Kept generous: this check is a gentle nudge, not a gate.
+_NEED_EVIDENCE: dict[str, tuple[str, ...]] = {
+    "loneliness": ("social", "friend", "friends", "friendly", "chat", "coffee", "tea",
+                   "meet", "meeting", "club", "group", "together", "companionship",
+                   "conversation", "community", "talk", "natter", "lunch", "visit",
+                   "phone call", "calls", "dancing", "choir", "welcome"),
+    "mental-wellbeing": ("mindfulness", "calm", "relax", "relaxing", "confidence",
+                         "listening", "talking", "peer support", "counselling", "mood",
+                         "mental", "wellbeing", "well-being", "resilience", "coping",
+                         "self-esteem", "support"),
+    "physical-activity": ("walk", "walks", "dance", "dancing", "yoga", "swim", "swimming",
+                          "tai chi", "football", "bowls", "cycling", "cycle", "pilates",
+                          "gym", "zumba", "chair-based", "active", "move", "stretch",
+                          "strength", "balance", "running", "netball", "badminton",
+                          "tennis", "golf", "aerobics", "fitness", "gardening", "digging",
+                          "allotment"),
+    "practical-help": ("help with", "lift", "collect", "collection", "odd jobs", "repairs",
+                       "forms", "handyperson", "delivery", "befriending"),
+    "money": ("money", "debt", "benefit", "budget", "budgeting", "financial", "grant",
+              "grants", "pension", "universal credit", "energy bills", "fuel", "income",
+              "arrears", "rent"),
+    "housing": ("housing", "home", "homeless", "tenant", "landlord", "accommodation",
+                "repairs", "adaptations"),
+    "food": ("meal", "lunch", "dinner", "breakfast", "pantry", "larder", "cafe", "café",
+             "cook", "cooking", "fruit", "veg", "vegetables", "soup", "shopping",
+             "groceries"),
+    "carers": ("carer", "carers", "caring", "looking after", "cared-for", "dementia"),
+    "bereavement": ("bereavement", "widow", "widowed", "death", "died", "losing"),
+    "digital": ("computer", "tablet", "smartphone", "laptop", "device", "email", "e-mail",
+                "it skills", "video call", "video calls", "online"),
+    "learning": ("learn", "learning", "lesson", "lessons", "class", "workshop", "workshops",
+                 "teach", "tutor", "talks", "lecture", "u3a", "quiz", "quizzes", "study",
+                 "language"),
+    "work-volunteering": ("volunteers", "volunteering", "training", "career", "cv",
+                          "skills", "apprenticeship", "placement", "employability"),
+    "creativity": ("paint", "painting", "draw", "drawing", "knit", "knitting", "sew",
+                   "sewing", "choir", "sing", "poetry", "drama", "theatre", "photography",
+                   "pottery", "song", "songs", "instrument", "ukulele", "band", "dance",
+                   "dancing", "quilting", "crochet", "woodwork", "making", "make", "create"),
+    "nature": ("park", "parks", "woods", "woodland", "beach", "coast", "coastal", "dunes",
+               "countryside", "wildlife", "birds", "trees", "plants", "growing", "green",
+               "outdoor", "prom", "promenade", "walk", "walks", "conservation", "river"),
+    "long-term-conditions": ("condition", "conditions", "arthritis", "heart", "stroke",
+                             "cancer", "parkinson", "ms", "breathing", "lung", "rehab",
+                             "rehabilitation", "falls", "dementia", "memory", "sight",
+                             "hearing", "chronic"),
+    "healthy-eating": ("healthy", "eating", "food", "meal", "meals", "cook", "recipes",
+                       "slimming", "fruit", "vegetables"),
+    "substance-use": ("sober", "abstinence", "aa", "smoking", "gambling", "misuse"),
+    "families": ("family", "mums", "dads", "baby", "babies", "toddler", "toddlers",
+                 "grandparents", "kids", "child", "parent", "young people"),
+    "transport": ("bus", "minibus", "car", "driver", "drivers", "journey", "journeys",
+                  "taxi", "trips", "lift", "lifts"),
+}
+
+_WORD = re.compile(r"[a-z0-9]+")
+_SUFFIXES = ("ings", "ing", "ers", "er", "es", "s", "ed")
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(_stem(w) for w in _WORD.findall(text.casefold().replace("é", "e")))
+
+
+def _need_terms() -> dict[str, tuple[tuple[str, ...], ...]]:
+    terms: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for need in NEEDS.values():
+        words = (need.id.replace("-", " "), *need.synonyms, *_NEED_EVIDENCE.get(need.id, ()))
+        terms[need.id] = tuple(dict.fromkeys(s for s in map(_stems, words) if s))
+    return terms
+
+
+_NEED_TERMS = _need_terms()
+
+
+def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+    n = len(needle)
+    return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def _texts(data: Mapping[str, Any]) -> Iterable[str]:
+    for key in ("name", "summary", "description", "organisation"):
+        value = data.get(key)
+        if isinstance(value, str):
+            yield value
+    for key in ("activities", "tags"):
+        values = data.get(key)
+        if isinstance(values, list):
+            yield from (v for v in values if isinstance(v, str))
+
+
+# The "five ways to wellbeing" (connect, be active, keep learning, give, take notice):
+# an asset that plausibly offers one of these plausibly helps mental wellbeing too.
+_WELLBEING_WAYS = ("loneliness", "physical-activity", "learning", "work-volunteering",
+                   "nature", "creativity")
+
+
+def _supported(text: tuple[str, ...], need: str) -> bool:
+    if any(_contains(text, term) for term in _NEED_TERMS[need]):
+        return True
+    return need == "mental-wellbeing" and any(
+        _contains(text, term) for way in _WELLBEING_WAYS for term in _NEED_TERMS[way]
+    )
+
+
+def _needs(file: _File) -> Iterator[Finding]:
+    needs = file.data.get("needs")
+    if not isinstance(needs, list):
+        return
+    text = _stems(" . ".join(_texts(file.data)))
+    for i, need in enumerate(needs):
+        if not isinstance(need, str) or need not in _NEED_TERMS:
+            continue  # an unknown need is a schema error
+        if not _supported(text, need):
+            label = NEEDS[need].label.lower()
+            yield _finding(
+                file.path, file.at("needs", i), "SRX701", f"needs.{i}",
+                f"'{need}' is listed, but nothing in the name, summary, description or "
+                f"activities mentions {label}",
+                f"add words to the summary or description that say how it helps with "
+                f"{label}, or remove '{need}' from needs",
+            )
+
+
+# ------------------------------------------------------------------ near-duplicates
+
+_NAME_NOISE = frozenset({"the", "a", "an", "and", "of", "at", "for", "group", "club",
+                         "session", "sessions", "st", "saint"})
+
+
+def _name_key(name: str) -> str:
+    words = _WORD.findall(name.casefold().replace("&", " and "))
+    return " ".join(w for w in words if w not in _NAME_NOISE)
+
+
+def _near_duplicates(files: Sequence[_File]) -> Iterator[Finding]:
+    keys = [_name_key(f.name) for f in files]
+    pairs: dict[tuple[int, int], float | None] = {}
+    index = geo.SpatialIndex(
+        (n, lat, lon) for n, f in enumerate(files) for _, lat, lon in f.places
+    )
+    for n, f in enumerate(files):
+        if not keys[n] or not f.places:
+            continue
+        near: dict[int, float] = {}
+        for _, lat, lon in f.places:
+            for m, d in index.within(lat, lon, DUPLICATE_RADIUS_KM).items():
+                if m > n and keys[m]:
+                    near[m] = min(d, near.get(m, d))
+        if not near:
+            continue
+        others = sorted(near)
+        for _, _score, pos in process.extract(
+            keys[n], [keys[m] for m in others], scorer=fuzz.token_sort_ratio,
+            score_cutoff=DUPLICATE_NAME_SCORE, limit=None,
+        ):
+            pairs[(n, others[pos])] = near[others[pos]]
+    # Assets without a place (phone, online): similar names from the same organisation.
+    remote: dict[str, list[int]] = {}
+    for n, f in enumerate(files):
+        if keys[n] and not f.places and not _has_place_delivery(f):
+            org = f.data.get("organisation")
+            remote.setdefault(_name_key(org) if isinstance(org, str) else "", []).append(n)
+    for group in remote.values():
+        for k, n in enumerate(group[:-1]):
+            rest = group[k + 1:]
+            for _, _score, pos in process.extract(
+                keys[n], [keys[m] for m in rest], scorer=fuzz.token_sort_ratio,
+                score_cutoff=DUPLICATE_NAME_SCORE, limit=None,
+            ):
+                pairs[(n, rest[pos])] = None
+    reported: set[int] = set()
+    for (n, m), km in sorted(pairs.items()):
+        if m in reported:
+            continue  # one finding per file: against the first file it resembles
+        reported.add(m)
+        first, second = files[n], files[m]
+        if km is None:
+            org = first.data.get("organisation")
+            where = (f"both run by {org}" if isinstance(org, str)
+                     else "neither names an organisation")
+        else:
+            where = "at the same place" if km < 0.05 else f"{km:.1f} km apart"
+        yield _finding(
+            second.path, second.at("name"), "SRX201", "name",
+            f"'{second.name}' ({second.path}) looks like a duplicate of '{first.name}' "
+            f"({first.path}): similar names, {where}",
+            "keep one file and delete the other; if they are different sessions of one "
+            "activity, merge them with several schedule entries; if they really differ, "
+            "make the names say how",
+        )
+
+
+def _has_place_delivery(file: _File) -> bool:
+    delivery = file.data.get("delivery")
+    return isinstance(delivery, list) and bool({"in-person", "outdoor"} & set(delivery))
+
+
+# ------------------------------------------------------------------ GitHub
+
+
+def github_summary(report: CheckReport, *, title: str = "socialrx check") -> str:
+    """A Markdown table of every finding, for ``$GITHUB_STEP_SUMMARY``.
+
+    Annotations are capped per step by GitHub, so the summary is where the full list lives.
+    """
+    lines = [f"## {title}", ""]
+    counts = f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in " \
+             f"{report.files} file(s)"
+    if not report.findings:
+        return "\n".join([*lines, f"No problems found in {report.files} file(s).", ""])
+    lines += [counts, "", "| code | severity | where | problem | how to fix |",
+              "|---|---|---|---|---|"]
+    for f in report.findings:
+        where = f"`{f.path}:{f.line}`"
+        problem = f"{f.field}: {f.message}" if f.field else f.message
+        lines.append(f"| {f.code} {f.name} | {f.severity} | {where} | {_cell(problem)} | "
+                     f"{_cell(f.hint)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
