@@ -19,22 +19,51 @@ from socialrx.vocabulary import FEATURES, NEEDS
 # Real unit postcodes in and around Lytham St Annes (FY8), Blackpool (FY1) and Kirkham (PR4).
 POSTCODES = ("FY8 1DR", "FY8 2NP", "FY8 1LU", "FY8 5LB", "FY8 4AB", "FY1 1AP", "PR4 2HD")
 WORDS = (
-    "dancing", "walking", "gardening", "singing", "knitting", "painting", "woodwork",
-    "chair-based exercise", "tai chi", "yoga", "bowls", "cooking", "quiz", "coffee",
-    "music", "crafts", "reading", "football", "swimming", "choir", "tea dance", "allotment",
+    "dancing",
+    "walking",
+    "gardening",
+    "singing",
+    "knitting",
+    "painting",
+    "woodwork",
+    "chair-based exercise",
+    "tai chi",
+    "yoga",
+    "bowls",
+    "cooking",
+    "quiz",
+    "coffee",
+    "music",
+    "crafts",
+    "reading",
+    "football",
+    "swimming",
+    "choir",
+    "tea dance",
+    "allotment",
 )
-_SAFE_TEXT = st.text(
-    alphabet=st.characters(codec="utf-8", categories=["L", "N", "Zs"],
-                           exclude_characters="\u2028\u2029\x85\xa0"),
-    min_size=1, max_size=40,
-).map(lambda s: " ".join(s.split())).filter(bool)
+_SAFE_TEXT = (
+    st.text(
+        alphabet=st.characters(
+            codec="utf-8", categories=["L", "N", "Zs"], exclude_characters="\u2028\u2029\x85\xa0"
+        ),
+        min_size=1,
+        max_size=40,
+    )
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
 
 slugs = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
-times = st.builds(lambda h, m: f"{h:02d}:{m:02d}", st.integers(6, 20), st.sampled_from([0, 15, 30, 45]))
+times = st.builds(
+    lambda h, m: f"{h:02d}:{m:02d}", st.integers(6, 20), st.sampled_from([0, 15, 30, 45])
+)
 dates = st.dates(min_value=date(2018, 1, 1), max_value=date(2026, 11, 22))
 
 
-def _unique(items: st.SearchStrategy[Any], min_size: int = 0, max_size: int = 3) -> st.SearchStrategy[list[Any]]:
+def _unique(
+    items: st.SearchStrategy[Any], min_size: int = 0, max_size: int = 3
+) -> st.SearchStrategy[list[Any]]:
     return st.lists(items, min_size=min_size, max_size=max_size, unique=True)
 
 
@@ -61,7 +90,9 @@ def sessions(draw: st.DrawFn) -> dict[str, Any]:
     hours = draw(st.integers(1, 3))
     end = f"{int(start[:2]) + hours:02d}:{start[3:]}"
     session: dict[str, Any] = {
-        "days": draw(_unique(st.sampled_from(DAYS), 1, 3)), "start": start, "end": end,
+        "days": draw(_unique(st.sampled_from(DAYS), 1, 3)),
+        "start": start,
+        "end": end,
         "frequency": draw(st.sampled_from(["weekly", "fortnightly", "monthly"])),
     }
     if session["frequency"] == "monthly" and draw(st.booleans()):
@@ -97,15 +128,21 @@ def asset_data(draw: st.DrawFn, *, status: str | None = None) -> dict[str, Any]:
     if draw(st.booleans()):
         data["accessibility"] = draw(_unique(st.sampled_from(list(FEATURES)), 1, 4))
     if draw(st.booleans()):
-        data["cost"] = draw(st.one_of(
-            st.just({"free": True}),
-            st.builds(lambda a, p: {"amount": a, "per": p},
-                      st.sampled_from([1.0, 2.5, 3.0, 5.0, 30.0]),
-                      st.sampled_from(["session", "week", "month", "year"])),
-        ))
+        data["cost"] = draw(
+            st.one_of(
+                st.just({"free": True}),
+                st.builds(
+                    lambda a, p: {"amount": a, "per": p},
+                    st.sampled_from([1.0, 2.5, 3.0, 5.0, 30.0]),
+                    st.sampled_from(["session", "week", "month", "year"]),
+                ),
+            )
+        )
     if draw(st.booleans()):
-        data["group"] = {"kind": draw(st.sampled_from(["group", "one-to-one"])),
-                         "max_size": draw(st.integers(1, 40))}
+        data["group"] = {
+            "kind": draw(st.sampled_from(["group", "one-to-one"])),
+            "max_size": draw(st.integers(1, 40)),
+        }
     if draw(st.booleans()):
         lo = draw(st.integers(0, 70))
         data["eligibility"] = {"min_age": lo}
@@ -126,10 +163,14 @@ def assets(*, status: str | None = None) -> st.SearchStrategy[Asset]:
 @st.composite
 def catalogues(draw: st.DrawFn, *, min_size: int = 1, max_size: int = 12) -> Catalogue:
     """Catalogues of assets with unique ids, mostly active."""
-    items = draw(st.lists(
-        st.one_of(assets(status="active"), assets()),
-        min_size=min_size, max_size=max_size, unique_by=lambda a: a.key,
-    ))
+    items = draw(
+        st.lists(
+            st.one_of(assets(status="active"), assets()),
+            min_size=min_size,
+            max_size=max_size,
+            unique_by=lambda a: a.key,
+        )
+    )
     return Catalogue(items)
 
 
@@ -154,8 +195,13 @@ def person_data(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         data["max_group_size"] = draw(st.integers(1, 20))
     if draw(st.booleans()):
-        data["availability"] = [{"days": draw(_unique(st.sampled_from(DAYS), 1, 4)),
-                                 "start": "09:00", "end": draw(st.sampled_from(["12:00", "17:00"]))}]
+        data["availability"] = [
+            {
+                "days": draw(_unique(st.sampled_from(DAYS), 1, 4)),
+                "start": "09:00",
+                "end": draw(st.sampled_from(["12:00", "17:00"])),
+            }
+        ]
     if draw(st.booleans()):
         data["max_cost"] = draw(st.sampled_from([0, 2, 5]))
     if draw(st.booleans()):

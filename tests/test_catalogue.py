@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import asset_data, assets
 
 from socialrx import (
     Asset,
@@ -21,6 +20,7 @@ from socialrx import (
     load_catalogue,
 )
 from socialrx.catalogue import MODELINE_PREFIX, asset_yaml, write_asset
+from strategies import asset_data, assets
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
@@ -59,8 +59,7 @@ def test_two_files_with_the_same_id_are_both_named(monkeypatch: pytest.MonkeyPat
 
 def test_valid_fixtures_load_with_ids_from_file_names() -> None:
     catalogue = load_catalogue(FIXTURES / "valid")
-    assert catalogue.ids == ("just-good-friends", "tablet-loans", "windows-bom",
-                             "yaml-1-2-strings")
+    assert catalogue.ids == ("just-good-friends", "tablet-loans", "windows-bom", "yaml-1-2-strings")
     assert catalogue["tablet-loans"].name == "Tablet Loans with a Helper"
     assert catalogue.file("just-good-friends") == FIXTURES / "valid" / "just-good-friends.yaml"
 
@@ -89,8 +88,11 @@ def test_catalogue_is_read_only_and_looks_up_by_id() -> None:
 def test_places_use_coordinates_before_postcodes() -> None:
     catalogue = load_catalogue(FIXTURES / "valid")
     (library,) = catalogue.places("tablet-loans")
-    assert (library.latitude, library.longitude, library.precision) == (53.7521, -3.0289,
-                                                                         "coordinates")
+    assert (library.latitude, library.longitude, library.precision) == (
+        53.7521,
+        -3.0289,
+        "coordinates",
+    )
     (gardens,) = catalogue.places("just-good-friends")
     assert gardens.postcode == "FY8 1DR" and abs(gardens.latitude - 53.742) < 0.01
     assert set(catalogue.within(53.745, -3.02, 2.0)) == {"just-good-friends", "tablet-loans"}
@@ -103,8 +105,9 @@ def test_missing_path_is_a_file_not_found_error() -> None:
 
 @settings(max_examples=60)
 @given(assets())
-def test_any_valid_asset_written_and_loaded_back_is_equal(tmp_path_factory: pytest.TempPathFactory,
-                                                          asset: Asset) -> None:
+def test_any_valid_asset_written_and_loaded_back_is_equal(
+    tmp_path_factory: pytest.TempPathFactory, asset: Asset
+) -> None:
     folder = tmp_path_factory.mktemp("cat")
     file = folder / f"{asset.key}.yaml"
     write_asset(asset, file)
@@ -113,11 +116,13 @@ def test_any_valid_asset_written_and_loaded_back_is_equal(tmp_path_factory: pyte
 
 
 @settings(max_examples=25)
-@given(st.lists(asset_data(), min_size=1, max_size=8, unique_by=lambda d: d["id"]),
-       st.randoms(use_true_random=False))
-def test_loading_does_not_depend_on_file_order(tmp_path_factory: pytest.TempPathFactory,
-                                               items: list[dict[str, object]],
-                                               rng: random.Random) -> None:
+@given(
+    st.lists(asset_data(), min_size=1, max_size=8, unique_by=lambda d: d["id"]),
+    st.randoms(use_true_random=False),
+)
+def test_loading_does_not_depend_on_file_order(
+    tmp_path_factory: pytest.TempPathFactory, items: list[dict[str, object]], rng: random.Random
+) -> None:
     """Files written in any order and under any folder layout give the same catalogue."""
     built = [Asset.model_validate(d) for d in items]
     first, second = tmp_path_factory.mktemp("a"), tmp_path_factory.mktemp("b")
@@ -132,8 +137,14 @@ def test_loading_does_not_depend_on_file_order(tmp_path_factory: pytest.TempPath
 
 
 def test_assets_built_in_python_form_a_catalogue_and_ids_must_be_unique() -> None:
-    data = {"name": "Chat", "summary": "A chat", "needs": ["loneliness"],
-            "delivery": ["phone"], "status": "active", "last_verified": date(2026, 1, 1)}
+    data = {
+        "name": "Chat",
+        "summary": "A chat",
+        "needs": ["loneliness"],
+        "delivery": ["phone"],
+        "status": "active",
+        "last_verified": date(2026, 1, 1),
+    }
     one = Asset(id="chat", **data)  # type: ignore[arg-type]
     assert len(Catalogue([one])) == 1
     with pytest.raises(CatalogueErrors, match="used by more than one asset"):

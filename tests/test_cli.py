@@ -21,8 +21,9 @@ def test_validate_ok_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert "All 4 assets" in capsys.readouterr().out
 
 
-def test_validate_reports_every_problem_and_exits_1(capsys: pytest.CaptureFixture[str],
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_validate_reports_every_problem_and_exits_1(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(FIXTURES / "invalid")
     assert main(["validate", "unknown-field-typo.yaml", "free-no.yaml"]) == 1
     out, err = capsys.readouterr()
@@ -35,20 +36,28 @@ def test_validate_reports_every_problem_and_exits_1(capsys: pytest.CaptureFixtur
     assert "Traceback" not in out + err
 
 
-def test_validate_json_format(capsys: pytest.CaptureFixture[str],
-                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_validate_json_format(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(FIXTURES / "invalid")
     assert main(["validate", "unknown-need.yaml", "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["valid"] is False
-    assert report["errors"] == [{
-        "path": "unknown-need.yaml", "line": 4, "column": 9, "field": "needs.0",
-        "message": "'lonelyness' is not a known need", "hint": "did you mean 'loneliness'?",
-    }]
+    assert report["errors"] == [
+        {
+            "path": "unknown-need.yaml",
+            "line": 4,
+            "column": 9,
+            "field": "needs.0",
+            "message": "'lonelyness' is not a known need",
+            "hint": "did you mean 'loneliness'?",
+        }
+    ]
 
 
-def test_validate_github_annotations(capsys: pytest.CaptureFixture[str],
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_validate_github_annotations(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(FIXTURES / "invalid")
     assert main(["validate", "duplicate-keys.yaml", "--format", "github"]) == 1
     first = capsys.readouterr().out.splitlines()[0]
@@ -79,9 +88,12 @@ def test_schema_prints_the_json_schema(kind: str, capsys: pytest.CaptureFixture[
 
 
 def test_python_dash_m_runs_the_cli() -> None:
-    done = subprocess.run([sys.executable, "-m", "socialrx", "validate",
-                           str(FIXTURES / "invalid" / "tabs.yaml")],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "socialrx", "validate", str(FIXTURES / "invalid" / "tabs.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 1
     assert "a tab character is used for indentation" in done.stdout
     assert "Traceback" not in done.stderr

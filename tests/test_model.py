@@ -11,9 +11,15 @@ from pydantic import ValidationError
 from socialrx import Asset, Person, PersonError, person_from_data
 from socialrx.catalogue import load_person, parse_person_text
 
-BASE: dict[str, Any] = {"id": "walk", "name": "Walk", "summary": "A walk",
-                        "needs": ["physical-activity"], "delivery": ["phone"],
-                        "status": "active", "last_verified": "2026-01-01"}
+BASE: dict[str, Any] = {
+    "id": "walk",
+    "name": "Walk",
+    "summary": "A walk",
+    "needs": ["physical-activity"],
+    "delivery": ["phone"],
+    "status": "active",
+    "last_verified": "2026-01-01",
+}
 
 
 def asset(**changes: Any) -> Asset:
@@ -35,22 +41,26 @@ def test_languages_default_to_english_and_cost_is_never_assumed_free() -> None:
 
 @pytest.mark.parametrize(
     ("changes", "message"),
-    [({"cost": {"free": True, "amount": 3}}, "free is true but an amount"),
-     ({"cost": {"amount": 3}}, "per"),
-     ({"cost": {}}, "write free: true"),
-     ({"schedule": [{"days": ["mon"], "start": "10:00"}]}, "together"),
-     ({"schedule": [{"days": ["mon"], "start": "10:00", "end": "25:00"}]}, "24-hour"),
-     ({"schedule": [{"days": ["mon"], "start": "10:00", "end": "11:00", "week_of_month": 6}]},
-      "week_of_month"),
-     ({"eligibility": {"min_age": 60, "max_age": 18}}, "above max_age"),
-     ({"locations": [{"lat": 53.7}]}, "both lat and lon"),
-     ({"locations": [{"name": "Hall"}]}, "a postcode, or lat and lon"),
-     ({"delivery": ["in-person"]}, "need at least one location"),
-     ({"delivery": ["online"]}, "online assets need digital"),
-     ({"needs": ["loneliness", "loneliness"]}, "listed twice"),
-     ({"id": "Walk Group"}, "pattern"),
-     ({"service_area": ["FY8 1DR"]}, "not a postcode area, district or sector"),
-     ({"languages": ["english"]}, "pattern")],
+    [
+        ({"cost": {"free": True, "amount": 3}}, "free is true but an amount"),
+        ({"cost": {"amount": 3}}, "per"),
+        ({"cost": {}}, "write free: true"),
+        ({"schedule": [{"days": ["mon"], "start": "10:00"}]}, "together"),
+        ({"schedule": [{"days": ["mon"], "start": "10:00", "end": "25:00"}]}, "24-hour"),
+        (
+            {"schedule": [{"days": ["mon"], "start": "10:00", "end": "11:00", "week_of_month": 6}]},
+            "week_of_month",
+        ),
+        ({"eligibility": {"min_age": 60, "max_age": 18}}, "above max_age"),
+        ({"locations": [{"lat": 53.7}]}, "both lat and lon"),
+        ({"locations": [{"name": "Hall"}]}, "a postcode, or lat and lon"),
+        ({"delivery": ["in-person"]}, "need at least one location"),
+        ({"delivery": ["online"]}, "online assets need digital"),
+        ({"needs": ["loneliness", "loneliness"]}, "listed twice"),
+        ({"id": "Walk Group"}, "pattern"),
+        ({"service_area": ["FY8 1DR"]}, "not a postcode area, district or sector"),
+        ({"languages": ["english"]}, "pattern"),
+    ],
 )
 def test_rules_of_the_asset_format(changes: dict[str, Any], message: str) -> None:
     with pytest.raises(ValidationError, match=message):
@@ -58,8 +68,9 @@ def test_rules_of_the_asset_format(changes: dict[str, Any], message: str) -> Non
 
 
 def test_postcodes_and_prefixes_are_normalised() -> None:
-    a = asset(delivery=["outdoor"], locations=[{"postcode": "fy81dr"}],
-              service_area=["fy8", "fy8  1"])
+    a = asset(
+        delivery=["outdoor"], locations=[{"postcode": "fy81dr"}], service_area=["fy8", "fy8  1"]
+    )
     assert a.locations[0].postcode == "FY8 1DR"
     assert a.service_area == ["FY8", "FY8 1"]
 
@@ -78,16 +89,25 @@ def test_to_data_round_trips_and_omits_unset_fields() -> None:
 
 
 def test_person_words_resolve_leniently() -> None:
-    p = Person(postcode="fy8 2np", needs=["lonely", "Isolation", "debt"],  # type: ignore[arg-type]
-               accessibility=["wheelchair"], digital="None", gender="Woman")  # type: ignore[arg-type]
+    p = Person(
+        postcode="fy8 2np",
+        needs=["lonely", "Isolation", "debt"],  # type: ignore[arg-type]
+        accessibility=["wheelchair"],
+        digital="None",
+        gender="Woman",
+    )  # type: ignore[arg-type]
     assert p.needs == ("loneliness", "money")
     assert p.accessibility == ("wheelchair-accessible",)
     assert (p.postcode, p.digital, p.gender, p.max_travel_km) == ("FY8 2NP", "none", "woman", 8.0)
 
 
 def test_shielding_rules_out_indoor_meetings() -> None:
-    assert Person(shielding=True).acceptable_delivery == {"outdoor", "online", "phone",
-                                                          "home-visit"}
+    assert Person(shielding=True).acceptable_delivery == {
+        "outdoor",
+        "online",
+        "phone",
+        "home-visit",
+    }
     assert Person(delivery=["phone"]).acceptable_delivery == {"phone"}  # type: ignore[arg-type]
 
 
@@ -104,10 +124,12 @@ def test_person_files_in_yaml_or_json(tmp_path: Any) -> None:
     yaml_file = tmp_path / "p.yaml"
     yaml_file.write_text("postcode: FY8 2NP\nage: 81\nneeds: [lonely]\nshielding: true\n")
     json_file = tmp_path / "p.json"
-    json_file.write_text('{"postcode": "FY8 2NP", "age": 81, "needs": ["lonely"], "shielding": true}')
+    json_file.write_text(
+        '{"postcode": "FY8 2NP", "age": 81, "needs": ["lonely"], "shielding": true}'
+    )
     assert load_person(yaml_file) == load_person(json_file)
+    yaml_file.write_text("postcode: FY8 2NP\nage: old\n")
     with pytest.raises(PersonError, match=r"p\.yaml:2:6: age"):
-        yaml_file.write_text("postcode: FY8 2NP\nage: old\n")
         load_person(yaml_file)
     assert parse_person_text("digital: none").digital == "none"
 

@@ -27,8 +27,11 @@ def test_committed_schema_matches_the_models(kind: str) -> None:
 def _properties(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     found = [("", p) for p in [schema]]
     found += [(name, d) for name, d in schema.get("$defs", {}).items()]
-    return [(f"{owner}.{field}", spec) for owner, d in found
-            for field, spec in d.get("properties", {}).items()]
+    return [
+        (f"{owner}.{field}", spec)
+        for owner, d in found
+        for field, spec in d.get("properties", {}).items()
+    ]
 
 
 @pytest.mark.parametrize("kind", ["asset", "person"])

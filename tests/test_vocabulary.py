@@ -14,10 +14,25 @@ from socialrx.vocabulary import (
 )
 
 SPEC_NEEDS = [
-    "loneliness", "mental-wellbeing", "physical-activity", "practical-help", "money",
-    "housing", "food", "carers", "bereavement", "digital", "learning", "work-volunteering",
-    "creativity", "nature", "long-term-conditions", "healthy-eating", "substance-use",
-    "families", "transport",
+    "loneliness",
+    "mental-wellbeing",
+    "physical-activity",
+    "practical-help",
+    "money",
+    "housing",
+    "food",
+    "carers",
+    "bereavement",
+    "digital",
+    "learning",
+    "work-volunteering",
+    "creativity",
+    "nature",
+    "long-term-conditions",
+    "healthy-eating",
+    "substance-use",
+    "families",
+    "transport",
 ]
 
 
@@ -27,31 +42,44 @@ def test_needs_vocabulary_is_the_formats_starting_set_in_order() -> None:
 
 @pytest.mark.parametrize(
     ("word", "need"),
-    [("lonely", "loneliness"), ("isolation", "loneliness"), ("Loneliness", "loneliness"),
-     ("  Low   Mood ", "mental-wellbeing"), ("food bank", "food"), ("Food-Bank", "food"),
-     ("prescription collection", "practical-help"), ("COPD", "long-term-conditions"),
-     ("community transport", "transport"), ("device loan", "digital"),
-     ("mental_wellbeing", "mental-wellbeing")],
+    [
+        ("lonely", "loneliness"),
+        ("isolation", "loneliness"),
+        ("Loneliness", "loneliness"),
+        ("  Low   Mood ", "mental-wellbeing"),
+        ("food bank", "food"),
+        ("Food-Bank", "food"),
+        ("prescription collection", "practical-help"),
+        ("COPD", "long-term-conditions"),
+        ("community transport", "transport"),
+        ("device loan", "digital"),
+        ("mental_wellbeing", "mental-wellbeing"),
+    ],
 )
 def test_synonyms_and_spellings_resolve(word: str, need: str) -> None:
     assert resolve_need(word) == need
 
 
 def test_every_spec_synonym_resolves_to_its_need() -> None:
-    spec = {"loneliness": ["isolation", "lonely", "company", "befriending"],
-            "mental-wellbeing": ["low mood", "anxiety", "stress", "depression"],
-            "physical-activity": ["exercise", "fitness", "keeping active"],
-            "practical-help": ["shopping", "prescription collection", "dog walking", "errands"],
-            "money": ["debt", "benefits", "bills", "financial advice"],
-            "food": ["food bank", "meals"], "carers": ["carer support", "respite"],
-            "digital": ["getting online", "device loan", "digital skills"],
-            "learning": ["courses", "skills"], "work-volunteering": ["employment", "volunteering"],
-            "creativity": ["arts", "crafts", "music", "writing"],
-            "nature": ["gardening", "green space", "outdoors"],
-            "long-term-conditions": ["self-management", "pain", "diabetes", "COPD"],
-            "healthy-eating": ["weight", "cooking"], "substance-use": ["alcohol", "drugs"],
-            "families": ["parenting", "young children"],
-            "transport": ["community transport", "lifts"]}
+    spec = {
+        "loneliness": ["isolation", "lonely", "company", "befriending"],
+        "mental-wellbeing": ["low mood", "anxiety", "stress", "depression"],
+        "physical-activity": ["exercise", "fitness", "keeping active"],
+        "practical-help": ["shopping", "prescription collection", "dog walking", "errands"],
+        "money": ["debt", "benefits", "bills", "financial advice"],
+        "food": ["food bank", "meals"],
+        "carers": ["carer support", "respite"],
+        "digital": ["getting online", "device loan", "digital skills"],
+        "learning": ["courses", "skills"],
+        "work-volunteering": ["employment", "volunteering"],
+        "creativity": ["arts", "crafts", "music", "writing"],
+        "nature": ["gardening", "green space", "outdoors"],
+        "long-term-conditions": ["self-management", "pain", "diabetes", "COPD"],
+        "healthy-eating": ["weight", "cooking"],
+        "substance-use": ["alcohol", "drugs"],
+        "families": ["parenting", "young children"],
+        "transport": ["community transport", "lifts"],
+    }
     for need, words in spec.items():
         for word in words:
             assert resolve_need(word) == need, word
@@ -64,10 +92,22 @@ def test_unknown_words_do_not_resolve() -> None:
 
 def test_features_have_place_and_activity_kinds() -> None:
     place = {f for f, v in FEATURES.items() if v.kind == "place"}
-    assert place == {"wheelchair-accessible", "step-free", "accessible-toilet", "hearing-loop",
-                     "parking", "public-transport", "quiet-space"}
-    assert set(FEATURES) - place == {"bsl", "large-print", "seated-activities",
-                                     "dementia-friendly", "autism-friendly"}
+    assert place == {
+        "wheelchair-accessible",
+        "step-free",
+        "accessible-toilet",
+        "hearing-loop",
+        "parking",
+        "public-transport",
+        "quiet-space",
+    }
+    assert set(FEATURES) - place == {
+        "bsl",
+        "large-print",
+        "seated-activities",
+        "dementia-friendly",
+        "autism-friendly",
+    }
 
 
 def test_wheelchair_access_also_means_step_free() -> None:

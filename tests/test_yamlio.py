@@ -19,11 +19,27 @@ INVALID = Path(__file__).parent / "fixtures" / "invalid"
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("no", "no"), ("on", "on"), ("yes", "yes"), ("off", "off"), ("y", "y"),
-        ("10:30", "10:30"), ("2020-08-14", "2020-08-14"), ("01632 960123", "01632 960123"),
-        ("0123", "0123"), ("true", True), ("false", False), ("null", None), ("~", None),
-        ("12", 12), ("-3", -3), ("2.5", 2.5), ("1e3", 1000.0), ("0x1F", 31), ("0o17", 15),
-        ('"true"', "true"), ("'12'", "12"),
+        ("no", "no"),
+        ("on", "on"),
+        ("yes", "yes"),
+        ("off", "off"),
+        ("y", "y"),
+        ("10:30", "10:30"),
+        ("2020-08-14", "2020-08-14"),
+        ("01632 960123", "01632 960123"),
+        ("0123", "0123"),
+        ("true", True),
+        ("false", False),
+        ("null", None),
+        ("~", None),
+        ("12", 12),
+        ("-3", -3),
+        ("2.5", 2.5),
+        ("1e3", 1000.0),
+        ("0x1F", 31),
+        ("0o17", 15),
+        ('"true"', "true"),
+        ("'12'", "12"),
     ],
 )
 def test_plain_values_follow_yaml_1_2_core_rules(text: str, expected: object) -> None:
@@ -111,17 +127,28 @@ def test_invalid_utf8_names_line_and_column(tmp_path: Path) -> None:
 
 
 _scalars = st.one_of(
-    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cc", "Cs", "Zl", "Zp"],
-                                   exclude_characters="\ufeff\x85"), max_size=30),
-    st.integers(-10**6, 10**6), st.booleans(), st.none(),
+    st.text(
+        alphabet=st.characters(
+            codec="utf-8",
+            exclude_categories=["Cc", "Cs", "Zl", "Zp"],
+            exclude_characters="\ufeff\x85",
+        ),
+        max_size=30,
+    ),
+    st.integers(-(10**6), 10**6),
+    st.booleans(),
+    st.none(),
     st.floats(allow_nan=False, allow_infinity=False, width=32),
 )
 _documents = st.dictionaries(
     st.text(alphabet="abcdefghij_", min_size=1, max_size=8),
-    st.one_of(_scalars, st.lists(_scalars, max_size=4),
-              st.dictionaries(st.text(alphabet="klmnop", min_size=1, max_size=5), _scalars,
-                              max_size=3)),
-    min_size=1, max_size=6,
+    st.one_of(
+        _scalars,
+        st.lists(_scalars, max_size=4),
+        st.dictionaries(st.text(alphabet="klmnop", min_size=1, max_size=5), _scalars, max_size=3),
+    ),
+    min_size=1,
+    max_size=6,
 )
 
 

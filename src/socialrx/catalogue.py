@@ -205,7 +205,8 @@ def _places(asset: Asset) -> tuple[geo.Place, ...]:
             found.append(geo.locate(loc.postcode))
         except PostcodeError as exc:
             raise _PlaceError(
-                f"locations.{i}.postcode", str(exc),
+                f"locations.{i}.postcode",
+                str(exc),
                 "check the postcode, or give lat and lon for the place",
             ) from None
     return tuple(found)
@@ -213,8 +214,14 @@ def _places(asset: Asset) -> tuple[geo.Place, ...]:
 
 def _duplicate_id(key: str, files: Mapping[str, Path]) -> CatalogueError:
     where = str(files.get(key, key))
-    return CatalogueError(where, 1, 1, "id", f"the id '{key}' is used by more than one asset",
-                          "give each asset its own id (the file name is the default id)")
+    return CatalogueError(
+        where,
+        1,
+        1,
+        "id",
+        f"the id '{key}' is used by more than one asset",
+        "give each asset its own id (the file name is the default id)",
+    )
 
 
 # ------------------------------------------------------------------ loading
@@ -274,9 +281,14 @@ def load_catalogue(path: str | Path | Sequence[str | Path]) -> Catalogue:
         if len(owners) > 1:
             names = ", ".join(str(o) for o, _ in owners)
             errors.extend(
-                CatalogueError(str(o), line, col, "id", f"the id '{key}' is used by "
-                               f"{len(owners)} files: {names}", "give each asset its own id; "
-                               "the file name is the default id")
+                CatalogueError(
+                    str(o),
+                    line,
+                    col,
+                    "id",
+                    f"the id '{key}' is used by {len(owners)} files: {names}",
+                    "give each asset its own id; the file name is the default id",
+                )
                 for o, (line, col) in owners
             )
     if errors:
@@ -306,10 +318,10 @@ def _load_file(file: Path) -> _Loaded:
     try:
         return _Loaded(asset, _places(asset), [], id_at)
     except _PlaceError as exc:
-        line, col = doc.position(tuple(int(p) if p.isdigit() else p
-                                       for p in exc.field.split(".")))
-        return _Loaded(None, (), [CatalogueError(doc.path, line, col, exc.field, exc.message,
-                                                 exc.hint)])
+        line, col = doc.position(tuple(int(p) if p.isdigit() else p for p in exc.field.split(".")))
+        return _Loaded(
+            None, (), [CatalogueError(doc.path, line, col, exc.field, exc.message, exc.hint)]
+        )
 
 
 def _validate(doc: YamlDocument, stem: str) -> Asset | list[CatalogueError]:
@@ -317,16 +329,28 @@ def _validate(doc: YamlDocument, stem: str) -> Asset | list[CatalogueError]:
     data = doc.data
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
-        return [CatalogueError(
-            name, 1, 1, "", f"the file holds {kind}, not a mapping of fields",
-            "an asset file is a set of 'field: value' lines, starting with 'name:'",
-        )]
+        return [
+            CatalogueError(
+                name,
+                1,
+                1,
+                "",
+                f"the file holds {kind}, not a mapping of fields",
+                "an asset file is a set of 'field: value' lines, starting with 'name:'",
+            )
+        ]
     if "id" not in data:
         if not _SLUG.match(stem):
-            return [CatalogueError(
-                name, 1, 1, "id", f"the file name '{stem}' cannot be used as an id",
-                f"rename the file to '{_slugify(stem)}.yaml', or add 'id: {_slugify(stem)}'",
-            )]
+            return [
+                CatalogueError(
+                    name,
+                    1,
+                    1,
+                    "id",
+                    f"the file name '{stem}' cannot be used as an id",
+                    f"rename the file to '{_slugify(stem)}.yaml', or add 'id: {_slugify(stem)}'",
+                )
+            ]
         data = {"id": stem, **data}
     try:
         return Asset.model_validate(data)
@@ -381,8 +405,9 @@ def person_from_data(data: Any, *, source: str = "person") -> Person:
         PersonError: naming each field that is wrong, with a hint.
     """
     if not isinstance(data, dict):
-        raise PersonError(f"{source}: a person profile is a mapping of fields, "
-                          "e.g. 'postcode: FY8 2NP'")
+        raise PersonError(
+            f"{source}: a person profile is a mapping of fields, e.g. 'postcode: FY8 2NP'"
+        )
     try:
         return Person.model_validate(data)
     except ValidationError as exc:
@@ -406,12 +431,15 @@ def load_person(path: str | Path) -> Person:
     except OSError as exc:
         raise PersonError(f"cannot read the person file {path}: {exc.strerror}") from None
     if not isinstance(doc.data, dict):
-        raise PersonError(f"{path}:1:1: a person profile is a mapping of fields, "
-                          "e.g. 'postcode: FY8 2NP'")
+        raise PersonError(
+            f"{path}:1:1: a person profile is a mapping of fields, e.g. 'postcode: FY8 2NP'"
+        )
     try:
         return Person.model_validate(doc.data)
     except ValidationError as exc:
-        raise PersonError("\n".join(str(_translate(doc, e, Person)) for e in exc.errors())) from None
+        raise PersonError(
+            "\n".join(str(_translate(doc, e, Person)) for e in exc.errors())
+        ) from None
 
 
 def parse_person_text(text: str, source: str = "person") -> Person:
@@ -506,10 +534,18 @@ def _translate(doc: YamlDocument, err: ErrorDetails, model: type[BaseModel]) -> 
 
 
 _KINDS = {
-    "needs": "need", "delivery": "delivery mode", "access": "access route",
-    "status": "status", "accessibility": "accessibility feature", "days": "day",
-    "frequency": "frequency", "per": "cost period", "kind": "group kind", "gender": "gender",
-    "digital": "digital level", "format": "format version",
+    "needs": "need",
+    "delivery": "delivery mode",
+    "access": "access route",
+    "status": "status",
+    "accessibility": "accessibility feature",
+    "days": "day",
+    "frequency": "frequency",
+    "per": "cost period",
+    "kind": "group kind",
+    "gender": "gender",
+    "digital": "digital level",
+    "format": "format version",
 }
 
 
@@ -526,8 +562,11 @@ def _suggest(value: Any, options: list[str], loc: Sequence[str | int]) -> str:
         word = closest(text, list(_NEED_WORDS))
         if word:
             need = _NEED_WORDS[word]
-            return f"did you mean '{need}'?" if word == need else (
-                f"did you mean '{need}' ('{word}')?")
+            return (
+                f"did you mean '{need}'?"
+                if word == need
+                else (f"did you mean '{need}' ('{word}')?")
+            )
         suggestion = None
     elif "accessibility" in loc:
         meant = resolve_feature(text)

@@ -31,13 +31,18 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "validate", help="check that catalogue files are valid",
+        "validate",
+        help="check that catalogue files are valid",
         description="Read every *.yaml file under the given folders or files, and report "
         "every problem with its file, line, column and field.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="catalogue folders or asset files")
-    p.add_argument("--format", choices=("text", "json", "github"), default="text",
-                   help="text for people, json for tools, github for Actions annotations")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text for people, json for tools, github for Actions annotations",
+    )
     p.set_defaults(run=_run_validate)
 
 
@@ -52,20 +57,30 @@ def _run_validate(args: argparse.Namespace) -> int:
         count = len(catalogue)
     where = ", ".join(args.paths)
     if args.format == "json":
-        print(json.dumps({"valid": not errors, "assets": count,
-                          "errors": [e.to_dict() for e in errors]}, indent=2))
+        print(
+            json.dumps(
+                {"valid": not errors, "assets": count, "errors": [e.to_dict() for e in errors]},
+                indent=2,
+            )
+        )
     elif args.format == "github":
         for e in errors:
             print(e.github_annotation())
-        print(f"{len(errors)} problem(s) found in {where}" if errors
-              else f"{count} assets in {where} are valid")
+        print(
+            f"{len(errors)} problem(s) found in {where}"
+            if errors
+            else f"{count} assets in {where} are valid"
+        )
     elif errors:
         for e in errors:
             print(e)
         files = len({e.path for e in errors})
-        print(f"\n{len(errors)} problem{'s' if len(errors) != 1 else ''} in {files} "
-              f"file{'s' if files != 1 else ''}. Each line shows file:line:column: field: "
-              "what is wrong (and how to fix it).", file=sys.stderr)
+        print(
+            f"\n{len(errors)} problem{'s' if len(errors) != 1 else ''} in {files} "
+            f"file{'s' if files != 1 else ''}. Each line shows file:line:column: field: "
+            "what is wrong (and how to fix it).",
+            file=sys.stderr,
+        )
     else:
         print(f"All {count} assets in {where} are valid.")
     return EXIT_INVALID if errors else EXIT_OK
@@ -75,8 +90,11 @@ def _run_validate(args: argparse.Namespace) -> int:
 
 
 def _add_schema(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("schema", help="print the JSON Schema of a file format",
-                       description="Print the JSON Schema for asset files or person profiles.")
+    p = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of a file format",
+        description="Print the JSON Schema for asset files or person profiles.",
+    )
     p.add_argument("kind", nargs="?", choices=("asset", "person"), default="asset")
     p.set_defaults(run=_run_schema)
 

@@ -123,7 +123,9 @@ class CatalogueErrors(SocialRxError, ValueError):
         self.errors = sorted(errors, key=lambda e: (e.path, e.line, e.column, e.field))
         files = len({e.path for e in self.errors})
         count = len(self.errors)
-        head = f"{count} problem{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+        head = (
+            f"{count} problem{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+        )
         super().__init__(head + ":\n" + "\n".join(str(e) for e in self.errors))
 
 

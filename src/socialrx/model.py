@@ -68,8 +68,9 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DIGITAL_LEVELS = ("none", "limited", "confident")
 
 DeliveryMode = Literal["in-person", "outdoor", "online", "phone", "home-visit"]
-AccessRoute = Literal["drop-in", "self-referral", "professional-referral", "appointment",
-                      "membership"]
+AccessRoute = Literal[
+    "drop-in", "self-referral", "professional-referral", "appointment", "membership"
+]
 Status = Literal["active", "temporarily-closed", "inactive", "defunct"]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Frequency = Literal["weekly", "fortnightly", "monthly"]
@@ -131,8 +132,11 @@ def _resolve_words(kind: str, resolve: Any, vocabulary: Mapping[str, Any]) -> An
         for value in values:
             found = resolve(value) if isinstance(value, str) else None
             if found is None:
-                words = {w: entry.id for entry in vocabulary.values()
-                         for w in (entry.id, *entry.synonyms)}
+                words = {
+                    w: entry.id
+                    for entry in vocabulary.values()
+                    for w in (entry.id, *entry.synonyms)
+                }
                 word = closest(str(value), words)
                 hint = words[word] if word else None
                 more = f"; did you mean '{hint}'?" if hint else ""
@@ -151,34 +155,54 @@ class Group(_Frozen):
     """Whether people take part together, and how many at once."""
 
     kind: Literal["group", "one-to-one"] | None = Field(
-        None, description="`group` for a group activity, `one-to-one` for individual support.",
+        None,
+        description="`group` for a group activity, `one-to-one` for individual support.",
         examples=["group"],
     )
     max_size: StrictInt | None = Field(
-        None, ge=1, description="People per group or pod (e.g. pods of six outdoors).",
+        None,
+        ge=1,
+        description="People per group or pod (e.g. pods of six outdoors).",
         examples=[6],
     )
     capacity: StrictInt | None = Field(
-        None, ge=1, description="Places in total, if limited.", examples=[30],
+        None,
+        ge=1,
+        description="Places in total, if limited.",
+        examples=[30],
     )
 
 
 class Location(_Frozen):
     """A place where the asset happens. Give a postcode, or lat and lon, or both."""
 
-    name: str | None = Field(None, description="What the place is called.",
-                             examples=["Ashton Gardens"])
-    address: str | None = Field(None, description="Street address, for people finding it.",
-                                examples=["St Georges Road, St Annes"])
+    name: str | None = Field(
+        None, description="What the place is called.", examples=["Ashton Gardens"]
+    )
+    address: str | None = Field(
+        None,
+        description="Street address, for people finding it.",
+        examples=["St Georges Road, St Annes"],
+    )
     postcode: UkPostcode | None = Field(
-        None, description="Full UK postcode of the place, resolved offline to coordinates.",
+        None,
+        description="Full UK postcode of the place, resolved offline to coordinates.",
         examples=["FY8 1DR"],
     )
-    lat: float | None = Field(None, ge=-90, le=90, description="Latitude (WGS84). Wins over the postcode.",
-                              examples=[53.7521])
-    lon: float | None = Field(None, ge=-180, le=180,
-                              description="Longitude (WGS84). Wins over the postcode.",
-                              examples=[-3.0289])
+    lat: float | None = Field(
+        None,
+        ge=-90,
+        le=90,
+        description="Latitude (WGS84). Wins over the postcode.",
+        examples=[53.7521],
+    )
+    lon: float | None = Field(
+        None,
+        ge=-180,
+        le=180,
+        description="Longitude (WGS84). Wins over the postcode.",
+        examples=[-3.0289],
+    )
 
     @model_validator(mode="after")
     def _needs_a_place(self) -> Location:
@@ -192,19 +216,24 @@ class Location(_Frozen):
 class Session(_Frozen):
     """When the asset runs: days and times, or only a note ("ring to book")."""
 
-    days: list[Day] | None = Field(None, min_length=1, description="Days it runs.",
-                                   examples=[["tue", "thu"]])
-    start: Time | None = Field(None, description='Start time, 24-hour, in quotes.',
-                               examples=["14:00"])
-    end: Time | None = Field(None, description='End time, 24-hour, in quotes.',
-                             examples=["15:30"])
-    frequency: Frequency | None = Field(None, description="How often (default weekly).",
-                                        examples=["weekly"])
-    week_of_month: StrictInt | None = Field(
-        None, description="For monthly sessions: 1–5, or -1 for the last week.", examples=[1],
+    days: list[Day] | None = Field(
+        None, min_length=1, description="Days it runs.", examples=[["tue", "thu"]]
     )
-    note: str | None = Field(None, description="Anything else about the timing.",
-                             examples=["Not in August"])
+    start: Time | None = Field(
+        None, description="Start time, 24-hour, in quotes.", examples=["14:00"]
+    )
+    end: Time | None = Field(None, description="End time, 24-hour, in quotes.", examples=["15:30"])
+    frequency: Frequency | None = Field(
+        None, description="How often (default weekly).", examples=["weekly"]
+    )
+    week_of_month: StrictInt | None = Field(
+        None,
+        description="For monthly sessions: 1–5, or -1 for the last week.",
+        examples=[1],
+    )
+    note: str | None = Field(
+        None, description="Anything else about the timing.", examples=["Not in August"]
+    )
 
     @field_validator("week_of_month")
     @classmethod
@@ -231,17 +260,21 @@ class Session(_Frozen):
 class Cost(_Frozen):
     """What it costs. Leave cost out when unknown: it is never assumed free."""
 
-    free: StrictBool | None = Field(None, description="`true` when it costs nothing.",
-                                    examples=[True])
-    amount: float | None = Field(None, ge=0, description="Price in pounds (GBP).",
-                                 examples=[2.5])
-    per: Literal["session", "week", "month", "year", "once"] | None = Field(
-        None, description="What the amount pays for.", examples=["session"],
+    free: StrictBool | None = Field(
+        None, description="`true` when it costs nothing.", examples=[True]
     )
-    concessions: StrictBool | None = Field(None, description="Cheaper for some people.",
-                                           examples=[True])
-    note: str | None = Field(None, description="Anything else about cost.",
-                             examples=["Tea and biscuits 50p"])
+    amount: float | None = Field(None, ge=0, description="Price in pounds (GBP).", examples=[2.5])
+    per: Literal["session", "week", "month", "year", "once"] | None = Field(
+        None,
+        description="What the amount pays for.",
+        examples=["session"],
+    )
+    concessions: StrictBool | None = Field(
+        None, description="Cheaper for some people.", examples=[True]
+    )
+    note: str | None = Field(
+        None, description="Anything else about cost.", examples=["Tea and biscuits 50p"]
+    )
 
     @model_validator(mode="after")
     def _free_or_priced(self) -> Cost:
@@ -265,19 +298,24 @@ class Cost(_Frozen):
 class Eligibility(_Frozen):
     """Who may come."""
 
-    min_age: StrictInt | None = Field(None, ge=0, le=130, description="Youngest age.",
-                                      examples=[55])
-    max_age: StrictInt | None = Field(None, ge=0, le=130, description="Oldest age.",
-                                      examples=[25])
+    min_age: StrictInt | None = Field(
+        None, ge=0, le=130, description="Youngest age.", examples=[55]
+    )
+    max_age: StrictInt | None = Field(None, ge=0, le=130, description="Oldest age.", examples=[25])
     gender: Literal["any", "women", "men"] | None = Field(
-        None, description="For single-gender groups.", examples=["men"],
+        None,
+        description="For single-gender groups.",
+        examples=["men"],
     )
     for_: list[Text] | None = Field(
-        None, alias="for", description="Who it is for, in words.",
+        None,
+        alias="for",
+        description="Who it is for, in words.",
         examples=[["carers", "people with dementia and their families"]],
     )
     residents_only: StrictBool | None = Field(
-        None, description="Only for people living in the service_area (a hard limit).",
+        None,
+        description="Only for people living in the service_area (a hard limit).",
         examples=[False],
     )
 
@@ -293,14 +331,13 @@ class Eligibility(_Frozen):
 class Digital(_Frozen):
     """What a person needs to take part online."""
 
-    needs_internet: StrictBool = Field(description="Needs an internet connection.",
-                                       examples=[True])
+    needs_internet: StrictBool = Field(description="Needs an internet connection.", examples=[True])
     needs_device: StrictBool | None = Field(
-        None, description="Needs a smartphone, tablet or computer (default: same as "
-        "needs_internet).", examples=[True],
+        None,
+        description="Needs a smartphone, tablet or computer (default: same as needs_internet).",
+        examples=[True],
     )
-    platform: str | None = Field(None, description="Zoom, WhatsApp, Facebook, …",
-                                 examples=["Zoom"])
+    platform: str | None = Field(None, description="Zoom, WhatsApp, Facebook, …", examples=["Zoom"])
 
     @property
     def device_needed(self) -> bool:
@@ -311,14 +348,16 @@ class Digital(_Frozen):
 class Contact(_Frozen):
     """Public contact details only — never a private person's details."""
 
-    phone: str | None = Field(None, description="Public phone number.",
-                              examples=["01632 960123"])
-    email: str | None = Field(None, description="Public e-mail address.",
-                              examples=["hello@example.org"])
-    website: str | None = Field(None, description="Web page.",
-                                examples=["https://example.org/just-good-friends"])
+    phone: str | None = Field(None, description="Public phone number.", examples=["01632 960123"])
+    email: str | None = Field(
+        None, description="Public e-mail address.", examples=["hello@example.org"]
+    )
+    website: str | None = Field(
+        None, description="Web page.", examples=["https://example.org/just-good-friends"]
+    )
     how_to_join: str | None = Field(
-        None, description="What a person does to start, in plain words.",
+        None,
+        description="What a person does to start, in plain words.",
         examples=["Ring Jean, or just come along on a Tuesday."],
     )
 
@@ -327,25 +366,33 @@ class Funding(_Frozen):
     """Informational only: funding never filters recommendations."""
 
     social_prescribing_funded: StrictBool | None = Field(
-        None, description="Funded by a social prescribing scheme.", examples=[False],
+        None,
+        description="Funded by a social prescribing scheme.",
+        examples=[False],
     )
-    at_risk: StrictBool | None = Field(None, description="Funding may end soon.",
-                                       examples=[True])
-    until: date | None = Field(None, description="When current funding ends.",
-                               examples=["2021-03-31"])
+    at_risk: StrictBool | None = Field(None, description="Funding may end soon.", examples=[True])
+    until: date | None = Field(
+        None, description="When current funding ends.", examples=["2021-03-31"]
+    )
 
 
 class Source(_Frozen):
     """Where an imported asset came from (written by ``socialrx import``)."""
 
-    system: str = Field(description="The source format or directory.",
-                        examples=["oruk-v1"])
-    id: str | None = Field(None, description="The record's id in the source.",
-                           examples=["e5a0b4c2-1f9a-4c4e-9d1e-2d4f1f3c9a10"])
-    url: str | None = Field(None, description="Where the record was published.",
-                            examples=["https://example.org/api/services/123"])
-    imported: date | None = Field(None, description="When it was imported.",
-                                  examples=["2026-11-22"])
+    system: str = Field(description="The source format or directory.", examples=["oruk-v1"])
+    id: str | None = Field(
+        None,
+        description="The record's id in the source.",
+        examples=["e5a0b4c2-1f9a-4c4e-9d1e-2d4f1f3c9a10"],
+    )
+    url: str | None = Field(
+        None,
+        description="Where the record was published.",
+        examples=["https://example.org/api/services/123"],
+    )
+    imported: date | None = Field(
+        None, description="When it was imported.", examples=["2026-11-22"]
+    )
     inferred: list[str] = Field(
         default_factory=list,
         description="Fields socialrx guessed from the text rather than read; check them.",
@@ -359,82 +406,122 @@ class Source(_Frozen):
 class Asset(_Frozen):
     """One community asset (FORMATS.md §1): a group, service or activity people can join."""
 
-    format: Literal[1] | None = Field(None, description="File format version (1).",
-                                      examples=[1])
+    format: Literal[1] | None = Field(None, description="File format version (1).", examples=[1])
     id: str | None = Field(
-        None, pattern=_SLUG, description="Stable id; defaults to the file name "
-        "without .yaml. Lower case words joined by hyphens.", examples=["just-good-friends"],
+        None,
+        pattern=_SLUG,
+        description="Stable id; defaults to the file name "
+        "without .yaml. Lower case words joined by hyphens.",
+        examples=["just-good-friends"],
     )
-    name: str = Field(min_length=1, max_length=120, description="What people call it.",
-                      examples=["Just Good Friends"])
-    summary: str = Field(min_length=1, max_length=200,
-                         description="One plain-English line, no jargon (up to 200 characters).",
-                         examples=["Friendship club for older people - dancing, quizzes "
-                                   "and chair-based exercise."])
-    description: str | None = Field(None, description="Longer plain text (Markdown allowed).",
-                                    examples=["Volunteer-led club meeting in the park."])
-    organisation: str | None = Field(None, description="Who runs it.",
-                                     examples=["Just Good Friends (volunteer-led group)"])
+    name: str = Field(
+        min_length=1,
+        max_length=120,
+        description="What people call it.",
+        examples=["Just Good Friends"],
+    )
+    summary: str = Field(
+        min_length=1,
+        max_length=200,
+        description="One plain-English line, no jargon (up to 200 characters).",
+        examples=["Friendship club for older people - dancing, quizzes and chair-based exercise."],
+    )
+    description: str | None = Field(
+        None,
+        description="Longer plain text (Markdown allowed).",
+        examples=["Volunteer-led club meeting in the park."],
+    )
+    organisation: str | None = Field(
+        None, description="Who runs it.", examples=["Just Good Friends (volunteer-led group)"]
+    )
     activities: list[Text] = Field(
-        default_factory=list, description="What people do there, in free words.",
+        default_factory=list,
+        description="What people do there, in free words.",
         examples=[["dancing", "quizzes", "chair-based exercise"]],
     )
     needs: list[NeedId] = Field(  # type: ignore[valid-type]
-        min_length=1, description="Which needs it helps with, as ids from the needs vocabulary.",
+        min_length=1,
+        description="Which needs it helps with, as ids from the needs vocabulary.",
         examples=[["loneliness", "physical-activity"]],
     )
     delivery: list[DeliveryMode] = Field(
-        min_length=1, description="How people take part.", examples=[["outdoor", "in-person"]],
+        min_length=1,
+        description="How people take part.",
+        examples=[["outdoor", "in-person"]],
     )
     access: list[AccessRoute] = Field(
-        default_factory=list, description="How people get in. drop-in and self-referral "
-        "mean nobody has to be a gatekeeper.", examples=[["self-referral", "drop-in"]],
+        default_factory=list,
+        description="How people get in. drop-in and self-referral "
+        "mean nobody has to be a gatekeeper.",
+        examples=[["self-referral", "drop-in"]],
     )
-    group: Group | None = Field(None, description="Group or one-to-one, and sizes.",
-                                examples=[{"kind": "group", "max_size": 6}])
+    group: Group | None = Field(
+        None,
+        description="Group or one-to-one, and sizes.",
+        examples=[{"kind": "group", "max_size": 6}],
+    )
     locations: list[Location] = Field(
-        default_factory=list, validate_default=True, description="Where it happens (needed for in-person and outdoor).",
+        default_factory=list,
+        validate_default=True,
+        description="Where it happens (needed for in-person and outdoor).",
         examples=[[{"name": "Ashton Gardens", "postcode": "FY8 1DR"}]],
     )
     service_area: list[PostcodePrefix] = Field(
-        default_factory=list, description="Postcode areas, districts or sectors people must "
-        "live in (a hard limit for phone, online and home-visit).", examples=[["FY8", "FY4 1"]],
+        default_factory=list,
+        description="Postcode areas, districts or sectors people must "
+        "live in (a hard limit for phone, online and home-visit).",
+        examples=[["FY8", "FY4 1"]],
     )
     schedule: list[Session] = Field(
-        default_factory=list, description="When it runs.",
-        examples=[[{"days": ["tue"], "start": "14:00", "end": "15:30",
-                    "frequency": "weekly"}]],
+        default_factory=list,
+        description="When it runs.",
+        examples=[[{"days": ["tue"], "start": "14:00", "end": "15:30", "frequency": "weekly"}]],
     )
     accessibility: list[FeatureId] = Field(  # type: ignore[valid-type]
-        default_factory=list, description="What the venue or activity provides.",
+        default_factory=list,
+        description="What the venue or activity provides.",
         examples=[["step-free", "seated-activities"]],
     )
-    cost: Cost | None = Field(None, description="What it costs; leave out when unknown.",
-                              examples=[{"free": True}])
-    eligibility: Eligibility | None = Field(None, description="Who may come.",
-                                            examples=[{"min_age": 55}])
-    languages: list[Annotated[str, Field(pattern=r"^(?:[a-z]{2}|bsl)$")]] = Field(
-        default_factory=lambda: ["en"], description="ISO 639-1 language codes; bsl for "
-        "British Sign Language.", examples=[["en", "pl"]],
+    cost: Cost | None = Field(
+        None, description="What it costs; leave out when unknown.", examples=[{"free": True}]
     )
-    digital: Digital | None = Field(None, validate_default=True,
-                                    description="What people need to take part online "
-                                    "(needed for online delivery).",
-                                    examples=[{"needs_internet": True, "platform": "Zoom"}])
-    contact: Contact | None = Field(None, description="Public contact details.",
-                                    examples=[{"phone": "01632 960123"}])
-    status: Status = Field(description="Only active assets are recommended.",
-                           examples=["active"])
-    status_note: str | None = Field(None, description="Why it is paused, or what changed.",
-                                    examples=["Online only until March"])
-    funding: Funding | None = Field(None, description="Informational; never a filter.",
-                                    examples=[{"at_risk": True}])
-    last_verified: date = Field(description="When someone last checked this entry, "
-                                "as YYYY-MM-DD.", examples=["2020-08-14"])
-    tags: list[Text] = Field(default_factory=list, description="Extra vocabulary codes, "
-                             "may be namespaced.", examples=[["openactive:chair-based-exercise"]])
-    source: Source | None = Field(None, description="Where an imported asset came from.",
-                                  examples=[{"system": "oruk-v1", "id": "123"}])
+    eligibility: Eligibility | None = Field(
+        None, description="Who may come.", examples=[{"min_age": 55}]
+    )
+    languages: list[Annotated[str, Field(pattern=r"^(?:[a-z]{2}|bsl)$")]] = Field(
+        default_factory=lambda: ["en"],
+        description="ISO 639-1 language codes; bsl for British Sign Language.",
+        examples=[["en", "pl"]],
+    )
+    digital: Digital | None = Field(
+        None,
+        validate_default=True,
+        description="What people need to take part online (needed for online delivery).",
+        examples=[{"needs_internet": True, "platform": "Zoom"}],
+    )
+    contact: Contact | None = Field(
+        None, description="Public contact details.", examples=[{"phone": "01632 960123"}]
+    )
+    status: Status = Field(description="Only active assets are recommended.", examples=["active"])
+    status_note: str | None = Field(
+        None, description="Why it is paused, or what changed.", examples=["Online only until March"]
+    )
+    funding: Funding | None = Field(
+        None, description="Informational; never a filter.", examples=[{"at_risk": True}]
+    )
+    last_verified: date = Field(
+        description="When someone last checked this entry, as YYYY-MM-DD.", examples=["2020-08-14"]
+    )
+    tags: list[Text] = Field(
+        default_factory=list,
+        description="Extra vocabulary codes, may be namespaced.",
+        examples=[["openactive:chair-based-exercise"]],
+    )
+    source: Source | None = Field(
+        None,
+        description="Where an imported asset came from.",
+        examples=[{"system": "oruk-v1", "id": "123"}],
+    )
 
     @field_validator("needs", "delivery", "access", "accessibility", "languages")
     @classmethod
@@ -456,15 +543,24 @@ class Asset(_Frozen):
     @classmethod
     def _online(cls, value: Digital | None, info: ValidationInfo) -> Digital | None:
         if "online" in (info.data.get("delivery") or ()) and value is None:
-            raise ValueError("online assets need digital details, "
-                             "e.g. digital: {needs_internet: true, platform: Zoom}")
+            raise ValueError(
+                "online assets need digital details, "
+                "e.g. digital: {needs_internet: true, platform: Zoom}"
+            )
         return value
 
     def to_data(self) -> dict[str, Any]:
         """The asset as plain data for a YAML or JSON file (unset fields left out)."""
         data: dict[str, Any] = self.model_dump(mode="json", by_alias=True, exclude_none=True)
-        for name in ("activities", "access", "locations", "service_area", "schedule",
-                     "accessibility", "tags"):
+        for name in (
+            "activities",
+            "access",
+            "locations",
+            "service_area",
+            "schedule",
+            "accessibility",
+            "tags",
+        ):
             if not data.get(name):
                 data.pop(name, None)
         if data.get("languages") == ["en"]:
@@ -516,8 +612,9 @@ class Asset(_Frozen):
 class Availability(_Frozen):
     """When the person is free."""
 
-    days: list[Day] = Field(min_length=1, description="Days the person is free.",
-                            examples=[["tue", "wed"]])
+    days: list[Day] = Field(
+        min_length=1, description="Days the person is free.", examples=[["tue", "wed"]]
+    )
     start: Time = Field("00:00", description="From, 24-hour.", examples=["10:00"])
     end: Time = Field("23:59", description="Until, 24-hour.", examples=["16:00"])
 
@@ -535,52 +632,72 @@ def _lower(value: Any) -> Any:
 class Person(_Frozen):
     """A person being matched (FORMATS.md §2). Kept in memory only; never logged or saved."""
 
-    postcode: UkPostcode | None = Field(None, description="Where they live (used in memory "
-                                        "only).", examples=["FY8 2NP"])
-    lat: float | None = Field(None, ge=-90, le=90, description="Latitude instead of a postcode.",
-                              examples=[53.75])
-    lon: float | None = Field(None, ge=-180, le=180,
-                              description="Longitude instead of a postcode.", examples=[-3.0])
+    postcode: UkPostcode | None = Field(
+        None, description="Where they live (used in memory only).", examples=["FY8 2NP"]
+    )
+    lat: float | None = Field(
+        None, ge=-90, le=90, description="Latitude instead of a postcode.", examples=[53.75]
+    )
+    lon: float | None = Field(
+        None, ge=-180, le=180, description="Longitude instead of a postcode.", examples=[-3.0]
+    )
     age: StrictInt | None = Field(None, ge=0, le=130, description="Age in years.", examples=[81])
     needs: Annotated[
         tuple[NeedId, ...],  # type: ignore[valid-type]
         _resolve_words("need", resolve_need, NEEDS),
-    ] = Field(default=(), description="What they want help with; synonyms are understood.",
-              examples=[["loneliness"]])
+    ] = Field(
+        default=(),
+        description="What they want help with; synonyms are understood.",
+        examples=[["loneliness"]],
+    )
     interests: tuple[Text, ...] = Field(
-        default=(), description="What matters to them, in their own words.",
+        default=(),
+        description="What matters to them, in their own words.",
         examples=[["dancing", "music", "a bit of company"]],
     )
     delivery: tuple[DeliveryMode, ...] | None = Field(
-        None, description="Acceptable ways to take part; absent means any.",
+        None,
+        description="Acceptable ways to take part; absent means any.",
         examples=[["phone", "outdoor", "in-person"]],
     )
-    max_travel_km: float = Field(8.0, gt=0, description="Furthest they will travel, in km.",
-                                 examples=[3])
+    max_travel_km: float = Field(
+        8.0, gt=0, description="Furthest they will travel, in km.", examples=[3]
+    )
     accessibility: Annotated[
         tuple[FeatureId, ...],  # type: ignore[valid-type]
         _resolve_words("accessibility feature", resolve_feature, FEATURES),
-    ] = Field(default=(), description="Features they need (a hard requirement).",
-              examples=[["step-free"]])
-    digital: Annotated[Literal["none", "limited", "confident"], BeforeValidator(_lower)] = Field(
-        "confident", description="Internet access and confidence.", examples=["none"],
+    ] = Field(
+        default=(), description="Features they need (a hard requirement).", examples=[["step-free"]]
     )
-    max_group_size: StrictInt | None = Field(None, ge=1, description="Largest group they are "
-                                             "comfortable in.", examples=[6])
+    digital: Annotated[Literal["none", "limited", "confident"], BeforeValidator(_lower)] = Field(
+        "confident",
+        description="Internet access and confidence.",
+        examples=["none"],
+    )
+    max_group_size: StrictInt | None = Field(
+        None, ge=1, description="Largest group they are comfortable in.", examples=[6]
+    )
     availability: tuple[Availability, ...] | None = Field(
-        None, description="When they are free; absent means any time.",
+        None,
+        description="When they are free; absent means any time.",
         examples=[[{"days": ["tue", "wed", "thu"], "start": "10:00", "end": "16:00"}]],
     )
-    max_cost: float | None = Field(None, ge=0, description="Most they can pay per session, "
-                                   "in pounds.", examples=[0])
+    max_cost: float | None = Field(
+        None, ge=0, description="Most they can pay per session, in pounds.", examples=[0]
+    )
     languages: tuple[Annotated[str, Field(pattern=r"^(?:[a-z]{2}|bsl)$")], ...] = Field(
-        ("en",), description="Languages they speak.", examples=[["en"]],
+        ("en",),
+        description="Languages they speak.",
+        examples=[["en"]],
     )
     gender: Annotated[Literal["woman", "man", "other"] | None, BeforeValidator(_lower)] = Field(
-        None, description="Only checked against single-gender groups.", examples=["woman"],
+        None,
+        description="Only checked against single-gender groups.",
+        examples=["woman"],
     )
-    shielding: StrictBool = Field(False, description="Only outdoor, phone, online or "
-                                  "home-visit.", examples=[True])
+    shielding: StrictBool = Field(
+        False, description="Only outdoor, phone, online or home-visit.", examples=[True]
+    )
 
     @model_validator(mode="after")
     def _place(self) -> Person:

@@ -31,7 +31,15 @@ from yaml.resolver import BaseResolver
 
 from socialrx.errors import CatalogueError
 
-__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_VALUES", "YamlDocument", "dump_yaml", "parse_yaml", "read_yaml"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_VALUES",
+    "YamlDocument",
+    "dump_yaml",
+    "parse_yaml",
+    "read_yaml",
+]
 
 MAX_FILE_BYTES = 1_000_000
 """Files larger than this are refused before parsing (an asset is a few KB)."""
@@ -45,7 +53,7 @@ MAX_DEPTH = 40
 Path_ = tuple[str | int, ...]
 
 try:  # libyaml is ~10x faster; fall back to the pure-Python parser where it is absent
-    from yaml import CParser as _Parser
+    from yaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -60,8 +68,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             Composer.__init__(self)
 
 
-class _Composer(_Parser, BaseResolver):  # type: ignore[misc,valid-type]
-    """Builds a node tree without resolving any plain scalar: every one stays 'str'.
+class _Composer(_Parser, BaseResolver):  # type: ignore[misc]
+    """Builds a node tree in which untagged plain scalars are marked, not resolved.
 
     We then apply YAML 1.2 core rules ourselves, so an explicit tag (``!!python/…``,
     ``!foo``) is the only way a node can carry a non-default tag, and we refuse it.
@@ -78,7 +86,7 @@ class _Composer(_Parser, BaseResolver):  # type: ignore[misc,valid-type]
         # plain 12 becomes a number under the YAML 1.2 core rules.
         if kind is ScalarNode and implicit and implicit[0]:
             return _PLAIN
-        return str(BaseResolver.resolve(self, kind, value, implicit))
+        return str(BaseResolver.resolve(self, kind, value, implicit))  # type: ignore[no-untyped-call]
 
 
 _PLAIN = "!socialrx/plain"
@@ -164,16 +172,24 @@ class _Builder:
     def build(self, node: Node, at: Path_) -> Any:
         self.count += 1
         if len(at) > MAX_DEPTH:
-            raise self.error(node, at[:1], f"values are nested more than {MAX_DEPTH} deep",
-                             "an asset file is only a few levels deep; remove any aliases (*)")
+            raise self.error(
+                node,
+                at[:1],
+                f"values are nested more than {MAX_DEPTH} deep",
+                "an asset file is only a few levels deep; remove any aliases (*)",
+            )
         if self.count > MAX_VALUES:
             raise self.error(
-                node, at[:1], f"the file expands to more than {MAX_VALUES:,} values",
+                node,
+                at[:1],
+                f"the file expands to more than {MAX_VALUES:,} values",
                 "remove the anchors (&) and aliases (*); an asset file never needs them",
             )
         if node.tag != _DEFAULT_TAGS[type(node)] and node.tag != _PLAIN:
             raise self.error(
-                node, at, f"the tag '{node.tag}' is not allowed",
+                node,
+                at,
+                f"the tag '{node.tag}' is not allowed",
                 "remove the tag and write a plain value; put text in quotes if needed",
             )
         self.doc.values.setdefault(at, _mark(node))
@@ -181,6 +197,7 @@ class _Builder:
             return _plain_scalar(node.value) if node.tag == _PLAIN else node.value
         if isinstance(node, SequenceNode):
             return [self.build(item, (*at, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
         return self.build_mapping(node, at)
 
     def build_mapping(self, node: MappingNode, at: Path_) -> dict[Any, Any]:
@@ -188,18 +205,25 @@ class _Builder:
         first_seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge" or (
-                isinstance(key_node, ScalarNode) and key_node.value == "<<"
+                isinstance(key_node, ScalarNode)
+                and key_node.value == "<<"
                 and key_node.style is None
             ):
-                raise self.error(key_node, at, "merge keys (<<) are not supported",
-                                 "write the fields out in full")
+                raise self.error(
+                    key_node,
+                    at,
+                    "merge keys (<<) are not supported",
+                    "write the fields out in full",
+                )
             key = self.build(key_node, (*at, "<key>"))
             if not isinstance(key, (str, int, float, bool)) and key is not None:
-                raise self.error(key_node, at, "a field name must be plain text",
-                                 "write 'name: value' pairs")
+                raise self.error(
+                    key_node, at, "a field name must be plain text", "write 'name: value' pairs"
+                )
             if key in first_seen:
                 raise self.error(
-                    key_node, (*at, str(key)),
+                    key_node,
+                    (*at, str(key)),
                     f"duplicate field '{key}' (first given on line {first_seen[key]})",
                     "keep one of them; YAML does not allow the same field twice",
                 )
@@ -246,14 +270,20 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         raise _scanner_error(path, exc) from None
     except yaml.YAMLError as exc:  # e.g. a reader error on control characters
-        raise CatalogueError(path, 1, 1, "", str(exc).splitlines()[0],
-                             "save the file as plain UTF-8 text") from None
+        raise CatalogueError(
+            path, 1, 1, "", str(exc).splitlines()[0], "save the file as plain UTF-8 text"
+        ) from None
     finally:
         composer.dispose()
     if node is None:
-        raise CatalogueError(path, 1, 1, "", "the file is empty",
-                             "an asset needs at least name, summary, needs, delivery, "
-                             "status and last_verified")
+        raise CatalogueError(
+            path,
+            1,
+            1,
+            "",
+            "the file is empty",
+            "an asset needs at least name, summary, needs, delivery, status and last_verified",
+        )
     doc.data = _Builder(doc).build(node, ())
     return doc
 
@@ -264,8 +294,12 @@ def read_yaml(path: str | Path) -> YamlDocument:
     size = Path(path).stat().st_size
     if size > MAX_FILE_BYTES:
         raise CatalogueError(
-            name, 1, 1, "", f"the file is too large ({size:,} bytes; the limit is "
-            f"{MAX_FILE_BYTES:,})", "an asset file is a few kilobytes; is this the right file?",
+            name,
+            1,
+            1,
+            "",
+            f"the file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})",
+            "an asset file is a few kilobytes; is this the right file?",
         )
     raw = Path(path).read_bytes()
     try:
@@ -274,7 +308,10 @@ def read_yaml(path: str | Path) -> YamlDocument:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise CatalogueError(
-            name, line, column, "",
+            name,
+            line,
+            column,
+            "",
             f"the file is not valid UTF-8 text (byte 0x{raw[exc.start]:02x})",
             "save the file as UTF-8; most editors offer this under 'Save as' or 'Encoding'",
         ) from None
@@ -304,6 +341,12 @@ def dump_yaml(data: Mapping[str, Any], *, header: str = "") -> str:
         data: JSON-like data (dates become ``YYYY-MM-DD``).
         header: Lines put before the document, e.g. the schema modeline.
     """
-    body = yaml.dump(dict(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     width=100, default_flow_style=False)
+    body = yaml.dump(
+        dict(data),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
     return header + body
