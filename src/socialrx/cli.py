@@ -104,11 +104,153 @@ def _run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ------------------------------------------------------------------ batch
+
+
+def _add_batch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "batch", help="match every person in a CSV file",
+        description="Match each person in a people CSV (an id column plus person fields; "
+        "see docs/people-template.csv) and write one row per person with their top matches, "
+        "scores and one-line reasons. Rows with bad data are reported by row number and "
+        "column, and the other rows are still matched. The output file appears only when "
+        "complete. Exit code 1 when any row had a problem.",
+    )
+    p.add_argument("people", metavar="PEOPLE.csv", help="the people CSV")
+    p.add_argument("--catalogue", default="assets", metavar="PATH",
+                   help="catalogue folder or files (default: assets)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="where to write the results CSV")
+    p.add_argument("--limit", type=_positive_int, default=3, metavar="N",
+                   help="matches per person (default: 3)")
+    p.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                   help="processes to match in (default: 1)")
+    p.add_argument("--errors", metavar="FILE",
+                   help="also write the problems found to this CSV (row, id, column, message)")
+    p.set_defaults(run=_run_batch)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
+    return value
+
+
+def _report_row_errors(errors: Sequence[object], errors_file: str | None) -> None:
+    """Print people-file problems (row, id, column and message; never person data)."""
+    import csv
+
+    from socialrx.output import atomic_writer
+
+    for e in errors:
+        print(f"socialrx: {e}", file=sys.stderr)
+    if errors_file:
+        with atomic_writer(errors_file, newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(["row", "id", "column", "message"])
+            for e in errors:
+                writer.writerow([getattr(e, "row", ""), getattr(e, "id", ""),
+                                 getattr(e, "column", ""), getattr(e, "message", str(e))])
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    from socialrx.batch import Progress, batch_rows, match_many, read_people, write_batch_csv
+
+    people = read_people(args.people)
+    catalogue = load_catalogue(args.catalogue)
+    _report_row_errors(people.errors, args.errors)
+    progress = Progress(len(people.ids))
+    results = match_many(people.persons, catalogue, limit=args.limit, workers=args.workers)
+    try:
+        written = write_batch_csv(args.output, batch_rows(people, results), limit=args.limit,
+                                  progress=progress)
+    finally:
+        progress.close()
+    bad = len({e.row for e in people.errors})
+    problems = f"; {bad} row{'s' if bad != 1 else ''} had problems (listed above)" if bad else ""
+    print(f"Matched {written - bad} of {written} people{problems}. Results in {args.output}.",
+          file=sys.stderr)
+    return EXIT_INVALID if bad else EXIT_OK
+
+
+# ------------------------------------------------------------------ gaps
+
+
+def _add_gaps(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "gaps", help="report where needs go unmet, by postcode sector",
+        description="For each need and each postcode sector of an area, count the active "
+        "assets a person there can reach: places within the travel limit, plus phone, "
+        "online and home-visit services covering the sector. Writes a self-contained HTML "
+        "report (charts need the 'plot' extra) or, for a .csv file name, the table as CSV.",
+    )
+    p.add_argument("--catalogue", default="assets", metavar="PATH",
+                   help="catalogue folder or files (default: assets)")
+    p.add_argument("--area", required=True, metavar="PREFIX",
+                   help="postcode area, district or sector, e.g. FY8")
+    p.add_argument("--people", metavar="PEOPLE.csv",
+                   help="weight by how many people in each sector have each need")
+    p.add_argument("--max-km", type=float, default=8.0, metavar="KM",
+                   help="travel limit for places people go to (default: 8)")
+    p.add_argument("--need", action="append", metavar="NEED",
+                   help="report only this need (repeat for more; default: every need)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="report file: .html (default) or .csv; without it, a summary is printed")
+    p.add_argument("--csv", metavar="FILE", help="also write the table as CSV")
+    p.add_argument("--no-charts", action="store_true", help="leave the charts out of the HTML")
+    p.set_defaults(run=_run_gaps)
+
+
+def _run_gaps(args: argparse.Namespace) -> int:
+    from socialrx.batch import read_people
+    from socialrx.gaps import coverage_gaps
+
+    if not args.max_km > 0:
+        print("socialrx: error: --max-km must be more than 0", file=sys.stderr)
+        return EXIT_USAGE
+    catalogue = load_catalogue(args.catalogue)
+    persons = None
+    if args.people:
+        people = read_people(args.people)
+        _report_row_errors(people.errors, None)
+        persons = people.persons
+    try:
+        report = coverage_gaps(catalogue, args.area, max_km=args.max_km, people=persons,
+                               needs=args.need)
+    except ValueError as exc:
+        if isinstance(exc, SocialRxError):
+            raise
+        print(f"socialrx: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.csv:
+        report.write_csv(args.csv)
+    if args.output and args.output.lower().endswith(".csv"):
+        report.write_csv(args.output)
+    elif args.output:
+        report.write_html(args.output, charts=not args.no_charts)
+    gaps = report.gaps()
+    print(f"{len(gaps)} of {len(report.cells)} sector-need pairs in {report.area} have nothing "
+          f"in reach within {report.max_km:g} km.")
+    if not args.output:
+        for cell in gaps:
+            people_text = "" if cell.people is None else f" ({cell.people} people)"
+            print(f"  {cell.sector}  {cell.need}{people_text}")
+    else:
+        print(f"Report written to {args.output}.")
+    return EXIT_OK
+
+
 # ------------------------------------------------------------------ main
 
 _COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
     _add_validate,
     _add_schema,
+    _add_batch,
+    _add_gaps,
 ]
 
 

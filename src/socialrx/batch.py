@@ -1,0 +1,612 @@
+"""Matching a whole list of people: reading a people CSV, :func:`match_many`, writing results.
+
+During lockdown a practice rang every shielding patient on a list. ``socialrx batch``
+does the matching part of that: one row per person in, their top matches with scores
+and one-line reasons out.
+
+The people CSV has an ``id`` column plus any of the person fields of FORMATS.md §2
+(``docs/people-template.csv`` is a template). List cells are separated by ``;``
+(``loneliness;money``) and availability reads like ``tue;wed;thu 10:00-16:00``
+(several slots separated by ``|``). A row with bad data is reported by its row
+number (as a spreadsheet counts them: the header is row 1) and column, and the
+other rows are still matched.
+
+Person data stays in memory: nothing here logs it, and error messages name the row,
+its id and the column, never a postcode, age or gender.
+
+Example:
+    >>> people = read_people("people.csv")                        # doctest: +SKIP
+    >>> people.errors[:1]                                         # doctest: +SKIP
+    [RowError(row=7, id='P006', column='max_travel_km', message="'three' is not a number")]
+    >>> for row, result in zip(people.rows, match_many(people.persons, catalogue)):
+    ...     print(row.id, result.matches[0].name)                  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from pydantic import ValidationError
+
+from socialrx.catalogue import Catalogue
+from socialrx.model import DAYS, Person
+from socialrx.output import atomic_writer
+from socialrx.vocabulary import closest
+
+__all__ = [
+    "PERSON_COLUMNS",
+    "BatchRow",
+    "PeopleFile",
+    "PersonRow",
+    "Progress",
+    "RowError",
+    "batch_columns",
+    "batch_dataframe",
+    "batch_records",
+    "batch_rows",
+    "match_many",
+    "parse_availability",
+    "read_people",
+    "write_batch_csv",
+]
+
+PERSON_COLUMNS = (
+    "postcode", "lat", "lon", "age", "needs", "interests", "delivery", "max_travel_km",
+    "accessibility", "digital", "max_group_size", "availability", "max_cost", "languages",
+    "gender", "shielding",
+)
+"""The person fields a people CSV may have as columns (besides ``id``), FORMATS.md §2."""
+
+_LISTS = frozenset({"needs", "interests", "delivery", "accessibility", "languages"})
+_INTS = frozenset({"age", "max_group_size"})
+_FLOATS = frozenset({"lat", "lon", "max_travel_km", "max_cost"})
+_BOOLS = frozenset({"shielding"})
+# Never echo these cells back in a message: they identify or describe a person.
+_PRIVATE = frozenset({"postcode", "lat", "lon", "age", "gender"})
+_TRUE = frozenset({"true", "yes", "y", "1"})
+_FALSE = frozenset({"false", "no", "n", "0"})
+
+
+# ------------------------------------------------------------------ reading
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """A problem with one cell (or one row) of a people CSV.
+
+    Attributes:
+        row: The row number as a spreadsheet shows it (the header is row 1).
+        id: The row's id ('' when the id itself is missing).
+        column: The column at fault ('' for the whole row).
+        message: What is wrong, in plain English, without the person's details.
+    """
+
+    row: int
+    id: str
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        who = f" (id {self.id})" if self.id else ""
+        where = f", column {self.column}" if self.column else ""
+        return f"row {self.row}{who}{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    """One good row: where it was, its id and the validated person."""
+
+    row: int
+    id: str
+    person: Person
+
+    def __repr__(self) -> str:  # never show the person, e.g. in a traceback or notebook
+        return f"PersonRow(row={self.row}, id={self.id!r})"
+
+
+@dataclass(frozen=True)
+class PeopleFile:
+    """The people read from a CSV: good rows in file order, and every problem found.
+
+    Attributes:
+        rows: The rows that became people.
+        errors: Problems, in row order; a row with any problem is left out of ``rows``.
+        ids: Every id in file order, good rows and bad ones (for one output row each).
+    """
+
+    rows: tuple[PersonRow, ...]
+    errors: tuple[RowError, ...]
+    ids: tuple[tuple[int, str], ...]
+
+    @property
+    def persons(self) -> list[Person]:
+        """The people of the good rows, in file order."""
+        return [r.person for r in self.rows]
+
+    def __repr__(self) -> str:
+        return f"<PeopleFile: {len(self.rows)} people, {len(self.errors)} problems>"
+
+
+def read_people(source: str | Path | IO[str]) -> PeopleFile:
+    """Read a people CSV into validated :class:`~socialrx.model.Person` objects.
+
+    Bad cells do not stop the reading: each is reported as a :class:`RowError`
+    and the row is left out. Blank rows are skipped.
+
+    Args:
+        source: A file path, or an open text file.
+
+    Raises:
+        PersonError: the file has no ``id`` column, or a column that is not a person
+            field (a misspelt ``max_travel`` would otherwise be silently ignored).
+
+    Example:
+        >>> import io
+        >>> text = "id,postcode,needs,max_travel_km\\nP1,FY8 2NP,lonely;money,3\\n"
+        >>> people = read_people(io.StringIO(text))
+        >>> people.rows[0].id, people.rows[0].person.needs
+        ('P1', ('loneliness', 'money'))
+    """
+    if isinstance(source, (str, Path)):
+        # utf-8-sig: spreadsheets often save CSV with a byte-order mark.
+        with open(source, encoding="utf-8-sig", newline="") as f:
+            return _read(f, str(source))
+    return _read(source, getattr(source, "name", "people"))
+
+
+def _read(f: IO[str], name: str) -> PeopleFile:
+    from socialrx.errors import PersonError
+
+    reader = csv.reader(f)
+    header = next(reader, None)
+    if header is None:
+        raise PersonError(f"{name} is empty: it needs a header row starting with 'id'")
+    columns = [h.strip().lstrip("\ufeff").lower() for h in header]
+    if "id" not in columns:
+        raise PersonError(f"{name}: the header row has no 'id' column "
+                          "(see docs/people-template.csv)")
+    for column in columns:
+        if column != "id" and column not in PERSON_COLUMNS:
+            hint = closest(column, PERSON_COLUMNS) if column else None
+            more = f"; did you mean '{hint}'?" if hint else ""
+            what = f"the column '{column}'" if column else "a column with no name"
+            raise PersonError(f"{name}: {what} is not a person field{more} "
+                              f"(the fields are: id, {', '.join(PERSON_COLUMNS)})")
+    repeated = [c for i, c in enumerate(columns) if c in columns[:i]]
+    if repeated:
+        raise PersonError(f"{name}: the column '{repeated[0]}' appears twice")
+    rows: list[PersonRow] = []
+    errors: list[RowError] = []
+    ids: list[tuple[int, str]] = []
+    seen: dict[str, int] = {}
+    for number, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(columns):
+            extra = cells[len(columns):]
+            if any(c.strip() for c in extra):
+                ident = cells[columns.index("id")].strip()
+                ids.append((number, ident))
+                errors.append(RowError(number, ident, "", f"the row has {len(cells)} cells but "
+                                       f"the header has {len(columns)} columns"))
+                continue
+        record = dict(zip(columns, (c.strip() for c in cells), strict=False))
+        ident = record.get("id", "")
+        ids.append((number, ident))
+        problems = []
+        if not ident:
+            problems.append(RowError(number, "", "id", "the id is empty; give every row an id"))
+        elif ident in seen:
+            problems.append(RowError(number, ident, "id",
+                                     f"the id is also used by row {seen[ident]}"))
+        else:
+            seen[ident] = number
+        person, cell_problems = _person(record, number, ident)
+        problems.extend(cell_problems)
+        if problems or person is None:
+            errors.extend(problems)
+            continue
+        rows.append(PersonRow(number, ident, person))
+    return PeopleFile(tuple(rows), tuple(errors), tuple(ids))
+
+
+def _person(record: dict[str, str], row: int, ident: str) -> tuple[Person | None, list[RowError]]:
+    data: dict[str, Any] = {}
+    problems: list[RowError] = []
+    for column, text in record.items():
+        if column == "id" or not text:
+            continue
+        try:
+            data[column] = _cell(column, text)
+        except ValueError as exc:
+            problems.append(RowError(row, ident, column, str(exc)))
+    # Validate the readable cells too, so one pass reports every problem in the row.
+    try:
+        person = Person.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = err["loc"]
+            column = str(loc[0]) if loc else ""
+            problems.append(RowError(row, ident, column, _message(column, err)))
+        person = None
+    order = {c: i for i, c in enumerate(record)}
+    problems.sort(key=lambda p: order.get(p.column, len(order)))
+    return (None if problems else person), _unique(problems)
+
+
+def _unique(problems: list[RowError]) -> list[RowError]:
+    out: list[RowError] = []
+    for p in problems:
+        if p not in out:
+            out.append(p)
+    return out
+
+
+def _cell(column: str, text: str) -> Any:
+    """Turn one cell's text into the value the Person model expects."""
+    if column in _LISTS:
+        return [part.strip() for part in text.split(";") if part.strip()]
+    if column in _INTS:
+        try:
+            return int(text)
+        except ValueError:
+            raise ValueError(_not_a(column, text, "a whole number")) from None
+    if column in _FLOATS:
+        try:
+            return float(text)
+        except ValueError:
+            raise ValueError(_not_a(column, text, "a number")) from None
+    if column in _BOOLS:
+        word = text.lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+        raise ValueError(_not_a(column, text, "yes or no"))
+    if column == "availability":
+        return parse_availability(text)
+    return text
+
+
+def _not_a(column: str, text: str, kind: str) -> str:
+    if column in _PRIVATE:
+        return f"the value is not {kind}"
+    return f"'{_clip(text)}' is not {kind}"
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_SLOT = re.compile(r"^(?P<days>[A-Za-z;,\-\s]+?)\s*(?:(?P<start>\d{1,2}:\d{2})\s*[-–]\s*"
+                   r"(?P<end>\d{1,2}:\d{2}))?$")
+
+
+def parse_availability(text: str) -> list[dict[str, Any]]:
+    """Read availability as written in a people CSV.
+
+    Days are separated by ``;`` (or ``,``), ranges like ``mon-fri`` are allowed,
+    an optional ``HH:MM-HH:MM`` follows, and several slots are separated by ``|``.
+
+    Raises:
+        ValueError: the text cannot be read (the message says what was expected).
+
+    Example:
+        >>> parse_availability("tue;wed;thu 10:00-16:00")
+        [{'days': ['tue', 'wed', 'thu'], 'start': '10:00', 'end': '16:00'}]
+        >>> parse_availability("mon-wed | sat 9:30-12:00")[1]
+        {'days': ['sat'], 'start': '09:30', 'end': '12:00'}
+    """
+    slots = []
+    for part in text.split("|"):
+        part = part.strip()
+        found = _SLOT.match(part)
+        if not part or not found:
+            raise ValueError(f"'{_clip(part)}' is not availability like "
+                             "'tue;wed;thu 10:00-16:00'")
+        days = _days(found.group("days"))
+        slot: dict[str, Any] = {"days": days}
+        if found.group("start"):
+            slot["start"] = found.group("start").zfill(5)
+            slot["end"] = found.group("end").zfill(5)
+        slots.append(slot)
+    return slots
+
+
+def _days(text: str) -> list[str]:
+    out: list[str] = []
+    for word in re.split(r"[;,\s]+", text.strip().lower()):
+        if not word:
+            continue
+        first, _, last = word.partition("-")
+        for day in (first, last) if last else (first,):
+            if day[:3] not in DAYS:
+                hint = closest(day, DAYS)
+                more = f"; did you mean '{hint}'?" if hint else ""
+                raise ValueError(f"'{day}' is not a day (mon, tue, … sun){more}")
+        a, b = DAYS.index(first[:3]), DAYS.index((last or first)[:3])
+        if b < a:
+            raise ValueError(f"the days '{word}' run backwards; write e.g. 'mon-fri'")
+        out.extend(d for d in DAYS[a:b + 1] if d not in out)
+    if not out:
+        raise ValueError("availability needs at least one day, e.g. 'tue 10:00-16:00'")
+    return out
+
+
+def _message(column: str, err: Any) -> str:
+    """A plain message for a pydantic error, never echoing private cells."""
+    kind = err["type"]
+    if column == "postcode":
+        return "this is not a UK postcode (for example 'FY8 1DR')"
+    if column in _PRIVATE:
+        if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+            limit = err.get("ctx", {})
+            return f"the value is out of range ({_limits(limit)})"
+        if column == "gender":
+            return "use woman, man or other (or leave it empty)"
+        return "the value cannot be used"
+    message = str(err["msg"]).removeprefix("Value error, ")
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"'{_clip(str(err.get('input')))}' is not one of {expected}"
+    if kind in ("greater_than", "greater_than_equal", "less_than_equal", "less_than"):
+        return f"the value is out of range ({_limits(err.get('ctx', {}))})"
+    if kind == "string_pattern_mismatch" and column == "languages":
+        return (f"'{_clip(str(err.get('input')))}' is not a language code; use two-letter "
+                "codes such as 'en' or 'pl', or 'bsl'")
+    return message
+
+
+def _limits(ctx: dict[str, Any]) -> str:
+    words = {"ge": "at least", "gt": "more than", "le": "at most", "lt": "less than"}
+    return ", ".join(f"{words[k]} {v:g}" if isinstance(v, (int, float)) else f"{words[k]} {v}"
+                     for k, v in ctx.items() if k in words) or "out of range"
+
+
+# ------------------------------------------------------------------ matching
+
+
+def match_many(
+    people: Iterable[Person],
+    catalogue: Catalogue,
+    *,
+    limit: int = 10,
+    workers: int = 1,
+    chunksize: int | None = None,
+    **match_kwargs: Any,
+) -> Iterator[Any]:
+    """Match each person to the catalogue, yielding results in input order.
+
+    The results are exactly those of ``match(person, catalogue, limit=limit,
+    **match_kwargs)`` for each person. With ``workers`` above 1, people are matched
+    in that many processes; the catalogue is sent to each process once, and people
+    are sent in chunks, a few chunks ahead, so memory stays bounded for long lists.
+
+    Args:
+        people: The people, e.g. ``read_people(path).persons`` (any iterable).
+        catalogue: The catalogue to match against.
+        limit: Matches listed per person.
+        workers: Processes to use (1: match in this process).
+        chunksize: People sent to a process at a time (default: a size that keeps
+            every process busy without holding much in memory).
+        **match_kwargs: Passed to :func:`socialrx.matching.match` (``policy``,
+            ``today``, ``variety``).
+
+    Example:
+        >>> results = list(match_many([person_a, person_b], catalogue, workers=2))  # doctest: +SKIP
+        >>> results[0].matches[0].id                                    # doctest: +SKIP
+        'phone-friends'
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be 1 or more, not {workers}")
+    from socialrx.matching import match
+
+    if workers == 1:
+        for person in people:
+            yield match(person, catalogue, limit=limit, **match_kwargs)
+        return
+    size = chunksize or 64
+    payload = _pack(catalogue)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                             initargs=(payload, limit, match_kwargs)) as pool:
+        pending: deque[Future[list[Any]]] = deque()
+        chunks = _chunks(iter(people), size)
+        ahead = workers * 3
+        for chunk in itertools.islice(chunks, ahead):
+            pending.append(pool.submit(_match_chunk, chunk))
+        while pending:
+            done = pending.popleft().result()
+            nxt = next(chunks, None)
+            if nxt is not None:
+                pending.append(pool.submit(_match_chunk, nxt))
+            yield from done
+
+
+def _chunks(people: Iterator[Person], size: int) -> Iterator[list[Person]]:
+    while True:
+        chunk = list(itertools.islice(people, size))
+        if not chunk:
+            return
+        yield chunk
+
+
+def _pack(catalogue: Catalogue) -> tuple[Any, ...]:
+    """What a worker needs to rebuild the catalogue without geocoding again.
+
+    A Catalogue holds read-only mapping proxies, which cannot be pickled, so under
+    the ``spawn`` start method (Windows, macOS) it is rebuilt from its parts.
+    """
+    assets = list(catalogue)
+    return (
+        assets,
+        catalogue.path,
+        {a.key: f for a in assets if (f := catalogue.file(a.key)) is not None},
+        {a.key: catalogue.places(a.key) for a in assets},
+    )
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(payload: tuple[Any, ...], limit: int, match_kwargs: dict[str, Any]) -> None:
+    assets, path, files, places = payload
+    _WORKER["catalogue"] = Catalogue(assets, path=path, files=files, places=places)
+    _WORKER["limit"] = limit
+    _WORKER["kwargs"] = match_kwargs
+
+
+def _match_chunk(people: list[Person]) -> list[Any]:
+    from socialrx.matching import match
+
+    catalogue = _WORKER["catalogue"]
+    return [match(p, catalogue, limit=_WORKER["limit"], **_WORKER["kwargs"]) for p in people]
+
+
+# ------------------------------------------------------------------ results
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    """One person's line of a batch: their id and result, or why the row was not matched.
+
+    Attributes:
+        row: The row number in the people CSV (header = row 1); 0 when not from a file.
+        id: The person's id.
+        result: The :class:`~socialrx.matching.MatchResult` (None for a bad row).
+        problem: Why the row was not matched ('' for a good row).
+    """
+
+    row: int
+    id: str
+    result: Any = None
+    problem: str = ""
+
+    @property
+    def status(self) -> str:
+        """``ok`` or ``error``."""
+        return "error" if self.result is None else "ok"
+
+
+def batch_columns(limit: int) -> list[str]:
+    """The columns of a batch CSV: id, status, eligible, then four per match."""
+    columns = ["id", "status", "eligible"]
+    for n in range(1, limit + 1):
+        columns += [f"match_{n}_id", f"match_{n}_name", f"match_{n}_score", f"match_{n}_reason"]
+    return columns
+
+
+def batch_records(rows: Iterable[BatchRow], *, limit: int) -> Iterator[dict[str, Any]]:
+    """One flat dict per person (the batch CSV's columns), in order; missing matches are None.
+
+    ``socialrx.frames.records_to_dataframe(list(batch_records(rows, limit=3)))``
+    gives the same table as a DataFrame.
+    """
+    from socialrx.frames import one_line_reason
+
+    for r in rows:
+        record: dict[str, Any] = {"id": r.id, "status": r.status,
+                                  "eligible": None if r.result is None else r.result.eligible}
+        matches = [] if r.result is None else list(r.result.matches)[:limit]
+        for n in range(1, limit + 1):
+            m = matches[n - 1] if n <= len(matches) else None
+            record[f"match_{n}_id"] = m.id if m else None
+            record[f"match_{n}_name"] = m.name if m else None
+            record[f"match_{n}_score"] = round(m.score, 4) if m else None
+            record[f"match_{n}_reason"] = one_line_reason(m) if m else None
+        yield record
+
+
+def batch_dataframe(rows: Iterable[BatchRow], *, limit: int) -> Any:
+    """The batch results as a pandas DataFrame with the CSV's columns.
+
+    Needs ``pip install 'socialrx[pandas]'``.
+    """
+    from socialrx.frames import records_to_dataframe
+
+    return records_to_dataframe(list(batch_records(rows, limit=limit)),
+                                columns=batch_columns(limit))
+
+
+def batch_rows(people: PeopleFile, results: Iterable[Any]) -> Iterator[BatchRow]:
+    """Merge good rows' results with bad rows, in the file's row order."""
+    bad: dict[int, list[RowError]] = {}
+    for e in people.errors:
+        bad.setdefault(e.row, []).append(e)
+    good = iter(zip(people.rows, results, strict=False))
+    for number, ident in people.ids:
+        if number in bad:
+            columns = sorted({e.column for e in bad[number] if e.column})
+            yield BatchRow(number, ident, None, "problem in " + ", ".join(columns)
+                           if columns else "problem in the row")
+            continue
+        person_row, result = next(good)
+        yield BatchRow(number, person_row.id, result)
+
+
+def write_batch_csv(
+    path: str | Path,
+    rows: Iterable[BatchRow],
+    *,
+    limit: int,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write batch rows as CSV, atomically: the file appears only once complete.
+
+    Returns:
+        The number of rows written.
+    """
+    count = 0
+    with atomic_writer(path, newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=batch_columns(limit), lineterminator="\r\n")
+        writer.writeheader()
+        for record in batch_records(rows, limit=limit):
+            writer.writerow({k: "" if v is None else v for k, v in record.items()})
+            count += 1
+            if progress is not None:
+                progress(count)
+    return count
+
+
+class Progress:
+    """A one-line progress bar on stderr, shown only on a terminal.
+
+    It prints counts, never anything about a person.
+    """
+
+    def __init__(self, total: int, *, stream: IO[str] | None = None,
+                 enabled: bool | None = None) -> None:
+        self.total = total
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty() if enabled is None else enabled
+        self._last = 0.0
+        self._start = time.monotonic()
+
+    def __call__(self, done: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if done < self.total and now - self._last < 0.1:
+            return
+        self._last = now
+        share = done / self.total if self.total else 1.0
+        width = 30
+        bar = "#" * int(share * width)
+        rate = done / max(now - self._start, 1e-9)
+        self.stream.write(f"\rMatching people: [{bar:<{width}}] {done:,}/{self.total:,} "
+                          f"({share:.0%}, {rate:,.0f}/s) ")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+            self.stream.flush()
