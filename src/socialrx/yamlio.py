@@ -53,7 +53,7 @@ MAX_DEPTH = 40
 Path_ = tuple[str | int, ...]
 
 try:  # libyaml is ~10x faster; fall back to the pure-Python parser where it is absent
-    from yaml import CParser as _Parser  # type: ignore[attr-defined]
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -204,11 +204,7 @@ class _Builder:
         result: dict[Any, Any] = {}
         first_seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge" or (
-                isinstance(key_node, ScalarNode)
-                and key_node.value == "<<"
-                and key_node.style is None
-            ):
+            if key_node.tag == _PLAIN and key_node.value == "<<":
                 raise self.error(
                     key_node,
                     at,
@@ -239,12 +235,14 @@ def _dotted(at: Path_) -> str:
     return ".".join(str(p) for p in at if p != "<key>")
 
 
-def _scanner_error(path: str, exc: yaml.MarkedYAMLError) -> CatalogueError:
+def _scanner_error(path: str, text: str, exc: yaml.MarkedYAMLError) -> CatalogueError:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "the file is not valid YAML"
     hint = "check the indentation and quotes on this line"
-    if "\t" in problem or "'\\t'" in problem:
+    lines = text.splitlines()
+    bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())] or "'\\t'" in problem:
         problem = "a tab character is used for indentation"
         hint = "YAML needs spaces, not tabs; replace each tab with two spaces"
     elif "mapping values are not allowed" in problem:
@@ -268,7 +266,7 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
     try:
         node = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise _scanner_error(path, exc) from None
+        raise _scanner_error(path, text, exc) from None
     except yaml.YAMLError as exc:  # e.g. a reader error on control characters
         raise CatalogueError(
             path, 1, 1, "", str(exc).splitlines()[0], "save the file as plain UTF-8 text"
