@@ -15,6 +15,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from socialrx.__about__ import __version__
 from socialrx.catalogue import load_catalogue
@@ -244,6 +245,251 @@ def _run_gaps(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ------------------------------------------------------------------ check
+
+_MAX_ANNOTATIONS = 10
+"""Annotations of each severity printed by --format github (GitHub shows 10 per step)."""
+
+
+def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "check", help="look for stale, duplicate or doubtful entries in a catalogue",
+        description="Quality checks beyond validity: stale entries, near-duplicates, "
+        "postcodes that do not resolve, locations outside their service area, malformed "
+        "phone numbers, e-mails and web addresses, file names, schema lines, closed "
+        "assets without a note, and needs the text gives no reason for. Each problem has "
+        "a stable code (SRX…) explained in CONTRIBUTING.md. Exit code 1 when there are "
+        "errors (or, with --strict, warnings).",
+    )
+    p.add_argument("paths", nargs="+", metavar="CATALOGUE",
+                   help="catalogue folders or asset files")
+    p.add_argument("--strict", action="store_true",
+                   help="entries unchecked for over 24 months are errors, and warnings "
+                   "fail the run")
+    p.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_date, default=None,
+                   help="measure staleness from this date instead of today")
+    p.add_argument("--format", choices=("text", "json", "github"), default="text",
+                   help="text for people, json for tools, github for Actions annotations "
+                   "(and a table in $GITHUB_STEP_SUMMARY)")
+    p.set_defaults(run=_run_check)
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22") from None
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    import os
+
+    from socialrx.quality import check_catalogue, github_summary
+
+    report = check_catalogue(args.paths, today=args.today, strict=args.strict)
+    errors, warnings = len(report.errors), len(report.warnings)
+    tally = (f"{errors} error{'s' if errors != 1 else ''} and {warnings} "
+             f"warning{'s' if warnings != 1 else ''} in {report.files} "
+             f"file{'s' if report.files != 1 else ''}")
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), indent=2))
+        return report.exit_code()
+    if args.format == "github":
+        shown = {"error": 0, "warning": 0}
+        for f in report.findings:
+            if shown[f.severity] < _MAX_ANNOTATIONS:
+                print(f.github_annotation())
+            shown[f.severity] += 1
+        hidden = sum(max(0, n - _MAX_ANNOTATIONS) for n in shown.values())
+        if hidden:
+            print(f"::notice::{hidden} more problem(s) are not shown as annotations; "
+                  "the job summary lists them all")
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            # GitHub gives each step this file to append to; several commands in one
+            # step share it, so append rather than replace.
+            with open(summary, "a", encoding="utf-8") as out:
+                out.write(github_summary(report) + "\n")
+    else:
+        for f in report.findings:
+            print(f)
+        if report.findings:
+            print()
+    if not report.findings:
+        print(f"No problems found in {report.files} file{'s' if report.files != 1 else ''}.")
+    else:
+        verdict = "" if report.ok else (
+            " --strict: warnings fail the run." if not report.errors else "")
+        print(f"{tally}.{verdict} Codes are explained in CONTRIBUTING.md.")
+    return report.exit_code()
+
+
+# ------------------------------------------------------------------ new
+
+_NEW_FLAGS = {
+    "name": "--name", "summary": "--summary", "needs": "--needs", "delivery": "--delivery",
+    "locations": "--postcode", "service_area": "--service-area", "activities": "--activities",
+    "access": "--access", "contact": "--phone/--email/--website", "status": "--status",
+    "last_verified": "--last-verified", "id": "--id", "digital": "--platform",
+}
+
+
+def _add_new(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "new", help="start a new asset file (asks questions, or takes flags)",
+        description="Write a new asset file with the schema line and a short note on each "
+        "field. Missing answers are asked for when run in a terminal; without one, give "
+        "--name, --summary, --needs, --delivery (and --postcode for in-person or outdoor "
+        "assets). An existing file is never replaced.",
+    )
+    p.add_argument("--name", help="what people call it")
+    p.add_argument("--summary", help="one plain-English line (up to 200 characters)")
+    p.add_argument("--needs", action="append", metavar="NEED",
+                   help="needs it helps with, comma-separated or repeated (e.g. loneliness)")
+    p.add_argument("--delivery", action="append", metavar="MODE",
+                   help="in-person, outdoor, online, phone or home-visit (comma-separated)")
+    p.add_argument("--postcode", help="full postcode of the place (in-person and outdoor)")
+    p.add_argument("--location-name", help="what the place is called")
+    p.add_argument("--address", help="street address of the place")
+    p.add_argument("--service-area", action="append", metavar="PREFIX",
+                   help="postcode areas, districts or sectors served (e.g. FY8)")
+    p.add_argument("--description", help="a longer description")
+    p.add_argument("--organisation", help="who runs it")
+    p.add_argument("--activities", action="append", metavar="ACTIVITY",
+                   help="what people do, comma-separated")
+    p.add_argument("--access", action="append", metavar="ROUTE",
+                   help="drop-in, self-referral, professional-referral, appointment, membership")
+    p.add_argument("--platform", help="for online assets: Zoom, WhatsApp, …")
+    p.add_argument("--free", action="store_true", help="it costs nothing")
+    p.add_argument("--phone", help="PUBLIC phone number")
+    p.add_argument("--email", help="PUBLIC e-mail address")
+    p.add_argument("--website", help="web page")
+    p.add_argument("--how-to-join", help="what a person does to start")
+    p.add_argument("--status", default="active",
+                   choices=("active", "temporarily-closed", "inactive", "defunct"))
+    p.add_argument("--status-note", help="why it is paused, or what changed")
+    p.add_argument("--last-verified", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="when it was checked (default: today)")
+    p.add_argument("--id", dest="asset_id", help="an id other than the file name")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--output", "-o", metavar="FILE", help="the file to create")
+    where.add_argument("--folder", metavar="DIR", default=".",
+                       help="folder for the file, named after the asset (default: here)")
+    p.add_argument("--no-input", action="store_true",
+                   help="never ask questions, even in a terminal")
+    p.set_defaults(run=_run_new)
+
+
+def _missing_for_new(args: argparse.Namespace) -> list[str]:
+    missing = [flag for key, flag in (("name", "--name"), ("summary", "--summary"),
+                                      ("needs", "--needs"), ("delivery", "--delivery"))
+               if not getattr(args, key)]
+    modes = {m.strip().lower() for d in args.delivery or () for m in d.split(",")}
+    if modes & {"in-person", "outdoor"} and not args.postcode:
+        missing.append("--postcode")
+    return missing
+
+
+def _ask_new(args: argparse.Namespace) -> None:
+    """Ask for each answer not given as a flag (required ones until answered)."""
+    from socialrx.model import DELIVERY
+    from socialrx.vocabulary import NEEDS, resolve_need
+
+    def ask(question: str, *, required: bool = False) -> str:
+        while True:
+            answer = input(f"{question}{'' if required else ' (Enter to skip)'}: ").strip()
+            if answer or not required:
+                return answer
+            print("  This one is needed.")
+
+    print("A few questions about the asset. Press Ctrl+C to stop; nothing is written "
+          "until the end.")
+    if not args.name:
+        args.name = ask("What is it called?", required=True)
+    if not args.summary:
+        args.summary = ask("In one line, what is it? (up to 200 characters)", required=True)
+    while not args.needs:
+        print("  Needs: " + ", ".join(NEEDS))
+        words = [w.strip() for w in ask("Which needs does it help with? (comma-separated)",
+                                        required=True).split(",") if w.strip()]
+        unknown = [w for w in words if resolve_need(w) is None]
+        if unknown:
+            from socialrx.scaffold import unknown_need_hint
+
+            print(f"  '{unknown[0]}' is not a known need; {unknown_need_hint(unknown[0])}")
+            continue
+        args.needs = words
+    while not args.delivery:
+        words = [w.strip().lower() for w in ask(
+            "How do people take part? " + ", ".join(DELIVERY), required=True).split(",")]
+        wrong = [w for w in words if w not in DELIVERY]
+        if wrong:
+            print(f"  '{wrong[0]}' is not one of: {', '.join(DELIVERY)}")
+            continue
+        args.delivery = words
+    modes = {m.strip().lower() for d in args.delivery for m in d.split(",")}
+    if modes & {"in-person", "outdoor"}:
+        if not args.postcode:
+            args.postcode = ask("What is the full postcode of the place?", required=True)
+        if not args.location_name:
+            args.location_name = ask("What is the place called?")
+    if "online" in modes and not args.platform:
+        args.platform = ask("Which app or website is used (e.g. Zoom)?")
+    for key, question in (("organisation", "Who runs it?"),
+                          ("phone", "PUBLIC phone number"),
+                          ("email", "PUBLIC e-mail address"),
+                          ("website", "Web page (https://…)"),
+                          ("how_to_join", "How does a person join?")):
+        if not getattr(args, key):
+            setattr(args, key, ask(question) or None)
+    if not args.free:
+        args.free = ask("Is it free? (y/n)").lower().startswith("y")
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from socialrx.scaffold import asset_data, create_asset_file, describe_errors, file_name_for
+
+    missing = _missing_for_new(args)
+    if missing and not args.no_input and sys.stdin.isatty():
+        try:
+            _ask_new(args)
+        except (EOFError, KeyboardInterrupt):
+            print("\nStopped; no file was written.", file=sys.stderr)
+            return EXIT_USAGE
+        missing = _missing_for_new(args)
+    if missing:
+        print(f"socialrx new: missing {', '.join(missing)} (give them as flags, or run "
+              "in a terminal to be asked)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        data = asset_data(
+            name=args.name, summary=args.summary, needs=args.needs, delivery=args.delivery,
+            postcode=args.postcode, location_name=args.location_name, address=args.address,
+            service_area=args.service_area, description=args.description,
+            organisation=args.organisation, activities=args.activities, access=args.access,
+            platform=args.platform, free=args.free, phone=args.phone, email=args.email,
+            website=args.website, how_to_join=args.how_to_join, status=args.status,
+            status_note=args.status_note, last_verified=args.last_verified,
+            asset_id=args.asset_id,
+        )
+    except CatalogueErrors as exc:
+        for line in describe_errors(exc.errors, _NEW_FLAGS):
+            print(f"socialrx new: {line}", file=sys.stderr)
+        return EXIT_USAGE
+    target = Path(args.output) if args.output else Path(args.folder) / file_name_for(
+        args.asset_id or args.name)
+    try:
+        create_asset_file(data, target)
+    except FileExistsError as exc:
+        print(f"socialrx new: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Wrote {target}. Check it, then run: socialrx check {target}")
+    return EXIT_OK
+
+
 # ------------------------------------------------------------------ main
 
 _COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
@@ -251,6 +497,8 @@ _COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], 
     _add_schema,
     _add_batch,
     _add_gaps,
+    _add_check,
+    _add_new,
 ]
 
 
