@@ -324,7 +324,8 @@ def coverage_gaps(
                             "such as 'FY8'")
     found = geo.sectors(code)
     if not found:
-        raise PostcodeError(f"there are no postcode sectors in {code} in the data")
+        raise PostcodeError(f"there are no postcode sectors in {code} in the data; check the "
+                            "area, e.g. 'FY8'")
     wanted = _resolve_needs(needs)
     active = [a for a in catalogue if a.status == "active"]
     counts = _people_by_sector(people, {s for s, _ in found}) if people is not None else None
