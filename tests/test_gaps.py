@@ -19,7 +19,7 @@ from socialrx.cli import main
 from socialrx.errors import MissingDependencyError, PostcodeError
 from socialrx.gaps import CSV_COLUMNS, coverage_gaps
 from socialrx.model import Asset, Person
-from tests.strategies import catalogues
+from strategies import catalogues
 
 # Centres of two FY8 sectors, about 4 km apart.
 FY8_1 = (53.74733, -3.01789)
