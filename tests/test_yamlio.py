@@ -155,3 +155,13 @@ _documents = st.dictionaries(
 @given(_documents)
 def test_dump_then_parse_gives_back_the_same_data(data: dict[str, object]) -> None:
     assert parse_yaml(dump_yaml(data)).data == data
+
+
+def test_libyaml_is_used_when_pyyaml_has_it() -> None:
+    """The fast C parser must not silently fall back to pure Python (4x slower)."""
+    import yaml
+
+    from socialrx import yamlio
+
+    if yaml.__with_libyaml__:
+        assert yamlio._Parser.__module__ == "yaml._yaml"

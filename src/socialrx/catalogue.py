@@ -489,7 +489,12 @@ def _translate(doc: YamlDocument, err: ErrorDetails, model: type[BaseModel]) -> 
         name = str(loc[-1])
         message = f"unknown field '{name}'"
         suggestion = closest(name, _fields_at(model, loc[:-1]))
-        hint = f"did you mean '{suggestion}'?" if suggestion else "remove it, or check the spelling"
+        if " " in name.strip():  # "{note: in May, June and July}" splits at the comma
+            hint = "inside { } a comma ends a value: put text that has commas in quotes"
+        elif suggestion:
+            hint = f"did you mean '{suggestion}'?"
+        else:
+            hint = "remove it, or check the spelling"
     elif kind == "missing":
         line, col = doc.position(loc[:-1])
         message = f"the field '{loc[-1]}' is missing"

@@ -68,7 +68,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             Composer.__init__(self)
 
 
-class _Composer(_Parser, BaseResolver):  # type: ignore[misc]
+class _Composer(_Parser, BaseResolver):
     """Builds a node tree in which untagged plain scalars are marked, not resolved.
 
     We then apply YAML 1.2 core rules ourselves, so an explicit tag (``!!python/…``,
