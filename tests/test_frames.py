@@ -1,0 +1,113 @@
+"""Tables and notebook display: what an analyst sees in Jupyter."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from IPython.lib.pretty import pretty
+
+from socialrx.catalogue import Catalogue
+from socialrx.errors import MissingDependencyError
+from socialrx.frames import ASSET_COLUMNS, one_line_reason, require_pandas
+from socialrx.model import Asset
+from strategies import catalogues
+
+SNEAKY = "<script>alert('x')</script> & <b>friends</b>"
+
+
+def sneaky_asset() -> Asset:
+    return Asset.model_validate({
+        "id": "tea-and-chat", "name": SNEAKY, "summary": "Tea & biscuits <i>every</i> week",
+        "needs": ["loneliness"], "delivery": ["in-person"],
+        "locations": [{"name": "Hall <3", "lat": 53.75, "lon": -3.0}],
+        "contact": {"how_to_join": "Knock <loudly>"},
+        "schedule": [{"days": ["tue"], "start": "14:00", "end": "15:30"}],
+        "cost": {"amount": 2, "per": "session"},
+        "status": "active", "last_verified": "2026-10-01",
+    })
+
+
+def test_catalogue_records_have_one_flat_row_per_asset_in_id_order() -> None:
+    cat = Catalogue([sneaky_asset()])
+    records = cat.to_records()
+    assert [r["id"] for r in records] == list(cat.ids)
+    row = records[0]
+    assert tuple(row) == ASSET_COLUMNS
+    assert row["needs"] == ["loneliness"]
+    assert row["days"] == ["tue"]
+    assert row["cost_per_session"] == 2.0
+    assert row["free"] is False
+    assert (row["latitude"], row["longitude"]) == (53.75, -3.0)
+
+
+@settings(max_examples=20, deadline=None)
+@given(catalogues())
+def test_dataframe_matches_records(cat: Catalogue) -> None:
+    frame = cat.to_dataframe()
+    assert list(frame.columns) == list(ASSET_COLUMNS)
+    assert list(frame["id"]) == list(cat.ids)
+    assert len(frame) == len(cat.to_records())
+
+
+def test_asset_dataframe_is_one_row() -> None:
+    frame = sneaky_asset().to_dataframe()
+    assert frame.shape == (1, len(ASSET_COLUMNS))
+
+
+def test_missing_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)  # makes `import pandas` fail
+    with pytest.raises(MissingDependencyError, match=r"pip install 'socialrx\[pandas\]'"):
+        require_pandas()
+    with pytest.raises(ImportError):  # it is an ImportError too
+        Catalogue([sneaky_asset()]).to_dataframe()
+    assert Catalogue([sneaky_asset()]).to_records()  # records need nothing
+
+
+def test_html_display_escapes_contributor_text() -> None:
+    asset = sneaky_asset()
+    for html in (asset._repr_html_(), Catalogue([asset])._repr_html_()):
+        assert "<script>" not in html
+        assert "&lt;script&gt;" in html
+        assert "<b>friends</b>" not in html
+    card = asset._repr_html_()
+    assert "Knock &lt;loudly&gt;" in card
+    assert "£2 per session" in card
+    assert "tue 14:00–15:30" in card
+
+
+def test_catalogue_html_is_compact_for_big_catalogues() -> None:
+    assets = [sneaky_asset().model_copy(update={"id": f"a-{i:03d}"}) for i in range(50)]
+    html = Catalogue(assets)._repr_html_()
+    assert html.count("<tr>") == 1 + 20 + 1  # header, 20 assets, "… and 30 more"
+    assert "and 30 more" in html
+    assert "50 assets (50 active)" in html
+
+
+def test_pretty_repr_for_the_terminal() -> None:
+    asset = sneaky_asset()
+    text = pretty(Catalogue([asset]))
+    assert text.splitlines()[0] == "<Catalogue of 1 assets>"
+    assert "tea-and-chat" in text
+    assert pretty(asset).splitlines()[0] == f"{SNEAKY} (tea-and-chat)"
+    assert "needs: loneliness" in pretty(asset)
+
+
+class _Reason:
+    def __init__(self, factor: str, contribution: float, detail: str) -> None:
+        self.factor, self.contribution, self.detail = factor, contribution, detail
+
+
+class _Match:
+    def __init__(self, reasons: list[Any]) -> None:
+        self.reasons = tuple(reasons)
+
+
+def test_one_line_reason_is_the_biggest_contribution_first_on_ties() -> None:
+    match = _Match([_Reason("need", 0.3, "Helps with loneliness"),
+                    _Reason("interest", 0.3, "'dancing' matches"),
+                    _Reason("distance", 0.1, "1 km away")])
+    assert one_line_reason(match) == "Helps with loneliness"
+    assert one_line_reason(_Match([])) == ""
