@@ -490,6 +490,71 @@ def _run_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ------------------------------------------------------------------ export / import
+
+
+def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "export", help="write a catalogue as Open Referral HSDS 3.0 or a spreadsheet",
+        description="Write every asset of a catalogue as HSDS 3.0 service objects (JSON) "
+        "or as a CSV spreadsheet (see docs/interop.md).",
+    )
+    p.add_argument("catalogue", metavar="CATALOGUE", help="catalogue folder or asset files")
+    p.add_argument("--to", dest="to", required=True, choices=("hsds3", "csv"),
+                   help="hsds3 for Open Referral JSON, csv for the link-worker spreadsheet")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
+    p.set_defaults(run=_run_export)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from socialrx.interop import export_csv, export_hsds
+    from socialrx.output import atomic_write_text
+
+    catalogue = load_catalogue(args.catalogue)
+    if args.to == "hsds3":
+        text = json.dumps(export_hsds(catalogue), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = export_csv(catalogue)
+    atomic_write_text(args.output, text)
+    print(f"Wrote {len(catalogue)} assets to {args.output} ({args.to}).")
+    return EXIT_OK
+
+
+def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "import", help="read an Open Referral feed or a spreadsheet into asset files",
+        description="Read HSDS 3.0 or ORUK v1 JSON, or a CSV spreadsheet, and write one "
+        "asset file per service into DIR. Records that cannot be assets yet go to "
+        "DIR/needs-review/ with a comment saying what is missing. A report of every "
+        "record (text and JSON) is written too.",
+    )
+    p.add_argument("file", metavar="FILE", help="the feed or spreadsheet")
+    p.add_argument("--from", dest="kind", required=True, choices=("hsds3", "oruk-v1", "csv"),
+                   help="the format of FILE")
+    p.add_argument("-o", "--output", required=True, metavar="DIR",
+                   help="folder for the asset files")
+    p.add_argument("--report", metavar="FILE", default=None,
+                   help="JSON report path (default DIR/import-report.json; the text report "
+                   "goes beside it with .txt)")
+    p.add_argument("--today", metavar="YYYY-MM-DD", type=date.fromisoformat, default=None,
+                   help="import date to record (default: today)")
+    p.set_defaults(run=_run_import)
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from socialrx.interop import import_records, write_report
+
+    report = import_records(args.kind, args.file, args.output, today=args.today)
+    json_path = Path(args.report) if args.report else Path(args.output) / "import-report.json"
+    text_path = json_path.with_suffix(".txt")
+    write_report(report, json_path, text_path)
+    print(report.summary())
+    print(f"Report: {text_path} and {json_path}")
+    return EXIT_OK
+
+
 # ------------------------------------------------------------------ main
 
 _COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
@@ -499,6 +564,8 @@ _COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], 
     _add_gaps,
     _add_check,
     _add_new,
+    _add_export,
+    _add_import,
 ]
 
 

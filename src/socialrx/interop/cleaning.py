@@ -1,0 +1,447 @@
+"""Cleaning messy directory data into socialrx fields, and saying what was changed.
+
+Real feeds hold HTML in descriptions, empty strings for nulls, enum values in any
+case and spelling (``Venue``, ``Self referral``, ``home visit``), ``-1`` for an
+unknown age and coordinates with latitude and longitude swapped. Every function
+here is forgiving about its input and exact about its output; each importer
+records a plain-English note for every change in :attr:`Draft.cleaned`.
+
+Example:
+    >>> html_to_text("<p>Tea &amp; chat</p><ul><li>Tuesdays</li></ul>")
+    'Tea & chat\\n- Tuesdays'
+    >>> match_delivery("Venue"), match_access("Self referral"), match_delivery("home visit")
+    ('in-person', 'self-referral', 'home-visit')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from html import unescape
+from html.parser import HTMLParser
+from typing import Any
+
+from socialrx.vocabulary import FEATURES, NEEDS, resolve_feature, resolve_need
+
+__all__ = [
+    "Draft",
+    "age",
+    "blank",
+    "check_point",
+    "clean_text",
+    "delivery_from_text",
+    "features_from_text",
+    "html_to_text",
+    "infer_needs",
+    "language_code",
+    "looks_like_html",
+    "match_access",
+    "match_delivery",
+    "match_status",
+    "parse_date",
+    "postcodes_in",
+    "summary_from",
+]
+
+
+@dataclass
+class Draft:
+    """One input record on its way to becoming an asset.
+
+    Importers fill ``data`` with asset fields as plain data and explain every
+    change in ``cleaned``; :func:`socialrx.interop.importing.import_drafts`
+    finishes the job (needs, places, validation) and decides where it goes.
+    """
+
+    system: str
+    index: int
+    source_id: str | None = None
+    url: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    texts: list[str] = field(default_factory=list)
+    """Free text (name, description) that needs may be inferred from."""
+    hints: list[str] = field(default_factory=list)
+    """Category words (taxonomy terms, audiences) that count more than free text."""
+    cleaned: list[str] = field(default_factory=list)
+    inferred: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    preferred_id: str | None = None
+    verified_from: str | None = None
+
+    def note(self, text: str) -> None:
+        """Record a cleaning step (once)."""
+        if text not in self.cleaned:
+            self.cleaned.append(text)
+
+    def infer(self, name: str) -> None:
+        """Mark a field as guessed rather than read."""
+        if name not in self.inferred:
+            self.inferred.append(name)
+
+
+# ------------------------------------------------------------------ text
+
+
+def blank(value: Any) -> Any:
+    """``None`` for empty or whitespace-only strings (feeds use them for null)."""
+    if isinstance(value, str):
+        text = value.strip()
+        return text or None
+    return value
+
+
+_BLOCK = {"p", "div", "br", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
+          "table", "section", "article", "blockquote"}
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|&[a-zA-Z]+;|&#\d+;")
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK:
+            self.parts.append("\n")
+        if tag == "li":
+            self.parts.append("- ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text holds tags or character entities."""
+    return bool(_TAG.search(text))
+
+
+def html_to_text(text: str) -> str:
+    """Plain text from HTML: tags removed, entities decoded, one blank line at most.
+
+    List items become ``- item`` lines so the text stays readable in a YAML file.
+    """
+    parser = _TextParser()
+    parser.feed(text)
+    parser.close()
+    raw = unescape("".join(parser.parts)).replace("\xa0", " ").replace("\r", "")
+    lines = [" ".join(line.split()) for line in raw.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line.startswith("- ") and len(out) > 1 and not out[-1] and out[-2].startswith("- "):
+            out.pop()  # keep list items together
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def clean_text(value: Any, draft: Draft, label: str) -> str | None:
+    """Blank → None, HTML → plain text, trimmed; notes what changed."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        value = str(value)
+    if not value.strip():
+        if value:
+            draft.note(f"{label}: empty text treated as missing")
+        return None
+    if looks_like_html(value):
+        text = html_to_text(value)
+        draft.note(f"{label}: HTML converted to plain text")
+    else:
+        text = "\n".join(" ".join(line.split()) for line in value.strip().splitlines())
+        text = re.sub(r"\n{3,}", "\n\n", text)
+        if text != value:
+            draft.note(f"{label}: spaces trimmed")
+    return text or None
+
+
+def summary_from(description: str | None, name: str) -> str:
+    """A one-line summary (≤ 200 characters): the description's first sentence, or the name."""
+    if not description:
+        return name[:200]
+    first = description.strip().split("\n")[0]
+    sentence = re.split(r"(?<=[.!?])\s+", first)[0].strip().lstrip("- ").strip()
+    if not sentence:
+        return name[:200]
+    if len(sentence) > 200:
+        cut = sentence[:197].rsplit(" ", 1)[0].rstrip(",;:")
+        sentence = cut + "..."
+    return sentence
+
+
+# ------------------------------------------------------------------ enums
+
+
+def _key(text: str) -> str:
+    """Compare enum values ignoring case, spaces, hyphens and punctuation."""
+    return re.sub(r"[^a-z0-9]+", "", text.casefold())
+
+
+_DELIVERY = {
+    "inperson": "in-person", "venue": "in-person", "facetoface": "in-person",
+    "physical": "in-person", "building": "in-person", "attend": "in-person",
+    "outdoor": "outdoor", "outdoors": "outdoor", "outside": "outdoor",
+    "online": "online", "virtual": "online", "video": "online", "web": "online",
+    "internet": "online", "zoom": "online", "remote": "online",
+    "phone": "phone", "telephone": "phone", "helpline": "phone", "tel": "phone",
+    "homevisit": "home-visit", "homevisits": "home-visit", "home": "home-visit",
+    "athome": "home-visit", "inyourhome": "home-visit",
+}
+_ACCESS = {
+    "dropin": "drop-in", "dropins": "drop-in", "walkin": "drop-in", "justturnup": "drop-in",
+    "selfreferral": "self-referral", "self": "self-referral", "selfrefer": "self-referral",
+    "referral": "professional-referral", "professionalreferral": "professional-referral",
+    "gpreferral": "professional-referral", "referralneeded": "professional-referral",
+    "appointment": "appointment", "appointments": "appointment", "booking": "appointment",
+    "bookingrequired": "appointment", "bookingessential": "appointment",
+    "membership": "membership", "members": "membership", "membersonly": "membership",
+}
+_STATUS = {
+    "active": "active", "open": "active", "live": "active",
+    "temporarilyclosed": "temporarily-closed", "paused": "temporarily-closed",
+    "suspended": "temporarily-closed", "closedtemporarily": "temporarily-closed",
+    "inactive": "inactive", "closed": "inactive",
+    "defunct": "defunct", "ceased": "defunct", "permanentlyclosed": "defunct",
+}
+
+
+def match_delivery(text: str) -> str | None:
+    """The delivery mode a label names (``Venue`` → ``in-person``), or None."""
+    return _DELIVERY.get(_key(text))
+
+
+def match_access(text: str) -> str | None:
+    """The access route a label names (``Self referral`` → ``self-referral``), or None."""
+    return _ACCESS.get(_key(text))
+
+
+def match_status(text: str) -> str | None:
+    """The status a label names (``temporarily closed`` → ``temporarily-closed``), or None."""
+    return _STATUS.get(_key(text))
+
+
+# Phrases in free text that say how people take part. Deliberately narrow: a phone
+# number in a description does not make a service a phone service.
+_DELIVERY_PHRASES = (
+    ("in-person", re.compile(r"\b(in[- ]person|face[- ]to[- ]face|at (the|our) venue)\b", re.I)),
+    ("online", re.compile(r"\b(video[- ]conferenc\w*|via zoom|on zoom|over zoom|online "
+                          r"(sessions?|classes|class|courses?|groups?|meetings?|support|chat)|"
+                          r"virtual(ly)? (sessions?|groups?|meetings?)|remotely via video)\b",
+                          re.I)),
+    ("phone", re.compile(r"\b(helpline|telephone (support|befriending|service|calls?)|phone "
+                         r"(support|befriending|calls?)|over the (tele)?phone|by (tele)?phone)\b",
+                         re.I)),
+    ("home-visit", re.compile(r"\b(home visits?|visit(s)? you (at|in your) home|in your own "
+                              r"home)\b", re.I)),
+)
+
+
+def delivery_from_text(text: str) -> list[str]:
+    """Delivery modes that free text clearly states, in vocabulary order."""
+    found = {mode for mode, pattern in _DELIVERY_PHRASES if pattern.search(text)}
+    return [m for m in ("in-person", "outdoor", "online", "phone", "home-visit") if m in found]
+
+
+# ------------------------------------------------------------------ needs
+
+
+# Synonyms that mislead when they appear in a long description ("home", "online",
+# "work" occur in almost every one); they still count in names and categories.
+_WEAK = {"home", "online", "internet", "loss", "company", "work", "skills", "weight", "pain",
+         "recovery", "job", "course", "courses", "classes", "art", "finance", "zoom", "rent",
+         "bills", "movement", "sport", "walking", "family", "children", "caring", "diet"}
+# Category words in real feeds that the vocabulary does not list.
+_EXTRA_NEEDS = {
+    "social activity": "loneliness", "peer group": "loneliness", "physical activity":
+    "physical-activity", "volunteering opportunity": "work-volunteering", "training sessions":
+    "learning", "homeless": "housing", "bereaved": "bereavement", "dementia":
+    "long-term-conditions", "chronically ill": "long-term-conditions", "grandparents": "families",
+    "counselling": "mental-wellbeing", "befriend": "loneliness",
+}
+
+
+def _need_patterns(strong: bool) -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for need in NEEDS.values():
+        words = {need.id.replace("-", " "), need.label.casefold(), *need.synonyms}
+        words |= {w for w, n in _EXTRA_NEEDS.items() if n == need.id}
+        if not strong:
+            words -= _WEAK
+        alternatives = "|".join(sorted((re.escape(w).replace(r"\ ", r"[\s\-]+")
+                                        for w in words), key=len, reverse=True))
+        out.append((need.id, re.compile(rf"\b(?:{alternatives})\b", re.I)))
+    return out
+
+
+_STRONG_NEEDS = _need_patterns(strong=True)
+_WEAK_NEEDS = _need_patterns(strong=False)
+
+
+def infer_needs(name: str, texts: list[str], hints: list[str], *, limit: int = 3) -> list[str]:
+    """Needs suggested by a record's words: category terms and the name count most.
+
+    Example:
+        >>> infer_needs("Knit & Natter", ["A friendly craft group for lonely people."], [])
+        ['loneliness', 'creativity']
+    """
+    score: dict[str, int] = {}
+    for hint in hints:
+        need = resolve_need(hint) or _EXTRA_NEEDS.get(" ".join(hint.casefold().split()))
+        if need:
+            score[need] = score.get(need, 0) + 5
+        for need_id, pattern in _STRONG_NEEDS:
+            if pattern.search(hint):
+                score[need_id] = score.get(need_id, 0) + 3
+    for need_id, pattern in _STRONG_NEEDS:
+        if pattern.search(name):
+            score[need_id] = score.get(need_id, 0) + 3
+    body = "\n".join(texts)
+    for need_id, pattern in _WEAK_NEEDS:
+        hits = len(pattern.findall(body))
+        if hits:
+            score[need_id] = score.get(need_id, 0) + min(hits, 3)
+    order = list(NEEDS)
+    ranked = sorted(score, key=lambda n: (-score[n], order.index(n)))
+    return ranked[:limit]
+
+
+# ------------------------------------------------------------------ features
+
+
+def _feature_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for feat in FEATURES.values():
+        words = {feat.id.replace("-", " "), feat.label.casefold(), *feat.synonyms}
+        words.discard("bus")  # "bus" alone appears in directions, not accessibility
+        alternatives = "|".join(sorted((re.escape(w).replace(r"\ ", r"[\s\-]+")
+                                        for w in words), key=len, reverse=True))
+        out.append((feat.id, re.compile(rf"\b(?:{alternatives})s?\b", re.I)))
+    return out
+
+
+_FEATURES = _feature_patterns()
+
+
+def features_from_text(text: str) -> list[str]:
+    """Accessibility feature ids named in a sentence, in vocabulary order.
+
+    Example:
+        >>> features_from_text("Induction loops fitted. Wheelchair access on all levels.")
+        ['wheelchair-accessible', 'hearing-loop']
+    """
+    exact = resolve_feature(text)
+    if exact:
+        return [exact]
+    return [fid for fid, pattern in _FEATURES if pattern.search(text)]
+
+
+# ------------------------------------------------------------------ places
+
+# A generous box around the United Kingdom, for sanity checks.
+_UK_LAT = (49.5, 61.0)
+_UK_LON = (-8.8, 2.0)
+
+
+def _in_uk(lat: float, lon: float) -> bool:
+    return _UK_LAT[0] <= lat <= _UK_LAT[1] and _UK_LON[0] <= lon <= _UK_LON[1]
+
+
+def check_point(lat: Any, lon: Any) -> tuple[tuple[float, float] | None, str | None]:
+    """Sanity-check coordinates: ``((lat, lon), note)``, or ``(None, reason)`` to drop them.
+
+    A pair that only makes sense swapped ([lon, lat], common in GeoJSON-minded feeds)
+    is swapped back, with a note.
+
+    Example:
+        >>> check_point(-0.64, 53.59)
+        ((53.59, -0.64), 'latitude and longitude were swapped; swapped back')
+    """
+    try:
+        la, lo = float(lat), float(lon)
+    except (TypeError, ValueError):
+        return None, f"coordinates ({lat}, {lon}) are not numbers"
+    if la != la or lo != lo:  # NaN
+        return None, "coordinates are not numbers"
+    if la == 0 and lo == 0:
+        return None, "coordinates (0, 0) are a placeholder, not a place"
+    if _in_uk(la, lo):
+        return (la, lo), None
+    if _in_uk(lo, la):
+        return (lo, la), "latitude and longitude were swapped; swapped back"
+    return None, f"coordinates ({lat}, {lon}) are not in the United Kingdom"
+
+
+_POSTCODE_IN_TEXT = re.compile(r"\b([A-Z]{1,2}[0-9][0-9A-Z]?)\s*([0-9][A-Z]{2})\b")
+
+
+def postcodes_in(text: str) -> list[str]:
+    """Full UK-shaped postcodes mentioned in free text, normalised, in order."""
+    seen: list[str] = []
+    for m in _POSTCODE_IN_TEXT.finditer(text.upper()):
+        code = f"{m.group(1)} {m.group(2)}"
+        if code not in seen:
+            seen.append(code)
+    return seen
+
+
+# ------------------------------------------------------------------ values
+
+_LANGUAGES = {
+    "english": "en", "eng": "en", "welsh": "cy", "cym": "cy", "wel": "cy", "polish": "pl",
+    "pol": "pl", "urdu": "ur", "urd": "ur", "punjabi": "pa", "pan": "pa", "bengali": "bn",
+    "ben": "bn", "gujarati": "gu", "guj": "gu", "arabic": "ar", "ara": "ar", "romanian": "ro",
+    "ron": "ro", "rum": "ro", "lithuanian": "lt", "lit": "lt", "portuguese": "pt", "por": "pt",
+    "spanish": "es", "spa": "es", "french": "fr", "fra": "fr", "fre": "fr", "german": "de",
+    "deu": "de", "ger": "de", "italian": "it", "ita": "it", "chinese": "zh", "zho": "zh",
+    "chi": "zh", "mandarin": "zh", "cantonese": "zh", "somali": "so", "som": "so",
+    "hindi": "hi", "hin": "hi", "tamil": "ta", "tam": "ta", "turkish": "tr", "tur": "tr",
+    "kurdish": "ku", "kur": "ku", "persian": "fa", "farsi": "fa", "fas": "fa", "per": "fa",
+    "russian": "ru", "rus": "ru", "ukrainian": "uk", "ukr": "uk", "latvian": "lv", "lav": "lv",
+    "gaelic": "gd", "gla": "gd", "irish": "ga", "gle": "ga",
+    "bsl": "bsl", "bfi": "bsl", "britishsignlanguage": "bsl", "signlanguage": "bsl",
+}
+
+
+def language_code(text: str) -> str | None:
+    """An ISO 639-1 code (or ``bsl``) for a language code or name, or None."""
+    key = _key(text)
+    if key in _LANGUAGES:
+        return _LANGUAGES[key]
+    if re.fullmatch(r"[a-z]{2}", key):
+        return key
+    return None
+
+
+def parse_date(value: Any) -> date | None:
+    """A date from ``YYYY-MM-DD`` or an ISO date-time; None when absent or unreadable."""
+    if isinstance(value, date):
+        return value
+    text = blank(value)
+    if not isinstance(text, str):
+        return None
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def age(value: Any) -> int | None:
+    """An age in years, or None for blanks, ``-1`` (feeds' "unknown") and nonsense."""
+    value = blank(value)
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    if number < 0 or number > 130 or number != number:
+        return None
+    return int(number)

@@ -1,0 +1,511 @@
+"""Turning cleaned drafts into asset files, and reporting on every input record.
+
+Each importer (:mod:`~socialrx.interop.hsds`, :mod:`~socialrx.interop.oruk`,
+:mod:`~socialrx.interop.spreadsheet`) reads its format into :class:`Draft` objects;
+this module finishes them the same way for every format:
+
+1. infer needs from the words when the record names none (marked in ``source.inferred``);
+2. check every place: unresolvable postcodes and impossible coordinates are dropped,
+   and a place-based mode with no place left is dropped too;
+3. validate; a record that still cannot be an asset is written to ``needs-review/``
+   with a comment saying exactly what is missing;
+4. flag near-duplicates (similar name and organisation) with both ids.
+
+Nothing is silently dropped: the :class:`ImportReport` has one entry per input record.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from rapidfuzz import fuzz, process, utils
+
+from socialrx import geo
+from socialrx.catalogue import write_asset
+from socialrx.errors import PostcodeError
+from socialrx.interop.cleaning import Draft, check_point, infer_needs, summary_from
+from socialrx.model import PLACE_DELIVERY, Asset, Location
+from socialrx.output import atomic_write_text
+from socialrx.yamlio import dump_yaml
+
+__all__ = [
+    "NOT_VERIFIED",
+    "REVIEW_FOLDER",
+    "REVIEW_SUFFIX",
+    "Duplicate",
+    "ImportReport",
+    "RecordReport",
+    "find_duplicates",
+    "finish_draft",
+    "import_drafts",
+    "slugify",
+]
+
+NOT_VERIFIED = date(2000, 1, 1)
+"""``last_verified`` for records whose source gives no check date: clearly old, so an
+entry nobody has verified never looks fresh."""
+REVIEW_FOLDER = "needs-review"
+REVIEW_SUFFIX = ".yaml-review"
+"""Suffix of needs-review files: not ``.yaml``, so ``socialrx validate`` skips them
+until someone completes a file and renames it."""
+
+_REQUIRED = ("name", "summary", "needs", "delivery", "status", "last_verified")
+
+
+@dataclass
+class RecordReport:
+    """What happened to one input record."""
+
+    index: int
+    source_id: str | None
+    name: str | None
+    outcome: str  # "imported" or "needs-review"
+    file: str | None = None
+    id: str | None = None
+    cleaned: list[str] = field(default_factory=list)
+    inferred: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    duplicate_of: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for the JSON report."""
+        return {
+            "index": self.index, "source_id": self.source_id, "name": self.name,
+            "outcome": self.outcome, "id": self.id, "file": self.file,
+            "cleaned": self.cleaned, "inferred": self.inferred, "missing": self.missing,
+            "duplicate_of": self.duplicate_of,
+        }
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """Two records that look like the same service."""
+
+    first: str
+    second: str
+    first_source_id: str | None
+    second_source_id: str | None
+    name_score: float
+    organisation_score: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for the JSON report."""
+        return {
+            "ids": [self.first, self.second],
+            "source_ids": [self.first_source_id, self.second_source_id],
+            "name_similarity": round(self.name_score, 1),
+            "organisation_similarity": (None if self.organisation_score is None
+                                        else round(self.organisation_score, 1)),
+        }
+
+
+@dataclass
+class ImportReport:
+    """Every input record with its outcome, what was cleaned, and suspected duplicates."""
+
+    system: str
+    source: str
+    imported_on: date
+    records: list[RecordReport] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
+
+    @property
+    def imported(self) -> int:
+        """Records written as asset files."""
+        return sum(r.outcome == "imported" for r in self.records)
+
+    @property
+    def needs_review(self) -> int:
+        """Records written to the needs-review folder."""
+        return sum(r.outcome == "needs-review" for r in self.records)
+
+    @property
+    def cleaned_fields(self) -> int:
+        """Cleaning steps taken, over all records."""
+        return sum(len(r.cleaned) for r in self.records)
+
+    def counts(self) -> dict[str, int]:
+        """The headline numbers."""
+        return {
+            "records": len(self.records), "imported": self.imported,
+            "needs_review": self.needs_review, "duplicates_flagged": len(self.duplicates),
+            "records_in_duplicates": len({i for d in self.duplicates
+                                          for i in (d.first, d.second)}),
+            "records_cleaned": sum(bool(r.cleaned) for r in self.records),
+            "cleaned_fields": self.cleaned_fields,
+            "needs_inferred": sum("needs" in r.inferred for r in self.records
+                                  if r.outcome == "imported"),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON report."""
+        return {
+            "format": 1, "system": self.system, "source": self.source,
+            "imported_on": self.imported_on.isoformat(), "counts": self.counts(),
+            "duplicates": [d.to_dict() for d in self.duplicates],
+            "records": [r.to_dict() for r in self.records],
+        }
+
+    def summary(self) -> str:
+        """A few lines for the terminal."""
+        c = self.counts()
+        return (
+            f"Read {c['records']} records from {self.source} ({self.system}).\n"
+            f"  imported:      {c['imported']} (needs inferred from the text for "
+            f"{c['needs_inferred']}; check them)\n"
+            f"  needs review:  {c['needs_review']} (in {REVIEW_FOLDER}/, each with a comment "
+            "saying what is missing)\n"
+            f"  duplicates:    {c['duplicates_flagged']} possible duplicate pairs flagged\n"
+            f"  cleaned:       {c['cleaned_fields']} fixes in {c['records_cleaned']} records"
+        )
+
+    def to_text(self) -> str:
+        """The full text report: the summary, duplicates, then every record."""
+        lines = [self.summary(), ""]
+        if self.duplicates:
+            lines.append("Possible duplicates (both kept; check and merge by hand):")
+            for d in self.duplicates:
+                org = ("" if d.organisation_score is None
+                       else f", organisation {d.organisation_score:.0f}%")
+                lines.append(f"  {d.first} <-> {d.second} (name {d.name_score:.0f}%{org}; "
+                             f"source ids {d.first_source_id} / {d.second_source_id})")
+            lines.append("")
+        for r in self.records:
+            where = r.file or "-"
+            lines.append(f"#{r.index} {r.name or '(no name)'} [{r.source_id or 'no id'}]: "
+                         f"{r.outcome} -> {where}")
+            lines.extend(f"    missing: {m}" for m in r.missing)
+            lines.extend(f"    cleaned: {c}" for c in r.cleaned)
+            if r.inferred:
+                lines.append(f"    inferred (check): {', '.join(r.inferred)}")
+            if r.duplicate_of:
+                lines.append(f"    possible duplicate of: {', '.join(r.duplicate_of)}")
+        return "\n".join(lines) + "\n"
+
+
+def slugify(text: str) -> str:
+    """A file-name slug: lower-case words joined by hyphens, at most 60 characters."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold().replace("&", " and ")).strip("-")
+    slug = slug[:60].rstrip("-")
+    return slug or "service"
+
+
+# ------------------------------------------------------------------ finishing
+
+
+def _check_locations(draft: Draft) -> None:
+    """Keep only places that load_catalogue can resolve; say what was dropped."""
+    kept: list[dict[str, Any]] = []
+    for i, loc in enumerate(draft.data.get("locations") or []):
+        loc = {k: v for k, v in loc.items() if v is not None}
+        label = f"location {i + 1}" + (f" ({loc['name']})" if loc.get("name") else "")
+        if "lat" in loc or "lon" in loc:
+            point, note = check_point(loc.get("lat"), loc.get("lon"))
+            loc.pop("lat", None)
+            loc.pop("lon", None)
+            if point is None:
+                draft.note(f"{label}: {note}; dropped them")
+            else:
+                if note:
+                    draft.note(f"{label}: {note}")
+                loc["lat"], loc["lon"] = round(point[0], 6), round(point[1], 6)
+        if "postcode" in loc:
+            try:
+                code = Location.model_validate({"postcode": loc["postcode"]}).postcode
+                assert code is not None
+                geo.locate(code)
+                loc["postcode"] = code
+            except (ValidationError, PostcodeError) as exc:
+                reason = (str(exc) if isinstance(exc, PostcodeError)
+                          else f"'{loc['postcode']}' is not a UK postcode")
+                draft.note(f"{label}: postcode dropped: {reason}")
+                del loc["postcode"]
+        if "postcode" not in loc and "lat" not in loc:
+            draft.note(f"{label}: no usable postcode or coordinates; place dropped")
+            continue
+        kept.append(loc)
+    if kept:
+        draft.data["locations"] = kept
+    else:
+        draft.data.pop("locations", None)
+
+
+def _check_delivery(draft: Draft) -> None:
+    modes = list(draft.data.get("delivery") or [])
+    if draft.data.get("locations") and not modes:
+        modes = ["in-person"]
+        draft.note("delivery: in-person, because the record gives a place")
+        draft.infer("delivery")
+    if not draft.data.get("locations"):
+        placed = [m for m in modes if m in PLACE_DELIVERY]
+        if placed:
+            modes = [m for m in modes if m not in PLACE_DELIVERY]
+            if modes:
+                draft.note(f"delivery: {', '.join(placed)} dropped: the record gives no "
+                           "place that can be found")
+            else:
+                draft.missing.append(
+                    f"a place: delivery is {', '.join(placed)} but the record has no address, "
+                    "postcode or coordinates that can be found (add locations)")
+                return
+    if not modes:
+        draft.missing.append(
+            "how people take part (delivery: in-person, outdoor, online, phone or home-visit)"
+            " - the record does not say, and gives no place")
+        return
+    draft.data["delivery"] = modes
+    if "online" in modes and not draft.data.get("digital"):
+        draft.data["digital"] = {"needs_internet": True}
+        draft.note("digital: needs_internet assumed for an online service")
+        draft.infer("digital")
+
+
+def finish_draft(draft: Draft, *, today: date) -> Asset | None:
+    """Complete a draft into a valid asset, or return None with ``draft.missing`` filled."""
+    data = draft.data
+    name = data.get("name")
+    if not name:
+        draft.missing.append("a name")
+    elif len(name) > 120:
+        data["name"] = name[:117].rstrip() + "..."
+        draft.note("name: shortened to 120 characters")
+    if not data.get("summary") and name:
+        data["summary"] = summary_from(data.get("description"), data["name"])
+        draft.note("summary: made from the first sentence of the description"
+                   if data.get("description") else "summary: copied from the name")
+    if not data.get("needs"):
+        needs = infer_needs(name or "", draft.texts, draft.hints)
+        if needs:
+            data["needs"] = needs
+            draft.infer("needs")
+        else:
+            draft.missing.append("needs: no need from the vocabulary could be inferred from "
+                                 "the name or description (add needs)")
+    if not data.get("status"):
+        data["status"] = "active"
+        draft.note("status: not given; assumed active")
+    if not data.get("last_verified"):
+        data["last_verified"] = NOT_VERIFIED
+        draft.note(f"last_verified: the source gives no check date; set to "
+                   f"{NOT_VERIFIED.isoformat()} so the entry does not look fresh")
+    elif draft.verified_from:
+        draft.note(f"last_verified: taken from the source's {draft.verified_from}")
+    _check_locations(draft)
+    _check_delivery(draft)
+    if draft.missing:
+        return None
+    data["source"] = {"system": draft.system, "id": draft.source_id, "url": draft.url,
+                      "imported": today, "inferred": list(draft.inferred)}
+    for _ in range(20):
+        try:
+            return Asset.model_validate(data)
+        except ValidationError as exc:
+            if not _repair(draft, exc):
+                return None
+    return None  # pragma: no cover - every round drops a field
+
+
+def _repair(draft: Draft, exc: ValidationError) -> bool:
+    """Drop optional fields that fail validation (noting why); False when that cannot help."""
+    data = draft.data
+    progressed = False
+    for err in exc.errors():
+        loc = err["loc"]
+        if not loc:
+            draft.missing.append(err["msg"].removeprefix("Value error, "))
+            return False
+        top = str(loc[0])
+        where = ".".join(str(p) for p in loc)
+        message = err["msg"].removeprefix("Value error, ")
+        if top in _REQUIRED:
+            if top == "needs" and len(loc) > 1 and isinstance(loc[1], int):
+                values = data.get("needs") or []
+                if loc[1] < len(values):
+                    values[loc[1]] = None
+                    progressed = True
+                continue
+            draft.missing.append(f"{where}: {message}")
+            continue
+        if top not in data:
+            continue
+        value = data[top]
+        if isinstance(value, list) and len(loc) > 1 and isinstance(loc[1], int):
+            if loc[1] < len(value) and value[loc[1]] is not None:
+                draft.note(f"{where}: dropped ({message})")
+                value[loc[1]] = None
+                progressed = True
+            continue
+        draft.note(f"{top}: dropped ({where}: {message})")
+        del data[top]
+        progressed = True
+    for key, value in list(data.items()):
+        if isinstance(value, list) and None in value:
+            data[key] = [v for v in value if v is not None]
+    if draft.missing:
+        return False
+    if data.get("needs") == []:
+        draft.missing.append("needs: none of the listed needs is in the vocabulary")
+        return False
+    if not progressed:
+        draft.missing.append("the record does not validate")
+    return progressed
+
+
+# ------------------------------------------------------------------ duplicates
+
+
+def find_duplicates(
+    items: Sequence[tuple[str, str, str | None, str | None]],
+    *, name_cutoff: float = 90.0, organisation_cutoff: float = 85.0,
+) -> list[Duplicate]:
+    """Pairs of ``(id, name, organisation, source_id)`` that look like one service.
+
+    Names must be at least ``name_cutoff`` similar (token order ignored). When both
+    have an organisation it must be ``organisation_cutoff`` similar; when either
+    lacks one the names must match almost exactly (≥ 97).
+    """
+    if len(items) < 2:
+        return []
+    names = [i[1] for i in items]
+    matrix = process.cdist(names, names, scorer=fuzz.token_sort_ratio,
+                           processor=utils.default_process, score_cutoff=name_cutoff,
+                           workers=1)
+    found: list[Duplicate] = []
+    rows, cols = (matrix >= name_cutoff).nonzero()
+    for a, b in zip(rows.tolist(), cols.tolist(), strict=True):
+        if b <= a:
+            continue
+        score = float(matrix[a, b])
+        org_a, org_b = items[a][2], items[b][2]
+        org_score: float | None = None
+        if org_a and org_b:
+            org_score = float(fuzz.token_sort_ratio(org_a, org_b,
+                                                    processor=utils.default_process))
+            if org_score < organisation_cutoff:
+                continue
+        elif score < 97:
+            continue
+        found.append(Duplicate(items[a][0], items[b][0], items[a][3], items[b][3], score,
+                               org_score))
+    return found
+
+
+# ------------------------------------------------------------------ writing
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if v is not None and v != [] and v != {}}
+    if isinstance(value, list):
+        return [_plain(v) for v in value if v is not None]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _review_text(draft: Draft) -> str:
+    lines = [
+        "NEEDS REVIEW: this record could not become a valid asset. Missing:",
+        *(f"  - {m}" for m in draft.missing),
+        f"Source: {draft.system} record #{draft.index}"
+        + (f", id {draft.source_id}" if draft.source_id else ""),
+        "Complete it, then rename it to .yaml and move it up into the catalogue folder.",
+    ]
+    header = "".join(f"# {line}\n" for line in lines)
+    data = _plain({k: v for k, v in draft.data.items() if k != "source"})
+    data["source"] = _plain({"system": draft.system, "id": draft.source_id, "url": draft.url,
+                             "inferred": draft.inferred})
+    return dump_yaml(data, header=header)
+
+
+def import_drafts(
+    drafts: Sequence[Draft], out_dir: str | Path, *, system: str, source: str, today: date,
+    write: bool = True,
+) -> ImportReport:
+    """Finish every draft and write asset files and needs-review files under ``out_dir``.
+
+    File names are slugs of the service names, made unique with ``-2``, ``-3``; the
+    asset id is the file name. A draft's ``preferred_id`` (e.g. a socialrx id carried
+    in an HSDS export) wins when it is free.
+    """
+    out = Path(out_dir)
+    report = ImportReport(system=system, source=source, imported_on=today)
+    used: set[str] = set()
+    finished: list[tuple[Draft, Asset | None, str]] = []
+
+    def claim(base: str) -> str:
+        key, n = base, 1
+        while key in used:
+            n += 1
+            key = f"{base[:56]}-{n}"
+        used.add(key)
+        return key
+
+    # Preferred ids first, so a carried id is never taken by an earlier slug.
+    keys: dict[int, str] = {}
+    for pos, draft in enumerate(drafts):
+        if draft.preferred_id and draft.preferred_id not in used:
+            keys[pos] = claim(draft.preferred_id)
+    for pos, draft in enumerate(drafts):
+        asset = finish_draft(draft, today=today)
+        key = keys.get(pos) or claim(slugify(str(draft.data.get("name") or
+                                                 f"record-{draft.index}")))
+        if asset is not None:
+            asset = asset.model_copy(update={"id": key})
+        finished.append((draft, asset, key))
+
+    dupes = find_duplicates([(key, str(d.data.get("name") or ""), d.data.get("organisation"),
+                              d.source_id) for d, _, key in finished if d.data.get("name")])
+    partners: dict[str, list[str]] = {}
+    for d in dupes:
+        partners.setdefault(d.first, []).append(d.second)
+        partners.setdefault(d.second, []).append(d.first)
+    report.duplicates = dupes
+
+    for draft, asset, key in finished:
+        name = draft.data.get("name")
+        entry = RecordReport(index=draft.index, source_id=draft.source_id,
+                             name=str(name) if name else None, outcome="imported", id=key,
+                             cleaned=list(draft.cleaned), inferred=list(draft.inferred),
+                             missing=list(draft.missing), duplicate_of=partners.get(key, []))
+        if asset is not None:
+            file = out / f"{key}.yaml"
+            entry.file = file.relative_to(out).as_posix()
+            report.assets.append(asset)
+            if write:
+                comment = _asset_comment(draft, entry)
+                write_asset(asset, file, comment=comment)
+        else:
+            entry.outcome = "needs-review"
+            file = out / REVIEW_FOLDER / f"{key}{REVIEW_SUFFIX}"
+            entry.file = file.relative_to(out).as_posix()
+            if write:
+                atomic_write_text(file, _review_text(draft))
+        report.records.append(entry)
+    return report
+
+
+def _asset_comment(draft: Draft, entry: RecordReport) -> str:
+    lines = [f"Imported from {draft.system} record {draft.source_id or '#' + str(draft.index)}."]
+    if draft.inferred:
+        lines.append(f"Guessed from the text, please check: {', '.join(draft.inferred)}.")
+    if entry.duplicate_of:
+        lines.append(f"Possible duplicate of: {', '.join(entry.duplicate_of)}.")
+    return "\n".join(lines)
+
+
+def write_report(report: ImportReport, json_path: str | Path,
+                 text_path: str | Path | None = None) -> None:
+    """Write the JSON report (and the text report) atomically."""
+    atomic_write_text(json_path, json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
+                      + "\n")
+    if text_path is not None:
+        atomic_write_text(text_path, report.to_text())

@@ -1,0 +1,374 @@
+"""Reading Open Referral UK v1 feeds (the ``/services`` JSON of ORUK v1 APIs).
+
+ORUK v1 is HSDS 1.x with UK extensions: ``attending_type`` (phone · online · venue ·
+home visit), ``attending_access`` (referral · appointment · membership · drop-in),
+``deliverable_type``, nested ``service_at_locations`` with ``physical_addresses``,
+``regular_schedules``, ``eligibilitys``, ``cost_options``, ``languages``,
+``service_areas`` and ``service_taxonomys``. Real feeds fill these loosely, so
+every value goes through :mod:`~socialrx.interop.cleaning`.
+
+Example:
+    >>> drafts = read_oruk([{"id": "1", "name": "Knit &amp; Natter", "status": "Active",
+    ...                      "attending_type": "Venue", "description": "<p>Knitting</p>"}])
+    >>> drafts[0].data["name"], drafts[0].data["delivery"], drafts[0].data["description"]
+    ('Knit & Natter', ['in-person'], 'Knitting')
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from socialrx.interop.cleaning import (
+    Draft,
+    age,
+    blank,
+    clean_text,
+    delivery_from_text,
+    features_from_text,
+    language_code,
+    match_access,
+    match_delivery,
+    match_status,
+    parse_date,
+    postcodes_in,
+)
+from socialrx.interop.schedules import sessions_from_rrule
+
+__all__ = ["read_oruk", "records_of"]
+
+
+def records_of(data: Any) -> list[Any]:
+    """The list of service records in a feed: a list, or a page with ``content``/``contents``."""
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict):
+        for key in ("content", "contents", "items", "services", "data"):
+            if isinstance(data.get(key), list):
+                return list(data[key])
+        return [data]
+    raise ValueError("the file holds neither a list of services nor a page of them")
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def read_oruk(data: Any) -> list[Draft]:
+    """Drafts for every record of an ORUK v1 feed (list or paged), in feed order."""
+    return [_draft(i + 1, record) for i, record in enumerate(records_of(data))]
+
+
+def _draft(index: int, record: Any) -> Draft:
+    draft = Draft(system="oruk-v1", index=index)
+    if not isinstance(record, dict):
+        draft.missing.append("anything: the record is not an object")
+        return draft
+    draft.source_id = blank(str(record.get("id") or "")) or None
+    d = draft.data
+    name = clean_text(record.get("name"), draft, "name")
+    if name:
+        d["name"] = name.replace("\n", " ")
+    description = clean_text(record.get("description"), draft, "description")
+    if description:
+        d["description"] = description
+    org = _dict(record.get("organization"))
+    org_name = clean_text(org.get("name"), draft, "organisation")
+    if org_name:
+        d["organisation"] = org_name.replace("\n", " ")
+    draft.texts = [t for t in (description,) if t]
+
+    status = blank(record.get("status"))
+    if isinstance(status, str):
+        mapped = match_status(status)
+        if mapped:
+            d["status"] = mapped
+            if mapped != status:
+                draft.note(f"status: '{status}' read as {mapped}")
+        else:
+            draft.note(f"status: '{status}' is not a known status; assumed active")
+
+    _delivery(draft, record)
+    _access(draft, record)
+    _contact(draft, record, org)
+    _verified(draft, record)
+    _eligibility(draft, record)
+    _places(draft, record, description)
+    _schedule(draft, record)
+    _cost(draft, record)
+    _languages(draft, record)
+    _areas(draft, record)
+    _hints(draft, record)
+    return draft
+
+
+def _delivery(draft: Draft, record: dict[str, Any]) -> None:
+    modes: list[str] = []
+    raw = blank(record.get("attending_type"))
+    if isinstance(raw, str):
+        for part in raw.replace(";", ",").split(","):
+            mode = match_delivery(part) if part.strip() else None
+            if mode is None and part.strip():
+                found = delivery_from_text(part)
+                if found:
+                    modes.extend(found)
+                    draft.note(f"delivery: '{part.strip()}' read as {', '.join(found)}")
+                else:
+                    draft.note(f"delivery: attending_type '{part.strip()}' is not a way of "
+                               "taking part; ignored")
+            elif mode:
+                modes.append(mode)
+                if part.strip() != mode:
+                    draft.note(f"delivery: '{part.strip()}' read as {mode}")
+    if not modes:
+        found = delivery_from_text("\n".join(draft.texts))
+        if found:
+            modes = found
+            draft.note(f"delivery: {', '.join(found)} inferred from the description")
+            draft.infer("delivery")
+    if modes:
+        draft.data["delivery"] = list(dict.fromkeys(modes))
+
+
+def _access(draft: Draft, record: dict[str, Any]) -> None:
+    raw = blank(record.get("attending_access"))
+    routes: list[str] = []
+    if isinstance(raw, str):
+        for part in raw.replace(";", ",").split(","):
+            route = match_access(part) if part.strip() else None
+            if route:
+                routes.append(route)
+                if part.strip() != route:
+                    draft.note(f"access: '{part.strip()}' read as {route}")
+            elif part.strip():
+                draft.note(f"access: '{part.strip()}' is not an access route; ignored")
+    if routes:
+        draft.data["access"] = list(dict.fromkeys(routes))
+
+
+def _contact(draft: Draft, record: dict[str, Any], org: dict[str, Any]) -> None:
+    contact: dict[str, Any] = {}
+    url = blank(record.get("url")) or blank(org.get("url"))
+    if isinstance(url, str):
+        contact["website"] = url
+        draft.url = None
+    email = blank(record.get("email"))
+    if isinstance(email, str) and "@" in email:
+        contact["email"] = email
+    phones = [p for c in _list(record.get("contacts")) for p in _list(_dict(c).get("phones"))]
+    phones += _list(record.get("phones"))
+    for phone in phones:
+        number = blank(_dict(phone).get("number"))
+        if isinstance(number, str):
+            contact["phone"] = number.strip('"')
+            break
+    how = clean_text(record.get("pc_attendingAccess_additionalInfo"), draft, "how to join")
+    how = how or clean_text(record.get("application_process"), draft, "application process")
+    if how:
+        contact["how_to_join"] = how
+    if contact:
+        draft.data["contact"] = contact
+
+
+def _verified(draft: Draft, record: dict[str, Any]) -> None:
+    meta = _dict(record.get("pc_metadata"))
+    for label, value in (("assured_date", record.get("assured_date")),
+                         ("date_assured", meta.get("date_assured")),
+                         ("review date", max((str(_dict(r).get("date") or "")
+                                              for r in _list(record.get("reviews"))),
+                                             default=None))):
+        day = parse_date(value)
+        if day is not None:
+            draft.data["last_verified"] = day
+            draft.verified_from = label
+            return
+
+
+def _eligibility(draft: Draft, record: dict[str, Any]) -> None:
+    lows: list[int] = []
+    highs: list[int] = []
+    words: list[str] = []
+    for e in _list(record.get("eligibilitys")) + _list(record.get("eligibility")):
+        e = _dict(e)
+        raw_min, raw_max = e.get("minimum_age"), e.get("maximum_age")
+        lo, hi = age(raw_min), age(raw_max)
+        for raw, val, label in ((raw_min, lo, "min_age"), (raw_max, hi, "max_age")):
+            if blank(raw) is not None and val is None:
+                draft.note(f"eligibility: {label} {raw!r} treated as unknown")
+        if lo is not None:
+            lows.append(lo)
+        if hi is not None and hi > 0:
+            highs.append(hi)
+        text = blank(e.get("eligibility"))
+        if isinstance(text, str):
+            words.append(text)
+    elig: dict[str, Any] = {}
+    if lows:
+        elig["min_age"] = min(lows)
+    if highs and (not lows or max(highs) >= min(lows)):
+        elig["max_age"] = max(highs)
+    if words:
+        elig["for"] = words
+    if elig:
+        draft.data["eligibility"] = elig
+
+
+def _places(draft: Draft, record: dict[str, Any], description: str | None) -> None:
+    locations: list[dict[str, Any]] = []
+    features: list[str] = []
+    for sal in _list(record.get("service_at_locations")):
+        loc = _dict(_dict(sal).get("location"))
+        if not loc:
+            continue
+        out: dict[str, Any] = {}
+        name = clean_text(loc.get("name"), draft, "location name")
+        if name:
+            out["name"] = name
+        addresses = _list(loc.get("physical_addresses")) or _list(loc.get("postal_addresses"))
+        if addresses:
+            a = _dict(addresses[0])
+            parts = [blank(a.get(k)) for k in ("address_1", "address_2", "address_3",
+                                                "address_4", "city")]
+            text = ", ".join(p for p in parts if isinstance(p, str))
+            if text:
+                out["address"] = text
+            code = blank(a.get("postal_code"))
+            if isinstance(code, str):
+                out["postcode"] = code
+        if blank(loc.get("latitude")) is not None and blank(loc.get("longitude")) is not None:
+            out["lat"], out["lon"] = loc.get("latitude"), loc.get("longitude")
+        for acc in _list(loc.get("accessibility_for_disabilities")):
+            text = " ".join(str(blank(_dict(acc).get(k)) or "")
+                            for k in ("accessibility", "details")).strip()
+            if text:
+                found = features_from_text(text)
+                features.extend(found)
+                if not found:
+                    draft.note(f"accessibility: '{text}' matches no feature; left out")
+        if out:
+            locations.append(out)
+    if not locations and description:
+        codes = postcodes_in(description)
+        if codes:
+            locations.append({"postcode": codes[0]})
+            draft.note(f"locations: postcode {codes[0]} found in the description")
+            draft.infer("locations")
+    if locations:
+        draft.data["locations"] = locations
+    if features:
+        draft.data["accessibility"] = list(dict.fromkeys(features))
+
+
+def _schedule(draft: Draft, record: dict[str, Any]) -> None:
+    raw = list(_list(record.get("regular_schedules")))
+    for sal in _list(record.get("service_at_locations")):
+        raw.extend(_list(_dict(sal).get("regular_schedules")))
+    sessions: list[dict[str, Any]] = []
+    for s in raw:
+        s = _dict(s)
+        byday = blank(s.get("byday")) or blank(s.get("weekday"))
+        found = sessions_from_rrule(
+            freq=blank(s.get("freq")), interval=s.get("interval"), byday=byday,
+            opens_at=blank(s.get("opens_at")), closes_at=blank(s.get("closes_at")),
+            note=blank(s.get("description")), draft=draft,
+        )
+        for session in found:
+            if session not in sessions:
+                sessions.append(session)
+    if sessions:
+        draft.data["schedule"] = sessions
+
+
+def _cost(draft: Draft, record: dict[str, Any]) -> None:
+    fees = clean_text(record.get("fees"), draft, "fees")
+    options = [_dict(o) for o in _list(record.get("cost_options"))]
+    amounts = [float(o["amount"]) for o in options
+               if isinstance(o.get("amount"), (int, float)) and not isinstance(o["amount"], bool)]
+    if amounts and max(amounts) > 0:
+        option = next(o for o in options if o.get("amount") == max(amounts))  # the dearest
+        per = _per(str(option.get("amount_description") or ""))
+        draft.data["cost"] = {"amount": float(max(amounts)), "per": per,
+                              "concessions": True if min(amounts) < max(amounts) else None,
+                              "note": fees}
+        draft.note(f"cost: £{max(amounts):g} per {per} from cost_options")
+    elif amounts or (fees and "free" in fees.casefold() and "£" not in fees):
+        draft.data["cost"] = {"free": True, "note": fees}
+        draft.note("cost: free" + (" (from the fees text)" if not amounts else ""))
+    elif fees:
+        draft.note("cost: the fees text could not be read as a price; added to the description")
+        draft.data["description"] = ((draft.data.get("description") or "") +
+                                     f"\n\nFees: {fees}").strip()
+
+
+def _per(text: str) -> str:
+    low = text.casefold()
+    for word, per in (("year", "year"), ("annual", "year"), ("month", "month"),
+                      ("week", "week"), ("once", "once"), ("one-off", "once"),
+                      ("term", "once")):
+        if word in low:
+            return per
+    return "session"
+
+
+def _languages(draft: Draft, record: dict[str, Any]) -> None:
+    codes: list[str] = []
+    for lang in _list(record.get("languages")):
+        text = lang if isinstance(lang, str) else _dict(lang).get("language")
+        text = blank(text)
+        if not isinstance(text, str):
+            continue
+        code = language_code(text)
+        if code:
+            codes.append(code)
+        else:
+            draft.note(f"languages: '{text}' is not a language code; left out")
+    if codes:
+        draft.data["languages"] = list(dict.fromkeys(codes))
+
+
+def _areas(draft: Draft, record: dict[str, Any]) -> None:
+    from socialrx.interop.hsds import prefixes_from
+
+    prefixes: list[str] = []
+    for area in _list(record.get("service_areas")):
+        a = _dict(area)
+        text = blank(a.get("service_area")) or blank(a.get("name"))
+        if isinstance(text, str):
+            found = prefixes_from(text)
+            if found:
+                prefixes.extend(found)
+            else:
+                draft.note(f"service_area: '{text}' is not a list of postcode areas; left out")
+    if prefixes:
+        draft.data["service_area"] = list(dict.fromkeys(prefixes))
+
+
+def _hints(draft: Draft, record: dict[str, Any]) -> None:
+    hints: list[str] = []
+    for item in _list(record.get("pc_targetAudience")):
+        text = blank(_dict(item).get("audienceType"))
+        if isinstance(text, str):
+            hints.extend(p.strip() for p in text.split(">") if p.strip())
+    deliverable = blank(record.get("deliverable_type"))
+    if isinstance(deliverable, str):
+        hints.append(deliverable)
+        if "1 to 1" in deliverable or "one to one" in deliverable.casefold():
+            draft.data["group"] = {"kind": "one-to-one"}
+            draft.note(f"group: one-to-one, from deliverable_type '{deliverable}'")
+    for st in _list(record.get("service_taxonomys")):
+        tax = _dict(_dict(st).get("taxonomy"))
+        text = blank(tax.get("name"))
+        if isinstance(text, str):
+            hints.append(text)
+    draft.hints = hints
+    if hints and "name" in draft.data:
+        audience = [blank(_dict(i).get("audienceType")) for i in
+                    _list(record.get("pc_targetAudience"))]
+        words = [a.replace(">", " - ") for a in audience if isinstance(a, str)]
+        if words:
+            elig = draft.data.setdefault("eligibility", {})
+            elig["for"] = list(dict.fromkeys([*(elig.get("for") or []), *words]))
+            draft.note("eligibility.for: from the target audience (labels trimmed)")
