@@ -204,8 +204,9 @@ class Finding:
 
     def github_annotation(self) -> str:
         """The finding as a GitHub Actions workflow command (``::warning file=…``)."""
-        error = CatalogueError(self.path, self.line, self.column, self.field,
-                               f"{self.code} {self.name}: {self.message}", self.hint)
+        field_ = f"{self.field}: " if self.field else ""
+        error = CatalogueError(self.path, self.line, self.column, "",
+                               f"{self.code} {self.name}: {field_}{self.message}", self.hint)
         return error.github_annotation(self.severity)
 
 
@@ -581,8 +582,8 @@ _HOST = re.compile(
 def uk_phone_problem(text: str) -> str | None:
     """Why ``text`` is not a UK phone number (or several, split by ``/`` or 'or'), or None.
 
-    Accepts 11-digit numbers starting 01, 02, 03, 05, 07 or 08 (10 digits for some 01
-    and 0800 numbers), the ``+44`` form, and short codes such as 111 and 116 123.
+    Accepts 11-digit numbers starting 01, 02, 03, 05, 07 or 08 (and the few 10-digit
+    ones: 016977, 0800, 0500), the ``+44`` form, and short codes such as 111 and 116 123.
 
     Example:
         >>> uk_phone_problem("01632 960123") is None, uk_phone_problem("116 123") is None
@@ -617,7 +618,8 @@ def _one_phone_problem(part: str) -> str | None:
                "05, 07 or 08"
     if len(digits) == 11:
         return None
-    if len(digits) == 10 and digits.startswith(("01", "0800", "0500")):
+    # The only 10-digit numbers in use: Brampton (016977) and some 0800/0500 numbers.
+    if len(digits) == 10 and digits.startswith(("016977", "0800", "0500")):
         return None
     if digits == "08001111":  # Childline's famous short 0800 number
         return None

@@ -1,0 +1,296 @@
+"""Quality checks beyond the schema (``socialrx check``).
+
+Every check has a folder in ``tests/fixtures/quality/<name>/``: ``bad/`` triggers
+it (``expected.txt`` holds the exact findings: file, position, severity, code and
+message) and ``good/`` is a near-identical catalogue that raises nothing at all.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from socialrx import geo
+from socialrx.cli import main
+from socialrx.quality import (
+    CHECKS,
+    Finding,
+    check_catalogue,
+    email_problem,
+    github_summary,
+    uk_phone_problem,
+    url_problem,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path("tests") / "fixtures" / "quality"
+TODAY = date(2026, 11, 22)
+CASES = sorted(p.name for p in (ROOT / FIXTURES).iterdir() if p.is_dir())
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Messages name files by the path given, so run from the repository root.
+    monkeypatch.chdir(ROOT)
+
+
+def _line(f: Finding) -> str:
+    field = f"{f.field}: " if f.field else ""
+    return (f"{Path(f.path).name}:{f.line}:{f.column}: {f.severity} {f.code} {f.name}: "
+            f"{field}{f.message}")
+
+
+def _needs_units(case: str) -> None:
+    if case == "postcode-not-found" and geo._units_folder() is None:
+        pytest.skip("full postcodes (socialrx[postcodes]) are not installed")
+
+
+def test_every_check_has_fixtures() -> None:
+    assert sorted(c.name for c in CHECKS.values()) == CASES
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_fixture_triggers_exactly_its_check(case: str) -> None:
+    _needs_units(case)
+    report = check_catalogue(FIXTURES / case / "bad", today=TODAY)
+    expected = (ROOT / FIXTURES / case / "expected.txt").read_text().splitlines()
+    assert [_line(f) for f in report.findings] == expected
+    assert {f.name for f in report.findings} == {case}
+    for f in report.findings:
+        assert f.severity == CHECKS[f.code].severity
+        assert f.hint, f"{f.code} has no hint"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_good_fixture_is_clean(case: str) -> None:
+    report = check_catalogue(FIXTURES / case / "good", today=TODAY)
+    assert report.findings == ()
+    assert report.ok
+    assert report.exit_code() == 0
+
+
+def test_schema_error_is_not_repeated_when_a_specific_check_names_it() -> None:
+    report = check_catalogue(FIXTURES / "postcode-unknown" / "bad", today=TODAY)
+    assert [f.code for f in report.findings] == ["SRX301"]  # not also SRX000
+    report = check_catalogue(FIXTURES / "online-without-digital" / "bad", today=TODAY)
+    assert [f.code for f in report.findings] == ["SRX602"]
+
+
+def test_hints_say_how_to_fix() -> None:
+    dup_a, _ = check_catalogue(FIXTURES / "near-duplicate" / "bad", today=TODAY).findings
+    assert "knit-and-natter.yaml" in dup_a.message and "knit-natter-st-annes.yaml" in dup_a.message
+    assert dup_a.hint.startswith("keep one file")
+    (money,) = check_catalogue(FIXTURES / "need-unsupported" / "bad", today=TODAY).findings
+    assert "remove 'money' from needs" in money.hint
+    (unknown,) = check_catalogue(FIXTURES / "invalid" / "bad", today=TODAY).findings
+    assert unknown.hint == "did you mean 'needs'?"
+
+
+# ------------------------------------------------------------------ staleness and --strict
+
+
+def test_stale_24m_is_a_warning_and_an_error_under_strict() -> None:
+    bad = FIXTURES / "stale-24m" / "bad"
+    (relaxed,) = check_catalogue(bad, today=TODAY).findings
+    (strict,) = check_catalogue(bad, today=TODAY, strict=True).findings
+    assert (relaxed.code, relaxed.severity) == ("SRX102", "warning")
+    assert (strict.code, strict.severity) == ("SRX102", "error")
+
+
+@pytest.mark.parametrize(
+    ("verified", "code"),
+    [
+        ("2025-11-22", None),  # exactly 12 months: not *over* 12 months
+        ("2025-11-21", "SRX101"),
+        ("2024-11-22", "SRX101"),  # exactly 24 months
+        ("2024-11-21", "SRX102"),
+        ("2026-11-23", "SRX103"),
+    ],
+)
+def test_stale_boundaries(tmp_path: Path, verified: str, code: str | None) -> None:
+    text = (ROOT / FIXTURES / "stale-12m" / "good" / "walk.yaml").read_text()
+    file = tmp_path / "walk.yaml"
+    file.write_text(text.replace("2025-11-22", verified).replace(
+        "$schema=../../../../../schema/", "$schema=https://example.org/socialrx/schema/"))
+    report = check_catalogue(file, today=TODAY)
+    assert [f.code for f in report.findings] == ([code] if code else [])
+
+
+def test_defunct_assets_are_never_stale(tmp_path: Path) -> None:
+    text = (ROOT / FIXTURES / "stale-24m" / "bad" / "walk.yaml").read_text()
+    file = tmp_path / "walk.yaml"
+    file.write_text(text.replace("status: active", "status: defunct").replace(
+        "$schema=../../../../../schema/", "$schema=https://example.org/socialrx/schema/"))
+    assert check_catalogue(file, today=TODAY).findings == ()
+
+
+# ------------------------------------------------------------------ command line
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(["check", *argv, "--today", "2026-11-22"])
+    return code, capsys.readouterr().out
+
+
+def test_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    clean = str(FIXTURES / "stale-12m" / "good")
+    warned = str(FIXTURES / "stale-12m" / "bad")
+    failed = str(FIXTURES / "phone" / "bad")
+    assert _run(capsys, clean)[0] == 0
+    assert _run(capsys, clean, "--strict")[0] == 0
+    assert _run(capsys, warned)[0] == 0  # warnings alone pass
+    assert _run(capsys, warned, "--strict")[0] == 1  # … unless --strict
+    assert _run(capsys, failed)[0] == 1
+
+
+def test_text_output(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _run(capsys, str(FIXTURES / "phone" / "bad"))
+    assert code == 1
+    assert (f"{FIXTURES / 'phone' / 'bad' / 'walk.yaml'}:8:18: error SRX401 phone: "
+            "contact.phone: '01632 96012' has 10 digits; UK numbers have 11 — write the "
+            "number alone") in out
+    assert "1 error and 0 warnings in 1 file." in out
+
+
+def test_clean_text_output(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(capsys, str(FIXTURES / "phone" / "good")) == (0, "No problems found in 2 files.\n")
+
+
+def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _run(capsys, str(FIXTURES / "stale-24m" / "bad"), "--format", "json", "--strict")
+    data = json.loads(out)
+    assert code == 1
+    assert data["ok"] is False and data["errors"] == 1 and data["warnings"] == 0
+    assert data["findings"][0]["code"] == "SRX102"
+    assert data["findings"][0]["severity"] == "error"
+    assert set(data["findings"][0]) == {"code", "name", "severity", "path", "line", "column",
+                                        "field", "message", "hint"}
+
+
+def test_today_must_be_a_date(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "assets", "--today", "22/11/2026"])
+    assert exc.value.code == 2
+    assert "write it as YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_github_annotations_are_capped_and_the_summary_lists_everything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = (ROOT / FIXTURES / "stale-12m" / "bad" / "walk.yaml").read_text()
+    names = ("Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India",
+             "Juliet", "Kilo", "Lima", "Mike")
+    for n, name in enumerate(names):
+        (tmp_path / f"walk-{n:02}.yaml").write_text(text.replace(
+            "Lytham Walking Group", f"{name} Walkers").replace(
+            "$schema=../../../../../schema/", "$schema=https://example.org/socialrx/schema/"))
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step output\n")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    code, out = _run(capsys, str(tmp_path), "--format", "github")
+    assert code == 0
+    warnings = [line for line in out.splitlines() if line.startswith("::warning ")]
+    assert len(warnings) == 10
+    assert warnings[0].startswith(f"::warning file={tmp_path / 'walk-00.yaml'},line=9,col=16::"
+                                  "SRX101 stale-12m: last_verified: last checked 14 months ago")
+    assert "::notice::3 more problem(s) are not shown as annotations" in out
+    table = summary.read_text()
+    assert table.startswith("earlier step output\n")  # appended, never replaced
+    assert table.count("| SRX101 stale-12m | warning |") == 13
+
+
+def test_github_summary_escapes_pipes() -> None:
+    report = check_catalogue(FIXTURES / "phone" / "bad", today=TODAY)
+    odd = Finding("a|b.yaml", 1, 1, "SRX401", "error", "contact.phone", "x | y", "z")
+    text = github_summary(type(report)((odd,), 1))
+    assert "x \\| y" in text
+
+
+# ------------------------------------------------------------------ the example catalogue
+
+
+def test_example_catalogue_has_only_intended_warnings() -> None:
+    report = check_catalogue(Path("assets"), today=TODAY)
+    assert report.errors == ()
+    assert {f.code for f in report.warnings} <= {"SRX101", "SRX102"}
+    assert report.ok
+
+
+def test_a_loaded_catalogue_can_be_checked(example_catalogue: object) -> None:
+    from socialrx import Catalogue
+
+    assert isinstance(example_catalogue, Catalogue)
+    by_catalogue = check_catalogue(example_catalogue, today=TODAY)
+    by_path = check_catalogue(Path("assets") / "lytham-st-annes", today=TODAY)
+    assert [f.code for f in by_catalogue.findings] == [f.code for f in by_path.findings]
+
+
+# ------------------------------------------------------------------ contact details
+
+
+_UK_PREFIXES = ("01", "02", "03", "05", "07", "08")
+
+
+@settings(max_examples=60)
+@given(
+    prefix=st.sampled_from(_UK_PREFIXES),
+    rest=st.text("0123456789", min_size=9, max_size=9),
+    cuts=st.lists(st.integers(1, 10), max_size=3),
+)
+def test_any_spacing_of_an_11_digit_uk_number_is_accepted(prefix: str, rest: str,
+                                                          cuts: list[int]) -> None:
+    digits = prefix + rest
+    spaced = digits
+    for cut in sorted(set(cuts), reverse=True):
+        spaced = spaced[:cut] + " " + spaced[cut:]
+    assert uk_phone_problem(spaced) is None
+    assert uk_phone_problem("+44 " + digits[1:]) is None
+
+
+@settings(max_examples=60)
+@given(digits=st.text("0123456789", min_size=4, max_size=14).filter(
+    lambda d: len(d) not in (10, 11) and not d.startswith("116") and len(d) != 3))
+def test_wrong_lengths_are_refused(digits: str) -> None:
+    number = "0" + digits[1:]
+    if number != "08001111":  # Childline: the one short 0800 number
+        assert uk_phone_problem(number) is not None
+
+
+@pytest.mark.parametrize("number", ["116 123", "111", "999", "0800 1111", "(01632) 960123",
+                                    "+44 (0)1632 960123", "01632 960123 ext. 4",
+                                    "01632 960123 or 07700 900123"])
+def test_real_world_numbers_pass(number: str) -> None:
+    assert uk_phone_problem(number) is None
+
+
+@pytest.mark.parametrize(("number", "problem"), [
+    ("Ring Jean on 01632 960123", "has letters or symbols in it"),
+    ("09012 345678", "starts 09"),
+    ("+33 1 23 45 67 89", "is not a UK number"),
+    ("1632 960123", "does not start with 0 or +44"),
+])
+def test_malformed_numbers_say_why(number: str, problem: str) -> None:
+    assert problem in (uk_phone_problem(number) or "")
+
+
+@pytest.mark.parametrize(("address", "ok"), [
+    ("hello@example.org", True), ("first.last+walks@mail.example.co.uk", True),
+    ("hello@example", False), ("hello at example.org", False), ("@example.org", False),
+    ("mailto:hello@example.org", False),
+])
+def test_email(address: str, ok: bool) -> None:
+    assert (email_problem(address) is None) is ok
+
+
+@pytest.mark.parametrize(("url", "ok"), [
+    ("https://example.org", True), ("http://example.org/walks?day=tue", True),
+    ("www.example.org", False), ("https://example", False), ("ftp://example.org", False),
+    ("https://exa mple.org", False), ("https://", False),
+])
+def test_url(url: str, ok: bool) -> None:
+    assert (url_problem(url) is None) is ok
