@@ -41,8 +41,10 @@ def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _line(f: Finding) -> str:
     field = f"{f.field}: " if f.field else ""
-    return (f"{Path(f.path).name}:{f.line}:{f.column}: {f.severity} {f.code} {f.name}: "
-            f"{field}{f.message}")
+    return (
+        f"{Path(f.path).name}:{f.line}:{f.column}: {f.severity} {f.code} {f.name}: "
+        f"{field}{f.message}"
+    )
 
 
 def _needs_units(case: str) -> None:
@@ -115,8 +117,11 @@ def test_stale_24m_is_a_warning_and_an_error_under_strict() -> None:
 def test_stale_boundaries(tmp_path: Path, verified: str, code: str | None) -> None:
     text = (ROOT / FIXTURES / "stale-12m" / "good" / "walk.yaml").read_text()
     file = tmp_path / "walk.yaml"
-    file.write_text(text.replace("2025-11-22", verified).replace(
-        "$schema=../../../../../schema/", "$schema=https://example.org/socialrx/schema/"))
+    file.write_text(
+        text.replace("2025-11-22", verified).replace(
+            "$schema=../../../../../schema/", "$schema=https://example.org/socialrx/schema/"
+        )
+    )
     report = check_catalogue(file, today=TODAY)
     assert [f.code for f in report.findings] == ([code] if code else [])
 
@@ -124,8 +129,11 @@ def test_stale_boundaries(tmp_path: Path, verified: str, code: str | None) -> No
 def test_defunct_assets_are_never_stale(tmp_path: Path) -> None:
     text = (ROOT / FIXTURES / "stale-24m" / "bad" / "walk.yaml").read_text()
     file = tmp_path / "walk.yaml"
-    file.write_text(text.replace("status: active", "status: defunct").replace(
-        "$schema=../../../../../schema/", "$schema=https://example.org/socialrx/schema/"))
+    file.write_text(
+        text.replace("status: active", "status: defunct").replace(
+            "$schema=../../../../../schema/", "$schema=https://example.org/socialrx/schema/"
+        )
+    )
     assert check_catalogue(file, today=TODAY).findings == ()
 
 
@@ -151,9 +159,11 @@ def test_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
 def test_text_output(capsys: pytest.CaptureFixture[str]) -> None:
     code, out = _run(capsys, str(FIXTURES / "phone" / "bad"))
     assert code == 1
-    assert (f"{FIXTURES / 'phone' / 'bad' / 'walk.yaml'}:8:18: error SRX401 phone: "
-            "contact.phone: '01632 96012' has 10 digits; UK numbers have 11 — write the "
-            "number alone") in out
+    assert (
+        f"{FIXTURES / 'phone' / 'bad' / 'walk.yaml'}:8:18: error SRX401 phone: "
+        "contact.phone: '01632 96012' has 10 digits; UK numbers have 11 — write the "
+        "number alone"
+    ) in out
     assert "1 error and 0 warnings in 1 file." in out
 
 
@@ -168,8 +178,17 @@ def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["ok"] is False and data["errors"] == 1 and data["warnings"] == 0
     assert data["findings"][0]["code"] == "SRX102"
     assert data["findings"][0]["severity"] == "error"
-    assert set(data["findings"][0]) == {"code", "name", "severity", "path", "line", "column",
-                                        "field", "message", "hint"}
+    assert set(data["findings"][0]) == {
+        "code",
+        "name",
+        "severity",
+        "path",
+        "line",
+        "column",
+        "field",
+        "message",
+        "hint",
+    }
 
 
 def test_today_must_be_a_date(capsys: pytest.CaptureFixture[str]) -> None:
@@ -180,15 +199,32 @@ def test_today_must_be_a_date(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_github_annotations_are_capped_and_the_summary_lists_everything(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     text = (ROOT / FIXTURES / "stale-12m" / "bad" / "walk.yaml").read_text()
-    names = ("Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India",
-             "Juliet", "Kilo", "Lima", "Mike")
+    names = (
+        "Alpha",
+        "Bravo",
+        "Charlie",
+        "Delta",
+        "Echo",
+        "Foxtrot",
+        "Golf",
+        "Hotel",
+        "India",
+        "Juliet",
+        "Kilo",
+        "Lima",
+        "Mike",
+    )
     for n, name in enumerate(names):
-        (tmp_path / f"walk-{n:02}.yaml").write_text(text.replace(
-            "Lytham Walking Group", f"{name} Walkers").replace(
-            "$schema=../../../../../schema/", "$schema=https://example.org/socialrx/schema/"))
+        (tmp_path / f"walk-{n:02}.yaml").write_text(
+            text.replace("Lytham Walking Group", f"{name} Walkers").replace(
+                "$schema=../../../../../schema/", "$schema=https://example.org/socialrx/schema/"
+            )
+        )
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step output\n")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
@@ -196,8 +232,10 @@ def test_github_annotations_are_capped_and_the_summary_lists_everything(
     assert code == 0
     warnings = [line for line in out.splitlines() if line.startswith("::warning ")]
     assert len(warnings) == 10
-    assert warnings[0].startswith(f"::warning file={tmp_path / 'walk-00.yaml'},line=9,col=16::"
-                                  "SRX101 stale-12m: last_verified: last checked 14 months ago")
+    assert warnings[0].startswith(
+        f"::warning file={tmp_path / 'walk-00.yaml'},line=9,col=16::"
+        "SRX101 stale-12m: last_verified: last checked 14 months ago"
+    )
     assert "::notice::3 more problem(s) are not shown as annotations" in out
     table = summary.read_text()
     assert table.startswith("earlier step output\n")  # appended, never replaced
@@ -242,8 +280,9 @@ _UK_PREFIXES = ("01", "02", "03", "05", "07", "08")
     rest=st.text("0123456789", min_size=9, max_size=9),
     cuts=st.lists(st.integers(1, 10), max_size=3),
 )
-def test_any_spacing_of_an_11_digit_uk_number_is_accepted(prefix: str, rest: str,
-                                                          cuts: list[int]) -> None:
+def test_any_spacing_of_an_11_digit_uk_number_is_accepted(
+    prefix: str, rest: str, cuts: list[int]
+) -> None:
     digits = prefix + rest
     spaced = digits
     for cut in sorted(set(cuts), reverse=True):
@@ -253,44 +292,73 @@ def test_any_spacing_of_an_11_digit_uk_number_is_accepted(prefix: str, rest: str
 
 
 @settings(max_examples=60)
-@given(digits=st.text("0123456789", min_size=4, max_size=14).filter(
-    lambda d: len(d) not in (10, 11) and not d.startswith("116") and len(d) != 3))
+@given(
+    digits=st.text("0123456789", min_size=4, max_size=14).filter(
+        lambda d: len(d) not in (10, 11) and not d.startswith("116") and len(d) != 3
+    )
+)
 def test_wrong_lengths_are_refused(digits: str) -> None:
     number = "0" + digits[1:]
     if number != "08001111":  # Childline: the one short 0800 number
         assert uk_phone_problem(number) is not None
 
 
-@pytest.mark.parametrize("number", ["116 123", "111", "999", "0800 1111", "(01632) 960123",
-                                    "+44 (0)1632 960123", "01632 960123 ext. 4",
-                                    "01632 960123 or 07700 900123"])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "116 123",
+        "111",
+        "999",
+        "0800 1111",
+        "(01632) 960123",
+        "+44 (0)1632 960123",
+        "01632 960123 ext. 4",
+        "01632 960123 or 07700 900123",
+    ],
+)
 def test_real_world_numbers_pass(number: str) -> None:
     assert uk_phone_problem(number) is None
 
 
-@pytest.mark.parametrize(("number", "problem"), [
-    ("Ring Jean on 01632 960123", "has letters or symbols in it"),
-    ("09012 345678", "starts 09"),
-    ("+33 1 23 45 67 89", "is not a UK number"),
-    ("1632 960123", "does not start with 0 or +44"),
-])
+@pytest.mark.parametrize(
+    ("number", "problem"),
+    [
+        ("Ring Jean on 01632 960123", "has letters or symbols in it"),
+        ("09012 345678", "starts 09"),
+        ("+33 1 23 45 67 89", "is not a UK number"),
+        ("1632 960123", "does not start with 0 or +44"),
+    ],
+)
 def test_malformed_numbers_say_why(number: str, problem: str) -> None:
     assert problem in (uk_phone_problem(number) or "")
 
 
-@pytest.mark.parametrize(("address", "ok"), [
-    ("hello@example.org", True), ("first.last+walks@mail.example.co.uk", True),
-    ("hello@example", False), ("hello at example.org", False), ("@example.org", False),
-    ("mailto:hello@example.org", False),
-])
+@pytest.mark.parametrize(
+    ("address", "ok"),
+    [
+        ("hello@example.org", True),
+        ("first.last+walks@mail.example.co.uk", True),
+        ("hello@example", False),
+        ("hello at example.org", False),
+        ("@example.org", False),
+        ("mailto:hello@example.org", False),
+    ],
+)
 def test_email(address: str, ok: bool) -> None:
     assert (email_problem(address) is None) is ok
 
 
-@pytest.mark.parametrize(("url", "ok"), [
-    ("https://example.org", True), ("http://example.org/walks?day=tue", True),
-    ("www.example.org", False), ("https://example", False), ("ftp://example.org", False),
-    ("https://exa mple.org", False), ("https://", False),
-])
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://example.org", True),
+        ("http://example.org/walks?day=tue", True),
+        ("www.example.org", False),
+        ("https://example", False),
+        ("ftp://example.org", False),
+        ("https://exa mple.org", False),
+        ("https://", False),
+    ],
+)
 def test_url(url: str, ok: bool) -> None:
     assert (url_problem(url) is None) is ok

@@ -83,73 +83,152 @@ class Check:
     fix: str
 
 
-CHECKS: dict[str, Check] = {c.code: c for c in (
-    Check("SRX000", "invalid", "error",
-          "The file does not follow the asset format (the message says which field).",
-          "Fix the field named in the message; `socialrx validate` explains each problem."),
-    Check("SRX101", "stale-12m", "warning",
-          "Nobody has checked the entry for more than 12 months.",
-          "Ring or visit to check it still runs, fix anything that changed, and set "
-          "last_verified to today's date."),
-    Check("SRX102", "stale-24m", "warning",
-          "Nobody has checked the entry for more than 24 months (an error with --strict).",
-          "Check it still runs and set last_verified to today; if it has stopped, set "
-          "status to inactive or defunct."),
-    Check("SRX103", "verified-in-future", "warning",
-          "last_verified is a date in the future.",
-          "Write the date the entry was really checked, as YYYY-MM-DD."),
-    Check("SRX201", "near-duplicate", "warning",
-          "Two files have very similar names at the same or a nearby place (or, for phone "
-          "and online assets, the same organisation): probably the same asset twice.",
-          "Keep one file and delete the other; if they really differ, make the names say how."),
-    Check("SRX301", "postcode-unknown", "error",
-          "A location's postcode is not on the map (no such postcode area, or outside "
-          "Great Britain).",
-          "Check the postcode on a letter or the venue's website, or give lat and lon."),
-    Check("SRX302", "postcode-not-found", "warning",
-          "A location's full postcode is not in the postcode data, so the centre of its "
-          "sector is used instead.",
-          "Check the postcode for a typing mistake; new postcodes can take months to appear."),
-    Check("SRX303", "service-area-unknown", "error",
-          "A service_area entry names no postcode district or sector in Great Britain.",
-          "Check the prefix (area 'FY', district 'FY8' or sector 'FY8 1')."),
-    Check("SRX304", "outside-service-area", "warning",
-          "A location is far outside the asset's own service_area.",
-          "Check the location's postcode and the service_area; one of them is probably wrong."),
-    Check("SRX401", "phone", "error",
-          "The phone number is not a UK phone number.",
-          "Write the number alone, e.g. 01632 960123 or +44 1632 960123; put names and "
-          "times in how_to_join."),
-    Check("SRX402", "email", "error",
-          "The e-mail address is not an e-mail address.",
-          "Write it like hello@example.org, with no 'mailto:' and no spaces."),
-    Check("SRX403", "url", "error",
-          "The website is not a web address.",
-          "Write the full address starting with https://, e.g. https://example.org/walks."),
-    Check("SRX501", "file-name", "warning",
-          "The file name does not match the asset's id.",
-          "Rename the file to the id followed by .yaml, or remove the id line."),
-    Check("SRX502", "modeline-missing", "warning",
-          "The first line is not the schema line, so editors give no help with the file.",
-          "Make the first line '# yaml-language-server: $schema=' followed by the path to "
-          "schema/asset.schema.json (copy it from another asset file)."),
-    Check("SRX503", "modeline-broken", "warning",
-          "The schema line points at a file that does not exist.",
-          "Copy the first line from another asset file in the same folder."),
-    Check("SRX504", "yml-extension", "warning",
-          "The file name ends in .yml, so the catalogue ignores it.",
-          "Rename the file to end in .yaml."),
-    Check("SRX601", "closed-without-note", "warning",
-          "The asset is temporarily closed but says nothing about why or until when.",
-          "Add a status_note, e.g. 'Closed for refurbishment until March 2027'."),
-    Check("SRX602", "online-without-digital", "error",
-          "The asset is delivered online but does not say what people need to take part.",
-          "Add digital: {needs_internet: true, platform: Zoom} (with the right platform)."),
-    Check("SRX701", "need-unsupported", "warning",
-          "A need is listed, but nothing in the name, summary, description or activities "
-          "says how the asset helps with it.",
-          "Add words to the summary or description that say how it helps, or remove the need."),
-)}
+CHECKS: dict[str, Check] = {
+    c.code: c
+    for c in (
+        Check(
+            "SRX000",
+            "invalid",
+            "error",
+            "The file does not follow the asset format (the message says which field).",
+            "Fix the field named in the message; `socialrx validate` explains each problem.",
+        ),
+        Check(
+            "SRX101",
+            "stale-12m",
+            "warning",
+            "Nobody has checked the entry for more than 12 months.",
+            "Ring or visit to check it still runs, fix anything that changed, and set "
+            "last_verified to today's date.",
+        ),
+        Check(
+            "SRX102",
+            "stale-24m",
+            "warning",
+            "Nobody has checked the entry for more than 24 months (an error with --strict).",
+            "Check it still runs and set last_verified to today; if it has stopped, set "
+            "status to inactive or defunct.",
+        ),
+        Check(
+            "SRX103",
+            "verified-in-future",
+            "warning",
+            "last_verified is a date in the future.",
+            "Write the date the entry was really checked, as YYYY-MM-DD.",
+        ),
+        Check(
+            "SRX201",
+            "near-duplicate",
+            "warning",
+            "Two files have very similar names at the same or a nearby place (or, for phone "
+            "and online assets, the same organisation): probably the same asset twice.",
+            "Keep one file and delete the other; if they really differ, make the names say how.",
+        ),
+        Check(
+            "SRX301",
+            "postcode-unknown",
+            "error",
+            "A location's postcode is not on the map (no such postcode area, or outside "
+            "Great Britain).",
+            "Check the postcode on a letter or the venue's website, or give lat and lon.",
+        ),
+        Check(
+            "SRX302",
+            "postcode-not-found",
+            "warning",
+            "A location's full postcode is not in the postcode data, so the centre of its "
+            "sector is used instead.",
+            "Check the postcode for a typing mistake; new postcodes can take months to appear.",
+        ),
+        Check(
+            "SRX303",
+            "service-area-unknown",
+            "error",
+            "A service_area entry names no postcode district or sector in Great Britain.",
+            "Check the prefix (area 'FY', district 'FY8' or sector 'FY8 1').",
+        ),
+        Check(
+            "SRX304",
+            "outside-service-area",
+            "warning",
+            "A location is far outside the asset's own service_area.",
+            "Check the location's postcode and the service_area; one of them is probably wrong.",
+        ),
+        Check(
+            "SRX401",
+            "phone",
+            "error",
+            "The phone number is not a UK phone number.",
+            "Write the number alone, e.g. 01632 960123 or +44 1632 960123; put names and "
+            "times in how_to_join.",
+        ),
+        Check(
+            "SRX402",
+            "email",
+            "error",
+            "The e-mail address is not an e-mail address.",
+            "Write it like hello@example.org, with no 'mailto:' and no spaces.",
+        ),
+        Check(
+            "SRX403",
+            "url",
+            "error",
+            "The website is not a web address.",
+            "Write the full address starting with https://, e.g. https://example.org/walks.",
+        ),
+        Check(
+            "SRX501",
+            "file-name",
+            "warning",
+            "The file name does not match the asset's id.",
+            "Rename the file to the id followed by .yaml, or remove the id line.",
+        ),
+        Check(
+            "SRX502",
+            "modeline-missing",
+            "warning",
+            "The first line is not the schema line, so editors give no help with the file.",
+            "Make the first line '# yaml-language-server: $schema=' followed by the path to "
+            "schema/asset.schema.json (copy it from another asset file).",
+        ),
+        Check(
+            "SRX503",
+            "modeline-broken",
+            "warning",
+            "The schema line points at a file that does not exist.",
+            "Copy the first line from another asset file in the same folder.",
+        ),
+        Check(
+            "SRX504",
+            "yml-extension",
+            "warning",
+            "The file name ends in .yml, so the catalogue ignores it.",
+            "Rename the file to end in .yaml.",
+        ),
+        Check(
+            "SRX601",
+            "closed-without-note",
+            "warning",
+            "The asset is temporarily closed but says nothing about why or until when.",
+            "Add a status_note, e.g. 'Closed for refurbishment until March 2027'.",
+        ),
+        Check(
+            "SRX602",
+            "online-without-digital",
+            "error",
+            "The asset is delivered online but does not say what people need to take part.",
+            "Add digital: {needs_internet: true, platform: Zoom} (with the right platform).",
+        ),
+        Check(
+            "SRX701",
+            "need-unsupported",
+            "warning",
+            "A need is listed, but nothing in the name, summary, description or activities "
+            "says how the asset helps with it.",
+            "Add words to the summary or description that say how it helps, or remove the need.",
+        ),
+    )
+}
 """Every check, by code. Codes are stable: a retired code is never reused."""
 
 
@@ -205,8 +284,14 @@ class Finding:
     def github_annotation(self) -> str:
         """The finding as a GitHub Actions workflow command (``::warning file=…``)."""
         field_ = f"{self.field}: " if self.field else ""
-        error = CatalogueError(self.path, self.line, self.column, "",
-                               f"{self.code} {self.name}: {field_}{self.message}", self.hint)
+        error = CatalogueError(
+            self.path,
+            self.line,
+            self.column,
+            "",
+            f"{self.code} {self.name}: {field_}{self.message}",
+            self.hint,
+        )
         return error.github_annotation(self.severity)
 
 
@@ -309,8 +394,7 @@ def check_catalogue(
     if isinstance(source, Catalogue):
         files = _from_catalogue(source)
     else:
-        paths: Sequence[str | Path] = (
-            [source] if isinstance(source, (str, Path)) else list(source))
+        paths: Sequence[str | Path] = [source] if isinstance(source, (str, Path)) else list(source)
         yaml_files, extra = _find_files(paths)
         try:
             if yaml_files:
@@ -326,8 +410,18 @@ def check_catalogue(
     specific = {(f.path, f.field) for f in findings if f.severity == "error"}
     for err in load_errors:
         if (err.path, err.field) not in specific:
-            findings.append(Finding(err.path, err.line, err.column, "SRX000", "error",
-                                    err.field, err.message, err.hint))
+            findings.append(
+                Finding(
+                    err.path,
+                    err.line,
+                    err.column,
+                    "SRX000",
+                    "error",
+                    err.field,
+                    err.message,
+                    err.hint,
+                )
+            )
     return CheckReport(tuple(sorted(set(findings))), len(files), strict)
 
 
@@ -347,9 +441,14 @@ def _find_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Path]]:
 
 
 def _yml_finding(path: Path) -> Finding:
-    return _finding(str(path), (1, 1), "SRX504", "",
-                    f"the file name '{path.name}' ends in .yml, so the catalogue ignores it",
-                    f"rename it to '{path.stem}.yaml'")
+    return _finding(
+        str(path),
+        (1, 1),
+        "SRX504",
+        "",
+        f"the file name '{path.name}' ends in .yml, so the catalogue ignores it",
+        f"rename it to '{path.stem}.yaml'",
+    )
 
 
 def _read(path: Path) -> _File | None:
@@ -369,14 +468,20 @@ def _from_catalogue(catalogue: Catalogue) -> list[_File | None]:
             out.append(_read(file))
             continue
         data = asset.to_data()
-        places = [(i, p.latitude, p.longitude)
-                  for i, p in enumerate(catalogue.places(asset.key))]
+        places = [(i, p.latitude, p.longitude) for i, p in enumerate(catalogue.places(asset.key))]
         out.append(_File(f"<{asset.key}>", None, data, None, places))
     return out
 
 
-def _finding(path: str, at: tuple[int, int], code: str, field_: str, message: str,
-             hint: str | None = None, severity: Severity | None = None) -> Finding:
+def _finding(
+    path: str,
+    at: tuple[int, int],
+    code: str,
+    field_: str,
+    message: str,
+    hint: str | None = None,
+    severity: Severity | None = None,
+) -> Finding:
     check = CHECKS[code]
     if hint is None:  # the documented fix, written as a hint: "check the postcode …"
         hint = check.fix[:1].lower() + check.fix[1:].rstrip(".")
@@ -420,19 +525,33 @@ def _stale(file: _File, today: date, strict: bool) -> Iterator[Finding]:
         return  # it has stopped for good: there is nothing left to re-check
     at = file.at("last_verified")
     if checked > today:
-        yield _finding(file.path, at, "SRX103", "last_verified",
-                       f"last checked on {checked.isoformat()}, which is after today "
-                       f"({today.isoformat()})")
+        yield _finding(
+            file.path,
+            at,
+            "SRX103",
+            "last_verified",
+            f"last checked on {checked.isoformat()}, which is after today ({today.isoformat()})",
+        )
         return
     months = _months_between(checked, today)
     # "More than N months": checked before the same day N months ago.
     if checked < _months_before(today, STALE_ERROR_MONTHS):
-        yield _finding(file.path, at, "SRX102", "last_verified",
-                       f"last checked {months} months ago ({checked.isoformat()})",
-                       severity="error" if strict else "warning")
+        yield _finding(
+            file.path,
+            at,
+            "SRX102",
+            "last_verified",
+            f"last checked {months} months ago ({checked.isoformat()})",
+            severity="error" if strict else "warning",
+        )
     elif checked < _months_before(today, STALE_WARNING_MONTHS):
-        yield _finding(file.path, at, "SRX101", "last_verified",
-                       f"last checked {months} months ago ({checked.isoformat()})")
+        yield _finding(
+            file.path,
+            at,
+            "SRX101",
+            "last_verified",
+            f"last checked {months} months ago ({checked.isoformat()})",
+        )
 
 
 def _months_before(day: date, months: int) -> date:
@@ -459,8 +578,10 @@ def _place(file: _File) -> _File:
         if not isinstance(loc, dict):
             continue
         lat, lon = loc.get("lat"), loc.get("lon")
-        if isinstance(lat, (int, float)) and isinstance(lon, (int, float)) and not (
-            isinstance(lat, bool) or isinstance(lon, bool)
+        if (
+            isinstance(lat, (int, float))
+            and isinstance(lon, (int, float))
+            and not (isinstance(lat, bool) or isinstance(lon, bool))
         ):
             if -90 <= lat <= 90 and -180 <= lon <= 180:
                 file.places.append((i, float(lat), float(lon)))
@@ -504,16 +625,23 @@ def _postcodes(file: _File) -> Iterator[Finding]:
                 yield _finding(file.path, at, "SRX301", where, str(exc))
                 continue
             if place.precision != "unit" and place.note and "not in the data" in place.note:
-                yield _finding(file.path, at, "SRX302", where,
-                               f"{code} is not in the postcode data; the centre of sector "
-                               f"{geo.postcode_parts(code)[2]} is used, which may be a mile out")
+                yield _finding(
+                    file.path,
+                    at,
+                    "SRX302",
+                    where,
+                    f"{code} is not in the postcode data; the centre of sector "
+                    f"{geo.postcode_parts(code)[2]} is used, which may be a mile out",
+                )
         if i in by_index:
             placed.append((i, code, *by_index[i]))
     yield from _service_area(file, placed)
 
 
-def _service_area(file: _File, placed: list[tuple[int, str | None, float, float]],
-                  ) -> Iterator[Finding]:
+def _service_area(
+    file: _File,
+    placed: list[tuple[int, str | None, float, float]],
+) -> Iterator[Finding]:
     raw = file.data.get("service_area")
     if not isinstance(raw, list) or not raw:
         return
@@ -530,13 +658,18 @@ def _service_area(file: _File, placed: list[tuple[int, str | None, float, float]
             if "not covered" in str(exc):
                 return  # outside Great Britain: nothing to compare with
             if "is not a known postcode" in str(exc):
-                yield _finding(file.path, file.at("service_area", j), "SRX303",
-                               f"service_area.{j}", str(exc))
+                yield _finding(
+                    file.path, file.at("service_area", j), "SRX303", f"service_area.{j}", str(exc)
+                )
             continue  # a malformed prefix is a schema error
         if not found:
-            yield _finding(file.path, file.at("service_area", j), "SRX303",
-                           f"service_area.{j}",
-                           f"'{code}' names no postcode district or sector in Great Britain")
+            yield _finding(
+                file.path,
+                file.at("service_area", j),
+                "SRX303",
+                f"service_area.{j}",
+                f"'{code}' names no postcode district or sector in Great Britain",
+            )
             continue
         prefixes.append(code)
         centres.extend(found)
@@ -549,7 +682,10 @@ def _service_area(file: _File, placed: list[tuple[int, str | None, float, float]
         if nearest > OUTSIDE_AREA_KM:
             label = unit or f"{lat:.4f}, {lon:.4f}"
             yield _finding(
-                file.path, file.at("locations", i), "SRX304", f"locations.{i}",
+                file.path,
+                file.at("locations", i),
+                "SRX304",
+                f"locations.{i}",
                 f"the location ({label}) is {nearest:.0f} km from the nearest part of the "
                 f"service_area ({', '.join(prefixes)})",
             )
@@ -574,9 +710,7 @@ _EMAIL = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@"
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
 )
-_HOST = re.compile(
-    r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
-)
+_HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
 
 
 def uk_phone_problem(text: str) -> str | None:
@@ -614,8 +748,10 @@ def _one_phone_problem(part: str) -> str | None:
     if not digits.startswith("0"):
         return f"'{part}' does not start with 0 or +44"
     if digits[1:2] not in ("1", "2", "3", "5", "7", "8"):
-        return f"'{part}' starts {digits[:2]}; UK numbers for the public start 01, 02, 03, " \
-               "05, 07 or 08"
+        return (
+            f"'{part}' starts {digits[:2]}; UK numbers for the public start 01, 02, 03, "
+            "05, 07 or 08"
+        )
     if len(digits) == 11:
         return None
     # The only 10-digit numbers in use: Brampton (016977) and some 0800/0500 numbers.
@@ -669,8 +805,11 @@ def _contacts(file: _File) -> Iterator[Finding]:
     contact = file.data.get("contact")
     if not isinstance(contact, dict):
         return
-    checks = (("phone", "SRX401", uk_phone_problem), ("email", "SRX402", email_problem),
-              ("website", "SRX403", url_problem))
+    checks = (
+        ("phone", "SRX401", uk_phone_problem),
+        ("email", "SRX402", email_problem),
+        ("website", "SRX403", url_problem),
+    )
     for key, code, problem_of in checks:
         value = contact.get(key)
         if not isinstance(value, str):
@@ -688,22 +827,36 @@ def _file_name(file: _File) -> Iterator[Finding]:
         return
     declared = file.data.get("id")
     if isinstance(declared, str) and declared != file.stem:
-        yield _finding(file.path, file.doc.key_position(("id",)), "SRX501", "id",
-                       f"the id '{declared}' does not match the file name '{file.stem}.yaml'",
-                       f"rename the file to '{declared}.yaml', or remove the id line so the "
-                       "file name is used")
+        yield _finding(
+            file.path,
+            file.doc.key_position(("id",)),
+            "SRX501",
+            "id",
+            f"the id '{declared}' does not match the file name '{file.stem}.yaml'",
+            f"rename the file to '{declared}.yaml', or remove the id line so the file name is used",
+        )
     first = file.doc.first_line.lstrip("\ufeff").rstrip("\r")
     if not first.startswith(MODELINE_PREFIX):
-        yield _finding(file.path, (1, 1), "SRX502", "",
-                       "the first line is not the schema line "
-                       f"'{MODELINE_PREFIX}…', so editors cannot help with this file")
+        yield _finding(
+            file.path,
+            (1, 1),
+            "SRX502",
+            "",
+            "the first line is not the schema line "
+            f"'{MODELINE_PREFIX}…', so editors cannot help with this file",
+        )
         return
-    target = first[len(MODELINE_PREFIX):].strip()
+    target = first[len(MODELINE_PREFIX) :].strip()
     if not re.match(r"^[a-z]+://", target):
         schema = Path(file.path).parent / target
         if not schema.is_file():
-            yield _finding(file.path, (1, 1), "SRX503", "",
-                           f"the schema line points at '{target}', which does not exist")
+            yield _finding(
+                file.path,
+                (1, 1),
+                "SRX503",
+                "",
+                f"the schema line points at '{target}', which does not exist",
+            )
 
 
 # ------------------------------------------------------------------ status and delivery
@@ -713,15 +866,23 @@ def _status(file: _File) -> Iterator[Finding]:
     data = file.data
     note = data.get("status_note")
     if data.get("status") == "temporarily-closed" and not (isinstance(note, str) and note.strip()):
-        yield _finding(file.path, file.doc.key_position(("status",)) if file.doc else (1, 1),
-                       "SRX601", "status_note",
-                       "the asset is temporarily closed, but there is no status_note saying "
-                       "why or until when")
+        yield _finding(
+            file.path,
+            file.doc.key_position(("status",)) if file.doc else (1, 1),
+            "SRX601",
+            "status_note",
+            "the asset is temporarily closed, but there is no status_note saying why or until when",
+        )
     delivery = data.get("delivery")
     if isinstance(delivery, list) and "online" in delivery and data.get("digital") is None:
-        yield _finding(file.path, file.at("delivery"), "SRX602", "digital",
-                       "the asset is delivered online, but has no digital details saying "
-                       "what people need to take part")
+        yield _finding(
+            file.path,
+            file.at("delivery"),
+            "SRX602",
+            "digital",
+            "the asset is delivered online, but has no digital details saying "
+            "what people need to take part",
+        )
 
 
 # ------------------------------------------------------------------ needs
@@ -729,57 +890,299 @@ def _status(file: _File) -> Iterator[Finding]:
 # Words that show an asset plausibly helps with a need, beyond the vocabulary's own
 # synonyms. Kept generous: this check is a gentle nudge, not a gate.
 _NEED_EVIDENCE: dict[str, tuple[str, ...]] = {
-    "loneliness": ("social", "friend", "friends", "friendly", "chat", "coffee", "tea",
-                   "meet", "meeting", "club", "group", "together", "companionship",
-                   "conversation", "community", "talk", "natter", "lunch", "visit",
-                   "phone call", "calls", "dancing", "choir", "welcome"),
-    "mental-wellbeing": ("mindfulness", "calm", "relax", "relaxing", "confidence",
-                         "listening", "talking", "peer support", "counselling", "mood",
-                         "mental", "wellbeing", "well-being", "resilience", "coping",
-                         "self-esteem", "support"),
-    "physical-activity": ("walk", "walks", "dance", "dancing", "yoga", "swim", "swimming",
-                          "tai chi", "football", "bowls", "cycling", "cycle", "pilates",
-                          "gym", "zumba", "chair-based", "active", "move", "stretch",
-                          "strength", "balance", "running", "netball", "badminton",
-                          "tennis", "golf", "aerobics", "fitness", "gardening", "digging",
-                          "allotment"),
-    "practical-help": ("help with", "lift", "collect", "collection", "odd jobs", "repairs",
-                       "forms", "handyperson", "delivery", "befriending"),
-    "money": ("money", "debt", "benefit", "budget", "budgeting", "financial", "grant",
-              "grants", "pension", "universal credit", "energy bills", "fuel", "income",
-              "arrears", "rent"),
-    "housing": ("housing", "home", "homeless", "tenant", "landlord", "accommodation",
-                "repairs", "adaptations"),
-    "food": ("meal", "lunch", "dinner", "breakfast", "pantry", "larder", "cafe", "café",
-             "cook", "cooking", "fruit", "veg", "vegetables", "soup", "shopping",
-             "groceries"),
+    "loneliness": (
+        "social",
+        "friend",
+        "friends",
+        "friendly",
+        "chat",
+        "coffee",
+        "tea",
+        "meet",
+        "meeting",
+        "club",
+        "group",
+        "together",
+        "companionship",
+        "conversation",
+        "community",
+        "talk",
+        "natter",
+        "lunch",
+        "visit",
+        "phone call",
+        "calls",
+        "dancing",
+        "choir",
+        "welcome",
+    ),
+    "mental-wellbeing": (
+        "mindfulness",
+        "calm",
+        "relax",
+        "relaxing",
+        "confidence",
+        "listening",
+        "talking",
+        "peer support",
+        "counselling",
+        "mood",
+        "mental",
+        "wellbeing",
+        "well-being",
+        "resilience",
+        "coping",
+        "self-esteem",
+        "support",
+    ),
+    "physical-activity": (
+        "walk",
+        "walks",
+        "dance",
+        "dancing",
+        "yoga",
+        "swim",
+        "swimming",
+        "tai chi",
+        "football",
+        "bowls",
+        "cycling",
+        "cycle",
+        "pilates",
+        "gym",
+        "zumba",
+        "chair-based",
+        "active",
+        "move",
+        "stretch",
+        "strength",
+        "balance",
+        "running",
+        "netball",
+        "badminton",
+        "tennis",
+        "golf",
+        "aerobics",
+        "fitness",
+        "gardening",
+        "digging",
+        "allotment",
+    ),
+    "practical-help": (
+        "help with",
+        "lift",
+        "collect",
+        "collection",
+        "odd jobs",
+        "repairs",
+        "forms",
+        "handyperson",
+        "delivery",
+        "befriending",
+    ),
+    "money": (
+        "money",
+        "debt",
+        "benefit",
+        "budget",
+        "budgeting",
+        "financial",
+        "grant",
+        "grants",
+        "pension",
+        "universal credit",
+        "energy bills",
+        "fuel",
+        "income",
+        "arrears",
+        "rent",
+    ),
+    "housing": (
+        "housing",
+        "home",
+        "homeless",
+        "tenant",
+        "landlord",
+        "accommodation",
+        "repairs",
+        "adaptations",
+    ),
+    "food": (
+        "meal",
+        "lunch",
+        "dinner",
+        "breakfast",
+        "pantry",
+        "larder",
+        "cafe",
+        "café",
+        "cook",
+        "cooking",
+        "fruit",
+        "veg",
+        "vegetables",
+        "soup",
+        "shopping",
+        "groceries",
+    ),
     "carers": ("carer", "carers", "caring", "looking after", "cared-for", "dementia"),
     "bereavement": ("bereavement", "widow", "widowed", "death", "died", "losing"),
-    "digital": ("computer", "tablet", "smartphone", "laptop", "device", "email", "e-mail",
-                "it skills", "video call", "video calls", "online"),
-    "learning": ("learn", "learning", "lesson", "lessons", "class", "workshop", "workshops",
-                 "teach", "tutor", "talks", "lecture", "u3a", "quiz", "quizzes", "study",
-                 "language"),
-    "work-volunteering": ("volunteers", "volunteering", "training", "career", "cv",
-                          "skills", "apprenticeship", "placement", "employability"),
-    "creativity": ("paint", "painting", "draw", "drawing", "knit", "knitting", "sew",
-                   "sewing", "choir", "sing", "poetry", "drama", "theatre", "photography",
-                   "pottery", "song", "songs", "instrument", "ukulele", "band", "dance",
-                   "dancing", "quilting", "crochet", "woodwork", "making", "make", "create"),
-    "nature": ("park", "parks", "woods", "woodland", "beach", "coast", "coastal", "dunes",
-               "countryside", "wildlife", "birds", "trees", "plants", "growing", "green",
-               "outdoor", "prom", "promenade", "walk", "walks", "conservation", "river"),
-    "long-term-conditions": ("condition", "conditions", "arthritis", "heart", "stroke",
-                             "cancer", "parkinson", "ms", "breathing", "lung", "rehab",
-                             "rehabilitation", "falls", "dementia", "memory", "sight",
-                             "hearing", "chronic"),
-    "healthy-eating": ("healthy", "eating", "food", "meal", "meals", "cook", "recipes",
-                       "slimming", "fruit", "vegetables"),
+    "digital": (
+        "computer",
+        "tablet",
+        "smartphone",
+        "laptop",
+        "device",
+        "email",
+        "e-mail",
+        "it skills",
+        "video call",
+        "video calls",
+        "online",
+    ),
+    "learning": (
+        "learn",
+        "learning",
+        "lesson",
+        "lessons",
+        "class",
+        "workshop",
+        "workshops",
+        "teach",
+        "tutor",
+        "talks",
+        "lecture",
+        "u3a",
+        "quiz",
+        "quizzes",
+        "study",
+        "language",
+    ),
+    "work-volunteering": (
+        "volunteers",
+        "volunteering",
+        "training",
+        "career",
+        "cv",
+        "skills",
+        "apprenticeship",
+        "placement",
+        "employability",
+    ),
+    "creativity": (
+        "paint",
+        "painting",
+        "draw",
+        "drawing",
+        "knit",
+        "knitting",
+        "sew",
+        "sewing",
+        "choir",
+        "sing",
+        "poetry",
+        "drama",
+        "theatre",
+        "photography",
+        "pottery",
+        "song",
+        "songs",
+        "instrument",
+        "ukulele",
+        "band",
+        "dance",
+        "dancing",
+        "quilting",
+        "crochet",
+        "woodwork",
+        "making",
+        "make",
+        "create",
+    ),
+    "nature": (
+        "park",
+        "parks",
+        "woods",
+        "woodland",
+        "beach",
+        "coast",
+        "coastal",
+        "dunes",
+        "countryside",
+        "wildlife",
+        "birds",
+        "trees",
+        "plants",
+        "growing",
+        "green",
+        "outdoor",
+        "prom",
+        "promenade",
+        "walk",
+        "walks",
+        "conservation",
+        "river",
+    ),
+    "long-term-conditions": (
+        "condition",
+        "conditions",
+        "arthritis",
+        "heart",
+        "stroke",
+        "cancer",
+        "parkinson",
+        "ms",
+        "breathing",
+        "lung",
+        "rehab",
+        "rehabilitation",
+        "falls",
+        "dementia",
+        "memory",
+        "sight",
+        "hearing",
+        "chronic",
+    ),
+    "healthy-eating": (
+        "healthy",
+        "eating",
+        "food",
+        "meal",
+        "meals",
+        "cook",
+        "recipes",
+        "slimming",
+        "fruit",
+        "vegetables",
+    ),
     "substance-use": ("sober", "abstinence", "aa", "smoking", "gambling", "misuse"),
-    "families": ("family", "mums", "dads", "baby", "babies", "toddler", "toddlers",
-                 "grandparents", "kids", "child", "parent", "young people"),
-    "transport": ("bus", "minibus", "car", "driver", "drivers", "journey", "journeys",
-                  "taxi", "trips", "lift", "lifts"),
+    "families": (
+        "family",
+        "mums",
+        "dads",
+        "baby",
+        "babies",
+        "toddler",
+        "toddlers",
+        "grandparents",
+        "kids",
+        "child",
+        "parent",
+        "young people",
+    ),
+    "transport": (
+        "bus",
+        "minibus",
+        "car",
+        "driver",
+        "drivers",
+        "journey",
+        "journeys",
+        "taxi",
+        "trips",
+        "lift",
+        "lifts",
+    ),
 }
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -810,7 +1213,7 @@ _NEED_TERMS = _need_terms()
 
 def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
     n = len(needle)
-    return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
 
 
 def _texts(data: Mapping[str, Any]) -> Iterable[str]:
@@ -826,8 +1229,14 @@ def _texts(data: Mapping[str, Any]) -> Iterable[str]:
 
 # The "five ways to wellbeing" (connect, be active, keep learning, give, take notice):
 # an asset that plausibly offers one of these plausibly helps mental wellbeing too.
-_WELLBEING_WAYS = ("loneliness", "physical-activity", "learning", "work-volunteering",
-                   "nature", "creativity")
+_WELLBEING_WAYS = (
+    "loneliness",
+    "physical-activity",
+    "learning",
+    "work-volunteering",
+    "nature",
+    "creativity",
+)
 
 
 def _supported(text: tuple[str, ...], need: str) -> bool:
@@ -849,7 +1258,10 @@ def _needs(file: _File) -> Iterator[Finding]:
         if not _supported(text, need):
             label = NEEDS[need].label.lower()
             yield _finding(
-                file.path, file.at("needs", i), "SRX701", f"needs.{i}",
+                file.path,
+                file.at("needs", i),
+                "SRX701",
+                f"needs.{i}",
                 f"'{need}' is listed, but nothing in the name, summary, description or "
                 f"activities mentions {label}",
                 f"add words to the summary or description that say how it helps with "
@@ -859,8 +1271,23 @@ def _needs(file: _File) -> Iterator[Finding]:
 
 # ------------------------------------------------------------------ near-duplicates
 
-_NAME_NOISE = frozenset({"the", "a", "an", "and", "of", "at", "for", "group", "club",
-                         "session", "sessions", "st", "saint"})
+_NAME_NOISE = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "at",
+        "for",
+        "group",
+        "club",
+        "session",
+        "sessions",
+        "st",
+        "saint",
+    }
+)
 
 
 def _name_key(name: str) -> str:
@@ -871,9 +1298,7 @@ def _name_key(name: str) -> str:
 def _near_duplicates(files: Sequence[_File]) -> Iterator[Finding]:
     keys = [_name_key(f.name) for f in files]
     pairs: dict[tuple[int, int], float | None] = {}
-    index = geo.SpatialIndex(
-        (n, lat, lon) for n, f in enumerate(files) for _, lat, lon in f.places
-    )
+    index = geo.SpatialIndex((n, lat, lon) for n, f in enumerate(files) for _, lat, lon in f.places)
     for n, f in enumerate(files):
         if not keys[n] or not f.places:
             continue
@@ -886,8 +1311,11 @@ def _near_duplicates(files: Sequence[_File]) -> Iterator[Finding]:
             continue
         others = sorted(near)
         for _, _score, pos in process.extract(
-            keys[n], [keys[m] for m in others], scorer=fuzz.token_sort_ratio,
-            score_cutoff=DUPLICATE_NAME_SCORE, limit=None,
+            keys[n],
+            [keys[m] for m in others],
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=DUPLICATE_NAME_SCORE,
+            limit=None,
         ):
             pairs[(n, others[pos])] = near[others[pos]]
     # Assets without a place (phone, online): similar names from the same organisation.
@@ -898,10 +1326,13 @@ def _near_duplicates(files: Sequence[_File]) -> Iterator[Finding]:
             remote.setdefault(_name_key(org) if isinstance(org, str) else "", []).append(n)
     for group in remote.values():
         for k, n in enumerate(group[:-1]):
-            rest = group[k + 1:]
+            rest = group[k + 1 :]
             for _, _score, pos in process.extract(
-                keys[n], [keys[m] for m in rest], scorer=fuzz.token_sort_ratio,
-                score_cutoff=DUPLICATE_NAME_SCORE, limit=None,
+                keys[n],
+                [keys[m] for m in rest],
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=DUPLICATE_NAME_SCORE,
+                limit=None,
             ):
                 pairs[(n, rest[pos])] = None
     reported: set[int] = set()
@@ -912,12 +1343,16 @@ def _near_duplicates(files: Sequence[_File]) -> Iterator[Finding]:
         first, second = files[n], files[m]
         if km is None:
             org = first.data.get("organisation")
-            where = (f"both run by {org}" if isinstance(org, str)
-                     else "neither names an organisation")
+            where = (
+                f"both run by {org}" if isinstance(org, str) else "neither names an organisation"
+            )
         else:
             where = "at the same place" if km < 0.05 else f"{km:.1f} km apart"
         yield _finding(
-            second.path, second.at("name"), "SRX201", "name",
+            second.path,
+            second.at("name"),
+            "SRX201",
+            "name",
             f"'{second.name}' ({second.path}) looks like a duplicate of '{first.name}' "
             f"({first.path}): similar names, {where}",
             "keep one file and delete the other; if they are different sessions of one "
@@ -940,20 +1375,26 @@ def github_summary(report: CheckReport, *, title: str = "socialrx check") -> str
     Annotations are capped per step by GitHub, so the summary is where the full list lives.
     """
     lines = [f"## {title}", ""]
-    counts = f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in " \
-             f"{report.files} file(s)"
+    counts = (
+        f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in "
+        f"{report.files} file(s)"
+    )
     if not report.findings:
         return "\n".join([*lines, f"No problems found in {report.files} file(s).", ""])
-    lines += [counts, "", "| code | severity | where | problem | how to fix |",
-              "|---|---|---|---|---|"]
+    lines += [
+        counts,
+        "",
+        "| code | severity | where | problem | how to fix |",
+        "|---|---|---|---|---|",
+    ]
     for f in report.findings:
         where = f"`{f.path}:{f.line}`"
         problem = f"{f.field}: {f.message}" if f.field else f.message
-        lines.append(f"| {f.code} {f.name} | {f.severity} | {where} | {_cell(problem)} | "
-                     f"{_cell(f.hint)} |")
+        lines.append(
+            f"| {f.code} {f.name} | {f.severity} | {where} | {_cell(problem)} | {_cell(f.hint)} |"
+        )
     return "\n".join(lines) + "\n"
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
-

@@ -54,7 +54,7 @@ FIELD_COMMENTS: dict[str, str] = {
     "needs": "Needs it helps with: " + ", ".join(NEEDS) + ".",
     "delivery": "How people take part: " + ", ".join(DELIVERY) + ".",
     "access": "How people get in: drop-in, self-referral, professional-referral, "
-              "appointment, membership.",
+    "appointment, membership.",
     "group": "Group activity or one-to-one support, and how many at once.",
     "locations": "Where it happens: a full postcode (or lat and lon) for each place.",
     "service_area": "Postcode areas, districts or sectors people must live in.",
@@ -189,8 +189,12 @@ def _check(data: Mapping[str, Any]) -> Asset:
         raise CatalogueErrors([_translate(doc, e, Asset) for e in exc.errors()]) from None
 
 
-def asset_template(data: Mapping[str, Any], file: str | Path, *, today: date | None = None,
-                   ) -> str:
+def asset_template(
+    data: Mapping[str, Any],
+    file: str | Path,
+    *,
+    today: date | None = None,
+) -> str:
     """The text of a new asset file: modeline, a comment above each field, examples.
 
     The text loads as an asset (comments are ignored); optional fields that were not
@@ -227,8 +231,12 @@ _YAML11_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", 
 
 def _field(key: str, value: Any) -> str:
     """One field as YAML; short lists of plain words on one line, as people write them."""
-    if isinstance(value, list) and value and all(
-        isinstance(v, str) and _FLOW_ITEM.match(v) and v not in _YAML11_WORDS for v in value
+    if (
+        isinstance(value, list)
+        and value
+        and all(
+            isinstance(v, str) and _FLOW_ITEM.match(v) and v not in _YAML11_WORDS for v in value
+        )
     ):
         line = f"{key}: [{', '.join(value)}]"
         if len(line) <= 100:
@@ -236,8 +244,9 @@ def _field(key: str, value: Any) -> str:
     return dump_yaml({key: value}).rstrip("\n")
 
 
-def create_asset_file(data: Mapping[str, Any], file: str | Path, *,
-                      today: date | None = None) -> Path:
+def create_asset_file(
+    data: Mapping[str, Any], file: str | Path, *, today: date | None = None
+) -> Path:
     """Write a new asset file, refusing to replace one that exists.
 
     The file appears whole or not at all: the text is written to a temporary file in
