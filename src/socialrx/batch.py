@@ -33,14 +33,18 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import IO, Any
 
 from pydantic import ValidationError
 
 from socialrx.catalogue import Catalogue
+from socialrx.matching import Exclusion, Match, MatchResult, match
 from socialrx.model import DAYS, Person
 from socialrx.output import atomic_writer
+from socialrx.scoring import default_policy
 from socialrx.vocabulary import closest
 
 __all__ = [
@@ -384,7 +388,7 @@ def match_many(
     workers: int = 1,
     chunksize: int | None = None,
     **match_kwargs: Any,
-) -> Iterator[Any]:
+) -> Iterator[MatchResult]:
     """Match each person to the catalogue, yielding results in input order.
 
     The results are exactly those of ``match(person, catalogue, limit=limit,
@@ -397,10 +401,12 @@ def match_many(
         catalogue: The catalogue to match against.
         limit: Matches listed per person.
         workers: Processes to use (1: match in this process).
-        chunksize: People sent to a process at a time (default: a size that keeps
-            every process busy without holding much in memory).
+        chunksize: People sent to a process at a time (default 64).
         **match_kwargs: Passed to :func:`socialrx.matching.match` (``policy``,
             ``today``, ``variety``).
+
+    Raises:
+        ValueError: ``workers`` or ``chunksize`` is below 1.
 
     Example:
         >>> results = list(match_many([person_a, person_b], catalogue, workers=2))  # doctest: +SKIP
@@ -409,27 +415,27 @@ def match_many(
     """
     if workers < 1:
         raise ValueError(f"workers must be 1 or more, not {workers}")
-    from socialrx.matching import match
-
+    if chunksize is not None and chunksize < 1:
+        raise ValueError(f"chunksize must be 1 or more, not {chunksize}")
     if workers == 1:
         for person in people:
             yield match(person, catalogue, limit=limit, **match_kwargs)
         return
-    size = chunksize or 64
     payload = _pack(catalogue)
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                              initargs=(payload, limit, match_kwargs)) as pool:
-        pending: deque[Future[list[Any]]] = deque()
-        chunks = _chunks(iter(people), size)
-        ahead = workers * 3
-        for chunk in itertools.islice(chunks, ahead):
-            pending.append(pool.submit(_match_chunk, chunk))
+        pending: deque[tuple[list[Person], Future[list[_Shipped]]]] = deque()
+        chunks = _chunks(iter(people), chunksize or 64)
+        for chunk in itertools.islice(chunks, workers * 3):
+            pending.append((chunk, pool.submit(_match_chunk, chunk)))
         while pending:
-            done = pending.popleft().result()
-            nxt = next(chunks, None)
-            if nxt is not None:
-                pending.append(pool.submit(_match_chunk, nxt))
-            yield from done
+            chunk, future = pending.popleft()
+            shipped = future.result()
+            following = next(chunks, None)
+            if following is not None:
+                pending.append((following, pool.submit(_match_chunk, following)))
+            for person, ship in zip(chunk, shipped, strict=True):
+                yield _ShippedResult(person, catalogue, ship, limit, match_kwargs)
 
 
 def _chunks(people: Iterator[Person], size: int) -> Iterator[list[Person]]:
@@ -457,6 +463,11 @@ def _pack(catalogue: Catalogue) -> tuple[Any, ...]:
 
 _WORKER: dict[str, Any] = {}
 
+# What a worker sends back for one person: the listed matches without their assets
+# (the parent has them), and the totals. A MatchResult itself keeps the whole
+# evaluation and the catalogue, which are large and cannot be pickled.
+_Shipped = tuple[tuple[tuple[Any, ...], ...], int, int, tuple[str, ...], date]
+
 
 def _init_worker(payload: tuple[Any, ...], limit: int, match_kwargs: dict[str, Any]) -> None:
     assets, path, files, places = payload
@@ -465,11 +476,58 @@ def _init_worker(payload: tuple[Any, ...], limit: int, match_kwargs: dict[str, A
     _WORKER["kwargs"] = match_kwargs
 
 
-def _match_chunk(people: list[Person]) -> list[Any]:
-    from socialrx.matching import match
-
+def _match_chunk(people: list[Person]) -> list[_Shipped]:
     catalogue = _WORKER["catalogue"]
-    return [match(p, catalogue, limit=_WORKER["limit"], **_WORKER["kwargs"]) for p in people]
+    out: list[_Shipped] = []
+    for person in people:
+        r = match(person, catalogue, limit=_WORKER["limit"], **_WORKER["kwargs"])
+        matches = tuple((m.id, m.name, m.rank, m.score, m.distance_km, m.reasons, m.cautions,
+                         m.bridges) for m in r.matches)
+        out.append((matches, r.eligible, r.catalogue_size, r.bridges, r.today))
+    return out
+
+
+class _ShippedResult(MatchResult):
+    """A :class:`~socialrx.matching.MatchResult` computed in a worker process.
+
+    The listed matches and totals came back from the worker; ``ranked``,
+    ``excluded`` and everything built on them are worked out here, by matching the
+    person again, only if asked for — so batches stay fast and every answer is
+    the same as from :func:`~socialrx.matching.match`.
+    """
+
+    def __init__(self, person: Person, catalogue: Catalogue, shipped: _Shipped, limit: int,
+                 match_kwargs: dict[str, Any]) -> None:
+        # MatchResult.__init__ needs the evaluation, which stayed in the worker.
+        matches, eligible, size, bridges, today = shipped
+        self._person = person
+        self._catalogue = catalogue
+        self._kwargs = {**match_kwargs, "today": today}
+        self.limit = limit
+        self.eligible = eligible
+        self.catalogue_size = size
+        self.bridges = bridges
+        self.today = today
+        self.policy = match_kwargs.get("policy") or default_policy()
+        self.matches = tuple(
+            Match(id=key, name=name, rank=rank, score=score, distance_km=distance,
+                  reasons=reasons, cautions=cautions, bridges=b, asset=catalogue[key])
+            for key, name, rank, score, distance, reasons, cautions, b in matches
+        )
+
+    @cached_property
+    def _full(self) -> MatchResult:
+        return match(self._person, self._catalogue, limit=self.limit, **self._kwargs)
+
+    @cached_property
+    def ranked(self) -> tuple[Match, ...]:
+        """Every eligible asset as a Match, best first."""
+        return self._full.ranked
+
+    @cached_property
+    def excluded(self) -> tuple[Exclusion, ...]:
+        """Every asset left out, in id order, each with at least one reason."""
+        return self._full.excluded
 
 
 # ------------------------------------------------------------------ results
