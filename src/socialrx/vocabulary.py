@@ -144,3 +144,168 @@ def closest(text: str, choices: Iterable[str], *, cutoff: float = 60.0) -> str |
         score_cutoff=cutoff,
     )
     return None if found is None else str(found[0])
+
+
+# ------------------------------------------------------------------ activities
+#
+# The activity vocabulary is the OpenActive Activity List (CC BY 4.0) plus a few
+# everyday community activities, compiled by scripts/build_activities.py into
+# data/activities.json. Words are compared by a light stem ("dancing", "dance" and
+# "dances" all become "danc"), so a person's own words meet an asset's words halfway.
+
+_STOPWORDS = frozenset(
+    [
+        "a", "an", "and", "are", "as", "at", "be", "bit", "by", "for", "from", "get", "go",
+        "going", "i", "in", "into", "is", "it", "like", "love", "loves", "me", "my", "of", "on",
+        "or", "some", "that", "the", "their", "them", "to", "up", "with", "we", "our", "you",
+        "your", "lot", "lots",
+    ]
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@cache
+def stem(word: str) -> str:
+    """A light English stem, so word forms compare equal.
+
+    Example:
+        >>> stem("dancing"), stem("dance"), stem("quizzes"), stem("swimming")
+        ('danc', 'danc', 'quiz', 'swim')
+    """
+    w = word.casefold()
+    for suffix in ("ing", "ies", "es", "s", "e"):
+        if not w.endswith(suffix) or len(w) - len(suffix) < 3:
+            continue
+        if suffix == "s" and w.endswith(("ss", "us", "is")):
+            continue
+        base = w[: -len(suffix)]
+        if suffix == "ies":
+            base += "y"
+        elif suffix in ("ing", "es") and len(base) > 3 and base[-1] == base[-2] and \
+                base[-1] not in "aeiouls":
+            base = base[:-1]  # swimming -> swim, quizzes -> quiz (but not "class")
+        return base
+    return w
+
+
+def raw_words(text: str) -> list[str]:
+    """The lower-case words of ``text`` that carry meaning (stop words dropped)."""
+    return [w for w in _WORD.findall(text.casefold()) if w not in _STOPWORDS]
+
+
+def words(text: str) -> frozenset[str]:
+    """The stemmed content words of ``text``.
+
+    Example:
+        >>> sorted(words("Chair-based exercise and dancing"))
+        ['bas', 'chair', 'danc', 'exercis']
+    """
+    return frozenset(stem(w) for w in raw_words(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """One concept of the activity vocabulary (e.g. ``Dance``), by row number."""
+
+    id: int
+    label: str
+    synonyms: tuple[str, ...]
+    broader: tuple[int, ...]
+
+
+def _load_activities() -> tuple[Activity, ...]:
+    text = resources.files("socialrx").joinpath("data").joinpath("activities.json").read_text(
+        encoding="utf-8"
+    )
+    import json
+
+    rows = json.loads(text)["concepts"]
+    return tuple(
+        Activity(id=i, label=row[0], synonyms=tuple(row[1]), broader=tuple(row[2]))
+        for i, row in enumerate(rows)
+    )
+
+
+ACTIVITIES: tuple[Activity, ...] = _load_activities()
+"""The activity vocabulary (OpenActive plus community activities), by row number."""
+
+
+def _phrase_table() -> dict[frozenset[str], frozenset[int]]:
+    table: dict[frozenset[str], set[int]] = {}
+    for concept in ACTIVITIES:
+        for phrase in (concept.label, *concept.synonyms):
+            key = words(phrase)
+            if key:
+                table.setdefault(key, set()).add(concept.id)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+_ACTIVITY_PHRASES = _phrase_table()
+
+
+def _narrower_table() -> dict[int, tuple[int, ...]]:
+    children: dict[int, list[int]] = {}
+    for concept in ACTIVITIES:
+        for parent in concept.broader:
+            children.setdefault(parent, []).append(concept.id)
+    return {k: tuple(v) for k, v in children.items()}
+
+
+_NARROWER = _narrower_table()
+
+
+def activity_concepts(text: str) -> frozenset[int]:
+    """Concepts whose label or synonym says the same as ``text`` (word forms aside).
+
+    Example:
+        >>> [ACTIVITIES[i].label for i in activity_concepts("dancing")]
+        ['Dance']
+    """
+    return _ACTIVITY_PHRASES.get(words(text), frozenset())
+
+
+@cache
+def narrower_activities(concept: int) -> frozenset[int]:
+    """The concept and every concept below it (``Dance`` → ``Ballroom Dance``, …)."""
+    out = {concept}
+    stack = [concept]
+    while stack:
+        for child in _NARROWER.get(stack.pop(), ()):
+            if child not in out:
+                out.add(child)
+                stack.append(child)
+    return frozenset(out)
+
+
+@cache
+def broader_activities(concept: int) -> frozenset[int]:
+    """Every concept above this one (not the concept itself)."""
+    out: set[int] = set()
+    stack = list(ACTIVITIES[concept].broader)
+    while stack:
+        parent = stack.pop()
+        if parent not in out:
+            out.add(parent)
+            stack.extend(ACTIVITIES[parent].broader)
+    return frozenset(out)
+
+
+@cache
+def activity_words() -> frozenset[str]:
+    """Every unstemmed word of the activity vocabulary (for correcting typos)."""
+    return frozenset(
+        w for c in ACTIVITIES for phrase in (c.label, *c.synonyms) for w in raw_words(phrase)
+    )
+
+
+__all__ += [
+    "ACTIVITIES",
+    "Activity",
+    "activity_concepts",
+    "activity_words",
+    "broader_activities",
+    "narrower_activities",
+    "raw_words",
+    "stem",
+    "words",
+]
