@@ -555,6 +555,139 @@ def _run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ------------------------------------------------------------------ match / why
+
+
+def _add_person_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--catalogue", default="assets", metavar="PATH",
+                   help="catalogue folder or files (default: assets)")
+    p.add_argument("--person", metavar="FILE",
+                   help="a person profile (YAML or JSON); the options below override it")
+    p.add_argument("--postcode", help="where the person lives, e.g. 'FY8 2NP'")
+    p.add_argument("--age", type=int, help="age in years")
+    p.add_argument("--needs", metavar="LIST", help="comma-separated, e.g. 'lonely,exercise'")
+    p.add_argument("--interests", metavar="LIST",
+                   help="comma-separated, in the person's words, e.g. 'dancing,music'")
+    p.add_argument("--digital", choices=("none", "limited", "confident"),
+                   help="internet access and confidence")
+    p.add_argument("--max-km", type=float, metavar="KM", help="furthest they will travel")
+    p.add_argument("--accessibility", metavar="LIST",
+                   help="features they need, comma-separated, e.g. 'step-free'")
+    p.add_argument("--delivery", metavar="LIST",
+                   help="acceptable ways, e.g. 'phone,outdoor'")
+    p.add_argument("--shielding", action="store_true", default=None,
+                   help="only outdoor, phone, online or home visits")
+    p.add_argument("--policy", metavar="FILE", help="your own scoring weights (policy.yaml)")
+    p.add_argument("--today", metavar="YYYY-MM-DD",
+                   help="date to measure freshness from (default: today)")
+
+
+def _person_from_args(args: argparse.Namespace) -> object:
+    from socialrx.catalogue import load_person, person_from_data
+
+    data: dict[str, object] = {}
+    if args.person:
+        data = load_person(args.person).model_dump(exclude_unset=True)
+
+    def split(text: str) -> list[str]:
+        return [w.strip() for w in text.split(",") if w.strip()]
+
+    flags = {
+        "postcode": args.postcode, "age": args.age, "digital": args.digital,
+        "max_travel_km": args.max_km, "shielding": args.shielding,
+        "needs": split(args.needs) if args.needs else None,
+        "interests": split(args.interests) if args.interests else None,
+        "accessibility": split(args.accessibility) if args.accessibility else None,
+        "delivery": split(args.delivery) if args.delivery else None,
+    }
+    data.update({k: v for k, v in flags.items() if v is not None})
+    if "postcode" in flags and args.postcode:
+        data.pop("lat", None)
+        data.pop("lon", None)
+    return person_from_data(data, source=args.person or "command line")
+
+
+def _match_setup(args: argparse.Namespace) -> tuple[object, object, object, object]:
+    from socialrx.scoring import default_policy, load_policy
+
+    person = _person_from_args(args)
+    catalogue = load_catalogue(args.catalogue)
+    policy = load_policy(args.policy) if args.policy else default_policy()
+    try:
+        today = date.fromisoformat(args.today) if args.today else None
+    except ValueError:
+        raise SystemExit(f"socialrx: error: --today '{args.today}' is not a date like "
+                         "2026-11-22") from None
+    return person, catalogue, policy, today
+
+
+def _add_match(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "match", help="match a person to the catalogue",
+        description="Rank the catalogue's activities and services for one person, with "
+        "reasons you can read aloud, and list what was left out and why. The person's "
+        "details stay in memory; nothing about them is written unless you ask for -o.",
+    )
+    _add_person_options(p)
+    p.add_argument("--limit", type=_positive_int, default=10, metavar="N",
+                   help="how many matches to show (default: 10)")
+    p.add_argument("--format", choices=("text", "json", "html"), default="text",
+                   help="text cards for the phone, json for tools, html for a printable page")
+    p.add_argument("--excluded", choices=("full", "summary"), default="full",
+                   help="json: list every left-out asset, or counts per reason")
+    p.add_argument("--no-variety", action="store_true",
+                   help="plain score order, without re-ranking the top for variety")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to this file instead of "
+                   "the screen")
+    p.set_defaults(run=_run_match)
+
+
+def _run_match(args: argparse.Namespace) -> int:
+    from socialrx.matching import match
+    from socialrx.output import atomic_write_text
+    from socialrx.render import result_html, result_text
+
+    person, catalogue, policy, today = _match_setup(args)
+    result = match(person, catalogue, limit=args.limit, policy=policy,  # type: ignore[arg-type]
+                   today=today, variety=not args.no_variety)  # type: ignore[arg-type]
+    if args.format == "json":
+        text = result.to_json(excluded=args.excluded) + "\n"
+    elif args.format == "html":
+        text = result_html(result)
+    else:
+        text = result_text(result)
+    if args.output:
+        atomic_write_text(args.output, text)
+        print(f"Wrote {len(result.matches)} matches to {args.output}.", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _add_why(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "why", help="explain one asset's result for a person (why, or why not?)",
+        description="Show every hard constraint and every scoring factor for one asset and "
+        "one person; for an asset left out, the smallest change that would include it.",
+    )
+    p.add_argument("asset", metavar="ASSET_ID", help="the asset's id")
+    _add_person_options(p)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(run=_run_why)
+
+
+def _run_why(args: argparse.Namespace) -> int:
+    from socialrx.matching import explain
+
+    person, catalogue, policy, today = _match_setup(args)
+    ex = explain(args.asset, person, catalogue, policy=policy, today=today)  # type: ignore[arg-type]
+    if args.format == "json":
+        print(json.dumps(ex.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(str(ex))
+    return EXIT_OK
+
+
 # ------------------------------------------------------------------ main
 
 _COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
@@ -566,6 +699,8 @@ _COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], 
     _add_new,
     _add_export,
     _add_import,
+    _add_match,
+    _add_why,
 ]
 
 
