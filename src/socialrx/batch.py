@@ -41,7 +41,7 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from socialrx.catalogue import Catalogue
-from socialrx.matching import Exclusion, Match, MatchResult, match
+from socialrx.matching import Exclusion, Match, MatchResult, Reason, match
 from socialrx.model import DAYS, Person
 from socialrx.output import atomic_writer
 from socialrx.scoring import default_policy
@@ -401,7 +401,7 @@ def match_many(
         catalogue: The catalogue to match against.
         limit: Matches listed per person.
         workers: Processes to use (1: match in this process).
-        chunksize: People sent to a process at a time (default 64).
+        chunksize: People sent to a process at a time (default 128).
         **match_kwargs: Passed to :func:`socialrx.matching.match` (``policy``,
             ``today``, ``variety``).
 
@@ -425,7 +425,7 @@ def match_many(
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                              initargs=(payload, limit, match_kwargs)) as pool:
         pending: deque[tuple[list[Person], Future[list[_Shipped]]]] = deque()
-        chunks = _chunks(iter(people), chunksize or 64)
+        chunks = _chunks(iter(people), chunksize or 128)
         for chunk in itertools.islice(chunks, workers * 3):
             pending.append((chunk, pool.submit(_match_chunk, chunk)))
         while pending:
@@ -481,8 +481,10 @@ def _match_chunk(people: list[Person]) -> list[_Shipped]:
     out: list[_Shipped] = []
     for person in people:
         r = match(person, catalogue, limit=_WORKER["limit"], **_WORKER["kwargs"])
-        matches = tuple((m.id, m.name, m.rank, m.score, m.distance_km, m.reasons, m.cautions,
-                         m.bridges) for m in r.matches)
+        matches = tuple((m.id, m.name, m.rank, m.score, m.distance_km,
+                         tuple((x.factor, x.weight, x.score, x.contribution, x.detail)
+                               for x in m.reasons), m.cautions, m.bridges)
+                        for m in r.matches)
         out.append((matches, r.eligible, r.catalogue_size, r.bridges, r.today))
     return out
 
@@ -511,7 +513,8 @@ class _ShippedResult(MatchResult):
         self.policy = match_kwargs.get("policy") or default_policy()
         self.matches = tuple(
             Match(id=key, name=name, rank=rank, score=score, distance_km=distance,
-                  reasons=reasons, cautions=cautions, bridges=b, asset=catalogue[key])
+                  reasons=tuple(Reason(*x) for x in reasons), cautions=cautions, bridges=b,
+                  asset=catalogue[key])
             for key, name, rank, score, distance, reasons, cautions, b in matches
         )
 
