@@ -105,9 +105,11 @@ class _Match:
         self.reasons = tuple(reasons)
 
 
-def test_one_line_reason_is_the_biggest_contribution_first_on_ties() -> None:
-    match = _Match([_Reason("need", 0.3, "Helps with loneliness"),
+def test_one_line_reason_is_the_two_biggest_contributions() -> None:
+    match = _Match([_Reason("distance", 0.1, "1 km away"),
+                    _Reason("need", 0.3, "Helps with loneliness"),
                     _Reason("interest", 0.3, "'dancing' matches"),
-                    _Reason("distance", 0.1, "1 km away")])
-    assert one_line_reason(match) == "Helps with loneliness"
+                    _Reason("variety", -0.05, "Lowered for variety")])
+    assert one_line_reason(match) == "Helps with loneliness; 'dancing' matches"
+    assert one_line_reason(match, parts=1) == "Helps with loneliness"
     assert one_line_reason(_Match([])) == ""

@@ -48,6 +48,7 @@ __all__ = [
     "one_line_reason",
     "records_to_dataframe",
     "require_pandas",
+    "result_pretty",
 ]
 
 ASSET_COLUMNS = (
@@ -201,16 +202,17 @@ def _factors(matches: Iterable[Any]) -> list[str]:
     return seen
 
 
-def one_line_reason(match: Any) -> str:
-    """The reason a person would hear first: the detail that added most to the score.
+def one_line_reason(match: Any, parts: int = 2) -> str:
+    """The reasons a person would hear first, on one line.
 
-    Ties go to the factor listed first, so the same match always gives the same line.
+    The details of the ``parts`` factors that added most to the score, biggest
+    first, joined by ``"; "`` (ties keep the factor order, so the same match always
+    gives the same line), e.g. ``"Helps with loneliness; 'dancing' matches activity
+    'dancing'"``.
     """
-    best = None
-    for reason in match.reasons:
-        if reason.detail and (best is None or reason.contribution > best.contribution):
-            best = reason
-    return "" if best is None else str(best.detail)
+    positive = [r for r in match.reasons if r.detail and r.contribution > 0]
+    best = sorted(positive, key=lambda r: -r.contribution)[:parts]
+    return "; ".join(str(r.detail) for r in best)
 
 
 # ------------------------------------------------------------------ display
@@ -324,3 +326,15 @@ def asset_pretty(asset: Asset, printer: Any, cycle: bool) -> None:
     ):
         printer.break_()
         printer.text(f"  {label}{value}")
+
+
+def result_pretty(result: Any, printer: Any, cycle: bool) -> None:
+    """IPython's ``_repr_pretty_`` for a match result: one line per match with its reason."""
+    if cycle:
+        printer.text("<MatchResult ...>")
+        return
+    printer.text(repr(result))
+    for m in result.matches:
+        printer.break_()
+        where = "" if m.distance_km is None else f", {m.distance_km:.1f} km"
+        printer.text(f"  {m.rank}. {m.name} ({m.id}) {m.score:.2f}{where} — {one_line_reason(m)}")
