@@ -8,7 +8,7 @@ records a plain-English note for every change in :attr:`Draft.cleaned`.
 
 Example:
     >>> html_to_text("<p>Tea &amp; chat</p><ul><li>Tuesdays</li></ul>")
-    'Tea & chat\\n- Tuesdays'
+    'Tea & chat\\n\\n- Tuesdays'
     >>> match_delivery("Venue"), match_access("Self referral"), match_delivery("home visit")
     ('in-person', 'self-referral', 'home-visit')
 """

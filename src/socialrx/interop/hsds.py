@@ -296,6 +296,10 @@ def _attributes(asset: Asset, key: str, data: dict[str, Any]) -> list[dict[str, 
                                     value=json.dumps(data[name], ensure_ascii=False,
                                                      sort_keys=True),
                                     description=f"socialrx field '{name}' as JSON"))
+    if asset.description is None:
+        # HSDS description is required in practice, so the summary fills it; say so.
+        attrs.append(_attribute(key, "socialrx:field", "description", value="null",
+                                description="socialrx field 'description' as JSON"))
     if "languages" not in data:
         attrs.append(_attribute(key, "socialrx:field", "languages", value='["en"]',
                                 description="socialrx field 'languages' as JSON"))
@@ -364,7 +368,7 @@ def _draft(index: int, record: Any) -> Draft:
     description = clean_text(record.get("description"), draft, "description")
     if "summary" in fields:
         d["summary"] = fields["summary"]
-        if description and description != fields["summary"]:
+        if description and not ("description" in fields and fields["description"] is None):
             d["description"] = description
     elif description:
         d["description"] = description
@@ -397,25 +401,27 @@ def _draft(index: int, record: Any) -> Draft:
     for key in _CARRIED:
         if key in fields and key not in ("id", "summary"):
             d[key] = fields[key]
-    if "status_note" not in d:
+    # A socialrx export carries its own fields whole; absent there means absent.
+    ours = "summary" in fields
+    if "status_note" not in d and not ours:
         alert = clean_text(record.get("alert"), draft, "alert")
         if alert:
             d["status_note"] = alert
-    if "contact" not in d:
+    if "contact" not in d and not ours:
         _contact(draft, record)
-    if "eligibility" not in d:
+    if "eligibility" not in d and not ours:
         _eligibility(draft, record)
-    if "cost" not in d:
+    if "cost" not in d and not ours:
         _cost(draft, record)
-    if "languages" not in d:
+    if "languages" not in d and not ours:
         _languages(draft, record)
-    if "service_area" not in d:
+    if "service_area" not in d and not ours:
         _areas(draft, record)
     _places(draft, record, keep_features="accessibility" in d)
     _schedule(draft, record)
     if "delivery" not in d:
         _delivery(draft, record, terms)
-    if "access" not in d:
+    if "access" not in d and not ours:
         found = [match_access(w) for w in re.split(r"[,;]|\bor\b",
                                                    str(record.get("application_process") or ""))
                  if w.strip()]
@@ -569,11 +575,12 @@ def _places(draft: Draft, record: dict[str, Any], *, keep_features: bool) -> Non
 
 
 def _schedule(draft: Draft, record: dict[str, Any]) -> None:
+    own = len(_list(record.get("schedules")))
     raw = list(_list(record.get("schedules")))
     for sal in _list(record.get("service_at_locations")):
         raw.extend(_list(_dict(sal).get("schedules")))
     sessions: list[dict[str, Any]] = []
-    for s in raw:
+    for i, s in enumerate(raw):
         s = _dict(s)
         note = blank(s.get("description"))
         for session in sessions_from_rrule(
@@ -581,7 +588,8 @@ def _schedule(draft: Draft, record: dict[str, Any]) -> None:
             opens_at=blank(s.get("opens_at")), closes_at=blank(s.get("closes_at")),
             note=note, draft=draft,
         ):
-            if session not in sessions:
+            # Service schedules are kept as given; a location's copy of one is skipped.
+            if i < own or session not in sessions:
                 sessions.append(session)
     if sessions:
         draft.data["schedule"] = sessions

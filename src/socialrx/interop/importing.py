@@ -271,6 +271,8 @@ def _check_delivery(draft: Draft) -> None:
 def finish_draft(draft: Draft, *, today: date) -> Asset | None:
     """Complete a draft into a valid asset, or return None with ``draft.missing`` filled."""
     data = draft.data
+    if not data and draft.missing:
+        return None  # nothing was readable; the reason is already recorded
     name = data.get("name")
     if not name:
         draft.missing.append("a name")
@@ -362,6 +364,11 @@ def _repair(draft: Draft, exc: ValidationError) -> bool:
 # ------------------------------------------------------------------ duplicates
 
 
+def _comparable(text: str) -> str:
+    # "Knit & Natter" and "Knit and Natter" are the same name.
+    return text.replace("&", " and ").replace("+", " and ")
+
+
 def find_duplicates(
     items: Sequence[tuple[str, str, str | None, str | None]],
     *, name_cutoff: float = 90.0, organisation_cutoff: float = 85.0,
@@ -374,7 +381,7 @@ def find_duplicates(
     """
     if len(items) < 2:
         return []
-    names = [i[1] for i in items]
+    names = [_comparable(i[1]) for i in items]
     matrix = process.cdist(names, names, scorer=fuzz.token_sort_ratio,
                            processor=utils.default_process, score_cutoff=name_cutoff,
                            workers=1)
@@ -387,7 +394,7 @@ def find_duplicates(
         org_a, org_b = items[a][2], items[b][2]
         org_score: float | None = None
         if org_a and org_b:
-            org_score = float(fuzz.token_sort_ratio(org_a, org_b,
+            org_score = float(fuzz.token_sort_ratio(_comparable(org_a), _comparable(org_b),
                                                     processor=utils.default_process))
             if org_score < organisation_cutoff:
                 continue

@@ -118,7 +118,7 @@ def sessions_from_rrule(
         out = []
         for week, days in by_week.items():
             session: dict[str, Any] = {
-                "days": [d for d in DAYS if d in days], "start": start, "end": end,
+                "days": days, "start": start, "end": end,
                 "frequency": frequency,
             }
             if week is not None:
