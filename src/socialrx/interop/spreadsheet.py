@@ -129,7 +129,7 @@ def row_to_data(row: dict[str, str | None], number: int) -> tuple[dict[str, Any]
 
     for column in ("id", "name", "summary", "description", "organisation", "status_note"):
         if cells.get(column):
-            data[column] = cells[column].replace("\\n", "\n")
+            data[column] = cells[column].replace("\r\n", "\n")
     for column in ("activities", "tags"):
         if cells.get(column):
             data[column] = _split(cells[column])
@@ -324,7 +324,7 @@ def to_rows(assets: Iterable[Asset]) -> list[dict[str, str]]:
         row["id"] = asset.id or ""
         for column in ("name", "summary", "organisation", "status_note", "status"):
             row[column] = str(d.get(column, ""))
-        row["description"] = (asset.description or "").replace("\n", "\\n")
+        row["description"] = asset.description or ""
         for column in ("activities", "needs", "delivery", "access", "service_area",
                        "accessibility", "tags"):
             row[column] = _join(d.get(column, []))
