@@ -241,9 +241,22 @@ _DELIVERY_PHRASES = (
 )
 
 
+# Sentences about buying tickets or getting in touch say how to book, not how the
+# service is delivered ("tickets in person or over the phone").
+_BOOKING = re.compile(r"\b(tickets?|book\w*|buy\w*|purchas\w*|enquir\w*|contact\w*|"
+                      r"call\w*|ring|email|e-mail)\b", re.I)
+
+
 def delivery_from_text(text: str) -> list[str]:
-    """Delivery modes that free text clearly states, in vocabulary order."""
-    found = {mode for mode, pattern in _DELIVERY_PHRASES if pattern.search(text)}
+    """Delivery modes that free text clearly states, in vocabulary order.
+
+    Example:
+        >>> delivery_from_text("Support over the phone. Tickets in person or by phone.")
+        ['phone']
+    """
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n", text) if not _BOOKING.search(s)]
+    kept = "\n".join(sentences)
+    found = {mode for mode, pattern in _DELIVERY_PHRASES if pattern.search(kept)}
     return [m for m in ("in-person", "outdoor", "online", "phone", "home-visit") if m in found]
 
 
@@ -254,14 +267,44 @@ def delivery_from_text(text: str) -> list[str]:
 # "work" occur in almost every one); they still count in names and categories.
 _WEAK = {"home", "online", "internet", "loss", "company", "work", "skills", "weight", "pain",
          "recovery", "job", "course", "courses", "classes", "art", "finance", "zoom", "rent",
-         "bills", "movement", "sport", "walking", "family", "children", "caring", "diet"}
-# Category words in real feeds that the vocabulary does not list.
+         "bills", "movement", "sport", "walking", "family", "children", "caring", "diet",
+         "walk", "walks", "games", "chat", "workshop", "library", "band", "therapy", "film",
+         "films", "youth", "running", "drama", "baby", "wi", "money", "benefits"}
+
+
+def _words(need: str, text: str) -> dict[str, str]:
+    return {w.strip(): need for w in text.split(",")}
+
+
+# Words in real community directories that the needs vocabulary does not list: the
+# names of activities (Open Referral feeds rarely tag needs). Inferred needs are
+# always marked in source.inferred for a person to check.
 _EXTRA_NEEDS = {
-    "social activity": "loneliness", "peer group": "loneliness", "physical activity":
-    "physical-activity", "volunteering opportunity": "work-volunteering", "training sessions":
-    "learning", "homeless": "housing", "bereaved": "bereavement", "dementia":
-    "long-term-conditions", "chronically ill": "long-term-conditions", "grandparents": "families",
-    "counselling": "mental-wellbeing", "befriend": "loneliness",
+    **_words("loneliness", "social activity, peer group, befriend, coffee morning, cuppa, "
+             "social group, social club, luncheon club, lunch club, breakfast club, meet and "
+             "eat, bingo, board games, card games, games, natter, over 60s, fellowship, "
+             "community cafe, men in sheds, mens shed, men's shed, women's institute, wi, "
+             "chat, coffee and chat"),
+    **_words("physical-activity", "physical activity, dance, dancing, bowls, bowling, yoga, "
+             "pilates, tai chi, taiji, kickboxing, taekwondo, karate, boxercise, circuits, "
+             "football, tennis, table tennis, archery, athletics, running, cycling, swimming, "
+             "zumba, walks, walk, aerobics, clubbercise, strength and balance, canoe, kayak, "
+             "horse riding, kurling, hiit, gym, netball, badminton, cricket, golf, rambling, "
+             "personal training, morris, line dancing, tea dance"),
+    **_words("creativity", "knit, knitting, crochet, embroidery, sewing, crafternoon, choir, "
+             "band, concert, theatre, comedy, film, films, cinema, drama, painting, drawing, "
+             "photography, jewellery, book binding, modelling, bell ringing, piano, ukulele"),
+    **_words("learning", "training sessions, book club, reading group, reading groups, "
+             "lecture, history group, esol, u3a, workshop, first aid, library"),
+    **_words("families", "baby, babies, toddler, toddlers, antenatal, breastfeeding, "
+             "stay and play, soft play, mums, dads, grandparents, youth"),
+    **_words("mental-wellbeing", "counselling, meditation, mindfulness, crisis, therapy, "
+             "relaxation"),
+    **_words("work-volunteering", "volunteering opportunity"),
+    **_words("housing", "homeless"),
+    **_words("bereavement", "bereaved"),
+    **_words("long-term-conditions", "dementia, chronically ill, chronicallyill"),
+    **_words("money", "universal credit"),
 }
 
 
