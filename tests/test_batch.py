@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,14 +19,22 @@ import pytest
 from socialrx.batch import (
     PERSON_COLUMNS,
     BatchRow,
+    PeopleFile,
     Progress,
     batch_columns,
+    batch_dataframe,
+    batch_records,
     batch_rows,
+    match_many,
     parse_availability,
     read_people,
     write_batch_csv,
 )
+from socialrx.catalogue import Catalogue, load_catalogue
+from socialrx.cli import main
 from socialrx.errors import PersonError
+from socialrx.matching import match
+from socialrx.vocabulary import NEEDS
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "assets" / "lytham-st-annes"
@@ -182,3 +197,192 @@ def test_a_failed_write_leaves_the_old_file(tmp_path: Path) -> None:
         write_batch_csv(out, rows(), limit=1)
     assert out.read_text() == "old results\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+
+
+# ------------------------------------------------------------------ matching many
+
+POSTCODES = ["FY8 2NP", "FY8 1DR", "FY8 1LU", "FY8 5LB", "FY8 4AB", "FY8 2HB", "FY8 3AA"]
+INTERESTS = ["dancing", "music", "walking", "gardening", "knitting", "a bit of company",
+             "cooking", "singing", "art"]
+
+
+def people_csv(n: int, seed: int = 7) -> str:
+    """A made-up list of people (no real person), with every kind of cell filled in."""
+    rng = random.Random(seed)
+    lines = [HEADER]
+    for i in range(n):
+        cells = {
+            "id": f"P{i + 1:05d}",
+            "postcode": rng.choice(POSTCODES),
+            "age": str(rng.randint(18, 95)) if rng.random() < 0.8 else "",
+            "needs": ";".join(rng.sample(list(NEEDS), rng.randint(0, 2))),
+            "interests": ";".join(rng.sample(INTERESTS, rng.randint(0, 3))),
+            "delivery": rng.choice(["", "phone;outdoor", "in-person", "online;phone"]),
+            "max_travel_km": rng.choice(["", "1", "3", "5"]),
+            "accessibility": rng.choice(["", "", "step-free", "hearing-loop"]),
+            "digital": rng.choice(["", "none", "limited", "confident"]),
+            "max_group_size": rng.choice(["", "", "6"]),
+            "availability": rng.choice(["", "", "tue;wed;thu 10:00-16:00", "mon-fri"]),
+            "max_cost": rng.choice(["", "0", "3"]),
+            "shielding": rng.choice(["", "no", "yes"]),
+            "gender": rng.choice(["", "woman", "man"]),
+        }
+        lines.append(",".join(cells.get(c, "") for c in ("id", *PERSON_COLUMNS)))
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue(EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def two_thousand() -> PeopleFile:
+    people = read(people_csv(2000))
+    assert people.errors == ()
+    return people
+
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_batch_of_2000_gives_exactly_what_single_matches_give(
+    catalogue: Catalogue, two_thousand: PeopleFile, workers: int
+) -> None:
+    persons = two_thousand.persons
+    results = list(match_many(persons, catalogue, limit=5, workers=workers, today=TODAY,
+                              chunksize=97))
+    assert len(results) == len(persons)
+    for person, got in zip(persons, results, strict=True):
+        want = match(person, catalogue, limit=5, today=TODAY)
+        assert [m.to_dict() for m in got.matches] == [m.to_dict() for m in want.matches]
+        assert (got.eligible, got.catalogue_size, got.bridges) == (
+            want.eligible, want.catalogue_size, want.bridges)
+    assert all(m.asset is catalogue[m.id] for m in results[0].matches)
+
+
+def test_results_from_workers_still_explain_exclusions(catalogue: Catalogue) -> None:
+    people = read(people_csv(20, seed=3)).persons
+    for person, got in zip(people, match_many(people, catalogue, limit=2, workers=2,
+                                              today=TODAY), strict=True):
+        want = match(person, catalogue, limit=2, today=TODAY)
+        assert got.to_dict() == want.to_dict()
+        assert len(got.ranked) == got.eligible
+        assert "eligible" in got._repr_html_()
+
+
+def test_match_many_takes_any_iterable_and_checks_its_arguments(catalogue: Catalogue) -> None:
+    people = read(people_csv(5)).persons
+    assert len(list(match_many(iter(people), catalogue, workers=2))) == 5
+    assert list(match_many([], catalogue, workers=2)) == []
+    with pytest.raises(ValueError, match="workers"):
+        list(match_many(people, catalogue, workers=0))
+    with pytest.raises(ValueError, match="chunksize"):
+        list(match_many(people, catalogue, workers=2, chunksize=0))
+
+
+def test_batch_dataframe_has_the_csv_columns(catalogue: Catalogue) -> None:
+    people = read("id,needs,postcode\nP1,lonely,FY8 2NP\nP2,lonley,FY8 2NP\n")
+    rows = list(batch_rows(people, match_many(people.persons, catalogue, limit=2)))
+    frame = batch_dataframe(rows, limit=2)
+    assert list(frame.columns) == batch_columns(2)
+    assert list(frame["status"]) == ["ok", "error"]
+    record = next(batch_records(rows, limit=2))
+    assert record["match_1_reason"].startswith("Helps with loneliness")
+
+
+# ------------------------------------------------------------------ the command
+
+
+def test_cli_batch_keeps_good_rows_reports_bad_ones_and_matches_single_calls(
+    tmp_path: Path, catalogue: Catalogue, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = people_csv(300, seed=11).splitlines()
+    columns = text[0].split(",")
+    bad = text[5].split(",")
+    bad[columns.index("max_travel_km")] = "three"
+    text[5] = ",".join(bad)  # row 6 as a spreadsheet counts (header = row 1)
+    private = text[9].split(",")
+    private[columns.index("postcode")] = "QQ9 9QQX"
+    text[9] = ",".join(private)
+    source = tmp_path / "people.csv"
+    source.write_text("\n".join(text) + "\n")
+    out, errors = tmp_path / "matches.csv", tmp_path / "problems.csv"
+    code = main(["batch", str(source), "--catalogue", str(EXAMPLE), "-o", str(out),
+                 "--limit", "3", "--workers", "2", "--errors", str(errors)])
+    assert code == 1  # some rows had problems; the rest were matched
+    err = capsys.readouterr().err
+    assert "row 6 (id P00005), column max_travel_km: 'three' is not a number" in err
+    assert "row 10 (id P00009), column postcode: this is not a UK postcode" in err
+    assert "QQ9" not in err
+    assert "Matched 298 of 300 people; 2 rows had problems" in err
+    with out.open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["id"] for r in rows] == [f"P{i:05d}" for i in range(1, 301)]
+    assert [r["status"] for r in rows].count("error") == 2
+    assert rows[4]["status"] == "error"
+    assert rows[4]["match_1_id"] == ""
+    people = read_people(source)
+    good = {r.id: r.person for r in people.rows}
+    for row in rows:
+        if row["status"] == "ok":
+            want = match(good[row["id"]], catalogue, limit=3)
+            assert row["eligible"] == str(want.eligible)
+            assert [row[f"match_{n}_id"] for n in (1, 2, 3)] == (
+                [m.id for m in want.matches] + ["", "", ""])[:3]
+    with errors.open(newline="") as f:
+        problems = list(csv.reader(f))
+    assert problems[0] == ["row", "id", "column", "message"]
+    assert problems[1][:3] == ["6", "P00005", "max_travel_km"]
+
+
+def test_cli_batch_all_good_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "people.csv"
+    source.write_text(people_csv(10))
+    assert main(["batch", str(source), "--catalogue", str(EXAMPLE), "-o",
+                 str(tmp_path / "m.csv")]) == 0
+    assert "Matched 10 of 10 people." in capsys.readouterr().err
+
+
+def test_cli_batch_header_problem_stops_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "people.csv"
+    source.write_text("id,max_travel\nP1,3\n")
+    assert main(["batch", str(source), "--catalogue", str(EXAMPLE), "-o",
+                 str(tmp_path / "m.csv")]) == 1
+    assert "did you mean 'max_travel_km'" in capsys.readouterr().err
+    assert not (tmp_path / "m.csv").exists()
+
+
+@pytest.mark.parametrize("old", [None, "id,status\nold,ok\n"])
+def test_killing_a_batch_mid_run_leaves_no_partial_file(tmp_path: Path, old: str | None) -> None:
+    source = tmp_path / "people.csv"
+    source.write_text(people_csv(40_000, seed=5))
+    out = tmp_path / "matches.csv"
+    if old is not None:
+        out.write_text(old)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "socialrx", "batch", str(source), "--catalogue", str(EXAMPLE),
+         "-o", str(out), "--workers", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        # Wait until results are being written (the hidden temporary file has data).
+        while time.monotonic() < deadline and proc.poll() is None:
+            temps = list(tmp_path.glob(".matches.csv.*.tmp"))
+            if temps and temps[0].stat().st_size > 0:
+                break
+            time.sleep(0.02)
+        assert proc.poll() is None, "the batch finished before it could be interrupted"
+        os.killpg(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    if old is None:
+        assert not out.exists()
+    else:
+        assert out.read_text() == old
+    visible = [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")]
+    assert sorted(visible) == sorted(["people.csv"] + ([] if old is None else ["matches.csv"]))

@@ -32,7 +32,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -481,12 +481,31 @@ def _match_chunk(people: list[Person]) -> list[_Shipped]:
     out: list[_Shipped] = []
     for person in people:
         r = match(person, catalogue, limit=_WORKER["limit"], **_WORKER["kwargs"])
-        matches = tuple((m.id, m.name, m.rank, m.score, m.distance_km,
-                         tuple((x.factor, x.weight, x.score, x.contribution, x.detail)
-                               for x in m.reasons), m.cautions, m.bridges)
-                        for m in r.matches)
+        matches = tuple(_ship_match(m) for m in r.matches)
         out.append((matches, r.eligible, r.catalogue_size, r.bridges, r.today))
     return out
+
+
+# Every field of a Match but its asset, in order; reasons go as plain tuples, which
+# pickle several times faster than dataclass instances.
+_MATCH_FIELDS = tuple(f.name for f in fields(Match) if f.name != "asset")
+_REASON_AT = _MATCH_FIELDS.index("reasons")
+_REASON_FIELDS = tuple(f.name for f in fields(Reason))
+
+
+def _ship_match(m: Match) -> tuple[Any, ...]:
+    values = [getattr(m, name) for name in _MATCH_FIELDS]
+    values[_REASON_AT] = tuple(tuple(getattr(r, n) for n in _REASON_FIELDS) for r in m.reasons)
+    return tuple(values)
+
+
+def _unship_match(values: tuple[Any, ...], catalogue: Catalogue) -> Match:
+    data = dict(zip(_MATCH_FIELDS, values, strict=True))
+    data["reasons"] = tuple(Reason(*r) for r in data["reasons"])
+    return Match(**data, asset=catalogue[data["id"]])
+
+
+_OWN = frozenset({"_full", "_person", "_catalogue", "_kwargs"})
 
 
 class _ShippedResult(MatchResult):
@@ -511,12 +530,14 @@ class _ShippedResult(MatchResult):
         self.bridges = bridges
         self.today = today
         self.policy = match_kwargs.get("policy") or default_policy()
-        self.matches = tuple(
-            Match(id=key, name=name, rank=rank, score=score, distance_km=distance,
-                  reasons=tuple(Reason(*x) for x in reasons), cautions=cautions, bridges=b,
-                  asset=catalogue[key])
-            for key, name, rank, score, distance, reasons, cautions, b in matches
-        )
+        self.matches = tuple(_unship_match(m, catalogue) for m in matches)
+
+    def __getattr__(self, name: str) -> Any:
+        # Anything MatchResult keeps that did not come back from the worker (its
+        # evaluation, or attributes added later) is taken from a full match here.
+        if name.startswith("__") or name in _OWN:
+            raise AttributeError(name)
+        return getattr(self._full, name)
 
     @cached_property
     def _full(self) -> MatchResult:
