@@ -1,0 +1,147 @@
+"""Benchmark: batch matching throughput, people per second, with 1 and 2 worker processes.
+
+Matches a generated list of people (10,000 by default; nobody real) against
+
+* the example catalogue (``assets/lytham-st-annes``, about 40 assets), and
+* a synthetic catalogue of 10,000 assets spread over the postcode sectors of
+  Lancashire and the Fylde (mixed delivery: places, phone lines and home visits with
+  service areas, online groups), built in memory,
+
+through :func:`socialrx.batch.match_many` (what ``socialrx batch`` uses), and reports
+people per second. Time to load the catalogue is not included; the pool start-up of
+the 2-worker runs is.
+
+Run:  python benchmarks/bench_batch.py [--people 10000] [--assets 10000] [--workers 1 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from socialrx import geo
+from socialrx.batch import match_many
+from socialrx.catalogue import Catalogue, load_catalogue
+from socialrx.model import DAYS, Asset, Person
+from socialrx.vocabulary import FEATURES, NEEDS
+
+ROOT = Path(__file__).resolve().parents[1]
+AREAS = ["FY", "PR", "BB", "LA"]
+WORDS = ["dancing", "walking", "gardening", "singing", "knitting", "painting", "woodwork",
+         "chair-based exercise", "tai chi", "bowls", "cooking", "quiz", "coffee", "crafts",
+         "reading", "football", "swimming", "history", "photography", "chess"]
+TODAY = date(2026, 11, 22)
+
+
+def sector_places() -> list[tuple[str, float, float]]:
+    """Every postcode sector centre of the benchmark's areas."""
+    return [(s, p.latitude, p.longitude) for area in AREAS for s, p in geo.sectors(area)]
+
+
+def synthetic_catalogue(n: int, seed: int = 1) -> Catalogue:
+    """``n`` valid, varied assets around Lancashire, as a Catalogue (no files)."""
+    rng = random.Random(seed)
+    sectors = sector_places()
+    needs = list(NEEDS)
+    features = list(FEATURES)
+    assets = []
+    for i in range(n):
+        sector, lat, lon = rng.choice(sectors)
+        kind = rng.random()
+        if kind < 0.65:
+            delivery = rng.choice([["in-person"], ["outdoor"], ["in-person", "phone"]])
+        elif kind < 0.8:
+            delivery = ["phone"]
+        elif kind < 0.9:
+            delivery = ["home-visit"]
+        else:
+            delivery = ["online"]
+        start = rng.randint(9, 18)
+        data: dict[str, object] = {
+            "id": f"asset-{i:06d}",
+            "name": f"{rng.choice(WORDS).title()} Group {i}",
+            "summary": "A friendly group for anyone who would like some company.",
+            "activities": rng.sample(WORDS, 2),
+            "needs": rng.sample(needs, rng.randint(1, 3)),
+            "delivery": delivery,
+            "access": ["drop-in", "self-referral"],
+            "group": {"kind": "group", "max_size": rng.randint(4, 30)},
+            "schedule": [{"days": rng.sample(list(DAYS), rng.randint(1, 2)),
+                          "start": f"{start:02d}:00", "end": f"{start + 2:02d}:00"}],
+            "accessibility": rng.sample(features, rng.randint(0, 3)),
+            "cost": rng.choice([{"free": True}, {"amount": 3, "per": "session"}]),
+            "status": rng.choices(["active", "temporarily-closed", "inactive"],
+                                  [0.9, 0.07, 0.03])[0],
+            "last_verified": date(2025 + rng.randint(0, 1), rng.randint(1, 9), 15),
+        }
+        if set(delivery) & {"in-person", "outdoor", "home-visit"}:
+            data["locations"] = [{"lat": round(lat + rng.uniform(-0.01, 0.01), 5),
+                                  "lon": round(lon + rng.uniform(-0.01, 0.01), 5)}]
+        if delivery != ["in-person"] and delivery != ["outdoor"] and rng.random() < 0.6:
+            data["service_area"] = [sector.split()[0]]
+        if "online" in delivery:
+            data["digital"] = {"needs_internet": True, "platform": "Zoom"}
+        if rng.random() < 0.2:
+            data["eligibility"] = {"min_age": rng.choice([18, 50, 65])}
+        assets.append(Asset.model_validate(data))
+    return Catalogue(assets)
+
+
+def synthetic_people(n: int, sectors: list[str], seed: int = 2) -> list[Person]:
+    """``n`` made-up people living in the given sectors."""
+    rng = random.Random(seed)
+    needs = list(NEEDS)
+    people = []
+    for _ in range(n):
+        people.append(Person(
+            postcode=rng.choice(sectors) + "AA",
+            age=rng.randint(18, 95),
+            needs=rng.sample(needs, rng.randint(1, 2)),
+            interests=rng.sample(WORDS, rng.randint(0, 3)),
+            max_travel_km=rng.choice([2, 3, 5, 8]),
+            digital=rng.choice(["none", "limited", "confident"]),
+            shielding=rng.random() < 0.2,
+        ))
+    return people
+
+
+def run(label: str, people: list[Person], catalogue: Catalogue, workers: int) -> float:
+    started = time.perf_counter()
+    count = sum(1 for _ in match_many(people, catalogue, limit=3, workers=workers,
+                                      today=TODAY))
+    seconds = time.perf_counter() - started
+    rate = count / seconds
+    print(f"{label:<34} {len(catalogue):>7,} {workers:>8} {count:>8,} {seconds:>9.1f} "
+          f"{rate:>11,.0f}", flush=True)
+    return rate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--assets", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    args = parser.parse_args()
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    example = load_catalogue(ROOT / "assets" / "lytham-st-annes")
+    fy8 = [s for s, _ in geo.sectors("FY8")]
+    started = time.perf_counter()
+    synthetic = synthetic_catalogue(args.assets)
+    print(f"(built the synthetic catalogue in {time.perf_counter() - started:.1f} s)")
+    everywhere = [s for s, _, _ in sector_places()]
+    print(f"{'catalogue':<34} {'assets':>7} {'workers':>8} {'people':>8} {'seconds':>9} "
+          f"{'people/s':>11}")
+    for workers in args.workers:
+        run("example (Lytham St Annes)", synthetic_people(args.people, fy8), example, workers)
+    for workers in args.workers:
+        run("synthetic (Lancashire)", synthetic_people(args.people, everywhere), synthetic,
+            workers)
+
+
+if __name__ == "__main__":
+    main()
