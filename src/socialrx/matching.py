@@ -324,9 +324,10 @@ def _evaluate(person: Person, catalogue: Catalogue, policy: Policy, today: date)
             d = np.nan_to_num(distance[helpers], nan=0.0)
             chosen = helpers[np.lexsort((helpers, d))][:2]
             bridges = tuple(p.ids[int(i)] for i in chosen)
-            only_digital = blocked & ((fail & WHOLE) == 0) & (usable == 0)
-            bridged = only_digital
-            usable[only_digital] |= MODE_BITS["online"]
+            # Online stays open through the helper, also when another way is open, so
+            # that an asset never scores worse for gaining a way in.
+            bridged = blocked & ((fail & WHOLE) == 0)
+            usable[bridged] |= MODE_BITS["online"]
     excluded = ((fail & WHOLE) != 0) | (usable == 0)
     ctx = Context(
         person=person,
@@ -491,7 +492,11 @@ def _cautions(ev: _Evaluation, i: int) -> list[str]:
     open_ = mode_names(int(ctx.usable[i]))
     join = _join_or([_HOW[m] for m in open_])
     dropped = int(ev.fail[i]) & ~WHOLE
-    if dropped and not bool(ctx.bridged[i]):
+    if bool(ctx.bridged[i]):
+        dropped &= ~DIGITAL
+        open_ = [m for m in open_ if m != "online"]
+        join = _join_or([_HOW[m] for m in open_])
+    if dropped and open_:
         for sentence in _describe(ev, i, dropped):
             out.append(f"{sentence[0].lower()}{sentence[1:]}; you can join {join}")
         out = [o[0].upper() + o[1:] for o in out]
@@ -736,12 +741,14 @@ class MatchResult:
             )
         if pen is not None and pos in self._variety.moved_up:
             last = reasons[-1]
+            like_name = ctx.prepared.assets[int(self._rows[self._variety.like[pos]])].name
             reasons[-1] = Reason(
                 last.factor,
                 last.weight,
                 last.score,
                 last.contribution,
-                last.detail + ", but still moved up past options more like the ones above",
+                "Moved up for variety: a different kind of activity from the ones above "
+                f"(lowered by {pen:.3f} for what it shares with '{like_name}')",
             )
         asset = ctx.prepared.assets[i]
         d = float(ctx.distance[i])
@@ -827,6 +834,25 @@ class MatchResult:
         from socialrx.render import result_table_html
 
         return result_table_html(self)
+
+    # -- tables for analysts (added by the analysts issue; see socialrx.frames) --
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dict per listed match: rank, id, name, score, reason, contributions…"""
+        from socialrx.frames import match_records
+
+        return match_records(self)
+
+    def to_dataframe(self) -> Any:
+        """The listed matches as a pandas DataFrame (``pip install 'socialrx[pandas]'``)."""
+        from socialrx.frames import match_columns, records_to_dataframe
+
+        return records_to_dataframe(self.to_records(), columns=match_columns(self))
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from socialrx.frames import result_pretty
+
+        result_pretty(self, printer, cycle)
 
 
 def _summary_key(reason: str) -> str:

@@ -506,7 +506,7 @@ class InterestFactor(Factor):
 
     def score(self, ctx: Context, i: int) -> tuple[float, str]:
         if not ctx.interests:
-            return NEUTRAL, "No interests given"
+            return 0.0, "No interests given (the same for every asset)"
         miss = 1.0
         found = []
         for interest in ctx.interests:
@@ -534,7 +534,7 @@ class InterestFactor(Factor):
     def values(self, ctx: Context, rows: IntArray) -> FloatArray:
         p = ctx.prepared
         if not ctx.interests:
-            return np.full(len(rows), NEUTRAL)
+            return np.zeros(len(rows))
         miss = np.ones(p.n)
         for interest in ctx.interests:
             s = np.zeros(p.n)

@@ -1,0 +1,354 @@
+"""Matching: the invariants of FORMATS.md §3, hard constraints, bridges, variety, why-not."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import asset_data, catalogues, person_data, persons
+
+from socialrx.catalogue import Catalogue
+from socialrx.errors import PersonError, UnknownAssetError
+from socialrx.matching import explain, match
+from socialrx.model import Asset, Person
+from socialrx.vocabulary import feature_satisfied
+
+TODAY = date(2026, 11, 22)
+
+
+def _asset(**fields: Any) -> Asset:
+    data: dict[str, Any] = {
+        "id": "a",
+        "name": "A",
+        "summary": "Something to do.",
+        "needs": ["loneliness"],
+        "delivery": ["in-person"],
+        "locations": [{"postcode": "FY8 1DR"}],
+        "status": "active",
+        "last_verified": "2026-10-01",
+    }
+    data.update(fields)
+    return Asset.model_validate(data)
+
+
+def _score_of(result: Any, asset_id: str) -> float | None:
+    return next((m.score for m in result.ranked if m.id == asset_id), None)
+
+
+# ------------------------------------------------------------------ invariants
+
+
+@settings(max_examples=60, deadline=None)
+@given(catalogue=catalogues(max_size=10), person=persons(), limit=st.integers(0, 6))
+def test_result_invariants(catalogue: Catalogue, person: Person, limit: int) -> None:
+    result = match(person, catalogue, limit=limit, today=TODAY)
+    ranked = result.ranked
+    # every asset appears exactly once across matches and exclusions
+    ids = [m.id for m in ranked] + [e.id for e in result.excluded]
+    assert sorted(ids) == sorted(catalogue.ids)
+    assert result.eligible == len(ranked)
+    assert [m.id for m in result.matches] == [m.id for m in ranked[:limit]]
+    for e in result.excluded:
+        assert e.reasons and all(isinstance(r, str) and r for r in e.reasons)
+    for k, m in enumerate(ranked):
+        assert m.rank == k + 1
+        assert 0.0 <= m.score <= 1.0
+        assert math.isclose(sum(r.contribution for r in m.reasons), m.score, abs_tol=1e-9)
+        running = 0.0
+        for r in m.reasons:
+            running += r.contribution
+        assert running == m.score  # exactly, in the order listed
+        for r in m.reasons:
+            assert 0.0 <= r.score <= 1.0
+            if r.factor != "variety":
+                assert r.contribution == r.weight * r.score
+    # ranks by descending score, ties by id
+    for a, b in zip(ranked, ranked[1:]):
+        assert (a.score, b.id) > (b.score, a.id) or (a.score > b.score)
+    # JSON round trip keeps the contract
+    data = json.loads(result.to_json())
+    assert data["eligible"] == len(ranked) and data["format"] == 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(catalogue=catalogues(max_size=10), person=persons())
+def test_no_hard_constraint_is_ever_violated(catalogue: Catalogue, person: Person) -> None:
+    from socialrx import geo
+
+    result = match(person, catalogue, today=TODAY)
+    home = (
+        geo.locate_point(person.lat, person.lon)
+        if person.lat is not None and person.lon is not None
+        else geo.locate(person.postcode)  # type: ignore[arg-type]
+    )
+    for m in result.ranked:
+        a = m.asset
+        assert a.status == "active"
+        ways = set(m.ways)
+        assert ways and ways <= person.acceptable_delivery & set(a.delivery)
+        if person.shielding:
+            assert "in-person" not in ways
+        if ways & {"in-person", "outdoor"}:
+            near = min(
+                geo.distance_km(home.latitude, home.longitude, p.latitude, p.longitude)
+                for p in catalogue.places(a.key)
+            )
+            assert near <= person.max_travel_km
+            for f in person.accessibility:
+                assert feature_satisfied(f, a.accessibility) or ways - {"in-person", "outdoor"}
+        for f in person.accessibility:
+            from socialrx.vocabulary import FEATURES
+
+            if FEATURES[f].kind == "activity":
+                assert feature_satisfied(f, a.accessibility)
+        if ways == {"online"} and person.digital == "none":
+            assert m.bridges and m.cautions
+        el = a.eligibility
+        if el and person.age is not None:
+            assert (el.min_age or 0) <= person.age <= (el.max_age or 200)
+        if el and el.gender == "women":
+            assert person.gender != "man"
+        if el and el.gender == "men":
+            assert person.gender != "woman"
+        if person.max_cost is not None and a.cost is not None:
+            assert a.cost.per_session() <= person.max_cost
+        assert set(a.languages) & set(person.languages)
+        if a.service_area and (ways & {"phone", "online", "home-visit"}) == ways:
+            assert person.postcode is not None
+            assert geo.in_service_area(person.postcode, a.service_area)
+
+
+@settings(max_examples=30, deadline=None)
+@given(catalogue=catalogues(max_size=8), person=persons(), seed=st.randoms())
+def test_deterministic_and_independent_of_catalogue_order(
+    catalogue: Catalogue, person: Person, seed: Any
+) -> None:
+    first = match(person, catalogue, today=TODAY).to_dict()
+    again = match(person, catalogue, today=TODAY).to_dict()
+    shuffled_assets = list(catalogue)
+    seed.shuffle(shuffled_assets)
+    shuffled = match(person, Catalogue(shuffled_assets), today=TODAY).to_dict()
+    assert first == again
+    first["catalogue"] = shuffled["catalogue"] = None
+    assert first == shuffled
+
+
+@st.composite
+def _closer(draw: st.DrawFn) -> tuple[Catalogue, Person, str, Catalogue]:
+    """A catalogue, a person with coordinates, and the catalogue with one place-based
+    asset moved closer to them."""
+    person = Person.model_validate({**draw(person_data()), "lat": 53.75, "lon": -3.0,
+                                    "postcode": None})
+    data = draw(asset_data(status="active"))
+    data["delivery"] = sorted(set(data["delivery"]) | {draw(st.sampled_from(["in-person",
+                                                                             "outdoor"]))})
+    if "online" in data["delivery"]:
+        data.setdefault("digital", {"needs_internet": True})
+    lat, lon = draw(st.floats(53.6, 53.9)), draw(st.floats(-3.2, -2.8))
+    data["locations"] = [{"lat": round(lat, 5), "lon": round(lon, 5)}]
+    others = draw(catalogues(max_size=6))
+    assets = [a for a in others if a.key != data["id"]]
+    far = Asset.model_validate(data)
+    t = draw(st.floats(0.05, 1.0))
+    near_data = dict(data, locations=[{"lat": round(53.75 + (lat - 53.75) * (1 - t), 5),
+                                       "lon": round(-3.0 + (lon + 3.0) * (1 - t), 5)}])
+    near = Asset.model_validate(near_data)
+    return Catalogue([*assets, far]), person, far.key, Catalogue([*assets, near])
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=_closer())
+def test_moving_a_place_closer_never_lowers_its_score(
+    case: tuple[Catalogue, Person, str, Catalogue],
+) -> None:
+    far_cat, person, key, near_cat = case
+    before = _score_of(match(person, far_cat, today=TODAY, variety=False), key)
+    after = _score_of(match(person, near_cat, today=TODAY, variety=False), key)
+    if before is not None:
+        assert after is not None and after >= before
+
+
+@settings(max_examples=60, deadline=None)
+@given(catalogue=catalogues(max_size=8), person=persons(), data=st.data())
+def test_adding_an_interest_the_asset_matches_never_lowers_its_score(
+    catalogue: Catalogue, person: Person, data: st.DataObject
+) -> None:
+    result = match(person, catalogue, today=TODAY, variety=False)
+    with_words = [m for m in result.ranked if m.asset.activities or m.asset.name]
+    if not with_words:
+        return
+    m = data.draw(st.sampled_from(with_words))
+    word = data.draw(st.sampled_from([*m.asset.activities, m.asset.name]))
+    more = person.model_copy(update={"interests": (*person.interests, word)})
+    after = _score_of(match(more, catalogue, today=TODAY, variety=False), m.id)
+    assert after is not None and after >= m.score
+
+
+# ------------------------------------------------------------------ constraints, in words
+
+
+def test_each_hard_constraint_reads_aloud() -> None:
+    cat = Catalogue([
+        _asset(id="far", locations=[{"postcode": "FY1 1AP"}]),
+        _asset(id="steps", accessibility=["parking"]),
+        _asset(id="zoom", delivery=["online"], locations=[],
+               digital={"needs_internet": True, "needs_device": True}),
+        _asset(id="shut", status="temporarily-closed", status_note="Back in April."),
+        _asset(id="young", eligibility={"max_age": 25}),
+        _asset(id="dear", cost={"amount": 4, "per": "session"}),
+        _asset(id="polish", languages=["pl"]),
+        _asset(id="fy1-calls", delivery=["phone"], locations=[], service_area=["FY1"]),
+    ])
+    person = Person(postcode="FY8 2NP", age=81, max_travel_km=3, accessibility=["step-free"],
+                    digital="none", max_cost=0)
+    result = match(person, cat, today=TODAY)
+    reasons = {e.id: e.reasons for e in result.excluded}
+    assert result.eligible == 0
+    assert reasons["far"][0].endswith(" km away; limit 3 km")
+    assert "Not step-free; you need step-free access" in reasons["steps"]
+    assert reasons["zoom"] == ("Needs internet and a device; no internet at home",)
+    assert reasons["shut"] == ("Temporarily closed: Back in April.",)
+    assert "For people aged up to 25; you are 81" in reasons["young"]
+    assert "Costs £4.00 a session; limit £0.00" in reasons["dear"]
+    assert "Run in Polish; no shared language" in reasons["polish"]
+    assert "Only for people living in FY1; you live outside it" in reasons["fy1-calls"]
+    summary = result.excluded_summary()
+    assert summary["further than 3 km"] == 1
+
+
+def test_shielding_keeps_only_outdoor_phone_online_and_home_visits() -> None:
+    cat = Catalogue([_asset(id="hall"), _asset(id="park", delivery=["outdoor"])])
+    result = match(Person(postcode="FY8 2NP", shielding=True), cat, today=TODAY)
+    assert [m.id for m in result] == ["park"]
+    assert result.excluded[0].reasons == ("Only in-person; you are shielding",)
+
+
+def test_place_features_do_not_exclude_a_phone_way_in() -> None:
+    cat = Catalogue([_asset(id="both", delivery=["in-person", "phone"])])
+    result = match(Person(postcode="FY8 2NP", accessibility=["step-free"]), cat, today=TODAY)
+    (m,) = result.matches
+    assert m.ways == ("phone",)
+    assert "The venue is not step-free; you need step-free access; you can join by phone" in (
+        m.cautions
+    )
+
+
+def test_person_without_a_location_cannot_be_sent_to_a_venue() -> None:
+    cat = Catalogue([_asset(id="hall"), _asset(id="line", delivery=["phone"], locations=[])])
+    result = match(Person(needs=["lonely"]), cat, today=TODAY)
+    assert [m.id for m in result] == ["line"]
+    assert result.excluded[0].reasons == ("No postcode given to check the distance to the venue",)
+
+
+def test_home_visits_reach_ten_km_without_a_service_area() -> None:
+    visit = _asset(id="visit", delivery=["home-visit"], locations=[{"postcode": "FY8 1DR"}])
+    near = match(Person(postcode="FY8 2NP"), Catalogue([visit]), today=TODAY)
+    assert near.eligible == 1
+    far = match(Person(postcode="FY1 1AP", lat=None), Catalogue([
+        _asset(id="visit", delivery=["home-visit"], locations=[{"lat": 53.0, "lon": -2.5}])
+    ]), today=TODAY)
+    assert far.excluded[0].reasons[0].startswith("Visits homes within 10 km of its base")
+
+
+def test_online_group_is_bridged_by_a_device_loan() -> None:
+    zoom = _asset(id="zoom-choir", delivery=["online"], locations=[], activities=["singing"],
+                  digital={"needs_internet": True, "platform": "Zoom"})
+    tablets = _asset(id="tablets", name="Tablet Lending", delivery=["phone", "home-visit"],
+                     needs=["digital"], service_area=["FY8"])
+    person = Person(postcode="FY8 2NP", digital="none", interests=["singing"])
+    alone = match(person, Catalogue([zoom]), today=TODAY)
+    assert alone.eligible == 0
+    both = match(person, Catalogue([zoom, tablets]), today=TODAY)
+    choir = next(m for m in both if m.id == "zoom-choir")
+    assert choir.bridges == ("tablets",)
+    assert any("Tablet Lending can help you get online first" in c for c in choir.cautions)
+    assert both.bridges == ("tablets",)
+
+
+def test_freshness_cautions_and_penalty() -> None:
+    cat = Catalogue([
+        _asset(id="fresh", last_verified="2026-09-01"),
+        _asset(id="year", last_verified="2025-08-01"),
+        _asset(id="old", last_verified="2020-08-14"),
+    ])
+    result = match(Person(postcode="FY8 2NP"), cat, today=TODAY, variety=False)
+    by = {m.id: m for m in result}
+    assert [m.id for m in result] == ["fresh", "year", "old"]
+    assert not by["fresh"].cautions
+    assert by["year"].cautions == ("Last checked 15 months ago: ring to check it still runs",)
+    assert "6 years ago" in by["old"].cautions[0]
+
+
+def test_today_makes_freshness_reproducible() -> None:
+    cat = Catalogue([_asset(last_verified="2026-01-01")])
+    person = Person(postcode="FY8 2NP")
+    early = match(person, cat, today=date(2026, 2, 1)).matches[0].score
+    late = match(person, cat, today=date(2028, 2, 1)).matches[0].score
+    assert early > late
+
+
+def test_variety_moves_a_different_kind_of_activity_up_and_says_so() -> None:
+    walks = [
+        _asset(id=f"walk-{k}", name=f"Walk {k}", activities=["walking", "health walks"],
+               needs=["physical-activity", "loneliness"])
+        for k in range(4)
+    ]
+    craft = _asset(id="zz-craft", name="Craft Club", activities=["knitting"],
+                   needs=["loneliness", "creativity"], last_verified="2026-05-01")
+    cat = Catalogue([*walks, craft])
+    person = Person(postcode="FY8 2NP", needs=["lonely"])
+    plain = match(person, cat, today=TODAY, variety=False, limit=3)
+    varied = match(person, cat, today=TODAY, limit=3)
+    assert "zz-craft" not in [m.id for m in plain]
+    assert [m.id for m in varied][:2] == ["walk-0", "zz-craft"]
+    craft_match = varied.matches[1]
+    assert any(r.factor == "variety" and "Moved up for variety" in r.detail
+               for r in craft_match.reasons)
+    lowered = varied.matches[2]
+    assert any(r.factor == "variety" and r.contribution < 0 for r in lowered.reasons)
+
+
+def test_match_rejects_what_is_not_a_person(example_catalogue: Catalogue) -> None:
+    with pytest.raises(PersonError):
+        match({"postcode": "FY8 2NP"}, example_catalogue)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ why not?
+
+
+def test_why_not_gives_the_smallest_change() -> None:
+    cat = Catalogue([_asset(id="far", locations=[{"postcode": "FY1 1AP"}])])
+    ex = explain("far", Person(postcode="FY8 2NP", max_travel_km=3), cat, today=TODAY)
+    assert not ex.eligible and ex.rank is None
+    assert ex.smallest_change is not None
+    assert ex.smallest_change.startswith("would be included if the travel limit were ")
+    km = float(ex.smallest_change.split("were ")[1].split(" km")[0])
+    assert 3 < km < 20
+    checks = {c.constraint: c for c in ex.checks}
+    assert not checks["distance"].passed and checks["status"].passed
+    assert {r.factor for r in ex.reasons} >= {"need", "interest", "proximity"}
+    assert "Would be included if the travel limit were" in str(ex)
+
+
+def test_why_for_an_included_asset_and_unknown_ids(example_catalogue: Catalogue) -> None:
+    person = Person(postcode="FY8 2NP", needs=["lonely"])
+    ranked = match(person, example_catalogue, today=TODAY)
+    top = ranked.matches[0]
+    ex = explain(top.id, person, example_catalogue, today=TODAY)
+    assert ex.eligible and ex.rank == 1 and ex.smallest_change is None
+    assert all(c.passed or "another way in is open" in c.detail for c in ex.checks)
+    with pytest.raises(UnknownAssetError, match="did you mean"):
+        explain(top.id + "x", person, example_catalogue, today=TODAY)
+
+
+def test_why_not_digital() -> None:
+    zoom = _asset(id="zoom", delivery=["online"], locations=[],
+                  digital={"needs_internet": True, "needs_device": True})
+    ex = explain("zoom", Person(postcode="FY8 2NP", digital="none"), Catalogue([zoom]),
+                 today=TODAY)
+    assert ex.smallest_change == "would be included if the person had internet at home and a device"
