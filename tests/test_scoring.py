@@ -1,0 +1,204 @@
+"""Scoring factors and the policy: values agree, interests match as a person expects."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from strategies import catalogues, persons
+
+from socialrx.catalogue import Catalogue
+from socialrx.errors import PolicyError
+from socialrx.matching import _evaluate, match, prepare
+from socialrx.model import Asset, Person
+from socialrx.scoring import FACTORS, Factor, Policy, default_policy, load_policy
+
+TODAY = date(2026, 11, 22)
+
+
+def _asset(**fields: Any) -> Asset:
+    data: dict[str, Any] = {
+        "id": "a", "name": "Club", "summary": "A friendly club.", "needs": ["loneliness"],
+        "delivery": ["phone"], "status": "active", "last_verified": "2026-10-01",
+    }
+    data.update(fields)
+    return Asset.model_validate(data)
+
+
+def _interest(person_words: list[str], asset: Asset) -> tuple[float, str]:
+    cat = Catalogue([asset])
+    ev = _evaluate(Person(postcode="FY8 2NP", interests=person_words), cat, default_policy(),
+                   TODAY)
+    return FACTORS["interest"].score(ev.ctx, 0)
+
+
+# ------------------------------------------------------------------ factor agreement
+
+
+@settings(max_examples=60, deadline=None)
+@given(catalogue=catalogues(max_size=10), person=persons())
+def test_fast_values_agree_exactly_with_score(catalogue: Catalogue, person: Person) -> None:
+    ev = _evaluate(person, catalogue, default_policy(), TODAY)
+    rows = np.flatnonzero(~ev.excluded)
+    for name, factor in FACTORS.items():
+        fast = factor.values(ev.ctx, rows)
+        slow = Factor.values(factor, ev.ctx, rows)  # the default: score() per asset
+        assert list(fast) == list(slow), name
+        for i, v in zip(rows, fast):
+            value, detail = factor.score(ev.ctx, int(i))
+            assert 0.0 <= value <= 1.0 and detail
+
+
+# ------------------------------------------------------------------ interests
+
+
+def test_exercise_finds_chair_based_exercise() -> None:
+    value, detail = _interest(["exercise"], _asset(activities=["chair-based exercise"]))
+    assert value == pytest.approx(0.7)
+    assert "chair based exercise" in detail
+
+
+def test_dance_finds_dancing_and_typos_still_match() -> None:
+    asset = _asset(activities=["dancing", "quizzes"])
+    assert _interest(["dance"], asset)[0] == pytest.approx(0.7)
+    value, detail = _interest(["dancng"], asset)
+    assert value == pytest.approx(0.7)
+    assert "read as 'dancing'" in detail
+
+
+def test_broad_interest_finds_narrower_activities() -> None:
+    value, detail = _interest(["dance"], _asset(activities=["foxtrot", "jive"]))
+    assert value == pytest.approx(0.7)
+    assert "vocabulary 1.00, words 0.00" in detail and "foxtrot" in detail
+
+
+def test_a_word_only_in_a_long_summary_is_not_a_perfect_match() -> None:
+    """The token_set_ratio trap: 'walking' is inside this text, but it is not a walk."""
+    asset = _asset(name="Debt advice",
+                   summary="Free debt advice, a short walking distance from the bus station.",
+                   activities=["debt advice"])
+    value, detail = _interest(["walking"], asset)
+    assert value == pytest.approx(0.7 * 0.6)
+    assert "words 0.60" in detail and "vocabulary 0.00" in detail
+
+
+def test_more_matching_interests_score_higher() -> None:
+    asset = _asset(activities=["dancing", "live music"])
+    one = _interest(["dancing"], asset)[0]
+    two = _interest(["dancing", "music"], asset)[0]
+    assert two > one
+
+
+def test_no_interest_matched_says_so() -> None:
+    value, detail = _interest(["fishing"], _asset(activities=["knitting"]))
+    assert value == 0.0
+    assert detail == "None of the interests matched (fishing)"
+
+
+# ------------------------------------------------------------------ other factors
+
+
+def test_group_size_prefers_pods_of_six_for_someone_anxious_about_crowds() -> None:
+    pods = _asset(id="pods", group={"kind": "group", "max_size": 6})
+    crowd = _asset(id="crowd", group={"kind": "group", "max_size": 40})
+    person = Person(postcode="FY8 2NP", max_group_size=6)
+    result = match(person, Catalogue([pods, crowd]), today=TODAY, variety=False)
+    group = {m.id: next(r for r in m.reasons if r.factor == "group") for m in result}
+    assert group["pods"].score == 1.0 and group["crowd"].score == 0.0
+    assert group["pods"].detail == "Groups of up to 6; you prefer at most 6"
+
+
+def test_schedule_overlap_with_availability() -> None:
+    asset = _asset(schedule=[{"days": ["tue"], "start": "14:00", "end": "15:30"}])
+    fits = Person(postcode="FY8 2NP",
+                  availability=[{"days": ["tue"], "start": "10:00", "end": "16:00"}])
+    clash = Person(postcode="FY8 2NP", availability=[{"days": ["mon"]}])
+    cat = Catalogue([asset])
+    for person, expected in ((fits, 1.0), (clash, 0.0)):
+        ev = _evaluate(person, cat, default_policy(), TODAY)
+        assert FACTORS["schedule"].score(ev.ctx, 0)[0] == expected
+
+
+def test_proximity_says_when_distance_is_approximate() -> None:
+    asset = _asset(delivery=["in-person"], locations=[{"postcode": "FY8 1DR"}])
+    result = match(Person(lat=53.75, lon=-3.03), Catalogue([asset]), today=TODAY)
+    detail = next(r.detail for r in result.matches[0].reasons if r.factor == "proximity")
+    assert "km away (limit 8 km)" in detail
+    ev = _evaluate(Person(postcode="FY8 2NP"), Catalogue([asset]), default_policy(), TODAY)
+    from socialrx import geo
+
+    ev.ctx.place = geo.locate("FY8 2")
+    assert "distance approximate (your postcode sector)" in FACTORS["proximity"].score(ev.ctx,
+                                                                                       0)[1]
+
+
+def test_easy_access_and_cost() -> None:
+    cat = Catalogue([
+        _asset(id="drop", access=["drop-in"], cost={"free": True}),
+        _asset(id="gate", access=["professional-referral"], cost={"amount": 3, "per": "session"}),
+    ])
+    ev = _evaluate(Person(postcode="FY8 2NP"), cat, default_policy(), TODAY)
+    assert FACTORS["access"].score(ev.ctx, 0) == (1.0, "Drop in: just turn up")
+    assert FACTORS["access"].score(ev.ctx, 1)[0] == 0.4
+    assert FACTORS["cost"].score(ev.ctx, 1) == (0.5, "£3.00 a session")
+
+
+# ------------------------------------------------------------------ policy
+
+
+def test_default_policy_weights_sum_to_one() -> None:
+    policy = default_policy()
+    assert set(policy.weights) == set(FACTORS)
+    assert sum(policy.weights.values()) == pytest.approx(1.0)
+    running = 0.0
+    for w in policy.weights.values():
+        running += w
+    assert running <= 1.0
+
+
+def test_user_policy_overrides_some_weights(tmp_path: Path) -> None:
+    path = tmp_path / "policy.yaml"
+    path.write_text("weights: {interest: 0.5}\nvariety: 0\n", encoding="utf-8")
+    policy = load_policy(path)
+    assert policy.variety == 0
+    assert policy.weights["interest"] > default_policy().weights["interest"]
+    assert sum(policy.weights.values()) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("weights: {intrest: 0.5}\n", "'intrest' is not a scoring factor; did you mean 'interest'?"),
+        ("weights: {need: -1}\n", "the weight of 'need' is negative (-1)"),
+        ("weights: {need: lots}\n", "the weight of 'need' must be a number"),
+        ("colour: blue\n", "unknown setting 'colour'"),
+        ("variety: 3\n", "'variety' is a number from 0 to 1"),
+    ],
+)
+def test_bad_policies_are_explained(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "policy.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PolicyError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        load_policy(path)
+
+
+def test_all_zero_weights_are_refused() -> None:
+    with pytest.raises(PolicyError, match="every weight is zero"):
+        Policy.of({name: 0.0 for name in FACTORS})
+
+
+def test_a_policy_changes_the_order() -> None:
+    near = _asset(id="near", delivery=["in-person"], locations=[{"postcode": "FY8 2NP"}],
+                  activities=["knitting"])
+    liked = _asset(id="liked", delivery=["in-person"], locations=[{"postcode": "FY8 1DR"}],
+                   activities=["dancing"])
+    cat = Catalogue([near, liked])
+    person = Person(postcode="FY8 2NP", interests=["dancing"])
+    assert match(person, cat, today=TODAY).matches[0].id == "liked"
+    distance_only = Policy.of({"proximity": 1.0}, variety=0)
+    assert match(person, cat, policy=distance_only, today=TODAY).matches[0].id == "near"
+    assert prepare(cat) is prepare(cat)
