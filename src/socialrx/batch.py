@@ -616,7 +616,7 @@ def batch_dataframe(rows: Iterable[BatchRow], *, limit: int) -> Any:
     from socialrx.frames import records_to_dataframe
 
     return records_to_dataframe(list(batch_records(rows, limit=limit)),
-                                columns=batch_columns(limit))
+                                columns=batch_columns(limit), integers=("eligible",))
 
 
 def batch_rows(people: PeopleFile, results: Iterable[Any]) -> Iterator[BatchRow]:

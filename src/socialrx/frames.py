@@ -60,6 +60,8 @@ ASSET_COLUMNS = (
 )
 """The columns of a catalogue's records and DataFrame, in order."""
 
+ASSET_INTEGERS = ("max_group_size", "min_age", "max_age")
+
 MATCH_COLUMNS = (
     "rank", "id", "name", "score", "distance_km", "reason", "reasons", "cautions", "bridges",
 )
@@ -84,12 +86,23 @@ def require_pandas() -> Any:
 
 
 def records_to_dataframe(
-    records: Sequence[Mapping[str, Any]], *, columns: Sequence[str] | None = None
+    records: Sequence[Mapping[str, Any]],
+    *,
+    columns: Sequence[str] | None = None,
+    integers: Iterable[str] = (),
 ) -> Any:
-    """A DataFrame of the records, with ``columns`` in order even when there are no rows."""
+    """A DataFrame of the records, with ``columns`` in order even when there are no rows.
+
+    ``integers`` names whole-number columns that may have gaps; they get pandas'
+    nullable ``Int64`` type, so ``12`` does not turn into ``12.0`` next to a blank.
+    """
     pandas = require_pandas()
-    return pandas.DataFrame.from_records(list(records), columns=list(columns) if columns
-                                         else None)
+    frame = pandas.DataFrame.from_records(list(records), columns=list(columns) if columns
+                                          else None)
+    for name in integers:
+        if name in frame.columns:
+            frame[name] = frame[name].astype("Int64")
+    return frame
 
 
 # ------------------------------------------------------------------ assets

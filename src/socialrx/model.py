@@ -591,9 +591,10 @@ class Asset(_Frozen):
 
     def to_dataframe(self) -> Any:
         """The asset as a one-row pandas DataFrame (``pip install 'socialrx[pandas]'``)."""
-        from socialrx.frames import ASSET_COLUMNS, records_to_dataframe
+        from socialrx.frames import ASSET_COLUMNS, ASSET_INTEGERS, records_to_dataframe
 
-        return records_to_dataframe(self.to_records(), columns=ASSET_COLUMNS)
+        return records_to_dataframe(self.to_records(), columns=ASSET_COLUMNS,
+                                    integers=ASSET_INTEGERS)
 
     def _repr_html_(self) -> str:
         from socialrx.frames import asset_html
