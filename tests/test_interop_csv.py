@@ -13,7 +13,7 @@ from socialrx.cli import main
 from socialrx.interop import export_csv, import_records
 from socialrx.interop.importing import import_drafts
 from socialrx.interop.spreadsheet import COLUMNS, read_csv
-from tests.strategies import assets
+from strategies import assets
 
 TODAY = date(2026, 11, 22)
 TEMPLATE = Path(__file__).resolve().parents[1] / "docs" / "csv-template.csv"
@@ -24,8 +24,14 @@ def _comparable(asset: Asset) -> dict[str, Any]:
 
 
 def _round_trip(items: list[Asset]) -> list[Asset]:
-    report = import_drafts(read_csv(export_csv(items)), "unused", system="csv", source="memory",
-                           today=TODAY, write=False)
+    report = import_drafts(
+        read_csv(export_csv(items)),
+        "unused",
+        system="csv",
+        source="memory",
+        today=TODAY,
+        write=False,
+    )
     assert report.needs_review == 0, report.to_text()
     return report.assets
 
@@ -66,8 +72,10 @@ def test_errors_name_row_and_column(tmp_path: Path) -> None:
     report = import_records("csv", sheet, tmp_path / "out", today=TODAY)
     assert report.imported == 1 and report.needs_review == 1
     missing = report.records[1].missing
-    assert "row 3, column 'needs': 'lonelyness' is not understood (did you mean " \
-           "'loneliness'?)" in missing
+    assert (
+        "row 3, column 'needs': 'lonelyness' is not understood (did you mean "
+        "'loneliness'?)" in missing
+    )
     assert any(m.startswith("row 3, column 'last_verified':") for m in missing)
     assert any(m.startswith("row 3, column 'schedule':") for m in missing)
     assert any(m.startswith("row 3, column 'min_age':") for m in missing)

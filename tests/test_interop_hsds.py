@@ -16,7 +16,7 @@ from socialrx.cli import main
 from socialrx.interop import asset_to_hsds, asset_uuid, export_hsds, import_records
 from socialrx.interop.hsds import read_hsds
 from socialrx.interop.importing import import_drafts
-from tests.strategies import assets
+from strategies import assets
 
 TODAY = date(2026, 11, 22)
 
@@ -29,8 +29,11 @@ def service_validator(shared_data: Path) -> Draft202012Validator:
 
 
 def _errors(validator: Draft202012Validator, services: list[dict[str, Any]]) -> list[str]:
-    return [f"{s['name']}: {'/'.join(map(str, e.path))}: {e.message}"
-            for s in services for e in validator.iter_errors(s)]
+    return [
+        f"{s['name']}: {'/'.join(map(str, e.path))}: {e.message}"
+        for s in services
+        for e in validator.iter_errors(s)
+    ]
 
 
 def _comparable(asset: Asset) -> dict[str, Any]:
@@ -40,8 +43,9 @@ def _comparable(asset: Asset) -> dict[str, Any]:
 
 def _round_trip(items: list[Asset]) -> list[Asset]:
     services = json.loads(json.dumps(export_hsds(items)))  # through real JSON
-    report = import_drafts(read_hsds(services), "unused", system="hsds3", source="memory",
-                           today=TODAY, write=False)
+    report = import_drafts(
+        read_hsds(services), "unused", system="hsds3", source="memory", today=TODAY, write=False
+    )
     assert report.needs_review == 0, report.to_text()
     return report.assets
 
@@ -64,8 +68,9 @@ def test_export_carries_the_hsds_fields(example_catalogue: Catalogue) -> None:
     assert -90 <= location["latitude"] <= 90 and -180 <= location["longitude"] <= 180
     assert service["schedules"][0]["freq"] in ("WEEKLY", "MONTHLY")
     assert service["cost_options"][0]["currency"] == "GBP"
-    terms = {(a["taxonomy_term"]["taxonomy"], a["taxonomy_term"]["code"])
-             for a in service["attributes"]}
+    terms = {
+        (a["taxonomy_term"]["taxonomy"], a["taxonomy_term"]["code"]) for a in service["attributes"]
+    }
     assert {("socialrx:needs", n) for n in asset.needs} <= terms
     assert ("oruk:attending_type", "venue") in terms or not asset.place_based
 
@@ -116,8 +121,9 @@ def test_official_full_example_imports(shared_data: Path, tmp_path: Path) -> Non
 
 
 def test_official_service_list_imports(shared_data: Path, tmp_path: Path) -> None:
-    report = import_records("hsds3", shared_data / "hsds-3.0" / "examples" / "service_list.json",
-                            tmp_path, today=TODAY)
+    report = import_records(
+        "hsds3", shared_data / "hsds-3.0" / "examples" / "service_list.json", tmp_path, today=TODAY
+    )
     assert len(report.records) >= 1
     assert report.imported + report.needs_review == len(report.records)
 
@@ -128,8 +134,21 @@ def test_cli_export_and_import(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["export", "--to", "hsds3", str(root), "-o", str(out)]) == 0
     services = json.loads(out.read_text())
     assert len(services) == len(load_catalogue(root))
-    assert main(["import", "--from", "hsds3", str(out), "-o", str(tmp_path / "back"),
-                 "--today", "2026-11-22"]) == 0
+    assert (
+        main(
+            [
+                "import",
+                "--from",
+                "hsds3",
+                str(out),
+                "-o",
+                str(tmp_path / "back"),
+                "--today",
+                "2026-11-22",
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out
     assert f"imported:      {len(services)}" in printed
     report = json.loads((tmp_path / "back" / "import-report.json").read_text())
@@ -143,5 +162,16 @@ def test_cli_import_unreadable_input(tmp_path: Path, capsys: pytest.CaptureFixtu
     bad.write_text("this is not JSON")
     assert main(["import", "--from", "hsds3", str(bad), "-o", str(tmp_path / "out")]) == 1
     assert "not JSON" in capsys.readouterr().err
-    assert main(["import", "--from", "hsds3", str(tmp_path / "missing.json"), "-o",
-                 str(tmp_path / "out")]) == 2
+    assert (
+        main(
+            [
+                "import",
+                "--from",
+                "hsds3",
+                str(tmp_path / "missing.json"),
+                "-o",
+                str(tmp_path / "out"),
+            ]
+        )
+        == 2
+    )

@@ -18,24 +18,39 @@ TODAY = date(2026, 11, 22)
 MESSY = Path(__file__).parent / "fixtures" / "interop" / "oruk-messy.json"
 
 
-@pytest.mark.parametrize(("label", "mode"), [("Venue", "in-person"), ("Phone", "phone"),
-                                             ("home visit", "home-visit"), ("ONLINE", "online"),
-                                             ("Home-Visit", "home-visit")])
+@pytest.mark.parametrize(
+    ("label", "mode"),
+    [
+        ("Venue", "in-person"),
+        ("Phone", "phone"),
+        ("home visit", "home-visit"),
+        ("ONLINE", "online"),
+        ("Home-Visit", "home-visit"),
+    ],
+)
 def test_attending_types_match_whatever_the_spelling(label: str, mode: str) -> None:
     assert match_delivery(label) == mode
 
 
-@pytest.mark.parametrize(("label", "route"), [("Self referral", "self-referral"),
-                                              ("Drop-in", "drop-in"), ("drop in", "drop-in"),
-                                              ("referral", "professional-referral"),
-                                              ("Appointment", "appointment")])
+@pytest.mark.parametrize(
+    ("label", "route"),
+    [
+        ("Self referral", "self-referral"),
+        ("Drop-in", "drop-in"),
+        ("drop in", "drop-in"),
+        ("referral", "professional-referral"),
+        ("Appointment", "appointment"),
+    ],
+)
 def test_attending_access_matches_whatever_the_spelling(label: str, route: str) -> None:
     assert match_access(label) == route
 
 
 def test_html_becomes_plain_text() -> None:
-    assert html_to_text("<p>Drugs &amp; alcohol&nbsp;</p><ul><li>One</li><li>Two</li></ul>") \
+    assert (
+        html_to_text("<p>Drugs &amp; alcohol&nbsp;</p><ul><li>One</li><li>Two</li></ul>")
         == "Drugs & alcohol\n\n- One\n- Two"
+    )
 
 
 def test_swapped_coordinates_are_swapped_back() -> None:
@@ -80,7 +95,7 @@ def test_messy_values_are_cleaned_and_said(messy) -> None:  # type: ignore[no-un
     assert helpline.last_verified == date(2000, 1, 1)  # no check date: never looks fresh
     text = (out / "knit-and-natter.yaml").read_text()
     assert text.startswith("# yaml-language-server: $schema=")
-    assert "source:" in text and "imported: \"2026-11-22\"" in text
+    assert "source:" in text and 'imported: "2026-11-22"' in text
 
 
 def test_records_that_cannot_be_assets_say_what_is_missing(messy) -> None:  # type: ignore[no-untyped-def]
@@ -104,12 +119,25 @@ def test_near_duplicates_are_flagged_with_both_ids(messy) -> None:  # type: igno
     assert entry.duplicate_of == ["knit-and-natter"]
 
 
-def test_real_north_lincolnshire_feed(shared_data: Path, tmp_path: Path,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_real_north_lincolnshire_feed(
+    shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     feed = shared_data / "oruk" / "north-lincolnshire-services-oruk-v1.json"
     started = time.perf_counter()
-    code = main(["import", "--from", "oruk-v1", str(feed), "-o", str(tmp_path / "nl"),
-                 "--report", str(tmp_path / "report.json"), "--today", "2026-11-22"])
+    code = main(
+        [
+            "import",
+            "--from",
+            "oruk-v1",
+            str(feed),
+            "-o",
+            str(tmp_path / "nl"),
+            "--report",
+            str(tmp_path / "report.json"),
+            "--today",
+            "2026-11-22",
+        ]
+    )
     assert code == 0
     assert time.perf_counter() - started < 20
     report = json.loads((tmp_path / "report.json").read_text())

@@ -82,12 +82,17 @@ def read_records(kind: ImportFormat, path: str | Path) -> list:  # type: ignore[
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UnreadableInputError(
-            f"{file}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+            f"{file}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
     return read_hsds(data) if kind == "hsds3" else read_oruk(data)
 
 
 def import_records(
-    kind: ImportFormat, path: str | Path, out_dir: str | Path, *, today: date | None = None,
+    kind: ImportFormat,
+    path: str | Path,
+    out_dir: str | Path,
+    *,
+    today: date | None = None,
     write: bool = True,
 ) -> ImportReport:
     """Import every record of an HSDS 3.0 / ORUK v1 JSON file or a CSV sheet into ``out_dir``.
@@ -118,5 +123,6 @@ def import_records(
         if isinstance(exc, UnreadableInputError):
             raise
         raise UnreadableInputError(f"{path}: {exc}") from None
-    return import_drafts(drafts, out_dir, system=kind, source=str(path),
-                         today=today or date.today(), write=write)
+    return import_drafts(
+        drafts, out_dir, system=kind, source=str(path), today=today or date.today(), write=write
+    )

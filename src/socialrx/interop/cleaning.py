@@ -91,8 +91,25 @@ def blank(value: Any) -> Any:
     return value
 
 
-_BLOCK = {"p", "div", "br", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
-          "table", "section", "article", "blockquote"}
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+}
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|&[a-zA-Z]+;|&#\d+;")
 
 
@@ -183,30 +200,66 @@ def _key(text: str) -> str:
 
 
 _DELIVERY = {
-    "inperson": "in-person", "venue": "in-person", "facetoface": "in-person",
-    "physical": "in-person", "building": "in-person", "attend": "in-person",
-    "outdoor": "outdoor", "outdoors": "outdoor", "outside": "outdoor",
-    "online": "online", "virtual": "online", "video": "online", "web": "online",
-    "internet": "online", "zoom": "online", "remote": "online",
-    "phone": "phone", "telephone": "phone", "helpline": "phone", "tel": "phone",
-    "homevisit": "home-visit", "homevisits": "home-visit", "home": "home-visit",
-    "athome": "home-visit", "inyourhome": "home-visit",
+    "inperson": "in-person",
+    "venue": "in-person",
+    "facetoface": "in-person",
+    "physical": "in-person",
+    "building": "in-person",
+    "attend": "in-person",
+    "outdoor": "outdoor",
+    "outdoors": "outdoor",
+    "outside": "outdoor",
+    "online": "online",
+    "virtual": "online",
+    "video": "online",
+    "web": "online",
+    "internet": "online",
+    "zoom": "online",
+    "remote": "online",
+    "phone": "phone",
+    "telephone": "phone",
+    "helpline": "phone",
+    "tel": "phone",
+    "homevisit": "home-visit",
+    "homevisits": "home-visit",
+    "home": "home-visit",
+    "athome": "home-visit",
+    "inyourhome": "home-visit",
 }
 _ACCESS = {
-    "dropin": "drop-in", "dropins": "drop-in", "walkin": "drop-in", "justturnup": "drop-in",
-    "selfreferral": "self-referral", "self": "self-referral", "selfrefer": "self-referral",
-    "referral": "professional-referral", "professionalreferral": "professional-referral",
-    "gpreferral": "professional-referral", "referralneeded": "professional-referral",
-    "appointment": "appointment", "appointments": "appointment", "booking": "appointment",
-    "bookingrequired": "appointment", "bookingessential": "appointment",
-    "membership": "membership", "members": "membership", "membersonly": "membership",
+    "dropin": "drop-in",
+    "dropins": "drop-in",
+    "walkin": "drop-in",
+    "justturnup": "drop-in",
+    "selfreferral": "self-referral",
+    "self": "self-referral",
+    "selfrefer": "self-referral",
+    "referral": "professional-referral",
+    "professionalreferral": "professional-referral",
+    "gpreferral": "professional-referral",
+    "referralneeded": "professional-referral",
+    "appointment": "appointment",
+    "appointments": "appointment",
+    "booking": "appointment",
+    "bookingrequired": "appointment",
+    "bookingessential": "appointment",
+    "membership": "membership",
+    "members": "membership",
+    "membersonly": "membership",
 }
 _STATUS = {
-    "active": "active", "open": "active", "live": "active",
-    "temporarilyclosed": "temporarily-closed", "paused": "temporarily-closed",
-    "suspended": "temporarily-closed", "closedtemporarily": "temporarily-closed",
-    "inactive": "inactive", "closed": "inactive",
-    "defunct": "defunct", "ceased": "defunct", "permanentlyclosed": "defunct",
+    "active": "active",
+    "open": "active",
+    "live": "active",
+    "temporarilyclosed": "temporarily-closed",
+    "paused": "temporarily-closed",
+    "suspended": "temporarily-closed",
+    "closedtemporarily": "temporarily-closed",
+    "inactive": "inactive",
+    "closed": "inactive",
+    "defunct": "defunct",
+    "ceased": "defunct",
+    "permanentlyclosed": "defunct",
 }
 
 
@@ -229,22 +282,41 @@ def match_status(text: str) -> str | None:
 # number in a description does not make a service a phone service.
 _DELIVERY_PHRASES = (
     ("in-person", re.compile(r"\b(in[- ]person|face[- ]to[- ]face|at (the|our) venue)\b", re.I)),
-    ("online", re.compile(r"\b(video[- ]conferenc\w*|via zoom|on zoom|over zoom|online "
-                          r"(sessions?|classes|class|courses?|groups?|meetings?|support|chat)|"
-                          r"virtual(ly)? (sessions?|groups?|meetings?)|remotely via video)\b",
-                          re.I)),
-    ("phone", re.compile(r"\b(helpline|telephone (support|befriending|service|calls?)|phone "
-                         r"(support|befriending|calls?)|over the (tele)?phone|by (tele)?phone)\b",
-                         re.I)),
-    ("home-visit", re.compile(r"\b(home visits?|visit(s)? you (at|in your) home|in your own "
-                              r"home)\b", re.I)),
+    (
+        "online",
+        re.compile(
+            r"\b(video[- ]conferenc\w*|via zoom|on zoom|over zoom|online "
+            r"(sessions?|classes|class|courses?|groups?|meetings?|support|chat)|"
+            r"virtual(ly)? (sessions?|groups?|meetings?)|remotely via video)\b",
+            re.I,
+        ),
+    ),
+    (
+        "phone",
+        re.compile(
+            r"\b(helpline|telephone (support|befriending|service|calls?)|phone "
+            r"(support|befriending|calls?)|over the (tele)?phone|by (tele)?phone)\b",
+            re.I,
+        ),
+    ),
+    (
+        "home-visit",
+        re.compile(
+            r"\b(home visits?|visit(s)? you (at|in your) home|in your own "
+            r"home)\b",
+            re.I,
+        ),
+    ),
 )
 
 
 # Sentences about buying tickets or getting in touch say how to book, not how the
 # service is delivered ("tickets in person or over the phone").
-_BOOKING = re.compile(r"\b(tickets?|book\w*|buy\w*|purchas\w*|enquir\w*|contact\w*|"
-                      r"call\w*|ring|email|e-mail)\b", re.I)
+_BOOKING = re.compile(
+    r"\b(tickets?|book\w*|buy\w*|purchas\w*|enquir\w*|contact\w*|"
+    r"call\w*|ring|email|e-mail)\b",
+    re.I,
+)
 
 
 def delivery_from_text(text: str) -> list[str]:
@@ -265,11 +337,51 @@ def delivery_from_text(text: str) -> list[str]:
 
 # Synonyms that mislead when they appear in a long description ("home", "online",
 # "work" occur in almost every one); they still count in names and categories.
-_WEAK = {"home", "online", "internet", "loss", "company", "work", "skills", "weight", "pain",
-         "recovery", "job", "course", "courses", "classes", "art", "finance", "zoom", "rent",
-         "bills", "movement", "sport", "walking", "family", "children", "caring", "diet",
-         "walk", "walks", "games", "chat", "workshop", "library", "band", "therapy", "film",
-         "films", "youth", "running", "drama", "baby", "wi", "money", "benefits"}
+_WEAK = {
+    "home",
+    "online",
+    "internet",
+    "loss",
+    "company",
+    "work",
+    "skills",
+    "weight",
+    "pain",
+    "recovery",
+    "job",
+    "course",
+    "courses",
+    "classes",
+    "art",
+    "finance",
+    "zoom",
+    "rent",
+    "bills",
+    "movement",
+    "sport",
+    "walking",
+    "family",
+    "children",
+    "caring",
+    "diet",
+    "walk",
+    "walks",
+    "games",
+    "chat",
+    "workshop",
+    "library",
+    "band",
+    "therapy",
+    "film",
+    "films",
+    "youth",
+    "running",
+    "drama",
+    "baby",
+    "wi",
+    "money",
+    "benefits",
+}
 
 
 def _words(need: str, text: str) -> dict[str, str]:
@@ -280,26 +392,42 @@ def _words(need: str, text: str) -> dict[str, str]:
 # names of activities (Open Referral feeds rarely tag needs). Inferred needs are
 # always marked in source.inferred for a person to check.
 _EXTRA_NEEDS = {
-    **_words("loneliness", "social activity, peer group, befriend, coffee morning, cuppa, "
-             "social group, social club, luncheon club, lunch club, breakfast club, meet and "
-             "eat, bingo, board games, card games, games, natter, over 60s, fellowship, "
-             "community cafe, men in sheds, mens shed, men's shed, women's institute, wi, "
-             "chat, coffee and chat"),
-    **_words("physical-activity", "physical activity, dance, dancing, bowls, bowling, yoga, "
-             "pilates, tai chi, taiji, kickboxing, taekwondo, karate, boxercise, circuits, "
-             "football, tennis, table tennis, archery, athletics, running, cycling, swimming, "
-             "zumba, walks, walk, aerobics, clubbercise, strength and balance, canoe, kayak, "
-             "horse riding, kurling, hiit, gym, netball, badminton, cricket, golf, rambling, "
-             "personal training, morris, line dancing, tea dance"),
-    **_words("creativity", "knit, knitting, crochet, embroidery, sewing, crafternoon, choir, "
-             "band, concert, theatre, comedy, film, films, cinema, drama, painting, drawing, "
-             "photography, jewellery, book binding, modelling, bell ringing, piano, ukulele"),
-    **_words("learning", "training sessions, book club, reading group, reading groups, "
-             "lecture, history group, esol, u3a, workshop, first aid, library"),
-    **_words("families", "baby, babies, toddler, toddlers, antenatal, breastfeeding, "
-             "stay and play, soft play, mums, dads, grandparents, youth"),
-    **_words("mental-wellbeing", "counselling, meditation, mindfulness, crisis, therapy, "
-             "relaxation"),
+    **_words(
+        "loneliness",
+        "social activity, peer group, befriend, coffee morning, cuppa, "
+        "social group, social club, luncheon club, lunch club, breakfast club, meet and "
+        "eat, bingo, board games, card games, games, natter, over 60s, fellowship, "
+        "community cafe, men in sheds, mens shed, men's shed, women's institute, wi, "
+        "chat, coffee and chat",
+    ),
+    **_words(
+        "physical-activity",
+        "physical activity, dance, dancing, bowls, bowling, yoga, "
+        "pilates, tai chi, taiji, kickboxing, taekwondo, karate, boxercise, circuits, "
+        "football, tennis, table tennis, archery, athletics, running, cycling, swimming, "
+        "zumba, walks, walk, aerobics, clubbercise, strength and balance, canoe, kayak, "
+        "horse riding, kurling, hiit, gym, netball, badminton, cricket, golf, rambling, "
+        "personal training, morris, line dancing, tea dance",
+    ),
+    **_words(
+        "creativity",
+        "knit, knitting, crochet, embroidery, sewing, crafternoon, choir, "
+        "band, concert, theatre, comedy, film, films, cinema, drama, painting, drawing, "
+        "photography, jewellery, book binding, modelling, bell ringing, piano, ukulele",
+    ),
+    **_words(
+        "learning",
+        "training sessions, book club, reading group, reading groups, "
+        "lecture, history group, esol, u3a, workshop, first aid, library",
+    ),
+    **_words(
+        "families",
+        "baby, babies, toddler, toddlers, antenatal, breastfeeding, "
+        "stay and play, soft play, mums, dads, grandparents, youth",
+    ),
+    **_words(
+        "mental-wellbeing", "counselling, meditation, mindfulness, crisis, therapy, relaxation"
+    ),
     **_words("work-volunteering", "volunteering opportunity"),
     **_words("housing", "homeless"),
     **_words("bereavement", "bereaved"),
@@ -315,8 +443,9 @@ def _need_patterns(strong: bool) -> list[tuple[str, re.Pattern[str]]]:
         words |= {w for w, n in _EXTRA_NEEDS.items() if n == need.id}
         if not strong:
             words -= _WEAK
-        alternatives = "|".join(sorted((re.escape(w).replace(r"\ ", r"[\s\-]+")
-                                        for w in words), key=len, reverse=True))
+        alternatives = "|".join(
+            sorted((re.escape(w).replace(r"\ ", r"[\s\-]+") for w in words), key=len, reverse=True)
+        )
         out.append((need.id, re.compile(rf"\b(?:{alternatives})\b", re.I)))
     return out
 
@@ -361,8 +490,9 @@ def _feature_patterns() -> list[tuple[str, re.Pattern[str]]]:
     for feat in FEATURES.values():
         words = {feat.id.replace("-", " "), feat.label.casefold(), *feat.synonyms}
         words.discard("bus")  # "bus" alone appears in directions, not accessibility
-        alternatives = "|".join(sorted((re.escape(w).replace(r"\ ", r"[\s\-]+")
-                                        for w in words), key=len, reverse=True))
+        alternatives = "|".join(
+            sorted((re.escape(w).replace(r"\ ", r"[\s\-]+") for w in words), key=len, reverse=True)
+        )
         out.append((feat.id, re.compile(rf"\b(?:{alternatives})s?\b", re.I)))
     return out
 
@@ -435,18 +565,73 @@ def postcodes_in(text: str) -> list[str]:
 # ------------------------------------------------------------------ values
 
 _LANGUAGES = {
-    "english": "en", "eng": "en", "welsh": "cy", "cym": "cy", "wel": "cy", "polish": "pl",
-    "pol": "pl", "urdu": "ur", "urd": "ur", "punjabi": "pa", "pan": "pa", "bengali": "bn",
-    "ben": "bn", "gujarati": "gu", "guj": "gu", "arabic": "ar", "ara": "ar", "romanian": "ro",
-    "ron": "ro", "rum": "ro", "lithuanian": "lt", "lit": "lt", "portuguese": "pt", "por": "pt",
-    "spanish": "es", "spa": "es", "french": "fr", "fra": "fr", "fre": "fr", "german": "de",
-    "deu": "de", "ger": "de", "italian": "it", "ita": "it", "chinese": "zh", "zho": "zh",
-    "chi": "zh", "mandarin": "zh", "cantonese": "zh", "somali": "so", "som": "so",
-    "hindi": "hi", "hin": "hi", "tamil": "ta", "tam": "ta", "turkish": "tr", "tur": "tr",
-    "kurdish": "ku", "kur": "ku", "persian": "fa", "farsi": "fa", "fas": "fa", "per": "fa",
-    "russian": "ru", "rus": "ru", "ukrainian": "uk", "ukr": "uk", "latvian": "lv", "lav": "lv",
-    "gaelic": "gd", "gla": "gd", "irish": "ga", "gle": "ga",
-    "bsl": "bsl", "bfi": "bsl", "britishsignlanguage": "bsl", "signlanguage": "bsl",
+    "english": "en",
+    "eng": "en",
+    "welsh": "cy",
+    "cym": "cy",
+    "wel": "cy",
+    "polish": "pl",
+    "pol": "pl",
+    "urdu": "ur",
+    "urd": "ur",
+    "punjabi": "pa",
+    "pan": "pa",
+    "bengali": "bn",
+    "ben": "bn",
+    "gujarati": "gu",
+    "guj": "gu",
+    "arabic": "ar",
+    "ara": "ar",
+    "romanian": "ro",
+    "ron": "ro",
+    "rum": "ro",
+    "lithuanian": "lt",
+    "lit": "lt",
+    "portuguese": "pt",
+    "por": "pt",
+    "spanish": "es",
+    "spa": "es",
+    "french": "fr",
+    "fra": "fr",
+    "fre": "fr",
+    "german": "de",
+    "deu": "de",
+    "ger": "de",
+    "italian": "it",
+    "ita": "it",
+    "chinese": "zh",
+    "zho": "zh",
+    "chi": "zh",
+    "mandarin": "zh",
+    "cantonese": "zh",
+    "somali": "so",
+    "som": "so",
+    "hindi": "hi",
+    "hin": "hi",
+    "tamil": "ta",
+    "tam": "ta",
+    "turkish": "tr",
+    "tur": "tr",
+    "kurdish": "ku",
+    "kur": "ku",
+    "persian": "fa",
+    "farsi": "fa",
+    "fas": "fa",
+    "per": "fa",
+    "russian": "ru",
+    "rus": "ru",
+    "ukrainian": "uk",
+    "ukr": "uk",
+    "latvian": "lv",
+    "lav": "lv",
+    "gaelic": "gd",
+    "gla": "gd",
+    "irish": "ga",
+    "gle": "ga",
+    "bsl": "bsl",
+    "bfi": "bsl",
+    "britishsignlanguage": "bsl",
+    "signlanguage": "bsl",
 }
 
 

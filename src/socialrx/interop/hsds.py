@@ -63,15 +63,42 @@ __all__ = [
 NAMESPACE = uuid.UUID("6f1d6c1e-1c55-5a8e-9b3c-50c1a1e7b0a5")
 """The fixed socialrx namespace for derived UUIDs (never change it: ids would change)."""
 
-_ORUK_ATTENDING = {"in-person": "venue", "outdoor": "venue", "online": "online",
-                   "phone": "phone", "home-visit": "home visit"}
+_ORUK_ATTENDING = {
+    "in-person": "venue",
+    "outdoor": "venue",
+    "online": "online",
+    "phone": "phone",
+    "home-visit": "home visit",
+}
 _STATUS_OUT = {"temporarily-closed": "temporarily closed"}
-_LANGUAGE_NAMES = {"en": "English", "cy": "Welsh", "pl": "Polish", "ur": "Urdu",
-                   "pa": "Punjabi", "bn": "Bengali", "gu": "Gujarati", "ar": "Arabic",
-                   "ro": "Romanian", "bsl": "British Sign Language"}
+_LANGUAGE_NAMES = {
+    "en": "English",
+    "cy": "Welsh",
+    "pl": "Polish",
+    "ur": "Urdu",
+    "pa": "Punjabi",
+    "bn": "Bengali",
+    "gu": "Gujarati",
+    "ar": "Arabic",
+    "ro": "Romanian",
+    "bsl": "British Sign Language",
+}
 # Structured socialrx fields carried whole, as JSON text in one attribute each.
-_CARRIED = ("id", "summary", "activities", "group", "digital", "funding", "status_note",
-            "eligibility", "cost", "service_area", "tags", "languages", "contact")
+_CARRIED = (
+    "id",
+    "summary",
+    "activities",
+    "group",
+    "digital",
+    "funding",
+    "status_note",
+    "eligibility",
+    "cost",
+    "service_area",
+    "tags",
+    "languages",
+    "contact",
+)
 # socialrx lists carried one attribute per term, so other systems can filter on them.
 _TERMS = ("needs", "delivery", "access", "accessibility")
 
@@ -93,16 +120,24 @@ def _label(taxonomy: str, code: str) -> str:
     return code
 
 
-def _attribute(asset_id: str, taxonomy: str, code: str, value: str | None = None,
-               description: str | None = None) -> dict[str, Any]:
+def _attribute(
+    asset_id: str,
+    taxonomy: str,
+    code: str,
+    value: str | None = None,
+    description: str | None = None,
+) -> dict[str, Any]:
     attr: dict[str, Any] = {
         "id": str(asset_uuid(asset_id, "attribute", taxonomy, code)),
         "link_type": "service",
         "link_entity": "service",
         "taxonomy_term_id": _term_uuid(taxonomy, code),
         "taxonomy_term": {
-            "id": _term_uuid(taxonomy, code), "code": code, "name": _label(taxonomy, code),
-            "description": description or f"{taxonomy} {code}", "taxonomy": taxonomy,
+            "id": _term_uuid(taxonomy, code),
+            "code": code,
+            "name": _label(taxonomy, code),
+            "description": description or f"{taxonomy} {code}",
+            "taxonomy": taxonomy,
         },
     }
     attr["link_id"] = str(asset_uuid(asset_id))
@@ -148,8 +183,11 @@ def asset_to_hsds(asset: Asset, places: Iterable[geo.Place] | None = None) -> di
     if asset.organisation:
         org_id = str(uuid.uuid5(NAMESPACE, f"socialrx:organisation:{asset.organisation}"))
         service["organization_id"] = org_id
-        service["organization"] = {"id": org_id, "name": asset.organisation,
-                                   "description": asset.organisation}
+        service["organization"] = {
+            "id": org_id,
+            "name": asset.organisation,
+            "description": asset.organisation,
+        }
     contact = asset.contact
     if contact is not None:
         if contact.website:
@@ -157,22 +195,33 @@ def asset_to_hsds(asset: Asset, places: Iterable[geo.Place] | None = None) -> di
         if contact.email:
             service["email"] = contact.email
         if contact.phone:
-            service["phones"] = [{"id": str(asset_uuid(key, "phone", "0")), "service_id": sid,
-                                  "number": contact.phone, "type": "voice"}]
+            service["phones"] = [
+                {
+                    "id": str(asset_uuid(key, "phone", "0")),
+                    "service_id": sid,
+                    "number": contact.phone,
+                    "type": "voice",
+                }
+            ]
         if contact.how_to_join:
             service["application_process"] = contact.how_to_join
     if asset.access:
         service["application_process"] = "; ".join(
-            [*([service["application_process"]] if "application_process" in service else []),
-             "Access: " + ", ".join(asset.access)])
+            [
+                *([service["application_process"]] if "application_process" in service else []),
+                "Access: " + ", ".join(asset.access),
+            ]
+        )
     elig = asset.eligibility
     if elig is not None:
         if elig.min_age is not None:
             service["minimum_age"] = elig.min_age
         if elig.max_age is not None:
             service["maximum_age"] = elig.max_age
-        words = [*(elig.for_ or []), *([f"{elig.gender} only"] if elig.gender in
-                                       ("women", "men") else [])]
+        words = [
+            *(elig.for_ or []),
+            *([f"{elig.gender} only"] if elig.gender in ("women", "men") else []),
+        ]
         if elig.residents_only:
             words.append("residents of the service area only")
         if words:
@@ -183,30 +232,46 @@ def asset_to_hsds(asset: Asset, places: Iterable[geo.Place] | None = None) -> di
         service.update(_cost_options(asset, key, sid))
     if asset.languages:
         service["languages"] = [
-            {"id": str(asset_uuid(key, "language", code)), "service_id": sid,
-             "code": "bfi" if code == "bsl" else code,
-             **({"name": _LANGUAGE_NAMES[code]} if code in _LANGUAGE_NAMES else {})}
+            {
+                "id": str(asset_uuid(key, "language", code)),
+                "service_id": sid,
+                "code": "bfi" if code == "bsl" else code,
+                **({"name": _LANGUAGE_NAMES[code]} if code in _LANGUAGE_NAMES else {}),
+            }
             for code in asset.languages
         ]
     attending = ", ".join(dict.fromkeys(_ORUK_ATTENDING[m] for m in asset.delivery))
     if asset.schedule:
         service["schedules"] = []
         for i, session in enumerate(data.get("schedule", [])):
-            entry = {"id": str(asset_uuid(key, "schedule", str(i))), "service_id": sid,
-                     **rrule_of(session), "attending_type": attending}
+            entry = {
+                "id": str(asset_uuid(key, "schedule", str(i))),
+                "service_id": sid,
+                **rrule_of(session),
+                "attending_type": attending,
+            }
             service["schedules"].append(entry)
     if asset.service_area:
         service["service_areas"] = [
-            {"id": str(asset_uuid(key, "service_area", prefix)), "service_id": sid,
-             "name": prefix, "extent_type": "postcode prefix",
-             "description": f"People living in postcode {_level(prefix)} {prefix}"}
+            {
+                "id": str(asset_uuid(key, "service_area", prefix)),
+                "service_id": sid,
+                "name": prefix,
+                "extent_type": "postcode prefix",
+                "description": f"People living in postcode {_level(prefix)} {prefix}",
+            }
             for prefix in asset.service_area
         ]
     if asset.locations:
         service["service_at_locations"] = _locations(asset, key, sid, places)
     if asset.funding is not None and asset.funding.social_prescribing_funded:
-        service["funding"] = [{"id": str(asset_uuid(key, "funding", "0")), "service_id": sid,
-                               "source": "Social prescribing"}]
+        service["funding"] = [
+            {
+                "id": str(asset_uuid(key, "funding", "0")),
+                "service_id": sid,
+                "source": "Social prescribing",
+            }
+        ]
     service["attributes"] = _attributes(asset, key, data)
     return service
 
@@ -220,8 +285,11 @@ def _level(prefix: str) -> str:
 def _cost_options(asset: Asset, key: str, sid: str) -> dict[str, Any]:
     cost = asset.cost
     assert cost is not None
-    option: dict[str, Any] = {"id": str(asset_uuid(key, "cost", "0")), "service_id": sid,
-                              "currency": "GBP"}
+    option: dict[str, Any] = {
+        "id": str(asset_uuid(key, "cost", "0")),
+        "service_id": sid,
+        "currency": "GBP",
+    }
     if cost.free:
         option.update(option="Free", amount=0, amount_description="free")
         fees = "Free"
@@ -235,8 +303,9 @@ def _cost_options(asset: Asset, key: str, sid: str) -> dict[str, Any]:
     return {"cost_options": [option], "fees_description": fees}
 
 
-def _locations(asset: Asset, key: str, sid: str,
-               places: Iterable[geo.Place] | None) -> list[dict[str, Any]]:
+def _locations(
+    asset: Asset, key: str, sid: str, places: Iterable[geo.Place] | None
+) -> list[dict[str, Any]]:
     resolved = list(places) if places is not None else []
     out = []
     place_features = [f for f in asset.accessibility if FEATURES[f].kind == "place"]
@@ -258,27 +327,48 @@ def _locations(asset: Asset, key: str, sid: str,
         if lat is not None and lon is not None:
             location["latitude"], location["longitude"] = lat, lon
         if loc.address or loc.postcode:
-            location["addresses"] = [{
-                "id": str(asset_uuid(key, "address", str(i))), "location_id": lid,
-                "address_1": loc.address or "", "city": "", "state_province": "",
-                "postal_code": loc.postcode or "", "country": "GB", "address_type": "physical",
-            }]
+            location["addresses"] = [
+                {
+                    "id": str(asset_uuid(key, "address", str(i))),
+                    "location_id": lid,
+                    "address_1": loc.address or "",
+                    "city": "",
+                    "state_province": "",
+                    "postal_code": loc.postcode or "",
+                    "country": "GB",
+                    "address_type": "physical",
+                }
+            ]
         if place_features:
             location["accessibility"] = [
-                {"id": str(asset_uuid(key, "accessibility", str(i), f)), "location_id": lid,
-                 "description": FEATURES[f].label, "details": f}
+                {
+                    "id": str(asset_uuid(key, "accessibility", str(i), f)),
+                    "location_id": lid,
+                    "description": FEATURES[f].label,
+                    "details": f,
+                }
                 for f in place_features
             ]
         if derived:
             # Coordinates came from the postcode: say so, so import keeps the postcode only.
-            location["attributes"] = [{
-                **_attribute(key, "socialrx:coordinates", "postcode-centroid"),
-                "id": str(asset_uuid(key, "location", str(i), "coordinates")),
-                "link_id": lid, "link_type": "location", "link_entity": "location",
-                "value": "from-postcode",
-            }]
-        out.append({"id": str(asset_uuid(key, "service_at_location", str(i))),
-                    "service_id": sid, "location_id": lid, "location": location})
+            location["attributes"] = [
+                {
+                    **_attribute(key, "socialrx:coordinates", "postcode-centroid"),
+                    "id": str(asset_uuid(key, "location", str(i), "coordinates")),
+                    "link_id": lid,
+                    "link_type": "location",
+                    "link_entity": "location",
+                    "value": "from-postcode",
+                }
+            ]
+        out.append(
+            {
+                "id": str(asset_uuid(key, "service_at_location", str(i))),
+                "service_id": sid,
+                "location_id": lid,
+                "location": location,
+            }
+        )
     return out
 
 
@@ -288,21 +378,41 @@ def _attributes(asset: Asset, key: str, data: dict[str, Any]) -> list[dict[str, 
         for code in getattr(asset, name):
             attrs.append(_attribute(key, f"socialrx:{name}", code))
     for mode in dict.fromkeys(_ORUK_ATTENDING[m] for m in asset.delivery):
-        attrs.append(_attribute(key, "oruk:attending_type", mode,
-                                description=f"ORUK attending type: {mode}"))
+        attrs.append(
+            _attribute(key, "oruk:attending_type", mode, description=f"ORUK attending type: {mode}")
+        )
     for name in _CARRIED:
         if name in data:
-            attrs.append(_attribute(key, "socialrx:field", name,
-                                    value=json.dumps(data[name], ensure_ascii=False,
-                                                     sort_keys=True),
-                                    description=f"socialrx field '{name}' as JSON"))
+            attrs.append(
+                _attribute(
+                    key,
+                    "socialrx:field",
+                    name,
+                    value=json.dumps(data[name], ensure_ascii=False, sort_keys=True),
+                    description=f"socialrx field '{name}' as JSON",
+                )
+            )
     if asset.description is None:
         # HSDS description is required in practice, so the summary fills it; say so.
-        attrs.append(_attribute(key, "socialrx:field", "description", value="null",
-                                description="socialrx field 'description' as JSON"))
+        attrs.append(
+            _attribute(
+                key,
+                "socialrx:field",
+                "description",
+                value="null",
+                description="socialrx field 'description' as JSON",
+            )
+        )
     if "languages" not in data:
-        attrs.append(_attribute(key, "socialrx:field", "languages", value='["en"]',
-                                description="socialrx field 'languages' as JSON"))
+        attrs.append(
+            _attribute(
+                key,
+                "socialrx:field",
+                "languages",
+                value='["en"]',
+                description="socialrx field 'languages' as JSON",
+            )
+        )
     return attrs
 
 
@@ -376,8 +486,9 @@ def _draft(index: int, record: Any) -> Draft:
     org_name = clean_text(org.get("name"), draft, "organisation")
     if org_name:
         d["organisation"] = org_name.replace("\n", " ")
-    draft.texts = [t for t in (description, blank(record.get("eligibility_description"))) if
-                   isinstance(t, str)]
+    draft.texts = [
+        t for t in (description, blank(record.get("eligibility_description"))) if isinstance(t, str)
+    ]
     if isinstance(fields.get("id"), str):
         draft.preferred_id = fields["id"]
     status = blank(record.get("status"))
@@ -422,9 +533,11 @@ def _draft(index: int, record: Any) -> Draft:
     if "delivery" not in d:
         _delivery(draft, record, terms)
     if "access" not in d and not ours:
-        found = [match_access(w) for w in re.split(r"[,;]|\bor\b",
-                                                   str(record.get("application_process") or ""))
-                 if w.strip()]
+        found = [
+            match_access(w)
+            for w in re.split(r"[,;]|\bor\b", str(record.get("application_process") or ""))
+            if w.strip()
+        ]
         routes = [r for r in found if r]
         if routes:
             d["access"] = list(dict.fromkeys(routes))
@@ -440,7 +553,8 @@ def _contact(draft: Draft, record: dict[str, Any]) -> None:
     if isinstance(email, str) and "@" in email:
         contact["email"] = email
     phones = _list(record.get("phones")) + [
-        p for c in _list(record.get("contacts")) for p in _list(_dict(c).get("phones"))]
+        p for c in _list(record.get("contacts")) for p in _list(_dict(c).get("phones"))
+    ]
     for phone in phones:
         number = blank(_dict(phone).get("number"))
         if isinstance(number, str):
@@ -472,8 +586,9 @@ def _eligibility(draft: Draft, record: dict[str, Any]) -> None:
 
 
 def _cost(draft: Draft, record: dict[str, Any]) -> None:
-    fees = clean_text(record.get("fees_description"), draft, "fees_description") or \
-        clean_text(record.get("fees"), draft, "fees")
+    fees = clean_text(record.get("fees_description"), draft, "fees_description") or clean_text(
+        record.get("fees"), draft, "fees"
+    )
     options = [_dict(o) for o in _list(record.get("cost_options"))]
     priced = [o for o in options if isinstance(o.get("amount"), (int, float))]
     if priced:
@@ -483,16 +598,19 @@ def _cost(draft: Draft, record: dict[str, Any]) -> None:
         else:
             from socialrx.interop.oruk import _per
 
-            draft.data["cost"] = {"amount": float(top["amount"]),
-                                  "per": _per(str(top.get("amount_description") or "")),
-                                  "note": fees}
+            draft.data["cost"] = {
+                "amount": float(top["amount"]),
+                "per": _per(str(top.get("amount_description") or "")),
+                "note": fees,
+            }
             if len(priced) > 1:
                 draft.note("cost: the highest of the cost options kept")
     elif fees and "free" in fees.casefold() and "£" not in fees:
         draft.data["cost"] = {"free": True, "note": fees}
     elif fees:
-        draft.data["description"] = ((draft.data.get("description") or "") +
-                                     f"\n\nFees: {fees}").strip()
+        draft.data["description"] = (
+            (draft.data.get("description") or "") + f"\n\nFees: {fees}"
+        ).strip()
         draft.note("cost: the fees text could not be read as a price; added to the description")
 
 
@@ -501,12 +619,14 @@ def _languages(draft: Draft, record: dict[str, Any]) -> None:
     for lang in _list(record.get("languages")):
         lang = _dict(lang)
         code = language_code(str(lang.get("code") or "")) or language_code(
-            str(lang.get("name") or ""))
+            str(lang.get("name") or "")
+        )
         if code:
             codes.append(code)
         else:
-            draft.note(f"languages: {lang.get('code') or lang.get('name')!r} not understood; "
-                       "left out")
+            draft.note(
+                f"languages: {lang.get('code') or lang.get('name')!r} not understood; left out"
+            )
     if codes:
         codes = list(dict.fromkeys(codes))
         if "en" not in codes:
@@ -524,8 +644,7 @@ def _areas(draft: Draft, record: dict[str, Any]) -> None:
             if found:
                 prefixes.extend(found)
             else:
-                draft.note(f"service_area: '{name[:60]}' is not a list of postcode areas; "
-                           "left out")
+                draft.note(f"service_area: '{name[:60]}' is not a list of postcode areas; left out")
     if prefixes:
         draft.data["service_area"] = list(dict.fromkeys(prefixes))
 
@@ -541,8 +660,9 @@ def _places(draft: Draft, record: dict[str, Any], *, keep_features: bool) -> Non
         name = clean_text(loc.get("name"), draft, "location name")
         if name:
             out["name"] = name
-        addresses = sorted(_list(loc.get("addresses")),
-                           key=lambda a: _dict(a).get("address_type") != "physical")
+        addresses = sorted(
+            _list(loc.get("addresses")), key=lambda a: _dict(a).get("address_type") != "physical"
+        )
         if addresses:
             a = _dict(addresses[0])
             parts = [blank(a.get(k)) for k in ("address_1", "address_2", "city")]
@@ -554,15 +674,18 @@ def _places(draft: Draft, record: dict[str, Any], *, keep_features: bool) -> Non
                 out["postcode"] = code
         from_postcode = any(
             _dict(_dict(attr).get("taxonomy_term")).get("taxonomy") == "socialrx:coordinates"
-            for attr in _list(loc.get("attributes")))
+            for attr in _list(loc.get("attributes"))
+        )
         lat, lon = loc.get("latitude"), loc.get("longitude")
         if lat is not None and lon is not None and not (from_postcode and "postcode" in out):
             out["lat"], out["lon"] = lat, lon
         for acc in _list(loc.get("accessibility")):
             acc = _dict(acc)
             text = " ".join(str(blank(acc.get(k)) or "") for k in ("details", "description"))
-            found = [*features_from_text(str(acc.get("details") or "")),
-                     *features_from_text(str(acc.get("description") or ""))]
+            found = [
+                *features_from_text(str(acc.get("details") or "")),
+                *features_from_text(str(acc.get("description") or "")),
+            ]
             features.extend(found)
             if not found and text.strip():
                 draft.note(f"accessibility: '{text.strip()[:80]}' matches no feature; left out")
@@ -584,9 +707,13 @@ def _schedule(draft: Draft, record: dict[str, Any]) -> None:
         s = _dict(s)
         note = blank(s.get("description"))
         for session in sessions_from_rrule(
-            freq=blank(s.get("freq")), interval=s.get("interval"), byday=blank(s.get("byday")),
-            opens_at=blank(s.get("opens_at")), closes_at=blank(s.get("closes_at")),
-            note=note, draft=draft,
+            freq=blank(s.get("freq")),
+            interval=s.get("interval"),
+            byday=blank(s.get("byday")),
+            opens_at=blank(s.get("opens_at")),
+            closes_at=blank(s.get("closes_at")),
+            note=note,
+            draft=draft,
         ):
             # Service schedules are kept as given; a location's copy of one is skipped.
             if i < own or session not in sessions:
@@ -597,11 +724,17 @@ def _schedule(draft: Draft, record: dict[str, Any]) -> None:
 
 def _delivery(draft: Draft, record: dict[str, Any], terms: dict[str, list[str]]) -> None:
     modes = [m for m in (match_delivery(t) for t in terms.get("oruk:attending_type", [])) if m]
-    texts = [str(s.get("attending_type")) for s in _list(record.get("schedules"))
-             if isinstance(s, dict) and blank(s.get("attending_type"))]
+    texts = [
+        str(s.get("attending_type"))
+        for s in _list(record.get("schedules"))
+        if isinstance(s, dict) and blank(s.get("attending_type"))
+    ]
     for sal in _list(record.get("service_at_locations")):
-        texts += [str(s.get("attending_type")) for s in _list(_dict(sal).get("schedules"))
-                  if isinstance(s, dict) and blank(s.get("attending_type"))]
+        texts += [
+            str(s.get("attending_type"))
+            for s in _list(_dict(sal).get("schedules"))
+            if isinstance(s, dict) and blank(s.get("attending_type"))
+        ]
     for text in texts:
         for part in re.split(r"[,;]", text):
             mode = match_delivery(part)

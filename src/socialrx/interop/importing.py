@@ -77,9 +77,15 @@ class RecordReport:
     def to_dict(self) -> dict[str, Any]:
         """Plain data for the JSON report."""
         return {
-            "index": self.index, "source_id": self.source_id, "name": self.name,
-            "outcome": self.outcome, "id": self.id, "file": self.file,
-            "cleaned": self.cleaned, "inferred": self.inferred, "missing": self.missing,
+            "index": self.index,
+            "source_id": self.source_id,
+            "name": self.name,
+            "outcome": self.outcome,
+            "id": self.id,
+            "file": self.file,
+            "cleaned": self.cleaned,
+            "inferred": self.inferred,
+            "missing": self.missing,
             "duplicate_of": self.duplicate_of,
         }
 
@@ -101,8 +107,9 @@ class Duplicate:
             "ids": [self.first, self.second],
             "source_ids": [self.first_source_id, self.second_source_id],
             "name_similarity": round(self.name_score, 1),
-            "organisation_similarity": (None if self.organisation_score is None
-                                        else round(self.organisation_score, 1)),
+            "organisation_similarity": (
+                None if self.organisation_score is None else round(self.organisation_score, 1)
+            ),
         }
 
 
@@ -135,21 +142,26 @@ class ImportReport:
     def counts(self) -> dict[str, int]:
         """The headline numbers."""
         return {
-            "records": len(self.records), "imported": self.imported,
-            "needs_review": self.needs_review, "duplicates_flagged": len(self.duplicates),
-            "records_in_duplicates": len({i for d in self.duplicates
-                                          for i in (d.first, d.second)}),
+            "records": len(self.records),
+            "imported": self.imported,
+            "needs_review": self.needs_review,
+            "duplicates_flagged": len(self.duplicates),
+            "records_in_duplicates": len({i for d in self.duplicates for i in (d.first, d.second)}),
             "records_cleaned": sum(bool(r.cleaned) for r in self.records),
             "cleaned_fields": self.cleaned_fields,
-            "needs_inferred": sum("needs" in r.inferred for r in self.records
-                                  if r.outcome == "imported"),
+            "needs_inferred": sum(
+                "needs" in r.inferred for r in self.records if r.outcome == "imported"
+            ),
         }
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON report."""
         return {
-            "format": 1, "system": self.system, "source": self.source,
-            "imported_on": self.imported_on.isoformat(), "counts": self.counts(),
+            "format": 1,
+            "system": self.system,
+            "source": self.source,
+            "imported_on": self.imported_on.isoformat(),
+            "counts": self.counts(),
             "duplicates": [d.to_dict() for d in self.duplicates],
             "records": [r.to_dict() for r in self.records],
         }
@@ -173,15 +185,22 @@ class ImportReport:
         if self.duplicates:
             lines.append("Possible duplicates (both kept; check and merge by hand):")
             for d in self.duplicates:
-                org = ("" if d.organisation_score is None
-                       else f", organisation {d.organisation_score:.0f}%")
-                lines.append(f"  {d.first} <-> {d.second} (name {d.name_score:.0f}%{org}; "
-                             f"source ids {d.first_source_id} / {d.second_source_id})")
+                org = (
+                    ""
+                    if d.organisation_score is None
+                    else f", organisation {d.organisation_score:.0f}%"
+                )
+                lines.append(
+                    f"  {d.first} <-> {d.second} (name {d.name_score:.0f}%{org}; "
+                    f"source ids {d.first_source_id} / {d.second_source_id})"
+                )
             lines.append("")
         for r in self.records:
             where = r.file or "-"
-            lines.append(f"#{r.index} {r.name or '(no name)'} [{r.source_id or 'no id'}]: "
-                         f"{r.outcome} -> {where}")
+            lines.append(
+                f"#{r.index} {r.name or '(no name)'} [{r.source_id or 'no id'}]: "
+                f"{r.outcome} -> {where}"
+            )
             lines.extend(f"    missing: {m}" for m in r.missing)
             lines.extend(f"    cleaned: {c}" for c in r.cleaned)
             if r.inferred:
@@ -224,8 +243,11 @@ def _check_locations(draft: Draft) -> None:
                 geo.locate(code)
                 loc["postcode"] = code
             except (ValidationError, PostcodeError) as exc:
-                reason = (str(exc) if isinstance(exc, PostcodeError)
-                          else f"'{loc['postcode']}' is not a UK postcode")
+                reason = (
+                    str(exc)
+                    if isinstance(exc, PostcodeError)
+                    else f"'{loc['postcode']}' is not a UK postcode"
+                )
                 draft.note(f"{label}: postcode dropped: {reason}")
                 del loc["postcode"]
         if "postcode" not in loc and "lat" not in loc:
@@ -249,17 +271,21 @@ def _check_delivery(draft: Draft) -> None:
         if placed:
             modes = [m for m in modes if m not in PLACE_DELIVERY]
             if modes:
-                draft.note(f"delivery: {', '.join(placed)} dropped: the record gives no "
-                           "place that can be found")
+                draft.note(
+                    f"delivery: {', '.join(placed)} dropped: the record gives no "
+                    "place that can be found"
+                )
             else:
                 draft.missing.append(
                     f"a place: delivery is {', '.join(placed)} but the record has no address, "
-                    "postcode or coordinates that can be found (add locations)")
+                    "postcode or coordinates that can be found (add locations)"
+                )
                 return
     if not modes:
         draft.missing.append(
             "how people take part (delivery: in-person, outdoor, online, phone or home-visit)"
-            " - the record does not say, and gives no place")
+            " - the record does not say, and gives no place"
+        )
         return
     draft.data["delivery"] = modes
     if "online" in modes and not draft.data.get("digital"):
@@ -281,31 +307,43 @@ def finish_draft(draft: Draft, *, today: date) -> Asset | None:
         draft.note("name: shortened to 120 characters")
     if not data.get("summary") and name:
         data["summary"] = summary_from(data.get("description"), data["name"])
-        draft.note("summary: made from the first sentence of the description"
-                   if data.get("description") else "summary: copied from the name")
+        draft.note(
+            "summary: made from the first sentence of the description"
+            if data.get("description")
+            else "summary: copied from the name"
+        )
     if not data.get("needs"):
         needs = infer_needs(name or "", draft.texts, draft.hints)
         if needs:
             data["needs"] = needs
             draft.infer("needs")
         else:
-            draft.missing.append("needs: no need from the vocabulary could be inferred from "
-                                 "the name or description (add needs)")
+            draft.missing.append(
+                "needs: no need from the vocabulary could be inferred from "
+                "the name or description (add needs)"
+            )
     if not data.get("status"):
         data["status"] = "active"
         draft.note("status: not given; assumed active")
     if not data.get("last_verified"):
         data["last_verified"] = NOT_VERIFIED
-        draft.note(f"last_verified: the source gives no check date; set to "
-                   f"{NOT_VERIFIED.isoformat()} so the entry does not look fresh")
+        draft.note(
+            f"last_verified: the source gives no check date; set to "
+            f"{NOT_VERIFIED.isoformat()} so the entry does not look fresh"
+        )
     elif draft.verified_from:
         draft.note(f"last_verified: taken from the source's {draft.verified_from}")
     _check_locations(draft)
     _check_delivery(draft)
     if draft.missing:
         return None
-    data["source"] = {"system": draft.system, "id": draft.source_id, "url": draft.url,
-                      "imported": today, "inferred": list(draft.inferred)}
+    data["source"] = {
+        "system": draft.system,
+        "id": draft.source_id,
+        "url": draft.url,
+        "imported": today,
+        "inferred": list(draft.inferred),
+    }
     for _ in range(20):
         try:
             return Asset.model_validate(data)
@@ -371,7 +409,9 @@ def _comparable(text: str) -> str:
 
 def find_duplicates(
     items: Sequence[tuple[str, str, str | None, str | None]],
-    *, name_cutoff: float = 90.0, organisation_cutoff: float = 85.0,
+    *,
+    name_cutoff: float = 90.0,
+    organisation_cutoff: float = 85.0,
 ) -> list[Duplicate]:
     """Pairs of ``(id, name, organisation, source_id)`` that look like one service.
 
@@ -382,9 +422,14 @@ def find_duplicates(
     if len(items) < 2:
         return []
     names = [_comparable(i[1]) for i in items]
-    matrix = process.cdist(names, names, scorer=fuzz.token_sort_ratio,
-                           processor=utils.default_process, score_cutoff=name_cutoff,
-                           workers=1)
+    matrix = process.cdist(
+        names,
+        names,
+        scorer=fuzz.token_sort_ratio,
+        processor=utils.default_process,
+        score_cutoff=name_cutoff,
+        workers=1,
+    )
     found: list[Duplicate] = []
     rows, cols = (matrix >= name_cutoff).nonzero()
     for a, b in zip(rows.tolist(), cols.tolist(), strict=True):
@@ -394,14 +439,18 @@ def find_duplicates(
         org_a, org_b = items[a][2], items[b][2]
         org_score: float | None = None
         if org_a and org_b:
-            org_score = float(fuzz.token_sort_ratio(_comparable(org_a), _comparable(org_b),
-                                                    processor=utils.default_process))
+            org_score = float(
+                fuzz.token_sort_ratio(
+                    _comparable(org_a), _comparable(org_b), processor=utils.default_process
+                )
+            )
             if org_score < organisation_cutoff:
                 continue
         elif score < 97:
             continue
-        found.append(Duplicate(items[a][0], items[b][0], items[a][3], items[b][3], score,
-                               org_score))
+        found.append(
+            Duplicate(items[a][0], items[b][0], items[a][3], items[b][3], score, org_score)
+        )
     return found
 
 
@@ -428,13 +477,24 @@ def _review_text(draft: Draft) -> str:
     ]
     header = "".join(f"# {line}\n" for line in lines)
     data = _plain({k: v for k, v in draft.data.items() if k != "source"})
-    data["source"] = _plain({"system": draft.system, "id": draft.source_id, "url": draft.url,
-                             "inferred": draft.inferred})
+    data["source"] = _plain(
+        {
+            "system": draft.system,
+            "id": draft.source_id,
+            "url": draft.url,
+            "inferred": draft.inferred,
+        }
+    )
     return dump_yaml(data, header=header)
 
 
 def import_drafts(
-    drafts: Sequence[Draft], out_dir: str | Path, *, system: str, source: str, today: date,
+    drafts: Sequence[Draft],
+    out_dir: str | Path,
+    *,
+    system: str,
+    source: str,
+    today: date,
     write: bool = True,
 ) -> ImportReport:
     """Finish every draft and write asset files and needs-review files under ``out_dir``.
@@ -463,14 +523,20 @@ def import_drafts(
             keys[pos] = claim(draft.preferred_id)
     for pos, draft in enumerate(drafts):
         asset = finish_draft(draft, today=today)
-        key = keys.get(pos) or claim(slugify(str(draft.data.get("name") or
-                                                 f"record-{draft.index}")))
+        key = keys.get(pos) or claim(
+            slugify(str(draft.data.get("name") or f"record-{draft.index}"))
+        )
         if asset is not None:
             asset = asset.model_copy(update={"id": key})
         finished.append((draft, asset, key))
 
-    dupes = find_duplicates([(key, str(d.data.get("name") or ""), d.data.get("organisation"),
-                              d.source_id) for d, _, key in finished if d.data.get("name")])
+    dupes = find_duplicates(
+        [
+            (key, str(d.data.get("name") or ""), d.data.get("organisation"), d.source_id)
+            for d, _, key in finished
+            if d.data.get("name")
+        ]
+    )
     partners: dict[str, list[str]] = {}
     for d in dupes:
         partners.setdefault(d.first, []).append(d.second)
@@ -479,10 +545,17 @@ def import_drafts(
 
     for draft, asset, key in finished:
         name = draft.data.get("name")
-        entry = RecordReport(index=draft.index, source_id=draft.source_id,
-                             name=str(name) if name else None, outcome="imported", id=key,
-                             cleaned=list(draft.cleaned), inferred=list(draft.inferred),
-                             missing=list(draft.missing), duplicate_of=partners.get(key, []))
+        entry = RecordReport(
+            index=draft.index,
+            source_id=draft.source_id,
+            name=str(name) if name else None,
+            outcome="imported",
+            id=key,
+            cleaned=list(draft.cleaned),
+            inferred=list(draft.inferred),
+            missing=list(draft.missing),
+            duplicate_of=partners.get(key, []),
+        )
         if asset is not None:
             file = out / f"{key}.yaml"
             entry.file = file.relative_to(out).as_posix()
@@ -509,10 +582,10 @@ def _asset_comment(draft: Draft, entry: RecordReport) -> str:
     return "\n".join(lines)
 
 
-def write_report(report: ImportReport, json_path: str | Path,
-                 text_path: str | Path | None = None) -> None:
+def write_report(
+    report: ImportReport, json_path: str | Path, text_path: str | Path | None = None
+) -> None:
     """Write the JSON report (and the text report) atomically."""
-    atomic_write_text(json_path, json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
-                      + "\n")
+    atomic_write_text(json_path, json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
     if text_path is not None:
         atomic_write_text(text_path, report.to_text())

@@ -117,8 +117,10 @@ def _delivery(draft: Draft, record: dict[str, Any]) -> None:
                     modes.extend(found)
                     draft.note(f"delivery: '{part.strip()}' read as {', '.join(found)}")
                 else:
-                    draft.note(f"delivery: attending_type '{part.strip()}' is not a way of "
-                               "taking part; ignored")
+                    draft.note(
+                        f"delivery: attending_type '{part.strip()}' is not a way of "
+                        "taking part; ignored"
+                    )
             elif mode:
                 modes.append(mode)
                 if part.strip() != mode:
@@ -175,11 +177,17 @@ def _contact(draft: Draft, record: dict[str, Any], org: dict[str, Any]) -> None:
 
 def _verified(draft: Draft, record: dict[str, Any]) -> None:
     meta = _dict(record.get("pc_metadata"))
-    for label, value in (("assured_date", record.get("assured_date")),
-                         ("date_assured", meta.get("date_assured")),
-                         ("review date", max((str(_dict(r).get("date") or "")
-                                              for r in _list(record.get("reviews"))),
-                                             default=None))):
+    for label, value in (
+        ("assured_date", record.get("assured_date")),
+        ("date_assured", meta.get("date_assured")),
+        (
+            "review date",
+            max(
+                (str(_dict(r).get("date") or "") for r in _list(record.get("reviews"))),
+                default=None,
+            ),
+        ),
+    ):
         day = parse_date(value)
         if day is not None:
             draft.data["last_verified"] = day
@@ -230,8 +238,10 @@ def _places(draft: Draft, record: dict[str, Any], description: str | None) -> No
         addresses = _list(loc.get("physical_addresses")) or _list(loc.get("postal_addresses"))
         if addresses:
             a = _dict(addresses[0])
-            parts = [blank(a.get(k)) for k in ("address_1", "address_2", "address_3",
-                                                "address_4", "city")]
+            parts = [
+                blank(a.get(k))
+                for k in ("address_1", "address_2", "address_3", "address_4", "city")
+            ]
             text = ", ".join(p for p in parts if isinstance(p, str))
             if text:
                 out["address"] = text
@@ -241,8 +251,9 @@ def _places(draft: Draft, record: dict[str, Any], description: str | None) -> No
         if blank(loc.get("latitude")) is not None and blank(loc.get("longitude")) is not None:
             out["lat"], out["lon"] = loc.get("latitude"), loc.get("longitude")
         for acc in _list(loc.get("accessibility_for_disabilities")):
-            text = " ".join(str(blank(_dict(acc).get(k)) or "")
-                            for k in ("accessibility", "details")).strip()
+            text = " ".join(
+                str(blank(_dict(acc).get(k)) or "") for k in ("accessibility", "details")
+            ).strip()
             if text:
                 found = features_from_text(text)
                 features.extend(found)
@@ -271,9 +282,13 @@ def _schedule(draft: Draft, record: dict[str, Any]) -> None:
         s = _dict(s)
         byday = blank(s.get("byday")) or blank(s.get("weekday"))
         found = sessions_from_rrule(
-            freq=blank(s.get("freq")), interval=s.get("interval"), byday=byday,
-            opens_at=blank(s.get("opens_at")), closes_at=blank(s.get("closes_at")),
-            note=blank(s.get("description")), draft=draft,
+            freq=blank(s.get("freq")),
+            interval=s.get("interval"),
+            byday=byday,
+            opens_at=blank(s.get("opens_at")),
+            closes_at=blank(s.get("closes_at")),
+            note=blank(s.get("description")),
+            draft=draft,
         )
         for session in found:
             if session not in sessions:
@@ -285,29 +300,42 @@ def _schedule(draft: Draft, record: dict[str, Any]) -> None:
 def _cost(draft: Draft, record: dict[str, Any]) -> None:
     fees = clean_text(record.get("fees"), draft, "fees")
     options = [_dict(o) for o in _list(record.get("cost_options"))]
-    amounts = [float(o["amount"]) for o in options
-               if isinstance(o.get("amount"), (int, float)) and not isinstance(o["amount"], bool)]
+    amounts = [
+        float(o["amount"])
+        for o in options
+        if isinstance(o.get("amount"), (int, float)) and not isinstance(o["amount"], bool)
+    ]
     if amounts and max(amounts) > 0:
         option = next(o for o in options if o.get("amount") == max(amounts))  # the dearest
         per = _per(str(option.get("amount_description") or ""))
-        draft.data["cost"] = {"amount": float(max(amounts)), "per": per,
-                              "concessions": True if min(amounts) < max(amounts) else None,
-                              "note": fees}
+        draft.data["cost"] = {
+            "amount": float(max(amounts)),
+            "per": per,
+            "concessions": True if min(amounts) < max(amounts) else None,
+            "note": fees,
+        }
         draft.note(f"cost: £{max(amounts):g} per {per} from cost_options")
     elif amounts or (fees and "free" in fees.casefold() and "£" not in fees):
         draft.data["cost"] = {"free": True, "note": fees}
         draft.note("cost: free" + (" (from the fees text)" if not amounts else ""))
     elif fees:
         draft.note("cost: the fees text could not be read as a price; added to the description")
-        draft.data["description"] = ((draft.data.get("description") or "") +
-                                     f"\n\nFees: {fees}").strip()
+        draft.data["description"] = (
+            (draft.data.get("description") or "") + f"\n\nFees: {fees}"
+        ).strip()
 
 
 def _per(text: str) -> str:
     low = text.casefold()
-    for word, per in (("year", "year"), ("annual", "year"), ("month", "month"),
-                      ("week", "week"), ("once", "once"), ("one-off", "once"),
-                      ("term", "once")):
+    for word, per in (
+        ("year", "year"),
+        ("annual", "year"),
+        ("month", "month"),
+        ("week", "week"),
+        ("once", "once"),
+        ("one-off", "once"),
+        ("term", "once"),
+    ):
         if word in low:
             return per
     return "session"
@@ -365,8 +393,9 @@ def _hints(draft: Draft, record: dict[str, Any]) -> None:
             hints.append(text)
     draft.hints = hints
     if hints and "name" in draft.data:
-        audience = [blank(_dict(i).get("audienceType")) for i in
-                    _list(record.get("pc_targetAudience"))]
+        audience = [
+            blank(_dict(i).get("audienceType")) for i in _list(record.get("pc_targetAudience"))
+        ]
         words = [a.replace(">", " - ") for a in audience if isinstance(a, str)]
         if words:
             elig = draft.data.setdefault("eligibility", {})

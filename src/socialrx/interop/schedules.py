@@ -26,13 +26,25 @@ from socialrx.model import DAYS
 
 __all__ = ["rrule_of", "sessions_from_rrule"]
 
-_ICAL = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA",
-         "sun": "SU"}
+_ICAL = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}
 _FROM_ICAL = {v: k for k, v in _ICAL.items()}
-_DAY_NAMES = {name: day for day in DAYS for name in (
-    day, {"mon": "monday", "tue": "tuesday", "wed": "wednesday", "thu": "thursday",
-          "fri": "friday", "sat": "saturday", "sun": "sunday"}[day],
-    {"tue": "tues", "wed": "weds", "thu": "thurs"}.get(day, day))}
+_DAY_NAMES = {
+    name: day
+    for day in DAYS
+    for name in (
+        day,
+        {
+            "mon": "monday",
+            "tue": "tuesday",
+            "wed": "wednesday",
+            "thu": "thursday",
+            "fri": "friday",
+            "sat": "saturday",
+            "sun": "sunday",
+        }[day],
+        {"tue": "tues", "wed": "weds", "thu": "thurs"}.get(day, day),
+    )
+}
 _TOKEN = re.compile(r"^([+-]?\d)?\s*([A-Za-z]+)$")
 
 
@@ -67,10 +79,17 @@ def _time(value: Any) -> str | None:
 
 
 def sessions_from_rrule(
-    *, freq: Any = None, interval: Any = None, byday: Any = None, opens_at: Any = None,
-    closes_at: Any = None, note: Any = None, draft: Draft | None = None,
+    *,
+    freq: Any = None,
+    interval: Any = None,
+    byday: Any = None,
+    opens_at: Any = None,
+    closes_at: Any = None,
+    note: Any = None,
+    draft: Draft | None = None,
 ) -> list[dict[str, Any]]:
     """socialrx sessions for one schedule entry; a note-only session when times are partial."""
+
     def say(text: str) -> None:
         if draft is not None:
             draft.note(text)
@@ -118,15 +137,16 @@ def sessions_from_rrule(
         out = []
         for week, days in by_week.items():
             session: dict[str, Any] = {
-                "days": days, "start": start, "end": end,
+                "days": days,
+                "start": start,
+                "end": end,
                 "frequency": frequency,
             }
             if week is not None:
                 if frequency == "monthly":
                     session["week_of_month"] = week
                 else:
-                    say("schedule: a week of the month was given for a weekly session; "
-                        "ignored")
+                    say("schedule: a week of the month was given for a weekly session; ignored")
             if text:
                 session["note"] = text
             out.append(session)

@@ -42,26 +42,78 @@ from socialrx.vocabulary import FEATURES, NEEDS, closest, resolve_feature, resol
 __all__ = ["COLUMNS", "export_csv", "read_csv", "row_to_data", "session_text", "to_rows"]
 
 COLUMNS = (
-    "id", "name", "summary", "description", "organisation", "activities", "needs", "delivery",
-    "access", "group_kind", "group_max_size", "group_capacity", "location_names",
-    "location_addresses", "location_postcodes", "location_lats", "location_lons",
-    "service_area", "schedule", "accessibility", "cost_free", "cost_amount", "cost_per",
-    "cost_concessions", "cost_note", "min_age", "max_age", "gender", "eligible_groups",
-    "residents_only", "languages", "needs_internet", "needs_device", "platform", "phone",
-    "email", "website", "how_to_join", "status", "status_note", "social_prescribing_funded",
-    "funding_at_risk", "funding_until", "last_verified", "tags",
+    "id",
+    "name",
+    "summary",
+    "description",
+    "organisation",
+    "activities",
+    "needs",
+    "delivery",
+    "access",
+    "group_kind",
+    "group_max_size",
+    "group_capacity",
+    "location_names",
+    "location_addresses",
+    "location_postcodes",
+    "location_lats",
+    "location_lons",
+    "service_area",
+    "schedule",
+    "accessibility",
+    "cost_free",
+    "cost_amount",
+    "cost_per",
+    "cost_concessions",
+    "cost_note",
+    "min_age",
+    "max_age",
+    "gender",
+    "eligible_groups",
+    "residents_only",
+    "languages",
+    "needs_internet",
+    "needs_device",
+    "platform",
+    "phone",
+    "email",
+    "website",
+    "how_to_join",
+    "status",
+    "status_note",
+    "social_prescribing_funded",
+    "funding_at_risk",
+    "funding_until",
+    "last_verified",
+    "tags",
 )
 """Every column of the spreadsheet, in order."""
 
-_LIST_COLUMNS = ("activities", "needs", "delivery", "access", "service_area",
-                 "accessibility", "eligible_groups", "languages", "tags")
-_LOCATION_COLUMNS = {"location_names": "name", "location_addresses": "address",
-                     "location_postcodes": "postcode", "location_lats": "lat",
-                     "location_lons": "lon"}
+_LIST_COLUMNS = (
+    "activities",
+    "needs",
+    "delivery",
+    "access",
+    "service_area",
+    "accessibility",
+    "eligible_groups",
+    "languages",
+    "tags",
+)
+_LOCATION_COLUMNS = {
+    "location_names": "name",
+    "location_addresses": "address",
+    "location_postcodes": "postcode",
+    "location_lats": "lat",
+    "location_lons": "lon",
+}
 _SESSION = re.compile(
     r"^(?P<days>[a-z/ ,]+?)\s+(?P<start>\d{1,2}[:.]\d{2})\s*(?:-|to|–)\s*"
     r"(?P<end>\d{1,2}[:.]\d{2})(?:\s+(?P<freq>weekly|fortnightly|monthly))?"
-    r"(?:\s+week\s+(?P<week>-?\d))?(?:\s*\((?P<note>.*)\))?$", re.I)
+    r"(?:\s+week\s+(?P<week>-?\d))?(?:\s*\((?P<note>.*)\))?$",
+    re.I,
+)
 
 
 def _split(cell: str) -> list[str]:
@@ -86,8 +138,10 @@ def session_text(session: dict[str, Any]) -> str:
     """One schedule entry as spreadsheet text (the inverse of the schedule parser)."""
     if not session.get("days"):
         return f"note: {session.get('note', '')}"
-    text = f"{'/'.join(session['days'])} {session['start']}-{session['end']} " \
-           f"{session.get('frequency') or 'weekly'}"
+    text = (
+        f"{'/'.join(session['days'])} {session['start']}-{session['end']} "
+        f"{session.get('frequency') or 'weekly'}"
+    )
     if session.get("week_of_month") is not None:
         text += f" week {session['week_of_month']}"
     if session.get("note"):
@@ -100,17 +154,21 @@ def _session(text: str) -> dict[str, Any]:
         return {"note": text[5:].strip()}
     m = _SESSION.match(text.strip())
     if not m:
-        raise ValueError(f"'{text}' is not a session like 'tue 14:00-15:30 weekly' "
-                         "(or 'note: ring to book')")
+        raise ValueError(
+            f"'{text}' is not a session like 'tue 14:00-15:30 weekly' (or 'note: ring to book')"
+        )
     days = []
     for word in re.split(r"[/, ]+", m.group("days").strip().casefold()):
         day = word[:3]
         if day not in DAYS:
             raise ValueError(f"'{word}' is not a day (mon, tue, wed, thu, fri, sat, sun)")
         days.append(day)
-    session: dict[str, Any] = {"days": days, "start": _hhmm(m.group("start")),
-                               "end": _hhmm(m.group("end")),
-                               "frequency": (m.group("freq") or "weekly").casefold()}
+    session: dict[str, Any] = {
+        "days": days,
+        "start": _hhmm(m.group("start")),
+        "end": _hhmm(m.group("end")),
+        "frequency": (m.group("freq") or "weekly").casefold(),
+    }
     if m.group("week"):
         session["week_of_month"] = int(m.group("week"))
     if m.group("note"):
@@ -146,8 +204,10 @@ def row_to_data(row: dict[str, str | None], number: int) -> tuple[dict[str, Any]
                 values.append(found)
             else:
                 hint = closest(word, vocab) if vocab else None
-                bad(column, f"'{word}' is not understood" +
-                    (f" (did you mean '{hint}'?)" if hint else ""))
+                bad(
+                    column,
+                    f"'{word}' is not understood" + (f" (did you mean '{hint}'?)" if hint else ""),
+                )
         if values:
             data[field] = list(dict.fromkeys(values))
     if cells.get("service_area"):
@@ -239,20 +299,26 @@ def row_to_data(row: dict[str, str | None], number: int) -> tuple[dict[str, Any]
         digital["platform"] = cells["platform"]
     if digital:
         data["digital"] = digital
-    contact = {key: cells[key] for key in ("phone", "email", "website", "how_to_join")
-               if cells.get(key)}
+    contact = {
+        key: cells[key] for key in ("phone", "email", "website", "how_to_join") if cells.get(key)
+    }
     if contact:
         data["contact"] = contact
     if cells.get("status"):
         status = match_status(cells["status"])
         if status is None:
-            bad("status", f"'{cells['status']}' is not a status (active, temporarily-closed, "
-                "inactive, defunct)")
+            bad(
+                "status",
+                f"'{cells['status']}' is not a status (active, temporarily-closed, "
+                "inactive, defunct)",
+            )
         else:
             data["status"] = status
     funding: dict[str, Any] = {}
-    for column, key in (("social_prescribing_funded", "social_prescribing_funded"),
-                        ("funding_at_risk", "at_risk")):
+    for column, key in (
+        ("social_prescribing_funded", "social_prescribing_funded"),
+        ("funding_at_risk", "at_risk"),
+    ):
         if cells.get(column):
             funding[key] = _bool(cells[column])
     if cells.get("funding_until"):
@@ -280,8 +346,10 @@ def read_csv(text: str) -> list[Draft]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     header = [h.strip().casefold() for h in (reader.fieldnames or [])]
     if "name" not in header:
-        raise ValueError("the first row must be the header, with at least a 'name' column "
-                         "(see docs/csv-template.csv)")
+        raise ValueError(
+            "the first row must be the header, with at least a 'name' column "
+            "(see docs/csv-template.csv)"
+        )
     unknown = [h for h in header if h and h not in COLUMNS]
     drafts = []
     for i, row in enumerate(reader):
@@ -293,8 +361,10 @@ def read_csv(text: str) -> list[Draft]:
         for column in unknown:
             if blank(row.get(column) or ""):
                 hint = closest(column, COLUMNS)
-                draft.note(f"column '{column}' is not a socialrx column; ignored"
-                           + (f" (did you mean '{hint}'?)" if hint else ""))
+                draft.note(
+                    f"column '{column}' is not a socialrx column; ignored"
+                    + (f" (did you mean '{hint}'?)" if hint else "")
+                )
         draft.data = data
         draft.texts = [data.get("description") or "", data.get("summary") or ""]
         draft.hints = list(data.get("activities") or [])
@@ -325,8 +395,15 @@ def to_rows(assets: Iterable[Asset]) -> list[dict[str, str]]:
         for column in ("name", "summary", "organisation", "status_note", "status"):
             row[column] = str(d.get(column, ""))
         row["description"] = asset.description or ""
-        for column in ("activities", "needs", "delivery", "access", "service_area",
-                       "accessibility", "tags"):
+        for column in (
+            "activities",
+            "needs",
+            "delivery",
+            "access",
+            "service_area",
+            "accessibility",
+            "tags",
+        ):
             row[column] = _join(d.get(column, []))
         row["languages"] = _join(asset.languages)
         if asset.group is not None:
@@ -361,8 +438,7 @@ def to_rows(assets: Iterable[Asset]) -> list[dict[str, str]]:
         if asset.funding is not None:
             row["social_prescribing_funded"] = _yes(asset.funding.social_prescribing_funded)
             row["funding_at_risk"] = _yes(asset.funding.at_risk)
-            row["funding_until"] = (asset.funding.until.isoformat()
-                                    if asset.funding.until else "")
+            row["funding_until"] = asset.funding.until.isoformat() if asset.funding.until else ""
         row["last_verified"] = asset.last_verified.isoformat()
         rows.append(row)
     return rows
