@@ -175,3 +175,13 @@ def test_cli_import_unreadable_input(tmp_path: Path, capsys: pytest.CaptureFixtu
         )
         == 2
     )
+
+
+def test_docstring_examples_run() -> None:
+    import doctest
+
+    from socialrx.interop import cleaning, hsds, oruk, schedules, spreadsheet
+
+    for module in (cleaning, hsds, oruk, schedules, spreadsheet):
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert result.failed == 0, module.__name__

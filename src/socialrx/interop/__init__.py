@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Literal
 
 from socialrx.errors import SocialRxError
+from socialrx.interop.cleaning import Draft
 from socialrx.interop.hsds import NAMESPACE, asset_to_hsds, asset_uuid, export_hsds, read_hsds
 from socialrx.interop.importing import (
     NOT_VERIFIED,
@@ -47,6 +48,7 @@ __all__ = [
     "NOT_VERIFIED",
     "REVIEW_FOLDER",
     "REVIEW_SUFFIX",
+    "Draft",
     "Duplicate",
     "ImportReport",
     "RecordReport",
@@ -72,7 +74,7 @@ class UnreadableInputError(SocialRxError, ValueError):
     """The input file cannot be read as the format asked for."""
 
 
-def read_records(kind: ImportFormat, path: str | Path) -> list:  # type: ignore[type-arg]
+def read_records(kind: ImportFormat, path: str | Path) -> list[Draft]:
     """Drafts (cleaned, not yet validated) for every record in a file."""
     file = Path(path)
     text = file.read_text(encoding="utf-8-sig")
