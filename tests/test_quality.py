@@ -362,3 +362,12 @@ def test_email(address: str, ok: bool) -> None:
 )
 def test_url(url: str, ok: bool) -> None:
     assert (url_problem(url) is None) is ok
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    import socialrx.quality
+
+    result = doctest.testmod(socialrx.quality, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0

@@ -220,3 +220,12 @@ def test_any_valid_asset_round_trips_through_the_template(tmp_path: Path, asset:
     assert parse_yaml(text).data == data
     for key in data:
         assert f"\n# {FIELD_COMMENTS[key].split()[0]}" in text
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    import socialrx.scaffold
+
+    result = doctest.testmod(socialrx.scaffold, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0
