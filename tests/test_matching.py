@@ -142,11 +142,13 @@ def test_deterministic_and_independent_of_catalogue_order(
 def _closer(draw: st.DrawFn) -> tuple[Catalogue, Person, str, Catalogue]:
     """A catalogue, a person with coordinates, and the catalogue with one place-based
     asset moved closer to them."""
-    person = Person.model_validate({**draw(person_data()), "lat": 53.75, "lon": -3.0,
-                                    "postcode": None})
+    person = Person.model_validate(
+        {**draw(person_data()), "lat": 53.75, "lon": -3.0, "postcode": None}
+    )
     data = draw(asset_data(status="active"))
-    data["delivery"] = sorted(set(data["delivery"]) | {draw(st.sampled_from(["in-person",
-                                                                             "outdoor"]))})
+    data["delivery"] = sorted(
+        set(data["delivery"]) | {draw(st.sampled_from(["in-person", "outdoor"]))}
+    )
     if "online" in data["delivery"]:
         data.setdefault("digital", {"needs_internet": True})
     lat, lon = draw(st.floats(53.6, 53.9)), draw(st.floats(-3.2, -2.8))
@@ -155,8 +157,15 @@ def _closer(draw: st.DrawFn) -> tuple[Catalogue, Person, str, Catalogue]:
     assets = [a for a in others if a.key != data["id"]]
     far = Asset.model_validate(data)
     t = draw(st.floats(0.05, 1.0))
-    near_data = dict(data, locations=[{"lat": round(53.75 + (lat - 53.75) * (1 - t), 5),
-                                       "lon": round(-3.0 + (lon + 3.0) * (1 - t), 5)}])
+    near_data = dict(
+        data,
+        locations=[
+            {
+                "lat": round(53.75 + (lat - 53.75) * (1 - t), 5),
+                "lon": round(-3.0 + (lon + 3.0) * (1 - t), 5),
+            }
+        ],
+    )
     near = Asset.model_validate(near_data)
     return Catalogue([*assets, far]), person, far.key, Catalogue([*assets, near])
 
@@ -193,19 +202,31 @@ def test_adding_an_interest_the_asset_matches_never_lowers_its_score(
 
 
 def test_each_hard_constraint_reads_aloud() -> None:
-    cat = Catalogue([
-        _asset(id="far", locations=[{"postcode": "FY1 1AP"}]),
-        _asset(id="steps", accessibility=["parking"]),
-        _asset(id="zoom", delivery=["online"], locations=[],
-               digital={"needs_internet": True, "needs_device": True}),
-        _asset(id="shut", status="temporarily-closed", status_note="Back in April."),
-        _asset(id="young", eligibility={"max_age": 25}),
-        _asset(id="dear", cost={"amount": 4, "per": "session"}),
-        _asset(id="polish", languages=["pl"]),
-        _asset(id="fy1-calls", delivery=["phone"], locations=[], service_area=["FY1"]),
-    ])
-    person = Person(postcode="FY8 2NP", age=81, max_travel_km=3, accessibility=["step-free"],
-                    digital="none", max_cost=0)
+    cat = Catalogue(
+        [
+            _asset(id="far", locations=[{"postcode": "FY1 1AP"}]),
+            _asset(id="steps", accessibility=["parking"]),
+            _asset(
+                id="zoom",
+                delivery=["online"],
+                locations=[],
+                digital={"needs_internet": True, "needs_device": True},
+            ),
+            _asset(id="shut", status="temporarily-closed", status_note="Back in April."),
+            _asset(id="young", eligibility={"max_age": 25}),
+            _asset(id="dear", cost={"amount": 4, "per": "session"}),
+            _asset(id="polish", languages=["pl"]),
+            _asset(id="fy1-calls", delivery=["phone"], locations=[], service_area=["FY1"]),
+        ]
+    )
+    person = Person(
+        postcode="FY8 2NP",
+        age=81,
+        max_travel_km=3,
+        accessibility=["step-free"],
+        digital="none",
+        max_cost=0,
+    )
     result = match(person, cat, today=TODAY)
     reasons = {e.id: e.reasons for e in result.excluded}
     assert result.eligible == 0
@@ -249,17 +270,31 @@ def test_home_visits_reach_ten_km_without_a_service_area() -> None:
     visit = _asset(id="visit", delivery=["home-visit"], locations=[{"postcode": "FY8 1DR"}])
     near = match(Person(postcode="FY8 2NP"), Catalogue([visit]), today=TODAY)
     assert near.eligible == 1
-    far = match(Person(postcode="FY1 1AP", lat=None), Catalogue([
-        _asset(id="visit", delivery=["home-visit"], locations=[{"lat": 53.0, "lon": -2.5}])
-    ]), today=TODAY)
+    far = match(
+        Person(postcode="FY1 1AP", lat=None),
+        Catalogue(
+            [_asset(id="visit", delivery=["home-visit"], locations=[{"lat": 53.0, "lon": -2.5}])]
+        ),
+        today=TODAY,
+    )
     assert far.excluded[0].reasons[0].startswith("Visits homes within 10 km of its base")
 
 
 def test_online_group_is_bridged_by_a_device_loan() -> None:
-    zoom = _asset(id="zoom-choir", delivery=["online"], locations=[], activities=["singing"],
-                  digital={"needs_internet": True, "platform": "Zoom"})
-    tablets = _asset(id="tablets", name="Tablet Lending", delivery=["phone", "home-visit"],
-                     needs=["digital"], service_area=["FY8"])
+    zoom = _asset(
+        id="zoom-choir",
+        delivery=["online"],
+        locations=[],
+        activities=["singing"],
+        digital={"needs_internet": True, "platform": "Zoom"},
+    )
+    tablets = _asset(
+        id="tablets",
+        name="Tablet Lending",
+        delivery=["phone", "home-visit"],
+        needs=["digital"],
+        service_area=["FY8"],
+    )
     person = Person(postcode="FY8 2NP", digital="none", interests=["singing"])
     alone = match(person, Catalogue([zoom]), today=TODAY)
     assert alone.eligible == 0
@@ -271,11 +306,13 @@ def test_online_group_is_bridged_by_a_device_loan() -> None:
 
 
 def test_freshness_cautions_and_penalty() -> None:
-    cat = Catalogue([
-        _asset(id="fresh", last_verified="2026-09-01"),
-        _asset(id="year", last_verified="2025-08-01"),
-        _asset(id="old", last_verified="2020-08-14"),
-    ])
+    cat = Catalogue(
+        [
+            _asset(id="fresh", last_verified="2026-09-01"),
+            _asset(id="year", last_verified="2025-08-01"),
+            _asset(id="old", last_verified="2020-08-14"),
+        ]
+    )
     result = match(Person(postcode="FY8 2NP"), cat, today=TODAY, variety=False)
     by = {m.id: m for m in result}
     assert [m.id for m in result] == ["fresh", "year", "old"]
@@ -294,12 +331,21 @@ def test_today_makes_freshness_reproducible() -> None:
 
 def test_variety_moves_a_different_kind_of_activity_up_and_says_so() -> None:
     walks = [
-        _asset(id=f"walk-{k}", name=f"Walk {k}", activities=["walking", "health walks"],
-               needs=["physical-activity", "loneliness"])
+        _asset(
+            id=f"walk-{k}",
+            name=f"Walk {k}",
+            activities=["walking", "health walks"],
+            needs=["physical-activity", "loneliness"],
+        )
         for k in range(4)
     ]
-    craft = _asset(id="zz-craft", name="Craft Club", activities=["knitting"],
-                   needs=["loneliness", "creativity"], last_verified="2026-05-01")
+    craft = _asset(
+        id="zz-craft",
+        name="Craft Club",
+        activities=["knitting"],
+        needs=["loneliness", "creativity"],
+        last_verified="2026-05-01",
+    )
     cat = Catalogue([*walks, craft])
     person = Person(postcode="FY8 2NP", needs=["lonely"])
     plain = match(person, cat, today=TODAY, variety=False, limit=3)
@@ -307,8 +353,9 @@ def test_variety_moves_a_different_kind_of_activity_up_and_says_so() -> None:
     assert "zz-craft" not in [m.id for m in plain]
     assert [m.id for m in varied][:2] == ["walk-0", "zz-craft"]
     craft_match = varied.matches[1]
-    assert any(r.factor == "variety" and "Moved up for variety" in r.detail
-               for r in craft_match.reasons)
+    assert any(
+        r.factor == "variety" and "Moved up for variety" in r.detail for r in craft_match.reasons
+    )
     lowered = varied.matches[2]
     assert any(r.factor == "variety" and r.contribution < 0 for r in lowered.reasons)
 
@@ -347,8 +394,11 @@ def test_why_for_an_included_asset_and_unknown_ids(example_catalogue: Catalogue)
 
 
 def test_why_not_digital() -> None:
-    zoom = _asset(id="zoom", delivery=["online"], locations=[],
-                  digital={"needs_internet": True, "needs_device": True})
-    ex = explain("zoom", Person(postcode="FY8 2NP", digital="none"), Catalogue([zoom]),
-                 today=TODAY)
+    zoom = _asset(
+        id="zoom",
+        delivery=["online"],
+        locations=[],
+        digital={"needs_internet": True, "needs_device": True},
+    )
+    ex = explain("zoom", Person(postcode="FY8 2NP", digital="none"), Catalogue([zoom]), today=TODAY)
     assert ex.smallest_change == "would be included if the person had internet at home and a device"

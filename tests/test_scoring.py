@@ -22,8 +22,13 @@ TODAY = date(2026, 11, 22)
 
 def _asset(**fields: Any) -> Asset:
     data: dict[str, Any] = {
-        "id": "a", "name": "Club", "summary": "A friendly club.", "needs": ["loneliness"],
-        "delivery": ["phone"], "status": "active", "last_verified": "2026-10-01",
+        "id": "a",
+        "name": "Club",
+        "summary": "A friendly club.",
+        "needs": ["loneliness"],
+        "delivery": ["phone"],
+        "status": "active",
+        "last_verified": "2026-10-01",
     }
     data.update(fields)
     return Asset.model_validate(data)
@@ -31,8 +36,7 @@ def _asset(**fields: Any) -> Asset:
 
 def _interest(person_words: list[str], asset: Asset) -> tuple[float, str]:
     cat = Catalogue([asset])
-    ev = _evaluate(Person(postcode="FY8 2NP", interests=person_words), cat, default_policy(),
-                   TODAY)
+    ev = _evaluate(Person(postcode="FY8 2NP", interests=person_words), cat, default_policy(), TODAY)
     return FACTORS["interest"].score(ev.ctx, 0)
 
 
@@ -78,9 +82,11 @@ def test_broad_interest_finds_narrower_activities() -> None:
 
 def test_a_word_only_in_a_long_summary_is_not_a_perfect_match() -> None:
     """The token_set_ratio trap: 'walking' is inside this text, but it is not a walk."""
-    asset = _asset(name="Debt advice",
-                   summary="Free debt advice, a short walking distance from the bus station.",
-                   activities=["debt advice"])
+    asset = _asset(
+        name="Debt advice",
+        summary="Free debt advice, a short walking distance from the bus station.",
+        activities=["debt advice"],
+    )
     value, detail = _interest(["walking"], asset)
     assert value == pytest.approx(0.7 * 0.6)
     assert "words 0.60" in detail and "vocabulary 0.00" in detail
@@ -114,8 +120,9 @@ def test_group_size_prefers_pods_of_six_for_someone_anxious_about_crowds() -> No
 
 def test_schedule_overlap_with_availability() -> None:
     asset = _asset(schedule=[{"days": ["tue"], "start": "14:00", "end": "15:30"}])
-    fits = Person(postcode="FY8 2NP",
-                  availability=[{"days": ["tue"], "start": "10:00", "end": "16:00"}])
+    fits = Person(
+        postcode="FY8 2NP", availability=[{"days": ["tue"], "start": "10:00", "end": "16:00"}]
+    )
     clash = Person(postcode="FY8 2NP", availability=[{"days": ["mon"]}])
     cat = Catalogue([asset])
     for person, expected in ((fits, 1.0), (clash, 0.0)):
@@ -132,15 +139,18 @@ def test_proximity_says_when_distance_is_approximate() -> None:
     from socialrx import geo
 
     ev.ctx.place = geo.locate("FY8 2")
-    assert "distance approximate (your postcode sector)" in FACTORS["proximity"].score(ev.ctx,
-                                                                                       0)[1]
+    assert "distance approximate (your postcode sector)" in FACTORS["proximity"].score(ev.ctx, 0)[1]
 
 
 def test_easy_access_and_cost() -> None:
-    cat = Catalogue([
-        _asset(id="drop", access=["drop-in"], cost={"free": True}),
-        _asset(id="gate", access=["professional-referral"], cost={"amount": 3, "per": "session"}),
-    ])
+    cat = Catalogue(
+        [
+            _asset(id="drop", access=["drop-in"], cost={"free": True}),
+            _asset(
+                id="gate", access=["professional-referral"], cost={"amount": 3, "per": "session"}
+            ),
+        ]
+    )
     ev = _evaluate(Person(postcode="FY8 2NP"), cat, default_policy(), TODAY)
     assert FACTORS["access"].score(ev.ctx, 0) == (1.0, "Drop in: just turn up")
     assert FACTORS["access"].score(ev.ctx, 1)[0] == 0.4
@@ -172,7 +182,10 @@ def test_user_policy_overrides_some_weights(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("weights: {intrest: 0.5}\n", "'intrest' is not a scoring factor; did you mean 'interest'?"),
+        (
+            "weights: {intrest: 0.5}\n",
+            "'intrest' is not a scoring factor; did you mean 'interest'?",
+        ),
         ("weights: {need: -1}\n", "the weight of 'need' is negative (-1)"),
         ("weights: {need: lots}\n", "the weight of 'need' must be a number"),
         ("colour: blue\n", "unknown setting 'colour'"),
@@ -192,10 +205,18 @@ def test_all_zero_weights_are_refused() -> None:
 
 
 def test_a_policy_changes_the_order() -> None:
-    near = _asset(id="near", delivery=["in-person"], locations=[{"postcode": "FY8 2NP"}],
-                  activities=["knitting"])
-    liked = _asset(id="liked", delivery=["in-person"], locations=[{"postcode": "FY8 1DR"}],
-                   activities=["dancing"])
+    near = _asset(
+        id="near",
+        delivery=["in-person"],
+        locations=[{"postcode": "FY8 2NP"}],
+        activities=["knitting"],
+    )
+    liked = _asset(
+        id="liked",
+        delivery=["in-person"],
+        locations=[{"postcode": "FY8 1DR"}],
+        activities=["dancing"],
+    )
     cat = Catalogue([near, liked])
     person = Person(postcode="FY8 2NP", interests=["dancing"])
     assert match(person, cat, today=TODAY).matches[0].id == "liked"

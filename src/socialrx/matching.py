@@ -278,13 +278,9 @@ def _evaluate(person: Person, catalogue: Catalogue, policy: Policy, today: date)
     acceptable = p.modes & acceptable_mask
     usable = acceptable.copy()
     fail[usable == 0] |= DELIVERY
-    distance = np.full(n, np.nan)
-    if place is not None:
-        radius = max(person.max_travel_km, geo.HOME_VISIT_RADIUS_KM)
-        found = catalogue.within(place.latitude, place.longitude, radius)
-        if found:
-            rows = np.fromiter((p.row[k] for k in found), dtype=np.int64, count=len(found))
-            distance[rows] = np.fromiter(found.values(), dtype=np.float64, count=len(found))
+    distance = (
+        p.distances(place.latitude, place.longitude) if place is not None else np.full(n, np.nan)
+    )
     # The venue: distance and place features (only when the person would go there).
     at_place = (usable & PLACE_BITS) != 0
     if place is None:
@@ -556,12 +552,6 @@ def _scores(ctx: Context, rows: IntArray) -> tuple[dict[str, FloatArray], FloatA
     return values, total
 
 
-def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
-
-
 @dataclass
 class _Variety:
     penalty: dict[int, float]  # position in the eligible list -> amount taken off
@@ -574,85 +564,45 @@ def _variety(
 ) -> tuple[FloatArray, _Variety]:
     """Maximal-marginal-relevance re-ranking of the top ``limit``, as score adjustments.
 
-    Greedily picks the match with the best ``score − strength × similarity to the
-    matches already picked`` (similarity: Jaccard over needs, activity concepts and
-    activity words). The amount taken off becomes part of the score (a ``variety``
-    reason), so ranks still follow scores; assets further down that could otherwise
-    out-score a picked one are adjusted the same way.
+    Greedily picks the match with the best ``score − strength × similarity to the most
+    similar match already picked`` (Jaccard similarity over needs, activity concepts
+    and activity words; ties by id). The amount taken off becomes part of the score (a
+    ``variety`` reason), so ranks still follow scores; any asset further down that could
+    otherwise out-score the last pick is adjusted the same way. Picked values never
+    rise from one pick to the next, so sorting by the adjusted score gives the pick
+    order back.
     """
     info = _Variety({}, {}, set())
-    final = base.copy()
-    if strength <= 0 or limit <= 0 or len(rows) < 2:
-        return final, info
-    order = np.lexsort((rows, -base))
-    feats = p.variety_features
-    maxsim: dict[int, tuple[float, int]] = {}
+    m = len(rows)
+    if strength <= 0 or limit <= 0 or m < 2:
+        return base.copy(), info
+    maxsim = np.zeros(m)
+    like = np.full(m, -1, dtype=np.int64)
+    taken = np.zeros(m, dtype=bool)
     picked: list[int] = []
-    taken: set[int] = set()
-
-    def value(pos: int) -> float:
-        sim = maxsim.get(pos, (0.0, -1))[0]
-        pen = min(strength * sim, float(base[pos]))
-        return float(base[pos]) + -pen
-
-    def update(new: int) -> None:
-        f_new = feats[int(rows[new])]
-        for pos in order[: scanned[0]]:
-            pos = int(pos)
-            if pos in taken:
-                continue
-            sim = _similarity(feats[int(rows[pos])], f_new)
-            if sim > maxsim.get(pos, (0.0, -1))[0]:
-                maxsim[pos] = (sim, new)
-
-    scanned = [0]  # how far down the base order similarities are up to date
-
-    def extend(to: int) -> None:
-        while scanned[0] < min(to, len(order)):
-            pos = int(order[scanned[0]])
-            f = feats[int(rows[pos])]
-            best = (0.0, -1)
-            for q in picked:
-                sim = _similarity(f, feats[int(rows[q])])
-                if sim > best[0]:
-                    best = (sim, q)
-            if best[1] >= 0:
-                maxsim[pos] = best
-            scanned[0] += 1
-
-    for _ in range(min(limit, len(rows))):
-        best_pos, best_val = -1, -math.inf
-        k = 0
-        while k < len(order):
-            extend(k + 1)
-            pos = int(order[k])
-            k += 1
-            if pos in taken:
-                continue
-            if float(base[pos]) < best_val:
-                break
-            v = value(pos)
-            if v > best_val or (v == best_val and rows[pos] < rows[best_pos]):
-                best_pos, best_val = pos, v
-        picked.append(best_pos)
-        taken.add(best_pos)
-        update(best_pos)
-    last = value(picked[-1])
-    # Everything that could out-score the last pick gets its adjustment too.
-    k = 0
-    while k < len(order) and float(base[int(order[k])]) >= last:
-        extend(k + 1)
-        k += 1
-    for pos, (sim, like) in maxsim.items():
-        pen = min(strength * sim, float(base[pos]))
-        if pen > 0 and (pos in taken or float(base[pos]) >= last):
-            info.penalty[pos] = pen
-            info.like[pos] = like
-            final[pos] = float(base[pos]) + -pen
-    new_order = np.lexsort((rows, -final))
-    for rank, pos in enumerate(new_order[: len(picked)]):
-        before = int(np.flatnonzero(order == pos)[0])
-        if before > rank:
+    last = 0.0
+    for _ in range(min(limit, m)):
+        value = base + -np.minimum(strength * maxsim, base)
+        value[taken] = -np.inf
+        last = float(value.max())
+        ties = np.flatnonzero(value == last)
+        pos = int(ties[np.argmin(rows[ties])])
+        picked.append(pos)
+        taken[pos] = True
+        sim = p.similarities(int(rows[pos]))[rows]
+        better = (sim > maxsim) & ~taken
+        maxsim = np.where(better, sim, maxsim)
+        like = np.where(better, pos, like)
+    pen = np.minimum(strength * maxsim, base)
+    adjust = (taken | (base >= last)) & (pen > 0)
+    final = np.where(adjust, base + -pen, base)
+    for pos in np.flatnonzero(adjust):
+        info.penalty[int(pos)] = float(pen[pos])
+        info.like[int(pos)] = int(like[pos])
+    base_rank = np.empty(m, dtype=np.int64)
+    base_rank[np.lexsort((rows, -base))] = np.arange(m)
+    for rank, pos in enumerate(np.lexsort((rows, -final))[: len(picked)]):
+        if base_rank[pos] > rank:
             info.moved_up.add(int(pos))
     return final, info
 

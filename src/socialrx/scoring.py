@@ -244,7 +244,51 @@ class PreparedCatalogue:
             )
             for a, cs, aw in zip(A, self.concepts, self.activity_words, strict=True)
         )
+        self.variety_post = _postings(
+            (i, f) for i, fs in enumerate(self.variety_features) for f in fs
+        )
+        self.variety_size: FloatArray = np.array(
+            [len(fs) for fs in self.variety_features], dtype=np.float64
+        )
+        # Every location as radians, with its asset row, for vectorised distances.
+        pairs = [(i, pl) for i, pls in enumerate(self.places) for pl in pls]
+        self.loc_rows: IntArray = np.array([i for i, _ in pairs], dtype=np.int64)
+        self.loc_lat: FloatArray = np.radians(
+            np.array([pl.latitude for _, pl in pairs], dtype=np.float64)
+        )
+        self.loc_lon: FloatArray = np.radians(
+            np.array([pl.longitude for _, pl in pairs], dtype=np.float64)
+        )
+        self.loc_cos: FloatArray = np.cos(self.loc_lat)
         _ = n
+
+    def distances(self, latitude: float, longitude: float) -> FloatArray:
+        """Haversine km from a point to each asset's nearest location (NaN: no location).
+
+        The same formula and earth radius as :func:`socialrx.geo.distance_km`, over all
+        locations at once.
+        """
+        out = np.full(self.n, np.inf)
+        if len(self.loc_rows):
+            qp = math.radians(latitude)
+            s1 = np.sin((self.loc_lat - qp) * 0.5)
+            s2 = np.sin((self.loc_lon - math.radians(longitude)) * 0.5)
+            a = s1 * s1 + math.cos(qp) * self.loc_cos * (s2 * s2)
+            d = _TWO_R * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+            np.minimum.at(out, self.loc_rows, d)
+        out[~self.has_locations] = np.nan
+        return out
+
+    def similarities(self, row: int) -> FloatArray:
+        """Jaccard similarity of every asset's variety features to those of ``row``."""
+        inter = np.zeros(self.n)
+        for f in self.variety_features[row]:
+            inter[self.variety_post[f]] += 1.0
+        union = self.variety_size[row] + self.variety_size - inter
+        return np.divide(inter, union, out=np.zeros(self.n), where=union > 0)
+
+
+_TWO_R = 2.0 * 6371.0088  # as in socialrx.geo (IUGG mean earth radius)
 
 
 def _distinct(values: Iterable[Any]) -> tuple[list[Any], IntArray]:
