@@ -38,7 +38,7 @@ from rapidfuzz import fuzz
 from socialrx.catalogue import Catalogue
 from socialrx.matching import match, prepare
 from socialrx.model import Asset, Person
-from socialrx.vocabulary import NEEDS, feature_satisfied
+from socialrx.vocabulary import feature_satisfied
 
 CENTRE = (53.80, -3.03)  # Blackpool and the Fylde coast
 TODAY = date(2026, 11, 22)
@@ -250,13 +250,13 @@ def main(argv: list[str]) -> int:
         share = reachable / n
         result = match(PERSON, catalogue, today=TODAY)
 
-        def run() -> None:
+        def run(catalogue: Catalogue = catalogue) -> None:
             r = match(PERSON, catalogue, today=TODAY)
             for m in r.matches:  # the explanations are part of the work
                 assert m.reasons and m.reasons[0].detail is not None
 
         ours = _median_ms(run, args.repeat)
-        base = _median_ms(lambda: baseline(PERSON, assets, home), args.baseline_repeat)
+        base = _median_ms(lambda a=assets: baseline(PERSON, a, home), args.baseline_repeat)
         print(
             f"{n:>8} {share:>11.0%} {result.eligible:>8} {prep_s:>9.2f} {ours:>9.2f} "
             f"{base:>11.1f} {base / ours:>6.0f}x"

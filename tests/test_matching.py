@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from datetime import date
@@ -10,13 +11,13 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import asset_data, catalogues, person_data, persons
 
 from socialrx.catalogue import Catalogue
 from socialrx.errors import PersonError, UnknownAssetError
 from socialrx.matching import explain, match
 from socialrx.model import Asset, Person
 from socialrx.vocabulary import feature_satisfied
+from strategies import asset_data, catalogues, person_data, persons
 
 TODAY = date(2026, 11, 22)
 
@@ -68,7 +69,7 @@ def test_result_invariants(catalogue: Catalogue, person: Person, limit: int) -> 
             if r.factor != "variety":
                 assert r.contribution == r.weight * r.score
     # ranks by descending score, ties by id
-    for a, b in zip(ranked, ranked[1:]):
+    for a, b in itertools.pairwise(ranked):
         assert (a.score, b.id) > (b.score, a.id) or (a.score > b.score)
     # JSON round trip keeps the contract
     data = json.loads(result.to_json())

@@ -9,13 +9,13 @@ from typing import Any
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from strategies import catalogues, persons
 
 from socialrx.catalogue import Catalogue
 from socialrx.errors import PolicyError
 from socialrx.matching import _evaluate, match, prepare
 from socialrx.model import Asset, Person
 from socialrx.scoring import FACTORS, Factor, Policy, default_policy, load_policy
+from strategies import catalogues, persons
 
 TODAY = date(2026, 11, 22)
 
@@ -52,7 +52,7 @@ def test_fast_values_agree_exactly_with_score(catalogue: Catalogue, person: Pers
         fast = factor.values(ev.ctx, rows)
         slow = Factor.values(factor, ev.ctx, rows)  # the default: score() per asset
         assert list(fast) == list(slow), name
-        for i, v in zip(rows, fast):
+        for i, _v in zip(rows, fast, strict=False):
             value, detail = factor.score(ev.ctx, int(i))
             assert 0.0 <= value <= 1.0 and detail
 
