@@ -8,8 +8,9 @@ Matches a generated list of people (10,000 by default; nobody real) against
   service areas, online groups), built in memory,
 
 through :func:`socialrx.batch.match_many` (what ``socialrx batch`` uses), and reports
-people per second. Time to load the catalogue is not included; the pool start-up of
-the 2-worker runs is.
+people per second, the CPUs kept busy on average (parent and workers) and the load
+average — on a shared machine, 2 workers cannot beat 1 if the other CPU is taken.
+Time to load the catalogue is not included; the pool start-up of the 2-worker runs is.
 
 Run:  python benchmarks/bench_batch.py [--people 10000] [--assets 10000] [--workers 1 2]
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import sys
 import time
 from datetime import date
@@ -110,14 +112,24 @@ def synthetic_people(n: int, sectors: list[str], seed: int = 2) -> list[Person]:
     return people
 
 
+def _cpu() -> float:
+    """CPU seconds used by this process and its finished children (the workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def run(label: str, people: list[Person], catalogue: Catalogue, workers: int) -> float:
+    cpu = _cpu()
     started = time.perf_counter()
     count = sum(1 for _ in match_many(people, catalogue, limit=3, workers=workers,
                                       today=TODAY))
     seconds = time.perf_counter() - started
+    # CPUs kept busy on average: well under `workers` means the machine was shared.
+    busy = (_cpu() - cpu) / seconds
     rate = count / seconds
     print(f"{label:<34} {len(catalogue):>7,} {workers:>8} {count:>8,} {seconds:>9.1f} "
-          f"{rate:>11,.0f}", flush=True)
+          f"{rate:>11,.0f} {busy:>6.2f} {os.getloadavg()[0]:>6.2f}", flush=True)
     return rate
 
 
@@ -135,7 +147,7 @@ def main() -> None:
     print(f"(built the synthetic catalogue in {time.perf_counter() - started:.1f} s)")
     everywhere = [s for s, _, _ in sector_places()]
     print(f"{'catalogue':<34} {'assets':>7} {'workers':>8} {'people':>8} {'seconds':>9} "
-          f"{'people/s':>11}")
+          f"{'people/s':>11} {'CPUs':>6} {'load':>6}")
     for workers in args.workers:
         run("example (Lytham St Annes)", synthetic_people(args.people, fy8), example, workers)
     for workers in args.workers:
