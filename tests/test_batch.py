@@ -386,3 +386,29 @@ def test_killing_a_batch_mid_run_leaves_no_partial_file(tmp_path: Path, old: str
         assert out.read_text() == old
     visible = [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")]
     assert sorted(visible) == sorted(["people.csv"] + ([] if old is None else ["matches.csv"]))
+
+
+SPAWN = """
+import io, multiprocessing
+from datetime import date
+if __name__ == "__main__":
+    multiprocessing.set_start_method("spawn")  # as on macOS and Windows
+    from socialrx.batch import match_many, read_people
+    from socialrx.catalogue import load_catalogue
+    from socialrx.matching import match
+    catalogue = load_catalogue({folder!r})
+    people = read_people(io.StringIO({text!r})).persons
+    got = list(match_many(people, catalogue, limit=3, workers=2, today=date(2026, 11, 22)))
+    want = [match(p, catalogue, limit=3, today=date(2026, 11, 22)) for p in people]
+    assert [r.to_dict() for r in got] == [r.to_dict() for r in want]
+    print("same results")
+"""
+
+
+def test_match_many_works_when_workers_are_spawned(tmp_path: Path) -> None:
+    script = tmp_path / "spawned.py"
+    script.write_text(SPAWN.format(folder=str(EXAMPLE), text=people_csv(30, seed=9)))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "same results"
