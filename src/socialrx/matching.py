@@ -343,7 +343,10 @@ def _km(value: float) -> str:
 
 
 def _feature_text(feature: str) -> str:
-    return FEATURES[feature].label.lower() if feature in FEATURES else feature
+    if feature not in FEATURES:
+        return feature
+    label = FEATURES[feature].label
+    return label if feature == "bsl" else label[0].lower() + label[1:]
 
 
 def _missing_features(asset: Asset, person: Person, kind: str) -> list[str]:
@@ -413,7 +416,7 @@ def _describe(ev: _Evaluation, i: int, bits: int) -> list[str]:
             out.append(f"{_not_feature(f)}; you need {_need_feature(f)}")
     if bits & ACTIVITY_FEATURE:
         for f in _missing_features(asset, person, "activity"):
-            out.append(f"No {_feature_text(f)}; you need {_need_feature(f)}")
+            out.append(f"Does not offer {_feature_text(f)}, which you need")
     if bits & DIGITAL:
         need = (
             "internet and a device"
