@@ -971,6 +971,11 @@ def explain(
     i = ev.ctx.prepared.row[asset.key]
     bits = int(ev.fail[i])
     eligible = not bool(ev.excluded[i])
+    if bits & DELIVERY:
+        # No way in was acceptable, so the venue and remote checks were never reached:
+        # check them as if every way were acceptable, so nothing stays hidden.
+        open_to_all = person.model_copy(update={"shielding": False, "delivery": None})
+        bits |= int(_evaluate(open_to_all, catalogue, policy, today).fail[i]) & ~WHOLE
     checks = []
     for name, mask, ok_text in _CHECKS:
         failed = bits & mask

@@ -13,6 +13,7 @@ JSON comes from ``MatchResult.to_dict()`` / ``to_json()``.
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING
 
 from socialrx.scoring import describe_schedule
@@ -20,7 +21,20 @@ from socialrx.scoring import describe_schedule
 if TYPE_CHECKING:
     from socialrx.matching import Explanation, Match, MatchResult
 
-__all__ = ["explanation_text", "result_html", "result_table_html", "result_text"]
+__all__ = ["explanation_text", "plain", "result_html", "result_table_html", "result_text"]
+
+
+_COMPONENTS = re.compile(r" \(vocabulary [0-9.]+, words [0-9.]+, fuzzy [0-9.]+\)")
+
+
+def plain(detail: str) -> str:
+    """A reason's detail without the component scores, for reading aloud.
+
+    Example:
+        >>> plain("'dancing' matches activity 'dance' (vocabulary 1.00, words 1.00, fuzzy 0.90)")
+        "'dancing' matches activity 'dance'"
+    """
+    return _COMPONENTS.sub("", detail)
 
 
 def _when(m: Match) -> str:
@@ -86,7 +100,7 @@ def result_text(result: MatchResult, *, width_reasons: int = 3) -> str:
         where = _where(m)
         if where:
             lines.append(f"   Where: {where}")
-        lines.append("   Why: " + "; ".join(r.detail for r in m.top_reasons(width_reasons)))
+        lines.append("   Why: " + "; ".join(plain(r.detail) for r in m.top_reasons(width_reasons)))
         lines.append(f"   When: {_when(m)}")
         lines.append(f"   Cost: {_cost(m)}")
         lines.append(f"   How to join: {_how_to_join(m)}")
@@ -153,7 +167,7 @@ def result_html(result: MatchResult, *, title: str = "Things you might enjoy") -
     """
     cards = []
     for m in result.matches:
-        why = "".join(f"<li>{_e(r.detail)}</li>" for r in m.top_reasons(3))
+        why = "".join(f"<li>{_e(plain(r.detail))}</li>" for r in m.top_reasons(3))
         cautions = "".join(f'<p class="caution">{_e(c)}</p>' for c in m.cautions)
         url = _safe_url(m.asset.contact.website if m.asset.contact else None)
         web = f'<dt>Web</dt><dd><a href="{_e(url)}">{_e(url)}</a></dd>' if url else ""
