@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import math
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -467,8 +467,8 @@ def _ages(lo: int | None, hi: int | None) -> str:
     return f"For people aged up to {hi}"
 
 
-def _join_or(items: list[str] | tuple[str, ...]) -> str:
-    items = list(items)
+def _join_or(given: Sequence[str]) -> str:
+    items = list(given)
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " or " + items[-1]
@@ -599,9 +599,9 @@ def _variety(
     pen = np.minimum(strength * maxsim, base)
     adjust = (taken | (base >= last)) & (pen > 0)
     final = np.where(adjust, base + -pen, base)
-    for pos in np.flatnonzero(adjust):
-        info.penalty[int(pos)] = float(pen[pos])
-        info.like[int(pos)] = int(like[pos])
+    for hit in np.flatnonzero(adjust):
+        info.penalty[int(hit)] = float(pen[hit])
+        info.like[int(hit)] = int(like[hit])
     base_rank = np.empty(m, dtype=np.int64)
     base_rank[np.lexsort((rows, -base))] = np.arange(m)
     for rank, pos in enumerate(np.lexsort((rows, -final))[: len(picked)]):
@@ -747,8 +747,8 @@ class MatchResult:
         ev = self._ev
         p = ev.ctx.prepared
         out = []
-        for i in np.flatnonzero(ev.excluded):
-            i = int(i)
+        for row in np.flatnonzero(ev.excluded):
+            i = int(row)
             bits = int(ev.fail[i])
             if bits & STATUS:
                 bits = STATUS  # a closed asset needs no other reason
@@ -1042,7 +1042,7 @@ def _smallest_change(
             options.append((f"the cost limit were £{price:.2f} a session", {"max_cost": price}))
     missing = [f for f in person.accessibility if not _has_feature(asset, f)]
     for f in missing:
-        rest = tuple(x for x in person.accessibility if x != f)
+        rest = tuple(x for x in person.accessibility if str(x) != str(f))
         options.append((f"{_need_feature(f)} were not needed", {"accessibility": rest}))
     if person.digital == "none" and "online" in asset.delivery:
         options.append(("the person had internet at home and a device", {"digital": "limited"}))

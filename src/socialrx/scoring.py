@@ -114,7 +114,7 @@ class Schedule:
     @classmethod
     def of(cls, sessions: Iterable[Session]) -> Schedule:
         timed = [(s.days, s.start, s.end) for s in sessions if s.days and s.start and s.end]
-        slots = tuple(_slots(timed))  # type: ignore[arg-type]
+        slots = tuple(_slots(timed))  # type: ignore[arg-type,unused-ignore]
         return cls(slots, describe_schedule(sessions))
 
 
@@ -285,7 +285,8 @@ class PreparedCatalogue:
         for f in self.variety_features[row]:
             inter[self.variety_post[f]] += 1.0
         union = self.variety_size[row] + self.variety_size - inter
-        return np.divide(inter, union, out=np.zeros(self.n), where=union > 0)
+        out: FloatArray = np.divide(inter, union, out=np.zeros(self.n), where=union > 0)
+        return out
 
 
 _TWO_R = 2.0 * 6371.0088  # as in socialrx.geo (IUGG mean earth radius)
@@ -702,7 +703,7 @@ class DeliveryFactor(Factor):
         usable = mode_names(int(ctx.usable[i]))
         prefs = ctx.person.delivery
         if prefs:
-            order = {m: k for k, m in enumerate(prefs)}
+            order: dict[str, int] = {str(m): k for k, m in enumerate(prefs)}
             best = min(usable, key=lambda m: (order.get(m, len(prefs)), m))
             value = max(0.0, 1.0 - 0.15 * order.get(best, len(prefs)))
             detail = f"Can take part {_HOW[best]}" + (
