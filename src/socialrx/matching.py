@@ -981,7 +981,9 @@ def explain(
         failed = bits & mask
         if failed:
             text = "; ".join(_describe(ev, i, failed))
-            if eligible:
+            if eligible and failed & DIGITAL and bool(ev.ctx.bridged[i]):
+                text += f" (kept: {', '.join(ev.bridges)} can help them get online)"
+            elif eligible:
                 text += " (another way in is open)"
             checks.append(Check(name, False, text))
         else:
