@@ -647,10 +647,11 @@ def _map_figure(report: GapReport, figure_class: Any) -> str:
     dots = ax.scatter(xs, ys, c=values, s=sizes, cmap="YlOrRd", vmin=0,
                       vmax=max(1, *values), edgecolors="#333", linewidths=0.8,
                       zorder=2)
-    for (sector, lat, lon), value in zip(report.sectors, values, strict=True):
+    for (sector, lat, lon), value, size in zip(report.sectors, values, sizes, strict=True):
+        # Marker sizes are areas in points²: put the label just above the circle's edge.
         ax.annotate(f"{sector}\n{value} gap{'s' if value != 1 else ''}", (lon, lat),
-                    textcoords="offset points", xytext=(0, 14), ha="center", va="bottom",
-                    fontsize=8.5, zorder=3)
+                    textcoords="offset points", xytext=(0, math.sqrt(size) / 2 + 3),
+                    ha="center", va="bottom", fontsize=8.5, zorder=3)
     # Degrees of longitude shrink with latitude; keep the map's shape true.
     mid = (min(ys) + max(ys)) / 2
     ax.set_aspect(1 / math.cos(math.radians(mid)))
@@ -697,6 +698,6 @@ def _people_bars(summary: list[dict[str, Any]], figure_class: Any) -> str:
     ax.barh(labels, without, left=covered, color="#d4351c", label="nothing in reach")
     ax.set_xlabel("people in the list with the need")
     ax.set_title("People with each need, and whether anything is in reach")
-    ax.legend(loc="lower right", frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return _png(fig)
