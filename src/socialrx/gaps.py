@@ -637,28 +637,39 @@ def _map_figure(report: GapReport, figure_class: Any) -> str:
     xs = [lon for _, _, lon in report.sectors]
     ys = [lat for _, lat, _ in report.sectors]
     values = [gaps[s] for s, _, _ in report.sectors]
+    # Few sectors: big labelled circles. Many (a whole postcode area): small dots with
+    # just the sector code, so neighbours do not cover each other.
+    crowded = len(xs) > 12
+    big, extra = (90.0, 260.0) if crowded else (220.0, 1400.0)
     if report.people is not None:
         most = max(people.values(), default=0) or 1
-        sizes = [220 + 1400 * people[s] / most for s, _, _ in report.sectors]
+        sizes = [big + extra * people[s] / most for s, _, _ in report.sectors]
     else:
-        sizes = [700] * len(xs)
-    fig = figure_class(figsize=(8.5, 6.5))
+        sizes = [big * 1.6 if crowded else 700.0] * len(xs)
+    # Degrees of longitude shrink with latitude; keep the map's shape true, and give
+    # the figure the map's proportions.
+    mid = (min(ys) + max(ys)) / 2
+    squash = math.cos(math.radians(mid))
+    pad_x = max(0.02, (max(xs) - min(xs)) * 0.12)
+    pad_y = max(0.015, (max(ys) - min(ys)) * 0.15)
+    wide = (max(xs) - min(xs) + 2 * pad_x) * squash
+    tall = max(ys) - min(ys) + 2.6 * pad_y
+    height = min(11.0, max(5.0, 7.5 * tall / wide + 1.0))
+    fig = figure_class(figsize=(8.5, height))
     ax = fig.add_subplot()
     dots = ax.scatter(xs, ys, c=values, s=sizes, cmap="YlOrRd", vmin=0,
                       vmax=max(1, *values), edgecolors="#333", linewidths=0.8,
                       zorder=2)
     for (sector, lat, lon), value, size in zip(report.sectors, values, sizes, strict=True):
+        text = sector if crowded else f"{sector}\n{value} gap{'s' if value != 1 else ''}"
         # Marker sizes are areas in points²: put the label just above the circle's edge.
-        ax.annotate(f"{sector}\n{value} gap{'s' if value != 1 else ''}", (lon, lat),
-                    textcoords="offset points", xytext=(0, math.sqrt(size) / 2 + 3),
-                    ha="center", va="bottom", fontsize=8.5, zorder=3)
-    # Degrees of longitude shrink with latitude; keep the map's shape true.
-    mid = (min(ys) + max(ys)) / 2
-    ax.set_aspect(1 / math.cos(math.radians(mid)))
-    pad_x = max(0.02, (max(xs) - min(xs)) * 0.12)
-    pad_y = max(0.015, (max(ys) - min(ys)) * 0.15)
+        ax.annotate(text, (lon, lat), textcoords="offset points",
+                    xytext=(0, math.sqrt(size) / 2 + 2), ha="center", va="bottom",
+                    fontsize=6.5 if crowded else 8.5, zorder=3)
+    ax.set_aspect(1 / squash)
     ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
     ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y * 1.6)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))  # long labels; keep them apart
     ax.set_xlabel("longitude")
     ax.set_ylabel("latitude")
     ax.grid(True, color="#eee", zorder=0)
