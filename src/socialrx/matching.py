@@ -467,6 +467,10 @@ def _ages(lo: int | None, hi: int | None) -> str:
     return f"For people aged up to {hi}"
 
 
+def _join_and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _join_or(given: Sequence[str]) -> str:
     items = list(given)
     if len(items) <= 1:
@@ -503,11 +507,17 @@ def _cautions(ev: _Evaluation, i: int) -> list[str]:
             o.replace("Not ", "The venue is not ", 1) if o.startswith("Not ") else o for o in out
         ]
     if bool(ctx.bridged[i]):
-        names = [ctx.prepared.assets[ctx.prepared.row[b]].name for b in ev.bridges]
-        out.append(
-            f"Needs internet and a device, which you do not have at home: "
-            f"{' or '.join(names)} can help you get online first"
-        )
+        names = " or ".join(ctx.prepared.assets[ctx.prepared.row[b]].name for b in ev.bridges)
+        if open_:
+            out.append(
+                f"Online sessions need internet and a device, which you do not have at home "
+                f"({names} can help); you can join {join}"
+            )
+        else:
+            out.append(
+                "Needs internet and a device, which you do not have at home: "
+                f"{names} can help you get online first"
+            )
     months = months_between(asset.last_verified, ctx.today)
     if months > 24:
         out.append(
@@ -526,6 +536,9 @@ def _cautions(ev: _Evaluation, i: int) -> list[str]:
             out.append(_ages(el.min_age, el.max_age))
         if el.gender in ("women", "men") and person.gender not in ("woman", "man"):
             out.append(f"For {el.gender} only")
+        if el.for_:
+            # Who it is for, in the organisers' words: a link worker checks this aloud.
+            out.append("For " + _join_and(list(el.for_)))
     if open_ == ["online"] and person.digital == "limited" and not bool(ctx.bridged[i]):
         platform = asset.digital.platform if asset.digital and asset.digital.platform else ""
         out.append(
@@ -820,7 +833,8 @@ def _summary_key(reason: str) -> str:
         return "too far for home visits"
     if reason.startswith("For people aged"):
         return "age"
-    return reason.split(";", 1)[0].lower()
+    head = reason.split(";", 1)[0]
+    return head[:1].lower() + head[1:]
 
 
 # ------------------------------------------------------------------ the API

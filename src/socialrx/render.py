@@ -79,7 +79,8 @@ def _where(m: Match) -> str:
     at_place = [w for w in ways if w in ("in-person", "outdoor")]
     remote = [_REMOTE[w] for w in ways if w in _REMOTE]
     if m.distance_km is None or not m.asset.locations or not at_place:
-        return " or ".join(remote)
+        text = " or ".join(remote)
+        return text[:1] + text[1:].replace(" or At", " or at").replace(" or On", " or on")
     loc = m.asset.locations[0]
     name = loc.name or loc.address or loc.postcode or ""
     return f"{name}, {m.distance_km:.1f} km away" if name else f"{m.distance_km:.1f} km away"
