@@ -476,6 +476,14 @@ two: 0.91), so an asset matching several of a person's interests ranks above one
 matching a single interest, and adding an interest can never lower the value."""
 
 
+def _phrase_for(p: PreparedCatalogue, i: int, wanted: frozenset[int]) -> str:
+    """The asset's own activity words for the first of its concepts in ``wanted``."""
+    for phrase in p.assets[i].activities:
+        if activity_concepts(phrase) & wanted:
+            return phrase
+    return ACTIVITIES[min(p.concepts[i] & wanted)].label.lower()  # pragma: no cover
+
+
 def _interest_parts(ctx: Context, interest: Interest, i: int) -> tuple[float, float, float, str]:
     """(vocabulary, words, fuzzy, what matched) for one interest and one asset row."""
     p = ctx.prepared
@@ -484,12 +492,10 @@ def _interest_parts(ctx: Context, interest: Interest, i: int) -> tuple[float, fl
     what = ""
     if concepts & interest.concepts:
         vocab = 1.0
-        hit = min(concepts & interest.concepts)
-        what = f"activity '{ACTIVITIES[hit].label.lower()}'"
+        what = f"activity '{_phrase_for(p, i, interest.concepts)}'"
     elif concepts & interest.broader:
         vocab = W_BROADER
-        hit = min(concepts & interest.broader)
-        what = f"the wider activity '{ACTIVITIES[hit].label.lower()}'"
+        what = f"the wider activity '{_phrase_for(p, i, interest.broader)}'"
     iw = interest.words
     word_score = 0.0
     word_what = ""
@@ -521,8 +527,9 @@ def _interest_parts(ctx: Context, interest: Interest, i: int) -> tuple[float, fl
             r = fuzz.ratio(query, utils.default_process(phrase))
             if r >= FUZZY_CUTOFF and W_FUZZY * r / 100.0 > fuzzy:
                 fuzzy, fuzzy_what = W_FUZZY * r / 100.0, f"activity '{phrase}'"
+    # On a tie the person's own words are the clearest explanation.
     best_what = max(
-        (vocab, what), (word_score, word_what), (fuzzy, fuzzy_what), key=lambda t: t[0]
+        (word_score, word_what), (vocab, what), (fuzzy, fuzzy_what), key=lambda t: t[0]
     )[1]
     return vocab, word_score, fuzzy, best_what
 
