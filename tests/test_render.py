@@ -191,3 +191,10 @@ def test_html_page_in_headless_chromium(tmp_path: Path, example_catalogue: Catal
     ).stdout
     for m in result.matches[:3]:
         assert m.name in dom.replace("&amp;", "&")
+
+
+def test_the_persons_page_speaks_to_them(example_catalogue: Catalogue) -> None:
+    result = match(load_person(DOROTHY), example_catalogue, limit=3, today=TODAY)
+    page = result_html(result)
+    assert "You like dancing: they do dancing" in page
+    assert "vocabulary" not in page and "fuzzy" not in page

@@ -21,7 +21,14 @@ from socialrx.scoring import describe_schedule
 if TYPE_CHECKING:
     from socialrx.matching import Explanation, Match, MatchResult
 
-__all__ = ["explanation_text", "plain", "result_html", "result_table_html", "result_text"]
+__all__ = [
+    "explanation_text",
+    "for_person",
+    "plain",
+    "result_html",
+    "result_table_html",
+    "result_text",
+]
 
 
 _COMPONENTS = re.compile(r" \(vocabulary [0-9.]+, words [0-9.]+, fuzzy [0-9.]+\)")
@@ -35,6 +42,30 @@ def plain(detail: str) -> str:
         "'dancing' matches activity 'dance'"
     """
     return _COMPONENTS.sub("", detail)
+
+
+_SAID = r"'([^']+)'(?: \(read as '([^']+)'\))?"
+_MATCHES = re.compile(_SAID + r" matches (?:the wider )?activity '([^']+)'")
+_MATCHES_TEXT = re.compile(_SAID + r" matches the (?:name|summary)")
+
+
+def for_person(detail: str) -> str:
+    """A reason in words for the person themselves (the printable page).
+
+    Example:
+        >>> for_person("'dancng' (read as 'dancing') matches activity 'ballroom dancing' "
+        ...            "(vocabulary 1.00, words 0.90, fuzzy 0.00)")
+        'You like dancing: they do ballroom dancing'
+    """
+
+    def they_do(m: re.Match[str]) -> str:
+        return f"You like {m.group(2) or m.group(1)}: they do {m.group(3)}"
+
+    def you_like(m: re.Match[str]) -> str:
+        return f"You like {m.group(2) or m.group(1)}"
+
+    text = _MATCHES_TEXT.sub(you_like, _MATCHES.sub(they_do, plain(detail)))
+    return text.replace("; You like", ". You like")
 
 
 def _when(m: Match) -> str:
@@ -168,7 +199,7 @@ def result_html(result: MatchResult, *, title: str = "Things you might enjoy") -
     """
     cards = []
     for m in result.matches:
-        why = "".join(f"<li>{_e(plain(r.detail))}</li>" for r in m.top_reasons(3))
+        why = "".join(f"<li>{_e(for_person(r.detail))}</li>" for r in m.top_reasons(3))
         cautions = "".join(f'<p class="caution">{_e(c)}</p>' for c in m.cautions)
         url = _safe_url(m.asset.contact.website if m.asset.contact else None)
         web = f'<dt>Web</dt><dd><a href="{_e(url)}">{_e(url)}</a></dd>' if url else ""
