@@ -317,6 +317,7 @@ def test_cli_batch_keeps_good_rows_reports_bad_ones_and_matches_single_calls(
     assert "row 10 (id P00009), column postcode: this is not a UK postcode" in err
     assert "QQ9" not in err
     assert "Matched 298 of 300 people; 2 rows had problems" in err
+    assert "\r" not in err  # no progress bar when stderr is not a terminal
     with out.open(newline="") as f:
         rows = list(csv.DictReader(f))
     assert [r["id"] for r in rows] == [f"P{i:05d}" for i in range(1, 301)]
@@ -412,3 +413,35 @@ def test_match_many_works_when_workers_are_spawned(tmp_path: Path) -> None:
                           timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "same results"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_cli_batch_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import pty
+
+    source = tmp_path / "people.csv"
+    source.write_text(people_csv(50))
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "socialrx", "batch", str(source), "--catalogue",
+             str(EXAMPLE), "-o", str(tmp_path / "m.csv")],
+            stdout=subprocess.DEVNULL, stderr=follower, timeout=120, check=False,
+        )
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closed: everything has been read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    text = shown.decode()
+    assert "Matching people: [" in text
+    assert "50/50 (100%" in text
+    assert "P0000" not in text and "FY8" not in text  # counts only, nobody's details

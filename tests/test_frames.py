@@ -113,3 +113,27 @@ def test_one_line_reason_is_the_two_biggest_contributions() -> None:
     assert one_line_reason(match) == "Helps with loneliness; 'dancing' matches"
     assert one_line_reason(match, parts=1) == "Helps with loneliness"
     assert one_line_reason(_Match([])) == ""
+
+
+def test_match_result_records_and_dataframe(example_catalogue: Catalogue) -> None:
+    from datetime import date
+
+    from socialrx.matching import match
+    from socialrx.model import Person
+
+    person = Person(postcode="FY8 2NP", needs=["lonely"], interests=["dancing"])
+    result = match(person, example_catalogue, limit=3, today=date(2026, 11, 22))
+    records = result.to_records()
+    assert [r["rank"] for r in records] == [1, 2, 3]
+    assert [r["id"] for r in records] == [m.id for m in result.matches]
+    for record, m in zip(records, result.matches, strict=True):
+        parts = sum(v for k, v in record.items() if k.startswith("contribution_"))
+        assert abs(parts - m.score) < 1e-9  # the contributions add up to the score
+        assert record["reason"] == one_line_reason(m)
+    frame = result.to_dataframe()
+    assert list(frame["id"]) == [r["id"] for r in records]
+    assert frame.columns[:9].tolist() == ["rank", "id", "name", "score", "distance_km",
+                                          "reason", "reasons", "cautions", "bridges"]
+    text = pretty(result)
+    assert text.splitlines()[0] == repr(result)
+    assert f"1. {result.matches[0].name}" in text
