@@ -30,6 +30,8 @@ def atomic_writer(path: str | Path, *, newline: str | None = None) -> Iterator[I
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        # mkstemp makes the file private (0600); give it the mode a normal write would.
+        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else _default_mode())
         with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as f:
             yield f
             f.flush()
@@ -39,6 +41,12 @@ def atomic_writer(path: str | Path, *, newline: str | None = None) -> Iterator[I
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _default_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
