@@ -42,6 +42,7 @@ __all__ = [
     "modeline_for",
     "parse_person_text",
     "person_from_data",
+    "validate_asset",
     "write_asset",
 ]
 
@@ -357,6 +358,19 @@ def _validate(doc: YamlDocument, stem: str) -> Asset | list[CatalogueError]:
         return Asset.model_validate(data)
     except ValidationError as exc:
         return [_translate(doc, err, Asset) for err in exc.errors()]
+
+
+def validate_asset(data: Mapping[str, Any], *, source: str = "asset") -> Asset:
+    """Validate asset data built in Python, with the same plain-English errors as files.
+
+    Raises:
+        CatalogueErrors: every problem, each naming its field (line and column are 1).
+    """
+    try:
+        return Asset.model_validate(data)
+    except ValidationError as exc:
+        doc = YamlDocument(path=source, data=dict(data))
+        raise CatalogueErrors([_translate(doc, e, Asset) for e in exc.errors()]) from None
 
 
 def _slugify(text: str) -> str:

@@ -183,6 +183,24 @@ def normalise_postcode(text: str) -> str:
     raise PostcodeError(f"'{text.strip()}' is not a UK postcode")
 
 
+def normalise_prefix(text: str) -> str:
+    """Normalise a postcode area, district or sector (a ``service_area`` entry).
+
+    Raises:
+        PostcodeError: for a full postcode or anything that is not postcode-shaped.
+
+    Example:
+        >>> normalise_prefix(" fy8 "), normalise_prefix("fy8  1")
+        ('FY8', 'FY8 1')
+    """
+    code = normalise_postcode(text)
+    if postcode_parts(code)[3] is not None:
+        raise PostcodeError(
+            f"'{text.strip()}' is a full postcode, not an area, district or sector"
+        )
+    return code
+
+
 def postcode_parts(text: str) -> tuple[str, str | None, str | None, str | None]:
     """Split a postcode or prefix into (area, district, sector, unit).
 

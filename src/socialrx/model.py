@@ -32,7 +32,7 @@ from pydantic import (
 )
 
 from socialrx.errors import PostcodeError
-from socialrx.geo import normalise_postcode, postcode_parts
+from socialrx.geo import normalise_prefix, postcode_parts
 from socialrx.vocabulary import FEATURES, NEEDS, closest, resolve_feature, resolve_need
 
 __all__ = [
@@ -97,15 +97,12 @@ def _clean_postcode(value: str) -> str:
 
 def _clean_prefix(value: str) -> str:
     try:
-        code = normalise_postcode(value)
+        return normalise_prefix(value)
     except PostcodeError:
-        code = ""
-    if not code or postcode_parts(code)[3] is not None:
         raise ValueError(
             f"'{value}' is not a postcode area, district or sector "
             "(for example 'FY', 'FY8' or 'FY8 1')"
-        )
-    return code
+        ) from None
 
 
 def _check_time(value: str) -> str:

@@ -26,13 +26,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from socialrx.catalogue import _translate, modeline_for
-from socialrx.errors import CatalogueError, CatalogueErrors
+from socialrx.catalogue import modeline_for, validate_asset
+from socialrx.errors import CatalogueError
 from socialrx.model import DELIVERY, Asset
 from socialrx.vocabulary import NEEDS, closest, resolve_need
-from socialrx.yamlio import YamlDocument, dump_yaml
+from socialrx.yamlio import dump_yaml
 
 __all__ = [
     "FIELD_COMMENTS",
@@ -182,11 +180,7 @@ def asset_data(
 
 
 def _check(data: Mapping[str, Any]) -> Asset:
-    try:
-        return Asset.model_validate({"id": "new-asset", **data})
-    except ValidationError as exc:
-        doc = YamlDocument(path="new asset", data=dict(data))
-        raise CatalogueErrors([_translate(doc, e, Asset) for e in exc.errors()]) from None
+    return validate_asset({"id": "new-asset", **data}, source="new asset")
 
 
 def asset_template(

@@ -148,14 +148,12 @@ def _attribute(
 
 def prefixes_from(text: str) -> list[str]:
     """Postcode areas, districts or sectors listed in a short text ("FY8, FY4 1"), else []."""
-    from socialrx.model import _clean_prefix  # the model's own rule for prefixes
-
     parts = [p.strip() for p in re.split(r"[,;/]| and ", text) if p.strip()]
     out: list[str] = []
     for part in parts:
         try:
-            out.append(_clean_prefix(part))
-        except ValueError:
+            out.append(geo.normalise_prefix(part))
+        except PostcodeError:
             return []
     return out
 
