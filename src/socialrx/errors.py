@@ -10,6 +10,7 @@ also from the built-in exception it most resembles, so callers can catch either:
     ├── PersonError (ValueError)           a person profile that cannot be used
     ├── PostcodeError (ValueError)         not a UK postcode, or not covered
     ├── PolicyError (ValueError)           a scoring policy file that is wrong
+    ├── UnreadableInputError (ValueError)  an import file not in the format asked for
     ├── UnknownAssetError (KeyError)       no asset with that id in a catalogue
     └── MissingDependencyError (ImportError) an optional extra is not installed
 """
@@ -27,6 +28,7 @@ __all__ = [
     "PostcodeError",
     "SocialRxError",
     "UnknownAssetError",
+    "UnreadableInputError",
 ]
 
 
@@ -139,6 +141,10 @@ class PostcodeError(SocialRxError, ValueError):
 
 class PolicyError(SocialRxError, ValueError):
     """A scoring policy file that is missing weights or names unknown factors."""
+
+
+class UnreadableInputError(SocialRxError, ValueError):
+    """An import file that cannot be read as the format asked for (HSDS, ORUK, CSV)."""
 
 
 class UnknownAssetError(SocialRxError, KeyError):

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from socialrx.errors import SocialRxError
+from socialrx.errors import UnreadableInputError
 from socialrx.interop.cleaning import Draft
 from socialrx.interop.hsds import NAMESPACE, asset_to_hsds, asset_uuid, export_hsds, read_hsds
 from socialrx.interop.importing import (
@@ -68,10 +68,6 @@ FORMATS_OUT = ("hsds3", "csv")
 """Formats the ``export`` command writes."""
 
 ImportFormat = Literal["hsds3", "oruk-v1", "csv"]
-
-
-class UnreadableInputError(SocialRxError, ValueError):
-    """The input file cannot be read as the format asked for."""
 
 
 def read_records(kind: ImportFormat, path: str | Path) -> list[Draft]:
