@@ -187,6 +187,9 @@ class PreparedCatalogue:
         self.needs_device: BoolArray = np.array(
             [bool(a.digital and a.digital.device_needed) for a in A], dtype=bool
         )
+        self.verified_year: IntArray = np.array([a.last_verified.year for a in A], dtype=np.int64)
+        self.verified_month: IntArray = np.array([a.last_verified.month for a in A], dtype=np.int64)
+        self.verified_day: IntArray = np.array([a.last_verified.day for a in A], dtype=np.int64)
         self.verified: IntArray = np.array([a.last_verified.toordinal() for a in A], dtype=np.int64)
         self.group_kind: IntArray = np.array(
             [
@@ -202,6 +205,11 @@ class PreparedCatalogue:
         # Distinct values evaluated once per call and broadcast: service areas, schedules.
         self.areas, self.area_of = _distinct(tuple(a.service_area) or None for a in A)
         self.schedules, self.schedule_of = _distinct(Schedule.of(a.schedule) for a in A)
+        # Every timed session of every distinct schedule, flattened for numpy.
+        flat = [(k, a, b) for k, sc in enumerate(self.schedules) for a, b in sc.slots]
+        self.slot_schedule: IntArray = np.array([k for k, _, _ in flat], dtype=np.int64)
+        self.slot_start: IntArray = np.array([a for _, a, _ in flat], dtype=np.int64)
+        self.slot_end: IntArray = np.array([b for _, _, b in flat], dtype=np.int64)
         self.languages: dict[str, IntArray] = _postings(
             (i, lang) for i, a in enumerate(A) for lang in a.languages
         )
@@ -824,7 +832,17 @@ class ScheduleFactor(Factor):
 
     def values(self, ctx: Context, rows: IntArray) -> FloatArray:
         p = ctx.prepared
-        per = np.array([self._one(ctx, s)[0] for s in p.schedules], dtype=np.float64)
+        timed = np.array([bool(s.slots) for s in p.schedules], dtype=bool)
+        free = ctx.availability
+        if free is None or not len(p.slot_start):
+            return np.full(len(rows), NEUTRAL)
+        covered = np.zeros(len(p.slot_start), dtype=np.int64)
+        for fs, fe in free:
+            covered += np.maximum(0, np.minimum(p.slot_end, fe) - np.maximum(p.slot_start, fs))
+        share = np.minimum(1.0, covered / (p.slot_end - p.slot_start))
+        per = np.zeros(len(p.schedules))
+        np.maximum.at(per, p.slot_schedule, share)
+        per = np.where(timed, per, NEUTRAL)
         return per[p.schedule_of[rows]]
 
 
@@ -886,15 +904,14 @@ class FreshnessFactor(Factor):
 
     def values(self, ctx: Context, rows: IntArray) -> FloatArray:
         p = ctx.prepared
-        ordinals, inverse = np.unique(p.verified[rows], return_inverse=True)
-        per = np.array(
-            [
-                freshness_value(months_between(date.fromordinal(int(o)), ctx.today))
-                for o in ordinals
-            ],
-            dtype=np.float64,
+        today = ctx.today
+        # months_between(), for every row at once (same integer arithmetic)
+        months = (today.year - p.verified_year[rows]) * 12 + today.month - p.verified_month[rows]
+        months = np.maximum(0, months - (today.day < p.verified_day[rows]))
+        recent = 1.0 - 0.3 * (months - 6) / 6.0
+        return np.where(
+            months <= 6, 1.0, np.where(months <= 12, recent, np.where(months <= 24, 0.5, 0.1))
         )
-        return per[inverse]
 
 
 def _ago(months: int) -> str:
