@@ -223,3 +223,22 @@ def test_a_policy_changes_the_order() -> None:
     distance_only = Policy.of({"proximity": 1.0}, variety=0)
     assert match(person, cat, policy=distance_only, today=TODAY).matches[0].id == "near"
     assert prepare(cat) is prepare(cat)
+
+
+def test_activity_vocabulary_is_rebuilt_identically(shared_data: Path) -> None:
+    """data/activities.json is what scripts/build_activities.py makes of OpenActive."""
+    import importlib.util
+    import json
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location(
+        "build_activities", root / "scripts" / "build_activities.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    built = module.build(shared_data / "openactive" / "activity-list.jsonld")
+    shipped = json.loads(
+        (root / "src" / "socialrx" / "data" / "activities.json").read_text(encoding="utf-8")
+    )
+    assert built == shipped
