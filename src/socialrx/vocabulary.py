@@ -122,9 +122,7 @@ def resolve_feature(text: str) -> str | None:
 
 @cache
 def _satisfiers(required: str) -> frozenset[str]:
-    return frozenset(
-        f.id for f in FEATURES.values() if f.id == required or required in f.satisfies
-    )
+    return frozenset(f.id for f in FEATURES.values() if f.id == required or required in f.satisfies)
 
 
 def feature_satisfied(required: str, offered: Iterable[str]) -> bool:
@@ -132,7 +130,7 @@ def feature_satisfied(required: str, offered: Iterable[str]) -> bool:
     return not _satisfiers(required).isdisjoint(offered)
 
 
-def closest(text: str, choices: Iterable[str], *, cutoff: float = 60.0) -> str | None:
+def closest(text: str, choices: Iterable[str], *, cutoff: float = 75.0) -> str | None:
     """The choice most like ``text`` (for "did you mean …?" hints), or None.
 
     Example:
@@ -140,7 +138,12 @@ def closest(text: str, choices: Iterable[str], *, cutoff: float = 60.0) -> str |
         'referral'
     """
     found = process.extractOne(
-        text, list(choices), scorer=fuzz.WRatio, processor=utils.default_process,
+        # Plain edit-distance similarity: "did you mean" should only offer near-spellings,
+        # not any word that happens to share a few letters (WRatio's partial matching).
+        text,
+        list(choices),
+        scorer=fuzz.ratio,
+        processor=utils.default_process,
         score_cutoff=cutoff,
     )
     return None if found is None else str(found[0])
@@ -155,10 +158,47 @@ def closest(text: str, choices: Iterable[str], *, cutoff: float = 60.0) -> str |
 
 _STOPWORDS = frozenset(
     [
-        "a", "an", "and", "are", "as", "at", "be", "bit", "by", "for", "from", "get", "go",
-        "going", "i", "in", "into", "is", "it", "like", "love", "loves", "me", "my", "of", "on",
-        "or", "some", "that", "the", "their", "them", "to", "up", "with", "we", "our", "you",
-        "your", "lot", "lots",
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "bit",
+        "by",
+        "for",
+        "from",
+        "get",
+        "go",
+        "going",
+        "i",
+        "in",
+        "into",
+        "is",
+        "it",
+        "like",
+        "love",
+        "loves",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "some",
+        "that",
+        "the",
+        "their",
+        "them",
+        "to",
+        "up",
+        "with",
+        "we",
+        "our",
+        "you",
+        "your",
+        "lot",
+        "lots",
     ]
 )
 _WORD = re.compile(r"[a-z0-9]+")
@@ -181,8 +221,12 @@ def stem(word: str) -> str:
         base = w[: -len(suffix)]
         if suffix == "ies":
             base += "y"
-        elif suffix in ("ing", "es") and len(base) > 3 and base[-1] == base[-2] and \
-                base[-1] not in "aeiouls":
+        elif (
+            suffix in ("ing", "es")
+            and len(base) > 3
+            and base[-1] == base[-2]
+            and base[-1] not in "aeiouls"
+        ):
             base = base[:-1]  # swimming -> swim, quizzes -> quiz (but not "class")
         return base
     return w
@@ -214,8 +258,11 @@ class Activity:
 
 
 def _load_activities() -> tuple[Activity, ...]:
-    text = resources.files("socialrx").joinpath("data").joinpath("activities.json").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("socialrx")
+        .joinpath("data")
+        .joinpath("activities.json")
+        .read_text(encoding="utf-8")
     )
     import json
 
