@@ -119,3 +119,13 @@ def test_wheelchair_access_also_means_step_free() -> None:
 def test_closest_suggests_only_plausible_words() -> None:
     assert closest("referal", ["access", "referral", "status"]) == "referral"
     assert closest("zzzz", ["access", "referral", "status"]) is None
+
+
+def test_languages_have_plain_names_and_resolve_from_names_and_codes() -> None:
+    from socialrx.vocabulary import LANGUAGES, language_name, resolve_language
+
+    assert LANGUAGES["en"] == "English" and language_name("bsl") == "British Sign Language"
+    assert language_name("xx") == "xx"
+    assert [resolve_language(t) for t in ("Polish", "urd", "BSL", "Sign Language", "Klingon")] == [
+        "pl", "ur", "bsl", "bsl", None,
+    ]

@@ -52,6 +52,7 @@ from socialrx.errors import PostcodeError
 
 __all__ = [
     "ATTRIBUTION",
+    "EARTH_RADIUS_KM",
     "HOME_VISIT_RADIUS_KM",
     "Place",
     "PostcodeGeocoder",
@@ -62,6 +63,7 @@ __all__ = [
     "locate",
     "locate_point",
     "normalise_postcode",
+    "normalise_prefix",
     "osgb36_to_wgs84",
     "postcode_parts",
     "sectors",
@@ -91,8 +93,9 @@ _NOT_COVERED: dict[str, str] = {
     "IM": "the Isle of Man",
 }
 
-_EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius: haversine error vs WGS84 < 0.5 % in the UK
-_TWO_R = 2.0 * _EARTH_RADIUS_KM
+EARTH_RADIUS_KM = 6371.0088
+"""IUGG mean earth radius; haversine with it is within 0.5 % of WGS84 geodesics in the UK."""
+_TWO_R = 2.0 * EARTH_RADIUS_KM
 
 
 # --------------------------------------------------------------------------------------
@@ -658,7 +661,7 @@ class SpatialIndex(Generic[K]):
     def _candidate_cells(self, lat: float, lon: float, radius_km: float) -> Iterator[_Cell]:
         # A conservative box: every point within the radius lies inside it. The margins
         # cover rounding; exactness comes from measuring each candidate.
-        angle = radius_km / _EARTH_RADIUS_KM * (1.0 + 1e-9) + 1e-12
+        angle = radius_km / EARTH_RADIUS_KM * (1.0 + 1e-9) + 1e-12
         dlat = math.degrees(angle) + self._cell * 1e-6
         lat0, lat1 = max(-90.0, lat - dlat), min(90.0, lat + dlat)
         reaches_pole = angle >= math.pi / 2 - abs(math.radians(lat)) - 1e-9
@@ -734,7 +737,7 @@ class SpatialIndex(Generic[K]):
         radius = 2.0
         while True:
             found = self.within(lat, lon, radius)
-            if len(found) >= k or radius >= math.pi * _EARTH_RADIUS_KM:
+            if len(found) >= k or radius >= math.pi * EARTH_RADIUS_KM:
                 break
             radius *= 4.0
         order = self._keys

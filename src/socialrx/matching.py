@@ -53,7 +53,7 @@ from socialrx.scoring import (
     mode_names,
     months_between,
 )
-from socialrx.vocabulary import FEATURES
+from socialrx.vocabulary import FEATURES, language_name
 
 __all__ = [
     "Check",
@@ -182,34 +182,6 @@ STATUS, AGE, GENDER, COST, LANGUAGE, ACTIVITY_FEATURE, RESIDENTS, DELIVERY = (
 )
 FAR, PLACE_FEATURE, NO_LOCATION, DIGITAL, AREA, HOME_RANGE = (1 << k for k in range(8, 14))
 WHOLE = STATUS | AGE | GENDER | COST | LANGUAGE | ACTIVITY_FEATURE | RESIDENTS | DELIVERY
-
-_LANGUAGES = {
-    "en": "English",
-    "cy": "Welsh",
-    "pl": "Polish",
-    "ur": "Urdu",
-    "pa": "Punjabi",
-    "bn": "Bengali",
-    "gu": "Gujarati",
-    "ar": "Arabic",
-    "ro": "Romanian",
-    "es": "Spanish",
-    "fr": "French",
-    "de": "German",
-    "it": "Italian",
-    "pt": "Portuguese",
-    "zh": "Chinese",
-    "so": "Somali",
-    "ku": "Kurdish",
-    "fa": "Persian",
-    "tr": "Turkish",
-    "lt": "Lithuanian",
-    "bsl": "British Sign Language",
-    "gd": "Gaelic",
-    "hi": "Hindi",
-    "ta": "Tamil",
-}
-
 
 def _satisfier_bits(feature: str) -> int:
     from socialrx.scoring import FEATURE_BITS
@@ -454,7 +426,7 @@ def _describe(ev: _Evaluation, i: int, bits: int) -> list[str]:
             f"Costs £{float(ctx.prepared.cost[i]):.2f} a session; limit £{person.max_cost:.2f}"
         )
     if bits & LANGUAGE:
-        spoken = _join_or([_LANGUAGES.get(x, x) for x in asset.languages])
+        spoken = _join_or([language_name(x) for x in asset.languages])
         out.append(f"Run in {spoken}; no shared language")
     return out
 
@@ -1078,7 +1050,7 @@ def _smallest_change(
     if not set(asset.languages) & set(person.languages):
         options.append(
             (
-                f"the person spoke {_LANGUAGES.get(asset.languages[0], asset.languages[0])}",
+                f"the person spoke {language_name(asset.languages[0])}",
                 {"languages": (*tuple(person.languages), asset.languages[0])},
             )
         )

@@ -297,7 +297,7 @@ class PreparedCatalogue:
         return out
 
 
-_TWO_R = 2.0 * 6371.0088  # as in socialrx.geo (IUGG mean earth radius)
+_TWO_R = 2.0 * geo.EARTH_RADIUS_KM
 
 
 def _distinct(values: Iterable[Any]) -> tuple[list[Any], IntArray]:

@@ -25,12 +25,15 @@ from rapidfuzz import fuzz, process, utils
 
 __all__ = [
     "FEATURES",
+    "LANGUAGES",
     "NEEDS",
     "Feature",
     "Need",
     "closest",
     "feature_satisfied",
+    "language_name",
     "resolve_feature",
+    "resolve_language",
     "resolve_need",
 ]
 
@@ -93,6 +96,30 @@ FEATURES: dict[str, Feature] = _load_features()
 """Every accessibility feature id, in vocabulary order."""
 
 
+def _load_languages() -> tuple[dict[str, str], dict[str, str]]:
+    raw = _read("languages.yaml")["languages"]
+    assert isinstance(raw, list)
+    names = {str(row["code"]): str(row["name"]) for row in raw}
+    words = {_key(w): str(row["code"]) for row in raw
+             for w in (row["code"], row["name"], *row.get("also", ()))}
+    return names, words
+
+
+def language_name(code: str) -> str:
+    """The plain-English name of a language code (``"pl"`` → ``"Polish"``), else the code."""
+    return LANGUAGES.get(code, code)
+
+
+def resolve_language(text: str) -> str | None:
+    """The language code that ``text`` names (a code, an ISO 639-2 code or a name), or None.
+
+    Example:
+        >>> resolve_language("Polish"), resolve_language("urd"), resolve_language("BSL")
+        ('pl', 'ur', 'bsl')
+    """
+    return _LANGUAGE_WORDS.get(_key(text))
+
+
 def _key(text: str) -> str:
     """Fold case, and treat spaces, hyphens and underscores alike."""
     return re.sub(r"[\s_\-]+", " ", text.strip().casefold())
@@ -105,6 +132,9 @@ def _index(entries: Iterable[Need | Feature]) -> dict[str, str]:
             table.setdefault(_key(word), entry.id)
     return table
 
+
+LANGUAGES, _LANGUAGE_WORDS = _load_languages()
+"""Language codes socialrx can name, mapped to their plain-English names."""
 
 _NEED_WORDS = _index(NEEDS.values())
 _FEATURE_WORDS = _index(FEATURES.values())

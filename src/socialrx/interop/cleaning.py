@@ -22,7 +22,7 @@ from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
-from socialrx.vocabulary import FEATURES, NEEDS, resolve_feature, resolve_need
+from socialrx.vocabulary import FEATURES, NEEDS, resolve_feature, resolve_language, resolve_need
 
 __all__ = [
     "Draft",
@@ -564,85 +564,13 @@ def postcodes_in(text: str) -> list[str]:
 
 # ------------------------------------------------------------------ values
 
-_LANGUAGES = {
-    "english": "en",
-    "eng": "en",
-    "welsh": "cy",
-    "cym": "cy",
-    "wel": "cy",
-    "polish": "pl",
-    "pol": "pl",
-    "urdu": "ur",
-    "urd": "ur",
-    "punjabi": "pa",
-    "pan": "pa",
-    "bengali": "bn",
-    "ben": "bn",
-    "gujarati": "gu",
-    "guj": "gu",
-    "arabic": "ar",
-    "ara": "ar",
-    "romanian": "ro",
-    "ron": "ro",
-    "rum": "ro",
-    "lithuanian": "lt",
-    "lit": "lt",
-    "portuguese": "pt",
-    "por": "pt",
-    "spanish": "es",
-    "spa": "es",
-    "french": "fr",
-    "fra": "fr",
-    "fre": "fr",
-    "german": "de",
-    "deu": "de",
-    "ger": "de",
-    "italian": "it",
-    "ita": "it",
-    "chinese": "zh",
-    "zho": "zh",
-    "chi": "zh",
-    "mandarin": "zh",
-    "cantonese": "zh",
-    "somali": "so",
-    "som": "so",
-    "hindi": "hi",
-    "hin": "hi",
-    "tamil": "ta",
-    "tam": "ta",
-    "turkish": "tr",
-    "tur": "tr",
-    "kurdish": "ku",
-    "kur": "ku",
-    "persian": "fa",
-    "farsi": "fa",
-    "fas": "fa",
-    "per": "fa",
-    "russian": "ru",
-    "rus": "ru",
-    "ukrainian": "uk",
-    "ukr": "uk",
-    "latvian": "lv",
-    "lav": "lv",
-    "gaelic": "gd",
-    "gla": "gd",
-    "irish": "ga",
-    "gle": "ga",
-    "bsl": "bsl",
-    "bfi": "bsl",
-    "britishsignlanguage": "bsl",
-    "signlanguage": "bsl",
-}
-
-
 def language_code(text: str) -> str | None:
     """An ISO 639-1 code (or ``bsl``) for a language code or name, or None."""
+    known = resolve_language(text)
+    if known:
+        return known
     key = _key(text)
-    if key in _LANGUAGES:
-        return _LANGUAGES[key]
-    if re.fullmatch(r"[a-z]{2}", key):
-        return key
-    return None
+    return key if re.fullmatch(r"[a-z]{2}", key) else None
 
 
 def parse_date(value: Any) -> date | None:

@@ -49,7 +49,7 @@ from socialrx.interop.cleaning import (
 from socialrx.interop.oruk import records_of
 from socialrx.interop.schedules import rrule_of, sessions_from_rrule
 from socialrx.model import Asset
-from socialrx.vocabulary import FEATURES, NEEDS
+from socialrx.vocabulary import FEATURES, LANGUAGES, NEEDS
 
 __all__ = [
     "NAMESPACE",
@@ -71,18 +71,6 @@ _ORUK_ATTENDING = {
     "home-visit": "home visit",
 }
 _STATUS_OUT = {"temporarily-closed": "temporarily closed"}
-_LANGUAGE_NAMES = {
-    "en": "English",
-    "cy": "Welsh",
-    "pl": "Polish",
-    "ur": "Urdu",
-    "pa": "Punjabi",
-    "bn": "Bengali",
-    "gu": "Gujarati",
-    "ar": "Arabic",
-    "ro": "Romanian",
-    "bsl": "British Sign Language",
-}
 # Structured socialrx fields carried whole, as JSON text in one attribute each.
 _CARRIED = (
     "id",
@@ -234,7 +222,7 @@ def asset_to_hsds(asset: Asset, places: Iterable[geo.Place] | None = None) -> di
                 "id": str(asset_uuid(key, "language", code)),
                 "service_id": sid,
                 "code": "bfi" if code == "bsl" else code,
-                **({"name": _LANGUAGE_NAMES[code]} if code in _LANGUAGE_NAMES else {}),
+                **({"name": LANGUAGES[code]} if code in LANGUAGES else {}),
             }
             for code in asset.languages
         ]
