@@ -1,0 +1,70 @@
+"""The public names are pinned: removing or renaming one is a breaking change."""
+
+from __future__ import annotations
+
+import socialrx
+from socialrx import errors
+
+PUBLIC = [
+    "Asset",
+    "Catalogue",
+    "CatalogueError",
+    "CatalogueErrors",
+    "CheckReport",
+    "Exclusion",
+    "Explanation",
+    "Factor",
+    "Finding",
+    "GapReport",
+    "ImportReport",
+    "Match",
+    "MatchResult",
+    "MissingDependencyError",
+    "Person",
+    "PersonError",
+    "Place",
+    "Policy",
+    "PolicyError",
+    "PostcodeError",
+    "PostcodeGeocoder",
+    "Reason",
+    "SocialRxError",
+    "SpatialIndex",
+    "UnknownAssetError",
+    "UnreadableInputError",
+    "__version__",
+    "check_catalogue",
+    "coverage_gaps",
+    "default_policy",
+    "distance_km",
+    "explain",
+    "export_csv",
+    "export_hsds",
+    "import_records",
+    "load_asset",
+    "load_catalogue",
+    "load_person",
+    "load_policy",
+    "locate",
+    "match",
+    "match_many",
+    "person_from_data",
+    "read_people",
+    "validate_asset",
+]
+
+
+def test_public_names_are_pinned_and_sorted() -> None:
+    assert socialrx.__all__ == PUBLIC
+    assert socialrx.__all__ == sorted(socialrx.__all__)
+    for name in PUBLIC:
+        assert hasattr(socialrx, name), name
+
+
+def test_every_error_is_a_socialrx_error_and_a_builtin() -> None:
+    for name in errors.__all__:
+        cls = getattr(errors, name)
+        assert issubclass(cls, errors.SocialRxError)
+        if cls is not errors.SocialRxError:
+            assert set(cls.__mro__) & {ValueError, KeyError, ImportError}, name
+        assert name in errors.__doc__, f"{name} missing from the tree in errors' docstring"
