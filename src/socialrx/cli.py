@@ -16,15 +16,41 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from socialrx.__about__ import __version__
 from socialrx.catalogue import load_catalogue
 from socialrx.errors import CatalogueErrors, SocialRxError
 from socialrx.model import json_schema
 
+if TYPE_CHECKING:
+    from socialrx.catalogue import Catalogue
+    from socialrx.model import Person
+    from socialrx.scoring import Policy
+
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+# ------------------------------------------------------------------ argument types
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22") from None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
+    return value
 
 
 # ------------------------------------------------------------------ validate
@@ -131,14 +157,6 @@ def _add_batch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(run=_run_batch)
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
-    return value
 
 
 def _report_row_errors(errors: Sequence[object], errors_file: str | None) -> None:
@@ -274,12 +292,6 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(run=_run_check)
 
 
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22") from None
 
 
 def _run_check(args: argparse.Namespace) -> int:
@@ -536,7 +548,7 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--report", metavar="FILE", default=None,
                    help="JSON report path (default DIR/import-report.json; the text report "
                    "goes beside it with .txt)")
-    p.add_argument("--today", metavar="YYYY-MM-DD", type=date.fromisoformat, default=None,
+    p.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_date, default=None,
                    help="import date to record (default: today)")
     p.set_defaults(run=_run_import)
 
@@ -578,11 +590,11 @@ def _add_person_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--shielding", action="store_true", default=None,
                    help="only outdoor, phone, online or home visits")
     p.add_argument("--policy", metavar="FILE", help="your own scoring weights (policy.yaml)")
-    p.add_argument("--today", metavar="YYYY-MM-DD",
+    p.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_date,
                    help="date to measure freshness from (default: today)")
 
 
-def _person_from_args(args: argparse.Namespace) -> object:
+def _person_from_args(args: argparse.Namespace) -> Person:
     from socialrx.catalogue import load_person, person_from_data
 
     data: dict[str, object] = {}
@@ -607,18 +619,13 @@ def _person_from_args(args: argparse.Namespace) -> object:
     return person_from_data(data, source=args.person or "command line")
 
 
-def _match_setup(args: argparse.Namespace) -> tuple[object, object, object, object]:
+def _match_setup(args: argparse.Namespace) -> tuple[Person, Catalogue, Policy]:
     from socialrx.scoring import default_policy, load_policy
 
     person = _person_from_args(args)
     catalogue = load_catalogue(args.catalogue)
     policy = load_policy(args.policy) if args.policy else default_policy()
-    try:
-        today = date.fromisoformat(args.today) if args.today else None
-    except ValueError:
-        raise SystemExit(f"socialrx: error: --today '{args.today}' is not a date like "
-                         "2026-11-22") from None
-    return person, catalogue, policy, today
+    return person, catalogue, policy
 
 
 def _add_match(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -647,9 +654,9 @@ def _run_match(args: argparse.Namespace) -> int:
     from socialrx.output import atomic_write_text
     from socialrx.render import result_html, result_text
 
-    person, catalogue, policy, today = _match_setup(args)
-    result = match(person, catalogue, limit=args.limit, policy=policy,  # type: ignore[arg-type]
-                   today=today, variety=not args.no_variety)  # type: ignore[arg-type]
+    person, catalogue, policy = _match_setup(args)
+    result = match(person, catalogue, limit=args.limit, policy=policy, today=args.today,
+                   variety=not args.no_variety)
     if args.format == "json":
         text = result.to_json(excluded=args.excluded) + "\n"
     elif args.format == "html":
@@ -679,8 +686,8 @@ def _add_why(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _run_why(args: argparse.Namespace) -> int:
     from socialrx.matching import explain
 
-    person, catalogue, policy, today = _match_setup(args)
-    ex = explain(args.asset, person, catalogue, policy=policy, today=today)  # type: ignore[arg-type]
+    person, catalogue, policy = _match_setup(args)
+    ex = explain(args.asset, person, catalogue, policy=policy, today=args.today)
     if args.format == "json":
         print(json.dumps(ex.to_dict(), indent=2, ensure_ascii=False))
     else:
