@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import math
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factories import make_asset
 from socialrx.catalogue import Catalogue
 from socialrx.errors import PersonError, UnknownAssetError
 from socialrx.matching import explain, match
@@ -22,19 +24,9 @@ from strategies import asset_data, catalogues, person_data, persons
 TODAY = date(2026, 11, 22)
 
 
-def _asset(**fields: Any) -> Asset:
-    data: dict[str, Any] = {
-        "id": "a",
-        "name": "A",
-        "summary": "Something to do.",
-        "needs": ["loneliness"],
-        "delivery": ["in-person"],
-        "locations": [{"postcode": "FY8 1DR"}],
-        "status": "active",
-        "last_verified": "2026-10-01",
-    }
-    data.update(fields)
-    return Asset.model_validate(data)
+_asset = functools.partial(
+    make_asset, delivery=["in-person"], locations=[{"postcode": "FY8 1DR"}]
+)
 
 
 def _score_of(result: Any, asset_id: str) -> float | None:

@@ -8,14 +8,14 @@ import subprocess
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from factories import make_asset
 from socialrx.catalogue import Catalogue, load_person
 from socialrx.cli import main
 from socialrx.matching import match
-from socialrx.model import Asset, Person
+from socialrx.model import Person
 from socialrx.render import result_html, result_text
 
 TODAY = date(2026, 11, 22)
@@ -23,18 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOROTHY = ROOT / "examples" / "person-dorothy.yaml"
 
 
-def _asset(**fields: Any) -> Asset:
-    data: dict[str, Any] = {
-        "id": "a",
-        "name": "A",
-        "summary": "Something to do.",
-        "needs": ["loneliness"],
-        "delivery": ["phone"],
-        "status": "active",
-        "last_verified": "2026-10-01",
-    }
-    data.update(fields)
-    return Asset.model_validate(data)
+_asset = make_asset
 
 
 class _Links(HTMLParser):

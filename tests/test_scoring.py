@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 
+from factories import make_asset
 from socialrx.catalogue import Catalogue
 from socialrx.errors import PolicyError
 from socialrx.matching import _evaluate, match, prepare
@@ -20,18 +21,7 @@ from strategies import catalogues, persons
 TODAY = date(2026, 11, 22)
 
 
-def _asset(**fields: Any) -> Asset:
-    data: dict[str, Any] = {
-        "id": "a",
-        "name": "Club",
-        "summary": "A friendly club.",
-        "needs": ["loneliness"],
-        "delivery": ["phone"],
-        "status": "active",
-        "last_verified": "2026-10-01",
-    }
-    data.update(fields)
-    return Asset.model_validate(data)
+_asset = functools.partial(make_asset, name="Club", summary="A friendly club.")
 
 
 def _interest(person_words: list[str], asset: Asset) -> tuple[float, str]:
