@@ -64,11 +64,7 @@ __all__ = [
     "write_batch_csv",
 ]
 
-PERSON_COLUMNS = (
-    "postcode", "lat", "lon", "age", "needs", "interests", "delivery", "max_travel_km",
-    "accessibility", "digital", "max_group_size", "availability", "max_cost", "languages",
-    "gender", "shielding",
-)
+PERSON_COLUMNS = tuple(Person.model_fields)
 """The person fields a people CSV may have as columns (besides ``id``), FORMATS.md §2."""
 
 _LISTS = frozenset({"needs", "interests", "delivery", "accessibility", "languages"})
