@@ -52,7 +52,7 @@ def test_languages_default_to_english_and_cost_is_never_assumed_free() -> None:
             "week_of_month",
         ),
         ({"eligibility": {"min_age": 60, "max_age": 18}}, "above max_age"),
-        ({"locations": [{"lat": 53.7}]}, "both lat and lon"),
+        ({"locations": [{"lat": 53.7}]}, "only one of lat and lon"),
         ({"locations": [{"name": "Hall"}]}, "a postcode, or lat and lon"),
         ({"delivery": ["in-person"]}, "need at least one location"),
         ({"delivery": ["online"]}, "online assets need digital"),

@@ -496,8 +496,7 @@ def _translate(doc: YamlDocument, err: ErrorDetails, model: type[BaseModel]) -> 
     kind = err["type"]
     value = err.get("input")
     field = ".".join(str(p) for p in loc)
-    message = err["msg"].removeprefix("Value error, ")
-    hint = ""
+    message, _, hint = err["msg"].removeprefix("Value error, ").partition(" — ")
     line, col = doc.position(loc)
     if kind == "extra_forbidden":
         line, col = doc.key_position(loc)

@@ -91,7 +91,9 @@ def _clean_postcode(value: str) -> str:
     except PostcodeError:
         unit = None
     if unit is None:
-        raise ValueError(f"'{value}' is not a UK postcode (for example 'FY8 1DR')")
+        raise ValueError(
+            f"'{value}' is not a UK postcode — write a full postcode such as FY8 1DR"
+        )
     return unit
 
 
@@ -100,14 +102,17 @@ def _clean_prefix(value: str) -> str:
         return normalise_prefix(value)
     except PostcodeError:
         raise ValueError(
-            f"'{value}' is not a postcode area, district or sector "
-            "(for example 'FY', 'FY8' or 'FY8 1')"
+            f"'{value}' is not a postcode area, district or sector — "
+            "write an area, district or sector such as FY, FY8 or FY8 1"
         ) from None
 
 
 def _check_time(value: str) -> str:
     if not _TIME.match(value):
-        raise ValueError(f"'{value}' is not a 24-hour time like \"14:00\"")
+        raise ValueError(
+            f"'{value}' is not a 24-hour time — write times as \"HH:MM\" in quotes, "
+            'e.g. "09:30" or "14:00"'
+        )
     return value
 
 
@@ -204,9 +209,11 @@ class Location(_Frozen):
     @model_validator(mode="after")
     def _needs_a_place(self) -> Location:
         if (self.lat is None) != (self.lon is None):
-            raise ValueError("give both lat and lon, or neither")
+            raise ValueError("only one of lat and lon is given — give both, or neither")
         if self.postcode is None and self.lat is None:
-            raise ValueError("a location needs a postcode, or lat and lon")
+            raise ValueError(
+                "a location needs a postcode, or lat and lon — add e.g. postcode: FY8 1DR"
+            )
         return self
 
 
@@ -236,7 +243,9 @@ class Session(_Frozen):
     @classmethod
     def _week(cls, value: int | None) -> int | None:
         if value is not None and value not in (1, 2, 3, 4, 5, -1):
-            raise ValueError("week_of_month is 1 to 5, or -1 for the last week")
+            raise ValueError(
+                f"week_of_month {value} is not a week — use 1 to 5, or -1 for the last week"
+            )
         return value
 
     @model_validator(mode="after")
@@ -244,13 +253,20 @@ class Session(_Frozen):
         timed = (self.days, self.start, self.end)
         if all(v is None for v in timed):
             if self.note is None:
-                raise ValueError("give days, start and end, or a note")
+                raise ValueError(
+                    "a session has no days or times — give days, start and end, or a note"
+                )
             return self
         if any(v is None for v in timed):
-            raise ValueError("give days, start and end together (or only a note)")
+            raise ValueError(
+                "days, start and end go together — give all three, or only a note"
+            )
         assert self.start is not None and self.end is not None
         if self.end <= self.start:
-            raise ValueError(f"end {self.end} is not after start {self.start}")
+            raise ValueError(
+                f"end {self.end} is not after start {self.start} — "
+                "check the times; the 24-hour clock writes 2pm as 14:00"
+            )
         return self
 
 
@@ -276,11 +292,16 @@ class Cost(_Frozen):
     @model_validator(mode="after")
     def _free_or_priced(self) -> Cost:
         if self.free and self.amount:
-            raise ValueError("free is true but an amount is given; keep one")
+            raise ValueError("free is true but an amount is given — keep one of them")
         if self.amount is not None and self.per is None:
-            raise ValueError("say what the amount is per: session, week, month, year or once")
+            raise ValueError(
+                "the amount has no 'per' — add per: session, week, month, year or once"
+            )
         if not self.free and self.amount is None:
-            raise ValueError("write free: true, or give amount and per")
+            raise ValueError(
+                "the cost says neither free nor an amount — write free: true, or give "
+                "amount and per (leave cost out when you do not know)"
+            )
         return self
 
     def per_session(self) -> float:
@@ -321,7 +342,9 @@ class Eligibility(_Frozen):
     @model_validator(mode="after")
     def _ages(self) -> Eligibility:
         if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
-            raise ValueError(f"min_age {self.min_age} is above max_age {self.max_age}")
+            raise ValueError(
+                f"min_age {self.min_age} is above max_age {self.max_age} — swap them"
+            )
         return self
 
 
@@ -525,7 +548,7 @@ class Asset(_Frozen):
     def _no_repeats(cls, values: list[str]) -> list[str]:
         seen = [v for i, v in enumerate(values) if v in values[:i]]
         if seen:
-            raise ValueError(f"'{seen[0]}' is listed twice")
+            raise ValueError(f"'{seen[0]}' is listed twice — remove the repeat")
         return values
 
     @field_validator("locations")
@@ -533,7 +556,10 @@ class Asset(_Frozen):
     def _placed(cls, value: list[Location], info: ValidationInfo) -> list[Location]:
         modes = set(info.data.get("delivery") or ())
         if modes & PLACE_DELIVERY and not value:
-            raise ValueError("in-person and outdoor assets need at least one location")
+            raise ValueError(
+                "in-person and outdoor assets need at least one location — add "
+                "locations: with a name and postcode for each place"
+            )
         return value
 
     @field_validator("digital")
@@ -541,8 +567,8 @@ class Asset(_Frozen):
     def _online(cls, value: Digital | None, info: ValidationInfo) -> Digital | None:
         if "online" in (info.data.get("delivery") or ()) and value is None:
             raise ValueError(
-                "online assets need digital details, "
-                "e.g. digital: {needs_internet: true, platform: Zoom}"
+                "online assets need digital details — add e.g. "
+                "digital: {needs_internet: true, platform: Zoom}"
             )
         return value
 
@@ -619,7 +645,10 @@ class Availability(_Frozen):
     @model_validator(mode="after")
     def _order(self) -> Availability:
         if self.end <= self.start:
-            raise ValueError(f"end {self.end} is not after start {self.start}")
+            raise ValueError(
+                f"end {self.end} is not after start {self.start} — "
+                "the 24-hour clock writes 2pm as 14:00"
+            )
         return self
 
 
@@ -700,7 +729,7 @@ class Person(_Frozen):
     @model_validator(mode="after")
     def _place(self) -> Person:
         if (self.lat is None) != (self.lon is None):
-            raise ValueError("give both lat and lon, or neither")
+            raise ValueError("only one of lat and lon is given — give both, or neither")
         return self
 
     @property
