@@ -34,9 +34,28 @@ from socialrx.vocabulary import FEATURES, NEEDS
 
 ROOT = Path(__file__).resolve().parents[1]
 AREAS = ["FY", "PR", "BB", "LA"]
-WORDS = ["dancing", "walking", "gardening", "singing", "knitting", "painting", "woodwork",
-         "chair-based exercise", "tai chi", "bowls", "cooking", "quiz", "coffee", "crafts",
-         "reading", "football", "swimming", "history", "photography", "chess"]
+WORDS = [
+    "dancing",
+    "walking",
+    "gardening",
+    "singing",
+    "knitting",
+    "painting",
+    "woodwork",
+    "chair-based exercise",
+    "tai chi",
+    "bowls",
+    "cooking",
+    "quiz",
+    "coffee",
+    "crafts",
+    "reading",
+    "football",
+    "swimming",
+    "history",
+    "photography",
+    "chess",
+]
 TODAY = date(2026, 11, 22)
 
 
@@ -73,17 +92,27 @@ def synthetic_catalogue(n: int, seed: int = 1) -> Catalogue:
             "delivery": delivery,
             "access": ["drop-in", "self-referral"],
             "group": {"kind": "group", "max_size": rng.randint(4, 30)},
-            "schedule": [{"days": rng.sample(list(DAYS), rng.randint(1, 2)),
-                          "start": f"{start:02d}:00", "end": f"{start + 2:02d}:00"}],
+            "schedule": [
+                {
+                    "days": rng.sample(list(DAYS), rng.randint(1, 2)),
+                    "start": f"{start:02d}:00",
+                    "end": f"{start + 2:02d}:00",
+                }
+            ],
             "accessibility": rng.sample(features, rng.randint(0, 3)),
             "cost": rng.choice([{"free": True}, {"amount": 3, "per": "session"}]),
-            "status": rng.choices(["active", "temporarily-closed", "inactive"],
-                                  [0.9, 0.07, 0.03])[0],
+            "status": rng.choices(["active", "temporarily-closed", "inactive"], [0.9, 0.07, 0.03])[
+                0
+            ],
             "last_verified": date(2025 + rng.randint(0, 1), rng.randint(1, 9), 15),
         }
         if set(delivery) & {"in-person", "outdoor", "home-visit"}:
-            data["locations"] = [{"lat": round(lat + rng.uniform(-0.01, 0.01), 5),
-                                  "lon": round(lon + rng.uniform(-0.01, 0.01), 5)}]
+            data["locations"] = [
+                {
+                    "lat": round(lat + rng.uniform(-0.01, 0.01), 5),
+                    "lon": round(lon + rng.uniform(-0.01, 0.01), 5),
+                }
+            ]
         if delivery != ["in-person"] and delivery != ["outdoor"] and rng.random() < 0.6:
             data["service_area"] = [sector.split()[0]]
         if "online" in delivery:
@@ -100,15 +129,17 @@ def synthetic_people(n: int, sectors: list[str], seed: int = 2) -> list[Person]:
     needs = list(NEEDS)
     people = []
     for _ in range(n):
-        people.append(Person(
-            postcode=rng.choice(sectors) + "AA",
-            age=rng.randint(18, 95),
-            needs=rng.sample(needs, rng.randint(1, 2)),
-            interests=rng.sample(WORDS, rng.randint(0, 3)),
-            max_travel_km=rng.choice([2, 3, 5, 8]),
-            digital=rng.choice(["none", "limited", "confident"]),
-            shielding=rng.random() < 0.2,
-        ))
+        people.append(
+            Person(
+                postcode=rng.choice(sectors) + "AA",
+                age=rng.randint(18, 95),
+                needs=rng.sample(needs, rng.randint(1, 2)),
+                interests=rng.sample(WORDS, rng.randint(0, 3)),
+                max_travel_km=rng.choice([2, 3, 5, 8]),
+                digital=rng.choice(["none", "limited", "confident"]),
+                shielding=rng.random() < 0.2,
+            )
+        )
     return people
 
 
@@ -122,14 +153,16 @@ def _cpu() -> float:
 def run(label: str, people: list[Person], catalogue: Catalogue, workers: int) -> float:
     cpu = _cpu()
     started = time.perf_counter()
-    count = sum(1 for _ in match_many(people, catalogue, limit=3, workers=workers,
-                                      today=TODAY))
+    count = sum(1 for _ in match_many(people, catalogue, limit=3, workers=workers, today=TODAY))
     seconds = time.perf_counter() - started
     # CPUs kept busy on average: well under `workers` means the machine was shared.
     busy = (_cpu() - cpu) / seconds
     rate = count / seconds
-    print(f"{label:<34} {len(catalogue):>7,} {workers:>8} {count:>8,} {seconds:>9.1f} "
-          f"{rate:>11,.0f} {busy:>6.2f} {os.getloadavg()[0]:>6.2f}", flush=True)
+    print(
+        f"{label:<34} {len(catalogue):>7,} {workers:>8} {count:>8,} {seconds:>9.1f} "
+        f"{rate:>11,.0f} {busy:>6.2f} {os.getloadavg()[0]:>6.2f}",
+        flush=True,
+    )
     return rate
 
 
@@ -146,13 +179,14 @@ def main() -> None:
     synthetic = synthetic_catalogue(args.assets)
     print(f"(built the synthetic catalogue in {time.perf_counter() - started:.1f} s)")
     everywhere = [s for s, _, _ in sector_places()]
-    print(f"{'catalogue':<34} {'assets':>7} {'workers':>8} {'people':>8} {'seconds':>9} "
-          f"{'people/s':>11} {'CPUs':>6} {'load':>6}")
+    print(
+        f"{'catalogue':<34} {'assets':>7} {'workers':>8} {'people':>8} {'seconds':>9} "
+        f"{'people/s':>11} {'CPUs':>6} {'load':>6}"
+    )
     for workers in args.workers:
         run("example (Lytham St Annes)", synthetic_people(args.people, fy8), example, workers)
     for workers in args.workers:
-        run("synthetic (Lancashire)", synthetic_people(args.people, everywhere), synthetic,
-            workers)
+        run("synthetic (Lancashire)", synthetic_people(args.people, everywhere), synthetic, workers)
 
 
 if __name__ == "__main__":

@@ -80,11 +80,7 @@ def test_bad_cells_are_reported_by_row_and_column_and_good_rows_kept() -> None:
 
 
 def test_messages_never_repeat_private_cells() -> None:
-    people = read(
-        "id,postcode,age,gender,lat,lon\n"
-        "P1,QQ1 2ZZX,forty,alien,,\n"
-        "P2,,200,,north,\n"
-    )
+    people = read("id,postcode,age,gender,lat,lon\nP1,QQ1 2ZZX,forty,alien,,\nP2,,200,,north,\n")
     text = "\n".join(str(e) for e in people.errors)
     for secret in ("QQ1", "forty", "alien", "200", "north"):
         assert secret not in text
@@ -119,22 +115,29 @@ def test_spreadsheet_csv_with_byte_order_mark(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("tue;wed;thu 10:00-16:00",
-         [{"days": ["tue", "wed", "thu"], "start": "10:00", "end": "16:00"}]),
+        (
+            "tue;wed;thu 10:00-16:00",
+            [{"days": ["tue", "wed", "thu"], "start": "10:00", "end": "16:00"}],
+        ),
         ("mon-fri", [{"days": ["mon", "tue", "wed", "thu", "fri"]}]),
-        ("Sat 9:30–12:00 | sun", [{"days": ["sat"], "start": "09:30", "end": "12:00"},
-                                  {"days": ["sun"]}]),
+        (
+            "Sat 9:30–12:00 | sun",
+            [{"days": ["sat"], "start": "09:30", "end": "12:00"}, {"days": ["sun"]}],
+        ),
     ],
 )
 def test_availability_reads_like_people_write_it(text: str, expected: Any) -> None:
     assert parse_availability(text) == expected
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("tues;wendsday", "'wendsday' is not a day"),
-    ("fri-mon", "run backwards"),
-    ("10:00-16:00", "is not availability like"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("tues;wendsday", "'wendsday' is not a day"),
+        ("fri-mon", "run backwards"),
+        ("10:00-16:00", "is not availability like"),
+    ],
+)
 def test_availability_mistakes_are_explained(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         parse_availability(text)
@@ -164,9 +167,17 @@ def test_progress_bar_only_on_a_terminal() -> None:
 
 def test_batch_columns() -> None:
     assert batch_columns(2) == [
-        "id", "status", "eligible",
-        "match_1_id", "match_1_name", "match_1_score", "match_1_reason",
-        "match_2_id", "match_2_name", "match_2_score", "match_2_reason",
+        "id",
+        "status",
+        "eligible",
+        "match_1_id",
+        "match_1_name",
+        "match_1_score",
+        "match_1_reason",
+        "match_2_id",
+        "match_2_name",
+        "match_2_score",
+        "match_2_reason",
     ]
 
 
@@ -202,8 +213,17 @@ def test_a_failed_write_leaves_the_old_file(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ matching many
 
 POSTCODES = ["FY8 2NP", "FY8 1DR", "FY8 1LU", "FY8 5LB", "FY8 4AB", "FY8 2HB", "FY8 3AA"]
-INTERESTS = ["dancing", "music", "walking", "gardening", "knitting", "a bit of company",
-             "cooking", "singing", "art"]
+INTERESTS = [
+    "dancing",
+    "music",
+    "walking",
+    "gardening",
+    "knitting",
+    "a bit of company",
+    "cooking",
+    "singing",
+    "art",
+]
 
 
 def people_csv(n: int, seed: int = 7) -> str:
@@ -251,21 +271,26 @@ def test_batch_of_2000_gives_exactly_what_single_matches_give(
     catalogue: Catalogue, two_thousand: PeopleFile, workers: int
 ) -> None:
     persons = two_thousand.persons
-    results = list(match_many(persons, catalogue, limit=5, workers=workers, today=TODAY,
-                              chunksize=97))
+    results = list(
+        match_many(persons, catalogue, limit=5, workers=workers, today=TODAY, chunksize=97)
+    )
     assert len(results) == len(persons)
     for person, got in zip(persons, results, strict=True):
         want = match(person, catalogue, limit=5, today=TODAY)
         assert [m.to_dict() for m in got.matches] == [m.to_dict() for m in want.matches]
         assert (got.eligible, got.catalogue_size, got.bridges) == (
-            want.eligible, want.catalogue_size, want.bridges)
+            want.eligible,
+            want.catalogue_size,
+            want.bridges,
+        )
     assert all(m.asset is catalogue[m.id] for m in results[0].matches)
 
 
 def test_results_from_workers_still_explain_exclusions(catalogue: Catalogue) -> None:
     people = read(people_csv(20, seed=3)).persons
-    for person, got in zip(people, match_many(people, catalogue, limit=2, workers=2,
-                                              today=TODAY), strict=True):
+    for person, got in zip(
+        people, match_many(people, catalogue, limit=2, workers=2, today=TODAY), strict=True
+    ):
         want = match(person, catalogue, limit=2, today=TODAY)
         assert got.to_dict() == want.to_dict()
         assert len(got.ranked) == got.eligible
@@ -309,8 +334,22 @@ def test_cli_batch_keeps_good_rows_reports_bad_ones_and_matches_single_calls(
     source = tmp_path / "people.csv"
     source.write_text("\n".join(text) + "\n")
     out, errors = tmp_path / "matches.csv", tmp_path / "problems.csv"
-    code = main(["batch", str(source), "--catalogue", str(EXAMPLE), "-o", str(out),
-                 "--limit", "3", "--workers", "2", "--errors", str(errors)])
+    code = main(
+        [
+            "batch",
+            str(source),
+            "--catalogue",
+            str(EXAMPLE),
+            "-o",
+            str(out),
+            "--limit",
+            "3",
+            "--workers",
+            "2",
+            "--errors",
+            str(errors),
+        ]
+    )
     assert code == 1  # some rows had problems; the rest were matched
     err = capsys.readouterr().err
     assert "row 6 (id P00005), column max_travel_km: 'three' is not a number" in err
@@ -331,7 +370,8 @@ def test_cli_batch_keeps_good_rows_reports_bad_ones_and_matches_single_calls(
             want = match(good[row["id"]], catalogue, limit=3)
             assert row["eligible"] == str(want.eligible)
             assert [row[f"match_{n}_id"] for n in (1, 2, 3)] == (
-                [m.id for m in want.matches] + ["", "", ""])[:3]
+                [m.id for m in want.matches] + ["", "", ""]
+            )[:3]
     with errors.open(newline="") as f:
         problems = list(csv.reader(f))
     assert problems[0] == ["row", "id", "column", "message"]
@@ -341,8 +381,10 @@ def test_cli_batch_keeps_good_rows_reports_bad_ones_and_matches_single_calls(
 def test_cli_batch_all_good_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "people.csv"
     source.write_text(people_csv(10))
-    assert main(["batch", str(source), "--catalogue", str(EXAMPLE), "-o",
-                 str(tmp_path / "m.csv")]) == 0
+    assert (
+        main(["batch", str(source), "--catalogue", str(EXAMPLE), "-o", str(tmp_path / "m.csv")])
+        == 0
+    )
     assert "Matched 10 of 10 people." in capsys.readouterr().err
 
 
@@ -351,8 +393,10 @@ def test_cli_batch_header_problem_stops_with_a_message(
 ) -> None:
     source = tmp_path / "people.csv"
     source.write_text("id,max_travel\nP1,3\n")
-    assert main(["batch", str(source), "--catalogue", str(EXAMPLE), "-o",
-                 str(tmp_path / "m.csv")]) == 1
+    assert (
+        main(["batch", str(source), "--catalogue", str(EXAMPLE), "-o", str(tmp_path / "m.csv")])
+        == 1
+    )
     assert "did you mean 'max_travel_km'" in capsys.readouterr().err
     assert not (tmp_path / "m.csv").exists()
 
@@ -365,9 +409,22 @@ def test_killing_a_batch_mid_run_leaves_no_partial_file(tmp_path: Path, old: str
     if old is not None:
         out.write_text(old)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "socialrx", "batch", str(source), "--catalogue", str(EXAMPLE),
-         "-o", str(out), "--workers", "2"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "socialrx",
+            "batch",
+            str(source),
+            "--catalogue",
+            str(EXAMPLE),
+            "-o",
+            str(out),
+            "--workers",
+            "2",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 60
@@ -409,8 +466,9 @@ if __name__ == "__main__":
 def test_match_many_works_when_workers_are_spawned(tmp_path: Path) -> None:
     script = tmp_path / "spawned.py"
     script.write_text(SPAWN.format(folder=str(EXAMPLE), text=people_csv(30, seed=9)))
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                          timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "same results"
 
@@ -424,9 +482,21 @@ def test_cli_batch_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     leader, follower = pty.openpty()
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "socialrx", "batch", str(source), "--catalogue",
-             str(EXAMPLE), "-o", str(tmp_path / "m.csv")],
-            stdout=subprocess.DEVNULL, stderr=follower, timeout=120, check=False,
+            [
+                sys.executable,
+                "-m",
+                "socialrx",
+                "batch",
+                str(source),
+                "--catalogue",
+                str(EXAMPLE),
+                "-o",
+                str(tmp_path / "m.csv"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=follower,
+            timeout=120,
+            check=False,
         )
         os.close(follower)
         shown = b""

@@ -19,15 +19,21 @@ SNEAKY = "<script>alert('x')</script> & <b>friends</b>"
 
 
 def sneaky_asset() -> Asset:
-    return Asset.model_validate({
-        "id": "tea-and-chat", "name": SNEAKY, "summary": "Tea & biscuits <i>every</i> week",
-        "needs": ["loneliness"], "delivery": ["in-person"],
-        "locations": [{"name": "Hall <3", "lat": 53.75, "lon": -3.0}],
-        "contact": {"how_to_join": "Knock <loudly>"},
-        "schedule": [{"days": ["tue"], "start": "14:00", "end": "15:30"}],
-        "cost": {"amount": 2, "per": "session"},
-        "status": "active", "last_verified": "2026-10-01",
-    })
+    return Asset.model_validate(
+        {
+            "id": "tea-and-chat",
+            "name": SNEAKY,
+            "summary": "Tea & biscuits <i>every</i> week",
+            "needs": ["loneliness"],
+            "delivery": ["in-person"],
+            "locations": [{"name": "Hall <3", "lat": 53.75, "lon": -3.0}],
+            "contact": {"how_to_join": "Knock <loudly>"},
+            "schedule": [{"days": ["tue"], "start": "14:00", "end": "15:30"}],
+            "cost": {"amount": 2, "per": "session"},
+            "status": "active",
+            "last_verified": "2026-10-01",
+        }
+    )
 
 
 def test_catalogue_records_have_one_flat_row_per_asset_in_id_order() -> None:
@@ -106,10 +112,14 @@ class _Match:
 
 
 def test_one_line_reason_is_the_two_biggest_contributions() -> None:
-    match = _Match([_Reason("distance", 0.1, "1 km away"),
-                    _Reason("need", 0.3, "Helps with loneliness"),
-                    _Reason("interest", 0.3, "'dancing' matches"),
-                    _Reason("variety", -0.05, "Lowered for variety")])
+    match = _Match(
+        [
+            _Reason("distance", 0.1, "1 km away"),
+            _Reason("need", 0.3, "Helps with loneliness"),
+            _Reason("interest", 0.3, "'dancing' matches"),
+            _Reason("variety", -0.05, "Lowered for variety"),
+        ]
+    )
     assert one_line_reason(match) == "Helps with loneliness; 'dancing' matches"
     assert one_line_reason(match, parts=1) == "Helps with loneliness"
     assert one_line_reason(_Match([])) == ""
@@ -132,8 +142,17 @@ def test_match_result_records_and_dataframe(example_catalogue: Catalogue) -> Non
         assert record["reason"] == one_line_reason(m)
     frame = result.to_dataframe()
     assert list(frame["id"]) == [r["id"] for r in records]
-    assert frame.columns[:9].tolist() == ["rank", "id", "name", "score", "distance_km",
-                                          "reason", "reasons", "cautions", "bridges"]
+    assert frame.columns[:9].tolist() == [
+        "rank",
+        "id",
+        "name",
+        "score",
+        "distance_km",
+        "reason",
+        "reasons",
+        "cautions",
+        "bridges",
+    ]
     text = pretty(result)
     assert text.splitlines()[0] == repr(result)
     assert f"1. {result.matches[0].name}" in text

@@ -27,13 +27,24 @@ FY8_5 = (53.73858, -2.95967)
 PRESTON = (53.7632, -2.7031)  # about 20 km east: outside any home-visit radius of FY8
 
 
-def asset(key: str, *, needs: tuple[str, ...] = ("loneliness",),
-          delivery: tuple[str, ...] = ("in-person",), at: tuple[float, float] | None = FY8_1,
-          status: str = "active", **extra: Any) -> Asset:
+def asset(
+    key: str,
+    *,
+    needs: tuple[str, ...] = ("loneliness",),
+    delivery: tuple[str, ...] = ("in-person",),
+    at: tuple[float, float] | None = FY8_1,
+    status: str = "active",
+    **extra: Any,
+) -> Asset:
     data: dict[str, Any] = {
-        "id": key, "name": key.replace("-", " ").title(), "summary": "A test asset.",
-        "needs": list(needs), "delivery": list(delivery), "status": status,
-        "last_verified": "2026-10-01", **extra,
+        "id": key,
+        "name": key.replace("-", " ").title(),
+        "summary": "A test asset.",
+        "needs": list(needs),
+        "delivery": list(delivery),
+        "status": status,
+        "last_verified": "2026-10-01",
+        **extra,
     }
     if at is not None:
         data["locations"] = [{"lat": at[0], "lon": at[1]}]
@@ -52,8 +63,7 @@ def test_a_place_counts_within_the_travel_limit_only() -> None:
 
 
 def test_inactive_assets_and_other_needs_do_not_count() -> None:
-    cat = Catalogue([asset("closed", status="temporarily-closed"),
-                     asset("debt", needs=("money",))])
+    cat = Catalogue([asset("closed", status="temporarily-closed"), asset("debt", needs=("money",))])
     report = coverage_gaps(cat, "FY8 1")
     assert report.count("FY8 1", "loneliness") == 0
     assert report.count("FY8 1", "money") == 1
@@ -62,10 +72,12 @@ def test_inactive_assets_and_other_needs_do_not_count() -> None:
 
 
 def test_phone_and_online_serve_their_service_area_or_everyone() -> None:
-    cat = Catalogue([
-        asset("phone-everyone", delivery=("phone",), at=None),
-        asset("online-fy8-1", delivery=("online",), at=None, service_area=["FY8 1"]),
-    ])
+    cat = Catalogue(
+        [
+            asset("phone-everyone", delivery=("phone",), at=None),
+            asset("online-fy8-1", delivery=("online",), at=None, service_area=["FY8 1"]),
+        ]
+    )
     report = coverage_gaps(cat, "FY8")
     assert report.cell("FY8 1", "loneliness").asset_ids == ("online-fy8-1", "phone-everyone")
     assert report.cell("FY8 5", "loneliness").asset_ids == ("phone-everyone",)
@@ -73,19 +85,22 @@ def test_phone_and_online_serve_their_service_area_or_everyone() -> None:
 
 
 def test_home_visits_cover_their_service_area_or_ten_km_of_their_base() -> None:
-    cat = Catalogue([
-        asset("visits-from-preston", delivery=("home-visit",), at=PRESTON),
-        asset("visits-fy8", delivery=("home-visit",), at=PRESTON, service_area=["FY8"]),
-        asset("visits-local", delivery=("home-visit",), at=FY8_1),
-    ])
+    cat = Catalogue(
+        [
+            asset("visits-from-preston", delivery=("home-visit",), at=PRESTON),
+            asset("visits-fy8", delivery=("home-visit",), at=PRESTON, service_area=["FY8"]),
+            asset("visits-local", delivery=("home-visit",), at=FY8_1),
+        ]
+    )
     cell = coverage_gaps(cat, "FY8", max_km=1).cell("FY8 5", "loneliness")
     assert cell.asset_ids == ("visits-fy8", "visits-local")
     assert cell.home_visit == 2
 
 
 def test_residents_only_places_count_only_inside_their_service_area() -> None:
-    cat = Catalogue([asset("residents", service_area=["FY8 5"],
-                           eligibility={"residents_only": True})])
+    cat = Catalogue(
+        [asset("residents", service_area=["FY8 5"], eligibility={"residents_only": True})]
+    )
     report = coverage_gaps(cat, "FY8", max_km=8)
     assert report.count("FY8 1", "loneliness") == 0
     assert report.count("FY8 5", "loneliness") == 1
@@ -107,14 +122,17 @@ def test_gaps_lists_cells_with_nothing_and_people_weight_them() -> None:
         Person(postcode="PR1 1AA", needs=["money"]),
         Person(needs=["money"]),
     ]
-    report = coverage_gaps(cat, "FY8", max_km=2, people=people,
-                           needs=["loneliness", "money"])
+    report = coverage_gaps(cat, "FY8", max_km=2, people=people, needs=["loneliness", "money"])
     assert report.needs == ("loneliness", "money")
     assert report.cell("FY8 5", "money").people == 2
     assert report.cell("FY8 1", "money").people == 1
     assert report.people is not None
-    assert (report.people.total, report.people.in_area, report.people.outside,
-            report.people.unplaced) == (5, 3, 1, 1)
+    assert (
+        report.people.total,
+        report.people.in_area,
+        report.people.outside,
+        report.people.unplaced,
+    ) == (5, 3, 1, 1)
     first = report.gaps()[0]
     assert (first.sector, first.need, first.people) == ("FY8 5", "money", 2)
     assert "money" in report.needs_without_cover("FY8 5")
@@ -208,15 +226,34 @@ def test_cli_writes_html_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[s
     people = tmp_path / "people.csv"
     people.write_text("id,postcode,needs\nP1,FY8 5AA,loneliness\nP2,FY8 5AB,lonley\n")
     out = tmp_path / "report.html"
-    code = main(["gaps", "--catalogue", str(folder), "--area", "FY8", "--max-km", "2",
-                 "--people", str(people), "-o", str(out), "--csv", str(tmp_path / "g.csv")])
+    code = main(
+        [
+            "gaps",
+            "--catalogue",
+            str(folder),
+            "--area",
+            "FY8",
+            "--max-km",
+            "2",
+            "--people",
+            str(people),
+            "-o",
+            str(out),
+            "--csv",
+            str(tmp_path / "g.csv"),
+        ]
+    )
     assert code == 0
     captured = capsys.readouterr()
     assert "row 3 (id P2), column needs: 'lonley' is not a known need" in captured.err
     assert "FY8 5" in out.read_text()
     assert (tmp_path / "g.csv").read_text().startswith(",".join(CSV_COLUMNS))
-    assert main(["gaps", "--catalogue", str(folder), "--area", "FY8", "-o",
-                 str(tmp_path / "only.csv")]) == 0
+    assert (
+        main(
+            ["gaps", "--catalogue", str(folder), "--area", "FY8", "-o", str(tmp_path / "only.csv")]
+        )
+        == 0
+    )
     assert (tmp_path / "only.csv").read_text().startswith("area,sector")
     assert main(["gaps", "--catalogue", str(folder), "--area", "FY8", "--max-km", "2"]) == 0
     assert "FY8 5  loneliness" in capsys.readouterr().out
@@ -225,8 +262,11 @@ def test_cli_writes_html_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 
 def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which(
-        "google-chrome")
+    return (
+        shutil.which("chromium")
+        or shutil.which("chromium-browser")
+        or shutil.which("google-chrome")
+    )
 
 
 @pytest.mark.browser
@@ -234,18 +274,30 @@ def test_report_renders_in_a_browser(tmp_path: Path) -> None:
     browser = _chromium()
     if browser is None:
         pytest.skip("Chromium is not installed")
-    cat = Catalogue([asset("cafe"), asset("line", delivery=("phone",), at=None,
-                                          needs=("money",))])
+    cat = Catalogue([asset("cafe"), asset("line", delivery=("phone",), at=None, needs=("money",))])
     people = [Person(postcode="FY8 5AA", needs=["loneliness"])]
     page = tmp_path / "report.html"
     coverage_gaps(cat, "FY8", max_km=2, people=people).write_html(page)
     png = tmp_path / "report.png"
     subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
-         f"--screenshot={png}", "--window-size=1200,1800", page.as_uri()],
-        check=True, capture_output=True, timeout=60,
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--screenshot={png}",
+            "--window-size=1200,1800",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
     )
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"

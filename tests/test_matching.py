@@ -24,9 +24,7 @@ from strategies import asset_data, catalogues, person_data, persons
 TODAY = date(2026, 11, 22)
 
 
-_asset = functools.partial(
-    make_asset, delivery=["in-person"], locations=[{"postcode": "FY8 1DR"}]
-)
+_asset = functools.partial(make_asset, delivery=["in-person"], locations=[{"postcode": "FY8 1DR"}])
 
 
 def _score_of(result: Any, asset_id: str) -> float | None:
@@ -381,8 +379,9 @@ def test_why_for_an_included_asset_and_unknown_ids(example_catalogue: Catalogue)
     top = ranked.matches[0]
     ex = explain(top.id, person, example_catalogue, today=TODAY)
     assert ex.eligible and ex.rank == 1 and ex.smallest_change is None
-    assert all(c.passed or "another way in is open" in c.detail or "kept:" in c.detail
-               for c in ex.checks)
+    assert all(
+        c.passed or "another way in is open" in c.detail or "kept:" in c.detail for c in ex.checks
+    )
     with pytest.raises(UnknownAssetError, match="did you mean"):
         explain(top.id + "x", person, example_catalogue, today=TODAY)
 

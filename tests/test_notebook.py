@@ -36,12 +36,15 @@ def test_notebook_runs_top_to_bottom() -> None:
             pytest.skip(why)
         notebook = nbformat.read(NOTEBOOK, as_version=4)
         client = nbclient.NotebookClient(
-            notebook, timeout=120, kernel_name="python3",
+            notebook,
+            timeout=120,
+            kernel_name="python3",
             resources={"metadata": {"path": str(ROOT)}},
         )
         client.execute()
-    outputs = [o for cell in notebook.cells if cell.cell_type == "code"
-               for o in cell.get("outputs", [])]
+    outputs = [
+        o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", [])
+    ]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     text = "\n".join(
         o.get("text", "") + str(o.get("data", {}).get("text/plain", "")) for o in outputs

@@ -127,5 +127,9 @@ def test_languages_have_plain_names_and_resolve_from_names_and_codes() -> None:
     assert LANGUAGES["en"] == "English" and language_name("bsl") == "British Sign Language"
     assert language_name("xx") == "xx"
     assert [resolve_language(t) for t in ("Polish", "urd", "BSL", "Sign Language", "Klingon")] == [
-        "pl", "ur", "bsl", "bsl", None,
+        "pl",
+        "ur",
+        "bsl",
+        "bsl",
+        None,
     ]

@@ -173,15 +173,18 @@ def _read(f: IO[str], name: str) -> PeopleFile:
         raise PersonError(f"{name} is empty: it needs a header row starting with 'id'")
     columns = [h.strip().lstrip("\ufeff").lower() for h in header]
     if "id" not in columns:
-        raise PersonError(f"{name}: the header row has no 'id' column "
-                          "(see docs/people-template.csv)")
+        raise PersonError(
+            f"{name}: the header row has no 'id' column (see docs/people-template.csv)"
+        )
     for column in columns:
         if column != "id" and column not in PERSON_COLUMNS:
             hint = closest(column, PERSON_COLUMNS) if column else None
             more = f"; did you mean '{hint}'?" if hint else ""
             what = f"the column '{column}'" if column else "a column with no name"
-            raise PersonError(f"{name}: {what} is not a person field{more} "
-                              f"(the fields are: id, {', '.join(PERSON_COLUMNS)})")
+            raise PersonError(
+                f"{name}: {what} is not a person field{more} "
+                f"(the fields are: id, {', '.join(PERSON_COLUMNS)})"
+            )
     repeated = [c for i, c in enumerate(columns) if c in columns[:i]]
     if repeated:
         raise PersonError(f"{name}: the column '{repeated[0]}' appears twice")
@@ -193,12 +196,18 @@ def _read(f: IO[str], name: str) -> PeopleFile:
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(columns):
-            extra = cells[len(columns):]
+            extra = cells[len(columns) :]
             if any(c.strip() for c in extra):
                 ident = cells[columns.index("id")].strip()
                 ids.append((number, ident))
-                errors.append(RowError(number, ident, "", f"the row has {len(cells)} cells but "
-                                       f"the header has {len(columns)} columns"))
+                errors.append(
+                    RowError(
+                        number,
+                        ident,
+                        "",
+                        f"the row has {len(cells)} cells but the header has {len(columns)} columns",
+                    )
+                )
                 continue
         record = dict(zip(columns, (c.strip() for c in cells), strict=False))
         ident = record.get("id", "")
@@ -207,8 +216,9 @@ def _read(f: IO[str], name: str) -> PeopleFile:
         if not ident:
             problems.append(RowError(number, "", "id", "the id is empty; give every row an id"))
         elif ident in seen:
-            problems.append(RowError(number, ident, "id",
-                                     f"the id is also used by row {seen[ident]}"))
+            problems.append(
+                RowError(number, ident, "id", f"the id is also used by row {seen[ident]}")
+            )
         else:
             seen[ident] = number
         person, cell_problems = _person(record, number, ident)
@@ -288,8 +298,10 @@ def _clip(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-_SLOT = re.compile(r"^(?P<days>[A-Za-z;,\-\s]+?)\s*(?:(?P<start>\d{1,2}:\d{2})\s*[-–]\s*"
-                   r"(?P<end>\d{1,2}:\d{2}))?$")
+_SLOT = re.compile(
+    r"^(?P<days>[A-Za-z;,\-\s]+?)\s*(?:(?P<start>\d{1,2}:\d{2})\s*[-–]\s*"
+    r"(?P<end>\d{1,2}:\d{2}))?$"
+)
 
 
 def parse_availability(text: str) -> list[dict[str, Any]]:
@@ -312,8 +324,7 @@ def parse_availability(text: str) -> list[dict[str, Any]]:
         part = part.strip()
         found = _SLOT.match(part)
         if not part or not found:
-            raise ValueError(f"'{_clip(part)}' is not availability like "
-                             "'tue;wed;thu 10:00-16:00'")
+            raise ValueError(f"'{_clip(part)}' is not availability like 'tue;wed;thu 10:00-16:00'")
         days = _days(found.group("days"))
         slot: dict[str, Any] = {"days": days}
         if found.group("start"):
@@ -337,7 +348,7 @@ def _days(text: str) -> list[str]:
         a, b = DAYS.index(first[:3]), DAYS.index((last or first)[:3])
         if b < a:
             raise ValueError(f"the days '{word}' run backwards; write e.g. 'mon-fri'")
-        out.extend(d for d in DAYS[a:b + 1] if d not in out)
+        out.extend(d for d in DAYS[a : b + 1] if d not in out)
     if not out:
         raise ValueError("availability needs at least one day, e.g. 'tue 10:00-16:00'")
     return out
@@ -362,15 +373,23 @@ def _message(column: str, err: Any) -> str:
     if kind in ("greater_than", "greater_than_equal", "less_than_equal", "less_than"):
         return f"the value is out of range ({_limits(err.get('ctx', {}))})"
     if kind == "string_pattern_mismatch" and column == "languages":
-        return (f"'{_clip(str(err.get('input')))}' is not a language code; use two-letter "
-                "codes such as 'en' or 'pl', or 'bsl'")
+        return (
+            f"'{_clip(str(err.get('input')))}' is not a language code; use two-letter "
+            "codes such as 'en' or 'pl', or 'bsl'"
+        )
     return message
 
 
 def _limits(ctx: dict[str, Any]) -> str:
     words = {"ge": "at least", "gt": "more than", "le": "at most", "lt": "less than"}
-    return ", ".join(f"{words[k]} {v:g}" if isinstance(v, (int, float)) else f"{words[k]} {v}"
-                     for k, v in ctx.items() if k in words) or "out of range"
+    return (
+        ", ".join(
+            f"{words[k]} {v:g}" if isinstance(v, (int, float)) else f"{words[k]} {v}"
+            for k, v in ctx.items()
+            if k in words
+        )
+        or "out of range"
+    )
 
 
 # ------------------------------------------------------------------ matching
@@ -418,8 +437,9 @@ def match_many(
             yield match(person, catalogue, limit=limit, **match_kwargs)
         return
     payload = _pack(catalogue)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                             initargs=(payload, limit, match_kwargs)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(payload, limit, match_kwargs)
+    ) as pool:
         pending: deque[tuple[list[Person], Future[list[_Shipped]]]] = deque()
         chunks = _chunks(iter(people), chunksize or 128)
         for chunk in itertools.islice(chunks, workers * 3):
@@ -513,8 +533,14 @@ class _ShippedResult(MatchResult):
     the same as from :func:`~socialrx.matching.match`.
     """
 
-    def __init__(self, person: Person, catalogue: Catalogue, shipped: _Shipped, limit: int,
-                 match_kwargs: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        person: Person,
+        catalogue: Catalogue,
+        shipped: _Shipped,
+        limit: int,
+        match_kwargs: dict[str, Any],
+    ) -> None:
         # MatchResult.__init__ needs the evaluation, which stayed in the worker.
         matches, eligible, size, bridges, today = shipped
         self._person = person
@@ -592,8 +618,11 @@ def batch_records(rows: Iterable[BatchRow], *, limit: int) -> Iterator[dict[str,
     from socialrx.frames import one_line_reason
 
     for r in rows:
-        record: dict[str, Any] = {"id": r.id, "status": r.status,
-                                  "eligible": None if r.result is None else r.result.eligible}
+        record: dict[str, Any] = {
+            "id": r.id,
+            "status": r.status,
+            "eligible": None if r.result is None else r.result.eligible,
+        }
         matches = [] if r.result is None else list(r.result.matches)[:limit]
         for n in range(1, limit + 1):
             m = matches[n - 1] if n <= len(matches) else None
@@ -611,8 +640,9 @@ def batch_dataframe(rows: Iterable[BatchRow], *, limit: int) -> Any:
     """
     from socialrx.frames import records_to_dataframe
 
-    return records_to_dataframe(list(batch_records(rows, limit=limit)),
-                                columns=batch_columns(limit), integers=("eligible",))
+    return records_to_dataframe(
+        list(batch_records(rows, limit=limit)), columns=batch_columns(limit), integers=("eligible",)
+    )
 
 
 def batch_rows(people: PeopleFile, results: Iterable[Any]) -> Iterator[BatchRow]:
@@ -624,8 +654,12 @@ def batch_rows(people: PeopleFile, results: Iterable[Any]) -> Iterator[BatchRow]
     for number, ident in people.ids:
         if number in bad:
             columns = sorted({e.column for e in bad[number] if e.column})
-            yield BatchRow(number, ident, None, "problem in " + ", ".join(columns)
-                           if columns else "problem in the row")
+            yield BatchRow(
+                number,
+                ident,
+                None,
+                "problem in " + ", ".join(columns) if columns else "problem in the row",
+            )
             continue
         person_row, result = next(good)
         yield BatchRow(number, person_row.id, result)
@@ -661,8 +695,9 @@ class Progress:
     It prints counts, never anything about a person.
     """
 
-    def __init__(self, total: int, *, stream: IO[str] | None = None,
-                 enabled: bool | None = None) -> None:
+    def __init__(
+        self, total: int, *, stream: IO[str] | None = None, enabled: bool | None = None
+    ) -> None:
         self.total = total
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty() if enabled is None else enabled
@@ -680,8 +715,10 @@ class Progress:
         width = 30
         bar = "#" * int(share * width)
         rate = done / max(now - self._start, 1e-9)
-        self.stream.write(f"\rMatching people: [{bar:<{width}}] {done:,}/{self.total:,} "
-                          f"({share:.0%}, {rate:,.0f}/s) ")
+        self.stream.write(
+            f"\rMatching people: [{bar:<{width}}] {done:,}/{self.total:,} "
+            f"({share:.0%}, {rate:,.0f}/s) "
+        )
         self.stream.flush()
 
     def close(self) -> None:

@@ -176,8 +176,9 @@ class Catalogue:
         """
         from socialrx.frames import ASSET_COLUMNS, ASSET_INTEGERS, records_to_dataframe
 
-        return records_to_dataframe(self.to_records(), columns=ASSET_COLUMNS,
-                                    integers=ASSET_INTEGERS)
+        return records_to_dataframe(
+            self.to_records(), columns=ASSET_COLUMNS, integers=ASSET_INTEGERS
+        )
 
     def _repr_html_(self) -> str:
         from socialrx.frames import catalogue_html

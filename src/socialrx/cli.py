@@ -35,12 +35,14 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 # ------------------------------------------------------------------ argument types
 
+
 def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22") from None
+            f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22"
+        ) from None
 
 
 def _positive_int(text: str) -> int:
@@ -136,7 +138,8 @@ def _run_schema(args: argparse.Namespace) -> int:
 
 def _add_batch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "batch", help="match every person in a CSV file",
+        "batch",
+        help="match every person in a CSV file",
         description="Match each person in a people CSV (an id column plus person fields; "
         "see docs/people-template.csv) and write one row per person with their top matches, "
         "scores and one-line reasons. Rows with bad data are reported by row number and "
@@ -144,19 +147,35 @@ def _add_batch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "complete. Exit code 1 when any row had a problem.",
     )
     p.add_argument("people", metavar="PEOPLE.csv", help="the people CSV")
-    p.add_argument("--catalogue", default="assets", metavar="PATH",
-                   help="catalogue folder or files (default: assets)")
-    p.add_argument("-o", "--output", required=True, metavar="FILE",
-                   help="where to write the results CSV")
-    p.add_argument("--limit", type=_positive_int, default=3, metavar="N",
-                   help="matches per person (default: 3)")
-    p.add_argument("--workers", type=_positive_int, default=1, metavar="N",
-                   help="processes to match in (default: 1)")
-    p.add_argument("--errors", metavar="FILE",
-                   help="also write the problems found to this CSV (row, id, column, message)")
+    p.add_argument(
+        "--catalogue",
+        default="assets",
+        metavar="PATH",
+        help="catalogue folder or files (default: assets)",
+    )
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="where to write the results CSV"
+    )
+    p.add_argument(
+        "--limit",
+        type=_positive_int,
+        default=3,
+        metavar="N",
+        help="matches per person (default: 3)",
+    )
+    p.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="processes to match in (default: 1)",
+    )
+    p.add_argument(
+        "--errors",
+        metavar="FILE",
+        help="also write the problems found to this CSV (row, id, column, message)",
+    )
     p.set_defaults(run=_run_batch)
-
-
 
 
 def _report_row_errors(errors: Sequence[object], errors_file: str | None) -> None:
@@ -172,8 +191,14 @@ def _report_row_errors(errors: Sequence[object], errors_file: str | None) -> Non
             writer = csv.writer(f)
             writer.writerow(["row", "id", "column", "message"])
             for e in errors:
-                writer.writerow([getattr(e, "row", ""), getattr(e, "id", ""),
-                                 getattr(e, "column", ""), getattr(e, "message", str(e))])
+                writer.writerow(
+                    [
+                        getattr(e, "row", ""),
+                        getattr(e, "id", ""),
+                        getattr(e, "column", ""),
+                        getattr(e, "message", str(e)),
+                    ]
+                )
 
 
 def _run_batch(args: argparse.Namespace) -> int:
@@ -185,14 +210,17 @@ def _run_batch(args: argparse.Namespace) -> int:
     progress = Progress(len(people.ids))
     results = match_many(people.persons, catalogue, limit=args.limit, workers=args.workers)
     try:
-        written = write_batch_csv(args.output, batch_rows(people, results), limit=args.limit,
-                                  progress=progress)
+        written = write_batch_csv(
+            args.output, batch_rows(people, results), limit=args.limit, progress=progress
+        )
     finally:
         progress.close()
     bad = len({e.row for e in people.errors})
     problems = f"; {bad} row{'s' if bad != 1 else ''} had problems (listed above)" if bad else ""
-    print(f"Matched {written - bad} of {written} people{problems}. Results in {args.output}.",
-          file=sys.stderr)
+    print(
+        f"Matched {written - bad} of {written} people{problems}. Results in {args.output}.",
+        file=sys.stderr,
+    )
     return EXIT_INVALID if bad else EXIT_OK
 
 
@@ -201,24 +229,49 @@ def _run_batch(args: argparse.Namespace) -> int:
 
 def _add_gaps(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "gaps", help="report where needs go unmet, by postcode sector",
+        "gaps",
+        help="report where needs go unmet, by postcode sector",
         description="For each need and each postcode sector of an area, count the active "
         "assets a person there can reach: places within the travel limit, plus phone, "
         "online and home-visit services covering the sector. Writes a self-contained HTML "
         "report (charts need the 'plot' extra) or, for a .csv file name, the table as CSV.",
     )
-    p.add_argument("--catalogue", default="assets", metavar="PATH",
-                   help="catalogue folder or files (default: assets)")
-    p.add_argument("--area", required=True, metavar="PREFIX",
-                   help="postcode area, district or sector, e.g. FY8")
-    p.add_argument("--people", metavar="PEOPLE.csv",
-                   help="weight by how many people in each sector have each need")
-    p.add_argument("--max-km", type=float, default=8.0, metavar="KM",
-                   help="travel limit for places people go to (default: 8)")
-    p.add_argument("--need", action="append", metavar="NEED",
-                   help="report only this need (repeat for more; default: every need)")
-    p.add_argument("-o", "--output", metavar="FILE",
-                   help="report file: .html (default) or .csv; without it, a summary is printed")
+    p.add_argument(
+        "--catalogue",
+        default="assets",
+        metavar="PATH",
+        help="catalogue folder or files (default: assets)",
+    )
+    p.add_argument(
+        "--area",
+        required=True,
+        metavar="PREFIX",
+        help="postcode area, district or sector, e.g. FY8",
+    )
+    p.add_argument(
+        "--people",
+        metavar="PEOPLE.csv",
+        help="weight by how many people in each sector have each need",
+    )
+    p.add_argument(
+        "--max-km",
+        type=float,
+        default=8.0,
+        metavar="KM",
+        help="travel limit for places people go to (default: 8)",
+    )
+    p.add_argument(
+        "--need",
+        action="append",
+        metavar="NEED",
+        help="report only this need (repeat for more; default: every need)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="report file: .html (default) or .csv; without it, a summary is printed",
+    )
     p.add_argument("--csv", metavar="FILE", help="also write the table as CSV")
     p.add_argument("--no-charts", action="store_true", help="leave the charts out of the HTML")
     p.set_defaults(run=_run_gaps)
@@ -238,8 +291,9 @@ def _run_gaps(args: argparse.Namespace) -> int:
         _report_row_errors(people.errors, None)
         persons = people.persons
     try:
-        report = coverage_gaps(catalogue, args.area, max_km=args.max_km, people=persons,
-                               needs=args.need)
+        report = coverage_gaps(
+            catalogue, args.area, max_km=args.max_km, people=persons, needs=args.need
+        )
     except ValueError as exc:
         if isinstance(exc, SocialRxError):
             raise
@@ -252,8 +306,10 @@ def _run_gaps(args: argparse.Namespace) -> int:
     elif args.output:
         report.write_html(args.output, charts=not args.no_charts)
     gaps = report.gaps()
-    print(f"{len(gaps)} of {len(report.cells)} sector-need pairs in {report.area} have nothing "
-          f"in reach within {report.max_km:g} km.")
+    print(
+        f"{len(gaps)} of {len(report.cells)} sector-need pairs in {report.area} have nothing "
+        f"in reach within {report.max_km:g} km."
+    )
     if not args.output:
         for cell in gaps:
             people_text = "" if cell.people is None else f" ({cell.people} people)"
@@ -271,7 +327,8 @@ _MAX_ANNOTATIONS = 10
 
 def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "check", help="look for stale, duplicate or doubtful entries in a catalogue",
+        "check",
+        help="look for stale, duplicate or doubtful entries in a catalogue",
         description="Quality checks beyond validity: stale entries, near-duplicates, "
         "postcodes that do not resolve, locations outside their service area, malformed "
         "phone numbers, e-mails and web addresses, file names, schema lines, closed "
@@ -279,19 +336,27 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "a stable code (SRX…) explained in CONTRIBUTING.md. Exit code 1 when there are "
         "errors (or, with --strict, warnings).",
     )
-    p.add_argument("paths", nargs="+", metavar="CATALOGUE",
-                   help="catalogue folders or asset files")
-    p.add_argument("--strict", action="store_true",
-                   help="entries unchecked for over 24 months are errors, and warnings "
-                   "fail the run")
-    p.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_date, default=None,
-                   help="measure staleness from this date instead of today")
-    p.add_argument("--format", choices=("text", "json", "github"), default="text",
-                   help="text for people, json for tools, github for Actions annotations "
-                   "(and a table in $GITHUB_STEP_SUMMARY)")
+    p.add_argument("paths", nargs="+", metavar="CATALOGUE", help="catalogue folders or asset files")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="entries unchecked for over 24 months are errors, and warnings fail the run",
+    )
+    p.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        type=_iso_date,
+        default=None,
+        help="measure staleness from this date instead of today",
+    )
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text for people, json for tools, github for Actions annotations "
+        "(and a table in $GITHUB_STEP_SUMMARY)",
+    )
     p.set_defaults(run=_run_check)
-
-
 
 
 def _run_check(args: argparse.Namespace) -> int:
@@ -301,9 +366,11 @@ def _run_check(args: argparse.Namespace) -> int:
 
     report = check_catalogue(args.paths, today=args.today, strict=args.strict)
     errors, warnings = len(report.errors), len(report.warnings)
-    tally = (f"{errors} error{'s' if errors != 1 else ''} and {warnings} "
-             f"warning{'s' if warnings != 1 else ''} in {report.files} "
-             f"file{'s' if report.files != 1 else ''}")
+    tally = (
+        f"{errors} error{'s' if errors != 1 else ''} and {warnings} "
+        f"warning{'s' if warnings != 1 else ''} in {report.files} "
+        f"file{'s' if report.files != 1 else ''}"
+    )
     if args.format == "json":
         print(json.dumps(report.to_dict(), indent=2))
         return report.exit_code()
@@ -315,8 +382,10 @@ def _run_check(args: argparse.Namespace) -> int:
             shown[f.severity] += 1
         hidden = sum(max(0, n - _MAX_ANNOTATIONS) for n in shown.values())
         if hidden:
-            print(f"::notice::{hidden} more problem(s) are not shown as annotations; "
-                  "the job summary lists them all")
+            print(
+                f"::notice::{hidden} more problem(s) are not shown as annotations; "
+                "the job summary lists them all"
+            )
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary:
             # GitHub gives each step this file to append to; several commands in one
@@ -331,8 +400,9 @@ def _run_check(args: argparse.Namespace) -> int:
     if not report.findings:
         print(f"No problems found in {report.files} file{'s' if report.files != 1 else ''}.")
     else:
-        verdict = "" if report.ok else (
-            " --strict: warnings fail the run." if not report.errors else "")
+        verdict = (
+            "" if report.ok else (" --strict: warnings fail the run." if not report.errors else "")
+        )
         print(f"{tally}.{verdict} Codes are explained in CONTRIBUTING.md.")
     return report.exit_code()
 
@@ -340,16 +410,26 @@ def _run_check(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------ new
 
 _NEW_FLAGS = {
-    "name": "--name", "summary": "--summary", "needs": "--needs", "delivery": "--delivery",
-    "locations": "--postcode", "service_area": "--service-area", "activities": "--activities",
-    "access": "--access", "contact": "--phone/--email/--website", "status": "--status",
-    "last_verified": "--last-verified", "id": "--id", "digital": "--platform",
+    "name": "--name",
+    "summary": "--summary",
+    "needs": "--needs",
+    "delivery": "--delivery",
+    "locations": "--postcode",
+    "service_area": "--service-area",
+    "activities": "--activities",
+    "access": "--access",
+    "contact": "--phone/--email/--website",
+    "status": "--status",
+    "last_verified": "--last-verified",
+    "id": "--id",
+    "digital": "--platform",
 }
 
 
 def _add_new(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "new", help="start a new asset file (asks questions, or takes flags)",
+        "new",
+        help="start a new asset file (asks questions, or takes flags)",
         description="Write a new asset file with the schema line and a short note on each "
         "field. Missing answers are asked for when run in a terminal; without one, give "
         "--name, --summary, --needs, --delivery (and --postcode for in-person or outdoor "
@@ -357,46 +437,82 @@ def _add_new(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--name", help="what people call it")
     p.add_argument("--summary", help="one plain-English line (up to 200 characters)")
-    p.add_argument("--needs", action="append", metavar="NEED",
-                   help="needs it helps with, comma-separated or repeated (e.g. loneliness)")
-    p.add_argument("--delivery", action="append", metavar="MODE",
-                   help="in-person, outdoor, online, phone or home-visit (comma-separated)")
+    p.add_argument(
+        "--needs",
+        action="append",
+        metavar="NEED",
+        help="needs it helps with, comma-separated or repeated (e.g. loneliness)",
+    )
+    p.add_argument(
+        "--delivery",
+        action="append",
+        metavar="MODE",
+        help="in-person, outdoor, online, phone or home-visit (comma-separated)",
+    )
     p.add_argument("--postcode", help="full postcode of the place (in-person and outdoor)")
     p.add_argument("--location-name", help="what the place is called")
     p.add_argument("--address", help="street address of the place")
-    p.add_argument("--service-area", action="append", metavar="PREFIX",
-                   help="postcode areas, districts or sectors served (e.g. FY8)")
+    p.add_argument(
+        "--service-area",
+        action="append",
+        metavar="PREFIX",
+        help="postcode areas, districts or sectors served (e.g. FY8)",
+    )
     p.add_argument("--description", help="a longer description")
     p.add_argument("--organisation", help="who runs it")
-    p.add_argument("--activities", action="append", metavar="ACTIVITY",
-                   help="what people do, comma-separated")
-    p.add_argument("--access", action="append", metavar="ROUTE",
-                   help="drop-in, self-referral, professional-referral, appointment, membership")
+    p.add_argument(
+        "--activities", action="append", metavar="ACTIVITY", help="what people do, comma-separated"
+    )
+    p.add_argument(
+        "--access",
+        action="append",
+        metavar="ROUTE",
+        help="drop-in, self-referral, professional-referral, appointment, membership",
+    )
     p.add_argument("--platform", help="for online assets: Zoom, WhatsApp, …")
     p.add_argument("--free", action="store_true", help="it costs nothing")
     p.add_argument("--phone", help="PUBLIC phone number")
     p.add_argument("--email", help="PUBLIC e-mail address")
     p.add_argument("--website", help="web page")
     p.add_argument("--how-to-join", help="what a person does to start")
-    p.add_argument("--status", default="active",
-                   choices=("active", "temporarily-closed", "inactive", "defunct"))
+    p.add_argument(
+        "--status",
+        default="active",
+        choices=("active", "temporarily-closed", "inactive", "defunct"),
+    )
     p.add_argument("--status-note", help="why it is paused, or what changed")
-    p.add_argument("--last-verified", type=_iso_date, metavar="YYYY-MM-DD",
-                   help="when it was checked (default: today)")
+    p.add_argument(
+        "--last-verified",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="when it was checked (default: today)",
+    )
     p.add_argument("--id", dest="asset_id", help="an id other than the file name")
     where = p.add_mutually_exclusive_group()
     where.add_argument("--output", "-o", metavar="FILE", help="the file to create")
-    where.add_argument("--folder", metavar="DIR", default=".",
-                       help="folder for the file, named after the asset (default: here)")
-    p.add_argument("--no-input", action="store_true",
-                   help="never ask questions, even in a terminal")
+    where.add_argument(
+        "--folder",
+        metavar="DIR",
+        default=".",
+        help="folder for the file, named after the asset (default: here)",
+    )
+    p.add_argument(
+        "--no-input", action="store_true", help="never ask questions, even in a terminal"
+    )
     p.set_defaults(run=_run_new)
 
 
 def _missing_for_new(args: argparse.Namespace) -> list[str]:
-    missing = [flag for key, flag in (("name", "--name"), ("summary", "--summary"),
-                                      ("needs", "--needs"), ("delivery", "--delivery"))
-               if not getattr(args, key)]
+    missing = [
+        flag
+        for key, flag in (
+            ("name", "--name"),
+            ("summary", "--summary"),
+            ("needs", "--needs"),
+            ("delivery", "--delivery"),
+        )
+        if not getattr(args, key)
+    ]
     modes = {m.strip().lower() for d in args.delivery or () for m in d.split(",")}
     if modes & {"in-person", "outdoor"} and not args.postcode:
         missing.append("--postcode")
@@ -415,16 +531,22 @@ def _ask_new(args: argparse.Namespace) -> None:
                 return answer
             print("  This one is needed.")
 
-    print("A few questions about the asset. Press Ctrl+C to stop; nothing is written "
-          "until the end.")
+    print(
+        "A few questions about the asset. Press Ctrl+C to stop; nothing is written until the end."
+    )
     if not args.name:
         args.name = ask("What is it called?", required=True)
     if not args.summary:
         args.summary = ask("In one line, what is it? (up to 200 characters)", required=True)
     while not args.needs:
         print("  Needs: " + ", ".join(NEEDS))
-        words = [w.strip() for w in ask("Which needs does it help with? (comma-separated)",
-                                        required=True).split(",") if w.strip()]
+        words = [
+            w.strip()
+            for w in ask("Which needs does it help with? (comma-separated)", required=True).split(
+                ","
+            )
+            if w.strip()
+        ]
         unknown = [w for w in words if resolve_need(w) is None]
         if unknown:
             from socialrx.scaffold import unknown_need_hint
@@ -433,8 +555,12 @@ def _ask_new(args: argparse.Namespace) -> None:
             continue
         args.needs = words
     while not args.delivery:
-        words = [w.strip().lower() for w in ask(
-            "How do people take part? " + ", ".join(DELIVERY), required=True).split(",")]
+        words = [
+            w.strip().lower()
+            for w in ask("How do people take part? " + ", ".join(DELIVERY), required=True).split(
+                ","
+            )
+        ]
         wrong = [w for w in words if w not in DELIVERY]
         if wrong:
             print(f"  '{wrong[0]}' is not one of: {', '.join(DELIVERY)}")
@@ -448,11 +574,13 @@ def _ask_new(args: argparse.Namespace) -> None:
             args.location_name = ask("What is the place called?")
     if "online" in modes and not args.platform:
         args.platform = ask("Which app or website is used (e.g. Zoom)?")
-    for key, question in (("organisation", "Who runs it?"),
-                          ("phone", "PUBLIC phone number"),
-                          ("email", "PUBLIC e-mail address"),
-                          ("website", "Web page (https://…)"),
-                          ("how_to_join", "How does a person join?")):
+    for key, question in (
+        ("organisation", "Who runs it?"),
+        ("phone", "PUBLIC phone number"),
+        ("email", "PUBLIC e-mail address"),
+        ("website", "Web page (https://…)"),
+        ("how_to_join", "How does a person join?"),
+    ):
         if not getattr(args, key):
             setattr(args, key, ask(question) or None)
     if not args.free:
@@ -473,26 +601,46 @@ def _run_new(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         missing = _missing_for_new(args)
     if missing:
-        print(f"socialrx new: missing {', '.join(missing)} (give them as flags, or run "
-              "in a terminal to be asked)", file=sys.stderr)
+        print(
+            f"socialrx new: missing {', '.join(missing)} (give them as flags, or run "
+            "in a terminal to be asked)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     try:
         data = asset_data(
-            name=args.name, summary=args.summary, needs=args.needs, delivery=args.delivery,
-            postcode=args.postcode, location_name=args.location_name, address=args.address,
-            service_area=args.service_area, description=args.description,
-            organisation=args.organisation, activities=args.activities, access=args.access,
-            platform=args.platform, free=args.free, phone=args.phone, email=args.email,
-            website=args.website, how_to_join=args.how_to_join, status=args.status,
-            status_note=args.status_note, last_verified=args.last_verified,
+            name=args.name,
+            summary=args.summary,
+            needs=args.needs,
+            delivery=args.delivery,
+            postcode=args.postcode,
+            location_name=args.location_name,
+            address=args.address,
+            service_area=args.service_area,
+            description=args.description,
+            organisation=args.organisation,
+            activities=args.activities,
+            access=args.access,
+            platform=args.platform,
+            free=args.free,
+            phone=args.phone,
+            email=args.email,
+            website=args.website,
+            how_to_join=args.how_to_join,
+            status=args.status,
+            status_note=args.status_note,
+            last_verified=args.last_verified,
             asset_id=args.asset_id,
         )
     except CatalogueErrors as exc:
         for line in describe_errors(exc.errors, _NEW_FLAGS):
             print(f"socialrx new: {line}", file=sys.stderr)
         return EXIT_USAGE
-    target = Path(args.output) if args.output else Path(args.folder) / file_name_for(
-        args.asset_id or args.name)
+    target = (
+        Path(args.output)
+        if args.output
+        else Path(args.folder) / file_name_for(args.asset_id or args.name)
+    )
     try:
         create_asset_file(data, target)
     except FileExistsError as exc:
@@ -507,13 +655,19 @@ def _run_new(args: argparse.Namespace) -> int:
 
 def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "export", help="write a catalogue as Open Referral HSDS 3.0 or a spreadsheet",
+        "export",
+        help="write a catalogue as Open Referral HSDS 3.0 or a spreadsheet",
         description="Write every asset of a catalogue as HSDS 3.0 service objects (JSON) "
         "or as a CSV spreadsheet (see docs/interop.md).",
     )
     p.add_argument("catalogue", metavar="CATALOGUE", help="catalogue folder or asset files")
-    p.add_argument("--to", dest="to", required=True, choices=("hsds3", "csv"),
-                   help="hsds3 for Open Referral JSON, csv for the link-worker spreadsheet")
+    p.add_argument(
+        "--to",
+        dest="to",
+        required=True,
+        choices=("hsds3", "csv"),
+        help="hsds3 for Open Referral JSON, csv for the link-worker spreadsheet",
+    )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
     p.set_defaults(run=_run_export)
 
@@ -534,22 +688,38 @@ def _run_export(args: argparse.Namespace) -> int:
 
 def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "import", help="read an Open Referral feed or a spreadsheet into asset files",
+        "import",
+        help="read an Open Referral feed or a spreadsheet into asset files",
         description="Read HSDS 3.0 or ORUK v1 JSON, or a CSV spreadsheet, and write one "
         "asset file per service into DIR. Records that cannot be assets yet go to "
         "DIR/needs-review/ with a comment saying what is missing. A report of every "
         "record (text and JSON) is written too.",
     )
     p.add_argument("file", metavar="FILE", help="the feed or spreadsheet")
-    p.add_argument("--from", dest="kind", required=True, choices=("hsds3", "oruk-v1", "csv"),
-                   help="the format of FILE")
-    p.add_argument("-o", "--output", required=True, metavar="DIR",
-                   help="folder for the asset files")
-    p.add_argument("--report", metavar="FILE", default=None,
-                   help="JSON report path (default DIR/import-report.json; the text report "
-                   "goes beside it with .txt)")
-    p.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_date, default=None,
-                   help="import date to record (default: today)")
+    p.add_argument(
+        "--from",
+        dest="kind",
+        required=True,
+        choices=("hsds3", "oruk-v1", "csv"),
+        help="the format of FILE",
+    )
+    p.add_argument(
+        "-o", "--output", required=True, metavar="DIR", help="folder for the asset files"
+    )
+    p.add_argument(
+        "--report",
+        metavar="FILE",
+        default=None,
+        help="JSON report path (default DIR/import-report.json; the text report "
+        "goes beside it with .txt)",
+    )
+    p.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        type=_iso_date,
+        default=None,
+        help="import date to record (default: today)",
+    )
     p.set_defaults(run=_run_import)
 
 
@@ -571,27 +741,48 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _add_person_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--catalogue", default="assets", metavar="PATH",
-                   help="catalogue folder or files (default: assets)")
-    p.add_argument("--person", metavar="FILE",
-                   help="a person profile (YAML or JSON); the options below override it")
+    p.add_argument(
+        "--catalogue",
+        default="assets",
+        metavar="PATH",
+        help="catalogue folder or files (default: assets)",
+    )
+    p.add_argument(
+        "--person",
+        metavar="FILE",
+        help="a person profile (YAML or JSON); the options below override it",
+    )
     p.add_argument("--postcode", help="where the person lives, e.g. 'FY8 2NP'")
     p.add_argument("--age", type=int, help="age in years")
     p.add_argument("--needs", metavar="LIST", help="comma-separated, e.g. 'lonely,exercise'")
-    p.add_argument("--interests", metavar="LIST",
-                   help="comma-separated, in the person's words, e.g. 'dancing,music'")
-    p.add_argument("--digital", choices=("none", "limited", "confident"),
-                   help="internet access and confidence")
+    p.add_argument(
+        "--interests",
+        metavar="LIST",
+        help="comma-separated, in the person's words, e.g. 'dancing,music'",
+    )
+    p.add_argument(
+        "--digital", choices=("none", "limited", "confident"), help="internet access and confidence"
+    )
     p.add_argument("--max-km", type=float, metavar="KM", help="furthest they will travel")
-    p.add_argument("--accessibility", metavar="LIST",
-                   help="features they need, comma-separated, e.g. 'step-free'")
-    p.add_argument("--delivery", metavar="LIST",
-                   help="acceptable ways, e.g. 'phone,outdoor'")
-    p.add_argument("--shielding", action="store_true", default=None,
-                   help="only outdoor, phone, online or home visits")
+    p.add_argument(
+        "--accessibility",
+        metavar="LIST",
+        help="features they need, comma-separated, e.g. 'step-free'",
+    )
+    p.add_argument("--delivery", metavar="LIST", help="acceptable ways, e.g. 'phone,outdoor'")
+    p.add_argument(
+        "--shielding",
+        action="store_true",
+        default=None,
+        help="only outdoor, phone, online or home visits",
+    )
     p.add_argument("--policy", metavar="FILE", help="your own scoring weights (policy.yaml)")
-    p.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_date,
-                   help="date to measure freshness from (default: today)")
+    p.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        type=_iso_date,
+        help="date to measure freshness from (default: today)",
+    )
 
 
 def _person_from_args(args: argparse.Namespace) -> Person:
@@ -605,8 +796,11 @@ def _person_from_args(args: argparse.Namespace) -> Person:
         return [w.strip() for w in text.split(",") if w.strip()]
 
     flags = {
-        "postcode": args.postcode, "age": args.age, "digital": args.digital,
-        "max_travel_km": args.max_km, "shielding": args.shielding,
+        "postcode": args.postcode,
+        "age": args.age,
+        "digital": args.digital,
+        "max_travel_km": args.max_km,
+        "shielding": args.shielding,
         "needs": split(args.needs) if args.needs else None,
         "interests": split(args.interests) if args.interests else None,
         "accessibility": split(args.accessibility) if args.accessibility else None,
@@ -630,22 +824,40 @@ def _match_setup(args: argparse.Namespace) -> tuple[Person, Catalogue, Policy]:
 
 def _add_match(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "match", help="match a person to the catalogue",
+        "match",
+        help="match a person to the catalogue",
         description="Rank the catalogue's activities and services for one person, with "
         "reasons you can read aloud, and list what was left out and why. The person's "
         "details stay in memory; nothing about them is written unless you ask for -o.",
     )
     _add_person_options(p)
-    p.add_argument("--limit", type=_positive_int, default=10, metavar="N",
-                   help="how many matches to show (default: 10)")
-    p.add_argument("--format", choices=("text", "json", "html"), default="text",
-                   help="text cards for the phone, json for tools, html for a printable page")
-    p.add_argument("--excluded", choices=("full", "summary"), default="full",
-                   help="json: list every left-out asset, or counts per reason")
-    p.add_argument("--no-variety", action="store_true",
-                   help="plain score order, without re-ranking the top for variety")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to this file instead of "
-                   "the screen")
+    p.add_argument(
+        "--limit",
+        type=_positive_int,
+        default=10,
+        metavar="N",
+        help="how many matches to show (default: 10)",
+    )
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "html"),
+        default="text",
+        help="text cards for the phone, json for tools, html for a printable page",
+    )
+    p.add_argument(
+        "--excluded",
+        choices=("full", "summary"),
+        default="full",
+        help="json: list every left-out asset, or counts per reason",
+    )
+    p.add_argument(
+        "--no-variety",
+        action="store_true",
+        help="plain score order, without re-ranking the top for variety",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write to this file instead of the screen"
+    )
     p.set_defaults(run=_run_match)
 
 
@@ -655,8 +867,14 @@ def _run_match(args: argparse.Namespace) -> int:
     from socialrx.render import result_html, result_text
 
     person, catalogue, policy = _match_setup(args)
-    result = match(person, catalogue, limit=args.limit, policy=policy, today=args.today,
-                   variety=not args.no_variety)
+    result = match(
+        person,
+        catalogue,
+        limit=args.limit,
+        policy=policy,
+        today=args.today,
+        variety=not args.no_variety,
+    )
     if args.format == "json":
         text = result.to_json(excluded=args.excluded) + "\n"
     elif args.format == "html":
@@ -673,7 +891,8 @@ def _run_match(args: argparse.Namespace) -> int:
 
 def _add_why(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "why", help="explain one asset's result for a person (why, or why not?)",
+        "why",
+        help="explain one asset's result for a person (why, or why not?)",
         description="Show every hard constraint and every scoring factor for one asset and "
         "one person; for an asset left out, the smallest change that would include it.",
     )

@@ -52,18 +52,53 @@ __all__ = [
 ]
 
 ASSET_COLUMNS = (
-    "id", "name", "summary", "organisation", "status", "needs", "delivery", "access",
-    "activities", "group_kind", "max_group_size", "postcode", "latitude", "longitude",
-    "locations", "service_area", "days", "free", "cost_per_session", "min_age", "max_age",
-    "gender", "residents_only", "languages", "accessibility", "needs_internet",
-    "needs_device", "phone", "website", "last_verified", "at_risk", "file",
+    "id",
+    "name",
+    "summary",
+    "organisation",
+    "status",
+    "needs",
+    "delivery",
+    "access",
+    "activities",
+    "group_kind",
+    "max_group_size",
+    "postcode",
+    "latitude",
+    "longitude",
+    "locations",
+    "service_area",
+    "days",
+    "free",
+    "cost_per_session",
+    "min_age",
+    "max_age",
+    "gender",
+    "residents_only",
+    "languages",
+    "accessibility",
+    "needs_internet",
+    "needs_device",
+    "phone",
+    "website",
+    "last_verified",
+    "at_risk",
+    "file",
 )
 """The columns of a catalogue's records and DataFrame, in order."""
 
 ASSET_INTEGERS = ("max_group_size", "min_age", "max_age")
 
 MATCH_COLUMNS = (
-    "rank", "id", "name", "score", "distance_km", "reason", "reasons", "cautions", "bridges",
+    "rank",
+    "id",
+    "name",
+    "score",
+    "distance_km",
+    "reason",
+    "reasons",
+    "cautions",
+    "bridges",
 )
 """The leading columns of a match result's records; one ``contribution_<factor>``
 column per scoring factor follows."""
@@ -97,8 +132,7 @@ def records_to_dataframe(
     nullable ``Int64`` type, so ``12`` does not turn into ``12.0`` next to a blank.
     """
     pandas = require_pandas()
-    frame = pandas.DataFrame.from_records(list(records), columns=list(columns) if columns
-                                          else None)
+    frame = pandas.DataFrame.from_records(list(records), columns=list(columns) if columns else None)
     for name in integers:
         if name in frame.columns:
             frame[name] = frame[name].astype("Int64")
@@ -254,13 +288,18 @@ def catalogue_html(catalogue: Catalogue, *, max_rows: int = 20) -> str:
         f"<td>{_e(a.status)}</td></tr>"
         for a in assets[:max_rows]
     )
-    more = (f"<tr><td colspan='5' class='dim'>… and {len(assets) - max_rows} more "
-            "(<code>catalogue.to_dataframe()</code> shows all)</td></tr>"
-            if len(assets) > max_rows else "")
-    return (f"{_TABLE_STYLE}<div><b>Catalogue</b> of {len(assets)} assets ({active} active)"
-            f"{where}<table class='srx-t'><thead><tr><th>id</th><th>name</th><th>needs</th>"
-            f"<th>delivery</th><th>status</th></tr></thead><tbody>{rows}{more}</tbody>"
-            "</table></div>")
+    more = (
+        f"<tr><td colspan='5' class='dim'>… and {len(assets) - max_rows} more "
+        "(<code>catalogue.to_dataframe()</code> shows all)</td></tr>"
+        if len(assets) > max_rows
+        else ""
+    )
+    return (
+        f"{_TABLE_STYLE}<div><b>Catalogue</b> of {len(assets)} assets ({active} active)"
+        f"{where}<table class='srx-t'><thead><tr><th>id</th><th>name</th><th>needs</th>"
+        f"<th>delivery</th><th>status</th></tr></thead><tbody>{rows}{more}</tbody>"
+        "</table></div>"
+    )
 
 
 def asset_html(asset: Asset) -> str:
@@ -288,8 +327,10 @@ def asset_html(asset: Asset) -> str:
         ("last checked", asset.last_verified.isoformat()),
     ]
     body = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows if v)
-    return (f"{_TABLE_STYLE}<div><b>{_e(asset.name)}</b> <code>{_e(asset.id)}</code>"
-            f"<table class='srx-t'>{body}</table></div>")
+    return (
+        f"{_TABLE_STYLE}<div><b>{_e(asset.name)}</b> <code>{_e(asset.id)}</code>"
+        f"<table class='srx-t'>{body}</table></div>"
+    )
 
 
 def _session_text(session: Any) -> str:

@@ -58,8 +58,18 @@ _REMOTE = frozenset({"phone", "online"})
 _PLACE = frozenset({"in-person", "outdoor"})
 
 CSV_COLUMNS = (
-    "area", "sector", "latitude", "longitude", "need", "assets", "place_based",
-    "remote", "home_visit", "people", "gap", "asset_ids",
+    "area",
+    "sector",
+    "latitude",
+    "longitude",
+    "need",
+    "assets",
+    "place_based",
+    "remote",
+    "home_visit",
+    "people",
+    "gap",
+    "asset_ids",
 )
 """The columns of :meth:`GapReport.to_records` and of the CSV, in order."""
 
@@ -186,16 +196,19 @@ class GapReport:
         for need in self.needs:
             cells = [c for c in self.cells if c.need == need]
             counts = sorted(c.assets for c in cells)
-            rows.append({
-                "need": need,
-                "label": _label(need),
-                "sectors": len(cells),
-                "sectors_without": sum(c.gap for c in cells),
-                "median_assets": _median(counts),
-                "people": None if self.people is None else sum(c.people or 0 for c in cells),
-                "people_without": None if self.people is None
-                else sum(c.people or 0 for c in cells if c.gap),
-            })
+            rows.append(
+                {
+                    "need": need,
+                    "label": _label(need),
+                    "sectors": len(cells),
+                    "sectors_without": sum(c.gap for c in cells),
+                    "median_assets": _median(counts),
+                    "people": None if self.people is None else sum(c.people or 0 for c in cells),
+                    "people_without": None
+                    if self.people is None
+                    else sum(c.people or 0 for c in cells if c.gap),
+                }
+            )
         return rows
 
     # -- data out -------------------------------------------------------------
@@ -262,8 +275,10 @@ class GapReport:
 
     def __repr__(self) -> str:
         gaps = sum(c.gap for c in self.cells)
-        return (f"<GapReport {self.area}: {len(self.sectors)} sectors × {len(self.needs)} "
-                f"needs, {gaps} with nothing reachable within {self.max_km:g} km>")
+        return (
+            f"<GapReport {self.area}: {len(self.sectors)} sectors × {len(self.needs)} "
+            f"needs, {gaps} with nothing reachable within {self.max_km:g} km>"
+        )
 
     def _repr_html_(self) -> str:
         return _STYLE + _coverage_table(self)
@@ -320,31 +335,36 @@ def coverage_gaps(
         raise ValueError(f"the travel limit must be more than 0 km, not {max_km}")
     code = geo.normalise_postcode(area)
     if geo.postcode_parts(code)[3] is not None:
-        raise PostcodeError(f"'{area}' is a full postcode; give an area, district or sector "
-                            "such as 'FY8'")
+        raise PostcodeError(
+            f"'{area}' is a full postcode; give an area, district or sector such as 'FY8'"
+        )
     found = geo.sectors(code)
     if not found:
-        raise PostcodeError(f"there are no postcode sectors in {code} in the data; check the "
-                            "area, e.g. 'FY8'")
+        raise PostcodeError(
+            f"there are no postcode sectors in {code} in the data; check the area, e.g. 'FY8'"
+        )
     wanted = _resolve_needs(needs)
     active = [a for a in catalogue if a.status == "active"]
     counts = _people_by_sector(people, {s for s, _ in found}) if people is not None else None
     cells: list[GapCell] = []
     for sector, place in found:
-        near = catalogue.within(place.latitude, place.longitude, max(max_km,
-                                                                     geo.HOME_VISIT_RADIUS_KM))
+        near = catalogue.within(
+            place.latitude, place.longitude, max(max_km, geo.HOME_VISIT_RADIUS_KM)
+        )
         ways = {a.key: _ways(a, sector, near.get(a.key), max_km) for a in active}
         for need in wanted:
             helping = [a.key for a in active if need in a.needs and ways[a.key]]
-            cells.append(GapCell(
-                sector=sector,
-                need=need,
-                asset_ids=tuple(sorted(helping)),
-                place_based=sum("place" in ways[k] for k in helping),
-                remote=sum("remote" in ways[k] for k in helping),
-                home_visit=sum("home" in ways[k] for k in helping),
-                people=None if counts is None else counts[0][(sector, need)],
-            ))
+            cells.append(
+                GapCell(
+                    sector=sector,
+                    need=need,
+                    asset_ids=tuple(sorted(helping)),
+                    place_based=sum("place" in ways[k] for k in helping),
+                    remote=sum("remote" in ways[k] for k in helping),
+                    home_visit=sum("home" in ways[k] for k in helping),
+                    people=None if counts is None else counts[0][(sector, need)],
+                )
+            )
     return GapReport(
         area=code,
         max_km=float(max_km),
@@ -381,8 +401,12 @@ def _ways(asset: Asset, sector: str, nearest_km: float | None, max_km: float) ->
     covered = geo.in_service_area(sector, area) if area else None
     ways: set[str] = set()
     residents_only = bool(asset.eligibility and asset.eligibility.residents_only)
-    if (modes & _PLACE and nearest_km is not None and nearest_km <= max_km
-            and not (residents_only and covered is False)):
+    if (
+        modes & _PLACE
+        and nearest_km is not None
+        and nearest_km <= max_km
+        and not (residents_only and covered is False)
+    ):
         ways.add("place")
     if modes & _REMOTE and covered is not False:
         ways.add("remote")
@@ -421,8 +445,7 @@ def _people_by_sector(
         in_area += 1
         for need in person.needs:
             counts[(sector, need)] += 1
-    return counts, SectorPeople(total=total, in_area=in_area, outside=outside,
-                                unplaced=unplaced)
+    return counts, SectorPeople(total=total, in_area=in_area, outside=outside, unplaced=unplaced)
 
 
 # ------------------------------------------------------------------ the HTML report
@@ -474,16 +497,21 @@ def _coverage_table(report: GapReport) -> str:
                 kind = "thin" if cell.assets == 1 else "ok"
                 title = _escape(", ".join(cell.asset_ids))
                 cells.append(f"<td class='{kind}' title='{title}'>{cell.assets}{people}</td>")
-        rows.append(f"<tr><th scope='row' class='need'>{_escape(_label(need))}</th>"
-                    f"{''.join(cells)}</tr>")
-    key = ("<p class='key'><span style='background:#d4351c;color:#fff'>none</span>nothing "
-           "reachable <span style='background:#ffdd99'>1</span>only one asset "
-           "<span style='background:#e8f3ea'>2+</span>two or more</p>")
-    return (f"<div class='srx-gaps'>{key}<div class='scroll'><table>"
-            f"<caption>Assets a person in each sector can reach, by need "
-            f"(travel limit {report.max_km:g} km)</caption>"
-            f"<thead><tr><th class='need'>Need</th>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table></div></div>")
+        rows.append(
+            f"<tr><th scope='row' class='need'>{_escape(_label(need))}</th>{''.join(cells)}</tr>"
+        )
+    key = (
+        "<p class='key'><span style='background:#d4351c;color:#fff'>none</span>nothing "
+        "reachable <span style='background:#ffdd99'>1</span>only one asset "
+        "<span style='background:#e8f3ea'>2+</span>two or more</p>"
+    )
+    return (
+        f"<div class='srx-gaps'>{key}<div class='scroll'><table>"
+        f"<caption>Assets a person in each sector can reach, by need "
+        f"(travel limit {report.max_km:g} km)</caption>"
+        f"<thead><tr><th class='need'>Need</th>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></div></div>"
+    )
 
 
 def _render(report: GapReport, *, charts: bool) -> str:
@@ -495,47 +523,59 @@ def _render(report: GapReport, *, charts: bool) -> str:
     worst = sorted(per_sector.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
     cards = [
         ("sector–need pairs with nothing reachable", f"{gap_cells} of {total_cells}"),
-        ("needs with nothing reachable anywhere in " + report.area,
-         ", ".join(nowhere) if nowhere else "none"),
-        ("sectors with the most gaps",
-         ", ".join(f"{s} ({n})" for s, n in worst) if worst else "none"),
+        (
+            "needs with nothing reachable anywhere in " + report.area,
+            ", ".join(nowhere) if nowhere else "none",
+        ),
+        (
+            "sectors with the most gaps",
+            ", ".join(f"{s} ({n})" for s, n in worst) if worst else "none",
+        ),
     ]
     if report.people is not None:
         unmet = sum(c.people or 0 for c in report.cells if c.gap)
         wanted = sum(c.people or 0 for c in report.cells)
-        cards.insert(0, ("needs of people in the list with nothing reachable",
-                         f"{unmet} of {wanted}"))
-    card_html = "".join(f"<div class='card'><b>{_escape(v)}</b>{_escape(k)}</div>"
-                        for k, v in cards)
+        cards.insert(
+            0, ("needs of people in the list with nothing reachable", f"{unmet} of {wanted}")
+        )
+    card_html = "".join(
+        f"<div class='card'><b>{_escape(v)}</b>{_escape(k)}</div>" for k, v in cards
+    )
 
     figures = ""
     if charts:
         try:
             figures = _charts(report, summary)
         except MissingDependencyError:
-            figures = ("<p class='note'>Charts (a map of the sectors and bar charts per need) "
-                       "need matplotlib. Install it with "
-                       "<code>pip install 'socialrx[plot]'</code> and run the report again. "
-                       "Every number is in the tables below.</p>")
+            figures = (
+                "<p class='note'>Charts (a map of the sectors and bar charts per need) "
+                "need matplotlib. Install it with "
+                "<code>pip install 'socialrx[plot]'</code> and run the report again. "
+                "Every number is in the tables below.</p>"
+            )
 
     people_line = ""
     if report.people is not None:
         p = report.people
-        people_line = (f" Weighted by a list of {p.total} people: {p.in_area} live in "
-                       f"{_escape(report.area)}, {p.outside} live elsewhere and "
-                       f"{p.unplaced} had no usable postcode; only counts are shown.")
+        people_line = (
+            f" Weighted by a list of {p.total} people: {p.in_area} live in "
+            f"{_escape(report.area)}, {p.outside} live elsewhere and "
+            f"{p.unplaced} had no usable postcode; only counts are shown."
+        )
     gap_rows = "".join(
         f"<tr><td class='left'>{_escape(c.sector)}</td><td class='left'>"
         f"{_escape(_label(c.need))}</td>"
-        + ("" if report.people is None else f"<td>{c.people}</td>") + "</tr>"
+        + ("" if report.people is None else f"<td>{c.people}</td>")
+        + "</tr>"
         for c in report.gaps()
     )
     people_head = "" if report.people is None else "<th>People with the need</th>"
     gap_table = (
         f"<div class='scroll'><table><thead><tr><th class='need'>Sector</th>"
         f"<th class='need'>Need</th>{people_head}</tr></thead><tbody>{gap_rows}</tbody>"
-        "</table></div>" if gap_rows else "<p>Every need has at least one asset in reach "
-        "in every sector.</p>"
+        "</table></div>"
+        if gap_rows
+        else "<p>Every need has at least one asset in reach in every sector.</p>"
     )
     need_rows = "".join(
         f"<tr><th scope='row' class='need'>{_escape(r['label'])}</th>"
@@ -544,8 +584,11 @@ def _render(report: GapReport, *, charts: bool) -> str:
         + "</tr>"
         for r in summary
     )
-    need_head = ("" if report.people is None
-                 else "<th>People with the need</th><th>… with nothing reachable</th>")
+    need_head = (
+        ""
+        if report.people is None
+        else "<th>People with the need</th><th>… with nothing reachable</th>"
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -591,16 +634,26 @@ digital access) is not applied here: use <code>socialrx match</code> or
 def _charts(report: GapReport, summary: list[dict[str, Any]]) -> str:
     figure_class = _matplotlib()
     parts = [
-        ("Map of postcode sectors: each circle is a sector's centre, coloured by how many "
-         "needs have nothing in reach there" + (" and sized by the people in the list"
-                                                if report.people is not None else "") + ".",
-         _map_figure(report, figure_class)),
-        ("Sectors with nothing in reach, for each need.",
-         _sector_bars(report, summary, figure_class)),
+        (
+            "Map of postcode sectors: each circle is a sector's centre, coloured by how many "
+            "needs have nothing in reach there"
+            + (" and sized by the people in the list" if report.people is not None else "")
+            + ".",
+            _map_figure(report, figure_class),
+        ),
+        (
+            "Sectors with nothing in reach, for each need.",
+            _sector_bars(report, summary, figure_class),
+        ),
     ]
     if report.people is not None:
-        parts.append(("People in the list with each need, split by whether anything is in "
-                      "reach where they live.", _people_bars(summary, figure_class)))
+        parts.append(
+            (
+                "People in the list with each need, split by whether anything is in "
+                "reach where they live.",
+                _people_bars(summary, figure_class),
+            )
+        )
     return "".join(
         f"<figure><img src='{uri}' alt='{_escape(caption)}'>"
         f"<figcaption>{_escape(caption)}</figcaption></figure>"
@@ -657,15 +710,31 @@ def _map_figure(report: GapReport, figure_class: Any) -> str:
     height = min(11.0, max(5.0, 7.5 * tall / wide + 1.0))
     fig = figure_class(figsize=(8.5, height))
     ax = fig.add_subplot()
-    dots = ax.scatter(xs, ys, c=values, s=sizes, cmap="YlOrRd", vmin=0,
-                      vmax=max(1, *values), edgecolors="#333", linewidths=0.8,
-                      zorder=2)
+    dots = ax.scatter(
+        xs,
+        ys,
+        c=values,
+        s=sizes,
+        cmap="YlOrRd",
+        vmin=0,
+        vmax=max(1, *values),
+        edgecolors="#333",
+        linewidths=0.8,
+        zorder=2,
+    )
     for (sector, lat, lon), value, size in zip(report.sectors, values, sizes, strict=True):
         text = sector if crowded else f"{sector}\n{value} gap{'s' if value != 1 else ''}"
         # Marker sizes are areas in points²: put the label just above the circle's edge.
-        ax.annotate(text, (lon, lat), textcoords="offset points",
-                    xytext=(0, math.sqrt(size) / 2 + 2), ha="center", va="bottom",
-                    fontsize=6.5 if crowded else 8.5, zorder=3)
+        ax.annotate(
+            text,
+            (lon, lat),
+            textcoords="offset points",
+            xytext=(0, math.sqrt(size) / 2 + 2),
+            ha="center",
+            va="bottom",
+            fontsize=6.5 if crowded else 8.5,
+            zorder=3,
+        )
     ax.set_aspect(1 / squash)
     ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
     ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y * 1.6)
@@ -686,8 +755,10 @@ def _sector_bars(report: GapReport, summary: list[dict[str, Any]], figure_class:
     fig = figure_class(figsize=(8.5, 0.32 * len(rows) + 1.4))
     ax = fig.add_subplot()
     values = [r["sectors_without"] for r in rows]
-    colours = ["#d4351c" if v == r["sectors"] else "#f47738" if v else "#85994b"
-               for v, r in zip(values, rows, strict=True)]
+    colours = [
+        "#d4351c" if v == r["sectors"] else "#f47738" if v else "#85994b"
+        for v, r in zip(values, rows, strict=True)
+    ]
     ax.barh([r["label"] for r in rows], values, color=colours)
     for i, v in enumerate(values):
         ax.text(v + 0.05, i, f"{v} of {rows[i]['sectors']}", va="center", fontsize=8)

@@ -198,9 +198,7 @@ def normalise_prefix(text: str) -> str:
     """
     code = normalise_postcode(text)
     if postcode_parts(code)[3] is not None:
-        raise PostcodeError(
-            f"'{text.strip()}' is a full postcode, not an area, district or sector"
-        )
+        raise PostcodeError(f"'{text.strip()}' is a full postcode, not an area, district or sector")
     return code
 
 

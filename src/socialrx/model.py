@@ -91,9 +91,7 @@ def _clean_postcode(value: str) -> str:
     except PostcodeError:
         unit = None
     if unit is None:
-        raise ValueError(
-            f"'{value}' is not a UK postcode — write a full postcode such as FY8 1DR"
-        )
+        raise ValueError(f"'{value}' is not a UK postcode — write a full postcode such as FY8 1DR")
     return unit
 
 
@@ -258,9 +256,7 @@ class Session(_Frozen):
                 )
             return self
         if any(v is None for v in timed):
-            raise ValueError(
-                "days, start and end go together — give all three, or only a note"
-            )
+            raise ValueError("days, start and end go together — give all three, or only a note")
         assert self.start is not None and self.end is not None
         if self.end <= self.start:
             raise ValueError(
@@ -342,9 +338,7 @@ class Eligibility(_Frozen):
     @model_validator(mode="after")
     def _ages(self) -> Eligibility:
         if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
-            raise ValueError(
-                f"min_age {self.min_age} is above max_age {self.max_age} — swap them"
-            )
+            raise ValueError(f"min_age {self.min_age} is above max_age {self.max_age} — swap them")
         return self
 
 
@@ -616,8 +610,9 @@ class Asset(_Frozen):
         """The asset as a one-row pandas DataFrame (``pip install 'socialrx[pandas]'``)."""
         from socialrx.frames import ASSET_COLUMNS, ASSET_INTEGERS, records_to_dataframe
 
-        return records_to_dataframe(self.to_records(), columns=ASSET_COLUMNS,
-                                    integers=ASSET_INTEGERS)
+        return records_to_dataframe(
+            self.to_records(), columns=ASSET_COLUMNS, integers=ASSET_INTEGERS
+        )
 
     def _repr_html_(self) -> str:
         from socialrx.frames import asset_html

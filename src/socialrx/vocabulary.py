@@ -100,8 +100,11 @@ def _load_languages() -> tuple[dict[str, str], dict[str, str]]:
     raw = _read("languages.yaml")["languages"]
     assert isinstance(raw, list)
     names = {str(row["code"]): str(row["name"]) for row in raw}
-    words = {_key(w): str(row["code"]) for row in raw
-             for w in (row["code"], row["name"], *row.get("also", ()))}
+    words = {
+        _key(w): str(row["code"])
+        for row in raw
+        for w in (row["code"], row["name"], *row.get("also", ()))
+    }
     return names, words
 
 

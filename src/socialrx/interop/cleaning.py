@@ -564,6 +564,7 @@ def postcodes_in(text: str) -> list[str]:
 
 # ------------------------------------------------------------------ values
 
+
 def language_code(text: str) -> str | None:
     """An ISO 639-1 code (or ``bsl``) for a language code or name, or None."""
     known = resolve_language(text)
