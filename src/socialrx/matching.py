@@ -37,7 +37,7 @@ import numpy as np
 from socialrx import geo
 from socialrx.catalogue import Catalogue
 from socialrx.errors import PersonError
-from socialrx.model import Asset, Person
+from socialrx.model import Asset, Person, months_between
 from socialrx.scoring import (
     FACTORS,
     MODE_BITS,
@@ -51,7 +51,6 @@ from socialrx.scoring import (
     PreparedCatalogue,
     default_policy,
     mode_names,
-    months_between,
 )
 from socialrx.vocabulary import FEATURES, language_name
 

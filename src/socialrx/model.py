@@ -55,6 +55,8 @@ __all__ = [
     "Person",
     "Session",
     "Source",
+    "json_schema",
+    "months_between",
 ]
 
 DELIVERY = ("in-person", "outdoor", "online", "phone", "home-visit")
@@ -146,6 +148,22 @@ def _resolve_words(kind: str, resolve: Any, vocabulary: Mapping[str, Any]) -> An
         return out
 
     return BeforeValidator(check)
+
+
+def months_between(earlier: date, later: date) -> int:
+    """Whole calendar months from ``earlier`` to ``later``, 0 when later is earlier.
+
+    Freshness is spoken of in months ("last checked 14 months ago"), so both the
+    quality checks and the matching factor count them the same way.
+
+    Example:
+        >>> months_between(date(2025, 9, 1), date(2026, 11, 22))
+        14
+    """
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    if later.day < earlier.day:
+        months -= 1
+    return max(0, months)
 
 
 # ---------------------------------------------------------------- asset parts

@@ -35,6 +35,7 @@ from rapidfuzz import fuzz, process
 from socialrx import geo
 from socialrx.catalogue import MODELINE_PREFIX, Catalogue, load_catalogue
 from socialrx.errors import CatalogueError, CatalogueErrors, PostcodeError
+from socialrx.model import months_between
 from socialrx.vocabulary import NEEDS
 from socialrx.yamlio import YamlDocument, read_yaml
 
@@ -501,12 +502,6 @@ def _check_file(file: _File, today: date, strict: bool) -> Iterator[Finding]:
 # ------------------------------------------------------------------ freshness
 
 
-def _months_between(earlier: date, later: date) -> int:
-    """Whole calendar months from ``earlier`` to ``later`` (14 for 2025-09-01 → 2026-11-22)."""
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month
-    return months - 1 if later.day < earlier.day else months
-
-
 def _as_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
@@ -534,7 +529,7 @@ def _stale(file: _File, today: date, strict: bool) -> Iterator[Finding]:
             f"last checked on {checked.isoformat()}, which is after today ({today.isoformat()})",
         )
         return
-    months = _months_between(checked, today)
+    months = months_between(checked, today)
     # "More than N months": checked before the same day N months ago.
     if checked < _months_before(today, STALE_ERROR_MONTHS):
         yield _finding(

@@ -38,7 +38,7 @@ from rapidfuzz import fuzz, process, utils
 
 from socialrx import geo
 from socialrx.errors import PolicyError
-from socialrx.model import DAYS, Asset, Person, Session
+from socialrx.model import DAYS, Asset, Person, Session, months_between
 from socialrx.vocabulary import (
     ACTIVITIES,
     FEATURES,
@@ -866,14 +866,6 @@ class CostFactor(Factor):
     def values(self, ctx: Context, rows: IntArray) -> FloatArray:
         c = ctx.prepared.cost[rows]
         return np.where(np.isnan(c), NEUTRAL, 1.0 / (1.0 + np.nan_to_num(c) / 3.0))
-
-
-def months_between(earlier: date, later: date) -> int:
-    """Whole calendar months from ``earlier`` to ``later`` (0 when later is earlier)."""
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month
-    if later.day < earlier.day:
-        months -= 1
-    return max(0, months)
 
 
 def freshness_value(months: int) -> float:
