@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
+import pkgutil
+from pathlib import Path
+
+import pytest
+
 import socialrx
 from socialrx import errors
 
@@ -68,3 +75,17 @@ def test_every_error_is_a_socialrx_error_and_a_builtin() -> None:
         if cls is not errors.SocialRxError:
             assert set(cls.__mro__) & {ValueError, KeyError, ImportError}, name
         assert name in errors.__doc__, f"{name} missing from the tree in errors' docstring"
+
+
+def test_every_docstring_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Examples in docstrings are documentation: they must stay true."""
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    failures = []
+    for info in pkgutil.walk_packages(socialrx.__path__, "socialrx."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS, report=False)
+        if result.failed:
+            failures.append(info.name)
+    assert failures == []

@@ -17,7 +17,7 @@ each asset, and the fast overrides are tested to agree with it exactly.
 
 Example:
     >>> policy = default_policy()
-    >>> round(sum(policy.weights.values()), 9), policy.weights["need"]
+    >>> round(sum(policy.weights.values()), 9), round(policy.weights["need"], 9)
     (1.0, 0.3)
 """
 

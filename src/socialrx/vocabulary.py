@@ -275,7 +275,7 @@ def words(text: str) -> frozenset[str]:
 
     Example:
         >>> sorted(words("Chair-based exercise and dancing"))
-        ['bas', 'chair', 'danc', 'exercis']
+        ['based', 'chair', 'danc', 'exercis']
     """
     return frozenset(stem(w) for w in raw_words(text))
 
