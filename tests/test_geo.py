@@ -574,3 +574,13 @@ def test_docstring_examples() -> None:
     result = doctest.testmod(geo, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 5
     assert result.failed == 0
+
+
+def test_addresses_are_placed_only_with_a_geocoder_the_caller_passes() -> None:
+    """No web geocoder is ever created by the library; the caller chooses one."""
+    from socialrx.geo import PostcodeGeocoder, locate_address
+
+    place = locate_address("FY8 1DR", PostcodeGeocoder())
+    assert place is not None and place.precision == "coordinates"
+    assert abs(place.latitude - locate("FY8 1DR").latitude) < 1e-9
+    assert locate_address("Somewhere with no postcode", PostcodeGeocoder()) is None

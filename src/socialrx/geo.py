@@ -61,6 +61,7 @@ __all__ = [
     "distance_km",
     "in_service_area",
     "locate",
+    "locate_address",
     "locate_point",
     "normalise_postcode",
     "normalise_prefix",
@@ -545,6 +546,38 @@ def locate_point(lat: float, lon: float) -> Place:
     """
     _check_point(lat, lon)
     return Place(float(lat), float(lon), "coordinates")
+
+
+def locate_address(address: str, geocoder: Any) -> Place | None:
+    """Place a free-text venue address with a geopy geocoder the caller chose.
+
+    socialrx never creates a web geocoder itself: sending an address to one is a
+    decision for the caller (and never made for a person's own address). Pass any
+    geopy geocoder: an online one such as ``Nominatim(user_agent="my-directory")``, or
+    the offline :class:`PostcodeGeocoder`.
+
+    Args:
+        address: A venue address, e.g. "Lowther Pavilion, Lytham".
+        geocoder: An object with geopy's ``geocode(query, exactly_one=True)`` method.
+
+    Returns:
+        A place with precision ``coordinates`` and a note naming the geocoder, or None
+        when the geocoder found nothing.
+
+    Example:
+        >>> locate_address("FY8 1DR", PostcodeGeocoder()).note
+        'placed by PostcodeGeocoder from the address given'
+    """
+    found = geocoder.geocode(address, exactly_one=True)
+    if found is None:
+        return None
+    _check_point(found.latitude, found.longitude)
+    return Place(
+        float(found.latitude),
+        float(found.longitude),
+        "coordinates",
+        note=f"placed by {type(geocoder).__name__} from the address given",
+    )
 
 
 def _check_point(lat: float, lon: float) -> None:
