@@ -18,6 +18,7 @@ from socialrx import (
     UnknownAssetError,
     load_asset,
     load_catalogue,
+    validate_asset,
 )
 from socialrx.catalogue import MODELINE_PREFIX, asset_yaml, write_asset
 from strategies import asset_data, assets
@@ -156,3 +157,44 @@ def test_asset_yaml_leaves_out_an_id_equal_to_the_file_name() -> None:
     text = asset_yaml(asset, "just-good-friends.yaml")
     assert "\nid:" not in text and "name: Just Good Friends" in text
     assert "id: just-good-friends" in asset_yaml(asset, "other-name.yaml")
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            {"eligibility": {"min_age": -1}},
+            "eligibility.min_age: -1 is below the lowest allowed value, 0 — use 0 or more",
+        ),
+        ({"format": 2}, "format: '2' is not a known format version — choose one of: 1"),
+        (
+            {"schedule": [{"days": ["monday"], "start": "10:00", "end": "11:00"}]},
+            "schedule.0.days.0: 'monday' is not a known day — did you mean 'mon'?",
+        ),
+        (
+            {"needs": []},
+            "needs: this cannot be empty — which needs it helps with, as ids "
+            "from the needs vocabulary",
+        ),
+        (
+            {"cost": {"amount": 2}},
+            "cost: the amount has no 'per' — add per: session, week, month, year or once",
+        ),
+    ],
+)
+def test_assets_built_in_python_get_the_same_plain_messages(
+    extra: dict[str, object], expected: str
+) -> None:
+    data = {
+        "id": "a",
+        "name": "A",
+        "summary": "x",
+        "needs": ["loneliness"],
+        "delivery": ["phone"],
+        "status": "active",
+        "last_verified": "2026-01-01",
+        **extra,
+    }
+    with pytest.raises(CatalogueErrors) as caught:
+        validate_asset(data)
+    assert [str(e) for e in caught.value.errors] == [f"asset:1:1: {expected}"]

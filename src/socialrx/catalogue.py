@@ -514,9 +514,10 @@ def _translate(doc: YamlDocument, err: ErrorDetails, model: type[BaseModel]) -> 
         line, col = doc.position(loc[:-1])
         message = f"the field '{loc[-1]}' is missing"
         about = _describe(model, loc)
-        hint = f"add a line '{loc[-1]}: …'" + (f"; {about[0].lower()}{about[1:]}" if about else "")
+        hint = f"add a line '{loc[-1]}: …'" + (f"; {about}" if about else "")
     elif kind in ("literal_error", "enum"):
-        options = _QUOTED.findall(err.get("ctx", {}).get("expected", ""))
+        expected = str(err.get("ctx", {}).get("expected", ""))
+        options = _QUOTED.findall(expected) or [expected]
         message = f"'{value}' is not a known {_KINDS.get(_last_name(loc), 'value')}"
         hint = _suggest(value, options, loc)
     elif kind in ("bool_type", "bool_parsing"):
@@ -547,12 +548,22 @@ def _translate(doc: YamlDocument, err: ErrorDetails, model: type[BaseModel]) -> 
     elif kind in ("string_type",):
         message = f"expected text, got {value!r}"
         hint = "put the value in quotes"
+    elif kind in _BOUNDS:
+        limit = next(iter(err.get("ctx", {}).values()), "")
+        said, fix = _BOUNDS[kind]
+        message, hint = f"{value} {said.format(limit=limit)}", fix.format(limit=limit)
     elif kind in ("int_type", "int_parsing", "float_type", "float_parsing"):
         message = f"expected a number, got '{value}'"
         hint = "write a plain number without quotes"
     return CatalogueError(doc.path, line, col, field, message, hint)
 
 
+_BOUNDS = {
+    "greater_than_equal": ("is below the lowest allowed value, {limit}", "use {limit} or more"),
+    "greater_than": ("is not above {limit}", "use a number above {limit}"),
+    "less_than_equal": ("is above the highest allowed value, {limit}", "use {limit} or less"),
+    "less_than": ("is not below {limit}", "use a number below {limit}"),
+}
 _KINDS = {
     "needs": "need",
     "delivery": "delivery mode",
@@ -594,7 +605,9 @@ def _suggest(value: Any, options: list[str], loc: Sequence[str | int]) -> str:
             return f"write '{meant}'"
         suggestion = closest(text, options)
     else:
-        suggestion = closest(text, options)
+        # "monday" for "mon": a full word for an abbreviated choice
+        suggestion = next((o for o in options if o and text.lower().startswith(o)), None)
+        suggestion = suggestion or closest(text, options)
     if suggestion:
         return f"did you mean '{suggestion}'?"
     return "choose one of: " + ", ".join(options)
@@ -606,7 +619,8 @@ def _describe(model: type[BaseModel], loc: Sequence[str | int]) -> str:
         return ""
     parent_fields = _model_at(model, loc[:-1])
     info = parent_fields.get(names[-1]) if parent_fields else None
-    return (info.description or "").rstrip(".") if info else ""
+    text = (info.description or "").rstrip(".") if info else ""
+    return text[:1].lower() + text[1:]
 
 
 def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> dict[str, Any]:
