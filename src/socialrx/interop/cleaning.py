@@ -22,6 +22,8 @@ from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
+from socialrx import geo
+from socialrx.errors import PostcodeError
 from socialrx.vocabulary import FEATURES, NEEDS, resolve_feature, resolve_language, resolve_need
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "match_status",
     "parse_date",
     "postcodes_in",
+    "prefixes_from",
     "summary_from",
 ]
 
@@ -563,6 +566,18 @@ def postcodes_in(text: str) -> list[str]:
 
 
 # ------------------------------------------------------------------ values
+
+
+def prefixes_from(text: str) -> list[str]:
+    """Postcode areas, districts or sectors listed in a short text ("FY8, FY4 1"), else []."""
+    parts = [p.strip() for p in re.split(r"[,;/]| and ", text) if p.strip()]
+    out: list[str] = []
+    for part in parts:
+        try:
+            out.append(geo.normalise_prefix(part))
+        except PostcodeError:
+            return []
+    return out
 
 
 def language_code(text: str) -> str | None:

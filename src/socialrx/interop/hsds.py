@@ -45,6 +45,7 @@ from socialrx.interop.cleaning import (
     match_delivery,
     match_status,
     parse_date,
+    prefixes_from,
 )
 from socialrx.interop.oruk import records_of
 from socialrx.interop.schedules import rrule_of, sessions_from_rrule
@@ -56,7 +57,6 @@ __all__ = [
     "asset_to_hsds",
     "asset_uuid",
     "export_hsds",
-    "prefixes_from",
     "read_hsds",
 ]
 
@@ -132,18 +132,6 @@ def _attribute(
     if value is not None:
         attr["value"] = value
     return attr
-
-
-def prefixes_from(text: str) -> list[str]:
-    """Postcode areas, districts or sectors listed in a short text ("FY8, FY4 1"), else []."""
-    parts = [p.strip() for p in re.split(r"[,;/]| and ", text) if p.strip()]
-    out: list[str] = []
-    for part in parts:
-        try:
-            out.append(geo.normalise_prefix(part))
-        except PostcodeError:
-            return []
-    return out
 
 
 # ------------------------------------------------------------------ export

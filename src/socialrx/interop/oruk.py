@@ -31,6 +31,7 @@ from socialrx.interop.cleaning import (
     match_status,
     parse_date,
     postcodes_in,
+    prefixes_from,
 )
 from socialrx.interop.schedules import sessions_from_rrule
 
@@ -358,8 +359,6 @@ def _languages(draft: Draft, record: dict[str, Any]) -> None:
 
 
 def _areas(draft: Draft, record: dict[str, Any]) -> None:
-    from socialrx.interop.hsds import prefixes_from
-
     prefixes: list[str] = []
     for area in _list(record.get("service_areas")):
         a = _dict(area)
