@@ -175,6 +175,12 @@ def _add_batch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="FILE",
         help="also write the problems found to this CSV (row, id, column, message)",
     )
+    p.add_argument(
+        "--today",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="measure freshness from this date instead of today",
+    )
     p.set_defaults(run=_run_batch)
 
 
@@ -208,7 +214,10 @@ def _run_batch(args: argparse.Namespace) -> int:
     catalogue = load_catalogue(args.catalogue)
     _report_row_errors(people.errors, args.errors)
     progress = Progress(len(people.ids))
-    results = match_many(people.persons, catalogue, limit=args.limit, workers=args.workers)
+    extra = {"today": args.today} if args.today else {}
+    results = match_many(
+        people.persons, catalogue, limit=args.limit, workers=args.workers, **extra
+    )
     try:
         written = write_batch_csv(
             args.output, batch_rows(people, results), limit=args.limit, progress=progress
