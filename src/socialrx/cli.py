@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pathlib
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -21,7 +22,9 @@ from typing import TYPE_CHECKING
 from socialrx.__about__ import __version__
 from socialrx.catalogue import load_catalogue
 from socialrx.errors import CatalogueErrors, SocialRxError
+from socialrx.interop import READERS, WRITERS, get_writer, import_records, write_report
 from socialrx.model import json_schema
+from socialrx.output import atomic_write_text
 
 if TYPE_CHECKING:
     from socialrx.catalogue import Catalogue
@@ -215,9 +218,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     _report_row_errors(people.errors, args.errors)
     progress = Progress(len(people.ids))
     extra = {"today": args.today} if args.today else {}
-    results = match_many(
-        people.persons, catalogue, limit=args.limit, workers=args.workers, **extra
-    )
+    results = match_many(people.persons, catalogue, limit=args.limit, workers=args.workers, **extra)
     try:
         written = write_batch_csv(
             args.output, batch_rows(people, results), limit=args.limit, progress=progress
@@ -674,23 +675,16 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--to",
         dest="to",
         required=True,
-        choices=("hsds3", "csv"),
-        help="hsds3 for Open Referral JSON, csv for the link-worker spreadsheet",
+        choices=tuple(WRITERS),
+        help="; ".join(f"{name}: {w.description}" for name, w in WRITERS.items()),
     )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
     p.set_defaults(run=_run_export)
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from socialrx.interop import export_csv, export_hsds
-    from socialrx.output import atomic_write_text
-
     catalogue = load_catalogue(args.catalogue)
-    if args.to == "hsds3":
-        text = json.dumps(export_hsds(catalogue), indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = export_csv(catalogue)
-    atomic_write_text(args.output, text)
+    atomic_write_text(args.output, get_writer(args.to).write(catalogue))
     print(f"Wrote {len(catalogue)} assets to {args.output} ({args.to}).")
     return EXIT_OK
 
@@ -709,8 +703,9 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--from",
         dest="kind",
         required=True,
-        choices=("hsds3", "oruk-v1", "csv"),
-        help="the format of FILE",
+        choices=tuple(READERS),
+        help="the format of FILE: "
+        + "; ".join(f"{name}: {r.description}" for name, r in READERS.items()),
     )
     p.add_argument(
         "-o", "--output", required=True, metavar="DIR", help="folder for the asset files"
@@ -733,12 +728,12 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from socialrx.interop import import_records, write_report
-
     report = import_records(args.kind, args.file, args.output, today=args.today)
-    json_path = Path(args.report) if args.report else Path(args.output) / "import-report.json"
+    json_path = (
+        pathlib.Path(args.report)
+        if args.report
+        else pathlib.Path(args.output) / "import-report.json"
+    )
     text_path = json_path.with_suffix(".txt")
     write_report(report, json_path, text_path)
     print(report.summary())

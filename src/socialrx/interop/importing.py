@@ -29,8 +29,9 @@ from rapidfuzz import fuzz, process, utils
 
 from socialrx import geo
 from socialrx.catalogue import write_asset
-from socialrx.errors import PostcodeError
+from socialrx.errors import PostcodeError, UnreadableInputError
 from socialrx.interop.cleaning import Draft, check_point, infer_needs, summary_from
+from socialrx.interop.registry import get_reader
 from socialrx.model import PLACE_DELIVERY, Asset, Location
 from socialrx.output import atomic_write_text
 from socialrx.yamlio import dump_yaml
@@ -45,7 +46,10 @@ __all__ = [
     "find_duplicates",
     "finish_draft",
     "import_drafts",
+    "import_records",
+    "read_records",
     "slugify",
+    "write_report",
 ]
 
 NOT_VERIFIED = date(2000, 1, 1)
@@ -589,3 +593,57 @@ def write_report(
     atomic_write_text(json_path, json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
     if text_path is not None:
         atomic_write_text(text_path, report.to_text())
+
+
+# ------------------------------------------------------------------ the whole import
+
+
+def read_records(kind: str, path: str | Path) -> list[Draft]:
+    """Drafts (cleaned, not yet validated) for every record in a file of format ``kind``.
+
+    Raises:
+        UnreadableInputError: an unknown format, or a file not in that format.
+    """
+    return get_reader(kind).read(Path(path))
+
+
+def import_records(
+    kind: str,
+    path: str | Path,
+    out_dir: str | Path,
+    *,
+    today: date | None = None,
+    write: bool = True,
+) -> ImportReport:
+    """Import every record of a file in a registered format into ``out_dir``.
+
+    Writes one ``<id>.yaml`` asset file per importable record (with the modeline and
+    a ``source:`` block), and ``needs-review/<id>.yaml-review`` for the rest, each
+    starting with a comment that says what is missing. Returns the report; write it
+    with :func:`write_report`.
+
+    Args:
+        kind: A key of :data:`~socialrx.interop.registry.READERS`: ``hsds3``,
+            ``oruk-v1`` or ``csv``.
+        path: The input file.
+        out_dir: The folder for asset files (created if needed).
+        today: The import date recorded in ``source.imported`` (default: today).
+        write: False to only build the report and the assets in memory.
+
+    Raises:
+        UnreadableInputError: an unknown format (the message lists the formats), or the
+            file is not JSON / not a sheet with a header row.
+        FileNotFoundError: the file does not exist.
+    """
+    reader = get_reader(kind)
+    try:
+        drafts = reader.read(Path(path))
+    except UnicodeDecodeError as exc:
+        raise UnreadableInputError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    except UnreadableInputError:
+        raise
+    except ValueError as exc:
+        raise UnreadableInputError(f"{path}: {exc}") from None
+    return import_drafts(
+        drafts, out_dir, system=kind, source=str(path), today=today or date.today(), write=write
+    )
