@@ -216,7 +216,9 @@ def _group(row: _Row) -> dict[str, Any]:
 
 def _location(row: _Row, parts: dict[str, list[str]], i: int) -> dict[str, Any]:
     # "-" holds the place of a value one location lacks ("Hall; -" for one address).
-    loc = {key: values[i] for key, values in parts.items() if i < len(values) and values[i] != "-"}
+    loc: dict[str, Any] = {
+        key: values[i] for key, values in parts.items() if i < len(values) and values[i] != "-"
+    }
     for key in ("lat", "lon"):
         if key in loc:
             try:
@@ -341,7 +343,7 @@ def row_to_data(row: dict[str, str | None], number: int) -> tuple[dict[str, Any]
     return data, cells.problems
 
 
-def _unknown_columns(draft: Draft, row: dict[str, Any], unknown: list[str]) -> None:
+def _unknown_columns(draft: Draft, row: dict[str | None, Any], unknown: list[str]) -> None:
     for column in unknown:
         if blank(row.get(column) or ""):
             hint = closest(column, COLUMNS)
