@@ -144,7 +144,8 @@ def _lookup(registry: Mapping[str, _T], name: str, kind: str) -> _T:
     try:
         return registry[name]
     except KeyError:
-        hint = closest(name, registry)
+        # Format names are short: one swapped letter ("cvs") is already 67 % alike.
+        hint = closest(name, registry, cutoff=60)
         guess = f"; did you mean '{hint}'?" if hint else ""
         raise UnreadableInputError(
             f"unknown {kind} format '{name}'{guess} (use one of {', '.join(registry)})"
