@@ -1,6 +1,6 @@
 """Turning cleaned drafts into asset files, and reporting on every input record.
 
-Each importer (:mod:`~socialrx.interop.hsds`, :mod:`~socialrx.interop.oruk`,
+Each reader (:mod:`~socialrx.interop.hsds_read`, :mod:`~socialrx.interop.oruk`,
 :mod:`~socialrx.interop.spreadsheet`) reads its format into :class:`Draft` objects;
 this module finishes them the same way for every format:
 
