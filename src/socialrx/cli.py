@@ -667,8 +667,8 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = sub.add_parser(
         "export",
         help="write a catalogue as Open Referral HSDS 3.0 or a spreadsheet",
-        description="Write every asset of a catalogue as HSDS 3.0 service objects (JSON) "
-        "or as a CSV spreadsheet (see docs/interop.md).",
+        description="Write every asset of a catalogue in another format (the --to choices "
+        "below; see docs/interop.md).",
     )
     p.add_argument("catalogue", metavar="CATALOGUE", help="catalogue folder or asset files")
     p.add_argument(
@@ -693,8 +693,8 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = sub.add_parser(
         "import",
         help="read an Open Referral feed or a spreadsheet into asset files",
-        description="Read HSDS 3.0 or ORUK v1 JSON, or a CSV spreadsheet, and write one "
-        "asset file per service into DIR. Records that cannot be assets yet go to "
+        description=f"Read a directory feed or spreadsheet ({', '.join(READERS)}) and write "
+        "one asset file per service into DIR. Records that cannot be assets yet go to "
         "DIR/needs-review/ with a comment saying what is missing. A report of every "
         "record (text and JSON) is written too.",
     )

@@ -45,8 +45,6 @@ from socialrx.interop.schedules import sessions_from_rrule
 
 __all__ = ["read_hsds"]
 
-_list, _dict = as_list, as_dict
-
 
 def read_hsds(data: Any) -> list[Draft]:
     """Drafts for every HSDS 3.0 service in ``data`` (list, single service, or API page)."""
@@ -57,13 +55,13 @@ def _carried(record: dict[str, Any], draft: Draft) -> tuple[dict[str, Any], dict
     """The socialrx fields and terms an export carried as attributes; other terms are hints."""
     fields: dict[str, Any] = {}
     terms: dict[str, list[str]] = {}
-    for attr in _list(record.get("attributes")):
-        term = _dict(_dict(attr).get("taxonomy_term"))
+    for attr in as_list(record.get("attributes")):
+        term = as_dict(as_dict(attr).get("taxonomy_term"))
         taxonomy = str(term.get("taxonomy") or "")
         code = str(term.get("code") or "")
         if taxonomy == "socialrx:field":
             try:
-                fields[code] = json.loads(str(_dict(attr).get("value")))
+                fields[code] = json.loads(str(as_dict(attr).get("value")))
             except json.JSONDecodeError:
                 draft.note(f"attribute socialrx:{code}: value is not JSON; ignored")
         elif taxonomy.startswith("socialrx:") or taxonomy == "oruk:attending_type":
@@ -93,7 +91,7 @@ def _texts(draft: Draft, record: dict[str, Any], fields: dict[str, Any]) -> None
         d["summary"] = fields["summary"]
     if description and not ("summary" in fields and summary_only):
         d["description"] = description
-    org_name = _one_line(_dict(record.get("organization")).get("name"), draft, "organisation")
+    org_name = _one_line(as_dict(record.get("organization")).get("name"), draft, "organisation")
     if org_name:
         d["organisation"] = org_name
     draft.texts = [
@@ -186,11 +184,11 @@ def _contact(draft: Draft, record: dict[str, Any]) -> None:
     email = blank(record.get("email"))
     if isinstance(email, str) and "@" in email:
         contact["email"] = email
-    phones = _list(record.get("phones")) + [
-        p for c in _list(record.get("contacts")) for p in _list(_dict(c).get("phones"))
+    phones = as_list(record.get("phones")) + [
+        p for c in as_list(record.get("contacts")) for p in as_list(as_dict(c).get("phones"))
     ]
     for phone in phones:
-        number = blank(_dict(phone).get("number"))
+        number = blank(as_dict(phone).get("number"))
         if isinstance(number, str):
             contact["phone"] = number.strip('"').strip()
             if contact["phone"] != number:
@@ -223,7 +221,7 @@ def _cost(draft: Draft, record: dict[str, Any]) -> None:
     fees = clean_text(record.get("fees_description"), draft, "fees_description") or clean_text(
         record.get("fees"), draft, "fees"
     )
-    options = [_dict(o) for o in _list(record.get("cost_options"))]
+    options = [as_dict(o) for o in as_list(record.get("cost_options"))]
     priced = [o for o in options if isinstance(o.get("amount"), (int, float))]
     if priced:
         top = max(priced, key=lambda o: float(o["amount"]))
@@ -248,8 +246,8 @@ def _cost(draft: Draft, record: dict[str, Any]) -> None:
 
 def _languages(draft: Draft, record: dict[str, Any]) -> None:
     codes = []
-    for lang in _list(record.get("languages")):
-        lang = _dict(lang)
+    for lang in as_list(record.get("languages")):
+        lang = as_dict(lang)
         code = language_code(str(lang.get("code") or "")) or language_code(
             str(lang.get("name") or "")
         )
@@ -269,8 +267,8 @@ def _languages(draft: Draft, record: dict[str, Any]) -> None:
 
 def _areas(draft: Draft, record: dict[str, Any]) -> None:
     prefixes: list[str] = []
-    for area in _list(record.get("service_areas")):
-        name = blank(_dict(area).get("name"))
+    for area in as_list(record.get("service_areas")):
+        name = blank(as_dict(area).get("name"))
         if isinstance(name, str):
             found = prefixes_from(name) if len(name) < 60 else []
             if found:
@@ -284,11 +282,11 @@ def _areas(draft: Draft, record: dict[str, Any]) -> None:
 def _address(loc: dict[str, Any]) -> dict[str, Any]:
     """Address text and postcode from a location's first (physical first) address."""
     addresses = sorted(
-        _list(loc.get("addresses")), key=lambda a: _dict(a).get("address_type") != "physical"
+        as_list(loc.get("addresses")), key=lambda a: as_dict(a).get("address_type") != "physical"
     )
     if not addresses:
         return {}
-    a = _dict(addresses[0])
+    a = as_dict(addresses[0])
     out: dict[str, Any] = {}
     parts = [blank(a.get(k)) for k in ("address_1", "address_2", "city")]
     text = ", ".join(p for p in parts if isinstance(p, str))
@@ -303,7 +301,7 @@ def _address(loc: dict[str, Any]) -> dict[str, Any]:
 def _features(draft: Draft, loc: dict[str, Any]) -> list[str]:
     """Accessibility features a location lists; notes the entries that match none."""
     features: list[str] = []
-    for acc in map(_dict, _list(loc.get("accessibility"))):
+    for acc in map(as_dict, as_list(loc.get("accessibility"))):
         text = " ".join(str(blank(acc.get(k)) or "") for k in ("details", "description"))
         found = [
             *features_from_text(str(acc.get("details") or "")),
@@ -323,8 +321,8 @@ def _place(draft: Draft, loc: dict[str, Any]) -> dict[str, Any]:
     out.update(_address(loc))
     # Coordinates a socialrx export derived from the postcode are not kept: the postcode is.
     from_postcode = any(
-        _dict(_dict(attr).get("taxonomy_term")).get("taxonomy") == "socialrx:coordinates"
-        for attr in _list(loc.get("attributes"))
+        as_dict(as_dict(attr).get("taxonomy_term")).get("taxonomy") == "socialrx:coordinates"
+        for attr in as_list(loc.get("attributes"))
     )
     lat, lon = loc.get("latitude"), loc.get("longitude")
     if lat is not None and lon is not None and not (from_postcode and "postcode" in out):
@@ -335,8 +333,8 @@ def _place(draft: Draft, loc: dict[str, Any]) -> dict[str, Any]:
 def _places(draft: Draft, record: dict[str, Any], *, keep_features: bool) -> None:
     locations: list[dict[str, Any]] = []
     features: list[str] = []
-    for sal in _list(record.get("service_at_locations")):
-        loc = _dict(_dict(sal).get("location"))
+    for sal in as_list(record.get("service_at_locations")):
+        loc = as_dict(as_dict(sal).get("location"))
         if not loc or str(loc.get("location_type") or "physical") == "virtual":
             continue
         out = _place(draft, loc)
@@ -350,13 +348,13 @@ def _places(draft: Draft, record: dict[str, Any], *, keep_features: bool) -> Non
 
 
 def _schedule(draft: Draft, record: dict[str, Any]) -> None:
-    own = len(_list(record.get("schedules")))
-    raw = list(_list(record.get("schedules")))
-    for sal in _list(record.get("service_at_locations")):
-        raw.extend(_list(_dict(sal).get("schedules")))
+    own = len(as_list(record.get("schedules")))
+    raw = list(as_list(record.get("schedules")))
+    for sal in as_list(record.get("service_at_locations")):
+        raw.extend(as_list(as_dict(sal).get("schedules")))
     sessions: list[dict[str, Any]] = []
     for i, s in enumerate(raw):
-        s = _dict(s)
+        s = as_dict(s)
         note = blank(s.get("description"))
         for session in sessions_from_rrule(
             freq=blank(s.get("freq")),
@@ -376,9 +374,9 @@ def _schedule(draft: Draft, record: dict[str, Any]) -> None:
 
 def _attending_texts(record: dict[str, Any]) -> list[str]:
     """Every ``attending_type`` of the service's schedules, then its locations' schedules."""
-    schedules = _list(record.get("schedules"))
-    for sal in _list(record.get("service_at_locations")):
-        schedules = schedules + _list(_dict(sal).get("schedules"))
+    schedules = as_list(record.get("schedules"))
+    for sal in as_list(record.get("service_at_locations")):
+        schedules = schedules + as_list(as_dict(sal).get("schedules"))
     return [
         str(s.get("attending_type"))
         for s in schedules

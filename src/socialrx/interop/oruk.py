@@ -43,8 +43,6 @@ from socialrx.interop.schedules import sessions_from_rrule
 
 __all__ = ["read_oruk"]
 
-_list, _dict = as_list, as_dict
-
 
 def read_oruk(data: Any) -> list[Draft]:
     """Drafts for every record of an ORUK v1 feed (list or paged), in feed order."""
@@ -64,7 +62,7 @@ def _draft(index: int, record: Any) -> Draft:
     description = clean_text(record.get("description"), draft, "description")
     if description:
         d["description"] = description
-    org = _dict(record.get("organization"))
+    org = as_dict(record.get("organization"))
     org_name = clean_text(org.get("name"), draft, "organisation")
     if org_name:
         d["organisation"] = org_name.replace("\n", " ")
@@ -149,10 +147,10 @@ def _contact(draft: Draft, record: dict[str, Any], org: dict[str, Any]) -> None:
     email = blank(record.get("email"))
     if isinstance(email, str) and "@" in email:
         contact["email"] = email
-    phones = [p for c in _list(record.get("contacts")) for p in _list(_dict(c).get("phones"))]
-    phones += _list(record.get("phones"))
+    phones = [p for c in as_list(record.get("contacts")) for p in as_list(as_dict(c).get("phones"))]
+    phones += as_list(record.get("phones"))
     for phone in phones:
-        number = blank(_dict(phone).get("number"))
+        number = blank(as_dict(phone).get("number"))
         if isinstance(number, str):
             contact["phone"] = number.strip('"')
             break
@@ -165,14 +163,14 @@ def _contact(draft: Draft, record: dict[str, Any], org: dict[str, Any]) -> None:
 
 
 def _verified(draft: Draft, record: dict[str, Any]) -> None:
-    meta = _dict(record.get("pc_metadata"))
+    meta = as_dict(record.get("pc_metadata"))
     for label, value in (
         ("assured_date", record.get("assured_date")),
         ("date_assured", meta.get("date_assured")),
         (
             "review date",
             max(
-                (str(_dict(r).get("date") or "") for r in _list(record.get("reviews"))),
+                (str(as_dict(r).get("date") or "") for r in as_list(record.get("reviews"))),
                 default=None,
             ),
         ),
@@ -188,8 +186,8 @@ def _eligibility(draft: Draft, record: dict[str, Any]) -> None:
     lows: list[int] = []
     highs: list[int] = []
     words: list[str] = []
-    for e in _list(record.get("eligibilitys")) + _list(record.get("eligibility")):
-        e = _dict(e)
+    for e in as_list(record.get("eligibilitys")) + as_list(record.get("eligibility")):
+        e = as_dict(e)
         raw_min, raw_max = e.get("minimum_age"), e.get("maximum_age")
         lo, hi = age(raw_min), age(raw_max)
         for raw, val, label in ((raw_min, lo, "min_age"), (raw_max, hi, "max_age")):
@@ -215,10 +213,10 @@ def _eligibility(draft: Draft, record: dict[str, Any]) -> None:
 
 def _address(loc: dict[str, Any]) -> dict[str, Any]:
     """Address text and postcode from a location's first physical (else postal) address."""
-    addresses = _list(loc.get("physical_addresses")) or _list(loc.get("postal_addresses"))
+    addresses = as_list(loc.get("physical_addresses")) or as_list(loc.get("postal_addresses"))
     if not addresses:
         return {}
-    a = _dict(addresses[0])
+    a = as_dict(addresses[0])
     out: dict[str, Any] = {}
     parts = [blank(a.get(k)) for k in ("address_1", "address_2", "address_3", "address_4", "city")]
     text = ", ".join(p for p in parts if isinstance(p, str))
@@ -233,9 +231,9 @@ def _address(loc: dict[str, Any]) -> dict[str, Any]:
 def _features(draft: Draft, loc: dict[str, Any]) -> list[str]:
     """Accessibility features a location lists; notes the entries that match none."""
     features: list[str] = []
-    for acc in _list(loc.get("accessibility_for_disabilities")):
+    for acc in as_list(loc.get("accessibility_for_disabilities")):
         text = " ".join(
-            str(blank(_dict(acc).get(k)) or "") for k in ("accessibility", "details")
+            str(blank(as_dict(acc).get(k)) or "") for k in ("accessibility", "details")
         ).strip()
         if text:
             found = features_from_text(text)
@@ -259,8 +257,8 @@ def _place(draft: Draft, loc: dict[str, Any]) -> dict[str, Any]:
 def _places(draft: Draft, record: dict[str, Any], description: str | None) -> None:
     locations: list[dict[str, Any]] = []
     features: list[str] = []
-    for sal in _list(record.get("service_at_locations")):
-        loc = _dict(_dict(sal).get("location"))
+    for sal in as_list(record.get("service_at_locations")):
+        loc = as_dict(as_dict(sal).get("location"))
         if not loc:
             continue
         out = _place(draft, loc)
@@ -279,12 +277,12 @@ def _places(draft: Draft, record: dict[str, Any], description: str | None) -> No
 
 
 def _schedule(draft: Draft, record: dict[str, Any]) -> None:
-    raw = list(_list(record.get("regular_schedules")))
-    for sal in _list(record.get("service_at_locations")):
-        raw.extend(_list(_dict(sal).get("regular_schedules")))
+    raw = list(as_list(record.get("regular_schedules")))
+    for sal in as_list(record.get("service_at_locations")):
+        raw.extend(as_list(as_dict(sal).get("regular_schedules")))
     sessions: list[dict[str, Any]] = []
     for s in raw:
-        s = _dict(s)
+        s = as_dict(s)
         byday = blank(s.get("byday")) or blank(s.get("weekday"))
         found = sessions_from_rrule(
             freq=blank(s.get("freq")),
@@ -326,7 +324,7 @@ def _priced(draft: Draft, options: list[dict[str, Any]], amounts: list[float], f
 
 def _cost(draft: Draft, record: dict[str, Any]) -> None:
     fees = clean_text(record.get("fees"), draft, "fees")
-    options = [_dict(o) for o in _list(record.get("cost_options"))]
+    options = [as_dict(o) for o in as_list(record.get("cost_options"))]
     amounts = _amounts(options)
     if amounts and max(amounts) > 0:
         _priced(draft, options, amounts, fees)
@@ -342,8 +340,8 @@ def _cost(draft: Draft, record: dict[str, Any]) -> None:
 
 def _languages(draft: Draft, record: dict[str, Any]) -> None:
     codes: list[str] = []
-    for lang in _list(record.get("languages")):
-        text = lang if isinstance(lang, str) else _dict(lang).get("language")
+    for lang in as_list(record.get("languages")):
+        text = lang if isinstance(lang, str) else as_dict(lang).get("language")
         text = blank(text)
         if not isinstance(text, str):
             continue
@@ -358,8 +356,8 @@ def _languages(draft: Draft, record: dict[str, Any]) -> None:
 
 def _areas(draft: Draft, record: dict[str, Any]) -> None:
     prefixes: list[str] = []
-    for area in _list(record.get("service_areas")):
-        a = _dict(area)
+    for area in as_list(record.get("service_areas")):
+        a = as_dict(area)
         text = blank(a.get("service_area")) or blank(a.get("name"))
         if isinstance(text, str):
             found = prefixes_from(text)
@@ -373,7 +371,9 @@ def _areas(draft: Draft, record: dict[str, Any]) -> None:
 
 def _audiences(record: dict[str, Any]) -> list[str]:
     """The target audiences as given (``Adults>Older people``)."""
-    found = (blank(_dict(i).get("audienceType")) for i in _list(record.get("pc_targetAudience")))
+    found = (
+        blank(as_dict(i).get("audienceType")) for i in as_list(record.get("pc_targetAudience"))
+    )
     return [a for a in found if isinstance(a, str)]
 
 
@@ -392,8 +392,8 @@ def _hints(draft: Draft, record: dict[str, Any]) -> None:
     hints = [p.strip() for text in audiences for p in text.split(">") if p.strip()]
     hints += _deliverable(draft, record)
     taxonomy = (
-        blank(_dict(_dict(st).get("taxonomy")).get("name"))
-        for st in _list(record.get("service_taxonomys"))
+        blank(as_dict(as_dict(st).get("taxonomy")).get("name"))
+        for st in as_list(record.get("service_taxonomys"))
     )
     hints += [t for t in taxonomy if isinstance(t, str)]
     draft.hints = hints

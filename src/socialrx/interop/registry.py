@@ -132,7 +132,7 @@ READERS: dict[str, Reader] = {
 }
 """Import formats by ``--from`` name, in the order the CLI lists them."""
 WRITERS: dict[str, Writer] = {
-    "hsds3": TextWriter(hsds_json, "Open Referral HSDS 3.0 JSON: a list of services"),
+    "hsds3": TextWriter(hsds_json, "Open Referral HSDS 3.0 JSON (a list of services)"),
     "csv": TextWriter(export_csv, "the link-worker spreadsheet as CSV"),
 }
 """Export formats by ``--to`` name, in the order the CLI lists them."""
