@@ -26,10 +26,18 @@ from socialrx.interop import (
     get_writer,
     import_records,
 )
-from socialrx.interop.fields import ORUK_ATTENDING, match_delivery, per_from_text, yes_no
+from socialrx.interop.fields import (
+    ACCESS_LABELS,
+    DELIVERY_LABELS,
+    ORUK_ATTENDING,
+    STATUS_LABELS,
+    match_delivery,
+    per_from_text,
+    yes_no,
+)
 from socialrx.interop.registry import TextReader, TextWriter
 from socialrx.interop.schedules import rrule_of, sessions_from_rrule
-from socialrx.model import DELIVERY
+from socialrx.model import ACCESS, DELIVERY, STATUSES
 from strategies import sessions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -137,6 +145,12 @@ def test_import_socialrx_does_not_load_interop_until_asked() -> None:
     assert done.stdout.split() == ["False", "True"]
     with pytest.raises(AttributeError, match="no attribute 'export_pdf'"):
         socialrx.export_pdf  # noqa: B018
+
+
+def test_every_label_table_names_only_values_the_model_accepts() -> None:
+    assert set(DELIVERY_LABELS.values()) == set(DELIVERY) == set(ORUK_ATTENDING)
+    assert set(ACCESS_LABELS.values()) == set(ACCESS)
+    assert set(STATUS_LABELS.values()) == set(STATUSES)
 
 
 @pytest.mark.parametrize("mode", DELIVERY)

@@ -22,6 +22,7 @@ from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
+from socialrx.model import DELIVERY
 from socialrx.vocabulary import FEATURES, NEEDS, resolve_feature, resolve_need
 
 __all__ = [
@@ -230,7 +231,7 @@ def delivery_from_text(text: str) -> list[str]:
     sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n", text) if not _BOOKING.search(s)]
     kept = "\n".join(sentences)
     found = {mode for mode, pattern in _DELIVERY_PHRASES if pattern.search(kept)}
-    return [m for m in ("in-person", "outdoor", "online", "phone", "home-visit") if m in found]
+    return [m for m in DELIVERY if m in found]
 
 
 # ------------------------------------------------------------------ needs

@@ -3,7 +3,8 @@
 One place for the tables and small converters that readers and writers have in
 common, so a new format reuses them rather than growing its own copy:
 
-* labels → socialrx values: :func:`match_delivery`, :func:`match_access`,
+* labels → socialrx values: :data:`DELIVERY_LABELS`, :data:`ACCESS_LABELS`,
+  :data:`STATUS_LABELS` and their look-ups :func:`match_delivery`, :func:`match_access`,
   :func:`match_status`, :func:`per_from_text` (``"per month"`` → ``month``);
 * socialrx values → Open Referral labels: :data:`ORUK_ATTENDING`, :data:`STATUS_OUT`;
 * loose feed values → clean ones: :func:`blank`, :func:`parse_date`, :func:`age`,
@@ -30,10 +31,13 @@ from socialrx.errors import PostcodeError
 from socialrx.vocabulary import resolve_language
 
 __all__ = [
+    "ACCESS_LABELS",
     "CARRIED",
     "COLUMNS",
+    "DELIVERY_LABELS",
     "LOCATION_COLUMNS",
     "ORUK_ATTENDING",
+    "STATUS_LABELS",
     "STATUS_OUT",
     "TERMS",
     "age",
@@ -84,7 +88,7 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text.casefold())
 
 
-_DELIVERY = {
+DELIVERY_LABELS = {
     "inperson": "in-person",
     "venue": "in-person",
     "facetoface": "in-person",
@@ -111,7 +115,9 @@ _DELIVERY = {
     "athome": "home-visit",
     "inyourhome": "home-visit",
 }
-_ACCESS = {
+"""Labels feeds use for a way of taking part (compared as lower-case letters and
+digits only) → the delivery mode."""
+ACCESS_LABELS = {
     "dropin": "drop-in",
     "dropins": "drop-in",
     "walkin": "drop-in",
@@ -132,7 +138,8 @@ _ACCESS = {
     "members": "membership",
     "membersonly": "membership",
 }
-_STATUS = {
+"""Labels for how people get in (compared the same way) → the access route."""
+STATUS_LABELS = {
     "active": "active",
     "open": "active",
     "live": "active",
@@ -146,6 +153,7 @@ _STATUS = {
     "ceased": "defunct",
     "permanentlyclosed": "defunct",
 }
+"""Status labels (compared the same way) → the status."""
 # Words in a cost option's description that say what a price covers; first match wins.
 _PER = (
     ("year", "year"),
@@ -160,17 +168,17 @@ _PER = (
 
 def match_delivery(text: str) -> str | None:
     """The delivery mode a label names (``Venue`` → ``in-person``), or None."""
-    return _DELIVERY.get(_key(text))
+    return DELIVERY_LABELS.get(_key(text))
 
 
 def match_access(text: str) -> str | None:
     """The access route a label names (``Self referral`` → ``self-referral``), or None."""
-    return _ACCESS.get(_key(text))
+    return ACCESS_LABELS.get(_key(text))
 
 
 def match_status(text: str) -> str | None:
     """The status a label names (``temporarily closed`` → ``temporarily-closed``), or None."""
-    return _STATUS.get(_key(text))
+    return STATUS_LABELS.get(_key(text))
 
 
 def per_from_text(text: str) -> str:
