@@ -253,7 +253,8 @@ def hard_rule_violations(
 
 # ------------------------------------------------------------------ explanations
 
-_QUOTED = re.compile(r"'([^']+)'(?:\s*\(read as '([^']+)'\))?\s+matches\s+([^;]*)")
+_QUOTED = re.compile(r"'([^']+)'(?:\s*\(read as '([^']+)'\))?([^;]*)")
+"""A quoted phrase, what it was read as (if said), and the rest of that part (up to ';')."""
 _COST = re.compile(
     r"£\s?(\d+(?:\.\d+)?)\s*(?:a|an|per|each|/)\s*"
     r"(session|week|month|year|visit|time|journey|once)\b",
@@ -271,7 +272,11 @@ def interest_readings(detail: str) -> list[tuple[str, str | None, str]]:
         >>> interest_readings("'having a laugh' (read as 'caving') matches activity 'caving'")
         [('having a laugh', 'caving', "activity 'caving'")]
     """
-    return [(m[1], m[2], m[3].strip()) for m in _QUOTED.finditer(detail)]
+    found = []
+    for m in _QUOTED.finditer(detail):
+        rest = m[3].strip()
+        found.append((m[1], m[2], rest.removeprefix("matches").strip()))
+    return found
 
 
 def wrong_rereadings(
