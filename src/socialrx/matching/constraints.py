@@ -28,7 +28,6 @@ import numpy as np
 
 from socialrx import geo
 from socialrx.matching.factors import Context
-from socialrx.matching.policy import Policy
 from socialrx.matching.prepared import (
     MODE_BITS,
     NEED_BITS,
@@ -241,7 +240,7 @@ def _digital(
     return bridged, tuple(p.ids[int(i)] for i in chosen)
 
 
-def evaluate(person: Person, p: PreparedCatalogue, policy: Policy, today: date) -> Evaluation:
+def evaluate(person: Person, p: PreparedCatalogue, today: date) -> Evaluation:
     """Every hard constraint for one person over every asset of a prepared catalogue."""
     place = person_place(person)
     fail = _whole_asset(person, p)
@@ -257,7 +256,7 @@ def evaluate(person: Person, p: PreparedCatalogue, policy: Policy, today: date) 
     _home_and_remote(distance, has_area, area_ok, fail, usable)
     bridged, bridges = _digital(person, p, distance, fail, usable)
     excluded = ((fail & WHOLE) != 0) | (usable == 0)
-    ctx = Context(person, p, policy, today, place, distance, usable, bridged)
+    ctx = Context(person, p, today, place, distance, usable, bridged)
     return Evaluation(ctx, fail, acceptable, excluded, bridges, area_ok)
 
 

@@ -114,7 +114,7 @@ def explain(
         # No way in was acceptable, so the venue and remote checks were never reached:
         # check them as if every way were acceptable, so nothing stays hidden.
         open_to_all = person.model_copy(update={"shielding": False, "delivery": None})
-        bits |= int(evaluate(open_to_all, ev.ctx.prepared, policy, today).fail[i]) & ~WHOLE
+        bits |= int(evaluate(open_to_all, ev.ctx.prepared, today).fail[i]) & ~WHOLE
     checks = _checks(ev, i, bits, eligible)
     ctx = ev.ctx
     if not eligible:
@@ -200,7 +200,7 @@ def _smallest_change(asset: Asset, person: Person, ev: Evaluation, i: int) -> st
         if not update:
             return False
         changed = person.model_copy(update=update)
-        return not bool(evaluate(changed, ctx.prepared, ctx.policy, ctx.today).excluded[i])
+        return not bool(evaluate(changed, ctx.prepared, ctx.today).excluded[i])
 
     for text, update in options:
         if works(update):
