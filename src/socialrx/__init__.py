@@ -16,7 +16,7 @@ Example:
 from typing import TYPE_CHECKING, Any
 
 from socialrx.__about__ import __version__
-from socialrx.batch import match_many, read_people
+from socialrx.batch import MatchFailure, match_many, read_people
 from socialrx.catalogue import (
     Catalogue,
     load_asset,
@@ -41,15 +41,18 @@ from socialrx.geo import Place, PostcodeGeocoder, SpatialIndex, distance_km, loc
 from socialrx.matching import (
     Exclusion,
     Explanation,
+    Factor,
     Match,
     MatchResult,
+    Policy,
     Reason,
+    default_policy,
     explain,
+    load_policy,
     match,
 )
 from socialrx.model import Asset, Person
 from socialrx.quality import CheckReport, Finding, check_catalogue
-from socialrx.scoring import Factor, Policy, default_policy, load_policy
 
 if TYPE_CHECKING:
     from socialrx.interop import ImportReport, export_csv, export_hsds, import_records
@@ -67,6 +70,7 @@ __all__ = [
     "GapReport",
     "ImportReport",
     "Match",
+    "MatchFailure",
     "MatchResult",
     "MissingDependencyError",
     "Person",
