@@ -35,7 +35,7 @@ from rapidfuzz import fuzz, process
 from socialrx import geo
 from socialrx.catalogue import MODELINE_PREFIX, Catalogue, load_catalogue
 from socialrx.errors import CatalogueError, CatalogueErrors, PostcodeError
-from socialrx.model import months_between
+from socialrx.model import PLACE_DELIVERY, months_between
 from socialrx.vocabulary import NEEDS
 from socialrx.yamlio import YamlDocument, read_yaml
 
@@ -1372,7 +1372,7 @@ def _near_duplicates(files: Sequence[_File]) -> Iterator[Finding]:
 
 def _has_place_delivery(file: _File) -> bool:
     delivery = file.data.get("delivery")
-    return isinstance(delivery, list) and bool({"in-person", "outdoor"} & set(delivery))
+    return isinstance(delivery, list) and not PLACE_DELIVERY.isdisjoint(delivery)
 
 
 # ------------------------------------------------------------------ GitHub
