@@ -34,7 +34,7 @@ from rapidfuzz import fuzz, process
 
 from socialrx import geo
 from socialrx.catalogue import MODELINE_PREFIX, Catalogue, load_catalogue
-from socialrx.errors import CatalogueError, CatalogueErrors, PostcodeError
+from socialrx.errors import CatalogueError, CatalogueErrors, Diagnostic, PostcodeError
 from socialrx.model import PLACE_DELIVERY, months_between
 from socialrx.vocabulary import NEEDS
 from socialrx.yamlio import YamlDocument, read_yaml
@@ -235,8 +235,8 @@ CHECKS: dict[str, Check] = {
 
 
 @dataclass(frozen=True, order=True)
-class Finding:
-    """One problem found in one file.
+class Finding(Diagnostic):
+    """One problem found in one file (a :class:`~socialrx.errors.Diagnostic`).
 
     Attributes:
         path: The file.
@@ -263,11 +263,8 @@ class Finding:
         """The check's short name, e.g. ``stale-12m``."""
         return CHECKS[self.code].name
 
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}: "
-        field_ = f"{self.field}: " if self.field else ""
-        hint = f" — {self.hint}" if self.hint else ""
-        return f"{where}{self.severity} {self.code} {self.name}: {field_}{self.message}{hint}"
+    def _label(self) -> str:
+        return f"{self.severity} {self.code} {self.name}: "
 
     def to_dict(self) -> dict[str, str | int]:
         """The finding as a JSON-ready mapping."""
@@ -275,12 +272,7 @@ class Finding:
             "code": self.code,
             "name": self.name,
             "severity": self.severity,
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "field": self.field,
-            "message": self.message,
-            "hint": self.hint,
+            **super().to_dict(),
         }
 
     def github_annotation(self) -> str:
