@@ -40,11 +40,19 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Need:
-    """One need of the vocabulary, e.g. ``loneliness``."""
+    """One need of the vocabulary, e.g. ``loneliness``.
+
+    Attributes:
+        id: The stable id.
+        label: The plain-English name.
+        synonyms: Words people use for the need itself ("lonely", "isolation").
+        evidence: Words that show an asset plausibly helps with it ("coffee", "chat").
+    """
 
     id: str
     label: str
     synonyms: tuple[str, ...]
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +77,12 @@ def _load_needs() -> dict[str, Need]:
     raw = _read("needs.yaml")["needs"]
     assert isinstance(raw, list)
     return {
-        n["id"]: Need(id=n["id"], label=n["label"], synonyms=tuple(n.get("synonyms", ())))
+        n["id"]: Need(
+            id=n["id"],
+            label=n["label"],
+            synonyms=tuple(n.get("synonyms", ())),
+            evidence=tuple(n.get("evidence", ())),
+        )
         for n in raw
     }
 
