@@ -36,7 +36,7 @@ from socialrx import geo
 from socialrx.catalogue import MODELINE_PREFIX, Catalogue, load_catalogue
 from socialrx.errors import CatalogueError, CatalogueErrors, Diagnostic, PostcodeError
 from socialrx.model import PLACE_DELIVERY, months_between
-from socialrx.vocabulary import NEEDS
+from socialrx.vocabulary import NEEDS, stem
 from socialrx.yamlio import YamlDocument, read_yaml
 
 __all__ = [
@@ -894,18 +894,11 @@ def _status(file: _File) -> Iterator[Finding]:
 # ------------------------------------------------------------------ needs
 
 _WORD = re.compile(r"[a-z0-9]+")
-_SUFFIXES = ("ings", "ing", "ers", "er", "es", "s", "ed")
-
-
-def _stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
 
 
 def _stems(text: str) -> tuple[str, ...]:
-    return tuple(_stem(w) for w in _WORD.findall(text.casefold().replace("é", "e")))
+    # The matcher's stemmer, so the check and matching read word forms alike.
+    return tuple(stem(w) for w in _WORD.findall(text.casefold().replace("é", "e")))
 
 
 def _need_terms() -> dict[str, tuple[tuple[str, ...], ...]]:

@@ -35,6 +35,7 @@ __all__ = [
     "resolve_feature",
     "resolve_language",
     "resolve_need",
+    "stem",
 ]
 
 
