@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -21,8 +22,9 @@ from typing import TYPE_CHECKING
 
 from socialrx.__about__ import __version__
 from socialrx.catalogue import load_catalogue
-from socialrx.errors import CatalogueErrors, SocialRxError
+from socialrx.errors import CatalogueError, CatalogueErrors, SocialRxError
 from socialrx.model import ACCESS, DELIVERY, PLACE_DELIVERY, STATUSES, json_schema
+from socialrx.quality import CheckReport, Finding, check_catalogue, github_summary
 from socialrx.scaffold import (
     asset_data,
     create_asset_file,
@@ -84,15 +86,17 @@ def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.set_defaults(run=_run_validate)
 
 
-def _run_validate(args: argparse.Namespace) -> int:
+def _validate(paths: Sequence[str]) -> tuple[list[CatalogueError], int]:
+    """Every problem in the catalogue at ``paths``, and how many assets loaded (0 if any)."""
     try:
-        catalogue = load_catalogue(args.paths)
+        catalogue = load_catalogue(paths)
     except CatalogueErrors as exc:
-        errors = exc.errors
-        count = 0
-    else:
-        errors = []
-        count = len(catalogue)
+        return exc.errors, 0
+    return [], len(catalogue)
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    errors, count = _validate(args.paths)
     where = ", ".join(args.paths)
     if args.format == "json":
         print(
@@ -375,11 +379,18 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(run=_run_check)
 
 
+def _annotated(report: CheckReport) -> tuple[list[Finding], int]:
+    """The findings to show as annotations (GitHub caps them per severity), and the rest."""
+    shown: list[Finding] = []
+    hidden = 0
+    for severity in ("error", "warning"):
+        of_kind = [f for f in report.findings if f.severity == severity]
+        shown += of_kind[:_MAX_ANNOTATIONS]
+        hidden += len(of_kind[_MAX_ANNOTATIONS:])
+    return sorted(shown), hidden
+
+
 def _run_check(args: argparse.Namespace) -> int:
-    import os
-
-    from socialrx.quality import check_catalogue, github_summary
-
     report = check_catalogue(args.paths, today=args.today, strict=args.strict)
     errors, warnings = len(report.errors), len(report.warnings)
     tally = (
@@ -391,12 +402,9 @@ def _run_check(args: argparse.Namespace) -> int:
         print(json.dumps(report.to_dict(), indent=2))
         return report.exit_code()
     if args.format == "github":
-        shown = {"error": 0, "warning": 0}
-        for f in report.findings:
-            if shown[f.severity] < _MAX_ANNOTATIONS:
-                print(f.github_annotation())
-            shown[f.severity] += 1
-        hidden = sum(max(0, n - _MAX_ANNOTATIONS) for n in shown.values())
+        shown, hidden = _annotated(report)
+        for f in shown:
+            print(f.github_annotation())
         if hidden:
             print(
                 f"::notice::{hidden} more problem(s) are not shown as annotations; "

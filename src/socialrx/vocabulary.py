@@ -13,6 +13,7 @@ resolve to stable ids::
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -311,8 +312,6 @@ def _load_activities() -> tuple[Activity, ...]:
         .joinpath("activities.json")
         .read_text(encoding="utf-8")
     )
-    import json
-
     rows = json.loads(text)["concepts"]
     return tuple(
         Activity(id=i, label=row[0], synonyms=tuple(row[1]), broader=tuple(row[2]))
