@@ -928,23 +928,11 @@ def _texts(data: Mapping[str, Any]) -> Iterable[str]:
             yield from (v for v in values if isinstance(v, str))
 
 
-# The "five ways to wellbeing" (connect, be active, keep learning, give, take notice):
-# an asset that plausibly offers one of these plausibly helps mental wellbeing too.
-_WELLBEING_WAYS = (
-    "loneliness",
-    "physical-activity",
-    "learning",
-    "work-volunteering",
-    "nature",
-    "creativity",
-)
-
-
 def _supported(text: tuple[str, ...], need: str) -> bool:
-    if any(_contains(text, term) for term in _NEED_TERMS[need]):
-        return True
-    return need == "mental-wellbeing" and any(
-        _contains(text, term) for way in _WELLBEING_WAYS for term in _NEED_TERMS[way]
+    return any(
+        _contains(text, term)
+        for source in (need, *NEEDS[need].evidence_from)
+        for term in _NEED_TERMS[source]
     )
 
 

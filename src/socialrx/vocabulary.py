@@ -49,12 +49,14 @@ class Need:
         label: The plain-English name.
         synonyms: Words people use for the need itself ("lonely", "isolation").
         evidence: Words that show an asset plausibly helps with it ("coffee", "chat").
+        evidence_from: Other needs whose evidence counts for this one too.
     """
 
     id: str
     label: str
     synonyms: tuple[str, ...]
     evidence: tuple[str, ...] = ()
+    evidence_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,7 @@ def _load_needs() -> dict[str, Need]:
             label=n["label"],
             synonyms=tuple(n.get("synonyms", ())),
             evidence=tuple(n.get("evidence", ())),
+            evidence_from=tuple(n.get("evidence_from", ())),
         )
         for n in raw
     }
