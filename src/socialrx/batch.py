@@ -30,7 +30,7 @@ import re
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, fields
 from datetime import date
@@ -43,8 +43,8 @@ from pydantic import ValidationError
 from socialrx.catalogue import Catalogue
 from socialrx.matching import Exclusion, Match, MatchResult, Reason, match
 from socialrx.model import DAYS, Person
-from socialrx.output import atomic_writer
 from socialrx.scoring import default_policy
+from socialrx.tables import one_line_reason, records_to_dataframe
 from socialrx.vocabulary import closest
 
 __all__ = [
@@ -61,7 +61,6 @@ __all__ = [
     "match_many",
     "parse_availability",
     "read_people",
-    "write_batch_csv",
 ]
 
 PERSON_COLUMNS = tuple(Person.model_fields)
@@ -612,11 +611,9 @@ def batch_columns(limit: int) -> list[str]:
 def batch_records(rows: Iterable[BatchRow], *, limit: int) -> Iterator[dict[str, Any]]:
     """One flat dict per person (the batch CSV's columns), in order; missing matches are None.
 
-    ``socialrx.frames.records_to_dataframe(list(batch_records(rows, limit=3)))``
-    gives the same table as a DataFrame.
+    :func:`batch_dataframe` gives the same table as a DataFrame, and
+    :func:`socialrx.views.batch_csv.write_batch_csv` writes it as CSV.
     """
-    from socialrx.frames import one_line_reason
-
     for r in rows:
         record: dict[str, Any] = {
             "id": r.id,
@@ -638,8 +635,6 @@ def batch_dataframe(rows: Iterable[BatchRow], *, limit: int) -> Any:
 
     Needs ``pip install 'socialrx[pandas]'``.
     """
-    from socialrx.frames import records_to_dataframe
-
     return records_to_dataframe(
         list(batch_records(rows, limit=limit)), columns=batch_columns(limit), integers=("eligible",)
     )
@@ -663,30 +658,6 @@ def batch_rows(people: PeopleFile, results: Iterable[Any]) -> Iterator[BatchRow]
             continue
         person_row, result = next(good)
         yield BatchRow(number, person_row.id, result)
-
-
-def write_batch_csv(
-    path: str | Path,
-    rows: Iterable[BatchRow],
-    *,
-    limit: int,
-    progress: Callable[[int], None] | None = None,
-) -> int:
-    """Write batch rows as CSV, atomically: the file appears only once complete.
-
-    Returns:
-        The number of rows written.
-    """
-    count = 0
-    with atomic_writer(path, newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=batch_columns(limit), lineterminator="\r\n")
-        writer.writeheader()
-        for record in batch_records(rows, limit=limit):
-            writer.writerow({k: "" if v is None else v for k, v in record.items()})
-            count += 1
-            if progress is not None:
-                progress(count)
-    return count
 
 
 class Progress:

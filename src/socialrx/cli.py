@@ -93,8 +93,10 @@ def _run_validate(args: argparse.Namespace) -> int:
             )
         )
     elif args.format == "github":
+        from socialrx.views.github import annotation
+
         for e in errors:
-            print(e.github_annotation())
+            print(annotation(e))
         print(
             f"{len(errors)} problem(s) found in {where}"
             if errors
@@ -208,16 +210,15 @@ def _report_row_errors(errors: Sequence[object], errors_file: str | None) -> Non
 
 
 def _run_batch(args: argparse.Namespace) -> int:
-    from socialrx.batch import Progress, batch_rows, match_many, read_people, write_batch_csv
+    from socialrx.batch import Progress, batch_rows, match_many, read_people
+    from socialrx.views.batch_csv import write_batch_csv
 
     people = read_people(args.people)
     catalogue = load_catalogue(args.catalogue)
     _report_row_errors(people.errors, args.errors)
     progress = Progress(len(people.ids))
     extra = {"today": args.today} if args.today else {}
-    results = match_many(
-        people.persons, catalogue, limit=args.limit, workers=args.workers, **extra
-    )
+    results = match_many(people.persons, catalogue, limit=args.limit, workers=args.workers, **extra)
     try:
         written = write_batch_csv(
             args.output, batch_rows(people, results), limit=args.limit, progress=progress
@@ -289,6 +290,7 @@ def _add_gaps(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _run_gaps(args: argparse.Namespace) -> int:
     from socialrx.batch import read_people
     from socialrx.gaps import coverage_gaps
+    from socialrx.views.gaps_report import write_gaps_csv, write_gaps_html
 
     if not args.max_km > 0:
         print("socialrx: error: --max-km must be more than 0", file=sys.stderr)
@@ -309,11 +311,11 @@ def _run_gaps(args: argparse.Namespace) -> int:
         print(f"socialrx: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.csv:
-        report.write_csv(args.csv)
+        write_gaps_csv(report, args.csv)
     if args.output and args.output.lower().endswith(".csv"):
-        report.write_csv(args.output)
+        write_gaps_csv(report, args.output)
     elif args.output:
-        report.write_html(args.output, charts=not args.no_charts)
+        write_gaps_html(report, args.output, charts=not args.no_charts)
     gaps = report.gaps()
     print(
         f"{len(gaps)} of {len(report.cells)} sector-need pairs in {report.area} have nothing "
@@ -371,7 +373,8 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def _run_check(args: argparse.Namespace) -> int:
     import os
 
-    from socialrx.quality import check_catalogue, github_summary
+    from socialrx.quality import check_catalogue
+    from socialrx.views.github import finding_annotation, step_summary
 
     report = check_catalogue(args.paths, today=args.today, strict=args.strict)
     errors, warnings = len(report.errors), len(report.warnings)
@@ -387,7 +390,7 @@ def _run_check(args: argparse.Namespace) -> int:
         shown = {"error": 0, "warning": 0}
         for f in report.findings:
             if shown[f.severity] < _MAX_ANNOTATIONS:
-                print(f.github_annotation())
+                print(finding_annotation(f))
             shown[f.severity] += 1
         hidden = sum(max(0, n - _MAX_ANNOTATIONS) for n in shown.values())
         if hidden:
@@ -400,7 +403,7 @@ def _run_check(args: argparse.Namespace) -> int:
             # GitHub gives each step this file to append to; several commands in one
             # step share it, so append rather than replace.
             with open(summary, "a", encoding="utf-8") as out:
-                out.write(github_summary(report) + "\n")
+                out.write(step_summary(report) + "\n")
     else:
         for f in report.findings:
             print(f)
@@ -873,7 +876,8 @@ def _add_match(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def _run_match(args: argparse.Namespace) -> int:
     from socialrx.matching import match
     from socialrx.output import atomic_write_text
-    from socialrx.render import result_html, result_text
+    from socialrx.views.html import result_html
+    from socialrx.views.text import result_text
 
     person, catalogue, policy = _match_setup(args)
     result = match(
@@ -913,13 +917,14 @@ def _add_why(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _run_why(args: argparse.Namespace) -> int:
     from socialrx.matching import explain
+    from socialrx.views.text import explanation_text
 
     person, catalogue, policy = _match_setup(args)
     ex = explain(args.asset, person, catalogue, policy=policy, today=args.today)
     if args.format == "json":
         print(json.dumps(ex.to_dict(), indent=2, ensure_ascii=False))
     else:
-        sys.stdout.write(str(ex))
+        sys.stdout.write(explanation_text(ex))
     return EXIT_OK
 
 
