@@ -69,25 +69,22 @@ def _png(figure: Any) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _map_figure(report: GapReport, figure_class: Any) -> str:
-    from matplotlib.ticker import MaxNLocator  # deferred: matplotlib is an optional extra
-
-    gaps = Counter(c.sector for c in report.cells if c.gap)
+def _marker_sizes(report: GapReport, crowded: bool) -> list[float]:
+    """Marker areas: sized by the people in each sector when there is a people list."""
+    # Few sectors: big labelled circles. Many (a whole postcode area): small dots with
+    # just the sector code, so neighbours do not cover each other.
+    big, extra = (90.0, 260.0) if crowded else (220.0, 1400.0)
+    if report.people is None:
+        return [big * 1.6 if crowded else 700.0] * len(report.sectors)
     people: Counter[str] = Counter()
     for c in report.cells:
         people[c.sector] += c.people or 0
-    xs = [lon for _, _, lon in report.sectors]
-    ys = [lat for _, lat, _ in report.sectors]
-    values = [gaps[s] for s, _, _ in report.sectors]
-    # Few sectors: big labelled circles. Many (a whole postcode area): small dots with
-    # just the sector code, so neighbours do not cover each other.
-    crowded = len(xs) > 12
-    big, extra = (90.0, 260.0) if crowded else (220.0, 1400.0)
-    if report.people is not None:
-        most = max(people.values(), default=0) or 1
-        sizes = [big + extra * people[s] / most for s, _, _ in report.sectors]
-    else:
-        sizes = [big * 1.6 if crowded else 700.0] * len(xs)
+    most = max(people.values(), default=0) or 1
+    return [big + extra * people[s] / most for s, _, _ in report.sectors]
+
+
+def _map_frame(xs: list[float], ys: list[float]) -> tuple[float, float, float, float]:
+    """``(squash, pad_x, pad_y, height)``: the map's aspect, margins and figure height."""
     # Degrees of longitude shrink with latitude; keep the map's shape true, and give
     # the figure the map's proportions.
     mid = (min(ys) + max(ys)) / 2
@@ -96,7 +93,19 @@ def _map_figure(report: GapReport, figure_class: Any) -> str:
     pad_y = max(0.015, (max(ys) - min(ys)) * 0.15)
     wide = (max(xs) - min(xs) + 2 * pad_x) * squash
     tall = max(ys) - min(ys) + 2.6 * pad_y
-    height = min(11.0, max(5.0, 7.5 * tall / wide + 1.0))
+    return squash, pad_x, pad_y, min(11.0, max(5.0, 7.5 * tall / wide + 1.0))
+
+
+def _map_figure(report: GapReport, figure_class: Any) -> str:
+    from matplotlib.ticker import MaxNLocator  # deferred: matplotlib is an optional extra
+
+    gaps = Counter(c.sector for c in report.cells if c.gap)
+    xs = [lon for _, _, lon in report.sectors]
+    ys = [lat for _, lat, _ in report.sectors]
+    values = [gaps[s] for s, _, _ in report.sectors]
+    crowded = len(xs) > 12
+    sizes = _marker_sizes(report, crowded)
+    squash, pad_x, pad_y, height = _map_frame(xs, ys)
     fig = figure_class(figsize=(8.5, height))
     ax = fig.add_subplot()
     dots = ax.scatter(
