@@ -26,9 +26,15 @@ __all__ = [
     "cost_text",
     "distance_text",
     "how_to_join_text",
+    "money_text",
     "schedule_text",
     "where_text",
 ]
+
+
+def money_text(amount: float) -> str:
+    """An amount of money in pounds and pence: ``"£3.50"``."""
+    return f"£{amount:.2f}"
 
 
 def cost_text(cost: Cost | None) -> str:
@@ -38,9 +44,8 @@ def cost_text(cost: Cost | None) -> str:
     if cost.free:
         text = "Free"
     else:
-        text = (
-            f"£{cost.amount:.2f} a {cost.per}" if cost.per != "once" else f"£{cost.amount:.2f} once"
-        )
+        price = money_text(cost.amount or 0.0)  # the model requires an amount unless free
+        text = f"{price} a {cost.per}" if cost.per != "once" else f"{price} once"
         if cost.concessions:
             text += " (cheaper for some people)"
     return text + (f". {cost.note}" if cost.note else "")
