@@ -218,7 +218,9 @@ def _run_batch(args: argparse.Namespace) -> int:
     _report_row_errors(people.errors, args.errors)
     progress = Progress(len(people.ids))
     extra = {"today": args.today} if args.today else {}
-    results = match_many(people.persons, catalogue, limit=args.limit, workers=args.workers, **extra)
+    results = match_many(
+        people.persons, catalogue, limit=args.limit, workers=args.workers, **extra
+    )
     try:
         written = write_batch_csv(
             args.output, batch_rows(people, results), limit=args.limit, progress=progress
@@ -876,7 +878,6 @@ def _add_match(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def _run_match(args: argparse.Namespace) -> int:
     from socialrx.matching import match
     from socialrx.output import atomic_write_text
-    from socialrx.views.html import result_html
     from socialrx.views.text import result_text
 
     person, catalogue, policy = _match_setup(args)
@@ -891,6 +892,8 @@ def _run_match(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = result.to_json(excluded=args.excluded) + "\n"
     elif args.format == "html":
+        from socialrx.views.html import result_html  # Jinja2 only for the page
+
         text = result_html(result)
     else:
         text = result_text(result)

@@ -631,7 +631,7 @@ class Asset(_Frozen):
         )
 
 
-_DAY_ORDER = {d: i for i, d in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
+_DAY_ORDER = {d: i for i, d in enumerate(DAYS)}
 
 
 def asset_record(
