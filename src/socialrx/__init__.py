@@ -50,7 +50,7 @@ from socialrx.matching import (
 )
 from socialrx.model import Asset, Person
 from socialrx.quality import CheckReport, Finding, check_catalogue
-from socialrx.scoring import Factor, Policy, default_policy, load_policy
+from socialrx.matching import Factor, Policy, default_policy, load_policy
 
 __all__ = [
     "Asset",

@@ -41,9 +41,8 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from socialrx.catalogue import Catalogue
-from socialrx.matching import Exclusion, Match, MatchResult, Reason, match
+from socialrx.matching import Exclusion, Match, MatchResult, Reason, default_policy, match
 from socialrx.model import DAYS, Person
-from socialrx.scoring import default_policy
 from socialrx.tables import one_line_reason, records_to_dataframe
 from socialrx.vocabulary import closest
 
@@ -450,7 +449,7 @@ def match_many(
             if following is not None:
                 pending.append((following, pool.submit(_match_chunk, following)))
             for person, ship in zip(chunk, shipped, strict=True):
-                yield _ShippedResult(person, catalogue, ship, limit, match_kwargs)
+                yield _unship(person, catalogue, ship, limit, match_kwargs)
 
 
 def _chunks(people: Iterator[Person], size: int) -> Iterator[list[Person]]:
@@ -520,59 +519,53 @@ def _unship_match(values: tuple[Any, ...], catalogue: Catalogue) -> Match:
     return Match(**data, asset=catalogue[data["id"]])
 
 
-_OWN = frozenset({"_full", "_person", "_catalogue", "_kwargs"})
+@dataclass
+class _Rematch:
+    """The rest of a result computed in a worker process, worked out here on demand.
 
-
-class _ShippedResult(MatchResult):
-    """A :class:`~socialrx.matching.MatchResult` computed in a worker process.
-
-    The listed matches and totals came back from the worker; ``ranked``,
-    ``excluded`` and everything built on them are worked out here, by matching the
-    person again, only if asked for — so batches stay fast and every answer is
-    the same as from :func:`~socialrx.matching.match`.
+    The listed matches and totals came back from the worker; every other eligible
+    asset and every exclusion are worked out by matching the person again in this
+    process, only if asked for — so batches stay fast and every answer is the same as
+    from :func:`~socialrx.matching.match`.
     """
 
-    def __init__(
-        self,
-        person: Person,
-        catalogue: Catalogue,
-        shipped: _Shipped,
-        limit: int,
-        match_kwargs: dict[str, Any],
-    ) -> None:
-        # MatchResult.__init__ needs the evaluation, which stayed in the worker.
-        matches, eligible, size, bridges, today = shipped
-        self._person = person
-        self._catalogue = catalogue
-        self._kwargs = {**match_kwargs, "today": today}
-        self.limit = limit
-        self.eligible = eligible
-        self.catalogue_size = size
-        self.bridges = bridges
-        self.today = today
-        self.policy = match_kwargs.get("policy") or default_policy()
-        self.matches = tuple(_unship_match(m, catalogue) for m in matches)
-
-    def __getattr__(self, name: str) -> Any:
-        # Anything MatchResult keeps that did not come back from the worker (its
-        # evaluation, or attributes added later) is taken from a full match here.
-        if name.startswith("__") or name in _OWN:
-            raise AttributeError(name)
-        return getattr(self._full, name)
+    person: Person
+    catalogue: Catalogue
+    limit: int
+    match_kwargs: dict[str, Any]
 
     @cached_property
     def _full(self) -> MatchResult:
-        return match(self._person, self._catalogue, limit=self.limit, **self._kwargs)
+        return match(self.person, self.catalogue, limit=self.limit, **self.match_kwargs)
 
-    @cached_property
-    def ranked(self) -> tuple[Match, ...]:
-        """Every eligible asset as a Match, best first."""
-        return self._full.ranked
+    def ranked(self, start: int) -> tuple[Match, ...]:
+        return self._full.ranked[start:]
 
-    @cached_property
     def excluded(self) -> tuple[Exclusion, ...]:
-        """Every asset left out, in id order, each with at least one reason."""
         return self._full.excluded
+
+
+def _unship(
+    person: Person,
+    catalogue: Catalogue,
+    shipped: _Shipped,
+    limit: int,
+    match_kwargs: dict[str, Any],
+) -> MatchResult:
+    """A worker's answer for one person as an ordinary :class:`MatchResult`."""
+    matches, eligible, size, bridges, today = shipped
+    kwargs = {**match_kwargs, "today": today}
+    return MatchResult(
+        matches=tuple(_unship_match(m, catalogue) for m in matches),
+        eligible=eligible,
+        catalogue_size=size,
+        bridges=bridges,
+        policy=match_kwargs.get("policy") or default_policy(),
+        today=today,
+        limit=limit,
+        catalogue_path=catalogue.path,
+        details=_Rematch(person, catalogue, limit, kwargs),
+    )
 
 
 # ------------------------------------------------------------------ results

@@ -26,7 +26,7 @@ from socialrx.model import json_schema
 if TYPE_CHECKING:
     from socialrx.catalogue import Catalogue
     from socialrx.model import Person
-    from socialrx.scoring import Policy
+    from socialrx.matching import Policy
 
 __all__ = ["main"]
 
@@ -828,7 +828,7 @@ def _person_from_args(args: argparse.Namespace) -> Person:
 
 
 def _match_setup(args: argparse.Namespace) -> tuple[Person, Catalogue, Policy]:
-    from socialrx.scoring import default_policy, load_policy
+    from socialrx.matching import default_policy, load_policy
 
     person = _person_from_args(args)
     catalogue = load_catalogue(args.catalogue)
