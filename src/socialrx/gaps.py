@@ -295,6 +295,32 @@ def coverage_gaps(
         >>> report.count("FY8 4", "money")                               # doctest: +SKIP
         3
     """
+    code, found = _sectors_of(area, max_km)
+    wanted = _resolve_needs(needs)
+    active = [a for a in catalogue if a.status == "active"]
+    counts = _people_by_sector(people, {s for s, _ in found}) if people is not None else None
+    cells: list[GapCell] = []
+    for sector, place in found:
+        near = catalogue.within(
+            place.latitude, place.longitude, max(max_km, geo.HOME_VISIT_RADIUS_KM)
+        )
+        ways = {a.key: _ways(a, sector, near.get(a.key), max_km) for a in active}
+        people_here = None if counts is None else counts[0]
+        cells += [_cell(sector, need, active, ways, people_here) for need in wanted]
+    return GapReport(
+        area=code,
+        max_km=float(max_km),
+        sectors=tuple((s, p.latitude, p.longitude) for s, p in found),
+        needs=tuple(wanted),
+        cells=tuple(cells),
+        active_assets=len(active),
+        catalogue_assets=len(catalogue),
+        people=None if counts is None else counts[1],
+    )
+
+
+def _sectors_of(area: str, max_km: float) -> tuple[str, list[tuple[str, geo.Place]]]:
+    """The normalised area and its sectors' centres; a clear error for a bad area or limit."""
     if not max_km > 0:
         raise ValueError(f"the travel limit must be more than 0 km, not {max_km}")
     code = geo.normalise_postcode(area)
@@ -307,37 +333,25 @@ def coverage_gaps(
         raise PostcodeError(
             f"there are no postcode sectors in {code} in the data; check the area, e.g. 'FY8'"
         )
-    wanted = _resolve_needs(needs)
-    active = [a for a in catalogue if a.status == "active"]
-    counts = _people_by_sector(people, {s for s, _ in found}) if people is not None else None
-    cells: list[GapCell] = []
-    for sector, place in found:
-        near = catalogue.within(
-            place.latitude, place.longitude, max(max_km, geo.HOME_VISIT_RADIUS_KM)
-        )
-        ways = {a.key: _ways(a, sector, near.get(a.key), max_km) for a in active}
-        for need in wanted:
-            helping = [a.key for a in active if need in a.needs and ways[a.key]]
-            cells.append(
-                GapCell(
-                    sector=sector,
-                    need=need,
-                    asset_ids=tuple(sorted(helping)),
-                    place_based=sum("place" in ways[k] for k in helping),
-                    remote=sum("remote" in ways[k] for k in helping),
-                    home_visit=sum("home" in ways[k] for k in helping),
-                    people=None if counts is None else counts[0][(sector, need)],
-                )
-            )
-    return GapReport(
-        area=code,
-        max_km=float(max_km),
-        sectors=tuple((s, p.latitude, p.longitude) for s, p in found),
-        needs=tuple(wanted),
-        cells=tuple(cells),
-        active_assets=len(active),
-        catalogue_assets=len(catalogue),
-        people=None if counts is None else counts[1],
+    return code, list(found)
+
+
+def _cell(
+    sector: str,
+    need: str,
+    active: Sequence[Asset],
+    ways: dict[str, set[str]],
+    people: Counter[tuple[str, str]] | None,
+) -> GapCell:
+    helping = [a.key for a in active if need in a.needs and ways[a.key]]
+    return GapCell(
+        sector=sector,
+        need=need,
+        asset_ids=tuple(sorted(helping)),
+        place_based=sum("place" in ways[k] for k in helping),
+        remote=sum("remote" in ways[k] for k in helping),
+        home_visit=sum("home" in ways[k] for k in helping),
+        people=None if people is None else people[(sector, need)],
     )
 
 
