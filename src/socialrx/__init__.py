@@ -13,6 +13,7 @@ Example:
     Helps with loneliness and isolation
 """
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from socialrx.__about__ import __version__
@@ -105,6 +106,13 @@ __all__ = [
     "read_people",
     "validate_asset",
 ]
+
+# Rich display in Jupyter: the views register themselves with IPython's formatters.
+# Only when IPython is already running, so a plain ``import socialrx`` stays light.
+if sys.modules.get("IPython") is not None:
+    from socialrx.views import notebook as _notebook
+
+    _notebook.register()
 
 # Import and export are not needed to match anyone, so ``import socialrx`` does not load
 # them: these names are looked up in socialrx.interop on first use (PEP 562).
