@@ -24,12 +24,16 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     StrictBool,
     StrictInt,
+    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
 )
+
+from pydantic_core import InitErrorDetails
 
 from socialrx.errors import PostcodeError
 from socialrx.geo import Place, normalise_prefix, postcode_parts
@@ -46,6 +50,7 @@ __all__ = [
     "FREQUENCIES",
     "GROUP_KINDS",
     "PERSON_GENDERS",
+    "NOT_RECORDED",
     "PLACE_DELIVERY",
     "REMOTE_DELIVERY",
     "STATUSES",
@@ -95,6 +100,8 @@ DELIVERY: tuple[DeliveryMode, ...] = get_args(DeliveryMode)
 """Delivery modes: in-person, outdoor, online, phone, home-visit."""
 PLACE_DELIVERY: frozenset[DeliveryMode] = frozenset(DELIVERY[:2])
 """Delivery modes where a person travels to a place."""
+NOT_RECORDED = ("needs", "delivery")
+"""Fields an imported entry may leave out when its source does not say (FORMATS §1)."""
 REMOTE_DELIVERY: frozenset[DeliveryMode] = frozenset(DELIVERY[2:])
 """Delivery modes where nobody has to travel (the helper may come to them)."""
 ACCESS: tuple[AccessRoute, ...] = get_args(AccessRoute)
@@ -511,11 +518,13 @@ class Asset(_Frozen):
         examples=[["dancing", "quizzes", "chair-based exercise"]],
     )
     needs: list[NeedId] = Field(  # type: ignore[valid-type]
+        default_factory=list,
         min_length=1,
         description="Which needs it helps with, as ids from the needs vocabulary.",
         examples=[["loneliness", "physical-activity"]],
     )
     delivery: list[DeliveryMode] = Field(
+        default_factory=list,
         min_length=1,
         description="How people take part.",
         examples=[["outdoor", "in-person"]],
@@ -594,6 +603,37 @@ class Asset(_Frozen):
         examples=[{"system": "oruk-v1", "id": "123"}],
     )
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _not_recorded(cls, data: Any, handler: ModelWrapValidatorHandler[Asset]) -> Asset:
+        # FORMATS §1 "Imported entries": with a source, needs/delivery may be left out
+        # (not recorded); hand-written entries still need both, reported as missing.
+        missing: list[InitErrorDetails] = []
+        if isinstance(data, Mapping):
+            if data.get("source") is not None:
+                data = {k: v for k, v in data.items() if k not in NOT_RECORDED or v}
+            else:
+                missing = [
+                    InitErrorDetails(type="missing", loc=(name,), input=data)
+                    for name in NOT_RECORDED
+                    if name not in data
+                ]
+        try:
+            asset = handler(data)
+        except ValidationError as exc:
+            if not missing:
+                raise
+            found = [InitErrorDetails(**e) for e in exc.errors()]  # type: ignore[typeddict-unknown-key]
+            raise ValidationError.from_exception_data(exc.title, found + missing) from None
+        if missing:
+            raise ValidationError.from_exception_data(cls.__name__, missing)
+        return asset
+
+    @property
+    def not_recorded(self) -> tuple[str, ...]:
+        """Fields an imported entry leaves out because its source does not say."""
+        return tuple(name for name in NOT_RECORDED if not getattr(self, name))
+
     @field_validator("needs", "delivery", "access", "accessibility", "languages")
     @classmethod
     def _no_repeats(cls, values: list[str]) -> list[str]:
@@ -639,6 +679,9 @@ class Asset(_Frozen):
                 data.pop(name, None)
         if data.get("languages") == ["en"]:
             del data["languages"]
+        for name in NOT_RECORDED:
+            if not data.get(name):
+                data.pop(name, None)
         if data.get("source", {}).get("inferred") == []:
             del data["source"]["inferred"]
         return data
