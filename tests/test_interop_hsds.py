@@ -116,7 +116,7 @@ def test_official_full_example_imports(shared_data: Path, tmp_path: Path) -> Non
     cleaned = report.records[0].cleaned
     # The example's place is in the USA with coordinates (100, 101): dropped, and said so.
     assert any("not in the United Kingdom" in c for c in cleaned)
-    assert any("in-person dropped" in c for c in cleaned)
+    assert any("in-person left out" in c for c in cleaned)
     assert load_catalogue(tmp_path).ids == (asset.key,)
 
 

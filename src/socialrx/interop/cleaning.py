@@ -62,6 +62,12 @@ class Draft:
     missing: list[str] = field(default_factory=list)
     preferred_id: str | None = None
     verified_from: str | None = None
+    foreign_places: int = 0
+    """Places given outside the United Kingdom (they are dropped)."""
+    unlocated: list[str] = field(default_factory=list)
+    """Addresses given that could not be located (kept in the text, never dropped)."""
+    not_recorded: list[str] = field(default_factory=list)
+    """Fields the source does not give (``needs``, ``delivery``): left out, not invented."""
 
     def note(self, text: str) -> None:
         """Record a cleaning step (once)."""

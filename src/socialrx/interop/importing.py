@@ -230,6 +230,8 @@ def _check_point(draft: Draft, loc: dict[str, Any], label: str) -> None:
         return
     point, note = check_point(loc.pop("lat", None), loc.pop("lon", None))
     if point is None:
+        if note and note.endswith("not in the United Kingdom"):
+            draft.foreign_places += 1
         draft.note(f"{label}: {note}; dropped them")
         return
     if note:
@@ -263,13 +265,24 @@ def _check_locations(draft: Draft) -> None:
         _check_point(draft, loc, label)
         _check_postcode(draft, loc, label)
         if "postcode" not in loc and "lat" not in loc:
-            draft.note(f"{label}: no usable postcode or coordinates; place dropped")
+            given = ", ".join(str(loc[k]) for k in ("name", "address") if loc.get(k))
+            if given:
+                draft.unlocated.append(given)
+                draft.note(f"{label}: a place was given but could not be located; kept as text")
+            else:
+                draft.note(f"{label}: no usable postcode or coordinates; place dropped")
             continue
         kept.append(loc)
     if kept:
         draft.data["locations"] = kept
     else:
         draft.data.pop("locations", None)
+
+
+def _no_place_reason(draft: Draft) -> str:
+    if draft.unlocated:
+        return "a place was given but could not be located"
+    return "the record gives no place"
 
 
 def _check_delivery(draft: Draft) -> None:
@@ -282,21 +295,16 @@ def _check_delivery(draft: Draft) -> None:
         placed = [m for m in modes if m in PLACE_DELIVERY]
         if placed:
             modes = [m for m in modes if m not in PLACE_DELIVERY]
-            if modes:
-                draft.note(
-                    f"delivery: {', '.join(placed)} dropped: the record gives no "
-                    "place that can be found"
-                )
-            else:
-                draft.missing.append(
-                    f"a place: delivery is {', '.join(placed)} but the record has no address, "
-                    "postcode or coordinates that can be found (add locations)"
-                )
-                return
+            draft.note(
+                f"delivery: {', '.join(placed)} left out: {_no_place_reason(draft)} "
+                "(add locations)"
+            )
     if not modes:
-        draft.missing.append(
-            "how people take part (delivery: in-person, outdoor, online, phone or home-visit)"
-            " - the record does not say, and gives no place"
+        draft.data.pop("delivery", None)
+        draft.not_recorded.append("delivery")
+        draft.note(
+            "delivery: not recorded - the source does not say how people take part"
+            + (f", and {_no_place_reason(draft)}" if not draft.data.get("locations") else "")
         )
         return
     draft.data["delivery"] = modes
@@ -304,6 +312,30 @@ def _check_delivery(draft: Draft) -> None:
         draft.data["digital"] = {"needs_internet": True}
         draft.note("digital: needs_internet assumed for an online service")
         draft.infer("digital")
+
+
+def _keep_unlocated(draft: Draft) -> None:
+    """Addresses that could not be located stay in the description for a person to fix."""
+    if not draft.unlocated or draft.data.get("locations"):
+        return
+    text = "Address given (could not be located): " + "; ".join(draft.unlocated)
+    description = draft.data.get("description")
+    draft.data["description"] = f"{description}\n\n{text}" if description else text
+
+
+def _reachable(draft: Draft) -> None:
+    """An entry that leaves needs or delivery out must give a way to reach the service.
+
+    A place, a phone, an e-mail or a website: a link worker can then find out the rest.
+    """
+    contact = draft.data.get("contact") or {}
+    if not draft.not_recorded or draft.data.get("locations") or draft.unlocated or draft.url:
+        return
+    if any(contact.get(k) for k in ("phone", "email", "website")):
+        return
+    draft.missing.append(
+        "a way to reach the service: the record gives no place, phone, e-mail or website"
+    )
 
 
 def _name_and_summary(draft: Draft) -> None:
@@ -332,9 +364,11 @@ def _needs(draft: Draft, name: str) -> None:
         draft.data["needs"] = needs
         draft.infer("needs")
     else:
-        draft.missing.append(
-            "needs: no need from the vocabulary could be inferred from "
-            "the name or description (add needs)"
+        draft.data.pop("needs", None)
+        draft.not_recorded.append("needs")
+        draft.note(
+            "needs: not recorded - the source names none and none could be inferred "
+            "from the name or description"
         )
 
 
@@ -364,6 +398,9 @@ def finish_draft(draft: Draft, *, today: date) -> Asset | None:
     _status_and_date(draft)
     _check_locations(draft)
     _check_delivery(draft)
+    _keep_unlocated(draft)
+    if name:
+        _reachable(draft)
     if draft.missing:
         return None
     data["source"] = {
@@ -432,8 +469,10 @@ def _repair(draft: Draft, exc: ValidationError) -> bool:
     if draft.missing:
         return False
     if data.get("needs") == []:
-        draft.missing.append("needs: none of the listed needs is in the vocabulary")
-        return False
+        del data["needs"]
+        draft.not_recorded.append("needs")
+        draft.note("needs: not recorded - none of the listed needs is in the vocabulary")
+        return True
     if not progressed:
         draft.missing.append("the record does not validate")
     return progressed
