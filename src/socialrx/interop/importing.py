@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,12 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from rapidfuzz import fuzz, process, utils
 
 from socialrx import geo
 from socialrx.catalogue import write_asset
 from socialrx.errors import PostcodeError, UnreadableInputError
 from socialrx.interop.cleaning import Draft, check_point, infer_needs, summary_from
+from socialrx.interop.duplicates import Candidate, Duplicate, find_duplicates, place_key
 from socialrx.interop.registry import get_reader
 from socialrx.model import PLACE_DELIVERY, Asset, Location
 from socialrx.output import atomic_write_text
@@ -91,29 +92,6 @@ class RecordReport:
             "inferred": self.inferred,
             "missing": self.missing,
             "duplicate_of": self.duplicate_of,
-        }
-
-
-@dataclass(frozen=True)
-class Duplicate:
-    """Two records that look like the same service."""
-
-    first: str
-    second: str
-    first_source_id: str | None
-    second_source_id: str | None
-    name_score: float
-    organisation_score: float | None
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for the JSON report."""
-        return {
-            "ids": [self.first, self.second],
-            "source_ids": [self.first_source_id, self.second_source_id],
-            "name_similarity": round(self.name_score, 1),
-            "organisation_similarity": (
-                None if self.organisation_score is None else round(self.organisation_score, 1)
-            ),
         }
 
 
@@ -296,8 +274,7 @@ def _check_delivery(draft: Draft) -> None:
         if placed:
             modes = [m for m in modes if m not in PLACE_DELIVERY]
             draft.note(
-                f"delivery: {', '.join(placed)} left out: {_no_place_reason(draft)} "
-                "(add locations)"
+                f"delivery: {', '.join(placed)} left out: {_no_place_reason(draft)} (add locations)"
             )
     if not modes:
         draft.data.pop("delivery", None)
@@ -478,61 +455,6 @@ def _repair(draft: Draft, exc: ValidationError) -> bool:
     return progressed
 
 
-# ------------------------------------------------------------------ duplicates
-
-
-def _comparable(text: str) -> str:
-    # "Knit & Natter" and "Knit and Natter" are the same name.
-    return text.replace("&", " and ").replace("+", " and ")
-
-
-def find_duplicates(
-    items: Sequence[tuple[str, str, str | None, str | None]],
-    *,
-    name_cutoff: float = 90.0,
-    organisation_cutoff: float = 85.0,
-) -> list[Duplicate]:
-    """Pairs of ``(id, name, organisation, source_id)`` that look like one service.
-
-    Names must be at least ``name_cutoff`` similar (token order ignored). When both
-    have an organisation it must be ``organisation_cutoff`` similar; when either
-    lacks one the names must match almost exactly (≥ 97).
-    """
-    if len(items) < 2:
-        return []
-    names = [_comparable(i[1]) for i in items]
-    matrix = process.cdist(
-        names,
-        names,
-        scorer=fuzz.token_sort_ratio,
-        processor=utils.default_process,
-        score_cutoff=name_cutoff,
-        workers=1,
-    )
-    found: list[Duplicate] = []
-    rows, cols = (matrix >= name_cutoff).nonzero()
-    for a, b in zip(rows.tolist(), cols.tolist(), strict=True):
-        if b <= a:
-            continue
-        score = float(matrix[a, b])
-        org_a, org_b = items[a][2], items[b][2]
-        org_score: float | None = None
-        if org_a and org_b:
-            org_score = float(
-                fuzz.token_sort_ratio(
-                    _comparable(org_a), _comparable(org_b), processor=utils.default_process
-                )
-            )
-            if org_score < organisation_cutoff:
-                continue
-        elif score < 97:
-            continue
-        found.append(
-            Duplicate(items[a][0], items[b][0], items[a][3], items[b][3], score, org_score)
-        )
-    return found
-
-
 # ------------------------------------------------------------------ writing
 
 
@@ -582,8 +504,35 @@ class _Keys:
         return key
 
 
+def _where(draft: Draft) -> str:
+    """A short slug saying where a record is: postcode district, ``online``, ``phone``…"""
+    for loc in draft.data.get("locations") or []:
+        if loc.get("postcode"):
+            return str(loc["postcode"]).split()[0].casefold()
+    for loc in draft.data.get("locations") or []:
+        if loc.get("name"):
+            return slugify(str(loc["name"]))[:20].rstrip("-")
+    return "-".join(str(m) for m in (draft.data.get("delivery") or [])[:1]) or ""
+
+
+def _name_slug(draft: Draft) -> str:
+    return slugify(str(draft.data.get("name") or f"record-{draft.index}"))
+
+
+def _base_key(draft: Draft, counts: Counter[tuple[str, str]], shared: set[str]) -> str:
+    """The name's slug, with where it is when others share the name but not the place."""
+    base, where = _name_slug(draft), _where(draft)
+    if base in shared and where and counts[base, where] == 1 and not base.endswith(where):
+        return f"{base[: 59 - len(where)]}-{where}"
+    return base
+
+
 def _finish_all(drafts: Sequence[Draft], today: date) -> list[tuple[Draft, Asset | None, str]]:
-    """Every draft finished, with the id (file name) it gets."""
+    """Every draft finished, with the id (file name) it gets.
+
+    Same-named services get where they are in the file name (``stay-and-play-bs3``),
+    so a person can tell the files apart; ``-2`` only when that is not enough.
+    """
     keys = _Keys()
     # Preferred ids first, so a carried id is never taken by an earlier slug.
     preferred = {
@@ -591,12 +540,14 @@ def _finish_all(drafts: Sequence[Draft], today: date) -> list[tuple[Draft, Asset
         for pos, d in enumerate(drafts)
         if d.preferred_id and d.preferred_id not in keys.used
     }
+    assets = [finish_draft(draft, today=today) for draft in drafts]
+    open_drafts = [d for pos, d in enumerate(drafts) if pos not in preferred]
+    names = Counter(_name_slug(d) for d in open_drafts)
+    places = Counter((_name_slug(d), _where(d)) for d in open_drafts)
+    shared = {base for base, n in names.items() if n > 1}
     finished: list[tuple[Draft, Asset | None, str]] = []
-    for pos, draft in enumerate(drafts):
-        asset = finish_draft(draft, today=today)
-        key = preferred.get(pos) or keys.claim(
-            slugify(str(draft.data.get("name") or f"record-{draft.index}"))
-        )
+    for pos, (draft, asset) in enumerate(zip(drafts, assets, strict=True)):
+        key = preferred.get(pos) or keys.claim(_base_key(draft, places, shared))
         if asset is not None:
             asset = asset.model_copy(update={"id": key})
         finished.append((draft, asset, key))
@@ -648,7 +599,13 @@ def import_drafts(
     finished = _finish_all(drafts, today)
     report.duplicates = find_duplicates(
         [
-            (key, str(d.data.get("name") or ""), d.data.get("organisation"), d.source_id)
+            Candidate(
+                key,
+                str(d.data.get("name")),
+                d.data.get("organisation"),
+                place_key(d.data.get("locations") or [], d.data.get("delivery") or []),
+                d.source_id,
+            )
             for d, _, key in finished
             if d.data.get("name")
         ]
