@@ -105,19 +105,20 @@ def test_random_assets_export_valid_hsds(
 def test_official_full_example_imports(shared_data: Path, tmp_path: Path) -> None:
     example = shared_data / "hsds-3.0" / "examples" / "service_full.json"
     report = import_records("hsds3", example, tmp_path, today=TODAY)
-    assert report.imported == 1
-    [asset] = report.assets
-    assert asset.name == "Community Counselling"
-    assert "mental-wellbeing" in asset.needs
-    assert asset.source is not None and asset.source.id == "ac148810-d857-441c-9679-408f346de14b"
-    assert "needs" in asset.source.inferred
-    assert asset.contact is not None and asset.contact.phone == "+44 1234 234567"
-    assert asset.schedule[0].days == ["thu", "fri"]
-    cleaned = report.records[0].cleaned
-    # The example's place is in the USA with coordinates (100, 101): dropped, and said so.
-    assert any("not in the United Kingdom" in c for c in cleaned)
-    assert any("in-person left out" in c for c in cleaned)
-    assert load_catalogue(tmp_path).ids == (asset.key,)
+    # The example is an American service (country US, coordinates (100, 101)): its place
+    # is dropped, said so, and the feed-level warning is given; with no UK place and no
+    # service area it is not offered to the whole UK but sent to review.
+    assert report.imported == 0 and report.needs_review == 1
+    assert report.foreign is not None and "outside the United Kingdom" in report.foreign
+    [record] = report.records
+    assert record.source_id == "ac148810-d857-441c-9679-408f346de14b"
+    assert any("not in the United Kingdom" in c for c in record.cleaned)
+    assert any("in-person left out" in c for c in record.cleaned)
+    assert any(m.startswith("a service area") for m in record.missing)
+    review = (tmp_path / str(record.file)).read_text()
+    assert "name: Community Counselling" in review and "+44 1234 234567" in review
+    assert "mental-wellbeing" in review and "- thu" in review
+    assert len(load_catalogue(tmp_path)) == 0
 
 
 def test_official_service_list_imports(shared_data: Path, tmp_path: Path) -> None:

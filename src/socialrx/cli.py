@@ -782,15 +782,37 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         default=None,
         help="import date to record (default: today)",
     )
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show what would change in DIR and write nothing",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite files edited by hand since the last import (default: merge field "
+        "by field, keep the edits and report conflicts)",
+    )
     p.set_defaults(run=_run_import)
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    report = import_records(args.kind, args.file, args.output, today=args.today)
+    report = import_records(
+        args.kind,
+        args.file,
+        args.output,
+        today=args.today,
+        force=args.force,
+        dry_run=args.dry_run,
+        write=not args.dry_run,
+    )
+    print(report.summary())
+    if args.dry_run:
+        print("Dry run: nothing was written.")
+        return EXIT_OK
     json_path = Path(args.report) if args.report else Path(args.output) / "import-report.json"
     text_path = json_path.with_suffix(".txt")
     write_report(report, json_path, text_path)
-    print(report.summary())
     print(f"Report: {text_path} and {json_path}")
     return EXIT_OK
 

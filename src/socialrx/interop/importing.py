@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,10 +28,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from socialrx import geo
-from socialrx.catalogue import write_asset
+from socialrx.catalogue import asset_yaml
 from socialrx.errors import PostcodeError, UnreadableInputError
 from socialrx.interop.cleaning import Draft, check_point, infer_needs, summary_from
 from socialrx.interop.duplicates import Candidate, Duplicate, find_duplicates, place_key
+from socialrx.interop.merging import MergeReport, Planned, apply_import
 from socialrx.interop.registry import get_reader
 from socialrx.model import PLACE_DELIVERY, Asset, Location
 from socialrx.output import atomic_write_text
@@ -78,6 +79,7 @@ class RecordReport:
     inferred: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     duplicate_of: list[str] = field(default_factory=list)
+    not_recorded: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for the JSON report."""
@@ -92,6 +94,7 @@ class RecordReport:
             "inferred": self.inferred,
             "missing": self.missing,
             "duplicate_of": self.duplicate_of,
+            "not_recorded": self.not_recorded,
         }
 
 
@@ -105,6 +108,10 @@ class ImportReport:
     records: list[RecordReport] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
+    merge: MergeReport | None = None
+    """What was done to each file (None when nothing was written)."""
+    foreign: str | None = None
+    """A feed-level warning when most places are outside the United Kingdom."""
 
     @property
     def imported(self) -> int:
@@ -123,6 +130,7 @@ class ImportReport:
 
     def counts(self) -> dict[str, int]:
         """The headline numbers."""
+        imported = [r for r in self.records if r.outcome == "imported"]
         return {
             "records": len(self.records),
             "imported": self.imported,
@@ -131,9 +139,9 @@ class ImportReport:
             "records_in_duplicates": len({i for d in self.duplicates for i in (d.first, d.second)}),
             "records_cleaned": sum(bool(r.cleaned) for r in self.records),
             "cleaned_fields": self.cleaned_fields,
-            "needs_inferred": sum(
-                "needs" in r.inferred for r in self.records if r.outcome == "imported"
-            ),
+            "needs_inferred": sum("needs" in r.inferred for r in imported),
+            "needs_not_recorded": sum("needs" in r.not_recorded for r in imported),
+            "delivery_not_recorded": sum("delivery" in r.not_recorded for r in imported),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -144,6 +152,8 @@ class ImportReport:
             "source": self.source,
             "imported_on": self.imported_on.isoformat(),
             "counts": self.counts(),
+            "warnings": [self.foreign] if self.foreign else [],
+            "files": self.merge.to_dict() if self.merge else None,
             "duplicates": [d.to_dict() for d in self.duplicates],
             "records": [r.to_dict() for r in self.records],
         }
@@ -151,19 +161,38 @@ class ImportReport:
     def summary(self) -> str:
         """A few lines for the terminal."""
         c = self.counts()
-        return (
-            f"Read {c['records']} records from {self.source} ({self.system}).\n"
+        lines = [
+            f"Read {c['records']} records from {one_line(self.source)} ({self.system}).",
             f"  imported:      {c['imported']} (needs inferred from the text for "
-            f"{c['needs_inferred']}; check them)\n"
+            f"{c['needs_inferred']}; check them)",
+            f"  not recorded:  needs for {c['needs_not_recorded']}, delivery for "
+            f"{c['delivery_not_recorded']} (the source does not say; listed by 'check')",
             f"  needs review:  {c['needs_review']} (in {REVIEW_FOLDER}/, each with a comment "
-            "saying what is missing)\n"
-            f"  duplicates:    {c['duplicates_flagged']} possible duplicate pairs flagged\n"
-            f"  cleaned:       {c['cleaned_fields']} fixes in {c['records_cleaned']} records"
-        )
+            "saying what is missing)",
+            f"  duplicates:    {c['duplicates_flagged']} possible duplicate pairs flagged",
+            f"  cleaned:       {c['cleaned_fields']} fixes in {c['records_cleaned']} records",
+        ]
+        if self.merge:
+            lines.extend(self.merge.lines())
+        if self.foreign:
+            lines.append(f"Warning: {self.foreign}")
+        return "\n".join(lines)
 
     def to_text(self) -> str:
-        """The full text report: the summary, duplicates, then every record."""
+        """The full text report: the summary, duplicates, then every record.
+
+        Every value from the source is written on one line (:func:`one_line`), so an
+        id or a name with line breaks cannot forge report lines.
+        """
         lines = [self.summary(), ""]
+        if self.merge and self.merge.conflicts:
+            lines.append("Conflicts (edited by hand and upstream; the hand edit was kept):")
+            lines.extend(f"  {file}: {key}" for file, key in self.merge.conflicts)
+            lines.append("")
+        if self.merge and self.merge.deleted_upstream:
+            lines.append("No longer in the source (left in place; check and delete them):")
+            lines.extend(f"  {file}" for file in self.merge.deleted_upstream)
+            lines.append("")
         if self.duplicates:
             lines.append("Possible duplicates (both kept; check and merge by hand):")
             for d in self.duplicates:
@@ -174,22 +203,28 @@ class ImportReport:
                 )
                 lines.append(
                     f"  {d.first} <-> {d.second} (name {d.name_score:.0f}%{org}; "
-                    f"source ids {d.first_source_id} / {d.second_source_id})"
+                    f"source ids {one_line(d.first_source_id)} / {one_line(d.second_source_id)})"
                 )
             lines.append("")
         for r in self.records:
-            where = r.file or "-"
-            lines.append(
-                f"#{r.index} {r.name or '(no name)'} [{r.source_id or 'no id'}]: "
-                f"{r.outcome} -> {where}"
-            )
-            lines.extend(f"    missing: {m}" for m in r.missing)
-            lines.extend(f"    cleaned: {c}" for c in r.cleaned)
-            if r.inferred:
-                lines.append(f"    inferred (check): {', '.join(r.inferred)}")
-            if r.duplicate_of:
-                lines.append(f"    possible duplicate of: {', '.join(r.duplicate_of)}")
+            lines.extend(_record_lines(r))
         return "\n".join(lines) + "\n"
+
+
+def _record_lines(r: RecordReport) -> list[str]:
+    lines = [
+        f"#{r.index} {one_line(r.name or '(no name)')} [{one_line(r.source_id or 'no id')}]: "
+        f"{r.outcome} -> {r.file or '-'}"
+    ]
+    lines.extend(f"    missing: {one_line(m)}" for m in r.missing)
+    lines.extend(f"    cleaned: {one_line(c)}" for c in r.cleaned)
+    if r.inferred:
+        lines.append(f"    inferred (check): {', '.join(r.inferred)}")
+    if r.not_recorded:
+        lines.append(f"    not recorded: {', '.join(r.not_recorded)}")
+    if r.duplicate_of:
+        lines.append(f"    possible duplicate of: {', '.join(r.duplicate_of)}")
+    return lines
 
 
 def slugify(text: str) -> str:
@@ -471,9 +506,9 @@ def _plain(value: Any) -> Any:
 def _review_text(draft: Draft) -> str:
     lines = [
         "NEEDS REVIEW: this record could not become a valid asset. Missing:",
-        *(f"  - {m}" for m in draft.missing),
+        *(f"  - {one_line(m)}" for m in draft.missing),
         f"Source: {draft.system} record #{draft.index}"
-        + (f", id {draft.source_id}" if draft.source_id else ""),
+        + (f", id {one_line(draft.source_id)}" if draft.source_id else ""),
         "Complete it, then rename it to .yaml and move it up into the catalogue folder.",
     ]
     header = "".join(f"# {line}\n" for line in lines)
@@ -562,21 +597,45 @@ def _partners(dupes: list[Duplicate]) -> dict[str, list[str]]:
     return partners
 
 
-def _place_record(
-    draft: Draft, asset: Asset | None, entry: RecordReport, out: Path, *, write: bool
-) -> None:
-    """Write the asset file, or the needs-review file, and say which in the entry."""
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
+
+
+def one_line(text: object) -> str:
+    """Text safe for one line of a comment or the text report: no line breaks, no controls.
+
+    An id or a name from a feed must never break out of a ``#`` comment or a report line.
+
+    Example:
+        >>> one_line("x\\nname: injected")
+        'x name: injected'
+    """
+    return _UNSAFE.sub(" ", str(text))
+
+
+def _plan_record(draft: Draft, asset: Asset | None, entry: RecordReport, out: Path) -> Planned:
+    """The asset file, or the needs-review file, and which it is in the entry."""
     if asset is not None:
-        file = out / f"{entry.id}.yaml"
-        entry.file = file.relative_to(out).as_posix()
-        if write:
-            write_asset(asset, file, comment=_asset_comment(draft, entry))
-        return
+        path = f"{entry.id}.yaml"
+        entry.file = path
+        comment = _asset_comment(draft, entry)
+        return Planned(path, asset_yaml(asset, out / path, comment=comment), asset.to_data())
     entry.outcome = "needs-review"
-    file = out / REVIEW_FOLDER / f"{entry.id}{REVIEW_SUFFIX}"
-    entry.file = file.relative_to(out).as_posix()
-    if write:
-        atomic_write_text(file, _review_text(draft))
+    path = f"{REVIEW_FOLDER}/{entry.id}{REVIEW_SUFFIX}"
+    entry.file = path
+    return Planned(path, _review_text(draft))
+
+
+def _renderer(
+    out: Path, comments: dict[str, str]
+) -> Callable[[Planned, dict[str, Any]], str | None]:
+    def render(item: Planned, data: dict[str, Any]) -> str | None:
+        try:
+            asset = Asset.model_validate({**data, "id": Path(item.path).stem})
+        except ValidationError:
+            return None
+        return asset_yaml(asset, out / item.path, comment=comments.get(item.path, ""))
+
+    return render
 
 
 def import_drafts(
@@ -587,12 +646,19 @@ def import_drafts(
     source: str,
     today: date,
     write: bool = True,
+    force: bool = False,
+    dry_run: bool = False,
 ) -> ImportReport:
-    """Finish every draft and write asset files and needs-review files under ``out_dir``.
+    """Finish every draft and put asset files and needs-review files under ``out_dir``.
 
-    File names are slugs of the service names, made unique with ``-2``, ``-3``; the
-    asset id is the file name. A draft's ``preferred_id`` (e.g. a socialrx id carried
-    in an HSDS export) wins when it is free.
+    File names are slugs of the service names, made unique with where they are
+    (``stay-and-play-bs3``) or ``-2``, ``-3``; the asset id is the file name. A draft's
+    ``preferred_id`` (e.g. a socialrx id carried in an HSDS export) wins when it is free.
+
+    The folder is written all at once (see :mod:`~socialrx.interop.merging`): importing
+    again keeps hand edits (three-way merge per field), reports conflicts and records
+    deleted upstream, and never overwrites a file changed since the last import unless
+    ``force``. ``dry_run`` reports what would change and writes nothing.
     """
     out = Path(out_dir)
     report = ImportReport(system=system, source=source, imported_on=today)
@@ -611,6 +677,10 @@ def import_drafts(
         ]
     )
     partners = _partners(report.duplicates)
+    report.foreign = _foreign_feed(drafts)
+    finished = _not_nationwide(finished, foreign_feed=report.foreign is not None)
+    planned: list[Planned] = []
+    comments: dict[str, str] = {}
     for draft, asset, key in finished:
         name = draft.data.get("name")
         entry = RecordReport(
@@ -623,18 +693,64 @@ def import_drafts(
             inferred=list(draft.inferred),
             missing=list(draft.missing),
             duplicate_of=partners.get(key, []),
+            not_recorded=list(draft.not_recorded),
         )
-        _place_record(draft, asset, entry, out, write=write)
+        planned.append(_plan_record(draft, asset, entry, out))
         if asset is not None:
             report.assets.append(asset)
+            comments[planned[-1].path] = _asset_comment(draft, entry)
         report.records.append(entry)
+    if write or dry_run:
+        report.merge = apply_import(
+            out, planned, force=force, dry_run=dry_run, render=_renderer(out, comments)
+        )
     return report
 
 
+def _foreign_feed(drafts: Sequence[Draft]) -> str | None:
+    """One feed-level warning when most of the places given are outside the UK."""
+    foreign = sum(d.foreign_places > 0 for d in drafts)
+    placed = sum(d.foreign_places > 0 or bool(d.data.get("locations")) for d in drafts)
+    if placed and foreign * 2 > placed:
+        return (
+            f"{foreign} of {placed} records with a place are outside the United Kingdom: "
+            "this does not look like a UK directory. Its phone and online services were "
+            "not imported as serving everyone (they are in needs-review)."
+        )
+    return None
+
+
+def _not_nationwide(
+    finished: list[tuple[Draft, Asset | None, str]], *, foreign_feed: bool
+) -> list[tuple[Draft, Asset | None, str]]:
+    """Foreign phone and online services go to review instead of serving the whole UK."""
+    out: list[tuple[Draft, Asset | None, str]] = []
+    for draft, asset, key in finished:
+        if (
+            asset is not None
+            and not asset.locations
+            and not asset.service_area
+            and (foreign_feed or draft.foreign_places)
+        ):
+            draft.missing.append(
+                "a service area: the record's places are outside the United Kingdom (or the "
+                "feed's mostly are), so it cannot be offered everywhere; add service_area "
+                "with the UK postcode areas it serves"
+            )
+            asset = None
+        out.append((draft, asset, key))
+    return out
+
+
 def _asset_comment(draft: Draft, entry: RecordReport) -> str:
-    lines = [f"Imported from {draft.system} record {draft.source_id or '#' + str(draft.index)}."]
+    lines = [
+        f"Imported from {draft.system} record "
+        f"{one_line(draft.source_id) if draft.source_id else '#' + str(draft.index)}."
+    ]
     if draft.inferred:
         lines.append(f"Guessed from the text, please check: {', '.join(draft.inferred)}.")
+    if draft.not_recorded:
+        lines.append(f"Not recorded by the source: {', '.join(draft.not_recorded)}.")
     if entry.duplicate_of:
         lines.append(f"Possible duplicate of: {', '.join(entry.duplicate_of)}.")
     return "\n".join(lines)
@@ -668,6 +784,8 @@ def import_records(
     *,
     today: date | None = None,
     write: bool = True,
+    force: bool = False,
+    dry_run: bool = False,
 ) -> ImportReport:
     """Import every record of a file in a registered format into ``out_dir``.
 
@@ -683,6 +801,9 @@ def import_records(
         out_dir: The folder for asset files (created if needed).
         today: The import date recorded in ``source.imported`` (default: today).
         write: False to only build the report and the assets in memory.
+        force: Overwrite files changed by hand since the last import (default: merge
+            per field and keep the edits, see :mod:`~socialrx.interop.merging`).
+        dry_run: Report what would change (``report.merge``) and write nothing.
 
     Raises:
         UnreadableInputError: an unknown format (the message lists the formats), or the
@@ -699,5 +820,12 @@ def import_records(
     except ValueError as exc:
         raise UnreadableInputError(f"{path}: {exc}") from None
     return import_drafts(
-        drafts, out_dir, system=kind, source=str(path), today=today or date.today(), write=write
+        drafts,
+        out_dir,
+        system=kind,
+        source=str(path),
+        today=today or date.today(),
+        write=write,
+        force=force,
+        dry_run=dry_run,
     )
