@@ -760,9 +760,9 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument(
         "--from",
         dest="kind",
-        required=True,
+        default=None,
         choices=tuple(READERS),
-        help="the format of FILE: "
+        help="the format of FILE (default: worked out from the file): "
         + "; ".join(f"{name}: {r.description}" for name, r in READERS.items()),
     )
     p.add_argument(

@@ -68,6 +68,10 @@ class Draft:
     """Addresses given that could not be located (kept in the text, never dropped)."""
     not_recorded: list[str] = field(default_factory=list)
     """Fields the source does not give (``needs``, ``delivery``): left out, not invented."""
+    deleted: bool = False
+    """The feed says the record was deleted (RPDE ``state: deleted``)."""
+    feed_notes: list[str] = field(default_factory=list)
+    """Warnings about the whole feed (set on its first draft), e.g. one page of many."""
 
     def note(self, text: str) -> None:
         """Record a cleaning step (once)."""

@@ -48,6 +48,7 @@ __all__ = [
     "match_access",
     "match_delivery",
     "match_status",
+    "page_note",
     "parse_date",
     "per_from_text",
     "prefixes_from",
@@ -78,6 +79,27 @@ def records_of(data: Any) -> list[Any]:
                 return list(data[key])
         return [data]
     raise ValueError("the file holds neither a list of services nor a page of them")
+
+
+def page_note(data: Any, records: int) -> str | None:
+    """A warning when ``data`` is one page of a longer API listing.
+
+    Example:
+        >>> page_note({"contents": [1, 2, 3], "total_items": 874, "total_pages": 292}, 3)
+        'this is page 1 of 292 of an API listing: 3 of its 874 records are here; ...'
+    """
+    if not isinstance(data, dict):
+        return None
+    total = data.get("total_items", data.get("totalElements"))
+    if not isinstance(total, int) or isinstance(total, bool) or total <= records:
+        return None
+    pages = data.get("total_pages", data.get("totalPages"))
+    page = data.get("page_number", data.get("number", 1))
+    of = f" of {pages}" if isinstance(pages, int) else ""
+    return (
+        f"this is page {page}{of} of an API listing: {records} of its {total} records are "
+        "here; import the whole feed from its URL with --allow-network, or join the pages"
+    )
 
 
 # ------------------------------------------------------------------ labels → socialrx values

@@ -36,6 +36,7 @@ from socialrx.interop.fields import (
     match_access,
     match_delivery,
     match_status,
+    page_note,
     parse_date,
     per_from_text,
     prefixes_from,
@@ -43,12 +44,23 @@ from socialrx.interop.fields import (
 )
 from socialrx.interop.schedules import sessions_from_rrule
 
-__all__ = ["read_hsds"]
+__all__ = ["draft_from_hsds", "read_hsds"]
 
 
 def read_hsds(data: Any) -> list[Draft]:
     """Drafts for every HSDS 3.0 service in ``data`` (list, single service, or API page)."""
-    return [_draft(i + 1, record) for i, record in enumerate(records_of(data))]
+    drafts = [_draft(i + 1, record) for i, record in enumerate(records_of(data))]
+    note = page_note(data, len(drafts))
+    if note and drafts:
+        drafts[0].feed_notes.append(note)
+    return drafts
+
+
+def draft_from_hsds(index: int, record: Any, *, system: str = "hsds3") -> Draft:
+    """One HSDS 3.0 service record as a draft (for readers of HSDS profiles)."""
+    draft = _draft(index, record)
+    draft.system = system
+    return draft
 
 
 def _carried(record: dict[str, Any], draft: Draft) -> tuple[dict[str, Any], dict[str, list[str]]]:

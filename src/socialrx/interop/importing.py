@@ -31,6 +31,7 @@ from socialrx import geo
 from socialrx.catalogue import asset_yaml
 from socialrx.errors import PostcodeError, UnreadableInputError
 from socialrx.interop.cleaning import Draft, check_point, infer_needs, summary_from
+from socialrx.interop.detect import detect_format
 from socialrx.interop.duplicates import Candidate, Duplicate, find_duplicates, place_key
 from socialrx.interop.merging import MergeReport, Planned, apply_import
 from socialrx.interop.registry import get_reader
@@ -72,7 +73,7 @@ class RecordReport:
     index: int
     source_id: str | None
     name: str | None
-    outcome: str  # "imported" or "needs-review"
+    outcome: str  # "imported", "needs-review" or "deleted" (the feed says so)
     file: str | None = None
     id: str | None = None
     cleaned: list[str] = field(default_factory=list)
@@ -112,6 +113,8 @@ class ImportReport:
     """What was done to each file (None when nothing was written)."""
     foreign: str | None = None
     """A feed-level warning when most places are outside the United Kingdom."""
+    warnings: list[str] = field(default_factory=list)
+    """Other feed-level warnings (one page of many, replaced items…)."""
 
     @property
     def imported(self) -> int:
@@ -135,6 +138,7 @@ class ImportReport:
             "records": len(self.records),
             "imported": self.imported,
             "needs_review": self.needs_review,
+            "deleted": sum(r.outcome == "deleted" for r in self.records),
             "duplicates_flagged": len(self.duplicates),
             "records_in_duplicates": len({i for d in self.duplicates for i in (d.first, d.second)}),
             "records_cleaned": sum(bool(r.cleaned) for r in self.records),
@@ -152,7 +156,7 @@ class ImportReport:
             "source": self.source,
             "imported_on": self.imported_on.isoformat(),
             "counts": self.counts(),
-            "warnings": [self.foreign] if self.foreign else [],
+            "warnings": ([self.foreign] if self.foreign else []) + self.warnings,
             "files": self.merge.to_dict() if self.merge else None,
             "duplicates": [d.to_dict() for d in self.duplicates],
             "records": [r.to_dict() for r in self.records],
@@ -176,6 +180,7 @@ class ImportReport:
             lines.extend(self.merge.lines())
         if self.foreign:
             lines.append(f"Warning: {self.foreign}")
+        lines.extend(f"Warning: {one_line(w)}" for w in self.warnings)
         return "\n".join(lines)
 
     def to_text(self) -> str:
@@ -575,7 +580,7 @@ def _finish_all(drafts: Sequence[Draft], today: date) -> list[tuple[Draft, Asset
         for pos, d in enumerate(drafts)
         if d.preferred_id and d.preferred_id not in keys.used
     }
-    assets = [finish_draft(draft, today=today) for draft in drafts]
+    assets = [None if d.deleted else finish_draft(d, today=today) for d in drafts]
     open_drafts = [d for pos, d in enumerate(drafts) if pos not in preferred]
     names = Counter(_name_slug(d) for d in open_drafts)
     places = Counter((_name_slug(d), _where(d)) for d in open_drafts)
@@ -695,11 +700,15 @@ def import_drafts(
             duplicate_of=partners.get(key, []),
             not_recorded=list(draft.not_recorded),
         )
+        report.records.append(entry)
+        if draft.deleted:
+            entry.outcome = "deleted"
+            continue
         planned.append(_plan_record(draft, asset, entry, out))
         if asset is not None:
             report.assets.append(asset)
             comments[planned[-1].path] = _asset_comment(draft, entry)
-        report.records.append(entry)
+    report.warnings = [n for d in drafts for n in d.feed_notes]
     if write or dry_run:
         report.merge = apply_import(
             out, planned, force=force, dry_run=dry_run, render=_renderer(out, comments)
@@ -778,7 +787,7 @@ def read_records(kind: str, path: str | Path) -> list[Draft]:
 
 
 def import_records(
-    kind: str,
+    kind: str | None,
     path: str | Path,
     out_dir: str | Path,
     *,
@@ -795,8 +804,9 @@ def import_records(
     with :func:`write_report`.
 
     Args:
-        kind: A key of :data:`~socialrx.interop.registry.READERS`: ``hsds3``,
-            ``oruk-v1`` or ``csv``.
+        kind: A key of :data:`~socialrx.interop.registry.READERS` (``hsds3``,
+            ``oruk-v3``, ``oruk-v1``, ``openactive``, ``ndjson``, ``ohana``, ``csv``),
+            or None to work it out (:func:`~socialrx.interop.detect.detect_format`).
         path: The input file.
         out_dir: The folder for asset files (created if needed).
         today: The import date recorded in ``source.imported`` (default: today).
@@ -810,15 +820,28 @@ def import_records(
             file is not JSON / not a sheet with a header row.
         FileNotFoundError: the file does not exist.
     """
+    detected = detect_format(path) if kind is None or kind != "csv" else kind
+    kind = kind or detected
     reader = get_reader(kind)
     try:
         drafts = reader.read(Path(path))
     except UnicodeDecodeError as exc:
         raise UnreadableInputError(f"{path}: not UTF-8 text ({exc.reason})") from None
-    except UnreadableInputError:
+    except UnreadableInputError as exc:
+        if detected != kind:
+            raise UnreadableInputError(
+                f"{exc} - it looks like {detected}: try --from {detected}"
+            ) from None
         raise
+    except RecursionError:
+        raise UnreadableInputError(f"{path}: the data is nested too deeply") from None
     except ValueError as exc:
         raise UnreadableInputError(f"{path}: {exc}") from None
+    if detected != kind and drafts and not any(d.data.get("name") for d in drafts):
+        raise UnreadableInputError(
+            f"{path}: no record has a name when read as {kind}; it looks like {detected}: "
+            f"try --from {detected} (or leave --from out)"
+        )
     return import_drafts(
         drafts,
         out_dir,

@@ -41,7 +41,7 @@ from socialrx.interop.fields import (
 )
 from socialrx.interop.schedules import sessions_from_rrule
 
-__all__ = ["read_oruk"]
+__all__ = ["audience_hints", "read_oruk"]
 
 
 def read_oruk(data: Any) -> list[Draft]:
@@ -385,6 +385,12 @@ def _deliverable(draft: Draft, record: dict[str, Any]) -> list[str]:
         draft.data["group"] = {"kind": "one-to-one"}
         draft.note(f"group: one-to-one, from deliverable_type '{deliverable}'")
     return [deliverable]
+
+
+def audience_hints(draft: Draft, record: dict[str, Any]) -> None:
+    """ORUK's UK extensions as hints: ``pc_targetAudience`` (kept as ``eligibility.for``),
+    ``deliverable_type`` and taxonomy names."""
+    _hints(draft, record)
 
 
 def _hints(draft: Draft, record: dict[str, Any]) -> None:

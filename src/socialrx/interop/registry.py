@@ -8,7 +8,7 @@ of :data:`READERS` and :data:`WRITERS`.
 
 Example:
     >>> sorted(READERS), sorted(WRITERS)
-    (['csv', 'hsds3', 'oruk-v1'], ['csv', 'hsds3'])
+    (['csv', 'hsds3', 'ndjson', 'ohana', 'openactive', 'oruk-v1', 'oruk-v3'], ['csv', 'hsds3'])
     >>> get_reader("hsd3")
     Traceback (most recent call last):
     ...
@@ -26,9 +26,12 @@ from typing import Any, Protocol, TypeVar
 from socialrx.catalogue import Catalogue
 from socialrx.errors import UnreadableInputError
 from socialrx.interop.cleaning import Draft
+from socialrx.interop.detect import read_ndjson, read_ohana
 from socialrx.interop.hsds_read import read_hsds
 from socialrx.interop.hsds_write import hsds_json
+from socialrx.interop.openactive import read_openactive
 from socialrx.interop.oruk import read_oruk
+from socialrx.interop.oruk3 import read_oruk3
 from socialrx.interop.spreadsheet import export_csv, read_csv
 from socialrx.model import Asset
 from socialrx.vocabulary import closest
@@ -127,7 +130,17 @@ class TextWriter:
 # An export format is the same with a function from a catalogue to text, in WRITERS.
 READERS: dict[str, Reader] = {
     "hsds3": JsonReader(read_hsds, "Open Referral HSDS 3.0 JSON (list, service or API page)"),
+    "oruk-v3": JsonReader(
+        read_oruk3,
+        "Open Referral UK v3 JSON (HSDS 3.0 with UK extensions: a service, a /services "
+        "page or a /service_at_locations list)",
+    ),
     "oruk-v1": JsonReader(read_oruk, "Open Referral UK v1 JSON (the /services feed)"),
+    "openactive": JsonReader(
+        read_openactive, "OpenActive RPDE page (sessions, facility use, courses)"
+    ),
+    "ndjson": TextReader(read_ndjson, "one JSON record per line, of any JSON format here"),
+    "ohana": JsonReader(read_ohana, "Ohana-style organisations -> locations -> services JSON"),
     "csv": TextReader(read_csv, "the link-worker spreadsheet saved as CSV"),
 }
 """Import formats by ``--from`` name, in the order the CLI lists them."""

@@ -1,0 +1,318 @@
+"""OpenActive in: RPDE pages of sessions, facilities and courses (physical activity).
+
+OpenActive is the UK standard for "what's on" in physical activity: walking groups,
+chair exercise, swimming. Publishers expose Realtime Paged Data Exchange (RPDE)
+feeds: pages of ``{"items": [...], "next": URL, "license": …}`` where each item is
+``{"state": "updated" | "deleted", "kind", "id", "modified", "data": {…}}``. The
+``data`` is a ``SessionSeries``, a ``ScheduledSession`` (whose ``superEvent`` holds
+the series), an ``Event``, a ``FacilityUse``, a ``Course``… This reader turns every
+item into a draft:
+
+* ``name``/``description`` from the item or its ``superEvent``; ``organizer`` or
+  ``provider`` as the organisation;
+* ``location`` (address, postcode, ``geo``) as the place; ``eventAttendanceMode`` as
+  delivery (offline → in-person, online → online);
+* ``activity`` concepts as activities, read through the OpenActive Activity List
+  (``socialrx/data/activities.json``): a known activity means ``physical-activity``;
+* ``eventSchedule`` (``byDay``, ``startTime``/``endTime``, ``repeatFrequency``) as
+  sessions; ``ageRange`` and ``genderRestriction`` as eligibility; ``offers`` (a
+  price may be the string ``"5.00"``) and ``isAccessibleForFree`` as cost;
+  ``accessibilitySupport`` as accessibility features;
+* ``deleted`` items are accounted for as deleted, and later versions of an item
+  replace earlier ones (as RPDE intends).
+
+Example:
+    >>> page = {"items": [{"state": "deleted", "kind": "SessionSeries", "id": "7"}]}
+    >>> [d.deleted for d in read_openactive(page)]
+    [True]
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from socialrx.interop.cleaning import Draft, clean_text, features_from_text
+from socialrx.interop.fields import as_dict, as_list, blank, parse_date
+from socialrx.vocabulary import activity_concepts
+
+__all__ = ["looks_like_openactive", "read_openactive"]
+
+SYSTEM = "openactive"
+_DAYS = {
+    "monday": "mon",
+    "tuesday": "tue",
+    "wednesday": "wed",
+    "thursday": "thu",
+    "friday": "fri",
+    "saturday": "sat",
+    "sunday": "sun",
+    "mo": "mon",
+    "tu": "tue",
+    "we": "wed",
+    "th": "thu",
+    "fr": "fri",
+    "sa": "sat",
+    "su": "sun",
+}
+_FREQUENCY = {"P1W": "weekly", "P7D": "weekly", "P2W": "fortnightly", "P14D": "fortnightly"}
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)")
+_COORDS_NAME = re.compile(r"^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$")
+
+
+def looks_like_openactive(data: Any) -> bool:
+    """True for an RPDE page (``items`` with ``state``/``kind``) or a bare OpenActive item."""
+    if isinstance(data, dict) and isinstance(data.get("items"), list):
+        first = next((i for i in data["items"] if isinstance(i, dict)), {})
+        return "state" in first or "kind" in first or "next" in data
+    if isinstance(data, dict):
+        return ("state" in data and "kind" in data) or "openactive" in str(data.get("@context"))
+    return False
+
+
+def _items(data: Any) -> list[Any]:
+    if isinstance(data, dict) and isinstance(data.get("items"), list):
+        return list(data["items"])
+    if isinstance(data, list):
+        return data
+    return [data]
+
+
+def read_openactive(data: Any) -> list[Draft]:
+    """Drafts for every item of an RPDE page (or a list of pages' items), in feed order.
+
+    An item that appears again later (a newer version) replaces the earlier one.
+    """
+    latest: dict[str, int] = {}
+    items = _items(data)
+    for pos, item in enumerate(items):
+        key = str(as_dict(item).get("id") or f"#{pos}")
+        latest[key] = pos
+    drafts: list[Draft] = []
+    for pos, item in enumerate(items):
+        if latest.get(str(as_dict(item).get("id") or f"#{pos}")) != pos:
+            continue
+        drafts.append(_draft(len(drafts) + 1, item))
+    replaced = len(items) - len(drafts)
+    if replaced and drafts:
+        drafts[0].feed_notes.append(
+            f"{replaced} items were earlier versions of items later in the feed; "
+            "the latest version of each was read"
+        )
+    return drafts
+
+
+def _merged(item: dict[str, Any]) -> dict[str, Any]:
+    """The item's data over its ``superEvent`` / ``facilityUse`` / ``instanceOfCourse``."""
+    data = as_dict(item.get("data")) if "data" in item else item
+    for parent_key in ("superEvent", "facilityUse", "instanceOfCourse"):
+        parent = as_dict(data.get(parent_key))
+        if parent:
+            return {**_merged(parent), **{k: v for k, v in data.items() if v not in (None, "")}}
+    return data
+
+
+def _draft(index: int, item: Any) -> Draft:
+    draft = Draft(system=SYSTEM, index=index)
+    if not isinstance(item, dict):
+        draft.missing.append("anything: the item is not an object")
+        return draft
+    draft.source_id = blank(str(item.get("id") or "")) or None
+    if item.get("state") == "deleted":
+        draft.deleted = True
+        return draft
+    data = _merged(item)
+    if not data:
+        draft.missing.append("anything: the item has no data")
+        return draft
+    _texts(draft, data)
+    _place(draft, as_dict(data.get("location")))
+    _delivery(draft, data)
+    _activities(draft, data)
+    _schedule(draft, data)
+    _eligibility(draft, data)
+    _cost(draft, data)
+    _accessibility(draft, data)
+    _contact(draft, data)
+    modified = item.get("modified")
+    when = (
+        datetime.fromtimestamp(modified / 1000, tz=UTC).date()
+        if isinstance(modified, int) and not isinstance(modified, bool)
+        else parse_date(modified)
+    )
+    if when is not None:
+        draft.data["last_verified"] = when
+        draft.verified_from = "RPDE 'modified' time"
+    return draft
+
+
+def _texts(draft: Draft, data: dict[str, Any]) -> None:
+    d = draft.data
+    name = clean_text(data.get("name"), draft, "name")
+    if name:
+        d["name"] = name.replace("\n", " ")
+    description = clean_text(
+        data.get("description") or data.get("beta:formattedDescription"), draft, "description"
+    )
+    if description:
+        d["description"] = description
+    org = as_dict(data.get("organizer")) or as_dict(data.get("provider"))
+    org_name = clean_text(org.get("name"), draft, "organisation")
+    if org_name:
+        d["organisation"] = org_name.replace("\n", " ")
+    draft.texts = [t for t in (description,) if t]
+    url = blank(data.get("url"))
+    if isinstance(url, str):
+        draft.url = url
+
+
+def _place(draft: Draft, loc: dict[str, Any]) -> None:
+    if not loc:
+        return
+    out: dict[str, Any] = {}
+    name = blank(loc.get("name"))
+    if isinstance(name, str) and not _COORDS_NAME.match(name):
+        out["name"] = name
+    address = as_dict(loc.get("address"))
+    street = ", ".join(
+        str(address[k])
+        for k in ("streetAddress", "addressLocality")
+        if isinstance(address.get(k), str) and address[k].strip()
+    )
+    if street:
+        out["address"] = street
+    postcode = blank(address.get("postalCode"))
+    if isinstance(postcode, str):
+        out["postcode"] = postcode
+    geo = as_dict(loc.get("geo"))
+    if geo.get("latitude") is not None and geo.get("longitude") is not None:
+        out["lat"], out["lon"] = geo["latitude"], geo["longitude"]
+    if out:
+        draft.data["locations"] = [out]
+
+
+def _delivery(draft: Draft, data: dict[str, Any]) -> None:
+    mode = str(data.get("eventAttendanceMode") or "").rsplit("/", 1)[-1]
+    modes = {
+        "OfflineEventAttendanceMode": ["in-person"],
+        "OnlineEventAttendanceMode": ["online"],
+        "MixedEventAttendanceMode": ["in-person", "online"],
+    }.get(mode)
+    if data.get("@type") == "OnDemandEvent" or data.get("type") == "OnDemandEvent":
+        modes = ["online"]
+    if modes:
+        draft.data["delivery"] = modes
+        if "online" in modes:
+            draft.data["digital"] = {"needs_internet": True}
+            draft.infer("digital")
+
+
+def _activities(draft: Draft, data: dict[str, Any]) -> None:
+    labels = [
+        str(as_dict(a).get("prefLabel")).strip()
+        for a in as_list(data.get("activity"))
+        if isinstance(as_dict(a).get("prefLabel"), str)
+    ]
+    labels = [label for label in labels if label and label.casefold() != "general"]
+    if not labels:
+        return
+    draft.data["activities"] = list(dict.fromkeys(label.casefold() for label in labels))
+    draft.hints.extend(labels)
+    if any(activity_concepts(label) for label in labels):
+        # Every concept of the OpenActive Activity List is a physical activity.
+        draft.data["needs"] = ["physical-activity"]
+        draft.infer("needs")
+        draft.note("needs: physical-activity, from the OpenActive activity list")
+
+
+def _session(rule: dict[str, Any]) -> dict[str, Any] | None:
+    days = [_DAYS.get(str(d).rsplit("/", 1)[-1].casefold()) for d in as_list(rule.get("byDay"))]
+    start, end = (
+        _TIME.match(str(rule.get("startTime") or "")),
+        _TIME.match(str(rule.get("endTime") or "")),
+    )
+    if not days or None in days or not start or not end:
+        return None
+    frequency = _FREQUENCY.get(str(rule.get("repeatFrequency") or "P1W"))
+    if frequency is None:
+        return None
+    return {
+        "days": list(dict.fromkeys(days)),
+        "start": f"{int(start[1]):02d}:{start[2]}",
+        "end": f"{int(end[1]):02d}:{end[2]}",
+        "frequency": frequency,
+    }
+
+
+def _schedule(draft: Draft, data: dict[str, Any]) -> None:
+    sessions = []
+    for rule in as_list(data.get("eventSchedule")):
+        session = _session(as_dict(rule))
+        if session is None:
+            draft.note("schedule: an eventSchedule entry could not be read; left out")
+        elif session not in sessions:
+            sessions.append(session)
+    if sessions:
+        draft.data["schedule"] = sessions
+
+
+def _eligibility(draft: Draft, data: dict[str, Any]) -> None:
+    elig: dict[str, Any] = {}
+    ages = as_dict(data.get("ageRange"))
+    for key, field in (("minValue", "min_age"), ("maxValue", "max_age")):
+        value = ages.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 120:
+            elig[field] = value
+    genders = [str(g).rsplit("/", 1)[-1] for g in as_list(data.get("genderRestriction"))]
+    if genders == ["FemaleOnly"]:
+        elig["gender"] = "women"
+    elif genders == ["MaleOnly"]:
+        elig["gender"] = "men"
+    if elig:
+        draft.data["eligibility"] = elig
+
+
+def _price(offer: dict[str, Any]) -> float | None:
+    try:
+        price = float(str(offer.get("price")).strip().lstrip("£"))
+    except ValueError:
+        return None
+    return price if price >= 0 and price == price and price != float("inf") else None
+
+
+def _cost(draft: Draft, data: dict[str, Any]) -> None:
+    prices = [p for p in (_price(as_dict(o)) for o in as_list(data.get("offers"))) if p is not None]
+    if (data.get("isAccessibleForFree") is True and (not prices or min(prices) == 0)) or (
+        prices and max(prices) == 0
+    ):
+        draft.data["cost"] = {"free": True}
+    elif prices:
+        draft.data["cost"] = {"amount": max(prices), "per": "session"}
+        if len(prices) > 1:
+            draft.data["cost"]["note"] = f"from £{min(prices):.2f} to £{max(prices):.2f}"
+            draft.note("cost: several offers; the dearest kept, the range noted")
+
+
+def _accessibility(draft: Draft, data: dict[str, Any]) -> None:
+    labels = [
+        str(as_dict(a).get("prefLabel"))
+        for a in as_list(data.get("accessibilitySupport"))
+        if as_dict(a).get("prefLabel")
+    ]
+    found = [f for label in labels for f in features_from_text(label)]
+    if found:
+        draft.data["accessibility"] = list(dict.fromkeys(found))
+    if len(found) < len(labels):
+        draft.note("accessibility: some accessibilitySupport labels were not recognised")
+
+
+def _contact(draft: Draft, data: dict[str, Any]) -> None:
+    org = as_dict(data.get("organizer")) or as_dict(data.get("provider"))
+    contact: dict[str, Any] = {}
+    for key, field in (("telephone", "phone"), ("email", "email"), ("url", "website")):
+        value = blank(data.get(key)) or blank(org.get(key))
+        if isinstance(value, str):
+            contact[field] = value
+    if contact:
+        draft.data["contact"] = contact
