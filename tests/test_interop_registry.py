@@ -52,9 +52,10 @@ def _help(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
 def test_formats_and_cli_choices_come_from_the_registries(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert FORMATS_IN == tuple(READERS) == ("hsds3", "oruk-v1", "csv")
+    names = ("hsds3", "oruk-v3", "oruk-v1", "openactive", "ndjson", "ohana", "csv")
+    assert FORMATS_IN == tuple(READERS) == names
     assert FORMATS_OUT == tuple(WRITERS) == ("hsds3", "csv")
-    assert "{hsds3,oruk-v1,csv}" in _help(["import", "--help"], capsys)
+    assert "{" + ",".join(names) + "}" in _help(["import", "--help"], capsys)
     assert "{hsds3,csv}" in _help(["export", "--help"], capsys)
 
 

@@ -35,7 +35,9 @@ __all__ = [
     "CARRIED",
     "COLUMNS",
     "DELIVERY_LABELS",
+    "HSDS_SYSTEMS",
     "LOCATION_COLUMNS",
+    "NOT_VERIFIED",
     "ORUK_ATTENDING",
     "STATUS_LABELS",
     "STATUS_OUT",
@@ -55,6 +57,13 @@ __all__ = [
     "records_of",
     "yes_no",
 ]
+
+NOT_VERIFIED = date(2000, 1, 1)
+"""``last_verified`` for imported records whose source gives no check date: clearly old,
+so an entry nobody has verified never looks fresh. A placeholder, never exported as a fact."""
+HSDS_SYSTEMS = frozenset({"hsds3", "oruk-v3"})
+"""Import formats whose record ids are HSDS service ids (kept as the id on export)."""
+
 
 # ------------------------------------------------------------------ the shape of feeds
 

@@ -21,6 +21,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
 from collections.abc import Callable, Iterable
@@ -30,7 +31,14 @@ from typing import Any
 from socialrx import geo
 from socialrx.catalogue import Catalogue
 from socialrx.errors import PostcodeError
-from socialrx.interop.fields import CARRIED, ORUK_ATTENDING, STATUS_OUT, TERMS
+from socialrx.interop.fields import (
+    CARRIED,
+    HSDS_SYSTEMS,
+    NOT_VERIFIED,
+    ORUK_ATTENDING,
+    STATUS_OUT,
+    TERMS,
+)
 from socialrx.interop.schedules import rrule_of
 from socialrx.model import Asset, Location
 from socialrx.vocabulary import FEATURES, LANGUAGES, NEEDS
@@ -109,13 +117,25 @@ class _Export:
 
 def _core(x: _Export) -> dict[str, Any]:
     asset = x.asset
-    return {
+    core = {
         "id": x.sid,
         "name": asset.name,
         "description": asset.description or asset.summary,
         "status": STATUS_OUT.get(asset.status, asset.status),
         "assured_date": asset.last_verified.isoformat(),
     }
+    if asset.source is not None and asset.last_verified == NOT_VERIFIED:
+        del core["assured_date"]  # the import's placeholder, not a check date
+    return core
+
+
+def _service_id(asset: Asset) -> str:
+    """The publisher's own HSDS id when the asset came from one, else a stable uuid5."""
+    source = asset.source
+    if source is not None and source.system in HSDS_SYSTEMS and source.id:
+        with contextlib.suppress(ValueError):
+            return str(uuid.UUID(source.id))
+    return str(asset_uuid(asset.key))
 
 
 def _organisation(x: _Export) -> dict[str, Any]:
@@ -125,7 +145,8 @@ def _organisation(x: _Export) -> dict[str, Any]:
     org_id = str(uuid.uuid5(NAMESPACE, f"socialrx:organisation:{name}"))
     return {
         "organization_id": org_id,
-        "organization": {"id": org_id, "name": name, "description": name},
+        # HSDS requires a description; socialrx has none, and the name is not one.
+        "organization": {"id": org_id, "name": name, "description": ""},
     }
 
 
@@ -386,6 +407,13 @@ def _attributes(x: _Export) -> dict[str, Any]:
         attrs.append(_field_attribute(key, "description", "null"))
     if "languages" not in data:
         attrs.append(_field_attribute(key, "languages", '["en"]'))
+    if "source" in data:
+        # The publisher's system and id, so the record can be linked back to its source.
+        attrs.append(
+            _field_attribute(
+                key, "source", json.dumps(data["source"], ensure_ascii=False, sort_keys=True)
+            )
+        )
     return {"attributes": attrs}
 
 
@@ -414,7 +442,7 @@ def asset_to_hsds(asset: Asset, places: Iterable[geo.Place] | None = None) -> di
         places: Its resolved places (``catalogue.places(id)``); resolved here when omitted.
     """
     key = asset.key
-    x = _Export(asset, key, str(asset_uuid(key)), asset.to_data(), list(places or []))
+    x = _Export(asset, key, _service_id(asset), asset.to_data(), list(places or []))
     service: dict[str, Any] = {}
     for part in _PARTS:
         service.update(part(x))

@@ -33,6 +33,7 @@ from socialrx.errors import PostcodeError, UnreadableInputError
 from socialrx.interop.cleaning import Draft, check_point, infer_needs, summary_from
 from socialrx.interop.detect import detect_format
 from socialrx.interop.duplicates import Candidate, Duplicate, find_duplicates, place_key
+from socialrx.interop.fields import NOT_VERIFIED
 from socialrx.interop.merging import MergeReport, Planned, apply_import
 from socialrx.interop.registry import get_reader
 from socialrx.model import PLACE_DELIVERY, Asset, Location
@@ -55,9 +56,6 @@ __all__ = [
     "write_report",
 ]
 
-NOT_VERIFIED = date(2000, 1, 1)
-"""``last_verified`` for records whose source gives no check date: clearly old, so an
-entry nobody has verified never looks fresh."""
 REVIEW_FOLDER = "needs-review"
 REVIEW_SUFFIX = ".yaml-review"
 """Suffix of needs-review files: not ``.yaml``, so ``socialrx validate`` skips them

@@ -43,7 +43,15 @@ from socialrx.interop.fields import (
 from socialrx.model import DAYS, Asset
 from socialrx.vocabulary import FEATURES, NEEDS, closest, resolve_feature, resolve_need
 
-__all__ = ["COLUMNS", "export_csv", "read_csv", "row_to_data", "session_text", "to_rows"]
+__all__ = [
+    "COLUMNS",
+    "export_csv",
+    "read_csv",
+    "row_to_data",
+    "session_text",
+    "to_rows",
+    "unquote_cell",
+]
 
 _SESSION = re.compile(
     r"^(?P<days>[a-z/ ,]+?)\s+(?P<start>\d{1,2}[:.]\d{2})\s*(?:-|to|–)\s*"
@@ -385,7 +393,33 @@ def read_csv(text: str) -> list[Draft]:
             "(see docs/csv-template.csv)"
         )
     unknown = [h for h in header if h and h not in COLUMNS]
-    return [_draft(i + 1, row, unknown) for i, row in enumerate(reader)]
+    return [
+        _draft(i + 1, {k: unquote_cell(v) for k, v in row.items()}, unknown)
+        for i, row in enumerate(reader)
+    ]
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP)."""
+
+
+def unquote_cell(value: Any) -> Any:
+    """A CSV cell with the OWASP formula guard taken off, so round trips stay exact.
+
+    Writers put ``'`` before a cell that starts with ``= + - @``, tab or CR (after any
+    quotes already there); reading takes exactly that one quote off again.
+
+    Example:
+        >>> unquote_cell("'=SUM(A1)"), unquote_cell("''=x"), unquote_cell("'tis")
+        ('=SUM(A1)', "'=x", "'tis")
+    """
+    if (
+        isinstance(value, str)
+        and value.startswith("'")
+        and value.lstrip("'").startswith(_FORMULA_START)
+    ):
+        return value[1:]
+    return value
 
 
 def _join(values: Iterable[Any]) -> str:
