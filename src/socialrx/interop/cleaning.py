@@ -177,7 +177,11 @@ def summary_from(description: str | None, name: str) -> str:
     """A one-line summary (≤ 200 characters): the description's first sentence, or the name."""
     if not description:
         return name[:200]
-    first = description.strip().split("\n")[0]
+    lines = [line.strip() for line in description.strip().split("\n") if line.strip()]
+    # A short line with no full stop followed by more text is a heading ("About Us").
+    while len(lines) > 1 and len(lines[0].split()) <= 4 and not lines[0].endswith((".", "!", "?")):
+        lines.pop(0)
+    first = lines[0] if lines else ""
     sentence = re.split(r"(?<=[.!?])\s+", first)[0].strip().lstrip("- ").strip()
     if not sentence:
         return name[:200]

@@ -818,7 +818,7 @@ def import_records(
             file is not JSON / not a sheet with a header row.
         FileNotFoundError: the file does not exist.
     """
-    detected = detect_format(path) if kind is None or kind != "csv" else kind
+    detected = detect_format(path)
     kind = kind or detected
     reader = get_reader(kind)
     try:
@@ -834,7 +834,8 @@ def import_records(
     except RecursionError:
         raise UnreadableInputError(f"{path}: the data is nested too deeply") from None
     except ValueError as exc:
-        raise UnreadableInputError(f"{path}: {exc}") from None
+        hint = f" - it looks like {detected}: try --from {detected}" if detected != kind else ""
+        raise UnreadableInputError(f"{path}: {exc}{hint}") from None
     if detected != kind and drafts and not any(d.data.get("name") for d in drafts):
         raise UnreadableInputError(
             f"{path}: no record has a name when read as {kind}; it looks like {detected}: "

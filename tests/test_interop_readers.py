@@ -1,0 +1,287 @@
+"""The readers for what publishers publish, on real samples: ORUK v3, OpenActive, NDJSON,
+Ohana; format detection; keeping what the source says; foreign feeds; export fidelity."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from socialrx import load_catalogue
+from socialrx.cli import main
+from socialrx.errors import UnreadableInputError
+from socialrx.interop import export_hsds, import_records
+from socialrx.interop.detect import detect_format
+from socialrx.interop.spreadsheet import unquote_cell
+
+TODAY = date(2026, 11, 22)
+
+
+def _write(path: Path, data: Any) -> Path:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------------ ORUK v3 (Bristol)
+
+
+def test_bristol_v3_list_page_says_it_is_one_page_of_292(shared_data: Path, tmp_path: Path) -> None:
+    page = shared_data / "oruk" / "v3-samples" / "bristol-services-page1.json"
+    assert detect_format(page) == "oruk-v3"
+    report = import_records(None, page, tmp_path / "out", today=TODAY)
+    assert report.system == "oruk-v3" and len(report.records) == 3
+    assert report.imported == 3  # a name and a way to reach them is enough
+    [warning] = report.warnings
+    assert "page 1 of 292" in warning and "3 of its 874 records" in warning
+    assert "page 1 of 292" in report.summary()
+    assert len(load_catalogue(tmp_path / "out")) == 3
+
+
+def test_bristol_v3_full_service_keeps_uk_extensions(shared_data: Path, tmp_path: Path) -> None:
+    service = shared_data / "oruk" / "v3-samples" / "bristol-service-1625ip.json"
+    report = import_records(None, service, tmp_path, today=TODAY)
+    [asset] = report.assets
+    assert asset.source is not None and asset.source.system == "oruk-v3"
+    assert asset.source.id == "2a3483ea-8966-4f50-9dc3-7bafa1e5c623"
+    # pc_targetAudience is kept as who it is for, and the postcode in the text as the place.
+    assert asset.eligibility is not None
+    assert set(asset.eligibility.for_ or []) >= {"Homeless", "Care leavers"}
+    assert [loc.postcode for loc in asset.locations] == ["BS34 5LP"]
+    assert asset.last_verified == date(2025, 9, 2)
+    assert asset.contact is not None and asset.contact.phone == "0800 0354213"
+    assert asset.summary != "About Us"  # an HTML heading is not a summary
+
+
+def test_service_at_locations_list_reads_each_service_at_its_place(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    listing = shared_data / "hsds-3.0" / "examples" / "service_at_location_full.json"
+    report = import_records(None, listing, tmp_path, today=TODAY, write=False)
+    assert report.system == "oruk-v3"
+    [record] = report.records
+    assert record.name  # the nested service's name, not "(no name)"
+
+
+# ------------------------------------------------------------------ OpenActive
+
+
+def _rpde_page(shared_data: Path, tmp_path: Path) -> Path:
+    folder = shared_data / "openactive" / "feed-normaliser-fixtures"
+    items = [
+        json.loads(f.read_text())
+        for f in sorted(folder.glob("*.json"))
+        if "normalised" not in f.name
+    ]
+    items.append({"state": "deleted", "kind": "SessionSeries", "id": "gone", "modified": 5})
+    return _write(
+        tmp_path / "rpde.json", {"next": "https://example.org/feed?afterId=gone", "items": items}
+    )
+
+
+def test_openactive_rpde_page_accounts_for_every_item(shared_data: Path, tmp_path: Path) -> None:
+    page = _rpde_page(shared_data, tmp_path)
+    assert detect_format(page) == "openactive"
+    report = import_records(None, page, tmp_path / "out", today=TODAY)
+    items = json.loads(page.read_text())["items"]
+    ids = {str(i["id"]) for i in items if i.get("id") is not None}
+    assert len(report.records) == len(ids) + sum(i.get("id") is None for i in items)
+    assert {r.outcome for r in report.records} <= {"imported", "needs-review", "deleted"}
+    assert [r.source_id for r in report.records if r.outcome == "deleted"] == ["gone"]
+    assert all(r.name for r in report.records if r.outcome == "imported")
+    assert report.imported >= 0.6 * (len(ids) - 1)
+    assert len(load_catalogue(tmp_path / "out")) == report.imported
+
+
+def test_openactive_event_with_super_event(shared_data: Path, tmp_path: Path) -> None:
+    item = shared_data / "openactive" / "feed-normaliser-fixtures" / "event-with-superevent.json"
+    [asset] = import_records("openactive", item, tmp_path, today=TODAY).assets
+    assert asset.name == "WOD Class"  # from the superEvent
+    assert asset.organisation == "CrossFit Fierce Spirit"
+    assert asset.needs == ["physical-activity"] and asset.activities == ["crossfit"]
+    assert asset.cost is not None and asset.cost.amount == 5.0  # the string "5.00"
+    assert asset.eligibility is not None and asset.eligibility.min_age == 14
+    assert [loc.postcode for loc in asset.locations] == ["CW12 1QU"]
+    assert asset.delivery == ["in-person"]
+
+
+def test_openactive_session_series_schedule(shared_data: Path, tmp_path: Path) -> None:
+    item = shared_data / "openactive" / "feed-normaliser-fixtures" / "sessionseries.json"
+    [asset] = import_records("openactive", item, tmp_path, today=TODAY).assets
+    [session] = asset.schedule
+    assert (session.days, session.start, session.end) == (["thu"], "19:00", "23:00")
+    assert session.frequency == "weekly"
+    assert asset.cost is not None and asset.cost.free is True
+    assert asset.locations[0].name is None  # "52.04, -0.75" is not a place name
+
+
+# ------------------------------------------------------------------ NDJSON, Ohana, detection
+
+
+def test_ndjson_of_oruk_records_reads_like_the_json(shared_data: Path, tmp_path: Path) -> None:
+    feed = json.loads(
+        (shared_data / "oruk" / "north-lincolnshire-services-oruk-v1.json").read_text()
+    )
+    records = feed if isinstance(feed, list) else feed["content"]
+    lines = tmp_path / "feed.ndjson"
+    lines.write_text("\n".join(json.dumps(r) for r in records[:40]) + "\n")
+    assert detect_format(lines) == "ndjson"
+    report = import_records(None, lines, tmp_path / "out", today=TODAY, write=False)
+    assert len(report.records) == 40
+    assert [r.name for r in report.records] == [
+        r.name
+        for r in import_records(
+            "oruk-v1", _write(tmp_path / "f.json", records[:40]), tmp_path / "o2", write=False
+        ).records
+    ]
+
+
+def test_ohana_nested_organisations(tmp_path: Path) -> None:
+    ohana = [
+        {
+            "id": 1,
+            "name": "Fylde Friends (fictional)",
+            "locations": [
+                {
+                    "name": "Church Hall",
+                    "address": {"address_1": "1 Example Road", "postal_code": "FY8 1DR"},
+                    "phones": [{"number": "01632 960001"}],
+                    "services": [
+                        {"id": "s1", "name": "Knit and Natter", "description": "Knitting."},
+                        {"id": "s2", "name": "Tea Dance", "description": "Dancing and tea."},
+                    ],
+                }
+            ],
+        },
+        {"id": 2, "name": "No Services Org", "locations": []},
+    ]
+    path = _write(tmp_path / "ohana.json", ohana)
+    assert detect_format(path) == "ohana"
+    report = import_records(None, path, tmp_path / "out", today=TODAY)
+    assert [a.name for a in report.assets] == ["Knit and Natter", "Tea Dance"]
+    assert all(a.organisation == "Fylde Friends (fictional)" for a in report.assets)
+    assert all(a.contact is not None and a.contact.phone == "01632 960001" for a in report.assets)
+    assert any("1 organisations list no services" in w for w in report.warnings)
+
+
+def test_wrong_from_names_the_likely_format(
+    shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    item = shared_data / "openactive" / "feed-normaliser-fixtures" / "sessionseries.json"
+    with pytest.raises(UnreadableInputError, match="looks like openactive: try --from openactive"):
+        import_records("csv", item, tmp_path / "out")
+    code = main(["import", "--from", "oruk-v1", str(item), "-o", str(tmp_path / "o")])
+    assert code != 0
+    err = capsys.readouterr().err
+    assert "try --from openactive" in err and "Traceback" not in err
+
+
+# ------------------------------------------------------------------ keep what the source says
+
+
+def test_not_recorded_needs_and_delivery_become_entries(tmp_path: Path) -> None:
+    feed = [
+        {"id": "a", "name": "Parish Office", "description": "Ring us.",
+         "contacts": [{"phones": [{"number": "01632 960123"}]}]},
+        {"id": "b", "name": "Mystery Group", "description": "Details to follow."},
+        {"id": "c", "name": "Old Library", "description": "",
+         "url": "https://example.org/library",
+         "service_at_locations": [{"location": {"name": "Old Library",
+            "addresses": [{"address_1": "High Street", "city": "Nowhere"}]}}]},
+    ]  # fmt: skip
+    report = import_records("hsds3", _write(tmp_path / "f.json", feed), tmp_path / "out")
+    by_id = {r.source_id: r for r in report.records}
+    assert by_id["a"].outcome == "imported" and set(by_id["a"].not_recorded) == {
+        "needs",
+        "delivery",
+    }
+    assert by_id["b"].outcome == "needs-review"  # no way at all to reach it
+    assert any("a way to reach the service" in m for m in by_id["b"].missing)
+    # An address that cannot be located is kept, with a true reason.
+    assert by_id["c"].outcome == "imported"
+    assert any("could not be located" in c for c in by_id["c"].cleaned)
+    old_library = next(a for a in report.assets if a.source and a.source.id == "c")
+    assert "High Street" in (old_library.description or "")
+    catalogue = load_catalogue(tmp_path / "out")
+    assert {a.key for a in catalogue if a.not_recorded} == {by_id["a"].id, by_id["c"].id}
+
+
+def test_foreign_feed_gets_one_warning_and_no_nationwide_phone_lines(tmp_path: Path) -> None:
+    places = [
+        {"id": f"p{i}", "name": f"Clinic {i}", "url": "https://example.org",
+         "service_at_locations": [{"location": {"latitude": 37.77 + i / 100,
+                                                "longitude": -122.42}}]}
+        for i in range(8)
+    ]  # fmt: skip
+    phones = [
+        {"id": f"h{i}", "name": f"Crisis Hotline {i}", "description": "Call our helpline.",
+         "phones": [{"number": "415-555-0100"}]}
+        for i in range(3)
+    ]  # fmt: skip
+    report = import_records("hsds3", _write(tmp_path / "sf.json", places + phones), tmp_path / "o")
+    assert report.foreign is not None and "8 of 8 records" in report.foreign
+    assert report.summary().count("Warning:") == 1
+    assert not any(a.name.startswith("Crisis Hotline") for a in report.assets)
+    hotline = next(r for r in report.records if r.source_id == "h0")
+    assert any(m.startswith("a service area") for m in hotline.missing)
+
+
+# ------------------------------------------------------------------ duplicates and names
+
+
+def _at(name: str, postcode: str, sid: str) -> dict[str, Any]:
+    return {
+        "id": sid,
+        "name": name,
+        "description": "Play sessions for families.",
+        "organization": {"name": "Sure Start (fictional)"},
+        "service_at_locations": [{"location": {"addresses": [{"postal_code": postcode}]}}],
+    }
+
+
+def test_same_service_at_different_places_is_not_a_duplicate(tmp_path: Path) -> None:
+    feed = [
+        _at("Stay and Play", "BS3 4AA", "1"),
+        _at("Stay & Play", "BS5 6XX", "2"),
+        _at("Stay and Play", "BS1 5TR", "3"),
+        _at("Stay and Play", "BS3 4AA", "4"),  # the same place as record 1
+    ]
+    report = import_records("hsds3", _write(tmp_path / "f.json", feed), tmp_path / "out")
+    assert [tuple(d.to_dict()["source_ids"]) for d in report.duplicates] == [("1", "4")]
+    files = sorted(r.file for r in report.records)
+    assert "stay-and-play-bs5.yaml" in files and "stay-and-play-bs1.yaml" in files
+
+
+# ------------------------------------------------------------------ CSV and export fidelity
+
+
+def test_csv_formula_guard_is_taken_off_on_import(tmp_path: Path) -> None:
+    assert unquote_cell("'=HYPERLINK(1)") == "=HYPERLINK(1)"
+    assert unquote_cell("'-5 club") == "-5 club"
+    assert unquote_cell("'tis the season") == "'tis the season"
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(
+        "name,summary,needs,delivery,phone,last_verified\n"
+        "'=Tea Club,'+Friendly chat,loneliness,phone,01632 960000,2026-01-01\n"
+    )
+    [asset] = import_records("csv", sheet, tmp_path / "out", today=TODAY).assets
+    assert (asset.name, asset.summary) == ("=Tea Club", "+Friendly chat")
+
+
+def test_export_keeps_the_publishers_id_and_no_placeholders(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    service = shared_data / "oruk" / "v3-samples" / "bristol-services-page1.json"
+    import_records(None, service, tmp_path / "out", today=TODAY)
+    catalogue = load_catalogue(tmp_path / "out")
+    exported = export_hsds(catalogue)
+    source_ids = {a.source.id for a in catalogue if a.source}
+    assert {s["id"] for s in exported} == source_ids  # the publisher's own ids
+    for s in exported:
+        assert s.get("assured_date") != "2000-01-01"
+        org = s.get("organization")
+        assert org is None or org["description"] != org["name"]
+        attrs = [a for a in s["attributes"] if a["taxonomy_term"]["code"] == "source"]
+        assert json.loads(attrs[0]["value"])["system"] == "oruk-v3"
