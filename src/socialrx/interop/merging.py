@@ -285,6 +285,7 @@ def _write_stage(stage: Path, plan: _Plan, items: Sequence[Planned], state: dict
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(item.text, encoding="utf-8")
         new_state[item.path] = _digest(item.text)
+    (stage / LAST_IMPORT).mkdir(parents=True, exist_ok=True)
     (stage / LAST_IMPORT / _STATE).write_text(
         json.dumps({"format": 1, "files": new_state}, indent=1, sort_keys=True) + "\n",
         encoding="utf-8",
