@@ -1,0 +1,221 @@
+"""Benchmark: importing directory feeds — real ones, and 1k/10k/100k generated records.
+
+Two parts:
+
+1. **Real feeds** from ``../shared/data`` (skipped when absent): for each, the records,
+   entries, needs-review, time, and how many named records ``match`` can rank (a
+   person with no stated needs near the feed's area, travelling up to 80 km).
+2. **Generated feeds** of N ORUK-v1-style records, many with near-identical names
+   ("Knit and Natter 17") spread over 40 postcodes, each imported in a fresh process:
+   time and peak memory (max RSS) of the whole import, and of duplicate detection on
+   its own — blocked candidates (``interop.duplicates``) against the baseline that
+   compares every pair (``rapidfuzz.process.cdist`` over all names, uint8 scores, in
+   the same process). The check that results agree: every pair the blocked search
+   flags is flagged by the baseline, and the recall against the baseline is printed.
+   The baseline runs only up to 10k: at 100k its score matrix alone is 10 GB.
+
+Run:  python benchmarks/bench_import.py [--sizes 1000 10000 100000] [--no-real]
+Target (issue 11 item 8): 100,000 records import in well under 1 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+POSTCODES = [f"FY8 {d}{x}" for d in "12345" for x in ("DR", "NP", "LU", "AB")][:12] + [
+    "FY8 1DR",
+    "FY8 2NP",
+    "BS3 4AA",
+    "BS5 6XX",
+    "BS1 5TR",
+    "BS34 5LP",
+    "CW12 1QU",
+]
+NAMES = ["Knit and Natter", "Stay and Play", "Coffee Morning", "Walking Group", "Men's Shed"]
+
+
+def _records(n: int, seed: int = 7) -> list[dict[str, object]]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        base = rng.choice(NAMES)
+        name = base if rng.random() < 0.3 else f"{base} {rng.randrange(n // 5 + 1)}"
+        out.append(
+            {
+                "id": str(i),
+                "name": name,
+                "description": f"A friendly {base.lower()} for people who feel lonely.",
+                "status": "active",
+                "attending_type": "Venue",
+                "organization": {"name": f"Org {rng.randrange(50)}"},
+                "contacts": [{"phones": [{"number": "01632 960001"}]}],
+                "service_at_locations": [
+                    {"location": {"physical_addresses": [{"postal_code": rng.choice(POSTCODES)}]}}
+                ],
+            }
+        )
+    return out
+
+
+_CHILD = r"""
+import json, resource, sys, tempfile, time
+from datetime import date
+from pathlib import Path
+from socialrx.interop import import_records
+from socialrx.interop.duplicates import Candidate, find_duplicates
+feed, mode = sys.argv[1], sys.argv[2]
+if mode == "import":
+    with tempfile.TemporaryDirectory() as out:
+        t = time.perf_counter()
+        report = import_records("oruk-v1", feed, Path(out) / "o", today=date(2026, 11, 22))
+        took = time.perf_counter() - t
+    c = report.counts()
+    result = {"seconds": took, "imported": c["imported"], "review": c["needs_review"],
+              "pairs": c["duplicates_flagged"]}
+else:
+    import numpy as np
+    from rapidfuzz import fuzz, process, utils
+    records = json.loads(Path(feed).read_text())
+    items = [Candidate(str(r["id"]), r["name"], r["organization"]["name"],
+             r["service_at_locations"][0]["location"]["physical_addresses"][0]["postal_code"],
+             str(r["id"])) for r in records]
+    t = time.perf_counter()
+    blocked = {(d.first, d.second) for d in find_duplicates(items)}
+    t_blocked = time.perf_counter() - t
+    result = {"blocked_seconds": t_blocked, "blocked_pairs": len(blocked)}
+    if mode == "baseline":
+        t = time.perf_counter()
+        names = [utils.default_process(i.name.replace("&", " and ")) for i in items]
+        m = process.cdist(names, names, scorer=fuzz.token_sort_ratio, score_cutoff=90,
+                          dtype=np.uint8, workers=1)
+        rows, cols = np.nonzero(m)
+        base = set()
+        for a, b in zip(rows.tolist(), cols.tolist()):
+            x, y = items[a], items[b]
+            if b <= a or x.place != y.place:
+                continue
+            org = fuzz.token_sort_ratio(utils.default_process(x.organisation),
+                                        utils.default_process(y.organisation))
+            if org >= 85:
+                base.add((x.id, y.id))
+        result.update(baseline_seconds=time.perf_counter() - t, baseline_pairs=len(base),
+                      agree=blocked <= base,
+                      recall=len(blocked & base) / len(base) if base else 1.0)
+result["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(result))
+"""
+
+
+def _child(feed: Path, mode: str) -> dict[str, float]:
+    src = Path(__file__).resolve().parents[1] / "src"
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(feed), mode],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"},
+    )
+    return json.loads(out.stdout)
+
+
+def generated(sizes: list[int]) -> None:
+    print("Generated ORUK v1 feeds (fresh process each; max RSS of that process)")
+    print(
+        f"{'N':>8} {'import s':>9} {'MB':>7} {'entries':>8} {'pairs':>6} | "
+        f"{'blocked s':>9} {'MB':>6} | {'all-pairs s':>11} {'ratio':>6} {'agree':>6} {'recall':>6}"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            feed = Path(tmp) / f"feed-{n}.json"
+            feed.write_text(json.dumps(_records(n)))
+            imp = _child(feed, "import")
+            dup = _child(feed, "baseline" if n <= 10_000 else "blocked")
+            base = dup.get("baseline_seconds")
+            ratio = f"{base / dup['blocked_seconds']:.1f}x" if base else "-"
+            print(
+                f"{n:>8} {imp['seconds']:>9.1f} {imp['max_rss_mb']:>7.0f} {imp['imported']:>8} "
+                f"{imp['pairs']:>6} | {dup['blocked_seconds']:>9.2f} {dup['max_rss_mb']:>6.0f} | "
+                f"{base if base is not None else float('nan'):>11.2f} {ratio:>6} "
+                f"{str(dup.get('agree', '-')):>6} {dup.get('recall', float('nan')):>6.2f}"
+            )
+
+
+def _rankable(folder: Path, postcode: str) -> int:
+    from socialrx import Person, load_catalogue, match  # deferred: only the real-feed part
+
+    catalogue = load_catalogue(folder, errors="skip") if _has_skip() else load_catalogue(folder)
+    if not len(catalogue):
+        return 0
+    person = Person(postcode=postcode, max_travel_km=80)
+    result = match(person, catalogue, limit=len(catalogue), variety=False)
+    return len(result.ranked)
+
+
+def _has_skip() -> bool:
+    import inspect  # deferred: a one-off check of the installed API
+
+    from socialrx import load_catalogue
+
+    return "errors" in inspect.signature(load_catalogue).parameters
+
+
+def real_feeds() -> None:
+    from socialrx.interop import import_records  # deferred: keep the generated part light
+
+    if not SHARED.is_dir():
+        print(f"(real feeds skipped: {SHARED} is absent)")
+        return
+    fixtures = SHARED / "openactive" / "feed-normaliser-fixtures"
+    with tempfile.TemporaryDirectory() as tmp:
+        rpde = Path(tmp) / "openactive-rpde.json"
+        items = [json.loads(f.read_text()) for f in sorted(fixtures.glob("*.json"))
+                 if "normalised" not in f.name]  # fmt: skip
+        rpde.write_text(json.dumps({"items": items, "next": "https://example.org/x"}))
+        feeds = [
+            ("North Lincolnshire ORUK v1", SHARED / "oruk" / "north-lincolnshire-services-oruk-v1.json", "DN15 6NL"),
+            ("Bristol ORUK v3 list page", SHARED / "oruk" / "v3-samples" / "bristol-services-page1.json", "BS1 5TR"),
+            ("Bristol ORUK v3 full service", SHARED / "oruk" / "v3-samples" / "bristol-service-1625ip.json", "BS1 5TR"),
+            ("OpenActive fixtures as RPDE", rpde, "MK9 3EP"),
+            ("HSDS 3.0 service_list example", SHARED / "hsds-3.0" / "examples" / "service_list.json", "FY8 1DR"),
+        ]  # fmt: skip
+        print(f"{'feed':<32} {'format':<11} {'records':>7} {'entries':>7} {'review':>6} "
+              f"{'deleted':>7} {'seconds':>7} {'ranked':>7}")  # fmt: skip
+        for label, path, postcode in feeds:
+            out = Path(tmp) / label.replace(" ", "-")
+            t = time.perf_counter()
+            report = import_records(None, path, out, today=date(2026, 11, 22))
+            took = time.perf_counter() - t
+            c = report.counts()
+            named = sum(1 for r in report.records if r.name and r.outcome != "deleted")
+            ranked = _rankable(out, postcode)
+            share = f"{100 * ranked / named:.0f}%" if named else "-"
+            print(f"{label:<32} {report.system:<11} {c['records']:>7} {c['imported']:>7} "
+                  f"{c['needs_review']:>6} {c['deleted']:>7} {took:>7.2f} {share:>7}")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--no-real", action="store_true", help="skip the real feeds")
+    args = parser.parse_args()
+    if not args.no_real:
+        real_feeds()
+        print()
+    generated(args.sizes)
+    print(
+        f"\n(this process: max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)"
+    )
+
+
+if __name__ == "__main__":
+    main()
