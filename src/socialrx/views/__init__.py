@@ -1,0 +1,1 @@
+"""Ways of showing socialrx data: pages, tables, reports and the public site."""
