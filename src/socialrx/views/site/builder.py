@@ -46,6 +46,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from socialrx import geo
 from socialrx.catalogue import Catalogue
@@ -137,8 +138,16 @@ class SiteReport:
     sizes: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
 
+def _finalize(value: Any) -> Any:
+    """Every ``{{ … }}`` on a page passes here: contributed text loses control characters."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return wording.printable(value)
+    return value
+
+
 def _environment() -> Environment:
     env = Environment(
+        finalize=_finalize,
         loader=PackageLoader("socialrx.views.site", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,

@@ -29,6 +29,8 @@ from socialrx.errors import PostcodeError
 from socialrx.model import DAYS, DELIVERY, REMOTE_DELIVERY, Asset
 from socialrx.vocabulary import FEATURES, NEEDS, feature_satisfied
 
+from .wording import printable
+
 __all__ = [
     "INDEX_VERSION",
     "MAX_ACTIVITY_CHOICES",
@@ -121,9 +123,9 @@ def _row(asset: Asset, places: Sequence[SitePlace], activities: Mapping[str, int
     days = [d for s in asset.schedule for d in (s.days or ())]
     return [
         asset.key,
-        asset.name,
-        asset.summary,
-        keywords,
+        printable(asset.name),
+        printable(asset.summary),
+        printable(keywords),
         _bits(asset.needs, _NEED_IDS),
         _bits(asset.delivery, DELIVERY),
         feature_bits(asset),

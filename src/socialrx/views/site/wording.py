@@ -35,6 +35,7 @@ __all__ = [
     "join_words",
     "languages_text",
     "need_label",
+    "printable",
     "safe_web_link",
     "status_note",
     "tel_link",
@@ -72,8 +73,21 @@ ACCESS_TEXT = {
     "membership": "You join as a member.",
 }
 
+# C0/C1 control characters (but tab and newline) and the bidirectional overrides that can
+# make text display in a different order from the one it is stored in.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
 _WEB = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+
+
+def printable(text: str) -> str:
+    r"""``text`` without control characters or direction overrides, which no page should show.
+
+    Example:
+        >>> printable("Bell\x07 club\u202e")
+        'Bell club'
+    """
+    return _UNPRINTABLE.sub("", text)
 
 
 def join_words(items: Iterable[str], last: str = "and") -> str:
