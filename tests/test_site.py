@@ -12,15 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 
+from factories import make_asset
 from socialrx import Catalogue, export_hsds
 from socialrx.cli import main
 from socialrx.views.site import MARKER_FILE, SiteOptions, build_site
 from socialrx.views.site.search import FREE, OPEN_ACCESS, RESIDENTS_ONLY, search_index
 from socialrx.views.site.wording import clock, printable, when_text
-
-from factories import make_asset
 from strategies import catalogues
 
 TODAY = date(2026, 11, 22)
@@ -192,7 +192,7 @@ def test_hostile_text_is_shown_as_text(tmp_path: Path) -> None:
     for name in ("asset/hostile.html", "print/hostile.html", "a-z.html", "need/loneliness.html"):
         page = _parse(report.path / name)
         assert page.handlers == [], name
-        assert all(s["tag"] == "script" and s.get("src") or s.get("type") for s in page.scripts)
+        assert all((s["tag"] == "script" and s.get("src")) or s.get("type") for s in page.scripts)
         assert not [link for link in page.links if link.lower().startswith("javascript:")]
     raw = (report.path / "asset" / "hostile.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; Club</h1>" in raw
@@ -276,3 +276,14 @@ def test_clock() -> None:
         "2pm",
         "11:59pm",
     ]
+
+
+def test_site_workflow_publishes_to_pages_when_assets_change_on_main() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text())
+    trigger = workflow.get("on", workflow.get(True))  # YAML 1.1 reads `on` as true
+    assert trigger["push"]["branches"] == ["main"] and "assets/**" in trigger["push"]["paths"]
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    build = [s.get("run", "") for s in workflow["jobs"]["build"]["steps"]]
+    assert any(step.startswith("socialrx site assets -o _site") for step in build)
+    uses = [s.get("uses", "") for job in workflow["jobs"].values() for s in job["steps"]]
+    assert "actions/upload-pages-artifact@v3" in uses and "actions/deploy-pages@v4" in uses

@@ -40,6 +40,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -291,15 +292,21 @@ def _open_first(assets: Sequence[Asset]) -> list[Asset]:
     """People can just go to, or ring, these themselves: list them first."""
     return sorted(
         assets,
-        key=lambda a: (not ({"drop-in", "self-referral"} & set(a.access)), a.name.casefold(), a.key),
+        key=lambda a: (
+            not ({"drop-in", "self-referral"} & set(a.access)),
+            a.name.casefold(),
+            a.key,
+        ),
     )
 
 
-def _covers(prefix: str, district: str) -> bool:
-    area, d, sector, _ = geo.postcode_parts(prefix)
-    if d is None:
-        return area == geo.postcode_parts(district)[0]
-    return d == district or (sector is not None and sector.split(" ")[0] == district)
+@lru_cache(maxsize=4096)
+def _covered(prefix: str, districts: tuple[str, ...]) -> tuple[str, ...]:
+    """The districts a service-area prefix (area, district or sector) reaches into."""
+    area, district, _, _ = geo.postcode_parts(prefix)
+    if district is None:
+        return tuple(d for d in districts if geo.postcode_parts(d)[0] == area)
+    return tuple(d for d in districts if d == district)
 
 
 # ------------------------------------------------------------------ writing
@@ -319,7 +326,9 @@ def _swapped_in(output: Path) -> Iterator[Path]:
         os.chmod(work, 0o777 & ~_umask())
         yield work
         if output.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".old", dir=output.parent))
+            old = Path(
+                tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".old", dir=output.parent)
+            )
             os.replace(output, old / "site")
             os.replace(work, output)
             shutil.rmtree(old, ignore_errors=True)
@@ -403,19 +412,20 @@ class _Site:
         writer.write(name, page)
 
     def districts(self) -> dict[str, dict[str, list[Asset]]]:
+        """Per postcode district: listed assets with a place there, then those serving it."""
         here: dict[str, dict[str, list[Asset]]] = {}
+        placed: dict[str, set[str]] = {}
         for asset in self.listed:
             for place in self.places[asset.key] if asset.place_based else ():
-                if place.district:
-                    found = here.setdefault(place.district, {"places": [], "serving": []})
-                    if asset not in found["places"]:
-                        found["places"].append(asset)
+                keys = placed.setdefault(place.district or "", set())
+                if place.district and asset.key not in keys:
+                    keys.add(asset.key)
+                    here.setdefault(place.district, {"places": [], "serving": []})
+                    here[place.district]["places"].append(asset)
         for asset in self.listed:
-            for district, found in here.items():
-                if asset not in found["places"] and any(
-                    _covers(p, district) for p in asset.service_area
-                ):
-                    found["serving"].append(asset)
+            for district in {d for p in asset.service_area for d in _covered(p, tuple(here))}:
+                if asset.key not in placed[district]:
+                    here[district]["serving"].append(asset)
         return dict(sorted(here.items(), key=lambda kv: geo.normalise_prefix(kv[0])))
 
     def write_assets(self, writer: _Writer) -> None:
@@ -427,22 +437,11 @@ class _Site:
             self.render(writer, f"asset/{asset.key}.html", "asset.html.j2", a=view, ld=linked)
             self.render(writer, f"print/{asset.key}.html", "print.html.j2", a=view)
 
-    def write_lists(self, writer: _Writer, districts: Mapping[str, Mapping[str, list[Asset]]]) -> None:
-        by_need = {n: [a for a in self.listed if n in a.needs] for n in NEEDS}
-        need_links = [(n, NEEDS[n].label, len(items)) for n, items in by_need.items() if items]
-        district_links = [
-            (d, _district_page(d), len(v["places"]) + len(v["serving"])) for d, v in districts.items()
-        ]
-        for need, items in by_need.items():
-            if items:
-                self.render(
-                    writer,
-                    f"need/{need}.html",
-                    "need.html.j2",
-                    need=NEEDS[need].label,
-                    open_cards=[_card(a) for a in items if _open(a)],
-                    other_cards=[_card(a) for a in items if not _open(a)],
-                )
+    def write_lists(
+        self, writer: _Writer, districts: Mapping[str, Mapping[str, list[Asset]]]
+    ) -> None:
+        """The need, district, A to Z, home, 404 and map pages."""
+        need_links = self.write_need_pages(writer)
         for district, found in districts.items():
             self.render(
                 writer,
@@ -459,7 +458,10 @@ class _Site:
             "index.html",
             "home.html.j2",
             needs=need_links,
-            districts=district_links,
+            districts=[
+                (d, _district_page(d), len(v["places"]) + len(v["serving"]))
+                for d, v in districts.items()
+            ],
             delivery=[(d, wording.DELIVERY_TEXT[d]) for d in DELIVERY],
             features=[(f.id, f.label) for f in FEATURES.values()],
             days=list(wording.DAY_NAMES.items()),
@@ -467,15 +469,28 @@ class _Site:
         )
         self.render(writer, "404.html", "404.html.j2")
         if self.options.map:
+            on_map = [
+                (d, [(a, self.places[a.key]) for a in v["places"]]) for d, v in districts.items()
+            ]
+            self.render(writer, "map.html", "map.html.j2", leaflet=LEAFLET, districts=on_map)
+
+    def write_need_pages(self, writer: _Writer) -> list[tuple[str, str, int]]:
+        """One page per need that something listed helps with; returns the links to them."""
+        links = []
+        for need, about in NEEDS.items():
+            items = [a for a in self.listed if need in a.needs]
+            if not items:
+                continue
+            links.append((need, about.label, len(items)))
             self.render(
                 writer,
-                "map.html",
-                "map.html.j2",
-                leaflet=LEAFLET,
-                districts=[
-                    (d, [(a, self.places[a.key]) for a in v["places"]]) for d, v in districts.items()
-                ],
+                f"need/{need}.html",
+                "need.html.j2",
+                need=about.label,
+                open_cards=[_card(a) for a in items if _open(a)],
+                other_cards=[_card(a) for a in items if not _open(a)],
             )
+        return links
 
     def write_data(self, writer: _Writer) -> None:
         index = search_index(self.listed, self.places)
@@ -489,17 +504,17 @@ class _Site:
         table = postcode_table(points, self.options.reach_km)
         writer.write("postcodes.json", _json(table), measure=True)
         services = export_hsds(self.catalogue)
-        writer.write("directory.hsds.json", json.dumps(services, indent=1, ensure_ascii=False))
+        writer.write("directory.hsds.json", _json(services))
         static = resources.files("socialrx.views.site") / "static"
         for name in _STATIC:
-            writer.write(f"static/{name}", (static / name).read_text(encoding="utf-8"), measure=True)
+            writer.write(
+                f"static/{name}", (static / name).read_text(encoding="utf-8"), measure=True
+            )
 
     def write_robots(self, writer: _Writer, names: Sequence[str]) -> None:
         if self.base:
             urls: list[tuple[str, date | None]] = [(f"{self.base}{n}", None) for n in names]
-            urls += [
-                (f"{self.base}asset/{a.key}.html", a.last_verified) for a in self.catalogue
-            ]
+            urls += [(f"{self.base}asset/{a.key}.html", a.last_verified) for a in self.catalogue]
             writer.write("sitemap.xml", sitemap_xml(urls))
         writer.write("robots.txt", robots_txt(f"{self.base}sitemap.xml" if self.base else None))
 
@@ -538,7 +553,8 @@ def build_site(
         site.write_assets(writer)
         site.write_lists(writer, districts)
         site.write_data(writer)
-        lists = ["index.html", "a-z.html", *(f"need/{n}.html" for n in NEEDS if any(n in a.needs for a in site.listed))]
+        needs = {n for a in site.listed for n in a.needs}
+        lists = ["index.html", "a-z.html", *(f"need/{n}.html" for n in NEEDS if n in needs)]
         lists += [_district_page(d) for d in districts]
         lists += ["map.html"] if options.map else []
         site.write_robots(writer, lists)

@@ -95,42 +95,58 @@ def _contact(asset: Asset) -> dict[str, Any]:
     return out
 
 
+def _event_series(
+    asset: Asset, timed: list[Session], located: list[dict[str, Any]], who: dict[str, Any]
+) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "eventSchedule": [_schedule(s, asset.last_verified) for s in timed],
+        "location": located[0] if len(located) == 1 else located,
+        "organizer": who,
+        "eventStatus": _STATUS[asset.status],
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+    }
+    offers = _offers(asset)
+    if offers is not None:
+        data["isAccessibleForFree"] = offers["price"] == 0
+        data["offers"] = offers
+    return data
+
+
+def _service(asset: Asset, located: list[dict[str, Any]], who: dict[str, Any]) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "provider": who,
+        "serviceType": ", ".join(asset.activities) or asset.summary,
+    }
+    if located:
+        data["availableAtOrFrom"] = located
+    if asset.service_area:
+        data["areaServed"] = [
+            {"@type": "AdministrativeArea", "name": a} for a in asset.service_area
+        ]
+    offers = _offers(asset)
+    if offers is not None:
+        data["offers"] = offers
+    return data
+
+
 def json_ld(asset: Asset, places: Sequence[SitePlace], *, url: str | None) -> dict[str, Any]:
     """The asset as a schema.org ``EventSeries`` (set days at a place) or ``Service``."""
     timed = [s for s in asset.schedule if s.days and s.start and s.end]
     located = _place(asset, places) if asset.place_based else []
+    series = bool(timed and located)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "EventSeries" if timed and located else "Service",
+        "@type": "EventSeries" if series else "Service",
         "name": asset.name,
         "description": asset.summary,
         "inLanguage": [language_name(code) for code in asset.languages],
     }
     if url:
         data["url"] = url
-    organisation = {"@type": "Organization", "name": asset.organisation or asset.name}
-    organisation.update(_contact(asset))
-    offers = _offers(asset)
-    if data["@type"] == "EventSeries":
-        data["eventSchedule"] = [_schedule(s, asset.last_verified) for s in timed]
-        data["location"] = located[0] if len(located) == 1 else located
-        data["organizer"] = organisation
-        data["eventStatus"] = _STATUS[asset.status]
-        data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
-        if offers is not None:
-            data["isAccessibleForFree"] = offers["price"] == 0
-            data["offers"] = offers
-    else:
-        data["provider"] = organisation
-        data["serviceType"] = ", ".join(asset.activities) or asset.summary
-        if located:
-            data["availableAtOrFrom"] = located
-        if asset.service_area:
-            data["areaServed"] = [
-                {"@type": "AdministrativeArea", "name": a} for a in asset.service_area
-            ]
-        if offers is not None:
-            data["offers"] = offers
+    who = {"@type": "Organization", "name": asset.organisation or asset.name, **_contact(asset)}
+    data.update(
+        _event_series(asset, timed, located, who) if series else _service(asset, located, who)
+    )
     return data
 
 

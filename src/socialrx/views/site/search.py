@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import numpy as np
+
 from socialrx import geo
 from socialrx.errors import PostcodeError
 from socialrx.model import DAYS, DELIVERY, REMOTE_DELIVERY, Asset
@@ -119,7 +121,9 @@ def activity_choices(assets: Iterable[Asset]) -> list[str]:
 
 def _row(asset: Asset, places: Sequence[SitePlace], activities: Mapping[str, int]) -> list[Any]:
     keywords = " ".join([*asset.activities, asset.organisation or ""]).strip()
-    chosen = sorted({activities[k] for a in asset.activities if (k := _activity_key(a)) in activities})
+    chosen = sorted(
+        {activities[k] for a in asset.activities if (k := _activity_key(a)) in activities}
+    )
     days = [d for s in asset.schedule for d in (s.days or ())]
     return [
         asset.key,
@@ -131,7 +135,9 @@ def _row(asset: Asset, places: Sequence[SitePlace], activities: Mapping[str, int
         feature_bits(asset),
         day_bits(days),
         _flags(asset),
-        [[round(p.latitude, 4), round(p.longitude, 4)] for p in places] if asset.place_based else [],
+        [[round(p.latitude, 4), round(p.longitude, 4)] for p in places]
+        if asset.place_based
+        else [],
         list(asset.service_area) if _flags(asset) & RESIDENTS_ONLY else [],
         chosen,
     ]
@@ -159,7 +165,8 @@ def search_index(
     }
 
 
-_GEOCODER = geo.PostcodeGeocoder()
+_NEAREST_SECTOR_KM = 40.0
+"""Bare coordinates further than this from any sector centre (at sea) have no district."""
 
 
 @cache
@@ -181,18 +188,42 @@ def _all_sectors() -> tuple[tuple[str, float, float], ...]:
     return tuple(out)
 
 
-def postcode_table(points: Iterable[tuple[float, float]], reach_km: float = REACH_KM) -> dict[str, Any]:
+def postcode_table(
+    points: Iterable[tuple[float, float]], reach_km: float = REACH_KM
+) -> dict[str, Any]:
     """Centres of the postcode sectors within ``reach_km`` of any point, and their districts.
 
     A visitor whose sector is not in the table lives further than ``reach_km`` from
     every place in the directory; the browser says so rather than guessing.
     """
-    # Coarse cells: one query per sector looks at a handful of cells at this radius.
-    index = geo.SpatialIndex(((0, lat, lon) for lat, lon in set(points)), cell_degrees=0.5)
+    # Places snapped to a 0.02° grid (at most 1.6 km off in Britain) keep 10,000 assets
+    # to a few hundred points; the reach grows by that much so no sector is missed.
+    grid = np.unique(np.round(np.asarray(list(points), dtype=float).reshape(-1, 2) / 0.02), axis=0)
     sectors: dict[str, list[float]] = {}
-    if len(index):
-        for code, lat, lon in _all_sectors():
-            if index.within(lat, lon, reach_km):
+    if len(grid):
+        near = np.radians(grid * 0.02)
+        limit = (reach_km + 1.6) / geo.EARTH_RADIUS_KM
+        # Only sectors inside the points' bounding box widened by the reach can qualify
+        # (a degree of longitude is over 30 km everywhere in Britain).
+        margin = np.degrees(limit) * np.array([1.0, 2.0])
+        low, high = grid.min(axis=0) * 0.02 - margin, grid.max(axis=0) * 0.02 + margin
+        table = [
+            row
+            for row in _all_sectors()
+            if low[0] <= row[1] <= high[0] and low[1] <= row[2] <= high[1]
+        ]
+        where = np.radians(np.array([(lat, lon) for _, lat, lon in table]).reshape(-1, 2))
+        for start in range(0, len(near), 256):
+            chunk = near[start : start + 256]
+            dlat = where[:, None, 0] - chunk[None, :, 0]
+            dlon = where[:, None, 1] - chunk[None, :, 1]
+            a = (
+                np.sin(dlat / 2) ** 2
+                + np.cos(where[:, None, 0]) * np.cos(chunk[None, :, 0]) * np.sin(dlon / 2) ** 2
+            )
+            hit = (2 * np.arcsin(np.sqrt(np.minimum(1.0, a))) <= limit).any(axis=1)
+            for i in np.flatnonzero(hit):
+                code, lat, lon = table[i]
                 sectors[code] = [round(lat, 3), round(lon, 3)]
     districts: dict[str, list[float]] = {}
     for code in {s.split(" ")[0] for s in sectors}:
@@ -207,11 +238,22 @@ def postcode_table(points: Iterable[tuple[float, float]], reach_km: float = REAC
 
 
 def place_district(place: geo.Place) -> str | None:
-    """The postcode district of a resolved place (nearest sector for bare coordinates)."""
+    """The postcode district of a resolved place (nearest sector for bare coordinates).
+
+    Example:
+        >>> place_district(geo.locate("FY8 1"))
+        'FY8'
+        >>> place_district(geo.Place(53.75, -3.03, "coordinates"))
+        'FY8'
+    """
     if place.postcode:
         return geo.postcode_parts(place.postcode)[1]
-    found = _GEOCODER.reverse((place.latitude, place.longitude))
-    if found is None:
+    found = _sector_index().nearest(place.latitude, place.longitude)
+    if not found or found[0][1] > _NEAREST_SECTOR_KM:
         return None
-    return geo.postcode_parts(str(found.raw["postcode"]))[1]
+    return found[0][0].split(" ")[0]
 
+
+@cache
+def _sector_index() -> geo.SpatialIndex[str]:
+    return geo.SpatialIndex(_all_sectors())

@@ -1,0 +1,285 @@
+"""The public site in a real browser: Playwright driving the system's Chromium.
+
+Skips cleanly without the ``playwright`` package or a Chromium binary (Playwright's own
+browser download is never used). The accessibility checks inject axe-core from the npm
+registry: ``.ci/run`` installs it and sets ``SOCIALRX_NPM_MODULES``; without it those
+checks skip with the command to run.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from socialrx import Catalogue, geo
+from socialrx.views.site import SiteOptions, build_site
+from test_site import HOSTILE
+
+pytestmark = pytest.mark.browser
+
+playwright_api = pytest.importorskip(
+    "playwright.sync_api", reason="pip install playwright (the browser tests drive Chromium)"
+)
+
+TODAY = date(2026, 11, 22)
+ROOT = Path(__file__).resolve().parents[1]
+SERIOUS = ("serious", "critical")
+
+
+def _chromium() -> str | None:
+    return (
+        os.environ.get("SOCIALRX_CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+        or shutil.which("google-chrome")
+    )
+
+
+def _npm_file(package: str, name: str) -> Path | None:
+    for base in (os.environ.get("SOCIALRX_NPM_MODULES"), ROOT / "node_modules"):
+        if base and (Path(base) / package / name).is_file():
+            return Path(base) / package / name
+    return None
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory, example_catalogue: Catalogue) -> Iterator[str]:
+    """The example site and a hostile one, served over HTTP on 127.0.0.1."""
+    root = tmp_path_factory.mktemp("served")
+    build_site(example_catalogue, root / "example", SiteOptions(today=TODAY))
+    build_site(Catalogue([HOSTILE]), root / "hostile", SiteOptions(today=TODAY))
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    chromium = _chromium()
+    if chromium is None:
+        pytest.skip("Chromium not found (apt-get install chromium)")
+    with playwright_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    opened = context.new_page()
+    opened.on("dialog", lambda d: pytest.fail(f"a dialog opened: {d.message}"))
+    yield opened
+    context.close()
+
+
+def _home(page: Any, served: str) -> None:
+    page.goto(f"{served}/example/index.html")
+    page.wait_for_function("document.getElementById('count').textContent.includes('result')")
+
+
+def _names(page: Any) -> list[str]:
+    return [n.strip() for n in page.locator("#results h3").all_inner_texts()]
+
+
+def _settle(page: Any) -> None:
+    page.wait_for_timeout(50)
+
+
+def test_searching_dance_finds_just_good_friends(page: Any, served: str) -> None:
+    _home(page, served)
+    everything = len(_names(page))
+    page.locator("#q").press_sequentially("dance")
+    _settle(page)
+    names = _names(page)
+    assert "Just Good Friends" in names and len(names) < everything
+
+
+def test_free_and_phone_leave_only_free_phone_assets(
+    page: Any, served: str, example_catalogue: Catalogue
+) -> None:
+    _home(page, served)
+    page.get_by_label("Free", exact=True).check()
+    page.get_by_label("By phone").check()
+    _settle(page)
+    expected = {
+        a.name
+        for a in example_catalogue
+        if a.status in ("active", "temporarily-closed")
+        and a.cost is not None
+        and a.cost.free
+        and "phone" in a.delivery
+    }
+    assert expected and set(_names(page)) == expected
+    assert page.locator("#count").inner_text() == f"{len(expected)} results"
+
+
+def test_postcode_orders_by_distance_and_stays_in_the_browser(
+    page: Any, served: str, example_catalogue: Catalogue
+) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    _home(page, served)
+    page.locator("#postcode").fill("FY8 2NP")
+    page.wait_for_function("document.getElementById('postcode-status').textContent.length > 0")
+    _settle(page)
+    tags = page.locator("#results .tags").all_inner_texts()
+    distances = [float(m.group(1)) for t in tags if (m := re.match(r"([0-9.]+) km away", t))]
+    assert len(distances) >= 5 and distances == sorted(distances)
+    here = geo.locate("FY8 2")
+    nearest = min(
+        (
+            geo.distance_km(here.latitude, here.longitude, p.latitude, p.longitude),
+            a.name,
+        )
+        for a in example_catalogue
+        if a.status in ("active", "temporarily-closed") and a.place_based
+        for p in example_catalogue.places(a.key)
+    )
+    assert abs(distances[0] - nearest[0]) < 0.1
+    assert not [u for u in requests if "FY8" in u.upper() or "2NP" in u.upper()]
+    assert all(u.startswith(served) for u in requests)
+
+
+def test_keyboard_alone_reaches_every_control_and_result(page: Any, served: str) -> None:
+    _home(page, served)
+    page.locator("#q").fill("walk")
+    _settle(page)
+    controls = set(
+        page.eval_on_selector_all(
+            "#filters input, #filters select, #filters button", "els => els.map(e => e.id)"
+        )
+    )
+    first_result = page.locator("#results a").first.get_attribute("href")
+    page.locator("body").click(position={"x": 1, "y": 1})
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    reached: set[str] = set()
+    focus_styles: set[str] = set()
+    result_reached = False
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        info = page.evaluate(
+            """() => { const e = document.activeElement; const s = getComputedStyle(e);
+               return {id: e.id, href: e.getAttribute('href'),
+                       ring: s.outlineStyle + ' ' + s.boxShadow}; }"""
+        )
+        reached.add(info["id"])
+        focus_styles.add("none" if info["ring"].startswith("none none") else "visible")
+        if info["href"] == first_result:
+            result_reached = True
+            break
+    assert controls <= reached, controls - reached
+    assert result_reached
+    assert focus_styles == {"visible"}
+
+
+def test_pages_work_as_lists_without_javascript(browser: Any, served: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served}/example/index.html")
+    assert not page.locator("#finder").is_visible()
+    page.get_by_role("link", name="Loneliness and isolation").click()
+    assert page.locator("h1").inner_text() == "Loneliness and isolation"
+    page.get_by_role("link", name="Just Good Friends").click()
+    assert page.locator("h1").inner_text() == "Just Good Friends"
+    assert page.get_by_text("Every Tuesday, 2pm to 3:30pm").is_visible()
+    page.goto(f"{served}/example/map.html")
+    assert not page.locator("#map-controls").is_visible()
+    assert page.get_by_role("link", name="Just Good Friends").count() >= 1
+    context.close()
+
+
+def test_hostile_text_stays_text_in_the_browser(page: Any, served: str) -> None:
+    page.goto(f"{served}/hostile/asset/hostile.html")
+    assert page.locator("h1").inner_text() == "<script>alert('name')</script> Club"
+    assert page.locator("iframe, svg, marquee, img").count() == 0
+    hrefs = page.eval_on_selector_all("a", "els => els.map(a => a.href)")
+    assert not [h for h in hrefs if h.lower().startswith("javascript:")]
+    page.goto(f"{served}/hostile/index.html")
+    page.wait_for_function("document.getElementById('count').textContent.includes('result')")
+    page.locator("#q").fill("club")
+    _settle(page)
+    assert _names(page) == ["<script>alert('name')</script> Club"]
+    assert page.locator("#results script, #results img").count() == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "path",
+    ["index.html", "asset/just-good-friends.html", "need/loneliness.html", "map.html"],
+)
+def test_no_serious_accessibility_violations(browser: Any, served: str, path: str) -> None:
+    axe = _npm_file("axe-core", "axe.min.js")
+    if axe is None:
+        pytest.skip(
+            "axe-core not found: npm install --no-save axe-core (or set SOCIALRX_NPM_MODULES)"
+        )
+    context = browser.new_context(bypass_csp=True)  # the page's CSP would block the injection
+    page = context.new_page()
+    page.goto(f"{served}/example/{path}")
+    if path == "index.html":
+        page.wait_for_function("document.getElementById('count').textContent.includes('result')")
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: 'tag', values:
+             ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
+    )
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in SERIOUS
+    ]
+    context.close()
+    assert serious == []
+
+
+@pytest.mark.slow
+def test_map_shows_places_when_asked(browser: Any, served: str) -> None:
+    leaflet = _npm_file("leaflet", "dist/leaflet.js")
+    if leaflet is None:
+        pytest.skip(
+            "leaflet not found: npm install --no-save leaflet (or set SOCIALRX_NPM_MODULES)"
+        )
+    context = browser.new_context()
+    page = context.new_page()
+    outside: list[str] = []
+    # Offline here: serve the pinned files from the npm package (their integrity must
+    # still match) and blank tiles; anything else outside the site is recorded.
+    page.route(
+        "https://unpkg.com/leaflet@1.9.4/dist/**",
+        lambda route: route.fulfill(
+            path=str(leaflet.parent / route.request.url.rsplit("/dist/", 1)[1]),
+            headers={"Access-Control-Allow-Origin": "*"},
+        ),
+    )
+    page.route("https://tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))
+    page.on(
+        "request",
+        lambda r: outside.append(r.url) if not r.url.startswith(served) else None,
+    )
+    page.goto(f"{served}/example/map.html")
+    assert outside == []
+    page.get_by_role("button", name="Show the map").click()
+    page.wait_for_selector(".leaflet-marker-icon")
+    assert page.locator(".leaflet-marker-icon").count() >= 20
+    assert "Map shown with" in page.locator("#map-status").inner_text()
+    context.close()
