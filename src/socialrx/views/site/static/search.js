@@ -33,23 +33,36 @@
     return (text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
       .match(/[a-z0-9]+/g) || []);
   }
-  function tokensOf(row) {
-    var text = row[NAME] + " " + row[SUMMARY] + " " + row[WORDS];
-    index.needs.forEach(function (need, i) {
-      if (row[NEEDS] & (1 << i)) text += " " + need[1] + " " + need[2];
-    });
+  function tokenize(text) {
     var out = [];
     words(text).forEach(function (w) { out.push(w); out.push(stem(w)); });
     return out;
   }
-  function matchesQuery(t, query) {
-    return query.every(function (q) {
-      var s = stem(q);
-      for (var i = 0; i < t.length; i++) {
-        if (t[i].lastIndexOf(q, 0) === 0 || t[i].lastIndexOf(s, 0) === 0) return true;
-      }
-      return false;
+  // Two tiers: the asset's own words, then the words of the needs it helps with (so
+  // "lonely" finds befriending), which rank below a match in its own words.
+  function tokensOf(row) {
+    var needs = "";
+    index.needs.forEach(function (need, i) {
+      if (row[NEEDS] & (1 << i)) needs += " " + need[1] + " " + need[2];
     });
+    return [tokenize(row[NAME] + " " + row[SUMMARY] + " " + row[WORDS]), tokenize(needs)];
+  }
+  function hasWord(t, q, s) {
+    for (var i = 0; i < t.length; i++) {
+      if (t[i].lastIndexOf(q, 0) === 0 || t[i].lastIndexOf(s, 0) === 0) return true;
+    }
+    return false;
+  }
+  // 0: every word is in the asset's own text; 1: some only through its needs; -1: no.
+  function queryTier(t, query) {
+    var tier = 0;
+    for (var i = 0; i < query.length; i++) {
+      var q = query[i], s = stem(q);
+      if (hasWord(t[0], q, s)) continue;
+      if (!hasWord(t[1], q, s)) return -1;
+      tier = 1;
+    }
+    return tier;
   }
 
   // -- postcodes, looked up here and never sent
@@ -111,16 +124,16 @@
       distance: Number($("distance").value) || Infinity
     };
   }
+  // The result's tier (0 best), or -1 when a filter rules it out.
   function passes(row, i, f) {
-    if (f.need && !(row[NEEDS] & f.need)) return false;
-    if (f.ways && !(row[WAYS] & f.ways)) return false;
-    if (f.features && (row[FEATURES] & f.features) !== f.features) return false;
-    if (f.free && !(row[FLAGS] & FREE)) return false;
-    if (f.open && !(row[FLAGS] & OPEN)) return false;
-    if (f.day && !(row[DAYS] & f.day) && !(row[FLAGS] & NO_FIXED_DAYS)) return false;
-    if (f.activity >= 0 && row[ACTIVITIES].indexOf(f.activity) < 0) return false;
-    if (f.query.length && !matchesQuery(tokens[i], f.query)) return false;
-    return true;
+    if (f.need && !(row[NEEDS] & f.need)) return -1;
+    if (f.ways && !(row[WAYS] & f.ways)) return -1;
+    if (f.features && (row[FEATURES] & f.features) !== f.features) return -1;
+    if (f.free && !(row[FLAGS] & FREE)) return -1;
+    if (f.open && !(row[FLAGS] & OPEN)) return -1;
+    if (f.day && !(row[DAYS] & f.day) && !(row[FLAGS] & NO_FIXED_DAYS)) return -1;
+    if (f.activity >= 0 && row[ACTIVITIES].indexOf(f.activity) < 0) return -1;
+    return f.query.length ? queryTier(tokens[i], f.query) : 0;
   }
   function distanceOf(row) {
     if (!here || !row[PLACES].length) return null;
@@ -129,20 +142,19 @@
   function search() {
     var f = state(), found = [];
     index.assets.forEach(function (row, i) {
-      if (!passes(row, i, f)) return;
+      var tier = passes(row, i, f);
+      if (tier < 0) return;
       var d = distanceOf(row);
       var remoteOnly = !row[PLACES].length;
       if (here && row[FLAGS] & RESIDENTS_ONLY && !inArea(row[AREAS], here.pc)) return;
       if (here && d !== null && d > f.distance) return;
       if (here && d === null && !remoteOnly) return;
-      found.push({ row: row, d: d, order: i });
+      found.push({ row: row, d: d, order: i, tier: tier });
     });
-    if (here) {
-      found.sort(function (a, b) {
-        var da = a.d === null ? Infinity : a.d, db = b.d === null ? Infinity : b.d;
-        return da - db || a.order - b.order;
-      });
-    }
+    found.sort(function (a, b) {
+      var da = a.d === null ? Infinity : a.d, db = b.d === null ? Infinity : b.d;
+      return a.tier - b.tier || (here ? da - db : 0) || a.order - b.order;
+    });
     return found;
   }
 
