@@ -79,8 +79,8 @@ def measure(label: str, catalogue: Catalogue) -> None:
         raw, gz = report.sizes["search-index.json"]
         postcodes = report.sizes["postcodes.json"][1]
     print(
-        f"{label:>22}: build {built:6.2f} s (CPU {cpu:6.2f} s, {built / len(catalogue) * 1000:5.2f} "
-        f"ms/asset); "
+        f"{label:>22}: build {built:6.2f} s (CPU {cpu:6.2f} s, "
+        f"{built / len(catalogue) * 1000:5.2f} ms/asset); "
         f"baseline {plain:5.2f} s (x{built / plain:4.1f}); {report.files} files, "
         f"{report.total_bytes / 1e6:6.1f} MB; search index {raw / 1000:6.0f} kB "
         f"({gz / 1000:5.0f} kB gz); first search {search / 1000:5.0f} kB gz = "

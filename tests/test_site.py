@@ -15,7 +15,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 
-from factories import make_asset
+from factories import hostile_asset
 from socialrx import Catalogue, export_hsds
 from socialrx.cli import main
 from socialrx.views.site import MARKER_FILE, SiteOptions, build_site
@@ -27,23 +27,7 @@ TODAY = date(2026, 11, 22)
 ROOT = Path(__file__).resolve().parents[1]
 REPO = "https://github.com/example/socialrx"
 
-HOSTILE = make_asset(
-    id="hostile",
-    name="<script>alert('name')</script> Club\x07",
-    summary="Tea & <img src=x onerror=alert(1)> cake\u202e",
-    description="</script><script>alert('description')</script>\n\nSecond <b>para</b>",
-    organisation='"><svg onload=alert(1)>',
-    activities=["<iframe src=javascript:alert(1)>"],
-    delivery=["in-person", "phone"],
-    locations=[{"name": "<marquee>Hall</marquee>", "postcode": "FY8 1DR"}],
-    contact={
-        "phone": "01632 960000",
-        "website": "javascript:alert(1)",
-        "email": "x@example.org?subject=<script>",
-        "how_to_join": "<a href=javascript:alert(1)>click</a>",
-    },
-    schedule=[{"note": "<script>alert('when')</script>"}],
-)
+HOSTILE = hostile_asset()
 
 
 class _Page(HTMLParser):

@@ -206,6 +206,17 @@ def test_pages_work_as_lists_without_javascript(browser: Any, served: str) -> No
     context.close()
 
 
+def test_text_reflows_at_400_percent_zoom(page: Any, served: str) -> None:
+    # 1280 CSS pixels at 400 % zoom leave 320: WCAG 1.4.10 asks for no sideways scrolling.
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in ("index.html", "asset/just-good-friends.html", "need/loneliness.html"):
+        page.goto(f"{served}/example/{path}")
+        widths = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert widths[0] <= widths[1], path
+
+
 def test_hostile_text_stays_text_in_the_browser(page: Any, served: str) -> None:
     page.goto(f"{served}/hostile/asset/hostile.html")
     assert page.locator("h1").inner_text() == "<script>alert('name')</script> Club"
