@@ -98,6 +98,9 @@ def _home(page: Any, served: str) -> None:
 
 
 def _names(page: Any) -> list[str]:
+    """Every result's name ("Show more results" pressed until all are shown)."""
+    while page.locator("#more").is_visible():
+        page.locator("#more").click()
     return [n.strip() for n in page.locator("#results h3").all_inner_texts()]
 
 
@@ -131,6 +134,43 @@ def test_free_and_phone_leave_only_free_phone_assets(
     }
     assert expected and set(_names(page)) == expected
     assert page.locator("#count").inner_text() == f"{len(expected)} results"
+
+
+def test_each_filter_leaves_what_matches_it(
+    page: Any, served: str, example_catalogue: Catalogue
+) -> None:
+    listed = [a for a in example_catalogue if a.status in ("active", "temporarily-closed")]
+    remote = {"phone", "online", "home-visit"}
+    cases = [
+        ("#need", "money", lambda a: "money" in a.needs),
+        (
+            "#day",
+            "1",
+            lambda a: (
+                any("tue" in (s.days or ()) for s in a.schedule)
+                or not any(s.days for s in a.schedule)
+            ),
+        ),
+        ("#activity", "dancing", lambda a: "dancing" in [x.casefold() for x in a.activities]),
+    ]
+    _home(page, served)
+    for selector, value, wanted in cases:
+        if selector == "#activity":
+            page.select_option(selector, label=value.capitalize())
+        else:
+            page.select_option(selector, value)
+        _settle(page)
+        expected = {a.name for a in listed if wanted(a)}
+        assert expected and set(_names(page)) == expected, selector
+        page.select_option(selector, "")
+    page.get_by_label("Step-free access").check()
+    _settle(page)
+    step_free = {
+        a.name
+        for a in listed
+        if {"step-free", "wheelchair-accessible"} & set(a.accessibility) or remote & set(a.delivery)
+    }
+    assert set(_names(page)) == step_free
 
 
 def test_postcode_orders_by_distance_and_stays_in_the_browser(
