@@ -23,6 +23,7 @@ import pytest
 
 from socialrx import Catalogue, geo
 from socialrx.views.site import SiteOptions, build_site
+from socialrx.vocabulary import stem
 from test_site import HOSTILE
 
 pytestmark = pytest.mark.browser
@@ -115,6 +116,17 @@ def test_searching_dance_finds_just_good_friends(page: Any, served: str) -> None
     _settle(page)
     names = _names(page)
     assert "Just Good Friends" in names and len(names) < everything
+
+
+def test_the_browser_stems_words_as_python_does(
+    page: Any, served: str, example_catalogue: Catalogue
+) -> None:
+    text = " ".join(f"{a.name} {a.summary} {a.description or ''}" for a in example_catalogue)
+    words = sorted(set(re.findall(r"[a-z0-9]+", text.casefold())))
+    _home(page, served)
+    stems = page.evaluate("words => words.map(window.socialrxStem)", words)
+    assert len(words) > 300
+    assert stems == [stem(w) for w in words]
 
 
 def test_free_and_phone_leave_only_free_phone_assets(

@@ -223,6 +223,8 @@
     update();
   }
 
+  window.socialrxStem = stem;  // the browser tests check it agrees with Python's
+
   document.addEventListener("DOMContentLoaded", function () {
     $("finder").hidden = false;
     fetch("search-index.json").then(function (r) { return r.json(); }).then(start)
