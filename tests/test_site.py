@@ -149,6 +149,8 @@ def test_json_ld_sitemap_and_robots(site: Path, example_catalogue: Catalogue) ->
     for asset in example_catalogue:
         assert f"<loc>https://example.org/directory/asset/{asset.key}.html</loc>" in sitemap
     assert "<loc>https://example.org/directory/need/loneliness.html</loc>" in sitemap
+    missing = (site / "404.html").read_text(encoding="utf-8")  # served at any address
+    assert 'href="https://example.org/directory/a-z.html"' in missing
     robots = (site / "robots.txt").read_text()
     assert "Sitemap: https://example.org/directory/sitemap.xml" in robots
 

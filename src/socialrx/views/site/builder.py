@@ -401,9 +401,11 @@ class _Site:
         self.base = None if base is None else base.rstrip("/") + "/"
 
     def render(self, writer: _Writer, name: str, template: str, **context: Any) -> None:
-        depth = name.count("/")
+        # Links are relative, so the site works from any folder; the 404 page is served
+        # at whatever address was missed, so it links absolutely when the address is known.
+        root = self.base if name == "404.html" and self.base else "../" * name.count("/")
         page = self.env.get_template(template).render(
-            root="../" * depth,
+            root=root,
             site_title=self.options.title,
             map_enabled=self.options.map,
             canonical=f"{self.base}{name}" if self.base else None,
