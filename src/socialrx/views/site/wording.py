@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from socialrx.model import Asset, Cost, Eligibility, Session, months_between
+from socialrx.views import phrases
 from socialrx.vocabulary import FEATURES, NEEDS, language_name
 
 __all__ = [
@@ -136,18 +137,11 @@ def when_lines(asset: Asset) -> list[str]:
 
 
 def cost_text(cost: Cost | None) -> str:
-    """What it costs in words; unknown is said plainly, never taken as free."""
+    """What it costs as a sentence (the shared phrase); unknown is said plainly, never free."""
     if cost is None:
         return "The cost is not given. Ask before you go."
-    if cost.free:
-        text = "Free"
-    elif cost.per == "once":
-        text = f"£{cost.amount:.2f}, paid once"
-    else:
-        text = f"£{cost.amount:.2f} a {cost.per}"
-    if cost.concessions:
-        text += " (cheaper for some people)"
-    return f"{text}. {cost.note}" if cost.note else f"{text}."
+    text = phrases.cost_text(cost)
+    return text if text.endswith(".") else f"{text}."
 
 
 def _ages(e: Eligibility) -> str | None:
