@@ -26,7 +26,7 @@ from socialrx.views.site import SiteOptions, build_site
 from socialrx.vocabulary import stem
 from test_site import HOSTILE
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # each test drives a real Chromium
 
 playwright_api = pytest.importorskip(
     "playwright.sync_api", reason="pip install playwright (the browser tests drive Chromium)"
@@ -285,7 +285,6 @@ def test_hostile_text_stays_text_in_the_browser(page: Any, served: str) -> None:
     assert page.locator("#results script, #results img").count() == 0
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     "path",
     ["index.html", "asset/just-good-friends.html", "need/loneliness.html", "map.html"],
@@ -315,7 +314,6 @@ def test_no_serious_accessibility_violations(browser: Any, served: str, path: st
     assert serious == []
 
 
-@pytest.mark.slow
 def test_map_shows_places_when_asked(browser: Any, served: str) -> None:
     leaflet = _npm_file("leaflet", "dist/leaflet.js")
     if leaflet is None:
