@@ -1,0 +1,1 @@
+"""Every way socialrx shows things: text, HTML pages, tables and CSV."""
