@@ -14,10 +14,14 @@ from socialrx import errors
 
 PUBLIC = [
     "Asset",
+    "AssetEdit",
+    "AssetFile",
+    "CallList",
     "Catalogue",
     "CatalogueError",
     "CatalogueErrors",
     "CheckReport",
+    "Condition",
     "Exclusion",
     "Explanation",
     "Factor",
@@ -35,11 +39,13 @@ PUBLIC = [
     "PostcodeError",
     "PostcodeGeocoder",
     "Reason",
+    "SelectionError",
     "SocialRxError",
     "SpatialIndex",
     "UnknownAssetError",
     "UnreadableInputError",
     "__version__",
+    "call_list",
     "check_catalogue",
     "coverage_gaps",
     "default_policy",
@@ -55,9 +61,13 @@ PUBLIC = [
     "locate",
     "match",
     "match_many",
+    "parse_where",
     "person_from_data",
     "read_people",
+    "select_files",
+    "set_status",
     "validate_asset",
+    "verify",
 ]
 
 

@@ -15,6 +15,7 @@ Example:
 
 from socialrx.__about__ import __version__
 from socialrx.batch import match_many, read_people
+from socialrx.calls import CallList, call_list
 from socialrx.catalogue import (
     Catalogue,
     load_asset,
@@ -30,6 +31,7 @@ from socialrx.errors import (
     PersonError,
     PolicyError,
     PostcodeError,
+    SelectionError,
     SocialRxError,
     UnknownAssetError,
     UnreadableInputError,
@@ -49,13 +51,26 @@ from socialrx.matching import (
 from socialrx.model import Asset, Person
 from socialrx.quality import CheckReport, Finding, check_catalogue
 from socialrx.scoring import Factor, Policy, default_policy, load_policy
+from socialrx.upkeep import (
+    AssetEdit,
+    AssetFile,
+    Condition,
+    parse_where,
+    select_files,
+    set_status,
+    verify,
+)
 
 __all__ = [
     "Asset",
+    "AssetEdit",
+    "AssetFile",
+    "CallList",
     "Catalogue",
     "CatalogueError",
     "CatalogueErrors",
     "CheckReport",
+    "Condition",
     "Exclusion",
     "Explanation",
     "Factor",
@@ -73,11 +88,13 @@ __all__ = [
     "PostcodeError",
     "PostcodeGeocoder",
     "Reason",
+    "SelectionError",
     "SocialRxError",
     "SpatialIndex",
     "UnknownAssetError",
     "UnreadableInputError",
     "__version__",
+    "call_list",
     "check_catalogue",
     "coverage_gaps",
     "default_policy",
@@ -93,7 +110,11 @@ __all__ = [
     "locate",
     "match",
     "match_many",
+    "parse_where",
     "person_from_data",
     "read_people",
+    "select_files",
+    "set_status",
     "validate_asset",
+    "verify",
 ]

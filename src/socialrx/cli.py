@@ -1064,8 +1064,7 @@ def _run_set_status(args: argparse.Namespace) -> int:
         if input("Write these changes? [y/N] ").strip().lower() not in ("y", "yes"):
             print("Nothing written.")
             return EXIT_OK
-    for edit in edits:
-        edit.write()
+    upkeep.write_edits(edits)
     print(f"Updated {len(edits)} file{'s' if len(edits) != 1 else ''}.")
     return EXIT_OK
 

@@ -24,11 +24,14 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -36,6 +39,7 @@ from typing import Any, Literal
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
 
 from socialrx.errors import (
     CatalogueError,
@@ -63,12 +67,35 @@ __all__ = [
     "set_status",
     "unverified_change",
     "verify",
+    "write_edits",
 ]
 
-try:  # libyaml is ~10x faster; fall back to the pure-Python loader where it is absent
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+try:  # libyaml is ~10x faster; fall back to the pure-Python parser where it is absent
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+
+class _Loader(_Parser, BaseResolver):
+    """Builds the node tree only: no tag resolution, no Python objects constructed.
+
+    Editing needs where each value is, and selection reads values as text, so the
+    resolver's regular expressions (a third of the parse time) are skipped.
+    """
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        BaseResolver.__init__(self)
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        return _TAGS[kind]
+
+
+_TAGS = {
+    ScalarNode: BaseResolver.DEFAULT_SCALAR_TAG,
+    SequenceNode: BaseResolver.DEFAULT_SEQUENCE_TAG,
+    MappingNode: BaseResolver.DEFAULT_MAPPING_TAG,
+}
 
 Status = Literal["active", "temporarily-closed", "inactive", "defunct"]
 
@@ -81,23 +108,67 @@ _STATUS_ORDER = ("status", "status_note", "status_since", "status_until")
 
 
 @dataclass(frozen=True)
+class _Span:
+    """Where one top-level field is in the text (indexes into the text without a BOM)."""
+
+    line_start: int  # start of the line the key is on
+    column: int  # 0-based column of the key
+    key_end: int
+    start: int  # the value's first character
+    end: int  # just after the value's own text (a block scalar's blank lines excluded)
+    line: int  # 1-based line of the value, for messages
+    scalar: bool  # one value, not a list or mapping
+    style: str | None  # ' or " when the value is quoted
+    value: str  # the scalar's text ('' for lists and mappings)
+
+
+# The fields selection and editing read; others are kept only as positions.
+_READ_FIELDS = frozenset(
+    {
+        "id",
+        "name",
+        "organisation",
+        "status",
+        "status_note",
+        "status_since",
+        "status_until",
+        "delivery",
+        "access",
+        "needs",
+        "tags",
+        "locations",
+        "service_area",
+        "last_verified",
+    }
+)
+
+
+@dataclass(frozen=True)
 class AssetFile:
-    """One asset file as written: its text and the top-level values, unvalidated.
+    """One asset file as written: its text and its fields, unvalidated.
 
     Selection and editing work on this rather than on a validated :class:`Asset`, so a
     file with a schema problem elsewhere can still be found and have its status recorded
-    (``socialrx check`` reports the problem).
+    (``socialrx check`` reports the problem). Only the fields a selection can name are
+    read into :attr:`data`; the rest are kept as positions, so thousands of files fit in
+    little memory.
 
     Attributes:
         path: The file.
         text: Its text, exactly as read.
-        data: Top-level fields as plain strings, lists and mappings (no type
-            resolution: dates and numbers stay text).
+        data: The id, name, organisation, status fields, delivery, access, needs, tags,
+            locations, service_area and last_verified, as plain strings, lists and
+            mappings without type resolution (dates stay text).
     """
 
     path: Path
     text: str
     data: Mapping[str, Any]
+    spans: Mapping[str, _Span] = field(default_factory=dict, repr=False, compare=False)
+
+    def has(self, name: str) -> bool:
+        """Whether the file has the top-level field (even with an empty value)."""
+        return name in self.spans
 
     @property
     def asset_id(self) -> str:
@@ -143,12 +214,11 @@ def _decode(path: Path) -> str:
 
 
 def _top(text: str, path: str) -> MappingNode:
-    """The file's top-level mapping node, with positions (raises a one-line error)."""
-    body = text[1:] if text.startswith("\ufeff") else text
+    """The top-level mapping node of a text without BOM (raises a one-line error)."""
     try:
-        node = yaml.compose(body, Loader=_Loader)
+        node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
     except yaml.YAMLError:
-        parse_yaml(body, path)  # raises the loader's plain message with line and column
+        parse_yaml(text, path)  # raises the loader's plain message with line and column
         raise  # pragma: no cover - parse_yaml rejects whatever compose rejects
     if not isinstance(node, MappingNode):
         raise CatalogueError(
@@ -198,13 +268,33 @@ class _Budget:
         return {str(k.value): self.plain(v) for k, v in node.value}
 
 
-def _read(path: Path) -> tuple[AssetFile, MappingNode]:
+def _read(path: Path, text: str | None = None) -> AssetFile:
     name = str(path)
-    text = _decode(path)
-    node = _top(text, name)
+    text = _decode(path) if text is None else text
+    body = text[1:] if text.startswith("\ufeff") else text
+    node = _top(body, name)
     budget = _Budget(name)
-    data = {str(k.value): budget.plain(v) for k, v in node.value}
-    return AssetFile(path, text, data), node
+    data = {str(k.value): budget.plain(v) for k, v in node.value if k.value in _READ_FIELDS}
+    return AssetFile(path, text, data, _spans(body, node))
+
+
+def _spans(text: str, node: MappingNode) -> dict[str, _Span]:
+    out = {}
+    for key, value in node.value:
+        scalar = isinstance(value, ScalarNode)
+        start = int(value.start_mark.index)
+        out[str(key.value)] = _Span(
+            line_start=text.rfind("\n", 0, int(key.start_mark.index)) + 1,
+            column=key.start_mark.column,
+            key_end=int(key.end_mark.index),
+            start=start,
+            end=_content_end(text, value),
+            line=value.start_mark.line + 1,
+            scalar=scalar,
+            style=value.style if scalar and value.style in ("'", '"') else None,
+            value=str(value.value) if scalar else "",
+        )
+    return out
 
 
 def read_asset_file(path: str | Path) -> AssetFile:
@@ -214,7 +304,7 @@ def read_asset_file(path: str | Path) -> AssetFile:
         CatalogueError: the file is not YAML, not a mapping, or repeats a field.
         OSError: it cannot be read.
     """
-    return _read(Path(path))[0]
+    return _read(Path(path))
 
 
 def asset_files(paths: Sequence[str | Path]) -> list[Path]:
@@ -289,32 +379,15 @@ def _line_end(text: str, at: int) -> int:
     return len(text) if nl < 0 else nl + 1
 
 
-def _replace(text: str, node: Node, new: str) -> str:
-    start, end = int(node.start_mark.index), _content_end(text, node)
-    if start == end and text[start - 1 : start] == ":":
-        new = " " + new  # 'field:' with no value
-    return text[:start] + new + text[end:]
-
-
-def _remove(text: str, key: Node, value: Node) -> str:
-    start = text.rfind("\n", 0, int(key.start_mark.index)) + 1
-    return text[:start] + text[_line_end(text, _content_end(text, value)) :]
-
-
-def _insert(text: str, after: tuple[Node, Node] | None, column: int, line: str) -> str:
-    newline = "\r\n" if "\r\n" in text else "\n"
-    if after is None:
-        at = len(text)
-    else:
-        at = _line_end(text, max(_content_end(text, after[1]) - 1, int(after[0].end_mark.index)))
-    head = text[:at]
-    if head and not head.endswith("\n"):
-        head += newline
-    return head + " " * column + line + newline + text[at:]
+# One edit of the text: replace text[start:end] by the new text.
+_Op = tuple[int, int, str]
 
 
 def edit_text(
-    text: str, changes: Mapping[str, str | date | None], *, path: str = "<string>"
+    text: str,
+    changes: Mapping[str, str | date | None],
+    *,
+    path: str = "<string>",
 ) -> str:
     """Change top-level values of an asset file's text, touching only their lines.
 
@@ -335,43 +408,69 @@ def edit_text(
         >>> print(edit_text("status: active  # checked\\n", {"status": "inactive"}), end="")
         status: inactive  # checked
     """
+    body = text[1:] if text.startswith("\ufeff") else text
+    return _edit(text, _spans(body, _top(body, path)), changes, path)
+
+
+def _edit(
+    text: str, spans: Mapping[str, _Span], changes: Mapping[str, str | date | None], path: str
+) -> str:
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom) :]
+    ops: list[_Op] = []
+    added: dict[int, list[str]] = {}
+    indent = " " * min((s.column for s in spans.values()), default=0)
     for name, value in changes.items():
-        body = _edit_one(body, name, value, path)
+        if name in spans:
+            ops.extend(_change(body, spans[name], name, value, path))
+        elif value is not None:
+            at = _insert_at(body, _anchor(name, spans, changes))
+            added.setdefault(at, []).append(f"{indent}{name}: {_render(value, None)}")
+    newline = "\r\n" if "\r\n" in body else "\n"
+    for at, lines in added.items():
+        lead = newline if at and not body[:at].endswith("\n") else ""
+        ops.append((at, at, lead + "".join(line + newline for line in lines)))
+    for start, end, new in sorted(ops, reverse=True):
+        body = body[:start] + new + body[end:]
     return bom + body
 
 
-def _edit_one(text: str, name: str, value: str | date | None, path: str) -> str:
-    node = _top(text, path)
-    pairs = {str(k.value): (k, v) for k, v in node.value}
-    if name in pairs:
-        key, old = pairs[name]
-        if not isinstance(old, ScalarNode):
-            raise CatalogueError(
-                path,
-                old.start_mark.line + 1,
-                old.start_mark.column + 1,
-                name,
-                f"{name} holds a list or mapping, not one value",
-                f"write '{name}: value' on one line",
-            )
-        if value is None:
-            return _remove(text, key, old)
-        style = old.style if old.style in ("'", '"') else None
-        return _replace(text, old, _render(value, style))
+def _insert_at(text: str, after: _Span | None) -> int:
+    if after is None:
+        return len(text)
+    return _line_end(text, max(after.end - 1, after.key_end))
+
+
+def _change(text: str, span: _Span, name: str, value: str | date | None, path: str) -> list[_Op]:
+    if not span.scalar:
+        raise CatalogueError(
+            path,
+            span.line,
+            1,
+            name,
+            f"{name} holds a list or mapping, not one value",
+            f"write '{name}: value' on one line",
+        )
     if value is None:
-        return text
-    column = node.value[0][0].start_mark.column if node.value else 0
-    return _insert(text, _anchor(name, pairs), column, f"{name}: {_render(value, None)}")
+        return [(span.line_start, _line_end(text, span.end), "")]
+    new = _render(value, span.style)
+    if new == span.value and span.style is None:
+        return []
+    if span.start == span.end and text[span.start - 1 : span.start] == ":":
+        new = " " + new  # 'field:' with no value
+    return [(span.start, span.end, new)]
 
 
-def _anchor(name: str, pairs: Mapping[str, tuple[Node, Node]]) -> tuple[Node, Node] | None:
-    """The field a new field goes after: the status field before it, else the last field."""
+def _anchor(name: str, spans: Mapping[str, _Span], changes: Mapping[str, object]) -> _Span | None:
+    """The field a new field goes after: the status field before it, else the last field.
+
+    Fields being removed are passed over, so the new line never lands in a removed one.
+    """
     before = _STATUS_ORDER[: _STATUS_ORDER.index(name)] if name in _STATUS_ORDER else ()
     for other in reversed(before):
-        if other in pairs and isinstance(pairs[other][1], ScalarNode):
-            return pairs[other]
+        kept = other in spans and not (other in changes and changes[other] is None)
+        if kept and spans[other].scalar:
+            return spans[other]
     return None
 
 
@@ -417,6 +516,50 @@ class AssetEdit:
                 out.write(self.after)
 
 
+def write_edits(edits: Iterable[AssetEdit]) -> int:
+    """Write every changed file, each atomically, with one flush to disk for the batch.
+
+    Like :func:`socialrx.output.atomic_writer`, each new text goes to a temporary file
+    beside its target and replaces it in one step, so a reader sees the old file or the
+    new one. The temporary files are flushed to disk together (one ``os.sync``) before
+    any replaces its target: one flush per file would make a bulk change of thousands
+    of files wait on the disk thousands of times.
+
+    Returns:
+        How many files were written.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for edit in edits:
+            if edit.changed:
+                staged.append((_stage(edit), edit.path))
+        written = len(staged)
+        if staged:
+            os.sync()
+        for n, (tmp, target) in enumerate(staged):
+            os.replace(tmp, target)
+            staged[n] = ("", target)
+    except BaseException:
+        for tmp, _ in staged:
+            if tmp:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+        raise
+    return written
+
+
+def _stage(edit: AssetEdit) -> str:
+    fd, tmp = tempfile.mkstemp(prefix=f".{edit.path.name}.", suffix=".tmp", dir=edit.path.parent)
+    try:
+        os.chmod(tmp, edit.path.stat().st_mode & 0o777)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(edit.after)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
 def _status_changes(
     file: AssetFile,
     on: date,
@@ -428,7 +571,7 @@ def _status_changes(
     if status is not None and status != file.text_of("status"):
         changes["status"] = status
         changes["status_since"] = on
-        if until is None and "status_until" in file.data:
+        if until is None and file.has("status_until"):
             changes["status_until"] = None  # it belonged to the old status
     if note is not None:
         changes["status_note"] = note.strip() or None
@@ -495,11 +638,10 @@ def verify(
     for path in _find_ids(list(ids), catalogue):
         file = read_asset_file(path)
         changes = {"last_verified": on, **_status_changes(file, on, status, note, until)}
-        after = edit_text(file.text, changes, path=str(path))
+        after = _edit(file.text, file.spans, changes, str(path))
         edits.append(AssetEdit(path, file.asset_id, file.text, after))
     if not dry_run:
-        for edit in edits:
-            edit.write()
+        write_edits(edits)
     return edits
 
 
@@ -572,11 +714,29 @@ class Condition:
             text = " ".join(_texts(file, self.field)).casefold()
             return any(v.casefold() in text for v in self.values)
         hit = (
-            in_area(file.data, self.values)
+            in_area(_places(file), self.values)
             if self.field == "area"
             else bool(set(_texts(file, self.field)) & set(self.values))
         )
         return hit if self.op == "=" else not hit
+
+    def may_match(self, text: str) -> bool:
+        """False when the file's casefolded text shows the entry cannot meet the condition.
+
+        A quick look before parsing: ``delivery=in-person`` needs the word ``in-person``
+        somewhere in the file. Only fields whose values are plain words are looked at.
+        """
+        if self.op != "=" or self.field not in _WORD_FIELDS:
+            return True
+        if self.field == "area":
+            return any(
+                _parts(v) and min(_parts(v), key=len).casefold() in text for v in self.values
+            )
+        return any(v.casefold() in text for v in self.values)
+
+
+# Fields whose values are vocabulary words written plainly in the file.
+_WORD_FIELDS = frozenset({"status", "delivery", "access", "need", "area"})
 
 
 def _texts(file: AssetFile, name: str) -> list[str]:
@@ -589,7 +749,7 @@ def _texts(file: AssetFile, name: str) -> list[str]:
     if name in ("delivery", "access"):
         return file.words_of(name)
     if name == "area":
-        return _postcodes(file.data)
+        return _postcodes(_places(file))
     return [file.text_of(name)]
 
 
@@ -650,6 +810,10 @@ def _check_value(name: str, value: str) -> str:
             f"'{value}' is not a {name} value{more} (one of: {', '.join(choices)})"
         )
     return value
+
+
+def _places(file: AssetFile) -> dict[str, Any]:
+    return {name: file.data.get(name) for name in ("locations", "service_area")}
 
 
 def _postcodes(data: Mapping[str, Any]) -> list[str]:
@@ -724,15 +888,24 @@ def select_files(
     chosen = []
     for path in asset_files(roots):
         try:
-            file = read_asset_file(path)
+            text = _decode(path)
+            if not _may_match(text, conditions):
+                continue
+            file = _read(path, text)
+            if all(c.matches(file) for c in conditions):
+                chosen.append(file)
         except CatalogueError as exc:
             if problems is None:
                 raise
             problems.append(exc)
-            continue
-        if all(c.matches(file) for c in conditions):
-            chosen.append(file)
     return chosen
+
+
+def _may_match(text: str, conditions: Sequence[Condition]) -> bool:
+    if not any(c.op == "=" and c.field in _WORD_FIELDS for c in conditions):
+        return True
+    folded = text.casefold()
+    return all(c.may_match(folded) for c in conditions)
 
 
 def set_status(
@@ -768,7 +941,7 @@ def set_status(
             changes.pop("status_until")
         if note is not None and file.text_of("status_note") == note.strip():
             changes.pop("status_note")
-        after = edit_text(file.text, changes, path=str(file.path)) if changes else file.text
+        after = _edit(file.text, file.spans, changes, str(file.path)) if changes else file.text
         edits.append(AssetEdit(file.path, file.asset_id, file.text, after))
     return edits
 
@@ -794,21 +967,18 @@ def unverified_change(old: str | None, new: str, path: str) -> CatalogueError | 
     if old is None or old == new:
         return None
     try:
-        before = _top(old, path)
-        after = _top(new, path)
+        was = _read(Path(path), old).spans
+        now = _read(Path(path), new).spans
     except CatalogueError:
         return None  # `socialrx validate` reports files that do not parse
-    was = {str(k.value): v for k, v in before.value}
-    now = {str(k.value): v for k, v in after.value}
     for name in ("last_verified", "status_since"):
-        if _scalar(now.get(name)) and _scalar(now.get(name)) != _scalar(was.get(name)):
+        if name in now and now[name].value and now[name].value != _value(was.get(name)):
             return None
     at = now.get("last_verified")
-    line, col = (at.start_mark.line + 1, at.start_mark.column + 1) if at else (1, 1)
     return CatalogueError(
         path,
-        line,
-        col,
+        at.line if at else 1,
+        at.column + 1 if at else 1,
         "last_verified",
         "the entry changed but last_verified was not updated",
         "if you checked the entry, run `socialrx verify ID` (or set today's date); "
@@ -816,5 +986,5 @@ def unverified_change(old: str | None, new: str, path: str) -> CatalogueError | 
     )
 
 
-def _scalar(node: Node | None) -> str:
-    return str(node.value) if isinstance(node, ScalarNode) else ""
+def _value(span: _Span | None) -> str:
+    return span.value if span is not None else ""
