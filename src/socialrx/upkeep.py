@@ -116,7 +116,7 @@ class _Span:
     key_end: int
     start: int  # the value's first character
     end: int  # just after the value's own text (a block scalar's blank lines excluded)
-    line: int  # 1-based line of the value, for messages
+    line: int  # 1-based line of the key, for messages
     scalar: bool  # one value, not a list or mapping
     style: str | None  # ' or " when the value is quoted
     value: str  # the scalar's text ('' for lists and mappings)
@@ -289,7 +289,7 @@ def _spans(text: str, node: MappingNode) -> dict[str, _Span]:
             key_end=int(key.end_mark.index),
             start=start,
             end=_content_end(text, value),
-            line=value.start_mark.line + 1,
+            line=key.start_mark.line + 1,
             scalar=scalar,
             style=value.style if scalar and value.style in ("'", '"') else None,
             value=str(value.value) if scalar else "",
@@ -428,11 +428,19 @@ def _edit(
             added.setdefault(at, []).append(f"{indent}{name}: {_render(value, None)}")
     newline = "\r\n" if "\r\n" in body else "\n"
     for at, lines in added.items():
-        lead = newline if at and not body[:at].endswith("\n") else ""
-        ops.append((at, at, lead + "".join(line + newline for line in lines)))
+        lines.sort(key=_status_rank)
+        if at and not body[:at].endswith("\n"):  # after a last line with no line break
+            ops.append((at, at, "".join(newline + line for line in lines)))
+        else:
+            ops.append((at, at, "".join(line + newline for line in lines)))
     for start, end, new in sorted(ops, reverse=True):
         body = body[:start] + new + body[end:]
     return bom + body
+
+
+def _status_rank(line: str) -> int:
+    name = line.strip().split(":", 1)[0]
+    return _STATUS_ORDER.index(name) if name in _STATUS_ORDER else len(_STATUS_ORDER)
 
 
 def _insert_at(text: str, after: _Span | None) -> int:
@@ -452,7 +460,10 @@ def _change(text: str, span: _Span, name: str, value: str | date | None, path: s
             f"write '{name}: value' on one line",
         )
     if value is None:
-        return [(span.line_start, _line_end(text, span.end), "")]
+        start, end = span.line_start, _line_end(text, span.end)
+        if end == len(text) and not text.endswith("\n") and start:
+            start -= 2 if text[start - 2 : start] == "\r\n" else 1  # keep no final newline
+        return [(start, end, "")]
     new = _render(value, span.style)
     if new == span.value and span.style is None:
         return []
