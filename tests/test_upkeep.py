@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 
 import socialrx
 from socialrx.catalogue import load_asset
+from socialrx.cli import main
 from socialrx.errors import CatalogueError, SelectionError, UnknownAssetError
 from socialrx.upkeep import edit_text, parse_where, read_asset_file, unverified_change
 from socialrx.yamlio import parse_yaml
@@ -401,3 +404,107 @@ def test_read_asset_file_reads_ids_and_words() -> None:
     assert file.asset_id == "just-good-friends"
     assert file.words_of("delivery") == ["outdoor", "in-person"]
     assert file.text_of("status") == "active" and file.has("status_note")
+
+
+# ------------------------------------------------------------------ command line
+
+
+def test_verify_command_prints_the_diff(
+    catalogue: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["verify", "phone-friends", "--catalogue", str(catalogue), "--on", "2026-11-20"]
+    assert main([*argv, "--status", "inactive", "--note", "Looking for volunteers"]) == 0
+    out = capsys.readouterr().out
+    assert "-status: active\n+status: inactive\n" in out
+    assert "+status_note: Looking for volunteers\n" in out
+    assert out.rstrip().endswith("Updated 1 file.")
+
+
+def test_verify_command_unknown_id_exits_1(
+    catalogue: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["verify", "phone-frends", "--catalogue", str(catalogue)]) == 1
+    assert "did you mean 'phone-friends'?" in capsys.readouterr().err
+
+
+def test_set_status_without_a_terminal_or_yes_exits_2_and_writes_nothing(
+    catalogue: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    before = {p: p.read_bytes() for p in catalogue.rglob("*.yaml")}
+    argv = ["set-status", "temporarily-closed", "--where", "delivery=in-person"]
+    assert main([*argv, "--where", "area=FY8", "--catalogue", str(catalogue)]) == 2
+    out, err = capsys.readouterr()
+    assert "will be set to temporarily-closed" in out and "--yes" in err
+    assert {p: p.read_bytes() for p in catalogue.rglob("*.yaml")} == before
+
+
+def test_set_status_with_yes_writes_and_asks_nothing(
+    catalogue: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["set-status", "temporarily-closed", "--where", "delivery=in-person", "--yes"]
+    argv += ["--where", "area=FY8", "--catalogue", str(catalogue), "--until", "2099-01-01"]
+    assert main(argv) == 0
+    assert "Updated " in capsys.readouterr().out
+    closed = socialrx.select_files(catalogue, ["status=temporarily-closed"])
+    indoor = socialrx.select_files(catalogue, ["delivery=in-person", "area=FY8"])
+    assert {f.path for f in indoor} <= {f.path for f in closed}
+    assert all(f.text_of("status_until") == "2099-01-01" for f in indoor)
+
+
+def test_set_status_asks_on_a_terminal(
+    catalogue: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
+    before = {p: p.read_bytes() for p in catalogue.rglob("*.yaml")}
+    assert (
+        main(
+            ["set-status", "inactive", "--where", "id=phone-friends", "--catalogue", str(catalogue)]
+        )
+        == 0
+    )
+    assert "Nothing written." in capsys.readouterr().out
+    assert {p: p.read_bytes() for p in catalogue.rglob("*.yaml")} == before
+
+
+def test_set_status_bad_expression_is_a_usage_error(
+    catalogue: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(
+            [
+                "set-status",
+                "inactive",
+                "--where",
+                "delivery=inperson",
+                "--catalogue",
+                str(catalogue),
+            ]
+        )
+        == 2
+    )
+    assert "did you mean 'in-person'?" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_require_verified_hook_refuses_an_unrecorded_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / "assets").mkdir(parents=True)
+    asset = repo / "assets" / "walk.yaml"
+    shutil.copy(ROOT / "assets" / "lytham-st-annes" / "seafront-walking-group.yaml", asset)
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "first"], check=True)
+    monkeypatch.chdir(repo)
+    asset.write_text(asset.read_text(encoding="utf-8").replace("Walk", "Stroll", 1), "utf-8")
+    assert main(["require-verified", "assets/walk.yaml"]) == 1
+    assert "last_verified was not updated" in capsys.readouterr().err
+    socialrx.verify(["assets/walk.yaml"])
+    assert main(["require-verified", "assets/walk.yaml"]) == 0

@@ -1044,6 +1044,9 @@ def _contact_keys(data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
             yield "website", host + parts.path.rstrip("/").lower()
 
 
+_CONTACT_WORDS = {"phone": "phone number", "website": "website"}
+
+
 def _defunct_contacts(files: Sequence[_File]) -> Iterator[Finding]:
     closed: dict[tuple[str, str], _File] = {}
     for f in files:
@@ -1062,7 +1065,8 @@ def _defunct_contacts(files: Sequence[_File]) -> Iterator[Finding]:
                 f.at("contact", kind),
                 "SRX202",
                 f"contact.{kind}",
-                f"the {kind} is also given for '{other.name}' ({other.path}), which has "
+                f"the {_CONTACT_WORDS[kind]} is also given for '{other.name}' ({other.path}), "
+                "which has "
                 "stopped for good (defunct)",
             )
 
