@@ -20,7 +20,7 @@ from datetime import date
 
 import jinja2
 
-from socialrx.calls import CallList
+from socialrx.calls import CallList, parse_age
 
 __all__ = ["CALL_LIST_COLUMNS", "call_list_csv", "call_list_html", "call_list_text"]
 
@@ -47,13 +47,24 @@ def _longdate(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def _months_ago(months: int) -> str:
+    return "this month" if months < 1 else f"{months} month{'s' if months != 1 else ''} ago"
+
+
+def _age(text: str) -> str:
+    """``6m`` → ``6 months``, ``1y`` → ``1 year``."""
+    count, unit = parse_age(text)
+    word = {"d": "day", "w": "week", "m": "month", "y": "year"}[unit]
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
 def _summary(calls: CallList) -> str:
     entries, groups = len(calls.items), len(calls.groups)
     area = f" in {calls.area}" if calls.area else ""
     return (
         f"{entries} entr{'ies' if entries != 1 else 'y'}{area} to check in "
         f"{groups} call{'s' if groups != 1 else ''}: last checked more than "
-        f"{calls.older_than} before {_longdate(calls.today)}, or past the date their "
+        f"{_age(calls.older_than)} before {_longdate(calls.today)}, or past the date their "
         "status was due to change. Longest unchecked first."
     )
 
@@ -70,7 +81,9 @@ def call_list_text(calls: CallList) -> str:
             lines.extend(f"     - {q}" for q in item.questions)
         lines.append("")
     if not calls.groups:
-        lines.append(f"Nothing is due a check: every entry was checked within {calls.older_than}.")
+        lines.append(
+            f"Nothing is due a check: every entry was checked within {_age(calls.older_than)}."
+        )
     lines.extend(f"skipped: {s}" for s in calls.skipped)
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -117,10 +130,13 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["longdate"] = _longdate
+    env.filters["months_ago"] = _months_ago
     return env
 
 
 def call_list_html(calls: CallList, *, title: str = "Ring-round call list") -> str:
     """The call list as one printable HTML page (each call kept on one printed page)."""
     template = _environment().get_template("call_list.html.j2")
-    return template.render(calls=calls, title=title, intro=_summary(calls))
+    return template.render(
+        calls=calls, title=title, intro=_summary(calls), within=_age(calls.older_than)
+    )
