@@ -203,6 +203,7 @@ def test_python_api_matches_the_command_line() -> None:
 
 
 @pytest.mark.browser
+@pytest.mark.slow  # starts Chromium twice (about 5 s)
 def test_call_list_page_in_headless_chromium(tmp_path: Path) -> None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
