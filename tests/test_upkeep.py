@@ -508,3 +508,15 @@ def test_require_verified_hook_refuses_an_unrecorded_change(
     assert "last_verified was not updated" in capsys.readouterr().err
     socialrx.verify(["assets/walk.yaml"])
     assert main(["require-verified", "assets/walk.yaml"]) == 0
+
+
+def test_verify_command_records_the_good_files_when_one_is_broken(
+    catalogue: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = catalogue / "broken.yaml"
+    broken.write_text("name: A\nname: B\n", encoding="utf-8")
+    assert main(["verify", str(broken), "phone-friends", "--catalogue", str(catalogue)]) == 1
+    out, err = capsys.readouterr()
+    assert "Updated 1 file." in out
+    assert "not updated: " in err and "duplicate field 'name'" in err
+    assert load_asset(catalogue / "lytham-st-annes" / "phone-friends.yaml").last_verified == TODAY

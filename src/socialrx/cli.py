@@ -1040,6 +1040,7 @@ def _add_verify(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def _run_verify(args: argparse.Namespace) -> int:
+    problems: list[CatalogueError] = []
     edits = upkeep.verify(
         args.ids,
         args.catalogue,
@@ -1048,13 +1049,16 @@ def _run_verify(args: argparse.Namespace) -> int:
         note=args.note,
         until=args.until,
         dry_run=args.dry_run,
+        problems=problems,
     )
     for edit in edits:
         sys.stdout.write(edit.diff() or f"{edit.path}: already recorded, nothing to change\n")
     changed = sum(e.changed for e in edits)
     verb = "Would update" if args.dry_run else "Updated"
     print(f"{verb} {changed} file{'s' if changed != 1 else ''}.")
-    return EXIT_OK
+    for problem in problems:
+        print(f"socialrx: not updated: {problem}", file=sys.stderr)
+    return EXIT_INVALID if problems else EXIT_OK
 
 
 def _add_set_status(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

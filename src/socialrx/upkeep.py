@@ -613,6 +613,7 @@ def verify(
     note: str | None = None,
     until: date | None = None,
     dry_run: bool = False,
+    problems: list[CatalogueError] | None = None,
 ) -> list[AssetEdit]:
     """Record that entries were checked: set ``last_verified`` and, if given, the status.
 
@@ -629,6 +630,8 @@ def verify(
         until: When the status is expected to change (``status_until``); ``socialrx
             check`` reminds when it has passed.
         dry_run: Work out the edits without writing them.
+        problems: If given, files that cannot be edited are added here and the others
+            are still recorded; otherwise the first such file raises.
 
     Returns:
         One edit per id, in the order given.
@@ -636,7 +639,8 @@ def verify(
     Raises:
         UnknownAssetError: an id is not in the catalogue (with a did-you-mean).
         SelectionError: the status is unknown, or a date is out of order.
-        CatalogueError: a file cannot be edited (not YAML, repeated field, …).
+        CatalogueError: a file cannot be edited (not YAML, repeated field, …) and
+            ``problems`` is None.
     """
     today = date.today()
     on = on or today
@@ -647,9 +651,15 @@ def verify(
     _check_status(status, until, on)
     edits = []
     for path in _find_ids(list(ids), catalogue):
-        file = read_asset_file(path)
-        changes = {"last_verified": on, **_status_changes(file, on, status, note, until)}
-        after = _edit(file.text, file.spans, changes, str(path))
+        try:
+            file = read_asset_file(path)
+            changes = {"last_verified": on, **_status_changes(file, on, status, note, until)}
+            after = _edit(file.text, file.spans, changes, str(path))
+        except CatalogueError as exc:
+            if problems is None:
+                raise
+            problems.append(exc)
+            continue
         edits.append(AssetEdit(path, file.asset_id, file.text, after))
     if not dry_run:
         write_edits(edits)
