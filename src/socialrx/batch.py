@@ -28,6 +28,7 @@ import csv
 import re
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -40,8 +41,8 @@ from socialrx.catalogue import Catalogue
 from socialrx.errors import PersonError
 from socialrx.matching import MatchResult
 from socialrx.model import DAYS, DELIVERY, DIGITAL_LEVELS, Person
-from socialrx.output import atomic_writer
-from socialrx.parallel import MatchFailure, match_one, run_in_parallel
+from socialrx.parallel import MatchFailure, keep, match_one, pack, run_in_parallel, unpack
+from socialrx.tables import one_line_reason, records_to_dataframe
 from socialrx.vocabulary import FEATURES, NEEDS, closest
 
 __all__ = [
@@ -56,10 +57,10 @@ __all__ = [
     "batch_dataframe",
     "batch_records",
     "batch_rows",
+    "match_dataframe",
     "match_many",
     "parse_availability",
     "read_people",
-    "write_batch_csv",
 ]
 
 PERSON_COLUMNS = tuple(Person.model_fields)
@@ -168,6 +169,11 @@ def _read(f: IO[str], name: str) -> PeopleFile:
     if header is None:
         raise PersonError(f"{name} is empty: it needs a header row starting with 'id'")
     columns = [h.strip().lstrip("\ufeff").lower() for h in header]
+    _check_columns(columns, name)
+    return people_from_records(_records(reader, columns))
+
+
+def _check_columns(columns: list[str], name: str) -> None:
     if "id" not in columns:
         raise PersonError(
             f"{name}: the header row has no 'id' column (see docs/people-template.csv)"
@@ -184,41 +190,54 @@ def _read(f: IO[str], name: str) -> PeopleFile:
     repeated = [c for i, c in enumerate(columns) if c in columns[:i]]
     if repeated:
         raise PersonError(f"{name}: the column '{repeated[0]}' appears twice")
+
+
+Record = tuple[int, "dict[str, str] | RowError"]
+
+
+def _records(reader: Iterator[list[str]], columns: list[str]) -> Iterator[Record]:
+    """(row number, cells by column) per non-blank row, or the row's width problem."""
+    for number, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
+            ident = cells[columns.index("id")].strip()
+            wide = f"the row has {len(cells)} cells but the header has {len(columns)} columns"
+            yield number, RowError(number, ident, "", wide)
+            continue
+        yield number, dict(zip(columns, (c.strip() for c in cells), strict=False))
+
+
+def _id_problem(number: int, ident: str, seen: dict[str, int]) -> RowError | None:
+    if not ident:
+        return RowError(number, "", "id", "the id is empty; give every row an id")
+    if ident in seen:
+        return RowError(number, ident, "id", f"the id is also used by row {seen[ident]}")
+    seen[ident] = number
+    return None
+
+
+def people_from_records(records: Iterable[Record]) -> PeopleFile:
+    """People from rows of cells (``{"id": "P1", "needs": "lonely;money", …}``).
+
+    Each row is numbered as a spreadsheet shows it; a row with any problem is reported
+    (row, id, column, what is wrong — never the value) and left out.
+    """
     rows: list[PersonRow] = []
     errors: list[RowError] = []
     ids: list[tuple[int, str]] = []
     seen: dict[str, int] = {}
-    for number, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
+    for number, record in records:
+        if isinstance(record, RowError):
+            ids.append((number, record.id))
+            errors.append(record)
             continue
-        if len(cells) > len(columns):
-            extra = cells[len(columns) :]
-            if any(c.strip() for c in extra):
-                ident = cells[columns.index("id")].strip()
-                ids.append((number, ident))
-                errors.append(
-                    RowError(
-                        number,
-                        ident,
-                        "",
-                        f"the row has {len(cells)} cells but the header has {len(columns)} columns",
-                    )
-                )
-                continue
-        record = dict(zip(columns, (c.strip() for c in cells), strict=False))
         ident = record.get("id", "")
         ids.append((number, ident))
-        problems = []
-        if not ident:
-            problems.append(RowError(number, "", "id", "the id is empty; give every row an id"))
-        elif ident in seen:
-            problems.append(
-                RowError(number, ident, "id", f"the id is also used by row {seen[ident]}")
-            )
-        else:
-            seen[ident] = number
-        person, cell_problems = _person(record, number, ident)
-        problems.extend(cell_problems)
+        id_problem = _id_problem(number, ident, seen)
+        person, problems = _person(record, number, ident)
+        if id_problem is not None:
+            problems.insert(0, id_problem)
         if problems or person is None:
             errors.extend(problems)
             continue
@@ -510,11 +529,9 @@ def batch_columns(limit: int) -> list[str]:
 def batch_records(rows: Iterable[BatchRow], *, limit: int) -> Iterator[dict[str, Any]]:
     """One flat dict per person (the batch CSV's columns), in order; missing matches are None.
 
-    ``socialrx.frames.records_to_dataframe(list(batch_records(rows, limit=3)))``
-    gives the same table as a DataFrame.
+    :func:`batch_dataframe` gives the same table as a DataFrame, and
+    :func:`socialrx.views.batch_csv.write_batch_csv` writes it as CSV.
     """
-    from socialrx.frames import one_line_reason
-
     for r in rows:
         record: dict[str, Any] = {
             "id": r.id,
@@ -536,11 +553,53 @@ def batch_dataframe(rows: Iterable[BatchRow], *, limit: int) -> Any:
 
     Needs ``pip install 'socialrx[pandas]'``.
     """
-    from socialrx.frames import records_to_dataframe
-
     return records_to_dataframe(
         list(batch_records(rows, limit=limit)), columns=batch_columns(limit), integers=("eligible",)
     )
+
+
+def match_dataframe(
+    people: Any, catalogue: Catalogue, *, limit: int = 3, **match_kwargs: Any
+) -> Any:
+    """Match a table of people, partition by partition, into a table of matches.
+
+    ``people`` has the columns of a people CSV (``id`` plus person fields, cells as a
+    spreadsheet would have them). A pandas DataFrame gives a pandas DataFrame with the
+    batch CSV's columns; a Dask DataFrame gives a Dask DataFrame, worked out lazily on the
+    cluster, where the catalogue is one shared piece of the graph that each worker
+    receives once. A bad row becomes an ``error`` row; the others are still matched.
+
+    Example:
+        >>> people = dask.dataframe.read_csv("people-*.csv", dtype=str)   # doctest: +SKIP
+        >>> match_dataframe(people, catalogue).to_csv("matches-*.csv")    # doctest: +SKIP
+    """
+    token = uuid.uuid4().hex
+    if hasattr(people, "map_partitions"):
+        from dask.delayed import delayed  # deferred: dask is an optional extra
+
+        shared = delayed(pack(catalogue), pure=False)
+        empty = batch_dataframe([], limit=limit)
+        return people.map_partitions(
+            _match_partition, token, shared, limit, match_kwargs, meta=empty
+        )
+    return _match_partition(people, token, pack(catalogue), limit, match_kwargs)
+
+
+def _match_partition(
+    frame: Any, token: str, payload: tuple[Any, ...], limit: int, match_kwargs: dict[str, Any]
+) -> Any:
+    catalogue = keep(token, lambda: unpack(payload))
+    cells = frame.astype(object).where(frame.notna(), "")
+    records: list[Record] = [
+        (
+            int(k) + 2 if isinstance(k, int) else n + 2,
+            {str(c).strip().lower(): str(v).strip() for c, v in row.items()},
+        )
+        for n, (k, row) in enumerate(zip(cells.index, cells.to_dict("records"), strict=True))
+    ]
+    people = people_from_records(records)
+    results = (match_one(p, catalogue, limit, match_kwargs) for p in people.persons)
+    return batch_dataframe(batch_rows(people, results), limit=limit)
 
 
 def batch_rows(
@@ -574,30 +633,6 @@ def batch_rows(
             yield BatchRow(number, person_row.id, None, f"problem in {result.column}")
             continue
         yield BatchRow(number, person_row.id, result)
-
-
-def write_batch_csv(
-    path: str | Path,
-    rows: Iterable[BatchRow],
-    *,
-    limit: int,
-    progress: Callable[[int], None] | None = None,
-) -> int:
-    """Write batch rows as CSV, atomically: the file appears only once complete.
-
-    Returns:
-        The number of rows written.
-    """
-    count = 0
-    with atomic_writer(path, newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=batch_columns(limit), lineterminator="\r\n")
-        writer.writeheader()
-        for record in batch_records(rows, limit=limit):
-            writer.writerow({k: "" if v is None else v for k, v in record.items()})
-            count += 1
-            if progress is not None:
-                progress(count)
-    return count
 
 
 class Progress:

@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +29,7 @@ from socialrx.catalogue import load_catalogue
 from socialrx.errors import CatalogueError, CatalogueErrors, SelectionError, SocialRxError
 from socialrx.model import ACCESS, DELIVERY, PLACE_DELIVERY, STATUSES, json_schema
 from socialrx.output import atomic_write_text
-from socialrx.quality import CheckReport, Finding, check_catalogue, github_summary
+from socialrx.quality import CheckReport, Finding, check_catalogue
 from socialrx.scaffold import (
     asset_data,
     create_asset_file,
@@ -37,6 +38,7 @@ from socialrx.scaffold import (
     unknown_need_hint,
 )
 from socialrx.views.call_list import call_list_csv, call_list_html, call_list_text
+from socialrx.views.github import annotation, finding_annotation, step_summary
 from socialrx.vocabulary import NEEDS, resolve_need
 
 if TYPE_CHECKING:
@@ -113,7 +115,7 @@ def _run_validate(args: argparse.Namespace) -> int:
         )
     elif args.format == "github":
         for e in errors:
-            print(e.github_annotation())
+            print(annotation(e))
         print(
             f"{len(errors)} problem(s) found in {where}"
             if errors
@@ -200,6 +202,12 @@ def _add_batch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="YYYY-MM-DD",
         help="measure freshness from this date instead of today",
     )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="match on a Dask cluster: tcp://host:port, or 'local' to start one here with "
+        "--workers processes (needs socialrx[dask]; person data goes to its workers)",
+    )
     p.set_defaults(run=_run_batch)
 
 
@@ -235,25 +243,35 @@ def _run_batch(args: argparse.Namespace) -> int:
         batch_rows,
         match_many,
         read_people,
-        write_batch_csv,
     )
+    from socialrx.parallel import dask_executor
+    from socialrx.views.batch_csv import write_batch_csv
 
     people = read_people(args.people)
     catalogue = load_catalogue(args.catalogue)
     _report_row_errors(people.errors, args.errors)
     progress = Progress(len(people.ids))
     extra = {"today": args.today} if args.today else {}
-    results = match_many(people.persons, catalogue, limit=args.limit, workers=args.workers, **extra)
     late: list[RowError] = []
-    try:
-        written = write_batch_csv(
-            args.output,
-            batch_rows(people, results, on_problem=late.append),
+    cluster = dask_executor(args.scheduler, args.workers) if args.scheduler else nullcontext()
+    with cluster as executor:
+        results = match_many(
+            people.persons,
+            catalogue,
             limit=args.limit,
-            progress=progress,
+            workers=args.workers,
+            executor=executor,
+            **extra,
         )
-    finally:
-        progress.close()
+        try:
+            written = write_batch_csv(
+                args.output,
+                batch_rows(people, results, on_problem=late.append),
+                limit=args.limit,
+                progress=progress,
+            )
+        finally:
+            progress.close()
     if late:
         _report_row_errors(late, None)
         if args.errors:
@@ -323,6 +341,7 @@ def _add_gaps(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _run_gaps(args: argparse.Namespace) -> int:
     from socialrx.batch import read_people
     from socialrx.gaps import coverage_gaps
+    from socialrx.views.gaps_report import write_gaps_csv, write_gaps_html
 
     if not args.max_km > 0:
         print("socialrx: error: --max-km must be more than 0", file=sys.stderr)
@@ -343,11 +362,11 @@ def _run_gaps(args: argparse.Namespace) -> int:
         print(f"socialrx: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.csv:
-        report.write_csv(args.csv)
+        write_gaps_csv(report, args.csv)
     if args.output and args.output.lower().endswith(".csv"):
-        report.write_csv(args.output)
+        write_gaps_csv(report, args.output)
     elif args.output:
-        report.write_html(args.output, charts=not args.no_charts)
+        write_gaps_html(report, args.output, charts=not args.no_charts)
     gaps = report.gaps()
     print(
         f"{len(gaps)} of {len(report.cells)} sector-need pairs in {report.area} have nothing "
@@ -427,7 +446,7 @@ def _run_check(args: argparse.Namespace) -> int:
     if args.format == "github":
         shown, hidden = _annotated(report)
         for f in shown:
-            print(f.github_annotation())
+            print(finding_annotation(f))
         if hidden:
             print(
                 f"::notice::{hidden} more problem(s) are not shown as annotations; "
@@ -438,7 +457,7 @@ def _run_check(args: argparse.Namespace) -> int:
             # GitHub gives each step this file to append to; several commands in one
             # step share it, so append rather than replace.
             with open(summary, "a", encoding="utf-8") as out:
-                out.write(github_summary(report) + "\n")
+                out.write(step_summary(report) + "\n")
     else:
         for f in report.findings:
             print(f)
@@ -917,7 +936,7 @@ def _add_match(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def _run_match(args: argparse.Namespace) -> int:
     from socialrx.matching import match
     from socialrx.output import atomic_write_text
-    from socialrx.render import result_html, result_text
+    from socialrx.views.text import result_text
 
     person, catalogue, policy = _match_setup(args)
     result = match(
@@ -931,6 +950,8 @@ def _run_match(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = result.to_json(excluded=args.excluded) + "\n"
     elif args.format == "html":
+        from socialrx.views.html import result_html  # Jinja2 only for the page
+
         text = result_html(result)
     else:
         text = result_text(result)
@@ -957,13 +978,14 @@ def _add_why(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _run_why(args: argparse.Namespace) -> int:
     from socialrx.matching import explain
+    from socialrx.views.text import explanation_text
 
     person, catalogue, policy = _match_setup(args)
     ex = explain(args.asset, person, catalogue, policy=policy, today=args.today)
     if args.format == "json":
         print(json.dumps(ex.to_dict(), indent=2, ensure_ascii=False))
     else:
-        sys.stdout.write(str(ex))
+        sys.stdout.write(explanation_text(ex))
     return EXIT_OK
 
 
