@@ -13,7 +13,7 @@ import pytest
 
 import socialrx
 from factories import make_asset
-from socialrx.calls import call_list, months_before, parse_age, questions_for
+from socialrx.calls import call_list, months_before, parse_age
 from socialrx.cli import main
 from socialrx.errors import SelectionError
 from socialrx.views.call_list import (
@@ -21,6 +21,7 @@ from socialrx.views.call_list import (
     call_list_csv,
     call_list_html,
     call_list_text,
+    questions_for,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,8 +56,9 @@ def test_one_call_covers_every_entry_of_an_organisation(tmp_path: Path) -> None:
 
 def test_what_to_ask_comes_from_the_entrys_own_details() -> None:
     (item,) = [i for i in call_list(ASSETS, today=TODAY).items if i.asset_id == "just-good-friends"]
-    assert item.questions[0] == "Are you still meeting on Tuesdays at 2pm at Ashton Gardens?"
-    assert "Is it still free?" in item.questions
+    questions = questions_for(item.asset)
+    assert questions[0] == "Are you still meeting on Tuesdays at 2pm at Ashton Gardens?"
+    assert "Is it still free?" in questions
     assert item.reason == "last checked 75 months ago"
 
 

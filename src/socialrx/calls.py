@@ -2,11 +2,11 @@
 
 An entry is due when nobody has checked it for longer than an age such as ``6m``, or
 when the date its status was due to change (``status_until``) has passed. Entries are
-grouped by organisation so one call covers several, longest-unchecked first, and each
-comes with questions composed from its own sessions, place and cost: "Are you still
-meeting on Tuesdays at 2pm at Ashton Gardens? Is it still free?". The views in
-:mod:`socialrx.views.call_list` lay it out as text, CSV or a printable page; after the
-calls, :func:`socialrx.verify` records what was found.
+grouped by organisation so one call covers several, longest-unchecked first. The views
+in :mod:`socialrx.views.call_list` lay it out as text, CSV or a printable page, with
+what to ask composed from each entry's own sessions, place and cost ("Are you still
+meeting on Tuesdays at 2pm at Ashton Gardens? Is it still free?"); after the calls,
+:func:`socialrx.verify` records what was found.
 
 Example:
     >>> calls = call_list("assets", older_than="1y", today=date(2026, 11, 30))  # doctest: +SKIP
@@ -25,7 +25,7 @@ from typing import Literal
 
 from socialrx.catalogue import Catalogue, load_asset
 from socialrx.errors import CatalogueErrors, SelectionError
-from socialrx.model import Asset, Session, months_between
+from socialrx.model import Asset, months_between
 from socialrx.upkeep import area_prefix, asset_files, in_area
 
 __all__ = [
@@ -35,7 +35,6 @@ __all__ = [
     "call_list",
     "months_before",
     "parse_age",
-    "questions_for",
 ]
 
 
@@ -96,7 +95,7 @@ class CallItem:
         status: Its recorded status.
         last_verified: When it was last checked.
         months: Whole months since then.
-        questions: What to ask, in plain words, from the entry's own details.
+        asset: The entry itself (the views compose what to ask from it).
         reason: Why it is on the list ("last checked 14 months ago").
         path: Its file.
     """
@@ -106,7 +105,7 @@ class CallItem:
     status: str
     last_verified: date
     months: int
-    questions: tuple[str, ...]
+    asset: Asset
     reason: str
     path: str = ""
 
@@ -182,8 +181,8 @@ def call_list(
 
     Example:
         >>> calls = call_list("assets", older_than="1y", today=date(2026, 11, 30))  # doctest: +SKIP
-        >>> calls.groups[0].items[0].questions[0]                                  # doctest: +SKIP
-        'Are you still meeting on Tuesdays at 2pm at Ashton Gardens?'
+        >>> calls.groups[0].items[0].asset_id                                      # doctest: +SKIP
+        'just-good-friends'
     """
     today = today or date.today()
     cutoff = _cutoff(today, older_than)
@@ -237,7 +236,7 @@ def _item(asset: Asset, path: str, reason: str, today: date) -> CallItem:
         asset.status,
         asset.last_verified,
         months_between(asset.last_verified, today),
-        tuple(questions_for(asset)),
+        asset,
         reason,
         path,
     )
@@ -263,105 +262,3 @@ def _group(items: list[CallItem], assets: Mapping[str, Asset]) -> list[CallGroup
 
 def _distinct(values: Iterable[str | None]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v))
-
-
-# ------------------------------------------------------------------ what to ask
-
-_DAY_NAMES = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
-}
-_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
-
-
-def _clock(hhmm: str) -> str:
-    """``14:00`` → ``2pm``, ``10:30`` → ``10:30am``, ``12:00`` → ``12 noon``."""
-    hour, minute = int(hhmm[:2]), hhmm[3:]
-    if hour == 12 and minute == "00":
-        return "12 noon"
-    suffix = "am" if hour < 12 else "pm"
-    shown = hour % 12 or 12
-    return f"{shown}{suffix}" if minute == "00" else f"{shown}:{minute}{suffix}"
-
-
-def _and(words: Sequence[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _when(session: Session) -> str:
-    """``on Tuesdays at 2pm``, ``every other Friday at 10am``, ``on the first Monday …``."""
-    assert session.days is not None and session.start is not None
-    names = [_DAY_NAMES[d] for d in session.days]
-    at = f"at {_clock(session.start)}"
-    if session.frequency == "monthly":
-        which = _ORDINALS.get(session.week_of_month or 0, "")
-        days = _and(names)
-        return f"on the {which} {days} of the month {at}" if which else f"monthly on {days} {at}"
-    if session.frequency == "fortnightly":
-        return f"every other {_and(names)} {at}"
-    return f"on {_and([n + 's' for n in names])} {at}"
-
-
-def _where(asset: Asset) -> str:
-    if not asset.place_based or not asset.locations:
-        if "phone" in asset.delivery:
-            return " by phone"
-        return " online" if "online" in asset.delivery else ""
-    place = asset.locations[0]
-    if place.name:
-        return f" at {place.name}"
-    if place.address:
-        return f" at {place.address}"
-    return f" near {place.postcode}" if place.postcode else ""
-
-
-def _cost_question(asset: Asset) -> str:
-    cost = asset.cost
-    if cost is None:
-        return "What does it cost, if anything?"
-    if cost.free:
-        return "Is it still free?"
-    assert cost.amount is not None
-    amount = f"£{cost.amount:.2f}".replace(".00", "")
-    return f"Is it still {amount} a {cost.per}?"
-
-
-def questions_for(asset: Asset) -> list[str]:
-    """What to ask about an entry on a call, composed from its own details.
-
-    Example:
-        >>> from socialrx.catalogue import load_asset
-        >>> asset = load_asset("assets/lytham-st-annes/just-good-friends.yaml")  # doctest: +SKIP
-        >>> questions_for(asset)[:2]                                              # doctest: +SKIP
-        ['Are you still meeting on Tuesdays at 2pm at Ashton Gardens?', 'Is it still free?']
-    """
-    asked: list[str] = []
-    if asset.status == "temporarily-closed":
-        until = (
-            f" (we have you closed until {asset.status_until:%-d %B %Y})"
-            if (asset.status_until)
-            else ""
-        )
-        asked.append(f"Have you started again, or when do you expect to?{until}")
-    elif asset.status == "inactive":
-        asked.append("Is it running again, or has it stopped for good?")
-    where = _where(asset)
-    timed = [s for s in asset.schedule if s.days and s.start]
-    for session in timed[:3]:
-        asked.append(f"Are you still meeting {_when(session)}{where}?")
-    if not timed:
-        asked.append(f"Is it still running{where}? When does it meet?")
-    if len(asset.locations) > 1:
-        asked.append(f"Is it still at all {len(asset.locations)} places listed?")
-    asked.append(_cost_question(asset))
-    contact = asset.contact
-    if contact is not None and contact.phone:
-        asked.append(f"Is {contact.phone} still the best number for people to ring?")
-    if asset.status_note:
-        asked.append(f"Is this still true: “{asset.status_note}”?")
-    return asked
