@@ -389,3 +389,73 @@ __all__ += [
     "stem",
     "words",
 ]
+
+
+# ------------------------------------------------------------------ circumstances
+#
+# Who a group is for (FORMATS.md §6): a small vocabulary with synonyms, shared by an
+# asset's free-text `eligibility.for` and a person's `circumstances`.
+
+
+@dataclass(frozen=True, slots=True)
+class Circumstance:
+    """One circumstance of the vocabulary, e.g. ``carer``; ``esd`` names the matching
+    term of the esd Circumstances list that Open Referral UK uses, where one fits."""
+
+    id: str
+    label: str
+    synonyms: tuple[str, ...]
+    esd: str | None
+
+
+def _load_circumstances() -> dict[str, Circumstance]:
+    raw = _read("circumstances.yaml")["circumstances"]
+    assert isinstance(raw, list)
+    return {
+        c["id"]: Circumstance(
+            id=c["id"], label=c["label"], synonyms=tuple(c.get("synonyms", ())), esd=c.get("esd")
+        )
+        for c in raw
+    }
+
+
+CIRCUMSTANCES: dict[str, Circumstance] = _load_circumstances()
+"""Every circumstance id, in vocabulary order."""
+
+_CIRCUMSTANCE_WORDS = _index(CIRCUMSTANCES.values())  # type: ignore[arg-type]
+_CIRCUMSTANCE_PHRASES: tuple[tuple[frozenset[str], str], ...] = tuple(
+    (words(phrase), c.id)
+    for c in CIRCUMSTANCES.values()
+    for phrase in (c.id.replace("-", " "), c.label, *c.synonyms)
+    if words(phrase)
+)
+
+
+def resolve_circumstance(text: str) -> str | None:
+    """The circumstance id that ``text`` names (an id, label or synonym), or None.
+
+    Example:
+        >>> resolve_circumstance("Widow"), resolve_circumstance("ex-forces")
+        ('bereaved', 'veteran')
+    """
+    return _CIRCUMSTANCE_WORDS.get(_key(text))
+
+
+def circumstances_in(text: str) -> frozenset[str]:
+    """The circumstances a free-text audience names ("widows and widowers" → bereaved).
+
+    A circumstance counts when every word of one of its names occurs in ``text``
+    (word forms aside); text that names none gives an empty set.
+
+    Example:
+        >>> sorted(circumstances_in("people living with dementia, and their carers"))
+        ['carer', 'living-with-dementia']
+    """
+    said = words(text.replace("+", " plus "))
+    found = {cid for phrase, cid in _CIRCUMSTANCE_PHRASES if phrase <= said}
+    if "new-parent" in found:
+        found.discard("parent")  # "new parents" names the narrower audience
+    return frozenset(found)
+
+
+__all__ += ["CIRCUMSTANCES", "Circumstance", "circumstances_in", "resolve_circumstance"]
