@@ -459,3 +459,47 @@ def circumstances_in(text: str) -> frozenset[str]:
 
 
 __all__ += ["CIRCUMSTANCES", "Circumstance", "circumstances_in", "resolve_circumstance"]
+
+
+# ------------------------------------------------------------------ everyday phrases
+
+
+def _load_everyday() -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
+    raw = _read("everyday.yaml")["phrases"]
+    assert isinstance(raw, dict)
+    return tuple((str(k), words(str(k)), tuple(str(x) for x in v)) for k, v in raw.items())
+
+
+EVERYDAY_PHRASES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = _load_everyday()
+"""Everyday phrases: (phrase, its stemmed words, the activities it means)."""
+
+
+def everyday_meanings(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The everyday phrases in ``text`` and the activities each means.
+
+    A phrase counts when all its words occur in ``text`` (word forms aside); a phrase
+    inside a longer one that also counts is left out.
+
+    Example:
+        >>> everyday_meanings("footy on a Sunday")
+        [('footy', ('football', 'five-a-side football'))]
+        >>> [p for p, _ in everyday_meanings("a pint and a chat")]
+        ['a pint and a chat']
+    """
+    said = words(text)
+    found: dict[frozenset[str], tuple[str, tuple[str, ...]]] = {}
+    for phrase, ws, means in EVERYDAY_PHRASES:
+        if ws and ws <= said:
+            found.setdefault(ws, (phrase, means))  # "company", "a bit of company": once
+    return [pm for ws, pm in found.items() if not any(ws < other for other in found)]
+
+
+@cache
+def everyday_words() -> frozenset[str]:
+    """Every unstemmed word of the everyday phrases and the activities they mean."""
+    return frozenset(
+        w for p, _, means in EVERYDAY_PHRASES for text in (p, *means) for w in raw_words(text)
+    )
+
+
+__all__ += ["EVERYDAY_PHRASES", "everyday_meanings", "everyday_words"]

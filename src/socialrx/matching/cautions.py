@@ -1,8 +1,9 @@
 """Cautions: what a link worker should tell the person before they go.
 
 A caution is not a reason against an asset: it is something to check or know — a way in
-that is closed while another is open, help getting online first, an entry nobody has
-checked for a long time, who a group is for, a cost that is not given.
+that is closed while another is open, something that could not be checked (no postcode
+given), help getting online first, an entry nobody has checked for a long time, who a
+group is for, a cost that is not given.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from socialrx.matching.constraints import (
     failures,
     join_and,
     join_or,
+    unknowns,
 )
+from socialrx.matching.audience import audience_of, circumstances_of, unnamed_audience
 from socialrx.matching.prepared import mode_names
 from socialrx.model import Asset, months_between
 
@@ -94,8 +97,16 @@ def _who_for(ev: Evaluation, asset: Asset) -> list[str]:
     if el.gender in ("women", "men") and person.gender not in ("woman", "man"):
         out.append(f"For {el.gender} only")
     if el.for_:
-        # Who it is for, in the organisers' words: a link worker checks this aloud.
-        out.append("For " + join_and(list(el.for_)))
+        # Who it is for, in the organisers' words: a link worker checks this aloud
+        # unless the person is known to be in the audience.
+        audience = audience_of(asset)
+        mine = circumstances_of(person)
+        if audience and mine is not None and audience & mine:
+            return out
+        if audience:
+            out.append(f"This group is for {join_and(list(el.for_))}: check it is right for you")
+        else:
+            out.append("For " + join_and(unnamed_audience(asset)))
     return out
 
 
@@ -114,6 +125,7 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
     if bool(ev.ctx.bridged[i]):
         open_ = [m for m in open_ if m != "online"]
     out = _closed_ways(ev, i, open_)
+    out += [f.sentence for f in unknowns(ev, i)]
     out += _bridge(ev, i, open_)
     out += _freshness(ev, asset)
     if asset.status_note:
@@ -121,5 +133,11 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
     if ev.ctx.person.max_cost is not None and asset.cost is None:
         out.append("Cost not given: check it before going")
     out += _who_for(ev, asset)
+    p = ev.ctx.prepared
+    out += [
+        f"Also listed as '{p.assets[d].name}' ({p.ids[d]}), an entry checked less recently"
+        for d, kept in sorted(ev.twins.items())
+        if kept == i
+    ]
     out += _online_only(ev, i, asset, mode_names(int(ev.ctx.usable[i])))
     return out

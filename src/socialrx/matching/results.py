@@ -121,7 +121,12 @@ class Exclusion:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data in the shape of FORMATS.md §3."""
-        return {"id": self.id, "name": self.name, "reasons": list(self.reasons)}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "reasons": list(self.reasons),
+            "codes": list(self.codes),
+        }
 
 
 class Details(Protocol):
