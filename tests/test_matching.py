@@ -110,8 +110,10 @@ def test_no_hard_constraint_is_ever_violated(catalogue: Catalogue, person: Perso
             assert a.cost.per_session() <= person.max_cost
         assert set(a.languages) & set(person.languages)
         if a.service_area and (ways & {"phone", "online", "home-visit"}) == ways:
-            assert person.postcode is not None
-            assert geo.in_service_area(person.postcode, a.service_area)
+            if person.postcode is not None:
+                assert geo.in_service_area(person.postcode, a.service_area)
+            else:  # unknown is not "no": kept, with a caution to check
+                assert any("we don't know where you live" in c for c in m.cautions)
 
 
 @settings(max_examples=30, deadline=None)
@@ -226,7 +228,7 @@ def test_each_hard_constraint_reads_aloud() -> None:
     assert reasons["zoom"] == ("Needs internet and a device; no internet at home",)
     assert reasons["shut"] == ("Temporarily closed: Back in April.",)
     assert "For people aged up to 25; you are 81" in reasons["young"]
-    assert "Costs £4.00 a session; limit £0.00" in reasons["dear"]
+    assert "Costs £4.00 a session; limit £0.00 a session" in reasons["dear"]
     assert "Run in Polish; no shared language" in reasons["polish"]
     assert "Only for people living in FY1; you live outside it" in reasons["fy1-calls"]
     summary = result.excluded_summary()
@@ -269,11 +271,47 @@ def test_place_features_do_not_exclude_a_phone_way_in() -> None:
     )
 
 
-def test_person_without_a_location_cannot_be_sent_to_a_venue() -> None:
+def test_unknown_distance_is_a_caution_and_ranks_below_a_known_way_in() -> None:
     cat = Catalogue([_asset(id="hall"), _asset(id="line", delivery=["phone"], locations=[])])
     result = match(Person(needs=["lonely"]), cat, today=TODAY)
-    assert [m.id for m in result] == ["line"]
-    assert result.excluded[0].reasons == ("No postcode given to check the distance to the venue",)
+    assert [m.id for m in result] == ["line", "hall"]  # nothing left out for "no postcode"
+    hall = result.matches[1]
+    assert "We don't know how far this is: check the address" in hall.cautions
+    reach = next(r for r in hall.reasons if r.factor == "reach")
+    assert reach.score < 1.0 and "We don't know how far this is" in reach.detail
+    assert hall.distance_km is None
+
+
+def test_service_area_unknown_without_a_postcode_and_failing_outside_it() -> None:
+    line = _asset(id="line", delivery=["phone"], locations=[], service_area=["FY8"])
+    visits = _asset(
+        id="visits", delivery=["home-visit"], locations=[{"postcode": "FY8 1DR"}],
+        service_area=["FY8"],
+    )
+    cat = Catalogue([line, visits])
+    unknown = match(Person(), cat, today=TODAY)
+    assert unknown.eligible == 2 and not unknown.excluded
+    assert all(any("we don't know where you live" in c for c in m.cautions) for m in unknown)
+    outside = match(Person(postcode="FY1 1AP"), cat, today=TODAY)
+    by_id = {e.id: e for e in outside.excluded}
+    # the reason names the constraint that failed: the service area, not a radius
+    assert by_id["visits"].codes == ("service-area",)
+    assert by_id["visits"].reasons == ("Only for people living in FY8; you live outside it",)
+    why = explain("visits", Person(postcode="FY1 1AP"), cat, today=TODAY)
+    assert [c.constraint for c in why.checks if not c.passed] == ["service area"]
+
+
+def test_exclusions_carry_their_codes_in_json() -> None:
+    cat = Catalogue([_asset(id="far", locations=[{"lat": 53.0, "lon": -2.5}])])
+    data = match(Person(postcode="FY8 2NP"), cat, today=TODAY).to_dict()
+    assert data["excluded"][0]["codes"] == ["distance"]
+
+
+def test_a_distance_exclusion_shows_enough_precision() -> None:
+    from socialrx.matching.wording import km_beyond
+
+    assert km_beyond(2.04, 2) == "2.04 km" and km_beyond(2.4, 2) == "2.4 km"
+    assert km_beyond(2.0004, 2) == "2.0004 km"
 
 
 def test_home_visits_reach_ten_km_without_a_service_area() -> None:

@@ -39,6 +39,7 @@ WINDOW = 3
 NAME_SIMILARITY = 90.0
 """rapidfuzz ratio of the name keys from which two names count as the same."""
 _NOT_LETTERS = re.compile(r"[^a-z0-9]+")
+_DIGITS = re.compile(r"\d+")
 
 
 def name_key(name: str) -> str:
@@ -50,6 +51,11 @@ def _similar(a: str | None, b: str | None, cutoff: float) -> bool:
     if not a or not b:
         return True  # one does not say: nothing tells them apart
     return fuzz.ratio(name_key(a), name_key(b)) >= cutoff
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Very similar names that do not differ in a number ("Walk 1" and "Walk 2" differ)."""
+    return _DIGITS.findall(a) == _DIGITS.findall(b) and _similar(a, b, NAME_SIMILARITY)
 
 
 def _same_organisation(a: str | None, b: str | None) -> bool:
@@ -83,7 +89,7 @@ def near_duplicates(p: PreparedCatalogue, i: int, j: int) -> bool:
     """True when asset rows ``i`` and ``j`` look like one asset listed twice."""
     a, b = p.assets[i], p.assets[j]
     return (
-        _similar(a.name, b.name, NAME_SIMILARITY)
+        _same_name(a.name, b.name)
         and _same_organisation(a.organisation, b.organisation)
         and _same_place(p, i, j)
         and _overlap(a, b)
@@ -98,7 +104,8 @@ def twins(p: PreparedCatalogue, rows: IntArray, base: FloatArray, limit: int) ->
     if limit <= 0 or len(rows) < 2:
         return {}
     top = np.lexsort((rows, -base))[: WINDOW * max(limit, 5)]
-    candidates = sorted(int(rows[k]) for k in top)
+    # In id order, so the outcome does not depend on the order of the catalogue.
+    candidates = sorted((int(rows[k]) for k in top), key=lambda r: p.ids[r])
     out: dict[int, int] = {}
     for i, j in combinations(candidates, 2):
         if i in out or j in out or not near_duplicates(p, i, j):

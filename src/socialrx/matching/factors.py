@@ -43,6 +43,7 @@ from socialrx.matching.interests import (
     W_BROADER,
     W_EXACT,
     W_FUZZY,
+    W_MEANS,
     W_NAME,
     W_SUMMARY,
     Interest,
@@ -254,7 +255,7 @@ class InterestFactor(Factor):
         for interest in ctx.interests:
             s = _reading_values(c, interest)
             for _, reading in interest.means:
-                np.maximum(s, _reading_values(c, reading), out=s)
+                np.maximum(s, W_MEANS * _reading_values(c, reading), out=s)
             miss *= 1.0 - GAP * s
         value = 1.0 - miss
         if c.service_only:
@@ -282,8 +283,8 @@ def _best_reading(
     text = f"{_said(interest)} matches {what}"
     for phrase, reading in interest.means:
         v, w, f, sub_what = interest_parts(p, c, reading, i)
-        if max(v, w, f) > best:
-            best = max(v, w, f)
+        if W_MEANS * max(v, w, f) > best:
+            best = W_MEANS * max(v, w, f)
             if words(phrase) == words(interest.text):
                 text = f"{_said(interest)} means {reading.text}: matches {sub_what}"
             else:

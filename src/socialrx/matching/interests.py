@@ -36,10 +36,13 @@ from socialrx.vocabulary import (
     words,
 )
 
-__all__ = ["COMMON_ZIPF", "Interest", "InterestColumns", "common_word", "interest_parts"]
+__all__ = ["COMMON_ZIPF", "W_MEANS", "Interest", "InterestColumns", "common_word", "interest_parts"]
 
 W_EXACT, W_ACTIVITY, W_NAME, W_SUMMARY = 1.0, 0.9, 0.8, 0.6
 W_BROADER = 0.7
+W_MEANS = 0.8
+"""An everyday phrase read as an activity ("cuppa" → tea and chat) counts at most this
+much: the person's own words, matched directly, are the surer guide."""
 FUZZY_CUTOFF, W_FUZZY = 85.0, 0.9
 GAP = 0.7
 """Each matching interest closes this share of the gap to 1 (one perfect match: 0.7,

@@ -6,8 +6,8 @@ never from code, and are scaled to sum to 1, so a match's score is the sum of
 
 Example:
     >>> policy = default_policy()
-    >>> round(sum(policy.weights.values()), 9), round(policy.weights["need"], 9)
-    (1.0, 0.3)
+    >>> round(sum(policy.weights.values()), 9), policy.availability
+    (1.0, 'prefer')
 """
 
 from __future__ import annotations
