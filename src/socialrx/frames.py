@@ -252,14 +252,13 @@ def _factors(matches: Iterable[Any]) -> list[str]:
 def one_line_reason(match: Any, parts: int = 2) -> str:
     """The reasons a person would hear first, on one line.
 
-    The details of the ``parts`` factors that added most to the score, biggest
-    first, joined by ``"; "`` (ties keep the factor order, so the same match always
-    gives the same line), e.g. ``"Helps with loneliness; 'dancing' matches activity
+    The details of the ``parts`` reasons that speak for it most
+    (:meth:`~socialrx.matching.Match.top_reasons`), biggest first, joined by ``"; "``
+    (ties keep the factor order, so the same match always gives the same line), e.g. ``"Helps with loneliness; 'dancing' matches activity
     'dancing'"``.
     """
-    positive = [r for r in match.reasons if r.detail and r.contribution > 0]
-    best = sorted(positive, key=lambda r: -r.contribution)[:parts]
-    return "; ".join(str(r.detail) for r in best)
+    # Match.top_reasons: never "Last checked 7 months ago" or other caution-only details.
+    return "; ".join(str(r.detail) for r in match.top_reasons(parts) if r.detail)
 
 
 # ------------------------------------------------------------------ display

@@ -20,6 +20,7 @@ from socialrx.matching.constraints import (
 )
 from socialrx.matching.audience import audience_of, circumstances_of, unnamed_audience
 from socialrx.matching.prepared import mode_names
+from socialrx.matching.schedules import ScheduleColumns, overlap
 from socialrx.model import Asset, months_between
 
 __all__ = ["HOW", "cautions"]
@@ -118,6 +119,17 @@ def _online_only(ev: Evaluation, i: int, asset: Asset, open_: list[str]) -> list
     return [f"Online only{where}: they may need help getting started"]
 
 
+def _not_free(ev: Evaluation, i: int) -> list[str]:
+    free = ev.ctx.availability
+    if free is None:
+        return []
+    columns = ev.ctx.prepared.columns("schedule", ScheduleColumns)
+    sched = columns.schedules[int(columns.schedule_of[i])]
+    if not sched.slots or overlap(sched.slots, free) > 0:
+        return []
+    return [f"None of its sessions is when you are free ({sched.text}): ask about other times"]
+
+
 def cautions(ev: Evaluation, i: int) -> list[str]:
     """Everything to tell the person about asset row ``i`` before they go."""
     asset = ev.ctx.prepared.assets[i]
@@ -126,6 +138,7 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
         open_ = [m for m in open_ if m != "online"]
     out = _closed_ways(ev, i, open_)
     out += [f.sentence for f in unknowns(ev, i)]
+    out += _not_free(ev, i)
     out += _bridge(ev, i, open_)
     out += _freshness(ev, asset)
     if asset.status_note:

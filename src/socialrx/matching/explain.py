@@ -86,7 +86,7 @@ def _applies(asset: Asset, ev: Evaluation, mask: int) -> bool:
         )
     if mask & SCHEDULE:
         return ev.ctx.policy.availability == "require"
-    return True
+    return not mask & DUPLICATE  # said only when it is why an entry is left out
 
 
 def _checks(ev: Evaluation, i: int, bits: int, eligible: bool) -> tuple[Check, ...]:

@@ -531,10 +531,10 @@ class ScheduleFactor(Factor):
             return NEUTRAL, f"{sched.text} (no availability given; neutral value)"
         share = overlap(sched.slots, free)
         if share >= 1.0:
-            return 1.0, f"{sched.text}: when you are free"
+            return 1.0, f"Meets when you are free: {sched.text}"
         if share > 0:
-            return share, f"{sched.text}: partly when you are free"
-        return 0.0, f"{sched.text}: not when you are free"
+            return share, f"Partly when you are free: {sched.text}"
+        return 0.0, f"Not when you are free: {sched.text}"
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         c: ScheduleColumns = ctx.columns(self)

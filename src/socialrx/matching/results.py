@@ -24,6 +24,7 @@ from socialrx.matching.policy import Policy
 from socialrx.model import Asset
 
 __all__ = [
+    "CAUTION_FACTORS",
     "Check",
     "Details",
     "Exclusion",
@@ -32,6 +33,11 @@ __all__ = [
     "MatchResult",
     "Reason",
 ]
+
+
+CAUTION_FACTORS = frozenset({"freshness", "reach", "audience"})
+"""Factors that lower a score when something is wrong or unknown and are otherwise
+silent: their details are not reasons *for* an asset ("Last checked 7 months ago")."""
 
 
 @dataclass(frozen=True)
@@ -78,11 +84,13 @@ class Match:
 
     def top_reasons(self, n: int = 3) -> list[Reason]:
         """The reasons that speak for it most: the largest contributions from factors
-        that scored above neutral (freshness shows up as a caution instead)."""
+        that scored above neutral. Factors that only take away when something is wrong
+        (:data:`CAUTION_FACTORS`: an old entry, something unknown, an audience) are
+        never reasons for it; they show up as cautions instead."""
         good = [
             r
             for r in self.reasons
-            if r.contribution > 0 and r.score > 0.5 and r.factor != "freshness"
+            if r.contribution > 0 and r.score > 0.5 and r.factor not in CAUTION_FACTORS
         ]
         return sorted(good, key=lambda r: -r.contribution)[:n]
 
