@@ -23,14 +23,21 @@ import re
 from itertools import combinations
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from socialrx import geo
 from socialrx.matching.prepared import FloatArray, IntArray, PreparedCatalogue
 from socialrx.matching.schedules import Schedule
 from socialrx.model import Asset
 
-__all__ = ["SAME_PLACE_KM", "WINDOW", "name_key", "near_duplicates", "twins"]
+__all__ = [
+    "SAME_PLACE_KM",
+    "WINDOW",
+    "DuplicateColumns",
+    "name_key",
+    "near_duplicates",
+    "twins",
+]
 
 SAME_PLACE_KM = 0.2
 """Two venues closer than this are the same place."""
@@ -96,6 +103,14 @@ def near_duplicates(p: PreparedCatalogue, i: int, j: int) -> bool:
     )
 
 
+class DuplicateColumns:
+    """Each asset's name key and the numbers in its name, built once per catalogue."""
+
+    def __init__(self, p: PreparedCatalogue) -> None:
+        self.keys: list[str] = [name_key(a.name) for a in p.assets]
+        self.numbers: list[list[str]] = [_DIGITS.findall(a.name) for a in p.assets]
+
+
 def twins(p: PreparedCatalogue, rows: IntArray, base: FloatArray, limit: int) -> dict[int, int]:
     """Among the top-scoring ``rows``, each staler near-duplicate → the row kept instead.
 
@@ -106,11 +121,22 @@ def twins(p: PreparedCatalogue, rows: IntArray, base: FloatArray, limit: int) ->
     top = np.lexsort((rows, -base))[: WINDOW * max(limit, 5)]
     # In id order, so the outcome does not depend on the order of the catalogue.
     candidates = sorted((int(rows[k]) for k in top), key=lambda r: p.ids[r])
+    columns = p.columns("duplicates", DuplicateColumns)
+    keys = [columns.keys[r] for r in candidates]
+    # Names first, all pairs at once; the other checks only for similar names.
+    similar = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY)
     out: dict[int, int] = {}
-    for i, j in combinations(candidates, 2):
-        if i in out or j in out or not near_duplicates(p, i, j):
+    for a, b in zip(*np.nonzero(np.triu(similar, 1)), strict=True):
+        i, j = candidates[int(a)], candidates[int(b)]
+        if i in out or j in out or columns.numbers[i] != columns.numbers[j]:
             continue
-        a, b = p.assets[i], p.assets[j]
-        keep, drop = (i, j) if (b.last_verified, a.key) <= (a.last_verified, b.key) else (j, i)
+        if not near_duplicates(p, i, j):
+            continue
+        first, second = p.assets[i], p.assets[j]
+        keep, drop = (
+            (i, j)
+            if (second.last_verified, first.key) <= (first.last_verified, second.key)
+            else (j, i)
+        )
         out[drop] = keep
     return out
