@@ -331,7 +331,8 @@ def test_real_misspellings_are_corrected_to_vocabulary_words(said: str, read_as:
 
 
 @pytest.mark.parametrize(
-    "said", ["having a laugh", "meeting people", "being outdoors", "heating bills", "mending things"]
+    "said",
+    ["having a laugh", "meeting people", "being outdoors", "heating bills", "mending things"],
 )
 def test_ordinary_words_are_not_re_read(said: str) -> None:
     for asset in ("c", "e", "k"):
@@ -357,7 +358,7 @@ def test_everyday_phrases_mean_activities(said: str, activities: list[str], expe
 
 
 def test_interest_explanations_quote_only_true_relations() -> None:
-    value, detail = _interest(["yarn crafts"], _asset(activities=["painting", "watercolour"]))
+    _value, detail = _interest(["yarn crafts"], _asset(activities=["painting", "watercolour"]))
     assert "painting" not in detail and "watercolour" not in detail
 
 

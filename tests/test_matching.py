@@ -285,7 +285,9 @@ def test_unknown_distance_is_a_caution_and_ranks_below_a_known_way_in() -> None:
 def test_service_area_unknown_without_a_postcode_and_failing_outside_it() -> None:
     line = _asset(id="line", delivery=["phone"], locations=[], service_area=["FY8"])
     visits = _asset(
-        id="visits", delivery=["home-visit"], locations=[{"postcode": "FY8 1DR"}],
+        id="visits",
+        delivery=["home-visit"],
+        locations=[{"postcode": "FY8 1DR"}],
         service_area=["FY8"],
     )
     cat = Catalogue([line, visits])
@@ -486,12 +488,20 @@ def test_a_fitting_session_never_ranks_below_a_non_fitting_equal_one(
 ) -> None:
     end = f"{int(start[:2]) + 2:02d}:00"
     fits = Asset.model_validate(
-        {**data, "id": "fits", "name": "Tuesday group",
-         "schedule": [{"days": ["tue"], "start": start, "end": end}]}
+        {
+            **data,
+            "id": "fits",
+            "name": "Tuesday group",
+            "schedule": [{"days": ["tue"], "start": start, "end": end}],
+        }
     )
     clash = Asset.model_validate(
-        {**data, "id": "clash", "name": "Saturday group",
-         "schedule": [{"days": ["sat"], "start": start, "end": end}]}
+        {
+            **data,
+            "id": "clash",
+            "name": "Saturday group",
+            "schedule": [{"days": ["sat"], "start": start, "end": end}],
+        }
     )
     person = Person(postcode="FY8 2NP", availability=[_FREE], max_travel_km=50)
     result = match(person, Catalogue([clash, fits]), today=TODAY)
@@ -517,9 +527,13 @@ def test_near_duplicates_never_both_appear_in_the_top(
 
 
 def test_the_fresher_duplicate_is_shown_and_names_the_other() -> None:
-    live = _asset(id="sunny-side", name="Sunny Side Walking Club", organisation="Sunny Side Walkers")
+    live = _asset(
+        id="sunny-side", name="Sunny Side Walking Club", organisation="Sunny Side Walkers"
+    )
     stale = _asset(
-        id="sunnyside", name="Sunnyside Walking Club", organisation="Sunnyside Walkers",
+        id="sunnyside",
+        name="Sunnyside Walking Club",
+        organisation="Sunnyside Walkers",
         last_verified="2023-04-18",
     )
     result = match(Person(postcode="FY8 2NP"), Catalogue([stale, live]), today=TODAY)
@@ -554,20 +568,31 @@ def test_a_group_for_an_audience_the_person_is_not_in_ranks_below_an_open_one() 
 
 def test_a_service_done_for_people_is_matched_on_needs_not_hobbies() -> None:
     dogs = _asset(
-        id="dog-walks", name="Dog walking for the unwell", activities=["dog walking"],
-        needs=["practical-help"], delivery=["home-visit"],
+        id="dog-walks",
+        name="Dog walking for the unwell",
+        activities=["dog walking"],
+        needs=["practical-help"],
+        delivery=["home-visit"],
     )
-    walk = _asset(id="walk", name="Health walk", activities=["walking"], needs=["physical-activity"])
+    walk = _asset(
+        id="walk", name="Health walk", activities=["walking"], needs=["physical-activity"]
+    )
     walker = Person(postcode="FY8 2NP", needs=["exercise"], interests=["dog walking"])
     result = match(walker, Catalogue([dogs, walk]), today=TODAY)
     interest = {m.id: next(r for r in m.reasons if r.factor == "interest") for m in result}
-    assert interest["dog-walks"].score == 0.0 and "service done for you" in interest["dog-walks"].detail
+    assert (
+        interest["dog-walks"].score == 0.0
+        and "service done for you" in interest["dog-walks"].detail
+    )
     assert result.matches[0].id == "walk"
 
 
 def test_a_bridged_online_group_ranks_below_a_lunch_club_it_could_join_today() -> None:
     online = _asset(
-        id="online-club", name="Online club", delivery=["online"], locations=[],
+        id="online-club",
+        name="Online club",
+        delivery=["online"],
+        locations=[],
         digital={"needs_internet": True},
     )
     lunch = _asset(id="lunch", name="Lunch club", cost={"amount": 3, "per": "session"})

@@ -40,15 +40,18 @@ from socialrx.interop import ImportReport, export_csv, export_hsds, import_recor
 from socialrx.matching import (
     Exclusion,
     Explanation,
+    Factor,
     Match,
     MatchResult,
+    Policy,
     Reason,
+    default_policy,
     explain,
+    load_policy,
     match,
 )
 from socialrx.model import Asset, Person
 from socialrx.quality import CheckReport, Finding, check_catalogue
-from socialrx.matching import Factor, Policy, default_policy, load_policy
 
 __all__ = [
     "Asset",

@@ -25,8 +25,8 @@ from socialrx.model import json_schema
 
 if TYPE_CHECKING:
     from socialrx.catalogue import Catalogue
-    from socialrx.model import Person
     from socialrx.matching import Policy
+    from socialrx.model import Person
 
 __all__ = ["main"]
 
@@ -215,9 +215,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     _report_row_errors(people.errors, args.errors)
     progress = Progress(len(people.ids))
     extra = {"today": args.today} if args.today else {}
-    results = match_many(
-        people.persons, catalogue, limit=args.limit, workers=args.workers, **extra
-    )
+    results = match_many(people.persons, catalogue, limit=args.limit, workers=args.workers, **extra)
     try:
         written = write_batch_csv(
             args.output, batch_rows(people, results), limit=args.limit, progress=progress

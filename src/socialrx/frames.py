@@ -254,8 +254,8 @@ def one_line_reason(match: Any, parts: int = 2) -> str:
 
     The details of the ``parts`` reasons that speak for it most
     (:meth:`~socialrx.matching.Match.top_reasons`), biggest first, joined by ``"; "``
-    (ties keep the factor order, so the same match always gives the same line), e.g. ``"Helps with loneliness; 'dancing' matches activity
-    'dancing'"``.
+    (ties keep the factor order, so the same match always gives the same line), e.g.
+    ``"Helps with loneliness; 'dancing' matches activity 'dancing'"``.
     """
     # Match.top_reasons: never "Last checked 7 months ago" or other caution-only details.
     return "; ".join(str(r.detail) for r in match.top_reasons(parts) if r.detail)

@@ -8,6 +8,7 @@ group is for, a cost that is not given.
 
 from __future__ import annotations
 
+from socialrx.matching.audience import audience_of, circumstances_of, unnamed_audience
 from socialrx.matching.constraints import (
     DIGITAL,
     WHOLE,
@@ -18,7 +19,6 @@ from socialrx.matching.constraints import (
     join_or,
     unknowns,
 )
-from socialrx.matching.audience import audience_of, circumstances_of, unnamed_audience
 from socialrx.matching.prepared import mode_names
 from socialrx.matching.schedules import ScheduleColumns, overlap
 from socialrx.model import Asset, months_between

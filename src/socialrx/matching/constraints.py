@@ -199,9 +199,7 @@ def _areas(person: Person, p: PreparedCatalogue) -> tuple[BoolArray, BoolArray]:
     # Each distinct list of prefixes is checked once.
     per_area = np.array(
         [
-            area is None
-            or person.postcode is None
-            or geo.in_service_area(person.postcode, area)
+            area is None or person.postcode is None or geo.in_service_area(person.postcode, area)
             for area in p.areas
         ],
         dtype=bool,

@@ -20,7 +20,6 @@ Example:
 from __future__ import annotations
 
 import re
-from itertools import combinations
 
 import numpy as np
 from rapidfuzz import fuzz, process

@@ -82,7 +82,8 @@ def _applies(asset: Asset, ev: Evaluation, mask: int) -> bool:
         return "online" in ways
     if mask & (AREA | RESIDENTS):
         return bool(asset.service_area) and bool(
-            ways - {"in-person", "outdoor"} or (asset.eligibility and asset.eligibility.residents_only)
+            ways - {"in-person", "outdoor"}
+            or (asset.eligibility and asset.eligibility.residents_only)
         )
     if mask & SCHEDULE:
         return ev.ctx.policy.availability == "require"

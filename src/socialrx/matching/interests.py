@@ -5,9 +5,9 @@ knows is corrected to a word of the activity vocabulary — never a common Engli
 (``wordfreq``'s frequency list decides what is common), so "having a laugh" stays
 itself; words are stemmed; phrases are linked to OpenActive activity concepts (with
 everything narrower and broader); and everyday phrases ("footy", "a cuppa", "get out of
-the house") are also read as the activities they mean. :class:`InterestColumns` holds the catalogue's side — stemmed
-word sets per field, concepts, and inverted indexes (word → asset rows) — so an interest
-is scored against every asset with a few numpy operations.
+the house") are also read as the activities they mean. :class:`InterestColumns` holds
+the catalogue's side — stemmed word sets per field, concepts, and inverted indexes (word
+→ asset rows) — so an interest is scored against every asset with a few numpy operations.
 
 The weights of the ways an interest can meet an asset's words are documented in
 ``docs/matching.md``.
@@ -96,6 +96,12 @@ class InterestColumns:
         self.post_summary = _word_postings(self.summary_words)
         self.post_concept = postings((i, c) for i, cs in enumerate(self.concepts) for c in cs)
         self._phrases(assets)
+        self._spelling(assets)
+        self.service_only: frozenset[int] = frozenset(
+            i for i, a in enumerate(assets) if a.needs and set(a.needs) <= SERVICE_NEEDS
+        )
+
+    def _spelling(self, assets: tuple[Asset, ...]) -> None:
         self.known_words: frozenset[str] = _known_words(assets)
         # Corrections go to words of the activity vocabulary (and the catalogue's own
         # activities) only, never to a word of a name or summary.
@@ -103,9 +109,6 @@ class InterestColumns:
             activity_words()
             | everyday_words()
             | {w for a in assets for ph in a.activities for w in raw_words(ph)}
-        )
-        self.service_only: frozenset[int] = frozenset(
-            i for i, a in enumerate(assets) if a.needs and set(a.needs) <= SERVICE_NEEDS
         )
 
     def _phrases(self, assets: tuple[Asset, ...]) -> None:
