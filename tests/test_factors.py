@@ -25,8 +25,8 @@ TODAY = date(2026, 11, 22)
 FACTORS = {f.name: f for f in DEFAULT_FACTORS}
 
 
-def _evaluate(person: Person, catalogue: Catalogue, policy: Policy, today: date) -> Evaluation:
-    return evaluate(person, prepare(catalogue), policy, today)
+def _evaluate(person: Person, catalogue: Catalogue, today: date) -> Evaluation:
+    return evaluate(person, prepare(catalogue), today)
 
 
 _asset = functools.partial(make_asset, summary="A friendly club.")
@@ -34,7 +34,7 @@ _asset = functools.partial(make_asset, summary="A friendly club.")
 
 def _interest(person_words: list[str], asset: Asset) -> tuple[float, str]:
     cat = Catalogue([asset])
-    ev = _evaluate(Person(postcode="FY8 2NP", interests=person_words), cat, default_policy(), TODAY)
+    ev = _evaluate(Person(postcode="FY8 2NP", interests=person_words), cat, TODAY)
     return FACTORS["interest"].explain(ev.ctx, 0)
 
 
@@ -44,7 +44,7 @@ def _interest(person_words: list[str], asset: Asset) -> tuple[float, str]:
 @settings(max_examples=60, deadline=None)
 @given(catalogue=catalogues(max_size=10), person=persons())
 def test_fast_values_agree_exactly_with_score(catalogue: Catalogue, person: Person) -> None:
-    ev = _evaluate(person, catalogue, default_policy(), TODAY)
+    ev = _evaluate(person, catalogue, TODAY)
     rows = np.flatnonzero(~ev.excluded)
     for name, factor in FACTORS.items():
         fast = factor.score(ev.ctx, rows)
@@ -123,7 +123,7 @@ def test_schedule_overlap_with_availability() -> None:
     clash = Person(postcode="FY8 2NP", availability=[{"days": ["mon"]}])
     cat = Catalogue([asset])
     for person, expected in ((fits, 1.0), (clash, 0.0)):
-        ev = _evaluate(person, cat, default_policy(), TODAY)
+        ev = _evaluate(person, cat, TODAY)
         assert FACTORS["schedule"].explain(ev.ctx, 0)[0] == expected
 
 
@@ -132,7 +132,7 @@ def test_proximity_says_when_distance_is_approximate() -> None:
     result = match(Person(lat=53.75, lon=-3.03), Catalogue([asset]), today=TODAY)
     detail = next(r.detail for r in result.matches[0].reasons if r.factor == "proximity")
     assert "km away (limit 8 km)" in detail
-    ev = _evaluate(Person(postcode="FY8 2NP"), Catalogue([asset]), default_policy(), TODAY)
+    ev = _evaluate(Person(postcode="FY8 2NP"), Catalogue([asset]), TODAY)
     from socialrx import geo
 
     ev.ctx.place = geo.locate("FY8 2")
@@ -150,7 +150,7 @@ def test_easy_access_and_cost() -> None:
             ),
         ]
     )
-    ev = _evaluate(Person(postcode="FY8 2NP"), cat, default_policy(), TODAY)
+    ev = _evaluate(Person(postcode="FY8 2NP"), cat, TODAY)
     assert FACTORS["access"].explain(ev.ctx, 0) == (1.0, "Drop in: just turn up")
     assert FACTORS["access"].explain(ev.ctx, 1)[0] == 0.4
     assert FACTORS["cost"].explain(ev.ctx, 1) == (0.5, "£3.00 a session")

@@ -22,10 +22,11 @@ from socialrx.quality import (
     Finding,
     check_catalogue,
     email_problem,
-    github_summary,
     uk_phone_problem,
     url_problem,
 )
+from socialrx.views.github import step_summary
+from socialrx.vocabulary import NEEDS
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path("tests") / "fixtures" / "quality"
@@ -137,6 +138,31 @@ def test_defunct_assets_are_never_stale(tmp_path: Path) -> None:
     assert check_catalogue(file, today=TODAY).findings == ()
 
 
+@pytest.mark.parametrize(
+    ("summary", "flagged"),
+    [
+        ("A gentle walk along the prom, then tea and a chat.", []),
+        ("Walkers and dancers welcome; friendly chat after.", []),  # word forms count
+        ("Leaflets about parking permits.", ["needs.0", "needs.1"]),
+    ],
+)
+def test_need_evidence_comes_from_the_needs_vocabulary(
+    tmp_path: Path, summary: str, flagged: list[str]
+) -> None:
+    text = (ROOT / FIXTURES / "stale-12m" / "good" / "walk.yaml").read_text()
+    file = tmp_path / "walk.yaml"
+    file.write_text(
+        text.replace("A gentle walk along the prom, then tea and a chat.", summary)
+        .replace("name: Lytham Walking Group", "name: Lytham Thursdays")
+        .replace("$schema=../../../../../schema/", "$schema=https://example.org/socialrx/schema/")
+    )
+    report = check_catalogue(file, today=date(2025, 12, 1))
+    assert [f.field for f in report.findings if f.code == "SRX701"] == flagged
+    assert {"walkers", "tea"} <= set(NEEDS["physical-activity"].evidence) | set(
+        NEEDS["loneliness"].evidence
+    )
+
+
 # ------------------------------------------------------------------ command line
 
 
@@ -245,7 +271,7 @@ def test_github_annotations_are_capped_and_the_summary_lists_everything(
 def test_github_summary_escapes_pipes() -> None:
     report = check_catalogue(FIXTURES / "phone" / "bad", today=TODAY)
     odd = Finding("a|b.yaml", 1, 1, "SRX401", "error", "contact.phone", "x | y", "z")
-    text = github_summary(type(report)((odd,), 1))
+    text = step_summary(type(report)((odd,), 1))
     assert "x \\| y" in text
 
 

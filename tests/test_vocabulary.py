@@ -156,3 +156,11 @@ def test_everyday_phrases_name_activities() -> None:
     assert [p for p, _ in everyday_meanings("a pint and a chat")] == ["a pint and a chat"]
     assert {p for p, _ in everyday_meanings("a cuppa and a natter")} == {"cuppa", "natter"}
     assert everyday_meanings("swimming") == []
+
+
+def test_every_need_has_evidence_words_and_points_only_at_known_needs() -> None:
+    for need in NEEDS.values():
+        assert need.evidence, f"{need.id} has no evidence words for the SRX701 check"
+        assert len(set(need.evidence)) == len(need.evidence), f"{need.id} repeats a word"
+        assert set(need.evidence_from) <= set(NEEDS) - {need.id}, need.id
+    assert "creativity" in NEEDS["mental-wellbeing"].evidence_from  # five ways to wellbeing

@@ -12,12 +12,12 @@ number (as a spreadsheet counts them: the header is row 1) and column, and the
 other rows are still matched.
 
 Person data stays in memory: nothing here logs it, and error messages name the row,
-its id and the column, never a postcode, age or gender.
+its id and the column, never any of the person's values.
 
 Example:
     >>> people = read_people("people.csv")                        # doctest: +SKIP
     >>> people.errors[:1]                                         # doctest: +SKIP
-    [RowError(row=7, id='P006', column='max_travel_km', message="'three' is not a number")]
+    [RowError(row=7, id='P006', column='max_travel_km', message='the value is not a number')]
     >>> for row, result in zip(people.rows, match_many(people.persons, catalogue)):
     ...     print(row.id, result.matches[0].name)                  # doctest: +SKIP
 """
@@ -25,30 +25,30 @@ Example:
 from __future__ import annotations
 
 import csv
-import itertools
 import re
 import sys
 import time
-from collections import deque
+import uuid
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, fields
-from datetime import date
-from functools import cached_property
+from concurrent.futures import Executor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from pydantic import ValidationError
 
 from socialrx.catalogue import Catalogue
-from socialrx.matching import Exclusion, Match, MatchResult, Reason, default_policy, match
-from socialrx.model import DAYS, Person
-from socialrx.output import atomic_writer
-from socialrx.vocabulary import closest
+from socialrx.errors import PersonError
+from socialrx.matching import MatchResult
+from socialrx.model import DAYS, DELIVERY, DIGITAL_LEVELS, Person
+from socialrx.parallel import MatchFailure, keep, match_one, pack, run_in_parallel, unpack
+from socialrx.tables import one_line_reason, records_to_dataframe
+from socialrx.vocabulary import FEATURES, NEEDS, closest
 
 __all__ = [
     "PERSON_COLUMNS",
     "BatchRow",
+    "MatchFailure",
     "PeopleFile",
     "PersonRow",
     "Progress",
@@ -57,10 +57,10 @@ __all__ = [
     "batch_dataframe",
     "batch_records",
     "batch_rows",
+    "match_dataframe",
     "match_many",
     "parse_availability",
     "read_people",
-    "write_batch_csv",
 ]
 
 PERSON_COLUMNS = tuple(Person.model_fields)
@@ -166,13 +166,16 @@ def read_people(source: str | Path | IO[str]) -> PeopleFile:
 
 
 def _read(f: IO[str], name: str) -> PeopleFile:
-    from socialrx.errors import PersonError
-
     reader = csv.reader(f)
     header = next(reader, None)
     if header is None:
         raise PersonError(f"{name} is empty: it needs a header row starting with 'id'")
     columns = [h.strip().lstrip("\ufeff").lower() for h in header]
+    _check_columns(columns, name)
+    return people_from_records(_records(reader, columns))
+
+
+def _check_columns(columns: list[str], name: str) -> None:
     if "id" not in columns:
         raise PersonError(
             f"{name}: the header row has no 'id' column (see docs/people-template.csv)"
@@ -189,41 +192,54 @@ def _read(f: IO[str], name: str) -> PeopleFile:
     repeated = [c for i, c in enumerate(columns) if c in columns[:i]]
     if repeated:
         raise PersonError(f"{name}: the column '{repeated[0]}' appears twice")
+
+
+Record = tuple[int, "dict[str, str] | RowError"]
+
+
+def _records(reader: Iterator[list[str]], columns: list[str]) -> Iterator[Record]:
+    """(row number, cells by column) per non-blank row, or the row's width problem."""
+    for number, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
+            ident = cells[columns.index("id")].strip()
+            wide = f"the row has {len(cells)} cells but the header has {len(columns)} columns"
+            yield number, RowError(number, ident, "", wide)
+            continue
+        yield number, dict(zip(columns, (c.strip() for c in cells), strict=False))
+
+
+def _id_problem(number: int, ident: str, seen: dict[str, int]) -> RowError | None:
+    if not ident:
+        return RowError(number, "", "id", "the id is empty; give every row an id")
+    if ident in seen:
+        return RowError(number, ident, "id", f"the id is also used by row {seen[ident]}")
+    seen[ident] = number
+    return None
+
+
+def people_from_records(records: Iterable[Record]) -> PeopleFile:
+    """People from rows of cells (``{"id": "P1", "needs": "lonely;money", …}``).
+
+    Each row is numbered as a spreadsheet shows it; a row with any problem is reported
+    (row, id, column, what is wrong — never the value) and left out.
+    """
     rows: list[PersonRow] = []
     errors: list[RowError] = []
     ids: list[tuple[int, str]] = []
     seen: dict[str, int] = {}
-    for number, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
+    for number, record in records:
+        if isinstance(record, RowError):
+            ids.append((number, record.id))
+            errors.append(record)
             continue
-        if len(cells) > len(columns):
-            extra = cells[len(columns) :]
-            if any(c.strip() for c in extra):
-                ident = cells[columns.index("id")].strip()
-                ids.append((number, ident))
-                errors.append(
-                    RowError(
-                        number,
-                        ident,
-                        "",
-                        f"the row has {len(cells)} cells but the header has {len(columns)} columns",
-                    )
-                )
-                continue
-        record = dict(zip(columns, (c.strip() for c in cells), strict=False))
         ident = record.get("id", "")
         ids.append((number, ident))
-        problems = []
-        if not ident:
-            problems.append(RowError(number, "", "id", "the id is empty; give every row an id"))
-        elif ident in seen:
-            problems.append(
-                RowError(number, ident, "id", f"the id is also used by row {seen[ident]}")
-            )
-        else:
-            seen[ident] = number
-        person, cell_problems = _person(record, number, ident)
-        problems.extend(cell_problems)
+        id_problem = _id_problem(number, ident, seen)
+        person, problems = _person(record, number, ident)
+        if id_problem is not None:
+            problems.insert(0, id_problem)
         if problems or person is None:
             errors.extend(problems)
             continue
@@ -252,7 +268,30 @@ def _person(record: dict[str, str], row: int, ident: str) -> tuple[Person | None
         person = None
     order = {c: i for i, c in enumerate(record)}
     problems.sort(key=lambda p: order.get(p.column, len(order)))
+    problems = [_scrubbed(p, record) for p in problems]
     return (None if problems else person), _unique(problems)
+
+
+_QUOTED = re.compile(r"'([^']*)'")
+_LEADING = re.compile(r"^'[^']*' (is|are) ")
+# Words a message may quote back because they are socialrx's own, not the person's.
+_OWN_WORDS = frozenset(
+    {*DAYS, *NEEDS, *FEATURES, *DIGITAL_LEVELS, *DELIVERY, "woman", "man", "other"}
+)
+
+
+def _scrubbed(problem: RowError, record: dict[str, str]) -> RowError:
+    """The problem without any of the person's own words (only socialrx's are quoted)."""
+    cells = [text.casefold() for column, text in record.items() if column != "id" and text]
+    value = "one of the values is " if problem.column in _LISTS else "the value is "
+    message = _LEADING.sub(value, problem.message, count=1)
+
+    def hide(found: re.Match[str]) -> str:
+        word = found.group(1).casefold()
+        mine = word in _OWN_WORDS or not any(word and word in cell for cell in cells)
+        return found.group(0) if mine else "a value"
+
+    return RowError(problem.row, problem.id, problem.column, _QUOTED.sub(hide, message))
 
 
 def _unique(problems: list[RowError]) -> list[RowError]:
@@ -350,7 +389,7 @@ def _days(text: str) -> list[str]:
                 raise ValueError(f"'{day}' is not a day (mon, tue, … sun){more}")
         a, b = DAYS.index(first[:3]), DAYS.index((last or first)[:3])
         if b < a:
-            raise ValueError(f"the days '{word}' run backwards; write e.g. 'mon-fri'")
+            raise ValueError("the days run backwards; write a range like 'mon-fri'")
         out.extend(d for d in DAYS[a : b + 1] if d not in out)
     if not out:
         raise ValueError("availability needs at least one day, e.g. 'tue 10:00-16:00'")
@@ -405,21 +444,29 @@ def match_many(
     limit: int = 10,
     workers: int = 1,
     chunksize: int | None = None,
+    executor: Executor | None = None,
     **match_kwargs: Any,
-) -> Iterator[MatchResult]:
+) -> Iterator[MatchResult | MatchFailure]:
     """Match each person to the catalogue, yielding results in input order.
 
     The results are exactly those of ``match(person, catalogue, limit=limit,
-    **match_kwargs)`` for each person. With ``workers`` above 1, people are matched
-    in that many processes; the catalogue is sent to each process once, and people
-    are sent in chunks, a few chunks ahead, so memory stays bounded for long lists.
+    **match_kwargs)`` for each person — except that a person who cannot be matched
+    (a postcode outside Great Britain, or in no known postcode area) gets a
+    :class:`MatchFailure` saying why, and the others are still matched. It is a
+    generator: wrap it in ``list()`` to keep every result. With ``workers`` above 1,
+    people are matched in that many processes; the catalogue is sent to each process
+    once, and people are sent in chunks, a few chunks ahead, so memory stays bounded.
 
     Args:
         people: The people, e.g. ``read_people(path).persons`` (any iterable).
         catalogue: The catalogue to match against.
         limit: Matches listed per person.
         workers: Processes to use (1: match in this process).
-        chunksize: People sent to a process at a time (default 128).
+        chunksize: People sent to a worker at a time (default 128).
+        executor: Run on this :class:`~concurrent.futures.Executor` instead — e.g. a
+            Dask cluster's ``client.get_executor()`` (the catalogue is scattered to each
+            worker once) or a process pool of your own; see :mod:`socialrx.parallel`.
+            Person data goes wherever the executor runs: a cluster is your choice.
         **match_kwargs: Passed to :func:`socialrx.matching.match` (``policy``,
             ``today``, ``variety``).
 
@@ -435,141 +482,18 @@ def match_many(
         raise ValueError(f"workers must be 1 or more, not {workers}")
     if chunksize is not None and chunksize < 1:
         raise ValueError(f"chunksize must be 1 or more, not {chunksize}")
-    if workers == 1:
+    if workers == 1 and executor is None:
         for person in people:
-            yield match(person, catalogue, limit=limit, **match_kwargs)
+            yield match_one(person, catalogue, limit, match_kwargs)
         return
-    payload = _pack(catalogue)
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(payload, limit, match_kwargs)
-    ) as pool:
-        pending: deque[tuple[list[Person], Future[list[_Shipped]]]] = deque()
-        chunks = _chunks(iter(people), chunksize or 128)
-        for chunk in itertools.islice(chunks, workers * 3):
-            pending.append((chunk, pool.submit(_match_chunk, chunk)))
-        while pending:
-            chunk, future = pending.popleft()
-            shipped = future.result()
-            following = next(chunks, None)
-            if following is not None:
-                pending.append((following, pool.submit(_match_chunk, following)))
-            for person, ship in zip(chunk, shipped, strict=True):
-                yield _unship(person, catalogue, ship, limit, match_kwargs)
-
-
-def _chunks(people: Iterator[Person], size: int) -> Iterator[list[Person]]:
-    while True:
-        chunk = list(itertools.islice(people, size))
-        if not chunk:
-            return
-        yield chunk
-
-
-def _pack(catalogue: Catalogue) -> tuple[Any, ...]:
-    """What a worker needs to rebuild the catalogue without geocoding again.
-
-    A Catalogue holds read-only mapping proxies, which cannot be pickled, so under
-    the ``spawn`` start method (Windows, macOS) it is rebuilt from its parts.
-    """
-    assets = list(catalogue)
-    return (
-        assets,
-        catalogue.path,
-        {a.key: f for a in assets if (f := catalogue.file(a.key)) is not None},
-        {a.key: catalogue.places(a.key) for a in assets},
-    )
-
-
-_WORKER: dict[str, Any] = {}
-
-# What a worker sends back for one person: the listed matches without their assets
-# (the parent has them), and the totals. A MatchResult itself keeps the whole
-# evaluation and the catalogue, which are large and cannot be pickled.
-_Shipped = tuple[tuple[tuple[Any, ...], ...], int, int, tuple[str, ...], date]
-
-
-def _init_worker(payload: tuple[Any, ...], limit: int, match_kwargs: dict[str, Any]) -> None:
-    assets, path, files, places = payload
-    _WORKER["catalogue"] = Catalogue(assets, path=path, files=files, places=places)
-    _WORKER["limit"] = limit
-    _WORKER["kwargs"] = match_kwargs
-
-
-def _match_chunk(people: list[Person]) -> list[_Shipped]:
-    catalogue = _WORKER["catalogue"]
-    out: list[_Shipped] = []
-    for person in people:
-        r = match(person, catalogue, limit=_WORKER["limit"], **_WORKER["kwargs"])
-        matches = tuple(_ship_match(m) for m in r.matches)
-        out.append((matches, r.eligible, r.catalogue_size, r.bridges, r.today))
-    return out
-
-
-# Every field of a Match but its asset, in order; reasons go as plain tuples, which
-# pickle several times faster than dataclass instances.
-_MATCH_FIELDS = tuple(f.name for f in fields(Match) if f.name != "asset")
-_REASON_AT = _MATCH_FIELDS.index("reasons")
-_REASON_FIELDS = tuple(f.name for f in fields(Reason))
-
-
-def _ship_match(m: Match) -> tuple[Any, ...]:
-    values = [getattr(m, name) for name in _MATCH_FIELDS]
-    values[_REASON_AT] = tuple(tuple(getattr(r, n) for n in _REASON_FIELDS) for r in m.reasons)
-    return tuple(values)
-
-
-def _unship_match(values: tuple[Any, ...], catalogue: Catalogue) -> Match:
-    data = dict(zip(_MATCH_FIELDS, values, strict=True))
-    data["reasons"] = tuple(Reason(*r) for r in data["reasons"])
-    return Match(**data, asset=catalogue[data["id"]])
-
-
-@dataclass
-class _Rematch:
-    """The rest of a result computed in a worker process, worked out here on demand.
-
-    The listed matches and totals came back from the worker; every other eligible
-    asset and every exclusion are worked out by matching the person again in this
-    process, only if asked for — so batches stay fast and every answer is the same as
-    from :func:`~socialrx.matching.match`.
-    """
-
-    person: Person
-    catalogue: Catalogue
-    limit: int
-    match_kwargs: dict[str, Any]
-
-    @cached_property
-    def _full(self) -> MatchResult:
-        return match(self.person, self.catalogue, limit=self.limit, **self.match_kwargs)
-
-    def ranked(self, start: int) -> tuple[Match, ...]:
-        return self._full.ranked[start:]
-
-    def excluded(self) -> tuple[Exclusion, ...]:
-        return self._full.excluded
-
-
-def _unship(
-    person: Person,
-    catalogue: Catalogue,
-    shipped: _Shipped,
-    limit: int,
-    match_kwargs: dict[str, Any],
-) -> MatchResult:
-    """A worker's answer for one person as an ordinary :class:`MatchResult`."""
-    matches, eligible, size, bridges, today = shipped
-    kwargs = {**match_kwargs, "today": today}
-    return MatchResult(
-        matches=tuple(_unship_match(m, catalogue) for m in matches),
-        eligible=eligible,
-        catalogue_size=size,
-        bridges=bridges,
-        policy=match_kwargs.get("policy") or default_policy(),
-        today=today,
-        limit=limit,
-        catalogue_path=catalogue.path,
-        details=_Rematch(person, catalogue, limit, kwargs),
+    yield from run_in_parallel(
+        people,
+        catalogue,
+        limit,
+        match_kwargs,
+        workers=workers,
+        chunksize=chunksize,
+        executor=executor,
     )
 
 
@@ -609,11 +533,9 @@ def batch_columns(limit: int) -> list[str]:
 def batch_records(rows: Iterable[BatchRow], *, limit: int) -> Iterator[dict[str, Any]]:
     """One flat dict per person (the batch CSV's columns), in order; missing matches are None.
 
-    ``socialrx.frames.records_to_dataframe(list(batch_records(rows, limit=3)))``
-    gives the same table as a DataFrame.
+    :func:`batch_dataframe` gives the same table as a DataFrame, and
+    :func:`socialrx.views.batch_csv.write_batch_csv` writes it as CSV.
     """
-    from socialrx.frames import one_line_reason
-
     for r in rows:
         record: dict[str, Any] = {
             "id": r.id,
@@ -635,15 +557,65 @@ def batch_dataframe(rows: Iterable[BatchRow], *, limit: int) -> Any:
 
     Needs ``pip install 'socialrx[pandas]'``.
     """
-    from socialrx.frames import records_to_dataframe
-
     return records_to_dataframe(
         list(batch_records(rows, limit=limit)), columns=batch_columns(limit), integers=("eligible",)
     )
 
 
-def batch_rows(people: PeopleFile, results: Iterable[Any]) -> Iterator[BatchRow]:
-    """Merge good rows' results with bad rows, in the file's row order."""
+def match_dataframe(
+    people: Any, catalogue: Catalogue, *, limit: int = 3, **match_kwargs: Any
+) -> Any:
+    """Match a table of people, partition by partition, into a table of matches.
+
+    ``people`` has the columns of a people CSV (``id`` plus person fields, cells as a
+    spreadsheet would have them). A pandas DataFrame gives a pandas DataFrame with the
+    batch CSV's columns; a Dask DataFrame gives a Dask DataFrame, worked out lazily on the
+    cluster, where the catalogue is one shared piece of the graph that each worker
+    receives once. A bad row becomes an ``error`` row; the others are still matched.
+
+    Example:
+        >>> people = dask.dataframe.read_csv("people-*.csv", dtype=str)   # doctest: +SKIP
+        >>> match_dataframe(people, catalogue).to_csv("matches-*.csv")    # doctest: +SKIP
+    """
+    token = uuid.uuid4().hex
+    if hasattr(people, "map_partitions"):
+        from dask.delayed import delayed  # deferred: dask is an optional extra
+
+        shared = delayed(pack(catalogue), pure=False)
+        empty = batch_dataframe([], limit=limit)
+        return people.map_partitions(
+            _match_partition, token, shared, limit, match_kwargs, meta=empty
+        )
+    return _match_partition(people, token, pack(catalogue), limit, match_kwargs)
+
+
+def _match_partition(
+    frame: Any, token: str, payload: tuple[Any, ...], limit: int, match_kwargs: dict[str, Any]
+) -> Any:
+    catalogue = keep(token, lambda: unpack(payload))
+    cells = frame.astype(object).where(frame.notna(), "")
+    records: list[Record] = [
+        (
+            int(k) + 2 if isinstance(k, int) else n + 2,
+            {str(c).strip().lower(): str(v).strip() for c, v in row.items()},
+        )
+        for n, (k, row) in enumerate(zip(cells.index, cells.to_dict("records"), strict=True))
+    ]
+    people = people_from_records(records)
+    results = (match_one(p, catalogue, limit, match_kwargs) for p in people.persons)
+    return batch_dataframe(batch_rows(people, results), limit=limit)
+
+
+def batch_rows(
+    people: PeopleFile,
+    results: Iterable[MatchResult | MatchFailure],
+    on_problem: Callable[[RowError], None] | None = None,
+) -> Iterator[BatchRow]:
+    """Merge good rows' results with bad rows, in the file's row order.
+
+    A person :func:`match_many` could not match becomes an error row; ``on_problem``
+    hears about it (row, id, column and message) as it is met.
+    """
     bad: dict[int, list[RowError]] = {}
     for e in people.errors:
         bad.setdefault(e.row, []).append(e)
@@ -659,31 +631,12 @@ def batch_rows(people: PeopleFile, results: Iterable[Any]) -> Iterator[BatchRow]
             )
             continue
         person_row, result = next(good)
+        if isinstance(result, MatchFailure):
+            if on_problem is not None:
+                on_problem(RowError(number, person_row.id, result.column, result.message))
+            yield BatchRow(number, person_row.id, None, f"problem in {result.column}")
+            continue
         yield BatchRow(number, person_row.id, result)
-
-
-def write_batch_csv(
-    path: str | Path,
-    rows: Iterable[BatchRow],
-    *,
-    limit: int,
-    progress: Callable[[int], None] | None = None,
-) -> int:
-    """Write batch rows as CSV, atomically: the file appears only once complete.
-
-    Returns:
-        The number of rows written.
-    """
-    count = 0
-    with atomic_writer(path, newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=batch_columns(limit), lineterminator="\r\n")
-        writer.writeheader()
-        for record in batch_records(rows, limit=limit):
-            writer.writerow({k: "" if v is None else v for k, v in record.items()})
-            count += 1
-            if progress is not None:
-                progress(count)
-    return count
 
 
 class Progress:

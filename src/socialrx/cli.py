@@ -13,15 +13,30 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from socialrx.__about__ import __version__
 from socialrx.catalogue import load_catalogue
-from socialrx.errors import CatalogueErrors, SocialRxError
-from socialrx.model import json_schema
+from socialrx.errors import CatalogueError, CatalogueErrors, SocialRxError
+from socialrx.interop import READERS, WRITERS, get_writer, import_records, write_report
+from socialrx.model import ACCESS, DELIVERY, PLACE_DELIVERY, STATUSES, json_schema
+from socialrx.output import atomic_write_text
+from socialrx.quality import CheckReport, Finding, check_catalogue
+from socialrx.scaffold import (
+    asset_data,
+    create_asset_file,
+    describe_errors,
+    file_name_for,
+    unknown_need_hint,
+)
+from socialrx.views.github import annotation, finding_annotation, step_summary
+from socialrx.vocabulary import NEEDS, resolve_need
 
 if TYPE_CHECKING:
     from socialrx.catalogue import Catalogue
@@ -75,15 +90,17 @@ def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.set_defaults(run=_run_validate)
 
 
-def _run_validate(args: argparse.Namespace) -> int:
+def _validate(paths: Sequence[str]) -> tuple[list[CatalogueError], int]:
+    """Every problem in the catalogue at ``paths``, and how many assets loaded (0 if any)."""
     try:
-        catalogue = load_catalogue(args.paths)
+        catalogue = load_catalogue(paths)
     except CatalogueErrors as exc:
-        errors = exc.errors
-        count = 0
-    else:
-        errors = []
-        count = len(catalogue)
+        return exc.errors, 0
+    return [], len(catalogue)
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    errors, count = _validate(args.paths)
     where = ", ".join(args.paths)
     if args.format == "json":
         print(
@@ -94,7 +111,7 @@ def _run_validate(args: argparse.Namespace) -> int:
         )
     elif args.format == "github":
         for e in errors:
-            print(e.github_annotation())
+            print(annotation(e))
         print(
             f"{len(errors)} problem(s) found in {where}"
             if errors
@@ -181,16 +198,24 @@ def _add_batch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="YYYY-MM-DD",
         help="measure freshness from this date instead of today",
     )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="match on a Dask cluster: tcp://host:port, or 'local' to start one here with "
+        "--workers processes (needs socialrx[dask]; person data goes to its workers)",
+    )
     p.set_defaults(run=_run_batch)
 
 
-def _report_row_errors(errors: Sequence[object], errors_file: str | None) -> None:
+def _report_row_errors(
+    errors: Sequence[object], errors_file: str | None, *, quiet: bool = False
+) -> None:
     """Print people-file problems (row, id, column and message; never person data)."""
     import csv
 
     from socialrx.output import atomic_writer
 
-    for e in errors:
+    for e in [] if quiet else errors:
         print(f"socialrx: {e}", file=sys.stderr)
     if errors_file:
         with atomic_writer(errors_file, newline="") as f:
@@ -208,21 +233,46 @@ def _report_row_errors(errors: Sequence[object], errors_file: str | None) -> Non
 
 
 def _run_batch(args: argparse.Namespace) -> int:
-    from socialrx.batch import Progress, batch_rows, match_many, read_people, write_batch_csv
+    from socialrx.batch import (
+        Progress,
+        RowError,
+        batch_rows,
+        match_many,
+        read_people,
+    )
+    from socialrx.parallel import dask_executor
+    from socialrx.views.batch_csv import write_batch_csv
 
     people = read_people(args.people)
     catalogue = load_catalogue(args.catalogue)
     _report_row_errors(people.errors, args.errors)
     progress = Progress(len(people.ids))
     extra = {"today": args.today} if args.today else {}
-    results = match_many(people.persons, catalogue, limit=args.limit, workers=args.workers, **extra)
-    try:
-        written = write_batch_csv(
-            args.output, batch_rows(people, results), limit=args.limit, progress=progress
+    late: list[RowError] = []
+    cluster = dask_executor(args.scheduler, args.workers) if args.scheduler else nullcontext()
+    with cluster as executor:
+        results = match_many(
+            people.persons,
+            catalogue,
+            limit=args.limit,
+            workers=args.workers,
+            executor=executor,
+            **extra,
         )
-    finally:
-        progress.close()
-    bad = len({e.row for e in people.errors})
+        try:
+            written = write_batch_csv(
+                args.output,
+                batch_rows(people, results, on_problem=late.append),
+                limit=args.limit,
+                progress=progress,
+            )
+        finally:
+            progress.close()
+    if late:
+        _report_row_errors(late, None)
+        if args.errors:
+            _report_row_errors([*people.errors, *late], args.errors, quiet=True)
+    bad = len({e.row for e in (*people.errors, *late)})
     problems = f"; {bad} row{'s' if bad != 1 else ''} had problems (listed above)" if bad else ""
     print(
         f"Matched {written - bad} of {written} people{problems}. Results in {args.output}.",
@@ -287,6 +337,7 @@ def _add_gaps(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _run_gaps(args: argparse.Namespace) -> int:
     from socialrx.batch import read_people
     from socialrx.gaps import coverage_gaps
+    from socialrx.views.gaps_report import write_gaps_csv, write_gaps_html
 
     if not args.max_km > 0:
         print("socialrx: error: --max-km must be more than 0", file=sys.stderr)
@@ -307,11 +358,11 @@ def _run_gaps(args: argparse.Namespace) -> int:
         print(f"socialrx: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.csv:
-        report.write_csv(args.csv)
+        write_gaps_csv(report, args.csv)
     if args.output and args.output.lower().endswith(".csv"):
-        report.write_csv(args.output)
+        write_gaps_csv(report, args.output)
     elif args.output:
-        report.write_html(args.output, charts=not args.no_charts)
+        write_gaps_html(report, args.output, charts=not args.no_charts)
     gaps = report.gaps()
     print(
         f"{len(gaps)} of {len(report.cells)} sector-need pairs in {report.area} have nothing "
@@ -366,11 +417,18 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(run=_run_check)
 
 
+def _annotated(report: CheckReport) -> tuple[list[Finding], int]:
+    """The findings to show as annotations (GitHub caps them per severity), and the rest."""
+    shown: list[Finding] = []
+    hidden = 0
+    for severity in ("error", "warning"):
+        of_kind = [f for f in report.findings if f.severity == severity]
+        shown += of_kind[:_MAX_ANNOTATIONS]
+        hidden += len(of_kind[_MAX_ANNOTATIONS:])
+    return sorted(shown), hidden
+
+
 def _run_check(args: argparse.Namespace) -> int:
-    import os
-
-    from socialrx.quality import check_catalogue, github_summary
-
     report = check_catalogue(args.paths, today=args.today, strict=args.strict)
     errors, warnings = len(report.errors), len(report.warnings)
     tally = (
@@ -382,12 +440,9 @@ def _run_check(args: argparse.Namespace) -> int:
         print(json.dumps(report.to_dict(), indent=2))
         return report.exit_code()
     if args.format == "github":
-        shown = {"error": 0, "warning": 0}
-        for f in report.findings:
-            if shown[f.severity] < _MAX_ANNOTATIONS:
-                print(f.github_annotation())
-            shown[f.severity] += 1
-        hidden = sum(max(0, n - _MAX_ANNOTATIONS) for n in shown.values())
+        shown, hidden = _annotated(report)
+        for f in shown:
+            print(finding_annotation(f))
         if hidden:
             print(
                 f"::notice::{hidden} more problem(s) are not shown as annotations; "
@@ -398,7 +453,7 @@ def _run_check(args: argparse.Namespace) -> int:
             # GitHub gives each step this file to append to; several commands in one
             # step share it, so append rather than replace.
             with open(summary, "a", encoding="utf-8") as out:
-                out.write(github_summary(report) + "\n")
+                out.write(step_summary(report) + "\n")
     else:
         for f in report.findings:
             print(f)
@@ -454,7 +509,7 @@ def _add_new(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--delivery",
         action="append",
         metavar="MODE",
-        help="in-person, outdoor, online, phone or home-visit (comma-separated)",
+        help=f"{', '.join(DELIVERY[:-1])} or {DELIVERY[-1]} (comma-separated)",
     )
     p.add_argument("--postcode", help="full postcode of the place (in-person and outdoor)")
     p.add_argument("--location-name", help="what the place is called")
@@ -474,7 +529,7 @@ def _add_new(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--access",
         action="append",
         metavar="ROUTE",
-        help="drop-in, self-referral, professional-referral, appointment, membership",
+        help=", ".join(ACCESS),
     )
     p.add_argument("--platform", help="for online assets: Zoom, WhatsApp, …")
     p.add_argument("--free", action="store_true", help="it costs nothing")
@@ -485,7 +540,7 @@ def _add_new(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--status",
         default="active",
-        choices=("active", "temporarily-closed", "inactive", "defunct"),
+        choices=STATUSES,
     )
     p.add_argument("--status-note", help="why it is paused, or what changed")
     p.add_argument(
@@ -509,6 +564,11 @@ def _add_new(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=_run_new)
 
 
+def _modes(delivery: Sequence[str] | None) -> set[str]:
+    """The delivery modes named in ``--delivery`` values (each may be comma-separated)."""
+    return {m.strip().lower() for d in delivery or () for m in d.split(",")}
+
+
 def _missing_for_new(args: argparse.Namespace) -> list[str]:
     missing = [
         flag
@@ -520,85 +580,86 @@ def _missing_for_new(args: argparse.Namespace) -> list[str]:
         )
         if not getattr(args, key)
     ]
-    modes = {m.strip().lower() for d in args.delivery or () for m in d.split(",")}
-    if modes & {"in-person", "outdoor"} and not args.postcode:
+    if _modes(args.delivery) & PLACE_DELIVERY and not args.postcode:
         missing.append("--postcode")
     return missing
 
 
+def _ask(question: str, *, required: bool = False) -> str:
+    """One answer from the terminal; a required question is asked until answered."""
+    while True:
+        answer = input(f"{question}{'' if required else ' (Enter to skip)'}: ").strip()
+        if answer or not required:
+            return answer
+        print("  This one is needed.")
+
+
+def _ask_list(question: str) -> list[str]:
+    return [w.strip() for w in _ask(question, required=True).split(",")]
+
+
+def _ask_needs() -> list[str]:
+    while True:
+        print("  Needs: " + ", ".join(NEEDS))
+        words = [w for w in _ask_list("Which needs does it help with? (comma-separated)") if w]
+        unknown = [w for w in words if resolve_need(w) is None]
+        if words and not unknown:
+            return words
+        if unknown:
+            print(f"  '{unknown[0]}' is not a known need; {unknown_need_hint(unknown[0])}")
+
+
+def _ask_delivery() -> list[str]:
+    while True:
+        words = [w.lower() for w in _ask_list("How do people take part? " + ", ".join(DELIVERY))]
+        wrong = [w for w in words if w not in DELIVERY]
+        if not wrong:
+            return words
+        print(f"  '{wrong[0]}' is not one of: {', '.join(DELIVERY)}")
+
+
+def _ask_where(args: argparse.Namespace) -> None:
+    modes = _modes(args.delivery)
+    if modes & PLACE_DELIVERY:
+        if not args.postcode:
+            args.postcode = _ask("What is the full postcode of the place?", required=True)
+        if not args.location_name:
+            args.location_name = _ask("What is the place called?")
+    if "online" in modes and not args.platform:
+        args.platform = _ask("Which app or website is used (e.g. Zoom)?")
+
+
+_NEW_QUESTIONS = (
+    ("organisation", "Who runs it?"),
+    ("phone", "PUBLIC phone number"),
+    ("email", "PUBLIC e-mail address"),
+    ("website", "Web page (https://…)"),
+    ("how_to_join", "How does a person join?"),
+)
+
+
 def _ask_new(args: argparse.Namespace) -> None:
     """Ask for each answer not given as a flag (required ones until answered)."""
-    from socialrx.model import DELIVERY
-    from socialrx.vocabulary import NEEDS, resolve_need
-
-    def ask(question: str, *, required: bool = False) -> str:
-        while True:
-            answer = input(f"{question}{'' if required else ' (Enter to skip)'}: ").strip()
-            if answer or not required:
-                return answer
-            print("  This one is needed.")
-
     print(
         "A few questions about the asset. Press Ctrl+C to stop; nothing is written until the end."
     )
     if not args.name:
-        args.name = ask("What is it called?", required=True)
+        args.name = _ask("What is it called?", required=True)
     if not args.summary:
-        args.summary = ask("In one line, what is it? (up to 200 characters)", required=True)
-    while not args.needs:
-        print("  Needs: " + ", ".join(NEEDS))
-        words = [
-            w.strip()
-            for w in ask("Which needs does it help with? (comma-separated)", required=True).split(
-                ","
-            )
-            if w.strip()
-        ]
-        unknown = [w for w in words if resolve_need(w) is None]
-        if unknown:
-            from socialrx.scaffold import unknown_need_hint
-
-            print(f"  '{unknown[0]}' is not a known need; {unknown_need_hint(unknown[0])}")
-            continue
-        args.needs = words
-    while not args.delivery:
-        words = [
-            w.strip().lower()
-            for w in ask("How do people take part? " + ", ".join(DELIVERY), required=True).split(
-                ","
-            )
-        ]
-        wrong = [w for w in words if w not in DELIVERY]
-        if wrong:
-            print(f"  '{wrong[0]}' is not one of: {', '.join(DELIVERY)}")
-            continue
-        args.delivery = words
-    modes = {m.strip().lower() for d in args.delivery for m in d.split(",")}
-    if modes & {"in-person", "outdoor"}:
-        if not args.postcode:
-            args.postcode = ask("What is the full postcode of the place?", required=True)
-        if not args.location_name:
-            args.location_name = ask("What is the place called?")
-    if "online" in modes and not args.platform:
-        args.platform = ask("Which app or website is used (e.g. Zoom)?")
-    for key, question in (
-        ("organisation", "Who runs it?"),
-        ("phone", "PUBLIC phone number"),
-        ("email", "PUBLIC e-mail address"),
-        ("website", "Web page (https://…)"),
-        ("how_to_join", "How does a person join?"),
-    ):
+        args.summary = _ask("In one line, what is it? (up to 200 characters)", required=True)
+    if not args.needs:
+        args.needs = _ask_needs()
+    if not args.delivery:
+        args.delivery = _ask_delivery()
+    _ask_where(args)
+    for key, question in _NEW_QUESTIONS:
         if not getattr(args, key):
-            setattr(args, key, ask(question) or None)
+            setattr(args, key, _ask(question) or None)
     if not args.free:
-        args.free = ask("Is it free? (y/n)").lower().startswith("y")
+        args.free = _ask("Is it free? (y/n)").lower().startswith("y")
 
 
 def _run_new(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from socialrx.scaffold import asset_data, create_asset_file, describe_errors, file_name_for
-
     missing = _missing_for_new(args)
     if missing and not args.no_input and sys.stdin.isatty():
         try:
@@ -664,31 +725,24 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = sub.add_parser(
         "export",
         help="write a catalogue as Open Referral HSDS 3.0 or a spreadsheet",
-        description="Write every asset of a catalogue as HSDS 3.0 service objects (JSON) "
-        "or as a CSV spreadsheet (see docs/interop.md).",
+        description="Write every asset of a catalogue in another format (the --to choices "
+        "below; see docs/interop.md).",
     )
     p.add_argument("catalogue", metavar="CATALOGUE", help="catalogue folder or asset files")
     p.add_argument(
         "--to",
         dest="to",
         required=True,
-        choices=("hsds3", "csv"),
-        help="hsds3 for Open Referral JSON, csv for the link-worker spreadsheet",
+        choices=tuple(WRITERS),
+        help="; ".join(f"{name}: {w.description}" for name, w in WRITERS.items()),
     )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
     p.set_defaults(run=_run_export)
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from socialrx.interop import export_csv, export_hsds
-    from socialrx.output import atomic_write_text
-
     catalogue = load_catalogue(args.catalogue)
-    if args.to == "hsds3":
-        text = json.dumps(export_hsds(catalogue), indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = export_csv(catalogue)
-    atomic_write_text(args.output, text)
+    atomic_write_text(args.output, get_writer(args.to).write(catalogue))
     print(f"Wrote {len(catalogue)} assets to {args.output} ({args.to}).")
     return EXIT_OK
 
@@ -697,8 +751,8 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = sub.add_parser(
         "import",
         help="read an Open Referral feed or a spreadsheet into asset files",
-        description="Read HSDS 3.0 or ORUK v1 JSON, or a CSV spreadsheet, and write one "
-        "asset file per service into DIR. Records that cannot be assets yet go to "
+        description=f"Read a directory feed or spreadsheet ({', '.join(READERS)}) and write "
+        "one asset file per service into DIR. Records that cannot be assets yet go to "
         "DIR/needs-review/ with a comment saying what is missing. A report of every "
         "record (text and JSON) is written too.",
     )
@@ -707,8 +761,9 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--from",
         dest="kind",
         required=True,
-        choices=("hsds3", "oruk-v1", "csv"),
-        help="the format of FILE",
+        choices=tuple(READERS),
+        help="the format of FILE: "
+        + "; ".join(f"{name}: {r.description}" for name, r in READERS.items()),
     )
     p.add_argument(
         "-o", "--output", required=True, metavar="DIR", help="folder for the asset files"
@@ -731,10 +786,6 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from socialrx.interop import import_records, write_report
-
     report = import_records(args.kind, args.file, args.output, today=args.today)
     json_path = Path(args.report) if args.report else Path(args.output) / "import-report.json"
     text_path = json_path.with_suffix(".txt")
@@ -887,7 +938,7 @@ def _add_match(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def _run_match(args: argparse.Namespace) -> int:
     from socialrx.matching import match
     from socialrx.output import atomic_write_text
-    from socialrx.render import result_html, result_text
+    from socialrx.views.text import result_text
 
     person, catalogue, policy = _match_setup(args)
     result = match(
@@ -901,6 +952,8 @@ def _run_match(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = result.to_json(excluded=args.excluded) + "\n"
     elif args.format == "html":
+        from socialrx.views.html import result_html  # Jinja2 only for the page
+
         text = result_html(result)
     else:
         text = result_text(result)
@@ -927,13 +980,14 @@ def _add_why(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _run_why(args: argparse.Namespace) -> int:
     from socialrx.matching import explain
+    from socialrx.views.text import explanation_text
 
     person, catalogue, policy = _match_setup(args)
     ex = explain(args.asset, person, catalogue, policy=policy, today=args.today)
     if args.format == "json":
         print(json.dumps(ex.to_dict(), indent=2, ensure_ascii=False))
     else:
-        sys.stdout.write(str(ex))
+        sys.stdout.write(explanation_text(ex))
     return EXIT_OK
 
 

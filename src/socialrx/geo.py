@@ -42,11 +42,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar, cast
 
-from geopy.adapters import BaseSyncAdapter  # type: ignore[import-untyped]
-from geopy.exc import GeocoderServiceError  # type: ignore[import-untyped]
-from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder  # type: ignore[import-untyped]
-from geopy.location import Location  # type: ignore[import-untyped]
-from geopy.point import Point  # type: ignore[import-untyped]
+import numpy as np
+import numpy.typing as npt
 
 from socialrx.errors import PostcodeError
 
@@ -55,18 +52,20 @@ __all__ = [
     "EARTH_RADIUS_KM",
     "HOME_VISIT_RADIUS_KM",
     "Place",
-    "PostcodeGeocoder",
     "Precision",
     "SpatialIndex",
     "distance_km",
+    "distances_km",
     "in_service_area",
     "locate",
     "locate_address",
     "locate_point",
+    "nearest_sector",
     "normalise_postcode",
     "normalise_prefix",
     "osgb36_to_wgs84",
     "postcode_parts",
+    "sector_index",
     "sectors",
 ]
 
@@ -487,7 +486,8 @@ def _check_covered(code: str, area: str) -> None:
     if area in _NOT_COVERED:
         raise PostcodeError(
             f"'{code}' is not covered (Great Britain only): postcodes in "
-            f"{_NOT_COVERED[area]} are not in the Ordnance Survey data socialrx ships"
+            f"{_NOT_COVERED[area]} are not in the Ordnance Survey data socialrx ships",
+            reason="not-covered",
         )
 
 
@@ -514,7 +514,8 @@ def locate(postcode: str) -> Place:
     rows = _core().rows
     if area not in rows:
         raise PostcodeError(
-            f"'{code}' is not a known postcode: there is no postcode area {area} in Great Britain"
+            f"'{code}' is not a known postcode: there is no postcode area {area} in Great Britain",
+            reason="unknown",
         )
     reason = ""
     if unit is not None:
@@ -554,7 +555,7 @@ def locate_address(address: str, geocoder: Any) -> Place | None:
     socialrx never creates a web geocoder itself: sending an address to one is a
     decision for the caller (and never made for a person's own address). Pass any
     geopy geocoder: an online one such as ``Nominatim(user_agent="my-directory")``, or
-    the offline :class:`PostcodeGeocoder`.
+    the offline :class:`socialrx.geocoder.PostcodeGeocoder`.
 
     Args:
         address: A venue address, e.g. "Lowther Pavilion, Lytham".
@@ -565,6 +566,7 @@ def locate_address(address: str, geocoder: Any) -> Place | None:
         when the geocoder found nothing.
 
     Example:
+        >>> from socialrx.geocoder import PostcodeGeocoder
         >>> locate_address("FY8 1DR", PostcodeGeocoder()).note
         'placed by PostcodeGeocoder from the address given'
     """
@@ -632,9 +634,51 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return _TWO_R * math.asin(math.sqrt(min(1.0, a)))
 
 
+def distances_km(
+    lat: float,
+    lon: float,
+    lats: npt.ArrayLike,
+    lons: npt.ArrayLike,
+) -> npt.NDArray[np.float64]:
+    """Great-circle (haversine) distances in kilometres from one point to many, at once.
+
+    The formula and earth radius of :func:`distance_km`, over numpy arrays: use it
+    wherever a distance to every row of a table is wanted (NaN in, NaN out).
+
+    Args:
+        lat: Latitude of the one point, in degrees.
+        lon: Longitude of the one point, in degrees.
+        lats: Latitudes of the other points, in degrees.
+        lons: Longitudes of the other points, in degrees (same shape as ``lats``).
+
+    Example:
+        >>> distances_km(53.74, -3.0, [53.74, 51.50101], [-3.0, -0.14159]).round(1).tolist()
+        [0.0, 314.9]
+    """
+    p1 = math.radians(lat)
+    p2 = np.radians(np.asarray(lats, dtype=np.float64))
+    s1 = np.sin((p2 - p1) * 0.5)
+    s2 = np.sin((np.radians(np.asarray(lons, dtype=np.float64)) - math.radians(lon)) * 0.5)
+    a = s1 * s1 + math.cos(p1) * np.cos(p2) * (s2 * s2)
+    out: npt.NDArray[np.float64] = _TWO_R * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+    return out
+
+
 K = TypeVar("K")
 
 _Cell = tuple[int, int]
+
+
+def _longitude_spans(lon: float, dlon: float) -> list[tuple[float, float]]:
+    """The longitude ranges of ``lon ± dlon``, split in two where it crosses ±180°."""
+    lo, hi = lon - dlon, lon + dlon
+    if hi - lo >= 360.0:
+        return [(-180.0, 180.0)]
+    if lo < -180.0:
+        return [(-180.0, hi), (lo + 360.0, 180.0)]
+    if hi > 180.0:
+        return [(lo, 180.0), (-180.0, hi - 360.0)]
+    return [(lo, hi)]
 
 
 class SpatialIndex(Generic[K]):
@@ -695,22 +739,7 @@ class SpatialIndex(Generic[K]):
         angle = radius_km / EARTH_RADIUS_KM * (1.0 + 1e-9) + 1e-12
         dlat = math.degrees(angle) + self._cell * 1e-6
         lat0, lat1 = max(-90.0, lat - dlat), min(90.0, lat + dlat)
-        reaches_pole = angle >= math.pi / 2 - abs(math.radians(lat)) - 1e-9
-        if reaches_pole or lat0 <= -90.0 or lat1 >= 90.0:
-            dlon = 180.0
-        else:
-            # Widest longitude of a spherical cap that does not contain a pole.
-            ratio = math.sin(angle) / math.cos(math.radians(lat))
-            dlon = math.degrees(math.asin(min(1.0, ratio))) + self._cell * 1e-6
-        lo, hi = lon - dlon, lon + dlon
-        if hi - lo >= 360.0:
-            spans = [(-180.0, 180.0)]
-        elif lo < -180.0:
-            spans = [(-180.0, hi), (lo + 360.0, 180.0)]
-        elif hi > 180.0:
-            spans = [(lo, 180.0), (-180.0, hi - 360.0)]
-        else:
-            spans = [(lo, hi)]
+        spans = _longitude_spans(lon, self._half_width(lat, angle, lat0, lat1))
         columns = [(self._column(a), self._column(b)) for a, b in spans]
         i0, i1 = self._row(lat0), self._row(lat1)
         width = sum(j1 - j0 + 1 for j0, j1 in columns)
@@ -724,6 +753,15 @@ class SpatialIndex(Generic[K]):
             for j0, j1 in columns:
                 for j in range(j0, j1 + 1):
                     yield (i, j)
+
+    def _half_width(self, lat: float, angle: float, lat0: float, lat1: float) -> float:
+        """Degrees of longitude either side of ``lon`` that the query box must span."""
+        reaches_pole = angle >= math.pi / 2 - abs(math.radians(lat)) - 1e-9
+        if reaches_pole or lat0 <= -90.0 or lat1 >= 90.0:
+            return 180.0
+        # Widest longitude of a spherical cap that does not contain a pole.
+        ratio = math.sin(angle) / math.cos(math.radians(lat))
+        return math.degrees(math.asin(min(1.0, ratio))) + self._cell * 1e-6
 
     def within(self, lat: float, lon: float, radius_km: float) -> dict[K, float]:
         """Keys with a point no further than ``radius_km``, with their nearest distance.
@@ -779,98 +817,16 @@ class SpatialIndex(Generic[K]):
         return ranked[:k]
 
 
-# --------------------------------------------------------------------------------------
-# geopy
-
-
-class _OfflineAdapter(BaseSyncAdapter):  # type: ignore[misc]  # geopy is untyped
-    """A geopy adapter that refuses to make requests: the geocoder never needs one."""
-
-    def get_json(self, url: str, *, timeout: float, headers: dict[str, str]) -> Any:
-        raise GeocoderServiceError("PostcodeGeocoder is offline and makes no requests")
-
-    def get_text(self, url: str, *, timeout: float, headers: dict[str, str]) -> str:
-        raise GeocoderServiceError("PostcodeGeocoder is offline and makes no requests")
-
-
-_REVERSE_MAX_KM = 40.0
-
-
-class PostcodeGeocoder(Geocoder):  # type: ignore[misc]  # geopy is untyped
-    """An offline geopy geocoder for UK postcodes, backed by :func:`locate`.
-
-    It returns :class:`geopy.location.Location` objects, so it works with
-    :class:`geopy.extra.rate_limiter.RateLimiter` and anywhere a geopy geocoder is
-    accepted, without sending the postcode anywhere. ``Location.raw`` holds the
-    precision and any note; ``Location.address`` names the postcode or, when
-    approximate, the sector/district/area used.
-
-    Queries that are not postcodes, or not in Great Britain, give None (geopy's "no
-    result"), as a web geocoder would.
-
-    Example:
-        >>> from geopy.extra.rate_limiter import RateLimiter
-        >>> geocode = RateLimiter(PostcodeGeocoder().geocode)
-        >>> geocode("FY8 1").raw["precision"]
-        'sector'
-    """
-
-    def __init__(self) -> None:
-        super().__init__(adapter_factory=_OfflineAdapter)
-
-    def geocode(
-        self,
-        query: str | dict[str, str],
-        *,
-        exactly_one: bool = True,
-        timeout: Any = DEFAULT_SENTINEL,
-    ) -> Location | list[Location] | None:
-        """Geocode a postcode. ``query`` may also be ``{"postalcode": ...}``.
-
-        ``timeout`` is accepted for geopy compatibility and ignored.
-        """
-        text = query.get("postalcode", "") if isinstance(query, dict) else query
-        try:
-            place = locate(text)
-        except PostcodeError:
-            return None
-        location = _to_location(place)
-        return location if exactly_one else [location]
-
-    def reverse(
-        self,
-        query: Any,
-        *,
-        exactly_one: bool = True,
-        timeout: Any = DEFAULT_SENTINEL,
-    ) -> Location | list[Location] | None:
-        """The postcode sector whose centre is nearest to a point (within 40 km)."""
-        point = Point(query)
-        found = _sector_index().nearest(point.latitude, point.longitude, 1)
-        if not found or found[0][1] > _REVERSE_MAX_KM:
-            return None
-        location = _to_location(locate(found[0][0]))
-        return location if exactly_one else [location]
+def nearest_sector(lat: float, lon: float, max_km: float = 40.0) -> str | None:
+    """The postcode sector whose centre is nearest to a point, if within ``max_km``."""
+    found = sector_index().nearest(lat, lon, 1)
+    if not found or found[0][1] > max_km:
+        return None
+    return found[0][0]
 
 
 @lru_cache(maxsize=1)
-def _sector_index() -> SpatialIndex[str]:
+def sector_index() -> SpatialIndex[str]:
+    """A spatial index of every postcode sector's centre (built once)."""
     core = _core()
     return SpatialIndex((c, r[0], r[1]) for c, r in core.rows.items() if _level(c) == 2)
-
-
-def _to_location(place: Place) -> Location:
-    assert place.postcode is not None
-    level = {"unit": 3, "sector": 2, "district": 1, "area": 0}[place.precision]
-    used = postcode_parts(place.postcode)[level]
-    address = used if place.precision == "unit" else f"{used} ({place.precision_text()})"
-    raw = {
-        "postcode": place.postcode,
-        "matched": used,
-        "precision": place.precision,
-        "note": place.note,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
-        "attribution": ATTRIBUTION,
-    }
-    return Location(address, (place.latitude, place.longitude), raw)

@@ -14,9 +14,9 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -32,7 +32,8 @@ from pydantic import (
 )
 
 from socialrx.errors import PostcodeError
-from socialrx.geo import normalise_prefix, postcode_parts
+from socialrx.geo import Place, normalise_prefix, postcode_parts
+from socialrx.tables import ASSET_COLUMNS, ASSET_INTEGERS, records_to_dataframe
 from socialrx.vocabulary import (
     CIRCUMSTANCES,
     FEATURES,
@@ -45,37 +46,43 @@ from socialrx.vocabulary import (
 
 __all__ = [
     "ACCESS",
+    "ASSET_GENDERS",
+    "COST_PERIODS",
     "DAYS",
     "DELIVERY",
     "DIGITAL_LEVELS",
+    "FREQUENCIES",
+    "GROUP_KINDS",
+    "PERSON_GENDERS",
     "PLACE_DELIVERY",
     "REMOTE_DELIVERY",
     "STATUSES",
+    "AccessRoute",
     "Asset",
+    "AssetGender",
     "Availability",
     "Contact",
     "Cost",
+    "CostPer",
+    "Day",
+    "DeliveryMode",
     "Digital",
+    "DigitalLevel",
     "Eligibility",
+    "Frequency",
     "Funding",
     "Group",
+    "GroupKind",
     "Location",
     "Person",
+    "PersonGender",
     "Session",
     "Source",
+    "Status",
+    "asset_record",
     "json_schema",
     "months_between",
 ]
-
-DELIVERY = ("in-person", "outdoor", "online", "phone", "home-visit")
-PLACE_DELIVERY = frozenset({"in-person", "outdoor"})
-"""Delivery modes where a person travels to a place."""
-REMOTE_DELIVERY = frozenset({"online", "phone", "home-visit"})
-"""Delivery modes where nobody has to travel (the helper may come to them)."""
-ACCESS = ("drop-in", "self-referral", "professional-referral", "appointment", "membership")
-STATUSES = ("active", "temporarily-closed", "inactive", "defunct")
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DIGITAL_LEVELS = ("none", "limited", "confident")
 
 DeliveryMode = Literal["in-person", "outdoor", "online", "phone", "home-visit"]
 AccessRoute = Literal[
@@ -84,6 +91,38 @@ AccessRoute = Literal[
 Status = Literal["active", "temporarily-closed", "inactive", "defunct"]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Frequency = Literal["weekly", "fortnightly", "monthly"]
+DigitalLevel = Literal["none", "limited", "confident"]
+GroupKind = Literal["group", "one-to-one"]
+CostPer = Literal["session", "week", "month", "year", "once"]
+AssetGender = Literal["any", "women", "men"]
+PersonGender = Literal["woman", "man", "other"]
+
+# The allowed values as tuples, in the order the format lists them. Each is derived
+# from its Literal, so a value is written once; use these rather than typing values.
+DELIVERY: tuple[DeliveryMode, ...] = get_args(DeliveryMode)
+"""Delivery modes: in-person, outdoor, online, phone, home-visit."""
+PLACE_DELIVERY: frozenset[DeliveryMode] = frozenset(DELIVERY[:2])
+"""Delivery modes where a person travels to a place."""
+REMOTE_DELIVERY: frozenset[DeliveryMode] = frozenset(DELIVERY[2:])
+"""Delivery modes where nobody has to travel (the helper may come to them)."""
+ACCESS: tuple[AccessRoute, ...] = get_args(AccessRoute)
+"""Access routes: drop-in, self-referral, professional-referral, appointment, membership."""
+STATUSES: tuple[Status, ...] = get_args(Status)
+"""Statuses: active, temporarily-closed, inactive, defunct (only active is recommended)."""
+DAYS: tuple[Day, ...] = get_args(Day)
+"""Days of the week as three-letter ids, Monday first."""
+FREQUENCIES: tuple[Frequency, ...] = get_args(Frequency)
+"""How often a session runs: weekly, fortnightly, monthly."""
+DIGITAL_LEVELS: tuple[DigitalLevel, ...] = get_args(DigitalLevel)
+"""A person's internet access and confidence: none, limited, confident."""
+GROUP_KINDS: tuple[GroupKind, ...] = get_args(GroupKind)
+"""group or one-to-one."""
+COST_PERIODS: tuple[CostPer, ...] = get_args(CostPer)
+"""What a cost amount pays for: session, week, month, year, once."""
+ASSET_GENDERS: tuple[AssetGender, ...] = get_args(AssetGender)
+"""An asset's gender eligibility: any, women, men."""
+PERSON_GENDERS: tuple[PersonGender, ...] = get_args(PersonGender)
+"""A person's gender, only checked against single-gender groups: woman, man, other."""
 NeedId = Literal[tuple(NEEDS)]  # type: ignore[valid-type]
 FeatureId = Literal[tuple(FEATURES)]  # type: ignore[valid-type]
 
@@ -180,7 +219,7 @@ def months_between(earlier: date, later: date) -> int:
 class Group(_Frozen):
     """Whether people take part together, and how many at once."""
 
-    kind: Literal["group", "one-to-one"] | None = Field(
+    kind: GroupKind | None = Field(
         None,
         description="`group` for a group activity, `one-to-one` for individual support.",
         examples=["group"],
@@ -299,7 +338,7 @@ class Cost(_Frozen):
         None, description="`true` when it costs nothing.", examples=[True]
     )
     amount: float | None = Field(None, ge=0, description="Price in pounds (GBP).", examples=[2.5])
-    per: Literal["session", "week", "month", "year", "once"] | None = Field(
+    per: CostPer | None = Field(
         None,
         description="What the amount pays for.",
         examples=["session"],
@@ -342,7 +381,7 @@ class Eligibility(_Frozen):
         None, ge=0, le=130, description="Youngest age.", examples=[55]
     )
     max_age: StrictInt | None = Field(None, ge=0, le=130, description="Oldest age.", examples=[25])
-    gender: Literal["any", "women", "men"] | None = Field(
+    gender: AssetGender | None = Field(
         None,
         description="For single-gender groups.",
         examples=["men"],
@@ -624,31 +663,90 @@ class Asset(_Frozen):
         """True when people travel to it (in-person or outdoor)."""
         return not PLACE_DELIVERY.isdisjoint(self.delivery)
 
-    # -- tables and notebook display (analysts; see socialrx.frames) ------------
+    # -- tables for analysts (see socialrx.tables) ---------------------------------
 
     def to_records(self) -> list[dict[str, Any]]:
         """The asset as a one-row list of flat dicts (the columns of a catalogue's records)."""
-        from socialrx.frames import asset_record
-
         return [asset_record(self)]
 
     def to_dataframe(self) -> Any:
         """The asset as a one-row pandas DataFrame (``pip install 'socialrx[pandas]'``)."""
-        from socialrx.frames import ASSET_COLUMNS, ASSET_INTEGERS, records_to_dataframe
-
         return records_to_dataframe(
             self.to_records(), columns=ASSET_COLUMNS, integers=ASSET_INTEGERS
         )
 
-    def _repr_html_(self) -> str:
-        from socialrx.frames import asset_html
 
-        return asset_html(self)
+_DAY_ORDER = {d: i for i, d in enumerate(DAYS)}
 
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from socialrx.frames import asset_pretty
 
-        asset_pretty(self, printer, cycle)
+def asset_record(
+    asset: Asset,
+    places: Sequence[Place] | None = None,
+    file: str | None = None,
+) -> dict[str, Any]:
+    """One asset as a flat record (see :data:`socialrx.tables.ASSET_COLUMNS`).
+
+    Args:
+        asset: The asset.
+        places: Its resolved places, when it comes from a catalogue; ``latitude`` and
+            ``longitude`` are those of the first one. Without them, the first
+            location's own lat/lon (if any) are used.
+        file: The file it was read from, if known.
+    """
+    first = asset.locations[0] if asset.locations else None
+    if places is not None:
+        lat, lon = (places[0].latitude, places[0].longitude) if places else (None, None)
+    else:
+        lat, lon = (first.lat, first.lon) if first is not None else (None, None)
+    days = sorted({d for s in asset.schedule for d in (s.days or ())}, key=_DAY_ORDER.__getitem__)
+    return {
+        "id": asset.id,
+        "name": asset.name,
+        "summary": asset.summary,
+        "organisation": asset.organisation,
+        "status": asset.status,
+        "needs": list(asset.needs),
+        "delivery": list(asset.delivery),
+        "access": list(asset.access),
+        "activities": list(asset.activities),
+        "group_kind": asset.group.kind if asset.group else None,
+        "max_group_size": asset.group.max_size if asset.group else None,
+        "postcode": first.postcode if first else None,
+        "latitude": lat,
+        "longitude": lon,
+        "locations": len(asset.locations),
+        "service_area": list(asset.service_area),
+        "days": days,
+        **_cost_and_eligibility(asset),
+        "languages": list(asset.languages),
+        "accessibility": list(asset.accessibility),
+        **_digital_and_contact(asset),
+        "last_verified": asset.last_verified,
+        "at_risk": bool(asset.funding.at_risk) if asset.funding else False,
+        "file": file,
+    }
+
+
+def _cost_and_eligibility(asset: Asset) -> dict[str, Any]:
+    cost, elig = asset.cost, asset.eligibility
+    return {
+        "free": None if cost is None else bool(cost.free),
+        "cost_per_session": None if cost is None else cost.per_session(),
+        "min_age": elig.min_age if elig else None,
+        "max_age": elig.max_age if elig else None,
+        "gender": elig.gender if elig else None,
+        "residents_only": bool(elig.residents_only) if elig else False,
+    }
+
+
+def _digital_and_contact(asset: Asset) -> dict[str, Any]:
+    digital, contact = asset.digital, asset.contact
+    return {
+        "needs_internet": digital.needs_internet if digital else False,
+        "needs_device": digital.device_needed if digital else False,
+        "phone": contact.phone if contact else None,
+        "website": contact.website if contact else None,
+    }
 
 
 # ---------------------------------------------------------------- the person
@@ -717,7 +815,7 @@ class Person(_Frozen):
     ] = Field(
         default=(), description="Features they need (a hard requirement).", examples=[["step-free"]]
     )
-    digital: Annotated[Literal["none", "limited", "confident"], BeforeValidator(_lower)] = Field(
+    digital: Annotated[DigitalLevel, BeforeValidator(_lower)] = Field(
         "confident",
         description="Internet access and confidence.",
         examples=["none"],
@@ -738,7 +836,7 @@ class Person(_Frozen):
         description="Languages they speak.",
         examples=[["en"]],
     )
-    gender: Annotated[Literal["woman", "man", "other"] | None, BeforeValidator(_lower)] = Field(
+    gender: Annotated[PersonGender | None, BeforeValidator(_lower)] = Field(
         None,
         description="Only checked against single-gender groups.",
         examples=["woman"],

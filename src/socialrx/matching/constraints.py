@@ -36,7 +36,6 @@ import numpy as np
 
 from socialrx import geo
 from socialrx.matching.factors import Context
-from socialrx.matching.policy import Policy
 from socialrx.matching.prepared import (
     MODE_BITS,
     NEED_BITS,
@@ -143,6 +142,8 @@ class Evaluation:
         area_ok: per row, True when the person lives in the service area (or none is set).
         twins: near-duplicates left out among the top results: row → the row shown
             instead (set by the ranking, :mod:`~socialrx.matching.duplicates`).
+        availability_required: whether sessions outside the person's free time exclude
+            (the policy's ``availability: require``).
     """
 
     ctx: Context
@@ -153,6 +154,7 @@ class Evaluation:
     bridges: tuple[str, ...]
     area_ok: BoolArray
     twins: dict[int, int] = field(default_factory=dict)
+    availability_required: bool = False
 
 
 def person_place(person: Person) -> geo.Place | None:
@@ -289,9 +291,9 @@ def _digital(
     return bridged, tuple(p.ids[int(i)] for i in chosen)
 
 
-def _schedule(person: Person, p: PreparedCatalogue, policy: Policy, fail: IntArray) -> None:
-    """With ``availability: require``, no session in the person's free time excludes."""
-    if policy.availability != "require" or person.availability is None:
+def _schedule(person: Person, p: PreparedCatalogue, fail: IntArray) -> None:
+    """No session in the person's free time excludes (policy ``availability: require``)."""
+    if person.availability is None:
         return
     columns = p.columns("schedule", ScheduleColumns)
     free = [(a.days, a.start, a.end) for a in person.availability]
@@ -300,8 +302,14 @@ def _schedule(person: Person, p: PreparedCatalogue, policy: Policy, fail: IntArr
     fail[timed & (share <= 0.0)] |= SCHEDULE
 
 
-def evaluate(person: Person, p: PreparedCatalogue, policy: Policy, today: date) -> Evaluation:
-    """Every hard constraint for one person over every asset of a prepared catalogue."""
+def evaluate(
+    person: Person, p: PreparedCatalogue, today: date, *, require_availability: bool = False
+) -> Evaluation:
+    """Every hard constraint for one person over every asset of a prepared catalogue.
+
+    ``require_availability`` (the policy's ``availability: require``) excludes an asset
+    none of whose sessions falls in the person's free time.
+    """
     place = person_place(person)
     fail = _whole_asset(person, p)
     unknown = np.zeros(p.n, dtype=np.int64)
@@ -309,7 +317,8 @@ def evaluate(person: Person, p: PreparedCatalogue, policy: Policy, today: date) 
     fail[p.residents_only & has_area & ~area_ok] |= RESIDENTS
     if person.postcode is None:
         unknown[p.residents_only & has_area] |= RESIDENTS
-    _schedule(person, p, policy, fail)
+    if require_availability:
+        _schedule(person, p, fail)
     acceptable = p.modes & sum(MODE_BITS[m] for m in person.acceptable_delivery)
     usable = acceptable.copy()
     fail[usable == 0] |= DELIVERY
@@ -324,8 +333,17 @@ def evaluate(person: Person, p: PreparedCatalogue, policy: Policy, today: date) 
     unknown[(usable & PLACE_BITS) == 0] &= ~NO_LOCATION
     unknown[(usable & MODE_BITS["home-visit"]) == 0] &= ~HOME_RANGE
     unknown[(usable & (PHONE_OR_ONLINE | MODE_BITS["home-visit"])) == 0] &= ~AREA
-    ctx = Context(person, p, policy, today, place, distance, usable, bridged, unknown)
-    return Evaluation(ctx, fail, unknown, acceptable, excluded, bridges, area_ok)
+    ctx = Context(person, p, today, place, distance, usable, bridged, unknown)
+    return Evaluation(
+        ctx,
+        fail,
+        unknown,
+        acceptable,
+        excluded,
+        bridges,
+        area_ok,
+        availability_required=require_availability,
+    )
 
 
 # ------------------------------------------------------------------ sentences

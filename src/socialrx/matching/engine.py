@@ -42,7 +42,7 @@ __all__ = ["Ranking", "match", "rank", "scores"]
 
 
 def scores(
-    ctx: Context, factors: Sequence[Factor], rows: IntArray
+    ctx: Context, policy: Policy, factors: Sequence[Factor], rows: IntArray
 ) -> tuple[dict[str, FloatArray], FloatArray]:
     """Each factor's values for ``rows``, and their weighted sum, added in factor order.
 
@@ -52,7 +52,7 @@ def scores(
     values: dict[str, FloatArray] = {}
     total = np.zeros(len(rows))
     for factor in factors:
-        weight = ctx.policy.weight(factor)
+        weight = policy.weight(factor)
         v = factor.score(ctx, rows)
         values[factor.name] = v
         total = total + weight * v
@@ -61,19 +61,20 @@ def scores(
 
 def _variety_reasons(r: Ranking, pos: int) -> list[Reason]:
     ctx = r.ev.ctx
+    policy = r.policy
     v = r.variety
     pen = v.penalty.get(pos)
     moved = "Moved up for variety: a different kind of activity from the ones above"
     if pen is None:
         if pos in v.moved_up:
-            return [Reason("variety", ctx.policy.variety, 0.0, 0.0, moved)]
+            return [Reason("variety", policy.variety, 0.0, 0.0, moved)]
         return []
     like_name = ctx.prepared.assets[int(r.rows[v.like[pos]])].name
-    sim = pen / ctx.policy.variety if ctx.policy.variety else 0.0
+    sim = pen / policy.variety if policy.variety else 0.0
     detail = f"Lowered by {pen:.3f} for variety: similar to '{like_name}' above"
     if pos in v.moved_up:
         detail = f"{moved} (lowered by {pen:.3f} for what it shares with '{like_name}')"
-    return [Reason("variety", ctx.policy.variety, min(1.0, sim), -pen, detail)]
+    return [Reason("variety", policy.variety, min(1.0, sim), -pen, detail)]
 
 
 @dataclass
@@ -85,6 +86,7 @@ class Ranking:
     """
 
     ev: Evaluation
+    policy: Policy
     factors: tuple[Factor, ...]
     rows: IntArray
     values: dict[str, FloatArray]
@@ -109,7 +111,7 @@ class Ranking:
         reasons = []
         total = 0.0
         for factor in self.factors:
-            weight = ctx.policy.weight(factor)
+            weight = self.policy.weight(factor)
             value = float(self.values[factor.name][pos])
             total += weight * value
             reasons.append(
@@ -169,9 +171,14 @@ def rank(
     factors: Sequence[Factor] = DEFAULT_FACTORS,
 ) -> Ranking:
     """The numbers of a match call, before any sentence is written."""
-    ev = evaluate(person, prepare(catalogue), policy, today)
+    ev = evaluate(
+        person,
+        prepare(catalogue),
+        today,
+        require_availability=policy.availability == "require",
+    )
     rows = np.flatnonzero(~ev.excluded).astype(np.int64)
-    values, base = scores(ev.ctx, factors, rows)
+    values, base = scores(ev.ctx, policy, factors, rows)
     ev.twins = twins(ev.ctx.prepared, rows, base, limit)
     if ev.twins:
         # The staler of two near-duplicates is left out, naming the one shown.
@@ -183,7 +190,7 @@ def rank(
         values = {k: v[keep] for k, v in values.items()}
     strength = policy.variety if variety else 0.0
     final, info = rerank(ev.ctx.prepared, rows, base, strength, limit)
-    return Ranking(ev, tuple(factors), rows, values, final, info)
+    return Ranking(ev, policy, tuple(factors), rows, values, final, info)
 
 
 def match(

@@ -86,7 +86,7 @@ def _applies(asset: Asset, ev: Evaluation, mask: int) -> bool:
             or (asset.eligibility and asset.eligibility.residents_only)
         )
     if mask & SCHEDULE:
-        return ev.ctx.policy.availability == "require"
+        return ev.availability_required
     return not mask & DUPLICATE  # said only when it is why an entry is left out
 
 
@@ -152,7 +152,10 @@ def explain(
         # No way in was acceptable, so the venue and remote checks were never reached:
         # check them as if every way were acceptable, so nothing stays hidden.
         open_to_all = person.model_copy(update={"shielding": False, "delivery": None})
-        bits |= int(evaluate(open_to_all, ev.ctx.prepared, policy, today).fail[i]) & ~WHOLE
+        again = evaluate(
+            open_to_all, ev.ctx.prepared, today, require_availability=ev.availability_required
+        )
+        bits |= int(again.fail[i]) & ~WHOLE
     checks = _checks(ev, i, bits, eligible)
     ctx = ev.ctx
     place = ranking.rank_of(i)
@@ -251,7 +254,10 @@ def _smallest_change(asset: Asset, person: Person, ev: Evaluation, i: int) -> st
         if not update:
             return False
         changed = person.model_copy(update=update)
-        return not bool(evaluate(changed, ctx.prepared, ctx.policy, ctx.today).excluded[i])
+        again = evaluate(
+            changed, ctx.prepared, ctx.today, require_availability=ev.availability_required
+        )
+        return not bool(again.excluded[i])
 
     for text, update in options:
         if works(update):

@@ -29,7 +29,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
@@ -67,9 +67,6 @@ from socialrx.matching.wording import join_and, price_text
 from socialrx.model import Person, months_between
 from socialrx.vocabulary import NEEDS, words
 
-if TYPE_CHECKING:
-    from socialrx.matching.policy import Policy
-
 __all__ = [
     "DEFAULT_FACTORS",
     "NEUTRAL",
@@ -100,7 +97,6 @@ class Context:
     Attributes:
         person: the person being matched.
         prepared: the catalogue's prepared data.
-        policy: weights in use.
         today: the date freshness is measured from.
         place: where the person lives (None when no postcode or lat/lon was given).
         distance: nearest distance in km per asset row (NaN when not measured).
@@ -112,7 +108,6 @@ class Context:
 
     person: Person
     prepared: PreparedCatalogue
-    policy: Policy
     today: date
     place: geo.Place | None
     distance: FloatArray
