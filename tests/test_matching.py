@@ -464,8 +464,8 @@ def _placeless(person: Person) -> Person:
     return person.model_copy(update={"postcode": None, "lat": None, "lon": None})
 
 
-@settings(max_examples=40, deadline=None)
-@given(catalogue=catalogues(max_size=10), person=persons())
+@settings(max_examples=15, deadline=None)
+@given(catalogue=catalogues(max_size=8), person=persons())
 def test_unknown_never_excludes(catalogue: Catalogue, person: Person) -> None:
     """Without a place nothing is left out for what could not be checked: every asset
     left out is also left out when the place is known (knowing more only adds reasons)."""
@@ -482,7 +482,7 @@ def test_unknown_never_excludes(catalogue: Catalogue, person: Person) -> None:
 _FREE = {"days": ["tue"], "start": "10:00", "end": "16:00"}
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(data=asset_data(status="active"), start=st.sampled_from(["10:00", "13:00"]))
 def test_a_fitting_session_never_ranks_below_a_non_fitting_equal_one(
     data: dict[str, Any], start: str
@@ -513,8 +513,8 @@ def test_a_fitting_session_never_ranks_below_a_non_fitting_equal_one(
         assert any("None of its sessions is when you are free" in c for c in clash_match.cautions)
 
 
-@settings(max_examples=30, deadline=None)
-@given(catalogue=catalogues(min_size=1, max_size=8), person=persons(), data=st.data())
+@settings(max_examples=15, deadline=None)
+@given(catalogue=catalogues(min_size=1, max_size=6), person=persons(), data=st.data())
 def test_near_duplicates_never_both_appear_in_the_top(
     catalogue: Catalogue, person: Person, data: st.DataObject
 ) -> None:
