@@ -682,6 +682,7 @@ def import_drafts(
     partners = _partners(report.duplicates)
     report.foreign = _foreign_feed(drafts)
     finished = _not_nationwide(finished, foreign_feed=report.foreign is not None)
+    finished = _feed_area(finished)
     planned: list[Planned] = []
     comments: dict[str, str] = {}
     for draft, asset, key in finished:
@@ -745,6 +746,47 @@ def _not_nationwide(
                 "with the UK postcode areas it serves"
             )
             asset = None
+        out.append((draft, asset, key))
+    return out
+
+
+def _feed_area(
+    finished: list[tuple[Draft, Asset | None, str]],
+) -> list[tuple[Draft, Asset | None, str]]:
+    """Entries with no place, no area and no recorded delivery get the feed's own area.
+
+    A council feed's record that says neither where nor how is that council's service;
+    without an area it would be offered to everyone in the country.
+    """
+    areas = Counter(
+        re.match(r"[A-Z]+", str(loc.postcode)).group(0)  # type: ignore[union-attr]
+        for _, asset, _ in finished
+        if asset is not None
+        for loc in asset.locations[:1]
+        if loc.postcode
+    )
+    total = sum(areas.values())
+    main = [a for a, n in areas.most_common(5) if n * 20 >= total]
+    if not main:
+        return finished
+    out: list[tuple[Draft, Asset | None, str]] = []
+    for draft, asset, key in finished:
+        if (
+            asset is not None
+            and not asset.delivery
+            and not asset.locations
+            and not asset.service_area
+        ):
+            draft.note(
+                f"service_area: the feed's own area ({', '.join(main)}), as the record gives none"
+            )
+            draft.infer("service_area")
+            source = (
+                asset.source.model_copy(update={"inferred": list(draft.inferred)})
+                if asset.source
+                else None
+            )
+            asset = asset.model_copy(update={"service_area": main, "source": source})
         out.append((draft, asset, key))
     return out
 

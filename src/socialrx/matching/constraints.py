@@ -321,14 +321,21 @@ def evaluate(
         _schedule(person, p, fail)
     acceptable = p.modes & sum(MODE_BITS[m] for m in person.acceptable_delivery)
     usable = acceptable.copy()
-    fail[usable == 0] |= DELIVERY
+    # FORMATS §1: an imported entry may not record how people take part; that is unknown
+    # (a caution), never a failure.
+    not_recorded = p.modes == 0
+    fail[(usable == 0) & ~not_recorded] |= DELIVERY
+    unknown[not_recorded] |= DELIVERY
     distance = (
         p.distances(place.latitude, place.longitude) if place is not None else np.full(p.n, np.nan)
     )
     _venue(person, p, place, distance, fail, unknown, usable)
     _home_and_remote(person, distance, has_area, area_ok, fail, unknown, usable)
     bridged, bridges = _digital(person, p, distance, fail, usable)
-    excluded = ((fail & WHOLE) != 0) | (usable == 0)
+    # Not recorded, but with a service area the person lives outside: not for them.
+    outside = not_recorded & has_area & ~area_ok
+    fail[outside] |= AREA
+    excluded = ((fail & WHOLE) != 0) | ((usable == 0) & ~not_recorded) | outside
     # What is unknown about a way that is closed anyway does not matter.
     unknown[(usable & PLACE_BITS) == 0] &= ~NO_LOCATION
     unknown[(usable & MODE_BITS["home-visit"]) == 0] &= ~HOME_RANGE
@@ -441,6 +448,8 @@ def _status(ev: Evaluation, i: int) -> list[Failure]:
 def _delivery(ev: Evaluation, i: int) -> list[Failure]:
     person = ev.ctx.person
     asset = ev.ctx.prepared.assets[i]
+    if not asset.delivery:
+        return [_says("delivery", "How people take part is not recorded", "ask the service")]
     shielded = (
         person.shielding
         and "in-person" in asset.delivery

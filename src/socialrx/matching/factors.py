@@ -413,6 +413,8 @@ class DeliveryFactor(Factor):
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         usable = mode_names(int(ctx.usable[i]))
+        if not usable:  # an imported entry that does not record how people take part
+            return NEUTRAL, "How people take part is not recorded"
         prefs = ctx.person.delivery
         if prefs:
             order: dict[str, int] = {str(m): k for k, m in enumerate(prefs)}
@@ -442,6 +444,7 @@ class DeliveryFactor(Factor):
                 value = np.where(has, max(0.0, 1.0 - 0.15 * k), value)
         else:
             value = np.ones(len(rows))
+        value = np.where(usable == 0, NEUTRAL, value)  # not recorded: unknown, not good
         online_only = usable == MODE_BITS["online"]
         bridged = ctx.bridged[rows]
         value = np.where(online_only & bridged, value * 0.3, value)
