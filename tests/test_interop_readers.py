@@ -285,3 +285,25 @@ def test_export_keeps_the_publishers_id_and_no_placeholders(
         assert org is None or org["description"] != org["name"]
         attrs = [a for a in s["attributes"] if a["taxonomy_term"]["code"] == "source"]
         assert json.loads(attrs[0]["value"])["system"] == "oruk-v3"
+
+
+def test_entries_that_do_not_say_how_are_ranked_with_a_caution_in_their_area(
+    tmp_path: Path,
+) -> None:
+    from socialrx import Person, match
+
+    feed = [
+        {"id": "a", "name": "Knit and Natter", "description": "Knitting for lonely people.",
+         "service_at_locations": [{"location": {"addresses": [{"postal_code": "FY8 1DR"}]}}]},
+        {"id": "b", "name": "Friendship Calls", "description": "Friendly chat for lonely people.",
+         "phones": [{"number": "01632 960123"}]},
+    ]  # fmt: skip
+    report = import_records("hsds3", _write(tmp_path / "f.json", feed), tmp_path / "out")
+    calls = next(a for a in report.assets if a.name == "Friendship Calls")
+    assert calls.delivery == [] and calls.service_area == ["FY"]  # the feed's own area
+    catalogue = load_catalogue(tmp_path / "out")
+    near = match(Person(postcode="FY8 2NP", needs=["loneliness"]), catalogue)
+    [m] = [m for m in near.matches if m.id == calls.key]
+    assert any("not recorded" in c for c in m.cautions)
+    far = match(Person(postcode="BS3 4AA", needs=["loneliness"]), catalogue)
+    assert calls.key not in {m.id for m in far.matches}  # never offered nationwide

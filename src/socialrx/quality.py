@@ -271,6 +271,14 @@ CHECKS: dict[str, Check] = {
             "says how the asset helps with it.",
             "Add words to the summary or description that say how it helps, or remove the need.",
         ),
+        Check(
+            "SRX702",
+            "not-recorded",
+            "warning",
+            "An imported entry does not record its needs or how people take part (its "
+            "source did not say); matching treats it as unknown.",
+            "Ring the service and add needs: and delivery: to the file.",
+        ),
     )
 }
 """Every check, by code. Codes are stable: a retired code is never reused."""
@@ -521,6 +529,22 @@ def _check_file(file: _File, today: date, strict: bool) -> Iterator[Finding]:
     yield from _status(file)
     yield from _status_dates(file, today)
     yield from _needs(file)
+    yield from _not_recorded(file)
+
+
+def _not_recorded(file: _File) -> Iterator[Finding]:
+    """Imported entries that leave needs or delivery out (FORMATS §1) are incomplete."""
+    if not isinstance(file.data.get("source"), dict):
+        return
+    for name in ("needs", "delivery"):
+        if not file.data.get(name):
+            yield _finding(
+                file.path,
+                file.at("source"),
+                "SRX702",
+                name,
+                f"{name} not recorded: the source did not say; the entry is incomplete",
+            )
 
 
 # ------------------------------------------------------------------ freshness
