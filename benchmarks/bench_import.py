@@ -3,8 +3,9 @@
 Two parts:
 
 1. **Real feeds** from ``../shared/data`` (skipped when absent): for each, the records,
-   entries, needs-review, time, and how many named records ``match`` can rank (a
-   person with no stated needs near the feed's area, travelling up to 80 km).
+   entries, needs-review, time, and how many named records ``match`` can rank (for a
+   person with no stated needs at the entry's own place, or near the feed's area when
+   the entry has no place).
 2. **Generated feeds** of N ORUK-v1-style records, many with near-identical names
    ("Knit and Natter 17") spread over 40 postcodes, each imported in a fresh process:
    time and peak memory (max RSS) of the whole import, and of duplicate detection on
@@ -151,14 +152,20 @@ def generated(sizes: list[int]) -> None:
 
 
 def _rankable(folder: Path, postcode: str) -> int:
+    """Entries ``match`` ranks for a person at the entry's own place (else near the feed)."""
     from socialrx import Person, load_catalogue, match  # deferred: only the real-feed part
 
     catalogue = load_catalogue(folder, errors="skip") if _has_skip() else load_catalogue(folder)
-    if not len(catalogue):
-        return 0
-    person = Person(postcode=postcode, max_travel_km=80)
-    result = match(person, catalogue, limit=len(catalogue), variety=False)
-    return len(result.ranked)
+    ranked = 0
+    for asset in catalogue:
+        loc = asset.locations[0] if asset.locations else None
+        if loc is not None and loc.lat is not None:
+            person = Person(lat=loc.lat, lon=loc.lon)
+        else:
+            person = Person(postcode=(loc.postcode if loc is not None else None) or postcode)
+        result = match(person, catalogue, limit=len(catalogue), variety=False)
+        ranked += asset.key in {m.id for m in result.ranked}
+    return ranked
 
 
 def _has_skip() -> bool:
