@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import socialrx
 from socialrx.cli import _parser
-from socialrx.yamlio import read_yaml
+from socialrx.yamlio import parse_yaml, read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "mkdocs.yml"
@@ -188,3 +188,52 @@ def test_mkdocs_build_strict_succeeds(tmp_path: Path) -> None:
         assert (site / page / "index.html").is_file(), page
     for tutorial in ("developer", "analyst", "volunteer"):
         assert (site / "tutorials" / tutorial / "index.html").is_file(), tutorial
+
+
+def test_the_developer_tutorial_runs_as_written(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(ROOT)
+    page = (ROOT / "docs" / "tutorials" / "developer.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", page, re.S)
+    assert len(blocks) >= 5
+    namespace: dict[str, object] = {}
+    for block in blocks:
+        exec(compile(block, "docs/tutorials/developer.md", "exec"), namespace)
+    out = capsys.readouterr().out
+    assert "38 assets" in out
+    assert "1 Phone Friends" in out
+    assert "Only in-person; you are shielding" in out
+    assert "422 referral form:1:1: age:" in out
+    assert "would be included if" in out
+
+
+def test_the_analyst_tutorial_runs_as_written(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("pandas", reason="pandas is not installed")
+    monkeypatch.chdir(ROOT)
+    page = (ROOT / "docs" / "tutorials" / "analyst.md").read_text(encoding="utf-8")
+    namespace: dict[str, object] = {}
+    for block in re.findall(r"```python\n(.*?)```", page, re.S):
+        exec(compile(block, "docs/tutorials/analyst.md", "exec"), namespace)
+    out = capsys.readouterr().out
+    assert "38 assets;" in out
+    assert "row 4 (id P0003), column needs: 'lonley' is not a known need" in out
+    assert "P0003" not in out.split("person")[-1]  # the row with problems is not matched
+    assert "<GapReport FY8:" in out
+
+
+def test_the_volunteer_tutorial_file_has_the_two_mistakes_the_screenshot_shows() -> None:
+    page = (ROOT / "docs" / "tutorials" / "volunteer.md").read_text(encoding="utf-8")
+    (draft,) = re.findall(r"```yaml\n(.*?)```", page, re.S)
+    for img in re.findall(r"\]\((img/[^)]+)\)", page):
+        assert (ROOT / "docs" / "tutorials" / img).is_file(), img
+    with pytest.raises(socialrx.CatalogueErrors) as caught:
+        socialrx.validate_asset(parse_yaml(draft).data, source="ansdell-ukulele-club.yaml")
+    message = str(caught.value)
+    assert "did you mean 'in-person'?" in message
+    assert "did you mean 'schedule'?" in message
+    fixed = draft.replace("[in person]", "[in-person]").replace("shedule:", "schedule:")
+    asset = socialrx.validate_asset(parse_yaml(fixed).data, source="ansdell-ukulele-club.yaml")
+    assert asset.name == "Ansdell Ukulele Club"
