@@ -197,11 +197,17 @@ def _run(argv: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
     return subprocess.run(argv, capture_output=True, text=True, check=False, **kwargs)
 
 
+def _build_env() -> dict[str, str]:
+    """The environment for builds: hatchling's own fixed timestamps, not the caller's."""
+    return {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+
+
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pytest.importorskip("build", reason="the build package is not installed")
     out = tmp_path_factory.mktemp("dist")
-    done = _run([sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)], timeout=600)
+    argv = [sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)]
+    done = _run(argv, env=_build_env(), timeout=600)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     return out
 
@@ -224,6 +230,18 @@ def test_build_gives_an_sdist_and_a_small_wheel_that_twine_accepts(dist: Path) -
     assert not [n for n in names if n.startswith(("tests/", "docs/", "assets/"))]
     done = _run([sys.executable, "-m", "twine", "check", "--strict", str(wheel), str(sdist)])
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.slow
+def test_the_wheel_is_reproducible_and_the_sdist_complete(dist: Path, tmp_path: Path) -> None:
+    # `python -m build` made the wheel from the sdist; one made straight from the tree
+    # must be byte for byte the same (same files, fixed timestamps).
+    argv = [sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path), str(ROOT)]
+    done = _run(argv, env=_build_env(), timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    (from_sdist,) = dist.glob("*.whl")
+    (from_tree,) = tmp_path.glob("*.whl")
+    assert from_tree.read_bytes() == from_sdist.read_bytes()
 
 
 @pytest.mark.slow
