@@ -82,7 +82,7 @@ def api_reference() -> str:
     return "\n".join(lines)
 
 
-def _width(formatter: type[argparse.HelpFormatter]) -> Any:
+def _width(formatter: Any) -> Any:
     """A formatter factory of the parser's own kind with a fixed width (stable pages)."""
     return lambda prog: formatter(prog, width=HELP_WIDTH)
 

@@ -115,6 +115,10 @@ def test_tests_workflow_covers_every_supported_python_and_platform() -> None:
     assert 'requires-python = ">=3.10"' in PYPROJECT
     assert matrix["os"] == ["ubuntu-latest"]
     assert {i["os"] for i in matrix["include"]} == {"windows-latest", "macos-latest"}
+
+
+def test_tests_workflow_runs_every_check_with_caching() -> None:
+    workflow = _yaml(WORKFLOWS / "tests.yml")
     jobs = {name: _steps(job) for name, job in workflow["jobs"].items()}
     assert "python -m pytest\n" in jobs["tests"] + "\n"
     assert "python -m pytest -m slow" in jobs["slow"]
