@@ -219,7 +219,9 @@ def test_the_analyst_tutorial_runs_as_written(
         exec(compile(block, "docs/tutorials/analyst.md", "exec"), namespace)
     out = capsys.readouterr().out
     assert "38 assets;" in out
-    assert "row 4 (id P0003), column needs: 'lonley' is not a known need" in out
+    assert "row 4 (id P0003), column needs:" in out
+    assert "did you mean 'loneliness'?" in out
+    assert "lonley" not in out and "three" not in out  # a person's values are never echoed
     assert "P0003" not in out.split("person")[-1]  # the row with problems is not matched
     assert "<GapReport FY8:" in out
 
