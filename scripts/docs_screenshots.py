@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))  # show this tree's socialrx, not an installed one
 
 import socialrx  # noqa: E402 - needs the path above
+from socialrx.views.html import result_table_html  # noqa: E402 - what Jupyter shows
 
 OUT = ROOT / "docs" / "tutorials" / "img"
 TODAY = date(2026, 11, 22)
@@ -130,7 +131,7 @@ def analyst(work: Path) -> None:
     person = socialrx.load_person(ROOT / "examples" / "person-dorothy.yaml")
     result = socialrx.match(person, catalogue, limit=3, today=TODAY)
     page = work / "result.html"
-    page.write_text(PAGE.format(body=result._repr_html_()), encoding="utf-8")
+    page.write_text(PAGE.format(body=result_table_html(result)), encoding="utf-8")
     screenshot(page, OUT / "analyst-result.png", 1000, 330)
 
     report = work / "gaps.html"
