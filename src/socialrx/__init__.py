@@ -14,6 +14,7 @@ Example:
 """
 
 import sys
+from typing import TYPE_CHECKING, Any
 
 from socialrx.__about__ import __version__
 from socialrx.batch import MatchFailure, match_many, read_people
@@ -38,7 +39,6 @@ from socialrx.errors import (
 )
 from socialrx.gaps import GapReport, coverage_gaps
 from socialrx.geo import Place, PostcodeGeocoder, SpatialIndex, distance_km, locate
-from socialrx.interop import ImportReport, export_csv, export_hsds, import_records
 from socialrx.matching import (
     Exclusion,
     Explanation,
@@ -54,6 +54,9 @@ from socialrx.matching import (
 )
 from socialrx.model import Asset, Person
 from socialrx.quality import CheckReport, Finding, check_catalogue
+
+if TYPE_CHECKING:
+    from socialrx.interop import ImportReport, export_csv, export_hsds, import_records
 
 __all__ = [
     "Asset",
@@ -110,3 +113,16 @@ if sys.modules.get("IPython") is not None:
     from socialrx.views import notebook as _notebook
 
     _notebook.register()
+
+# Import and export are not needed to match anyone, so ``import socialrx`` does not load
+# them: these names are looked up in socialrx.interop on first use (PEP 562).
+_INTEROP = frozenset({"ImportReport", "export_csv", "export_hsds", "import_records"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _INTEROP:
+        # Deferred: socialrx.interop loads every reader and writer.
+        from socialrx import interop
+
+        return getattr(interop, name)
+    raise AttributeError(f"module 'socialrx' has no attribute '{name}'")
