@@ -307,3 +307,49 @@ def test_entries_that_do_not_say_how_are_ranked_with_a_caution_in_their_area(
     assert any("not recorded" in c for c in m.cautions)
     far = match(Person(postcode="BS3 4AA", needs=["loneliness"]), catalogue)
     assert calls.key not in {m.id for m in far.matches}  # never offered nationwide
+
+
+# ------------------------------------------------------------------ tabular data packages
+
+
+def test_official_tabular_example_as_folder_datapackage_and_zip(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    import shutil
+    import zipfile
+
+    folder = shared_data / "hsds-3.0" / "examples" / "csv"
+    archive = tmp_path / "package.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for f in folder.glob("*"):
+            z.write(f, f"package/{f.name}")
+    for source in (folder, folder / "datapackage.json", archive):
+        assert detect_format(source) == "hsds-tabular"
+        report = import_records(None, source, tmp_path / "out", write=False)
+        [record] = report.records
+        # The same service as the JSON example, joined from services, phones, schedules…
+        assert record.name == "Community Counselling"
+        assert record.source_id == "ac148810-d857-441c-9679-408f346de14b"
+        assert any(m.startswith("a service area") for m in record.missing)  # it is American
+    shutil.rmtree(tmp_path / "out", ignore_errors=True)
+
+
+def test_uk_tabular_package_joins_places_and_phones(tmp_path: Path) -> None:
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "services.csv").write_text(
+        "id,organization_id,name,description,status\n"
+        "s1,o1,Knit and Natter,A knitting group for lonely people.,active\n"
+    )
+    (pkg / "organizations.csv").write_text("id,name,description\no1,Fylde Crafters,x\n")
+    (pkg / "locations.csv").write_text("id,name,latitude,longitude\nl1,Church Hall,,\n")
+    (pkg / "addresses.csv").write_text(
+        "id,location_id,address_1,postal_code\na1,l1,1 Road,FY8 1DR\n"
+    )
+    (pkg / "service_at_location.csv").write_text("id,service_id,location_id\nsl1,s1,l1\n")
+    (pkg / "phones.csv").write_text("id,service_id,number\np1,s1,01632 960001\n")
+    [asset] = import_records(None, pkg, tmp_path / "out", today=TODAY).assets
+    assert asset.organisation == "Fylde Crafters"
+    assert [(loc.name, loc.postcode) for loc in asset.locations] == [("Church Hall", "FY8 1DR")]
+    assert asset.contact is not None and asset.contact.phone == "01632 960001"
+    assert asset.delivery == ["in-person"] and "loneliness" in asset.needs

@@ -52,7 +52,7 @@ def _help(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
 def test_formats_and_cli_choices_come_from_the_registries(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    names = ("hsds3", "oruk-v3", "oruk-v1", "openactive", "ndjson", "ohana", "csv")
+    names = ("hsds3", "oruk-v3", "oruk-v1", "openactive", "ndjson", "ohana", "hsds-tabular", "csv")
     assert FORMATS_IN == tuple(READERS) == names
     assert FORMATS_OUT == tuple(WRITERS) == ("hsds3", "csv")
     assert "{" + ",".join(names) + "}" in _help(["import", "--help"], capsys)

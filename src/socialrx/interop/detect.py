@@ -3,7 +3,8 @@
 ``socialrx import SOURCE -o DIR`` needs no ``--from``: :func:`detect_format` looks at
 the file and names its format. The rules, in order:
 
-1. ``.csv`` / ``.tsv`` / ``.txt`` → ``csv``;
+1. a folder with ``services.csv`` or ``datapackage.json``, a ``datapackage.json``, or a
+   ``.zip`` → ``hsds-tabular``; ``.csv`` / ``.tsv`` / ``.txt`` → ``csv``;
 2. ``.ndjson`` / ``.jsonl``, or text that is one JSON object per line → ``ndjson``;
 3. JSON: an RPDE page (``items`` with ``state``/``kind``) → ``openactive``; records
    with ORUK v1 fields (``regular_schedules``, ``physical_addresses``,
@@ -36,6 +37,7 @@ from socialrx.interop.hsds_read import read_hsds
 from socialrx.interop.openactive import looks_like_openactive, read_openactive
 from socialrx.interop.oruk import read_oruk
 from socialrx.interop.oruk3 import read_oruk3
+from socialrx.interop.tabular import is_tabular
 
 __all__ = ["detect_format", "read_ndjson", "read_ohana", "sniff_json"]
 
@@ -89,6 +91,8 @@ def detect_format(path: str | Path) -> str:
     """
     file = Path(path)
     suffix = file.suffix.casefold()
+    if is_tabular(file):
+        return "hsds-tabular"
     if suffix in {".csv", ".tsv", ".txt"}:
         return "csv"
     if suffix in {".ndjson", ".jsonl"}:

@@ -7,8 +7,10 @@ text of a file. The CLI's ``import --from`` and ``export --to`` choices are the 
 of :data:`READERS` and :data:`WRITERS`.
 
 Example:
-    >>> sorted(READERS), sorted(WRITERS)
-    (['csv', 'hsds3', 'ndjson', 'ohana', 'openactive', 'oruk-v1', 'oruk-v3'], ['csv', 'hsds3'])
+    >>> sorted(READERS)
+    ['csv', 'hsds-tabular', 'hsds3', 'ndjson', 'ohana', 'openactive', 'oruk-v1', 'oruk-v3']
+    >>> sorted(WRITERS)
+    ['csv', 'hsds3']
     >>> get_reader("hsd3")
     Traceback (most recent call last):
     ...
@@ -33,6 +35,7 @@ from socialrx.interop.openactive import read_openactive
 from socialrx.interop.oruk import read_oruk
 from socialrx.interop.oruk3 import read_oruk3
 from socialrx.interop.spreadsheet import export_csv, read_csv
+from socialrx.interop.tabular import TabularReader
 from socialrx.model import Asset
 from socialrx.vocabulary import closest
 
@@ -141,6 +144,7 @@ READERS: dict[str, Reader] = {
     ),
     "ndjson": TextReader(read_ndjson, "one JSON record per line, of any JSON format here"),
     "ohana": JsonReader(read_ohana, "Ohana-style organisations -> locations -> services JSON"),
+    "hsds-tabular": TabularReader(),
     "csv": TextReader(read_csv, "the link-worker spreadsheet saved as CSV"),
 }
 """Import formats by ``--from`` name, in the order the CLI lists them."""
