@@ -353,3 +353,35 @@ def test_uk_tabular_package_joins_places_and_phones(tmp_path: Path) -> None:
     assert [(loc.name, loc.postcode) for loc in asset.locations] == [("Church Hall", "FY8 1DR")]
     assert asset.contact is not None and asset.contact.phone == "01632 960001"
     assert asset.delivery == ["in-person"] and "loneliness" in asset.needs
+
+
+# ------------------------------------------------------------------ inference from words
+
+
+@pytest.mark.parametrize(
+    ("text", "modes"),
+    [
+        ("Crisis Hotline", ["phone"]),
+        ("Debt Helpline", ["phone"]),
+        ("Walk-inCentre", ["in-person"]),
+        ("discounted telephone service information", []),
+        ("Walking group", []),
+    ],
+)
+def test_delivery_words(text: str, modes: list[str]) -> None:
+    from socialrx.interop.cleaning import delivery_from_text
+
+    assert delivery_from_text(text) == modes
+
+
+def test_needs_and_features_from_words() -> None:
+    from socialrx.interop.cleaning import features_from_text, infer_needs
+
+    assert infer_needs("Squash club", [], []) == ["physical-activity"]
+    assert infer_needs("CrossFit", [], ["Boxing Fitness"]) == ["physical-activity"]
+    assert infer_needs("Art club", [], []) != ["physical-activity"]
+    assert "loneliness" in infer_needs("Sunday Lunch", ["For people who do not have family."], [])
+    assert features_from_text("a ramp, a lift and an accessible restroom") == [
+        "step-free",
+        "accessible-toilet",
+    ]

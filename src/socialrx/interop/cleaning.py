@@ -23,7 +23,13 @@ from html.parser import HTMLParser
 from typing import Any
 
 from socialrx.model import DELIVERY
-from socialrx.vocabulary import FEATURES, NEEDS, resolve_feature, resolve_need
+from socialrx.vocabulary import (
+    FEATURES,
+    NEEDS,
+    activity_concepts,
+    resolve_feature,
+    resolve_need,
+)
 
 __all__ = [
     "Draft",
@@ -34,6 +40,7 @@ __all__ = [
     "html_to_text",
     "infer_needs",
     "looks_like_html",
+    "physical_activity_in",
     "postcodes_in",
     "summary_from",
 ]
@@ -197,7 +204,13 @@ def summary_from(description: str | None, name: str) -> str:
 # Phrases in free text that say how people take part. Deliberately narrow: a phone
 # number in a description does not make a service a phone service.
 _DELIVERY_PHRASES = (
-    ("in-person", re.compile(r"\b(in[- ]person|face[- ]to[- ]face|at (the|our) venue)\b", re.I)),
+    (
+        "in-person",
+        re.compile(
+            r"\b(in[- ]person|face[- ]to[- ]face|at (the|our) venue|walk[- ]?in(?-i:(?![a-z])))",
+            re.I,
+        ),
+    ),
     (
         "online",
         re.compile(
@@ -210,8 +223,9 @@ _DELIVERY_PHRASES = (
     (
         "phone",
         re.compile(
-            r"\b(helpline|telephone (support|befriending|service|calls?)|phone "
-            r"(support|befriending|calls?)|over the (tele)?phone|by (tele)?phone)\b",
+            r"\b(help ?line|hotline|crisis line|advice line|support line|phone line|"
+            r"telephone (support|befriending|calls?)|phone (support|befriending|calls?)|"
+            r"over the (tele)?phone|by (tele)?phone|we('ll| will)? (ring|call|phone) you)\b",
             re.I,
         ),
     ),
@@ -370,6 +384,35 @@ _STRONG_NEEDS = _need_patterns(strong=True)
 _WEAK_NEEDS = _need_patterns(strong=False)
 
 
+_OPENACTIVE_CONCEPTS = 768
+"""data/activities.json lists the OpenActive Activity List's 768 concepts first; the
+socialrx additions after them (music, knitting, conversation…) are not sport."""
+
+
+def physical_activity_in(text: str) -> bool:
+    """True when a phrase of up to three words names an OpenActive physical activity.
+
+    Example:
+        >>> physical_activity_in("Squash club"), physical_activity_in("Art club")
+        (True, False)
+    """
+    words = re.findall(r"[\w'-]+", text)[:30]
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            found = activity_concepts(" ".join(words[start : start + size]))
+            if any(c < _OPENACTIVE_CONCEPTS for c in found):
+                return True
+    return False
+
+
+_ALONE = re.compile(
+    r"\b(do not|don't|does not|doesn't) have (any )?(family|friends)( or (family|friends))?|"
+    r"\bno (family|friends) (or|and) (family|friends)\b|\bon (their|your) own\b",
+    re.I,
+)
+"""Loneliness said in other words ("people who do not have family or friends")."""
+
+
 def infer_needs(name: str, texts: list[str], hints: list[str], *, limit: int = 3) -> list[str]:
     """Needs suggested by a record's words: category terms and the name count most.
 
@@ -388,7 +431,12 @@ def infer_needs(name: str, texts: list[str], hints: list[str], *, limit: int = 3
     for need_id, pattern in _STRONG_NEEDS:
         if pattern.search(name):
             score[need_id] = score.get(need_id, 0) + 3
+    # Every activity of the OpenActive list (squash, boxing fitness…) is physical activity.
+    if any(physical_activity_in(t) for t in (name, *hints)):
+        score["physical-activity"] = score.get("physical-activity", 0) + 3
     body = "\n".join(texts)
+    if _ALONE.search(body):
+        score["loneliness"] = score.get("loneliness", 0) + 3
     for need_id, pattern in _WEAK_NEEDS:
         hits = len(pattern.findall(body))
         if hits:
@@ -401,10 +449,22 @@ def infer_needs(name: str, texts: list[str], hints: list[str], *, limit: int = 3
 # ------------------------------------------------------------------ features
 
 
+# Words venues use that the vocabulary does not list (US and UK spellings).
+_EXTRA_FEATURE_WORDS = {
+    "step-free": ("ramp", "ramped access", "lift", "lifts", "elevator"),
+    "accessible-toilet": ("accessible restroom", "restroom", "disabled toilet"),
+}
+
+
 def _feature_patterns() -> list[tuple[str, re.Pattern[str]]]:
     out = []
     for feat in FEATURES.values():
-        words = {feat.id.replace("-", " "), feat.label.casefold(), *feat.synonyms}
+        words = {
+            feat.id.replace("-", " "),
+            feat.label.casefold(),
+            *feat.synonyms,
+            *_EXTRA_FEATURE_WORDS.get(feat.id, ()),
+        }
         words.discard("bus")  # "bus" alone appears in directions, not accessibility
         alternatives = "|".join(
             sorted((re.escape(w).replace(r"\ ", r"[\s\-]+") for w in words), key=len, reverse=True)

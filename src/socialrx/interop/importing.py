@@ -30,7 +30,13 @@ from pydantic import ValidationError
 from socialrx import geo
 from socialrx.catalogue import asset_yaml
 from socialrx.errors import PostcodeError, UnreadableInputError
-from socialrx.interop.cleaning import Draft, check_point, infer_needs, summary_from
+from socialrx.interop.cleaning import (
+    Draft,
+    check_point,
+    delivery_from_text,
+    infer_needs,
+    summary_from,
+)
 from socialrx.interop.detect import detect_format
 from socialrx.interop.duplicates import Candidate, Duplicate, find_duplicates, place_key
 from socialrx.interop.fields import NOT_VERIFIED
@@ -303,6 +309,11 @@ def _no_place_reason(draft: Draft) -> str:
 
 def _check_delivery(draft: Draft) -> None:
     modes = list(draft.data.get("delivery") or [])
+    named = delivery_from_text(str(draft.data.get("name") or "")) if not modes else []
+    if named:  # "Crisis Hotline", "Debt Helpline", "Walk-in Centre"
+        modes = named
+        draft.note(f"delivery: {', '.join(named)}, from the name")
+        draft.infer("delivery")
     if draft.data.get("locations") and not modes:
         modes = ["in-person"]
         draft.note("delivery: in-person, because the record gives a place")
