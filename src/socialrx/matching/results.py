@@ -76,6 +76,9 @@ class Match:
     asset: Asset = field(repr=False, compare=False)
     ways: tuple[str, ...] = ()
     """The ways of taking part open to this person (``phone``, ``outdoor``, …)."""
+    distance_approximate: bool = False
+    """True when ``distance_km`` comes from a postcode sector or district centre (the
+    person's or the venue's), not from a full postcode or exact coordinates."""
 
     def top_reasons(self, n: int = 3) -> list[Reason]:
         """The reasons that speak for it most: the largest contributions from factors

@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from socialrx.views.phrases import cost_text, how_to_join_text, schedule_text, where_text
+from socialrx.views.phrases import (
+    cost_text,
+    how_to_join_text,
+    match_distance_text,
+    schedule_text,
+    where_text,
+)
 from socialrx.views.text import for_person
 
 if TYPE_CHECKING:
@@ -103,7 +109,7 @@ def result_table_html(result: MatchResult) -> str:
             "name": m.name,
             "id": m.id,
             "score": f"{m.score:.3f}",
-            "km": "" if m.distance_km is None else f"{m.distance_km:.1f}",
+            "km": match_distance_text(m),
             "reasons": "; ".join(r.detail for r in m.top_reasons(2)),
             "cautions": "; ".join(m.cautions),
         }

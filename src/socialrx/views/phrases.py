@@ -9,6 +9,8 @@ Example:
     '£3.00 a session (cheaper for some people)'
     >>> distance_text(2.345)
     '2.3 km away'
+    >>> distance_text(1.9, approximate=True)
+    'about 2 km away (from the postcode area)'
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ __all__ = [
     "cost_text",
     "distance_text",
     "how_to_join_text",
+    "match_distance_text",
     "money_text",
     "schedule_text",
     "where_text",
@@ -56,9 +59,31 @@ def schedule_text(sessions: Iterable[Session]) -> str:
     return describe_schedule(sessions) or "Ask when it runs"
 
 
-def distance_text(km: float) -> str:
-    """A distance to read aloud: ``"2.3 km away"``."""
-    return f"{km:.1f} km away"
+APPROXIMATE_NOTE = "(from the postcode area)"
+"""Said after a distance measured from a postcode sector or district centre."""
+
+
+def distance_text(km: float, *, approximate: bool = False) -> str:
+    """A distance to read aloud: ``"2.3 km away"``.
+
+    Args:
+        km: The distance.
+        approximate: True when it was measured from a postcode sector or district
+            centre (see :attr:`socialrx.matching.Match.distance_approximate`): it is
+            then rounded to whole kilometres, said as "about", and says where it is from,
+            so nobody reads 1.9 km as exact when the door may be 500 m away.
+    """
+    if not approximate:
+        return f"{km:.1f} km away"
+    rough = "under 1 km" if km < 0.75 else f"about {max(1, round(km))} km"
+    return f"{rough} away {APPROXIMATE_NOTE}"
+
+
+def match_distance_text(m: Match) -> str:
+    """How far a match is (``""`` when it has no place or no known distance)."""
+    if m.distance_km is None:
+        return ""
+    return distance_text(m.distance_km, approximate=m.distance_approximate)
 
 
 def how_to_join_text(contact: Contact | None) -> str:
@@ -88,5 +113,5 @@ def where_text(m: Match) -> str:
         return text[:1] + text[1:].replace(" or At", " or at").replace(" or On", " or on")
     loc = m.asset.locations[0]
     name = loc.name or loc.address or loc.postcode or ""
-    distance = distance_text(m.distance_km)
+    distance = match_distance_text(m)
     return f"{name}, {distance}" if name else distance
