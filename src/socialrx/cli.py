@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from socialrx.__about__ import __version__
-from socialrx.catalogue import load_catalogue
+from socialrx.catalogue import example_person_path, load_catalogue
 from socialrx.errors import CatalogueError, CatalogueErrors, SocialRxError
 from socialrx.model import ACCESS, DELIVERY, PLACE_DELIVERY, STATUSES, json_schema
 from socialrx.quality import CheckReport, Finding, check_catalogue
@@ -163,9 +163,8 @@ def _add_batch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("people", metavar="PEOPLE.csv", help="the people CSV")
     p.add_argument(
         "--catalogue",
-        default="assets",
         metavar="PATH",
-        help="catalogue folder or files (default: assets)",
+        help="catalogue folder or files (default: the example catalogue shipped with socialrx)",
     )
     p.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="where to write the results CSV"
@@ -276,9 +275,8 @@ def _add_gaps(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument(
         "--catalogue",
-        default="assets",
         metavar="PATH",
-        help="catalogue folder or files (default: assets)",
+        help="catalogue folder or files (default: the example catalogue shipped with socialrx)",
     )
     p.add_argument(
         "--area",
@@ -792,9 +790,8 @@ def _run_import(args: argparse.Namespace) -> int:
 def _add_person_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--catalogue",
-        default="assets",
         metavar="PATH",
-        help="catalogue folder or files (default: assets)",
+        help="catalogue folder or files (default: the example catalogue shipped with socialrx)",
     )
     p.add_argument(
         "--person",
@@ -966,6 +963,25 @@ def _run_why(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ------------------------------------------------------------------ example-person
+
+
+def _add_example_person(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "example-person",
+        help="print Dorothy's profile, to try match on",
+        description="Print the example person profile shipped with socialrx (Dorothy, 81, "
+        "shielding, no internet, lonely, loves dancing). Save it and try: "
+        "socialrx example-person > dorothy.yaml && socialrx match --person dorothy.yaml",
+    )
+    p.set_defaults(run=_run_example_person)
+
+
+def _run_example_person(args: argparse.Namespace) -> int:
+    sys.stdout.write(example_person_path().read_text(encoding="utf-8"))
+    return EXIT_OK
+
+
 # ------------------------------------------------------------------ main
 
 _COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
@@ -979,6 +995,7 @@ _COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], 
     _add_import,
     _add_match,
     _add_why,
+    _add_example_person,
 ]
 
 
