@@ -859,9 +859,29 @@ def _person_from_args(args: argparse.Namespace) -> Person:
     return person_from_data(data, source=args.person or "command line")
 
 
+_PERSON_DETAILS = (
+    "person",
+    "postcode",
+    "age",
+    "needs",
+    "interests",
+    "digital",
+    "max_km",
+    "accessibility",
+    "delivery",
+    "shielding",
+)
+
+
 def _match_setup(args: argparse.Namespace) -> tuple[Person, Catalogue, Policy]:
     from socialrx.matching import default_policy, load_policy
 
+    if all(getattr(args, name) is None for name in _PERSON_DETAILS):
+        print(
+            "socialrx: warning: no person details given (--person FILE, or --postcode, "
+            "--needs, --interests, …); matching for someone we know nothing about",
+            file=sys.stderr,
+        )
     person = _person_from_args(args)
     catalogue = load_catalogue(args.catalogue)
     policy = load_policy(args.policy) if args.policy else default_policy()
@@ -893,8 +913,8 @@ def _add_match(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument(
         "--excluded",
         choices=("full", "summary"),
-        default="full",
-        help="json: list every left-out asset, or counts per reason",
+        help="list every left-out asset with its reasons, or count them per reason "
+        "(default: full for json, summary for text)",
     )
     p.add_argument(
         "--no-variety",
@@ -922,13 +942,13 @@ def _run_match(args: argparse.Namespace) -> int:
         variety=not args.no_variety,
     )
     if args.format == "json":
-        text = result.to_json(excluded=args.excluded) + "\n"
+        text = result.to_json(excluded=args.excluded or "full") + "\n"
     elif args.format == "html":
         from socialrx.views.html import result_html  # Jinja2 only for the page
 
         text = result_html(result)
     else:
-        text = result_text(result)
+        text = result_text(result, excluded=args.excluded or "summary")
     if args.output:
         atomic_write_text(args.output, text)
         print(f"Wrote {len(result.matches)} matches to {args.output}.", file=sys.stderr)
