@@ -12,17 +12,25 @@ and ``_run_<name>`` does the work and returns the exit code. Register new ones i
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from socialrx.__about__ import __version__
 from socialrx.catalogue import example_person_path, load_catalogue
-from socialrx.errors import CatalogueError, CatalogueErrors, SocialRxError
+from socialrx.errors import (
+    CatalogueError,
+    CatalogueErrors,
+    PersonError,
+    SocialRxError,
+    UnknownAssetError,
+)
 from socialrx.model import ACCESS, DELIVERY, PLACE_DELIVERY, STATUSES, json_schema
 from socialrx.quality import CheckReport, Finding, check_catalogue
 from socialrx.scaffold import (
@@ -43,6 +51,68 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+# ------------------------------------------------------------------ the parser
+
+_INWARD_CODE = re.compile(r"^[0-9][A-Za-z]{2}$")
+"""The second half of a postcode ("2NP"), left over when a postcode was not quoted."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with help for the mistakes people make on the command line.
+
+    An unknown option gets a "did you mean" from the command's own options; the second
+    half of an unquoted postcode gets a hint to quote it; ``socialrx`` on its own lists
+    the commands. Messages never repeat a value given for a person.
+    """
+
+    def parse_args(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        namespace: argparse.Namespace | None = None,
+    ) -> argparse.Namespace:
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = _command_parser(self, getattr(parsed, "command", None))
+            command.error(_unexpected(extras, command))
+        return parsed
+
+    def error(self, message: str) -> NoReturn:
+        if "required: COMMAND" in message:
+            self.print_help(sys.stderr)
+            self.exit(EXIT_USAGE, "\nsocialrx: give a command, e.g. socialrx match --help\n")
+        super().error(message)
+
+
+def _command_parser(parser: argparse.ArgumentParser, name: str | None) -> argparse.ArgumentParser:
+    """The sub-command's own parser (or ``parser`` itself when there is none)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and name in action.choices:
+            found: argparse.ArgumentParser = action.choices[name]
+            return found
+    return parser
+
+
+def _unexpected(extras: Sequence[str], parser: argparse.ArgumentParser) -> str:
+    """What was not understood, with the likely fix; never the values themselves."""
+    for word in extras:
+        if word.startswith("-"):
+            flag = word.split("=", 1)[0]
+            known = [o for a in parser._actions for o in a.option_strings if o.startswith("--")]
+            close = difflib.get_close_matches(flag, known, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]}?" if close else f"; see {parser.prog} --help"
+            return f"unknown option {flag}{hint}"
+    if any(_INWARD_CODE.match(word) for word in extras):
+        return (
+            "a postcode has a space in it, so put it in quotes: --postcode 'FY8 2NP' "
+            "(the second half was read as a separate word)"
+        )
+    count = len(extras)
+    return (
+        f"{count} unexpected word{'s' if count != 1 else ''} on the command line; "
+        f"put values with spaces in quotes (see {parser.prog} --help)"
+    )
 
 
 # ------------------------------------------------------------------ argument types
@@ -334,7 +404,7 @@ def _run_gaps(args: argparse.Namespace) -> int:
     except ValueError as exc:
         if isinstance(exc, SocialRxError):
             raise
-        print(f"socialrx: error: {exc}", file=sys.stderr)
+        print(f"socialrx gaps: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.csv:
         write_gaps_csv(report, args.csv)
@@ -873,6 +943,32 @@ _PERSON_DETAILS = (
 )
 
 
+_PERSON_FLAGS = {
+    "postcode": "--postcode",
+    "age": "--age",
+    "needs": "--needs",
+    "interests": "--interests",
+    "digital": "--digital",
+    "max_travel_km": "--max-km",
+    "accessibility": "--accessibility",
+    "delivery": "--delivery",
+}
+
+
+_FROM_FLAGS = re.compile(r"^command line:\d+:\d+: (\w+)(?:\.\S*)?: ", re.M)
+
+
+def _flag_problems(args: argparse.Namespace, exc: PersonError) -> int | None:
+    """Print problems in person values typed as flags (a usage problem, exit 2, like any
+    other flag), or return None when the profile came from a file (invalid data)."""
+    if args.person:
+        return None
+    text = _FROM_FLAGS.sub(lambda m: f"{_PERSON_FLAGS.get(m[1], m[1])}: ", str(exc))
+    for line in text.splitlines():
+        print(f"socialrx {args.command}: error: {line}", file=sys.stderr)
+    return EXIT_USAGE
+
+
 def _match_setup(args: argparse.Namespace) -> tuple[Person, Catalogue, Policy]:
     from socialrx.matching import default_policy, load_policy
 
@@ -932,7 +1028,13 @@ def _run_match(args: argparse.Namespace) -> int:
     from socialrx.output import atomic_write_text
     from socialrx.views.text import result_text
 
-    person, catalogue, policy = _match_setup(args)
+    try:
+        person, catalogue, policy = _match_setup(args)
+    except PersonError as exc:
+        code = _flag_problems(args, exc)
+        if code is None:
+            raise
+        return code
     result = match(
         person,
         catalogue,
@@ -974,8 +1076,18 @@ def _run_why(args: argparse.Namespace) -> int:
     from socialrx.matching import explain
     from socialrx.views.text import explanation_text
 
-    person, catalogue, policy = _match_setup(args)
-    ex = explain(args.asset, person, catalogue, policy=policy, today=args.today)
+    try:
+        person, catalogue, policy = _match_setup(args)
+    except PersonError as exc:
+        code = _flag_problems(args, exc)
+        if code is None:
+            raise
+        return code
+    try:
+        ex = explain(args.asset, person, catalogue, policy=policy, today=args.today)
+    except UnknownAssetError as exc:  # the id was typed on the command line: usage
+        print(f"socialrx why: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     if args.format == "json":
         print(json.dumps(ex.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -1002,6 +1114,30 @@ def _run_example_person(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_help(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "help",
+        help="list the commands, or show one command's options",
+        description="List every command, or show the options of one (socialrx help match).",
+    )
+    p.add_argument("topic", nargs="?", metavar="COMMAND", help="a command to explain")
+    p.set_defaults(run=_run_help)
+
+
+def _run_help(args: argparse.Namespace) -> int:
+    parser = _parser()
+    command = _command_parser(parser, args.topic)
+    if args.topic and command is parser:
+        names = [n for a in parser._actions if isinstance(a, argparse._SubParsersAction)
+                 for n in a.choices]
+        close = difflib.get_close_matches(args.topic, names, n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        print(f"socialrx: error: no command '{args.topic}'{hint}", file=sys.stderr)
+        return EXIT_USAGE
+    command.print_help()
+    return EXIT_OK
+
+
 # ------------------------------------------------------------------ main
 
 _COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
@@ -1016,11 +1152,12 @@ _COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], 
     _add_match,
     _add_why,
     _add_example_person,
+    _add_help,
 ]
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="socialrx",
         description="Community assets for social prescribing, matched to people with "
         "reasons you can read aloud.",

@@ -364,8 +364,10 @@ def _resolve_needs(needs: Iterable[str] | None) -> list[str]:
     for text in needs:
         found = resolve_need(text)
         if found is None:
-            hint = closest(text, list(NEEDS))
-            more = f"; did you mean '{hint}'?" if hint else ""
+            # Typos are closer to a synonym ("lonley" ~ "lonely") than to an id.
+            word = closest(text, [w for n in NEEDS.values() for w in (n.id, *n.synonyms)])
+            hint = resolve_need(word) if word else None
+            more = f"; did you mean '{hint}'?" if hint else f"; choose from {', '.join(NEEDS)}"
             raise ValueError(f"'{text}' is not a known need{more}")
         if found not in out:
             out.append(found)
