@@ -25,6 +25,7 @@ Example:
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 import sys
 import time
@@ -161,8 +162,20 @@ def read_people(source: str | Path | IO[str]) -> PeopleFile:
     return _read(source, getattr(source, "name", "people"))
 
 
+_DELIMITERS = (",", ";", "\t")
+"""What separates cells: spreadsheets in much of Europe save CSV with ';'."""
+
+
+def _delimiter(header: str) -> str:
+    """The separator a header line uses (the one it has most of; ',' when none)."""
+    found = max(_DELIMITERS, key=header.count)
+    return found if header.count(found) else ","
+
+
 def _read(f: IO[str], name: str) -> PeopleFile:
-    reader = csv.reader(f)
+    first = f.readline()
+    lines = itertools.chain([first] if first else [], f)
+    reader = csv.reader(lines, delimiter=_delimiter(first))
     header = next(reader, None)
     if header is None:
         raise PersonError(f"{name} is empty: it needs a header row starting with 'id'")
@@ -280,10 +293,14 @@ def _unique(problems: list[RowError]) -> list[RowError]:
     return out
 
 
+_LIST_SEPARATOR = re.compile(r"[;,]")
+
+
 def _cell(column: str, text: str) -> Any:
     """Turn one cell's text into the value the Person model expects."""
     if column in _LISTS:
-        return [part.strip() for part in text.split(";") if part.strip()]
+        # ';' as in the template, or ',' as people type lists: "lonely,money".
+        return [part.strip() for part in _LIST_SEPARATOR.split(text) if part.strip()]
     if column in _INTS:
         try:
             return int(text)
