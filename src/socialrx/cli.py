@@ -45,6 +45,7 @@ from socialrx.vocabulary import NEEDS, resolve_need
 
 if TYPE_CHECKING:
     from socialrx.catalogue import Catalogue
+    from socialrx.gaps import GapReport
     from socialrx.matching import Policy
     from socialrx.model import Person
 
@@ -383,20 +384,46 @@ def _add_gaps(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=_run_gaps)
 
 
+_GAPS_FORMATS = (".html", ".htm", ".pdf", ".csv")
+
+
+def _write_gaps(report: GapReport, args: argparse.Namespace, skipped: int) -> None:
+    from socialrx.views.gaps_report import write_gaps_csv, write_gaps_html, write_gaps_pdf
+
+    if args.csv:
+        write_gaps_csv(report, args.csv)
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    if suffix == ".csv":
+        write_gaps_csv(report, args.output)
+    elif suffix == ".pdf":
+        write_gaps_pdf(report, args.output, skipped_rows=skipped)
+    elif args.output:
+        write_gaps_html(report, args.output, charts=not args.no_charts, skipped_rows=skipped)
+
+
 def _run_gaps(args: argparse.Namespace) -> int:
     from socialrx.batch import read_people
     from socialrx.gaps import coverage_gaps
-    from socialrx.views.gaps_report import write_gaps_csv, write_gaps_html
+    from socialrx.views.gaps_report import people_text
 
     if not args.max_km > 0:
-        print("socialrx: error: --max-km must be more than 0", file=sys.stderr)
+        print("socialrx gaps: error: --max-km must be more than 0", file=sys.stderr)
+        return EXIT_USAGE
+    if args.output and Path(args.output).suffix.lower() not in _GAPS_FORMATS:
+        print(
+            "socialrx gaps: error: -o: the report can be written as .html, .pdf or .csv; "
+            "give the file one of those endings",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     catalogue = load_catalogue(args.catalogue)
     persons = None
+    skipped = 0
     if args.people:
         people = read_people(args.people)
         _report_row_errors(people.errors, None)
         persons = people.persons
+        skipped = len({e.row for e in people.errors})
     try:
         report = coverage_gaps(
             catalogue, args.area, max_km=args.max_km, people=persons, needs=args.need
@@ -406,12 +433,7 @@ def _run_gaps(args: argparse.Namespace) -> int:
             raise
         print(f"socialrx gaps: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if args.csv:
-        write_gaps_csv(report, args.csv)
-    if args.output and args.output.lower().endswith(".csv"):
-        write_gaps_csv(report, args.output)
-    elif args.output:
-        write_gaps_html(report, args.output, charts=not args.no_charts)
+    _write_gaps(report, args, skipped)
     gaps = report.gaps()
     print(
         f"{len(gaps)} of {len(report.cells)} sector-need pairs in {report.area} have nothing "
@@ -419,10 +441,18 @@ def _run_gaps(args: argparse.Namespace) -> int:
     )
     if not args.output:
         for cell in gaps:
-            people_text = "" if cell.people is None else f" ({cell.people} people)"
-            print(f"  {cell.sector}  {cell.need}{people_text}")
+            people_part = "" if cell.people is None else f" ({people_text(cell.people)})"
+            print(f"  {cell.sector}  {cell.need}{people_part}")
     else:
         print(f"Report written to {args.output}.")
+    if skipped:
+        rows = "row" if skipped == 1 else "rows"
+        print(
+            f"socialrx gaps: left out {skipped} {rows} of {args.people} with problems (listed "
+            "above); the counts do not include them, and the report says so.",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     return EXIT_OK
 
 

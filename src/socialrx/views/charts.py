@@ -21,7 +21,14 @@ from socialrx.errors import MissingDependencyError
 if TYPE_CHECKING:
     from socialrx.gaps import GapReport
 
-__all__ = ["SectorShape", "gap_charts", "gap_figures", "map_figure", "sector_shapes"]
+__all__ = [
+    "SectorShape",
+    "blank_figure",
+    "gap_charts",
+    "gap_figures",
+    "map_figure",
+    "sector_shapes",
+]
 
 
 def gap_charts(report: GapReport, summary: list[dict[str, Any]]) -> list[tuple[str, str]]:
@@ -87,6 +94,11 @@ def _shapely() -> Any:
             "the map in the coverage report needs shapely: pip install 'socialrx[plot]'"
         ) from exc
     return shapely
+
+
+def blank_figure(size: tuple[float, float]) -> Any:
+    """An empty matplotlib Figure of ``size`` inches (for pages of text in a PDF)."""
+    return _matplotlib()(figsize=size)
 
 
 def _png(figure: Any) -> str:
