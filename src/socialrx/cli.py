@@ -1043,6 +1043,11 @@ def _add_match(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "(default: full for json, summary for text)",
     )
     p.add_argument(
+        "--online-contacts",
+        action="store_true",
+        help="html: show e-mail and web addresses even for someone with no internet",
+    )
+    p.add_argument(
         "--no-variety",
         action="store_true",
         help="plain score order, without re-ranking the top for variety",
@@ -1078,7 +1083,8 @@ def _run_match(args: argparse.Namespace) -> int:
     elif args.format == "html":
         from socialrx.views.html import result_html  # Jinja2 only for the page
 
-        text = result_html(result)
+        online = person.digital != "none" or args.online_contacts
+        text = result_html(result, online=online)
     else:
         text = result_text(result, excluded=args.excluded or "summary")
     if args.output:

@@ -25,9 +25,11 @@ if TYPE_CHECKING:
     from socialrx.model import Contact, Cost, Session
 
 __all__ = [
+    "address_text",
     "cost_text",
     "distance_text",
     "how_to_join_text",
+    "leaflet_join_text",
     "match_distance_text",
     "money_text",
     "schedule_text",
@@ -99,6 +101,35 @@ def how_to_join_text(contact: Contact | None) -> str:
         if contact.website and not contact.phone and not contact.email:
             parts.append(contact.website)
     return ". ".join(p.rstrip(".") for p in parts) + "." if parts else "No contact given"
+
+
+def leaflet_join_text(contact: Contact | None, *, online: bool = True) -> str:
+    """How to join, for the printed leaflet, which shows the phone number and web page
+    on their own.
+
+    The asset's own words, then its e-mail unless ``online`` is False (the person has
+    no internet). With no phone, no words and nothing online they can use, a pointer
+    to the link worker instead.
+    """
+    parts = [contact.how_to_join] if contact is not None and contact.how_to_join else []
+    if contact is not None and online and contact.email:
+        parts.append(f"E-mail {contact.email}")
+    reachable = contact is not None and (contact.phone or (online and contact.website))
+    if not (reachable or parts):
+        parts.append("Ask your link worker how to join")
+    return ". ".join(p.rstrip(".") for p in parts) + "."
+
+
+def address_text(m: Match) -> str:
+    """Where to go for a match, in full: the place's name, address and postcode, and how
+    far (``""`` when it happens by phone, online or at home)."""
+    ways = m.ways or tuple(m.asset.delivery)
+    if not m.asset.locations or not any(w in ("in-person", "outdoor") for w in ways):
+        return ""
+    loc = m.asset.locations[0]
+    parts = [p for p in (loc.name, loc.address, loc.postcode) if p]
+    distance = match_distance_text(m)
+    return ", ".join(parts) + (f" ({distance})" if distance and parts else distance)
 
 
 _REMOTE = {"phone": "By phone", "online": "Online", "home-visit": "At home (home visits)"}
