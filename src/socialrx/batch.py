@@ -4,7 +4,7 @@ During lockdown a practice rang every shielding patient on a list. ``socialrx ba
 does the matching part of that: one row per person in, their top matches with scores
 and one-line reasons out.
 
-The people CSV has an ``id`` column plus any of the person fields of FORMATS.md §2
+The people CSV has an ``id`` column plus any of the person fields of docs/formats.md §2
 (``docs/people-template.csv`` is a template). List cells are separated by ``;``
 (``loneliness;money``) and availability reads like ``tue;wed;thu 10:00-16:00``
 (several slots separated by ``|``). A row with bad data is reported by its row
@@ -63,7 +63,7 @@ __all__ = [
 ]
 
 PERSON_COLUMNS = tuple(Person.model_fields)
-"""The person fields a people CSV may have as columns (besides ``id``), FORMATS.md §2."""
+"""The person fields a people CSV may have as columns (besides ``id``), docs/formats.md §2."""
 
 _LISTS = frozenset({"needs", "interests", "delivery", "accessibility", "languages"})
 _INTS = frozenset({"age", "max_group_size"})

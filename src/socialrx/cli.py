@@ -196,7 +196,11 @@ def _run_validate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     else:
-        print(f"All {count} assets in {where} are valid.")
+        print(
+            f"All {count} assets in {where} are valid."
+            if count != 1
+            else f"The one asset in {where} is valid."
+        )
     return EXIT_INVALID if errors else EXIT_OK
 
 

@@ -392,7 +392,7 @@ def _ways(asset: Asset, sector: str, nearest_km: float | None, max_km: float) ->
         ways.add("remote")
     if "home-visit" in modes:
         if covered is None:
-            # No service area: FORMATS.md §1 says a 10 km radius of its locations.
+            # No service area: docs/formats.md §1 says a 10 km radius of its locations.
             if nearest_km is not None and nearest_km <= geo.HOME_VISIT_RADIUS_KM:
                 ways.add("home")
         elif covered:

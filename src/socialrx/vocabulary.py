@@ -1,4 +1,4 @@
-"""Controlled vocabularies: needs (FORMATS.md §4) and accessibility features (§5).
+"""Controlled vocabularies: needs (docs/formats.md §4) and accessibility features (§5).
 
 Both ship as YAML package data with synonyms, so the words people actually use
 resolve to stable ids::

@@ -91,7 +91,7 @@ class Match:
         return sorted(good, key=lambda r: -r.contribution)[:n]
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data in the shape of FORMATS.md §3."""
+        """Plain data in the shape of docs/formats.md §3."""
         return {
             "id": self.id,
             "name": self.name,
@@ -124,7 +124,7 @@ class Exclusion:
     kinds: tuple[str, ...] = field(default=(), repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data in the shape of FORMATS.md §3."""
+        """Plain data in the shape of docs/formats.md §3."""
         return {"id": self.id, "name": self.name, "reasons": list(self.reasons)}
 
 
@@ -198,7 +198,7 @@ class MatchResult:
         return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
     def to_dict(self, excluded: Literal["full", "summary"] = "full") -> dict[str, Any]:
-        """Plain data in the shape of FORMATS.md §3 (``socialrx match --format json``)."""
+        """Plain data in the shape of docs/formats.md §3 (``socialrx match --format json``)."""
         data: dict[str, Any] = {
             "format": 1,
             "catalogue": {"path": self.catalogue_path, "assets": self.catalogue_size},
