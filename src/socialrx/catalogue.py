@@ -35,7 +35,7 @@ from socialrx.errors import (
     PostcodeError,
     UnknownAssetError,
 )
-from socialrx.model import SCHEMA_BASE, Asset, Person, asset_record
+from socialrx.model import Asset, Person, asset_record
 from socialrx.output import atomic_write_text
 from socialrx.tables import ASSET_COLUMNS, ASSET_INTEGERS, records_to_dataframe
 from socialrx.vocabulary import NEEDS, closest, resolve_feature, resolve_need
@@ -426,7 +426,9 @@ MODELINE_PREFIX = "# yaml-language-server: $schema="
 
 def modeline_for(file: str | Path) -> str:
     """The editor modeline for an asset file: a relative path to the repository's
-    ``schema/asset.schema.json`` when there is one above the file, else the published URL.
+    ``schema/asset.schema.json`` when there is one above the file, else the path every
+    catalogue file uses (``assets/<place>/file.yaml`` → ``../../schema/…``), which
+    works once the file is put in its place in the catalogue.
     """
     folder = Path(file).resolve().parent
     for parent in (folder, *folder.parents):
@@ -434,7 +436,7 @@ def modeline_for(file: str | Path) -> str:
         if schema.is_file():
             rel = os.path.relpath(schema, folder).replace(os.sep, "/")
             return f"{MODELINE_PREFIX}{rel}"
-    return f"{MODELINE_PREFIX}{SCHEMA_BASE}asset.schema.json"
+    return f"{MODELINE_PREFIX}../../schema/asset.schema.json"
 
 
 def asset_yaml(asset: Asset, file: str | Path, *, comment: str = "") -> str:

@@ -41,7 +41,7 @@ from socialrx.scaffold import (
     unknown_need_hint,
 )
 from socialrx.views.github import annotation, finding_annotation, step_summary
-from socialrx.vocabulary import NEEDS, resolve_need
+from socialrx.vocabulary import NEEDS, closest, resolve_need
 
 if TYPE_CHECKING:
     from socialrx.catalogue import Catalogue
@@ -698,7 +698,9 @@ def _ask_delivery() -> list[str]:
         wrong = [w for w in words if w not in DELIVERY]
         if not wrong:
             return words
-        print(f"  '{wrong[0]}' is not one of: {', '.join(DELIVERY)}")
+        meant = closest(wrong[0], list(DELIVERY))
+        hint = f"did you mean '{meant}'? " if meant else ""
+        print(f"  '{wrong[0]}' is not a way of taking part; {hint}Choose from: {', '.join(DELIVERY)}")
 
 
 def _ask_where(args: argparse.Namespace) -> None:
