@@ -25,7 +25,9 @@ Example:
 from __future__ import annotations
 
 import csv
+import io
 import itertools
+import os
 import re
 import sys
 import time
@@ -588,10 +590,19 @@ def batch_rows(
         yield BatchRow(number, person_row.id, result)
 
 
-class Progress:
-    """A one-line progress bar on stderr, shown only on a terminal.
+def _columns(stream: IO[str]) -> int:
+    """The terminal's width (80 when it does not say, as a new pseudo-terminal may not)."""
+    try:
+        width = os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, io.UnsupportedOperation):
+        width = 0
+    return min(width, 120) if width > 20 else 80
 
-    It prints counts, never anything about a person.
+
+class Progress:
+    """A progress bar on standard error (tqdm), shown only on a terminal.
+
+    It shows counts and speed, never anything about a person.
     """
 
     def __init__(
@@ -600,27 +611,23 @@ class Progress:
         self.total = total
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty() if enabled is None else enabled
-        self._last = 0.0
-        self._start = time.monotonic()
+        self._bar: Any = None
+        if self.enabled:
+            from tqdm import tqdm  # deferred: only a batch on a terminal draws a bar
+
+            self._bar = tqdm(
+                total=total,
+                file=self.stream,
+                desc="Matching people",
+                unit=" people",
+                mininterval=0.1,
+                ncols=_columns(self.stream),
+            )
 
     def __call__(self, done: int) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if done < self.total and now - self._last < 0.1:
-            return
-        self._last = now
-        share = done / self.total if self.total else 1.0
-        width = 30
-        bar = "#" * int(share * width)
-        rate = done / max(now - self._start, 1e-9)
-        self.stream.write(
-            f"\rMatching people: [{bar:<{width}}] {done:,}/{self.total:,} "
-            f"({share:.0%}, {rate:,.0f}/s) "
-        )
-        self.stream.flush()
+        if self._bar is not None:
+            self._bar.update(done - self._bar.n)
 
     def close(self) -> None:
-        if self.enabled:
-            self.stream.write("\n")
-            self.stream.flush()
+        if self._bar is not None:
+            self._bar.close()
