@@ -12,7 +12,7 @@ from socialrx.vocabulary import NEEDS
 
 
 def test_a_list_cell_accepts_commas_as_well_as_semicolons() -> None:
-    text = "id,needs,interests\nP1,\"lonely,money\",dancing; music\nP2,lonely;money,\n"
+    text = 'id,needs,interests\nP1,"lonely,money",dancing; music\nP2,lonely;money,\n'
     people = read_people(io.StringIO(text))
     assert people.errors == ()
     assert [p.needs for p in people.persons] == [("loneliness", "money")] * 2

@@ -28,7 +28,17 @@ UPDATE = os.environ.get("SOCIALRX_UPDATE_GOLDEN") == "1"
 CASES: dict[str, tuple[list[str], str | None]] = {
     "match.txt": (["match", "--person", PERSON, "--today", TODAY], None),
     "match.json": (
-        ["match", "--catalogue", "assets", "--person", PERSON, "--today", TODAY, "--format", "json"],
+        [
+            "match",
+            "--catalogue",
+            "assets",
+            "--person",
+            PERSON,
+            "--today",
+            TODAY,
+            "--format",
+            "json",
+        ],
         None,
     ),
     "match.html": (

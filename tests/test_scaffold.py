@@ -101,9 +101,7 @@ def test_new_output_passes_check(tmp_path: Path, no_tty: None) -> None:
     assert [f.code for f in report.warnings] == ["SRX503"]
 
 
-def test_modeline_outside_a_repository_is_the_catalogues_own(
-    tmp_path: Path, no_tty: None
-) -> None:
+def test_modeline_outside_a_repository_is_the_catalogues_own(tmp_path: Path, no_tty: None) -> None:
     assert main([*FLAGS, "--output", str(tmp_path / "yoga.yaml")]) == 0
     first = (tmp_path / "yoga.yaml").read_text().splitlines()[0]
     assert first == f"{MODELINE_PREFIX}../../schema/asset.schema.json"

@@ -56,14 +56,18 @@ def test_the_phone_number_comes_first_and_the_web_address_once() -> None:
         "website": "https://example.org/club",
     }
     page = _page(_asset(contact=contact))
-    assert "<p class=\"phone\">Phone 01632 960000</p>" in page
+    assert '<p class="phone">Phone 01632 960000</p>' in page
     assert page.count("https://example.org/club") == 2  # the link's address and its text
     assert "attr(href)" not in page  # print no longer repeats every address
     assert "E-mail club@example.org" in page
 
 
 def test_no_internet_means_no_web_or_email_on_paper() -> None:
-    contact = {"phone": "01632 960000", "email": "club@example.org", "website": "https://example.org/c"}
+    contact = {
+        "phone": "01632 960000",
+        "email": "club@example.org",
+        "website": "https://example.org/c",
+    }
     page = _page(_asset(contact=contact), online=False)
     assert "example.org" not in page
     assert "01632 960000" in page

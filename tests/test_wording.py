@@ -26,7 +26,15 @@ def test_one_asset_is_not_all_1_assets(capsys: pytest.CaptureFixture[str]) -> No
 def test_check_and_match_say_years_the_same_way(capsys: pytest.CaptureFixture[str]) -> None:
     main(["check", str(TEA_DANCE), "--today", "2026-11-22"])
     assert "last checked 6 years ago (2020-08-14)" in capsys.readouterr().out
-    argv = ["match", "--catalogue", str(TEA_DANCE), "--postcode", "FY8 1DR", "--today", "2026-11-22"]
+    argv = [
+        "match",
+        "--catalogue",
+        str(TEA_DANCE),
+        "--postcode",
+        "FY8 1DR",
+        "--today",
+        "2026-11-22",
+    ]
     assert main(argv) == 0
     assert "Last checked 6 years ago" in capsys.readouterr().out
 

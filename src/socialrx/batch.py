@@ -30,7 +30,6 @@ import itertools
 import os
 import re
 import sys
-import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass

@@ -700,7 +700,9 @@ def _ask_delivery() -> list[str]:
             return words
         meant = closest(wrong[0], list(DELIVERY))
         hint = f"did you mean '{meant}'? " if meant else ""
-        print(f"  '{wrong[0]}' is not a way of taking part; {hint}Choose from: {', '.join(DELIVERY)}")
+        print(
+            f"  '{wrong[0]}' is not a way of taking part; {hint}Choose from: {', '.join(DELIVERY)}"
+        )
 
 
 def _ask_where(args: argparse.Namespace) -> None:
@@ -1170,8 +1172,12 @@ def _run_help(args: argparse.Namespace) -> int:
     parser = _parser()
     command = _command_parser(parser, args.topic)
     if args.topic and command is parser:
-        names = [n for a in parser._actions if isinstance(a, argparse._SubParsersAction)
-                 for n in a.choices]
+        names = [
+            n
+            for a in parser._actions
+            if isinstance(a, argparse._SubParsersAction)
+            for n in a.choices
+        ]
         close = difflib.get_close_matches(args.topic, names, n=1)
         hint = f"; did you mean {close[0]}?" if close else ""
         print(f"socialrx: error: no command '{args.topic}'{hint}", file=sys.stderr)
@@ -1205,7 +1211,12 @@ def _parser() -> argparse.ArgumentParser:
         "reasons you can read aloud.",
     )
     parser.add_argument("--version", action="version", version=f"socialrx {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub = parser.add_subparsers(
+        dest="command",
+        metavar="COMMAND",
+        required=True,
+        parser_class=argparse.ArgumentParser,  # _Parser's checks run once, at the top
+    )
     for add in _COMMANDS:
         add(sub)
     return parser

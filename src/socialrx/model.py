@@ -74,9 +74,9 @@ __all__ = [
     "Session",
     "Source",
     "Status",
+    "ago_text",
     "asset_record",
     "json_schema",
-    "ago_text",
     "months_between",
 ]
 
@@ -788,7 +788,11 @@ def _lower(value: Any) -> Any:
 def _with_hint(error: ErrorDetails, model: type[BaseModel]) -> InitErrorDetails:
     """An unknown field's error with a did-you-mean (the type and place stay the same, so
     the YAML loader still points at the line); any other error unchanged."""
-    details: InitErrorDetails = {"type": error["type"], "loc": error["loc"], "input": error["input"]}
+    details: InitErrorDetails = {
+        "type": error["type"],
+        "loc": error["loc"],
+        "input": error["input"],
+    }
     if "ctx" in error:
         details["ctx"] = error["ctx"]
     if error["type"] == "extra_forbidden":

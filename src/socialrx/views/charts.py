@@ -158,7 +158,7 @@ def _reach_km(points: list[Any]) -> float:
     distance to the next centre, so neighbouring cells meet, but no further."""
     if len(points) < 2:
         return 1.5
-    nearest = sorted(min(p.distance(q) for q in points if q is not p) for p in points)
+    nearest = sorted(float(min(p.distance(q) for q in points if q is not p)) for p in points)
     return max(0.8, 1.5 * nearest[len(nearest) // 2])
 
 
@@ -242,8 +242,8 @@ def _place_labels(fig: Any, ax: Any, shapes: list[SectorShape]) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg  # deferred: optional extra
 
     canvas = FigureCanvasAgg(fig)
-    canvas.draw()  # settles the axes' final size and aspect, so labels measure true
-    renderer = canvas.get_renderer()
+    canvas.draw()  # type: ignore[no-untyped-call]  # settles the axes' final size and aspect, so labels measure true
+    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
     placed: list[Any] = []
     for shape in sorted(shapes, key=lambda s: -s.cell.area):
         point = shape.cell.representative_point()

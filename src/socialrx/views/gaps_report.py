@@ -119,10 +119,10 @@ def _people_line(report: GapReport, skipped_rows: int = 0) -> str:
     p = report.people
     if p is None:
         return ""
-    rows = "row" if skipped_rows == 1 else "rows"
+    rows, were = ("row", "was") if skipped_rows == 1 else ("rows", "were")
     skipped = (
-        f" {skipped_rows} {rows} of the people file had problems and {'was' if skipped_rows == 1 else 'were'} "
-        "left out (socialrx listed them by row number when the report was made)."
+        f" {skipped_rows} {rows} of the people file had problems and {were} left out "
+        "(socialrx listed them by row number when the report was made)."
         if skipped_rows
         else ""
     )
@@ -205,8 +205,9 @@ def gaps_pdf(report: GapReport, *, skipped_rows: int = 0) -> bytes:
     with PdfPages(buffer, metadata={"Title": f"Coverage gaps in {report.area}"}) as pdf:
         pdf.savefig(_summary_page(report, summary, skipped_rows))
         for caption, figure in figures:
-            figure.text(0.5, 0.005, textwrap.fill(caption, 110), ha="center", va="bottom",
-                        fontsize=8)
+            figure.text(
+                0.5, 0.005, textwrap.fill(caption, 110), ha="center", va="bottom", fontsize=8
+            )
             pdf.savefig(figure, bbox_inches="tight")
     return buffer.getvalue()
 
@@ -220,14 +221,15 @@ def _summary_page(report: GapReport, summary: list[dict[str, Any]], skipped_rows
             f"{report.area}: how many of the {report.active_assets} active community "
             f"assets a person living there can reach (places within {report.max_km:g} km "
             "of the sector's centre, plus phone, online and home-visit services that "
-            "cover the sector)." + _people_line(report, skipped_rows)
+            "cover the sector)."
+            + _people_line(report, skipped_rows)
             + f" Analysed {report.created.isoformat()}.",
             90,
         ),
         "",
     ]
     for value, label in _cards(report, summary):
-        lines += textwrap.wrap(f"{label}: {value}", 90) + [""]
+        lines += [*textwrap.wrap(f"{label}: {value}", 90), ""]
     nowhere = [r for r in summary if r["sectors_without"]]
     if nowhere:
         lines.append("Sectors with nothing in reach, by need:")

@@ -116,8 +116,7 @@ def result_text(
     best = len(result.matches)
     lines = [
         f"{result.eligible} of {result.catalogue_size} activities and services suit this "
-        f"person; "
-        + (f"the best {best}:" if best != 1 else "the best one:")
+        f"person; " + (f"the best {best}:" if best != 1 else "the best one:")
     ]
     for m in result.matches:
         lines += _card(m, width_reasons)
