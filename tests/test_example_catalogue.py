@@ -197,6 +197,7 @@ def test_readme_says_the_catalogue_is_fictional() -> None:
 # ------------------------------------------------------------------ the embedded default
 
 
+@pytest.mark.slow  # builds a wheel, runs Chromium or draws every chart: seconds
 def test_the_wheel_carries_the_example_catalogue_and_dorothy(tmp_path: Path) -> None:
     import subprocess
     import sys

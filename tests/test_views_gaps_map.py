@@ -84,6 +84,7 @@ def test_people_and_rows_are_counted_in_words() -> None:
     assert "a list of 1 person:" in page
 
 
+@pytest.mark.slow  # builds a wheel, runs Chromium or draws every chart: seconds
 def test_cli_writes_pdf_refuses_other_endings_and_reports_skipped_rows(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -88,6 +88,7 @@ def test_the_command_hides_online_contacts_for_dorothy_unless_asked(
 
 
 @pytest.mark.browser
+@pytest.mark.slow  # builds a wheel, runs Chromium or draws every chart: seconds
 def test_ten_suggestions_print_on_two_sides_of_a4(tmp_path: Path) -> None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
