@@ -128,7 +128,9 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     message = (
         exc.detail if isinstance(exc, _Problem) else _STATUS_TEXT.get(exc.status_code, exc.detail)
     )
-    return _problem_response(exc.status_code, str(message), problems)
+    response = _problem_response(exc.status_code, str(message), problems)
+    response.headers.update(exc.headers or {})  # e.g. Allow on a 405
+    return response
 
 
 _STATUS_TEXT = {
@@ -158,10 +160,10 @@ def _int(request: Request, name: str, default: int, low: int, high: int) -> int:
     return value
 
 
-def _bool(request: Request, name: str) -> bool:
+def _bool(request: Request, name: str, default: bool = False) -> bool:
     raw = request.query_params.get(name)
     if raw is None or raw == "":
-        return False
+        return default
     value = raw.strip().lower()
     if value in ("true", "1"):
         return True
@@ -381,7 +383,7 @@ class _Api:
         excluded = (_text(request, "excluded") or "full").lower()
         if excluded not in ("full", "summary"):
             raise _bad("excluded", "not a known choice", "use full or summary")
-        variety = request.query_params.get("variety", "true").lower() not in ("false", "0")
+        variety = _bool(request, "variety", default=True)
         person = await self._person(request)
         catalogue = self.live.current.catalogue
 
