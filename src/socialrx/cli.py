@@ -950,6 +950,13 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="BYTES",
         help="largest request body accepted (default 65536)",
     )
+    p.add_argument(
+        "--body-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="time a client has to send a request body (default 10)",
+    )
     p.add_argument("--policy", metavar="FILE", help="your own scoring weights (policy.yaml)")
     p.set_defaults(run=_run_serve)
 
@@ -969,6 +976,7 @@ def _run_serve(args: argparse.Namespace) -> int:
         profile=args.profile or DEFAULT_PROFILE,
         watch=not args.no_reload,
         max_body=args.max_body,
+        body_timeout=args.body_timeout,
         policy=load_policy(args.policy) if args.policy else None,
     )
     run(args.catalogue, host=args.host, port=args.port, settings=settings)

@@ -14,6 +14,7 @@ uvicorn. Privacy rules, kept here in one place:
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import logging
@@ -27,6 +28,7 @@ from typing import Any, Literal
 
 import anyio
 import uvicorn
+import uvicorn.config
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -617,12 +619,19 @@ def run(
     query strings. ``timeout_keep_alive`` closes idle connections after 5 seconds.
     """
     app = create_app(source, settings)
-    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(name)s %(message)s")
+    log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    # socialrx's own messages (reloads, the access log) go where uvicorn's go.
+    log_config["loggers"]["socialrx"] = {
+        "handlers": ["default"],
+        "level": log_level.upper(),
+        "propagate": False,
+    }
     uvicorn.run(
         app,
         host=host,
         port=port,
         access_log=False,
+        log_config=log_config,
         log_level=log_level,
         timeout_keep_alive=5,
         proxy_headers=True,

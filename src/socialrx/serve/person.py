@@ -97,7 +97,7 @@ def person_from_body(body: bytes) -> Person:
         problem = Problem(
             "",
             f"the body is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
-            'send a JSON object such as {"postcode": "FY8 1DR", "needs": ["loneliness"]}',
+            'send a JSON object such as {"needs": ["loneliness"], "max_travel_km": 3}',
         )
         raise ProfileError([problem], 400) from None
     if not isinstance(data, dict):
