@@ -23,12 +23,13 @@ from hypothesis import strategies as st
 pytest.importorskip("starlette", reason="the serve extra is not installed")
 
 from starlette.testclient import TestClient
-from tests.conftest import EXAMPLE_CATALOGUE
+from tests.conftest import EXAMPLE_CATALOGUE, ROOT
 
 from socialrx import Catalogue, Person, explain, geo, match
 from socialrx.interop import asset_to_hsds, export_hsds
 from socialrx.serve import Settings, create_app
 from socialrx.serve.directory import page_envelope, taxonomy_id, term_id
+from socialrx.serve.openapi import official_document
 
 TODAY = date(2026, 11, 22)
 
@@ -355,3 +356,26 @@ def test_access_log_has_route_templates_only(
 def test_postcode_queries_are_never_cached(client: TestClient) -> None:
     got = client.get("/service_at_locations", params={"postcode": "FY8 2NP", "proximity": "900"})
     assert got.headers["cache-control"] == "no-store"
+
+
+# ------------------------------------------------------------------ docs, container, shipped data
+
+
+def test_docs_name_every_route(client: TestClient) -> None:
+    docs = (ROOT / "docs" / "serve.md").read_text(encoding="utf-8")
+    for route in client.app.routes:  # type: ignore[attr-defined]
+        assert f"/{route.path.strip('/').split('/')[0]}" in docs, route.path
+    assert "POST /why/{asset_id}" in docs
+
+
+def test_the_container_runs_serve_as_an_unprivileged_user() -> None:
+    lines = (ROOT / "Dockerfile").read_text(encoding="utf-8").splitlines()
+    users = [line.split()[1] for line in lines if line.startswith("USER ")]
+    assert users and users[-1] not in ("root", "0")
+    cmd = next(line for line in lines if line.startswith("CMD "))
+    assert json.loads(cmd[4:])[:3] == ["socialrx", "serve", "/catalogue"]
+
+
+def test_the_shipped_openapi_document_is_the_official_one(shared_data: Path) -> None:
+    official = json.loads((shared_data / "hsds-3.0" / "openapi.json").read_text())
+    assert official_document() == official
