@@ -50,8 +50,9 @@ def _offline(doc: dict[str, Any], hsds: Path) -> dict[str, Any]:
     for name, definition in definitions.items():
         text = json.dumps(definition).replace("#/definitions/", "#/components/schemas/hsds_")
         schemas[f"hsds_{name}"] = json.loads(text)
+    text = json.dumps(doc)
     for file in folder.glob("*.json"):
-        if file.stem not in ("service_with_definitions", "tabular"):
+        if f"{REMOTE}compiled/{file.name}" in text:  # only those referenced (they are large)
             schemas[f"hsds_compiled_{file.stem}"] = json.loads(file.read_text())
 
     def local(ref: str) -> str:
