@@ -963,8 +963,8 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def _run_serve(args: argparse.Namespace) -> int:
     # Deferred: the serve extra (Starlette, uvicorn) is optional and heavy to import.
+    from socialrx import load_policy
     from socialrx.errors import MissingDependencyError
-    from socialrx.scoring import load_policy
 
     try:
         from socialrx.serve import DEFAULT_PROFILE, Settings, run

@@ -39,11 +39,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from socialrx import geo
+from socialrx import Policy, explain, geo, match
 from socialrx.catalogue import Catalogue
 from socialrx.errors import PostcodeError, UnknownAssetError
-from socialrx.matching import explain, match
-from socialrx.scoring import Policy
 from socialrx.serve.directory import (
     HSDS_VERSION,
     Directory,
