@@ -293,7 +293,8 @@ class Directory:
 
     def _location_rows(self) -> list[_Row]:
         rows = []
-        for row in self._services:
+        for row, asset in zip(self._services, self._assets, strict=True):
+            area = tuple(asset.service_area)
             nested = {k: v for k, v in row.data.items() if k != "service_at_locations"}
             brief_service = json.loads(row.brief)
             for sal in row.data.get("service_at_locations", []):
@@ -310,6 +311,7 @@ class Directory:
                             "service": self._by_id[row.id],
                             "lat": loc.get("latitude"),
                             "lon": loc.get("longitude"),
+                            "area": area,
                         },
                     )
                 )
@@ -412,29 +414,43 @@ class Directory:
     def find_locations(self, query: LocationQuery, centre: geo.Place | None) -> list[int]:
         """Rows of the service_at_locations passing every filter.
 
-        With a proximity the rows are nearest first (ties in id order); otherwise in
-        asset-id order.
+        With a proximity the rows are nearest first (ties in directory order);
+        otherwise in asset-id order. The cheapest filter runs first: the spatial index
+        when there is a proximity, then the service filters, then service areas.
 
         Args:
             query: The filters.
             centre: The postcode's place, resolved by the caller (None without one).
         """
-        services = set(self.find_services(query))
-        rows = [i for i, row in enumerate(self._locations) if row.extra["service"] in services]
-        if query.postcode is not None:
-            rows = [i for i in rows if self._in_area(self._locations[i].extra["service"], query)]
+        near: dict[int, float] | None = None
         if query.proximity_m is not None and centre is not None:
             near = self._spatial.within(
                 centre.latitude, centre.longitude, query.proximity_m / 1000.0
             )
-            rows = sorted((i for i in rows if i in near), key=lambda i: (near[i], i))
+            rows: list[int] = sorted(near)
+        else:
+            rows = list(range(len(self._locations)))
+        if _filters_services(query):
+            services = set(self.find_services(query))
+            rows = [i for i in rows if self._locations[i].extra["service"] in services]
+        if query.postcode is not None:
+            rows = self._in_area(rows, query.postcode)
+        if near is not None:
+            found = near
+            rows.sort(key=lambda i: (found[i], i))
         return rows
 
-    def _in_area(self, service_row: int, query: LocationQuery) -> bool:
-        area = self._assets[service_row].service_area
-        if not area or query.postcode is None:
-            return True
-        return geo.in_service_area(query.postcode, tuple(area))
+    def _in_area(self, rows: list[int], postcode: str) -> list[int]:
+        """Rows whose service has no service area, or one containing the postcode."""
+        inside: dict[tuple[str, ...], bool] = {(): True}
+        out = []
+        for i in rows:
+            area = self._locations[i].extra["area"]
+            if area not in inside:
+                inside[area] = geo.in_service_area(postcode, area)
+            if inside[area]:
+                out.append(i)
+        return out
 
     def locations_json(self, rows: Sequence[int], *, full: bool) -> list[bytes]:
         """Encoded service_at_locations (with the list form of the service, or the full one)."""
@@ -513,6 +529,19 @@ class Directory:
 
 
 # ------------------------------------------------------------------ building helpers
+
+
+def _filters_services(query: ServiceQuery) -> bool:
+    return any(
+        value is not None
+        for value in (
+            query.search,
+            query.taxonomy_term_id,
+            query.taxonomy_id,
+            query.organization_id,
+            query.modified_after,
+        )
+    )
 
 
 def _modified(catalogue: Catalogue, asset: Asset) -> datetime:
