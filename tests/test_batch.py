@@ -15,10 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from factories import make_asset
 from socialrx.batch import (
     PERSON_COLUMNS,
     BatchRow,
+    MatchFailure,
     PeopleFile,
     Progress,
     batch_columns,
@@ -33,9 +37,11 @@ from socialrx.batch import (
 from socialrx.catalogue import Catalogue, load_catalogue
 from socialrx.cli import main
 from socialrx.errors import PersonError
-from socialrx.matching import match
+from socialrx.matching import MatchResult, match
+from socialrx.model import Person
 from socialrx.vocabulary import NEEDS
 
+TODAY = date(2026, 11, 22)
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "assets" / "lytham-st-annes"
 HEADER = "id," + ",".join(PERSON_COLUMNS)
@@ -72,9 +78,10 @@ def test_bad_cells_are_reported_by_row_and_column_and_good_rows_kept() -> None:
     )
     assert [r.id for r in people.rows] == ["P1", "P4"]
     assert [str(e) for e in people.errors] == [
-        "row 3 (id P2), column max_travel_km: 'three' is not a number",
-        "row 4 (id P3), column needs: 'lonley' is not a known need; did you mean 'loneliness'?",
-        "row 4 (id P3), column shielding: 'maybe' is not yes or no",
+        "row 3 (id P2), column max_travel_km: the value is not a number",
+        "row 4 (id P3), column needs: one of the values is not a known need; "
+        "did you mean 'loneliness'?",
+        "row 4 (id P3), column shielding: the value is not yes or no",
     ]
     assert people.ids == ((2, "P1"), (3, "P2"), (4, "P3"), (5, "P4"))
 
@@ -86,6 +93,63 @@ def test_messages_never_repeat_private_cells() -> None:
         assert secret not in text
     assert "row 2 (id P1), column postcode: this is not a UK postcode" in text
     assert "row 3 (id P2), column age: the value is out of range (at most 130)" in text
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    secret=st.text(alphabet=st.characters(categories=["Lu", "Ll", "Nd"]), min_size=4, max_size=12),
+    column=st.sampled_from(
+        [
+            "needs",
+            "interests",
+            "delivery",
+            "accessibility",
+            "languages",
+            "availability",
+            "digital",
+            "max_cost",
+            "shielding",
+            "max_group_size",
+        ]
+    ),
+)
+def test_no_message_ever_repeats_a_persons_value(secret: str, column: str) -> None:
+    """A need like 'HIVpositive' must never reach a message, a log or an error file."""
+    people = read(f"id,{column}\nP1,{secret}\nP2,{secret};{secret}x\n")
+    text = "\n".join(str(e) for e in people.errors)
+    assert secret.casefold() not in text.casefold()
+
+
+def test_a_postcode_outside_great_britain_is_that_rows_problem_only() -> None:
+    catalogue = Catalogue([make_asset(id="calls", delivery=["phone"])])
+    people = [Person(postcode="FY8 2NP"), Person(postcode="BT1 1AA"), Person(postcode="ZZ1 1ZZ")]
+    for workers in (1, 2):
+        results = list(match_many(people, catalogue, workers=workers, today=TODAY))
+        assert isinstance(results[0], MatchResult)
+        assert results[1] == MatchFailure(
+            "postcode", "not in Great Britain (socialrx has Great Britain's postcodes only)"
+        )
+        assert isinstance(results[2], MatchFailure)
+        assert "ZZ1" not in results[2].message and "BT1" not in results[1].message
+
+
+def test_cli_batch_goes_on_past_a_postcode_outside_great_britain(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "people.csv"
+    source.write_text("id,postcode,needs\nA1,FY8 2NP,lonely\nA2,BT1 1AA,lonely\nA3,,lonely\n")
+    out, errors = tmp_path / "out.csv", tmp_path / "errors.csv"
+    argv = ["batch", str(source), "--catalogue", str(EXAMPLE), "-o", str(out)]
+    code = main([*argv, "--errors", str(errors)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "row 3 (id A2), column postcode: not in Great Britain" in err
+    assert "BT1" not in err and "Traceback" not in err
+    assert "Matched 2 of 3 people; 1 row had problems" in err
+    with out.open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["status"] for r in rows] == ["ok", "error", "ok"]
+    assert "BT1" not in errors.read_text()
 
 
 def test_ids_must_be_present_and_unique() -> None:
@@ -352,7 +416,7 @@ def test_cli_batch_keeps_good_rows_reports_bad_ones_and_matches_single_calls(
     )
     assert code == 1  # some rows had problems; the rest were matched
     err = capsys.readouterr().err
-    assert "row 6 (id P00005), column max_travel_km: 'three' is not a number" in err
+    assert "row 6 (id P00005), column max_travel_km: the value is not a number" in err
     assert "row 10 (id P00009), column postcode: this is not a UK postcode" in err
     assert "QQ9" not in err
     assert "Matched 298 of 300 people; 2 rows had problems" in err

@@ -231,6 +231,25 @@ def test_each_hard_constraint_reads_aloud() -> None:
     assert "Only for people living in FY1; you live outside it" in reasons["fy1-calls"]
     summary = result.excluded_summary()
     assert summary["further than 3 km"] == 1
+    codes = {e.id: e.codes for e in result.excluded}
+    assert "distance" in codes["far"]
+    assert "place-accessibility" in codes["steps"]
+    assert "digital" in codes["zoom"]
+    assert "status" in codes["shut"]
+    assert "age" in codes["young"]
+    assert "cost" in codes["dear"]
+    assert "language" in codes["polish"]
+    assert "service-area" in codes["fy1-calls"]
+
+
+def test_a_result_is_a_value_that_writes_the_rest_on_demand() -> None:
+    cat = Catalogue([_asset(id=f"a{k}", delivery=["phone"]) for k in range(4)])
+    result = match(Person(), cat, limit=1, today=TODAY)
+    assert len(result.matches) == 1
+    assert [m.id for m in result.ranked] == ["a0", "a1", "a2", "a3"]
+    assert result.ranked[0] == result.matches[0]
+    with pytest.raises(AttributeError):
+        result.eligible = 0  # type: ignore[misc]
 
 
 def test_shielding_keeps_only_outdoor_phone_online_and_home_visits() -> None:

@@ -25,6 +25,7 @@ PUBLIC = [
     "GapReport",
     "ImportReport",
     "Match",
+    "MatchFailure",
     "MatchResult",
     "MissingDependencyError",
     "Person",

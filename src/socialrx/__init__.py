@@ -14,7 +14,7 @@ Example:
 """
 
 from socialrx.__about__ import __version__
-from socialrx.batch import match_many, read_people
+from socialrx.batch import MatchFailure, match_many, read_people
 from socialrx.catalogue import (
     Catalogue,
     load_asset,
@@ -40,15 +40,18 @@ from socialrx.interop import ImportReport, export_csv, export_hsds, import_recor
 from socialrx.matching import (
     Exclusion,
     Explanation,
+    Factor,
     Match,
     MatchResult,
+    Policy,
     Reason,
+    default_policy,
     explain,
+    load_policy,
     match,
 )
 from socialrx.model import Asset, Person
 from socialrx.quality import CheckReport, Finding, check_catalogue
-from socialrx.scoring import Factor, Policy, default_policy, load_policy
 
 __all__ = [
     "Asset",
@@ -63,6 +66,7 @@ __all__ = [
     "GapReport",
     "ImportReport",
     "Match",
+    "MatchFailure",
     "MatchResult",
     "MissingDependencyError",
     "Person",

@@ -12,12 +12,12 @@ number (as a spreadsheet counts them: the header is row 1) and column, and the
 other rows are still matched.
 
 Person data stays in memory: nothing here logs it, and error messages name the row,
-its id and the column, never a postcode, age or gender.
+its id and the column, never any of the person's values.
 
 Example:
     >>> people = read_people("people.csv")                        # doctest: +SKIP
     >>> people.errors[:1]                                         # doctest: +SKIP
-    [RowError(row=7, id='P006', column='max_travel_km', message="'three' is not a number")]
+    [RowError(row=7, id='P006', column='max_travel_km', message='the value is not a number')]
     >>> for row, result in zip(people.rows, match_many(people.persons, catalogue)):
     ...     print(row.id, result.matches[0].name)                  # doctest: +SKIP
 """
@@ -41,15 +41,16 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from socialrx.catalogue import Catalogue
-from socialrx.matching import Exclusion, Match, MatchResult, Reason, match
-from socialrx.model import DAYS, Person
+from socialrx.errors import PersonError, PostcodeError
+from socialrx.matching import Exclusion, Match, MatchResult, Reason, default_policy, match
+from socialrx.model import DAYS, DELIVERY, DIGITAL_LEVELS, Person
 from socialrx.output import atomic_writer
-from socialrx.scoring import default_policy
-from socialrx.vocabulary import closest
+from socialrx.vocabulary import FEATURES, NEEDS, closest
 
 __all__ = [
     "PERSON_COLUMNS",
     "BatchRow",
+    "MatchFailure",
     "PeopleFile",
     "PersonRow",
     "Progress",
@@ -165,8 +166,6 @@ def read_people(source: str | Path | IO[str]) -> PeopleFile:
 
 
 def _read(f: IO[str], name: str) -> PeopleFile:
-    from socialrx.errors import PersonError
-
     reader = csv.reader(f)
     header = next(reader, None)
     if header is None:
@@ -251,7 +250,30 @@ def _person(record: dict[str, str], row: int, ident: str) -> tuple[Person | None
         person = None
     order = {c: i for i, c in enumerate(record)}
     problems.sort(key=lambda p: order.get(p.column, len(order)))
+    problems = [_scrubbed(p, record) for p in problems]
     return (None if problems else person), _unique(problems)
+
+
+_QUOTED = re.compile(r"'([^']*)'")
+_LEADING = re.compile(r"^'[^']*' (is|are) ")
+# Words a message may quote back because they are socialrx's own, not the person's.
+_OWN_WORDS = frozenset(
+    {*DAYS, *NEEDS, *FEATURES, *DIGITAL_LEVELS, *DELIVERY, "woman", "man", "other"}
+)
+
+
+def _scrubbed(problem: RowError, record: dict[str, str]) -> RowError:
+    """The problem without any of the person's own words (only socialrx's are quoted)."""
+    cells = [text.casefold() for column, text in record.items() if column != "id" and text]
+    value = "one of the values is " if problem.column in _LISTS else "the value is "
+    message = _LEADING.sub(value, problem.message, count=1)
+
+    def hide(found: re.Match[str]) -> str:
+        word = found.group(1).casefold()
+        mine = word in _OWN_WORDS or not any(word and word in cell for cell in cells)
+        return found.group(0) if mine else "a value"
+
+    return RowError(problem.row, problem.id, problem.column, _QUOTED.sub(hide, message))
 
 
 def _unique(problems: list[RowError]) -> list[RowError]:
@@ -347,7 +369,7 @@ def _days(text: str) -> list[str]:
                 raise ValueError(f"'{day}' is not a day (mon, tue, … sun){more}")
         a, b = DAYS.index(first[:3]), DAYS.index((last or first)[:3])
         if b < a:
-            raise ValueError(f"the days '{word}' run backwards; write e.g. 'mon-fri'")
+            raise ValueError("the days run backwards; write a range like 'mon-fri'")
         out.extend(d for d in DAYS[a : b + 1] if d not in out)
     if not out:
         raise ValueError("availability needs at least one day, e.g. 'tue 10:00-16:00'")
@@ -403,13 +425,16 @@ def match_many(
     workers: int = 1,
     chunksize: int | None = None,
     **match_kwargs: Any,
-) -> Iterator[MatchResult]:
+) -> Iterator[MatchResult | MatchFailure]:
     """Match each person to the catalogue, yielding results in input order.
 
     The results are exactly those of ``match(person, catalogue, limit=limit,
-    **match_kwargs)`` for each person. With ``workers`` above 1, people are matched
-    in that many processes; the catalogue is sent to each process once, and people
-    are sent in chunks, a few chunks ahead, so memory stays bounded for long lists.
+    **match_kwargs)`` for each person — except that a person who cannot be matched
+    (a postcode outside Great Britain, or in no known postcode area) gets a
+    :class:`MatchFailure` saying why, and the others are still matched. It is a
+    generator: wrap it in ``list()`` to keep every result. With ``workers`` above 1,
+    people are matched in that many processes; the catalogue is sent to each process
+    once, and people are sent in chunks, a few chunks ahead, so memory stays bounded.
 
     Args:
         people: The people, e.g. ``read_people(path).persons`` (any iterable).
@@ -434,13 +459,13 @@ def match_many(
         raise ValueError(f"chunksize must be 1 or more, not {chunksize}")
     if workers == 1:
         for person in people:
-            yield match(person, catalogue, limit=limit, **match_kwargs)
+            yield _match_one(person, catalogue, limit, match_kwargs)
         return
     payload = _pack(catalogue)
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(payload, limit, match_kwargs)
     ) as pool:
-        pending: deque[tuple[list[Person], Future[list[_Shipped]]]] = deque()
+        pending: deque[tuple[list[Person], Future[list[_Shipped | MatchFailure]]]] = deque()
         chunks = _chunks(iter(people), chunksize or 128)
         for chunk in itertools.islice(chunks, workers * 3):
             pending.append((chunk, pool.submit(_match_chunk, chunk)))
@@ -451,7 +476,10 @@ def match_many(
             if following is not None:
                 pending.append((following, pool.submit(_match_chunk, following)))
             for person, ship in zip(chunk, shipped, strict=True):
-                yield _ShippedResult(person, catalogue, ship, limit, match_kwargs)
+                if isinstance(ship, MatchFailure):
+                    yield ship
+                else:
+                    yield _unship(person, catalogue, ship, limit, match_kwargs)
 
 
 def _chunks(people: Iterator[Person], size: int) -> Iterator[list[Person]]:
@@ -492,14 +520,47 @@ def _init_worker(payload: tuple[Any, ...], limit: int, match_kwargs: dict[str, A
     _WORKER["kwargs"] = match_kwargs
 
 
-def _match_chunk(people: list[Person]) -> list[_Shipped]:
+def _match_chunk(people: list[Person]) -> list[_Shipped | MatchFailure]:
     catalogue = _WORKER["catalogue"]
-    out: list[_Shipped] = []
+    out: list[_Shipped | MatchFailure] = []
     for person in people:
-        r = match(person, catalogue, limit=_WORKER["limit"], **_WORKER["kwargs"])
+        r = _match_one(person, catalogue, _WORKER["limit"], _WORKER["kwargs"])
+        if isinstance(r, MatchFailure):
+            out.append(r)
+            continue
         matches = tuple(_ship_match(m) for m in r.matches)
         out.append((matches, r.eligible, r.catalogue_size, r.bridges, r.today))
     return out
+
+
+@dataclass(frozen=True)
+class MatchFailure:
+    """A person :func:`match_many` could not match, and why — without their details.
+
+    Attributes:
+        column: The person field at fault (``postcode``).
+        message: What is wrong, e.g. "not in Great Britain (socialrx has Great Britain's
+            postcodes only)"; never the person's value.
+    """
+
+    column: str
+    message: str
+
+
+_POSTCODE_PROBLEMS = {
+    "not-covered": "not in Great Britain (socialrx has Great Britain's postcodes only)",
+    "unknown": "not a known postcode area in Great Britain",
+}
+
+
+def _match_one(
+    person: Person, catalogue: Catalogue, limit: int, match_kwargs: dict[str, Any]
+) -> MatchResult | MatchFailure:
+    """One person's result; a postcode that cannot be placed is that person's problem."""
+    try:
+        return match(person, catalogue, limit=limit, **match_kwargs)
+    except PostcodeError as exc:
+        return MatchFailure("postcode", _POSTCODE_PROBLEMS.get(exc.reason, "not a UK postcode"))
 
 
 # Every field of a Match but its asset, in order; reasons go as plain tuples, which
@@ -521,59 +582,53 @@ def _unship_match(values: tuple[Any, ...], catalogue: Catalogue) -> Match:
     return Match(**data, asset=catalogue[data["id"]])
 
 
-_OWN = frozenset({"_full", "_person", "_catalogue", "_kwargs"})
+@dataclass
+class _Rematch:
+    """The rest of a result computed in a worker process, worked out here on demand.
 
-
-class _ShippedResult(MatchResult):
-    """A :class:`~socialrx.matching.MatchResult` computed in a worker process.
-
-    The listed matches and totals came back from the worker; ``ranked``,
-    ``excluded`` and everything built on them are worked out here, by matching the
-    person again, only if asked for — so batches stay fast and every answer is
-    the same as from :func:`~socialrx.matching.match`.
+    The listed matches and totals came back from the worker; every other eligible
+    asset and every exclusion are worked out by matching the person again in this
+    process, only if asked for — so batches stay fast and every answer is the same as
+    from :func:`~socialrx.matching.match`.
     """
 
-    def __init__(
-        self,
-        person: Person,
-        catalogue: Catalogue,
-        shipped: _Shipped,
-        limit: int,
-        match_kwargs: dict[str, Any],
-    ) -> None:
-        # MatchResult.__init__ needs the evaluation, which stayed in the worker.
-        matches, eligible, size, bridges, today = shipped
-        self._person = person
-        self._catalogue = catalogue
-        self._kwargs = {**match_kwargs, "today": today}
-        self.limit = limit
-        self.eligible = eligible
-        self.catalogue_size = size
-        self.bridges = bridges
-        self.today = today
-        self.policy = match_kwargs.get("policy") or default_policy()
-        self.matches = tuple(_unship_match(m, catalogue) for m in matches)
-
-    def __getattr__(self, name: str) -> Any:
-        # Anything MatchResult keeps that did not come back from the worker (its
-        # evaluation, or attributes added later) is taken from a full match here.
-        if name.startswith("__") or name in _OWN:
-            raise AttributeError(name)
-        return getattr(self._full, name)
+    person: Person
+    catalogue: Catalogue
+    limit: int
+    match_kwargs: dict[str, Any]
 
     @cached_property
     def _full(self) -> MatchResult:
-        return match(self._person, self._catalogue, limit=self.limit, **self._kwargs)
+        return match(self.person, self.catalogue, limit=self.limit, **self.match_kwargs)
 
-    @cached_property
-    def ranked(self) -> tuple[Match, ...]:
-        """Every eligible asset as a Match, best first."""
-        return self._full.ranked
+    def ranked(self, start: int) -> tuple[Match, ...]:
+        return self._full.ranked[start:]
 
-    @cached_property
     def excluded(self) -> tuple[Exclusion, ...]:
-        """Every asset left out, in id order, each with at least one reason."""
         return self._full.excluded
+
+
+def _unship(
+    person: Person,
+    catalogue: Catalogue,
+    shipped: _Shipped,
+    limit: int,
+    match_kwargs: dict[str, Any],
+) -> MatchResult:
+    """A worker's answer for one person as an ordinary :class:`MatchResult`."""
+    matches, eligible, size, bridges, today = shipped
+    kwargs = {**match_kwargs, "today": today}
+    return MatchResult(
+        matches=tuple(_unship_match(m, catalogue) for m in matches),
+        eligible=eligible,
+        catalogue_size=size,
+        bridges=bridges,
+        policy=match_kwargs.get("policy") or default_policy(),
+        today=today,
+        limit=limit,
+        catalogue_path=catalogue.path,
+        details=_Rematch(person, catalogue, limit, kwargs),
+    )
 
 
 # ------------------------------------------------------------------ results
@@ -645,8 +700,16 @@ def batch_dataframe(rows: Iterable[BatchRow], *, limit: int) -> Any:
     )
 
 
-def batch_rows(people: PeopleFile, results: Iterable[Any]) -> Iterator[BatchRow]:
-    """Merge good rows' results with bad rows, in the file's row order."""
+def batch_rows(
+    people: PeopleFile,
+    results: Iterable[MatchResult | MatchFailure],
+    on_problem: Callable[[RowError], None] | None = None,
+) -> Iterator[BatchRow]:
+    """Merge good rows' results with bad rows, in the file's row order.
+
+    A person :func:`match_many` could not match becomes an error row; ``on_problem``
+    hears about it (row, id, column and message) as it is met.
+    """
     bad: dict[int, list[RowError]] = {}
     for e in people.errors:
         bad.setdefault(e.row, []).append(e)
@@ -662,6 +725,11 @@ def batch_rows(people: PeopleFile, results: Iterable[Any]) -> Iterator[BatchRow]
             )
             continue
         person_row, result = next(good)
+        if isinstance(result, MatchFailure):
+            if on_problem is not None:
+                on_problem(RowError(number, person_row.id, result.column, result.message))
+            yield BatchRow(number, person_row.id, None, f"problem in {result.column}")
+            continue
         yield BatchRow(number, person_row.id, result)
 
 

@@ -25,8 +25,8 @@ from socialrx.model import json_schema
 
 if TYPE_CHECKING:
     from socialrx.catalogue import Catalogue
+    from socialrx.matching import Policy
     from socialrx.model import Person
-    from socialrx.scoring import Policy
 
 __all__ = ["main"]
 
@@ -184,13 +184,15 @@ def _add_batch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(run=_run_batch)
 
 
-def _report_row_errors(errors: Sequence[object], errors_file: str | None) -> None:
+def _report_row_errors(
+    errors: Sequence[object], errors_file: str | None, *, quiet: bool = False
+) -> None:
     """Print people-file problems (row, id, column and message; never person data)."""
     import csv
 
     from socialrx.output import atomic_writer
 
-    for e in errors:
+    for e in [] if quiet else errors:
         print(f"socialrx: {e}", file=sys.stderr)
     if errors_file:
         with atomic_writer(errors_file, newline="") as f:
@@ -208,7 +210,14 @@ def _report_row_errors(errors: Sequence[object], errors_file: str | None) -> Non
 
 
 def _run_batch(args: argparse.Namespace) -> int:
-    from socialrx.batch import Progress, batch_rows, match_many, read_people, write_batch_csv
+    from socialrx.batch import (
+        Progress,
+        RowError,
+        batch_rows,
+        match_many,
+        read_people,
+        write_batch_csv,
+    )
 
     people = read_people(args.people)
     catalogue = load_catalogue(args.catalogue)
@@ -216,13 +225,21 @@ def _run_batch(args: argparse.Namespace) -> int:
     progress = Progress(len(people.ids))
     extra = {"today": args.today} if args.today else {}
     results = match_many(people.persons, catalogue, limit=args.limit, workers=args.workers, **extra)
+    late: list[RowError] = []
     try:
         written = write_batch_csv(
-            args.output, batch_rows(people, results), limit=args.limit, progress=progress
+            args.output,
+            batch_rows(people, results, on_problem=late.append),
+            limit=args.limit,
+            progress=progress,
         )
     finally:
         progress.close()
-    bad = len({e.row for e in people.errors})
+    if late:
+        _report_row_errors(late, None)
+        if args.errors:
+            _report_row_errors([*people.errors, *late], args.errors, quiet=True)
+    bad = len({e.row for e in (*people.errors, *late)})
     problems = f"; {bad} row{'s' if bad != 1 else ''} had problems (listed above)" if bad else ""
     print(
         f"Matched {written - bad} of {written} people{problems}. Results in {args.output}.",
@@ -821,7 +838,7 @@ def _person_from_args(args: argparse.Namespace) -> Person:
 
 
 def _match_setup(args: argparse.Namespace) -> tuple[Person, Catalogue, Policy]:
-    from socialrx.scoring import default_policy, load_policy
+    from socialrx.matching import default_policy, load_policy
 
     person = _person_from_args(args)
     catalogue = load_catalogue(args.catalogue)

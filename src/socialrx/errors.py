@@ -136,7 +136,17 @@ class PersonError(SocialRxError, ValueError):
 
 
 class PostcodeError(SocialRxError, ValueError):
-    """Text that is not a UK postcode, or a postcode outside the data's coverage."""
+    """Text that is not a UK postcode, or a postcode outside the data's coverage.
+
+    Attributes:
+        reason: ``not-a-postcode``, ``not-covered`` (Northern Ireland, the Channel
+            Islands, the Isle of Man) or ``unknown`` (no such postcode area), so callers
+            can say what is wrong without repeating the postcode.
+    """
+
+    def __init__(self, message: str, *, reason: str = "not-a-postcode") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class PolicyError(SocialRxError, ValueError):

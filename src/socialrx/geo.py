@@ -487,7 +487,8 @@ def _check_covered(code: str, area: str) -> None:
     if area in _NOT_COVERED:
         raise PostcodeError(
             f"'{code}' is not covered (Great Britain only): postcodes in "
-            f"{_NOT_COVERED[area]} are not in the Ordnance Survey data socialrx ships"
+            f"{_NOT_COVERED[area]} are not in the Ordnance Survey data socialrx ships",
+            reason="not-covered",
         )
 
 
@@ -514,7 +515,8 @@ def locate(postcode: str) -> Place:
     rows = _core().rows
     if area not in rows:
         raise PostcodeError(
-            f"'{code}' is not a known postcode: there is no postcode area {area} in Great Britain"
+            f"'{code}' is not a known postcode: there is no postcode area {area} in Great Britain",
+            reason="unknown",
         )
     reason = ""
     if unit is not None:

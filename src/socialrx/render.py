@@ -16,7 +16,7 @@ import html
 import re
 from typing import TYPE_CHECKING
 
-from socialrx.scoring import describe_schedule
+from socialrx.matching.schedules import describe_schedule
 
 if TYPE_CHECKING:
     from socialrx.matching import Explanation, Match, MatchResult

@@ -13,12 +13,19 @@ from hypothesis import given, settings
 from factories import make_asset
 from socialrx.catalogue import Catalogue
 from socialrx.errors import PolicyError
-from socialrx.matching import _evaluate, match, prepare
+from socialrx.matching import DEFAULT_FACTORS, Policy, default_policy, load_policy, match
+from socialrx.matching.constraints import Evaluation, evaluate
+from socialrx.matching.factors import Context, NeedFactor
+from socialrx.matching.prepared import FloatArray, IntArray, prepare
 from socialrx.model import Asset, Person
-from socialrx.scoring import FACTORS, Factor, Policy, default_policy, load_policy
 from strategies import catalogues, persons
 
 TODAY = date(2026, 11, 22)
+FACTORS = {f.name: f for f in DEFAULT_FACTORS}
+
+
+def _evaluate(person: Person, catalogue: Catalogue, today: date) -> Evaluation:
+    return evaluate(person, prepare(catalogue), today)
 
 
 _asset = functools.partial(make_asset, name="Club", summary="A friendly club.")
@@ -26,8 +33,8 @@ _asset = functools.partial(make_asset, name="Club", summary="A friendly club.")
 
 def _interest(person_words: list[str], asset: Asset) -> tuple[float, str]:
     cat = Catalogue([asset])
-    ev = _evaluate(Person(postcode="FY8 2NP", interests=person_words), cat, default_policy(), TODAY)
-    return FACTORS["interest"].score(ev.ctx, 0)
+    ev = _evaluate(Person(postcode="FY8 2NP", interests=person_words), cat, TODAY)
+    return FACTORS["interest"].explain(ev.ctx, 0)
 
 
 # ------------------------------------------------------------------ factor agreement
@@ -36,14 +43,13 @@ def _interest(person_words: list[str], asset: Asset) -> tuple[float, str]:
 @settings(max_examples=60, deadline=None)
 @given(catalogue=catalogues(max_size=10), person=persons())
 def test_fast_values_agree_exactly_with_score(catalogue: Catalogue, person: Person) -> None:
-    ev = _evaluate(person, catalogue, default_policy(), TODAY)
+    ev = _evaluate(person, catalogue, TODAY)
     rows = np.flatnonzero(~ev.excluded)
     for name, factor in FACTORS.items():
-        fast = factor.values(ev.ctx, rows)
-        slow = Factor.values(factor, ev.ctx, rows)  # the default: score() per asset
-        assert list(fast) == list(slow), name
-        for i, _v in zip(rows, fast, strict=False):
-            value, detail = factor.score(ev.ctx, int(i))
+        fast = factor.score(ev.ctx, rows)
+        slow = [factor.explain(ev.ctx, int(i)) for i in rows]  # one asset at a time
+        assert list(fast) == [value for value, _ in slow], name
+        for value, detail in slow:
             assert 0.0 <= value <= 1.0 and detail
 
 
@@ -116,8 +122,8 @@ def test_schedule_overlap_with_availability() -> None:
     clash = Person(postcode="FY8 2NP", availability=[{"days": ["mon"]}])
     cat = Catalogue([asset])
     for person, expected in ((fits, 1.0), (clash, 0.0)):
-        ev = _evaluate(person, cat, default_policy(), TODAY)
-        assert FACTORS["schedule"].score(ev.ctx, 0)[0] == expected
+        ev = _evaluate(person, cat, TODAY)
+        assert FACTORS["schedule"].explain(ev.ctx, 0)[0] == expected
 
 
 def test_proximity_says_when_distance_is_approximate() -> None:
@@ -125,11 +131,13 @@ def test_proximity_says_when_distance_is_approximate() -> None:
     result = match(Person(lat=53.75, lon=-3.03), Catalogue([asset]), today=TODAY)
     detail = next(r.detail for r in result.matches[0].reasons if r.factor == "proximity")
     assert "km away (limit 8 km)" in detail
-    ev = _evaluate(Person(postcode="FY8 2NP"), Catalogue([asset]), default_policy(), TODAY)
+    ev = _evaluate(Person(postcode="FY8 2NP"), Catalogue([asset]), TODAY)
     from socialrx import geo
 
     ev.ctx.place = geo.locate("FY8 2")
-    assert "distance approximate (your postcode sector)" in FACTORS["proximity"].score(ev.ctx, 0)[1]
+    assert (
+        "distance approximate (your postcode sector)" in FACTORS["proximity"].explain(ev.ctx, 0)[1]
+    )
 
 
 def test_easy_access_and_cost() -> None:
@@ -141,10 +149,10 @@ def test_easy_access_and_cost() -> None:
             ),
         ]
     )
-    ev = _evaluate(Person(postcode="FY8 2NP"), cat, default_policy(), TODAY)
-    assert FACTORS["access"].score(ev.ctx, 0) == (1.0, "Drop in: just turn up")
-    assert FACTORS["access"].score(ev.ctx, 1)[0] == 0.4
-    assert FACTORS["cost"].score(ev.ctx, 1) == (0.5, "£3.00 a session")
+    ev = _evaluate(Person(postcode="FY8 2NP"), cat, TODAY)
+    assert FACTORS["access"].explain(ev.ctx, 0) == (1.0, "Drop in: just turn up")
+    assert FACTORS["access"].explain(ev.ctx, 1)[0] == 0.4
+    assert FACTORS["cost"].explain(ev.ctx, 1) == (0.5, "£3.00 a session")
 
 
 # ------------------------------------------------------------------ policy
@@ -232,3 +240,52 @@ def test_activity_vocabulary_is_rebuilt_identically(shared_data: Path) -> None:
         (root / "src" / "socialrx" / "data" / "activities.json").read_text(encoding="utf-8")
     )
     assert built == shipped
+
+
+# ------------------------------------------------------------------ factors as strategies
+
+
+def test_every_default_factor_has_a_weight_in_the_packaged_policy() -> None:
+    """A factor the packaged policy forgets would silently count for nothing."""
+    from importlib import resources
+
+    from socialrx.yamlio import parse_yaml
+
+    text = resources.files("socialrx").joinpath("data", "policy.yaml").read_text("utf-8")
+    weights = parse_yaml(text, "policy.yaml").data["weights"]
+    assert [f.name for f in DEFAULT_FACTORS] == list(weights)
+    assert all(weights[f.name] > 0 for f in DEFAULT_FACTORS)
+
+
+class _Walkable(NeedFactor):
+    """A caller's own factor: outdoor assets score 1, others 0."""
+
+    name = "walkable"
+    label = "Outdoors"
+
+    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+        return np.array([self.explain(ctx, int(i))[0] for i in rows], dtype=np.float64)
+
+    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+        outdoor = "outdoor" in ctx.prepared.assets[i].delivery
+        return (1.0, "Outdoors") if outdoor else (0.0, "Indoors")
+
+
+def test_match_uses_the_callers_factors_and_weights() -> None:
+    indoor = _asset(id="indoor", delivery=["in-person"], locations=[{"postcode": "FY8 2NP"}])
+    outdoor = _asset(id="outdoor", delivery=["outdoor"], locations=[{"postcode": "FY8 1DR"}])
+    cat = Catalogue([indoor, outdoor])
+    person = Person(postcode="FY8 2NP")
+    factors = [FACTORS["proximity"], _Walkable()]
+    policy = Policy.of({"proximity": 0.2, "walkable": 0.8}, variety=0, factors=factors)
+    result = match(person, cat, policy=policy, factors=factors, today=TODAY)
+    assert [m.id for m in result] == ["outdoor", "indoor"]
+    assert [r.factor for r in result.matches[0].reasons] == ["proximity", "walkable"]
+    top = result.matches[0]
+    assert sum(r.contribution for r in top.reasons) == top.score
+
+
+def test_a_factor_without_a_weight_is_an_error_not_a_silent_zero() -> None:
+    cat = Catalogue([_asset(id="a", delivery=["phone"])])
+    with pytest.raises(PolicyError, match="no weight to the factor 'walkable'"):
+        match(Person(), cat, factors=[*DEFAULT_FACTORS, _Walkable()], today=TODAY)

@@ -1,0 +1,556 @@
+"""Graded quality benchmark: does ``socialrx.match`` rank as a link worker would?
+
+The benchmark lives in ``benchmarks/quality/``: a catalogue of fictional community assets
+in Norwich (``assets/``), fictional people (``people/``) and ``judgements.yaml``, written
+by reading the people and the assets before the engine was run on them. Each person is
+in the ``tuning`` or the ``held_out`` half; tune on ``tuning`` and report ``held_out``.
+
+For each person it runs ``socialrx.match`` (freshness measured from ``--today``, by
+default the date in ``judgements.yaml``) and reports:
+
+* **NDCG@5, NDCG@10** (mean over people). DCG@k = Σᵢ₌₁..ₖ (2^gradeᵢ − 1) / log₂(i + 1)
+  over the engine's ranking (unjudged assets grade 0); the ideal DCG@k sorts all of the
+  person's grades; NDCG@k = DCG@k / ideal DCG@k (Järvelin & Kekäläinen 2002, the
+  exponential-gain form used by TREC and scikit-learn's ``ndcg_score``).
+* **precision@3**: relevant (grade ≥ 2) assets among the top 3, divided by
+  min(3, number of relevant assets), so a perfect ranking scores 1 even for a person
+  with only one or two good options.
+* **must-exclude recall**: the share of the judged ``must_exclude`` assets (plus those
+  every person must not get, such as closed ones) that are not ranked.
+* **hard-rule violations**: ranked assets that break a hard constraint of FORMATS.md §3,
+  checked here independently of the engine (status, age, gender, cost, ways of taking
+  part, shielding, digital access without a bridge, accessibility, distance, service
+  area, language).
+* **wrong re-readings**: interest words the explanations say were read as another word
+  (``'having a laugh' (read as 'caving')``), or matched to a word they must never be read
+  as. Only the listed misspellings may be corrected, and only to the listed word.
+* **explanation errors**: forbidden text in reasons, cautions or exclusion reasons; a
+  cost shown with the wrong unit (``£3.50 a session`` for a weekly fee); an exclusion for
+  distance whose figures do not show it (``2.0 km away; limit 2 km``); scoring internals
+  (``vocabulary 0.90``) in a caution or exclusion reason.
+* **audience errors** (an ``avoid_top5`` asset in the top 5), **duplicates shown together**
+  (both of a near-duplicate pair in the top 5) and **exclusions for a missing postcode**
+  (unknown treated as "no").
+
+Person fields this version of socialrx does not know yet (``circumstances``, FORMATS.md
+§6) are stripped with a note, so the script runs on every version.
+
+Usage::
+
+    python benchmarks/quality.py [--split tuning|held_out|all] [--today YYYY-MM-DD]
+                                 [--json] [--per-person]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import socialrx
+from socialrx.geo import distance_km, in_service_area, locate
+from socialrx.model import Eligibility
+from socialrx.vocabulary import feature_satisfied
+from socialrx.yamlio import read_yaml
+
+HERE = Path(__file__).resolve().parent / "quality"
+RELEVANT = 2
+"""Grade from which an asset counts as relevant for precision@k."""
+PLACE_WAYS = frozenset({"in-person", "outdoor"})
+REMOTE_WAYS = frozenset({"phone", "online", "home-visit"})
+ACTIVITY_FEATURES = frozenset(
+    {"bsl", "large-print", "seated-activities", "dementia-friendly", "autism-friendly"}
+)
+HOME_VISIT_KM = 10.0
+"""Radius served by a home-visit asset without a ``service_area`` (FORMATS.md §1)."""
+
+# ------------------------------------------------------------------ metrics
+
+
+def dcg(gains: Iterable[float]) -> float:
+    """Discounted cumulative gain: Σᵢ (2^gᵢ − 1) / log₂(i + 1), i counted from 1.
+
+    Example:
+        >>> round(dcg([3, 2, 0]), 4)
+        8.8928
+    """
+    return float(sum((2.0**g - 1.0) / math.log2(i + 2) for i, g in enumerate(gains)))
+
+
+def ndcg_at_k(ranking: Sequence[str], grades: Mapping[str, int], k: int) -> float | None:
+    """NDCG@k of a ranking of ids against graded judgements (unlisted ids grade 0).
+
+    Returns None when no asset has a grade above 0 (the measure is undefined).
+    """
+    ideal = dcg(sorted((g for g in grades.values() if g > 0), reverse=True)[:k])
+    if ideal == 0:
+        return None
+    return dcg(grades.get(i, 0) for i in ranking[:k]) / ideal
+
+
+def precision_at_k(
+    ranking: Sequence[str], grades: Mapping[str, int], k: int, threshold: int = RELEVANT
+) -> float | None:
+    """Relevant ids (grade ≥ ``threshold``) in the top k, over min(k, relevant ids).
+
+    Returns None when nothing is relevant.
+    """
+    relevant = {i for i, g in grades.items() if g >= threshold}
+    if not relevant:
+        return None
+    hits = sum(1 for i in ranking[:k] if i in relevant)
+    return hits / min(k, len(relevant))
+
+
+def must_exclude_recall(ranked: Iterable[str], must_exclude: Iterable[str]) -> tuple[int, int]:
+    """(how many of ``must_exclude`` are not ranked, how many there are)."""
+    wanted = set(must_exclude)
+    return len(wanted - set(ranked)), len(wanted)
+
+
+# ------------------------------------------------------------------ loading
+
+
+@dataclass
+class Benchmark:
+    """The catalogue, the people (id → Person) and the judgements."""
+
+    catalogue: socialrx.Catalogue
+    people: dict[str, socialrx.Person]
+    raw: dict[str, dict[str, Any]]
+    judgements: dict[str, Any]
+    stripped: dict[str, list[str]] = field(default_factory=dict)
+    """Field name → ids of the people it was stripped from."""
+
+
+def person_from_file(path: Path) -> tuple[socialrx.Person, dict[str, Any], list[str]]:
+    """Load a benchmark person, stripping fields this socialrx does not know yet.
+
+    Returns the person, the profile as written, and the names of the stripped fields.
+    """
+    data = dict(read_yaml(path).data)
+    known = set(socialrx.Person.model_fields)
+    unknown = sorted(k for k in data if k not in known)
+    kept = {k: v for k, v in data.items() if k in known}
+    return socialrx.person_from_data(kept, source=str(path)), data, unknown
+
+
+def load_benchmark(folder: Path = HERE) -> Benchmark:
+    """Read ``assets/``, ``people/`` and ``judgements.yaml`` from ``folder``."""
+    catalogue = socialrx.load_catalogue(folder / "assets")
+    judgements = dict(read_yaml(folder / "judgements.yaml").data)
+    bench = Benchmark(catalogue, {}, {}, judgements)
+    for path in sorted((folder / "people").glob("*.yaml")):
+        person, raw, unknown = person_from_file(path)
+        bench.people[path.stem] = person
+        bench.raw[path.stem] = raw
+        for name in unknown:
+            bench.stripped.setdefault(name, []).append(path.stem)
+    return bench
+
+
+# ------------------------------------------------------------------ hard rules
+
+
+def _ways(person: socialrx.Person, asset: socialrx.Asset) -> set[str]:
+    offered: set[str] = set(asset.delivery or ())
+    return offered & set(person.acceptable_delivery)
+
+
+def _nearest_km(person: socialrx.Person, asset: socialrx.Asset) -> float | None:
+    if person.postcode is None:
+        return None
+    home = locate(person.postcode)
+    found = [
+        distance_km(home.latitude, home.longitude, p.latitude, p.longitude)
+        for p in (locate(loc.postcode) for loc in asset.locations or () if loc.postcode)
+    ]
+    return min(found) if found else None
+
+
+def _age_problems(person: socialrx.Person, e: Eligibility | None) -> list[str]:
+    if e is None or person.age is None:
+        return []
+    problems = []
+    if e.min_age is not None and person.age < e.min_age:
+        problems.append("under the minimum age")
+    if e.max_age is not None and person.age > e.max_age:
+        problems.append("over the maximum age")
+    return problems
+
+
+def _eligibility_problems(person: socialrx.Person, asset: socialrx.Asset) -> list[str]:
+    e = asset.eligibility
+    problems = _age_problems(person, e)
+    wanted = {"women": "woman", "men": "man"}.get(e.gender or "any") if e else None
+    if wanted and person.gender in ("woman", "man") and person.gender != wanted:
+        problems.append("single-gender group for another gender")
+    amount = asset.cost.amount if asset.cost else None
+    if person.max_cost is not None and amount and amount > person.max_cost:
+        problems.append("costs more than the person can pay")
+    if not set(asset.languages or ("en",)) & set(person.languages):
+        problems.append("no shared language")
+    return problems
+
+
+def _access_problems(person: socialrx.Person, asset: socialrx.Asset, bridged: bool) -> list[str]:
+    problems = []
+    ways = _ways(person, asset)
+    if not ways:
+        return ["no way of taking part the person can use"]
+    if person.digital == "none" and ways == {"online"} and not bridged:
+        problems.append("online only; the person has no internet and no bridge is offered")
+    offered = list(asset.accessibility or ())
+    for need in person.accessibility:
+        place_only = need not in ACTIVITY_FEATURES and not (ways & REMOTE_WAYS)
+        if (need in ACTIVITY_FEATURES or place_only) and not feature_satisfied(need, offered):
+            problems.append(f"does not offer {need}")
+    return problems
+
+
+def _distance_problems(person: socialrx.Person, asset: socialrx.Asset, ways: set[str]) -> list[str]:
+    km = _nearest_km(person, asset)
+    if km is None or not ways:
+        return []
+    if ways <= PLACE_WAYS and km > person.max_travel_km:
+        return [f"{km:.2f} km away; limit {person.max_travel_km:g} km"]
+    if not asset.service_area and ways == {"home-visit"} and km > HOME_VISIT_KM:
+        return ["home visits only within 10 km"]
+    return []
+
+
+def _area_problems(person: socialrx.Person, asset: socialrx.Asset, ways: set[str]) -> list[str]:
+    area = asset.service_area
+    if person.postcode is None or not area or not ways:
+        return []
+    residents_only = bool(asset.eligibility and asset.eligibility.residents_only)
+    if (ways <= REMOTE_WAYS or residents_only) and not in_service_area(person.postcode, area):
+        return ["the person lives outside its service area"]
+    return []
+
+
+def hard_rule_violations(
+    person: socialrx.Person, asset: socialrx.Asset, bridged: bool = False
+) -> list[str]:
+    """Hard constraints of FORMATS.md §3 that a *ranked* asset breaks for this person.
+
+    Checked from the data, independently of the engine. ``bridged`` says the engine
+    offered a bridge (digital help) for this asset.
+    """
+    problems = [] if asset.status == "active" else [f"status is {asset.status}"]
+    problems += _eligibility_problems(person, asset)
+    problems += _access_problems(person, asset, bridged)
+    ways = _ways(person, asset)
+    return problems + _distance_problems(person, asset, ways) + _area_problems(person, asset, ways)
+
+
+# ------------------------------------------------------------------ explanations
+
+_QUOTED = re.compile(r"'([^']+)'(?:\s*\(read as '([^']+)'\))?([^;]*)")
+"""A quoted phrase, what it was read as (if said), and the rest of that part (up to ';')."""
+_COST = re.compile(
+    r"£\s?(\d+(?:\.\d+)?)\s*(?:a|an|per|each|/)\s*"
+    r"(session|week|month|year|visit|time|journey|once)\b",
+    re.IGNORECASE,
+)
+_UNIT = {"visit": "session", "time": "session", "journey": "once"}
+_DISTANCE = re.compile(r"(\d+(?:\.\d+)?)\s*km away; limit (\d+(?:\.\d+)?)\s*km")
+_INTERNALS = re.compile(r"\b(?:vocabulary|words|fuzzy) \d\.\d\d\b")
+
+
+def interest_readings(detail: str) -> list[tuple[str, str | None, str]]:
+    """(what the person said, what it was read as or None, what it matched) per part.
+
+    Example:
+        >>> interest_readings("'having a laugh' (read as 'caving') matches activity 'caving'")
+        [('having a laugh', 'caving', "activity 'caving'")]
+    """
+    found = []
+    for m in _QUOTED.finditer(detail):
+        rest = m[3].strip()
+        found.append((m[1], m[2], rest.removeprefix("matches").strip()))
+    return found
+
+
+def wrong_rereadings(
+    details: Iterable[str], misspellings: Mapping[str, str], never: Mapping[str, Sequence[str]]
+) -> set[str]:
+    """Wrong re-readings found in interest reason details, as "said → read" (at most one
+    per phrase the person said, however many assets repeat it).
+
+    A re-reading is wrong when the phrase is not a listed misspelling, or is read as
+    something other than its listed correction, or when a phrase is matched to a word
+    it must never be read as.
+    """
+    wrong: dict[str, str] = {}
+    for detail in details:
+        for said, read, what in interest_readings(detail):
+            key = said.lower()
+            if key in wrong:
+                continue
+            if read is not None and read.lower() != key:
+                expected = misspellings.get(key)
+                if expected is None or expected not in read.lower():
+                    wrong[key] = f"{said} → {read}"
+                    continue
+            for word in never.get(key, ()):
+                if f"'{word}" in what.lower() or (read and word in read.lower()):
+                    wrong[key] = f"{said} → {word}"
+    return set(wrong.values())
+
+
+def cost_unit_errors(asset: socialrx.Asset, texts: Iterable[str]) -> list[str]:
+    """Texts that show this asset's price with a unit other than its own."""
+    cost = asset.cost
+    if cost is None or not cost.amount or cost.per is None:
+        return []
+    errors = []
+    for text in texts:
+        for m in _COST.finditer(text):
+            unit = _UNIT.get(m[2].lower(), m[2].lower())
+            if math.isclose(float(m[1]), cost.amount) and unit != cost.per:
+                errors.append(f"{asset.id}: '{m[0]}' but it is per {cost.per}")
+    return errors
+
+
+def text_errors(texts: Iterable[str], forbidden: Iterable[str], internals: bool) -> list[str]:
+    """Forbidden strings, unconvincing distance exclusions and (if asked) internals."""
+    forbidden = list(forbidden)
+    errors = []
+    for text in texts:
+        errors += [f"forbidden text {f!r}" for f in forbidden if f in text]
+        for m in _DISTANCE.finditer(text):
+            if float(m[1]) <= float(m[2]):
+                errors.append(f"exclusion does not show the distance is over: {m[0]!r}")
+        if internals and _INTERNALS.search(text):
+            errors.append(f"scoring internals in a plain sentence: {text!r}")
+    return errors
+
+
+# ------------------------------------------------------------------ evaluation
+
+
+@dataclass
+class PersonScore:
+    """Every figure for one person (ids of fictional people and assets only)."""
+
+    id: str
+    split: str
+    ranking: list[str]
+    ndcg5: float | None
+    ndcg10: float | None
+    p3: float | None
+    excluded_ok: int
+    must_exclude: int
+    violations: list[str]
+    rereadings: list[str]
+    explanation_errors: list[str]
+    audience_errors: list[str]
+    duplicates_together: int
+    postcode_exclusions: int
+
+
+def _explanation_errors(
+    result: socialrx.MatchResult, top: Sequence[socialrx.Match], forbidden: list[str]
+) -> list[str]:
+    errors = []
+    for m in top:
+        details = [r.detail for r in m.reasons]
+        errors += text_errors(details, forbidden, internals=False)
+        errors += text_errors(m.cautions, forbidden, internals=True)
+        errors += cost_unit_errors(m.asset, [*details, *m.cautions])
+    for ex in result.excluded:
+        errors += text_errors(ex.reasons, forbidden, internals=True)
+    return errors
+
+
+def _ids(entry: Mapping[str, Any], key: str) -> set[str]:
+    """The ids listed under ``key`` of a judgements entry (none if absent)."""
+    return set(entry.get(key) or ())
+
+
+def _violations(person: socialrx.Person, ranked: Iterable[socialrx.Match]) -> list[str]:
+    return [
+        f"{m.id}: {problem}"
+        for m in ranked
+        for problem in hard_rule_violations(person, m.asset, bridged=bool(m.bridges))
+    ]
+
+
+def _rereadings(top: Iterable[socialrx.Match], j: Mapping[str, Any]) -> list[str]:
+    details = [r.detail for m in top for r in m.reasons if r.factor == "interest"]
+    found = wrong_rereadings(details, j.get("misspellings") or {}, j.get("never_read_as") or {})
+    return sorted(found)
+
+
+def _postcode_exclusions(result: socialrx.MatchResult) -> int:
+    return sum(1 for ex in result.excluded if any("no postcode" in r.lower() for r in ex.reasons))
+
+
+def evaluate_person(
+    pid: str, person: socialrx.Person, bench: Benchmark, today: date
+) -> PersonScore:
+    """Match one person and score the result against the judgements."""
+    j = bench.judgements
+    mine = j["people"][pid]
+    grades = {k: int(v) for k, v in (mine.get("grades") or {}).items()}
+    result = socialrx.match(person, bench.catalogue, limit=10, today=today)
+    ranked = list(result.ranked)
+    ranking = [m.id for m in ranked]
+    ok, total = must_exclude_recall(
+        ranking, _ids(mine, "must_exclude") | _ids(j, "must_exclude_everyone")
+    )
+    forbidden = [
+        *(j.get("forbidden_in_explanations") or ()),
+        *_ids(mine, "forbidden_in_explanations"),
+    ]
+    top5 = set(ranking[:5])
+    return PersonScore(
+        id=pid,
+        split=str(mine["split"]),
+        ranking=ranking[:10],
+        ndcg5=ndcg_at_k(ranking, grades, 5),
+        ndcg10=ndcg_at_k(ranking, grades, 10),
+        p3=precision_at_k(ranking, grades, 3),
+        excluded_ok=ok,
+        must_exclude=total,
+        violations=_violations(person, ranked),
+        rereadings=_rereadings(ranked[:10], j),
+        explanation_errors=_explanation_errors(result, ranked[:10], forbidden),
+        audience_errors=sorted(top5 & _ids(mine, "avoid_top5")),
+        duplicates_together=sum(1 for pair in j.get("duplicates") or () if set(pair) <= top5),
+        postcode_exclusions=_postcode_exclusions(result),
+    )
+
+
+def _mean(values: Iterable[float | None]) -> float:
+    present = [v for v in values if v is not None]
+    return sum(present) / len(present) if present else float("nan")
+
+
+def summarise(scores: Sequence[PersonScore]) -> dict[str, float | int]:
+    """The headline figures over a set of people."""
+    ok = sum(s.excluded_ok for s in scores)
+    total = sum(s.must_exclude for s in scores)
+    return {
+        "people": len(scores),
+        "ndcg@5": round(_mean(s.ndcg5 for s in scores), 4),
+        "ndcg@10": round(_mean(s.ndcg10 for s in scores), 4),
+        "precision@3": round(_mean(s.p3 for s in scores), 4),
+        "must_exclude_recall": round(ok / total, 4) if total else 1.0,
+        "must_exclude_missed": total - ok,
+        "hard_rule_violations": sum(len(s.violations) for s in scores),
+        "wrong_rereadings": sum(len(s.rereadings) for s in scores),
+        "explanation_errors": sum(len(s.explanation_errors) for s in scores),
+        "audience_errors_top5": sum(len(s.audience_errors) for s in scores),
+        "duplicates_together_top5": sum(s.duplicates_together for s in scores),
+        "exclusions_for_no_postcode": sum(s.postcode_exclusions for s in scores),
+    }
+
+
+def run(bench: Benchmark, split: str, today: date) -> list[PersonScore]:
+    """Score every person of the split ("tuning", "held_out" or "all")."""
+    people = bench.judgements["people"]
+    missing = sorted(set(bench.people) ^ set(people))
+    if missing:
+        raise SystemExit(f"people and judgements do not agree: {', '.join(missing)}")
+    return [
+        evaluate_person(pid, bench.people[pid], bench, today)
+        for pid in sorted(bench.people)
+        if split == "all" or people[pid]["split"] == split
+    ]
+
+
+# ------------------------------------------------------------------ output
+
+LABELS = {
+    "ndcg@5": "NDCG@5",
+    "ndcg@10": "NDCG@10",
+    "precision@3": "precision@3 (grade ≥ 2)",
+    "must_exclude_recall": "must-exclude recall",
+    "must_exclude_missed": "  must-exclude assets ranked",
+    "hard_rule_violations": "hard-rule violations",
+    "wrong_rereadings": "wrong re-readings",
+    "explanation_errors": "explanation errors",
+    "audience_errors_top5": "avoid-list assets in a top 5",
+    "duplicates_together_top5": "near-duplicates both in a top 5",
+    "exclusions_for_no_postcode": "exclusions for 'no postcode'",
+}
+
+
+def _problems(s: PersonScore) -> list[str]:
+    return (
+        [f"violation  {v}" for v in s.violations]
+        + [f"re-read    {r}" for r in s.rereadings]
+        + [f"wording    {e}" for e in s.explanation_errors]
+        + [f"audience   {a} in top 5" for a in s.audience_errors]
+    )
+
+
+def _fmt(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:.3f}"
+
+
+def render_text(
+    figures: Mapping[str, Mapping[str, float | int]],
+    scores: Sequence[PersonScore],
+    per_person: bool,
+) -> str:
+    """A table of the figures per split, then (optionally) one block per person."""
+    names = list(figures)
+    lines = [f"{'':34}" + "".join(f"{n:>10}" for n in names)]
+    for key, label in LABELS.items():
+        lines.append(f"{label:34}" + "".join(f"{figures[n][key]:>10}" for n in names))
+    if per_person:
+        for s in scores:
+            lines.append(
+                f"\n{s.id} [{s.split}] ndcg@5 {_fmt(s.ndcg5)} p@3 {_fmt(s.p3)} "
+                f"top: {', '.join(s.ranking[:5])}"
+            )
+            lines += [f"    {p}" for p in _problems(s)]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", choices=["tuning", "held_out", "all"], default="all")
+    parser.add_argument("--today", type=date.fromisoformat, default=None)
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument("--per-person", action="store_true", help="show each person's figures")
+    parser.add_argument("--folder", type=Path, default=HERE, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    bench = load_benchmark(args.folder)
+    today = args.today or date.fromisoformat(str(bench.judgements["today"]))
+    for name, ids in sorted(bench.stripped.items()):
+        print(
+            f"note: '{name}' is not a person field in socialrx {socialrx.__version__}; "
+            f"stripped from {len(ids)} people",
+            file=sys.stderr,
+            flush=True,
+        )
+    scores = run(bench, args.split, today)
+    splits = ["tuning", "held_out", "all"] if args.split == "all" else [args.split]
+    figures = {n: summarise([s for s in scores if n == "all" or s.split == n]) for n in splits}
+    if args.json:
+        out = {
+            "today": today.isoformat(),
+            "socialrx": socialrx.__version__,
+            "stripped_person_fields": sorted(bench.stripped),
+            "figures": figures,
+            "people": [s.__dict__ for s in scores] if args.per_person else None,
+        }
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        print(render_text(figures, scores, args.per_person))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

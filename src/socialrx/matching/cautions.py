@@ -1,0 +1,125 @@
+"""Cautions: what a link worker should tell the person before they go.
+
+A caution is not a reason against an asset: it is something to check or know — a way in
+that is closed while another is open, help getting online first, an entry nobody has
+checked for a long time, who a group is for, a cost that is not given.
+"""
+
+from __future__ import annotations
+
+from socialrx.matching.constraints import (
+    DIGITAL,
+    WHOLE,
+    Evaluation,
+    ages,
+    failures,
+    join_and,
+    join_or,
+)
+from socialrx.matching.prepared import mode_names
+from socialrx.model import Asset, months_between
+
+__all__ = ["HOW", "cautions"]
+
+HOW = {
+    "phone": "by phone",
+    "online": "online",
+    "home-visit": "with a home visit",
+    "in-person": "in person",
+    "outdoor": "outdoors",
+}
+"""How a person takes part, for "you can join …" sentences."""
+
+
+def _capital(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def _closed_ways(ev: Evaluation, i: int, open_: list[str]) -> list[str]:
+    """Ways in that are closed while another is open: "… ; you can join by phone"."""
+    dropped = int(ev.fail[i]) & ~WHOLE
+    if bool(ev.ctx.bridged[i]):
+        dropped &= ~DIGITAL
+    if not dropped or not open_:
+        return []
+    join = join_or([HOW[m] for m in open_])
+    out = []
+    for failure in failures(ev, i, dropped):
+        sentence = _capital(
+            f"{failure.sentence[0].lower()}{failure.sentence[1:]}; you can join {join}"
+        )
+        if sentence.startswith("Not "):
+            sentence = sentence.replace("Not ", "The venue is not ", 1)
+        out.append(sentence)
+    return out
+
+
+def _bridge(ev: Evaluation, i: int, open_: list[str]) -> list[str]:
+    if not bool(ev.ctx.bridged[i]):
+        return []
+    p = ev.ctx.prepared
+    names = " or ".join(p.assets[p.row[b]].name for b in ev.bridges)
+    if open_:
+        join = join_or([HOW[m] for m in open_])
+        return [
+            f"Online sessions need internet and a device, which you do not have at home "
+            f"({names} can help); you can join {join}"
+        ]
+    return [
+        "Needs internet and a device, which you do not have at home: "
+        f"{names} can help you get online first"
+    ]
+
+
+def _freshness(ev: Evaluation, asset: Asset) -> list[str]:
+    months = months_between(asset.last_verified, ev.ctx.today)
+    if months > 24:
+        return [
+            f"Last checked {months // 12} years ago: it may have changed or closed; "
+            "ring before going"
+        ]
+    if months > 12:
+        return [f"Last checked {months} months ago: ring to check it still runs"]
+    return []
+
+
+def _who_for(ev: Evaluation, asset: Asset) -> list[str]:
+    person = ev.ctx.person
+    el = asset.eligibility
+    if el is None:
+        return []
+    out = []
+    if person.age is None and (el.min_age is not None or el.max_age is not None):
+        out.append(ages(el.min_age, el.max_age))
+    if el.gender in ("women", "men") and person.gender not in ("woman", "man"):
+        out.append(f"For {el.gender} only")
+    if el.for_:
+        # Who it is for, in the organisers' words: a link worker checks this aloud.
+        out.append("For " + join_and(list(el.for_)))
+    return out
+
+
+def _online_only(ev: Evaluation, i: int, asset: Asset, open_: list[str]) -> list[str]:
+    if open_ != ["online"] or ev.ctx.person.digital != "limited" or bool(ev.ctx.bridged[i]):
+        return []
+    platform = asset.digital.platform if asset.digital and asset.digital.platform else ""
+    where = f" ({platform})" if platform else ""
+    return [f"Online only{where}: they may need help getting started"]
+
+
+def cautions(ev: Evaluation, i: int) -> list[str]:
+    """Everything to tell the person about asset row ``i`` before they go."""
+    asset = ev.ctx.prepared.assets[i]
+    open_ = mode_names(int(ev.ctx.usable[i]))
+    if bool(ev.ctx.bridged[i]):
+        open_ = [m for m in open_ if m != "online"]
+    out = _closed_ways(ev, i, open_)
+    out += _bridge(ev, i, open_)
+    out += _freshness(ev, asset)
+    if asset.status_note:
+        out.append(asset.status_note)
+    if ev.ctx.person.max_cost is not None and asset.cost is None:
+        out.append("Cost not given: check it before going")
+    out += _who_for(ev, asset)
+    out += _online_only(ev, i, asset, mode_names(int(ev.ctx.usable[i])))
+    return out

@@ -1,0 +1,497 @@
+"""Hard constraints (FORMATS §3), over a whole catalogue at once, each with a stable code.
+
+Whole-asset constraints (status, age, gender, cost, language, the activity's
+accessibility, residents only, an acceptable way of taking part) exclude the asset.
+Way-in constraints close one way of taking part — the venue (too far, no postcode to
+check, the venue lacks a feature the person needs), home visits out of reach, phone and
+online outside the service area, online without internet — and the asset is excluded
+only when no way in is left open. A device-loan or digital-skills asset the person can
+reach keeps online open as a *bridge*.
+
+:func:`evaluate` returns an :class:`Evaluation`: for every asset row the failed
+constraints as bits, the ways in still open, and whether it is excluded. The sentences
+a link worker reads aloud are written only when asked for (:func:`failures`).
+
+Every constraint has a stable :attr:`Constraint.code` (``distance``, ``digital``, …) that
+exclusions carry and tools can rely on; ``gaps`` reuses the same evaluation to count
+what a person in each postcode sector can reach.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from socialrx import geo
+from socialrx.matching.factors import Context
+from socialrx.matching.prepared import (
+    MODE_BITS,
+    NEED_BITS,
+    PLACE_BITS,
+    BoolArray,
+    FloatArray,
+    IntArray,
+    PreparedCatalogue,
+    satisfier_bits,
+)
+from socialrx.model import Asset, Person
+from socialrx.vocabulary import FEATURES, feature_satisfied, language_name
+
+__all__ = [
+    "CONSTRAINTS",
+    "Constraint",
+    "Evaluation",
+    "Failure",
+    "evaluate",
+    "failures",
+    "person_place",
+]
+
+STATUS, AGE, GENDER, COST, LANGUAGE, ACTIVITY_FEATURE, RESIDENTS, DELIVERY = (
+    1 << k for k in range(8)
+)
+FAR, PLACE_FEATURE, NO_LOCATION, DIGITAL, AREA, HOME_RANGE = (1 << k for k in range(8, 14))
+WHOLE = STATUS | AGE | GENDER | COST | LANGUAGE | ACTIVITY_FEATURE | RESIDENTS | DELIVERY
+PHONE_OR_ONLINE = MODE_BITS["phone"] | MODE_BITS["online"]
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """One hard constraint.
+
+    Attributes:
+        code: the stable code exclusions carry (``distance``, ``digital``, …).
+        bit: its bit in :attr:`Evaluation.fail`.
+        whole: True when failing it excludes the asset; False when it closes one way
+            of taking part only.
+    """
+
+    code: str
+    bit: int
+    whole: bool
+
+
+CONSTRAINTS: tuple[Constraint, ...] = (
+    Constraint("status", STATUS, True),
+    Constraint("delivery", DELIVERY, True),
+    Constraint("distance", FAR, False),
+    Constraint("no-location", NO_LOCATION, False),
+    Constraint("place-accessibility", PLACE_FEATURE, False),
+    Constraint("activity-accessibility", ACTIVITY_FEATURE, True),
+    Constraint("digital", DIGITAL, False),
+    Constraint("service-area", AREA, False),
+    Constraint("residents-only", RESIDENTS, True),
+    Constraint("home-visit-range", HOME_RANGE, False),
+    Constraint("age", AGE, True),
+    Constraint("gender", GENDER, True),
+    Constraint("cost", COST, True),
+    Constraint("language", LANGUAGE, True),
+)
+"""Every hard constraint, in the order reasons are given."""
+
+
+def codes(bits: int) -> tuple[str, ...]:
+    """The codes of the constraints whose bits are set, in :data:`CONSTRAINTS` order."""
+    return tuple(c.code for c in CONSTRAINTS if bits & c.bit)
+
+
+@dataclass
+class Evaluation:
+    """The hard constraints evaluated for one person over a whole catalogue.
+
+    Attributes:
+        ctx: the scoring context (distances, ways still open, bridges).
+        fail: per row, the bits of the failed constraints.
+        acceptable: per row, the asset's delivery modes the person accepts.
+        excluded: per row, True when the asset is left out.
+        bridges: ids of the assets that can get the person online.
+        area_ok: per row, True when the person lives in the service area (or none is set).
+    """
+
+    ctx: Context
+    fail: IntArray
+    acceptable: IntArray
+    excluded: BoolArray
+    bridges: tuple[str, ...]
+    area_ok: BoolArray
+
+
+def person_place(person: Person) -> geo.Place | None:
+    """Where the person lives: their coordinates, their postcode, or None."""
+    if person.lat is not None and person.lon is not None:
+        return geo.locate_point(person.lat, person.lon)
+    if person.postcode is not None:
+        return geo.locate(person.postcode)
+    return None
+
+
+def _features_missing(p: PreparedCatalogue, person: Person, kind: str) -> BoolArray:
+    missing = np.zeros(p.n, dtype=bool)
+    for feature in person.accessibility:
+        if FEATURES[feature].kind == kind:
+            missing |= (p.features & satisfier_bits(feature)) == 0
+    return missing
+
+
+def _whole_asset(person: Person, p: PreparedCatalogue) -> IntArray:
+    fail = np.zeros(p.n, dtype=np.int64)
+    fail[~p.active] |= STATUS
+    if person.age is not None:
+        fail[(person.age < p.min_age) | (person.age > p.max_age)] |= AGE
+    other = {"woman": 2, "man": 1}.get(person.gender or "")
+    if other is not None:
+        fail[p.gender == other] |= GENDER
+    if person.max_cost is not None:
+        with np.errstate(invalid="ignore"):
+            fail[np.nan_to_num(p.cost, nan=-1.0) > person.max_cost] |= COST
+    speaks = np.zeros(p.n, dtype=bool)
+    for lang in person.languages:
+        rows = p.languages.get(lang)
+        if rows is not None:
+            speaks[rows] = True
+    fail[~speaks] |= LANGUAGE
+    fail[_features_missing(p, person, "activity")] |= ACTIVITY_FEATURE
+    return fail
+
+
+def _areas(person: Person, p: PreparedCatalogue) -> tuple[BoolArray, BoolArray]:
+    """Per row: whether a service area is set, and whether the person lives in it."""
+    # Each distinct list of prefixes is checked once.
+    per_area = np.array(
+        [
+            area is None
+            or (person.postcode is not None and geo.in_service_area(person.postcode, area))
+            for area in p.areas
+        ],
+        dtype=bool,
+    )
+    has_area = np.array([area is not None for area in p.areas], dtype=bool)[p.area_of]
+    return has_area, per_area[p.area_of]
+
+
+def _venue(
+    person: Person,
+    p: PreparedCatalogue,
+    place: geo.Place | None,
+    distance: FloatArray,
+    fail: IntArray,
+    usable: IntArray,
+) -> None:
+    """The venue: distance and place features, only where the person would go there."""
+    at_place = (usable & PLACE_BITS) != 0
+    if place is None:
+        fail[at_place] |= NO_LOCATION
+    else:
+        with np.errstate(invalid="ignore"):
+            far = at_place & ~(distance <= person.max_travel_km)
+        fail[far] |= FAR
+    fail[at_place & _features_missing(p, person, "place")] |= PLACE_FEATURE
+    closed = (fail & (NO_LOCATION | FAR | PLACE_FEATURE)) != 0
+    usable[at_place & closed] &= ~PLACE_BITS
+
+
+def _home_and_remote(
+    distance: FloatArray,
+    has_area: BoolArray,
+    area_ok: BoolArray,
+    fail: IntArray,
+    usable: IntArray,
+) -> None:
+    """Home visits within the service area or reach of the base; phone/online in the area."""
+    home = (usable & MODE_BITS["home-visit"]) != 0
+    with np.errstate(invalid="ignore"):
+        in_reach = np.where(has_area, area_ok, distance <= geo.HOME_VISIT_RADIUS_KM)
+    fail[home & ~in_reach] |= HOME_RANGE
+    usable[home & ~in_reach] &= ~MODE_BITS["home-visit"]
+    outside = ((usable & PHONE_OR_ONLINE) != 0) & has_area & ~area_ok
+    fail[outside] |= AREA
+    usable[outside] &= ~PHONE_OR_ONLINE
+
+
+def _digital(
+    person: Person,
+    p: PreparedCatalogue,
+    distance: FloatArray,
+    fail: IntArray,
+    usable: IntArray,
+) -> tuple[BoolArray, tuple[str, ...]]:
+    """Online without internet at home: closed, unless a reachable helper bridges it."""
+    bridged = np.zeros(p.n, dtype=bool)
+    if person.digital != "none":
+        return bridged, ()
+    blocked = ((usable & MODE_BITS["online"]) != 0) & (p.needs_internet | p.needs_device)
+    fail[blocked] |= DIGITAL
+    usable[blocked] &= ~MODE_BITS["online"]
+    ok = ((fail & WHOLE) == 0) & (usable != 0)
+    helpers = np.flatnonzero(ok & ((p.needs & NEED_BITS["digital"]) != 0))
+    if not len(helpers):
+        return bridged, ()
+    # Nearest first (remote helpers count as on the doorstep), then by id.
+    d = np.nan_to_num(distance[helpers], nan=0.0)
+    chosen = helpers[np.lexsort((helpers, d))][:2]
+    # Online stays open through the helper, also when another way is open, so that an
+    # asset never scores worse for gaining a way in.
+    bridged = blocked & ((fail & WHOLE) == 0)
+    usable[bridged] |= MODE_BITS["online"]
+    return bridged, tuple(p.ids[int(i)] for i in chosen)
+
+
+def evaluate(person: Person, p: PreparedCatalogue, today: date) -> Evaluation:
+    """Every hard constraint for one person over every asset of a prepared catalogue."""
+    place = person_place(person)
+    fail = _whole_asset(person, p)
+    has_area, area_ok = _areas(person, p)
+    fail[p.residents_only & has_area & ~area_ok] |= RESIDENTS
+    acceptable = p.modes & sum(MODE_BITS[m] for m in person.acceptable_delivery)
+    usable = acceptable.copy()
+    fail[usable == 0] |= DELIVERY
+    distance = (
+        p.distances(place.latitude, place.longitude) if place is not None else np.full(p.n, np.nan)
+    )
+    _venue(person, p, place, distance, fail, usable)
+    _home_and_remote(distance, has_area, area_ok, fail, usable)
+    bridged, bridges = _digital(person, p, distance, fail, usable)
+    excluded = ((fail & WHOLE) != 0) | (usable == 0)
+    ctx = Context(person, p, today, place, distance, usable, bridged)
+    return Evaluation(ctx, fail, acceptable, excluded, bridges, area_ok)
+
+
+# ------------------------------------------------------------------ sentences
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A failed constraint in words.
+
+    Attributes:
+        code: the constraint's stable code.
+        sentence: what a link worker reads aloud ("4.8 km away; limit 3 km").
+        summary: the kind of reason, for counts ("further than 3 km").
+    """
+
+    code: str
+    sentence: str
+    summary: str
+
+
+def join_or(given: Sequence[str]) -> str:
+    """``a, b or c``."""
+    items = list(given)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def join_and(items: Sequence[str]) -> str:
+    """``a, b and c``."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def km(value: float) -> str:
+    """A distance in words: ``"4.8 km"``."""
+    return f"{value:.1f} km"
+
+
+def ages(lo: int | None, hi: int | None) -> str:
+    """Who an age limit is for, in words."""
+    if lo is not None and hi is not None:
+        return f"For people aged {lo} to {hi}"
+    if lo is not None:
+        return f"For people aged {lo} and over"
+    return f"For people aged up to {hi}"
+
+
+def feature_text(feature: str) -> str:
+    """An accessibility feature in words, lower case (``bsl`` keeps its capitals)."""
+    if feature not in FEATURES:
+        return feature
+    label = FEATURES[feature].label
+    return label if feature == "bsl" else label[0].lower() + label[1:]
+
+
+def not_feature(feature: str) -> str:
+    """A missing venue feature: ``"Not step-free"``."""
+    texts = {"step-free": "Not step-free", "wheelchair-accessible": "Not wheelchair accessible"}
+    return texts.get(feature, f"No {feature_text(feature)}")
+
+
+def need_feature(feature: str) -> str:
+    """A needed feature: ``"step-free access"``."""
+    texts = {"step-free": "step-free access", "wheelchair-accessible": "wheelchair access"}
+    return texts.get(feature, feature_text(feature))
+
+
+def missing_features(asset: Asset, person: Person, kind: str) -> list[str]:
+    """The person's required features of ``kind`` (place / activity) the asset lacks."""
+    return [
+        f
+        for f in person.accessibility
+        if FEATURES[f].kind == kind and not feature_satisfied(f, asset.accessibility)
+    ]
+
+
+def nearest(ev: Evaluation, i: int) -> float | None:
+    """The distance to asset row ``i``'s nearest location, if both places are known."""
+    d = float(ev.ctx.distance[i])
+    if not math.isnan(d):
+        return d
+    place = ev.ctx.place
+    places = ev.ctx.prepared.places[i]
+    if place is None or not places:
+        return None
+    return min(
+        geo.distance_km(place.latitude, place.longitude, q.latitude, q.longitude) for q in places
+    )
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _says(code: str, head: str, tail: str, summary: str | None = None) -> Failure:
+    return Failure(code, f"{head}; {tail}", summary or _lower(head))
+
+
+_STATES = {
+    "temporarily-closed": "Temporarily closed",
+    "inactive": "Not running now",
+    "defunct": "Closed for good",
+}
+
+
+def _status(ev: Evaluation, i: int) -> list[Failure]:
+    asset = ev.ctx.prepared.assets[i]
+    state = _STATES[asset.status]
+    note = f": {asset.status_note}" if asset.status_note else ""
+    return [Failure("status", state + note, state.lower())]
+
+
+def _delivery(ev: Evaluation, i: int) -> list[Failure]:
+    person = ev.ctx.person
+    asset = ev.ctx.prepared.assets[i]
+    shielded = (
+        person.shielding
+        and "in-person" in asset.delivery
+        and not (set(asset.delivery) - {"in-person"}) & person.acceptable_delivery
+    )
+    why = (
+        "you are shielding"
+        if shielded
+        else f"you asked for {join_or(sorted(person.acceptable_delivery))}"
+    )
+    return [_says("delivery", f"Only {join_or(asset.delivery)}", why)]
+
+
+def _far(ev: Evaluation, i: int) -> list[Failure]:
+    d = nearest(ev, i)
+    limit = ev.ctx.person.max_travel_km
+    where = km(d) if d is not None else "Too far"
+    return [_says("distance", f"{where} away", f"limit {limit:g} km", f"further than {limit:g} km")]
+
+
+def _no_location(ev: Evaluation, i: int) -> list[Failure]:
+    text = "No postcode given to check the distance to the venue"
+    return [Failure("no-location", text, _lower(text))]
+
+
+def _place_feature(ev: Evaluation, i: int) -> list[Failure]:
+    asset = ev.ctx.prepared.assets[i]
+    return [
+        _says("place-accessibility", not_feature(f), f"you need {need_feature(f)}")
+        for f in missing_features(asset, ev.ctx.person, "place")
+    ]
+
+
+def _activity_feature(ev: Evaluation, i: int) -> list[Failure]:
+    asset = ev.ctx.prepared.assets[i]
+    out = []
+    for f in missing_features(asset, ev.ctx.person, "activity"):
+        text = f"Does not offer {feature_text(f)}, which you need"
+        out.append(Failure("activity-accessibility", text, _lower(text)))
+    return out
+
+
+def _digital_need(asset: Asset) -> str:
+    d = asset.digital
+    if d and d.needs_internet and d.device_needed:
+        return "internet and a device"
+    return "internet" if d and d.needs_internet else "a device"
+
+
+def _no_internet(ev: Evaluation, i: int) -> list[Failure]:
+    asset = ev.ctx.prepared.assets[i]
+    return [_says("digital", f"Needs {_digital_need(asset)}", "no internet at home")]
+
+
+def _area(ev: Evaluation, i: int) -> list[Failure]:
+    asset = ev.ctx.prepared.assets[i]
+    code = "service-area" if int(ev.fail[i]) & AREA else "residents-only"
+    head = f"Only for people living in {', '.join(asset.service_area)}"
+    if ev.ctx.person.postcode is None:
+        return [_says(code, head, "no postcode given to check")]
+    return [_says(code, head, "you live outside it")]
+
+
+def _home_range(ev: Evaluation, i: int) -> list[Failure]:
+    d = nearest(ev, i)
+    radius = f"Visits homes within {geo.HOME_VISIT_RADIUS_KM:g} km of its base"
+    summary = "too far for home visits"
+    if d is None:
+        return [_says("home-visit-range", radius, "no postcode given to check", summary)]
+    return [_says("home-visit-range", radius, f"you are {km(d)} away", summary)]
+
+
+def _age(ev: Evaluation, i: int) -> list[Failure]:
+    el = ev.ctx.prepared.assets[i].eligibility
+    assert el is not None
+    return [_says("age", ages(el.min_age, el.max_age), f"you are {ev.ctx.person.age}", "age")]
+
+
+def _gender(ev: Evaluation, i: int) -> list[Failure]:
+    el = ev.ctx.prepared.assets[i].eligibility
+    assert el is not None
+    text = f"For {el.gender} only"
+    return [Failure("gender", text, _lower(text))]
+
+
+def _cost(ev: Evaluation, i: int) -> list[Failure]:
+    limit = f"£{ev.ctx.person.max_cost:.2f}"
+    price = f"Costs £{float(ev.ctx.prepared.cost[i]):.2f} a session"
+    return [_says("cost", price, f"limit {limit}", f"costs more than {limit}")]
+
+
+def _language(ev: Evaluation, i: int) -> list[Failure]:
+    asset = ev.ctx.prepared.assets[i]
+    spoken = join_or([language_name(x) for x in asset.languages])
+    return [_says("language", f"Run in {spoken}", "no shared language")]
+
+
+_SENTENCES: tuple[tuple[int, Callable[[Evaluation, int], list[Failure]]], ...] = (
+    (STATUS, _status),
+    (DELIVERY, _delivery),
+    (FAR, _far),
+    (NO_LOCATION, _no_location),
+    (PLACE_FEATURE, _place_feature),
+    (ACTIVITY_FEATURE, _activity_feature),
+    (DIGITAL, _no_internet),
+    (AREA | RESIDENTS, _area),
+    (HOME_RANGE, _home_range),
+    (AGE, _age),
+    (GENDER, _gender),
+    (COST, _cost),
+    (LANGUAGE, _language),
+)
+
+
+def failures(ev: Evaluation, i: int, bits: int) -> list[Failure]:
+    """The failed constraints ``bits`` of asset row ``i`` in plain English."""
+    out: list[Failure] = []
+    for mask, say in _SENTENCES:
+        if bits & mask:
+            out.extend(say(ev, i))
+    return out

@@ -1,0 +1,628 @@
+"""Scoring factors: small strategy objects with one interface.
+
+Each factor looks at one side of how well an asset suits a person (the needs it helps
+with, the person's interests, distance, …). A factor
+
+* may build columns of its own once per catalogue (:meth:`Factor.prepare`);
+* scores many assets at once (:meth:`Factor.score`, numpy arrays), and
+* explains one asset in plain English (:meth:`Factor.explain`), giving exactly the
+  value :meth:`~Factor.score` gives for it (a test checks every factor).
+
+A match's score is the sum of ``weight × value`` over the factors, with weights from
+the policy (:mod:`socialrx.matching.policy`), so every part of it can be shown.
+:func:`match <socialrx.matching.match>` takes the caller's own list of factors; the
+default list is :data:`DEFAULT_FACTORS`.
+
+To add a factor: write a subclass here (``name``, ``label``, ``score``, ``explain``,
+and ``prepare`` if it needs columns), add an instance to :data:`DEFAULT_FACTORS`, and
+give it a weight in ``data/policy.yaml`` (a test fails when a factor has none).
+
+Example:
+    >>> [f.name for f in DEFAULT_FACTORS][:3]
+    ['need', 'interest', 'proximity']
+"""
+
+from __future__ import annotations
+
+import abc
+import math
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Any, ClassVar
+
+import numpy as np
+from rapidfuzz import fuzz, process, utils
+
+from socialrx import geo
+from socialrx.matching.interests import (
+    FUZZY_CUTOFF,
+    GAP,
+    W_ACTIVITY,
+    W_BROADER,
+    W_EXACT,
+    W_FUZZY,
+    W_NAME,
+    W_SUMMARY,
+    Interest,
+    InterestColumns,
+    interest_parts,
+)
+from socialrx.matching.prepared import (
+    ACCESS_BITS,
+    MODE_BITS,
+    NEED_BITS,
+    PLACE_BITS,
+    REMOTE_BITS,
+    BoolArray,
+    FloatArray,
+    IntArray,
+    PreparedCatalogue,
+    mode_names,
+)
+from socialrx.matching.schedules import Schedule, ScheduleColumns, overlap, slots
+from socialrx.model import Person, months_between
+from socialrx.vocabulary import NEEDS
+
+__all__ = [
+    "DEFAULT_FACTORS",
+    "NEUTRAL",
+    "AccessFactor",
+    "Context",
+    "CostFactor",
+    "DeliveryFactor",
+    "Factor",
+    "FreshnessFactor",
+    "GroupFactor",
+    "InterestFactor",
+    "NeedFactor",
+    "ProximityFactor",
+    "ScheduleFactor",
+    "freshness_value",
+]
+
+NEUTRAL = 0.5
+"""The value a factor gives when it has nothing to go on (no preference, unknown)."""
+
+
+@dataclass
+class Context:
+    """Everything a factor may look at during one match call.
+
+    Attributes:
+        person: the person being matched.
+        prepared: the catalogue's prepared data.
+        today: the date freshness is measured from.
+        place: where the person lives (None when no postcode or lat/lon was given).
+        distance: nearest distance in km per asset row (NaN when not measured).
+        usable: delivery modes still open per row after the hard constraints.
+        bridged: rows kept only because a device-loan or digital-skills asset helps.
+    """
+
+    person: Person
+    prepared: PreparedCatalogue
+    today: date
+    place: geo.Place | None
+    distance: FloatArray
+    usable: IntArray
+    bridged: BoolArray
+
+    def columns(self, factor: Factor) -> Any:
+        """The columns ``factor`` prepared for this catalogue (built on first use)."""
+        return self.prepared.columns(factor.name, factor.prepare)
+
+    @cached_property
+    def interests(self) -> tuple[Interest, ...]:
+        columns = self.prepared.columns("interest", InterestColumns)
+        return tuple(Interest.read(t, columns) for t in self.person.interests)
+
+    @cached_property
+    def availability(self) -> tuple[tuple[int, int], ...] | None:
+        if self.person.availability is None:
+            return None
+        return tuple(slots((a.days, a.start, a.end) for a in self.person.availability))
+
+
+class Factor(abc.ABC):
+    """One side of how well an asset suits a person (a strategy object).
+
+    Subclasses set ``name`` (the key of its weight in the policy) and ``label`` (for
+    people), and implement :meth:`score` and :meth:`explain`, which must agree.
+    """
+
+    name: ClassVar[str]
+    label: ClassVar[str]
+
+    def prepare(self, catalogue: PreparedCatalogue) -> Any:
+        """Columns this factor needs, built once per catalogue (default: none)."""
+        return None
+
+    @abc.abstractmethod
+    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+        """Values in [0, 1] for many asset rows at once."""
+
+    @abc.abstractmethod
+    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+        """The value for asset row ``i`` and a plain-English detail."""
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name!r}>"
+
+
+def _need_label(need: str) -> str:
+    return NEEDS[need].label.lower() if need in NEEDS else need
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+class NeedFactor(Factor):
+    """Share of the person's needs that the asset says it helps with."""
+
+    name = "need"
+    label = "Needs"
+
+    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+        wanted = ctx.person.needs
+        if not wanted:
+            return NEUTRAL, "No needs given"
+        offered = ctx.prepared.assets[i].needs
+        hit = [n for n in wanted if n in offered]
+        if not hit:
+            return 0.0, f"Does not list {_join([_need_label(n) for n in wanted])}"
+        value = len(hit) / len(wanted)
+        detail = f"Helps with {_join([_need_label(n) for n in hit])}"
+        missed = [n for n in wanted if n not in offered]
+        if missed:
+            detail += f" (not {_join([_need_label(n) for n in missed])})"
+        return value, detail
+
+    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+        wanted = ctx.person.needs
+        if not wanted:
+            return np.full(len(rows), NEUTRAL)
+        masks = ctx.prepared.needs[rows]
+        hits = np.zeros(len(rows), dtype=np.int64)
+        for n in wanted:
+            hits += (masks & NEED_BITS[n]) != 0
+        return hits / len(wanted)
+
+
+class InterestFactor(Factor):
+    """How well the person's own words meet the asset's activities, name and summary.
+
+    Each interest is compared three ways, and the best counts:
+
+    * **vocabulary**: the OpenActive activity list (with everyday community activities)
+      links words to concepts and their narrower kinds ("dance" → "ballroom dance");
+    * **words**: stemmed words ("dancing" = "dance"); a whole activity scores 1.0, words
+      found among the activities 0.9, in the name 0.8, only in the summary 0.6 — so a
+      one-word interest that merely appears in a long summary does not count as a
+      perfect match (the ``token_set_ratio`` subset trap);
+    * **fuzzy**: rapidfuzz ``ratio`` of the whole interest against each activity
+      (≥ 85 to count, scaled by 0.9), for phrases spelt differently.
+
+    Typos ("dancng") are first corrected against the words the catalogue and the
+    vocabulary know. Several interests combine as ``1 − Π(1 − 0.7 sᵢ)``: each extra
+    interest that matches adds something, and none can lower the value.
+    """
+
+    name = "interest"
+    label = "Interests"
+
+    def prepare(self, catalogue: PreparedCatalogue) -> InterestColumns:
+        return InterestColumns(catalogue)
+
+    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+        if not ctx.interests:
+            return 0.0, "No interests given (the same for every asset)"
+        columns: InterestColumns = ctx.columns(self)
+        miss = 1.0
+        found = []
+        for interest in ctx.interests:
+            vocab, word_score, fuzzy, what = interest_parts(ctx.prepared, columns, interest, i)
+            s = max(vocab, word_score, fuzzy)
+            miss *= 1.0 - GAP * s
+            if s > 0:
+                said = f"'{interest.text}'"
+                if interest.corrections:
+                    said += f" (read as '{interest.read_as}')"
+                found.append(
+                    (
+                        s,
+                        f"{said} matches {what} (vocabulary {vocab:.2f}, words "
+                        f"{word_score:.2f}, fuzzy {fuzzy:.2f})",
+                    )
+                )
+        if not found:
+            return 0.0, "None of the interests matched (" + ", ".join(
+                t.text for t in ctx.interests
+            ) + ")"
+        found.sort(key=lambda t: -t[0])
+        return 1.0 - miss, "; ".join(text for _, text in found[:3])
+
+    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+        if not ctx.interests:
+            return np.zeros(len(rows))
+        c: InterestColumns = ctx.columns(self)
+        miss = np.ones(ctx.prepared.n)
+        for interest in ctx.interests:
+            s = np.zeros(ctx.prepared.n)
+            _concept_values(c, interest, s)
+            _word_values(c, interest, s)
+            _fuzzy_values(c, interest, s)
+            miss *= 1.0 - GAP * s
+        return (1.0 - miss)[rows]
+
+
+def _concept_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
+    for concepts, value in ((interest.broader, W_BROADER), (interest.concepts, 1.0)):
+        for concept in concepts:
+            post = c.post_concept.get(concept)
+            if post is not None:
+                s[post] = value
+
+
+def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
+    iw = interest.words
+    if not iw:
+        return
+    for post_map, weight in (
+        (c.post_activity, W_ACTIVITY),
+        (c.post_name, W_NAME),
+        (c.post_summary, W_SUMMARY),
+    ):
+        count = np.zeros(len(s))
+        for w in iw:
+            post = post_map.get(w)
+            if post is not None:
+                count[post] += 1.0
+        np.maximum(s, weight * count / len(iw), out=s)
+    post = c.post_phrase.get(iw)
+    if post is not None:
+        s[post] = W_EXACT
+
+
+def _fuzzy_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
+    query = utils.default_process(interest.read_as)
+    if not query or not c.phrase_texts:
+        return
+    ratios = process.cdist(
+        [query], c.phrase_texts, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, dtype=np.float64
+    )[0]
+    for j in np.flatnonzero(ratios):
+        post = c.post_phrase_text[c.phrase_texts[j]]
+        s[post] = np.maximum(s[post], W_FUZZY * float(ratios[j]) / 100.0)
+
+
+_HOW = {
+    "phone": "by phone",
+    "online": "online",
+    "home-visit": "at home (home visits)",
+    "in-person": "in person",
+    "outdoor": "outdoors",
+}
+_NO_TRAVEL = {"phone": "by phone", "online": "online", "home-visit": "at home"}
+
+
+def _place_value(distance: float, limit: float) -> float:
+    return 1.0 - 0.8 * min(distance, limit) / limit
+
+
+class ProximityFactor(Factor):
+    """Nearer is better: 1.0 on the doorstep, falling to 0.2 at the travel limit.
+
+    Phone, online and home-visit ways in need no travel and get the neutral 0.5 (an
+    asset with both gets the better of the two). The detail says when a distance is
+    approximate because a postcode resolved only to its sector or district.
+    """
+
+    name = "proximity"
+    label = "Distance"
+
+    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+        usable = int(ctx.usable[i])
+        d = float(ctx.distance[i])
+        remote = mode_names(usable & REMOTE_BITS)
+        if usable & PLACE_BITS and not math.isnan(d):
+            return self._at_place(ctx, i, d, remote)
+        if remote:
+            return NEUTRAL, f"No travel needed: takes part {_NO_TRAVEL[remote[0]]} (neutral value)"
+        return NEUTRAL, "Distance not known (neutral value)"
+
+    def _at_place(self, ctx: Context, i: int, d: float, remote: list[str]) -> tuple[float, str]:
+        limit = ctx.person.max_travel_km
+        value = _place_value(d, limit)
+        detail = f"{d:.1f} km away (limit {limit:g} km)"
+        approx = self._approximate(ctx, i)
+        if approx:
+            detail += f"; distance approximate ({approx})"
+        if remote and value < NEUTRAL:
+            value = NEUTRAL
+            detail += f"; you can also take part {_NO_TRAVEL[remote[0]]}, no travel needed"
+        return value, detail
+
+    @staticmethod
+    def _approximate(ctx: Context, i: int) -> str:
+        notes = []
+        if ctx.place is not None and ctx.place.approximate:
+            notes.append(f"your {ctx.place.precision_text()}")
+        places = [pl for pl in ctx.prepared.places[i] if pl.approximate]
+        if places:
+            notes.append(f"venue {places[0].precision_text()}")
+        return ", ".join(notes)
+
+    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+        usable = ctx.usable[rows]
+        d = ctx.distance[rows]
+        limit = ctx.person.max_travel_km
+        place = ((usable & PLACE_BITS) != 0) & ~np.isnan(d)
+        dd = np.where(place, np.minimum(np.nan_to_num(d), limit), 0.0)
+        value = np.where(place, 1.0 - 0.8 * dd / limit, NEUTRAL)
+        remote = (usable & REMOTE_BITS) != 0
+        return np.where(remote & place, np.maximum(value, NEUTRAL), value)
+
+
+class DeliveryFactor(Factor):
+    """How well the ways in suit the person: their order of preference, and digital
+    confidence (online-only is harder for someone with ``digital: limited``, and
+    harder still when it depends on a device loan)."""
+
+    name = "delivery"
+    label = "How it is delivered"
+
+    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+        usable = mode_names(int(ctx.usable[i]))
+        prefs = ctx.person.delivery
+        if prefs:
+            order: dict[str, int] = {str(m): k for k, m in enumerate(prefs)}
+            best = min(usable, key=lambda m: (order.get(m, len(prefs)), m))
+            value = max(0.0, 1.0 - 0.15 * order.get(best, len(prefs)))
+            detail = f"Can take part {_HOW[best]}" + (
+                " (your first choice)" if order.get(best) == 0 else ""
+            )
+        else:
+            value, detail = 1.0, "Can take part " + _join([_HOW[m] for m in usable])
+        if usable == ["online"]:
+            if bool(ctx.bridged[i]):
+                value *= 0.3
+                detail += "; online only, with help getting online first"
+            elif ctx.person.digital == "limited":
+                value *= 0.6
+                detail += "; online only and you are not confident online"
+        return value, detail
+
+    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+        usable = ctx.usable[rows]
+        prefs = ctx.person.delivery
+        if prefs:
+            value = np.full(len(rows), max(0.0, 1.0 - 0.15 * len(prefs)))
+            for k in range(len(prefs) - 1, -1, -1):
+                has = (usable & MODE_BITS[prefs[k]]) != 0
+                value = np.where(has, max(0.0, 1.0 - 0.15 * k), value)
+        else:
+            value = np.ones(len(rows))
+        online_only = usable == MODE_BITS["online"]
+        bridged = ctx.bridged[rows]
+        value = np.where(online_only & bridged, value * 0.3, value)
+        if ctx.person.digital == "limited":
+            value = np.where(online_only & ~bridged, value * 0.6, value)
+        return value
+
+
+@dataclass(frozen=True)
+class _GroupColumns:
+    kind: IntArray  # 0 not given, 1 group, 2 one-to-one
+    size: IntArray  # 0 when not given
+
+
+class GroupFactor(Factor):
+    """Group size against the largest group the person is comfortable in.
+
+    One-to-one support and groups (or pods) no bigger than ``max_group_size`` score
+    1.0; bigger groups less the bigger they are; unknown sizes are neutral.
+    """
+
+    name = "group"
+    label = "Group size"
+
+    def prepare(self, catalogue: PreparedCatalogue) -> _GroupColumns:
+        kinds = {"group": 1, "one-to-one": 2}
+        groups = [a.group for a in catalogue.assets]
+        return _GroupColumns(
+            np.array([kinds.get((g.kind if g else None) or "", 0) for g in groups], np.int64),
+            np.array([(g.max_size or 0) if g else 0 for g in groups], np.int64),
+        )
+
+    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+        want = ctx.person.max_group_size
+        c: _GroupColumns = ctx.columns(self)
+        kind, size = int(c.kind[i]), int(c.size[i])
+        if want is None:
+            return NEUTRAL, "No preference about group size (neutral value)"
+        if kind == 2:
+            return 1.0, "One-to-one"
+        if size == 0:
+            return NEUTRAL, "Group size not given (neutral value)"
+        if size <= want:
+            return 1.0, f"Groups of up to {size}; you prefer at most {want}"
+        return max(0.0, 1.0 - (size - want) / (2.0 * want)), (
+            f"Groups of up to {size}; you prefer at most {want}"
+        )
+
+    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+        want = ctx.person.max_group_size
+        if want is None:
+            return np.full(len(rows), NEUTRAL)
+        c: _GroupColumns = ctx.columns(self)
+        kind, size = c.kind[rows], c.size[rows]
+        big = np.maximum(0.0, 1.0 - (size - want) / (2.0 * want))
+        value = np.where(size == 0, NEUTRAL, np.where(size <= want, 1.0, big))
+        return np.where(kind == 2, 1.0, value)
+
+
+class ScheduleFactor(Factor):
+    """Overlap between the asset's sessions and when the person is free.
+
+    The best session counts (one session that fits is enough). Assets without set
+    times (phone lines, "ring to book") and people free any time get the neutral value.
+    """
+
+    name = "schedule"
+    label = "When"
+
+    def prepare(self, catalogue: PreparedCatalogue) -> ScheduleColumns:
+        return ScheduleColumns(catalogue)
+
+    def _one(self, ctx: Context, sched: Schedule) -> tuple[float, str]:
+        free = ctx.availability
+        if not sched.slots:
+            return NEUTRAL, (
+                f"Times: {sched.text} (neutral value)"
+                if sched.text
+                else "Times not given (neutral value)"
+            )
+        if free is None:
+            return NEUTRAL, f"{sched.text} (no availability given; neutral value)"
+        share = overlap(sched.slots, free)
+        if share >= 1.0:
+            return 1.0, f"{sched.text}: when you are free"
+        if share > 0:
+            return share, f"{sched.text}: partly when you are free"
+        return 0.0, f"{sched.text}: not when you are free"
+
+    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+        c: ScheduleColumns = ctx.columns(self)
+        return self._one(ctx, c.schedules[int(c.schedule_of[i])])
+
+    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+        c: ScheduleColumns = ctx.columns(self)
+        free = ctx.availability
+        if free is None or not len(c.slot_start):
+            return np.full(len(rows), NEUTRAL)
+        return c.shares(free)[c.schedule_of[rows]]
+
+
+class CostFactor(Factor):
+    """Free is best; a price per session lowers the value gently (£3 → 0.5)."""
+
+    name = "cost"
+    label = "Cost"
+
+    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+        cost = ctx.prepared.assets[i].cost
+        if cost is None:
+            return NEUTRAL, "Cost not given (neutral value); ask before going"
+        per = cost.per_session()
+        if per == 0:
+            return 1.0, "Free"
+        value = 1.0 / (1.0 + per / 3.0)
+        extra = "; cheaper for some people" if cost.concessions else ""
+        return value, f"£{per:.2f} a session{extra}"
+
+    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+        c = ctx.prepared.cost[rows]
+        return np.where(np.isnan(c), NEUTRAL, 1.0 / (1.0 + np.nan_to_num(c) / 3.0))
+
+
+def freshness_value(months: int) -> float:
+    """1.0 up to 6 months, down to 0.7 at 12, 0.5 up to 24 months, then 0.1."""
+    if months <= 6:
+        return 1.0
+    if months <= 12:
+        return 1.0 - 0.3 * (months - 6) / 6.0
+    if months <= 24:
+        return 0.5
+    return 0.1
+
+
+@dataclass(frozen=True)
+class _Verified:
+    year: IntArray
+    month: IntArray
+    day: IntArray
+
+
+def _ago(months: int) -> str:
+    if months == 0:
+        return "this month"
+    if months < 24:
+        return f"{months} month{'s' if months != 1 else ''} ago"
+    return f"{months // 12} years ago"
+
+
+class FreshnessFactor(Factor):
+    """How recently someone checked the entry (``last_verified``).
+
+    Older than 12 months brings a caution; older than 24 a strong penalty, because
+    community groups close and move and nobody wants to send someone to a locked hall.
+    """
+
+    name = "freshness"
+    label = "Last checked"
+
+    def prepare(self, catalogue: PreparedCatalogue) -> _Verified:
+        dates = [a.last_verified for a in catalogue.assets]
+        return _Verified(
+            np.array([d.year for d in dates], dtype=np.int64),
+            np.array([d.month for d in dates], dtype=np.int64),
+            np.array([d.day for d in dates], dtype=np.int64),
+        )
+
+    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+        checked = ctx.prepared.assets[i].last_verified
+        months = months_between(checked, ctx.today)
+        return freshness_value(months), f"Last checked {_ago(months)} ({checked.isoformat()})"
+
+    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+        v: _Verified = ctx.columns(self)
+        today = ctx.today
+        # months_between(), for every row at once (same integer arithmetic)
+        months = (today.year - v.year[rows]) * 12 + today.month - v.month[rows]
+        months = np.maximum(0, months - (today.day < v.day[rows]))
+        recent = 1.0 - 0.3 * (months - 6) / 6.0
+        return np.where(
+            months <= 6, 1.0, np.where(months <= 12, recent, np.where(months <= 24, 0.5, 0.1))
+        )
+
+
+class AccessFactor(Factor):
+    """Whether people can simply turn up or refer themselves (no gatekeeper needed)."""
+
+    name = "access"
+    label = "How to get in"
+
+    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+        access = set(ctx.prepared.assets[i].access)
+        if "drop-in" in access:
+            return 1.0, "Drop in: just turn up"
+        if "self-referral" in access:
+            return 1.0, "You can refer yourself"
+        if access & {"appointment", "membership"}:
+            return 0.6, "By " + _join(sorted(access & {"appointment", "membership"}))
+        if "professional-referral" in access:
+            return 0.4, "Needs a referral from a professional (a link worker can make it)"
+        return NEUTRAL, "How to get in not given (neutral value)"
+
+    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+        a = ctx.prepared.access[rows]
+        open_ = (a & (ACCESS_BITS["drop-in"] | ACCESS_BITS["self-referral"])) != 0
+        booked = (a & (ACCESS_BITS["appointment"] | ACCESS_BITS["membership"])) != 0
+        referral = (a & ACCESS_BITS["professional-referral"]) != 0
+        return np.where(open_, 1.0, np.where(booked, 0.6, np.where(referral, 0.4, NEUTRAL)))
+
+
+DEFAULT_FACTORS: tuple[Factor, ...] = (
+    NeedFactor(),
+    InterestFactor(),
+    ProximityFactor(),
+    DeliveryFactor(),
+    GroupFactor(),
+    ScheduleFactor(),
+    CostFactor(),
+    FreshnessFactor(),
+    AccessFactor(),
+)
+"""The factors :func:`~socialrx.matching.match` uses unless given others, in the order
+reasons are listed."""

@@ -1,0 +1,216 @@
+"""Understanding a person's interests: their own words read against the catalogue's.
+
+An interest ("a bit of company", "dancng") is read once per match call: typos are
+corrected against the words the catalogue and the activity vocabulary know, words are
+stemmed, and phrases are linked to OpenActive activity concepts (with everything
+narrower and broader). :class:`InterestColumns` holds the catalogue's side — stemmed
+word sets per field, concepts, and inverted indexes (word → asset rows) — so an interest
+is scored against every asset with a few numpy operations.
+
+The weights of the ways an interest can meet an asset's words are documented in
+``docs/matching.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process, utils
+
+from socialrx.matching.prepared import IntArray, PreparedCatalogue, postings
+from socialrx.model import Asset
+from socialrx.vocabulary import (
+    ACTIVITIES,
+    activity_concepts,
+    activity_words,
+    broader_activities,
+    narrower_activities,
+    raw_words,
+    stem,
+    words,
+)
+
+__all__ = ["Interest", "InterestColumns", "interest_parts"]
+
+W_EXACT, W_ACTIVITY, W_NAME, W_SUMMARY = 1.0, 0.9, 0.8, 0.6
+W_BROADER = 0.7
+FUZZY_CUTOFF, W_FUZZY = 85.0, 0.9
+GAP = 0.7
+"""Each matching interest closes this share of the gap to 1 (one perfect match: 0.7,
+two: 0.91), so an asset matching several of a person's interests ranks above one
+matching a single interest, and adding an interest can never lower the value."""
+
+
+class InterestColumns:
+    """The catalogue's words, phrases and concepts, with inverted indexes.
+
+    Built once per catalogue by :meth:`InterestFactor.prepare
+    <socialrx.matching.factors.InterestFactor.prepare>`.
+    """
+
+    def __init__(self, p: PreparedCatalogue) -> None:
+        assets = p.assets
+        self.activity_phrases: tuple[tuple[tuple[str, frozenset[str]], ...], ...] = tuple(
+            tuple((ph, words(ph)) for ph in a.activities) for a in assets
+        )
+        self.activity_words: tuple[frozenset[str], ...] = tuple(
+            frozenset().union(*(w for _, w in ph)) for ph in self.activity_phrases
+        )
+        self.name_words = tuple(words(a.name) for a in assets)
+        self.summary_words = tuple(words(a.summary) for a in assets)
+        self.concepts: tuple[frozenset[int], ...] = tuple(
+            frozenset().union(*(activity_concepts(ph) for ph in a.activities)) for a in assets
+        )
+        self.post_activity = _word_postings(self.activity_words)
+        self.post_name = _word_postings(self.name_words)
+        self.post_summary = _word_postings(self.summary_words)
+        self.post_concept = postings((i, c) for i, cs in enumerate(self.concepts) for c in cs)
+        self._phrases(assets)
+        self.known_words: frozenset[str] = _known_words(assets)
+        self.known_list: list[str] = sorted(self.known_words)
+
+    def _phrases(self, assets: tuple[Asset, ...]) -> None:
+        self.post_phrase = postings(
+            (i, ws) for i, ph in enumerate(self.activity_phrases) for _, ws in ph if ws
+        )
+        texts = [
+            (i, utils.default_process(ph)) for i, a in enumerate(assets) for ph in a.activities
+        ]
+        self.phrase_texts: list[str] = sorted({text for _, text in texts} - {""})
+        self.post_phrase_text = postings(texts)
+
+
+def _known_words(assets: tuple[Asset, ...]) -> frozenset[str]:
+    """Every word the vocabulary or the catalogue uses: typos are corrected to these."""
+    known = set(activity_words())
+    for a in assets:
+        for text in (*a.activities, a.name, a.summary):
+            known.update(raw_words(text))
+    return frozenset(known)
+
+
+def _word_postings(sets: tuple[frozenset[str], ...]) -> dict[str, IntArray]:
+    return postings((i, w) for i, ws in enumerate(sets) for w in ws)
+
+
+@dataclass(frozen=True)
+class Interest:
+    """One of the person's interests, read against the catalogue's words.
+
+    Attributes:
+        text: the person's words as given.
+        read_as: the words after correcting typos against known words.
+        words: stemmed content words.
+        concepts: activity-vocabulary concepts named, with everything narrower.
+        broader: concepts above those named (a looser match).
+        corrections: typo corrections made, ``[("dancng", "dancing")]``.
+    """
+
+    text: str
+    read_as: str
+    words: frozenset[str]
+    concepts: frozenset[int]
+    broader: frozenset[int]
+    corrections: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def read(cls, text: str, columns: InterestColumns) -> Interest:
+        """Read the person's words: correct typos, stem, and find activity concepts."""
+        corrections = []
+        fixed = []
+        for word in raw_words(text):
+            if word not in columns.known_words and len(word) >= 4 and not word.isdigit():
+                # Typos are corrected against the vocabulary of known words, not per asset.
+                found = process.extractOne(
+                    word, columns.known_list, scorer=fuzz.ratio, score_cutoff=80
+                )
+                if found is not None:
+                    corrections.append((word, str(found[0])))
+                    word = str(found[0])
+            fixed.append(word)
+        read_as = " ".join(fixed)
+        named = set(activity_concepts(read_as))
+        if not named:
+            for word in fixed:  # "music and dancing": each word on its own
+                named |= activity_concepts(word)
+        concepts: set[int] = set()
+        broader: set[int] = set()
+        for c in named:
+            concepts |= narrower_activities(c)
+            broader |= broader_activities(c)
+        return cls(
+            text,
+            read_as,
+            frozenset(stem(w) for w in fixed),
+            frozenset(concepts),
+            frozenset(broader - concepts),
+            tuple(corrections),
+        )
+
+
+def _phrase_for(p: PreparedCatalogue, c: InterestColumns, i: int, wanted: frozenset[int]) -> str:
+    """The asset's own activity words for the first of its concepts in ``wanted``."""
+    for phrase in p.assets[i].activities:
+        if activity_concepts(phrase) & wanted:
+            return phrase
+    return ACTIVITIES[min(c.concepts[i] & wanted)].label.lower()  # pragma: no cover
+
+
+def _vocabulary_part(
+    p: PreparedCatalogue, c: InterestColumns, interest: Interest, i: int
+) -> tuple[float, str]:
+    concepts = c.concepts[i]
+    if concepts & interest.concepts:
+        return 1.0, f"activity '{_phrase_for(p, c, i, interest.concepts)}'"
+    if concepts & interest.broader:
+        return W_BROADER, f"the wider activity '{_phrase_for(p, c, i, interest.broader)}'"
+    return 0.0, ""
+
+
+def _words_part(c: InterestColumns, interest: Interest, i: int) -> tuple[float, str]:
+    iw = interest.words
+    if not iw:
+        return 0.0, ""
+    for phrase, pw in c.activity_phrases[i]:
+        if pw == iw:
+            return W_EXACT, f"activity '{phrase}'"
+    n = len(iw)
+    best, what = 0.0, ""
+    for value, where in (
+        (W_ACTIVITY * len(iw & c.activity_words[i]) / n, "activities"),
+        (W_NAME * len(iw & c.name_words[i]) / n, "name"),
+        (W_SUMMARY * len(iw & c.summary_words[i]) / n, "summary"),
+    ):
+        if value > best:
+            best = value
+            if where == "activities":
+                top = max(c.activity_phrases[i], key=lambda ph: len(iw & ph[1]))
+                what = f"activity '{top[0]}'"
+            else:
+                what = f"the {where}"
+    return best, what
+
+
+def _fuzzy_part(p: PreparedCatalogue, interest: Interest, i: int) -> tuple[float, str]:
+    query = utils.default_process(interest.read_as)
+    best, what = 0.0, ""
+    if query:
+        for phrase in p.assets[i].activities:
+            r = fuzz.ratio(query, utils.default_process(phrase))
+            if r >= FUZZY_CUTOFF and W_FUZZY * r / 100.0 > best:
+                best, what = W_FUZZY * r / 100.0, f"activity '{phrase}'"
+    return best, what
+
+
+def interest_parts(
+    p: PreparedCatalogue, c: InterestColumns, interest: Interest, i: int
+) -> tuple[float, float, float, str]:
+    """(vocabulary, words, fuzzy, what matched) for one interest and one asset row."""
+    vocab, vocab_what = _vocabulary_part(p, c, interest, i)
+    word_score, word_what = _words_part(c, interest, i)
+    fuzzy, fuzzy_what = _fuzzy_part(p, interest, i)
+    # On a tie the person's own words are the clearest explanation.
+    best_what = max(
+        (word_score, word_what), (vocab, vocab_what), (fuzzy, fuzzy_what), key=lambda t: t[0]
+    )[1]
+    return vocab, word_score, fuzzy, best_what

@@ -1,0 +1,196 @@
+"""The policy: how much each factor weighs, and how strong the variety re-ranking is.
+
+Weights come from ``data/policy.yaml`` or from a user's own file (:func:`load_policy`),
+never from code, and are scaled to sum to 1, so a match's score is the sum of
+``weight × value`` over the factors and every part of it can be shown.
+
+Example:
+    >>> policy = default_policy()
+    >>> round(sum(policy.weights.values()), 9), round(policy.weights["need"], 9)
+    (1.0, 0.3)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from socialrx.errors import CatalogueError, PolicyError
+from socialrx.matching.factors import DEFAULT_FACTORS, Factor
+from socialrx.vocabulary import closest
+from socialrx.yamlio import parse_yaml, read_yaml
+
+__all__ = ["Policy", "default_policy", "load_policy"]
+
+_SETTINGS = frozenset({"format", "weights", "variety"})
+
+
+def _is_number(value: Any) -> bool:
+    return not isinstance(value, bool) and isinstance(value, (int, float))
+
+
+def _check_weight(source: str, name: str, value: Any, known: Sequence[str]) -> float:
+    if name not in known:
+        hint = closest(str(name), list(known))
+        more = f"; did you mean '{hint}'?" if hint else ""
+        raise PolicyError(
+            f"{source}: '{name}' is not a scoring factor{more} (factors: {', '.join(known)})"
+        )
+    if not _is_number(value) or not math.isfinite(value):
+        raise PolicyError(f"{source}: the weight of '{name}' must be a number, got {value!r}")
+    if value < 0:
+        raise PolicyError(
+            f"{source}: the weight of '{name}' is negative ({value}); weights are 0 or more"
+        )
+    return float(value)
+
+
+def _check_shape(source: str, data: Any) -> dict[Any, Any]:
+    if not isinstance(data, dict):
+        raise PolicyError(f"{source}: a policy is a mapping, e.g. 'weights: {{need: 0.3}}'")
+    unknown = set(data) - _SETTINGS
+    if unknown:
+        raise PolicyError(
+            f"{source}: unknown setting '{sorted(unknown)[0]}'; "
+            "a policy has 'weights' and 'variety'"
+        )
+    raw = data.get("weights", {})
+    if not isinstance(raw, dict):
+        raise PolicyError(f"{source}: 'weights' is a mapping of factor names to numbers")
+    return raw
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Weights of the factors (summing to 1) and the strength of the variety re-ranking.
+
+    Attributes:
+        weights: factor name → weight, in the order of the default factors.
+        variety: how much a match is lowered for being like one ranked above it
+            (0 switches variety off).
+        source: where the policy came from, for explanations.
+    """
+
+    weights: Mapping[str, float]
+    variety: float = 0.1
+    source: str = "default"
+
+    @classmethod
+    def from_data(
+        cls,
+        data: Any,
+        *,
+        source: str = "policy",
+        base: Policy | None = None,
+        factors: Sequence[Factor] = DEFAULT_FACTORS,
+    ) -> Policy:
+        """Build a policy from plain data ``{weights: {...}, variety: 0.1}``.
+
+        Weights not given keep the ``base`` policy's value; the result is scaled so
+        the weights sum to 1.
+
+        Raises:
+            PolicyError: unknown factor names, negative or non-numeric weights, or all
+                weights zero.
+        """
+        raw = _check_shape(source, data)
+        known = [f.name for f in factors]
+        weights = dict(base.weights) if base else {}
+        for name, value in raw.items():
+            weights[name] = _check_weight(source, name, value, known)
+        for name in known:
+            weights.setdefault(name, 0.0)
+        variety = data.get("variety", base.variety if base else 0.1)
+        if not _is_number(variety) or not 0 <= variety <= 1:
+            raise PolicyError(f"{source}: 'variety' is a number from 0 to 1, got {variety!r}")
+        return cls.of(weights, variety=float(variety), source=source, factors=factors)
+
+    @classmethod
+    def of(
+        cls,
+        weights: Mapping[str, float],
+        *,
+        variety: float = 0.1,
+        source: str = "custom",
+        factors: Sequence[Factor] = DEFAULT_FACTORS,
+    ) -> Policy:
+        """A policy from weights (scaled to sum to 1); factors left out weigh 0."""
+        total = math.fsum(weights.values())
+        if total <= 0:
+            raise PolicyError(
+                f"{source}: every weight is zero; give at least one factor a weight above 0"
+            )
+        names = [f.name for f in factors]
+        names += [name for name in weights if name not in names]
+        scaled = {name: weights.get(name, 0.0) / total for name in names}
+        # Adding the weights one by one must not pass 1, so that a perfect match scores
+        # at most 1.0 exactly: trim float round-off from the largest weight.
+        while _running_sum(scaled.values()) > 1.0:
+            big = max(scaled, key=lambda k: scaled[k])
+            scaled[big] = math.nextafter(scaled[big], 0.0)
+        return cls(weights=scaled, variety=variety, source=source)
+
+    def weight(self, factor: Factor) -> float:
+        """The weight of ``factor``.
+
+        Raises:
+            PolicyError: the policy gives the factor no weight (a factor the policy
+                does not know would otherwise silently count for nothing).
+        """
+        try:
+            return self.weights[factor.name]
+        except KeyError:
+            raise PolicyError(
+                f"the policy ({self.source}) gives no weight to the factor '{factor.name}'; "
+                "add it under 'weights'"
+            ) from None
+
+
+def _running_sum(values: Iterable[float]) -> float:
+    total = 0.0
+    for v in values:
+        total += v
+    return total
+
+
+def _policy_data(path: str | Path | None) -> tuple[Any, str]:
+    if path is None:
+        text = resources.files("socialrx").joinpath("data", "policy.yaml").read_text("utf-8")
+        return parse_yaml(text, "policy.yaml").data, "default"
+    try:
+        return read_yaml(path).data, str(path)
+    except CatalogueError as exc:
+        raise PolicyError(str(exc)) from None
+    except OSError as exc:
+        raise PolicyError(f"cannot read the policy file {path}: {exc.strerror}") from None
+
+
+_DEFAULT: list[Policy] = []
+
+
+def default_policy() -> Policy:
+    """The packaged policy (``socialrx/data/policy.yaml``)."""
+    if not _DEFAULT:
+        data, source = _policy_data(None)
+        _DEFAULT.append(Policy.from_data(data, source=source))
+    return _DEFAULT[0]
+
+
+def load_policy(path: str | Path) -> Policy:
+    """Read a user's policy file; weights it leaves out keep their default values.
+
+    Example file::
+
+        weights: {interest: 0.4, proximity: 0.2}
+        variety: 0        # switch variety off
+
+    Raises:
+        PolicyError: the file cannot be read, or names an unknown factor, or gives a
+            negative weight.
+    """
+    data, source = _policy_data(path)
+    return Policy.from_data(data, source=source, base=default_policy())

@@ -1,0 +1,217 @@
+"""A catalogue prepared for matching: the columns every constraint and factor share.
+
+:class:`PreparedCatalogue` turns the catalogue's assets into numpy columns aligned with
+``catalogue.ids`` (bit masks for delivery modes, needs and accessibility features; age
+and cost limits; every location in radians), so the hard constraints are a few array
+operations over the whole catalogue. Anything only one factor needs is built by that
+factor's own :meth:`~socialrx.matching.factors.Factor.prepare` hook, on first use, and
+kept here (:meth:`PreparedCatalogue.columns`).
+
+Example:
+    >>> mode_names(MODE_BITS["phone"] | MODE_BITS["outdoor"])
+    ['outdoor', 'phone']
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+from socialrx import geo
+from socialrx.catalogue import Catalogue
+from socialrx.model import ACCESS, DELIVERY, Asset
+from socialrx.vocabulary import FEATURES, NEEDS
+
+__all__ = [
+    "ACCESS_BITS",
+    "FEATURE_BITS",
+    "MODE_BITS",
+    "NEED_BITS",
+    "PLACE_BITS",
+    "REMOTE_BITS",
+    "BoolArray",
+    "FloatArray",
+    "IntArray",
+    "PreparedCatalogue",
+    "mode_names",
+    "postings",
+    "prepare",
+]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+T = TypeVar("T")
+
+# Delivery modes as bits, so "which ways in are still open" is one integer per asset.
+MODE_BITS = {mode: 1 << k for k, mode in enumerate(DELIVERY)}
+PLACE_BITS = MODE_BITS["in-person"] | MODE_BITS["outdoor"]
+REMOTE_BITS = MODE_BITS["online"] | MODE_BITS["phone"] | MODE_BITS["home-visit"]
+NEED_BITS = {need: 1 << i for i, need in enumerate(NEEDS)}
+FEATURE_BITS = {feature: 1 << i for i, feature in enumerate(FEATURES)}
+ACCESS_BITS = {route: 1 << k for k, route in enumerate(ACCESS)}
+_GENDER = {"women": 1, "men": 2}
+
+
+def mode_names(bits: int) -> list[str]:
+    """Delivery mode names for a bit mask, in the order of ``MODE_BITS``."""
+    return [name for name, bit in MODE_BITS.items() if bits & bit]
+
+
+def satisfier_bits(feature: str) -> int:
+    """The feature bits any of which meets a person's need for ``feature``."""
+    return sum(
+        bit for f, bit in FEATURE_BITS.items() if f == feature or feature in FEATURES[f].satisfies
+    )
+
+
+def postings(pairs: Iterable[tuple[int, Any]]) -> dict[Any, IntArray]:
+    """An inverted index: key → the sorted, distinct rows it occurs in."""
+    lists: dict[Any, list[int]] = {}
+    for i, key in pairs:
+        rows = lists.setdefault(key, [])
+        if not rows or rows[-1] != i:
+            rows.append(i)
+    return {k: np.array(v, dtype=np.int64) for k, v in lists.items()}
+
+
+def distinct(values: Iterable[Any]) -> tuple[list[Any], IntArray]:
+    """Distinct values in first-seen order, and each row's position in that list."""
+    table: dict[Any, int] = {}
+    rows = [table.setdefault(v, len(table)) for v in values]
+    return list(table), np.array(rows, dtype=np.int64)
+
+
+def _bits(items: Iterable[Iterable[str]], table: dict[str, int]) -> IntArray:
+    return np.array([sum(table[x] for x in group) for group in items], dtype=np.int64)
+
+
+def _ints(values: Iterable[int]) -> IntArray:
+    return np.array(list(values), dtype=np.int64)
+
+
+def _or(value: int | None, default: int) -> int:
+    return default if value is None else value
+
+
+def _flags(values: Iterable[bool]) -> BoolArray:
+    return np.array(list(values), dtype=bool)
+
+
+class PreparedCatalogue:
+    """Per-asset columns for fast matching, computed once per catalogue.
+
+    Attributes:
+        assets, places, ids: the catalogue's assets, their resolved places and keys.
+        n: the number of assets; ``row`` maps an id to its row.
+        active, modes, features, needs, access: status and bit masks per row.
+        min_age, max_age, gender, residents_only, cost: eligibility columns (cost is
+            per session, NaN when not given).
+        needs_internet, needs_device, has_locations: booleans per row.
+        areas, area_of: the distinct service areas and each row's index into them.
+        languages: language code → rows run in it.
+        loc_rows, loc_lat, loc_lon, loc_cos: every location (radians) with its row.
+    """
+
+    def __init__(
+        self, assets: Iterable[Asset], places: Iterable[tuple[geo.Place, ...]] | None = None
+    ) -> None:
+        self.assets: tuple[Asset, ...] = tuple(assets)
+        self.places: tuple[tuple[geo.Place, ...], ...] = (
+            tuple(places) if places is not None else tuple(() for _ in self.assets)
+        )
+        self.ids: tuple[str, ...] = tuple(a.key for a in self.assets)
+        self.n = len(self.assets)
+        self.row: dict[str, int] = {key: i for i, key in enumerate(self.ids)}
+        self._columns: dict[str, Any] = {}
+        self._ways(self.assets)
+        self._eligibility(self.assets)
+        self._locations()
+
+    def _ways(self, assets: tuple[Asset, ...]) -> None:
+        self.active: BoolArray = _flags(a.status == "active" for a in assets)
+        self.modes: IntArray = _bits((a.delivery for a in assets), MODE_BITS)
+        self.features: IntArray = _bits((a.accessibility for a in assets), FEATURE_BITS)
+        self.needs: IntArray = _bits((a.needs for a in assets), NEED_BITS)
+        self.access: IntArray = _bits((a.access for a in assets), ACCESS_BITS)
+        self.needs_internet: BoolArray = _flags(
+            bool(a.digital and a.digital.needs_internet) for a in assets
+        )
+        self.needs_device: BoolArray = _flags(
+            bool(a.digital and a.digital.device_needed) for a in assets
+        )
+        self.has_locations: BoolArray = _flags(bool(a.locations) for a in assets)
+        self.languages: dict[str, IntArray] = postings(
+            (i, lang) for i, a in enumerate(assets) for lang in a.languages
+        )
+
+    def _eligibility(self, assets: tuple[Asset, ...]) -> None:
+        el = [a.eligibility for a in assets]
+        self.min_age: IntArray = _ints(_or(e.min_age if e else None, -1) for e in el)
+        self.max_age: IntArray = _ints(_or(e.max_age if e else None, 999) for e in el)
+        self.gender: IntArray = _ints(_GENDER.get((e.gender if e else None) or "", 0) for e in el)
+        self.residents_only: BoolArray = _flags(bool(e and e.residents_only) for e in el)
+        self.cost: FloatArray = np.array(
+            [a.cost.per_session() if a.cost else math.nan for a in assets], dtype=np.float64
+        )
+        # Distinct service areas, so each is checked once per person.
+        self.areas, self.area_of = distinct(tuple(a.service_area) or None for a in assets)
+
+    def _locations(self) -> None:
+        pairs = [(i, pl) for i, pls in enumerate(self.places) for pl in pls]
+        self.loc_rows: IntArray = _ints(i for i, _ in pairs)
+        self.loc_lat: FloatArray = np.radians(
+            np.array([pl.latitude for _, pl in pairs], dtype=np.float64)
+        )
+        self.loc_lon: FloatArray = np.radians(
+            np.array([pl.longitude for _, pl in pairs], dtype=np.float64)
+        )
+        self.loc_cos: FloatArray = np.cos(self.loc_lat)
+
+    def columns(self, key: str, build: Callable[[PreparedCatalogue], T]) -> T:
+        """Columns one factor (or step) needs, built by ``build`` on first use and kept.
+
+        Args:
+            key: a name unique to the builder (a factor's ``name``).
+            build: makes the columns from this prepared catalogue.
+        """
+        found = self._columns.get(key)
+        if found is None:
+            found = self._columns[key] = build(self)
+        return found
+
+    def distances(self, latitude: float, longitude: float) -> FloatArray:
+        """Haversine km from a point to each asset's nearest location (NaN: no location).
+
+        The same formula and earth radius as :func:`socialrx.geo.distance_km`, over all
+        locations at once.
+        """
+        out = np.full(self.n, np.inf)
+        if len(self.loc_rows):
+            qp = math.radians(latitude)
+            s1 = np.sin((self.loc_lat - qp) * 0.5)
+            s2 = np.sin((self.loc_lon - math.radians(longitude)) * 0.5)
+            a = s1 * s1 + math.cos(qp) * self.loc_cos * (s2 * s2)
+            d = _TWO_R * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+            np.minimum.at(out, self.loc_rows, d)
+        out[~self.has_locations] = np.nan
+        return out
+
+
+_TWO_R = 2.0 * geo.EARTH_RADIUS_KM
+
+_PREPARED: weakref.WeakKeyDictionary[Catalogue, PreparedCatalogue] = weakref.WeakKeyDictionary()
+
+
+def prepare(catalogue: Catalogue) -> PreparedCatalogue:
+    """The catalogue's matching data, computed on first use and kept while it lives."""
+    found = _PREPARED.get(catalogue)
+    if found is None:
+        found = PreparedCatalogue(catalogue, (catalogue.places(k) for k in catalogue.ids))
+        _PREPARED[catalogue] = found
+    return found

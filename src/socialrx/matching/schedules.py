@@ -1,0 +1,92 @@
+"""When assets meet and when people are free, as minutes of the week.
+
+Sessions become ``(start, end)`` minutes from Monday 00:00, so the overlap between an
+asset's sessions and a person's free time is arithmetic. :class:`ScheduleColumns` holds
+every distinct schedule of a catalogue, flattened for numpy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from socialrx.matching.prepared import FloatArray, IntArray, PreparedCatalogue, distinct
+from socialrx.model import DAYS, Session
+
+__all__ = ["Schedule", "ScheduleColumns", "describe_schedule", "overlap", "slots"]
+
+
+def slots(sessions: Iterable[tuple[Iterable[str], str, str]]) -> list[tuple[int, int]]:
+    """Sessions as (start, end) minutes of the week (Monday 00:00 is 0)."""
+    out = []
+    for days, start, end in sessions:
+        s = int(start[:2]) * 60 + int(start[3:])
+        e = int(end[:2]) * 60 + int(end[3:])
+        for day in days:
+            base = DAYS.index(day) * 1440
+            out.append((base + s, base + e))
+    return out
+
+
+def describe_schedule(sessions: Iterable[Session]) -> str:
+    """Sessions in words: ``"Tue 14:00–15:30 (weekly)"``."""
+    parts = []
+    for s in sessions:
+        if s.days and s.start and s.end:
+            days = ", ".join(d.capitalize() for d in s.days)
+            often = f" ({s.frequency})" if s.frequency and s.frequency != "weekly" else ""
+            note = f"; {s.note}" if s.note else ""
+            parts.append(f"{days} {s.start}–{s.end}{often}{note}")
+        elif s.note:
+            parts.append(s.note)
+    return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """An asset's timed sessions, as minutes of the week, and a short description."""
+
+    slots: tuple[tuple[int, int], ...]
+    text: str
+
+    @classmethod
+    def of(cls, sessions: Iterable[Session]) -> Schedule:
+        sessions = tuple(sessions)
+        timed = [(s.days, s.start, s.end) for s in sessions if s.days and s.start and s.end]
+        return cls(tuple(slots(timed)), describe_schedule(sessions))  # type: ignore[arg-type,unused-ignore]
+
+
+def overlap(sessions: tuple[tuple[int, int], ...], free: tuple[tuple[int, int], ...]) -> float:
+    """The best share of any one session that falls inside the person's free time."""
+    best = 0.0
+    for s, e in sessions:
+        covered = sum(max(0, min(e, fe) - max(s, fs)) for fs, fe in free)
+        best = max(best, min(1.0, covered / (e - s)))
+    return best
+
+
+class ScheduleColumns:
+    """Every distinct schedule of a catalogue, and every timed session flattened."""
+
+    def __init__(self, p: PreparedCatalogue) -> None:
+        self.schedules, self.schedule_of = distinct(Schedule.of(a.schedule) for a in p.assets)
+        flat = [(k, a, b) for k, sc in enumerate(self.schedules) for a, b in sc.slots]
+        self.slot_schedule: IntArray = np.array([k for k, _, _ in flat], dtype=np.int64)
+        self.slot_start: IntArray = np.array([a for _, a, _ in flat], dtype=np.int64)
+        self.slot_end: IntArray = np.array([b for _, _, b in flat], dtype=np.int64)
+        self.timed = np.array([bool(s.slots) for s in self.schedules], dtype=bool)
+
+    def shares(self, free: tuple[tuple[int, int], ...]) -> FloatArray:
+        """Per distinct schedule: the best share of one session inside ``free``
+        (neutral 0.5 for schedules with no set times)."""
+        covered = np.zeros(len(self.slot_start), dtype=np.int64)
+        for fs, fe in free:
+            covered += np.maximum(
+                0, np.minimum(self.slot_end, fe) - np.maximum(self.slot_start, fs)
+            )
+        share = np.minimum(1.0, covered / (self.slot_end - self.slot_start))
+        per = np.zeros(len(self.schedules))
+        np.maximum.at(per, self.slot_schedule, share)
+        return np.where(self.timed, per, 0.5)

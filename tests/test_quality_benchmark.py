@@ -1,0 +1,184 @@
+"""The graded quality benchmark (benchmarks/quality.py): its metrics and its data."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import socialrx
+from socialrx import Asset
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "benchmarks" / "quality.py"
+DATA = ROOT / "benchmarks" / "quality"
+
+if not SCRIPT.is_file():  # an sdist installed elsewhere has no benchmarks/
+    pytest.skip("benchmarks/quality.py is not here", allow_module_level=True)
+
+
+def _load() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("quality_benchmark", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+q = _load()
+
+
+# ------------------------------------------------------------------ metric functions
+
+
+def test_dcg_matches_a_hand_computed_value() -> None:
+    # (2^3 - 1)/log2(2) + (2^2 - 1)/log2(3) + 0 = 7 + 3/1.5849625 = 8.892789
+    assert q.dcg([3, 2, 0]) == pytest.approx(8.892789, abs=1e-6)
+    assert q.dcg([]) == 0
+
+
+def test_ndcg_of_a_swapped_pair_matches_a_hand_computed_value() -> None:
+    grades = {"a": 3, "b": 2}
+    # DCG = 3 + 7/log2(3) = 7.416508; ideal = 8.892789; ratio 0.833991
+    assert q.ndcg_at_k(["b", "a"], grades, 5) == pytest.approx(0.833991, abs=1e-6)
+    assert q.ndcg_at_k(["a", "b"], grades, 5) == pytest.approx(1.0)
+
+
+def test_ndcg_counts_unjudged_assets_as_zero_and_cuts_at_k() -> None:
+    grades = {"a": 3}
+    assert q.ndcg_at_k(["x", "a"], grades, 5) == pytest.approx(1 / math.log2(3))
+    assert q.ndcg_at_k(["x", "y", "a"], grades, 2) == 0.0
+
+
+def test_ndcg_and_precision_are_undefined_without_relevant_assets() -> None:
+    assert q.ndcg_at_k(["a"], {"a": 0}, 5) is None
+    assert q.precision_at_k(["a"], {"a": 1}, 3) is None
+
+
+def test_precision_at_3_divides_by_the_relevant_assets_when_fewer_than_3() -> None:
+    grades = {"a": 3, "b": 2, "c": 1}  # c is not relevant (grade < 2)
+    assert q.precision_at_k(["x", "a", "c"], grades, 3) == pytest.approx(0.5)
+    assert q.precision_at_k(["b", "a", "x"], grades, 3) == pytest.approx(1.0)
+    many = {k: 2 for k in "abcdef"}
+    assert q.precision_at_k(["a", "x", "b"], many, 3) == pytest.approx(2 / 3)
+
+
+def test_must_exclude_recall_counts_what_was_kept_out() -> None:
+    assert q.must_exclude_recall(["a", "b"], ["b", "c", "d"]) == (2, 3)
+
+
+@given(
+    st.dictionaries(st.sampled_from("abcdefgh"), st.integers(0, 3), min_size=1),
+    st.permutations(list("abcdefgh")),
+)
+def test_ndcg_lies_in_0_1_and_ideal_order_scores_1(
+    grades: dict[str, int], order: list[str]
+) -> None:
+    value = q.ndcg_at_k(order, grades, 5)
+    if value is None:
+        assert all(g == 0 for g in grades.values())
+        return
+    assert 0.0 <= value <= 1.0 + 1e-12
+    ideal = sorted(order, key=lambda i: -grades.get(i, 0))
+    assert q.ndcg_at_k(ideal, grades, 5) == pytest.approx(1.0)
+
+
+# ------------------------------------------------------------------ explanation checks
+
+
+def test_ordinary_words_re_read_are_caught_and_real_misspellings_are_not() -> None:
+    details = [
+        "'having a laugh' (read as 'caving') matches activity 'caving' (vocabulary 1.00)",
+        "'ukelele' (read as 'ukulele') matches activity 'ukulele'",
+        "'crotchet' (read as 'crotch') matches activity 'crotch'",
+        "'being outdoors' matches activity 'bingo'",
+        "'walking' matches activity 'walking'",
+    ]
+    wrong = q.wrong_rereadings(
+        details, {"ukelele": "ukulele", "crotchet": "crochet"}, {"being outdoors": ["bingo"]}
+    )
+    assert wrong == {"having a laugh → caving", "crotchet → crotch", "being outdoors → bingo"}
+
+
+def _asset(**cost: object) -> Asset:
+    return socialrx.validate_asset(
+        {
+            "id": "pantry",
+            "name": "Pantry",
+            "summary": "A community pantry.",
+            "needs": ["food"],
+            "delivery": ["phone"],
+            "cost": cost,
+            "status": "active",
+            "last_verified": "2026-10-01",
+        }
+    )
+
+
+def test_a_weekly_price_shown_per_session_is_an_error() -> None:
+    asset = _asset(amount=3.5, per="week")
+    assert q.cost_unit_errors(asset, ["Costs £3.50 a session"])
+    assert not q.cost_unit_errors(asset, ["Costs £3.50 a week"])
+    assert not q.cost_unit_errors(_asset(free=True), ["Costs £3.50 a session"])
+
+
+def test_a_distance_exclusion_must_show_the_distance_is_over_the_limit() -> None:
+    assert q.text_errors(["2.0 km away; limit 2 km"], [], internals=False)
+    assert not q.text_errors(["2.04 km away; limit 2 km"], [], internals=False)
+    assert q.text_errors(["Helps (vocabulary 0.00, words 1.00)"], [], internals=True)
+    assert q.text_errors(["they do company"], ["they do company"], internals=False)
+
+
+# ------------------------------------------------------------------ the benchmark data
+
+
+@pytest.fixture(scope="module")
+def bench() -> object:
+    return q.load_benchmark(DATA)
+
+
+def test_every_benchmark_asset_file_validates() -> None:
+    files = sorted((DATA / "assets").glob("*.yaml"))
+    assert len(files) >= 60
+    for path in files:
+        socialrx.load_asset(path)  # raises CatalogueError naming the file if invalid
+
+
+def test_every_person_loads_and_has_judgements(bench: object) -> None:
+    people, judged = bench.people, bench.judgements["people"]  # type: ignore[attr-defined]
+    assert len(people) >= 40
+    assert set(people) == set(judged)
+    splits = [j["split"] for j in judged.values()]
+    assert set(splits) == {"tuning", "held_out"}
+    assert abs(splits.count("tuning") - splits.count("held_out")) <= 2
+
+
+def test_judgements_name_only_assets_of_the_catalogue(bench: object) -> None:
+    ids = {a.id for a in bench.catalogue}  # type: ignore[attr-defined]
+    j = bench.judgements  # type: ignore[attr-defined]
+    named = set(j["must_exclude_everyone"]) | {x for pair in j["duplicates"] for x in pair}
+    for entry in j["people"].values():
+        named |= set(entry.get("grades") or {}) | set(entry.get("must_exclude") or ())
+        named |= set(entry.get("avoid_top5") or ())
+        assert all(0 <= g <= 3 for g in (entry.get("grades") or {}).values())
+        assert not set(entry.get("grades") or {}) & set(entry.get("must_exclude") or ())
+    assert named <= ids, sorted(named - ids)
+
+
+def test_the_script_reports_every_figure_for_a_split(capsys: pytest.CaptureFixture[str]) -> None:
+    assert q.main(["--split", "held_out", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    figures = out["figures"]["held_out"]
+    assert figures["people"] >= 20
+    for key in ("ndcg@5", "ndcg@10", "precision@3", "must_exclude_recall"):
+        assert 0.0 <= figures[key] <= 1.0
+    for key in ("hard_rule_violations", "wrong_rereadings", "explanation_errors"):
+        assert figures[key] >= 0
