@@ -379,3 +379,11 @@ def test_the_container_runs_serve_as_an_unprivileged_user() -> None:
 def test_the_shipped_openapi_document_is_the_official_one(shared_data: Path) -> None:
     official = json.loads((shared_data / "hsds-3.0" / "openapi.json").read_text())
     assert official_document() == official
+
+
+def test_an_empty_catalogue_is_served_as_empty_pages() -> None:
+    with TestClient(create_app(Catalogue([]), Settings(watch=False))) as c:
+        page = c.get("/services", params={"search": "walk"}).json()
+        assert page["total_items"] == 0 and page["empty"] is True and page["contents"] == []
+        assert c.get("/service_at_locations", params={"postcode": "FY8 1DR"}).status_code == 200
+        assert c.get("/organizations").json()["total_pages"] == 0

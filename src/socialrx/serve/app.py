@@ -210,16 +210,28 @@ def _service_filters(request: Request) -> dict[str, Any]:
 # ------------------------------------------------------------------ responses
 
 
-def _listing(request: Request, items: Sequence[bytes], default_per_page: int) -> Response:
-    """A page of encoded objects in the HSDS envelope, or all of them as NDJSON."""
+def _listing(
+    request: Request,
+    rows: Sequence[int],
+    encoded: Callable[[Sequence[int]], list[bytes]],
+    default_per_page: int,
+) -> Response:
+    """A page of objects in the HSDS envelope, or all of them as NDJSON.
+
+    Args:
+        request: The request (``format``, ``page`` and ``per_page`` are read from it).
+        rows: Every result, in order.
+        encoded: The encoded objects for some of the rows (only the page is encoded).
+        default_per_page: Page size when none is asked for.
+    """
     if _format(request) == "ndjson":
-        body = b"".join(item + b"\n" for item in items)
+        body = b"".join(item + b"\n" for item in encoded(rows))
         return Response(body, media_type=_NDJSON)
     page = _int(request, "page", 1, 1, 10**9)
     per_page = _int(request, "per_page", default_per_page, 1, _MAX_PER_PAGE)
-    envelope, rows = page_envelope(len(items), page, per_page)
+    envelope, shown = page_envelope(len(rows), page, per_page)
     head = _encode_envelope(envelope)
-    body = head + b',"contents":[' + b",".join(items[rows]) + b"]}"
+    body = head + b',"contents":[' + b",".join(encoded(rows[shown])) + b"]}"
     return Response(body, media_type=_JSON)
 
 
@@ -302,7 +314,9 @@ class _Api:
         minimal, full = _bool(request, "minimal"), _bool(request, "full")
         form = "minimal" if minimal else "full" if full else "brief"
         rows = d.find_services(query)
-        return _listing(request, d.services_json(rows, form), self.settings.per_page)
+        return _listing(
+            request, rows, lambda some: d.services_json(some, form), self.settings.per_page
+        )
 
     def service(self, request: Request, d: Directory) -> Response:
         return _item(d.service(request.path_params["id"]), "service")
@@ -312,8 +326,10 @@ class _Api:
         postcode, centre, proximity = self._place(request)
         query = LocationQuery(**filters, postcode=postcode, proximity_m=proximity)
         rows = d.find_locations(query, centre)
-        items = d.locations_json(rows, full=_bool(request, "full"))
-        return _listing(request, items, self.settings.per_page)
+        full = _bool(request, "full")
+        return _listing(
+            request, rows, lambda some: d.locations_json(some, full=full), self.settings.per_page
+        )
 
     @staticmethod
     def _place(request: Request) -> tuple[str | None, geo.Place | None, float | None]:
@@ -349,7 +365,12 @@ class _Api:
         full_service, full = _bool(request, "full_service"), _bool(request, "full")
         form = "full_service" if full_service else "full" if full else "brief"
         rows = d.find_organizations(_text(request, "search"))
-        return _listing(request, d.organizations_json(rows, form=form), self.settings.per_page)
+        return _listing(
+            request,
+            rows,
+            lambda some: d.organizations_json(some, form=form),
+            self.settings.per_page,
+        )
 
     def organization(self, request: Request, d: Directory) -> Response:
         found = d.organization(
@@ -359,7 +380,7 @@ class _Api:
 
     def taxonomies(self, request: Request, d: Directory) -> Response:
         rows = d.find_taxonomies(_text(request, "search"))
-        return _listing(request, d.taxonomies_json(rows), self.settings.per_page)
+        return _listing(request, rows, d.taxonomies_json, self.settings.per_page)
 
     def taxonomy(self, request: Request, d: Directory) -> Response:
         return _item(d.taxonomy(request.path_params["id"]), "taxonomy")
@@ -371,7 +392,7 @@ class _Api:
             parent_id=_text(request, "parent_id"),
             top_only=_bool(request, "top_only"),
         )
-        return _listing(request, d.terms_json(d.find_terms(query)), self.settings.per_page)
+        return _listing(request, d.find_terms(query), d.terms_json, self.settings.per_page)
 
     def term(self, request: Request, d: Directory) -> Response:
         return _item(d.term(request.path_params["id"]), "taxonomy_term")
