@@ -223,16 +223,12 @@ class Directory:
             for a, row in zip(assets, self._services, strict=True)
         }
         self._words = _word_index(assets)
-        # Every name, casefolded, joined by a character no name contains.
-        names = [" ".join(a.name.casefold().split()) for a in assets]
-        self._name_blob = "\x00".join(names)
-        self._name_starts = list(itertools.accumulate((len(n) + 1 for n in names[:-1]), initial=0))
+        self._name_blob, self._name_starts = _name_blob(assets)
         self._term_rows, self._taxonomy_rows = _term_index(self._services, assets)
         self._org_rows: dict[str, set[int]] = {}
         for i, row in enumerate(self._services):
-            org = row.data.get("organization_id")
-            if org:
-                self._org_rows.setdefault(org, set()).add(i)
+            if row.data.get("organization_id"):
+                self._org_rows.setdefault(row.data["organization_id"], set()).add(i)
         self._locations = self._location_rows()
         self._location_by_id = {row.id: i for i, row in enumerate(self._locations)}
         self._spatial = geo.SpatialIndex(
@@ -543,6 +539,13 @@ class Directory:
 
 
 # ------------------------------------------------------------------ building helpers
+
+
+def _name_blob(assets: Sequence[Asset]) -> tuple[str, list[int]]:
+    """Every name, casefolded, joined by a character no name contains; and where each starts."""
+    names = [" ".join(a.name.casefold().split()) for a in assets]
+    starts = list(itertools.accumulate((len(n) + 1 for n in names[:-1]), initial=0))
+    return "\x00".join(names), starts
 
 
 def _filters_services(query: ServiceQuery) -> bool:
