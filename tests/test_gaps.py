@@ -245,7 +245,7 @@ def test_cli_writes_html_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[s
     )
     assert code == 0
     captured = capsys.readouterr()
-    assert "row 3 (id P2), column needs: 'lonley' is not a known need" in captured.err
+    assert "row 3 (id P2), column needs: one of the values is not a known need" in captured.err
     assert "FY8 5" in out.read_text()
     assert (tmp_path / "g.csv").read_text().startswith(",".join(CSV_COLUMNS))
     assert (

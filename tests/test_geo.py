@@ -436,6 +436,23 @@ def test_triangle_inequality(a: float, b: float, c: float, d: float, e: float, f
     assert distance_km(a, b, e, f) <= distance_km(a, b, c, d) + distance_km(c, d, e, f) + 1e-6
 
 
+@given(lat_any, lon_any, st.lists(st.tuples(lat_any, lon_any), max_size=20))
+def test_distances_to_many_points_agree_with_one_at_a_time(
+    lat: float, lon: float, points: list[tuple[float, float]]
+) -> None:
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    many = geo.distances_km(lat, lon, lats, lons)
+    assert many.shape == (len(points),)
+    for got, (plat, plon) in zip(many.tolist(), points, strict=True):
+        assert got == pytest.approx(distance_km(lat, lon, plat, plon), rel=1e-9, abs=1e-6)
+
+
+def test_distances_to_many_points_pass_missing_coordinates_through() -> None:
+    got = geo.distances_km(53.74, -3.0, [53.74, math.nan], [-3.0, -3.0])
+    assert got[0] == 0.0 and math.isnan(got[1])
+
+
 @given(lat_gb, lon_gb, lat_gb, lon_gb)
 @settings(max_examples=200)
 def test_distance_within_half_a_percent_of_geodesic_in_britain(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +12,17 @@ from pydantic import ValidationError
 
 from socialrx import Asset, Person, PersonError, person_from_data
 from socialrx.catalogue import load_person, parse_person_text
+from socialrx.model import (
+    ACCESS,
+    COST_PERIODS,
+    DELIVERY,
+    DIGITAL_LEVELS,
+    FREQUENCIES,
+    GROUP_KINDS,
+    PLACE_DELIVERY,
+    REMOTE_DELIVERY,
+    STATUSES,
+)
 
 BASE: dict[str, Any] = {
     "id": "walk",
@@ -136,3 +149,35 @@ def test_person_files_in_yaml_or_json(tmp_path: Any) -> None:
 
 def test_last_verified_is_a_date() -> None:
     assert asset().last_verified == date(2026, 1, 1)
+
+
+# ------------------------------------------------------------------ allowed values
+
+_FORMATS = (Path(__file__).resolve().parents[1] / "docs" / "formats.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "values"),
+    [
+        (r"^\| `delivery` \| list of (.*?) \|", DELIVERY),
+        (r"^\| `access` \| list of (.*?) \|", ACCESS),
+        (r"^\| `group.kind` \| (.*?) \|", GROUP_KINDS),
+        (r"^\| `status` \| (.*?) \(HSDS values\)", STATUSES),
+        (r"frequency: (.*?),", FREQUENCIES),
+        (r"per: (.*?),", COST_PERIODS),
+        (r"^digital: none +# (.*?) \(absent", DIGITAL_LEVELS),
+    ],
+)
+def test_allowed_values_are_the_ones_the_formats_page_lists(
+    pattern: str, values: tuple[str, ...]
+) -> None:
+    found = re.search(pattern, _FORMATS, re.MULTILINE)
+    assert found is not None, pattern
+    listed = tuple(v.strip(" `") for v in found.group(1).split("·"))
+    assert listed == values
+
+
+def test_place_and_remote_delivery_split_the_modes() -> None:
+    assert {"in-person", "outdoor"} == PLACE_DELIVERY
+    assert set(DELIVERY) == PLACE_DELIVERY | REMOTE_DELIVERY
+    assert not PLACE_DELIVERY & REMOTE_DELIVERY

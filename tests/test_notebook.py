@@ -51,7 +51,7 @@ def test_notebook_runs_top_to_bottom() -> None:
     )
     html = "\n".join(str(o.get("data", {}).get("text/html", "")) for o in outputs)
     images = sum("image/png" in o.get("data", {}) for o in outputs)
-    assert "row 8 (id P0007), column max_travel_km: 'three' is not a number" in text
+    assert "row 8 (id P0007), column max_travel_km: the value is not a number" in text
     assert "299 people ready to match" in text
     assert "<GapReport FY8" in text
     assert "Catalogue</b> of" in html  # the catalogue's own table

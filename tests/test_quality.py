@@ -26,6 +26,7 @@ from socialrx.quality import (
     uk_phone_problem,
     url_problem,
 )
+from socialrx.vocabulary import NEEDS
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path("tests") / "fixtures" / "quality"
@@ -135,6 +136,31 @@ def test_defunct_assets_are_never_stale(tmp_path: Path) -> None:
         )
     )
     assert check_catalogue(file, today=TODAY).findings == ()
+
+
+@pytest.mark.parametrize(
+    ("summary", "flagged"),
+    [
+        ("A gentle walk along the prom, then tea and a chat.", []),
+        ("Walkers and dancers welcome; friendly chat after.", []),  # word forms count
+        ("Leaflets about parking permits.", ["needs.0", "needs.1"]),
+    ],
+)
+def test_need_evidence_comes_from_the_needs_vocabulary(
+    tmp_path: Path, summary: str, flagged: list[str]
+) -> None:
+    text = (ROOT / FIXTURES / "stale-12m" / "good" / "walk.yaml").read_text()
+    file = tmp_path / "walk.yaml"
+    file.write_text(
+        text.replace("A gentle walk along the prom, then tea and a chat.", summary)
+        .replace("name: Lytham Walking Group", "name: Lytham Thursdays")
+        .replace("$schema=../../../../../schema/", "$schema=https://example.org/socialrx/schema/")
+    )
+    report = check_catalogue(file, today=date(2025, 12, 1))
+    assert [f.field for f in report.findings if f.code == "SRX701"] == flagged
+    assert {"walkers", "tea"} <= set(NEEDS["physical-activity"].evidence) | set(
+        NEEDS["loneliness"].evidence
+    )
 
 
 # ------------------------------------------------------------------ command line

@@ -186,6 +186,31 @@ def test_questions_in_a_terminal(
     assert asset.contact is not None and asset.contact.email == "choir@example.org"
 
 
+def test_questions_for_a_place_ask_again_for_an_unknown_delivery(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    answers = iter(
+        [
+            "in person",  # not a delivery mode: asked again, with the choices
+            "in-person, outdoor",  # delivery
+            "fy8 1dr",  # postcode
+            "Ashton Gardens",  # place name
+            *[""] * 5,  # organisation, phone, e-mail, web, join
+            "n",  # free
+        ]
+    )
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    argv = ["new", "--name", "Park Walk", "--summary", "A walk.", "--needs", "exercise"]
+    assert main([*argv, "--folder", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "'in person' is not one of: in-person, outdoor, online, phone, home-visit" in out
+    asset = load_asset(tmp_path / "park-walk.yaml")
+    assert asset.delivery == ["in-person", "outdoor"]
+    assert [(loc.name, loc.postcode) for loc in asset.locations] == [("Ashton Gardens", "FY8 1DR")]
+    assert asset.cost is None and asset.contact is None
+
+
 def test_no_input_never_asks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("builtins.input", lambda prompt="": pytest.fail("asked a question"))

@@ -133,3 +133,11 @@ def test_languages_have_plain_names_and_resolve_from_names_and_codes() -> None:
         "bsl",
         None,
     ]
+
+
+def test_every_need_has_evidence_words_and_points_only_at_known_needs() -> None:
+    for need in NEEDS.values():
+        assert need.evidence, f"{need.id} has no evidence words for the SRX701 check"
+        assert len(set(need.evidence)) == len(need.evidence), f"{need.id} repeats a word"
+        assert set(need.evidence_from) <= set(NEEDS) - {need.id}, need.id
+    assert "creativity" in NEEDS["mental-wellbeing"].evidence_from  # five ways to wellbeing

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 import typing
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType, UnionType
@@ -26,7 +26,13 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from socialrx import geo
-from socialrx.errors import CatalogueError, CatalogueErrors, PersonError, PostcodeError
+from socialrx.errors import (
+    CatalogueError,
+    CatalogueErrors,
+    PersonError,
+    PostcodeError,
+    UnknownAssetError,
+)
 from socialrx.model import SCHEMA_BASE, Asset, Person
 from socialrx.output import atomic_write_text
 from socialrx.vocabulary import NEEDS, closest, resolve_feature, resolve_need
@@ -115,8 +121,6 @@ class Catalogue:
         try:
             return self._assets[asset_id]
         except KeyError:
-            from socialrx.errors import UnknownAssetError
-
             hint = closest(asset_id, self._assets)
             more = f"; did you mean '{hint}'?" if hint else ""
             raise UnknownAssetError(f"no asset '{asset_id}' in the catalogue{more}") from None
@@ -491,71 +495,110 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
+class _Problem(NamedTuple):
+    """One pydantic error, with what is needed to explain it."""
+
+    kind: str
+    loc: tuple[str | int, ...]
+    value: Any
+    ctx: Mapping[str, Any]
+    model: type[BaseModel]
+
+
 def _translate(doc: YamlDocument, err: ErrorDetails, model: type[BaseModel]) -> CatalogueError:
     """Turn one pydantic error into a plain-English CatalogueError with a hint."""
     loc = tuple(err["loc"])
     kind = err["type"]
-    value = err.get("input")
     field = ".".join(str(p) for p in loc)
-    message, _, hint = err["msg"].removeprefix("Value error, ").partition(" — ")
-    line, col = doc.position(loc)
+    explain = _EXPLAIN.get(kind)
+    if explain is None:  # our own validators' messages: "what is wrong — how to fix it"
+        message, _, hint = err["msg"].removeprefix("Value error, ").partition(" — ")
+    else:
+        message, hint = explain(_Problem(kind, loc, err.get("input"), err.get("ctx", {}), model))
     if kind == "extra_forbidden":
         line, col = doc.key_position(loc)
-        name = str(loc[-1])
-        message = f"unknown field '{name}'"
-        suggestion = closest(name, _fields_at(model, loc[:-1]))
-        if " " in name.strip():  # "{note: in May, June and July}" splits at the comma
-            hint = "inside { } a comma ends a value: put text that has commas in quotes"
-        elif suggestion:
-            hint = f"did you mean '{suggestion}'?"
-        else:
-            hint = "remove it, or check the spelling"
     elif kind == "missing":
         line, col = doc.position(loc[:-1])
-        message = f"the field '{loc[-1]}' is missing"
-        about = _describe(model, loc)
-        hint = f"add a line '{loc[-1]}: …'" + (f"; {about}" if about else "")
-    elif kind in ("literal_error", "enum"):
-        expected = str(err.get("ctx", {}).get("expected", ""))
-        options = _QUOTED.findall(expected) or [expected]
-        message = f"'{value}' is not a known {_KINDS.get(_last_name(loc), 'value')}"
-        hint = _suggest(value, options, loc)
-    elif kind in ("bool_type", "bool_parsing"):
-        message = f"expected true or false, got '{value}'"
-        hint = "write true or false; yes, no, on and off are read as text"
-    elif kind in ("date_parsing", "date_from_datetime_parsing", "date_type"):
-        message = f"'{value}' is not a date"
-        hint = "write the date as YYYY-MM-DD, e.g. 2020-08-14"
-    elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
-        message = f"'{value}' is not a valid id"
-        hint = f"use lower-case words joined by hyphens, e.g. '{_slugify(str(value))}'"
-    elif kind == "string_pattern_mismatch":
-        message = f"'{value}' is not a language code"
-        hint = "use two-letter ISO 639-1 codes such as 'en' or 'pl', or 'bsl'"
-    elif kind == "string_too_long":
-        limit = err.get("ctx", {}).get("max_length")
-        message = f"the text is {len(str(value))} characters long; the limit is {limit}"
-        hint = "shorten it; put the rest in description"
-    elif kind in ("string_too_short", "too_short"):
-        message = "this cannot be empty"
-        hint = _describe(model, loc)
-    elif kind in ("list_type", "tuple_type"):
-        message = f"expected a list, got '{value}'"
-        hint = f"write a list, e.g. [{value}]" if isinstance(value, str) else "write [a, b]"
-    elif kind in ("model_type", "dict_type", "model_attributes_type"):
-        message = f"expected a set of fields, got '{value}'"
-        hint = _describe(model, loc)
-    elif kind in ("string_type",):
-        message = f"expected text, got {value!r}"
-        hint = "put the value in quotes"
-    elif kind in _BOUNDS:
-        limit = next(iter(err.get("ctx", {}).values()), "")
-        said, fix = _BOUNDS[kind]
-        message, hint = f"{value} {said.format(limit=limit)}", fix.format(limit=limit)
-    elif kind in ("int_type", "int_parsing", "float_type", "float_parsing"):
-        message = f"expected a number, got '{value}'"
-        hint = "write a plain number without quotes"
+    else:
+        line, col = doc.position(loc)
     return CatalogueError(doc.path, line, col, field, message, hint)
+
+
+def _unknown_field(p: _Problem) -> tuple[str, str]:
+    name = str(p.loc[-1])
+    suggestion = closest(name, _fields_at(p.model, p.loc[:-1]))
+    if " " in name.strip():  # "{note: in May, June and July}" splits at the comma
+        hint = "inside { } a comma ends a value: put text that has commas in quotes"
+    elif suggestion:
+        hint = f"did you mean '{suggestion}'?"
+    else:
+        hint = "remove it, or check the spelling"
+    return f"unknown field '{name}'", hint
+
+
+def _missing(p: _Problem) -> tuple[str, str]:
+    about = _describe(p.model, p.loc)
+    hint = f"add a line '{p.loc[-1]}: …'" + (f"; {about}" if about else "")
+    return f"the field '{p.loc[-1]}' is missing", hint
+
+
+def _not_a_choice(p: _Problem) -> tuple[str, str]:
+    expected = str(p.ctx.get("expected", ""))
+    options = _QUOTED.findall(expected) or [expected]
+    message = f"'{p.value}' is not a known {_KINDS.get(_last_name(p.loc), 'value')}"
+    return message, _suggest(p.value, options, p.loc)
+
+
+def _not_bool(p: _Problem) -> tuple[str, str]:
+    return (
+        f"expected true or false, got '{p.value}'",
+        "write true or false; yes, no, on and off are read as text",
+    )
+
+
+def _not_date(p: _Problem) -> tuple[str, str]:
+    return f"'{p.value}' is not a date", "write the date as YYYY-MM-DD, e.g. 2020-08-14"
+
+
+def _pattern(p: _Problem) -> tuple[str, str]:
+    if p.loc and p.loc[-1] == "id":
+        return (
+            f"'{p.value}' is not a valid id",
+            f"use lower-case words joined by hyphens, e.g. '{_slugify(str(p.value))}'",
+        )
+    return (
+        f"'{p.value}' is not a language code",
+        "use two-letter ISO 639-1 codes such as 'en' or 'pl', or 'bsl'",
+    )
+
+
+def _too_long(p: _Problem) -> tuple[str, str]:
+    limit = p.ctx.get("max_length")
+    return (
+        f"the text is {len(str(p.value))} characters long; the limit is {limit}",
+        "shorten it; put the rest in description",
+    )
+
+
+def _empty(p: _Problem) -> tuple[str, str]:
+    return "this cannot be empty", _describe(p.model, p.loc)
+
+
+def _not_list(p: _Problem) -> tuple[str, str]:
+    hint = f"write a list, e.g. [{p.value}]" if isinstance(p.value, str) else "write [a, b]"
+    return f"expected a list, got '{p.value}'", hint
+
+
+def _not_mapping(p: _Problem) -> tuple[str, str]:
+    return f"expected a set of fields, got '{p.value}'", _describe(p.model, p.loc)
+
+
+def _not_text(p: _Problem) -> tuple[str, str]:
+    return f"expected text, got {p.value!r}", "put the value in quotes"
+
+
+def _not_number(p: _Problem) -> tuple[str, str]:
+    return f"expected a number, got '{p.value}'", "write a plain number without quotes"
 
 
 _BOUNDS = {
@@ -578,6 +621,41 @@ _KINDS = {
     "digital": "digital level",
     "format": "format version",
 }
+
+
+def _out_of_bounds(p: _Problem) -> tuple[str, str]:
+    limit = next(iter(p.ctx.values()), "")
+    said, fix = _BOUNDS[p.kind]
+    return f"{p.value} {said.format(limit=limit)}", fix.format(limit=limit)
+
+
+_EXPLAIN: dict[str, Callable[[_Problem], tuple[str, str]]] = {
+    "extra_forbidden": _unknown_field,
+    "missing": _missing,
+    "literal_error": _not_a_choice,
+    "enum": _not_a_choice,
+    "bool_type": _not_bool,
+    "bool_parsing": _not_bool,
+    "date_parsing": _not_date,
+    "date_from_datetime_parsing": _not_date,
+    "date_type": _not_date,
+    "string_pattern_mismatch": _pattern,
+    "string_too_long": _too_long,
+    "string_too_short": _empty,
+    "too_short": _empty,
+    "list_type": _not_list,
+    "tuple_type": _not_list,
+    "model_type": _not_mapping,
+    "dict_type": _not_mapping,
+    "model_attributes_type": _not_mapping,
+    "string_type": _not_text,
+    **dict.fromkeys(_BOUNDS, _out_of_bounds),
+    "int_type": _not_number,
+    "int_parsing": _not_number,
+    "float_type": _not_number,
+    "float_parsing": _not_number,
+}
+"""How each kind of pydantic error is said in plain English: (message, hint)."""
 
 
 def _last_name(loc: Sequence[str | int]) -> str:

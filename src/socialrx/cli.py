@@ -13,15 +13,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from socialrx.__about__ import __version__
 from socialrx.catalogue import load_catalogue
-from socialrx.errors import CatalogueErrors, SocialRxError
-from socialrx.model import json_schema
+from socialrx.errors import CatalogueError, CatalogueErrors, SocialRxError
+from socialrx.model import ACCESS, DELIVERY, PLACE_DELIVERY, STATUSES, json_schema
+from socialrx.quality import CheckReport, Finding, check_catalogue, github_summary
+from socialrx.scaffold import (
+    asset_data,
+    create_asset_file,
+    describe_errors,
+    file_name_for,
+    unknown_need_hint,
+)
+from socialrx.vocabulary import NEEDS, resolve_need
 
 if TYPE_CHECKING:
     from socialrx.catalogue import Catalogue
@@ -75,15 +86,17 @@ def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.set_defaults(run=_run_validate)
 
 
-def _run_validate(args: argparse.Namespace) -> int:
+def _validate(paths: Sequence[str]) -> tuple[list[CatalogueError], int]:
+    """Every problem in the catalogue at ``paths``, and how many assets loaded (0 if any)."""
     try:
-        catalogue = load_catalogue(args.paths)
+        catalogue = load_catalogue(paths)
     except CatalogueErrors as exc:
-        errors = exc.errors
-        count = 0
-    else:
-        errors = []
-        count = len(catalogue)
+        return exc.errors, 0
+    return [], len(catalogue)
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    errors, count = _validate(args.paths)
     where = ", ".join(args.paths)
     if args.format == "json":
         print(
@@ -383,11 +396,18 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(run=_run_check)
 
 
+def _annotated(report: CheckReport) -> tuple[list[Finding], int]:
+    """The findings to show as annotations (GitHub caps them per severity), and the rest."""
+    shown: list[Finding] = []
+    hidden = 0
+    for severity in ("error", "warning"):
+        of_kind = [f for f in report.findings if f.severity == severity]
+        shown += of_kind[:_MAX_ANNOTATIONS]
+        hidden += len(of_kind[_MAX_ANNOTATIONS:])
+    return sorted(shown), hidden
+
+
 def _run_check(args: argparse.Namespace) -> int:
-    import os
-
-    from socialrx.quality import check_catalogue, github_summary
-
     report = check_catalogue(args.paths, today=args.today, strict=args.strict)
     errors, warnings = len(report.errors), len(report.warnings)
     tally = (
@@ -399,12 +419,9 @@ def _run_check(args: argparse.Namespace) -> int:
         print(json.dumps(report.to_dict(), indent=2))
         return report.exit_code()
     if args.format == "github":
-        shown = {"error": 0, "warning": 0}
-        for f in report.findings:
-            if shown[f.severity] < _MAX_ANNOTATIONS:
-                print(f.github_annotation())
-            shown[f.severity] += 1
-        hidden = sum(max(0, n - _MAX_ANNOTATIONS) for n in shown.values())
+        shown, hidden = _annotated(report)
+        for f in shown:
+            print(f.github_annotation())
         if hidden:
             print(
                 f"::notice::{hidden} more problem(s) are not shown as annotations; "
@@ -471,7 +488,7 @@ def _add_new(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--delivery",
         action="append",
         metavar="MODE",
-        help="in-person, outdoor, online, phone or home-visit (comma-separated)",
+        help=f"{', '.join(DELIVERY[:-1])} or {DELIVERY[-1]} (comma-separated)",
     )
     p.add_argument("--postcode", help="full postcode of the place (in-person and outdoor)")
     p.add_argument("--location-name", help="what the place is called")
@@ -491,7 +508,7 @@ def _add_new(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--access",
         action="append",
         metavar="ROUTE",
-        help="drop-in, self-referral, professional-referral, appointment, membership",
+        help=", ".join(ACCESS),
     )
     p.add_argument("--platform", help="for online assets: Zoom, WhatsApp, …")
     p.add_argument("--free", action="store_true", help="it costs nothing")
@@ -502,7 +519,7 @@ def _add_new(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--status",
         default="active",
-        choices=("active", "temporarily-closed", "inactive", "defunct"),
+        choices=STATUSES,
     )
     p.add_argument("--status-note", help="why it is paused, or what changed")
     p.add_argument(
@@ -526,6 +543,11 @@ def _add_new(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=_run_new)
 
 
+def _modes(delivery: Sequence[str] | None) -> set[str]:
+    """The delivery modes named in ``--delivery`` values (each may be comma-separated)."""
+    return {m.strip().lower() for d in delivery or () for m in d.split(",")}
+
+
 def _missing_for_new(args: argparse.Namespace) -> list[str]:
     missing = [
         flag
@@ -537,85 +559,86 @@ def _missing_for_new(args: argparse.Namespace) -> list[str]:
         )
         if not getattr(args, key)
     ]
-    modes = {m.strip().lower() for d in args.delivery or () for m in d.split(",")}
-    if modes & {"in-person", "outdoor"} and not args.postcode:
+    if _modes(args.delivery) & PLACE_DELIVERY and not args.postcode:
         missing.append("--postcode")
     return missing
 
 
+def _ask(question: str, *, required: bool = False) -> str:
+    """One answer from the terminal; a required question is asked until answered."""
+    while True:
+        answer = input(f"{question}{'' if required else ' (Enter to skip)'}: ").strip()
+        if answer or not required:
+            return answer
+        print("  This one is needed.")
+
+
+def _ask_list(question: str) -> list[str]:
+    return [w.strip() for w in _ask(question, required=True).split(",")]
+
+
+def _ask_needs() -> list[str]:
+    while True:
+        print("  Needs: " + ", ".join(NEEDS))
+        words = [w for w in _ask_list("Which needs does it help with? (comma-separated)") if w]
+        unknown = [w for w in words if resolve_need(w) is None]
+        if words and not unknown:
+            return words
+        if unknown:
+            print(f"  '{unknown[0]}' is not a known need; {unknown_need_hint(unknown[0])}")
+
+
+def _ask_delivery() -> list[str]:
+    while True:
+        words = [w.lower() for w in _ask_list("How do people take part? " + ", ".join(DELIVERY))]
+        wrong = [w for w in words if w not in DELIVERY]
+        if not wrong:
+            return words
+        print(f"  '{wrong[0]}' is not one of: {', '.join(DELIVERY)}")
+
+
+def _ask_where(args: argparse.Namespace) -> None:
+    modes = _modes(args.delivery)
+    if modes & PLACE_DELIVERY:
+        if not args.postcode:
+            args.postcode = _ask("What is the full postcode of the place?", required=True)
+        if not args.location_name:
+            args.location_name = _ask("What is the place called?")
+    if "online" in modes and not args.platform:
+        args.platform = _ask("Which app or website is used (e.g. Zoom)?")
+
+
+_NEW_QUESTIONS = (
+    ("organisation", "Who runs it?"),
+    ("phone", "PUBLIC phone number"),
+    ("email", "PUBLIC e-mail address"),
+    ("website", "Web page (https://…)"),
+    ("how_to_join", "How does a person join?"),
+)
+
+
 def _ask_new(args: argparse.Namespace) -> None:
     """Ask for each answer not given as a flag (required ones until answered)."""
-    from socialrx.model import DELIVERY
-    from socialrx.vocabulary import NEEDS, resolve_need
-
-    def ask(question: str, *, required: bool = False) -> str:
-        while True:
-            answer = input(f"{question}{'' if required else ' (Enter to skip)'}: ").strip()
-            if answer or not required:
-                return answer
-            print("  This one is needed.")
-
     print(
         "A few questions about the asset. Press Ctrl+C to stop; nothing is written until the end."
     )
     if not args.name:
-        args.name = ask("What is it called?", required=True)
+        args.name = _ask("What is it called?", required=True)
     if not args.summary:
-        args.summary = ask("In one line, what is it? (up to 200 characters)", required=True)
-    while not args.needs:
-        print("  Needs: " + ", ".join(NEEDS))
-        words = [
-            w.strip()
-            for w in ask("Which needs does it help with? (comma-separated)", required=True).split(
-                ","
-            )
-            if w.strip()
-        ]
-        unknown = [w for w in words if resolve_need(w) is None]
-        if unknown:
-            from socialrx.scaffold import unknown_need_hint
-
-            print(f"  '{unknown[0]}' is not a known need; {unknown_need_hint(unknown[0])}")
-            continue
-        args.needs = words
-    while not args.delivery:
-        words = [
-            w.strip().lower()
-            for w in ask("How do people take part? " + ", ".join(DELIVERY), required=True).split(
-                ","
-            )
-        ]
-        wrong = [w for w in words if w not in DELIVERY]
-        if wrong:
-            print(f"  '{wrong[0]}' is not one of: {', '.join(DELIVERY)}")
-            continue
-        args.delivery = words
-    modes = {m.strip().lower() for d in args.delivery for m in d.split(",")}
-    if modes & {"in-person", "outdoor"}:
-        if not args.postcode:
-            args.postcode = ask("What is the full postcode of the place?", required=True)
-        if not args.location_name:
-            args.location_name = ask("What is the place called?")
-    if "online" in modes and not args.platform:
-        args.platform = ask("Which app or website is used (e.g. Zoom)?")
-    for key, question in (
-        ("organisation", "Who runs it?"),
-        ("phone", "PUBLIC phone number"),
-        ("email", "PUBLIC e-mail address"),
-        ("website", "Web page (https://…)"),
-        ("how_to_join", "How does a person join?"),
-    ):
+        args.summary = _ask("In one line, what is it? (up to 200 characters)", required=True)
+    if not args.needs:
+        args.needs = _ask_needs()
+    if not args.delivery:
+        args.delivery = _ask_delivery()
+    _ask_where(args)
+    for key, question in _NEW_QUESTIONS:
         if not getattr(args, key):
-            setattr(args, key, ask(question) or None)
+            setattr(args, key, _ask(question) or None)
     if not args.free:
-        args.free = ask("Is it free? (y/n)").lower().startswith("y")
+        args.free = _ask("Is it free? (y/n)").lower().startswith("y")
 
 
 def _run_new(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from socialrx.scaffold import asset_data, create_asset_file, describe_errors, file_name_for
-
     missing = _missing_for_new(args)
     if missing and not args.no_input and sys.stdin.isatty():
         try:

@@ -13,6 +13,11 @@ also from the built-in exception it most resembles, so callers can catch either:
     ├── UnreadableInputError (ValueError)  an import file not in the format asked for
     ├── UnknownAssetError (KeyError)       no asset with that id in a catalogue
     └── MissingDependencyError (ImportError) an optional extra is not installed
+
+:class:`Diagnostic` is the shape shared by everything that points at a place in a
+file — a :class:`CatalogueError`, and a quality finding
+(:class:`socialrx.quality.Finding`): ``path``, ``line``, ``column``, ``field``,
+``message``, ``hint`` and ``severity``, printed as ``path:line:col: message``.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from pathlib import Path
 __all__ = [
     "CatalogueError",
     "CatalogueErrors",
+    "Diagnostic",
     "MissingDependencyError",
     "PersonError",
     "PolicyError",
@@ -36,7 +42,55 @@ class SocialRxError(Exception):
     """Base class of every error socialrx raises on purpose."""
 
 
-class CatalogueError(SocialRxError, ValueError):
+class Diagnostic:
+    """A problem at a place in a file: the fields and the printed form all kinds share.
+
+    Subclasses set the attributes (an exception in ``__init__``, a dataclass as fields)
+    and may put a label before the field with :meth:`_label`.
+
+    Attributes:
+        path: The file, as given.
+        line: 1-based line number (1 when the whole file is at fault).
+        column: 1-based column number.
+        field: Dotted field path such as ``schedule.0.start`` ('' for the whole file).
+        message: What is wrong, in plain English.
+        hint: How to fix it ('' when there is nothing to add).
+        severity: ``error`` or ``warning``.
+    """
+
+    __slots__ = ()
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+    hint: str
+    severity: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}: "
+        field = f"{self.field}: " if self.field else ""
+        hint = f" — {self.hint}" if self.hint else ""
+        return f"{where}{self._label()}{field}{self.message}{hint}"
+
+    def _label(self) -> str:
+        """Text printed between the position and the field ('' for none)."""
+        return ""
+
+    def to_dict(self) -> dict[str, str | int]:
+        """The shared fields as a JSON-ready mapping (subclasses may add more)."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class CatalogueError(Diagnostic, SocialRxError, ValueError):
     """One problem in one catalogue file, with where it is and how to fix it.
 
     Attributes:
@@ -46,12 +100,15 @@ class CatalogueError(SocialRxError, ValueError):
         field: Dotted field path such as ``schedule.0.start`` ('' for the whole file).
         message: What is wrong, in plain English.
         hint: How to fix it ('' when there is nothing to add).
+        severity: Always ``error``.
 
     Example:
         >>> str(CatalogueError("a.yaml", 3, 1, "nedds", "unknown field 'nedds'",
         ...                    "did you mean 'needs'?"))
         "a.yaml:3:1: nedds: unknown field 'nedds' — did you mean 'needs'?"
     """
+
+    severity = "error"
 
     def __init__(
         self,
@@ -70,12 +127,6 @@ class CatalogueError(SocialRxError, ValueError):
         self.hint = hint
         super().__init__(str(self))
 
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}: "
-        field = f"{self.field}: " if self.field else ""
-        hint = f" — {self.hint}" if self.hint else ""
-        return f"{where}{field}{self.message}{hint}"
-
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, CatalogueError):
             return NotImplemented
@@ -83,17 +134,6 @@ class CatalogueError(SocialRxError, ValueError):
 
     def __hash__(self) -> int:
         return hash(tuple(self.to_dict().values()))
-
-    def to_dict(self) -> dict[str, str | int]:
-        """The error as a JSON-ready mapping."""
-        return {
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "field": self.field,
-            "message": self.message,
-            "hint": self.hint,
-        }
 
     def github_annotation(self, level: str = "error") -> str:
         """The error as a GitHub Actions workflow command (``::error file=…``)."""

@@ -42,6 +42,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar, cast
 
+import numpy as np
+import numpy.typing as npt
 from geopy.adapters import BaseSyncAdapter  # type: ignore[import-untyped]
 from geopy.exc import GeocoderServiceError  # type: ignore[import-untyped]
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder  # type: ignore[import-untyped]
@@ -59,6 +61,7 @@ __all__ = [
     "Precision",
     "SpatialIndex",
     "distance_km",
+    "distances_km",
     "in_service_area",
     "locate",
     "locate_address",
@@ -634,9 +637,51 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return _TWO_R * math.asin(math.sqrt(min(1.0, a)))
 
 
+def distances_km(
+    lat: float,
+    lon: float,
+    lats: npt.ArrayLike,
+    lons: npt.ArrayLike,
+) -> npt.NDArray[np.float64]:
+    """Great-circle (haversine) distances in kilometres from one point to many, at once.
+
+    The formula and earth radius of :func:`distance_km`, over numpy arrays: use it
+    wherever a distance to every row of a table is wanted (NaN in, NaN out).
+
+    Args:
+        lat: Latitude of the one point, in degrees.
+        lon: Longitude of the one point, in degrees.
+        lats: Latitudes of the other points, in degrees.
+        lons: Longitudes of the other points, in degrees (same shape as ``lats``).
+
+    Example:
+        >>> distances_km(53.74, -3.0, [53.74, 51.50101], [-3.0, -0.14159]).round(1).tolist()
+        [0.0, 314.9]
+    """
+    p1 = math.radians(lat)
+    p2 = np.radians(np.asarray(lats, dtype=np.float64))
+    s1 = np.sin((p2 - p1) * 0.5)
+    s2 = np.sin((np.radians(np.asarray(lons, dtype=np.float64)) - math.radians(lon)) * 0.5)
+    a = s1 * s1 + math.cos(p1) * np.cos(p2) * (s2 * s2)
+    out: npt.NDArray[np.float64] = _TWO_R * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+    return out
+
+
 K = TypeVar("K")
 
 _Cell = tuple[int, int]
+
+
+def _longitude_spans(lon: float, dlon: float) -> list[tuple[float, float]]:
+    """The longitude ranges of ``lon ± dlon``, split in two where it crosses ±180°."""
+    lo, hi = lon - dlon, lon + dlon
+    if hi - lo >= 360.0:
+        return [(-180.0, 180.0)]
+    if lo < -180.0:
+        return [(-180.0, hi), (lo + 360.0, 180.0)]
+    if hi > 180.0:
+        return [(lo, 180.0), (-180.0, hi - 360.0)]
+    return [(lo, hi)]
 
 
 class SpatialIndex(Generic[K]):
@@ -697,22 +742,7 @@ class SpatialIndex(Generic[K]):
         angle = radius_km / EARTH_RADIUS_KM * (1.0 + 1e-9) + 1e-12
         dlat = math.degrees(angle) + self._cell * 1e-6
         lat0, lat1 = max(-90.0, lat - dlat), min(90.0, lat + dlat)
-        reaches_pole = angle >= math.pi / 2 - abs(math.radians(lat)) - 1e-9
-        if reaches_pole or lat0 <= -90.0 or lat1 >= 90.0:
-            dlon = 180.0
-        else:
-            # Widest longitude of a spherical cap that does not contain a pole.
-            ratio = math.sin(angle) / math.cos(math.radians(lat))
-            dlon = math.degrees(math.asin(min(1.0, ratio))) + self._cell * 1e-6
-        lo, hi = lon - dlon, lon + dlon
-        if hi - lo >= 360.0:
-            spans = [(-180.0, 180.0)]
-        elif lo < -180.0:
-            spans = [(-180.0, hi), (lo + 360.0, 180.0)]
-        elif hi > 180.0:
-            spans = [(lo, 180.0), (-180.0, hi - 360.0)]
-        else:
-            spans = [(lo, hi)]
+        spans = _longitude_spans(lon, self._half_width(lat, angle, lat0, lat1))
         columns = [(self._column(a), self._column(b)) for a, b in spans]
         i0, i1 = self._row(lat0), self._row(lat1)
         width = sum(j1 - j0 + 1 for j0, j1 in columns)
@@ -726,6 +756,15 @@ class SpatialIndex(Generic[K]):
             for j0, j1 in columns:
                 for j in range(j0, j1 + 1):
                     yield (i, j)
+
+    def _half_width(self, lat: float, angle: float, lat0: float, lat1: float) -> float:
+        """Degrees of longitude either side of ``lon`` that the query box must span."""
+        reaches_pole = angle >= math.pi / 2 - abs(math.radians(lat)) - 1e-9
+        if reaches_pole or lat0 <= -90.0 or lat1 >= 90.0:
+            return 180.0
+        # Widest longitude of a spherical cap that does not contain a pole.
+        ratio = math.sin(angle) / math.cos(math.radians(lat))
+        return math.degrees(math.asin(min(1.0, ratio))) + self._cell * 1e-6
 
     def within(self, lat: float, lon: float, radius_km: float) -> dict[K, float]:
         """Keys with a point no further than ``radius_km``, with their nearest distance.

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -37,37 +37,42 @@ from socialrx.vocabulary import FEATURES, NEEDS, closest, resolve_feature, resol
 
 __all__ = [
     "ACCESS",
+    "ASSET_GENDERS",
+    "COST_PERIODS",
     "DAYS",
     "DELIVERY",
     "DIGITAL_LEVELS",
+    "FREQUENCIES",
+    "GROUP_KINDS",
+    "PERSON_GENDERS",
     "PLACE_DELIVERY",
     "REMOTE_DELIVERY",
     "STATUSES",
+    "AccessRoute",
     "Asset",
+    "AssetGender",
     "Availability",
     "Contact",
     "Cost",
+    "CostPer",
+    "Day",
+    "DeliveryMode",
     "Digital",
+    "DigitalLevel",
     "Eligibility",
+    "Frequency",
     "Funding",
     "Group",
+    "GroupKind",
     "Location",
     "Person",
+    "PersonGender",
     "Session",
     "Source",
+    "Status",
     "json_schema",
     "months_between",
 ]
-
-DELIVERY = ("in-person", "outdoor", "online", "phone", "home-visit")
-PLACE_DELIVERY = frozenset({"in-person", "outdoor"})
-"""Delivery modes where a person travels to a place."""
-REMOTE_DELIVERY = frozenset({"online", "phone", "home-visit"})
-"""Delivery modes where nobody has to travel (the helper may come to them)."""
-ACCESS = ("drop-in", "self-referral", "professional-referral", "appointment", "membership")
-STATUSES = ("active", "temporarily-closed", "inactive", "defunct")
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DIGITAL_LEVELS = ("none", "limited", "confident")
 
 DeliveryMode = Literal["in-person", "outdoor", "online", "phone", "home-visit"]
 AccessRoute = Literal[
@@ -76,6 +81,38 @@ AccessRoute = Literal[
 Status = Literal["active", "temporarily-closed", "inactive", "defunct"]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Frequency = Literal["weekly", "fortnightly", "monthly"]
+DigitalLevel = Literal["none", "limited", "confident"]
+GroupKind = Literal["group", "one-to-one"]
+CostPer = Literal["session", "week", "month", "year", "once"]
+AssetGender = Literal["any", "women", "men"]
+PersonGender = Literal["woman", "man", "other"]
+
+# The allowed values as tuples, in the order the format lists them. Each is derived
+# from its Literal, so a value is written once; use these rather than typing values.
+DELIVERY: tuple[DeliveryMode, ...] = get_args(DeliveryMode)
+"""Delivery modes: in-person, outdoor, online, phone, home-visit."""
+PLACE_DELIVERY: frozenset[DeliveryMode] = frozenset(DELIVERY[:2])
+"""Delivery modes where a person travels to a place."""
+REMOTE_DELIVERY: frozenset[DeliveryMode] = frozenset(DELIVERY[2:])
+"""Delivery modes where nobody has to travel (the helper may come to them)."""
+ACCESS: tuple[AccessRoute, ...] = get_args(AccessRoute)
+"""Access routes: drop-in, self-referral, professional-referral, appointment, membership."""
+STATUSES: tuple[Status, ...] = get_args(Status)
+"""Statuses: active, temporarily-closed, inactive, defunct (only active is recommended)."""
+DAYS: tuple[Day, ...] = get_args(Day)
+"""Days of the week as three-letter ids, Monday first."""
+FREQUENCIES: tuple[Frequency, ...] = get_args(Frequency)
+"""How often a session runs: weekly, fortnightly, monthly."""
+DIGITAL_LEVELS: tuple[DigitalLevel, ...] = get_args(DigitalLevel)
+"""A person's internet access and confidence: none, limited, confident."""
+GROUP_KINDS: tuple[GroupKind, ...] = get_args(GroupKind)
+"""group or one-to-one."""
+COST_PERIODS: tuple[CostPer, ...] = get_args(CostPer)
+"""What a cost amount pays for: session, week, month, year, once."""
+ASSET_GENDERS: tuple[AssetGender, ...] = get_args(AssetGender)
+"""An asset's gender eligibility: any, women, men."""
+PERSON_GENDERS: tuple[PersonGender, ...] = get_args(PersonGender)
+"""A person's gender, only checked against single-gender groups: woman, man, other."""
 NeedId = Literal[tuple(NEEDS)]  # type: ignore[valid-type]
 FeatureId = Literal[tuple(FEATURES)]  # type: ignore[valid-type]
 
@@ -172,7 +209,7 @@ def months_between(earlier: date, later: date) -> int:
 class Group(_Frozen):
     """Whether people take part together, and how many at once."""
 
-    kind: Literal["group", "one-to-one"] | None = Field(
+    kind: GroupKind | None = Field(
         None,
         description="`group` for a group activity, `one-to-one` for individual support.",
         examples=["group"],
@@ -291,7 +328,7 @@ class Cost(_Frozen):
         None, description="`true` when it costs nothing.", examples=[True]
     )
     amount: float | None = Field(None, ge=0, description="Price in pounds (GBP).", examples=[2.5])
-    per: Literal["session", "week", "month", "year", "once"] | None = Field(
+    per: CostPer | None = Field(
         None,
         description="What the amount pays for.",
         examples=["session"],
@@ -334,7 +371,7 @@ class Eligibility(_Frozen):
         None, ge=0, le=130, description="Youngest age.", examples=[55]
     )
     max_age: StrictInt | None = Field(None, ge=0, le=130, description="Oldest age.", examples=[25])
-    gender: Literal["any", "women", "men"] | None = Field(
+    gender: AssetGender | None = Field(
         None,
         description="For single-gender groups.",
         examples=["men"],
@@ -709,7 +746,7 @@ class Person(_Frozen):
     ] = Field(
         default=(), description="Features they need (a hard requirement).", examples=[["step-free"]]
     )
-    digital: Annotated[Literal["none", "limited", "confident"], BeforeValidator(_lower)] = Field(
+    digital: Annotated[DigitalLevel, BeforeValidator(_lower)] = Field(
         "confident",
         description="Internet access and confidence.",
         examples=["none"],
@@ -730,7 +767,7 @@ class Person(_Frozen):
         description="Languages they speak.",
         examples=[["en"]],
     )
-    gender: Annotated[Literal["woman", "man", "other"] | None, BeforeValidator(_lower)] = Field(
+    gender: Annotated[PersonGender | None, BeforeValidator(_lower)] = Field(
         None,
         description="Only checked against single-gender groups.",
         examples=["woman"],

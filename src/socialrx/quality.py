@@ -34,9 +34,9 @@ from rapidfuzz import fuzz, process
 
 from socialrx import geo
 from socialrx.catalogue import MODELINE_PREFIX, Catalogue, load_catalogue
-from socialrx.errors import CatalogueError, CatalogueErrors, PostcodeError
-from socialrx.model import months_between
-from socialrx.vocabulary import NEEDS
+from socialrx.errors import CatalogueError, CatalogueErrors, Diagnostic, PostcodeError
+from socialrx.model import PLACE_DELIVERY, months_between
+from socialrx.vocabulary import NEEDS, stem
 from socialrx.yamlio import YamlDocument, read_yaml
 
 __all__ = [
@@ -235,8 +235,8 @@ CHECKS: dict[str, Check] = {
 
 
 @dataclass(frozen=True, order=True)
-class Finding:
-    """One problem found in one file.
+class Finding(Diagnostic):
+    """One problem found in one file (a :class:`~socialrx.errors.Diagnostic`).
 
     Attributes:
         path: The file.
@@ -263,11 +263,8 @@ class Finding:
         """The check's short name, e.g. ``stale-12m``."""
         return CHECKS[self.code].name
 
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}: "
-        field_ = f"{self.field}: " if self.field else ""
-        hint = f" — {self.hint}" if self.hint else ""
-        return f"{where}{self.severity} {self.code} {self.name}: {field_}{self.message}{hint}"
+    def _label(self) -> str:
+        return f"{self.severity} {self.code} {self.name}: "
 
     def to_dict(self) -> dict[str, str | int]:
         """The finding as a JSON-ready mapping."""
@@ -275,12 +272,7 @@ class Finding:
             "code": self.code,
             "name": self.name,
             "severity": self.severity,
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "field": self.field,
-            "message": self.message,
-            "hint": self.hint,
+            **super().to_dict(),
         }
 
     def github_annotation(self) -> str:
@@ -391,40 +383,41 @@ def check_catalogue(
         FileNotFoundError: a path does not exist.
     """
     today = today or date.today()
-    load_errors: list[CatalogueError] = []
-    extra: list[Path] = []
-    if isinstance(source, Catalogue):
-        files = _from_catalogue(source)
-    else:
-        paths: Sequence[str | Path] = [source] if isinstance(source, (str, Path)) else list(source)
-        yaml_files, extra = _find_files(paths)
-        try:
-            if yaml_files:
-                load_catalogue(yaml_files)
-        except CatalogueErrors as exc:
-            load_errors = exc.errors
-        files = [_read(f) for f in yaml_files]
+    files, load_errors, extra = _gather(source)
     findings: list[Finding] = [_yml_finding(p) for p in extra]
     readable = [f for f in files if f is not None]
     for file in readable:
         findings.extend(_check_file(file, today, strict))
     findings.extend(_near_duplicates(readable))
-    specific = {(f.path, f.field) for f in findings if f.severity == "error"}
-    for err in load_errors:
-        if (err.path, err.field) not in specific:
-            findings.append(
-                Finding(
-                    err.path,
-                    err.line,
-                    err.column,
-                    "SRX000",
-                    "error",
-                    err.field,
-                    err.message,
-                    err.hint,
-                )
-            )
+    findings.extend(_schema_findings(load_errors, findings))
     return CheckReport(tuple(sorted(set(findings))), len(files), strict)
+
+
+def _gather(
+    source: str | Path | Sequence[str | Path] | Catalogue,
+) -> tuple[list[_File | None], list[CatalogueError], list[Path]]:
+    """The files to check, the errors loading them, and ``*.yml`` files left out."""
+    if isinstance(source, Catalogue):
+        return _from_catalogue(source), [], []
+    paths: Sequence[str | Path] = [source] if isinstance(source, (str, Path)) else list(source)
+    yaml_files, extra = _find_files(paths)
+    load_errors: list[CatalogueError] = []
+    try:
+        if yaml_files:
+            load_catalogue(yaml_files)
+    except CatalogueErrors as exc:
+        load_errors = exc.errors
+    return [_read(f) for f in yaml_files], load_errors, extra
+
+
+def _schema_findings(errors: list[CatalogueError], found: list[Finding]) -> list[Finding]:
+    """Loading errors as ``SRX000``, unless a more specific error names the same field."""
+    specific = {(f.path, f.field) for f in found if f.severity == "error"}
+    return [
+        Finding(err.path, err.line, err.column, "SRX000", "error", err.field, err.message, err.hint)
+        for err in errors
+        if (err.path, err.field) not in specific
+    ]
 
 
 def _find_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Path]]:
@@ -646,35 +639,52 @@ def _service_area(
     for j, prefix in enumerate(raw):
         if not isinstance(prefix, str):
             continue
-        code = prefix
-        try:
-            code = geo.normalise_postcode(prefix)
-            found = _sector_centres(code)
-        except PostcodeError as exc:
-            if "not covered" in str(exc):
-                return  # outside Great Britain: nothing to compare with
-            if "is not a known postcode" in str(exc):
-                yield _finding(
-                    file.path, file.at("service_area", j), "SRX303", f"service_area.{j}", str(exc)
-                )
-            continue  # a malformed prefix is a schema error
-        if not found:
+        code, found, problem = _area_prefix(prefix)
+        if problem == _OUTSIDE_GB:
+            return  # outside Great Britain: nothing to compare with
+        if problem:
             yield _finding(
-                file.path,
-                file.at("service_area", j),
-                "SRX303",
-                f"service_area.{j}",
-                f"'{code}' names no postcode district or sector in Great Britain",
+                file.path, file.at("service_area", j), "SRX303", f"service_area.{j}", problem
             )
-            continue
-        prefixes.append(code)
-        centres.extend(found)
-    if not centres:
-        return
+        if found:
+            prefixes.append(code)
+            centres.extend(found)
+    if centres:
+        yield from _far_from_area(file, placed, prefixes, centres)
+
+
+_OUTSIDE_GB = "outside Great Britain"
+
+
+def _area_prefix(prefix: str) -> tuple[str, list[tuple[float, float]], str]:
+    """A service_area prefix normalised, its sector centres, and any problem with it.
+
+    The problem is '' when there is none or when the prefix is malformed (a schema
+    error, reported elsewhere), and :data:`_OUTSIDE_GB` when it is not covered.
+    """
+    try:
+        code = geo.normalise_postcode(prefix)
+        found = _sector_centres(code)
+    except PostcodeError as exc:
+        if "not covered" in str(exc):
+            return prefix, [], _OUTSIDE_GB
+        return prefix, [], str(exc) if "is not a known postcode" in str(exc) else ""
+    if not found:
+        return code, [], f"'{code}' names no postcode district or sector in Great Britain"
+    return code, found, ""
+
+
+def _far_from_area(
+    file: _File,
+    placed: list[tuple[int, str | None, float, float]],
+    prefixes: list[str],
+    centres: list[tuple[float, float]],
+) -> Iterator[Finding]:
+    lats, lons = zip(*centres, strict=True)
     for i, unit, lat, lon in placed:
         if unit is not None and geo.in_service_area(unit, prefixes):
             continue
-        nearest = min(geo.distance_km(lat, lon, c_lat, c_lon) for c_lat, c_lon in centres)
+        nearest = float(geo.distances_km(lat, lon, lats, lons).min())
         if nearest > OUTSIDE_AREA_KM:
             label = unit or f"{lat:.4f}, {lon:.4f}"
             yield _finding(
@@ -883,331 +893,18 @@ def _status(file: _File) -> Iterator[Finding]:
 
 # ------------------------------------------------------------------ needs
 
-# Words that show an asset plausibly helps with a need, beyond the vocabulary's own
-# synonyms. Kept generous: this check is a gentle nudge, not a gate.
-_NEED_EVIDENCE: dict[str, tuple[str, ...]] = {
-    "loneliness": (
-        "social",
-        "friend",
-        "friends",
-        "friendly",
-        "chat",
-        "coffee",
-        "tea",
-        "meet",
-        "meeting",
-        "club",
-        "group",
-        "together",
-        "companionship",
-        "conversation",
-        "community",
-        "talk",
-        "natter",
-        "lunch",
-        "visit",
-        "phone call",
-        "calls",
-        "dancing",
-        "choir",
-        "welcome",
-        "cuppa",
-        "stroll",
-        "others",
-        "members",
-        "everyone",
-        "newcomers",
-        "get together",
-        "sharing",
-    ),
-    "mental-wellbeing": (
-        "mindfulness",
-        "calm",
-        "relax",
-        "relaxing",
-        "confidence",
-        "listening",
-        "talking",
-        "peer support",
-        "counselling",
-        "mood",
-        "mental",
-        "wellbeing",
-        "well-being",
-        "resilience",
-        "coping",
-        "self-esteem",
-        "support",
-    ),
-    "physical-activity": (
-        "walk",
-        "walks",
-        "dance",
-        "dancing",
-        "yoga",
-        "swim",
-        "swimming",
-        "tai chi",
-        "football",
-        "bowls",
-        "cycling",
-        "cycle",
-        "pilates",
-        "gym",
-        "zumba",
-        "chair-based",
-        "active",
-        "move",
-        "stretch",
-        "strength",
-        "balance",
-        "running",
-        "netball",
-        "badminton",
-        "tennis",
-        "golf",
-        "aerobics",
-        "fitness",
-        "gardening",
-        "digging",
-        "allotment",
-    ),
-    "practical-help": (
-        "help with",
-        "lift",
-        "collect",
-        "collection",
-        "odd jobs",
-        "repairs",
-        "forms",
-        "handyperson",
-        "delivery",
-        "befriending",
-    ),
-    "money": (
-        "money",
-        "debt",
-        "benefit",
-        "budget",
-        "budgeting",
-        "financial",
-        "grant",
-        "grants",
-        "pension",
-        "universal credit",
-        "energy bills",
-        "fuel",
-        "income",
-        "arrears",
-        "rent",
-    ),
-    "housing": (
-        "housing",
-        "home",
-        "homeless",
-        "tenant",
-        "landlord",
-        "accommodation",
-        "repairs",
-        "adaptations",
-    ),
-    "food": (
-        "meal",
-        "lunch",
-        "dinner",
-        "breakfast",
-        "pantry",
-        "larder",
-        "cafe",
-        "café",
-        "cook",
-        "cooking",
-        "fruit",
-        "veg",
-        "vegetables",
-        "soup",
-        "shopping",
-        "groceries",
-    ),
-    "carers": ("carer", "carers", "caring", "looking after", "cared-for", "dementia"),
-    "bereavement": ("bereavement", "widow", "widowed", "death", "died", "losing"),
-    "digital": (
-        "computer",
-        "tablet",
-        "smartphone",
-        "laptop",
-        "device",
-        "email",
-        "e-mail",
-        "it skills",
-        "video call",
-        "video calls",
-        "online",
-    ),
-    "learning": (
-        "learn",
-        "learning",
-        "lesson",
-        "lessons",
-        "class",
-        "workshop",
-        "workshops",
-        "teach",
-        "tutor",
-        "talks",
-        "lecture",
-        "u3a",
-        "quiz",
-        "quizzes",
-        "study",
-        "language",
-    ),
-    "work-volunteering": (
-        "volunteers",
-        "volunteering",
-        "training",
-        "career",
-        "cv",
-        "skills",
-        "apprenticeship",
-        "placement",
-        "employability",
-    ),
-    "creativity": (
-        "paint",
-        "painting",
-        "draw",
-        "drawing",
-        "knit",
-        "knitting",
-        "sew",
-        "sewing",
-        "choir",
-        "sing",
-        "poetry",
-        "drama",
-        "theatre",
-        "photography",
-        "pottery",
-        "song",
-        "songs",
-        "instrument",
-        "ukulele",
-        "band",
-        "dance",
-        "dancing",
-        "quilting",
-        "crochet",
-        "woodwork",
-        "making",
-        "make",
-        "create",
-    ),
-    "nature": (
-        "park",
-        "parks",
-        "woods",
-        "woodland",
-        "beach",
-        "coast",
-        "coastal",
-        "dunes",
-        "countryside",
-        "wildlife",
-        "birds",
-        "trees",
-        "plants",
-        "growing",
-        "green",
-        "outdoor",
-        "prom",
-        "promenade",
-        "walk",
-        "walks",
-        "conservation",
-        "river",
-    ),
-    "long-term-conditions": (
-        "condition",
-        "conditions",
-        "arthritis",
-        "heart",
-        "stroke",
-        "cancer",
-        "parkinson",
-        "ms",
-        "breathing",
-        "lung",
-        "rehab",
-        "rehabilitation",
-        "falls",
-        "dementia",
-        "memory",
-        "sight",
-        "hearing",
-        "chronic",
-    ),
-    "healthy-eating": (
-        "healthy",
-        "eating",
-        "food",
-        "meal",
-        "meals",
-        "cook",
-        "recipes",
-        "slimming",
-        "fruit",
-        "vegetables",
-    ),
-    "substance-use": ("sober", "abstinence", "aa", "smoking", "gambling", "misuse"),
-    "families": (
-        "family",
-        "mums",
-        "dads",
-        "baby",
-        "babies",
-        "toddler",
-        "toddlers",
-        "grandparents",
-        "kids",
-        "child",
-        "parent",
-        "young people",
-    ),
-    "transport": (
-        "bus",
-        "minibus",
-        "car",
-        "driver",
-        "drivers",
-        "journey",
-        "journeys",
-        "taxi",
-        "trips",
-        "lift",
-        "lifts",
-    ),
-}
-
 _WORD = re.compile(r"[a-z0-9]+")
-_SUFFIXES = ("ings", "ing", "ers", "er", "es", "s", "ed")
-
-
-def _stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
 
 
 def _stems(text: str) -> tuple[str, ...]:
-    return tuple(_stem(w) for w in _WORD.findall(text.casefold().replace("é", "e")))
+    # The matcher's stemmer, so the check and matching read word forms alike.
+    return tuple(stem(w) for w in _WORD.findall(text.casefold().replace("é", "e")))
 
 
 def _need_terms() -> dict[str, tuple[tuple[str, ...], ...]]:
     terms: dict[str, tuple[tuple[str, ...], ...]] = {}
     for need in NEEDS.values():
-        words = (need.id.replace("-", " "), *need.synonyms, *_NEED_EVIDENCE.get(need.id, ()))
+        words = (need.id.replace("-", " "), *need.synonyms, *need.evidence)
         terms[need.id] = tuple(dict.fromkeys(s for s in map(_stems, words) if s))
     return terms
 
@@ -1231,23 +928,11 @@ def _texts(data: Mapping[str, Any]) -> Iterable[str]:
             yield from (v for v in values if isinstance(v, str))
 
 
-# The "five ways to wellbeing" (connect, be active, keep learning, give, take notice):
-# an asset that plausibly offers one of these plausibly helps mental wellbeing too.
-_WELLBEING_WAYS = (
-    "loneliness",
-    "physical-activity",
-    "learning",
-    "work-volunteering",
-    "nature",
-    "creativity",
-)
-
-
 def _supported(text: tuple[str, ...], need: str) -> bool:
-    if any(_contains(text, term) for term in _NEED_TERMS[need]):
-        return True
-    return need == "mental-wellbeing" and any(
-        _contains(text, term) for way in _WELLBEING_WAYS for term in _NEED_TERMS[way]
+    return any(
+        _contains(text, term)
+        for source in (need, *NEEDS[need].evidence_from)
+        for term in _NEED_TERMS[source]
     )
 
 
@@ -1301,30 +986,51 @@ def _name_key(name: str) -> str:
 
 def _near_duplicates(files: Sequence[_File]) -> Iterator[Finding]:
     keys = [_name_key(f.name) for f in files]
-    pairs: dict[tuple[int, int], float | None] = {}
+    pairs = {**_nearby_pairs(files, keys), **_remote_pairs(files, keys)}
+    reported: set[int] = set()
+    for (n, m), km in sorted(pairs.items()):
+        if m in reported:
+            continue  # one finding per file: against the first file it resembles
+        reported.add(m)
+        yield _duplicate(files[n], files[m], km)
+
+
+def _similar(key: str, others: Sequence[str]) -> Iterator[int]:
+    """Positions in ``others`` of the names at least DUPLICATE_NAME_SCORE alike to ``key``."""
+    for _, _score, pos in process.extract(
+        key,
+        others,
+        scorer=fuzz.token_sort_ratio,
+        score_cutoff=DUPLICATE_NAME_SCORE,
+        limit=None,
+    ):
+        yield pos
+
+
+def _nearby_pairs(files: Sequence[_File], keys: Sequence[str]) -> dict[tuple[int, int], float]:
+    """Pairs of files with similar names within DUPLICATE_RADIUS_KM, with their distance."""
+    pairs: dict[tuple[int, int], float] = {}
     index = geo.SpatialIndex((n, lat, lon) for n, f in enumerate(files) for _, lat, lon in f.places)
     for n, f in enumerate(files):
-        if not keys[n] or not f.places:
+        if not keys[n]:
             continue
         near: dict[int, float] = {}
         for _, lat, lon in f.places:
             for m, d in index.within(lat, lon, DUPLICATE_RADIUS_KM).items():
                 if m > n and keys[m]:
                     near[m] = min(d, near.get(m, d))
-        if not near:
-            continue
         others = sorted(near)
-        for _, _score, pos in process.extract(
-            keys[n],
-            [keys[m] for m in others],
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=DUPLICATE_NAME_SCORE,
-            limit=None,
-        ):
+        for pos in _similar(keys[n], [keys[m] for m in others]):
             pairs[(n, others[pos])] = near[others[pos]]
-    # Assets without a place (phone, online): similar names from the same organisation.
-    # Comparing every pair is quadratic, so names are blocked by the first and by the last
-    # word of their sorted words: two names 90 % alike almost always share one of them.
+    return pairs
+
+
+def _remote_pairs(files: Sequence[_File], keys: Sequence[str]) -> dict[tuple[int, int], None]:
+    """Pairs of assets without a place (phone, online) with similar names and organisation.
+
+    Comparing every pair is quadratic, so names are blocked by the first and by the last
+    word of their sorted words: two names 90 % alike almost always share one of them.
+    """
     remote: dict[tuple[str, str], list[int]] = {}
     for n, f in enumerate(files):
         if keys[n] and not f.places and not _has_place_delivery(f):
@@ -1333,46 +1039,37 @@ def _near_duplicates(files: Sequence[_File]) -> Iterator[Finding]:
             words = sorted(keys[n].split())
             for word in {words[0], words[-1]}:
                 remote.setdefault((org_key, word), []).append(n)
+    pairs: dict[tuple[int, int], None] = {}
     for group in remote.values():
         for k, n in enumerate(group[:-1]):
             rest = group[k + 1 :]
-            for _, _score, pos in process.extract(
-                keys[n],
-                [keys[m] for m in rest],
-                scorer=fuzz.token_sort_ratio,
-                score_cutoff=DUPLICATE_NAME_SCORE,
-                limit=None,
-            ):
+            for pos in _similar(keys[n], [keys[m] for m in rest]):
                 pairs[(n, rest[pos])] = None
-    reported: set[int] = set()
-    for (n, m), km in sorted(pairs.items()):
-        if m in reported:
-            continue  # one finding per file: against the first file it resembles
-        reported.add(m)
-        first, second = files[n], files[m]
-        if km is None:
-            org = first.data.get("organisation")
-            where = (
-                f"both run by {org}" if isinstance(org, str) else "neither names an organisation"
-            )
-        else:
-            where = "at the same place" if km < 0.05 else f"{km:.1f} km apart"
-        yield _finding(
-            second.path,
-            second.at("name"),
-            "SRX201",
-            "name",
-            f"'{second.name}' ({second.path}) looks like a duplicate of '{first.name}' "
-            f"({first.path}): similar names, {where}",
-            "keep one file and delete the other; if they are different sessions of one "
-            "activity, merge them with several schedule entries; if they really differ, "
-            "make the names say how",
-        )
+    return pairs
+
+
+def _duplicate(first: _File, second: _File, km: float | None) -> Finding:
+    if km is None:
+        org = first.data.get("organisation")
+        where = f"both run by {org}" if isinstance(org, str) else "neither names an organisation"
+    else:
+        where = "at the same place" if km < 0.05 else f"{km:.1f} km apart"
+    return _finding(
+        second.path,
+        second.at("name"),
+        "SRX201",
+        "name",
+        f"'{second.name}' ({second.path}) looks like a duplicate of '{first.name}' "
+        f"({first.path}): similar names, {where}",
+        "keep one file and delete the other; if they are different sessions of one "
+        "activity, merge them with several schedule entries; if they really differ, "
+        "make the names say how",
+    )
 
 
 def _has_place_delivery(file: _File) -> bool:
     delivery = file.data.get("delivery")
-    return isinstance(delivery, list) and bool({"in-person", "outdoor"} & set(delivery))
+    return isinstance(delivery, list) and not PLACE_DELIVERY.isdisjoint(delivery)
 
 
 # ------------------------------------------------------------------ GitHub

@@ -28,7 +28,7 @@ from typing import Any
 
 from socialrx.catalogue import modeline_for, validate_asset
 from socialrx.errors import CatalogueError
-from socialrx.model import DELIVERY, Asset
+from socialrx.model import ACCESS, DELIVERY, STATUSES, Asset
 from socialrx.vocabulary import NEEDS, closest, resolve_need
 from socialrx.yamlio import dump_yaml
 
@@ -51,8 +51,7 @@ FIELD_COMMENTS: dict[str, str] = {
     "activities": "What people do there, in everyday words.",
     "needs": "Needs it helps with: " + ", ".join(NEEDS) + ".",
     "delivery": "How people take part: " + ", ".join(DELIVERY) + ".",
-    "access": "How people get in: drop-in, self-referral, professional-referral, "
-    "appointment, membership.",
+    "access": "How people get in: " + ", ".join(ACCESS) + ".",
     "group": "Group activity or one-to-one support, and how many at once.",
     "locations": "Where it happens: a full postcode (or lat and lon) for each place.",
     "service_area": "Postcode areas, districts or sectors people must live in.",
@@ -63,7 +62,7 @@ FIELD_COMMENTS: dict[str, str] = {
     "languages": "Languages spoken, as two-letter codes (en, pl) or bsl.",
     "digital": "What people need to take part online.",
     "contact": "PUBLIC contact details only - never a private person's number or e-mail.",
-    "status": "active, temporarily-closed (say why in status_note), inactive or defunct.",
+    "status": "{}, {} (say why in status_note), {} or {}.".format(*STATUSES),
     "status_note": "Why it is paused or what has changed, e.g. 'Back in April'.",
     "funding": "Informational only; never used to filter.",
     "last_verified": "The date someone last checked this entry (YYYY-MM-DD).",
@@ -140,36 +139,27 @@ def asset_data(
     Raises:
         CatalogueErrors: naming each field that is wrong, with a hint.
     """
-    data: dict[str, Any] = {}
-    if asset_id:
-        data["id"] = asset_id
+    data: dict[str, Any] = {"id": asset_id} if asset_id else {}
     data["name"] = name.strip()
     data["summary"] = summary.strip()
-    if description:
-        data["description"] = description.strip() + "\n"
-    if organisation:
-        data["organisation"] = organisation.strip()
-    if words := _words(activities):
-        data["activities"] = words
+    _put(data, "description", description and description.strip() + "\n")
+    _put(data, "organisation", organisation and organisation.strip())
+    _put(data, "activities", _words(activities))
     data["needs"] = [resolve_need(n) or n for n in _words(needs)]
     data["delivery"] = [d.lower() for d in _words(delivery)]
-    if words := _words(access):
-        data["access"] = words
+    _put(data, "access", _words(access))
     if postcode:
         location = {"name": location_name, "address": address, "postcode": postcode.strip()}
-        data["locations"] = [{k: v.strip() for k, v in location.items() if v}]
-    if words := _words(service_area):
-        data["service_area"] = words
-    if free:  # when not free the price is unknown here: leave cost out rather than guess
-        data["cost"] = {"free": True}
+        data["locations"] = [_stripped(location)]
+    _put(data, "service_area", _words(service_area))
+    # When not free the price is unknown here: leave cost out rather than guess.
+    _put(data, "cost", {"free": True} if free else None)
     if "online" in data["delivery"]:
         data["digital"] = {"needs_internet": True, **({"platform": platform} if platform else {})}
     contact = {"phone": phone, "email": email, "website": website, "how_to_join": how_to_join}
-    if any(contact.values()):
-        data["contact"] = {k: v.strip() for k, v in contact.items() if v}
+    _put(data, "contact", _stripped(contact))
     data["status"] = status
-    if status_note:
-        data["status_note"] = status_note.strip()
+    _put(data, "status_note", status_note and status_note.strip())
     verified = last_verified or date.today()
     data["last_verified"] = verified.isoformat() if isinstance(verified, date) else verified
     # Write back the checked values, so "fy8 1dr" is saved as "FY8 1DR".
@@ -177,6 +167,17 @@ def asset_data(
     if not asset_id:
         del clean["id"]
     return clean
+
+
+def _put(data: dict[str, Any], key: str, value: Any) -> None:
+    """Set ``data[key]`` only when there is something to say (not None, '' or empty)."""
+    if value:
+        data[key] = value
+
+
+def _stripped(values: Mapping[str, str | None]) -> dict[str, str]:
+    """The given values, stripped, without the ones left empty."""
+    return {k: v.strip() for k, v in values.items() if v}
 
 
 def _check(data: Mapping[str, Any]) -> Asset:

@@ -13,6 +13,7 @@ resolve to stable ids::
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,16 +36,27 @@ __all__ = [
     "resolve_feature",
     "resolve_language",
     "resolve_need",
+    "stem",
 ]
 
 
 @dataclass(frozen=True, slots=True)
 class Need:
-    """One need of the vocabulary, e.g. ``loneliness``."""
+    """One need of the vocabulary, e.g. ``loneliness``.
+
+    Attributes:
+        id: The stable id.
+        label: The plain-English name.
+        synonyms: Words people use for the need itself ("lonely", "isolation").
+        evidence: Words that show an asset plausibly helps with it ("coffee", "chat").
+        evidence_from: Other needs whose evidence counts for this one too.
+    """
 
     id: str
     label: str
     synonyms: tuple[str, ...]
+    evidence: tuple[str, ...] = ()
+    evidence_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +81,13 @@ def _load_needs() -> dict[str, Need]:
     raw = _read("needs.yaml")["needs"]
     assert isinstance(raw, list)
     return {
-        n["id"]: Need(id=n["id"], label=n["label"], synonyms=tuple(n.get("synonyms", ())))
+        n["id"]: Need(
+            id=n["id"],
+            label=n["label"],
+            synonyms=tuple(n.get("synonyms", ())),
+            evidence=tuple(n.get("evidence", ())),
+            evidence_from=tuple(n.get("evidence_from", ())),
+        )
         for n in raw
     }
 
@@ -297,8 +315,6 @@ def _load_activities() -> tuple[Activity, ...]:
         .joinpath("activities.json")
         .read_text(encoding="utf-8")
     )
-    import json
-
     rows = json.loads(text)["concepts"]
     return tuple(
         Activity(id=i, label=row[0], synonyms=tuple(row[1]), broader=tuple(row[2]))

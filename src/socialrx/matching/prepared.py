@@ -49,12 +49,12 @@ BoolArray = npt.NDArray[np.bool_]
 T = TypeVar("T")
 
 # Delivery modes as bits, so "which ways in are still open" is one integer per asset.
-MODE_BITS = {mode: 1 << k for k, mode in enumerate(DELIVERY)}
+MODE_BITS: dict[str, int] = {mode: 1 << k for k, mode in enumerate(DELIVERY)}
 PLACE_BITS = MODE_BITS["in-person"] | MODE_BITS["outdoor"]
 REMOTE_BITS = MODE_BITS["online"] | MODE_BITS["phone"] | MODE_BITS["home-visit"]
 NEED_BITS = {need: 1 << i for i, need in enumerate(NEEDS)}
 FEATURE_BITS = {feature: 1 << i for i, feature in enumerate(FEATURES)}
-ACCESS_BITS = {route: 1 << k for k, route in enumerate(ACCESS)}
+ACCESS_BITS: dict[str, int] = {route: 1 << k for k, route in enumerate(ACCESS)}
 _GENDER = {"women": 1, "men": 2}
 
 
