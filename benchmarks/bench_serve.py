@@ -303,7 +303,9 @@ def check_agreement(base: str, baseline: Baseline) -> dict[str, float]:
 # ------------------------------------------------------------------ main
 
 
-def run_size(size: int, clients: list[int], seconds: float, max_requests: int) -> None:
+def run_size(
+    size: int, clients: list[int], seconds: float, max_requests: int, repeat: int = 1
+) -> None:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{HERE}"}
@@ -333,18 +335,19 @@ def run_size(size: int, clients: list[int], seconds: float, max_requests: int) -
         rss_warm = _rss_mb(proc.pid)
         print(
             f"{'endpoint':<22}{'clients':>8}{'requests':>9}{'req/s':>8}{'p50 ms':>8}"
-            f"{'p99 ms':>8}{'errors':>7}{'baseline ms':>12}"
+            f"{'p99 ms':>8}{'errors':>7}{'baseline ms':>12}{'RSS MB':>8}"
         )
-        for kind, label in (
+        for kind, label in [
             ("services", "GET /services?search"),
             ("locations", "GET /sal?postcode"),
             ("match", "POST /match"),
-        ):
+        ] * repeat:
             for n in clients:
                 r = asyncio.run(_load(port, kind, n, seconds, max_requests))
                 print(
                     f"{label:<22}{n:>8}{r['requests']:>9.0f}{r['rps']:>8.0f}{r['p50']:>8.1f}"
                     f"{r['p99']:>8.1f}{r['errors']:>7.0f}{base_ms[kind]:>12.2f}"
+                    f"{_rss_mb(proc.pid):>8.0f}"
                 )
                 sys.stdout.flush()
         rss_end = _rss_mb(proc.pid)
@@ -363,6 +366,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--clients", default="1,10,50")
     parser.add_argument("--seconds", type=float, default=5.0, help="per endpoint and level")
     parser.add_argument("--max-requests", type=int, default=20000, help="per endpoint and level")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="run the table N times (is memory flat?)"
+    )
     parser.add_argument("--serve", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -371,7 +377,7 @@ def main(argv: list[str]) -> int:
         return 0
     clients = [int(c) for c in args.clients.split(",")]
     for size in (int(s) for s in args.sizes.split(",")):
-        run_size(size, clients, args.seconds, args.max_requests)
+        run_size(size, clients, args.seconds, args.max_requests, args.repeat)
     return 0
 
 
