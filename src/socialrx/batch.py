@@ -40,8 +40,8 @@ from socialrx.catalogue import Catalogue
 from socialrx.errors import PersonError
 from socialrx.matching import MatchResult
 from socialrx.model import DAYS, DELIVERY, DIGITAL_LEVELS, Person
-from socialrx.output import atomic_writer
 from socialrx.parallel import MatchFailure, match_one, run_in_parallel
+from socialrx.tables import one_line_reason, records_to_dataframe
 from socialrx.vocabulary import FEATURES, NEEDS, closest
 
 __all__ = [
@@ -59,7 +59,6 @@ __all__ = [
     "match_many",
     "parse_availability",
     "read_people",
-    "write_batch_csv",
 ]
 
 PERSON_COLUMNS = tuple(Person.model_fields)
@@ -510,11 +509,9 @@ def batch_columns(limit: int) -> list[str]:
 def batch_records(rows: Iterable[BatchRow], *, limit: int) -> Iterator[dict[str, Any]]:
     """One flat dict per person (the batch CSV's columns), in order; missing matches are None.
 
-    ``socialrx.frames.records_to_dataframe(list(batch_records(rows, limit=3)))``
-    gives the same table as a DataFrame.
+    :func:`batch_dataframe` gives the same table as a DataFrame, and
+    :func:`socialrx.views.batch_csv.write_batch_csv` writes it as CSV.
     """
-    from socialrx.frames import one_line_reason
-
     for r in rows:
         record: dict[str, Any] = {
             "id": r.id,
@@ -536,8 +533,6 @@ def batch_dataframe(rows: Iterable[BatchRow], *, limit: int) -> Any:
 
     Needs ``pip install 'socialrx[pandas]'``.
     """
-    from socialrx.frames import records_to_dataframe
-
     return records_to_dataframe(
         list(batch_records(rows, limit=limit)), columns=batch_columns(limit), integers=("eligible",)
     )
@@ -574,30 +569,6 @@ def batch_rows(
             yield BatchRow(number, person_row.id, None, f"problem in {result.column}")
             continue
         yield BatchRow(number, person_row.id, result)
-
-
-def write_batch_csv(
-    path: str | Path,
-    rows: Iterable[BatchRow],
-    *,
-    limit: int,
-    progress: Callable[[int], None] | None = None,
-) -> int:
-    """Write batch rows as CSV, atomically: the file appears only once complete.
-
-    Returns:
-        The number of rows written.
-    """
-    count = 0
-    with atomic_writer(path, newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=batch_columns(limit), lineterminator="\r\n")
-        writer.writeheader()
-        for record in batch_records(rows, limit=limit):
-            writer.writerow({k: "" if v is None else v for k, v in record.items()})
-            count += 1
-            if progress is not None:
-                progress(count)
-    return count
 
 
 class Progress:
