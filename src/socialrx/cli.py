@@ -1007,11 +1007,12 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    # Deferred: the serve extra (Starlette, uvicorn) is optional and heavy to import.
-    from socialrx import load_policy
+    # Imported here so this command's diff stays in one block of the file (both modules
+    # are already loaded by the time a command runs).
     from socialrx.errors import MissingDependencyError
+    from socialrx.matching import load_policy
 
-    try:
+    try:  # deferred: the serve extra (Starlette, uvicorn) is optional and heavy to import
         from socialrx.serve import DEFAULT_PROFILE, Settings, run
     except ImportError as exc:
         raise MissingDependencyError(
