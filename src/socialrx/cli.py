@@ -16,6 +16,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -195,6 +196,12 @@ def _add_batch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="YYYY-MM-DD",
         help="measure freshness from this date instead of today",
     )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="match on a Dask cluster: tcp://host:port, or 'local' to start one here with "
+        "--workers processes (needs socialrx[dask]; person data goes to its workers)",
+    )
     p.set_defaults(run=_run_batch)
 
 
@@ -231,6 +238,7 @@ def _run_batch(args: argparse.Namespace) -> int:
         match_many,
         read_people,
     )
+    from socialrx.parallel import dask_executor
     from socialrx.views.batch_csv import write_batch_csv
 
     people = read_people(args.people)
@@ -238,17 +246,26 @@ def _run_batch(args: argparse.Namespace) -> int:
     _report_row_errors(people.errors, args.errors)
     progress = Progress(len(people.ids))
     extra = {"today": args.today} if args.today else {}
-    results = match_many(people.persons, catalogue, limit=args.limit, workers=args.workers, **extra)
     late: list[RowError] = []
-    try:
-        written = write_batch_csv(
-            args.output,
-            batch_rows(people, results, on_problem=late.append),
+    cluster = dask_executor(args.scheduler, args.workers) if args.scheduler else nullcontext()
+    with cluster as executor:
+        results = match_many(
+            people.persons,
+            catalogue,
             limit=args.limit,
-            progress=progress,
+            workers=args.workers,
+            executor=executor,
+            **extra,
         )
-    finally:
-        progress.close()
+        try:
+            written = write_batch_csv(
+                args.output,
+                batch_rows(people, results, on_problem=late.append),
+                limit=args.limit,
+                progress=progress,
+            )
+        finally:
+            progress.close()
     if late:
         _report_row_errors(late, None)
         if args.errors:
