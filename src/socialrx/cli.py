@@ -24,7 +24,9 @@ from typing import TYPE_CHECKING
 from socialrx.__about__ import __version__
 from socialrx.catalogue import load_catalogue
 from socialrx.errors import CatalogueError, CatalogueErrors, SocialRxError
+from socialrx.interop import READERS, WRITERS, get_writer, import_records, write_report
 from socialrx.model import ACCESS, DELIVERY, PLACE_DELIVERY, STATUSES, json_schema
+from socialrx.output import atomic_write_text
 from socialrx.quality import CheckReport, Finding, check_catalogue
 from socialrx.scaffold import (
     asset_data,
@@ -723,31 +725,24 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = sub.add_parser(
         "export",
         help="write a catalogue as Open Referral HSDS 3.0 or a spreadsheet",
-        description="Write every asset of a catalogue as HSDS 3.0 service objects (JSON) "
-        "or as a CSV spreadsheet (see docs/interop.md).",
+        description="Write every asset of a catalogue in another format (the --to choices "
+        "below; see docs/interop.md).",
     )
     p.add_argument("catalogue", metavar="CATALOGUE", help="catalogue folder or asset files")
     p.add_argument(
         "--to",
         dest="to",
         required=True,
-        choices=("hsds3", "csv"),
-        help="hsds3 for Open Referral JSON, csv for the link-worker spreadsheet",
+        choices=tuple(WRITERS),
+        help="; ".join(f"{name}: {w.description}" for name, w in WRITERS.items()),
     )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
     p.set_defaults(run=_run_export)
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from socialrx.interop import export_csv, export_hsds
-    from socialrx.output import atomic_write_text
-
     catalogue = load_catalogue(args.catalogue)
-    if args.to == "hsds3":
-        text = json.dumps(export_hsds(catalogue), indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = export_csv(catalogue)
-    atomic_write_text(args.output, text)
+    atomic_write_text(args.output, get_writer(args.to).write(catalogue))
     print(f"Wrote {len(catalogue)} assets to {args.output} ({args.to}).")
     return EXIT_OK
 
@@ -756,8 +751,8 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = sub.add_parser(
         "import",
         help="read an Open Referral feed or a spreadsheet into asset files",
-        description="Read HSDS 3.0 or ORUK v1 JSON, or a CSV spreadsheet, and write one "
-        "asset file per service into DIR. Records that cannot be assets yet go to "
+        description=f"Read a directory feed or spreadsheet ({', '.join(READERS)}) and write "
+        "one asset file per service into DIR. Records that cannot be assets yet go to "
         "DIR/needs-review/ with a comment saying what is missing. A report of every "
         "record (text and JSON) is written too.",
     )
@@ -766,8 +761,9 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--from",
         dest="kind",
         required=True,
-        choices=("hsds3", "oruk-v1", "csv"),
-        help="the format of FILE",
+        choices=tuple(READERS),
+        help="the format of FILE: "
+        + "; ".join(f"{name}: {r.description}" for name, r in READERS.items()),
     )
     p.add_argument(
         "-o", "--output", required=True, metavar="DIR", help="folder for the asset files"
@@ -790,10 +786,6 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from socialrx.interop import import_records, write_report
-
     report = import_records(args.kind, args.file, args.output, today=args.today)
     json_path = Path(args.report) if args.report else Path(args.output) / "import-report.json"
     text_path = json_path.with_suffix(".txt")
