@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "socialrx.batch",
         "socialrx.scaffold",
         "socialrx.upkeep",
+        "socialrx.calls",
         "socialrx.parallel",
     ),
     ("socialrx.interop",),
@@ -224,6 +225,8 @@ NOT_EAGER = (
     "socialrx.geocoder",
     "socialrx.interop",
     "socialrx.quality",
+    "socialrx.upkeep",
+    "socialrx.calls",
     "socialrx.views.html",
     "socialrx.views.charts",
 )

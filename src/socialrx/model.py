@@ -577,6 +577,18 @@ class Asset(_Frozen):
     status_note: str | None = Field(
         None, description="Why it is paused, or what changed.", examples=["Online only until March"]
     )
+    status_since: date | None = Field(
+        None,
+        description="When the current status began, as YYYY-MM-DD (written by "
+        "`socialrx verify` and `socialrx set-status`).",
+        examples=["2026-11-30"],
+    )
+    status_until: date | None = Field(
+        None,
+        description="When the status is expected to change (e.g. reopening), as YYYY-MM-DD; "
+        "`socialrx check` reminds when it has passed.",
+        examples=["2027-03-31"],
+    )
     funding: Funding | None = Field(
         None, description="Informational; never a filter.", examples=[{"at_risk": True}]
     )

@@ -28,6 +28,7 @@ import itertools
 import os
 import pickle
 import tempfile
+import threading
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -194,17 +195,22 @@ def _unship(
 
 # A worker process keeps the catalogues it was sent, by token (a few at most).
 _KEPT: dict[str, Catalogue] = {}
+_KEEPING = threading.Lock()
 _OWN: dict[str, Any] = {}
 
 
 def keep(token: str, load: Callable[[], Catalogue]) -> Catalogue:
-    """The catalogue this worker process was sent under ``token``, loaded on first use."""
-    found = _KEPT.get(token)
-    if found is None:
-        while len(_KEPT) >= 2:
-            _KEPT.pop(next(iter(_KEPT)))
-        found = _KEPT[token] = load()
-    return found
+    """The catalogue this worker process was sent under ``token``, loaded on first use.
+
+    Threads of one process share it: the first loads it while the others wait.
+    """
+    with _KEEPING:
+        found = _KEPT.get(token)
+        if found is None:
+            while len(_KEPT) >= 2:
+                _KEPT.pop(next(iter(_KEPT)))
+            found = _KEPT[token] = load()
+        return found
 
 
 def _init_own(payload: Payload, limit: int, match_kwargs: dict[str, Any]) -> None:
