@@ -18,8 +18,15 @@ BASE_ASSET: dict[str, Any] = {
 
 
 def make_asset(**fields: Any) -> Asset:
-    """A valid phone befriending-style asset, with ``fields`` replacing the defaults."""
-    return Asset.model_validate({**BASE_ASSET, **fields})
+    """A valid phone befriending-style asset, with ``fields`` replacing the defaults.
+
+    Without a name it is named after its id, so two test assets are never taken for
+    one asset listed twice (near-duplicates are shown once).
+    """
+    data = {**BASE_ASSET, **fields}
+    if "name" not in fields and "id" in fields:
+        data["name"] = f"{fields['id']} (test asset)"
+    return Asset.model_validate(data)
 
 
 def hostile_asset(**fields: Any) -> Asset:

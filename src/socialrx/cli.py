@@ -834,6 +834,12 @@ def _add_person_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--delivery", metavar="LIST", help="acceptable ways, e.g. 'phone,outdoor'")
     p.add_argument(
+        "--circumstances",
+        metavar="LIST",
+        help="who they are, for groups meant for someone, e.g. 'carer,bereaved'; "
+        "'none' when none apply (absent: not known)",
+    )
+    p.add_argument(
         "--shielding",
         action="store_true",
         default=None,
@@ -846,6 +852,15 @@ def _add_person_options(p: argparse.ArgumentParser) -> None:
         type=_iso_date,
         help="date to measure freshness from (default: today)",
     )
+
+
+def _circumstances(text: str | None) -> list[str] | None:
+    """``--circumstances``: a list, ``none`` (known: none apply) or absent (not known)."""
+    if text is None:
+        return None
+    if text.strip().lower() == "none":
+        return []
+    return [w.strip() for w in text.split(",") if w.strip()]
 
 
 def _person_from_args(args: argparse.Namespace) -> Person:
@@ -868,6 +883,7 @@ def _person_from_args(args: argparse.Namespace) -> Person:
         "interests": split(args.interests) if args.interests else None,
         "accessibility": split(args.accessibility) if args.accessibility else None,
         "delivery": split(args.delivery) if args.delivery else None,
+        "circumstances": _circumstances(args.circumstances),
     }
     data.update({k: v for k, v in flags.items() if v is not None})
     if "postcode" in flags and args.postcode:

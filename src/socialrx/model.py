@@ -34,7 +34,15 @@ from pydantic import (
 from socialrx.errors import PostcodeError
 from socialrx.geo import Place, normalise_prefix, postcode_parts
 from socialrx.tables import ASSET_COLUMNS, ASSET_INTEGERS, records_to_dataframe
-from socialrx.vocabulary import FEATURES, NEEDS, closest, resolve_feature, resolve_need
+from socialrx.vocabulary import (
+    CIRCUMSTANCES,
+    FEATURES,
+    NEEDS,
+    closest,
+    resolve_circumstance,
+    resolve_feature,
+    resolve_need,
+)
 
 __all__ = [
     "ACCESS",
@@ -847,6 +855,21 @@ class Person(_Frozen):
     )
     shielding: StrictBool = Field(
         False, description="Only outdoor, phone, online or home-visit.", examples=[True]
+    )
+    circumstances: (
+        Annotated[
+            tuple[str, ...],
+            _resolve_words("circumstance", resolve_circumstance, CIRCUMSTANCES),
+        ]
+        | None
+    ) = Field(
+        None,
+        description=(
+            "Who they are, for groups meant for an audience (FORMATS.md §6): carer, "
+            "bereaved, veteran, …; synonyms are understood. Absent means not known; "
+            "an empty list means none apply."
+        ),
+        examples=[["carer"]],
     )
 
     @model_validator(mode="after")

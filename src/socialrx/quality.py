@@ -1160,6 +1160,11 @@ def _name_key(name: str) -> str:
     return " ".join(w for w in words if w not in _NAME_NOISE)
 
 
+def _name_similarity(a: str, b: str, **_: object) -> float:
+    """Word order aside, or spaces aside ("Sunny Side" and "Sunnyside" are one name)."""
+    return max(fuzz.token_sort_ratio(a, b), fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")))
+
+
 def _near_duplicates(files: Sequence[_File]) -> Iterator[Finding]:
     keys = [_name_key(f.name) for f in files]
     pairs = {**_nearby_pairs(files, keys), **_remote_pairs(files, keys)}
@@ -1176,7 +1181,7 @@ def _similar(key: str, others: Sequence[str]) -> Iterator[int]:
     for _, _score, pos in process.extract(
         key,
         others,
-        scorer=fuzz.token_sort_ratio,
+        scorer=_name_similarity,
         score_cutoff=DUPLICATE_NAME_SCORE,
         limit=None,
     ):
