@@ -169,10 +169,17 @@ class ImportReport:
     def summary(self) -> str:
         """A few lines for the terminal."""
         c = self.counts()
+        inferred = c["needs_inferred"]
+        check = (
+            f" (needs inferred from the text for {inferred}; check "
+            f"{'it' if inferred == 1 else 'them'})"
+            if inferred
+            else ""
+        )
         lines = [
-            f"Read {c['records']} records from {one_line(self.source)} ({self.system}).",
-            f"  imported:      {c['imported']} (needs inferred from the text for "
-            f"{c['needs_inferred']}; check them)",
+            f"Read {c['records']} record{'' if c['records'] == 1 else 's'} from "
+            f"{one_line(self.source)} ({self.system}).",
+            f"  imported:      {c['imported']}{check}",
             f"  not recorded:  needs for {c['needs_not_recorded']}, delivery for "
             f"{c['delivery_not_recorded']} (the source does not say; listed by 'check')",
             f"  needs review:  {c['needs_review']} (in {REVIEW_FOLDER}/, each with a comment "
