@@ -62,14 +62,14 @@ def sniff_json(data: Any) -> str:
         return "oruk-v1"
     if any(_looks_ohana(r) for r in records):
         return "ohana"
-    at_locations = any(isinstance(r.get("service"), dict) for r in records)
-    if (
-        at_locations
-        or any(k in r for r in records for k in _UK)
-        or (isinstance(data, dict) and "total_items" in data)
-    ):
-        return "oruk-v3"
-    return "hsds3"
+    return "oruk-v3" if _looks_oruk3(data, records) else "hsds3"
+
+
+def _looks_oruk3(data: Any, records: list[dict[str, Any]]) -> bool:
+    """UK-profile fields, an ORUK v3 page, or service_at_location items holding a service."""
+    if isinstance(data, dict) and "total_items" in data:
+        return True
+    return any(isinstance(r.get("service"), dict) or any(k in r for k in _UK) for r in records)
 
 
 def _json_lines(text: str) -> list[Any] | None:

@@ -314,7 +314,8 @@ def _no_place_reason(draft: Draft) -> str:
     return "the record gives no place"
 
 
-def _check_delivery(draft: Draft) -> None:
+def _guess_delivery(draft: Draft) -> list[str]:
+    """Modes the record gives, else clear words in its name, else in-person for a place."""
     modes = list(draft.data.get("delivery") or [])
     named = delivery_from_text(str(draft.data.get("name") or "")) if not modes else []
     if named:  # "Crisis Hotline", "Debt Helpline", "Walk-in Centre"
@@ -325,6 +326,11 @@ def _check_delivery(draft: Draft) -> None:
         modes = ["in-person"]
         draft.note("delivery: in-person, because the record gives a place")
         draft.infer("delivery")
+    return modes
+
+
+def _check_delivery(draft: Draft) -> None:
+    modes = _guess_delivery(draft)
     if not draft.data.get("locations"):
         placed = [m for m in modes if m in PLACE_DELIVERY]
         if placed:
