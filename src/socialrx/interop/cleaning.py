@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
@@ -83,7 +84,8 @@ class Draft:
     def note(self, text: str) -> None:
         """Record a cleaning step (once)."""
         if text not in self.cleaned:
-            self.cleaned.append(text)
+            # Most notes repeat across records; one copy of each keeps large imports small.
+            self.cleaned.append(sys.intern(text))
 
     def infer(self, name: str) -> None:
         """Mark a field as guessed rather than read."""

@@ -645,7 +645,7 @@ def _plan_record(draft: Draft, asset: Asset | None, entry: RecordReport, out: Pa
         path = f"{entry.id}.yaml"
         entry.file = path
         comment = _asset_comment(draft, entry)
-        return Planned(path, asset_yaml(asset, out / path, comment=comment), asset.to_data())
+        return Planned(path, asset_yaml(asset, out / path, comment=comment), mergeable=True)
     entry.outcome = "needs-review"
     path = f"{REVIEW_FOLDER}/{entry.id}{REVIEW_SUFFIX}"
     entry.file = path
@@ -657,7 +657,7 @@ def _renderer(
 ) -> Callable[[Planned, dict[str, Any]], str | None]:
     def render(item: Planned, data: dict[str, Any]) -> str | None:
         try:
-            asset = Asset.model_validate({**data, "id": Path(item.path).stem})
+            asset = Asset.model_validate({"id": Path(item.path).stem, **data})
         except ValidationError:
             return None
         return asset_yaml(asset, out / item.path, comment=comments.get(item.path, ""))

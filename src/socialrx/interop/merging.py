@@ -62,12 +62,13 @@ class Planned:
     Attributes:
         path: Relative to the output folder, ``/``-separated.
         text: The file's text as the source gives it now.
-        data: The plain data of that text, for a per-field merge (None: no merge).
+        mergeable: True for asset files, merged per field with hand edits (the text is
+            parsed only then, so a large import does not hold every file twice).
     """
 
     path: str
     text: str
-    data: dict[str, Any] | None = None
+    mergeable: bool = False
 
 
 @dataclass
@@ -218,7 +219,7 @@ def _decide(
     elif force or (base is not None and current == base):
         r.updated.append(item.path)
         plan.writes[item.path] = item.text
-    elif base is not None and item.data is not None:
+    elif base is not None and item.mergeable:
         _merge_one(item, base, current, plan, render)
     else:
         r.kept.append(item.path)
@@ -232,11 +233,11 @@ def _merge_one(
     render: Callable[[Planned, dict[str, Any]], str | None],
 ) -> None:
     r = plan.report
-    base_data, mine = _plain(base), _plain(current)
-    if base_data is None or mine is None or item.data is None:
+    base_data, mine, theirs = _plain(base), _plain(current), _plain(item.text)
+    if base_data is None or mine is None or theirs is None:
         r.kept.append(item.path)
         return
-    merged, conflicts = merge_fields(base_data, mine, item.data)
+    merged, conflicts = merge_fields(base_data, mine, theirs)
     text = render(item, merged)
     if text is None:  # the merge does not validate: keep the person's file
         r.kept.append(item.path)
