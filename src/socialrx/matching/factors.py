@@ -35,7 +35,7 @@ import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from socialrx import geo
-from socialrx.matching.audience import audience_of, circumstances_of
+from socialrx.matching.audience import audience_of, circumstances_of, evident_circumstances
 from socialrx.matching.interests import (
     FUZZY_CUTOFF,
     GAP,
@@ -165,21 +165,50 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def need_weights(catalogue: PreparedCatalogue) -> dict[str, float]:
+    """How much each need counts: ``1 + ln((N + 1) / (n + 1))`` for a need that ``n`` of
+    the catalogue's ``N`` assets help with (inverse document frequency, smoothed).
+
+    A need most assets help with (loneliness: nearly every group) counts less than one
+    few do (work, learning, debt), so the asset that meets a person's specific need is
+    not outranked by every group that meets only the common one.
+
+    Example:
+        >>> from socialrx.model import Asset
+        >>> a = Asset(id="a", name="A", needs=["loneliness"], delivery=["phone"])
+        >>> b = Asset(id="b", name="B", needs=["loneliness", "debt"], delivery=["phone"])
+        >>> w = need_weights(PreparedCatalogue([a, b]))
+        >>> w["debt"] > w["loneliness"]
+        True
+    """
+    n = max(catalogue.n, 1)
+    out = {}
+    for need, bit in NEED_BITS.items():
+        df = int(np.count_nonzero(catalogue.needs & bit))
+        out[need] = 1.0 + math.log((n + 1) / (df + 1))
+    return out
+
+
 class NeedFactor(Factor):
-    """Share of the person's needs that the asset says it helps with."""
+    """The person's needs the asset says it helps with, each counted by how specific it
+    is (:func:`need_weights`): the weighted share of their needs that it meets."""
 
     name = "need"
     label = "Needs"
+
+    def prepare(self, catalogue: PreparedCatalogue) -> dict[str, float]:
+        return need_weights(catalogue)
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         wanted = ctx.person.needs
         if not wanted:
             return NEUTRAL, "No needs given"
+        weight: dict[str, float] = ctx.columns(self)
         offered = ctx.prepared.assets[i].needs
         hit = [n for n in wanted if n in offered]
         if not hit:
             return 0.0, f"Does not list {_join([_need_label(n) for n in wanted])}"
-        value = len(hit) / len(wanted)
+        value = sum(weight[n] for n in hit) / sum(weight[n] for n in wanted)
         detail = f"Helps with {_join([_need_label(n) for n in hit])}"
         missed = [n for n in wanted if n not in offered]
         if missed:
@@ -190,11 +219,12 @@ class NeedFactor(Factor):
         wanted = ctx.person.needs
         if not wanted:
             return np.full(len(rows), NEUTRAL)
+        weight: dict[str, float] = ctx.columns(self)
         masks = ctx.prepared.needs[rows]
-        hits = np.zeros(len(rows), dtype=np.int64)
+        hits = np.zeros(len(rows))
         for n in wanted:
-            hits += (masks & NEED_BITS[n]) != 0
-        return hits / len(wanted)
+            hits += weight[n] * ((masks & NEED_BITS[n]) != 0)
+        return hits / sum(weight[n] for n in wanted)
 
 
 class InterestFactor(Factor):
@@ -698,8 +728,9 @@ class AudienceFactor(Factor):
 
     1.0 for a group open to everyone, or one for an audience the person is in; 0 for a
     group for an audience the person is not in (a carers' café for someone who is not
-    a carer). When the person's circumstances are not known it is 1.0 too: a caution,
-    not a penalty.
+    a carer). When the person's circumstances are not known and nothing they said
+    (needs, age) puts them in the audience, it is uncertain: the neutral 0.5 and a
+    caution — like every other unknown, never a fail, but not a full pass either.
     """
 
     name = "audience"
@@ -717,21 +748,20 @@ class AudienceFactor(Factor):
         if not audience or el is None or not el.for_:
             return 1.0, "Open to everyone"
         who = "For " + join_and(list(el.for_))
-        mine = circumstances_of(ctx.person)
-        if mine is None:
-            return 1.0, f"{who}; not known whether that is you"
-        if audience & mine:
+        if audience & evident_circumstances(ctx.person):
             return 1.0, f"{who}, as you are"
+        if circumstances_of(ctx.person) is None:
+            return NEUTRAL, f"{who}; not known whether that is you"
         return 0.0, f"{who}; that is not you"
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
         c: _Audiences = ctx.columns(self)
-        mine = circumstances_of(ctx.person)
+        evident = evident_circumstances(ctx.person)
+        outside = 0.0 if circumstances_of(ctx.person) is not None else NEUTRAL
         value = np.ones(ctx.prepared.n)
-        if mine is not None:
-            for i in c.rows:
-                if not c.audience[int(i)] & mine:
-                    value[i] = 0.0
+        for i in c.rows:
+            if not c.audience[int(i)] & evident:
+                value[i] = outside
         return value[rows]
 
 
