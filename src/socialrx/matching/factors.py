@@ -43,12 +43,12 @@ from socialrx.matching.interests import (
     W_BROADER,
     W_EXACT,
     W_FUZZY,
-    W_MEANS,
     W_NAME,
     W_SUMMARY,
     Interest,
     InterestColumns,
     interest_parts,
+    means_weight,
 )
 from socialrx.matching.prepared import (
     ACCESS_BITS,
@@ -280,7 +280,7 @@ class InterestFactor(Factor):
         for interest in ctx.interests:
             s = _reading_values(c, interest)
             for _, reading in interest.means:
-                np.maximum(s, W_MEANS * _reading_values(c, reading), out=s)
+                np.maximum(s, means_weight(reading) * _reading_values(c, reading), out=s)
             miss *= 1.0 - GAP * s
         value = 1.0 - miss
         if c.service_only:
@@ -308,8 +308,8 @@ def _best_reading(
     text = f"{_said(interest)} matches {what}"
     for phrase, reading in interest.means:
         v, w, f, sub_what = interest_parts(p, c, reading, i)
-        if W_MEANS * max(v, w, f) > best:
-            best = W_MEANS * max(v, w, f)
+        if means_weight(reading) * max(v, w, f) > best:
+            best = means_weight(reading) * max(v, w, f)
             if words(phrase) == words(interest.text):
                 text = f"{_said(interest)} means {reading.text}: matches {sub_what}"
             else:
