@@ -682,14 +682,26 @@ class AccessFactor(Factor):
         return np.where(open_, 1.0, np.where(booked, 0.6, np.where(referral, 0.4, NEUTRAL)))
 
 
+def _never_free(ctx: Context) -> BoolArray:
+    """Per row: the person said when they are free, and none of the asset's set
+    sessions is then (assets without set times are never counted here)."""
+    c = ctx.prepared.columns("schedule", ScheduleColumns)
+    free = ctx.availability
+    if free is None or not c.timed.any():
+        return np.zeros(ctx.prepared.n, dtype=bool)
+    never = c.timed & (c.shares(free) <= 0.0)
+    return np.asarray(never[c.schedule_of], dtype=bool)
+
+
 class ReachFactor(Factor):
     """Whether the person can take part as things stand (FORMATS §3, "Unknown is not no").
 
     1.0 when every check that matters could be made; lower when one could not (no
     postcode: how far the venue is, or whether they live in the service area, is not
     known); 0 when the only way in is online and they need help getting online first —
-    a real cost (learning to use a tablet), so such an asset ranks below comparable
-    ones they can join today.
+    a real cost (learning to use a tablet) — or when they said when they are free and
+    none of its sessions is then, so such an asset ranks below comparable ones they can
+    join today.
     """
 
     name = "reach"
@@ -703,6 +715,8 @@ class ReachFactor(Factor):
                 "Online only, and you would need help getting online first "
                 "(such as learning to use a tablet)"
             )
+        if _never_free(ctx)[i]:
+            return 0.0, "None of its sessions is when you are free"
         if int(ctx.unknown[i]):
             asset = ctx.prepared.assets[i]
             usable = int(ctx.usable[i])
@@ -712,9 +726,10 @@ class ReachFactor(Factor):
         return 1.0, "You can take part as things stand"
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
-        bridged_only = ctx.bridged[rows] & (ctx.usable[rows] == MODE_BITS["online"])
+        not_now = ctx.bridged[rows] & (ctx.usable[rows] == MODE_BITS["online"])
+        not_now |= _never_free(ctx)[rows]
         unknown = ctx.unknown[rows] != 0
-        return np.where(bridged_only, 0.0, np.where(unknown, self.UNKNOWN, 1.0))
+        return np.where(not_now, 0.0, np.where(unknown, self.UNKNOWN, 1.0))
 
 
 @dataclass(frozen=True)
