@@ -258,6 +258,8 @@ class InterestFactor(Factor):
         columns: InterestColumns = ctx.columns(self)
         if i in columns.service_only:
             return 0.0, "A service done for you: matched on what you need, not on interests"
+        if _outside_audience(ctx)[i]:
+            return 0.0, "A group for a particular audience: matched on what you need, not interests"
         miss = 1.0
         found = []
         for interest in ctx.interests:
@@ -285,6 +287,7 @@ class InterestFactor(Factor):
         value = 1.0 - miss
         if c.service_only:
             value[list(c.service_only)] = 0.0
+        value[_outside_audience(ctx)] = 0.0
         return value[rows]
 
 
@@ -738,6 +741,23 @@ class _Audiences:
     rows: IntArray  # rows with an audience
 
 
+def _audiences(catalogue: PreparedCatalogue) -> _Audiences:
+    audience = tuple(audience_of(a) for a in catalogue.assets)
+    rows = np.array([i for i, a in enumerate(audience) if a], dtype=np.int64)
+    return _Audiences(audience, rows)
+
+
+def _outside_audience(ctx: Context) -> BoolArray:
+    """Per row: a group for an audience that nothing known about the person puts them
+    in (their circumstances, needs or age)."""
+    c: _Audiences = ctx.prepared.columns("audience", _audiences)
+    evident = evident_circumstances(ctx.person)
+    out = np.zeros(ctx.prepared.n, dtype=bool)
+    for i in c.rows:
+        out[i] = not c.audience[int(i)] & evident
+    return out
+
+
 class AudienceFactor(Factor):
     """Whether the person is in the audience a group is for (FORMATS §6).
 
@@ -752,9 +772,7 @@ class AudienceFactor(Factor):
     label = "Who it is for"
 
     def prepare(self, catalogue: PreparedCatalogue) -> _Audiences:
-        audience = tuple(audience_of(a) for a in catalogue.assets)
-        rows = np.array([i for i, a in enumerate(audience) if a], dtype=np.int64)
-        return _Audiences(audience, rows)
+        return _audiences(catalogue)
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         c: _Audiences = ctx.columns(self)
@@ -770,14 +788,8 @@ class AudienceFactor(Factor):
         return 0.0, f"{who}; that is not you"
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
-        c: _Audiences = ctx.columns(self)
-        evident = evident_circumstances(ctx.person)
         outside = 0.0 if circumstances_of(ctx.person) is not None else NEUTRAL
-        value = np.ones(ctx.prepared.n)
-        for i in c.rows:
-            if not c.audience[int(i)] & evident:
-                value[i] = outside
-        return value[rows]
+        return np.where(_outside_audience(ctx)[rows], outside, 1.0)
 
 
 DEFAULT_FACTORS: tuple[Factor, ...] = (
