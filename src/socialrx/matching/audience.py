@@ -23,7 +23,13 @@ from socialrx.vocabulary import circumstances_in
 
 __all__ = ["audience_of", "circumstances_of", "evident_circumstances", "unnamed_audience"]
 
-_FROM_NEEDS = {"carers": "carer", "bereavement": "bereaved", "families": "parent"}
+_FROM_NEEDS = {
+    "carers": "carer",
+    "bereavement": "bereaved",
+    "families": "parent",
+    "long-term-conditions": "long-term-condition",
+    "substance-use": "recovery",
+}
 OLDER, YOUNGER = 65, 25
 """Ages from which a person counts as an older person, and up to which as young."""
 

@@ -213,6 +213,14 @@ class NeedFactor(Factor):
         missed = [n for n in wanted if n not in offered]
         if missed:
             detail += f" (not {_join([_need_label(n) for n in missed])})"
+        if _outside_audience(ctx)[i]:
+            share = _audience_share(ctx)
+            value *= share
+            detail += (
+                "; counted half: it is for a particular audience, not known to include you"
+                if share
+                else "; not counted: it is for a particular audience, not you"
+            )
         return value, detail
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
@@ -224,7 +232,8 @@ class NeedFactor(Factor):
         hits = np.zeros(len(rows))
         for n in wanted:
             hits += weight[n] * ((masks & NEED_BITS[n]) != 0)
-        return hits / sum(weight[n] for n in wanted)
+        value = hits / sum(weight[n] for n in wanted)
+        return np.where(_outside_audience(ctx)[rows], _audience_share(ctx) * value, value)
 
 
 class InterestFactor(Factor):
@@ -758,6 +767,12 @@ def _outside_audience(ctx: Context) -> BoolArray:
     return out
 
 
+def _audience_share(ctx: Context) -> float:
+    """How much a group for an audience the person is not known to be in counts: half
+    (the neutral value) when their circumstances are not known, nothing when they are."""
+    return 0.0 if circumstances_of(ctx.person) is not None else NEUTRAL
+
+
 class AudienceFactor(Factor):
     """Whether the person is in the audience a group is for (FORMATS §6).
 
@@ -788,8 +803,7 @@ class AudienceFactor(Factor):
         return 0.0, f"{who}; that is not you"
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
-        outside = 0.0 if circumstances_of(ctx.person) is not None else NEUTRAL
-        return np.where(_outside_audience(ctx)[rows], outside, 1.0)
+        return np.where(_outside_audience(ctx)[rows], _audience_share(ctx), 1.0)
 
 
 DEFAULT_FACTORS: tuple[Factor, ...] = (
