@@ -214,13 +214,7 @@ class NeedFactor(Factor):
         if missed:
             detail += f" (not {_join([_need_label(n) for n in missed])})"
         if _outside_audience(ctx)[i]:
-            share = _audience_share(ctx)
-            value *= share
-            detail += (
-                "; counted half: it is for a particular audience, not known to include you"
-                if share
-                else "; not counted: it is for a particular audience, not you"
-            )
+            value, detail = _audience_discount(ctx, value, detail)
         return value, detail
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
@@ -765,6 +759,17 @@ def _outside_audience(ctx: Context) -> BoolArray:
     for i in c.rows:
         out[i] = not c.audience[int(i)] & evident
     return out
+
+
+def _audience_discount(ctx: Context, value: float, detail: str) -> tuple[float, str]:
+    """A need value and detail for a group for an audience the person is not known to
+    be in (:func:`_audience_share`)."""
+    share = _audience_share(ctx)
+    if share:
+        return share * value, f"{detail}; counted half: it is for a particular audience, " + (
+            "not known to include you"
+        )
+    return 0.0, f"{detail}; not counted: it is for a particular audience, not you"
 
 
 def _audience_share(ctx: Context) -> float:
