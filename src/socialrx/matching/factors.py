@@ -125,6 +125,16 @@ class Context:
         return tuple(Interest.read(t, columns) for t in self.person.interests)
 
     @cached_property
+    def outside_audience(self) -> BoolArray:
+        """Per row: a group for an audience nothing known puts the person in."""
+        return outside_audience(self)
+
+    @cached_property
+    def never_free(self) -> BoolArray:
+        """Per row: none of its set sessions is when the person said they are free."""
+        return never_free(self)
+
+    @cached_property
     def availability(self) -> tuple[tuple[int, int], ...] | None:
         if self.person.availability is None:
             return None
@@ -690,7 +700,13 @@ class AccessFactor(Factor):
 
 def _never_free(ctx: Context) -> BoolArray:
     """Per row: the person said when they are free, and none of the asset's set
-    sessions is then (assets without set times are never counted here)."""
+    sessions is then (assets without set times are never counted here). Kept on the
+    context: it is asked per row."""
+    return ctx.never_free
+
+
+def never_free(ctx: Context) -> BoolArray:
+    """Per row, worked out: see :func:`_never_free`."""
     c = ctx.prepared.columns("schedule", ScheduleColumns)
     free = ctx.availability
     if free is None or not c.timed.any():
@@ -742,22 +758,33 @@ class ReachFactor(Factor):
 class _Audiences:
     audience: tuple[frozenset[str], ...]
     rows: IntArray  # rows with an audience
+    by_audience: tuple[tuple[frozenset[str], IntArray], ...]  # each distinct audience's rows
 
 
 def _audiences(catalogue: PreparedCatalogue) -> _Audiences:
     audience = tuple(audience_of(a) for a in catalogue.assets)
     rows = np.array([i for i, a in enumerate(audience) if a], dtype=np.int64)
-    return _Audiences(audience, rows)
+    groups: dict[frozenset[str], list[int]] = {}
+    for i in rows:
+        groups.setdefault(audience[int(i)], []).append(int(i))
+    by_audience = tuple((a, np.array(r, dtype=np.int64)) for a, r in groups.items())
+    return _Audiences(audience, rows, by_audience)
 
 
 def _outside_audience(ctx: Context) -> BoolArray:
     """Per row: a group for an audience that nothing known about the person puts them
-    in (their circumstances, needs or age)."""
+    in (their circumstances, needs or age). Kept on the context: it is asked per row."""
+    return ctx.outside_audience
+
+
+def outside_audience(ctx: Context) -> BoolArray:
+    """Per row, worked out: see :func:`_outside_audience`."""
     c: _Audiences = ctx.prepared.columns("audience", _audiences)
     evident = evident_circumstances(ctx.person)
     out = np.zeros(ctx.prepared.n, dtype=bool)
-    for i in c.rows:
-        out[i] = not c.audience[int(i)] & evident
+    for audience, rows in c.by_audience:
+        if not audience & evident:
+            out[rows] = True
     return out
 
 
