@@ -740,3 +740,19 @@ def test_a_group_the_person_cannot_go_to_when_free_cannot_be_joined_as_things_st
     assert match(free_any_time, Catalogue([walk, drop_in]), today=TODAY).matches[0].id == (
         "wed-walk"
     )
+
+
+def test_needs_not_recorded_are_unknown_a_caution_never_a_pass_or_a_fail() -> None:
+    # FORMATS §1 "Imported entries": a feed that does not say what a service helps with.
+    recorded = _asset(id="recorded", name="Lunch Club", needs=["loneliness"])
+    unrecorded = _asset(id="imported", name="Harbour Hall Social").model_copy(update={"needs": []})
+    elsewhere = _asset(id="other-need", name="Debt Advice", needs=["money"])
+    person = Person(postcode="FY8 2NP", needs=["loneliness"])
+    result = match(person, Catalogue([recorded, unrecorded, elsewhere]), today=TODAY)
+    order = [m.id for m in result]
+    assert order == ["recorded", "imported", "other-need"]
+    imported = result.matches[1]
+    need = {r.factor: r for r in imported.reasons}["need"]
+    assert need.score == 0.5 and "not recorded" in need.detail
+    assert "What it helps with is not recorded: ask the service" in imported.cautions
+    assert not any("not recorded" in c for c in result.matches[0].cautions)

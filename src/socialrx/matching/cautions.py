@@ -144,6 +144,9 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
         out.append(asset.status_note)
     if ev.ctx.person.max_cost is not None and asset.cost is None:
         out.append("Cost not given: check it before going")
+    if not asset.needs and ev.ctx.person.needs:
+        # An imported entry whose source did not say (FORMATS §1): unknown, not "no".
+        out.append("What it helps with is not recorded: ask the service")
     out += _who_for(ev, asset)
     p = ev.ctx.prepared
     out += [

@@ -199,9 +199,18 @@ def need_weights(catalogue: PreparedCatalogue) -> dict[str, float]:
     return out
 
 
+def _helps_with(hit: list[str], missed: list[str]) -> str:
+    detail = f"Helps with {_join([_need_label(n) for n in hit])}"
+    if missed:
+        detail += f" (not {_join([_need_label(n) for n in missed])})"
+    return detail
+
+
 class NeedFactor(Factor):
     """The person's needs the asset says it helps with, each counted by how specific it
-    is (:func:`need_weights`): the weighted share of their needs that it meets."""
+    is (:func:`need_weights`): the weighted share of their needs that it meets. An
+    imported entry that does not record its needs (FORMATS §1) gets the neutral value
+    and a caution: unknown, never a silent pass or a fail."""
 
     name = "need"
     label = "Needs"
@@ -215,14 +224,13 @@ class NeedFactor(Factor):
             return NEUTRAL, "No needs given"
         weight: dict[str, float] = ctx.columns(self)
         offered = ctx.prepared.assets[i].needs
+        if not offered:  # an imported entry that does not record them (FORMATS §1)
+            return NEUTRAL, "What it helps with is not recorded (neutral value)"
         hit = [n for n in wanted if n in offered]
         if not hit:
             return 0.0, f"Does not list {_join([_need_label(n) for n in wanted])}"
         value = sum(weight[n] for n in hit) / sum(weight[n] for n in wanted)
-        detail = f"Helps with {_join([_need_label(n) for n in hit])}"
-        missed = [n for n in wanted if n not in offered]
-        if missed:
-            detail += f" (not {_join([_need_label(n) for n in missed])})"
+        detail = _helps_with(hit, [n for n in wanted if n not in offered])
         if _outside_audience(ctx)[i]:
             value, detail = _audience_discount(ctx, value, detail)
         return value, detail
@@ -237,7 +245,8 @@ class NeedFactor(Factor):
         for n in wanted:
             hits += weight[n] * ((masks & NEED_BITS[n]) != 0)
         value = hits / sum(weight[n] for n in wanted)
-        return np.where(_outside_audience(ctx)[rows], _audience_share(ctx) * value, value)
+        value = np.where(_outside_audience(ctx)[rows], _audience_share(ctx) * value, value)
+        return np.where(masks == 0, NEUTRAL, value)  # not recorded: unknown, not "no"
 
 
 class InterestFactor(Factor):
