@@ -175,28 +175,28 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def need_weights(catalogue: PreparedCatalogue) -> dict[str, float]:
-    """How much each need counts: ``1 + ln((N + 1) / (n + 1))`` for a need that ``n`` of
-    the catalogue's ``N`` assets help with (inverse document frequency, smoothed).
+def need_weight(total: int, helped: int) -> float:
+    """How much a need counts when ``helped`` of a catalogue's ``total`` assets help
+    with it: ``1 + ln((total + 1) / (helped + 1))`` (inverse document frequency,
+    smoothed).
 
     A need most assets help with (loneliness: nearly every group) counts less than one
     few do (work, learning, debt), so the asset that meets a person's specific need is
     not outranked by every group that meets only the common one.
 
     Example:
-        >>> from socialrx.model import Asset
-        >>> a = Asset(id="a", name="A", needs=["loneliness"], delivery=["phone"])
-        >>> b = Asset(id="b", name="B", needs=["loneliness", "debt"], delivery=["phone"])
-        >>> w = need_weights(PreparedCatalogue([a, b]))
-        >>> w["debt"] > w["loneliness"]
-        True
+        >>> round(need_weight(70, 41), 2), round(need_weight(70, 2), 2)
+        (1.53, 4.16)
     """
-    n = max(catalogue.n, 1)
-    out = {}
-    for need, bit in NEED_BITS.items():
-        df = int(np.count_nonzero(catalogue.needs & bit))
-        out[need] = 1.0 + math.log((n + 1) / (df + 1))
-    return out
+    return 1.0 + math.log((total + 1) / (helped + 1))
+
+
+def need_weights(catalogue: PreparedCatalogue) -> dict[str, float]:
+    """:func:`need_weight` of every need in the vocabulary, for this catalogue."""
+    return {
+        need: need_weight(catalogue.n, int(np.count_nonzero(catalogue.needs & bit)))
+        for need, bit in NEED_BITS.items()
+    }
 
 
 def _helps_with(hit: list[str], missed: list[str]) -> str:
