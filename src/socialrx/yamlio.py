@@ -29,10 +29,12 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from socialrx.errors import CatalogueError
+from socialrx.errors import CatalogueError, FileTooLargeError, NotARegularFileError
+from socialrx.inputs import read_limited
 
 __all__ = [
     "MAX_DEPTH",
+    "MAX_DIGITS",
     "MAX_FILE_BYTES",
     "MAX_VALUES",
     "YamlDocument",
@@ -49,6 +51,9 @@ MAX_VALUES = 50_000
 
 MAX_DEPTH = 40
 """Deepest nesting allowed (an asset is at most four levels deep)."""
+
+MAX_DIGITS = 100
+"""Longest number (in digits) read as a number; no field needs more than a dozen."""
 
 Path_ = tuple[str | int, ...]
 
@@ -114,6 +119,10 @@ def _plain_scalar(text: str) -> Any:
         return True
     if _FALSE.match(text):
         return False
+    if len(text) > MAX_DIGITS and (_INT.match(text) or _HEX.match(text) or _OCT.match(text)):
+        # Python refuses to convert integers of over 4,300 digits; a number this long
+        # is never meant, so say so plainly rather than crash (or build a huge int).
+        raise _TooManyDigitsError(text)
     if _INT.match(text):
         # A leading zero keeps it text: phone numbers and codes such as 01632 must not
         # lose digits (YAML 1.2 would read 0123 as 123, which nobody writing it means).
@@ -130,6 +139,10 @@ def _plain_scalar(text: str) -> Any:
     if _NAN.match(text):
         return math.nan
     return text
+
+
+class _TooManyDigitsError(ValueError):
+    """A plain scalar that is a number of more than :data:`MAX_DIGITS` digits."""
 
 
 @dataclass
@@ -194,7 +207,17 @@ class _Builder:
             )
         self.doc.values.setdefault(at, _mark(node))
         if isinstance(node, ScalarNode):
-            return _plain_scalar(node.value) if node.tag == _PLAIN else node.value
+            if node.tag != _PLAIN:
+                return node.value
+            try:
+                return _plain_scalar(node.value)
+            except _TooManyDigitsError:
+                raise self.error(
+                    node,
+                    at,
+                    f"the number has more than {MAX_DIGITS} digits",
+                    "check the value; put it in quotes if it is text",
+                ) from None
         if isinstance(node, SequenceNode):
             return [self.build(item, (*at, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, MappingNode)
@@ -287,19 +310,32 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
 
 
 def read_yaml(path: str | Path) -> YamlDocument:
-    """Read and parse a YAML file with a size limit and a clear error for bad bytes."""
+    """Read and parse a YAML file with a size limit and a clear error for bad bytes.
+
+    Only a regular file is read, and never more than :data:`MAX_FILE_BYTES` plus one
+    byte of it: a device such as ``/dev/zero`` or a named pipe is refused by name.
+
+    Raises:
+        CatalogueError: the file is not a regular file, is too large, is not UTF-8,
+            or is not valid YAML.
+        OSError: the file does not exist or cannot be read.
+    """
     name = str(path)
-    size = Path(path).stat().st_size
-    if size > MAX_FILE_BYTES:
+    try:
+        raw = read_limited(path, MAX_FILE_BYTES)
+    except FileTooLargeError:
         raise CatalogueError(
             name,
             1,
             1,
             "",
-            f"the file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})",
+            f"the file is too large (the limit is {MAX_FILE_BYTES:,} bytes)",
             "an asset file is a few kilobytes; is this the right file?",
-        )
-    raw = Path(path).read_bytes()
+        ) from None
+    except NotARegularFileError as exc:
+        raise CatalogueError(
+            name, 1, 1, "", f"this is {exc.kind}, not a regular file", "give a .yaml file"
+        ) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -321,7 +357,11 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    risky = _plain_scalar(value) != value or re.match(
+    try:
+        typed = _plain_scalar(value) != value
+    except _TooManyDigitsError:
+        typed = True
+    risky = typed or re.match(
         r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[0-9:._+-]+|\d{4}-\d\d-\d\d.*)$",
         value,
     )
