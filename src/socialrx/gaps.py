@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from socialrx import geo
 from socialrx.errors import MissingDependencyError, PostcodeError
-from socialrx.output import atomic_write_text, atomic_writer
+from socialrx.output import atomic_write_text, atomic_writer, csv_record
 from socialrx.vocabulary import NEEDS
 
 if TYPE_CHECKING:
@@ -256,7 +256,7 @@ class GapReport:
         writer.writeheader()
         for row in self.to_records():
             row = dict(row, gap="yes" if row["gap"] else "no")
-            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+            writer.writerow(csv_record({k: "" if v is None else v for k, v in row.items()}))
 
     def to_html(self, *, charts: bool = True) -> str:
         """A self-contained HTML report: summary, map, bar charts, tables.

@@ -27,7 +27,7 @@ import re
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -36,6 +36,8 @@ __all__ = [
     "atomic_write_text",
     "atomic_writer",
     "csv_cell",
+    "csv_record",
+    "from_csv_cell",
     "csv_writer",
     "printable",
 ]
@@ -114,23 +116,46 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read a cell as a formula (OWASP)."""
 
 
+_NUMBER = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
+
+
+def _needs_quote(text: str) -> bool:
+    # A cell already starting with ' before a formula character gets one more, so
+    # that from_csv_cell, which removes exactly one, gives back the original text.
+    bare = text.lstrip("'")
+    return bare.startswith(FORMULA_PREFIXES) and not _NUMBER.match(bare)
+
+
 def csv_cell(value: Any) -> Any:
     """A cell value that a spreadsheet will show as text, never run as a formula.
 
     Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets
-    a leading ``'``, as OWASP recommends for CSV injection; other values are
-    returned unchanged (numbers stay numbers). ``socialrx import`` removes the
-    ``'`` again, so an export read back is unchanged.
+    a leading ``'``, as OWASP recommends for CSV injection. A plain number such as
+    ``-2.95`` is left alone (a spreadsheet cannot run it), and so are values that
+    are not text. :func:`from_csv_cell` removes the ``'`` again, so an export read
+    back by ``socialrx import`` is unchanged.
 
     Example:
-        >>> csv_cell("=HYPERLINK(\\"https://example.org\\")")
-        '\\'=HYPERLINK("https://example.org")'
-        >>> csv_cell("Walk and talk"), csv_cell(-3)
-        ('Walk and talk', -3)
+        >>> csv_cell("=1+2"), csv_cell("@SUM(A1)")
+        ("'=1+2", "'@SUM(A1)")
+        >>> csv_cell("Walk and talk"), csv_cell("-2.95"), csv_cell(-3)
+        ('Walk and talk', '-2.95', -3)
     """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and _needs_quote(value):
         return "'" + value
     return value
+
+
+def from_csv_cell(text: str) -> str:
+    """The text :func:`csv_cell` was given: its protective ``'`` removed again.
+
+    Example:
+        >>> from_csv_cell("'=1+2"), from_csv_cell("'tis"), from_csv_cell("-2.95")
+        ('=1+2', "'tis", '-2.95')
+    """
+    if text.startswith("'") and _needs_quote(text[1:]):
+        return text[1:]
+    return text
 
 
 class _RowWriter(Protocol):
@@ -154,6 +179,11 @@ class _SafeWriter:
 def csv_writer(f: IO[str], **options: Any) -> _SafeWriter:
     """``csv.writer(f, **options)`` whose cells are made safe with :func:`csv_cell`."""
     return _SafeWriter(csv.writer(f, **options))
+
+
+def csv_record(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A row for ``csv.DictWriter`` with every cell made safe by :func:`csv_cell`."""
+    return {key: csv_cell(value) for key, value in record.items()}
 
 
 # ------------------------------------------------------------------ terminal text

@@ -275,6 +275,56 @@ def _scanner_error(path: str, text: str, exc: yaml.MarkedYAMLError) -> Catalogue
     return CatalogueError(path, line, col, "", problem, hint)
 
 
+_DEEP_INDENT = re.compile(rf"^ {{{MAX_DEPTH}}}", re.MULTILINE)
+_COMPACT_RUN = re.compile(r"(?:[-?:][ \t]+){8,}")
+
+
+def _could_be_deep(text: str) -> bool:
+    """Whether ``text`` might nest deeper than :data:`MAX_DEPTH` (cheap, never misses).
+
+    Each level of nesting needs a bracket, a column of indentation, or an
+    indicator such as ``- `` on the same line; an asset file has none of these
+    in such numbers, so the full check below is rarely needed.
+    """
+    return (
+        text.count("[") + text.count("{") > MAX_DEPTH
+        or _DEEP_INDENT.search(text) is not None
+        or _COMPACT_RUN.search(text) is not None
+    )
+
+
+def _check_depth(text: str, path: str) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` before a node tree is built.
+
+    libyaml builds the tree recursively in C, and ``[[[[…`` or ``- - - …`` a hundred
+    thousand deep crashes the interpreter outright. Reading events is iterative, so
+    the depth is measured first (only for text that could be that deep).
+    """
+    parser = _Parser(text)
+    depth = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise CatalogueError(
+                        path,
+                        mark.line + 1,
+                        mark.column + 1,
+                        "",
+                        f"values are nested more than {MAX_DEPTH} deep",
+                        "an asset file is only a few levels deep",
+                    )
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # reported with its position when the text is parsed properly
+    finally:
+        parser.dispose()
+
+
 def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
     """Parse one YAML document from text.
 
@@ -285,6 +335,8 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
     doc = YamlDocument(path=path, data=None, first_line=text.split("\n", 1)[0])
     if text.startswith("\ufeff"):  # a BOM from Windows editors is harmless: skip it
         text = text[1:]
+    if _could_be_deep(text):
+        _check_depth(text, path)
     composer = _Composer(text)
     try:
         node = composer.get_single_node()

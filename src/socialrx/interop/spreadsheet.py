@@ -37,6 +37,7 @@ from socialrx.interop.cleaning import (
     parse_date,
 )
 from socialrx.model import DAYS, Asset
+from socialrx.output import csv_record, from_csv_cell
 from socialrx.vocabulary import FEATURES, NEEDS, closest, resolve_feature, resolve_need
 
 __all__ = ["COLUMNS", "export_csv", "read_csv", "row_to_data", "session_text", "to_rows"]
@@ -355,7 +356,8 @@ def read_csv(text: str) -> list[Draft]:
     for i, row in enumerate(reader):
         number = i + 2
         draft = Draft(system="csv", index=i + 1, source_id=f"row {number}")
-        data, problems = row_to_data({k: v for k, v in row.items() if k is not None}, number)
+        cells = {k: v and from_csv_cell(v) for k, v in row.items() if k is not None}
+        data, problems = row_to_data(cells, number)
         if None in row:
             problems.append(f"row {number}: more cells than columns in the header")
         for column in unknown:
@@ -449,5 +451,5 @@ def export_csv(assets: Iterable[Asset]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(to_rows(assets))
+    writer.writerows(csv_record(row) for row in to_rows(assets))  # no formula cells
     return out.getvalue()
