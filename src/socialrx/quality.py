@@ -208,6 +208,14 @@ CHECKS: dict[str, Check] = {
             "Rename the file to end in .yaml.",
         ),
         Check(
+            "SRX505",
+            "hidden-characters",
+            "warning",
+            "A name or id holds an invisible character (zero-width space, joiner) or a "
+            "right-to-left override, so it may read differently from what it is.",
+            "Type the name again rather than pasting it, so the hidden characters go.",
+        ),
+        Check(
             "SRX601",
             "closed-without-note",
             "warning",
@@ -488,6 +496,7 @@ def _check_file(file: _File, today: date, strict: bool) -> Iterator[Finding]:
     yield from _postcodes(file)
     yield from _contacts(file)
     yield from _file_name(file)
+    yield from _hidden_characters(file)
     yield from _status(file)
     yield from _needs(file)
 
@@ -862,6 +871,34 @@ def _file_name(file: _File) -> Iterator[Finding]:
                 "SRX503",
                 "",
                 f"the schema line points at '{target}', which does not exist",
+            )
+
+
+# Bidirectional overrides, embeddings and isolates (the "Trojan Source" characters),
+# direction marks, zero-width spaces and joiners, the word joiner and a stray BOM.
+_HIDDEN = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _named_texts(file: _File) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    for key in ("id", "name", "organisation"):
+        yield (key,), file.data.get(key)
+    locations = file.data.get("locations")
+    for i, loc in enumerate(locations if isinstance(locations, list) else []):
+        if isinstance(loc, dict):
+            yield ("locations", i, "name"), loc.get("name")
+
+
+def _hidden_characters(file: _File) -> Iterator[Finding]:
+    for at, value in _named_texts(file):
+        found = _HIDDEN.search(value) if isinstance(value, str) else None
+        if found:
+            yield _finding(
+                file.path,
+                file.at(*at),
+                "SRX505",
+                ".".join(map(str, at)),
+                f"the text holds an invisible character (U+{ord(found.group()):04X}) "
+                "that can make it read differently from what it is",
             )
 
 
