@@ -50,6 +50,7 @@ __all__ = [
     "MODELINE_PREFIX",
     "Catalogue",
     "asset_yaml",
+    "find_asset_files",
     "load_asset",
     "load_catalogue",
     "load_person",
@@ -257,11 +258,17 @@ def _duplicate_id(key: str, files: Mapping[str, Path]) -> CatalogueError:
 # ------------------------------------------------------------------ loading
 
 
-def _yaml_files(paths: Sequence[str | Path], problems: list[CatalogueError]) -> list[Path]:
+def find_asset_files(
+    paths: Sequence[str | Path], problems: list[CatalogueError]
+) -> list[Path]:
     """Every ``*.yaml`` under the folders (and the files) given, in path order.
 
     A folder that cannot be read, and a link leading outside the folder it was
     found in, are added to ``problems`` (by name only: the link is not read).
+    Links to folders are not followed.
+
+    Raises:
+        FileNotFoundError: a path does not exist.
     """
     found: list[Path] = []
     for p in map(Path, paths):
@@ -357,7 +364,7 @@ def load_catalogue(
         raise ValueError(f"errors must be 'raise' or 'skip', not {errors!r}")
     paths: Sequence[str | Path] = [path] if isinstance(path, (str, Path)) else path
     problems: list[CatalogueError] = []
-    found = _yaml_files(paths, problems)
+    found = find_asset_files(paths, problems)
     assets, files, places = _load_files(found, problems)
     if problems and (errors == "raise" or not assets):
         raise CatalogueErrors(problems)

@@ -225,6 +225,9 @@ class NotARegularFileError(SocialRxError, OSError):
         self.filename = filename
         self.kind = kind
 
+    def __str__(self) -> str:  # OSError would print "[Errno None] …" once filename is set
+        return str(self.args[0])
+
 
 class FileTooLargeError(SocialRxError, OSError):
     """A file holding more bytes than the reader's limit (it was not read further).
@@ -238,3 +241,6 @@ class FileTooLargeError(SocialRxError, OSError):
         super().__init__(f"{filename} is too large (more than {limit:,} bytes)")
         self.filename = filename
         self.limit = limit
+
+    def __str__(self) -> str:
+        return str(self.args[0])

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 from rapidfuzz import fuzz, process
 
 from socialrx import geo
-from socialrx.catalogue import MODELINE_PREFIX, Catalogue, load_catalogue
+from socialrx.catalogue import MODELINE_PREFIX, Catalogue, find_asset_files, load_catalogue
 from socialrx.errors import CatalogueError, CatalogueErrors, Diagnostic, PostcodeError
 from socialrx.model import PLACE_DELIVERY, months_between
 from socialrx.vocabulary import NEEDS, stem
@@ -408,13 +408,14 @@ def _gather(
     if isinstance(source, Catalogue):
         return _from_catalogue(source), [], []
     paths: Sequence[str | Path] = [source] if isinstance(source, (str, Path)) else list(source)
-    yaml_files, extra = _find_files(paths)
     load_errors: list[CatalogueError] = []
+    yaml_files = find_asset_files(paths, load_errors)  # unreadable folders, outside links
+    extra = _find_yml(paths)
     try:
         if yaml_files:
             load_catalogue(yaml_files)
     except CatalogueErrors as exc:
-        load_errors = exc.errors
+        load_errors.extend(exc.errors)
     return [_read(f) for f in yaml_files], load_errors, extra
 
 
@@ -428,19 +429,13 @@ def _schema_findings(errors: list[CatalogueError], found: list[Finding]) -> list
     ]
 
 
-def _find_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Path]]:
-    """The ``*.yaml`` files to check, and ``*.yml`` files the catalogue would ignore."""
-    found: set[Path] = set()
+def _find_yml(paths: Sequence[str | Path]) -> list[Path]:
+    """``*.yml`` files under the folders given, which the catalogue would ignore."""
     ignored: set[Path] = set()
     for p in map(Path, paths):
         if p.is_dir():
-            found.update(f for f in p.rglob("*.yaml") if f.is_file())
             ignored.update(f for f in p.rglob("*.yml") if f.is_file())
-        elif p.exists():
-            found.add(p)
-        else:
-            raise FileNotFoundError(f"no such file or folder: {p}")
-    return sorted(found), sorted(ignored)
+    return sorted(ignored)
 
 
 def _yml_finding(path: Path) -> Finding:
