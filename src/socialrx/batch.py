@@ -42,9 +42,9 @@ from pydantic import ValidationError
 
 from socialrx.catalogue import Catalogue
 from socialrx.errors import PersonError, PostcodeError
+from socialrx.inputs import open_regular_text
 from socialrx.matching import Exclusion, Match, MatchResult, Reason, default_policy, match
 from socialrx.model import DAYS, DELIVERY, DIGITAL_LEVELS, Person
-from socialrx.inputs import open_regular_text
 from socialrx.output import atomic_writer, csv_record
 from socialrx.vocabulary import FEATURES, NEEDS, closest
 

@@ -258,9 +258,7 @@ def _duplicate_id(key: str, files: Mapping[str, Path]) -> CatalogueError:
 # ------------------------------------------------------------------ loading
 
 
-def find_asset_files(
-    paths: Sequence[str | Path], problems: list[CatalogueError]
-) -> list[Path]:
+def find_asset_files(paths: Sequence[str | Path], problems: list[CatalogueError]) -> list[Path]:
     """Every ``*.yaml`` under the folders (and the files) given, in path order.
 
     A folder that cannot be read, and a link leading outside the folder it was

@@ -1100,8 +1100,7 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     except UnicodeError:
         print(
-            "socialrx: error: a file is not UTF-8 text; save it as UTF-8 "
-            "(in Excel: 'CSV UTF-8')",
+            "socialrx: error: a file is not UTF-8 text; save it as UTF-8 (in Excel: 'CSV UTF-8')",
             file=sys.stderr,
         )
         return EXIT_INVALID
@@ -1115,7 +1114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Ctrl-C and SIGTERM exit with 130 after removing temporary files.
     """
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _Printable(out), _Printable(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = _Printable(out), _Printable(err)
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _terminate)

@@ -148,9 +148,7 @@ def _check_text(value: str, multiline: bool) -> None:
     if found:
         char = f"U+{ord(found.group()):04X}"
         where = "" if multiline else "; only a description may have line breaks and tabs"
-        raise ValueError(
-            f"the text contains a control character ({char}) — remove it{where}"
-        )
+        raise ValueError(f"the text contains a control character ({char}) — remove it{where}")
 
 
 class _Frozen(BaseModel):
@@ -816,7 +814,11 @@ class Person(_Frozen):
         examples=["none"],
     )
     max_group_size: StrictInt | None = Field(
-        None, ge=1, le=MAX_GROUP_SIZE, description="Largest group they are comfortable in.", examples=[6]
+        None,
+        ge=1,
+        le=MAX_GROUP_SIZE,
+        description="Largest group they are comfortable in.",
+        examples=[6],
     )
     availability: tuple[Availability, ...] | None = Field(
         None,
@@ -824,7 +826,11 @@ class Person(_Frozen):
         examples=[[{"days": ["tue", "wed", "thu"], "start": "10:00", "end": "16:00"}]],
     )
     max_cost: float | None = Field(
-        None, ge=0, le=MAX_POUNDS, description="Most they can pay per session, in pounds.", examples=[0]
+        None,
+        ge=0,
+        le=MAX_POUNDS,
+        description="Most they can pay per session, in pounds.",
+        examples=[0],
     )
     languages: tuple[Annotated[str, Field(pattern=r"^(?:[a-z]{2}|bsl)$")], ...] = Field(
         ("en",),

@@ -37,8 +37,8 @@ __all__ = [
     "atomic_writer",
     "csv_cell",
     "csv_record",
-    "from_csv_cell",
     "csv_writer",
+    "from_csv_cell",
     "printable",
 ]
 

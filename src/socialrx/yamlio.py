@@ -119,10 +119,6 @@ def _plain_scalar(text: str) -> Any:
         return True
     if _FALSE.match(text):
         return False
-    if len(text) > MAX_DIGITS and (_INT.match(text) or _HEX.match(text) or _OCT.match(text)):
-        # Python refuses to convert integers of over 4,300 digits; a number this long
-        # is never meant, so say so plainly rather than crash (or build a huge int).
-        raise _TooManyDigitsError(text)
     if _INT.match(text):
         # A leading zero keeps it text: phone numbers and codes such as 01632 must not
         # lose digits (YAML 1.2 would read 0123 as 123, which nobody writing it means).
@@ -141,8 +137,13 @@ def _plain_scalar(text: str) -> Any:
     return text
 
 
-class _TooManyDigitsError(ValueError):
-    """A plain scalar that is a number of more than :data:`MAX_DIGITS` digits."""
+def _too_many_digits(text: str) -> bool:
+    """Whether a plain scalar is an integer of more than :data:`MAX_DIGITS` digits.
+
+    Python refuses to convert integers of over 4,300 digits; a number this long is
+    never meant, so it is reported plainly rather than crash (or build a huge int).
+    """
+    return len(text) > MAX_DIGITS and bool(_INT.match(text) or _HEX.match(text) or _OCT.match(text))
 
 
 @dataclass
@@ -209,15 +210,14 @@ class _Builder:
         if isinstance(node, ScalarNode):
             if node.tag != _PLAIN:
                 return node.value
-            try:
-                return _plain_scalar(node.value)
-            except _TooManyDigitsError:
+            if _too_many_digits(node.value):
                 raise self.error(
                     node,
                     at,
                     f"the number has more than {MAX_DIGITS} digits",
                     "check the value; put it in quotes if it is text",
-                ) from None
+                )
+            return _plain_scalar(node.value)
         if isinstance(node, SequenceNode):
             return [self.build(item, (*at, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, MappingNode)
@@ -307,8 +307,8 @@ def _check_depth(text: str, path: str) -> None:
             event = parser.get_event()
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
+                mark = event.start_mark
+                if depth > MAX_DEPTH and mark is not None:
                     raise CatalogueError(
                         path,
                         mark.line + 1,
@@ -409,10 +409,7 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    try:
-        typed = _plain_scalar(value) != value
-    except _TooManyDigitsError:
-        typed = True
+    typed = _too_many_digits(value) or _plain_scalar(value) != value
     risky = typed or re.match(
         r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[0-9:._+-]+|\d{4}-\d\d-\d\d.*)$",
         value,

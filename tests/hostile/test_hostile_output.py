@@ -67,9 +67,7 @@ def test_dash_is_standard_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Wrote 4 assets to -" in err  # the note stays off the data
 
 
-def test_a_folder_as_output_is_one_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_folder_as_output_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, *EXPORT, "-o", str(tmp_path))
     assert code == 2
     assert "is a folder, not a file" in one_line(err)
@@ -141,7 +139,11 @@ def test_interrupted_writes_exit_130_and_remove_temporary_files(
 
 
 def test_the_writer_removes_its_file_when_the_block_fails(tmp_path: Path) -> None:
-    with pytest.raises(ValueError), atomic_writer(tmp_path / "x.txt") as f:
-        f.write("half")
-        raise ValueError
+    def write_half() -> None:
+        with atomic_writer(tmp_path / "x.txt") as f:
+            f.write("half")
+            raise RuntimeError("stopped half way")
+
+    with pytest.raises(RuntimeError, match="half way"):
+        write_half()
     assert list(tmp_path.iterdir()) == []

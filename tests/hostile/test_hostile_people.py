@@ -1,4 +1,4 @@
-"""Items 10, 13 and 16 of issue #11: people files, person data in messages, partly bad catalogues."""
+"""Items 10, 13 and 16 of issue #11: people files, person data in messages, bad catalogues."""
 
 from __future__ import annotations
 
@@ -33,8 +33,10 @@ def cat(tmp_path: Path) -> Path:
         ({"postcode": "FY8 2NP", "needs": [SECRET_NEED]}, "needs"),
         ({"postcode": "FY8 2NP", "languages": ["xx-417"]}, "languages.0"),
         (
-            {"postcode": "FY8 2NP", "availability": [{"days": ["tue"], "start": "14:17",
-                                                      "end": "09:17"}]},
+            {
+                "postcode": "FY8 2NP",
+                "availability": [{"days": ["tue"], "start": "14:17", "end": "09:17"}],
+            },
             "availability.0",
         ),
     ],
@@ -85,8 +87,9 @@ def test_a_huge_cell_is_one_line(
 ) -> None:
     people = tmp_path / "people.csv"
     people.write_text('id,interests\nP1,"' + "x" * 200_000 + '"\n', encoding="utf-8")
-    code, _, err = run(capsys, "batch", str(people), "--catalogue", str(cat),
-                       "-o", str(tmp_path / "out.csv"))
+    code, _, err = run(
+        capsys, "batch", str(people), "--catalogue", str(cat), "-o", str(tmp_path / "out.csv")
+    )
     assert code == 1
     assert "cannot be read as CSV (field larger than field limit" in err.splitlines()[-1]
     assert "x" * 20 not in err
@@ -105,8 +108,9 @@ def test_deeply_nested_json_person_is_one_line(
 def test_a_missing_person_file_is_one_line(
     tmp_path: Path, cat: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _, err = run(capsys, "match", "--catalogue", str(cat), "--person",
-                       str(tmp_path / "nobody.yaml"))
+    code, _, err = run(
+        capsys, "match", "--catalogue", str(cat), "--person", str(tmp_path / "nobody.yaml")
+    )
     assert code == 1
     assert "cannot read the person file" in one_line(err)
 
@@ -170,6 +174,6 @@ def test_strict_keeps_refusing(
     tmp_path: Path, cat: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     for argv in _commands(cat, tmp_path):
-        code, out, err = run(capsys, *argv, "--strict")
+        code, _, err = run(capsys, *argv, "--strict")
         assert code == 1, argv
         assert "nedds: unknown field 'nedds'" in err and "warning" not in err
