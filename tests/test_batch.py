@@ -32,13 +32,14 @@ from socialrx.batch import (
     match_many,
     parse_availability,
     read_people,
-    write_batch_csv,
 )
 from socialrx.catalogue import Catalogue, load_catalogue
 from socialrx.cli import main
 from socialrx.errors import PersonError
 from socialrx.matching import MatchResult, match
 from socialrx.model import Person
+from socialrx.views.batch_csv import write_batch_csv
+from socialrx.views.html import result_table_html
 from socialrx.vocabulary import NEEDS
 
 TODAY = date(2026, 11, 22)
@@ -358,7 +359,7 @@ def test_results_from_workers_still_explain_exclusions(catalogue: Catalogue) -> 
         want = match(person, catalogue, limit=2, today=TODAY)
         assert got.to_dict() == want.to_dict()
         assert len(got.ranked) == got.eligible
-        assert "eligible" in got._repr_html_()
+        assert "eligible" in result_table_html(got)
 
 
 def test_match_many_takes_any_iterable_and_checks_its_arguments(catalogue: Catalogue) -> None:

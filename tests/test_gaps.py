@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from socialrx import gaps as gaps_module
 from socialrx.catalogue import Catalogue
 from socialrx.cli import main
-from socialrx.errors import MissingDependencyError, PostcodeError
+from socialrx.errors import PostcodeError
 from socialrx.gaps import CSV_COLUMNS, coverage_gaps
 from socialrx.model import Asset, Person
+from socialrx.views.gaps_report import gaps_csv, write_gaps_csv
 from strategies import catalogues
 
 # Centres of two FY8 sectors, about 4 km apart.
@@ -169,50 +167,15 @@ def test_records_csv_and_dataframe_hold_the_same_table(tmp_path: Path) -> None:
     records = report.to_records()
     assert len(records) == len(report.sectors) * len(report.needs)
     assert tuple(records[0]) == CSV_COLUMNS
-    report.write_csv(tmp_path / "gaps.csv")
+    write_gaps_csv(report, tmp_path / "gaps.csv")
     rows = list(csv.DictReader(io.StringIO((tmp_path / "gaps.csv").read_text())))
     assert rows[0]["sector"] == "FY8 1"
     assert rows[0]["asset_ids"] == "cafe;line"
     assert {r["gap"] for r in rows} == {"yes", "no"}
-    assert report.to_csv() == (tmp_path / "gaps.csv").read_text()
+    assert gaps_csv(report) == (tmp_path / "gaps.csv").read_text()
     frame = report.to_dataframe()
     assert list(frame.columns) == list(CSV_COLUMNS)
     assert int(frame["assets"].sum()) == sum(r["assets"] for r in records)
-
-
-def test_html_report_is_self_contained_and_highlights_gaps() -> None:
-    cat = Catalogue([asset("cafe")])
-    page = coverage_gaps(cat, "FY8", max_km=2, needs=["loneliness", "money"]).to_html()
-    assert page.startswith("<!DOCTYPE html>")
-    assert "Where needs go unmet: FY8" in page
-    assert "<td class='gap'>none" in page
-    assert page.count("data:image/png;base64,") == 2  # map and bar chart
-    # Nothing is fetched from the internet: no external scripts, styles or images.
-    assert "<script" not in page
-    assert "src='http" not in page
-    assert 'src="http' not in page
-    assert "<link" not in page
-
-
-def test_html_report_without_matplotlib_says_how_to_get_charts(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    def missing() -> None:
-        raise MissingDependencyError("no matplotlib")
-
-    monkeypatch.setattr(gaps_module, "_matplotlib", missing)
-    page = coverage_gaps(Catalogue([asset("cafe")]), "FY8 1").to_html()
-    assert "pip install 'socialrx[plot]'" in page
-    assert "data:image/png" not in page
-    assert "<table>" in page
-
-
-def test_notebook_display_is_a_compact_table() -> None:
-    report = coverage_gaps(Catalogue([asset("cafe")]), "FY8", max_km=2)
-    html = report._repr_html_()
-    assert "<table>" in html
-    assert "<html" not in html
-    assert "FY8: 6 sectors × 19 needs" in repr(report)
 
 
 def test_cli_writes_html_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -259,46 +222,3 @@ def test_cli_writes_html_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "FY8 5  loneliness" in capsys.readouterr().out
     assert main(["gaps", "--catalogue", str(folder), "--area", "XX99"]) == 1
     assert "no postcode sectors in XX99" in capsys.readouterr().err
-
-
-def _chromium() -> str | None:
-    return (
-        shutil.which("chromium")
-        or shutil.which("chromium-browser")
-        or shutil.which("google-chrome")
-    )
-
-
-@pytest.mark.browser
-def test_report_renders_in_a_browser(tmp_path: Path) -> None:
-    browser = _chromium()
-    if browser is None:
-        pytest.skip("Chromium is not installed")
-    cat = Catalogue([asset("cafe"), asset("line", delivery=("phone",), at=None, needs=("money",))])
-    people = [Person(postcode="FY8 5AA", needs=["loneliness"])]
-    page = tmp_path / "report.html"
-    coverage_gaps(cat, "FY8", max_km=2, people=people).write_html(page)
-    png = tmp_path / "report.png"
-    subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            f"--screenshot={png}",
-            "--window-size=1200,1800",
-            page.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    data = png.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert len(data) > 20_000  # a blank page is a few kB; charts and tables are far more

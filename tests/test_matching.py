@@ -18,6 +18,7 @@ from socialrx.catalogue import Catalogue
 from socialrx.errors import PersonError, UnknownAssetError
 from socialrx.matching import explain, match
 from socialrx.model import Asset, Person
+from socialrx.views.text import explanation_text
 from socialrx.vocabulary import feature_satisfied
 from strategies import asset_data, catalogues, person_data, persons
 
@@ -389,7 +390,7 @@ def test_why_not_gives_the_smallest_change() -> None:
     checks = {c.constraint: c for c in ex.checks}
     assert not checks["distance"].passed and checks["status"].passed
     assert {r.factor for r in ex.reasons} >= {"need", "interest", "proximity"}
-    assert "Would be included if the travel limit were" in str(ex)
+    assert "Would be included if the travel limit were" in explanation_text(ex)
 
 
 def test_why_for_an_included_asset_and_unknown_ids(example_catalogue: Catalogue) -> None:

@@ -22,10 +22,10 @@ from socialrx.quality import (
     Finding,
     check_catalogue,
     email_problem,
-    github_summary,
     uk_phone_problem,
     url_problem,
 )
+from socialrx.views.github import step_summary
 from socialrx.vocabulary import NEEDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -271,7 +271,7 @@ def test_github_annotations_are_capped_and_the_summary_lists_everything(
 def test_github_summary_escapes_pipes() -> None:
     report = check_catalogue(FIXTURES / "phone" / "bad", today=TODAY)
     odd = Finding("a|b.yaml", 1, 1, "SRX401", "error", "contact.phone", "x | y", "z")
-    text = github_summary(type(report)((odd,), 1))
+    text = step_summary(type(report)((odd,), 1))
     assert "x \\| y" in text
 
 

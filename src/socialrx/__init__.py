@@ -13,6 +13,8 @@ Example:
     Helps with loneliness and isolation
 """
 
+import sys
+
 from socialrx.__about__ import __version__
 from socialrx.batch import MatchFailure, match_many, read_people
 from socialrx.catalogue import (
@@ -101,3 +103,10 @@ __all__ = [
     "read_people",
     "validate_asset",
 ]
+
+# Rich display in Jupyter: the views register themselves with IPython's formatters.
+# Only when IPython is already running, so a plain ``import socialrx`` stays light.
+if sys.modules.get("IPython") is not None:
+    from socialrx.views import notebook as _notebook
+
+    _notebook.register()

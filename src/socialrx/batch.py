@@ -25,27 +25,24 @@ Example:
 from __future__ import annotations
 
 import csv
-import itertools
 import re
 import sys
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, fields
-from datetime import date
-from functools import cached_property
+from concurrent.futures import Executor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from pydantic import ValidationError
 
 from socialrx.catalogue import Catalogue
-from socialrx.errors import PersonError, PostcodeError
+from socialrx.errors import PersonError
 from socialrx.inputs import open_regular_text
-from socialrx.matching import Exclusion, Match, MatchResult, Reason, default_policy, match
+from socialrx.matching import MatchResult
 from socialrx.model import DAYS, DELIVERY, DIGITAL_LEVELS, Person
-from socialrx.output import atomic_writer, csv_record
+from socialrx.parallel import MatchFailure, match_one, run_in_parallel
+from socialrx.tables import one_line_reason, records_to_dataframe
 from socialrx.vocabulary import FEATURES, NEEDS, closest
 
 __all__ = [
@@ -63,7 +60,6 @@ __all__ = [
     "match_many",
     "parse_availability",
     "read_people",
-    "write_batch_csv",
 ]
 
 PERSON_COLUMNS = tuple(Person.model_fields)
@@ -434,6 +430,7 @@ def match_many(
     limit: int = 10,
     workers: int = 1,
     chunksize: int | None = None,
+    executor: Executor | None = None,
     **match_kwargs: Any,
 ) -> Iterator[MatchResult | MatchFailure]:
     """Match each person to the catalogue, yielding results in input order.
@@ -451,7 +448,11 @@ def match_many(
         catalogue: The catalogue to match against.
         limit: Matches listed per person.
         workers: Processes to use (1: match in this process).
-        chunksize: People sent to a process at a time (default 128).
+        chunksize: People sent to a worker at a time (default 128).
+        executor: Run on this :class:`~concurrent.futures.Executor` instead — e.g. a
+            Dask cluster's ``client.get_executor()`` (the catalogue is scattered to each
+            worker once) or a process pool of your own; see :mod:`socialrx.parallel`.
+            Person data goes wherever the executor runs: a cluster is your choice.
         **match_kwargs: Passed to :func:`socialrx.matching.match` (``policy``,
             ``today``, ``variety``).
 
@@ -467,177 +468,18 @@ def match_many(
         raise ValueError(f"workers must be 1 or more, not {workers}")
     if chunksize is not None and chunksize < 1:
         raise ValueError(f"chunksize must be 1 or more, not {chunksize}")
-    if workers == 1:
+    if workers == 1 and executor is None:
         for person in people:
-            yield _match_one(person, catalogue, limit, match_kwargs)
+            yield match_one(person, catalogue, limit, match_kwargs)
         return
-    payload = _pack(catalogue)
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(payload, limit, match_kwargs)
-    ) as pool:
-        pending: deque[tuple[list[Person], Future[list[_Shipped | MatchFailure]]]] = deque()
-        chunks = _chunks(iter(people), chunksize or 128)
-        for chunk in itertools.islice(chunks, workers * 3):
-            pending.append((chunk, pool.submit(_match_chunk, chunk)))
-        while pending:
-            chunk, future = pending.popleft()
-            shipped = future.result()
-            following = next(chunks, None)
-            if following is not None:
-                pending.append((following, pool.submit(_match_chunk, following)))
-            for person, ship in zip(chunk, shipped, strict=True):
-                if isinstance(ship, MatchFailure):
-                    yield ship
-                else:
-                    yield _unship(person, catalogue, ship, limit, match_kwargs)
-
-
-def _chunks(people: Iterator[Person], size: int) -> Iterator[list[Person]]:
-    while True:
-        chunk = list(itertools.islice(people, size))
-        if not chunk:
-            return
-        yield chunk
-
-
-def _pack(catalogue: Catalogue) -> tuple[Any, ...]:
-    """What a worker needs to rebuild the catalogue without geocoding again.
-
-    A Catalogue holds read-only mapping proxies, which cannot be pickled, so under
-    the ``spawn`` start method (Windows, macOS) it is rebuilt from its parts.
-    """
-    assets = list(catalogue)
-    return (
-        assets,
-        catalogue.path,
-        {a.key: f for a in assets if (f := catalogue.file(a.key)) is not None},
-        {a.key: catalogue.places(a.key) for a in assets},
-    )
-
-
-_WORKER: dict[str, Any] = {}
-
-# What a worker sends back for one person: the listed matches without their assets
-# (the parent has them), and the totals. A MatchResult itself keeps the whole
-# evaluation and the catalogue, which are large and cannot be pickled.
-_Shipped = tuple[tuple[tuple[Any, ...], ...], int, int, tuple[str, ...], date]
-
-
-def _init_worker(payload: tuple[Any, ...], limit: int, match_kwargs: dict[str, Any]) -> None:
-    assets, path, files, places = payload
-    _WORKER["catalogue"] = Catalogue(assets, path=path, files=files, places=places)
-    _WORKER["limit"] = limit
-    _WORKER["kwargs"] = match_kwargs
-
-
-def _match_chunk(people: list[Person]) -> list[_Shipped | MatchFailure]:
-    catalogue = _WORKER["catalogue"]
-    out: list[_Shipped | MatchFailure] = []
-    for person in people:
-        r = _match_one(person, catalogue, _WORKER["limit"], _WORKER["kwargs"])
-        if isinstance(r, MatchFailure):
-            out.append(r)
-            continue
-        matches = tuple(_ship_match(m) for m in r.matches)
-        out.append((matches, r.eligible, r.catalogue_size, r.bridges, r.today))
-    return out
-
-
-@dataclass(frozen=True)
-class MatchFailure:
-    """A person :func:`match_many` could not match, and why — without their details.
-
-    Attributes:
-        column: The person field at fault (``postcode``).
-        message: What is wrong, e.g. "not in Great Britain (socialrx has Great Britain's
-            postcodes only)"; never the person's value.
-    """
-
-    column: str
-    message: str
-
-
-_POSTCODE_PROBLEMS = {
-    "not-covered": "not in Great Britain (socialrx has Great Britain's postcodes only)",
-    "unknown": "not a known postcode area in Great Britain",
-}
-
-
-def _match_one(
-    person: Person, catalogue: Catalogue, limit: int, match_kwargs: dict[str, Any]
-) -> MatchResult | MatchFailure:
-    """One person's result; a postcode that cannot be placed is that person's problem."""
-    try:
-        return match(person, catalogue, limit=limit, **match_kwargs)
-    except PostcodeError as exc:
-        return MatchFailure("postcode", _POSTCODE_PROBLEMS.get(exc.reason, "not a UK postcode"))
-
-
-# Every field of a Match but its asset, in order; reasons go as plain tuples, which
-# pickle several times faster than dataclass instances.
-_MATCH_FIELDS = tuple(f.name for f in fields(Match) if f.name != "asset")
-_REASON_AT = _MATCH_FIELDS.index("reasons")
-_REASON_FIELDS = tuple(f.name for f in fields(Reason))
-
-
-def _ship_match(m: Match) -> tuple[Any, ...]:
-    values = [getattr(m, name) for name in _MATCH_FIELDS]
-    values[_REASON_AT] = tuple(tuple(getattr(r, n) for n in _REASON_FIELDS) for r in m.reasons)
-    return tuple(values)
-
-
-def _unship_match(values: tuple[Any, ...], catalogue: Catalogue) -> Match:
-    data = dict(zip(_MATCH_FIELDS, values, strict=True))
-    data["reasons"] = tuple(Reason(*r) for r in data["reasons"])
-    return Match(**data, asset=catalogue[data["id"]])
-
-
-@dataclass
-class _Rematch:
-    """The rest of a result computed in a worker process, worked out here on demand.
-
-    The listed matches and totals came back from the worker; every other eligible
-    asset and every exclusion are worked out by matching the person again in this
-    process, only if asked for — so batches stay fast and every answer is the same as
-    from :func:`~socialrx.matching.match`.
-    """
-
-    person: Person
-    catalogue: Catalogue
-    limit: int
-    match_kwargs: dict[str, Any]
-
-    @cached_property
-    def _full(self) -> MatchResult:
-        return match(self.person, self.catalogue, limit=self.limit, **self.match_kwargs)
-
-    def ranked(self, start: int) -> tuple[Match, ...]:
-        return self._full.ranked[start:]
-
-    def excluded(self) -> tuple[Exclusion, ...]:
-        return self._full.excluded
-
-
-def _unship(
-    person: Person,
-    catalogue: Catalogue,
-    shipped: _Shipped,
-    limit: int,
-    match_kwargs: dict[str, Any],
-) -> MatchResult:
-    """A worker's answer for one person as an ordinary :class:`MatchResult`."""
-    matches, eligible, size, bridges, today = shipped
-    kwargs = {**match_kwargs, "today": today}
-    return MatchResult(
-        matches=tuple(_unship_match(m, catalogue) for m in matches),
-        eligible=eligible,
-        catalogue_size=size,
-        bridges=bridges,
-        policy=match_kwargs.get("policy") or default_policy(),
-        today=today,
-        limit=limit,
-        catalogue_path=catalogue.path,
-        details=_Rematch(person, catalogue, limit, kwargs),
+    yield from run_in_parallel(
+        people,
+        catalogue,
+        limit,
+        match_kwargs,
+        workers=workers,
+        chunksize=chunksize,
+        executor=executor,
     )
 
 
@@ -677,11 +519,9 @@ def batch_columns(limit: int) -> list[str]:
 def batch_records(rows: Iterable[BatchRow], *, limit: int) -> Iterator[dict[str, Any]]:
     """One flat dict per person (the batch CSV's columns), in order; missing matches are None.
 
-    ``socialrx.frames.records_to_dataframe(list(batch_records(rows, limit=3)))``
-    gives the same table as a DataFrame.
+    :func:`batch_dataframe` gives the same table as a DataFrame, and
+    :func:`socialrx.views.batch_csv.write_batch_csv` writes it as CSV.
     """
-    from socialrx.frames import one_line_reason
-
     for r in rows:
         record: dict[str, Any] = {
             "id": r.id,
@@ -703,8 +543,6 @@ def batch_dataframe(rows: Iterable[BatchRow], *, limit: int) -> Any:
 
     Needs ``pip install 'socialrx[pandas]'``.
     """
-    from socialrx.frames import records_to_dataframe
-
     return records_to_dataframe(
         list(batch_records(rows, limit=limit)), columns=batch_columns(limit), integers=("eligible",)
     )
@@ -741,30 +579,6 @@ def batch_rows(
             yield BatchRow(number, person_row.id, None, f"problem in {result.column}")
             continue
         yield BatchRow(number, person_row.id, result)
-
-
-def write_batch_csv(
-    path: str | Path,
-    rows: Iterable[BatchRow],
-    *,
-    limit: int,
-    progress: Callable[[int], None] | None = None,
-) -> int:
-    """Write batch rows as CSV, atomically: the file appears only once complete.
-
-    Returns:
-        The number of rows written.
-    """
-    count = 0
-    with atomic_writer(path, newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=batch_columns(limit), lineterminator="\r\n")
-        writer.writeheader()
-        for record in batch_records(rows, limit=limit):
-            writer.writerow(csv_record({k: "" if v is None else v for k, v in record.items()}))
-            count += 1
-            if progress is not None:
-                progress(count)
-    return count
 
 
 class Progress:

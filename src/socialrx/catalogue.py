@@ -41,8 +41,10 @@ from socialrx.model import (
     SCHEMA_BASE,
     Asset,
     Person,
+    asset_record,
 )
 from socialrx.output import atomic_write_text
+from socialrx.tables import ASSET_COLUMNS, ASSET_INTEGERS, records_to_dataframe
 from socialrx.vocabulary import FEATURES, NEEDS, closest, resolve_feature, resolve_need
 from socialrx.yamlio import YamlDocument, dump_yaml, parse_yaml, read_yaml
 
@@ -183,7 +185,7 @@ class Catalogue:
         """Assets with a location within ``radius_km``, mapped to the nearest distance."""
         return self.spatial_index.within(latitude, longitude, radius_km)
 
-    # -- tables and notebook display (analysts; see socialrx.frames) ------------
+    # -- tables for analysts (see socialrx.tables) ---------------------------------
 
     def to_records(self) -> list[dict[str, Any]]:
         """Every asset as a flat dict, in id order (no dependencies needed).
@@ -192,9 +194,13 @@ class Catalogue:
             >>> load_catalogue("assets").to_records()[0]["id"]  # doctest: +SKIP
             'bereavement-cafe'
         """
-        from socialrx.frames import catalogue_records
-
-        return catalogue_records(self)
+        records = []
+        for asset in self:
+            file = self.file(asset.key)
+            records.append(
+                asset_record(asset, self.places(asset.key), None if file is None else str(file))
+            )
+        return records
 
     def to_dataframe(self) -> Any:
         """Every asset as a row of a pandas DataFrame (``pip install 'socialrx[pandas]'``).
@@ -202,21 +208,9 @@ class Catalogue:
         Raises:
             MissingDependencyError: pandas is not installed.
         """
-        from socialrx.frames import ASSET_COLUMNS, ASSET_INTEGERS, records_to_dataframe
-
         return records_to_dataframe(
             self.to_records(), columns=ASSET_COLUMNS, integers=ASSET_INTEGERS
         )
-
-    def _repr_html_(self) -> str:
-        from socialrx.frames import catalogue_html
-
-        return catalogue_html(self)
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from socialrx.frames import catalogue_pretty
-
-        catalogue_pretty(self, printer, cycle)
 
 
 class _PlaceError(Exception):

@@ -29,7 +29,7 @@ from socialrx.catalogue import load_catalogue
 from socialrx.errors import CatalogueError, CatalogueErrors, SocialRxError
 from socialrx.model import ACCESS, DELIVERY, PLACE_DELIVERY, STATUSES, json_schema
 from socialrx.output import printable
-from socialrx.quality import CheckReport, Finding, check_catalogue, github_summary
+from socialrx.quality import CheckReport, Finding, check_catalogue
 from socialrx.scaffold import (
     asset_data,
     create_asset_file,
@@ -37,6 +37,7 @@ from socialrx.scaffold import (
     file_name_for,
     unknown_need_hint,
 )
+from socialrx.views.github import annotation, finding_annotation, step_summary
 from socialrx.vocabulary import NEEDS, resolve_need
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ def _run_validate(args: argparse.Namespace) -> int:
         )
     elif args.format == "github":
         for e in errors:
-            print(e.github_annotation())
+            print(annotation(e))
         print(
             f"{len(errors)} problem(s) found in {where}"
             if errors
@@ -268,8 +269,8 @@ def _run_batch(args: argparse.Namespace) -> int:
         batch_rows,
         match_many,
         read_people,
-        write_batch_csv,
     )
+    from socialrx.views.batch_csv import write_batch_csv
 
     people = read_people(args.people)
     catalogue = _use_catalogue(args)
@@ -357,6 +358,7 @@ def _add_gaps(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _run_gaps(args: argparse.Namespace) -> int:
     from socialrx.batch import read_people
     from socialrx.gaps import coverage_gaps
+    from socialrx.views.gaps_report import write_gaps_csv, write_gaps_html
 
     if not args.max_km > 0:
         print("socialrx: error: --max-km must be more than 0", file=sys.stderr)
@@ -377,11 +379,11 @@ def _run_gaps(args: argparse.Namespace) -> int:
         print(f"socialrx: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.csv:
-        report.write_csv(args.csv)
+        write_gaps_csv(report, args.csv)
     if args.output and args.output.lower().endswith(".csv"):
-        report.write_csv(args.output)
+        write_gaps_csv(report, args.output)
     elif args.output:
-        report.write_html(args.output, charts=not args.no_charts)
+        write_gaps_html(report, args.output, charts=not args.no_charts)
     gaps = report.gaps()
     print(
         f"{len(gaps)} of {len(report.cells)} sector-need pairs in {report.area} have nothing "
@@ -461,7 +463,7 @@ def _run_check(args: argparse.Namespace) -> int:
     if args.format == "github":
         shown, hidden = _annotated(report)
         for f in shown:
-            print(f.github_annotation())
+            print(finding_annotation(f))
         if hidden:
             print(
                 f"::notice::{hidden} more problem(s) are not shown as annotations; "
@@ -472,7 +474,7 @@ def _run_check(args: argparse.Namespace) -> int:
             # GitHub gives each step this file to append to; several commands in one
             # step share it, so append rather than replace.
             with open(summary, "a", encoding="utf-8") as out:
-                out.write(github_summary(report) + "\n")
+                out.write(step_summary(report) + "\n")
     else:
         for f in report.findings:
             print(f)
@@ -954,7 +956,7 @@ def _add_match(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def _run_match(args: argparse.Namespace) -> int:
     from socialrx.matching import match
     from socialrx.output import atomic_write_text
-    from socialrx.render import result_html, result_text
+    from socialrx.views.text import result_text
 
     person, catalogue, policy = _match_setup(args)
     result = match(
@@ -968,6 +970,8 @@ def _run_match(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = result.to_json(excluded=args.excluded) + "\n"
     elif args.format == "html":
+        from socialrx.views.html import result_html  # Jinja2 only for the page
+
         text = result_html(result)
     else:
         text = result_text(result)
@@ -994,13 +998,14 @@ def _add_why(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _run_why(args: argparse.Namespace) -> int:
     from socialrx.matching import explain
+    from socialrx.views.text import explanation_text
 
     person, catalogue, policy = _match_setup(args)
     ex = explain(args.asset, person, catalogue, policy=policy, today=args.today)
     if args.format == "json":
         print(json.dumps(ex.to_dict(), indent=2, ensure_ascii=False))
     else:
-        sys.stdout.write(str(ex))
+        sys.stdout.write(explanation_text(ex))
     return EXIT_OK
 
 

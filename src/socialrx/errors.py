@@ -139,24 +139,6 @@ class CatalogueError(Diagnostic, SocialRxError, ValueError):
     def __hash__(self) -> int:
         return hash(tuple(self.to_dict().values()))
 
-    def github_annotation(self, level: str = "error") -> str:
-        """The error as a GitHub Actions workflow command (``::error file=…``)."""
-        text = f"{self.field}: {self.message}" if self.field else self.message
-        if self.hint:
-            text += f" — {self.hint}"
-        return (
-            f"::{level} file={_escape_property(self.path)},line={self.line},"
-            f"col={self.column}::{_escape_data(text)}"
-        )
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
 
 class CatalogueErrors(SocialRxError, ValueError):
     """Every problem found while loading a catalogue, in file and line order.

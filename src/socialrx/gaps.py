@@ -23,33 +23,36 @@ Example:
     12
     >>> [(g.sector, g.need) for g in report.gaps()][:1]              # doctest: +SKIP
     [('FY8 5', 'substance-use')]
-    >>> report.write_html("report.html")                             # doctest: +SKIP
+
+The report is data; :mod:`socialrx.views.gaps_report` writes it as an HTML page or CSV.
 """
 
 from __future__ import annotations
 
-import base64
-import csv
-import html
-import io
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from socialrx import geo
-from socialrx.errors import MissingDependencyError, PostcodeError
-from socialrx.output import atomic_write_text, atomic_writer, csv_record
+from socialrx.errors import PostcodeError
+from socialrx.tables import records_to_dataframe
 from socialrx.vocabulary import NEEDS
 
 if TYPE_CHECKING:
     from socialrx.catalogue import Catalogue
     from socialrx.model import Asset, Person
 
-__all__ = ["DEFAULT_MAX_KM", "GapCell", "GapReport", "SectorPeople", "coverage_gaps"]
+__all__ = [
+    "DEFAULT_MAX_KM",
+    "GapCell",
+    "GapReport",
+    "SectorPeople",
+    "coverage_gaps",
+    "need_label",
+]
 
 DEFAULT_MAX_KM = 8.0
 """The travel limit used when none is given (the same default as a person's)."""
@@ -199,7 +202,7 @@ class GapReport:
             rows.append(
                 {
                     "need": need,
-                    "label": _label(need),
+                    "label": need_label(need),
                     "sectors": len(cells),
                     "sectors_without": sum(c.gap for c in cells),
                     "median_assets": _median(counts),
@@ -236,40 +239,7 @@ class GapReport:
 
     def to_dataframe(self) -> Any:
         """The records as a pandas DataFrame (needs ``pip install 'socialrx[pandas]'``)."""
-        from socialrx.frames import records_to_dataframe
-
         return records_to_dataframe(self.to_records(), columns=CSV_COLUMNS)
-
-    def to_csv(self) -> str:
-        """The records as CSV text (``people`` is empty without a people list)."""
-        buffer = io.StringIO(newline="")
-        self._write_csv(buffer)
-        return buffer.getvalue()
-
-    def write_csv(self, path: str | Path) -> None:
-        """Write the records as a CSV file, atomically."""
-        with atomic_writer(path, newline="") as f:
-            self._write_csv(f)
-
-    def _write_csv(self, f: Any) -> None:
-        writer = csv.DictWriter(f, fieldnames=CSV_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for row in self.to_records():
-            row = dict(row, gap="yes" if row["gap"] else "no")
-            writer.writerow(csv_record({k: "" if v is None else v for k, v in row.items()}))
-
-    def to_html(self, *, charts: bool = True) -> str:
-        """A self-contained HTML report: summary, map, bar charts, tables.
-
-        Charts need matplotlib (``pip install 'socialrx[plot]'``); without it the
-        report still has every table and says how to add the charts. Nothing in the
-        page is fetched from the internet.
-        """
-        return _render(self, charts=charts)
-
-    def write_html(self, path: str | Path, *, charts: bool = True) -> None:
-        """Write :meth:`to_html` to a file, atomically."""
-        atomic_write_text(path, self.to_html(charts=charts))
 
     # -- display --------------------------------------------------------------
 
@@ -280,9 +250,6 @@ class GapReport:
             f"needs, {gaps} with nothing reachable within {self.max_km:g} km>"
         )
 
-    def _repr_html_(self) -> str:
-        return _STYLE + _coverage_table(self)
-
 
 def _median(values: Sequence[int]) -> float:
     if not values:
@@ -291,11 +258,8 @@ def _median(values: Sequence[int]) -> float:
     return float(values[mid]) if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
 
 
-def _escape(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _label(need: str) -> str:
+def need_label(need: str) -> str:
+    """The need's label in the vocabulary (``"Loneliness and isolation"``), else the need."""
     entry = NEEDS.get(need)
     return entry.label if entry else need
 
@@ -331,6 +295,32 @@ def coverage_gaps(
         >>> report.count("FY8 4", "money")                               # doctest: +SKIP
         3
     """
+    code, found = _sectors_of(area, max_km)
+    wanted = _resolve_needs(needs)
+    active = [a for a in catalogue if a.status == "active"]
+    counts = _people_by_sector(people, {s for s, _ in found}) if people is not None else None
+    cells: list[GapCell] = []
+    for sector, place in found:
+        near = catalogue.within(
+            place.latitude, place.longitude, max(max_km, geo.HOME_VISIT_RADIUS_KM)
+        )
+        ways = {a.key: _ways(a, sector, near.get(a.key), max_km) for a in active}
+        people_here = None if counts is None else counts[0]
+        cells += [_cell(sector, need, active, ways, people_here) for need in wanted]
+    return GapReport(
+        area=code,
+        max_km=float(max_km),
+        sectors=tuple((s, p.latitude, p.longitude) for s, p in found),
+        needs=tuple(wanted),
+        cells=tuple(cells),
+        active_assets=len(active),
+        catalogue_assets=len(catalogue),
+        people=None if counts is None else counts[1],
+    )
+
+
+def _sectors_of(area: str, max_km: float) -> tuple[str, list[tuple[str, geo.Place]]]:
+    """The normalised area and its sectors' centres; a clear error for a bad area or limit."""
     if not max_km > 0:
         raise ValueError(f"the travel limit must be more than 0 km, not {max_km}")
     code = geo.normalise_postcode(area)
@@ -343,37 +333,25 @@ def coverage_gaps(
         raise PostcodeError(
             f"there are no postcode sectors in {code} in the data; check the area, e.g. 'FY8'"
         )
-    wanted = _resolve_needs(needs)
-    active = [a for a in catalogue if a.status == "active"]
-    counts = _people_by_sector(people, {s for s, _ in found}) if people is not None else None
-    cells: list[GapCell] = []
-    for sector, place in found:
-        near = catalogue.within(
-            place.latitude, place.longitude, max(max_km, geo.HOME_VISIT_RADIUS_KM)
-        )
-        ways = {a.key: _ways(a, sector, near.get(a.key), max_km) for a in active}
-        for need in wanted:
-            helping = [a.key for a in active if need in a.needs and ways[a.key]]
-            cells.append(
-                GapCell(
-                    sector=sector,
-                    need=need,
-                    asset_ids=tuple(sorted(helping)),
-                    place_based=sum("place" in ways[k] for k in helping),
-                    remote=sum("remote" in ways[k] for k in helping),
-                    home_visit=sum("home" in ways[k] for k in helping),
-                    people=None if counts is None else counts[0][(sector, need)],
-                )
-            )
-    return GapReport(
-        area=code,
-        max_km=float(max_km),
-        sectors=tuple((s, p.latitude, p.longitude) for s, p in found),
-        needs=tuple(wanted),
-        cells=tuple(cells),
-        active_assets=len(active),
-        catalogue_assets=len(catalogue),
-        people=None if counts is None else counts[1],
+    return code, list(found)
+
+
+def _cell(
+    sector: str,
+    need: str,
+    active: Sequence[Asset],
+    ways: dict[str, set[str]],
+    people: Counter[tuple[str, str]] | None,
+) -> GapCell:
+    helping = [a.key for a in active if need in a.needs and ways[a.key]]
+    return GapCell(
+        sector=sector,
+        need=need,
+        asset_ids=tuple(sorted(helping)),
+        place_based=sum("place" in ways[k] for k in helping),
+        remote=sum("remote" in ways[k] for k in helping),
+        home_visit=sum("home" in ways[k] for k in helping),
+        people=None if people is None else people[(sector, need)],
     )
 
 
@@ -446,340 +424,3 @@ def _people_by_sector(
         for need in person.needs:
             counts[(sector, need)] += 1
     return counts, SectorPeople(total=total, in_area=in_area, outside=outside, unplaced=unplaced)
-
-
-# ------------------------------------------------------------------ the HTML report
-#
-# One self-contained page: inline CSS, charts as base64 PNG, no scripts, nothing
-# fetched from the internet, so it can be e-mailed or opened on a locked-down PC.
-
-_STYLE = """<style>
-.srx-gaps{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;
- color:#1b1b1b;line-height:1.45;max-width:1100px;margin:0 auto;padding:0 16px 32px}
-.srx-gaps h1{font-size:1.7em;margin:.6em 0 .2em}
-.srx-gaps h2{font-size:1.25em;margin:1.6em 0 .4em;border-bottom:2px solid #e3e3e3}
-.srx-gaps .lede{color:#444;margin:.2em 0 1em}
-.srx-gaps .cards{display:flex;flex-wrap:wrap;gap:12px;margin:1em 0}
-.srx-gaps .card{flex:1 1 220px;border:1px solid #ddd;border-radius:6px;padding:10px 14px;
- background:#fafafa}
-.srx-gaps .card b{display:block;font-size:1.6em}
-.srx-gaps .note{border-left:4px solid #1d70b8;background:#eef5fb;padding:8px 12px}
-.srx-gaps figure{margin:1em 0}
-.srx-gaps figure img{max-width:100%;height:auto;border:1px solid #eee}
-.srx-gaps figcaption{color:#555;font-size:.9em}
-.srx-gaps .scroll{overflow-x:auto}
-.srx-gaps table{border-collapse:collapse;font-size:.88em;margin:.5em 0}
-.srx-gaps th,.srx-gaps td{border:1px solid #d0d0d0;padding:3px 7px;text-align:right}
-.srx-gaps th{background:#f2f2f2}
-.srx-gaps th.need,.srx-gaps td.left{text-align:left}
-.srx-gaps td.gap{background:#d4351c;color:#fff;font-weight:bold}
-.srx-gaps td.thin{background:#ffdd99}
-.srx-gaps td.ok{background:#e8f3ea}
-.srx-gaps td small{display:block;font-weight:normal;opacity:.85}
-.srx-gaps .key span{display:inline-block;padding:1px 8px;margin-right:6px;border:1px solid #ccc}
-</style>
-"""
-
-
-def _coverage_table(report: GapReport) -> str:
-    """Needs down, sectors across; red 'none' where nothing is reachable."""
-    sectors = [s for s, _, _ in report.sectors]
-    head = "".join(f"<th scope='col'>{_escape(s)}</th>" for s in sectors)
-    rows = []
-    for need in report.needs:
-        cells = []
-        for sector in sectors:
-            cell = report.cell(sector, need)
-            people = "" if cell.people is None else f"<small>{cell.people} people</small>"
-            if cell.gap:
-                cells.append(f"<td class='gap'>none{people}</td>")
-            else:
-                kind = "thin" if cell.assets == 1 else "ok"
-                title = _escape(", ".join(cell.asset_ids))
-                cells.append(f"<td class='{kind}' title='{title}'>{cell.assets}{people}</td>")
-        rows.append(
-            f"<tr><th scope='row' class='need'>{_escape(_label(need))}</th>{''.join(cells)}</tr>"
-        )
-    key = (
-        "<p class='key'><span style='background:#d4351c;color:#fff'>none</span>nothing "
-        "reachable <span style='background:#ffdd99'>1</span>only one asset "
-        "<span style='background:#e8f3ea'>2+</span>two or more</p>"
-    )
-    return (
-        f"<div class='srx-gaps'>{key}<div class='scroll'><table>"
-        f"<caption>Assets a person in each sector can reach, by need "
-        f"(travel limit {report.max_km:g} km)</caption>"
-        f"<thead><tr><th class='need'>Need</th>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table></div></div>"
-    )
-
-
-def _render(report: GapReport, *, charts: bool) -> str:
-    summary = report.need_summary()
-    total_cells = len(report.cells)
-    gap_cells = sum(c.gap for c in report.cells)
-    nowhere = [r["label"] for r in summary if r["sectors_without"] == r["sectors"]]
-    per_sector = Counter(c.sector for c in report.cells if c.gap)
-    worst = sorted(per_sector.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-    cards = [
-        ("sector–need pairs with nothing reachable", f"{gap_cells} of {total_cells}"),
-        (
-            "needs with nothing reachable anywhere in " + report.area,
-            ", ".join(nowhere) if nowhere else "none",
-        ),
-        (
-            "sectors with the most gaps",
-            ", ".join(f"{s} ({n})" for s, n in worst) if worst else "none",
-        ),
-    ]
-    if report.people is not None:
-        unmet = sum(c.people or 0 for c in report.cells if c.gap)
-        wanted = sum(c.people or 0 for c in report.cells)
-        cards.insert(
-            0, ("needs of people in the list with nothing reachable", f"{unmet} of {wanted}")
-        )
-    card_html = "".join(
-        f"<div class='card'><b>{_escape(v)}</b>{_escape(k)}</div>" for k, v in cards
-    )
-
-    figures = ""
-    if charts:
-        try:
-            figures = _charts(report, summary)
-        except MissingDependencyError:
-            figures = (
-                "<p class='note'>Charts (a map of the sectors and bar charts per need) "
-                "need matplotlib. Install it with "
-                "<code>pip install 'socialrx[plot]'</code> and run the report again. "
-                "Every number is in the tables below.</p>"
-            )
-
-    people_line = ""
-    if report.people is not None:
-        p = report.people
-        people_line = (
-            f" Weighted by a list of {p.total} people: {p.in_area} live in "
-            f"{_escape(report.area)}, {p.outside} live elsewhere and "
-            f"{p.unplaced} had no usable postcode; only counts are shown."
-        )
-    gap_rows = "".join(
-        f"<tr><td class='left'>{_escape(c.sector)}</td><td class='left'>"
-        f"{_escape(_label(c.need))}</td>"
-        + ("" if report.people is None else f"<td>{c.people}</td>")
-        + "</tr>"
-        for c in report.gaps()
-    )
-    people_head = "" if report.people is None else "<th>People with the need</th>"
-    gap_table = (
-        f"<div class='scroll'><table><thead><tr><th class='need'>Sector</th>"
-        f"<th class='need'>Need</th>{people_head}</tr></thead><tbody>{gap_rows}</tbody>"
-        "</table></div>"
-        if gap_rows
-        else "<p>Every need has at least one asset in reach in every sector.</p>"
-    )
-    need_rows = "".join(
-        f"<tr><th scope='row' class='need'>{_escape(r['label'])}</th>"
-        f"<td>{r['sectors_without']} of {r['sectors']}</td><td>{r['median_assets']:g}</td>"
-        + ("" if report.people is None else f"<td>{r['people']}</td><td>{r['people_without']}</td>")
-        + "</tr>"
-        for r in summary
-    )
-    need_head = (
-        ""
-        if report.people is None
-        else "<th>People with the need</th><th>… with nothing reachable</th>"
-    )
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Coverage gaps in {_escape(report.area)}</title>
-{_STYLE}</head>
-<body>
-<main class="srx-gaps">
-<h1>Where needs go unmet: {_escape(report.area)}</h1>
-<p class="lede">For each need and each of the {len(report.sectors)} postcode sectors of
-{_escape(report.area)}: how many of the {report.active_assets} active community assets a
-person living there can reach — places within {report.max_km:g} km of the sector's centre,
-plus phone, online and home-visit services that cover the sector.{people_line}
-Analysed {report.created.isoformat()}.</p>
-<div class="cards">{card_html}</div>
-{figures}
-<h2>Assets within reach, by need and sector</h2>
-{_coverage_table(report)}
-<h2>Gaps: nothing within reach</h2>
-{gap_table}
-<h2>By need</h2>
-<div class="scroll"><table><thead><tr><th class="need">Need</th>
-<th>Sectors with nothing reachable</th><th>Median assets in reach</th>{need_head}</tr></thead>
-<tbody>{need_rows}</tbody></table></div>
-<h2>How this is counted</h2>
-<p>A person counts as living at the centre of their postcode sector. An asset is in reach
-for a need when it is active, lists that need, and either has a place (in person or
-outdoors) within {report.max_km:g} km in a straight line, or runs by phone or online for
-people in the sector (no service area means everyone), or visits homes in the sector
-(its service area, or without one within {geo.HOME_VISIT_RADIUS_KM:g} km of its
-locations). Places for residents only count only inside their service area. Each asset
-counts once per sector and need. Individual eligibility (age, cost, accessibility,
-digital access) is not applied here: use <code>socialrx match</code> or
-<code>socialrx batch</code> for people.</p>
-<p><small>Made with socialrx. {_escape(geo.ATTRIBUTION)}.</small></p>
-</main>
-</body>
-</html>
-"""
-
-
-def _charts(report: GapReport, summary: list[dict[str, Any]]) -> str:
-    figure_class = _matplotlib()
-    parts = [
-        (
-            "Map of postcode sectors: each circle is a sector's centre, coloured by how many "
-            "needs have nothing in reach there"
-            + (" and sized by the people in the list" if report.people is not None else "")
-            + ".",
-            _map_figure(report, figure_class),
-        ),
-        (
-            "Sectors with nothing in reach, for each need.",
-            _sector_bars(report, summary, figure_class),
-        ),
-    ]
-    if report.people is not None:
-        parts.append(
-            (
-                "People in the list with each need, split by whether anything is in "
-                "reach where they live.",
-                _people_bars(summary, figure_class),
-            )
-        )
-    return "".join(
-        f"<figure><img src='{uri}' alt='{_escape(caption)}'>"
-        f"<figcaption>{_escape(caption)}</figcaption></figure>"
-        for caption, uri in parts
-    )
-
-
-def _matplotlib() -> Any:
-    """Import matplotlib lazily, without touching pyplot's global state."""
-    try:
-        from matplotlib.figure import Figure
-    except ImportError as exc:
-        raise MissingDependencyError(
-            "charts in the coverage report need matplotlib: pip install 'socialrx[plot]'"
-        ) from exc
-    return Figure
-
-
-def _png(figure: Any) -> str:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def _map_figure(report: GapReport, figure_class: Any) -> str:
-    import math
-
-    from matplotlib.ticker import MaxNLocator
-
-    gaps = Counter(c.sector for c in report.cells if c.gap)
-    people: Counter[str] = Counter()
-    for c in report.cells:
-        people[c.sector] += c.people or 0
-    xs = [lon for _, _, lon in report.sectors]
-    ys = [lat for _, lat, _ in report.sectors]
-    values = [gaps[s] for s, _, _ in report.sectors]
-    # Few sectors: big labelled circles. Many (a whole postcode area): small dots with
-    # just the sector code, so neighbours do not cover each other.
-    crowded = len(xs) > 12
-    big, extra = (90.0, 260.0) if crowded else (220.0, 1400.0)
-    if report.people is not None:
-        most = max(people.values(), default=0) or 1
-        sizes = [big + extra * people[s] / most for s, _, _ in report.sectors]
-    else:
-        sizes = [big * 1.6 if crowded else 700.0] * len(xs)
-    # Degrees of longitude shrink with latitude; keep the map's shape true, and give
-    # the figure the map's proportions.
-    mid = (min(ys) + max(ys)) / 2
-    squash = math.cos(math.radians(mid))
-    pad_x = max(0.02, (max(xs) - min(xs)) * 0.12)
-    pad_y = max(0.015, (max(ys) - min(ys)) * 0.15)
-    wide = (max(xs) - min(xs) + 2 * pad_x) * squash
-    tall = max(ys) - min(ys) + 2.6 * pad_y
-    height = min(11.0, max(5.0, 7.5 * tall / wide + 1.0))
-    fig = figure_class(figsize=(8.5, height))
-    ax = fig.add_subplot()
-    dots = ax.scatter(
-        xs,
-        ys,
-        c=values,
-        s=sizes,
-        cmap="YlOrRd",
-        vmin=0,
-        vmax=max(1, *values),
-        edgecolors="#333",
-        linewidths=0.8,
-        zorder=2,
-    )
-    for (sector, lat, lon), value, size in zip(report.sectors, values, sizes, strict=True):
-        text = sector if crowded else f"{sector}\n{value} gap{'s' if value != 1 else ''}"
-        # Marker sizes are areas in points²: put the label just above the circle's edge.
-        ax.annotate(
-            text,
-            (lon, lat),
-            textcoords="offset points",
-            xytext=(0, math.sqrt(size) / 2 + 2),
-            ha="center",
-            va="bottom",
-            fontsize=6.5 if crowded else 8.5,
-            zorder=3,
-        )
-    ax.set_aspect(1 / squash)
-    ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
-    ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y * 1.6)
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))  # long labels; keep them apart
-    ax.set_xlabel("longitude")
-    ax.set_ylabel("latitude")
-    ax.grid(True, color="#eee", zorder=0)
-    ax.set_title(f"{report.area}: needs with nothing in reach, by postcode sector")
-    bar = fig.colorbar(dots, ax=ax, shrink=0.8)
-    bar.locator = MaxNLocator(integer=True)  # "2.5 needs" means nothing
-    bar.update_ticks()
-    bar.set_label(f"needs (of {len(report.needs)}) with nothing in reach")
-    return _png(fig)
-
-
-def _sector_bars(report: GapReport, summary: list[dict[str, Any]], figure_class: Any) -> str:
-    rows = list(reversed(summary))  # matplotlib draws the first bar at the bottom
-    fig = figure_class(figsize=(8.5, 0.32 * len(rows) + 1.4))
-    ax = fig.add_subplot()
-    values = [r["sectors_without"] for r in rows]
-    colours = [
-        "#d4351c" if v == r["sectors"] else "#f47738" if v else "#85994b"
-        for v, r in zip(values, rows, strict=True)
-    ]
-    ax.barh([r["label"] for r in rows], values, color=colours)
-    for i, v in enumerate(values):
-        ax.text(v + 0.05, i, f"{v} of {rows[i]['sectors']}", va="center", fontsize=8)
-    ax.set_xlim(0, max(1, len(report.sectors)) * 1.15)
-    ax.set_xlabel(f"postcode sectors of {report.area} with nothing in reach")
-    ax.set_title("Sectors with no asset in reach, by need")
-    ax.spines[["top", "right"]].set_visible(False)
-    return _png(fig)
-
-
-def _people_bars(summary: list[dict[str, Any]], figure_class: Any) -> str:
-    rows = list(reversed(summary))
-    fig = figure_class(figsize=(8.5, 0.32 * len(rows) + 1.4))
-    ax = fig.add_subplot()
-    labels = [r["label"] for r in rows]
-    without = [r["people_without"] or 0 for r in rows]
-    covered = [(r["people"] or 0) - w for r, w in zip(rows, without, strict=True)]
-    ax.barh(labels, covered, color="#85994b", label="something in reach")
-    ax.barh(labels, without, left=covered, color="#d4351c", label="nothing in reach")
-    ax.set_xlabel("people in the list with the need")
-    ax.set_title("People with each need, and whether anything is in reach")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
-    ax.spines[["top", "right"]].set_visible(False)
-    return _png(fig)

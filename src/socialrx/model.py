@@ -14,7 +14,7 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Annotated, Any, Literal, get_args
 
@@ -32,7 +32,8 @@ from pydantic import (
 )
 
 from socialrx.errors import PostcodeError
-from socialrx.geo import normalise_prefix, postcode_parts
+from socialrx.geo import Place, normalise_prefix, postcode_parts
+from socialrx.tables import ASSET_COLUMNS, ASSET_INTEGERS, records_to_dataframe
 from socialrx.vocabulary import FEATURES, NEEDS, closest, resolve_feature, resolve_need
 
 __all__ = [
@@ -74,6 +75,7 @@ __all__ = [
     "Session",
     "Source",
     "Status",
+    "asset_record",
     "json_schema",
     "months_between",
 ]
@@ -716,31 +718,90 @@ class Asset(_Frozen):
         """True when people travel to it (in-person or outdoor)."""
         return not PLACE_DELIVERY.isdisjoint(self.delivery)
 
-    # -- tables and notebook display (analysts; see socialrx.frames) ------------
+    # -- tables for analysts (see socialrx.tables) ---------------------------------
 
     def to_records(self) -> list[dict[str, Any]]:
         """The asset as a one-row list of flat dicts (the columns of a catalogue's records)."""
-        from socialrx.frames import asset_record
-
         return [asset_record(self)]
 
     def to_dataframe(self) -> Any:
         """The asset as a one-row pandas DataFrame (``pip install 'socialrx[pandas]'``)."""
-        from socialrx.frames import ASSET_COLUMNS, ASSET_INTEGERS, records_to_dataframe
-
         return records_to_dataframe(
             self.to_records(), columns=ASSET_COLUMNS, integers=ASSET_INTEGERS
         )
 
-    def _repr_html_(self) -> str:
-        from socialrx.frames import asset_html
 
-        return asset_html(self)
+_DAY_ORDER = {d: i for i, d in enumerate(DAYS)}
 
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from socialrx.frames import asset_pretty
 
-        asset_pretty(self, printer, cycle)
+def asset_record(
+    asset: Asset,
+    places: Sequence[Place] | None = None,
+    file: str | None = None,
+) -> dict[str, Any]:
+    """One asset as a flat record (see :data:`socialrx.tables.ASSET_COLUMNS`).
+
+    Args:
+        asset: The asset.
+        places: Its resolved places, when it comes from a catalogue; ``latitude`` and
+            ``longitude`` are those of the first one. Without them, the first
+            location's own lat/lon (if any) are used.
+        file: The file it was read from, if known.
+    """
+    first = asset.locations[0] if asset.locations else None
+    if places is not None:
+        lat, lon = (places[0].latitude, places[0].longitude) if places else (None, None)
+    else:
+        lat, lon = (first.lat, first.lon) if first is not None else (None, None)
+    days = sorted({d for s in asset.schedule for d in (s.days or ())}, key=_DAY_ORDER.__getitem__)
+    return {
+        "id": asset.id,
+        "name": asset.name,
+        "summary": asset.summary,
+        "organisation": asset.organisation,
+        "status": asset.status,
+        "needs": list(asset.needs),
+        "delivery": list(asset.delivery),
+        "access": list(asset.access),
+        "activities": list(asset.activities),
+        "group_kind": asset.group.kind if asset.group else None,
+        "max_group_size": asset.group.max_size if asset.group else None,
+        "postcode": first.postcode if first else None,
+        "latitude": lat,
+        "longitude": lon,
+        "locations": len(asset.locations),
+        "service_area": list(asset.service_area),
+        "days": days,
+        **_cost_and_eligibility(asset),
+        "languages": list(asset.languages),
+        "accessibility": list(asset.accessibility),
+        **_digital_and_contact(asset),
+        "last_verified": asset.last_verified,
+        "at_risk": bool(asset.funding.at_risk) if asset.funding else False,
+        "file": file,
+    }
+
+
+def _cost_and_eligibility(asset: Asset) -> dict[str, Any]:
+    cost, elig = asset.cost, asset.eligibility
+    return {
+        "free": None if cost is None else bool(cost.free),
+        "cost_per_session": None if cost is None else cost.per_session(),
+        "min_age": elig.min_age if elig else None,
+        "max_age": elig.max_age if elig else None,
+        "gender": elig.gender if elig else None,
+        "residents_only": bool(elig.residents_only) if elig else False,
+    }
+
+
+def _digital_and_contact(asset: Asset) -> dict[str, Any]:
+    digital, contact = asset.digital, asset.contact
+    return {
+        "needs_internet": digital.needs_internet if digital else False,
+        "needs_device": digital.device_needed if digital else False,
+        "phone": contact.phone if contact else None,
+        "website": contact.website if contact else None,
+    }
 
 
 # ---------------------------------------------------------------- the person

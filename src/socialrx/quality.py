@@ -47,7 +47,6 @@ __all__ = [
     "Severity",
     "check_catalogue",
     "email_problem",
-    "github_summary",
     "uk_phone_problem",
     "url_problem",
 ]
@@ -282,19 +281,6 @@ class Finding(Diagnostic):
             "severity": self.severity,
             **super().to_dict(),
         }
-
-    def github_annotation(self) -> str:
-        """The finding as a GitHub Actions workflow command (``::warning file=…``)."""
-        field_ = f"{self.field}: " if self.field else ""
-        error = CatalogueError(
-            self.path,
-            self.line,
-            self.column,
-            "",
-            f"{self.code} {self.name}: {field_}{self.message}",
-            self.hint,
-        )
-        return error.github_annotation(self.severity)
 
 
 @dataclass(frozen=True)
@@ -1102,37 +1088,3 @@ def _duplicate(first: _File, second: _File, km: float | None) -> Finding:
 def _has_place_delivery(file: _File) -> bool:
     delivery = file.data.get("delivery")
     return isinstance(delivery, list) and not PLACE_DELIVERY.isdisjoint(delivery)
-
-
-# ------------------------------------------------------------------ GitHub
-
-
-def github_summary(report: CheckReport, *, title: str = "socialrx check") -> str:
-    """A Markdown table of every finding, for ``$GITHUB_STEP_SUMMARY``.
-
-    Annotations are capped per step by GitHub, so the summary is where the full list lives.
-    """
-    lines = [f"## {title}", ""]
-    counts = (
-        f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in "
-        f"{report.files} file(s)"
-    )
-    if not report.findings:
-        return "\n".join([*lines, f"No problems found in {report.files} file(s).", ""])
-    lines += [
-        counts,
-        "",
-        "| code | severity | where | problem | how to fix |",
-        "|---|---|---|---|---|",
-    ]
-    for f in report.findings:
-        where = f"`{f.path}:{f.line}`"
-        problem = f"{f.field}: {f.message}" if f.field else f.message
-        lines.append(
-            f"| {f.code} {f.name} | {f.severity} | {where} | {_cell(problem)} | {_cell(f.hint)} |"
-        )
-    return "\n".join(lines) + "\n"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")

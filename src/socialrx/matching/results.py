@@ -22,6 +22,7 @@ from typing import Any, Literal, Protocol
 
 from socialrx.matching.policy import Policy
 from socialrx.model import Asset
+from socialrx.tables import match_columns, match_records, records_to_dataframe
 
 __all__ = [
     "Check",
@@ -211,29 +212,15 @@ class MatchResult:
         """:meth:`to_dict` as JSON text."""
         return json.dumps(self.to_dict(excluded), indent=indent, ensure_ascii=False)
 
-    def _repr_html_(self) -> str:
-        from socialrx.render import result_table_html
-
-        return result_table_html(self)
-
-    # -- tables for analysts (added by the analysts issue; see socialrx.frames) --
+    # -- tables for analysts (see socialrx.tables) ---------------------------------
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per listed match: rank, id, name, score, reason, contributions…"""
-        from socialrx.frames import match_records
-
         return match_records(self)
 
     def to_dataframe(self) -> Any:
         """The listed matches as a pandas DataFrame (``pip install 'socialrx[pandas]'``)."""
-        from socialrx.frames import match_columns, records_to_dataframe
-
         return records_to_dataframe(self.to_records(), columns=match_columns(self))
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from socialrx.frames import result_pretty
-
-        result_pretty(self, printer, cycle)
 
 
 @dataclass(frozen=True)
@@ -291,8 +278,3 @@ class Explanation:
             "bridges": list(self.bridges),
             "smallest_change": self.smallest_change,
         }
-
-    def __str__(self) -> str:
-        from socialrx.render import explanation_text
-
-        return explanation_text(self)

@@ -1,4 +1,4 @@
-"""Tables and notebook display: what an analyst sees in Jupyter."""
+"""Tables for analysts: records and DataFrames of catalogues, assets and match results."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
-from IPython.lib.pretty import pretty
 
 from socialrx.catalogue import Catalogue
 from socialrx.errors import MissingDependencyError
-from socialrx.frames import ASSET_COLUMNS, one_line_reason, require_pandas
 from socialrx.model import Asset
+from socialrx.tables import ASSET_COLUMNS, one_line_reason, require_pandas
 from strategies import catalogues
 
 SNEAKY = "<script>alert('x')</script> & <b>friends</b>"
@@ -72,35 +71,6 @@ def test_missing_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None
     assert Catalogue([sneaky_asset()]).to_records()  # records need nothing
 
 
-def test_html_display_escapes_contributor_text() -> None:
-    asset = sneaky_asset()
-    for html in (asset._repr_html_(), Catalogue([asset])._repr_html_()):
-        assert "<script>" not in html
-        assert "&lt;script&gt;" in html
-        assert "<b>friends</b>" not in html
-    card = asset._repr_html_()
-    assert "Knock &lt;loudly&gt;" in card
-    assert "£2 per session" in card
-    assert "tue 14:00–15:30" in card
-
-
-def test_catalogue_html_is_compact_for_big_catalogues() -> None:
-    assets = [sneaky_asset().model_copy(update={"id": f"a-{i:03d}"}) for i in range(50)]
-    html = Catalogue(assets)._repr_html_()
-    assert html.count("<tr>") == 1 + 20 + 1  # header, 20 assets, "… and 30 more"
-    assert "and 30 more" in html
-    assert "50 assets (50 active)" in html
-
-
-def test_pretty_repr_for_the_terminal() -> None:
-    asset = sneaky_asset()
-    text = pretty(Catalogue([asset]))
-    assert text.splitlines()[0] == "<Catalogue of 1 assets>"
-    assert "tea-and-chat" in text
-    assert pretty(asset).splitlines()[0] == f"{SNEAKY} (tea-and-chat)"
-    assert "needs: loneliness" in pretty(asset)
-
-
 class _Reason:
     def __init__(self, factor: str, contribution: float, detail: str) -> None:
         self.factor, self.contribution, self.detail = factor, contribution, detail
@@ -153,6 +123,3 @@ def test_match_result_records_and_dataframe(example_catalogue: Catalogue) -> Non
         "cautions",
         "bridges",
     ]
-    text = pretty(result)
-    assert text.splitlines()[0] == repr(result)
-    assert f"1. {result.matches[0].name}" in text

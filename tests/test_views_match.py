@@ -16,7 +16,8 @@ from socialrx.catalogue import Catalogue, load_person
 from socialrx.cli import main
 from socialrx.matching import match
 from socialrx.model import Contact, Person
-from socialrx.render import result_html, result_text
+from socialrx.views.html import result_html, result_table_html
+from socialrx.views.text import result_text
 
 TODAY = date(2026, 11, 22)
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,9 +74,17 @@ def test_html_page_is_self_contained_large_print_and_escaped() -> None:
     assert "font-size: 20px" in page and "@media print" in page
 
 
+def test_notebook_table_shows_hostile_text_as_text() -> None:
+    nasty = _asset(id="x", name="<script>alert(1)</script>", summary="<img src=x onerror=1>")
+    result = match(Person(postcode="FY8 2NP"), Catalogue([nasty]), today=TODAY)
+    table = result_table_html(result)
+    assert "<script" not in table
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in table
+
+
 def test_repr_html_and_json(example_catalogue: Catalogue) -> None:
     result = match(load_person(DOROTHY), example_catalogue, limit=3, today=TODAY)
-    table = result._repr_html_()
+    table = result_table_html(result)
     assert table.count("<tr>") == 4 and "Phone Friends" in table
     data = json.loads(result.to_json(excluded="summary"))
     assert data["excluded_summary"]["only in-person"] >= 10

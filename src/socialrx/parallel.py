@@ -1,0 +1,368 @@
+"""Matching many people in parallel: on this machine's processes, or on any executor.
+
+:func:`~socialrx.batch.match_many` hands its work here. People go out in chunks, a few
+chunks ahead, so memory stays bounded for long lists, and results come back in input
+order. The catalogue goes to each worker **once**, not with every chunk, by one of three
+strategies:
+
+* :class:`OwnPool` — socialrx starts a :class:`~concurrent.futures.ProcessPoolExecutor`
+  whose initializer receives the catalogue;
+* :class:`DaskCluster` — a Dask ``distributed`` executor (``client.get_executor()``): the
+  catalogue is scattered to every worker (``broadcast=True``) and each task names it, so
+  Dask also recovers when a worker dies mid-run;
+* :class:`SharedFile` — any other :class:`~concurrent.futures.Executor` on this machine
+  (a caller's process or thread pool, Ray's executor): the catalogue is written once to
+  a temporary file (catalogue data only, never a person) that each worker process reads
+  once and keeps.
+
+A worker sends back, per person, the listed matches without their assets plus the
+totals; the result is rebuilt here as an ordinary
+:class:`~socialrx.matching.MatchResult` whose ``ranked`` and ``excluded`` are worked out
+in this process only if asked for. A person who cannot be matched (a postcode outside
+Great Britain) comes back as a :class:`MatchFailure`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import pickle
+import tempfile
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass, fields
+from datetime import date
+from functools import cached_property
+from typing import Any, Protocol
+
+from socialrx.catalogue import Catalogue
+from socialrx.errors import PostcodeError
+from socialrx.matching import Exclusion, Match, MatchResult, Reason, default_policy, match
+from socialrx.model import Person
+
+__all__ = ["DaskCluster", "MatchFailure", "OwnPool", "SharedFile", "match_one", "run_in_parallel"]
+
+
+@dataclass(frozen=True)
+class MatchFailure:
+    """A person :func:`~socialrx.batch.match_many` could not match, and why.
+
+    Attributes:
+        column: The person field at fault (``postcode``).
+        message: What is wrong, e.g. "not in Great Britain (socialrx has Great Britain's
+            postcodes only)"; never the person's value.
+    """
+
+    column: str
+    message: str
+
+
+_POSTCODE_PROBLEMS = {
+    "not-covered": "not in Great Britain (socialrx has Great Britain's postcodes only)",
+    "unknown": "not a known postcode area in Great Britain",
+}
+
+
+def match_one(
+    person: Person, catalogue: Catalogue, limit: int, match_kwargs: dict[str, Any]
+) -> MatchResult | MatchFailure:
+    """One person's result; a postcode that cannot be placed is that person's problem."""
+    try:
+        return match(person, catalogue, limit=limit, **match_kwargs)
+    except PostcodeError as exc:
+        return MatchFailure("postcode", _POSTCODE_PROBLEMS.get(exc.reason, "not a UK postcode"))
+
+
+# ------------------------------------------------------------------ what travels
+
+# What a worker sends back for one person: the listed matches without their assets
+# (the parent has them), and the totals. A MatchResult itself keeps the whole
+# evaluation and the catalogue, which are large and cannot be pickled.
+Shipped = tuple[tuple[tuple[Any, ...], ...], int, int, tuple[str, ...], date]
+Payload = tuple[Any, ...]
+
+# Every field of a Match but its asset, in order; reasons go as plain tuples, which
+# pickle several times faster than dataclass instances.
+_MATCH_FIELDS = tuple(f.name for f in fields(Match) if f.name != "asset")
+_REASON_AT = _MATCH_FIELDS.index("reasons")
+_REASON_FIELDS = tuple(f.name for f in fields(Reason))
+
+
+def _ship_match(m: Match) -> tuple[Any, ...]:
+    values = [getattr(m, name) for name in _MATCH_FIELDS]
+    values[_REASON_AT] = tuple(tuple(getattr(r, n) for n in _REASON_FIELDS) for r in m.reasons)
+    return tuple(values)
+
+
+def _unship_match(values: tuple[Any, ...], catalogue: Catalogue) -> Match:
+    data = dict(zip(_MATCH_FIELDS, values, strict=True))
+    data["reasons"] = tuple(Reason(*r) for r in data["reasons"])
+    return Match(**data, asset=catalogue[data["id"]])
+
+
+def pack(catalogue: Catalogue) -> Payload:
+    """What a worker needs to rebuild the catalogue without geocoding again.
+
+    A Catalogue holds read-only mapping proxies, which cannot be pickled, so it is
+    rebuilt from its parts (also under the ``spawn`` start method: Windows, macOS).
+    """
+    assets = list(catalogue)
+    return (
+        assets,
+        catalogue.path,
+        {a.key: f for a in assets if (f := catalogue.file(a.key)) is not None},
+        {a.key: catalogue.places(a.key) for a in assets},
+    )
+
+
+def _unpack(payload: Payload) -> Catalogue:
+    assets, path, files, places = payload
+    return Catalogue(assets, path=path, files=files, places=places)
+
+
+def match_chunk(
+    catalogue: Catalogue, people: list[Person], limit: int, match_kwargs: dict[str, Any]
+) -> list[Shipped | MatchFailure]:
+    """Match a chunk of people in a worker; what goes back to the parent."""
+    out: list[Shipped | MatchFailure] = []
+    for person in people:
+        r = match_one(person, catalogue, limit, match_kwargs)
+        if isinstance(r, MatchFailure):
+            out.append(r)
+        else:
+            matches = tuple(_ship_match(m) for m in r.matches)
+            out.append((matches, r.eligible, r.catalogue_size, r.bridges, r.today))
+    return out
+
+
+@dataclass
+class _Rematch:
+    """The rest of a result computed in a worker, worked out here on demand.
+
+    Every other eligible asset and every exclusion are worked out by matching the person
+    again in this process, only if asked for — so batches stay fast and every answer is
+    the same as from :func:`~socialrx.matching.match`.
+    """
+
+    person: Person
+    catalogue: Catalogue
+    limit: int
+    match_kwargs: dict[str, Any]
+
+    @cached_property
+    def _full(self) -> MatchResult:
+        return match(self.person, self.catalogue, limit=self.limit, **self.match_kwargs)
+
+    def ranked(self, start: int) -> tuple[Match, ...]:
+        return self._full.ranked[start:]
+
+    def excluded(self) -> tuple[Exclusion, ...]:
+        return self._full.excluded
+
+
+def _unship(
+    person: Person, catalogue: Catalogue, shipped: Shipped, limit: int, kwargs: dict[str, Any]
+) -> MatchResult:
+    """A worker's answer for one person as an ordinary :class:`MatchResult`."""
+    matches, eligible, size, bridges, today = shipped
+    return MatchResult(
+        matches=tuple(_unship_match(m, catalogue) for m in matches),
+        eligible=eligible,
+        catalogue_size=size,
+        bridges=bridges,
+        policy=kwargs.get("policy") or default_policy(),
+        today=today,
+        limit=limit,
+        catalogue_path=catalogue.path,
+        details=_Rematch(person, catalogue, limit, {**kwargs, "today": today}),
+    )
+
+
+# ------------------------------------------------------------------ worker side
+
+# A worker process keeps the catalogues it was sent, by token (a few at most).
+_KEPT: dict[str, Catalogue] = {}
+_OWN: dict[str, Any] = {}
+
+
+def _keep(token: str, load: Callable[[], Catalogue]) -> Catalogue:
+    found = _KEPT.get(token)
+    if found is None:
+        while len(_KEPT) >= 2:
+            _KEPT.pop(next(iter(_KEPT)))
+        found = _KEPT[token] = load()
+    return found
+
+
+def _init_own(payload: Payload, limit: int, match_kwargs: dict[str, Any]) -> None:
+    _OWN.update(catalogue=_unpack(payload), limit=limit, kwargs=match_kwargs)
+
+
+def _own_chunk(people: list[Person]) -> list[Shipped | MatchFailure]:
+    return match_chunk(_OWN["catalogue"], people, _OWN["limit"], _OWN["kwargs"])
+
+
+def _scattered_chunk(
+    token: str, payload: Payload, people: list[Person], limit: int, kwargs: dict[str, Any]
+) -> list[Shipped | MatchFailure]:
+    return match_chunk(_keep(token, lambda: _unpack(payload)), people, limit, kwargs)
+
+
+def _load_file(path: str) -> Catalogue:
+    with open(path, "rb") as f:
+        payload: Payload = pickle.load(f)  # our own file, written by this run
+    return _unpack(payload)
+
+
+def _file_chunk(
+    token: str, path: str, people: list[Person], limit: int, kwargs: dict[str, Any]
+) -> list[Shipped | MatchFailure]:
+    return match_chunk(_keep(token, lambda: _load_file(path)), people, limit, kwargs)
+
+
+# ------------------------------------------------------------------ strategies
+
+
+class Runner(Protocol):
+    """How chunks of people reach workers that already hold the catalogue."""
+
+    def submit(self, people: list[Person]) -> Future[list[Shipped | MatchFailure]]:
+        """Start matching one chunk."""
+
+    def close(self) -> None:
+        """Release what the runner holds (processes, files)."""
+
+
+class OwnPool:
+    """Processes socialrx starts; the initializer hands each the catalogue once."""
+
+    def __init__(
+        self, catalogue: Catalogue, workers: int, limit: int, kwargs: dict[str, Any]
+    ) -> None:
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers, initializer=_init_own, initargs=(pack(catalogue), limit, kwargs)
+        )
+
+    def submit(self, people: list[Person]) -> Future[list[Shipped | MatchFailure]]:
+        return self.pool.submit(_own_chunk, people)
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+
+class DaskCluster:
+    """A Dask ``distributed`` executor: the catalogue is scattered to every worker once."""
+
+    def __init__(
+        self, executor: Any, catalogue: Catalogue, limit: int, kwargs: dict[str, Any]
+    ) -> None:
+        self.executor = executor
+        self.token = uuid.uuid4().hex
+        # broadcast: every worker holds a copy, so a lost worker loses no data.
+        # (a list of one: scatter would spread a bare tuple's items as separate data)
+        (self.payload,) = executor._client.scatter([pack(catalogue)], broadcast=True, hash=False)
+        self.limit, self.kwargs = limit, kwargs
+
+    @staticmethod
+    def fits(executor: Executor) -> bool:
+        """True for a ``distributed`` client's executor."""
+        return hasattr(getattr(executor, "_client", None), "scatter")
+
+    def submit(self, people: list[Person]) -> Future[list[Shipped | MatchFailure]]:
+        future: Future[list[Shipped | MatchFailure]] = self.executor.submit(
+            _scattered_chunk, self.token, self.payload, people, self.limit, self.kwargs
+        )
+        return future
+
+    def close(self) -> None:
+        self.payload.release()
+
+
+class SharedFile:
+    """Any executor on this machine: the catalogue is written once to a temporary file."""
+
+    def __init__(
+        self, executor: Executor, catalogue: Catalogue, limit: int, kwargs: dict[str, Any]
+    ) -> None:
+        self.executor = executor
+        self.token = uuid.uuid4().hex
+        handle, self.path = tempfile.mkstemp(prefix="socialrx-catalogue-", suffix=".pickle")
+        with os.fdopen(handle, "wb") as f:
+            pickle.dump(pack(catalogue), f, protocol=pickle.HIGHEST_PROTOCOL)
+        self.limit, self.kwargs = limit, kwargs
+
+    def submit(self, people: list[Person]) -> Future[list[Shipped | MatchFailure]]:
+        return self.executor.submit(
+            _file_chunk, self.token, self.path, people, self.limit, self.kwargs
+        )
+
+    def close(self) -> None:
+        _KEPT.pop(self.token, None)  # a thread pool kept it in this process
+        os.unlink(self.path)
+
+
+def _runner(
+    catalogue: Catalogue,
+    limit: int,
+    kwargs: dict[str, Any],
+    workers: int,
+    executor: Executor | None,
+) -> Runner:
+    if executor is None:
+        return OwnPool(catalogue, workers, limit, kwargs)
+    if DaskCluster.fits(executor):
+        return DaskCluster(executor, catalogue, limit, kwargs)
+    return SharedFile(executor, catalogue, limit, kwargs)
+
+
+def _chunks(people: Iterator[Person], size: int) -> Iterator[list[Person]]:
+    while True:
+        chunk = list(itertools.islice(people, size))
+        if not chunk:
+            return
+        yield chunk
+
+
+def run_in_parallel(
+    people: Iterable[Person],
+    catalogue: Catalogue,
+    limit: int,
+    match_kwargs: dict[str, Any],
+    *,
+    workers: int = 2,
+    chunksize: int | None = None,
+    executor: Executor | None = None,
+    ahead: int | None = None,
+) -> Iterator[MatchResult | MatchFailure]:
+    """Match people on workers, yielding results in input order.
+
+    Args:
+        people: the people (any iterable; read lazily).
+        catalogue: the catalogue, sent to each worker once.
+        limit, match_kwargs: as for :func:`~socialrx.matching.match`.
+        workers: processes to start when no ``executor`` is given.
+        chunksize: people per task (default 128).
+        executor: a caller's executor (Dask, a process or thread pool, …).
+        ahead: chunks in flight at once (default three per worker).
+    """
+    runner = _runner(catalogue, limit, match_kwargs, workers, executor)
+    try:
+        chunks = _chunks(iter(people), chunksize or 128)
+        pending: deque[tuple[list[Person], Future[list[Shipped | MatchFailure]]]] = deque()
+        for chunk in itertools.islice(chunks, ahead or workers * 3):
+            pending.append((chunk, runner.submit(chunk)))
+        while pending:
+            chunk, future = pending.popleft()
+            shipped = future.result()
+            following = next(chunks, None)
+            if following is not None:
+                pending.append((following, runner.submit(following)))
+            for person, ship in zip(chunk, shipped, strict=True):
+                if isinstance(ship, MatchFailure):
+                    yield ship
+                else:
+                    yield _unship(person, catalogue, ship, limit, match_kwargs)
+    finally:
+        runner.close()

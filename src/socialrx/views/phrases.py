@@ -1,0 +1,92 @@
+"""The wording of cost, schedule, distance and contact, used by every view.
+
+One place for each phrase, so a text card, the printable page and a notebook card
+say the same thing the same way.
+
+Example:
+    >>> from socialrx.model import Cost
+    >>> cost_text(Cost(free=False, amount=3, per="session", concessions=True))
+    '£3.00 a session (cheaper for some people)'
+    >>> distance_text(2.345)
+    '2.3 km away'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from socialrx.matching.schedules import describe_schedule
+
+if TYPE_CHECKING:
+    from socialrx.matching import Match
+    from socialrx.model import Contact, Cost, Session
+
+__all__ = [
+    "cost_text",
+    "distance_text",
+    "how_to_join_text",
+    "money_text",
+    "schedule_text",
+    "where_text",
+]
+
+
+def money_text(amount: float) -> str:
+    """An amount of money in pounds and pence: ``"£3.50"``."""
+    return f"£{amount:.2f}"
+
+
+def cost_text(cost: Cost | None) -> str:
+    """What it costs, in words (``"Free"``, ``"£3.00 a session"``, ``"Not given - ask"``)."""
+    if cost is None:
+        return "Not given - ask"
+    if cost.free:
+        text = "Free"
+    else:
+        price = money_text(cost.amount or 0.0)  # the model requires an amount unless free
+        text = f"{price} a {cost.per}" if cost.per != "once" else f"{price} once"
+        if cost.concessions:
+            text += " (cheaper for some people)"
+    return text + (f". {cost.note}" if cost.note else "")
+
+
+def schedule_text(sessions: Iterable[Session]) -> str:
+    """When it runs, in words (``"Tue 14:00–15:30"``), or ``"Ask when it runs"``."""
+    return describe_schedule(sessions) or "Ask when it runs"
+
+
+def distance_text(km: float) -> str:
+    """A distance to read aloud: ``"2.3 km away"``."""
+    return f"{km:.1f} km away"
+
+
+def how_to_join_text(contact: Contact | None) -> str:
+    """How to join: the asset's own words, then phone and e-mail (or else its web page)."""
+    parts = []
+    if contact is not None:
+        if contact.how_to_join:
+            parts.append(contact.how_to_join)
+        if contact.phone:
+            parts.append(f"Phone {contact.phone}")
+        if contact.email:
+            parts.append(f"E-mail {contact.email}")
+        if contact.website and not contact.phone and not contact.email:
+            parts.append(contact.website)
+    return ". ".join(p.rstrip(".") for p in parts) + "." if parts else "No contact given"
+
+
+_REMOTE = {"phone": "By phone", "online": "Online", "home-visit": "At home (home visits)"}
+
+
+def where_text(m: Match) -> str:
+    """Where a match happens for this person: the place and how far, or how it reaches them."""
+    ways = m.ways or tuple(m.asset.delivery)
+    at_place = [w for w in ways if w in ("in-person", "outdoor")]
+    if m.distance_km is None or not m.asset.locations or not at_place:
+        text = " or ".join(_REMOTE[w] for w in ways if w in _REMOTE)
+        return text[:1] + text[1:].replace(" or At", " or at").replace(" or On", " or on")
+    loc = m.asset.locations[0]
+    name = loc.name or loc.address or loc.postcode or ""
+    distance = distance_text(m.distance_km)
+    return f"{name}, {distance}" if name else distance

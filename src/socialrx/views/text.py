@@ -1,0 +1,116 @@
+"""Text views: numbered cards a link worker can read aloud, and "why (not)?" of one asset.
+
+* :func:`result_text` — name, the top reasons, where, when, cost, how to join,
+  cautions; then a short "left out" summary.
+* :func:`explanation_text` — every constraint and factor for one asset.
+* :func:`plain` and :func:`for_person` — a reason's detail for reading aloud, or
+  in words for the person themselves (the printable page).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from socialrx.views.phrases import cost_text, how_to_join_text, schedule_text, where_text
+
+if TYPE_CHECKING:
+    from socialrx.matching import Explanation, Match, MatchResult
+
+__all__ = ["explanation_text", "for_person", "plain", "result_text"]
+
+
+_COMPONENTS = re.compile(r" \(vocabulary [0-9.]+, words [0-9.]+, fuzzy [0-9.]+\)")
+
+
+def plain(detail: str) -> str:
+    """A reason's detail without the component scores, for reading aloud.
+
+    Example:
+        >>> plain("'dancing' matches activity 'dance' (vocabulary 1.00, words 1.00, fuzzy 0.90)")
+        "'dancing' matches activity 'dance'"
+    """
+    return _COMPONENTS.sub("", detail)
+
+
+_SAID = r"'([^']+)'(?: \(read as '([^']+)'\))?"
+_MATCHES = re.compile(_SAID + r" matches (?:the wider )?activity '([^']+)'")
+_MATCHES_TEXT = re.compile(_SAID + r" matches the (?:name|summary)")
+
+
+def _they_do(m: re.Match[str]) -> str:
+    return f"You like {m.group(2) or m.group(1)}: they do {m.group(3)}"
+
+
+def _you_like(m: re.Match[str]) -> str:
+    return f"You like {m.group(2) or m.group(1)}"
+
+
+def for_person(detail: str) -> str:
+    """A reason in words for the person themselves (the printable page).
+
+    Example:
+        >>> for_person("'dancng' (read as 'dancing') matches activity 'ballroom dancing' "
+        ...            "(vocabulary 1.00, words 0.90, fuzzy 0.00)")
+        'You like dancing: they do ballroom dancing'
+    """
+    text = _MATCHES_TEXT.sub(_you_like, _MATCHES.sub(_they_do, plain(detail)))
+    return text.replace("; You like", ". You like")
+
+
+def _card(m: Match, width_reasons: int) -> list[str]:
+    lines = ["", f"{m.rank}. {m.name}  (score {m.score:.2f})", f"   {m.asset.summary}"]
+    where = where_text(m)
+    if where:
+        lines.append(f"   Where: {where}")
+    lines.append("   Why: " + "; ".join(plain(r.detail) for r in m.top_reasons(width_reasons)))
+    lines.append(f"   When: {schedule_text(m.asset.schedule)}")
+    lines.append(f"   Cost: {cost_text(m.asset.cost)}")
+    lines.append(f"   How to join: {how_to_join_text(m.asset.contact)}")
+    lines += [f"   ! {caution}" for caution in m.cautions]
+    lines += [f"   ~ {r.detail}" for r in m.reasons if r.factor == "variety"]
+    return lines
+
+
+def result_text(result: MatchResult, *, width_reasons: int = 3) -> str:
+    """Numbered cards for reading aloud, then what was left out and why."""
+    lines = [
+        f"{result.eligible} of {result.catalogue_size} activities and services suit this "
+        f"person; the best {len(result.matches)}:"
+    ]
+    for m in result.matches:
+        lines += _card(m, width_reasons)
+    left = result.catalogue_size - result.eligible
+    if left:
+        lines += ["", f"Left out ({left}):"]
+        lines += [f"   {count} x {reason}" for reason, count in result.excluded_summary().items()]
+    return "\n".join(lines) + "\n"
+
+
+def explanation_text(ex: Explanation) -> str:
+    """Every constraint and factor for one asset, for reading on screen."""
+    state = f"rank {ex.rank}" if ex.eligible else "left out"
+    lines = [
+        f"{ex.name} ({ex.id}): {state}, score {ex.score:.3f}"
+        + ("" if ex.eligible else " if it were included"),
+        "",
+        "Hard constraints:",
+    ]
+    lines += [f"  {'ok' if c.passed else 'NO'}  {c.constraint}: {c.detail}" for c in ex.checks]
+    lines += ["", "Factors (weight x score = contribution):"]
+    lines += [
+        f"  {r.factor:<10} {r.weight:.2f} x {r.score:.2f} = {r.contribution:.3f}  {r.detail}"
+        for r in ex.reasons
+    ]
+    if ex.cautions:
+        lines += ["", "Cautions:"] + [f"  ! {c}" for c in ex.cautions]
+    if ex.bridges:
+        lines += ["", "Bridges: " + ", ".join(ex.bridges)]
+    if not ex.eligible:
+        lines.append("")
+        lines.append(
+            ex.smallest_change[0].upper() + ex.smallest_change[1:]
+            if ex.smallest_change
+            else "No single change to the person's profile would include it."
+        )
+    return "\n".join(lines) + "\n"
