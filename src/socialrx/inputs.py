@@ -41,6 +41,27 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
+def _open_fd(path: str | Path) -> tuple[int, int]:
+    """A file descriptor for reading ``path`` and the file's size, refusing anything
+    but a regular file."""
+    name = os.fspath(path)
+    try:
+        fd = os.open(name, _FLAGS)
+    except IsADirectoryError:
+        raise NotARegularFileError(name, "a folder") from None
+    try:
+        info = os.fstat(fd)
+        mode = info.st_mode
+        if not stat.S_ISREG(mode):
+            raise NotARegularFileError(name, _kind(mode))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info.st_size
+
+
 def open_regular(path: str | Path) -> IO[bytes]:
     """Open ``path`` for reading in binary mode, refusing anything but a regular file.
 
@@ -48,21 +69,7 @@ def open_regular(path: str | Path) -> IO[bytes]:
         NotARegularFileError: the path is a folder, device, pipe or socket.
         OSError: the file does not exist or cannot be read (e.g. ``PermissionError``).
     """
-    name = os.fspath(path)
-    try:
-        fd = os.open(name, _FLAGS)
-    except IsADirectoryError:
-        raise NotARegularFileError(name, "a folder") from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotARegularFileError(name, _kind(mode))
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
+    return os.fdopen(_open_fd(path)[0], "rb")
 
 
 def open_regular_text(path: str | Path, *, encoding: str = "utf-8") -> IO[str]:
@@ -80,8 +87,23 @@ def read_limited(path: str | Path, limit: int) -> bytes:
         NotARegularFileError: the path is a folder, device, pipe or socket.
         OSError: the file does not exist or cannot be read.
     """
-    with open_regular(path) as f:
-        data = f.read(limit + 1)
+    fd, size = _open_fd(path)
+    try:
+        chunks: list[bytes] = []
+        wanted = limit + 1
+        # Ask for the size the file claims (plus one, to see it end); a file that
+        # grows meanwhile is read on in pieces, never past the limit.
+        ask = min(size + 1, wanted)
+        while wanted > 0:
+            chunk = os.read(fd, ask)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            wanted -= len(chunk)
+            ask = min(65_536, wanted)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
     if len(data) > limit:
         raise FileTooLargeError(os.fspath(path), limit)
     return data

@@ -144,6 +144,8 @@ _MULTILINE = frozenset({"description"})
 
 
 def _check_text(value: str, multiline: bool) -> None:
+    if value.isprintable():  # the usual case, answered in C
+        return
     # Leading and trailing whitespace is stripped anyway (a folded YAML block ends in
     # a newline); only what is kept is checked.
     found = (_CONTROL if multiline else _CONTROL_OR_LINE).search(value.strip())
