@@ -10,11 +10,13 @@ import pytest
 from helpers_hostile import asset_text, catalogue, run
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from socialrx import load_catalogue
 from socialrx.catalogue import parse_person_text
 from socialrx.errors import CatalogueErrors, PersonError
-from socialrx.model import MAX_GROUP_SIZE
+from socialrx.interop import export_csv, read_records
+from socialrx.model import MAX_GROUP_SIZE, Person
 from socialrx.output import FORMULA_PREFIXES, csv_cell, from_csv_cell, printable
 
 
@@ -176,8 +178,6 @@ def test_exported_and_batch_csv_cells_cannot_run(
 
 
 def test_the_spreadsheet_import_removes_the_quote_again(tmp_path: Path) -> None:
-    from socialrx.interop import export_csv, read_records
-
     folder = catalogue(tmp_path / "cat", sum=asset_text("=1+2 Club"))
     cat = load_catalogue(folder)
     sheet = tmp_path / "sheet.csv"
@@ -185,3 +185,18 @@ def test_the_spreadsheet_import_removes_the_quote_again(tmp_path: Path) -> None:
     assert "'=1+2 Club" in sheet.read_text(encoding="utf-8")
     names = sorted(d.data["name"] for d in read_records("csv", sheet))
     assert names == ["=1+2 Club", "Lytham Walking Group"]
+
+
+def _has_control(text: str) -> bool:
+    return any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in text)
+
+
+@given(st.text(min_size=1, max_size=30))
+def test_text_with_control_characters_never_gets_into_a_person(text: str) -> None:
+    inner = text.strip(" \t\n\r\x0b\x0c")  # surrounding whitespace is dropped anyway
+    if _has_control(inner) or not text.strip():
+        with pytest.raises(ValidationError):
+            Person(interests=(text,))
+    else:
+        (kept,) = Person(interests=(text,)).interests
+        assert not _has_control(kept) and kept.strip() == inner.strip()
