@@ -12,7 +12,13 @@ people per second, the CPUs kept busy on average (parent and workers) and the lo
 average — on a shared machine, 2 workers cannot beat 1 if the other CPU is taken.
 Time to load the catalogue is not included; the pool start-up of the 2-worker runs is.
 
+With ``--dask`` it also runs on a 2-worker Dask ``LocalCluster`` on the loopback address
+(``match_many(executor=client.get_executor())``; the catalogue is scattered once; the
+cluster's start-up is not included, its CPU is not counted in the CPUs column) and checks
+that the top matches agree with the single-process run.
+
 Run:  python benchmarks/bench_batch.py [--people 10000] [--assets 10000] [--workers 1 2]
+      [--dask]
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from socialrx import geo
 from socialrx.batch import match_many
@@ -150,10 +157,19 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def run(label: str, people: list[Person], catalogue: Catalogue, workers: int) -> float:
+def _tops(results: Any) -> list[Any]:
+    return [tuple(m.id for m in r.matches) if hasattr(r, "matches") else r for r in results]
+
+
+def run(
+    label: str, people: list[Person], catalogue: Catalogue, workers: int, executor: Any = None
+) -> tuple[float, list[Any]]:
     cpu = _cpu()
     started = time.perf_counter()
-    count = sum(1 for _ in match_many(people, catalogue, limit=3, workers=workers, today=TODAY))
+    tops = _tops(
+        match_many(people, catalogue, limit=3, workers=workers, today=TODAY, executor=executor)
+    )
+    count = len(tops)
     seconds = time.perf_counter() - started
     # CPUs kept busy on average: well under `workers` means the machine was shared.
     busy = (_cpu() - cpu) / seconds
@@ -163,7 +179,20 @@ def run(label: str, people: list[Person], catalogue: Catalogue, workers: int) ->
         f"{rate:>11,.0f} {busy:>6.2f} {os.getloadavg()[0]:>6.2f}",
         flush=True,
     )
-    return rate
+    return rate, tops
+
+
+def run_dask(label: str, people: list[Person], catalogue: Catalogue, expected: list[Any]) -> None:
+    import distributed
+
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0"
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        _, tops = run(label + " on Dask", people, catalogue, 2, client.get_executor())
+    print(f"  the Dask run's top 3 agree with one process for every person: {tops == expected}")
 
 
 def main() -> None:
@@ -171,6 +200,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--assets", type=int, default=10_000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--dask", action="store_true", help="also run on a 2-worker LocalCluster")
     args = parser.parse_args()
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     example = load_catalogue(ROOT / "assets" / "lytham-st-annes")
@@ -183,10 +213,18 @@ def main() -> None:
         f"{'catalogue':<34} {'assets':>7} {'workers':>8} {'people':>8} {'seconds':>9} "
         f"{'people/s':>11} {'CPUs':>6} {'load':>6}"
     )
-    for workers in args.workers:
-        run("example (Lytham St Annes)", synthetic_people(args.people, fy8), example, workers)
-    for workers in args.workers:
-        run("synthetic (Lancashire)", synthetic_people(args.people, everywhere), synthetic, workers)
+    for name, people, catalogue in (
+        ("example (Lytham St Annes)", synthetic_people(args.people, fy8), example),
+        ("synthetic (Lancashire)", synthetic_people(args.people, everywhere), synthetic),
+    ):
+        first: list[Any] = []
+        for workers in args.workers:
+            _, tops = run(name, people, catalogue, workers)
+            first = first or tops
+            if tops != first:
+                print(f"  results with {workers} workers differ from the first run!")
+        if args.dask:
+            run_dask(name, people, catalogue, first)
 
 
 if __name__ == "__main__":

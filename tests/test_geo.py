@@ -29,7 +29,6 @@ from socialrx.geo import (
     ATTRIBUTION,
     HOME_VISIT_RADIUS_KM,
     Place,
-    PostcodeGeocoder,
     SpatialIndex,
     distance_km,
     in_service_area,
@@ -40,6 +39,7 @@ from socialrx.geo import (
     postcode_parts,
     sectors,
 )
+from socialrx.geocoder import PostcodeGeocoder
 
 ROOT = Path(__file__).resolve().parents[1]
 HAS_UNITS = geo._unit_data_dir() is not None
@@ -595,7 +595,7 @@ def test_docstring_examples() -> None:
 
 def test_addresses_are_placed_only_with_a_geocoder_the_caller_passes() -> None:
     """No web geocoder is ever created by the library; the caller chooses one."""
-    from socialrx.geo import PostcodeGeocoder, locate_address
+    from socialrx.geo import locate_address
 
     place = locate_address("FY8 1DR", PostcodeGeocoder())
     assert place is not None and place.precision == "coordinates"

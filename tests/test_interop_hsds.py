@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 from socialrx import Asset, Catalogue, load_catalogue
 from socialrx.cli import main
 from socialrx.interop import asset_to_hsds, asset_uuid, export_hsds, import_records
-from socialrx.interop.hsds import read_hsds
+from socialrx.interop.hsds_read import read_hsds
 from socialrx.interop.importing import import_drafts
 from strategies import assets
 
@@ -180,8 +180,17 @@ def test_cli_import_unreadable_input(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_docstring_examples_run() -> None:
     import doctest
 
-    from socialrx.interop import cleaning, hsds, oruk, schedules, spreadsheet
+    from socialrx.interop import (
+        cleaning,
+        fields,
+        hsds_read,
+        hsds_write,
+        oruk,
+        registry,
+        schedules,
+        spreadsheet,
+    )
 
-    for module in (cleaning, hsds, oruk, schedules, spreadsheet):
+    for module in (cleaning, fields, hsds_read, hsds_write, oruk, registry, schedules, spreadsheet):
         result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert result.failed == 0, module.__name__

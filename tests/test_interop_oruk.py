@@ -12,7 +12,8 @@ import pytest
 from socialrx import load_catalogue
 from socialrx.cli import main
 from socialrx.interop import REVIEW_FOLDER, REVIEW_SUFFIX, import_records
-from socialrx.interop.cleaning import check_point, html_to_text, match_access, match_delivery
+from socialrx.interop.cleaning import check_point, html_to_text
+from socialrx.interop.fields import match_access, match_delivery
 
 TODAY = date(2026, 11, 22)
 MESSY = Path(__file__).parent / "fixtures" / "interop" / "oruk-messy.json"

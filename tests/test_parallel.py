@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from socialrx import parallel
-from socialrx.batch import MatchFailure, match_many
+from socialrx.batch import MatchFailure, match_dataframe, match_many
 from socialrx.catalogue import Catalogue, load_catalogue
 from socialrx.matching import MatchResult
 from socialrx.model import Person
@@ -102,7 +102,12 @@ distributed = pytest.importorskip("distributed", reason="dask distributed is not
 def cluster() -> Any:
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",  # loopback only
+            dashboard_address=":0",
+            worker_dashboard_address=":0",
         ) as local,
         distributed.Client(local) as client,
     ):
@@ -146,3 +151,56 @@ def test_a_worker_killed_mid_run_is_recovered_by_dask(
     os.kill(next(iter(pids.values())), signal.SIGKILL)
     got.extend(results)
     assert _summary(got) == expected
+
+
+def _people_frame(n: int) -> Any:
+    pandas = pytest.importorskip("pandas")
+    rows = [
+        {
+            "id": f"P{k:03d}",
+            "postcode": POSTCODES[k % len(POSTCODES)] or "",
+            "needs": ";".join(NEEDS[k % len(NEEDS)]),
+            "max_travel_km": str(2 + k % 5),
+        }
+        for k in range(n)
+    ]
+    rows[7]["needs"] = "HIVpositive"  # a bad cell: that row's problem, never echoed
+    return pandas.DataFrame(rows)
+
+
+def test_a_pandas_frame_of_people_becomes_a_frame_of_matches(catalogue: Catalogue) -> None:
+    people = _people_frame(24)
+    out = match_dataframe(people, catalogue, limit=2, today=TODAY)
+    assert list(out["id"]) == list(people["id"])
+    assert out.loc[7, "status"] == "error" and out.loc[5, "status"] == "error"  # BT1
+    assert (out["status"] == "ok").sum() == 24 - 2 - 3  # no postcode: 3 matched phone-only
+    first = match_many(_people(1), catalogue, limit=2, today=TODAY).__next__()
+    assert out.loc[0, "match_1_id"] == first.matches[0].id
+    assert "HIVpositive" not in out.to_csv()
+
+
+def test_a_dask_frame_is_matched_partition_by_partition(catalogue: Catalogue, cluster: Any) -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    people = _people_frame(24)
+    expected = match_dataframe(people, catalogue, limit=2, today=TODAY)
+    lazy = match_dataframe(dd.from_pandas(people, npartitions=3), catalogue, limit=2, today=TODAY)
+    got = lazy.compute().reset_index(drop=True)
+    assert got.drop(columns=[]).equals(expected.reset_index(drop=True))
+
+
+@pytest.mark.slow
+def test_cli_batch_on_a_local_dask_cluster_writes_what_one_process_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from socialrx.cli import main
+
+    source = tmp_path / "people.csv"
+    lines = ["id,postcode,needs"] + [
+        f"P{k},{POSTCODES[k % 4]},{NEEDS[k % 4][0]}" for k in range(30)
+    ]
+    source.write_text("\n".join([*lines, "P99,BT1 1AA,money"]) + "\n")
+    base = ["batch", str(source), "--catalogue", str(ROOT / "assets"), "--today", "2026-11-22"]
+    assert main([*base, "-o", str(tmp_path / "one.csv")]) == 1
+    assert main([*base, "-o", str(tmp_path / "dask.csv"), "--scheduler", "local"]) == 1
+    assert (tmp_path / "one.csv").read_text() == (tmp_path / "dask.csv").read_text()
+    assert "row 32 (id P99), column postcode: not in Great Britain" in capsys.readouterr().err

@@ -13,10 +13,11 @@ Example:
     Helps with loneliness and isolation
 """
 
+import importlib
 import sys
+from typing import TYPE_CHECKING, Any
 
 from socialrx.__about__ import __version__
-from socialrx.batch import MatchFailure, match_many, read_people
 from socialrx.catalogue import (
     Catalogue,
     load_asset,
@@ -36,9 +37,7 @@ from socialrx.errors import (
     UnknownAssetError,
     UnreadableInputError,
 )
-from socialrx.gaps import GapReport, coverage_gaps
-from socialrx.geo import Place, PostcodeGeocoder, SpatialIndex, distance_km, locate
-from socialrx.interop import ImportReport, export_csv, export_hsds, import_records
+from socialrx.geo import Place, SpatialIndex, distance_km, locate
 from socialrx.matching import (
     Exclusion,
     Explanation,
@@ -53,7 +52,13 @@ from socialrx.matching import (
     match,
 )
 from socialrx.model import Asset, Person
-from socialrx.quality import CheckReport, Finding, check_catalogue
+
+if TYPE_CHECKING:
+    from socialrx.batch import MatchFailure, match_many, read_people
+    from socialrx.gaps import GapReport, coverage_gaps
+    from socialrx.geocoder import PostcodeGeocoder
+    from socialrx.interop import ImportReport, export_csv, export_hsds, import_records
+    from socialrx.quality import CheckReport, Finding, check_catalogue
 
 __all__ = [
     "Asset",
@@ -110,3 +115,35 @@ if sys.modules.get("IPython") is not None:
     from socialrx.views import notebook as _notebook
 
     _notebook.register()
+
+# What matching one person does not need is loaded on first use (PEP 562), so that
+# ``import socialrx`` stays light: lists of people, gaps, checks, import and export, and
+# the geopy geocoder (geopy brings HTTP libraries with it).
+_LAZY = {
+    "MatchFailure": "socialrx.batch",
+    "match_many": "socialrx.batch",
+    "read_people": "socialrx.batch",
+    "GapReport": "socialrx.gaps",
+    "coverage_gaps": "socialrx.gaps",
+    "PostcodeGeocoder": "socialrx.geocoder",
+    "ImportReport": "socialrx.interop",
+    "export_csv": "socialrx.interop",
+    "export_hsds": "socialrx.interop",
+    "import_records": "socialrx.interop",
+    "CheckReport": "socialrx.quality",
+    "Finding": "socialrx.quality",
+    "check_catalogue": "socialrx.quality",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'socialrx' has no attribute '{name}'")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

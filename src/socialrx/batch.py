@@ -28,6 +28,7 @@ import csv
 import re
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ from socialrx.errors import PersonError
 from socialrx.inputs import open_regular_text
 from socialrx.matching import MatchResult
 from socialrx.model import DAYS, DELIVERY, DIGITAL_LEVELS, Person
-from socialrx.parallel import MatchFailure, match_one, run_in_parallel
+from socialrx.parallel import MatchFailure, keep, match_one, pack, run_in_parallel, unpack
 from socialrx.tables import one_line_reason, records_to_dataframe
 from socialrx.vocabulary import FEATURES, NEEDS, closest
 
@@ -57,6 +58,7 @@ __all__ = [
     "batch_dataframe",
     "batch_records",
     "batch_rows",
+    "match_dataframe",
     "match_many",
     "parse_availability",
     "read_people",
@@ -177,6 +179,11 @@ def _read(f: IO[str], name: str) -> PeopleFile:
     if header is None:
         raise PersonError(f"{name} is empty: it needs a header row starting with 'id'")
     columns = [h.strip().lstrip("\ufeff").lower() for h in header]
+    _check_columns(columns, name)
+    return people_from_records(_records(reader, columns))
+
+
+def _check_columns(columns: list[str], name: str) -> None:
     if "id" not in columns:
         raise PersonError(
             f"{name}: the header row has no 'id' column (see docs/people-template.csv)"
@@ -193,41 +200,54 @@ def _read(f: IO[str], name: str) -> PeopleFile:
     repeated = [c for i, c in enumerate(columns) if c in columns[:i]]
     if repeated:
         raise PersonError(f"{name}: the column '{repeated[0]}' appears twice")
+
+
+Record = tuple[int, "dict[str, str] | RowError"]
+
+
+def _records(reader: Iterator[list[str]], columns: list[str]) -> Iterator[Record]:
+    """(row number, cells by column) per non-blank row, or the row's width problem."""
+    for number, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
+            ident = cells[columns.index("id")].strip()
+            wide = f"the row has {len(cells)} cells but the header has {len(columns)} columns"
+            yield number, RowError(number, ident, "", wide)
+            continue
+        yield number, dict(zip(columns, (c.strip() for c in cells), strict=False))
+
+
+def _id_problem(number: int, ident: str, seen: dict[str, int]) -> RowError | None:
+    if not ident:
+        return RowError(number, "", "id", "the id is empty; give every row an id")
+    if ident in seen:
+        return RowError(number, ident, "id", f"the id is also used by row {seen[ident]}")
+    seen[ident] = number
+    return None
+
+
+def people_from_records(records: Iterable[Record]) -> PeopleFile:
+    """People from rows of cells (``{"id": "P1", "needs": "lonely;money", …}``).
+
+    Each row is numbered as a spreadsheet shows it; a row with any problem is reported
+    (row, id, column, what is wrong — never the value) and left out.
+    """
     rows: list[PersonRow] = []
     errors: list[RowError] = []
     ids: list[tuple[int, str]] = []
     seen: dict[str, int] = {}
-    for number, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
+    for number, record in records:
+        if isinstance(record, RowError):
+            ids.append((number, record.id))
+            errors.append(record)
             continue
-        if len(cells) > len(columns):
-            extra = cells[len(columns) :]
-            if any(c.strip() for c in extra):
-                ident = cells[columns.index("id")].strip()
-                ids.append((number, ident))
-                errors.append(
-                    RowError(
-                        number,
-                        ident,
-                        "",
-                        f"the row has {len(cells)} cells but the header has {len(columns)} columns",
-                    )
-                )
-                continue
-        record = dict(zip(columns, (c.strip() for c in cells), strict=False))
         ident = record.get("id", "")
         ids.append((number, ident))
-        problems = []
-        if not ident:
-            problems.append(RowError(number, "", "id", "the id is empty; give every row an id"))
-        elif ident in seen:
-            problems.append(
-                RowError(number, ident, "id", f"the id is also used by row {seen[ident]}")
-            )
-        else:
-            seen[ident] = number
-        person, cell_problems = _person(record, number, ident)
-        problems.extend(cell_problems)
+        id_problem = _id_problem(number, ident, seen)
+        person, problems = _person(record, number, ident)
+        if id_problem is not None:
+            problems.insert(0, id_problem)
         if problems or person is None:
             errors.extend(problems)
             continue
@@ -546,6 +566,50 @@ def batch_dataframe(rows: Iterable[BatchRow], *, limit: int) -> Any:
     return records_to_dataframe(
         list(batch_records(rows, limit=limit)), columns=batch_columns(limit), integers=("eligible",)
     )
+
+
+def match_dataframe(
+    people: Any, catalogue: Catalogue, *, limit: int = 3, **match_kwargs: Any
+) -> Any:
+    """Match a table of people, partition by partition, into a table of matches.
+
+    ``people`` has the columns of a people CSV (``id`` plus person fields, cells as a
+    spreadsheet would have them). A pandas DataFrame gives a pandas DataFrame with the
+    batch CSV's columns; a Dask DataFrame gives a Dask DataFrame, worked out lazily on the
+    cluster, where the catalogue is one shared piece of the graph that each worker
+    receives once. A bad row becomes an ``error`` row; the others are still matched.
+
+    Example:
+        >>> people = dask.dataframe.read_csv("people-*.csv", dtype=str)   # doctest: +SKIP
+        >>> match_dataframe(people, catalogue).to_csv("matches-*.csv")    # doctest: +SKIP
+    """
+    token = uuid.uuid4().hex
+    if hasattr(people, "map_partitions"):
+        from dask.delayed import delayed  # deferred: dask is an optional extra
+
+        shared = delayed(pack(catalogue), pure=False)
+        empty = batch_dataframe([], limit=limit)
+        return people.map_partitions(
+            _match_partition, token, shared, limit, match_kwargs, meta=empty
+        )
+    return _match_partition(people, token, pack(catalogue), limit, match_kwargs)
+
+
+def _match_partition(
+    frame: Any, token: str, payload: tuple[Any, ...], limit: int, match_kwargs: dict[str, Any]
+) -> Any:
+    catalogue = keep(token, lambda: unpack(payload))
+    cells = frame.astype(object).where(frame.notna(), "")
+    records: list[Record] = [
+        (
+            int(k) + 2 if isinstance(k, int) else n + 2,
+            {str(c).strip().lower(): str(v).strip() for c, v in row.items()},
+        )
+        for n, (k, row) in enumerate(zip(cells.index, cells.to_dict("records"), strict=True))
+    ]
+    people = people_from_records(records)
+    results = (match_one(p, catalogue, limit, match_kwargs) for p in people.persons)
+    return batch_dataframe(batch_rows(people, results), limit=limit)
 
 
 def batch_rows(

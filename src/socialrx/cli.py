@@ -20,6 +20,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -27,8 +28,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 from socialrx.__about__ import __version__
 from socialrx.catalogue import load_catalogue
 from socialrx.errors import CatalogueError, CatalogueErrors, SocialRxError
+from socialrx.interop import READERS, WRITERS, get_writer, import_records, write_report
 from socialrx.model import ACCESS, DELIVERY, PLACE_DELIVERY, STATUSES, json_schema
-from socialrx.output import printable
+from socialrx.output import atomic_write_text, printable
 from socialrx.quality import CheckReport, Finding, check_catalogue
 from socialrx.scaffold import (
     asset_data,
@@ -236,6 +238,12 @@ def _add_batch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="measure freshness from this date instead of today",
     )
     _add_strict(p)
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="match on a Dask cluster: tcp://host:port, or 'local' to start one here with "
+        "--workers processes (needs socialrx[dask]; person data goes to its workers)",
+    )
     p.set_defaults(run=_run_batch)
 
 
@@ -270,6 +278,7 @@ def _run_batch(args: argparse.Namespace) -> int:
         match_many,
         read_people,
     )
+    from socialrx.parallel import dask_executor
     from socialrx.views.batch_csv import write_batch_csv
 
     people = read_people(args.people)
@@ -277,17 +286,26 @@ def _run_batch(args: argparse.Namespace) -> int:
     _report_row_errors(people.errors, args.errors)
     progress = Progress(len(people.ids))
     extra = {"today": args.today} if args.today else {}
-    results = match_many(people.persons, catalogue, limit=args.limit, workers=args.workers, **extra)
     late: list[RowError] = []
-    try:
-        written = write_batch_csv(
-            args.output,
-            batch_rows(people, results, on_problem=late.append),
+    cluster = dask_executor(args.scheduler, args.workers) if args.scheduler else nullcontext()
+    with cluster as executor:
+        results = match_many(
+            people.persons,
+            catalogue,
             limit=args.limit,
-            progress=progress,
+            workers=args.workers,
+            executor=executor,
+            **extra,
         )
-    finally:
-        progress.close()
+        try:
+            written = write_batch_csv(
+                args.output,
+                batch_rows(people, results, on_problem=late.append),
+                limit=args.limit,
+                progress=progress,
+            )
+        finally:
+            progress.close()
     if late:
         _report_row_errors(late, None)
         if args.errors:
@@ -746,8 +764,8 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = sub.add_parser(
         "export",
         help="write a catalogue as Open Referral HSDS 3.0 or a spreadsheet",
-        description="Write every asset of a catalogue as HSDS 3.0 service objects (JSON) "
-        "or as a CSV spreadsheet (see docs/interop.md).",
+        description="Write every asset of a catalogue in another format (the --to choices "
+        "below; see docs/interop.md).",
     )
     p.add_argument("catalogue", metavar="CATALOGUE", help="catalogue folder or asset files")
     _add_strict(p)
@@ -755,23 +773,16 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--to",
         dest="to",
         required=True,
-        choices=("hsds3", "csv"),
-        help="hsds3 for Open Referral JSON, csv for the link-worker spreadsheet",
+        choices=tuple(WRITERS),
+        help="; ".join(f"{name}: {w.description}" for name, w in WRITERS.items()),
     )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
     p.set_defaults(run=_run_export)
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from socialrx.interop import export_csv, export_hsds
-    from socialrx.output import atomic_write_text
-
     catalogue = _use_catalogue(args)
-    if args.to == "hsds3":
-        text = json.dumps(export_hsds(catalogue), indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = export_csv(catalogue)
-    atomic_write_text(args.output, text)
+    atomic_write_text(args.output, get_writer(args.to).write(catalogue))
     said = sys.stderr if args.output == "-" else sys.stdout  # keep standard output clean
     print(f"Wrote {len(catalogue)} assets to {args.output} ({args.to}).", file=said)
     return EXIT_OK
@@ -781,8 +792,8 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = sub.add_parser(
         "import",
         help="read an Open Referral feed or a spreadsheet into asset files",
-        description="Read HSDS 3.0 or ORUK v1 JSON, or a CSV spreadsheet, and write one "
-        "asset file per service into DIR. Records that cannot be assets yet go to "
+        description=f"Read a directory feed or spreadsheet ({', '.join(READERS)}) and write "
+        "one asset file per service into DIR. Records that cannot be assets yet go to "
         "DIR/needs-review/ with a comment saying what is missing. A report of every "
         "record (text and JSON) is written too.",
     )
@@ -791,8 +802,9 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--from",
         dest="kind",
         required=True,
-        choices=("hsds3", "oruk-v1", "csv"),
-        help="the format of FILE",
+        choices=tuple(READERS),
+        help="the format of FILE: "
+        + "; ".join(f"{name}: {r.description}" for name, r in READERS.items()),
     )
     p.add_argument(
         "-o", "--output", required=True, metavar="DIR", help="folder for the asset files"
@@ -815,10 +827,6 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from socialrx.interop import import_records, write_report
-
     report = import_records(args.kind, args.file, args.output, today=args.today)
     json_path = Path(args.report) if args.report else Path(args.output) / "import-report.json"
     text_path = json_path.with_suffix(".txt")

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from socialrx import geo
 from socialrx.errors import PostcodeError
 from socialrx.tables import records_to_dataframe
-from socialrx.vocabulary import NEEDS
+from socialrx.vocabulary import NEEDS, closest, resolve_need
 
 if TYPE_CHECKING:
     from socialrx.catalogue import Catalogue
@@ -358,8 +358,6 @@ def _cell(
 def _resolve_needs(needs: Iterable[str] | None) -> list[str]:
     if needs is None:
         return list(NEEDS)
-    from socialrx.vocabulary import closest, resolve_need
-
     out: list[str] = []
     for text in needs:
         found = resolve_need(text)
@@ -404,14 +402,11 @@ def _people_by_sector(
     """Count people per (sector, need); nothing about any person is kept beyond that."""
     counts: Counter[tuple[str, str]] = Counter()
     total = in_area = outside = unplaced = 0
-    geocoder: geo.PostcodeGeocoder | None = None
     for person in people:
         total += 1
         sector: str | None = None
         if person.lat is not None and person.lon is not None:
-            geocoder = geocoder or geo.PostcodeGeocoder()
-            found: Any = geocoder.reverse((person.lat, person.lon))
-            sector = None if found is None else str(found.raw["matched"])
+            sector = geo.nearest_sector(person.lat, person.lon)
         elif person.postcode is not None:
             sector = geo.postcode_parts(person.postcode)[2]
         if sector is None:

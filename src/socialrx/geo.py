@@ -44,11 +44,6 @@ from typing import Any, Generic, Literal, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
-from geopy.adapters import BaseSyncAdapter  # type: ignore[import-untyped]
-from geopy.exc import GeocoderServiceError  # type: ignore[import-untyped]
-from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder  # type: ignore[import-untyped]
-from geopy.location import Location  # type: ignore[import-untyped]
-from geopy.point import Point  # type: ignore[import-untyped]
 
 from socialrx.errors import PostcodeError
 
@@ -57,7 +52,6 @@ __all__ = [
     "EARTH_RADIUS_KM",
     "HOME_VISIT_RADIUS_KM",
     "Place",
-    "PostcodeGeocoder",
     "Precision",
     "SpatialIndex",
     "distance_km",
@@ -66,10 +60,12 @@ __all__ = [
     "locate",
     "locate_address",
     "locate_point",
+    "nearest_sector",
     "normalise_postcode",
     "normalise_prefix",
     "osgb36_to_wgs84",
     "postcode_parts",
+    "sector_index",
     "sectors",
 ]
 
@@ -559,7 +555,7 @@ def locate_address(address: str, geocoder: Any) -> Place | None:
     socialrx never creates a web geocoder itself: sending an address to one is a
     decision for the caller (and never made for a person's own address). Pass any
     geopy geocoder: an online one such as ``Nominatim(user_agent="my-directory")``, or
-    the offline :class:`PostcodeGeocoder`.
+    the offline :class:`socialrx.geocoder.PostcodeGeocoder`.
 
     Args:
         address: A venue address, e.g. "Lowther Pavilion, Lytham".
@@ -570,6 +566,7 @@ def locate_address(address: str, geocoder: Any) -> Place | None:
         when the geocoder found nothing.
 
     Example:
+        >>> from socialrx.geocoder import PostcodeGeocoder
         >>> locate_address("FY8 1DR", PostcodeGeocoder()).note
         'placed by PostcodeGeocoder from the address given'
     """
@@ -820,98 +817,16 @@ class SpatialIndex(Generic[K]):
         return ranked[:k]
 
 
-# --------------------------------------------------------------------------------------
-# geopy
-
-
-class _OfflineAdapter(BaseSyncAdapter):  # type: ignore[misc]  # geopy is untyped
-    """A geopy adapter that refuses to make requests: the geocoder never needs one."""
-
-    def get_json(self, url: str, *, timeout: float, headers: dict[str, str]) -> Any:
-        raise GeocoderServiceError("PostcodeGeocoder is offline and makes no requests")
-
-    def get_text(self, url: str, *, timeout: float, headers: dict[str, str]) -> str:
-        raise GeocoderServiceError("PostcodeGeocoder is offline and makes no requests")
-
-
-_REVERSE_MAX_KM = 40.0
-
-
-class PostcodeGeocoder(Geocoder):  # type: ignore[misc]  # geopy is untyped
-    """An offline geopy geocoder for UK postcodes, backed by :func:`locate`.
-
-    It returns :class:`geopy.location.Location` objects, so it works with
-    :class:`geopy.extra.rate_limiter.RateLimiter` and anywhere a geopy geocoder is
-    accepted, without sending the postcode anywhere. ``Location.raw`` holds the
-    precision and any note; ``Location.address`` names the postcode or, when
-    approximate, the sector/district/area used.
-
-    Queries that are not postcodes, or not in Great Britain, give None (geopy's "no
-    result"), as a web geocoder would.
-
-    Example:
-        >>> from geopy.extra.rate_limiter import RateLimiter
-        >>> geocode = RateLimiter(PostcodeGeocoder().geocode)
-        >>> geocode("FY8 1").raw["precision"]
-        'sector'
-    """
-
-    def __init__(self) -> None:
-        super().__init__(adapter_factory=_OfflineAdapter)
-
-    def geocode(
-        self,
-        query: str | dict[str, str],
-        *,
-        exactly_one: bool = True,
-        timeout: Any = DEFAULT_SENTINEL,
-    ) -> Location | list[Location] | None:
-        """Geocode a postcode. ``query`` may also be ``{"postalcode": ...}``.
-
-        ``timeout`` is accepted for geopy compatibility and ignored.
-        """
-        text = query.get("postalcode", "") if isinstance(query, dict) else query
-        try:
-            place = locate(text)
-        except PostcodeError:
-            return None
-        location = _to_location(place)
-        return location if exactly_one else [location]
-
-    def reverse(
-        self,
-        query: Any,
-        *,
-        exactly_one: bool = True,
-        timeout: Any = DEFAULT_SENTINEL,
-    ) -> Location | list[Location] | None:
-        """The postcode sector whose centre is nearest to a point (within 40 km)."""
-        point = Point(query)
-        found = _sector_index().nearest(point.latitude, point.longitude, 1)
-        if not found or found[0][1] > _REVERSE_MAX_KM:
-            return None
-        location = _to_location(locate(found[0][0]))
-        return location if exactly_one else [location]
+def nearest_sector(lat: float, lon: float, max_km: float = 40.0) -> str | None:
+    """The postcode sector whose centre is nearest to a point, if within ``max_km``."""
+    found = sector_index().nearest(lat, lon, 1)
+    if not found or found[0][1] > max_km:
+        return None
+    return found[0][0]
 
 
 @lru_cache(maxsize=1)
-def _sector_index() -> SpatialIndex[str]:
+def sector_index() -> SpatialIndex[str]:
+    """A spatial index of every postcode sector's centre (built once)."""
     core = _core()
     return SpatialIndex((c, r[0], r[1]) for c, r in core.rows.items() if _level(c) == 2)
-
-
-def _to_location(place: Place) -> Location:
-    assert place.postcode is not None
-    level = {"unit": 3, "sector": 2, "district": 1, "area": 0}[place.precision]
-    used = postcode_parts(place.postcode)[level]
-    address = used if place.precision == "unit" else f"{used} ({place.precision_text()})"
-    raw = {
-        "postcode": place.postcode,
-        "matched": used,
-        "precision": place.precision,
-        "note": place.note,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
-        "attribution": ATTRIBUTION,
-    }
-    return Location(address, (place.latitude, place.longitude), raw)

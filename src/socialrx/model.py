@@ -139,7 +139,7 @@ _WEB = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 # C0 and C1 control characters (ESC, BEL, NUL, CSI …) would act on a terminal that
 # prints the value; DEL too. Newline and tab are only allowed in a description.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_OR_LINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _MULTILINE = frozenset({"description"})
 _EDGE = " \t\n\r\x0b\x0c"
 
@@ -150,7 +150,7 @@ def _check_text(value: str, multiline: bool) -> None:
     # Leading and trailing whitespace is stripped anyway (a folded YAML block ends in
     # a newline); only what is kept is checked. Only the characters that both Python
     # and pydantic strip are ignored: Python's strip() also drops U+001C–U+001F.
-    found = (_CONTROL if multiline else _CONTROL_OR_LINE).search(value.strip(_EDGE))
+    found = (_CONTROL if multiline else _ANY_CONTROL).search(value.strip(_EDGE))
     if found:
         char = f"U+{ord(found.group()):04X}"
         where = "" if multiline else "; only a description may have line breaks and tabs"

@@ -28,21 +28,31 @@ import itertools
 import os
 import pickle
 import tempfile
+import threading
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import date
 from functools import cached_property
 from typing import Any, Protocol
 
 from socialrx.catalogue import Catalogue
-from socialrx.errors import PostcodeError
+from socialrx.errors import MissingDependencyError, PostcodeError
 from socialrx.matching import Exclusion, Match, MatchResult, Reason, default_policy, match
 from socialrx.model import Person
 
-__all__ = ["DaskCluster", "MatchFailure", "OwnPool", "SharedFile", "match_one", "run_in_parallel"]
+__all__ = [
+    "DaskCluster",
+    "MatchFailure",
+    "OwnPool",
+    "SharedFile",
+    "dask_executor",
+    "match_one",
+    "run_in_parallel",
+]
 
 
 @dataclass(frozen=True)
@@ -117,7 +127,8 @@ def pack(catalogue: Catalogue) -> Payload:
     )
 
 
-def _unpack(payload: Payload) -> Catalogue:
+def unpack(payload: Payload) -> Catalogue:
+    """The catalogue rebuilt from :func:`pack`'s parts."""
     assets, path, files, places = payload
     return Catalogue(assets, path=path, files=files, places=places)
 
@@ -184,20 +195,23 @@ def _unship(
 
 # A worker process keeps the catalogues it was sent, by token (a few at most).
 _KEPT: dict[str, Catalogue] = {}
+_KEEPING = threading.Lock()
 _OWN: dict[str, Any] = {}
 
 
-def _keep(token: str, load: Callable[[], Catalogue]) -> Catalogue:
-    found = _KEPT.get(token)
-    if found is None:
-        while len(_KEPT) >= 2:
-            _KEPT.pop(next(iter(_KEPT)))
-        found = _KEPT[token] = load()
+def keep(token: str, load: Callable[[], Catalogue]) -> Catalogue:
+    """The catalogue this worker process was sent under ``token``, loaded on first use."""
+    with _KEEPING:  # threads of one pool would otherwise each load it
+        found = _KEPT.get(token)
+        if found is None:
+            while len(_KEPT) >= 2:
+                _KEPT.pop(next(iter(_KEPT)))
+            found = _KEPT[token] = load()
     return found
 
 
 def _init_own(payload: Payload, limit: int, match_kwargs: dict[str, Any]) -> None:
-    _OWN.update(catalogue=_unpack(payload), limit=limit, kwargs=match_kwargs)
+    _OWN.update(catalogue=unpack(payload), limit=limit, kwargs=match_kwargs)
 
 
 def _own_chunk(people: list[Person]) -> list[Shipped | MatchFailure]:
@@ -207,19 +221,19 @@ def _own_chunk(people: list[Person]) -> list[Shipped | MatchFailure]:
 def _scattered_chunk(
     token: str, payload: Payload, people: list[Person], limit: int, kwargs: dict[str, Any]
 ) -> list[Shipped | MatchFailure]:
-    return match_chunk(_keep(token, lambda: _unpack(payload)), people, limit, kwargs)
+    return match_chunk(keep(token, lambda: unpack(payload)), people, limit, kwargs)
 
 
 def _load_file(path: str) -> Catalogue:
     with open(path, "rb") as f:
         payload: Payload = pickle.load(f)  # our own file, written by this run
-    return _unpack(payload)
+    return unpack(payload)
 
 
 def _file_chunk(
     token: str, path: str, people: list[Person], limit: int, kwargs: dict[str, Any]
 ) -> list[Shipped | MatchFailure]:
-    return match_chunk(_keep(token, lambda: _load_file(path)), people, limit, kwargs)
+    return match_chunk(keep(token, lambda: _load_file(path)), people, limit, kwargs)
 
 
 # ------------------------------------------------------------------ strategies
@@ -366,3 +380,30 @@ def run_in_parallel(
                     yield _unship(person, catalogue, ship, limit, match_kwargs)
     finally:
         runner.close()
+
+
+@contextmanager
+def dask_executor(scheduler: str, workers: int = 2) -> Iterator[Executor]:
+    """An executor on a Dask cluster: ``tcp://host:port`` to connect to one, or ``local``
+    to start one here (``workers`` processes, on the loopback address only).
+
+    Person data goes to the cluster's workers: use a cluster you are allowed to send it to.
+
+    Raises:
+        MissingDependencyError: ``socialrx[dask]`` is not installed.
+    """
+    try:
+        import distributed  # deferred: dask is an optional extra (socialrx[dask])
+    except ImportError:
+        raise MissingDependencyError(
+            "--scheduler needs Dask: pip install 'socialrx[dask]'"
+        ) from None
+    if scheduler == "local":
+        cluster = distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0"
+        )
+        with cluster, distributed.Client(cluster) as client:
+            yield client.get_executor()
+        return
+    with distributed.Client(scheduler, timeout="30s") as client:
+        yield client.get_executor()

@@ -14,19 +14,26 @@ Example:
     >>> report.counts()["imported"]                                      # doctest: +SKIP
     96
 
+Formats are looked up by name in two registries, :data:`READERS` and :data:`WRITERS`
+(:mod:`~socialrx.interop.registry`, with the checklist for adding one). The modules:
+
+* :mod:`~socialrx.interop.registry` – the formats by name, ``Reader`` / ``Writer``;
+* :mod:`~socialrx.interop.fields` – the field mapping every format shares;
+* :mod:`~socialrx.interop.cleaning` – messy text in, clean values out, with notes;
+* :mod:`~socialrx.interop.schedules` – sessions ⇄ iCalendar-style schedule fields;
+* :mod:`~socialrx.interop.hsds_read`, :mod:`~socialrx.interop.hsds_write`,
+  :mod:`~socialrx.interop.oruk`, :mod:`~socialrx.interop.spreadsheet` – the formats;
+* :mod:`~socialrx.interop.importing` – drafts finished into asset files and a report.
+
 The field-by-field mapping, and what each direction loses, is in ``docs/interop.md``.
 """
 
 from __future__ import annotations
 
-import json
-from datetime import date
-from pathlib import Path
-from typing import Literal
-
 from socialrx.errors import UnreadableInputError
 from socialrx.interop.cleaning import Draft
-from socialrx.interop.hsds import NAMESPACE, asset_to_hsds, asset_uuid, export_hsds, read_hsds
+from socialrx.interop.fields import COLUMNS
+from socialrx.interop.hsds_write import NAMESPACE, asset_to_hsds, asset_uuid, export_hsds
 from socialrx.interop.importing import (
     NOT_VERIFIED,
     REVIEW_FOLDER,
@@ -35,10 +42,19 @@ from socialrx.interop.importing import (
     ImportReport,
     RecordReport,
     import_drafts,
+    import_records,
+    read_records,
     write_report,
 )
-from socialrx.interop.oruk import read_oruk
-from socialrx.interop.spreadsheet import COLUMNS, export_csv, read_csv
+from socialrx.interop.registry import (
+    READERS,
+    WRITERS,
+    Reader,
+    Writer,
+    get_reader,
+    get_writer,
+)
+from socialrx.interop.spreadsheet import export_csv
 
 __all__ = [
     "COLUMNS",
@@ -46,81 +62,30 @@ __all__ = [
     "FORMATS_OUT",
     "NAMESPACE",
     "NOT_VERIFIED",
+    "READERS",
     "REVIEW_FOLDER",
     "REVIEW_SUFFIX",
+    "WRITERS",
     "Draft",
     "Duplicate",
     "ImportReport",
+    "Reader",
     "RecordReport",
     "UnreadableInputError",
+    "Writer",
     "asset_to_hsds",
     "asset_uuid",
     "export_csv",
     "export_hsds",
+    "get_reader",
+    "get_writer",
+    "import_drafts",
     "import_records",
     "read_records",
     "write_report",
 ]
 
-FORMATS_IN = ("hsds3", "oruk-v1", "csv")
-"""Formats :func:`import_records` reads."""
-FORMATS_OUT = ("hsds3", "csv")
-"""Formats the ``export`` command writes."""
-
-ImportFormat = Literal["hsds3", "oruk-v1", "csv"]
-
-
-def read_records(kind: ImportFormat, path: str | Path) -> list[Draft]:
-    """Drafts (cleaned, not yet validated) for every record in a file."""
-    file = Path(path)
-    text = file.read_text(encoding="utf-8-sig")
-    if kind == "csv":
-        return read_csv(text)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UnreadableInputError(
-            f"{file}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-    return read_hsds(data) if kind == "hsds3" else read_oruk(data)
-
-
-def import_records(
-    kind: ImportFormat,
-    path: str | Path,
-    out_dir: str | Path,
-    *,
-    today: date | None = None,
-    write: bool = True,
-) -> ImportReport:
-    """Import every record of an HSDS 3.0 / ORUK v1 JSON file or a CSV sheet into ``out_dir``.
-
-    Writes one ``<id>.yaml`` asset file per importable record (with the modeline and
-    a ``source:`` block), and ``needs-review/<id>.yaml-review`` for the rest, each
-    starting with a comment that says what is missing. Returns the report; write it
-    with :func:`write_report`.
-
-    Args:
-        kind: ``hsds3``, ``oruk-v1`` or ``csv``.
-        path: The input file.
-        out_dir: The folder for asset files (created if needed).
-        today: The import date recorded in ``source.imported`` (default: today).
-        write: False to only build the report and the assets in memory.
-
-    Raises:
-        UnreadableInputError: the file is not JSON / not a sheet with a header row.
-        FileNotFoundError: the file does not exist.
-    """
-    if kind not in FORMATS_IN:
-        raise ValueError(f"unknown import format '{kind}' (use one of {', '.join(FORMATS_IN)})")
-    try:
-        drafts = read_records(kind, path)
-    except UnicodeDecodeError as exc:
-        raise UnreadableInputError(f"{path}: not UTF-8 text ({exc.reason})") from None
-    except ValueError as exc:
-        if isinstance(exc, UnreadableInputError):
-            raise
-        raise UnreadableInputError(f"{path}: {exc}") from None
-    return import_drafts(
-        drafts, out_dir, system=kind, source=str(path), today=today or date.today(), write=write
-    )
+FORMATS_IN = tuple(READERS)
+"""Formats :func:`import_records` reads (the keys of :data:`READERS`)."""
+FORMATS_OUT = tuple(WRITERS)
+"""Formats the ``export`` command writes (the keys of :data:`WRITERS`)."""

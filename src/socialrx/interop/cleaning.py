@@ -4,46 +4,37 @@ Real feeds hold HTML in descriptions, empty strings for nulls, enum values in an
 case and spelling (``Venue``, ``Self referral``, ``home visit``), ``-1`` for an
 unknown age and coordinates with latitude and longitude swapped. Every function
 here is forgiving about its input and exact about its output; each importer
-records a plain-English note for every change in :attr:`Draft.cleaned`.
+records a plain-English note for every change in :attr:`Draft.cleaned`. The label
+tables and value converters every format shares are in :mod:`~socialrx.interop.fields`.
 
 Example:
     >>> html_to_text("<p>Tea &amp; chat</p><ul><li>Tuesdays</li></ul>")
     'Tea & chat\\n\\n- Tuesdays'
-    >>> match_delivery("Venue"), match_access("Self referral"), match_delivery("home visit")
-    ('in-person', 'self-referral', 'home-visit')
+    >>> check_point(-0.64, 53.59)[0]
+    (53.59, -0.64)
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
-from socialrx import geo
-from socialrx.errors import PostcodeError
-from socialrx.vocabulary import FEATURES, NEEDS, resolve_feature, resolve_language, resolve_need
+from socialrx.model import DELIVERY
+from socialrx.vocabulary import FEATURES, NEEDS, resolve_feature, resolve_need
 
 __all__ = [
     "Draft",
-    "age",
-    "blank",
     "check_point",
     "clean_text",
     "delivery_from_text",
     "features_from_text",
     "html_to_text",
     "infer_needs",
-    "language_code",
     "looks_like_html",
-    "match_access",
-    "match_delivery",
-    "match_status",
-    "parse_date",
     "postcodes_in",
-    "prefixes_from",
     "summary_from",
 ]
 
@@ -84,14 +75,6 @@ class Draft:
 
 
 # ------------------------------------------------------------------ text
-
-
-def blank(value: Any) -> Any:
-    """``None`` for empty or whitespace-only strings (feeds use them for null)."""
-    if isinstance(value, str):
-        text = value.strip()
-        return text or None
-    return value
 
 
 _BLOCK = {
@@ -194,91 +177,7 @@ def summary_from(description: str | None, name: str) -> str:
     return sentence
 
 
-# ------------------------------------------------------------------ enums
-
-
-def _key(text: str) -> str:
-    """Compare enum values ignoring case, spaces, hyphens and punctuation."""
-    return re.sub(r"[^a-z0-9]+", "", text.casefold())
-
-
-_DELIVERY = {
-    "inperson": "in-person",
-    "venue": "in-person",
-    "facetoface": "in-person",
-    "physical": "in-person",
-    "building": "in-person",
-    "attend": "in-person",
-    "outdoor": "outdoor",
-    "outdoors": "outdoor",
-    "outside": "outdoor",
-    "online": "online",
-    "virtual": "online",
-    "video": "online",
-    "web": "online",
-    "internet": "online",
-    "zoom": "online",
-    "remote": "online",
-    "phone": "phone",
-    "telephone": "phone",
-    "helpline": "phone",
-    "tel": "phone",
-    "homevisit": "home-visit",
-    "homevisits": "home-visit",
-    "home": "home-visit",
-    "athome": "home-visit",
-    "inyourhome": "home-visit",
-}
-_ACCESS = {
-    "dropin": "drop-in",
-    "dropins": "drop-in",
-    "walkin": "drop-in",
-    "justturnup": "drop-in",
-    "selfreferral": "self-referral",
-    "self": "self-referral",
-    "selfrefer": "self-referral",
-    "referral": "professional-referral",
-    "professionalreferral": "professional-referral",
-    "gpreferral": "professional-referral",
-    "referralneeded": "professional-referral",
-    "appointment": "appointment",
-    "appointments": "appointment",
-    "booking": "appointment",
-    "bookingrequired": "appointment",
-    "bookingessential": "appointment",
-    "membership": "membership",
-    "members": "membership",
-    "membersonly": "membership",
-}
-_STATUS = {
-    "active": "active",
-    "open": "active",
-    "live": "active",
-    "temporarilyclosed": "temporarily-closed",
-    "paused": "temporarily-closed",
-    "suspended": "temporarily-closed",
-    "closedtemporarily": "temporarily-closed",
-    "inactive": "inactive",
-    "closed": "inactive",
-    "defunct": "defunct",
-    "ceased": "defunct",
-    "permanentlyclosed": "defunct",
-}
-
-
-def match_delivery(text: str) -> str | None:
-    """The delivery mode a label names (``Venue`` → ``in-person``), or None."""
-    return _DELIVERY.get(_key(text))
-
-
-def match_access(text: str) -> str | None:
-    """The access route a label names (``Self referral`` → ``self-referral``), or None."""
-    return _ACCESS.get(_key(text))
-
-
-def match_status(text: str) -> str | None:
-    """The status a label names (``temporarily closed`` → ``temporarily-closed``), or None."""
-    return _STATUS.get(_key(text))
+# ------------------------------------------------------------------ delivery
 
 
 # Phrases in free text that say how people take part. Deliberately narrow: a phone
@@ -332,7 +231,7 @@ def delivery_from_text(text: str) -> list[str]:
     sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n", text) if not _BOOKING.search(s)]
     kept = "\n".join(sentences)
     found = {mode for mode, pattern in _DELIVERY_PHRASES if pattern.search(kept)}
-    return [m for m in ("in-person", "outdoor", "online", "phone", "home-visit") if m in found]
+    return [m for m in DELIVERY if m in found]
 
 
 # ------------------------------------------------------------------ needs
@@ -563,57 +462,3 @@ def postcodes_in(text: str) -> list[str]:
         if code not in seen:
             seen.append(code)
     return seen
-
-
-# ------------------------------------------------------------------ values
-
-
-def prefixes_from(text: str) -> list[str]:
-    """Postcode areas, districts or sectors listed in a short text ("FY8, FY4 1"), else []."""
-    parts = [p.strip() for p in re.split(r"[,;/]| and ", text) if p.strip()]
-    out: list[str] = []
-    for part in parts:
-        try:
-            out.append(geo.normalise_prefix(part))
-        except PostcodeError:
-            return []
-    return out
-
-
-def language_code(text: str) -> str | None:
-    """An ISO 639-1 code (or ``bsl``) for a language code or name, or None."""
-    known = resolve_language(text)
-    if known:
-        return known
-    key = _key(text)
-    return key if re.fullmatch(r"[a-z]{2}", key) else None
-
-
-def parse_date(value: Any) -> date | None:
-    """A date from ``YYYY-MM-DD`` or an ISO date-time; None when absent or unreadable."""
-    if isinstance(value, date):
-        return value
-    text = blank(value)
-    if not isinstance(text, str):
-        return None
-    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-
-
-def age(value: Any) -> int | None:
-    """An age in years, or None for blanks, ``-1`` (feeds' "unknown") and nonsense."""
-    value = blank(value)
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    if number < 0 or number > 130 or number != number:
-        return None
-    return int(number)

@@ -1,6 +1,6 @@
 """Turning cleaned drafts into asset files, and reporting on every input record.
 
-Each importer (:mod:`~socialrx.interop.hsds`, :mod:`~socialrx.interop.oruk`,
+Each reader (:mod:`~socialrx.interop.hsds_read`, :mod:`~socialrx.interop.oruk`,
 :mod:`~socialrx.interop.spreadsheet`) reads its format into :class:`Draft` objects;
 this module finishes them the same way for every format:
 
@@ -29,8 +29,9 @@ from rapidfuzz import fuzz, process, utils
 
 from socialrx import geo
 from socialrx.catalogue import write_asset
-from socialrx.errors import PostcodeError
+from socialrx.errors import PostcodeError, UnreadableInputError
 from socialrx.interop.cleaning import Draft, check_point, infer_needs, summary_from
+from socialrx.interop.registry import get_reader
 from socialrx.model import PLACE_DELIVERY, Asset, Location
 from socialrx.output import atomic_write_text
 from socialrx.yamlio import dump_yaml
@@ -45,7 +46,10 @@ __all__ = [
     "find_duplicates",
     "finish_draft",
     "import_drafts",
+    "import_records",
+    "read_records",
     "slugify",
+    "write_report",
 ]
 
 NOT_VERIFIED = date(2000, 1, 1)
@@ -220,36 +224,44 @@ def slugify(text: str) -> str:
 # ------------------------------------------------------------------ finishing
 
 
+def _check_point(draft: Draft, loc: dict[str, Any], label: str) -> None:
+    """Coordinates kept only inside the UK (swapped back when given the wrong way round)."""
+    if "lat" not in loc and "lon" not in loc:
+        return
+    point, note = check_point(loc.pop("lat", None), loc.pop("lon", None))
+    if point is None:
+        draft.note(f"{label}: {note}; dropped them")
+        return
+    if note:
+        draft.note(f"{label}: {note}")
+    loc["lat"], loc["lon"] = round(point[0], 6), round(point[1], 6)
+
+
+def _check_postcode(draft: Draft, loc: dict[str, Any], label: str) -> None:
+    """A postcode kept only when it is a UK postcode the postcode table knows."""
+    if "postcode" not in loc:
+        return
+    try:
+        code = Location.model_validate({"postcode": loc["postcode"]}).postcode
+        assert code is not None
+        geo.locate(code)
+        loc["postcode"] = code
+    except ValidationError:
+        draft.note(f"{label}: postcode dropped: '{loc['postcode']}' is not a UK postcode")
+        del loc["postcode"]
+    except PostcodeError as exc:
+        draft.note(f"{label}: postcode dropped: {exc}")
+        del loc["postcode"]
+
+
 def _check_locations(draft: Draft) -> None:
     """Keep only places that load_catalogue can resolve; say what was dropped."""
     kept: list[dict[str, Any]] = []
     for i, loc in enumerate(draft.data.get("locations") or []):
         loc = {k: v for k, v in loc.items() if v is not None}
         label = f"location {i + 1}" + (f" ({loc['name']})" if loc.get("name") else "")
-        if "lat" in loc or "lon" in loc:
-            point, note = check_point(loc.get("lat"), loc.get("lon"))
-            loc.pop("lat", None)
-            loc.pop("lon", None)
-            if point is None:
-                draft.note(f"{label}: {note}; dropped them")
-            else:
-                if note:
-                    draft.note(f"{label}: {note}")
-                loc["lat"], loc["lon"] = round(point[0], 6), round(point[1], 6)
-        if "postcode" in loc:
-            try:
-                code = Location.model_validate({"postcode": loc["postcode"]}).postcode
-                assert code is not None
-                geo.locate(code)
-                loc["postcode"] = code
-            except (ValidationError, PostcodeError) as exc:
-                reason = (
-                    str(exc)
-                    if isinstance(exc, PostcodeError)
-                    else f"'{loc['postcode']}' is not a UK postcode"
-                )
-                draft.note(f"{label}: postcode dropped: {reason}")
-                del loc["postcode"]
+        _check_point(draft, loc, label)
+        _check_postcode(draft, loc, label)
         if "postcode" not in loc and "lat" not in loc:
             draft.note(f"{label}: no usable postcode or coordinates; place dropped")
             continue
@@ -294,34 +306,40 @@ def _check_delivery(draft: Draft) -> None:
         draft.infer("digital")
 
 
-def finish_draft(draft: Draft, *, today: date) -> Asset | None:
-    """Complete a draft into a valid asset, or return None with ``draft.missing`` filled."""
+def _name_and_summary(draft: Draft) -> None:
     data = draft.data
-    if not data and draft.missing:
-        return None  # nothing was readable; the reason is already recorded
     name = data.get("name")
     if not name:
         draft.missing.append("a name")
-    elif len(name) > 120:
+        return
+    if len(name) > 120:
         data["name"] = name[:117].rstrip() + "..."
         draft.note("name: shortened to 120 characters")
-    if not data.get("summary") and name:
+    if not data.get("summary"):
         data["summary"] = summary_from(data.get("description"), data["name"])
         draft.note(
             "summary: made from the first sentence of the description"
             if data.get("description")
             else "summary: copied from the name"
         )
-    if not data.get("needs"):
-        needs = infer_needs(name or "", draft.texts, draft.hints)
-        if needs:
-            data["needs"] = needs
-            draft.infer("needs")
-        else:
-            draft.missing.append(
-                "needs: no need from the vocabulary could be inferred from "
-                "the name or description (add needs)"
-            )
+
+
+def _needs(draft: Draft, name: str) -> None:
+    if draft.data.get("needs"):
+        return
+    needs = infer_needs(name, draft.texts, draft.hints)
+    if needs:
+        draft.data["needs"] = needs
+        draft.infer("needs")
+    else:
+        draft.missing.append(
+            "needs: no need from the vocabulary could be inferred from "
+            "the name or description (add needs)"
+        )
+
+
+def _status_and_date(draft: Draft) -> None:
+    data = draft.data
     if not data.get("status"):
         data["status"] = "active"
         draft.note("status: not given; assumed active")
@@ -333,6 +351,17 @@ def finish_draft(draft: Draft, *, today: date) -> Asset | None:
         )
     elif draft.verified_from:
         draft.note(f"last_verified: taken from the source's {draft.verified_from}")
+
+
+def finish_draft(draft: Draft, *, today: date) -> Asset | None:
+    """Complete a draft into a valid asset, or return None with ``draft.missing`` filled."""
+    data = draft.data
+    if not data and draft.missing:
+        return None  # nothing was readable; the reason is already recorded
+    name = data.get("name")
+    _name_and_summary(draft)
+    _needs(draft, name or "")
+    _status_and_date(draft)
     _check_locations(draft)
     _check_delivery(draft)
     if draft.missing:
@@ -353,39 +382,50 @@ def finish_draft(draft: Draft, *, today: date) -> Asset | None:
     return None  # pragma: no cover - every round drops a field
 
 
+def _blank_item(values: list[Any], index: int, draft: Draft, where: str, message: str) -> bool:
+    """Blank one invalid item of an optional list (noting why); False when nothing changed."""
+    if index >= len(values) or values[index] is None:
+        return False
+    draft.note(f"{where}: dropped ({message})")
+    values[index] = None
+    return True
+
+
+def _repair_one(draft: Draft, loc: tuple[int | str, ...], message: str) -> bool:
+    """Fix one validation error by dropping what it is about; False when that cannot help."""
+    data = draft.data
+    top = str(loc[0])
+    where = ".".join(str(p) for p in loc)
+    indexed = len(loc) > 1 and isinstance(loc[1], int)
+    if top == "needs" and indexed:
+        # An unknown need is left out; no need left at all is reported below.
+        values = data.get("needs") or []
+        if int(loc[1]) < len(values):
+            values[int(loc[1])] = None
+            return True
+        return False
+    if top in _REQUIRED:
+        draft.missing.append(f"{where}: {message}")
+        return False
+    if top not in data:
+        return False
+    if isinstance(data[top], list) and indexed:
+        return _blank_item(data[top], int(loc[1]), draft, where, message)
+    draft.note(f"{top}: dropped ({where}: {message})")
+    del data[top]
+    return True
+
+
 def _repair(draft: Draft, exc: ValidationError) -> bool:
     """Drop optional fields that fail validation (noting why); False when that cannot help."""
     data = draft.data
     progressed = False
     for err in exc.errors():
-        loc = err["loc"]
-        if not loc:
-            draft.missing.append(err["msg"].removeprefix("Value error, "))
-            return False
-        top = str(loc[0])
-        where = ".".join(str(p) for p in loc)
         message = err["msg"].removeprefix("Value error, ")
-        if top in _REQUIRED:
-            if top == "needs" and len(loc) > 1 and isinstance(loc[1], int):
-                values = data.get("needs") or []
-                if loc[1] < len(values):
-                    values[loc[1]] = None
-                    progressed = True
-                continue
-            draft.missing.append(f"{where}: {message}")
-            continue
-        if top not in data:
-            continue
-        value = data[top]
-        if isinstance(value, list) and len(loc) > 1 and isinstance(loc[1], int):
-            if loc[1] < len(value) and value[loc[1]] is not None:
-                draft.note(f"{where}: dropped ({message})")
-                value[loc[1]] = None
-                progressed = True
-            continue
-        draft.note(f"{top}: dropped ({where}: {message})")
-        del data[top]
-        progressed = True
+        if not err["loc"]:
+            draft.missing.append(message)
+            return False
+        progressed = _repair_one(draft, err["loc"], message) or progressed
     for key, value in list(data.items()):
         if isinstance(value, list) and None in value:
             data[key] = [v for v in value if v is not None]
@@ -488,6 +528,67 @@ def _review_text(draft: Draft) -> str:
     return dump_yaml(data, header=header)
 
 
+class _Keys:
+    """Asset ids handed out during one import: each unique, ``-2``, ``-3`` when taken."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def claim(self, base: str) -> str:
+        key, n = base, 1
+        while key in self.used:
+            n += 1
+            key = f"{base[:56]}-{n}"
+        self.used.add(key)
+        return key
+
+
+def _finish_all(drafts: Sequence[Draft], today: date) -> list[tuple[Draft, Asset | None, str]]:
+    """Every draft finished, with the id (file name) it gets."""
+    keys = _Keys()
+    # Preferred ids first, so a carried id is never taken by an earlier slug.
+    preferred = {
+        pos: keys.claim(d.preferred_id)
+        for pos, d in enumerate(drafts)
+        if d.preferred_id and d.preferred_id not in keys.used
+    }
+    finished: list[tuple[Draft, Asset | None, str]] = []
+    for pos, draft in enumerate(drafts):
+        asset = finish_draft(draft, today=today)
+        key = preferred.get(pos) or keys.claim(
+            slugify(str(draft.data.get("name") or f"record-{draft.index}"))
+        )
+        if asset is not None:
+            asset = asset.model_copy(update={"id": key})
+        finished.append((draft, asset, key))
+    return finished
+
+
+def _partners(dupes: list[Duplicate]) -> dict[str, list[str]]:
+    partners: dict[str, list[str]] = {}
+    for d in dupes:
+        partners.setdefault(d.first, []).append(d.second)
+        partners.setdefault(d.second, []).append(d.first)
+    return partners
+
+
+def _place_record(
+    draft: Draft, asset: Asset | None, entry: RecordReport, out: Path, *, write: bool
+) -> None:
+    """Write the asset file, or the needs-review file, and say which in the entry."""
+    if asset is not None:
+        file = out / f"{entry.id}.yaml"
+        entry.file = file.relative_to(out).as_posix()
+        if write:
+            write_asset(asset, file, comment=_asset_comment(draft, entry))
+        return
+    entry.outcome = "needs-review"
+    file = out / REVIEW_FOLDER / f"{entry.id}{REVIEW_SUFFIX}"
+    entry.file = file.relative_to(out).as_posix()
+    if write:
+        atomic_write_text(file, _review_text(draft))
+
+
 def import_drafts(
     drafts: Sequence[Draft],
     out_dir: str | Path,
@@ -505,44 +606,15 @@ def import_drafts(
     """
     out = Path(out_dir)
     report = ImportReport(system=system, source=source, imported_on=today)
-    used: set[str] = set()
-    finished: list[tuple[Draft, Asset | None, str]] = []
-
-    def claim(base: str) -> str:
-        key, n = base, 1
-        while key in used:
-            n += 1
-            key = f"{base[:56]}-{n}"
-        used.add(key)
-        return key
-
-    # Preferred ids first, so a carried id is never taken by an earlier slug.
-    keys: dict[int, str] = {}
-    for pos, draft in enumerate(drafts):
-        if draft.preferred_id and draft.preferred_id not in used:
-            keys[pos] = claim(draft.preferred_id)
-    for pos, draft in enumerate(drafts):
-        asset = finish_draft(draft, today=today)
-        key = keys.get(pos) or claim(
-            slugify(str(draft.data.get("name") or f"record-{draft.index}"))
-        )
-        if asset is not None:
-            asset = asset.model_copy(update={"id": key})
-        finished.append((draft, asset, key))
-
-    dupes = find_duplicates(
+    finished = _finish_all(drafts, today)
+    report.duplicates = find_duplicates(
         [
             (key, str(d.data.get("name") or ""), d.data.get("organisation"), d.source_id)
             for d, _, key in finished
             if d.data.get("name")
         ]
     )
-    partners: dict[str, list[str]] = {}
-    for d in dupes:
-        partners.setdefault(d.first, []).append(d.second)
-        partners.setdefault(d.second, []).append(d.first)
-    report.duplicates = dupes
-
+    partners = _partners(report.duplicates)
     for draft, asset, key in finished:
         name = draft.data.get("name")
         entry = RecordReport(
@@ -556,19 +628,9 @@ def import_drafts(
             missing=list(draft.missing),
             duplicate_of=partners.get(key, []),
         )
+        _place_record(draft, asset, entry, out, write=write)
         if asset is not None:
-            file = out / f"{key}.yaml"
-            entry.file = file.relative_to(out).as_posix()
             report.assets.append(asset)
-            if write:
-                comment = _asset_comment(draft, entry)
-                write_asset(asset, file, comment=comment)
-        else:
-            entry.outcome = "needs-review"
-            file = out / REVIEW_FOLDER / f"{key}{REVIEW_SUFFIX}"
-            entry.file = file.relative_to(out).as_posix()
-            if write:
-                atomic_write_text(file, _review_text(draft))
         report.records.append(entry)
     return report
 
@@ -589,3 +651,57 @@ def write_report(
     atomic_write_text(json_path, json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
     if text_path is not None:
         atomic_write_text(text_path, report.to_text())
+
+
+# ------------------------------------------------------------------ the whole import
+
+
+def read_records(kind: str, path: str | Path) -> list[Draft]:
+    """Drafts (cleaned, not yet validated) for every record in a file of format ``kind``.
+
+    Raises:
+        UnreadableInputError: an unknown format, or a file not in that format.
+    """
+    return get_reader(kind).read(Path(path))
+
+
+def import_records(
+    kind: str,
+    path: str | Path,
+    out_dir: str | Path,
+    *,
+    today: date | None = None,
+    write: bool = True,
+) -> ImportReport:
+    """Import every record of a file in a registered format into ``out_dir``.
+
+    Writes one ``<id>.yaml`` asset file per importable record (with the modeline and
+    a ``source:`` block), and ``needs-review/<id>.yaml-review`` for the rest, each
+    starting with a comment that says what is missing. Returns the report; write it
+    with :func:`write_report`.
+
+    Args:
+        kind: A key of :data:`~socialrx.interop.registry.READERS`: ``hsds3``,
+            ``oruk-v1`` or ``csv``.
+        path: The input file.
+        out_dir: The folder for asset files (created if needed).
+        today: The import date recorded in ``source.imported`` (default: today).
+        write: False to only build the report and the assets in memory.
+
+    Raises:
+        UnreadableInputError: an unknown format (the message lists the formats), or the
+            file is not JSON / not a sheet with a header row.
+        FileNotFoundError: the file does not exist.
+    """
+    reader = get_reader(kind)
+    try:
+        drafts = reader.read(Path(path))
+    except UnicodeDecodeError as exc:
+        raise UnreadableInputError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    except UnreadableInputError:
+        raise
+    except ValueError as exc:
+        raise UnreadableInputError(f"{path}: {exc}") from None
+    return import_drafts(
+        drafts, out_dir, system=kind, source=str(path), today=today or date.today(), write=write
+    )

@@ -20,42 +20,28 @@ from typing import Any
 
 from socialrx.interop.cleaning import (
     Draft,
-    age,
-    blank,
     clean_text,
     delivery_from_text,
     features_from_text,
+    postcodes_in,
+)
+from socialrx.interop.fields import (
+    age,
+    as_dict,
+    as_list,
+    blank,
     language_code,
     match_access,
     match_delivery,
     match_status,
     parse_date,
-    postcodes_in,
+    per_from_text,
     prefixes_from,
+    records_of,
 )
 from socialrx.interop.schedules import sessions_from_rrule
 
-__all__ = ["read_oruk", "records_of"]
-
-
-def records_of(data: Any) -> list[Any]:
-    """The list of service records in a feed: a list, or a page with ``content``/``contents``."""
-    if isinstance(data, list):
-        return data
-    if isinstance(data, dict):
-        for key in ("content", "contents", "items", "services", "data"):
-            if isinstance(data.get(key), list):
-                return list(data[key])
-        return [data]
-    raise ValueError("the file holds neither a list of services nor a page of them")
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
+__all__ = ["read_oruk"]
 
 
 def read_oruk(data: Any) -> list[Draft]:
@@ -76,7 +62,7 @@ def _draft(index: int, record: Any) -> Draft:
     description = clean_text(record.get("description"), draft, "description")
     if description:
         d["description"] = description
-    org = _dict(record.get("organization"))
+    org = as_dict(record.get("organization"))
     org_name = clean_text(org.get("name"), draft, "organisation")
     if org_name:
         d["organisation"] = org_name.replace("\n", " ")
@@ -161,10 +147,10 @@ def _contact(draft: Draft, record: dict[str, Any], org: dict[str, Any]) -> None:
     email = blank(record.get("email"))
     if isinstance(email, str) and "@" in email:
         contact["email"] = email
-    phones = [p for c in _list(record.get("contacts")) for p in _list(_dict(c).get("phones"))]
-    phones += _list(record.get("phones"))
+    phones = [p for c in as_list(record.get("contacts")) for p in as_list(as_dict(c).get("phones"))]
+    phones += as_list(record.get("phones"))
     for phone in phones:
-        number = blank(_dict(phone).get("number"))
+        number = blank(as_dict(phone).get("number"))
         if isinstance(number, str):
             contact["phone"] = number.strip('"')
             break
@@ -177,14 +163,14 @@ def _contact(draft: Draft, record: dict[str, Any], org: dict[str, Any]) -> None:
 
 
 def _verified(draft: Draft, record: dict[str, Any]) -> None:
-    meta = _dict(record.get("pc_metadata"))
+    meta = as_dict(record.get("pc_metadata"))
     for label, value in (
         ("assured_date", record.get("assured_date")),
         ("date_assured", meta.get("date_assured")),
         (
             "review date",
             max(
-                (str(_dict(r).get("date") or "") for r in _list(record.get("reviews"))),
+                (str(as_dict(r).get("date") or "") for r in as_list(record.get("reviews"))),
                 default=None,
             ),
         ),
@@ -200,8 +186,8 @@ def _eligibility(draft: Draft, record: dict[str, Any]) -> None:
     lows: list[int] = []
     highs: list[int] = []
     words: list[str] = []
-    for e in _list(record.get("eligibilitys")) + _list(record.get("eligibility")):
-        e = _dict(e)
+    for e in as_list(record.get("eligibilitys")) + as_list(record.get("eligibility")):
+        e = as_dict(e)
         raw_min, raw_max = e.get("minimum_age"), e.get("maximum_age")
         lo, hi = age(raw_min), age(raw_max)
         for raw, val, label in ((raw_min, lo, "min_age"), (raw_max, hi, "max_age")):
@@ -225,49 +211,65 @@ def _eligibility(draft: Draft, record: dict[str, Any]) -> None:
         draft.data["eligibility"] = elig
 
 
+def _address(loc: dict[str, Any]) -> dict[str, Any]:
+    """Address text and postcode from a location's first physical (else postal) address."""
+    addresses = as_list(loc.get("physical_addresses")) or as_list(loc.get("postal_addresses"))
+    if not addresses:
+        return {}
+    a = as_dict(addresses[0])
+    out: dict[str, Any] = {}
+    parts = [blank(a.get(k)) for k in ("address_1", "address_2", "address_3", "address_4", "city")]
+    text = ", ".join(p for p in parts if isinstance(p, str))
+    if text:
+        out["address"] = text
+    code = blank(a.get("postal_code"))
+    if isinstance(code, str):
+        out["postcode"] = code
+    return out
+
+
+def _features(draft: Draft, loc: dict[str, Any]) -> list[str]:
+    """Accessibility features a location lists; notes the entries that match none."""
+    features: list[str] = []
+    for acc in as_list(loc.get("accessibility_for_disabilities")):
+        text = " ".join(
+            str(blank(as_dict(acc).get(k)) or "") for k in ("accessibility", "details")
+        ).strip()
+        if text:
+            found = features_from_text(text)
+            features.extend(found)
+            if not found:
+                draft.note(f"accessibility: '{text}' matches no feature; left out")
+    return features
+
+
+def _place(draft: Draft, loc: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    name = clean_text(loc.get("name"), draft, "location name")
+    if name:
+        out["name"] = name
+    out.update(_address(loc))
+    if blank(loc.get("latitude")) is not None and blank(loc.get("longitude")) is not None:
+        out["lat"], out["lon"] = loc.get("latitude"), loc.get("longitude")
+    return out
+
+
 def _places(draft: Draft, record: dict[str, Any], description: str | None) -> None:
     locations: list[dict[str, Any]] = []
     features: list[str] = []
-    for sal in _list(record.get("service_at_locations")):
-        loc = _dict(_dict(sal).get("location"))
+    for sal in as_list(record.get("service_at_locations")):
+        loc = as_dict(as_dict(sal).get("location"))
         if not loc:
             continue
-        out: dict[str, Any] = {}
-        name = clean_text(loc.get("name"), draft, "location name")
-        if name:
-            out["name"] = name
-        addresses = _list(loc.get("physical_addresses")) or _list(loc.get("postal_addresses"))
-        if addresses:
-            a = _dict(addresses[0])
-            parts = [
-                blank(a.get(k))
-                for k in ("address_1", "address_2", "address_3", "address_4", "city")
-            ]
-            text = ", ".join(p for p in parts if isinstance(p, str))
-            if text:
-                out["address"] = text
-            code = blank(a.get("postal_code"))
-            if isinstance(code, str):
-                out["postcode"] = code
-        if blank(loc.get("latitude")) is not None and blank(loc.get("longitude")) is not None:
-            out["lat"], out["lon"] = loc.get("latitude"), loc.get("longitude")
-        for acc in _list(loc.get("accessibility_for_disabilities")):
-            text = " ".join(
-                str(blank(_dict(acc).get(k)) or "") for k in ("accessibility", "details")
-            ).strip()
-            if text:
-                found = features_from_text(text)
-                features.extend(found)
-                if not found:
-                    draft.note(f"accessibility: '{text}' matches no feature; left out")
+        out = _place(draft, loc)
+        features.extend(_features(draft, loc))
         if out:
             locations.append(out)
-    if not locations and description:
-        codes = postcodes_in(description)
-        if codes:
-            locations.append({"postcode": codes[0]})
-            draft.note(f"locations: postcode {codes[0]} found in the description")
-            draft.infer("locations")
+    codes = postcodes_in(description) if not locations and description else []
+    if codes:
+        locations.append({"postcode": codes[0]})
+        draft.note(f"locations: postcode {codes[0]} found in the description")
+        draft.infer("locations")
     if locations:
         draft.data["locations"] = locations
     if features:
@@ -275,12 +277,12 @@ def _places(draft: Draft, record: dict[str, Any], description: str | None) -> No
 
 
 def _schedule(draft: Draft, record: dict[str, Any]) -> None:
-    raw = list(_list(record.get("regular_schedules")))
-    for sal in _list(record.get("service_at_locations")):
-        raw.extend(_list(_dict(sal).get("regular_schedules")))
+    raw = list(as_list(record.get("regular_schedules")))
+    for sal in as_list(record.get("service_at_locations")):
+        raw.extend(as_list(as_dict(sal).get("regular_schedules")))
     sessions: list[dict[str, Any]] = []
     for s in raw:
-        s = _dict(s)
+        s = as_dict(s)
         byday = blank(s.get("byday")) or blank(s.get("weekday"))
         found = sessions_from_rrule(
             freq=blank(s.get("freq")),
@@ -298,24 +300,34 @@ def _schedule(draft: Draft, record: dict[str, Any]) -> None:
         draft.data["schedule"] = sessions
 
 
-def _cost(draft: Draft, record: dict[str, Any]) -> None:
-    fees = clean_text(record.get("fees"), draft, "fees")
-    options = [_dict(o) for o in _list(record.get("cost_options"))]
-    amounts = [
+def _amounts(options: list[dict[str, Any]]) -> list[float]:
+    return [
         float(o["amount"])
         for o in options
         if isinstance(o.get("amount"), (int, float)) and not isinstance(o["amount"], bool)
     ]
+
+
+def _priced(draft: Draft, options: list[dict[str, Any]], amounts: list[float], fees: Any) -> None:
+    """The dearest option is the price; cheaper ones mean concessions."""
+    dearest = max(amounts)
+    option = next(o for o in options if o.get("amount") == dearest)
+    per = per_from_text(str(option.get("amount_description") or ""))
+    draft.data["cost"] = {
+        "amount": float(dearest),
+        "per": per,
+        "concessions": True if min(amounts) < dearest else None,
+        "note": fees,
+    }
+    draft.note(f"cost: £{dearest:g} per {per} from cost_options")
+
+
+def _cost(draft: Draft, record: dict[str, Any]) -> None:
+    fees = clean_text(record.get("fees"), draft, "fees")
+    options = [as_dict(o) for o in as_list(record.get("cost_options"))]
+    amounts = _amounts(options)
     if amounts and max(amounts) > 0:
-        option = next(o for o in options if o.get("amount") == max(amounts))  # the dearest
-        per = _per(str(option.get("amount_description") or ""))
-        draft.data["cost"] = {
-            "amount": float(max(amounts)),
-            "per": per,
-            "concessions": True if min(amounts) < max(amounts) else None,
-            "note": fees,
-        }
-        draft.note(f"cost: £{max(amounts):g} per {per} from cost_options")
+        _priced(draft, options, amounts, fees)
     elif amounts or (fees and "free" in fees.casefold() and "£" not in fees):
         draft.data["cost"] = {"free": True, "note": fees}
         draft.note("cost: free" + (" (from the fees text)" if not amounts else ""))
@@ -326,26 +338,10 @@ def _cost(draft: Draft, record: dict[str, Any]) -> None:
         ).strip()
 
 
-def _per(text: str) -> str:
-    low = text.casefold()
-    for word, per in (
-        ("year", "year"),
-        ("annual", "year"),
-        ("month", "month"),
-        ("week", "week"),
-        ("once", "once"),
-        ("one-off", "once"),
-        ("term", "once"),
-    ):
-        if word in low:
-            return per
-    return "session"
-
-
 def _languages(draft: Draft, record: dict[str, Any]) -> None:
     codes: list[str] = []
-    for lang in _list(record.get("languages")):
-        text = lang if isinstance(lang, str) else _dict(lang).get("language")
+    for lang in as_list(record.get("languages")):
+        text = lang if isinstance(lang, str) else as_dict(lang).get("language")
         text = blank(text)
         if not isinstance(text, str):
             continue
@@ -360,8 +356,8 @@ def _languages(draft: Draft, record: dict[str, Any]) -> None:
 
 def _areas(draft: Draft, record: dict[str, Any]) -> None:
     prefixes: list[str] = []
-    for area in _list(record.get("service_areas")):
-        a = _dict(area)
+    for area in as_list(record.get("service_areas")):
+        a = as_dict(area)
         text = blank(a.get("service_area")) or blank(a.get("name"))
         if isinstance(text, str):
             found = prefixes_from(text)
@@ -373,30 +369,36 @@ def _areas(draft: Draft, record: dict[str, Any]) -> None:
         draft.data["service_area"] = list(dict.fromkeys(prefixes))
 
 
-def _hints(draft: Draft, record: dict[str, Any]) -> None:
-    hints: list[str] = []
-    for item in _list(record.get("pc_targetAudience")):
-        text = blank(_dict(item).get("audienceType"))
-        if isinstance(text, str):
-            hints.extend(p.strip() for p in text.split(">") if p.strip())
+def _audiences(record: dict[str, Any]) -> list[str]:
+    """The target audiences as given (``Adults>Older people``)."""
+    found = (
+        blank(as_dict(i).get("audienceType")) for i in as_list(record.get("pc_targetAudience"))
+    )
+    return [a for a in found if isinstance(a, str)]
+
+
+def _deliverable(draft: Draft, record: dict[str, Any]) -> list[str]:
     deliverable = blank(record.get("deliverable_type"))
-    if isinstance(deliverable, str):
-        hints.append(deliverable)
-        if "1 to 1" in deliverable or "one to one" in deliverable.casefold():
-            draft.data["group"] = {"kind": "one-to-one"}
-            draft.note(f"group: one-to-one, from deliverable_type '{deliverable}'")
-    for st in _list(record.get("service_taxonomys")):
-        tax = _dict(_dict(st).get("taxonomy"))
-        text = blank(tax.get("name"))
-        if isinstance(text, str):
-            hints.append(text)
+    if not isinstance(deliverable, str):
+        return []
+    if "1 to 1" in deliverable or "one to one" in deliverable.casefold():
+        draft.data["group"] = {"kind": "one-to-one"}
+        draft.note(f"group: one-to-one, from deliverable_type '{deliverable}'")
+    return [deliverable]
+
+
+def _hints(draft: Draft, record: dict[str, Any]) -> None:
+    audiences = _audiences(record)
+    hints = [p.strip() for text in audiences for p in text.split(">") if p.strip()]
+    hints += _deliverable(draft, record)
+    taxonomy = (
+        blank(as_dict(as_dict(st).get("taxonomy")).get("name"))
+        for st in as_list(record.get("service_taxonomys"))
+    )
+    hints += [t for t in taxonomy if isinstance(t, str)]
     draft.hints = hints
-    if hints and "name" in draft.data:
-        audience = [
-            blank(_dict(i).get("audienceType")) for i in _list(record.get("pc_targetAudience"))
-        ]
-        words = [a.replace(">", " - ") for a in audience if isinstance(a, str)]
-        if words:
-            elig = draft.data.setdefault("eligibility", {})
-            elig["for"] = list(dict.fromkeys([*(elig.get("for") or []), *words]))
-            draft.note("eligibility.for: from the target audience (labels trimmed)")
+    if hints and "name" in draft.data and audiences:
+        elig = draft.data.setdefault("eligibility", {})
+        words = [a.replace(">", " - ") for a in audiences]
+        elig["for"] = list(dict.fromkeys([*(elig.get("for") or []), *words]))
+        draft.note("eligibility.for: from the target audience (labels trimmed)")

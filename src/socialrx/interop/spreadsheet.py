@@ -25,16 +25,20 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
-from socialrx.interop.cleaning import (
-    Draft,
+from socialrx.interop.cleaning import Draft
+from socialrx.interop.fields import (
+    COLUMNS,
+    LOCATION_COLUMNS,
     blank,
     match_access,
     match_delivery,
     match_status,
     parse_date,
+    yes_no,
 )
 from socialrx.model import DAYS, Asset
 from socialrx.output import csv_record, from_csv_cell
@@ -42,73 +46,6 @@ from socialrx.vocabulary import FEATURES, NEEDS, closest, resolve_feature, resol
 
 __all__ = ["COLUMNS", "export_csv", "read_csv", "row_to_data", "session_text", "to_rows"]
 
-COLUMNS = (
-    "id",
-    "name",
-    "summary",
-    "description",
-    "organisation",
-    "activities",
-    "needs",
-    "delivery",
-    "access",
-    "group_kind",
-    "group_max_size",
-    "group_capacity",
-    "location_names",
-    "location_addresses",
-    "location_postcodes",
-    "location_lats",
-    "location_lons",
-    "service_area",
-    "schedule",
-    "accessibility",
-    "cost_free",
-    "cost_amount",
-    "cost_per",
-    "cost_concessions",
-    "cost_note",
-    "min_age",
-    "max_age",
-    "gender",
-    "eligible_groups",
-    "residents_only",
-    "languages",
-    "needs_internet",
-    "needs_device",
-    "platform",
-    "phone",
-    "email",
-    "website",
-    "how_to_join",
-    "status",
-    "status_note",
-    "social_prescribing_funded",
-    "funding_at_risk",
-    "funding_until",
-    "last_verified",
-    "tags",
-)
-"""Every column of the spreadsheet, in order."""
-
-_LIST_COLUMNS = (
-    "activities",
-    "needs",
-    "delivery",
-    "access",
-    "service_area",
-    "accessibility",
-    "eligible_groups",
-    "languages",
-    "tags",
-)
-_LOCATION_COLUMNS = {
-    "location_names": "name",
-    "location_addresses": "address",
-    "location_postcodes": "postcode",
-    "location_lats": "lat",
-    "location_lons": "lon",
-}
 _SESSION = re.compile(
     r"^(?P<days>[a-z/ ,]+?)\s+(?P<start>\d{1,2}[:.]\d{2})\s*(?:-|to|–)\s*"
     r"(?P<end>\d{1,2}[:.]\d{2})(?:\s+(?P<freq>weekly|fortnightly|monthly))?"
@@ -119,15 +56,6 @@ _SESSION = re.compile(
 
 def _split(cell: str) -> list[str]:
     return [p.strip() for p in cell.split(";") if p.strip()]
-
-
-def _bool(text: str) -> bool | None:
-    low = text.strip().casefold()
-    if low in ("yes", "y", "true", "1", "x"):
-        return True
-    if low in ("no", "n", "false", "0"):
-        return False
-    return None
 
 
 def _hhmm(text: str) -> str:
@@ -177,165 +105,272 @@ def _session(text: str) -> dict[str, Any]:
     return session
 
 
-def row_to_data(row: dict[str, str | None], number: int) -> tuple[dict[str, Any], list[str]]:
-    """Asset data from one spreadsheet row, and problems naming row and column."""
-    cells = {k.strip().casefold(): (v or "").strip() for k, v in row.items() if k}
-    data: dict[str, Any] = {}
-    problems: list[str] = []
+class _Row:
+    """One spreadsheet row's cells, and the problems found reading them."""
 
-    def bad(column: str, message: str) -> None:
-        problems.append(f"row {number}, column '{column}': {message}")
+    def __init__(self, row: dict[str, str | None], number: int) -> None:
+        self.cells = {k.strip().casefold(): (v or "").strip() for k, v in row.items() if k}
+        self.number = number
+        self.problems: list[str] = []
 
-    for column in ("id", "name", "summary", "description", "organisation", "status_note"):
-        if cells.get(column):
-            data[column] = cells[column].replace("\r\n", "\n")
-    for column in ("activities", "tags"):
-        if cells.get(column):
-            data[column] = _split(cells[column])
-    for column, resolve, vocab, field in (
-        ("needs", resolve_need, list(NEEDS), "needs"),
-        ("accessibility", resolve_feature, list(FEATURES), "accessibility"),
-        ("delivery", match_delivery, None, "delivery"),
-        ("access", match_access, None, "access"),
-    ):
+    def get(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+    def bad(self, column: str, message: str) -> None:
+        self.problems.append(f"row {self.number}, column '{column}': {message}")
+
+    def convert(self, column: str, to: Callable[[str], Any], what: str) -> Any:
+        """The cell converted (None when empty or not convertible, noting the problem)."""
+        text = self.get(column)
+        if not text:
+            return None
+        try:
+            return to(text)
+        except ValueError:
+            self.bad(column, f"'{text}' {what}")
+            return None
+
+    def flag(self, column: str) -> bool | None:
+        """A yes/no cell; anything else is a problem."""
+        text = self.get(column)
+        value = yes_no(text) if text else None
+        if text and value is None:
+            self.bad(column, f"'{text}' is not yes or no")
+        return value
+
+    def some(self, pairs: Iterable[tuple[str, str]], read: Callable[[str], Any]) -> dict[str, Any]:
+        """``{key: read(column)}`` for the non-empty columns of ``(column, key)`` pairs."""
+        return {key: read(column) for column, key in pairs if self.get(column)}
+
+
+def _whole(text: str) -> int:
+    return int(text)
+
+
+def _pounds(text: str) -> float:
+    return float(text.lstrip("£"))
+
+
+def _date(text: str) -> date:
+    day = parse_date(text)
+    if day is None:
+        raise ValueError(text)
+    return day
+
+
+def _nonempty(**fields: Any) -> dict[str, Any]:
+    return {k: v for k, v in fields.items() if v}
+
+
+def _texts(row: _Row) -> dict[str, Any]:
+    columns = ("id", "name", "summary", "description", "organisation", "status_note")
+    out: dict[str, Any] = {c: row.get(c).replace("\r\n", "\n") for c in columns if row.get(c)}
+    out.update({c: _split(row.get(c)) for c in ("activities", "tags") if row.get(c)})
+    return out
+
+
+# List columns checked against a vocabulary: column, resolver, words for "did you mean".
+_TERMS: tuple[tuple[str, Callable[[str], str | None], tuple[str, ...]], ...] = (
+    ("needs", resolve_need, tuple(NEEDS)),
+    ("accessibility", resolve_feature, tuple(FEATURES)),
+    ("delivery", match_delivery, ()),
+    ("access", match_access, ()),
+)
+
+
+def _terms(row: _Row) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for column, resolve, vocab in _TERMS:
         values = []
-        for word in _split(cells.get(column, "")):
+        for word in _split(row.get(column)):
             found = resolve(word)
             if found:
                 values.append(found)
-            else:
-                hint = closest(word, vocab) if vocab else None
-                bad(
-                    column,
-                    f"'{word}' is not understood" + (f" (did you mean '{hint}'?)" if hint else ""),
-                )
+                continue
+            hint = closest(word, vocab) if vocab else None
+            row.bad(
+                column,
+                f"'{word}' is not understood" + (f" (did you mean '{hint}'?)" if hint else ""),
+            )
         if values:
-            data[field] = list(dict.fromkeys(values))
-    if cells.get("service_area"):
-        data["service_area"] = _split(cells["service_area"])
-    if cells.get("languages"):
-        data["languages"] = [w.casefold() for w in _split(cells["languages"])]
+            out[column] = list(dict.fromkeys(values))
+    return out
+
+
+def _areas(row: _Row) -> dict[str, Any]:
+    return _nonempty(
+        service_area=_split(row.get("service_area")),
+        languages=[w.casefold() for w in _split(row.get("languages"))],
+    )
+
+
+def _group(row: _Row) -> dict[str, Any]:
     group: dict[str, Any] = {}
-    if cells.get("group_kind"):
-        group["kind"] = cells["group_kind"].casefold().replace(" ", "-")
+    if row.get("group_kind"):
+        group["kind"] = row.get("group_kind").casefold().replace(" ", "-")
     for column, key in (("group_max_size", "max_size"), ("group_capacity", "capacity")):
-        if cells.get(column):
+        value = row.convert(column, _whole, "is not a whole number")
+        if value is not None:
+            group[key] = value
+    return _nonempty(group=group)
+
+
+def _location(row: _Row, parts: dict[str, list[str]], i: int) -> dict[str, Any]:
+    # "-" holds the place of a value one location lacks ("Hall; -" for one address).
+    loc: dict[str, Any] = {
+        key: values[i] for key, values in parts.items() if i < len(values) and values[i] != "-"
+    }
+    for key in ("lat", "lon"):
+        if key in loc:
             try:
-                group[key] = int(cells[column])
+                loc[key] = float(loc[key])
             except ValueError:
-                bad(column, f"'{cells[column]}' is not a whole number")
-    if group:
-        data["group"] = group
-    parts = {key: _split(cells.get(column, "")) for column, key in _LOCATION_COLUMNS.items()}
+                row.bad(f"location_{key}s", f"'{loc[key]}' is not a number")
+                del loc[key]
+    return loc
+
+
+def _locations(row: _Row) -> dict[str, Any]:
+    parts = {key: _split(row.get(column)) for column, key in LOCATION_COLUMNS.items()}
     count = max((len(v) for v in parts.values()), default=0)
-    locations = []
-    for i in range(count):
-        loc: dict[str, Any] = {}
-        for key, values in parts.items():
-            if i < len(values) and values[i] not in ("", "-"):
-                loc[key] = values[i]
-        for key in ("lat", "lon"):
-            if key in loc:
-                try:
-                    loc[key] = float(loc[key])
-                except ValueError:
-                    bad(f"location_{key}s", f"'{loc[key]}' is not a number")
-                    del loc[key]
-        if loc:
-            locations.append(loc)
-    if locations:
-        data["locations"] = locations
+    found = (_location(row, parts, i) for i in range(count))
+    return _nonempty(locations=[loc for loc in found if loc])
+
+
+def _schedule(row: _Row) -> dict[str, Any]:
     schedule = []
-    for text in _split(cells.get("schedule", "")):
+    for text in _split(row.get("schedule")):
         try:
             schedule.append(_session(text))
         except ValueError as exc:
-            bad("schedule", str(exc))
-    if schedule:
-        data["schedule"] = schedule
+            row.bad("schedule", str(exc))
+    return _nonempty(schedule=schedule)
+
+
+def _cost(row: _Row) -> dict[str, Any]:
     cost: dict[str, Any] = {}
-    if cells.get("cost_free"):
-        free = _bool(cells["cost_free"])
-        if free is None:
-            bad("cost_free", f"'{cells['cost_free']}' is not yes or no")
-        elif free:
-            cost["free"] = True
-    if cells.get("cost_amount"):
-        try:
-            cost["amount"] = float(cells["cost_amount"].lstrip("£"))
-        except ValueError:
-            bad("cost_amount", f"'{cells['cost_amount']}' is not an amount in pounds")
-    if cells.get("cost_per"):
-        cost["per"] = cells["cost_per"].casefold()
-    if cells.get("cost_concessions"):
-        cost["concessions"] = _bool(cells["cost_concessions"])
-    if cells.get("cost_note"):
-        cost["note"] = cells["cost_note"]
-    if cost:
-        data["cost"] = cost
+    if row.flag("cost_free"):
+        cost["free"] = True
+    amount = row.convert("cost_amount", _pounds, "is not an amount in pounds")
+    if amount is not None:
+        cost["amount"] = amount
+    if row.get("cost_per"):
+        cost["per"] = row.get("cost_per").casefold()
+    cost.update(row.some([("cost_concessions", "concessions")], lambda c: yes_no(row.get(c))))
+    cost.update(row.some([("cost_note", "note")], row.get))
+    return _nonempty(cost=cost)
+
+
+def _eligibility(row: _Row) -> dict[str, Any]:
     elig: dict[str, Any] = {}
-    for column, key in (("min_age", "min_age"), ("max_age", "max_age")):
-        if cells.get(column):
-            try:
-                elig[key] = int(cells[column])
-            except ValueError:
-                bad(column, f"'{cells[column]}' is not a whole number of years")
-    if cells.get("gender"):
-        elig["gender"] = cells["gender"].casefold()
-    if cells.get("eligible_groups"):
-        elig["for"] = _split(cells["eligible_groups"])
-    if cells.get("residents_only"):
-        elig["residents_only"] = _bool(cells["residents_only"])
-    if elig:
-        data["eligibility"] = elig
+    for column in ("min_age", "max_age"):
+        value = row.convert(column, _whole, "is not a whole number of years")
+        if value is not None:
+            elig[column] = value
+    if row.get("gender"):
+        elig["gender"] = row.get("gender").casefold()
+    elig.update(row.some([("eligible_groups", "for")], lambda c: _split(row.get(c))))
+    elig.update(row.some([("residents_only", "residents_only")], lambda c: yes_no(row.get(c))))
+    return _nonempty(eligibility=elig)
+
+
+def _digital(row: _Row) -> dict[str, Any]:
     digital: dict[str, Any] = {}
-    for column, key in (("needs_internet", "needs_internet"), ("needs_device", "needs_device")):
-        if cells.get(column):
-            value = _bool(cells[column])
-            if value is None:
-                bad(column, f"'{cells[column]}' is not yes or no")
-            else:
-                digital[key] = value
-    if cells.get("platform"):
-        digital["platform"] = cells["platform"]
-    if digital:
-        data["digital"] = digital
-    contact = {
-        key: cells[key] for key in ("phone", "email", "website", "how_to_join") if cells.get(key)
-    }
-    if contact:
-        data["contact"] = contact
-    if cells.get("status"):
-        status = match_status(cells["status"])
-        if status is None:
-            bad(
-                "status",
-                f"'{cells['status']}' is not a status (active, temporarily-closed, "
-                "inactive, defunct)",
-            )
-        else:
-            data["status"] = status
-    funding: dict[str, Any] = {}
-    for column, key in (
+    for column in ("needs_internet", "needs_device"):
+        value = row.flag(column)
+        if value is not None:
+            digital[column] = value
+    digital.update(row.some([("platform", "platform")], row.get))
+    return _nonempty(digital=digital)
+
+
+def _contact(row: _Row) -> dict[str, Any]:
+    columns = ("phone", "email", "website", "how_to_join")
+    return _nonempty(contact=row.some(((c, c) for c in columns), row.get))
+
+
+def _status(row: _Row) -> dict[str, Any]:
+    text = row.get("status")
+    status = match_status(text) if text else None
+    if text and status is None:
+        row.bad(
+            "status",
+            f"'{text}' is not a status (active, temporarily-closed, inactive, defunct)",
+        )
+    return _nonempty(status=status)
+
+
+def _funding(row: _Row) -> dict[str, Any]:
+    pairs = (
         ("social_prescribing_funded", "social_prescribing_funded"),
         ("funding_at_risk", "at_risk"),
-    ):
-        if cells.get(column):
-            funding[key] = _bool(cells[column])
-    if cells.get("funding_until"):
-        until = parse_date(cells["funding_until"])
-        if until is None:
-            bad("funding_until", f"'{cells['funding_until']}' is not a date like 2026-03-31")
-        funding["until"] = until
-    if funding:
-        data["funding"] = funding
-    if cells.get("last_verified"):
-        day = parse_date(cells["last_verified"])
-        if day is None:
-            bad("last_verified", f"'{cells['last_verified']}' is not a date like 2026-10-01")
-        else:
-            data["last_verified"] = day
-    return data, problems
+    )
+    funding = row.some(pairs, lambda c: yes_no(row.get(c)))
+    if row.get("funding_until"):
+        # An unreadable date is a problem, and the key stays (empty) so the row is reviewed.
+        funding["until"] = row.convert("funding_until", _date, "is not a date like 2026-03-31")
+    return _nonempty(funding=funding)
+
+
+def _verified(row: _Row) -> dict[str, Any]:
+    day = row.convert("last_verified", _date, "is not a date like 2026-10-01")
+    return _nonempty(last_verified=day)
+
+
+# The parts of an asset read from a row, in the order of its fields.
+_PARTS: tuple[Callable[[_Row], dict[str, Any]], ...] = (
+    _texts,
+    _terms,
+    _areas,
+    _group,
+    _locations,
+    _schedule,
+    _cost,
+    _eligibility,
+    _digital,
+    _contact,
+    _status,
+    _funding,
+    _verified,
+)
+
+
+def row_to_data(row: dict[str, str | None], number: int) -> tuple[dict[str, Any], list[str]]:
+    """Asset data from one spreadsheet row, and problems naming row and column."""
+    cells = _Row(row, number)
+    data: dict[str, Any] = {}
+    for part in _PARTS:
+        data.update(part(cells))
+    return data, cells.problems
+
+
+def _unknown_columns(draft: Draft, row: dict[str | None, Any], unknown: list[str]) -> None:
+    for column in unknown:
+        if blank(row.get(column) or ""):
+            hint = closest(column, COLUMNS)
+            draft.note(
+                f"column '{column}' is not a socialrx column; ignored"
+                + (f" (did you mean '{hint}'?)" if hint else "")
+            )
+
+
+def _draft(index: int, row: dict[str | None, Any], unknown: list[str]) -> Draft:
+    number = index + 1
+    draft = Draft(system="csv", index=index, source_id=f"row {number}")
+    cells = {k: v and from_csv_cell(v) for k, v in row.items() if k is not None}
+    data, problems = row_to_data(cells, number)
+    if None in row:
+        problems.append(f"row {number}: more cells than columns in the header")
+    _unknown_columns(draft, row, unknown)
+    draft.data = data
+    draft.texts = [data.get("description") or "", data.get("summary") or ""]
+    draft.hints = list(data.get("activities") or [])
+    if "id" in data:
+        draft.preferred_id = data.pop("id")
+    if "last_verified" in data:
+        draft.verified_from = "last_verified column"
+    draft.missing.extend(problems)
+    return draft
 
 
 def read_csv(text: str) -> list[Draft]:
@@ -352,31 +387,7 @@ def read_csv(text: str) -> list[Draft]:
             "(see docs/csv-template.csv)"
         )
     unknown = [h for h in header if h and h not in COLUMNS]
-    drafts = []
-    for i, row in enumerate(reader):
-        number = i + 2
-        draft = Draft(system="csv", index=i + 1, source_id=f"row {number}")
-        cells = {k: v and from_csv_cell(v) for k, v in row.items() if k is not None}
-        data, problems = row_to_data(cells, number)
-        if None in row:
-            problems.append(f"row {number}: more cells than columns in the header")
-        for column in unknown:
-            if blank(row.get(column) or ""):
-                hint = closest(column, COLUMNS)
-                draft.note(
-                    f"column '{column}' is not a socialrx column; ignored"
-                    + (f" (did you mean '{hint}'?)" if hint else "")
-                )
-        draft.data = data
-        draft.texts = [data.get("description") or "", data.get("summary") or ""]
-        draft.hints = list(data.get("activities") or [])
-        if "id" in data:
-            draft.preferred_id = data.pop("id")
-        if "last_verified" in data:
-            draft.verified_from = "last_verified column"
-        draft.missing.extend(problems)
-        drafts.append(draft)
-    return drafts
+    return [_draft(i + 1, row, unknown) for i, row in enumerate(reader)]
 
 
 def _join(values: Iterable[Any]) -> str:
@@ -387,61 +398,120 @@ def _yes(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
 
 
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _row_texts(asset: Asset, d: dict[str, Any]) -> dict[str, str]:
+    row = {
+        c: str(d.get(c, "")) for c in ("name", "summary", "organisation", "status_note", "status")
+    }
+    lists = ("activities", "needs", "delivery", "access", "service_area", "accessibility", "tags")
+    row.update({c: _join(d.get(c, [])) for c in lists})
+    row.update(
+        id=asset.id or "",
+        description=asset.description or "",
+        languages=_join(asset.languages),
+        schedule=_join(session_text(s) for s in d.get("schedule", [])),
+        last_verified=asset.last_verified.isoformat(),
+    )
+    return row
+
+
+def _row_group(asset: Asset) -> dict[str, str]:
+    group = asset.group
+    if group is None:
+        return {}
+    return {
+        "group_kind": group.kind or "",
+        "group_max_size": str(group.max_size or ""),
+        "group_capacity": str(group.capacity or ""),
+    }
+
+
+def _row_locations(asset: Asset) -> dict[str, str]:
+    row = {}
+    for column, key in LOCATION_COLUMNS.items():
+        cells = [getattr(loc, key) for loc in asset.locations]
+        if any(c is not None for c in cells):
+            row[column] = _join("-" if c is None else c for c in cells)
+    return row
+
+
+def _row_cost(asset: Asset) -> dict[str, str]:
+    cost = asset.cost
+    if cost is None:
+        return {}
+    return {
+        "cost_free": _yes(cost.free),
+        "cost_amount": "" if cost.amount is None else f"{cost.amount:g}",
+        "cost_per": cost.per or "",
+        "cost_concessions": _yes(cost.concessions),
+        "cost_note": cost.note or "",
+    }
+
+
+def _row_eligibility(asset: Asset) -> dict[str, str]:
+    e = asset.eligibility
+    if e is None:
+        return {}
+    return {
+        "min_age": _text(e.min_age),
+        "max_age": _text(e.max_age),
+        "gender": e.gender or "",
+        "eligible_groups": _join(e.for_ or []),
+        "residents_only": _yes(e.residents_only),
+    }
+
+
+def _row_digital(asset: Asset) -> dict[str, str]:
+    digital = asset.digital
+    if digital is None:
+        return {}
+    return {
+        "needs_internet": _yes(digital.needs_internet),
+        "needs_device": _yes(digital.needs_device),
+        "platform": digital.platform or "",
+    }
+
+
+def _row_contact(asset: Asset) -> dict[str, str]:
+    if asset.contact is None:
+        return {}
+    columns = ("phone", "email", "website", "how_to_join")
+    return {c: getattr(asset.contact, c) or "" for c in columns}
+
+
+def _row_funding(asset: Asset) -> dict[str, str]:
+    funding = asset.funding
+    if funding is None:
+        return {}
+    return {
+        "social_prescribing_funded": _yes(funding.social_prescribing_funded),
+        "funding_at_risk": _yes(funding.at_risk),
+        "funding_until": funding.until.isoformat() if funding.until else "",
+    }
+
+
+_ROW_PARTS: tuple[Callable[[Asset], dict[str, str]], ...] = (
+    _row_group,
+    _row_locations,
+    _row_cost,
+    _row_eligibility,
+    _row_digital,
+    _row_contact,
+    _row_funding,
+)
+
+
 def to_rows(assets: Iterable[Asset]) -> list[dict[str, str]]:
     """One spreadsheet row per asset (every column present, empty when unset)."""
     rows = []
     for asset in assets:
-        d = asset.to_data()
         row = dict.fromkeys(COLUMNS, "")
-        row["id"] = asset.id or ""
-        for column in ("name", "summary", "organisation", "status_note", "status"):
-            row[column] = str(d.get(column, ""))
-        row["description"] = asset.description or ""
-        for column in (
-            "activities",
-            "needs",
-            "delivery",
-            "access",
-            "service_area",
-            "accessibility",
-            "tags",
-        ):
-            row[column] = _join(d.get(column, []))
-        row["languages"] = _join(asset.languages)
-        if asset.group is not None:
-            row["group_kind"] = asset.group.kind or ""
-            row["group_max_size"] = str(asset.group.max_size or "")
-            row["group_capacity"] = str(asset.group.capacity or "")
-        for column, key in _LOCATION_COLUMNS.items():
-            cells = [getattr(loc, key) for loc in asset.locations]
-            if any(c is not None for c in cells):
-                row[column] = _join("-" if c is None else c for c in cells)
-        row["schedule"] = _join(session_text(s) for s in d.get("schedule", []))
-        if asset.cost is not None:
-            row["cost_free"] = _yes(asset.cost.free)
-            row["cost_amount"] = "" if asset.cost.amount is None else f"{asset.cost.amount:g}"
-            row["cost_per"] = asset.cost.per or ""
-            row["cost_concessions"] = _yes(asset.cost.concessions)
-            row["cost_note"] = asset.cost.note or ""
-        if asset.eligibility is not None:
-            e = asset.eligibility
-            row["min_age"] = "" if e.min_age is None else str(e.min_age)
-            row["max_age"] = "" if e.max_age is None else str(e.max_age)
-            row["gender"] = e.gender or ""
-            row["eligible_groups"] = _join(e.for_ or [])
-            row["residents_only"] = _yes(e.residents_only)
-        if asset.digital is not None:
-            row["needs_internet"] = _yes(asset.digital.needs_internet)
-            row["needs_device"] = _yes(asset.digital.needs_device)
-            row["platform"] = asset.digital.platform or ""
-        if asset.contact is not None:
-            for column in ("phone", "email", "website", "how_to_join"):
-                row[column] = getattr(asset.contact, column) or ""
-        if asset.funding is not None:
-            row["social_prescribing_funded"] = _yes(asset.funding.social_prescribing_funded)
-            row["funding_at_risk"] = _yes(asset.funding.at_risk)
-            row["funding_until"] = asset.funding.until.isoformat() if asset.funding.until else ""
-        row["last_verified"] = asset.last_verified.isoformat()
+        row.update(_row_texts(asset, asset.to_data()))
+        for part in _ROW_PARTS:
+            row.update(part(asset))
         rows.append(row)
     return rows
 

@@ -1,0 +1,357 @@
+"""The field mapping every format shares: socialrx values ⇄ the labels other systems use.
+
+One place for the tables and small converters that readers and writers have in
+common, so a new format reuses them rather than growing its own copy:
+
+* labels → socialrx values: :data:`DELIVERY_LABELS`, :data:`ACCESS_LABELS`,
+  :data:`STATUS_LABELS` and their look-ups :func:`match_delivery`, :func:`match_access`,
+  :func:`match_status`, :func:`per_from_text` (``"per month"`` → ``month``);
+* socialrx values → Open Referral labels: :data:`ORUK_ATTENDING`, :data:`STATUS_OUT`;
+* loose feed values → clean ones: :func:`blank`, :func:`parse_date`, :func:`age`,
+  :func:`language_code`, :func:`prefixes_from`, :func:`yes_no`;
+* the shape of feeds: :func:`records_of`, :func:`as_list`, :func:`as_dict`;
+* the spreadsheet's columns: :data:`COLUMNS`, :data:`LOCATION_COLUMNS`;
+* what an HSDS export carries as ``socialrx:`` attributes: :data:`CARRIED`, :data:`TERMS`.
+
+Example:
+    >>> match_delivery("Venue"), match_access("Self referral"), match_delivery("home visit")
+    ('in-person', 'self-referral', 'home-visit')
+    >>> ORUK_ATTENDING["home-visit"], per_from_text("per month"), yes_no("Y")
+    ('home visit', 'month', True)
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from socialrx import geo
+from socialrx.errors import PostcodeError
+from socialrx.vocabulary import resolve_language
+
+__all__ = [
+    "ACCESS_LABELS",
+    "CARRIED",
+    "COLUMNS",
+    "DELIVERY_LABELS",
+    "LOCATION_COLUMNS",
+    "ORUK_ATTENDING",
+    "STATUS_LABELS",
+    "STATUS_OUT",
+    "TERMS",
+    "age",
+    "as_dict",
+    "as_list",
+    "blank",
+    "language_code",
+    "match_access",
+    "match_delivery",
+    "match_status",
+    "parse_date",
+    "per_from_text",
+    "prefixes_from",
+    "records_of",
+    "yes_no",
+]
+
+# ------------------------------------------------------------------ the shape of feeds
+
+
+def as_list(value: Any) -> list[Any]:
+    """The value when it is a list, else ``[]`` (feeds put anything anywhere)."""
+    return value if isinstance(value, list) else []
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """The value when it is an object, else ``{}``."""
+    return value if isinstance(value, dict) else {}
+
+
+def records_of(data: Any) -> list[Any]:
+    """The list of service records in a feed: a list, or a page with ``content``/``contents``."""
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict):
+        for key in ("content", "contents", "items", "services", "data"):
+            if isinstance(data.get(key), list):
+                return list(data[key])
+        return [data]
+    raise ValueError("the file holds neither a list of services nor a page of them")
+
+
+# ------------------------------------------------------------------ labels → socialrx values
+
+
+def _key(text: str) -> str:
+    """Compare enum values ignoring case, spaces, hyphens and punctuation."""
+    return re.sub(r"[^a-z0-9]+", "", text.casefold())
+
+
+DELIVERY_LABELS = {
+    "inperson": "in-person",
+    "venue": "in-person",
+    "facetoface": "in-person",
+    "physical": "in-person",
+    "building": "in-person",
+    "attend": "in-person",
+    "outdoor": "outdoor",
+    "outdoors": "outdoor",
+    "outside": "outdoor",
+    "online": "online",
+    "virtual": "online",
+    "video": "online",
+    "web": "online",
+    "internet": "online",
+    "zoom": "online",
+    "remote": "online",
+    "phone": "phone",
+    "telephone": "phone",
+    "helpline": "phone",
+    "tel": "phone",
+    "homevisit": "home-visit",
+    "homevisits": "home-visit",
+    "home": "home-visit",
+    "athome": "home-visit",
+    "inyourhome": "home-visit",
+}
+"""Labels feeds use for a way of taking part (compared as lower-case letters and
+digits only) → the delivery mode."""
+ACCESS_LABELS = {
+    "dropin": "drop-in",
+    "dropins": "drop-in",
+    "walkin": "drop-in",
+    "justturnup": "drop-in",
+    "selfreferral": "self-referral",
+    "self": "self-referral",
+    "selfrefer": "self-referral",
+    "referral": "professional-referral",
+    "professionalreferral": "professional-referral",
+    "gpreferral": "professional-referral",
+    "referralneeded": "professional-referral",
+    "appointment": "appointment",
+    "appointments": "appointment",
+    "booking": "appointment",
+    "bookingrequired": "appointment",
+    "bookingessential": "appointment",
+    "membership": "membership",
+    "members": "membership",
+    "membersonly": "membership",
+}
+"""Labels for how people get in (compared the same way) → the access route."""
+STATUS_LABELS = {
+    "active": "active",
+    "open": "active",
+    "live": "active",
+    "temporarilyclosed": "temporarily-closed",
+    "paused": "temporarily-closed",
+    "suspended": "temporarily-closed",
+    "closedtemporarily": "temporarily-closed",
+    "inactive": "inactive",
+    "closed": "inactive",
+    "defunct": "defunct",
+    "ceased": "defunct",
+    "permanentlyclosed": "defunct",
+}
+"""Status labels (compared the same way) → the status."""
+# Words in a cost option's description that say what a price covers; first match wins.
+_PER = (
+    ("year", "year"),
+    ("annual", "year"),
+    ("month", "month"),
+    ("week", "week"),
+    ("once", "once"),
+    ("one-off", "once"),
+    ("term", "once"),
+)
+
+
+def match_delivery(text: str) -> str | None:
+    """The delivery mode a label names (``Venue`` → ``in-person``), or None."""
+    return DELIVERY_LABELS.get(_key(text))
+
+
+def match_access(text: str) -> str | None:
+    """The access route a label names (``Self referral`` → ``self-referral``), or None."""
+    return ACCESS_LABELS.get(_key(text))
+
+
+def match_status(text: str) -> str | None:
+    """The status a label names (``temporarily closed`` → ``temporarily-closed``), or None."""
+    return STATUS_LABELS.get(_key(text))
+
+
+def per_from_text(text: str) -> str:
+    """What a price is per (``year``, ``month``, ``week``, ``once``), ``session`` by default."""
+    low = text.casefold()
+    return next((per for word, per in _PER if word in low), "session")
+
+
+# ------------------------------------------------------------------ socialrx values → labels
+
+ORUK_ATTENDING = {
+    "in-person": "venue",
+    "outdoor": "venue",
+    "online": "online",
+    "phone": "phone",
+    "home-visit": "home visit",
+}
+"""The ORUK ``attending_type`` for each delivery mode (``outdoor`` has none of its own)."""
+STATUS_OUT = {"temporarily-closed": "temporarily closed"}
+"""HSDS status labels that differ from socialrx's."""
+
+# ------------------------------------------------------------------ loose values → clean ones
+
+
+def blank(value: Any) -> Any:
+    """``None`` for empty or whitespace-only strings (feeds use them for null)."""
+    if isinstance(value, str):
+        text = value.strip()
+        return text or None
+    return value
+
+
+def prefixes_from(text: str) -> list[str]:
+    """Postcode areas, districts or sectors listed in a short text ("FY8, FY4 1"), else []."""
+    parts = [p.strip() for p in re.split(r"[,;/]| and ", text) if p.strip()]
+    out: list[str] = []
+    for part in parts:
+        try:
+            out.append(geo.normalise_prefix(part))
+        except PostcodeError:
+            return []
+    return out
+
+
+def language_code(text: str) -> str | None:
+    """An ISO 639-1 code (or ``bsl``) for a language code or name, or None."""
+    known = resolve_language(text)
+    if known:
+        return known
+    key = _key(text)
+    return key if re.fullmatch(r"[a-z]{2}", key) else None
+
+
+def parse_date(value: Any) -> date | None:
+    """A date from ``YYYY-MM-DD`` or an ISO date-time; None when absent or unreadable."""
+    if isinstance(value, date):
+        return value
+    text = blank(value)
+    if not isinstance(text, str):
+        return None
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def age(value: Any) -> int | None:
+    """An age in years, or None for blanks, ``-1`` (feeds' "unknown") and nonsense."""
+    value = blank(value)
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    if number < 0 or number > 130 or number != number:
+        return None
+    return int(number)
+
+
+_YES = frozenset({"yes", "y", "true", "1", "x"})
+_NO = frozenset({"no", "n", "false", "0"})
+
+
+def yes_no(text: str) -> bool | None:
+    """True for yes/y/true/1/x, False for no/n/false/0 (any case), else None."""
+    low = text.strip().casefold()
+    if low in _YES:
+        return True
+    return False if low in _NO else None
+
+
+# ------------------------------------------------------------------ the spreadsheet's columns
+
+COLUMNS = (
+    "id",
+    "name",
+    "summary",
+    "description",
+    "organisation",
+    "activities",
+    "needs",
+    "delivery",
+    "access",
+    "group_kind",
+    "group_max_size",
+    "group_capacity",
+    "location_names",
+    "location_addresses",
+    "location_postcodes",
+    "location_lats",
+    "location_lons",
+    "service_area",
+    "schedule",
+    "accessibility",
+    "cost_free",
+    "cost_amount",
+    "cost_per",
+    "cost_concessions",
+    "cost_note",
+    "min_age",
+    "max_age",
+    "gender",
+    "eligible_groups",
+    "residents_only",
+    "languages",
+    "needs_internet",
+    "needs_device",
+    "platform",
+    "phone",
+    "email",
+    "website",
+    "how_to_join",
+    "status",
+    "status_note",
+    "social_prescribing_funded",
+    "funding_at_risk",
+    "funding_until",
+    "last_verified",
+    "tags",
+)
+"""Every column of the link-worker spreadsheet, in order."""
+LOCATION_COLUMNS = {
+    "location_names": "name",
+    "location_addresses": "address",
+    "location_postcodes": "postcode",
+    "location_lats": "lat",
+    "location_lons": "lon",
+}
+"""Spreadsheet columns holding one value per place (``;``-separated) → location field."""
+
+# ------------------------------------------------------------------ HSDS attributes
+
+CARRIED = (
+    "id",
+    "summary",
+    "activities",
+    "group",
+    "digital",
+    "funding",
+    "status_note",
+    "eligibility",
+    "cost",
+    "service_area",
+    "tags",
+    "languages",
+    "contact",
+)
+"""Structured socialrx fields an HSDS export carries whole, as JSON text in one attribute each
+(taxonomy ``socialrx:field``)."""
+TERMS = ("needs", "delivery", "access", "accessibility")
+"""socialrx lists an HSDS export carries one attribute per term (taxonomy ``socialrx:<name>``),
+so other systems can filter on them."""
