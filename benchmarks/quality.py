@@ -301,7 +301,10 @@ def wrong_rereadings(
                     wrong[key] = f"{said} → {read}"
                     continue
             for word in never.get(key, ()):
-                if f"'{word}" in what.lower() or (read and word in read.lower()):
+                # Whole words only: "footy" must not be read as "foot", but matching
+                # "'football'" is a true reading of it.
+                said_as = re.compile(rf"(?:^|\W){re.escape(word)}\b", re.IGNORECASE)
+                if said_as.search(what) or (read and said_as.search(read)):
                     wrong[key] = f"{said} → {word}"
     return set(wrong.values())
 

@@ -18,5 +18,37 @@ BASE_ASSET: dict[str, Any] = {
 
 
 def make_asset(**fields: Any) -> Asset:
-    """A valid phone befriending-style asset, with ``fields`` replacing the defaults."""
-    return Asset.model_validate({**BASE_ASSET, **fields})
+    """A valid phone befriending-style asset, with ``fields`` replacing the defaults.
+
+    Without a name it is named after its id, so two test assets are never taken for
+    one asset listed twice (near-duplicates are shown once).
+    """
+    data = {**BASE_ASSET, **fields}
+    if "name" not in fields and "id" in fields:
+        data["name"] = f"{fields['id']} (test asset)"
+    return Asset.model_validate(data)
+
+
+def hostile_asset(**fields: Any) -> Asset:
+    """A valid asset whose every text tries to break out of a page: HTML, scripts,
+    ``javascript:`` links, control characters and a text-direction override."""
+    return make_asset(
+        **{
+            "id": "hostile",
+            "name": "<script>alert('name')</script> Club\x07",
+            "summary": "Tea & <img src=x onerror=alert(1)> cake\u202e",
+            "description": "</script><script>alert('description')</script>\n\nSecond <b>para</b>",
+            "organisation": '"><svg onload=alert(1)>',
+            "activities": ["<iframe src=javascript:alert(1)>"],
+            "delivery": ["in-person", "phone"],
+            "locations": [{"name": "<marquee>Hall</marquee>", "postcode": "FY8 1DR"}],
+            "contact": {
+                "phone": "01632 960000",
+                "website": "javascript:alert(1)",
+                "email": "x@example.org?subject=<script>",
+                "how_to_join": "<a href=javascript:alert(1)>click</a>",
+            },
+            "schedule": [{"note": "<script>alert('when')</script>"}],
+            **fields,
+        }
+    )

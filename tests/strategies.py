@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from socialrx import Asset, Catalogue, Person
 from socialrx.model import ACCESS, DAYS, DELIVERY, STATUSES
-from socialrx.vocabulary import FEATURES, NEEDS
+from socialrx.vocabulary import CIRCUMSTANCES, FEATURES, NEEDS
 
 # Real unit postcodes in and around Lytham St Annes (FY8), Blackpool (FY1) and Kirkham (PR4).
 POSTCODES = ("FY8 1DR", "FY8 2NP", "FY8 1LU", "FY8 5LB", "FY8 4AB", "FY1 1AP", "PR4 2HD")
@@ -58,6 +58,8 @@ slugs = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True
 times = st.builds(
     lambda h, m: f"{h:02d}:{m:02d}", st.integers(6, 20), st.sampled_from([0, 15, 30, 45])
 )
+AUDIENCES = ["carers", "widows and widowers", "veterans", "new parents", "people who are homeless"]
+"""Who a group is for, in organisers' words (the last names no circumstance)."""
 dates = st.dates(min_value=date(2018, 1, 1), max_value=date(2026, 11, 22))
 
 
@@ -148,6 +150,8 @@ def asset_data(draw: st.DrawFn, *, status: str | None = None) -> dict[str, Any]:
         data["eligibility"] = {"min_age": lo}
         if draw(st.booleans()):
             data["eligibility"]["gender"] = draw(st.sampled_from(["any", "women", "men"]))
+        if draw(st.booleans()):
+            data["eligibility"]["for"] = draw(_unique(st.sampled_from(AUDIENCES), 1, 2))
     if draw(st.booleans()):
         data["languages"] = draw(_unique(st.sampled_from(["en", "pl", "ur", "bsl"]), 1, 2))
     if draw(st.booleans()):
@@ -209,6 +213,8 @@ def person_data(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         data["gender"] = draw(st.sampled_from(["woman", "man", "other"]))
     data["shielding"] = draw(st.booleans())
+    if draw(st.booleans()):
+        data["circumstances"] = draw(_unique(st.sampled_from(list(CIRCUMSTANCES)), 0, 2))
     return data
 
 

@@ -38,6 +38,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "socialrx.batch",
         "socialrx.scaffold",
         "socialrx.upkeep",
+        "socialrx.calls",
         "socialrx.parallel",
     ),
     ("socialrx.interop",),
@@ -230,6 +231,8 @@ NOT_EAGER = (
     "socialrx.geocoder",
     "socialrx.interop",
     "socialrx.quality",
+    "socialrx.upkeep",
+    "socialrx.calls",
     "socialrx.views.html",
     "socialrx.views.charts",
 )

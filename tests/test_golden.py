@@ -47,6 +47,15 @@ CASES: dict[str, tuple[list[str], str | None]] = {
     "gaps.csv": (["gaps", "--area", "FY8", "-o", "{out}"], "out.csv"),
     "check.txt": (["check", "assets", "--today", TODAY], None),
     "check.json": (["check", "assets", "--today", TODAY, "--format", "json"], None),
+    "stale.txt": (["stale", "assets", "--today", TODAY], None),
+    "stale.csv": (
+        ["stale", "assets", "--today", TODAY, "--format", "csv", "-o", "{out}"],
+        "out.csv",
+    ),
+    "stale.html": (
+        ["stale", "assets", "--today", TODAY, "--format", "html", "-o", "{out}"],
+        "out.html",
+    ),
 }
 
 

@@ -111,8 +111,10 @@ def test_no_hard_constraint_is_ever_violated(catalogue: Catalogue, person: Perso
             assert a.cost.per_session() <= person.max_cost
         assert set(a.languages) & set(person.languages)
         if a.service_area and (ways & {"phone", "online", "home-visit"}) == ways:
-            assert person.postcode is not None
-            assert geo.in_service_area(person.postcode, a.service_area)
+            if person.postcode is not None:
+                assert geo.in_service_area(person.postcode, a.service_area)
+            else:  # unknown is not "no": kept, with a caution to check
+                assert any("we don't know where you live" in c for c in m.cautions)
 
 
 @settings(max_examples=30, deadline=None)
@@ -227,7 +229,7 @@ def test_each_hard_constraint_reads_aloud() -> None:
     assert reasons["zoom"] == ("Needs internet and a device; no internet at home",)
     assert reasons["shut"] == ("Temporarily closed: Back in April.",)
     assert "For people aged up to 25; you are 81" in reasons["young"]
-    assert "Costs £4.00 a session; limit £0.00" in reasons["dear"]
+    assert "Costs £4.00 a session; limit £0.00 a session" in reasons["dear"]
     assert "Run in Polish; no shared language" in reasons["polish"]
     assert "Only for people living in FY1; you live outside it" in reasons["fy1-calls"]
     summary = result.excluded_summary()
@@ -270,11 +272,49 @@ def test_place_features_do_not_exclude_a_phone_way_in() -> None:
     )
 
 
-def test_person_without_a_location_cannot_be_sent_to_a_venue() -> None:
+def test_unknown_distance_is_a_caution_and_ranks_below_a_known_way_in() -> None:
     cat = Catalogue([_asset(id="hall"), _asset(id="line", delivery=["phone"], locations=[])])
     result = match(Person(needs=["lonely"]), cat, today=TODAY)
-    assert [m.id for m in result] == ["line"]
-    assert result.excluded[0].reasons == ("No postcode given to check the distance to the venue",)
+    assert [m.id for m in result] == ["line", "hall"]  # nothing left out for "no postcode"
+    hall = result.matches[1]
+    assert "We don't know how far this is: check the address" in hall.cautions
+    reach = next(r for r in hall.reasons if r.factor == "reach")
+    assert reach.score < 1.0 and "We don't know how far this is" in reach.detail
+    assert hall.distance_km is None
+
+
+def test_service_area_unknown_without_a_postcode_and_failing_outside_it() -> None:
+    line = _asset(id="line", delivery=["phone"], locations=[], service_area=["FY8"])
+    visits = _asset(
+        id="visits",
+        delivery=["home-visit"],
+        locations=[{"postcode": "FY8 1DR"}],
+        service_area=["FY8"],
+    )
+    cat = Catalogue([line, visits])
+    unknown = match(Person(), cat, today=TODAY)
+    assert unknown.eligible == 2 and not unknown.excluded
+    assert all(any("we don't know where you live" in c for c in m.cautions) for m in unknown)
+    outside = match(Person(postcode="FY1 1AP"), cat, today=TODAY)
+    by_id = {e.id: e for e in outside.excluded}
+    # the reason names the constraint that failed: the service area, not a radius
+    assert by_id["visits"].codes == ("service-area",)
+    assert by_id["visits"].reasons == ("Only for people living in FY8; you live outside it",)
+    why = explain("visits", Person(postcode="FY1 1AP"), cat, today=TODAY)
+    assert [c.constraint for c in why.checks if not c.passed] == ["service area"]
+
+
+def test_exclusions_carry_their_codes_in_json() -> None:
+    cat = Catalogue([_asset(id="far", locations=[{"lat": 53.0, "lon": -2.5}])])
+    data = match(Person(postcode="FY8 2NP"), cat, today=TODAY).to_dict()
+    assert data["excluded"][0]["codes"] == ["distance"]
+
+
+def test_a_distance_exclusion_shows_enough_precision() -> None:
+    from socialrx.matching.wording import km_beyond
+
+    assert km_beyond(2.04, 2) == "2.04 km" and km_beyond(2.4, 2) == "2.4 km"
+    assert km_beyond(2.0004, 2) == "2.0004 km"
 
 
 def test_home_visits_reach_ten_km_without_a_service_area() -> None:
@@ -415,3 +455,188 @@ def test_why_not_digital() -> None:
     )
     ex = explain("zoom", Person(postcode="FY8 2NP", digital="none"), Catalogue([zoom]), today=TODAY)
     assert ex.smallest_change == "would be included if the person had internet at home and a device"
+
+
+# ------------------------------------------------------------------ issue #12 rules
+
+
+def _placeless(person: Person) -> Person:
+    return person.model_copy(update={"postcode": None, "lat": None, "lon": None})
+
+
+@settings(max_examples=15, deadline=None)
+@given(catalogue=catalogues(max_size=8), person=persons())
+def test_unknown_never_excludes(catalogue: Catalogue, person: Person) -> None:
+    """Without a place nothing is left out for what could not be checked: every asset
+    left out is also left out when the place is known (knowing more only adds reasons)."""
+    unknown = match(_placeless(person), catalogue, today=TODAY)
+    known = match(person, catalogue, today=TODAY)
+    known_out = {e.id for e in known.excluded}
+    for e in unknown.excluded:
+        assert "no-location" not in e.codes
+        assert not any("postcode" in r.lower() for r in e.reasons)
+        if e.codes != ("duplicate",):
+            assert e.id in known_out, (e.id, e.reasons)
+
+
+_FREE = {"days": ["tue"], "start": "10:00", "end": "16:00"}
+
+
+@settings(max_examples=20, deadline=None)
+@given(data=asset_data(status="active"), start=st.sampled_from(["10:00", "13:00"]))
+def test_a_fitting_session_never_ranks_below_a_non_fitting_equal_one(
+    data: dict[str, Any], start: str
+) -> None:
+    end = f"{int(start[:2]) + 2:02d}:00"
+    fits = Asset.model_validate(
+        {
+            **data,
+            "id": "fits",
+            "name": "Tuesday group",
+            "schedule": [{"days": ["tue"], "start": start, "end": end}],
+        }
+    )
+    clash = Asset.model_validate(
+        {
+            **data,
+            "id": "clash",
+            "name": "Saturday group",
+            "schedule": [{"days": ["sat"], "start": start, "end": end}],
+        }
+    )
+    person = Person(postcode="FY8 2NP", availability=[_FREE], max_travel_km=50)
+    result = match(person, Catalogue([clash, fits]), today=TODAY)
+    order = [m.id for m in result.ranked]
+    if order:
+        assert order.index("fits") < order.index("clash")
+        clash_match = result.ranked[order.index("clash")]
+        assert any("None of its sessions is when you are free" in c for c in clash_match.cautions)
+
+
+@settings(max_examples=15, deadline=None)
+@given(catalogue=catalogues(min_size=1, max_size=6), person=persons(), data=st.data())
+def test_near_duplicates_never_both_appear_in_the_top(
+    catalogue: Catalogue, person: Person, data: st.DataObject
+) -> None:
+    original = data.draw(st.sampled_from([catalogue[k] for k in catalogue.ids]))
+    copy = original.model_copy(
+        update={"id": "zz-copy", "name": original.name.upper(), "last_verified": date(2019, 1, 1)}
+    )
+    cat = Catalogue([*(catalogue[k] for k in catalogue.ids), copy])
+    shown = [m.id for m in match(person, cat, limit=5, today=TODAY)]
+    assert not {original.key, "zz-copy"} <= set(shown)
+
+
+def test_the_fresher_duplicate_is_shown_and_names_the_other() -> None:
+    live = _asset(
+        id="sunny-side", name="Sunny Side Walking Club", organisation="Sunny Side Walkers"
+    )
+    stale = _asset(
+        id="sunnyside",
+        name="Sunnyside Walking Club",
+        organisation="Sunnyside Walkers",
+        last_verified="2023-04-18",
+    )
+    result = match(Person(postcode="FY8 2NP"), Catalogue([stale, live]), today=TODAY)
+    assert [m.id for m in result] == ["sunny-side"]
+    assert "Also listed as 'Sunnyside Walking Club'" in result.matches[0].cautions[-1]
+    (gone,) = result.excluded
+    assert gone.codes == ("duplicate",) and "Sunny Side Walking Club" in gone.reasons[0]
+
+
+def test_a_group_for_an_audience_the_person_is_not_in_ranks_below_an_open_one() -> None:
+    carers = _asset(id="carers-cafe", name="Carers Cafe", eligibility={"for": ["carers"]})
+    open_ = _asset(id="coffee", name="Coffee Morning")
+    cat = Catalogue([carers, open_])
+    widow = Person(postcode="FY8 2NP", needs=["lonely"], circumstances=["widow"])
+    result = match(widow, cat, today=TODAY)
+    assert [m.id for m in result] == ["coffee", "carers-cafe"]
+    assert "This group is for carers: check it is right for you" in result.matches[1].cautions
+    # a carer: no penalty, no caution
+    carer = match(
+        widow.model_copy(update={"circumstances": ("carer",)}), cat, today=TODAY, variety=False
+    )
+    assert {m.id: m.score for m in carer}["carers-cafe"] == {m.id: m.score for m in carer}["coffee"]
+    assert not any("carers" in c for m in carer for c in m.cautions)
+    # not known: a caution, not a penalty
+    unknown = match(
+        widow.model_copy(update={"circumstances": None}), cat, today=TODAY, variety=False
+    )
+    scores = {m.id: m.score for m in unknown}
+    assert scores["carers-cafe"] == scores["coffee"]
+    assert any("for carers" in c for c in unknown.matches[1].cautions + unknown.matches[0].cautions)
+
+
+def test_a_service_done_for_people_is_matched_on_needs_not_hobbies() -> None:
+    dogs = _asset(
+        id="dog-walks",
+        name="Dog walking for the unwell",
+        activities=["dog walking"],
+        needs=["practical-help"],
+        delivery=["home-visit"],
+    )
+    walk = _asset(
+        id="walk", name="Health walk", activities=["walking"], needs=["physical-activity"]
+    )
+    walker = Person(postcode="FY8 2NP", needs=["exercise"], interests=["dog walking"])
+    result = match(walker, Catalogue([dogs, walk]), today=TODAY)
+    interest = {m.id: next(r for r in m.reasons if r.factor == "interest") for m in result}
+    assert (
+        interest["dog-walks"].score == 0.0
+        and "service done for you" in interest["dog-walks"].detail
+    )
+    assert result.matches[0].id == "walk"
+
+
+def test_a_bridged_online_group_ranks_below_a_lunch_club_it_could_join_today() -> None:
+    online = _asset(
+        id="online-club",
+        name="Online club",
+        delivery=["online"],
+        locations=[],
+        digital={"needs_internet": True},
+    )
+    lunch = _asset(id="lunch", name="Lunch club", cost={"amount": 3, "per": "session"})
+    tablets = _asset(id="tablets", name="Tablet loans", needs=["digital"])
+    person = Person(postcode="FY8 2NP", needs=["lonely"], digital="none")
+    result = match(person, Catalogue([online, lunch, tablets]), today=TODAY, variety=False)
+    order = [m.id for m in result]
+    assert order.index("lunch") < order.index("online-club")
+    bridged = result.matches[order.index("online-club")]
+    reach = next(r for r in bridged.reasons if r.factor == "reach")
+    assert reach.score == 0.0 and "help getting online first" in reach.detail
+
+
+def test_costs_keep_their_unit() -> None:
+    pantry = _asset(id="pantry", name="Pantry", cost={"amount": 3.5, "per": "week"})
+    result = match(Person(postcode="FY8 2NP", max_cost=0), Catalogue([pantry]), today=TODAY)
+    assert result.excluded[0].reasons == (
+        "Costs £3.50 a week (about £3.50 a session); limit £0.00 a session",
+    )
+    fine = match(Person(postcode="FY8 2NP"), Catalogue([pantry]), today=TODAY).matches[0]
+    assert next(r for r in fine.reasons if r.factor == "cost").detail == "£3.50 a week"
+
+
+def test_availability_can_be_required_by_the_policy() -> None:
+    from socialrx.matching import Policy, default_policy
+
+    sat = _asset(id="sat", schedule=[{"days": ["sat"], "start": "10:00", "end": "11:00"}])
+    person = Person(postcode="FY8 2NP", availability=[_FREE])
+    strict = Policy.from_data({"availability": "require"}, base=default_policy())
+    result = match(person, Catalogue([sat]), today=TODAY, policy=strict)
+    assert result.excluded[0].codes == ("schedule",)
+    assert match(person, Catalogue([sat]), today=TODAY).eligible == 1
+
+
+def test_why_agrees_with_match_and_skips_place_checks_for_online_only(
+    example_catalogue: Catalogue,
+) -> None:
+    person = Person(postcode="FY8 2NP", needs=["lonely"], interests=["singing"])
+    result = match(person, example_catalogue, today=TODAY)
+    for m in result.matches:
+        why = explain(m.id, person, example_catalogue, today=TODAY)
+        assert (why.rank, why.score, why.reasons) == (m.rank, m.score, m.reasons)
+    zoom = explain("zoom-choir", person, example_catalogue, today=TODAY)
+    names = [c.constraint for c in zoom.checks]
+    assert "distance" not in names and "place accessibility" not in names
+    assert "home visits" not in names

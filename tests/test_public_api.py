@@ -14,10 +14,14 @@ from socialrx import errors
 
 PUBLIC = [
     "Asset",
+    "AssetEdit",
+    "AssetFile",
+    "CallList",
     "Catalogue",
     "CatalogueError",
     "CatalogueErrors",
     "CheckReport",
+    "Condition",
     "Exclusion",
     "Explanation",
     "Factor",
@@ -36,11 +40,13 @@ PUBLIC = [
     "PostcodeError",
     "PostcodeGeocoder",
     "Reason",
+    "SelectionError",
     "SocialRxError",
     "SpatialIndex",
     "UnknownAssetError",
     "UnreadableInputError",
     "__version__",
+    "call_list",
     "check_catalogue",
     "coverage_gaps",
     "default_policy",
@@ -56,9 +62,13 @@ PUBLIC = [
     "locate",
     "match",
     "match_many",
+    "parse_where",
     "person_from_data",
     "read_people",
+    "select_files",
+    "set_status",
     "validate_asset",
+    "verify",
 ]
 
 

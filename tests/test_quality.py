@@ -397,3 +397,17 @@ def test_docstring_examples() -> None:
 
     result = doctest.testmod(socialrx.quality, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_names_that_differ_only_in_spaces_are_near_duplicates(tmp_path: Path) -> None:
+    # "Sunny Side" and "Sunnyside" at the same park gates: one walk entered twice.
+    names = {"sunny-side": "Sunny Side Walking Club", "sunnyside": "Sunnyside Walking Club"}
+    for slug, name in names.items():
+        (tmp_path / f"{slug}.yaml").write_text(
+            f"name: {name}\nsummary: A walk round the park.\nneeds: [physical-activity]\n"
+            "delivery: [outdoor]\nlocations: [{postcode: FY8 1DR}]\nstatus: active\n"
+            "last_verified: 2026-10-01\n",
+            encoding="utf-8",
+        )
+    codes = [f.code for f in check_catalogue(tmp_path, today=TODAY).findings]
+    assert "SRX201" in codes

@@ -144,7 +144,7 @@ def test_pre_commit_hooks_name_real_commands() -> None:
     hooks = read_yaml(HOOKS).data
     assert isinstance(hooks, list)
     by_id = {h["id"]: h for h in hooks}
-    assert set(by_id) == {"socialrx-validate", "socialrx-check"}
+    assert set(by_id) == {"socialrx-validate", "socialrx-check", "socialrx-require-verified"}
     for hook in hooks:
         assert {"id", "name", "entry", "language"} <= set(hook)
         assert hook["language"] == "python"

@@ -72,8 +72,9 @@ def test_missing_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 class _Reason:
-    def __init__(self, factor: str, contribution: float, detail: str) -> None:
+    def __init__(self, factor: str, contribution: float, detail: str, score: float = 1.0) -> None:
         self.factor, self.contribution, self.detail = factor, contribution, detail
+        self.score = score
 
 
 class _Match:
@@ -123,3 +124,19 @@ def test_match_result_records_and_dataframe(example_catalogue: Catalogue) -> Non
         "cautions",
         "bridges",
     ]
+
+
+def test_one_line_reasons_never_give_a_caution_as_a_reason() -> None:
+    from socialrx.matching.results import CAUTION_FACTORS
+    from socialrx.tables import CAUTION_ONLY_FACTORS
+
+    assert CAUTION_ONLY_FACTORS == CAUTION_FACTORS
+    match = _Match(
+        [
+            _Reason("freshness", 0.3, "Last checked 7 months ago (2026-04-01)"),
+            _Reason("reach", 0.3, "You can take part as things stand"),
+            _Reason("need", 0.2, "Helps with loneliness"),
+            _Reason("schedule", 0.1, "No availability given (neutral value)", score=0.5),
+        ]
+    )
+    assert one_line_reason(match) == "Helps with loneliness"

@@ -46,3 +46,5 @@ def test_vignette(path: Path, example_catalogue: Catalogue) -> None:
         assert bridge in found.bridges and found.cautions
     if "eligible_max" in expect:
         assert result.eligible <= expect["eligible_max"], shown
+    if "eligible_min" in expect:
+        assert result.eligible >= expect["eligible_min"], shown

@@ -135,6 +135,29 @@ def test_languages_have_plain_names_and_resolve_from_names_and_codes() -> None:
     ]
 
 
+def test_circumstances_resolve_from_synonyms_and_free_text() -> None:
+    from socialrx.vocabulary import CIRCUMSTANCES, circumstances_in, resolve_circumstance
+
+    assert {"carer", "bereaved", "veteran", "refugee", "lgbtq"} <= set(CIRCUMSTANCES)
+    assert resolve_circumstance("Widower") == "bereaved"
+    assert resolve_circumstance("ex-forces") == "veteran"
+    assert circumstances_in("Widows and widowers") == {"bereaved"}
+    assert circumstances_in("refugees and asylum seekers") == {"refugee"}
+    assert circumstances_in("LGBTQ+ people") == {"lgbtq"}
+    assert circumstances_in("new parents") == {"new-parent"}
+    assert circumstances_in("people too ill to walk their dog") == frozenset()
+    assert all(c.esd for c in CIRCUMSTANCES.values())  # each linked to the esd list
+
+
+def test_everyday_phrases_name_activities() -> None:
+    from socialrx.vocabulary import everyday_meanings
+
+    assert dict(everyday_meanings("footy"))["footy"][0] == "football"
+    assert [p for p, _ in everyday_meanings("a pint and a chat")] == ["a pint and a chat"]
+    assert {p for p, _ in everyday_meanings("a cuppa and a natter")} == {"cuppa", "natter"}
+    assert everyday_meanings("swimming") == []
+
+
 def test_every_need_has_evidence_words_and_points_only_at_known_needs() -> None:
     for need in NEEDS.values():
         assert need.evidence, f"{need.id} has no evidence words for the SRX701 check"

@@ -33,6 +33,7 @@ from socialrx.errors import (
     PersonError,
     PolicyError,
     PostcodeError,
+    SelectionError,
     SocialRxError,
     UnknownAssetError,
     UnreadableInputError,
@@ -55,17 +56,31 @@ from socialrx.model import Asset, Person
 
 if TYPE_CHECKING:
     from socialrx.batch import MatchFailure, match_many, read_people
+    from socialrx.calls import CallList, call_list
     from socialrx.gaps import GapReport, coverage_gaps
     from socialrx.geocoder import PostcodeGeocoder
     from socialrx.interop import ImportReport, export_csv, export_hsds, import_records
     from socialrx.quality import CheckReport, Finding, check_catalogue
+    from socialrx.upkeep import (
+        AssetEdit,
+        AssetFile,
+        Condition,
+        parse_where,
+        select_files,
+        set_status,
+        verify,
+    )
 
 __all__ = [
     "Asset",
+    "AssetEdit",
+    "AssetFile",
+    "CallList",
     "Catalogue",
     "CatalogueError",
     "CatalogueErrors",
     "CheckReport",
+    "Condition",
     "Exclusion",
     "Explanation",
     "Factor",
@@ -84,11 +99,13 @@ __all__ = [
     "PostcodeError",
     "PostcodeGeocoder",
     "Reason",
+    "SelectionError",
     "SocialRxError",
     "SpatialIndex",
     "UnknownAssetError",
     "UnreadableInputError",
     "__version__",
+    "call_list",
     "check_catalogue",
     "coverage_gaps",
     "default_policy",
@@ -104,9 +121,13 @@ __all__ = [
     "locate",
     "match",
     "match_many",
+    "parse_where",
     "person_from_data",
     "read_people",
+    "select_files",
+    "set_status",
     "validate_asset",
+    "verify",
 ]
 
 # Rich display in Jupyter: the views register themselves with IPython's formatters.
@@ -133,6 +154,15 @@ _LAZY = {
     "CheckReport": "socialrx.quality",
     "Finding": "socialrx.quality",
     "check_catalogue": "socialrx.quality",
+    "CallList": "socialrx.calls",
+    "call_list": "socialrx.calls",
+    "AssetEdit": "socialrx.upkeep",
+    "AssetFile": "socialrx.upkeep",
+    "Condition": "socialrx.upkeep",
+    "parse_where": "socialrx.upkeep",
+    "select_files": "socialrx.upkeep",
+    "set_status": "socialrx.upkeep",
+    "verify": "socialrx.upkeep",
 }
 
 

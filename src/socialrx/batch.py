@@ -67,7 +67,9 @@ __all__ = [
 PERSON_COLUMNS = tuple(Person.model_fields)
 """The person fields a people CSV may have as columns (besides ``id``), FORMATS.md §2."""
 
-_LISTS = frozenset({"needs", "interests", "delivery", "accessibility", "languages"})
+_LISTS = frozenset(
+    {"needs", "interests", "delivery", "accessibility", "languages", "circumstances"}
+)
 _INTS = frozenset({"age", "max_group_size"})
 _FLOATS = frozenset({"lat", "lon", "max_travel_km", "max_cost"})
 _BOOLS = frozenset({"shielding"})
@@ -312,6 +314,8 @@ def _unique(problems: list[RowError]) -> list[RowError]:
 
 def _cell(column: str, text: str) -> Any:
     """Turn one cell's text into the value the Person model expects."""
+    if column == "circumstances" and text.strip().lower() == "none":
+        return []  # known: none of the circumstances apply (an empty cell means not known)
     if column in _LISTS:
         return [part.strip() for part in text.split(";") if part.strip()]
     if column in _INTS:

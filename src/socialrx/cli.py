@@ -17,6 +17,7 @@ import errno
 import json
 import os
 import signal
+import subprocess
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -25,9 +26,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from socialrx import upkeep
 from socialrx.__about__ import __version__
+from socialrx.calls import call_list
 from socialrx.catalogue import load_catalogue
-from socialrx.errors import CatalogueError, CatalogueErrors, SocialRxError
+from socialrx.errors import CatalogueError, CatalogueErrors, SelectionError, SocialRxError
 from socialrx.interop import READERS, WRITERS, get_writer, import_records, write_report
 from socialrx.model import ACCESS, DELIVERY, PLACE_DELIVERY, STATUSES, json_schema
 from socialrx.output import atomic_write_text, printable
@@ -39,6 +42,7 @@ from socialrx.scaffold import (
     file_name_for,
     unknown_need_hint,
 )
+from socialrx.views.call_list import call_list_csv, call_list_html, call_list_text
 from socialrx.views.github import annotation, finding_annotation, step_summary
 from socialrx.vocabulary import NEEDS, resolve_need
 
@@ -52,6 +56,7 @@ __all__ = ["main"]
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130
 """Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)."""
+_SHOWN_DIFFS = 20  # set-status shows each diff up to this many files, then only a list
 
 
 # ------------------------------------------------------------------ argument types
@@ -870,6 +875,12 @@ def _add_person_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--delivery", metavar="LIST", help="acceptable ways, e.g. 'phone,outdoor'")
     p.add_argument(
+        "--circumstances",
+        metavar="LIST",
+        help="who they are, for groups meant for someone, e.g. 'carer,bereaved'; "
+        "'none' when none apply (absent: not known)",
+    )
+    p.add_argument(
         "--shielding",
         action="store_true",
         default=None,
@@ -883,6 +894,15 @@ def _add_person_options(p: argparse.ArgumentParser) -> None:
         type=_iso_date,
         help="date to measure freshness from (default: today)",
     )
+
+
+def _circumstances(text: str | None) -> list[str] | None:
+    """``--circumstances``: a list, ``none`` (known: none apply) or absent (not known)."""
+    if text is None:
+        return None
+    if text.strip().lower() == "none":
+        return []
+    return [w.strip() for w in text.split(",") if w.strip()]
 
 
 def _person_from_args(args: argparse.Namespace) -> Person:
@@ -905,6 +925,7 @@ def _person_from_args(args: argparse.Namespace) -> Person:
         "interests": split(args.interests) if args.interests else None,
         "accessibility": split(args.accessibility) if args.accessibility else None,
         "delivery": split(args.delivery) if args.delivery else None,
+        "circumstances": _circumstances(args.circumstances),
     }
     data.update({k: v for k, v in flags.items() if v is not None})
     if "postcode" in flags and args.postcode:
@@ -1017,6 +1038,252 @@ def _run_why(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ------------------------------------------------------------------ site
+
+
+def _add_site(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "site",
+        help="build a static public website of the catalogue",
+        description="Write the catalogue as a static website anyone can browse: search and "
+        "filters, one plain-English page per asset, pages per need and per postcode "
+        "district, a map page and an HSDS 3.0 download. Host the folder anywhere (GitHub "
+        "Pages, Netlify, any web server); see docs/site.md.",
+    )
+    p.add_argument("catalogue", metavar="CATALOGUE", help="catalogue folder or asset files")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="site folder to write")
+    p.add_argument("--title", default="Local groups and support", help="the site's name")
+    p.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="where the site will live, e.g. https://example.org/directory/ (for the sitemap)",
+    )
+    p.add_argument(
+        "--repository",
+        metavar="URL",
+        help="the catalogue's GitHub repository, for 'Suggest a change' links",
+    )
+    p.add_argument("--branch", default="main", help="branch the 'edit' links open (default: main)")
+    p.add_argument("--no-map", action="store_true", help="leave the map page out")
+    p.add_argument(
+        "--today", type=_iso_date, metavar="YYYY-MM-DD", help="date staleness is measured from"
+    )
+    p.set_defaults(run=_run_site)
+
+
+def _run_site(args: argparse.Namespace) -> int:
+    from socialrx.views.site import SiteOptions, build_site
+
+    try:
+        options = SiteOptions(
+            title=args.title,
+            base_url=args.base_url,
+            repository=args.repository,
+            branch=args.branch,
+            today=args.today,
+            map=not args.no_map,
+        )
+    except ValueError as exc:
+        print(f"socialrx: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    catalogue = load_catalogue(args.catalogue)
+    try:
+        report = build_site(catalogue, args.output, options)
+    except FileExistsError as exc:
+        print(f"socialrx: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    raw, gz = report.sizes["search-index.json"]
+    print(
+        f"Wrote {report.pages} pages for {report.listed} listed of {report.assets} assets "
+        f"to {report.path} ({report.total_bytes / 1e6:.1f} MB; search index "
+        f"{raw / 1000:.0f} kB, {gz / 1000:.0f} kB gzipped)."
+    )
+    if not options.base_url:
+        print("No --base-url given: sitemap.xml was left out (it needs full addresses).")
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------ stale, verify, set-status
+
+
+def _add_stale(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "stale",
+        help="a call list of entries due a check, for a ring-round",
+        description="List the entries nobody has checked for a while (or whose status was due "
+        "to change), oldest first and grouped by organisation so one call covers several "
+        "entries, with what to ask. Text for the terminal, CSV for a spreadsheet, or a "
+        "printable HTML page. Defunct entries are left out.",
+    )
+    p.add_argument("paths", nargs="+", metavar="CATALOGUE", help="catalogue folders or asset files")
+    p.add_argument(
+        "--older-than",
+        default="6m",
+        metavar="AGE",
+        help="last checked more than this long ago: 6m (default), 1y, 2w, 30d",
+    )
+    p.add_argument("--area", metavar="PREFIX", help="only entries in this postcode area, e.g. FY8")
+    p.add_argument("--format", choices=("text", "csv", "html"), default="text")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to this file instead of stdout")
+    p.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_date, default=None)
+    p.set_defaults(run=_run_stale)
+
+
+def _run_stale(args: argparse.Namespace) -> int:
+    calls = call_list(args.paths, older_than=args.older_than, area=args.area, today=args.today)
+    for skipped in calls.skipped:
+        print(f"socialrx: skipped {skipped}", file=sys.stderr)
+    views = {"text": call_list_text, "csv": call_list_csv, "html": call_list_html}
+    text = views[args.format](calls)
+    if args.output:
+        atomic_write_text(args.output, text)
+        print(f"Wrote {len(calls.items)} entries in {len(calls.groups)} calls to {args.output}.")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _add_status_options(p: argparse.ArgumentParser, *, status_flag: bool) -> None:
+    if status_flag:
+        p.add_argument("--status", choices=STATUSES, help="the status found on the call")
+    p.add_argument("--note", metavar="TEXT", help="a new status_note ('' removes it)")
+    p.add_argument(
+        "--until",
+        metavar="YYYY-MM-DD",
+        type=_iso_date,
+        help="when the status should change again; `check` reminds after it",
+    )
+    p.add_argument(
+        "--on", metavar="YYYY-MM-DD", type=_iso_date, default=None, help="the date (default today)"
+    )
+    p.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
+
+
+def _add_verify(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "verify",
+        help="record that entries were checked (edits last_verified in place)",
+        description="Set last_verified (and, if given, status, status_note and status_until) "
+        "in each entry's file, changing only those lines: comments, order, quoting and blank "
+        "lines stay as they are. Prints the diff.",
+    )
+    p.add_argument("ids", nargs="+", metavar="ASSET_ID", help="asset ids (or asset files)")
+    p.add_argument(
+        "--catalogue", default="assets", metavar="PATH", help="where to find the ids (assets)"
+    )
+    _add_status_options(p, status_flag=True)
+    p.set_defaults(run=_run_verify)
+
+
+def _run_verify(args: argparse.Namespace) -> int:
+    problems: list[CatalogueError] = []
+    edits = upkeep.verify(
+        args.ids,
+        args.catalogue,
+        on=args.on,
+        status=args.status,
+        note=args.note,
+        until=args.until,
+        dry_run=args.dry_run,
+        problems=problems,
+    )
+    for edit in edits:
+        sys.stdout.write(edit.diff() or f"{edit.path}: already recorded, nothing to change\n")
+    changed = sum(e.changed for e in edits)
+    verb = "Would update" if args.dry_run else "Updated"
+    print(f"{verb} {changed} file{'s' if changed != 1 else ''}.")
+    for problem in problems:
+        print(f"socialrx: not updated: {problem}", file=sys.stderr)
+    return EXIT_INVALID if problems else EXIT_OK
+
+
+def _add_set_status(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "set-status",
+        help="change the status of every entry a selection picks",
+        description="Select entries with --where (all must hold): field=value, field!=value "
+        "or field~text, on id, name, organisation, status, delivery, access, need, area or "
+        "tag; commas give alternatives (delivery=in-person,outdoor). Shows what will change "
+        "and asks before writing, unless --yes.",
+    )
+    p.add_argument("status", choices=STATUSES, metavar="STATUS", help=", ".join(STATUSES))
+    p.add_argument(
+        "--where",
+        action="append",
+        required=True,
+        metavar="EXPR",
+        help='e.g. delivery=in-person, area=FY8, need=physical-activity, organisation~"Age UK"',
+    )
+    p.add_argument("--catalogue", default="assets", metavar="PATH", help="catalogue (assets)")
+    p.add_argument("--yes", action="store_true", help="write without asking")
+    _add_status_options(p, status_flag=False)
+    p.set_defaults(run=_run_set_status)
+
+
+def _run_set_status(args: argparse.Namespace) -> int:
+    problems: list[CatalogueError] = []
+    files = upkeep.select_files(args.catalogue, args.where, problems=problems)
+    for problem in problems:
+        print(f"socialrx: skipped {problem}", file=sys.stderr)
+    edits = upkeep.set_status(files, args.status, note=args.note, until=args.until, on=args.on)
+    edits = [e for e in edits if e.changed]
+    if not edits:
+        print(f"{len(files)} entries match {' and '.join(args.where)}; none needs a change.")
+        return EXIT_OK
+    _show_edits(edits, full=args.dry_run or len(edits) <= _SHOWN_DIFFS)
+    print(f"{len(edits)} of {len(files)} matching entries will be set to {args.status}.")
+    if args.dry_run:
+        return EXIT_OK
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(
+                "socialrx: error: not writing without --yes (no terminal to ask)", file=sys.stderr
+            )
+            return EXIT_USAGE
+        if input("Write these changes? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("Nothing written.")
+            return EXIT_OK
+    upkeep.write_edits(edits)
+    print(f"Updated {len(edits)} file{'s' if len(edits) != 1 else ''}.")
+    return EXIT_OK
+
+
+def _show_edits(edits: Sequence[upkeep.AssetEdit], *, full: bool) -> None:
+    """Every diff, or for many files one line each (the diffs would scroll away)."""
+    for edit in edits:
+        sys.stdout.write(edit.diff() if full else f"  {edit.asset_id}  ({edit.path})\n")
+
+
+def _add_require_verified(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "require-verified",
+        help="refuse changed asset files whose last_verified was not updated (pre-commit)",
+        description="Compare each file with its committed version (git show REV:FILE) and "
+        "fail when it changed but neither last_verified nor status_since did. Used by the "
+        "opt-in pre-commit hook socialrx-require-verified.",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="changed asset files")
+    p.add_argument("--against", default="HEAD", metavar="REV", help="git revision (HEAD)")
+    p.set_defaults(run=_run_require_verified)
+
+
+def _committed(rev: str, file: str) -> str | None:
+    """The file's text at ``rev`` (None when git does not have it there)."""
+    found = subprocess.run(["git", "show", f"{rev}:./{file}"], capture_output=True, check=False)
+    return found.stdout.decode("utf-8", errors="replace") if found.returncode == 0 else None
+
+
+def _run_require_verified(args: argparse.Namespace) -> int:
+    failed = 0
+    for file in args.files:
+        new = Path(file).read_text(encoding="utf-8", errors="replace")
+        problem = upkeep.unverified_change(_committed(args.against, file), new, file)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            failed += 1
+    return EXIT_INVALID if failed else EXIT_OK
+
+
 # ------------------------------------------------------------------ main
 
 _COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
@@ -1030,6 +1297,11 @@ _COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], 
     _add_import,
     _add_match,
     _add_why,
+    _add_site,
+    _add_stale,
+    _add_verify,
+    _add_set_status,
+    _add_require_verified,
 ]
 
 
@@ -1093,6 +1365,9 @@ def _run(args: argparse.Namespace) -> int:
         # Temporary files were removed by the writers' own clean-up on the way out.
         print("\nsocialrx: stopped; no partial output was left behind.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except SelectionError as exc:  # a --where, status or date the user can retype
+        print(f"socialrx: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except SocialRxError as exc:
         print(f"socialrx: {exc}", file=sys.stderr)
         return EXIT_INVALID

@@ -11,6 +11,7 @@ also from the built-in exception it most resembles, so callers can catch either:
     ├── PostcodeError (ValueError)         not a UK postcode, or not covered
     ├── PolicyError (ValueError)           a scoring policy file that is wrong
     ├── UnreadableInputError (ValueError)  an import file not in the format asked for
+    ├── SelectionError (ValueError)        a --where selection, status or date that cannot be used
     ├── UnknownAssetError (KeyError)       no asset with that id in a catalogue
     ├── MissingDependencyError (ImportError) an optional extra is not installed
     ├── NotARegularFileError (OSError)     a folder, device, pipe or socket given as a file
@@ -36,6 +37,7 @@ __all__ = [
     "PersonError",
     "PolicyError",
     "PostcodeError",
+    "SelectionError",
     "SocialRxError",
     "UnknownAssetError",
     "UnreadableInputError",
@@ -181,6 +183,10 @@ class PolicyError(SocialRxError, ValueError):
 
 class UnreadableInputError(SocialRxError, ValueError):
     """An import file that cannot be read as the format asked for (HSDS, ORUK, CSV)."""
+
+
+class SelectionError(SocialRxError, ValueError):
+    """A ``--where`` selection, a status or a date that cannot be used (the message says why)."""
 
 
 class UnknownAssetError(SocialRxError, KeyError):

@@ -34,7 +34,15 @@ from pydantic import (
 from socialrx.errors import PostcodeError
 from socialrx.geo import Place, normalise_prefix, postcode_parts
 from socialrx.tables import ASSET_COLUMNS, ASSET_INTEGERS, records_to_dataframe
-from socialrx.vocabulary import FEATURES, NEEDS, closest, resolve_feature, resolve_need
+from socialrx.vocabulary import (
+    CIRCUMSTANCES,
+    FEATURES,
+    NEEDS,
+    closest,
+    resolve_circumstance,
+    resolve_feature,
+    resolve_need,
+)
 
 __all__ = [
     "ACCESS",
@@ -644,6 +652,18 @@ class Asset(_Frozen):
     status_note: str | None = Field(
         None, description="Why it is paused, or what changed.", examples=["Online only until March"]
     )
+    status_since: date | None = Field(
+        None,
+        description="When the current status began, as YYYY-MM-DD (written by "
+        "`socialrx verify` and `socialrx set-status`).",
+        examples=["2026-11-30"],
+    )
+    status_until: date | None = Field(
+        None,
+        description="When the status is expected to change (e.g. reopening), as YYYY-MM-DD; "
+        "`socialrx check` reminds when it has passed.",
+        examples=["2027-03-31"],
+    )
     funding: Funding | None = Field(
         None, description="Informational; never a filter.", examples=[{"at_risk": True}]
     )
@@ -909,6 +929,21 @@ class Person(_Frozen):
     )
     shielding: StrictBool = Field(
         False, description="Only outdoor, phone, online or home-visit.", examples=[True]
+    )
+    circumstances: (
+        Annotated[
+            tuple[str, ...],
+            _resolve_words("circumstance", resolve_circumstance, CIRCUMSTANCES),
+        ]
+        | None
+    ) = Field(
+        None,
+        description=(
+            "Who they are, for groups meant for an audience (FORMATS.md §6): carer, "
+            "bereaved, veteran, …; synonyms are understood. Absent means not known; "
+            "an empty list means none apply."
+        ),
+        examples=[["carer"]],
     )
 
     @model_validator(mode="after")

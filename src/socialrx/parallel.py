@@ -200,14 +200,17 @@ _OWN: dict[str, Any] = {}
 
 
 def keep(token: str, load: Callable[[], Catalogue]) -> Catalogue:
-    """The catalogue this worker process was sent under ``token``, loaded on first use."""
-    with _KEEPING:  # threads of one pool would otherwise each load it
+    """The catalogue this worker process was sent under ``token``, loaded on first use.
+
+    Threads of one process share it: the first loads it while the others wait.
+    """
+    with _KEEPING:
         found = _KEPT.get(token)
         if found is None:
             while len(_KEPT) >= 2:
                 _KEPT.pop(next(iter(_KEPT)))
             found = _KEPT[token] = load()
-    return found
+        return found
 
 
 def _init_own(payload: Payload, limit: int, match_kwargs: dict[str, Any]) -> None:

@@ -23,6 +23,7 @@ Example:
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -63,6 +64,8 @@ DUPLICATE_NAME_SCORE = 90.0
 """How alike two normalised names must be (rapidfuzz token-sort ratio, 0–100)."""
 OUTSIDE_AREA_KM = 10.0
 """How far a location may be from the nearest sector of its own service_area."""
+CLOSED_TOO_LONG_MONTHS = 6
+"""Temporarily closed for more than this many months gets ``SRX606``."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,15 @@ CHECKS: dict[str, Check] = {
             "Two files have very similar names at the same or a nearby place (or, for phone "
             "and online assets, the same organisation): probably the same asset twice.",
             "Keep one file and delete the other; if they really differ, make the names say how.",
+        ),
+        Check(
+            "SRX202",
+            "shares-contact-with-defunct",
+            "warning",
+            "The phone number or website is also given for an entry that has stopped for "
+            "good (defunct): it may reach the old group, or nobody.",
+            "Ring the number or open the site to check it reaches this asset; if the "
+            "defunct entry's details are wrong, remove them from that file.",
         ),
         Check(
             "SRX301",
@@ -227,6 +239,37 @@ CHECKS: dict[str, Check] = {
             "error",
             "The asset is delivered online but does not say what people need to take part.",
             "Add digital: {needs_internet: true, platform: Zoom} (with the right platform).",
+        ),
+        Check(
+            "SRX603",
+            "status-until-passed",
+            "warning",
+            "The date the status was due to change (status_until) has passed.",
+            "Ring to ask whether it has reopened, then record it with `socialrx verify ID "
+            "--status active` (or a new --until date).",
+        ),
+        Check(
+            "SRX604",
+            "status-note-date-passed",
+            "warning",
+            "The status_note speaks of a date that has passed ('until March 2026').",
+            "Check what happened and rewrite the note with `socialrx verify ID --note …`.",
+        ),
+        Check(
+            "SRX605",
+            "funding-ended",
+            "warning",
+            "The funding end date (funding.until) has passed: the asset may have stopped "
+            "or changed.",
+            "Ask whether it still runs and how it is funded now; update or remove funding.until.",
+        ),
+        Check(
+            "SRX606",
+            "closed-too-long",
+            "warning",
+            f"The asset has been temporarily closed for more than {CLOSED_TOO_LONG_MONTHS} "
+            "months (since status_since, or at least since it was last checked).",
+            "Ring to ask whether it will reopen; if not, set status to inactive or defunct.",
         ),
         Check(
             "SRX701",
@@ -383,6 +426,7 @@ def check_catalogue(
     for file in readable:
         findings.extend(_check_file(file, today, strict))
     findings.extend(_near_duplicates(readable))
+    findings.extend(_defunct_contacts(readable))
     findings.extend(_schema_findings(load_errors, findings))
     return CheckReport(tuple(sorted(set(findings))), len(files), strict)
 
@@ -479,6 +523,7 @@ def _check_file(file: _File, today: date, strict: bool) -> Iterator[Finding]:
     yield from _file_name(file)
     yield from _hidden_characters(file)
     yield from _status(file)
+    yield from _status_dates(file, today)
     yield from _needs(file)
 
 
@@ -909,6 +954,151 @@ def _status(file: _File) -> Iterator[Finding]:
         )
 
 
+# ------------------------------------------------------------------ dates that have passed
+
+_MONTHS = {
+    m: n
+    for n, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_NOTE_DATE = re.compile(
+    r"\b(?:(\d{4})-(\d\d)-(\d\d)|(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?"
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4}))\b",
+    re.IGNORECASE,
+)
+
+
+def note_dates(text: str) -> list[date]:
+    """The dates a note speaks of: ``2027-03-31``, ``31 March 2027``, ``March 2027``.
+
+    A month without a day means its last day ("until March 2027" has passed only
+    once March is over). Dates without a year ("until March") are left alone.
+
+    Example:
+        >>> note_dates("Closed until 3rd Feb 2027, then Tuesdays; review in June 2027")
+        [datetime.date(2027, 2, 3), datetime.date(2027, 6, 30)]
+    """
+    found = []
+    for m in _NOTE_DATE.finditer(text):
+        iso_y, iso_m, iso_d, day, month, year = m.groups()
+        try:
+            if iso_y:
+                found.append(date(int(iso_y), int(iso_m), int(iso_d)))
+            elif day:
+                found.append(date(int(year), _MONTHS[month[:3].lower()], int(day)))
+            else:
+                number = _MONTHS[month[:3].lower()]
+                found.append(date(int(year), number, monthrange(int(year), number)[1]))
+        except ValueError:
+            continue  # "31 February 2027" is no date
+    return found
+
+
+def _status_dates(file: _File, today: date) -> Iterator[Finding]:
+    data = file.data
+    if data.get("status") == "defunct":
+        return  # its notes are history now
+    until = _as_date(data.get("status_until"))
+    if until is not None and until < today:
+        yield _finding(
+            file.path,
+            file.at("status_until"),
+            "SRX603",
+            "status_until",
+            f"the status '{data.get('status')}' was due to change on {until.isoformat()}",
+        )
+    note = data.get("status_note")
+    passed = [d for d in note_dates(note) if d < today] if isinstance(note, str) else []
+    if passed and max(note_dates(str(note))) < today:
+        yield _finding(
+            file.path,
+            file.at("status_note"),
+            "SRX604",
+            "status_note",
+            f"the note speaks of {max(passed).isoformat()}, which has passed",
+        )
+    funding = data.get("funding")
+    ends = _as_date(funding.get("until")) if isinstance(funding, dict) else None
+    if ends is not None and ends < today:
+        yield _finding(
+            file.path,
+            file.at("funding", "until"),
+            "SRX605",
+            "funding.until",
+            f"the funding was due to end on {ends.isoformat()}",
+        )
+    yield from _closed_too_long(file, today)
+
+
+def _closed_too_long(file: _File, today: date) -> Iterator[Finding]:
+    if file.data.get("status") != "temporarily-closed":
+        return
+    since = _as_date(file.data.get("status_since"))
+    checked = _as_date(file.data.get("last_verified"))
+    start = since or checked
+    if start is None or start >= _months_before(today, CLOSED_TOO_LONG_MONTHS):
+        return
+    months = months_between(start, today)
+    how = "since" if since else "since at least"
+    yield _finding(
+        file.path,
+        file.doc.key_position(("status",)) if file.doc else (1, 1),
+        "SRX606",
+        "status",
+        f"temporarily closed {how} {start.isoformat()} ({months} months)",
+    )
+
+
+# ------------------------------------------------------------------ contacts of defunct entries
+
+
+def _contact_keys(data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """("phone", digits) and ("website", host/path) keys that identify a contact."""
+    contact = data.get("contact")
+    if not isinstance(contact, dict):
+        return
+    phone = contact.get("phone")
+    if isinstance(phone, str):
+        digits = re.sub(r"\D", "", phone)
+        digits = "0" + digits[2:] if digits.startswith("44") else digits
+        if len(digits) >= 10:
+            yield "phone", digits
+    site = contact.get("website")
+    if isinstance(site, str) and site.strip():
+        parts = urlsplit(site.strip() if "//" in site else "//" + site.strip())
+        host = parts.netloc.lower().removeprefix("www.")
+        if host:
+            yield "website", host + parts.path.rstrip("/").lower()
+
+
+_CONTACT_WORDS = {"phone": "phone number", "website": "website"}
+
+
+def _defunct_contacts(files: Sequence[_File]) -> Iterator[Finding]:
+    closed: dict[tuple[str, str], _File] = {}
+    for f in files:
+        if f.data.get("status") == "defunct":
+            for key in _contact_keys(f.data):
+                closed.setdefault(key, f)
+    for f in files:
+        if f.data.get("status") == "defunct":
+            continue
+        for kind, value in _contact_keys(f.data):
+            other = closed.get((kind, value))
+            if other is None:
+                continue
+            yield _finding(
+                f.path,
+                f.at("contact", kind),
+                "SRX202",
+                f"contact.{kind}",
+                f"the {_CONTACT_WORDS[kind]} is also given for '{other.name}' ({other.path}), "
+                "which has "
+                "stopped for good (defunct)",
+            )
+
+
 # ------------------------------------------------------------------ needs
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -1002,6 +1192,11 @@ def _name_key(name: str) -> str:
     return " ".join(w for w in words if w not in _NAME_NOISE)
 
 
+def _name_similarity(a: str, b: str, **_: object) -> float:
+    """Word order aside, or spaces aside ("Sunny Side" and "Sunnyside" are one name)."""
+    return max(fuzz.token_sort_ratio(a, b), fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")))
+
+
 def _near_duplicates(files: Sequence[_File]) -> Iterator[Finding]:
     keys = [_name_key(f.name) for f in files]
     pairs = {**_nearby_pairs(files, keys), **_remote_pairs(files, keys)}
@@ -1018,7 +1213,7 @@ def _similar(key: str, others: Sequence[str]) -> Iterator[int]:
     for _, _score, pos in process.extract(
         key,
         others,
-        scorer=fuzz.token_sort_ratio,
+        scorer=_name_similarity,
         score_cutoff=DUPLICATE_NAME_SCORE,
         limit=None,
     ):

@@ -178,11 +178,25 @@ def _factors(matches: Iterable[Any]) -> list[str]:
 def one_line_reason(match: Any, parts: int = 2) -> str:
     """The reasons a person would hear first, on one line.
 
-    The details of the ``parts`` factors that added most to the score, biggest
-    first, joined by ``"; "`` (ties keep the factor order, so the same match always
-    gives the same line), e.g. ``"Helps with loneliness; 'dancing' matches activity
-    'dancing'"``.
+    The details of the ``parts`` factors that added most to the score, biggest first
+    (factors above their neutral value, never a caution-only factor such as
+    freshness), joined by ``"; "``
+    (ties keep the factor order, so the same match always gives the same line), e.g.
+    ``"Helps with loneliness; 'dancing' matches activity 'dancing'"``.
     """
-    positive = [r for r in match.reasons if r.detail and r.contribution > 0]
+    positive = [
+        r
+        for r in match.reasons
+        if r.detail
+        and r.contribution > 0
+        and r.score > 0.5  # a neutral value is no reason for it
+        and r.factor not in CAUTION_ONLY_FACTORS
+    ]
     best = sorted(positive, key=lambda r: -r.contribution)[:parts]
     return "; ".join(str(r.detail) for r in best)
+
+
+CAUTION_ONLY_FACTORS = frozenset({"freshness", "reach", "audience"})
+"""Factors whose details are never reasons *for* an asset ("Last checked 7 months ago"):
+the same as ``socialrx.matching.results.CAUTION_FACTORS`` (a test keeps them equal; this
+module sits below matching and cannot import it)."""

@@ -405,3 +405,117 @@ __all__ += [
     "stem",
     "words",
 ]
+
+
+# ------------------------------------------------------------------ circumstances
+#
+# Who a group is for (FORMATS.md §6): a small vocabulary with synonyms, shared by an
+# asset's free-text `eligibility.for` and a person's `circumstances`.
+
+
+@dataclass(frozen=True, slots=True)
+class Circumstance:
+    """One circumstance of the vocabulary, e.g. ``carer``; ``esd`` names the matching
+    term of the esd Circumstances list that Open Referral UK uses, where one fits."""
+
+    id: str
+    label: str
+    synonyms: tuple[str, ...]
+    esd: str | None
+
+
+def _load_circumstances() -> dict[str, Circumstance]:
+    raw = _read("circumstances.yaml")["circumstances"]
+    assert isinstance(raw, list)
+    return {
+        c["id"]: Circumstance(
+            id=c["id"], label=c["label"], synonyms=tuple(c.get("synonyms", ())), esd=c.get("esd")
+        )
+        for c in raw
+    }
+
+
+CIRCUMSTANCES: dict[str, Circumstance] = _load_circumstances()
+"""Every circumstance id, in vocabulary order."""
+
+_CIRCUMSTANCE_WORDS = _index(CIRCUMSTANCES.values())  # type: ignore[arg-type]
+_CIRCUMSTANCE_PHRASES: tuple[tuple[frozenset[str], str], ...] = tuple(
+    (words(phrase), c.id)
+    for c in CIRCUMSTANCES.values()
+    for phrase in (c.id.replace("-", " "), c.label, *c.synonyms)
+    if words(phrase)
+)
+
+
+def resolve_circumstance(text: str) -> str | None:
+    """The circumstance id that ``text`` names (an id, label or synonym), or None.
+
+    Example:
+        >>> resolve_circumstance("Widow"), resolve_circumstance("ex-forces")
+        ('bereaved', 'veteran')
+    """
+    return _CIRCUMSTANCE_WORDS.get(_key(text))
+
+
+def circumstances_in(text: str) -> frozenset[str]:
+    """The circumstances a free-text audience names ("widows and widowers" → bereaved).
+
+    A circumstance counts when every word of one of its names occurs in ``text``
+    (word forms aside); text that names none gives an empty set.
+
+    Example:
+        >>> sorted(circumstances_in("people living with dementia, and their carers"))
+        ['carer', 'living-with-dementia']
+    """
+    said = words(text.replace("+", " plus "))
+    found = {cid for phrase, cid in _CIRCUMSTANCE_PHRASES if phrase <= said}
+    if "new-parent" in found:
+        found.discard("parent")  # "new parents" names the narrower audience
+    return frozenset(found)
+
+
+__all__ += ["CIRCUMSTANCES", "Circumstance", "circumstances_in", "resolve_circumstance"]
+
+
+# ------------------------------------------------------------------ everyday phrases
+
+
+def _load_everyday() -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
+    raw = _read("everyday.yaml")["phrases"]
+    assert isinstance(raw, dict)
+    return tuple((str(k), words(str(k)), tuple(str(x) for x in v)) for k, v in raw.items())
+
+
+EVERYDAY_PHRASES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = _load_everyday()
+"""Everyday phrases: (phrase, its stemmed words, the activities it means)."""
+
+
+def everyday_meanings(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The everyday phrases in ``text`` and the activities each means.
+
+    A phrase counts when all its words occur in ``text`` (word forms aside); a phrase
+    inside a longer one that also counts is left out.
+
+    Example:
+        >>> everyday_meanings("footy on a Sunday")
+        [('footy', ('football', 'five-a-side football'))]
+        >>> [p for p, _ in everyday_meanings("a pint and a chat")]
+        ['a pint and a chat']
+    """
+    said = words(text)
+    found: dict[frozenset[str], tuple[str, tuple[str, ...]]] = {}
+    for phrase, ws, means in EVERYDAY_PHRASES:
+        if ws and ws <= said:
+            found.setdefault(ws, (phrase, means))  # "company", "a bit of company": once
+    return [pm for ws, pm in found.items() if not any(ws < other for other in found)]
+
+
+@cache
+def everyday_words() -> frozenset[str]:
+    """Every unstemmed word of the everyday phrases and the activities they mean."""
+    return frozenset(
+        w for p, _, means in EVERYDAY_PHRASES for text in (p, *means) for w in raw_words(text)
+    )
+
+
+__all__ += ["EVERYDAY_PHRASES", "everyday_meanings", "everyday_words"]

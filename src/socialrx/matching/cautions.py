@@ -1,12 +1,14 @@
 """Cautions: what a link worker should tell the person before they go.
 
 A caution is not a reason against an asset: it is something to check or know — a way in
-that is closed while another is open, help getting online first, an entry nobody has
-checked for a long time, who a group is for, a cost that is not given.
+that is closed while another is open, something that could not be checked (no postcode
+given), help getting online first, an entry nobody has checked for a long time, who a
+group is for, a cost that is not given.
 """
 
 from __future__ import annotations
 
+from socialrx.matching.audience import audience_of, circumstances_of, unnamed_audience
 from socialrx.matching.constraints import (
     DIGITAL,
     WHOLE,
@@ -15,8 +17,10 @@ from socialrx.matching.constraints import (
     failures,
     join_and,
     join_or,
+    unknowns,
 )
 from socialrx.matching.prepared import mode_names
+from socialrx.matching.schedules import ScheduleColumns, overlap
 from socialrx.model import Asset, months_between
 
 __all__ = ["HOW", "cautions"]
@@ -94,8 +98,16 @@ def _who_for(ev: Evaluation, asset: Asset) -> list[str]:
     if el.gender in ("women", "men") and person.gender not in ("woman", "man"):
         out.append(f"For {el.gender} only")
     if el.for_:
-        # Who it is for, in the organisers' words: a link worker checks this aloud.
-        out.append("For " + join_and(list(el.for_)))
+        # Who it is for, in the organisers' words: a link worker checks this aloud
+        # unless the person is known to be in the audience.
+        audience = audience_of(asset)
+        mine = circumstances_of(person)
+        if audience and mine is not None and audience & mine:
+            return out
+        if audience:
+            out.append(f"This group is for {join_and(list(el.for_))}: check it is right for you")
+        else:
+            out.append("For " + join_and(unnamed_audience(asset)))
     return out
 
 
@@ -107,6 +119,17 @@ def _online_only(ev: Evaluation, i: int, asset: Asset, open_: list[str]) -> list
     return [f"Online only{where}: they may need help getting started"]
 
 
+def _not_free(ev: Evaluation, i: int) -> list[str]:
+    free = ev.ctx.availability
+    if free is None:
+        return []
+    columns = ev.ctx.prepared.columns("schedule", ScheduleColumns)
+    sched = columns.schedules[int(columns.schedule_of[i])]
+    if not sched.slots or overlap(sched.slots, free) > 0:
+        return []
+    return [f"None of its sessions is when you are free ({sched.text}): ask about other times"]
+
+
 def cautions(ev: Evaluation, i: int) -> list[str]:
     """Everything to tell the person about asset row ``i`` before they go."""
     asset = ev.ctx.prepared.assets[i]
@@ -114,6 +137,8 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
     if bool(ev.ctx.bridged[i]):
         open_ = [m for m in open_ if m != "online"]
     out = _closed_ways(ev, i, open_)
+    out += [f.sentence for f in unknowns(ev, i)]
+    out += _not_free(ev, i)
     out += _bridge(ev, i, open_)
     out += _freshness(ev, asset)
     if asset.status_note:
@@ -121,5 +146,11 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
     if ev.ctx.person.max_cost is not None and asset.cost is None:
         out.append("Cost not given: check it before going")
     out += _who_for(ev, asset)
+    p = ev.ctx.prepared
+    out += [
+        f"Also listed as '{p.assets[d].name}' ({p.ids[d]}), an entry checked less recently"
+        for d, kept in sorted(ev.twins.items())
+        if kept == i
+    ]
     out += _online_only(ev, i, asset, mode_names(int(ev.ctx.usable[i])))
     return out

@@ -2,15 +2,23 @@
 
 Whole-asset constraints (status, age, gender, cost, language, the activity's
 accessibility, residents only, an acceptable way of taking part) exclude the asset.
-Way-in constraints close one way of taking part — the venue (too far, no postcode to
-check, the venue lacks a feature the person needs), home visits out of reach, phone and
-online outside the service area, online without internet — and the asset is excluded
-only when no way in is left open. A device-loan or digital-skills asset the person can
-reach keeps online open as a *bridge*.
+Way-in constraints close one way of taking part — the venue (too far, the venue lacks
+a feature the person needs), home visits out of reach, phone and online outside the
+service area, online without internet — and the asset is excluded only when no way in
+is left open. A device-loan or digital-skills asset the person can reach keeps online
+open as a *bridge*. When the policy asks for it (``availability: require``), an asset
+none of whose sessions falls in the person's free time is excluded too.
 
-:func:`evaluate` returns an :class:`Evaluation`: for every asset row the failed
-constraints as bits, the ways in still open, and whether it is excluded. The sentences
-a link worker reads aloud are written only when asked for (:func:`failures`).
+Each constraint passes, fails or is *unknown* (FORMATS §3, "Unknown is not no"): with no
+postcode nobody can say how far a venue is or whether the person lives in a service
+area. Only a failed constraint excludes; an unknown one keeps the way in open, is
+recorded in :attr:`Evaluation.unknown`, shows as a caution and lowers the ``reach``
+factor.
+
+:func:`evaluate` returns an :class:`Evaluation`: for every asset row the failed and the
+unknown constraints as bits, the ways in still open, and whether it is excluded. The
+sentences a link worker reads aloud are written only when asked for (:func:`failures`,
+:func:`unknowns`).
 
 Every constraint has a stable :attr:`Constraint.code` (``distance``, ``digital``, …) that
 exclusions carry and tools can rely on; ``gaps`` reuses the same evaluation to count
@@ -20,8 +28,8 @@ what a person in each postcode sector can reach.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -38,6 +46,8 @@ from socialrx.matching.prepared import (
     PreparedCatalogue,
     satisfier_bits,
 )
+from socialrx.matching.schedules import ScheduleColumns, slots
+from socialrx.matching.wording import join_and, join_or, km, km_beyond, price_text
 from socialrx.model import Asset, Person
 from socialrx.vocabulary import FEATURES, feature_satisfied, language_name
 
@@ -48,14 +58,30 @@ __all__ = [
     "Failure",
     "evaluate",
     "failures",
+    "join_and",
+    "join_or",
+    "km",
     "person_place",
+    "unknowns",
 ]
 
 STATUS, AGE, GENDER, COST, LANGUAGE, ACTIVITY_FEATURE, RESIDENTS, DELIVERY = (
     1 << k for k in range(8)
 )
 FAR, PLACE_FEATURE, NO_LOCATION, DIGITAL, AREA, HOME_RANGE = (1 << k for k in range(8, 14))
-WHOLE = STATUS | AGE | GENDER | COST | LANGUAGE | ACTIVITY_FEATURE | RESIDENTS | DELIVERY
+SCHEDULE, DUPLICATE = 1 << 14, 1 << 15
+WHOLE = (
+    STATUS
+    | AGE
+    | GENDER
+    | COST
+    | LANGUAGE
+    | ACTIVITY_FEATURE
+    | RESIDENTS
+    | DELIVERY
+    | SCHEDULE
+    | DUPLICATE
+)
 PHONE_OR_ONLINE = MODE_BITS["phone"] | MODE_BITS["online"]
 
 
@@ -90,6 +116,8 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     Constraint("gender", GENDER, True),
     Constraint("cost", COST, True),
     Constraint("language", LANGUAGE, True),
+    Constraint("schedule", SCHEDULE, True),
+    Constraint("duplicate", DUPLICATE, True),
 )
 """Every hard constraint, in the order reasons are given."""
 
@@ -106,18 +134,27 @@ class Evaluation:
     Attributes:
         ctx: the scoring context (distances, ways still open, bridges).
         fail: per row, the bits of the failed constraints.
+        unknown: per row, the bits of the constraints that could not be checked (no
+            postcode given); they never exclude.
         acceptable: per row, the asset's delivery modes the person accepts.
         excluded: per row, True when the asset is left out.
         bridges: ids of the assets that can get the person online.
         area_ok: per row, True when the person lives in the service area (or none is set).
+        twins: near-duplicates left out among the top results: row → the row shown
+            instead (set by the ranking, :mod:`~socialrx.matching.duplicates`).
+        availability_required: whether sessions outside the person's free time exclude
+            (the policy's ``availability: require``).
     """
 
     ctx: Context
     fail: IntArray
+    unknown: IntArray
     acceptable: IntArray
     excluded: BoolArray
     bridges: tuple[str, ...]
     area_ok: BoolArray
+    twins: dict[int, int] = field(default_factory=dict)
+    availability_required: bool = False
 
 
 def person_place(person: Person) -> geo.Place | None:
@@ -159,12 +196,12 @@ def _whole_asset(person: Person, p: PreparedCatalogue) -> IntArray:
 
 
 def _areas(person: Person, p: PreparedCatalogue) -> tuple[BoolArray, BoolArray]:
-    """Per row: whether a service area is set, and whether the person lives in it."""
+    """Per row: whether a service area is set, and whether the person lives in it (True
+    too when it cannot be checked: without a postcode, living in it is unknown)."""
     # Each distinct list of prefixes is checked once.
     per_area = np.array(
         [
-            area is None
-            or (person.postcode is not None and geo.in_service_area(person.postcode, area))
+            area is None or person.postcode is None or geo.in_service_area(person.postcode, area)
             for area in p.areas
         ],
         dtype=bool,
@@ -179,37 +216,51 @@ def _venue(
     place: geo.Place | None,
     distance: FloatArray,
     fail: IntArray,
+    unknown: IntArray,
     usable: IntArray,
 ) -> None:
     """The venue: distance and place features, only where the person would go there."""
     at_place = (usable & PLACE_BITS) != 0
     if place is None:
-        fail[at_place] |= NO_LOCATION
+        unknown[at_place] |= NO_LOCATION  # how far it is is unknown, not too far
     else:
         with np.errstate(invalid="ignore"):
             far = at_place & ~(distance <= person.max_travel_km)
         fail[far] |= FAR
     fail[at_place & _features_missing(p, person, "place")] |= PLACE_FEATURE
-    closed = (fail & (NO_LOCATION | FAR | PLACE_FEATURE)) != 0
+    closed = (fail & (FAR | PLACE_FEATURE)) != 0
     usable[at_place & closed] &= ~PLACE_BITS
 
 
 def _home_and_remote(
+    person: Person,
     distance: FloatArray,
     has_area: BoolArray,
     area_ok: BoolArray,
     fail: IntArray,
+    unknown: IntArray,
     usable: IntArray,
 ) -> None:
-    """Home visits within the service area or reach of the base; phone/online in the area."""
+    """Home visits within the service area or reach of the base; phone/online in the area.
+
+    A service area is the limit whenever one is set (its failure says so); only without
+    one do home visits reach a radius around the base.
+    """
+    nowhere = person.postcode is None
     home = (usable & MODE_BITS["home-visit"]) != 0
     with np.errstate(invalid="ignore"):
-        in_reach = np.where(has_area, area_ok, distance <= geo.HOME_VISIT_RADIUS_KM)
-    fail[home & ~in_reach] |= HOME_RANGE
-    usable[home & ~in_reach] &= ~MODE_BITS["home-visit"]
-    outside = ((usable & PHONE_OR_ONLINE) != 0) & has_area & ~area_ok
-    fail[outside] |= AREA
-    usable[outside] &= ~PHONE_OR_ONLINE
+        far = ~has_area & (distance > geo.HOME_VISIT_RADIUS_KM)
+    if nowhere:
+        unknown[home & has_area] |= AREA
+        unknown[home & ~has_area & np.isnan(distance)] |= HOME_RANGE
+    fail[home & far] |= HOME_RANGE
+    fail[home & has_area & ~area_ok] |= AREA
+    usable[home & (far | (has_area & ~area_ok))] &= ~MODE_BITS["home-visit"]
+    remote = ((usable & PHONE_OR_ONLINE) != 0) & has_area
+    if nowhere:
+        unknown[remote] |= AREA
+    fail[remote & ~area_ok] |= AREA
+    usable[remote & ~area_ok] &= ~PHONE_OR_ONLINE
 
 
 def _digital(
@@ -240,24 +291,59 @@ def _digital(
     return bridged, tuple(p.ids[int(i)] for i in chosen)
 
 
-def evaluate(person: Person, p: PreparedCatalogue, today: date) -> Evaluation:
-    """Every hard constraint for one person over every asset of a prepared catalogue."""
+def _schedule(person: Person, p: PreparedCatalogue, fail: IntArray) -> None:
+    """No session in the person's free time excludes (policy ``availability: require``)."""
+    if person.availability is None:
+        return
+    columns = p.columns("schedule", ScheduleColumns)
+    free = [(a.days, a.start, a.end) for a in person.availability]
+    share = columns.shares(tuple(slots(free)))[columns.schedule_of]
+    timed = columns.timed[columns.schedule_of]
+    fail[timed & (share <= 0.0)] |= SCHEDULE
+
+
+def evaluate(
+    person: Person, p: PreparedCatalogue, today: date, *, require_availability: bool = False
+) -> Evaluation:
+    """Every hard constraint for one person over every asset of a prepared catalogue.
+
+    ``require_availability`` (the policy's ``availability: require``) excludes an asset
+    none of whose sessions falls in the person's free time.
+    """
     place = person_place(person)
     fail = _whole_asset(person, p)
+    unknown = np.zeros(p.n, dtype=np.int64)
     has_area, area_ok = _areas(person, p)
     fail[p.residents_only & has_area & ~area_ok] |= RESIDENTS
+    if person.postcode is None:
+        unknown[p.residents_only & has_area] |= RESIDENTS
+    if require_availability:
+        _schedule(person, p, fail)
     acceptable = p.modes & sum(MODE_BITS[m] for m in person.acceptable_delivery)
     usable = acceptable.copy()
     fail[usable == 0] |= DELIVERY
     distance = (
         p.distances(place.latitude, place.longitude) if place is not None else np.full(p.n, np.nan)
     )
-    _venue(person, p, place, distance, fail, usable)
-    _home_and_remote(distance, has_area, area_ok, fail, usable)
+    _venue(person, p, place, distance, fail, unknown, usable)
+    _home_and_remote(person, distance, has_area, area_ok, fail, unknown, usable)
     bridged, bridges = _digital(person, p, distance, fail, usable)
     excluded = ((fail & WHOLE) != 0) | (usable == 0)
-    ctx = Context(person, p, today, place, distance, usable, bridged)
-    return Evaluation(ctx, fail, acceptable, excluded, bridges, area_ok)
+    # What is unknown about a way that is closed anyway does not matter.
+    unknown[(usable & PLACE_BITS) == 0] &= ~NO_LOCATION
+    unknown[(usable & MODE_BITS["home-visit"]) == 0] &= ~HOME_RANGE
+    unknown[(usable & (PHONE_OR_ONLINE | MODE_BITS["home-visit"])) == 0] &= ~AREA
+    ctx = Context(person, p, today, place, distance, usable, bridged, unknown)
+    return Evaluation(
+        ctx,
+        fail,
+        unknown,
+        acceptable,
+        excluded,
+        bridges,
+        area_ok,
+        availability_required=require_availability,
+    )
 
 
 # ------------------------------------------------------------------ sentences
@@ -276,25 +362,6 @@ class Failure:
     code: str
     sentence: str
     summary: str
-
-
-def join_or(given: Sequence[str]) -> str:
-    """``a, b or c``."""
-    items = list(given)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]
-
-
-def join_and(items: Sequence[str]) -> str:
-    """``a, b and c``."""
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def km(value: float) -> str:
-    """A distance in words: ``"4.8 km"``."""
-    return f"{value:.1f} km"
 
 
 def ages(lo: int | None, hi: int | None) -> str:
@@ -390,13 +457,13 @@ def _delivery(ev: Evaluation, i: int) -> list[Failure]:
 def _far(ev: Evaluation, i: int) -> list[Failure]:
     d = nearest(ev, i)
     limit = ev.ctx.person.max_travel_km
-    where = km(d) if d is not None else "Too far"
+    where = km_beyond(d, limit) if d is not None else "Too far"
     return [_says("distance", f"{where} away", f"limit {limit:g} km", f"further than {limit:g} km")]
 
 
 def _no_location(ev: Evaluation, i: int) -> list[Failure]:
-    text = "No postcode given to check the distance to the venue"
-    return [Failure("no-location", text, _lower(text))]
+    text = "We don't know how far this is: check the address"
+    return [Failure("no-location", text, "distance not known")]
 
 
 def _place_feature(ev: Evaluation, i: int) -> list[Failure]:
@@ -430,20 +497,21 @@ def _no_internet(ev: Evaluation, i: int) -> list[Failure]:
 
 def _area(ev: Evaluation, i: int) -> list[Failure]:
     asset = ev.ctx.prepared.assets[i]
-    code = "service-area" if int(ev.fail[i]) & AREA else "residents-only"
+    bits = int(ev.fail[i]) | int(ev.unknown[i])
+    code = "service-area" if bits & AREA else "residents-only"
     head = f"Only for people living in {', '.join(asset.service_area)}"
     if ev.ctx.person.postcode is None:
-        return [_says(code, head, "no postcode given to check")]
-    return [_says(code, head, "you live outside it")]
+        return [_says(code, head, "we don't know where you live: check", "area not known")]
+    return [_says(code, head, "you live outside it", "outside the service area")]
 
 
 def _home_range(ev: Evaluation, i: int) -> list[Failure]:
     d = nearest(ev, i)
     radius = f"Visits homes within {geo.HOME_VISIT_RADIUS_KM:g} km of its base"
-    summary = "too far for home visits"
     if d is None:
-        return [_says("home-visit-range", radius, "no postcode given to check", summary)]
-    return [_says("home-visit-range", radius, f"you are {km(d)} away", summary)]
+        return [_says("home-visit-range", radius, "we don't know where you live: check")]
+    far = km_beyond(d, geo.HOME_VISIT_RADIUS_KM)
+    return [_says("home-visit-range", radius, f"you are {far} away", "too far for home visits")]
 
 
 def _age(ev: Evaluation, i: int) -> list[Failure]:
@@ -461,14 +529,30 @@ def _gender(ev: Evaluation, i: int) -> list[Failure]:
 
 def _cost(ev: Evaluation, i: int) -> list[Failure]:
     limit = f"£{ev.ctx.person.max_cost:.2f}"
-    price = f"Costs £{float(ev.ctx.prepared.cost[i]):.2f} a session"
-    return [_says("cost", price, f"limit {limit}", f"costs more than {limit}")]
+    cost = ev.ctx.prepared.assets[i].cost
+    assert cost is not None
+    price = f"Costs {price_text(cost)}"
+    if cost.per not in (None, "session", "once"):
+        price += f" (about £{cost.per_session():.2f} a session)"
+    return [_says("cost", price, f"limit {limit} a session", f"costs more than {limit}")]
 
 
 def _language(ev: Evaluation, i: int) -> list[Failure]:
     asset = ev.ctx.prepared.assets[i]
     spoken = join_or([language_name(x) for x in asset.languages])
     return [_says("language", f"Run in {spoken}", "no shared language")]
+
+
+def _schedule_failure(ev: Evaluation, i: int) -> list[Failure]:
+    text = "None of its sessions is when you are free"
+    return [_says("schedule", text, "your availability is required", "not when you are free")]
+
+
+def _duplicate(ev: Evaluation, i: int) -> list[Failure]:
+    p = ev.ctx.prepared
+    twin = p.assets[ev.twins[i]]
+    text = f"Listed again as '{twin.name}' ({twin.key}), checked more recently: shown once"
+    return [Failure("duplicate", text, "listed twice")]
 
 
 _SENTENCES: tuple[tuple[int, Callable[[Evaluation, int], list[Failure]]], ...] = (
@@ -485,6 +569,8 @@ _SENTENCES: tuple[tuple[int, Callable[[Evaluation, int], list[Failure]]], ...] =
     (GENDER, _gender),
     (COST, _cost),
     (LANGUAGE, _language),
+    (SCHEDULE, _schedule_failure),
+    (DUPLICATE, _duplicate),
 )
 
 
@@ -495,3 +581,8 @@ def failures(ev: Evaluation, i: int, bits: int) -> list[Failure]:
         if bits & mask:
             out.extend(say(ev, i))
     return out
+
+
+def unknowns(ev: Evaluation, i: int) -> list[Failure]:
+    """The constraints of asset row ``i`` that could not be checked, in plain English."""
+    return failures(ev, i, int(ev.unknown[i]))

@@ -21,7 +21,16 @@ import numpy as np
 from socialrx.catalogue import Catalogue
 from socialrx.errors import PersonError
 from socialrx.matching.cautions import cautions
-from socialrx.matching.constraints import STATUS, Evaluation, codes, evaluate, failures, nearest
+from socialrx.matching.constraints import (
+    DUPLICATE,
+    STATUS,
+    Evaluation,
+    codes,
+    evaluate,
+    failures,
+    nearest,
+)
+from socialrx.matching.duplicates import twins
 from socialrx.matching.factors import DEFAULT_FACTORS, Context, Factor
 from socialrx.matching.policy import Policy, default_policy
 from socialrx.matching.prepared import FloatArray, IntArray, mode_names, prepare
@@ -162,9 +171,23 @@ def rank(
     factors: Sequence[Factor] = DEFAULT_FACTORS,
 ) -> Ranking:
     """The numbers of a match call, before any sentence is written."""
-    ev = evaluate(person, prepare(catalogue), today)
+    ev = evaluate(
+        person,
+        prepare(catalogue),
+        today,
+        require_availability=policy.availability == "require",
+    )
     rows = np.flatnonzero(~ev.excluded).astype(np.int64)
     values, base = scores(ev.ctx, policy, factors, rows)
+    ev.twins = twins(ev.ctx.prepared, rows, base, limit)
+    if ev.twins:
+        # The staler of two near-duplicates is left out, naming the one shown.
+        dropped = np.array(sorted(ev.twins), dtype=np.int64)
+        ev.fail[dropped] |= DUPLICATE
+        ev.excluded[dropped] = True
+        keep = ~np.isin(rows, dropped)
+        rows, base = rows[keep], base[keep]
+        values = {k: v[keep] for k, v in values.items()}
     strength = policy.variety if variety else 0.0
     final, info = rerank(ev.ctx.prepared, rows, base, strength, limit)
     return Ranking(ev, policy, tuple(factors), rows, values, final, info)

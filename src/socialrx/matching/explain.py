@@ -1,9 +1,12 @@
 """Why (not) this one? Every constraint and factor for one asset, and the smallest change.
 
-:func:`explain` checks every hard constraint for one asset — also those an earlier
-failure would hide — scores it on every factor (as if it were open, when it is not), and
+:func:`explain` checks every hard constraint that applies to one asset — also those an
+earlier failure would hide, and none that cannot apply (no place checks for an
+online-only group) — scores it on every factor (as if it were open, when it is not), and
 for an excluded asset finds the smallest change to the person's profile that would
-include it: single changes first, then pairs.
+include it: single changes first, then pairs. For an eligible asset it gives exactly
+what :func:`~socialrx.matching.match` gives: the same rank, score (variety included),
+reasons and cautions.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from socialrx.matching.constraints import (
     COST,
     DELIVERY,
     DIGITAL,
+    DUPLICATE,
     FAR,
     GENDER,
     HOME_RANGE,
@@ -29,6 +33,7 @@ from socialrx.matching.constraints import (
     NO_LOCATION,
     PLACE_FEATURE,
     RESIDENTS,
+    SCHEDULE,
     STATUS,
     WHOLE,
     Evaluation,
@@ -60,14 +65,43 @@ CHECKS = (
     ("gender", GENDER, "Open to you"),
     ("cost", COST, "Within your cost limit"),
     ("language", LANGUAGE, "A language you speak"),
+    ("schedule", SCHEDULE, "Meets when you are free"),
+    ("listed once", DUPLICATE, "Not listed twice"),
 )
 """The checks ``why`` lists: name, the constraint bits it covers, and the passed text."""
 
 
+def _applies(asset: Asset, ev: Evaluation, mask: int) -> bool:
+    """Whether a check can apply to this asset at all (no distance for a phone line)."""
+    ways = set(asset.delivery)
+    if mask & (FAR | NO_LOCATION | PLACE_FEATURE):
+        return asset.place_based
+    if mask & HOME_RANGE:
+        return "home-visit" in ways and not asset.service_area
+    if mask & DIGITAL:
+        return "online" in ways
+    if mask & (AREA | RESIDENTS):
+        return bool(asset.service_area) and bool(
+            ways - {"in-person", "outdoor"}
+            or (asset.eligibility and asset.eligibility.residents_only)
+        )
+    if mask & SCHEDULE:
+        return ev.availability_required
+    return not mask & DUPLICATE  # said only when it is why an entry is left out
+
+
 def _checks(ev: Evaluation, i: int, bits: int, eligible: bool) -> tuple[Check, ...]:
     out = []
+    asset = ev.ctx.prepared.assets[i]
     for name, mask, ok_text in CHECKS:
         failed = bits & mask
+        unknown = int(ev.unknown[i]) & mask
+        if not failed and not _applies(asset, ev, mask):
+            continue
+        if not failed and unknown:
+            said = "; ".join(f.sentence for f in failures(ev, i, unknown))
+            out.append(Check(name, True, f"Not known: {said[0].lower()}{said[1:]}"))
+            continue
         if not failed:
             out.append(Check(name, True, ok_text))
             continue
@@ -88,8 +122,12 @@ def explain(
     policy: Policy | None = None,
     today: date | None = None,
     factors: Sequence[Factor] | None = None,
+    limit: int = 10,
 ) -> Explanation:
     """Why an asset is (or is not) recommended for a person.
+
+    For an eligible asset the rank, score, reasons and cautions are those
+    :func:`~socialrx.matching.match` gives with the same ``limit`` (variety included).
 
     Raises:
         UnknownAssetError: no such asset (with a "did you mean").
@@ -105,7 +143,7 @@ def explain(
     policy = policy or default_policy()
     today = today or date.today()
     factors = DEFAULT_FACTORS if factors is None else tuple(factors)
-    ranking = rank(person, catalogue, limit=0, policy=policy, today=today, factors=factors)
+    ranking = rank(person, catalogue, limit=limit, policy=policy, today=today, factors=factors)
     ev = ranking.ev
     i = ev.ctx.prepared.row[asset.key]
     bits = int(ev.fail[i])
@@ -114,9 +152,27 @@ def explain(
         # No way in was acceptable, so the venue and remote checks were never reached:
         # check them as if every way were acceptable, so nothing stays hidden.
         open_to_all = person.model_copy(update={"shielding": False, "delivery": None})
-        bits |= int(evaluate(open_to_all, ev.ctx.prepared, today).fail[i]) & ~WHOLE
+        again = evaluate(
+            open_to_all, ev.ctx.prepared, today, require_availability=ev.availability_required
+        )
+        bits |= int(again.fail[i]) & ~WHOLE
     checks = _checks(ev, i, bits, eligible)
     ctx = ev.ctx
+    place = ranking.rank_of(i)
+    if place is not None:
+        m = ranking.match_at(place - 1)
+        return Explanation(
+            id=asset.key,
+            name=asset.name,
+            eligible=True,
+            rank=place,
+            score=m.score,
+            checks=checks,
+            reasons=m.reasons,
+            cautions=m.cautions,
+            bridges=m.bridges,
+            smallest_change=None,
+        )
     if not eligible:
         # Score it as if it were open every way the person accepts.
         ctx.usable = ctx.usable.copy()
@@ -177,8 +233,6 @@ def _way_options(asset: Asset, person: Person) -> list[Option]:
                     {"delivery": tuple(person.delivery) + tuple(extra)},
                 )
             )
-    if person.postcode is None and person.lat is None:
-        options.append(("a postcode were given", {}))
     if not set(asset.languages) & set(person.languages):
         options.append(
             (
@@ -200,7 +254,10 @@ def _smallest_change(asset: Asset, person: Person, ev: Evaluation, i: int) -> st
         if not update:
             return False
         changed = person.model_copy(update=update)
-        return not bool(evaluate(changed, ctx.prepared, ctx.today).excluded[i])
+        again = evaluate(
+            changed, ctx.prepared, ctx.today, require_availability=ev.availability_required
+        )
+        return not bool(again.excluded[i])
 
     for text, update in options:
         if works(update):

@@ -35,6 +35,7 @@ import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from socialrx import geo
+from socialrx.matching.audience import audience_of, circumstances_of
 from socialrx.matching.interests import (
     FUZZY_CUTOFF,
     GAP,
@@ -42,6 +43,7 @@ from socialrx.matching.interests import (
     W_BROADER,
     W_EXACT,
     W_FUZZY,
+    W_MEANS,
     W_NAME,
     W_SUMMARY,
     Interest,
@@ -61,13 +63,15 @@ from socialrx.matching.prepared import (
     mode_names,
 )
 from socialrx.matching.schedules import Schedule, ScheduleColumns, overlap, slots
+from socialrx.matching.wording import join_and, price_text
 from socialrx.model import Person, months_between
-from socialrx.vocabulary import NEEDS
+from socialrx.vocabulary import NEEDS, words
 
 __all__ = [
     "DEFAULT_FACTORS",
     "NEUTRAL",
     "AccessFactor",
+    "AudienceFactor",
     "Context",
     "CostFactor",
     "DeliveryFactor",
@@ -77,6 +81,7 @@ __all__ = [
     "InterestFactor",
     "NeedFactor",
     "ProximityFactor",
+    "ReachFactor",
     "ScheduleFactor",
     "freshness_value",
 ]
@@ -97,6 +102,8 @@ class Context:
         distance: nearest distance in km per asset row (NaN when not measured).
         usable: delivery modes still open per row after the hard constraints.
         bridged: rows kept only because a device-loan or digital-skills asset helps.
+        unknown: per row, the bits of the hard constraints that could not be checked
+            (no postcode given), from :mod:`~socialrx.matching.constraints`.
     """
 
     person: Person
@@ -106,6 +113,7 @@ class Context:
     distance: FloatArray
     usable: IntArray
     bridged: BoolArray
+    unknown: IntArray
 
     def columns(self, factor: Factor) -> Any:
         """The columns ``factor`` prepared for this catalogue (built on first use)."""
@@ -218,23 +226,15 @@ class InterestFactor(Factor):
         if not ctx.interests:
             return 0.0, "No interests given (the same for every asset)"
         columns: InterestColumns = ctx.columns(self)
+        if i in columns.service_only:
+            return 0.0, "A service done for you: matched on what you need, not on interests"
         miss = 1.0
         found = []
         for interest in ctx.interests:
-            vocab, word_score, fuzzy, what = interest_parts(ctx.prepared, columns, interest, i)
-            s = max(vocab, word_score, fuzzy)
+            s, what = _best_reading(ctx.prepared, columns, interest, i)
             miss *= 1.0 - GAP * s
             if s > 0:
-                said = f"'{interest.text}'"
-                if interest.corrections:
-                    said += f" (read as '{interest.read_as}')"
-                found.append(
-                    (
-                        s,
-                        f"{said} matches {what} (vocabulary {vocab:.2f}, words "
-                        f"{word_score:.2f}, fuzzy {fuzzy:.2f})",
-                    )
-                )
+                found.append((s, what))
         if not found:
             return 0.0, "None of the interests matched (" + ", ".join(
                 t.text for t in ctx.interests
@@ -248,12 +248,51 @@ class InterestFactor(Factor):
         c: InterestColumns = ctx.columns(self)
         miss = np.ones(ctx.prepared.n)
         for interest in ctx.interests:
-            s = np.zeros(ctx.prepared.n)
-            _concept_values(c, interest, s)
-            _word_values(c, interest, s)
-            _fuzzy_values(c, interest, s)
+            s = _reading_values(c, interest)
+            for _, reading in interest.means:
+                np.maximum(s, W_MEANS * _reading_values(c, reading), out=s)
             miss *= 1.0 - GAP * s
-        return (1.0 - miss)[rows]
+        value = 1.0 - miss
+        if c.service_only:
+            value[list(c.service_only)] = 0.0
+        return value[rows]
+
+
+def _said(interest: Interest) -> str:
+    said = f"'{interest.text}'"
+    if interest.corrections:
+        said += f" (read as '{interest.read_as}')"
+    return said
+
+
+def _best_reading(
+    p: PreparedCatalogue, c: InterestColumns, interest: Interest, i: int
+) -> tuple[float, str]:
+    """The best value of one interest for asset row ``i``, and what it matched, in words.
+
+    An everyday phrase read as an activity says so: "'footy' means football: matches
+    activity 'five-a-side football'".
+    """
+    vocab, word_score, fuzzy, what = interest_parts(p, c, interest, i)
+    best = max(vocab, word_score, fuzzy)
+    text = f"{_said(interest)} matches {what}"
+    for phrase, reading in interest.means:
+        v, w, f, sub_what = interest_parts(p, c, reading, i)
+        if W_MEANS * max(v, w, f) > best:
+            best = W_MEANS * max(v, w, f)
+            if words(phrase) == words(interest.text):
+                text = f"{_said(interest)} means {reading.text}: matches {sub_what}"
+            else:
+                text = f"{_said(interest)} ('{phrase}' means {reading.text}) matches {sub_what}"
+    return best, text
+
+
+def _reading_values(c: InterestColumns, interest: Interest) -> FloatArray:
+    s = np.zeros(len(c.concepts))
+    _concept_values(c, interest, s)
+    _word_values(c, interest, s)
+    _fuzzy_values(c, interest, s)
+    return s
 
 
 def _concept_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
@@ -487,10 +526,10 @@ class ScheduleFactor(Factor):
             return NEUTRAL, f"{sched.text} (no availability given; neutral value)"
         share = overlap(sched.slots, free)
         if share >= 1.0:
-            return 1.0, f"{sched.text}: when you are free"
+            return 1.0, f"Meets when you are free: {sched.text}"
         if share > 0:
-            return share, f"{sched.text}: partly when you are free"
-        return 0.0, f"{sched.text}: not when you are free"
+            return share, f"Partly when you are free: {sched.text}"
+        return 0.0, f"Not when you are free: {sched.text}"
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         c: ScheduleColumns = ctx.columns(self)
@@ -519,7 +558,7 @@ class CostFactor(Factor):
             return 1.0, "Free"
         value = 1.0 / (1.0 + per / 3.0)
         extra = "; cheaper for some people" if cost.concessions else ""
-        return value, f"£{per:.2f} a session{extra}"
+        return value, f"{price_text(cost)}{extra}"
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
         c = ctx.prepared.cost[rows]
@@ -613,6 +652,89 @@ class AccessFactor(Factor):
         return np.where(open_, 1.0, np.where(booked, 0.6, np.where(referral, 0.4, NEUTRAL)))
 
 
+class ReachFactor(Factor):
+    """Whether the person can take part as things stand (FORMATS §3, "Unknown is not no").
+
+    1.0 when every check that matters could be made; lower when one could not (no
+    postcode: how far the venue is, or whether they live in the service area, is not
+    known); 0 when the only way in is online and they need help getting online first —
+    a real cost (learning to use a tablet), so such an asset ranks below comparable
+    ones they can join today.
+    """
+
+    name = "reach"
+    label = "Can take part now"
+    UNKNOWN = 0.4
+    """The value when a check could not be made."""
+
+    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+        if bool(ctx.bridged[i]) and int(ctx.usable[i]) == MODE_BITS["online"]:
+            return 0.0, (
+                "Online only, and you would need help getting online first "
+                "(such as learning to use a tablet)"
+            )
+        if int(ctx.unknown[i]):
+            asset = ctx.prepared.assets[i]
+            usable = int(ctx.usable[i])
+            if usable & PLACE_BITS and asset.locations:
+                return self.UNKNOWN, "We don't know how far this is (no postcode given)"
+            return self.UNKNOWN, "We don't know if you live where it serves (no postcode given)"
+        return 1.0, "You can take part as things stand"
+
+    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+        bridged_only = ctx.bridged[rows] & (ctx.usable[rows] == MODE_BITS["online"])
+        unknown = ctx.unknown[rows] != 0
+        return np.where(bridged_only, 0.0, np.where(unknown, self.UNKNOWN, 1.0))
+
+
+@dataclass(frozen=True)
+class _Audiences:
+    audience: tuple[frozenset[str], ...]
+    rows: IntArray  # rows with an audience
+
+
+class AudienceFactor(Factor):
+    """Whether the person is in the audience a group is for (FORMATS §6).
+
+    1.0 for a group open to everyone, or one for an audience the person is in; 0 for a
+    group for an audience the person is not in (a carers' café for someone who is not
+    a carer). When the person's circumstances are not known it is 1.0 too: a caution,
+    not a penalty.
+    """
+
+    name = "audience"
+    label = "Who it is for"
+
+    def prepare(self, catalogue: PreparedCatalogue) -> _Audiences:
+        audience = tuple(audience_of(a) for a in catalogue.assets)
+        rows = np.array([i for i, a in enumerate(audience) if a], dtype=np.int64)
+        return _Audiences(audience, rows)
+
+    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+        c: _Audiences = ctx.columns(self)
+        audience = c.audience[i]
+        el = ctx.prepared.assets[i].eligibility
+        if not audience or el is None or not el.for_:
+            return 1.0, "Open to everyone"
+        who = "For " + join_and(list(el.for_))
+        mine = circumstances_of(ctx.person)
+        if mine is None:
+            return 1.0, f"{who}; not known whether that is you"
+        if audience & mine:
+            return 1.0, f"{who}, as you are"
+        return 0.0, f"{who}; that is not you"
+
+    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+        c: _Audiences = ctx.columns(self)
+        mine = circumstances_of(ctx.person)
+        value = np.ones(ctx.prepared.n)
+        if mine is not None:
+            for i in c.rows:
+                if not c.audience[int(i)] & mine:
+                    value[i] = 0.0
+        return value[rows]
+
+
 DEFAULT_FACTORS: tuple[Factor, ...] = (
     NeedFactor(),
     InterestFactor(),
@@ -623,6 +745,8 @@ DEFAULT_FACTORS: tuple[Factor, ...] = (
     CostFactor(),
     FreshnessFactor(),
     AccessFactor(),
+    ReachFactor(),
+    AudienceFactor(),
 )
 """The factors :func:`~socialrx.matching.match` uses unless given others, in the order
 reasons are listed."""

@@ -1,11 +1,13 @@
 """Understanding a person's interests: their own words read against the catalogue's.
 
-An interest ("a bit of company", "dancng") is read once per match call: typos are
-corrected against the words the catalogue and the activity vocabulary know, words are
-stemmed, and phrases are linked to OpenActive activity concepts (with everything
-narrower and broader). :class:`InterestColumns` holds the catalogue's side — stemmed
-word sets per field, concepts, and inverted indexes (word → asset rows) — so an interest
-is scored against every asset with a few numpy operations.
+An interest ("a bit of company", "dancng") is read once per match call: a word nobody
+knows is corrected to a word of the activity vocabulary — never a common English word
+(``wordfreq``'s frequency list decides what is common), so "having a laugh" stays
+itself; words are stemmed; phrases are linked to OpenActive activity concepts (with
+everything narrower and broader); and everyday phrases ("footy", "a cuppa", "get out of
+the house") are also read as the activities they mean. :class:`InterestColumns` holds
+the catalogue's side — stemmed word sets per field, concepts, and inverted indexes (word
+→ asset rows) — so an interest is scored against every asset with a few numpy operations.
 
 The weights of the ways an interest can meet an asset's words are documented in
 ``docs/matching.md``.
@@ -13,7 +15,9 @@ The weights of the ways an interest can meet an asset's words are documented in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz import fuzz, process, utils
 
@@ -24,21 +28,47 @@ from socialrx.vocabulary import (
     activity_concepts,
     activity_words,
     broader_activities,
+    everyday_meanings,
+    everyday_words,
     narrower_activities,
     raw_words,
     stem,
     words,
 )
 
-__all__ = ["Interest", "InterestColumns", "interest_parts"]
+__all__ = ["COMMON_ZIPF", "W_MEANS", "Interest", "InterestColumns", "common_word", "interest_parts"]
 
 W_EXACT, W_ACTIVITY, W_NAME, W_SUMMARY = 1.0, 0.9, 0.8, 0.6
 W_BROADER = 0.7
+W_MEANS = 0.8
+"""An everyday phrase read as an activity ("cuppa" → tea and chat) counts at most this
+much: the person's own words, matched directly, are the surer guide."""
 FUZZY_CUTOFF, W_FUZZY = 85.0, 0.9
 GAP = 0.7
 """Each matching interest closes this share of the gap to 1 (one perfect match: 0.7,
 two: 0.91), so an asset matching several of a person's interests ranks above one
 matching a single interest, and adding an interest can never lower the value."""
+COMMON_ZIPF = 2.5
+"""A word at or above this Zipf frequency (about once in 3 million English words) is a
+common English word and is never corrected ("caving" 2.8, "ukelele" 1.9)."""
+SERVICE_NEEDS = frozenset({"practical-help", "transport"})
+"""An asset helping with these needs only is a service done *for* people (shopping, dog
+walking, lifts): it is matched on needs, never on the person's hobbies."""
+
+
+@cache
+def common_word(word: str) -> bool:
+    """True when ``word`` is a common English word (never to be corrected).
+
+    Example:
+        >>> common_word("having"), common_word("knittin")
+        (True, False)
+    """
+    # Deferred: wordfreq takes about a second to import and load its list, and only an
+    # interest with a word nobody knows needs it.
+    from wordfreq import zipf_frequency
+
+    return bool(zipf_frequency(word, "en") >= COMMON_ZIPF)
 
 
 class InterestColumns:
@@ -66,8 +96,20 @@ class InterestColumns:
         self.post_summary = _word_postings(self.summary_words)
         self.post_concept = postings((i, c) for i, cs in enumerate(self.concepts) for c in cs)
         self._phrases(assets)
+        self._spelling(assets)
+        self.service_only: frozenset[int] = frozenset(
+            i for i, a in enumerate(assets) if a.needs and set(a.needs) <= SERVICE_NEEDS
+        )
+
+    def _spelling(self, assets: tuple[Asset, ...]) -> None:
         self.known_words: frozenset[str] = _known_words(assets)
-        self.known_list: list[str] = sorted(self.known_words)
+        # Corrections go to words of the activity vocabulary (and the catalogue's own
+        # activities) only, never to a word of a name or summary.
+        self.targets: list[str] = sorted(
+            activity_words()
+            | everyday_words()
+            | {w for a in assets for ph in a.activities for w in raw_words(ph)}
+        )
 
     def _phrases(self, assets: tuple[Asset, ...]) -> None:
         self.post_phrase = postings(
@@ -82,7 +124,7 @@ class InterestColumns:
 
 def _known_words(assets: tuple[Asset, ...]) -> frozenset[str]:
     """Every word the vocabulary or the catalogue uses: typos are corrected to these."""
-    known = set(activity_words())
+    known = set(activity_words()) | everyday_words()
     for a in assets:
         for text in (*a.activities, a.name, a.summary):
             known.update(raw_words(text))
@@ -98,12 +140,13 @@ class Interest:
     """One of the person's interests, read against the catalogue's words.
 
     Attributes:
-        text: the person's words as given.
+        text: the person's words as given (or, in :attr:`means`, an activity).
         read_as: the words after correcting typos against known words.
         words: stemmed content words.
         concepts: activity-vocabulary concepts named, with everything narrower.
         broader: concepts above those named (a looser match).
         corrections: typo corrections made, ``[("dancng", "dancing")]``.
+        means: the readings of the everyday phrases in it, ``[("footy", football…)]``.
     """
 
     text: str
@@ -112,6 +155,7 @@ class Interest:
     concepts: frozenset[int]
     broader: frozenset[int]
     corrections: tuple[tuple[str, str], ...]
+    means: tuple[tuple[str, Interest], ...] = ()
 
     @classmethod
     def read(cls, text: str, columns: InterestColumns) -> Interest:
@@ -119,22 +163,52 @@ class Interest:
         corrections = []
         fixed = []
         for word in raw_words(text):
-            if word not in columns.known_words and len(word) >= 4 and not word.isdigit():
-                # Typos are corrected against the vocabulary of known words, not per asset.
+            if _unknown(word, columns):
                 found = process.extractOne(
-                    word, columns.known_list, scorer=fuzz.ratio, score_cutoff=80
+                    word, columns.targets, scorer=fuzz.ratio, score_cutoff=80
                 )
                 if found is not None:
                     corrections.append((word, str(found[0])))
                     word = str(found[0])
             fixed.append(word)
         read_as = " ".join(fixed)
+        reading = cls.plain(text, fixed, dict(corrections))
+        means = tuple(
+            (phrase, cls.plain(activity, raw_words(activity), {}))
+            for phrase, activities in everyday_meanings(read_as)
+            for activity in activities
+        )
+        return cls(
+            text,
+            read_as,
+            reading.words,
+            reading.concepts,
+            reading.broader,
+            tuple(corrections),
+            means,
+        )
+
+    @classmethod
+    def plain(cls, text: str, fixed: list[str], corrected: dict[str, str]) -> Interest:
+        """A reading without corrections: words, and the concepts it names.
+
+        A phrase naming a concept as a whole brings every narrower concept ("dancing"
+        → ballroom); a list ("music and dancing") brings each part's. In a phrase that
+        names none, a single word that does ("crafts" in "yarn crafts") names only a
+        wider activity — "yarn crafts" is not painting — so it counts as broader.
+        """
+        read_as = " ".join(fixed)
         named = set(activity_concepts(read_as))
+        loose: set[int] = set()
         if not named:
-            for word in fixed:  # "music and dancing": each word on its own
-                named |= activity_concepts(word)
+            parts = [p for p in _LIST.split(text.casefold()) if p.strip()]
+            for part in parts if len(parts) > 1 else ():
+                named |= activity_concepts(" ".join(corrected.get(w, w) for w in raw_words(part)))
+            if not named:
+                for word in fixed:
+                    loose |= activity_concepts(word)
         concepts: set[int] = set()
-        broader: set[int] = set()
+        broader: set[int] = set(loose)
         for c in named:
             concepts |= narrower_activities(c)
             broader |= broader_activities(c)
@@ -144,8 +218,21 @@ class Interest:
             frozenset(stem(w) for w in fixed),
             frozenset(concepts),
             frozenset(broader - concepts),
-            tuple(corrections),
+            (),
         )
+
+
+_LIST = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b)\s*")
+
+
+def _unknown(word: str, columns: InterestColumns) -> bool:
+    """A word to correct: nobody knows it, and it is not a common English word."""
+    return (
+        word not in columns.known_words
+        and len(word) >= 4
+        and not word.isdigit()
+        and not common_word(word)
+    )
 
 
 def _phrase_for(p: PreparedCatalogue, c: InterestColumns, i: int, wanted: frozenset[int]) -> str:

@@ -6,15 +6,15 @@ never from code, and are scaled to sum to 1, so a match's score is the sum of
 
 Example:
     >>> policy = default_policy()
-    >>> round(sum(policy.weights.values()), 9), round(policy.weights["need"], 9)
-    (1.0, 0.3)
+    >>> round(sum(policy.weights.values()), 9), policy.availability
+    (1.0, 'prefer')
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,8 @@ from socialrx.yamlio import parse_yaml, read_yaml
 
 __all__ = ["Policy", "default_policy", "load_policy"]
 
-_SETTINGS = frozenset({"format", "weights", "variety"})
+_SETTINGS = frozenset({"format", "weights", "variety", "availability"})
+_AVAILABILITY = ("prefer", "require")
 
 
 def _is_number(value: Any) -> bool:
@@ -56,7 +57,7 @@ def _check_shape(source: str, data: Any) -> dict[Any, Any]:
     if unknown:
         raise PolicyError(
             f"{source}: unknown setting '{sorted(unknown)[0]}'; "
-            "a policy has 'weights' and 'variety'"
+            "a policy has 'weights', 'variety' and 'availability'"
         )
     raw = data.get("weights", {})
     if not isinstance(raw, dict):
@@ -73,11 +74,15 @@ class Policy:
         variety: how much a match is lowered for being like one ranked above it
             (0 switches variety off).
         source: where the policy came from, for explanations.
+        availability: ``prefer`` (default): sessions outside the person's free time
+            rank lower; ``require``: an asset none of whose sessions falls in their free
+            time is excluded (code ``schedule``).
     """
 
     weights: Mapping[str, float]
     variety: float = 0.1
     source: str = "default"
+    availability: str = "prefer"
 
     @classmethod
     def from_data(
@@ -107,7 +112,13 @@ class Policy:
         variety = data.get("variety", base.variety if base else 0.1)
         if not _is_number(variety) or not 0 <= variety <= 1:
             raise PolicyError(f"{source}: 'variety' is a number from 0 to 1, got {variety!r}")
-        return cls.of(weights, variety=float(variety), source=source, factors=factors)
+        availability = data.get("availability", base.availability if base else "prefer")
+        if availability not in _AVAILABILITY:
+            raise PolicyError(
+                f"{source}: 'availability' is 'prefer' or 'require', got {availability!r}"
+            )
+        policy = cls.of(weights, variety=float(variety), source=source, factors=factors)
+        return replace(policy, availability=str(availability))
 
     @classmethod
     def of(

@@ -25,6 +25,7 @@ from socialrx.model import Asset
 from socialrx.tables import match_columns, match_records, records_to_dataframe
 
 __all__ = [
+    "CAUTION_FACTORS",
     "Check",
     "Details",
     "Exclusion",
@@ -33,6 +34,11 @@ __all__ = [
     "MatchResult",
     "Reason",
 ]
+
+
+CAUTION_FACTORS = frozenset({"freshness", "reach", "audience"})
+"""Factors that lower a score when something is wrong or unknown and are otherwise
+silent: their details are not reasons *for* an asset ("Last checked 7 months ago")."""
 
 
 @dataclass(frozen=True)
@@ -79,11 +85,13 @@ class Match:
 
     def top_reasons(self, n: int = 3) -> list[Reason]:
         """The reasons that speak for it most: the largest contributions from factors
-        that scored above neutral (freshness shows up as a caution instead)."""
+        that scored above neutral. Factors that only take away when something is wrong
+        (:data:`CAUTION_FACTORS`: an old entry, something unknown, an audience) are
+        never reasons for it; they show up as cautions instead."""
         good = [
             r
             for r in self.reasons
-            if r.contribution > 0 and r.score > 0.5 and r.factor != "freshness"
+            if r.contribution > 0 and r.score > 0.5 and r.factor not in CAUTION_FACTORS
         ]
         return sorted(good, key=lambda r: -r.contribution)[:n]
 
@@ -122,7 +130,12 @@ class Exclusion:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data in the shape of FORMATS.md §3."""
-        return {"id": self.id, "name": self.name, "reasons": list(self.reasons)}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "reasons": list(self.reasons),
+            "codes": list(self.codes),
+        }
 
 
 class Details(Protocol):

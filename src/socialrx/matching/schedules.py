@@ -30,15 +30,31 @@ def slots(sessions: Iterable[tuple[Iterable[str], str, str]]) -> list[tuple[int,
     return out
 
 
+_NTH = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+
+
+def _when(s: Session, days: str) -> str:
+    assert s.start and s.end
+    if s.frequency == "monthly" and s.week_of_month is not None:
+        return f"{_NTH[s.week_of_month].capitalize()} {days} of the month, {s.start}–{s.end}"
+    often = f" ({s.frequency})" if s.frequency and s.frequency != "weekly" else ""
+    return f"{days} {s.start}–{s.end}{often}"
+
+
 def describe_schedule(sessions: Iterable[Session]) -> str:
-    """Sessions in words: ``"Tue 14:00–15:30 (weekly)"``."""
+    """Sessions in words.
+
+    Example:
+        >>> describe_schedule([Session(days=["mon"], start="14:00", end="16:00",
+        ...                            frequency="monthly", week_of_month=1)])
+        'First Mon of the month, 14:00–16:00'
+    """
     parts = []
     for s in sessions:
         if s.days and s.start and s.end:
             days = ", ".join(d.capitalize() for d in s.days)
-            often = f" ({s.frequency})" if s.frequency and s.frequency != "weekly" else ""
             note = f"; {s.note}" if s.note else ""
-            parts.append(f"{days} {s.start}–{s.end}{often}{note}")
+            parts.append(f"{_when(s, days)}{note}")
         elif s.note:
             parts.append(s.note)
     return "; ".join(parts)
