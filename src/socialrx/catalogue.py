@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
 from types import MappingProxyType, UnionType
 from typing import Any, Literal, NamedTuple
@@ -38,7 +40,6 @@ from socialrx.model import (
     DELIVERY,
     DIGITAL_LEVELS,
     PERSON_GENDERS,
-    SCHEMA_BASE,
     Asset,
     Person,
     asset_record,
@@ -52,6 +53,8 @@ __all__ = [
     "MODELINE_PREFIX",
     "Catalogue",
     "asset_yaml",
+    "example_catalogue_path",
+    "example_person_path",
     "find_asset_files",
     "load_asset",
     "load_catalogue",
@@ -330,13 +333,50 @@ def load_asset(path: str | Path) -> Asset:
     return loaded.asset
 
 
+# The example catalogue and Dorothy's profile: one copy in git (assets/lytham-st-annes and
+# examples/), put into the wheel under socialrx/data/example/ by hatch's force-include.
+_EXAMPLE = "example"
+_REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def _example(packaged: str, in_repository: Path) -> Path:
+    ref = resources.files("socialrx") / "data" / _EXAMPLE / packaged
+    inside = Path(str(ref))
+    if inside.exists():
+        return inside
+    if in_repository.exists():  # a clone or an editable install
+        return in_repository
+    raise FileNotFoundError(f"the example {packaged} is missing from this installation")
+
+
+def example_catalogue_path() -> Path:
+    """The folder of the example catalogue shipped with socialrx (38 fictional assets in
+    Lytham St Annes), used when no catalogue is given.
+
+    Example:
+        >>> example_catalogue_path().name
+        'lytham-st-annes'
+    """
+    return _example("lytham-st-annes", _REPOSITORY / "assets" / "lytham-st-annes")
+
+
+def example_person_path() -> Path:
+    """Dorothy's profile (81, shielding, no internet, lonely, loves dancing), shipped
+    with socialrx to try ``socialrx match`` on (``socialrx example-person`` prints it)."""
+    return _example("person-dorothy.yaml", _REPOSITORY / "examples" / "person-dorothy.yaml")
+
+
 def load_catalogue(
-    path: str | Path | Sequence[str | Path], *, errors: Literal["raise", "skip"] = "raise"
+    path: str | Path | Sequence[str | Path] | None = None,
+    *,
+    errors: Literal["raise", "skip"] = "raise",
 ) -> Catalogue:
     """Load every ``*.yaml`` file under a folder (or the given files) into a Catalogue.
 
     Args:
-        path: A folder (searched recursively), a file, or a list of them.
+        path: A folder (searched recursively), a file, or a list of them. Without
+            one, the example catalogue shipped with socialrx
+            (:func:`example_catalogue_path`), saying so on standard error.
         errors: ``raise`` (the default) refuses a catalogue with any problem.
             ``skip`` leaves out the files with problems and loads the rest; the
             problems are in :attr:`Catalogue.problems` (so a volunteer's typo in one
@@ -354,6 +394,13 @@ def load_catalogue(
     """
     if errors not in ("raise", "skip"):
         raise ValueError(f"errors must be 'raise' or 'skip', not {errors!r}")
+    if path is None:
+        path = example_catalogue_path()
+        print(
+            "socialrx: no catalogue given; using the example catalogue shipped with "
+            "socialrx (fictional assets in Lytham St Annes)",
+            file=sys.stderr,
+        )
     paths: Sequence[str | Path] = [path] if isinstance(path, (str, Path)) else path
     problems: list[CatalogueError] = []
     found = find_asset_files(paths, problems)
@@ -494,7 +541,9 @@ MODELINE_PREFIX = "# yaml-language-server: $schema="
 
 def modeline_for(file: str | Path) -> str:
     """The editor modeline for an asset file: a relative path to the repository's
-    ``schema/asset.schema.json`` when there is one above the file, else the published URL.
+    ``schema/asset.schema.json`` when there is one above the file, else the path every
+    catalogue file uses (``assets/<place>/file.yaml`` → ``../../schema/…``), which
+    works once the file is put in its place in the catalogue.
     """
     folder = Path(file).resolve().parent
     for parent in (folder, *folder.parents):
@@ -502,7 +551,7 @@ def modeline_for(file: str | Path) -> str:
         if schema.is_file():
             rel = os.path.relpath(schema, folder).replace(os.sep, "/")
             return f"{MODELINE_PREFIX}{rel}"
-    return f"{MODELINE_PREFIX}{SCHEMA_BASE}asset.schema.json"
+    return f"{MODELINE_PREFIX}../../schema/asset.schema.json"
 
 
 def asset_yaml(asset: Asset, file: str | Path, *, comment: str = "") -> str:
