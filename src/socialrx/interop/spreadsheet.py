@@ -395,33 +395,18 @@ def read_csv(text: str) -> list[Draft]:
             "(see docs/csv-template.csv)"
         )
     unknown = [h for h in header if h and h not in COLUMNS]
-    return [
-        _draft(i + 1, {k: unquote_cell(v) for k, v in row.items()}, unknown)
-        for i, row in enumerate(reader)
-    ]
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""First characters that make a spreadsheet read a cell as a formula (OWASP)."""
+    return [_draft(i + 1, row, unknown) for i, row in enumerate(reader)]
 
 
 def unquote_cell(value: Any) -> Any:
-    """A CSV cell with the OWASP formula guard taken off, so round trips stay exact.
-
-    Writers put ``'`` before a cell that starts with ``= + - @``, tab or CR (after any
-    quotes already there); reading takes exactly that one quote off again.
+    """A CSV cell with the OWASP formula guard taken off (:func:`~socialrx.output.from_csv_cell`
+    for text; anything else as it is). Reading a sheet does this for every cell.
 
     Example:
         >>> unquote_cell("'=SUM(A1)"), unquote_cell("''=x"), unquote_cell("'tis")
         ('=SUM(A1)', "'=x", "'tis")
     """
-    if (
-        isinstance(value, str)
-        and value.startswith("'")
-        and value.lstrip("'").startswith(_FORMULA_START)
-    ):
-        return value[1:]
-    return value
+    return from_csv_cell(value) if isinstance(value, str) else value
 
 
 def _join(values: Iterable[Any]) -> str:
