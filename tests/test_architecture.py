@@ -21,7 +21,13 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "socialrx"
 # Lowest first. A module's layer is that of the longest prefix listed here.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("socialrx.__about__", "socialrx.errors"),
-    ("socialrx.output", "socialrx.yamlio", "socialrx.vocabulary", "socialrx.tables"),
+    (
+        "socialrx.output",
+        "socialrx.yamlio",
+        "socialrx.vocabulary",
+        "socialrx.tables",
+        "socialrx.cache",
+    ),
     ("socialrx.geo", "socialrx.geocoder"),
     ("socialrx.model",),
     ("socialrx.catalogue",),

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from socialrx import upkeep
+from socialrx import cache, upkeep
 from socialrx.__about__ import __version__
 from socialrx.calls import call_list
 from socialrx.catalogue import load_catalogue
@@ -95,17 +95,17 @@ def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.set_defaults(run=_run_validate)
 
 
-def _validate(paths: Sequence[str]) -> tuple[list[CatalogueError], int]:
+def _validate(paths: Sequence[str], *, cached: bool = False) -> tuple[list[CatalogueError], int]:
     """Every problem in the catalogue at ``paths``, and how many assets loaded (0 if any)."""
     try:
-        catalogue = load_catalogue(paths)
+        catalogue = load_catalogue(paths, cache=cached)
     except CatalogueErrors as exc:
         return exc.errors, 0
     return [], len(catalogue)
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    errors, count = _validate(args.paths)
+    errors, count = _validate(args.paths, cached=not args.no_cache)
     where = ", ".join(args.paths)
     if args.format == "json":
         print(
@@ -249,7 +249,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     from socialrx.views.batch_csv import write_batch_csv
 
     people = read_people(args.people)
-    catalogue = load_catalogue(args.catalogue)
+    catalogue = load_catalogue(args.catalogue, cache=not args.no_cache)
     _report_row_errors(people.errors, args.errors)
     progress = Progress(len(people.ids))
     extra = {"today": args.today} if args.today else {}
@@ -347,7 +347,7 @@ def _run_gaps(args: argparse.Namespace) -> int:
     if not args.max_km > 0:
         print("socialrx: error: --max-km must be more than 0", file=sys.stderr)
         return EXIT_USAGE
-    catalogue = load_catalogue(args.catalogue)
+    catalogue = load_catalogue(args.catalogue, cache=not args.no_cache)
     persons = None
     if args.people:
         people = read_people(args.people)
@@ -746,7 +746,7 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    catalogue = load_catalogue(args.catalogue)
+    catalogue = load_catalogue(args.catalogue, cache=not args.no_cache)
     atomic_write_text(args.output, get_writer(args.to).write(catalogue))
     print(f"Wrote {len(catalogue)} assets to {args.output} ({args.to}).")
     return EXIT_OK
@@ -896,7 +896,7 @@ def _match_setup(args: argparse.Namespace) -> tuple[Person, Catalogue, Policy]:
     from socialrx.matching import default_policy, load_policy
 
     person = _person_from_args(args)
-    catalogue = load_catalogue(args.catalogue)
+    catalogue = load_catalogue(args.catalogue, cache=not args.no_cache)
     policy = load_policy(args.policy) if args.policy else default_policy()
     return person, catalogue, policy
 
@@ -1044,7 +1044,7 @@ def _run_site(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"socialrx: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    catalogue = load_catalogue(args.catalogue)
+    catalogue = load_catalogue(args.catalogue, cache=not args.no_cache)
     try:
         report = build_site(catalogue, args.output, options)
     except FileExistsError as exc:
@@ -1242,6 +1242,36 @@ def _run_require_verified(args: argparse.Namespace) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
+# ------------------------------------------------------------------ cache
+
+
+def _add_cache(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "cache",
+        help="show or clear the catalogue cache",
+        description="Commands that load a catalogue keep each valid file's asset in a cache "
+        "(never anything about a person), so the next run reads only files that changed. "
+        "'socialrx cache clear' removes it; --no-cache on a command bypasses it.",
+    )
+    p.add_argument("action", choices=("clear", "dir"), help="clear it, or print its folder")
+    p.set_defaults(run=_run_cache)
+
+
+def _run_cache(args: argparse.Namespace) -> int:
+    if args.action == "dir":
+        print(cache.cache_dir())
+        return EXIT_OK
+    removed = cache.clear()
+    print(
+        f"removed {removed} cached catalogue{'' if removed == 1 else 's'} from {cache.cache_dir()}"
+    )
+    return EXIT_OK
+
+
+# Commands that load a catalogue, so take --no-cache.
+_LOADS_CATALOGUE = ("validate", "batch", "gaps", "export", "match", "why", "site")
+
+
 # ------------------------------------------------------------------ main
 
 _COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
@@ -1260,6 +1290,7 @@ _COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], 
     _add_verify,
     _add_set_status,
     _add_require_verified,
+    _add_cache,
 ]
 
 
@@ -1273,6 +1304,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for add in _COMMANDS:
         add(sub)
+    for name in _LOADS_CATALOGUE:
+        sub.choices[name].add_argument(
+            "--no-cache",
+            action="store_true",
+            help="read every catalogue file again; neither use nor update the cache",
+        )
     return parser
 
 
