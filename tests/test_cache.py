@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 import socialrx.catalogue
-from socialrx import load_catalogue
+from socialrx import Person, load_catalogue, match
 from socialrx.cache import FileCache, cache_dir, clear
 from socialrx.cli import main
 from socialrx.errors import CatalogueErrors
+from socialrx.matching.prepared import keep_prepared, prepare
 
 EXAMPLE_CATALOGUE = Path(__file__).resolve().parents[1] / "assets" / "lytham-st-annes"
 
@@ -79,6 +80,23 @@ def test_only_the_changed_file_is_read_again(folder: Path, reads: list[str]) -> 
     _same(warm, load_catalogue(folder))
 
 
+def test_prepared_columns_come_back_only_for_the_same_files(folder: Path) -> None:
+    person = Person(postcode="FY8 2NP", age=79, needs=["loneliness"], interests=["walking"])
+    first = load_catalogue(folder, cache=True)
+    expected = match(person, first).to_json()
+    assert keep_prepared(first) is True
+    assert keep_prepared(first) is False  # nothing new to keep
+    assert keep_prepared(load_catalogue(folder)) is False  # not from the cache
+    second = load_catalogue(folder, cache=True)
+    built = set(prepare(second)._columns)
+    assert "interest" in built  # read back, not built
+    assert match(person, second).to_json() == expected
+    os.utime(folder / "bereavement-cafe.yaml", ns=(1_700_000_000_000_000_000,) * 2)
+    third = load_catalogue(folder, cache=True)
+    assert set(prepare(third)._columns) == set()  # another set of files: built afresh
+    assert match(person, third).to_json() == expected
+
+
 def test_a_broken_file_is_reported_on_every_run(folder: Path) -> None:
     (folder / "broken.yaml").write_text("name: Broken\nnedds: [loneliness]\n", encoding="utf-8")
     for _ in range(2):
@@ -135,14 +153,15 @@ def test_the_command_line_caches_clears_and_can_skip_it(
     out = capsys.readouterr().out
     assert main(["match", "--catalogue", str(folder), *person]) == 0
     assert capsys.readouterr().out == out
-    (stored,) = cache_dir().glob("catalogue-*.pickle")
-    data = stored.read_bytes()
+    stored = sorted(p.name.split("-")[0] for p in cache_dir().iterdir())
+    assert stored == ["catalogue", "derived"]  # the files' assets, the prepared columns
+    data = b"".join(p.read_bytes() for p in cache_dir().iterdir())
     # Catalogue data only: nothing the person said is in the cache.
     assert b"xylophonics" not in data and b"FY8 2NP" not in data
     assert b"FY8 1NR" in data  # a venue's postcode is catalogue data
     assert main(["match", "--catalogue", str(folder), *person]) == 0
     assert capsys.readouterr().out == out
     assert main(["cache", "clear"]) == 0
-    assert "removed 1 cached catalogue " in capsys.readouterr().out
-    assert list(cache_dir().glob("catalogue-*")) == []
+    assert "removed 2 cache files " in capsys.readouterr().out
+    assert list(cache_dir().iterdir()) == []
     assert clear() == 0

@@ -23,30 +23,32 @@ Example:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+import weakref
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import platformdirs
 import pydantic
 
 from socialrx.__about__ import __version__
 
-__all__ = ["CACHE_ENV", "FileCache", "cache_dir", "clear"]
+__all__ = ["CACHE_ENV", "FileCache", "cache_dir", "clear", "read_derived", "write_derived"]
 
 CACHE_ENV = "SOCIALRX_CACHE_DIR"
 """Environment variable naming the cache folder (instead of the user cache directory)."""
 
 _PREFIX = "catalogue-"
+_DERIVED = "derived-"
 _SUFFIX = ".pickle"
 _PACKAGE = Path(__file__).resolve().parent
-# The code and data whose change could change what loading a file produces.
-_SHAPERS = ("model.py", "vocabulary.py", "geo.py", "catalogue.py", "yamlio.py", "cache.py")
 
 T = TypeVar("T")
 
@@ -58,10 +60,11 @@ def cache_dir() -> Path:
 
 
 def clear(directory: Path | None = None) -> int:
-    """Remove every cached catalogue; returns how many cache files were removed."""
+    """Remove every cached catalogue and its prepared columns; returns how many files."""
     folder = directory or cache_dir()
     removed = 0
-    for file in folder.glob(f"{_PREFIX}*{_SUFFIX}") if folder.is_dir() else ():
+    found = [*folder.glob(f"{_PREFIX}*{_SUFFIX}"), *folder.glob(f"{_DERIVED}*{_SUFFIX}")]
+    for file in found if folder.is_dir() else ():
         try:
             file.unlink()
         except FileNotFoundError:  # another run removed or replaced it first
@@ -71,16 +74,102 @@ def clear(directory: Path | None = None) -> int:
 
 
 def _fingerprint() -> str:
-    """The socialrx version, Python and pydantic, and the size and mtime of each shaper."""
+    """The socialrx version, Python and pydantic, and the size and mtime of every file of
+    the installed package (its code and data shape what loading and preparing produce)."""
     parts = [__version__, sys.version, pydantic.VERSION]
-    for name in _SHAPERS:
-        st = (_PACKAGE / name).stat()
-        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
-    data = _PACKAGE / "data"
-    for file in sorted(data.rglob("*")) if data.is_dir() else ():
-        st = file.stat()
-        parts.append(f"{file.name}:{st.st_size}:{st.st_mtime_ns}")
+    for file in sorted(_PACKAGE.rglob("*.*")):
+        if "__pycache__" not in file.parts:
+            st = file.stat()
+            parts.append(f"{file.relative_to(_PACKAGE)}:{st.st_size}:{st.st_mtime_ns}")
     return "\n".join(parts)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Unpickling makes many objects and no garbage; collecting meanwhile is wasted time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _write(path: Path, value: object, pickler: type[pickle.Pickler] = pickle.Pickler) -> bool:
+    """Pickle ``value`` to ``path`` atomically under a unique temporary name.
+
+    A cache folder that cannot be written only costs speed: False is returned.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickler(f, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        Path(tmp).unlink(missing_ok=True)
+        return False
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+# A catalogue loaded through a FileCache → (its derived-data file, the key of its whole set).
+_SETS: weakref.WeakKeyDictionary[Any, tuple[Path, str]] = weakref.WeakKeyDictionary()
+
+
+def write_derived(owner: object, value: object, external: Mapping[int, str]) -> bool:
+    """Keep data derived from a cached catalogue (e.g. its prepared columns).
+
+    Args:
+        owner: a catalogue returned by ``load_catalogue(..., cache=True)``; anything else
+            is not written.
+        value: what to keep, keyed on the catalogue's whole set of files.
+        external: ``id(obj) → name`` for objects not to copy (the catalogue's assets);
+            :func:`read_derived` gets them back from the catalogue by name.
+
+    Returns:
+        True if written.
+    """
+    found = _SETS.get(owner)
+    if found is None:
+        return False
+    path, key = found
+
+    class _Pickler(pickle.Pickler):
+        def persistent_id(self, obj: Any) -> str | None:
+            return external.get(id(obj))
+
+    return _write(path, (key, value), _Pickler)
+
+
+def read_derived(owner: object, resolve: Callable[[str], object]) -> Any | None:
+    """What :func:`write_derived` kept for this very set of files, or None.
+
+    Args:
+        owner: a catalogue returned by ``load_catalogue(..., cache=True)``.
+        resolve: gives back an external object by the name it was written under.
+    """
+    found = _SETS.get(owner)
+    if found is None:
+        return None
+    path, key = found
+
+    class _Unpickler(pickle.Unpickler):
+        def persistent_load(self, pid: Any) -> object:
+            return resolve(pid)
+
+    try:
+        with path.open("rb") as f, _gc_paused():
+            stored_key, value = _Unpickler(f).load()
+    except Exception:  # missing, damaged or from another version: build afresh
+        return None
+    return value if stored_key == key else None
 
 
 class FileCache(Generic[T]):
@@ -96,15 +185,17 @@ class FileCache(Generic[T]):
     def __init__(self, paths: Sequence[str | Path], directory: Path | None = None) -> None:
         roots = sorted(str(Path(p).resolve()) for p in paths)
         self._stamp = _fingerprint()
-        digest = hashlib.sha256("\n".join([self._stamp, *roots]).encode()).hexdigest()[:24]
+        # Named by the paths only, so a new version replaces its old cache, not adds one.
+        digest = hashlib.sha256("\n".join(roots).encode()).hexdigest()[:24]
         self.path = (directory or cache_dir()) / f"{_PREFIX}{digest}{_SUFFIX}"
+        self._derived = self.path.with_name(f"{_DERIVED}{digest}{_SUFFIX}")
         self._old: dict[str, tuple[int, int, T]] = self._read()
         self._new: dict[str, tuple[int, int, T]] = {}
         self.hits = 0
 
     def _read(self) -> dict[str, tuple[int, int, T]]:
         try:
-            with self.path.open("rb") as f:
+            with self.path.open("rb") as f, _gc_paused():
                 stamp, entries = pickle.load(f)
         except FileNotFoundError:
             return {}
@@ -140,21 +231,10 @@ class FileCache(Generic[T]):
         """
         if self._new.keys() == self._old.keys() and self.hits == len(self._new):
             return False
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(
-                prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
-            )
-        except OSError:
-            return False
-        try:
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump((self._stamp, self._new), f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
-            return False
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return True
+        return _write(self.path, (self._stamp, self._new))
+
+    def remember(self, catalogue: object) -> None:
+        """Tie ``catalogue`` (built from this run's files) to its derived-data file."""
+        stamps = sorted((k, v[0], v[1]) for k, v in self._new.items())
+        key = hashlib.sha256(repr((self._stamp, stamps)).encode()).hexdigest()
+        _SETS[catalogue] = (self._derived, key)

@@ -272,7 +272,8 @@ def load_catalogue(path: str | Path | Sequence[str | Path], *, cache: bool = Fal
     files: dict[str, Path] = {}
     places: dict[str, tuple[geo.Place, ...]] = {}
     claimed: dict[str, list[tuple[Path, tuple[int, int]]]] = {}
-    for file, loaded in _loaded_files(paths, cache):
+    store = FileCache[_Loaded](paths) if cache else None
+    for file, loaded in _loaded_files(paths, store):
         errors.extend(loaded.errors)
         if loaded.asset is not None:
             key = loaded.asset.key
@@ -297,7 +298,10 @@ def load_catalogue(path: str | Path | Sequence[str | Path], *, cache: bool = Fal
     if errors:
         raise CatalogueErrors(errors)
     single = path if isinstance(path, (str, Path)) else None
-    return Catalogue(assets, path=single, files=files, places=places)
+    catalogue = Catalogue(assets, path=single, files=files, places=places)
+    if store is not None:
+        store.remember(catalogue)
+    return catalogue
 
 
 class _Loaded(NamedTuple):
@@ -307,7 +311,9 @@ class _Loaded(NamedTuple):
     id_at: tuple[int, int] = (1, 1)
 
 
-def _loaded_files(paths: Sequence[str | Path], cache: bool) -> Iterator[tuple[Path, _Loaded]]:
+def _loaded_files(
+    paths: Sequence[str | Path], store: FileCache[_Loaded] | None
+) -> Iterator[tuple[Path, _Loaded]]:
     """Each file under ``paths``, loaded or taken from the cache, with collection paused.
 
     Loading builds many small objects and no cycles, so the garbage collector's passes
@@ -316,7 +322,6 @@ def _loaded_files(paths: Sequence[str | Path], cache: bool) -> Iterator[tuple[Pa
     enabled = gc.isenabled()
     gc.disable()
     try:
-        store = FileCache[_Loaded](paths) if cache else None
         for file in _yaml_files(paths):
             if store is None:
                 yield file, _load_file(file)

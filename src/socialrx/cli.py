@@ -942,6 +942,7 @@ def _add_match(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def _run_match(args: argparse.Namespace) -> int:
     from socialrx.matching import match
+    from socialrx.matching.prepared import keep_prepared
     from socialrx.output import atomic_write_text
     from socialrx.views.text import result_text
 
@@ -954,6 +955,8 @@ def _run_match(args: argparse.Namespace) -> int:
         today=args.today,
         variety=not args.no_variety,
     )
+    if not args.no_cache:
+        keep_prepared(catalogue)  # the next run reads the columns instead of building them
     if args.format == "json":
         text = result.to_json(excluded=args.excluded) + "\n"
     elif args.format == "html":
@@ -1262,9 +1265,7 @@ def _run_cache(args: argparse.Namespace) -> int:
         print(cache.cache_dir())
         return EXIT_OK
     removed = cache.clear()
-    print(
-        f"removed {removed} cached catalogue{'' if removed == 1 else 's'} from {cache.cache_dir()}"
-    )
+    print(f"removed {removed} cache file{'' if removed == 1 else 's'} from {cache.cache_dir()}")
     return EXIT_OK
 
 
