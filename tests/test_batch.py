@@ -331,11 +331,16 @@ def two_thousand() -> PeopleFile:
 TODAY = date(2026, 11, 22)
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_batch_of_2000_gives_exactly_what_single_matches_give(
-    catalogue: Catalogue, two_thousand: PeopleFile, workers: int
+# 300 people already make four chunks of 97 for the workers; the full 2000 (a few
+# seconds each way) is in the slow set.
+@pytest.mark.parametrize(
+    ("workers", "size"),
+    [(1, 300), (2, 300), pytest.param(2, 2000, marks=pytest.mark.slow)],
+)
+def test_batch_gives_exactly_what_single_matches_give(
+    catalogue: Catalogue, two_thousand: PeopleFile, workers: int, size: int
 ) -> None:
-    persons = two_thousand.persons
+    persons = two_thousand.persons[:size]
     results = list(
         match_many(persons, catalogue, limit=5, workers=workers, today=TODAY, chunksize=97)
     )
@@ -466,7 +471,9 @@ def test_cli_batch_header_problem_stops_with_a_message(
     assert not (tmp_path / "m.csv").exists()
 
 
-@pytest.mark.parametrize("old", [None, "id,status\nold,ok\n"])
+# Each case starts a real batch and kills it (about 3 s): keeping the old file is the
+# default case; leaving no file at all is in the slow set.
+@pytest.mark.parametrize("old", [pytest.param(None, marks=pytest.mark.slow), "id,status\nold,ok\n"])
 def test_killing_a_batch_mid_run_leaves_no_partial_file(tmp_path: Path, old: str | None) -> None:
     source = tmp_path / "people.csv"
     source.write_text(people_csv(40_000, seed=5))

@@ -24,6 +24,7 @@ def _kernel_available() -> str | None:
     return None
 
 
+@pytest.mark.slow  # starting a Jupyter kernel takes seconds; CI runs the slow set separately
 def test_notebook_runs_top_to_bottom() -> None:
     with warnings.catch_warnings():
         # Jupyter's own libraries warn about their deprecations; not ours to fix.
