@@ -1,0 +1,153 @@
+"""Reading a person profile from an HTTP body without ever repeating what it says.
+
+``POST /match`` and ``POST /why/{asset_id}`` take a person profile (FORMATS.md §2) as
+JSON. A profile that cannot be used is answered with the fields that are wrong and how
+to fix them, but never with the values that were sent: a postcode, an age or a need
+must not come back in an error (which proxies and browser tools log) any more than it
+may be logged here. Field *names* are structure, not data, so an unknown field gets a
+"did you mean".
+
+Example:
+    >>> person_from_body(b'{"needs": ["lonely"], "agee": 81}')
+    Traceback (most recent call last):
+    socialrx.serve.person.ProfileError: agee: unknown field — did you mean 'age'?
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from socialrx.errors import PersonError
+from socialrx.model import Availability, Person
+from socialrx.vocabulary import FEATURES, NEEDS, closest
+
+__all__ = ["Problem", "ProfileError", "person_from_body"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a profile: the field, what is wrong, and how to fix it."""
+
+    field: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.field}: " if self.field else ""
+        hint = f" — {self.hint}" if self.hint else ""
+        return f"{where}{self.message}{hint}"
+
+    def to_dict(self) -> dict[str, str]:
+        """The problem as JSON-ready data."""
+        return {"field": self.field, "message": self.message, "hint": self.hint}
+
+
+class ProfileError(PersonError):
+    """A person profile sent over HTTP that cannot be used (no value is ever repeated).
+
+    Attributes:
+        problems: Every field that is wrong.
+        status: The HTTP status to answer with (400 for unreadable JSON, 422 otherwise).
+    """
+
+    def __init__(self, problems: Sequence[Problem], status: int = 422) -> None:
+        self.problems = tuple(problems)
+        self.status = status
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+
+# Hints for values the models reject with their own messages (which quote the value).
+_VALUE_HINTS = {
+    "postcode": ("not a UK postcode", "write a full postcode such as FY8 1DR"),
+    "needs": (
+        "not a known need",
+        "use a need or a synonym of one: " + ", ".join(NEEDS),
+    ),
+    "accessibility": (
+        "not a known accessibility feature",
+        "use one of: " + ", ".join(FEATURES),
+    ),
+    "availability": (
+        "not a valid time window",
+        'write times as "HH:MM" (24-hour) with end after start',
+    ),
+}
+_SUB_MODELS: dict[str, type[BaseModel]] = {"availability": Availability}
+
+
+def person_from_body(body: bytes) -> Person:
+    """Validate a JSON person profile.
+
+    Raises:
+        ProfileError: the body is not JSON (status 400) or a field is wrong (422); the
+            message names fields and never repeats a value.
+    """
+    try:
+        data = json.loads(body)
+    except UnicodeDecodeError:
+        raise ProfileError([Problem("", "the body is not UTF-8 text")], 400) from None
+    except json.JSONDecodeError as exc:
+        # exc.msg is the parser's description ("Expecting value"), never the input.
+        problem = Problem(
+            "",
+            f"the body is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+            'send a JSON object such as {"needs": ["loneliness"], "max_travel_km": 3}',
+        )
+        raise ProfileError([problem], 400) from None
+    if not isinstance(data, dict):
+        problem = Problem(
+            "", "a person profile is a JSON object of fields", 'e.g. {"needs": ["loneliness"]}'
+        )
+        raise ProfileError([problem])
+    try:
+        return Person.model_validate(data)
+    except ValidationError as exc:
+        raise ProfileError([_problem(e) for e in exc.errors()]) from None
+
+
+def _fields_at(loc: tuple[str | int, ...]) -> list[str]:
+    names = [p for p in loc if isinstance(p, str)]
+    model: type[BaseModel] = _SUB_MODELS.get(names[0], Person) if names else Person
+    return list(model.model_fields)
+
+
+def _problem(err: ErrorDetails) -> Problem:
+    loc = tuple(err["loc"])
+    field = ".".join(str(p) for p in loc)
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        suggestion = closest(str(loc[-1]), _fields_at(loc[:-1]))
+        hint = f"did you mean '{suggestion}'?" if suggestion else "remove it"
+        return Problem(field, "unknown field", hint)
+    if kind == "missing":
+        return Problem(field, "this field is required")
+    if kind in ("literal_error", "enum"):
+        expected = str(err.get("ctx", {}).get("expected", ""))
+        return Problem(field, "not one of the allowed values", f"use {expected}")
+    if kind == "value_error":
+        top = str(loc[0]) if loc else ""
+        if top in _VALUE_HINTS:
+            message, hint = _VALUE_HINTS[top]
+            return Problem(field, message, hint)
+    message = str(err["msg"]).removeprefix("Value error, ")
+    if _echoes(message, err.get("input")):
+        return Problem(field, "not a valid value")
+    return Problem(field, message)
+
+
+def _echoes(message: str, value: Any) -> bool:
+    """Whether a message contains (part of) the value that was sent."""
+    if isinstance(value, dict):
+        return any(_echoes(message, v) or _echoes(message, k) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(_echoes(message, v) for v in value)
+    if value is None or isinstance(value, bool):
+        return False
+    text = str(value).strip()
+    return bool(text) and text.casefold() in message.casefold()
