@@ -13,7 +13,9 @@ cache directory (``platformdirs.user_cache_path("socialrx")``, or the folder nam
 ``SOCIALRX_CACHE_DIR``). Runs at the same time are safe: each writes a whole new file
 under a unique temporary name and moves it into place with ``os.replace``, so a reader
 sees an old cache or a new one, never half of one; a cache that cannot be read is
-ignored and rebuilt.
+ignored and rebuilt. The files are pickles, which can run code when read: the cache is
+only ever read from the user's own cache folder, so never point ``SOCIALRX_CACHE_DIR``
+at a folder other people can write to.
 
 Example:
     >>> cat = load_catalogue("assets", cache=True)     # doctest: +SKIP
