@@ -192,3 +192,52 @@ def test_readme_says_the_catalogue_is_fictional() -> None:
         "socialrx validate assets",
     ):
         assert words in text, words
+
+
+# ------------------------------------------------------------------ the embedded default
+
+
+@pytest.mark.slow  # builds a wheel, runs Chromium or draws every chart: seconds
+def test_the_wheel_carries_the_example_catalogue_and_dorothy(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import zipfile
+
+    builder = pytest.importorskip("hatchling.builders.wheel")
+    (wheel,) = builder.WheelBuilder(str(ROOT)).build(
+        directory=str(tmp_path / "dist"), versions=["standard"]
+    )
+    names = zipfile.ZipFile(wheel).namelist()
+    inside = sorted(n for n in names if n.startswith("socialrx/data/example/lytham-st-annes/"))
+    assert [Path(n).name for n in inside] == [f.name for f in FILES]
+    assert "socialrx/data/example/person-dorothy.yaml" in names
+    # Installed from the wheel alone (no clone around it), match needs no --catalogue.
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}
+    run = [sys.executable, "-m", "socialrx"]
+    person = subprocess.run(
+        [*run, "example-person"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert person.returncode == 0 and "postcode: FY8 2NP" in person.stdout
+    (tmp_path / "dorothy.yaml").write_text(person.stdout, encoding="utf-8")
+    done = subprocess.run(
+        [*run, "match", "--person", "dorothy.yaml", "--limit", "1"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("18 of 38 activities and services suit this person")
+    assert "using the example catalogue shipped with socialrx" in done.stderr
+
+
+def test_load_catalogue_without_a_path_uses_the_example(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from socialrx import load_catalogue
+
+    catalogue = load_catalogue()
+    assert len(catalogue) == len(FILES)
+    assert "example catalogue" in capsys.readouterr().err

@@ -27,7 +27,20 @@ UPDATE = os.environ.get("SOCIALRX_UPDATE_GOLDEN") == "1"
 # name -> (argv, output file name or None for standard output)
 CASES: dict[str, tuple[list[str], str | None]] = {
     "match.txt": (["match", "--person", PERSON, "--today", TODAY], None),
-    "match.json": (["match", "--person", PERSON, "--today", TODAY, "--format", "json"], None),
+    "match.json": (
+        [
+            "match",
+            "--catalogue",
+            "assets",
+            "--person",
+            PERSON,
+            "--today",
+            TODAY,
+            "--format",
+            "json",
+        ],
+        None,
+    ),
     "match.html": (
         ["match", "--person", PERSON, "--today", TODAY, "--format", "html", "-o", "{out}"],
         "out.html",

@@ -96,8 +96,16 @@ def test_new_output_passes_check(tmp_path: Path, no_tty: None) -> None:
     assert main([*FLAGS, "--folder", str(tmp_path)]) == 0
     report = check_catalogue(tmp_path)
     assert report.errors == ()
-    # The URL modeline is fine outside a repository; nothing else to warn about.
-    assert report.warnings == ()
+    # Outside a repository the schema line is the catalogue's own (../../schema/…), so
+    # it resolves once the file is in assets/<place>/; here that is the only warning.
+    assert [f.code for f in report.warnings] == ["SRX503"]
+
+
+def test_modeline_outside_a_repository_is_the_catalogues_own(tmp_path: Path, no_tty: None) -> None:
+    assert main([*FLAGS, "--output", str(tmp_path / "yoga.yaml")]) == 0
+    first = (tmp_path / "yoga.yaml").read_text().splitlines()[0]
+    assert first == f"{MODELINE_PREFIX}../../schema/asset.schema.json"
+    assert "example.org" not in first
 
 
 def test_modeline_is_relative_inside_a_repository(tmp_path: Path, no_tty: None) -> None:
@@ -204,7 +212,10 @@ def test_questions_for_a_place_ask_again_for_an_unknown_delivery(
     argv = ["new", "--name", "Park Walk", "--summary", "A walk.", "--needs", "exercise"]
     assert main([*argv, "--folder", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "'in person' is not one of: in-person, outdoor, online, phone, home-visit" in out
+    assert (
+        "'in person' is not a way of taking part; did you mean 'in-person'? "
+        "Choose from: in-person, outdoor, online, phone, home-visit"
+    ) in out
     asset = load_asset(tmp_path / "park-walk.yaml")
     assert asset.delivery == ["in-person", "outdoor"]
     assert [(loc.name, loc.postcode) for loc in asset.locations] == [("Ashton Gardens", "FY8 1DR")]

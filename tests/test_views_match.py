@@ -148,9 +148,9 @@ def test_cli_why_and_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
     assert (
         "Would be included if the travel limit were 4.8 km and the person were no longer shielding"
     ) in out
-    assert main(["why", "lowther-tea-dnce", *base]) == 1
+    assert main(["why", "lowther-tea-dnce", *base]) == 2  # a usage problem (README)
     assert "did you mean 'lowther-tea-dance'?" in capsys.readouterr().err
-    assert main(["match", "--catalogue", str(ROOT / "assets"), "--needs", "lonley"]) == 1
+    assert main(["match", "--catalogue", str(ROOT / "assets"), "--needs", "lonley"]) == 2
     assert "did you mean" in capsys.readouterr().err
 
 

@@ -4,7 +4,7 @@ During lockdown a practice rang every shielding patient on a list. ``socialrx ba
 does the matching part of that: one row per person in, their top matches with scores
 and one-line reasons out.
 
-The people CSV has an ``id`` column plus any of the person fields of FORMATS.md §2
+The people CSV has an ``id`` column plus any of the person fields of docs/formats.md §2
 (``docs/people-template.csv`` is a template). List cells are separated by ``;``
 (``loneliness;money``) and availability reads like ``tue;wed;thu 10:00-16:00``
 (several slots separated by ``|``). A row with bad data is reported by its row
@@ -25,9 +25,11 @@ Example:
 from __future__ import annotations
 
 import csv
+import io
+import itertools
+import os
 import re
 import sys
-import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
@@ -64,7 +66,7 @@ __all__ = [
 ]
 
 PERSON_COLUMNS = tuple(Person.model_fields)
-"""The person fields a people CSV may have as columns (besides ``id``), FORMATS.md §2."""
+"""The person fields a people CSV may have as columns (besides ``id``), docs/formats.md §2."""
 
 _LISTS = frozenset(
     {"needs", "interests", "delivery", "accessibility", "languages", "circumstances"}
@@ -165,8 +167,20 @@ def read_people(source: str | Path | IO[str]) -> PeopleFile:
     return _read(source, getattr(source, "name", "people"))
 
 
+_DELIMITERS = (",", ";", "\t")
+"""What separates cells: spreadsheets in much of Europe save CSV with ';'."""
+
+
+def _delimiter(header: str) -> str:
+    """The separator a header line uses (the one it has most of; ',' when none)."""
+    found = max(_DELIMITERS, key=header.count)
+    return found if header.count(found) else ","
+
+
 def _read(f: IO[str], name: str) -> PeopleFile:
-    reader = csv.reader(f)
+    first = f.readline()
+    lines = itertools.chain([first] if first else [], f)
+    reader = csv.reader(lines, delimiter=_delimiter(first))
     header = next(reader, None)
     if header is None:
         raise PersonError(f"{name} is empty: it needs a header row starting with 'id'")
@@ -302,12 +316,16 @@ def _unique(problems: list[RowError]) -> list[RowError]:
     return out
 
 
+_LIST_SEPARATOR = re.compile(r"[;,]")
+
+
 def _cell(column: str, text: str) -> Any:
     """Turn one cell's text into the value the Person model expects."""
     if column == "circumstances" and text.strip().lower() == "none":
         return []  # known: none of the circumstances apply (an empty cell means not known)
     if column in _LISTS:
-        return [part.strip() for part in text.split(";") if part.strip()]
+        # ';' as in the template, or ',' as people type lists: "lonely,money".
+        return [part.strip() for part in _LIST_SEPARATOR.split(text) if part.strip()]
     if column in _INTS:
         try:
             return int(text)
@@ -639,10 +657,19 @@ def batch_rows(
         yield BatchRow(number, person_row.id, result)
 
 
-class Progress:
-    """A one-line progress bar on stderr, shown only on a terminal.
+def _columns(stream: IO[str]) -> int:
+    """The terminal's width (80 when it does not say, as a new pseudo-terminal may not)."""
+    try:
+        width = os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, io.UnsupportedOperation):
+        width = 0
+    return min(width, 120) if width > 20 else 80
 
-    It prints counts, never anything about a person.
+
+class Progress:
+    """A progress bar on standard error (tqdm), shown only on a terminal.
+
+    It shows counts and speed, never anything about a person.
     """
 
     def __init__(
@@ -651,27 +678,23 @@ class Progress:
         self.total = total
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty() if enabled is None else enabled
-        self._last = 0.0
-        self._start = time.monotonic()
+        self._bar: Any = None
+        if self.enabled:
+            from tqdm import tqdm  # deferred: only a batch on a terminal draws a bar
+
+            self._bar = tqdm(
+                total=total,
+                file=self.stream,
+                desc="Matching people",
+                unit=" people",
+                mininterval=0.1,
+                ncols=_columns(self.stream),
+            )
 
     def __call__(self, done: int) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if done < self.total and now - self._last < 0.1:
-            return
-        self._last = now
-        share = done / self.total if self.total else 1.0
-        width = 30
-        bar = "#" * int(share * width)
-        rate = done / max(now - self._start, 1e-9)
-        self.stream.write(
-            f"\rMatching people: [{bar:<{width}}] {done:,}/{self.total:,} "
-            f"({share:.0%}, {rate:,.0f}/s) "
-        )
-        self.stream.flush()
+        if self._bar is not None:
+            self._bar.update(done - self._bar.n)
 
     def close(self) -> None:
-        if self.enabled:
-            self.stream.write("\n")
-            self.stream.flush()
+        if self._bar is not None:
+            self._bar.close()

@@ -16,9 +16,11 @@ from __future__ import annotations
 import gc
 import os
 import re
+import sys
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
 from types import MappingProxyType, UnionType
 from typing import Any, NamedTuple
@@ -35,7 +37,7 @@ from socialrx.errors import (
     PostcodeError,
     UnknownAssetError,
 )
-from socialrx.model import SCHEMA_BASE, Asset, Person, asset_record
+from socialrx.model import Asset, Person, asset_record
 from socialrx.output import atomic_write_text
 from socialrx.tables import ASSET_COLUMNS, ASSET_INTEGERS, records_to_dataframe
 from socialrx.vocabulary import NEEDS, closest, resolve_feature, resolve_need
@@ -45,6 +47,8 @@ __all__ = [
     "MODELINE_PREFIX",
     "Catalogue",
     "asset_yaml",
+    "example_catalogue_path",
+    "example_person_path",
     "load_asset",
     "load_catalogue",
     "load_person",
@@ -253,11 +257,48 @@ def load_asset(path: str | Path) -> Asset:
     return loaded.asset
 
 
-def load_catalogue(path: str | Path | Sequence[str | Path], *, cache: bool = False) -> Catalogue:
+# The example catalogue and Dorothy's profile: one copy in git (assets/lytham-st-annes and
+# examples/), put into the wheel under socialrx/data/example/ by hatch's force-include.
+_EXAMPLE = "example"
+_REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def _example(packaged: str, in_repository: Path) -> Path:
+    ref = resources.files("socialrx") / "data" / _EXAMPLE / packaged
+    inside = Path(str(ref))
+    if inside.exists():
+        return inside
+    if in_repository.exists():  # a clone or an editable install
+        return in_repository
+    raise FileNotFoundError(f"the example {packaged} is missing from this installation")
+
+
+def example_catalogue_path() -> Path:
+    """The folder of the example catalogue shipped with socialrx (38 fictional assets in
+    Lytham St Annes), used when no catalogue is given.
+
+    Example:
+        >>> example_catalogue_path().name
+        'lytham-st-annes'
+    """
+    return _example("lytham-st-annes", _REPOSITORY / "assets" / "lytham-st-annes")
+
+
+def example_person_path() -> Path:
+    """Dorothy's profile (81, shielding, no internet, lonely, loves dancing), shipped
+    with socialrx to try ``socialrx match`` on (``socialrx example-person`` prints it)."""
+    return _example("person-dorothy.yaml", _REPOSITORY / "examples" / "person-dorothy.yaml")
+
+
+def load_catalogue(
+    path: str | Path | Sequence[str | Path] | None = None, *, cache: bool = False
+) -> Catalogue:
     """Load every ``*.yaml`` file under a folder (or the given files) into a Catalogue.
 
     Args:
-        path: A folder (searched recursively), a file, or a list of them.
+        path: A folder (searched recursively), a file, or a list of them. Without
+            one, the example catalogue shipped with socialrx
+            (:func:`example_catalogue_path`), saying so on standard error.
         cache: keep each valid file's asset in the on-disk cache (:mod:`socialrx.cache`)
             and take unchanged files from it; the command line does this by default.
 
@@ -266,6 +307,13 @@ def load_catalogue(path: str | Path | Sequence[str | Path], *, cache: bool = Fal
             column and field with a hint. Nothing is returned unless all files are valid.
         FileNotFoundError: a path does not exist.
     """
+    if path is None:
+        path = example_catalogue_path()
+        print(
+            "socialrx: no catalogue given; using the example catalogue shipped with "
+            "socialrx (fictional assets in Lytham St Annes)",
+            file=sys.stderr,
+        )
     paths: Sequence[str | Path] = [path] if isinstance(path, (str, Path)) else path
     errors: list[CatalogueError] = []
     assets: list[Asset] = []
@@ -410,7 +458,9 @@ MODELINE_PREFIX = "# yaml-language-server: $schema="
 
 def modeline_for(file: str | Path) -> str:
     """The editor modeline for an asset file: a relative path to the repository's
-    ``schema/asset.schema.json`` when there is one above the file, else the published URL.
+    ``schema/asset.schema.json`` when there is one above the file, else the path every
+    catalogue file uses (``assets/<place>/file.yaml`` → ``../../schema/…``), which
+    works once the file is put in its place in the catalogue.
     """
     folder = Path(file).resolve().parent
     for parent in (folder, *folder.parents):
@@ -418,7 +468,7 @@ def modeline_for(file: str | Path) -> str:
         if schema.is_file():
             rel = os.path.relpath(schema, folder).replace(os.sep, "/")
             return f"{MODELINE_PREFIX}{rel}"
-    return f"{MODELINE_PREFIX}{SCHEMA_BASE}asset.schema.json"
+    return f"{MODELINE_PREFIX}../../schema/asset.schema.json"
 
 
 def asset_yaml(asset: Asset, file: str | Path, *, comment: str = "") -> str:

@@ -12,21 +12,30 @@ and ``_run_<name>`` does the work and returns the exit code. Register new ones i
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from socialrx import cache, upkeep
 from socialrx.__about__ import __version__
 from socialrx.calls import call_list
-from socialrx.catalogue import load_catalogue
-from socialrx.errors import CatalogueError, CatalogueErrors, SelectionError, SocialRxError
+from socialrx.catalogue import example_person_path, load_catalogue
+from socialrx.errors import (
+    CatalogueError,
+    CatalogueErrors,
+    PersonError,
+    SelectionError,
+    SocialRxError,
+    UnknownAssetError,
+)
 from socialrx.interop import READERS, WRITERS, get_writer, import_records, write_report
 from socialrx.model import ACCESS, DELIVERY, PLACE_DELIVERY, STATUSES, json_schema
 from socialrx.output import atomic_write_text
@@ -40,10 +49,11 @@ from socialrx.scaffold import (
 )
 from socialrx.views.call_list import call_list_csv, call_list_html, call_list_text
 from socialrx.views.github import annotation, finding_annotation, step_summary
-from socialrx.vocabulary import NEEDS, resolve_need
+from socialrx.vocabulary import NEEDS, closest, resolve_need
 
 if TYPE_CHECKING:
     from socialrx.catalogue import Catalogue
+    from socialrx.gaps import GapReport
     from socialrx.matching import Policy
     from socialrx.model import Person
 
@@ -51,6 +61,68 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 _SHOWN_DIFFS = 20  # set-status shows each diff up to this many files, then only a list
+
+
+# ------------------------------------------------------------------ the parser
+
+_INWARD_CODE = re.compile(r"^[0-9][A-Za-z]{2}$")
+"""The second half of a postcode ("2NP"), left over when a postcode was not quoted."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with help for the mistakes people make on the command line.
+
+    An unknown option gets a "did you mean" from the command's own options; the second
+    half of an unquoted postcode gets a hint to quote it; ``socialrx`` on its own lists
+    the commands. Messages never repeat a value given for a person.
+    """
+
+    def parse_args(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        namespace: argparse.Namespace | None = None,
+    ) -> argparse.Namespace:
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = _command_parser(self, getattr(parsed, "command", None))
+            command.error(_unexpected(extras, command))
+        return parsed
+
+    def error(self, message: str) -> NoReturn:
+        if "required: COMMAND" in message:
+            self.print_help(sys.stderr)
+            self.exit(EXIT_USAGE, "\nsocialrx: give a command, e.g. socialrx match --help\n")
+        super().error(message)
+
+
+def _command_parser(parser: argparse.ArgumentParser, name: str | None) -> argparse.ArgumentParser:
+    """The sub-command's own parser (or ``parser`` itself when there is none)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and name in action.choices:
+            found: argparse.ArgumentParser = action.choices[name]
+            return found
+    return parser
+
+
+def _unexpected(extras: Sequence[str], parser: argparse.ArgumentParser) -> str:
+    """What was not understood, with the likely fix; never the values themselves."""
+    for word in extras:
+        if word.startswith("-"):
+            flag = word.split("=", 1)[0]
+            known = [o for a in parser._actions for o in a.option_strings if o.startswith("--")]
+            close = difflib.get_close_matches(flag, known, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]}?" if close else f"; see {parser.prog} --help"
+            return f"unknown option {flag}{hint}"
+    if any(_INWARD_CODE.match(word) for word in extras):
+        return (
+            "a postcode has a space in it, so put it in quotes: --postcode 'FY8 2NP' "
+            "(the second half was read as a separate word)"
+        )
+    count = len(extras)
+    return (
+        f"{count} unexpected word{'s' if count != 1 else ''} on the command line; "
+        f"put values with spaces in quotes (see {parser.prog} --help)"
+    )
 
 
 # ------------------------------------------------------------------ argument types
@@ -133,7 +205,11 @@ def _run_validate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     else:
-        print(f"All {count} assets in {where} are valid.")
+        print(
+            f"All {count} assets in {where} are valid."
+            if count != 1
+            else f"The one asset in {where} is valid."
+        )
     return EXIT_INVALID if errors else EXIT_OK
 
 
@@ -171,9 +247,8 @@ def _add_batch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("people", metavar="PEOPLE.csv", help="the people CSV")
     p.add_argument(
         "--catalogue",
-        default="assets",
         metavar="PATH",
-        help="catalogue folder or files (default: assets)",
+        help="catalogue folder or files (default: the example catalogue shipped with socialrx)",
     )
     p.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="where to write the results CSV"
@@ -300,9 +375,8 @@ def _add_gaps(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument(
         "--catalogue",
-        default="assets",
         metavar="PATH",
-        help="catalogue folder or files (default: assets)",
+        help="catalogue folder or files (default: the example catalogue shipped with socialrx)",
     )
     p.add_argument(
         "--area",
@@ -339,20 +413,46 @@ def _add_gaps(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=_run_gaps)
 
 
+_GAPS_FORMATS = (".html", ".htm", ".pdf", ".csv")
+
+
+def _write_gaps(report: GapReport, args: argparse.Namespace, skipped: int) -> None:
+    from socialrx.views.gaps_report import write_gaps_csv, write_gaps_html, write_gaps_pdf
+
+    if args.csv:
+        write_gaps_csv(report, args.csv)
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    if suffix == ".csv":
+        write_gaps_csv(report, args.output)
+    elif suffix == ".pdf":
+        write_gaps_pdf(report, args.output, skipped_rows=skipped)
+    elif args.output:
+        write_gaps_html(report, args.output, charts=not args.no_charts, skipped_rows=skipped)
+
+
 def _run_gaps(args: argparse.Namespace) -> int:
     from socialrx.batch import read_people
     from socialrx.gaps import coverage_gaps
-    from socialrx.views.gaps_report import write_gaps_csv, write_gaps_html
+    from socialrx.views.gaps_report import people_text
 
     if not args.max_km > 0:
-        print("socialrx: error: --max-km must be more than 0", file=sys.stderr)
+        print("socialrx gaps: error: --max-km must be more than 0", file=sys.stderr)
+        return EXIT_USAGE
+    if args.output and Path(args.output).suffix.lower() not in _GAPS_FORMATS:
+        print(
+            "socialrx gaps: error: -o: the report can be written as .html, .pdf or .csv; "
+            "give the file one of those endings",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     catalogue = load_catalogue(args.catalogue, cache=not args.no_cache)
     persons = None
+    skipped = 0
     if args.people:
         people = read_people(args.people)
         _report_row_errors(people.errors, None)
         persons = people.persons
+        skipped = len({e.row for e in people.errors})
     try:
         report = coverage_gaps(
             catalogue, args.area, max_km=args.max_km, people=persons, needs=args.need
@@ -360,14 +460,9 @@ def _run_gaps(args: argparse.Namespace) -> int:
     except ValueError as exc:
         if isinstance(exc, SocialRxError):
             raise
-        print(f"socialrx: error: {exc}", file=sys.stderr)
+        print(f"socialrx gaps: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if args.csv:
-        write_gaps_csv(report, args.csv)
-    if args.output and args.output.lower().endswith(".csv"):
-        write_gaps_csv(report, args.output)
-    elif args.output:
-        write_gaps_html(report, args.output, charts=not args.no_charts)
+    _write_gaps(report, args, skipped)
     gaps = report.gaps()
     print(
         f"{len(gaps)} of {len(report.cells)} sector-need pairs in {report.area} have nothing "
@@ -375,10 +470,18 @@ def _run_gaps(args: argparse.Namespace) -> int:
     )
     if not args.output:
         for cell in gaps:
-            people_text = "" if cell.people is None else f" ({cell.people} people)"
-            print(f"  {cell.sector}  {cell.need}{people_text}")
+            people_part = "" if cell.people is None else f" ({people_text(cell.people)})"
+            print(f"  {cell.sector}  {cell.need}{people_part}")
     else:
         print(f"Report written to {args.output}.")
+    if skipped:
+        rows = "row" if skipped == 1 else "rows"
+        print(
+            f"socialrx gaps: left out {skipped} {rows} of {args.people} with problems (listed "
+            "above); the counts do not include them, and the report says so.",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     return EXIT_OK
 
 
@@ -620,7 +723,11 @@ def _ask_delivery() -> list[str]:
         wrong = [w for w in words if w not in DELIVERY]
         if not wrong:
             return words
-        print(f"  '{wrong[0]}' is not one of: {', '.join(DELIVERY)}")
+        meant = closest(wrong[0], list(DELIVERY))
+        hint = f"did you mean '{meant}'? " if meant else ""
+        print(
+            f"  '{wrong[0]}' is not a way of taking part; {hint}Choose from: {', '.join(DELIVERY)}"
+        )
 
 
 def _ask_where(args: argparse.Namespace) -> None:
@@ -806,9 +913,8 @@ def _run_import(args: argparse.Namespace) -> int:
 def _add_person_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--catalogue",
-        default="assets",
         metavar="PATH",
-        help="catalogue folder or files (default: assets)",
+        help="catalogue folder or files (default: the example catalogue shipped with socialrx)",
     )
     p.add_argument(
         "--person",
@@ -892,9 +998,55 @@ def _person_from_args(args: argparse.Namespace) -> Person:
     return person_from_data(data, source=args.person or "command line")
 
 
+_PERSON_DETAILS = (
+    "person",
+    "postcode",
+    "age",
+    "needs",
+    "interests",
+    "digital",
+    "max_km",
+    "accessibility",
+    "delivery",
+    "shielding",
+)
+
+
+_PERSON_FLAGS = {
+    "postcode": "--postcode",
+    "age": "--age",
+    "needs": "--needs",
+    "interests": "--interests",
+    "digital": "--digital",
+    "max_travel_km": "--max-km",
+    "accessibility": "--accessibility",
+    "delivery": "--delivery",
+}
+
+
+_FROM_FLAGS = re.compile(r"^command line:\d+:\d+: (\w+)(?:\.\S*)?: ", re.M)
+
+
+def _flag_problems(args: argparse.Namespace, exc: PersonError) -> int | None:
+    """Print problems in person values typed as flags (a usage problem, exit 2, like any
+    other flag), or return None when the profile came from a file (invalid data)."""
+    if args.person:
+        return None
+    text = _FROM_FLAGS.sub(lambda m: f"{_PERSON_FLAGS.get(m[1], m[1])}: ", str(exc))
+    for line in text.splitlines():
+        print(f"socialrx {args.command}: error: {line}", file=sys.stderr)
+    return EXIT_USAGE
+
+
 def _match_setup(args: argparse.Namespace) -> tuple[Person, Catalogue, Policy]:
     from socialrx.matching import default_policy, load_policy
 
+    if all(getattr(args, name) is None for name in _PERSON_DETAILS):
+        print(
+            "socialrx: warning: no person details given (--person FILE, or --postcode, "
+            "--needs, --interests, …); matching for someone we know nothing about",
+            file=sys.stderr,
+        )
     person = _person_from_args(args)
     catalogue = load_catalogue(args.catalogue, cache=not args.no_cache)
     policy = load_policy(args.policy) if args.policy else default_policy()
@@ -926,8 +1078,13 @@ def _add_match(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument(
         "--excluded",
         choices=("full", "summary"),
-        default="full",
-        help="json: list every left-out asset, or counts per reason",
+        help="list every left-out asset with its reasons, or count them per reason "
+        "(default: full for json, summary for text)",
+    )
+    p.add_argument(
+        "--online-contacts",
+        action="store_true",
+        help="html: show e-mail and web addresses even for someone with no internet",
     )
     p.add_argument(
         "--no-variety",
@@ -946,7 +1103,13 @@ def _run_match(args: argparse.Namespace) -> int:
     from socialrx.output import atomic_write_text
     from socialrx.views.text import result_text
 
-    person, catalogue, policy = _match_setup(args)
+    try:
+        person, catalogue, policy = _match_setup(args)
+    except PersonError as exc:
+        code = _flag_problems(args, exc)
+        if code is None:
+            raise
+        return code
     result = match(
         person,
         catalogue,
@@ -958,13 +1121,14 @@ def _run_match(args: argparse.Namespace) -> int:
     if not args.no_cache:
         keep_prepared(catalogue)  # the next run reads the columns instead of building them
     if args.format == "json":
-        text = result.to_json(excluded=args.excluded) + "\n"
+        text = result.to_json(excluded=args.excluded or "full") + "\n"
     elif args.format == "html":
         from socialrx.views.html import result_html  # Jinja2 only for the page
 
-        text = result_html(result)
+        online = person.digital != "none" or args.online_contacts
+        text = result_html(result, online=online)
     else:
-        text = result_text(result)
+        text = result_text(result, excluded=args.excluded or "summary")
     if args.output:
         atomic_write_text(args.output, text)
         print(f"Wrote {len(result.matches)} matches to {args.output}.", file=sys.stderr)
@@ -990,12 +1154,69 @@ def _run_why(args: argparse.Namespace) -> int:
     from socialrx.matching import explain
     from socialrx.views.text import explanation_text
 
-    person, catalogue, policy = _match_setup(args)
-    ex = explain(args.asset, person, catalogue, policy=policy, today=args.today)
+    try:
+        person, catalogue, policy = _match_setup(args)
+    except PersonError as exc:
+        code = _flag_problems(args, exc)
+        if code is None:
+            raise
+        return code
+    try:
+        ex = explain(args.asset, person, catalogue, policy=policy, today=args.today)
+    except UnknownAssetError as exc:  # the id was typed on the command line: usage
+        print(f"socialrx why: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     if args.format == "json":
         print(json.dumps(ex.to_dict(), indent=2, ensure_ascii=False))
     else:
         sys.stdout.write(explanation_text(ex))
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------ example-person
+
+
+def _add_example_person(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "example-person",
+        help="print Dorothy's profile, to try match on",
+        description="Print the example person profile shipped with socialrx (Dorothy, 81, "
+        "shielding, no internet, lonely, loves dancing). Save it and try: "
+        "socialrx example-person > dorothy.yaml && socialrx match --person dorothy.yaml",
+    )
+    p.set_defaults(run=_run_example_person)
+
+
+def _run_example_person(args: argparse.Namespace) -> int:
+    sys.stdout.write(example_person_path().read_text(encoding="utf-8"))
+    return EXIT_OK
+
+
+def _add_help(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "help",
+        help="list the commands, or show one command's options",
+        description="List every command, or show the options of one (socialrx help match).",
+    )
+    p.add_argument("topic", nargs="?", metavar="COMMAND", help="a command to explain")
+    p.set_defaults(run=_run_help)
+
+
+def _run_help(args: argparse.Namespace) -> int:
+    parser = _parser()
+    command = _command_parser(parser, args.topic)
+    if args.topic and command is parser:
+        names = [
+            n
+            for a in parser._actions
+            if isinstance(a, argparse._SubParsersAction)
+            for n in a.choices
+        ]
+        close = difflib.get_close_matches(args.topic, names, n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        print(f"socialrx: error: no command '{args.topic}'{hint}", file=sys.stderr)
+        return EXIT_USAGE
+    command.print_help()
     return EXIT_OK
 
 
@@ -1356,17 +1577,24 @@ _COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], 
     _add_require_verified,
     _add_cache,
     _add_serve,
+    _add_example_person,
+    _add_help,
 ]
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="socialrx",
         description="Community assets for social prescribing, matched to people with "
         "reasons you can read aloud.",
     )
     parser.add_argument("--version", action="version", version=f"socialrx {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub = parser.add_subparsers(
+        dest="command",
+        metavar="COMMAND",
+        required=True,
+        parser_class=argparse.ArgumentParser,  # _Parser's checks run once, at the top
+    )
     for add in _COMMANDS:
         add(sub)
     for name in _LOADS_CATALOGUE:

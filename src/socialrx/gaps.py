@@ -362,8 +362,10 @@ def _resolve_needs(needs: Iterable[str] | None) -> list[str]:
     for text in needs:
         found = resolve_need(text)
         if found is None:
-            hint = closest(text, list(NEEDS))
-            more = f"; did you mean '{hint}'?" if hint else ""
+            # Typos are closer to a synonym ("lonley" ~ "lonely") than to an id.
+            word = closest(text, [w for n in NEEDS.values() for w in (n.id, *n.synonyms)])
+            hint = resolve_need(word) if word else None
+            more = f"; did you mean '{hint}'?" if hint else f"; choose from {', '.join(NEEDS)}"
             raise ValueError(f"'{text}' is not a known need{more}")
         if found not in out:
             out.append(found)
@@ -388,7 +390,7 @@ def _ways(asset: Asset, sector: str, nearest_km: float | None, max_km: float) ->
         ways.add("remote")
     if "home-visit" in modes:
         if covered is None:
-            # No service area: FORMATS.md §1 says a 10 km radius of its locations.
+            # No service area: docs/formats.md §1 says a 10 km radius of its locations.
             if nearest_km is not None and nearest_km <= geo.HOME_VISIT_RADIUS_KM:
                 ways.add("home")
         elif covered:

@@ -1,6 +1,6 @@
 """The public data formats as frozen pydantic models: :class:`Asset` and :class:`Person`.
 
-These implement FORMATS.md §1 (asset file) and §2 (person profile) as written.
+These implement docs/formats.md §1 (asset file) and §2 (person profile) as written.
 Models are immutable and reject unknown fields; every field carries a plain
 description and an example, which become hover help in editors through the
 generated JSON Schema (``socialrx schema asset``).
@@ -24,12 +24,15 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     StrictBool,
     StrictInt,
+    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
 from socialrx.errors import PostcodeError
 from socialrx.geo import Place, normalise_prefix, postcode_parts
@@ -79,6 +82,7 @@ __all__ = [
     "Session",
     "Source",
     "Status",
+    "ago_text",
     "asset_record",
     "json_schema",
     "months_between",
@@ -215,6 +219,20 @@ def months_between(earlier: date, later: date) -> int:
     if later.day < earlier.day:
         months -= 1
     return max(0, months)
+
+
+def ago_text(months: int) -> str:
+    """How long ago, as a person would say it: months up to two years, then years.
+
+    Example:
+        >>> ago_text(1), ago_text(14), ago_text(75)
+        ('1 month ago', '14 months ago', '6 years ago')
+    """
+    if months == 0:
+        return "this month"
+    if months < 24:
+        return f"{months} month{'s' if months != 1 else ''} ago"
+    return f"{months // 12} years ago"
 
 
 # ---------------------------------------------------------------- asset parts
@@ -487,7 +505,7 @@ class Source(_Frozen):
 
 
 class Asset(_Frozen):
-    """One community asset (FORMATS.md §1): a group, service or activity people can join."""
+    """One community asset (docs/formats.md §1): a group, service or activity people can join."""
 
     format: Literal[1] | None = Field(None, description="File format version (1).", examples=[1])
     id: str | None = Field(
@@ -791,8 +809,43 @@ def _lower(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
 
+def _with_hint(error: ErrorDetails, model: type[BaseModel]) -> InitErrorDetails:
+    """An unknown field's error with a did-you-mean (the type and place stay the same, so
+    the YAML loader still points at the line); any other error unchanged."""
+    details: InitErrorDetails = {
+        "type": error["type"],
+        "loc": error["loc"],
+        "input": error["input"],
+    }
+    if "ctx" in error:
+        details["ctx"] = error["ctx"]
+    if error["type"] == "extra_forbidden":
+        name = str(error["loc"][-1])
+        meant = closest(name, list(model.model_fields))
+        hint = f"did you mean '{meant}'?" if meant else "remove it, or check the spelling"
+        details["type"] = PydanticCustomError(
+            "extra_forbidden", "unknown field '{name}' — {hint}", {"name": name, "hint": hint}
+        )
+    return details
+
+
 class Person(_Frozen):
-    """A person being matched (FORMATS.md §2). Kept in memory only; never logged or saved."""
+    """A person being matched (docs/formats.md §2). Kept in memory only; never logged or saved."""
+
+    # A misspelt keyword gets the profile file's hint: Person(nedds=["lonely"]) raises a
+    # ValidationError (a ValueError) saying "unknown field 'nedds' — did you mean 'needs'?".
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _unknown_fields(cls, data: Any, handler: ModelWrapValidatorHandler[Person]) -> Person:
+        try:
+            return handler(data)
+        except ValidationError as exc:
+            if not any(e["type"] == "extra_forbidden" for e in exc.errors()):
+                raise
+            raise ValidationError.from_exception_data(
+                exc.title, [_with_hint(e, cls) for e in exc.errors()], hide_input=True
+            ) from None
 
     postcode: UkPostcode | None = Field(
         None, description="Where they live (used in memory only).", examples=["FY8 2NP"]
@@ -869,7 +922,7 @@ class Person(_Frozen):
     ) = Field(
         None,
         description=(
-            "Who they are, for groups meant for an audience (FORMATS.md §6): carer, "
+            "Who they are, for groups meant for an audience (docs/formats.md §6): carer, "
             "bereaved, veteran, …; synonyms are understood. Absent means not known; "
             "an empty list means none apply."
         ),

@@ -36,7 +36,7 @@ from rapidfuzz import fuzz, process
 from socialrx import geo
 from socialrx.catalogue import MODELINE_PREFIX, Catalogue, load_catalogue
 from socialrx.errors import CatalogueError, CatalogueErrors, Diagnostic, PostcodeError
-from socialrx.model import PLACE_DELIVERY, months_between
+from socialrx.model import PLACE_DELIVERY, ago_text, months_between
 from socialrx.vocabulary import NEEDS, stem
 from socialrx.yamlio import YamlDocument, read_yaml
 
@@ -561,7 +561,7 @@ def _stale(file: _File, today: date, strict: bool) -> Iterator[Finding]:
             at,
             "SRX102",
             "last_verified",
-            f"last checked {months} months ago ({checked.isoformat()})",
+            f"last checked {ago_text(months)} ({checked.isoformat()})",
             severity="error" if strict else "warning",
         )
     elif checked < _months_before(today, STALE_WARNING_MONTHS):
@@ -570,7 +570,7 @@ def _stale(file: _File, today: date, strict: bool) -> Iterator[Finding]:
             at,
             "SRX101",
             "last_verified",
-            f"last checked {months} months ago ({checked.isoformat()})",
+            f"last checked {ago_text(months)} ({checked.isoformat()})",
         )
 
 

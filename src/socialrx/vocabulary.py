@@ -1,4 +1,4 @@
-"""Controlled vocabularies: needs (FORMATS.md §4) and accessibility features (§5).
+"""Controlled vocabularies: needs (docs/formats.md §4) and accessibility features (§5).
 
 Both ship as YAML package data with synonyms, so the words people actually use
 resolve to stable ids::
@@ -411,7 +411,7 @@ __all__ += [
 
 # ------------------------------------------------------------------ circumstances
 #
-# Who a group is for (FORMATS.md §6): a small vocabulary with synonyms, shared by an
+# Who a group is for (docs/formats.md §6): a small vocabulary with synonyms, shared by an
 # asset's free-text `eligibility.for` and a person's `circumstances`.
 
 

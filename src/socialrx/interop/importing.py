@@ -173,10 +173,17 @@ class ImportReport:
     def summary(self) -> str:
         """A few lines for the terminal."""
         c = self.counts()
+        inferred = c["needs_inferred"]
+        check = (
+            f" (needs inferred from the text for {inferred}; check "
+            f"{'it' if inferred == 1 else 'them'})"
+            if inferred
+            else ""
+        )
         return (
-            f"Read {c['records']} records from {self.source} ({self.system}).\n"
-            f"  imported:      {c['imported']} (needs inferred from the text for "
-            f"{c['needs_inferred']}; check them)\n"
+            f"Read {c['records']} record{'' if c['records'] == 1 else 's'} from {self.source} "
+            f"({self.system}).\n"
+            f"  imported:      {c['imported']}{check}\n"
             f"  needs review:  {c['needs_review']} (in {REVIEW_FOLDER}/, each with a comment "
             "saying what is missing)\n"
             f"  duplicates:    {c['duplicates_flagged']} possible duplicate pairs flagged\n"

@@ -59,6 +59,13 @@ def scores(
     return values, total
 
 
+def _approximate(ctx: Context, i: int) -> bool:
+    """Whether a distance to asset row ``i`` rests on a sector, district or area centre."""
+    if ctx.place is not None and ctx.place.approximate:
+        return True
+    return any(pl.approximate for pl in ctx.prepared.places[i])
+
+
 def _variety_reasons(r: Ranking, pos: int) -> list[Reason]:
     ctx = r.ev.ctx
     policy = r.policy
@@ -137,6 +144,7 @@ class Ranking:
             bridges=self.ev.bridges if bool(ctx.bridged[i]) else (),
             asset=asset,
             ways=tuple(mode_names(int(ctx.usable[i]))),
+            distance_approximate=distance is not None and _approximate(ctx, i),
         )
 
     def ranked(self, start: int) -> tuple[Match, ...]:

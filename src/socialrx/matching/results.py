@@ -82,6 +82,9 @@ class Match:
     asset: Asset = field(repr=False, compare=False)
     ways: tuple[str, ...] = ()
     """The ways of taking part open to this person (``phone``, ``outdoor``, …)."""
+    distance_approximate: bool = False
+    """True when ``distance_km`` comes from a postcode sector or district centre (the
+    person's or the venue's), not from a full postcode or exact coordinates."""
 
     def top_reasons(self, n: int = 3) -> list[Reason]:
         """The reasons that speak for it most: the largest contributions from factors
@@ -96,7 +99,7 @@ class Match:
         return sorted(good, key=lambda r: -r.contribution)[:n]
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data in the shape of FORMATS.md §3."""
+        """Plain data in the shape of docs/formats.md §3."""
         return {
             "id": self.id,
             "name": self.name,
@@ -129,7 +132,7 @@ class Exclusion:
     kinds: tuple[str, ...] = field(default=(), repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data in the shape of FORMATS.md §3."""
+        """Plain data in the shape of docs/formats.md §3."""
         return {
             "id": self.id,
             "name": self.name,
@@ -208,7 +211,7 @@ class MatchResult:
         return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
     def to_dict(self, excluded: Literal["full", "summary"] = "full") -> dict[str, Any]:
-        """Plain data in the shape of FORMATS.md §3 (``socialrx match --format json``)."""
+        """Plain data in the shape of docs/formats.md §3 (``socialrx match --format json``)."""
         data: dict[str, Any] = {
             "format": 1,
             "catalogue": {"path": self.catalogue_path, "assets": self.catalogue_size},

@@ -1,6 +1,6 @@
 """Reading a person profile from an HTTP body without ever repeating what it says.
 
-``POST /match`` and ``POST /why/{asset_id}`` take a person profile (FORMATS.md §2) as
+``POST /match`` and ``POST /why/{asset_id}`` take a person profile (docs/formats.md §2) as
 JSON. A profile that cannot be used is answered with the fields that are wrong and how
 to fix them, but never with the values that were sent: a postcode, an age or a need
 must not come back in an error (which proxies and browser tools log) any more than it

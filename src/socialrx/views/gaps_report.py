@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import csv
 import io
+import textwrap
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 from socialrx import geo
 from socialrx.errors import MissingDependencyError
@@ -29,8 +30,11 @@ __all__ = [
     "coverage_table_html",
     "gaps_csv",
     "gaps_html",
+    "gaps_pdf",
+    "people_text",
     "write_gaps_csv",
     "write_gaps_html",
+    "write_gaps_pdf",
 ]
 
 
@@ -106,14 +110,26 @@ def _cards(report: GapReport, summary: list[dict[str, Any]]) -> list[tuple[str, 
     return cards
 
 
-def _people_line(report: GapReport) -> str:
+def people_text(count: int) -> str:
+    """``"1 person"``, ``"3 people"``."""
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+def _people_line(report: GapReport, skipped_rows: int = 0) -> str:
     p = report.people
     if p is None:
         return ""
+    rows, were = ("row", "was") if skipped_rows == 1 else ("rows", "were")
+    skipped = (
+        f" {skipped_rows} {rows} of the people file had problems and {were} left out "
+        "(socialrx listed them by row number when the report was made)."
+        if skipped_rows
+        else ""
+    )
     return (
-        f" Weighted by a list of {p.total} people: {p.in_area} live in "
+        f" Weighted by a list of {people_text(p.total)}: {p.in_area} live in "
         f"{report.area}, {p.outside} live elsewhere and "
-        f"{p.unplaced} had no usable postcode; only counts are shown."
+        f"{p.unplaced} had no usable postcode; only counts are shown.{skipped}"
     )
 
 
@@ -125,12 +141,17 @@ def _figures(report: GapReport, summary: list[dict[str, Any]]) -> list[tuple[str
         return None
 
 
-def gaps_html(report: GapReport, *, charts: bool = True) -> str:
+def gaps_html(report: GapReport, *, charts: bool = True, skipped_rows: int = 0) -> str:
     """A self-contained HTML report: summary, map, bar charts, tables.
 
     Charts need matplotlib (``pip install 'socialrx[plot]'``); without it the
     report still has every table and says how to add the charts. Nothing in the
     page is fetched from the internet.
+
+    Args:
+        report: The analysis.
+        charts: Draw the map and bar charts.
+        skipped_rows: Rows of the people file left out for problems (the page says so).
     """
     summary = report.need_summary()
     for row in summary:
@@ -143,7 +164,7 @@ def gaps_html(report: GapReport, *, charts: bool = True) -> str:
         **_table_context(report),
         area=report.area,
         active_assets=report.active_assets,
-        people_line=_people_line(report),
+        people_line=_people_line(report, skipped_rows),
         created=report.created.isoformat(),
         cards=_cards(report, summary),
         figures=_figures(report, summary) if charts else [],
@@ -155,6 +176,74 @@ def gaps_html(report: GapReport, *, charts: bool = True) -> str:
     )
 
 
-def write_gaps_html(report: GapReport, path: str | Path, *, charts: bool = True) -> None:
+def write_gaps_html(
+    report: GapReport, path: str | Path, *, charts: bool = True, skipped_rows: int = 0
+) -> None:
     """Write :func:`gaps_html` to a file, atomically."""
-    atomic_write_text(path, gaps_html(report, charts=charts))
+    atomic_write_text(path, gaps_html(report, charts=charts, skipped_rows=skipped_rows))
+
+
+# ------------------------------------------------------------------ PDF
+
+_A4 = (8.27, 11.69)
+
+
+def gaps_pdf(report: GapReport, *, skipped_rows: int = 0) -> bytes:
+    """The report as a PDF: a page of headline figures, then the map and each chart.
+
+    Needs matplotlib and shapely (``pip install 'socialrx[plot]'``); nothing is fetched
+    from the internet. The full tables are in the HTML and CSV forms.
+
+    Raises:
+        MissingDependencyError: matplotlib or shapely is not installed.
+    """
+    summary = report.need_summary()
+    figures = charts.gap_figures(report, summary)
+    from matplotlib.backends.backend_pdf import PdfPages  # deferred: optional extra
+
+    buffer = io.BytesIO()
+    with PdfPages(buffer, metadata={"Title": f"Coverage gaps in {report.area}"}) as pdf:
+        pdf.savefig(_summary_page(report, summary, skipped_rows))
+        for caption, figure in figures:
+            figure.text(
+                0.5, 0.005, textwrap.fill(caption, 110), ha="center", va="bottom", fontsize=8
+            )
+            pdf.savefig(figure, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def _summary_page(report: GapReport, summary: list[dict[str, Any]], skipped_rows: int) -> Any:
+    """The first page: what was analysed, the headline figures and the worst gaps."""
+    figure = charts.blank_figure(_A4)
+    lines = [
+        textwrap.fill(
+            f"For each need and each of the {len(report.sectors)} postcode sectors of "
+            f"{report.area}: how many of the {report.active_assets} active community "
+            f"assets a person living there can reach (places within {report.max_km:g} km "
+            "of the sector's centre, plus phone, online and home-visit services that "
+            "cover the sector)."
+            + _people_line(report, skipped_rows)
+            + f" Analysed {report.created.isoformat()}.",
+            90,
+        ),
+        "",
+    ]
+    for value, label in _cards(report, summary):
+        lines += [*textwrap.wrap(f"{label}: {value}", 90), ""]
+    nowhere = [r for r in summary if r["sectors_without"]]
+    if nowhere:
+        lines.append("Sectors with nothing in reach, by need:")
+        lines += [f"    {r['label']}: {r['sectors_without']} of {r['sectors']}" for r in nowhere]
+    figure.text(0.07, 0.95, f"Where needs go unmet: {report.area}", fontsize=18, va="top")
+    figure.text(0.07, 0.90, "\n".join(lines), fontsize=10, va="top", linespacing=1.4)
+    figure.text(0.07, 0.03, f"Made with socialrx. {geo.ATTRIBUTION}.", fontsize=7)
+    return figure
+
+
+def write_gaps_pdf(report: GapReport, path: str | Path, *, skipped_rows: int = 0) -> None:
+    """Write :func:`gaps_pdf` to a file, atomically."""
+    data = gaps_pdf(report, skipped_rows=skipped_rows)
+    with atomic_writer(path) as f:
+        text = cast("TextIO", f)
+        text.flush()
+        text.buffer.write(data)

@@ -12,11 +12,19 @@ markup. The only links are the assets' own http(s) web pages.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from socialrx.views.phrases import cost_text, how_to_join_text, schedule_text, where_text
+from socialrx.views.phrases import (
+    address_text,
+    cost_text,
+    leaflet_join_text,
+    match_distance_text,
+    schedule_text,
+    where_text,
+)
 from socialrx.views.text import for_person
 
 if TYPE_CHECKING:
@@ -66,31 +74,49 @@ def _safe_url(url: str | None) -> str | None:
     return None
 
 
-def _card(m: Match) -> dict[str, Any]:
+def _day(when: date) -> str:
+    return f"{when.day} {when.strftime('%B %Y')}"
+
+
+def _card(m: Match, online: bool) -> dict[str, Any]:
+    contact = m.asset.contact
     return {
         "rank": m.rank,
         "name": m.name,
         "summary": m.asset.summary,
-        "where": where_text(m),
+        "phone": contact.phone if contact else None,
+        "where": address_text(m) or where_text(m),
         "when": schedule_text(m.asset.schedule),
         "cost": cost_text(m.asset.cost),
-        "how_to_join": how_to_join_text(m.asset.contact),
-        "url": _safe_url(m.asset.contact.website if m.asset.contact else None),
-        "why": [for_person(r.detail) for r in m.top_reasons(3)],
+        "how_to_join": leaflet_join_text(contact, online=online),
+        "url": _safe_url(contact.website if contact and online else None),
+        "why": "; ".join(for_person(r.detail) for r in m.top_reasons(2)),
         "cautions": list(m.cautions),
+        "checked": _day(m.asset.last_verified),
     }
 
 
-def result_html(result: MatchResult, *, title: str = "Things you might enjoy") -> str:
-    """A self-contained, printable, large-print page of the matches for the person.
+def result_html(
+    result: MatchResult, *, title: str = "Things you might enjoy", online: bool = True
+) -> str:
+    """A one- or two-page leaflet (A4, large print) of the matches, for the person.
 
-    Contributor text is escaped; the only links are the assets' own web pages.
+    Each entry puts its phone number first, then where (with the address and how far),
+    when, what it costs, how to join and when the entry was last checked. Contributor
+    text is escaped; the only links are the assets' own web pages.
+
+    Args:
+        result: The match result.
+        title: The heading.
+        online: Show e-mail addresses and web pages. Pass False for someone with no
+            internet (``Person.digital == "none"``): the leaflet then gives phone
+            numbers and the asset's own words only.
     """
     return render_template(
         "match_page.html.j2",
         title=title,
-        checked=result.today.strftime("%d %B %Y").lstrip("0"),
-        cards=[_card(m) for m in result.matches],
+        printed=_day(result.today),
+        cards=[_card(m, online) for m in result.matches],
         left=result.catalogue_size - result.eligible,
     )
 
@@ -103,7 +129,7 @@ def result_table_html(result: MatchResult) -> str:
             "name": m.name,
             "id": m.id,
             "score": f"{m.score:.3f}",
-            "km": "" if m.distance_km is None else f"{m.distance_km:.1f}",
+            "km": match_distance_text(m),
             "reasons": "; ".join(r.detail for r in m.top_reasons(2)),
             "cautions": "; ".join(m.cautions),
         }

@@ -27,6 +27,7 @@ from socialrx.model import Asset
 from socialrx.tables import one_line_reason
 from socialrx.views.gaps_report import coverage_table_html
 from socialrx.views.html import asset_html, catalogue_html, result_table_html
+from socialrx.views.phrases import match_distance_text
 
 __all__ = ["asset_pretty", "catalogue_pretty", "register", "result_pretty"]
 
@@ -70,7 +71,7 @@ def result_pretty(result: MatchResult, printer: Any, cycle: bool) -> None:
     printer.text(repr(result))
     for m in result.matches:
         printer.break_()
-        where = "" if m.distance_km is None else f", {m.distance_km:.1f} km"
+        where = f", {match_distance_text(m)}" if m.distance_km is not None else ""
         printer.text(f"  {m.rank}. {m.name} ({m.id}) {m.score:.2f}{where} — {one_line_reason(m)}")
 
 

@@ -9,6 +9,8 @@ Example:
     '£3.00 a session (cheaper for some people)'
     >>> distance_text(2.345)
     '2.3 km away'
+    >>> distance_text(1.9, approximate=True)
+    'about 2 km away (from the postcode area)'
 """
 
 from __future__ import annotations
@@ -23,9 +25,12 @@ if TYPE_CHECKING:
     from socialrx.model import Contact, Cost, Session
 
 __all__ = [
+    "address_text",
     "cost_text",
     "distance_text",
     "how_to_join_text",
+    "leaflet_join_text",
+    "match_distance_text",
     "money_text",
     "schedule_text",
     "where_text",
@@ -56,9 +61,31 @@ def schedule_text(sessions: Iterable[Session]) -> str:
     return describe_schedule(sessions) or "Ask when it runs"
 
 
-def distance_text(km: float) -> str:
-    """A distance to read aloud: ``"2.3 km away"``."""
-    return f"{km:.1f} km away"
+APPROXIMATE_NOTE = "(from the postcode area)"
+"""Said after a distance measured from a postcode sector or district centre."""
+
+
+def distance_text(km: float, *, approximate: bool = False) -> str:
+    """A distance to read aloud: ``"2.3 km away"``.
+
+    Args:
+        km: The distance.
+        approximate: True when it was measured from a postcode sector or district
+            centre (see :attr:`socialrx.matching.Match.distance_approximate`): it is
+            then rounded to whole kilometres, said as "about", and says where it is from,
+            so nobody reads 1.9 km as exact when the door may be 500 m away.
+    """
+    if not approximate:
+        return f"{km:.1f} km away"
+    rough = "under 1 km" if km < 0.75 else f"about {max(1, round(km))} km"
+    return f"{rough} away {APPROXIMATE_NOTE}"
+
+
+def match_distance_text(m: Match) -> str:
+    """How far a match is (``""`` when it has no place or no known distance)."""
+    if m.distance_km is None:
+        return ""
+    return distance_text(m.distance_km, approximate=m.distance_approximate)
 
 
 def how_to_join_text(contact: Contact | None) -> str:
@@ -76,6 +103,35 @@ def how_to_join_text(contact: Contact | None) -> str:
     return ". ".join(p.rstrip(".") for p in parts) + "." if parts else "No contact given"
 
 
+def leaflet_join_text(contact: Contact | None, *, online: bool = True) -> str:
+    """How to join, for the printed leaflet, which shows the phone number and web page
+    on their own.
+
+    The asset's own words, then its e-mail unless ``online`` is False (the person has
+    no internet). With no phone, no words and nothing online they can use, a pointer
+    to the link worker instead.
+    """
+    parts = [contact.how_to_join] if contact is not None and contact.how_to_join else []
+    if contact is not None and online and contact.email:
+        parts.append(f"E-mail {contact.email}")
+    reachable = contact is not None and (contact.phone or (online and contact.website))
+    if not (reachable or parts):
+        parts.append("Ask your link worker how to join")
+    return ". ".join(p.rstrip(".") for p in parts) + "."
+
+
+def address_text(m: Match) -> str:
+    """Where to go for a match, in full: the place's name, address and postcode, and how
+    far (``""`` when it happens by phone, online or at home)."""
+    ways = m.ways or tuple(m.asset.delivery)
+    if not m.asset.locations or not any(w in ("in-person", "outdoor") for w in ways):
+        return ""
+    loc = m.asset.locations[0]
+    parts = [p for p in (loc.name, loc.address, loc.postcode) if p]
+    distance = match_distance_text(m)
+    return ", ".join(parts) + (f" ({distance})" if distance and parts else distance)
+
+
 _REMOTE = {"phone": "By phone", "online": "Online", "home-visit": "At home (home visits)"}
 
 
@@ -88,5 +144,5 @@ def where_text(m: Match) -> str:
         return text[:1] + text[1:].replace(" or At", " or at").replace(" or On", " or on")
     loc = m.asset.locations[0]
     name = loc.name or loc.address or loc.postcode or ""
-    distance = distance_text(m.distance_km)
+    distance = match_distance_text(m)
     return f"{name}, {distance}" if name else distance

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from socialrx.views.phrases import cost_text, how_to_join_text, schedule_text, where_text
 
@@ -72,18 +72,58 @@ def _card(m: Match, width_reasons: int) -> list[str]:
     return lines
 
 
-def result_text(result: MatchResult, *, width_reasons: int = 3) -> str:
-    """Numbered cards for reading aloud, then what was left out and why."""
+_NAMES_SHOWN = 3
+"""Names given beside each reason in the summary of what was left out."""
+
+
+def _names(names: list[str]) -> str:
+    shown = ", ".join(names[:_NAMES_SHOWN])
+    more = len(names) - _NAMES_SHOWN
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _left_out_summary(result: MatchResult) -> list[str]:
+    """One line per kind of reason: how many, and the first few names."""
+    named: dict[str, list[str]] = {}
+    for ex in result.excluded:
+        for kind in ex.kinds:
+            named.setdefault(kind, []).append(ex.name)
+    return [
+        f"   {count} x {kind}: {_names(named.get(kind, []))}"
+        for kind, count in result.excluded_summary().items()
+    ]
+
+
+def _left_out_full(result: MatchResult) -> list[str]:
+    """Every asset left out, with every reason."""
+    return [f"   {ex.name} ({ex.id}): {'; '.join(ex.reasons)}" for ex in result.excluded]
+
+
+def result_text(
+    result: MatchResult,
+    *,
+    width_reasons: int = 3,
+    excluded: Literal["full", "summary"] = "summary",
+) -> str:
+    """Numbered cards for reading aloud, then what was left out and why.
+
+    Args:
+        result: The match result.
+        width_reasons: How many reasons each card gives.
+        excluded: ``summary`` counts what was left out for each reason and names the
+            first few; ``full`` lists every asset left out with all its reasons.
+    """
+    best = len(result.matches)
     lines = [
         f"{result.eligible} of {result.catalogue_size} activities and services suit this "
-        f"person; the best {len(result.matches)}:"
+        f"person; " + (f"the best {best}:" if best != 1 else "the best one:")
     ]
     for m in result.matches:
         lines += _card(m, width_reasons)
     left = result.catalogue_size - result.eligible
     if left:
         lines += ["", f"Left out ({left}):"]
-        lines += [f"   {count} x {reason}" for reason, count in result.excluded_summary().items()]
+        lines += _left_out_full(result) if excluded == "full" else _left_out_summary(result)
     return "\n".join(lines) + "\n"
 
 

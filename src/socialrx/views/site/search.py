@@ -83,7 +83,7 @@ def feature_bits(asset: Asset) -> int:
     """The accessibility features an asset satisfies, as a bit mask.
 
     ``wheelchair-accessible`` also satisfies ``step-free``; a place feature never rules
-    out an asset people can also join by phone, online or at home (FORMATS.md §5).
+    out an asset people can also join by phone, online or at home (docs/formats.md §5).
     """
     offered = list(asset.accessibility)
     remote = not REMOTE_DELIVERY.isdisjoint(asset.delivery)
