@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import socialrx.catalogue
-from socialrx import Person, load_catalogue, match
+from socialrx import Person, geo, load_catalogue, match
 from socialrx.cache import FileCache, cache_dir, clear
 from socialrx.cli import main
 from socialrx.errors import CatalogueErrors
@@ -165,3 +165,18 @@ def test_the_command_line_caches_clears_and_can_skip_it(
     assert "removed 2 cache files " in capsys.readouterr().out
     assert list(cache_dir().iterdir()) == []
     assert clear() == 0
+
+
+def test_places_are_found_again_when_the_postcode_data_changes(
+    folder: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_catalogue(folder, cache=True)
+    reads.clear()
+    monkeypatch.setattr(geo, "_unit_dir", None)  # sector centres only, as a default install
+    geo.locate.cache_clear()
+    try:
+        warm = load_catalogue(folder, cache=True)
+        assert reads  # not taken from the cache made with the other postcode data
+        _same(warm, load_catalogue(folder))
+    finally:
+        geo.locate.cache_clear()

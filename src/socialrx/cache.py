@@ -180,13 +180,17 @@ class FileCache(Generic[T]):
     Args:
         paths: the folders and files asked for (they name the cache file).
         directory: where caches live (default :func:`cache_dir`).
+        salt: anything else the loaded values depend on (e.g. which postcode data places
+            were found with); a different salt is a different cache.
 
     Use :meth:`load` for each file, then :meth:`save` once.
     """
 
-    def __init__(self, paths: Sequence[str | Path], directory: Path | None = None) -> None:
+    def __init__(
+        self, paths: Sequence[str | Path], directory: Path | None = None, *, salt: str = ""
+    ) -> None:
         roots = sorted(str(Path(p).resolve()) for p in paths)
-        self._stamp = _fingerprint()
+        self._stamp = f"{_fingerprint()}\n{salt}"
         # Named by the paths only, so a new version replaces its old cache, not adds one.
         digest = hashlib.sha256("\n".join(roots).encode()).hexdigest()[:24]
         self.path = (directory or cache_dir()) / f"{_PREFIX}{digest}{_SUFFIX}"

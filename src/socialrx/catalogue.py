@@ -320,7 +320,7 @@ def load_catalogue(
     files: dict[str, Path] = {}
     places: dict[str, tuple[geo.Place, ...]] = {}
     claimed: dict[str, list[tuple[Path, tuple[int, int]]]] = {}
-    store = FileCache[_Loaded](paths) if cache else None
+    store = FileCache[_Loaded](paths, salt=geo.postcode_source()) if cache else None
     for file, loaded in _loaded_files(paths, store):
         errors.extend(loaded.errors)
         if loaded.asset is not None:
