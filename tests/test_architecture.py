@@ -22,6 +22,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "socialrx"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("socialrx.__about__", "socialrx.errors"),
     (
+        "socialrx.inputs",
         "socialrx.output",
         "socialrx.yamlio",
         "socialrx.vocabulary",

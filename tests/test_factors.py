@@ -347,7 +347,6 @@ def test_ordinary_words_are_not_re_read(said: str) -> None:
         ("footy", ["football"], "'footy' means football"),
         ("xbox", ["video games"], "'xbox' means video games"),
         ("a cuppa and a natter", ["tea and chat"], "matches activity 'tea and chat'"),
-        ("get out of the house", ["coffee morning"], "'get out of the house' means"),
         ("a pint and a chat", ["a drink and a chat"], "'a pint and a chat' means"),
         ("yarn crafts", ["crochet"], "'yarn crafts' means crochet"),
     ],
@@ -355,6 +354,19 @@ def test_ordinary_words_are_not_re_read(said: str) -> None:
 def test_everyday_phrases_mean_activities(said: str, activities: list[str], expected: str) -> None:
     value, detail = _interest([said], _asset(activities=activities))
     assert value > 0.4 and expected in detail
+
+
+def test_a_phrase_that_only_asks_for_company_counts_less_than_a_hobby() -> None:
+    # "get out of the house" is read as company (a coffee morning) and as walking: the
+    # walking group matches something to do, the coffee morning only offers company.
+    coffee_value, coffee = _interest(
+        ["get out of the house"], _asset(activities=["coffee morning"])
+    )
+    walk_value, walk = _interest(["get out of the house"], _asset(activities=["walking"]))
+    assert "'get out of the house' means" in coffee and "'get out of the house' means" in walk
+    assert 0 < coffee_value < walk_value
+    hobby_value, _ = _interest(["walking"], _asset(activities=["walking"]))
+    assert coffee_value <= hobby_value / 2
 
 
 def test_interest_explanations_quote_only_true_relations() -> None:

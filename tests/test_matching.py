@@ -558,13 +558,46 @@ def test_a_group_for_an_audience_the_person_is_not_in_ranks_below_an_open_one() 
     )
     assert {m.id: m.score for m in carer}["carers-cafe"] == {m.id: m.score for m in carer}["coffee"]
     assert not any("carers" in c for m in carer for c in m.cautions)
-    # not known: a caution, not a penalty
+    # not known: a caution, and uncertain — below the open group, above a known "not you"
     unknown = match(
         widow.model_copy(update={"circumstances": None}), cat, today=TODAY, variety=False
     )
     scores = {m.id: m.score for m in unknown}
-    assert scores["carers-cafe"] == scores["coffee"]
-    assert any("for carers" in c for c in unknown.matches[1].cautions + unknown.matches[0].cautions)
+    known_not = {m.id: m.score for m in match(widow, cat, today=TODAY, variety=False)}
+    assert known_not["carers-cafe"] < scores["carers-cafe"] < scores["coffee"]
+    assert scores["coffee"] == known_not["coffee"]
+    assert any("for carers" in c for c in unknown.matches[1].cautions)
+    # what a person needs can say it even when they said nothing about circumstances
+    needs_carer = match(
+        Person(postcode="FY8 2NP", needs=["lonely", "carers"]), cat, today=TODAY, variety=False
+    )
+    assert not any("carers" in c for m in needs_carer for c in m.cautions)
+
+
+def test_a_group_for_another_audience_is_matched_on_needs_not_hobbies() -> None:
+    # Singing for lung health is for people with a lung condition: liking singing does
+    # not make it suit someone not known to have one, and its help counts only half.
+    lungs = _asset(
+        id="lungs",
+        name="Singing for Breathing",
+        activities=["singing"],
+        eligibility={"for": ["people with lung conditions"]},
+    )
+    choir = _asset(id="choir", name="Community Choir", activities=["singing"])
+    cat = Catalogue([lungs, choir])
+    singer = Person(postcode="FY8 2NP", needs=["lonely"], interests=["singing"])
+    result = match(singer, cat, today=TODAY, variety=False)
+    assert [m.id for m in result] == ["choir", "lungs"]
+    why_lungs = {r.factor: r for r in result.matches[1].reasons}
+    assert why_lungs["interest"].score == 0.0
+    assert why_lungs["need"].score == pytest.approx(0.5)
+    assert "counted half" in why_lungs["need"].detail
+    # someone with the condition (said, or plain from their needs) gets it fully
+    copd = Person(
+        postcode="FY8 2NP", needs=["lonely", "long-term-conditions"], interests=["singing"]
+    )
+    theirs = {m.id: m for m in match(copd, cat, today=TODAY, variety=False)}
+    assert {r.factor: r.score for r in theirs["lungs"].reasons}["interest"] > 0
 
 
 def test_a_service_done_for_people_is_matched_on_needs_not_hobbies() -> None:
@@ -640,3 +673,86 @@ def test_why_agrees_with_match_and_skips_place_checks_for_online_only(
     names = [c.constraint for c in zoom.checks]
     assert "distance" not in names and "place accessibility" not in names
     assert "home visits" not in names
+
+
+def test_a_need_few_assets_meet_counts_more_than_one_most_meet() -> None:
+    # Loneliness: every group here helps with it; work: only the volunteer bureau does.
+    groups = [
+        _asset(id=f"group-{k}", name=name, needs=["loneliness"])
+        for k, name in enumerate(["Lunch Club", "Walking Group", "Choir", "Book Club"])
+    ]
+    bureau = _asset(id="bureau", needs=["work-volunteering"])
+    person = Person(postcode="FY8 2NP", needs=["loneliness", "work-volunteering"])
+    result = match(person, Catalogue([*groups, bureau]), today=TODAY, variety=False)
+    assert result.matches[0].id == "bureau"
+    need = {m.id: {r.factor: r.score for r in m.reasons}["need"] for m in result}
+    assert need["bureau"] > 0.5 > need["group-0"]
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    common=st.integers(2, 8),
+    rare=st.integers(1, 2),
+    needs=st.permutations(["loneliness", "money"]),
+)
+def test_need_values_stay_a_share_and_a_rarer_need_never_counts_less(
+    common: int, rare: int, needs: list[str]
+) -> None:
+    # Names far apart, so no two are taken for one asset listed twice.
+    names = ["Lunch Club", "Walking Group", "Men's Shed", "Choir", "Book Club", "Art Class"]
+    names += ["Chess Club", "Knit and Natter", "Debt Advice", "Benefits Line", "Gardening Club"]
+    assets = [_asset(id=f"c{k}", name=names[k], needs=["loneliness"]) for k in range(common)]
+    assets += [_asset(id=f"r{k}", name=names[8 + k], needs=["money"]) for k in range(rare)]
+    assets.append(_asset(id="both", name=names[10], needs=["loneliness", "money"]))
+    person = Person(postcode="FY8 2NP", needs=needs)
+    result = match(person, Catalogue(assets), today=TODAY, variety=False)
+    need = {m.id: {r.factor: r.score for r in m.reasons}["need"] for m in result.ranked}
+    assert need["both"] == pytest.approx(1.0)
+    assert 0 < need["c0"] <= need["r0"] < 1
+
+
+def test_a_group_the_person_cannot_go_to_when_free_cannot_be_joined_as_things_stand() -> None:
+    # A Monday-only person: the better-fitting Wednesday walk is not something they can
+    # join today, so the Monday drop-in that fits their week comes first.
+    walk = _asset(
+        id="wed-walk",
+        activities=["walking"],
+        needs=["loneliness", "physical-activity"],
+        schedule=[{"days": ["wed"], "start": "10:00", "end": "12:00"}],
+    )
+    drop_in = _asset(
+        id="mon-drop-in",
+        needs=["loneliness"],
+        schedule=[{"days": ["mon"], "start": "10:00", "end": "12:00"}],
+    )
+    person = Person(
+        postcode="FY8 2NP",
+        needs=["loneliness", "physical-activity"],
+        interests=["walking"],
+        availability=[{"days": ["mon"], "start": "09:00", "end": "17:00"}],
+    )
+    result = match(person, Catalogue([walk, drop_in]), today=TODAY, variety=False)
+    assert [m.id for m in result] == ["mon-drop-in", "wed-walk"]
+    reach = {r.factor: r for r in result.matches[1].reasons}["reach"]
+    assert reach.score == 0.0 and "None of its sessions is when you are free" in reach.detail
+    # with no availability given, nothing is known to clash and the walk leads
+    free_any_time = person.model_copy(update={"availability": None})
+    assert match(free_any_time, Catalogue([walk, drop_in]), today=TODAY).matches[0].id == (
+        "wed-walk"
+    )
+
+
+def test_needs_not_recorded_are_unknown_a_caution_never_a_pass_or_a_fail() -> None:
+    # FORMATS §1 "Imported entries": a feed that does not say what a service helps with.
+    recorded = _asset(id="recorded", name="Lunch Club", needs=["loneliness"])
+    unrecorded = _asset(id="imported", name="Harbour Hall Social").model_copy(update={"needs": []})
+    elsewhere = _asset(id="other-need", name="Debt Advice", needs=["money"])
+    person = Person(postcode="FY8 2NP", needs=["loneliness"])
+    result = match(person, Catalogue([recorded, unrecorded, elsewhere]), today=TODAY)
+    order = [m.id for m in result]
+    assert order == ["recorded", "imported", "other-need"]
+    imported = result.matches[1]
+    need = {r.factor: r for r in imported.reasons}["need"]
+    assert need.score == 0.5 and "not recorded" in need.detail
+    assert "What it helps with is not recorded: ask the service" in imported.cautions
+    assert not any("not recorded" in c for c in result.matches[0].cautions)

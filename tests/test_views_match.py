@@ -15,9 +15,9 @@ from factories import make_asset
 from socialrx.catalogue import Catalogue, load_person
 from socialrx.cli import main
 from socialrx.matching import match
-from socialrx.model import Person
+from socialrx.model import Contact, Person
 from socialrx.views.html import result_html, result_table_html
-from socialrx.views.text import result_text
+from socialrx.views.text import for_person, result_text
 
 TODAY = date(2026, 11, 22)
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,8 +59,11 @@ def test_html_page_is_self_contained_large_print_and_escaped() -> None:
         id="x",
         name="<script>alert(1)</script> Club",
         summary="Tea & <b>cake</b>",
-        contact={"website": "javascript:alert(1)", "phone": "01632 960000"},
+        contact={"phone": "01632 960000"},
     )
+    # The model refuses a javascript: address; the page must not trust that alone.
+    unsafe = Contact.model_construct(website="javascript:alert(1)", phone="01632 960000")
+    nasty = nasty.model_copy(update={"contact": unsafe})
     site = _asset(id="y", name="Y Club", contact={"website": "https://example.org/y"})
     result = match(Person(postcode="FY8 2NP"), Catalogue([nasty, site]), today=TODAY)
     page = result_html(result)
@@ -196,5 +199,31 @@ def test_html_page_in_headless_chromium(tmp_path: Path, example_catalogue: Catal
 def test_the_persons_page_speaks_to_them(example_catalogue: Catalogue) -> None:
     result = match(load_person(DOROTHY), example_catalogue, limit=3, today=TODAY)
     page = result_html(result)
-    assert "You like dancing: they do dancing" in page
+    assert "You like dancing, and that is what they offer" in page
     assert "vocabulary" not in page and "fuzzy" not in page
+
+
+@pytest.mark.parametrize(
+    ("detail", "said"),
+    [
+        (
+            "'a bit of company' matches activity 'company'",
+            "You like a bit of company, and that is what they offer",
+        ),
+        (
+            "'Knitting' matches activity 'knitting'",
+            "You like Knitting, and that is what they offer",
+        ),
+        (
+            "'dancing' matches activity 'ballroom dancing'",
+            "You like dancing: they do ballroom dancing",
+        ),
+        (
+            "'knittin' (read as 'knitting') matches the wider activity 'crafts'",
+            "You like knitting: they do crafts",
+        ),
+    ],
+)
+def test_a_reason_for_the_person_never_echoes_their_words_back(detail: str, said: str) -> None:
+    assert for_person(detail) == said
+    assert "they do company" not in for_person(detail)

@@ -41,6 +41,7 @@ from pydantic import ValidationError
 
 from socialrx.catalogue import Catalogue
 from socialrx.errors import PersonError
+from socialrx.inputs import open_regular_text
 from socialrx.matching import MatchResult
 from socialrx.model import DAYS, DELIVERY, DIGITAL_LEVELS, Person
 from socialrx.parallel import MatchFailure, keep, match_one, pack, run_in_parallel, unpack
@@ -160,11 +161,20 @@ def read_people(source: str | Path | IO[str]) -> PeopleFile:
         >>> people.rows[0].id, people.rows[0].person.needs
         ('P1', ('loneliness', 'money'))
     """
-    if isinstance(source, (str, Path)):
-        # utf-8-sig: spreadsheets often save CSV with a byte-order mark.
-        with open(source, encoding="utf-8-sig", newline="") as f:
-            return _read(f, str(source))
-    return _read(source, getattr(source, "name", "people"))
+    name = str(source) if isinstance(source, (str, Path)) else getattr(source, "name", "people")
+    try:
+        if isinstance(source, (str, Path)):
+            # utf-8-sig: spreadsheets often save CSV with a byte-order mark. Only a
+            # regular file is opened (never a device or a pipe), and it is streamed.
+            with open_regular_text(source, encoding="utf-8-sig") as f:
+                return _read(f, name)
+        return _read(source, name)
+    except UnicodeDecodeError:
+        raise PersonError(
+            f"{name} is not UTF-8 text; save it as 'CSV UTF-8' (Excel) or UTF-8 (other programs)"
+        ) from None
+    except csv.Error as exc:  # e.g. a cell over the csv module's 128 KB limit
+        raise PersonError(f"{name}: the file cannot be read as CSV ({exc})") from None
 
 
 _DELIMITERS = (",", ";", "\t")

@@ -218,7 +218,10 @@ class FileCache(Generic[T]):
             keep: whether a freshly loaded value may be cached (only valid files are).
         """
         key = os.path.abspath(file)
-        st = file.stat()
+        try:
+            st = file.stat()
+        except OSError:  # gone or unreadable: the loader says so, in its own words
+            return loader(file)
         old = self._old.get(key)
         if old is not None and old[:2] == (st.st_size, st.st_mtime_ns):
             self._new[key] = old

@@ -23,7 +23,7 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType, UnionType
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -37,10 +37,18 @@ from socialrx.errors import (
     PostcodeError,
     UnknownAssetError,
 )
-from socialrx.model import Asset, Person, asset_record
+from socialrx.model import (
+    DAYS,
+    DELIVERY,
+    DIGITAL_LEVELS,
+    PERSON_GENDERS,
+    Asset,
+    Person,
+    asset_record,
+)
 from socialrx.output import atomic_write_text
 from socialrx.tables import ASSET_COLUMNS, ASSET_INTEGERS, records_to_dataframe
-from socialrx.vocabulary import NEEDS, closest, resolve_feature, resolve_need
+from socialrx.vocabulary import FEATURES, NEEDS, closest, resolve_feature, resolve_need
 from socialrx.yamlio import YamlDocument, dump_yaml, parse_yaml, read_yaml
 
 __all__ = [
@@ -49,6 +57,7 @@ __all__ = [
     "asset_yaml",
     "example_catalogue_path",
     "example_person_path",
+    "find_asset_files",
     "load_asset",
     "load_catalogue",
     "load_person",
@@ -80,8 +89,12 @@ class Catalogue:
         path: str | Path | None = None,
         files: Mapping[str, Path] | None = None,
         places: Mapping[str, tuple[geo.Place, ...]] | None = None,
+        problems: Iterable[CatalogueError] = (),
     ) -> None:
         """Build a catalogue from validated assets (each must have an ``id``).
+
+        ``problems`` are the files :func:`load_catalogue` skipped (see
+        :attr:`problems`); they are kept, not raised.
 
         Raises:
             CatalogueErrors: two assets share an id, or a location's postcode cannot
@@ -112,6 +125,17 @@ class Catalogue:
         self._assets: Mapping[str, Asset] = MappingProxyType(dict(sorted(by_id.items())))
         self._places: Mapping[str, tuple[geo.Place, ...]] = MappingProxyType(resolved)
         self._files: Mapping[str, Path] = MappingProxyType(files)
+        self._problems = tuple(sorted(problems, key=lambda e: (e.path, e.line, e.column)))
+
+    @property
+    def problems(self) -> tuple[CatalogueError, ...]:
+        """Problems in the files left out by ``load_catalogue(..., errors="skip")``."""
+        return self._problems
+
+    @property
+    def skipped_files(self) -> tuple[str, ...]:
+        """The files (and folders) left out because of :attr:`problems`, sorted."""
+        return tuple(sorted({e.path for e in self._problems}))
 
     # -- read-only collection -------------------------------------------------
 
@@ -233,16 +257,70 @@ def _duplicate_id(key: str, files: Mapping[str, Path]) -> CatalogueError:
 # ------------------------------------------------------------------ loading
 
 
-def _yaml_files(paths: Sequence[str | Path]) -> list[Path]:
+def find_asset_files(paths: Sequence[str | Path], problems: list[CatalogueError]) -> list[Path]:
+    """Every ``*.yaml`` under the folders (and the files) given, in path order.
+
+    A folder that cannot be read, and a link leading outside the folder it was
+    found in, are added to ``problems`` (by name only: the link is not read).
+    Links to folders are not followed.
+
+    Raises:
+        FileNotFoundError: a path does not exist.
+    """
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found.extend(f for f in p.rglob("*.yaml") if f.is_file())
-        elif p.exists():
-            found.append(p)
+            found.extend(_walk(p, problems))
+        elif p.exists() or p.is_symlink():
+            found.append(p)  # named by the caller: read_yaml refuses devices and pipes
         else:
             raise FileNotFoundError(f"no such file or folder: {p}")
     return sorted(set(found))
+
+
+def _walk(folder: Path, problems: list[CatalogueError]) -> Iterator[Path]:
+    root = folder.resolve()
+
+    def unreadable(exc: OSError) -> None:
+        problems.append(
+            CatalogueError(
+                exc.filename or str(folder),
+                1,
+                1,
+                "",
+                f"this folder cannot be read ({exc.strerror or 'error'}); its files were "
+                "not checked",
+                "check the folder's permissions",
+            )
+        )
+
+    # Links to folders are not followed (as before); links to files are, when the
+    # file they lead to is inside the catalogue folder.
+    for where, _folders, names in os.walk(folder, onerror=unreadable):
+        for name in sorted(names):
+            if not name.endswith(".yaml"):
+                continue
+            file = Path(where, name)
+            if file.is_symlink() and not _inside(file, root):
+                problems.append(
+                    CatalogueError(
+                        str(file),
+                        1,
+                        1,
+                        "",
+                        "this is a link to a file outside the catalogue folder; it was not read",
+                        "copy the file into the catalogue instead of linking to it",
+                    )
+                )
+                continue
+            yield file
+
+
+def _inside(file: Path, root: Path) -> bool:
+    try:
+        return file.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a loop of links
+        return False
 
 
 def load_asset(path: str | Path) -> Asset:
@@ -291,7 +369,10 @@ def example_person_path() -> Path:
 
 
 def load_catalogue(
-    path: str | Path | Sequence[str | Path] | None = None, *, cache: bool = False
+    path: str | Path | Sequence[str | Path] | None = None,
+    *,
+    errors: Literal["raise", "skip"] = "raise",
+    cache: bool = False,
 ) -> Catalogue:
     """Load every ``*.yaml`` file under a folder (or the given files) into a Catalogue.
 
@@ -299,14 +380,25 @@ def load_catalogue(
         path: A folder (searched recursively), a file, or a list of them. Without
             one, the example catalogue shipped with socialrx
             (:func:`example_catalogue_path`), saying so on standard error.
+        errors: ``raise`` (the default) refuses a catalogue with any problem.
+            ``skip`` leaves out the files with problems and loads the rest; the
+            problems are in :attr:`Catalogue.problems` (so a volunteer's typo in one
+            file does not stop a link worker). Nothing usable at all still raises.
         cache: keep each valid file's asset in the on-disk cache (:mod:`socialrx.cache`)
             and take unchanged files from it; the command line does this by default.
 
     Raises:
         CatalogueErrors: every problem in every file, each naming file, line,
-            column and field with a hint. Nothing is returned unless all files are valid.
+            column and field with a hint (with ``skip``, only when no file is valid).
         FileNotFoundError: a path does not exist.
+
+    Example:
+        >>> cat = load_catalogue("assets", errors="skip")           # doctest: +SKIP
+        >>> len(cat), len(cat.problems), cat.skipped_files          # doctest: +SKIP
+        (35, 1, ('assets/walk.yaml',))
     """
+    if errors not in ("raise", "skip"):
+        raise ValueError(f"errors must be 'raise' or 'skip', not {errors!r}")
     if path is None:
         path = example_catalogue_path()
         print(
@@ -315,13 +407,29 @@ def load_catalogue(
             file=sys.stderr,
         )
     paths: Sequence[str | Path] = [path] if isinstance(path, (str, Path)) else path
-    errors: list[CatalogueError] = []
+    problems: list[CatalogueError] = []
+    found = find_asset_files(paths, problems)
+    store = FileCache[_Loaded](paths, salt=geo.postcode_source()) if cache else None
+    assets, files, places = _load_files(found, problems, store)
+    if problems and (errors == "raise" or not assets):
+        raise CatalogueErrors(problems)
+    single = path if isinstance(path, (str, Path)) else None
+    catalogue = Catalogue(assets, path=single, files=files, places=places, problems=problems)
+    if store is not None:
+        store.remember(catalogue)
+    return catalogue
+
+
+def _load_files(
+    found: Iterable[Path], errors: list[CatalogueError], store: FileCache[_Loaded] | None = None
+) -> tuple[list[Asset], dict[str, Path], dict[str, tuple[geo.Place, ...]]]:
+    """The valid assets of ``found`` (an id two files claim is left out), and where
+    each came from; every problem is added to ``errors``."""
     assets: list[Asset] = []
     files: dict[str, Path] = {}
     places: dict[str, tuple[geo.Place, ...]] = {}
     claimed: dict[str, list[tuple[Path, tuple[int, int]]]] = {}
-    store = FileCache[_Loaded](paths, salt=geo.postcode_source()) if cache else None
-    for file, loaded in _loaded_files(paths, store):
+    for file, loaded in _loaded_files(found, store):
         errors.extend(loaded.errors)
         if loaded.asset is not None:
             key = loaded.asset.key
@@ -343,13 +451,9 @@ def load_catalogue(
                 )
                 for o, (line, col) in owners
             )
-    if errors:
-        raise CatalogueErrors(errors)
-    single = path if isinstance(path, (str, Path)) else None
-    catalogue = Catalogue(assets, path=single, files=files, places=places)
-    if store is not None:
-        store.remember(catalogue)
-    return catalogue
+            assets = [a for a in assets if a.key != key]
+            del files[key], places[key]
+    return assets, files, places
 
 
 class _Loaded(NamedTuple):
@@ -360,9 +464,9 @@ class _Loaded(NamedTuple):
 
 
 def _loaded_files(
-    paths: Sequence[str | Path], store: FileCache[_Loaded] | None
+    found: Iterable[Path], store: FileCache[_Loaded] | None
 ) -> Iterator[tuple[Path, _Loaded]]:
-    """Each file under ``paths``, loaded or taken from the cache, with collection paused.
+    """Each file of ``found``, loaded or taken from the cache, with collection paused.
 
     Loading builds many small objects and no cycles, so the garbage collector's passes
     during the build are wasted time (a quarter of it on large catalogues).
@@ -370,7 +474,7 @@ def _loaded_files(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        for file in _yaml_files(paths):
+        for file in found:
             if store is None:
                 yield file, _load_file(file)
             else:
@@ -388,6 +492,16 @@ def _load_file(file: Path) -> _Loaded:
         doc = read_yaml(file)
     except CatalogueError as exc:
         return _Loaded(None, (), [exc])
+    except OSError as exc:  # unreadable, or a link that leads nowhere
+        problem = CatalogueError(
+            str(file),
+            1,
+            1,
+            "",
+            f"the file cannot be read ({exc.strerror or 'error'})",
+            "check that it exists and that its permissions let you read it",
+        )
+        return _Loaded(None, (), [problem])
     problems = _validate(doc, file.stem)
     if isinstance(problems, list):
         return _Loaded(None, (), problems)
@@ -505,7 +619,7 @@ def person_from_data(data: Any, *, source: str = "person") -> Person:
         return Person.model_validate(data)
     except ValidationError as exc:
         doc = YamlDocument(path=source, data=data)
-        problems = [_translate(doc, err, Person) for err in exc.errors()]
+        problems = [_translate(doc, err, Person, private=True) for err in exc.errors()]
         raise PersonError("\n".join(str(p) for p in problems)) from None
 
 
@@ -531,7 +645,7 @@ def load_person(path: str | Path) -> Person:
         return Person.model_validate(doc.data)
     except ValidationError as exc:
         raise PersonError(
-            "\n".join(str(_translate(doc, e, Person)) for e in exc.errors())
+            "\n".join(str(_translate(doc, e, Person, private=True)) for e in exc.errors())
         ) from None
 
 
@@ -578,16 +692,46 @@ class _Problem(NamedTuple):
     model: type[BaseModel]
 
 
-def _translate(doc: YamlDocument, err: ErrorDetails, model: type[BaseModel]) -> CatalogueError:
-    """Turn one pydantic error into a plain-English CatalogueError with a hint."""
+class _Hidden:
+    """Stands in for a person's value in a message: it is never repeated."""
+
+    def __str__(self) -> str:
+        return "the value"
+
+    __repr__ = __str__
+
+
+_HIDDEN = _Hidden()
+# Words a person's message may quote because they are socialrx's own, not the person's.
+_OWN_WORDS = frozenset(
+    {*NEEDS, *FEATURES, *DAYS, *DELIVERY, *DIGITAL_LEVELS, *PERSON_GENDERS, "en", "pl", "bsl"}
+)
+
+
+def _without_values(text: str) -> str:
+    """``text`` with every quoted word that is not socialrx's own replaced."""
+    return _QUOTED.sub(lambda m: m.group(0) if m.group(1) in _OWN_WORDS else "the value", text)
+
+
+def _translate(
+    doc: YamlDocument, err: ErrorDetails, model: type[BaseModel], *, private: bool = False
+) -> CatalogueError:
+    """Turn one pydantic error into a plain-English CatalogueError with a hint.
+
+    With ``private`` (a person's data), the message never repeats the value: it
+    names the field and what is wrong.
+    """
     loc = tuple(err["loc"])
     kind = err["type"]
     field = ".".join(str(p) for p in loc)
     explain = _EXPLAIN.get(kind)
+    value = _HIDDEN if private else err.get("input")
     if explain is None:  # our own validators' messages: "what is wrong — how to fix it"
         message, _, hint = err["msg"].removeprefix("Value error, ").partition(" — ")
     else:
-        message, hint = explain(_Problem(kind, loc, err.get("input"), err.get("ctx", {}), model))
+        message, hint = explain(_Problem(kind, loc, value, err.get("ctx", {}), model))
+    if private and kind != "extra_forbidden":  # a field's name is not the person's data
+        message, hint = _without_values(message), _without_values(hint)
     if kind == "extra_forbidden":
         line, col = doc.key_position(loc)
     elif kind == "missing":
@@ -619,6 +763,8 @@ def _not_a_choice(p: _Problem) -> tuple[str, str]:
     expected = str(p.ctx.get("expected", ""))
     options = _QUOTED.findall(expected) or [expected]
     message = f"'{p.value}' is not a known {_KINDS.get(_last_name(p.loc), 'value')}"
+    if p.value is _HIDDEN:
+        return message, "choose one of: " + ", ".join(options)
     return message, _suggest(p.value, options, p.loc)
 
 
@@ -699,7 +845,13 @@ _KINDS = {
 def _out_of_bounds(p: _Problem) -> tuple[str, str]:
     limit = next(iter(p.ctx.values()), "")
     said, fix = _BOUNDS[p.kind]
-    return f"{p.value} {said.format(limit=limit)}", fix.format(limit=limit)
+    big = isinstance(p.value, int) and not -(10**12) < p.value < 10**12
+    shown = "the number" if big else p.value  # never a 5,000-digit echo
+    return f"{shown} {said.format(limit=limit)}", fix.format(limit=limit)
+
+
+def _not_finite(p: _Problem) -> tuple[str, str]:
+    return "expected a finite number, not infinity or NaN", "write a plain number such as 2.5"
 
 
 _EXPLAIN: dict[str, Callable[[_Problem], tuple[str, str]]] = {
@@ -727,6 +879,7 @@ _EXPLAIN: dict[str, Callable[[_Problem], tuple[str, str]]] = {
     "int_parsing": _not_number,
     "float_type": _not_number,
     "float_parsing": _not_number,
+    "finite_number": _not_finite,
 }
 """How each kind of pydantic error is said in plain English: (message, hint)."""
 

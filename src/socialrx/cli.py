@@ -12,17 +12,21 @@ and ``_run_<name>`` does the work and returns the exit code. Register new ones i
 from __future__ import annotations
 
 import argparse
+import csv
 import difflib
+import errno
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from socialrx import cache, upkeep
 from socialrx.__about__ import __version__
@@ -38,7 +42,7 @@ from socialrx.errors import (
 )
 from socialrx.interop import READERS, WRITERS, get_writer, import_records, write_report
 from socialrx.model import ACCESS, DELIVERY, PLACE_DELIVERY, STATUSES, json_schema
-from socialrx.output import atomic_write_text
+from socialrx.output import atomic_write_text, printable
 from socialrx.quality import CheckReport, Finding, check_catalogue
 from socialrx.scaffold import (
     asset_data,
@@ -60,6 +64,8 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130
+"""Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)."""
 _SHOWN_DIFFS = 20  # set-status shows each diff up to this many files, then only a list
 
 
@@ -145,6 +151,41 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
     return value
+
+
+# ------------------------------------------------------------------ catalogues
+
+
+def _add_strict(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse a catalogue with any invalid file (default: skip those files and "
+        "say how many were skipped)",
+    )
+
+
+def _use_catalogue(args: argparse.Namespace) -> Catalogue:
+    """The catalogue a command works with: valid files only, unless ``--strict``.
+
+    A volunteer's typo in one file must not stop a link worker, so files with
+    problems are left out with a warning on standard error (the list is what
+    ``socialrx validate`` prints). With ``--strict`` any problem stops the command.
+    """
+    cached = not getattr(args, "no_cache", False)
+    if getattr(args, "strict", False):
+        return load_catalogue(args.catalogue, cache=cached)
+    catalogue = load_catalogue(args.catalogue, errors="skip", cache=cached)
+    skipped = len(catalogue.skipped_files)
+    where = args.catalogue or "the example catalogue"
+    if skipped:
+        print(
+            f"socialrx: warning: skipped {skipped} file{'s' if skipped != 1 else ''} with "
+            f"problems in {where} and used the other {len(catalogue)} assets; "
+            f"run 'socialrx validate {where}' for the list (--strict refuses instead)",
+            file=sys.stderr,
+        )
+    return catalogue
 
 
 # ------------------------------------------------------------------ validate
@@ -278,6 +319,7 @@ def _add_batch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="YYYY-MM-DD",
         help="measure freshness from this date instead of today",
     )
+    _add_strict(p)
     p.add_argument(
         "--scheduler",
         metavar="ADDRESS",
@@ -291,15 +333,13 @@ def _report_row_errors(
     errors: Sequence[object], errors_file: str | None, *, quiet: bool = False
 ) -> None:
     """Print people-file problems (row, id, column and message; never person data)."""
-    import csv
-
-    from socialrx.output import atomic_writer
+    from socialrx.output import atomic_writer, csv_writer
 
     for e in [] if quiet else errors:
         print(f"socialrx: {e}", file=sys.stderr)
     if errors_file:
         with atomic_writer(errors_file, newline="") as f:
-            writer = csv.writer(f)
+            writer = csv_writer(f)
             writer.writerow(["row", "id", "column", "message"])
             for e in errors:
                 writer.writerow(
@@ -324,7 +364,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     from socialrx.views.batch_csv import write_batch_csv
 
     people = read_people(args.people)
-    catalogue = load_catalogue(args.catalogue, cache=not args.no_cache)
+    catalogue = _use_catalogue(args)
     _report_row_errors(people.errors, args.errors)
     progress = Progress(len(people.ids))
     extra = {"today": args.today} if args.today else {}
@@ -410,6 +450,7 @@ def _add_gaps(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--csv", metavar="FILE", help="also write the table as CSV")
     p.add_argument("--no-charts", action="store_true", help="leave the charts out of the HTML")
+    _add_strict(p)
     p.set_defaults(run=_run_gaps)
 
 
@@ -445,7 +486,7 @@ def _run_gaps(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    catalogue = load_catalogue(args.catalogue, cache=not args.no_cache)
+    catalogue = _use_catalogue(args)
     persons = None
     skipped = 0
     if args.people:
@@ -841,6 +882,7 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "below; see docs/interop.md).",
     )
     p.add_argument("catalogue", metavar="CATALOGUE", help="catalogue folder or asset files")
+    _add_strict(p)
     p.add_argument(
         "--to",
         dest="to",
@@ -853,9 +895,10 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    catalogue = load_catalogue(args.catalogue, cache=not args.no_cache)
+    catalogue = _use_catalogue(args)
     atomic_write_text(args.output, get_writer(args.to).write(catalogue))
-    print(f"Wrote {len(catalogue)} assets to {args.output} ({args.to}).")
+    said = sys.stderr if args.output == "-" else sys.stdout  # keep standard output clean
+    print(f"Wrote {len(catalogue)} assets to {args.output} ({args.to}).", file=said)
     return EXIT_OK
 
 
@@ -952,6 +995,7 @@ def _add_person_options(p: argparse.ArgumentParser) -> None:
         help="only outdoor, phone, online or home visits",
     )
     p.add_argument("--policy", metavar="FILE", help="your own scoring weights (policy.yaml)")
+    _add_strict(p)
     p.add_argument(
         "--today",
         metavar="YYYY-MM-DD",
@@ -1048,7 +1092,7 @@ def _match_setup(args: argparse.Namespace) -> tuple[Person, Catalogue, Policy]:
             file=sys.stderr,
         )
     person = _person_from_args(args)
-    catalogue = load_catalogue(args.catalogue, cache=not args.no_cache)
+    catalogue = _use_catalogue(args)
     policy = load_policy(args.policy) if args.policy else default_policy()
     return person, catalogue, policy
 
@@ -1606,14 +1650,53 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
+class _Printable:
+    """A text stream that drops terminal control characters from what is written.
+
+    Everything socialrx prints goes through one of these (see :func:`main`), so a
+    name or file name holding ``ESC[2J`` cannot clear or rewrite a link worker's
+    screen.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(printable(text))
+
+    def __getattr__(self, name: str) -> Any:  # flush, isatty, fileno, encoding, …
+        return getattr(self._stream, name)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every ``finally`` (temporary files) runs."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+def _os_error(exc: OSError) -> str:
+    """One line for an operating-system error: what, which file, and the system's reason."""
+    name = f" {exc.filename}" if exc.filename else ""
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, FileExistsError):
+        return f"cannot create{name}: it already exists (give another name)"
+    if isinstance(exc, PermissionError):
+        return f"permission denied:{name} (check who may read or write it)"
+    if exc.errno == errno.ENOSPC:
+        return f"no space left on the disk while writing{name}; nothing was replaced"
+    return f"{reason}:{name}" if name else reason
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run one command, turning every expected failure into a one-line message."""
     try:
         code: int = args.run(args)
-    except (FileNotFoundError, IsADirectoryError) as exc:
-        print(f"socialrx: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except KeyboardInterrupt:
+        # Temporary files were removed by the writers' own clean-up on the way out.
+        print("\nsocialrx: stopped; no partial output was left behind.", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except SelectionError as exc:  # a --where, status or date the user can retype
         print(f"socialrx: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -1623,4 +1706,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `socialrx schema | head`
         sys.stderr.close()
         return EXIT_OK
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as exc:
+        print(f"socialrx: error: {_os_error(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"socialrx: error: {_os_error(exc)}", file=sys.stderr)
+        return EXIT_INVALID
+    except RecursionError:
+        print("socialrx: error: the input is nested too deeply to read", file=sys.stderr)
+        return EXIT_INVALID
+    except csv.Error as exc:  # the csv module's messages name no cell contents
+        print(f"socialrx: error: the CSV file cannot be read: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except UnicodeError:
+        print(
+            "socialrx: error: a file is not UTF-8 text; save it as UTF-8 (in Excel: 'CSV UTF-8')",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code.
+
+    Bad input never ends in a traceback: each failure is one line on standard error.
+    Ctrl-C and SIGTERM exit with 130 after removing temporary files.
+    """
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Printable(out), _Printable(err)
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        args = _parser().parse_args(argv)
+        return _run(args)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+        sys.stdout, sys.stderr = out, err

@@ -13,7 +13,9 @@ also from the built-in exception it most resembles, so callers can catch either:
     ├── UnreadableInputError (ValueError)  an import file not in the format asked for
     ├── SelectionError (ValueError)        a --where selection, status or date that cannot be used
     ├── UnknownAssetError (KeyError)       no asset with that id in a catalogue
-    └── MissingDependencyError (ImportError) an optional extra is not installed
+    ├── MissingDependencyError (ImportError) an optional extra is not installed
+    ├── NotARegularFileError (OSError)     a folder, device, pipe or socket given as a file
+    └── FileTooLargeError (OSError)        a file over the size limit (read no further)
 
 :class:`Diagnostic` is the shape shared by everything that points at a place in a
 file — a :class:`CatalogueError`, and a quality finding
@@ -29,7 +31,9 @@ __all__ = [
     "CatalogueError",
     "CatalogueErrors",
     "Diagnostic",
+    "FileTooLargeError",
     "MissingDependencyError",
+    "NotARegularFileError",
     "PersonError",
     "PolicyError",
     "PostcodeError",
@@ -194,3 +198,37 @@ class UnknownAssetError(SocialRxError, KeyError):
 
 class MissingDependencyError(SocialRxError, ImportError):
     """An optional extra (e.g. ``socialrx[pandas]``) is needed but not installed."""
+
+
+class NotARegularFileError(SocialRxError, OSError):
+    """A path to read that is a folder, a device (``/dev/zero``), a named pipe or a socket.
+
+    Attributes:
+        filename: The path, as given.
+        kind: What it is instead, e.g. ``a named pipe``.
+    """
+
+    def __init__(self, filename: str, kind: str) -> None:
+        super().__init__(f"{filename} is {kind}, not a regular file")
+        self.filename = filename
+        self.kind = kind
+
+    def __str__(self) -> str:  # OSError would print "[Errno None] …" once filename is set
+        return str(self.args[0])
+
+
+class FileTooLargeError(SocialRxError, OSError):
+    """A file holding more bytes than the reader's limit (it was not read further).
+
+    Attributes:
+        filename: The path, as given.
+        limit: The limit in bytes.
+    """
+
+    def __init__(self, filename: str, limit: int) -> None:
+        super().__init__(f"{filename} is too large (more than {limit:,} bytes)")
+        self.filename = filename
+        self.limit = limit
+
+    def __str__(self) -> str:
+        return str(self.args[0])

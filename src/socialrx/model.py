@@ -56,6 +56,10 @@ __all__ = [
     "DIGITAL_LEVELS",
     "FREQUENCIES",
     "GROUP_KINDS",
+    "MAX_CAPACITY",
+    "MAX_GROUP_SIZE",
+    "MAX_POUNDS",
+    "MAX_TRAVEL_KM",
     "PERSON_GENDERS",
     "PLACE_DELIVERY",
     "REMOTE_DELIVERY",
@@ -131,15 +135,63 @@ NeedId = Literal[tuple(NEEDS)]  # type: ignore[valid-type]
 FeatureId = Literal[tuple(FEATURES)]  # type: ignore[valid-type]
 
 _SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+MAX_GROUP_SIZE = 10_000
+"""Largest group size an asset or a person may give (bigger is a typing slip)."""
+MAX_CAPACITY = 1_000_000
+"""Most places in total an asset may give."""
+MAX_POUNDS = 100_000.0
+"""Largest amount of money (a cost, or a person's max_cost), in pounds."""
+MAX_TRAVEL_KM = 2_000.0
+"""Furthest travel limit a person may give (Great Britain is about 1,400 km long)."""
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+_WEB = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+
+
+# C0 and C1 control characters (ESC, BEL, NUL, CSI …) would act on a terminal that
+# prints the value; DEL too. Newline and tab are only allowed in a description.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_MULTILINE = frozenset({"description"})
+_EDGE = " \t\n\r\x0b\x0c"
+
+
+def _check_text(value: str, multiline: bool) -> None:
+    if value.isprintable():  # the usual case, answered in C
+        return
+    # Leading and trailing whitespace is stripped anyway (a folded YAML block ends in
+    # a newline); only what is kept is checked. Only the characters that both Python
+    # and pydantic strip are ignored: Python's strip() also drops U+001C–U+001F.
+    found = (_CONTROL if multiline else _ANY_CONTROL).search(value.strip(_EDGE))
+    if found:
+        char = f"U+{ord(found.group()):04X}"
+        where = "" if multiline else "; only a description may have line breaks and tabs"
+        raise ValueError(f"the text contains a control character ({char}) — remove it{where}")
 
 
 class _Frozen(BaseModel):
     # Validators are built on first use, so a run that only reads cached assets never
     # builds the asset schema (most of what importing this module cost).
     model_config = ConfigDict(
-        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+        allow_inf_nan=False,
+        defer_build=True,
     )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_control_characters(cls, value: Any, info: ValidationInfo) -> Any:
+        """Refuse terminal control characters in every text field and list of texts."""
+        multiline = info.field_name in _MULTILINE
+        if isinstance(value, str):
+            _check_text(value, multiline)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                if isinstance(item, str):
+                    _check_text(item, multiline)
+        return value
 
 
 def _clean_postcode(value: str) -> str:
@@ -249,12 +301,14 @@ class Group(_Frozen):
     max_size: StrictInt | None = Field(
         None,
         ge=1,
+        le=MAX_GROUP_SIZE,
         description="People per group or pod (e.g. pods of six outdoors).",
         examples=[6],
     )
     capacity: StrictInt | None = Field(
         None,
         ge=1,
+        le=MAX_CAPACITY,
         description="Places in total, if limited.",
         examples=[30],
     )
@@ -359,7 +413,9 @@ class Cost(_Frozen):
     free: StrictBool | None = Field(
         None, description="`true` when it costs nothing.", examples=[True]
     )
-    amount: float | None = Field(None, ge=0, description="Price in pounds (GBP).", examples=[2.5])
+    amount: float | None = Field(
+        None, ge=0, le=MAX_POUNDS, description="Price in pounds (GBP).", examples=[2.5]
+    )
     per: CostPer | None = Field(
         None,
         description="What the amount pays for.",
@@ -446,6 +502,15 @@ class Digital(_Frozen):
         return self.needs_internet if self.needs_device is None else self.needs_device
 
 
+def _check_web_address(value: str | None) -> str | None:
+    if value is not None and not _WEB.match(value):
+        raise ValueError(
+            "a web address must start with https:// or http:// — "
+            "write the full address, e.g. https://example.org/walks"
+        )
+    return value
+
+
 class Contact(_Frozen):
     """Public contact details only — never a private person's details."""
 
@@ -461,6 +526,8 @@ class Contact(_Frozen):
         description="What a person does to start, in plain words.",
         examples=["Ring Jean, or just come along on a Tuesday."],
     )
+
+    _website = field_validator("website")(_check_web_address)
 
 
 class Funding(_Frozen):
@@ -499,6 +566,8 @@ class Source(_Frozen):
         description="Fields socialrx guessed from the text rather than read; check them.",
         examples=[["needs"]],
     )
+
+    _url = field_validator("url")(_check_web_address)
 
 
 # ---------------------------------------------------------------- the asset
@@ -797,10 +866,9 @@ class Availability(_Frozen):
 
     @model_validator(mode="after")
     def _order(self) -> Availability:
-        if self.end <= self.start:
+        if self.end <= self.start:  # no times in the message: they are the person's
             raise ValueError(
-                f"end {self.end} is not after start {self.start} — "
-                "the 24-hour clock writes 2pm as 14:00"
+                "the end time is not after the start time — the 24-hour clock writes 2pm as 14:00"
             )
         return self
 
@@ -876,7 +944,7 @@ class Person(_Frozen):
         examples=[["phone", "outdoor", "in-person"]],
     )
     max_travel_km: float = Field(
-        8.0, gt=0, description="Furthest they will travel, in km.", examples=[3]
+        8.0, gt=0, le=MAX_TRAVEL_KM, description="Furthest they will travel, in km.", examples=[3]
     )
     accessibility: Annotated[
         tuple[FeatureId, ...],  # type: ignore[valid-type]
@@ -890,7 +958,11 @@ class Person(_Frozen):
         examples=["none"],
     )
     max_group_size: StrictInt | None = Field(
-        None, ge=1, description="Largest group they are comfortable in.", examples=[6]
+        None,
+        ge=1,
+        le=MAX_GROUP_SIZE,
+        description="Largest group they are comfortable in.",
+        examples=[6],
     )
     availability: tuple[Availability, ...] | None = Field(
         None,
@@ -898,7 +970,11 @@ class Person(_Frozen):
         examples=[[{"days": ["tue", "wed", "thu"], "start": "10:00", "end": "16:00"}]],
     )
     max_cost: float | None = Field(
-        None, ge=0, description="Most they can pay per session, in pounds.", examples=[0]
+        None,
+        ge=0,
+        le=MAX_POUNDS,
+        description="Most they can pay per session, in pounds.",
+        examples=[0],
     )
     languages: tuple[Annotated[str, Field(pattern=r"^(?:[a-z]{2}|bsl)$")], ...] = Field(
         ("en",),

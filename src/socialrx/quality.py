@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 from rapidfuzz import fuzz, process
 
 from socialrx import geo
-from socialrx.catalogue import MODELINE_PREFIX, Catalogue, load_catalogue
+from socialrx.catalogue import MODELINE_PREFIX, Catalogue, find_asset_files, load_catalogue
 from socialrx.errors import CatalogueError, CatalogueErrors, Diagnostic, PostcodeError
 from socialrx.model import PLACE_DELIVERY, ago_text, months_between
 from socialrx.vocabulary import NEEDS, stem
@@ -217,6 +217,14 @@ CHECKS: dict[str, Check] = {
             "warning",
             "The file name ends in .yml, so the catalogue ignores it.",
             "Rename the file to end in .yaml.",
+        ),
+        Check(
+            "SRX505",
+            "hidden-characters",
+            "warning",
+            "A name or id holds an invisible character (zero-width space, joiner) or a "
+            "right-to-left override, so it may read differently from what it is.",
+            "Type the name again rather than pasting it, so the hidden characters go.",
         ),
         Check(
             "SRX601",
@@ -430,13 +438,14 @@ def _gather(
     if isinstance(source, Catalogue):
         return _from_catalogue(source), [], []
     paths: Sequence[str | Path] = [source] if isinstance(source, (str, Path)) else list(source)
-    yaml_files, extra = _find_files(paths)
     load_errors: list[CatalogueError] = []
+    yaml_files = find_asset_files(paths, load_errors)  # unreadable folders, outside links
+    extra = _find_yml(paths)
     try:
         if yaml_files:
             load_catalogue(yaml_files)
     except CatalogueErrors as exc:
-        load_errors = exc.errors
+        load_errors.extend(exc.errors)
     return [_read(f) for f in yaml_files], load_errors, extra
 
 
@@ -450,19 +459,13 @@ def _schema_findings(errors: list[CatalogueError], found: list[Finding]) -> list
     ]
 
 
-def _find_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Path]]:
-    """The ``*.yaml`` files to check, and ``*.yml`` files the catalogue would ignore."""
-    found: set[Path] = set()
+def _find_yml(paths: Sequence[str | Path]) -> list[Path]:
+    """``*.yml`` files under the folders given, which the catalogue would ignore."""
     ignored: set[Path] = set()
     for p in map(Path, paths):
         if p.is_dir():
-            found.update(f for f in p.rglob("*.yaml") if f.is_file())
             ignored.update(f for f in p.rglob("*.yml") if f.is_file())
-        elif p.exists():
-            found.add(p)
-        else:
-            raise FileNotFoundError(f"no such file or folder: {p}")
-    return sorted(found), sorted(ignored)
+    return sorted(ignored)
 
 
 def _yml_finding(path: Path) -> Finding:
@@ -518,6 +521,7 @@ def _check_file(file: _File, today: date, strict: bool) -> Iterator[Finding]:
     yield from _postcodes(file)
     yield from _contacts(file)
     yield from _file_name(file)
+    yield from _hidden_characters(file)
     yield from _status(file)
     yield from _status_dates(file, today)
     yield from _needs(file)
@@ -893,6 +897,34 @@ def _file_name(file: _File) -> Iterator[Finding]:
                 "SRX503",
                 "",
                 f"the schema line points at '{target}', which does not exist",
+            )
+
+
+# Bidirectional overrides, embeddings and isolates (the "Trojan Source" characters),
+# direction marks, zero-width spaces and joiners, the word joiner and a stray BOM.
+_HIDDEN = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _named_texts(file: _File) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    for key in ("id", "name", "organisation"):
+        yield (key,), file.data.get(key)
+    locations = file.data.get("locations")
+    for i, loc in enumerate(locations if isinstance(locations, list) else []):
+        if isinstance(loc, dict):
+            yield ("locations", i, "name"), loc.get("name")
+
+
+def _hidden_characters(file: _File) -> Iterator[Finding]:
+    for at, value in _named_texts(file):
+        found = _HIDDEN.search(value) if isinstance(value, str) else None
+        if found:
+            yield _finding(
+                file.path,
+                file.at(*at),
+                "SRX505",
+                ".".join(map(str, at)),
+                f"the text holds an invisible character (U+{ord(found.group()):04X}) "
+                "that can make it read differently from what it is",
             )
 
 

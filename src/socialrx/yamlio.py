@@ -29,10 +29,12 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from socialrx.errors import CatalogueError
+from socialrx.errors import CatalogueError, FileTooLargeError, NotARegularFileError
+from socialrx.inputs import read_limited
 
 __all__ = [
     "MAX_DEPTH",
+    "MAX_DIGITS",
     "MAX_FILE_BYTES",
     "MAX_VALUES",
     "YamlDocument",
@@ -49,6 +51,9 @@ MAX_VALUES = 50_000
 
 MAX_DEPTH = 40
 """Deepest nesting allowed (an asset is at most four levels deep)."""
+
+MAX_DIGITS = 100
+"""Longest number (in digits) read as a number; no field needs more than a dozen."""
 
 Path_ = tuple[str | int, ...]
 
@@ -132,6 +137,15 @@ def _plain_scalar(text: str) -> Any:
     return text
 
 
+def _too_many_digits(text: str) -> bool:
+    """Whether a plain scalar is an integer of more than :data:`MAX_DIGITS` digits.
+
+    Python refuses to convert integers of over 4,300 digits; a number this long is
+    never meant, so it is reported plainly rather than crash (or build a huge int).
+    """
+    return len(text) > MAX_DIGITS and bool(_INT.match(text) or _HEX.match(text) or _OCT.match(text))
+
+
 @dataclass
 class YamlDocument:
     """A parsed YAML document: plain Python data plus where each value came from."""
@@ -194,7 +208,16 @@ class _Builder:
             )
         self.doc.values.setdefault(at, _mark(node))
         if isinstance(node, ScalarNode):
-            return _plain_scalar(node.value) if node.tag == _PLAIN else node.value
+            if node.tag != _PLAIN:
+                return node.value
+            if _too_many_digits(node.value):
+                raise self.error(
+                    node,
+                    at,
+                    f"the number has more than {MAX_DIGITS} digits",
+                    "check the value; put it in quotes if it is text",
+                )
+            return _plain_scalar(node.value)
         if isinstance(node, SequenceNode):
             return [self.build(item, (*at, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, MappingNode)
@@ -252,6 +275,56 @@ def _scanner_error(path: str, text: str, exc: yaml.MarkedYAMLError) -> Catalogue
     return CatalogueError(path, line, col, "", problem, hint)
 
 
+_DEEP_INDENT = re.compile(rf"^ {{{MAX_DEPTH}}}", re.MULTILINE)
+_COMPACT_RUN = re.compile(r"(?:[-?:][ \t]+){8,}")
+
+
+def _could_be_deep(text: str) -> bool:
+    """Whether ``text`` might nest deeper than :data:`MAX_DEPTH` (cheap, never misses).
+
+    Each level of nesting needs a bracket, a column of indentation, or an
+    indicator such as ``- `` on the same line; an asset file has none of these
+    in such numbers, so the full check below is rarely needed.
+    """
+    return (
+        text.count("[") + text.count("{") > MAX_DEPTH
+        or _DEEP_INDENT.search(text) is not None
+        or _COMPACT_RUN.search(text) is not None
+    )
+
+
+def _check_depth(text: str, path: str) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` before a node tree is built.
+
+    libyaml builds the tree recursively in C, and ``[[[[…`` or ``- - - …`` a hundred
+    thousand deep crashes the interpreter outright. Reading events is iterative, so
+    the depth is measured first (only for text that could be that deep).
+    """
+    parser = _Parser(text)
+    depth = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                mark = event.start_mark
+                if depth > MAX_DEPTH and mark is not None:
+                    raise CatalogueError(
+                        path,
+                        mark.line + 1,
+                        mark.column + 1,
+                        "",
+                        f"values are nested more than {MAX_DEPTH} deep",
+                        "an asset file is only a few levels deep",
+                    )
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # reported with its position when the text is parsed properly
+    finally:
+        parser.dispose()
+
+
 def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
     """Parse one YAML document from text.
 
@@ -262,6 +335,8 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
     doc = YamlDocument(path=path, data=None, first_line=text.split("\n", 1)[0])
     if text.startswith("\ufeff"):  # a BOM from Windows editors is harmless: skip it
         text = text[1:]
+    if _could_be_deep(text):
+        _check_depth(text, path)
     composer = _Composer(text)
     try:
         node = composer.get_single_node()
@@ -287,19 +362,32 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
 
 
 def read_yaml(path: str | Path) -> YamlDocument:
-    """Read and parse a YAML file with a size limit and a clear error for bad bytes."""
+    """Read and parse a YAML file with a size limit and a clear error for bad bytes.
+
+    Only a regular file is read, and never more than :data:`MAX_FILE_BYTES` plus one
+    byte of it: a device such as ``/dev/zero`` or a named pipe is refused by name.
+
+    Raises:
+        CatalogueError: the file is not a regular file, is too large, is not UTF-8,
+            or is not valid YAML.
+        OSError: the file does not exist or cannot be read.
+    """
     name = str(path)
-    size = Path(path).stat().st_size
-    if size > MAX_FILE_BYTES:
+    try:
+        raw = read_limited(path, MAX_FILE_BYTES)
+    except FileTooLargeError:
         raise CatalogueError(
             name,
             1,
             1,
             "",
-            f"the file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})",
+            f"the file is too large (the limit is {MAX_FILE_BYTES:,} bytes)",
             "an asset file is a few kilobytes; is this the right file?",
-        )
-    raw = Path(path).read_bytes()
+        ) from None
+    except NotARegularFileError as exc:
+        raise CatalogueError(
+            name, 1, 1, "", f"this is {exc.kind}, not a regular file", "give a .yaml file"
+        ) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -321,7 +409,8 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    risky = _plain_scalar(value) != value or re.match(
+    typed = _too_many_digits(value) or _plain_scalar(value) != value
+    risky = typed or re.match(
         r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[0-9:._+-]+|\d{4}-\d\d-\d\d.*)$",
         value,
     )

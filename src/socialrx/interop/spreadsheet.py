@@ -41,6 +41,7 @@ from socialrx.interop.fields import (
     yes_no,
 )
 from socialrx.model import DAYS, Asset
+from socialrx.output import csv_record, from_csv_cell
 from socialrx.vocabulary import FEATURES, NEEDS, closest, resolve_feature, resolve_need
 
 __all__ = ["COLUMNS", "export_csv", "read_csv", "row_to_data", "session_text", "to_rows"]
@@ -356,7 +357,8 @@ def _unknown_columns(draft: Draft, row: dict[str | None, Any], unknown: list[str
 def _draft(index: int, row: dict[str | None, Any], unknown: list[str]) -> Draft:
     number = index + 1
     draft = Draft(system="csv", index=index, source_id=f"row {number}")
-    data, problems = row_to_data({k: v for k, v in row.items() if k is not None}, number)
+    cells = {k: v and from_csv_cell(v) for k, v in row.items() if k is not None}
+    data, problems = row_to_data(cells, number)
     if None in row:
         problems.append(f"row {number}: more cells than columns in the header")
     _unknown_columns(draft, row, unknown)
@@ -519,5 +521,5 @@ def export_csv(assets: Iterable[Asset]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(to_rows(assets))
+    writer.writerows(csv_record(row) for row in to_rows(assets))  # no formula cells
     return out.getvalue()

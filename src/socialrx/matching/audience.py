@@ -5,7 +5,8 @@ circumstances vocabulary ("widows and widowers" → ``bereaved``); text that nam
 circumstance stays informational. A person's circumstances are what they said, plus
 what their needs and age make plain (needing carer support means being a carer; 65 and
 over is an older person). When a person said nothing about their circumstances they
-are *not known*: an audience is then a caution, never a penalty.
+are *not known*: an audience is then a caution and counts as uncertain (see
+:func:`evident_circumstances` for what is plain even then).
 
 Example:
     >>> from socialrx.model import Person
@@ -20,9 +21,15 @@ from __future__ import annotations
 from socialrx.model import Asset, Person
 from socialrx.vocabulary import circumstances_in
 
-__all__ = ["audience_of", "circumstances_of", "unnamed_audience"]
+__all__ = ["audience_of", "circumstances_of", "evident_circumstances", "unnamed_audience"]
 
-_FROM_NEEDS = {"carers": "carer", "bereavement": "bereaved", "families": "parent"}
+_FROM_NEEDS = {
+    "carers": "carer",
+    "bereavement": "bereaved",
+    "families": "parent",
+    "long-term-conditions": "long-term-condition",
+    "substance-use": "recovery",
+}
 OLDER, YOUNGER = 65, 25
 """Ages from which a person counts as an older person, and up to which as young."""
 
@@ -45,7 +52,18 @@ def circumstances_of(person: Person) -> frozenset[str] | None:
     """The person's circumstances, or None when they are not known."""
     if person.circumstances is None:
         return None
-    found = set(person.circumstances)
+    return evident_circumstances(person)
+
+
+def evident_circumstances(person: Person) -> frozenset[str]:
+    """What the person said about their circumstances (if anything), plus what their
+    needs and age make plain, whether or not they said anything.
+
+    Example:
+        >>> sorted(evident_circumstances(Person(needs=["bereavement"], age=70)))
+        ['bereaved', 'older-person']
+    """
+    found = set(person.circumstances or ())
     found.update(_FROM_NEEDS[n] for n in person.needs if n in _FROM_NEEDS)
     if person.age is not None and person.age >= OLDER:
         found.add("older-person")

@@ -8,7 +8,7 @@ group is for, a cost that is not given.
 
 from __future__ import annotations
 
-from socialrx.matching.audience import audience_of, circumstances_of, unnamed_audience
+from socialrx.matching.audience import audience_of, evident_circumstances, unnamed_audience
 from socialrx.matching.constraints import (
     DIGITAL,
     WHOLE,
@@ -99,10 +99,9 @@ def _who_for(ev: Evaluation, asset: Asset) -> list[str]:
         out.append(f"For {el.gender} only")
     if el.for_:
         # Who it is for, in the organisers' words: a link worker checks this aloud
-        # unless the person is known to be in the audience.
+        # unless what is known of the person (circumstances, needs, age) puts them in it.
         audience = audience_of(asset)
-        mine = circumstances_of(person)
-        if audience and mine is not None and audience & mine:
+        if audience & evident_circumstances(person):
             return out
         if audience:
             out.append(f"This group is for {join_and(list(el.for_))}: check it is right for you")
@@ -145,6 +144,9 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
         out.append(asset.status_note)
     if ev.ctx.person.max_cost is not None and asset.cost is None:
         out.append("Cost not given: check it before going")
+    if not asset.needs and ev.ctx.person.needs:
+        # An imported entry whose source did not say (FORMATS §1): unknown, not "no".
+        out.append("What it helps with is not recorded: ask the service")
     out += _who_for(ev, asset)
     p = ev.ctx.prepared
     out += [

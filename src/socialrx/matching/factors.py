@@ -35,7 +35,7 @@ import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from socialrx import geo
-from socialrx.matching.audience import audience_of, circumstances_of
+from socialrx.matching.audience import audience_of, circumstances_of, evident_circumstances
 from socialrx.matching.interests import (
     FUZZY_CUTOFF,
     GAP,
@@ -43,12 +43,12 @@ from socialrx.matching.interests import (
     W_BROADER,
     W_EXACT,
     W_FUZZY,
-    W_MEANS,
     W_NAME,
     W_SUMMARY,
     Interest,
     InterestColumns,
     interest_parts,
+    means_weight,
 )
 from socialrx.matching.prepared import (
     ACCESS_BITS,
@@ -125,6 +125,16 @@ class Context:
         return tuple(Interest.read(t, columns) for t in self.person.interests)
 
     @cached_property
+    def outside_audience(self) -> BoolArray:
+        """Per row: a group for an audience nothing known puts the person in."""
+        return outside_audience(self)
+
+    @cached_property
+    def never_free(self) -> BoolArray:
+        """Per row: none of its set sessions is when the person said they are free."""
+        return never_free(self)
+
+    @cached_property
     def availability(self) -> tuple[tuple[int, int], ...] | None:
         if self.person.availability is None:
             return None
@@ -165,36 +175,78 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def need_weight(total: int, helped: int) -> float:
+    """How much a need counts when ``helped`` of a catalogue's ``total`` assets help
+    with it: ``1 + ln((total + 1) / (helped + 1))`` (inverse document frequency,
+    smoothed).
+
+    A need most assets help with (loneliness: nearly every group) counts less than one
+    few do (work, learning, debt), so the asset that meets a person's specific need is
+    not outranked by every group that meets only the common one.
+
+    Example:
+        >>> round(need_weight(70, 41), 2), round(need_weight(70, 2), 2)
+        (1.53, 4.16)
+    """
+    return 1.0 + math.log((total + 1) / (helped + 1))
+
+
+def need_weights(catalogue: PreparedCatalogue) -> dict[str, float]:
+    """:func:`need_weight` of every need in the vocabulary, for this catalogue."""
+    return {
+        need: need_weight(catalogue.n, int(np.count_nonzero(catalogue.needs & bit)))
+        for need, bit in NEED_BITS.items()
+    }
+
+
+def _helps_with(hit: list[str], missed: list[str]) -> str:
+    detail = f"Helps with {_join([_need_label(n) for n in hit])}"
+    if missed:
+        detail += f" (not {_join([_need_label(n) for n in missed])})"
+    return detail
+
+
 class NeedFactor(Factor):
-    """Share of the person's needs that the asset says it helps with."""
+    """The person's needs the asset says it helps with, each counted by how specific it
+    is (:func:`need_weights`): the weighted share of their needs that it meets. An
+    imported entry that does not record its needs (FORMATS §1) gets the neutral value
+    and a caution: unknown, never a silent pass or a fail."""
 
     name = "need"
     label = "Needs"
+
+    def prepare(self, catalogue: PreparedCatalogue) -> dict[str, float]:
+        return need_weights(catalogue)
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         wanted = ctx.person.needs
         if not wanted:
             return NEUTRAL, "No needs given"
+        weight: dict[str, float] = ctx.columns(self)
         offered = ctx.prepared.assets[i].needs
+        if not offered:  # an imported entry that does not record them (FORMATS §1)
+            return NEUTRAL, "What it helps with is not recorded (neutral value)"
         hit = [n for n in wanted if n in offered]
         if not hit:
             return 0.0, f"Does not list {_join([_need_label(n) for n in wanted])}"
-        value = len(hit) / len(wanted)
-        detail = f"Helps with {_join([_need_label(n) for n in hit])}"
-        missed = [n for n in wanted if n not in offered]
-        if missed:
-            detail += f" (not {_join([_need_label(n) for n in missed])})"
+        value = sum(weight[n] for n in hit) / sum(weight[n] for n in wanted)
+        detail = _helps_with(hit, [n for n in wanted if n not in offered])
+        if _outside_audience(ctx)[i]:
+            value, detail = _audience_discount(ctx, value, detail)
         return value, detail
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
         wanted = ctx.person.needs
         if not wanted:
             return np.full(len(rows), NEUTRAL)
+        weight: dict[str, float] = ctx.columns(self)
         masks = ctx.prepared.needs[rows]
-        hits = np.zeros(len(rows), dtype=np.int64)
+        hits = np.zeros(len(rows))
         for n in wanted:
-            hits += (masks & NEED_BITS[n]) != 0
-        return hits / len(wanted)
+            hits += weight[n] * ((masks & NEED_BITS[n]) != 0)
+        value = hits / sum(weight[n] for n in wanted)
+        value = np.where(_outside_audience(ctx)[rows], _audience_share(ctx) * value, value)
+        return np.where(masks == 0, NEUTRAL, value)  # not recorded: unknown, not "no"
 
 
 class InterestFactor(Factor):
@@ -228,6 +280,8 @@ class InterestFactor(Factor):
         columns: InterestColumns = ctx.columns(self)
         if i in columns.service_only:
             return 0.0, "A service done for you: matched on what you need, not on interests"
+        if _outside_audience(ctx)[i]:
+            return 0.0, "A group for a particular audience: matched on what you need, not interests"
         miss = 1.0
         found = []
         for interest in ctx.interests:
@@ -250,11 +304,12 @@ class InterestFactor(Factor):
         for interest in ctx.interests:
             s = _reading_values(c, interest)
             for _, reading in interest.means:
-                np.maximum(s, W_MEANS * _reading_values(c, reading), out=s)
+                np.maximum(s, means_weight(reading) * _reading_values(c, reading), out=s)
             miss *= 1.0 - GAP * s
         value = 1.0 - miss
         if c.service_only:
             value[list(c.service_only)] = 0.0
+        value[_outside_audience(ctx)] = 0.0
         return value[rows]
 
 
@@ -278,8 +333,8 @@ def _best_reading(
     text = f"{_said(interest)} matches {what}"
     for phrase, reading in interest.means:
         v, w, f, sub_what = interest_parts(p, c, reading, i)
-        if W_MEANS * max(v, w, f) > best:
-            best = W_MEANS * max(v, w, f)
+        if means_weight(reading) * max(v, w, f) > best:
+            best = means_weight(reading) * max(v, w, f)
             if words(phrase) == words(interest.text):
                 text = f"{_said(interest)} means {reading.text}: matches {sub_what}"
             else:
@@ -652,14 +707,32 @@ class AccessFactor(Factor):
         return np.where(open_, 1.0, np.where(booked, 0.6, np.where(referral, 0.4, NEUTRAL)))
 
 
+def _never_free(ctx: Context) -> BoolArray:
+    """Per row: the person said when they are free, and none of the asset's set
+    sessions is then (assets without set times are never counted here). Kept on the
+    context: it is asked per row."""
+    return ctx.never_free
+
+
+def never_free(ctx: Context) -> BoolArray:
+    """Per row, worked out: see :func:`_never_free`."""
+    c = ctx.prepared.columns("schedule", ScheduleColumns)
+    free = ctx.availability
+    if free is None or not c.timed.any():
+        return np.zeros(ctx.prepared.n, dtype=bool)
+    never = c.timed & (c.shares(free) <= 0.0)
+    return np.asarray(never[c.schedule_of], dtype=bool)
+
+
 class ReachFactor(Factor):
     """Whether the person can take part as things stand (FORMATS §3, "Unknown is not no").
 
     1.0 when every check that matters could be made; lower when one could not (no
     postcode: how far the venue is, or whether they live in the service area, is not
     known); 0 when the only way in is online and they need help getting online first —
-    a real cost (learning to use a tablet), so such an asset ranks below comparable
-    ones they can join today.
+    a real cost (learning to use a tablet) — or when they said when they are free and
+    none of its sessions is then, so such an asset ranks below comparable ones they can
+    join today.
     """
 
     name = "reach"
@@ -673,6 +746,8 @@ class ReachFactor(Factor):
                 "Online only, and you would need help getting online first "
                 "(such as learning to use a tablet)"
             )
+        if _never_free(ctx)[i]:
+            return 0.0, "None of its sessions is when you are free"
         if int(ctx.unknown[i]):
             asset = ctx.prepared.assets[i]
             usable = int(ctx.usable[i])
@@ -682,15 +757,61 @@ class ReachFactor(Factor):
         return 1.0, "You can take part as things stand"
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
-        bridged_only = ctx.bridged[rows] & (ctx.usable[rows] == MODE_BITS["online"])
+        not_now = ctx.bridged[rows] & (ctx.usable[rows] == MODE_BITS["online"])
+        not_now |= _never_free(ctx)[rows]
         unknown = ctx.unknown[rows] != 0
-        return np.where(bridged_only, 0.0, np.where(unknown, self.UNKNOWN, 1.0))
+        return np.where(not_now, 0.0, np.where(unknown, self.UNKNOWN, 1.0))
 
 
 @dataclass(frozen=True)
 class _Audiences:
     audience: tuple[frozenset[str], ...]
     rows: IntArray  # rows with an audience
+    by_audience: tuple[tuple[frozenset[str], IntArray], ...]  # each distinct audience's rows
+
+
+def _audiences(catalogue: PreparedCatalogue) -> _Audiences:
+    audience = tuple(audience_of(a) for a in catalogue.assets)
+    rows = np.array([i for i, a in enumerate(audience) if a], dtype=np.int64)
+    groups: dict[frozenset[str], list[int]] = {}
+    for i in rows:
+        groups.setdefault(audience[int(i)], []).append(int(i))
+    by_audience = tuple((a, np.array(r, dtype=np.int64)) for a, r in groups.items())
+    return _Audiences(audience, rows, by_audience)
+
+
+def _outside_audience(ctx: Context) -> BoolArray:
+    """Per row: a group for an audience that nothing known about the person puts them
+    in (their circumstances, needs or age). Kept on the context: it is asked per row."""
+    return ctx.outside_audience
+
+
+def outside_audience(ctx: Context) -> BoolArray:
+    """Per row, worked out: see :func:`_outside_audience`."""
+    c: _Audiences = ctx.prepared.columns("audience", _audiences)
+    evident = evident_circumstances(ctx.person)
+    out = np.zeros(ctx.prepared.n, dtype=bool)
+    for audience, rows in c.by_audience:
+        if not audience & evident:
+            out[rows] = True
+    return out
+
+
+def _audience_discount(ctx: Context, value: float, detail: str) -> tuple[float, str]:
+    """A need value and detail for a group for an audience the person is not known to
+    be in (:func:`_audience_share`)."""
+    share = _audience_share(ctx)
+    if share:
+        return share * value, f"{detail}; counted half: it is for a particular audience, " + (
+            "not known to include you"
+        )
+    return 0.0, f"{detail}; not counted: it is for a particular audience, not you"
+
+
+def _audience_share(ctx: Context) -> float:
+    """How much a group for an audience the person is not known to be in counts: half
+    (the neutral value) when their circumstances are not known, nothing when they are."""
+    return 0.0 if circumstances_of(ctx.person) is not None else NEUTRAL
 
 
 class AudienceFactor(Factor):
@@ -698,17 +819,16 @@ class AudienceFactor(Factor):
 
     1.0 for a group open to everyone, or one for an audience the person is in; 0 for a
     group for an audience the person is not in (a carers' café for someone who is not
-    a carer). When the person's circumstances are not known it is 1.0 too: a caution,
-    not a penalty.
+    a carer). When the person's circumstances are not known and nothing they said
+    (needs, age) puts them in the audience, it is uncertain: the neutral 0.5 and a
+    caution — like every other unknown, never a fail, but not a full pass either.
     """
 
     name = "audience"
     label = "Who it is for"
 
     def prepare(self, catalogue: PreparedCatalogue) -> _Audiences:
-        audience = tuple(audience_of(a) for a in catalogue.assets)
-        rows = np.array([i for i, a in enumerate(audience) if a], dtype=np.int64)
-        return _Audiences(audience, rows)
+        return _audiences(catalogue)
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         c: _Audiences = ctx.columns(self)
@@ -717,22 +837,14 @@ class AudienceFactor(Factor):
         if not audience or el is None or not el.for_:
             return 1.0, "Open to everyone"
         who = "For " + join_and(list(el.for_))
-        mine = circumstances_of(ctx.person)
-        if mine is None:
-            return 1.0, f"{who}; not known whether that is you"
-        if audience & mine:
+        if audience & evident_circumstances(ctx.person):
             return 1.0, f"{who}, as you are"
+        if circumstances_of(ctx.person) is None:
+            return NEUTRAL, f"{who}; not known whether that is you"
         return 0.0, f"{who}; that is not you"
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
-        c: _Audiences = ctx.columns(self)
-        mine = circumstances_of(ctx.person)
-        value = np.ones(ctx.prepared.n)
-        if mine is not None:
-            for i in c.rows:
-                if not c.audience[int(i)] & mine:
-                    value[i] = 0.0
-        return value[rows]
+        return np.where(_outside_audience(ctx)[rows], _audience_share(ctx), 1.0)
 
 
 DEFAULT_FACTORS: tuple[Factor, ...] = (

@@ -36,13 +36,43 @@ from socialrx.vocabulary import (
     words,
 )
 
-__all__ = ["COMMON_ZIPF", "W_MEANS", "Interest", "InterestColumns", "common_word", "interest_parts"]
+__all__ = [
+    "COMMON_ZIPF",
+    "COMPANY",
+    "W_COMPANY",
+    "W_MEANS",
+    "Interest",
+    "InterestColumns",
+    "common_word",
+    "interest_parts",
+    "means_weight",
+]
 
 W_EXACT, W_ACTIVITY, W_NAME, W_SUMMARY = 1.0, 0.9, 0.8, 0.6
 W_BROADER = 0.7
 W_MEANS = 0.8
 """An everyday phrase read as an activity ("cuppa" → tea and chat) counts at most this
 much: the person's own words, matched directly, are the surer guide."""
+COMPANY = frozenset(
+    {
+        "befriending",
+        "coffee and chat",
+        "coffee morning",
+        "conversation",
+        "drop-in",
+        "lunch club",
+        "making friends",
+        "tea and chat",
+    }
+)
+"""Activities that are simply being in company. Almost every group offers company, and
+the need for it (loneliness) is scored as a need already, so an everyday phrase read
+only as company ("a natter", "meeting people", "get out of the house") is a wish for
+company, not a hobby that tells groups apart."""
+W_COMPANY = 0.4
+"""How much an everyday phrase read as company (:data:`COMPANY`) counts: half of
+:data:`W_MEANS`, so a group matching what someone enjoys ranks above one that only
+offers a chat."""
 FUZZY_CUTOFF, W_FUZZY = 85.0, 0.9
 GAP = 0.7
 """Each matching interest closes this share of the gap to 1 (one perfect match: 0.7,
@@ -57,6 +87,12 @@ walking, lifts): it is matched on needs, never on the person's hobbies."""
 
 
 @cache
+def means_weight(reading: Interest) -> float:
+    """How much an everyday phrase's reading counts: :data:`W_COMPANY` for company,
+    :data:`W_MEANS` for an activity."""
+    return W_COMPANY if reading.text in COMPANY else W_MEANS
+
+
 def common_word(word: str) -> bool:
     """True when ``word`` is a common English word (never to be corrected).
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from socialrx.batch import BatchRow, batch_columns, batch_records
-from socialrx.output import atomic_writer
+from socialrx.output import atomic_writer, csv_record
 from socialrx.views.phrases import match_distance_text
 
 __all__ = ["csv_columns", "write_batch_csv"]
@@ -56,7 +56,7 @@ def write_batch_csv(
             matches = [] if row.result is None else list(row.result.matches)[:limit]
             for n, m in enumerate(matches, start=1):
                 record[f"match_{n}_distance"] = match_distance_text(m)
-            writer.writerow({k: "" if v is None else v for k, v in record.items()})
+            writer.writerow(csv_record({k: "" if v is None else v for k, v in record.items()}))
             count += 1
             if progress is not None:
                 progress(count)

@@ -22,7 +22,7 @@ from typing import Any, TextIO, cast
 from socialrx import geo
 from socialrx.errors import MissingDependencyError
 from socialrx.gaps import CSV_COLUMNS, GapReport, need_label
-from socialrx.output import atomic_write_text, atomic_writer
+from socialrx.output import atomic_write_text, atomic_writer, csv_record
 from socialrx.views import charts
 from socialrx.views.html import render_template
 
@@ -59,7 +59,7 @@ def _write_csv(report: GapReport, f: Any) -> None:
     writer.writeheader()
     for row in report.to_records():
         row = dict(row, gap="yes" if row["gap"] else "no")
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow(csv_record({k: "" if v is None else v for k, v in row.items()}))
 
 
 # ------------------------------------------------------------------ HTML

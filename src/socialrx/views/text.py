@@ -38,8 +38,16 @@ _MATCHES = re.compile(_SAID + r" matches (?:the wider )?activity '([^']+)'")
 _MATCHES_TEXT = re.compile(_SAID + r" matches the (?:name|summary)")
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def _they_do(m: re.Match[str]) -> str:
-    return f"You like {m.group(2) or m.group(1)}: they do {m.group(3)}"
+    liked, activity = m.group(2) or m.group(1), m.group(3)
+    if set(_WORD.findall(activity.casefold())) <= set(_WORD.findall(liked.casefold())):
+        # The activity only repeats the person's own words: never echo it back
+        # ("You like a bit of company: they do company").
+        return f"You like {liked}, and that is what they offer"
+    return f"You like {liked}: they do {activity}"
 
 
 def _you_like(m: re.Match[str]) -> str:
@@ -53,6 +61,8 @@ def for_person(detail: str) -> str:
         >>> for_person("'dancng' (read as 'dancing') matches activity 'ballroom dancing' "
         ...            "(vocabulary 1.00, words 0.90, fuzzy 0.00)")
         'You like dancing: they do ballroom dancing'
+        >>> for_person("'a bit of company' matches activity 'company'")
+        'You like a bit of company, and that is what they offer'
     """
     text = _MATCHES_TEXT.sub(_you_like, _MATCHES.sub(_they_do, plain(detail)))
     return text.replace("; You like", ". You like")
