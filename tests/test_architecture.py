@@ -27,6 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "socialrx.yamlio",
         "socialrx.vocabulary",
         "socialrx.tables",
+        "socialrx.cache",
     ),
     ("socialrx.geo", "socialrx.geocoder"),
     ("socialrx.model",),

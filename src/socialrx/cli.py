@@ -28,7 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from socialrx import upkeep
+from socialrx import cache, upkeep
 from socialrx.__about__ import __version__
 from socialrx.calls import call_list
 from socialrx.catalogue import example_person_path, load_catalogue
@@ -172,9 +172,10 @@ def _use_catalogue(args: argparse.Namespace) -> Catalogue:
     problems are left out with a warning on standard error (the list is what
     ``socialrx validate`` prints). With ``--strict`` any problem stops the command.
     """
+    cached = not getattr(args, "no_cache", False)
     if getattr(args, "strict", False):
-        return load_catalogue(args.catalogue)
-    catalogue = load_catalogue(args.catalogue, errors="skip")
+        return load_catalogue(args.catalogue, cache=cached)
+    catalogue = load_catalogue(args.catalogue, errors="skip", cache=cached)
     skipped = len(catalogue.skipped_files)
     where = args.catalogue or "the example catalogue"
     if skipped:
@@ -207,17 +208,17 @@ def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.set_defaults(run=_run_validate)
 
 
-def _validate(paths: Sequence[str]) -> tuple[list[CatalogueError], int]:
+def _validate(paths: Sequence[str], *, cached: bool = False) -> tuple[list[CatalogueError], int]:
     """Every problem in the catalogue at ``paths``, and how many assets loaded (0 if any)."""
     try:
-        catalogue = load_catalogue(paths)
+        catalogue = load_catalogue(paths, cache=cached)
     except CatalogueErrors as exc:
         return exc.errors, 0
     return [], len(catalogue)
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    errors, count = _validate(args.paths)
+    errors, count = _validate(args.paths, cached=not args.no_cache)
     where = ", ".join(args.paths)
     if args.format == "json":
         print(
@@ -1142,6 +1143,7 @@ def _add_match(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def _run_match(args: argparse.Namespace) -> int:
     from socialrx.matching import match
+    from socialrx.matching.prepared import keep_prepared
     from socialrx.output import atomic_write_text
     from socialrx.views.text import result_text
 
@@ -1160,6 +1162,8 @@ def _run_match(args: argparse.Namespace) -> int:
         today=args.today,
         variety=not args.no_variety,
     )
+    if not args.no_cache:
+        keep_prepared(catalogue)  # the next run reads the columns instead of building them
     if args.format == "json":
         text = result.to_json(excluded=args.excluded or "full") + "\n"
     elif args.format == "html":
@@ -1308,7 +1312,7 @@ def _run_site(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"socialrx: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    catalogue = load_catalogue(args.catalogue)
+    catalogue = load_catalogue(args.catalogue, cache=not args.no_cache)
     try:
         report = build_site(catalogue, args.output, options)
     except FileExistsError as exc:
@@ -1506,6 +1510,34 @@ def _run_require_verified(args: argparse.Namespace) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
+# ------------------------------------------------------------------ cache
+
+
+def _add_cache(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "cache",
+        help="show or clear the catalogue cache",
+        description="Commands that load a catalogue keep each valid file's asset in a cache "
+        "(never anything about a person), so the next run reads only files that changed. "
+        "'socialrx cache clear' removes it; --no-cache on a command bypasses it.",
+    )
+    p.add_argument("action", choices=("clear", "dir"), help="clear it, or print its folder")
+    p.set_defaults(run=_run_cache)
+
+
+def _run_cache(args: argparse.Namespace) -> int:
+    if args.action == "dir":
+        print(cache.cache_dir())
+        return EXIT_OK
+    removed = cache.clear()
+    print(f"removed {removed} cache file{'' if removed == 1 else 's'} from {cache.cache_dir()}")
+    return EXIT_OK
+
+
+# Commands that load a catalogue, so take --no-cache.
+_LOADS_CATALOGUE = ("validate", "batch", "gaps", "export", "match", "why", "site")
+
+
 # ------------------------------------------------------------------ serve
 
 
@@ -1587,6 +1619,7 @@ _COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], 
     _add_verify,
     _add_set_status,
     _add_require_verified,
+    _add_cache,
     _add_serve,
     _add_example_person,
     _add_help,
@@ -1608,6 +1641,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     for add in _COMMANDS:
         add(sub)
+    for name in _LOADS_CATALOGUE:
+        sub.choices[name].add_argument(
+            "--no-cache",
+            action="store_true",
+            help="read every catalogue file again; neither use nor update the cache",
+        )
     return parser
 
 
