@@ -30,19 +30,25 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from socialrx import cache, upkeep
 from socialrx.__about__ import __version__
+from socialrx.batch import Progress, RowError, batch_rows, match_many, read_people
 from socialrx.calls import call_list
-from socialrx.catalogue import example_person_path, load_catalogue
+from socialrx.catalogue import example_person_path, load_catalogue, load_person, person_from_data
 from socialrx.errors import (
     CatalogueError,
     CatalogueErrors,
+    MissingDependencyError,
     PersonError,
     SelectionError,
     SocialRxError,
     UnknownAssetError,
 )
+from socialrx.gaps import coverage_gaps
 from socialrx.interop import READERS, WRITERS, get_writer, import_records, write_report
+from socialrx.matching import default_policy, explain, load_policy, match
+from socialrx.matching.prepared import keep_prepared
 from socialrx.model import ACCESS, DELIVERY, PLACE_DELIVERY, STATUSES, json_schema
-from socialrx.output import atomic_write_text, printable
+from socialrx.output import atomic_write_text, atomic_writer, csv_writer, printable
+from socialrx.parallel import dask_executor
 from socialrx.quality import CheckReport, Finding, check_catalogue
 from socialrx.scaffold import (
     asset_data,
@@ -51,8 +57,13 @@ from socialrx.scaffold import (
     file_name_for,
     unknown_need_hint,
 )
+from socialrx.views.batch_csv import write_batch_csv
 from socialrx.views.call_list import call_list_csv, call_list_html, call_list_text
+from socialrx.views.gaps_report import people_text, write_gaps_csv, write_gaps_html, write_gaps_pdf
 from socialrx.views.github import annotation, finding_annotation, step_summary
+from socialrx.views.html import result_html
+from socialrx.views.site import SiteOptions, build_site
+from socialrx.views.text import explanation_text, result_text
 from socialrx.vocabulary import NEEDS, closest, resolve_need
 
 if TYPE_CHECKING:
@@ -333,7 +344,6 @@ def _report_row_errors(
     errors: Sequence[object], errors_file: str | None, *, quiet: bool = False
 ) -> None:
     """Print people-file problems (row, id, column and message; never person data)."""
-    from socialrx.output import atomic_writer, csv_writer
 
     for e in [] if quiet else errors:
         print(f"socialrx: {e}", file=sys.stderr)
@@ -353,15 +363,6 @@ def _report_row_errors(
 
 
 def _run_batch(args: argparse.Namespace) -> int:
-    from socialrx.batch import (
-        Progress,
-        RowError,
-        batch_rows,
-        match_many,
-        read_people,
-    )
-    from socialrx.parallel import dask_executor
-    from socialrx.views.batch_csv import write_batch_csv
 
     people = read_people(args.people)
     catalogue = _use_catalogue(args)
@@ -458,7 +459,6 @@ _GAPS_FORMATS = (".html", ".htm", ".pdf", ".csv")
 
 
 def _write_gaps(report: GapReport, args: argparse.Namespace, skipped: int) -> None:
-    from socialrx.views.gaps_report import write_gaps_csv, write_gaps_html, write_gaps_pdf
 
     if args.csv:
         write_gaps_csv(report, args.csv)
@@ -472,9 +472,6 @@ def _write_gaps(report: GapReport, args: argparse.Namespace, skipped: int) -> No
 
 
 def _run_gaps(args: argparse.Namespace) -> int:
-    from socialrx.batch import read_people
-    from socialrx.gaps import coverage_gaps
-    from socialrx.views.gaps_report import people_text
 
     if not args.max_km > 0:
         print("socialrx gaps: error: --max-km must be more than 0", file=sys.stderr)
@@ -1014,7 +1011,6 @@ def _circumstances(text: str | None) -> list[str] | None:
 
 
 def _person_from_args(args: argparse.Namespace) -> Person:
-    from socialrx.catalogue import load_person, person_from_data
 
     data: dict[str, object] = {}
     if args.person:
@@ -1083,7 +1079,6 @@ def _flag_problems(args: argparse.Namespace, exc: PersonError) -> int | None:
 
 
 def _match_setup(args: argparse.Namespace) -> tuple[Person, Catalogue, Policy]:
-    from socialrx.matching import default_policy, load_policy
 
     if all(getattr(args, name) is None for name in _PERSON_DETAILS):
         print(
@@ -1142,10 +1137,6 @@ def _add_match(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _run_match(args: argparse.Namespace) -> int:
-    from socialrx.matching import match
-    from socialrx.matching.prepared import keep_prepared
-    from socialrx.output import atomic_write_text
-    from socialrx.views.text import result_text
 
     try:
         person, catalogue, policy = _match_setup(args)
@@ -1167,8 +1158,6 @@ def _run_match(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = result.to_json(excluded=args.excluded or "full") + "\n"
     elif args.format == "html":
-        from socialrx.views.html import result_html  # Jinja2 only for the page
-
         online = person.digital != "none" or args.online_contacts
         text = result_html(result, online=online)
     else:
@@ -1195,8 +1184,6 @@ def _add_why(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run_why(args: argparse.Namespace) -> int:
-    from socialrx.matching import explain
-    from socialrx.views.text import explanation_text
 
     try:
         person, catalogue, policy = _match_setup(args)
@@ -1298,7 +1285,6 @@ def _add_site(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run_site(args: argparse.Namespace) -> int:
-    from socialrx.views.site import SiteOptions, build_site
 
     try:
         options = SiteOptions(
@@ -1579,11 +1565,6 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    # Imported here so this command's diff stays in one block of the file (both modules
-    # are already loaded by the time a command runs).
-    from socialrx.errors import MissingDependencyError
-    from socialrx.matching import load_policy
-
     try:  # deferred: the serve extra (Starlette, uvicorn) is optional and heavy to import
         from socialrx.serve import DEFAULT_PROFILE, Settings, run
     except ImportError as exc:
