@@ -31,6 +31,12 @@ EXAMPLE_CATALOGUE = ROOT / "assets" / "lytham-st-annes"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Commands run by tests cache catalogues in a temporary folder, not the user's."""
+    os.environ["SOCIALRX_CACHE_DIR"] = str(tmp_path_factory.mktemp("socialrx-cache"))
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The reference data in ../shared/data (skips the test when it is absent)."""

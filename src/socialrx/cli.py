@@ -28,21 +28,27 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from socialrx import upkeep
+from socialrx import cache, upkeep
 from socialrx.__about__ import __version__
+from socialrx.batch import Progress, RowError, batch_rows, match_many, read_people
 from socialrx.calls import call_list
-from socialrx.catalogue import example_person_path, load_catalogue
+from socialrx.catalogue import example_person_path, load_catalogue, load_person, person_from_data
 from socialrx.errors import (
     CatalogueError,
     CatalogueErrors,
+    MissingDependencyError,
     PersonError,
     SelectionError,
     SocialRxError,
     UnknownAssetError,
 )
+from socialrx.gaps import coverage_gaps
 from socialrx.interop import READERS, WRITERS, get_writer, import_records, write_report
+from socialrx.matching import default_policy, explain, load_policy, match
+from socialrx.matching.prepared import keep_prepared
 from socialrx.model import ACCESS, DELIVERY, PLACE_DELIVERY, STATUSES, json_schema
-from socialrx.output import atomic_write_text, printable
+from socialrx.output import atomic_write_text, atomic_writer, csv_writer, printable
+from socialrx.parallel import dask_executor
 from socialrx.quality import CheckReport, Finding, check_catalogue
 from socialrx.scaffold import (
     asset_data,
@@ -51,8 +57,13 @@ from socialrx.scaffold import (
     file_name_for,
     unknown_need_hint,
 )
+from socialrx.views.batch_csv import write_batch_csv
 from socialrx.views.call_list import call_list_csv, call_list_html, call_list_text
+from socialrx.views.gaps_report import people_text, write_gaps_csv, write_gaps_html, write_gaps_pdf
 from socialrx.views.github import annotation, finding_annotation, step_summary
+from socialrx.views.html import result_html
+from socialrx.views.site import SiteOptions, build_site
+from socialrx.views.text import explanation_text, result_text
 from socialrx.vocabulary import NEEDS, closest, resolve_need
 
 if TYPE_CHECKING:
@@ -172,9 +183,10 @@ def _use_catalogue(args: argparse.Namespace) -> Catalogue:
     problems are left out with a warning on standard error (the list is what
     ``socialrx validate`` prints). With ``--strict`` any problem stops the command.
     """
+    cached = not getattr(args, "no_cache", False)
     if getattr(args, "strict", False):
-        return load_catalogue(args.catalogue)
-    catalogue = load_catalogue(args.catalogue, errors="skip")
+        return load_catalogue(args.catalogue, cache=cached)
+    catalogue = load_catalogue(args.catalogue, errors="skip", cache=cached)
     skipped = len(catalogue.skipped_files)
     where = args.catalogue or "the example catalogue"
     if skipped:
@@ -207,17 +219,17 @@ def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.set_defaults(run=_run_validate)
 
 
-def _validate(paths: Sequence[str]) -> tuple[list[CatalogueError], int]:
+def _validate(paths: Sequence[str], *, cached: bool = False) -> tuple[list[CatalogueError], int]:
     """Every problem in the catalogue at ``paths``, and how many assets loaded (0 if any)."""
     try:
-        catalogue = load_catalogue(paths)
+        catalogue = load_catalogue(paths, cache=cached)
     except CatalogueErrors as exc:
         return exc.errors, 0
     return [], len(catalogue)
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    errors, count = _validate(args.paths)
+    errors, count = _validate(args.paths, cached=not args.no_cache)
     where = ", ".join(args.paths)
     if args.format == "json":
         print(
@@ -332,7 +344,6 @@ def _report_row_errors(
     errors: Sequence[object], errors_file: str | None, *, quiet: bool = False
 ) -> None:
     """Print people-file problems (row, id, column and message; never person data)."""
-    from socialrx.output import atomic_writer, csv_writer
 
     for e in [] if quiet else errors:
         print(f"socialrx: {e}", file=sys.stderr)
@@ -352,15 +363,6 @@ def _report_row_errors(
 
 
 def _run_batch(args: argparse.Namespace) -> int:
-    from socialrx.batch import (
-        Progress,
-        RowError,
-        batch_rows,
-        match_many,
-        read_people,
-    )
-    from socialrx.parallel import dask_executor
-    from socialrx.views.batch_csv import write_batch_csv
 
     people = read_people(args.people)
     catalogue = _use_catalogue(args)
@@ -457,7 +459,6 @@ _GAPS_FORMATS = (".html", ".htm", ".pdf", ".csv")
 
 
 def _write_gaps(report: GapReport, args: argparse.Namespace, skipped: int) -> None:
-    from socialrx.views.gaps_report import write_gaps_csv, write_gaps_html, write_gaps_pdf
 
     if args.csv:
         write_gaps_csv(report, args.csv)
@@ -471,9 +472,6 @@ def _write_gaps(report: GapReport, args: argparse.Namespace, skipped: int) -> No
 
 
 def _run_gaps(args: argparse.Namespace) -> int:
-    from socialrx.batch import read_people
-    from socialrx.gaps import coverage_gaps
-    from socialrx.views.gaps_report import people_text
 
     if not args.max_km > 0:
         print("socialrx gaps: error: --max-km must be more than 0", file=sys.stderr)
@@ -1035,7 +1033,6 @@ def _circumstances(text: str | None) -> list[str] | None:
 
 
 def _person_from_args(args: argparse.Namespace) -> Person:
-    from socialrx.catalogue import load_person, person_from_data
 
     data: dict[str, object] = {}
     if args.person:
@@ -1104,7 +1101,6 @@ def _flag_problems(args: argparse.Namespace, exc: PersonError) -> int | None:
 
 
 def _match_setup(args: argparse.Namespace) -> tuple[Person, Catalogue, Policy]:
-    from socialrx.matching import default_policy, load_policy
 
     if all(getattr(args, name) is None for name in _PERSON_DETAILS):
         print(
@@ -1163,9 +1159,6 @@ def _add_match(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _run_match(args: argparse.Namespace) -> int:
-    from socialrx.matching import match
-    from socialrx.output import atomic_write_text
-    from socialrx.views.text import result_text
 
     try:
         person, catalogue, policy = _match_setup(args)
@@ -1182,11 +1175,11 @@ def _run_match(args: argparse.Namespace) -> int:
         today=args.today,
         variety=not args.no_variety,
     )
+    if not args.no_cache:
+        keep_prepared(catalogue)  # the next run reads the columns instead of building them
     if args.format == "json":
         text = result.to_json(excluded=args.excluded or "full") + "\n"
     elif args.format == "html":
-        from socialrx.views.html import result_html  # Jinja2 only for the page
-
         online = person.digital != "none" or args.online_contacts
         text = result_html(result, online=online)
     else:
@@ -1213,8 +1206,6 @@ def _add_why(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run_why(args: argparse.Namespace) -> int:
-    from socialrx.matching import explain
-    from socialrx.views.text import explanation_text
 
     try:
         person, catalogue, policy = _match_setup(args)
@@ -1316,7 +1307,6 @@ def _add_site(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run_site(args: argparse.Namespace) -> int:
-    from socialrx.views.site import SiteOptions, build_site
 
     try:
         options = SiteOptions(
@@ -1330,7 +1320,7 @@ def _run_site(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"socialrx: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    catalogue = load_catalogue(args.catalogue)
+    catalogue = load_catalogue(args.catalogue, cache=not args.no_cache)
     try:
         report = build_site(catalogue, args.output, options)
     except FileExistsError as exc:
@@ -1528,6 +1518,34 @@ def _run_require_verified(args: argparse.Namespace) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
+# ------------------------------------------------------------------ cache
+
+
+def _add_cache(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "cache",
+        help="show or clear the catalogue cache",
+        description="Commands that load a catalogue keep each valid file's asset in a cache "
+        "(never anything about a person), so the next run reads only files that changed. "
+        "'socialrx cache clear' removes it; --no-cache on a command bypasses it.",
+    )
+    p.add_argument("action", choices=("clear", "dir"), help="clear it, or print its folder")
+    p.set_defaults(run=_run_cache)
+
+
+def _run_cache(args: argparse.Namespace) -> int:
+    if args.action == "dir":
+        print(cache.cache_dir())
+        return EXIT_OK
+    removed = cache.clear()
+    print(f"removed {removed} cache file{'' if removed == 1 else 's'} from {cache.cache_dir()}")
+    return EXIT_OK
+
+
+# Commands that load a catalogue, so take --no-cache.
+_LOADS_CATALOGUE = ("validate", "batch", "gaps", "export", "match", "why", "site")
+
+
 # ------------------------------------------------------------------ serve
 
 
@@ -1569,11 +1587,6 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    # Imported here so this command's diff stays in one block of the file (both modules
-    # are already loaded by the time a command runs).
-    from socialrx.errors import MissingDependencyError
-    from socialrx.matching import load_policy
-
     try:  # deferred: the serve extra (Starlette, uvicorn) is optional and heavy to import
         from socialrx.serve import DEFAULT_PROFILE, Settings, run
     except ImportError as exc:
@@ -1609,6 +1622,7 @@ _COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], 
     _add_verify,
     _add_set_status,
     _add_require_verified,
+    _add_cache,
     _add_serve,
     _add_example_person,
     _add_help,
@@ -1630,6 +1644,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     for add in _COMMANDS:
         add(sub)
+    for name in _LOADS_CATALOGUE:
+        sub.choices[name].add_argument(
+            "--no-cache",
+            action="store_true",
+            help="read every catalogue file again; neither use nor update the cache",
+        )
     return parser
 
 

@@ -452,6 +452,13 @@ def _units_folder() -> Path | None:
     return _unit_dir
 
 
+def postcode_source() -> str:
+    """Which data postcodes are placed with (the full-postcode folder, or sector centres
+    only), so a cache of places is not reused after it changes."""
+    folder = _units_folder()
+    return "sector centres" if folder is None else f"full postcodes: {folder}"
+
+
 @lru_cache(maxsize=8)
 def _unit_table(folder: Path, area: str) -> dict[str, tuple[int, int]]:
     """Easting/northing of every postcode in one area (a few tens of milliseconds)."""

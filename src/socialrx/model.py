@@ -175,8 +175,14 @@ def _check_text(value: str, multiline: bool) -> None:
 
 
 class _Frozen(BaseModel):
+    # Validators are built on first use, so a run that only reads cached assets never
+    # builds the asset schema (most of what importing this module cost).
     model_config = ConfigDict(
-        frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+        allow_inf_nan=False,
+        defer_build=True,
     )
 
     @field_validator("*", mode="before")

@@ -424,9 +424,10 @@ def _edit(
         if name in spans:
             ops.extend(_change(body, spans[name], name, value, path))
         elif value is not None:
-            at = _insert_at(body, _anchor(name, spans, changes))
+            at = _before_open_block(body, spans, _insert_at(body, _anchor(name, spans, changes)))
             added.setdefault(at, []).append(f"{indent}{name}: {_render(value, None)}")
     newline = "\r\n" if "\r\n" in body else "\n"
+    added = _clear_of_removals(added, ops)
     for at, lines in added.items():
         lines.sort(key=_status_rank)
         if at and not body[:at].endswith("\n"):  # after a last line with no line break
@@ -436,6 +437,27 @@ def _edit(
     for start, end, new in sorted(ops, reverse=True):
         body = body[:start] + new + body[end:]
     return bom + body
+
+
+def _before_open_block(text: str, spans: Mapping[str, _Span], at: int) -> int:
+    """Where to insert instead of after a block scalar (``|``) that ends the file with no
+    line break: a line after it would give its text a final line break it did not have."""
+    if at != len(text) or text.endswith("\n") or not spans:
+        return at
+    last = max(spans.values(), key=lambda s: s.line_start)
+    return last.line_start if text[last.start : last.start + 1] in ("|", ">") else at
+
+
+def _clear_of_removals(added: dict[int, list[str]], ops: list[_Op]) -> dict[int, list[str]]:
+    """Insertions that fall inside a removed span move to its start (never cut by it)."""
+    removals = [(start, end) for start, end, new in ops if not new and end > start]
+    moved: dict[int, list[str]] = {}
+    for at, lines in added.items():
+        for start, end in removals:
+            if start < at <= end:
+                at = start
+        moved.setdefault(at, []).extend(lines)
+    return moved
 
 
 def _status_rank(line: str) -> int:
@@ -461,7 +483,7 @@ def _change(text: str, span: _Span, name: str, value: str | date | None, path: s
         )
     if value is None:
         start, end = span.line_start, _line_end(text, span.end)
-        if end == len(text) and not text.endswith("\n") and start:
+        if end == len(text) and not text.endswith("\n") and start and _flush(text, start):
             start -= 2 if text[start - 2 : start] == "\r\n" else 1  # keep no final newline
         return [(start, end, "")]
     new = _render(value, span.style)
@@ -470,6 +492,17 @@ def _change(text: str, span: _Span, name: str, value: str | date | None, path: s
     if span.start == span.end and text[span.start - 1 : span.start] == ":":
         new = " " + new  # 'field:' with no value
     return [(span.start, span.end, new)]
+
+
+def _flush(text: str, start: int) -> bool:
+    """True when the line before ``start`` is a top-level one: its line break can go.
+
+    An indented line may end a block scalar (``|``), whose text keeps its final line
+    break only while one follows it.
+    """
+    before = text[:start].rstrip("\r\n")
+    last = before[before.rfind("\n") + 1 :]
+    return not last[:1].isspace()
 
 
 def _anchor(name: str, spans: Mapping[str, _Span], changes: Mapping[str, object]) -> _Span | None:

@@ -72,7 +72,9 @@ class Feature:
 
 def _read(name: str) -> dict[str, object]:
     text = resources.files("socialrx").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)  # our own trusted package data, plain YAML
+    # Our own trusted package data, plain YAML; libyaml's safe loader when present (the
+    # same rules as yaml.safe_load, several times faster at import).
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     assert isinstance(data, dict)
     return data
 

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from socialrx import geo
+from socialrx import cache, geo
 from socialrx.catalogue import Catalogue
 from socialrx.model import ACCESS, DELIVERY, Asset
 from socialrx.vocabulary import FEATURES, NEEDS
@@ -38,6 +38,7 @@ __all__ = [
     "FloatArray",
     "IntArray",
     "PreparedCatalogue",
+    "keep_prepared",
     "mode_names",
     "postings",
     "prepare",
@@ -209,9 +210,46 @@ _PREPARED: weakref.WeakKeyDictionary[Catalogue, PreparedCatalogue] = weakref.Wea
 
 
 def prepare(catalogue: Catalogue) -> PreparedCatalogue:
-    """The catalogue's matching data, computed on first use and kept while it lives."""
+    """The catalogue's matching data, computed on first use and kept while it lives.
+
+    For a catalogue loaded with ``cache=True`` the columns kept by :func:`keep_prepared`
+    for the very same files are read back instead of being built.
+    """
     found = _PREPARED.get(catalogue)
     if found is None:
-        found = PreparedCatalogue(catalogue, (catalogue.places(k) for k in catalogue.ids))
+        found = _from_cache(catalogue) or PreparedCatalogue(
+            catalogue, (catalogue.places(k) for k in catalogue.ids)
+        )
         _PREPARED[catalogue] = found
     return found
+
+
+# Prepared catalogues read from the cache → the names of the columns they came with.
+_STORED: weakref.WeakKeyDictionary[PreparedCatalogue, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _from_cache(catalogue: Catalogue) -> PreparedCatalogue | None:
+    state = cache.read_derived(catalogue, catalogue.__getitem__)
+    if not isinstance(state, dict) or state.get("ids") != catalogue.ids:
+        return None
+    found = PreparedCatalogue.__new__(PreparedCatalogue)
+    found.__dict__.update(state)
+    _STORED[found] = frozenset(found._columns)
+    return found
+
+
+def keep_prepared(catalogue: Catalogue) -> bool:
+    """Keep the catalogue's prepared columns (and every factor's) in the on-disk cache.
+
+    Only for a catalogue loaded with ``cache=True``, and only when columns were built
+    since they were last kept; the assets themselves are not copied. Returns True if
+    written.
+    """
+    found = _PREPARED.get(catalogue)
+    if found is None or _STORED.get(found) == frozenset(found._columns):
+        return False
+    external = {id(a): a.key for a in found.assets}
+    written = cache.write_derived(catalogue, dict(found.__dict__), external)
+    if written:
+        _STORED[found] = frozenset(found._columns)
+    return written

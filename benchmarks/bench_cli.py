@@ -1,0 +1,89 @@
+"""Benchmark: what a user waits for at the command line, cold and warm, and import time.
+
+For each size it writes a synthetic catalogue (the files of ``bench_load.py``), then runs
+``python -m socialrx match`` in fresh processes:
+
+* cold — ``--no-cache``: every file read, validated and placed, every column built;
+* warm — the catalogue cache primed by one earlier run (the files' assets and the
+  prepared columns read back);
+
+and checks that both print exactly the same matches. Import time is ``import socialrx``
+against the floor of its own dependencies (numpy, pydantic, yaml, rapidfuzz) in fresh
+processes. Each figure is the median of ``--repeat`` runs, as wall time and as CPU time
+(user + system of the child: steadier on a busy machine); the ratio cold / warm is taken
+in the same run.
+
+Run:  python benchmarks/bench_cli.py [--sizes 1000 10000 100000] [--repeat 3]
+Targets (issue 19): ``socialrx match`` on 10k assets ≤ 1.5 s warm, 100k ≤ 10 s warm;
+``import socialrx`` ≤ 0.35 s on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_load import write_catalogue  # the same synthetic files
+
+PERSON = ["--postcode", "FY8 2NP", "--age", "72", "--needs", "lonely", "--interests", "dancing"]
+FLOOR = "import numpy, pydantic, yaml, rapidfuzz"
+
+
+def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Wall and CPU seconds of one child process, and what it printed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    out = subprocess.run(argv, check=True, capture_output=True, text=True, env=env).stdout
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, out
+
+
+def _median(runs: list[tuple[float, float, str]]) -> tuple[float, float]:
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "SOCIALRX_CACHE_DIR": str(Path(tmp) / "cache")}
+        py = [sys.executable]
+        ours = [_run([*py, "-c", "import socialrx"], env) for _ in range(args.repeat)]
+        floor = [_run([*py, "-c", FLOOR], env) for _ in range(args.repeat)]
+        (ow, oc), (fw, fc) = _median(ours), _median(floor)
+        print(f"import socialrx   wall {ow:6.2f}s cpu {oc:6.2f}s")
+        print(f"import its deps   wall {fw:6.2f}s cpu {fc:6.2f}s   ratio (cpu) {oc / fc:4.1f}x")
+        print(
+            f"{'assets':>8} {'cold wall':>10} {'cold cpu':>9} {'warm wall':>10} "
+            f"{'warm cpu':>9} {'cold/warm':>10} agree"
+        )
+        for n in args.sizes:
+            folder = Path(tmp) / f"c{n}"
+            folder.mkdir()
+            write_catalogue(folder, n)
+            cmd = [*py, "-m", "socialrx", "match", "--catalogue", str(folder), *PERSON]
+            cold = [_run([*cmd, "--no-cache"], env) for _ in range(args.repeat)]
+            _run(cmd, env)  # primes the cache
+            warm = [_run(cmd, env) for _ in range(args.repeat)]
+            agree = len({r[2] for r in cold + warm}) == 1
+            (cw, cc), (ww, wc) = _median(cold), _median(warm)
+            print(
+                f"{n:>8} {cw:>9.2f}s {cc:>8.2f}s {ww:>9.2f}s {wc:>8.2f}s "
+                f"{cc / wc:>9.1f}x {'yes' if agree else 'NO'}"
+            )
+
+
+if __name__ == "__main__":
+    main()
