@@ -33,7 +33,12 @@ from datetime import date
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-POSTCODES = [f"FY8 {d}{x}" for d in "12345" for x in ("DR", "NP", "LU", "AB")][:12] + [
+ORUK = SHARED / "oruk"
+NORTH_LINCS = ORUK / "north-lincolnshire-services-oruk-v1.json"
+V3 = ORUK / "v3-samples"
+HSDS_EXAMPLES = SHARED / "hsds-3.0" / "examples"
+POSTCODES = [
+    *[f"FY8 {d}{x}" for d in "12345" for x in ("DR", "NP", "LU", "AB")][:12],
     "FY8 1DR",
     "FY8 2NP",
     "BS3 4AA",
@@ -147,7 +152,7 @@ def generated(sizes: list[int]) -> None:
                 f"{n:>8} {imp['seconds']:>9.1f} {imp['max_rss_mb']:>7.0f} {imp['imported']:>8} "
                 f"{imp['pairs']:>6} | {dup['blocked_seconds']:>9.2f} {dup['max_rss_mb']:>6.0f} | "
                 f"{base if base is not None else float('nan'):>11.2f} {ratio:>6} "
-                f"{str(dup.get('agree', '-')):>6} {dup.get('recall', float('nan')):>6.2f}"
+                f"{dup.get('agree', '-')!s:>6} {dup.get('recall', float('nan')):>6.2f}"
             )
 
 
@@ -189,11 +194,11 @@ def real_feeds() -> None:
                  if "normalised" not in f.name]  # fmt: skip
         rpde.write_text(json.dumps({"items": items, "next": "https://example.org/x"}))
         feeds = [
-            ("North Lincolnshire ORUK v1", SHARED / "oruk" / "north-lincolnshire-services-oruk-v1.json", "DN15 6NL"),
-            ("Bristol ORUK v3 list page", SHARED / "oruk" / "v3-samples" / "bristol-services-page1.json", "BS1 5TR"),
-            ("Bristol ORUK v3 full service", SHARED / "oruk" / "v3-samples" / "bristol-service-1625ip.json", "BS1 5TR"),
+            ("North Lincolnshire ORUK v1", NORTH_LINCS, "DN15 6NL"),
+            ("Bristol ORUK v3 list page", V3 / "bristol-services-page1.json", "BS1 5TR"),
+            ("Bristol ORUK v3 full service", V3 / "bristol-service-1625ip.json", "BS1 5TR"),
             ("OpenActive fixtures as RPDE", rpde, "MK9 3EP"),
-            ("HSDS 3.0 service_list example", SHARED / "hsds-3.0" / "examples" / "service_list.json", "FY8 1DR"),
+            ("HSDS 3.0 service_list example", HSDS_EXAMPLES / "service_list.json", "FY8 1DR"),
         ]  # fmt: skip
         print(f"{'feed':<32} {'format':<11} {'records':>7} {'entries':>7} {'review':>6} "
               f"{'deleted':>7} {'seconds':>7} {'ranked':>7}")  # fmt: skip
@@ -220,7 +225,8 @@ def main() -> None:
         print()
     generated(args.sizes)
     print(
-        f"\n(this process: max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)"
+        "\n(this process: max RSS "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)"
     )
 
 

@@ -34,8 +34,6 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
-from pydantic_core import InitErrorDetails
-
 from socialrx.errors import PostcodeError
 from socialrx.geo import Place, normalise_prefix, postcode_parts
 from socialrx.tables import ASSET_COLUMNS, ASSET_INTEGERS, records_to_dataframe
@@ -62,8 +60,8 @@ __all__ = [
     "MAX_GROUP_SIZE",
     "MAX_POUNDS",
     "MAX_TRAVEL_KM",
-    "PERSON_GENDERS",
     "NOT_RECORDED",
+    "PERSON_GENDERS",
     "PLACE_DELIVERY",
     "REMOTE_DELIVERY",
     "STATUSES",
