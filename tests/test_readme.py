@@ -31,7 +31,8 @@ def test_the_two_commands_parse_and_ci_runs_the_test_command() -> None:
     assert len(commands) == 2
     main_job, tests = commands
     install, *runs = main_job.split(" && ")
-    assert install == "pip install socialrx"
+    assert install == "pip install ."  # from PyPI: pip install socialrx (README says so)
+    assert "`pip install socialrx`" in README
     for run in runs:
         _parser().parse_args(shlex.split(run.split(" > ")[0])[1:])
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
