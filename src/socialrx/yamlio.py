@@ -319,8 +319,21 @@ def _check_depth(text: str, path: str) -> None:
                     )
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as exc:
+        # Newer libyaml builds stop at their own depth limit while reading ahead.
+        mark = exc.problem_mark
+        if mark is not None and "nesting depth" in (exc.problem or ""):
+            raise CatalogueError(
+                path,
+                mark.line + 1,
+                mark.column + 1,
+                "",
+                f"values are nested more than {MAX_DEPTH} deep",
+                "an asset file is only a few levels deep",
+            ) from None
         return  # reported with its position when the text is parsed properly
+    except yaml.YAMLError:
+        return  # likewise
     finally:
         parser.dispose()
 
