@@ -25,7 +25,7 @@ from typing import Literal
 
 from socialrx.catalogue import Catalogue, load_asset
 from socialrx.errors import CatalogueErrors, SelectionError
-from socialrx.model import Asset, months_between
+from socialrx.model import Asset, months_before, months_between
 from socialrx.upkeep import area_prefix, asset_files, in_area
 
 __all__ = [
@@ -57,23 +57,6 @@ def parse_age(text: str) -> tuple[int, Literal["d", "w", "m", "y"]]:
             f"'{text}' is not an age; write a number and d, w, m or y, e.g. 6m or 1y"
         )
     return int(found.group(1)), found.group(2).lower()  # type: ignore[return-value]
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` earlier (the 29th–31st fall back to the month's end).
-
-    Example:
-        >>> months_before(date(2026, 8, 31), 6)
-        datetime.date(2026, 2, 28)
-    """
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    for last in (day.day, 30, 29, 28):
-        try:
-            return date(year, month + 1, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _cutoff(today: date, age: str) -> date:

@@ -90,6 +90,7 @@ __all__ = [
     "ago_text",
     "asset_record",
     "json_schema",
+    "months_before",
     "months_between",
 ]
 
@@ -274,6 +275,23 @@ def months_between(earlier: date, later: date) -> int:
     if later.day < earlier.day:
         months -= 1
     return max(0, months)
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` earlier (the 29th–31st fall back to the month's end).
+
+    Example:
+        >>> months_before(date(2026, 8, 31), 6)
+        datetime.date(2026, 2, 28)
+    """
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    for last in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def ago_text(months: int) -> str:

@@ -36,7 +36,7 @@ from rapidfuzz import fuzz, process
 from socialrx import geo
 from socialrx.catalogue import MODELINE_PREFIX, Catalogue, find_asset_files, load_catalogue
 from socialrx.errors import CatalogueError, CatalogueErrors, Diagnostic, PostcodeError
-from socialrx.model import PLACE_DELIVERY, ago_text, months_between
+from socialrx.model import PLACE_DELIVERY, ago_text, months_before, months_between
 from socialrx.vocabulary import NEEDS, stem
 from socialrx.yamlio import YamlDocument, read_yaml
 
@@ -583,7 +583,7 @@ def _stale(file: _File, today: date, strict: bool) -> Iterator[Finding]:
         return
     months = months_between(checked, today)
     # "More than N months": checked before the same day N months ago.
-    if checked < _months_before(today, STALE_ERROR_MONTHS):
+    if checked < months_before(today, STALE_ERROR_MONTHS):
         yield _finding(
             file.path,
             at,
@@ -592,7 +592,7 @@ def _stale(file: _File, today: date, strict: bool) -> Iterator[Finding]:
             f"last checked {ago_text(months)} ({checked.isoformat()})",
             severity="error" if strict else "warning",
         )
-    elif checked < _months_before(today, STALE_WARNING_MONTHS):
+    elif checked < months_before(today, STALE_WARNING_MONTHS):
         yield _finding(
             file.path,
             at,
@@ -600,18 +600,6 @@ def _stale(file: _File, today: date, strict: bool) -> Iterator[Finding]:
             "last_verified",
             f"last checked {ago_text(months)} ({checked.isoformat()})",
         )
-
-
-def _months_before(day: date, months: int) -> date:
-    """The same day ``months`` earlier (the 29th–31st fall back to the month's last day)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    for d in (day.day, 30, 29, 28):
-        try:
-            return date(year, month + 1, min(day.day, d))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 # ------------------------------------------------------------------ places
@@ -1061,7 +1049,7 @@ def _closed_too_long(file: _File, today: date) -> Iterator[Finding]:
     since = _as_date(file.data.get("status_since"))
     checked = _as_date(file.data.get("last_verified"))
     start = since or checked
-    if start is None or start >= _months_before(today, CLOSED_TOO_LONG_MONTHS):
+    if start is None or start >= months_before(today, CLOSED_TOO_LONG_MONTHS):
         return
     months = months_between(start, today)
     how = "since" if since else "since at least"

@@ -42,6 +42,7 @@ __all__ = [
     "STATUS_LABELS",
     "STATUS_OUT",
     "TERMS",
+    "address_fields",
     "age",
     "as_dict",
     "as_list",
@@ -240,6 +241,25 @@ def blank(value: Any) -> Any:
         text = value.strip()
         return text or None
     return value
+
+
+def address_fields(address: Any, lines: tuple[str, ...]) -> dict[str, Any]:
+    """``address`` (the non-empty ``lines`` joined) and ``postcode`` of one address record.
+
+    Example:
+        >>> address_fields({"address_1": "1 High St", "city": " ", "postal_code": "FY8 1DR"},
+        ...                ("address_1", "city"))
+        {'address': '1 High St', 'postcode': 'FY8 1DR'}
+    """
+    a = as_dict(address)
+    out: dict[str, Any] = {}
+    text = ", ".join(p for p in (blank(a.get(k)) for k in lines) if isinstance(p, str))
+    if text:
+        out["address"] = text
+    code = blank(a.get("postal_code"))
+    if isinstance(code, str):
+        out["postcode"] = code
+    return out
 
 
 def prefixes_from(text: str) -> list[str]:

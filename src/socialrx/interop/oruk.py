@@ -26,6 +26,7 @@ from socialrx.interop.cleaning import (
     postcodes_in,
 )
 from socialrx.interop.fields import (
+    address_fields,
     age,
     as_dict,
     as_list,
@@ -216,16 +217,9 @@ def _address(loc: dict[str, Any]) -> dict[str, Any]:
     addresses = as_list(loc.get("physical_addresses")) or as_list(loc.get("postal_addresses"))
     if not addresses:
         return {}
-    a = as_dict(addresses[0])
-    out: dict[str, Any] = {}
-    parts = [blank(a.get(k)) for k in ("address_1", "address_2", "address_3", "address_4", "city")]
-    text = ", ".join(p for p in parts if isinstance(p, str))
-    if text:
-        out["address"] = text
-    code = blank(a.get("postal_code"))
-    if isinstance(code, str):
-        out["postcode"] = code
-    return out
+    return address_fields(
+        addresses[0], ("address_1", "address_2", "address_3", "address_4", "city")
+    )
 
 
 def _features(draft: Draft, loc: dict[str, Any]) -> list[str]:

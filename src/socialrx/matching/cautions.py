@@ -21,7 +21,7 @@ from socialrx.matching.constraints import (
 )
 from socialrx.matching.prepared import mode_names
 from socialrx.matching.schedules import ScheduleColumns, overlap
-from socialrx.model import Asset, months_between
+from socialrx.model import Asset, ago_text, months_between
 
 __all__ = ["HOW", "cautions"]
 
@@ -79,8 +79,7 @@ def _freshness(ev: Evaluation, asset: Asset) -> list[str]:
     months = months_between(asset.last_verified, ev.ctx.today)
     if months > 24:
         return [
-            f"Last checked {months // 12} years ago: it may have changed or closed; "
-            "ring before going"
+            f"Last checked {ago_text(months)}: it may have changed or closed; ring before going"
         ]
     if months > 12:
         return [f"Last checked {months} months ago: ring to check it still runs"]

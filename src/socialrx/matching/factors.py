@@ -64,7 +64,7 @@ from socialrx.matching.prepared import (
 )
 from socialrx.matching.schedules import Schedule, ScheduleColumns, overlap, slots
 from socialrx.matching.wording import join_and, price_text
-from socialrx.model import Person, months_between
+from socialrx.model import Person, ago_text, months_between
 from socialrx.vocabulary import NEEDS, words
 
 __all__ = [
@@ -641,14 +641,6 @@ class _Verified:
     day: IntArray
 
 
-def _ago(months: int) -> str:
-    if months == 0:
-        return "this month"
-    if months < 24:
-        return f"{months} month{'s' if months != 1 else ''} ago"
-    return f"{months // 12} years ago"
-
-
 class FreshnessFactor(Factor):
     """How recently someone checked the entry (``last_verified``).
 
@@ -670,7 +662,7 @@ class FreshnessFactor(Factor):
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         checked = ctx.prepared.assets[i].last_verified
         months = months_between(checked, ctx.today)
-        return freshness_value(months), f"Last checked {_ago(months)} ({checked.isoformat()})"
+        return freshness_value(months), f"Last checked {ago_text(months)} ({checked.isoformat()})"
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
         v: _Verified = ctx.columns(self)

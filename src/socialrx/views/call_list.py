@@ -25,7 +25,7 @@ import jinja2
 
 from socialrx.calls import CallList, parse_age
 from socialrx.model import Asset, Session
-from socialrx.views.phrases import money_text
+from socialrx.views.phrases import DAY_NAMES, money_text
 
 __all__ = [
     "CALL_LIST_COLUMNS",
@@ -82,15 +82,6 @@ def _summary(calls: CallList) -> str:
 
 # ------------------------------------------------------------------ what to ask
 
-_DAY_NAMES = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
-}
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
 
 
@@ -111,7 +102,7 @@ def _and(words: Sequence[str]) -> str:
 def _when(session: Session) -> str:
     """``on Tuesdays at 2pm``, ``every other Friday at 10am``, ``on the first Monday …``."""
     assert session.days is not None and session.start is not None
-    names = [_DAY_NAMES[d] for d in session.days]
+    names = [DAY_NAMES[d] for d in session.days]
     at = f"at {_clock(session.start)}"
     if session.frequency == "monthly":
         which = _ORDINALS.get(session.week_of_month or 0, "")

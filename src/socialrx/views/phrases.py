@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from socialrx.model import Contact, Cost, Session
 
 __all__ = [
+    "DAY_NAMES",
     "address_text",
     "cost_text",
     "distance_text",
@@ -35,6 +36,17 @@ __all__ = [
     "schedule_text",
     "where_text",
 ]
+
+DAY_NAMES = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+"""Days of the week in full, for sentences and schema.org."""
 
 
 def money_text(amount: float) -> str:

@@ -20,6 +20,7 @@ from datetime import date
 
 from socialrx.model import Asset, Cost, Eligibility, Session, months_between
 from socialrx.views import phrases
+from socialrx.views.phrases import DAY_NAMES
 from socialrx.vocabulary import FEATURES, NEEDS, language_name
 
 __all__ = [
@@ -48,15 +49,6 @@ __all__ = [
 STALE_MONTHS = 12
 """Entries last checked longer ago than this carry a "ring before you go" note."""
 
-DAY_NAMES = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
-}
 
 DELIVERY_TEXT = {
     "in-person": "In person",
