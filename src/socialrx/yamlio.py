@@ -293,6 +293,18 @@ def _could_be_deep(text: str) -> bool:
     )
 
 
+def _too_deep(path: str, mark: Any) -> CatalogueError:
+    """Nesting deeper than :data:`MAX_DEPTH`, at a libyaml mark (line and column)."""
+    return CatalogueError(
+        path,
+        mark.line + 1,
+        mark.column + 1,
+        "",
+        f"values are nested more than {MAX_DEPTH} deep",
+        "an asset file is only a few levels deep",
+    )
+
+
 def _check_depth(text: str, path: str) -> None:
     """Refuse nesting deeper than :data:`MAX_DEPTH` before a node tree is built.
 
@@ -309,28 +321,14 @@ def _check_depth(text: str, path: str) -> None:
                 depth += 1
                 mark = event.start_mark
                 if depth > MAX_DEPTH and mark is not None:
-                    raise CatalogueError(
-                        path,
-                        mark.line + 1,
-                        mark.column + 1,
-                        "",
-                        f"values are nested more than {MAX_DEPTH} deep",
-                        "an asset file is only a few levels deep",
-                    )
+                    raise _too_deep(path, mark)
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         # Newer libyaml builds stop at their own depth limit while reading ahead.
         mark = exc.problem_mark
         if mark is not None and "nesting depth" in (exc.problem or ""):
-            raise CatalogueError(
-                path,
-                mark.line + 1,
-                mark.column + 1,
-                "",
-                f"values are nested more than {MAX_DEPTH} deep",
-                "an asset file is only a few levels deep",
-            ) from None
+            raise _too_deep(path, mark) from None
         return  # reported with its position when the text is parsed properly
     except yaml.YAMLError:
         return  # likewise
