@@ -81,7 +81,7 @@ def test_catalogue_is_read_only_and_looks_up_by_id() -> None:
     with pytest.raises(KeyError):
         catalogue["nothing-like-it"]
     with pytest.raises(TypeError):
-        catalogue._assets["x"] = catalogue["tablet-loans"]  # type: ignore[index]
+        catalogue.assets[0] = catalogue["tablet-loans"]  # type: ignore[index]
     with pytest.raises(Exception, match="frozen"):
         catalogue["tablet-loans"].name = "Changed"  # type: ignore[misc]
 

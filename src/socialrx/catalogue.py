@@ -45,6 +45,8 @@ from socialrx.model import (
     Asset,
     Person,
     asset_record,
+    pack_asset,
+    unpack_asset,
 )
 from socialrx.output import atomic_write_text
 from socialrx.tables import ASSET_COLUMNS, ASSET_INTEGERS, records_to_dataframe
@@ -75,6 +77,11 @@ class Catalogue:
     """A read-only collection of assets with unique ids, indexed by id and by place.
 
     Iteration yields assets in id order, so results never depend on file order.
+
+    Each asset is kept as one compact record (:func:`socialrx.model.pack_asset`, a
+    fifth of a validated model's memory) and built again, without validation, when it
+    is looked at (by id, by position in :attr:`assets`, or by iterating); the few
+    looked at most recently are kept built. A million assets fit in a few gigabytes.
 
     Example:
         >>> cat = load_catalogue("assets")                 # doctest: +SKIP
@@ -109,23 +116,68 @@ class Catalogue:
                 errors.append(_duplicate_id(key, files))
                 continue
             by_id[key] = asset
-        resolved: dict[str, tuple[geo.Place, ...]] = {}
+        rows: list[_Row] = []
         for key, asset in by_id.items():
-            if places is not None and key in places:
-                resolved[key] = places[key]
-                continue
             try:
-                resolved[key] = _places(asset)
+                found = places[key] if places is not None and key in places else _places(asset)
             except _PlaceError as exc:
                 where = str(files.get(key, key))
                 errors.append(CatalogueError(where, 1, 1, exc.field, exc.message, exc.hint))
+                continue
+            rows.append(_Row(key, pack_asset(asset), found, files.get(key)))
         if errors:
             raise CatalogueErrors(errors)
+        self._fill(rows, path, problems)
+
+    @classmethod
+    def _from_rows(
+        cls, rows: list[_Row], path: str | Path | None, problems: Iterable[CatalogueError]
+    ) -> Catalogue:
+        """A catalogue of rows already packed and placed, with distinct keys."""
+        catalogue = cls.__new__(cls)
+        catalogue._fill(rows, path, problems)
+        return catalogue
+
+    def _fill(
+        self, rows: list[_Row], path: str | Path | None, problems: Iterable[CatalogueError]
+    ) -> None:
+        rows.sort(key=lambda r: r.key)
         self.path = None if path is None else str(path)
-        self._assets: Mapping[str, Asset] = MappingProxyType(dict(sorted(by_id.items())))
-        self._places: Mapping[str, tuple[geo.Place, ...]] = MappingProxyType(resolved)
-        self._files: Mapping[str, Path] = MappingProxyType(files)
+        self._ids: tuple[str, ...] = tuple(r.key for r in rows)
+        self._row: Mapping[str, int] = MappingProxyType({k: i for i, k in enumerate(self._ids)})
+        self._records: tuple[bytes, ...] = tuple(r.record for r in rows)
+        # Many assets share a place (one hall, one postcode): one tuple for each set.
+        shared: dict[tuple[geo.Place, ...], tuple[geo.Place, ...]] = {}
+        self._places: tuple[tuple[geo.Place, ...], ...] = tuple(
+            shared.setdefault(r.places, r.places) for r in rows
+        )
+        self._files: Mapping[str, str] = MappingProxyType(
+            {r.key: str(r.file) for r in rows if r.file is not None}
+        )
+        self._recent: dict[int, Asset] = {}
         self._problems = tuple(sorted(problems, key=lambda e: (e.path, e.line, e.column)))
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("spatial_index", None)  # rebuilt on first use
+        state["_recent"] = {}
+        state["_row"], state["_files"] = dict(self._row), dict(self._files)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state["_row"] = MappingProxyType(state["_row"])
+        state["_files"] = MappingProxyType(state["_files"])
+        self.__dict__.update(state)
+
+    def _asset(self, row: int) -> Asset:
+        """The asset in ``row``, built from its record (the most recent ones are kept)."""
+        found = self._recent.get(row)
+        if found is None:
+            found = unpack_asset(self._records[row])
+            if len(self._recent) >= _RECENT:
+                self._recent.pop(next(iter(self._recent)), None)
+            self._recent[row] = found
+        return found
 
     @property
     def problems(self) -> tuple[CatalogueError, ...]:
@@ -140,19 +192,19 @@ class Catalogue:
     # -- read-only collection -------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._assets)
+        return len(self._ids)
 
     def __iter__(self) -> Iterator[Asset]:
-        return iter(self._assets.values())
+        return map(self._asset, range(len(self._ids)))
 
     def __contains__(self, asset_id: object) -> bool:
-        return asset_id in self._assets
+        return asset_id in self._row
 
     def __getitem__(self, asset_id: str) -> Asset:
         try:
-            return self._assets[asset_id]
+            return self._asset(self._row[asset_id])
         except KeyError:
-            hint = closest(asset_id, self._assets)
+            hint = closest(asset_id, self._ids)
             more = f"; did you mean '{hint}'?" if hint else ""
             raise UnknownAssetError(f"no asset '{asset_id}' in the catalogue{more}") from None
 
@@ -162,28 +214,43 @@ class Catalogue:
 
     def get(self, asset_id: str) -> Asset | None:
         """The asset with this id, or None."""
-        return self._assets.get(asset_id)
+        row = self._row.get(asset_id)
+        return None if row is None else self._asset(row)
 
     @property
     def ids(self) -> tuple[str, ...]:
         """Every asset id, sorted."""
-        return tuple(self._assets)
+        return self._ids
+
+    @property
+    def assets(self) -> Sequence[Asset]:
+        """Every asset in id order, as a read-only sequence (``assets[i]`` has
+        ``ids[i]``); each asset is built when it is looked at."""
+        return _Assets(self)
+
+    @property
+    def asset_places(self) -> tuple[tuple[geo.Place, ...], ...]:
+        """Every asset's places in id order (``asset_places[i]`` is ``places(ids[i])``)."""
+        return self._places
 
     def file(self, asset_id: str) -> Path | None:
         """The file an asset was loaded from (None for assets built in Python)."""
-        return self._files.get(asset_id)
+        name = self._files.get(asset_id)
+        return None if name is None else Path(name)
 
     # -- geography ------------------------------------------------------------
 
     def places(self, asset_id: str) -> tuple[geo.Place, ...]:
         """Coordinates of each of the asset's locations, in the order they are listed."""
-        return self._places[asset_id]
+        return self._places[self._row[asset_id]]
 
     @cached_property
     def spatial_index(self) -> geo.SpatialIndex[str]:
         """An index over every location of every asset, keyed by asset id."""
         return geo.SpatialIndex(
-            (key, p.latitude, p.longitude) for key, ps in self._places.items() for p in ps
+            (key, p.latitude, p.longitude)
+            for key, ps in zip(self._ids, self._places, strict=True)
+            for p in ps
         )
 
     def within(self, latitude: float, longitude: float, radius_km: float) -> dict[str, float]:
@@ -216,6 +283,42 @@ class Catalogue:
         return records_to_dataframe(
             self.to_records(), columns=ASSET_COLUMNS, integers=ASSET_INTEGERS
         )
+
+
+_RECENT = 4096  # assets kept built: a page of results and their explanations, many times
+
+
+class _Row(NamedTuple):
+    """One asset as a catalogue keeps it."""
+
+    key: str
+    record: bytes
+    places: tuple[geo.Place, ...]
+    file: Path | str | None
+
+
+class _Assets(Sequence[Asset]):
+    """A catalogue's assets in id order, built when looked at."""
+
+    __slots__ = ("_catalogue",)
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self._catalogue = catalogue
+
+    def __len__(self) -> int:
+        return len(self._catalogue)
+
+    @typing.overload
+    def __getitem__(self, index: int) -> Asset: ...
+    @typing.overload
+    def __getitem__(self, index: slice) -> Sequence[Asset]: ...
+    def __getitem__(self, index: int | slice) -> Asset | Sequence[Asset]:
+        if isinstance(index, slice):
+            return [self._catalogue._asset(i) for i in range(len(self))[index]]
+        return self._catalogue._asset(range(len(self))[index])
+
+    def __iter__(self) -> Iterator[Asset]:
+        return iter(self._catalogue)
 
 
 class _PlaceError(Exception):
@@ -330,9 +433,9 @@ def load_asset(path: str | Path) -> Asset:
         CatalogueErrors: with every problem in the file.
     """
     loaded = _load_file(Path(path))
-    if loaded.errors or loaded.asset is None:
+    if loaded.errors or loaded.record is None:
         raise CatalogueErrors(loaded.errors)
-    return loaded.asset
+    return unpack_asset(loaded.record)
 
 
 # The example catalogue and Dorothy's profile: one copy in git (assets/lytham-st-annes and
@@ -410,11 +513,11 @@ def load_catalogue(
     problems: list[CatalogueError] = []
     found = find_asset_files(paths, problems)
     store = FileCache[_Loaded](paths, salt=geo.postcode_source()) if cache else None
-    assets, files, places = _load_files(found, problems, store)
-    if problems and (errors == "raise" or not assets):
+    rows = _load_files(found, problems, store)
+    if problems and (errors == "raise" or not rows):
         raise CatalogueErrors(problems)
     single = path if isinstance(path, (str, Path)) else None
-    catalogue = Catalogue(assets, path=single, files=files, places=places, problems=problems)
+    catalogue = Catalogue._from_rows(rows, single, problems)
     if store is not None:
         store.remember(catalogue)
     return catalogue
@@ -422,21 +525,18 @@ def load_catalogue(
 
 def _load_files(
     found: Iterable[Path], errors: list[CatalogueError], store: FileCache[_Loaded] | None = None
-) -> tuple[list[Asset], dict[str, Path], dict[str, tuple[geo.Place, ...]]]:
-    """The valid assets of ``found`` (an id two files claim is left out), and where
-    each came from; every problem is added to ``errors``."""
-    assets: list[Asset] = []
-    files: dict[str, Path] = {}
-    places: dict[str, tuple[geo.Place, ...]] = {}
+) -> list[_Row]:
+    """The valid assets of ``found`` (an id two files claim is left out), packed, with
+    their places and files; every problem is added to ``errors``."""
+    rows: dict[str, _Row] = {}
     claimed: dict[str, list[tuple[Path, tuple[int, int]]]] = {}
     for file, loaded in _loaded_files(found, store):
         errors.extend(loaded.errors)
-        if loaded.asset is not None:
-            key = loaded.asset.key
+        if loaded.key is not None and loaded.record is not None:
+            key = loaded.key
             claimed.setdefault(key, []).append((file, loaded.id_at))
-            if key not in files:
-                files[key], places[key] = file, loaded.places
-                assets.append(loaded.asset)
+            if key not in rows:
+                rows[key] = _Row(key, loaded.record, loaded.places, file)
     for key, owners in claimed.items():
         if len(owners) > 1:
             names = ", ".join(str(o) for o, _ in owners)
@@ -451,13 +551,15 @@ def _load_files(
                 )
                 for o, (line, col) in owners
             )
-            assets = [a for a in assets if a.key != key]
-            del files[key], places[key]
-    return assets, files, places
+            del rows[key]
+    return list(rows.values())
 
 
 class _Loaded(NamedTuple):
-    asset: Asset | None
+    """One file, loaded: its asset packed (see :func:`socialrx.model.pack_asset`)."""
+
+    key: str | None
+    record: bytes | None
     places: tuple[geo.Place, ...]
     errors: list[CatalogueError]
     id_at: tuple[int, int] = (1, 1)
@@ -487,11 +589,11 @@ def _loaded_files(
 
 
 def _load_file(file: Path) -> _Loaded:
-    """Read, validate and place one asset file, collecting every problem in it."""
+    """Read, validate, place and pack one asset file, collecting every problem in it."""
     try:
         doc = read_yaml(file)
     except CatalogueError as exc:
-        return _Loaded(None, (), [exc])
+        return _Loaded(None, None, (), [exc])
     except OSError as exc:  # unreadable, or a link that leads nowhere
         problem = CatalogueError(
             str(file),
@@ -501,18 +603,18 @@ def _load_file(file: Path) -> _Loaded:
             f"the file cannot be read ({exc.strerror or 'error'})",
             "check that it exists and that its permissions let you read it",
         )
-        return _Loaded(None, (), [problem])
+        return _Loaded(None, None, (), [problem])
     problems = _validate(doc, file.stem)
     if isinstance(problems, list):
-        return _Loaded(None, (), problems)
+        return _Loaded(None, None, (), problems)
     asset = problems
     id_at = doc.key_position(("id",)) if "id" in doc.data else (1, 1)
     try:
-        return _Loaded(asset, _places(asset), [], id_at)
+        return _Loaded(asset.key, pack_asset(asset), _places(asset), [], id_at)
     except _PlaceError as exc:
         line, col = doc.position(tuple(int(p) if p.isdigit() else p for p in exc.field.split(".")))
         return _Loaded(
-            None, (), [CatalogueError(doc.path, line, col, exc.field, exc.message, exc.hint)]
+            None, None, (), [CatalogueError(doc.path, line, col, exc.field, exc.message, exc.hint)]
         )
 
 
