@@ -209,21 +209,32 @@ class FileCache(Generic[T]):
             return {}
         return entries if stamp == self._stamp and isinstance(entries, dict) else {}
 
-    def load(self, file: Path, loader: Callable[[Path], T], keep: Callable[[T], bool]) -> T:
+    def load(
+        self,
+        file: str | Path,
+        loader: Callable[[str | Path], T],
+        keep: Callable[[T], bool],
+        *,
+        key: str | None = None,
+        stat: Callable[[], os.stat_result] | None = None,
+    ) -> T:
         """The cached value for ``file`` if it is unchanged, else ``loader(file)``.
 
         Args:
             file: the asset file.
             loader: reads the file.
             keep: whether a freshly loaded value may be cached (only valid files are).
+            key: the file's absolute path, if the caller knows it.
+            stat: gives the file's ``os.stat_result`` (e.g. ``os.DirEntry.stat``),
+                if the caller has a cheaper way than ``os.stat``.
         """
-        key = os.path.abspath(file)
+        key = key or os.path.abspath(file)
         try:
-            st = file.stat()
+            st = stat() if stat is not None else os.stat(file)
         except OSError:  # gone or unreadable: the loader says so, in its own words
             return loader(file)
         old = self._old.get(key)
-        if old is not None and old[:2] == (st.st_size, st.st_mtime_ns):
+        if old is not None and old[0] == st.st_size and old[1] == st.st_mtime_ns:
             self._new[key] = old
             self.hits += 1
             return old[2]

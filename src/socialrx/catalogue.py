@@ -13,13 +13,16 @@ line, column and field, with a hint::
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
 import re
 import sys
 import typing
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
+from itertools import accumulate
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType, UnionType
@@ -64,6 +67,7 @@ __all__ = [
     "load_catalogue",
     "load_person",
     "modeline_for",
+    "release_memory",
     "parse_person_text",
     "person_from_data",
     "validate_asset",
@@ -143,9 +147,14 @@ class Catalogue:
     ) -> None:
         rows.sort(key=lambda r: r.key)
         self.path = None if path is None else str(path)
-        self._ids: tuple[str, ...] = tuple(r.key for r in rows)
+        # Fresh copies, made now that loading's objects are gone, sit together in memory
+        # (a key kept from a file's parse would keep its whole block of memory alive).
+        self._ids: tuple[str, ...] = tuple(r.key.encode().decode() for r in rows)
         self._row: Mapping[str, int] = MappingProxyType({k: i for i, k in enumerate(self._ids)})
-        self._records: tuple[bytes, ...] = tuple(r.record for r in rows)
+        # One blob and one array of offsets, not a million small objects: the records
+        # made while loading are let go, and the blob is one allocation.
+        self._offsets = array("q", accumulate((len(r.record) for r in rows), initial=0))
+        self._blob = b"".join(r.record for r in rows)
         # Many assets share a place (one hall, one postcode): one tuple for each set.
         shared: dict[tuple[geo.Place, ...], tuple[geo.Place, ...]] = {}
         self._places: tuple[tuple[geo.Place, ...], ...] = tuple(
@@ -156,6 +165,7 @@ class Catalogue:
         )
         self._recent: dict[int, Asset] = {}
         self._problems = tuple(sorted(problems, key=lambda e: (e.path, e.line, e.column)))
+        release_memory()
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -173,7 +183,7 @@ class Catalogue:
         """The asset in ``row``, built from its record (the most recent ones are kept)."""
         found = self._recent.get(row)
         if found is None:
-            found = unpack_asset(self._records[row])
+            found = self._built(row)
             if len(self._recent) >= _RECENT:
                 self._recent.pop(next(iter(self._recent)), None)
             self._recent[row] = found
@@ -195,7 +205,18 @@ class Catalogue:
         return len(self._ids)
 
     def __iter__(self) -> Iterator[Asset]:
-        return map(self._asset, range(len(self._ids)))
+        # Built one by one and not kept: going through a million assets holds one at a time.
+        recent = self._recent
+        for row in range(len(self._ids)):
+            found = recent.get(row)
+            yield self._built(row) if found is None else found
+
+    def _built(self, row: int) -> Asset:
+        asset = unpack_asset(self._blob[self._offsets[row] : self._offsets[row + 1]])
+        # The catalogue's own id string: what is kept from an asset (e.g. its key in
+        # prepared columns) then holds no memory of the built asset's.
+        vars(asset)["id"] = self._ids[row]
+        return asset
 
     def __contains__(self, asset_id: object) -> bool:
         return asset_id in self._row
@@ -285,7 +306,21 @@ class Catalogue:
         )
 
 
-_RECENT = 4096  # assets kept built: a page of results and their explanations, many times
+def release_memory() -> None:
+    """Hand memory freed after a large build (loading, preparing) back to the system.
+
+    Building a catalogue makes and frees many objects; the C library keeps the freed
+    memory for the process unless asked to return it, so the process would stay as
+    large as at its peak. Only glibc (Linux) is asked; elsewhere this does nothing.
+    """
+    if _TRIM is not None:
+        _TRIM(0)
+
+
+_TRIM: Callable[[int], int] | None = getattr(
+    ctypes.CDLL(None) if sys.platform.startswith("linux") else None, "malloc_trim", None
+)
+_RECENT = 1024  # assets kept built: pages of results and their explanations, looked at often
 
 
 class _Row(NamedTuple):
@@ -370,18 +405,39 @@ def find_asset_files(paths: Sequence[str | Path], problems: list[CatalogueError]
     Raises:
         FileNotFoundError: a path does not exist.
     """
-    found: list[Path] = []
+    return [Path(f.path) for f in _find(paths, problems)]
+
+
+class _Found(NamedTuple):
+    """An asset file found: as named for messages, its absolute path, how to stat it."""
+
+    path: str
+    key: str
+    entry: os.DirEntry[str] | None
+
+
+def _find(paths: Sequence[str | Path], problems: list[CatalogueError]) -> list[_Found]:
+    """What :func:`find_asset_files` finds, as plain strings with their directory entries
+    (a large catalogue is a hundred thousand files: no Path objects, one stat each)."""
+    found: dict[str, _Found] = {}
     for p in map(Path, paths):
         if p.is_dir():
-            found.extend(_walk(p, problems))
+            name = str(p)
+            base = os.path.abspath(name)
+            start = 0 if name == "." else len(name)  # Path(".", "a.yaml") is "a.yaml"
+            for path, entry in _walk(p, problems):
+                found[path] = _Found(path, base + os.sep + path[start:].lstrip(os.sep), entry)
         elif p.exists() or p.is_symlink():
-            found.append(p)  # named by the caller: read_yaml refuses devices and pipes
+            # named by the caller: read_yaml refuses devices and pipes
+            found[str(p)] = _Found(str(p), os.path.abspath(p), None)
         else:
             raise FileNotFoundError(f"no such file or folder: {p}")
-    return sorted(set(found))
+    return sorted(found.values(), key=lambda f: f.path.split(os.sep))  # Path order
 
 
-def _walk(folder: Path, problems: list[CatalogueError]) -> Iterator[Path]:
+def _walk(
+    folder: Path, problems: list[CatalogueError]
+) -> Iterator[tuple[str, os.DirEntry[str]]]:
     root = folder.resolve()
 
     def unreadable(exc: OSError) -> None:
@@ -399,24 +455,35 @@ def _walk(folder: Path, problems: list[CatalogueError]) -> Iterator[Path]:
 
     # Links to folders are not followed (as before); links to files are, when the
     # file they lead to is inside the catalogue folder.
-    for where, _folders, names in os.walk(folder, onerror=unreadable):
-        for name in sorted(names):
-            if not name.endswith(".yaml"):
-                continue
-            file = Path(where, name)
-            if file.is_symlink() and not _inside(file, root):
-                problems.append(
-                    CatalogueError(
-                        str(file),
-                        1,
-                        1,
-                        "",
-                        "this is a link to a file outside the catalogue folder; it was not read",
-                        "copy the file into the catalogue instead of linking to it",
+    pending = [str(folder)]
+    while pending:
+        where = pending.pop()
+        try:
+            with os.scandir(where) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            unreadable(exc)
+            continue
+        for entry in entries:
+            path = entry.name if where == "." else entry.path  # as Path(where, name) says it
+            if entry.is_dir():
+                if not entry.is_symlink():
+                    pending.append(path)
+            elif entry.name.endswith(".yaml"):
+                if entry.is_symlink() and not _inside(Path(path), root):
+                    problems.append(
+                        CatalogueError(
+                            path,
+                            1,
+                            1,
+                            "",
+                            "this is a link to a file outside the catalogue folder; it was "
+                            "not read",
+                            "copy the file into the catalogue instead of linking to it",
+                        )
                     )
-                )
-                continue
-            yield file
+                    continue
+                yield path, entry
 
 
 def _inside(file: Path, root: Path) -> bool:
@@ -511,7 +578,7 @@ def load_catalogue(
         )
     paths: Sequence[str | Path] = [path] if isinstance(path, (str, Path)) else path
     problems: list[CatalogueError] = []
-    found = find_asset_files(paths, problems)
+    found = _find(paths, problems)
     store = FileCache[_Loaded](paths, salt=geo.postcode_source()) if cache else None
     rows = _load_files(found, problems, store)
     if problems and (errors == "raise" or not rows):
@@ -524,12 +591,12 @@ def load_catalogue(
 
 
 def _load_files(
-    found: Iterable[Path], errors: list[CatalogueError], store: FileCache[_Loaded] | None = None
+    found: Iterable[_Found | Path], errors: list[CatalogueError], store: FileCache[_Loaded] | None = None
 ) -> list[_Row]:
     """The valid assets of ``found`` (an id two files claim is left out), packed, with
     their places and files; every problem is added to ``errors``."""
     rows: dict[str, _Row] = {}
-    claimed: dict[str, list[tuple[Path, tuple[int, int]]]] = {}
+    claimed: dict[str, list[tuple[str, tuple[int, int]]]] = {}
     for file, loaded in _loaded_files(found, store):
         errors.extend(loaded.errors)
         if loaded.key is not None and loaded.record is not None:
@@ -566,8 +633,8 @@ class _Loaded(NamedTuple):
 
 
 def _loaded_files(
-    found: Iterable[Path], store: FileCache[_Loaded] | None
-) -> Iterator[tuple[Path, _Loaded]]:
+    found: Iterable[_Found | Path], store: FileCache[_Loaded] | None
+) -> Iterator[tuple[str, _Loaded]]:
     """Each file of ``found``, loaded or taken from the cache, with collection paused.
 
     Loading builds many small objects and no cycles, so the garbage collector's passes
@@ -576,11 +643,18 @@ def _loaded_files(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        for file in found:
+        for f in found:
+            file = f if isinstance(f, _Found) else _Found(str(f), os.path.abspath(f), None)
             if store is None:
-                yield file, _load_file(file)
+                yield file.path, _load_file(file.path)
             else:
-                yield file, store.load(file, _load_file, lambda loaded: not loaded.errors)
+                yield file.path, store.load(
+                    file.path,
+                    _load_file,
+                    lambda loaded: not loaded.errors,
+                    key=file.key,
+                    stat=None if file.entry is None else file.entry.stat,
+                )
         if store is not None:
             store.save()
     finally:
@@ -588,8 +662,9 @@ def _loaded_files(
             gc.enable()
 
 
-def _load_file(file: Path) -> _Loaded:
+def _load_file(name: str | Path) -> _Loaded:
     """Read, validate, place and pack one asset file, collecting every problem in it."""
+    file = Path(name)
     try:
         doc = read_yaml(file)
     except CatalogueError as exc:

@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from socialrx import cache, geo
-from socialrx.catalogue import Catalogue
+from socialrx.catalogue import Catalogue, release_memory
 from socialrx.model import ACCESS, DELIVERY, Asset
 from socialrx.vocabulary import FEATURES, NEEDS
 
@@ -136,6 +136,8 @@ class PreparedCatalogue:
         self._ways(every)
         self._eligibility(every)
         self._locations()
+        del every
+        release_memory()
 
     def _ways(self, assets: tuple[Asset, ...]) -> None:
         self.active: BoolArray = _flags(a.status == "active" for a in assets)
