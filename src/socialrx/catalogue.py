@@ -111,27 +111,24 @@ class Catalogue:
             CatalogueErrors: two assets share an id, or a location's postcode cannot
                 be resolved.
         """
-        by_id: dict[str, Asset] = {}
+        rows: dict[str, _Row] = {}
         errors: list[CatalogueError] = []
         files = dict(files or {})
-        for asset in assets:
+        for asset in assets:  # packed one by one: the models given need not all be kept
             key = asset.key
-            if key in by_id:
+            if key in rows:
                 errors.append(_duplicate_id(key, files))
                 continue
-            by_id[key] = asset
-        rows: list[_Row] = []
-        for key, asset in by_id.items():
             try:
                 found = places[key] if places is not None and key in places else _places(asset)
             except _PlaceError as exc:
                 where = str(files.get(key, key))
                 errors.append(CatalogueError(where, 1, 1, exc.field, exc.message, exc.hint))
-                continue
-            rows.append(_Row(key, pack_asset(asset), found, files.get(key)))
+                found = ()
+            rows[key] = _Row(key, pack_asset(asset), found, files.get(key))
         if errors:
             raise CatalogueErrors(errors)
-        self._fill(rows, path, problems)
+        self._fill(list(rows.values()), path, problems)
 
     @classmethod
     def _from_rows(
@@ -155,10 +152,11 @@ class Catalogue:
         # made while loading are let go, and the blob is one allocation.
         self._offsets = array("q", accumulate((len(r.record) for r in rows), initial=0))
         self._blob = b"".join(r.record for r in rows)
-        # Many assets share a place (one hall, one postcode): one tuple for each set.
-        shared: dict[tuple[geo.Place, ...], tuple[geo.Place, ...]] = {}
+        # Many assets share a place (one hall, one postcode): one tuple for each set
+        # (places from one load or one cache are shared objects; their ids are the key).
+        shared: dict[tuple[int, ...], tuple[geo.Place, ...]] = {}
         self._places: tuple[tuple[geo.Place, ...], ...] = tuple(
-            shared.setdefault(r.places, r.places) for r in rows
+            shared.setdefault(tuple(map(id, r.places)), r.places) for r in rows
         )
         self._files: Mapping[str, str] = MappingProxyType(
             {r.key: str(r.file) for r in rows if r.file is not None}
@@ -420,7 +418,8 @@ def _find(paths: Sequence[str | Path], problems: list[CatalogueError]) -> list[_
     """What :func:`find_asset_files` finds, as plain strings with their directory entries
     (a large catalogue is a hundred thousand files: no Path objects, one stat each)."""
     found: dict[str, _Found] = {}
-    for p in map(Path, paths):
+    given = [Path(p) for p in paths]
+    for p in given:
         if p.is_dir():
             name = str(p)
             base = os.path.abspath(name)
@@ -432,6 +431,8 @@ def _find(paths: Sequence[str | Path], problems: list[CatalogueError]) -> list[_
             found[str(p)] = _Found(str(p), os.path.abspath(p), None)
         else:
             raise FileNotFoundError(f"no such file or folder: {p}")
+    if len(given) == 1:  # one folder is walked in order already
+        return list(found.values())
     return sorted(found.values(), key=lambda f: f.path.split(os.sep))  # Path order
 
 
@@ -453,37 +454,38 @@ def _walk(
             )
         )
 
+    def outside(path: str) -> CatalogueError:
+        return CatalogueError(
+            path,
+            1,
+            1,
+            "",
+            "this is a link to a file outside the catalogue folder; it was not read",
+            "copy the file into the catalogue instead of linking to it",
+        )
+
+    # Depth first, each folder's entries by name: the files come out in Path order.
     # Links to folders are not followed (as before); links to files are, when the
     # file they lead to is inside the catalogue folder.
-    pending = [str(folder)]
-    while pending:
-        where = pending.pop()
+    def visit(where: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
         try:
             with os.scandir(where) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
             unreadable(exc)
-            continue
+            return
         for entry in entries:
-            path = entry.name if where == "." else entry.path  # as Path(where, name) says it
+            path = entry.path[2:] if where == "." else entry.path  # as Path(where, name)
             if entry.is_dir():
                 if not entry.is_symlink():
-                    pending.append(path)
+                    yield from visit(path)
             elif entry.name.endswith(".yaml"):
                 if entry.is_symlink() and not _inside(Path(path), root):
-                    problems.append(
-                        CatalogueError(
-                            path,
-                            1,
-                            1,
-                            "",
-                            "this is a link to a file outside the catalogue folder; it was "
-                            "not read",
-                            "copy the file into the catalogue instead of linking to it",
-                        )
-                    )
+                    problems.append(outside(path))
                     continue
                 yield path, entry
+
+    yield from visit(str(folder))
 
 
 def _inside(file: Path, root: Path) -> bool:
@@ -648,18 +650,17 @@ def _loaded_files(
             if store is None:
                 yield file.path, _load_file(file.path)
             else:
-                yield file.path, store.load(
-                    file.path,
-                    _load_file,
-                    lambda loaded: not loaded.errors,
-                    key=file.key,
-                    stat=None if file.entry is None else file.entry.stat,
-                )
+                stat = None if file.entry is None else file.entry.stat
+                yield file.path, store.load(file.path, _load_file, _valid, key=file.key, stat=stat)
         if store is not None:
             store.save()
     finally:
         if enabled:
             gc.enable()
+
+
+def _valid(loaded: _Loaded) -> bool:
+    return not loaded.errors
 
 
 def _load_file(name: str | Path) -> _Loaded:
