@@ -17,8 +17,8 @@ For each size, in a fresh process (so one size's memory never counts for the nex
 
 Memory is the resident set (RSS) above the process after ``import socialrx`` and a
 first match on a 50-asset catalogue (postcode tables and vocabularies are loaded once,
-whatever the size), and the peak (``VmHWM``) over the same base. The 1M figure is extrapolated linearly from the
-largest two sizes (per-asset slope plus the fixed part), unless 1M is run for real.
+whatever the size), and the peak (``VmHWM``) over the same base. The 1M figure is
+extrapolated linearly from the largest two sizes (per-asset slope plus the fixed part).
 
 Run:  python benchmarks/bench_memory.py [--sizes 10000 100000]
 Target (issue 19): 1M assets in at most 3 GB after prepare.

@@ -22,8 +22,8 @@ import typing
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
-from itertools import accumulate
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 from types import MappingProxyType, UnionType
 from typing import Any, Literal, NamedTuple
@@ -67,9 +67,9 @@ __all__ = [
     "load_catalogue",
     "load_person",
     "modeline_for",
-    "release_memory",
     "parse_person_text",
     "person_from_data",
+    "release_memory",
     "validate_asset",
     "write_asset",
 ]
@@ -436,9 +436,7 @@ def _find(paths: Sequence[str | Path], problems: list[CatalogueError]) -> list[_
     return sorted(found.values(), key=lambda f: f.path.split(os.sep))  # Path order
 
 
-def _walk(
-    folder: Path, problems: list[CatalogueError]
-) -> Iterator[tuple[str, os.DirEntry[str]]]:
+def _walk(folder: Path, problems: list[CatalogueError]) -> Iterator[tuple[str, os.DirEntry[str]]]:
     root = folder.resolve()
 
     def unreadable(exc: OSError) -> None:
@@ -593,7 +591,9 @@ def load_catalogue(
 
 
 def _load_files(
-    found: Iterable[_Found | Path], errors: list[CatalogueError], store: FileCache[_Loaded] | None = None
+    found: Iterable[_Found | Path],
+    errors: list[CatalogueError],
+    store: FileCache[_Loaded] | None = None,
 ) -> list[_Row]:
     """The valid assets of ``found`` (an id two files claim is left out), packed, with
     their places and files; every problem is added to ``errors``."""

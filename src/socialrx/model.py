@@ -866,7 +866,7 @@ _SETS: dict[tuple[type[_Frozen], int], frozenset[str]] = {}
 
 def _holds_models(annotation: Any) -> bool:
     return any(
-        isinstance(t, type) and issubclass(t, _Frozen) or _holds_models(t)
+        (isinstance(t, type) and issubclass(t, _Frozen)) or _holds_models(t)
         for t in get_args(annotation)
     ) or (isinstance(annotation, type) and issubclass(annotation, _Frozen))
 

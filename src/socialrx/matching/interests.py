@@ -115,7 +115,7 @@ class InterestColumns:
     """
 
     def __init__(self, p: PreparedCatalogue) -> None:
-        assets = p.assets
+        assets = tuple(p.assets)  # each built once: a catalogue builds an asset when looked at
         self.activity_phrases: tuple[tuple[tuple[str, frozenset[str]], ...], ...] = tuple(
             tuple((ph, words(ph)) for ph in a.activities) for a in assets
         )
