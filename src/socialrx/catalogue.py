@@ -83,9 +83,10 @@ class Catalogue:
     Iteration yields assets in id order, so results never depend on file order.
 
     Each asset is kept as one compact record (:func:`socialrx.model.pack_asset`, a
-    fifth of a validated model's memory) and built again, without validation, when it
-    is looked at (by id, by position in :attr:`assets`, or by iterating); the few
-    looked at most recently are kept built. A million assets fit in a few gigabytes.
+    tenth of a validated model's memory) and built again, without validation, when it
+    is looked at (by id, by position in :attr:`assets`, or by iterating). A catalogue of
+    up to 10,000 assets keeps each asset once built; a larger one keeps only the ones
+    looked at most recently, so a million assets fit in a few gigabytes.
 
     Example:
         >>> cat = load_catalogue("assets")                 # doctest: +SKIP
@@ -182,7 +183,7 @@ class Catalogue:
         found = self._recent.get(row)
         if found is None:
             found = self._built(row)
-            if len(self._recent) >= _RECENT:
+            if len(self._recent) >= _RECENT and len(self._ids) > _KEEP_ALL:
                 self._recent.pop(next(iter(self._recent)), None)
             self._recent[row] = found
         return found
@@ -203,6 +204,9 @@ class Catalogue:
         return len(self._ids)
 
     def __iter__(self) -> Iterator[Asset]:
+        if len(self._ids) <= _KEEP_ALL:
+            yield from map(self._asset, range(len(self._ids)))
+            return
         # Built one by one and not kept: going through a million assets holds one at a time.
         recent = self._recent
         for row in range(len(self._ids)):
@@ -319,6 +323,10 @@ _TRIM: Callable[[int], int] | None = getattr(
     ctypes.CDLL(None) if sys.platform.startswith("linux") else None, "malloc_trim", None
 )
 _RECENT = 1024  # assets kept built: pages of results and their explanations, looked at often
+# Up to this size a catalogue keeps every asset it has built (at most ~70 MB): preparing
+# goes over every asset several times (once per factor), and building each anew every
+# time would cost more than the memory saved. Above it, assets are built when looked at.
+_KEEP_ALL = 10_000
 
 
 class _Row(NamedTuple):

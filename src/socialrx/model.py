@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import operator
 import pickle
 import re
 from collections.abc import Mapping, Sequence
@@ -875,23 +876,22 @@ _NESTED = {
     cls: tuple(n for n, f in cls.model_fields.items() if _holds_models(f.annotation))
     for cls in _PACKED
 }
+_NESTED_AT = {cls: tuple(_FIELD_NAMES[cls].index(n) for n in _NESTED[cls]) for cls in _PACKED}
+_GETTERS = {cls: operator.itemgetter(*_FIELD_NAMES[cls]) for cls in _PACKED}
+_BITS = {cls: {n: 1 << i for i, n in enumerate(_FIELD_NAMES[cls])} for cls in _PACKED}
 
 
 def _packed(model: _Frozen) -> tuple[Any, ...]:
     cls = type(model)
-    names = _FIELD_NAMES[cls]
-    given = model.model_fields_set
-    mask = sum(1 << i for i, name in enumerate(names) if name in given)
-    values = model.__dict__
-    return (_CODE[cls], mask, *(_packed_value(values[name]) for name in names))
-
-
-def _packed_value(value: Any) -> Any:
-    if isinstance(value, _Frozen):
-        return _packed(value)
-    if isinstance(value, list):  # an asset's lists hold texts or models, never tuples
-        return [_packed(v) if isinstance(v, _Frozen) else v for v in value]
-    return value
+    bits = _BITS[cls]
+    values = list(_GETTERS[cls](model.__dict__))
+    for i in _NESTED_AT[cls]:
+        value = values[i]
+        if isinstance(value, _Frozen):
+            values[i] = _packed(value)
+        elif value:  # a list of models
+            values[i] = [_packed(v) for v in value]
+    return (_CODE[cls], sum(map(bits.__getitem__, model.__pydantic_fields_set__)), *values)
 
 
 def _unpacked(row: tuple[Any, ...]) -> Any:
