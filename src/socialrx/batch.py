@@ -190,7 +190,7 @@ class PeopleStream(Iterator[PeopleItem]):
 
     Each good row comes out as a :class:`PersonRow`; a bad row as its
     :class:`RowError` (one after another when a row has several problems). Only the
-    current row is in memory, plus the ids seen so far (as 16-byte hashes, to catch
+    current row is in memory, plus the ids seen so far (as 12-byte hashes, to catch
     an id used twice). Close it, or use it in a ``with`` block, to close the file early.
 
     Attributes:
@@ -391,21 +391,21 @@ def _records(reader: Iterator[list[str]], columns: list[str]) -> Iterator[Record
 
 
 class _SeenIds:
-    """The ids met so far and their rows, in about 16 bytes an id, to catch one used twice.
+    """The ids met so far and their rows, in about 12 bytes an id, to catch one used twice.
 
     A set of the ids themselves would hold about 100 bytes a row, more than the file
     itself. Ids are kept as 64-bit hashes (Python's own, fixed within a run) with
-    their row numbers, in sorted numpy arrays, the newest few thousand in a dict.
+    their row numbers, in sorted numpy arrays, the newest thousand or so in a dict.
     Two different ids with the same hash would read as one used twice: about one
     chance in ten million for a file of a million rows.
     """
 
-    _RECENT = 4096
+    _RECENT = 1024
 
     def __init__(self) -> None:
         self._recent: dict[int, int] = {}
         self._keys = np.empty(0, dtype=np.int64)
-        self._rows = np.empty(0, dtype=np.int64)
+        self._rows = np.empty(0, dtype=np.int32)  # row numbers: a file has fewer than 2**31
 
     def earlier(self, ident: str, row: int) -> int | None:
         """The row that used ``ident`` before, or None (and ``ident`` is remembered)."""
@@ -419,20 +419,21 @@ class _SeenIds:
             return found
         self._recent[key] = row
         # The dict may grow with the arrays, so merges stay rare: O(n log n) in all.
-        if len(self._recent) >= max(self._RECENT, self._keys.size // 8):
+        if len(self._recent) >= max(self._RECENT, self._keys.size // 16):
             self._merge()
         return None
 
     def _merge(self) -> None:
+        # The new ids go into the sorted arrays in one copy of each (np.insert), so the
+        # peak is about twice the arrays' size, not more.
         size = len(self._recent)
-        keys = np.concatenate(
-            [self._keys, np.fromiter(self._recent.keys(), dtype=np.int64, count=size)]
-        )
-        rows = np.concatenate(
-            [self._rows, np.fromiter(self._recent.values(), dtype=np.int64, count=size)]
-        )
-        order = np.argsort(keys, kind="stable")
-        self._keys, self._rows = keys[order], rows[order]
+        keys = np.fromiter(self._recent.keys(), dtype=np.int64, count=size)
+        rows = np.fromiter(self._recent.values(), dtype=np.int32, count=size)
+        order = np.argsort(keys)
+        keys, rows = keys[order], rows[order]
+        at = np.searchsorted(self._keys, keys)
+        self._keys = np.insert(self._keys, at, keys)
+        self._rows = np.insert(self._rows, at, rows)
         self._recent = {}
 
 
