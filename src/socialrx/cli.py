@@ -465,6 +465,24 @@ def _print_problem(problem: RowError) -> None:
     print(f"socialrx: {problem}", file=sys.stderr)
 
 
+def _gaps_report(catalogue: Catalogue, args: argparse.Namespace) -> tuple[GapReport, int]:
+    """The report, and how many people rows were left out with problems.
+
+    The people file is streamed: only the counts per sector and need are kept.
+    """
+    if not args.people:
+        return coverage_gaps(catalogue, args.area, max_km=args.max_km, needs=args.need), 0
+    with iter_people(args.people) as people:
+        report = coverage_gaps(
+            catalogue,
+            args.area,
+            max_km=args.max_km,
+            people=people.persons(_print_problem),
+            needs=args.need,
+        )
+    return report, people.bad_rows
+
+
 def _run_gaps(args: argparse.Namespace) -> int:
 
     if not args.max_km > 0:
@@ -478,20 +496,13 @@ def _run_gaps(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     catalogue = _use_catalogue(args)
-    # The people file is streamed: only the counts per sector and need are kept.
-    people = iter_people(args.people) if args.people else None
-    with people or nullcontext():
-        persons = None if people is None else people.persons(_print_problem)
-        try:
-            report = coverage_gaps(
-                catalogue, args.area, max_km=args.max_km, people=persons, needs=args.need
-            )
-        except ValueError as exc:
-            if isinstance(exc, SocialRxError):
-                raise
-            print(f"socialrx gaps: error: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-    skipped = 0 if people is None else people.bad_rows
+    try:
+        report, skipped = _gaps_report(catalogue, args)
+    except ValueError as exc:
+        if isinstance(exc, SocialRxError):
+            raise
+        print(f"socialrx gaps: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     _write_gaps(report, args, skipped)
     gaps = report.gaps()
     print(
