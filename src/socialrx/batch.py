@@ -11,6 +11,12 @@ The people CSV has an ``id`` column plus any of the person fields of docs/format
 number (as a spreadsheet counts them: the header is row 1) and column, and the
 other rows are still matched.
 
+A file of any length can be matched in the same memory: :func:`iter_people` reads
+it a row at a time and :func:`match_rows` matches the rows as they come (a few chunks
+ahead on workers) and yields them in the file's order for the writer
+(:func:`socialrx.views.batch_csv.write_batch_csv`); this is what ``socialrx batch``
+does. :func:`read_people` keeps the whole list, for smaller files and notebooks.
+
 Person data stays in memory: nothing here logs it, and error messages name the row,
 its id and the column, never any of the person's values.
 
