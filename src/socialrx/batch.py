@@ -708,7 +708,8 @@ def match_many(
     once, and people are sent in chunks, a few chunks ahead, so memory stays bounded.
 
     Args:
-        people: The people, e.g. ``read_people(path).persons`` (any iterable).
+        people: The people, e.g. ``read_people(path).persons`` or, read lazily,
+            ``iter_people(path).persons()`` (any iterable; it is read as needed).
         catalogue: The catalogue to match against.
         limit: Matches listed per person.
         workers: Processes to use (1: match in this process).
