@@ -45,7 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -374,8 +374,8 @@ def compare(
     """The floor, match_many on each number of workers (and on Dask), the floor again."""
     size = len(catalogue)
 
-    def loop() -> list[Any]:
-        return [match_or_failure(p, catalogue) for p in people]
+    def loop() -> Iterator[Any]:
+        return (match_or_failure(p, catalogue) for p in people)  # not held, as in a batch
 
     # First use prepares the catalogue, and each factor its columns for the needs and
     # interests it meets: a whole pass first, so the floor is not charged for it.

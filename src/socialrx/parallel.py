@@ -6,7 +6,7 @@ order. The catalogue goes to each worker **once**, not with every chunk, by one 
 strategies:
 
 * :class:`OwnPool` — socialrx starts a :class:`~concurrent.futures.ProcessPoolExecutor`
-  whose initializer receives the catalogue;
+  whose initializer receives the catalogue (forked workers inherit it already prepared);
 * :class:`DaskCluster` — a Dask ``distributed`` executor (``client.get_executor()``): the
   catalogue is scattered to every worker (``broadcast=True``) and each task names it, so
   Dask also recovers when a worker dies mid-run;
@@ -25,6 +25,7 @@ Great Britain) comes back as a :class:`MatchFailure`.
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import os
 import pickle
 import tempfile
@@ -42,6 +43,7 @@ from typing import Any, Protocol, TypeVar, cast
 from socialrx.catalogue import Catalogue
 from socialrx.errors import MissingDependencyError, PostcodeError
 from socialrx.matching import Exclusion, Match, MatchResult, Reason, default_policy, match
+from socialrx.matching.prepared import prepare
 from socialrx.model import Person
 
 __all__ = [
@@ -218,6 +220,15 @@ def _init_own(payload: Payload, limit: int, match_kwargs: dict[str, Any]) -> Non
     _OWN.update(catalogue=unpack(payload), limit=limit, kwargs=match_kwargs)
 
 
+# What forked workers inherit from the process that started them, by pool.
+_FORKED: dict[str, tuple[Catalogue, int, dict[str, Any]]] = {}
+
+
+def _init_forked(token: str) -> None:
+    catalogue, limit, match_kwargs = _FORKED[token]
+    _OWN.update(catalogue=catalogue, limit=limit, kwargs=match_kwargs)
+
+
 def _own_chunk(people: list[Person]) -> list[Shipped | MatchFailure]:
     return match_chunk(_OWN["catalogue"], people, _OWN["limit"], _OWN["kwargs"])
 
@@ -254,13 +265,27 @@ class Runner(Protocol):
 
 
 class OwnPool:
-    """Processes socialrx starts; the initializer hands each the catalogue once."""
+    """Processes socialrx starts; the initializer hands each the catalogue once.
+
+    Where processes are forked (Linux's default), the catalogue is prepared here, once,
+    and each worker inherits it as it is, prepared columns and all; elsewhere (spawned
+    processes: Windows, macOS) each worker receives it packed and prepares it again.
+    """
 
     def __init__(
         self, catalogue: Catalogue, workers: int, limit: int, kwargs: dict[str, Any]
     ) -> None:
+        context = multiprocessing.get_context()
+        self.token = ""
+        if context.get_start_method() == "fork":
+            prepare(catalogue)  # once here, instead of once in every worker
+            self.token = uuid.uuid4().hex
+            _FORKED[self.token] = (catalogue, limit, kwargs)
+            init: tuple[Callable[..., None], tuple[Any, ...]] = (_init_forked, (self.token,))
+        else:
+            init = (_init_own, (pack(catalogue), limit, kwargs))
         self.pool = ProcessPoolExecutor(
-            max_workers=workers, initializer=_init_own, initargs=(pack(catalogue), limit, kwargs)
+            max_workers=workers, mp_context=context, initializer=init[0], initargs=init[1]
         )
 
     def submit(self, people: list[Person]) -> Future[list[Shipped | MatchFailure]]:
@@ -268,6 +293,7 @@ class OwnPool:
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
+        _FORKED.pop(self.token, None)
 
 
 class DaskCluster:
