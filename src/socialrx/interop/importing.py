@@ -37,11 +37,13 @@ from socialrx.interop.cleaning import (
     infer_needs,
     summary_from,
 )
+from socialrx.interop.columns import SheetOptions
 from socialrx.interop.detect import detect_format
 from socialrx.interop.duplicates import Candidate, Duplicate, find_duplicates, place_key
 from socialrx.interop.fields import NOT_VERIFIED
 from socialrx.interop.merging import MergeReport, Planned, apply_import
 from socialrx.interop.registry import get_reader
+from socialrx.interop.spreadsheet import SheetReader
 from socialrx.model import PLACE_DELIVERY, Asset, Location
 from socialrx.output import atomic_write_text
 from socialrx.yamlio import dump_yaml
@@ -862,6 +864,7 @@ def import_records(
     write: bool = True,
     force: bool = False,
     dry_run: bool = False,
+    sheet: SheetOptions | None = None,
 ) -> ImportReport:
     """Import every record of a file in a registered format into ``out_dir``.
 
@@ -881,6 +884,8 @@ def import_records(
         force: Overwrite files changed by hand since the last import (default: merge
             per field and keep the edits, see :mod:`~socialrx.interop.merging`).
         dry_run: Report what would change (``report.merge``) and write nothing.
+        sheet: How to read a spreadsheet's own column names, and defaults for every
+            record of any format (:class:`~socialrx.interop.columns.SheetOptions`).
 
     Raises:
         UnreadableInputError: an unknown format (the message lists the formats), or the
@@ -890,6 +895,10 @@ def import_records(
     detected = detect_format(path)
     kind = kind or detected
     reader = get_reader(kind)
+    if sheet is not None and isinstance(reader, SheetReader):
+        reader = SheetReader(sheet)
+    elif sheet is not None and (sheet.mapping is not None or sheet.accept):
+        raise UnreadableInputError(f"{path}: a column mapping is for spreadsheets, not {kind}")
     try:
         drafts = reader.read(Path(path))
     except UnicodeDecodeError as exc:
@@ -910,6 +919,9 @@ def import_records(
             f"{path}: no record has a name when read as {kind}; it looks like {detected}: "
             f"try --from {detected} (or leave --from out)"
         )
+    if sheet is not None:
+        for draft in drafts:
+            sheet.defaults.fill(draft)
     return import_drafts(
         drafts,
         out_dir,
