@@ -34,7 +34,13 @@ from rapidfuzz import fuzz, process
 from socialrx import geo
 from socialrx.errors import CatalogueError, PostcodeError, UnreadableInputError
 from socialrx.interop.cleaning import Draft
-from socialrx.interop.fields import COLUMNS, match_access, match_delivery, match_status
+from socialrx.interop.fields import (
+    COLUMNS,
+    match_access,
+    match_delivery,
+    match_status,
+    per_from_text,
+)
 from socialrx.vocabulary import (
     FEATURES,
     NEEDS,
@@ -196,7 +202,9 @@ def suggest_mapping(headers: Sequence[str]) -> ColumnMapping:
 
 # ------------------------------------------------------------------ applying a mapping
 
-_MONEY = re.compile(r"^£?\s*(\d+(?:\.\d{1,2})?)\s*(?:p|gbp)?$", re.I)
+_MONEY = re.compile(
+    r"^£?\s*(\d+(?:\.\d{1,2})?)\s*(?:gbp)?(?P<per>\s+(?:per|a|an|each)\s+\w+)?$", re.I
+)
 _FREE = re.compile(r"^(free|free of charge|no charge|nil|none|£?\s*0+(?:\.0+)?)$", re.I)
 _LIST_SPLIT = re.compile(r"\s*[;,|/\n]\s*|\s+and\s+")
 
@@ -207,8 +215,17 @@ def _cost_cells(text: str) -> dict[str, str]:
         return {"cost_free": "yes"}
     money = _MONEY.match(text)
     if money:
-        return {"cost_amount": money.group(1)}
+        # A price with no "per" is per session, as in every other reader (fields.per_from_text).
+        return {"cost_amount": money.group(1), "cost_per": per_from_text(money["per"] or "")}
     return {"cost_note": text}
+
+
+_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b", re.I)
+
+
+def _clock(m: re.Match[str]) -> str:
+    hour = int(m.group(1)) % 12 + (12 if m.group(3).casefold() == "pm" else 0)
+    return f"{hour:02d}:{m.group(2) or '00'}"
 
 
 def _list_cell(values: Iterable[str]) -> str:
@@ -220,7 +237,7 @@ def _list_cell(values: Iterable[str]) -> str:
 def _schedule_cell(day: str, time: str, text: str) -> str:
     """A schedule cell from separate day and time columns (or a free-text schedule)."""
     when = " ".join(p for p in (day, time) if p)
-    return "; ".join(p for p in (text, when) if p)
+    return _CLOCK.sub(_clock, "; ".join(p for p in (text, when) if p))
 
 
 _LIST_COLUMNS = frozenset(
@@ -467,7 +484,7 @@ def _cost(text: str) -> dict[str, Any]:
     if "cost_free" in cells:
         return {"free": True}
     if "cost_amount" in cells:
-        return {"amount": float(cells["cost_amount"])}
+        return {"amount": float(cells["cost_amount"]), "per": cells["cost_per"]}
     return {"note": text.strip()}
 
 

@@ -37,6 +37,7 @@ from socialrx.interop.fields import (
     COLUMNS,
     LOCATION_COLUMNS,
     blank,
+    language_codes,
     match_access,
     match_delivery,
     match_status,
@@ -50,7 +51,6 @@ from socialrx.vocabulary import (
     NEEDS,
     closest,
     resolve_feature,
-    resolve_language,
     resolve_need,
 )
 
@@ -230,7 +230,13 @@ def _areas(row: _Row) -> dict[str, Any]:
     return _nonempty(
         service_area=_split(row.get("service_area")),
         # A language socialrx cannot name stays as written, for validation to report.
-        languages=[resolve_language(w) or w.casefold() for w in _split(row.get("languages"))],
+        languages=list(
+            dict.fromkeys(
+                code
+                for w in _split(row.get("languages"))
+                for code in (language_codes(w) or [w.casefold()])
+            )
+        ),
     )
 
 
