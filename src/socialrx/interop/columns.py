@@ -257,6 +257,8 @@ class ColumnMapping:
 
     suggestions: tuple[Suggestion, ...]
     source: str = "suggested"
+    where: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+    """(line, column) of each header in a mapping file, for error messages."""
 
     @property
     def certain(self) -> bool:
@@ -367,8 +369,13 @@ class MappingNeededError(UnreadableInputError):
 # ------------------------------------------------------------------ mapping files
 
 
-def _doc_error(doc: YamlDocument, at: tuple[str | int, ...], message: str, hint: str) -> None:
-    line, column = doc.position(at)
+_WRITE_ONE = "write one with: socialrx import SHEET -o DIR --write-mapping FILE"
+
+
+def _doc_error(
+    doc: YamlDocument, at: tuple[str | int, ...], message: str, hint: str, *, key: bool = False
+) -> None:
+    line, column = doc.key_position(at) if key else doc.position(at)
     raise CatalogueError(doc.path, line, column, ".".join(map(str, at)), message, hint)
 
 
@@ -394,18 +401,32 @@ def read_mapping(path: str | Path) -> ColumnMapping:
             names the file, line, column and field, with a hint.
         OSError: the file cannot be read.
     """
-    doc = read_yaml(path)
+    try:
+        doc = read_yaml(path)
+    except CatalogueError as exc:
+        if exc.message != "the file is empty":
+            raise
+        raise CatalogueError(exc.path, 1, 1, "", exc.message, _WRITE_ONE) from None
     data = doc.data
-    if not isinstance(data, dict) or not isinstance(data.get("columns"), dict):
-        _doc_error(
-            doc,
-            (),
-            "a mapping file needs 'columns:' with one line per column of the sheet",
-            "write one with: socialrx import SHEET -o DIR --write-mapping FILE",
-        )
+    if not isinstance(data, dict):
+        _doc_error(doc, (), "a mapping file is a mapping with 'columns:'", _WRITE_ONE)
     for key in data:
         if key not in ("format", "columns"):
-            _doc_error(doc, (key,), f"unknown key '{key}'", "a mapping file has format and columns")
+            hint = closest(str(key), ["format", "columns"])
+            _doc_error(
+                doc,
+                (key,),
+                f"unknown key '{key}'",
+                f"did you mean '{hint}'?" if hint else "a mapping file has format and columns",
+                key=True,
+            )
+    if not isinstance(data.get("columns"), dict):
+        _doc_error(
+            doc,
+            ("columns",),
+            "'columns:' must list each column of the sheet as 'their header: field'",
+            _WRITE_ONE,
+        )
     if data.get("format", MAPPING_FORMAT) != MAPPING_FORMAT:
         _doc_error(
             doc, ("format",), "unknown format", f"this socialrx reads format {MAPPING_FORMAT}"
@@ -426,7 +447,8 @@ def read_mapping(path: str | Path) -> ColumnMapping:
         suggestions.append(
             Suggestion(str(header), name, 100, f"from {Path(doc.path).name}" if name else "null")
         )
-    return ColumnMapping(tuple(suggestions), source=doc.path)
+    where = {str(h): doc.key_position(("columns", h)) for h in data["columns"]}
+    return ColumnMapping(tuple(suggestions), source=doc.path, where=where)
 
 
 def _check_headers(mapping: ColumnMapping, headers: Sequence[str]) -> ColumnMapping:
@@ -434,9 +456,15 @@ def _check_headers(mapping: ColumnMapping, headers: Sequence[str]) -> ColumnMapp
     listed = {s.header for s in mapping.suggestions}
     missing = [s.header for s in mapping.suggestions if s.field and s.header not in headers]
     if missing:
-        raise UnreadableInputError(
-            f"{mapping.source}: the sheet has no column '{missing[0]}' "
-            f"(its columns: {', '.join(headers)})"
+        line, column = mapping.where.get(missing[0], (1, 1))
+        hint = closest(missing[0], headers)
+        raise CatalogueError(
+            mapping.source,
+            line,
+            column,
+            f"columns.{missing[0]}",
+            f"the sheet has no column '{missing[0]}'",
+            f"did you mean '{hint}'?" if hint else f"its columns are: {', '.join(headers)}",
         )
     extra = [Suggestion(h, None, 0, "not in the mapping file") for h in headers if h not in listed]
     return ColumnMapping((*mapping.suggestions, *extra), source=mapping.source)
@@ -599,7 +627,7 @@ class SheetOptions:
         Raises:
             MappingNeededError: the suggestion is not certain and was not accepted; the
                 message shows it as a table.
-            UnreadableInputError: a mapping file names a column the sheet lacks.
+            CatalogueError: a mapping file names a column the sheet lacks.
         """
         if self.mapping is not None:
             return _check_headers(self.mapping, headers)

@@ -29,7 +29,7 @@ from pydantic import ValidationError
 
 from socialrx import geo
 from socialrx.catalogue import asset_yaml
-from socialrx.errors import PostcodeError, UnreadableInputError
+from socialrx.errors import CatalogueError, PostcodeError, UnreadableInputError
 from socialrx.interop.cleaning import (
     Draft,
     check_point,
@@ -911,6 +911,8 @@ def import_records(
         raise
     except RecursionError:
         raise UnreadableInputError(f"{path}: the data is nested too deeply") from None
+    except CatalogueError:
+        raise  # a column mapping file's own error, naming that file
     except ValueError as exc:
         hint = f" - it looks like {detected}: try --from {detected}" if detected != kind else ""
         raise UnreadableInputError(f"{path}: {exc}{hint}") from None
