@@ -120,10 +120,8 @@ def test_a_mapping_file_round_trips_through_write_mapping(
     # A person edits it: the notes column becomes the description.
     text = mapping_file.read_text(encoding="utf-8").replace("Notes: null", "Notes: description")
     mapping_file.write_text(text, encoding="utf-8")
-    code = main(
-        ["import", str(sheet), "-o", str(out), "--mapping", str(mapping_file)]
-        + ["--default", "delivery=in-person", "--today", "2026-11-22"]
-    )
+    args = ["--mapping", str(mapping_file), "--default", "delivery=in-person"]
+    code = main(["import", str(sheet), "-o", str(out), *args, "--today", "2026-11-22"])
     assert code == 0
     knit = next(a for a in load_catalogue(out) if a.name == "Knit and Natter")
     assert knit.description == "Bring your own wool"

@@ -122,7 +122,7 @@ def test_a_profile_may_name_languages_and_matches_assets_through_them() -> None:
 
 
 def test_an_asset_file_names_the_code_to_write() -> None:
-    with pytest.raises(ValidationError, match="'Polski' does not match the pattern .* write 'pl'"):
+    with pytest.raises(ValidationError, match=r"'Polski' does not match the pattern .* write 'pl'"):
         make_asset(languages=["Polski"])
     with pytest.raises(ValidationError, match="pattern"):
         make_asset(languages=["Klingon"])

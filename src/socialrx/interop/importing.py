@@ -42,7 +42,7 @@ from socialrx.interop.detect import detect_format
 from socialrx.interop.duplicates import Candidate, Duplicate, find_duplicates, place_key
 from socialrx.interop.fields import NOT_VERIFIED
 from socialrx.interop.merging import MergeReport, Planned, apply_import
-from socialrx.interop.registry import get_reader
+from socialrx.interop.registry import Reader, get_reader
 from socialrx.interop.spreadsheet import SheetReader
 from socialrx.model import PLACE_DELIVERY, Asset, Location
 from socialrx.output import atomic_write_text
@@ -855,6 +855,25 @@ def read_records(kind: str, path: str | Path) -> list[Draft]:
     return get_reader(kind).read(Path(path))
 
 
+def _reader(kind: str, path: str | Path, sheet: SheetOptions | None) -> Reader:
+    """The format's reader; a spreadsheet's with the caller's column options."""
+    reader = get_reader(kind)
+    if sheet is None:
+        return reader
+    if isinstance(reader, SheetReader):
+        return SheetReader(sheet)
+    if sheet.mapping is not None or sheet.accept:
+        raise UnreadableInputError(f"{path}: a column mapping is for spreadsheets, not {kind}")
+    return reader
+
+
+def _fill_defaults(drafts: list[Draft], sheet: SheetOptions | None) -> None:
+    """``--default FIELD=VALUE``: what every record shares, where it says nothing."""
+    if sheet is not None:
+        for draft in drafts:
+            sheet.defaults.fill(draft)
+
+
 def import_records(
     kind: str | None,
     path: str | Path,
@@ -894,11 +913,7 @@ def import_records(
     """
     detected = detect_format(path)
     kind = kind or detected
-    reader = get_reader(kind)
-    if sheet is not None and isinstance(reader, SheetReader):
-        reader = SheetReader(sheet)
-    elif sheet is not None and (sheet.mapping is not None or sheet.accept):
-        raise UnreadableInputError(f"{path}: a column mapping is for spreadsheets, not {kind}")
+    reader = _reader(kind, path, sheet)
     try:
         drafts = reader.read(Path(path))
     except UnicodeDecodeError as exc:
@@ -921,9 +936,7 @@ def import_records(
             f"{path}: no record has a name when read as {kind}; it looks like {detected}: "
             f"try --from {detected} (or leave --from out)"
         )
-    if sheet is not None:
-        for draft in drafts:
-            sheet.defaults.fill(draft)
+    _fill_defaults(drafts, sheet)
     return import_drafts(
         drafts,
         out_dir,
