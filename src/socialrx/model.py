@@ -238,8 +238,9 @@ LanguageCode = Annotated[str, Field(pattern=r"^(?:[a-z]{2}|bsl)$")]
 
 def _language_hint(values: Any) -> Any:
     """Refuse a language name in an asset file, saying which code to write instead."""
-    if isinstance(values, list):
-        for value, code in zip(values, language_codes(values), strict=True):  # type: ignore[call-overload]
+    codes = language_codes(values)
+    if codes is not values and isinstance(values, list) and isinstance(codes, list):
+        for value, code in zip(values, codes, strict=True):
             if value != code:
                 raise ValueError(
                     f"'{value}' does not match the pattern of a language code — write "

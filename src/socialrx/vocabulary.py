@@ -248,6 +248,8 @@ def language_codes(values: object) -> object:
         values = [values]
     if not isinstance(values, (list, tuple)):
         return values
+    if all(isinstance(v, str) and _LANGUAGE_CODE.match(v) for v in values):
+        return values  # the usual case: codes already
     return [
         v
         if not isinstance(v, str) or _LANGUAGE_CODE.match(v)
