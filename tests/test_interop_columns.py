@@ -313,3 +313,11 @@ def test_a_mapping_is_refused_for_a_feed(tmp_path: Path) -> None:
     mapping = ColumnMapping(())
     with pytest.raises(UnreadableInputError, match="a column mapping is for spreadsheets"):
         import_records("hsds3", feed, tmp_path / "out", sheet=SheetOptions(mapping=mapping))
+
+
+def test_write_mapping_refuses_a_feed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    feed = _write(tmp_path, '[{"id": "1", "name": "Tea club"}]', "feed.json")
+    target = tmp_path / "m.yaml"
+    code = main(["import", str(feed), "-o", str(tmp_path / "o"), "--write-mapping", str(target)])
+    assert code != 0 and not target.exists()
+    assert "a column mapping is for spreadsheets" in capsys.readouterr().err

@@ -41,6 +41,7 @@ from socialrx.errors import (
     SelectionError,
     SocialRxError,
     UnknownAssetError,
+    UnreadableInputError,
 )
 from socialrx.gaps import coverage_gaps
 from socialrx.interop import (
@@ -48,6 +49,7 @@ from socialrx.interop import (
     WRITERS,
     Defaults,
     SheetOptions,
+    detect_format,
     get_writer,
     import_records,
     read_mapping,
@@ -990,6 +992,9 @@ def _add_sheet_options(p: argparse.ArgumentParser) -> None:
 
 
 def _write_mapping(args: argparse.Namespace) -> int:
+    kind = args.kind or detect_format(args.file)
+    if kind != "csv":
+        raise UnreadableInputError(f"{args.file}: a column mapping is for spreadsheets, not {kind}")
     mapping = suggest_mapping(sheet_headers(args.file))
     atomic_write_text(args.write_mapping, mapping.to_yaml())
     print(mapping.table())

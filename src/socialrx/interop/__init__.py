@@ -42,6 +42,7 @@ from socialrx.interop.columns import (
     read_mapping,
     suggest_mapping,
 )
+from socialrx.interop.detect import detect_format
 from socialrx.interop.fields import COLUMNS
 from socialrx.interop.hsds_write import NAMESPACE, asset_to_hsds, asset_uuid, export_hsds
 from socialrx.interop.importing import (
@@ -89,6 +90,7 @@ __all__ = [
     "Writer",
     "asset_to_hsds",
     "asset_uuid",
+    "detect_format",
     "export_csv",
     "export_hsds",
     "get_reader",

@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from socialrx.errors import UnreadableInputError
 from socialrx.interop.cleaning import Draft
 from socialrx.interop.columns import ColumnMapping, SheetOptions
 from socialrx.interop.fields import (
@@ -467,10 +468,20 @@ def read_csv(text: str, options: SheetOptions | None = None) -> list[Draft]:
 
 
 def sheet_headers(path: str | Path) -> list[str]:
-    """The header row of a spreadsheet saved as CSV (empty for an empty file)."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        first = next(csv.reader(handle), [])
-    return [h.strip() for h in first]
+    """The header row of a spreadsheet saved as CSV.
+
+    Raises:
+        UnreadableInputError: the file is not UTF-8 text, or has no header row.
+    """
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            first = next(csv.reader(handle), [])
+    except UnicodeDecodeError as exc:
+        raise UnreadableInputError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    headers = [h.strip() for h in first]
+    if not any(headers):
+        raise UnreadableInputError(f"{path}: the first row must be the header row")
+    return headers
 
 
 @dataclass(frozen=True)
