@@ -147,3 +147,12 @@ def test_import_socialrx_does_not_load_langcodes() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == "False"
+
+
+def test_a_sheet_language_without_a_code_is_left_out_with_a_note() -> None:
+    [draft] = read_csv("name,summary,languages\nAdvice cafe,Advice.,English; Sylheti\n")
+    assert draft.data["languages"] == ["en"]
+    assert "languages: 'Sylheti' has no ISO 639-1 code socialrx can keep; left out" in (
+        draft.cleaned
+    )
+    assert not draft.missing  # a note, not a problem: the row is still imported

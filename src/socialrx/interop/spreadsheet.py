@@ -227,18 +227,20 @@ def _terms(row: _Row) -> dict[str, Any]:
     return out
 
 
-def _areas(row: _Row) -> dict[str, Any]:
-    return _nonempty(
-        service_area=_split(row.get("service_area")),
-        # A language socialrx cannot name stays as written, for validation to report.
-        languages=list(
-            dict.fromkeys(
-                code
-                for w in _split(row.get("languages"))
-                for code in (language_codes(w) or [w.casefold()])
+def _languages(row: _Row) -> list[str]:
+    codes: list[str] = []
+    for word in _split(row.get("languages")):
+        found = language_codes(word)
+        if not found:
+            row.notes.append(
+                f"languages: '{word}' has no ISO 639-1 code socialrx can keep; left out"
             )
-        ),
-    )
+        codes.extend(c for c in found if c not in codes)
+    return codes
+
+
+def _areas(row: _Row) -> dict[str, Any]:
+    return _nonempty(service_area=_split(row.get("service_area")), languages=_languages(row))
 
 
 def _group(row: _Row) -> dict[str, Any]:
@@ -402,12 +404,14 @@ def _unknown_columns(draft: Draft, row: dict[str | None, Any], unknown: list[str
 def _draft(index: int, row: dict[str | None, Any], unknown: list[str]) -> Draft:
     number = index + 1
     draft = Draft(system="csv", index=index, source_id=f"row {number}")
-    cells = {k: v and from_csv_cell(v) for k, v in row.items() if k is not None}
-    data, problems = row_to_data(cells, number)
+    cells = _Row({k: v and from_csv_cell(v) for k, v in row.items() if k is not None}, number)
+    data = _row_data(cells)
     if None in row:
-        problems.append(f"row {number}: more cells than columns in the header")
+        cells.problems.append(f"row {number}: more cells than columns in the header")
     _unknown_columns(draft, row, unknown)
-    _finish_row(draft, data, problems)
+    for note in cells.notes:
+        draft.note(note)
+    _finish_row(draft, data, cells.problems)
     return draft
 
 
