@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -139,14 +137,6 @@ def test_every_code_and_its_name_resolve_to_the_code(code: str) -> None:
     assert resolve_language(code) == code
     assert resolve_language(language_name(code)) == code
     assert resolve_language(language_name(code).upper()) == code
-
-
-def test_import_socialrx_does_not_load_langcodes() -> None:
-    code = "import sys, socialrx; print('langcodes' in sys.modules)"
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert out.stdout.strip() == "False"
 
 
 def test_a_sheet_language_without_a_code_is_left_out_with_a_note() -> None:
