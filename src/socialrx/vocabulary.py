@@ -251,9 +251,7 @@ def language_codes(values: object) -> object:
     if all(isinstance(v, str) and _LANGUAGE_CODE.match(v) for v in values):
         return values  # the usual case: codes already
     return [
-        v
-        if not isinstance(v, str) or _LANGUAGE_CODE.match(v)
-        else (resolve_language(v) or v)
+        v if not isinstance(v, str) or _LANGUAGE_CODE.match(v) else (resolve_language(v) or v)
         for v in values
     ]
 
