@@ -424,6 +424,11 @@ class Circumstance:
     label: str
     synonyms: tuple[str, ...]
     esd: str | None
+    unsuited_words: frozenset[str] = frozenset()
+    """Stemmed words marking a setting that does not suit this circumstance (a pub for
+    someone in recovery)."""
+    unsuited_reason: str = ""
+    unsuited_caution: str = ""
 
 
 def _load_circumstances() -> dict[str, Circumstance]:
@@ -431,7 +436,15 @@ def _load_circumstances() -> dict[str, Circumstance]:
     assert isinstance(raw, list)
     return {
         c["id"]: Circumstance(
-            id=c["id"], label=c["label"], synonyms=tuple(c.get("synonyms", ())), esd=c.get("esd")
+            id=c["id"],
+            label=c["label"],
+            synonyms=tuple(c.get("synonyms", ())),
+            esd=c.get("esd"),
+            unsuited_words=frozenset(
+                stem(w) for w in (c.get("unsuited") or {}).get("words", ())
+            ),
+            unsuited_reason=(c.get("unsuited") or {}).get("reason", ""),
+            unsuited_caution=(c.get("unsuited") or {}).get("caution", ""),
         )
         for c in raw
     }

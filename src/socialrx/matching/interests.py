@@ -183,6 +183,9 @@ class Interest:
         broader: concepts above those named (a looser match).
         corrections: typo corrections made, ``[("dancng", "dancing")]``.
         means: the readings of the everyday phrases in it, ``[("footy", football…)]``.
+        phrase: the whole interest is an everyday phrase ("a pint and a chat"): it is
+            read as what the phrase means, and its words only as the whole phrase —
+            "chat" alone does not count, nor does a concept one of its words names.
     """
 
     text: str
@@ -192,6 +195,7 @@ class Interest:
     broader: frozenset[int]
     corrections: tuple[tuple[str, str], ...]
     means: tuple[tuple[str, Interest], ...] = ()
+    phrase: bool = False
 
     @classmethod
     def read(cls, text: str, columns: InterestColumns) -> Interest:
@@ -209,34 +213,44 @@ class Interest:
             fixed.append(word)
         read_as = " ".join(fixed)
         reading = cls.plain(text, fixed, dict(corrections))
+        found = everyday_meanings(read_as)
         means = tuple(
-            (phrase, cls.plain(activity, raw_words(activity), {}))
-            for phrase, activities in everyday_meanings(read_as)
+            (phrase, cls.plain(activity, raw_words(activity), {}, whole=True))
+            for phrase, activities in found
             for activity in activities
         )
+        # The phrase wins over its words: "a pint and a chat" is not any "chat".
+        whole = any(words(phrase) == reading.words for phrase, _ in found) and len(
+            reading.words
+        ) > 1
         return cls(
             text,
             read_as,
             reading.words,
-            reading.concepts,
-            reading.broader,
+            frozenset() if whole else reading.concepts,
+            frozenset() if whole else reading.broader,
             tuple(corrections),
             means,
+            whole,
         )
 
     @classmethod
-    def plain(cls, text: str, fixed: list[str], corrected: dict[str, str]) -> Interest:
+    def plain(
+        cls, text: str, fixed: list[str], corrected: dict[str, str], *, whole: bool = False
+    ) -> Interest:
         """A reading without corrections: words, and the concepts it names.
 
         A phrase naming a concept as a whole brings every narrower concept ("dancing"
         → ballroom); a list ("music and dancing") brings each part's. In a phrase that
         names none, a single word that does ("crafts" in "yarn crafts") names only a
         wider activity — "yarn crafts" is not painting — so it counts as broader.
+        With ``whole`` (the activity an everyday phrase means) only the phrase as a
+        whole counts: "a drink and a chat" is not any "chat".
         """
         read_as = " ".join(fixed)
         named = set(activity_concepts(read_as))
         loose: set[int] = set()
-        if not named:
+        if not named and not whole:
             parts = [p for p in _LIST.split(text.casefold()) if p.strip()]
             for part in parts if len(parts) > 1 else ():
                 named |= activity_concepts(" ".join(corrected.get(w, w) for w in raw_words(part)))
@@ -248,13 +262,15 @@ class Interest:
         for c in named:
             concepts |= narrower_activities(c)
             broader |= broader_activities(c)
+        stems = frozenset(stem(w) for w in fixed)
         return cls(
             text,
             read_as,
-            frozenset(stem(w) for w in fixed),
+            stems,
             frozenset(concepts),
             frozenset(broader - concepts),
             (),
+            phrase=whole and len(stems) > 1,
         )
 
 
@@ -298,11 +314,13 @@ def _words_part(c: InterestColumns, interest: Interest, i: int) -> tuple[float, 
         if pw == iw:
             return W_EXACT, f"activity '{phrase}'"
     n = len(iw)
+    # A phrase's words count only all together (:attr:`Interest.phrase`).
+    least = n if interest.phrase else 1
     best, what = 0.0, ""
     for value, where in (
-        (W_ACTIVITY * len(iw & c.activity_words[i]) / n, "activities"),
-        (W_NAME * len(iw & c.name_words[i]) / n, "name"),
-        (W_SUMMARY * len(iw & c.summary_words[i]) / n, "summary"),
+        (W_ACTIVITY * _share(iw, c.activity_words[i], least), "activities"),
+        (W_NAME * _share(iw, c.name_words[i], least), "name"),
+        (W_SUMMARY * _share(iw, c.summary_words[i], least), "summary"),
     ):
         if value > best:
             best = value
@@ -312,6 +330,12 @@ def _words_part(c: InterestColumns, interest: Interest, i: int) -> tuple[float, 
             else:
                 what = f"the {where}"
     return best, what
+
+
+def _share(said: frozenset[str], found: frozenset[str], least: int) -> float:
+    """The share of the words ``said`` that are ``found``, if at least ``least`` are."""
+    hits = len(said & found)
+    return hits / len(said) if hits >= least else 0.0
 
 
 def _fuzzy_part(p: PreparedCatalogue, interest: Interest, i: int) -> tuple[float, str]:
