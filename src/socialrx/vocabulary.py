@@ -440,9 +440,7 @@ def _load_circumstances() -> dict[str, Circumstance]:
             label=c["label"],
             synonyms=tuple(c.get("synonyms", ())),
             esd=c.get("esd"),
-            unsuited_words=frozenset(
-                stem(w) for w in (c.get("unsuited") or {}).get("words", ())
-            ),
+            unsuited_words=frozenset(stem(w) for w in (c.get("unsuited") or {}).get("words", ())),
             unsuited_reason=(c.get("unsuited") or {}).get("reason", ""),
             unsuited_caution=(c.get("unsuited") or {}).get("caution", ""),
         )
@@ -533,4 +531,13 @@ def everyday_words() -> frozenset[str]:
     )
 
 
-__all__ += ["EVERYDAY_PHRASES", "everyday_meanings", "everyday_words"]
+def _load_company() -> frozenset[str]:
+    raw = _read("everyday.yaml").get("company") or ()
+    assert isinstance(raw, list)
+    return frozenset(str(a) for a in raw)
+
+
+EVERYDAY_COMPANY: frozenset[str] = _load_company()
+"""Activities that are simply being in company (``everyday.yaml``, ``company``)."""
+
+__all__ += ["EVERYDAY_COMPANY", "EVERYDAY_PHRASES", "everyday_meanings", "everyday_words"]

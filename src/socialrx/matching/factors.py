@@ -794,9 +794,7 @@ def _audiences(catalogue: PreparedCatalogue) -> _Audiences:
         groups.setdefault(audience[int(i)], []).append(int(i))
     by_audience = tuple((a, np.array(r, dtype=np.int64)) for a, r in groups.items())
     setting = postings(
-        (i, w)
-        for i, a in enumerate(catalogue.assets)
-        for w in setting_words(a) & _UNSUITED_WORDS
+        (i, w) for i, a in enumerate(catalogue.assets) for w in setting_words(a) & _UNSUITED_WORDS
     )
     return _Audiences(audience, rows, by_audience, setting)
 
@@ -830,10 +828,10 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
             value[rows] = NEUTRAL
     for unsuited in unsuited_for(ctx.person).values():
         for w in unsuited:
-            rows = c.setting.get(w)
-            if rows is not None:
-                value[rows] = 0.0
-                out[rows] = True
+            hit = c.setting.get(w)
+            if hit is not None:
+                value[hit] = 0.0
+                out[hit] = True
     return value, out
 
 

@@ -25,6 +25,7 @@ from socialrx.matching.prepared import IntArray, PreparedCatalogue, postings
 from socialrx.model import Asset
 from socialrx.vocabulary import (
     ACTIVITIES,
+    EVERYDAY_COMPANY,
     activity_concepts,
     activity_words,
     broader_activities,
@@ -53,22 +54,11 @@ W_BROADER = 0.7
 W_MEANS = 0.8
 """An everyday phrase read as an activity ("cuppa" → tea and chat) counts at most this
 much: the person's own words, matched directly, are the surer guide."""
-COMPANY = frozenset(
-    {
-        "befriending",
-        "coffee and chat",
-        "coffee morning",
-        "conversation",
-        "drop-in",
-        "lunch club",
-        "making friends",
-        "tea and chat",
-    }
-)
-"""Activities that are simply being in company. Almost every group offers company, and
-the need for it (loneliness) is scored as a need already, so an everyday phrase read
-only as company ("a natter", "meeting people", "get out of the house") is a wish for
-company, not a hobby that tells groups apart."""
+COMPANY = EVERYDAY_COMPANY
+"""Activities that are simply being in company (vocabulary data, ``everyday.yaml``).
+Almost every group offers company, and the need for it (loneliness) is scored as a need
+already, so an everyday phrase read only as company ("a natter", "meeting people", "get
+out of the house") is a wish for company, not a hobby that tells groups apart."""
 W_COMPANY = 0.4
 """How much an everyday phrase read as company (:data:`COMPANY`) counts: half of
 :data:`W_MEANS`, so a group matching what someone enjoys ranks above one that only
@@ -213,16 +203,16 @@ class Interest:
             fixed.append(word)
         read_as = " ".join(fixed)
         reading = cls.plain(text, fixed, dict(corrections))
-        found = everyday_meanings(read_as)
+        phrases = everyday_meanings(read_as)
         means = tuple(
             (phrase, cls.plain(activity, raw_words(activity), {}, whole=True))
-            for phrase, activities in found
+            for phrase, activities in phrases
             for activity in activities
         )
         # The phrase wins over its words: "a pint and a chat" is not any "chat".
-        whole = any(words(phrase) == reading.words for phrase, _ in found) and len(
-            reading.words
-        ) > 1
+        whole = (
+            any(words(phrase) == reading.words for phrase, _ in phrases) and len(reading.words) > 1
+        )
         return cls(
             text,
             read_as,
@@ -245,7 +235,8 @@ class Interest:
         names none, a single word that does ("crafts" in "yarn crafts") names only a
         wider activity — "yarn crafts" is not painting — so it counts as broader.
         With ``whole`` (the activity an everyday phrase means) only the phrase as a
-        whole counts: "a drink and a chat" is not any "chat".
+        whole, and what is narrower, counts: "a drink and a chat" is not any "chat",
+        and laughter yoga is not any fitness class.
         """
         read_as = " ".join(fixed)
         named = set(activity_concepts(read_as))
@@ -261,7 +252,8 @@ class Interest:
         broader: set[int] = set(loose)
         for c in named:
             concepts |= narrower_activities(c)
-            broader |= broader_activities(c)
+            if not whole:  # "a laugh" means laughter yoga, not any fitness class
+                broader |= broader_activities(c)
         stems = frozenset(stem(w) for w in fixed)
         return cls(
             text,
