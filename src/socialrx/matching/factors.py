@@ -348,8 +348,10 @@ def _best_reading(
     text = f"{_said(interest)} matches {what}"
     for phrase, reading in interest.means:
         v, w, f, sub_what = interest_parts(p, c, reading, i)
-        if means_weight(reading) * max(v, w, f) > best:
-            best = means_weight(reading) * max(v, w, f)
+        value = means_weight(reading) * max(v, w, f)
+        # On a tie, the reading that is the asset's own activity is the plainer sentence.
+        if value > best or (value == best > 0 and sub_what == f"activity '{reading.text}'"):
+            best = value
             if words(phrase) == words(interest.text):
                 text = f"{_said(interest)} means {reading.text}: matches {sub_what}"
             else:
