@@ -163,3 +163,40 @@ def test_a_meaning_is_not_widened_to_its_broader_activity() -> None:
     person = Person(postcode="FY8 2NP", interests=["having a laugh"])
     (m,) = match(person, Catalogue([walk]), today=TODAY).ranked
     assert _reason(m, "interest").score == 0.0  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------ needs nothing meets
+
+
+def test_a_need_nothing_meets_does_not_let_hobby_groups_outrank_the_needs_met() -> None:
+    friends = _asset(id="friends", name="Befriending", needs=["loneliness"], activities=["chat"])
+    knit = _asset(id="knit", name="Knitting Circle", needs=["creativity"], activities=["knitting"])
+    person = Person(postcode="FY8 2NP", needs=["housing", "lonely"], interests=["knitting"])
+    result = match(person, Catalogue([friends, knit]), today=TODAY, variety=False)
+    assert [m.id for m in result] == ["friends", "knit"]
+    need = _reason(result.matches[0], "need")
+    assert need.score == 1.0  # type: ignore[attr-defined]
+    assert "nothing here lists help with housing" in need.detail  # type: ignore[attr-defined]
+    # once an asset does help with housing, the need counts again
+    housing = _asset(id="housing", name="Housing Advice", needs=["housing"])
+    both = match(person, Catalogue([friends, knit, housing]), today=TODAY, variety=False)
+    assert _reason(_by_id(both)["friends"], "need").score < 1.0  # type: ignore[attr-defined]
+    assert "nothing here" not in _reason(_by_id(both)["friends"], "need").detail  # type: ignore[attr-defined]
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=asset_data(status="active"), person=persons())
+def test_adding_a_need_nothing_meets_never_changes_the_order(
+    data: dict[str, object], person: Person
+) -> None:
+    other = Asset.model_validate(
+        {**data, "id": "zz-other", "name": "Omega Hour", "needs": ["food"]}
+    )
+    cat = Catalogue([Asset.model_validate({**data, "id": "aa-first"}), other])
+    wanted = [n for n in person.needs if n != "transport"]
+    base = person.model_copy(update={"needs": tuple(wanted)})
+    more = person.model_copy(update={"needs": (*wanted, "transport")})
+    if any("transport" in (a.needs or ()) for a in cat):
+        return
+    order = [m.id for m in match(base, cat, today=TODAY, variety=False).ranked]
+    assert [m.id for m in match(more, cat, today=TODAY, variety=False).ranked] == order

@@ -205,11 +205,23 @@ def need_weight(total: int, helped: int) -> float:
 
 
 def need_weights(catalogue: PreparedCatalogue) -> dict[str, float]:
-    """:func:`need_weight` of every need in the vocabulary, for this catalogue."""
-    return {
-        need: need_weight(catalogue.n, int(np.count_nonzero(catalogue.needs & bit)))
-        for need, bit in NEED_BITS.items()
-    }
+    """:func:`need_weight` of every need in the vocabulary, for this catalogue.
+
+    A need no asset of the catalogue helps with weighs 0: it cannot tell assets apart,
+    and counting it would let hobby groups outrank the ones meeting the person's other
+    needs. The explanation says plainly that nothing here helps with it.
+    """
+    weights = {}
+    for need, bit in NEED_BITS.items():
+        helped = int(np.count_nonzero(catalogue.needs & bit))
+        weights[need] = need_weight(catalogue.n, helped) if helped else 0.0
+    return weights
+
+
+def _nothing_helps(missed: list[str], weight: dict[str, float]) -> str:
+    """ "; nothing here helps with …" for the missed needs no asset helps with."""
+    none = [n for n in missed if not weight.get(n)]
+    return f"; nothing here lists help with {_join([_need_label(n) for n in none])}" if none else ""
 
 
 def _helps_with(hit: list[str], missed: list[str]) -> str:
@@ -240,10 +252,13 @@ class NeedFactor(Factor):
         if not offered:  # an imported entry that does not record them (FORMATS §1)
             return NEUTRAL, "What it helps with is not recorded (neutral value)"
         hit = [n for n in wanted if n in offered]
-        if not hit:
-            return 0.0, f"Does not list {_join([_need_label(n) for n in wanted])}"
-        value = sum(weight[n] for n in hit) / sum(weight[n] for n in wanted)
-        detail = _helps_with(hit, [n for n in wanted if n not in offered])
+        missed = [n for n in wanted if n not in offered]
+        total = sum(weight.get(n, 0.0) for n in wanted)
+        if not hit or not total:
+            detail = f"Does not list {_join([_need_label(n) for n in missed])}"
+            return 0.0, detail + _nothing_helps(missed, weight)
+        value = sum(weight.get(n, 0.0) for n in hit) / total
+        detail = _helps_with(hit, missed) + _nothing_helps(missed, weight)
         if ctx.standing[0][i] < 1.0:
             value, detail = _audience_discount(ctx, i, value, detail)
         return value, detail
@@ -257,7 +272,8 @@ class NeedFactor(Factor):
         hits = np.zeros(len(rows))
         for n in wanted:
             hits += weight[n] * ((masks & NEED_BITS[n]) != 0)
-        value = hits / sum(weight[n] for n in wanted) * ctx.standing[0][rows]
+        total = sum(weight.get(n, 0.0) for n in wanted)
+        value = hits / total * ctx.standing[0][rows] if total else hits
         return np.where(masks == 0, NEUTRAL, value)  # not recorded: unknown, not "no"
 
 
