@@ -200,3 +200,19 @@ def test_adding_a_need_nothing_meets_never_changes_the_order(
         return
     order = [m.id for m in match(base, cat, today=TODAY, variety=False).ranked]
     assert [m.id for m in match(more, cat, today=TODAY, variety=False).ranked] == order
+
+
+# ------------------------------------------------------------------ named activities
+
+
+def test_an_activity_the_vocabulary_names_is_matched_through_it_not_shared_words() -> None:
+    football = _asset(id="wf", name="Walking Football Wednesdays", activities=["walking football"])
+    walk = _asset(id="walk", name="Health Walk", activities=["nordic walking"])
+    person = Person(postcode="FY8 2NP", interests=["walking"])
+    result = _by_id(match(person, Catalogue([football, walk]), today=TODAY, variety=False))
+    assert _reason(result["wf"], "interest").score == 0.0  # type: ignore[attr-defined]
+    assert _reason(result["walk"], "interest").score > 0.5  # type: ignore[attr-defined]
+    # someone who likes football does find it
+    fan = Person(postcode="FY8 2NP", interests=["football"])
+    theirs = _by_id(match(fan, Catalogue([football]), today=TODAY))["wf"]
+    assert _reason(theirs, "interest").score > 0.5  # type: ignore[attr-defined]

@@ -395,10 +395,11 @@ def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
     iw = interest.words
     if not iw:
         return
-    for post_map, weight in (
-        (c.post_activity, W_ACTIVITY),
-        (c.post_name, W_NAME),
-        (c.post_summary, W_SUMMARY),
+    named = bool(interest.concepts)  # the vocabulary decides for named activities
+    for post_map, weight, text in (
+        (c.post_free if named else c.post_activity, W_ACTIVITY, False),
+        (c.post_name, W_NAME, named),
+        (c.post_summary, W_SUMMARY, named),
     ):
         count = np.zeros(len(s))
         for w in iw:
@@ -407,6 +408,8 @@ def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
                 count[post] += 1.0
         if interest.phrase:  # a phrase's words count only all together
             count[count < len(iw)] = 0.0
+        if text:
+            count[c.described] = 0.0
         np.maximum(s, weight * count / len(iw), out=s)
     post = c.post_phrase.get(iw)
     if post is not None:

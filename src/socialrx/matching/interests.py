@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from socialrx.matching.prepared import IntArray, PreparedCatalogue, postings
@@ -114,10 +115,21 @@ class InterestColumns:
         )
         self.name_words = tuple(words(a.name) for a in assets)
         self.summary_words = tuple(words(a.summary) for a in assets)
+        named = [[bool(activity_concepts(ph)) for ph in a.activities] for a in assets]
         self.concepts: tuple[frozenset[int], ...] = tuple(
             frozenset().union(*(activity_concepts(ph) for ph in a.activities)) for a in assets
         )
+        # Words of the activities the vocabulary does not name: an interest that names a
+        # concept matches a named activity through the vocabulary only ("walking" is
+        # not "walking football"), and an asset whose activities the vocabulary names
+        # is not matched on the words of its name or summary either.
+        self.free_words: tuple[frozenset[str], ...] = tuple(
+            frozenset().union(*(w for (_, w), k in zip(ph, ks, strict=True) if not k))
+            for ph, ks in zip(self.activity_phrases, named, strict=True)
+        )
+        self.described = np.array([bool(cs) for cs in self.concepts], dtype=bool)
         self.post_activity = _word_postings(self.activity_words)
+        self.post_free = _word_postings(self.free_words)
         self.post_name = _word_postings(self.name_words)
         self.post_summary = _word_postings(self.summary_words)
         self.post_concept = postings((i, c) for i, cs in enumerate(self.concepts) for c in cs)
@@ -308,16 +320,19 @@ def _words_part(c: InterestColumns, interest: Interest, i: int) -> tuple[float, 
     n = len(iw)
     # A phrase's words count only all together (:attr:`Interest.phrase`).
     least = n if interest.phrase else 1
+    named = bool(interest.concepts)
+    activity = c.free_words[i] if named else c.activity_words[i]
+    text = not (named and c.described[i])  # name and summary words count
     best, what = 0.0, ""
     for value, where in (
-        (W_ACTIVITY * _share(iw, c.activity_words[i], least), "activities"),
-        (W_NAME * _share(iw, c.name_words[i], least), "name"),
-        (W_SUMMARY * _share(iw, c.summary_words[i], least), "summary"),
+        (W_ACTIVITY * _share(iw, activity, least), "activities"),
+        (W_NAME * _share(iw, c.name_words[i], least) * text, "name"),
+        (W_SUMMARY * _share(iw, c.summary_words[i], least) * text, "summary"),
     ):
         if value > best:
             best = value
             if where == "activities":
-                top = max(c.activity_phrases[i], key=lambda ph: len(iw & ph[1]))
+                top = max(c.activity_phrases[i], key=lambda ph: len(iw & ph[1] & activity))
                 what = f"activity '{top[0]}'"
             else:
                 what = f"the {where}"
