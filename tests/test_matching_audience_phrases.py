@@ -216,3 +216,29 @@ def test_an_activity_the_vocabulary_names_is_matched_through_it_not_shared_words
     fan = Person(postcode="FY8 2NP", interests=["football"])
     theirs = _by_id(match(fan, Catalogue([football]), today=TODAY))["wf"]
     assert _reason(theirs, "interest").score > 0.5  # type: ignore[attr-defined]
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=asset_data(status="active"), person=persons())
+def test_a_carers_and_others_group_never_ranks_above_its_carers_only_twin_for_a_carer(
+    data: dict[str, object], person: Person
+) -> None:
+    base = {k: v for k, v in data.items() if k != "eligibility"}
+    only = Asset.model_validate(
+        {**base, "id": "carers-only", "name": "Alpha Hour", "eligibility": {"for": ["carers"]}}
+    )
+    both = Asset.model_validate(
+        {
+            **base,
+            "id": "carers-and-dementia",
+            "name": "Omega Circle",
+            "eligibility": {"for": ["people living with dementia and their carers"]},
+        }
+    )
+    carer = person.model_copy(update={"circumstances": ("carer",), "interests": ()})
+    scores = {
+        m.id: m.score
+        for m in match(carer, Catalogue([only, both]), today=TODAY, variety=False).ranked
+    }
+    if len(scores) == 2:
+        assert scores["carers-and-dementia"] <= scores["carers-only"]
