@@ -16,6 +16,7 @@ The weights of the ways an interest can meet an asset's words are documented in
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -106,7 +107,7 @@ class InterestColumns:
     """
 
     def __init__(self, p: PreparedCatalogue) -> None:
-        assets = tuple(p.assets)  # each built once: a catalogue builds an asset when looked at
+        assets = p.assets  # built when looked at, one at a time (socialrx.catalogue)
         self.activity_phrases: tuple[tuple[tuple[str, frozenset[str]], ...], ...] = tuple(
             tuple((ph, words(ph)) for ph in a.activities) for a in assets
         )
@@ -139,7 +140,7 @@ class InterestColumns:
             i for i, a in enumerate(assets) if a.needs and set(a.needs) <= SERVICE_NEEDS
         )
 
-    def _spelling(self, assets: tuple[Asset, ...]) -> None:
+    def _spelling(self, assets: Sequence[Asset]) -> None:
         self.known_words: frozenset[str] = _known_words(assets)
         # Corrections go to words of the activity vocabulary (and the catalogue's own
         # activities) only, never to a word of a name or summary.
@@ -149,7 +150,7 @@ class InterestColumns:
             | {w for a in assets for ph in a.activities for w in raw_words(ph)}
         )
 
-    def _phrases(self, assets: tuple[Asset, ...]) -> None:
+    def _phrases(self, assets: Sequence[Asset]) -> None:
         self.post_phrase = postings(
             (i, ws) for i, ph in enumerate(self.activity_phrases) for _, ws in ph if ws
         )
@@ -160,7 +161,7 @@ class InterestColumns:
         self.post_phrase_text = postings(texts)
 
 
-def _known_words(assets: tuple[Asset, ...]) -> frozenset[str]:
+def _known_words(assets: Sequence[Asset]) -> frozenset[str]:
     """Every word the vocabulary or the catalogue uses: typos are corrected to these."""
     known = set(activity_words()) | everyday_words()
     for a in assets:
