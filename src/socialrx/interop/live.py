@@ -47,7 +47,7 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
@@ -73,6 +73,8 @@ __all__ = [
     "fetch_feed",
     "import_feed",
     "is_url",
+    "latest_items",
+    "retry_after",
 ]
 
 STATE_FOLDER = ".feed-pages"
@@ -199,9 +201,10 @@ class _Http:
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
             follow_redirects=True,
         )
-        self._backoff = tenacity.wait_exponential_jitter(
-            initial=options.backoff, max=options.max_backoff, jitter=options.jitter
-        )
+        # Exponential backoff plus random jitter (tenacity's composable wait strategies).
+        self._backoff = tenacity.wait_exponential(
+            multiplier=options.backoff, max=options.max_backoff
+        ) + tenacity.wait_random(0, options.jitter)
 
     def close(self) -> None:
         self._client.close()
@@ -224,7 +227,7 @@ class _Http:
             after = retry_after(exc.response.headers.get("Retry-After"))
             if after is not None:
                 return min(after, self.options.max_backoff)
-        return float(self._backoff(state))
+        return min(float(self._backoff(state)), self.options.max_backoff)
 
     def _tell(self, where: str) -> Callable[[tenacity.RetryCallState], None]:
         def tell(state: tenacity.RetryCallState) -> None:
@@ -481,7 +484,8 @@ class _Run:
         kept = self.pages.count
         if kept:
             tail = (
-                f" The {kept} page{'s' if kept != 1 else ''} fetched so far are kept in "
+                f" {'The page' if kept == 1 else f'The {kept} pages'} fetched so far "
+                f"{'is' if kept == 1 else 'are'} kept in "
                 f"{self.pages.folder}; run the same command again to continue from {resume}."
             )
         else:
@@ -649,25 +653,35 @@ def _with_details(run: _Run, records: list[Any]) -> list[Any]:
     return out
 
 
-def _rpde_records(run: _Run) -> list[Any]:
-    """Every item of every kept page, one per id: the highest ``modified`` (then the latest)."""
+def latest_items(items: Iterable[Any]) -> list[Any]:
+    """RPDE items one per ``id``: the highest ``modified`` wins (on a tie, the later one).
+
+    A ``deleted`` item that is newest stays, so the import reports the record as deleted.
+
+    Example:
+        >>> latest_items([{"id": 1, "modified": 2, "state": "updated"},
+        ...               {"id": 1, "modified": 5, "state": "deleted"}])
+        [{'id': 1, 'modified': 5, 'state': 'deleted'}]
+    """
     best: dict[str, tuple[tuple[int, float, str], int, Any]] = {}
-    position = 0
-    for data in run.pages.pages():
-        for item in data.get("items", []):
-            position += 1
-            key = str(item.get("id")) if isinstance(item, dict) else f"#{position}"
-            rank = _modified(item) if isinstance(item, dict) else (0, 0.0, "")
-            if key not in best or rank >= best[key][0]:
-                best[key] = (rank, position, item)
-    kept = sorted(best.values(), key=lambda entry: entry[1])
-    dropped = position - len(kept)
-    if dropped:
+    for position, item in enumerate(items):
+        key = str(item.get("id")) if isinstance(item, dict) else f"#{position}"
+        rank = _modified(item) if isinstance(item, dict) else (0, 0.0, "")
+        if key not in best or rank >= best[key][0]:
+            best[key] = (rank, position, item)
+    return [item for _, _, item in sorted(best.values(), key=lambda entry: entry[1])]
+
+
+def _rpde_records(run: _Run) -> list[Any]:
+    """Every item of every kept page, one per id (see :func:`latest_items`)."""
+    items = [item for data in run.pages.pages() for item in data.get("items", [])]
+    kept = latest_items(items)
+    if len(items) > len(kept):
         run.notes.append(
-            f"{dropped} feed items were earlier versions of items updated or deleted later "
-            "in the feed; the latest version of each was read"
+            f"{len(items) - len(kept)} feed items were earlier versions of items updated or "
+            "deleted later in the feed; the latest version of each was read"
         )
-    return [item for _, _, item in kept]
+    return kept
 
 
 def _progress(options: FetchOptions) -> Any:
@@ -735,6 +749,11 @@ def fetch_feed(
         raise _refuse(url)
     if urlsplit(url).scheme.casefold() not in ("http", "https"):
         raise FeedError(f"{url}: only http:// and https:// feeds can be fetched")
+    if kind is not None and kind not in FEED_KINDS:
+        raise FeedError(
+            f"{url}: a feed read as {kind} cannot be fetched page by page; use --from with "
+            f"one of {', '.join(FEED_KINDS)}, or leave --from out"
+        )
     options = options or FetchOptions()
     key = {"url": url, "per_page": options.per_page, "kind": kind}
     run = _Run(url, _Http(options), _Pages(Path(state_dir), key), options)
