@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from socialrx.__about__ import __version__
 from socialrx.catalogue import load_catalogue
 from socialrx.cli import main
-from socialrx.errors import FeedError
+from socialrx.errors import FeedError, UnreadableInputError
 from socialrx.interop import import_records
 from socialrx.interop.live import (
     STATE_FOLDER,
@@ -457,6 +457,12 @@ def test_a_url_is_refused_without_allow_network(
     with pytest.raises(FeedError, match="allow_network=True"):
         fetch_feed(server.url("/services"), out)
     assert server.requests == [] and not out.exists()
+
+
+def test_import_records_points_a_web_address_to_import_feed(tmp_path: Path) -> None:
+    with pytest.raises(UnreadableInputError, match="allow_network=True"):
+        import_records(None, "https://api.example.org/services", tmp_path / "out")
+    assert not (tmp_path / "out").exists()
 
 
 def test_only_http_addresses_are_fetched(tmp_path: Path) -> None:
