@@ -370,6 +370,27 @@ def test_a_malformed_page_is_one_line_naming_the_page_and_keeps_what_was_fetched
     assert not list(out.glob("*.yaml"))
 
 
+def test_a_page_larger_than_the_limit_is_not_read(
+    server: FeedServer, bristol: dict[str, Any], tmp_path: Path
+) -> None:
+    serve_api(server, bristol)
+    options = FetchOptions(**{**FAST.__dict__, "max_page_bytes": 1000})
+    with pytest.raises(FeedError, match=r"\(page 1\): the page is larger than 1,000 bytes"):
+        fetch_feed(server.url("/services"), tmp_path / "s", allow_network=True, options=options)
+    assert server.paths() == ["/services"]  # refused at once, not retried
+
+
+def test_a_dry_run_of_a_feed_leaves_nothing_behind(
+    server: FeedServer, bristol: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    serve_api(server, bristol)
+    out = tmp_path / "directory"
+    argv = ["import", server.url("/services"), "-o", str(out), "--allow-network", "--dry-run"]
+    assert main([*argv, "--rate", "0"]) == 0
+    assert "Dry run: nothing was written." in capsys.readouterr().out
+    assert not out.exists()
+
+
 def test_a_server_that_ignores_the_page_number_is_not_followed_forever(
     server: FeedServer, bristol: dict[str, Any], tmp_path: Path
 ) -> None:

@@ -123,6 +123,7 @@ class FetchOptions:
         max_backoff: The longest wait between two tries (backoff and ``Retry-After``).
         jitter: Up to this many seconds added at random to each backoff.
         max_pages: A safety net: stop after this many pages (the report says so).
+        max_page_bytes: A page larger than this is refused (it is not read into memory).
         per_page: Ask an Open Referral API for this many services a page (default: the
             page size in the address, or the server's own).
         details: Fetch each service in full when the list's items are minimal.
@@ -138,6 +139,7 @@ class FetchOptions:
     max_backoff: float = 60.0
     jitter: float = 0.5
     max_pages: int = 10_000
+    max_page_bytes: int = 100 * 2**20
     per_page: int | None = None
     details: bool = True
     progress: bool | None = None
@@ -248,7 +250,9 @@ class _Http:
             return f"no answer within {self.options.timeout:g} s"
         if isinstance(exc, httpx.TransportError):
             return f"could not connect ({type(exc).__name__})"
-        return str(exc)
+        if isinstance(exc, httpx.TooManyRedirects):
+            return "too many redirects"
+        return f"the answer could not be read ({type(exc).__name__})"
 
     def get(self, url: str, where: str) -> bytes:
         """The body of a successful GET of ``url``.
@@ -269,16 +273,27 @@ class _Http:
             for attempt in retrying:
                 with attempt:
                     self._pause()
-                    response = self._client.get(url)
-                    response.raise_for_status()
-        except (self._httpx.HTTPStatusError, self._httpx.TransportError) as exc:
+                    body = self._read(url)
+        except (self._httpx.HTTPStatusError, self._httpx.RequestError) as exc:
             tries = retrying.statistics.get("attempt_number", 1)
             again = f" (tried {tries} times)" if tries > 1 else ""
             status = (
                 exc.response.status_code if isinstance(exc, self._httpx.HTTPStatusError) else None
             )
             raise _Failure(self._reason(exc) + again, status) from None
-        return response.content
+        return body
+
+    def _read(self, url: str) -> bytes:
+        """One GET; the body is read only up to :attr:`FetchOptions.max_page_bytes`."""
+        limit = self.options.max_page_bytes
+        with self._client.stream("GET", url) as response:
+            response.raise_for_status()
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > limit:
+                    raise _Failure(f"the page is larger than {limit:,} bytes (max_page_bytes)")
+        return bytes(body)
 
 
 def retry_after(value: str | None) -> float | None:
@@ -757,7 +772,9 @@ def fetch_feed(
     options = options or FetchOptions()
     key = {"url": url, "per_page": options.per_page, "kind": kind}
     run = _Run(url, _Http(options), _Pages(Path(state_dir), key), options)
-    if run.pages.resumed:
+    if run.pages.resumed and run.pages.state["done"]:
+        run.notes.append(f"read the {run.pages.count} pages kept from an earlier run")
+    elif run.pages.resumed:
         run.notes.append(
             f"continued a stopped fetch from page {run.pages.count + 1} "
             f"({run.pages.count} pages were kept from before)"
