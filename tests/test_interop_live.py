@@ -370,6 +370,29 @@ def test_a_malformed_page_is_one_line_naming_the_page_and_keeps_what_was_fetched
     assert not list(out.glob("*.yaml"))
 
 
+def test_an_oruk_v1_api_is_paged_by_content_and_total_pages(
+    server: FeedServer, shared_data: Path, tmp_path: Path
+) -> None:
+    feed = shared_data / "oruk" / "north-lincolnshire-services-oruk-v1.json"
+    services = json.loads(feed.read_text(encoding="utf-8"))  # the real feed, as 3 API pages
+    for number in (1, 2, 3):
+        page = {
+            "content": services[(number - 1) * 300 : number * 300],
+            "totalElements": len(services),
+            "totalPages": 3,
+            "number": number,
+            "first": number == 1,
+            "last": number == 3,
+        }
+        server.add("/services" if number == 1 else f"/services?page={number}", Reply(page))
+    # (Its list items are minimal too; fetching each in full is tested above, for v3.)
+    options = FetchOptions(**{**FAST.__dict__, "details": False})
+    got = fetch_feed(server.url("/services"), tmp_path / "s", allow_network=True, options=options)
+    assert got.kind == "oruk-v1" and got.pages == 3
+    assert server.paths() == ["/services", "/services?page=2", "/services?page=3"]
+    assert [r["id"] for r in got.records] == [s["id"] for s in services]
+
+
 def test_a_page_larger_than_the_limit_is_not_read(
     server: FeedServer, bristol: dict[str, Any], tmp_path: Path
 ) -> None:
