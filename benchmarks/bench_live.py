@@ -147,6 +147,7 @@ def run(n: int, work: Path, *, details: bool = True) -> None:
         show(n, *rows[-1], t_file)
         folders.append(out)
         httpd.shutdown()
+        httpd.server_close()
     agree = all(folder_text(f) == folder_text(folders[0]) for f in folders[1:])
     print(f"{n:>7} results agree: {agree}")
 

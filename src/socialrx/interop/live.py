@@ -640,6 +640,7 @@ def _with_details(run: _Run, records: list[Any]) -> list[Any]:
     if run.bar is not None:
         run.bar.reset(total=len(minimal))
         run.bar.set_description("Fetching services")
+        run.bar.unit = "service"
     out = list(records)
     missing = 0
     for n, index in enumerate(minimal, start=1):
