@@ -23,14 +23,14 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from socialrx import cache, upkeep
 from socialrx.__about__ import __version__
-from socialrx.batch import Progress, RowError, batch_rows, match_many, read_people
+from socialrx.batch import Progress, RowError, count_rows, iter_people, match_rows
 from socialrx.calls import call_list
 from socialrx.catalogue import example_person_path, load_catalogue, load_person, person_from_data
 from socialrx.errors import (
@@ -365,63 +365,53 @@ def _add_batch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(run=_run_batch)
 
 
-def _report_row_errors(
-    errors: Sequence[object], errors_file: str | None, *, quiet: bool = False
-) -> None:
-    """Print people-file problems (row, id, column and message; never person data)."""
+class _Problems:
+    """Row problems as a batch meets them: printed, written to ``--errors``, counted."""
 
-    for e in [] if quiet else errors:
-        print(f"socialrx: {e}", file=sys.stderr)
-    if errors_file:
-        with atomic_writer(errors_file, newline="") as f:
-            writer = csv_writer(f)
-            writer.writerow(["row", "id", "column", "message"])
-            for e in errors:
-                writer.writerow(
-                    [
-                        getattr(e, "row", ""),
-                        getattr(e, "id", ""),
-                        getattr(e, "column", ""),
-                        getattr(e, "message", str(e)),
-                    ]
-                )
+    def __init__(self, progress: Progress, writer: Any) -> None:
+        self.progress, self.writer = progress, writer
+        self.rows = 0
+        self._last = 0
+
+    def __call__(self, e: RowError) -> None:
+        if e.row != self._last:  # problems come in row order, a row's together
+            self._last = e.row
+            self.rows += 1
+        self.progress.write(f"socialrx: {e}")
+        if self.writer is not None:
+            self.writer.writerow([e.row, e.id, e.column, e.message])
 
 
 def _run_batch(args: argparse.Namespace) -> int:
 
-    people = read_people(args.people)
-    catalogue = _use_catalogue(args)
-    _report_row_errors(people.errors, args.errors)
-    progress = Progress(len(people.ids))
-    extra = {"today": args.today} if args.today else {}
-    late: list[RowError] = []
-    cluster = dask_executor(args.scheduler, args.workers) if args.scheduler else nullcontext()
-    with cluster as executor:
-        results = match_many(
-            people.persons,
+    # Rows are read, matched and written one chunk at a time, so memory stays the same
+    # for any length of file; the header is checked first, before the catalogue loads.
+    with iter_people(args.people) as people, ExitStack() as stack:
+        catalogue = _use_catalogue(args)
+        bar = sys.stderr.isatty()
+        progress = Progress(count_rows(args.people) if bar else None, enabled=bar)
+        stack.callback(progress.close)
+        writer = None
+        if args.errors:
+            writer = csv_writer(stack.enter_context(atomic_writer(args.errors, newline="")))
+            writer.writerow(["row", "id", "column", "message"])
+        problems = _Problems(progress, writer)
+        cluster = dask_executor(args.scheduler, args.workers) if args.scheduler else nullcontext()
+        rows = match_rows(
+            people,
             catalogue,
             limit=args.limit,
             workers=args.workers,
-            executor=executor,
-            **extra,
+            executor=stack.enter_context(cluster),
+            on_problem=problems,
+            **({"today": args.today} if args.today else {}),
         )
-        try:
-            written = write_batch_csv(
-                args.output,
-                batch_rows(people, results, on_problem=late.append),
-                limit=args.limit,
-                progress=progress,
-            )
-        finally:
-            progress.close()
-    if late:
-        _report_row_errors(late, None)
-        if args.errors:
-            _report_row_errors([*people.errors, *late], args.errors, quiet=True)
-    bad = len({e.row for e in (*people.errors, *late)})
-    problems = f"; {bad} row{'s' if bad != 1 else ''} had problems (listed above)" if bad else ""
+        written = write_batch_csv(args.output, rows, limit=args.limit, progress=progress)
+        progress.close(complete=True)
+    bad = problems.rows
+    message = f"; {bad} row{'s' if bad != 1 else ''} had problems (listed above)" if bad else ""
     print(
-        f"Matched {written - bad} of {written} people{problems}. Results in {args.output}.",
+        f"Matched {written - bad} of {written} people{message}. Results in {args.output}.",
         file=sys.stderr,
     )
     return EXIT_INVALID if bad else EXIT_OK
@@ -496,6 +486,28 @@ def _write_gaps(report: GapReport, args: argparse.Namespace, skipped: int) -> No
         write_gaps_html(report, args.output, charts=not args.no_charts, skipped_rows=skipped)
 
 
+def _print_problem(problem: RowError) -> None:
+    print(f"socialrx: {problem}", file=sys.stderr)
+
+
+def _gaps_report(catalogue: Catalogue, args: argparse.Namespace) -> tuple[GapReport, int]:
+    """The report, and how many people rows were left out with problems.
+
+    The people file is streamed: only the counts per sector and need are kept.
+    """
+    if not args.people:
+        return coverage_gaps(catalogue, args.area, max_km=args.max_km, needs=args.need), 0
+    with iter_people(args.people) as people:
+        report = coverage_gaps(
+            catalogue,
+            args.area,
+            max_km=args.max_km,
+            people=people.persons(_print_problem),
+            needs=args.need,
+        )
+    return report, people.bad_rows
+
+
 def _run_gaps(args: argparse.Namespace) -> int:
 
     if not args.max_km > 0:
@@ -509,17 +521,8 @@ def _run_gaps(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     catalogue = _use_catalogue(args)
-    persons = None
-    skipped = 0
-    if args.people:
-        people = read_people(args.people)
-        _report_row_errors(people.errors, None)
-        persons = people.persons
-        skipped = len({e.row for e in people.errors})
     try:
-        report = coverage_gaps(
-            catalogue, args.area, max_km=args.max_km, people=persons, needs=args.need
-        )
+        report, skipped = _gaps_report(catalogue, args)
     except ValueError as exc:
         if isinstance(exc, SocialRxError):
             raise
