@@ -25,7 +25,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from socialrx import geo
-from socialrx.matching.prepared import FloatArray, IntArray, PreparedCatalogue
+from socialrx.matching.prepared import FloatArray, IntArray, PreparedCatalogue, best_first
 from socialrx.matching.schedules import Schedule
 from socialrx.model import Asset
 
@@ -117,7 +117,7 @@ def twins(p: PreparedCatalogue, rows: IntArray, base: FloatArray, limit: int) ->
     """
     if limit <= 0 or len(rows) < 2:
         return {}
-    top = np.lexsort((rows, -base))[: WINDOW * max(limit, 5)]
+    top = best_first(rows, base, WINDOW * max(limit, 5))
     # In id order, so the outcome does not depend on the order of the catalogue.
     candidates = sorted((int(rows[k]) for k in top), key=lambda r: p.ids[r])
     columns = p.columns("duplicates", DuplicateColumns)
