@@ -14,9 +14,11 @@ Example:
 
 from __future__ import annotations
 
+import gc
 import math
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import numpy as np
@@ -39,10 +41,13 @@ __all__ = [
     "IntArray",
     "PreparedCatalogue",
     "best_first",
+    "gc_paused",
     "keep_prepared",
     "mode_names",
+    "per_text",
     "postings",
     "prepare",
+    "set_postings",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -60,6 +65,19 @@ ACCESS_BITS: dict[str, int] = {route: 1 << k for k, route in enumerate(ACCESS)}
 _GENDER = {"women": 1, "men": 2}
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Garbage collection paused: building columns makes many objects and no cycles, and
+    each pass of the collector would walk every asset of a large catalogue again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def mode_names(bits: int) -> list[str]:
     """Delivery mode names for a bit mask, in the order of ``MODE_BITS``."""
     return [name for name, bit in MODE_BITS.items() if bits & bit]
@@ -73,13 +91,63 @@ def satisfier_bits(feature: str) -> int:
 
 
 def postings(pairs: Iterable[tuple[int, Any]]) -> dict[Any, IntArray]:
-    """An inverted index: key → the sorted, distinct rows it occurs in."""
-    lists: dict[Any, list[int]] = {}
+    """An inverted index: key → the sorted, distinct rows it occurs in.
+
+    ``pairs`` come in row order; keys keep the order they are first seen in.
+    """
+    table: dict[Any, int] = {}
+    rows: list[int] = []
+    ids: list[int] = []
     for i, key in pairs:
-        rows = lists.setdefault(key, [])
-        if not rows or rows[-1] != i:
-            rows.append(i)
-    return {k: np.array(v, dtype=np.int64) for k, v in lists.items()}
+        rows.append(i)
+        ids.append(table.setdefault(key, len(table)))
+    if not rows:
+        return {}
+    return _grouped(np.array(ids, dtype=np.int64), np.array(rows, dtype=np.int64), table)
+
+
+def set_postings(groups: Sequence[Collection[Any]]) -> dict[Any, IntArray]:
+    """``postings`` of each row's collection of keys (hashable: a frozenset, a tuple).
+
+    Catalogues repeat such collections (the same activities, needs, languages), so each
+    distinct one is read once in Python and the rows are laid out with numpy.
+    """
+    kinds, kind_of = distinct(groups)
+    table: dict[Any, int] = {}
+    keys = [table.setdefault(key, len(table)) for kind in kinds for key in kind]
+    if not keys:
+        return {}
+    counts = np.array([len(kind) for kind in kinds], dtype=np.int64)
+    starts = np.cumsum(counts) - counts
+    per_row = counts[kind_of]
+    first = np.cumsum(per_row) - per_row
+    at = np.arange(int(per_row.sum())) + np.repeat(starts[kind_of] - first, per_row)
+    rows = np.repeat(np.arange(len(kind_of), dtype=np.int64), per_row)
+    return _grouped(np.array(keys, dtype=np.int64)[at], rows, table)
+
+
+def _grouped(key_of: IntArray, rows: IntArray, table: dict[Any, int]) -> dict[Any, IntArray]:
+    """Rows (in row order) split by key id: each key's sorted, distinct rows."""
+    # One stable sort by key keeps each key's rows in order; repeats sit side by side.
+    order = np.argsort(key_of, kind="stable")
+    key_of, at = key_of[order], rows[order]
+    new = np.ones(len(at), dtype=bool)
+    new[1:] = (key_of[1:] != key_of[:-1]) | (at[1:] != at[:-1])
+    key_of, at = key_of[new], at[new]
+    return dict(zip(table, np.split(at, np.flatnonzero(np.diff(key_of)) + 1), strict=True))
+
+
+def per_text(fn: Callable[[str], T]) -> Callable[[str], T]:
+    """``fn``, worked out once per distinct text (catalogues repeat their texts)."""
+    seen: dict[str, T] = {}
+
+    def once(text: str) -> T:
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = fn(text)
+        return found
+
+    return once
 
 
 def best_first(rows: IntArray, score: FloatArray, k: int) -> IntArray:
@@ -169,9 +237,7 @@ class PreparedCatalogue:
             bool(a.digital and a.digital.device_needed) for a in assets
         )
         self.has_locations: BoolArray = _flags(bool(a.locations) for a in assets)
-        self.languages: dict[str, IntArray] = postings(
-            (i, lang) for i, a in enumerate(assets) for lang in a.languages
-        )
+        self.languages: dict[str, IntArray] = set_postings([tuple(a.languages) for a in assets])
 
     def _eligibility(self, assets: tuple[Asset, ...]) -> None:
         el = [a.eligibility for a in assets]
@@ -205,7 +271,8 @@ class PreparedCatalogue:
         """
         found = self._columns.get(key)
         if found is None:
-            found = self._columns[key] = build(self)
+            with gc_paused():
+                found = self._columns[key] = build(self)
         return found
 
     def distances(self, latitude: float, longitude: float) -> FloatArray:
@@ -239,9 +306,10 @@ def prepare(catalogue: Catalogue) -> PreparedCatalogue:
     """
     found = _PREPARED.get(catalogue)
     if found is None:
-        found = _from_cache(catalogue) or PreparedCatalogue(
-            catalogue, (catalogue.places(k) for k in catalogue.ids)
-        )
+        found = _from_cache(catalogue)
+        if found is None:
+            with gc_paused():
+                found = PreparedCatalogue(catalogue, (catalogue.places(k) for k in catalogue.ids))
         _PREPARED[catalogue] = found
     return found
 

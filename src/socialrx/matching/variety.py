@@ -17,7 +17,7 @@ from socialrx.matching.prepared import (
     FloatArray,
     IntArray,
     PreparedCatalogue,
-    postings,
+    set_postings,
 )
 
 __all__ = ["Variety", "VarietyColumns", "rerank"]
@@ -34,7 +34,7 @@ class VarietyColumns:
             )
             for a, cs, aw in zip(p.assets, words.concepts, words.activity_words, strict=True)
         )
-        self.post = postings((i, f) for i, fs in enumerate(self.features) for f in fs)
+        self.post = set_postings(self.features)
         self.size: FloatArray = np.array([len(fs) for fs in self.features], dtype=np.float64)
         # The same features as numbered lists (CSR), to compare a row with a few others.
         numbers: dict[str, int] = {}
