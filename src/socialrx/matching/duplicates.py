@@ -25,7 +25,13 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from socialrx import geo
-from socialrx.matching.prepared import FloatArray, IntArray, PreparedCatalogue, best_first
+from socialrx.matching.prepared import (
+    FloatArray,
+    IntArray,
+    PreparedCatalogue,
+    best_first,
+    per_text,
+)
 from socialrx.matching.schedules import Schedule
 from socialrx.model import Asset
 
@@ -106,8 +112,9 @@ class DuplicateColumns:
     """Each asset's name key and the numbers in its name, built once per catalogue."""
 
     def __init__(self, p: PreparedCatalogue) -> None:
-        self.keys: list[str] = [name_key(a.name) for a in p.assets]
-        self.numbers: list[list[str]] = [_DIGITS.findall(a.name) for a in p.assets]
+        key, numbers = per_text(name_key), per_text(_DIGITS.findall)
+        self.keys: list[str] = [key(a.name) for a in p.assets]
+        self.numbers: list[list[str]] = [numbers(a.name) for a in p.assets]
 
 
 def twins(p: PreparedCatalogue, rows: IntArray, base: FloatArray, limit: int) -> dict[int, int]:

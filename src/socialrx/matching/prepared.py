@@ -48,6 +48,7 @@ __all__ = [
     "postings",
     "prepare",
     "set_postings",
+    "spread",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -118,12 +119,28 @@ def set_postings(groups: Sequence[Collection[Any]]) -> dict[Any, IntArray]:
     if not keys:
         return {}
     counts = np.array([len(kind) for kind in kinds], dtype=np.int64)
+    at = spread(counts, kind_of)
+    rows = np.repeat(np.arange(len(kind_of), dtype=np.int64), counts[kind_of])
+    return _grouped(np.array(keys, dtype=np.int64)[at], rows, table)
+
+
+def spread(counts: IntArray, kind_of: IntArray) -> IntArray:
+    """Where each row's items sit in a flat list of the distinct kinds' items.
+
+    Kind ``k`` has ``counts[k]`` items, laid out one kind after another; row ``i`` is
+    of kind ``kind_of[i]``. The result lists, row after row, the positions of each
+    row's items, so indexing the flat list with it gives every row's items in order.
+
+    Example:
+        >>> spread(np.array([2, 1]), np.array([1, 0, 1])).tolist()
+        [2, 0, 1, 2]
+    """
     starts = np.cumsum(counts) - counts
     per_row = counts[kind_of]
     first = np.cumsum(per_row) - per_row
-    at = np.arange(int(per_row.sum())) + np.repeat(starts[kind_of] - first, per_row)
-    rows = np.repeat(np.arange(len(kind_of), dtype=np.int64), per_row)
-    return _grouped(np.array(keys, dtype=np.int64)[at], rows, table)
+    return np.arange(int(per_row.sum()), dtype=np.int64) + np.repeat(
+        starts[kind_of] - first, per_row
+    )
 
 
 def _grouped(key_of: IntArray, rows: IntArray, table: dict[Any, int]) -> dict[Any, IntArray]:
@@ -179,7 +196,10 @@ def distinct(values: Iterable[Any]) -> tuple[list[Any], IntArray]:
 
 
 def _bits(items: Iterable[Iterable[str]], table: dict[str, int]) -> IntArray:
-    return np.array([sum(table[x] for x in group) for group in items], dtype=np.int64)
+    # Each distinct list is summed once: catalogues repeat them.
+    kinds, kind_of = distinct(tuple(group) for group in items)
+    bits = np.array([sum(table[x] for x in kind) for kind in kinds], dtype=np.int64)
+    return bits[kind_of]
 
 
 def _ints(values: Iterable[int]) -> IntArray:

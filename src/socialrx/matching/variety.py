@@ -17,7 +17,9 @@ from socialrx.matching.prepared import (
     FloatArray,
     IntArray,
     PreparedCatalogue,
+    distinct,
     set_postings,
+    spread,
 )
 
 __all__ = ["Variety", "VarietyColumns", "rerank"]
@@ -28,21 +30,30 @@ class VarietyColumns:
 
     def __init__(self, p: PreparedCatalogue) -> None:
         words = p.columns("interest", InterestColumns)
-        self.features: tuple[frozenset[str], ...] = tuple(
-            frozenset(
-                [f"need:{x}" for x in a.needs] + [f"c:{c}" for c in cs] + [f"w:{w}" for w in aw]
+        # Catalogues repeat these: each distinct (needs, concepts, words) is read once.
+        kinds, kind_of = distinct(
+            zip(
+                (tuple(a.needs) for a in p.assets),
+                words.concepts,
+                words.activity_words,
+                strict=True,
             )
-            for a, cs, aw in zip(p.assets, words.concepts, words.activity_words, strict=True)
         )
+        of_kind = [
+            frozenset([f"need:{x}" for x in ns] + [f"c:{c}" for c in cs] + [f"w:{w}" for w in aw])
+            for ns, cs, aw in kinds
+        ]
+        self.features: tuple[frozenset[str], ...] = tuple(of_kind[k] for k in kind_of.tolist())
         self.post = set_postings(self.features)
-        self.size: FloatArray = np.array([len(fs) for fs in self.features], dtype=np.float64)
+        counts = np.array([len(fs) for fs in of_kind], dtype=np.int64)
+        self.size: FloatArray = counts[kind_of].astype(np.float64)
         # The same features as numbered lists (CSR), to compare a row with a few others.
         numbers: dict[str, int] = {}
-        flat = [numbers.setdefault(f, len(numbers)) for fs in self.features for f in fs]
+        flat = [numbers.setdefault(f, len(numbers)) for fs in of_kind for f in fs]
         self.kinds = len(numbers)
-        self.indices: IntArray = np.array(flat, dtype=np.int64)
-        self.indptr: IntArray = np.zeros(len(self.features) + 1, dtype=np.int64)
-        np.cumsum([len(fs) for fs in self.features], out=self.indptr[1:])
+        self.indices: IntArray = np.array(flat, dtype=np.int64)[spread(counts, kind_of)]
+        self.indptr: IntArray = np.zeros(len(kind_of) + 1, dtype=np.int64)
+        np.cumsum(counts[kind_of], out=self.indptr[1:])
 
     def similarities(self, row: int) -> FloatArray:
         """Jaccard similarity of every asset's features to those of ``row``."""
