@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from socialrx.matching.prepared import best_first, per_text, postings, set_postings, spread
+from factories import make_asset
+from socialrx import geo
+from socialrx.catalogue import Catalogue
+from socialrx.matching import prepare
+from socialrx.matching.prepared import (
+    PreparedCatalogue,
+    best_first,
+    per_text,
+    postings,
+    set_postings,
+    spread,
+)
 
 # Few distinct values, so ties (and ties at the cut) are common.
 SCORES = st.lists(st.sampled_from([0.0, 0.25, 0.5, 0.5000000000000001, 0.75, 1.0]), max_size=40)
@@ -75,3 +89,40 @@ def test_per_text_works_each_text_out_once() -> None:
     once = per_text(shout)
     assert [once(t) for t in ["tea", "chat", "tea", "tea"]] == ["TEA", "CHAT", "TEA", "TEA"]
     assert calls == ["tea", "chat"]
+
+
+def test_distances_take_each_assets_nearest_location() -> None:
+    places = [
+        {"name": "Hall", "lat": 53.75, "lon": -3.0},
+        {"name": "Park", "lat": 53.80, "lon": -3.05},
+        {"name": "Pier", "lat": 53.74, "lon": -3.03},
+    ]
+    assets = [
+        make_asset(id="two", delivery=["in-person"], locations=places[:2]),
+        make_asset(id="none"),
+        make_asset(id="three", delivery=["in-person"], locations=places),
+        make_asset(id="one", delivery=["outdoor"], locations=places[1:2]),
+    ]
+    p = prepare(Catalogue(assets))
+    got = p.distances(53.76, -3.02)
+    for i, asset in enumerate(p.assets):  # in id order
+        want = [geo.distance_km(53.76, -3.02, loc.lat, loc.lon) for loc in asset.locations]
+        if want:
+            assert got[i] == pytest.approx(min(want), rel=1e-12)
+        else:
+            assert np.isnan(got[i])
+    # The same numbers, bit for bit, as taking the least location by location.
+    plain = np.full(p.n, np.inf)
+    np.minimum.at(plain, p.loc_rows, _each_location(p, 53.76, -3.02))
+    plain[~p.has_locations] = np.nan
+    assert got.tobytes() == plain.tobytes()
+
+
+def _each_location(p: Any, lat: float, lon: float) -> Any:
+    one = PreparedCatalogue.__new__(PreparedCatalogue)
+    one.__dict__.update(p.__dict__)
+    one._columns = {}
+    one.n = len(p.loc_rows)
+    one.loc_rows = np.arange(one.n)
+    one.has_locations = np.ones(one.n, dtype=bool)
+    return one.distances(lat, lon)

@@ -138,9 +138,9 @@ def spread(counts: IntArray, kind_of: IntArray) -> IntArray:
     starts = np.cumsum(counts) - counts
     per_row = counts[kind_of]
     first = np.cumsum(per_row) - per_row
-    return np.arange(int(per_row.sum()), dtype=np.int64) + np.repeat(
-        starts[kind_of] - first, per_row
-    )
+    at: IntArray = np.arange(int(per_row.sum()), dtype=np.int64)
+    at += np.repeat(starts[kind_of] - first, per_row)
+    return at
 
 
 def _grouped(key_of: IntArray, rows: IntArray, table: dict[Any, int]) -> dict[Any, IntArray]:
@@ -308,9 +308,29 @@ class PreparedCatalogue:
             s2 = np.sin((self.loc_lon - math.radians(longitude)) * 0.5)
             a = s1 * s1 + math.cos(qp) * self.loc_cos * (s2 * s2)
             d = _TWO_R * np.arcsin(np.sqrt(np.minimum(1.0, a)))
-            np.minimum.at(out, self.loc_rows, d)
+            runs = self.columns("location-runs", _location_runs)
+            if runs is None:
+                np.minimum.at(out, self.loc_rows, d)
+            elif len(runs[1]) == len(d):  # one location each: nothing to take the least of
+                out[runs[0]] = d
+            else:
+                out[runs[0]] = np.minimum.reduceat(d, runs[1])
         out[~self.has_locations] = np.nan
         return out
+
+
+def _location_runs(p: PreparedCatalogue) -> tuple[IntArray, IntArray] | None:
+    """The rows with locations, and where each one's run of locations starts (None
+    when locations are not listed row by row).
+
+    Each row's nearest location is then one ``reduceat`` over its run
+    (``np.minimum.at`` gives the same numbers, many times slower).
+    """
+    steps = np.diff(p.loc_rows, prepend=-1)
+    if (steps < 0).any():
+        return None
+    first = np.flatnonzero(steps)
+    return p.loc_rows[first], first
 
 
 _TWO_R = 2.0 * geo.EARTH_RADIUS_KM
