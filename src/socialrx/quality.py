@@ -38,7 +38,6 @@ import numpy.typing as npt
 from rapidfuzz import fuzz
 
 from socialrx import geo
-from socialrx.cache import _gc_paused
 from socialrx.catalogue import MODELINE_PREFIX, Catalogue, _load_files, find_asset_files
 from socialrx.errors import CatalogueError, Diagnostic, PostcodeError
 from socialrx.model import PLACE_DELIVERY, ago_text, months_before, months_between
@@ -433,13 +432,15 @@ def check_catalogue(
         FileNotFoundError: a path does not exist.
     """
     today = today or date.today()
-    files, load_errors, extra = _gather(source)
-    findings: list[Finding] = [_yml_finding(p) for p in extra]
-    readable = [f for f in files if f is not None]
     # Every file of a folder usually names the same schema: look each one up once.
     exists = cache(Path.is_file)
-    for file in readable:
-        findings.extend(_check_file(file, today, strict, exists))
+
+    def check(file: _File) -> list[Finding]:
+        return list(_check_file(file, today, strict, exists))
+
+    files, findings, load_errors, extra = _gather(source, check)
+    findings.extend(_yml_finding(p) for p in extra)
+    readable = [f for f in files if f is not None]
     findings.extend(_near_duplicates(readable))
     findings.extend(_defunct_contacts(readable))
     findings.extend(_schema_findings(load_errors, findings))
@@ -448,25 +449,50 @@ def check_catalogue(
 
 def _gather(
     source: str | Path | Sequence[str | Path] | Catalogue,
-) -> tuple[list[_File | None], list[CatalogueError], list[Path]]:
-    """The files to check, the errors loading them, and ``*.yml`` files left out."""
+    check: Callable[[_File], list[Finding]],
+) -> tuple[list[_File | None], list[Finding], list[CatalogueError], list[Path]]:
+    """The files (kept only as far as the checks across files need them), what
+    ``check`` found in each, the errors loading them, and ``*.yml`` files left out."""
     if isinstance(source, Catalogue):
-        return _from_catalogue(source), [], []
+        files = _from_catalogue(source)
+        return files, [x for f in files if f is not None for x in check(f)], [], []
     paths: Sequence[str | Path] = [source] if isinstance(source, (str, Path)) else list(source)
     load_errors: list[CatalogueError] = []
     yaml_files = find_asset_files(paths, load_errors)  # unreadable folders, outside links
     extra = _find_yml(paths)
-    # Each file is parsed once: loading keeps every document it parsed, and the checks
-    # read them (with their positions) instead of parsing the file again.
-    docs: dict[Path, YamlDocument] = {}
+    # Each file is parsed once: loading hands over every document it parses, which is
+    # checked there and then and kept only as far as the checks across files need.
+    kept: dict[Path, _File] = {}
+    findings: list[Finding] = []
 
     def read(path: Path) -> YamlDocument:
-        docs[path] = doc = read_yaml(path)
+        doc = read_yaml(path)
+        file = _file_of(path, doc)
+        findings.extend(check(file))
+        kept[path] = _slim(file)
         return doc
 
     _load_files(yaml_files, load_errors, read=read)
-    with _gc_paused():  # many small objects and no cycles: collecting is wasted time
-        return [_file_of(f, docs.get(f)) for f in yaml_files], load_errors, extra
+    return [kept.get(f) for f in yaml_files], findings, load_errors, extra
+
+
+_ACROSS_FILES = ("name", "organisation", "delivery", "status", "contact")
+"""The fields the checks across files read (near-duplicates, contacts of defunct entries)."""
+_ACROSS_FILES_AT: frozenset[tuple[str | int, ...]] = frozenset(
+    {(), ("name",), ("contact",), ("contact", "phone"), ("contact", "website")}
+)
+"""… and the positions their findings point at (with the parents they fall back to)."""
+
+
+def _slim(file: _File) -> _File:
+    """The file with only what the checks across files read: a fraction of the memory."""
+    if file.doc is None:
+        return file
+    doc = file.doc
+    values = {at: doc.values[at] for at in _ACROSS_FILES_AT if at in doc.values}
+    data = {key: file.data[key] for key in _ACROSS_FILES if key in file.data}
+    slim = YamlDocument(doc.path, data, values, {}, doc.first_line)
+    return _File(file.path, slim, data, file.stem, file.places)
 
 
 def _schema_findings(errors: list[CatalogueError], found: list[Finding]) -> list[Finding]:
@@ -507,10 +533,8 @@ def _read(path: Path) -> _File | None:
     return _file_of(path, doc)
 
 
-def _file_of(path: Path, doc: YamlDocument | None) -> _File | None:
-    """The file to check, from its parsed document (None: it did not parse, SRX000)."""
-    if doc is None:
-        return None
+def _file_of(path: Path, doc: YamlDocument) -> _File:
+    """The file to check, from its parsed document."""
     data = doc.data if isinstance(doc.data, dict) else {}
     return _place(_File(str(path), doc, data, path.stem))
 
