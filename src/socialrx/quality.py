@@ -23,6 +23,7 @@ Example:
 from __future__ import annotations
 
 import math
+import os
 import re
 from calendar import monthrange
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -433,7 +434,7 @@ def check_catalogue(
     """
     today = today or date.today()
     # Every file of a folder usually names the same schema: look each one up once.
-    exists = cache(Path.is_file)
+    exists = cache(os.path.isfile)
 
     def check(file: _File) -> list[Finding]:
         return list(_check_file(file, today, strict, exists))
@@ -568,7 +569,7 @@ def _finding(
 
 
 def _check_file(
-    file: _File, today: date, strict: bool, exists: Callable[[Path], bool] = Path.is_file
+    file: _File, today: date, strict: bool, exists: Callable[[str], bool] = os.path.isfile
 ) -> Iterator[Finding]:
     yield from _stale(file, today, strict)
     yield from _postcodes(file)
@@ -920,7 +921,7 @@ def _contacts(file: _File) -> Iterator[Finding]:
 # ------------------------------------------------------------------ the file itself
 
 
-def _file_name(file: _File, exists: Callable[[Path], bool] = Path.is_file) -> Iterator[Finding]:
+def _file_name(file: _File, exists: Callable[[str], bool] = os.path.isfile) -> Iterator[Finding]:
     if file.doc is None or file.stem is None:
         return
     declared = file.data.get("id")
@@ -945,16 +946,15 @@ def _file_name(file: _File, exists: Callable[[Path], bool] = Path.is_file) -> It
         )
         return
     target = first[len(MODELINE_PREFIX) :].strip()
-    if not re.match(r"^[a-z]+://", target):
-        schema = Path(file.path).parent / target
-        if not exists(schema):
-            yield _finding(
-                file.path,
-                (1, 1),
-                "SRX503",
-                "",
-                f"the schema line points at '{target}', which does not exist",
-            )
+    local = not re.match(r"^[a-z]+://", target)
+    if local and not exists(os.path.join(os.path.dirname(file.path), target)):
+        yield _finding(
+            file.path,
+            (1, 1),
+            "SRX503",
+            "",
+            f"the schema line points at '{target}', which does not exist",
+        )
 
 
 # Bidirectional overrides, embeddings and isolates (the "Trojan Source" characters),
@@ -1177,16 +1177,31 @@ def _need_terms() -> dict[str, tuple[tuple[str, ...], ...]]:
 _NEED_TERMS = _need_terms()
 
 
-_TERM_LENGTHS = sorted({len(t) for terms in _NEED_TERMS.values() for t in terms})
+def _term_lengths() -> dict[str, tuple[int, ...]]:
+    """For each word that starts a need term, the lengths of the terms it starts."""
+    lengths: dict[str, set[int]] = {}
+    for terms in _NEED_TERMS.values():
+        for term in terms:
+            lengths.setdefault(term[0], set()).add(len(term))
+    return {word: tuple(sorted(n)) for word, n in lengths.items()}
+
+
+_TERM_LENGTHS = _term_lengths()
 
 
 def _phrases(words: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
-    """Every run of consecutive words as long as some need term, for set look-ups.
+    """The runs of consecutive words that could be a need term, for set look-ups.
 
-    A term occurs in the text exactly when it is one of these runs; building them once
+    A term occurs in the text exactly when it is one of these runs (each run starts
+    with a word that starts a term, and is as long as such a term); building them once
     per file is linear, where scanning the text once per term was not.
     """
-    return frozenset(words[i : i + n] for n in _TERM_LENGTHS for i in range(len(words) - n + 1))
+    return frozenset(
+        words[i : i + n]
+        for i, word in enumerate(words)
+        for n in _TERM_LENGTHS.get(word, ())
+        if i + n <= len(words)
+    )
 
 
 def _texts(data: Mapping[str, Any]) -> Iterable[str]:
