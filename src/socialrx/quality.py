@@ -1323,17 +1323,34 @@ class _NameShapes:
         owner = np.repeat(np.arange(n, dtype=np.int64), self.length)
         letters = codes >= 0
         counts = np.bincount(owner[letters] * 36 + codes[letters], minlength=n * 36)
-        self.counts = counts.reshape(n, 36).astype(np.int32)
+        # Capping a count keeps the bound a bound (|min(a, c) - min(b, c)| <= |a - b|).
+        self.counts = np.minimum(counts, 32767).astype(np.int16).reshape(n, 36)
 
     def may_be_alike(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
         """For pairs of key positions, False where the names certainly differ too much."""
-        bag = np.abs(self.counts[a] - self.counts[b]).sum(axis=1)
         total = self.length[a] + self.length[b]
         spaces = np.abs(self.spaces[a] - self.spaces[b])
+        unspaced = total - self.spaces[a] - self.spaces[b]
+        # First the letter totals alone (the bag distance is at least their difference),
+        # then the letter counts for the pairs that are left.
+        bag = np.abs((self.length[a] - self.spaces[a]) - (self.length[b] - self.spaces[b]))
+        maybe = self._within(bag, spaces, total, unspaced)
+        left = np.flatnonzero(maybe)
+        bag = np.abs(self.counts[a[left]] - self.counts[b[left]]).sum(axis=1, dtype=np.int64)
+        maybe[left] = self._within(bag, spaces[left], total[left], unspaced[left])
+        return maybe
+
+    @staticmethod
+    def _within(
+        bag: npt.NDArray[np.int64],
+        spaces: npt.NDArray[np.int64],
+        total: npt.NDArray[np.int64],
+        unspaced: npt.NDArray[np.int64],
+    ) -> npt.NDArray[Any]:
         slack = 100.0 - DUPLICATE_NAME_SCORE
-        # ratio ≥ score ⇔ 100·d ≤ slack·T; the + 1 keeps rounding on the safe side.
+        # ratio >= score  <=>  100·d <= slack·T; the + 1 keeps rounding on the safe side.
         with_spaces = 100.0 * (bag + spaces) <= slack * total + 1.0
-        without = 100.0 * bag <= slack * (total - self.spaces[a] - self.spaces[b]) + 1.0
+        without = 100.0 * bag <= slack * unspaced + 1.0
         result: npt.NDArray[Any] = with_spaces | without
         return result
 
