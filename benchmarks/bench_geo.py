@@ -10,18 +10,18 @@ Two layouts of N synthetic asset locations:
 
 For each, in the same run, it times the median ``within(lat, lon, radius)`` query of:
 
-* :class:`~socialrx.geo.SpatialIndex` (the hand-written grid, exact ``distance_km``
-  arithmetic);
+* :class:`~socialrx.geo.SpatialIndex` (scipy's ``cKDTree`` for candidates, measured
+  with exactly ``distance_km``'s arithmetic);
 * numpy brute force: one :func:`~socialrx.geo.distances_km` call over every asset;
-* scipy's ``cKDTree`` on unit vectors, with the candidates then measured exactly as
-  ``distance_km`` does (so its answers are the index's answers);
-* ``cKDTree`` with the candidates measured by numpy (fast, but numpy's ``sin`` may
-  differ from ``math.sin`` in the last bit, so distances are not always identical);
+* the floor: ``cKDTree`` with the candidates measured by numpy alone (numpy's ``sin``
+  may differ from ``math.sin`` in the last bit, so distances are not always identical);
 * a brute-force ``distance_km`` loop and a geopy ``geodesic`` loop over every asset
   (the obvious way, a few queries only).
 
-and checks that the answers agree: the index equals the exact brute force, the exact
-k-d tree equals the index, and it counts the queries where numpy's answers differ.
+and checks that the answers agree: the index equals the exact brute force on a few
+queries, and it counts the queries where numpy's answers differ from the index's.
+(The hand-written grid this index replaced measured, on the same machine and data,
+0.84 ms national and 379 ms city at 100k points — 5.9x and 4.8x slower than the floor.)
 It also times loading the core postcode data and one area of full postcodes.
 
 Usage::
@@ -72,15 +72,14 @@ def city_points(n: int, rng: random.Random, spread: float = 1.0) -> list[tuple[i
     return out
 
 
-def tree_queries(points: list[tuple[int, float, float]]) -> tuple[Query, Query]:
-    """Within-radius queries on a cKDTree: exact (distance_km's arithmetic) and numpy."""
-    keys = [k for k, _, _ in points]
+def tree_queries(points: list[tuple[int, float, float]]) -> Query:
+    """Within-radius queries on a cKDTree, measured by numpy alone (the floor)."""
+    keys = np.array([k for k, _, _ in points])
     lats = np.radians([lat for _, lat, _ in points])
     lons = np.radians([lon for _, _, lon in points])
     tree = cKDTree(
         np.column_stack((np.cos(lats) * np.cos(lons), np.cos(lats) * np.sin(lons), np.sin(lats)))
     )
-    rad_lat, rad_lon, cos_lat = lats.tolist(), lons.tolist(), np.cos(lats).tolist()
     deg_lat, deg_lon = np.degrees(lats), np.degrees(lons)
 
     def candidates(lat: float, lon: float, radius: float) -> list[int]:
@@ -90,28 +89,13 @@ def tree_queries(points: list[tuple[int, float, float]]) -> tuple[Query, Query]:
         result: list[int] = tree.query_ball_point(here, 2 * math.sin(half) * (1 + 1e-9) + 1e-12)
         return result
 
-    def exact(lat: float, lon: float, radius: float) -> dict[int, float]:
-        qp, ql = math.radians(lat), math.radians(lon)
-        qcos = math.cos(qp)
-        sin, asin, sqrt, two_r = math.sin, math.asin, math.sqrt, 2 * geo.EARTH_RADIUS_KM
-        found: dict[int, float] = {}
-        for c in candidates(lat, lon, radius):
-            s1 = sin((rad_lat[c] - qp) * 0.5)
-            s2 = sin((rad_lon[c] - ql) * 0.5)
-            d = two_r * asin(sqrt(min(1.0, s1 * s1 + qcos * cos_lat[c] * (s2 * s2))))
-            if d <= radius:
-                old = found.get(keys[c])
-                if old is None or d < old:
-                    found[keys[c]] = d
-        return found
-
     def vectorised(lat: float, lon: float, radius: float) -> dict[int, float]:
         rows = np.asarray(candidates(lat, lon, radius), dtype=np.int64)
         d = geo.distances_km(lat, lon, deg_lat[rows], deg_lon[rows])
         keep = d <= radius
-        return dict(zip(rows[keep].tolist(), d[keep].tolist(), strict=True))
+        return dict(zip(keys[rows[keep]].tolist(), d[keep].tolist(), strict=True))
 
-    return exact, vectorised
+    return vectorised
 
 
 def run(layout: str, args: argparse.Namespace, rng: random.Random) -> None:
@@ -128,7 +112,7 @@ def run(layout: str, args: argparse.Namespace, rng: random.Random) -> None:
     index = geo.SpatialIndex(points)
     build = time.perf_counter() - t
     t = time.perf_counter()
-    tree_exact, tree_numpy = tree_queries(points)
+    tree_numpy = tree_queries(points)
     build_tree = time.perf_counter() - t
 
     def brute_numpy(lat: float, lon: float, radius: float) -> dict[int, float]:
@@ -139,10 +123,9 @@ def run(layout: str, args: argparse.Namespace, rng: random.Random) -> None:
     medians: dict[str, float] = {}
     answers: dict[str, list[dict[int, float]]] = {}
     for name, query in (
-        ("SpatialIndex (grid)", index.within),
+        ("SpatialIndex", index.within),
         ("numpy brute force", brute_numpy),
-        ("cKDTree + exact", tree_exact),
-        ("cKDTree + numpy", tree_numpy),
+        ("cKDTree + numpy (floor)", tree_numpy),
     ):
         times, found = [], []
         for lat, lon in people:
@@ -150,8 +133,7 @@ def run(layout: str, args: argparse.Namespace, rng: random.Random) -> None:
             found.append(query(lat, lon, args.radius))
             times.append(time.perf_counter() - t)
         medians[name], answers[name] = statistics.median(times), found
-    grid = answers["SpatialIndex (grid)"]
-    assert answers["cKDTree + exact"] == grid, "exact k-d tree != SpatialIndex"
+    grid = answers["SpatialIndex"]
     numpy_differ = sum(a != b for a, b in zip(answers["numpy brute force"], grid, strict=True))
     numpy_sets = sum(
         set(a) != set(b) for a, b in zip(answers["numpy brute force"], grid, strict=True)
@@ -178,19 +160,19 @@ def run(layout: str, args: argparse.Namespace, rng: random.Random) -> None:
         f"\n{layout}: {args.points:,} assets, radius {args.radius} km, {len(people)} queries, "
         f"median {statistics.median(sizes):,.0f} found"
     )
-    print("  (x: the grid's time over this one's; above 1 is faster than the grid)")
+    print("  (x: this one's time over SpatialIndex's; above 1 is slower than the index)")
     print(f"  build SpatialIndex:                 {build * 1e3:9.1f} ms")
     print(f"  build cKDTree:                      {build_tree * 1e3:9.1f} ms")
-    base = medians["SpatialIndex (grid)"]
+    base = medians["SpatialIndex"]
     for name, median in medians.items():
-        print(f"  within(), {name + ',':<24} {median * 1e3:9.3f} ms  ({base / median:5.2f}x)")
+        print(f"  within(), {name + ',':<24} {median * 1e3:9.3f} ms  ({median / base:6.2f}x)")
     loop = statistics.median(loop_times)
     geod = statistics.median(geodesic_times)
-    print(f"  brute force, distance_km loop:      {loop * 1e3:9.1f} ms  ({base / loop:5.2f}x)")
-    print(f"  brute force, geopy geodesic loop:   {geod * 1e3:9.1f} ms  ({base / geod:5.3f}x)")
+    print(f"  brute force, distance_km loop:      {loop * 1e3:9.1f} ms  ({loop / base:6.0f}x)")
+    print(f"  brute force, geopy geodesic loop:   {geod * 1e3:9.1f} ms  ({geod / base:6.0f}x)")
     print(
-        f"  agreement: grid == distance_km brute force on {len(loop_times)} queries; "
-        f"exact cKDTree == grid on all {len(people)}; numpy answers differ on "
+        f"  agreement: SpatialIndex == distance_km brute force on {len(loop_times)} queries; "
+        f"numpy answers differ on "
         f"{numpy_differ} queries ({numpy_sets} in which assets, the rest in the last bit "
         f"of a distance); {disagreements} boundary assets differ from a geodesic cut-off"
     )
