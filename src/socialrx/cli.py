@@ -41,9 +41,22 @@ from socialrx.errors import (
     SelectionError,
     SocialRxError,
     UnknownAssetError,
+    UnreadableInputError,
 )
 from socialrx.gaps import coverage_gaps
-from socialrx.interop import READERS, WRITERS, get_writer, import_records, write_report
+from socialrx.interop import (
+    READERS,
+    WRITERS,
+    Defaults,
+    SheetOptions,
+    detect_format,
+    get_writer,
+    import_records,
+    read_mapping,
+    sheet_headers,
+    suggest_mapping,
+    write_report,
+)
 from socialrx.matching import default_policy, explain, load_policy, match
 from socialrx.matching.prepared import keep_prepared
 from socialrx.model import ACCESS, DELIVERY, PLACE_DELIVERY, STATUSES, json_schema
@@ -945,10 +958,61 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="overwrite files edited by hand since the last import (default: merge field "
         "by field, keep the edits and report conflicts)",
     )
+    _add_sheet_options(p)
     p.set_defaults(run=_run_import)
 
 
+def _add_sheet_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="a YAML file saying which socialrx field each column of a spreadsheet holds",
+    )
+    p.add_argument(
+        "--accept-mapping",
+        action="store_true",
+        help="use the column mapping socialrx suggests for a sheet with its own column "
+        "names even when it is not certain (it is printed either way)",
+    )
+    p.add_argument(
+        "--write-mapping",
+        metavar="FILE",
+        help="write the suggested column mapping of the spreadsheet to FILE for editing, "
+        "and import nothing",
+    )
+    p.add_argument(
+        "--default",
+        dest="defaults",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="a value every record shares, used where a record gives none "
+        "(repeatable), e.g. --default needs=practical-help --default delivery=in-person",
+    )
+
+
+def _write_mapping(args: argparse.Namespace) -> int:
+    kind = args.kind or detect_format(args.file)
+    if kind != "csv":
+        raise UnreadableInputError(f"{args.file}: a column mapping is for spreadsheets, not {kind}")
+    mapping = suggest_mapping(sheet_headers(args.file))
+    atomic_write_text(args.write_mapping, mapping.to_yaml())
+    print(mapping.table())
+    print(
+        f"Wrote the suggested mapping to {args.write_mapping}; edit it, then import with "
+        f"--mapping {args.write_mapping}."
+    )
+    return EXIT_OK
+
+
 def _run_import(args: argparse.Namespace) -> int:
+    if args.write_mapping:
+        return _write_mapping(args)
+    sheet = SheetOptions(
+        mapping=read_mapping(args.mapping) if args.mapping else None,
+        accept=args.accept_mapping,
+        defaults=Defaults.parse(args.defaults),
+    )
     report = import_records(
         args.kind,
         args.file,
@@ -957,6 +1021,7 @@ def _run_import(args: argparse.Namespace) -> int:
         force=args.force,
         dry_run=args.dry_run,
         write=not args.dry_run,
+        sheet=sheet,
     )
     print(report.summary())
     if args.dry_run:

@@ -29,7 +29,7 @@ from pydantic import ValidationError
 
 from socialrx import geo
 from socialrx.catalogue import asset_yaml
-from socialrx.errors import PostcodeError, UnreadableInputError
+from socialrx.errors import CatalogueError, PostcodeError, UnreadableInputError
 from socialrx.interop.cleaning import (
     Draft,
     check_point,
@@ -37,11 +37,13 @@ from socialrx.interop.cleaning import (
     infer_needs,
     summary_from,
 )
+from socialrx.interop.columns import SheetOptions
 from socialrx.interop.detect import detect_format
 from socialrx.interop.duplicates import Candidate, Duplicate, find_duplicates, place_key
 from socialrx.interop.fields import NOT_VERIFIED
 from socialrx.interop.merging import MergeReport, Planned, apply_import
-from socialrx.interop.registry import get_reader
+from socialrx.interop.registry import Reader, get_reader
+from socialrx.interop.spreadsheet import SheetReader
 from socialrx.model import PLACE_DELIVERY, Asset, Location
 from socialrx.output import atomic_write_text
 from socialrx.yamlio import dump_yaml
@@ -853,6 +855,25 @@ def read_records(kind: str, path: str | Path) -> list[Draft]:
     return get_reader(kind).read(Path(path))
 
 
+def _reader(kind: str, path: str | Path, sheet: SheetOptions | None) -> Reader:
+    """The format's reader; a spreadsheet's with the caller's column options."""
+    reader = get_reader(kind)
+    if sheet is None:
+        return reader
+    if isinstance(reader, SheetReader):
+        return SheetReader(sheet)
+    if sheet.mapping is not None or sheet.accept:
+        raise UnreadableInputError(f"{path}: a column mapping is for spreadsheets, not {kind}")
+    return reader
+
+
+def _fill_defaults(drafts: list[Draft], sheet: SheetOptions | None) -> None:
+    """``--default FIELD=VALUE``: what every record shares, where it says nothing."""
+    if sheet is not None:
+        for draft in drafts:
+            sheet.defaults.fill(draft)
+
+
 def import_records(
     kind: str | None,
     path: str | Path,
@@ -862,6 +883,7 @@ def import_records(
     write: bool = True,
     force: bool = False,
     dry_run: bool = False,
+    sheet: SheetOptions | None = None,
 ) -> ImportReport:
     """Import every record of a file in a registered format into ``out_dir``.
 
@@ -881,6 +903,8 @@ def import_records(
         force: Overwrite files changed by hand since the last import (default: merge
             per field and keep the edits, see :mod:`~socialrx.interop.merging`).
         dry_run: Report what would change (``report.merge``) and write nothing.
+        sheet: How to read a spreadsheet's own column names, and defaults for every
+            record of any format (:class:`~socialrx.interop.columns.SheetOptions`).
 
     Raises:
         UnreadableInputError: an unknown format (the message lists the formats), or the
@@ -889,7 +913,7 @@ def import_records(
     """
     detected = detect_format(path)
     kind = kind or detected
-    reader = get_reader(kind)
+    reader = _reader(kind, path, sheet)
     try:
         drafts = reader.read(Path(path))
     except UnicodeDecodeError as exc:
@@ -902,6 +926,8 @@ def import_records(
         raise
     except RecursionError:
         raise UnreadableInputError(f"{path}: the data is nested too deeply") from None
+    except CatalogueError:
+        raise  # a column mapping file's own error, naming that file
     except ValueError as exc:
         hint = f" - it looks like {detected}: try --from {detected}" if detected != kind else ""
         raise UnreadableInputError(f"{path}: {exc}{hint}") from None
@@ -910,6 +936,7 @@ def import_records(
             f"{path}: no record has a name when read as {kind}; it looks like {detected}: "
             f"try --from {detected} (or leave --from out)"
         )
+    _fill_defaults(drafts, sheet)
     return import_drafts(
         drafts,
         out_dir,

@@ -34,7 +34,7 @@ from socialrx.interop.hsds_write import hsds_json
 from socialrx.interop.openactive import read_openactive
 from socialrx.interop.oruk import read_oruk
 from socialrx.interop.oruk3 import read_oruk3
-from socialrx.interop.spreadsheet import export_csv, read_csv
+from socialrx.interop.spreadsheet import SheetReader, export_csv
 from socialrx.interop.tabular import TabularReader
 from socialrx.model import Asset
 from socialrx.vocabulary import closest
@@ -145,7 +145,7 @@ READERS: dict[str, Reader] = {
     "ndjson": TextReader(read_ndjson, "one JSON record per line, of any JSON format here"),
     "ohana": JsonReader(read_ohana, "Ohana-style organisations -> locations -> services JSON"),
     "hsds-tabular": TabularReader(),
-    "csv": TextReader(read_csv, "the link-worker spreadsheet saved as CSV"),
+    "csv": SheetReader(),
 }
 """Import formats by ``--from`` name, in the order the CLI lists them."""
 WRITERS: dict[str, Writer] = {
