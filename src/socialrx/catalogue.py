@@ -424,11 +424,12 @@ def _load_files(
     found: Iterable[Path],
     errors: list[CatalogueError],
     store: FileCache[_Loaded] | None = None,
-    read: Callable[[Path], YamlDocument] = read_yaml,
+    read: Callable[[Path], YamlDocument] | None = None,
 ) -> tuple[list[Asset], dict[str, Path], dict[str, tuple[geo.Place, ...]]]:
     """The valid assets of ``found`` (an id two files claim is left out), and where
     each came from; every problem is added to ``errors``. ``read`` parses one file
-    (``socialrx check`` passes one that keeps each document, so it parses once)."""
+    instead of ``read_yaml`` (``socialrx check`` passes one that checks each document
+    as it is parsed, so every file is parsed once)."""
     assets: list[Asset] = []
     files: dict[str, Path] = {}
     places: dict[str, tuple[geo.Place, ...]] = {}
@@ -470,7 +471,7 @@ class _Loaded(NamedTuple):
 def _loaded_files(
     found: Iterable[Path],
     store: FileCache[_Loaded] | None,
-    read: Callable[[Path], YamlDocument] = read_yaml,
+    read: Callable[[Path], YamlDocument] | None = None,
 ) -> Iterator[tuple[Path, _Loaded]]:
     """Each file of ``found``, loaded or taken from the cache, with collection paused.
 
@@ -492,10 +493,10 @@ def _loaded_files(
             gc.enable()
 
 
-def _load_file(file: Path, read: Callable[[Path], YamlDocument] = read_yaml) -> _Loaded:
+def _load_file(file: Path, read: Callable[[Path], YamlDocument] | None = None) -> _Loaded:
     """Read, validate and place one asset file, collecting every problem in it."""
     try:
-        doc = read(file)
+        doc = (read or read_yaml)(file)
     except CatalogueError as exc:
         return _Loaded(None, (), [exc])
     except OSError as exc:  # unreadable, or a link that leads nowhere
