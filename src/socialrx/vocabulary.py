@@ -537,6 +537,11 @@ class Circumstance:
     label: str
     synonyms: tuple[str, ...]
     esd: str | None
+    unsuited_words: frozenset[str] = frozenset()
+    """Stemmed words marking a setting that does not suit this circumstance (a pub for
+    someone in recovery)."""
+    unsuited_reason: str = ""
+    unsuited_caution: str = ""
 
 
 def _load_circumstances() -> dict[str, Circumstance]:
@@ -544,7 +549,13 @@ def _load_circumstances() -> dict[str, Circumstance]:
     assert isinstance(raw, list)
     return {
         c["id"]: Circumstance(
-            id=c["id"], label=c["label"], synonyms=tuple(c.get("synonyms", ())), esd=c.get("esd")
+            id=c["id"],
+            label=c["label"],
+            synonyms=tuple(c.get("synonyms", ())),
+            esd=c.get("esd"),
+            unsuited_words=frozenset(stem(w) for w in (c.get("unsuited") or {}).get("words", ())),
+            unsuited_reason=(c.get("unsuited") or {}).get("reason", ""),
+            unsuited_caution=(c.get("unsuited") or {}).get("caution", ""),
         )
         for c in raw
     }
@@ -633,4 +644,13 @@ def everyday_words() -> frozenset[str]:
     )
 
 
-__all__ += ["EVERYDAY_PHRASES", "everyday_meanings", "everyday_words"]
+def _load_company() -> frozenset[str]:
+    raw = _read("everyday.yaml").get("company") or ()
+    assert isinstance(raw, list)
+    return frozenset(str(a) for a in raw)
+
+
+EVERYDAY_COMPANY: frozenset[str] = _load_company()
+"""Activities that are simply being in company (``everyday.yaml``, ``company``)."""
+
+__all__ += ["EVERYDAY_COMPANY", "EVERYDAY_PHRASES", "everyday_meanings", "everyday_words"]
