@@ -602,12 +602,15 @@ def _load_files(
     found: Iterable[_Found | Path],
     errors: list[CatalogueError],
     store: FileCache[_Loaded] | None = None,
+    read: Callable[[Path], YamlDocument] | None = None,
 ) -> list[_Row]:
     """The valid assets of ``found`` (an id two files claim is left out), packed, with
-    their places and files; every problem is added to ``errors``."""
+    their places and files; every problem is added to ``errors``. ``read`` parses one
+    file instead of ``read_yaml`` (``socialrx check`` passes one that checks each
+    document as it is parsed, so every file is parsed once)."""
     rows: dict[str, _Row] = {}
     claimed: dict[str, list[tuple[str, tuple[int, int]]]] = {}
-    for file, loaded in _loaded_files(found, store):
+    for file, loaded in _loaded_files(found, store, read):
         errors.extend(loaded.errors)
         if loaded.key is not None and loaded.record is not None:
             key = loaded.key
@@ -643,7 +646,9 @@ class _Loaded(NamedTuple):
 
 
 def _loaded_files(
-    found: Iterable[_Found | Path], store: FileCache[_Loaded] | None
+    found: Iterable[_Found | Path],
+    store: FileCache[_Loaded] | None,
+    read: Callable[[Path], YamlDocument] | None = None,
 ) -> Iterator[tuple[str, _Loaded]]:
     """Each file of ``found``, loaded or taken from the cache, with collection paused.
 
@@ -656,7 +661,7 @@ def _loaded_files(
         for f in found:
             file = f if isinstance(f, _Found) else _Found(str(f), os.path.abspath(f), None)
             if store is None:
-                yield file.path, _load_file(file.path)
+                yield file.path, _load_file(file.path, read)
             else:
                 stat = None if file.entry is None else file.entry.stat
                 yield file.path, store.load(file.path, _load_file, _valid, key=file.key, stat=stat)
@@ -671,11 +676,11 @@ def _valid(loaded: _Loaded) -> bool:
     return not loaded.errors
 
 
-def _load_file(name: str | Path) -> _Loaded:
+def _load_file(name: str | Path, read: Callable[[Path], YamlDocument] | None = None) -> _Loaded:
     """Read, validate, place and pack one asset file, collecting every problem in it."""
     file = Path(name)
     try:
-        doc = read_yaml(file)
+        doc = (read or read_yaml)(file)
     except CatalogueError as exc:
         return _Loaded(None, None, (), [exc])
     except OSError as exc:  # unreadable, or a link that leads nowhere
