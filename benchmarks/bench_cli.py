@@ -42,9 +42,10 @@ PERSON = ["--postcode", "FY8 2NP", "--age", "72", "--needs", "lonely", "--intere
 FLOOR = "import numpy, pydantic, yaml, rapidfuzz"
 COLUMNS_FLOOR = FLOOR + ", pickle, sys; pickle.load(open(sys.argv[1], 'rb'))"
 # Runs ``python -m socialrx …`` and reports the process's peak memory on standard error.
+# (VmHWM, not ru_maxrss: that one keeps the parent's peak across exec.)
 PEAK = (
-    "import atexit, resource, runpy, sys; atexit.register(lambda: sys.stderr.write("
-    "'\\nmaxrss=%d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)); "
+    "import atexit, runpy, sys; atexit.register(lambda: sys.stderr.write('\\nmaxrss=%s\\n' % "
+    "next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))); "
     "sys.argv[0] = 'socialrx'; runpy.run_module('socialrx', run_name='__main__', alter_sys=True)"
 )
 
