@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from socialrx.interop.cleaning import (
@@ -42,12 +43,17 @@ from socialrx.interop.fields import (
 )
 from socialrx.interop.schedules import sessions_from_rrule
 
-__all__ = ["audience_hints", "read_oruk"]
+__all__ = ["audience_hints", "iter_oruk", "read_oruk"]
 
 
 def read_oruk(data: Any) -> list[Draft]:
     """Drafts for every record of an ORUK v1 feed (list or paged), in feed order."""
-    return [_draft(i + 1, record) for i, record in enumerate(records_of(data))]
+    return list(iter_oruk(data))
+
+
+def iter_oruk(data: Any) -> Iterator[Draft]:
+    """The drafts of :func:`read_oruk`, one at a time."""
+    return (_draft(i + 1, record) for i, record in enumerate(records_of(data)))
 
 
 def _draft(index: int, record: Any) -> Draft:

@@ -20,10 +20,10 @@ Example:
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from socialrx.catalogue import Catalogue
 from socialrx.errors import UnreadableInputError
@@ -32,9 +32,9 @@ from socialrx.interop.detect import read_ndjson, read_ohana
 from socialrx.interop.hsds_read import read_hsds
 from socialrx.interop.hsds_write import hsds_json
 from socialrx.interop.openactive import read_openactive
-from socialrx.interop.oruk import read_oruk
+from socialrx.interop.oruk import iter_oruk, read_oruk
 from socialrx.interop.oruk3 import read_oruk3
-from socialrx.interop.spreadsheet import export_csv, read_csv
+from socialrx.interop.spreadsheet import export_csv, iter_csv, read_csv
 from socialrx.interop.tabular import TabularReader
 from socialrx.model import Asset
 from socialrx.vocabulary import closest
@@ -44,11 +44,13 @@ __all__ = [
     "WRITERS",
     "JsonReader",
     "Reader",
+    "StreamingReader",
     "TextReader",
     "TextWriter",
     "Writer",
     "get_reader",
     "get_writer",
+    "iter_drafts",
 ]
 
 
@@ -70,6 +72,22 @@ class Reader(Protocol):
         ...
 
 
+@runtime_checkable
+class StreamingReader(Protocol):
+    """A reader that can also hand out drafts one at a time (large files)."""
+
+    def drafts(self, path: Path) -> Iterator[Draft]:
+        """Drafts for every record of the file, in file order, one at a time."""
+        ...
+
+
+def iter_drafts(reader: Reader, path: Path) -> Iterator[Draft]:
+    """The reader's drafts one at a time when it can stream them, else all read at once."""
+    if isinstance(reader, StreamingReader):
+        return reader.drafts(path)
+    return iter(reader.read(path))
+
+
 class Writer(Protocol):
     """Writes one format: a catalogue (or assets) in, the text of a file out."""
 
@@ -89,10 +107,18 @@ class TextReader:
 
     parse: Callable[[str], list[Draft]]
     description: str
+    stream: Callable[[str], Iterator[Draft]] | None = None
+    """The same, one draft at a time (None: ``parse`` is used)."""
 
     def read(self, path: Path) -> list[Draft]:
         """Drafts for every record of the file."""
         return self.parse(path.read_text(encoding="utf-8-sig"))
+
+    def drafts(self, path: Path) -> Iterator[Draft]:
+        """Drafts for every record of the file, one at a time where ``stream`` is given."""
+        if self.stream is None:
+            return iter(self.read(path))
+        return self.stream(path.read_text(encoding="utf-8-sig"))
 
 
 @dataclass(frozen=True)
@@ -101,16 +127,27 @@ class JsonReader:
 
     parse: Callable[[Any], list[Draft]]
     description: str
+    stream: Callable[[Any], Iterator[Draft]] | None = None
+    """The same, one draft at a time (None: ``parse`` is used)."""
 
     def read(self, path: Path) -> list[Draft]:
         """Drafts for every record of the file; a clear error when it is not JSON."""
-        try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except json.JSONDecodeError as exc:
-            raise UnreadableInputError(
-                f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-            ) from None
-        return self.parse(data)
+        return self.parse(_json(path))
+
+    def drafts(self, path: Path) -> Iterator[Draft]:
+        """Drafts for every record of the file, one at a time where ``stream`` is given."""
+        if self.stream is None:
+            return iter(self.read(path))
+        return self.stream(_json(path))
+
+
+def _json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as exc:
+        raise UnreadableInputError(
+            f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -138,14 +175,16 @@ READERS: dict[str, Reader] = {
         "Open Referral UK v3 JSON (HSDS 3.0 with UK extensions: a service, a /services "
         "page or a /service_at_locations list)",
     ),
-    "oruk-v1": JsonReader(read_oruk, "Open Referral UK v1 JSON (the /services feed)"),
+    "oruk-v1": JsonReader(
+        read_oruk, "Open Referral UK v1 JSON (the /services feed)", stream=iter_oruk
+    ),
     "openactive": JsonReader(
         read_openactive, "OpenActive RPDE page (sessions, facility use, courses)"
     ),
     "ndjson": TextReader(read_ndjson, "one JSON record per line, of any JSON format here"),
     "ohana": JsonReader(read_ohana, "Ohana-style organisations -> locations -> services JSON"),
     "hsds-tabular": TabularReader(),
-    "csv": TextReader(read_csv, "the link-worker spreadsheet saved as CSV"),
+    "csv": TextReader(read_csv, "the link-worker spreadsheet saved as CSV", stream=iter_csv),
 }
 """Import formats by ``--from`` name, in the order the CLI lists them."""
 WRITERS: dict[str, Writer] = {

@@ -25,7 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -47,6 +47,7 @@ from socialrx.vocabulary import FEATURES, NEEDS, closest, resolve_feature, resol
 __all__ = [
     "COLUMNS",
     "export_csv",
+    "iter_csv",
     "read_csv",
     "row_to_data",
     "session_text",
@@ -387,6 +388,11 @@ def read_csv(text: str) -> list[Draft]:
     Raises:
         ValueError: when there is no header row with a ``name`` column.
     """
+    return list(iter_csv(text))
+
+
+def iter_csv(text: str) -> Iterator[Draft]:
+    """The drafts of :func:`read_csv`, one row at a time (the header is checked first)."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     header = [h.strip().casefold() for h in (reader.fieldnames or [])]
     if "name" not in header:
@@ -395,7 +401,7 @@ def read_csv(text: str) -> list[Draft]:
             "(see docs/csv-template.csv)"
         )
     unknown = [h for h in header if h and h not in COLUMNS]
-    return [_draft(i + 1, row, unknown) for i, row in enumerate(reader)]
+    return (_draft(i + 1, row, unknown) for i, row in enumerate(reader))
 
 
 def unquote_cell(value: Any) -> Any:
