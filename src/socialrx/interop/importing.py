@@ -115,7 +115,7 @@ class SpilledAssets(Sequence[Asset]):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         self._file.seek(self._offsets[index])
-        asset: Asset = pickle.load(self._file)  # noqa: S301 - our own file, written above
+        asset: Asset = pickle.load(self._file)
         return asset
 
     def __eq__(self, other: object) -> bool:
@@ -706,7 +706,7 @@ class _Collected:
         """The finished records back, one by one, in input order."""
         self.spill.seek(0)
         for _ in self.facts:
-            yield pickle.load(self.spill)  # noqa: S301 - our own file, written above
+            yield pickle.load(self.spill)
 
 
 def _collect(drafts: Iterable[Draft], today: date, spill: IO[bytes]) -> _Collected:
@@ -916,11 +916,7 @@ def _foreign_feed(foreign: int, placed: int) -> str | None:
 
 def _not_nationwide(draft: Draft, asset: Asset, *, foreign_feed: bool) -> Asset | None:
     """Foreign phone and online services go to review instead of serving the whole UK."""
-    if (
-        not asset.locations
-        and not asset.service_area
-        and (foreign_feed or draft.foreign_places)
-    ):
+    if not asset.locations and not asset.service_area and (foreign_feed or draft.foreign_places):
         draft.missing.append(
             "a service area: the record's places are outside the United Kingdom (or the "
             "feed's mostly are), so it cannot be offered everywhere; add service_area "
@@ -936,20 +932,12 @@ def _feed_area(draft: Draft, asset: Asset | None, main: list[str]) -> Asset | No
     A council feed's record that says neither where nor how is that council's service;
     without an area it would be offered to everyone in the country.
     """
-    if (
-        asset is None
-        or not main
-        or asset.delivery
-        or asset.locations
-        or asset.service_area
-    ):
+    if asset is None or not main or asset.delivery or asset.locations or asset.service_area:
         return asset
     draft.note(f"service_area: the feed's own area ({', '.join(main)}), as the record gives none")
     draft.infer("service_area")
     source = (
-        asset.source.model_copy(update={"inferred": list(draft.inferred)})
-        if asset.source
-        else None
+        asset.source.model_copy(update={"inferred": list(draft.inferred)}) if asset.source else None
     )
     return asset.model_copy(update={"service_area": main, "source": source})
 

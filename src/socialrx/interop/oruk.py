@@ -51,9 +51,19 @@ def read_oruk(data: Any) -> list[Draft]:
     return list(iter_oruk(data))
 
 
-def iter_oruk(data: Any) -> Iterator[Draft]:
-    """The drafts of :func:`read_oruk`, one at a time."""
-    return (_draft(i + 1, record) for i, record in enumerate(records_of(data)))
+def iter_oruk(data: Any, *, consume: bool = False) -> Iterator[Draft]:
+    """The drafts of :func:`read_oruk`, one at a time.
+
+    With ``consume``, each record is let go once drafted (``data`` is emptied), so a
+    100,000-record feed is not held as parsed JSON and as drafts at the same time.
+    """
+    records = records_of(data)
+    if consume:
+        data = None
+    for i, record in enumerate(records):
+        if consume:
+            records[i] = None
+        yield _draft(i + 1, record)
 
 
 def _draft(index: int, record: Any) -> Draft:

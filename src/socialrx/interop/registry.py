@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
@@ -176,7 +177,9 @@ READERS: dict[str, Reader] = {
         "page or a /service_at_locations list)",
     ),
     "oruk-v1": JsonReader(
-        read_oruk, "Open Referral UK v1 JSON (the /services feed)", stream=iter_oruk
+        read_oruk,
+        "Open Referral UK v1 JSON (the /services feed)",
+        stream=partial(iter_oruk, consume=True),  # the parsed file is ours to let go
     ),
     "openactive": JsonReader(
         read_openactive, "OpenActive RPDE page (sessions, facility use, courses)"
