@@ -106,7 +106,8 @@ if mode == "import":
         t = time.perf_counter()
         report = import_records("oruk-v1", feed, Path(out) / "o", today=date(2026, 11, 22))
         took = time.perf_counter() - t
-        files = sum(1 for _ in Path(out, "o").rglob("*.yaml*"))
+        folder = Path(out, "o")
+        files = len([*folder.glob("*.yaml"), *folder.glob("needs-review/*.yaml-review")])
     c = report.counts()
     result = {"seconds": took, "imported": c["imported"], "review": c["needs_review"],
               "pairs": c["duplicates_flagged"], "crowds": len(report.crowds), "files": files,
