@@ -207,8 +207,8 @@ def _search_block(block: list[int], names: list[str], cutoff: float, found: _Fou
         rows = np.arange(scores.shape[0])
         scores[rows, start + rows] = 0  # a record is not its own duplicate
         crowded = np.count_nonzero(scores, axis=1) > CROWD
-        for r in np.flatnonzero(crowded).tolist():
-            found.crowded.setdefault(block[start + r], block[0])
+        for row in np.flatnonzero(crowded).tolist():
+            found.crowded.setdefault(block[start + row], block[0])
         scores[crowded] = 0
         r, c = np.nonzero(scores)
         later = c > start + r  # each pair once, from its earlier row

@@ -736,16 +736,18 @@ def _assign_keys(facts: Sequence[_Facts]) -> list[str]:
     names = Counter(f.name_slug for f in open_facts)
     places = Counter((f.name_slug, f.where) for f in open_facts)
     shared = {base for base, n in names.items() if n > 1}
-    out: list[str] = []
-    for pos, f in enumerate(facts):
-        key = preferred.get(pos)
-        if key is None:
-            base, where = f.name_slug, f.where
-            if base in shared and where and places[base, where] == 1 and not base.endswith(where):
-                base = f"{base[: 59 - len(where)]}-{where}"
-            key = keys.claim(base)
-        out.append(key)
-    return out
+    return [
+        preferred.get(pos) or keys.claim(_base_key(f, places, shared))
+        for pos, f in enumerate(facts)
+    ]
+
+
+def _base_key(f: _Facts, places: Counter[tuple[str, str]], shared: set[str]) -> str:
+    """The name's slug, with where it is when others share the name but not the place."""
+    base, where = f.name_slug, f.where
+    if base in shared and where and places[base, where] == 1 and not base.endswith(where):
+        return f"{base[: 59 - len(where)]}-{where}"
+    return base
 
 
 def _partners(dupes: list[Duplicate]) -> dict[str, list[str]]:
