@@ -21,6 +21,7 @@ import os
 import pickle
 import re
 import tempfile
+import threading
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -93,14 +94,16 @@ class SpilledAssets(Sequence[Asset]):
     def __init__(self) -> None:
         self._file: IO[bytes] = tempfile.TemporaryFile(prefix="socialrx-import-")  # noqa: SIM115
         self._offsets: list[int] = []
+        self._lock = threading.Lock()  # one position in the file: one reader at a time
         # The file lives as long as the report; closing it then deletes it.
         weakref.finalize(self, self._file.close)
 
     def append(self, asset: Asset) -> None:
         """Add one asset at the end."""
-        self._file.seek(0, os.SEEK_END)
-        self._offsets.append(self._file.tell())
-        pickle.dump(asset, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        with self._lock:
+            self._file.seek(0, os.SEEK_END)
+            self._offsets.append(self._file.tell())
+            pickle.dump(asset, self._file, protocol=pickle.HIGHEST_PROTOCOL)
 
     def __len__(self) -> int:
         return len(self._offsets)
@@ -114,8 +117,9 @@ class SpilledAssets(Sequence[Asset]):
     def __getitem__(self, index: int | slice) -> Asset | list[Asset]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        self._file.seek(self._offsets[index])
-        asset: Asset = pickle.load(self._file)
+        with self._lock:
+            self._file.seek(self._offsets[index])
+            asset: Asset = pickle.load(self._file)
         return asset
 
     def __eq__(self, other: object) -> bool:
