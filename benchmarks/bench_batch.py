@@ -1,4 +1,4 @@
-"""Benchmark: batch matching throughput, people per second, with 1 and 2 worker processes.
+"""Benchmark: batch matching throughput (people per second) and the memory of a streamed batch.
 
 Matches a generated list of people (10,000 by default; nobody real) against
 
@@ -8,17 +8,31 @@ Matches a generated list of people (10,000 by default; nobody real) against
   service areas, online groups), built in memory,
 
 through :func:`socialrx.batch.match_many` (what ``socialrx batch`` uses), and reports
-people per second, the CPUs kept busy on average (parent and workers) and the load
-average — on a shared machine, 2 workers cannot beat 1 if the other CPU is taken.
+people per second of wall time, people per CPU-second (this process and its workers:
+what the batch machinery costs, whatever else the machine is doing), the CPUs kept busy
+on average and the load average — on a shared machine, 2 workers cannot beat 1 if the
+other CPU is taken, but their people per CPU-second still shows their overhead.
 Time to load the catalogue is not included; the pool start-up of the 2-worker runs is.
 
 With ``--dask`` it also runs on a 2-worker Dask ``LocalCluster`` on the loopback address
 (``match_many(executor=client.get_executor())``; the catalogue is scattered once; the
-cluster's start-up is not included, its CPU is not counted in the CPUs column) and checks
+cluster's start-up is not in the wall time but is in its CPU time) and checks
 that the top matches agree with the single-process run.
 
+The floor is plain :func:`socialrx.match` called in a loop in the same process (no
+batch machinery): ``match_many`` on one process should be within a few per cent of it,
+and each row reports its speed as a ratio of the floor, so a busy machine shows in the
+floor too. Results of every run are checked to agree with the floor's.
+
+With ``--memory`` it writes generated people CSVs of each size (default 1,000 and
+100,000 rows) and, one size at a time in a fresh process, runs what ``socialrx batch``
+runs — ``iter_people`` → ``match_rows`` → ``write_batch_csv``, streamed, on the example
+catalogue — reporting the peak resident memory of the process and its largest worker;
+the two sizes should need about the same. Beside it, the peak of reading the same
+file whole with ``read_people`` (what the batch did before it streamed).
+
 Run:  python benchmarks/bench_batch.py [--people 10000] [--assets 10000] [--workers 1 2]
-      [--dask]
+      [--dask] [--memory [1000 100000]] [--memory-workers 2]
 """
 
 from __future__ import annotations
@@ -27,16 +41,24 @@ import argparse
 import os
 import random
 import resource
+import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from socialrx import geo
-from socialrx.batch import match_many
+from socialrx.batch import PERSON_COLUMNS, iter_people, match_many, match_rows, read_people
 from socialrx.catalogue import Catalogue, load_catalogue
+from socialrx.errors import PostcodeError
+from socialrx.matching import match
 from socialrx.model import DAYS, Asset, Person
+from socialrx.views.batch_csv import write_batch_csv
 from socialrx.vocabulary import FEATURES, NEEDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,33 +179,53 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def _tops(results: Any) -> list[Any]:
-    return [tuple(m.id for m in r.matches) if hasattr(r, "matches") else r for r in results]
+@dataclass
+class Timing:
+    """One run: people/s of wall time, and people per CPU-second (this process + workers)."""
+
+    rate: float
+    cpu_rate: float
+    tops: list[Any]
 
 
-def run(
-    label: str, people: list[Person], catalogue: Catalogue, workers: int, executor: Any = None
-) -> tuple[float, list[Any]]:
+def timed(label: str, assets: int, workers: int, work: Callable[[], Any], base: Any) -> Timing:
+    """Run ``work`` (it returns the results) and print its line of the table."""
     cpu = _cpu()
     started = time.perf_counter()
-    tops = _tops(
-        match_many(people, catalogue, limit=3, workers=workers, today=TODAY, executor=executor)
-    )
-    count = len(tops)
+    tops = _tops(work())
     seconds = time.perf_counter() - started
-    # CPUs kept busy on average: well under `workers` means the machine was shared.
-    busy = (_cpu() - cpu) / seconds
-    rate = count / seconds
+    cpu_seconds = _cpu() - cpu
+    t = Timing(len(tops) / seconds, len(tops) / cpu_seconds, tops)
+    base = base or t
     print(
-        f"{label:<34} {len(catalogue):>7,} {workers:>8} {count:>8,} {seconds:>9.1f} "
-        f"{rate:>11,.0f} {busy:>6.2f} {os.getloadavg()[0]:>6.2f}",
+        f"{label:<40} {assets:>7,} {workers:>3} {len(tops):>7,} {seconds:>8.1f} "
+        f"{t.rate:>9,.0f} {t.rate / base.rate:>6.2f}x {t.cpu_rate:>9,.0f} "
+        f"{t.cpu_rate / base.cpu_rate:>6.2f}x {cpu_seconds / seconds:>5.2f} "
+        f"{os.getloadavg()[0]:>5.1f}",
         flush=True,
     )
-    return rate, tops
+    return t
 
 
-def run_dask(label: str, people: list[Person], catalogue: Catalogue, expected: list[Any]) -> None:
-    import distributed
+def match_or_failure(person: Person, catalogue: Catalogue) -> Any:
+    try:
+        return match(person, catalogue, limit=3, today=TODAY)
+    except PostcodeError:  # a postcode outside Great Britain: a row problem in a batch
+        return None
+
+
+def _tops(results: Any) -> list[Any]:
+    out = []
+    for r in results:
+        if hasattr(r, "matches"):
+            out.append(tuple(m.id for m in r.matches))
+        else:
+            out.append("failure")
+    return out
+
+
+def on_dask(people: list[Person], catalogue: Catalogue) -> Any:
+    import distributed  # deferred: only with --dask (socialrx[dask])
 
     with (
         distributed.LocalCluster(
@@ -191,8 +233,97 @@ def run_dask(label: str, people: list[Person], catalogue: Catalogue, expected: l
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        _, tops = run(label + " on Dask", people, catalogue, 2, client.get_executor())
-    print(f"  the Dask run's top 3 agree with one process for every person: {tops == expected}")
+        return list(
+            match_many(people, catalogue, limit=3, today=TODAY, executor=client.get_executor())
+        )
+
+
+# ------------------------------------------------------------------ memory of a stream
+
+
+def write_people_csv(path: Path, n: int, seed: int = 3) -> None:
+    """``n`` made-up people as a people CSV (written as generated, not held)."""
+    rng = random.Random(seed)
+    fy8 = [s for s, _ in geo.sectors("FY8")]
+    needs = list(NEEDS)
+    columns = ("id", "postcode", "age", "needs", "interests", "max_travel_km", "digital")
+    assert set(columns[1:]) <= set(PERSON_COLUMNS)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.write(",".join(columns) + "\n")
+        for i in range(n):
+            cells = (
+                f"P{i:07d}",
+                rng.choice(fy8) + "AA",
+                str(rng.randint(18, 95)),
+                ";".join(rng.sample(needs, rng.randint(1, 2))),
+                ";".join(rng.sample(WORDS, rng.randint(0, 3))),
+                rng.choice(["2", "3", "5", "8"]),
+                rng.choice(["none", "limited", "confident"]),
+            )
+            f.write(",".join(cells) + "\n")
+
+
+def _peak_mb() -> tuple[float, float]:
+    """Peak resident memory of this process and of its largest finished child, in MB."""
+    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KB on Linux
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 1e6
+    kid = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale / 1e6
+    return own, kid
+
+
+def stream_once(people_csv: Path, workers: int, whole: bool) -> None:
+    """In a fresh process: one streamed batch (or a whole read) and its peak memory."""
+    catalogue = load_catalogue(ROOT / "assets" / "lytham-st-annes")
+    before, _ = _peak_mb()
+    started = time.perf_counter()
+    if whole:
+        rows = len(read_people(people_csv).rows)
+    else:
+        out = people_csv.with_suffix(".matches.csv")
+        with iter_people(people_csv) as people:
+            stream = match_rows(people, catalogue, limit=3, workers=workers, today=TODAY)
+            rows = write_batch_csv(out, stream, limit=3)
+    seconds = time.perf_counter() - started
+    own, kid = _peak_mb()
+    print(f"{rows} {seconds:.1f} {before:.1f} {own:.1f} {kid:.1f}")
+
+
+def memory(sizes: list[int], workers: int) -> None:
+    print(
+        f"\n{'streamed batch (example catalogue)':<44} {'people':>9} {'file MB':>8} {'seconds':>8} "
+        f"{'people/s':>9} {'peak MB':>8} {'worker MB':>9}"
+    )
+    with tempfile.TemporaryDirectory(prefix="socialrx-bench-") as folder:
+        for n in sizes:
+            path = Path(folder) / f"people-{n}.csv"
+            write_people_csv(path, n)
+            size = path.stat().st_size / 1e6
+            for whole in (False, True):
+                what = (
+                    "read whole (read_people)" if whole else f"iter_people → match_rows, {workers}w"
+                )
+                done = subprocess.run(
+                    [
+                        sys.executable,
+                        __file__,
+                        "--stream-once",
+                        str(path),
+                        "--memory-workers",
+                        str(workers),
+                        *(["--whole"] if whole else []),
+                    ],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                rows, seconds, _, own, kid = done.stdout.split()
+                rate = int(rows) / float(seconds)
+                print(
+                    f"{what:<44} {n:>9,} {size:>8.1f} {float(seconds):>8.1f} {rate:>9,.0f} "
+                    f"{float(own):>8.0f} {float(kid):>9.0f}",
+                    flush=True,
+                )
+            path.unlink()
 
 
 def main() -> None:
@@ -201,8 +332,25 @@ def main() -> None:
     parser.add_argument("--assets", type=int, default=10_000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--dask", action="store_true", help="also run on a 2-worker LocalCluster")
+    parser.add_argument("--no-throughput", action="store_true", help="only the --memory part")
+    parser.add_argument(
+        "--memory", type=int, nargs="*", help="streamed batch memory at these sizes (1000 100000)"
+    )
+    parser.add_argument("--memory-workers", type=int, default=2)
+    parser.add_argument("--stream-once", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--whole", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.stream_once:
+        stream_once(args.stream_once, args.memory_workers, args.whole)
+        return
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    if not args.no_throughput:
+        throughput(args)
+    if args.memory is not None:
+        memory(args.memory or [1_000, 100_000], args.memory_workers)
+
+
+def throughput(args: argparse.Namespace) -> None:
     example = load_catalogue(ROOT / "assets" / "lytham-st-annes")
     fy8 = [s for s, _ in geo.sectors("FY8")]
     started = time.perf_counter()
@@ -210,21 +358,43 @@ def main() -> None:
     print(f"(built the synthetic catalogue in {time.perf_counter() - started:.1f} s)")
     everywhere = [s for s, _, _ in sector_places()]
     print(
-        f"{'catalogue':<34} {'assets':>7} {'workers':>8} {'people':>8} {'seconds':>9} "
-        f"{'people/s':>11} {'CPUs':>6} {'load':>6}"
+        f"{'run':<40} {'assets':>7} {'w':>3} {'people':>7} {'seconds':>8} {'people/s':>9} "
+        f"{'×floor':>7} {'per CPU-s':>9} {'×floor':>7} {'CPUs':>5} {'load':>5}"
     )
     for name, people, catalogue in (
-        ("example (Lytham St Annes)", synthetic_people(args.people, fy8), example),
-        ("synthetic (Lancashire)", synthetic_people(args.people, everywhere), synthetic),
+        ("example", synthetic_people(args.people, fy8), example),
+        ("synthetic", synthetic_people(args.people, everywhere), synthetic),
     ):
-        first: list[Any] = []
-        for workers in args.workers:
-            _, tops = run(name, people, catalogue, workers)
-            first = first or tops
-            if tops != first:
-                print(f"  results with {workers} workers differ from the first run!")
-        if args.dask:
-            run_dask(name, people, catalogue, first)
+        compare(name, people, catalogue, args.workers, args.dask)
+
+
+def compare(
+    name: str, people: list[Person], catalogue: Catalogue, counts: list[int], dask: bool
+) -> None:
+    """The floor, match_many on each number of workers (and on Dask), the floor again."""
+    size = len(catalogue)
+
+    def loop() -> Iterator[Any]:
+        return (match_or_failure(p, catalogue) for p in people)  # not held, as in a batch
+
+    # First use prepares the catalogue, and each factor its columns for the needs and
+    # interests it meets: a whole pass first, so the floor is not charged for it.
+    timed(f"{name}: (warm-up, match() in a loop)", size, 1, loop, None)
+    base = timed(f"{name}: floor, match() in a loop", size, 1, loop, None)
+    for workers in counts:
+        many = partial(match_many, people, catalogue, limit=3, workers=workers, today=TODAY)
+        t = timed(f"{name}: match_many", size, workers, many, base)
+        if t.tops != base.tops:
+            print(f"  results with {workers} workers differ from the floor's!")
+    if dask:
+        t = timed(f"{name}: match_many on Dask", size, 2, partial(on_dask, people, catalogue), base)
+        print(f"  the Dask run's top 3 agree with the floor's for everyone: {t.tops == base.tops}")
+    # The machine may be shared: the floor again, after the runs, to see it drift.
+    again = timed(f"{name}: floor again", size, 1, loop, base)
+    print(
+        f"  the floor drifted by {again.rate / base.rate - 1:+.0%} (wall), "
+        f"{again.cpu_rate / base.cpu_rate - 1:+.0%} (CPU) over the runs"
+    )
 
 
 if __name__ == "__main__":

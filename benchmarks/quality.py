@@ -3,7 +3,8 @@
 The benchmark lives in ``benchmarks/quality/``: a catalogue of fictional community assets
 in Norwich (``assets/``), fictional people (``people/``) and ``judgements.yaml``, written
 by reading the people and the assets before the engine was run on them. Each person is
-in the ``tuning`` or the ``held_out`` half; tune on ``tuning`` and report ``held_out``.
+in the ``tuning``, ``held_out`` or ``fresh`` split; tune on ``tuning`` and report the
+other two (``fresh`` was written later, also before the engine was run on it).
 
 For each person it runs ``socialrx.match`` (freshness measured from ``--today``, by
 default the date in ``judgements.yaml``) and reports:
@@ -37,7 +38,7 @@ Person fields this version of socialrx does not know yet (``circumstances``, FOR
 
 Usage::
 
-    python benchmarks/quality.py [--split tuning|held_out|all] [--today YYYY-MM-DD]
+    python benchmarks/quality.py [--split tuning|held_out|fresh|all] [--today YYYY-MM-DD]
                                  [--json] [--per-person]
 """
 
@@ -61,6 +62,8 @@ from socialrx.vocabulary import feature_satisfied
 from socialrx.yamlio import read_yaml
 
 HERE = Path(__file__).resolve().parent / "quality"
+SPLITS = ("tuning", "held_out", "fresh")
+"""The halves of the people: tune on ``tuning``; ``held_out`` and ``fresh`` are unseen."""
 RELEVANT = 2
 """Grade from which an asset counts as relevant for precision@k."""
 PLACE_WAYS = frozenset({"in-person", "outdoor"})
@@ -459,7 +462,7 @@ def summarise(scores: Sequence[PersonScore]) -> dict[str, float | int]:
 
 
 def run(bench: Benchmark, split: str, today: date) -> list[PersonScore]:
-    """Score every person of the split ("tuning", "held_out" or "all")."""
+    """Score every person of the split ("tuning", "held_out", "fresh" or "all")."""
     people = bench.judgements["people"]
     missing = sorted(set(bench.people) ^ set(people))
     if missing:
@@ -523,7 +526,7 @@ def render_text(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=["tuning", "held_out", "all"], default="all")
+    parser.add_argument("--split", choices=[*SPLITS, "all"], default="all")
     parser.add_argument("--today", type=date.fromisoformat, default=None)
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument("--per-person", action="store_true", help="show each person's figures")
@@ -539,7 +542,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             flush=True,
         )
     scores = run(bench, args.split, today)
-    splits = ["tuning", "held_out", "all"] if args.split == "all" else [args.split]
+    splits = [*SPLITS, "all"] if args.split == "all" else [args.split]
     figures = {n: summarise([s for s in scores if n == "all" or s.split == n]) for n in splits}
     if args.json:
         out = {

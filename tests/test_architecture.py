@@ -258,6 +258,8 @@ NOT_EAGER = (
     "pandas",
     "matplotlib",
     "distributed",
+    "langcodes",  # languages not in data/languages.yaml (vocabulary.resolve_language)
+    "language_data",
     "socialrx.batch",
     "socialrx.gaps",
     "socialrx.geocoder",

@@ -116,8 +116,8 @@ def test_a_bad_csv_header_is_still_a_clear_error_before_anything_is_written(
     tmp_path: Path,
 ) -> None:
     sheet = tmp_path / "sheet.csv"
-    sheet.write_text("title,summary\nTea Dance,Dancing\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="'name' column"):
+    sheet.write_text("colour,size\nred,large\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="name of a service"):
         import_records("csv", sheet, tmp_path / "out", today=TODAY)
     assert not (tmp_path / "out").exists()
 

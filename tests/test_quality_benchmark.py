@@ -157,8 +157,9 @@ def test_every_person_loads_and_has_judgements(bench: object) -> None:
     assert len(people) >= 40
     assert set(people) == set(judged)
     splits = [j["split"] for j in judged.values()]
-    assert set(splits) == {"tuning", "held_out"}
+    assert set(splits) == {"tuning", "held_out", "fresh"}
     assert abs(splits.count("tuning") - splits.count("held_out")) <= 2
+    assert splits.count("fresh") >= 15
 
 
 def test_judgements_name_only_assets_of_the_catalogue(bench: object) -> None:
@@ -178,6 +179,8 @@ def test_the_script_reports_every_figure_for_a_split(capsys: pytest.CaptureFixtu
     out = json.loads(capsys.readouterr().out)
     figures = out["figures"]["held_out"]
     assert figures["people"] >= 20
+    assert q.main(["--split", "fresh", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["figures"]["fresh"]["people"] >= 15
     for key in ("ndcg@5", "ndcg@10", "precision@3", "must_exclude_recall"):
         assert 0.0 <= figures[key] <= 1.0
     for key in ("hard_rule_violations", "wrong_rereadings", "explanation_errors"):

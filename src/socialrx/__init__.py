@@ -55,7 +55,7 @@ from socialrx.matching import (
 from socialrx.model import Asset, Person
 
 if TYPE_CHECKING:
-    from socialrx.batch import MatchFailure, match_many, read_people
+    from socialrx.batch import MatchFailure, iter_people, match_many, match_rows, read_people
     from socialrx.calls import CallList, call_list
     from socialrx.gaps import GapReport, coverage_gaps
     from socialrx.geocoder import PostcodeGeocoder
@@ -114,6 +114,7 @@ __all__ = [
     "export_csv",
     "export_hsds",
     "import_records",
+    "iter_people",
     "load_asset",
     "load_catalogue",
     "load_person",
@@ -121,6 +122,7 @@ __all__ = [
     "locate",
     "match",
     "match_many",
+    "match_rows",
     "parse_where",
     "person_from_data",
     "read_people",
@@ -142,7 +144,9 @@ if sys.modules.get("IPython") is not None:
 # the geopy geocoder (geopy brings HTTP libraries with it).
 _LAZY = {
     "MatchFailure": "socialrx.batch",
+    "iter_people": "socialrx.batch",
     "match_many": "socialrx.batch",
+    "match_rows": "socialrx.batch",
     "read_people": "socialrx.batch",
     "GapReport": "socialrx.gaps",
     "coverage_gaps": "socialrx.gaps",

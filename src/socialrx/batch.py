@@ -11,6 +11,12 @@ The people CSV has an ``id`` column plus any of the person fields of docs/format
 number (as a spreadsheet counts them: the header is row 1) and column, and the
 other rows are still matched.
 
+A file of any length can be matched in the same memory: :func:`iter_people` reads
+it a row at a time and :func:`match_rows` matches the rows as they come (a few chunks
+ahead on workers) and yields them in the file's order for the writer
+(:func:`socialrx.views.batch_csv.write_batch_csv`); this is what ``socialrx batch``
+does. :func:`read_people` keeps the whole list, for smaller files and notebooks.
+
 Person data stays in memory: nothing here logs it, and error messages name the row,
 its id and the column, never any of the person's values.
 
@@ -37,14 +43,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
 from pydantic import ValidationError
 
 from socialrx.catalogue import Catalogue
 from socialrx.errors import PersonError
-from socialrx.inputs import open_regular_text
+from socialrx.inputs import open_regular, open_regular_text
 from socialrx.matching import MatchResult
 from socialrx.model import DAYS, DELIVERY, DIGITAL_LEVELS, Person
-from socialrx.parallel import MatchFailure, keep, match_one, pack, run_in_parallel, unpack
+from socialrx.parallel import (
+    MatchFailure,
+    keep,
+    match_one,
+    match_tagged,
+    pack,
+    run_in_parallel,
+    unpack,
+)
 from socialrx.tables import one_line_reason, records_to_dataframe
 from socialrx.vocabulary import FEATURES, NEEDS, closest
 
@@ -53,6 +68,8 @@ __all__ = [
     "BatchRow",
     "MatchFailure",
     "PeopleFile",
+    "PeopleItem",
+    "PeopleStream",
     "PersonRow",
     "Progress",
     "RowError",
@@ -60,8 +77,11 @@ __all__ = [
     "batch_dataframe",
     "batch_records",
     "batch_rows",
+    "count_rows",
+    "iter_people",
     "match_dataframe",
     "match_many",
+    "match_rows",
     "parse_availability",
     "read_people",
 ]
@@ -145,14 +165,16 @@ def read_people(source: str | Path | IO[str]) -> PeopleFile:
     """Read a people CSV into validated :class:`~socialrx.model.Person` objects.
 
     Bad cells do not stop the reading: each is reported as a :class:`RowError`
-    and the row is left out. Blank rows are skipped.
+    and the row is left out. Blank rows are skipped. This keeps every person in
+    memory; :func:`iter_people` reads the same rows one at a time instead.
 
     Args:
         source: A file path, or an open text file.
 
     Raises:
         PersonError: the file has no ``id`` column, or a column that is not a person
-            field (a misspelt ``max_travel`` would otherwise be silently ignored).
+            field (a misspelt ``max_travel`` would otherwise be silently ignored), or
+            it is not UTF-8 text, or not CSV.
 
     Example:
         >>> import io
@@ -161,20 +183,150 @@ def read_people(source: str | Path | IO[str]) -> PeopleFile:
         >>> people.rows[0].id, people.rows[0].person.needs
         ('P1', ('loneliness', 'money'))
     """
+    with iter_people(source) as rows:
+        return _collect(rows)
+
+
+PeopleItem = PersonRow | RowError
+"""What :func:`iter_people` yields: a good row, or one problem of a bad row."""
+
+
+class PeopleStream(Iterator[PeopleItem]):
+    """The rows of a people file, read and checked one at a time.
+
+    Each good row comes out as a :class:`PersonRow`; a bad row as its
+    :class:`RowError` (one after another when a row has several problems). Only the
+    current row is in memory, plus the ids seen so far (as 12-byte hashes, to catch
+    an id used twice). Close it, or use it in a ``with`` block, to close the file early.
+
+    Attributes:
+        name: The file's name, for messages.
+        rows: Rows read so far (good and bad; blank rows are not counted).
+        bad_rows: Rows read so far that had a problem.
+    """
+
+    def __init__(self, items: Iterator[PeopleItem], name: str, closing: IO[str] | None) -> None:
+        self.name = name
+        self.rows = 0
+        self.bad_rows = 0
+        self._items = items
+        self._closing = closing
+        self._last = 0
+
+    def __iter__(self) -> PeopleStream:
+        return self
+
+    def __next__(self) -> PeopleItem:
+        try:
+            item = next(self._items)
+        except UnicodeDecodeError:
+            self.close()
+            raise _not_utf8(self.name) from None
+        except csv.Error as exc:
+            self.close()
+            raise _not_csv(self.name, exc) from None
+        except StopIteration:
+            self.close()
+            raise
+        if item.row != self._last:
+            self._last = item.row
+            self.rows += 1
+            self.bad_rows += isinstance(item, RowError)
+        return item
+
+    def persons(self, on_problem: Callable[[RowError], None] | None = None) -> Iterator[Person]:
+        """Only the people of the good rows; ``on_problem`` hears of each problem."""
+        for item in self:
+            if isinstance(item, PersonRow):
+                yield item.person
+            elif on_problem is not None:
+                on_problem(item)
+
+    def close(self) -> None:
+        """Close the file (when the stream opened it); reading stops."""
+        self._items = iter(())
+        if self._closing is not None:
+            self._closing.close()
+            self._closing = None
+
+    def __enter__(self) -> PeopleStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<PeopleStream {self.name}: {self.rows} rows read, {self.bad_rows} with problems>"
+
+
+def iter_people(source: str | Path | IO[str]) -> PeopleStream:
+    """Read a people CSV one row at a time, for files too large to hold in memory.
+
+    The header is read and checked at once, so a header problem stops before any
+    work is done; the rows are read as the stream is iterated. Each good row comes
+    out as a :class:`PersonRow` and each problem as a :class:`RowError` (a row with
+    several problems gives several, one after another).
+
+    Args:
+        source: A file path, or an open text file.
+
+    Raises:
+        PersonError: as for :func:`read_people`. A problem found further on in the
+            file (bytes that are not UTF-8, a cell over 128 KB) is raised by the
+            stream when it reaches it.
+
+    Example:
+        >>> import io
+        >>> text = "id,postcode,max_travel_km\\nP1,FY8 2NP,3\\nP2,FY8 2NP,far\\n"
+        >>> [str(item) if isinstance(item, RowError) else item.id
+        ...  for item in iter_people(io.StringIO(text))]
+        ['P1', 'row 3 (id P2), column max_travel_km: the value is not a number']
+    """
     name = str(source) if isinstance(source, (str, Path)) else getattr(source, "name", "people")
+    # utf-8-sig: spreadsheets often save CSV with a byte-order mark. Only a regular
+    # file is opened (never a device or a pipe).
+    f = (
+        open_regular_text(source, encoding="utf-8-sig")
+        if isinstance(source, (str, Path))
+        else source
+    )
     try:
-        if isinstance(source, (str, Path)):
-            # utf-8-sig: spreadsheets often save CSV with a byte-order mark. Only a
-            # regular file is opened (never a device or a pipe), and it is streamed.
-            with open_regular_text(source, encoding="utf-8-sig") as f:
-                return _read(f, name)
-        return _read(source, name)
-    except UnicodeDecodeError:
-        raise PersonError(
-            f"{name} is not UTF-8 text; save it as 'CSV UTF-8' (Excel) or UTF-8 (other programs)"
-        ) from None
-    except csv.Error as exc:  # e.g. a cell over the csv module's 128 KB limit
-        raise PersonError(f"{name}: the file cannot be read as CSV ({exc})") from None
+        columns, reader = _header(f, name)
+    except BaseException:
+        if f is not source:
+            f.close()
+        raise
+    items = _rows_from_records(_records(reader, columns))
+    return PeopleStream(items, name, f if f is not source else None)
+
+
+def _not_utf8(name: str) -> PersonError:
+    return PersonError(
+        f"{name} is not UTF-8 text; save it as 'CSV UTF-8' (Excel) or UTF-8 (other programs)"
+    )
+
+
+def _not_csv(name: str, exc: csv.Error) -> PersonError:
+    # e.g. a cell over the csv module's 128 KB limit
+    return PersonError(f"{name}: the file cannot be read as CSV ({exc})")
+
+
+def count_rows(path: str | Path) -> int | None:
+    """About how many rows a people CSV has (its lines but the header), read cheaply.
+
+    For a progress bar's total: a cell with a line break in it counts twice, and
+    blank lines count too. None when the file cannot be read (reading it will say why).
+    """
+    lines = 0
+    last = b"\n"
+    try:
+        with open_regular(path) as f:
+            while block := f.read(1 << 20):
+                lines += block.count(b"\n")
+                last = block[-1:]
+    except OSError:
+        return None
+    return max(lines + (last != b"\n") - 1, 0)
 
 
 _DELIMITERS = (",", ";", "\t")
@@ -187,16 +339,26 @@ def _delimiter(header: str) -> str:
     return found if header.count(found) else ","
 
 
-def _read(f: IO[str], name: str) -> PeopleFile:
-    first = f.readline()
-    lines = itertools.chain([first] if first else [], f)
-    reader = csv.reader(lines, delimiter=_delimiter(first))
-    header = next(reader, None)
+def _header(f: IO[str], name: str) -> tuple[list[str], Iterator[list[str]]]:
+    """The checked columns, and a reader for the rows after the header.
+
+    Only the first line decides the delimiter; decoding starts with the first
+    block, so a file in another encoding is usually refused before any row is read.
+    """
+    try:
+        first = f.readline()
+        lines = itertools.chain([first] if first else [], f)
+        reader = csv.reader(lines, delimiter=_delimiter(first))
+        header = next(reader, None)
+    except UnicodeDecodeError:
+        raise _not_utf8(name) from None
+    except csv.Error as exc:
+        raise _not_csv(name, exc) from None
     if header is None:
         raise PersonError(f"{name} is empty: it needs a header row starting with 'id'")
     columns = [h.strip().lstrip("\ufeff").lower() for h in header]
     _check_columns(columns, name)
-    return people_from_records(_records(reader, columns))
+    return columns, reader
 
 
 def _check_columns(columns: list[str], name: str) -> None:
@@ -234,13 +396,92 @@ def _records(reader: Iterator[list[str]], columns: list[str]) -> Iterator[Record
         yield number, dict(zip(columns, (c.strip() for c in cells), strict=False))
 
 
-def _id_problem(number: int, ident: str, seen: dict[str, int]) -> RowError | None:
+class _SeenIds:
+    """The ids met so far and their rows, in about 12 bytes an id, to catch one used twice.
+
+    A set of the ids themselves would hold about 100 bytes a row, more than the file
+    itself. Ids are kept as 64-bit hashes (Python's own, fixed within a run) with
+    their row numbers, in sorted numpy arrays, the newest thousand or so in a dict.
+    Two different ids with the same hash would read as one used twice: about one
+    chance in ten million for a file of a million rows.
+    """
+
+    _RECENT = 1024
+
+    def __init__(self) -> None:
+        self._recent: dict[int, int] = {}
+        self._keys = np.empty(0, dtype=np.int64)
+        self._rows = np.empty(0, dtype=np.int32)  # row numbers: a file has fewer than 2**31
+
+    def earlier(self, ident: str, row: int) -> int | None:
+        """The row that used ``ident`` before, or None (and ``ident`` is remembered)."""
+        key = hash(ident)
+        found = self._recent.get(key)
+        if found is None and self._keys.size:
+            at = int(np.searchsorted(self._keys, key))
+            if at < self._keys.size and int(self._keys[at]) == key:
+                found = int(self._rows[at])
+        if found is not None:
+            return found
+        self._recent[key] = row
+        # The dict may grow with the arrays, so merges stay rare: O(n log n) in all.
+        if len(self._recent) >= max(self._RECENT, self._keys.size // 16):
+            self._merge()
+        return None
+
+    def _merge(self) -> None:
+        # The new ids go into the sorted arrays in one copy of each (np.insert), so the
+        # peak is about twice the arrays' size, not more.
+        size = len(self._recent)
+        keys = np.fromiter(self._recent.keys(), dtype=np.int64, count=size)
+        rows = np.fromiter(self._recent.values(), dtype=np.int32, count=size)
+        order = np.argsort(keys)
+        keys, rows = keys[order], rows[order]
+        at = np.searchsorted(self._keys, keys)
+        self._keys = np.insert(self._keys, at, keys)
+        self._rows = np.insert(self._rows, at, rows)
+        self._recent = {}
+
+
+def _id_problem(number: int, ident: str, seen: _SeenIds) -> RowError | None:
     if not ident:
         return RowError(number, "", "id", "the id is empty; give every row an id")
-    if ident in seen:
-        return RowError(number, ident, "id", f"the id is also used by row {seen[ident]}")
-    seen[ident] = number
+    earlier = seen.earlier(ident, number)
+    if earlier is not None:
+        return RowError(number, ident, "id", f"the id is also used by row {earlier}")
     return None
+
+
+def _rows_from_records(records: Iterable[Record]) -> Iterator[PeopleItem]:
+    """A :class:`PersonRow` per good record, the problems of each bad one, in order."""
+    seen = _SeenIds()
+    for number, record in records:
+        if isinstance(record, RowError):
+            yield record
+            continue
+        ident = record.get("id", "")
+        id_problem = _id_problem(number, ident, seen)
+        person, problems = _person(record, number, ident)
+        if id_problem is not None:
+            problems.insert(0, id_problem)
+        if problems or person is None:
+            yield from problems
+            continue
+        yield PersonRow(number, ident, person)
+
+
+def _collect(items: Iterable[PeopleItem]) -> PeopleFile:
+    rows: list[PersonRow] = []
+    errors: list[RowError] = []
+    ids: list[tuple[int, str]] = []
+    for item in items:
+        if not ids or ids[-1][0] != item.row:
+            ids.append((item.row, item.id))
+        if isinstance(item, PersonRow):
+            rows.append(item)
+        else:
+            errors.append(item)
+    return PeopleFile(tuple(rows), tuple(errors), tuple(ids))
 
 
 def people_from_records(records: Iterable[Record]) -> PeopleFile:
@@ -249,26 +490,7 @@ def people_from_records(records: Iterable[Record]) -> PeopleFile:
     Each row is numbered as a spreadsheet shows it; a row with any problem is reported
     (row, id, column, what is wrong — never the value) and left out.
     """
-    rows: list[PersonRow] = []
-    errors: list[RowError] = []
-    ids: list[tuple[int, str]] = []
-    seen: dict[str, int] = {}
-    for number, record in records:
-        if isinstance(record, RowError):
-            ids.append((number, record.id))
-            errors.append(record)
-            continue
-        ident = record.get("id", "")
-        ids.append((number, ident))
-        id_problem = _id_problem(number, ident, seen)
-        person, problems = _person(record, number, ident)
-        if id_problem is not None:
-            problems.insert(0, id_problem)
-        if problems or person is None:
-            errors.extend(problems)
-            continue
-        rows.append(PersonRow(number, ident, person))
-    return PeopleFile(tuple(rows), tuple(errors), tuple(ids))
+    return _collect(_rows_from_records(records))
 
 
 def _person(record: dict[str, str], row: int, ident: str) -> tuple[Person | None, list[RowError]]:
@@ -486,7 +708,8 @@ def match_many(
     once, and people are sent in chunks, a few chunks ahead, so memory stays bounded.
 
     Args:
-        people: The people, e.g. ``read_people(path).persons`` (any iterable).
+        people: The people, e.g. ``read_people(path).persons`` or, read lazily,
+            ``iter_people(path).persons()`` (any iterable; it is read as needed).
         catalogue: The catalogue to match against.
         limit: Matches listed per person.
         workers: Processes to use (1: match in this process).
@@ -506,10 +729,7 @@ def match_many(
         >>> results[0].matches[0].id                                    # doctest: +SKIP
         'phone-friends'
     """
-    if workers < 1:
-        raise ValueError(f"workers must be 1 or more, not {workers}")
-    if chunksize is not None and chunksize < 1:
-        raise ValueError(f"chunksize must be 1 or more, not {chunksize}")
+    _check_counts(workers, chunksize)
     if workers == 1 and executor is None:
         for person in people:
             yield match_one(person, catalogue, limit, match_kwargs)
@@ -523,6 +743,13 @@ def match_many(
         chunksize=chunksize,
         executor=executor,
     )
+
+
+def _check_counts(workers: int, chunksize: int | None) -> None:
+    if workers < 1:
+        raise ValueError(f"workers must be 1 or more, not {workers}")
+    if chunksize is not None and chunksize < 1:
+        raise ValueError(f"chunksize must be 1 or more, not {chunksize}")
 
 
 # ------------------------------------------------------------------ results
@@ -650,13 +877,7 @@ def batch_rows(
     good = iter(zip(people.rows, results, strict=False))
     for number, ident in people.ids:
         if number in bad:
-            columns = sorted({e.column for e in bad[number] if e.column})
-            yield BatchRow(
-                number,
-                ident,
-                None,
-                "problem in " + ", ".join(columns) if columns else "problem in the row",
-            )
+            yield BatchRow(number, ident, None, _problem_in(bad[number]))
             continue
         person_row, result = next(good)
         if isinstance(result, MatchFailure):
@@ -665,6 +886,80 @@ def batch_rows(
             yield BatchRow(number, person_row.id, None, f"problem in {result.column}")
             continue
         yield BatchRow(number, person_row.id, result)
+
+
+def match_rows(
+    people: Iterable[PeopleItem],
+    catalogue: Catalogue,
+    *,
+    limit: int = 10,
+    workers: int = 1,
+    chunksize: int | None = None,
+    executor: Executor | None = None,
+    on_problem: Callable[[RowError], None] | None = None,
+    **match_kwargs: Any,
+) -> Iterator[BatchRow]:
+    """Match the rows of a people file as they are read: one :class:`BatchRow` per row.
+
+    The streaming form of ``batch_rows(read_people(path), match_many(...))``: rows
+    come from :func:`iter_people` and go out in the file's order as soon as they are
+    matched, with a bounded number in flight, so a file of any length is matched in
+    the same memory. A bad row, or a person :func:`match_many` cannot match, becomes
+    an error row, and ``on_problem`` hears of each problem (row, id, column and
+    message) in row order as it is met.
+
+    Args:
+        people: What :func:`iter_people` yields (good rows and problems, in row order).
+        catalogue, limit, workers, chunksize, executor, match_kwargs: as for
+            :func:`match_many`.
+        on_problem: Called with each problem, in row order.
+
+    Raises:
+        ValueError: ``workers`` or ``chunksize`` is below 1.
+
+    Example:
+        >>> with iter_people("people.csv") as people:                   # doctest: +SKIP
+        ...     write_batch_csv("out.csv", match_rows(people, catalogue, limit=3), limit=3)
+    """
+    _check_counts(workers, chunksize)
+    tagged = match_tagged(
+        _tagged(people),
+        catalogue,
+        limit,
+        match_kwargs,
+        workers=workers,
+        chunksize=chunksize,
+        executor=executor,
+    )
+    for (number, ident, problems), result in tagged:
+        if isinstance(result, MatchFailure):
+            problems = (RowError(number, ident, result.column, result.message),)
+        for problem in problems:
+            if on_problem is not None:
+                on_problem(problem)
+        if problems or result is None:
+            yield BatchRow(number, ident, None, _problem_in(problems))
+        else:
+            yield BatchRow(number, ident, result)
+
+
+Tag = tuple[int, str, tuple[RowError, ...]]
+
+
+def _tagged(people: Iterable[PeopleItem]) -> Iterator[tuple[Tag, Person | None]]:
+    """Each row once: its number, id and problems, and its person (None for a bad row)."""
+    for number, group in itertools.groupby(people, key=lambda item: item.row):
+        first = next(group)
+        if isinstance(first, PersonRow):
+            yield (number, first.id, ()), first.person
+        else:
+            problems = (first, *(e for e in group if isinstance(e, RowError)))
+            yield (number, first.id, problems), None
+
+
+def _problem_in(problems: Iterable[RowError]) -> str:
+    columns = sorted({e.column for e in problems if e.column})
+    return "problem in " + ", ".join(columns) if columns else "problem in the row"
 
 
 def _columns(stream: IO[str]) -> int:
@@ -679,11 +974,12 @@ def _columns(stream: IO[str]) -> int:
 class Progress:
     """A progress bar on standard error (tqdm), shown only on a terminal.
 
-    It shows counts and speed, never anything about a person.
+    It shows counts and speed, never anything about a person. With ``total`` None
+    (a streamed file whose length is not known) it shows a count without a bar.
     """
 
     def __init__(
-        self, total: int, *, stream: IO[str] | None = None, enabled: bool | None = None
+        self, total: int | None, *, stream: IO[str] | None = None, enabled: bool | None = None
     ) -> None:
         self.total = total
         self.stream = stream or sys.stderr
@@ -703,8 +999,21 @@ class Progress:
 
     def __call__(self, done: int) -> None:
         if self._bar is not None:
+            if self._bar.total is not None and done > self._bar.total:
+                self._bar.total = done  # the total was an estimate (line breaks in cells)
             self._bar.update(done - self._bar.n)
 
-    def close(self) -> None:
+    def write(self, line: str) -> None:
+        """Print a line on the bar's stream without breaking the bar."""
         if self._bar is not None:
+            self._bar.write(line, file=self.stream)
+        else:
+            print(line, file=self.stream)
+
+    def close(self, *, complete: bool = False) -> None:
+        """Take the bar down; ``complete``: the work is done, so show it at 100%."""
+        if self._bar is not None:
+            if complete and self._bar.total is not None and self._bar.n < self._bar.total:
+                self._bar.total = self._bar.n  # blank lines were counted in the estimate
+                self._bar.refresh()
             self._bar.close()

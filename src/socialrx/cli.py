@@ -23,14 +23,14 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from socialrx import cache, upkeep
 from socialrx.__about__ import __version__
-from socialrx.batch import Progress, RowError, batch_rows, match_many, read_people
+from socialrx.batch import Progress, RowError, count_rows, iter_people, match_rows
 from socialrx.calls import call_list
 from socialrx.catalogue import example_person_path, load_catalogue, load_person, person_from_data
 from socialrx.errors import (
@@ -41,9 +41,23 @@ from socialrx.errors import (
     SelectionError,
     SocialRxError,
     UnknownAssetError,
+    UnreadableInputError,
 )
 from socialrx.gaps import coverage_gaps
-from socialrx.interop import READERS, WRITERS, get_writer, import_records, write_report
+from socialrx.interop import (
+    READERS,
+    WRITERS,
+    Defaults,
+    SheetOptions,
+    detect_format,
+    get_writer,
+    import_records,
+    read_mapping,
+    sheet_headers,
+    suggest_mapping,
+    write_report,
+)
+from socialrx.interop.live import STATE_FOLDER, FetchOptions, import_feed, is_url
 from socialrx.matching import default_policy, explain, load_policy, match
 from socialrx.matching.prepared import keep_prepared
 from socialrx.model import ACCESS, DELIVERY, PLACE_DELIVERY, STATUSES, json_schema
@@ -69,6 +83,7 @@ from socialrx.vocabulary import NEEDS, closest, resolve_need
 if TYPE_CHECKING:
     from socialrx.catalogue import Catalogue
     from socialrx.gaps import GapReport
+    from socialrx.interop import ImportReport
     from socialrx.matching import Policy
     from socialrx.model import Person
 
@@ -152,6 +167,16 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22"
         ) from None
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not 0 <= value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 3600 seconds")
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -340,63 +365,53 @@ def _add_batch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(run=_run_batch)
 
 
-def _report_row_errors(
-    errors: Sequence[object], errors_file: str | None, *, quiet: bool = False
-) -> None:
-    """Print people-file problems (row, id, column and message; never person data)."""
+class _Problems:
+    """Row problems as a batch meets them: printed, written to ``--errors``, counted."""
 
-    for e in [] if quiet else errors:
-        print(f"socialrx: {e}", file=sys.stderr)
-    if errors_file:
-        with atomic_writer(errors_file, newline="") as f:
-            writer = csv_writer(f)
-            writer.writerow(["row", "id", "column", "message"])
-            for e in errors:
-                writer.writerow(
-                    [
-                        getattr(e, "row", ""),
-                        getattr(e, "id", ""),
-                        getattr(e, "column", ""),
-                        getattr(e, "message", str(e)),
-                    ]
-                )
+    def __init__(self, progress: Progress, writer: Any) -> None:
+        self.progress, self.writer = progress, writer
+        self.rows = 0
+        self._last = 0
+
+    def __call__(self, e: RowError) -> None:
+        if e.row != self._last:  # problems come in row order, a row's together
+            self._last = e.row
+            self.rows += 1
+        self.progress.write(f"socialrx: {e}")
+        if self.writer is not None:
+            self.writer.writerow([e.row, e.id, e.column, e.message])
 
 
 def _run_batch(args: argparse.Namespace) -> int:
 
-    people = read_people(args.people)
-    catalogue = _use_catalogue(args)
-    _report_row_errors(people.errors, args.errors)
-    progress = Progress(len(people.ids))
-    extra = {"today": args.today} if args.today else {}
-    late: list[RowError] = []
-    cluster = dask_executor(args.scheduler, args.workers) if args.scheduler else nullcontext()
-    with cluster as executor:
-        results = match_many(
-            people.persons,
+    # Rows are read, matched and written one chunk at a time, so memory stays the same
+    # for any length of file; the header is checked first, before the catalogue loads.
+    with iter_people(args.people) as people, ExitStack() as stack:
+        catalogue = _use_catalogue(args)
+        bar = sys.stderr.isatty()
+        progress = Progress(count_rows(args.people) if bar else None, enabled=bar)
+        stack.callback(progress.close)
+        writer = None
+        if args.errors:
+            writer = csv_writer(stack.enter_context(atomic_writer(args.errors, newline="")))
+            writer.writerow(["row", "id", "column", "message"])
+        problems = _Problems(progress, writer)
+        cluster = dask_executor(args.scheduler, args.workers) if args.scheduler else nullcontext()
+        rows = match_rows(
+            people,
             catalogue,
             limit=args.limit,
             workers=args.workers,
-            executor=executor,
-            **extra,
+            executor=stack.enter_context(cluster),
+            on_problem=problems,
+            **({"today": args.today} if args.today else {}),
         )
-        try:
-            written = write_batch_csv(
-                args.output,
-                batch_rows(people, results, on_problem=late.append),
-                limit=args.limit,
-                progress=progress,
-            )
-        finally:
-            progress.close()
-    if late:
-        _report_row_errors(late, None)
-        if args.errors:
-            _report_row_errors([*people.errors, *late], args.errors, quiet=True)
-    bad = len({e.row for e in (*people.errors, *late)})
-    problems = f"; {bad} row{'s' if bad != 1 else ''} had problems (listed above)" if bad else ""
+        written = write_batch_csv(args.output, rows, limit=args.limit, progress=progress)
+        progress.close(complete=True)
+    bad = problems.rows
+    message = f"; {bad} row{'s' if bad != 1 else ''} had problems (listed above)" if bad else ""
     print(
-        f"Matched {written - bad} of {written} people{problems}. Results in {args.output}.",
+        f"Matched {written - bad} of {written} people{message}. Results in {args.output}.",
         file=sys.stderr,
     )
     return EXIT_INVALID if bad else EXIT_OK
@@ -471,6 +486,28 @@ def _write_gaps(report: GapReport, args: argparse.Namespace, skipped: int) -> No
         write_gaps_html(report, args.output, charts=not args.no_charts, skipped_rows=skipped)
 
 
+def _print_problem(problem: RowError) -> None:
+    print(f"socialrx: {problem}", file=sys.stderr)
+
+
+def _gaps_report(catalogue: Catalogue, args: argparse.Namespace) -> tuple[GapReport, int]:
+    """The report, and how many people rows were left out with problems.
+
+    The people file is streamed: only the counts per sector and need are kept.
+    """
+    if not args.people:
+        return coverage_gaps(catalogue, args.area, max_km=args.max_km, needs=args.need), 0
+    with iter_people(args.people) as people:
+        report = coverage_gaps(
+            catalogue,
+            args.area,
+            max_km=args.max_km,
+            people=people.persons(_print_problem),
+            needs=args.need,
+        )
+    return report, people.bad_rows
+
+
 def _run_gaps(args: argparse.Namespace) -> int:
 
     if not args.max_km > 0:
@@ -484,17 +521,8 @@ def _run_gaps(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     catalogue = _use_catalogue(args)
-    persons = None
-    skipped = 0
-    if args.people:
-        people = read_people(args.people)
-        _report_row_errors(people.errors, None)
-        persons = people.persons
-        skipped = len({e.row for e in people.errors})
     try:
-        report = coverage_gaps(
-            catalogue, args.area, max_km=args.max_km, people=persons, needs=args.need
-        )
+        report, skipped = _gaps_report(catalogue, args)
     except ValueError as exc:
         if isinstance(exc, SocialRxError):
             raise
@@ -945,19 +973,150 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="overwrite files edited by hand since the last import (default: merge field "
         "by field, keep the edits and report conflicts)",
     )
+    _add_sheet_options(p)
+    _add_live_options(p)
     p.set_defaults(run=_run_import)
 
 
-def _run_import(args: argparse.Namespace) -> int:
-    report = import_records(
-        args.kind,
-        args.file,
-        args.output,
-        today=args.today,
-        force=args.force,
-        dry_run=args.dry_run,
-        write=not args.dry_run,
+def _add_sheet_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="a YAML file saying which socialrx field each column of a spreadsheet holds",
     )
+    p.add_argument(
+        "--accept-mapping",
+        action="store_true",
+        help="use the column mapping socialrx suggests for a sheet with its own column "
+        "names even when it is not certain (it is printed either way)",
+    )
+    p.add_argument(
+        "--write-mapping",
+        metavar="FILE",
+        help="write the suggested column mapping of the spreadsheet to FILE for editing, "
+        "and import nothing",
+    )
+    p.add_argument(
+        "--default",
+        dest="defaults",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="a value every record shares, used where a record gives none "
+        "(repeatable), e.g. --default needs=practical-help --default delivery=in-person",
+    )
+
+
+def _write_mapping(args: argparse.Namespace) -> int:
+    kind = args.kind or detect_format(args.file)
+    if kind != "csv":
+        raise UnreadableInputError(f"{args.file}: a column mapping is for spreadsheets, not {kind}")
+    mapping = suggest_mapping(sheet_headers(args.file))
+    atomic_write_text(args.write_mapping, mapping.to_yaml())
+    print(mapping.table())
+    print(
+        f"Wrote the suggested mapping to {args.write_mapping}; edit it, then import with "
+        f"--mapping {args.write_mapping}."
+    )
+    return EXIT_OK
+
+
+def _add_live_options(p: argparse.ArgumentParser) -> None:
+    live = p.add_argument_group(
+        "live feeds",
+        "FILE may be the address of an Open Referral API's /services list (ORUK v3, HSDS "
+        "3.0, ORUK v1) or of an OpenActive RPDE feed; every page is fetched, with retries. "
+        "See docs/interop.md, 'Live feeds'.",
+    )
+    live.add_argument(
+        "--allow-network",
+        action="store_true",
+        help="let socialrx fetch FILE from the web (nothing is fetched without it; no "
+        "person data is involved)",
+    )
+    live.add_argument(
+        "--rate",
+        type=_seconds,
+        default=FetchOptions.rate,
+        metavar="SECONDS",
+        help=f"pause between requests (default {FetchOptions.rate:g})",
+    )
+    live.add_argument(
+        "--per-page",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="services per page to ask an Open Referral API for (default: the server's)",
+    )
+    live.add_argument(
+        "--max-pages",
+        type=_positive_int,
+        default=FetchOptions.max_pages,
+        metavar="N",
+        help=f"stop after N pages, a safety net (default {FetchOptions.max_pages})",
+    )
+
+
+def _run_import_feed(args: argparse.Namespace) -> ImportReport | int:
+    """Fetch a live feed (only with --allow-network) and import it, or an exit code."""
+    if not args.allow_network:
+        print(
+            f"socialrx: error: {args.file} is a web address, and socialrx uses the network "
+            "only when asked to. Add --allow-network to fetch the feed (only its own pages "
+            "are requested; no person data is involved).",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    options = FetchOptions(
+        rate=args.rate,
+        per_page=args.per_page,
+        max_pages=args.max_pages,
+        say=lambda line: print(f"socialrx: {line}", file=sys.stderr),
+    )
+    try:
+        return import_feed(
+            args.file,
+            args.output,
+            allow_network=True,
+            kind=args.kind,
+            options=options,
+            today=args.today,
+            force=args.force,
+            dry_run=args.dry_run,
+            write=not args.dry_run,
+        )
+    except KeyboardInterrupt:
+        print(
+            f"\nsocialrx: stopped; the pages fetched so far are kept in "
+            f"{Path(args.output) / STATE_FOLDER}: run the same command again to continue.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    if args.write_mapping:
+        return _write_mapping(args)
+    if is_url(args.file):
+        report = _run_import_feed(args)
+        if isinstance(report, int):
+            return report
+    else:
+        sheet = SheetOptions(
+            mapping=read_mapping(args.mapping) if args.mapping else None,
+            accept=args.accept_mapping,
+            defaults=Defaults.parse(args.defaults),
+        )
+        report = import_records(
+            args.kind,
+            args.file,
+            args.output,
+            today=args.today,
+            force=args.force,
+            dry_run=args.dry_run,
+            write=not args.dry_run,
+            sheet=sheet,
+        )
     print(report.summary())
     if args.dry_run:
         print("Dry run: nothing was written.")

@@ -42,6 +42,7 @@ from socialrx.vocabulary import (
     FEATURES,
     NEEDS,
     closest,
+    language_codes,
     resolve_circumstance,
     resolve_feature,
     resolve_need,
@@ -231,6 +232,21 @@ UkPostcode = Annotated[str, AfterValidator(_clean_postcode)]
 PostcodePrefix = Annotated[str, AfterValidator(_clean_prefix)]
 Time = Annotated[str, AfterValidator(_check_time)]
 Text = Annotated[str, Field(min_length=1)]
+LanguageCode = Annotated[str, Field(pattern=r"^(?:[a-z]{2}|bsl)$")]
+"""An ISO 639-1 code, or ``bsl`` for British Sign Language."""
+
+
+def _language_hint(values: Any) -> Any:
+    """Refuse a language name in an asset file, saying which code to write instead."""
+    codes = language_codes(values)
+    if codes is not values and isinstance(values, list) and isinstance(codes, list):
+        for value, code in zip(values, codes, strict=True):
+            if value != code:
+                raise ValueError(
+                    f"'{value}' does not match the pattern of a language code — write "
+                    f"'{code}' (ISO 639-1; 'bsl' for British Sign Language)"
+                )
+    return values
 
 
 def _resolve_words(kind: str, resolve: Any, vocabulary: Mapping[str, Any]) -> Any:
@@ -681,7 +697,8 @@ class Asset(_Frozen):
     eligibility: Eligibility | None = Field(
         None, description="Who may come.", examples=[{"min_age": 55}]
     )
-    languages: list[Annotated[str, Field(pattern=r"^(?:[a-z]{2}|bsl)$")]] = Field(
+    # An asset file holds codes (docs/formats.md); a name gets a hint with its code.
+    languages: Annotated[list[LanguageCode], BeforeValidator(_language_hint)] = Field(
         default_factory=lambda: ["en"],
         description="ISO 639-1 language codes; bsl for British Sign Language.",
         examples=[["en", "pl"]],
@@ -1033,7 +1050,7 @@ class Person(_Frozen):
         description="Most they can pay per session, in pounds.",
         examples=[0],
     )
-    languages: tuple[Annotated[str, Field(pattern=r"^(?:[a-z]{2}|bsl)$")], ...] = Field(
+    languages: Annotated[tuple[LanguageCode, ...], BeforeValidator(language_codes)] = Field(
         ("en",),
         description="Languages they speak.",
         examples=[["en"]],

@@ -6,7 +6,7 @@ order. The catalogue goes to each worker **once**, not with every chunk, by one 
 strategies:
 
 * :class:`OwnPool` — socialrx starts a :class:`~concurrent.futures.ProcessPoolExecutor`
-  whose initializer receives the catalogue;
+  whose initializer receives the catalogue (forked workers inherit it already prepared);
 * :class:`DaskCluster` — a Dask ``distributed`` executor (``client.get_executor()``): the
   catalogue is scattered to every worker (``broadcast=True``) and each task names it, so
   Dask also recovers when a worker dies mid-run;
@@ -25,6 +25,7 @@ Great Britain) comes back as a :class:`MatchFailure`.
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import os
 import pickle
 import tempfile
@@ -37,11 +38,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import date
 from functools import cached_property
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar, cast
 
 from socialrx.catalogue import Catalogue
 from socialrx.errors import MissingDependencyError, PostcodeError
 from socialrx.matching import Exclusion, Match, MatchResult, Reason, default_policy, match
+from socialrx.matching.prepared import prepare
 from socialrx.model import Person
 
 __all__ = [
@@ -51,6 +53,7 @@ __all__ = [
     "SharedFile",
     "dask_executor",
     "match_one",
+    "match_tagged",
     "run_in_parallel",
 ]
 
@@ -217,6 +220,15 @@ def _init_own(payload: Payload, limit: int, match_kwargs: dict[str, Any]) -> Non
     _OWN.update(catalogue=unpack(payload), limit=limit, kwargs=match_kwargs)
 
 
+# What forked workers inherit from the process that started them, by pool.
+_FORKED: dict[str, tuple[Catalogue, int, dict[str, Any]]] = {}
+
+
+def _init_forked(token: str) -> None:
+    catalogue, limit, match_kwargs = _FORKED[token]
+    _OWN.update(catalogue=catalogue, limit=limit, kwargs=match_kwargs)
+
+
 def _own_chunk(people: list[Person]) -> list[Shipped | MatchFailure]:
     return match_chunk(_OWN["catalogue"], people, _OWN["limit"], _OWN["kwargs"])
 
@@ -253,13 +265,27 @@ class Runner(Protocol):
 
 
 class OwnPool:
-    """Processes socialrx starts; the initializer hands each the catalogue once."""
+    """Processes socialrx starts; the initializer hands each the catalogue once.
+
+    Where processes are forked (Linux's default), the catalogue is prepared here, once,
+    and each worker inherits it as it is, prepared columns and all; elsewhere (spawned
+    processes: Windows, macOS) each worker receives it packed and prepares it again.
+    """
 
     def __init__(
         self, catalogue: Catalogue, workers: int, limit: int, kwargs: dict[str, Any]
     ) -> None:
+        context = multiprocessing.get_context()
+        self.token = ""
+        if context.get_start_method() == "fork":
+            prepare(catalogue)  # once here, instead of once in every worker
+            self.token = uuid.uuid4().hex
+            _FORKED[self.token] = (catalogue, limit, kwargs)
+            init: tuple[Callable[..., None], tuple[Any, ...]] = (_init_forked, (self.token,))
+        else:
+            init = (_init_own, (pack(catalogue), limit, kwargs))
         self.pool = ProcessPoolExecutor(
-            max_workers=workers, initializer=_init_own, initargs=(pack(catalogue), limit, kwargs)
+            max_workers=workers, mp_context=context, initializer=init[0], initargs=init[1]
         )
 
     def submit(self, people: list[Person]) -> Future[list[Shipped | MatchFailure]]:
@@ -267,6 +293,7 @@ class OwnPool:
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
+        _FORKED.pop(self.token, None)
 
 
 class DaskCluster:
@@ -334,12 +361,89 @@ def _runner(
     return SharedFile(executor, catalogue, limit, kwargs)
 
 
-def _chunks(people: Iterator[Person], size: int) -> Iterator[list[Person]]:
-    while True:
-        chunk = list(itertools.islice(people, size))
-        if not chunk:
-            return
-        yield chunk
+Result = MatchResult | MatchFailure
+T = TypeVar("T")
+
+
+def _done(value: list[Shipped | MatchFailure]) -> Future[list[Shipped | MatchFailure]]:
+    future: Future[list[Shipped | MatchFailure]] = Future()
+    future.set_result(value)
+    return future
+
+
+def match_tagged(
+    items: Iterable[tuple[T, Person | None]],
+    catalogue: Catalogue,
+    limit: int,
+    match_kwargs: dict[str, Any],
+    *,
+    workers: int = 1,
+    chunksize: int | None = None,
+    executor: Executor | None = None,
+    ahead: int | None = None,
+) -> Iterator[tuple[T, Result | None]]:
+    """Match ``(tag, person)`` pairs, yielding ``(tag, result)`` in input order.
+
+    The tag stays in this process (a row number, a bad row's problems); a pair whose
+    person is None passes through with the result None, in its place. Items are read
+    lazily: at most ``ahead`` chunks of ``chunksize`` items are in flight at once, so
+    memory does not grow with the number of people.
+
+    Args:
+        items: the pairs (any iterable).
+        catalogue, limit, match_kwargs: as for :func:`~socialrx.matching.match`.
+        workers: processes to start when no ``executor`` is given (1: match here).
+        chunksize: items per task (default 128).
+        executor: a caller's executor (Dask, a process or thread pool, …).
+        ahead: chunks in flight at once (default three per worker).
+    """
+    if workers == 1 and executor is None:
+        for tag, person in items:
+            yield tag, None if person is None else match_one(person, catalogue, limit, match_kwargs)
+        return
+    runner = _runner(catalogue, limit, match_kwargs, workers, executor)
+    try:
+        yield from _ordered(
+            runner, iter(items), catalogue, limit, match_kwargs, chunksize, ahead or workers * 3
+        )
+    finally:
+        runner.close()
+
+
+def _ordered(
+    runner: Runner,
+    items: Iterator[tuple[T, Person | None]],
+    catalogue: Catalogue,
+    limit: int,
+    match_kwargs: dict[str, Any],
+    chunksize: int | None,
+    ahead: int,
+) -> Iterator[tuple[T, Result | None]]:
+    """Chunks submitted a bounded number ahead; answers put back in input order."""
+    pending: deque[tuple[list[tuple[T, Person | None]], Future[list[Shipped | MatchFailure]]]]
+    pending = deque()
+
+    def submit_next() -> None:
+        chunk = list(itertools.islice(items, chunksize or 128))
+        if chunk:
+            people = [p for _, p in chunk if p is not None]
+            pending.append((chunk, runner.submit(people) if people else _done([])))
+
+    for _ in range(ahead):
+        submit_next()
+    while pending:
+        chunk, future = pending.popleft()
+        shipped = iter(future.result())
+        submit_next()
+        for tag, person in chunk:
+            if person is None:
+                yield tag, None
+                continue
+            ship = next(shipped)
+            if isinstance(ship, MatchFailure):
+                yield tag, ship
+            else:
+                yield tag, _unship(person, catalogue, ship, limit, match_kwargs)
 
 
 def run_in_parallel(
@@ -366,21 +470,11 @@ def run_in_parallel(
     """
     runner = _runner(catalogue, limit, match_kwargs, workers, executor)
     try:
-        chunks = _chunks(iter(people), chunksize or 128)
-        pending: deque[tuple[list[Person], Future[list[Shipped | MatchFailure]]]] = deque()
-        for chunk in itertools.islice(chunks, ahead or workers * 3):
-            pending.append((chunk, runner.submit(chunk)))
-        while pending:
-            chunk, future = pending.popleft()
-            shipped = future.result()
-            following = next(chunks, None)
-            if following is not None:
-                pending.append((following, runner.submit(following)))
-            for person, ship in zip(chunk, shipped, strict=True):
-                if isinstance(ship, MatchFailure):
-                    yield ship
-                else:
-                    yield _unship(person, catalogue, ship, limit, match_kwargs)
+        pairs = ((None, p) for p in people)
+        for _, result in _ordered(
+            runner, pairs, catalogue, limit, match_kwargs, chunksize, ahead or workers * 3
+        ):
+            yield cast(Result, result)  # every pair has a person, so a result
     finally:
         runner.close()
 

@@ -32,7 +32,9 @@ __all__ = [
     "Need",
     "closest",
     "feature_satisfied",
+    "language_codes",
     "language_name",
+    "languages_in",
     "resolve_feature",
     "resolve_language",
     "resolve_need",
@@ -128,19 +130,130 @@ def _load_languages() -> tuple[dict[str, str], dict[str, str]]:
     return names, words
 
 
+_LANGUAGE_CODE = re.compile(r"^(?:[a-z]{2}|bsl)$")
+"""What socialrx stores: an ISO 639-1 code, or ``bsl`` for British Sign Language."""
+_TAG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$")
+_BRACKETS = re.compile(r"^(?P<outer>[^(]*?)\s*\((?P<inner>[^)]*)\)\s*$")
+
+
+def _socialrx_code(tag: str) -> str | None:
+    """The code socialrx keeps for a BCP 47 tag (``cmn`` → ``zh``), or None."""
+    import langcodes  # deferred: ~25 ms to import, needed only for unusual languages
+
+    # Normalised first ("iw" is "he"), as written when that is shorter ("tl" would be
+    # "fil"), then the macrolanguage (Mandarin, "cmn", is Chinese, "zh").
+    for language in (
+        langcodes.Language.get(tag).language,
+        langcodes.Language.get(tag, normalize=False).language,
+        langcodes.Language.get(langcodes.standardize_tag(tag, macro=True)).language,
+    ):
+        if language and len(language) == 2:
+            break
+    if language == "bfi":  # langcodes' code for British Sign Language
+        return "bsl"
+    return language if language and _LANGUAGE_CODE.match(language) else None
+
+
+def _langcodes_code(text: str) -> str | None:
+    """A code or name langcodes knows (in English or in the language itself), or None."""
+    import langcodes  # deferred: see _socialrx_code
+
+    tag = text.replace(" ", "-")  # _key folded "zh-Hant" to "zh hant"
+    if _TAG.match(tag) and langcodes.tag_is_valid(tag):
+        return _socialrx_code(tag)
+    try:
+        found = langcodes.find(text)
+    except LookupError:
+        return None
+    return _socialrx_code(found.to_tag())
+
+
+@cache
+def _resolve_language(key: str) -> str | None:
+    if key in _LANGUAGE_WORDS:
+        return _LANGUAGE_WORDS[key]
+    # "Chinese (Mandarin)", "Kurdish (Sorani)": the whole, else either part.
+    brackets = _BRACKETS.match(key)
+    parts = [brackets["outer"], brackets["inner"]] if brackets else []
+    for text in (key, *parts):
+        code = _LANGUAGE_WORDS.get(text) or _langcodes_code(text)
+        if code:
+            return code
+    return None
+
+
 def language_name(code: str) -> str:
-    """The plain-English name of a language code (``"pl"`` → ``"Polish"``), else the code."""
-    return LANGUAGES.get(code, code)
+    """The plain-English name of a language code (``"pl"`` → ``"Polish"``), else the code.
+
+    Example:
+        >>> language_name("pl"), language_name("vi"), language_name("xx")
+        ('Polish', 'Vietnamese', 'xx')
+    """
+    if code in LANGUAGES:
+        return LANGUAGES[code]
+    return _language_display_name(code)
+
+
+@cache
+def _language_display_name(code: str) -> str:
+    import langcodes  # deferred: see _socialrx_code
+
+    if not _LANGUAGE_CODE.match(code) or not langcodes.tag_is_valid(code):
+        return code
+    return str(langcodes.Language.get(code).display_name())
 
 
 def resolve_language(text: str) -> str | None:
-    """The language code that ``text`` names (a code, an ISO 639-2 code or a name), or None.
+    """The language code that ``text`` names, or None.
+
+    A code (``pl``, ``urd``, ``zh-Hant``) or a name in English or in the language
+    itself (``Polski``, ``Chinese (Mandarin)``); languages beyond the short table in
+    ``data/languages.yaml`` come from the langcodes library. socialrx keeps ISO 639-1
+    codes (a dialect becomes its macrolanguage: Mandarin is ``zh``), and ``bsl`` for
+    British Sign Language; a language without an ISO 639-1 code gives None.
 
     Example:
         >>> resolve_language("Polish"), resolve_language("urd"), resolve_language("BSL")
         ('pl', 'ur', 'bsl')
+        >>> resolve_language("Chinese (Mandarin)"), resolve_language("Polski")
+        ('zh', 'pl')
     """
-    return _LANGUAGE_WORDS.get(_key(text))
+    key = _key(text)
+    return _resolve_language(key) if key else None
+
+
+def languages_in(text: str) -> list[str]:
+    """The languages a list in one cell names ("Russian, Vietnamese"), and the words
+    that name none, in order.
+
+    Example:
+        >>> languages_in("Russian, Vietnamese and BSL")
+        ['ru', 'vi', 'bsl']
+    """
+    words = [w for w in re.split(r"\s*(?:[,;/&|+]|\band\b)\s*", text) if w.strip()]
+    return list(dict.fromkeys(c for c in map(resolve_language, words) if c))
+
+
+def language_codes(values: object) -> object:
+    """Language names and tags in a model's ``languages`` list, as socialrx codes.
+
+    A value already a code passes untouched (fast); one that names no language is left
+    as it is, for validation to report.
+
+    Example:
+        >>> language_codes(["en", "Polski", "Chinese (Mandarin)", "Klingon"])
+        ['en', 'pl', 'zh', 'Klingon']
+    """
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, (list, tuple)):
+        return values
+    if all(isinstance(v, str) and _LANGUAGE_CODE.match(v) for v in values):
+        return values  # the usual case: codes already
+    return [
+        v if not isinstance(v, str) or _LANGUAGE_CODE.match(v) else (resolve_language(v) or v)
+        for v in values
+    ]
 
 
 def _key(text: str) -> str:
@@ -424,6 +537,11 @@ class Circumstance:
     label: str
     synonyms: tuple[str, ...]
     esd: str | None
+    unsuited_words: frozenset[str] = frozenset()
+    """Stemmed words marking a setting that does not suit this circumstance (a pub for
+    someone in recovery)."""
+    unsuited_reason: str = ""
+    unsuited_caution: str = ""
 
 
 def _load_circumstances() -> dict[str, Circumstance]:
@@ -431,7 +549,13 @@ def _load_circumstances() -> dict[str, Circumstance]:
     assert isinstance(raw, list)
     return {
         c["id"]: Circumstance(
-            id=c["id"], label=c["label"], synonyms=tuple(c.get("synonyms", ())), esd=c.get("esd")
+            id=c["id"],
+            label=c["label"],
+            synonyms=tuple(c.get("synonyms", ())),
+            esd=c.get("esd"),
+            unsuited_words=frozenset(stem(w) for w in (c.get("unsuited") or {}).get("words", ())),
+            unsuited_reason=(c.get("unsuited") or {}).get("reason", ""),
+            unsuited_caution=(c.get("unsuited") or {}).get("caution", ""),
         )
         for c in raw
     }
@@ -520,4 +644,13 @@ def everyday_words() -> frozenset[str]:
     )
 
 
-__all__ += ["EVERYDAY_PHRASES", "everyday_meanings", "everyday_words"]
+def _load_company() -> frozenset[str]:
+    raw = _read("everyday.yaml").get("company") or ()
+    assert isinstance(raw, list)
+    return frozenset(str(a) for a in raw)
+
+
+EVERYDAY_COMPANY: frozenset[str] = _load_company()
+"""Activities that are simply being in company (``everyday.yaml``, ``company``)."""
+
+__all__ += ["EVERYDAY_COMPANY", "EVERYDAY_PHRASES", "everyday_meanings", "everyday_words"]

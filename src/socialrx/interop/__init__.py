@@ -23,6 +23,8 @@ Formats are looked up by name in two registries, :data:`READERS` and :data:`WRIT
 * :mod:`~socialrx.interop.schedules` – sessions ⇄ iCalendar-style schedule fields;
 * :mod:`~socialrx.interop.hsds_read`, :mod:`~socialrx.interop.hsds_write`,
   :mod:`~socialrx.interop.oruk`, :mod:`~socialrx.interop.spreadsheet` – the formats;
+* :mod:`~socialrx.interop.columns` – a sheet's own column names mapped to socialrx fields,
+  and defaults every record shares;
 * :mod:`~socialrx.interop.importing` – drafts finished into asset files and a report.
 
 The field-by-field mapping, and what each direction loses, is in ``docs/interop.md``.
@@ -32,6 +34,15 @@ from __future__ import annotations
 
 from socialrx.errors import UnreadableInputError
 from socialrx.interop.cleaning import Draft
+from socialrx.interop.columns import (
+    ColumnMapping,
+    Defaults,
+    MappingNeededError,
+    SheetOptions,
+    read_mapping,
+    suggest_mapping,
+)
+from socialrx.interop.detect import detect_format
 from socialrx.interop.fields import COLUMNS
 from socialrx.interop.hsds_write import NAMESPACE, asset_to_hsds, asset_uuid, export_hsds
 from socialrx.interop.importing import (
@@ -54,7 +65,7 @@ from socialrx.interop.registry import (
     get_reader,
     get_writer,
 )
-from socialrx.interop.spreadsheet import export_csv
+from socialrx.interop.spreadsheet import export_csv, sheet_headers
 
 __all__ = [
     "COLUMNS",
@@ -66,22 +77,30 @@ __all__ = [
     "REVIEW_FOLDER",
     "REVIEW_SUFFIX",
     "WRITERS",
+    "ColumnMapping",
+    "Defaults",
     "Draft",
     "Duplicate",
     "ImportReport",
+    "MappingNeededError",
     "Reader",
     "RecordReport",
+    "SheetOptions",
     "UnreadableInputError",
     "Writer",
     "asset_to_hsds",
     "asset_uuid",
+    "detect_format",
     "export_csv",
     "export_hsds",
     "get_reader",
     "get_writer",
     "import_drafts",
     "import_records",
+    "read_mapping",
     "read_records",
+    "sheet_headers",
+    "suggest_mapping",
     "write_report",
 ]
 

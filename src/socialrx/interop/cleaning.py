@@ -34,6 +34,7 @@ from socialrx.vocabulary import (
 
 __all__ = [
     "Draft",
+    "amount_of",
     "check_point",
     "clean_text",
     "delivery_from_text",
@@ -209,7 +210,7 @@ _DELIVERY_PHRASES = (
     (
         "in-person",
         re.compile(
-            r"\b(in[- ]person|face[- ]to[- ]face|at (the|our) venue|walk[- ]?in(?-i:(?![a-z])))",
+            r"\b(in[- ]person|face[- ]to[- ]face|at (the|our) venue|walk[- ]?ins?(?-i:(?![a-z])))",
             re.I,
         ),
     ),
@@ -251,14 +252,25 @@ _BOOKING = re.compile(
 )
 
 
+_WE_CALL = re.compile(r"\bwe('ll| will)? (ring|call|phone) you\b", re.I)
+"""A service that rings people ("we ring you every week") is delivered by phone, though
+"ring" is also a booking word."""
+
+
 def delivery_from_text(text: str) -> list[str]:
     """Delivery modes that free text clearly states, in vocabulary order.
 
     Example:
         >>> delivery_from_text("Support over the phone. Tickets in person or by phone.")
         ['phone']
+        >>> delivery_from_text("We ring you every week for a chat.")
+        ['phone']
     """
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n", text) if not _BOOKING.search(s)]
+    sentences = [
+        s
+        for s in re.split(r"(?<=[.!?])\s+|\n", text)
+        if not _BOOKING.search(_WE_CALL.sub("", s))  # "we will call you to book" is booking
+    ]
     kept = "\n".join(sentences)
     found = {mode for mode, pattern in _DELIVERY_PHRASES if pattern.search(kept)}
     return [m for m in DELIVERY if m in found]
@@ -448,6 +460,32 @@ def infer_needs(name: str, texts: list[str], hints: list[str], *, limit: int = 3
     return ranked[:limit]
 
 
+# ------------------------------------------------------------------ cost
+
+_AMOUNT = re.compile(r"^\s*£?\s*(\d+(?:\.\d+)?)\s*$")
+
+
+def amount_of(value: Any) -> float | None:
+    """A price in pounds from a number or a text such as ``"5.00"`` or ``"£5"``, else None.
+
+    Feeds write prices as JSON numbers or as text; negative, infinite and
+    non-numeric values are not prices.
+
+    Example:
+        >>> amount_of("5.00"), amount_of(3), amount_of("£2.50"), amount_of("free"), amount_of(True)
+        (5.0, 3.0, 2.5, None, None)
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        number = float(value)
+    elif isinstance(value, str) and _AMOUNT.match(value):
+        number = float(_AMOUNT.match(value).group(1))  # type: ignore[union-attr]
+    else:
+        return None
+    return number if 0 <= number < float("inf") else None
+
+
 # ------------------------------------------------------------------ features
 
 
@@ -455,6 +493,9 @@ def infer_needs(name: str, texts: list[str], hints: list[str], *, limit: int = 3
 _EXTRA_FEATURE_WORDS = {
     "step-free": ("ramp", "ramped access", "lift", "lifts", "elevator"),
     "accessible-toilet": ("accessible restroom", "restroom", "disabled toilet"),
+    # The vocabulary has no braille feature; large print is its nearest kin (information
+    # in a form for people with sight loss). The original text stays in the description.
+    "large-print": ("braille",),
 }
 
 

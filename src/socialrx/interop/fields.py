@@ -28,7 +28,7 @@ from typing import Any
 
 from socialrx import geo
 from socialrx.errors import PostcodeError
-from socialrx.vocabulary import resolve_language
+from socialrx.vocabulary import languages_in, resolve_language
 
 __all__ = [
     "ACCESS_LABELS",
@@ -48,6 +48,7 @@ __all__ = [
     "as_list",
     "blank",
     "language_code",
+    "language_codes",
     "match_access",
     "match_delivery",
     "match_status",
@@ -281,6 +282,19 @@ def language_code(text: str) -> str | None:
         return known
     key = _key(text)
     return key if re.fullmatch(r"[a-z]{2}", key) else None
+
+
+def language_codes(text: str) -> list[str]:
+    """The ISO 639-1 codes (or ``bsl``) a cell names: one language, or a list of them.
+
+    Example:
+        >>> language_codes("Russian, Vietnamese"), language_codes("Chinese (Mandarin)")
+        (['ru', 'vi'], ['zh'])
+    """
+    if re.search(r"[,;/&|+]|\band\b", text):
+        return languages_in(text)
+    one = language_code(text)
+    return [one] if one else []
 
 
 def parse_date(value: Any) -> date | None:

@@ -21,6 +21,7 @@ from typing import Any
 
 from socialrx.interop.cleaning import (
     Draft,
+    amount_of,
     clean_text,
     delivery_from_text,
     features_from_text,
@@ -33,7 +34,7 @@ from socialrx.interop.fields import (
     as_dict,
     as_list,
     blank,
-    language_code,
+    language_codes,
     match_access,
     match_delivery,
     match_status,
@@ -234,7 +235,11 @@ def _cost(draft: Draft, record: dict[str, Any]) -> None:
     fees = clean_text(record.get("fees_description"), draft, "fees_description") or clean_text(
         record.get("fees"), draft, "fees"
     )
-    options = [as_dict(o) for o in as_list(record.get("cost_options"))]
+    # An amount may be a number or text ("5.00"); amount_of reads both.
+    options = [
+        {**as_dict(o), "amount": amount_of(as_dict(o).get("amount"))}
+        for o in as_list(record.get("cost_options"))
+    ]
     priced = [o for o in options if isinstance(o.get("amount"), (int, float))]
     if priced:
         top = max(priced, key=lambda o: float(o["amount"]))
@@ -261,11 +266,11 @@ def _languages(draft: Draft, record: dict[str, Any]) -> None:
     codes = []
     for lang in as_list(record.get("languages")):
         lang = as_dict(lang)
-        code = language_code(str(lang.get("code") or "")) or language_code(
+        found = language_codes(str(lang.get("code") or "")) or language_codes(
             str(lang.get("name") or "")
         )
-        if code:
-            codes.append(code)
+        if found:
+            codes.extend(found)
         else:
             draft.note(
                 f"languages: {lang.get('code') or lang.get('name')!r} not understood; left out"

@@ -34,7 +34,7 @@ from pydantic import ValidationError
 
 from socialrx import geo
 from socialrx.catalogue import asset_yaml
-from socialrx.errors import PostcodeError, UnreadableInputError
+from socialrx.errors import CatalogueError, PostcodeError, UnreadableInputError
 from socialrx.interop.cleaning import (
     Draft,
     check_point,
@@ -42,6 +42,7 @@ from socialrx.interop.cleaning import (
     infer_needs,
     summary_from,
 )
+from socialrx.interop.columns import SheetOptions
 from socialrx.interop.detect import detect_format
 from socialrx.interop.duplicates import (
     Candidate,
@@ -53,7 +54,8 @@ from socialrx.interop.duplicates import (
 )
 from socialrx.interop.fields import NOT_VERIFIED
 from socialrx.interop.merging import MergeReport, Planned, apply_import
-from socialrx.interop.registry import get_reader, iter_drafts
+from socialrx.interop.registry import Reader, get_reader, iter_drafts
+from socialrx.interop.spreadsheet import SheetReader
 from socialrx.model import PLACE_DELIVERY, Asset, Location
 from socialrx.output import atomic_write_text
 from socialrx.yamlio import dump_yaml
@@ -994,12 +996,40 @@ def iter_records(kind: str, path: str | Path) -> Iterator[Draft]:
     return iter_drafts(get_reader(kind), Path(path))
 
 
+def _reader(kind: str, path: str | Path, sheet: SheetOptions | None) -> Reader:
+    """The format's reader; a spreadsheet's with the caller's column options."""
+    reader = get_reader(kind)
+    if sheet is None:
+        return reader
+    if isinstance(reader, SheetReader):
+        return SheetReader(sheet)
+    if sheet.mapping is not None or sheet.accept:
+        raise UnreadableInputError(f"{path}: a column mapping is for spreadsheets, not {kind}")
+    return reader
+
+
+def _with_defaults(drafts: Iterable[Draft], sheet: SheetOptions | None) -> Iterator[Draft]:
+    """``--default FIELD=VALUE``: what every record shares, where it says nothing."""
+    for draft in drafts:
+        if sheet is not None:
+            sheet.defaults.fill(draft)
+        yield draft
+
+
 def _collect_file(
-    kind: str, detected: str, path: str | Path, today: date, spill: IO[bytes]
+    reader: Reader,
+    path: str | Path,
+    spill: IO[bytes],
+    *,
+    kind: str,
+    detected: str,
+    today: date,
+    sheet: SheetOptions | None,
 ) -> _Collected:
     """Read and finish every record of the file, turning reader errors into clear ones."""
     try:
-        collected = _collect(iter_records(kind, path), today, spill)
+        drafts = _with_defaults(iter_drafts(reader, Path(path)), sheet)
+        collected = _collect(drafts, today, spill)
     except UnicodeDecodeError as exc:
         raise UnreadableInputError(f"{path}: not UTF-8 text ({exc.reason})") from None
     except UnreadableInputError as exc:
@@ -1010,6 +1040,8 @@ def _collect_file(
         raise
     except RecursionError:
         raise UnreadableInputError(f"{path}: the data is nested too deeply") from None
+    except CatalogueError:
+        raise  # a column mapping file's own error, naming that file
     except ValueError as exc:
         hint = f" - it looks like {detected}: try --from {detected}" if detected != kind else ""
         raise UnreadableInputError(f"{path}: {exc}{hint}") from None
@@ -1031,6 +1063,7 @@ def import_records(
     write: bool = True,
     force: bool = False,
     dry_run: bool = False,
+    sheet: SheetOptions | None = None,
 ) -> ImportReport:
     """Import every record of a file in a registered format into ``out_dir``.
 
@@ -1052,18 +1085,28 @@ def import_records(
         force: Overwrite files changed by hand since the last import (default: merge
             per field and keep the edits, see :mod:`~socialrx.interop.merging`).
         dry_run: Report what would change (``report.merge``) and write nothing.
+        sheet: How to read a spreadsheet's own column names, and defaults for every
+            record of any format (:class:`~socialrx.interop.columns.SheetOptions`).
 
     Raises:
         UnreadableInputError: an unknown format (the message lists the formats), or the
-            file is not JSON / not a sheet with a header row.
+            file is not JSON / not a sheet with a header row, or ``path`` is a web
+            address (see :func:`socialrx.interop.live.import_feed`).
         FileNotFoundError: the file does not exist.
     """
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", str(path)):  # not a file: never fetched here
+        raise UnreadableInputError(
+            f"{path}: a web address; fetch it with socialrx.interop.live.import_feed(url, "
+            "out_dir, allow_network=True), which asks for the network explicitly"
+        )
     detected = detect_format(path)
     kind = kind or detected
-    get_reader(kind)  # an unknown format is refused before anything is read
+    reader = _reader(kind, path, sheet)
     today = today or date.today()
     with tempfile.TemporaryFile(prefix="socialrx-import-") as spill:
-        collected = _collect_file(kind, detected, path, today, spill)
+        collected = _collect_file(
+            reader, path, spill, kind=kind, detected=detected, today=today, sheet=sheet
+        )
         return _import_collected(
             collected,
             Path(out_dir),

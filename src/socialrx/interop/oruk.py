@@ -21,6 +21,7 @@ from typing import Any
 
 from socialrx.interop.cleaning import (
     Draft,
+    amount_of,
     clean_text,
     delivery_from_text,
     features_from_text,
@@ -32,7 +33,7 @@ from socialrx.interop.fields import (
     as_dict,
     as_list,
     blank,
-    language_code,
+    language_codes,
     match_access,
     match_delivery,
     match_status,
@@ -334,7 +335,11 @@ def _priced(draft: Draft, options: list[dict[str, Any]], amounts: list[float], f
 
 def _cost(draft: Draft, record: dict[str, Any]) -> None:
     fees = clean_text(record.get("fees"), draft, "fees")
-    options = [as_dict(o) for o in as_list(record.get("cost_options"))]
+    # An amount may be a number or text ("5.00"); amount_of reads both.
+    options = [
+        {**as_dict(o), "amount": amount_of(as_dict(o).get("amount"))}
+        for o in as_list(record.get("cost_options"))
+    ]
     amounts = _amounts(options)
     if amounts and max(amounts) > 0:
         _priced(draft, options, amounts, fees)
@@ -355,9 +360,9 @@ def _languages(draft: Draft, record: dict[str, Any]) -> None:
         text = blank(text)
         if not isinstance(text, str):
             continue
-        code = language_code(text)
-        if code:
-            codes.append(code)
+        found = language_codes(text)  # "Russian, Vietnamese" is two
+        if found:
+            codes.extend(found)
         else:
             draft.note(f"languages: '{text}' is not a language code; left out")
     if codes:

@@ -35,7 +35,7 @@ from socialrx.interop.hsds_write import hsds_json
 from socialrx.interop.openactive import read_openactive
 from socialrx.interop.oruk import iter_oruk, read_oruk
 from socialrx.interop.oruk3 import read_oruk3
-from socialrx.interop.spreadsheet import export_csv, iter_csv, read_csv
+from socialrx.interop.spreadsheet import SheetReader, export_csv
 from socialrx.interop.tabular import TabularReader
 from socialrx.model import Asset
 from socialrx.vocabulary import closest
@@ -108,18 +108,10 @@ class TextReader:
 
     parse: Callable[[str], list[Draft]]
     description: str
-    stream: Callable[[str], Iterator[Draft]] | None = None
-    """The same, one draft at a time (None: ``parse`` is used)."""
 
     def read(self, path: Path) -> list[Draft]:
         """Drafts for every record of the file."""
         return self.parse(path.read_text(encoding="utf-8-sig"))
-
-    def drafts(self, path: Path) -> Iterator[Draft]:
-        """Drafts for every record of the file, one at a time where ``stream`` is given."""
-        if self.stream is None:
-            return iter(self.read(path))
-        return self.stream(path.read_text(encoding="utf-8-sig"))
 
 
 @dataclass(frozen=True)
@@ -187,7 +179,7 @@ READERS: dict[str, Reader] = {
     "ndjson": TextReader(read_ndjson, "one JSON record per line, of any JSON format here"),
     "ohana": JsonReader(read_ohana, "Ohana-style organisations -> locations -> services JSON"),
     "hsds-tabular": TabularReader(),
-    "csv": TextReader(read_csv, "the link-worker spreadsheet saved as CSV", stream=iter_csv),
+    "csv": SheetReader(),
 }
 """Import formats by ``--from`` name, in the order the CLI lists them."""
 WRITERS: dict[str, Writer] = {

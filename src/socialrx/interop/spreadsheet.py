@@ -26,14 +26,19 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from socialrx.errors import UnreadableInputError
 from socialrx.interop.cleaning import Draft
+from socialrx.interop.columns import ColumnMapping, SheetOptions
 from socialrx.interop.fields import (
     COLUMNS,
     LOCATION_COLUMNS,
     blank,
+    language_codes,
     match_access,
     match_delivery,
     match_status,
@@ -42,15 +47,23 @@ from socialrx.interop.fields import (
 )
 from socialrx.model import DAYS, Asset
 from socialrx.output import csv_record, from_csv_cell
-from socialrx.vocabulary import FEATURES, NEEDS, closest, resolve_feature, resolve_need
+from socialrx.vocabulary import (
+    FEATURES,
+    NEEDS,
+    closest,
+    resolve_feature,
+    resolve_need,
+)
 
 __all__ = [
     "COLUMNS",
+    "SheetReader",
     "export_csv",
     "iter_csv",
     "read_csv",
     "row_to_data",
     "session_text",
+    "sheet_headers",
     "to_rows",
     "unquote_cell",
 ]
@@ -117,10 +130,15 @@ def _session(text: str) -> dict[str, Any]:
 class _Row:
     """One spreadsheet row's cells, and the problems found reading them."""
 
-    def __init__(self, row: dict[str, str | None], number: int) -> None:
+    def __init__(self, row: dict[str, str | None], number: int, *, lenient: bool = False) -> None:
         self.cells = {k.strip().casefold(): (v or "").strip() for k, v in row.items() if k}
         self.number = number
         self.problems: list[str] = []
+        self.lenient = lenient
+        """A sheet with its own column names: words and sessions socialrx cannot read
+        are kept as hints and notes, not problems (their sheet never promised our words)."""
+        self.hints: list[str] = []
+        self.notes: list[str] = []
 
     def get(self, column: str) -> str:
         return self.cells.get(column, "")
@@ -196,6 +214,10 @@ def _terms(row: _Row) -> dict[str, Any]:
             if found:
                 values.append(found)
                 continue
+            if row.lenient:
+                row.hints.append(word)
+                row.notes.append(f"{column}: '{word}' is not a socialrx term; kept as a hint")
+                continue
             hint = closest(word, vocab) if vocab else None
             row.bad(
                 column,
@@ -206,11 +228,20 @@ def _terms(row: _Row) -> dict[str, Any]:
     return out
 
 
+def _languages(row: _Row) -> list[str]:
+    codes: list[str] = []
+    for word in _split(row.get("languages")):
+        found = language_codes(word)
+        if not found:
+            row.notes.append(
+                f"languages: '{word}' has no ISO 639-1 code socialrx can keep; left out"
+            )
+        codes.extend(c for c in found if c not in codes)
+    return codes
+
+
 def _areas(row: _Row) -> dict[str, Any]:
-    return _nonempty(
-        service_area=_split(row.get("service_area")),
-        languages=[w.casefold() for w in _split(row.get("languages"))],
-    )
+    return _nonempty(service_area=_split(row.get("service_area")), languages=_languages(row))
 
 
 def _group(row: _Row) -> dict[str, Any]:
@@ -252,7 +283,11 @@ def _schedule(row: _Row) -> dict[str, Any]:
         try:
             schedule.append(_session(text))
         except ValueError as exc:
-            row.bad("schedule", str(exc))
+            if row.lenient:
+                schedule.append({"note": text})
+                row.notes.append("schedule: kept as a note (not a session like 'tue 10:00-12:00')")
+            else:
+                row.bad("schedule", str(exc))
     return _nonempty(schedule=schedule)
 
 
@@ -344,13 +379,17 @@ _PARTS: tuple[Callable[[_Row], dict[str, Any]], ...] = (
 )
 
 
-def row_to_data(row: dict[str, str | None], number: int) -> tuple[dict[str, Any], list[str]]:
-    """Asset data from one spreadsheet row, and problems naming row and column."""
-    cells = _Row(row, number)
+def _row_data(cells: _Row) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for part in _PARTS:
         data.update(part(cells))
-    return data, cells.problems
+    return data
+
+
+def row_to_data(row: dict[str, str | None], number: int) -> tuple[dict[str, Any], list[str]]:
+    """Asset data from one spreadsheet row, and problems naming row and column."""
+    cells = _Row(row, number)
+    return _row_data(cells), cells.problems
 
 
 def _unknown_columns(draft: Draft, row: dict[str | None, Any], unknown: list[str]) -> None:
@@ -366,11 +405,33 @@ def _unknown_columns(draft: Draft, row: dict[str | None, Any], unknown: list[str
 def _draft(index: int, row: dict[str | None, Any], unknown: list[str]) -> Draft:
     number = index + 1
     draft = Draft(system="csv", index=index, source_id=f"row {number}")
-    cells = {k: v and from_csv_cell(v) for k, v in row.items() if k is not None}
-    data, problems = row_to_data(cells, number)
+    cells = _Row({k: v and from_csv_cell(v) for k, v in row.items() if k is not None}, number)
+    data = _row_data(cells)
     if None in row:
-        problems.append(f"row {number}: more cells than columns in the header")
+        cells.problems.append(f"row {number}: more cells than columns in the header")
     _unknown_columns(draft, row, unknown)
+    for note in cells.notes:
+        draft.note(note)
+    _finish_row(draft, data, cells.problems)
+    return draft
+
+
+def _mapped_draft(index: int, row: dict[str | None, Any], mapping: ColumnMapping) -> Draft:
+    number = index + 1
+    draft = Draft(system="csv", index=index, source_id=f"row {number}")
+    theirs = {k.strip(): v and from_csv_cell(v) for k, v in row.items() if k is not None}
+    cells = _Row(dict(mapping.apply(theirs)), number, lenient=True)
+    data = _row_data(cells)
+    if None in row:
+        cells.problems.append(f"row {number}: more cells than columns in the header")
+    for note in cells.notes:
+        draft.note(note)
+    _finish_row(draft, data, cells.problems)
+    draft.hints.extend(cells.hints)
+    return draft
+
+
+def _finish_row(draft: Draft, data: dict[str, Any], problems: list[str]) -> None:
     draft.data = data
     draft.texts = [data.get("description") or "", data.get("summary") or ""]
     draft.hints = list(data.get("activities") or [])
@@ -379,22 +440,31 @@ def _draft(index: int, row: dict[str | None, Any], unknown: list[str]) -> Draft:
     if "last_verified" in data:
         draft.verified_from = "last_verified column"
     draft.missing.extend(problems)
-    return draft
 
 
-def read_csv(text: str) -> list[Draft]:
+def read_csv(text: str, options: SheetOptions | None = None) -> list[Draft]:
     """Drafts for every row of a spreadsheet exported as CSV (UTF-8, header row first).
+
+    A sheet with socialrx's columns is read as it is; one with its own column names is
+    read through a :class:`~socialrx.interop.columns.ColumnMapping`: a mapping file
+    (``options.mapping``), or one suggested from the headers (used when certain, or
+    when ``options.accept``).
 
     Raises:
         ValueError: when there is no header row with a ``name`` column.
+        MappingNeededError: the suggested mapping is not certain and was not accepted.
     """
-    return list(iter_csv(text))
+    return list(iter_csv(text, options))
 
 
-def iter_csv(text: str) -> Iterator[Draft]:
+def iter_csv(text: str, options: SheetOptions | None = None) -> Iterator[Draft]:
     """The drafts of :func:`read_csv`, one row at a time (the header is checked first)."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip().casefold() for h in (reader.fieldnames or [])]
+    fieldnames = [h.strip() for h in (reader.fieldnames or []) if h is not None]
+    mapping = (options or SheetOptions()).mapping_for(fieldnames)
+    if mapping is not None:
+        return _mapped_drafts(reader, mapping)
+    header = [h.casefold() for h in fieldnames]
     if "name" not in header:
         raise ValueError(
             "the first row must be the header, with at least a 'name' column "
@@ -402,6 +472,50 @@ def iter_csv(text: str) -> Iterator[Draft]:
         )
     unknown = [h for h in header if h and h not in COLUMNS]
     return (_draft(i + 1, row, unknown) for i, row in enumerate(reader))
+
+
+def _mapped_drafts(reader: csv.DictReader[str], mapping: ColumnMapping) -> Iterator[Draft]:
+    for i, row in enumerate(reader):
+        draft = _mapped_draft(i + 1, row, mapping)
+        if i == 0:
+            draft.feed_notes.append(mapping.summary())
+        yield draft
+
+
+def sheet_headers(path: str | Path) -> list[str]:
+    """The header row of a spreadsheet saved as CSV.
+
+    Raises:
+        UnreadableInputError: the file is not UTF-8 text, or has no header row.
+    """
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            first = next(csv.reader(handle), [])
+    except UnicodeDecodeError as exc:
+        raise UnreadableInputError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    headers = [h.strip() for h in first]
+    if not any(headers):
+        raise UnreadableInputError(f"{path}: the first row must be the header row")
+    return headers
+
+
+@dataclass(frozen=True)
+class SheetReader:
+    """The registry's reader for spreadsheets saved as CSV, with how to read their columns."""
+
+    options: SheetOptions = field(default_factory=SheetOptions)
+    description: str = (
+        "a spreadsheet saved as CSV: the link-worker sheet, or one with its own column "
+        "names (read through a column mapping)"
+    )
+
+    def read(self, path: Path) -> list[Draft]:
+        """Drafts for every row of the sheet."""
+        return read_csv(path.read_text(encoding="utf-8-sig"), self.options)
+
+    def drafts(self, path: Path) -> Iterator[Draft]:
+        """Drafts for every row of the sheet, one at a time."""
+        return iter_csv(path.read_text(encoding="utf-8-sig"), self.options)
 
 
 def unquote_cell(value: Any) -> Any:

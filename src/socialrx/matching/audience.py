@@ -19,9 +19,20 @@ Example:
 from __future__ import annotations
 
 from socialrx.model import Asset, Person
-from socialrx.vocabulary import circumstances_in
+from socialrx.vocabulary import CIRCUMSTANCES, circumstances_in, words
 
-__all__ = ["audience_of", "circumstances_of", "evident_circumstances", "unnamed_audience"]
+__all__ = [
+    "CARER",
+    "audience_fit",
+    "audience_of",
+    "circumstances_of",
+    "evident_circumstances",
+    "setting_words",
+    "unnamed_audience",
+    "unsuited_for",
+]
+
+CARER = "carer"
 
 _FROM_NEEDS = {
     "carers": "carer",
@@ -72,3 +83,53 @@ def evident_circumstances(person: Person) -> frozenset[str]:
     if "new-parent" in found:
         found.add("parent")
     return frozenset(found)
+
+
+def _named_in_words(person: Person) -> frozenset[str]:
+    """Circumstances the person's own words (interests) name: "dementia support"."""
+    return frozenset().union(*(circumstances_in(t) for t in person.interests))
+
+
+def audience_fit(audience: frozenset[str], person: Person) -> str:
+    """How the person stands to a group for ``audience``: ``in``, ``partly`` or ``out``.
+
+    A group for carers *and* another circumstance ("people living with dementia and
+    their carers") is for carers of people in it: a carer is in it only when something
+    they said names that circumstance (a wish for "dementia support"); otherwise it is
+    ``partly`` — they may care for someone with it, and a link worker checks.
+
+    Example:
+        >>> carer = Person(circumstances=["carer"])
+        >>> audience_fit(frozenset({"carer", "living-with-dementia"}), carer)
+        'partly'
+        >>> audience_fit(frozenset({"carer"}), carer)
+        'in'
+    """
+    if not audience:
+        return "in"
+    evident = evident_circumstances(person)
+    others = audience - {CARER}
+    if CARER in audience and others:
+        if others & evident:
+            return "in"
+        if CARER in evident:
+            return "in" if others & _named_in_words(person) else "partly"
+        return "out"
+    return "in" if audience & evident else "out"
+
+
+def setting_words(asset: Asset) -> frozenset[str]:
+    """Stemmed words of an asset's name, summary, activities and venue names."""
+    texts = [asset.name, asset.summary, *asset.activities]
+    texts += [loc.name for loc in asset.locations or () if loc.name]
+    return frozenset().union(*(words(t) for t in texts))
+
+
+def unsuited_for(person: Person) -> dict[str, frozenset[str]]:
+    """Circumstance id → words marking settings that do not suit it, for the person's
+    evident circumstances that have any (a pub for someone in recovery)."""
+    return {
+        c: CIRCUMSTANCES[c].unsuited_words
+        for c in sorted(evident_circumstances(person))
+        if c in CIRCUMSTANCES and CIRCUMSTANCES[c].unsuited_words
+    }

@@ -8,7 +8,13 @@ group is for, a cost that is not given.
 
 from __future__ import annotations
 
-from socialrx.matching.audience import audience_of, evident_circumstances, unnamed_audience
+from socialrx.matching.audience import (
+    audience_fit,
+    audience_of,
+    setting_words,
+    unnamed_audience,
+    unsuited_for,
+)
 from socialrx.matching.constraints import (
     DIGITAL,
     WHOLE,
@@ -22,6 +28,7 @@ from socialrx.matching.constraints import (
 from socialrx.matching.prepared import mode_names
 from socialrx.matching.schedules import ScheduleColumns, overlap
 from socialrx.model import Asset, ago_text, months_between
+from socialrx.vocabulary import CIRCUMSTANCES
 
 __all__ = ["HOW", "cautions"]
 
@@ -100,13 +107,22 @@ def _who_for(ev: Evaluation, asset: Asset) -> list[str]:
         # Who it is for, in the organisers' words: a link worker checks this aloud
         # unless what is known of the person (circumstances, needs, age) puts them in it.
         audience = audience_of(asset)
-        if audience & evident_circumstances(person):
+        if audience and audience_fit(audience, person) == "in":
             return out
         if audience:
             out.append(f"This group is for {join_and(list(el.for_))}: check it is right for you")
         else:
             out.append("For " + join_and(unnamed_audience(asset)))
     return out
+
+
+def _unsuited(ev: Evaluation, asset: Asset) -> list[str]:
+    """A setting that does not suit the person (a pub for someone in recovery)."""
+    unsuited = unsuited_for(ev.ctx.person)
+    if not unsuited:
+        return []
+    found = setting_words(asset)
+    return [CIRCUMSTANCES[c].unsuited_caution for c, ws in unsuited.items() if found & ws]
 
 
 def _online_only(ev: Evaluation, i: int, asset: Asset, open_: list[str]) -> list[str]:
@@ -147,6 +163,7 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
         # An imported entry whose source did not say (FORMATS §1): unknown, not "no".
         out.append("What it helps with is not recorded: ask the service")
     out += _who_for(ev, asset)
+    out += _unsuited(ev, asset)
     p = ev.ctx.prepared
     out += [
         f"Also listed as '{p.assets[d].name}' ({p.ids[d]}), an entry checked less recently"

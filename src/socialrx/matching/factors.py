@@ -35,7 +35,13 @@ import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from socialrx import geo
-from socialrx.matching.audience import audience_of, circumstances_of, evident_circumstances
+from socialrx.matching.audience import (
+    audience_fit,
+    audience_of,
+    circumstances_of,
+    setting_words,
+    unsuited_for,
+)
 from socialrx.matching.interests import (
     FUZZY_CUTOFF,
     GAP,
@@ -61,11 +67,12 @@ from socialrx.matching.prepared import (
     IntArray,
     PreparedCatalogue,
     mode_names,
+    postings,
 )
 from socialrx.matching.schedules import Schedule, ScheduleColumns, overlap, slots
 from socialrx.matching.wording import join_and, price_text
 from socialrx.model import Person, ago_text, months_between
-from socialrx.vocabulary import NEEDS, words
+from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, words
 
 __all__ = [
     "DEFAULT_FACTORS",
@@ -125,9 +132,15 @@ class Context:
         return tuple(Interest.read(t, columns) for t in self.person.interests)
 
     @cached_property
+    def standing(self) -> tuple[FloatArray, BoolArray]:
+        """Per row: the audience value, and whether interests do not count (a group for
+        an audience the person is not in, or a setting that does not suit them)."""
+        return audience_standing(self)
+
+    @cached_property
     def outside_audience(self) -> BoolArray:
-        """Per row: a group for an audience nothing known puts the person in."""
-        return outside_audience(self)
+        """Per row: interests do not count (see :attr:`standing`)."""
+        return self.standing[1]
 
     @cached_property
     def never_free(self) -> BoolArray:
@@ -192,11 +205,23 @@ def need_weight(total: int, helped: int) -> float:
 
 
 def need_weights(catalogue: PreparedCatalogue) -> dict[str, float]:
-    """:func:`need_weight` of every need in the vocabulary, for this catalogue."""
-    return {
-        need: need_weight(catalogue.n, int(np.count_nonzero(catalogue.needs & bit)))
-        for need, bit in NEED_BITS.items()
-    }
+    """:func:`need_weight` of every need in the vocabulary, for this catalogue.
+
+    A need no asset of the catalogue helps with weighs 0: it cannot tell assets apart,
+    and counting it would let hobby groups outrank the ones meeting the person's other
+    needs. The explanation says plainly that nothing here helps with it.
+    """
+    weights = {}
+    for need, bit in NEED_BITS.items():
+        helped = int(np.count_nonzero(catalogue.needs & bit))
+        weights[need] = need_weight(catalogue.n, helped) if helped else 0.0
+    return weights
+
+
+def _nothing_helps(missed: list[str], weight: dict[str, float]) -> str:
+    """ "; nothing here helps with …" for the missed needs no asset helps with."""
+    none = [n for n in missed if not weight.get(n)]
+    return f"; nothing here lists help with {_join([_need_label(n) for n in none])}" if none else ""
 
 
 def _helps_with(hit: list[str], missed: list[str]) -> str:
@@ -227,12 +252,15 @@ class NeedFactor(Factor):
         if not offered:  # an imported entry that does not record them (FORMATS §1)
             return NEUTRAL, "What it helps with is not recorded (neutral value)"
         hit = [n for n in wanted if n in offered]
-        if not hit:
-            return 0.0, f"Does not list {_join([_need_label(n) for n in wanted])}"
-        value = sum(weight[n] for n in hit) / sum(weight[n] for n in wanted)
-        detail = _helps_with(hit, [n for n in wanted if n not in offered])
-        if _outside_audience(ctx)[i]:
-            value, detail = _audience_discount(ctx, value, detail)
+        missed = [n for n in wanted if n not in offered]
+        total = sum(weight.get(n, 0.0) for n in wanted)
+        if not hit or not total:
+            detail = f"Does not list {_join([_need_label(n) for n in missed])}"
+            return 0.0, detail + _nothing_helps(missed, weight)
+        value = sum(weight.get(n, 0.0) for n in hit) / total
+        detail = _helps_with(hit, missed) + _nothing_helps(missed, weight)
+        if ctx.standing[0][i] < 1.0:
+            value, detail = _audience_discount(ctx, i, value, detail)
         return value, detail
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
@@ -244,8 +272,8 @@ class NeedFactor(Factor):
         hits = np.zeros(len(rows))
         for n in wanted:
             hits += weight[n] * ((masks & NEED_BITS[n]) != 0)
-        value = hits / sum(weight[n] for n in wanted)
-        value = np.where(_outside_audience(ctx)[rows], _audience_share(ctx) * value, value)
+        total = sum(weight.get(n, 0.0) for n in wanted)
+        value = hits / total * ctx.standing[0][rows] if total else hits
         return np.where(masks == 0, NEUTRAL, value)  # not recorded: unknown, not "no"
 
 
@@ -281,6 +309,9 @@ class InterestFactor(Factor):
         if i in columns.service_only:
             return 0.0, "A service done for you: matched on what you need, not on interests"
         if _outside_audience(ctx)[i]:
+            reason = _unsuited_reason(ctx, i)
+            if reason:
+                return 0.0, f"Not matched on interests: {reason[0].lower()}{reason[1:]}"
             return 0.0, "A group for a particular audience: matched on what you need, not interests"
         miss = 1.0
         found = []
@@ -333,8 +364,10 @@ def _best_reading(
     text = f"{_said(interest)} matches {what}"
     for phrase, reading in interest.means:
         v, w, f, sub_what = interest_parts(p, c, reading, i)
-        if means_weight(reading) * max(v, w, f) > best:
-            best = means_weight(reading) * max(v, w, f)
+        value = means_weight(reading) * max(v, w, f)
+        # On a tie, the reading that is the asset's own activity is the plainer sentence.
+        if value > best or (value == best > 0 and sub_what == f"activity '{reading.text}'"):
+            best = value
             if words(phrase) == words(interest.text):
                 text = f"{_said(interest)} means {reading.text}: matches {sub_what}"
             else:
@@ -362,16 +395,21 @@ def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
     iw = interest.words
     if not iw:
         return
-    for post_map, weight in (
-        (c.post_activity, W_ACTIVITY),
-        (c.post_name, W_NAME),
-        (c.post_summary, W_SUMMARY),
+    named = bool(interest.concepts)  # the vocabulary decides for named activities
+    for post_map, weight, text in (
+        (c.post_free if named else c.post_activity, W_ACTIVITY, False),
+        (c.post_name, W_NAME, named),
+        (c.post_summary, W_SUMMARY, named),
     ):
         count = np.zeros(len(s))
         for w in iw:
             post = post_map.get(w)
             if post is not None:
                 count[post] += 1.0
+        if interest.phrase:  # a phrase's words count only all together
+            count[count < len(iw)] = 0.0
+        if text:
+            count[c.described] = 0.0
         np.maximum(s, weight * count / len(iw), out=s)
     post = c.post_phrase.get(iw)
     if post is not None:
@@ -763,6 +801,10 @@ class _Audiences:
     audience: tuple[frozenset[str], ...]
     rows: IntArray  # rows with an audience
     by_audience: tuple[tuple[frozenset[str], IntArray], ...]  # each distinct audience's rows
+    setting: dict[str, IntArray]  # word marking an unsuited setting → rows whose words have it
+
+
+_UNSUITED_WORDS = frozenset().union(*(c.unsuited_words for c in CIRCUMSTANCES.values()))
 
 
 def _audiences(catalogue: PreparedCatalogue) -> _Audiences:
@@ -772,7 +814,10 @@ def _audiences(catalogue: PreparedCatalogue) -> _Audiences:
     for i in rows:
         groups.setdefault(audience[int(i)], []).append(int(i))
     by_audience = tuple((a, np.array(r, dtype=np.int64)) for a, r in groups.items())
-    return _Audiences(audience, rows, by_audience)
+    setting = postings(
+        (i, w) for i, a in enumerate(catalogue.assets) for w in setting_words(a) & _UNSUITED_WORDS
+    )
+    return _Audiences(audience, rows, by_audience, setting)
 
 
 def _outside_audience(ctx: Context) -> BoolArray:
@@ -783,19 +828,49 @@ def _outside_audience(ctx: Context) -> BoolArray:
 
 def outside_audience(ctx: Context) -> BoolArray:
     """Per row, worked out: see :func:`_outside_audience`."""
+    return audience_standing(ctx)[1]
+
+
+def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
+    """Per row: the audience value (1 open or the person's audience; half when not
+    known, or a carers-and-others group for a carer not known to care for one of the
+    others; 0 for another audience or a setting that does not suit them), and whether
+    interests do not count (another audience, or an unsuited setting)."""
     c: _Audiences = ctx.prepared.columns("audience", _audiences)
-    evident = evident_circumstances(ctx.person)
+    value = np.ones(ctx.prepared.n)
     out = np.zeros(ctx.prepared.n, dtype=bool)
-    for audience, rows in c.by_audience:
-        if not audience & evident:
-            out[rows] = True
-    return out
-
-
-def _audience_discount(ctx: Context, value: float, detail: str) -> tuple[float, str]:
-    """A need value and detail for a group for an audience the person is not known to
-    be in (:func:`_audience_share`)."""
     share = _audience_share(ctx)
+    for audience, rows in c.by_audience:
+        fit = audience_fit(audience, ctx.person)
+        if fit == "out":
+            value[rows] = share
+            out[rows] = True
+        elif fit == "partly":
+            value[rows] = NEUTRAL
+    for unsuited in unsuited_for(ctx.person).values():
+        for w in unsuited:
+            hit = c.setting.get(w)
+            if hit is not None:
+                value[hit] = 0.0
+                out[hit] = True
+    return value, out
+
+
+def _unsuited_reason(ctx: Context, i: int) -> str | None:
+    """Why asset row ``i``'s setting does not suit the person, or None when it does."""
+    found = setting_words(ctx.prepared.assets[i])
+    for cid, unsuited in unsuited_for(ctx.person).items():
+        if found & unsuited:
+            return CIRCUMSTANCES[cid].unsuited_reason
+    return None
+
+
+def _audience_discount(ctx: Context, i: int, value: float, detail: str) -> tuple[float, str]:
+    """A need value and detail for asset row ``i`` when the audience value is below 1."""
+    share = float(ctx.standing[0][i])
+    reason = _unsuited_reason(ctx, i)
+    if reason:
+        return 0.0, f"{detail}; not counted: {reason[0].lower()}{reason[1:]}"
     if share:
         return share * value, f"{detail}; counted half: it is for a particular audience, " + (
             "not known to include you"
@@ -826,20 +901,26 @@ class AudienceFactor(Factor):
         return _audiences(catalogue)
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+        reason = _unsuited_reason(ctx, i)
+        if reason:
+            return 0.0, reason
         c: _Audiences = ctx.columns(self)
         audience = c.audience[i]
         el = ctx.prepared.assets[i].eligibility
         if not audience or el is None or not el.for_:
             return 1.0, "Open to everyone"
         who = "For " + join_and(list(el.for_))
-        if audience & evident_circumstances(ctx.person):
+        fit = audience_fit(audience, ctx.person)
+        if fit == "in":
             return 1.0, f"{who}, as you are"
+        if fit == "partly":
+            return NEUTRAL, f"{who}; not known whether the person you care for is one of them"
         if circumstances_of(ctx.person) is None:
             return NEUTRAL, f"{who}; not known whether that is you"
         return 0.0, f"{who}; that is not you"
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
-        return np.where(_outside_audience(ctx)[rows], _audience_share(ctx), 1.0)
+        return ctx.standing[0][rows]
 
 
 DEFAULT_FACTORS: tuple[Factor, ...] = (

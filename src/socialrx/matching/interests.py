@@ -19,12 +19,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from socialrx.matching.prepared import IntArray, PreparedCatalogue, postings
 from socialrx.model import Asset
 from socialrx.vocabulary import (
     ACTIVITIES,
+    EVERYDAY_COMPANY,
     activity_concepts,
     activity_words,
     broader_activities,
@@ -53,22 +55,11 @@ W_BROADER = 0.7
 W_MEANS = 0.8
 """An everyday phrase read as an activity ("cuppa" → tea and chat) counts at most this
 much: the person's own words, matched directly, are the surer guide."""
-COMPANY = frozenset(
-    {
-        "befriending",
-        "coffee and chat",
-        "coffee morning",
-        "conversation",
-        "drop-in",
-        "lunch club",
-        "making friends",
-        "tea and chat",
-    }
-)
-"""Activities that are simply being in company. Almost every group offers company, and
-the need for it (loneliness) is scored as a need already, so an everyday phrase read
-only as company ("a natter", "meeting people", "get out of the house") is a wish for
-company, not a hobby that tells groups apart."""
+COMPANY = EVERYDAY_COMPANY
+"""Activities that are simply being in company (vocabulary data, ``everyday.yaml``).
+Almost every group offers company, and the need for it (loneliness) is scored as a need
+already, so an everyday phrase read only as company ("a natter", "meeting people", "get
+out of the house") is a wish for company, not a hobby that tells groups apart."""
 W_COMPANY = 0.4
 """How much an everyday phrase read as company (:data:`COMPANY`) counts: half of
 :data:`W_MEANS`, so a group matching what someone enjoys ranks above one that only
@@ -124,10 +115,21 @@ class InterestColumns:
         )
         self.name_words = tuple(words(a.name) for a in assets)
         self.summary_words = tuple(words(a.summary) for a in assets)
+        named = [[bool(activity_concepts(ph)) for ph in a.activities] for a in assets]
         self.concepts: tuple[frozenset[int], ...] = tuple(
             frozenset().union(*(activity_concepts(ph) for ph in a.activities)) for a in assets
         )
+        # Words of the activities the vocabulary does not name: an interest that names a
+        # concept matches a named activity through the vocabulary only ("walking" is
+        # not "walking football"), and an asset whose activities the vocabulary names
+        # is not matched on the words of its name or summary either.
+        self.free_words: tuple[frozenset[str], ...] = tuple(
+            frozenset().union(*(w for (_, w), k in zip(ph, ks, strict=True) if not k))
+            for ph, ks in zip(self.activity_phrases, named, strict=True)
+        )
+        self.described = np.array([bool(cs) for cs in self.concepts], dtype=bool)
         self.post_activity = _word_postings(self.activity_words)
+        self.post_free = _word_postings(self.free_words)
         self.post_name = _word_postings(self.name_words)
         self.post_summary = _word_postings(self.summary_words)
         self.post_concept = postings((i, c) for i, cs in enumerate(self.concepts) for c in cs)
@@ -183,6 +185,9 @@ class Interest:
         broader: concepts above those named (a looser match).
         corrections: typo corrections made, ``[("dancng", "dancing")]``.
         means: the readings of the everyday phrases in it, ``[("footy", football…)]``.
+        phrase: the whole interest is an everyday phrase ("a pint and a chat"): it is
+            read as what the phrase means, and its words only as the whole phrase —
+            "chat" alone does not count, nor does a concept one of its words names.
     """
 
     text: str
@@ -192,6 +197,7 @@ class Interest:
     broader: frozenset[int]
     corrections: tuple[tuple[str, str], ...]
     means: tuple[tuple[str, Interest], ...] = ()
+    phrase: bool = False
 
     @classmethod
     def read(cls, text: str, columns: InterestColumns) -> Interest:
@@ -209,34 +215,45 @@ class Interest:
             fixed.append(word)
         read_as = " ".join(fixed)
         reading = cls.plain(text, fixed, dict(corrections))
+        phrases = everyday_meanings(read_as)
         means = tuple(
-            (phrase, cls.plain(activity, raw_words(activity), {}))
-            for phrase, activities in everyday_meanings(read_as)
+            (phrase, cls.plain(activity, raw_words(activity), {}, whole=True))
+            for phrase, activities in phrases
             for activity in activities
+        )
+        # The phrase wins over its words: "a pint and a chat" is not any "chat".
+        whole = (
+            any(words(phrase) == reading.words for phrase, _ in phrases) and len(reading.words) > 1
         )
         return cls(
             text,
             read_as,
             reading.words,
-            reading.concepts,
-            reading.broader,
+            frozenset() if whole else reading.concepts,
+            frozenset() if whole else reading.broader,
             tuple(corrections),
             means,
+            whole,
         )
 
     @classmethod
-    def plain(cls, text: str, fixed: list[str], corrected: dict[str, str]) -> Interest:
+    def plain(
+        cls, text: str, fixed: list[str], corrected: dict[str, str], *, whole: bool = False
+    ) -> Interest:
         """A reading without corrections: words, and the concepts it names.
 
         A phrase naming a concept as a whole brings every narrower concept ("dancing"
         → ballroom); a list ("music and dancing") brings each part's. In a phrase that
         names none, a single word that does ("crafts" in "yarn crafts") names only a
         wider activity — "yarn crafts" is not painting — so it counts as broader.
+        With ``whole`` (the activity an everyday phrase means) only the phrase as a
+        whole, and what is narrower, counts: "a drink and a chat" is not any "chat",
+        and laughter yoga is not any fitness class.
         """
         read_as = " ".join(fixed)
         named = set(activity_concepts(read_as))
         loose: set[int] = set()
-        if not named:
+        if not named and not whole:
             parts = [p for p in _LIST.split(text.casefold()) if p.strip()]
             for part in parts if len(parts) > 1 else ():
                 named |= activity_concepts(" ".join(corrected.get(w, w) for w in raw_words(part)))
@@ -247,14 +264,17 @@ class Interest:
         broader: set[int] = set(loose)
         for c in named:
             concepts |= narrower_activities(c)
-            broader |= broader_activities(c)
+            if not whole:  # "a laugh" means laughter yoga, not any fitness class
+                broader |= broader_activities(c)
+        stems = frozenset(stem(w) for w in fixed)
         return cls(
             text,
             read_as,
-            frozenset(stem(w) for w in fixed),
+            stems,
             frozenset(concepts),
             frozenset(broader - concepts),
             (),
+            phrase=whole and len(stems) > 1,
         )
 
 
@@ -298,20 +318,31 @@ def _words_part(c: InterestColumns, interest: Interest, i: int) -> tuple[float, 
         if pw == iw:
             return W_EXACT, f"activity '{phrase}'"
     n = len(iw)
+    # A phrase's words count only all together (:attr:`Interest.phrase`).
+    least = n if interest.phrase else 1
+    named = bool(interest.concepts)
+    activity = c.free_words[i] if named else c.activity_words[i]
+    text = not (named and c.described[i])  # name and summary words count
     best, what = 0.0, ""
     for value, where in (
-        (W_ACTIVITY * len(iw & c.activity_words[i]) / n, "activities"),
-        (W_NAME * len(iw & c.name_words[i]) / n, "name"),
-        (W_SUMMARY * len(iw & c.summary_words[i]) / n, "summary"),
+        (W_ACTIVITY * _share(iw, activity, least), "activities"),
+        (W_NAME * _share(iw, c.name_words[i], least) * text, "name"),
+        (W_SUMMARY * _share(iw, c.summary_words[i], least) * text, "summary"),
     ):
         if value > best:
             best = value
             if where == "activities":
-                top = max(c.activity_phrases[i], key=lambda ph: len(iw & ph[1]))
+                top = max(c.activity_phrases[i], key=lambda ph: len(iw & ph[1] & activity))
                 what = f"activity '{top[0]}'"
             else:
                 what = f"the {where}"
     return best, what
+
+
+def _share(said: frozenset[str], found: frozenset[str], least: int) -> float:
+    """The share of the words ``said`` that are ``found``, if at least ``least`` are."""
+    hits = len(said & found)
+    return hits / len(said) if hits >= least else 0.0
 
 
 def _fuzzy_part(p: PreparedCatalogue, interest: Interest, i: int) -> tuple[float, str]:
