@@ -27,6 +27,7 @@ __all__ = [
     "audience_of",
     "circumstances_of",
     "evident_circumstances",
+    "made_for_age",
     "setting_words",
     "unnamed_audience",
     "unsuited_for",
@@ -116,6 +117,31 @@ def audience_fit(audience: frozenset[str], person: Person) -> str:
             return "in" if others & _named_in_words(person) else "partly"
         return "out"
     return "in" if audience & evident else "out"
+
+
+YOUTH_MAX_AGE, OLDER_MIN_AGE = 30, 60
+"""Age limits that make a group one for young people (up to 30) or older people (60 and
+over), as a youth club or an over-60s lunch club is."""
+
+
+def made_for_age(asset: Asset, person: Person) -> bool:
+    """True when the asset's age limits make it a group for young or older people and
+    the person's known age is within them (an over-60s lunch club for someone of 78).
+
+    Example:
+        >>> from socialrx.model import Eligibility
+        >>> club = Asset(id="c", name="C", eligibility=Eligibility(min_age=60))
+        >>> made_for_age(club, Person(age=78)), made_for_age(club, Person())
+        (True, False)
+    """
+    el = asset.eligibility
+    if el is None or person.age is None:
+        return False
+    young = el.max_age is not None and el.max_age <= YOUTH_MAX_AGE
+    older = el.min_age is not None and el.min_age >= OLDER_MIN_AGE
+    low = el.min_age if el.min_age is not None else 0
+    high = el.max_age if el.max_age is not None else 200
+    return (young or older) and low <= person.age <= high
 
 
 def setting_words(asset: Asset) -> frozenset[str]:
