@@ -38,6 +38,7 @@ from socialrx import geo
 from socialrx.matching.audience import (
     OLDER_MIN_AGE,
     YOUTH_MAX_AGE,
+    age_groups,
     audience_fit,
     audience_of,
     circumstances_of,
@@ -927,7 +928,8 @@ class AudienceFactor(Factor):
         who = "For " + join_and(list(el.for_))
         fit = audience_fit(audience, ctx.person)
         if fit == "in":
-            return 1.0, f"{who}, as you are"
+            said = audience & frozenset(ctx.person.circumstances or ())
+            return (1.0 if said else NEUTRAL), f"{who}, as you are"
         half = NEUTRAL * NEUTRAL
         if fit == "partly":
             return half, f"{who}; not known whether the person you care for is one of them"
@@ -940,21 +942,28 @@ class AudienceFactor(Factor):
 
 
 def audience_values(ctx: Context) -> FloatArray:
-    """Per row: 1 for a group made for the person (their audience, or the age group
-    they are in), the neutral 0.5 for one open to everyone, half that when it is not
+    """Per row: 1 for a group made for the person (an audience they said they are in,
+    or the age group their age is in; an audience only their needs suggest — "lung
+    conditions" for someone needing help with diabetes — is no more theirs than an open
+    group), the neutral 0.5 for one open to everyone, half that when it is not
     known whether they are in its audience, 0 for another audience or a setting that
     does not suit them."""
     share = ctx.standing[0]
     value = NEUTRAL * share
     p = ctx.prepared
-    age = ctx.person.age
-    if age is not None:
-        aged = ((p.max_age <= YOUTH_MAX_AGE) | (p.min_age >= OLDER_MIN_AGE)) & (share == 1.0)
+    age, group = ctx.person.age, age_groups(ctx.person)
+    if age is not None and group:
+        young = (p.max_age <= YOUTH_MAX_AGE) if "young-person" in group else False
+        older = (p.min_age >= OLDER_MIN_AGE) if "older-person" in group else False
+        aged = (young | older) & (share == 1.0)
         value[aged & (p.min_age <= age) & (age <= p.max_age)] = 1.0
+    said = frozenset(ctx.person.circumstances or ())
+    if not said:
+        return value
     c: _Audiences = ctx.prepared.columns("audience", _audiences)
     for audience, rows in c.by_audience:
         mine = rows[share[rows] == 1.0]
-        if len(mine) and audience_fit(audience, ctx.person) == "in":
+        if len(mine) and audience & said and audience_fit(audience, ctx.person) == "in":
             value[mine] = 1.0
     return value
 
