@@ -57,6 +57,7 @@ from socialrx.interop import (
     suggest_mapping,
     write_report,
 )
+from socialrx.interop.live import STATE_FOLDER, FetchOptions, import_feed, is_url
 from socialrx.matching import default_policy, explain, load_policy, match
 from socialrx.matching.prepared import keep_prepared
 from socialrx.model import ACCESS, DELIVERY, PLACE_DELIVERY, STATUSES, json_schema
@@ -82,6 +83,7 @@ from socialrx.vocabulary import NEEDS, closest, resolve_need
 if TYPE_CHECKING:
     from socialrx.catalogue import Catalogue
     from socialrx.gaps import GapReport
+    from socialrx.interop import ImportReport
     from socialrx.matching import Policy
     from socialrx.model import Person
 
@@ -165,6 +167,16 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22"
         ) from None
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not 0 <= value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 3600 seconds")
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -962,6 +974,7 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "by field, keep the edits and report conflicts)",
     )
     _add_sheet_options(p)
+    _add_live_options(p)
     p.set_defaults(run=_run_import)
 
 
@@ -1008,24 +1021,102 @@ def _write_mapping(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_live_options(p: argparse.ArgumentParser) -> None:
+    live = p.add_argument_group(
+        "live feeds",
+        "FILE may be the address of an Open Referral API's /services list (ORUK v3, HSDS "
+        "3.0, ORUK v1) or of an OpenActive RPDE feed; every page is fetched, with retries. "
+        "See docs/interop.md, 'Live feeds'.",
+    )
+    live.add_argument(
+        "--allow-network",
+        action="store_true",
+        help="let socialrx fetch FILE from the web (nothing is fetched without it; no "
+        "person data is involved)",
+    )
+    live.add_argument(
+        "--rate",
+        type=_seconds,
+        default=FetchOptions.rate,
+        metavar="SECONDS",
+        help=f"pause between requests (default {FetchOptions.rate:g})",
+    )
+    live.add_argument(
+        "--per-page",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="services per page to ask an Open Referral API for (default: the server's)",
+    )
+    live.add_argument(
+        "--max-pages",
+        type=_positive_int,
+        default=FetchOptions.max_pages,
+        metavar="N",
+        help=f"stop after N pages, a safety net (default {FetchOptions.max_pages})",
+    )
+
+
+def _run_import_feed(args: argparse.Namespace) -> ImportReport | int:
+    """Fetch a live feed (only with --allow-network) and import it, or an exit code."""
+    if not args.allow_network:
+        print(
+            f"socialrx: error: {args.file} is a web address, and socialrx uses the network "
+            "only when asked to. Add --allow-network to fetch the feed (only its own pages "
+            "are requested; no person data is involved).",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    options = FetchOptions(
+        rate=args.rate,
+        per_page=args.per_page,
+        max_pages=args.max_pages,
+        say=lambda line: print(f"socialrx: {line}", file=sys.stderr),
+    )
+    try:
+        return import_feed(
+            args.file,
+            args.output,
+            allow_network=True,
+            kind=args.kind,
+            options=options,
+            today=args.today,
+            force=args.force,
+            dry_run=args.dry_run,
+            write=not args.dry_run,
+        )
+    except KeyboardInterrupt:
+        print(
+            f"\nsocialrx: stopped; the pages fetched so far are kept in "
+            f"{Path(args.output) / STATE_FOLDER}: run the same command again to continue.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+
+
 def _run_import(args: argparse.Namespace) -> int:
     if args.write_mapping:
         return _write_mapping(args)
-    sheet = SheetOptions(
-        mapping=read_mapping(args.mapping) if args.mapping else None,
-        accept=args.accept_mapping,
-        defaults=Defaults.parse(args.defaults),
-    )
-    report = import_records(
-        args.kind,
-        args.file,
-        args.output,
-        today=args.today,
-        force=args.force,
-        dry_run=args.dry_run,
-        write=not args.dry_run,
-        sheet=sheet,
-    )
+    if is_url(args.file):
+        report = _run_import_feed(args)
+        if isinstance(report, int):
+            return report
+    else:
+        sheet = SheetOptions(
+            mapping=read_mapping(args.mapping) if args.mapping else None,
+            accept=args.accept_mapping,
+            defaults=Defaults.parse(args.defaults),
+        )
+        report = import_records(
+            args.kind,
+            args.file,
+            args.output,
+            today=args.today,
+            force=args.force,
+            dry_run=args.dry_run,
+            write=not args.dry_run,
+            sheet=sheet,
+        )
     print(report.summary())
     if args.dry_run:
         print("Dry run: nothing was written.")

@@ -11,6 +11,7 @@ also from the built-in exception it most resembles, so callers can catch either:
     ├── PostcodeError (ValueError)         not a UK postcode, or not covered
     ├── PolicyError (ValueError)           a scoring policy file that is wrong
     ├── UnreadableInputError (ValueError)  an import file not in the format asked for
+    │   └── FeedError                      a live feed not fetched: refused, failing or malformed
     ├── SelectionError (ValueError)        a --where selection, status or date that cannot be used
     ├── UnknownAssetError (KeyError)       no asset with that id in a catalogue
     ├── MissingDependencyError (ImportError) an optional extra is not installed
@@ -31,6 +32,7 @@ __all__ = [
     "CatalogueError",
     "CatalogueErrors",
     "Diagnostic",
+    "FeedError",
     "FileTooLargeError",
     "MissingDependencyError",
     "NotARegularFileError",
@@ -183,6 +185,14 @@ class PolicyError(SocialRxError, ValueError):
 
 class UnreadableInputError(SocialRxError, ValueError):
     """An import file that cannot be read as the format asked for (HSDS, ORUK, CSV)."""
+
+
+class FeedError(UnreadableInputError):
+    """A live feed that was not fetched: no ``allow_network``, a failing server, a bad page.
+
+    The message is one line naming the address and page; pages fetched before the failure
+    are kept, and the message says where and how to continue.
+    """
 
 
 class SelectionError(SocialRxError, ValueError):

@@ -908,9 +908,15 @@ def import_records(
 
     Raises:
         UnreadableInputError: an unknown format (the message lists the formats), or the
-            file is not JSON / not a sheet with a header row.
+            file is not JSON / not a sheet with a header row, or ``path`` is a web
+            address (see :func:`socialrx.interop.live.import_feed`).
         FileNotFoundError: the file does not exist.
     """
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", str(path)):  # not a file: never fetched here
+        raise UnreadableInputError(
+            f"{path}: a web address; fetch it with socialrx.interop.live.import_feed(url, "
+            "out_dir, allow_network=True), which asks for the network explicitly"
+        )
     detected = detect_format(path)
     kind = kind or detected
     reader = _reader(kind, path, sheet)
