@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import math
+import random
 import socket
 import subprocess
 import sys
@@ -501,6 +502,24 @@ def test_within_equals_brute_force_anywhere(
     """Poles, the antimeridian and huge radii included, at several grid sizes."""
     index = SpatialIndex(points, cell_degrees=cell)
     assert index.within(lat, lon, radius) == _brute_within(points, lat, lon, radius)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.floats(1.5, 6.0))
+def test_within_a_crowded_city_equals_brute_force_to_the_last_bit(seed: int, radius: float) -> None:
+    # 3,000 places within ~4 km (several per key): a query finds hundreds, each at the
+    # very distance distance_km gives, and each key at its nearest place.
+    rng = random.Random(seed)
+    points = [
+        (rng.randrange(1000), 53.80 + rng.uniform(-0.036, 0.036), -1.55 + rng.uniform(-0.06, 0.06))
+        for _ in range(3000)
+    ]
+    index = SpatialIndex(points)
+    for _ in range(3):
+        lat, lon = 53.80 + rng.uniform(-0.02, 0.02), -1.55 + rng.uniform(-0.03, 0.03)
+        found = index.within(lat, lon, radius)
+        assert found == _brute_within(points, lat, lon, radius)
+        assert len(found) > 20
 
 
 @given(gb_points, lat_gb, lon_gb, st.integers(1, 8))

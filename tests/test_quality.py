@@ -8,18 +8,27 @@ message) and ``good/`` is a near-identical catalogue that raises nothing at all.
 from __future__ import annotations
 
 import json
+import random
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
+import socialrx.yamlio
 from socialrx import geo
 from socialrx.cli import main
 from socialrx.quality import (
     CHECKS,
+    DUPLICATE_NAME_SCORE,
+    DUPLICATE_RADIUS_KM,
     Finding,
+    _alike,
+    _name_key,
+    _NameShapes,
     check_catalogue,
     email_problem,
     uk_phone_problem,
@@ -27,6 +36,7 @@ from socialrx.quality import (
 )
 from socialrx.views.github import step_summary
 from socialrx.vocabulary import NEEDS
+from socialrx.yamlio import YamlDocument
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path("tests") / "fixtures" / "quality"
@@ -411,3 +421,88 @@ def test_names_that_differ_only_in_spaces_are_near_duplicates(tmp_path: Path) ->
         )
     codes = [f.code for f in check_catalogue(tmp_path, today=TODAY).findings]
     assert "SRX201" in codes
+
+
+# ------------------------------------------------------------------ near-duplicates at scale
+
+_WORDS = ["sunny", "side", "walking", "club", "knit", "natter", "men's", "shed", "cafe", "tea"]
+
+
+def _typo(name: str, cut: int) -> str:
+    return name[:cut] + name[cut + 1 :] if 0 < cut < len(name) else name
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4),
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4),
+    st.integers(0, 30),
+    st.booleans(),
+)
+def test_the_letter_count_bound_never_rules_out_a_near_duplicate(
+    first: list[str], second: list[str], cut: int, same: bool
+) -> None:
+    # The bulk filter only skips pairs the exact judgement would reject, so the
+    # findings are the same as when every pair was scored.
+    a = _name_key(" ".join(first))
+    b = _name_key(_typo(" ".join(first if same else second), cut))
+    shapes = _NameShapes([a, b])
+    alike = bool(a and b) and _alike(a, b)
+    maybe = shapes.may_be_alike(np.array([0]), np.array([1]))[0]
+    assert maybe or not alike
+
+
+def _write_walk(folder: Path, slug: str, name: str, lat: float, lon: float) -> None:
+    (folder / f"{slug}.yaml").write_text(
+        f'name: "{name}"\nsummary: A walk round the park.\nneeds: [physical-activity]\n'
+        f"delivery: [outdoor]\nlocations: [{{lat: {lat:.5f}, lon: {lon:.5f}}}]\n"
+        "status: active\nlast_verified: 2026-10-01\n",
+        encoding="utf-8",
+    )
+
+
+def test_near_duplicates_in_a_crowded_town_are_those_of_every_pair_compared(
+    tmp_path: Path,
+) -> None:
+    # 120 walks within about 2 km, names from a few words with typos: the blocked,
+    # tree-based search reports exactly what comparing every pair of files reports.
+    rng = random.Random(4)
+    walks = []
+    for i in range(120):
+        name = " ".join(rng.sample(_WORDS, 3))
+        name = _typo(name, rng.randrange(len(name))) if rng.random() < 0.3 else name
+        lat, lon = 53.75 + rng.uniform(-0.01, 0.01), -3.0 + rng.uniform(-0.015, 0.015)
+        walks.append((f"walk-{i:03d}", name, lat, lon))
+        _write_walk(tmp_path, *walks[-1])
+    expected: dict[str, str] = {}
+    for n, (_, name, lat, lon) in enumerate(walks):
+        for slug2, name2, lat2, lon2 in walks[n + 1 :]:
+            a, b = _name_key(name), _name_key(name2)
+            score = max(
+                fuzz.token_sort_ratio(a, b), fuzz.ratio(a.replace(" ", ""), b.replace(" ", ""))
+            )
+            close = geo.distance_km(lat, lon, lat2, lon2) <= DUPLICATE_RADIUS_KM
+            if close and score >= DUPLICATE_NAME_SCORE and slug2 not in expected:
+                expected[slug2] = walks[n][0]
+    found = {
+        Path(f.path).stem: f.message.split("duplicate of")[1].split("(")[1].split(")")[0]
+        for f in check_catalogue(tmp_path, today=TODAY).findings
+        if f.code == "SRX201"
+    }
+    assert len(expected) > 10
+    assert found == {k: str(tmp_path / f"{v}.yaml") for k, v in expected.items()}
+
+
+def test_each_file_is_parsed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for i in range(5):
+        _write_walk(tmp_path, f"walk-{i}", f"Walk {i}", 53.75, -3.0 + i / 10)
+    parsed: list[str] = []
+    real = socialrx.yamlio.parse_yaml
+
+    def counting(text: str, path: str = "<string>") -> YamlDocument:
+        parsed.append(path)
+        return real(text, path)
+
+    monkeypatch.setattr(socialrx.yamlio, "parse_yaml", counting)
+    assert check_catalogue(tmp_path, today=TODAY).files == 5
+    assert sorted(parsed) == sorted(str(p) for p in tmp_path.glob("*.yaml"))

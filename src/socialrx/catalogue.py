@@ -421,15 +421,20 @@ def load_catalogue(
 
 
 def _load_files(
-    found: Iterable[Path], errors: list[CatalogueError], store: FileCache[_Loaded] | None = None
+    found: Iterable[Path],
+    errors: list[CatalogueError],
+    store: FileCache[_Loaded] | None = None,
+    read: Callable[[Path], YamlDocument] | None = None,
 ) -> tuple[list[Asset], dict[str, Path], dict[str, tuple[geo.Place, ...]]]:
     """The valid assets of ``found`` (an id two files claim is left out), and where
-    each came from; every problem is added to ``errors``."""
+    each came from; every problem is added to ``errors``. ``read`` parses one file
+    instead of ``read_yaml`` (``socialrx check`` passes one that checks each document
+    as it is parsed, so every file is parsed once)."""
     assets: list[Asset] = []
     files: dict[str, Path] = {}
     places: dict[str, tuple[geo.Place, ...]] = {}
     claimed: dict[str, list[tuple[Path, tuple[int, int]]]] = {}
-    for file, loaded in _loaded_files(found, store):
+    for file, loaded in _loaded_files(found, store, read):
         errors.extend(loaded.errors)
         if loaded.asset is not None:
             key = loaded.asset.key
@@ -464,7 +469,9 @@ class _Loaded(NamedTuple):
 
 
 def _loaded_files(
-    found: Iterable[Path], store: FileCache[_Loaded] | None
+    found: Iterable[Path],
+    store: FileCache[_Loaded] | None,
+    read: Callable[[Path], YamlDocument] | None = None,
 ) -> Iterator[tuple[Path, _Loaded]]:
     """Each file of ``found``, loaded or taken from the cache, with collection paused.
 
@@ -476,7 +483,7 @@ def _loaded_files(
     try:
         for file in found:
             if store is None:
-                yield file, _load_file(file)
+                yield file, _load_file(file, read)
             else:
                 yield file, store.load(file, _load_file, lambda loaded: not loaded.errors)
         if store is not None:
@@ -486,10 +493,10 @@ def _loaded_files(
             gc.enable()
 
 
-def _load_file(file: Path) -> _Loaded:
+def _load_file(file: Path, read: Callable[[Path], YamlDocument] | None = None) -> _Loaded:
     """Read, validate and place one asset file, collecting every problem in it."""
     try:
-        doc = read_yaml(file)
+        doc = (read or read_yaml)(file)
     except CatalogueError as exc:
         return _Loaded(None, (), [exc])
     except OSError as exc:  # unreadable, or a link that leads nowhere

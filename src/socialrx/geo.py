@@ -35,7 +35,7 @@ import importlib.util
 import math
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -673,33 +673,34 @@ def distances_km(
 
 K = TypeVar("K")
 
-_Cell = tuple[int, int]
 
+def _each(
+    function: Callable[[float], float], values: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    """``function`` (one of Python's ``math``) applied to every value, as an array.
 
-def _longitude_spans(lon: float, dlon: float) -> list[tuple[float, float]]:
-    """The longitude ranges of ``lon ± dlon``, split in two where it crosses ±180°."""
-    lo, hi = lon - dlon, lon + dlon
-    if hi - lo >= 360.0:
-        return [(-180.0, 180.0)]
-    if lo < -180.0:
-        return [(-180.0, hi), (lo + 360.0, 180.0)]
-    if hi > 180.0:
-        return [(lo, 180.0), (-180.0, hi - 360.0)]
-    return [(lo, hi)]
+    numpy's own ``sin`` may differ from ``math.sin`` in the last bit; mapping the C
+    function of ``math`` keeps every distance identical to :func:`distance_km`'s.
+    """
+    return np.fromiter(map(function, values.tolist()), np.float64, len(values))
 
 
 class SpatialIndex(Generic[K]):
-    """Nearest and within-radius queries over many points, in pure Python.
+    """Nearest and within-radius queries over many points, on a k-d tree.
 
-    Points are bucketed in a latitude/longitude grid; a query only measures points in
-    cells that could hold an answer, with exactly the arithmetic of
-    :func:`distance_km`, so it returns exactly what a brute-force loop would.
+    Points are kept as unit vectors in scipy's ``cKDTree``, where the straight-line
+    distance grows with the great-circle distance; a query asks the tree for every point
+    within a hair more than the radius, then measures those candidates with exactly the
+    arithmetic of :func:`distance_km` (the same IEEE operations in the same order, over
+    arrays), so it returns exactly what a brute-force loop over ``distance_km`` would —
+    at any density: a few hundred points across the country or tens of thousands in one
+    city (``benchmarks/bench_geo.py`` measures both).
 
     Args:
         points: ``(key, latitude, longitude)`` triples. A key may appear with several
             points (an asset with several locations); queries report its nearest one.
-        cell_degrees: Grid cell size. 0.1° (about 11 × 7 km in Britain) suits radii
-            of a few kilometres.
+        cell_degrees: Kept for compatibility with the earlier grid index (it must be
+            positive); the tree needs no cell size.
 
     Example:
         >>> index = SpatialIndex([("a", 53.74, -3.0), ("b", 53.75, -2.98), ("c", 51.5, -0.1)])
@@ -710,65 +711,43 @@ class SpatialIndex(Generic[K]):
     """
 
     def __init__(self, points: Iterable[tuple[K, float, float]], cell_degrees: float = 0.1):
+        # Deferred: scipy is heavy, and `socialrx match` never builds an index.
+        from scipy.spatial import cKDTree
+
         if not cell_degrees > 0:
             raise ValueError("cell_degrees must be positive")
-        self._cell = cell_degrees
-        self._columns = max(1, math.ceil(360.0 / cell_degrees))
-        self._cells: dict[_Cell, list[tuple[K, float, float, float]]] = {}
+        self._points: list[K] = []
         self._keys: dict[K, int] = {}
-        self._size = 0
+        lats: list[float] = []
+        lons: list[float] = []
         for key, lat, lon in points:
             _check_point(lat, lon)
-            p = math.radians(lat)
-            entry = (key, p, math.radians(lon), math.cos(p))
-            self._cells.setdefault(self._cell_of(lat, lon), []).append(entry)
+            self._points.append(key)
             self._keys.setdefault(key, len(self._keys))
-            self._size += 1
-
-    def _row(self, lat: float) -> int:
-        return math.floor((lat + 90.0) / self._cell)
-
-    def _column(self, lon: float) -> int:
-        # Columns run from -180° eastwards; +180° joins the last column, the same
-        # meridian as -180°. A query box crossing the antimeridian is split in two.
-        return min(self._columns - 1, max(0, math.floor((lon + 180.0) / self._cell)))
-
-    def _cell_of(self, lat: float, lon: float) -> _Cell:
-        return (self._row(lat), self._column(lon))
+            lats.append(math.radians(lat))
+            lons.append(math.radians(lon))
+        self._lat = np.array(lats, dtype=np.float64)
+        self._lon = np.array(lons, dtype=np.float64)
+        self._cos = np.array([math.cos(p) for p in lats], dtype=np.float64)
+        self._repeated = len(self._keys) < len(self._points)
+        xyz = np.column_stack(
+            (self._cos * np.cos(self._lon), self._cos * np.sin(self._lon), np.sin(self._lat))
+        )
+        self._tree = cKDTree(xyz.reshape(-1, 3))
 
     def __len__(self) -> int:
         """The number of points (not keys)."""
-        return self._size
+        return len(self._points)
 
-    def _candidate_cells(self, lat: float, lon: float, radius_km: float) -> Iterator[_Cell]:
-        # A conservative box: every point within the radius lies inside it. The margins
-        # cover rounding; exactness comes from measuring each candidate.
-        angle = radius_km / EARTH_RADIUS_KM * (1.0 + 1e-9) + 1e-12
-        dlat = math.degrees(angle) + self._cell * 1e-6
-        lat0, lat1 = max(-90.0, lat - dlat), min(90.0, lat + dlat)
-        spans = _longitude_spans(lon, self._half_width(lat, angle, lat0, lat1))
-        columns = [(self._column(a), self._column(b)) for a, b in spans]
-        i0, i1 = self._row(lat0), self._row(lat1)
-        width = sum(j1 - j0 + 1 for j0, j1 in columns)
-        if (i1 - i0 + 1) * width > len(self._cells):
-            # A huge box: cheaper to walk the occupied cells.
-            for cell in self._cells:
-                if i0 <= cell[0] <= i1 and any(j0 <= cell[1] <= j1 for j0, j1 in columns):
-                    yield cell
-            return
-        for i in range(i0, i1 + 1):
-            for j0, j1 in columns:
-                for j in range(j0, j1 + 1):
-                    yield (i, j)
-
-    def _half_width(self, lat: float, angle: float, lat0: float, lat1: float) -> float:
-        """Degrees of longitude either side of ``lon`` that the query box must span."""
-        reaches_pole = angle >= math.pi / 2 - abs(math.radians(lat)) - 1e-9
-        if reaches_pole or lat0 <= -90.0 or lat1 >= 90.0:
-            return 180.0
-        # Widest longitude of a spherical cap that does not contain a pole.
-        ratio = math.sin(angle) / math.cos(math.radians(lat))
-        return math.degrees(math.asin(min(1.0, ratio))) + self._cell * 1e-6
+    def _candidates(self, qp: float, ql: float, radius_km: float) -> npt.NDArray[np.intp]:
+        """Rows of every point within ``radius_km`` (and a few just beyond)."""
+        qcos = math.cos(qp)
+        here = (qcos * math.cos(ql), qcos * math.sin(ql), math.sin(qp))
+        # The chord of the radius, widened well beyond rounding: exactness comes from
+        # measuring each candidate.
+        chord = 2.0 * math.sin(min(math.pi / 2, radius_km / _TWO_R)) * (1.0 + 1e-9) + 1e-12
+        rows: list[int] = self._tree.query_ball_point(here, chord)
+        return np.asarray(rows, dtype=np.intp)
 
     def within(self, lat: float, lon: float, radius_km: float) -> dict[K, float]:
         """Keys with a point no further than ``radius_km``, with their nearest distance.
@@ -776,34 +755,21 @@ class SpatialIndex(Generic[K]):
         Distances are exactly those of :func:`distance_km` from the query point.
         """
         _check_point(lat, lon)
-        if radius_km < 0 or math.isnan(radius_km):
+        if radius_km < 0 or math.isnan(radius_km) or not self._points:
             return {}
         qp = math.radians(lat)
         ql = math.radians(lon)
-        qcos = math.cos(qp)
-        # Cheap rejection on the haversine term before taking asin/sqrt: anything with
-        # `a` clearly above the threshold is further than the radius.
-        half = min(math.pi / 2, radius_km / _TWO_R)
-        a_max = math.sin(half) ** 2 * (1.0 + 1e-9) + 1e-15
-        found: dict[K, float] = {}
-        sin, asin, sqrt = math.sin, math.asin, math.sqrt
-        cells = self._cells
-        for cell in self._candidate_cells(lat, lon, radius_km):
-            bucket = cells.get(cell)
-            if bucket is None:
-                continue
-            for key, p, lam, pcos in bucket:
-                s1 = sin((p - qp) * 0.5)
-                s2 = sin((lam - ql) * 0.5)
-                a = s1 * s1 + qcos * pcos * (s2 * s2)
-                if a > a_max:
-                    continue
-                d = _TWO_R * asin(sqrt(min(1.0, a)))
-                if d <= radius_km:
-                    old = found.get(key)
-                    if old is None or d < old:
-                        found[key] = d
-        return found
+        rows = self._candidates(qp, ql, radius_km)
+        # distance_km's arithmetic, step by step: s1 * s1 + cos1 * cos2 * (s2 * s2).
+        s1 = _each(math.sin, (self._lat[rows] - qp) * 0.5)
+        s2 = _each(math.sin, (self._lon[rows] - ql) * 0.5)
+        a = s1 * s1 + math.cos(qp) * self._cos[rows] * (s2 * s2)
+        d = _TWO_R * _each(math.asin, np.sqrt(np.minimum(1.0, a)))
+        near = np.flatnonzero(d <= radius_km)
+        if self._repeated:  # furthest first, so each key ends on its nearest point
+            near = near[np.argsort(-d[near], kind="stable")]
+        keys = self._points
+        return dict(zip([keys[r] for r in rows[near].tolist()], d[near].tolist(), strict=True))
 
     def nearest(self, lat: float, lon: float, k: int = 1) -> list[tuple[K, float]]:
         """The ``k`` nearest keys and their distances, nearest first (ties by key)."""

@@ -22,20 +22,25 @@ Example:
 
 from __future__ import annotations
 
+import math
+import os
 import re
 from calendar import monthrange
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from rapidfuzz import fuzz, process
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz
 
 from socialrx import geo
-from socialrx.catalogue import MODELINE_PREFIX, Catalogue, find_asset_files, load_catalogue
-from socialrx.errors import CatalogueError, CatalogueErrors, Diagnostic, PostcodeError
+from socialrx.catalogue import MODELINE_PREFIX, Catalogue, _load_files, find_asset_files
+from socialrx.errors import CatalogueError, Diagnostic, PostcodeError
 from socialrx.model import PLACE_DELIVERY, ago_text, months_before, months_between
 from socialrx.vocabulary import NEEDS, stem
 from socialrx.yamlio import YamlDocument, read_yaml
@@ -428,11 +433,15 @@ def check_catalogue(
         FileNotFoundError: a path does not exist.
     """
     today = today or date.today()
-    files, load_errors, extra = _gather(source)
-    findings: list[Finding] = [_yml_finding(p) for p in extra]
+    # Every file of a folder usually names the same schema: look each one up once.
+    exists = cache(os.path.isfile)
+
+    def check(file: _File) -> list[Finding]:
+        return list(_check_file(file, today, strict, exists))
+
+    files, findings, load_errors, extra = _gather(source, check)
+    findings.extend(_yml_finding(p) for p in extra)
     readable = [f for f in files if f is not None]
-    for file in readable:
-        findings.extend(_check_file(file, today, strict))
     findings.extend(_near_duplicates(readable))
     findings.extend(_defunct_contacts(readable))
     findings.extend(_schema_findings(load_errors, findings))
@@ -441,20 +450,50 @@ def check_catalogue(
 
 def _gather(
     source: str | Path | Sequence[str | Path] | Catalogue,
-) -> tuple[list[_File | None], list[CatalogueError], list[Path]]:
-    """The files to check, the errors loading them, and ``*.yml`` files left out."""
+    check: Callable[[_File], list[Finding]],
+) -> tuple[list[_File | None], list[Finding], list[CatalogueError], list[Path]]:
+    """The files (kept only as far as the checks across files need them), what
+    ``check`` found in each, the errors loading them, and ``*.yml`` files left out."""
     if isinstance(source, Catalogue):
-        return _from_catalogue(source), [], []
+        files = _from_catalogue(source)
+        return files, [x for f in files if f is not None for x in check(f)], [], []
     paths: Sequence[str | Path] = [source] if isinstance(source, (str, Path)) else list(source)
     load_errors: list[CatalogueError] = []
     yaml_files = find_asset_files(paths, load_errors)  # unreadable folders, outside links
     extra = _find_yml(paths)
-    try:
-        if yaml_files:
-            load_catalogue(yaml_files)
-    except CatalogueErrors as exc:
-        load_errors.extend(exc.errors)
-    return [_read(f) for f in yaml_files], load_errors, extra
+    # Each file is parsed once: loading hands over every document it parses, which is
+    # checked there and then and kept only as far as the checks across files need.
+    kept: dict[Path, _File] = {}
+    findings: list[Finding] = []
+
+    def read(path: Path) -> YamlDocument:
+        doc = read_yaml(path)
+        file = _file_of(path, doc)
+        findings.extend(check(file))
+        kept[path] = _slim(file)
+        return doc
+
+    _load_files(yaml_files, load_errors, read=read)
+    return [kept.get(f) for f in yaml_files], findings, load_errors, extra
+
+
+_ACROSS_FILES = ("name", "organisation", "delivery", "status", "contact")
+"""The fields the checks across files read (near-duplicates, contacts of defunct entries)."""
+_ACROSS_FILES_AT: frozenset[tuple[str | int, ...]] = frozenset(
+    {(), ("name",), ("contact",), ("contact", "phone"), ("contact", "website")}
+)
+"""… and the positions their findings point at (with the parents they fall back to)."""
+
+
+def _slim(file: _File) -> _File:
+    """The file with only what the checks across files read: a fraction of the memory."""
+    if file.doc is None:
+        return file
+    doc = file.doc
+    values = {at: doc.values[at] for at in _ACROSS_FILES_AT if at in doc.values}
+    data = {key: file.data[key] for key in _ACROSS_FILES if key in file.data}
+    slim = YamlDocument(doc.path, data, values, {}, doc.first_line)
+    return _File(file.path, slim, data, file.stem, file.places)
 
 
 def _schema_findings(errors: list[CatalogueError], found: list[Finding]) -> list[Finding]:
@@ -492,6 +531,11 @@ def _read(path: Path) -> _File | None:
         doc = read_yaml(path)
     except (CatalogueError, OSError):
         return None  # reported by loading, as SRX000
+    return _file_of(path, doc)
+
+
+def _file_of(path: Path, doc: YamlDocument) -> _File:
+    """The file to check, from its parsed document."""
     data = doc.data if isinstance(doc.data, dict) else {}
     return _place(_File(str(path), doc, data, path.stem))
 
@@ -524,11 +568,13 @@ def _finding(
     return Finding(path, at[0], at[1], code, severity or check.severity, field_, message, hint)
 
 
-def _check_file(file: _File, today: date, strict: bool) -> Iterator[Finding]:
+def _check_file(
+    file: _File, today: date, strict: bool, exists: Callable[[str], bool] = os.path.isfile
+) -> Iterator[Finding]:
     yield from _stale(file, today, strict)
     yield from _postcodes(file)
     yield from _contacts(file)
-    yield from _file_name(file)
+    yield from _file_name(file, exists)
     yield from _hidden_characters(file)
     yield from _status(file)
     yield from _status_dates(file, today)
@@ -875,7 +921,7 @@ def _contacts(file: _File) -> Iterator[Finding]:
 # ------------------------------------------------------------------ the file itself
 
 
-def _file_name(file: _File) -> Iterator[Finding]:
+def _file_name(file: _File, exists: Callable[[str], bool] = os.path.isfile) -> Iterator[Finding]:
     if file.doc is None or file.stem is None:
         return
     declared = file.data.get("id")
@@ -900,16 +946,15 @@ def _file_name(file: _File) -> Iterator[Finding]:
         )
         return
     target = first[len(MODELINE_PREFIX) :].strip()
-    if not re.match(r"^[a-z]+://", target):
-        schema = Path(file.path).parent / target
-        if not schema.is_file():
-            yield _finding(
-                file.path,
-                (1, 1),
-                "SRX503",
-                "",
-                f"the schema line points at '{target}', which does not exist",
-            )
+    local = not re.match(r"^[a-z]+://", target)
+    if local and not exists(os.path.join(os.path.dirname(file.path), target)):
+        yield _finding(
+            file.path,
+            (1, 1),
+            "SRX503",
+            "",
+            f"the schema line points at '{target}', which does not exist",
+        )
 
 
 # Bidirectional overrides, embeddings and isolates (the "Trojan Source" characters),
@@ -1132,9 +1177,31 @@ def _need_terms() -> dict[str, tuple[tuple[str, ...], ...]]:
 _NEED_TERMS = _need_terms()
 
 
-def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
-    n = len(needle)
-    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+def _term_lengths() -> dict[str, tuple[int, ...]]:
+    """For each word that starts a need term, the lengths of the terms it starts."""
+    lengths: dict[str, set[int]] = {}
+    for terms in _NEED_TERMS.values():
+        for term in terms:
+            lengths.setdefault(term[0], set()).add(len(term))
+    return {word: tuple(sorted(n)) for word, n in lengths.items()}
+
+
+_TERM_LENGTHS = _term_lengths()
+
+
+def _phrases(words: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """The runs of consecutive words that could be a need term, for set look-ups.
+
+    A term occurs in the text exactly when it is one of these runs (each run starts
+    with a word that starts a term, and is as long as such a term); building them once
+    per file is linear, where scanning the text once per term was not.
+    """
+    return frozenset(
+        words[i : i + n]
+        for i, word in enumerate(words)
+        for n in _TERM_LENGTHS.get(word, ())
+        if i + n <= len(words)
+    )
 
 
 def _texts(data: Mapping[str, Any]) -> Iterable[str]:
@@ -1148,19 +1215,24 @@ def _texts(data: Mapping[str, Any]) -> Iterable[str]:
             yield from (v for v in values if isinstance(v, str))
 
 
-def _supported(text: tuple[str, ...], need: str) -> bool:
-    return any(
-        _contains(text, term)
-        for source in (need, *NEEDS[need].evidence_from)
-        for term in _NEED_TERMS[source]
+_EVIDENCE: dict[str, frozenset[tuple[str, ...]]] = {
+    need: frozenset(
+        term for source in (need, *NEEDS[need].evidence_from) for term in _NEED_TERMS[source]
     )
+    for need in _NEED_TERMS
+}
+"""Every term that shows a need is supported: its own, and those it takes evidence from."""
+
+
+def _supported(phrases: frozenset[tuple[str, ...]], need: str) -> bool:
+    return not _EVIDENCE[need].isdisjoint(phrases)
 
 
 def _needs(file: _File) -> Iterator[Finding]:
     needs = file.data.get("needs")
     if not isinstance(needs, list):
         return
-    text = _stems(" . ".join(_texts(file.data)))
+    text = _phrases(_stems(" . ".join(_texts(file.data))))
     for i, need in enumerate(needs):
         if not isinstance(need, str) or need not in _NEED_TERMS:
             continue  # an unknown need is a schema error
@@ -1211,7 +1283,8 @@ def _name_similarity(a: str, b: str, **_: object) -> float:
 
 def _near_duplicates(files: Sequence[_File]) -> Iterator[Finding]:
     keys = [_name_key(f.name) for f in files]
-    pairs = {**_nearby_pairs(files, keys), **_remote_pairs(files, keys)}
+    shapes = _NameShapes(keys)
+    pairs = {**_nearby_pairs(files, keys, shapes), **_remote_pairs(files, keys, shapes)}
     reported: set[int] = set()
     for (n, m), km in sorted(pairs.items()):
         if m in reported:
@@ -1220,37 +1293,145 @@ def _near_duplicates(files: Sequence[_File]) -> Iterator[Finding]:
         yield _duplicate(files[n], files[m], km)
 
 
-def _similar(key: str, others: Sequence[str]) -> Iterator[int]:
-    """Positions in ``others`` of the names at least DUPLICATE_NAME_SCORE alike to ``key``."""
-    for _, _score, pos in process.extract(
-        key,
-        others,
-        scorer=_name_similarity,
-        score_cutoff=DUPLICATE_NAME_SCORE,
-        limit=None,
-    ):
-        yield pos
+def _alike(a: str, b: str) -> bool:
+    """Whether two name keys are at least DUPLICATE_NAME_SCORE alike (the exact judgement)."""
+    return _name_similarity(a, b) >= DUPLICATE_NAME_SCORE
 
 
-def _nearby_pairs(files: Sequence[_File], keys: Sequence[str]) -> dict[tuple[int, int], float]:
-    """Pairs of files with similar names within DUPLICATE_RADIUS_KM, with their distance."""
+_LETTERS = np.full(256, -1, dtype=np.int64)
+_LETTERS[np.frombuffer(b"abcdefghijklmnopqrstuvwxyz0123456789", np.uint8)] = np.arange(36)
+
+
+class _NameShapes:
+    """Lengths and letter counts of name keys: a cheap bound that rules out most pairs.
+
+    Both scores behind :func:`_name_similarity` are rapidfuzz ratios, ``100 · (1 − d / T)``
+    with ``d`` the insertions and deletions turning one text into the other and ``T``
+    their total length. ``d`` is at least the sum, over letters, of how much more often
+    one text has the letter than the other (the "bag distance"), and the space-free
+    text differs only in spaces. So a pair whose bound already puts both ratios below
+    DUPLICATE_NAME_SCORE can never be alike, and is dropped without scoring it; every
+    pair that may be alike is then scored exactly, as before. Keys hold only
+    ``[a-z0-9]`` words joined by single spaces (:func:`_name_key`).
+    """
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        n = len(keys)
+        self.length = np.fromiter(map(len, keys), np.int64, n)
+        self.spaces = np.fromiter((k.count(" ") for k in keys), np.int64, n)
+        codes = _LETTERS[np.frombuffer("".join(keys).encode("ascii"), np.uint8)]
+        owner = np.repeat(np.arange(n, dtype=np.int64), self.length)
+        letters = codes >= 0
+        counts = np.bincount(owner[letters] * 36 + codes[letters], minlength=n * 36)
+        # Capping a count keeps the bound a bound (|min(a, c) - min(b, c)| <= |a - b|).
+        self.counts = np.minimum(counts, 32767).astype(np.int16).reshape(n, 36)
+
+    def may_be_alike(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
+        """For pairs of key positions, False where the names certainly differ too much."""
+        total = self.length[a] + self.length[b]
+        spaces = np.abs(self.spaces[a] - self.spaces[b])
+        unspaced = total - self.spaces[a] - self.spaces[b]
+        # First the letter totals alone (the bag distance is at least their difference),
+        # then the letter counts for the pairs that are left.
+        bag = np.abs((self.length[a] - self.spaces[a]) - (self.length[b] - self.spaces[b]))
+        maybe = self._within(bag, spaces, total, unspaced)
+        left = np.flatnonzero(maybe)
+        bag = np.abs(self.counts[a[left]] - self.counts[b[left]]).sum(axis=1, dtype=np.int64)
+        maybe[left] = self._within(bag, spaces[left], total[left], unspaced[left])
+        return maybe
+
+    @staticmethod
+    def _within(
+        bag: npt.NDArray[np.int64],
+        spaces: npt.NDArray[np.int64],
+        total: npt.NDArray[np.int64],
+        unspaced: npt.NDArray[np.int64],
+    ) -> npt.NDArray[Any]:
+        slack = 100.0 - DUPLICATE_NAME_SCORE
+        # ratio >= score  <=>  100·d <= slack·T; the + 1 keeps rounding on the safe side.
+        with_spaces = 100.0 * (bag + spaces) <= slack * total + 1.0
+        without = 100.0 * bag <= slack * unspaced + 1.0
+        result: npt.NDArray[Any] = with_spaces | without
+        return result
+
+
+def _nearby_pairs(
+    files: Sequence[_File], keys: Sequence[str], shapes: _NameShapes
+) -> dict[tuple[int, int], float]:
+    """Pairs of files with similar names within DUPLICATE_RADIUS_KM, with their distance.
+
+    Candidate pairs come from a k-d tree over the places (scipy's cKDTree, in chunks so
+    memory stays bounded however dense a city is), with a hair of extra radius; names
+    are ruled out in bulk by :class:`_NameShapes`; what is left is judged exactly as
+    before: the old name score, and :func:`geo.distance_km` between the nearest places.
+    """
+    placed = [(n, lat, lon) for n, f in enumerate(files) if keys[n] for _, lat, lon in f.places]
+    if len(placed) < 2:
+        return {}
+    owner, lats, lons = (np.array(column) for column in zip(*placed, strict=True))
     pairs: dict[tuple[int, int], float] = {}
-    index = geo.SpatialIndex((n, lat, lon) for n, f in enumerate(files) for _, lat, lon in f.places)
-    for n, f in enumerate(files):
-        if not keys[n]:
-            continue
-        near: dict[int, float] = {}
-        for _, lat, lon in f.places:
-            for m, d in index.within(lat, lon, DUPLICATE_RADIUS_KM).items():
-                if m > n and keys[m]:
-                    near[m] = min(d, near.get(m, d))
-        others = sorted(near)
-        for pos in _similar(keys[n], [keys[m] for m in others]):
-            pairs[(n, others[pos])] = near[others[pos]]
+    seen: set[tuple[int, int]] = set()
+    for i, j in _close_point_pairs(lats, lons, DUPLICATE_RADIUS_KM):
+        a, b = owner[i], owner[j]
+        first, second = np.minimum(a, b), np.maximum(a, b)
+        keep = first != second
+        first, second = first[keep], second[keep]
+        keep = shapes.may_be_alike(first, second)
+        for n, m in zip(first[keep].tolist(), second[keep].tolist(), strict=True):
+            if (n, m) not in seen:  # files with several places meet more than once
+                seen.add((n, m))
+                km = _nearby(files[n], files[m]) if _alike(keys[n], keys[m]) else None
+                if km is not None:
+                    pairs[(n, m)] = km
     return pairs
 
 
-def _remote_pairs(files: Sequence[_File], keys: Sequence[str]) -> dict[tuple[int, int], None]:
+def _nearby(first: _File, second: _File) -> float | None:
+    """The distance between the nearest places of two files, if within the radius."""
+    km = min(
+        geo.distance_km(lat, lon, lat2, lon2)
+        for _, lat, lon in first.places
+        for _, lat2, lon2 in second.places
+    )
+    return km if km <= DUPLICATE_RADIUS_KM else None
+
+
+_PAIRS_PER_CHUNK = 1_000_000
+"""Roughly how many candidate pairs are held at once (about 40 MB)."""
+
+
+def _close_point_pairs(
+    lats: npt.NDArray[np.float64], lons: npt.NDArray[np.float64], radius_km: float
+) -> Iterator[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]]:
+    """Positions ``(i, j)``, ``i < j``, of points at most ``radius_km`` apart, in chunks.
+
+    Points are unit vectors, where the straight-line (chord) distance grows with the
+    great-circle distance, so a chord radius a hair wider than ``radius_km`` finds every
+    pair (and a few just beyond, which the caller measures exactly).
+    """
+    # Deferred: scipy is heavy, and only the near-duplicate check needs it.
+    from scipy.spatial import cKDTree
+
+    lat, lon = np.radians(lats), np.radians(lons)
+    points = np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
+    order = np.argsort(lats, kind="stable")  # chunks of nearby points prune the search best
+    chord = 2.0 * math.sin(radius_km / (2.0 * geo.EARTH_RADIUS_KM)) * (1.0 + 1e-6) + 1e-12
+    tree = cKDTree(points)
+    start, step = 0, 1024
+    while start < len(order):
+        rows = order[start : start + step]
+        found = cKDTree(points[rows]).sparse_distance_matrix(tree, chord, output_type="ndarray")
+        i, j = rows[found["i"]], found["j"].astype(np.int64)
+        keep = i < j
+        yield i[keep], j[keep]
+        start += len(rows)
+        per_point = max(1.0, len(found) / len(rows))
+        step = int(min(65_536, max(64, _PAIRS_PER_CHUNK / per_point)))
+
+
+def _remote_pairs(
+    files: Sequence[_File], keys: Sequence[str], shapes: _NameShapes
+) -> dict[tuple[int, int], None]:
     """Pairs of assets without a place (phone, online) with similar names and organisation.
 
     Comparing every pair is quadratic, so names are blocked by the first and by the last
@@ -1266,10 +1447,13 @@ def _remote_pairs(files: Sequence[_File], keys: Sequence[str]) -> dict[tuple[int
                 remote.setdefault((org_key, word), []).append(n)
     pairs: dict[tuple[int, int], None] = {}
     for group in remote.values():
-        for k, n in enumerate(group[:-1]):
-            rest = group[k + 1 :]
-            for pos in _similar(keys[n], [keys[m] for m in rest]):
-                pairs[(n, rest[pos])] = None
+        members = np.array(group, np.int64)
+        for k in range(len(members) - 1):
+            rest = members[k + 1 :]
+            maybe = rest[shapes.may_be_alike(np.full(len(rest), members[k]), rest)]
+            for m in maybe.tolist():
+                if _alike(keys[group[k]], keys[m]):
+                    pairs[(group[k], m)] = None
     return pairs
 
 

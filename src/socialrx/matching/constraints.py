@@ -166,6 +166,20 @@ def person_place(person: Person) -> geo.Place | None:
     return None
 
 
+def _mark(bits: IntArray, where: BoolArray, bit: int) -> None:
+    """Set ``bit`` in ``bits`` where ``where`` is True, in place.
+
+    ``bits |= where * bit`` is one pass over contiguous arrays; ``bits[where] |= bit``
+    gathers and scatters, ten times slower on a large catalogue. Same bits either way.
+    """
+    bits |= where * bit
+
+
+def _clear(bits: IntArray, where: BoolArray, bit: int) -> None:
+    """Clear ``bit`` in ``bits`` where ``where`` is True, in place (see :func:`_mark`)."""
+    bits &= ~(where * bit)
+
+
 def _features_missing(p: PreparedCatalogue, person: Person, kind: str) -> BoolArray:
     missing = np.zeros(p.n, dtype=bool)
     for feature in person.accessibility:
@@ -176,22 +190,22 @@ def _features_missing(p: PreparedCatalogue, person: Person, kind: str) -> BoolAr
 
 def _whole_asset(person: Person, p: PreparedCatalogue) -> IntArray:
     fail = np.zeros(p.n, dtype=np.int64)
-    fail[~p.active] |= STATUS
+    _mark(fail, ~p.active, STATUS)
     if person.age is not None:
-        fail[(person.age < p.min_age) | (person.age > p.max_age)] |= AGE
+        _mark(fail, (person.age < p.min_age) | (person.age > p.max_age), AGE)
     other = {"woman": 2, "man": 1}.get(person.gender or "")
     if other is not None:
-        fail[p.gender == other] |= GENDER
+        _mark(fail, p.gender == other, GENDER)
     if person.max_cost is not None:
         with np.errstate(invalid="ignore"):
-            fail[np.nan_to_num(p.cost, nan=-1.0) > person.max_cost] |= COST
+            _mark(fail, np.nan_to_num(p.cost, nan=-1.0) > person.max_cost, COST)
     speaks = np.zeros(p.n, dtype=bool)
     for lang in person.languages:
         rows = p.languages.get(lang)
         if rows is not None:
             speaks[rows] = True
-    fail[~speaks] |= LANGUAGE
-    fail[_features_missing(p, person, "activity")] |= ACTIVITY_FEATURE
+    _mark(fail, ~speaks, LANGUAGE)
+    _mark(fail, _features_missing(p, person, "activity"), ACTIVITY_FEATURE)
     return fail
 
 
@@ -222,14 +236,14 @@ def _venue(
     """The venue: distance and place features, only where the person would go there."""
     at_place = (usable & PLACE_BITS) != 0
     if place is None:
-        unknown[at_place] |= NO_LOCATION  # how far it is is unknown, not too far
+        _mark(unknown, at_place, NO_LOCATION)  # how far it is is unknown, not too far
     else:
         with np.errstate(invalid="ignore"):
             far = at_place & ~(distance <= person.max_travel_km)
-        fail[far] |= FAR
-    fail[at_place & _features_missing(p, person, "place")] |= PLACE_FEATURE
+        _mark(fail, far, FAR)
+    _mark(fail, at_place & _features_missing(p, person, "place"), PLACE_FEATURE)
     closed = (fail & (FAR | PLACE_FEATURE)) != 0
-    usable[at_place & closed] &= ~PLACE_BITS
+    _clear(usable, at_place & closed, PLACE_BITS)
 
 
 def _home_and_remote(
@@ -251,16 +265,16 @@ def _home_and_remote(
     with np.errstate(invalid="ignore"):
         far = ~has_area & (distance > geo.HOME_VISIT_RADIUS_KM)
     if nowhere:
-        unknown[home & has_area] |= AREA
-        unknown[home & ~has_area & np.isnan(distance)] |= HOME_RANGE
-    fail[home & far] |= HOME_RANGE
-    fail[home & has_area & ~area_ok] |= AREA
-    usable[home & (far | (has_area & ~area_ok))] &= ~MODE_BITS["home-visit"]
+        _mark(unknown, home & has_area, AREA)
+        _mark(unknown, home & ~has_area & np.isnan(distance), HOME_RANGE)
+    _mark(fail, home & far, HOME_RANGE)
+    _mark(fail, home & has_area & ~area_ok, AREA)
+    _clear(usable, home & (far | (has_area & ~area_ok)), MODE_BITS["home-visit"])
     remote = ((usable & PHONE_OR_ONLINE) != 0) & has_area
     if nowhere:
-        unknown[remote] |= AREA
-    fail[remote & ~area_ok] |= AREA
-    usable[remote & ~area_ok] &= ~PHONE_OR_ONLINE
+        _mark(unknown, remote, AREA)
+    _mark(fail, remote & ~area_ok, AREA)
+    _clear(usable, remote & ~area_ok, PHONE_OR_ONLINE)
 
 
 def _digital(
@@ -275,8 +289,8 @@ def _digital(
     if person.digital != "none":
         return bridged, ()
     blocked = ((usable & MODE_BITS["online"]) != 0) & (p.needs_internet | p.needs_device)
-    fail[blocked] |= DIGITAL
-    usable[blocked] &= ~MODE_BITS["online"]
+    _mark(fail, blocked, DIGITAL)
+    _clear(usable, blocked, MODE_BITS["online"])
     ok = ((fail & WHOLE) == 0) & (usable != 0)
     helpers = np.flatnonzero(ok & ((p.needs & NEED_BITS["digital"]) != 0))
     if not len(helpers):
@@ -287,7 +301,7 @@ def _digital(
     # Online stays open through the helper, also when another way is open, so that an
     # asset never scores worse for gaining a way in.
     bridged = blocked & ((fail & WHOLE) == 0)
-    usable[bridged] |= MODE_BITS["online"]
+    _mark(usable, bridged, MODE_BITS["online"])
     return bridged, tuple(p.ids[int(i)] for i in chosen)
 
 
@@ -299,7 +313,7 @@ def _schedule(person: Person, p: PreparedCatalogue, fail: IntArray) -> None:
     free = [(a.days, a.start, a.end) for a in person.availability]
     share = columns.shares(tuple(slots(free)))[columns.schedule_of]
     timed = columns.timed[columns.schedule_of]
-    fail[timed & (share <= 0.0)] |= SCHEDULE
+    _mark(fail, timed & (share <= 0.0), SCHEDULE)
 
 
 def evaluate(
@@ -314,9 +328,9 @@ def evaluate(
     fail = _whole_asset(person, p)
     unknown = np.zeros(p.n, dtype=np.int64)
     has_area, area_ok = _areas(person, p)
-    fail[p.residents_only & has_area & ~area_ok] |= RESIDENTS
+    _mark(fail, p.residents_only & has_area & ~area_ok, RESIDENTS)
     if person.postcode is None:
-        unknown[p.residents_only & has_area] |= RESIDENTS
+        _mark(unknown, p.residents_only & has_area, RESIDENTS)
     if require_availability:
         _schedule(person, p, fail)
     acceptable = p.modes & sum(MODE_BITS[m] for m in person.acceptable_delivery)
@@ -324,8 +338,8 @@ def evaluate(
     # FORMATS §1: an imported entry may not record how people take part; that is unknown
     # (a caution), never a failure.
     not_recorded = p.modes == 0
-    fail[(usable == 0) & ~not_recorded] |= DELIVERY
-    unknown[not_recorded] |= DELIVERY
+    _mark(fail, (usable == 0) & ~not_recorded, DELIVERY)
+    _mark(unknown, not_recorded, DELIVERY)
     distance = (
         p.distances(place.latitude, place.longitude) if place is not None else np.full(p.n, np.nan)
     )
@@ -334,12 +348,12 @@ def evaluate(
     bridged, bridges = _digital(person, p, distance, fail, usable)
     # Not recorded, but with a service area the person lives outside: not for them.
     outside = not_recorded & has_area & ~area_ok
-    fail[outside] |= AREA
+    _mark(fail, outside, AREA)
     excluded = ((fail & WHOLE) != 0) | ((usable == 0) & ~not_recorded) | outside
     # What is unknown about a way that is closed anyway does not matter.
-    unknown[(usable & PLACE_BITS) == 0] &= ~NO_LOCATION
-    unknown[(usable & MODE_BITS["home-visit"]) == 0] &= ~HOME_RANGE
-    unknown[(usable & (PHONE_OR_ONLINE | MODE_BITS["home-visit"])) == 0] &= ~AREA
+    _clear(unknown, (usable & PLACE_BITS) == 0, NO_LOCATION)
+    _clear(unknown, (usable & MODE_BITS["home-visit"]) == 0, HOME_RANGE)
+    _clear(unknown, (usable & (PHONE_OR_ONLINE | MODE_BITS["home-visit"])) == 0, AREA)
     ctx = Context(person, p, today, place, distance, usable, bridged, unknown)
     return Evaluation(
         ctx,

@@ -25,7 +25,13 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from socialrx import geo
-from socialrx.matching.prepared import FloatArray, IntArray, PreparedCatalogue
+from socialrx.matching.prepared import (
+    FloatArray,
+    IntArray,
+    PreparedCatalogue,
+    best_first,
+    per_text,
+)
 from socialrx.matching.schedules import Schedule
 from socialrx.model import Asset
 
@@ -106,8 +112,9 @@ class DuplicateColumns:
     """Each asset's name key and the numbers in its name, built once per catalogue."""
 
     def __init__(self, p: PreparedCatalogue) -> None:
-        self.keys: list[str] = [name_key(a.name) for a in p.assets]
-        self.numbers: list[list[str]] = [_DIGITS.findall(a.name) for a in p.assets]
+        key, numbers = per_text(name_key), per_text(_DIGITS.findall)
+        self.keys: list[str] = [key(a.name) for a in p.assets]
+        self.numbers: list[list[str]] = [numbers(a.name) for a in p.assets]
 
 
 def twins(p: PreparedCatalogue, rows: IntArray, base: FloatArray, limit: int) -> dict[int, int]:
@@ -117,7 +124,7 @@ def twins(p: PreparedCatalogue, rows: IntArray, base: FloatArray, limit: int) ->
     """
     if limit <= 0 or len(rows) < 2:
         return {}
-    top = np.lexsort((rows, -base))[: WINDOW * max(limit, 5)]
+    top = best_first(rows, base, WINDOW * max(limit, 5))
     # In id order, so the outcome does not depend on the order of the catalogue.
     candidates = sorted((int(rows[k]) for k in top), key=lambda r: p.ids[r])
     columns = p.columns("duplicates", DuplicateColumns)

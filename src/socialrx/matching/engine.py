@@ -15,6 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 
@@ -33,7 +34,7 @@ from socialrx.matching.constraints import (
 from socialrx.matching.duplicates import twins
 from socialrx.matching.factors import DEFAULT_FACTORS, Context, Factor
 from socialrx.matching.policy import Policy, default_policy
-from socialrx.matching.prepared import FloatArray, IntArray, mode_names, prepare
+from socialrx.matching.prepared import FloatArray, IntArray, best_first, mode_names, prepare
 from socialrx.matching.results import Exclusion, Match, MatchResult, Reason
 from socialrx.matching.variety import Variety, rerank
 from socialrx.model import Person
@@ -99,9 +100,16 @@ class Ranking:
     values: dict[str, FloatArray]
     final: FloatArray
     variety: Variety
+    listed: int = 0
+    """How many matches are listed: only their order is worked out at once."""
 
     def __post_init__(self) -> None:
-        self.order = np.lexsort((self.rows, -self.final))
+        self._top = best_first(self.rows, self.final, self.listed)
+
+    @cached_property
+    def order(self) -> IntArray:
+        """Positions in ``rows``, best first (ties by row), on first use."""
+        return np.lexsort((self.rows, -self.final))
 
     def rank_of(self, i: int) -> int | None:
         """The rank of asset row ``i`` (1 is best), or None when it is excluded."""
@@ -112,7 +120,7 @@ class Ranking:
 
     def match_at(self, rank: int) -> Match:
         """The match at position ``rank`` (0 is the best), with every sentence written."""
-        pos = int(self.order[rank])
+        pos = int(self._top[rank] if rank < len(self._top) else self.order[rank])
         i = int(self.rows[pos])
         ctx = self.ev.ctx
         reasons = []
@@ -198,7 +206,7 @@ def rank(
         values = {k: v[keep] for k, v in values.items()}
     strength = policy.variety if variety else 0.0
     final, info = rerank(ev.ctx.prepared, rows, base, strength, limit)
-    return Ranking(ev, policy, tuple(factors), rows, values, final, info)
+    return Ranking(ev, policy, tuple(factors), rows, values, final, info, limit)
 
 
 def match(

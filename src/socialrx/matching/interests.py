@@ -22,7 +22,13 @@ from functools import cache
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
-from socialrx.matching.prepared import IntArray, PreparedCatalogue, postings
+from socialrx.matching.prepared import (
+    IntArray,
+    PreparedCatalogue,
+    per_text,
+    postings,
+    set_postings,
+)
 from socialrx.model import Asset
 from socialrx.vocabulary import (
     ACTIVITIES,
@@ -141,17 +147,19 @@ class InterestColumns:
 
     def __init__(self, p: PreparedCatalogue) -> None:
         assets = p.assets
+        # Texts repeat across a catalogue (activities above all): each is read once.
+        said, concepts_of = per_text(words), per_text(activity_concepts)
         self.activity_phrases: tuple[tuple[tuple[str, frozenset[str]], ...], ...] = tuple(
-            tuple((ph, words(ph)) for ph in a.activities) for a in assets
+            tuple((ph, said(ph)) for ph in a.activities) for a in assets
         )
         self.activity_words: tuple[frozenset[str], ...] = tuple(
             frozenset().union(*(w for _, w in ph)) for ph in self.activity_phrases
         )
-        self.name_words = tuple(words(a.name) for a in assets)
-        self.summary_words = tuple(words(a.summary) for a in assets)
-        named = [[bool(activity_concepts(ph)) for ph in a.activities] for a in assets]
+        self.name_words = tuple(said(a.name) for a in assets)
+        self.summary_words = tuple(said(a.summary) for a in assets)
+        named = [[bool(concepts_of(ph)) for ph in a.activities] for a in assets]
         self.concepts: tuple[frozenset[int], ...] = tuple(
-            frozenset().union(*(activity_concepts(ph) for ph in a.activities)) for a in assets
+            frozenset().union(*(concepts_of(ph) for ph in a.activities)) for a in assets
         )
         # Words of the activities the vocabulary does not name: an interest that names a
         # concept matches a named activity through the vocabulary only ("walking" is
@@ -166,7 +174,7 @@ class InterestColumns:
         self.post_free = _word_postings(self.free_words)
         self.post_name = _word_postings(self.name_words)
         self.post_summary = _word_postings(self.summary_words)
-        self.post_concept = postings((i, c) for i, cs in enumerate(self.concepts) for c in cs)
+        self.post_concept = set_postings(self.concepts)
         self._phrases(assets)
         self._spelling(assets)
         self.service_only: frozenset[int] = frozenset(
@@ -180,16 +188,15 @@ class InterestColumns:
         self.targets: list[str] = sorted(
             activity_words()
             | everyday_words()
-            | {w for a in assets for ph in a.activities for w in raw_words(ph)}
+            | {w for ph in {ph for a in assets for ph in a.activities} for w in raw_words(ph)}
         )
 
     def _phrases(self, assets: tuple[Asset, ...]) -> None:
         self.post_phrase = postings(
             (i, ws) for i, ph in enumerate(self.activity_phrases) for _, ws in ph if ws
         )
-        texts = [
-            (i, utils.default_process(ph)) for i, a in enumerate(assets) for ph in a.activities
-        ]
+        processed = per_text(utils.default_process)
+        texts = [(i, processed(ph)) for i, a in enumerate(assets) for ph in a.activities]
         self.phrase_texts: list[str] = sorted({text for _, text in texts} - {""})
         self.post_phrase_text = postings(texts)
 
@@ -197,14 +204,13 @@ class InterestColumns:
 def _known_words(assets: tuple[Asset, ...]) -> frozenset[str]:
     """Every word the vocabulary or the catalogue uses: typos are corrected to these."""
     known = set(activity_words()) | everyday_words()
-    for a in assets:
-        for text in (*a.activities, a.name, a.summary):
-            known.update(raw_words(text))
+    for text in {t for a in assets for t in (*a.activities, a.name, a.summary)}:
+        known.update(raw_words(text))
     return frozenset(known)
 
 
 def _word_postings(sets: tuple[frozenset[str], ...]) -> dict[str, IntArray]:
-    return postings((i, w) for i, ws in enumerate(sets) for w in ws)
+    return set_postings(sets)
 
 
 @dataclass(frozen=True)

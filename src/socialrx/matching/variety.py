@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from socialrx.matching.interests import InterestColumns
-from socialrx.matching.prepared import FloatArray, IntArray, PreparedCatalogue, postings
+from socialrx.matching.prepared import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    PreparedCatalogue,
+    distinct,
+    set_postings,
+    spread,
+)
 
 __all__ = ["Variety", "VarietyColumns", "rerank"]
 
@@ -22,14 +30,30 @@ class VarietyColumns:
 
     def __init__(self, p: PreparedCatalogue) -> None:
         words = p.columns("interest", InterestColumns)
-        self.features: tuple[frozenset[str], ...] = tuple(
-            frozenset(
-                [f"need:{x}" for x in a.needs] + [f"c:{c}" for c in cs] + [f"w:{w}" for w in aw]
+        # Catalogues repeat these: each distinct (needs, concepts, words) is read once.
+        kinds, kind_of = distinct(
+            zip(
+                (tuple(a.needs) for a in p.assets),
+                words.concepts,
+                words.activity_words,
+                strict=True,
             )
-            for a, cs, aw in zip(p.assets, words.concepts, words.activity_words, strict=True)
         )
-        self.post = postings((i, f) for i, fs in enumerate(self.features) for f in fs)
-        self.size: FloatArray = np.array([len(fs) for fs in self.features], dtype=np.float64)
+        of_kind = [
+            frozenset([f"need:{x}" for x in ns] + [f"c:{c}" for c in cs] + [f"w:{w}" for w in aw])
+            for ns, cs, aw in kinds
+        ]
+        self.features: tuple[frozenset[str], ...] = tuple(of_kind[k] for k in kind_of.tolist())
+        self.post = set_postings(self.features)
+        counts = np.array([len(fs) for fs in of_kind], dtype=np.int64)
+        self.size: FloatArray = counts[kind_of].astype(np.float64)
+        # The same features as numbered lists (CSR), to compare a row with a few others.
+        numbers: dict[str, int] = {}
+        flat = [numbers.setdefault(f, len(numbers)) for fs in of_kind for f in fs]
+        self.kinds = len(numbers)
+        self.indices: IntArray = np.array(flat, dtype=np.int64)[spread(counts, kind_of)]
+        self.indptr: IntArray = np.zeros(len(kind_of) + 1, dtype=np.int64)
+        np.cumsum(counts[kind_of], out=self.indptr[1:])
 
     def similarities(self, row: int) -> FloatArray:
         """Jaccard similarity of every asset's features to those of ``row``."""
@@ -40,6 +64,35 @@ class VarietyColumns:
         union = self.size[row] + self.size - inter
         out: FloatArray = np.divide(inter, union, out=np.zeros(n), where=union > 0)
         return out
+
+
+class _Among:
+    """The features of some rows laid out flat, to compare one row with all of them."""
+
+    def __init__(self, columns: VarietyColumns, rows: IntArray) -> None:
+        self.columns = columns
+        starts = columns.indptr[rows]
+        counts = columns.indptr[rows + 1] - starts
+        self.owner: IntArray = np.repeat(np.arange(len(rows)), counts)
+        first = np.cumsum(counts) - counts
+        at = np.arange(int(counts.sum())) + np.repeat(starts - first, counts)
+        self.feature: IntArray = columns.indices[at]
+        self.size: FloatArray = columns.size[rows]
+
+    def similarities(self, row: int) -> FloatArray:
+        """``columns.similarities(row)[rows]``: the same numbers, for these rows only."""
+        c = self.columns
+        mine = np.zeros(c.kinds)
+        mine[c.indices[c.indptr[row] : c.indptr[row + 1]]] = 1.0
+        inter = np.bincount(self.owner, weights=mine[self.feature], minlength=len(self.size))
+        union = c.size[row] + self.size - inter
+        out: FloatArray = np.divide(inter, union, out=np.zeros(len(inter)), where=union > 0)
+        return out
+
+
+# How many of the best-scoring rows (times the limit) are first tried as the only
+# ones variety can bring into the top; more are taken when that proves too few.
+_CANDIDATES = 8
 
 
 @dataclass
@@ -53,13 +106,14 @@ class Variety:
 
 def _pick(
     columns: VarietyColumns, rows: IntArray, base: FloatArray, strength: float, limit: int
-) -> tuple[list[int], FloatArray, IntArray, bool, float]:
+) -> tuple[list[int], FloatArray, IntArray, BoolArray, float]:
     m = len(rows)
     maxsim = np.zeros(m)
     like = np.full(m, -1, dtype=np.int64)
     taken = np.zeros(m, dtype=bool)
     picked: list[int] = []
     last = 0.0
+    among = _Among(columns, rows)
     for _ in range(min(limit, m)):
         value = base + -np.minimum(strength * maxsim, base)
         value[taken] = -np.inf
@@ -68,11 +122,11 @@ def _pick(
         pos = int(ties[np.argmin(rows[ties])])
         picked.append(pos)
         taken[pos] = True
-        sim = columns.similarities(int(rows[pos]))[rows]
+        sim = among.similarities(int(rows[pos]))
         better = (sim > maxsim) & ~taken
         maxsim = np.where(better, sim, maxsim)
         like = np.where(better, pos, like)
-    return picked, maxsim, like, taken, last  # type: ignore[return-value]
+    return picked, maxsim, like, taken, last
 
 
 def rerank(
@@ -91,16 +145,49 @@ def rerank(
     if strength <= 0 or limit <= 0 or len(rows) < 2:
         return base.copy(), info
     columns = p.columns("variety", VarietyColumns)
-    picked, maxsim, like, taken, last = _pick(columns, rows, base, strength, limit)
-    pen = np.minimum(strength * maxsim, base)
-    adjust = (taken | (base >= last)) & (pen > 0)
-    final = np.where(adjust, base + -pen, base)
+    final = base.copy()
+    cand, (picked, maxsim, like, taken, last) = _top(columns, rows, base, strength, limit)
+    r, b = rows[cand], base[cand]
+    pen = np.minimum(strength * maxsim, b)
+    adjust = (taken | (b >= last)) & (pen > 0)
+    final_c = np.where(adjust, b + -pen, b)
+    final[cand] = final_c
     for hit in np.flatnonzero(adjust):
-        info.penalty[int(hit)] = float(pen[hit])
-        info.like[int(hit)] = int(like[hit])
-    base_rank = np.empty(len(rows), dtype=np.int64)
-    base_rank[np.lexsort((rows, -base))] = np.arange(len(rows))
-    for rank, pos in enumerate(np.lexsort((rows, -final))[: len(picked)]):
+        info.penalty[int(cand[hit])] = float(pen[hit])
+        info.like[int(cand[hit])] = int(cand[like[hit]])
+    base_rank = np.empty(len(r), dtype=np.int64)
+    base_rank[np.lexsort((r, -b))] = np.arange(len(r))
+    for rank, pos in enumerate(np.lexsort((r, -final_c))[: len(picked)]):
         if base_rank[pos] > rank:
-            info.moved_up.add(int(pos))
+            info.moved_up.add(int(cand[pos]))
     return final, info
+
+
+def _top(
+    columns: VarietyColumns, rows: IntArray, base: FloatArray, strength: float, limit: int
+) -> tuple[IntArray, tuple[list[int], FloatArray, IntArray, BoolArray, float]]:
+    """The picks, made among only the positions that can reach the top (exact).
+
+    Every adjusted score is at most the score itself (when no score is below 0), and
+    the picks' adjusted scores never rise. So when picking among the positions scoring
+    at least some ``floor`` ends with a pick adjusted to at least ``floor``, no
+    position scoring below it could have been picked or adjusted: picking among all
+    gives the same picks and the same numbers. When it ends lower, more are taken.
+
+    Returns:
+        The positions picked among, and what :func:`_pick` gave for them.
+    """
+    m = len(rows)
+    size = m if (base < 0).any() else _CANDIDATES * limit
+    while True:
+        cand = np.arange(m) if size >= m else np.flatnonzero(base >= _floor(base, size))
+        run = _pick(columns, rows[cand], base[cand], strength, limit)
+        last = run[4]
+        if len(cand) == m or last >= base[cand].min():
+            return cand, run
+        size = 2 * max(len(cand), int(np.count_nonzero(base >= last)))
+
+
+def _floor(base: FloatArray, k: int) -> float:
+    """The ``k``-th best score."""
+    return float(-np.partition(-base, k - 1)[k - 1])
