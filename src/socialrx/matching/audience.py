@@ -133,8 +133,10 @@ def made_for_age(asset: Asset, person: Person) -> bool:
 
     Example:
         >>> from socialrx.model import Eligibility
-        >>> club = Asset(id="c", name="C", eligibility=Eligibility(min_age=60))
-        >>> made_for_age(club, Person(age=78)), made_for_age(club, Person())
+        >>> club = Asset(id="c", name="C", summary="C", status="active", needs=["loneliness"],
+        ...              last_verified="2026-01-01", delivery=["phone"],
+        ...              eligibility=Eligibility(min_age=60))
+        >>> made_for_age(club, Person(age=78)), made_for_age(club, Person(age=61))
         (True, False)
     """
     el = asset.eligibility

@@ -102,9 +102,12 @@ def wish_for_company(interest: Interest) -> bool:
     at most :data:`W_COMPANY`, since the need (loneliness) already carries it.
 
     Example:
+        >>> from socialrx.catalogue import Catalogue
         >>> from socialrx.matching.prepared import prepare
         >>> from socialrx.model import Asset
-        >>> cols = InterestColumns(prepare([Asset(id="a", name="A", needs=["loneliness"])]))
+        >>> a = Asset(id="a", name="A", summary="A", status="active", last_verified="2026-01-01",
+        ...           needs=["loneliness"], delivery=["phone"])
+        >>> cols = InterestColumns(prepare(Catalogue([a])))
         >>> [wish_for_company(Interest.read(t, cols)) for t in ("a natter", "a pint and a chat")]
         [True, False]
     """
@@ -391,10 +394,13 @@ def spelt_differently(interest: Interest, phrase: str, columns: InterestColumns)
     knows are never one another: "walking" is not "talking", however alike they look.
 
     Example:
+        >>> from socialrx.catalogue import Catalogue
         >>> from socialrx.matching.prepared import prepare
         >>> from socialrx.model import Asset
-        >>> a = Asset(id="a", name="A", activities=["talking", "tea and chat"])
-        >>> cols = InterestColumns(prepare([a]))
+        >>> a = Asset(id="a", name="A", summary="A", status="active", last_verified="2026-01-01",
+        ...           needs=["loneliness"], delivery=["phone"],
+        ...           activities=["talking", "tea and chat"])
+        >>> cols = InterestColumns(prepare(Catalogue([a])))
         >>> spelt_differently(Interest.read("walking", cols), "talking", cols)
         False
         >>> spelt_differently(Interest.read("tea & chat", cols), "tea and chat", cols)
