@@ -17,13 +17,18 @@ Nothing is silently dropped: the :class:`ImportReport` has one entry per input r
 from __future__ import annotations
 
 import json
+import os
+import pickle
 import re
+import tempfile
+import threading
+import weakref
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, overload
 
 from pydantic import ValidationError
 
@@ -39,10 +44,17 @@ from socialrx.interop.cleaning import (
 )
 from socialrx.interop.columns import SheetOptions
 from socialrx.interop.detect import detect_format
-from socialrx.interop.duplicates import Candidate, Duplicate, find_duplicates, place_key
+from socialrx.interop.duplicates import (
+    Candidate,
+    Crowd,
+    Duplicate,
+    find_duplicates,
+    place_key,
+    search_duplicates,
+)
 from socialrx.interop.fields import NOT_VERIFIED
 from socialrx.interop.merging import MergeReport, Planned, apply_import
-from socialrx.interop.registry import Reader, get_reader
+from socialrx.interop.registry import Reader, get_reader, iter_drafts
 from socialrx.interop.spreadsheet import SheetReader
 from socialrx.model import PLACE_DELIVERY, Asset, Location
 from socialrx.output import atomic_write_text
@@ -55,10 +67,12 @@ __all__ = [
     "Duplicate",
     "ImportReport",
     "RecordReport",
+    "SpilledAssets",
     "find_duplicates",
     "finish_draft",
     "import_drafts",
     "import_records",
+    "iter_records",
     "read_records",
     "slugify",
     "write_report",
@@ -72,7 +86,56 @@ until someone completes a file and renames it."""
 _REQUIRED = ("name", "summary", "needs", "delivery", "status", "last_verified")
 
 
-@dataclass
+class SpilledAssets(Sequence[Asset]):
+    """The assets of an import, kept in a temporary file and read back on demand.
+
+    A list of 100,000 validated assets takes hundreds of megabytes; this takes an
+    offset per asset. It reads like a list (``len``, indexing, iteration).
+    """
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] = tempfile.TemporaryFile(prefix="socialrx-import-")  # noqa: SIM115
+        self._offsets: list[int] = []
+        self._lock = threading.Lock()  # one position in the file: one reader at a time
+        # The file lives as long as the report; closing it then deletes it.
+        weakref.finalize(self, self._file.close)
+
+    def append(self, asset: Asset) -> None:
+        """Add one asset at the end."""
+        with self._lock:
+            self._file.seek(0, os.SEEK_END)
+            self._offsets.append(self._file.tell())
+            pickle.dump(asset, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    @overload
+    def __getitem__(self, index: int) -> Asset: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Asset]: ...
+
+    def __getitem__(self, index: int | slice) -> Asset | list[Asset]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        with self._lock:
+            self._file.seek(self._offsets[index])
+            asset: Asset = pickle.load(self._file)
+        return asset
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} imported assets>"
+
+
+@dataclass(slots=True)
 class RecordReport:
     """What happened to one input record."""
 
@@ -114,7 +177,10 @@ class ImportReport:
     imported_on: date
     records: list[RecordReport] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
-    assets: list[Asset] = field(default_factory=list)
+    crowds: list[Crowd] = field(default_factory=list)
+    """Many records at one place with names alike, too many to pair one by one."""
+    assets: SpilledAssets = field(default_factory=SpilledAssets)
+    """The imported assets, read back from a temporary file on demand."""
     merge: MergeReport | None = None
     """What was done to each file (None when nothing was written)."""
     foreign: str | None = None
@@ -165,6 +231,7 @@ class ImportReport:
             "warnings": ([self.foreign] if self.foreign else []) + self.warnings,
             "files": self.merge.to_dict() if self.merge else None,
             "duplicates": [d.to_dict() for d in self.duplicates],
+            "duplicate_crowds": [c.to_dict() for c in self.crowds],
             "records": [r.to_dict() for r in self.records],
         }
 
@@ -186,7 +253,8 @@ class ImportReport:
             f"{c['delivery_not_recorded']} (the source does not say; listed by 'check')",
             f"  needs review:  {c['needs_review']} (in {REVIEW_FOLDER}/, each with a comment "
             "saying what is missing)",
-            f"  duplicates:    {c['duplicates_flagged']} possible duplicate pairs flagged",
+            f"  duplicates:    {c['duplicates_flagged']} possible duplicate pairs flagged"
+            + (f", and {len(self.crowds)} crowds of look-alikes" if self.crowds else ""),
             f"  cleaned:       {c['cleaned_fields']} fixes in {c['records_cleaned']} records",
         ]
         if self.merge:
@@ -223,6 +291,14 @@ class ImportReport:
                     f"  {d.first} <-> {d.second} (name {d.name_score:.0f}%{org}; "
                     f"source ids {one_line(d.first_source_id)} / {one_line(d.second_source_id)})"
                 )
+            lines.append("")
+        if self.crowds:
+            lines.append("Many look-alikes at one place (not paired one by one; check as a group):")
+            lines.extend(
+                f"  {len(c.ids)} records at {one_line(c.place)} named like "
+                f"'{one_line(c.name)}', e.g. {', '.join(c.ids[:5])}"
+                for c in self.crowds
+            )
             lines.append("")
         for r in self.records:
             lines.extend(_record_lines(r))
@@ -558,12 +634,18 @@ class _Keys:
 
     def __init__(self) -> None:
         self.used: set[str] = set()
+        self.tried: dict[str, int] = {}
+        """The last number tried for a base: the ones below it are all taken already
+        (ids are only ever added), so 6,000 records of one name stay linear."""
 
     def claim(self, base: str) -> str:
-        key, n = base, 1
+        key, n = base, self.tried.get(base, 1)
+        if n > 1:
+            key = f"{base[:56]}-{n}"
         while key in self.used:
             n += 1
             key = f"{base[:56]}-{n}"
+        self.tried[base] = n
         self.used.add(key)
         return key
 
@@ -583,39 +665,95 @@ def _name_slug(draft: Draft) -> str:
     return slugify(str(draft.data.get("name") or f"record-{draft.index}"))
 
 
-def _base_key(draft: Draft, counts: Counter[tuple[str, str]], shared: set[str]) -> str:
-    """The name's slug, with where it is when others share the name but not the place."""
-    base, where = _name_slug(draft), _where(draft)
-    if base in shared and where and counts[base, where] == 1 and not base.endswith(where):
-        return f"{base[: 59 - len(where)]}-{where}"
-    return base
+@dataclass(slots=True)
+class _Facts:
+    """The little kept of one record while an import streams (its draft is on disk)."""
+
+    name_slug: str
+    where: str
+    preferred_id: str | None
+    candidate: Candidate | None
+    """What duplicate detection needs (None for a record with no name)."""
 
 
-def _finish_all(drafts: Sequence[Draft], today: date) -> list[tuple[Draft, Asset | None, str]]:
-    """Every draft finished, with the id (file name) it gets.
+@dataclass
+class _Collected:
+    """Every record finished and spilled to a temporary file, with the facts kept."""
+
+    spill: IO[bytes]
+    facts: list[_Facts] = field(default_factory=list)
+    foreign: int = 0
+    placed: int = 0
+    areas: Counter[str] = field(default_factory=Counter)
+    feed_notes: list[str] = field(default_factory=list)
+
+    def add(self, draft: Draft, asset: Asset | None) -> None:
+        """Keep what later steps need of one finished record, and spill the rest."""
+        name = draft.data.get("name")
+        candidate = None
+        if name:
+            locations, delivery = draft.data.get("locations") or [], draft.data.get("delivery")
+            place = place_key(locations, delivery or [])
+            candidate = Candidate(
+                "", str(name), draft.data.get("organisation"), place, draft.source_id
+            )
+        self.facts.append(_Facts(_name_slug(draft), _where(draft), draft.preferred_id, candidate))
+        self.foreign += draft.foreign_places > 0
+        self.placed += draft.foreign_places > 0 or bool(draft.data.get("locations"))
+        if asset is not None and asset.locations and asset.locations[0].postcode:
+            area = re.match(r"[A-Z]+", str(asset.locations[0].postcode))
+            self.areas[area.group(0) if area else ""] += 1
+        self.feed_notes.extend(draft.feed_notes)
+        # The texts were only needed to infer needs; the rest waits on disk.
+        draft.texts, draft.hints = [], []
+        pickle.dump((draft, asset), self.spill, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def records(self) -> Iterator[tuple[Draft, Asset | None]]:
+        """The finished records back, one by one, in input order."""
+        self.spill.seek(0)
+        for _ in self.facts:
+            yield pickle.load(self.spill)
+
+
+def _collect(drafts: Iterable[Draft], today: date, spill: IO[bytes]) -> _Collected:
+    """Finish every draft as it is read, keeping only small facts in memory."""
+    collected = _Collected(spill)
+    for draft in drafts:
+        asset = None if draft.deleted else finish_draft(draft, today=today)
+        collected.add(draft, asset)
+    return collected
+
+
+def _assign_keys(facts: Sequence[_Facts]) -> list[str]:
+    """The id (file name) of every record, from the facts alone.
 
     Same-named services get where they are in the file name (``stay-and-play-bs3``),
-    so a person can tell the files apart; ``-2`` only when that is not enough.
+    so a person can tell the files apart; ``-2`` only when that is not enough. A
+    record's ``preferred_id`` (a socialrx id carried in an export) wins when it is free.
     """
     keys = _Keys()
     # Preferred ids first, so a carried id is never taken by an earlier slug.
     preferred = {
-        pos: keys.claim(d.preferred_id)
-        for pos, d in enumerate(drafts)
-        if d.preferred_id and d.preferred_id not in keys.used
+        pos: keys.claim(f.preferred_id)
+        for pos, f in enumerate(facts)
+        if f.preferred_id and f.preferred_id not in keys.used
     }
-    assets = [None if d.deleted else finish_draft(d, today=today) for d in drafts]
-    open_drafts = [d for pos, d in enumerate(drafts) if pos not in preferred]
-    names = Counter(_name_slug(d) for d in open_drafts)
-    places = Counter((_name_slug(d), _where(d)) for d in open_drafts)
+    open_facts = [f for pos, f in enumerate(facts) if pos not in preferred]
+    names = Counter(f.name_slug for f in open_facts)
+    places = Counter((f.name_slug, f.where) for f in open_facts)
     shared = {base for base, n in names.items() if n > 1}
-    finished: list[tuple[Draft, Asset | None, str]] = []
-    for pos, (draft, asset) in enumerate(zip(drafts, assets, strict=True)):
-        key = preferred.get(pos) or keys.claim(_base_key(draft, places, shared))
-        if asset is not None:
-            asset = asset.model_copy(update={"id": key})
-        finished.append((draft, asset, key))
-    return finished
+    return [
+        preferred.get(pos) or keys.claim(_base_key(f, places, shared))
+        for pos, f in enumerate(facts)
+    ]
+
+
+def _base_key(f: _Facts, places: Counter[tuple[str, str]], shared: set[str]) -> str:
+    """The name's slug, with where it is when others share the name but not the place."""
+    base, where = f.name_slug, f.where
+    if base in shared and where and places[base, where] == 1 and not base.endswith(where):
+        return f"{base[: 59 - len(where)]}-{where}"
+    return base
 
 
 def _partners(dupes: list[Duplicate]) -> dict[str, list[str]]:
@@ -647,28 +785,66 @@ def _plan_record(draft: Draft, asset: Asset | None, entry: RecordReport, out: Pa
         path = f"{entry.id}.yaml"
         entry.file = path
         comment = _asset_comment(draft, entry)
-        return Planned(path, asset_yaml(asset, out / path, comment=comment), mergeable=True)
+        return Planned(
+            path, asset_yaml(asset, out / path, comment=comment), mergeable=True, comment=comment
+        )
     entry.outcome = "needs-review"
     path = f"{REVIEW_FOLDER}/{entry.id}{REVIEW_SUFFIX}"
     entry.file = path
     return Planned(path, _review_text(draft))
 
 
-def _renderer(
-    out: Path, comments: dict[str, str]
-) -> Callable[[Planned, dict[str, Any]], str | None]:
+def _renderer(out: Path) -> Callable[[Planned, dict[str, Any]], str | None]:
     def render(item: Planned, data: dict[str, Any]) -> str | None:
         try:
             asset = Asset.model_validate({"id": Path(item.path).stem, **data})
         except ValidationError:
             return None
-        return asset_yaml(asset, out / item.path, comment=comments.get(item.path, ""))
+        return asset_yaml(asset, out / item.path, comment=item.comment)
 
     return render
 
 
+def _entry(draft: Draft, key: str, partners: dict[str, list[str]]) -> RecordReport:
+    name = draft.data.get("name")
+    return RecordReport(
+        index=draft.index,
+        source_id=draft.source_id,
+        name=str(name) if name else None,
+        outcome="deleted" if draft.deleted else "imported",
+        id=key,
+        cleaned=list(draft.cleaned),
+        inferred=list(draft.inferred),
+        missing=list(draft.missing),
+        duplicate_of=partners.get(key, []),
+        not_recorded=list(draft.not_recorded),
+    )
+
+
+def _planned(
+    collected: _Collected, keys: list[str], report: ImportReport, out: Path
+) -> Iterator[Planned]:
+    """Every file of the import, made one by one from the spilled records."""
+    partners = _partners(report.duplicates)
+    total = sum(collected.areas.values())
+    main = [a for a, n in collected.areas.most_common(5) if n * 20 >= total]
+    for (draft, asset), key in zip(collected.records(), keys, strict=True):
+        if asset is not None:
+            asset = asset.model_copy(update={"id": key})
+            asset = _not_nationwide(draft, asset, foreign_feed=report.foreign is not None)
+            asset = _feed_area(draft, asset, main)
+        entry = _entry(draft, key, partners)
+        report.records.append(entry)
+        if draft.deleted:
+            continue
+        planned = _plan_record(draft, asset, entry, out)
+        if asset is not None:
+            report.assets.append(asset)
+        yield planned
+
+
 def import_drafts(
-    drafts: Sequence[Draft],
+    drafts: Iterable[Draft],
     out_dir: str | Path,
     *,
     system: str,
@@ -688,66 +864,55 @@ def import_drafts(
     again keeps hand edits (three-way merge per field), reports conflicts and records
     deleted upstream, and never overwrites a file changed since the last import unless
     ``force``. ``dry_run`` reports what would change and writes nothing.
+
+    ``drafts`` may be a generator (see :func:`iter_records`): each draft is finished
+    as it comes and kept on disk until its file is written, so memory grows with the
+    number of records only by a few small facts each.
     """
-    out = Path(out_dir)
-    report = ImportReport(system=system, source=source, imported_on=today)
-    finished = _finish_all(drafts, today)
-    report.duplicates = find_duplicates(
-        [
-            Candidate(
-                key,
-                str(d.data.get("name")),
-                d.data.get("organisation"),
-                place_key(d.data.get("locations") or [], d.data.get("delivery") or []),
-                d.source_id,
-            )
-            for d, _, key in finished
-            if d.data.get("name")
-        ]
-    )
-    partners = _partners(report.duplicates)
-    report.foreign = _foreign_feed(drafts)
-    finished = _not_nationwide(finished, foreign_feed=report.foreign is not None)
-    finished = _feed_area(finished)
-    planned: list[Planned] = []
-    comments: dict[str, str] = {}
-    for draft, asset, key in finished:
-        name = draft.data.get("name")
-        entry = RecordReport(
-            index=draft.index,
-            source_id=draft.source_id,
-            name=str(name) if name else None,
-            outcome="imported",
-            id=key,
-            cleaned=list(draft.cleaned),
-            inferred=list(draft.inferred),
-            missing=list(draft.missing),
-            duplicate_of=partners.get(key, []),
-            not_recorded=list(draft.not_recorded),
+    with tempfile.TemporaryFile(prefix="socialrx-import-") as spill:
+        collected = _collect(drafts, today, spill)
+        return _import_collected(
+            collected,
+            Path(out_dir),
+            ImportReport(system=system, source=source, imported_on=today),
+            write=write or dry_run,
+            force=force,
+            dry_run=dry_run,
         )
-        report.records.append(entry)
-        if draft.deleted:
-            entry.outcome = "deleted"
-            continue
-        planned.append(_plan_record(draft, asset, entry, out))
-        if asset is not None:
-            report.assets.append(asset)
-            comments[planned[-1].path] = _asset_comment(draft, entry)
-        # The draft's working data is in the file text and the report now; letting it
-        # go keeps a 100,000-record import well under 1 GB.
-        draft.data, draft.texts, draft.hints = {}, [], []
-    report.warnings = [n for d in drafts for n in d.feed_notes]
-    if write or dry_run:
+
+
+def _import_collected(
+    collected: _Collected,
+    out: Path,
+    report: ImportReport,
+    *,
+    write: bool,
+    force: bool,
+    dry_run: bool,
+) -> ImportReport:
+    keys = _assign_keys(collected.facts)
+    candidates = [
+        replace(f.candidate, id=key)
+        for f, key in zip(collected.facts, keys, strict=True)
+        if f.candidate is not None
+    ]
+    found = search_duplicates(candidates)
+    report.duplicates, report.crowds = found.pairs, found.crowds
+    report.foreign = _foreign_feed(collected.foreign, collected.placed)
+    report.warnings = collected.feed_notes
+    planned = _planned(collected, keys, report, out)
+    if write:
         report.merge = apply_import(
-            out, planned, force=force, dry_run=dry_run, render=_renderer(out, comments)
+            out, planned, force=force, dry_run=dry_run, render=_renderer(out)
         )
+    else:
+        for _ in planned:
+            pass
     return report
 
 
-def _foreign_feed(drafts: Sequence[Draft]) -> str | None:
+def _foreign_feed(foreign: int, placed: int) -> str | None:
     """One feed-level warning when most of the places given are outside the UK."""
-    foreign = sum(d.foreign_places > 0 for d in drafts)
-    placed = sum(d.foreign_places > 0 or bool(d.data.get("locations")) for d in drafts)
     if placed and foreign * 2 > placed:
         return (
             f"{foreign} of {placed} records with a place are outside the United Kingdom: "
@@ -757,67 +922,32 @@ def _foreign_feed(drafts: Sequence[Draft]) -> str | None:
     return None
 
 
-def _not_nationwide(
-    finished: list[tuple[Draft, Asset | None, str]], *, foreign_feed: bool
-) -> list[tuple[Draft, Asset | None, str]]:
+def _not_nationwide(draft: Draft, asset: Asset, *, foreign_feed: bool) -> Asset | None:
     """Foreign phone and online services go to review instead of serving the whole UK."""
-    out: list[tuple[Draft, Asset | None, str]] = []
-    for draft, asset, key in finished:
-        if (
-            asset is not None
-            and not asset.locations
-            and not asset.service_area
-            and (foreign_feed or draft.foreign_places)
-        ):
-            draft.missing.append(
-                "a service area: the record's places are outside the United Kingdom (or the "
-                "feed's mostly are), so it cannot be offered everywhere; add service_area "
-                "with the UK postcode areas it serves"
-            )
-            asset = None
-        out.append((draft, asset, key))
-    return out
+    if not asset.locations and not asset.service_area and (foreign_feed or draft.foreign_places):
+        draft.missing.append(
+            "a service area: the record's places are outside the United Kingdom (or the "
+            "feed's mostly are), so it cannot be offered everywhere; add service_area "
+            "with the UK postcode areas it serves"
+        )
+        return None
+    return asset
 
 
-def _feed_area(
-    finished: list[tuple[Draft, Asset | None, str]],
-) -> list[tuple[Draft, Asset | None, str]]:
-    """Entries with no place, no area and no recorded delivery get the feed's own area.
+def _feed_area(draft: Draft, asset: Asset | None, main: list[str]) -> Asset | None:
+    """An entry with no place, no area and no recorded delivery gets the feed's own area.
 
     A council feed's record that says neither where nor how is that council's service;
     without an area it would be offered to everyone in the country.
     """
-    areas = Counter(
-        re.match(r"[A-Z]+", str(loc.postcode)).group(0)  # type: ignore[union-attr]
-        for _, asset, _ in finished
-        if asset is not None
-        for loc in asset.locations[:1]
-        if loc.postcode
+    if asset is None or not main or asset.delivery or asset.locations or asset.service_area:
+        return asset
+    draft.note(f"service_area: the feed's own area ({', '.join(main)}), as the record gives none")
+    draft.infer("service_area")
+    source = (
+        asset.source.model_copy(update={"inferred": list(draft.inferred)}) if asset.source else None
     )
-    total = sum(areas.values())
-    main = [a for a, n in areas.most_common(5) if n * 20 >= total]
-    if not main:
-        return finished
-    out: list[tuple[Draft, Asset | None, str]] = []
-    for draft, asset, key in finished:
-        if (
-            asset is not None
-            and not asset.delivery
-            and not asset.locations
-            and not asset.service_area
-        ):
-            draft.note(
-                f"service_area: the feed's own area ({', '.join(main)}), as the record gives none"
-            )
-            draft.infer("service_area")
-            source = (
-                asset.source.model_copy(update={"inferred": list(draft.inferred)})
-                if asset.source
-                else None
-            )
-            asset = asset.model_copy(update={"service_area": main, "source": source})
-        out.append((draft, asset, key))
-    return out
+    return asset.model_copy(update={"service_area": main, "source": source})
 
 
 def _asset_comment(draft: Draft, entry: RecordReport) -> str:
@@ -855,6 +985,17 @@ def read_records(kind: str, path: str | Path) -> list[Draft]:
     return get_reader(kind).read(Path(path))
 
 
+def iter_records(kind: str, path: str | Path) -> Iterator[Draft]:
+    """Like :func:`read_records`, one draft at a time where the format allows (CSV rows,
+    ORUK v1 records), so a large file's drafts are never all in memory.
+
+    Raises:
+        UnreadableInputError: an unknown format, or a file not in that format (possibly
+            only once iteration starts).
+    """
+    return iter_drafts(get_reader(kind), Path(path))
+
+
 def _reader(kind: str, path: str | Path, sheet: SheetOptions | None) -> Reader:
     """The format's reader; a spreadsheet's with the caller's column options."""
     reader = get_reader(kind)
@@ -867,11 +1008,50 @@ def _reader(kind: str, path: str | Path, sheet: SheetOptions | None) -> Reader:
     return reader
 
 
-def _fill_defaults(drafts: list[Draft], sheet: SheetOptions | None) -> None:
+def _with_defaults(drafts: Iterable[Draft], sheet: SheetOptions | None) -> Iterator[Draft]:
     """``--default FIELD=VALUE``: what every record shares, where it says nothing."""
-    if sheet is not None:
-        for draft in drafts:
+    for draft in drafts:
+        if sheet is not None:
             sheet.defaults.fill(draft)
+        yield draft
+
+
+def _collect_file(
+    reader: Reader,
+    path: str | Path,
+    spill: IO[bytes],
+    *,
+    kind: str,
+    detected: str,
+    today: date,
+    sheet: SheetOptions | None,
+) -> _Collected:
+    """Read and finish every record of the file, turning reader errors into clear ones."""
+    try:
+        drafts = _with_defaults(iter_drafts(reader, Path(path)), sheet)
+        collected = _collect(drafts, today, spill)
+    except UnicodeDecodeError as exc:
+        raise UnreadableInputError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    except UnreadableInputError as exc:
+        if detected != kind:
+            raise UnreadableInputError(
+                f"{exc} - it looks like {detected}: try --from {detected}"
+            ) from None
+        raise
+    except RecursionError:
+        raise UnreadableInputError(f"{path}: the data is nested too deeply") from None
+    except CatalogueError:
+        raise  # a column mapping file's own error, naming that file
+    except ValueError as exc:
+        hint = f" - it looks like {detected}: try --from {detected}" if detected != kind else ""
+        raise UnreadableInputError(f"{path}: {exc}{hint}") from None
+    named = any(f.candidate is not None for f in collected.facts)
+    if detected != kind and collected.facts and not named:
+        raise UnreadableInputError(
+            f"{path}: no record has a name when read as {kind}; it looks like {detected}: "
+            f"try --from {detected} (or leave --from out)"
+        )
+    return collected
 
 
 def import_records(
@@ -890,7 +1070,9 @@ def import_records(
     Writes one ``<id>.yaml`` asset file per importable record (with the modeline and
     a ``source:`` block), and ``needs-review/<id>.yaml-review`` for the rest, each
     starting with a comment that says what is missing. Returns the report; write it
-    with :func:`write_report`.
+    with :func:`write_report`. Records are read and finished one at a time where the
+    format allows and kept on disk until written: 100,000 records import in a few
+    hundred megabytes.
 
     Args:
         kind: A key of :data:`~socialrx.interop.registry.READERS` (``hsds3``,
@@ -920,36 +1102,16 @@ def import_records(
     detected = detect_format(path)
     kind = kind or detected
     reader = _reader(kind, path, sheet)
-    try:
-        drafts = reader.read(Path(path))
-    except UnicodeDecodeError as exc:
-        raise UnreadableInputError(f"{path}: not UTF-8 text ({exc.reason})") from None
-    except UnreadableInputError as exc:
-        if detected != kind:
-            raise UnreadableInputError(
-                f"{exc} - it looks like {detected}: try --from {detected}"
-            ) from None
-        raise
-    except RecursionError:
-        raise UnreadableInputError(f"{path}: the data is nested too deeply") from None
-    except CatalogueError:
-        raise  # a column mapping file's own error, naming that file
-    except ValueError as exc:
-        hint = f" - it looks like {detected}: try --from {detected}" if detected != kind else ""
-        raise UnreadableInputError(f"{path}: {exc}{hint}") from None
-    if detected != kind and drafts and not any(d.data.get("name") for d in drafts):
-        raise UnreadableInputError(
-            f"{path}: no record has a name when read as {kind}; it looks like {detected}: "
-            f"try --from {detected} (or leave --from out)"
+    today = today or date.today()
+    with tempfile.TemporaryFile(prefix="socialrx-import-") as spill:
+        collected = _collect_file(
+            reader, path, spill, kind=kind, detected=detected, today=today, sheet=sheet
         )
-    _fill_defaults(drafts, sheet)
-    return import_drafts(
-        drafts,
-        out_dir,
-        system=kind,
-        source=str(path),
-        today=today or date.today(),
-        write=write,
-        force=force,
-        dry_run=dry_run,
-    )
+        return _import_collected(
+            collected,
+            Path(out_dir),
+            ImportReport(system=kind, source=str(path), imported_on=today),
+            write=write or dry_run,
+            force=force,
+            dry_run=dry_run,
+        )

@@ -31,7 +31,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,11 +64,13 @@ class Planned:
         text: The file's text as the source gives it now.
         mergeable: True for asset files, merged per field with hand edits (the text is
             parsed only then, so a large import does not hold every file twice).
+        comment: The comment lines to put on top of a merged file (for ``render``).
     """
 
     path: str
     text: str
     mergeable: bool = False
+    comment: str = ""
 
 
 @dataclass
@@ -188,10 +190,21 @@ def _plain(text: str) -> dict[str, Any] | None:
 
 @dataclass
 class _Plan:
-    """The decisions for every file: final text by path (None: leave as is)."""
+    """The decisions so far, and where a file's new text goes (None: a dry run)."""
 
-    writes: dict[str, str] = field(default_factory=dict)
+    stage: Path | None
     report: MergeReport = field(default_factory=MergeReport)
+
+    def write(self, path: str, text: str) -> None:
+        """Put one file's final text into the staging folder straight away."""
+        if self.stage is not None:
+            _put(self.stage, path, text)
+
+
+def _put(root: Path, path: str, text: str) -> None:
+    target = _inside(root, path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
 
 
 def _decide(
@@ -213,12 +226,12 @@ def _decide(
             r.removed_by_hand.append(item.path)
         else:
             r.created.append(item.path)
-            plan.writes[item.path] = item.text
+            plan.write(item.path, item.text)
     elif current == item.text:
         r.unchanged.append(item.path)
     elif force or (base is not None and current == base):
         r.updated.append(item.path)
-        plan.writes[item.path] = item.text
+        plan.write(item.path, item.text)
     elif base is not None and item.mergeable:
         _merge_one(item, base, current, plan, render)
     else:
@@ -246,7 +259,7 @@ def _merge_one(
     r.conflicts.extend((item.path, key) for key in conflicts)
     if text != current:
         r.merged.append(item.path)
-        plan.writes[item.path] = text
+        plan.write(item.path, text)
     else:
         r.unchanged.append(item.path)
 
@@ -273,35 +286,58 @@ def _swap_in(out: Path, stage: Path) -> None:
         os.rename(stage, out)
 
 
-def _write_stage(stage: Path, plan: _Plan, items: Sequence[Planned], state: dict[str, str]) -> None:
-    for path, text in plan.writes.items():
-        target = _inside(stage, path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+def _base_files(stage: Path) -> Path:
+    """A fresh folder for the last imported versions (the old ones are superseded)."""
     files = stage / LAST_IMPORT / "files"
     shutil.rmtree(stage / LAST_IMPORT, ignore_errors=True)
-    new_state = dict(state)
-    for item in items:
-        target = _inside(files, item.path + _BASE_SUFFIX)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(item.text, encoding="utf-8")
-        new_state[item.path] = _digest(item.text)
-    (stage / LAST_IMPORT).mkdir(parents=True, exist_ok=True)
+    files.mkdir(parents=True)
+    return files
+
+
+def _write_state(stage: Path, state: dict[str, str]) -> None:
     (stage / LAST_IMPORT / _STATE).write_text(
-        json.dumps({"format": 1, "files": new_state}, indent=1, sort_keys=True) + "\n",
+        json.dumps({"format": 1, "files": state}, indent=1, sort_keys=True) + "\n",
         encoding="utf-8",
     )
 
 
+def _apply_all(
+    out: Path,
+    items: Iterable[Planned],
+    state: dict[str, str],
+    plan: _Plan,
+    *,
+    force: bool,
+    render: Callable[[Planned, dict[str, Any]], str | None],
+) -> dict[str, str]:
+    """Decide (and stage) every file one by one; the new state of the last import."""
+    files = _base_files(plan.stage) if plan.stage is not None else None
+    new_state = dict(state)
+    produced: set[str] = set()
+    for item in items:
+        _decide(out, item, state, plan, force=force, render=render)
+        if files is not None:
+            _put(files, item.path + _BASE_SUFFIX, item.text)
+        new_state[item.path] = _digest(item.text)
+        produced.add(item.path)
+    plan.report.deleted_upstream = sorted(
+        p for p in state if p not in produced and (out / p).is_file()
+    )
+    return new_state
+
+
 def apply_import(
     out_dir: str | Path,
-    items: Sequence[Planned],
+    items: Iterable[Planned],
     *,
     force: bool = False,
     dry_run: bool = False,
     render: Callable[[Planned, dict[str, Any]], str | None],
 ) -> MergeReport:
     """Write an import's files into ``out_dir`` all at once, merging with hand edits.
+
+    ``items`` may be a generator: each file is decided and written to the staging
+    folder as it comes, so an import of 100,000 records never holds them all.
 
     Args:
         out_dir: The output folder (created if needed).
@@ -320,14 +356,9 @@ def apply_import(
     if not dry_run:
         _recover(out)
     state = _read_state(out) if out.is_dir() else {}
-    plan = _Plan(report=MergeReport(dry_run=dry_run))
-    for item in items:
-        _decide(out, item, state, plan, force=force, render=render)
-    produced = {item.path for item in items}
-    plan.report.deleted_upstream = sorted(
-        p for p in state if p not in produced and (out / p).is_file()
-    )
     if dry_run:
+        plan = _Plan(stage=None, report=MergeReport(dry_run=True))
+        _apply_all(out, items, state, plan, force=force, render=render)
         return plan.report
     stage = out.parent / f".{out.name}.import-{uuid.uuid4().hex[:8]}"
     try:
@@ -335,7 +366,9 @@ def apply_import(
             shutil.copytree(out, stage, symlinks=True)
         else:
             stage.mkdir(parents=True)
-        _write_stage(stage, plan, items, state)
+        plan = _Plan(stage=stage)
+        new_state = _apply_all(out, items, state, plan, force=force, render=render)
+        _write_state(stage, new_state)
         _swap_in(out, stage)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)

@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from socialrx.interop.cleaning import (
@@ -43,12 +44,27 @@ from socialrx.interop.fields import (
 )
 from socialrx.interop.schedules import sessions_from_rrule
 
-__all__ = ["audience_hints", "read_oruk"]
+__all__ = ["audience_hints", "iter_oruk", "read_oruk"]
 
 
 def read_oruk(data: Any) -> list[Draft]:
     """Drafts for every record of an ORUK v1 feed (list or paged), in feed order."""
-    return [_draft(i + 1, record) for i, record in enumerate(records_of(data))]
+    return list(iter_oruk(data))
+
+
+def iter_oruk(data: Any, *, consume: bool = False) -> Iterator[Draft]:
+    """The drafts of :func:`read_oruk`, one at a time.
+
+    With ``consume``, each record is let go once drafted (``data`` is emptied), so a
+    100,000-record feed is not held as parsed JSON and as drafts at the same time.
+    """
+    records = records_of(data)
+    if consume:
+        data = None
+    for i, record in enumerate(records):
+        if consume:
+            records[i] = None
+        yield _draft(i + 1, record)
 
 
 def _draft(index: int, record: Any) -> Draft:

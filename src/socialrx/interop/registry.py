@@ -20,10 +20,11 @@ Example:
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from socialrx.catalogue import Catalogue
 from socialrx.errors import UnreadableInputError
@@ -32,7 +33,7 @@ from socialrx.interop.detect import read_ndjson, read_ohana
 from socialrx.interop.hsds_read import read_hsds
 from socialrx.interop.hsds_write import hsds_json
 from socialrx.interop.openactive import read_openactive
-from socialrx.interop.oruk import read_oruk
+from socialrx.interop.oruk import iter_oruk, read_oruk
 from socialrx.interop.oruk3 import read_oruk3
 from socialrx.interop.spreadsheet import SheetReader, export_csv
 from socialrx.interop.tabular import TabularReader
@@ -44,11 +45,13 @@ __all__ = [
     "WRITERS",
     "JsonReader",
     "Reader",
+    "StreamingReader",
     "TextReader",
     "TextWriter",
     "Writer",
     "get_reader",
     "get_writer",
+    "iter_drafts",
 ]
 
 
@@ -68,6 +71,22 @@ class Reader(Protocol):
             UnicodeDecodeError: the file is not UTF-8 text.
         """
         ...
+
+
+@runtime_checkable
+class StreamingReader(Protocol):
+    """A reader that can also hand out drafts one at a time (large files)."""
+
+    def drafts(self, path: Path) -> Iterator[Draft]:
+        """Drafts for every record of the file, in file order, one at a time."""
+        ...
+
+
+def iter_drafts(reader: Reader, path: Path) -> Iterator[Draft]:
+    """The reader's drafts one at a time when it can stream them, else all read at once."""
+    if isinstance(reader, StreamingReader):
+        return reader.drafts(path)
+    return iter(reader.read(path))
 
 
 class Writer(Protocol):
@@ -101,16 +120,27 @@ class JsonReader:
 
     parse: Callable[[Any], list[Draft]]
     description: str
+    stream: Callable[[Any], Iterator[Draft]] | None = None
+    """The same, one draft at a time (None: ``parse`` is used)."""
 
     def read(self, path: Path) -> list[Draft]:
         """Drafts for every record of the file; a clear error when it is not JSON."""
-        try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except json.JSONDecodeError as exc:
-            raise UnreadableInputError(
-                f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-            ) from None
-        return self.parse(data)
+        return self.parse(_json(path))
+
+    def drafts(self, path: Path) -> Iterator[Draft]:
+        """Drafts for every record of the file, one at a time where ``stream`` is given."""
+        if self.stream is None:
+            return iter(self.read(path))
+        return self.stream(_json(path))
+
+
+def _json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as exc:
+        raise UnreadableInputError(
+            f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -138,7 +168,11 @@ READERS: dict[str, Reader] = {
         "Open Referral UK v3 JSON (HSDS 3.0 with UK extensions: a service, a /services "
         "page or a /service_at_locations list)",
     ),
-    "oruk-v1": JsonReader(read_oruk, "Open Referral UK v1 JSON (the /services feed)"),
+    "oruk-v1": JsonReader(
+        read_oruk,
+        "Open Referral UK v1 JSON (the /services feed)",
+        stream=partial(iter_oruk, consume=True),  # the parsed file is ours to let go
+    ),
     "openactive": JsonReader(
         read_openactive, "OpenActive RPDE page (sessions, facility use, courses)"
     ),

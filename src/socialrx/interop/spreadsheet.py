@@ -25,7 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -59,6 +59,7 @@ __all__ = [
     "COLUMNS",
     "SheetReader",
     "export_csv",
+    "iter_csv",
     "read_csv",
     "row_to_data",
     "session_text",
@@ -453,14 +454,16 @@ def read_csv(text: str, options: SheetOptions | None = None) -> list[Draft]:
         ValueError: when there is no header row with a ``name`` column.
         MappingNeededError: the suggested mapping is not certain and was not accepted.
     """
+    return list(iter_csv(text, options))
+
+
+def iter_csv(text: str, options: SheetOptions | None = None) -> Iterator[Draft]:
+    """The drafts of :func:`read_csv`, one row at a time (the header is checked first)."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     fieldnames = [h.strip() for h in (reader.fieldnames or []) if h is not None]
     mapping = (options or SheetOptions()).mapping_for(fieldnames)
     if mapping is not None:
-        drafts = [_mapped_draft(i + 1, row, mapping) for i, row in enumerate(reader)]
-        if drafts:
-            drafts[0].feed_notes.append(mapping.summary())
-        return drafts
+        return _mapped_drafts(reader, mapping)
     header = [h.casefold() for h in fieldnames]
     if "name" not in header:
         raise ValueError(
@@ -468,7 +471,15 @@ def read_csv(text: str, options: SheetOptions | None = None) -> list[Draft]:
             "(see docs/csv-template.csv)"
         )
     unknown = [h for h in header if h and h not in COLUMNS]
-    return [_draft(i + 1, row, unknown) for i, row in enumerate(reader)]
+    return (_draft(i + 1, row, unknown) for i, row in enumerate(reader))
+
+
+def _mapped_drafts(reader: csv.DictReader[str], mapping: ColumnMapping) -> Iterator[Draft]:
+    for i, row in enumerate(reader):
+        draft = _mapped_draft(i + 1, row, mapping)
+        if i == 0:
+            draft.feed_notes.append(mapping.summary())
+        yield draft
 
 
 def sheet_headers(path: str | Path) -> list[str]:
@@ -501,6 +512,10 @@ class SheetReader:
     def read(self, path: Path) -> list[Draft]:
         """Drafts for every row of the sheet."""
         return read_csv(path.read_text(encoding="utf-8-sig"), self.options)
+
+    def drafts(self, path: Path) -> Iterator[Draft]:
+        """Drafts for every row of the sheet, one at a time."""
+        return iter_csv(path.read_text(encoding="utf-8-sig"), self.options)
 
 
 def unquote_cell(value: Any) -> Any:

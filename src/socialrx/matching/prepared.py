@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from socialrx import cache, geo
-from socialrx.catalogue import Catalogue
+from socialrx.catalogue import Catalogue, release_memory
 from socialrx.model import ACCESS, DELIVERY, Asset
 from socialrx.vocabulary import FEATURES, NEEDS
 
@@ -232,17 +232,22 @@ class PreparedCatalogue:
     def __init__(
         self, assets: Iterable[Asset], places: Iterable[tuple[geo.Place, ...]] | None = None
     ) -> None:
-        self.assets: tuple[Asset, ...] = tuple(assets)
-        self.places: tuple[tuple[geo.Place, ...], ...] = (
-            tuple(places) if places is not None else tuple(() for _ in self.assets)
+        # A catalogue's own sequence builds each asset when looked at (socialrx.catalogue):
+        # it is kept as it is, and each asset built once, for the columns only.
+        self.assets: Sequence[Asset] = assets if isinstance(assets, Sequence) else tuple(assets)
+        every = tuple(self.assets)
+        self.places: Sequence[tuple[geo.Place, ...]] = (
+            places if isinstance(places, Sequence) else tuple(places or (() for _ in every))
         )
-        self.ids: tuple[str, ...] = tuple(a.key for a in self.assets)
-        self.n = len(self.assets)
+        self.ids: tuple[str, ...] = tuple(a.key for a in every)
+        self.n = len(every)
         self.row: dict[str, int] = {key: i for i, key in enumerate(self.ids)}
         self._columns: dict[str, Any] = {}
-        self._ways(self.assets)
-        self._eligibility(self.assets)
+        self._ways(every)
+        self._eligibility(every)
         self._locations()
+        del every
+        release_memory()
 
     def _ways(self, assets: tuple[Asset, ...]) -> None:
         self.active: BoolArray = _flags(a.status == "active" for a in assets)
@@ -349,7 +354,7 @@ def prepare(catalogue: Catalogue) -> PreparedCatalogue:
         found = _from_cache(catalogue)
         if found is None:
             with gc_paused():
-                found = PreparedCatalogue(catalogue, (catalogue.places(k) for k in catalogue.ids))
+                found = PreparedCatalogue(catalogue.assets, catalogue.asset_places)
         _PREPARED[catalogue] = found
     return found
 
@@ -364,6 +369,7 @@ def _from_cache(catalogue: Catalogue) -> PreparedCatalogue | None:
         return None
     found = PreparedCatalogue.__new__(PreparedCatalogue)
     found.__dict__.update(state)
+    found.assets, found.places = catalogue.assets, catalogue.asset_places  # not copied
     _STORED[found] = frozenset(found._columns)
     return found
 
@@ -378,8 +384,8 @@ def keep_prepared(catalogue: Catalogue) -> bool:
     found = _PREPARED.get(catalogue)
     if found is None or _STORED.get(found) == frozenset(found._columns):
         return False
-    external = {id(a): a.key for a in found.assets}
-    written = cache.write_derived(catalogue, dict(found.__dict__), external)
+    state = {k: v for k, v in found.__dict__.items() if k not in ("assets", "places")}
+    written = cache.write_derived(catalogue, state, {})
     if written:
         _STORED[found] = frozenset(found._columns)
     return written
