@@ -415,3 +415,14 @@ def test_an_item_whose_parent_is_in_another_feed_goes_to_review_saying_so(
     text = review.read_text(encoding="utf-8")
     assert f"from its {parent}, which is given only by its web address" in text
     assert text.count("a name") == 1  # the reason once, not a bare "a name" beside it
+
+
+def test_a_data_package_descriptor_under_another_name_is_read_as_a_package(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    descriptor = shared_data / "oruk" / "oruk-v1-extended-datapackage.json"
+    assert detect_format(descriptor) == "hsds-tabular"
+    # The descriptor alone (no CSV tables beside it) is refused in one line, nothing made.
+    with pytest.raises(UnreadableInputError, match=r"services\.csv"):
+        import_records(None, descriptor, tmp_path / "out", today=TODAY)
+    assert not (tmp_path / "out").exists()
