@@ -14,18 +14,25 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import gc
+import hashlib
 import math
+import sys
 import weakref
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from socialrx import cache, geo
+from socialrx.__about__ import __version__
 from socialrx.catalogue import Catalogue
+from socialrx.errors import SocialRxError
 from socialrx.model import ACCESS, DELIVERY, Asset
 from socialrx.vocabulary import FEATURES, NEEDS
 
@@ -37,10 +44,15 @@ __all__ = [
     "PLACE_BITS",
     "REMOTE_BITS",
     "BoolArray",
+    "ExportedCatalogue",
     "FloatArray",
+    "ForeignExportError",
     "IntArray",
     "PreparedCatalogue",
+    "adopt",
     "best_first",
+    "code_fingerprint",
+    "export",
     "gc_paused",
     "keep_prepared",
     "mode_names",
@@ -289,10 +301,11 @@ class PreparedCatalogue:
             key: a name unique to the builder (a factor's ``name``).
             build: makes the columns from this prepared catalogue.
         """
-        found = self._columns.get(key)
-        if found is None:
-            with gc_paused():
-                found = self._columns[key] = build(self)
+        if key in self._columns:  # None is kept too: some builders find nothing to build
+            found: T = self._columns[key]
+            return found
+        with gc_paused():
+            found = self._columns[key] = build(self)
         return found
 
     def distances(self, latitude: float, longitude: float) -> FloatArray:
@@ -362,9 +375,15 @@ def _from_cache(catalogue: Catalogue) -> PreparedCatalogue | None:
     state = cache.read_derived(catalogue, catalogue.__getitem__)
     if not isinstance(state, dict) or state.get("ids") != catalogue.ids:
         return None
+    found = _restore(state)
+    _STORED[found] = frozenset(found._columns)
+    return found
+
+
+def _restore(state: dict[str, Any]) -> PreparedCatalogue:
+    """A prepared catalogue from its kept state (the cache's, or an export's), as built."""
     found = PreparedCatalogue.__new__(PreparedCatalogue)
     found.__dict__.update(state)
-    _STORED[found] = frozenset(found._columns)
     return found
 
 
@@ -383,3 +402,97 @@ def keep_prepared(catalogue: Catalogue) -> bool:
     if written:
         _STORED[found] = frozenset(found._columns)
     return written
+
+
+# ------------------------------------------------------------------ export and adopt
+#
+# A prepared catalogue sent, ready to use, to another process (a Dask worker, a spawned
+# process): the very state the on-disk cache keeps (see keep_prepared), with every
+# column asked for built first, the catalogue's own parts, and a fingerprint of the
+# code that built it, so a worker running other code refuses it instead of matching
+# with columns it would read differently.
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """``<socialrx version>+<digest>``: the version, Python's and numpy's versions and the
+    contents of every file of the installed package (its code and data shape the columns).
+
+    Contents, not dates: the same release installed on two machines agrees.
+    """
+    digest = hashlib.sha256(f"{sys.version_info[:2]}|{np.__version__}".encode())
+    for file in sorted(_PACKAGE.rglob("*")):
+        if file.is_file() and "__pycache__" not in file.parts and file.suffix != ".pyc":
+            digest.update(file.relative_to(_PACKAGE).as_posix().encode())
+            digest.update(file.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:16]}"
+
+
+class ForeignExportError(SocialRxError, ValueError):
+    """An exported catalogue was built by different socialrx code than this process runs."""
+
+
+@dataclass(frozen=True)
+class ExportedCatalogue:
+    """A catalogue and its prepared columns as one picklable value.
+
+    Made by :func:`export`, turned back into a ready catalogue by :func:`adopt`. It holds
+    catalogue data only (never a person).
+
+    Attributes:
+        fingerprint: :func:`code_fingerprint` of the process that exported it.
+        path: the catalogue's folder (or None).
+        files: each asset's file, by id.
+        state: the prepared columns: assets, places, shared and per-factor columns.
+    """
+
+    fingerprint: str
+    path: str | None
+    files: dict[str, Path]
+    state: dict[str, Any]
+
+
+def export(
+    catalogue: Catalogue,
+    builders: Iterable[tuple[str, Callable[[PreparedCatalogue], Any]]] = (),
+) -> ExportedCatalogue:
+    """The catalogue prepared, with the named columns built, as one picklable value.
+
+    Args:
+        catalogue: the catalogue (prepared here if it is not yet).
+        builders: ``(key, build)`` of every column to build before export, as given to
+            :meth:`PreparedCatalogue.columns` (a factor's ``name`` and ``prepare``);
+            whatever is not built here is built where it is adopted, on first use.
+    """
+    prepared = prepare(catalogue)
+    for key, build in [("location-runs", _location_runs), *builders]:
+        prepared.columns(key, build)
+    state = {**prepared.__dict__, "_columns": dict(prepared._columns)}
+    files = {k: f for k in catalogue.ids if (f := catalogue.file(k)) is not None}
+    return ExportedCatalogue(code_fingerprint(), catalogue.path, files, state)
+
+
+def adopt(exported: ExportedCatalogue) -> Catalogue:
+    """The catalogue of an :func:`export`, ready to match: nothing is prepared again.
+
+    Raises:
+        ForeignExportError: it was exported by other socialrx code (another version, or
+            changed files); install the same socialrx on every worker.
+    """
+    here = code_fingerprint()
+    if exported.fingerprint != here:
+        raise ForeignExportError(
+            f"the prepared catalogue was exported by socialrx {exported.fingerprint} but this "
+            f"process runs socialrx {here}; install the same socialrx on every worker"
+        )
+    prepared = _restore({**exported.state, "_columns": dict(exported.state["_columns"])})
+    catalogue = Catalogue(
+        prepared.assets,
+        path=exported.path,
+        files=exported.files,
+        places=dict(zip(prepared.ids, prepared.places, strict=True)),
+    )
+    _PREPARED[catalogue] = prepared
+    return catalogue
