@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import socialrx.catalogue
 from socialrx import (
     Asset,
     Catalogue,
@@ -24,6 +25,7 @@ from socialrx.catalogue import MODELINE_PREFIX, asset_yaml, write_asset
 from strategies import asset_data, assets
 
 FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLE = Path(__file__).resolve().parents[1] / "assets" / "lytham-st-annes"
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 
 
@@ -81,7 +83,7 @@ def test_catalogue_is_read_only_and_looks_up_by_id() -> None:
     with pytest.raises(KeyError):
         catalogue["nothing-like-it"]
     with pytest.raises(TypeError):
-        catalogue._assets["x"] = catalogue["tablet-loans"]  # type: ignore[index]
+        catalogue.assets[0] = catalogue["tablet-loans"]  # type: ignore[index]
     with pytest.raises(Exception, match="frozen"):
         catalogue["tablet-loans"].name = "Changed"  # type: ignore[misc]
 
@@ -198,3 +200,21 @@ def test_assets_built_in_python_get_the_same_plain_messages(
     with pytest.raises(CatalogueErrors) as caught:
         validate_asset(data)
     assert [str(e) for e in caught.value.errors] == [f"asset:1:1: {expected}"]
+
+
+def test_a_large_catalogue_builds_assets_when_looked_at_and_keeps_few(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    small = load_catalogue(EXAMPLE)
+    monkeypatch.setattr(socialrx.catalogue, "_KEEP_ALL", 3)
+    monkeypatch.setattr(socialrx.catalogue, "_RECENT", 2)
+    large = load_catalogue(EXAMPLE)
+    assert list(large) == list(small) and list(large.assets) == list(small)
+    assert [large[k] for k in small.ids] == [small[k] for k in small.ids]
+    assert large.assets[-1] == small[small.ids[-1]] and large.assets[1:3] == list(small)[1:3]
+    assert len(large._recent) <= 2  # only the last few looked at are kept built
+    assert large.to_records() == small.to_records()
+    assert all(large.places(k) == small.places(k) for k in small.ids)
+    assert large.file(small.ids[0]) == small.file(small.ids[0])
+    with pytest.raises(IndexError):
+        large.assets[len(small)]

@@ -11,7 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from socialrx import Asset, Person, PersonError, person_from_data
-from socialrx.catalogue import load_person, parse_person_text
+from socialrx.catalogue import load_catalogue, load_person, parse_person_text
 from socialrx.model import (
     ACCESS,
     COST_PERIODS,
@@ -22,6 +22,8 @@ from socialrx.model import (
     PLACE_DELIVERY,
     REMOTE_DELIVERY,
     STATUSES,
+    pack_asset,
+    unpack_asset,
 )
 
 BASE: dict[str, Any] = {
@@ -183,3 +185,12 @@ def test_place_and_remote_delivery_split_the_modes() -> None:
     assert {"in-person", "outdoor"} == PLACE_DELIVERY
     assert set(DELIVERY) == PLACE_DELIVERY | REMOTE_DELIVERY
     assert not PLACE_DELIVERY & REMOTE_DELIVERY
+
+
+def test_a_packed_asset_comes_back_equal_with_the_same_fields_set() -> None:
+    for asset in load_catalogue(Path(__file__).resolve().parents[1] / "assets"):
+        back = unpack_asset(pack_asset(asset))
+        assert back == asset
+        assert back.model_fields_set == asset.model_fields_set
+        assert back.to_data() == asset.to_data()
+        assert len(pack_asset(asset)) < 2000  # a record, not a pickled object graph

@@ -195,35 +195,50 @@ class FileCache(Generic[T]):
         digest = hashlib.sha256("\n".join(roots).encode()).hexdigest()[:24]
         self.path = (directory or cache_dir()) / f"{_PREFIX}{digest}{_SUFFIX}"
         self._derived = self.path.with_name(f"{_DERIVED}{digest}{_SUFFIX}")
-        self._old: dict[str, tuple[int, int, T]] = self._read()
+        # Each write of the cache gets a new random token: derived data kept under the
+        # token is for exactly that set of files (see remember).
+        self._token, self._old = self._read()
         self._new: dict[str, tuple[int, int, T]] = {}
         self.hits = 0
 
-    def _read(self) -> dict[str, tuple[int, int, T]]:
+    def _read(self) -> tuple[str, dict[str, tuple[int, int, T]]]:
         try:
             with self.path.open("rb") as f, _gc_paused():
-                stamp, entries = pickle.load(f)
+                stamp, token, entries = pickle.load(f)
         except FileNotFoundError:
-            return {}
+            return "", {}
         except Exception:  # a damaged or foreign cache (any unpickling error) is rebuilt
-            return {}
-        return entries if stamp == self._stamp and isinstance(entries, dict) else {}
+            return "", {}
+        if stamp == self._stamp and isinstance(entries, dict) and isinstance(token, str):
+            return token, entries
+        return "", {}
 
-    def load(self, file: Path, loader: Callable[[Path], T], keep: Callable[[T], bool]) -> T:
+    def load(
+        self,
+        file: str | Path,
+        loader: Callable[[str | Path], T],
+        keep: Callable[[T], bool],
+        *,
+        key: str | None = None,
+        stat: Callable[[], os.stat_result] | None = None,
+    ) -> T:
         """The cached value for ``file`` if it is unchanged, else ``loader(file)``.
 
         Args:
             file: the asset file.
             loader: reads the file.
             keep: whether a freshly loaded value may be cached (only valid files are).
+            key: the file's absolute path, if the caller knows it.
+            stat: gives the file's ``os.stat_result`` (e.g. ``os.DirEntry.stat``),
+                if the caller has a cheaper way than ``os.stat``.
         """
-        key = os.path.abspath(file)
+        key = key or os.path.abspath(file)
         try:
-            st = file.stat()
+            st = stat() if stat is not None else os.stat(file)
         except OSError:  # gone or unreadable: the loader says so, in its own words
             return loader(file)
         old = self._old.get(key)
-        if old is not None and old[:2] == (st.st_size, st.st_mtime_ns):
+        if old is not None and old[0] == st.st_size and old[1] == st.st_mtime_ns:
             self._new[key] = old
             self.hits += 1
             return old[2]
@@ -238,12 +253,16 @@ class FileCache(Generic[T]):
         The write is atomic under a unique temporary name. A cache folder that cannot be
         written only costs speed: the error is swallowed and False returned.
         """
-        if self._new.keys() == self._old.keys() and self.hits == len(self._new):
+        if self._token and self._new.keys() == self._old.keys() and self.hits == len(self._new):
             return False
-        return _write(self.path, (self._stamp, self._new))
+        token = os.urandom(16).hex()
+        written = _write(self.path, (self._stamp, token, self._new))
+        # Not written: no token names this set of files, so nothing derived is kept for it.
+        self._token = token if written else ""
+        return written
 
     def remember(self, catalogue: object) -> None:
-        """Tie ``catalogue`` (built from this run's files) to its derived-data file."""
-        stamps = sorted((k, v[0], v[1]) for k, v in self._new.items())
-        key = hashlib.sha256(repr((self._stamp, stamps)).encode()).hexdigest()
-        _SETS[catalogue] = (self._derived, key)
+        """Tie ``catalogue`` (built from this run's files, after :meth:`save`) to its
+        derived-data file, under the token of the cache as saved."""
+        if self._token:
+            _SETS[catalogue] = (self._derived, self._token)

@@ -13,14 +13,17 @@ line, column and field, with a hint::
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
 import re
 import sys
 import typing
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 from types import MappingProxyType, UnionType
 from typing import Any, Literal, NamedTuple
@@ -45,6 +48,8 @@ from socialrx.model import (
     Asset,
     Person,
     asset_record,
+    pack_asset,
+    unpack_asset,
 )
 from socialrx.output import atomic_write_text
 from socialrx.tables import ASSET_COLUMNS, ASSET_INTEGERS, records_to_dataframe
@@ -64,6 +69,7 @@ __all__ = [
     "modeline_for",
     "parse_person_text",
     "person_from_data",
+    "release_memory",
     "validate_asset",
     "write_asset",
 ]
@@ -75,6 +81,12 @@ class Catalogue:
     """A read-only collection of assets with unique ids, indexed by id and by place.
 
     Iteration yields assets in id order, so results never depend on file order.
+
+    Each asset is kept as one compact record (:func:`socialrx.model.pack_asset`, a
+    tenth of a validated model's memory) and built again, without validation, when it
+    is looked at (by id, by position in :attr:`assets`, or by iterating). A catalogue of
+    up to 10,000 assets keeps each asset once built; a larger one keeps only the ones
+    looked at most recently, so a million assets fit in a few gigabytes.
 
     Example:
         >>> cat = load_catalogue("assets")                 # doctest: +SKIP
@@ -100,32 +112,81 @@ class Catalogue:
             CatalogueErrors: two assets share an id, or a location's postcode cannot
                 be resolved.
         """
-        by_id: dict[str, Asset] = {}
+        rows: dict[str, _Row] = {}
         errors: list[CatalogueError] = []
         files = dict(files or {})
-        for asset in assets:
+        for asset in assets:  # packed one by one: the models given need not all be kept
             key = asset.key
-            if key in by_id:
+            if key in rows:
                 errors.append(_duplicate_id(key, files))
                 continue
-            by_id[key] = asset
-        resolved: dict[str, tuple[geo.Place, ...]] = {}
-        for key, asset in by_id.items():
-            if places is not None and key in places:
-                resolved[key] = places[key]
-                continue
             try:
-                resolved[key] = _places(asset)
+                found = places[key] if places is not None and key in places else _places(asset)
             except _PlaceError as exc:
                 where = str(files.get(key, key))
                 errors.append(CatalogueError(where, 1, 1, exc.field, exc.message, exc.hint))
+                found = ()
+            rows[key] = _Row(key, pack_asset(asset), found, files.get(key))
         if errors:
             raise CatalogueErrors(errors)
+        self._fill(list(rows.values()), path, problems)
+
+    @classmethod
+    def _from_rows(
+        cls, rows: list[_Row], path: str | Path | None, problems: Iterable[CatalogueError]
+    ) -> Catalogue:
+        """A catalogue of rows already packed and placed, with distinct keys."""
+        catalogue = cls.__new__(cls)
+        catalogue._fill(rows, path, problems)
+        return catalogue
+
+    def _fill(
+        self, rows: list[_Row], path: str | Path | None, problems: Iterable[CatalogueError]
+    ) -> None:
+        rows.sort(key=lambda r: r.key)
         self.path = None if path is None else str(path)
-        self._assets: Mapping[str, Asset] = MappingProxyType(dict(sorted(by_id.items())))
-        self._places: Mapping[str, tuple[geo.Place, ...]] = MappingProxyType(resolved)
-        self._files: Mapping[str, Path] = MappingProxyType(files)
+        # Fresh copies, made now that loading's objects are gone, sit together in memory
+        # (a key kept from a file's parse would keep its whole block of memory alive).
+        self._ids: tuple[str, ...] = tuple(r.key.encode().decode() for r in rows)
+        self._row: Mapping[str, int] = MappingProxyType({k: i for i, k in enumerate(self._ids)})
+        # One blob and one array of offsets, not a million small objects: the records
+        # made while loading are let go, and the blob is one allocation.
+        self._offsets = array("q", accumulate((len(r.record) for r in rows), initial=0))
+        self._blob = b"".join(r.record for r in rows)
+        # Many assets share a place (one hall, one postcode): one tuple for each set
+        # (places from one load or one cache are shared objects; their ids are the key).
+        shared: dict[tuple[int, ...], tuple[geo.Place, ...]] = {}
+        self._places: tuple[tuple[geo.Place, ...], ...] = tuple(
+            shared.setdefault(tuple(map(id, r.places)), r.places) for r in rows
+        )
+        self._files: Mapping[str, str] = MappingProxyType(
+            {r.key: str(r.file) for r in rows if r.file is not None}
+        )
+        self._recent: dict[int, Asset] = {}
         self._problems = tuple(sorted(problems, key=lambda e: (e.path, e.line, e.column)))
+        release_memory()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("spatial_index", None)  # rebuilt on first use
+        state["_recent"] = {}
+        state["_row"], state["_files"] = dict(self._row), dict(self._files)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state["_row"] = MappingProxyType(state["_row"])
+        state["_files"] = MappingProxyType(state["_files"])
+        self.__dict__.update(state)
+
+    def _asset(self, row: int) -> Asset:
+        """The asset in ``row``, built from its record (the most recent ones are kept)."""
+        found = self._recent.get(row)
+        if found is None:
+            found = self._built(row)
+            if len(self._recent) >= _RECENT and len(self._ids) > _KEEP_ALL:
+                self._recent.pop(next(iter(self._recent)), None)
+            self._recent[row] = found
+        return found
 
     @property
     def problems(self) -> tuple[CatalogueError, ...]:
@@ -140,19 +201,33 @@ class Catalogue:
     # -- read-only collection -------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._assets)
+        return len(self._ids)
 
     def __iter__(self) -> Iterator[Asset]:
-        return iter(self._assets.values())
+        if len(self._ids) <= _KEEP_ALL:
+            yield from map(self._asset, range(len(self._ids)))
+            return
+        # Built one by one and not kept: going through a million assets holds one at a time.
+        recent = self._recent
+        for row in range(len(self._ids)):
+            found = recent.get(row)
+            yield self._built(row) if found is None else found
+
+    def _built(self, row: int) -> Asset:
+        asset = unpack_asset(self._blob[self._offsets[row] : self._offsets[row + 1]])
+        # The catalogue's own id string: what is kept from an asset (e.g. its key in
+        # prepared columns) then holds no memory of the built asset's.
+        vars(asset)["id"] = self._ids[row]
+        return asset
 
     def __contains__(self, asset_id: object) -> bool:
-        return asset_id in self._assets
+        return asset_id in self._row
 
     def __getitem__(self, asset_id: str) -> Asset:
         try:
-            return self._assets[asset_id]
+            return self._asset(self._row[asset_id])
         except KeyError:
-            hint = closest(asset_id, self._assets)
+            hint = closest(asset_id, self._ids)
             more = f"; did you mean '{hint}'?" if hint else ""
             raise UnknownAssetError(f"no asset '{asset_id}' in the catalogue{more}") from None
 
@@ -162,28 +237,43 @@ class Catalogue:
 
     def get(self, asset_id: str) -> Asset | None:
         """The asset with this id, or None."""
-        return self._assets.get(asset_id)
+        row = self._row.get(asset_id)
+        return None if row is None else self._asset(row)
 
     @property
     def ids(self) -> tuple[str, ...]:
         """Every asset id, sorted."""
-        return tuple(self._assets)
+        return self._ids
+
+    @property
+    def assets(self) -> Sequence[Asset]:
+        """Every asset in id order, as a read-only sequence (``assets[i]`` has
+        ``ids[i]``); each asset is built when it is looked at."""
+        return _Assets(self)
+
+    @property
+    def asset_places(self) -> tuple[tuple[geo.Place, ...], ...]:
+        """Every asset's places in id order (``asset_places[i]`` is ``places(ids[i])``)."""
+        return self._places
 
     def file(self, asset_id: str) -> Path | None:
         """The file an asset was loaded from (None for assets built in Python)."""
-        return self._files.get(asset_id)
+        name = self._files.get(asset_id)
+        return None if name is None else Path(name)
 
     # -- geography ------------------------------------------------------------
 
     def places(self, asset_id: str) -> tuple[geo.Place, ...]:
         """Coordinates of each of the asset's locations, in the order they are listed."""
-        return self._places[asset_id]
+        return self._places[self._row[asset_id]]
 
     @cached_property
     def spatial_index(self) -> geo.SpatialIndex[str]:
         """An index over every location of every asset, keyed by asset id."""
         return geo.SpatialIndex(
-            (key, p.latitude, p.longitude) for key, ps in self._places.items() for p in ps
+            (key, p.latitude, p.longitude)
+            for key, ps in zip(self._ids, self._places, strict=True)
+            for p in ps
         )
 
     def within(self, latitude: float, longitude: float, radius_km: float) -> dict[str, float]:
@@ -216,6 +306,60 @@ class Catalogue:
         return records_to_dataframe(
             self.to_records(), columns=ASSET_COLUMNS, integers=ASSET_INTEGERS
         )
+
+
+def release_memory() -> None:
+    """Hand memory freed after a large build (loading, preparing) back to the system.
+
+    Building a catalogue makes and frees many objects; the C library keeps the freed
+    memory for the process unless asked to return it, so the process would stay as
+    large as at its peak. Only glibc (Linux) is asked; elsewhere this does nothing.
+    """
+    if _TRIM is not None:
+        _TRIM(0)
+
+
+_TRIM: Callable[[int], int] | None = getattr(
+    ctypes.CDLL(None) if sys.platform.startswith("linux") else None, "malloc_trim", None
+)
+_RECENT = 1024  # assets kept built: pages of results and their explanations, looked at often
+# Up to this size a catalogue keeps every asset it has built (at most ~70 MB): preparing
+# goes over every asset several times (once per factor), and building each anew every
+# time would cost more than the memory saved. Above it, assets are built when looked at.
+_KEEP_ALL = 10_000
+
+
+class _Row(NamedTuple):
+    """One asset as a catalogue keeps it."""
+
+    key: str
+    record: bytes
+    places: tuple[geo.Place, ...]
+    file: Path | str | None
+
+
+class _Assets(Sequence[Asset]):
+    """A catalogue's assets in id order, built when looked at."""
+
+    __slots__ = ("_catalogue",)
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self._catalogue = catalogue
+
+    def __len__(self) -> int:
+        return len(self._catalogue)
+
+    @typing.overload
+    def __getitem__(self, index: int) -> Asset: ...
+    @typing.overload
+    def __getitem__(self, index: slice) -> Sequence[Asset]: ...
+    def __getitem__(self, index: int | slice) -> Asset | Sequence[Asset]:
+        if isinstance(index, slice):
+            return [self._catalogue._asset(i) for i in range(len(self))[index]]
+        return self._catalogue._asset(range(len(self))[index])
+
+    def __iter__(self) -> Iterator[Asset]:
+        return iter(self._catalogue)
 
 
 class _PlaceError(Exception):
@@ -267,18 +411,40 @@ def find_asset_files(paths: Sequence[str | Path], problems: list[CatalogueError]
     Raises:
         FileNotFoundError: a path does not exist.
     """
-    found: list[Path] = []
-    for p in map(Path, paths):
+    return [Path(f.path) for f in _find(paths, problems)]
+
+
+class _Found(NamedTuple):
+    """An asset file found: as named for messages, its absolute path, how to stat it."""
+
+    path: str
+    key: str
+    entry: os.DirEntry[str] | None
+
+
+def _find(paths: Sequence[str | Path], problems: list[CatalogueError]) -> list[_Found]:
+    """What :func:`find_asset_files` finds, as plain strings with their directory entries
+    (a large catalogue is a hundred thousand files: no Path objects, one stat each)."""
+    found: dict[str, _Found] = {}
+    given = [Path(p) for p in paths]
+    for p in given:
         if p.is_dir():
-            found.extend(_walk(p, problems))
+            name = str(p)
+            base = os.path.abspath(name)
+            start = 0 if name == "." else len(name)  # Path(".", "a.yaml") is "a.yaml"
+            for path, entry in _walk(p, problems):
+                found[path] = _Found(path, base + os.sep + path[start:].lstrip(os.sep), entry)
         elif p.exists() or p.is_symlink():
-            found.append(p)  # named by the caller: read_yaml refuses devices and pipes
+            # named by the caller: read_yaml refuses devices and pipes
+            found[str(p)] = _Found(str(p), os.path.abspath(p), None)
         else:
             raise FileNotFoundError(f"no such file or folder: {p}")
-    return sorted(set(found))
+    if len(given) == 1:  # one folder is walked in order already
+        return list(found.values())
+    return sorted(found.values(), key=lambda f: f.path.split(os.sep))  # Path order
 
 
-def _walk(folder: Path, problems: list[CatalogueError]) -> Iterator[Path]:
+def _walk(folder: Path, problems: list[CatalogueError]) -> Iterator[tuple[str, os.DirEntry[str]]]:
     root = folder.resolve()
 
     def unreadable(exc: OSError) -> None:
@@ -294,26 +460,38 @@ def _walk(folder: Path, problems: list[CatalogueError]) -> Iterator[Path]:
             )
         )
 
+    def outside(path: str) -> CatalogueError:
+        return CatalogueError(
+            path,
+            1,
+            1,
+            "",
+            "this is a link to a file outside the catalogue folder; it was not read",
+            "copy the file into the catalogue instead of linking to it",
+        )
+
+    # Depth first, each folder's entries by name: the files come out in Path order.
     # Links to folders are not followed (as before); links to files are, when the
     # file they lead to is inside the catalogue folder.
-    for where, _folders, names in os.walk(folder, onerror=unreadable):
-        for name in sorted(names):
-            if not name.endswith(".yaml"):
-                continue
-            file = Path(where, name)
-            if file.is_symlink() and not _inside(file, root):
-                problems.append(
-                    CatalogueError(
-                        str(file),
-                        1,
-                        1,
-                        "",
-                        "this is a link to a file outside the catalogue folder; it was not read",
-                        "copy the file into the catalogue instead of linking to it",
-                    )
-                )
-                continue
-            yield file
+    def visit(where: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+        try:
+            with os.scandir(where) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            unreadable(exc)
+            return
+        for entry in entries:
+            path = entry.path[2:] if where == "." else entry.path  # as Path(where, name)
+            if entry.is_dir():
+                if not entry.is_symlink():
+                    yield from visit(path)
+            elif entry.name.endswith(".yaml"):
+                if entry.is_symlink() and not _inside(Path(path), root):
+                    problems.append(outside(path))
+                    continue
+                yield path, entry
+
+    yield from visit(str(folder))
 
 
 def _inside(file: Path, root: Path) -> bool:
@@ -330,9 +508,9 @@ def load_asset(path: str | Path) -> Asset:
         CatalogueErrors: with every problem in the file.
     """
     loaded = _load_file(Path(path))
-    if loaded.errors or loaded.asset is None:
+    if loaded.errors or loaded.record is None:
         raise CatalogueErrors(loaded.errors)
-    return loaded.asset
+    return unpack_asset(loaded.record)
 
 
 # The example catalogue and Dorothy's profile: one copy in git (assets/lytham-st-annes and
@@ -408,40 +586,37 @@ def load_catalogue(
         )
     paths: Sequence[str | Path] = [path] if isinstance(path, (str, Path)) else path
     problems: list[CatalogueError] = []
-    found = find_asset_files(paths, problems)
+    found = _find(paths, problems)
     store = FileCache[_Loaded](paths, salt=geo.postcode_source()) if cache else None
-    assets, files, places = _load_files(found, problems, store)
-    if problems and (errors == "raise" or not assets):
+    rows = _load_files(found, problems, store)
+    if problems and (errors == "raise" or not rows):
         raise CatalogueErrors(problems)
     single = path if isinstance(path, (str, Path)) else None
-    catalogue = Catalogue(assets, path=single, files=files, places=places, problems=problems)
+    catalogue = Catalogue._from_rows(rows, single, problems)
     if store is not None:
         store.remember(catalogue)
     return catalogue
 
 
 def _load_files(
-    found: Iterable[Path],
+    found: Iterable[_Found | Path],
     errors: list[CatalogueError],
     store: FileCache[_Loaded] | None = None,
     read: Callable[[Path], YamlDocument] | None = None,
-) -> tuple[list[Asset], dict[str, Path], dict[str, tuple[geo.Place, ...]]]:
-    """The valid assets of ``found`` (an id two files claim is left out), and where
-    each came from; every problem is added to ``errors``. ``read`` parses one file
-    instead of ``read_yaml`` (``socialrx check`` passes one that checks each document
-    as it is parsed, so every file is parsed once)."""
-    assets: list[Asset] = []
-    files: dict[str, Path] = {}
-    places: dict[str, tuple[geo.Place, ...]] = {}
-    claimed: dict[str, list[tuple[Path, tuple[int, int]]]] = {}
+) -> list[_Row]:
+    """The valid assets of ``found`` (an id two files claim is left out), packed, with
+    their places and files; every problem is added to ``errors``. ``read`` parses one
+    file instead of ``read_yaml`` (``socialrx check`` passes one that checks each
+    document as it is parsed, so every file is parsed once)."""
+    rows: dict[str, _Row] = {}
+    claimed: dict[str, list[tuple[str, tuple[int, int]]]] = {}
     for file, loaded in _loaded_files(found, store, read):
         errors.extend(loaded.errors)
-        if loaded.asset is not None:
-            key = loaded.asset.key
+        if loaded.key is not None and loaded.record is not None:
+            key = loaded.key
             claimed.setdefault(key, []).append((file, loaded.id_at))
-            if key not in files:
-                files[key], places[key] = file, loaded.places
-                assets.append(loaded.asset)
+            if key not in rows:
+                rows[key] = _Row(key, loaded.record, loaded.places, file)
     for key, owners in claimed.items():
         if len(owners) > 1:
             names = ", ".join(str(o) for o, _ in owners)
@@ -456,23 +631,25 @@ def _load_files(
                 )
                 for o, (line, col) in owners
             )
-            assets = [a for a in assets if a.key != key]
-            del files[key], places[key]
-    return assets, files, places
+            del rows[key]
+    return list(rows.values())
 
 
 class _Loaded(NamedTuple):
-    asset: Asset | None
+    """One file, loaded: its asset packed (see :func:`socialrx.model.pack_asset`)."""
+
+    key: str | None
+    record: bytes | None
     places: tuple[geo.Place, ...]
     errors: list[CatalogueError]
     id_at: tuple[int, int] = (1, 1)
 
 
 def _loaded_files(
-    found: Iterable[Path],
+    found: Iterable[_Found | Path],
     store: FileCache[_Loaded] | None,
     read: Callable[[Path], YamlDocument] | None = None,
-) -> Iterator[tuple[Path, _Loaded]]:
+) -> Iterator[tuple[str, _Loaded]]:
     """Each file of ``found``, loaded or taken from the cache, with collection paused.
 
     Loading builds many small objects and no cycles, so the garbage collector's passes
@@ -481,11 +658,13 @@ def _loaded_files(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        for file in found:
+        for f in found:
+            file = f if isinstance(f, _Found) else _Found(str(f), os.path.abspath(f), None)
             if store is None:
-                yield file, _load_file(file, read)
+                yield file.path, _load_file(file.path, read)
             else:
-                yield file, store.load(file, _load_file, lambda loaded: not loaded.errors)
+                stat = None if file.entry is None else file.entry.stat
+                yield file.path, store.load(file.path, _load_file, _valid, key=file.key, stat=stat)
         if store is not None:
             store.save()
     finally:
@@ -493,12 +672,17 @@ def _loaded_files(
             gc.enable()
 
 
-def _load_file(file: Path, read: Callable[[Path], YamlDocument] | None = None) -> _Loaded:
-    """Read, validate and place one asset file, collecting every problem in it."""
+def _valid(loaded: _Loaded) -> bool:
+    return not loaded.errors
+
+
+def _load_file(name: str | Path, read: Callable[[Path], YamlDocument] | None = None) -> _Loaded:
+    """Read, validate, place and pack one asset file, collecting every problem in it."""
+    file = Path(name)
     try:
         doc = (read or read_yaml)(file)
     except CatalogueError as exc:
-        return _Loaded(None, (), [exc])
+        return _Loaded(None, None, (), [exc])
     except OSError as exc:  # unreadable, or a link that leads nowhere
         problem = CatalogueError(
             str(file),
@@ -508,18 +692,18 @@ def _load_file(file: Path, read: Callable[[Path], YamlDocument] | None = None) -
             f"the file cannot be read ({exc.strerror or 'error'})",
             "check that it exists and that its permissions let you read it",
         )
-        return _Loaded(None, (), [problem])
+        return _Loaded(None, None, (), [problem])
     problems = _validate(doc, file.stem)
     if isinstance(problems, list):
-        return _Loaded(None, (), problems)
+        return _Loaded(None, None, (), problems)
     asset = problems
     id_at = doc.key_position(("id",)) if "id" in doc.data else (1, 1)
     try:
-        return _Loaded(asset, _places(asset), [], id_at)
+        return _Loaded(asset.key, pack_asset(asset), _places(asset), [], id_at)
     except _PlaceError as exc:
         line, col = doc.position(tuple(int(p) if p.isdigit() else p for p in exc.field.split(".")))
         return _Loaded(
-            None, (), [CatalogueError(doc.path, line, col, exc.field, exc.message, exc.hint)]
+            None, None, (), [CatalogueError(doc.path, line, col, exc.field, exc.message, exc.hint)]
         )
 
 

@@ -16,6 +16,7 @@ The weights of the ways an interest can meet an asset's words are documented in
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -112,7 +113,7 @@ class InterestColumns:
     """
 
     def __init__(self, p: PreparedCatalogue) -> None:
-        assets = p.assets
+        assets = p.assets  # built when looked at, one at a time (socialrx.catalogue)
         # Texts repeat across a catalogue (activities above all): each is read once.
         said, concepts_of = per_text(words), per_text(activity_concepts)
         self.activity_phrases: tuple[tuple[tuple[str, frozenset[str]], ...], ...] = tuple(
@@ -147,7 +148,7 @@ class InterestColumns:
             i for i, a in enumerate(assets) if a.needs and set(a.needs) <= SERVICE_NEEDS
         )
 
-    def _spelling(self, assets: tuple[Asset, ...]) -> None:
+    def _spelling(self, assets: Sequence[Asset]) -> None:
         self.known_words: frozenset[str] = _known_words(assets)
         # Corrections go to words of the activity vocabulary (and the catalogue's own
         # activities) only, never to a word of a name or summary.
@@ -157,7 +158,7 @@ class InterestColumns:
             | {w for ph in {ph for a in assets for ph in a.activities} for w in raw_words(ph)}
         )
 
-    def _phrases(self, assets: tuple[Asset, ...]) -> None:
+    def _phrases(self, assets: Sequence[Asset]) -> None:
         self.post_phrase = postings(
             (i, ws) for i, ph in enumerate(self.activity_phrases) for _, ws in ph if ws
         )
@@ -167,7 +168,7 @@ class InterestColumns:
         self.post_phrase_text = postings(texts)
 
 
-def _known_words(assets: tuple[Asset, ...]) -> frozenset[str]:
+def _known_words(assets: Sequence[Asset]) -> frozenset[str]:
     """Every word the vocabulary or the catalogue uses: typos are corrected to these."""
     known = set(activity_words()) | everyday_words()
     for text in {t for a in assets for t in (*a.activities, a.name, a.summary)}:

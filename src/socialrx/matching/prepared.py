@@ -25,14 +25,14 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
 
 from socialrx import cache, geo
 from socialrx.__about__ import __version__
-from socialrx.catalogue import Catalogue
+from socialrx.catalogue import Catalogue, release_memory
 from socialrx.errors import SocialRxError
 from socialrx.model import ACCESS, DELIVERY, Asset
 from socialrx.vocabulary import FEATURES, NEEDS
@@ -245,17 +245,22 @@ class PreparedCatalogue:
     def __init__(
         self, assets: Iterable[Asset], places: Iterable[tuple[geo.Place, ...]] | None = None
     ) -> None:
-        self.assets: tuple[Asset, ...] = tuple(assets)
-        self.places: tuple[tuple[geo.Place, ...], ...] = (
-            tuple(places) if places is not None else tuple(() for _ in self.assets)
+        # A catalogue's own sequence builds each asset when looked at (socialrx.catalogue):
+        # it is kept as it is, and each asset built once, for the columns only.
+        self.assets: Sequence[Asset] = assets if isinstance(assets, Sequence) else tuple(assets)
+        every = tuple(self.assets)
+        self.places: Sequence[tuple[geo.Place, ...]] = (
+            places if isinstance(places, Sequence) else tuple(places or (() for _ in every))
         )
-        self.ids: tuple[str, ...] = tuple(a.key for a in self.assets)
-        self.n = len(self.assets)
+        self.ids: tuple[str, ...] = tuple(a.key for a in every)
+        self.n = len(every)
         self.row: dict[str, int] = {key: i for i, key in enumerate(self.ids)}
         self._columns: dict[str, Any] = {}
-        self._ways(self.assets)
-        self._eligibility(self.assets)
+        self._ways(every)
+        self._eligibility(every)
         self._locations()
+        del every
+        release_memory()
 
     def _ways(self, assets: tuple[Asset, ...]) -> None:
         self.active: BoolArray = _flags(a.status == "active" for a in assets)
@@ -363,7 +368,7 @@ def prepare(catalogue: Catalogue) -> PreparedCatalogue:
         found = _from_cache(catalogue)
         if found is None:
             with gc_paused():
-                found = PreparedCatalogue(catalogue, (catalogue.places(k) for k in catalogue.ids))
+                found = PreparedCatalogue(catalogue.assets, catalogue.asset_places)
         _PREPARED[catalogue] = found
     return found
 
@@ -376,15 +381,17 @@ def _from_cache(catalogue: Catalogue) -> PreparedCatalogue | None:
     state = cache.read_derived(catalogue, catalogue.__getitem__)
     if not isinstance(state, dict) or state.get("ids") != catalogue.ids:
         return None
-    found = _restore(state)
+    found = _restore(catalogue, state)
     _STORED[found] = frozenset(found._columns)
     return found
 
 
-def _restore(state: dict[str, Any]) -> PreparedCatalogue:
-    """A prepared catalogue from its kept state (the cache's, or an export's), as built."""
+def _restore(catalogue: Catalogue, state: dict[str, Any]) -> PreparedCatalogue:
+    """A prepared catalogue from its kept state (the cache's, or an export's), as built;
+    the assets and places are the catalogue's own (not copied)."""
     found = PreparedCatalogue.__new__(PreparedCatalogue)
     found.__dict__.update(state)
+    found.assets, found.places = catalogue.assets, catalogue.asset_places
     return found
 
 
@@ -398,8 +405,8 @@ def keep_prepared(catalogue: Catalogue) -> bool:
     found = _PREPARED.get(catalogue)
     if found is None or _STORED.get(found) == frozenset(found._columns):
         return False
-    external = {id(a): a.key for a in found.assets}
-    written = cache.write_derived(catalogue, dict(found.__dict__), external)
+    state = {k: v for k, v in found.__dict__.items() if k not in ("assets", "places")}
+    written = cache.write_derived(catalogue, state, {})
     if written:
         _STORED[found] = frozenset(found._columns)
     return written
@@ -444,16 +451,12 @@ class ExportedCatalogue:
 
     Attributes:
         fingerprint: :func:`code_fingerprint` of the process that exported it.
-        path: the catalogue's folder (or None).
-        files: each asset's file, by id.
-        state: the prepared columns (assets, places, shared and per-factor columns),
-            pickled: read back with the collector paused (several times faster for the
-            many small objects of a large catalogue) and only once the fingerprint agrees.
+        state: the catalogue (its own compact records) and its prepared columns, shared
+            and per-factor, pickled: read back with the collector paused, and only once
+            the fingerprint agrees.
     """
 
     fingerprint: str
-    path: str | None
-    files: dict[str, Path]
     state: bytes
 
 
@@ -472,9 +475,10 @@ def export(
     prepared = prepare(catalogue)
     for key, build in [("location-runs", _location_runs), *builders]:
         prepared.columns(key, build)
-    state = pickle.dumps(prepared.__dict__, protocol=pickle.HIGHEST_PROTOCOL)
-    files = {k: f for k in catalogue.ids if (f := catalogue.file(k)) is not None}
-    return ExportedCatalogue(code_fingerprint(), catalogue.path, files, state)
+    # What keep_prepared keeps, with the catalogue itself instead of the assets.
+    state = {k: v for k, v in prepared.__dict__.items() if k not in ("assets", "places")}
+    both = pickle.dumps((catalogue, state), protocol=pickle.HIGHEST_PROTOCOL)
+    return ExportedCatalogue(code_fingerprint(), both)
 
 
 def adopt(exported: ExportedCatalogue) -> Catalogue:
@@ -491,12 +495,6 @@ def adopt(exported: ExportedCatalogue) -> Catalogue:
             f"process runs socialrx {here}; install the same socialrx on every worker"
         )
     with gc_paused():
-        prepared = _restore(pickle.loads(exported.state))  # made by export(), checked above
-    catalogue = Catalogue(
-        prepared.assets,
-        path=exported.path,
-        files=exported.files,
-        places=dict(zip(prepared.ids, prepared.places, strict=True)),
-    )
-    _PREPARED[catalogue] = prepared
-    return catalogue
+        catalogue, state = pickle.loads(exported.state)  # made by export(), checked above
+    _PREPARED[catalogue] = _restore(catalogue, state)
+    return cast(Catalogue, catalogue)
