@@ -3,8 +3,9 @@
 The benchmark lives in ``benchmarks/quality/``: a catalogue of fictional community assets
 in Norwich (``assets/``), fictional people (``people/``) and ``judgements.yaml``, written
 by reading the people and the assets before the engine was run on them. Each person is
-in the ``tuning``, ``held_out`` or ``fresh`` split; tune on ``tuning`` and report the
-other two (``fresh`` was written later, also before the engine was run on it).
+in the ``tuning``, ``held_out``, ``fresh`` or ``fresh2`` split; tune on ``tuning`` (and,
+from round four, ``fresh``) and report the others (``fresh2`` was written in round four,
+before the engine was run on it).
 
 For each person it runs ``socialrx.match`` (freshness measured from ``--today``, by
 default the date in ``judgements.yaml``) and reports:
@@ -38,7 +39,7 @@ Person fields this version of socialrx does not know yet (``circumstances``, FOR
 
 Usage::
 
-    python benchmarks/quality.py [--split tuning|held_out|fresh|all] [--today YYYY-MM-DD]
+    python benchmarks/quality.py [--split tuning|held_out|fresh|fresh2|all] [--today YYYY-MM-DD]
                                  [--json] [--per-person]
 """
 
@@ -62,8 +63,8 @@ from socialrx.vocabulary import feature_satisfied
 from socialrx.yamlio import read_yaml
 
 HERE = Path(__file__).resolve().parent / "quality"
-SPLITS = ("tuning", "held_out", "fresh")
-"""The halves of the people: tune on ``tuning``; ``held_out`` and ``fresh`` are unseen."""
+SPLITS = ("tuning", "held_out", "fresh", "fresh2")
+"""Parts of the people: tune on ``tuning`` and ``fresh``; ``held_out`` and ``fresh2`` are unseen."""
 RELEVANT = 2
 """Grade from which an asset counts as relevant for precision@k."""
 PLACE_WAYS = frozenset({"in-person", "outdoor"})
@@ -462,7 +463,7 @@ def summarise(scores: Sequence[PersonScore]) -> dict[str, float | int]:
 
 
 def run(bench: Benchmark, split: str, today: date) -> list[PersonScore]:
-    """Score every person of the split ("tuning", "held_out", "fresh" or "all")."""
+    """Score every person of the split ("tuning", "held_out", "fresh", "fresh2" or "all")."""
     people = bench.judgements["people"]
     missing = sorted(set(bench.people) ^ set(people))
     if missing:

@@ -73,6 +73,8 @@ EXTRAS: list[tuple[str, list[str], list[str]]] = [
         [],
     ),
     ("Games", ["board games", "card games", "bingo", "dominoes", "scrabble"], []),
+    # Not a kind of "Games": someone who plays on an Xbox is not asking for dominoes.
+    ("Video Games", ["computer games", "online gaming", "console games", "gaming"], []),
     ("Digital Skills", ["getting online", "computers", "tablets", "internet"], []),
     ("Volunteering", ["helping others", "giving back"], []),
 ]

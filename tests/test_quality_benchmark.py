@@ -157,9 +157,10 @@ def test_every_person_loads_and_has_judgements(bench: object) -> None:
     assert len(people) >= 40
     assert set(people) == set(judged)
     splits = [j["split"] for j in judged.values()]
-    assert set(splits) == {"tuning", "held_out", "fresh"}
+    assert set(splits) == {"tuning", "held_out", "fresh", "fresh2"}
     assert abs(splits.count("tuning") - splits.count("held_out")) <= 2
     assert splits.count("fresh") >= 15
+    assert splits.count("fresh2") >= 16
 
 
 def test_judgements_name_only_assets_of_the_catalogue(bench: object) -> None:

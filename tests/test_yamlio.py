@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from socialrx import yamlio
 from socialrx.errors import CatalogueError
 from socialrx.yamlio import MAX_FILE_BYTES, dump_yaml, parse_yaml, read_yaml
 
@@ -167,3 +168,13 @@ def test_libyaml_is_used_when_pyyaml_has_it() -> None:
 
     if yaml.__with_libyaml__:
         assert yamlio._Parser.__module__ == "yaml._yaml"
+
+
+_SCALARS = st.text(alphabet="-+.0123456789eExXoOabfinlNTtruAsyYF~ _", max_size=10)
+
+
+@given(_SCALARS | st.text(max_size=10) | st.sampled_from([".inf", "-.Inf", ".NaN", "~", "0o17"]))
+def test_plain_words_skip_the_patterns_without_changing_what_a_value_reads_as(text: str) -> None:
+    quick, full = yamlio._plain_scalar(text), yamlio._resolve_plain(text)
+    assert type(quick) is type(full)
+    assert repr(quick) == repr(full)  # repr: NaN equals itself

@@ -126,7 +126,7 @@ class Catalogue:
                 where = str(files.get(key, key))
                 errors.append(CatalogueError(where, 1, 1, exc.field, exc.message, exc.hint))
                 found = ()
-            rows[key] = _Row(key, pack_asset(asset), found, files.get(key))
+            rows[key] = _Row(key, pack_asset(asset), found, files.get(key), asset)
         if errors:
             raise CatalogueErrors(errors)
         self._fill(list(rows.values()), path, problems)
@@ -162,7 +162,11 @@ class Catalogue:
         self._files: Mapping[str, str] = MappingProxyType(
             {r.key: str(r.file) for r in rows if r.file is not None}
         )
-        self._recent: dict[int, Asset] = {}
+        # A small catalogue keeps every asset built: those just validated are kept as they
+        # are rather than built again from their records.
+        self._recent: dict[int, Asset] = {
+            n: r.asset for n, r in enumerate(rows) if r.asset is not None and len(rows) <= _KEEP_ALL
+        }
         self._problems = tuple(sorted(problems, key=lambda e: (e.path, e.line, e.column)))
         release_memory()
 
@@ -330,12 +334,13 @@ _KEEP_ALL = 10_000
 
 
 class _Row(NamedTuple):
-    """One asset as a catalogue keeps it."""
+    """One asset as a catalogue keeps it (and, while loading, the model just validated)."""
 
     key: str
     record: bytes
     places: tuple[geo.Place, ...]
     file: Path | str | None
+    asset: Asset | None = None
 
 
 class _Assets(Sequence[Asset]):
@@ -616,7 +621,12 @@ def _load_files(
             key = loaded.key
             claimed.setdefault(key, []).append((file, loaded.id_at))
             if key not in rows:
-                rows[key] = _Row(key, loaded.record, loaded.places, file)
+                # Models just validated are kept only while the catalogue is small enough
+                # to keep them all (see _KEEP_ALL); past that, loading holds records only.
+                keep = loaded.asset if len(rows) < _KEEP_ALL else None
+                if keep is None and len(rows) == _KEEP_ALL:
+                    rows = {k: r._replace(asset=None) for k, r in rows.items()}
+                rows[key] = _Row(key, loaded.record, loaded.places, file, keep)
     for key, owners in claimed.items():
         if len(owners) > 1:
             names = ", ".join(str(o) for o, _ in owners)
@@ -636,13 +646,19 @@ def _load_files(
 
 
 class _Loaded(NamedTuple):
-    """One file, loaded: its asset packed (see :func:`socialrx.model.pack_asset`)."""
+    """One file, loaded: its asset packed (see :func:`socialrx.model.pack_asset`), and the
+    model itself when it was validated just now (never written to the cache)."""
 
     key: str | None
     record: bytes | None
     places: tuple[geo.Place, ...]
     errors: list[CatalogueError]
     id_at: tuple[int, int] = (1, 1)
+    asset: Asset | None = None
+
+    def __reduce__(self) -> tuple[type[_Loaded], tuple[Any, ...]]:
+        """Pickled (for the cache) without the model: the record holds the same asset."""
+        return (_Loaded, (self.key, self.record, self.places, self.errors, self.id_at))
 
 
 def _loaded_files(
@@ -699,7 +715,7 @@ def _load_file(name: str | Path, read: Callable[[Path], YamlDocument] | None = N
     asset = problems
     id_at = doc.key_position(("id",)) if "id" in doc.data else (1, 1)
     try:
-        return _Loaded(asset.key, pack_asset(asset), _places(asset), [], id_at)
+        return _Loaded(asset.key, pack_asset(asset), _places(asset), [], id_at, asset)
     except _PlaceError as exc:
         line, col = doc.position(tuple(int(p) if p.isdigit() else p for p in exc.field.split(".")))
         return _Loaded(

@@ -111,8 +111,27 @@ _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 
+_NOT_TEXT_START = frozenset("-+.0123456789~")
+"""The first characters of every plain scalar the core schema reads as other than text
+(numbers, ``.inf``, ``.nan``, ``~``), apart from the words in :data:`_NOT_TEXT_WORDS`."""
+_NOT_TEXT_WORDS = frozenset(
+    ("", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE")
+)
+
+
 def _plain_scalar(text: str) -> Any:
-    """Resolve a plain (unquoted) scalar by the YAML 1.2 core schema."""
+    """Resolve a plain (unquoted) scalar by the YAML 1.2 core schema.
+
+    Most plain scalars in an asset file are words; they are known to be text from their
+    first character, without trying each pattern of :func:`_resolve_plain`.
+    """
+    if text[:1] not in _NOT_TEXT_START and text not in _NOT_TEXT_WORDS:
+        return text
+    return _resolve_plain(text)
+
+
+def _resolve_plain(text: str) -> Any:
+    """Resolve a plain scalar by trying each pattern of the YAML 1.2 core schema."""
     if _NULL.match(text):
         return None
     if _TRUE.match(text):

@@ -23,10 +23,12 @@ from socialrx.vocabulary import CIRCUMSTANCES, circumstances_in, words
 
 __all__ = [
     "CARER",
+    "age_groups",
     "audience_fit",
     "audience_of",
     "circumstances_of",
     "evident_circumstances",
+    "made_for_age",
     "setting_words",
     "unnamed_audience",
     "unsuited_for",
@@ -116,6 +118,41 @@ def audience_fit(audience: frozenset[str], person: Person) -> str:
             return "in" if others & _named_in_words(person) else "partly"
         return "out"
     return "in" if audience & evident else "out"
+
+
+YOUTH_MAX_AGE, OLDER_MIN_AGE = 30, 60
+"""Age limits that make a group one for young people (up to 30) or older people (60 and
+over), as a youth club or an over-60s lunch club is."""
+
+
+def made_for_age(asset: Asset, person: Person) -> bool:
+    """True when the asset's age limits make it a group for young or older people, the
+    person is evidently one of them (:func:`evident_circumstances`: 65 and over, or 25
+    and under, or they said so) and their known age is within the limits (an over-60s
+    lunch club for someone of 78; a club for 16 to 30 is not made for someone of 29).
+
+    Example:
+        >>> from socialrx.model import Eligibility
+        >>> club = Asset(id="c", name="C", summary="C", status="active", needs=["loneliness"],
+        ...              last_verified="2026-01-01", delivery=["phone"],
+        ...              eligibility=Eligibility(min_age=60))
+        >>> made_for_age(club, Person(age=78)), made_for_age(club, Person(age=61))
+        (True, False)
+    """
+    el = asset.eligibility
+    if el is None or person.age is None:
+        return False
+    group = age_groups(person)
+    young = "young-person" in group and el.max_age is not None and el.max_age <= YOUTH_MAX_AGE
+    older = "older-person" in group and el.min_age is not None and el.min_age >= OLDER_MIN_AGE
+    low = el.min_age if el.min_age is not None else 0
+    high = el.max_age if el.max_age is not None else 200
+    return (young or older) and low <= person.age <= high
+
+
+def age_groups(person: Person) -> frozenset[str]:
+    """The age groups (``young-person``, ``older-person``) the person is evidently in."""
+    return evident_circumstances(person) & {"young-person", "older-person"}
 
 
 def setting_words(asset: Asset) -> frozenset[str]:

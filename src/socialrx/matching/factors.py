@@ -36,9 +36,13 @@ from rapidfuzz import fuzz, process, utils
 
 from socialrx import geo
 from socialrx.matching.audience import (
+    OLDER_MIN_AGE,
+    YOUTH_MAX_AGE,
+    age_groups,
     audience_fit,
     audience_of,
     circumstances_of,
+    made_for_age,
     setting_words,
     unsuited_for,
 )
@@ -47,6 +51,7 @@ from socialrx.matching.interests import (
     GAP,
     W_ACTIVITY,
     W_BROADER,
+    W_COMPANY,
     W_EXACT,
     W_FUZZY,
     W_NAME,
@@ -55,6 +60,8 @@ from socialrx.matching.interests import (
     InterestColumns,
     interest_parts,
     means_weight,
+    spelt_differently,
+    wish_for_company,
 )
 from socialrx.matching.prepared import (
     ACCESS_BITS,
@@ -70,7 +77,7 @@ from socialrx.matching.prepared import (
     postings,
 )
 from socialrx.matching.schedules import Schedule, ScheduleColumns, overlap, slots
-from socialrx.matching.wording import join_and, price_text
+from socialrx.matching.wording import ages_text, join_and, price_text
 from socialrx.model import Person, ago_text, months_between
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, words
 
@@ -336,6 +343,8 @@ class InterestFactor(Factor):
             s = _reading_values(c, interest)
             for _, reading in interest.means:
                 np.maximum(s, means_weight(reading) * _reading_values(c, reading), out=s)
+            if wish_for_company(interest):
+                np.minimum(s, W_COMPANY, out=s)
             miss *= 1.0 - GAP * s
         value = 1.0 - miss
         if c.service_only:
@@ -372,6 +381,8 @@ def _best_reading(
                 text = f"{_said(interest)} means {reading.text}: matches {sub_what}"
             else:
                 text = f"{_said(interest)} ('{phrase}' means {reading.text}) matches {sub_what}"
+    if wish_for_company(interest):  # a wish for company is not a hobby, however it matched
+        best = min(best, W_COMPANY)
     return best, text
 
 
@@ -424,6 +435,8 @@ def _fuzzy_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None
         [query], c.phrase_texts, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, dtype=np.float64
     )[0]
     for j in np.flatnonzero(ratios):
+        if not spelt_differently(interest, c.phrase_texts[j], c):
+            continue  # two different words everyone knows ("walking", "talking")
         post = c.post_phrase_text[c.phrase_texts[j]]
         s[post] = np.maximum(s[post], W_FUZZY * float(ratios[j]) / 100.0)
 
@@ -906,21 +919,53 @@ class AudienceFactor(Factor):
             return 0.0, reason
         c: _Audiences = ctx.columns(self)
         audience = c.audience[i]
-        el = ctx.prepared.assets[i].eligibility
+        asset = ctx.prepared.assets[i]
+        el = asset.eligibility
         if not audience or el is None or not el.for_:
-            return 1.0, "Open to everyone"
+            if el is not None and made_for_age(asset, ctx.person):
+                return 1.0, f"{ages_text(el.min_age, el.max_age)}, as you are"
+            return NEUTRAL, "Open to everyone (neutral value)"
         who = "For " + join_and(list(el.for_))
         fit = audience_fit(audience, ctx.person)
         if fit == "in":
-            return 1.0, f"{who}, as you are"
+            said = audience & frozenset(ctx.person.circumstances or ())
+            return (1.0 if said else NEUTRAL), f"{who}, as you are"
+        half = NEUTRAL * NEUTRAL
         if fit == "partly":
-            return NEUTRAL, f"{who}; not known whether the person you care for is one of them"
+            return half, f"{who}; not known whether the person you care for is one of them"
         if circumstances_of(ctx.person) is None:
-            return NEUTRAL, f"{who}; not known whether that is you"
+            return half, f"{who}; not known whether that is you"
         return 0.0, f"{who}; that is not you"
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
-        return ctx.standing[0][rows]
+        return audience_values(ctx)[rows]
+
+
+def audience_values(ctx: Context) -> FloatArray:
+    """Per row: 1 for a group made for the person (an audience they said they are in,
+    or the age group their age is in; an audience only their needs suggest — "lung
+    conditions" for someone needing help with diabetes — is no more theirs than an open
+    group), the neutral 0.5 for one open to everyone, half that when it is not
+    known whether they are in its audience, 0 for another audience or a setting that
+    does not suit them."""
+    share = ctx.standing[0]
+    value = NEUTRAL * share
+    p = ctx.prepared
+    age, group = ctx.person.age, age_groups(ctx.person)
+    if age is not None and group:
+        young = (p.max_age <= YOUTH_MAX_AGE) if "young-person" in group else False
+        older = (p.min_age >= OLDER_MIN_AGE) if "older-person" in group else False
+        aged = (young | older) & (share == 1.0)
+        value[aged & (p.min_age <= age) & (age <= p.max_age)] = 1.0
+    said = frozenset(ctx.person.circumstances or ())
+    if not said:
+        return value
+    c: _Audiences = ctx.prepared.columns("audience", _audiences)
+    for audience, rows in c.by_audience:
+        mine = rows[share[rows] == 1.0]
+        if len(mine) and audience & said and audience_fit(audience, ctx.person) == "in":
+            value[mine] = 1.0
+    return value
 
 
 DEFAULT_FACTORS: tuple[Factor, ...] = (

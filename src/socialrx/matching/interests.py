@@ -55,6 +55,7 @@ __all__ = [
     "common_word",
     "interest_parts",
     "means_weight",
+    "wish_for_company",
 ]
 
 W_EXACT, W_ACTIVITY, W_NAME, W_SUMMARY = 1.0, 0.9, 0.8, 0.6
@@ -82,6 +83,42 @@ common English word and is never corrected ("caving" 2.8, "ukelele" 1.9)."""
 SERVICE_NEEDS = frozenset({"practical-help", "transport"})
 """An asset helping with these needs only is a service done *for* people (shopping, dog
 walking, lifts): it is matched on needs, never on the person's hobbies."""
+
+
+@cache
+def _company_concepts() -> frozenset[int]:
+    """The activity concepts that are plain company ("conversation")."""
+    return frozenset().union(*(activity_concepts(p) for p in COMPANY))
+
+
+@cache
+def _company_words() -> frozenset[frozenset[str]]:
+    return frozenset(words(p) for p in COMPANY) | {frozenset({"company"})}
+
+
+def wish_for_company(interest: Interest) -> bool:
+    """True when everything an interest says is a wish for company ("a natter", "a
+    cuppa", "coffee and chat", "a bit of company"): however it matches an asset — the
+    vocabulary, the words of a summary, an activity called "coffee and chat" — it counts
+    at most :data:`W_COMPANY`, since the need (loneliness) already carries it.
+
+    Example:
+        >>> from socialrx.catalogue import Catalogue
+        >>> from socialrx.matching.prepared import prepare
+        >>> from socialrx.model import Asset
+        >>> a = Asset(id="a", name="A", summary="A", status="active", last_verified="2026-01-01",
+        ...           needs=["loneliness"], delivery=["phone"])
+        >>> cols = InterestColumns(prepare(Catalogue([a])))
+        >>> [wish_for_company(Interest.read(t, cols)) for t in ("a natter", "a pint and a chat")]
+        [True, False]
+    """
+    company = _company_concepts()
+    said = bool(interest.concepts & company) or interest.words in _company_words()
+    said |= any(r.text in COMPANY for _, r in interest.means)
+    other = bool(interest.concepts - company) or any(
+        r.text not in COMPANY for _, r in interest.means
+    )
+    return said and not other
 
 
 @cache
@@ -352,13 +389,39 @@ def _share(said: frozenset[str], found: frozenset[str], least: int) -> float:
     return hits / len(said) if hits >= least else 0.0
 
 
-def _fuzzy_part(p: PreparedCatalogue, interest: Interest, i: int) -> tuple[float, str]:
+def spelt_differently(interest: Interest, phrase: str, columns: InterestColumns) -> bool:
+    """True when a close spelling of ``phrase`` may be what the interest means: each of
+    its words not in the phrase is a word nobody knows. Two different words everyone
+    knows are never one another: "walking" is not "talking", however alike they look.
+
+    Example:
+        >>> from socialrx.catalogue import Catalogue
+        >>> from socialrx.matching.prepared import prepare
+        >>> from socialrx.model import Asset
+        >>> a = Asset(id="a", name="A", summary="A", status="active", last_verified="2026-01-01",
+        ...           needs=["loneliness"], delivery=["phone"],
+        ...           activities=["talking", "tea and chat"])
+        >>> cols = InterestColumns(prepare(Catalogue([a])))
+        >>> spelt_differently(Interest.read("walking", cols), "talking", cols)
+        False
+        >>> spelt_differently(Interest.read("tea & chat", cols), "tea and chat", cols)
+        True
+    """
+    theirs = words(phrase)
+    return all(stem(w) in theirs or _unknown(w, columns) for w in raw_words(interest.read_as))
+
+
+def _fuzzy_part(
+    p: PreparedCatalogue, c: InterestColumns, interest: Interest, i: int
+) -> tuple[float, str]:
     query = utils.default_process(interest.read_as)
     best, what = 0.0, ""
     if query:
         for phrase in p.assets[i].activities:
             r = fuzz.ratio(query, utils.default_process(phrase))
-            if r >= FUZZY_CUTOFF and W_FUZZY * r / 100.0 > best:
+            if r < FUZZY_CUTOFF or not spelt_differently(interest, phrase, c):
+                continue
+            if W_FUZZY * r / 100.0 > best:
                 best, what = W_FUZZY * r / 100.0, f"activity '{phrase}'"
     return best, what
 
@@ -369,7 +432,7 @@ def interest_parts(
     """(vocabulary, words, fuzzy, what matched) for one interest and one asset row."""
     vocab, vocab_what = _vocabulary_part(p, c, interest, i)
     word_score, word_what = _words_part(c, interest, i)
-    fuzzy, fuzzy_what = _fuzzy_part(p, interest, i)
+    fuzzy, fuzzy_what = _fuzzy_part(p, c, interest, i)
     # On a tie the person's own words are the clearest explanation.
     best_what = max(
         (word_score, word_what), (vocab, vocab_what), (fuzzy, fuzzy_what), key=lambda t: t[0]

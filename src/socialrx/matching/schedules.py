@@ -16,7 +16,7 @@ import numpy as np
 from socialrx.matching.prepared import FloatArray, IntArray, PreparedCatalogue, distinct
 from socialrx.model import DAYS, Session
 
-__all__ = ["Schedule", "ScheduleColumns", "describe_schedule", "overlap", "slots"]
+__all__ = ["LONG_SESSION", "Schedule", "ScheduleColumns", "describe_schedule", "overlap", "slots"]
 
 
 def slots(sessions: Iterable[tuple[Iterable[str], str, str]]) -> list[tuple[int, int]]:
@@ -75,12 +75,26 @@ class Schedule:
         return cls(tuple(slots(timed)), describe_schedule(sessions))  # type: ignore[arg-type,unused-ignore]
 
 
+LONG_SESSION = 120
+"""Minutes of a session that are enough to take part. A longer session is opening hours
+(a phone line open 9 to 5, a drop-in from 10 to 3, a shed open all day): two hours of it
+in the person's free time fit as well as a whole two-hour group does."""
+
+
 def overlap(sessions: tuple[tuple[int, int], ...], free: tuple[tuple[int, int], ...]) -> float:
-    """The best share of any one session that falls inside the person's free time."""
+    """The best share of any one session that falls inside the person's free time (of
+    at most :data:`LONG_SESSION` minutes of it: a long session is opening hours).
+
+    Example:
+        >>> overlap(((540, 1020),), ((600, 960),))  # open 9-5, free 10-4
+        1.0
+        >>> overlap(((600, 720),), ((660, 960),))  # a 10-12 group, free from 11
+        0.5
+    """
     best = 0.0
     for s, e in sessions:
         covered = sum(max(0, min(e, fe) - max(s, fs)) for fs, fe in free)
-        best = max(best, min(1.0, covered / (e - s)))
+        best = max(best, min(1.0, covered / min(e - s, LONG_SESSION)))
     return best
 
 
@@ -113,14 +127,15 @@ class ScheduleColumns:
         self.timed = np.array([bool(s.slots) for s in self.schedules], dtype=bool)
 
     def shares(self, free: tuple[tuple[int, int], ...]) -> FloatArray:
-        """Per distinct schedule: the best share of one session inside ``free``
-        (neutral 0.5 for schedules with no set times)."""
+        """Per distinct schedule: the best share of one session inside ``free`` (of at
+        most :data:`LONG_SESSION` minutes of it; neutral 0.5 for schedules with no set times)."""
         covered = np.zeros(len(self.slot_start), dtype=np.int64)
         for fs, fe in free:
             covered += np.maximum(
                 0, np.minimum(self.slot_end, fe) - np.maximum(self.slot_start, fs)
             )
-        share = np.minimum(1.0, covered / (self.slot_end - self.slot_start))
+        length = np.minimum(self.slot_end - self.slot_start, LONG_SESSION)
+        share = np.minimum(1.0, covered / length)
         per = np.zeros(len(self.schedules))
         np.maximum.at(per, self.slot_schedule, share)
         return np.where(self.timed, per, 0.5)

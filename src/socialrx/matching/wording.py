@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from socialrx.model import Cost
 
-__all__ = ["join_and", "join_or", "km", "km_beyond", "price_text"]
+__all__ = ["ages_text", "join_and", "join_or", "km", "km_beyond", "price_text"]
 
 
 def join_or(given: Sequence[str]) -> str:
@@ -56,3 +56,12 @@ def price_text(cost: Cost) -> str:
         return "Free"
     unit = _PER.get(cost.per or "session", "once")
     return f"£{cost.amount:.2f} {unit}"
+
+
+def ages_text(lo: int | None, hi: int | None) -> str:
+    """Who an age limit is for, in words: ``For people aged 60 and over``."""
+    if lo is not None and hi is not None:
+        return f"For people aged {lo} to {hi}"
+    if lo is not None:
+        return f"For people aged {lo} and over"
+    return f"For people aged up to {hi}"
