@@ -287,3 +287,28 @@ def test_import_socialrx_loads_only_what_matching_needs() -> None:
         check=True,
     )
     assert lazy.stdout.strip() == "socialrx.batch"
+
+
+def _cli_modules_after(argv: list[str]) -> list[str]:
+    """The ``socialrx.cli`` command modules, and the heavy families, loaded by ``argv``."""
+    code = (
+        "import contextlib, io, sys\n"
+        "from socialrx.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        f"    main({argv!r})\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('socialrx.cli.', "
+        "'socialrx.interop', 'socialrx.gaps', 'socialrx.upkeep', 'socialrx.views.site'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return list(ast.literal_eval(out.stdout))
+
+
+def test_command_line_lists_commands_without_importing_them() -> None:
+    assert _cli_modules_after(["--help"]) == ["socialrx.cli._common"]
+
+
+def test_a_command_imports_only_its_own_module() -> None:
+    assert _cli_modules_after(["match", "--help"]) == [
+        "socialrx.cli._common",
+        "socialrx.cli.match",
+    ]
