@@ -7,7 +7,7 @@ import os
 import pickle
 import signal
 import threading
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -85,6 +85,33 @@ def test_a_thread_pool_gets_the_catalogue_once_and_the_same_answers(
     assert len(loads) == 1  # 9 chunks, one read of the catalogue
     assert not Path(loads[0]).exists()  # the temporary file is gone afterwards
     assert isinstance(results[5], MatchFailure)  # BT1: that person's problem only
+
+
+class _CancelsOnce(ThreadPoolExecutor):
+    """A pool whose second task is cancelled, as a cluster cancels a dead worker's task."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=2)
+        self.submitted = 0
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.submitted += 1
+        if self.submitted == 2:
+            cancelled: Future[Any] = Future()
+            cancelled.cancel()
+            return cancelled
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_a_cancelled_chunk_is_run_again_and_nothing_is_lost(
+    catalogue: Catalogue, expected: list[Any]
+) -> None:
+    with _CancelsOnce() as pool:
+        results = list(
+            match_many(_people(60), catalogue, limit=3, today=TODAY, executor=pool, chunksize=7)
+        )
+        assert pool.submitted > 60 // 7 + 1  # the cancelled chunk was submitted again
+    assert _summary(results) == expected
 
 
 def test_a_callers_process_pool_gives_the_same_answers(

@@ -35,7 +35,7 @@ import threading
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import date
@@ -466,7 +466,11 @@ def _ordered(
         submit_next()
     while pending:
         chunk, future = pending.popleft()
-        shipped = iter(future.result())
+        try:
+            answers = future.result()
+        except CancelledError:  # a cluster may cancel the task of a worker that died:
+            answers = runner.submit([p for _, p in chunk if p is not None]).result()  # once more
+        shipped = iter(answers)
         submit_next()
         for tag, person in chunk:
             if person is None:
