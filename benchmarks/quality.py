@@ -68,7 +68,7 @@ from socialrx.yamlio import read_yaml
 
 HERE = Path(__file__).resolve().parent / "quality"
 SPLITS = ("tuning", "held_out", "fresh", "fresh2")
-"""Parts of the Norwich people: tune on ``tuning``, ``fresh`` and ``fresh2``; ``held_out`` is unseen."""
+"""Norwich splits: tune on ``tuning``, ``fresh`` and ``fresh2``; ``held_out`` is unseen."""
 TOWN = "town"
 """A split with a catalogue of its own (York, in ``quality/town/``): unseen in round five."""
 CATALOGUES = {"norwich": (HERE, SPLITS), TOWN: (HERE / TOWN, (TOWN,))}
