@@ -31,8 +31,16 @@ catalogue — reporting the peak resident memory of the process and its largest 
 the two sizes should need about the same. Beside it, the peak of reading the same
 file whole with ``read_people`` (what the batch did before it streamed).
 
+With ``--startup`` it measures instead what each worker spends (CPU-s of its own
+process) until its first result, on a fresh 2-process ``spawn`` pool and a fresh
+2-worker LocalCluster, before and after the *prepared* catalogue was shipped ("before":
+the catalogue only, prepared again in every worker; "after": ``parallel.pack``, prepared
+once in the sender and adopted), with the ratio, the sender's CPU-s for each, and a
+check that the first results agree with this process's. A spawned worker's figure
+includes starting Python and importing socialrx (the same before and after).
+
 Run:  python benchmarks/bench_batch.py [--people 10000] [--assets 10000] [--workers 1 2]
-      [--dask] [--memory [1000 100000]] [--memory-workers 2]
+      [--dask] [--memory [1000 100000]] [--memory-workers 2] [--startup]
 """
 
 from __future__ import annotations
@@ -52,7 +60,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from socialrx import geo
+from socialrx import geo, parallel
 from socialrx.batch import PERSON_COLUMNS, iter_people, match_many, match_rows, read_people
 from socialrx.catalogue import Catalogue, load_catalogue
 from socialrx.errors import PostcodeError
@@ -238,6 +246,121 @@ def on_dask(people: list[Person], catalogue: Catalogue) -> Any:
         )
 
 
+# ------------------------------------------------------------------ worker start-up
+#
+# What each worker spends (CPU-s of its own process) until its first result, before and
+# after the prepared catalogue was shipped: "before" sends the catalogue only (the
+# worker rebuilds it, prepares it and builds each factor's columns on first use);
+# "after" sends parallel.pack (prepared once here, every column built) and the worker
+# adopts it.
+
+
+def legacy_pack(catalogue: Catalogue) -> tuple[Any, ...]:
+    """What was sent to workers before: the catalogue's assets and places only."""
+    assets = list(catalogue)
+    return assets, catalogue.path, {}, {a.key: catalogue.places(a.key) for a in assets}
+
+
+def legacy_unpack(payload: tuple[Any, ...]) -> Catalogue:
+    """The catalogue rebuilt from :func:`legacy_pack` (prepared again on first use)."""
+    assets, path, files, places = payload
+    return Catalogue(assets, path=path, files=files, places=places)
+
+
+_STARTED: dict[str, Catalogue] = {}
+
+
+def _load(kind: str, payload: Any) -> Catalogue:
+    return parallel.unpack(payload) if kind == "after" else legacy_unpack(payload)
+
+
+def _init_worker(kind: str, payload: Any) -> None:
+    _STARTED["catalogue"] = _load(kind, payload)
+
+
+def _first_on_pool(people: list[Person]) -> tuple[int, float, list[Any]]:
+    tops = _tops(match_or_failure(p, _STARTED["catalogue"]) for p in people)
+    return os.getpid(), time.process_time(), tops
+
+
+def _first_on_dask(kind: str, payload: Any, people: list[Person]) -> tuple[float, list[Any]]:
+    catalogue = parallel.keep(f"bench-{kind}", lambda: _load(kind, payload))
+    return time.process_time(), _tops(match_or_failure(p, catalogue) for p in people)
+
+
+def _pack(kind: str, catalogue: Catalogue) -> Any:
+    """What is sent to each worker, by ``kind``."""
+    return parallel.pack(catalogue) if kind == "after" else legacy_pack(catalogue)
+
+
+def startup_on_spawn(catalogue: Catalogue, people: list[Person], kind: str) -> Any:
+    """Per-worker CPU-s until its first result on a fresh 2-process spawn pool."""
+    import multiprocessing  # deferred: only with --startup
+    from concurrent.futures import ProcessPoolExecutor
+
+    started = time.process_time()  # the sender's share: packing, pickling, waiting
+    payload = _pack(kind, catalogue)
+    firsts: dict[int, float] = {}
+    tops: list[Any] = []
+    with ProcessPoolExecutor(
+        2, multiprocessing.get_context("spawn"), _init_worker, (kind, payload)
+    ) as pool:
+        for pid, cpu, got in pool.map(_first_on_pool, [people] * 8):
+            firsts[pid] = min(cpu, firsts.get(pid, cpu))
+            tops = tops or got
+    return sorted(firsts.values()), time.process_time() - started, tops
+
+
+def startup_on_dask(catalogue: Catalogue, people: list[Person], kind: str) -> Any:
+    """Per-worker CPU-s until its first result on a fresh 2-worker LocalCluster."""
+    import distributed  # deferred: only with --startup (socialrx[dask])
+
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0"
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        before = client.run(time.process_time)
+        started = time.process_time()  # the sender's share (and the in-process scheduler's)
+        payload = _pack(kind, catalogue)
+        (shared,) = client.scatter([payload], broadcast=True, hash=False)
+        futures = {
+            w: client.submit(_first_on_dask, kind, shared, people, workers=[w], pure=False)
+            for w in before
+        }
+        done = {w: f.result() for w, f in futures.items()}
+        sender = time.process_time() - started
+    tops = next(iter(done.values()))[1]
+    return sorted(cpu - before[w] for w, (cpu, _) in done.items()), sender, tops
+
+
+def startup(args: argparse.Namespace) -> None:
+    """Before/after start-up cost per worker, spawn pool and Dask, at ``--assets``."""
+    catalogue = synthetic_catalogue(args.assets)
+    people = synthetic_people(128, [s for s, _, _ in sector_places()])  # a default chunk
+    expected = _tops(match_or_failure(p, catalogue) for p in people)
+    print(f"per-worker CPU-s until its first result (a chunk of 128 people), {args.assets} assets")
+    print(f"{'engine':<22} {'before':>15} {'after':>15} {'×':>6} {'sender before/after':>20}")
+    for engine, run in (
+        ("2-process spawn pool", startup_on_spawn),
+        ("2-worker Dask", startup_on_dask),
+    ):
+        # A fresh copy each time, so the sender prepares it too (as a batch would).
+        got = {
+            k: run(legacy_unpack(legacy_pack(catalogue)), people, k) for k in ("before", "after")
+        }
+        (old, old_sent, old_tops), (new, new_sent, new_tops) = got["before"], got["after"]
+        ratio = (sum(old) / len(old)) / (sum(new) / len(new))
+        print(
+            f"{engine:<22} {' '.join(f'{c:6.2f}' for c in old):>15} "
+            f"{' '.join(f'{c:6.2f}' for c in new):>15} {ratio:5.1f}× "
+            f"{old_sent:9.2f} / {new_sent:.2f}"
+        )
+        if not old_tops == new_tops == expected:
+            print("  the first results differ from this process's!")
+
+
 # ------------------------------------------------------------------ memory of a stream
 
 
@@ -337,6 +460,9 @@ def main() -> None:
         "--memory", type=int, nargs="*", help="streamed batch memory at these sizes (1000 100000)"
     )
     parser.add_argument("--memory-workers", type=int, default=2)
+    parser.add_argument(
+        "--startup", action="store_true", help="only the per-worker start-up cost, before/after"
+    )
     parser.add_argument("--stream-once", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--whole", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -344,6 +470,9 @@ def main() -> None:
         stream_once(args.stream_once, args.memory_workers, args.whole)
         return
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    if args.startup:
+        startup(args)
+        return
     if not args.no_throughput:
         throughput(args)
     if args.memory is not None:

@@ -385,3 +385,44 @@ def test_needs_and_features_from_words() -> None:
         "step-free",
         "accessible-toilet",
     ]
+
+
+@pytest.mark.parametrize("fixture", ["facilityuse.json", "sessionseries-2.json"])
+def test_a_bare_openactive_item_is_read_as_openactive_not_as_a_nameless_hsds_record(
+    shared_data: Path, tmp_path: Path, fixture: str
+) -> None:
+    item = shared_data / "openactive" / "feed-normaliser-fixtures" / fixture
+    assert detect_format(item) == "openactive"
+    [asset] = import_records(None, item, tmp_path, today=TODAY).assets
+    assert asset.name == json.loads(item.read_text())["data"]["name"].strip()
+
+
+@pytest.mark.parametrize(
+    ("fixture", "parent"),
+    [
+        ("scheduledsession-referenced-superevent-2.json", "superEvent"),
+        ("slot-referenced-facilityuse.json", "facilityUse"),
+    ],
+)
+def test_an_item_whose_parent_is_in_another_feed_goes_to_review_saying_so(
+    shared_data: Path, tmp_path: Path, fixture: str, parent: str
+) -> None:
+    item = shared_data / "openactive" / "feed-normaliser-fixtures" / fixture
+    report = import_records(None, item, tmp_path, today=TODAY)
+    [record] = report.records
+    assert record.outcome == "needs-review"
+    [review] = (tmp_path / "needs-review").iterdir()
+    text = review.read_text(encoding="utf-8")
+    assert f"from its {parent}, which is given only by its web address" in text
+    assert text.count("a name") == 1  # the reason once, not a bare "a name" beside it
+
+
+def test_a_data_package_descriptor_under_another_name_is_read_as_a_package(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    descriptor = shared_data / "oruk" / "oruk-v1-extended-datapackage.json"
+    assert detect_format(descriptor) == "hsds-tabular"
+    # The descriptor alone (no CSV tables beside it) is refused in one line, nothing made.
+    with pytest.raises(UnreadableInputError, match=r"services\.csv"):
+        import_records(None, descriptor, tmp_path / "out", today=TODAY)
+    assert not (tmp_path / "out").exists()

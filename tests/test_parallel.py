@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import pickle
 import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -10,12 +12,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from socialrx import parallel
 from socialrx.batch import MatchFailure, match_dataframe, match_many
 from socialrx.catalogue import Catalogue, load_catalogue
 from socialrx.matching import MatchResult
+from socialrx.matching import prepared as prepared_module
+from socialrx.matching.prepared import ForeignExportError, PreparedCatalogue, adopt
 from socialrx.model import Person
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,6 +102,64 @@ def test_a_callers_process_pool_gives_the_same_answers(
     ]
 
 
+def _count_preparing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every full prepare ("prepare") and every column built ("build <key>")."""
+    seen: list[str] = []
+    real_init, real_columns = PreparedCatalogue.__init__, PreparedCatalogue.columns
+
+    def init(self: PreparedCatalogue, *args: Any, **kwargs: Any) -> None:
+        seen.append("prepare")
+        real_init(self, *args, **kwargs)
+
+    def columns(self: PreparedCatalogue, key: str, build: Any) -> Any:
+        if key not in self._columns:
+            seen.append(f"build {key}")
+        return real_columns(self, key, build)
+
+    monkeypatch.setattr(PreparedCatalogue, "__init__", init)
+    monkeypatch.setattr(PreparedCatalogue, "columns", columns)
+    return seen
+
+
+def test_an_adopted_catalogue_matches_the_same_without_preparing_anything(
+    catalogue: Catalogue, expected: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent = pickle.dumps(parallel.pack(catalogue))  # what a worker receives
+    seen = _count_preparing(monkeypatch)
+    adopted = adopt(pickle.loads(sent))
+    assert adopted.ids == catalogue.ids and adopted.path == catalogue.path
+    assert adopted.file(catalogue.ids[0]) == catalogue.file(catalogue.ids[0])
+    results = [parallel.match_one(p, adopted, 3, {"today": TODAY}) for p in _people(60)]
+    assert _summary(results) == expected
+    assert seen == []  # no prepare, and every column the matches used came with it
+
+
+def test_a_catalogue_exported_by_other_code_is_refused_with_a_clear_message(
+    catalogue: Catalogue,
+) -> None:
+    exported = dataclasses.replace(parallel.pack(catalogue), fingerprint="0.0.1+0123456789abcdef")
+    with pytest.raises(ForeignExportError) as caught:
+        adopt(exported)
+    message = str(caught.value)
+    assert "0.0.1+0123456789abcdef" in message and prepared_module.code_fingerprint() in message
+    assert "install the same socialrx on every worker" in message and "\n" not in message
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.data())
+def test_export_and_adopt_keep_every_column_of_any_catalogue(
+    catalogue: Catalogue, data: st.DataObject
+) -> None:
+    ids = data.draw(st.lists(st.sampled_from(catalogue.ids), unique=True, max_size=12))
+    part = Catalogue([catalogue[k] for k in ids], places={k: catalogue.places(k) for k in ids})
+    adopted = adopt(pickle.loads(pickle.dumps(parallel.pack(part))))
+    mine, theirs = prepared_module.prepare(part), prepared_module.prepare(adopted)
+    assert adopted.ids == part.ids and set(theirs._columns) == set(mine._columns)
+    for name in ("active", "modes", "needs", "min_age", "cost", "loc_lat", "loc_rows"):
+        np.testing.assert_array_equal(getattr(theirs, name), getattr(mine, name))
+    assert [adopted.places(k) for k in ids] == [part.places(k) for k in ids]
+
+
 distributed = pytest.importorskip("distributed", reason="dask distributed is not installed")
 
 
@@ -131,6 +196,58 @@ def test_a_dask_cluster_gives_the_same_answers(
     assert _summary(results) == expected
     assert isinstance(results[5], MatchFailure)
     assert results[5].column == "postcode" and "BT1" not in results[5].message
+
+
+def test_dask_workers_adopt_the_prepared_catalogue_and_never_prepare_it(
+    catalogue: Catalogue, expected: list[Any], cluster: Any
+) -> None:
+    _, client = cluster
+
+    def install() -> None:  # runs in each worker (sent by value: a local function)
+        from socialrx.matching import prepared as p  # the worker's own module
+
+        seen: list[str] = []
+        real_init, real_columns = p.PreparedCatalogue.__init__, p.PreparedCatalogue.columns
+
+        def init(self: Any, *args: Any, **kwargs: Any) -> None:
+            seen.append("prepare")
+            real_init(self, *args, **kwargs)
+
+        def columns(self: Any, key: str, build: Any) -> Any:
+            seen.append(f"build {key}" if key not in self._columns else "use")
+            return real_columns(self, key, build)
+
+        p._test_seen = (seen, real_init, real_columns)  # type: ignore[attr-defined]
+        p.PreparedCatalogue.__init__ = init  # type: ignore[method-assign]
+        p.PreparedCatalogue.columns = columns  # type: ignore[method-assign]
+
+    def collect() -> list[str]:
+        from socialrx.matching import prepared as p
+
+        seen, real_init, real_columns = p._test_seen  # type: ignore[attr-defined]
+        p.PreparedCatalogue.__init__, p.PreparedCatalogue.columns = real_init, real_columns
+        del p._test_seen  # type: ignore[attr-defined]
+        return list(seen)
+
+    client.run(install)
+    try:
+        results = list(
+            match_many(_people(60), catalogue, limit=3, today=TODAY, executor=client.get_executor())
+        )
+    finally:
+        seen = [event for events in client.run(collect).values() for event in events]
+    assert _summary(results) == expected
+    assert "use" in seen  # the counting was live where the matching ran
+    assert [e for e in seen if e != "use"] == []  # nothing prepared or built on a worker
+
+
+def test_dask_workers_running_other_code_refuse_the_catalogue(
+    catalogue: Catalogue, cluster: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, client = cluster
+    monkeypatch.setattr(prepared_module, "code_fingerprint", lambda: "0.0.1+0123456789abcdef")
+    with pytest.raises(ForeignExportError, match="install the same socialrx on every worker"):
+        list(match_many(_people(4), catalogue, today=TODAY, executor=client.get_executor()))
 
 
 @pytest.mark.slow

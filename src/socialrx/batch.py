@@ -845,7 +845,7 @@ def match_dataframe(
 
 
 def _match_partition(
-    frame: Any, token: str, payload: tuple[Any, ...], limit: int, match_kwargs: dict[str, Any]
+    frame: Any, token: str, payload: Any, limit: int, match_kwargs: dict[str, Any]
 ) -> Any:
     catalogue = keep(token, lambda: unpack(payload))
     cells = frame.astype(object).where(frame.notna(), "")

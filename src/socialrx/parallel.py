@@ -2,18 +2,20 @@
 
 :func:`~socialrx.batch.match_many` hands its work here. People go out in chunks, a few
 chunks ahead, so memory stays bounded for long lists, and results come back in input
-order. The catalogue goes to each worker **once**, not with every chunk, by one of three
-strategies:
+order. The catalogue is prepared here, once, with every factor's columns built, and
+goes to each worker **once**, not with every chunk, ready to match: a worker adopts it
+(:func:`~socialrx.matching.prepared.adopt`) instead of preparing it again, and refuses
+one exported by other socialrx code. It travels by one of three strategies:
 
 * :class:`OwnPool` — socialrx starts a :class:`~concurrent.futures.ProcessPoolExecutor`
-  whose initializer receives the catalogue (forked workers inherit it already prepared);
-* :class:`DaskCluster` — a Dask ``distributed`` executor (``client.get_executor()``): the
-  catalogue is scattered to every worker (``broadcast=True``) and each task names it, so
-  Dask also recovers when a worker dies mid-run;
+  whose initializer receives it (forked workers inherit it already prepared);
+* :class:`DaskCluster` — a Dask ``distributed`` executor (``client.get_executor()``): it
+  is scattered to every worker (``broadcast=True``) and each task names it, so Dask
+  also recovers when a worker dies mid-run;
 * :class:`SharedFile` — any other :class:`~concurrent.futures.Executor` on this machine
-  (a caller's process or thread pool, Ray's executor): the catalogue is written once to
-  a temporary file (catalogue data only, never a person) that each worker process reads
-  once and keeps.
+  (a caller's process or thread pool, Ray's executor): it is written once to a temporary
+  file (catalogue data only, never a person) that each worker process reads once and
+  keeps.
 
 A worker sends back, per person, the listed matches without their assets plus the
 totals; the result is rebuilt here as an ordinary
@@ -42,8 +44,27 @@ from typing import Any, Protocol, TypeVar, cast
 
 from socialrx.catalogue import Catalogue
 from socialrx.errors import MissingDependencyError, PostcodeError
-from socialrx.matching import Exclusion, Match, MatchResult, Reason, default_policy, match
-from socialrx.matching.prepared import prepare
+from socialrx.matching import (
+    DEFAULT_FACTORS,
+    Exclusion,
+    Factor,
+    Match,
+    MatchResult,
+    Reason,
+    default_policy,
+    match,
+)
+from socialrx.matching.duplicates import DuplicateColumns
+from socialrx.matching.interests import InterestColumns
+from socialrx.matching.prepared import (
+    ExportedCatalogue,
+    PreparedCatalogue,
+    adopt,
+    export,
+    prepare,
+)
+from socialrx.matching.schedules import ScheduleColumns
+from socialrx.matching.variety import VarietyColumns
 from socialrx.model import Person
 
 __all__ = [
@@ -94,7 +115,7 @@ def match_one(
 # (the parent has them), and the totals. A MatchResult itself keeps the whole
 # evaluation and the catalogue, which are large and cannot be pickled.
 Shipped = tuple[tuple[tuple[Any, ...], ...], int, int, tuple[str, ...], date]
-Payload = tuple[Any, ...]
+Payload = ExportedCatalogue
 
 # Every field of a Match but its asset, in order; reasons go as plain tuples, which
 # pickle several times faster than dataclass instances.
@@ -115,25 +136,35 @@ def _unship_match(values: tuple[Any, ...], catalogue: Catalogue) -> Match:
     return Match(**data, asset=catalogue[data["id"]])
 
 
-def pack(catalogue: Catalogue) -> Payload:
-    """What a worker needs to rebuild the catalogue without geocoding again.
+# Columns shared by several steps of matching, beside each factor's own (a worker that
+# lacks one builds it on first use: slower, never different).
+_SHARED_COLUMNS: tuple[tuple[str, Callable[[PreparedCatalogue], Any]], ...] = (
+    ("interest", InterestColumns),
+    ("schedule", ScheduleColumns),
+    ("duplicates", DuplicateColumns),
+    ("variety", VarietyColumns),
+)
 
-    A Catalogue holds read-only mapping proxies, which cannot be pickled, so it is
-    rebuilt from its parts (also under the ``spawn`` start method: Windows, macOS).
+
+def pack(catalogue: Catalogue, factors: Iterable[Factor] | None = None) -> Payload:
+    """The catalogue prepared here, once, with every factor's columns built, to send to
+    workers (:func:`~socialrx.matching.prepared.export`).
+
+    Args:
+        catalogue: the catalogue.
+        factors: the factors matching will use (default: the default factors).
     """
-    assets = list(catalogue)
-    return (
-        assets,
-        catalogue.path,
-        {a.key: f for a in assets if (f := catalogue.file(a.key)) is not None},
-        {a.key: catalogue.places(a.key) for a in assets},
-    )
+    own = [(f.name, f.prepare) for f in (DEFAULT_FACTORS if factors is None else factors)]
+    return export(catalogue, [*own, *_SHARED_COLUMNS])
 
 
 def unpack(payload: Payload) -> Catalogue:
-    """The catalogue rebuilt from :func:`pack`'s parts."""
-    assets, path, files, places = payload
-    return Catalogue(assets, path=path, files=files, places=places)
+    """The catalogue of :func:`pack`, ready to match without preparing it again.
+
+    Raises:
+        ForeignExportError: the worker runs other socialrx code than the sender.
+    """
+    return adopt(payload)
 
 
 def match_chunk(
@@ -283,7 +314,7 @@ class OwnPool:
             _FORKED[self.token] = (catalogue, limit, kwargs)
             init: tuple[Callable[..., None], tuple[Any, ...]] = (_init_forked, (self.token,))
         else:
-            init = (_init_own, (pack(catalogue), limit, kwargs))
+            init = (_init_own, (pack(catalogue, kwargs.get("factors")), limit, kwargs))
         self.pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=init[0], initargs=init[1]
         )
@@ -306,7 +337,9 @@ class DaskCluster:
         self.token = uuid.uuid4().hex
         # broadcast: every worker holds a copy, so a lost worker loses no data.
         # (a list of one: scatter would spread a bare tuple's items as separate data)
-        (self.payload,) = executor._client.scatter([pack(catalogue)], broadcast=True, hash=False)
+        (self.payload,) = executor._client.scatter(
+            [pack(catalogue, kwargs.get("factors"))], broadcast=True, hash=False
+        )
         self.limit, self.kwargs = limit, kwargs
 
     @staticmethod
@@ -334,7 +367,7 @@ class SharedFile:
         self.token = uuid.uuid4().hex
         handle, self.path = tempfile.mkstemp(prefix="socialrx-catalogue-", suffix=".pickle")
         with os.fdopen(handle, "wb") as f:
-            pickle.dump(pack(catalogue), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(pack(catalogue, kwargs.get("factors")), f, protocol=pickle.HIGHEST_PROTOCOL)
         self.limit, self.kwargs = limit, kwargs
 
     def submit(self, people: list[Person]) -> Future[list[Shipped | MatchFailure]]:

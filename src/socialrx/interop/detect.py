@@ -72,6 +72,14 @@ def _looks_oruk3(data: Any, records: list[dict[str, Any]]) -> bool:
     return any(isinstance(r.get("service"), dict) or any(k in r for k in _UK) for r in records)
 
 
+def _is_package_descriptor(data: Any) -> bool:
+    """A Frictionless data package descriptor: ``resources`` naming tables by path."""
+    resources = data.get("resources") if isinstance(data, dict) else None
+    return isinstance(resources, list) and any(
+        isinstance(r, dict) and "path" in r for r in resources
+    )
+
+
 def _json_lines(text: str) -> list[Any] | None:
     """The values of a JSON-lines text, or None when it is not one."""
     lines = [line for line in text.splitlines() if line.strip()]
@@ -102,7 +110,10 @@ def detect_format(path: str | Path) -> str:
     except UnicodeDecodeError:
         return "csv"  # the spreadsheet reader knows the other encodings
     try:
-        return sniff_json(json.loads(text))
+        data = json.loads(text)
+        if _is_package_descriptor(data):  # a datapackage.json under another name
+            return "hsds-tabular"
+        return sniff_json(data)
     except json.JSONDecodeError:
         pass
     except RecursionError:

@@ -459,7 +459,8 @@ def _name_and_summary(draft: Draft) -> None:
     data = draft.data
     name = data.get("name")
     if not name:
-        draft.missing.append("a name")
+        if not any(m.startswith("a name") for m in draft.missing):  # a reader may say why
+            draft.missing.append("a name")
         return
     if len(name) > 120:
         data["name"] = name[:117].rstrip() + "..."

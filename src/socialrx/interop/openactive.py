@@ -67,7 +67,12 @@ def looks_like_openactive(data: Any) -> bool:
         first = next((i for i in data["items"] if isinstance(i, dict)), {})
         return "state" in first or "kind" in first or "next" in data
     if isinstance(data, dict):
-        return ("state" in data and "kind" in data) or "openactive" in str(data.get("@context"))
+        inner = data.get("data")
+        return (
+            ("state" in data and "kind" in data)
+            or "openactive" in str(data.get("@context"))
+            or (isinstance(inner, dict) and "openactive" in str(inner.get("@context")))
+        )
     return False
 
 
@@ -103,10 +108,14 @@ def read_openactive(data: Any) -> list[Draft]:
     return drafts
 
 
+_PARENTS = ("superEvent", "facilityUse", "aggregateFacilityUse", "instanceOfCourse")
+"""Where an item's name and details may live: the series, facility or course it is of."""
+
+
 def _merged(item: dict[str, Any]) -> dict[str, Any]:
     """The item's data over its ``superEvent`` / ``facilityUse`` / ``instanceOfCourse``."""
     data = as_dict(item.get("data")) if "data" in item else item
-    for parent_key in ("superEvent", "facilityUse", "instanceOfCourse"):
+    for parent_key in _PARENTS:
         parent = as_dict(data.get(parent_key))
         if parent:
             return {**_merged(parent), **{k: v for k, v in data.items() if v not in (None, "")}}
@@ -127,6 +136,8 @@ def _draft(index: int, item: Any) -> Draft:
         draft.missing.append("anything: the item has no data")
         return draft
     _texts(draft, data)
+    if "name" not in draft.data:
+        _parent_elsewhere(draft, as_dict(item.get("data")) if "data" in item else item)
     _place(draft, as_dict(data.get("location")))
     _delivery(draft, data)
     _activities(draft, data)
@@ -145,6 +156,22 @@ def _draft(index: int, item: Any) -> Draft:
         draft.data["last_verified"] = when
         draft.verified_from = "RPDE 'modified' time"
     return draft
+
+
+def _parent_elsewhere(draft: Draft, data: dict[str, Any]) -> None:
+    """Say why a nameless item has no name when its name is on a parent given by address.
+
+    A ``ScheduledSession`` or ``Slot`` often names its ``superEvent`` / ``facilityUse`` by
+    URL only; the parent comes in another feed, so the item cannot be read on its own.
+    """
+    for parent_key in _PARENTS:
+        if isinstance(data.get(parent_key), str):
+            draft.missing.append(
+                f"a name: the item takes its name and details from its {parent_key}, "
+                "which is given only by its web address (it is published in another feed; "
+                "import that feed too)"
+            )
+            return
 
 
 def _texts(draft: Draft, data: dict[str, Any]) -> None:

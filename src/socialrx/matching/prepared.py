@@ -14,18 +14,26 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import gc
+import hashlib
 import math
+import pickle
+import sys
 import weakref
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
 
 from socialrx import cache, geo
+from socialrx.__about__ import __version__
 from socialrx.catalogue import Catalogue, release_memory
+from socialrx.errors import SocialRxError
 from socialrx.model import ACCESS, DELIVERY, Asset
 from socialrx.vocabulary import FEATURES, NEEDS
 
@@ -37,10 +45,15 @@ __all__ = [
     "PLACE_BITS",
     "REMOTE_BITS",
     "BoolArray",
+    "ExportedCatalogue",
     "FloatArray",
+    "ForeignExportError",
     "IntArray",
     "PreparedCatalogue",
+    "adopt",
     "best_first",
+    "code_fingerprint",
+    "export",
     "gc_paused",
     "keep_prepared",
     "mode_names",
@@ -294,10 +307,11 @@ class PreparedCatalogue:
             key: a name unique to the builder (a factor's ``name``).
             build: makes the columns from this prepared catalogue.
         """
-        found = self._columns.get(key)
-        if found is None:
-            with gc_paused():
-                found = self._columns[key] = build(self)
+        if key in self._columns:  # None is kept too: some builders find nothing to build
+            found: T = self._columns[key]
+            return found
+        with gc_paused():
+            found = self._columns[key] = build(self)
         return found
 
     def distances(self, latitude: float, longitude: float) -> FloatArray:
@@ -367,10 +381,17 @@ def _from_cache(catalogue: Catalogue) -> PreparedCatalogue | None:
     state = cache.read_derived(catalogue, catalogue.__getitem__)
     if not isinstance(state, dict) or state.get("ids") != catalogue.ids:
         return None
+    found = _restore(catalogue, state)
+    _STORED[found] = frozenset(found._columns)
+    return found
+
+
+def _restore(catalogue: Catalogue, state: dict[str, Any]) -> PreparedCatalogue:
+    """A prepared catalogue from its kept state (the cache's, or an export's), as built;
+    the assets and places are the catalogue's own (not copied)."""
     found = PreparedCatalogue.__new__(PreparedCatalogue)
     found.__dict__.update(state)
-    found.assets, found.places = catalogue.assets, catalogue.asset_places  # not copied
-    _STORED[found] = frozenset(found._columns)
+    found.assets, found.places = catalogue.assets, catalogue.asset_places
     return found
 
 
@@ -389,3 +410,91 @@ def keep_prepared(catalogue: Catalogue) -> bool:
     if written:
         _STORED[found] = frozenset(found._columns)
     return written
+
+
+# ------------------------------------------------------------------ export and adopt
+#
+# A prepared catalogue sent, ready to use, to another process (a Dask worker, a spawned
+# process): the very state the on-disk cache keeps (see keep_prepared), with every
+# column asked for built first, the catalogue's own parts, and a fingerprint of the
+# code that built it, so a worker running other code refuses it instead of matching
+# with columns it would read differently.
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """``<socialrx version>+<digest>``: the version, Python's and numpy's versions and the
+    contents of every file of the installed package (its code and data shape the columns).
+
+    Contents, not dates: the same release installed on two machines agrees.
+    """
+    digest = hashlib.sha256(f"{sys.version_info[:2]}|{np.__version__}".encode())
+    for file in sorted(_PACKAGE.rglob("*")):
+        if file.is_file() and "__pycache__" not in file.parts and file.suffix != ".pyc":
+            digest.update(file.relative_to(_PACKAGE).as_posix().encode())
+            digest.update(file.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:16]}"
+
+
+class ForeignExportError(SocialRxError, ValueError):
+    """An exported catalogue was built by different socialrx code than this process runs."""
+
+
+@dataclass(frozen=True)
+class ExportedCatalogue:
+    """A catalogue and its prepared columns as one picklable value.
+
+    Made by :func:`export`, turned back into a ready catalogue by :func:`adopt`. It holds
+    catalogue data only (never a person).
+
+    Attributes:
+        fingerprint: :func:`code_fingerprint` of the process that exported it.
+        state: the catalogue (its own compact records) and its prepared columns, shared
+            and per-factor, pickled: read back with the collector paused, and only once
+            the fingerprint agrees.
+    """
+
+    fingerprint: str
+    state: bytes
+
+
+def export(
+    catalogue: Catalogue,
+    builders: Iterable[tuple[str, Callable[[PreparedCatalogue], Any]]] = (),
+) -> ExportedCatalogue:
+    """The catalogue prepared, with the named columns built, as one picklable value.
+
+    Args:
+        catalogue: the catalogue (prepared here if it is not yet).
+        builders: ``(key, build)`` of every column to build before export, as given to
+            :meth:`PreparedCatalogue.columns` (a factor's ``name`` and ``prepare``);
+            whatever is not built here is built where it is adopted, on first use.
+    """
+    prepared = prepare(catalogue)
+    for key, build in [("location-runs", _location_runs), *builders]:
+        prepared.columns(key, build)
+    # What keep_prepared keeps, with the catalogue itself instead of the assets.
+    state = {k: v for k, v in prepared.__dict__.items() if k not in ("assets", "places")}
+    both = pickle.dumps((catalogue, state), protocol=pickle.HIGHEST_PROTOCOL)
+    return ExportedCatalogue(code_fingerprint(), both)
+
+
+def adopt(exported: ExportedCatalogue) -> Catalogue:
+    """The catalogue of an :func:`export`, ready to match: nothing is prepared again.
+
+    Raises:
+        ForeignExportError: it was exported by other socialrx code (another version, or
+            changed files); install the same socialrx on every worker.
+    """
+    here = code_fingerprint()
+    if exported.fingerprint != here:
+        raise ForeignExportError(
+            f"the prepared catalogue was exported by socialrx {exported.fingerprint} but this "
+            f"process runs socialrx {here}; install the same socialrx on every worker"
+        )
+    with gc_paused():
+        catalogue, state = pickle.loads(exported.state)  # made by export(), checked above
+    _PREPARED[catalogue] = _restore(catalogue, state)
+    return cast(Catalogue, catalogue)
