@@ -910,9 +910,14 @@ def match_rows(
 
     Args:
         people: What :func:`iter_people` yields (good rows and problems, in row order).
-        catalogue, limit, workers, chunksize, executor, match_kwargs: as for
-            :func:`match_many`.
+        catalogue: The catalogue to match against.
+        limit: How many matches to keep for each person.
+        workers: Processes to match in (as for :func:`match_many`).
+        chunksize: People sent to a worker at a time (as for :func:`match_many`).
+        executor: Any ``concurrent.futures.Executor`` to match in (as for
+            :func:`match_many`).
         on_problem: Called with each problem, in row order.
+        **match_kwargs: Passed on to :func:`socialrx.match` (``today``, ``policy``, …).
 
     Raises:
         ValueError: ``workers`` or ``chunksize`` is below 1.

@@ -42,7 +42,15 @@ import pydantic
 
 from socialrx.__about__ import __version__
 
-__all__ = ["CACHE_ENV", "FileCache", "cache_dir", "clear", "read_derived", "write_derived"]
+__all__ = [
+    "CACHE_ENV",
+    "FileCache",
+    "cache_dir",
+    "clear",
+    "gc_paused",
+    "read_derived",
+    "write_derived",
+]
 
 CACHE_ENV = "SOCIALRX_CACHE_DIR"
 """Environment variable naming the cache folder (instead of the user cache directory)."""
@@ -87,8 +95,9 @@ def _fingerprint() -> str:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Unpickling makes many objects and no garbage; collecting meanwhile is wasted time."""
+def gc_paused() -> Iterator[None]:
+    """Garbage collection paused: unpickling, loading and building columns make many
+    objects and no cycles, and each pass of the collector would walk them all again."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -167,7 +176,7 @@ def read_derived(owner: object, resolve: Callable[[str], object]) -> Any | None:
             return resolve(pid)
 
     try:
-        with path.open("rb") as f, _gc_paused():
+        with path.open("rb") as f, gc_paused():
             stored_key, value = _Unpickler(f).load()
     except Exception:  # missing, damaged or from another version: build afresh
         return None
@@ -203,7 +212,7 @@ class FileCache(Generic[T]):
 
     def _read(self) -> tuple[str, dict[str, tuple[int, int, T]]]:
         try:
-            with self.path.open("rb") as f, _gc_paused():
+            with self.path.open("rb") as f, gc_paused():
                 stamp, token, entries = pickle.load(f)
         except FileNotFoundError:
             return "", {}

@@ -14,7 +14,6 @@ line, column and field, with a hint::
 from __future__ import annotations
 
 import ctypes
-import gc
 import os
 import re
 import sys
@@ -32,7 +31,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from socialrx import geo
-from socialrx.cache import FileCache
+from socialrx.cache import FileCache, gc_paused
 from socialrx.errors import (
     CatalogueError,
     CatalogueErrors,
@@ -671,9 +670,7 @@ def _loaded_files(
     Loading builds many small objects and no cycles, so the garbage collector's passes
     during the build are wasted time (a quarter of it on large catalogues).
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         for f in found:
             file = f if isinstance(f, _Found) else _Found(str(f), os.path.abspath(f), None)
             if store is None:
@@ -683,9 +680,6 @@ def _loaded_files(
                 yield file.path, store.load(file.path, _load_file, _valid, key=file.key, stat=stat)
         if store is not None:
             store.save()
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _valid(loaded: _Loaded) -> bool:

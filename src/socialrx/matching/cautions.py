@@ -19,7 +19,6 @@ from socialrx.matching.constraints import (
     DIGITAL,
     WHOLE,
     Evaluation,
-    ages,
     failures,
     join_and,
     join_or,
@@ -27,6 +26,7 @@ from socialrx.matching.constraints import (
 )
 from socialrx.matching.prepared import mode_names
 from socialrx.matching.schedules import ScheduleColumns, overlap
+from socialrx.matching.wording import ages_text
 from socialrx.model import Asset, ago_text, months_between
 from socialrx.vocabulary import CIRCUMSTANCES
 
@@ -100,7 +100,7 @@ def _who_for(ev: Evaluation, asset: Asset) -> list[str]:
         return []
     out = []
     if person.age is None and (el.min_age is not None or el.max_age is not None):
-        out.append(ages(el.min_age, el.max_age))
+        out.append(ages_text(el.min_age, el.max_age))
     if el.gender in ("women", "men") and person.gender not in ("woman", "man"):
         out.append(f"For {el.gender} only")
     if el.for_:

@@ -47,7 +47,7 @@ from socialrx.matching.prepared import (
     satisfier_bits,
 )
 from socialrx.matching.schedules import ScheduleColumns, slots
-from socialrx.matching.wording import join_and, join_or, km, km_beyond, price_text
+from socialrx.matching.wording import ages_text, join_and, join_or, km, km_beyond, price_text
 from socialrx.model import Asset, Person
 from socialrx.vocabulary import FEATURES, feature_satisfied, language_name
 
@@ -385,15 +385,6 @@ class Failure:
     summary: str
 
 
-def ages(lo: int | None, hi: int | None) -> str:
-    """Who an age limit is for, in words."""
-    if lo is not None and hi is not None:
-        return f"For people aged {lo} to {hi}"
-    if lo is not None:
-        return f"For people aged {lo} and over"
-    return f"For people aged up to {hi}"
-
-
 def feature_text(feature: str) -> str:
     """An accessibility feature in words, lower case (``bsl`` keeps its capitals)."""
     if feature not in FEATURES:
@@ -540,7 +531,7 @@ def _home_range(ev: Evaluation, i: int) -> list[Failure]:
 def _age(ev: Evaluation, i: int) -> list[Failure]:
     el = ev.ctx.prepared.assets[i].eligibility
     assert el is not None
-    return [_says("age", ages(el.min_age, el.max_age), f"you are {ev.ctx.person.age}", "age")]
+    return [_says("age", ages_text(el.min_age, el.max_age), f"you are {ev.ctx.person.age}", "age")]
 
 
 def _gender(ev: Evaluation, i: int) -> list[Failure]:

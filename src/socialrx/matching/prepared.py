@@ -15,14 +15,12 @@ Example:
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import math
 import pickle
 import sys
 import weakref
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -54,7 +52,6 @@ __all__ = [
     "best_first",
     "code_fingerprint",
     "export",
-    "gc_paused",
     "keep_prepared",
     "mode_names",
     "per_text",
@@ -77,19 +74,6 @@ NEED_BITS = {need: 1 << i for i, need in enumerate(NEEDS)}
 FEATURE_BITS = {feature: 1 << i for i, feature in enumerate(FEATURES)}
 ACCESS_BITS: dict[str, int] = {route: 1 << k for k, route in enumerate(ACCESS)}
 _GENDER = {"women": 1, "men": 2}
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Garbage collection paused: building columns makes many objects and no cycles, and
-    each pass of the collector would walk every asset of a large catalogue again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def mode_names(bits: int) -> list[str]:
@@ -310,7 +294,7 @@ class PreparedCatalogue:
         if key in self._columns:  # None is kept too: some builders find nothing to build
             found: T = self._columns[key]
             return found
-        with gc_paused():
+        with cache.gc_paused():
             found = self._columns[key] = build(self)
         return found
 
@@ -367,7 +351,7 @@ def prepare(catalogue: Catalogue) -> PreparedCatalogue:
     if found is None:
         found = _from_cache(catalogue)
         if found is None:
-            with gc_paused():
+            with cache.gc_paused():
                 found = PreparedCatalogue(catalogue.assets, catalogue.asset_places)
         _PREPARED[catalogue] = found
     return found
@@ -494,7 +478,7 @@ def adopt(exported: ExportedCatalogue) -> Catalogue:
             f"the prepared catalogue was exported by socialrx {exported.fingerprint} but this "
             f"process runs socialrx {here}; install the same socialrx on every worker"
         )
-    with gc_paused():
+    with cache.gc_paused():
         catalogue, state = pickle.loads(exported.state)  # made by export(), checked above
     _PREPARED[catalogue] = _restore(catalogue, state)
     return cast(Catalogue, catalogue)
