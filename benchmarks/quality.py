@@ -4,8 +4,8 @@ The benchmark lives in ``benchmarks/quality/``: a catalogue of fictional communi
 in Norwich (``assets/``), fictional people (``people/``) and ``judgements.yaml``, written
 by reading the people and the assets before the engine was run on them. Each person is
 in the ``tuning``, ``held_out``, ``fresh`` or ``fresh2`` split; tune on ``tuning`` (and,
-from round four, ``fresh``) and report the others (``fresh2`` was written in round four,
-before the engine was run on it).
+from round four, ``fresh``; from round five, ``fresh2``) and report the others. The ``town``
+split (round five) has a catalogue of its own, in York, in ``quality/town/``.
 
 For each person it runs ``socialrx.match`` (freshness measured from ``--today``, by
 default the date in ``judgements.yaml``) and reports:
@@ -39,8 +39,12 @@ Person fields this version of socialrx does not know yet (``circumstances``, FOR
 
 Usage::
 
-    python benchmarks/quality.py [--split tuning|held_out|fresh|fresh2|all] [--today YYYY-MM-DD]
-                                 [--json] [--per-person]
+    python benchmarks/quality.py [--split tuning|held_out|fresh|fresh2|town|all]
+                                 [--today YYYY-MM-DD] [--json] [--per-person]
+
+``town`` is scored on its own catalogue (``quality/town/``). ``all`` reports every split of
+each catalogue and one ``all`` column per catalogue (``all:norwich``, ``all:town``): the two
+catalogues differ in size and make-up, so their people are not pooled.
 """
 
 from __future__ import annotations
@@ -64,7 +68,11 @@ from socialrx.yamlio import read_yaml
 
 HERE = Path(__file__).resolve().parent / "quality"
 SPLITS = ("tuning", "held_out", "fresh", "fresh2")
-"""Parts of the people: tune on ``tuning`` and ``fresh``; ``held_out`` and ``fresh2`` are unseen."""
+"""Norwich splits: tune on ``tuning``, ``fresh`` and ``fresh2``; ``held_out`` is unseen."""
+TOWN = "town"
+"""A split with a catalogue of its own (York, in ``quality/town/``): unseen in round five."""
+CATALOGUES = {"norwich": (HERE, SPLITS), TOWN: (HERE / TOWN, (TOWN,))}
+"""Catalogue name → (folder, its splits). Figures are never pooled across catalogues."""
 RELEVANT = 2
 """Grade from which an asset counts as relevant for precision@k."""
 PLACE_WAYS = frozenset({"in-person", "outdoor"})
@@ -463,7 +471,7 @@ def summarise(scores: Sequence[PersonScore]) -> dict[str, float | int]:
 
 
 def run(bench: Benchmark, split: str, today: date) -> list[PersonScore]:
-    """Score every person of the split ("tuning", "held_out", "fresh", "fresh2" or "all")."""
+    """Score every person of the split (a split name of the benchmark, or "all")."""
     people = bench.judgements["people"]
     missing = sorted(set(bench.people) ^ set(people))
     if missing:
@@ -512,9 +520,10 @@ def render_text(
 ) -> str:
     """A table of the figures per split, then (optionally) one block per person."""
     names = list(figures)
-    lines = [f"{'':34}" + "".join(f"{n:>10}" for n in names)]
+    width = max(10, *(len(n) + 2 for n in names))
+    lines = [f"{'':34}" + "".join(f"{n:>{width}}" for n in names)]
     for key, label in LABELS.items():
-        lines.append(f"{label:34}" + "".join(f"{figures[n][key]:>10}" for n in names))
+        lines.append(f"{label:34}" + "".join(f"{figures[n][key]:>{width}}" for n in names))
     if per_person:
         for s in scores:
             lines.append(
@@ -525,16 +534,21 @@ def render_text(
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=[*SPLITS, "all"], default="all")
-    parser.add_argument("--today", type=date.fromisoformat, default=None)
-    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
-    parser.add_argument("--per-person", action="store_true", help="show each person's figures")
-    parser.add_argument("--folder", type=Path, default=HERE, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    bench = load_benchmark(args.folder)
-    today = args.today or date.fromisoformat(str(bench.judgements["today"]))
+def _split_order(name: str) -> int:
+    order = [*SPLITS, TOWN]
+    return order.index(name) if name in order else len(order)
+
+
+def _plan(split: str, folder: Path | None) -> list[tuple[str, Path, str]]:
+    """(catalogue name, folder, split to run) for each catalogue the split needs."""
+    if folder is not None:
+        return [("custom", folder, split)]
+    if split == "all":
+        return [(name, path, "all") for name, (path, _) in CATALOGUES.items()]
+    return [(name, path, split) for name, (path, names) in CATALOGUES.items() if split in names]
+
+
+def _note_stripped(bench: Benchmark) -> None:
     for name, ids in sorted(bench.stripped.items()):
         print(
             f"note: '{name}' is not a person field in socialrx {socialrx.__version__}; "
@@ -542,14 +556,38 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
             flush=True,
         )
-    scores = run(bench, args.split, today)
-    splits = [*SPLITS, "all"] if args.split == "all" else [args.split]
-    figures = {n: summarise([s for s in scores if n == "all" or s.split == n]) for n in splits}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", choices=[*SPLITS, TOWN, "all"], default="all")
+    parser.add_argument("--today", type=date.fromisoformat, default=None)
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument("--per-person", action="store_true", help="show each person's figures")
+    parser.add_argument("--folder", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    scores: list[PersonScore] = []
+    figures: dict[str, dict[str, float | int]] = {}
+    stripped: set[str] = set()
+    today = args.today
+    for name, folder, split in _plan(args.split, args.folder):
+        bench = load_benchmark(folder)
+        day = args.today or date.fromisoformat(str(bench.judgements["today"]))
+        today = today or day
+        _note_stripped(bench)
+        stripped |= set(bench.stripped)
+        mine = run(bench, split, day)
+        scores += mine
+        splits = sorted({s.split for s in mine}, key=_split_order)
+        figures |= {n: summarise([s for s in mine if s.split == n]) for n in splits}
+        if split == "all" and len(splits) > 1:
+            figures[f"all:{name}"] = summarise(mine)
+    assert today is not None
     if args.json:
         out = {
             "today": today.isoformat(),
             "socialrx": socialrx.__version__,
-            "stripped_person_fields": sorted(bench.stripped),
+            "stripped_person_fields": sorted(stripped),
             "figures": figures,
             "people": [s.__dict__ for s in scores] if args.per_person else None,
         }

@@ -186,3 +186,50 @@ def test_the_script_reports_every_figure_for_a_split(capsys: pytest.CaptureFixtu
         assert 0.0 <= figures[key] <= 1.0
     for key in ("hard_rule_violations", "wrong_rereadings", "explanation_errors"):
         assert figures[key] >= 0
+
+
+# ------------------------------------------------------------------ the second catalogue
+
+TOWN = DATA / "town"
+DRAMA = ("0113 496 0", "01632 960", "07700 900")
+"""Ofcom drama-range prefixes: every number in the benchmark must start with one."""
+
+
+@pytest.fixture(scope="module")
+def town() -> object:
+    return q.load_benchmark(TOWN)
+
+
+def test_the_town_catalogue_is_a_different_place_with_fictional_contacts(town: object) -> None:
+    assets = list(town.catalogue)  # type: ignore[attr-defined]
+    assert len(assets) >= 40
+    postcodes = [loc.postcode for a in assets for loc in a.locations or () if loc.postcode]
+    places = {p.split()[0][:2] for p in postcodes}
+    assert places == {"YO"}
+    for a in assets:
+        phone = a.contact.phone if a.contact else None
+        assert phone is None or phone.startswith(DRAMA), a.id
+        email = a.contact.email if a.contact else None
+        assert email is None or email.endswith("@example.org"), a.id
+
+
+def test_town_people_are_judged_on_their_own_catalogue(town: object) -> None:
+    people, j = town.people, town.judgements  # type: ignore[attr-defined]
+    assert len(people) >= 16 and set(people) == set(j["people"])
+    assert {e["split"] for e in j["people"].values()} == {"town"}
+    ids = {a.id for a in town.catalogue}  # type: ignore[attr-defined]
+    for entry in j["people"].values():
+        named = set(entry["grades"]) | set(entry.get("must_exclude") or ())
+        assert named | set(entry.get("avoid_top5") or ()) <= ids
+        assert not set(entry["grades"]) & set(entry.get("must_exclude") or ())
+
+
+def test_the_script_scores_town_alone_and_never_pools_catalogues(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert q.main(["--split", "town", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)["figures"]
+    assert list(figures) == ["town"] and figures["town"]["people"] >= 16
+    plan = q._plan("all", None)
+    assert [(name, split) for name, _, split in plan] == [("norwich", "all"), ("town", "all")]
+    assert q._plan("fresh2", None)[0][1] == DATA and q._plan("town", None)[0][1] == TOWN

@@ -23,6 +23,7 @@ from socialrx.vocabulary import CIRCUMSTANCES, circumstances_in, words
 
 __all__ = [
     "CARER",
+    "HOUSEBOUND",
     "age_groups",
     "audience_fit",
     "audience_of",
@@ -35,6 +36,9 @@ __all__ = [
 ]
 
 CARER = "carer"
+HOUSEBOUND = "housebound"
+PLACE_WAYS = frozenset({"in-person", "outdoor"})
+"""Ways of taking part that mean going out: someone who accepts neither is housebound."""
 
 _FROM_NEEDS = {
     "carers": "carer",
@@ -75,6 +79,8 @@ def evident_circumstances(person: Person) -> frozenset[str]:
     Example:
         >>> sorted(evident_circumstances(Person(needs=["bereavement"], age=70)))
         ['bereaved', 'older-person']
+        >>> sorted(evident_circumstances(Person(delivery=["phone", "home-visit"])))
+        ['housebound']
     """
     found = set(person.circumstances or ())
     found.update(_FROM_NEEDS[n] for n in person.needs if n in _FROM_NEEDS)
@@ -84,6 +90,8 @@ def evident_circumstances(person: Person) -> frozenset[str]:
         found.add("young-person")
     if "new-parent" in found:
         found.add("parent")
+    if person.shielding or not person.acceptable_delivery & PLACE_WAYS:
+        found.add(HOUSEBOUND)  # takes part only by phone, online or at home (rule 12)
     return frozenset(found)
 
 
@@ -123,6 +131,9 @@ def audience_fit(audience: frozenset[str], person: Person) -> str:
 YOUTH_MAX_AGE, OLDER_MIN_AGE = 30, 60
 """Age limits that make a group one for young people (up to 30) or older people (60 and
 over), as a youth club or an over-60s lunch club is."""
+ADULT_AGE, SCHOOL_MAX_AGE = 18, 19
+"""A group whose age limit ends at 19 or below is for children and teenagers (a youth
+club for 13 to 19): it is not made for an adult of 18 or 19 at its edge (rule 11)."""
 
 
 def made_for_age(asset: Asset, person: Person) -> bool:
@@ -130,6 +141,8 @@ def made_for_age(asset: Asset, person: Person) -> bool:
     person is evidently one of them (:func:`evident_circumstances`: 65 and over, or 25
     and under, or they said so) and their known age is within the limits (an over-60s
     lunch club for someone of 78; a club for 16 to 30 is not made for someone of 29).
+    A group for children and teenagers (an upper limit of 19 or below) is not made for
+    an adult at its edge: a student of 19 is not who a youth club is for.
 
     Example:
         >>> from socialrx.model import Eligibility
@@ -138,12 +151,17 @@ def made_for_age(asset: Asset, person: Person) -> bool:
         ...              eligibility=Eligibility(min_age=60))
         >>> made_for_age(club, Person(age=78)), made_for_age(club, Person(age=61))
         (True, False)
+        >>> youth = club.model_copy(update={"eligibility": Eligibility(min_age=13, max_age=19)})
+        >>> made_for_age(youth, Person(age=15)), made_for_age(youth, Person(age=19))
+        (True, False)
     """
     el = asset.eligibility
     if el is None or person.age is None:
         return False
     group = age_groups(person)
     young = "young-person" in group and el.max_age is not None and el.max_age <= YOUTH_MAX_AGE
+    if young and el.max_age is not None and el.max_age <= SCHOOL_MAX_AGE:
+        young = person.age < ADULT_AGE  # a youth club is for teenagers, not adults
     older = "older-person" in group and el.min_age is not None and el.min_age >= OLDER_MIN_AGE
     low = el.min_age if el.min_age is not None else 0
     high = el.max_age if el.max_age is not None else 200

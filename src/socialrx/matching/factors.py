@@ -36,7 +36,9 @@ from rapidfuzz import fuzz, process, utils
 
 from socialrx import geo
 from socialrx.matching.audience import (
+    ADULT_AGE,
     OLDER_MIN_AGE,
+    SCHOOL_MAX_AGE,
     YOUTH_MAX_AGE,
     age_groups,
     audience_fit,
@@ -49,6 +51,7 @@ from socialrx.matching.audience import (
 from socialrx.matching.interests import (
     FUZZY_CUTOFF,
     GAP,
+    SERVICE_NEEDS,
     W_ACTIVITY,
     W_BROADER,
     W_COMPANY,
@@ -78,7 +81,7 @@ from socialrx.matching.prepared import (
 )
 from socialrx.matching.schedules import Schedule, ScheduleColumns, overlap, slots
 from socialrx.matching.wording import ages_text, join_and, price_text
-from socialrx.model import Person, ago_text, months_between
+from socialrx.model import Asset, Person, ago_text, months_between
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, words
 
 __all__ = [
@@ -102,6 +105,22 @@ __all__ = [
 
 NEUTRAL = 0.5
 """The value a factor gives when it has nothing to go on (no preference, unknown)."""
+PRESSING_NEEDS = frozenset({"money", "housing", "food"})
+"""Needs that cannot wait (rule 10): rent, bills and food come before hobbies."""
+PRESSING_INTEREST_SHARE = 0.5
+"""How much what a person enjoys counts when they need help with a pressing need."""
+
+
+def pressing(person: Person) -> bool:
+    """Whether the person needs help with money, housing or food (rule 10).
+
+    Example:
+        >>> pressing(Person(needs=["money", "loneliness"]))
+        True
+        >>> pressing(Person(needs=["loneliness"]))
+        False
+    """
+    return not PRESSING_NEEDS.isdisjoint(person.needs)
 
 
 @dataclass
@@ -332,7 +351,10 @@ class InterestFactor(Factor):
                 t.text for t in ctx.interests
             ) + ")"
         found.sort(key=lambda t: -t[0])
-        return 1.0 - miss, "; ".join(text for _, text in found[:3])
+        detail = "; ".join(text for _, text in found[:3])
+        if pressing(ctx.person):
+            return (1.0 - miss) * PRESSING_INTEREST_SHARE, detail + _PRESSING_NOTE
+        return 1.0 - miss, detail
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
         if not ctx.interests:
@@ -350,7 +372,12 @@ class InterestFactor(Factor):
         if c.service_only:
             value[list(c.service_only)] = 0.0
         value[_outside_audience(ctx)] = 0.0
+        if pressing(ctx.person):
+            value *= PRESSING_INTEREST_SHARE
         return value[rows]
+
+
+_PRESSING_NOTE = " (counted at half: help with money, housing or food comes first)"
 
 
 def _said(interest: Interest) -> str:
@@ -815,6 +842,7 @@ class _Audiences:
     rows: IntArray  # rows with an audience
     by_audience: tuple[tuple[frozenset[str], IntArray], ...]  # each distinct audience's rows
     setting: dict[str, IntArray]  # word marking an unsuited setting → rows whose words have it
+    unnamed_service: IntArray  # services done for people whose `for` names no circumstance
 
 
 _UNSUITED_WORDS = frozenset().union(*(c.unsuited_words for c in CIRCUMSTANCES.values()))
@@ -830,7 +858,20 @@ def _audiences(catalogue: PreparedCatalogue) -> _Audiences:
     setting = postings(
         (i, w) for i, a in enumerate(catalogue.assets) for w in setting_words(a) & _UNSUITED_WORDS
     )
-    return _Audiences(audience, rows, by_audience, setting)
+    unnamed_service = np.array(
+        [
+            i
+            for i, a in enumerate(catalogue.assets)
+            if not audience[i] and a.eligibility and a.eligibility.for_ and _done_for(a)
+        ],
+        dtype=np.int64,
+    )
+    return _Audiences(audience, rows, by_audience, setting, unnamed_service)
+
+
+def _done_for(asset: Asset) -> bool:
+    """A service done *for* people (shopping, dog walking, lifts): needs only those."""
+    return bool(asset.needs) and set(asset.needs) <= SERVICE_NEEDS
 
 
 def _outside_audience(ctx: Context) -> BoolArray:
@@ -860,6 +901,9 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
             out[rows] = True
         elif fit == "partly":
             value[rows] = NEUTRAL
+    # A service for people in a situation the vocabulary cannot name ("people too ill
+    # to walk their dog"): nothing says the person is in it, so it is uncertain (rule 12).
+    value[c.unnamed_service] = np.minimum(value[c.unnamed_service], NEUTRAL)
     for unsuited in unsuited_for(ctx.person).values():
         for w in unsuited:
             hit = c.setting.get(w)
@@ -922,9 +966,7 @@ class AudienceFactor(Factor):
         asset = ctx.prepared.assets[i]
         el = asset.eligibility
         if not audience or el is None or not el.for_:
-            if el is not None and made_for_age(asset, ctx.person):
-                return 1.0, f"{ages_text(el.min_age, el.max_age)}, as you are"
-            return NEUTRAL, "Open to everyone (neutral value)"
+            return _no_named_audience(ctx, asset)
         who = "For " + join_and(list(el.for_))
         fit = audience_fit(audience, ctx.person)
         if fit == "in":
@@ -941,6 +983,18 @@ class AudienceFactor(Factor):
         return audience_values(ctx)[rows]
 
 
+def _no_named_audience(ctx: Context, asset: Asset) -> tuple[float, str]:
+    """The audience value and detail of an asset whose audience names no circumstance:
+    an age group the person is in, a service done for people in a situation nothing says
+    they are in (uncertain, rule 12), or open to everyone."""
+    el = asset.eligibility
+    if el is not None and el.for_ and _done_for(asset):
+        return NEUTRAL * NEUTRAL, f"For {join_and(list(el.for_))}; not known whether that is you"
+    if el is not None and made_for_age(asset, ctx.person):
+        return 1.0, f"{ages_text(el.min_age, el.max_age)}, as you are"
+    return NEUTRAL, "Open to everyone (neutral value)"
+
+
 def audience_values(ctx: Context) -> FloatArray:
     """Per row: 1 for a group made for the person (an audience they said they are in,
     or the age group their age is in; an audience only their needs suggest — "lung
@@ -954,6 +1008,8 @@ def audience_values(ctx: Context) -> FloatArray:
     age, group = ctx.person.age, age_groups(ctx.person)
     if age is not None and group:
         young = (p.max_age <= YOUTH_MAX_AGE) if "young-person" in group else False
+        if age >= ADULT_AGE:  # a youth club (up to 19) is for teenagers (rule 11)
+            young = young & (p.max_age > SCHOOL_MAX_AGE)
         older = (p.min_age >= OLDER_MIN_AGE) if "older-person" in group else False
         aged = (young | older) & (share == 1.0)
         value[aged & (p.min_age <= age) & (age <= p.max_age)] = 1.0
