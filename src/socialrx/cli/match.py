@@ -220,15 +220,23 @@ def add_match(sub: Commands) -> None:
     p.set_defaults(run=_run_match)
 
 
-def _run_match(args: argparse.Namespace) -> int:
-
+def _setup_or_exit_code(args: argparse.Namespace) -> tuple[Person, Catalogue, Policy] | int:
+    """The person, catalogue and policy of ``match`` / ``why``, or the exit code after a
+    profile problem has been reported."""
     try:
-        person, catalogue, policy = _match_setup(args)
+        return _match_setup(args)
     except PersonError as exc:
         code = _flag_problems(args, exc)
         if code is None:
             raise
         return code
+
+
+def _run_match(args: argparse.Namespace) -> int:
+    setup = _setup_or_exit_code(args)
+    if isinstance(setup, int):
+        return setup
+    person, catalogue, policy = setup
     result = match(
         person,
         catalogue,
@@ -267,14 +275,10 @@ def add_why(sub: Commands) -> None:
 
 
 def _run_why(args: argparse.Namespace) -> int:
-
-    try:
-        person, catalogue, policy = _match_setup(args)
-    except PersonError as exc:
-        code = _flag_problems(args, exc)
-        if code is None:
-            raise
-        return code
+    setup = _setup_or_exit_code(args)
+    if isinstance(setup, int):
+        return setup
+    person, catalogue, policy = setup
     try:
         ex = explain(args.asset, person, catalogue, policy=policy, today=args.today)
     except UnknownAssetError as exc:  # the id was typed on the command line: usage
