@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from socialrx.model import Asset
+from socialrx.catalogue import Catalogue
+from socialrx.matching import match
+from socialrx.model import Asset, Person
 
 BASE_ASSET: dict[str, Any] = {
     "id": "a",
@@ -58,3 +61,15 @@ def hostile_asset(**fields: Any) -> Asset:
     assert asset.contact is not None
     contact = asset.contact.model_copy(update={"website": "javascript:alert(1)"})
     return asset.model_copy(update={"name": asset.name + "\x07", "contact": contact})
+
+
+def scores(person: Person, *assets: Asset, today: date) -> dict[str, float]:
+    """Each ranked asset's score when ``person`` is matched against just ``assets``."""
+    return {m.id: m.score for m in match(person, Catalogue(list(assets)), today=today).ranked}
+
+
+def reason(person: Person, asset: Asset, factor: str, today: date) -> tuple[float, str]:
+    """The score and detail of one factor's reason for the only asset of a catalogue."""
+    (m,) = match(person, Catalogue([asset]), today=today).ranked
+    r = next(r for r in m.reasons if r.factor == factor)
+    return r.score, r.detail

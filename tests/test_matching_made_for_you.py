@@ -9,7 +9,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factories import make_asset
+from factories import make_asset, reason, scores
 from socialrx.catalogue import Catalogue
 from socialrx.matching import match
 from socialrx.matching.schedules import LONG_SESSION, overlap
@@ -21,14 +21,8 @@ TODAY = date(2026, 11, 22)
 _asset = functools.partial(make_asset, delivery=["in-person"], locations=[{"postcode": "FY8 1DR"}])
 
 
-def _scores(person: Person, *assets: Asset) -> dict[str, float]:
-    return {m.id: m.score for m in match(person, Catalogue(list(assets)), today=TODAY).ranked}
-
-
-def _reason(person: Person, asset: Asset, factor: str) -> tuple[float, str]:
-    (m,) = match(person, Catalogue([asset]), today=TODAY).ranked
-    r = next(r for r in m.reasons if r.factor == factor)
-    return r.score, r.detail
+_scores = functools.partial(scores, today=TODAY)
+_reason = functools.partial(reason, today=TODAY)
 
 
 # ------------------------------------------------------------------ made for you

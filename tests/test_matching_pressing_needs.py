@@ -9,11 +9,11 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factories import make_asset
+from factories import make_asset, reason, scores
 from socialrx.catalogue import Catalogue
 from socialrx.matching import match
 from socialrx.matching.audience import evident_circumstances
-from socialrx.model import Asset, Person
+from socialrx.model import Person
 
 TODAY = date(2026, 11, 22)
 
@@ -21,14 +21,8 @@ _asset = functools.partial(make_asset, delivery=["in-person"], locations=[{"post
 _home = functools.partial(make_asset, delivery=["home-visit"], service_area=["FY"])
 
 
-def _scores(person: Person, *assets: Asset) -> dict[str, float]:
-    return {m.id: m.score for m in match(person, Catalogue(list(assets)), today=TODAY).ranked}
-
-
-def _reason(person: Person, asset: Asset, factor: str) -> tuple[float, str]:
-    (m,) = match(person, Catalogue([asset]), today=TODAY).ranked
-    r = next(r for r in m.reasons if r.factor == factor)
-    return r.score, r.detail
+_scores = functools.partial(scores, today=TODAY)
+_reason = functools.partial(reason, today=TODAY)
 
 
 # ------------------------------------------------------------------ pressing needs (rule 10)
