@@ -187,15 +187,14 @@ def rank(
     factors: Sequence[Factor] = DEFAULT_FACTORS,
 ) -> Ranking:
     """The numbers of a match call, before any sentence is written."""
-    ev = evaluate(
-        person,
-        prepare(catalogue),
-        today,
-        require_availability=policy.availability == "require",
-    )
-    rows = np.flatnonzero(~ev.excluded).astype(np.int64)
-    values, base = scores(ev.ctx, policy, factors, rows)
-    ev.twins = twins(ev.ctx.prepared, rows, base, limit)
+    prepared = prepare(catalogue)
+    with prepared.assets_built_once():
+        ev = evaluate(
+            person, prepared, today, require_availability=policy.availability == "require"
+        )
+        rows = np.flatnonzero(~ev.excluded).astype(np.int64)
+        values, base = scores(ev.ctx, policy, factors, rows)
+        ev.twins = twins(ev.ctx.prepared, rows, base, limit)
     if ev.twins:
         # The staler of two near-duplicates is left out, naming the one shown.
         dropped = np.array(sorted(ev.twins), dtype=np.int64)

@@ -20,7 +20,8 @@ import math
 import pickle
 import sys
 import weakref
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -284,6 +285,25 @@ class PreparedCatalogue:
         )
         self.loc_cos: FloatArray = np.cos(self.loc_lat)
 
+    @contextmanager
+    def assets_built_once(self) -> Iterator[None]:
+        """While inside, columns built on first use share one pass over the assets.
+
+        A large catalogue builds an asset from its record each time it is looked at
+        (:mod:`socialrx.catalogue`), and each builder looks at every asset: a first match
+        builds a score of columns, one builder after another. Inside this block the first
+        builder that runs makes every asset once and the others reuse them; they are let
+        go at the end, so a catalogue whose columns are all built never pays for it.
+        """
+        lazy = self.assets
+        self._held_depth = getattr(self, "_held_depth", 0) + 1
+        try:
+            yield
+        finally:
+            self._held_depth -= 1
+            if not self._held_depth:
+                self.assets = lazy
+
     def columns(self, key: str, build: Callable[[PreparedCatalogue], T]) -> T:
         """Columns one factor (or step) needs, built by ``build`` on first use and kept.
 
@@ -295,6 +315,8 @@ class PreparedCatalogue:
             found: T = self._columns[key]
             return found
         with cache.gc_paused():
+            if getattr(self, "_held_depth", 0) and not isinstance(self.assets, tuple):
+                self.assets = tuple(self.assets)  # built once for this block's builders
             found = self._columns[key] = build(self)
         return found
 
@@ -457,8 +479,9 @@ def export(
             whatever is not built here is built where it is adopted, on first use.
     """
     prepared = prepare(catalogue)
-    for key, build in [("location-runs", _location_runs), *builders]:
-        prepared.columns(key, build)
+    with prepared.assets_built_once():
+        for key, build in [("location-runs", _location_runs), *builders]:
+            prepared.columns(key, build)
     # What keep_prepared keeps, with the catalogue itself instead of the assets.
     state = {k: v for k, v in prepared.__dict__.items() if k not in ("assets", "places")}
     both = pickle.dumps((catalogue, state), protocol=pickle.HIGHEST_PROTOCOL)
