@@ -5,16 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import ExitStack, nullcontext
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from socialrx.batch import Progress, RowError, count_rows, iter_people, match_rows
-from socialrx.output import atomic_writer, csv_writer
-from socialrx.parallel import dask_executor
-from socialrx.views.batch_csv import write_batch_csv
-
-if TYPE_CHECKING:
-    pass
-
 from socialrx.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
@@ -24,6 +17,9 @@ from socialrx.cli._common import (
     _positive_int,
     _use_catalogue,
 )
+from socialrx.output import atomic_writer, csv_writer
+from socialrx.parallel import dask_executor
+from socialrx.views.batch_csv import write_batch_csv
 
 
 def add_batch(sub: Commands) -> None:

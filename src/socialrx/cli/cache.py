@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
 from socialrx import cache
-
-if TYPE_CHECKING:
-    pass
-
 from socialrx.cli._common import (
     EXIT_OK,
     Commands,

@@ -5,18 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from typing import TYPE_CHECKING
-
-from socialrx.quality import CheckReport, Finding, check_catalogue
-from socialrx.views.github import finding_annotation, step_summary
-
-if TYPE_CHECKING:
-    pass
 
 from socialrx.cli._common import (
     Commands,
     _iso_date,
 )
+from socialrx.quality import CheckReport, Finding, check_catalogue
+from socialrx.views.github import finding_annotation, step_summary
 
 _MAX_ANNOTATIONS = 10
 """Annotations of each severity printed by --format github (GitHub shows 10 per step)."""

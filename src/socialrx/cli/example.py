@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
 
 from socialrx.catalogue import example_person_path
-
-if TYPE_CHECKING:
-    pass
-
 from socialrx.cli._common import (
     EXIT_OK,
     Commands,

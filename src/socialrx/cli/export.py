@@ -4,16 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
-
-from socialrx.interop import (
-    WRITERS,
-    get_writer,
-)
-from socialrx.output import atomic_write_text
-
-if TYPE_CHECKING:
-    pass
 
 from socialrx.cli._common import (
     EXIT_OK,
@@ -21,6 +11,11 @@ from socialrx.cli._common import (
     _add_strict,
     _use_catalogue,
 )
+from socialrx.interop import (
+    WRITERS,
+    get_writer,
+)
+from socialrx.output import atomic_write_text
 
 
 def add_export(sub: Commands) -> None:

@@ -6,8 +6,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from socialrx.cli._common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    Commands,
+    _iso_date,
+)
 from socialrx.errors import (
     CatalogueErrors,
 )
@@ -20,16 +25,6 @@ from socialrx.scaffold import (
     unknown_need_hint,
 )
 from socialrx.vocabulary import NEEDS, closest, resolve_need
-
-if TYPE_CHECKING:
-    pass
-
-from socialrx.cli._common import (
-    EXIT_OK,
-    EXIT_USAGE,
-    Commands,
-    _iso_date,
-)
 
 _NEW_FLAGS = {
     "name": "--name",

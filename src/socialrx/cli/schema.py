@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import TYPE_CHECKING
-
-from socialrx.model import json_schema
-
-if TYPE_CHECKING:
-    pass
 
 from socialrx.cli._common import (
     EXIT_OK,
     Commands,
 )
+from socialrx.model import json_schema
 
 
 def add_schema(sub: Commands) -> None:

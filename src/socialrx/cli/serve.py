@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
-
-from socialrx.errors import (
-    MissingDependencyError,
-)
-from socialrx.matching import load_policy
-
-if TYPE_CHECKING:
-    pass
 
 from socialrx.cli._common import (
     EXIT_OK,
     Commands,
     _positive_int,
 )
+from socialrx.errors import (
+    MissingDependencyError,
+)
+from socialrx.matching import load_policy
 
 
 def add_serve(sub: Commands) -> None:

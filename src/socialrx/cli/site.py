@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
 
 from socialrx.catalogue import load_catalogue
-from socialrx.views.site import SiteOptions, build_site
-
-if TYPE_CHECKING:
-    pass
-
 from socialrx.cli._common import (
     EXIT_OK,
     EXIT_USAGE,
     Commands,
     _iso_date,
 )
+from socialrx.views.site import SiteOptions, build_site
 
 
 def add_site(sub: Commands) -> None:

@@ -7,20 +7,9 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from socialrx import upkeep
 from socialrx.calls import call_list
-from socialrx.errors import (
-    CatalogueError,
-)
-from socialrx.model import STATUSES
-from socialrx.output import atomic_write_text
-from socialrx.views.call_list import call_list_csv, call_list_html, call_list_text
-
-if TYPE_CHECKING:
-    pass
-
 from socialrx.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
@@ -28,6 +17,12 @@ from socialrx.cli._common import (
     Commands,
     _iso_date,
 )
+from socialrx.errors import (
+    CatalogueError,
+)
+from socialrx.model import STATUSES
+from socialrx.output import atomic_write_text
+from socialrx.views.call_list import call_list_csv, call_list_html, call_list_text
 
 _SHOWN_DIFFS = 20  # set-status shows each diff up to this many files, then only a list
 

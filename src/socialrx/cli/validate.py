@@ -6,23 +6,18 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from socialrx.catalogue import load_catalogue
-from socialrx.errors import (
-    CatalogueError,
-    CatalogueErrors,
-)
-from socialrx.views.github import annotation
-
-if TYPE_CHECKING:
-    pass
-
 from socialrx.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
     Commands,
 )
+from socialrx.errors import (
+    CatalogueError,
+    CatalogueErrors,
+)
+from socialrx.views.github import annotation
 
 
 def add_validate(sub: Commands) -> None:
