@@ -7,6 +7,7 @@ derandomised so CI is stable; the default profile explores more locally.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,28 @@ def shared_data() -> Path:
 def example_catalogue() -> Catalogue:
     """The bundled example catalogue of Lytham St Annes assets."""
     return load_catalogue(EXAMPLE_CATALOGUE)
+
+
+@pytest.fixture
+def headless_chromium(tmp_path: Path) -> list[str]:
+    """The command that starts headless Chromium with a throwaway profile and no
+    background traffic of its own (add the page and what to do with it); skips without it."""
+    browser = (
+        shutil.which("chromium")
+        or shutil.which("chromium-browser")
+        or shutil.which("google-chrome")
+    )
+    if browser is None:
+        pytest.skip("Chromium is not installed")
+    return [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]

@@ -206,24 +206,11 @@ def test_python_api_matches_the_command_line() -> None:
 
 @pytest.mark.browser
 @pytest.mark.slow  # starts Chromium twice (about 5 s)
-def test_call_list_page_in_headless_chromium(tmp_path: Path) -> None:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("Chromium is not installed")
+def test_call_list_page_in_headless_chromium(tmp_path: Path, headless_chromium: list[str]) -> None:
     page = tmp_path / "calls.html"
     calls = call_list(ASSETS, older_than="6m", today=TODAY)
     page.write_text(call_list_html(calls), encoding="utf-8")
-    flags = [
-        chromium,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ]
+    flags = headless_chromium
     pdf = tmp_path / "calls.pdf"
     subprocess.run(
         [*flags, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri()],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -52,19 +51,8 @@ def test_notebook_display_is_a_compact_table() -> None:
     assert "FY8: 6 sectors × 19 needs" in repr(report)
 
 
-def _chromium() -> str | None:
-    return (
-        shutil.which("chromium")
-        or shutil.which("chromium-browser")
-        or shutil.which("google-chrome")
-    )
-
-
 @pytest.mark.browser
-def test_report_renders_in_a_browser(tmp_path: Path) -> None:
-    browser = _chromium()
-    if browser is None:
-        pytest.skip("Chromium is not installed")
+def test_report_renders_in_a_browser(tmp_path: Path, headless_chromium: list[str]) -> None:
     cat = Catalogue([asset("cafe"), asset("line", delivery=("phone",), at=None, needs=("money",))])
     people = [Person(postcode="FY8 5AA", needs=["loneliness"])]
     page = tmp_path / "report.html"
@@ -72,16 +60,7 @@ def test_report_renders_in_a_browser(tmp_path: Path) -> None:
     png = tmp_path / "report.png"
     subprocess.run(
         [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
+            *headless_chromium,
             f"--screenshot={png}",
             "--window-size=1200,1800",
             page.as_uri(),

@@ -5,7 +5,6 @@ internet (issue #14, item 3)."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -89,10 +88,9 @@ def test_the_command_hides_online_contacts_for_dorothy_unless_asked(
 
 @pytest.mark.browser
 @pytest.mark.slow  # builds a wheel, runs Chromium or draws every chart: seconds
-def test_ten_suggestions_print_on_two_sides_of_a4(tmp_path: Path) -> None:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("Chromium is not installed")
+def test_ten_suggestions_print_on_two_sides_of_a4(
+    tmp_path: Path, headless_chromium: list[str]
+) -> None:
     pypdf = pytest.importorskip("pypdf")
     catalogue = load_catalogue(ROOT / "assets")
     result = match(load_person(DOROTHY), catalogue, limit=10, today=TODAY)
@@ -100,20 +98,7 @@ def test_ten_suggestions_print_on_two_sides_of_a4(tmp_path: Path) -> None:
     page.write_text(result_html(result, online=False), encoding="utf-8")
     pdf = tmp_path / "leaflet.pdf"
     subprocess.run(
-        [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            page.as_uri(),
-        ],
+        [*headless_chromium, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
         check=True,
         capture_output=True,
         timeout=120,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from datetime import date
 from html.parser import HTMLParser
@@ -158,25 +157,13 @@ def test_cli_why_and_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.browser
-def test_html_page_in_headless_chromium(tmp_path: Path, example_catalogue: Catalogue) -> None:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("Chromium is not installed")
+def test_html_page_in_headless_chromium(
+    tmp_path: Path, example_catalogue: Catalogue, headless_chromium: list[str]
+) -> None:
     result = match(load_person(DOROTHY), example_catalogue, limit=5, today=TODAY)
     page = tmp_path / "matches.html"
     page.write_text(result_html(result), encoding="utf-8")
-    flags = [
-        chromium,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ]
+    flags = headless_chromium
     png = tmp_path / "matches.png"
     subprocess.run(
         [*flags, f"--screenshot={png}", "--window-size=1200,1600", page.as_uri()],
