@@ -163,9 +163,8 @@ class Catalogue:
         )
         # A small catalogue keeps every asset built: those just validated are kept as they
         # are rather than built again from their records.
-        self._recent: dict[int, Asset] = {
-            n: r.asset for n, r in enumerate(rows) if r.asset is not None and len(rows) <= _KEEP_ALL
-        }
+        kept = enumerate(rows) if len(rows) <= _KEEP_ALL else ()
+        self._recent: dict[int, Asset] = {n: r.asset for n, r in kept if r.asset is not None}
         self._problems = tuple(sorted(problems, key=lambda e: (e.path, e.line, e.column)))
         release_memory()
 
