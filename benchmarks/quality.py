@@ -39,12 +39,14 @@ Person fields this version of socialrx does not know yet (``circumstances``, FOR
 
 Usage::
 
-    python benchmarks/quality.py [--split tuning|held_out|fresh|fresh2|town|all]
+    python benchmarks/quality.py [--split tuning|held_out|fresh|fresh2|town|…|all]
                                  [--today YYYY-MM-DD] [--json] [--per-person]
 
-``town`` is scored on its own catalogue (``quality/town/``). ``all`` reports every split of
-each catalogue and one ``all`` column per catalogue (``all:norwich``, ``all:town``): the two
-catalogues differ in size and make-up, so their people are not pooled.
+A folder of ``quality/`` with a ``judgements.yaml`` (``town/``: York, round five) is a split
+with a catalogue of its own, named after the folder, and scored on that catalogue. ``all``
+reports every split of each catalogue and one ``all`` column per catalogue with more than
+one split (``all:norwich``): the catalogues differ in size and make-up, so their people are
+not pooled.
 """
 
 from __future__ import annotations
@@ -69,9 +71,12 @@ from socialrx.yamlio import read_yaml
 HERE = Path(__file__).resolve().parent / "quality"
 SPLITS = ("tuning", "held_out", "fresh", "fresh2")
 """Norwich splits: tune on ``tuning``, ``fresh`` and ``fresh2``; ``held_out`` is unseen."""
-TOWN = "town"
-"""A split with a catalogue of its own (York, in ``quality/town/``): unseen in round five."""
-CATALOGUES = {"norwich": (HERE, SPLITS), TOWN: (HERE / TOWN, (TOWN,))}
+OWN_CATALOGUES = tuple(
+    sorted(p.name for p in HERE.iterdir() if (p / "judgements.yaml").is_file() and p.is_dir())
+)
+"""Splits with a catalogue of their own, one folder each (``quality/town/``, …): the folder
+name is the split's name and the name of its catalogue."""
+CATALOGUES = {"norwich": (HERE, SPLITS)} | {n: (HERE / n, (n,)) for n in OWN_CATALOGUES}
 """Catalogue name → (folder, its splits). Figures are never pooled across catalogues."""
 RELEVANT = 2
 """Grade from which an asset counts as relevant for precision@k."""
@@ -535,7 +540,7 @@ def render_text(
 
 
 def _split_order(name: str) -> int:
-    order = [*SPLITS, TOWN]
+    order = [*SPLITS, *OWN_CATALOGUES]
     return order.index(name) if name in order else len(order)
 
 
@@ -560,7 +565,7 @@ def _note_stripped(bench: Benchmark) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=[*SPLITS, TOWN, "all"], default="all")
+    parser.add_argument("--split", choices=[*SPLITS, *OWN_CATALOGUES, "all"], default="all")
     parser.add_argument("--today", type=date.fromisoformat, default=None)
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument("--per-person", action="store_true", help="show each person's figures")
