@@ -842,7 +842,9 @@ class ReachFactor(Factor):
 
 @dataclass(frozen=True)
 class _Audiences:
-    audience: Kinds  # each row's audience (a frozenset), kept once per distinct audience
+    audience: Kinds[
+        frozenset[str]
+    ]  # each row's audience (a frozenset), kept once per distinct audience
     rows: IntArray  # rows with an audience
     by_audience: tuple[tuple[frozenset[str], IntArray], ...]  # each distinct audience's rows
     setting: dict[str, IntArray]  # word marking an unsuited setting → rows whose words have it
@@ -902,8 +904,10 @@ def _settings(f: Fields) -> dict[str, IntArray]:
     for name, read in readers.items():
         values, of = f.kinds(name)
         parts.append(([read(v) for v in values], of))
-    venues, of = distinct(tuple(p[at] for p in v if p[at]) if v else () for v in f("locations"))
-    parts.append(([of_texts(names) for names in venues], of))
+    venues, venue_of = distinct(
+        tuple(p[at] for p in v if p[at]) if v else () for v in f("locations")
+    )
+    parts.append(([of_texts(names) for names in venues], venue_of.astype(np.int32)))
     has = np.zeros(len(f), dtype=bool)
     for hits, of in parts:
         has |= np.array([bool(h) for h in hits], dtype=bool)[of]

@@ -170,10 +170,12 @@ class InterestColumns:
             frozenset().union(*(w for (_, w), k in zip(ph, ks, strict=True) if not k))
             for ph, ks in zip(phrases, named, strict=True)
         ]
-        self.activity_phrases = Kinds(phrases, self.activity_of)
-        self.activity_words = Kinds(kind_words, self.activity_of)
-        self.concepts = Kinds(kind_concepts, self.activity_of)
-        self.free_words = Kinds(kind_free, self.activity_of)
+        self.activity_phrases: Kinds[tuple[tuple[str, frozenset[str]], ...]] = Kinds(
+            phrases, self.activity_of
+        )
+        self.activity_words: Kinds[frozenset[str]] = Kinds(kind_words, self.activity_of)
+        self.concepts: Kinds[frozenset[int]] = Kinds(kind_concepts, self.activity_of)
+        self.free_words: Kinds[frozenset[str]] = Kinds(kind_free, self.activity_of)
         self.described = np.array([bool(cs) for cs in kind_concepts], dtype=bool)[self.activity_of]
         vocabulary = Vocabulary()  # one numbering of every word, shared by the columns
         self.name_words = _text_sets(f, "name", said, vocabulary)

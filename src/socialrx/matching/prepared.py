@@ -24,7 +24,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, cast, overload
+from typing import Any, Generic, TypeVar, cast, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -234,7 +234,7 @@ def _flags(values: Iterable[bool]) -> BoolArray:
 Int32Array = npt.NDArray[np.int32]
 
 
-class Kinds:
+class Kinds(Generic[T]):
     """Each row's value, kept once per distinct value: ``values[of[row]]``.
 
     Catalogues repeat most of what columns hold (the same activities, schedules,
@@ -248,20 +248,20 @@ class Kinds:
 
     __slots__ = ("of", "values")
 
-    def __init__(self, values: Sequence[Any], of: IntArray | Int32Array) -> None:
+    def __init__(self, values: Sequence[T], of: IntArray | Int32Array) -> None:
         self.values = values
         self.of: Int32Array = np.asarray(of, dtype=np.int32)
 
     def __len__(self) -> int:
         return len(self.of)
 
-    def __getitem__(self, row: int) -> Any:
+    def __getitem__(self, row: int) -> T:
         return self.values[int(self.of[row])]
 
-    def __getstate__(self) -> tuple[Sequence[Any], Int32Array]:
+    def __getstate__(self) -> tuple[Sequence[T], Int32Array]:
         return self.values, self.of
 
-    def __setstate__(self, state: tuple[Sequence[Any], Int32Array]) -> None:
+    def __setstate__(self, state: tuple[Sequence[T], Int32Array]) -> None:
         self.values, self.of = state
 
 
