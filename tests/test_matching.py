@@ -641,10 +641,12 @@ def test_a_bridged_online_group_ranks_below_a_lunch_club_it_could_join_today() -
 
 
 def test_costs_keep_their_unit() -> None:
-    pantry = _asset(id="pantry", name="Pantry", cost={"amount": 3.5, "per": "week"})
+    # Open on Wednesdays and Saturdays: £3.50 a week is about £1.75 a session.
+    twice = [{"days": ["wed", "sat"], "start": "10:00", "end": "12:00"}]
+    pantry = _asset(id="pantry", name="Pantry", cost={"amount": 3.5, "per": "week"}, schedule=twice)
     result = match(Person(postcode="FY8 2NP", max_cost=0), Catalogue([pantry]), today=TODAY)
     assert result.excluded[0].reasons == (
-        "Costs £3.50 a week (about £3.50 a session); limit £0.00 a session",
+        "Costs £3.50 a week (about £1.75 a session); limit £0.00 a session",
     )
     fine = match(Person(postcode="FY8 2NP"), Catalogue([pantry]), today=TODAY).matches[0]
     assert next(r for r in fine.reasons if r.factor == "cost").detail == "£3.50 a week"

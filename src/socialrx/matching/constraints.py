@@ -562,11 +562,12 @@ def _gender(ev: Evaluation, i: int) -> list[Failure]:
 
 def _cost(ev: Evaluation, i: int) -> list[Failure]:
     limit = f"£{ev.ctx.person.max_cost:.2f}"
-    cost = ev.ctx.prepared.assets[i].cost
+    asset = ev.ctx.prepared.assets[i]
+    cost = asset.cost
     assert cost is not None
     price = f"Costs {price_text(cost)}"
     if cost.per not in (None, "session", "once"):
-        price += f" (about £{cost.per_session():.2f} a session)"
+        price += f" (about £{asset.price_per_session() or 0.0:.2f} a session)"
     return [_says("cost", price, f"limit {limit} a session", f"costs more than {limit}")]
 
 

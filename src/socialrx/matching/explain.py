@@ -212,7 +212,7 @@ def _place_options(asset: Asset, person: Person, ev: Evaluation, i: int) -> list
         limit = math.ceil(d * 10) / 10
         options.append((f"the travel limit were {limit:g} km", {"max_travel_km": limit}))
     if person.max_cost is not None and asset.cost is not None:
-        price = asset.cost.per_session()
+        price = asset.price_per_session() or 0.0
         if price > person.max_cost:
             options.append((f"the cost limit were £{price:.2f} a session", {"max_cost": price}))
     for f in person.accessibility:
