@@ -74,7 +74,7 @@ def test_every_column_holds_what_each_asset_says(catalogue: Catalogue) -> None:
             checked.month,
             checked.day,
         )
-        cost = a.cost.per_session() if a.cost else None
+        cost = a.price_per_session()
         assert (np.isnan(p.cost[i]) and cost is None) or p.cost[i] == cost
         assert bool(p.needs_device[i]) == bool(a.digital and a.digital.device_needed)
     # An index word → rows lists exactly the rows whose words have it.

@@ -600,10 +600,7 @@ class PreparedCatalogue:
         self.residents_only: BoolArray = _flags(
             bool(v) for v in f.part("eligibility", "residents_only")
         )
-        costs, cost_of = f.models("cost")
-        self.cost: FloatArray = np.array(
-            [c.per_session() if c else math.nan for c in costs], dtype=np.float64
-        )[cost_of]
+        self.cost: FloatArray = _prices(f)
         # Distinct service areas, so each is checked once per person.
         self.areas, self.area_of = distinct(tuple(a) or None for a in f("service_area"))
 
@@ -690,6 +687,26 @@ def _location_runs(p: PreparedCatalogue) -> tuple[IntArray, IntArray] | None:
         return None
     first = np.flatnonzero(steps)
     return p.loc_rows[first], first
+
+
+def _prices(f: Fields) -> FloatArray:
+    """Each row's price per session (:meth:`Asset.price_per_session`; NaN when no cost
+    is given), worked out once per distinct cost and schedule."""
+    costs, cost_of = f.models("cost")
+    schedules, schedule_of = f.models("schedule")
+    pairs, of = distinct(zip(cost_of.tolist(), schedule_of.tolist(), strict=True))
+    prices = []
+    for c, s in pairs:
+        cost = costs[c]
+        # The asset's own rule, read with only its schedule (all the rule looks at).
+        weekly = Asset.sessions_a_week(cast(Asset, _Schedule(schedules[s] or [])))
+        prices.append(math.nan if cost is None else cost.per_session(weekly))
+    return np.array(prices, dtype=np.float64)[of] if len(of) else np.zeros(0)
+
+
+@dataclass(frozen=True)
+class _Schedule:
+    schedule: list[Any]
 
 
 class _BuiltOnce(Sequence[Asset]):
