@@ -258,6 +258,11 @@ class Catalogue:
         """Every asset's places in id order (``asset_places[i]`` is ``places(ids[i])``)."""
         return self._places
 
+    @property
+    def positions(self) -> Mapping[str, int]:
+        """Each asset id's row: its position in :attr:`ids` and :attr:`assets`."""
+        return self._row
+
     def records(self) -> Iterator[bytes]:
         """Every asset's packed record (:func:`socialrx.model.pack_asset`) in id order,
         without building the asset: what column builders read

@@ -20,7 +20,7 @@ import math
 import pickle
 import sys
 import weakref
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -352,7 +352,7 @@ class Sets:
         order = np.argsort(self.ids, kind="stable")
         indptr = np.zeros(len(self.vocabulary) + 1, dtype=np.int64)
         np.cumsum(np.bincount(self.ids, minlength=len(self.vocabulary)), out=indptr[1:])
-        return Postings(self.vocabulary, indptr, rows[order])
+        return Postings(self.vocabulary, indptr, rows[order].astype(np.int32))
 
 
 class Postings:
@@ -364,12 +364,12 @@ class Postings:
 
     __slots__ = ("indptr", "rows", "vocabulary")
 
-    def __init__(self, vocabulary: Vocabulary, indptr: IntArray, rows: IntArray) -> None:
+    def __init__(self, vocabulary: Vocabulary, indptr: IntArray, rows: Int32Array) -> None:
         self.vocabulary = vocabulary
         self.indptr = indptr
         self.rows = rows
 
-    def get(self, key: Any) -> IntArray | None:
+    def get(self, key: Any) -> Int32Array | None:
         """The rows of ``key``, or None when it has none."""
         k = self.vocabulary.ids.get(key)
         if k is None or k + 1 >= len(self.indptr):
@@ -377,7 +377,7 @@ class Postings:
         start, end = self.indptr[k], self.indptr[k + 1]
         return self.rows[start:end] if end > start else None
 
-    def __getitem__(self, key: Any) -> IntArray:
+    def __getitem__(self, key: Any) -> Int32Array:
         found = self.get(key)
         if found is None:
             raise KeyError(key)
@@ -386,10 +386,10 @@ class Postings:
     def __contains__(self, key: object) -> bool:
         return self.get(key) is not None
 
-    def __getstate__(self) -> tuple[Vocabulary, IntArray, IntArray]:
+    def __getstate__(self) -> tuple[Vocabulary, IntArray, Int32Array]:
         return self.vocabulary, self.indptr, self.rows
 
-    def __setstate__(self, state: tuple[Vocabulary, IntArray, IntArray]) -> None:
+    def __setstate__(self, state: tuple[Vocabulary, IntArray, Int32Array]) -> None:
         self.vocabulary, self.indptr, self.rows = state
 
 
@@ -541,6 +541,7 @@ class PreparedCatalogue:
             self.assets: Sequence[Asset] = assets.assets
             self.places: Sequence[tuple[geo.Place, ...]] = assets.asset_places
             self.ids: tuple[str, ...] = assets.ids
+            self.row: Mapping[str, int] = assets.positions
             self._records: Callable[[], Iterable[bytes]] | None = assets.records
         else:
             self.assets = assets if isinstance(assets, Sequence) else tuple(assets)
@@ -549,9 +550,9 @@ class PreparedCatalogue:
                 places if isinstance(places, Sequence) else tuple(places or (() for _ in every))
             )
             self.ids = tuple(a.key for a in every)
+            self.row = {key: i for i, key in enumerate(self.ids)}
             self._records = None
         self.n = len(self.ids)
-        self.row: dict[str, int] = {key: i for i, key in enumerate(self.ids)}
         self._columns: dict[str, Any] = {}
         fields = self.fields() if fields is None else fields
         self._ways(fields)
@@ -785,7 +786,7 @@ _STORED: weakref.WeakKeyDictionary[PreparedCatalogue, frozenset[str]] = weakref.
 
 def _from_cache(catalogue: Catalogue) -> PreparedCatalogue | None:
     state = cache.read_derived(catalogue, catalogue.__getitem__)
-    if not isinstance(state, dict) or state.get("ids") != catalogue.ids:
+    if not isinstance(state, dict) or state.get("ids") != _digest(catalogue.ids):
         return None
     found = _restore(catalogue, state)
     _STORED[found] = frozenset(found._columns)
@@ -797,18 +798,28 @@ def _restore(catalogue: Catalogue, state: dict[str, Any]) -> PreparedCatalogue:
     the assets and places are the catalogue's own (not copied)."""
     found = PreparedCatalogue.__new__(PreparedCatalogue)
     found.__dict__.update(state)
+    del found.__dict__["ids"]  # a digest: the catalogue's own ids are the ones used
     found.assets, found.places = catalogue.assets, catalogue.asset_places
+    found.ids, found.row = catalogue.ids, catalogue.positions
     found._records = catalogue.records
     return found
 
 
-# What a prepared catalogue holds of its catalogue (or only while building): never kept.
-_NOT_KEPT = frozenset({"assets", "places", "_records", "_held_depth", "_held_fields"})
+# What a prepared catalogue holds of its catalogue (or only while building): never kept,
+# so reading a kept state back makes no object per asset.
+_NOT_KEPT = frozenset({"assets", "places", "ids", "row", "_records", "_held_depth", "_held_fields"})
 
 
 def _state(prepared: PreparedCatalogue) -> dict[str, Any]:
-    """What is kept of a prepared catalogue: its columns, not the catalogue's own parts."""
-    return {k: v for k, v in prepared.__dict__.items() if k not in _NOT_KEPT}
+    """What is kept of a prepared catalogue: its columns, not the catalogue's own parts
+    (the ids only as a digest, to check they are the same)."""
+    state = {k: v for k, v in prepared.__dict__.items() if k not in _NOT_KEPT}
+    state["ids"] = _digest(prepared.ids)
+    return state
+
+
+def _digest(ids: tuple[str, ...]) -> str:
+    return hashlib.sha256("\n".join(ids).encode()).hexdigest()
 
 
 def keep_prepared(catalogue: Catalogue) -> bool:
