@@ -461,18 +461,18 @@ class Fields:
     """
 
     def __init__(self, rows: list[tuple[Any, ...]]) -> None:
-        self._rows = rows
+        self._n = len(rows)
+        # One pass in C turns the records into columns: field k of every row.
+        self._columns: list[tuple[Any, ...]] = list(zip(*rows, strict=True))
         self._kept: dict[Any, Any] = {}
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return self._n
 
-    def __call__(self, name: str) -> list[Any]:
-        found: list[Any] | None = self._kept.get(name)
-        if found is None:
-            k = packed_index(Asset, name)
-            found = self._kept[name] = [row[k] for row in self._rows]
-        return found
+    def __call__(self, name: str) -> Sequence[Any]:
+        if not self._n:
+            return ()
+        return self._columns[packed_index(Asset, name)]
 
     def part(self, name: str, field: str, cls: Any = None) -> list[Any]:
         """Field ``field`` of each asset's part ``name`` (None where it has none)."""
@@ -767,17 +767,19 @@ def prepared_once(catalogue: Catalogue) -> Iterator[PreparedCatalogue]:
     with the preparing itself: a first match reads each packed record once.
     """
     found = _PREPARED.get(catalogue) or _from_cache(catalogue)
-    fields = None
-    if found is None:
-        fields = read_fields(catalogue)
-        with cache.gc_paused():
+    # The collector stays paused until the records read are let go: a collection
+    # while they are alive would walk every one of their objects for nothing.
+    with cache.gc_paused():
+        fields = None
+        if found is None:
+            fields = read_fields(catalogue)
             found = PreparedCatalogue(catalogue, fields=fields)
-    _PREPARED[catalogue] = found
-    with found.assets_built_once():
-        if fields is not None:
-            found._held_fields = fields
-            del fields
-        yield found
+        _PREPARED[catalogue] = found
+        with found.assets_built_once():
+            if fields is not None:
+                found._held_fields = fields
+                del fields
+            yield found
 
 
 # Prepared catalogues read from the cache → the names of the columns they came with.
