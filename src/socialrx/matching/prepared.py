@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
+import operator
 import pickle
 import sys
 import weakref
@@ -434,6 +435,15 @@ _NESTS = (list, tuple)
 
 
 _PART: dict[str, Any] = {"cost": Cost, "digital": Digital, "eligibility": Eligibility}
+# The fields of an asset that columns are built from (the others — descriptions,
+# contacts, sources — are read only if a builder asks for them).
+_READ: tuple[int, ...] = tuple(
+    packed_index(Asset, name)
+    for name in Asset.model_fields
+    if name
+    not in {"format", "id", "description", "organisation", "contact", "status_note"}
+    | {"status_since", "status_until", "funding", "tags", "source"}
+)
 # How the raw values of a field become dict keys (the others are keys as they are: texts,
 # dates, parts made of plain values).
 _KEYS: dict[str, Callable[[Any], Any]] = {
@@ -460,19 +470,27 @@ class Fields:
     while the fields are (one pass over the records serves every column builder).
     """
 
-    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
+    def __init__(self, records: Callable[[], Iterable[bytes | Asset]]) -> None:
+        self._records = records
+        # Each record is read, the fields columns are built from picked out, and the
+        # rest (descriptions, contacts, sources) let go at once: it never piles up.
+        pick = operator.itemgetter(*_READ)
+        rows = [pick(packed_values(r)) for r in records()]
         self._n = len(rows)
-        # One pass in C turns the records into columns: field k of every row.
-        self._columns: list[tuple[Any, ...]] = list(zip(*rows, strict=True))
+        # One pass in C turns the picked fields into columns: field k of every row.
+        columns = zip(*rows, strict=True) if rows else (() for _ in _READ)
+        self._columns: dict[int, Sequence[Any]] = dict(zip(_READ, columns, strict=True))
         self._kept: dict[Any, Any] = {}
 
     def __len__(self) -> int:
         return self._n
 
     def __call__(self, name: str) -> Sequence[Any]:
-        if not self._n:
-            return ()
-        return self._columns[packed_index(Asset, name)]
+        k = packed_index(Asset, name)
+        found = self._columns.get(k)
+        if found is None:  # a field no column of socialrx reads: read the records again
+            found = self._columns[k] = [packed_values(r)[k] for r in self._records()]
+        return found
 
     def part(self, name: str, field: str, cls: Any = None) -> list[Any]:
         """Field ``field`` of each asset's part ``name`` (None where it has none)."""
@@ -570,7 +588,7 @@ class PreparedCatalogue:
         if held is not None:
             return held
         records = self.__dict__.get("_records")
-        found = Fields([packed_values(r) for r in (self.assets if records is None else records())])
+        found = Fields(records or (lambda: self.assets))
         if self.__dict__.get("_held_depth"):
             self._held_fields = found
         return found
@@ -636,7 +654,8 @@ class PreparedCatalogue:
             self._held_depth -= 1
             if not self._held_depth:
                 self.assets = lazy
-                self.__dict__.pop("_held_fields", None)
+                if self.__dict__.pop("_held_fields", None) is not None:
+                    release_memory()  # the records read are let go: hand their memory back
 
     def columns(self, key: str, build: Callable[[PreparedCatalogue], T]) -> T:
         """Columns one factor (or step) needs, built by ``build`` on first use and kept.
@@ -757,7 +776,7 @@ def prepare(catalogue: Catalogue) -> PreparedCatalogue:
 def read_fields(catalogue: Catalogue) -> Fields:
     """Every asset's fields, read from the catalogue's packed records (none is built)."""
     with cache.gc_paused():
-        return Fields([packed_values(r) for r in catalogue.records()])
+        return Fields(catalogue.records)
 
 
 @contextmanager
