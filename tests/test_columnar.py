@@ -88,7 +88,9 @@ def test_every_column_holds_what_each_asset_says(catalogue: Catalogue) -> None:
 def test_columns_from_assets_given_directly_agree_with_a_catalogues() -> None:
     assets = [
         make_asset(id="pub", name="Quiz at the Red Lion pub", activities=["quiz", "darts"]),
-        make_asset(id="walk", activities=["health walks"], needs=["practical-help"]),
+        make_asset(
+            id="walk", activities=["health walks"], needs=["practical-help"], organisation="Fylde"
+        ),
         make_asset(id="carers", eligibility={"for": ["carers"]}),
     ]
     cat = Catalogue(assets)
@@ -96,6 +98,8 @@ def test_columns_from_assets_given_directly_agree_with_a_catalogues() -> None:
     packed = prepare(cat)
     for name in ("active", "modes", "needs", "cost", "min_age", "needs_internet"):
         np.testing.assert_array_equal(getattr(direct, name), getattr(packed, name))
+    # A field no column is built from is read again when a builder asks for it.
+    assert list(packed.fields()("organisation")) == [a.organisation for a in cat.assets]
     one, two = InterestColumns(direct), InterestColumns(packed)
     assert [one.name_words[i] for i in range(3)] == [two.name_words[i] for i in range(3)]
     assert one.service_only == two.service_only == frozenset({cat.ids.index("walk")})
