@@ -79,7 +79,14 @@ from socialrx.matching.prepared import (
     mode_names,
     postings,
 )
-from socialrx.matching.schedules import Schedule, ScheduleColumns, overlap, slots
+from socialrx.matching.schedules import (
+    APPOINTMENT,
+    LONG_SESSION,
+    Schedule,
+    ScheduleColumns,
+    overlap,
+    slots,
+)
 from socialrx.matching.wording import ages_text, join_and, price_text
 from socialrx.model import Asset, Person, ago_text, months_between
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, words
@@ -646,6 +653,18 @@ class _GroupColumns:
     size: IntArray  # 0 when not given
 
 
+_ONE_TO_ONE = 2
+
+
+def _group_columns(catalogue: PreparedCatalogue) -> _GroupColumns:
+    kinds = {"group": 1, "one-to-one": _ONE_TO_ONE}
+    groups = [a.group for a in catalogue.assets]
+    return _GroupColumns(
+        np.array([kinds.get((g.kind if g else None) or "", 0) for g in groups], np.int64),
+        np.array([(g.max_size or 0) if g else 0 for g in groups], np.int64),
+    )
+
+
 class GroupFactor(Factor):
     """Group size against the largest group the person is comfortable in.
 
@@ -657,12 +676,7 @@ class GroupFactor(Factor):
     label = "Group size"
 
     def prepare(self, catalogue: PreparedCatalogue) -> _GroupColumns:
-        kinds = {"group": 1, "one-to-one": 2}
-        groups = [a.group for a in catalogue.assets]
-        return _GroupColumns(
-            np.array([kinds.get((g.kind if g else None) or "", 0) for g in groups], np.int64),
-            np.array([(g.max_size or 0) if g else 0 for g in groups], np.int64),
-        )
+        return _group_columns(catalogue)
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         want = ctx.person.max_group_size
@@ -704,9 +718,11 @@ class ScheduleFactor(Factor):
     def prepare(self, catalogue: PreparedCatalogue) -> ScheduleColumns:
         return ScheduleColumns(catalogue)
 
-    def _one(self, ctx: Context, sched: Schedule) -> tuple[float, str]:
+    def _one(self, ctx: Context, sched: Schedule, one_to_one: bool) -> tuple[float, str]:
         free = ctx.availability
         if not sched.slots:
+            if one_to_one and free is not None:  # rule 14: arranged with the person
+                return 1.0, "One-to-one, at a time arranged with you"
             return NEUTRAL, (
                 f"Times: {sched.text} (neutral value)"
                 if sched.text
@@ -714,8 +730,10 @@ class ScheduleFactor(Factor):
             )
         if free is None:
             return NEUTRAL, f"{sched.text} (no availability given; neutral value)"
-        share = overlap(sched.slots, free)
+        share = overlap(sched.slots, free, APPOINTMENT if one_to_one else LONG_SESSION)
         if share >= 1.0:
+            if one_to_one:
+                return 1.0, f"One-to-one, within its hours when you are free: {sched.text}"
             return 1.0, f"Meets when you are free: {sched.text}"
         if share > 0:
             return share, f"Partly when you are free: {sched.text}"
@@ -723,14 +741,26 @@ class ScheduleFactor(Factor):
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         c: ScheduleColumns = ctx.columns(self)
-        return self._one(ctx, c.schedules[int(c.schedule_of[i])])
+        return self._one(ctx, c.schedules[int(c.schedule_of[i])], bool(_one_to_one(ctx)[i]))
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
         c: ScheduleColumns = ctx.columns(self)
         free = ctx.availability
-        if free is None or not len(c.slot_start):
+        if free is None:
             return np.full(len(rows), NEUTRAL)
-        return c.shares(free)[c.schedule_of[rows]]
+        one = _one_to_one(ctx)[rows]
+        of = c.schedule_of[rows]
+        if not len(c.slot_start):
+            return np.where(one, 1.0, NEUTRAL)
+        value = np.where(one, c.shares(free, APPOINTMENT)[of], c.shares(free)[of])
+        # One-to-one support with no set times is arranged with the person (rule 14).
+        return np.where(one & ~c.timed[of], 1.0, value)
+
+
+def _one_to_one(ctx: Context) -> BoolArray:
+    """Per row: one-to-one support (calls, visits, advice), arranged within its hours."""
+    g: _GroupColumns = ctx.prepared.columns("group", _group_columns)
+    return np.asarray(g.kind == _ONE_TO_ONE, dtype=bool)
 
 
 class CostFactor(Factor):
