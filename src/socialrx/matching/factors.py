@@ -296,7 +296,7 @@ def _helps_with(hit: list[str], missed: list[str]) -> str:
     return detail
 
 
-_UNMATCHED_NOTE = "; {} counted at half: it matches none of your hobbies"
+_UNMATCHED_NOTE = "; help with {} counted at half: it matches none of your hobbies"
 
 
 class NeedFactor(Factor):
