@@ -299,6 +299,18 @@ def _helps_with(hit: list[str], missed: list[str]) -> str:
 _UNMATCHED_NOTE = "; help with {} counted at half: it matches none of your hobbies"
 
 
+def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tuple[float, str]:
+    """The weight of the needs asset row ``i`` meets, company at half from an asset
+    that matches none of the person's hobbies (rule 13), and the note saying so."""
+    halved = COMPANY_NEED in hit and bool(ctx.unmatched[i])
+    met = sum(
+        weight.get(n, 0.0) * (UNMATCHED_SHARE if halved and n == COMPANY_NEED else 1.0) for n in hit
+    )
+    if halved and weight.get(COMPANY_NEED):
+        return met, _UNMATCHED_NOTE.format(_need_label(COMPANY_NEED))
+    return met, ""
+
+
 class NeedFactor(Factor):
     """The person's needs the asset says it helps with, each counted by how specific it
     is (:func:`need_weights`): the weighted share of their needs that it meets. An
@@ -325,12 +337,9 @@ class NeedFactor(Factor):
         if not hit or not total:
             detail = f"Does not list {_join([_need_label(n) for n in missed])}"
             return 0.0, detail + _nothing_helps(missed, weight)
-        halved = COMPANY_NEED in hit and bool(ctx.unmatched[i])
-        share = {n: UNMATCHED_SHARE if halved and n == COMPANY_NEED else 1.0 for n in hit}
-        value = sum(weight.get(n, 0.0) * share[n] for n in hit) / total
-        detail = _helps_with(hit, missed) + _nothing_helps(missed, weight)
-        if halved and weight.get(COMPANY_NEED):
-            detail += _UNMATCHED_NOTE.format(_need_label(COMPANY_NEED))
+        met, note = _met(ctx, i, hit, weight)
+        value = met / total
+        detail = _helps_with(hit, missed) + _nothing_helps(missed, weight) + note
         if ctx.standing[0][i] < 1.0:
             value, detail = _audience_discount(ctx, i, value, detail)
         return value, detail
