@@ -35,10 +35,9 @@ import importlib.util
 import math
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar, cast
 
@@ -385,31 +384,64 @@ def osgb36_to_wgs84(easting: float, northing: float) -> tuple[float, float]:
 # Data
 
 _CENTROIDS_FILE = "centroids.csv.gz"
+_DATA = Path(__file__).parent / "data"
+"""The package's data files (socialrx is installed as a folder, never run from a zip)."""
+
+
+class _Rows(Mapping[str, tuple[float, float, int]]):
+    """Centre and unit count by postcode prefix, each row's numbers read when first asked
+    for: a run places a handful of postcodes, and reading all ~14,000 rows' numbers up
+    front cost more than the rest of loading the table."""
+
+    def __init__(self, text: dict[str, str]) -> None:
+        self._text = text  # "FY8 1" -> "53.75,-3.01,1234"
+        self._read: dict[str, tuple[float, float, int]] = {}
+
+    def __getitem__(self, code: str) -> tuple[float, float, int]:
+        row = self._read.get(code)
+        if row is None:
+            lat, lon, units = self._text[code].split(",")
+            row = self._read[code] = (float(lat), float(lon), int(units))
+        return row
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._text)
+
+    def __len__(self) -> int:
+        return len(self._text)
 
 
 class _Centroids:
     """The core data: centre and unit count of every GB postcode area/district/sector."""
 
-    def __init__(self, rows: dict[str, tuple[float, float, int]]) -> None:
+    def __init__(self, rows: Mapping[str, tuple[float, float, int]]) -> None:
         self.rows = rows
-        self.by_area: dict[str, list[str]] = {}
-        for code in rows:  # the file is in postcode order, so these lists are sorted
+
+    @cached_property
+    def by_area(self) -> dict[str, list[str]]:
+        """The sectors of each postcode area, in postcode order."""
+        by_area: dict[str, list[str]] = {}
+        for code in self.rows:  # the file is in postcode order, so these lists are sorted
             if " " in code:
-                self.by_area.setdefault(_area_of(code), []).append(code)
+                by_area.setdefault(_area_of(code), []).append(code)
+        return by_area
 
 
 _lock = threading.Lock()
 _centroids: _Centroids | None = None
 
 
-def _read_centroids(lines: Iterable[str]) -> dict[str, tuple[float, float, int]]:
-    rows: dict[str, tuple[float, float, int]] = {}
+def _read_centroids(lines: Iterable[str]) -> _Rows:
+    text: dict[str, str] = {}
     for line in lines:
         if not line or line[0] == "#" or line.startswith("prefix,"):
             continue
-        code, lat, lon, units = line.rstrip("\n").split(",")
-        rows[code] = (float(lat), float(lon), int(units))
-    return rows
+        code, _, numbers = line.rstrip("\n").partition(",")
+        text[code] = numbers
+    return _Rows(text)
 
 
 def _core() -> _Centroids:
@@ -417,9 +449,8 @@ def _core() -> _Centroids:
     if _centroids is None:
         with _lock:
             if _centroids is None:
-                ref = resources.files("socialrx") / "data" / "postcodes" / _CENTROIDS_FILE
-                with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
-                    _centroids = _Centroids(_read_centroids(f))
+                data = gzip.decompress((_DATA / "postcodes" / _CENTROIDS_FILE).read_bytes())
+                _centroids = _Centroids(_read_centroids(data.decode("utf-8").splitlines()))
     return _centroids
 
 
