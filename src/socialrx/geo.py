@@ -388,20 +388,24 @@ _DATA = Path(__file__).parent / "data"
 """The package's data files (socialrx is installed as a folder, never run from a zip)."""
 
 
-class _Rows(Mapping[str, tuple[float, float, int]]):
-    """Centre and unit count by postcode prefix, each row's numbers read when first asked
-    for: a run places a handful of postcodes, and reading all ~14,000 rows' numbers up
-    front cost more than the rest of loading the table."""
+_Row = TypeVar("_Row")
 
-    def __init__(self, text: dict[str, str]) -> None:
-        self._text = text  # "FY8 1" -> "53.75,-3.01,1234"
-        self._read: dict[str, tuple[float, float, int]] = {}
 
-    def __getitem__(self, code: str) -> tuple[float, float, int]:
+class _Rows(Mapping[str, _Row]):
+    """A table of postcode data whose rows' numbers are read when first asked for: a run
+    places a handful of postcodes, and reading the numbers of every row up front (~14,000
+    prefixes, or tens of thousands of postcodes in an area) cost more than the rest of
+    loading the table."""
+
+    def __init__(self, text: dict[str, str], read: Callable[[str], _Row]) -> None:
+        self._text = text  # "FY8 1" -> "53.75,-3.01,1234": the rest of the line
+        self._numbers = read
+        self._read: dict[str, _Row] = {}
+
+    def __getitem__(self, code: str) -> _Row:
         row = self._read.get(code)
         if row is None:
-            lat, lon, units = self._text[code].split(",")
-            row = self._read[code] = (float(lat), float(lon), int(units))
+            row = self._read[code] = self._numbers(self._text[code])
         return row
 
     def __contains__(self, code: object) -> bool:
@@ -417,7 +421,7 @@ class _Rows(Mapping[str, tuple[float, float, int]]):
 class _Centroids:
     """The core data: centre and unit count of every GB postcode area/district/sector."""
 
-    def __init__(self, rows: Mapping[str, tuple[float, float, int]]) -> None:
+    def __init__(self, rows: _Rows[tuple[float, float, int]]) -> None:
         self.rows = rows
 
     @cached_property
@@ -434,14 +438,19 @@ _lock = threading.Lock()
 _centroids: _Centroids | None = None
 
 
-def _read_centroids(lines: Iterable[str]) -> _Rows:
+def _centre(numbers: str) -> tuple[float, float, int]:
+    lat, lon, units = numbers.split(",")
+    return float(lat), float(lon), int(units)
+
+
+def _read_centroids(lines: Iterable[str]) -> _Rows[tuple[float, float, int]]:
     text: dict[str, str] = {}
     for line in lines:
         if not line or line[0] == "#" or line.startswith("prefix,"):
             continue
         code, _, numbers = line.rstrip("\n").partition(",")
         text[code] = numbers
-    return _Rows(text)
+    return _Rows(text, _centre)
 
 
 def _core() -> _Centroids:
@@ -490,21 +499,24 @@ def postcode_source() -> str:
     return "sector centres" if folder is None else f"full postcodes: {folder}"
 
 
+def _grid(numbers: str) -> tuple[int, int]:
+    _quality, easting, northing = numbers.split(",")
+    return int(easting), int(northing)
+
+
 @lru_cache(maxsize=8)
-def _unit_table(folder: Path, area: str) -> dict[str, tuple[int, int]]:
-    """Easting/northing of every postcode in one area (a few tens of milliseconds)."""
-    table: dict[str, tuple[int, int]] = {}
+def _unit_table(folder: Path, area: str) -> Mapping[str, tuple[int, int]]:
+    """Easting/northing of every postcode in one area (a few milliseconds)."""
+    text: dict[str, str] = {}
     path = folder / f"{area.lower()}.csv.gz"
-    if not path.is_file():
-        return table
-    with gzip.open(path, "rt", encoding="ascii") as f:
-        for line in f:
-            code, _quality, easting, northing = line.rstrip().split(",")[:4]
+    if path.is_file():
+        for line in gzip.decompress(path.read_bytes()).decode("ascii").splitlines():
+            code, _, numbers = line.partition(",")  # "FY8 2NP", "10,333296,428014"
             # ~960 postcodes have no coordinates (quality 90, written as 0,0): skip
             # them rather than place them at the grid origin in the sea off Cornwall.
-            if easting != "0" and northing != "0":
-                table[code] = (int(easting), int(northing))
-    return table
+            if not numbers.endswith(",0") and ",0," not in numbers:
+                text[code] = numbers
+    return _Rows(text, _grid)
 
 
 def _unit(code: str, area: str) -> tuple[float, float] | Literal[False] | None:
