@@ -443,14 +443,12 @@ def _centre(numbers: str) -> tuple[float, float, int]:
     return float(lat), float(lon), int(units)
 
 
-def _read_centroids(lines: Iterable[str]) -> _Rows[tuple[float, float, int]]:
-    text: dict[str, str] = {}
-    for line in lines:
-        if not line or line[0] == "#" or line.startswith("prefix,"):
-            continue
-        code, _, numbers = line.rstrip("\n").partition(",")
-        text[code] = numbers
-    return _Rows(text, _centre)
+def _read_centroids(text: str) -> _Rows[tuple[float, float, int]]:
+    """The core data file's rows: comment lines and the header row, then one row a prefix."""
+    header = 0 if text.startswith("prefix,") else text.index("\nprefix,") + 1
+    body = text[text.index("\n", header) + 1 :].splitlines()
+    pairs = cast(Iterable[tuple[str, str]], (line.split(",", 1) for line in body if line))
+    return _Rows(dict(pairs), _centre)  # "FY8 1" -> "53.75,-3.01,1234"
 
 
 def _core() -> _Centroids:
@@ -459,7 +457,7 @@ def _core() -> _Centroids:
         with _lock:
             if _centroids is None:
                 data = gzip.decompress((_DATA / "postcodes" / _CENTROIDS_FILE).read_bytes())
-                _centroids = _Centroids(_read_centroids(data.decode("utf-8").splitlines()))
+                _centroids = _Centroids(_read_centroids(data.decode("utf-8")))
     return _centroids
 
 
