@@ -104,7 +104,20 @@ EXTRAS: list[tuple[str, list[str], list[str]]] = [
     # Community workshops and pastimes (round six): what repair cafés, men's sheds and
     # hobby groups call what they do. WordNet adds the words sharing each one's main
     # sense ("fixing" and "mending" for repairs), see wordnet_synonyms().
-    ("Repairs", ["repair", "mend", "mending", "mending things", "fixing things", "repair café", "repair cafe", "fix it"], []),
+    (
+        "Repairs",
+        [
+            "repair",
+            "mend",
+            "mending",
+            "mending things",
+            "fixing things",
+            "repair café",
+            "repair cafe",
+            "fix it",
+        ],
+        [],
+    ),
     ("Woodwork", ["woodworking", "carpentry", "joinery", "wood turning"], []),
     ("Upcycling", ["furniture restoration", "doing up furniture", "upholstery"], []),
     ("Family History", ["genealogy", "family tree", "family trees", "ancestry"], []),
@@ -186,10 +199,25 @@ def wordnet_synonyms(wordnet: WordNet, names: list[str], taken: set[str]) -> lis
 
     least = 1 if len(names) == 1 else 2
     accepted = {
-        s for s in every if sum(any(linked(s, t) for t in mine) for mine in senses.values()) >= least
+        s
+        for s in every
+        if sum(any(linked(s, t) for t in mine) for mine in senses.values()) >= least
     }
     found = wordnet.synonyms(accepted)
     return sorted(w for w in found if w.casefold() not in taken)
+
+
+def _add_wordnet_synonyms(
+    rows: list[list[object]], by_label: dict[str, int], wordnet: WordNet
+) -> None:
+    """Give each community activity of EXTRAS the WordNet synonyms of its names that no
+    other activity already uses (in EXTRAS order, so the first to claim a word keeps it)."""
+    taken = {str(n).casefold() for row in rows for n in (row[0], *row[1])}  # type: ignore[misc]
+    for label, synonyms, _ in EXTRAS:
+        row = rows[by_label[label.casefold()]]
+        more = wordnet_synonyms(wordnet, [label, *synonyms], taken)
+        row[1] = sorted(set(row[1]) | set(more))  # type: ignore[arg-type]
+        taken.update(more)
 
 
 def build(source: Path, wordnet: WordNet) -> dict[str, object]:
@@ -216,12 +244,7 @@ def build(source: Path, wordnet: WordNet) -> dict[str, object]:
         else:
             by_label[label.casefold()] = len(rows)
             rows.append([label, sorted(synonyms), []])
-    taken = {str(n).casefold() for row in rows for n in (row[0], *row[1])}  # type: ignore[misc]
-    for label, synonyms, _ in EXTRAS:
-        row = rows[by_label[label.casefold()]]
-        more = wordnet_synonyms(wordnet, [label, *synonyms], taken)
-        row[1] = sorted(set(row[1]) | set(more))  # type: ignore[arg-type]
-        taken.update(more)
+    _add_wordnet_synonyms(rows, by_label, wordnet)
     for label, _, narrower in EXTRAS:
         parent = by_label[label.casefold()]
         for child_label in narrower:

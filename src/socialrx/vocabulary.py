@@ -52,6 +52,8 @@ class Need:
         synonyms: Words people use for the need itself ("lonely", "isolation").
         evidence: Words that show an asset plausibly helps with it ("coffee", "chat").
         evidence_from: Other needs whose evidence counts for this one too.
+        says: How people put the need in their own words, read inside a longer
+            sentence ("sorting my bills", "since my wife died"): see :func:`read_need`.
     """
 
     id: str
@@ -59,6 +61,7 @@ class Need:
     synonyms: tuple[str, ...]
     evidence: tuple[str, ...] = ()
     evidence_from: tuple[str, ...] = ()
+    says: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +94,7 @@ def _load_needs() -> dict[str, Need]:
             synonyms=tuple(n.get("synonyms", ())),
             evidence=tuple(n.get("evidence", ())),
             evidence_from=tuple(n.get("evidence_from", ())),
+            says=tuple(n.get("says", ())),
         )
         for n in raw
     }
@@ -279,6 +283,38 @@ _FEATURE_WORDS = _index(FEATURES.values())
 def resolve_need(text: str) -> str | None:
     """The need id that ``text`` names (an id, label or synonym), or None."""
     return _NEED_WORDS.get(_key(text))
+
+
+def read_need(text: str) -> str | None:
+    """The need a person's own words name: an id, label or synonym as a whole
+    (:func:`resolve_need`), else the one need whose everyday wording (``says`` in
+    ``needs.yaml``, or a synonym of two words or more) occurs in ``text`` as a run of
+    words, word forms aside. The longest wording found wins; when two needs tie, or
+    none is found, None. Words are never re-read: "heating bills" is about money (not
+    eating), and "hearing loss" names no need ("loss" alone is bereavement, "hearing
+    loss" is not).
+
+    Example:
+        >>> read_need("sorting my bills"), read_need("since my wife died")
+        ('money', 'bereavement')
+        >>> read_need("heating bills"), read_need("hearing loss")
+        ('money', None)
+    """
+    found = resolve_need(text)
+    if found is not None:
+        return found
+    said = tuple(stem(w) for w in raw_words(text))
+    best: dict[str, int] = {}
+    for run, need in _NEED_RUNS:
+        if len(run) > len(said) or best.get(need, 0) >= len(run):
+            continue
+        if any(said[k : k + len(run)] == run for k in range(len(said) - len(run) + 1)):
+            best[need] = len(run)
+    if not best:
+        return None
+    longest = max(best.values())
+    winners = [need for need, n in best.items() if n == longest]
+    return winners[0] if len(winners) == 1 else None
 
 
 def resolve_feature(text: str) -> str | None:
@@ -601,6 +637,15 @@ def circumstances_in(text: str) -> frozenset[str]:
 
 
 __all__ += ["CIRCUMSTANCES", "Circumstance", "circumstances_in", "resolve_circumstance"]
+
+_NEED_RUNS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    (run, need.id)
+    for need in NEEDS.values()
+    for phrase in (*need.says, *(s for s in need.synonyms if len(raw_words(s)) > 1))
+    if (run := tuple(stem(w) for w in raw_words(phrase)))
+)
+"""Everyday wordings of each need as runs of stemmed words (:func:`read_need`)."""
+__all__ += ["read_need"]
 
 
 # ------------------------------------------------------------------ everyday phrases

@@ -265,9 +265,12 @@ class Interest:
             for phrase, activities in phrases
             for activity in activities
         )
-        # The phrase wins over its words: "a pint and a chat" is not any "chat".
+        # The phrase wins over its words: "a pint and a chat" is not any "chat". One the
+        # activity vocabulary names as a whole ("fixing things") is read as that too.
         whole = (
-            any(words(phrase) == reading.words for phrase, _ in phrases) and len(reading.words) > 1
+            any(words(phrase) == reading.words for phrase, _ in phrases)
+            and len(reading.words) > 1
+            and not activity_concepts(read_as)
         )
         return cls(
             text,
