@@ -3,10 +3,10 @@
 Reads ``../shared/data/openactive/activity-list.jsonld`` (a SKOS concept scheme:
 ``prefLabel``, ``altLabel``, ``broader``, ``narrower``) and writes
 ``src/socialrx/data/activities.json``: one row per concept, ``[label, [synonyms],
-[broader row numbers]]``, plus a handful of everyday social-prescribing activities that
-OpenActive (a sport and physical-activity list) does not cover, such as music, crafts
-and quizzes. The output is small, sorted and stable, so rebuilding it gives the same
-file and a readable diff.
+[broader row numbers], kin]`` (kin is 1 for a group of close kin, see KIN), plus a
+handful of everyday social-prescribing activities that OpenActive (a sport and
+physical-activity list) does not cover, such as music, crafts and quizzes. The output
+is small, sorted and stable, so rebuilding it gives the same file and a readable diff.
 
 Usage::
 
@@ -66,6 +66,7 @@ EXTRAS: list[tuple[str, list[str], list[str]]] = [
         "Arts and Crafts",
         ["crafts", "craft", "arts", "art"],
         [
+            "Needlework",
             "Knitting",
             "Sewing",
             "Crochet",
@@ -95,8 +96,15 @@ EXTRAS: list[tuple[str, list[str], list[str]]] = [
         ["chat", "chatting", "a chat", "talking", "coffee morning", "tea and chat", "natter"],
         [],
     ),
-    ("Games", ["board games", "card games", "bingo", "dominoes", "scrabble"], ["Card Games"]),
+    # Each game its own activity under "Games": "bingo" is not "scrabble", but both are
+    # games, and a games night matches either as the wider activity.
+    ("Games", ["games night", "table games"], ["Card Games", "Board Games", "Bingo", "Dominoes"]),
     ("Card Games", ["cards", "whist", "cribbage", "playing cards"], []),
+    ("Board Games", ["board game", "boardgames", "tabletop games"], ["Scrabble", "Chess"]),
+    ("Bingo", [], []),
+    ("Dominoes", ["dominos"], []),
+    ("Scrabble", [], []),
+    ("Chess", [], []),
     # Not a kind of "Games": someone who plays on an Xbox is not asking for dominoes.
     ("Video Games", ["computer games", "online gaming", "console games", "gaming"], []),
     ("Digital Skills", ["getting online", "computers", "tablets", "internet"], []),
@@ -123,10 +131,18 @@ EXTRAS: list[tuple[str, list[str], list[str]]] = [
     ("Family History", ["genealogy", "family tree", "family trees", "ancestry"], []),
     ("Bird Watching", ["birdwatching", "birding", "birdwatchers"], []),
     ("Photography", ["taking photos", "taking pictures"], []),
+    # Kin: things done with needle and thread or yarn. Someone who sews is at home at a
+    # knit and natter, so its activities match one another (at a related activity's
+    # weight); see KIN.
+    ("Needlework", ["needlecraft"], ["Knitting", "Sewing", "Crochet", "Embroidery", "Quilting"]),
     ("Embroidery", ["cross stitch", "needlepoint"], []),
     ("Quilting", ["patchwork"], []),
 ]
 GARDEN_CHILDREN = ["Allotment Gardening"]
+KIN = ["Needlework"]
+"""Concepts whose narrower activities are close kin: each matches the others as a related
+activity ("sewing" and "knitting" are both needlework). Not "Arts and Crafts": yarn crafts
+are not painting."""
 
 
 class WordNet:
@@ -184,9 +200,9 @@ def wordnet_synonyms(wordnet: WordNet, names: list[str], taken: set[str]) -> lis
     """WordNet synonyms of an activity's names that no other activity uses.
 
     A sense counts when it is the main sense of two of the activity's names ("repair"
-    and "mend"), or of its only name ("sewing"): the agreement shows it is the sense the
-    activity is about, since "allotment" alone first means an allocation, "trivia"
-    small beer and "art" the fine arts. A noun and a verb sense sharing two words are
+    and "mend"): the agreement shows it is the sense the activity is about, since
+    "allotment" alone first means an allocation, "trivia" small beer, "art" the fine
+    arts and "scrabble" (a verb) to grope for. A noun and a verb sense sharing two words are
     one meaning (to repair, a repair). Only words whose main sense is a counted one are
     taken (:meth:`WordNet.synonyms`).
     """
@@ -197,11 +213,8 @@ def wordnet_synonyms(wordnet: WordNet, names: list[str], taken: set[str]) -> lis
     def linked(a: tuple[str, int], b: tuple[str, int]) -> bool:
         return a == b or len(words[a] & words[b]) >= 2
 
-    least = 1 if len(names) == 1 else 2
     accepted = {
-        s
-        for s in every
-        if sum(any(linked(s, t) for t in mine) for mine in senses.values()) >= least
+        s for s in every if sum(any(linked(s, t) for t in mine) for mine in senses.values()) >= 2
     }
     found = wordnet.synonyms(accepted)
     return sorted(w for w in found if w.casefold() not in taken)
@@ -256,12 +269,17 @@ def build(source: Path, wordnet: WordNet) -> dict[str, object]:
         for child_label in GARDEN_CHILDREN:
             child = by_label[child_label.casefold()]
             rows[child][2] = sorted(set(rows[child][2]) | {gardening})  # type: ignore[arg-type]
+    for label in KIN:
+        rows[by_label[label.casefold()]].append(1)
+    for row in rows:
+        if len(row) == 3:
+            row.append(0)
     return {
         "format": 1,
         "source": "OpenActive Activity List (https://openactive.io/activity-list), CC BY 4.0, "
         "with socialrx additions for community activities and their WordNet 3.0 synonyms "
         "(Princeton University, WordNet 3.0 licence)",
-        "columns": ["label", "synonyms", "broader"],
+        "columns": ["label", "synonyms", "broader", "kin"],
         "concepts": rows,
     }
 

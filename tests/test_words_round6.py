@@ -58,8 +58,8 @@ def _labels(text: str) -> set[str]:
         ("cards", "Card Games"),
         ("whist", "Card Games"),
         ("birdwatching", "Bird Watching"),
-        ("stitching", "Sewing"),
-        ("uke", "Ukulele"),
+        ("crocheting", "Crochet"),
+        ("bingo", "Bingo"),
     ],
 )
 def test_everyday_names_of_pastimes_are_activities(said: str, label: str) -> None:
@@ -77,10 +77,34 @@ def test_wordnet_adds_only_words_whose_main_sense_is_the_activity() -> None:
     assert "fix" not in repairs.synonyms
 
 
-def test_a_card_game_is_a_game_and_cards_is_not_every_game() -> None:
-    (cards,) = activity_concepts("card games") - activity_concepts("bingo")
-    games = activity_concepts("bingo")
-    assert games <= set(ACTIVITIES[cards].broader)
+def test_each_game_is_its_own_activity_under_games() -> None:
+    # "bingo" is not "scrabble", but both are games; a board game includes scrabble
+    (bingo,) = activity_concepts("bingo")
+    (scrabble,) = activity_concepts("scrabble")
+    (cards,) = activity_concepts("cards")
+    games = {i for i in activity_concepts("games") if ACTIVITIES[i].label == "Games"}
+    assert scrabble not in activity_concepts("bingo")
+    assert games <= set(ACTIVITIES[bingo].broader) and games <= set(ACTIVITIES[cards].broader)
+    assert "Board Games" in {ACTIVITIES[i].label for i in ACTIVITIES[scrabble].broader}
+    club = _asset(id="scrabble", name="Scrabble Club", activities=["scrabble"])
+    bingo_fan = Person(postcode="FY8 2NP", interests=["bingo"])
+    board_games = Person(postcode="FY8 2NP", interests=["board games"])
+    assert reason(bingo_fan, club, "interest", TODAY)[0] == 0.0
+    assert reason(board_games, club, "interest", TODAY)[1] == (
+        "'board games' matches activity 'scrabble'"
+    )
+
+
+def test_sewing_is_kin_to_knitting_but_a_craft_is_not_kin_to_painting() -> None:
+    knit = _asset(id="knit", name="Knit and Natter", activities=["knitting", "crochet"])
+    paint = _asset(id="paint", name="Art Club", activities=["painting"])
+    sewing = Person(postcode="FY8 2NP", interests=["sewing"])
+    value, detail = reason(sewing, knit, "interest", TODAY)
+    assert value == pytest.approx(0.7 * 0.7)  # a related activity counts as a wider one
+    assert detail == "'sewing' matches the related activity 'knitting' (both needlework)"
+    assert reason(sewing, paint, "interest", TODAY)[0] == 0.0
+    yarn = Person(postcode="FY8 2NP", interests=["yarn crafts"])
+    assert "painting" not in reason(yarn, paint, "interest", TODAY)[1]
 
 
 def test_fixing_things_matches_a_repair_cafe_as_its_own_activity() -> None:
@@ -204,9 +228,9 @@ def test_wordnet_synonyms_need_two_names_to_agree_on_a_sense(tmp_path: Path) -> 
     wordnet = build.WordNet(tmp_path)
     found = build.wordnet_synonyms(wordnet, ["repairs", "repair", "mending"], {"repair"})
     assert found == ["fixing", "mending"]  # not "fix" nor "doctor": their main senses differ
-    # One name alone is not agreement, unless it is the activity's only name.
+    # One name alone is not agreement ("scrabble" first means to grope for, as a verb).
     assert build.wordnet_synonyms(wordnet, ["repair", "quiz"], set()) == []
-    assert build.wordnet_synonyms(wordnet, ["fixing"], {"fixing"}) == ["mending", "repair"]
+    assert build.wordnet_synonyms(wordnet, ["fixing"], set()) == []
 
 
 # ------------------------------------------------------------------ homeless

@@ -457,6 +457,9 @@ class Activity:
     label: str
     synonyms: tuple[str, ...]
     broader: tuple[int, ...]
+    kin: bool = False
+    """Its narrower activities are close kin of one another (``Needlework``: sewing,
+    knitting, crochet…): see :func:`kin_activities`."""
 
 
 def _load_activities() -> tuple[Activity, ...]:
@@ -468,7 +471,13 @@ def _load_activities() -> tuple[Activity, ...]:
     )
     rows = json.loads(text)["concepts"]
     return tuple(
-        Activity(id=i, label=row[0], synonyms=tuple(row[1]), broader=tuple(row[2]))
+        Activity(
+            id=i,
+            label=row[0],
+            synonyms=tuple(row[1]),
+            broader=tuple(row[2]),
+            kin=bool(row[3]) if len(row) > 3 else False,
+        )
         for i, row in enumerate(rows)
     )
 
@@ -538,6 +547,26 @@ def broader_activities(concept: int) -> frozenset[int]:
 
 
 @cache
+def kin_activities(concept: int) -> frozenset[int]:
+    """Close kin of a concept: the other activities under a parent marked ``kin`` (and
+    what is narrower than them), never the concept itself nor what is under it.
+
+    Example:
+        >>> (sewing,) = activity_concepts("sewing")
+        >>> sorted(ACTIVITIES[i].label for i in kin_activities(sewing))
+        ['Crochet', 'Embroidery', 'Knitting', 'Quilting']
+        >>> (painting,) = activity_concepts("painting")
+        >>> kin_activities(painting)
+        frozenset()
+    """
+    out: set[int] = set()
+    for parent in ACTIVITIES[concept].broader:
+        if ACTIVITIES[parent].kin:
+            out |= narrower_activities(parent) - {parent}
+    return frozenset(out - narrower_activities(concept))
+
+
+@cache
 def activity_words() -> frozenset[str]:
     """Every unstemmed word of the activity vocabulary (for correcting typos)."""
     return frozenset(
@@ -551,6 +580,7 @@ __all__ += [
     "activity_concepts",
     "activity_words",
     "broader_activities",
+    "kin_activities",
     "narrower_activities",
     "raw_words",
     "stem",
