@@ -233,6 +233,13 @@ def _add_wordnet_synonyms(
         taken.update(more)
 
 
+def _mark_kin(rows: list[list[object]], by_label: dict[str, int]) -> None:
+    """The fourth column: 1 for a group of close kin (KIN), else 0."""
+    kin = {by_label[label.casefold()] for label in KIN}
+    for i, row in enumerate(rows):
+        row.append(1 if i in kin else 0)
+
+
 def build(source: Path, wordnet: WordNet) -> dict[str, object]:
     data = json.loads(source.read_text(encoding="utf-8"))
     concepts = sorted(data["concept"], key=lambda c: (c["prefLabel"].casefold(), c["id"]))
@@ -269,11 +276,7 @@ def build(source: Path, wordnet: WordNet) -> dict[str, object]:
         for child_label in GARDEN_CHILDREN:
             child = by_label[child_label.casefold()]
             rows[child][2] = sorted(set(rows[child][2]) | {gardening})  # type: ignore[arg-type]
-    for label in KIN:
-        rows[by_label[label.casefold()]].append(1)
-    for row in rows:
-        if len(row) == 3:
-            row.append(0)
+    _mark_kin(rows, by_label)
     return {
         "format": 1,
         "source": "OpenActive Activity List (https://openactive.io/activity-list), CC BY 4.0, "
