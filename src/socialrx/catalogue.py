@@ -612,7 +612,7 @@ def _load_files(
     file instead of ``read_yaml`` (``socialrx check`` passes one that checks each
     document as it is parsed, so every file is parsed once)."""
     rows: dict[str, _Row] = {}
-    claimed: dict[str, list[tuple[str, tuple[int, int]]]] = {}
+    claimed: dict[str, list[tuple[str, tuple[int, int] | None]]] = {}
     for file, loaded in _loaded_files(found, store, read):
         errors.extend(loaded.errors)
         if loaded.key is not None and loaded.record is not None:
@@ -631,27 +631,37 @@ def _load_files(
             errors.extend(
                 CatalogueError(
                     str(o),
-                    line,
-                    col,
+                    *(at or _id_position(o)),
                     "id",
                     f"the id '{key}' is used by {len(owners)} files: {names}",
                     "give each asset its own id; the file name is the default id",
                 )
-                for o, (line, col) in owners
+                for o, at in owners
             )
             del rows[key]
     return list(rows.values())
 
 
+def _id_position(file: str) -> tuple[int, int]:
+    """Where a file gives its ``id`` (read again: only an id two files claim needs it)."""
+    try:
+        return read_yaml(file).key_position(("id",))
+    except (CatalogueError, OSError):  # changed or gone since it was loaded
+        return (1, 1)
+
+
 class _Loaded(NamedTuple):
     """One file, loaded: its asset packed (see :func:`socialrx.model.pack_asset`), and the
-    model itself when it was validated just now (never written to the cache)."""
+    model itself when it was validated just now (never written to the cache).
+
+    ``id_at`` is where the file gives its id: ``(1, 1)`` when it gives none (the file
+    name is the id), None when it does (worked out if two files claim the id)."""
 
     key: str | None
     record: bytes | None
     places: tuple[geo.Place, ...]
     errors: list[CatalogueError]
-    id_at: tuple[int, int] = (1, 1)
+    id_at: tuple[int, int] | None = (1, 1)
     asset: Asset | None = None
 
     def __reduce__(self) -> tuple[type[_Loaded], tuple[Any, ...]]:
@@ -706,7 +716,7 @@ def _load_file(name: str | Path, read: Callable[[Path], YamlDocument] | None = N
     if isinstance(problems, list):
         return _Loaded(None, None, (), problems)
     asset = problems
-    id_at = doc.key_position(("id",)) if "id" in doc.data else (1, 1)
+    id_at = None if "id" in doc.data else (1, 1)  # where, only if two files claim the id
     try:
         return _Loaded(asset.key, pack_asset(asset), _places(asset), [], id_at, asset)
     except _PlaceError as exc:

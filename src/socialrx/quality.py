@@ -489,10 +489,8 @@ def _slim(file: _File) -> _File:
     """The file with only what the checks across files read: a fraction of the memory."""
     if file.doc is None:
         return file
-    doc = file.doc
-    values = {at: doc.values[at] for at in _ACROSS_FILES_AT if at in doc.values}
     data = {key: file.data[key] for key in _ACROSS_FILES if key in file.data}
-    slim = YamlDocument(doc.path, data, values, {}, doc.first_line)
+    slim = file.doc.keeping(data, _ACROSS_FILES_AT)
     return _File(file.path, slim, data, file.stem, file.places)
 
 

@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -165,28 +164,103 @@ def _too_many_digits(text: str) -> bool:
     return len(text) > MAX_DIGITS and bool(_INT.match(text) or _HEX.match(text) or _OCT.match(text))
 
 
-@dataclass
 class YamlDocument:
-    """A parsed YAML document: plain Python data plus where each value came from."""
+    """A parsed YAML document: plain Python data plus where each value came from.
 
-    path: str
-    data: Any
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    first_line: str = ""
+    Positions are worked out when first asked for (:attr:`values`, :attr:`keys`,
+    :meth:`position`), by reading the same text again with the position-tracking
+    builder: most documents are valid and nobody asks where their values are, so
+    parsing does not keep a line and column for each of their values.
+
+    Attributes:
+        path: The file (or the name given to :func:`parse_yaml`), for messages.
+        data: The plain data (dicts, lists, text, numbers, booleans and None).
+        first_line: The document's first line as written (a schema modeline, say).
+    """
+
+    def __init__(
+        self,
+        path: str,
+        data: Any,
+        values: dict[Path_, tuple[int, int]] | None = None,
+        keys: dict[Path_, tuple[int, int]] | None = None,
+        first_line: str = "",
+    ) -> None:
+        """A document whose positions are ``values`` and ``keys`` (none when not given)."""
+        self.path = path
+        self.data = data
+        self.first_line = first_line
+        self._values = {} if values is None else values
+        self._keys = {} if keys is None else keys
+        self._text: str | None = None  # to work the positions out from, when asked
+        self._file: str | None = None  # … or the file to read again for them
+        self._only: frozenset[Path_] | None = None  # the positions kept (see keeping())
+        self._located = True
+
+    def __repr__(self) -> str:
+        return f"<YamlDocument {self.path!r}>"
+
+    @property
+    def values(self) -> dict[Path_, tuple[int, int]]:
+        """1-based (line, column) of each value, by its path of keys and indexes."""
+        if not self._located:
+            self._locate()
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path_, tuple[int, int]]:
+        """1-based (line, column) of each mapping key, by the path of the value it names."""
+        if not self._located:
+            self._locate()
+        return self._keys
 
     def position(self, at: Path_) -> tuple[int, int]:
         """1-based (line, column) of the value at ``at``, or of its nearest parent."""
+        values = self.values
         at = tuple(at)
         while at:
-            if at in self.values:
-                return self.values[at]
+            if at in values:
+                return values[at]
             at = at[:-1]
-        return self.values.get((), (1, 1))
+        return values.get((), (1, 1))
 
     def key_position(self, at: Path_) -> tuple[int, int]:
         """1-based (line, column) of the key naming ``at`` (falls back to the value)."""
         return self.keys.get(tuple(at)) or self.position(at)
+
+    def keeping(self, data: Any, at: Iterable[Path_]) -> YamlDocument:
+        """A smaller document of ``data`` with the positions at ``at`` only (no keys).
+
+        Positions not yet worked out stay so: a document read from a file reads the
+        file again if they are ever asked for, so the text need not be kept meanwhile.
+        """
+        kept = frozenset(at)
+        if self._located:
+            values = {p: self._values[p] for p in kept if p in self._values}
+            return YamlDocument(self.path, data, values, {}, self.first_line)
+        slim = YamlDocument(self.path, data, first_line=self.first_line)
+        slim._file, slim._only, slim._located = self._file, kept, False
+        slim._text = None if self._file is not None else self._text
+        return slim
+
+    def _unlocated(self, text: str, file: str | None = None) -> YamlDocument:
+        """This document, its positions to be worked out from ``text`` (or ``file``)."""
+        self._text, self._file, self._located = text, file, False
+        return self
+
+    def _locate(self) -> None:
+        """Work the positions out from the text (or the file) the data was read from."""
+        text, self._text, self._located = self._text, None, True
+        try:
+            if text is None and self._file is not None:
+                text = _read_text(self._file)
+            if text is not None:
+                _Builder(self).build(_compose(text, self.path), ())
+        except (CatalogueError, OSError):  # the file has changed or gone since: no positions
+            self._values, self._keys = {}, {}
+        if self._only is not None:
+            self._values = {p: self._values[p] for p in self._only if p in self._values}
+            self._keys = {}
 
 
 def _mark(node: Node) -> tuple[int, int]:
@@ -194,8 +268,13 @@ def _mark(node: Node) -> tuple[int, int]:
 
 
 class _Builder:
+    """Builds a document's data from its node tree, keeping every position, and raises
+    the one error that explains the first thing wrong (the position-tracking path)."""
+
     def __init__(self, doc: YamlDocument) -> None:
         self.doc = doc
+        self.values = doc._values
+        self.keys = doc._keys
         self.count = 0
 
     def error(self, node: Node, field: Path_, message: str, hint: str = "") -> CatalogueError:
@@ -225,7 +304,7 @@ class _Builder:
                 f"the tag '{node.tag}' is not allowed",
                 "remove the tag and write a plain value; put text in quotes if needed",
             )
-        self.doc.values.setdefault(at, _mark(node))
+        self.values.setdefault(at, _mark(node))
         if isinstance(node, ScalarNode):
             if node.tag != _PLAIN:
                 return node.value
@@ -267,9 +346,66 @@ class _Builder:
                 )
             first_seen[key] = _mark(key_node)[0]
             child: Path_ = (*at, key if isinstance(key, (str, int)) else str(key))
-            self.doc.keys[child] = _mark(key_node)
+            self.keys[child] = _mark(key_node)
             result[key] = self.build(value_node, child)
-        self.doc.values.pop((*at, "<key>"), None)
+        self.values.pop((*at, "<key>"), None)
+        return result
+
+
+class _Unsure(Exception):
+    """The quick builder met something only the position-tracking builder can explain."""
+
+
+_STR_TAG = BaseResolver.DEFAULT_SCALAR_TAG
+_SEQ_TAG = BaseResolver.DEFAULT_SEQUENCE_TAG
+_MAP_TAG = BaseResolver.DEFAULT_MAPPING_TAG
+
+
+class _QuickBuilder:
+    """Builds the same data as :class:`_Builder` without keeping positions.
+
+    It refuses (with :class:`_Unsure`) everything :class:`_Builder` refuses — nesting
+    too deep, too many values, a tag, a number too long, a merge key, a key that is not
+    a scalar, a repeated key — and then the position-tracking builder runs to say
+    what is wrong and where. Accepting anything it refuses would be a bug: a
+    Hypothesis test in ``tests/test_fastload.py`` holds the two to the same answers.
+    """
+
+    __slots__ = ("count",)
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def build(self, node: Node, depth: int) -> Any:
+        self.count += 1
+        if depth > MAX_DEPTH or self.count > MAX_VALUES:
+            raise _Unsure
+        kind, tag = type(node), node.tag
+        if kind is ScalarNode:
+            if tag == _PLAIN:
+                text: str = node.value
+                if len(text) > MAX_DIGITS and _too_many_digits(text):
+                    raise _Unsure
+                return _plain_scalar(text)
+            if tag == _STR_TAG:
+                return node.value
+        elif kind is SequenceNode and tag in (_SEQ_TAG, _PLAIN):
+            return [self.build(item, depth + 1) for item in node.value]
+        elif kind is MappingNode and tag in (_MAP_TAG, _PLAIN):
+            return self.build_mapping(node.value, depth + 1)
+        raise _Unsure
+
+    def build_mapping(self, pairs: list[tuple[Node, Node]], depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in pairs:
+            if type(key_node) is not ScalarNode or (
+                key_node.tag == _PLAIN and key_node.value == "<<"
+            ):
+                raise _Unsure
+            key = self.build(key_node, depth)
+            if key in result:
+                raise _Unsure
+            result[key] = self.build(value_node, depth)
         return result
 
 
@@ -295,7 +431,9 @@ def _scanner_error(path: str, text: str, exc: yaml.MarkedYAMLError) -> Catalogue
 
 
 _DEEP_INDENT = re.compile(rf"^ {{{MAX_DEPTH}}}", re.MULTILINE)
-_COMPACT_RUN = re.compile(r"(?:[-?:][ \t]+){8,}")
+# One indicator and then the group: the same pattern as (?:[-?:][ \t]+){8,}, which the
+# regular expression engine searches four times faster written this way.
+_COMPACT_RUN = re.compile(r"[-?:][ \t]+(?:[-?:][ \t]+){7,}")
 
 
 def _could_be_deep(text: str) -> bool:
@@ -355,14 +493,12 @@ def _check_depth(text: str, path: str) -> None:
         parser.dispose()
 
 
-def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
-    """Parse one YAML document from text.
+def _compose(text: str, path: str) -> Node:
+    """The node tree of ``text`` (a byte order mark skipped), depth checked first.
 
     Raises:
-        CatalogueError: the text is empty, not YAML, uses tags, repeats a key, or
-            expands too far. The error names the line and column.
+        CatalogueError: the text is empty, not YAML, or nested too deep.
     """
-    doc = YamlDocument(path=path, data=None, first_line=text.split("\n", 1)[0])
     if text.startswith("\ufeff"):  # a BOM from Windows editors is harmless: skip it
         text = text[1:]
     if _could_be_deep(text):
@@ -387,24 +523,40 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
             "the file is empty",
             "an asset needs at least name, summary, needs, delivery, status and last_verified",
         )
-    doc.data = _Builder(doc).build(node, ())
-    return doc
+    return node
 
 
-def read_yaml(path: str | Path) -> YamlDocument:
-    """Read and parse a YAML file with a size limit and a clear error for bad bytes.
+def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
+    """Parse one YAML document from text.
 
-    Only a regular file is read, and never more than :data:`MAX_FILE_BYTES` plus one
-    byte of it: a device such as ``/dev/zero`` or a named pipe is refused by name.
+    The data is built without positions; they are worked out from the text when first
+    asked for (a document with a problem is built with them straight away, to say where).
 
     Raises:
-        CatalogueError: the file is not a regular file, is too large, is not UTF-8,
-            or is not valid YAML.
+        CatalogueError: the text is empty, not YAML, uses tags, repeats a key, or
+            expands too far. The error names the line and column.
+    """
+    end = text.find("\n")
+    first_line = text if end < 0 else text[:end]
+    node = _compose(text, path)
+    try:
+        data = _QuickBuilder().build(node, 0)
+    except _Unsure:
+        doc = YamlDocument(path, None, first_line=first_line)
+        doc.data = _Builder(doc).build(node, ())  # raises the error, with its position
+        return doc
+    return YamlDocument(path, data, first_line=first_line)._unlocated(text)
+
+
+def _read_text(name: str) -> str:
+    """The text of a file of at most :data:`MAX_FILE_BYTES` bytes, decoded as UTF-8.
+
+    Raises:
+        CatalogueError: the file is not a regular file, is too large, or is not UTF-8.
         OSError: the file does not exist or cannot be read.
     """
-    name = str(path)
     try:
-        raw = read_limited(path, MAX_FILE_BYTES)
+        raw = read_limited(name, MAX_FILE_BYTES)
     except FileTooLargeError:
         raise CatalogueError(
             name,
@@ -419,7 +571,7 @@ def read_yaml(path: str | Path) -> YamlDocument:
             name, 1, 1, "", f"this is {exc.kind}, not a regular file", "give a .yaml file"
         ) from None
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -431,7 +583,25 @@ def read_yaml(path: str | Path) -> YamlDocument:
             f"the file is not valid UTF-8 text (byte 0x{raw[exc.start]:02x})",
             "save the file as UTF-8; most editors offer this under 'Save as' or 'Encoding'",
         ) from None
-    return parse_yaml(text, name)
+
+
+def read_yaml(path: str | Path) -> YamlDocument:
+    """Read and parse a YAML file with a size limit and a clear error for bad bytes.
+
+    Only a regular file is read, and never more than :data:`MAX_FILE_BYTES` plus one
+    byte of it: a device such as ``/dev/zero`` or a named pipe is refused by name.
+    The document keeps the text only until its positions are worked out (see
+    :meth:`YamlDocument.keeping`).
+
+    Raises:
+        CatalogueError: the file is not a regular file, is too large, is not UTF-8,
+            or is not valid YAML.
+        OSError: the file does not exist or cannot be read.
+    """
+    name = str(path)
+    doc = parse_yaml(_read_text(name), name)
+    doc._file = name
+    return doc
 
 
 _SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
