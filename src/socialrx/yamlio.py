@@ -167,10 +167,12 @@ def _too_many_digits(text: str) -> bool:
 class YamlDocument:
     """A parsed YAML document: plain Python data plus where each value came from.
 
-    Positions are worked out when first asked for (:attr:`values`, :attr:`keys`,
-    :meth:`position`), by reading the same text again with the position-tracking
-    builder: most documents are valid and nobody asks where their values are, so
-    parsing does not keep a line and column for each of their values.
+    Positions are worked out when first asked for: most documents are valid and
+    nobody asks where their values are, so parsing does not record a line and column
+    for each value. The document keeps its node tree meanwhile (or, once
+    :meth:`keeping` has slimmed it, the name of the file to read again), and
+    :meth:`position` finds one value's node in it; :attr:`values` and :attr:`keys`
+    build every position, as the position-tracking builder records them.
 
     Attributes:
         path: The file (or the name given to :func:`parse_yaml`), for messages.
@@ -192,10 +194,10 @@ class YamlDocument:
         self.first_line = first_line
         self._values = {} if values is None else values
         self._keys = {} if keys is None else keys
-        self._text: str | None = None  # to work the positions out from, when asked
-        self._file: str | None = None  # … or the file to read again for them
+        self._located = True  # False while positions are still to be worked out …
+        self._tree: Node | None = None  # … from this node tree
+        self._file: str | None = None  # … or from this file, read again
         self._only: frozenset[Path_] | None = None  # the positions kept (see keeping())
-        self._located = True
 
     def __repr__(self) -> str:
         return f"<YamlDocument {self.path!r}>"
@@ -216,8 +218,11 @@ class YamlDocument:
 
     def position(self, at: Path_) -> tuple[int, int]:
         """1-based (line, column) of the value at ``at``, or of its nearest parent."""
-        values = self.values
         at = tuple(at)
+        found = self._find(at)
+        if found is not None:
+            return _mark(found[0])
+        values = self.values
         while at:
             if at in values:
                 return values[at]
@@ -226,41 +231,116 @@ class YamlDocument:
 
     def key_position(self, at: Path_) -> tuple[int, int]:
         """1-based (line, column) of the key naming ``at`` (falls back to the value)."""
+        found = self._find(tuple(at))
+        if found is not None:
+            node, key = found
+            return _mark(key if key is not None else node)
         return self.keys.get(tuple(at)) or self.position(at)
 
     def keeping(self, data: Any, at: Iterable[Path_]) -> YamlDocument:
         """A smaller document of ``data`` with the positions at ``at`` only (no keys).
 
-        Positions not yet worked out stay so: a document read from a file reads the
-        file again if they are ever asked for, so the text need not be kept meanwhile.
+        Positions not worked out yet stay so: a document read from a file reads the
+        file again if they are ever asked for, so its node tree is let go meanwhile.
         """
         kept = frozenset(at)
         if self._located:
             values = {p: self._values[p] for p in kept if p in self._values}
             return YamlDocument(self.path, data, values, {}, self.first_line)
         slim = YamlDocument(self.path, data, first_line=self.first_line)
-        slim._file, slim._only, slim._located = self._file, kept, False
-        slim._text = None if self._file is not None else self._text
+        slim._located, slim._file, slim._only = False, self._file, kept
+        slim._tree = None if self._file is not None else self._tree
         return slim
 
-    def _unlocated(self, text: str, file: str | None = None) -> YamlDocument:
-        """This document, its positions to be worked out from ``text`` (or ``file``)."""
-        self._text, self._file, self._located = text, file, False
+    def _unlocated(self, tree: Node) -> YamlDocument:
+        """This document, its positions to be worked out from ``tree`` when asked for."""
+        self._tree, self._located = tree, False
         return self
 
-    def _locate(self) -> None:
-        """Work the positions out from the text (or the file) the data was read from."""
-        text, self._text, self._located = self._text, None, True
+    def _root(self) -> Node | None:
+        """The node tree positions are worked out from (reading the file again if need be)."""
+        if self._tree is None and self._file is not None:
+            try:
+                self._tree = _compose(_read_text(self._file), self.path)
+            except (CatalogueError, OSError):  # changed or gone since: no positions
+                self._file = None
+        return self._tree
+
+    def _find(self, at: Path_) -> tuple[Node, Node | None] | None:
+        """The node of the value at ``at`` (or of its nearest parent) and, when ``at``
+        is there and names a mapping's value, the key's node; None when only building
+        every position gives the answer (see :func:`_descend`)."""
+        if self._located or self._only is not None:
+            return None
+        root = self._root()
+        if root is None:
+            return None
         try:
-            if text is None and self._file is not None:
-                text = _read_text(self._file)
-            if text is not None:
-                _Builder(self).build(_compose(text, self.path), ())
-        except (CatalogueError, OSError):  # the file has changed or gone since: no positions
-            self._values, self._keys = {}, {}
+            return _descend(root, at)
+        except _Unsure:
+            return None
+
+    def _locate(self) -> None:
+        """Build every position, as the position-tracking builder records them."""
+        root = self._root()
+        self._located, self._tree, self._file = True, None, None
+        if root is not None:
+            try:
+                _Builder(self).build(root, ())
+            except CatalogueError:  # pragma: no cover - the file changed into a bad one
+                self._values.clear()
+                self._keys.clear()
         if self._only is not None:
             self._values = {p: self._values[p] for p in self._only if p in self._values}
             self._keys = {}
+
+
+def _descend(root: Node, at: Path_) -> tuple[Node, Node | None]:
+    """The node of the value at ``at`` in a valid document's tree (or of its nearest
+    parent), and the node of the key naming it when all of ``at`` is there.
+
+    The answer is the one :class:`_Builder`'s records give, found without building
+    them. Where two keys of one mapping would give one path (``1.5`` and ``"1.5"``),
+    or a key is written ``<key>`` (the builder's own marker), :class:`_Unsure` asks
+    for every position to be built instead.
+    """
+    node: Node = root
+    key: Node | None = None
+    for part in at:
+        child = _child(node, part)
+        if child is None:
+            return node, None
+        key, node = child
+    return node, key
+
+
+def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
+    """The (key, value) nodes of ``node``'s child ``part`` (no key in a list), or None."""
+    if isinstance(node, SequenceNode):
+        items: list[Node] = node.value
+        if isinstance(part, int) and 0 <= part < len(items):
+            return None, items[part]
+        return None
+    if not isinstance(node, MappingNode):
+        return None
+    found: tuple[Node | None, Node] | None = None
+    seen: set[Any] = set()
+    for key_node, value_node in node.value:
+        name = _path_part(key_node)
+        if name in seen or name == "<key>":
+            raise _Unsure
+        seen.add(name)
+        if found is None and name == part:
+            found = key_node, value_node
+    return found
+
+
+def _path_part(key_node: Node) -> Any:
+    """The part of a path a mapping key gives, as :class:`_Builder` names it."""
+    if key_node.tag != _PLAIN:
+        return key_node.value
+    key = _plain_scalar(key_node.value)
+    return key if isinstance(key, (str, int)) else str(key)
 
 
 def _mark(node: Node) -> tuple[int, int]:
@@ -545,7 +625,7 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
         doc = YamlDocument(path, None, first_line=first_line)
         doc.data = _Builder(doc).build(node, ())  # raises the error, with its position
         return doc
-    return YamlDocument(path, data, first_line=first_line)._unlocated(text)
+    return YamlDocument(path, data, first_line=first_line)._unlocated(node)
 
 
 def _read_text(name: str) -> str:
