@@ -606,14 +606,18 @@ def _load_files(
     errors: list[CatalogueError],
     store: FileCache[_Loaded] | None = None,
     read: Callable[[Path], YamlDocument] | None = None,
+    *,
+    pack: bool = True,
 ) -> list[_Row]:
     """The valid assets of ``found`` (an id two files claim is left out), packed, with
     their places and files; every problem is added to ``errors``. ``read`` parses one
     file instead of ``read_yaml`` (``socialrx check`` passes one that checks each
-    document as it is parsed, so every file is parsed once)."""
+    document as it is parsed, so every file is parsed once). Without ``pack`` the
+    files are only validated and placed: the rows hold empty records and no models
+    (``socialrx check`` wants the problems, not a catalogue)."""
     rows: dict[str, _Row] = {}
     claimed: dict[str, list[tuple[str, tuple[int, int] | None]]] = {}
-    for file, loaded in _loaded_files(found, store, read):
+    for file, loaded in _loaded_files(found, store, read, pack=pack):
         errors.extend(loaded.errors)
         if loaded.key is not None and loaded.record is not None:
             key = loaded.key
@@ -673,6 +677,8 @@ def _loaded_files(
     found: Iterable[_Found | Path],
     store: FileCache[_Loaded] | None,
     read: Callable[[Path], YamlDocument] | None = None,
+    *,
+    pack: bool = True,
 ) -> Iterator[tuple[str, _Loaded]]:
     """Each file of ``found``, loaded or taken from the cache, with collection paused.
 
@@ -683,7 +689,7 @@ def _loaded_files(
         for f in found:
             file = f if isinstance(f, _Found) else _Found(str(f), os.path.abspath(f), None)
             if store is None:
-                yield file.path, _load_file(file.path, read)
+                yield file.path, _load_file(file.path, read, pack=pack)
             else:
                 stat = None if file.entry is None else file.entry.stat
                 yield file.path, store.load(file.path, _load_file, _valid, key=file.key, stat=stat)
@@ -695,8 +701,11 @@ def _valid(loaded: _Loaded) -> bool:
     return not loaded.errors
 
 
-def _load_file(name: str | Path, read: Callable[[Path], YamlDocument] | None = None) -> _Loaded:
-    """Read, validate, place and pack one asset file, collecting every problem in it."""
+def _load_file(
+    name: str | Path, read: Callable[[Path], YamlDocument] | None = None, *, pack: bool = True
+) -> _Loaded:
+    """Read, validate, place and pack one asset file, collecting every problem in it
+    (without ``pack``, the record is empty and the model is not kept)."""
     file = Path(name)
     try:
         doc = (read or read_yaml)(file)
@@ -718,6 +727,8 @@ def _load_file(name: str | Path, read: Callable[[Path], YamlDocument] | None = N
     asset = problems
     id_at = None if "id" in doc.data else (1, 1)  # where, only if two files claim the id
     try:
+        if not pack:
+            return _Loaded(asset.key, b"", _places(asset), [], id_at)
         return _Loaded(asset.key, pack_asset(asset), _places(asset), [], id_at, asset)
     except _PlaceError as exc:
         line, col = doc.position(tuple(int(p) if p.isdigit() else p for p in exc.field.split(".")))

@@ -473,7 +473,7 @@ def _gather(
         kept[path] = _slim(file)
         return doc
 
-    _load_files(yaml_files, load_errors, read=read)
+    _load_files(yaml_files, load_errors, read=read, pack=False)
     return [kept.get(f) for f in yaml_files], findings, load_errors, extra
 
 
@@ -1161,7 +1161,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 def _stems(text: str) -> tuple[str, ...]:
     # The matcher's stemmer, so the check and matching read word forms alike.
-    return tuple(stem(w) for w in _WORD.findall(text.casefold().replace("é", "e")))
+    return tuple(map(stem, _WORD.findall(text.casefold().replace("é", "e"))))
 
 
 def _need_terms() -> dict[str, tuple[tuple[str, ...], ...]]:

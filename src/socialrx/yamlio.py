@@ -198,6 +198,7 @@ class YamlDocument:
         self._tree: Node | None = None  # … from this node tree
         self._file: str | None = None  # … or from this file, read again
         self._only: frozenset[Path_] | None = None  # the positions kept (see keeping())
+        self._names: dict[int, dict[Any, tuple[Node, Node]]] = {}  # see _descend
 
     def __repr__(self) -> str:
         return f"<YamlDocument {self.path!r}>"
@@ -276,14 +277,14 @@ class YamlDocument:
         if root is None:
             return None
         try:
-            return _descend(root, at)
+            return _descend(root, at, self._names)
         except _Unsure:
             return None
 
     def _locate(self) -> None:
         """Build every position, as the position-tracking builder records them."""
         root = self._root()
-        self._located, self._tree, self._file = True, None, None
+        self._located, self._tree, self._file, self._names = True, None, None, {}
         if root is not None:
             try:
                 _Builder(self).build(root, ())
@@ -295,44 +296,49 @@ class YamlDocument:
             self._keys = {}
 
 
-def _descend(root: Node, at: Path_) -> tuple[Node, Node | None]:
+def _descend(
+    root: Node, at: Path_, names: dict[int, dict[Any, tuple[Node, Node]]]
+) -> tuple[Node, Node | None]:
     """The node of the value at ``at`` in a valid document's tree (or of its nearest
     parent), and the node of the key naming it when all of ``at`` is there.
 
     The answer is the one :class:`_Builder`'s records give, found without building
     them. Where two keys of one mapping would give one path (``1.5`` and ``"1.5"``),
     or a key is written ``<key>`` (the builder's own marker), :class:`_Unsure` asks
-    for every position to be built instead.
+    for every position to be built instead. ``names`` keeps each mapping's children
+    by name (by the mapping's id) for the next look-up in the same tree.
     """
     node: Node = root
     key: Node | None = None
     for part in at:
-        child = _child(node, part)
-        if child is None:
-            return node, None
-        key, node = child
-    return node, key
+        if isinstance(node, SequenceNode):
+            items: list[Node] = node.value
+            if not (isinstance(part, int) and 0 <= part < len(items)):
+                break
+            key, node = None, items[part]
+        elif isinstance(node, MappingNode):
+            children = names.get(id(node))
+            if children is None:
+                children = names[id(node)] = _children(node)
+            if part not in children:
+                break
+            key, node = children[part]
+        else:
+            break
+    else:
+        return node, key
+    return node, None
 
 
-def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
-    """The (key, value) nodes of ``node``'s child ``part`` (no key in a list), or None."""
-    if isinstance(node, SequenceNode):
-        items: list[Node] = node.value
-        if isinstance(part, int) and 0 <= part < len(items):
-            return None, items[part]
-        return None
-    if not isinstance(node, MappingNode):
-        return None
-    found: tuple[Node | None, Node] | None = None
-    seen: set[Any] = set()
+def _children(node: MappingNode) -> dict[Any, tuple[Node, Node]]:
+    """A mapping's (key, value) nodes by the path part each key gives."""
+    children: dict[Any, tuple[Node, Node]] = {}
     for key_node, value_node in node.value:
         name = _path_part(key_node)
-        if name in seen or name == "<key>":
+        if name in children or name == "<key>":
             raise _Unsure
-        seen.add(name)
-        if found is None and name == part:
-            found = key_node, value_node
-    return found
+        children[name] = key_node, value_node
+    return children
 
 
 def _path_part(key_node: Node) -> Any:
@@ -449,30 +455,33 @@ class _QuickBuilder:
     a scalar, a repeated key — and then the position-tracking builder runs to say
     what is wrong and where. Accepting anything it refuses would be a bug: a
     Hypothesis test in ``tests/test_fastload.py`` holds the two to the same answers.
+
+    Values are counted a collection at a time (the total is the builder's count), and
+    scalars, nine values in ten, are read where they are met rather than by a call.
     """
 
     __slots__ = ("count",)
 
     def __init__(self) -> None:
-        self.count = 0
+        self.count = 1  # the document's own node
 
     def build(self, node: Node, depth: int) -> Any:
-        self.count += 1
-        if depth > MAX_DEPTH or self.count > MAX_VALUES:
-            raise _Unsure
-        kind, tag = type(node), node.tag
+        kind = type(node)
         if kind is ScalarNode:
-            if tag == _PLAIN:
-                text: str = node.value
-                if len(text) > MAX_DIGITS and _too_many_digits(text):
-                    raise _Unsure
-                return _plain_scalar(text)
-            if tag == _STR_TAG:
-                return node.value
-        elif kind is SequenceNode and tag in (_SEQ_TAG, _PLAIN):
-            return [self.build(item, depth + 1) for item in node.value]
-        elif kind is MappingNode and tag in (_MAP_TAG, _PLAIN):
-            return self.build_mapping(node.value, depth + 1)
+            return _quick_scalar(node)
+        items = node.value
+        if items:  # the items are one level deeper: refuse them before building any
+            self.count += len(items) * (2 if kind is MappingNode else 1)
+            if depth >= MAX_DEPTH or self.count > MAX_VALUES:
+                raise _Unsure
+        tag = node.tag
+        if kind is SequenceNode and tag in (_SEQ_TAG, _PLAIN):
+            return [
+                _quick_scalar(item) if type(item) is ScalarNode else self.build(item, depth + 1)
+                for item in items
+            ]
+        if kind is MappingNode and tag in (_MAP_TAG, _PLAIN):
+            return self.build_mapping(items, depth + 1)
         raise _Unsure
 
     def build_mapping(self, pairs: list[tuple[Node, Node]], depth: int) -> dict[Any, Any]:
@@ -482,11 +491,31 @@ class _QuickBuilder:
                 key_node.tag == _PLAIN and key_node.value == "<<"
             ):
                 raise _Unsure
-            key = self.build(key_node, depth)
+            key = _quick_scalar(key_node)
             if key in result:
                 raise _Unsure
-            result[key] = self.build(value_node, depth)
+            result[key] = (
+                _quick_scalar(value_node)
+                if type(value_node) is ScalarNode
+                else self.build(value_node, depth)
+            )
         return result
+
+
+def _quick_scalar(node: Node) -> Any:
+    """A scalar's value, as :class:`_Builder` reads it (:class:`_Unsure` where it would
+    refuse it)."""
+    tag = node.tag
+    if tag == _PLAIN:
+        text: str = node.value
+        if text[:1] not in _NOT_TEXT_START and text not in _NOT_TEXT_WORDS:
+            return text  # a word: known to be text from its first character
+        if len(text) > MAX_DIGITS and _too_many_digits(text):
+            raise _Unsure
+        return _resolve_plain(text)
+    if tag == _STR_TAG:
+        return node.value
+    raise _Unsure
 
 
 def _dotted(at: Path_) -> str:
