@@ -220,9 +220,13 @@ class YamlDocument:
     def position(self, at: Path_) -> tuple[int, int]:
         """1-based (line, column) of the value at ``at``, or of its nearest parent."""
         at = tuple(at)
-        found = self._find(at)
-        if found is not None:
-            return _mark(found[0])
+        route = self._route(at)
+        if route is not None:
+            if self._only is None:
+                return _mark(route[-1][1])
+            # a slimmed document has only the positions it kept: the nearest of those
+            kept = (n for n in range(len(route) - 1, -1, -1) if at[:n] in self._only)
+            return next((_mark(route[n][1]) for n in kept), (1, 1))
         values = self.values
         while at:
             if at in values:
@@ -232,11 +236,12 @@ class YamlDocument:
 
     def key_position(self, at: Path_) -> tuple[int, int]:
         """1-based (line, column) of the key naming ``at`` (falls back to the value)."""
-        found = self._find(tuple(at))
-        if found is not None:
-            node, key = found
-            return _mark(key if key is not None else node)
-        return self.keys.get(tuple(at)) or self.position(at)
+        at = tuple(at)
+        route = None if self._only is not None else self._route(at)  # slimmed: no keys
+        if route is not None:
+            key = route[-1][0] if len(route) > len(at) else None
+            return _mark(key if key is not None else route[-1][1])
+        return self.keys.get(at) or self.position(at)
 
     def keeping(self, data: Any, at: Iterable[Path_]) -> YamlDocument:
         """A smaller document of ``data`` with the positions at ``at`` only (no keys).
@@ -267,11 +272,10 @@ class YamlDocument:
                 self._file = None
         return self._tree
 
-    def _find(self, at: Path_) -> tuple[Node, Node | None] | None:
-        """The node of the value at ``at`` (or of its nearest parent) and, when ``at``
-        is there and names a mapping's value, the key's node; None when only building
-        every position gives the answer (see :func:`_descend`)."""
-        if self._located or self._only is not None:
+    def _route(self, at: Path_) -> list[tuple[Node | None, Node]] | None:
+        """The (key, value) nodes from the root towards ``at`` (see :func:`_descend`),
+        or None when the positions are built already or only building them answers."""
+        if self._located:
             return None
         root = self._root()
         if root is None:
@@ -298,36 +302,34 @@ class YamlDocument:
 
 def _descend(
     root: Node, at: Path_, names: dict[int, dict[Any, tuple[Node, Node]]]
-) -> tuple[Node, Node | None]:
-    """The node of the value at ``at`` in a valid document's tree (or of its nearest
-    parent), and the node of the key naming it when all of ``at`` is there.
+) -> list[tuple[Node | None, Node]]:
+    """The (key, value) nodes of a valid document's tree from the root (no key) along
+    ``at``, as far as ``at`` goes in it: one more than ``len(at)`` when all of it does.
 
-    The answer is the one :class:`_Builder`'s records give, found without building
-    them. Where two keys of one mapping would give one path (``1.5`` and ``"1.5"``),
-    or a key is written ``<key>`` (the builder's own marker), :class:`_Unsure` asks
-    for every position to be built instead. ``names`` keeps each mapping's children
-    by name (by the mapping's id) for the next look-up in the same tree.
+    The positions are those :class:`_Builder` records, found without building them.
+    Where two keys of one mapping would give one path (``1.5`` and ``"1.5"``), or a
+    key is written ``<key>`` (the builder's own marker), :class:`_Unsure` asks for
+    every position to be built instead. ``names`` keeps each mapping's children by
+    name (by the mapping's id) for the next look-up in the same tree.
     """
-    node: Node = root
-    key: Node | None = None
+    route: list[tuple[Node | None, Node]] = [(None, root)]
     for part in at:
+        node = route[-1][1]
         if isinstance(node, SequenceNode):
             items: list[Node] = node.value
             if not (isinstance(part, int) and 0 <= part < len(items)):
                 break
-            key, node = None, items[part]
+            route.append((None, items[part]))
         elif isinstance(node, MappingNode):
             children = names.get(id(node))
             if children is None:
                 children = names[id(node)] = _children(node)
             if part not in children:
                 break
-            key, node = children[part]
+            route.append(children[part])
         else:
             break
-    else:
-        return node, key
-    return node, None
+    return route
 
 
 def _children(node: MappingNode) -> dict[Any, tuple[Node, Node]]:
