@@ -7,19 +7,28 @@ For each size it writes a synthetic catalogue (the files of ``bench_load.py``), 
 * warm — the catalogue cache primed by one earlier run (the files' assets and the
   prepared columns read back);
 
-and checks that both print exactly the same matches. Import time is ``import socialrx``
-against the floor of its own dependencies (numpy, pydantic, yaml, rapidfuzz) in fresh
-processes. The floor for a warm run is a process that imports those dependencies and
-unpickles the catalogue's own columns (ids, packed records and their offsets, place
-coordinates) from one file: what any cache of this catalogue must at least read. Each
-figure is the median of ``--repeat`` runs, as wall time and as CPU time (user + system
-of the child: steadier on a busy machine), with the child's peak memory (max RSS); the
-ratios cold / warm and warm / floor are taken in the same run. Children run with
-bytecode caching on (``PYTHONDONTWRITEBYTECODE`` unset), as an installed package does.
+and checks that both print exactly the same matches. The floor for a warm run is a
+process that imports socialrx's dependencies and unpickles the catalogue's own columns
+(ids, packed records and their offsets, place coordinates) from one file: what any cache
+of this catalogue must at least read. Each figure is the median of ``--repeat`` runs, as
+wall time and as CPU time (user + system of the child: steadier on a busy machine), with
+the child's peak memory (max RSS); the ratios cold / warm and warm / floor are taken in
+the same run. Children run with bytecode caching on (``PYTHONDONTWRITEBYTECODE`` unset),
+as an installed package does.
+
+Start-up comes first, each line from fresh processes run in turn (so a busy neighbour
+slows every line alike): the floor of socialrx's dependencies (``import numpy, pydantic,
+yaml, rapidfuzz``) and that floor with pydantic's model machinery (``BaseModel``, which
+``import pydantic`` leaves for later); ``import socialrx`` (the version and the
+exceptions: every other name loads on first use); ``from socialrx import match,
+load_catalogue, Person`` (what matching one person imports); ``socialrx --help``; and
+``socialrx match`` on the example catalogue shipped with socialrx, warm and with
+``--no-cache``.
 
 Run:  python benchmarks/bench_cli.py [--sizes 1000 10000 100000] [--repeat 3]
+      (``--sizes`` with no number: start-up only)
 Targets (issue 19): ``socialrx match`` on 10k assets ≤ 1.5 s warm, 100k ≤ 10 s warm;
-``import socialrx`` ≤ 0.35 s on a 2-core machine.
+``import socialrx`` ≤ 0.35 s on a 2-core machine where the floor takes 0.26 s (≤ 1.35x).
 """
 
 from __future__ import annotations
@@ -40,6 +49,24 @@ from bench_load import write_catalogue  # the same synthetic files
 
 PERSON = ["--postcode", "FY8 2NP", "--age", "72", "--needs", "lonely", "--interests", "dancing"]
 FLOOR = "import numpy, pydantic, yaml, rapidfuzz"
+EXAMPLE = Path(__file__).resolve().parents[1] / "assets"
+DOROTHY = Path(__file__).resolve().parents[1] / "examples" / "person-dorothy.yaml"
+# What each start-up line runs, after ``python``; floors first (ratios are against them).
+STARTUP = {
+    "python (nothing)": ["-c", "pass"],
+    "floor: numpy, pydantic, yaml, rapidfuzz": ["-c", FLOOR],
+    "floor + pydantic BaseModel": ["-c", FLOOR + "; from pydantic import BaseModel, Field"],
+    "import socialrx": ["-c", "import socialrx"],
+    "from socialrx import match, ...": ["-c", "from socialrx import match, load_catalogue, Person"],
+    "socialrx --help": ["-m", "socialrx", "--help"],
+    "socialrx match, example, warm": [
+        "-m", "socialrx", "match", "--catalogue", str(EXAMPLE), "--person", str(DOROTHY),
+    ],
+    "socialrx match, example, --no-cache": [
+        "-m", "socialrx", "match", "--catalogue", str(EXAMPLE), "--person", str(DOROTHY),
+        "--no-cache",
+    ],
+}  # fmt: skip
 COLUMNS_FLOOR = FLOOR + ", pickle, sys; pickle.load(open(sys.argv[1], 'rb'))"
 # Runs ``python -m socialrx …`` and reports the process's peak memory on standard error.
 # (VmHWM, not ru_maxrss: that one keeps the parent's peak across exec.)
@@ -78,20 +105,46 @@ def _median(runs: list[tuple[float, float, str, float]]) -> tuple[float, float]:
     return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
 
 
+def startup(py: list[str], env: dict[str, str], rounds: int) -> None:
+    """Start-up lines, each the median of ``rounds`` fresh processes, run in turn."""
+    _run([*py, *STARTUP["socialrx match, example, warm"]], env)  # primes the cache
+    runs: dict[str, list[tuple[float, float, str, float]]] = {name: [] for name in STARTUP}
+    for _ in range(rounds):
+        for name, argv in STARTUP.items():
+            runs[name].append(_run([*py, *argv], env))
+    cpu = {name: _median(r)[1] for name, r in runs.items()}
+    floor, models = (
+        cpu["floor: numpy, pydantic, yaml, rapidfuzz"],
+        cpu["floor + pydantic BaseModel"],
+    )
+    ready = cpu["from socialrx import match, ..."]
+    print(f"start-up, median of {rounds} fresh processes each (CPU s; wall s in brackets)")
+    print(f"{'':<40} {'cpu':>6} {'(wall)':>7} {'x floor':>8} {'x models':>9} {'x ready':>8}")
+    for name, r in runs.items():
+        wall, c = _median(r)
+        print(
+            f"{name:<40} {c:>6.3f} {wall:>7.3f} {c / floor:>7.2f}x {c / models:>8.2f}x "
+            f"{c / ready:>7.2f}x"
+        )
+    print(
+        "(x floor: against the floor of the dependencies; x models: against that floor with "
+        "pydantic's BaseModel; x ready: against importing what matching needs)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 10000, 100000])
+    parser.add_argument("--sizes", nargs="*", type=int, default=[1000, 10000, 100000])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "SOCIALRX_CACHE_DIR": str(Path(tmp) / "cache")}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         py = [sys.executable]
-        ours = [_run([*py, "-c", "import socialrx"], env) for _ in range(args.repeat)]
-        floor = [_run([*py, "-c", FLOOR], env) for _ in range(args.repeat)]
-        (ow, oc), (fw, fc) = _median(ours), _median(floor)
-        print(f"import socialrx   wall {ow:6.2f}s cpu {oc:6.2f}s")
-        print(f"import its deps   wall {fw:6.2f}s cpu {fc:6.2f}s   ratio (cpu) {oc / fc:4.1f}x")
+        startup(py, env, rounds=max(5, 3 * args.repeat))
+        if not args.sizes:
+            return
+        print()
         print(
             f"{'assets':>8} {'cold wall':>10} {'cold cpu':>9} {'warm wall':>10} "
             f"{'warm cpu':>9} {'cold/warm':>10} {'floor cpu':>10} {'warm/floor':>11} "

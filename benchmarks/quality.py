@@ -176,9 +176,12 @@ def load_benchmark(folder: Path = HERE) -> Benchmark:
 # ------------------------------------------------------------------ hard rules
 
 
-def _ways(person: socialrx.Person, asset: socialrx.Asset) -> set[str]:
-    offered: set[str] = set(asset.delivery or ())
-    return offered & set(person.acceptable_delivery)
+def _ways(person: socialrx.Person, asset: socialrx.Asset) -> set[str] | None:
+    """The ways of taking part open to the person; None when the asset does not record
+    how people take part (an imported entry: unknown, never a reason to exclude, §3)."""
+    if "delivery" in asset.not_recorded:
+        return None
+    return {str(d) for d in asset.delivery} & set(person.acceptable_delivery)
 
 
 def _nearest_km(person: socialrx.Person, asset: socialrx.Asset) -> float | None:
@@ -209,8 +212,10 @@ def _eligibility_problems(person: socialrx.Person, asset: socialrx.Asset) -> lis
     wanted = {"women": "woman", "men": "man"}.get(e.gender or "any") if e else None
     if wanted and person.gender in ("woman", "man") and person.gender != wanted:
         problems.append("single-gender group for another gender")
-    amount = asset.cost.amount if asset.cost else None
-    if person.max_cost is not None and amount and amount > person.max_cost:
+    # A price per week, month or year is compared per session, as socialrx documents it
+    # ("£40 a year (about £1.00 a session)"): FORMATS.md gives max_cost per session.
+    amount = asset.cost.per_session() if asset.cost and asset.cost.amount else None
+    if person.max_cost is not None and amount and round(amount, 2) > person.max_cost:
         problems.append("costs more than the person can pay")
     if not set(asset.languages or ("en",)) & set(person.languages):
         problems.append("no shared language")
@@ -220,13 +225,14 @@ def _eligibility_problems(person: socialrx.Person, asset: socialrx.Asset) -> lis
 def _access_problems(person: socialrx.Person, asset: socialrx.Asset, bridged: bool) -> list[str]:
     problems = []
     ways = _ways(person, asset)
-    if not ways:
+    if ways is not None and not ways:
         return ["no way of taking part the person can use"]
     if person.digital == "none" and ways == {"online"} and not bridged:
         problems.append("online only; the person has no internet and no bridge is offered")
     offered = list(asset.accessibility or ())
     for need in person.accessibility:
-        place_only = need not in ACTIVITY_FEATURES and not (ways & REMOTE_WAYS)
+        # Not recorded how people take part: whether they go to the venue is unknown.
+        place_only = need not in ACTIVITY_FEATURES and ways is not None and not ways & REMOTE_WAYS
         if (need in ACTIVITY_FEATURES or place_only) and not feature_satisfied(need, offered):
             problems.append(f"does not offer {need}")
     return problems
@@ -264,7 +270,7 @@ def hard_rule_violations(
     problems = [] if asset.status == "active" else [f"status is {asset.status}"]
     problems += _eligibility_problems(person, asset)
     problems += _access_problems(person, asset, bridged)
-    ways = _ways(person, asset)
+    ways = _ways(person, asset) or set()
     return problems + _distance_problems(person, asset, ways) + _area_problems(person, asset, ways)
 
 

@@ -641,10 +641,12 @@ def test_a_bridged_online_group_ranks_below_a_lunch_club_it_could_join_today() -
 
 
 def test_costs_keep_their_unit() -> None:
-    pantry = _asset(id="pantry", name="Pantry", cost={"amount": 3.5, "per": "week"})
+    # Open on Wednesdays and Saturdays: £3.50 a week is about £1.75 a session.
+    twice = [{"days": ["wed", "sat"], "start": "10:00", "end": "12:00"}]
+    pantry = _asset(id="pantry", name="Pantry", cost={"amount": 3.5, "per": "week"}, schedule=twice)
     result = match(Person(postcode="FY8 2NP", max_cost=0), Catalogue([pantry]), today=TODAY)
     assert result.excluded[0].reasons == (
-        "Costs £3.50 a week (about £3.50 a session); limit £0.00 a session",
+        "Costs £3.50 a week (about £1.75 a session); limit £0.00 a session",
     )
     fine = match(Person(postcode="FY8 2NP"), Catalogue([pantry]), today=TODAY).matches[0]
     assert next(r for r in fine.reasons if r.factor == "cost").detail == "£3.50 a week"
@@ -756,3 +758,32 @@ def test_needs_not_recorded_are_unknown_a_caution_never_a_pass_or_a_fail() -> No
     assert need.score == 0.5 and "not recorded" in need.detail
     assert "What it helps with is not recorded: ask the service" in imported.cautions
     assert not any("not recorded" in c for c in result.matches[0].cautions)
+
+
+def test_what_is_known_against_the_venue_of_an_unrecorded_entry_is_a_caution() -> None:
+    # FORMATS §1/§3: an imported entry that does not record how people take part may
+    # still be joined another way, so what is known against its venue (not step-free,
+    # beyond the travel limit) is said as a caution and lowers its reach; it never excludes.
+    recorded = _asset(id="recorded", name="Lunch Club", needs=["loneliness"])
+    imported = _asset(id="imported", name="Harbour Hall Social", needs=["loneliness"]).model_copy(
+        update={"delivery": []}
+    )
+    far_off = imported.model_copy(
+        update={"id": "far-off", "name": "Far Hall Social", "locations": recorded.locations}
+    )
+    wheelchair = Person(postcode="FY8 2NP", needs=["loneliness"], accessibility=["step-free"])
+    result = match(wheelchair, Catalogue([recorded, imported]), today=TODAY)
+    assert [m.id for m in result] == ["imported"]  # the hand-written club is not step-free
+    (kept,) = result.matches
+    assert "Not step-free; you need step-free access" in kept.cautions
+    reach = {r.factor: r.score for r in kept.reasons}["reach"]
+    assert reach < 1.0
+    why = explanation_text(
+        explain("imported", wheelchair, Catalogue([recorded, imported]), today=TODAY)
+    )
+    assert "Not known whether you would go to the venue: not step-free" in why
+    # A limit of 0.1 km puts the venue out of reach: a caution with the distance, kept.
+    near_only = Person(postcode="FY8 2NP", needs=["loneliness"], max_travel_km=0.1)
+    result = match(near_only, Catalogue([far_off]), today=TODAY)
+    assert [m.id for m in result] == ["far-off"]
+    assert any("away; limit 0.1 km" in c for c in result.matches[0].cautions)

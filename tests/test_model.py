@@ -95,6 +95,20 @@ def test_cost_per_session() -> None:
     assert asset(cost={"amount": 20, "per": "month"}).cost.per_session() == 5  # type: ignore[union-attr]
 
 
+def test_a_price_per_week_month_or_year_is_shared_among_the_sessions_it_pays_for() -> None:
+    # A pantry at £3.50 a week open on Wednesdays and Saturdays: £1.75 a session, not £3.50.
+    twice = [{"days": ["wed", "sat"], "start": "10:00", "end": "12:00"}]
+    pantry = asset(cost={"amount": 3.5, "per": "week"}, schedule=twice)
+    assert pantry.sessions_a_week() == 2 and pantry.price_per_session() == 1.75
+    # The first Tuesday of the month at £5 a month: £5 a session.
+    first_tue = [{"days": ["tue"], "start": "14:00", "end": "16:00", "frequency": "monthly"}]
+    monthly = asset(cost={"amount": 5, "per": "month"}, schedule=first_tue)
+    assert monthly.price_per_session() == pytest.approx(5.0)
+    # No days to count: one session a week, a 4-week month, a 40-week year.
+    assert asset(cost={"amount": 40, "per": "year"}).price_per_session() == 1.0
+    assert asset(cost=None).price_per_session() is None
+
+
 def test_to_data_round_trips_and_omits_unset_fields() -> None:
     a = asset(eligibility={"for": ["carers"]}, cost={"free": True})
     data = a.to_data()

@@ -231,5 +231,8 @@ def test_the_script_scores_town_alone_and_never_pools_catalogues(
     figures = json.loads(capsys.readouterr().out)["figures"]
     assert list(figures) == ["town"] and figures["town"]["people"] >= 16
     plan = q._plan("all", None)
-    assert [(name, split) for name, _, split in plan] == [("norwich", "all"), ("town", "all")]
+    # every catalogue of its own is planned once, on its own, never pooled with Norwich
+    own = [(name, "all") for name in q.OWN_CATALOGUES]
+    assert [(name, split) for name, _, split in plan] == [("norwich", "all"), *own]
+    assert ("town", "all") in own
     assert q._plan("fresh2", None)[0][1] == DATA and q._plan("town", None)[0][1] == TOWN

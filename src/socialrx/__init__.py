@@ -18,14 +18,6 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from socialrx.__about__ import __version__
-from socialrx.catalogue import (
-    Catalogue,
-    load_asset,
-    load_catalogue,
-    load_person,
-    person_from_data,
-    validate_asset,
-)
 from socialrx.errors import (
     CatalogueError,
     CatalogueErrors,
@@ -38,28 +30,36 @@ from socialrx.errors import (
     UnknownAssetError,
     UnreadableInputError,
 )
-from socialrx.geo import Place, SpatialIndex, distance_km, locate
-from socialrx.matching import (
-    Exclusion,
-    Explanation,
-    Factor,
-    Match,
-    MatchResult,
-    Policy,
-    Reason,
-    default_policy,
-    explain,
-    load_policy,
-    match,
-)
-from socialrx.model import Asset, Person
 
 if TYPE_CHECKING:
     from socialrx.batch import MatchFailure, iter_people, match_many, match_rows, read_people
     from socialrx.calls import CallList, call_list
+    from socialrx.catalogue import (
+        Catalogue,
+        load_asset,
+        load_catalogue,
+        load_person,
+        person_from_data,
+        validate_asset,
+    )
     from socialrx.gaps import GapReport, coverage_gaps
+    from socialrx.geo import Place, SpatialIndex, distance_km, locate
     from socialrx.geocoder import PostcodeGeocoder
     from socialrx.interop import ImportReport, export_csv, export_hsds, import_records
+    from socialrx.matching import (
+        Exclusion,
+        Explanation,
+        Factor,
+        Match,
+        MatchResult,
+        Policy,
+        Reason,
+        default_policy,
+        explain,
+        load_policy,
+        match,
+    )
+    from socialrx.model import Asset, Person
     from socialrx.quality import CheckReport, Finding, check_catalogue
     from socialrx.upkeep import (
         AssetEdit,
@@ -139,10 +139,37 @@ if sys.modules.get("IPython") is not None:
 
     _notebook.register()
 
-# What matching one person does not need is loaded on first use (PEP 562), so that
-# ``import socialrx`` stays light: lists of people, gaps, checks, import and export, and
-# the geopy geocoder (geopy brings HTTP libraries with it).
+# Every other name is loaded on first use (PEP 562), so ``import socialrx`` costs almost
+# nothing: ``socialrx --help``, ``socialrx cache clear`` or a tool that only needs the
+# exceptions never builds the models or the matching machinery. The first use of
+# ``socialrx.match`` (or ``from socialrx import match``) imports what matching one
+# person needs — the models, the catalogue, matching — and nothing more: lists of
+# people, gaps, checks, import and export, and the geopy geocoder (geopy brings HTTP
+# libraries with it) load only when a name of theirs is used.
 _LAZY = {
+    "Asset": "socialrx.model",
+    "Person": "socialrx.model",
+    "Catalogue": "socialrx.catalogue",
+    "load_asset": "socialrx.catalogue",
+    "load_catalogue": "socialrx.catalogue",
+    "load_person": "socialrx.catalogue",
+    "person_from_data": "socialrx.catalogue",
+    "validate_asset": "socialrx.catalogue",
+    "Place": "socialrx.geo",
+    "SpatialIndex": "socialrx.geo",
+    "distance_km": "socialrx.geo",
+    "locate": "socialrx.geo",
+    "Exclusion": "socialrx.matching",
+    "Explanation": "socialrx.matching",
+    "Factor": "socialrx.matching",
+    "Match": "socialrx.matching",
+    "MatchResult": "socialrx.matching",
+    "Policy": "socialrx.matching",
+    "Reason": "socialrx.matching",
+    "default_policy": "socialrx.matching",
+    "explain": "socialrx.matching",
+    "load_policy": "socialrx.matching",
+    "match": "socialrx.matching",
     "MatchFailure": "socialrx.batch",
     "iter_people": "socialrx.batch",
     "match_many": "socialrx.batch",
@@ -172,11 +199,19 @@ _LAZY = {
 
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'socialrx' has no attribute '{name}'")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
+    if not name.startswith("_"):
+        # A submodule (``socialrx.geo``) is an attribute once imported, as it was when
+        # this package imported everything up front.
+        try:
+            return importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+    raise AttributeError(f"module 'socialrx' has no attribute '{name}'")
 
 
 def __dir__() -> list[str]:

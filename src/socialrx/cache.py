@@ -37,7 +37,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-import platformdirs
 import pydantic
 
 from socialrx.__about__ import __version__
@@ -66,7 +65,11 @@ T = TypeVar("T")
 def cache_dir() -> Path:
     """The folder the cache is kept in (``SOCIALRX_CACHE_DIR`` or the user cache dir)."""
     named = os.environ.get(CACHE_ENV)
-    return Path(named) if named else platformdirs.user_cache_path("socialrx")
+    if named:
+        return Path(named)
+    import platformdirs  # deferred: only a run that uses the cache needs its folder
+
+    return platformdirs.user_cache_path("socialrx")
 
 
 def clear(directory: Path | None = None) -> int:

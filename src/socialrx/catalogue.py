@@ -21,7 +21,6 @@ import typing
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
-from importlib import resources
 from itertools import accumulate
 from pathlib import Path
 from types import MappingProxyType, UnionType
@@ -523,8 +522,7 @@ _REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 def _example(packaged: str, in_repository: Path) -> Path:
-    ref = resources.files("socialrx") / "data" / _EXAMPLE / packaged
-    inside = Path(str(ref))
+    inside = Path(__file__).parent / "data" / _EXAMPLE / packaged
     if inside.exists():
         return inside
     if in_repository.exists():  # a clone or an editable install

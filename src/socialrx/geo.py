@@ -35,10 +35,9 @@ import importlib.util
 import math
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar, cast
 
@@ -385,31 +384,71 @@ def osgb36_to_wgs84(easting: float, northing: float) -> tuple[float, float]:
 # Data
 
 _CENTROIDS_FILE = "centroids.csv.gz"
+_DATA = Path(__file__).parent / "data"
+"""The package's data files (socialrx is installed as a folder, never run from a zip)."""
+
+
+_Row = TypeVar("_Row")
+
+
+class _Rows(Mapping[str, _Row]):
+    """A table of postcode data whose rows' numbers are read when first asked for: a run
+    places a handful of postcodes, and reading the numbers of every row up front (~14,000
+    prefixes, or tens of thousands of postcodes in an area) cost more than the rest of
+    loading the table."""
+
+    def __init__(self, text: dict[str, str], read: Callable[[str], _Row]) -> None:
+        self._text = text  # "FY8 1" -> "53.75,-3.01,1234": the rest of the line
+        self._numbers = read
+        self._read: dict[str, _Row] = {}
+
+    def __getitem__(self, code: str) -> _Row:
+        row = self._read.get(code)
+        if row is None:
+            row = self._read[code] = self._numbers(self._text[code])
+        return row
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._text)
+
+    def __len__(self) -> int:
+        return len(self._text)
 
 
 class _Centroids:
     """The core data: centre and unit count of every GB postcode area/district/sector."""
 
-    def __init__(self, rows: dict[str, tuple[float, float, int]]) -> None:
+    def __init__(self, rows: _Rows[tuple[float, float, int]]) -> None:
         self.rows = rows
-        self.by_area: dict[str, list[str]] = {}
-        for code in rows:  # the file is in postcode order, so these lists are sorted
+
+    @cached_property
+    def by_area(self) -> dict[str, list[str]]:
+        """The sectors of each postcode area, in postcode order."""
+        by_area: dict[str, list[str]] = {}
+        for code in self.rows:  # the file is in postcode order, so these lists are sorted
             if " " in code:
-                self.by_area.setdefault(_area_of(code), []).append(code)
+                by_area.setdefault(_area_of(code), []).append(code)
+        return by_area
 
 
 _lock = threading.Lock()
 _centroids: _Centroids | None = None
 
 
-def _read_centroids(lines: Iterable[str]) -> dict[str, tuple[float, float, int]]:
-    rows: dict[str, tuple[float, float, int]] = {}
-    for line in lines:
-        if not line or line[0] == "#" or line.startswith("prefix,"):
-            continue
-        code, lat, lon, units = line.rstrip("\n").split(",")
-        rows[code] = (float(lat), float(lon), int(units))
-    return rows
+def _centre(numbers: str) -> tuple[float, float, int]:
+    lat, lon, units = numbers.split(",")
+    return float(lat), float(lon), int(units)
+
+
+def _read_centroids(text: str) -> _Rows[tuple[float, float, int]]:
+    """The core data file's rows: comment lines and the header row, then one row a prefix."""
+    header = 0 if text.startswith("prefix,") else text.index("\nprefix,") + 1
+    body = text[text.index("\n", header) + 1 :].splitlines()
+    pairs = cast(Iterable[tuple[str, str]], (line.split(",", 1) for line in body if line))
+    return _Rows(dict(pairs), _centre)  # "FY8 1" -> "53.75,-3.01,1234"
 
 
 def _core() -> _Centroids:
@@ -417,9 +456,8 @@ def _core() -> _Centroids:
     if _centroids is None:
         with _lock:
             if _centroids is None:
-                ref = resources.files("socialrx") / "data" / "postcodes" / _CENTROIDS_FILE
-                with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
-                    _centroids = _Centroids(_read_centroids(f))
+                data = gzip.decompress((_DATA / "postcodes" / _CENTROIDS_FILE).read_bytes())
+                _centroids = _Centroids(_read_centroids(data.decode("utf-8")))
     return _centroids
 
 
@@ -459,21 +497,24 @@ def postcode_source() -> str:
     return "sector centres" if folder is None else f"full postcodes: {folder}"
 
 
+def _grid(numbers: str) -> tuple[int, int]:
+    _quality, easting, northing = numbers.split(",")
+    return int(easting), int(northing)
+
+
 @lru_cache(maxsize=8)
-def _unit_table(folder: Path, area: str) -> dict[str, tuple[int, int]]:
-    """Easting/northing of every postcode in one area (a few tens of milliseconds)."""
-    table: dict[str, tuple[int, int]] = {}
+def _unit_table(folder: Path, area: str) -> Mapping[str, tuple[int, int]]:
+    """Easting/northing of every postcode in one area (a few milliseconds)."""
+    text: dict[str, str] = {}
     path = folder / f"{area.lower()}.csv.gz"
-    if not path.is_file():
-        return table
-    with gzip.open(path, "rt", encoding="ascii") as f:
-        for line in f:
-            code, _quality, easting, northing = line.rstrip().split(",")[:4]
+    if path.is_file():
+        for line in gzip.decompress(path.read_bytes()).decode("ascii").splitlines():
+            code, _, numbers = line.partition(",")  # "FY8 2NP", "10,333296,428014"
             # ~960 postcodes have no coordinates (quality 90, written as 0,0): skip
             # them rather than place them at the grid origin in the sea off Cornwall.
-            if easting != "0" and northing != "0":
-                table[code] = (int(easting), int(northing))
-    return table
+            if not numbers.endswith(",0") and ",0," not in numbers:
+                text[code] = numbers
+    return _Rows(text, _grid)
 
 
 def _unit(code: str, area: str) -> tuple[float, float] | Literal[False] | None:

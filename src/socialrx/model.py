@@ -484,13 +484,27 @@ class Cost(_Frozen):
             )
         return self
 
-    def per_session(self) -> float:
-        """Cost of one session in pounds (0 when free), used against a person's max_cost."""
+    def per_session(self, sessions_a_week: float | None = None) -> float:
+        """Cost of one session in pounds (0 when free), used against a person's max_cost.
+
+        A price per week, month or year is shared among the sessions of that time when
+        ``sessions_a_week`` is known (a £3.50-a-week pantry open twice a week: £1.75 a
+        session); otherwise one session a week is assumed, in a month of 4 weeks and a
+        year of 40 (clubs break for holidays).
+
+        Example:
+            >>> Cost(amount=3.5, per="week").per_session(2)
+            1.75
+        """
         if self.free or not self.amount:
             return 0.0
-        per_sessions = {"session": 1, "once": 1, "week": 1, "month": 4, "year": 40}
         assert self.per is not None
-        return self.amount / per_sessions[self.per]
+        if self.per in ("session", "once"):
+            return self.amount
+        weeks = {"week": 1.0, "month": 52 / 12, "year": 52.0}[self.per]
+        if not sessions_a_week:
+            return self.amount / {"week": 1, "month": 4, "year": 40}[self.per]
+        return self.amount / max(1.0, sessions_a_week * weeks)
 
 
 class Eligibility(_Frozen):
@@ -839,6 +853,21 @@ class Asset(_Frozen):
             raise ValueError(f"asset '{self.name}' has no id")
         return self.id
 
+    def sessions_a_week(self) -> float | None:
+        """How many sessions it holds in an average week, from its schedule (a weekly
+        session on two days is 2; fortnightly 0.5; monthly 12/52); None when no session
+        gives days."""
+        per_week = {"weekly": 1.0, "fortnightly": 0.5, "monthly": 12 / 52}
+        total = sum(
+            len(s.days) * per_week[s.frequency or "weekly"] for s in self.schedule or () if s.days
+        )
+        return total or None
+
+    def price_per_session(self) -> float | None:
+        """What one session costs in pounds (:meth:`Cost.per_session` with this asset's
+        schedule); None when the cost is not given."""
+        return None if self.cost is None else self.cost.per_session(self.sessions_a_week())
+
     @property
     def place_based(self) -> bool:
         """True when people travel to it (in-person or outdoor)."""
@@ -1016,7 +1045,7 @@ def _cost_and_eligibility(asset: Asset) -> dict[str, Any]:
     cost, elig = asset.cost, asset.eligibility
     return {
         "free": None if cost is None else bool(cost.free),
-        "cost_per_session": None if cost is None else cost.per_session(),
+        "cost_per_session": asset.price_per_session(),
         "min_age": elig.min_age if elig else None,
         "max_age": elig.max_age if elig else None,
         "gender": elig.gender if elig else None,

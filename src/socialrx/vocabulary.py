@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 import yaml
 from rapidfuzz import fuzz, process, utils
@@ -72,8 +72,13 @@ class Feature:
     satisfies: tuple[str, ...]
 
 
+_DATA = Path(__file__).parent / "data"
+"""The package's data files (socialrx is installed as a folder, never run from a zip)."""
+
+
+@cache
 def _read(name: str) -> dict[str, object]:
-    text = resources.files("socialrx").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    text = (_DATA / name).read_text(encoding="utf-8")
     # Our own trusted package data, plain YAML; libyaml's safe loader when present (the
     # same rules as yaml.safe_load, several times faster at import).
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -118,7 +123,9 @@ FEATURES: dict[str, Feature] = _load_features()
 """Every accessibility feature id, in vocabulary order."""
 
 
+@cache
 def _load_languages() -> tuple[dict[str, str], dict[str, str]]:
+    """Language names by code, and codes by every word for them (read on first use)."""
     raw = _read("languages.yaml")["languages"]
     assert isinstance(raw, list)
     names = {str(row["code"]): str(row["name"]) for row in raw}
@@ -170,13 +177,14 @@ def _langcodes_code(text: str) -> str | None:
 
 @cache
 def _resolve_language(key: str) -> str | None:
-    if key in _LANGUAGE_WORDS:
-        return _LANGUAGE_WORDS[key]
+    known = _load_languages()[1]
+    if key in known:
+        return known[key]
     # "Chinese (Mandarin)", "Kurdish (Sorani)": the whole, else either part.
     brackets = _BRACKETS.match(key)
     parts = [brackets["outer"], brackets["inner"]] if brackets else []
     for text in (key, *parts):
-        code = _LANGUAGE_WORDS.get(text) or _langcodes_code(text)
+        code = known.get(text) or _langcodes_code(text)
         if code:
             return code
     return None
@@ -189,8 +197,9 @@ def language_name(code: str) -> str:
         >>> language_name("pl"), language_name("vi"), language_name("xx")
         ('Polish', 'Vietnamese', 'xx')
     """
-    if code in LANGUAGES:
-        return LANGUAGES[code]
+    names = _load_languages()[0]
+    if code in names:
+        return names[code]
     return _language_display_name(code)
 
 
@@ -269,8 +278,9 @@ def _index(entries: Iterable[Need | Feature]) -> dict[str, str]:
     return table
 
 
-LANGUAGES, _LANGUAGE_WORDS = _load_languages()
-"""Language codes socialrx can name, mapped to their plain-English names."""
+LANGUAGES: dict[str, str]
+"""Language codes socialrx can name, mapped to their plain-English names (read on first
+use, like the other tables below that matching one person may not need)."""
 
 _NEED_WORDS = _index(NEEDS.values())
 _FEATURE_WORDS = _index(FEATURES.values())
@@ -424,13 +434,7 @@ class Activity:
 
 
 def _load_activities() -> tuple[Activity, ...]:
-    text = (
-        resources.files("socialrx")
-        .joinpath("data")
-        .joinpath("activities.json")
-        .read_text(encoding="utf-8")
-    )
-    rows = json.loads(text)["concepts"]
+    rows = json.loads((_DATA / "activities.json").read_text(encoding="utf-8"))["concepts"]
     return tuple(
         Activity(id=i, label=row[0], synonyms=tuple(row[1]), broader=tuple(row[2]))
         for i, row in enumerate(rows)
@@ -441,6 +445,7 @@ ACTIVITIES: tuple[Activity, ...] = _load_activities()
 """The activity vocabulary (OpenActive plus community activities), by row number."""
 
 
+@cache
 def _phrase_table() -> dict[frozenset[str], frozenset[int]]:
     table: dict[frozenset[str], set[int]] = {}
     for concept in ACTIVITIES:
@@ -451,18 +456,13 @@ def _phrase_table() -> dict[frozenset[str], frozenset[int]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
-_ACTIVITY_PHRASES = _phrase_table()
-
-
+@cache
 def _narrower_table() -> dict[int, tuple[int, ...]]:
     children: dict[int, list[int]] = {}
     for concept in ACTIVITIES:
         for parent in concept.broader:
             children.setdefault(parent, []).append(concept.id)
     return {k: tuple(v) for k, v in children.items()}
-
-
-_NARROWER = _narrower_table()
 
 
 def activity_concepts(text: str) -> frozenset[int]:
@@ -472,7 +472,7 @@ def activity_concepts(text: str) -> frozenset[int]:
         >>> [ACTIVITIES[i].label for i in activity_concepts("dancing")]
         ['Dance']
     """
-    return _ACTIVITY_PHRASES.get(words(text), frozenset())
+    return _phrase_table().get(words(text), frozenset())
 
 
 @cache
@@ -481,7 +481,7 @@ def narrower_activities(concept: int) -> frozenset[int]:
     out = {concept}
     stack = [concept]
     while stack:
-        for child in _NARROWER.get(stack.pop(), ()):
+        for child in _narrower_table().get(stack.pop(), ()):
             if child not in out:
                 out.add(child)
                 stack.append(child)
@@ -565,12 +565,16 @@ CIRCUMSTANCES: dict[str, Circumstance] = _load_circumstances()
 """Every circumstance id, in vocabulary order."""
 
 _CIRCUMSTANCE_WORDS = _index(CIRCUMSTANCES.values())  # type: ignore[arg-type]
-_CIRCUMSTANCE_PHRASES: tuple[tuple[frozenset[str], str], ...] = tuple(
-    (words(phrase), c.id)
-    for c in CIRCUMSTANCES.values()
-    for phrase in (c.id.replace("-", " "), c.label, *c.synonyms)
-    if words(phrase)
-)
+
+
+@cache
+def _circumstance_phrases() -> tuple[tuple[frozenset[str], str], ...]:
+    return tuple(
+        (words(phrase), c.id)
+        for c in CIRCUMSTANCES.values()
+        for phrase in (c.id.replace("-", " "), c.label, *c.synonyms)
+        if words(phrase)
+    )
 
 
 def resolve_circumstance(text: str) -> str | None:
@@ -594,7 +598,7 @@ def circumstances_in(text: str) -> frozenset[str]:
         ['carer', 'living-with-dementia']
     """
     said = words(text.replace("+", " plus "))
-    found = {cid for phrase, cid in _CIRCUMSTANCE_PHRASES if phrase <= said}
+    found = {cid for phrase, cid in _circumstance_phrases() if phrase <= said}
     if "new-parent" in found:
         found.discard("parent")  # "new parents" names the narrower audience
     return frozenset(found)
@@ -654,3 +658,10 @@ EVERYDAY_COMPANY: frozenset[str] = _load_company()
 """Activities that are simply being in company (``everyday.yaml``, ``company``)."""
 
 __all__ += ["EVERYDAY_COMPANY", "EVERYDAY_PHRASES", "everyday_meanings", "everyday_words"]
+
+
+def __getattr__(name: str) -> Any:
+    """The tables read on first use (PEP 562)."""
+    if name == "LANGUAGES":
+        return _load_languages()[0]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

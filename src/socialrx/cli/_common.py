@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
-from socialrx.catalogue import load_catalogue
+import socialrx  # its names load on first use: `socialrx --help` builds no model
 
 if TYPE_CHECKING:
     from socialrx.catalogue import Catalogue
@@ -80,8 +80,8 @@ def _use_catalogue(args: argparse.Namespace) -> Catalogue:
     """
     cached = not getattr(args, "no_cache", False)
     if getattr(args, "strict", False):
-        return load_catalogue(args.catalogue, cache=cached)
-    catalogue = load_catalogue(args.catalogue, errors="skip", cache=cached)
+        return socialrx.load_catalogue(args.catalogue, cache=cached)
+    catalogue = socialrx.load_catalogue(args.catalogue, errors="skip", cache=cached)
     skipped = len(catalogue.skipped_files)
     where = args.catalogue or "the example catalogue"
     if skipped:

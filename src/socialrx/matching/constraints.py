@@ -246,6 +246,24 @@ def _venue(
     _clear(usable, at_place & closed, PLACE_BITS)
 
 
+def _venue_unrecorded(
+    person: Person,
+    p: PreparedCatalogue,
+    place: geo.Place | None,
+    distance: FloatArray,
+    not_recorded: BoolArray,
+    unknown: IntArray,
+) -> None:
+    """An entry that does not record how people take part, at a venue: what is known
+    against the venue (too far, a place feature missing) is a caution, never a failure,
+    since the person may be able to take part another way (FORMATS §3)."""
+    at_venue = not_recorded & (np.bincount(p.loc_rows, minlength=p.n) > 0)
+    if place is not None:
+        with np.errstate(invalid="ignore"):
+            _mark(unknown, at_venue & (distance > person.max_travel_km), FAR)
+    _mark(unknown, at_venue & _features_missing(p, person, "place"), PLACE_FEATURE)
+
+
 def _home_and_remote(
     person: Person,
     distance: FloatArray,
@@ -344,6 +362,7 @@ def evaluate(
         p.distances(place.latitude, place.longitude) if place is not None else np.full(p.n, np.nan)
     )
     _venue(person, p, place, distance, fail, unknown, usable)
+    _venue_unrecorded(person, p, place, distance, not_recorded, unknown)
     _home_and_remote(person, distance, has_area, area_ok, fail, unknown, usable)
     bridged, bridges = _digital(person, p, distance, fail, usable)
     # Not recorded, but with a service area the person lives outside: not for them.
@@ -543,11 +562,12 @@ def _gender(ev: Evaluation, i: int) -> list[Failure]:
 
 def _cost(ev: Evaluation, i: int) -> list[Failure]:
     limit = f"£{ev.ctx.person.max_cost:.2f}"
-    cost = ev.ctx.prepared.assets[i].cost
+    asset = ev.ctx.prepared.assets[i]
+    cost = asset.cost
     assert cost is not None
     price = f"Costs {price_text(cost)}"
     if cost.per not in (None, "session", "once"):
-        price += f" (about £{cost.per_session():.2f} a session)"
+        price += f" (about £{asset.price_per_session() or 0.0:.2f} a session)"
     return [_says("cost", price, f"limit {limit} a session", f"costs more than {limit}")]
 
 

@@ -96,11 +96,15 @@ def _checks(ev: Evaluation, i: int, bits: int, eligible: bool) -> tuple[Check, .
     for name, mask, ok_text in CHECKS:
         failed = bits & mask
         unknown = int(ev.unknown[i]) & mask
-        if not failed and not _applies(asset, ev, mask):
+        if not failed and not unknown and not _applies(asset, ev, mask):
             continue
         if not failed and unknown:
             said = "; ".join(f.sentence for f in failures(ev, i, unknown))
-            out.append(Check(name, True, f"Not known: {said[0].lower()}{said[1:]}"))
+            # Only an entry that does not record how people take part has a venue check
+            # unknown while the person's place is known (constraints._venue_unrecorded).
+            venue = not asset.delivery and mask & (FAR | PLACE_FEATURE)
+            head = "Not known whether you would go to the venue" if venue else "Not known"
+            out.append(Check(name, True, f"{head}: {said[0].lower()}{said[1:]}"))
             continue
         if not failed:
             out.append(Check(name, True, ok_text))
@@ -208,7 +212,7 @@ def _place_options(asset: Asset, person: Person, ev: Evaluation, i: int) -> list
         limit = math.ceil(d * 10) / 10
         options.append((f"the travel limit were {limit:g} km", {"max_travel_km": limit}))
     if person.max_cost is not None and asset.cost is not None:
-        price = asset.cost.per_session()
+        price = asset.price_per_session() or 0.0
         if price > person.max_cost:
             options.append((f"the cost limit were £{price:.2f} a session", {"max_cost": price}))
     for f in person.accessibility:

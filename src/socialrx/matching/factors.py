@@ -689,7 +689,7 @@ class CostFactor(Factor):
         cost = ctx.prepared.assets[i].cost
         if cost is None:
             return NEUTRAL, "Cost not given (neutral value); ask before going"
-        per = cost.per_session()
+        per = ctx.prepared.assets[i].price_per_session() or 0.0
         if per == 0:
             return 1.0, "Free"
         value = 1.0 / (1.0 + per / 3.0)

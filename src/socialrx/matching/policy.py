@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ __all__ = ["Policy", "default_policy", "load_policy"]
 
 _SETTINGS = frozenset({"format", "weights", "variety", "availability"})
 _AVAILABILITY = ("prefer", "require")
+_DATA = Path(__file__).parent.parent / "data"  # the package's data (installed as a folder)
 
 
 def _is_number(value: Any) -> bool:
@@ -170,7 +170,7 @@ def _running_sum(values: Iterable[float]) -> float:
 
 def _policy_data(path: str | Path | None) -> tuple[Any, str]:
     if path is None:
-        text = resources.files("socialrx").joinpath("data", "policy.yaml").read_text("utf-8")
+        text = (_DATA / "policy.yaml").read_text("utf-8")
         return parse_yaml(text, "policy.yaml").data, "default"
     try:
         return read_yaml(path).data, str(path)

@@ -269,7 +269,8 @@ class PreparedCatalogue:
         self.gender: IntArray = _ints(_GENDER.get((e.gender if e else None) or "", 0) for e in el)
         self.residents_only: BoolArray = _flags(bool(e and e.residents_only) for e in el)
         self.cost: FloatArray = np.array(
-            [a.cost.per_session() if a.cost else math.nan for a in assets], dtype=np.float64
+            [math.nan if (c := a.price_per_session()) is None else c for a in assets],
+            dtype=np.float64,
         )
         # Distinct service areas, so each is checked once per person.
         self.areas, self.area_of = distinct(tuple(a.service_area) or None for a in assets)

@@ -13,9 +13,8 @@ markup. The only links are the assets' own http(s) web pages.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING, Any
-
-import jinja2
 
 from socialrx.views.phrases import (
     address_text,
@@ -28,6 +27,8 @@ from socialrx.views.phrases import (
 from socialrx.views.text import for_person
 
 if TYPE_CHECKING:
+    import jinja2
+
     from socialrx.catalogue import Catalogue
     from socialrx.matching import Match, MatchResult
     from socialrx.model import Asset
@@ -40,14 +41,22 @@ __all__ = [
     "result_table_html",
 ]
 
-_ENVIRONMENT = jinja2.Environment(
-    loader=jinja2.PackageLoader("socialrx.views", "templates"),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
+
+@cache
+def _environment() -> jinja2.Environment:
+    """The templates' environment, made on the first page (not when a command that may
+    write a page is merely loaded)."""
+    import jinja2  # deferred: ~20 ms to import; `socialrx match` without --html needs none
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("socialrx.views", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
 
 # MarkupSafe writes quotes as &#39; and &#34;; the pages have always said &#x27; and
 # &quot; (the same characters). Keep the bytes, so saved pages and golden files agree.
@@ -61,7 +70,7 @@ def render_template(template: str, **context: Any) -> str:
         template: The template's file name in ``socialrx/views/templates``.
         **context: The values the template shows.
     """
-    page = _ENVIRONMENT.get_template(template).render(**context)
+    page = _environment().get_template(template).render(**context)
     for markupsafe_entity, entity in _SAME_ENTITIES:
         page = page.replace(markupsafe_entity, entity)
     return page
