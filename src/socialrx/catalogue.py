@@ -629,19 +629,24 @@ def _load_files(
                 rows[key] = _Row(key, loaded.record, loaded.places, file, keep)
     for key, owners in claimed.items():
         if len(owners) > 1:
-            names = ", ".join(str(o) for o, _ in owners)
-            errors.extend(
-                CatalogueError(
-                    str(o),
-                    *(at or _id_position(o)),
-                    "id",
-                    f"the id '{key}' is used by {len(owners)} files: {names}",
-                    "give each asset its own id; the file name is the default id",
-                )
-                for o, at in owners
-            )
+            errors.extend(_claimed_twice(key, owners))
             del rows[key]
     return list(rows.values())
+
+
+def _claimed_twice(
+    key: str, owners: list[tuple[str, tuple[int, int] | None]]
+) -> Iterator[CatalogueError]:
+    """One error for each file claiming ``key``, at its ``id`` line (found when needed)."""
+    names = ", ".join(str(o) for o, _ in owners)
+    for owner, at in owners:
+        yield CatalogueError(
+            str(owner),
+            *(at or _id_position(owner)),
+            "id",
+            f"the id '{key}' is used by {len(owners)} files: {names}",
+            "give each asset its own id; the file name is the default id",
+        )
 
 
 def _id_position(file: str) -> tuple[int, int]:
