@@ -169,10 +169,9 @@ class YamlDocument:
 
     Positions are worked out when first asked for: most documents are valid and
     nobody asks where their values are, so parsing does not record a line and column
-    for each value. The document keeps its node tree meanwhile (or, once
-    :meth:`keeping` has slimmed it, the name of the file to read again), and
-    :meth:`position` finds one value's node in it; :attr:`values` and :attr:`keys`
-    build every position, as the position-tracking builder records them.
+    for each value. The document keeps its node tree meanwhile, and :meth:`position`
+    finds one value's node in it; :attr:`values` and :attr:`keys` build every
+    position, as the position-tracking builder records them.
 
     Attributes:
         path: The file (or the name given to :func:`parse_yaml`), for messages.
@@ -194,10 +193,7 @@ class YamlDocument:
         self.first_line = first_line
         self._values = {} if values is None else values
         self._keys = {} if keys is None else keys
-        self._located = True  # False while positions are still to be worked out …
-        self._tree: Node | None = None  # … from this node tree
-        self._file: str | None = None  # … or from this file, read again
-        self._only: frozenset[Path_] | None = None  # the positions kept (see keeping())
+        self._tree: Node | None = None  # while positions are still to be worked out
         self._names: dict[int, dict[Any, tuple[Node, Node]]] = {}  # see _descend
 
     def __repr__(self) -> str:
@@ -206,15 +202,13 @@ class YamlDocument:
     @property
     def values(self) -> dict[Path_, tuple[int, int]]:
         """1-based (line, column) of each value, by its path of keys and indexes."""
-        if not self._located:
-            self._locate()
+        self._locate()
         return self._values
 
     @property
     def keys(self) -> dict[Path_, tuple[int, int]]:
         """1-based (line, column) of each mapping key, by the path of the value it names."""
-        if not self._located:
-            self._locate()
+        self._locate()
         return self._keys
 
     def position(self, at: Path_) -> tuple[int, int]:
@@ -222,11 +216,7 @@ class YamlDocument:
         at = tuple(at)
         route = self._route(at)
         if route is not None:
-            if self._only is None:
-                return _mark(route[-1][1])
-            # a slimmed document has only the positions it kept: the nearest of those
-            kept = (n for n in range(len(route) - 1, -1, -1) if at[:n] in self._only)
-            return next((_mark(route[n][1]) for n in kept), (1, 1))
+            return _mark(route[-1][1])
         values = self.values
         while at:
             if at in values:
@@ -237,67 +227,43 @@ class YamlDocument:
     def key_position(self, at: Path_) -> tuple[int, int]:
         """1-based (line, column) of the key naming ``at`` (falls back to the value)."""
         at = tuple(at)
-        route = None if self._only is not None else self._route(at)  # slimmed: no keys
+        route = self._route(at)
         if route is not None:
             key = route[-1][0] if len(route) > len(at) else None
             return _mark(key if key is not None else route[-1][1])
         return self.keys.get(at) or self.position(at)
 
     def keeping(self, data: Any, at: Iterable[Path_]) -> YamlDocument:
-        """A smaller document of ``data`` with the positions at ``at`` only (no keys).
-
-        Positions not worked out yet stay so: a document read from a file reads the
-        file again if they are ever asked for, so its node tree is let go meanwhile.
-        """
+        """A smaller document of ``data`` with the positions at ``at`` only (no keys),
+        worked out now, so that this document's node tree can be let go."""
         kept = frozenset(at)
-        if self._located:
-            values = {p: self._values[p] for p in kept if p in self._values}
-            return YamlDocument(self.path, data, values, {}, self.first_line)
-        slim = YamlDocument(self.path, data, first_line=self.first_line)
-        slim._located, slim._file, slim._only = False, self._file, kept
-        slim._tree = None if self._file is not None else self._tree
-        return slim
+        routes = [(p, self._route(p)) for p in kept]
+        if all(route is not None for _, route in routes):
+            values = {p: _mark(r[-1][1]) for p, r in routes if r is not None and len(r) > len(p)}
+        else:
+            values = {p: self.values[p] for p in kept if p in self.values}
+        return YamlDocument(self.path, data, values, {}, self.first_line)
 
     def _unlocated(self, tree: Node) -> YamlDocument:
         """This document, its positions to be worked out from ``tree`` when asked for."""
-        self._tree, self._located = tree, False
+        self._tree = tree
         return self
-
-    def _root(self) -> Node | None:
-        """The node tree positions are worked out from (reading the file again if need be)."""
-        if self._tree is None and self._file is not None:
-            try:
-                self._tree = _compose(_read_text(self._file), self.path)
-            except (CatalogueError, OSError):  # changed or gone since: no positions
-                self._file = None
-        return self._tree
 
     def _route(self, at: Path_) -> list[tuple[Node | None, Node]] | None:
         """The (key, value) nodes from the root towards ``at`` (see :func:`_descend`),
         or None when the positions are built already or only building them answers."""
-        if self._located:
-            return None
-        root = self._root()
-        if root is None:
+        if self._tree is None:
             return None
         try:
-            return _descend(root, at, self._names)
+            return _descend(self._tree, at, self._names)
         except _Unsure:
             return None
 
     def _locate(self) -> None:
         """Build every position, as the position-tracking builder records them."""
-        root = self._root()
-        self._located, self._tree, self._file, self._names = True, None, None, {}
-        if root is not None:
-            try:
-                _Builder(self).build(root, ())
-            except CatalogueError:  # pragma: no cover - the file changed into a bad one
-                self._values.clear()
-                self._keys.clear()
-        if self._only is not None:
-            self._values = {p: self._values[p] for p in self._only if p in self._values}
-            self._keys = {}
+        tree, self._tree, self._names = self._tree, None, {}
+        if tree is not None:
+            _Builder(self).build(tree, ())  # the tree was built once already: no error
 
 
 def _descend(
@@ -701,8 +667,6 @@ def read_yaml(path: str | Path) -> YamlDocument:
 
     Only a regular file is read, and never more than :data:`MAX_FILE_BYTES` plus one
     byte of it: a device such as ``/dev/zero`` or a named pipe is refused by name.
-    The document keeps the text only until its positions are worked out (see
-    :meth:`YamlDocument.keeping`).
 
     Raises:
         CatalogueError: the file is not a regular file, is too large, is not UTF-8,
@@ -710,9 +674,7 @@ def read_yaml(path: str | Path) -> YamlDocument:
         OSError: the file does not exist or cannot be read.
     """
     name = str(path)
-    doc = parse_yaml(_read_text(name), name)
-    doc._file = name
-    return doc
+    return parse_yaml(_read_text(name), name)
 
 
 _SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
