@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import json
@@ -17,6 +18,7 @@ from factories import make_asset
 from socialrx.catalogue import Catalogue
 from socialrx.errors import PersonError, UnknownAssetError
 from socialrx.matching import explain, match
+from socialrx.matching.policy import default_policy
 from socialrx.model import Asset, Person
 from socialrx.views.text import explanation_text
 from socialrx.vocabulary import feature_satisfied
@@ -399,8 +401,13 @@ def test_variety_moves_a_different_kind_of_activity_up_and_says_so() -> None:
     )
     cat = Catalogue([*walks, craft])
     person = Person(postcode="FY8 2NP", needs=["lonely"])
-    plain = match(person, cat, today=TODAY, variety=False, limit=3)
-    varied = match(person, cat, today=TODAY, limit=3)
+    # Variety is off by default (plain score order); a policy switches it on.
+    on = dataclasses.replace(default_policy(), variety=0.05)
+    plain = match(person, cat, today=TODAY, limit=3)
+    assert [m.id for m in plain] == [
+        m.id for m in match(person, cat, today=TODAY, variety=False, limit=3)
+    ]
+    varied = match(person, cat, today=TODAY, limit=3, policy=on)
     assert "zz-craft" not in [m.id for m in plain]
     assert [m.id for m in varied][:2] == ["walk-0", "zz-craft"]
     craft_match = varied.matches[1]

@@ -373,7 +373,7 @@ def evaluate(
     _clear(unknown, (usable & PLACE_BITS) == 0, NO_LOCATION)
     _clear(unknown, (usable & MODE_BITS["home-visit"]) == 0, HOME_RANGE)
     _clear(unknown, (usable & (PHONE_OR_ONLINE | MODE_BITS["home-visit"])) == 0, AREA)
-    ctx = Context(person, p, today, place, distance, usable, bridged, unknown)
+    ctx = Context(person, p, today, place, distance, usable, bridged, unknown, ~excluded)
     return Evaluation(
         ctx,
         fail,

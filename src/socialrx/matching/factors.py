@@ -79,7 +79,14 @@ from socialrx.matching.prepared import (
     mode_names,
     postings,
 )
-from socialrx.matching.schedules import Schedule, ScheduleColumns, overlap, slots
+from socialrx.matching.schedules import (
+    APPOINTMENT,
+    LONG_SESSION,
+    Schedule,
+    ScheduleColumns,
+    overlap,
+    slots,
+)
 from socialrx.matching.wording import ages_text, join_and, price_text
 from socialrx.model import Asset, Person, ago_text, months_between
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, words
@@ -109,6 +116,12 @@ PRESSING_NEEDS = frozenset({"money", "housing", "food"})
 """Needs that cannot wait (rule 10): rent, bills and food come before hobbies."""
 PRESSING_INTEREST_SHARE = 0.5
 """How much what a person enjoys counts when they need help with a pressing need."""
+COMPANY_NEED = "loneliness"
+"""The need nearly every group lists (rule 13): company is what any group gives, so which
+group meets it is the person's interests' call."""
+UNMATCHED_SHARE = 0.5
+"""How much help with :data:`COMPANY_NEED` counts from a group that matches none of the
+person's interests, when some they can join do and it is not made for them (rule 13)."""
 
 
 def pressing(person: Person) -> bool:
@@ -147,6 +160,8 @@ class Context:
     usable: IntArray
     bridged: BoolArray
     unknown: IntArray
+    eligible: BoolArray | None = None
+    """Per row: the asset passed every hard constraint (None: every row counts)."""
 
     def columns(self, factor: Factor) -> Any:
         """The columns ``factor`` prepared for this catalogue (built on first use)."""
@@ -156,6 +171,30 @@ class Context:
     def interests(self) -> tuple[Interest, ...]:
         columns = self.prepared.columns("interest", InterestColumns)
         return tuple(Interest.read(t, columns) for t in self.person.interests)
+
+    @cached_property
+    def readings(self) -> tuple[FloatArray, FloatArray]:
+        """Per row: how well the person's interests meet the asset, and how well those
+        that are not simply a wish for company (their hobbies) do — before anything that
+        stops them counting (a service done for people, another audience, a pressing
+        need); 0 when they gave none."""
+        return interest_readings(self)
+
+    @cached_property
+    def interest_reading(self) -> FloatArray:
+        """Per row: how well the person's interests meet the asset (see :attr:`readings`)."""
+        return self.readings[0]
+
+    @cached_property
+    def unmatched(self) -> BoolArray:
+        """Per row: matches none of the person's hobbies (interests other than a wish for
+        company), when some assets they can join do, and is not made for them; its help
+        with :data:`COMPANY_NEED` counts at half (rule 13)."""
+        matched = self.readings[1] > 0
+        joinable = matched if self.eligible is None else matched & self.eligible
+        if not joinable.any():
+            return np.zeros(self.prepared.n, dtype=bool)
+        return np.asarray(~matched & (audience_values(self) < 1.0), dtype=bool)
 
     @cached_property
     def standing(self) -> tuple[FloatArray, BoolArray]:
@@ -257,6 +296,21 @@ def _helps_with(hit: list[str], missed: list[str]) -> str:
     return detail
 
 
+_UNMATCHED_NOTE = "; help with {} counted at half: it matches none of your hobbies"
+
+
+def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tuple[float, str]:
+    """The weight of the needs asset row ``i`` meets, company at half from an asset
+    that matches none of the person's hobbies (rule 13), and the note saying so."""
+    halved = COMPANY_NEED in hit and bool(ctx.unmatched[i])
+    met = sum(
+        weight.get(n, 0.0) * (UNMATCHED_SHARE if halved and n == COMPANY_NEED else 1.0) for n in hit
+    )
+    if halved and weight.get(COMPANY_NEED):
+        return met, _UNMATCHED_NOTE.format(_need_label(COMPANY_NEED))
+    return met, ""
+
+
 class NeedFactor(Factor):
     """The person's needs the asset says it helps with, each counted by how specific it
     is (:func:`need_weights`): the weighted share of their needs that it meets. An
@@ -283,8 +337,9 @@ class NeedFactor(Factor):
         if not hit or not total:
             detail = f"Does not list {_join([_need_label(n) for n in missed])}"
             return 0.0, detail + _nothing_helps(missed, weight)
-        value = sum(weight.get(n, 0.0) for n in hit) / total
-        detail = _helps_with(hit, missed) + _nothing_helps(missed, weight)
+        met, note = _met(ctx, i, hit, weight)
+        value = met / total
+        detail = _helps_with(hit, missed) + _nothing_helps(missed, weight) + note
         if ctx.standing[0][i] < 1.0:
             value, detail = _audience_discount(ctx, i, value, detail)
         return value, detail
@@ -297,7 +352,10 @@ class NeedFactor(Factor):
         masks = ctx.prepared.needs[rows]
         hits = np.zeros(len(rows))
         for n in wanted:
-            hits += weight[n] * ((masks & NEED_BITS[n]) != 0)
+            met = weight[n] * ((masks & NEED_BITS[n]) != 0)
+            if n == COMPANY_NEED:  # rule 13: company you would not enjoy counts half
+                met = met * np.where(ctx.unmatched[rows], UNMATCHED_SHARE, 1.0)
+            hits += met
         total = sum(weight.get(n, 0.0) for n in wanted)
         value = hits / total * ctx.standing[0][rows] if total else hits
         return np.where(masks == 0, NEUTRAL, value)  # not recorded: unknown, not "no"
@@ -360,15 +418,7 @@ class InterestFactor(Factor):
         if not ctx.interests:
             return np.zeros(len(rows))
         c: InterestColumns = ctx.columns(self)
-        miss = np.ones(ctx.prepared.n)
-        for interest in ctx.interests:
-            s = _reading_values(c, interest)
-            for _, reading in interest.means:
-                np.maximum(s, means_weight(reading) * _reading_values(c, reading), out=s)
-            if wish_for_company(interest):
-                np.minimum(s, W_COMPANY, out=s)
-            miss *= 1.0 - GAP * s
-        value = 1.0 - miss
+        value = ctx.interest_reading.copy()
         if c.service_only:
             value[list(c.service_only)] = 0.0
         value[_outside_audience(ctx)] = 0.0
@@ -378,6 +428,26 @@ class InterestFactor(Factor):
 
 
 _PRESSING_NOTE = " (counted at half: help with money, housing or food comes first)"
+
+
+def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
+    """Per row, worked out: see :attr:`Context.readings`. Several interests combine as
+    ``1 − Π(1 − GAP × sᵢ)``."""
+    if not ctx.interests:
+        return np.zeros(ctx.prepared.n), np.zeros(ctx.prepared.n)
+    c = ctx.prepared.columns("interest", InterestColumns)
+    miss = np.ones(ctx.prepared.n)
+    hobby = np.ones(ctx.prepared.n)
+    for interest in ctx.interests:
+        s = _reading_values(c, interest)
+        for _, reading in interest.means:
+            np.maximum(s, means_weight(reading) * _reading_values(c, reading), out=s)
+        if wish_for_company(interest):
+            np.minimum(s, W_COMPANY, out=s)
+        else:
+            hobby *= 1.0 - GAP * s
+        miss *= 1.0 - GAP * s
+    return 1.0 - miss, 1.0 - hobby
 
 
 def _said(interest: Interest) -> str:
@@ -592,6 +662,18 @@ class _GroupColumns:
     size: IntArray  # 0 when not given
 
 
+_ONE_TO_ONE = 2
+
+
+def _group_columns(catalogue: PreparedCatalogue) -> _GroupColumns:
+    kinds = {"group": 1, "one-to-one": _ONE_TO_ONE}
+    groups = [a.group for a in catalogue.assets]
+    return _GroupColumns(
+        np.array([kinds.get((g.kind if g else None) or "", 0) for g in groups], np.int64),
+        np.array([(g.max_size or 0) if g else 0 for g in groups], np.int64),
+    )
+
+
 class GroupFactor(Factor):
     """Group size against the largest group the person is comfortable in.
 
@@ -603,12 +685,7 @@ class GroupFactor(Factor):
     label = "Group size"
 
     def prepare(self, catalogue: PreparedCatalogue) -> _GroupColumns:
-        kinds = {"group": 1, "one-to-one": 2}
-        groups = [a.group for a in catalogue.assets]
-        return _GroupColumns(
-            np.array([kinds.get((g.kind if g else None) or "", 0) for g in groups], np.int64),
-            np.array([(g.max_size or 0) if g else 0 for g in groups], np.int64),
-        )
+        return _group_columns(catalogue)
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         want = ctx.person.max_group_size
@@ -650,9 +727,11 @@ class ScheduleFactor(Factor):
     def prepare(self, catalogue: PreparedCatalogue) -> ScheduleColumns:
         return ScheduleColumns(catalogue)
 
-    def _one(self, ctx: Context, sched: Schedule) -> tuple[float, str]:
+    def _one(self, ctx: Context, sched: Schedule, one_to_one: bool) -> tuple[float, str]:
         free = ctx.availability
         if not sched.slots:
+            if one_to_one and free is not None:  # rule 14: arranged with the person
+                return 1.0, "One-to-one, at a time arranged with you"
             return NEUTRAL, (
                 f"Times: {sched.text} (neutral value)"
                 if sched.text
@@ -660,8 +739,10 @@ class ScheduleFactor(Factor):
             )
         if free is None:
             return NEUTRAL, f"{sched.text} (no availability given; neutral value)"
-        share = overlap(sched.slots, free)
+        share = overlap(sched.slots, free, APPOINTMENT if one_to_one else LONG_SESSION)
         if share >= 1.0:
+            if one_to_one:
+                return 1.0, f"One-to-one, within its hours when you are free: {sched.text}"
             return 1.0, f"Meets when you are free: {sched.text}"
         if share > 0:
             return share, f"Partly when you are free: {sched.text}"
@@ -669,14 +750,26 @@ class ScheduleFactor(Factor):
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         c: ScheduleColumns = ctx.columns(self)
-        return self._one(ctx, c.schedules[int(c.schedule_of[i])])
+        return self._one(ctx, c.schedules[int(c.schedule_of[i])], bool(_one_to_one(ctx)[i]))
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
         c: ScheduleColumns = ctx.columns(self)
         free = ctx.availability
-        if free is None or not len(c.slot_start):
+        if free is None:
             return np.full(len(rows), NEUTRAL)
-        return c.shares(free)[c.schedule_of[rows]]
+        one = _one_to_one(ctx)[rows]
+        of = c.schedule_of[rows]
+        if not len(c.slot_start):
+            return np.where(one, 1.0, NEUTRAL)
+        value = np.where(one, c.shares(free, APPOINTMENT)[of], c.shares(free)[of])
+        # One-to-one support with no set times is arranged with the person (rule 14).
+        return np.where(one & ~c.timed[of], 1.0, value)
+
+
+def _one_to_one(ctx: Context) -> BoolArray:
+    """Per row: one-to-one support (calls, visits, advice), arranged within its hours."""
+    g: _GroupColumns = ctx.prepared.columns("group", _group_columns)
+    return np.asarray(g.kind == _ONE_TO_ONE, dtype=bool)
 
 
 class CostFactor(Factor):

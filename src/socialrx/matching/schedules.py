@@ -16,7 +16,15 @@ import numpy as np
 from socialrx.matching.prepared import FloatArray, IntArray, PreparedCatalogue, distinct
 from socialrx.model import DAYS, Session
 
-__all__ = ["LONG_SESSION", "Schedule", "ScheduleColumns", "describe_schedule", "overlap", "slots"]
+__all__ = [
+    "APPOINTMENT",
+    "LONG_SESSION",
+    "Schedule",
+    "ScheduleColumns",
+    "describe_schedule",
+    "overlap",
+    "slots",
+]
 
 
 def slots(sessions: Iterable[tuple[Iterable[str], str, str]]) -> list[tuple[int, int]]:
@@ -81,20 +89,33 @@ LONG_SESSION = 120
 in the person's free time fit as well as a whole two-hour group does."""
 
 
-def overlap(sessions: tuple[tuple[int, int], ...], free: tuple[tuple[int, int], ...]) -> float:
+APPOINTMENT = 60
+"""Minutes of its hours that one-to-one support needs (rule 14): a call, a visit or an
+advice appointment is arranged within them, so an hour of them in the person's free time
+is enough."""
+
+
+def overlap(
+    sessions: tuple[tuple[int, int], ...],
+    free: tuple[tuple[int, int], ...],
+    enough: int = LONG_SESSION,
+) -> float:
     """The best share of any one session that falls inside the person's free time (of
-    at most :data:`LONG_SESSION` minutes of it: a long session is opening hours).
+    at most ``enough`` minutes of it: a long session is opening hours, and one-to-one
+    support needs only :data:`APPOINTMENT` minutes of its hours).
 
     Example:
         >>> overlap(((540, 1020),), ((600, 960),))  # open 9-5, free 10-4
         1.0
         >>> overlap(((600, 720),), ((660, 960),))  # a 10-12 group, free from 11
         0.5
+        >>> overlap(((540, 660),), ((600, 960),), APPOINTMENT)  # calls 9-11, free from 10
+        1.0
     """
     best = 0.0
     for s, e in sessions:
         covered = sum(max(0, min(e, fe) - max(s, fs)) for fs, fe in free)
-        best = max(best, min(1.0, covered / min(e - s, LONG_SESSION)))
+        best = max(best, min(1.0, covered / min(e - s, enough)))
     return best
 
 
@@ -126,15 +147,15 @@ class ScheduleColumns:
         self.slot_end: IntArray = np.array([b for _, _, b in flat], dtype=np.int64)
         self.timed = np.array([bool(s.slots) for s in self.schedules], dtype=bool)
 
-    def shares(self, free: tuple[tuple[int, int], ...]) -> FloatArray:
+    def shares(self, free: tuple[tuple[int, int], ...], enough: int = LONG_SESSION) -> FloatArray:
         """Per distinct schedule: the best share of one session inside ``free`` (of at
-        most :data:`LONG_SESSION` minutes of it; neutral 0.5 for schedules with no set times)."""
+        most ``enough`` minutes of it; neutral 0.5 for schedules with no set times)."""
         covered = np.zeros(len(self.slot_start), dtype=np.int64)
         for fs, fe in free:
             covered += np.maximum(
                 0, np.minimum(self.slot_end, fe) - np.maximum(self.slot_start, fs)
             )
-        length = np.minimum(self.slot_end - self.slot_start, LONG_SESSION)
+        length = np.minimum(self.slot_end - self.slot_start, enough)
         share = np.minimum(1.0, covered / length)
         per = np.zeros(len(self.schedules))
         np.maximum.at(per, self.slot_schedule, share)
