@@ -6,7 +6,10 @@ silently misread. Here plain scalars follow the YAML 1.2 *core* schema (only
 ``true``/``false``, ``null``/``~``, and numbers that look like numbers), duplicate
 keys are errors, explicit tags are refused (nothing is ever constructed from a
 ``!!python/…`` tag), alias expansion is bounded (no "billion laughs"), and every
-value keeps the line and column it came from.
+value's line and column can be told. libyaml builds the node tree; the data is built
+from it without positions, and a position is looked up in the tree only when a
+message needs one (a document with a problem is built again with every position, to
+say where).
 
 Example:
     >>> doc = parse_yaml("start: 10:30\\nfree: no\\n", "a.yaml")
