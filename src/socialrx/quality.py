@@ -44,7 +44,7 @@ from socialrx.cache import gc_paused
 from socialrx.catalogue import MODELINE_PREFIX, Catalogue, _load_files, find_asset_files
 from socialrx.errors import CatalogueError, Diagnostic, PostcodeError
 from socialrx.model import PLACE_DELIVERY, ago_text, months_before, months_between
-from socialrx.vocabulary import NEEDS, stem
+from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, circumstances_in, stem
 from socialrx.yamlio import YamlDocument, read_yaml
 
 __all__ = [
@@ -293,6 +293,16 @@ CHECKS: dict[str, Check] = {
             "An imported entry does not record its needs or how people take part (its "
             "source did not say); matching treats it as unknown.",
             "Ring the service and add needs: and delivery: to the file.",
+        ),
+        Check(
+            "SRX703",
+            "audience-unstated",
+            "warning",
+            'The name or summary says who the group is for ("for carers", "for people '
+            'who are homeless"), but eligibility.for is empty, so matching treats it as '
+            "open to everyone.",
+            "If it is only for them, add eligibility: {for: [...]} in the same words; people "
+            "outside it then see a caution instead of a group that is not for them.",
         ),
     )
 }
@@ -590,6 +600,7 @@ def _check_file(
     yield from _status_dates(file, today)
     yield from _needs(file)
     yield from _not_recorded(file)
+    yield from _audience_unstated(file)
 
 
 def _not_recorded(file: _File) -> Iterator[Finding]:
@@ -605,6 +616,50 @@ def _not_recorded(file: _File) -> Iterator[Finding]:
                 name,
                 f"{name} not recorded: the source did not say; the entry is incomplete",
             )
+
+
+_FOR = re.compile(r"\bfor((?: +[\w'+]+(?:-[\w'+]+)*){1,8})", re.IGNORECASE)
+""""for" and up to eight words after it, to the end of the clause ("for carers and their
+families", "for people who are homeless", "for the over-60s")."""
+
+
+_WELCOMING = re.compile(r"\b(?:good|great|ideal|suitable|perfect|lovely|also|open)\s+$", re.I)
+
+
+def _aged(eligibility: object) -> frozenset[str]:
+    """Age audiences an age limit already states (an over-55s club with ``min_age``)."""
+    if not isinstance(eligibility, dict):
+        return frozenset()
+    aged = {"older-person"} if eligibility.get("min_age") is not None else set()
+    return frozenset(aged | ({"young-person"} if eligibility.get("max_age") is not None else set()))
+
+
+def _audience_unstated(file: _File) -> Iterator[Finding]:
+    """A name or summary saying "for carers" while ``eligibility.for`` is empty (the
+    circumstances vocabulary, FORMATS §6, decides what names an audience)."""
+    eligibility = file.data.get("eligibility")
+    if isinstance(eligibility, dict) and eligibility.get("for"):
+        return
+    for name in ("name", "summary"):
+        text = file.data.get(name)
+        if not isinstance(text, str):
+            continue
+        for m in _FOR.finditer(text):
+            if _WELCOMING.search(text[: m.start()]):
+                continue  # "good for people living with dementia" welcomes, not limits
+            found = circumstances_in(m[1]) - _aged(eligibility)
+            if found:
+                said = f"for {m[1].strip()}"
+                labels = ", ".join(sorted(CIRCUMSTANCES[c].label.lower() for c in found))
+                yield _finding(
+                    file.path,
+                    file.at(name),
+                    "SRX703",
+                    name,
+                    f"says '{said}' ({labels}), but eligibility.for is empty",
+                    f"if it is only for them, add eligibility: {{for: [{m[1].strip()}]}}",
+                )
+                return  # one finding per file
 
 
 # ------------------------------------------------------------------ freshness
