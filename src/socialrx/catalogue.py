@@ -124,7 +124,14 @@ class Catalogue:
                 where = str(files.get(key, key))
                 errors.append(CatalogueError(where, 1, 1, exc.field, exc.message, exc.hint))
                 found = ()
-            rows[key] = _Row(key, pack_asset(asset), found, files.get(key), asset)
+            # Models are kept only while the catalogue is small enough to keep them all
+            # (as loading does): a hundred thousand models alive at once while the
+            # catalogue's own objects are made would scatter those over memory the
+            # models then free, and the process would keep it all (~3 KB an asset).
+            keep = asset if len(rows) < _KEEP_ALL else None
+            if keep is None and len(rows) == _KEEP_ALL:
+                rows = {k: r._replace(asset=None) for k, r in rows.items()}
+            rows[key] = _Row(key, pack_asset(asset), found, files.get(key), keep)
         if errors:
             raise CatalogueErrors(errors)
         self._fill(list(rows.values()), path, problems)
