@@ -20,11 +20,12 @@ import sys
 import typing
 import zlib
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from itertools import accumulate
 from pathlib import Path
-from types import MappingProxyType, UnionType
+from types import UnionType
 from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ValidationError
@@ -154,7 +155,8 @@ class Catalogue:
         # Fresh copies, made now that loading's objects are gone, sit together in memory
         # (a key kept from a file's parse would keep its whole block of memory alive).
         self._ids: tuple[str, ...] = tuple(r.key.encode().decode() for r in rows)
-        self._row: Mapping[str, int] = MappingProxyType({k: i for i, k in enumerate(self._ids)})
+        # The ids are sorted: an id's row is found by bisection, with no dict of them.
+        self._row: Mapping[str, int] = _Positions(self._ids)
         # One blob and two arrays of offsets, not a million small objects: the records
         # made while loading are let go. The records are compressed in blocks of
         # _BLOCK (see _compressed): a record is found by its block, then its offset.
@@ -167,9 +169,7 @@ class Catalogue:
         self._places: tuple[tuple[geo.Place, ...], ...] = tuple(
             shared.setdefault(tuple(map(id, r.places)), r.places) for r in rows
         )
-        self._files: Mapping[str, str] = MappingProxyType(
-            {r.key: str(r.file) for r in rows if r.file is not None}
-        )
+        self._files = _Files(r.file for r in rows)
         # A small catalogue keeps every asset built: those just validated are kept as they
         # are rather than built again from their records.
         kept = enumerate(rows) if len(rows) <= _KEEP_ALL else ()
@@ -182,12 +182,11 @@ class Catalogue:
         state.pop("spatial_index", None)  # rebuilt on first use
         state["_recent"] = {}
         state["_unpacked"] = (-1, b"")
-        state["_row"], state["_files"] = dict(self._row), dict(self._files)
+        del state["_row"]  # bisects the ids: made again from them
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        state["_row"] = MappingProxyType(state["_row"])
-        state["_files"] = MappingProxyType(state["_files"])
+        state["_row"] = _Positions(state["_ids"])
         self.__dict__.update(state)
 
     def _asset(self, row: int) -> Asset:
@@ -298,7 +297,8 @@ class Catalogue:
 
     def file(self, asset_id: str) -> Path | None:
         """The file an asset was loaded from (None for assets built in Python)."""
-        name = self._files.get(asset_id)
+        row = self._row.get(asset_id)
+        name = None if row is None else self._files[row]
         return None if name is None else Path(name)
 
     # -- geography ------------------------------------------------------------
@@ -329,13 +329,10 @@ class Catalogue:
             >>> load_catalogue("assets").to_records()[0]["id"]  # doctest: +SKIP
             'bereavement-cafe'
         """
-        records = []
-        for asset in self:
-            file = self.file(asset.key)
-            records.append(
-                asset_record(asset, self.places(asset.key), None if file is None else str(file))
-            )
-        return records
+        return [
+            asset_record(asset, self._places[row], _as_text(self._files[row]))
+            for row, asset in enumerate(self)
+        ]
 
     def to_dataframe(self) -> Any:
         """Every asset as a row of a pandas DataFrame (``pip install 'socialrx[pandas]'``).
@@ -385,6 +382,74 @@ def _compressed(records: Sequence[bytes]) -> tuple[bytes, array[int]]:
         for k in range(0, len(records), _BLOCK)
     ]
     return b"".join(blocks), array("q", accumulate(map(len, blocks), initial=0))
+
+
+def _as_text(file: str | None) -> str | None:
+    """A file's name as :meth:`Catalogue.file` gives it, as text."""
+    return None if file is None else str(Path(file))
+
+
+class _Positions(Mapping[str, int]):
+    """Each id's row in a sorted tuple of ids, found by bisection (a dict of a million
+    ids would take some 80 MB; a bisection costs about a microsecond)."""
+
+    __slots__ = ("_ids",)
+
+    def __init__(self, ids: tuple[str, ...]) -> None:
+        self._ids = ids
+
+    def __getitem__(self, key: str) -> int:
+        if isinstance(key, str):
+            row = bisect_left(self._ids, key)
+            if row < len(self._ids) and self._ids[row] == key:
+                return row
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __repr__(self) -> str:
+        return f"<positions of {len(self._ids)} ids>"
+
+
+class _Files:
+    """The file each row was loaded from (or None), compactly: each distinct folder
+    once, and the file names as one text with offsets (a million paths as strings in a
+    dict would take some 200 MB; this takes about 30 bytes each)."""
+
+    __slots__ = ("_folder_of", "_folders", "_names", "_offsets")
+
+    def __init__(self, files: Iterable[Path | str | None]) -> None:
+        folders: dict[str, int] = {}
+        folder_of, names = array("i"), []
+        for file in files:
+            if file is None:
+                folder_of.append(-1)
+                names.append("")
+                continue
+            folder, name = os.path.split(str(file))
+            folder_of.append(folders.setdefault(folder, len(folders)))
+            names.append(name)
+        self._folders = tuple(folders)
+        self._folder_of = folder_of
+        self._names = "".join(names)
+        self._offsets = array("q", accumulate(map(len, names), initial=0))
+
+    def __getitem__(self, row: int) -> str | None:
+        folder = self._folder_of[row]
+        if folder < 0:
+            return None
+        name = self._names[self._offsets[row] : self._offsets[row + 1]]
+        return os.path.join(self._folders[folder], name)
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (self._folders, self._folder_of, self._names, self._offsets)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self._folders, self._folder_of, self._names, self._offsets = state
 
 
 class _Row(NamedTuple):
