@@ -163,12 +163,7 @@ class Catalogue:
         self._offsets = array("q", accumulate((len(r.record) for r in rows), initial=0))
         self._blob, self._blocks = _compressed([r.record for r in rows])
         self._unpacked: tuple[int, bytes] = (-1, b"")
-        # Many assets share a place (one hall, one postcode): one tuple for each set
-        # (places from one load or one cache are shared objects; their ids are the key).
-        shared: dict[tuple[int, ...], tuple[geo.Place, ...]] = {}
-        self._places: tuple[tuple[geo.Place, ...], ...] = tuple(
-            shared.setdefault(tuple(map(id, r.places)), r.places) for r in rows
-        )
+        self._places = _Places(r.places for r in rows)
         self._files = _Files(r.file for r in rows)
         # A small catalogue keeps every asset built: those just validated are kept as they
         # are rather than built again from their records.
@@ -263,8 +258,9 @@ class Catalogue:
         return _Assets(self)
 
     @property
-    def asset_places(self) -> tuple[tuple[geo.Place, ...], ...]:
-        """Every asset's places in id order (``asset_places[i]`` is ``places(ids[i])``)."""
+    def asset_places(self) -> Sequence[tuple[geo.Place, ...]]:
+        """Every asset's places in id order (``asset_places[i]`` is ``places(ids[i])``),
+        each built when looked at."""
         return self._places
 
     @property
@@ -310,11 +306,7 @@ class Catalogue:
     @cached_property
     def spatial_index(self) -> geo.SpatialIndex[str]:
         """An index over every location of every asset, keyed by asset id."""
-        return geo.SpatialIndex(
-            (key, p.latitude, p.longitude)
-            for key, ps in zip(self._ids, self._places, strict=True)
-            for p in ps
-        )
+        return geo.SpatialIndex(self._places.points(self._ids))
 
     def within(self, latitude: float, longitude: float, radius_km: float) -> dict[str, float]:
         """Assets with a location within ``radius_km``, mapped to the nearest distance."""
@@ -413,6 +405,59 @@ class _Positions(Mapping[str, int]):
 
     def __repr__(self) -> str:
         return f"<positions of {len(self._ids)} ids>"
+
+
+class _Places(Sequence[tuple[geo.Place, ...]]):
+    """Every row's places as columns, each :class:`~socialrx.geo.Place` built when looked
+    at: latitude and longitude as floats, and the rest (precision, postcode, note) each
+    distinct set once (a million places as objects would take some 170 MB; these columns
+    take about 30 bytes each)."""
+
+    __slots__ = ("_kind", "_kinds", "_lat", "_lon", "_start")
+
+    def __init__(self, places: Iterable[tuple[geo.Place, ...]]) -> None:
+        kinds: dict[tuple[Any, ...], int] = {}
+        self._lat, self._lon, self._kind = array("d"), array("d"), array("i")
+        self._start = array("q", [0])
+        for row in places:
+            for p in row:
+                self._lat.append(p.latitude)
+                self._lon.append(p.longitude)
+                self._kind.append(kinds.setdefault((p.precision, p.postcode, p.note), len(kinds)))
+            self._start.append(len(self._lat))
+        self._kinds = tuple(kinds)
+
+    def __len__(self) -> int:
+        return len(self._start) - 1
+
+    @typing.overload
+    def __getitem__(self, row: int) -> tuple[geo.Place, ...]: ...
+    @typing.overload
+    def __getitem__(self, row: slice) -> Sequence[tuple[geo.Place, ...]]: ...
+    def __getitem__(
+        self, row: int | slice
+    ) -> tuple[geo.Place, ...] | Sequence[tuple[geo.Place, ...]]:
+        if isinstance(row, slice):
+            return [self[i] for i in range(len(self))[row]]
+        row = range(len(self))[row]
+        lat, lon, kind, kinds = self._lat, self._lon, self._kind, self._kinds
+        return tuple(
+            geo.Place(lat[j], lon[j], *kinds[kind[j]])
+            for j in range(self._start[row], self._start[row + 1])
+        )
+
+    def points(self, keys: Sequence[str]) -> Iterator[tuple[str, float, float]]:
+        """Every place as (the key of its row, latitude, longitude), building none."""
+        start = self._start
+        for row, key in enumerate(keys):
+            for j in range(start[row], start[row + 1]):
+                yield key, self._lat[j], self._lon[j]
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (self._kind, self._kinds, self._lat, self._lon, self._start)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self._kind, self._kinds, self._lat, self._lon, self._start = state
 
 
 class _Files:
