@@ -16,6 +16,9 @@ For each size, in a fresh process (so one size's memory never counts for the nex
   as a numpy array (texts as one UTF-8 blob plus an array of offsets) and the prepared
   numeric columns; what any columnar store must hold at the least.
 
+For each size it also prints what the catalogue itself holds, part by part (deep
+sizes of its attributes: compressed records, ids, places, files, …).
+
 Memory is the resident set (RSS) above the process after ``import socialrx`` and a
 first match on a 50-asset catalogue (postcode tables and vocabularies are loaded once,
 whatever the size), and the peak (``VmHWM``) over the same base. The 1M figure is
@@ -34,6 +37,7 @@ import json
 import subprocess
 import sys
 import textwrap
+from typing import Any
 
 CHILD = textwrap.dedent(
     """
@@ -95,6 +99,26 @@ CHILD = textwrap.dedent(
             total += v.nbytes if isinstance(v, np.ndarray) else 0
         return total
 
+    def deep(obj, seen):
+        # Bytes held by obj and everything it refers to (each object counted once).
+        if id(obj) in seen or isinstance(obj, type):
+            return 0
+        seen.add(id(obj))
+        size = sys.getsizeof(obj)
+        if isinstance(obj, dict):
+            return size + sum(deep(k, seen) + deep(v, seen) for k, v in obj.items())
+        if isinstance(obj, (tuple, list, set, frozenset)):
+            return size + sum(deep(x, seen) for x in obj)
+        slots = getattr(type(obj), "__slots__", ())
+        inner = [getattr(obj, s) for s in slots if hasattr(obj, s)]
+        inner += list(vars(obj).values()) if hasattr(obj, "__dict__") else []
+        return size + sum(deep(x, seen) for x in inner)
+
+    def parts(cat):
+        # What the catalogue itself holds, part by part (records, ids, places, files, …).
+        seen = set()
+        return {k: deep(v, seen) for k, v in vars(cat).items() if k not in ("path",)}
+
     n, kind = int(sys.argv[1]), sys.argv[2]
     person = Person(postcode="FY8 2NP", age=72, needs=["loneliness"], interests=["dancing"])
     # Fixed costs first (postcode tables, vocabularies, first match): not per asset.
@@ -120,16 +144,16 @@ CHILD = textwrap.dedent(
     release_memory()
     matched = status("VmRSS") - base
     print(json.dumps({"retained": retained, "peak": peak, "matched": matched,
-                      "floor": floor(cat, prepared), "assets": len(cat)}))
+                      "floor": floor(cat, prepared), "assets": len(cat), "parts": parts(cat)}))
     """
 )
 
 
-def _child(n: int, kind: str) -> dict[str, float]:
+def _child(n: int, kind: str) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, "-c", CHILD, str(n), kind], check=True, capture_output=True, text=True
     ).stdout
-    result: dict[str, float] = json.loads(out)
+    result: dict[str, Any] = json.loads(out)
     return result
 
 
@@ -143,8 +167,10 @@ def main() -> None:
         f"{'objects MB':>11} {'floor MB':>9} {'ours/floor':>11} {'objects/ours':>13}"
     )
     rows = []
+    parts = []
     for n in args.sizes:
         ours = _child(n, "catalogue")
+        parts.append((n, ours["parts"]))
         objects = _child(n, "objects")
         rows.append((n, ours["retained"], ours["matched"]))
         print(
@@ -154,6 +180,9 @@ def main() -> None:
             f"{ours['floor'] / mb:>9.0f} {ours['retained'] / ours['floor']:>10.1f}x "
             f"{objects['retained'] / ours['retained']:>12.1f}x"
         )
+    for n, held in parts:
+        shown = ", ".join(f"{k.lstrip('_')} {v / mb:.1f}" for k, v in held.items() if v >= mb / 10)
+        print(f"{n:>8} assets, the catalogue's own parts (MB, deep sizes): {shown}")
     if len(rows) >= 2 and rows[-1][0] < 1_000_000:
         (n1, r1, m1), (n2, r2, m2) = rows[-2], rows[-1]
         for what, a, b in (("after prepare", r1, r2), ("after a first match", m1, m2)):

@@ -83,10 +83,12 @@ class Catalogue:
     Iteration yields assets in id order, so results never depend on file order.
 
     Each asset is kept as one compact record (:func:`socialrx.model.pack_asset`, a
-    tenth of a validated model's memory) and built again, without validation, when it
-    is looked at (by id, by position in :attr:`assets`, or by iterating). A catalogue of
-    up to 10,000 assets keeps each asset once built; a larger one keeps only the ones
-    looked at most recently, so a million assets fit in a few gigabytes.
+    tenth of a validated model's memory), compressed with its neighbours in blocks of
+    32, and built again, without validation, when it is looked at (by id, by position
+    in :attr:`assets`, or by iterating). Places and file names are kept as columns, and
+    an id's row is found by bisecting the sorted ids: nothing is kept as an object per
+    asset but its id. A catalogue of up to 10,000 assets keeps each asset once built; a
+    larger one keeps only the ones looked at most recently.
 
     Example:
         >>> cat = load_catalogue("assets")                 # doctest: +SKIP
