@@ -119,9 +119,13 @@ PRESSING_INTEREST_SHARE = 0.5
 COMPANY_NEED = "loneliness"
 """The need nearly every group lists (rule 13): company is what any group gives, so which
 group meets it is the person's interests' call."""
+HOBBY_NEEDS = frozenset({COMPANY_NEED, "creativity", "physical-activity"})
+"""Needs any group of its kind meets (rules 13 and 15): company, being creative, being
+active. Which painting group, choir or swim meets them is the person's interests' call."""
 UNMATCHED_SHARE = 0.5
-"""How much help with :data:`COMPANY_NEED` counts from a group that matches none of the
-person's interests, when some they can join do and it is not made for them (rule 13)."""
+"""How much help with one of :data:`HOBBY_NEEDS` counts from a group that matches none
+of the person's interests, when some they can join do and it is not made for them
+(rules 13 and 15)."""
 
 
 def pressing(person: Person) -> bool:
@@ -189,7 +193,7 @@ class Context:
     def unmatched(self) -> BoolArray:
         """Per row: matches none of the person's hobbies (interests other than a wish for
         company), when some assets they can join do, and is not made for them; its help
-        with :data:`COMPANY_NEED` counts at half (rule 13)."""
+        with :data:`HOBBY_NEEDS` counts at half (rules 13 and 15)."""
         matched = self.readings[1] > 0
         joinable = matched if self.eligible is None else matched & self.eligible
         if not joinable.any():
@@ -300,14 +304,13 @@ _UNMATCHED_NOTE = "; help with {} counted at half: it matches none of your hobbi
 
 
 def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tuple[float, str]:
-    """The weight of the needs asset row ``i`` meets, company at half from an asset
-    that matches none of the person's hobbies (rule 13), and the note saying so."""
-    halved = COMPANY_NEED in hit and bool(ctx.unmatched[i])
-    met = sum(
-        weight.get(n, 0.0) * (UNMATCHED_SHARE if halved and n == COMPANY_NEED else 1.0) for n in hit
-    )
-    if halved and weight.get(COMPANY_NEED):
-        return met, _UNMATCHED_NOTE.format(_need_label(COMPANY_NEED))
+    """The weight of the needs asset row ``i`` meets, company, creativity and activity
+    at half from an asset that matches none of the person's hobbies (rules 13 and 15),
+    and the note saying so."""
+    halved = [n for n in hit if n in HOBBY_NEEDS and weight.get(n)] if ctx.unmatched[i] else []
+    met = sum(weight.get(n, 0.0) * (UNMATCHED_SHARE if n in halved else 1.0) for n in hit)
+    if halved:
+        return met, _UNMATCHED_NOTE.format(_join([_need_label(n) for n in halved]))
     return met, ""
 
 
@@ -353,7 +356,7 @@ class NeedFactor(Factor):
         hits = np.zeros(len(rows))
         for n in wanted:
             met = weight[n] * ((masks & NEED_BITS[n]) != 0)
-            if n == COMPANY_NEED:  # rule 13: company you would not enjoy counts half
+            if n in HOBBY_NEEDS:  # rules 13, 15: a group you would not enjoy counts half
                 met = met * np.where(ctx.unmatched[rows], UNMATCHED_SHARE, 1.0)
             hits += met
         total = sum(weight.get(n, 0.0) for n in wanted)
