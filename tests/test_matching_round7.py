@@ -1,5 +1,6 @@
 """Ranking rules of round seven (issue 12): being creative or active is chosen by what
-the person enjoys (rule 15), as company is (rule 13)."""
+the person enjoys (rule 15), as company is (rule 13), and so is the lift in mood a choir
+or a walk gives (rule 16)."""
 
 from __future__ import annotations
 
@@ -83,6 +84,40 @@ def test_help_with_low_mood_counts_in_full_whatever_the_group_does() -> None:
     assert _needs(person, peer, _PAINTING)["peer"][0] == 1.0
 
 
+_CLIMBING = _asset(
+    id="climb",
+    name="Climbing Social",
+    activities=["climbing"],
+    needs=["loneliness", "physical-activity"],
+)
+_CHOIR = _asset(
+    id="choir",
+    name="Community Choir",
+    activities=["singing"],
+    needs=["creativity", "loneliness", "mental-wellbeing"],
+)
+_PEER = _asset(
+    id="peer", name="Steady Minds", activities=["peer support"], needs=["mental-wellbeing"]
+)
+
+
+def test_a_support_group_for_low_mood_comes_before_a_choir_she_never_mentioned() -> None:
+    climber = Person(postcode="FY8 2NP", needs=["anxiety"], interests=["climbing"])
+    need = _needs(climber, _CHOIR, _PEER, _CLIMBING)
+    assert need["peer"][0] == 1.0  # a service for low mood: in full
+    assert need["choir"][0] == 0.5 and "mental wellbeing counted at half" in need["choir"][1]
+    result = match(climber, Catalogue([_CHOIR, _PEER, _CLIMBING]), today=TODAY, variety=False)
+    assert [m.id for m in result].index("peer") < [m.id for m in result].index("choir")
+    why = explain("choir", climber, Catalogue([_CHOIR, _PEER, _CLIMBING]), today=TODAY)
+    r = next(r for r in why.reasons if r.factor == "need")
+    assert (r.score, r.detail) == need["choir"]
+
+
+def test_a_choir_lifts_the_mood_of_a_singer_in_full() -> None:
+    singer = Person(postcode="FY8 2NP", needs=["anxiety"], interests=["singing"])
+    assert _needs(singer, _CHOIR, _PEER, _CLIMBING)["choir"][0] == 1.0
+
+
 _SHARED = ["loneliness", "creativity", "physical-activity", "mental-wellbeing", "money"]
 
 
@@ -101,6 +136,8 @@ def test_a_group_matching_no_hobby_loses_at_most_half_and_only_on_hobby_needs(
     full, part = need["same"][0], need["other"][0]
     assert full / 2 - 1e-9 <= part <= full + 1e-9
     hobby_needs = {"loneliness", "creativity", "physical-activity"}
+    if hobby_needs & set(offered):  # a creative or active group: mood too (rule 16)
+        hobby_needs.add("mental-wellbeing")
     if not hobby_needs & set(wanted) & set(offered):
         assert part == full
     else:

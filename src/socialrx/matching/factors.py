@@ -122,6 +122,13 @@ group meets it is the person's interests' call."""
 HOBBY_NEEDS = frozenset({COMPANY_NEED, "creativity", "physical-activity"})
 """Needs any group of its kind meets (rules 13 and 15): company, being creative, being
 active. Which painting group, choir or swim meets them is the person's interests' call."""
+ACTIVITY_NEEDS = HOBBY_NEEDS - {COMPANY_NEED}
+"""Needs that make a group a creative or active one (a choir, a walk, a painting class)."""
+WELLBEING_NEED = "mental-wellbeing"
+"""Help a creative or active group gives through what it does (rule 16): from one that
+matches none of the person's hobbies it counts like :data:`HOBBY_NEEDS`; from a
+support group or a course it counts in full."""
+_ACTIVITY_BITS = sum(NEED_BITS[n] for n in ACTIVITY_NEEDS)
 UNMATCHED_SHARE = 0.5
 """How much help with one of :data:`HOBBY_NEEDS` counts from a group that matches none
 of the person's interests, when some they can join do and it is not made for them
@@ -303,11 +310,20 @@ def _helps_with(hit: list[str], missed: list[str]) -> str:
 _UNMATCHED_NOTE = "; help with {} counted at half: it matches none of your hobbies"
 
 
+def _halved(need: str, ctx: Context, i: int) -> bool:
+    """Whether ``need`` counts half from asset row ``i`` when it matches none of the
+    person's hobbies: company, creativity and activity (rules 13 and 15), and mental
+    wellbeing from a creative or active group (rule 16)."""
+    if need in HOBBY_NEEDS:
+        return True
+    return need == WELLBEING_NEED and not ACTIVITY_NEEDS.isdisjoint(ctx.prepared.assets[i].needs)
+
+
 def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tuple[float, str]:
     """The weight of the needs asset row ``i`` meets, company, creativity and activity
     at half from an asset that matches none of the person's hobbies (rules 13 and 15),
     and the note saying so."""
-    halved = [n for n in hit if n in HOBBY_NEEDS and weight.get(n)] if ctx.unmatched[i] else []
+    halved = [n for n in hit if _halved(n, ctx, i) and weight.get(n)] if ctx.unmatched[i] else []
     met = sum(weight.get(n, 0.0) * (UNMATCHED_SHARE if n in halved else 1.0) for n in hit)
     if halved:
         return met, _UNMATCHED_NOTE.format(_join([_need_label(n) for n in halved]))
@@ -358,6 +374,9 @@ class NeedFactor(Factor):
             met = weight[n] * ((masks & NEED_BITS[n]) != 0)
             if n in HOBBY_NEEDS:  # rules 13, 15: a group you would not enjoy counts half
                 met = met * np.where(ctx.unmatched[rows], UNMATCHED_SHARE, 1.0)
+            elif n == WELLBEING_NEED:  # rule 16: so does the mood a choir or a walk lifts
+                active = (masks & _ACTIVITY_BITS) != 0
+                met = met * np.where(ctx.unmatched[rows] & active, UNMATCHED_SHARE, 1.0)
             hits += met
         total = sum(weight.get(n, 0.0) for n in wanted)
         value = hits / total * ctx.standing[0][rows] if total else hits
