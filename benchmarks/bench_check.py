@@ -19,6 +19,10 @@ Each size runs in a fresh process, which reports:
 * ``check``: the time of ``check_catalogue`` on the folder;
 * ``baseline``: in the same process, parse + validate alone (``load_catalogue`` with
   ``errors="skip"``), so the ratio shows what the checks add;
+* ``floor``: in the same process, the least any check must do — read each file, parse
+  it with libyaml (``yaml.load`` with ``CSafeLoader``, YAML 1.1 and no positions) and
+  validate it with pydantic (a ``TypeAdapter(Asset)`` built once), garbage collection
+  paused; the last column is ``check`` over this floor;
 * the peak resident memory of that process during the check (``ru_maxrss``, read
   before the baseline runs);
 * at ``--agree`` sizes (1k by default): that the SRX201 near-duplicate findings are
@@ -34,11 +38,14 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import json
 import random
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 CACHE = Path("/tmp/socialrx-bench-check")
@@ -174,7 +181,7 @@ CHILD = textwrap.dedent("""
     sys.path.insert(0, sys.argv[3])
     import socialrx
     from socialrx import quality
-    from bench_check import old_duplicate_pairs
+    from bench_check import floor, old_duplicate_pairs
     # One-off costs (postcode data, first validation, scipy's import) before either is timed.
     warm = sorted(folder.rglob("*.yaml"))[:20]
     quality.check_catalogue(warm, today=date(2026, 11, 30))
@@ -193,6 +200,7 @@ CHILD = textwrap.dedent("""
     out["baseline"] = time.perf_counter() - started
     out["assets"] = len(cat)
     del cat
+    out["floor"] = floor(folder)
     if agree:
         started = time.perf_counter()
         old = old_duplicate_pairs(folder)
@@ -200,6 +208,28 @@ CHILD = textwrap.dedent("""
         out["agree"] = old == dups
     print(json.dumps(out))
 """)
+
+
+def floor(folder: Path) -> float:
+    """Seconds to read, parse (libyaml) and validate (pydantic) every file: the floor."""
+    # Imported here, in the measuring child only: the parent only writes files.
+    import yaml
+    from pydantic import TypeAdapter, ValidationError
+
+    from socialrx.model import Asset
+
+    adapter = TypeAdapter(Asset)
+    files = sorted(folder.rglob("*.yaml"))
+    started = time.perf_counter()
+    gc.disable()
+    try:
+        for file in files:
+            data = yaml.load(file.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader)
+            with contextlib.suppress(ValidationError):
+                adapter.validate_python({"id": file.stem, **data})
+    finally:
+        gc.enable()
+    return time.perf_counter() - started
 
 
 def _ends(key: str) -> set[str]:
@@ -272,7 +302,7 @@ def main() -> None:
     here = str(Path(__file__).resolve().parent)
     print(
         f"{'layout':>8} {'files':>7} {'check':>8} {'per file':>9} {'parse+validate':>15} "
-        f"{'ratio':>6} {'SRX201':>7} {'peak RSS':>9}  agreement"
+        f"{'ratio':>6} {'SRX201':>7} {'peak RSS':>9} {'floor':>7} {'/floor':>6}  agreement"
     )
     for layout in args.layouts:
         for n in args.sizes:
@@ -293,7 +323,8 @@ def main() -> None:
             print(
                 f"{layout:>8} {r['files']:>7} {r['check']:>7.2f}s {r['check'] / n * 1e3:>7.3f}ms "
                 f"{r['baseline']:>14.2f}s {r['check'] / r['baseline']:>5.2f}x "
-                f"{r['duplicates']:>7} {r['maxrss_mb']:>7.0f}MB  {verdict}"
+                f"{r['duplicates']:>7} {r['maxrss_mb']:>7.0f}MB {r['floor']:>6.2f}s "
+                f"{r['check'] / r['floor']:>5.2f}x  {verdict}"
             )
             if "agree" in r and not r["agree"]:
                 raise SystemExit("near-duplicate findings differ from the all-pairs judgement")

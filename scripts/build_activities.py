@@ -3,25 +3,36 @@
 Reads ``../shared/data/openactive/activity-list.jsonld`` (a SKOS concept scheme:
 ``prefLabel``, ``altLabel``, ``broader``, ``narrower``) and writes
 ``src/socialrx/data/activities.json``: one row per concept, ``[label, [synonyms],
-[broader row numbers]]``, plus a handful of everyday social-prescribing activities that
-OpenActive (a sport and physical-activity list) does not cover, such as music, crafts
-and quizzes. The output is small, sorted and stable, so rebuilding it gives the same
-file and a readable diff.
+[broader row numbers], kin]`` (kin is 1 for a group of close kin, see KIN), plus a
+handful of everyday social-prescribing activities that OpenActive (a sport and
+physical-activity list) does not cover, such as music, crafts and quizzes. The output
+is small, sorted and stable, so rebuilding it gives the same file and a readable diff.
 
 Usage::
 
-    python scripts/build_activities.py [path/to/activity-list.jsonld]
+    python scripts/build_activities.py [--wordnet DIR] [path/to/activity-list.jsonld]
 
 The OpenActive Activity List is published under CC BY 4.0 (https://openactive.io/).
+
+The community activities added here gain, from WordNet 3.0, the words that share their
+main sense (:func:`wordnet_synonyms`: "fixing" and "mending" for repairs). WordNet is read
+from its database files (``wndb(5)``), by default ``/usr/share/wordnet`` as the Debian and
+Ubuntu package ``wordnet-base`` installs them (``--wordnet DIR`` for another copy; without
+them the build stops rather than silently writing a smaller vocabulary). WordNet 3.0 is
+© 2006 Princeton University, under the WordNet 3.0 licence (a permissive, BSD-style
+licence: https://wordnet.princeton.edu/license-and-commercial-use); only the derived word
+lists are shipped.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+WORDNET = Path("/usr/share/wordnet")
 SOURCE = ROOT.parent / "shared" / "data" / "openactive" / "activity-list.jsonld"
 TARGET = ROOT / "src" / "socialrx" / "data" / "activities.json"
 
@@ -54,7 +65,20 @@ EXTRAS: list[tuple[str, list[str], list[str]]] = [
     (
         "Arts and Crafts",
         ["crafts", "craft", "arts", "art"],
-        ["Knitting", "Sewing", "Crochet", "Painting", "Drawing", "Pottery"],
+        [
+            "Needlework",
+            "Knitting",
+            "Sewing",
+            "Crochet",
+            "Painting",
+            "Drawing",
+            "Pottery",
+            "Embroidery",
+            "Quilting",
+            "Photography",
+            "Woodwork",
+            "Upcycling",
+        ],
     ),
     ("Knitting", ["knit and natter"], []),
     ("Sewing", [], []),
@@ -72,16 +96,151 @@ EXTRAS: list[tuple[str, list[str], list[str]]] = [
         ["chat", "chatting", "a chat", "talking", "coffee morning", "tea and chat", "natter"],
         [],
     ),
-    ("Games", ["board games", "card games", "bingo", "dominoes", "scrabble"], []),
+    # Each game its own activity under "Games": "bingo" is not "scrabble", but both are
+    # games, and a games night matches either as the wider activity.
+    ("Games", ["games night", "table games"], ["Card Games", "Board Games", "Bingo", "Dominoes"]),
+    ("Card Games", ["cards", "whist", "cribbage", "playing cards"], []),
+    ("Board Games", ["board game", "boardgames", "tabletop games"], ["Scrabble", "Chess"]),
+    ("Bingo", [], []),
+    ("Dominoes", ["dominos"], []),
+    ("Scrabble", [], []),
+    ("Chess", [], []),
     # Not a kind of "Games": someone who plays on an Xbox is not asking for dominoes.
     ("Video Games", ["computer games", "online gaming", "console games", "gaming"], []),
     ("Digital Skills", ["getting online", "computers", "tablets", "internet"], []),
     ("Volunteering", ["helping others", "giving back"], []),
+    # Community workshops and pastimes (round six): what repair cafés, men's sheds and
+    # hobby groups call what they do. WordNet adds the words sharing each one's main
+    # sense ("fixing" and "mending" for repairs), see wordnet_synonyms().
+    (
+        "Repairs",
+        [
+            "repair",
+            "mend",
+            "mending",
+            "mending things",
+            "fixing things",
+            "repair café",
+            "repair cafe",
+            "fix it",
+        ],
+        [],
+    ),
+    ("Woodwork", ["woodworking", "carpentry", "joinery", "wood turning"], []),
+    ("Upcycling", ["furniture restoration", "doing up furniture", "upholstery"], []),
+    ("Family History", ["genealogy", "family tree", "family trees", "ancestry"], []),
+    ("Bird Watching", ["birdwatching", "birding", "birdwatchers"], []),
+    ("Photography", ["taking photos", "taking pictures"], []),
+    # Kin: things done with needle and thread or yarn. Someone who sews is at home at a
+    # knit and natter, so its activities match one another (at a related activity's
+    # weight); see KIN.
+    ("Needlework", ["needlecraft"], ["Knitting", "Sewing", "Crochet", "Embroidery", "Quilting"]),
+    ("Embroidery", ["cross stitch", "needlepoint"], []),
+    ("Quilting", ["patchwork"], []),
 ]
 GARDEN_CHILDREN = ["Allotment Gardening"]
+KIN = ["Needlework"]
+"""Concepts whose narrower activities are close kin: each matches the others as a related
+activity ("sewing" and "knitting" are both needlework). Not "Arts and Crafts": yarn crafts
+are not painting."""
 
 
-def build(source: Path) -> dict[str, object]:
+class WordNet:
+    """The first senses of WordNet 3.0 words, read from its database files (wndb(5)).
+
+    ``index.noun`` / ``index.verb`` list each word's synsets most frequent first (by the
+    tagged-corpus counts); ``data.noun`` / ``data.verb`` hold each synset's words at the
+    byte offset the index gives.
+    """
+
+    POS = ("noun", "verb")
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.first: dict[str, dict[str, int]] = {}
+        for pos in self.POS:
+            table: dict[str, int] = {}
+            for line in (folder / f"index.{pos}").read_text(encoding="utf-8").splitlines():
+                if line.startswith(" "):
+                    continue  # the licence at the top of the file
+                parts = line.split()
+                # lemma pos synset_cnt p_cnt [ptr_symbol]*p_cnt sense_cnt tagsense_cnt offsets
+                offsets = parts[6 + int(parts[3]) :]
+                table[parts[0]] = int(offsets[0])
+            self.first[pos] = table
+
+    def lemmas(self, pos: str, offset: int) -> list[str]:
+        """The words of the synset at ``offset``, as written ("furbish_up")."""
+        with (self.folder / f"data.{pos}").open("rb") as f:
+            f.seek(offset)
+            parts = f.readline().decode("utf-8").split()
+        # synset_offset lex_filenum ss_type w_cnt (word lex_id)*w_cnt ...
+        count = int(parts[3], 16)
+        return [re.sub(r"\(.*\)$", "", parts[4 + 2 * k]) for k in range(count)]
+
+    def main_sense(self, word: str) -> set[tuple[str, int]]:
+        """The first (most frequent) sense of ``word`` as a noun and as a verb."""
+        key = word.casefold().replace(" ", "_")
+        return {(pos, self.first[pos][key]) for pos in self.POS if key in self.first[pos]}
+
+    def synonyms(self, accepted: set[tuple[str, int]]) -> set[str]:
+        """The words whose main sense, as a noun and as a verb alike, is one of the
+        ``accepted`` senses: "fixing" for repair (its first sense is "the act of putting
+        something in working order again"), never "fix" (as a noun first a predicament)
+        nor "doctor" (first a physician)."""
+        found = set()
+        for pos, offset in accepted:
+            for lemma in self.lemmas(pos, offset):
+                if lemma == lemma.casefold() and self.main_sense(lemma) <= accepted:
+                    found.add(lemma.replace("_", " "))
+        return found
+
+
+def wordnet_synonyms(wordnet: WordNet, names: list[str], taken: set[str]) -> list[str]:
+    """WordNet synonyms of an activity's names that no other activity uses.
+
+    A sense counts when it is the main sense of two of the activity's names ("repair"
+    and "mend"): the agreement shows it is the sense the activity is about, since
+    "allotment" alone first means an allocation, "trivia" small beer, "art" the fine
+    arts and "scrabble" (a verb) to grope for. A noun and a verb sense sharing two words are
+    one meaning (to repair, a repair). Only words whose main sense is a counted one are
+    taken (:meth:`WordNet.synonyms`).
+    """
+    senses = {name: wordnet.main_sense(name) for name in names}
+    every = set().union(*senses.values())
+    words = {s: set(wordnet.lemmas(*s)) for s in every}
+
+    def linked(a: tuple[str, int], b: tuple[str, int]) -> bool:
+        return a == b or len(words[a] & words[b]) >= 2
+
+    accepted = {
+        s for s in every if sum(any(linked(s, t) for t in mine) for mine in senses.values()) >= 2
+    }
+    found = wordnet.synonyms(accepted)
+    return sorted(w for w in found if w.casefold() not in taken)
+
+
+def _add_wordnet_synonyms(
+    rows: list[list[object]], by_label: dict[str, int], wordnet: WordNet
+) -> None:
+    """Give each community activity of EXTRAS the WordNet synonyms of its names that no
+    other activity already uses (in EXTRAS order, so the first to claim a word keeps it)."""
+    taken = {str(n).casefold() for row in rows for n in (row[0], *row[1])}  # type: ignore[misc]
+    for label, synonyms, _ in EXTRAS:
+        row = rows[by_label[label.casefold()]]
+        more = wordnet_synonyms(wordnet, [label, *synonyms], taken)
+        row[1] = sorted(set(row[1]) | set(more))  # type: ignore[arg-type]
+        taken.update(more)
+
+
+def _mark_kin(rows: list[list[object]], by_label: dict[str, int]) -> None:
+    """The fourth column: 1 for a group of close kin (KIN), else 0."""
+    kin = {by_label[label.casefold()] for label in KIN}
+    for i, row in enumerate(rows):
+        row.append(1 if i in kin else 0)
+
+
+def build(source: Path, wordnet: WordNet) -> dict[str, object]:
     data = json.loads(source.read_text(encoding="utf-8"))
     concepts = sorted(data["concept"], key=lambda c: (c["prefLabel"].casefold(), c["id"]))
     labels = [c["prefLabel"] for c in concepts]
@@ -105,6 +264,7 @@ def build(source: Path) -> dict[str, object]:
         else:
             by_label[label.casefold()] = len(rows)
             rows.append([label, sorted(synonyms), []])
+    _add_wordnet_synonyms(rows, by_label, wordnet)
     for label, _, narrower in EXTRAS:
         parent = by_label[label.casefold()]
         for child_label in narrower:
@@ -116,24 +276,39 @@ def build(source: Path) -> dict[str, object]:
         for child_label in GARDEN_CHILDREN:
             child = by_label[child_label.casefold()]
             rows[child][2] = sorted(set(rows[child][2]) | {gardening})  # type: ignore[arg-type]
+    _mark_kin(rows, by_label)
     return {
         "format": 1,
         "source": "OpenActive Activity List (https://openactive.io/activity-list), CC BY 4.0, "
-        "with socialrx additions for community activities",
-        "columns": ["label", "synonyms", "broader"],
+        "with socialrx additions for community activities and their WordNet 3.0 synonyms "
+        "(Princeton University, WordNet 3.0 licence)",
+        "columns": ["label", "synonyms", "broader", "kin"],
         "concepts": rows,
     }
 
 
 def main(argv: list[str]) -> int:
-    source = Path(argv[0]) if argv else SOURCE
+    args = list(argv)
+    wordnet_dir = WORDNET
+    if "--wordnet" in args:
+        at = args.index("--wordnet")
+        wordnet_dir = Path(args[at + 1])
+        del args[at : at + 2]
+    source = Path(args[0]) if args else SOURCE
     if not source.exists():
         print(
             f"build_activities: {source} not found; pass the path to activity-list.jsonld",
             file=sys.stderr,
         )
         return 2
-    out = build(source)
+    if not (wordnet_dir / "index.noun").exists():
+        print(
+            f"build_activities: WordNet not found in {wordnet_dir}; install the wordnet-base "
+            "package (apt-get install wordnet-base) or pass --wordnet DIR",
+            file=sys.stderr,
+        )
+        return 2
+    out = build(source, WordNet(wordnet_dir))
     text = json.dumps(out, ensure_ascii=False, separators=(",", ":"))
     # one concept per line keeps diffs readable
     text = text.replace('],["', '],\n["')

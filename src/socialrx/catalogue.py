@@ -604,14 +604,18 @@ def _load_files(
     errors: list[CatalogueError],
     store: FileCache[_Loaded] | None = None,
     read: Callable[[Path], YamlDocument] | None = None,
+    *,
+    pack: bool = True,
 ) -> list[_Row]:
     """The valid assets of ``found`` (an id two files claim is left out), packed, with
     their places and files; every problem is added to ``errors``. ``read`` parses one
     file instead of ``read_yaml`` (``socialrx check`` passes one that checks each
-    document as it is parsed, so every file is parsed once)."""
+    document as it is parsed, so every file is parsed once). Without ``pack`` the
+    files are only validated and placed: the rows hold empty records and no models
+    (``socialrx check`` wants the problems, not a catalogue)."""
     rows: dict[str, _Row] = {}
-    claimed: dict[str, list[tuple[str, tuple[int, int]]]] = {}
-    for file, loaded in _loaded_files(found, store, read):
+    claimed: dict[str, list[tuple[str, tuple[int, int] | None]]] = {}
+    for file, loaded in _loaded_files(found, store, read, pack=pack):
         errors.extend(loaded.errors)
         if loaded.key is not None and loaded.record is not None:
             key = loaded.key
@@ -625,31 +629,46 @@ def _load_files(
                 rows[key] = _Row(key, loaded.record, loaded.places, file, keep)
     for key, owners in claimed.items():
         if len(owners) > 1:
-            names = ", ".join(str(o) for o, _ in owners)
-            errors.extend(
-                CatalogueError(
-                    str(o),
-                    line,
-                    col,
-                    "id",
-                    f"the id '{key}' is used by {len(owners)} files: {names}",
-                    "give each asset its own id; the file name is the default id",
-                )
-                for o, (line, col) in owners
-            )
+            errors.extend(_claimed_twice(key, owners))
             del rows[key]
     return list(rows.values())
 
 
+def _claimed_twice(
+    key: str, owners: list[tuple[str, tuple[int, int] | None]]
+) -> Iterator[CatalogueError]:
+    """One error for each file claiming ``key``, at its ``id`` line (found when needed)."""
+    names = ", ".join(str(o) for o, _ in owners)
+    for owner, at in owners:
+        yield CatalogueError(
+            str(owner),
+            *(at or _id_position(owner)),
+            "id",
+            f"the id '{key}' is used by {len(owners)} files: {names}",
+            "give each asset its own id; the file name is the default id",
+        )
+
+
+def _id_position(file: str) -> tuple[int, int]:
+    """Where a file gives its ``id`` (read again: only an id two files claim needs it)."""
+    try:
+        return read_yaml(file).key_position(("id",))
+    except (CatalogueError, OSError):  # changed or gone since it was loaded
+        return (1, 1)
+
+
 class _Loaded(NamedTuple):
     """One file, loaded: its asset packed (see :func:`socialrx.model.pack_asset`), and the
-    model itself when it was validated just now (never written to the cache)."""
+    model itself when it was validated just now (never written to the cache).
+
+    ``id_at`` is where the file gives its id: ``(1, 1)`` when it gives none (the file
+    name is the id), None when it does (worked out if two files claim the id)."""
 
     key: str | None
     record: bytes | None
     places: tuple[geo.Place, ...]
     errors: list[CatalogueError]
-    id_at: tuple[int, int] = (1, 1)
+    id_at: tuple[int, int] | None = (1, 1)
     asset: Asset | None = None
 
     def __reduce__(self) -> tuple[type[_Loaded], tuple[Any, ...]]:
@@ -661,6 +680,8 @@ def _loaded_files(
     found: Iterable[_Found | Path],
     store: FileCache[_Loaded] | None,
     read: Callable[[Path], YamlDocument] | None = None,
+    *,
+    pack: bool = True,
 ) -> Iterator[tuple[str, _Loaded]]:
     """Each file of ``found``, loaded or taken from the cache, with collection paused.
 
@@ -671,7 +692,7 @@ def _loaded_files(
         for f in found:
             file = f if isinstance(f, _Found) else _Found(str(f), os.path.abspath(f), None)
             if store is None:
-                yield file.path, _load_file(file.path, read)
+                yield file.path, _load_file(file.path, read, pack=pack)
             else:
                 stat = None if file.entry is None else file.entry.stat
                 yield file.path, store.load(file.path, _load_file, _valid, key=file.key, stat=stat)
@@ -683,8 +704,11 @@ def _valid(loaded: _Loaded) -> bool:
     return not loaded.errors
 
 
-def _load_file(name: str | Path, read: Callable[[Path], YamlDocument] | None = None) -> _Loaded:
-    """Read, validate, place and pack one asset file, collecting every problem in it."""
+def _load_file(
+    name: str | Path, read: Callable[[Path], YamlDocument] | None = None, *, pack: bool = True
+) -> _Loaded:
+    """Read, validate, place and pack one asset file, collecting every problem in it
+    (without ``pack``, the record is empty and the model is not kept)."""
     file = Path(name)
     try:
         doc = (read or read_yaml)(file)
@@ -704,8 +728,10 @@ def _load_file(name: str | Path, read: Callable[[Path], YamlDocument] | None = N
     if isinstance(problems, list):
         return _Loaded(None, None, (), problems)
     asset = problems
-    id_at = doc.key_position(("id",)) if "id" in doc.data else (1, 1)
+    id_at = None if "id" in doc.data else (1, 1)  # where, only if two files claim the id
     try:
+        if not pack:
+            return _Loaded(asset.key, b"", _places(asset), [], id_at)
         return _Loaded(asset.key, pack_asset(asset), _places(asset), [], id_at, asset)
     except _PlaceError as exc:
         line, col = doc.position(tuple(int(p) if p.isdigit() else p for p in exc.field.split(".")))

@@ -45,9 +45,9 @@ from socialrx.vocabulary import (
     NEEDS,
     closest,
     language_codes,
+    read_need,
     resolve_circumstance,
     resolve_feature,
-    resolve_need,
 )
 
 __all__ = [
@@ -1138,7 +1138,7 @@ class Person(_Frozen):
     age: StrictInt | None = Field(None, ge=0, le=130, description="Age in years.", examples=[81])
     needs: Annotated[
         tuple[NeedId, ...],  # type: ignore[valid-type]
-        _resolve_words("need", resolve_need, NEEDS),
+        _resolve_words("need", read_need, NEEDS),  # their own words: "sorting my bills"
     ] = Field(
         default=(),
         description="What they want help with; synonyms are understood.",

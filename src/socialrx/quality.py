@@ -27,9 +27,10 @@ import os
 import re
 from calendar import monthrange
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -39,10 +40,11 @@ import numpy.typing as npt
 from rapidfuzz import fuzz
 
 from socialrx import geo
+from socialrx.cache import gc_paused
 from socialrx.catalogue import MODELINE_PREFIX, Catalogue, _load_files, find_asset_files
 from socialrx.errors import CatalogueError, Diagnostic, PostcodeError
 from socialrx.model import PLACE_DELIVERY, ago_text, months_before, months_between
-from socialrx.vocabulary import NEEDS, stem
+from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, circumstances_in, stem
 from socialrx.yamlio import YamlDocument, read_yaml
 
 __all__ = [
@@ -292,6 +294,16 @@ CHECKS: dict[str, Check] = {
             "source did not say); matching treats it as unknown.",
             "Ring the service and add needs: and delivery: to the file.",
         ),
+        Check(
+            "SRX703",
+            "audience-unstated",
+            "warning",
+            'The name or summary says who the group is for ("for carers", "for people '
+            'who are homeless"), but eligibility.for is empty, so matching treats it as '
+            "open to everyone.",
+            "If it is only for them, add eligibility: {for: [...]} in the same words; people "
+            "outside it then see a caution instead of a group that is not for them.",
+        ),
     )
 }
 """Every check, by code. Codes are stable: a retired code is never reused."""
@@ -337,6 +349,10 @@ class Finding(Diagnostic):
             "severity": self.severity,
             **super().to_dict(),
         }
+
+
+_FIELDS_IN_ORDER = attrgetter(*(f.name for f in fields(Finding)))
+"""A finding's fields as a tuple, in the order :class:`Finding`'s comparisons use."""
 
 
 @dataclass(frozen=True)
@@ -439,13 +455,19 @@ def check_catalogue(
     def check(file: _File) -> list[Finding]:
         return list(_check_file(file, today, strict, exists))
 
-    files, findings, load_errors, extra = _gather(source, check)
-    findings.extend(_yml_finding(p) for p in extra)
-    readable = [f for f in files if f is not None]
-    findings.extend(_near_duplicates(readable))
-    findings.extend(_defunct_contacts(readable))
-    findings.extend(_schema_findings(load_errors, findings))
-    return CheckReport(tuple(sorted(set(findings))), len(files), strict)
+    # Checking makes many objects and no cycles: the collector's passes over everything
+    # kept for the checks across files would be wasted time.
+    with gc_paused():
+        files, findings, load_errors, extra = _gather(source, check)
+        findings.extend(_yml_finding(p) for p in extra)
+        readable = [f for f in files if f is not None]
+        findings.extend(_near_duplicates(readable))
+        findings.extend(_defunct_contacts(readable))
+        findings.extend(_schema_findings(load_errors, findings))
+        # Sorted by the fields' tuple, made once per finding: the order Finding's own
+        # comparisons give, without a comparison method's call for each pair.
+        ordered = sorted(set(findings), key=_FIELDS_IN_ORDER)
+    return CheckReport(tuple(ordered), len(files), strict)
 
 
 def _gather(
@@ -473,7 +495,7 @@ def _gather(
         kept[path] = _slim(file)
         return doc
 
-    _load_files(yaml_files, load_errors, read=read)
+    _load_files(yaml_files, load_errors, read=read, pack=False)
     return [kept.get(f) for f in yaml_files], findings, load_errors, extra
 
 
@@ -489,10 +511,8 @@ def _slim(file: _File) -> _File:
     """The file with only what the checks across files read: a fraction of the memory."""
     if file.doc is None:
         return file
-    doc = file.doc
-    values = {at: doc.values[at] for at in _ACROSS_FILES_AT if at in doc.values}
     data = {key: file.data[key] for key in _ACROSS_FILES if key in file.data}
-    slim = YamlDocument(doc.path, data, values, {}, doc.first_line)
+    slim = file.doc.keeping(data, _ACROSS_FILES_AT)
     return _File(file.path, slim, data, file.stem, file.places)
 
 
@@ -580,6 +600,7 @@ def _check_file(
     yield from _status_dates(file, today)
     yield from _needs(file)
     yield from _not_recorded(file)
+    yield from _audience_unstated(file)
 
 
 def _not_recorded(file: _File) -> Iterator[Finding]:
@@ -595,6 +616,50 @@ def _not_recorded(file: _File) -> Iterator[Finding]:
                 name,
                 f"{name} not recorded: the source did not say; the entry is incomplete",
             )
+
+
+_FOR = re.compile(r"\bfor((?: +[\w'+]+(?:-[\w'+]+)*){1,8})", re.IGNORECASE)
+""""for" and up to eight words after it, to the end of the clause ("for carers and their
+families", "for people who are homeless", "for the over-60s")."""
+
+
+_WELCOMING = re.compile(r"\b(?:good|great|ideal|suitable|perfect|lovely|also|open)\s+$", re.I)
+
+
+def _aged(eligibility: object) -> frozenset[str]:
+    """Age audiences an age limit already states (an over-55s club with ``min_age``)."""
+    if not isinstance(eligibility, dict):
+        return frozenset()
+    aged = {"older-person"} if eligibility.get("min_age") is not None else set()
+    return frozenset(aged | ({"young-person"} if eligibility.get("max_age") is not None else set()))
+
+
+def _audience_unstated(file: _File) -> Iterator[Finding]:
+    """A name or summary saying "for carers" while ``eligibility.for`` is empty (the
+    circumstances vocabulary, FORMATS §6, decides what names an audience)."""
+    eligibility = file.data.get("eligibility")
+    if isinstance(eligibility, dict) and eligibility.get("for"):
+        return
+    for name in ("name", "summary"):
+        text = file.data.get(name)
+        if not isinstance(text, str):
+            continue
+        for m in _FOR.finditer(text):
+            if _WELCOMING.search(text[: m.start()]):
+                continue  # "good for people living with dementia" welcomes, not limits
+            found = circumstances_in(m[1]) - _aged(eligibility)
+            if found:
+                said = f"for {m[1].strip()}"
+                labels = ", ".join(sorted(CIRCUMSTANCES[c].label.lower() for c in found))
+                yield _finding(
+                    file.path,
+                    file.at(name),
+                    "SRX703",
+                    name,
+                    f"says '{said}' ({labels}), but eligibility.for is empty",
+                    f"if it is only for them, add eligibility: {{for: [{m[1].strip()}]}}",
+                )
+                return  # one finding per file
 
 
 # ------------------------------------------------------------------ freshness
@@ -1163,7 +1228,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 def _stems(text: str) -> tuple[str, ...]:
     # The matcher's stemmer, so the check and matching read word forms alike.
-    return tuple(stem(w) for w in _WORD.findall(text.casefold().replace("é", "e")))
+    return tuple(map(stem, _WORD.findall(text.casefold().replace("é", "e"))))
 
 
 def _need_terms() -> dict[str, tuple[tuple[str, ...], ...]]:

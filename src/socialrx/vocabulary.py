@@ -52,6 +52,8 @@ class Need:
         synonyms: Words people use for the need itself ("lonely", "isolation").
         evidence: Words that show an asset plausibly helps with it ("coffee", "chat").
         evidence_from: Other needs whose evidence counts for this one too.
+        says: How people put the need in their own words, read inside a longer
+            sentence ("sorting my bills", "since my wife died"): see :func:`read_need`.
     """
 
     id: str
@@ -59,6 +61,7 @@ class Need:
     synonyms: tuple[str, ...]
     evidence: tuple[str, ...] = ()
     evidence_from: tuple[str, ...] = ()
+    says: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +99,7 @@ def _load_needs() -> dict[str, Need]:
             synonyms=tuple(n.get("synonyms", ())),
             evidence=tuple(n.get("evidence", ())),
             evidence_from=tuple(n.get("evidence_from", ())),
+            says=tuple(n.get("says", ())),
         )
         for n in raw
     }
@@ -291,6 +295,38 @@ def resolve_need(text: str) -> str | None:
     return _NEED_WORDS.get(_key(text))
 
 
+def read_need(text: str) -> str | None:
+    """The need a person's own words name: an id, label or synonym as a whole
+    (:func:`resolve_need`), else the one need whose everyday wording (``says`` in
+    ``needs.yaml``, or a synonym of two words or more) occurs in ``text`` as a run of
+    words, word forms aside. The longest wording found wins; when two needs tie, or
+    none is found, None. Words are never re-read: "heating bills" is about money (not
+    eating), and "hearing loss" names no need ("loss" alone is bereavement, "hearing
+    loss" is not).
+
+    Example:
+        >>> read_need("sorting my bills"), read_need("since my wife died")
+        ('money', 'bereavement')
+        >>> read_need("heating bills"), read_need("hearing loss")
+        ('money', None)
+    """
+    found = resolve_need(text)
+    if found is not None:
+        return found
+    said = tuple(stem(w) for w in raw_words(text))
+    best: dict[str, int] = {}
+    for run, need in _need_runs():
+        if len(run) > len(said) or best.get(need, 0) >= len(run):
+            continue
+        if any(said[k : k + len(run)] == run for k in range(len(said) - len(run) + 1)):
+            best[need] = len(run)
+    if not best:
+        return None
+    longest = max(best.values())
+    winners = [need for need, n in best.items() if n == longest]
+    return winners[0] if len(winners) == 1 else None
+
+
 def resolve_feature(text: str) -> str | None:
     """The accessibility feature id that ``text`` names, or None."""
     return _FEATURE_WORDS.get(_key(text))
@@ -431,12 +467,21 @@ class Activity:
     label: str
     synonyms: tuple[str, ...]
     broader: tuple[int, ...]
+    kin: bool = False
+    """Its narrower activities are close kin of one another (``Needlework``: sewing,
+    knitting, crochet…): see :func:`kin_activities`."""
 
 
 def _load_activities() -> tuple[Activity, ...]:
     rows = json.loads((_DATA / "activities.json").read_text(encoding="utf-8"))["concepts"]
     return tuple(
-        Activity(id=i, label=row[0], synonyms=tuple(row[1]), broader=tuple(row[2]))
+        Activity(
+            id=i,
+            label=row[0],
+            synonyms=tuple(row[1]),
+            broader=tuple(row[2]),
+            kin=bool(row[3]) if len(row) > 3 else False,
+        )
         for i, row in enumerate(rows)
     )
 
@@ -502,6 +547,26 @@ def broader_activities(concept: int) -> frozenset[int]:
 
 
 @cache
+def kin_activities(concept: int) -> frozenset[int]:
+    """Close kin of a concept: the other activities under a parent marked ``kin`` (and
+    what is narrower than them), never the concept itself nor what is under it.
+
+    Example:
+        >>> (sewing,) = activity_concepts("sewing")
+        >>> sorted(ACTIVITIES[i].label for i in kin_activities(sewing))
+        ['Crochet', 'Embroidery', 'Knitting', 'Quilting']
+        >>> (painting,) = activity_concepts("painting")
+        >>> kin_activities(painting)
+        frozenset()
+    """
+    out: set[int] = set()
+    for parent in ACTIVITIES[concept].broader:
+        if ACTIVITIES[parent].kin:
+            out |= narrower_activities(parent) - {parent}
+    return frozenset(out - narrower_activities(concept))
+
+
+@cache
 def activity_words() -> frozenset[str]:
     """Every unstemmed word of the activity vocabulary (for correcting typos)."""
     return frozenset(
@@ -515,6 +580,7 @@ __all__ += [
     "activity_concepts",
     "activity_words",
     "broader_activities",
+    "kin_activities",
     "narrower_activities",
     "raw_words",
     "stem",
@@ -605,6 +671,21 @@ def circumstances_in(text: str) -> frozenset[str]:
 
 
 __all__ += ["CIRCUMSTANCES", "Circumstance", "circumstances_in", "resolve_circumstance"]
+
+
+@cache
+def _need_runs() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Everyday wordings of each need as runs of stemmed words (:func:`read_need`), built
+    on the first need that is not a plain id or synonym."""
+    return tuple(
+        (run, need.id)
+        for need in NEEDS.values()
+        for phrase in (*need.says, *(s for s in need.synonyms if len(raw_words(s)) > 1))
+        if (run := tuple(stem(w) for w in raw_words(phrase)))
+    )
+
+
+__all__ += ["read_need"]
 
 
 # ------------------------------------------------------------------ everyday phrases

@@ -6,7 +6,10 @@ silently misread. Here plain scalars follow the YAML 1.2 *core* schema (only
 ``true``/``false``, ``null``/``~``, and numbers that look like numbers), duplicate
 keys are errors, explicit tags are refused (nothing is ever constructed from a
 ``!!python/…`` tag), alias expansion is bounded (no "billion laughs"), and every
-value keeps the line and column it came from.
+value's line and column can be told. libyaml builds the node tree; the data is built
+from it without positions, and a position is looked up in the tree only when a
+message needs one (a document with a problem is built again with every position, to
+say where).
 
 Example:
     >>> doc = parse_yaml("start: 10:30\\nfree: no\\n", "a.yaml")
@@ -20,8 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -165,28 +167,157 @@ def _too_many_digits(text: str) -> bool:
     return len(text) > MAX_DIGITS and bool(_INT.match(text) or _HEX.match(text) or _OCT.match(text))
 
 
-@dataclass
 class YamlDocument:
-    """A parsed YAML document: plain Python data plus where each value came from."""
+    """A parsed YAML document: plain Python data plus where each value came from.
 
-    path: str
-    data: Any
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    first_line: str = ""
+    Positions are worked out when first asked for: most documents are valid and
+    nobody asks where their values are, so parsing does not record a line and column
+    for each value. The document keeps its node tree meanwhile, and :meth:`position`
+    finds one value's node in it; :attr:`values` and :attr:`keys` build every
+    position, as the position-tracking builder records them.
+
+    Attributes:
+        path: The file (or the name given to :func:`parse_yaml`), for messages.
+        data: The plain data (dicts, lists, text, numbers, booleans and None).
+        first_line: The document's first line as written (a schema modeline, say).
+    """
+
+    def __init__(
+        self,
+        path: str,
+        data: Any,
+        values: dict[Path_, tuple[int, int]] | None = None,
+        keys: dict[Path_, tuple[int, int]] | None = None,
+        first_line: str = "",
+    ) -> None:
+        """A document whose positions are ``values`` and ``keys`` (none when not given)."""
+        self.path = path
+        self.data = data
+        self.first_line = first_line
+        self._values = {} if values is None else values
+        self._keys = {} if keys is None else keys
+        self._tree: Node | None = None  # while positions are still to be worked out
+        self._names: dict[int, dict[Any, tuple[Node, Node]]] = {}  # see _descend
+
+    def __repr__(self) -> str:
+        return f"<YamlDocument {self.path!r}>"
+
+    @property
+    def values(self) -> dict[Path_, tuple[int, int]]:
+        """1-based (line, column) of each value, by its path of keys and indexes."""
+        self._locate()
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path_, tuple[int, int]]:
+        """1-based (line, column) of each mapping key, by the path of the value it names."""
+        self._locate()
+        return self._keys
 
     def position(self, at: Path_) -> tuple[int, int]:
         """1-based (line, column) of the value at ``at``, or of its nearest parent."""
         at = tuple(at)
+        route = self._route(at)
+        if route is not None:
+            return _mark(route[-1][1])
+        values = self.values
         while at:
-            if at in self.values:
-                return self.values[at]
+            if at in values:
+                return values[at]
             at = at[:-1]
-        return self.values.get((), (1, 1))
+        return values.get((), (1, 1))
 
     def key_position(self, at: Path_) -> tuple[int, int]:
         """1-based (line, column) of the key naming ``at`` (falls back to the value)."""
-        return self.keys.get(tuple(at)) or self.position(at)
+        at = tuple(at)
+        route = self._route(at)
+        if route is not None:
+            key = route[-1][0] if len(route) > len(at) else None
+            return _mark(key if key is not None else route[-1][1])
+        return self.keys.get(at) or self.position(at)
+
+    def keeping(self, data: Any, at: Iterable[Path_]) -> YamlDocument:
+        """A smaller document of ``data`` with the positions at ``at`` only (no keys),
+        worked out now, so that this document's node tree can be let go."""
+        kept = frozenset(at)
+        routes = [(p, self._route(p)) for p in kept]
+        if all(route is not None for _, route in routes):
+            values = {p: _mark(r[-1][1]) for p, r in routes if r is not None and len(r) > len(p)}
+        else:
+            values = {p: self.values[p] for p in kept if p in self.values}
+        return YamlDocument(self.path, data, values, {}, self.first_line)
+
+    def _unlocated(self, tree: Node) -> YamlDocument:
+        """This document, its positions to be worked out from ``tree`` when asked for."""
+        self._tree = tree
+        return self
+
+    def _route(self, at: Path_) -> list[tuple[Node | None, Node]] | None:
+        """The (key, value) nodes from the root towards ``at`` (see :func:`_descend`),
+        or None when the positions are built already or only building them answers."""
+        if self._tree is None:
+            return None
+        try:
+            return _descend(self._tree, at, self._names)
+        except _Unsure:
+            return None
+
+    def _locate(self) -> None:
+        """Build every position, as the position-tracking builder records them."""
+        tree, self._tree, self._names = self._tree, None, {}
+        if tree is not None:
+            _Builder(self).build(tree, ())  # the tree was built once already: no error
+
+
+def _descend(
+    root: Node, at: Path_, names: dict[int, dict[Any, tuple[Node, Node]]]
+) -> list[tuple[Node | None, Node]]:
+    """The (key, value) nodes of a valid document's tree from the root (no key) along
+    ``at``, as far as ``at`` goes in it: one more than ``len(at)`` when all of it does.
+
+    The positions are those :class:`_Builder` records, found without building them.
+    Where two keys of one mapping would give one path (``1.5`` and ``"1.5"``), or a
+    key is written ``<key>`` (the builder's own marker), :class:`_Unsure` asks for
+    every position to be built instead. ``names`` keeps each mapping's children by
+    name (by the mapping's id) for the next look-up in the same tree.
+    """
+    route: list[tuple[Node | None, Node]] = [(None, root)]
+    for part in at:
+        node = route[-1][1]
+        if isinstance(node, SequenceNode):
+            items: list[Node] = node.value
+            if not (isinstance(part, int) and 0 <= part < len(items)):
+                break
+            route.append((None, items[part]))
+        elif isinstance(node, MappingNode):
+            children = names.get(id(node))
+            if children is None:
+                children = names[id(node)] = _children(node)
+            if part not in children:
+                break
+            route.append(children[part])
+        else:
+            break
+    return route
+
+
+def _children(node: MappingNode) -> dict[Any, tuple[Node, Node]]:
+    """A mapping's (key, value) nodes by the path part each key gives."""
+    children: dict[Any, tuple[Node, Node]] = {}
+    for key_node, value_node in node.value:
+        name = _path_part(key_node)
+        if name in children or name == "<key>":
+            raise _Unsure
+        children[name] = key_node, value_node
+    return children
+
+
+def _path_part(key_node: Node) -> Any:
+    """The part of a path a mapping key gives, as :class:`_Builder` names it."""
+    if key_node.tag != _PLAIN:
+        return key_node.value
+    key = _plain_scalar(key_node.value)
+    return key if isinstance(key, (str, int)) else str(key)
 
 
 def _mark(node: Node) -> tuple[int, int]:
@@ -194,8 +325,13 @@ def _mark(node: Node) -> tuple[int, int]:
 
 
 class _Builder:
+    """Builds a document's data from its node tree, keeping every position, and raises
+    the one error that explains the first thing wrong (the position-tracking path)."""
+
     def __init__(self, doc: YamlDocument) -> None:
         self.doc = doc
+        self.values = doc._values
+        self.keys = doc._keys
         self.count = 0
 
     def error(self, node: Node, field: Path_, message: str, hint: str = "") -> CatalogueError:
@@ -225,7 +361,7 @@ class _Builder:
                 f"the tag '{node.tag}' is not allowed",
                 "remove the tag and write a plain value; put text in quotes if needed",
             )
-        self.doc.values.setdefault(at, _mark(node))
+        self.values.setdefault(at, _mark(node))
         if isinstance(node, ScalarNode):
             if node.tag != _PLAIN:
                 return node.value
@@ -267,10 +403,90 @@ class _Builder:
                 )
             first_seen[key] = _mark(key_node)[0]
             child: Path_ = (*at, key if isinstance(key, (str, int)) else str(key))
-            self.doc.keys[child] = _mark(key_node)
+            self.keys[child] = _mark(key_node)
             result[key] = self.build(value_node, child)
-        self.doc.values.pop((*at, "<key>"), None)
+        self.values.pop((*at, "<key>"), None)
         return result
+
+
+class _Unsure(Exception):
+    """The quick builder met something only the position-tracking builder can explain."""
+
+
+_STR_TAG = BaseResolver.DEFAULT_SCALAR_TAG
+_SEQ_TAG = BaseResolver.DEFAULT_SEQUENCE_TAG
+_MAP_TAG = BaseResolver.DEFAULT_MAPPING_TAG
+
+
+class _QuickBuilder:
+    """Builds the same data as :class:`_Builder` without keeping positions.
+
+    It refuses (with :class:`_Unsure`) everything :class:`_Builder` refuses — nesting
+    too deep, too many values, a tag, a number too long, a merge key, a key that is not
+    a scalar, a repeated key — and then the position-tracking builder runs to say
+    what is wrong and where. Accepting anything it refuses would be a bug: a
+    Hypothesis test in ``tests/test_fastload.py`` holds the two to the same answers.
+
+    Values are counted a collection at a time (the total is the builder's count), and
+    scalars, nine values in ten, are read where they are met rather than by a call.
+    """
+
+    __slots__ = ("count",)
+
+    def __init__(self) -> None:
+        self.count = 1  # the document's own node
+
+    def build(self, node: Node, depth: int) -> Any:
+        kind = type(node)
+        if kind is ScalarNode:
+            return _quick_scalar(node)
+        items = node.value
+        if items:  # the items are one level deeper: refuse them before building any
+            self.count += len(items) * (2 if kind is MappingNode else 1)
+            if depth >= MAX_DEPTH or self.count > MAX_VALUES:
+                raise _Unsure
+        tag = node.tag
+        if kind is SequenceNode and tag in (_SEQ_TAG, _PLAIN):
+            return [
+                _quick_scalar(item) if type(item) is ScalarNode else self.build(item, depth + 1)
+                for item in items
+            ]
+        if kind is MappingNode and tag in (_MAP_TAG, _PLAIN):
+            return self.build_mapping(items, depth + 1)
+        raise _Unsure
+
+    def build_mapping(self, pairs: list[tuple[Node, Node]], depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in pairs:
+            if type(key_node) is not ScalarNode or (
+                key_node.tag == _PLAIN and key_node.value == "<<"
+            ):
+                raise _Unsure
+            key = _quick_scalar(key_node)
+            if key in result:
+                raise _Unsure
+            result[key] = (
+                _quick_scalar(value_node)
+                if type(value_node) is ScalarNode
+                else self.build(value_node, depth)
+            )
+        return result
+
+
+def _quick_scalar(node: Node) -> Any:
+    """A scalar's value, as :class:`_Builder` reads it (:class:`_Unsure` where it would
+    refuse it)."""
+    tag = node.tag
+    if tag == _PLAIN:
+        text: str = node.value
+        if text[:1] not in _NOT_TEXT_START and text not in _NOT_TEXT_WORDS:
+            return text  # a word: known to be text from its first character
+        if len(text) > MAX_DIGITS and _too_many_digits(text):
+            raise _Unsure
+        return _resolve_plain(text)
+    if tag == _STR_TAG:
+        return node.value
+    raise _Unsure
 
 
 def _dotted(at: Path_) -> str:
@@ -295,7 +511,9 @@ def _scanner_error(path: str, text: str, exc: yaml.MarkedYAMLError) -> Catalogue
 
 
 _DEEP_INDENT = re.compile(rf"^ {{{MAX_DEPTH}}}", re.MULTILINE)
-_COMPACT_RUN = re.compile(r"(?:[-?:][ \t]+){8,}")
+# One indicator and then the group: the same pattern as (?:[-?:][ \t]+){8,}, which the
+# regular expression engine searches four times faster written this way.
+_COMPACT_RUN = re.compile(r"[-?:][ \t]+(?:[-?:][ \t]+){7,}")
 
 
 def _could_be_deep(text: str) -> bool:
@@ -355,14 +573,12 @@ def _check_depth(text: str, path: str) -> None:
         parser.dispose()
 
 
-def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
-    """Parse one YAML document from text.
+def _compose(text: str, path: str) -> Node:
+    """The node tree of ``text`` (a byte order mark skipped), depth checked first.
 
     Raises:
-        CatalogueError: the text is empty, not YAML, uses tags, repeats a key, or
-            expands too far. The error names the line and column.
+        CatalogueError: the text is empty, not YAML, or nested too deep.
     """
-    doc = YamlDocument(path=path, data=None, first_line=text.split("\n", 1)[0])
     if text.startswith("\ufeff"):  # a BOM from Windows editors is harmless: skip it
         text = text[1:]
     if _could_be_deep(text):
@@ -387,24 +603,40 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
             "the file is empty",
             "an asset needs at least name, summary, needs, delivery, status and last_verified",
         )
-    doc.data = _Builder(doc).build(node, ())
-    return doc
+    return node
 
 
-def read_yaml(path: str | Path) -> YamlDocument:
-    """Read and parse a YAML file with a size limit and a clear error for bad bytes.
+def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
+    """Parse one YAML document from text.
 
-    Only a regular file is read, and never more than :data:`MAX_FILE_BYTES` plus one
-    byte of it: a device such as ``/dev/zero`` or a named pipe is refused by name.
+    The data is built without positions; they are worked out from the text when first
+    asked for (a document with a problem is built with them straight away, to say where).
 
     Raises:
-        CatalogueError: the file is not a regular file, is too large, is not UTF-8,
-            or is not valid YAML.
+        CatalogueError: the text is empty, not YAML, uses tags, repeats a key, or
+            expands too far. The error names the line and column.
+    """
+    end = text.find("\n")
+    first_line = text if end < 0 else text[:end]
+    node = _compose(text, path)
+    try:
+        data = _QuickBuilder().build(node, 0)
+    except _Unsure:
+        doc = YamlDocument(path, None, first_line=first_line)
+        doc.data = _Builder(doc).build(node, ())  # raises the error, with its position
+        return doc
+    return YamlDocument(path, data, first_line=first_line)._unlocated(node)
+
+
+def _read_text(name: str) -> str:
+    """The text of a file of at most :data:`MAX_FILE_BYTES` bytes, decoded as UTF-8.
+
+    Raises:
+        CatalogueError: the file is not a regular file, is too large, or is not UTF-8.
         OSError: the file does not exist or cannot be read.
     """
-    name = str(path)
     try:
-        raw = read_limited(path, MAX_FILE_BYTES)
+        raw = read_limited(name, MAX_FILE_BYTES)
     except FileTooLargeError:
         raise CatalogueError(
             name,
@@ -419,7 +651,7 @@ def read_yaml(path: str | Path) -> YamlDocument:
             name, 1, 1, "", f"this is {exc.kind}, not a regular file", "give a .yaml file"
         ) from None
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -431,7 +663,21 @@ def read_yaml(path: str | Path) -> YamlDocument:
             f"the file is not valid UTF-8 text (byte 0x{raw[exc.start]:02x})",
             "save the file as UTF-8; most editors offer this under 'Save as' or 'Encoding'",
         ) from None
-    return parse_yaml(text, name)
+
+
+def read_yaml(path: str | Path) -> YamlDocument:
+    """Read and parse a YAML file with a size limit and a clear error for bad bytes.
+
+    Only a regular file is read, and never more than :data:`MAX_FILE_BYTES` plus one
+    byte of it: a device such as ``/dev/zero`` or a named pipe is refused by name.
+
+    Raises:
+        CatalogueError: the file is not a regular file, is too large, is not UTF-8,
+            or is not valid YAML.
+        OSError: the file does not exist or cannot be read.
+    """
+    name = str(path)
+    return parse_yaml(_read_text(name), name)
 
 
 _SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

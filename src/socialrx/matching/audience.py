@@ -37,6 +37,7 @@ __all__ = [
 
 CARER = "carer"
 HOUSEBOUND = "housebound"
+HOMELESS = "homeless"
 PLACE_WAYS = frozenset({"in-person", "outdoor"})
 """Ways of taking part that mean going out: someone who accepts neither is housebound."""
 
@@ -92,6 +93,8 @@ def evident_circumstances(person: Person) -> frozenset[str]:
         found.add("parent")
     if person.shielding or not person.acceptable_delivery & PLACE_WAYS:
         found.add(HOUSEBOUND)  # takes part only by phone, online or at home (rule 12)
+    if person.postcode is None and "housing" in person.needs:
+        found.add(HOMELESS)  # no address to give, and needing somewhere to live
     return frozenset(found)
 
 

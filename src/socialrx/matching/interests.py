@@ -39,6 +39,7 @@ from socialrx.vocabulary import (
     broader_activities,
     everyday_meanings,
     everyday_words,
+    kin_activities,
     narrower_activities,
     raw_words,
     stem,
@@ -228,6 +229,8 @@ class Interest:
         concepts: activity-vocabulary concepts named, with everything narrower.
         broader: concepts above those named (a looser match).
         corrections: typo corrections made, ``[("dancng", "dancing")]``.
+        kin: close kin of the concepts named (``sewing`` → knitting, both needlework),
+            also in :attr:`broader`: a related activity counts as a wider one does.
         means: the readings of the everyday phrases in it, ``[("footy", football…)]``.
         phrase: the whole interest is an everyday phrase ("a pint and a chat"): it is
             read as what the phrase means, and its words only as the whole phrase —
@@ -242,6 +245,7 @@ class Interest:
     corrections: tuple[tuple[str, str], ...]
     means: tuple[tuple[str, Interest], ...] = ()
     phrase: bool = False
+    kin: frozenset[int] = frozenset()
 
     @classmethod
     def read(cls, text: str, columns: InterestColumns) -> Interest:
@@ -265,9 +269,12 @@ class Interest:
             for phrase, activities in phrases
             for activity in activities
         )
-        # The phrase wins over its words: "a pint and a chat" is not any "chat".
+        # The phrase wins over its words: "a pint and a chat" is not any "chat". One the
+        # activity vocabulary names as a whole ("fixing things") is read as that too.
         whole = (
-            any(words(phrase) == reading.words for phrase, _ in phrases) and len(reading.words) > 1
+            any(words(phrase) == reading.words for phrase, _ in phrases)
+            and len(reading.words) > 1
+            and not activity_concepts(read_as)
         )
         return cls(
             text,
@@ -278,6 +285,7 @@ class Interest:
             tuple(corrections),
             means,
             whole,
+            frozenset() if whole else reading.kin,
         )
 
     @classmethod
@@ -306,19 +314,22 @@ class Interest:
                     loose |= activity_concepts(word)
         concepts: set[int] = set()
         broader: set[int] = set(loose)
+        kin: set[int] = set()
         for c in named:
             concepts |= narrower_activities(c)
             if not whole:  # "a laugh" means laughter yoga, not any fitness class
                 broader |= broader_activities(c)
+                kin |= kin_activities(c)
         stems = frozenset(stem(w) for w in fixed)
         return cls(
             text,
             read_as,
             stems,
             frozenset(concepts),
-            frozenset(broader - concepts),
+            frozenset((broader | kin) - concepts),
             (),
             phrase=whole and len(stems) > 1,
+            kin=frozenset(kin - concepts),
         )
 
 
@@ -349,9 +360,19 @@ def _vocabulary_part(
     concepts = c.concepts[i]
     if concepts & interest.concepts:
         return 1.0, f"activity '{_phrase_for(p, c, i, interest.concepts)}'"
-    if concepts & interest.broader:
-        return W_BROADER, f"the wider activity '{_phrase_for(p, c, i, interest.broader)}'"
+    wider = interest.broader - interest.kin
+    if concepts & wider:
+        return W_BROADER, f"the wider activity '{_phrase_for(p, c, i, wider)}'"
+    if concepts & interest.kin:
+        kin = _phrase_for(p, c, i, interest.kin)
+        return W_BROADER, f"the related activity '{kin}' (both {_kin_of(concepts & interest.kin)})"
     return 0.0, ""
+
+
+def _kin_of(concepts: frozenset[int]) -> str:
+    """The name of the kin group the concepts share ("needlework")."""
+    parents = (b for k in sorted(concepts) for b in ACTIVITIES[k].broader if ACTIVITIES[b].kin)
+    return ACTIVITIES[next(parents)].label.lower()
 
 
 def _words_part(c: InterestColumns, interest: Interest, i: int) -> tuple[float, str]:
