@@ -418,3 +418,25 @@ def test_unknown_words_are_looked_up_lazily() -> None:
     from socialrx.matching.interests import common_word
 
     assert common_word("having") and not common_word("knittin")
+
+
+def test_an_age_group_made_for_the_person_explains_what_it_scores() -> None:
+    # Found by Hypothesis: a group for carers and widows aged 66 and over, for a woman
+    # of 73 who needs help after a bereavement but said nothing of her circumstances,
+    # is made for her by age (1.0); `why` said 0.5 while `match` scored 1.0.
+    el = {"min_age": 66, "for": ["carers", "widows and widowers"]}
+    asset = make_asset(id="widows-club", eligibility=el, needs=["bereavement"])
+    person = Person(postcode="FY8 2NP", age=73, needs=["bereavement"])
+    ev = _evaluate(person, Catalogue([asset]), TODAY)
+    factor = FACTORS["audience"]
+    (fast,) = factor.score(ev.ctx, np.array([0]))
+    value, detail = factor.explain(ev.ctx, 0)
+    assert fast == value == 1.0
+    assert detail == "For people aged 66 and over, as you are (for carers and widows and widowers)"
+    # Younger, the audience is only what her needs suggest: the neutral value, said so.
+    younger = person.model_copy(update={"age": 50})
+    ev = _evaluate(younger, Catalogue([asset]), TODAY)
+    assert factor.explain(ev.ctx, 0) == (
+        0.5,
+        "For carers and widows and widowers; open to you (neutral value)",
+    )

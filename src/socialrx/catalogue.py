@@ -257,6 +257,18 @@ class Catalogue:
         """Every asset's places in id order (``asset_places[i]`` is ``places(ids[i])``)."""
         return self._places
 
+    @property
+    def positions(self) -> Mapping[str, int]:
+        """Each asset id's row: its position in :attr:`ids` and :attr:`assets`."""
+        return self._row
+
+    def records(self) -> Iterator[bytes]:
+        """Every asset's packed record (:func:`socialrx.model.pack_asset`) in id order,
+        without building the asset: what column builders read
+        (:func:`socialrx.model.packed_values`)."""
+        blob, offsets = self._blob, self._offsets
+        return (blob[offsets[k] : offsets[k + 1]] for k in range(len(self._ids)))
+
     def file(self, asset_id: str) -> Path | None:
         """The file an asset was loaded from (None for assets built in Python)."""
         name = self._files.get(asset_id)

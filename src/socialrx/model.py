@@ -92,10 +92,13 @@ __all__ = [
     "Status",
     "ago_text",
     "asset_record",
+    "from_packed",
     "json_schema",
     "months_before",
     "months_between",
     "pack_asset",
+    "packed_index",
+    "packed_values",
     "unpack_asset",
 ]
 
@@ -988,6 +991,37 @@ def unpack_asset(record: bytes) -> Asset:
     """
     asset: Asset = _unpacked(pickle.loads(record))
     return asset
+
+
+def packed_values(source: bytes | Asset) -> tuple[Any, ...]:
+    """An asset's packed record (or the asset itself) as raw values, building no model.
+
+    The values are nested tuples, ``(model code, fields set, value, …)``: field ``name``
+    of a model class is at :func:`packed_index`, a nested model is its own such tuple
+    (or None), a list of models a list of them; :func:`from_packed` builds the model.
+    Column builders read many assets this way at a fraction of building each one.
+
+    Example:
+        >>> a = Asset(name="Walk", summary="A walk.", needs=["nature"],
+        ...           delivery=["phone"], status="active", last_verified="2026-01-05")
+        >>> packed_values(pack_asset(a))[packed_index(Asset, "needs")]
+        ['nature']
+    """
+    if isinstance(source, Asset):
+        return _packed(source)
+    values: tuple[Any, ...] = pickle.loads(source)  # a record made by pack_asset
+    return values
+
+
+def packed_index(cls: type[_Frozen], name: str) -> int:
+    """Where field ``name`` of ``cls`` (an asset or a part) sits in its
+    :func:`packed_values` tuple."""
+    return 2 + _FIELD_NAMES[cls].index(name)
+
+
+def from_packed(values: tuple[Any, ...]) -> Any:
+    """The model (an asset or one of its parts) of some :func:`packed_values`."""
+    return _unpacked(values)
 
 
 _DAY_ORDER = {d: i for i, d in enumerate(DAYS)}

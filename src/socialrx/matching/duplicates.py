@@ -20,6 +20,8 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Generic, TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -29,8 +31,8 @@ from socialrx.matching.prepared import (
     FloatArray,
     IntArray,
     PreparedCatalogue,
+    Texts,
     best_first,
-    per_text,
 )
 from socialrx.matching.schedules import Schedule
 from socialrx.model import Asset
@@ -48,6 +50,7 @@ SAME_PLACE_KM = 0.2
 """Two venues closer than this are the same place."""
 WINDOW = 3
 """How many times the limit of top-scoring assets are compared for duplicates."""
+T = TypeVar("T")
 NAME_SIMILARITY = 90.0
 """rapidfuzz ratio of the name keys from which two names count as the same."""
 _NOT_LETTERS = re.compile(r"[^a-z0-9]+")
@@ -109,12 +112,31 @@ def near_duplicates(p: PreparedCatalogue, i: int, j: int) -> bool:
 
 
 class DuplicateColumns:
-    """Each asset's name key and the numbers in its name, built once per catalogue."""
+    """Each asset's name, kept as one blob of text (:class:`Texts`); its name key and
+    the numbers in it are worked out for the few rows compared."""
 
     def __init__(self, p: PreparedCatalogue) -> None:
-        key, numbers = per_text(name_key), per_text(_DIGITS.findall)
-        self.keys: list[str] = [key(a.name) for a in p.assets]
-        self.numbers: list[list[str]] = [numbers(a.name) for a in p.assets]
+        self.names = Texts(p.fields()("name"))
+
+    @property
+    def keys(self) -> _PerName[str]:
+        """Row → :func:`name_key` of its name."""
+        return _PerName(self.names, name_key)
+
+    @property
+    def numbers(self) -> _PerName[list[str]]:
+        """Row → the numbers in its name."""
+        return _PerName(self.names, _DIGITS.findall)
+
+
+class _PerName(Generic[T]):
+    """Something of each row's name, worked out when asked for."""
+
+    def __init__(self, names: Texts, fn: Callable[[str], T]) -> None:
+        self._names, self._fn = names, fn
+
+    def __getitem__(self, row: int) -> T:
+        return self._fn(self._names[row])
 
 
 def twins(p: PreparedCatalogue, rows: IntArray, base: FloatArray, limit: int) -> dict[int, int]:

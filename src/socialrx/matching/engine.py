@@ -34,7 +34,13 @@ from socialrx.matching.constraints import (
 from socialrx.matching.duplicates import twins
 from socialrx.matching.factors import DEFAULT_FACTORS, Context, Factor
 from socialrx.matching.policy import Policy, default_policy
-from socialrx.matching.prepared import FloatArray, IntArray, best_first, mode_names, prepare
+from socialrx.matching.prepared import (
+    FloatArray,
+    IntArray,
+    best_first,
+    mode_names,
+    prepared_once,
+)
 from socialrx.matching.results import Exclusion, Match, MatchResult, Reason
 from socialrx.matching.variety import Variety, rerank
 from socialrx.model import Person
@@ -187,8 +193,7 @@ def rank(
     factors: Sequence[Factor] = DEFAULT_FACTORS,
 ) -> Ranking:
     """The numbers of a match call, before any sentence is written."""
-    prepared = prepare(catalogue)
-    with prepared.assets_built_once():
+    with prepared_once(catalogue) as prepared:
         ev = evaluate(
             person, prepared, today, require_availability=policy.availability == "require"
         )

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import abc
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -42,7 +43,6 @@ from socialrx.matching.audience import (
     YOUTH_MAX_AGE,
     age_groups,
     audience_fit,
-    audience_of,
     circumstances_of,
     made_for_age,
     setting_words,
@@ -73,10 +73,14 @@ from socialrx.matching.prepared import (
     PLACE_BITS,
     REMOTE_BITS,
     BoolArray,
+    Fields,
     FloatArray,
     IntArray,
+    Kinds,
     PreparedCatalogue,
+    distinct,
     mode_names,
+    per_text,
     postings,
 )
 from socialrx.matching.schedules import (
@@ -88,8 +92,8 @@ from socialrx.matching.schedules import (
     slots,
 )
 from socialrx.matching.wording import ages_text, join_and, price_text
-from socialrx.model import Asset, Person, ago_text, months_between
-from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, words
+from socialrx.model import Asset, Location, Person, ago_text, months_between, packed_index
+from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, circumstances_in, words
 
 __all__ = [
     "DEFAULT_FACTORS",
@@ -689,10 +693,10 @@ _ONE_TO_ONE = 2
 
 def _group_columns(catalogue: PreparedCatalogue) -> _GroupColumns:
     kinds = {"group": 1, "one-to-one": _ONE_TO_ONE}
-    groups = [a.group for a in catalogue.assets]
+    groups, of = catalogue.fields().models("group")  # each distinct group read once
     return _GroupColumns(
-        np.array([kinds.get((g.kind if g else None) or "", 0) for g in groups], np.int64),
-        np.array([(g.max_size or 0) if g else 0 for g in groups], np.int64),
+        np.array([kinds.get((g.kind if g else None) or "", 0) for g in groups], np.int64)[of],
+        np.array([(g.max_size or 0) if g else 0 for g in groups], np.int64)[of],
     )
 
 
@@ -845,11 +849,11 @@ class FreshnessFactor(Factor):
     label = "Last checked"
 
     def prepare(self, catalogue: PreparedCatalogue) -> _Verified:
-        dates = [a.last_verified for a in catalogue.assets]
+        dates, of = catalogue.fields().kinds("last_verified")  # each distinct date once
         return _Verified(
-            np.array([d.year for d in dates], dtype=np.int64),
-            np.array([d.month for d in dates], dtype=np.int64),
-            np.array([d.day for d in dates], dtype=np.int64),
+            np.array([d.year for d in dates], dtype=np.int64)[of],
+            np.array([d.month for d in dates], dtype=np.int64)[of],
+            np.array([d.day for d in dates], dtype=np.int64)[of],
         )
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
@@ -953,7 +957,9 @@ class ReachFactor(Factor):
 
 @dataclass(frozen=True)
 class _Audiences:
-    audience: tuple[frozenset[str], ...]
+    audience: Kinds[
+        frozenset[str]
+    ]  # each row's audience (a frozenset), kept once per distinct audience
     rows: IntArray  # rows with an audience
     by_audience: tuple[tuple[frozenset[str], IntArray], ...]  # each distinct audience's rows
     setting: dict[str, IntArray]  # word marking an unsuited setting → rows whose words have it
@@ -961,27 +967,71 @@ class _Audiences:
 
 
 _UNSUITED_WORDS = frozenset().union(*(c.unsuited_words for c in CIRCUMSTANCES.values()))
+_SERVICE_BITS = sum(NEED_BITS[n] for n in SERVICE_NEEDS)
 
 
 def _audiences(catalogue: PreparedCatalogue) -> _Audiences:
-    audience = tuple(audience_of(a) for a in catalogue.assets)
-    rows = np.array([i for i, a in enumerate(audience) if a], dtype=np.int64)
-    groups: dict[frozenset[str], list[int]] = {}
-    for i in rows:
-        groups.setdefault(audience[int(i)], []).append(int(i))
-    by_audience = tuple((a, np.array(r, dtype=np.int64)) for a, r in groups.items())
-    setting = postings(
-        (i, w) for i, a in enumerate(catalogue.assets) for w in setting_words(a) & _UNSUITED_WORDS
+    f = catalogue.fields()  # read from the packed records: no asset is built
+    # audience_of(), once per distinct list of `for` texts.
+    said, said_of = distinct(tuple(x or ()) for x in f.part("eligibility", "for_"))
+    audiences, audience_of_said = distinct(
+        frozenset().union(*(circumstances_in(text) for text in texts)) for texts in said
     )
-    unnamed_service = np.array(
-        [
-            i
-            for i, a in enumerate(catalogue.assets)
-            if not audience[i] and a.eligibility and a.eligibility.for_ and _done_for(a)
-        ],
-        dtype=np.int64,
+    of = audience_of_said[said_of] if len(said_of) else said_of
+    named = np.array([bool(a) for a in audiences], dtype=bool)[of]
+    rows = np.flatnonzero(named).astype(np.int64)
+    by_audience = tuple(
+        (audiences[k], found)
+        for k, found in _rows_by_kind(of[rows], rows, len(audiences))
+        if audiences[k]
     )
-    return _Audiences(audience, rows, by_audience, setting, unnamed_service)
+    # A service done for people (_done_for) whose `for` names no circumstance.
+    has_for = np.array([bool(t) for t in said], dtype=bool)[said_of] if len(said_of) else named
+    service = (catalogue.needs != 0) & ((catalogue.needs & ~_SERVICE_BITS) == 0)
+    unnamed_service = np.flatnonzero(~named & has_for & service).astype(np.int64)
+    return _Audiences(Kinds(audiences, of), rows, by_audience, _settings(f), unnamed_service)
+
+
+def _rows_by_kind(kind: IntArray, rows: IntArray, kinds: int) -> list[tuple[int, IntArray]]:
+    """``rows`` (sorted) split by their kind, kinds in the order they first occur."""
+    order = np.argsort(kind, kind="stable")
+    split = np.split(rows[order], np.cumsum(np.bincount(kind, minlength=kinds))[:-1])
+    return sorted(
+        ((k, found) for k, found in enumerate(split) if len(found)), key=lambda t: int(t[1][0])
+    )
+
+
+def _settings(f: Fields) -> dict[str, IntArray]:
+    """setting_words() of every row that has a word marking an unsuited setting."""
+    unsuited = per_text(lambda text: words(text) & _UNSUITED_WORDS)
+    at = packed_index(Location, "name")
+
+    def of_texts(texts: Iterable[str]) -> frozenset[str]:
+        return frozenset().union(*map(unsuited, texts))
+
+    readers: dict[str, Callable[[Any], frozenset[str]]] = {
+        "name": unsuited,
+        "summary": unsuited,
+        "activities": of_texts,
+    }
+    # Per field: each distinct value's words read once, and each row's value.
+    parts = []
+    for name, read in readers.items():
+        values, of = f.kinds(name)
+        parts.append(([read(v) for v in values], of))
+    venues, venue_of = distinct(
+        tuple(p[at] for p in v if p[at]) if v else () for v in f("locations")
+    )
+    parts.append(([of_texts(names) for names in venues], venue_of.astype(np.int32)))
+    has = np.zeros(len(f), dtype=bool)
+    for hits, of in parts:
+        has |= np.array([bool(h) for h in hits], dtype=bool)[of]
+    # Only the few rows with any such word are looked at one by one.
+    found = {
+        i: frozenset().union(*(hits[of[i]] for hits, of in parts))
+        for i in np.flatnonzero(has).tolist()
+    }
+    return postings((i, w) for i, hit in found.items() for w in sorted(hit))
 
 
 def _done_for(asset: Asset) -> bool:
@@ -1085,8 +1135,11 @@ class AudienceFactor(Factor):
         who = "For " + join_and(list(el.for_))
         fit = audience_fit(audience, ctx.person)
         if fit == "in":
-            said = audience & frozenset(ctx.person.circumstances or ())
-            return (1.0 if said else NEUTRAL), f"{who}, as you are"
+            if audience & frozenset(ctx.person.circumstances or ()):
+                return 1.0, f"{who}, as you are"
+            if made_for_age(asset, ctx.person):  # an older widows' group for a widow of 73
+                return 1.0, f"{ages_text(el.min_age, el.max_age)}, as you are ({who.lower()})"
+            return NEUTRAL, f"{who}; open to you (neutral value)"
         half = NEUTRAL * NEUTRAL
         if fit == "partly":
             return half, f"{who}; not known whether the person you care for is one of them"

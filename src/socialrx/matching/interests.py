@@ -16,7 +16,7 @@ The weights of the ways an interest can meet an asset's words are documented in
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -24,13 +24,14 @@ import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from socialrx.matching.prepared import (
-    IntArray,
+    NEED_BITS,
+    Fields,
+    Kinds,
     PreparedCatalogue,
+    Sets,
+    Vocabulary,
     per_text,
-    postings,
-    set_postings,
 )
-from socialrx.model import Asset
 from socialrx.vocabulary import (
     ACTIVITIES,
     EVERYDAY_COMPANY,
@@ -147,75 +148,90 @@ class InterestColumns:
     """The catalogue's words, phrases and concepts, with inverted indexes.
 
     Built once per catalogue by :meth:`InterestFactor.prepare
-    <socialrx.matching.factors.InterestFactor.prepare>`.
+    <socialrx.matching.factors.InterestFactor.prepare>`, in columns: what comes from
+    the activities is kept once per distinct list of activities (:class:`Kinds`), the
+    words of names and summaries as numbers into one vocabulary (:class:`Sets`), and
+    every index (word → rows) as flat arrays (:class:`Postings`).
     """
 
     def __init__(self, p: PreparedCatalogue) -> None:
-        assets = p.assets  # built when looked at, one at a time (socialrx.catalogue)
+        f = p.fields()  # read from the packed records: no asset is built
         # Texts repeat across a catalogue (activities above all): each is read once.
         said, concepts_of = per_text(words), per_text(activity_concepts)
-        self.activity_phrases: tuple[tuple[tuple[str, frozenset[str]], ...], ...] = tuple(
-            tuple((ph, said(ph)) for ph in a.activities) for a in assets
-        )
-        self.activity_words: tuple[frozenset[str], ...] = tuple(
-            frozenset().union(*(w for _, w in ph)) for ph in self.activity_phrases
-        )
-        self.name_words = tuple(said(a.name) for a in assets)
-        self.summary_words = tuple(said(a.summary) for a in assets)
-        named = [[bool(concepts_of(ph)) for ph in a.activities] for a in assets]
-        self.concepts: tuple[frozenset[int], ...] = tuple(
-            frozenset().union(*(concepts_of(ph) for ph in a.activities)) for a in assets
-        )
+        kinds, self.activity_of = f.kinds("activities")
+        phrases = [tuple((ph, said(ph)) for ph in kind) for kind in kinds]
+        named = [[bool(concepts_of(ph)) for ph in kind] for kind in kinds]
+        kind_words = [frozenset().union(*(w for _, w in ph)) for ph in phrases]
+        kind_concepts = [frozenset().union(*(concepts_of(ph) for ph in kind)) for kind in kinds]
         # Words of the activities the vocabulary does not name: an interest that names a
         # concept matches a named activity through the vocabulary only ("walking" is
         # not "walking football"), and an asset whose activities the vocabulary names
         # is not matched on the words of its name or summary either.
-        self.free_words: tuple[frozenset[str], ...] = tuple(
+        kind_free = [
             frozenset().union(*(w for (_, w), k in zip(ph, ks, strict=True) if not k))
-            for ph, ks in zip(self.activity_phrases, named, strict=True)
+            for ph, ks in zip(phrases, named, strict=True)
+        ]
+        self.activity_phrases: Kinds[tuple[tuple[str, frozenset[str]], ...]] = Kinds(
+            phrases, self.activity_of
         )
-        self.described = np.array([bool(cs) for cs in self.concepts], dtype=bool)
-        self.post_activity = _word_postings(self.activity_words)
-        self.post_free = _word_postings(self.free_words)
-        self.post_name = _word_postings(self.name_words)
-        self.post_summary = _word_postings(self.summary_words)
-        self.post_concept = set_postings(self.concepts)
-        self._phrases(assets)
-        self._spelling(assets)
-        self.service_only: frozenset[int] = frozenset(
-            i for i, a in enumerate(assets) if a.needs and set(a.needs) <= SERVICE_NEEDS
-        )
+        self.activity_words: Kinds[frozenset[str]] = Kinds(kind_words, self.activity_of)
+        self.concepts: Kinds[frozenset[int]] = Kinds(kind_concepts, self.activity_of)
+        self.free_words: Kinds[frozenset[str]] = Kinds(kind_free, self.activity_of)
+        self.described = np.array([bool(cs) for cs in kind_concepts], dtype=bool)[self.activity_of]
+        vocabulary = Vocabulary()  # one numbering of every word, shared by the columns
+        self.name_words = _text_sets(f, "name", said, vocabulary)
+        self.summary_words = _text_sets(f, "summary", said, vocabulary)
+        self.post_activity = Sets.of_kinds(kind_words, self.activity_of, vocabulary).postings()
+        self.post_free = Sets.of_kinds(kind_free, self.activity_of, vocabulary).postings()
+        self.post_name = self.name_words.postings()
+        self.post_summary = self.summary_words.postings()
+        self.post_concept = Sets.of_kinds(kind_concepts, self.activity_of, Vocabulary()).postings()
+        self._phrases(kinds, phrases)
+        self._spelling(f, kinds)
+        service = sum(NEED_BITS[n] for n in SERVICE_NEEDS)
+        only = (p.needs != 0) & ((p.needs & ~service) == 0)
+        self.service_only: frozenset[int] = frozenset(np.flatnonzero(only).tolist())
 
-    def _spelling(self, assets: Sequence[Asset]) -> None:
-        self.known_words: frozenset[str] = _known_words(assets)
+    def _spelling(self, f: Fields, kinds: list[tuple[str, ...]]) -> None:
+        activities = {ph for kind in kinds for ph in kind}
+        self.known_words: frozenset[str] = _known_words(
+            activities | set(f.kinds("name")[0]) | set(f.kinds("summary")[0])
+        )
         # Corrections go to words of the activity vocabulary (and the catalogue's own
         # activities) only, never to a word of a name or summary.
         self.targets: list[str] = sorted(
-            activity_words()
-            | everyday_words()
-            | {w for ph in {ph for a in assets for ph in a.activities} for w in raw_words(ph)}
+            activity_words() | everyday_words() | {w for ph in activities for w in raw_words(ph)}
         )
 
-    def _phrases(self, assets: Sequence[Asset]) -> None:
-        self.post_phrase = postings(
-            (i, ws) for i, ph in enumerate(self.activity_phrases) for _, ws in ph if ws
-        )
+    def _phrases(
+        self, kinds: list[tuple[str, ...]], phrases: list[tuple[tuple[str, frozenset[str]], ...]]
+    ) -> None:
+        self.post_phrase = Sets.of_kinds(
+            [[ws for _, ws in ph if ws] for ph in phrases], self.activity_of, Vocabulary()
+        ).postings()
         processed = per_text(utils.default_process)
-        texts = [(i, processed(ph)) for i, a in enumerate(assets) for ph in a.activities]
-        self.phrase_texts: list[str] = sorted({text for _, text in texts} - {""})
-        self.post_phrase_text = postings(texts)
+        texts = [[processed(ph) for ph in kind] for kind in kinds]
+        self.phrase_texts: list[str] = sorted({t for kind in texts for t in kind} - {""})
+        self.post_phrase_text = Sets.of_kinds(texts, self.activity_of, Vocabulary()).postings()
 
 
-def _known_words(assets: Sequence[Asset]) -> frozenset[str]:
-    """Every word the vocabulary or the catalogue uses: typos are corrected to these."""
+def _text_sets(
+    f: Fields, name: str, said: Callable[[str], frozenset[str]], vocabulary: Vocabulary
+) -> Sets:
+    """The words of one text field of every row (each distinct text read once)."""
+    texts, of = f.kinds(name)
+    return Sets.of_kinds([said(t) for t in texts], of, vocabulary)
+
+
+def _known_words(texts: Iterable[str]) -> frozenset[str]:
+    """Every word the vocabulary or the catalogue uses: typos are corrected to these.
+
+    Numbers are left out: a number is never corrected (:func:`_unknown`).
+    """
     known = set(activity_words()) | everyday_words()
-    for text in {t for a in assets for t in (*a.activities, a.name, a.summary)}:
-        known.update(raw_words(text))
+    for text in texts:
+        known.update(w for w in raw_words(text) if not w.isdigit())
     return frozenset(known)
-
-
-def _word_postings(sets: tuple[frozenset[str], ...]) -> dict[str, IntArray]:
-    return set_postings(sets)
 
 
 @dataclass(frozen=True)

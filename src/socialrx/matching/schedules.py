@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -119,28 +118,15 @@ def overlap(
     return best
 
 
-def _key(sessions: Iterable[Session]) -> tuple[Any, ...]:
-    """Every field of every session, as a key (lists as tuples)."""
-    return tuple(
-        tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in s.__dict__.items())
-        for s in sessions
-    )
-
-
 class ScheduleColumns:
     """Every distinct schedule of a catalogue, and every timed session flattened."""
 
     def __init__(self, p: PreparedCatalogue) -> None:
-        # Catalogues repeat schedules: each distinct list of sessions is read once.
-        read: dict[tuple[Any, ...], Schedule] = {}
-        found = []
-        for a in p.assets:
-            key = _key(a.schedule)
-            schedule = read.get(key)
-            if schedule is None:
-                schedule = read[key] = Schedule.of(a.schedule)
-            found.append(schedule)
-        self.schedules, self.schedule_of = distinct(found)
+        # Catalogues repeat schedules: each distinct list of sessions is read once,
+        # straight from the packed records (no asset is built).
+        sessions, of = p.fields().models("schedule")
+        self.schedules, kind = distinct(Schedule.of(s or ()) for s in sessions)
+        self.schedule_of: IntArray = kind[of] if len(of) else kind
         flat = [(k, a, b) for k, sc in enumerate(self.schedules) for a, b in sc.slots]
         self.slot_schedule: IntArray = np.array([k for k, _, _ in flat], dtype=np.int64)
         self.slot_start: IntArray = np.array([a for _, a, _ in flat], dtype=np.int64)

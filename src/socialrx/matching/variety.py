@@ -13,9 +13,11 @@ import numpy as np
 
 from socialrx.matching.interests import InterestColumns
 from socialrx.matching.prepared import (
+    NEED_BITS,
     BoolArray,
     FloatArray,
     IntArray,
+    Kinds,
     PreparedCatalogue,
     distinct,
     set_postings,
@@ -30,28 +32,27 @@ class VarietyColumns:
 
     def __init__(self, p: PreparedCatalogue) -> None:
         words = p.columns("interest", InterestColumns)
-        # Catalogues repeat these: each distinct (needs, concepts, words) is read once.
-        kinds, kind_of = distinct(
-            zip(
-                (tuple(a.needs) for a in p.assets),
-                words.concepts,
-                words.activity_words,
-                strict=True,
-            )
-        )
+        # Catalogues repeat these: each distinct (needs, activities) is read once; a
+        # row's needs are its bits, its concepts and words those of its activities.
+        kinds, kind_of = distinct(zip(p.needs.tolist(), words.activity_of.tolist(), strict=True))
+        needs = [[n for n, bit in NEED_BITS.items() if bits & bit] for bits, _ in kinds]
         of_kind = [
-            frozenset([f"need:{x}" for x in ns] + [f"c:{c}" for c in cs] + [f"w:{w}" for w in aw])
-            for ns, cs, aw in kinds
+            frozenset(
+                [f"need:{x}" for x in ns]
+                + [f"c:{c}" for c in words.concepts.values[k]]
+                + [f"w:{w}" for w in words.activity_words.values[k]]
+            )
+            for ns, (_, k) in zip(needs, kinds, strict=True)
         ]
-        self.features: tuple[frozenset[str], ...] = tuple(of_kind[k] for k in kind_of.tolist())
-        self.post = set_postings(self.features)
+        self.features = Kinds(of_kind, kind_of)
+        self.post = set_postings([of_kind[k] for k in kind_of.tolist()])
         counts = np.array([len(fs) for fs in of_kind], dtype=np.int64)
         self.size: FloatArray = counts[kind_of].astype(np.float64)
         # The same features as numbered lists (CSR), to compare a row with a few others.
         numbers: dict[str, int] = {}
         flat = [numbers.setdefault(f, len(numbers)) for fs in of_kind for f in fs]
         self.kinds = len(numbers)
-        self.indices: IntArray = np.array(flat, dtype=np.int64)[spread(counts, kind_of)]
+        self.indices = np.array(flat, dtype=np.int32)[spread(counts, kind_of)]
         self.indptr: IntArray = np.zeros(len(kind_of) + 1, dtype=np.int64)
         np.cumsum(counts[kind_of], out=self.indptr[1:])
 
