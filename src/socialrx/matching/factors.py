@@ -1135,11 +1135,11 @@ class AudienceFactor(Factor):
         who = "For " + join_and(list(el.for_))
         fit = audience_fit(audience, ctx.person)
         if fit == "in":
-            if audience & frozenset(ctx.person.circumstances or ()):
-                return 1.0, f"{who}, as you are"
-            if made_for_age(asset, ctx.person):  # an older widows' group for a widow of 73
-                return 1.0, f"{ages_text(el.min_age, el.max_age)}, as you are ({who.lower()})"
-            return NEUTRAL, f"{who}; open to you (neutral value)"
+            # Made for them: an audience they said they are in, or (an older widows'
+            # group for a widow of 73) their age group; else only what their needs suggest.
+            said = audience & frozenset(ctx.person.circumstances or ())
+            made = said or made_for_age(asset, ctx.person)
+            return (1.0 if made else NEUTRAL), f"{who}, as you are"
         half = NEUTRAL * NEUTRAL
         if fit == "partly":
             return half, f"{who}; not known whether the person you care for is one of them"
