@@ -206,7 +206,7 @@ def baseline(
         el = a.eligibility
         if el and person.age is not None and el.min_age is not None and person.age < el.min_age:
             continue
-        if person.max_cost is not None and a.cost and a.cost.per_session() > person.max_cost:
+        if person.max_cost is not None and (a.price_per_session() or 0.0) > person.max_cost:
             continue
         need = len(set(person.needs) & set(a.needs)) / max(1, len(person.needs))
         texts = [*a.activities, a.name, a.summary]
@@ -256,7 +256,9 @@ class FairBaseline:
         self.min_age = np.array(
             [(a.eligibility.min_age if a.eligibility else None) or -1 for a in assets]
         )
-        self.cost = np.array([a.cost.per_session() if a.cost else np.nan for a in assets])
+        self.cost = np.array(
+            [np.nan if (c := a.price_per_session()) is None else c for a in assets]
+        )
         self.fresh = np.array(
             [_fresh((TODAY - a.last_verified).days / 30.4) for a in assets], dtype=float
         )

@@ -213,8 +213,9 @@ def _eligibility_problems(person: socialrx.Person, asset: socialrx.Asset) -> lis
     if wanted and person.gender in ("woman", "man") and person.gender != wanted:
         problems.append("single-gender group for another gender")
     # A price per week, month or year is compared per session, as socialrx documents it
-    # ("£40 a year (about £1.00 a session)"): FORMATS.md gives max_cost per session.
-    amount = asset.cost.per_session() if asset.cost and asset.cost.amount else None
+    # (shared among the sessions its schedule holds: "£3.50 a week (about £1.75 a
+    # session)" for a pantry open twice a week): FORMATS.md gives max_cost per session.
+    amount = asset.price_per_session() if asset.cost and asset.cost.amount else None
     if person.max_cost is not None and amount and round(amount, 2) > person.max_cost:
         problems.append("costs more than the person can pay")
     if not set(asset.languages or ("en",)) & set(person.languages):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import numpy as np
@@ -10,11 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import socialrx.catalogue as catalogue_module
 from factories import make_asset
 from socialrx import geo
 from socialrx.catalogue import Catalogue
-from socialrx.matching import match, prepare
+from socialrx.matching import prepare
 from socialrx.matching.prepared import (
     PreparedCatalogue,
     best_first,
@@ -23,7 +21,6 @@ from socialrx.matching.prepared import (
     set_postings,
     spread,
 )
-from socialrx.model import Person
 
 # Few distinct values, so ties (and ties at the cut) are common.
 SCORES = st.lists(st.sampled_from([0.0, 0.25, 0.5, 0.5000000000000001, 0.75, 1.0]), max_size=40)
@@ -129,27 +126,3 @@ def _each_location(p: Any, lat: float, lon: float) -> Any:
     one.loc_rows = np.arange(one.n)
     one.has_locations = np.ones(one.n, dtype=bool)
     return one.distances(lat, lon)
-
-
-def test_a_first_match_on_a_large_catalogue_builds_each_asset_about_twice(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # Above catalogue._KEEP_ALL assets are built from their records each time they are
-    # looked at; a first match builds a score of columns, and they must share one pass.
-    monkeypatch.setattr(catalogue_module, "_KEEP_ALL", 0)
-    monkeypatch.setattr(catalogue_module, "_RECENT", 1)
-    built = 0
-    real = catalogue_module.unpack_asset
-
-    def counting(record: bytes) -> Any:
-        nonlocal built
-        built += 1
-        return real(record)
-
-    monkeypatch.setattr(catalogue_module, "unpack_asset", counting)
-    assets = [make_asset(id=f"a{k}", name=f"Group {k}") for k in range(40)]
-    catalogue = Catalogue(assets)
-    match(Person(postcode="FY8 1DR", interests=["walking"]), catalogue, today=date(2026, 11, 22))
-    # One pass to prepare, one shared by the columns, and the rows a result looks at
-    # (about 20 passes when each builder built every asset again).
-    assert built <= 6 * len(assets)

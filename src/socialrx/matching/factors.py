@@ -123,9 +123,20 @@ PRESSING_INTEREST_SHARE = 0.5
 COMPANY_NEED = "loneliness"
 """The need nearly every group lists (rule 13): company is what any group gives, so which
 group meets it is the person's interests' call."""
+HOBBY_NEEDS = frozenset({COMPANY_NEED, "creativity", "physical-activity"})
+"""Needs any group of its kind meets (rules 13 and 15): company, being creative, being
+active. Which painting group, choir or swim meets them is the person's interests' call."""
+ACTIVITY_NEEDS = HOBBY_NEEDS - {COMPANY_NEED}
+"""Needs that make a group a creative or active one (a choir, a walk, a painting class)."""
+WELLBEING_NEED = "mental-wellbeing"
+"""Help a creative or active group gives through what it does (rule 16): from one that
+matches none of the person's hobbies it counts like :data:`HOBBY_NEEDS`; from a
+support group or a course it counts in full."""
+_ACTIVITY_BITS = sum(NEED_BITS[n] for n in ACTIVITY_NEEDS)
 UNMATCHED_SHARE = 0.5
-"""How much help with :data:`COMPANY_NEED` counts from a group that matches none of the
-person's interests, when some they can join do and it is not made for them (rule 13)."""
+"""How much help with one of :data:`HOBBY_NEEDS` counts from a group that matches none
+of the person's interests, when some they can join do and it is not made for them
+(rules 13 and 15)."""
 
 
 def pressing(person: Person) -> bool:
@@ -193,7 +204,7 @@ class Context:
     def unmatched(self) -> BoolArray:
         """Per row: matches none of the person's hobbies (interests other than a wish for
         company), when some assets they can join do, and is not made for them; its help
-        with :data:`COMPANY_NEED` counts at half (rule 13)."""
+        with :data:`HOBBY_NEEDS` counts at half (rules 13 and 15)."""
         matched = self.readings[1] > 0
         joinable = matched if self.eligible is None else matched & self.eligible
         if not joinable.any():
@@ -303,15 +314,23 @@ def _helps_with(hit: list[str], missed: list[str]) -> str:
 _UNMATCHED_NOTE = "; help with {} counted at half: it matches none of your hobbies"
 
 
+def _halved(need: str, ctx: Context, i: int) -> bool:
+    """Whether ``need`` counts half from asset row ``i`` when it matches none of the
+    person's hobbies: company, creativity and activity (rules 13 and 15), and mental
+    wellbeing from a creative or active group (rule 16)."""
+    if need in HOBBY_NEEDS:
+        return True
+    return need == WELLBEING_NEED and not ACTIVITY_NEEDS.isdisjoint(ctx.prepared.assets[i].needs)
+
+
 def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tuple[float, str]:
-    """The weight of the needs asset row ``i`` meets, company at half from an asset
-    that matches none of the person's hobbies (rule 13), and the note saying so."""
-    halved = COMPANY_NEED in hit and bool(ctx.unmatched[i])
-    met = sum(
-        weight.get(n, 0.0) * (UNMATCHED_SHARE if halved and n == COMPANY_NEED else 1.0) for n in hit
-    )
-    if halved and weight.get(COMPANY_NEED):
-        return met, _UNMATCHED_NOTE.format(_need_label(COMPANY_NEED))
+    """The weight of the needs asset row ``i`` meets, company, creativity and activity
+    at half from an asset that matches none of the person's hobbies (rules 13 and 15),
+    and the note saying so."""
+    halved = [n for n in hit if _halved(n, ctx, i) and weight.get(n)] if ctx.unmatched[i] else []
+    met = sum(weight.get(n, 0.0) * (UNMATCHED_SHARE if n in halved else 1.0) for n in hit)
+    if halved:
+        return met, _UNMATCHED_NOTE.format(_join([_need_label(n) for n in halved]))
     return met, ""
 
 
@@ -357,8 +376,11 @@ class NeedFactor(Factor):
         hits = np.zeros(len(rows))
         for n in wanted:
             met = weight[n] * ((masks & NEED_BITS[n]) != 0)
-            if n == COMPANY_NEED:  # rule 13: company you would not enjoy counts half
+            if n in HOBBY_NEEDS:  # rules 13, 15: a group you would not enjoy counts half
                 met = met * np.where(ctx.unmatched[rows], UNMATCHED_SHARE, 1.0)
+            elif n == WELLBEING_NEED:  # rule 16: so does the mood a choir or a walk lifts
+                active = (masks & _ACTIVITY_BITS) != 0
+                met = met * np.where(ctx.unmatched[rows] & active, UNMATCHED_SHARE, 1.0)
             hits += met
         total = sum(weight.get(n, 0.0) for n in wanted)
         value = hits / total * ctx.standing[0][rows] if total else hits
@@ -1113,11 +1135,11 @@ class AudienceFactor(Factor):
         who = "For " + join_and(list(el.for_))
         fit = audience_fit(audience, ctx.person)
         if fit == "in":
-            if audience & frozenset(ctx.person.circumstances or ()):
-                return 1.0, f"{who}, as you are"
-            if made_for_age(asset, ctx.person):  # an older widows' group for a widow of 73
-                return 1.0, f"{ages_text(el.min_age, el.max_age)}, as you are ({who.lower()})"
-            return NEUTRAL, f"{who}; open to you (neutral value)"
+            # Made for them: an audience they said they are in, or (an older widows'
+            # group for a widow of 73) their age group; else only what their needs suggest.
+            said = audience & frozenset(ctx.person.circumstances or ())
+            made = said or made_for_age(asset, ctx.person)
+            return (1.0 if made else NEUTRAL), f"{who}, as you are"
         half = NEUTRAL * NEUTRAL
         if fit == "partly":
             return half, f"{who}; not known whether the person you care for is one of them"
