@@ -411,26 +411,36 @@ class _Positions(Mapping[str, int]):
 
 class _Places(Sequence[tuple[geo.Place, ...]]):
     """Every row's places as columns, each :class:`~socialrx.geo.Place` built when looked
-    at: latitude and longitude as floats, and the rest (precision, postcode, note) each
-    distinct set once (a million places as objects would take some 170 MB; these columns
-    take about 30 bytes each)."""
+    at. Each distinct place is kept once (many assets meet in one hall or one postcode):
+    its latitude and longitude as floats, its precision, postcode and note as one of the
+    distinct sets of them; each row's places are numbers into those. A million places
+    as objects would take some 170 MB; these columns take at most about 30 bytes each.
+    """
 
-    __slots__ = ("_kind", "_kinds", "_lat", "_lon", "_start")
+    __slots__ = ("_kind", "_kinds", "_lat", "_lon", "_point", "_start")
 
     def __init__(self, places: Iterable[tuple[geo.Place, ...]]) -> None:
         kinds: dict[tuple[Any, ...], int] = {}
+        distinct: dict[tuple[Any, ...], int] = {}
         self._lat, self._lon, self._kind = array("d"), array("d"), array("i")
-        self._start = array("q", [0])
+        self._point, self._start = array("i"), array("q", [0])
         for row in places:
             for p in row:
-                self._lat.append(p.latitude)
-                self._lon.append(p.longitude)
-                self._kind.append(kinds.setdefault((p.precision, p.postcode, p.note), len(kinds)))
-            self._start.append(len(self._lat))
+                kind = kinds.setdefault((p.precision, p.postcode, p.note), len(kinds))
+                point = distinct.setdefault((p.latitude, p.longitude, kind), len(distinct))
+                if point == len(self._lat):  # a new one
+                    self._lat.append(p.latitude)
+                    self._lon.append(p.longitude)
+                    self._kind.append(kind)
+                self._point.append(point)
+            self._start.append(len(self._point))
         self._kinds = tuple(kinds)
 
     def __len__(self) -> int:
         return len(self._start) - 1
+
+    def _place(self, point: int) -> geo.Place:
+        return geo.Place(self._lat[point], self._lon[point], *self._kinds[self._kind[point]])
 
     @typing.overload
     def __getitem__(self, row: int) -> tuple[geo.Place, ...]: ...
@@ -442,24 +452,33 @@ class _Places(Sequence[tuple[geo.Place, ...]]):
         if isinstance(row, slice):
             return [self[i] for i in range(len(self))[row]]
         row = range(len(self))[row]
-        lat, lon, kind, kinds = self._lat, self._lon, self._kind, self._kinds
-        return tuple(
-            geo.Place(lat[j], lon[j], *kinds[kind[j]])
-            for j in range(self._start[row], self._start[row + 1])
-        )
+        return tuple(map(self._place, self._point[self._start[row] : self._start[row + 1]]))
+
+    def __iter__(self) -> Iterator[tuple[geo.Place, ...]]:
+        # Going through every row (as preparing does) builds each distinct place once.
+        made: list[geo.Place | None] = [None] * len(self._lat)
+        point, start = self._point, self._start
+        for row in range(len(self)):
+            found = []
+            for j in point[start[row] : start[row + 1]]:
+                place = made[j]
+                if place is None:
+                    place = made[j] = self._place(j)
+                found.append(place)
+            yield tuple(found)
 
     def points(self, keys: Sequence[str]) -> Iterator[tuple[str, float, float]]:
         """Every place as (the key of its row, latitude, longitude), building none."""
-        start = self._start
+        point, start, lat, lon = self._point, self._start, self._lat, self._lon
         for row, key in enumerate(keys):
-            for j in range(start[row], start[row + 1]):
-                yield key, self._lat[j], self._lon[j]
+            for j in point[start[row] : start[row + 1]]:
+                yield key, lat[j], lon[j]
 
     def __getstate__(self) -> tuple[Any, ...]:
-        return (self._kind, self._kinds, self._lat, self._lon, self._start)
+        return (self._kind, self._kinds, self._lat, self._lon, self._point, self._start)
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        self._kind, self._kinds, self._lat, self._lon, self._start = state
+        self._kind, self._kinds, self._lat, self._lon, self._point, self._start = state
 
 
 class _Files:
