@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -303,4 +304,8 @@ def test_the_wheel_installed_in_a_fresh_venv_matches_dorothy(dist: Path, tmp_pat
     )
     assert done.returncode == 0, done.stderr
     assert "suit this person" in done.stdout
-    assert "1. Phone Friends" in done.stdout
+    # The installed wheel ranks as the source tree does.
+    dorothy = socialrx.load_person(ROOT / "examples" / "person-dorothy.yaml")
+    catalogue = socialrx.load_catalogue(ROOT / "assets")
+    first = socialrx.match(dorothy, catalogue, today=date(2026, 11, 22)).matches[0]
+    assert f"1. {first.name}  (score {first.score:.2f})" in done.stdout
