@@ -257,7 +257,9 @@ def _venue_unrecorded(
     """An entry that does not record how people take part, at a venue: what is known
     against the venue (too far, a place feature missing) is a caution, never a failure,
     since the person may be able to take part another way (FORMATS §3)."""
-    at_venue = not_recorded & (np.bincount(p.loc_rows, minlength=p.n) > 0)
+    at_venue = not_recorded & p.has_locations
+    if not at_venue.any():
+        return
     if place is not None:
         with np.errstate(invalid="ignore"):
             _mark(unknown, at_venue & (distance > person.max_travel_km), FAR)
