@@ -808,7 +808,7 @@ class CostFactor(Factor):
         cost = ctx.prepared.assets[i].cost
         if cost is None:
             return NEUTRAL, "Cost not given (neutral value); ask before going"
-        per = ctx.prepared.assets[i].price_per_session() or 0.0
+        per = float(ctx.prepared.cost[i])  # the price per session `score` reads
         if per == 0:
             return 1.0, "Free"
         value = 1.0 / (1.0 + per / 3.0)
