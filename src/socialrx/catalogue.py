@@ -274,13 +274,17 @@ class Catalogue:
         """Every asset's packed record (:func:`socialrx.model.pack_asset`) in id order,
         without building the asset: what column builders read
         (:func:`socialrx.model.packed_values`)."""
-        offsets, blocks = self._offsets, self._blocks
-        for b in range(len(blocks) - 1):
-            first = offsets[b * _BLOCK]
-            last = min((b + 1) * _BLOCK, len(offsets) - 1)
-            data = _unpacked(self._blob[blocks[b] : blocks[b + 1]], offsets[last] - first)
-            for k in range(b * _BLOCK, last):
+        offsets = self._offsets
+        for b in range(len(self._blocks) - 1):
+            first, data = self._block(b)
+            for k in range(b * _BLOCK, min((b + 1) * _BLOCK, len(offsets) - 1)):
                 yield data[offsets[k] - first : offsets[k + 1] - first]
+
+    def _block(self, b: int) -> tuple[int, bytes]:
+        """Block ``b`` unpacked, and the offset of its first record."""
+        first = self._offsets[b * _BLOCK]
+        last = self._offsets[min((b + 1) * _BLOCK, len(self._offsets) - 1)]
+        return first, _unpacked(self._blob[self._blocks[b] : self._blocks[b + 1]], last - first)
 
     def _record(self, row: int) -> bytes:
         """The packed record of ``row`` (its block is kept unpacked until the next one
@@ -289,8 +293,7 @@ class Catalogue:
         held, data = self._unpacked
         first = self._offsets[b * _BLOCK]
         if held != b:
-            last = self._offsets[min((b + 1) * _BLOCK, len(self._offsets) - 1)]
-            data = _unpacked(self._blob[self._blocks[b] : self._blocks[b + 1]], last - first)
+            first, data = self._block(b)
             self._unpacked = (b, data)
         return data[self._offsets[row] - first : self._offsets[row + 1] - first]
 
