@@ -4,21 +4,30 @@ A match's score is ``Σ weight × value`` over the factors, and with variety off
 default policy) the values do not depend on the weights. So each benchmark person's
 eligible assets are matched once (``socialrx.match`` with ``limit=0``, which also keeps
 near-duplicates apart) and their factor values read from ``Match.reasons``; any weight
-vector then re-ranks them with one matrix product. Near-duplicates are collapsed as the
+vector then re-ranks them in numpy, added factor by factor as the engine adds them. Near-duplicates are collapsed as the
 engine does (the staler of a pair among the top ``WINDOW × limit`` scores is left out,
 using the engine's own :func:`~socialrx.matching.duplicates.near_duplicates` and
 :func:`~socialrx.matching.duplicates.twins`), and ties go to the smaller id.
 
-**The fit.** Coordinate search: starting from the current weights, each weight in turn
-is tried at every value of a grid (0 to 0.6 in steps of 0.025, the others fixed) and set
-to the value with the best objective (on a tie the one nearest its current value, so a
-weight the benchmark cannot see stays where it was); the weights are scaled to sum to 1
-after each pass, and passes repeat until none changes (at most six). The objective is
-the mean over catalogues of (mean NDCG@5 + mean precision@3) of their fitting people:
-each catalogue counts once, whatever its number of people, because the question is how
-the weights do on a catalogue written by someone else. Metrics are piecewise constant in
-the weights, so a grid search is the plain tool; it only ever moves to a strictly better
-value.
+**The fit.** Three ways, each reported (``--methods``; the first gives the fitted
+weights, ``cautious`` by default):
+
+* ``search`` — coordinate search: starting from the current weights, each weight in turn
+  is tried at every value of a grid (0 to 0.6 in steps of 0.025, the others held) and set
+  to the value with the best objective (on a tie the one nearest its current value, so a
+  weight the benchmark cannot see stays where it was); the weights are scaled to sum to 1
+  after each pass, and passes repeat until none changes (at most six). The metrics are
+  piecewise constant in the weights, so a grid is the plain tool.
+* ``cautious`` — the same search, but a weight moves only for a gain of more than
+  :data:`MIN_GAIN` (about three people's worth): the plain search moves for any gain,
+  one person's tie included, and over-fits.
+* ``lambdarank`` — a smooth surrogate: a pairwise logistic loss over every pair of
+  differently graded assets, each pair weighted by how much swapping it would change
+  NDCG@5 + precision@3 (LambdaRank), minimised with L-BFGS over a softmax of the weights.
+
+The objective is the mean over catalogues of (mean NDCG@5 + mean precision@3) of their
+fitting people: each catalogue counts once, whatever its number of people, because the
+question is how the weights do on a catalogue written by someone else.
 
 **Honesty.** Only fitting people are used: every split except ``held_out``, whose people
 are never fitted on and appear in the totals only. The catalogues are ``norwich``
@@ -41,6 +50,7 @@ are never fitted on and appear in the totals only. The catalogues are ``norwich`
 Usage::
 
     python benchmarks/fit_weights.py [--catalogues norwich,town,coast,city]
+                                     [--methods cautious,search,lambdarank]
                                      [--bootstrap 20] [--seed 8] [--json]
 """
 
@@ -372,6 +382,16 @@ def resample(cases: Sequence[Case], rng: np.random.Generator) -> list[Case]:
     return out
 
 
+def without_each(cases: Sequence[Case], weights: Sequence[float]) -> Floats:
+    """The change in the objective when each weight in turn is set to 0: how much the
+    benchmark can see of each factor at these weights."""
+    w = np.asarray(weights, dtype=np.float64)
+    trial = np.repeat(w[:, None], len(w) + 1, axis=1)
+    trial[np.arange(len(w)), np.arange(len(w))] = 0.0
+    got = objective_many(cases, trial)
+    return got[:-1] - got[-1]
+
+
 def rounded(weights: Sequence[float], scale: float, step: float = STEP) -> Floats:
     """Weights scaled to sum to ``scale`` and rounded to multiples of ``step``."""
     w = np.asarray(weights, dtype=np.float64)
@@ -503,6 +523,8 @@ class Report:
     """Method → left-out catalogue → its figures with the current and fitted weights."""
     fitted: list[float] = field(default_factory=list)
     boot: list[list[float]] = field(default_factory=list)
+    without: list[float] = field(default_factory=list)
+    """Per factor: the change in the objective when the current weights drop it."""
     rounded: list[float] = field(default_factory=list)
     splits: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
     agreement: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -565,6 +587,7 @@ def build(
     rng = np.random.default_rng(seed)
     report.boot = [fit_all(resample(train, rng), current).tolist() for _ in range(bootstrap)]
     report.rounded = rounded(report.fitted, report.scale).tolist()
+    report.without = without_each(train, current).tolist()
     vectors = {"current": current, "fitted": report.fitted, "rounded": report.rounded}
     report.splits = {label: per_split(cases, w) for label, w in vectors.items()}
     for k in range(2):
@@ -619,11 +642,12 @@ def _weight_lines(r: Report) -> list[str]:
                 "current",
                 "fitted",
                 "bootstrap mean ± sd",
+                "current without it",
                 *(f"{m} folds" for m in folds),
                 f"rounded (file scale {r.scale:g})",
             ]
         ),
-        _row(["---"] * (5 + len(folds))),
+        _row(["---"] * (6 + len(folds))),
     ]
     for k, name in enumerate(FACTORS):
         spread = f"{boot[:, k].mean():.3f} ± {boot[:, k].std():.3f}" if len(boot) else "-"
@@ -634,6 +658,7 @@ def _weight_lines(r: Report) -> list[str]:
                     f"{r.current[k]:.3f}",
                     f"{r.fitted[k]:.3f}",
                     spread,
+                    f"{r.without[k]:+.3f}",
                     *(f"{f[:, k].min():.3f}–{f[:, k].max():.3f}" for f in folds.values()),
                     f"{r.rounded[k]:.2f}",
                 ]
