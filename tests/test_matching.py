@@ -551,6 +551,26 @@ def test_the_fresher_duplicate_is_shown_and_names_the_other() -> None:
     assert gone.codes == ("duplicate",) and "Sunny Side Walking Club" in gone.reasons[0]
 
 
+def test_one_walk_listed_twice_by_its_walkers_is_shown_once() -> None:
+    # One walk entered twice by the same walkers, a word added to one name ("& Lakes")
+    # and "Fell Walkers" run together; beside it, the same library's chess and knitting
+    # clubs at the same hour, which are two groups.
+    walks = {"name": "Kendal Fell Walkers", "organisation": "Kendal Fell Walkers"}
+    live = _asset(id="kendal-walkers", **walks)
+    stale = _asset(
+        id="kendal-lakes-walkers",
+        name="Kendal & Lakes Fellwalkers",
+        organisation=walks["organisation"],
+        last_verified="2023-04-18",
+    )
+    chess = _asset(id="chess", name="Library Chess Club", organisation="Kendal Library")
+    knit = _asset(id="knit", name="Library Knit Club", organisation="Kendal Library")
+    cat = Catalogue([live, stale, chess, knit])
+    result = match(Person(postcode="FY8 2NP"), cat, today=TODAY)
+    assert sorted(m.id for m in result) == ["chess", "kendal-walkers", "knit"]
+    assert [e.id for e in result.excluded] == ["kendal-lakes-walkers"]
+
+
 def test_a_group_for_an_audience_the_person_is_not_in_ranks_below_an_open_one() -> None:
     carers = _asset(id="carers-cafe", name="Carers Cafe", eligibility={"for": ["carers"]})
     open_ = _asset(id="coffee", name="Coffee Morning")
