@@ -4,9 +4,10 @@ A match's score is ``Σ weight × value`` over the factors, and with variety off
 default policy) the values do not depend on the weights. So each benchmark person's
 eligible assets are matched once (``socialrx.match`` with ``limit=0``, which also keeps
 near-duplicates apart) and their factor values read from ``Match.reasons``; any weight
-vector then re-ranks them in numpy, added factor by factor as the engine adds them. Near-duplicates are collapsed as the
-engine does (the staler of a pair among the top ``WINDOW × limit`` scores is left out,
-using the engine's own :func:`~socialrx.matching.duplicates.near_duplicates` and
+vector then re-ranks them in numpy, added factor by factor as the engine adds them.
+Near-duplicates are collapsed as the engine does (the staler of a pair among the top
+``WINDOW × limit`` scores is left out, using the engine's own
+:func:`~socialrx.matching.duplicates.near_duplicates` and
 :func:`~socialrx.matching.duplicates.twins`), and ties go to the smaller id.
 
 **The fit.** Three ways, each reported (``--methods``; the first gives the fitted
@@ -131,10 +132,10 @@ def duplicate_pairs(catalogue: socialrx.Catalogue) -> list[tuple[str, str, str]]
     out = []
     for i in range(p.n):
         for j in range(i + 1, p.n):
+            # The engine's own test for the pair, then its own choice of which to drop.
             if near_duplicates(p, i, j):
-                pair = np.array([i, j], dtype=np.int64)
-                (drop,) = twins(p, pair, np.zeros(2), 1)
-                out.append((p.ids[i], p.ids[j], p.ids[drop]))
+                found = twins(p, np.array([i, j], dtype=np.int64), np.zeros(2), 1)
+                out += [(p.ids[i], p.ids[j], p.ids[drop]) for drop in found]
     return out
 
 
