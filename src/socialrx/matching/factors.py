@@ -1019,7 +1019,8 @@ class ReachFactor(Factor):
     known); 0 when the only way in is online and they need help getting online first —
     a real cost (learning to use a tablet) — or when they said when they are free and
     none of its sessions is then, so such an asset ranks below comparable ones they can
-    join today.
+    join today. One-to-one help with money, housing or food they need is the exception
+    (rule 17): a call in a break or an hour off reaches it.
     """
 
     name = "reach"
