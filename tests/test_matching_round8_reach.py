@@ -16,6 +16,7 @@ from factories import make_asset
 from socialrx.catalogue import Catalogue
 from socialrx.matching import Policy, default_policy, explain, match
 from socialrx.model import Asset, Person
+from strategies import catalogues, persons
 
 TODAY = date(2026, 11, 22)
 
@@ -251,3 +252,24 @@ def test_meeting_a_need_never_lowers_practical_fit(
     result = match(person, Catalogue([meets, other]), today=TODAY, variety=False)
     for m in result.ranked:  # contributions still add up to the score
         assert abs(sum(r.contribution for r in m.reasons) - m.score) < 1e-12
+
+
+@settings(max_examples=25, deadline=None)
+@given(catalogue=catalogues(max_size=8), person=persons())
+def test_off_target_is_exactly_nothing_on_need_and_interest(
+    catalogue: Catalogue, person: Person
+) -> None:
+    # Rule 18's rows are worked out from columns, not by scoring twice: they must be
+    # exactly the assets scoring 0 on both `need` and `interest`.
+    result = match(person, catalogue, today=TODAY, variety=False)
+    for m in result.ranked:
+        values = {r.factor: r.score for r in m.reasons}
+        nothing = bool(person.needs) and values["need"] == 0.0 and values["interest"] == 0.0
+        halved = [r for r in m.reasons if r.detail.endswith(_NOTE_NEEDS + " or interests")]
+        halved += [r for r in m.reasons if r.detail.endswith(_NOTE_NEEDS)]
+        assert bool(halved) == nothing, (m.id, values)
+        if nothing:
+            assert {r.factor for r in halved} == set(_PRACTICAL)
+
+
+_NOTE_NEEDS = "; counted at half: it helps with none of your needs"

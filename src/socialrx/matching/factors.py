@@ -236,12 +236,20 @@ class Context:
         """Per row: helps with none of the needs the person gave and matches none of
         their interests (0 on ``need`` and on ``interest``); its practical fit counts
         at half (rule 18)."""
+        p = self.prepared
         if not self.person.needs:
-            return np.zeros(self.prepared.n, dtype=bool)
-        rows = np.arange(self.prepared.n, dtype=np.int64)
-        need = NeedFactor().score(self, rows)
-        interest = InterestFactor().score(self, rows)
-        return np.asarray((need == 0.0) & (interest == 0.0), dtype=bool)
+            return np.zeros(p.n, dtype=bool)
+        # What NeedFactor and InterestFactor score 0, worked out from the same columns
+        # without scoring every row twice (a test checks that the two agree).
+        weight: dict[str, float] = p.columns("need", need_weights)
+        wanted = sum(NEED_BITS[n] for n in set(self.person.needs) if weight.get(n))
+        share, outside = self.standing
+        no_need = (p.needs != 0) & (((p.needs & wanted) == 0) | (share == 0.0))
+        no_interest = (self.interest_reading == 0.0) | outside
+        only = p.columns("interest", InterestColumns).service_only
+        if only:
+            no_interest[list(only)] = True
+        return np.asarray(no_need & no_interest, dtype=bool)
 
     @cached_property
     def outside_hours(self) -> tuple[BoolArray, BoolArray]:
