@@ -1,7 +1,7 @@
 """Ranking rules of round eight (issue 12) on how factors combine: one-to-one help with
-money, housing or food can be fitted in outside a person's free time (rule 17), and an
+money, housing or food can be fitted in outside a person's free time (rule 18), and an
 asset meeting none of what the person asked for is not lifted by being convenient
-(rule 18)."""
+(rule 19)."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def _reasons(person: Person, *assets: Asset) -> dict[str, dict[str, tuple[float,
     return {m.id: {r.factor: (r.score, r.detail) for r in m.reasons} for m in result.ranked}
 
 
-# ------------------------------------------------------------------ rule 17
+# ------------------------------------------------------------------ rule 18
 
 
 def test_a_working_father_can_ring_the_debt_advice_in_a_break() -> None:
@@ -170,7 +170,7 @@ def test_free_time_never_ranks_below_fitted_in_and_fitted_in_never_below_out_of_
     assert reach == (1.0 if kind == "one-to-one" else 0.0)
 
 
-# ------------------------------------------------------------------ rule 18
+# ------------------------------------------------------------------ rule 19
 
 _COFFEE = _asset(
     id="coffee",

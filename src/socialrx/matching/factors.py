@@ -124,10 +124,10 @@ PRESSING_INTEREST_SHARE = 0.5
 OFF_TARGET_SHARE = 0.5
 """How much being near, cheap, recently checked or on at the right time counts for an
 asset that helps with none of the person's needs and matches none of their interests
-(rule 18): convenience is no reason to go to something that is not for you."""
+(rule 19): convenience is no reason to go to something that is not for you."""
 FITTED_IN_SHARE = 0.5
 """The ``schedule`` value of one-to-one help with a pressing need whose hours are all
-outside the person's free time (rule 17): a call in a lunch break or an hour off work is
+outside the person's free time (rule 18): a call in a lunch break or an hour off work is
 possible, but it is not their free time."""
 COMPANY_NEED = "loneliness"
 """The need nearly every group lists (rule 13): company is what any group gives, so which
@@ -235,7 +235,7 @@ class Context:
     def off_target(self) -> BoolArray:
         """Per row: helps with none of the needs the person gave and matches none of
         their interests (0 on ``need`` and on ``interest``); its practical fit counts
-        at half (rule 18)."""
+        at half (rule 19)."""
         p = self.prepared
         if not self.person.needs:
             return np.zeros(p.n, dtype=bool)
@@ -255,20 +255,20 @@ class Context:
     def outside_hours(self) -> tuple[BoolArray, BoolArray]:
         """Per row: none of its set sessions is when the person said they are free, and
         whether it is one-to-one help with a pressing need that can be fitted in all the
-        same (rule 17)."""
+        same (rule 18)."""
         return outside_hours(self)
 
     @cached_property
     def never_free(self) -> BoolArray:
         """Per row: none of its set sessions is when the person said they are free, and
-        it cannot be fitted in (rule 17): reach 0, like a tablet to learn first."""
+        it cannot be fitted in (rule 18): reach 0, like a tablet to learn first."""
         never, fitted = self.outside_hours
         return np.asarray(never & ~fitted, dtype=bool)
 
     @cached_property
     def fitted_in(self) -> BoolArray:
         """Per row: one-to-one help with the person's money, housing or food whose hours
-        are all outside their free time: a call in a break or an hour off (rule 17)."""
+        are all outside their free time: a call in a break or an hour off (rule 18)."""
         return self.outside_hours[1]
 
     @cached_property
@@ -309,7 +309,7 @@ class PracticalFactor(Factor):
     ways in, group size, times, cost, how recently it was checked, how to get in.
 
     For an asset that helps with none of the person's needs and matches none of their
-    interests, the value counts at half (:data:`OFF_TARGET_SHARE`, rule 18), and the
+    interests, the value counts at half (:data:`OFF_TARGET_SHARE`, rule 19), and the
     detail says so. Subclasses implement :meth:`practical_score` and
     :meth:`practical_explain`.
     """
@@ -330,11 +330,11 @@ class PracticalFactor(Factor):
 
     @abc.abstractmethod
     def practical_score(self, ctx: Context, rows: IntArray) -> FloatArray:
-        """Values in [0, 1] for many asset rows at once, before rule 18."""
+        """Values in [0, 1] for many asset rows at once, before rule 19."""
 
     @abc.abstractmethod
     def practical_explain(self, ctx: Context, i: int) -> tuple[float, str]:
-        """The value for asset row ``i`` and a plain-English detail, before rule 18."""
+        """The value for asset row ``i`` and a plain-English detail, before rule 19."""
 
 
 def _need_label(need: str) -> str:
@@ -851,7 +851,7 @@ class ScheduleFactor(PracticalFactor):
             return 1.0, f"Meets when you are free: {sched.text}"
         if share > 0:
             return share, f"Partly when you are free: {sched.text}"
-        if fitted:  # rule 17: a call in a lunch break, or an hour off work
+        if fitted:  # rule 18: a call in a lunch break, or an hour off work
             return FITTED_IN_SHARE, (
                 f"Not when you are free ({sched.text}), but one-to-one help with {fitted} "
                 "can be fitted in: a call in a break or an hour off (counted at half)"
@@ -876,13 +876,13 @@ class ScheduleFactor(PracticalFactor):
         value = np.where(one, c.shares(free, APPOINTMENT)[of], c.shares(free)[of])
         # One-to-one support with no set times is arranged with the person (rule 14).
         value = np.where(one & ~c.timed[of], 1.0, value)
-        # One-to-one help with money, housing or food fits in a break (rule 17).
+        # One-to-one help with money, housing or food fits in a break (rule 18).
         return np.where(ctx.fitted_in[rows], FITTED_IN_SHARE, value)
 
 
 def pressing_help(ctx: Context, i: int) -> str:
     """The person's pressing needs asset row ``i`` helps with, in words ("money and
-    housing"), for rule 17's sentences."""
+    housing"), for rule 18's sentences."""
     offered = ctx.prepared.assets[i].needs
     return _join([_need_label(n) for n in ctx.person.needs if n in PRESSING_NEEDS and n in offered])
 
@@ -997,7 +997,7 @@ class AccessFactor(PracticalFactor):
 def _never_free(ctx: Context) -> BoolArray:
     """Per row: the person said when they are free, none of the asset's set sessions is
     then (assets without set times are never counted here), and it is not help with a
-    pressing need that can be fitted in (rule 17). Kept on the context: it is asked per
+    pressing need that can be fitted in (rule 18). Kept on the context: it is asked per
     row."""
     return ctx.never_free
 
@@ -1028,7 +1028,7 @@ class ReachFactor(Factor):
     a real cost (learning to use a tablet) — or when they said when they are free and
     none of its sessions is then, so such an asset ranks below comparable ones they can
     join today. One-to-one help with money, housing or food they need is the exception
-    (rule 17): a call in a break or an hour off reaches it.
+    (rule 18): a call in a break or an hour off reaches it.
     """
 
     name = "reach"
@@ -1036,7 +1036,7 @@ class ReachFactor(Factor):
     UNKNOWN = 0.4
     """The value when a check could not be made."""
     FITTED = 1.0
-    """One-to-one help with a pressing need outside the person's free time (rule 17)."""
+    """One-to-one help with a pressing need outside the person's free time (rule 18)."""
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         if bool(ctx.bridged[i]) and int(ctx.usable[i]) == MODE_BITS["online"]:
@@ -1046,7 +1046,7 @@ class ReachFactor(Factor):
             )
         if _never_free(ctx)[i]:
             return 0.0, "None of its sessions is when you are free"
-        if ctx.fitted_in[i] and not int(ctx.unknown[i]):  # rule 17
+        if ctx.fitted_in[i] and not int(ctx.unknown[i]):  # rule 18
             return self.FITTED, "Outside your free time: a call in a break or an hour off"
         if int(ctx.unknown[i]):
             asset = ctx.prepared.assets[i]
@@ -1060,7 +1060,7 @@ class ReachFactor(Factor):
         not_now = ctx.bridged[rows] & (ctx.usable[rows] == MODE_BITS["online"])
         not_now |= _never_free(ctx)[rows]
         unknown = ctx.unknown[rows] != 0
-        fitted = np.where(ctx.fitted_in[rows], self.FITTED, 1.0)  # rule 17
+        fitted = np.where(ctx.fitted_in[rows], self.FITTED, 1.0)  # rule 18
         return np.where(not_now, 0.0, np.where(unknown, self.UNKNOWN, fitted))
 
 
