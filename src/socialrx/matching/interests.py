@@ -37,13 +37,13 @@ from socialrx.vocabulary import (
     EVERYDAY_COMPANY,
     activity_concepts,
     activity_words,
-    broader_activities,
     everyday_meanings,
     everyday_words,
     kin_activities,
     narrower_activities,
     raw_words,
     stem,
+    wider_activities,
     words,
 )
 
@@ -334,7 +334,7 @@ class Interest:
         for c in named:
             concepts |= narrower_activities(c)
             if not whole:  # "a laugh" means laughter yoga, not any fitness class
-                broader |= broader_activities(c)
+                broader |= wider_activities(c)  # knitting is not any "art"
                 kin |= kin_activities(c)
         stems = frozenset(stem(w) for w in fixed)
         return cls(
