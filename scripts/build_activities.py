@@ -63,22 +63,28 @@ EXTRAS: list[tuple[str, list[str], list[str]]] = [
     ("Live Music", ["concerts", "gigs"], []),
     ("Music Making", ["playing music", "jamming"], []),
     ("Ukulele", [], []),
+    # Art is not crafts (round eight; WordNet 3.0: art is fine art, painting a graphic
+    # art, while sewing, woodwork and pottery are handicraft and ceramic ware): someone
+    # who wants "art" is not asking for a sewing circle, nor someone who wants "crafts"
+    # for a painting class. "Arts and crafts" is both.
+    ("Arts and Crafts", [], ["Art", "Crafts", "Photography"]),
+    ("Art", ["arts", "fine art", "visual art", "visual arts"], ["Painting", "Drawing"]),
+    # A craft, not a card game: "cards" is never "card making".
+    ("Card Making", ["cardmaking", "making cards"], []),
     (
-        "Arts and Crafts",
-        ["crafts", "craft", "arts", "art"],
+        "Crafts",
+        ["craft", "crafts", "crafting", "handicraft", "handicrafts"],
         [
             "Needlework",
             "Knitting",
             "Sewing",
             "Crochet",
-            "Painting",
-            "Drawing",
-            "Pottery",
             "Embroidery",
             "Quilting",
-            "Photography",
+            "Pottery",
             "Woodwork",
             "Upcycling",
+            "Card Making",
         ],
     ),
     ("Knitting", ["knit and natter"], []),
@@ -144,12 +150,13 @@ KIN = ["Needlework"]
 """Concepts whose narrower activities are close kin: each matches the others as a related
 activity ("sewing" and "knitting" are both needlework). Not "Arts and Crafts": yarn crafts
 are not painting."""
-FIELDS = ["Exercise", "Arts and Crafts", "Games"]
+FIELDS = ["Exercise", "Arts and Crafts", "Crafts", "Games"]
 """Concepts that gather different activities into a field (round eight): someone who
-knits is not asking for a painting group, a swimmer for a chair-exercise class, a bingo
-player for chess, though each is "crafts", "exercise" or "games". A field is never the
-wider activity of what is under it; naming the field itself ("exercise", "crafts",
-"gentle exercise") still finds everything under it."""
+knits is not asking for a painting group, a woodworker for a sewing circle, a swimmer
+for a chair-exercise class, a bingo player for chess, though each is "arts and crafts",
+"crafts", "exercise" or "games". A field is never the wider activity of what is under
+it; naming the field itself ("exercise", "crafts", "gentle exercise") still finds
+everything under it. Not "Art" (painting and drawing) nor "Music" (singing is music)."""
 
 
 class WordNet:

@@ -554,8 +554,9 @@ def broader_activities(concept: int) -> frozenset[int]:
 @cache
 def wider_activities(concept: int) -> frozenset[int]:
     """The concepts above this one that are wider activities of it: every broader
-    concept but a field (``Activity.field``). Knitting is not any "art", walking not any
-    "exercise", bingo not any "games".
+    concept but a field (``Activity.field``). Knitting is not any "arts and crafts",
+    walking not any "exercise", bingo not any "games"; a field is within a wider one
+    ("crafts" are arts and crafts).
 
     Example:
         >>> (nordic,) = activity_concepts("nordic walking")
@@ -565,7 +566,10 @@ def wider_activities(concept: int) -> frozenset[int]:
         >>> sorted(ACTIVITIES[i].label for i in wider_activities(knitting))
         ['Needlework']
     """
-    return frozenset(c for c in broader_activities(concept) if not ACTIVITIES[c].field)
+    broader = broader_activities(concept)
+    if ACTIVITIES[concept].field:
+        return broader
+    return frozenset(c for c in broader if not ACTIVITIES[c].field)
 
 
 @cache
