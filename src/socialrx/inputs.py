@@ -118,8 +118,8 @@ def csv_delimiter(header: str) -> str:
     """The separator a CSV header line uses (the one it has most of; ',' when none).
 
     Example:
-        >>> csv_delimiter("id;postcode;needs"), csv_delimiter("name"), csv_delimiter("a\tb")
-        (';', ',', '\t')
+        >>> csv_delimiter("id;postcode;needs"), csv_delimiter("name"), csv_delimiter("a\\tb")
+        (';', ',', '\\t')
     """
     found = max(_DELIMITERS, key=header.count)
     return found if header.count(found) else ","
