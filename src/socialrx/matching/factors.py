@@ -252,6 +252,12 @@ class Context:
         return np.asarray(no_need & no_interest, dtype=bool)
 
     @cached_property
+    def practical_share(self) -> FloatArray:
+        """Per row: how much practical fit counts (rule 19): a half for the rows of
+        :attr:`off_target`, else all of it."""
+        return np.where(self.off_target, OFF_TARGET_SHARE, 1.0)
+
+    @cached_property
     def outside_hours(self) -> tuple[BoolArray, BoolArray]:
         """Per row: none of its set sessions is when the person said they are free, and
         whether it is one-to-one help with a pressing need that can be fitted in all the
@@ -315,8 +321,7 @@ class PracticalFactor(Factor):
     """
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
-        value = self.practical_score(ctx, rows)
-        return np.where(ctx.off_target[rows], value * OFF_TARGET_SHARE, value)
+        return self.practical_score(ctx, rows) * ctx.practical_share[rows]
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         value, detail = self.practical_explain(ctx, i)
