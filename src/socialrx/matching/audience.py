@@ -1,12 +1,15 @@
 """Who a group is for (FORMATS §6): an asset's audience against a person's circumstances.
 
 An asset's audience is read from the free text of ``eligibility.for`` through the
-circumstances vocabulary ("widows and widowers" → ``bereaved``); text that names no
-circumstance stays informational. A person's circumstances are what they said, plus
-what their needs and age make plain (needing carer support means being a carer; 65 and
-over is an older person). When a person said nothing about their circumstances they
-are *not known*: an audience is then a caution and counts as uncertain (see
-:func:`evident_circumstances` for what is plain even then).
+circumstances vocabulary ("widows and widowers" → ``bereaved``) and the list of named
+health conditions (``data/conditions.json``, built from WordNet by
+``scripts/build_conditions.py``: "sickle cell or thalassaemia", "autistic adults");
+text that names neither stays informational. A person's circumstances are what they
+said, plus what their needs and age make plain (needing carer support means being a
+carer; 65 and over is an older person). When a person said nothing about their
+circumstances they are *not known*: an audience is then a caution and counts as
+uncertain (see :func:`evident_circumstances` for what is plain even then). A named
+condition is known to be a person's only when their own words name it (rule 17).
 
 Example:
     >>> from socialrx.model import Person
@@ -14,21 +17,31 @@ Example:
     ['carer']
     >>> circumstances_of(Person(needs=["carers"])) is None
     True
+    >>> sorted(audience_in("people living with sickle cell or thalassaemia"))
+    ['condition:thalassaemia']
 """
 
 from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
 
 from socialrx.model import Asset, Person
 from socialrx.vocabulary import CIRCUMSTANCES, circumstances_in, words
 
 __all__ = [
     "CARER",
+    "CONDITION",
     "HOUSEBOUND",
     "age_groups",
     "audience_fit",
+    "audience_in",
     "audience_of",
     "circumstances_of",
+    "conditions_in",
     "evident_circumstances",
+    "made_for",
     "made_for_age",
     "setting_words",
     "unnamed_audience",
@@ -38,6 +51,9 @@ __all__ = [
 CARER = "carer"
 HOUSEBOUND = "housebound"
 HOMELESS = "homeless"
+CONDITION = "condition:"
+"""Prefix of a named condition in an audience ("condition:thalassaemia"), beside the
+circumstance ids."""
 PLACE_WAYS = frozenset({"in-person", "outdoor"})
 """Ways of taking part that mean going out: someone who accepts neither is housebound."""
 
@@ -52,18 +68,79 @@ OLDER, YOUNGER = 65, 25
 """Ages from which a person counts as an older person, and up to which as young."""
 
 
+@cache
+def _condition_words() -> dict[str, tuple[tuple[frozenset[str], str], ...]]:
+    """Each named condition's stemmed words, filed under its rarest word."""
+    path = Path(__file__).resolve().parents[1] / "data" / "conditions.json"
+    names: list[str] = json.loads(path.read_text(encoding="utf-8"))["conditions"]
+    count: dict[str, int] = {}
+    parsed = [(words(n), n) for n in names if words(n)]
+    for ws, _ in parsed:
+        for w in ws:
+            count[w] = count.get(w, 0) + 1
+    filed: dict[str, list[tuple[frozenset[str], str]]] = {}
+    for ws, name in parsed:
+        filed.setdefault(min(ws, key=lambda w: (count[w], w)), []).append((ws, name))
+    return {w: tuple(found) for w, found in filed.items()}
+
+
+@cache
+def _circumstance_words() -> tuple[tuple[frozenset[str], str], ...]:
+    """Stemmed words of every name of a circumstance: a condition they cover is that
+    circumstance ("dementia"; "diabetes" and "COPD" are ``long-term-condition``), not a
+    condition of its own."""
+    return tuple(
+        (words(phrase), c.id)
+        for c in CIRCUMSTANCES.values()
+        for phrase in (c.label, *c.synonyms)
+        if words(phrase)
+    )
+
+
+def conditions_in(text: str) -> frozenset[str]:
+    """The named health conditions ``text`` mentions, as written in the list.
+
+    A condition counts when all its words occur in ``text`` (word forms aside), unless
+    they are the words of a circumstance of the vocabulary named there ("dementia" is
+    ``living-with-dementia``, "diabetes" one of the common long-term conditions the
+    vocabulary lists under ``long-term-condition``).
+
+    Example:
+        >>> sorted(conditions_in("parent carers of autistic adults"))
+        ['autistic']
+        >>> conditions_in("people living with dementia"), conditions_in("adults")
+        (frozenset(), frozenset())
+    """
+    said = words(text)
+    table = _condition_words()
+    found = {name for w in said for ws, name in table.get(w, ()) if ws <= said}
+    covered = [ws for ws, _ in _circumstance_words() if ws <= said]
+    return frozenset(n for n in found if not any(words(n) <= ws for ws in covered))
+
+
+def audience_in(text: str) -> frozenset[str]:
+    """The audience a free-text ``for`` entry names: circumstance ids and, prefixed
+    with :data:`CONDITION`, named health conditions.
+
+    Example:
+        >>> sorted(audience_in("people living with diabetes or sickle cell anaemia"))
+        ['condition:sickle-cell anaemia', 'long-term-condition']
+    """
+    return circumstances_in(text) | {CONDITION + c for c in conditions_in(text)}
+
+
 def audience_of(asset: Asset) -> frozenset[str]:
-    """The circumstances an asset is for (empty: open to everyone, as far as we know)."""
+    """The audience an asset is for (empty: open to everyone, as far as we know)."""
     el = asset.eligibility
     if el is None or not el.for_:
         return frozenset()
-    return frozenset().union(*(circumstances_in(text) for text in el.for_))
+    return frozenset().union(*(audience_in(text) for text in el.for_))
 
 
 def unnamed_audience(asset: Asset) -> list[str]:
-    """The entries of ``eligibility.for`` that name no circumstance (informational)."""
+    """The entries of ``eligibility.for`` that name no audience (informational)."""
     el = asset.eligibility
-    return [text for text in (el.for_ or ()) if not circumstances_in(text)] if el else []
+    return [text for text in (el.for_ or ()) if not audience_in(text)] if el else []
 
 
 def circumstances_of(person: Person) -> frozenset[str] | None:
@@ -99,17 +176,25 @@ def evident_circumstances(person: Person) -> frozenset[str]:
 
 
 def _named_in_words(person: Person) -> frozenset[str]:
-    """Circumstances the person's own words (interests) name: "dementia support"."""
-    return frozenset().union(*(circumstances_in(t) for t in person.interests))
+    """The audience the person's own words (interests) name: "dementia support",
+    "my diabetes"."""
+    return frozenset().union(*(audience_in(t) for t in person.interests))
+
+
+_RANK = {"out": 0, "partly": 1, "in": 2}
 
 
 def audience_fit(audience: frozenset[str], person: Person) -> str:
     """How the person stands to a group for ``audience``: ``in``, ``partly`` or ``out``.
 
-    A group for carers *and* another circumstance ("people living with dementia and
-    their carers") is for carers of people in it: a carer is in it only when something
-    they said names that circumstance (a wish for "dementia support"); otherwise it is
-    ``partly`` — they may care for someone with it, and a link worker checks.
+    A group for carers *and* another circumstance or a condition ("people living with
+    dementia and their carers", "parent carers of autistic adults") is for people in it
+    and for carers of people in it: a carer is in it only when something they said
+    names it (a wish for "dementia support"); otherwise it is ``partly`` — they may care
+    for someone with it, and a link worker checks. A group for a named condition
+    ("people living with sickle cell or thalassaemia", rule 17) is ``partly`` for
+    someone whose own words do not name it, whatever else they are in: a long-term
+    condition in general does not say which one.
 
     Example:
         >>> carer = Person(circumstances=["carer"])
@@ -117,18 +202,37 @@ def audience_fit(audience: frozenset[str], person: Person) -> str:
         'partly'
         >>> audience_fit(frozenset({"carer"}), carer)
         'in'
+        >>> audience_fit(audience_in("people with thalassaemia"), Person(circumstances=[]))
+        'partly'
     """
     if not audience:
         return "in"
     evident = evident_circumstances(person)
-    others = audience - {CARER}
-    if CARER in audience and others:
-        if others & evident:
-            return "in"
-        if CARER in evident:
-            return "in" if others & _named_in_words(person) else "partly"
-        return "out"
-    return "in" if audience & evident else "out"
+    named = _named_in_words(person)
+    conditions = frozenset(a for a in audience if a.startswith(CONDITION))
+    others = audience - conditions - {CARER}
+    # The person themselves: one of the circumstances named is theirs (all, when it is
+    # only a carers' group), and their words name one of the conditions named.
+    mine = bool(others & evident) if others else CARER in audience and CARER in evident
+    if not others and conditions:
+        mine = True  # a group only for a named condition
+    self_fit = ("in" if not conditions or conditions & named else "partly") if mine else "out"
+    if CARER not in audience or not (others or conditions):
+        return self_fit
+    # A carer of someone in it (rule 3): in when their words name the circumstance.
+    if CARER not in evident:
+        carer_fit = "out"
+    else:
+        carer_fit = "in" if (others | conditions) & named else "partly"
+    return max(self_fit, carer_fit, key=_RANK.__getitem__)
+
+
+def made_for(audience: frozenset[str], person: Person) -> bool:
+    """True when a group for ``audience`` is made for the person: they are in it, and
+    they said they are (a circumstance they gave, or a condition their words name), not
+    only what their needs suggest (rule 6)."""
+    said = frozenset(person.circumstances or ()) | _named_in_words(person)
+    return bool(audience & said) and audience_fit(audience, person) == "in"
 
 
 YOUTH_MAX_AGE, OLDER_MIN_AGE = 30, 60
