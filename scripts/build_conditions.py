@@ -39,15 +39,19 @@ ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "src" / "socialrx" / "data" / "conditions.json"
 WORDNET = Path("/usr/share/wordnet")
 
-MENTAL = 14380140
-"""WordNet 3.0's mental_illness.n.01, whose everyday adjectives are not audiences."""
+MENTAL = (14380140, 14083790)
+"""WordNet 3.0's mental_illness.n.01 and mental_disorder.n.01, whose everyday adjectives
+are not audiences ("crazy", "hysterical")."""
+PERSONS = (10595647, 10158756)
+"""sick_person.n.01 and handicapped_person.n.01: people, not conditions, so no adjective
+is read from them ("a loony" is not a diagnosis)."""
 PEOPLE = 7942152
 """WordNet 3.0's people.n.01 ("the deaf" and "the blind" are kinds of it)."""
 ROOTS = {
     "n": [
         14052046,  # ill_health, unhealthiness, health_problem (diseases, illnesses)
         14052403,  # disorder, upset: a disturbance of normal functioning (an ailment)
-        14380140,  # mental_illness, mental_disease (MENTAL)
+        14380140,  # mental_illness, mental_disease
         14304060,  # syndrome: a pattern of symptoms indicative of some disease (autism)
         14548343,  # disability, disablement, handicap, impairment
         10595647,  # sick_person, diseased_person, sufferer
@@ -134,35 +138,48 @@ def _stem(word: str) -> str:
     return stem(word)
 
 
-def conditions(wordnet: WordNet) -> list[str]:
-    """Every word or phrase whose main senses all name a condition (module docstring)."""
+def _name(lemma: str) -> str:
+    return lemma.replace("_", " ").casefold()
+
+
+def conditions(wordnet: WordNet) -> dict[str, list[str]]:
+    """Every word or phrase whose main senses all name a condition (module docstring),
+    filed under the condition it names: "autistic" and "autism" are one condition."""
     tree = wordnet.below([(pos, o) for pos, offsets in ROOTS.items() for o in offsets])
+    persons = wordnet.below([("n", o) for o in PERSONS])
+    canon = {key: _name(wordnet.words[key][0]) for key in sorted(tree)}
     # Adjectives made from a physical condition or disability ("autistic", "deaf",
     # "unwell"); not verbs or adverbs, not a second step ("sunshine" → "sunstroke"), and
-    # not the everyday adjectives of mental illness ("crazy", "daft", "bizarre").
-    mental = wordnet.below([("n", MENTAL)])
-    accepted = tree | {key for key in wordnet.derived(tree - mental) if key[0] == "a"}
+    # not the everyday adjectives of mental illness or of the people in it ("crazy").
+    sources = tree - wordnet.below([("n", o) for o in MENTAL]) - persons
+    for key, pointers in sorted(wordnet.pointers.items()):
+        made = [(ps, o) for sym, ps, o in pointers if sym in _DERIVED and (ps, o) in sources]
+        if key[0] == "a" and made:
+            canon.setdefault(key, canon[made[0]])
     # The people as a group ("the deaf", "the disabled") named by such an adjective.
-    accepted |= {
-        key
-        for key in wordnet.derived(accepted)
-        if key[0] == "n" and ("@", "n", PEOPLE) in wordnet.pointers[key]
-    }
+    for key, pointers in sorted(wordnet.pointers.items()):
+        if key[0] == "n" and ("@", "n", PEOPLE) in pointers:
+            made = [(ps, o) for sym, ps, o in pointers if sym in _DERIVED and (ps, o) in canon]
+            if made:
+                canon.setdefault(key, canon[made[0]])
     by_stem: dict[str, set[str]] = {}
     for table in wordnet.senses.values():
         for word in table:
             if "_" not in word:
                 by_stem.setdefault(_stem(word), set()).add(word)
-    found = set()
-    for key in accepted:
+    found: dict[str, str] = {}
+    for key in sorted(canon):
         for lemma in wordnet.words[key]:
             word = lemma.replace("_", " ")
             if word.isupper() or word.casefold() in OPEN or len(word) < 4:
                 continue
             kin = by_stem.get(_stem(word.casefold()), set()) if " " not in word else set()
-            if all(s in accepted for w in {word, *kin} for s in wordnet.main_senses(w)):
-                found.add(word.casefold())
-    return sorted(found)
+            if all(s in canon for w in {word, *kin} for s in wordnet.main_senses(w)):
+                found.setdefault(word.casefold(), canon[key])
+    groups: dict[str, list[str]] = {}
+    for word, condition in sorted(found.items()):
+        groups.setdefault(condition, []).append(word)
+    return dict(sorted(groups.items()))
 
 
 def main(argv: list[str]) -> int:
@@ -177,20 +194,24 @@ def main(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 2
-    words = conditions(WordNet(folder))
+    groups = conditions(WordNet(folder))
     out = {
         "format": 1,
         "source": "WordNet 3.0 (Princeton University, WordNet 3.0 licence: "
         "https://wordnet.princeton.edu/license-and-commercial-use), built by "
         "scripts/build_conditions.py",
-        "conditions": words,
+        "columns": ["condition", "names"],
+        "conditions": [[condition, names] for condition, names in groups.items()],
     }
-    text = json.dumps(out, ensure_ascii=False, indent=0).replace('",\n"', '", "')
+    # one condition per line keeps diffs readable
+    text = json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace(']],["', ']],\n["')
     sys.path.insert(0, str(ROOT / "src"))
     from socialrx.output import atomic_write_text  # the package's atomic writer
 
     atomic_write_text(TARGET, text + "\n")
-    print(f"wrote {len(words)} conditions to {TARGET}")
+    count = sum(len(names) for names in groups.values())
+    print(f"wrote {len(groups)} conditions ({count} names) to {TARGET}")
     return 0
 
 

@@ -18,7 +18,7 @@ Example:
     >>> circumstances_of(Person(needs=["carers"])) is None
     True
     >>> sorted(audience_in("people living with sickle cell or thalassaemia"))
-    ['condition:thalassaemia']
+    ['condition:thalassemia']
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ CARER = "carer"
 HOUSEBOUND = "housebound"
 HOMELESS = "homeless"
 CONDITION = "condition:"
-"""Prefix of a named condition in an audience ("condition:thalassaemia"), beside the
+"""Prefix of a named condition in an audience ("condition:thalassemia"), beside the
 circumstance ids."""
 PLACE_WAYS = frozenset({"in-person", "outdoor"})
 """Ways of taking part that mean going out: someone who accepts neither is housebound."""
@@ -69,18 +69,19 @@ OLDER, YOUNGER = 65, 25
 
 
 @cache
-def _condition_words() -> dict[str, tuple[tuple[frozenset[str], str], ...]]:
-    """Each named condition's stemmed words, filed under its rarest word."""
+def _condition_words() -> dict[str, tuple[tuple[frozenset[str], str, str], ...]]:
+    """Each name of a condition as stemmed words, with the name and the condition it
+    names ("autistic" → autism), filed under its rarest word."""
     path = Path(__file__).resolve().parents[1] / "data" / "conditions.json"
-    names: list[str] = json.loads(path.read_text(encoding="utf-8"))["conditions"]
+    rows: list[tuple[str, list[str]]] = json.loads(path.read_text(encoding="utf-8"))["conditions"]
+    parsed = [(words(n), n, c) for c, names in rows for n in names if words(n)]
     count: dict[str, int] = {}
-    parsed = [(words(n), n) for n in names if words(n)]
-    for ws, _ in parsed:
+    for ws, _, _ in parsed:
         for w in ws:
             count[w] = count.get(w, 0) + 1
-    filed: dict[str, list[tuple[frozenset[str], str]]] = {}
-    for ws, name in parsed:
-        filed.setdefault(min(ws, key=lambda w: (count[w], w)), []).append((ws, name))
+    filed: dict[str, list[tuple[frozenset[str], str, str]]] = {}
+    for ws, name, condition in parsed:
+        filed.setdefault(min(ws, key=lambda w: (count[w], w)), []).append((ws, name, condition))
     return {w: tuple(found) for w, found in filed.items()}
 
 
@@ -98,7 +99,8 @@ def _circumstance_words() -> tuple[tuple[frozenset[str], str], ...]:
 
 
 def conditions_in(text: str) -> frozenset[str]:
-    """The named health conditions ``text`` mentions, as written in the list.
+    """The named health conditions ``text`` mentions, each by the name WordNet gives it
+    first ("autistic adults" → ``autism``).
 
     A condition counts when all its words occur in ``text`` (word forms aside), unless
     they are the words of a circumstance of the vocabulary named there ("dementia" is
@@ -107,15 +109,18 @@ def conditions_in(text: str) -> frozenset[str]:
 
     Example:
         >>> sorted(conditions_in("parent carers of autistic adults"))
-        ['autistic']
+        ['autism']
         >>> conditions_in("people living with dementia"), conditions_in("adults")
         (frozenset(), frozenset())
     """
     said = words(text)
-    table = _condition_words()
-    found = {name for w in said for ws, name in table.get(w, ()) if ws <= said}
     covered = [ws for ws, _ in _circumstance_words() if ws <= said]
-    return frozenset(n for n in found if not any(words(n) <= ws for ws in covered))
+    return frozenset(
+        condition
+        for w in said
+        for ws, _, condition in _condition_words().get(w, ())
+        if ws <= said and not any(ws <= c for c in covered)
+    )
 
 
 def audience_in(text: str) -> frozenset[str]:
@@ -124,7 +129,7 @@ def audience_in(text: str) -> frozenset[str]:
 
     Example:
         >>> sorted(audience_in("people living with diabetes or sickle cell anaemia"))
-        ['condition:sickle-cell anaemia', 'long-term-condition']
+        ['condition:sickle-cell anemia', 'long-term-condition']
     """
     return circumstances_in(text) | {CONDITION + c for c in conditions_in(text)}
 
