@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -145,23 +146,7 @@ def _name(lemma: str) -> str:
 def conditions(wordnet: WordNet) -> dict[str, list[str]]:
     """Every word or phrase whose main senses all name a condition (module docstring),
     filed under the condition it names: "autistic" and "autism" are one condition."""
-    tree = wordnet.below([(pos, o) for pos, offsets in ROOTS.items() for o in offsets])
-    persons = wordnet.below([("n", o) for o in PERSONS])
-    canon = {key: _name(wordnet.words[key][0]) for key in sorted(tree)}
-    # Adjectives made from a physical condition or disability ("autistic", "deaf",
-    # "unwell"); not verbs or adverbs, not a second step ("sunshine" → "sunstroke"), and
-    # not the everyday adjectives of mental illness or of the people in it ("crazy").
-    sources = tree - wordnet.below([("n", o) for o in MENTAL]) - persons
-    for key, pointers in sorted(wordnet.pointers.items()):
-        made = [(ps, o) for sym, ps, o in pointers if sym in _DERIVED and (ps, o) in sources]
-        if key[0] == "a" and made:
-            canon.setdefault(key, canon[made[0]])
-    # The people as a group ("the deaf", "the disabled") named by such an adjective.
-    for key, pointers in sorted(wordnet.pointers.items()):
-        if key[0] == "n" and ("@", "n", PEOPLE) in pointers:
-            made = [(ps, o) for sym, ps, o in pointers if sym in _DERIVED and (ps, o) in canon]
-            if made:
-                canon.setdefault(key, canon[made[0]])
+    canon = _conditions_named(wordnet)
     by_stem: dict[str, set[str]] = {}
     for table in wordnet.senses.values():
         for word in table:
@@ -180,6 +165,40 @@ def conditions(wordnet: WordNet) -> dict[str, list[str]]:
     for word, condition in sorted(found.items()):
         groups.setdefault(condition, []).append(word)
     return dict(sorted(groups.items()))
+
+
+def _conditions_named(wordnet: WordNet) -> dict[tuple[str, int], str]:
+    """Every synset naming a condition → the condition (the first word of its synset
+    under the roots)."""
+    tree = wordnet.below([(pos, o) for pos, offsets in ROOTS.items() for o in offsets])
+    persons = wordnet.below([("n", o) for o in PERSONS])
+    canon = {key: _name(wordnet.words[key][0]) for key in sorted(tree)}
+    # Adjectives made from a physical condition or disability ("autistic", "deaf",
+    # "unwell"); not verbs or adverbs, not a second step ("sunshine" → "sunstroke"), and
+    # not the everyday adjectives of mental illness or of the people in it ("crazy").
+    sources = tree - wordnet.below([("n", o) for o in MENTAL]) - persons
+    _file_derived(wordnet, canon, sources, lambda key: key[0] == "a")
+    # The people as a group ("the deaf", "the disabled") named by such an adjective.
+    _file_derived(
+        wordnet,
+        canon,
+        set(canon),
+        lambda key: key[0] == "n" and ("@", "n", PEOPLE) in wordnet.pointers[key],
+    )
+    return canon
+
+
+def _file_derived(
+    wordnet: WordNet,
+    canon: dict[tuple[str, int], str],
+    sources: set[tuple[str, int]],
+    kind: Callable[[tuple[str, int]], bool],
+) -> None:
+    """File each synset of ``kind`` derived from one of ``sources`` under its condition."""
+    for key, pointers in sorted(wordnet.pointers.items()):
+        made = [(ps, o) for sym, ps, o in pointers if sym in _DERIVED and (ps, o) in sources]
+        if made and kind(key):
+            canon.setdefault(key, canon[made[0]])
 
 
 def main(argv: list[str]) -> int:

@@ -46,7 +46,9 @@ _RARE = _asset(
     eligibility={"for": ["people living with sickle cell or thalassaemia", "their families"]},
 )
 _OPEN = _asset(id="health-cafe", name="Healthy Living Cafe")
-_LTC = Person(postcode="FY8 2NP", needs=["long-term-conditions"], circumstances=["long-term-condition"])
+_LTC = Person(
+    postcode="FY8 2NP", needs=["long-term-conditions"], circumstances=["long-term-condition"]
+)
 
 
 # ------------------------------------------------------------------ a named condition
@@ -59,7 +61,7 @@ def test_a_group_for_a_named_condition_is_uncertain_for_someone_not_known_to_hav
     assert ranked["health-cafe"] > ranked["thal-group"]
     value, detail = _reason(_LTC, _RARE, "audience")
     assert value == 0.25 and detail.endswith("not known whether that is you")
-    need, why = _reason(_LTC, _RARE, "need")
+    _, why = _reason(_LTC, _RARE, "need")
     assert "counted half" in why
     (m,) = match(_LTC, Catalogue([_RARE]), today=TODAY).ranked
     assert any("This group is for people living with sickle cell" in c for c in m.cautions)
@@ -71,7 +73,9 @@ def test_a_group_for_a_named_condition_is_made_for_someone_whose_words_name_it()
     assert value == 1.0 and detail.endswith("as you are")
     (m,) = match(person, Catalogue([_RARE]), today=TODAY).ranked
     assert not any("check it is right" in c for c in m.cautions)
-    assert _scores(person, _RARE, _OPEN)["thal-group"] > _scores(person, _RARE, _OPEN)["health-cafe"]
+    assert (
+        _scores(person, _RARE, _OPEN)["thal-group"] > _scores(person, _RARE, _OPEN)["health-cafe"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -117,6 +121,7 @@ def test_a_condition_the_vocabulary_names_stays_its_circumstance() -> None:
     # vocabulary lists: a person who said they have one is in, as before.
     assert audience_in("people living with dementia") == {"living-with-dementia"}
     assert audience_in("people living with diabetes") == {"long-term-condition"}
+    assert audience_in("adults with type 2 diabetes") == {"long-term-condition"}
     assert audience_fit(audience_in("people with COPD"), _LTC) == "in"
 
 

@@ -103,9 +103,9 @@ def conditions_in(text: str) -> frozenset[str]:
     first ("autistic adults" → ``autism``).
 
     A condition counts when all its words occur in ``text`` (word forms aside), unless
-    they are the words of a circumstance of the vocabulary named there ("dementia" is
-    ``living-with-dementia``, "diabetes" one of the common long-term conditions the
-    vocabulary lists under ``long-term-condition``).
+    it shares a word with a circumstance of the vocabulary named there ("dementia" is
+    ``living-with-dementia``; "type 2 diabetes" is one of the common long-term
+    conditions the vocabulary lists under ``long-term-condition``).
 
     Example:
         >>> sorted(conditions_in("parent carers of autistic adults"))
@@ -119,7 +119,7 @@ def conditions_in(text: str) -> frozenset[str]:
         condition
         for w in said
         for ws, _, condition in _condition_words().get(w, ())
-        if ws <= said and not any(ws <= c for c in covered)
+        if ws <= said and not any(ws & c for c in covered)
     )
 
 
@@ -216,20 +216,29 @@ def audience_fit(audience: frozenset[str], person: Person) -> str:
     named = _named_in_words(person)
     conditions = frozenset(a for a in audience if a.startswith(CONDITION))
     others = audience - conditions - {CARER}
-    # The person themselves: one of the circumstances named is theirs (all, when it is
-    # only a carers' group), and their words name one of the conditions named.
-    mine = bool(others & evident) if others else CARER in audience and CARER in evident
-    if not others and conditions:
-        mine = True  # a group only for a named condition
-    self_fit = ("in" if not conditions or conditions & named else "partly") if mine else "out"
+    fit = _self_fit(others, conditions, evident, named)
     if CARER not in audience or not (others or conditions):
-        return self_fit
+        return fit
     # A carer of someone in it (rule 3): in when their words name the circumstance.
     if CARER not in evident:
-        carer_fit = "out"
-    else:
-        carer_fit = "in" if (others | conditions) & named else "partly"
-    return max(self_fit, carer_fit, key=_RANK.__getitem__)
+        return fit
+    as_carer = "in" if (others | conditions) & named else "partly"
+    return max(fit, as_carer, key=_RANK.__getitem__)
+
+
+def _self_fit(
+    others: frozenset[str],
+    conditions: frozenset[str],
+    evident: frozenset[str],
+    named: frozenset[str],
+) -> str:
+    """How the person themselves stands to it: one of the circumstances named is theirs
+    (being a carer, for a carers' group), and their words name one of the conditions."""
+    # Without other circumstances: a carers' group, or a group only for a condition.
+    mine = bool(others & evident) if others else bool(conditions) or CARER in evident
+    if not mine:
+        return "out"
+    return "in" if not conditions or conditions & named else "partly"
 
 
 def made_for(audience: frozenset[str], person: Person) -> bool:
