@@ -23,6 +23,7 @@ from socialrx.matching.audience import (
     made_for,
 )
 from socialrx.model import Person
+from socialrx.quality import check_catalogue
 from socialrx.views.text import explanation_text
 from socialrx.vocabulary import CIRCUMSTANCES
 
@@ -161,6 +162,34 @@ def test_why_never_says_as_you_are_of_what_is_not_known() -> None:
     text = explanation_text(explain("paws-for-a-walk", dorothy, catalogue, today=TODAY))
     assert "as you are" not in text
     assert "not known whether that is you" in text
+
+
+# ------------------------------------------------------------------ check agrees (SRX703)
+
+
+@pytest.mark.parametrize(
+    ("summary", "hinted"),
+    [
+        ("Peer support for people living with sickle cell or thalassaemia.", True),
+        ("An evening for parent carers of autistic adults.", True),
+        ("A friendly walk for beginners and all ages.", False),
+        ("Gentle and good for people with epilepsy.", False),
+        ("Coffee for Deaf people and BSL users, and anyone learning to sign.", False),
+    ],
+)
+def test_check_hints_when_a_summary_names_a_condition_for_leaves_out(
+    tmp_path: Path, summary: str, hinted: bool
+) -> None:
+    # What `check` reads as an audience is what matching reads from `for` (rule 17).
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "group.yaml").write_text(
+        f"name: Group\nsummary: {summary}\nneeds: [loneliness]\ndelivery: [phone]\n"
+        "status: active\nlast_verified: 2026-10-01\n",
+        encoding="utf-8",
+    )
+    found = [f for f in check_catalogue(folder, today=TODAY).findings if f.code == "SRX703"]
+    assert bool(found) == hinted
 
 
 # ------------------------------------------------------------------ properties
