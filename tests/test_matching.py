@@ -551,6 +551,26 @@ def test_the_fresher_duplicate_is_shown_and_names_the_other() -> None:
     assert gone.codes == ("duplicate",) and "Sunny Side Walking Club" in gone.reasons[0]
 
 
+def test_one_walk_listed_twice_by_its_walkers_is_shown_once() -> None:
+    # One walk entered twice by the same walkers, a word added to one name ("& Lakes")
+    # and "Fell Walkers" run together; beside it, the same library's chess and knitting
+    # clubs at the same hour, which are two groups.
+    walks = {"name": "Kendal Fell Walkers", "organisation": "Kendal Fell Walkers"}
+    live = _asset(id="kendal-walkers", **walks)
+    stale = _asset(
+        id="kendal-lakes-walkers",
+        name="Kendal & Lakes Fellwalkers",
+        organisation=walks["organisation"],
+        last_verified="2023-04-18",
+    )
+    chess = _asset(id="chess", name="Library Chess Club", organisation="Kendal Library")
+    knit = _asset(id="knit", name="Library Knit Club", organisation="Kendal Library")
+    cat = Catalogue([live, stale, chess, knit])
+    result = match(Person(postcode="FY8 2NP"), cat, today=TODAY)
+    assert sorted(m.id for m in result) == ["chess", "kendal-walkers", "knit"]
+    assert [e.id for e in result.excluded] == ["kendal-lakes-walkers"]
+
+
 def test_a_group_for_an_audience_the_person_is_not_in_ranks_below_an_open_one() -> None:
     carers = _asset(id="carers-cafe", name="Carers Cafe", eligibility={"for": ["carers"]})
     open_ = _asset(id="coffee", name="Coffee Morning")
@@ -657,6 +677,25 @@ def test_costs_keep_their_unit() -> None:
     )
     fine = match(Person(postcode="FY8 2NP"), Catalogue([pantry]), today=TODAY).matches[0]
     assert next(r for r in fine.reasons if r.factor == "cost").detail == "£3.50 a week"
+
+
+def test_a_weekly_price_for_one_session_a_week_is_never_restated_as_a_session_price() -> None:
+    # "£3.50 a week (about £3.50 a session)" reads as the misquote of issue #12 item 8.
+    once = [{"days": ["fri"], "start": "13:00", "end": "15:00"}]
+    weekly = {"amount": 3.5, "per": "week"}
+    pantry = _asset(id="pantry", name="Pantry", cost=weekly, schedule=once)
+    untimed = _asset(id="untimed", name="Larder", cost=weekly)
+    result = match(
+        Person(postcode="FY8 2NP", max_cost=2), Catalogue([pantry, untimed]), today=TODAY
+    )
+    reasons = {e.id: e.reasons for e in result.excluded}
+    assert reasons == {
+        "pantry": ("Costs £3.50 a week (it meets once a week); limit £2.00 a session",),
+        "untimed": (
+            "Costs £3.50 a week (no times given: counted as one session a week); "
+            "limit £2.00 a session",
+        ),
+    }
 
 
 def test_availability_can_be_required_by_the_policy() -> None:

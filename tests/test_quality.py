@@ -21,13 +21,13 @@ from rapidfuzz import fuzz
 import socialrx.yamlio
 from socialrx import geo
 from socialrx.cli import main
+from socialrx.matching.duplicates import name_key
 from socialrx.quality import (
     CHECKS,
     DUPLICATE_NAME_SCORE,
     DUPLICATE_RADIUS_KM,
     Finding,
     _alike,
-    _name_key,
     _NameShapes,
     check_catalogue,
     email_problem,
@@ -444,8 +444,8 @@ def test_the_letter_count_bound_never_rules_out_a_near_duplicate(
 ) -> None:
     # The bulk filter only skips pairs the exact judgement would reject, so the
     # findings are the same as when every pair was scored.
-    a = _name_key(" ".join(first))
-    b = _name_key(_typo(" ".join(first if same else second), cut))
+    a = name_key(" ".join(first))
+    b = name_key(_typo(" ".join(first if same else second), cut))
     shapes = _NameShapes([a, b])
     alike = bool(a and b) and _alike(a, b)
     maybe = shapes.may_be_alike(np.array([0]), np.array([1]))[0]
@@ -477,7 +477,7 @@ def test_near_duplicates_in_a_crowded_town_are_those_of_every_pair_compared(
     expected: dict[str, str] = {}
     for n, (_, name, lat, lon) in enumerate(walks):
         for slug2, name2, lat2, lon2 in walks[n + 1 :]:
-            a, b = _name_key(name), _name_key(name2)
+            a, b = name_key(name), name_key(name2)
             score = max(
                 fuzz.token_sort_ratio(a, b), fuzz.ratio(a.replace(" ", ""), b.replace(" ", ""))
             )

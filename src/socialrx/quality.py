@@ -37,13 +37,13 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import fuzz
 
 from socialrx import geo
 from socialrx.cache import gc_paused
 from socialrx.catalogue import MODELINE_PREFIX, Catalogue, _load_files, find_asset_files
 from socialrx.errors import CatalogueError, Diagnostic, PostcodeError
 from socialrx.matching.audience import CONDITION, audience_in
+from socialrx.matching.duplicates import NAME_SIMILARITY, name_key, name_similarity
 from socialrx.model import PLACE_DELIVERY, ago_text, months_before, months_between
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, stem
 from socialrx.yamlio import YamlDocument, read_yaml
@@ -68,8 +68,8 @@ STALE_ERROR_MONTHS = 24
 """… and more than this many months ago, ``SRX102`` (an error under ``--strict``)."""
 DUPLICATE_RADIUS_KM = 1.0
 """Assets this close together with similar names are reported as near-duplicates."""
-DUPLICATE_NAME_SCORE = 90.0
-"""How alike two normalised names must be (rapidfuzz token-sort ratio, 0–100)."""
+DUPLICATE_NAME_SCORE = NAME_SIMILARITY
+"""How alike two names' keys must be (0–100), as ``match`` judges them."""
 OUTSIDE_AREA_KM = 10.0
 """How far a location may be from the nearest sector of its own service_area."""
 CLOSED_TOO_LONG_MONTHS = 6
@@ -1335,37 +1335,9 @@ def _needs(file: _File) -> Iterator[Finding]:
 
 # ------------------------------------------------------------------ near-duplicates
 
-_NAME_NOISE = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "and",
-        "of",
-        "at",
-        "for",
-        "group",
-        "club",
-        "session",
-        "sessions",
-        "st",
-        "saint",
-    }
-)
-
-
-def _name_key(name: str) -> str:
-    words = _WORD.findall(name.casefold().replace("&", " and "))
-    return " ".join(w for w in words if w not in _NAME_NOISE)
-
-
-def _name_similarity(a: str, b: str, **_: object) -> float:
-    """Word order aside, or spaces aside ("Sunny Side" and "Sunnyside" are one name)."""
-    return max(fuzz.token_sort_ratio(a, b), fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")))
-
 
 def _near_duplicates(files: Sequence[_File]) -> Iterator[Finding]:
-    keys = [_name_key(f.name) for f in files]
+    keys = [name_key(f.name) for f in files]
     shapes = _NameShapes(keys)
     pairs = {**_nearby_pairs(files, keys, shapes), **_remote_pairs(files, keys, shapes)}
     reported: set[int] = set()
@@ -1378,7 +1350,7 @@ def _near_duplicates(files: Sequence[_File]) -> Iterator[Finding]:
 
 def _alike(a: str, b: str) -> bool:
     """Whether two name keys are at least DUPLICATE_NAME_SCORE alike (the exact judgement)."""
-    return _name_similarity(a, b) >= DUPLICATE_NAME_SCORE
+    return name_similarity(a, b) >= DUPLICATE_NAME_SCORE
 
 
 _LETTERS = np.full(256, -1, dtype=np.int64)
@@ -1524,7 +1496,7 @@ def _remote_pairs(
     for n, f in enumerate(files):
         if keys[n] and not f.places and not _has_place_delivery(f):
             org = f.data.get("organisation")
-            org_key = _name_key(org) if isinstance(org, str) else ""
+            org_key = name_key(org) if isinstance(org, str) else ""
             words = sorted(keys[n].split())
             for word in {words[0], words[-1]}:
                 remote.setdefault((org_key, word), []).append(n)

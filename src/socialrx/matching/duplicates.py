@@ -2,8 +2,9 @@
 
 Directories fill with copies: a walk entered by two volunteers, a stale 2023 entry
 beside the live one. Two eligible assets are near-duplicates when their names are the
-same or very similar (spaces and case aside: "Sunny Side" / "Sunnyside"), their
-organisations are (or one does not say), they meet at the same place (within
+same or very similar (spaces and case aside: "Sunny Side" / "Sunnyside"; similar is
+enough when both give the same organisation and place: "Kendal & Lakes Fellwalkers"),
+their organisations are (or one does not say), they meet at the same place (within
 :data:`SAME_PLACE_KM`) or both have no place, and their sessions overlap (or one gives
 no times). Among the best-scoring assets, the fresher of such a pair is kept and the
 other is left out with the code ``duplicate`` and a sentence naming its twin; the kept
@@ -12,8 +13,13 @@ one carries a caution ("Also listed as …").
 Only the top of the ranking is compared (:data:`WINDOW` times the limit), so a match
 call stays as fast at 100k assets; ``socialrx check`` compares the whole catalogue.
 
+Names are judged as ``socialrx check`` judges them (SRX201), so a pair it reports is
+one pair here too.
+
 Example:
-    >>> name_key("Sunny Side Walking Club") == name_key("Sunnyside  walking club")
+    >>> names_alike("Sunny Side Walking Club", "Sunnyside  walking group")
+    True
+    >>> names_alike("Ullswater Fell Walkers", "Ullswater & Eden Fellwalkers")
     True
 """
 
@@ -39,9 +45,12 @@ from socialrx.model import Asset
 
 __all__ = [
     "SAME_PLACE_KM",
+    "ONE_ORGANISATION_SIMILARITY",
     "WINDOW",
     "DuplicateColumns",
     "name_key",
+    "name_similarity",
+    "names_alike",
     "near_duplicates",
     "twins",
 ]
@@ -52,25 +61,55 @@ WINDOW = 3
 """How many times the limit of top-scoring assets are compared for duplicates."""
 T = TypeVar("T")
 NAME_SIMILARITY = 90.0
-"""rapidfuzz ratio of the name keys from which two names count as the same."""
-_NOT_LETTERS = re.compile(r"[^a-z0-9]+")
+"""How alike two names' keys must be (:func:`name_similarity`) to count as the same name."""
+ONE_ORGANISATION_SIMILARITY = 80.0
+"""How alike the names must be when both entries give the same organisation and the same
+place: the same walkers listed again with a word changed ("Kendal Fell Walkers" and
+"Kendal & Lakes Fellwalkers"), while the same library's chess and knitting clubs (64)
+stay two groups."""
 _DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"[a-z0-9]+")
+_NAME_NOISE = frozenset(
+    {"the", "a", "an", "and", "of", "at", "for", "group", "club", "session", "sessions"}
+    | {"st", "saint"}
+)
+"""Words that do not tell two names apart ("Chess Club" and "Chess Group" are one name)."""
 
 
 def name_key(name: str) -> str:
-    """A name with case, spaces and punctuation taken out, for comparing names."""
-    return _NOT_LETTERS.sub("", name.casefold().replace("&", "and"))
+    """A name's words in lower case, ``[a-z0-9]`` only, without the words that do not
+    tell names apart, joined by single spaces."""
+    words = _WORD.findall(name.casefold().replace("&", " and "))
+    return " ".join(w for w in words if w not in _NAME_NOISE)
+
+
+def name_similarity(a: str, b: str) -> float:
+    """How alike two name keys are (0–100): word order aside, or spaces aside ("Sunny
+    Side" and "Sunnyside" are one name)."""
+    return max(fuzz.token_sort_ratio(a, b), fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")))
+
+
+def names_alike(a: str, b: str) -> bool:
+    """Whether two names are the same name, spelling, spaces and order aside."""
+    return name_similarity(name_key(a), name_key(b)) >= NAME_SIMILARITY
 
 
 def _similar(a: str | None, b: str | None, cutoff: float) -> bool:
     if not a or not b:
         return True  # one does not say: nothing tells them apart
-    return fuzz.ratio(name_key(a), name_key(b)) >= cutoff
+    return name_similarity(name_key(a), name_key(b)) >= cutoff
 
 
-def _same_name(a: str, b: str) -> bool:
-    """Very similar names that do not differ in a number ("Walk 1" and "Walk 2" differ)."""
-    return _DIGITS.findall(a) == _DIGITS.findall(b) and _similar(a, b, NAME_SIMILARITY)
+def _same_name(a: Asset, b: Asset, same_place: bool) -> bool:
+    """Very similar names that do not differ in a number ("Walk 1" and "Walk 2" differ);
+    similar ones will do for two entries of one organisation at one place."""
+    if _DIGITS.findall(a.name) != _DIGITS.findall(b.name):
+        return False
+    one_organisation = bool(a.organisation and b.organisation) and _similar(
+        a.organisation, b.organisation, NAME_SIMILARITY
+    )
+    cutoff = ONE_ORGANISATION_SIMILARITY if one_organisation and same_place else NAME_SIMILARITY
+    return _similar(a.name, b.name, cutoff)
 
 
 def _same_organisation(a: str | None, b: str | None) -> bool:
@@ -82,10 +121,11 @@ def _same_organisation(a: str | None, b: str | None) -> bool:
     return len(short) >= 8 and fuzz.partial_ratio(short, long) >= 90.0
 
 
-def _same_place(p: PreparedCatalogue, i: int, j: int) -> bool:
+def _same_place(p: PreparedCatalogue, i: int, j: int) -> bool | None:
+    """True within :data:`SAME_PLACE_KM`, None when neither has a place, else False."""
     here, there = p.places[i], p.places[j]
     if not here or not there:
-        return not here and not there
+        return None if not here and not there else False
     return any(
         geo.distance_km(a.latitude, a.longitude, b.latitude, b.longitude) < SAME_PLACE_KM
         for a in here
@@ -103,10 +143,11 @@ def _overlap(first: Asset, second: Asset) -> bool:
 def near_duplicates(p: PreparedCatalogue, i: int, j: int) -> bool:
     """True when asset rows ``i`` and ``j`` look like one asset listed twice."""
     a, b = p.assets[i], p.assets[j]
+    place = _same_place(p, i, j)
     return (
-        _same_name(a.name, b.name)
+        place is not False
+        and _same_name(a, b, place is True)
         and _same_organisation(a.organisation, b.organisation)
-        and _same_place(p, i, j)
         and _overlap(a, b)
     )
 
@@ -151,8 +192,14 @@ def twins(p: PreparedCatalogue, rows: IntArray, base: FloatArray, limit: int) ->
     candidates = sorted((int(rows[k]) for k in top), key=lambda r: p.ids[r])
     columns = p.columns("duplicates", DuplicateColumns)
     keys = [columns.keys[r] for r in candidates]
-    # Names first, all pairs at once; the other checks only for similar names.
-    similar = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY)
+    # Names first, all pairs at once (name_similarity as two matrices); the other checks
+    # only for similar names.
+    unspaced = [k.replace(" ", "") for k in keys]
+    cutoff = ONE_ORGANISATION_SIMILARITY
+    similar = np.maximum(
+        process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff),
+        process.cdist(unspaced, unspaced, scorer=fuzz.ratio, score_cutoff=cutoff),
+    )
     out: dict[int, int] = {}
     for a, b in zip(*np.nonzero(np.triu(similar, 1)), strict=True):
         i, j = candidates[int(a)], candidates[int(b)]
