@@ -79,6 +79,23 @@ def test_a_group_for_a_named_condition_is_made_for_someone_whose_words_name_it()
     )
 
 
+def test_a_need_for_sign_language_makes_a_group_for_deaf_people_theirs() -> None:
+    # Needing BSL or a hearing loop makes plain that someone is deaf or hard of hearing:
+    # a Deaf club is in their reach as an open group is (not uncertain), though not
+    # "made for" them as something they said would be.
+    club = _asset(
+        id="deaf-club",
+        name="Deaf Social",
+        accessibility=["bsl"],
+        eligibility={"for": ["Deaf people"]},
+    )
+    signer = Person(postcode="FY8 2NP", accessibility=["bsl"], circumstances=[])
+    value, detail = _reason(signer, club, "audience")
+    assert value == 0.5 and detail.endswith("as you are")
+    hearing = Person(postcode="FY8 2NP", circumstances=[])
+    assert _reason(hearing, club, "audience")[0] == 0.25
+
+
 @pytest.mark.parametrize(
     "text",
     [

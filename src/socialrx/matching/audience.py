@@ -186,6 +186,23 @@ def _named_in_words(person: Person) -> frozenset[str]:
     return frozenset().union(*(audience_in(t) for t in person.interests))
 
 
+_FROM_ACCESS = {
+    "bsl": "deafness",
+    "hearing-loop": "deafness",
+    "wheelchair-accessible": "disability",
+    "autism-friendly": "autism",
+}
+"""Conditions an accessibility need makes plain: someone who needs British Sign Language
+or a hearing loop is deaf or hard of hearing (a group "for Deaf people" is theirs)."""
+
+
+def _conditions_known(person: Person) -> frozenset[str]:
+    """The audience the person's words name, and the conditions their accessibility
+    needs make plain (in, like an audience their needs suggest; not made for them)."""
+    plain = {CONDITION + _FROM_ACCESS[f] for f in person.accessibility if f in _FROM_ACCESS}
+    return _named_in_words(person) | plain
+
+
 _RANK = {"out": 0, "partly": 1, "in": 2}
 
 
@@ -213,7 +230,7 @@ def audience_fit(audience: frozenset[str], person: Person) -> str:
     if not audience:
         return "in"
     evident = evident_circumstances(person)
-    named = _named_in_words(person)
+    named = _conditions_known(person)
     conditions = frozenset(a for a in audience if a.startswith(CONDITION))
     others = audience - conditions - {CARER}
     fit = _self_fit(others, conditions, evident, named)
