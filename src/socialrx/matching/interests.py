@@ -37,13 +37,13 @@ from socialrx.vocabulary import (
     EVERYDAY_COMPANY,
     activity_concepts,
     activity_words,
-    broader_activities,
     everyday_meanings,
     everyday_words,
     kin_activities,
     narrower_activities,
     raw_words,
     stem,
+    wider_activities,
     words,
 )
 
@@ -279,7 +279,7 @@ class Interest:
             fixed.append(word)
         read_as = " ".join(fixed)
         reading = cls.plain(text, fixed, dict(corrections))
-        phrases = everyday_meanings(read_as)
+        phrases = _everyday_in(read_as)
         means = tuple(
             (phrase, cls.plain(activity, raw_words(activity), {}, whole=True))
             for phrase, activities in phrases
@@ -334,7 +334,7 @@ class Interest:
         for c in named:
             concepts |= narrower_activities(c)
             if not whole:  # "a laugh" means laughter yoga, not any fitness class
-                broader |= broader_activities(c)
+                broader |= wider_activities(c)  # knitting is not any "art"
                 kin |= kin_activities(c)
         stems = frozenset(stem(w) for w in fixed)
         return cls(
@@ -347,6 +347,16 @@ class Interest:
             phrase=whole and len(stems) > 1,
             kin=frozenset(kin - concepts),
         )
+
+
+def _everyday_in(read_as: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The everyday phrases of an interest (:func:`everyday_meanings`). A phrase the
+    vocabulary names as a whole is read as that: an everyday phrase whose word forms it
+    holds adds nothing ("board games" is not "gaming", video games)."""
+    phrases = everyday_meanings(read_as)
+    if activity_concepts(read_as):
+        return [(ph, m) for ph, m in phrases if words(ph) == words(read_as)]
+    return phrases
 
 
 _LIST = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b)\s*")
