@@ -186,3 +186,19 @@ def test_a_wish_to_get_out_of_the_house_is_a_wish_for_company_not_a_walk() -> No
     assert reason(_person("walking"), _WALK, "interest", TODAY)[0] == 0.7
     result = match(_person("get out of the house"), Catalogue([_WALK, _CAFE]), today=TODAY)
     assert [m.id for m in result] == ["cafe", "walk"]
+
+
+def test_getting_out_of_the_house_is_the_whole_phrase_never_its_filler_or_its_house() -> None:
+    # "getting" is the filler "get", so the phrase is "get out of the house" (company):
+    # never an interest in housing advice, nor in "getting online".
+    housing = _asset(id="housing", name="Housing Help", activities=["housing advice"])
+    online = _asset(id="online", name="Tablet Help", activities=["getting online"])
+    coffee = _asset(id="coffee", name="Coffee Morning", activities=["coffee morning"])
+    for said in ("getting out of the house", "get out of the house"):
+        person = _person(said)
+        assert reason(person, housing, "interest", TODAY) == (
+            0.0,
+            f"None of the interests matched ({said})",
+        )
+        assert reason(person, online, "interest", TODAY)[0] == 0.0
+        assert reason(person, coffee, "interest", TODAY)[0] > 0

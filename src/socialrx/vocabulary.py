@@ -32,6 +32,7 @@ __all__ = [
     "Need",
     "closest",
     "feature_satisfied",
+    "filler_stems",
     "language_codes",
     "language_name",
     "languages_in",
@@ -442,6 +443,19 @@ def stem(word: str) -> str:
             base = base[:-1]  # swimming -> swim, quizzes -> quiz (but not "class")
         return base
     return w
+
+
+_FILLER_STEMS = frozenset(stem(w) for w in _STOPWORDS)
+
+
+def filler_stems() -> frozenset[str]:
+    """The stems of the stop words: "getting" is "get", a word that says nothing alone.
+
+    Example:
+        >>> {"get", "go"} <= filler_stems()
+        True
+    """
+    return _FILLER_STEMS
 
 
 def raw_words(text: str) -> list[str]:

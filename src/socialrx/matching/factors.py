@@ -38,12 +38,16 @@ from rapidfuzz import fuzz, process, utils
 from socialrx import geo
 from socialrx.matching.audience import (
     ADULT_AGE,
+    CARER,
     OLDER_MIN_AGE,
     SCHOOL_MAX_AGE,
     YOUTH_MAX_AGE,
     age_groups,
     audience_fit,
+    audience_in,
     circumstances_of,
+    evident_circumstances,
+    made_for,
     made_for_age,
     setting_words,
     unsuited_for,
@@ -93,7 +97,7 @@ from socialrx.matching.schedules import (
 )
 from socialrx.matching.wording import ages_text, join_and, price_text
 from socialrx.model import Asset, Location, Person, ago_text, months_between, packed_index
-from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, circumstances_in, words
+from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, words
 
 __all__ = [
     "DEFAULT_FACTORS",
@@ -1089,7 +1093,7 @@ def _audiences(catalogue: PreparedCatalogue) -> _Audiences:
     # audience_of(), once per distinct list of `for` texts.
     said, said_of = distinct(tuple(x or ()) for x in f.part("eligibility", "for_"))
     audiences, audience_of_said = distinct(
-        frozenset().union(*(circumstances_in(text) for text in texts)) for texts in said
+        frozenset().union(*(audience_in(text) for text in texts)) for texts in said
     )
     of = audience_of_said[said_of] if len(said_of) else said_of
     named = np.array([bool(a) for a in audiences], dtype=bool)[of]
@@ -1251,18 +1255,24 @@ class AudienceFactor(Factor):
         if fit == "in":
             # Made for them: an audience they said they are in, or (an older widows'
             # group for a widow of 73) their age group; else only what their needs suggest.
-            said = audience & frozenset(ctx.person.circumstances or ())
-            made = said or made_for_age(asset, ctx.person)
+            made = made_for(audience, ctx.person) or made_for_age(asset, ctx.person)
             return (1.0 if made else NEUTRAL), f"{who}, as you are"
         half = NEUTRAL * NEUTRAL
         if fit == "partly":
-            return half, f"{who}; not known whether the person you care for is one of them"
+            return half, f"{who}; {_partly_text(audience, ctx.person)}"
         if circumstances_of(ctx.person) is None:
             return half, f"{who}; not known whether that is you"
         return 0.0, f"{who}; that is not you"
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
         return audience_values(ctx)[rows]
+
+
+def _partly_text(audience: frozenset[str], person: Person) -> str:
+    """Why the person is only partly in a group's audience, in plain words."""
+    if CARER in audience and CARER in evident_circumstances(person):
+        return "not known whether the person you care for is one of them"
+    return "not known whether that is you"
 
 
 def _no_named_audience(ctx: Context, asset: Asset) -> tuple[float, str]:
@@ -1295,13 +1305,12 @@ def audience_values(ctx: Context) -> FloatArray:
         older = (p.min_age >= OLDER_MIN_AGE) if "older-person" in group else False
         aged = (young | older) & (share == 1.0)
         value[aged & (p.min_age <= age) & (age <= p.max_age)] = 1.0
-    said = frozenset(ctx.person.circumstances or ())
-    if not said:
-        return value
+    if not ctx.person.circumstances and not ctx.person.interests:
+        return value  # nothing said: nothing is made for them but their age group
     c: _Audiences = ctx.prepared.columns("audience", _audiences)
     for audience, rows in c.by_audience:
         mine = rows[share[rows] == 1.0]
-        if len(mine) and audience & said and audience_fit(audience, ctx.person) == "in":
+        if len(mine) and made_for(audience, ctx.person):
             value[mine] = 1.0
     return value
 

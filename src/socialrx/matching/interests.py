@@ -39,6 +39,7 @@ from socialrx.vocabulary import (
     activity_words,
     everyday_meanings,
     everyday_words,
+    filler_stems,
     kin_activities,
     narrower_activities,
     raw_words,
@@ -287,9 +288,12 @@ class Interest:
         )
         # The phrase wins over its words: "a pint and a chat" is not any "chat". One the
         # activity vocabulary names as a whole ("fixing things") is read as that too.
+        # Filler words aside: "getting out of the house" is the whole phrase "get out of
+        # the house", not an interest in houses (or in "getting online").
+        said = reading.words - filler_stems()
         whole = (
-            any(words(phrase) == reading.words for phrase, _ in phrases)
-            and len(reading.words) > 1
+            any(words(phrase) - filler_stems() == said for phrase, _ in phrases)
+            and len(said) > 1
             and not activity_concepts(read_as)
         )
         return cls(
