@@ -3,7 +3,8 @@
 Reads ``../shared/data/openactive/activity-list.jsonld`` (a SKOS concept scheme:
 ``prefLabel``, ``altLabel``, ``broader``, ``narrower``) and writes
 ``src/socialrx/data/activities.json``: one row per concept, ``[label, [synonyms],
-[broader row numbers], kin]`` (kin is 1 for a group of close kin, see KIN), plus a
+[broader row numbers], kin, field]`` (kin is 1 for a group of close kin, see KIN; field
+is 1 for a field of different activities, see FIELDS), plus a
 handful of everyday social-prescribing activities that OpenActive (a sport and
 physical-activity list) does not cover, such as music, crafts and quizzes. The output
 is small, sorted and stable, so rebuilding it gives the same file and a readable diff.
@@ -62,22 +63,28 @@ EXTRAS: list[tuple[str, list[str], list[str]]] = [
     ("Live Music", ["concerts", "gigs"], []),
     ("Music Making", ["playing music", "jamming"], []),
     ("Ukulele", [], []),
+    # Art is not crafts (round eight; WordNet 3.0: art is fine art, painting a graphic
+    # art, while sewing, woodwork and pottery are handicraft and ceramic ware): someone
+    # who wants "art" is not asking for a sewing circle, nor someone who wants "crafts"
+    # for a painting class. "Arts and crafts" is both.
+    ("Arts and Crafts", [], ["Art", "Crafts", "Photography"]),
+    ("Art", ["arts", "fine art", "visual art", "visual arts"], ["Painting", "Drawing"]),
+    # A craft, not a card game: "cards" is never "card making".
+    ("Card Making", ["cardmaking", "making cards"], []),
     (
-        "Arts and Crafts",
-        ["crafts", "craft", "arts", "art"],
+        "Crafts",
+        ["craft", "crafts", "crafting", "handicraft", "handicrafts"],
         [
             "Needlework",
             "Knitting",
             "Sewing",
             "Crochet",
-            "Painting",
-            "Drawing",
-            "Pottery",
             "Embroidery",
             "Quilting",
-            "Photography",
+            "Pottery",
             "Woodwork",
             "Upcycling",
+            "Card Making",
         ],
     ),
     ("Knitting", ["knit and natter"], []),
@@ -143,6 +150,13 @@ KIN = ["Needlework"]
 """Concepts whose narrower activities are close kin: each matches the others as a related
 activity ("sewing" and "knitting" are both needlework). Not "Arts and Crafts": yarn crafts
 are not painting."""
+FIELDS = ["Exercise", "Arts and Crafts", "Crafts", "Games"]
+"""Concepts that gather different activities into a field (round eight): someone who
+knits is not asking for a painting group, a woodworker for a sewing circle, a swimmer
+for a chair-exercise class, a bingo player for chess, though each is "arts and crafts",
+"crafts", "exercise" or "games". A field is never the wider activity of what is under
+it; naming the field itself ("exercise", "crafts", "gentle exercise") still finds
+everything under it. Not "Art" (painting and drawing) nor "Music" (singing is music)."""
 
 
 class WordNet:
@@ -234,10 +248,13 @@ def _add_wordnet_synonyms(
 
 
 def _mark_kin(rows: list[list[object]], by_label: dict[str, int]) -> None:
-    """The fourth column: 1 for a group of close kin (KIN), else 0."""
+    """The fourth and fifth columns: 1 for a group of close kin (KIN), else 0; 1 for a
+    field of different activities (FIELDS), else 0."""
     kin = {by_label[label.casefold()] for label in KIN}
+    fields = {by_label[label.casefold()] for label in FIELDS}
     for i, row in enumerate(rows):
         row.append(1 if i in kin else 0)
+        row.append(1 if i in fields else 0)
 
 
 def build(source: Path, wordnet: WordNet) -> dict[str, object]:
@@ -282,7 +299,7 @@ def build(source: Path, wordnet: WordNet) -> dict[str, object]:
         "source": "OpenActive Activity List (https://openactive.io/activity-list), CC BY 4.0, "
         "with socialrx additions for community activities and their WordNet 3.0 synonyms "
         "(Princeton University, WordNet 3.0 licence)",
-        "columns": ["label", "synonyms", "broader", "kin"],
+        "columns": ["label", "synonyms", "broader", "kin", "field"],
         "concepts": rows,
     }
 

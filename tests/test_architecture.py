@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("socialrx.__about__", "socialrx.errors"),
     (
         "socialrx.inputs",
+        "socialrx.sheets",
         "socialrx.output",
         "socialrx.yamlio",
         "socialrx.vocabulary",

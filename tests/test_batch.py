@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -85,6 +86,28 @@ def test_bad_cells_are_reported_by_row_and_column_and_good_rows_kept() -> None:
         "row 4 (id P3), column shielding: the value is not yes or no",
     ]
     assert people.ids == ((2, "P1"), (3, "P2"), (4, "P3"), (5, "P4"))
+
+
+def test_a_caseload_kept_in_excel_is_read_like_its_csv(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.append(["Caseload for the Tuesday ring-round; references only, no names"])
+    sheet = book.create_sheet("Caseload")
+    sheet.append(["id", "postcode", "age", "needs", "max_travel_km", "shielding"])
+    sheet.append(["P1", "FY8 2NP", 81, "lonely;money", 3, "yes"])
+    sheet.append(["P2", "FY8 2NP", 70, "loneliness", "three", "no"])
+    path = tmp_path / "caseload.xlsx"
+    book.save(path)
+    people = read_people(path)
+    assert [(r.id, r.person.age, r.person.max_travel_km) for r in people.rows] == [("P1", 81, 3)]
+    assert [str(e) for e in people.errors] == [
+        "row 3 (id P2), column max_travel_km: the value is not a number"
+    ]
+    old = tmp_path / "caseload.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(PersonError, match=r"save it as \.xlsx or as CSV UTF-8"):
+        read_people(old)
 
 
 def test_messages_never_repeat_private_cells() -> None:

@@ -397,16 +397,16 @@ def test_video_games_are_not_board_games() -> None:
 
 
 def test_a_phrase_that_only_asks_for_company_counts_less_than_a_hobby() -> None:
-    # "get out of the house" is read as company (a coffee morning) and as walking: the
-    # walking group matches something to do, the coffee morning only offers company.
+    # "get out of the house" is read as company (a coffee morning), and since round eight
+    # not as a walk: the coffee morning only offers company, a walk is a walker's hobby.
     coffee_value, coffee = _interest(
         ["get out of the house"], _asset(activities=["coffee morning"])
     )
-    walk_value, walk = _interest(["get out of the house"], _asset(activities=["walking"]))
-    assert "'get out of the house' means" in coffee and "'get out of the house' means" in walk
-    assert 0 < coffee_value < walk_value
+    walk_value, _ = _interest(["get out of the house"], _asset(activities=["walking"]))
+    assert "'get out of the house' means" in coffee
+    assert walk_value == 0.0
     hobby_value, _ = _interest(["walking"], _asset(activities=["walking"]))
-    assert coffee_value <= hobby_value / 2
+    assert 0 < coffee_value <= hobby_value / 2
 
 
 def test_interest_explanations_quote_only_true_relations() -> None:

@@ -1,4 +1,4 @@
-"""Spreadsheets as people really send them (socialrx.interop.sheets): Excel workbooks,
+"""Spreadsheets as people really send them (socialrx.sheets): Excel workbooks,
 CSV saved by Excel on Windows, Excel's "Unicode text" and CSV with semicolons.
 
 Every case imports the same two groups and checks what a volunteer would see: the
@@ -22,7 +22,7 @@ from socialrx.catalogue import load_catalogue
 from socialrx.cli import main
 from socialrx.errors import UnreadableInputError
 from socialrx.interop import import_records
-from socialrx.interop.sheets import decode_sheet
+from socialrx.sheets import decode_sheet
 
 HEADER = ["Name", "Summary", "Postcode", "Cost amount", "Cost per", "Last verified", "Phone"]
 ROWS = [

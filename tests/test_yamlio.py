@@ -173,7 +173,11 @@ def test_libyaml_is_used_when_pyyaml_has_it() -> None:
 _SCALARS = st.text(alphabet="-+.0123456789eExXoOabfinlNTtruAsyYF~ _", max_size=10)
 
 
-@given(_SCALARS | st.text(max_size=10) | st.sampled_from([".inf", "-.Inf", ".NaN", "~", "0o17", "\n", "12\n"]))
+@given(
+    _SCALARS
+    | st.text(max_size=10)
+    | st.sampled_from([".inf", "-.Inf", ".NaN", "~", "0o17", "\n", "12\n"])
+)
 def test_plain_words_skip_the_patterns_without_changing_what_a_value_reads_as(text: str) -> None:
     quick, full = yamlio._plain_scalar(text), yamlio._resolve_plain(text)
     assert type(quick) is type(full)

@@ -47,7 +47,7 @@ import numpy as np
 from pydantic import ValidationError
 
 from socialrx.catalogue import Catalogue
-from socialrx.errors import PersonError
+from socialrx.errors import PersonError, UnreadableInputError
 from socialrx.inputs import csv_delimiter, open_regular, open_regular_text
 from socialrx.matching import MatchResult
 from socialrx.model import DAYS, DELIVERY, DIGITAL_LEVELS, Person
@@ -60,6 +60,7 @@ from socialrx.parallel import (
     run_in_parallel,
     unpack,
 )
+from socialrx.sheets import SPREADSHEET_SUFFIXES, read_sheet
 from socialrx.tables import one_line_reason, records_to_dataframe
 from socialrx.vocabulary import FEATURES, NEEDS, closest
 
@@ -284,12 +285,8 @@ def iter_people(source: str | Path | IO[str]) -> PeopleStream:
     """
     name = str(source) if isinstance(source, (str, Path)) else getattr(source, "name", "people")
     # utf-8-sig: spreadsheets often save CSV with a byte-order mark. Only a regular
-    # file is opened (never a device or a pipe).
-    f = (
-        open_regular_text(source, encoding="utf-8-sig")
-        if isinstance(source, (str, Path))
-        else source
-    )
+    # file is opened (never a device or a pipe). A workbook is read whole, in memory.
+    f = _open_people(source) if isinstance(source, (str, Path)) else source
     try:
         columns, reader = _header(f, name)
     except BaseException:
@@ -298,6 +295,18 @@ def iter_people(source: str | Path | IO[str]) -> PeopleStream:
         raise
     items = _rows_from_records(_records(reader, columns))
     return PeopleStream(items, name, f if f is not source else None)
+
+
+def _open_people(path: str | Path) -> IO[str]:
+    """A people file as text: CSV is streamed; an Excel workbook (or an old ``.xls`` /
+    ``.ods``, refused with a hint) goes through :func:`~socialrx.sheets.read_sheet`."""
+    if Path(path).suffix.casefold() not in SPREADSHEET_SUFFIXES:
+        return open_regular_text(path, encoding="utf-8-sig")
+    try:
+        text, _ = read_sheet(path, "id")
+    except UnreadableInputError as exc:
+        raise PersonError(str(exc)) from None
+    return io.StringIO(text)
 
 
 def _not_utf8(name: str) -> PersonError:
@@ -317,6 +326,8 @@ def count_rows(path: str | Path) -> int | None:
     For a progress bar's total: a cell with a line break in it counts twice, and
     blank lines count too. None when the file cannot be read (reading it will say why).
     """
+    if Path(path).suffix.casefold() in SPREADSHEET_SUFFIXES:
+        return None  # a workbook's rows are known only once it is read
     lines = 0
     last = b"\n"
     try:

@@ -42,9 +42,10 @@ from socialrx import geo
 from socialrx.cache import gc_paused
 from socialrx.catalogue import MODELINE_PREFIX, Catalogue, _load_files, find_asset_files
 from socialrx.errors import CatalogueError, Diagnostic, PostcodeError
+from socialrx.matching.audience import CONDITION, audience_in
 from socialrx.matching.duplicates import NAME_SIMILARITY, name_key, name_similarity
 from socialrx.model import PLACE_DELIVERY, ago_text, months_before, months_between
-from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, circumstances_in, stem
+from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, stem
 from socialrx.yamlio import YamlDocument, read_yaml
 
 __all__ = [
@@ -626,12 +627,28 @@ families", "for people who are homeless", "for the over-60s")."""
 _WELCOMING = re.compile(r"\b(?:good|great|ideal|suitable|perfect|lovely|also|open)\s+$", re.I)
 
 
+_ANYONE = re.compile(r"\b(?:anyone|anybody|everyone|everybody|all welcome)\b", re.I)
+
+
+def _sentence(text: str, start: int) -> str:
+    """The rest of the sentence from ``start``."""
+    end = re.search(r"[.!?](?:\s|$)", text[start:])
+    return text[start : start + end.start()] if end else text[start:]
+
+
 def _aged(eligibility: object) -> frozenset[str]:
     """Age audiences an age limit already states (an over-55s club with ``min_age``)."""
     if not isinstance(eligibility, dict):
         return frozenset()
     aged = {"older-person"} if eligibility.get("min_age") is not None else set()
     return frozenset(aged | ({"young-person"} if eligibility.get("max_age") is not None else set()))
+
+
+def _audience_label(audience: str) -> str:
+    """A circumstance's label, or a named condition as it is ("thalassemia")."""
+    if audience.startswith(CONDITION):
+        return audience.removeprefix(CONDITION)
+    return CIRCUMSTANCES[audience].label.lower()
 
 
 def _audience_unstated(file: _File) -> Iterator[Finding]:
@@ -645,12 +662,13 @@ def _audience_unstated(file: _File) -> Iterator[Finding]:
         if not isinstance(text, str):
             continue
         for m in _FOR.finditer(text):
-            if _WELCOMING.search(text[: m.start()]):
-                continue  # "good for people living with dementia" welcomes, not limits
-            found = circumstances_in(m[1]) - _aged(eligibility)
+            if _WELCOMING.search(text[: m.start()]) or _ANYONE.search(_sentence(text, m.end())):
+                continue  # "good for people living with dementia" welcomes, not limits;
+                # so does "for Deaf people and BSL users, and anyone learning to sign"
+            found = audience_in(m[1]) - _aged(eligibility)  # as matching reads `for` (rule 17)
             if found:
                 said = f"for {m[1].strip()}"
-                labels = ", ".join(sorted(CIRCUMSTANCES[c].label.lower() for c in found))
+                labels = ", ".join(sorted(_audience_label(c) for c in found))
                 yield _finding(
                     file.path,
                     file.at(name),

@@ -32,6 +32,7 @@ __all__ = [
     "Need",
     "closest",
     "feature_satisfied",
+    "filler_stems",
     "language_codes",
     "language_name",
     "languages_in",
@@ -444,6 +445,19 @@ def stem(word: str) -> str:
     return w
 
 
+_FILLER_STEMS = frozenset(stem(w) for w in _STOPWORDS)
+
+
+def filler_stems() -> frozenset[str]:
+    """The stems of the stop words: "getting" is "get", a word that says nothing alone.
+
+    Example:
+        >>> {"get", "go"} <= filler_stems()
+        True
+    """
+    return _FILLER_STEMS
+
+
 def raw_words(text: str) -> list[str]:
     """The lower-case words of ``text`` that carry meaning (stop words dropped)."""
     return [w for w in _WORD.findall(text.casefold()) if w not in _STOPWORDS]
@@ -470,6 +484,10 @@ class Activity:
     kin: bool = False
     """Its narrower activities are close kin of one another (``Needlework``: sewing,
     knitting, crochet…): see :func:`kin_activities`."""
+    field: bool = False
+    """It gathers different activities into a field (``Exercise``, ``Arts and Crafts``,
+    ``Games``): never the wider activity of what is under it, see
+    :func:`wider_activities`."""
 
 
 def _load_activities() -> tuple[Activity, ...]:
@@ -481,6 +499,7 @@ def _load_activities() -> tuple[Activity, ...]:
             synonyms=tuple(row[1]),
             broader=tuple(row[2]),
             kin=bool(row[3]) if len(row) > 3 else False,
+            field=bool(row[4]) if len(row) > 4 else False,
         )
         for i, row in enumerate(rows)
     )
@@ -547,6 +566,27 @@ def broader_activities(concept: int) -> frozenset[int]:
 
 
 @cache
+def wider_activities(concept: int) -> frozenset[int]:
+    """The concepts above this one that are wider activities of it: every broader
+    concept but a field (``Activity.field``). Knitting is not any "arts and crafts",
+    walking not any "exercise", bingo not any "games"; a field is within a wider one
+    ("crafts" are arts and crafts).
+
+    Example:
+        >>> (nordic,) = activity_concepts("nordic walking")
+        >>> sorted(ACTIVITIES[i].label for i in wider_activities(nordic))
+        ['Walking']
+        >>> (knitting,) = activity_concepts("knitting")
+        >>> sorted(ACTIVITIES[i].label for i in wider_activities(knitting))
+        ['Needlework']
+    """
+    broader = broader_activities(concept)
+    if ACTIVITIES[concept].field:
+        return broader
+    return frozenset(c for c in broader if not ACTIVITIES[c].field)
+
+
+@cache
 def kin_activities(concept: int) -> frozenset[int]:
     """Close kin of a concept: the other activities under a parent marked ``kin`` (and
     what is narrower than them), never the concept itself nor what is under it.
@@ -584,6 +624,7 @@ __all__ += [
     "narrower_activities",
     "raw_words",
     "stem",
+    "wider_activities",
     "words",
 ]
 

@@ -31,7 +31,9 @@ def add_batch(sub: Commands) -> None:
         "column, and the other rows are still matched. The output file appears only when "
         "complete. Exit code 1 when any row had a problem.",
     )
-    p.add_argument("people", metavar="PEOPLE.csv", help="the people CSV")
+    p.add_argument(
+        "people", metavar="PEOPLE.csv", help="the people CSV (or an Excel workbook, .xlsx)"
+    )
     p.add_argument(
         "--catalogue",
         metavar="PATH",

@@ -39,6 +39,7 @@ from socialrx.interop.openactive import looks_like_openactive, read_openactive
 from socialrx.interop.oruk import read_oruk
 from socialrx.interop.oruk3 import read_oruk3
 from socialrx.interop.tabular import is_tabular
+from socialrx.sheets import SPREADSHEET_SUFFIXES
 
 __all__ = ["detect_format", "read_ndjson", "read_ohana", "sniff_json"]
 
@@ -102,7 +103,7 @@ def detect_format(path: str | Path) -> str:
     suffix = file.suffix.casefold()
     if is_tabular(file):
         return "hsds-tabular"
-    if suffix in {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods"}:
+    if suffix in {".csv", ".tsv", ".txt"} | SPREADSHEET_SUFFIXES:
         return "csv"  # the spreadsheet reader reads workbooks too, and explains .xls / .ods
     if suffix in {".ndjson", ".jsonl"}:
         return "ndjson"

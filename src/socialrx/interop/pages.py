@@ -20,7 +20,6 @@ Example:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from typing import Any
 
 from socialrx.errors import UnreadableInputError
 from socialrx.interop.detect import sniff_json
+from socialrx.interop.registry import read_json
 
 __all__ = [
     "FEED_KINDS",
@@ -159,20 +159,6 @@ def _page_order(path: Path) -> list[Any]:
     ]
 
 
-def _read_page(path: Path) -> Any:
-    """A page's JSON, or an :class:`UnreadableInputError` naming the file, line and column."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
-    except json.JSONDecodeError as exc:
-        raise UnreadableInputError(
-            f"{path.name}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise UnreadableInputError(f"{path.name}: not UTF-8 text ({exc.reason})") from None
-    except RecursionError:
-        raise UnreadableInputError(f"{path.name}: the JSON is nested too deeply") from None
-
-
 def _pages_of(folder: Path, kind: str | None) -> tuple[str, list[Any], list[str]]:
     """The kind, the pages of that kind in order, and a note for each page skipped."""
     files = sorted((p for p in folder.iterdir() if p.suffix.casefold() == ".json"), key=_page_order)
@@ -185,7 +171,7 @@ def _pages_of(folder: Path, kind: str | None) -> tuple[str, list[Any], list[str]
     pages: list[Any] = []
     for path in files:
         try:
-            data = _read_page(path)
+            data = read_json(path, path.name)
         except UnreadableInputError as exc:
             skipped.append(f"{exc}; the page was skipped")
             continue

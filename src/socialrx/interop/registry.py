@@ -125,22 +125,29 @@ class JsonReader:
 
     def read(self, path: Path) -> list[Draft]:
         """Drafts for every record of the file; a clear error when it is not JSON."""
-        return self.parse(_json(path))
+        return self.parse(read_json(path))
 
     def drafts(self, path: Path) -> Iterator[Draft]:
         """Drafts for every record of the file, one at a time where ``stream`` is given."""
         if self.stream is None:
             return iter(self.read(path))
-        return self.stream(_json(path))
+        return self.stream(read_json(path))
 
 
-def _json(path: Path) -> Any:
+def read_json(path: Path, label: str | None = None) -> Any:
+    """A JSON file's value, or an :class:`UnreadableInputError` naming the file (as
+    ``label``, default its path), the line and the column."""
+    label = str(path) if label is None else label
     try:
         return json.loads(path.read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as exc:
         raise UnreadableInputError(
-            f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            f"{label}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
+    except UnicodeDecodeError as exc:
+        raise UnreadableInputError(f"{label}: not UTF-8 text ({exc.reason})") from None
+    except RecursionError:
+        raise UnreadableInputError(f"{label}: the JSON is nested too deeply") from None
 
 
 @dataclass(frozen=True)

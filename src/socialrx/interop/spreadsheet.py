@@ -46,9 +46,9 @@ from socialrx.interop.fields import (
     parse_date,
     yes_no,
 )
-from socialrx.interop.sheets import read_sheet
 from socialrx.model import DAYS, Asset
 from socialrx.output import csv_record, from_csv_cell
+from socialrx.sheets import read_sheet
 from socialrx.vocabulary import (
     FEATURES,
     NEEDS,
@@ -487,7 +487,7 @@ def _mapped_drafts(reader: csv.DictReader[str], mapping: ColumnMapping) -> Itera
 
 def sheet_headers(path: str | Path) -> list[str]:
     """The header row of a spreadsheet: a CSV file or an Excel workbook
-    (:func:`~socialrx.interop.sheets.read_sheet`).
+    (:func:`~socialrx.sheets.read_sheet`).
 
     Raises:
         UnreadableInputError: the file is not a sheet socialrx reads, or has no header row.

@@ -1,12 +1,15 @@
 """Who a group is for (FORMATS §6): an asset's audience against a person's circumstances.
 
 An asset's audience is read from the free text of ``eligibility.for`` through the
-circumstances vocabulary ("widows and widowers" → ``bereaved``); text that names no
-circumstance stays informational. A person's circumstances are what they said, plus
-what their needs and age make plain (needing carer support means being a carer; 65 and
-over is an older person). When a person said nothing about their circumstances they
-are *not known*: an audience is then a caution and counts as uncertain (see
-:func:`evident_circumstances` for what is plain even then).
+circumstances vocabulary ("widows and widowers" → ``bereaved``) and the list of named
+health conditions (``data/conditions.json``, built from WordNet by
+``scripts/build_conditions.py``: "sickle cell or thalassaemia", "autistic adults");
+text that names neither stays informational. A person's circumstances are what they
+said, plus what their needs and age make plain (needing carer support means being a
+carer; 65 and over is an older person). When a person said nothing about their
+circumstances they are *not known*: an audience is then a caution and counts as
+uncertain (see :func:`evident_circumstances` for what is plain even then). A named
+condition is known to be a person's only when their own words name it (rule 17).
 
 Example:
     >>> from socialrx.model import Person
@@ -14,21 +17,31 @@ Example:
     ['carer']
     >>> circumstances_of(Person(needs=["carers"])) is None
     True
+    >>> sorted(audience_in("people living with sickle cell or thalassaemia"))
+    ['condition:thalassemia']
 """
 
 from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
 
 from socialrx.model import Asset, Person
 from socialrx.vocabulary import CIRCUMSTANCES, circumstances_in, words
 
 __all__ = [
     "CARER",
+    "CONDITION",
     "HOUSEBOUND",
     "age_groups",
     "audience_fit",
+    "audience_in",
     "audience_of",
     "circumstances_of",
+    "conditions_in",
     "evident_circumstances",
+    "made_for",
     "made_for_age",
     "setting_words",
     "unnamed_audience",
@@ -38,6 +51,9 @@ __all__ = [
 CARER = "carer"
 HOUSEBOUND = "housebound"
 HOMELESS = "homeless"
+CONDITION = "condition:"
+"""Prefix of a named condition in an audience ("condition:thalassemia"), beside the
+circumstance ids."""
 PLACE_WAYS = frozenset({"in-person", "outdoor"})
 """Ways of taking part that mean going out: someone who accepts neither is housebound."""
 
@@ -52,18 +68,84 @@ OLDER, YOUNGER = 65, 25
 """Ages from which a person counts as an older person, and up to which as young."""
 
 
+@cache
+def _condition_words() -> dict[str, tuple[tuple[frozenset[str], str, str], ...]]:
+    """Each name of a condition as stemmed words, with the name and the condition it
+    names ("autistic" → autism), filed under its rarest word."""
+    path = Path(__file__).resolve().parents[1] / "data" / "conditions.json"
+    rows: list[tuple[str, list[str]]] = json.loads(path.read_text(encoding="utf-8"))["conditions"]
+    parsed = [(words(n), n, c) for c, names in rows for n in names if words(n)]
+    count: dict[str, int] = {}
+    for ws, _, _ in parsed:
+        for w in ws:
+            count[w] = count.get(w, 0) + 1
+    filed: dict[str, list[tuple[frozenset[str], str, str]]] = {}
+    for ws, name, condition in parsed:
+        filed.setdefault(min(ws, key=lambda w: (count[w], w)), []).append((ws, name, condition))
+    return {w: tuple(found) for w, found in filed.items()}
+
+
+@cache
+def _circumstance_words() -> tuple[tuple[frozenset[str], str], ...]:
+    """Stemmed words of every name of a circumstance: a condition they cover is that
+    circumstance ("dementia"; "diabetes" and "COPD" are ``long-term-condition``), not a
+    condition of its own."""
+    return tuple(
+        (words(phrase), c.id)
+        for c in CIRCUMSTANCES.values()
+        for phrase in (c.label, *c.synonyms)
+        if words(phrase)
+    )
+
+
+def conditions_in(text: str) -> frozenset[str]:
+    """The named health conditions ``text`` mentions, each by the name WordNet gives it
+    first ("autistic adults" → ``autism``).
+
+    A condition counts when all its words occur in ``text`` (word forms aside), unless
+    it shares a word with a circumstance of the vocabulary named there ("dementia" is
+    ``living-with-dementia``; "type 2 diabetes" is one of the common long-term
+    conditions the vocabulary lists under ``long-term-condition``).
+
+    Example:
+        >>> sorted(conditions_in("parent carers of autistic adults"))
+        ['autism']
+        >>> conditions_in("people living with dementia"), conditions_in("adults")
+        (frozenset(), frozenset())
+    """
+    said = words(text)
+    covered = [ws for ws, _ in _circumstance_words() if ws <= said]
+    return frozenset(
+        condition
+        for w in said
+        for ws, _, condition in _condition_words().get(w, ())
+        if ws <= said and not any(ws & c for c in covered)
+    )
+
+
+def audience_in(text: str) -> frozenset[str]:
+    """The audience a free-text ``for`` entry names: circumstance ids and, prefixed
+    with :data:`CONDITION`, named health conditions.
+
+    Example:
+        >>> sorted(audience_in("people living with diabetes or sickle cell anaemia"))
+        ['condition:sickle-cell anemia', 'long-term-condition']
+    """
+    return circumstances_in(text) | {CONDITION + c for c in conditions_in(text)}
+
+
 def audience_of(asset: Asset) -> frozenset[str]:
-    """The circumstances an asset is for (empty: open to everyone, as far as we know)."""
+    """The audience an asset is for (empty: open to everyone, as far as we know)."""
     el = asset.eligibility
     if el is None or not el.for_:
         return frozenset()
-    return frozenset().union(*(circumstances_in(text) for text in el.for_))
+    return frozenset().union(*(audience_in(text) for text in el.for_))
 
 
 def unnamed_audience(asset: Asset) -> list[str]:
-    """The entries of ``eligibility.for`` that name no circumstance (informational)."""
+    """The entries of ``eligibility.for`` that name no audience (informational)."""
     el = asset.eligibility
-    return [text for text in (el.for_ or ()) if not circumstances_in(text)] if el else []
+    return [text for text in (el.for_ or ()) if not audience_in(text)] if el else []
 
 
 def circumstances_of(person: Person) -> frozenset[str] | None:
@@ -99,17 +181,42 @@ def evident_circumstances(person: Person) -> frozenset[str]:
 
 
 def _named_in_words(person: Person) -> frozenset[str]:
-    """Circumstances the person's own words (interests) name: "dementia support"."""
-    return frozenset().union(*(circumstances_in(t) for t in person.interests))
+    """The audience the person's own words (interests) name: "dementia support",
+    "my diabetes"."""
+    return frozenset().union(*(audience_in(t) for t in person.interests))
+
+
+_FROM_ACCESS = {
+    "bsl": "deafness",
+    "hearing-loop": "deafness",
+    "wheelchair-accessible": "disability",
+    "autism-friendly": "autism",
+}
+"""Conditions an accessibility need makes plain: someone who needs British Sign Language
+or a hearing loop is deaf or hard of hearing (a group "for Deaf people" is theirs)."""
+
+
+def _conditions_known(person: Person) -> frozenset[str]:
+    """The audience the person's words name, and the conditions their accessibility
+    needs make plain (in, like an audience their needs suggest; not made for them)."""
+    plain = {CONDITION + _FROM_ACCESS[f] for f in person.accessibility if f in _FROM_ACCESS}
+    return _named_in_words(person) | plain
+
+
+_RANK = {"out": 0, "partly": 1, "in": 2}
 
 
 def audience_fit(audience: frozenset[str], person: Person) -> str:
     """How the person stands to a group for ``audience``: ``in``, ``partly`` or ``out``.
 
-    A group for carers *and* another circumstance ("people living with dementia and
-    their carers") is for carers of people in it: a carer is in it only when something
-    they said names that circumstance (a wish for "dementia support"); otherwise it is
-    ``partly`` — they may care for someone with it, and a link worker checks.
+    A group for carers *and* another circumstance or a condition ("people living with
+    dementia and their carers", "parent carers of autistic adults") is for people in it
+    and for carers of people in it: a carer is in it only when something they said
+    names it (a wish for "dementia support"); otherwise it is ``partly`` — they may care
+    for someone with it, and a link worker checks. A group for a named condition
+    ("people living with sickle cell or thalassaemia", rule 17) is ``partly`` for
+    someone whose own words do not name it, whatever else they are in: a long-term
+    condition in general does not say which one.
 
     Example:
         >>> carer = Person(circumstances=["carer"])
@@ -117,18 +224,46 @@ def audience_fit(audience: frozenset[str], person: Person) -> str:
         'partly'
         >>> audience_fit(frozenset({"carer"}), carer)
         'in'
+        >>> audience_fit(audience_in("people with thalassaemia"), Person(circumstances=[]))
+        'partly'
     """
     if not audience:
         return "in"
     evident = evident_circumstances(person)
-    others = audience - {CARER}
-    if CARER in audience and others:
-        if others & evident:
-            return "in"
-        if CARER in evident:
-            return "in" if others & _named_in_words(person) else "partly"
+    named = _conditions_known(person)
+    conditions = frozenset(a for a in audience if a.startswith(CONDITION))
+    others = audience - conditions - {CARER}
+    fit = _self_fit(others, conditions, evident, named)
+    if CARER not in audience or not (others or conditions):
+        return fit
+    # A carer of someone in it (rule 3): in when their words name the circumstance.
+    if CARER not in evident:
+        return fit
+    as_carer = "in" if (others | conditions) & named else "partly"
+    return max(fit, as_carer, key=_RANK.__getitem__)
+
+
+def _self_fit(
+    others: frozenset[str],
+    conditions: frozenset[str],
+    evident: frozenset[str],
+    named: frozenset[str],
+) -> str:
+    """How the person themselves stands to it: one of the circumstances named is theirs
+    (being a carer, for a carers' group), and their words name one of the conditions."""
+    # Without other circumstances: a carers' group, or a group only for a condition.
+    mine = bool(others & evident) if others else bool(conditions) or CARER in evident
+    if not mine:
         return "out"
-    return "in" if audience & evident else "out"
+    return "in" if not conditions or conditions & named else "partly"
+
+
+def made_for(audience: frozenset[str], person: Person) -> bool:
+    """True when a group for ``audience`` is made for the person: they are in it, and
+    they said they are (a circumstance they gave, or a condition their words name), not
+    only what their needs suggest (rule 6)."""
+    said = frozenset(person.circumstances or ()) | _named_in_words(person)
+    return bool(audience & said) and audience_fit(audience, person) == "in"
 
 
 YOUTH_MAX_AGE, OLDER_MIN_AGE = 30, 60

@@ -44,8 +44,8 @@ from socialrx.matching.schedules import Schedule
 from socialrx.model import Asset
 
 __all__ = [
-    "SAME_PLACE_KM",
     "ONE_ORGANISATION_SIMILARITY",
+    "SAME_PLACE_KM",
     "WINDOW",
     "DuplicateColumns",
     "name_key",

@@ -37,13 +37,14 @@ from socialrx.vocabulary import (
     EVERYDAY_COMPANY,
     activity_concepts,
     activity_words,
-    broader_activities,
     everyday_meanings,
     everyday_words,
+    filler_stems,
     kin_activities,
     narrower_activities,
     raw_words,
     stem,
+    wider_activities,
     words,
 )
 
@@ -279,7 +280,7 @@ class Interest:
             fixed.append(word)
         read_as = " ".join(fixed)
         reading = cls.plain(text, fixed, dict(corrections))
-        phrases = everyday_meanings(read_as)
+        phrases = _everyday_in(read_as)
         means = tuple(
             (phrase, cls.plain(activity, raw_words(activity), {}, whole=True))
             for phrase, activities in phrases
@@ -287,9 +288,12 @@ class Interest:
         )
         # The phrase wins over its words: "a pint and a chat" is not any "chat". One the
         # activity vocabulary names as a whole ("fixing things") is read as that too.
+        # Filler words aside: "getting out of the house" is the whole phrase "get out of
+        # the house", not an interest in houses (or in "getting online").
+        said = reading.words - filler_stems()
         whole = (
-            any(words(phrase) == reading.words for phrase, _ in phrases)
-            and len(reading.words) > 1
+            any(words(phrase) - filler_stems() == said for phrase, _ in phrases)
+            and len(said) > 1
             and not activity_concepts(read_as)
         )
         return cls(
@@ -334,7 +338,7 @@ class Interest:
         for c in named:
             concepts |= narrower_activities(c)
             if not whole:  # "a laugh" means laughter yoga, not any fitness class
-                broader |= broader_activities(c)
+                broader |= wider_activities(c)  # knitting is not any "art"
                 kin |= kin_activities(c)
         stems = frozenset(stem(w) for w in fixed)
         return cls(
@@ -347,6 +351,16 @@ class Interest:
             phrase=whole and len(stems) > 1,
             kin=frozenset(kin - concepts),
         )
+
+
+def _everyday_in(read_as: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The everyday phrases of an interest (:func:`everyday_meanings`). A phrase the
+    vocabulary names as a whole is read as that: an everyday phrase whose word forms it
+    holds adds nothing ("board games" is not "gaming", video games)."""
+    phrases = everyday_meanings(read_as)
+    if activity_concepts(read_as):
+        return [(ph, m) for ph, m in phrases if words(ph) == words(read_as)]
+    return phrases
 
 
 _LIST = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b)\s*")

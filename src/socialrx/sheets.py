@@ -23,6 +23,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
@@ -31,12 +32,14 @@ from typing import Any
 from socialrx.errors import UnreadableInputError
 from socialrx.inputs import read_limited
 
-__all__ = ["WORKBOOK_SUFFIXES", "decode_sheet", "read_sheet"]
+__all__ = ["SPREADSHEET_SUFFIXES", "WORKBOOK_SUFFIXES", "decode_sheet", "read_sheet"]
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 """Excel workbooks read directly (the Office Open XML formats)."""
 
 _REFUSED = {".xls": "an old Excel file (.xls)", ".ods": "an OpenDocument spreadsheet (.ods)"}
+SPREADSHEET_SUFFIXES = WORKBOOK_SUFFIXES | frozenset(_REFUSED)
+"""Spreadsheet files that are not CSV: read as workbooks, or refused with a hint."""
 
 _MAX_BYTES = 500_000_000
 """A sheet file larger than this is refused; a workbook whose parts unpack to more is too."""
@@ -114,14 +117,15 @@ def _sheet_rows(sheet: Any) -> list[list[str]]:
     return [r for r in rows if any(r)]
 
 
-def _has_name_column(rows: list[list[str]]) -> bool:
-    return any("name" in cell.casefold() for cell in rows[0])
+def _names_column(rows: list[list[str]], column: str) -> bool:
+    """Whether the first row names the column ("Group name" names "name")."""
+    return any(re.search(rf"\b{re.escape(column)}\b", cell.casefold()) for cell in rows[0])
 
 
-def _workbook_rows(path: Path) -> tuple[list[list[str]], list[str]]:
+def _workbook_rows(path: Path, column: str) -> tuple[list[list[str]], list[str]]:
     """The rows of the sheet to read, and notes for the report.
 
-    The sheet read is the first whose header row names a name column ("Name", "Group
+    The sheet read is the first whose header row names ``column`` ("Name", "Group
     name"), else the first with anything on it: a "Read me" sheet in front is passed by.
     """
     _check_zip(path)
@@ -140,15 +144,18 @@ def _workbook_rows(path: Path) -> tuple[list[list[str]], list[str]]:
     filled = [(title, rows) for title, rows in sheets if rows]
     if not filled:
         raise UnreadableInputError(f"{path}: the workbook has no sheet with anything on it")
-    title, rows = next(((t, r) for t, r in filled if _has_name_column(r)), filled[0])
+    title, rows = next(((t, r) for t, r in filled if _names_column(r, column)), filled[0])
     others = len(sheets) - 1
     notes = [f"read the sheet '{title}' ({others} other sheets were not read)"] if others else []
     return rows, notes
 
 
-def read_sheet(path: str | Path) -> tuple[str, list[str]]:
+def read_sheet(path: str | Path, column: str = "name") -> tuple[str, list[str]]:
     """A spreadsheet file (CSV in any of the encodings above, or a workbook) as CSV text,
     and notes for the report (the sheet read, the encoding when not UTF-8).
+
+    Of a workbook, the first sheet whose header names ``column`` is read (a directory's
+    ``name``, a caseload's ``id``), else the first with anything on it.
 
     Raises:
         UnreadableInputError: a format socialrx does not read, or an unreadable file.
@@ -160,7 +167,7 @@ def read_sheet(path: str | Path) -> tuple[str, list[str]]:
             f"{file}: {_REFUSED[suffix]} cannot be read; save it as .xlsx or as CSV UTF-8"
         )
     if suffix in WORKBOOK_SUFFIXES:
-        rows, notes = _workbook_rows(file)
+        rows, notes = _workbook_rows(file, column)
         width = max(len(r) for r in rows)
         out = io.StringIO()
         csv.writer(out, lineterminator="\n").writerows(r + [""] * (width - len(r)) for r in rows)
