@@ -44,7 +44,7 @@ from socialrx.matching.audience import (
     YOUTH_MAX_AGE,
     age_groups,
     audience_fit,
-    audience_in,
+    for_audience,
     circumstances_of,
     evident_circumstances,
     made_for,
@@ -1093,7 +1093,7 @@ def _audiences(catalogue: PreparedCatalogue) -> _Audiences:
     # audience_of(), once per distinct list of `for` texts.
     said, said_of = distinct(tuple(x or ()) for x in f.part("eligibility", "for_"))
     audiences, audience_of_said = distinct(
-        frozenset().union(*(audience_in(text) for text in texts)) for texts in said
+        frozenset().union(*(for_audience(text) for text in texts)) for texts in said
     )
     of = audience_of_said[said_of] if len(said_of) else said_of
     named = np.array([bool(a) for a in audiences], dtype=bool)[of]
