@@ -10,8 +10,9 @@ know a kind of people when it is written down, this script takes from WordNet 3.
 noun whose *main* sense (its first, most frequent sense) is a kind of person
 (``person.n.01``: fisherman, worker, student, offender, leaver) or of people as a group
 (``people.n.01``: "the Windrush generation"), with its irregular plurals (WordNet's
-``noun.exc``, and "-men" for "-man": "fishermen"). Only single words are taken (a phrase's last word is mostly a kind of its own: "social
-worker"; "record-breaker" would make "criminal record" a kind twice). A word is left out when
+``noun.exc``, and "-men" for "-man": "fishermen"). Only single words are taken (a
+phrase's last word is mostly a kind of its own: "social worker"; "record-breaker" would
+make "criminal record" a kind twice). A word is left out when
 
 * WordNet also knows it as a verb or an adjective: in a ``for`` it is then mostly a
   verb or a qualifier ("people who want to cook", "older people", "free for all"), and
@@ -36,7 +37,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from wordnet import WordNet, add_argument, open_or_explain  # noqa: E402  (the scripts folder)
+from wordnet import WordNet, add_argument, open_or_explain
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "src" / "socialrx" / "data" / "people.json"
@@ -123,7 +124,12 @@ def kinds(wordnet: WordNet) -> dict[str, list[str]]:
     found: dict[str, str] = {}
     for lemma in wordnet.lemmas("n"):
         main = wordnet.main_senses(lemma, "n")
-        if not lemma.isalpha() or not main or main[0] not in below or _excluded(wordnet, lemma, main[0]):
+        if (
+            not lemma.isalpha()
+            or not main
+            or main[0] not in below
+            or _excluded(wordnet, lemma, main[0])
+        ):
             continue
         kind = next(w for w in wordnet.words(main[0]) if not _excluded(wordnet, w, main[0]))
         for name in (lemma, *plurals.get(lemma, ())):

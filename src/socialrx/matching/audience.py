@@ -6,12 +6,12 @@ health conditions (``data/conditions.json``, built from WordNet by
 ``scripts/build_conditions.py``: "sickle cell or thalassaemia", "autistic adults");
 a text that names neither but names a kind of people (``data/people.json``, built from
 WordNet by ``scripts/build_people.py``: "night-shift workers", "fishermen") is for
-that kind (rule 21); text that names none of these stays informational. A person's circumstances are what they
-said, plus what their needs and age make plain (needing carer support means being a
-carer; 65 and over is an older person). When a person said nothing about their
-circumstances they are *not known*: an audience is then a caution and counts as
-uncertain (see :func:`evident_circumstances` for what is plain even then). A named
-condition is known to be a person's only when their own words name it (rule 17).
+that kind (rule 21); text that names none of these stays informational. A person's
+circumstances are what they said, plus what their needs and age make plain (needing
+carer support means being a carer; 65 and over is an older person). When a person
+said nothing about their circumstances they are *not known*: an audience is then a
+caution and counts as uncertain (see :func:`evident_circumstances` for what is plain
+even then). A named condition is known to be a person's only when their own words name it (rule 17).
 
 Example:
     >>> from socialrx.model import Person
@@ -198,8 +198,8 @@ def for_audience(text: str) -> frozenset[str]:
     conditions (:func:`audience_in`), else a kind of people (:func:`kinds_in`, rule 21).
 
     Example:
-        >>> sorted(for_audience("veterans")), sorted(for_audience("prison leavers"))
-        (['veteran'], ['kind:departer prison'])
+        >>> sorted(for_audience("veterans")), sorted(for_audience("students"))
+        (['veteran'], ['kind:student'])
     """
     return audience_in(text) or kinds_in(text)
 
