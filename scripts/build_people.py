@@ -58,6 +58,7 @@ ANYONE = {
     "populace",
     "population",
     "resident",
+    "local",
     "inhabitant",
     "occupant",
     "citizen",
