@@ -854,3 +854,13 @@ def test_what_is_known_against_the_venue_of_an_unrecorded_entry_is_a_caution() -
     result = match(near_only, Catalogue([far_off]), today=TODAY)
     assert [m.id for m in result] == ["far-off"]
     assert any("away; limit 0.1 km" in c for c in result.matches[0].cautions)
+
+
+def test_a_name_and_its_capitals_are_one_name_in_any_alphabet() -> None:
+    # Hypothesis found "ı" (Turkish dotless i): its capital is "I", whose lower case is "i".
+    from socialrx.matching.duplicates import name_key, names_alike
+
+    for name in ("ı", "Klub Łódź", "Café Crochet", "Straße Singers", "Ελληνική Λέσχη"):
+        assert name_key(name) == name_key(name.upper())
+        assert names_alike(name, name.upper())
+    assert name_key("The Café Club") == "cafe"
