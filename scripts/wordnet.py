@@ -36,7 +36,6 @@ Example::
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -171,14 +170,18 @@ def _parse(line: str) -> Synset:
     """A ``data.*`` line: offset lex_filenum ss_type w_cnt (word lex_id)* p_cnt pointers."""
     p = line.split(" | ", 1)[0].split()
     count = int(p[3], 16)
-    # An adjective's word may end in its syntactic marker: "galore(ip)".
-    words = [re.sub(r"\(.*\)$", "", p[4 + 2 * k]) for k in range(count)]
+    words = [_unmarked(p[4 + 2 * k]) for k in range(count)]
     at = 4 + 2 * count
     pointers = [
         (p[at + 1 + 4 * k], (p[at + 3 + 4 * k].replace("s", "a"), int(p[at + 2 + 4 * k])))
         for k in range(int(p[at]))
     ]
     return Synset(words, pointers)
+
+
+def _unmarked(word: str) -> str:
+    """A word without the syntactic marker an adjective may end in: "galore(ip)"."""
+    return word[: word.index("(")] if word.endswith(")") else word
 
 
 def add_argument(parser: argparse.ArgumentParser) -> None:
