@@ -214,3 +214,17 @@ def test_the_persons_page_speaks_to_them(example_catalogue: Catalogue) -> None:
 def test_a_reason_for_the_person_never_echoes_their_words_back(detail: str, said: str) -> None:
     assert for_person(detail) == said
     assert "they do company" not in for_person(detail)
+
+
+def test_a_match_that_meets_nothing_asked_says_so_everywhere_rather_than_nothing() -> None:
+    # The only other asset is a phone line that meets no need of someone who asked about
+    # money: every view says why it is there, never an empty "Why:".
+    advice = make_asset(id="advice", name="Money Advice", needs=["money"], delivery=["phone"])
+    calls = make_asset(id="calls", name="Phone Friends", needs=["loneliness"], delivery=["phone"])
+    person = Person(postcode="FY8 2NP", needs=["money"])
+    result = match(person, Catalogue([advice, calls]), today=TODAY)
+    said = "Meets nothing asked for (does not list money, debt and benefits)"
+    assert result.matches[1].id == "calls"
+    assert f"Why: {said}" in result_text(result)
+    assert said in result_html(result) and said in result_table_html(result)
+    assert result.to_records()[1]["reason"] == said

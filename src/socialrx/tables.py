@@ -193,7 +193,29 @@ def one_line_reason(match: Any, parts: int = 2) -> str:
         and r.factor not in CAUTION_ONLY_FACTORS
     ]
     best = sorted(positive, key=lambda r: -r.contribution)[:parts]
-    return "; ".join(str(r.detail) for r in best)
+    return "; ".join(str(r.detail) for r in best) or nothing_asked(match)
+
+
+def nothing_asked(match: Any) -> str:
+    """The line for a match with no reason *for* it (it meets none of the needs or
+    interests given, and nothing else is above neutral): said plainly, with the need
+    it does not meet, rather than an empty "why".
+
+    Example:
+        >>> from types import SimpleNamespace as R
+        >>> nothing_asked(R(reasons=[R(factor="need", score=0.0,
+        ...                            detail="Does not list money, debt and benefits")]))
+        'Meets nothing asked for (does not list money, debt and benefits)'
+    """
+    unmet = next(
+        (str(r.detail) for r in match.reasons if r.factor == "need" and not r.score and r.detail),
+        "",
+    )
+    return (
+        f"Meets nothing asked for ({unmet[:1].lower()}{unmet[1:]})"
+        if unmet
+        else ("Meets nothing asked for")
+    )
 
 
 CAUTION_ONLY_FACTORS = frozenset({"freshness", "reach", "audience"})

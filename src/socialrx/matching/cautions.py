@@ -141,6 +141,11 @@ def _not_free(ev: Evaluation, i: int) -> list[str]:
     sched = columns.schedules[int(columns.schedule_of[i])]
     if not sched.slots or overlap(sched.slots, free) > 0:
         return []
+    if bool(ev.ctx.fitted_in[i]):  # rule 18: help with money, housing or food
+        return [
+            f"Open only when you are not free ({sched.text}): ring in a break or take an "
+            "hour off, or ask for a time that suits you"
+        ]
     return [f"None of its sessions is when you are free ({sched.text}): ask about other times"]
 
 

@@ -112,6 +112,7 @@ __all__ = [
     "GroupFactor",
     "InterestFactor",
     "NeedFactor",
+    "PracticalFactor",
     "ProximityFactor",
     "ReachFactor",
     "ScheduleFactor",
@@ -124,6 +125,14 @@ PRESSING_NEEDS = frozenset({"money", "housing", "food"})
 """Needs that cannot wait (rule 10): rent, bills and food come before hobbies."""
 PRESSING_INTEREST_SHARE = 0.5
 """How much what a person enjoys counts when they need help with a pressing need."""
+OFF_TARGET_SHARE = 0.5
+"""How much being near, cheap, recently checked or on at the right time counts for an
+asset that helps with none of the person's needs and matches none of their interests
+(rule 19): convenience is no reason to go to something that is not for you."""
+FITTED_IN_SHARE = 0.5
+"""The ``schedule`` value of one-to-one help with a pressing need whose hours are all
+outside the person's free time (rule 18): a call in a lunch break or an hour off work is
+possible, but it is not their free time."""
 COMPANY_NEED = "loneliness"
 """The need nearly every group lists (rule 13): company is what any group gives, so which
 group meets it is the person's interests' call."""
@@ -227,9 +236,50 @@ class Context:
         return self.standing[1]
 
     @cached_property
+    def off_target(self) -> BoolArray:
+        """Per row: helps with none of the needs the person gave and matches none of
+        their interests (0 on ``need`` and on ``interest``); its practical fit counts
+        at half (rule 19)."""
+        p = self.prepared
+        if not self.person.needs:
+            return np.zeros(p.n, dtype=bool)
+        # What NeedFactor and InterestFactor score 0, worked out from the same columns
+        # without scoring every row twice (a test checks that the two agree).
+        weight: dict[str, float] = p.columns("need", need_weights)
+        wanted = sum(NEED_BITS[n] for n in set(self.person.needs) if weight.get(n))
+        share, outside = self.standing
+        no_need = (p.needs != 0) & (((p.needs & wanted) == 0) | (share == 0.0))
+        no_interest = (self.interest_reading == 0.0) | outside
+        only = p.columns("interest", InterestColumns).service_only
+        if only:
+            no_interest[list(only)] = True
+        return np.asarray(no_need & no_interest, dtype=bool)
+
+    @cached_property
+    def practical_share(self) -> FloatArray:
+        """Per row: how much practical fit counts (rule 19): a half for the rows of
+        :attr:`off_target`, else all of it."""
+        return np.where(self.off_target, OFF_TARGET_SHARE, 1.0)
+
+    @cached_property
+    def outside_hours(self) -> tuple[BoolArray, BoolArray]:
+        """Per row: none of its set sessions is when the person said they are free, and
+        whether it is one-to-one help with a pressing need that can be fitted in all the
+        same (rule 18)."""
+        return outside_hours(self)
+
+    @cached_property
     def never_free(self) -> BoolArray:
-        """Per row: none of its set sessions is when the person said they are free."""
-        return never_free(self)
+        """Per row: none of its set sessions is when the person said they are free, and
+        it cannot be fitted in (rule 18): reach 0, like a tablet to learn first."""
+        never, fitted = self.outside_hours
+        return np.asarray(never & ~fitted, dtype=bool)
+
+    @cached_property
+    def fitted_in(self) -> BoolArray:
+        """Per row: one-to-one help with the person's money, housing or food whose hours
+        are all outside their free time: a call in a break or an hour off (rule 18)."""
+        return self.outside_hours[1]
 
     @cached_property
     def availability(self) -> tuple[tuple[int, int], ...] | None:
@@ -262,6 +312,38 @@ class Factor(abc.ABC):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r}>"
+
+
+class PracticalFactor(Factor):
+    """A factor saying how easy an asset is to use rather than what it is for: distance,
+    ways in, group size, times, cost, how recently it was checked, how to get in.
+
+    For an asset that helps with none of the person's needs and matches none of their
+    interests, the value counts at half (:data:`OFF_TARGET_SHARE`, rule 19), and the
+    detail says so. Subclasses implement :meth:`practical_score` and
+    :meth:`practical_explain`.
+    """
+
+    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+        return self.practical_score(ctx, rows) * ctx.practical_share[rows]
+
+    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+        value, detail = self.practical_explain(ctx, i)
+        if not ctx.off_target[i]:
+            return value, detail
+        what = "needs or interests" if ctx.person.interests else "needs"
+        return (
+            value * OFF_TARGET_SHARE,
+            f"{detail}; counted at half: it helps with none of your {what}",
+        )
+
+    @abc.abstractmethod
+    def practical_score(self, ctx: Context, rows: IntArray) -> FloatArray:
+        """Values in [0, 1] for many asset rows at once, before rule 19."""
+
+    @abc.abstractmethod
+    def practical_explain(self, ctx: Context, i: int) -> tuple[float, str]:
+        """The value for asset row ``i`` and a plain-English detail, before rule 19."""
 
 
 def _need_label(need: str) -> str:
@@ -582,7 +664,7 @@ def _place_value(distance: float, limit: float) -> float:
     return 1.0 - 0.8 * min(distance, limit) / limit
 
 
-class ProximityFactor(Factor):
+class ProximityFactor(PracticalFactor):
     """Nearer is better: 1.0 on the doorstep, falling to 0.2 at the travel limit.
 
     Phone, online and home-visit ways in need no travel and get the neutral 0.5 (an
@@ -593,7 +675,7 @@ class ProximityFactor(Factor):
     name = "proximity"
     label = "Distance"
 
-    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+    def practical_explain(self, ctx: Context, i: int) -> tuple[float, str]:
         usable = int(ctx.usable[i])
         d = float(ctx.distance[i])
         remote = mode_names(usable & REMOTE_BITS)
@@ -625,7 +707,7 @@ class ProximityFactor(Factor):
             notes.append(f"venue {places[0].precision_text()}")
         return ", ".join(notes)
 
-    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+    def practical_score(self, ctx: Context, rows: IntArray) -> FloatArray:
         usable = ctx.usable[rows]
         d = ctx.distance[rows]
         limit = ctx.person.max_travel_km
@@ -636,7 +718,7 @@ class ProximityFactor(Factor):
         return np.where(remote & place, np.maximum(value, NEUTRAL), value)
 
 
-class DeliveryFactor(Factor):
+class DeliveryFactor(PracticalFactor):
     """How well the ways in suit the person: their order of preference, and digital
     confidence (online-only is harder for someone with ``digital: limited``, and
     harder still when it depends on a device loan)."""
@@ -644,7 +726,7 @@ class DeliveryFactor(Factor):
     name = "delivery"
     label = "How it is delivered"
 
-    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+    def practical_explain(self, ctx: Context, i: int) -> tuple[float, str]:
         usable = mode_names(int(ctx.usable[i]))
         if not usable:  # an imported entry that does not record how people take part
             return NEUTRAL, "How people take part is not recorded"
@@ -667,7 +749,7 @@ class DeliveryFactor(Factor):
                 detail += "; online only and you are not confident online"
         return value, detail
 
-    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+    def practical_score(self, ctx: Context, rows: IntArray) -> FloatArray:
         usable = ctx.usable[rows]
         prefs = ctx.person.delivery
         if prefs:
@@ -704,7 +786,7 @@ def _group_columns(catalogue: PreparedCatalogue) -> _GroupColumns:
     )
 
 
-class GroupFactor(Factor):
+class GroupFactor(PracticalFactor):
     """Group size against the largest group the person is comfortable in.
 
     One-to-one support and groups (or pods) no bigger than ``max_group_size`` score
@@ -717,7 +799,7 @@ class GroupFactor(Factor):
     def prepare(self, catalogue: PreparedCatalogue) -> _GroupColumns:
         return _group_columns(catalogue)
 
-    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+    def practical_explain(self, ctx: Context, i: int) -> tuple[float, str]:
         want = ctx.person.max_group_size
         c: _GroupColumns = ctx.columns(self)
         kind, size = int(c.kind[i]), int(c.size[i])
@@ -733,7 +815,7 @@ class GroupFactor(Factor):
             f"Groups of up to {size}; you prefer at most {want}"
         )
 
-    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+    def practical_score(self, ctx: Context, rows: IntArray) -> FloatArray:
         want = ctx.person.max_group_size
         if want is None:
             return np.full(len(rows), NEUTRAL)
@@ -744,7 +826,7 @@ class GroupFactor(Factor):
         return np.where(kind == 2, 1.0, value)
 
 
-class ScheduleFactor(Factor):
+class ScheduleFactor(PracticalFactor):
     """Overlap between the asset's sessions and when the person is free.
 
     The best session counts (one session that fits is enough). Assets without set
@@ -757,7 +839,9 @@ class ScheduleFactor(Factor):
     def prepare(self, catalogue: PreparedCatalogue) -> ScheduleColumns:
         return ScheduleColumns(catalogue)
 
-    def _one(self, ctx: Context, sched: Schedule, one_to_one: bool) -> tuple[float, str]:
+    def _one(
+        self, ctx: Context, sched: Schedule, one_to_one: bool, fitted: str = ""
+    ) -> tuple[float, str]:
         free = ctx.availability
         if not sched.slots:
             if one_to_one and free is not None:  # rule 14: arranged with the person
@@ -776,13 +860,20 @@ class ScheduleFactor(Factor):
             return 1.0, f"Meets when you are free: {sched.text}"
         if share > 0:
             return share, f"Partly when you are free: {sched.text}"
+        if fitted:  # rule 18: a call in a lunch break, or an hour off work
+            return FITTED_IN_SHARE, (
+                f"Not when you are free ({sched.text}), but one-to-one help with {fitted} "
+                "can be fitted in: a call in a break or an hour off (counted at half)"
+            )
         return 0.0, f"Not when you are free: {sched.text}"
 
-    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+    def practical_explain(self, ctx: Context, i: int) -> tuple[float, str]:
         c: ScheduleColumns = ctx.columns(self)
-        return self._one(ctx, c.schedules[int(c.schedule_of[i])], bool(_one_to_one(ctx)[i]))
+        sched = c.schedules[int(c.schedule_of[i])]
+        fitted = pressing_help(ctx, i) if ctx.fitted_in[i] else ""
+        return self._one(ctx, sched, bool(_one_to_one(ctx)[i]), fitted)
 
-    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+    def practical_score(self, ctx: Context, rows: IntArray) -> FloatArray:
         c: ScheduleColumns = ctx.columns(self)
         free = ctx.availability
         if free is None:
@@ -793,7 +884,16 @@ class ScheduleFactor(Factor):
             return np.where(one, 1.0, NEUTRAL)
         value = np.where(one, c.shares(free, APPOINTMENT)[of], c.shares(free)[of])
         # One-to-one support with no set times is arranged with the person (rule 14).
-        return np.where(one & ~c.timed[of], 1.0, value)
+        value = np.where(one & ~c.timed[of], 1.0, value)
+        # One-to-one help with money, housing or food fits in a break (rule 18).
+        return np.where(ctx.fitted_in[rows], FITTED_IN_SHARE, value)
+
+
+def pressing_help(ctx: Context, i: int) -> str:
+    """The person's pressing needs asset row ``i`` helps with, in words ("money and
+    housing"), for rule 18's sentences."""
+    offered = ctx.prepared.assets[i].needs
+    return _join([_need_label(n) for n in ctx.person.needs if n in PRESSING_NEEDS and n in offered])
 
 
 def _one_to_one(ctx: Context) -> BoolArray:
@@ -802,13 +902,13 @@ def _one_to_one(ctx: Context) -> BoolArray:
     return np.asarray(g.kind == _ONE_TO_ONE, dtype=bool)
 
 
-class CostFactor(Factor):
+class CostFactor(PracticalFactor):
     """Free is best; a price per session lowers the value gently (£3 → 0.5)."""
 
     name = "cost"
     label = "Cost"
 
-    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+    def practical_explain(self, ctx: Context, i: int) -> tuple[float, str]:
         cost = ctx.prepared.assets[i].cost
         if cost is None:
             return NEUTRAL, "Cost not given (neutral value); ask before going"
@@ -819,7 +919,7 @@ class CostFactor(Factor):
         extra = "; cheaper for some people" if cost.concessions else ""
         return value, f"{price_text(cost)}{extra}"
 
-    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+    def practical_score(self, ctx: Context, rows: IntArray) -> FloatArray:
         c = ctx.prepared.cost[rows]
         return np.where(np.isnan(c), NEUTRAL, 1.0 / (1.0 + np.nan_to_num(c) / 3.0))
 
@@ -842,7 +942,7 @@ class _Verified:
     day: IntArray
 
 
-class FreshnessFactor(Factor):
+class FreshnessFactor(PracticalFactor):
     """How recently someone checked the entry (``last_verified``).
 
     Older than 12 months brings a caution; older than 24 a strong penalty, because
@@ -860,12 +960,12 @@ class FreshnessFactor(Factor):
             np.array([d.day for d in dates], dtype=np.int64)[of],
         )
 
-    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+    def practical_explain(self, ctx: Context, i: int) -> tuple[float, str]:
         checked = ctx.prepared.assets[i].last_verified
         months = months_between(checked, ctx.today)
         return freshness_value(months), f"Last checked {ago_text(months)} ({checked.isoformat()})"
 
-    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+    def practical_score(self, ctx: Context, rows: IntArray) -> FloatArray:
         v: _Verified = ctx.columns(self)
         today = ctx.today
         # months_between(), for every row at once (same integer arithmetic)
@@ -877,13 +977,13 @@ class FreshnessFactor(Factor):
         )
 
 
-class AccessFactor(Factor):
+class AccessFactor(PracticalFactor):
     """Whether people can simply turn up or refer themselves (no gatekeeper needed)."""
 
     name = "access"
     label = "How to get in"
 
-    def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+    def practical_explain(self, ctx: Context, i: int) -> tuple[float, str]:
         access = set(ctx.prepared.assets[i].access)
         if "drop-in" in access:
             return 1.0, "Drop in: just turn up"
@@ -895,7 +995,7 @@ class AccessFactor(Factor):
             return 0.4, "Needs a referral from a professional (a link worker can make it)"
         return NEUTRAL, "How to get in not given (neutral value)"
 
-    def score(self, ctx: Context, rows: IntArray) -> FloatArray:
+    def practical_score(self, ctx: Context, rows: IntArray) -> FloatArray:
         a = ctx.prepared.access[rows]
         open_ = (a & (ACCESS_BITS["drop-in"] | ACCESS_BITS["self-referral"])) != 0
         booked = (a & (ACCESS_BITS["appointment"] | ACCESS_BITS["membership"])) != 0
@@ -904,20 +1004,28 @@ class AccessFactor(Factor):
 
 
 def _never_free(ctx: Context) -> BoolArray:
-    """Per row: the person said when they are free, and none of the asset's set
-    sessions is then (assets without set times are never counted here). Kept on the
-    context: it is asked per row."""
+    """Per row: the person said when they are free, none of the asset's set sessions is
+    then (assets without set times are never counted here), and it is not help with a
+    pressing need that can be fitted in (rule 18). Kept on the context: it is asked per
+    row."""
     return ctx.never_free
 
 
-def never_free(ctx: Context) -> BoolArray:
-    """Per row, worked out: see :func:`_never_free`."""
+def outside_hours(ctx: Context) -> tuple[BoolArray, BoolArray]:
+    """Per row, worked out: see :attr:`Context.outside_hours`."""
     c = ctx.prepared.columns("schedule", ScheduleColumns)
     free = ctx.availability
     if free is None or not c.timed.any():
-        return np.zeros(ctx.prepared.n, dtype=bool)
-    never = c.timed & (c.shares(free) <= 0.0)
-    return np.asarray(never[c.schedule_of], dtype=bool)
+        nothing = np.zeros(ctx.prepared.n, dtype=bool)
+        return nothing, nothing
+    never = np.asarray((c.timed & (c.shares(free) <= 0.0))[c.schedule_of], dtype=bool)
+    wanted = sum(NEED_BITS[n] for n in PRESSING_NEEDS.intersection(ctx.person.needs))
+    if not wanted or not never.any():
+        return never, np.zeros(ctx.prepared.n, dtype=bool)
+    # Rule 17: one-to-one help with money, housing or food (an advice line, an
+    # appointment) fits in a lunch break or an hour off; a group session does not.
+    pressing_help = (ctx.prepared.needs & wanted) != 0
+    return never, np.asarray(never & pressing_help & _one_to_one(ctx), dtype=bool)
 
 
 class ReachFactor(Factor):
@@ -928,13 +1036,16 @@ class ReachFactor(Factor):
     known); 0 when the only way in is online and they need help getting online first —
     a real cost (learning to use a tablet) — or when they said when they are free and
     none of its sessions is then, so such an asset ranks below comparable ones they can
-    join today.
+    join today. One-to-one help with money, housing or food they need is the exception
+    (rule 18): a call in a break or an hour off reaches it.
     """
 
     name = "reach"
     label = "Can take part now"
     UNKNOWN = 0.4
     """The value when a check could not be made."""
+    FITTED = 1.0
+    """One-to-one help with a pressing need outside the person's free time (rule 18)."""
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         if bool(ctx.bridged[i]) and int(ctx.usable[i]) == MODE_BITS["online"]:
@@ -944,6 +1055,8 @@ class ReachFactor(Factor):
             )
         if _never_free(ctx)[i]:
             return 0.0, "None of its sessions is when you are free"
+        if ctx.fitted_in[i] and not int(ctx.unknown[i]):  # rule 18
+            return self.FITTED, "Outside your free time: a call in a break or an hour off"
         if int(ctx.unknown[i]):
             asset = ctx.prepared.assets[i]
             usable = int(ctx.usable[i])
@@ -956,7 +1069,8 @@ class ReachFactor(Factor):
         not_now = ctx.bridged[rows] & (ctx.usable[rows] == MODE_BITS["online"])
         not_now |= _never_free(ctx)[rows]
         unknown = ctx.unknown[rows] != 0
-        return np.where(not_now, 0.0, np.where(unknown, self.UNKNOWN, 1.0))
+        fitted = np.where(ctx.fitted_in[rows], self.FITTED, 1.0)  # rule 18
+        return np.where(not_now, 0.0, np.where(unknown, self.UNKNOWN, fitted))
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from socialrx.tables import nothing_asked, one_line_reason
 from socialrx.views.phrases import (
     address_text,
     cost_text,
@@ -99,7 +100,7 @@ def _card(m: Match, online: bool) -> dict[str, Any]:
         "cost": cost_text(m.asset.cost),
         "how_to_join": leaflet_join_text(contact, online=online),
         "url": _safe_url(contact.website if contact and online else None),
-        "why": "; ".join(for_person(r.detail) for r in m.top_reasons(2)),
+        "why": "; ".join(for_person(r.detail) for r in m.top_reasons(2)) or nothing_asked(m),
         "cautions": list(m.cautions),
         "checked": _day(m.asset.last_verified),
     }
@@ -139,7 +140,7 @@ def result_table_html(result: MatchResult) -> str:
             "id": m.id,
             "score": f"{m.score:.3f}",
             "km": match_distance_text(m),
-            "reasons": "; ".join(r.detail for r in m.top_reasons(2)),
+            "reasons": one_line_reason(m),
             "cautions": "; ".join(m.cautions),
         }
         for m in result.matches

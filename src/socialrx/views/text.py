@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Literal
 
+from socialrx.tables import nothing_asked
 from socialrx.views.phrases import cost_text, how_to_join_text, schedule_text, where_text
 
 if TYPE_CHECKING:
@@ -73,7 +74,8 @@ def _card(m: Match, width_reasons: int) -> list[str]:
     where = where_text(m)
     if where:
         lines.append(f"   Where: {where}")
-    lines.append("   Why: " + "; ".join(plain(r.detail) for r in m.top_reasons(width_reasons)))
+    why = "; ".join(plain(r.detail) for r in m.top_reasons(width_reasons))
+    lines.append("   Why: " + (why or nothing_asked(m)))
     lines.append(f"   When: {schedule_text(m.asset.schedule)}")
     lines.append(f"   Cost: {cost_text(m.asset.cost)}")
     lines.append(f"   How to join: {how_to_join_text(m.asset.contact)}")
