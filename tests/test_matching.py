@@ -264,6 +264,27 @@ def test_shielding_keeps_only_outdoor_phone_online_and_home_visits() -> None:
     assert result.excluded[0].reasons == ("Only in-person; you are shielding",)
 
 
+def test_someone_housebound_is_offered_only_what_comes_to_them() -> None:
+    # Shielding still allows a walk outdoors; being housebound does not.
+    cat = Catalogue(
+        [
+            _asset(id="hall"),
+            _asset(id="park", delivery=["outdoor"]),
+            _asset(id="calls", delivery=["phone"]),
+            _asset(id="hall-or-visit", delivery=["in-person", "home-visit"]),
+        ]
+    )
+    person = Person(postcode="FY8 2NP", shielding=True, circumstances=["housebound"])
+    result = match(person, cat, today=TODAY)
+    assert sorted(m.id for m in result) == ["calls", "hall-or-visit"]
+    assert {e.id: e.reasons for e in result.excluded} == {
+        "hall": ("Only in-person; you are housebound",),
+        "park": ("Only outdoor; you are housebound",),
+    }
+    (visit,) = [m for m in result if m.id == "hall-or-visit"]
+    assert visit.ways == ("home-visit",)
+
+
 def test_place_features_do_not_exclude_a_phone_way_in() -> None:
     cat = Catalogue([_asset(id="both", delivery=["in-person", "phone"])])
     result = match(Person(postcode="FY8 2NP", accessibility=["step-free"]), cat, today=TODAY)
