@@ -139,7 +139,15 @@ EXTRAS: list[tuple[str, list[str], list[str]]] = [
     ),
     ("Woodwork", ["woodworking", "carpentry", "joinery", "wood turning"], []),
     ("Upcycling", ["furniture restoration", "doing up furniture", "upholstery"], []),
+    # History groups (round eight): local history societies, oral history and the
+    # reminiscence groups where people talk about the old days.
+    (
+        "History",
+        ["local history", "oral history", "heritage", "history talks"],
+        ["Family History", "Reminiscence"],
+    ),
     ("Family History", ["genealogy", "family tree", "family trees", "ancestry"], []),
+    ("Reminiscence", ["reminiscing", "the old days", "old times", "sharing memories"], []),
     ("Bird Watching", ["birdwatching", "birding", "birdwatchers"], []),
     ("Photography", ["taking photos", "taking pictures"], []),
     # Kin: things done with needle and thread or yarn. Someone who sews is at home at a

@@ -203,3 +203,20 @@ def test_getting_out_of_the_house_is_the_whole_phrase_never_its_filler_or_its_ho
         )
         assert reason(person, online, "interest", TODAY)[0] == 0.0
         assert reason(person, coffee, "interest", TODAY)[0] > 0
+
+
+def test_talking_about_the_old_days_finds_a_history_group() -> None:
+    stories = _asset(id="stories", name="Memory Lane", activities=["oral history", "reminiscence"])
+    society = _asset(id="society", name="Past Times", activities=["local history"])
+    value, detail = reason(_person("talking about the old days"), stories, "interest", TODAY)
+    assert value > 0.5
+    assert detail == (
+        "'talking about the old days' ('the old days' means reminiscence) "
+        "matches activity 'reminiscence'"
+    )
+    # "history" names the history society's activity; a family historian finds it as the
+    # wider activity, never as the same thing.
+    assert reason(_person("history"), society, "interest", TODAY)[0] > 0.5
+    value, detail = reason(_person("family history"), society, "interest", TODAY)
+    assert 0 < value < reason(_person("history"), society, "interest", TODAY)[0]
+    assert "wider activity" in detail
