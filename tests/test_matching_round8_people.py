@@ -6,6 +6,7 @@ from __future__ import annotations
 import doctest
 import functools
 import json
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +31,12 @@ from socialrx.model import Person
 TODAY = date(2026, 11, 22)
 ROOT = Path(__file__).resolve().parents[1]
 ORUK = ROOT.parent / "shared" / "data" / "oruk" / "north-lincolnshire-services-oruk-v1.json"
+sys.path.insert(0, str(ROOT / "scripts"))
+try:
+    import build_people
+    import wordnet
+finally:
+    sys.path.remove(str(ROOT / "scripts"))
 
 _asset = functools.partial(
     make_asset,
@@ -260,6 +267,31 @@ def test_real_oruk_target_audiences_name_kinds_of_people_where_they_do() -> None
     assert kinds == {"Students", "Care leavers", "Offenders/Ex Offenders", "Survivors Of Abuse"}
     for open_ in ("Women", "Men", "Low Income", "Low Income - Unemployed", "Wheelchair Users"):
         assert for_audience(open_) == frozenset()
+
+
+@pytest.mark.skipif(
+    not (wordnet.WORDNET / "index.noun").is_file(),
+    reason="WordNet's database files are not installed (apt-get install wordnet-base)",
+)
+def test_the_list_of_kinds_is_rebuilt_identically() -> None:
+    """data/people.json is what scripts/build_people.py makes of WordNet 3.0 (about a
+    second: it reads the noun, verb and adjective indexes and the person synsets)."""
+    shipped = json.loads((ROOT / "src" / "socialrx" / "data" / "people.json").read_text("utf-8"))
+    groups = build_people.kinds(wordnet.WordNet())
+    assert [[k, names] for k, names in groups.items()] == shipped["kinds"]
+    assert shipped["anyone"] == sorted(build_people.ANYONE)
+
+
+def test_a_build_without_wordnet_says_how_to_get_it_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(build_people, "TARGET", tmp_path / "out.json")
+    assert build_people.main(["--wordnet", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"build_people: WordNet not found in {tmp_path}; install the wordnet-base package "
+        "(apt-get install wordnet-base) or pass --wordnet DIR\n"
+    )
+    assert not (tmp_path / "out.json").exists()
 
 
 def test_the_audience_module_examples_hold() -> None:
