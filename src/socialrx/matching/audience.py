@@ -48,6 +48,7 @@ __all__ = [
     "kinds_in",
     "made_for",
     "made_for_age",
+    "only_kinds",
     "setting_words",
     "unnamed_audience",
     "unsuited_for",
@@ -216,6 +217,12 @@ def unnamed_audience(asset: Asset) -> list[str]:
     """The entries of ``eligibility.for`` that name no audience (informational)."""
     el = asset.eligibility
     return [text for text in (el.for_ or ()) if not for_audience(text)] if el else []
+
+
+def only_kinds(audience: frozenset[str]) -> bool:
+    """True when ``audience`` is only kinds of people (rule 21): "fishermen", "retired
+    fishermen and their families"."""
+    return bool(audience) and all(a.startswith(KIND) for a in audience)
 
 
 def _kinds_named(kinds: frozenset[str], person: Person) -> frozenset[str]:

@@ -49,6 +49,7 @@ from socialrx.matching.audience import (
     for_audience,
     made_for,
     made_for_age,
+    only_kinds,
     setting_words,
     unsuited_for,
 )
@@ -1182,8 +1183,8 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
         if fit == "out":
             value[rows] = share
             out[rows] = True
-        elif fit == "partly":
-            value[rows] = NEUTRAL
+        elif fit == "partly" and not only_kinds(audience):
+            value[rows] = NEUTRAL  # a kind of people alone: its help counts (rule 21)
     # A service for people in a situation the vocabulary cannot name ("people too ill
     # to walk their dog"): nothing says the person is in it, so it is uncertain (rule 12).
     value[c.unnamed_service] = np.minimum(value[c.unnamed_service], NEUTRAL)
@@ -1292,8 +1293,8 @@ def audience_values(ctx: Context) -> FloatArray:
     or the age group their age is in; an audience only their needs suggest — "lung
     conditions" for someone needing help with diabetes — is no more theirs than an open
     group), the neutral 0.5 for one open to everyone, half that when it is not
-    known whether they are in its audience, 0 for another audience or a setting that
-    does not suit them."""
+    known whether they are in its audience (a kind of people included, whose help
+    counts in full), 0 for another audience or a setting that does not suit them."""
     share = ctx.standing[0]
     value = NEUTRAL * share
     p = ctx.prepared
@@ -1305,9 +1306,13 @@ def audience_values(ctx: Context) -> FloatArray:
         older = (p.min_age >= OLDER_MIN_AGE) if "older-person" in group else False
         aged = (young | older) & (share == 1.0)
         value[aged & (p.min_age <= age) & (age <= p.max_age)] = 1.0
+    c: _Audiences = ctx.prepared.columns("audience", _audiences)
+    for audience, rows in c.by_audience:
+        # A group for a kind of people their words do not name: uncertain (rule 21).
+        if only_kinds(audience) and audience_fit(audience, ctx.person) == "partly":
+            value[rows] = np.minimum(value[rows], NEUTRAL * NEUTRAL)
     if not ctx.person.circumstances and not ctx.person.interests:
         return value  # nothing said: nothing is made for them but their age group
-    c: _Audiences = ctx.prepared.columns("audience", _audiences)
     for audience, rows in c.by_audience:
         mine = rows[share[rows] == 1.0]
         if len(mine) and made_for(audience, ctx.person):
