@@ -162,6 +162,7 @@ def test_a_kind_beside_a_circumstance_is_an_alternative() -> None:
         ("students", "student"),
         ("grandparents", "grandparent"),
         ("Survivors of abuse", "abus survivor"),
+        ("students aged 16 to 19", "student"),
     ],
 )
 def test_a_kind_of_people_is_read_from_the_words_of_for(text: str, kind: str) -> None:

@@ -167,15 +167,17 @@ def _plural_forms(name: str) -> tuple[str, ...]:
     return name, name + "s", name + "es"
 
 
-_JOINING = frozenset({"who", "all", "other", "others", "whom", "those"})
-"""Words that join the words of a kind of people without saying who ("people who …")."""
+_JOINING = frozenset({"who", "all", "other", "others", "whom", "those", "aged", "age", "ages"})
+"""Words that join the words of a kind of people without saying who ("people who …"),
+or give an age, which ``min_age`` and ``max_age`` say ("students aged 16 to 19")."""
 
 
 def _tokens(text: str) -> frozenset[str]:
     """The words of ``text`` that say who: a kind of people by its kind ("fishermen" →
     fisherman), other words by their stem; words that name anyone left out."""
     kind_of, anyone = _people()
-    return frozenset(kind_of.get(w) or stem(w) for w in raw_words(text) if w not in anyone)
+    said = (w for w in raw_words(text) if w not in anyone and not w.isdigit())
+    return frozenset(kind_of.get(w) or stem(w) for w in said)
 
 
 def kinds_in(text: str) -> frozenset[str]:
