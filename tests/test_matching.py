@@ -18,6 +18,7 @@ from factories import make_asset
 from socialrx.catalogue import Catalogue
 from socialrx.errors import PersonError, UnknownAssetError
 from socialrx.matching import explain, match
+from socialrx.matching.duplicates import name_key, names_alike
 from socialrx.matching.policy import default_policy
 from socialrx.model import Asset, Person
 from socialrx.views.text import explanation_text
@@ -262,6 +263,27 @@ def test_shielding_keeps_only_outdoor_phone_online_and_home_visits() -> None:
     result = match(Person(postcode="FY8 2NP", shielding=True), cat, today=TODAY)
     assert [m.id for m in result] == ["park"]
     assert result.excluded[0].reasons == ("Only in-person; you are shielding",)
+
+
+def test_someone_housebound_is_offered_only_what_comes_to_them() -> None:
+    # Shielding still allows a walk outdoors; being housebound does not.
+    cat = Catalogue(
+        [
+            _asset(id="hall"),
+            _asset(id="park", delivery=["outdoor"]),
+            _asset(id="calls", delivery=["phone"]),
+            _asset(id="hall-or-visit", delivery=["in-person", "home-visit"]),
+        ]
+    )
+    person = Person(postcode="FY8 2NP", shielding=True, circumstances=["housebound"])
+    result = match(person, cat, today=TODAY)
+    assert sorted(m.id for m in result) == ["calls", "hall-or-visit"]
+    assert {e.id: e.reasons for e in result.excluded} == {
+        "hall": ("Only in-person; you are housebound",),
+        "park": ("Only outdoor; you are housebound",),
+    }
+    (visit,) = [m for m in result if m.id == "hall-or-visit"]
+    assert visit.ways == ("home-visit",)
 
 
 def test_place_features_do_not_exclude_a_phone_way_in() -> None:
@@ -834,3 +856,11 @@ def test_what_is_known_against_the_venue_of_an_unrecorded_entry_is_a_caution() -
     result = match(near_only, Catalogue([far_off]), today=TODAY)
     assert [m.id for m in result] == ["far-off"]
     assert any("away; limit 0.1 km" in c for c in result.matches[0].cautions)
+
+
+def test_a_name_and_its_capitals_are_one_name_in_any_alphabet() -> None:
+    # Hypothesis found "ı" (Turkish dotless i): its capital is "I", whose lower case is "i".
+    for name in ("ı", "Klub Łódź", "Café Crochet", "Straße Singers", "Ελληνική Λέσχη"):
+        assert name_key(name) == name_key(name.upper())
+        assert names_alike(name, name.upper())
+    assert name_key("The Café Club") == "cafe"

@@ -93,7 +93,7 @@ def test_one_line_reason_is_the_two_biggest_contributions() -> None:
     )
     assert one_line_reason(match) == "Helps with loneliness; 'dancing' matches"
     assert one_line_reason(match, parts=1) == "Helps with loneliness"
-    assert one_line_reason(_Match([])) == ""
+    assert one_line_reason(_Match([])) == "Meets nothing asked for"  # never an empty reason
 
 
 def test_match_result_records_and_dataframe(example_catalogue: Catalogue) -> None:

@@ -1257,11 +1257,20 @@ class Person(_Frozen):
         return self
 
     @property
+    def housebound(self) -> bool:
+        """True when they said they are housebound (circumstance ``housebound``)."""
+        return "housebound" in (self.circumstances or ())
+
+    @property
     def acceptable_delivery(self) -> frozenset[str]:
-        """Delivery modes the person accepts, after shielding rules out indoor meetings."""
+        """Delivery modes the person accepts, after shielding rules out indoor meetings
+        and being housebound rules out going anywhere (phone, online and home visits
+        stay)."""
         modes = set(self.delivery if self.delivery is not None else DELIVERY)
         if self.shielding:
             modes.discard("in-person")
+        if self.housebound:
+            modes -= PLACE_DELIVERY
         return frozenset(modes)
 
 

@@ -48,7 +48,7 @@ from socialrx.matching.prepared import (
 )
 from socialrx.matching.schedules import ScheduleColumns, slots
 from socialrx.matching.wording import ages_text, join_and, join_or, km, km_beyond, price_text
-from socialrx.model import Asset, Person
+from socialrx.model import PLACE_DELIVERY, Asset, Person
 from socialrx.vocabulary import FEATURES, feature_satisfied, language_name
 
 __all__ = [
@@ -481,11 +481,12 @@ def _delivery(ev: Evaluation, i: int) -> list[Failure]:
         and "in-person" in asset.delivery
         and not (set(asset.delivery) - {"in-person"}) & person.acceptable_delivery
     )
-    why = (
-        "you are shielding"
-        if shielded
-        else f"you asked for {join_or(sorted(person.acceptable_delivery))}"
-    )
+    if person.housebound and set(asset.delivery) <= PLACE_DELIVERY:
+        why = "you are housebound"
+    elif shielded:
+        why = "you are shielding"
+    else:
+        why = f"you asked for {join_or(sorted(person.acceptable_delivery))}"
     return [_says("delivery", f"Only {join_or(asset.delivery)}", why)]
 
 
