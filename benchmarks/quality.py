@@ -279,6 +279,7 @@ def hard_rule_violations(
 
 _QUOTED = re.compile(r"'([^']+)'(?:\s*\(read as '([^']+)'\))?([^;]*)")
 """A quoted phrase, what it was read as (if said), and the rest of that part (up to ';')."""
+_NOTE = re.compile(r"\s*\(counted [^)]*\)")
 _COST = re.compile(
     r"£\s?(\d+(?:\.\d+)?)\s*(?:a|an|per|each|/)\s*"
     r"(session|week|month|year|visit|time|journey|once)\b",
@@ -295,9 +296,13 @@ def interest_readings(detail: str) -> list[tuple[str, str | None, str]]:
     Example:
         >>> interest_readings("'having a laugh' (read as 'caving') matches activity 'caving'")
         [('having a laugh', 'caving', "activity 'caving'")]
+        >>> interest_readings("'a cuppa' matches the name (counted at half: housing comes first)")
+        [('a cuppa', None, 'the name')]
     """
     found = []
-    for m in _QUOTED.finditer(detail):
+    # A note on the whole factor ("(counted at half: help with money, housing or food
+    # comes first)") is not what a phrase matched: "housing" there is no reading.
+    for m in _QUOTED.finditer(_NOTE.sub("", detail)):
         rest = m[3].strip()
         found.append((m[1], m[2], rest.removeprefix("matches").strip()))
     return found

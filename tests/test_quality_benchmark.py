@@ -108,6 +108,19 @@ def test_ordinary_words_re_read_are_caught_and_real_misspellings_are_not() -> No
     assert wrong == {"having a laugh → caving", "crotchet → crotch", "being outdoors → bingo"}
 
 
+def test_a_note_on_the_whole_factor_is_not_a_reading_of_a_phrase() -> None:
+    # Rule 10's note names housing; the phrase matched the summary, not "housing".
+    note = "(counted at half: help with money, housing or food comes first)"
+    details = [
+        f"'getting out of the house' ('get out of the house' means drop-in) matches the summary {note}"
+    ]
+    never = {"getting out of the house": ["housing"]}
+    assert q.wrong_rereadings(details, {}, never) == set()
+    assert q.wrong_rereadings(
+        ["'getting out of the house' matches activity 'housing advice'"], {}, never
+    ) == {"getting out of the house → housing"}
+
+
 def _asset(**cost: object) -> Asset:
     return socialrx.validate_asset(
         {
