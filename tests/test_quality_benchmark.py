@@ -112,7 +112,8 @@ def test_a_note_on_the_whole_factor_is_not_a_reading_of_a_phrase() -> None:
     # Rule 10's note names housing; the phrase matched the summary, not "housing".
     note = "(counted at half: help with money, housing or food comes first)"
     details = [
-        f"'getting out of the house' ('get out of the house' means drop-in) matches the summary {note}"
+        "'getting out of the house' ('get out of the house' means drop-in) "
+        f"matches the summary {note}"
     ]
     never = {"getting out of the house": ["housing"]}
     assert q.wrong_rereadings(details, {}, never) == set()
