@@ -389,17 +389,31 @@ class PersonScore:
     postcode_exclusions: int
 
 
+def _own_price(asset: socialrx.Asset, forbidden: list[str]) -> list[str]:
+    """The forbidden texts that are not false of this asset: a judge forbids "£3.50 a
+    session" to catch a weekly price misquoted, but of a class that costs £3.50 a session
+    it is simply true (and :func:`cost_unit_errors` still checks every price's unit)."""
+    cost = asset.cost
+    if cost is None or cost.amount is None or cost.per != "session":
+        return forbidden
+    own = f"£{cost.amount:.2f} a session"
+    return [f for f in forbidden if f != own]
+
+
 def _explanation_errors(
-    result: socialrx.MatchResult, top: Sequence[socialrx.Match], forbidden: list[str]
+    result: socialrx.MatchResult,
+    top: Sequence[socialrx.Match],
+    forbidden: list[str],
+    catalogue: socialrx.Catalogue,
 ) -> list[str]:
     errors = []
     for m in top:
         details = [r.detail for r in m.reasons]
-        errors += text_errors(details, forbidden, internals=False)
-        errors += text_errors(m.cautions, forbidden, internals=True)
+        errors += text_errors(details, _own_price(m.asset, forbidden), internals=False)
+        errors += text_errors(m.cautions, _own_price(m.asset, forbidden), internals=True)
         errors += cost_unit_errors(m.asset, [*details, *m.cautions])
     for ex in result.excluded:
-        errors += text_errors(ex.reasons, forbidden, internals=True)
+        errors += text_errors(ex.reasons, _own_price(catalogue[ex.id], forbidden), internals=True)
     return errors
 
 
@@ -455,7 +469,7 @@ def evaluate_person(
         must_exclude=total,
         violations=_violations(person, ranked),
         rereadings=_rereadings(ranked[:10], j),
-        explanation_errors=_explanation_errors(result, ranked[:10], forbidden),
+        explanation_errors=_explanation_errors(result, ranked[:10], forbidden, bench.catalogue),
         audience_errors=sorted(top5 & _ids(mine, "avoid_top5")),
         duplicates_together=sum(1 for pair in j.get("duplicates") or () if set(pair) <= top5),
         postcode_exclusions=_postcode_exclusions(result),

@@ -250,3 +250,12 @@ def test_the_script_scores_town_alone_and_never_pools_catalogues(
     assert [(name, split) for name, _, split in plan] == [("norwich", "all"), *own]
     assert ("town", "all") in own
     assert q._plan("fresh2", None)[0][1] == DATA and q._plan("town", None)[0][1] == TOWN
+
+
+def test_a_forbidden_price_is_no_error_of_an_asset_that_costs_exactly_that() -> None:
+    # The judge forbids "£3.50 a session" to catch a weekly pantry misquoted; a fitness
+    # class that costs £3.50 a session may say so.
+    forbidden = ["£3.50 a session", "£30 a session"]
+    assert q._own_price(_asset(amount=3.5, per="session"), forbidden) == ["£30 a session"]
+    assert q._own_price(_asset(amount=3.5, per="week"), forbidden) == forbidden
+    assert q._own_price(_asset(free=True), forbidden) == forbidden
