@@ -279,6 +279,7 @@ def hard_rule_violations(
 
 _QUOTED = re.compile(r"'([^']+)'(?:\s*\(read as '([^']+)'\))?([^;]*)")
 """A quoted phrase, what it was read as (if said), and the rest of that part (up to ';')."""
+_NOTE = re.compile(r"\s*\(counted [^)]*\)")
 _COST = re.compile(
     r"£\s?(\d+(?:\.\d+)?)\s*(?:a|an|per|each|/)\s*"
     r"(session|week|month|year|visit|time|journey|once)\b",
@@ -295,9 +296,13 @@ def interest_readings(detail: str) -> list[tuple[str, str | None, str]]:
     Example:
         >>> interest_readings("'having a laugh' (read as 'caving') matches activity 'caving'")
         [('having a laugh', 'caving', "activity 'caving'")]
+        >>> interest_readings("'a cuppa' matches the name (counted at half: housing comes first)")
+        [('a cuppa', None, 'the name')]
     """
     found = []
-    for m in _QUOTED.finditer(detail):
+    # A note on the whole factor ("(counted at half: help with money, housing or food
+    # comes first)") is not what a phrase matched: "housing" there is no reading.
+    for m in _QUOTED.finditer(_NOTE.sub("", detail)):
         rest = m[3].strip()
         found.append((m[1], m[2], rest.removeprefix("matches").strip()))
     return found
@@ -384,17 +389,31 @@ class PersonScore:
     postcode_exclusions: int
 
 
+def _own_price(asset: socialrx.Asset, forbidden: list[str]) -> list[str]:
+    """The forbidden texts that are not false of this asset: a judge forbids "£3.50 a
+    session" to catch a weekly price misquoted, but of a class that costs £3.50 a session
+    it is simply true (and :func:`cost_unit_errors` still checks every price's unit)."""
+    cost = asset.cost
+    if cost is None or cost.amount is None or cost.per != "session":
+        return forbidden
+    own = f"£{cost.amount:.2f} a session"
+    return [f for f in forbidden if f != own]
+
+
 def _explanation_errors(
-    result: socialrx.MatchResult, top: Sequence[socialrx.Match], forbidden: list[str]
+    result: socialrx.MatchResult,
+    top: Sequence[socialrx.Match],
+    forbidden: list[str],
+    catalogue: socialrx.Catalogue,
 ) -> list[str]:
     errors = []
     for m in top:
         details = [r.detail for r in m.reasons]
-        errors += text_errors(details, forbidden, internals=False)
-        errors += text_errors(m.cautions, forbidden, internals=True)
+        errors += text_errors(details, _own_price(m.asset, forbidden), internals=False)
+        errors += text_errors(m.cautions, _own_price(m.asset, forbidden), internals=True)
         errors += cost_unit_errors(m.asset, [*details, *m.cautions])
     for ex in result.excluded:
-        errors += text_errors(ex.reasons, forbidden, internals=True)
+        errors += text_errors(ex.reasons, _own_price(catalogue[ex.id], forbidden), internals=True)
     return errors
 
 
@@ -450,7 +469,7 @@ def evaluate_person(
         must_exclude=total,
         violations=_violations(person, ranked),
         rereadings=_rereadings(ranked[:10], j),
-        explanation_errors=_explanation_errors(result, ranked[:10], forbidden),
+        explanation_errors=_explanation_errors(result, ranked[:10], forbidden, bench.catalogue),
         audience_errors=sorted(top5 & _ids(mine, "avoid_top5")),
         duplicates_together=sum(1 for pair in j.get("duplicates") or () if set(pair) <= top5),
         postcode_exclusions=_postcode_exclusions(result),

@@ -16,26 +16,30 @@ Usage::
 The OpenActive Activity List is published under CC BY 4.0 (https://openactive.io/).
 
 The community activities added here gain, from WordNet 3.0, the words that share their
-main sense (:func:`wordnet_synonyms`: "fixing" and "mending" for repairs). WordNet is read
-from its database files (``wndb(5)``), by default ``/usr/share/wordnet`` as the Debian and
-Ubuntu package ``wordnet-base`` installs them (``--wordnet DIR`` for another copy; without
-them the build stops rather than silently writing a smaller vocabulary). WordNet 3.0 is
-© 2006 Princeton University, under the WordNet 3.0 licence (a permissive, BSD-style
-licence: https://wordnet.princeton.edu/license-and-commercial-use); only the derived word
-lists are shipped.
+main sense (:func:`wordnet_synonyms`: "fixing" and "mending" for repairs), read by
+``scripts/wordnet.py`` (which says where the database files come from, and their licence;
+without them the build stops rather than silently writing a smaller vocabulary).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, cast
+
+from wordnet import Sense, WordNet, add_argument, open_or_explain
 
 ROOT = Path(__file__).resolve().parents[1]
-WORDNET = Path("/usr/share/wordnet")
 SOURCE = ROOT.parent / "shared" / "data" / "openactive" / "activity-list.jsonld"
 TARGET = ROOT / "src" / "socialrx" / "data" / "activities.json"
+if str(ROOT / "src") not in sys.path:
+    # This checkout's package (its atomic writer), not another installed copy.
+    sys.path.insert(0, str(ROOT / "src"))
+
+from socialrx.output import atomic_write_text  # noqa: E402  (needs the line above)
 
 # Everyday activities of community groups that a sport list lacks. Each entry: label,
 # synonyms, and labels of narrower concepts (OpenActive labels or labels from here).
@@ -135,7 +139,15 @@ EXTRAS: list[tuple[str, list[str], list[str]]] = [
     ),
     ("Woodwork", ["woodworking", "carpentry", "joinery", "wood turning"], []),
     ("Upcycling", ["furniture restoration", "doing up furniture", "upholstery"], []),
+    # History groups (round eight): local history societies, oral history and the
+    # reminiscence groups where people talk about the old days.
+    (
+        "History",
+        ["local history", "oral history", "heritage", "history talks"],
+        ["Family History", "Reminiscence"],
+    ),
     ("Family History", ["genealogy", "family tree", "family trees", "ancestry"], []),
+    ("Reminiscence", ["reminiscing", "the old days", "old times", "sharing memories"], []),
     ("Bird Watching", ["birdwatching", "birding", "birdwatchers"], []),
     ("Photography", ["taking photos", "taking pictures"], []),
     # Kin: things done with needle and thread or yarn. Someone who sews is at home at a
@@ -159,57 +171,6 @@ it; naming the field itself ("exercise", "crafts", "gentle exercise") still find
 everything under it. Not "Art" (painting and drawing) nor "Music" (singing is music)."""
 
 
-class WordNet:
-    """The first senses of WordNet 3.0 words, read from its database files (wndb(5)).
-
-    ``index.noun`` / ``index.verb`` list each word's synsets most frequent first (by the
-    tagged-corpus counts); ``data.noun`` / ``data.verb`` hold each synset's words at the
-    byte offset the index gives.
-    """
-
-    POS = ("noun", "verb")
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.first: dict[str, dict[str, int]] = {}
-        for pos in self.POS:
-            table: dict[str, int] = {}
-            for line in (folder / f"index.{pos}").read_text(encoding="utf-8").splitlines():
-                if line.startswith(" "):
-                    continue  # the licence at the top of the file
-                parts = line.split()
-                # lemma pos synset_cnt p_cnt [ptr_symbol]*p_cnt sense_cnt tagsense_cnt offsets
-                offsets = parts[6 + int(parts[3]) :]
-                table[parts[0]] = int(offsets[0])
-            self.first[pos] = table
-
-    def lemmas(self, pos: str, offset: int) -> list[str]:
-        """The words of the synset at ``offset``, as written ("furbish_up")."""
-        with (self.folder / f"data.{pos}").open("rb") as f:
-            f.seek(offset)
-            parts = f.readline().decode("utf-8").split()
-        # synset_offset lex_filenum ss_type w_cnt (word lex_id)*w_cnt ...
-        count = int(parts[3], 16)
-        return [re.sub(r"\(.*\)$", "", parts[4 + 2 * k]) for k in range(count)]
-
-    def main_sense(self, word: str) -> set[tuple[str, int]]:
-        """The first (most frequent) sense of ``word`` as a noun and as a verb."""
-        key = word.casefold().replace(" ", "_")
-        return {(pos, self.first[pos][key]) for pos in self.POS if key in self.first[pos]}
-
-    def synonyms(self, accepted: set[tuple[str, int]]) -> set[str]:
-        """The words whose main sense, as a noun and as a verb alike, is one of the
-        ``accepted`` senses: "fixing" for repair (its first sense is "the act of putting
-        something in working order again"), never "fix" (as a noun first a predicament)
-        nor "doctor" (first a physician)."""
-        found = set()
-        for pos, offset in accepted:
-            for lemma in self.lemmas(pos, offset):
-                if lemma == lemma.casefold() and self.main_sense(lemma) <= accepted:
-                    found.add(lemma.replace("_", " "))
-        return found
-
-
 def wordnet_synonyms(wordnet: WordNet, names: list[str], taken: set[str]) -> list[str]:
     """WordNet synonyms of an activity's names that no other activity uses.
 
@@ -218,20 +179,38 @@ def wordnet_synonyms(wordnet: WordNet, names: list[str], taken: set[str]) -> lis
     "allotment" alone first means an allocation, "trivia" small beer, "art" the fine
     arts and "scrabble" (a verb) to grope for. A noun and a verb sense sharing two words are
     one meaning (to repair, a repair). Only words whose main sense is a counted one are
-    taken (:meth:`WordNet.synonyms`).
+    taken (:func:`_sharing_main_sense`).
     """
-    senses = {name: wordnet.main_sense(name) for name in names}
+    senses = {name: _main_sense(wordnet, name) for name in names}
     every = set().union(*senses.values())
-    words = {s: set(wordnet.lemmas(*s)) for s in every}
+    words = {s: set(wordnet.words(s)) for s in every}
 
-    def linked(a: tuple[str, int], b: tuple[str, int]) -> bool:
+    def linked(a: Sense, b: Sense) -> bool:
         return a == b or len(words[a] & words[b]) >= 2
 
     accepted = {
         s for s in every if sum(any(linked(s, t) for t in mine) for mine in senses.values()) >= 2
     }
-    found = wordnet.synonyms(accepted)
+    found = _sharing_main_sense(wordnet, accepted)
     return sorted(w for w in found if w.casefold() not in taken)
+
+
+def _main_sense(wordnet: WordNet, word: str) -> set[Sense]:
+    """The first (most frequent) sense of ``word`` as a noun and as a verb."""
+    return set(wordnet.main_senses(word, "nv"))
+
+
+def _sharing_main_sense(wordnet: WordNet, accepted: set[Sense]) -> set[str]:
+    """The words whose main sense, as a noun and as a verb alike, is one of the
+    ``accepted`` senses: "fixing" for repair (its first sense is "the act of putting
+    something in working order again"), never "fix" (as a noun first a predicament)
+    nor "doctor" (first a physician)."""
+    found = set()
+    for sense in accepted:
+        for lemma in wordnet.words(sense):
+            if lemma == lemma.casefold() and _main_sense(wordnet, lemma) <= accepted:
+                found.add(lemma.replace("_", " "))
+    return found
 
 
 def _add_wordnet_synonyms(
@@ -239,11 +218,10 @@ def _add_wordnet_synonyms(
 ) -> None:
     """Give each community activity of EXTRAS the WordNet synonyms of its names that no
     other activity already uses (in EXTRAS order, so the first to claim a word keeps it)."""
-    taken = {str(n).casefold() for row in rows for n in (row[0], *row[1])}  # type: ignore[misc]
+    taken = {str(n).casefold() for row in rows for n in (row[0], *_column(row, 1))}
     for label, synonyms, _ in EXTRAS:
-        row = rows[by_label[label.casefold()]]
         more = wordnet_synonyms(wordnet, [label, *synonyms], taken)
-        row[1] = sorted(set(row[1]) | set(more))  # type: ignore[arg-type]
+        _widen(rows[by_label[label.casefold()]], 1, more)
         taken.update(more)
 
 
@@ -258,41 +236,18 @@ def _mark_kin(rows: list[list[object]], by_label: dict[str, int]) -> None:
 
 
 def build(source: Path, wordnet: WordNet) -> dict[str, object]:
+    """The vocabulary: OpenActive's concepts, then EXTRAS with their WordNet synonyms.
+
+    Args:
+        source: OpenActive's ``activity-list.jsonld``.
+        wordnet: WordNet 3.0, for the synonyms of the community activities.
+    """
     data = json.loads(source.read_text(encoding="utf-8"))
-    concepts = sorted(data["concept"], key=lambda c: (c["prefLabel"].casefold(), c["id"]))
-    labels = [c["prefLabel"] for c in concepts]
-    row_of = {c["id"]: i for i, c in enumerate(concepts)}
-    rows: list[list[object]] = []
-    for c in concepts:
-        broader = sorted({row_of[b] for b in c.get("broader", []) if b in row_of})
-        # narrower links are the inverse of broader ones; fold both directions in
-        rows.append([c["prefLabel"], sorted(set(c.get("altLabel", []))), broader])
-    for c in concepts:
-        for n in c.get("narrower", []):
-            if n in row_of:
-                child = rows[row_of[n]]
-                parents = set(child[2]) | {row_of[c["id"]]}  # type: ignore[arg-type]
-                child[2] = sorted(parents)
-    by_label = {label.casefold(): i for i, label in enumerate(labels)}
-    for label, synonyms, _ in EXTRAS:
-        if label.casefold() in by_label:
-            row = rows[by_label[label.casefold()]]
-            row[1] = sorted(set(row[1]) | set(synonyms))  # type: ignore[arg-type]
-        else:
-            by_label[label.casefold()] = len(rows)
-            rows.append([label, sorted(synonyms), []])
+    rows = _openactive_rows(data["concept"])
+    by_label = {str(row[0]).casefold(): i for i, row in enumerate(rows)}
+    _add_extras(rows, by_label)
     _add_wordnet_synonyms(rows, by_label, wordnet)
-    for label, _, narrower in EXTRAS:
-        parent = by_label[label.casefold()]
-        for child_label in narrower:
-            child = by_label.get(child_label.casefold())
-            if child is not None and child != parent:
-                rows[child][2] = sorted(set(rows[child][2]) | {parent})  # type: ignore[arg-type]
-    gardening = by_label.get("gardening")
-    if gardening is not None:
-        for child_label in GARDEN_CHILDREN:
-            child = by_label[child_label.casefold()]
-            rows[child][2] = sorted(set(rows[child][2]) | {gardening})  # type: ignore[arg-type]
+    _link_extras(rows, by_label)
     _mark_kin(rows, by_label)
     return {
         "format": 1,
@@ -304,34 +259,79 @@ def build(source: Path, wordnet: WordNet) -> dict[str, object]:
     }
 
 
+def _openactive_rows(concepts: list[dict[str, Any]]) -> list[list[object]]:
+    """One row ``[label, [synonyms], [broader rows]]`` per OpenActive concept, by label."""
+    concepts = sorted(concepts, key=lambda c: (c["prefLabel"].casefold(), c["id"]))
+    row_of = {c["id"]: i for i, c in enumerate(concepts)}
+    rows: list[list[object]] = []
+    for c in concepts:
+        broader = sorted({row_of[b] for b in c.get("broader", []) if b in row_of})
+        rows.append([c["prefLabel"], sorted(set(c.get("altLabel", []))), broader])
+    # narrower links are the inverse of broader ones; fold both directions in
+    for c in concepts:
+        for n in c.get("narrower", []):
+            if n in row_of:
+                _widen(rows[row_of[n]], 2, [row_of[c["id"]]])
+    return rows
+
+
+def _add_extras(rows: list[list[object]], by_label: dict[str, int]) -> None:
+    """Add the synonyms of EXTRAS to the concepts OpenActive has, and a row for the rest."""
+    for label, synonyms, _ in EXTRAS:
+        if label.casefold() in by_label:
+            _widen(rows[by_label[label.casefold()]], 1, synonyms)
+        else:
+            by_label[label.casefold()] = len(rows)
+            rows.append([label, sorted(synonyms), []])
+
+
+def _link_extras(rows: list[list[object]], by_label: dict[str, int]) -> None:
+    """Put the narrower concepts of EXTRAS, and GARDEN_CHILDREN, under their concept."""
+    for label, _, narrower in EXTRAS:
+        parent = by_label[label.casefold()]
+        for child_label in narrower:
+            child = by_label.get(child_label.casefold())
+            if child is not None and child != parent:
+                _widen(rows[child], 2, [parent])
+    gardening = by_label.get("gardening")
+    if gardening is not None:
+        for child_label in GARDEN_CHILDREN:
+            _widen(rows[by_label[child_label.casefold()]], 2, [gardening])
+
+
+def _column(row: list[object], column: int) -> list[Any]:
+    """A row's list column (synonyms or broader rows)."""
+    return cast(list[Any], row[column])
+
+
+def _widen(row: list[object], column: int, more: Iterable[Any]) -> None:
+    """Add ``more`` to a row's list column, keeping it sorted and without repeats."""
+    row[column] = sorted(set(_column(row, column)) | set(more))
+
+
 def main(argv: list[str]) -> int:
-    args = list(argv)
-    wordnet_dir = WORDNET
-    if "--wordnet" in args:
-        at = args.index("--wordnet")
-        wordnet_dir = Path(args[at + 1])
-        del args[at : at + 2]
-    source = Path(args[0]) if args else SOURCE
-    if not source.exists():
+    """Build the vocabulary and write it to TARGET; 2 when a source is missing."""
+    parser = argparse.ArgumentParser(
+        prog="build_activities", description="Compile data/activities.json."
+    )
+    parser.add_argument(
+        "source", nargs="?", type=Path, default=SOURCE, help="OpenActive's activity-list.jsonld"
+    )
+    add_argument(parser)
+    args = parser.parse_args(argv)
+    if not args.source.exists():
         print(
-            f"build_activities: {source} not found; pass the path to activity-list.jsonld",
+            f"build_activities: {args.source} not found; pass the path to activity-list.jsonld",
             file=sys.stderr,
         )
         return 2
-    if not (wordnet_dir / "index.noun").exists():
-        print(
-            f"build_activities: WordNet not found in {wordnet_dir}; install the wordnet-base "
-            "package (apt-get install wordnet-base) or pass --wordnet DIR",
-            file=sys.stderr,
-        )
+    wordnet = open_or_explain(args.wordnet, "build_activities")
+    if wordnet is None:
         return 2
-    out = build(source, WordNet(wordnet_dir))
+    out = build(args.source, wordnet)
     text = json.dumps(out, ensure_ascii=False, separators=(",", ":"))
     # one concept per line keeps diffs readable
     text = text.replace('],["', '],\n["')
-    sys.path.insert(0, str(ROOT / "src"))
-    from socialrx.output import atomic_write_text
-
     atomic_write_text(TARGET, text + "\n")
     print(f"wrote {len(out['concepts'])} concepts to {TARGET}")  # type: ignore[arg-type]
     return 0

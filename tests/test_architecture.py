@@ -27,6 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "socialrx.output",
         "socialrx.yamlio",
         "socialrx.vocabulary",
+        "socialrx.need_words",
         "socialrx.tables",
         "socialrx.cache",
     ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -228,20 +229,20 @@ def test_a_policy_changes_the_order() -> None:
 
 def test_activity_vocabulary_is_rebuilt_identically(shared_data: Path) -> None:
     """data/activities.json is what scripts/build_activities.py makes of OpenActive."""
-    import importlib.util
     import json
 
     root = Path(__file__).resolve().parents[1]
-    spec = importlib.util.spec_from_file_location(
-        "build_activities", root / "scripts" / "build_activities.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    if not (module.WORDNET / "index.noun").exists():
+    sys.path.insert(0, str(root / "scripts"))
+    try:
+        import build_activities
+        import wordnet
+    finally:
+        sys.path.remove(str(root / "scripts"))
+    if not (wordnet.WORDNET / "index.noun").exists():
         pytest.skip("WordNet's database files are not installed (apt-get install wordnet-base)")
-    wordnet = module.WordNet(module.WORDNET)
-    built = module.build(shared_data / "openactive" / "activity-list.jsonld", wordnet)
+    built = build_activities.build(
+        shared_data / "openactive" / "activity-list.jsonld", wordnet.WordNet()
+    )
     shipped = json.loads(
         (root / "src" / "socialrx" / "data" / "activities.json").read_text(encoding="utf-8")
     )

@@ -18,6 +18,7 @@ from factories import make_asset
 from socialrx.catalogue import Catalogue
 from socialrx.errors import PersonError, UnknownAssetError
 from socialrx.matching import explain, match
+from socialrx.matching.duplicates import name_key, names_alike
 from socialrx.matching.policy import default_policy
 from socialrx.model import Asset, Person
 from socialrx.views.text import explanation_text
@@ -822,7 +823,8 @@ def test_needs_not_recorded_are_unknown_a_caution_never_a_pass_or_a_fail() -> No
     assert order == ["recorded", "imported", "other-need"]
     imported = result.matches[1]
     need = {r.factor: r for r in imported.reasons}["need"]
-    assert need.score == 0.5 and "not recorded" in need.detail
+    # Its words suggest nothing: unknown, at half the neutral value (rule 20).
+    assert need.score == 0.25 and "not recorded" in need.detail
     assert "What it helps with is not recorded: ask the service" in imported.cautions
     assert not any("not recorded" in c for c in result.matches[0].cautions)
 
@@ -854,3 +856,11 @@ def test_what_is_known_against_the_venue_of_an_unrecorded_entry_is_a_caution() -
     result = match(near_only, Catalogue([far_off]), today=TODAY)
     assert [m.id for m in result] == ["far-off"]
     assert any("away; limit 0.1 km" in c for c in result.matches[0].cautions)
+
+
+def test_a_name_and_its_capitals_are_one_name_in_any_alphabet() -> None:
+    # Hypothesis found "ı" (Turkish dotless i): its capital is "I", whose lower case is "i".
+    for name in ("ı", "Klub Łódź", "Café Crochet", "Straße Singers", "Ελληνική Λέσχη"):
+        assert name_key(name) == name_key(name.upper())
+        assert names_alike(name, name.upper())
+    assert name_key("The Café Club") == "cafe"

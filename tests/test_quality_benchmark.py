@@ -108,6 +108,20 @@ def test_ordinary_words_re_read_are_caught_and_real_misspellings_are_not() -> No
     assert wrong == {"having a laugh → caving", "crotchet → crotch", "being outdoors → bingo"}
 
 
+def test_a_note_on_the_whole_factor_is_not_a_reading_of_a_phrase() -> None:
+    # Rule 10's note names housing; the phrase matched the summary, not "housing".
+    note = "(counted at half: help with money, housing or food comes first)"
+    details = [
+        "'getting out of the house' ('get out of the house' means drop-in) "
+        f"matches the summary {note}"
+    ]
+    never = {"getting out of the house": ["housing"]}
+    assert q.wrong_rereadings(details, {}, never) == set()
+    assert q.wrong_rereadings(
+        ["'getting out of the house' matches activity 'housing advice'"], {}, never
+    ) == {"getting out of the house → housing"}
+
+
 def _asset(**cost: object) -> Asset:
     return socialrx.validate_asset(
         {
@@ -236,3 +250,12 @@ def test_the_script_scores_town_alone_and_never_pools_catalogues(
     assert [(name, split) for name, _, split in plan] == [("norwich", "all"), *own]
     assert ("town", "all") in own
     assert q._plan("fresh2", None)[0][1] == DATA and q._plan("town", None)[0][1] == TOWN
+
+
+def test_a_forbidden_price_is_no_error_of_an_asset_that_costs_exactly_that() -> None:
+    # The judge forbids "£3.50 a session" to catch a weekly pantry misquoted; a fitness
+    # class that costs £3.50 a session may say so.
+    forbidden = ["£3.50 a session", "£30 a session"]
+    assert q._own_price(_asset(amount=3.5, per="session"), forbidden) == ["£30 a session"]
+    assert q._own_price(_asset(amount=3.5, per="week"), forbidden) == forbidden
+    assert q._own_price(_asset(free=True), forbidden) == forbidden

@@ -1366,15 +1366,17 @@ class _NameShapes:
     one text has the letter than the other (the "bag distance"), and the space-free
     text differs only in spaces. So a pair whose bound already puts both ratios below
     DUPLICATE_NAME_SCORE can never be alike, and is dropped without scoring it; every
-    pair that may be alike is then scored exactly, as before. Keys hold only
-    ``[a-z0-9]`` words joined by single spaces (:func:`_name_key`).
+    pair that may be alike is then scored exactly, as before. Keys hold lower-case
+    words joined by single spaces (:func:`~socialrx.matching.duplicates.name_key`).
     """
 
     def __init__(self, keys: Sequence[str]) -> None:
         n = len(keys)
         self.length = np.fromiter(map(len, keys), np.int64, n)
         self.spaces = np.fromiter((k.count(" ") for k in keys), np.int64, n)
-        codes = _LETTERS[np.frombuffer("".join(keys).encode("ascii"), np.uint8)]
+        # One byte a character: a letter beyond a-z ("ł") becomes "?" and is not counted,
+        # which only loosens the bound (a bound on fewer letters is still a bound).
+        codes = _LETTERS[np.frombuffer("".join(keys).encode("ascii", "replace"), np.uint8)]
         owner = np.repeat(np.arange(n, dtype=np.int64), self.length)
         letters = codes >= 0
         counts = np.bincount(owner[letters] * 36 + codes[letters], minlength=n * 36)

@@ -4,12 +4,14 @@ An asset's audience is read from the free text of ``eligibility.for`` through th
 circumstances vocabulary ("widows and widowers" → ``bereaved``) and the list of named
 health conditions (``data/conditions.json``, built from WordNet by
 ``scripts/build_conditions.py``: "sickle cell or thalassaemia", "autistic adults");
-text that names neither stays informational. A person's circumstances are what they
-said, plus what their needs and age make plain (needing carer support means being a
-carer; 65 and over is an older person). When a person said nothing about their
-circumstances they are *not known*: an audience is then a caution and counts as
-uncertain (see :func:`evident_circumstances` for what is plain even then). A named
-condition is known to be a person's only when their own words name it (rule 17).
+a text that names neither but names a kind of people (``data/people.json``, built from
+WordNet by ``scripts/build_people.py``: "night-shift workers", "fishermen") is for
+that kind (rule 21); text that names none of these stays informational. A person's
+circumstances are what they said, plus what their needs and age make plain (needing
+carer support means being a carer; 65 and over is an older person). When a person
+said nothing about their circumstances they are *not known*: an audience is then a
+caution and counts as uncertain (see :func:`evident_circumstances` for what is plain
+even then). A named condition is known to be a person's only when their own words name it (rule 17).
 
 Example:
     >>> from socialrx.model import Person
@@ -28,12 +30,13 @@ from functools import cache
 from pathlib import Path
 
 from socialrx.model import Asset, Person
-from socialrx.vocabulary import CIRCUMSTANCES, circumstances_in, words
+from socialrx.vocabulary import CIRCUMSTANCES, circumstances_in, raw_words, stem, words
 
 __all__ = [
     "CARER",
     "CONDITION",
     "HOUSEBOUND",
+    "KIND",
     "age_groups",
     "audience_fit",
     "audience_in",
@@ -41,8 +44,11 @@ __all__ = [
     "circumstances_of",
     "conditions_in",
     "evident_circumstances",
+    "for_audience",
+    "kinds_in",
     "made_for",
     "made_for_age",
+    "only_kinds",
     "setting_words",
     "unnamed_audience",
     "unsuited_for",
@@ -54,6 +60,9 @@ HOMELESS = "homeless"
 CONDITION = "condition:"
 """Prefix of a named condition in an audience ("condition:thalassemia"), beside the
 circumstance ids."""
+KIND = "kind:"
+"""Prefix of a kind of people in an audience, followed by the words of the ``for``
+entry that name it ("kind:night shift worker"; rule 21)."""
 PLACE_WAYS = frozenset({"in-person", "outdoor"})
 """Ways of taking part that mean going out: someone who accepts neither is housebound."""
 
@@ -134,18 +143,98 @@ def audience_in(text: str) -> frozenset[str]:
     return circumstances_in(text) | {CONDITION + c for c in conditions_in(text)}
 
 
+@cache
+def _people() -> tuple[dict[str, str], frozenset[str]]:
+    """The kinds of people of ``data/people.json``: each name and its plurals, as
+    written → its kind ("fishermen" → fisherman; names are compared as written, not by
+    stem, so "dog" is never "doge"), and the words that name anyone, with their plurals
+    ("residents")."""
+    path = Path(__file__).resolve().parents[1] / "data" / "people.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    kind_of: dict[str, str] = {}
+    for kind, names in data["kinds"]:
+        for name in names:
+            for form in _plural_forms(name):
+                kind_of.setdefault(form, kind)
+    anyone = {form for w in (*data["anyone"], *_JOINING) for form in _plural_forms(w)}
+    return kind_of, frozenset(anyone)
+
+
+def _plural_forms(name: str) -> tuple[str, ...]:
+    """A noun and its regular plurals ("student", "students"; "party", "parties")."""
+    if name.endswith("y") and name[-2:-1] not in ("a", "e", "o", "u"):
+        return name, name[:-1] + "ies"
+    return name, name + "s", name + "es"
+
+
+_JOINING = frozenset({"who", "all", "other", "others", "whom", "those", "aged", "age", "ages"})
+"""Words that join the words of a kind of people without saying who ("people who …"),
+or give an age, which ``min_age`` and ``max_age`` say ("students aged 16 to 19")."""
+
+
+def _tokens(text: str) -> frozenset[str]:
+    """The words of ``text`` that say who: a kind of people by its kind ("fishermen" →
+    fisherman), other words by their stem; words that name anyone left out."""
+    kind_of, anyone = _people()
+    said = (w for w in raw_words(text) if w not in anyone and not w.isdigit())
+    return frozenset(kind_of.get(w) or stem(w) for w in said)
+
+
+def kinds_in(text: str) -> frozenset[str]:
+    """The kind of people ``text`` names, as one audience of :data:`KIND` and the words
+    that name it, or nothing when no word of it is a kind of people (``data/people.json``).
+
+    Example:
+        >>> kinds_in("night-shift workers"), kinds_in("Fishermen")
+        (frozenset({'kind:night shift worker'}), frozenset({'kind:fisherman'}))
+        >>> kinds_in("local residents and their families"), kinds_in("women")
+        (frozenset(), frozenset())
+    """
+    kind_of = _people()[0]
+    if not any(w in kind_of for w in raw_words(text)):
+        return frozenset()
+    return frozenset({KIND + " ".join(sorted(_tokens(text)))})
+
+
+def for_audience(text: str) -> frozenset[str]:
+    """The audience one entry of ``eligibility.for`` names: circumstances and named
+    conditions (:func:`audience_in`), else a kind of people (:func:`kinds_in`, rule 21).
+
+    Example:
+        >>> sorted(for_audience("veterans")), sorted(for_audience("students"))
+        (['veteran'], ['kind:student'])
+    """
+    return audience_in(text) or kinds_in(text)
+
+
 def audience_of(asset: Asset) -> frozenset[str]:
     """The audience an asset is for (empty: open to everyone, as far as we know)."""
     el = asset.eligibility
     if el is None or not el.for_:
         return frozenset()
-    return frozenset().union(*(audience_in(text) for text in el.for_))
+    return frozenset().union(*(for_audience(text) for text in el.for_))
 
 
 def unnamed_audience(asset: Asset) -> list[str]:
     """The entries of ``eligibility.for`` that name no audience (informational)."""
     el = asset.eligibility
-    return [text for text in (el.for_ or ()) if not audience_in(text)] if el else []
+    return [text for text in (el.for_ or ()) if not for_audience(text)] if el else []
+
+
+def only_kinds(audience: frozenset[str]) -> bool:
+    """True when ``audience`` is only kinds of people (rule 21): "fishermen", "retired
+    fishermen and their families"."""
+    return bool(audience) and all(a.startswith(KIND) for a in audience)
+
+
+def _kinds_named(kinds: frozenset[str], person: Person) -> frozenset[str]:
+    """The kinds of people among ``kinds`` that one of the person's interests names in
+    all its words ("night-shift worker" and "retired fisherman" name "night-shift
+    workers" and "fishermen"; "fishing", a hobby, is not being a fisherman)."""
+    said = [_tokens(text) for text in person.interests]
+    return frozenset(
+        k for k in kinds if any(frozenset(k.removeprefix(KIND).split()) <= s for s in said)
+    )
 
 
 def circumstances_of(person: Person) -> frozenset[str] | None:
@@ -229,6 +318,19 @@ def audience_fit(audience: frozenset[str], person: Person) -> str:
     """
     if not audience:
         return "in"
+    kinds = frozenset(a for a in audience if a.startswith(KIND))
+    if not kinds:
+        return _fit(audience, person)
+    # A kind of people (rule 21): in when their words name it, else uncertain unless
+    # another audience the group is for is theirs.
+    if _kinds_named(kinds, person):
+        return "in"
+    rest = audience - kinds
+    return "in" if rest and _fit(rest, person) == "in" else "partly"
+
+
+def _fit(audience: frozenset[str], person: Person) -> str:
+    """:func:`audience_fit` for an audience of circumstances and named conditions."""
     evident = evident_circumstances(person)
     named = _conditions_known(person)
     conditions = frozenset(a for a in audience if a.startswith(CONDITION))
@@ -262,7 +364,9 @@ def made_for(audience: frozenset[str], person: Person) -> bool:
     """True when a group for ``audience`` is made for the person: they are in it, and
     they said they are (a circumstance they gave, or a condition their words name), not
     only what their needs suggest (rule 6)."""
+    kinds = frozenset(a for a in audience if a.startswith(KIND))
     said = frozenset(person.circumstances or ()) | _named_in_words(person)
+    said |= _kinds_named(kinds, person) if kinds else frozenset()
     return bool(audience & said) and audience_fit(audience, person) == "in"
 
 

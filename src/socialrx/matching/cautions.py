@@ -24,11 +24,11 @@ from socialrx.matching.constraints import (
     join_or,
     unknowns,
 )
-from socialrx.matching.prepared import mode_names
+from socialrx.matching.prepared import mode_names, need_names
 from socialrx.matching.schedules import ScheduleColumns, overlap
 from socialrx.matching.wording import ages_text
 from socialrx.model import Asset, ago_text, months_between
-from socialrx.vocabulary import CIRCUMSTANCES
+from socialrx.vocabulary import CIRCUMSTANCES, NEEDS
 
 __all__ = ["HOW", "cautions"]
 
@@ -149,6 +149,16 @@ def _not_free(ev: Evaluation, i: int) -> list[str]:
     return [f"None of its sessions is when you are free ({sched.text}): ask about other times"]
 
 
+def _not_recorded(ev: Evaluation, i: int) -> str:
+    """An imported entry whose source did not say what it helps with (FORMATS §1):
+    unknown, not "no", and what its words suggest (rule 20)."""
+    read = need_names(int(ev.ctx.prepared.read_needs[i]))
+    if not read:
+        return "What it helps with is not recorded: ask the service"
+    said = join_and([NEEDS[n].label.lower() for n in read])
+    return f"What it helps with is not recorded; its description suggests {said}: ask the service"
+
+
 def cautions(ev: Evaluation, i: int) -> list[str]:
     """Everything to tell the person about asset row ``i`` before they go."""
     asset = ev.ctx.prepared.assets[i]
@@ -165,8 +175,7 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
     if ev.ctx.person.max_cost is not None and asset.cost is None:
         out.append("Cost not given: check it before going")
     if not asset.needs and ev.ctx.person.needs:
-        # An imported entry whose source did not say (FORMATS §1): unknown, not "no".
-        out.append("What it helps with is not recorded: ask the service")
+        out.append(_not_recorded(ev, i))
     out += _who_for(ev, asset)
     out += _unsuited(ev, asset)
     p = ev.ctx.prepared

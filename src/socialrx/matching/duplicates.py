@@ -26,6 +26,7 @@ Example:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -68,7 +69,7 @@ place: the same walkers listed again with a word changed ("Kendal Fell Walkers" 
 "Kendal & Lakes Fellwalkers"), while the same library's chess and knitting clubs (64)
 stay two groups."""
 _DIGITS = re.compile(r"\d+")
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[^\W_]+")
 _NAME_NOISE = frozenset(
     {"the", "a", "an", "and", "of", "at", "for", "group", "club", "session", "sessions"}
     | {"st", "saint"}
@@ -77,10 +78,20 @@ _NAME_NOISE = frozenset(
 
 
 def name_key(name: str) -> str:
-    """A name's words in lower case, ``[a-z0-9]`` only, without the words that do not
-    tell names apart, joined by single spaces."""
-    words = _WORD.findall(name.casefold().replace("&", " and "))
-    return " ".join(w for w in words if w not in _NAME_NOISE)
+    """A name's words in lower case without accents, without the words that do not tell
+    names apart, joined by single spaces.
+
+    Case is folded from the capitals, so a name and its capitals have one key (the
+    Turkish dotless "ı" is "I" in capitals, and "i" again); accents are dropped ("Café"
+    is "cafe"); letters without a plain form stay.
+
+    Example:
+        >>> name_key("The Café Club"), name_key("KLUB ŁÓDŹ") == name_key("Klub Łódź")
+        ('cafe', True)
+    """
+    text = unicodedata.normalize("NFKD", name.upper().casefold().replace("&", " and "))
+    plain = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(w for w in _WORD.findall(plain) if w not in _NAME_NOISE)
 
 
 def name_similarity(a: str, b: str) -> float:

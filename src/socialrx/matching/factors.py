@@ -44,11 +44,12 @@ from socialrx.matching.audience import (
     YOUTH_MAX_AGE,
     age_groups,
     audience_fit,
-    audience_in,
     circumstances_of,
     evident_circumstances,
+    for_audience,
     made_for,
     made_for_age,
+    only_kinds,
     setting_words,
     unsuited_for,
 )
@@ -84,6 +85,7 @@ from socialrx.matching.prepared import (
     PreparedCatalogue,
     distinct,
     mode_names,
+    need_names,
     per_text,
     postings,
 )
@@ -150,6 +152,14 @@ UNMATCHED_SHARE = 0.5
 """How much help with one of :data:`HOBBY_NEEDS` counts from a group that matches none
 of the person's interests, when some they can join do and it is not made for them
 (rules 13 and 15)."""
+READ_SHARE = 0.5
+"""How much the help an entry's words suggest counts when it does not record its needs
+(rule 20): a reading of its description, to be checked with the service, counts half of
+what an entry says it helps with."""
+UNREAD = NEUTRAL * READ_SHARE
+"""The ``need`` value of an entry that records no needs and whose words suggest none
+(rule 20): unknown (the neutral value), counted at half like anything read, so it never
+outranks on need an entry whose words suggest what the person needs."""
 
 
 def pressing(person: Person) -> bool:
@@ -248,7 +258,9 @@ class Context:
         weight: dict[str, float] = p.columns("need", need_weights)
         wanted = sum(NEED_BITS[n] for n in set(self.person.needs) if weight.get(n))
         share, outside = self.standing
-        no_need = (p.needs != 0) & (((p.needs & wanted) == 0) | (share == 0.0))
+        offered = p.needs | p.read_needs  # rule 20: what an entry recording none suggests
+        missed = (offered != 0) & ((offered & wanted) == 0)  # nothing read: unknown, not 0
+        no_need = missed | (share == 0.0) | (wanted == 0)
         no_interest = (self.interest_reading == 0.0) | outside
         only = p.columns("interest", InterestColumns).service_only
         if only:
@@ -375,11 +387,13 @@ def need_weights(catalogue: PreparedCatalogue) -> dict[str, float]:
 
     A need no asset of the catalogue helps with weighs 0: it cannot tell assets apart,
     and counting it would let hobby groups outrank the ones meeting the person's other
-    needs. The explanation says plainly that nothing here helps with it.
+    needs. The explanation says plainly that nothing here helps with it. An entry that
+    records no needs helps with those its words suggest (rule 20).
     """
     weights = {}
+    offered = catalogue.needs | catalogue.read_needs
     for need, bit in NEED_BITS.items():
-        helped = int(np.count_nonzero(catalogue.needs & bit))
+        helped = int(np.count_nonzero(offered & bit))
         weights[need] = need_weight(catalogue.n, helped) if helped else 0.0
     return weights
 
@@ -406,7 +420,17 @@ def _halved(need: str, ctx: Context, i: int) -> bool:
     wellbeing from a creative or active group (rule 16)."""
     if need in HOBBY_NEEDS:
         return True
-    return need == WELLBEING_NEED and not ACTIVITY_NEEDS.isdisjoint(ctx.prepared.assets[i].needs)
+    return need == WELLBEING_NEED and bool(offered_bits(ctx.prepared, i) & _ACTIVITY_BITS)
+
+
+def offered_bits(p: PreparedCatalogue, i: int) -> int:
+    """The needs asset row ``i`` helps with, as bits: those it records, or when it records
+    none those its words suggest (rule 20)."""
+    return int(p.needs[i] | p.read_needs[i])
+
+
+def _labels(needs: list[str]) -> str:
+    return _join([_need_label(n) for n in needs])
 
 
 def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tuple[float, str]:
@@ -422,9 +446,13 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
 
 class NeedFactor(Factor):
     """The person's needs the asset says it helps with, each counted by how specific it
-    is (:func:`need_weights`): the weighted share of their needs that it meets. An
-    imported entry that does not record its needs (FORMATS §1) gets the neutral value
-    and a caution: unknown, never a silent pass or a fail."""
+    is (:func:`need_weights`): the weighted share of their needs that it meets.
+
+    An imported entry that does not record its needs (FORMATS §1) is read from its words
+    (rule 20, :attr:`~socialrx.matching.prepared.PreparedCatalogue.read_needs`): what
+    they suggest counts at half (:data:`READ_SHARE`), and when they suggest nothing the
+    value is :data:`UNREAD`; a caution says what was read. Unknown, never a silent pass
+    or a fail."""
 
     name = "need"
     label = "Needs"
@@ -439,17 +467,10 @@ class NeedFactor(Factor):
         weight: dict[str, float] = ctx.columns(self)
         offered = ctx.prepared.assets[i].needs
         if not offered:  # an imported entry that does not record them (FORMATS §1)
-            return NEUTRAL, "What it helps with is not recorded (neutral value)"
-        hit = [n for n in wanted if n in offered]
-        missed = [n for n in wanted if n not in offered]
-        total = sum(weight.get(n, 0.0) for n in wanted)
-        if not hit or not total:
-            detail = f"Does not list {_join([_need_label(n) for n in missed])}"
-            return 0.0, detail + _nothing_helps(missed, weight)
-        met, note = _met(ctx, i, hit, weight)
-        value = met / total
-        detail = _helps_with(hit, missed) + _nothing_helps(missed, weight) + note
-        if ctx.standing[0][i] < 1.0:
+            value, detail = _unrecorded(ctx, i, weight)
+        else:
+            value, detail = _recorded(ctx, i, offered, weight)
+        if value and ctx.standing[0][i] < 1.0:
             value, detail = _audience_discount(ctx, i, value, detail)
         return value, detail
 
@@ -458,7 +479,9 @@ class NeedFactor(Factor):
         if not wanted:
             return np.full(len(rows), NEUTRAL)
         weight: dict[str, float] = ctx.columns(self)
-        masks = ctx.prepared.needs[rows]
+        recorded = ctx.prepared.needs[rows]
+        read = ctx.prepared.read_needs[rows]
+        masks = recorded | read  # rule 20: what an entry recording none suggests
         hits = np.zeros(len(rows))
         for n in wanted:
             met = weight[n] * ((masks & NEED_BITS[n]) != 0)
@@ -469,8 +492,54 @@ class NeedFactor(Factor):
                 met = met * np.where(ctx.unmatched[rows] & active, UNMATCHED_SHARE, 1.0)
             hits += met
         total = sum(weight.get(n, 0.0) for n in wanted)
-        value = hits / total * ctx.standing[0][rows] if total else hits
-        return np.where(masks == 0, NEUTRAL, value)  # not recorded: unknown, not "no"
+        if not total:  # nothing here helps with any of them (rule 1): 0 for every entry
+            return hits
+        value = hits / total
+        # Not recorded: what the words suggest counts half; nothing read is unknown.
+        value = np.where(recorded != 0, value, np.where(read != 0, value * READ_SHARE, UNREAD))
+        return value * ctx.standing[0][rows]
+
+
+def _recorded(
+    ctx: Context, i: int, offered: list[str], weight: dict[str, float]
+) -> tuple[float, str]:
+    """The need value and detail of asset row ``i``, which records the needs it helps
+    with (``offered``), before its audience is taken into account."""
+    wanted = ctx.person.needs
+    hit = [n for n in wanted if n in offered]
+    missed = [n for n in wanted if n not in offered]
+    total = sum(weight.get(n, 0.0) for n in wanted)
+    if not hit or not total:
+        return 0.0, f"Does not list {_labels(missed)}" + _nothing_helps(missed, weight)
+    met, note = _met(ctx, i, hit, weight)
+    return met / total, _helps_with(hit, missed) + _nothing_helps(missed, weight) + note
+
+
+_NOT_RECORDED = "What it helps with is not recorded"
+
+
+def _unrecorded(ctx: Context, i: int, weight: dict[str, float]) -> tuple[float, str]:
+    """Rule 20: the need value and detail of asset row ``i``, which does not record the
+    needs it helps with, from what its words suggest, before its audience is taken into
+    account."""
+    wanted = ctx.person.needs
+    total = sum(weight.get(n, 0.0) for n in wanted)
+    if not total:
+        return 0.0, _NOT_RECORDED + _nothing_helps(list(wanted), weight)
+    read = need_names(int(ctx.prepared.read_needs[i]))
+    if not read:
+        return UNREAD, (
+            f"{_NOT_RECORDED}, and its description suggests nothing: unknown, counted at half"
+        )
+    hit = [n for n in wanted if n in read]
+    missed = [n for n in wanted if n not in read]
+    said = f"{_NOT_RECORDED}; its description suggests {_labels(read)}"
+    if not hit:
+        return 0.0, f"{said}, not {_labels(missed)}" + _nothing_helps(missed, weight)
+    met, note = _met(ctx, i, hit, weight)
+    missing = f" (not {_labels(missed)})" if missed else ""
+    detail = f"{said}: help with {_labels(hit)}{missing} counted at half, as read"
+    return met / total * READ_SHARE, detail + _nothing_helps(missed, weight) + note
 
 
 class InterestFactor(Factor):
@@ -1093,7 +1162,7 @@ def _audiences(catalogue: PreparedCatalogue) -> _Audiences:
     # audience_of(), once per distinct list of `for` texts.
     said, said_of = distinct(tuple(x or ()) for x in f.part("eligibility", "for_"))
     audiences, audience_of_said = distinct(
-        frozenset().union(*(audience_in(text) for text in texts)) for texts in said
+        frozenset().union(*(for_audience(text) for text in texts)) for texts in said
     )
     of = audience_of_said[said_of] if len(said_of) else said_of
     named = np.array([bool(a) for a in audiences], dtype=bool)[of]
@@ -1182,8 +1251,8 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
         if fit == "out":
             value[rows] = share
             out[rows] = True
-        elif fit == "partly":
-            value[rows] = NEUTRAL
+        elif fit == "partly" and not only_kinds(audience):
+            value[rows] = NEUTRAL  # a kind of people alone: its help counts (rule 21)
     # A service for people in a situation the vocabulary cannot name ("people too ill
     # to walk their dog"): nothing says the person is in it, so it is uncertain (rule 12).
     value[c.unnamed_service] = np.minimum(value[c.unnamed_service], NEUTRAL)
@@ -1292,8 +1361,8 @@ def audience_values(ctx: Context) -> FloatArray:
     or the age group their age is in; an audience only their needs suggest — "lung
     conditions" for someone needing help with diabetes — is no more theirs than an open
     group), the neutral 0.5 for one open to everyone, half that when it is not
-    known whether they are in its audience, 0 for another audience or a setting that
-    does not suit them."""
+    known whether they are in its audience (a kind of people included, whose help
+    counts in full), 0 for another audience or a setting that does not suit them."""
     share = ctx.standing[0]
     value = NEUTRAL * share
     p = ctx.prepared
@@ -1305,9 +1374,13 @@ def audience_values(ctx: Context) -> FloatArray:
         older = (p.min_age >= OLDER_MIN_AGE) if "older-person" in group else False
         aged = (young | older) & (share == 1.0)
         value[aged & (p.min_age <= age) & (age <= p.max_age)] = 1.0
+    c: _Audiences = ctx.prepared.columns("audience", _audiences)
+    for audience, rows in c.by_audience:
+        # A group for a kind of people their words do not name: uncertain (rule 21).
+        if only_kinds(audience) and audience_fit(audience, ctx.person) == "partly":
+            value[rows] = np.minimum(value[rows], NEUTRAL * NEUTRAL)
     if not ctx.person.circumstances and not ctx.person.interests:
         return value  # nothing said: nothing is made for them but their age group
-    c: _Audiences = ctx.prepared.columns("audience", _audiences)
     for audience, rows in c.by_audience:
         mine = rows[share[rows] == 1.0]
         if len(mine) and made_for(audience, ctx.person):

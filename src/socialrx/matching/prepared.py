@@ -45,6 +45,7 @@ from socialrx.model import (
     packed_index,
     packed_values,
 )
+from socialrx.need_words import infer_needs
 from socialrx.vocabulary import FEATURES, NEEDS
 
 __all__ = [
@@ -73,6 +74,7 @@ __all__ = [
     "export",
     "keep_prepared",
     "mode_names",
+    "need_names",
     "per_text",
     "postings",
     "prepare",
@@ -100,6 +102,11 @@ _GENDER = {"women": 1, "men": 2}
 def mode_names(bits: int) -> list[str]:
     """Delivery mode names for a bit mask, in the order of ``MODE_BITS``."""
     return [name for name, bit in MODE_BITS.items() if bits & bit]
+
+
+def need_names(bits: int) -> list[str]:
+    """Need ids for a bit mask, in the vocabulary's order (``NEED_BITS``)."""
+    return [name for name, bit in NEED_BITS.items() if bits & bit]
 
 
 def satisfier_bits(feature: str) -> int:
@@ -530,6 +537,8 @@ class PreparedCatalogue:
         assets, places, ids: the catalogue's assets, their resolved places and keys.
         n: the number of assets; ``row`` maps an id to its row.
         active, modes, features, needs, access: status and bit masks per row.
+        read_needs: the needs an entry that records none suggests by its words, as
+            bits (0 where needs are recorded or the words suggest none).
         min_age, max_age, gender, residents_only, cost: eligibility columns (cost is
             per session, NaN when not given).
         needs_internet, needs_device, has_locations: booleans per row.
@@ -598,6 +607,7 @@ class PreparedCatalogue:
         self.modes: IntArray = _bits(f("delivery"), MODE_BITS)
         self.features: IntArray = _bits(f("accessibility"), FEATURE_BITS)
         self.needs: IntArray = _bits(f("needs"), NEED_BITS)
+        self.read_needs: IntArray = _read_needs(self, f)
         self.access: IntArray = _bits(f("access"), ACCESS_BITS)
         digital, digital_of = f.models("digital")
         self.needs_internet: BoolArray = _flags(bool(d and d.needs_internet) for d in digital)[
@@ -693,6 +703,26 @@ class PreparedCatalogue:
                 out[runs[0]] = np.minimum.reduceat(d, runs[1])
         out[~self.has_locations] = np.nan
         return out
+
+
+def _read_needs(p: PreparedCatalogue, f: Fields) -> IntArray:
+    """Per row: the needs an entry that records none suggests by its name, summary,
+    description and activities (:func:`socialrx.need_words.infer_needs`, as the
+    importer reads a record), as bits; 0 for an entry that records its needs.
+
+    Only the rows that record none are read (imported entries whose source did not
+    say, FORMATS §1): a catalogue that records every entry's needs pays nothing, and
+    the description, which no other column reads, is taken from those assets alone.
+    """
+    out = np.zeros(p.n, dtype=np.int64)
+    rows = np.flatnonzero(p.needs == 0).tolist()
+    if rows:
+        names, summaries, activities = f("name"), f("summary"), f("activities")
+        for i in rows:
+            texts = [summaries[i] or "", p.assets[i].description or ""]
+            found = infer_needs(names[i], texts, list(activities[i] or ()))
+            out[i] = sum(NEED_BITS[n] for n in found)
+    return out
 
 
 def _location_runs(p: PreparedCatalogue) -> tuple[IntArray, IntArray] | None:
