@@ -68,6 +68,10 @@ def test_every_column_holds_what_each_asset_says(catalogue: Catalogue) -> None:
         assert {w for w, rows in audiences.setting.items() if i in rows} == unsuited
         assert schedules.schedules[int(schedules.schedule_of[i])] == Schedule.of(a.schedule)
         assert names.keys[i] == name_key(a.name)
+        main = {lang for lang, rows in p.main_language.items() if i in rows}
+        assert main == set(a.languages[:1])
+        spoken = {lang for lang, rows in p.languages.items() if i in rows}
+        assert spoken == set(a.languages)
         assert int(group.size[i]) == ((a.group.max_size or 0) if a.group else 0)
         checked = a.last_verified
         assert (int(fresh.year[i]), int(fresh.month[i]), int(fresh.day[i])) == (

@@ -66,18 +66,21 @@ def looks_like_openactive(data: Any) -> bool:
     a list of such items (what a feed normaliser or a hand-joined dump writes)."""
     if isinstance(data, list):
         first = next((i for i in data if isinstance(i, dict)), None)
-        return first is not None and "items" not in first and looks_like_openactive(first)
+        return first is not None and "items" not in first and _is_item(first)
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         first = next((i for i in data["items"] if isinstance(i, dict)), {})
         return "state" in first or "kind" in first or "next" in data
-    if isinstance(data, dict):
-        inner = data.get("data")
-        return (
-            ("state" in data and "kind" in data)
-            or "openactive" in str(data.get("@context"))
-            or (isinstance(inner, dict) and "openactive" in str(inner.get("@context")))
-        )
-    return False
+    return isinstance(data, dict) and _is_item(data)
+
+
+def _is_item(data: dict[str, Any]) -> bool:
+    """An RPDE item (``state`` and ``kind``), or an OpenActive item or its ``data``."""
+    inner = data.get("data")
+    return (
+        ("state" in data and "kind" in data)
+        or "openactive" in str(data.get("@context"))
+        or (isinstance(inner, dict) and "openactive" in str(inner.get("@context")))
+    )
 
 
 def _items(data: Any) -> list[Any]:

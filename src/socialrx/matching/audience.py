@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from socialrx.model import Asset, Person
 from socialrx.vocabulary import CIRCUMSTANCES, circumstances_in, raw_words, stem, words
@@ -46,6 +47,7 @@ __all__ = [
     "evident_circumstances",
     "for_audience",
     "kinds_in",
+    "language_fit",
     "made_for",
     "made_for_age",
     "only_kinds",
@@ -430,3 +432,22 @@ def unsuited_for(person: Person) -> dict[str, frozenset[str]]:
         for c in sorted(evident_circumstances(person))
         if c in CIRCUMSTANCES and CIRCUMSTANCES[c].unsuited_words
     }
+
+
+def language_fit(asset: Asset, person: Person) -> Literal["mine", "other"] | None:
+    """Whether a group run mainly in a language other than English is run in one the
+    person speaks (rule 22). The first language an entry lists is the one it is mainly
+    run in ("languages: [vi, en]": a Vietnamese club where volunteers also speak
+    English); a group run mainly in English says nothing here.
+
+    Example:
+        >>> from socialrx.model import Asset
+        >>> club = Asset(id="c", name="C", summary="C", status="active", needs=["loneliness"],
+        ...              delivery=["phone"], last_verified="2026-01-01", languages=["vi", "en"])
+        >>> language_fit(club, Person(languages=["vi"])), language_fit(club, Person())
+        ('mine', 'other')
+    """
+    main = asset.languages[0] if asset.languages else None
+    if main is None or main == "en":
+        return None
+    return "mine" if main in (person.languages or ("en",)) else "other"

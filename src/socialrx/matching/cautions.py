@@ -11,6 +11,7 @@ from __future__ import annotations
 from socialrx.matching.audience import (
     audience_fit,
     audience_of,
+    language_fit,
     setting_words,
     unnamed_audience,
     unsuited_for,
@@ -28,7 +29,7 @@ from socialrx.matching.prepared import mode_names, need_names
 from socialrx.matching.schedules import ScheduleColumns, overlap
 from socialrx.matching.wording import ages_text
 from socialrx.model import Asset, ago_text, months_between
-from socialrx.vocabulary import CIRCUMSTANCES, NEEDS
+from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, language_name
 
 __all__ = ["HOW", "cautions"]
 
@@ -116,6 +117,16 @@ def _who_for(ev: Evaluation, asset: Asset) -> list[str]:
     return out
 
 
+def _language(ev: Evaluation, asset: Asset) -> list[str]:
+    """A group run mainly in a language the person does not speak (rule 22)."""
+    if language_fit(asset, ev.ctx.person) != "other":
+        return []
+    others = [language_name(x) for x in asset.languages[1:]]
+    also = f" (also {join_and(others)})" if others else ""
+    main = language_name(asset.languages[0])
+    return [f"Run mainly in {main}{also}: check it is right for you"]
+
+
 def _unsuited(ev: Evaluation, asset: Asset) -> list[str]:
     """A setting that does not suit the person (a pub for someone in recovery)."""
     unsuited = unsuited_for(ev.ctx.person)
@@ -177,6 +188,7 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
     if not asset.needs and ev.ctx.person.needs:
         out.append(_not_recorded(ev, i))
     out += _who_for(ev, asset)
+    out += _language(ev, asset)
     out += _unsuited(ev, asset)
     p = ev.ctx.prepared
     out += [

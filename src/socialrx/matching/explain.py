@@ -90,6 +90,17 @@ def _applies(asset: Asset, ev: Evaluation, mask: int) -> bool:
     return not mask & DUPLICATE  # said only when it is why an entry is left out
 
 
+def _unknown_check(ev: Evaluation, i: int, name: str, mask: int, unknown: int) -> Check:
+    """A check that could not be made (no postcode; an entry not saying how people take
+    part): it passes, and says what is not known."""
+    said = "; ".join(f.sentence for f in failures(ev, i, unknown))
+    # Only an entry that does not record how people take part has a venue check
+    # unknown while the person's place is known (constraints._venue_unrecorded).
+    venue = not ev.ctx.prepared.assets[i].delivery and mask & (FAR | PLACE_FEATURE)
+    head = "Not known whether you would go to the venue" if venue else "Not known"
+    return Check(name, True, f"{head}: {said[0].lower()}{said[1:]}")
+
+
 def _checks(ev: Evaluation, i: int, bits: int, eligible: bool) -> tuple[Check, ...]:
     out = []
     asset = ev.ctx.prepared.assets[i]
@@ -99,12 +110,7 @@ def _checks(ev: Evaluation, i: int, bits: int, eligible: bool) -> tuple[Check, .
         if not failed and not unknown and not _applies(asset, ev, mask):
             continue
         if not failed and unknown:
-            said = "; ".join(f.sentence for f in failures(ev, i, unknown))
-            # Only an entry that does not record how people take part has a venue check
-            # unknown while the person's place is known (constraints._venue_unrecorded).
-            venue = not asset.delivery and mask & (FAR | PLACE_FEATURE)
-            head = "Not known whether you would go to the venue" if venue else "Not known"
-            out.append(Check(name, True, f"{head}: {said[0].lower()}{said[1:]}"))
+            out.append(_unknown_check(ev, i, name, mask, unknown))
             continue
         if not failed:
             out.append(Check(name, True, ok_text))

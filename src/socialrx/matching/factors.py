@@ -47,6 +47,7 @@ from socialrx.matching.audience import (
     circumstances_of,
     evident_circumstances,
     for_audience,
+    language_fit,
     made_for,
     made_for_age,
     only_kinds,
@@ -99,7 +100,7 @@ from socialrx.matching.schedules import (
 )
 from socialrx.matching.wording import ages_text, join_and, price_text
 from socialrx.model import Asset, Location, Person, ago_text, months_between, packed_index
-from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, words
+from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, language_name, words
 
 __all__ = [
     "DEFAULT_FACTORS",
@@ -1310,6 +1311,10 @@ class AudienceFactor(Factor):
         return _audiences(catalogue)
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+        value, detail = self._explain(ctx, i)
+        return _language_explained(ctx.prepared.assets[i], ctx.person, value, detail)
+
+    def _explain(self, ctx: Context, i: int) -> tuple[float, str]:
         reason = _unsuited_reason(ctx, i)
         if reason:
             return 0.0, reason
@@ -1379,13 +1384,43 @@ def audience_values(ctx: Context) -> FloatArray:
         # A group for a kind of people their words do not name: uncertain (rule 21).
         if only_kinds(audience) and audience_fit(audience, ctx.person) == "partly":
             value[rows] = np.minimum(value[rows], NEUTRAL * NEUTRAL)
-    if not ctx.person.circumstances and not ctx.person.interests:
-        return value  # nothing said: nothing is made for them but their age group
-    for audience, rows in c.by_audience:
-        mine = rows[share[rows] == 1.0]
-        if len(mine) and made_for(audience, ctx.person):
-            value[mine] = 1.0
+    if ctx.person.circumstances or ctx.person.interests:
+        for audience, rows in c.by_audience:
+            mine = rows[share[rows] == 1.0]
+            if len(mine) and made_for(audience, ctx.person):
+                value[mine] = 1.0
+    return _by_language(ctx, value)
+
+
+def _by_language(ctx: Context, value: FloatArray) -> FloatArray:
+    """Rule 22: a group run mainly in another language is made for its speakers (when
+    nothing else counts against it) and uncertain for everyone else."""
+    spoken = ctx.person.languages or ("en",)
+    for language, rows in ctx.prepared.main_language.items():
+        if language == "en":
+            continue
+        if language in spoken:
+            value[rows] = np.where(value[rows] >= NEUTRAL, 1.0, value[rows])
+        else:
+            value[rows] = np.minimum(value[rows], NEUTRAL * NEUTRAL)
     return value
+
+
+def _language_explained(
+    asset: Asset, person: Person, value: float, detail: str
+) -> tuple[float, str]:
+    """:func:`_by_language` for one asset, with what it says."""
+    fit = language_fit(asset, person)
+    if fit is None:
+        return value, detail
+    spoken = language_name(asset.languages[0])
+    if fit == "mine":
+        if value < NEUTRAL:
+            return value, detail
+        return 1.0, f"{detail}; run mainly in {spoken}, which you speak"
+    others = [language_name(x) for x in asset.languages[1:]]
+    also = f" (also {join_and(others)})" if others else ""
+    return min(value, NEUTRAL * NEUTRAL), f"{detail}; run mainly in {spoken}{also}"
 
 
 DEFAULT_FACTORS: tuple[Factor, ...] = (

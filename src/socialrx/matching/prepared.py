@@ -618,6 +618,10 @@ class PreparedCatalogue:
         ]
         self.has_locations: BoolArray = _flags(bool(x) for x in f("locations"))
         self.languages: dict[str, IntArray] = set_postings([tuple(x) for x in f("languages")])
+        # The language each entry is mainly run in: the first it lists (rule 22).
+        self.main_language: dict[str, IntArray] = set_postings(
+            [tuple(x[:1]) for x in f("languages")]
+        )
 
     def _eligibility(self, f: Fields) -> None:
         el = f.part("eligibility", "min_age")
