@@ -95,6 +95,20 @@ def test_openactive_rpde_page_accounts_for_every_item(shared_data: Path, tmp_pat
     assert len(load_catalogue(tmp_path / "out")) == report.imported
 
 
+def test_a_plain_list_of_rpde_items_is_read_as_openactive(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    # The feed normaliser writes a bare JSON list of items, with no page around them.
+    listing = shared_data / "openactive" / "feed-normaliser-fixtures"
+    listing = listing / "course-with-schedule-normalised.json"
+    items = json.loads(listing.read_text())
+    assert isinstance(items, list)
+    assert detect_format(listing) == "openactive"
+    report = import_records(None, listing, tmp_path, today=TODAY)
+    assert report.imported == len(items) == 2
+    assert {a.name for a in report.assets} == {i["data"]["name"] for i in items}
+
+
 def test_openactive_event_with_super_event(shared_data: Path, tmp_path: Path) -> None:
     item = shared_data / "openactive" / "feed-normaliser-fixtures" / "event-with-superevent.json"
     [asset] = import_records("openactive", item, tmp_path, today=TODAY).assets

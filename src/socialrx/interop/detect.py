@@ -6,8 +6,8 @@ the file and names its format. The rules, in order:
 1. a folder with ``services.csv`` or ``datapackage.json``, a ``datapackage.json``, or a
    ``.zip`` → ``hsds-tabular``; ``.csv`` / ``.tsv`` / ``.txt`` → ``csv``;
 2. ``.ndjson`` / ``.jsonl``, or text that is one JSON object per line → ``ndjson``;
-3. JSON: an RPDE page (``items`` with ``state``/``kind``) → ``openactive``; records
-   with ORUK v1 fields (``regular_schedules``, ``physical_addresses``,
+3. JSON: an RPDE page (``items`` with ``state``/``kind``) or a list of its items →
+   ``openactive``; records with ORUK v1 fields (``regular_schedules``, ``physical_addresses``,
    ``attending_type``, ``eligibilitys``) → ``oruk-v1``; organisations holding
    ``locations`` that hold ``services`` → ``ohana``; records with the UK profile's
    fields (``pc_targetAudience``, ``pc_metadata``) or an ORUK v3 page

@@ -54,8 +54,10 @@ from socialrx.interop.duplicates import (
 )
 from socialrx.interop.fields import NOT_VERIFIED
 from socialrx.interop.merging import MergeReport, Planned, apply_import
-from socialrx.interop.registry import Reader, get_reader, iter_drafts
+from socialrx.interop.pages import FEED_KINDS, read_saved_pages
+from socialrx.interop.registry import JsonReader, Reader, get_reader, iter_drafts
 from socialrx.interop.spreadsheet import SheetReader
+from socialrx.interop.tabular import is_tabular
 from socialrx.model import PLACE_DELIVERY, Asset, Location
 from socialrx.output import atomic_write_text
 from socialrx.yamlio import dump_yaml
@@ -1100,10 +1102,14 @@ def import_records(
             f"{path}: a web address; fetch it with socialrx.interop.live.import_feed(url, "
             "out_dir, allow_network=True), which asks for the network explicitly"
         )
+    today = today or date.today()
+    if Path(path).is_dir() and not is_tabular(Path(path)):
+        return _import_saved_pages(
+            kind, path, out_dir, today=today, write=write, force=force, dry_run=dry_run
+        )
     detected = detect_format(path)
     kind = kind or detected
     reader = _reader(kind, path, sheet)
-    today = today or date.today()
     with tempfile.TemporaryFile(prefix="socialrx-import-") as spill:
         collected = _collect_file(
             reader, path, spill, kind=kind, detected=detected, today=today, sheet=sheet
@@ -1116,3 +1122,36 @@ def import_records(
             force=force,
             dry_run=dry_run,
         )
+
+
+def _import_saved_pages(
+    kind: str | None,
+    folder: str | Path,
+    out_dir: str | Path,
+    *,
+    today: date,
+    write: bool,
+    force: bool,
+    dry_run: bool,
+) -> ImportReport:
+    """Import a folder of saved pages of one feed (:mod:`~socialrx.interop.pages`) as one file."""
+    if kind is not None and kind not in FEED_KINDS:
+        raise UnreadableInputError(
+            f"{folder}: a folder is read as the saved pages of one feed "
+            f"({', '.join(FEED_KINDS)}), not as {kind}"
+        )
+    saved = read_saved_pages(folder, kind)
+    reader = get_reader(saved.kind)
+    assert isinstance(reader, JsonReader)  # every kind of FEED_KINDS is read from JSON
+    report = import_drafts(
+        reader.parse(saved.document()),
+        out_dir,
+        system=saved.kind,
+        source=str(folder),
+        today=today,
+        write=write,
+        force=force,
+        dry_run=dry_run,
+    )
+    report.warnings[:0] = saved.notes
+    return report

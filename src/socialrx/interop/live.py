@@ -47,7 +47,7 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
@@ -59,6 +59,13 @@ from socialrx.__about__ import __version__
 from socialrx.errors import FeedError
 from socialrx.interop.detect import sniff_json
 from socialrx.interop.importing import ImportReport, import_drafts, read_records
+from socialrx.interop.pages import (
+    FEED_KINDS,
+    join_api_pages,
+    join_rpde_pages,
+    latest_items,
+    page_items,
+)
 from socialrx.output import atomic_write_text
 
 if TYPE_CHECKING:
@@ -82,9 +89,6 @@ STATE_FOLDER = ".feed-pages"
 
 USER_AGENT = f"socialrx/{__version__} (directory import; +https://example.org/socialrx)"
 """Sent with every request, so publishers can see who is reading their feed."""
-
-FEED_KINDS = ("oruk-v3", "hsds3", "oruk-v1", "openactive")
-"""The import formats a live feed can be read as."""
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _FULL_FIELDS = (
@@ -403,17 +407,6 @@ def _with_query(url: str, **params: Any) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-def _page_items(data: Any) -> list[Any] | None:
-    """The records of an Open Referral list page, or None when it is not one."""
-    if isinstance(data, list):
-        return data
-    if isinstance(data, dict):
-        for key in ("contents", "content", "items", "data"):
-            if isinstance(data.get(key), list):
-                return list(data[key])
-    return None
-
-
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
@@ -471,14 +464,6 @@ def _is_minimal(record: Any) -> bool:
     )
 
 
-def _modified(item: dict[str, Any]) -> tuple[int, float, str]:
-    """RPDE ``modified`` as a sort key: numbers by value, else text (missing sorts first)."""
-    value = item.get("modified")
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return (1, float(value), "")
-    return (0 if value is None else 2, 0.0, str(value or ""))
-
-
 # ------------------------------------------------------------------ fetching
 
 
@@ -534,7 +519,7 @@ def _fetch_api(run: _Run, kind: str) -> None:
         url = pages.state["next"]
         number = pages.count + 1
         data = run.get(url, f"page {number}", f"page {number}")
-        items = _page_items(data)
+        items = page_items(data)
         if items is None:
             raise run.fail(
                 url, f"page {number}", f"not a page of {kind} services", resume=f"page {number}"
@@ -614,22 +599,11 @@ def _fetch_rpde(run: _Run) -> None:
 
 def _api_records(run: _Run) -> list[Any]:
     """The services of every kept page, one per id (a later page's copy wins)."""
-    by_id: dict[str, Any] = {}
-    seen = 0
-    for data in run.pages.pages():
-        for pos, record in enumerate(_page_items(data) or []):
-            seen += 1
-            rid = record.get("id") if isinstance(record, dict) else None
-            by_id[str(rid) if rid not in (None, "") else f"#{seen}.{pos}"] = record
-    if seen > len(by_id):
-        run.notes.append(
-            f"{seen - len(by_id)} services appeared on two pages (the list changed while it "
-            "was read); each was kept once"
-        )
+    records = join_api_pages(run.pages.pages(), run.notes)
     total = _int(run.pages.state.get("total_items"))
-    if total is not None and total > len(by_id):
-        run.notes.append(f"the API says it has {total} services; {len(by_id)} were fetched")
-    return list(by_id.values())
+    if total is not None and total > len(records):
+        run.notes.append(f"the API says it has {total} services; {len(records)} were fetched")
+    return records
 
 
 def _with_details(run: _Run, records: list[Any]) -> list[Any]:
@@ -669,35 +643,9 @@ def _with_details(run: _Run, records: list[Any]) -> list[Any]:
     return out
 
 
-def latest_items(items: Iterable[Any]) -> list[Any]:
-    """RPDE items one per ``id``: the highest ``modified`` wins (on a tie, the later one).
-
-    A ``deleted`` item that is newest stays, so the import reports the record as deleted.
-
-    Example:
-        >>> latest_items([{"id": 1, "modified": 2, "state": "updated"},
-        ...               {"id": 1, "modified": 5, "state": "deleted"}])
-        [{'id': 1, 'modified': 5, 'state': 'deleted'}]
-    """
-    best: dict[str, tuple[tuple[int, float, str], int, Any]] = {}
-    for position, item in enumerate(items):
-        key = str(item.get("id")) if isinstance(item, dict) else f"#{position}"
-        rank = _modified(item) if isinstance(item, dict) else (0, 0.0, "")
-        if key not in best or rank >= best[key][0]:
-            best[key] = (rank, position, item)
-    return [item for _, _, item in sorted(best.values(), key=lambda entry: entry[1])]
-
-
 def _rpde_records(run: _Run) -> list[Any]:
-    """Every item of every kept page, one per id (see :func:`latest_items`)."""
-    items = [item for data in run.pages.pages() for item in data.get("items", [])]
-    kept = latest_items(items)
-    if len(items) > len(kept):
-        run.notes.append(
-            f"{len(items) - len(kept)} feed items were earlier versions of items updated or "
-            "deleted later in the feed; the latest version of each was read"
-        )
-    return kept
+    """Every item of every kept page, one per id (the latest version of each)."""
+    return join_rpde_pages(run.pages.pages(), run.notes)
 
 
 def _progress(options: FetchOptions) -> Any:

@@ -62,7 +62,11 @@ _COORDS_NAME = re.compile(r"^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$")
 
 
 def looks_like_openactive(data: Any) -> bool:
-    """True for an RPDE page (``items`` with ``state``/``kind``) or a bare OpenActive item."""
+    """True for an RPDE page (``items`` with ``state``/``kind``), a bare OpenActive item, or
+    a list of such items (what a feed normaliser or a hand-joined dump writes)."""
+    if isinstance(data, list):
+        first = next((i for i in data if isinstance(i, dict)), None)
+        return first is not None and "items" not in first and looks_like_openactive(first)
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         first = next((i for i in data["items"] if isinstance(i, dict)), {})
         return "state" in first or "kind" in first or "next" in data
