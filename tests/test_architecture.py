@@ -197,6 +197,7 @@ DEFERRED = frozenset(
         "wordfreq",
         "snowballstemmer",
         "shapely",
+        "openpyxl",
     }
 )
 

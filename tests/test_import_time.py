@@ -33,6 +33,7 @@ NOT_FOR_MATCHING = (
     "IPython",
     "jinja2",  # HTML pages: match --html, site, call lists
     "langcodes",  # languages not in data/languages.yaml (vocabulary.resolve_language)
+    "openpyxl",  # Excel workbooks, only when one is imported (interop.sheets)
     "language_data",
     "matplotlib",
     "pandas",

@@ -659,6 +659,25 @@ def test_costs_keep_their_unit() -> None:
     assert next(r for r in fine.reasons if r.factor == "cost").detail == "£3.50 a week"
 
 
+def test_a_weekly_price_for_one_session_a_week_is_never_restated_as_a_session_price() -> None:
+    # "£3.50 a week (about £3.50 a session)" reads as the misquote of issue #12 item 8.
+    once = [{"days": ["fri"], "start": "13:00", "end": "15:00"}]
+    weekly = {"amount": 3.5, "per": "week"}
+    pantry = _asset(id="pantry", name="Pantry", cost=weekly, schedule=once)
+    untimed = _asset(id="untimed", name="Larder", cost=weekly)
+    result = match(
+        Person(postcode="FY8 2NP", max_cost=2), Catalogue([pantry, untimed]), today=TODAY
+    )
+    reasons = {e.id: e.reasons for e in result.excluded}
+    assert reasons == {
+        "pantry": ("Costs £3.50 a week (it meets once a week); limit £2.00 a session",),
+        "untimed": (
+            "Costs £3.50 a week (no times given: counted as one session a week); "
+            "limit £2.00 a session",
+        ),
+    }
+
+
 def test_availability_can_be_required_by_the_policy() -> None:
     from socialrx.matching import Policy, default_policy
 

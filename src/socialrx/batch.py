@@ -48,7 +48,7 @@ from pydantic import ValidationError
 
 from socialrx.catalogue import Catalogue
 from socialrx.errors import PersonError
-from socialrx.inputs import open_regular, open_regular_text
+from socialrx.inputs import csv_delimiter, open_regular, open_regular_text
 from socialrx.matching import MatchResult
 from socialrx.model import DAYS, DELIVERY, DIGITAL_LEVELS, Person
 from socialrx.parallel import (
@@ -329,16 +329,6 @@ def count_rows(path: str | Path) -> int | None:
     return max(lines + (last != b"\n") - 1, 0)
 
 
-_DELIMITERS = (",", ";", "\t")
-"""What separates cells: spreadsheets in much of Europe save CSV with ';'."""
-
-
-def _delimiter(header: str) -> str:
-    """The separator a header line uses (the one it has most of; ',' when none)."""
-    found = max(_DELIMITERS, key=header.count)
-    return found if header.count(found) else ","
-
-
 def _header(f: IO[str], name: str) -> tuple[list[str], Iterator[list[str]]]:
     """The checked columns, and a reader for the rows after the header.
 
@@ -348,7 +338,7 @@ def _header(f: IO[str], name: str) -> tuple[list[str], Iterator[list[str]]]:
     try:
         first = f.readline()
         lines = itertools.chain([first] if first else [], f)
-        reader = csv.reader(lines, delimiter=_delimiter(first))
+        reader = csv.reader(lines, delimiter=csv_delimiter(first))
         header = next(reader, None)
     except UnicodeDecodeError:
         raise _not_utf8(name) from None

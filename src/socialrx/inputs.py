@@ -21,7 +21,7 @@ from typing import IO
 
 from socialrx.errors import FileTooLargeError, NotARegularFileError
 
-__all__ = ["open_regular", "open_regular_text", "read_limited"]
+__all__ = ["csv_delimiter", "open_regular", "open_regular_text", "read_limited"]
 
 # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
 # O_NOCTTY: a terminal device must never become our controlling terminal.
@@ -107,3 +107,19 @@ def read_limited(path: str | Path, limit: int) -> bytes:
     if len(data) > limit:
         raise FileTooLargeError(os.fspath(path), limit)
     return data
+
+
+_DELIMITERS = (",", ";", "\t")
+"""What separates cells: spreadsheets in much of Europe save CSV with ';', and Excel's
+"Unicode text" with tabs."""
+
+
+def csv_delimiter(header: str) -> str:
+    """The separator a CSV header line uses (the one it has most of; ',' when none).
+
+    Example:
+        >>> csv_delimiter("id;postcode;needs"), csv_delimiter("name"), csv_delimiter("a\tb")
+        (';', ',', '\t')
+    """
+    found = max(_DELIMITERS, key=header.count)
+    return found if header.count(found) else ","

@@ -4,7 +4,8 @@
 the file and names its format. The rules, in order:
 
 1. a folder with ``services.csv`` or ``datapackage.json``, a ``datapackage.json``, or a
-   ``.zip`` → ``hsds-tabular``; ``.csv`` / ``.tsv`` / ``.txt`` → ``csv``;
+   ``.zip`` → ``hsds-tabular``; ``.csv`` / ``.tsv`` / ``.txt`` and Excel workbooks
+   (``.xlsx``) → ``csv``;
 2. ``.ndjson`` / ``.jsonl``, or text that is one JSON object per line → ``ndjson``;
 3. JSON: an RPDE page (``items`` with ``state``/``kind``) or a list of its items →
    ``openactive``; records with ORUK v1 fields (``regular_schedules``, ``physical_addresses``,
@@ -101,8 +102,8 @@ def detect_format(path: str | Path) -> str:
     suffix = file.suffix.casefold()
     if is_tabular(file):
         return "hsds-tabular"
-    if suffix in {".csv", ".tsv", ".txt"}:
-        return "csv"
+    if suffix in {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods"}:
+        return "csv"  # the spreadsheet reader reads workbooks too, and explains .xls / .ods
     if suffix in {".ndjson", ".jsonl"}:
         return "ndjson"
     try:

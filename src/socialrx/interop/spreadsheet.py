@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from socialrx.errors import UnreadableInputError
+from socialrx.inputs import csv_delimiter
 from socialrx.interop.cleaning import Draft
 from socialrx.interop.columns import ColumnMapping, SheetOptions
 from socialrx.interop.fields import (
@@ -45,6 +46,7 @@ from socialrx.interop.fields import (
     parse_date,
     yes_no,
 )
+from socialrx.interop.sheets import read_sheet
 from socialrx.model import DAYS, Asset
 from socialrx.output import csv_record, from_csv_cell
 from socialrx.vocabulary import (
@@ -459,7 +461,8 @@ def read_csv(text: str, options: SheetOptions | None = None) -> list[Draft]:
 
 def iter_csv(text: str, options: SheetOptions | None = None) -> Iterator[Draft]:
     """The drafts of :func:`read_csv`, one row at a time (the header is checked first)."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    text = text.lstrip("\ufeff")
+    reader = csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(text.partition("\n")[0]))
     fieldnames = [h.strip() for h in (reader.fieldnames or []) if h is not None]
     mapping = (options or SheetOptions()).mapping_for(fieldnames)
     if mapping is not None:
@@ -483,20 +486,27 @@ def _mapped_drafts(reader: csv.DictReader[str], mapping: ColumnMapping) -> Itera
 
 
 def sheet_headers(path: str | Path) -> list[str]:
-    """The header row of a spreadsheet saved as CSV.
+    """The header row of a spreadsheet: a CSV file or an Excel workbook
+    (:func:`~socialrx.interop.sheets.read_sheet`).
 
     Raises:
-        UnreadableInputError: the file is not UTF-8 text, or has no header row.
+        UnreadableInputError: the file is not a sheet socialrx reads, or has no header row.
     """
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            first = next(csv.reader(handle), [])
-    except UnicodeDecodeError as exc:
-        raise UnreadableInputError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    text, _ = read_sheet(path)
+    line = text.lstrip("\ufeff").partition("\n")[0]
+    first = next(csv.reader([line], delimiter=csv_delimiter(line)), [])
     headers = [h.strip() for h in first]
     if not any(headers):
         raise UnreadableInputError(f"{path}: the first row must be the header row")
     return headers
+
+
+def _with_notes(drafts: Iterator[Draft], notes: list[str]) -> Iterator[Draft]:
+    """The drafts, the first one carrying what the report should say about the file."""
+    for i, draft in enumerate(drafts):
+        if i == 0:
+            draft.feed_notes[:0] = notes
+        yield draft
 
 
 @dataclass(frozen=True)
@@ -505,17 +515,18 @@ class SheetReader:
 
     options: SheetOptions = field(default_factory=SheetOptions)
     description: str = (
-        "a spreadsheet saved as CSV: the link-worker sheet, or one with its own column "
-        "names (read through a column mapping)"
+        "a spreadsheet (CSV, or an Excel .xlsx workbook): the link-worker sheet, or one "
+        "with its own column names (read through a column mapping)"
     )
 
     def read(self, path: Path) -> list[Draft]:
         """Drafts for every row of the sheet."""
-        return read_csv(path.read_text(encoding="utf-8-sig"), self.options)
+        return list(self.drafts(path))
 
     def drafts(self, path: Path) -> Iterator[Draft]:
         """Drafts for every row of the sheet, one at a time."""
-        return iter_csv(path.read_text(encoding="utf-8-sig"), self.options)
+        text, notes = read_sheet(path)
+        return _with_notes(iter_csv(text, self.options), notes)
 
 
 def unquote_cell(value: Any) -> Any:

@@ -569,7 +569,16 @@ def _cost(ev: Evaluation, i: int) -> list[Failure]:
     assert cost is not None
     price = f"Costs {price_text(cost)}"
     if cost.per not in (None, "session", "once"):
-        price += f" (about £{asset.price_per_session() or 0.0:.2f} a session)"
+        each = asset.price_per_session() or 0.0
+        # "£3.50 a week (about £3.50 a session)" reads as a misquoted price: when it
+        # meets once in that time, say so instead.
+        same = cost.amount is not None and abs(each - cost.amount) < 0.005
+        if not same:
+            price += f" (about £{each:.2f} a session)"
+        elif asset.schedule:
+            price += f" (it meets once a {cost.per})"
+        else:
+            price += f" (no times given: counted as one session a {cost.per})"
     return [_says("cost", price, f"limit {limit} a session", f"costs more than {limit}")]
 
 
