@@ -28,12 +28,11 @@ and their licence; only the derived word list is shipped, with the attribution i
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from wordnet import DERIVED, FILES, Sense, WordNet, add_argument, open_or_explain
+from wordnet import DERIVED, FILES, Sense, WordNet, add_argument, groups_json, open_or_explain
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "src" / "socialrx" / "data" / "conditions.json"
@@ -145,18 +144,7 @@ def main(argv: list[str]) -> int:
     if wordnet is None:
         return 2
     groups = conditions(wordnet)
-    out = {
-        "format": 1,
-        "source": "WordNet 3.0 (Princeton University, WordNet 3.0 licence: "
-        "https://wordnet.princeton.edu/license-and-commercial-use), built by "
-        "scripts/build_conditions.py",
-        "columns": ["condition", "names"],
-        "conditions": [[condition, names] for condition, names in groups.items()],
-    }
-    # one condition per line keeps diffs readable
-    text = json.dumps(out, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace(']],["', ']],\n["')
-    atomic_write_text(TARGET, text + "\n")
+    atomic_write_text(TARGET, groups_json("build_conditions.py", "condition", "conditions", groups))
     count = sum(len(names) for names in groups.values())
     print(f"wrote {len(groups)} conditions ({count} names) to {TARGET}")
     return 0

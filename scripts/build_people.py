@@ -32,12 +32,11 @@ derived word list is shipped, with the attribution in the file.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from wordnet import WordNet, add_argument, open_or_explain
+from wordnet import WordNet, add_argument, groups_json, open_or_explain
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "src" / "socialrx" / "data" / "people.json"
@@ -187,22 +186,11 @@ def main(argv: list[str]) -> int:
     if wordnet is None:
         return 2
     groups = kinds(wordnet)
-    out = {
-        "format": 1,
-        "source": "WordNet 3.0 (Princeton University, WordNet 3.0 licence: "
-        "https://wordnet.princeton.edu/license-and-commercial-use), built by "
-        "scripts/build_people.py",
-        "anyone": sorted(ANYONE),
-        "columns": ["kind", "names"],
-        "kinds": [[kind, names] for kind, names in groups.items()],
-    }
-    # one kind per line keeps diffs readable
-    text = json.dumps(out, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace(']],["', ']],\n["')
     sys.path.insert(0, str(ROOT / "src"))
     from socialrx.output import atomic_write_text  # the package's atomic writer
 
-    atomic_write_text(TARGET, text + "\n")
+    text = groups_json("build_people.py", "kind", "kinds", groups, anyone=sorted(ANYONE))
+    atomic_write_text(TARGET, text)
     count = sum(len(names) for names in groups.values())
     print(f"wrote {len(groups)} kinds of people ({count} names) to {TARGET}")
     return 0

@@ -36,6 +36,7 @@ Example::
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -210,3 +211,28 @@ def open_or_explain(folder: Path, program: str) -> WordNet | None:
         )
         return None
     return WordNet(folder)
+
+
+def groups_json(
+    script: str, column: str, key: str, groups: dict[str, list[str]], **extra: object
+) -> str:
+    """The text of a data file compiled from WordNet: its source and licence, ``extra``
+    fields, then one group (``[name, [names…]]``) per line, which keeps diffs readable.
+
+    Example:
+        >>> print(groups_json("build_x.py", "kind", "kinds", {"a": ["b"]}), end="")
+        {"format":1,"source":"WordNet 3.0 (Princeton University, WordNet 3.0 licence: \
+https://wordnet.princeton.edu/license-and-commercial-use), built by scripts/build_x.py",\
+"columns":["kind","names"],"kinds":[["a",["b"]]]}
+    """
+    out = {
+        "format": 1,
+        "source": "WordNet 3.0 (Princeton University, WordNet 3.0 licence: "
+        "https://wordnet.princeton.edu/license-and-commercial-use), built by "
+        f"scripts/{script}",
+        **extra,
+        "columns": [column, "names"],
+        key: [[name, names] for name, names in groups.items()],
+    }
+    text = json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+    return text.replace(']],["', ']],\n["') + "\n"
