@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from socialrx import Person
-from socialrx.catalogue import person_from_data
+from socialrx.catalogue import load_person, person_from_data
+from socialrx.errors import PersonError
 
 
 def test_a_misspelt_field_gets_a_did_you_mean() -> None:
@@ -32,3 +35,14 @@ def test_the_profile_loader_still_points_at_the_field() -> None:
 
 def test_valid_keywords_still_make_a_person() -> None:
     assert Person(needs=["lonely"], postcode="FY8 2NP").needs == ("loneliness",)
+
+
+def test_a_profile_may_carry_its_own_reference_as_a_people_csv_does(tmp_path: Path) -> None:
+    # An `id` is the caller's reference (the batch CSV's `id` column): set aside, never a
+    # field of the person; anything else unknown is still refused, misspelt or not.
+    path = tmp_path / "p0001.yaml"
+    path.write_text("id: P0001\npostcode: FY8 2NP\nneeds: [lonely]\n", encoding="utf-8")
+    assert load_person(path) == Person(postcode="FY8 2NP", needs=["lonely"])
+    assert person_from_data({"id": 7, "needs": ["lonely"]}) == Person(needs=["lonely"])
+    with pytest.raises(PersonError, match="unknown field 'notes'"):
+        person_from_data({"id": "P1", "notes": "lives alone"})

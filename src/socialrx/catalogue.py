@@ -1029,6 +1029,15 @@ def write_asset(asset: Asset, file: str | Path, *, comment: str = "") -> None:
 # ------------------------------------------------------------------ people
 
 
+def _profile_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The person fields of a profile: an ``id`` (the caller's own reference, as in a
+    people CSV's ``id`` column) is allowed and set aside; matching never needs it."""
+    ref = data.get("id")
+    if isinstance(ref, (str, int)) and not isinstance(ref, bool):
+        return {k: v for k, v in data.items() if k != "id"}
+    return data
+
+
 def person_from_data(data: Any, *, source: str = "person") -> Person:
     """Validate person data (a mapping from YAML, JSON or keyword arguments).
 
@@ -1040,7 +1049,7 @@ def person_from_data(data: Any, *, source: str = "person") -> Person:
             f"{source}: a person profile is a mapping of fields, e.g. 'postcode: FY8 2NP'"
         )
     try:
-        return Person.model_validate(data)
+        return Person.model_validate(_profile_fields(data))
     except ValidationError as exc:
         doc = YamlDocument(path=source, data=data)
         problems = [_translate(doc, err, Person, private=True) for err in exc.errors()]
@@ -1066,7 +1075,7 @@ def load_person(path: str | Path) -> Person:
             f"{path}:1:1: a person profile is a mapping of fields, e.g. 'postcode: FY8 2NP'"
         )
     try:
-        return Person.model_validate(doc.data)
+        return Person.model_validate(_profile_fields(doc.data))
     except ValidationError as exc:
         raise PersonError(
             "\n".join(str(_translate(doc, e, Person, private=True)) for e in exc.errors())

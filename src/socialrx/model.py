@@ -1288,6 +1288,16 @@ def json_schema(kind: Literal["asset", "person"] = "asset") -> dict[str, Any]:
     """
     model: type[BaseModel] = Asset if kind == "asset" else Person
     body = model.model_json_schema(by_alias=True, mode="validation")
+    if kind == "person":  # set aside by the profile loader (catalogue._profile_fields)
+        body["properties"] = {
+            "id": {
+                "anyOf": [{"type": "string"}, {"type": "integer"}],
+                "description": "Your own reference, as in a people CSV; never used for matching.",
+                "examples": ["P0001"],
+                "title": "Id",
+            },
+            **body["properties"],
+        }
     head = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{SCHEMA_BASE}{kind}.schema.json",
