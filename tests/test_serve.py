@@ -323,6 +323,9 @@ def test_match_returns_the_match_output(client: TestClient, example_catalogue: C
     assert got.json() == json.loads(json.dumps(expected))
     summary = client.post("/match", json=PERSON, params={"excluded": "summary"}).json()
     assert "excluded_summary" in summary and "excluded" not in summary
+    # A profile sent with the caller's own reference matches the same.
+    with_id = client.post("/match", json={"id": "P0001", **PERSON}, params={"limit": 3})
+    assert with_id.status_code == 200 and with_id.json() == got.json()
 
 
 def test_why_returns_the_explanation(client: TestClient, example_catalogue: Catalogue) -> None:

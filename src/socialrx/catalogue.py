@@ -69,6 +69,7 @@ __all__ = [
     "modeline_for",
     "parse_person_text",
     "person_from_data",
+    "profile_fields",
     "release_memory",
     "validate_asset",
     "write_asset",
@@ -1029,7 +1030,7 @@ def write_asset(asset: Asset, file: str | Path, *, comment: str = "") -> None:
 # ------------------------------------------------------------------ people
 
 
-def _profile_fields(data: dict[str, Any]) -> dict[str, Any]:
+def profile_fields(data: dict[str, Any]) -> dict[str, Any]:
     """The person fields of a profile: an ``id`` (the caller's own reference, as in a
     people CSV's ``id`` column) is allowed and set aside; matching never needs it."""
     ref = data.get("id")
@@ -1049,7 +1050,7 @@ def person_from_data(data: Any, *, source: str = "person") -> Person:
             f"{source}: a person profile is a mapping of fields, e.g. 'postcode: FY8 2NP'"
         )
     try:
-        return Person.model_validate(_profile_fields(data))
+        return Person.model_validate(profile_fields(data))
     except ValidationError as exc:
         doc = YamlDocument(path=source, data=data)
         problems = [_translate(doc, err, Person, private=True) for err in exc.errors()]
@@ -1075,7 +1076,7 @@ def load_person(path: str | Path) -> Person:
             f"{path}:1:1: a person profile is a mapping of fields, e.g. 'postcode: FY8 2NP'"
         )
     try:
-        return Person.model_validate(_profile_fields(doc.data))
+        return Person.model_validate(profile_fields(doc.data))
     except ValidationError as exc:
         raise PersonError(
             "\n".join(str(_translate(doc, e, Person, private=True)) for e in exc.errors())

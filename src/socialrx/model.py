@@ -1288,7 +1288,7 @@ def json_schema(kind: Literal["asset", "person"] = "asset") -> dict[str, Any]:
     """
     model: type[BaseModel] = Asset if kind == "asset" else Person
     body = model.model_json_schema(by_alias=True, mode="validation")
-    if kind == "person":  # set aside by the profile loader (catalogue._profile_fields)
+    if kind == "person":  # set aside by the profile loader (catalogue.profile_fields)
         body["properties"] = {
             "id": {
                 "anyOf": [{"type": "string"}, {"type": "integer"}],

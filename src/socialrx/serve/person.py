@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from socialrx.catalogue import profile_fields
 from socialrx.errors import PersonError
 from socialrx.model import Availability, Person
 from socialrx.vocabulary import FEATURES, NEEDS, closest
@@ -106,7 +107,7 @@ def person_from_body(body: bytes) -> Person:
         )
         raise ProfileError([problem])
     try:
-        return Person.model_validate(data)
+        return Person.model_validate(profile_fields(data))
     except ValidationError as exc:
         raise ProfileError([_problem(e) for e in exc.errors()]) from None
 
