@@ -21,7 +21,7 @@ from typing import IO
 
 from socialrx.errors import FileTooLargeError, NotARegularFileError
 
-__all__ = ["csv_delimiter", "open_regular", "open_regular_text", "read_limited"]
+__all__ = ["check_regular", "csv_delimiter", "open_regular", "open_regular_text", "read_limited"]
 
 # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
 # O_NOCTTY: a terminal device must never become our controlling terminal.
@@ -60,6 +60,21 @@ def _open_fd(path: str | Path) -> tuple[int, int]:
         os.close(fd)
         raise
     return fd, info.st_size
+
+
+def check_regular(path: str | Path, limit: int) -> None:
+    """Check, before a reader opens it by name, that ``path`` is a regular file of at
+    most ``limit`` bytes (a symlink to ``/dev/zero`` would otherwise be read forever).
+
+    Raises:
+        NotARegularFileError: the path is a folder, device, pipe or socket.
+        FileTooLargeError: the file holds more than ``limit`` bytes.
+        OSError: the file does not exist or cannot be read.
+    """
+    fd, size = _open_fd(path)
+    os.close(fd)
+    if size > limit:
+        raise FileTooLargeError(os.fspath(path), limit)
 
 
 def open_regular(path: str | Path) -> IO[bytes]:

@@ -63,6 +63,23 @@ def test_person_and_policy_files_must_be_regular_files(
     assert "this is a device, not a regular file" in one_line(err)
 
 
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_an_import_of_a_link_to_dev_zero_is_refused_and_a_saved_page_like_it_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = tmp_path / "feed.json"
+    link.symlink_to("/dev/zero")
+    code, _, err = run(capsys, "import", str(link), "-o", str(tmp_path / "out"))
+    assert code == 1 and "is a device, not a regular file" in one_line(err)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "page-1.json").write_text('[{"id": "1", "name": "Walk"}]', encoding="utf-8")
+    (pages / "page-2.json").symlink_to("/dev/zero")
+    code, out, _ = run(capsys, "import", str(pages), "-o", str(tmp_path / "out2"))
+    assert code == 0
+    assert "page-2.json: a device, not a regular file; the page was skipped" in out
+
+
 @needs_fifo
 def test_a_people_fifo_is_refused(
     tmp_path: Path, fifo: Path, capsys: pytest.CaptureFixture[str]

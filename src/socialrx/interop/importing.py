@@ -35,6 +35,7 @@ from pydantic import ValidationError
 from socialrx import geo
 from socialrx.catalogue import asset_yaml
 from socialrx.errors import CatalogueError, PostcodeError, UnreadableInputError
+from socialrx.inputs import check_regular
 from socialrx.interop.cleaning import (
     Draft,
     check_point,
@@ -979,6 +980,11 @@ def write_report(
 # ------------------------------------------------------------------ the whole import
 
 
+IMPORT_MAX_BYTES = 2_000_000_000
+"""A file to import larger than this is refused before it is read (2 GB: a whole
+country's directory as JSON is a few hundred MB)."""
+
+
 def read_records(kind: str, path: str | Path) -> list[Draft]:
     """Drafts (cleaned, not yet validated) for every record in a file of format ``kind``.
 
@@ -1103,6 +1109,8 @@ def import_records(
             "out_dir, allow_network=True), which asks for the network explicitly"
         )
     today = today or date.today()
+    if not Path(path).is_dir():
+        check_regular(path, IMPORT_MAX_BYTES)
     if Path(path).is_dir() and not is_tabular(Path(path)):
         return _import_saved_pages(
             kind, path, out_dir, today=today, write=write, force=force, dry_run=dry_run

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from socialrx.errors import UnreadableInputError
+from socialrx.errors import FileTooLargeError, NotARegularFileError, UnreadableInputError
+from socialrx.inputs import check_regular
 from socialrx.interop.detect import sniff_json
 from socialrx.interop.registry import read_json
 
@@ -159,6 +160,24 @@ def _page_order(path: Path) -> list[Any]:
     ]
 
 
+PAGE_MAX_BYTES = 200_000_000
+"""A saved page larger than this is skipped, not read (an API page is a few MB)."""
+
+
+def _read_page(path: Path) -> Any:
+    """A saved page's JSON; a page that is not a regular file of at most
+    :data:`PAGE_MAX_BYTES` (a link to ``/dev/zero``) is refused before it is read."""
+    try:
+        check_regular(path, PAGE_MAX_BYTES)
+    except NotARegularFileError as exc:
+        raise UnreadableInputError(f"{path.name}: {exc.kind}, not a regular file") from None
+    except FileTooLargeError:
+        raise UnreadableInputError(
+            f"{path.name}: larger than {PAGE_MAX_BYTES // 1_000_000} MB"
+        ) from None
+    return read_json(path, path.name)
+
+
 def _pages_of(folder: Path, kind: str | None) -> tuple[str, list[Any], list[str]]:
     """The kind, the pages of that kind in order, and a note for each page skipped."""
     files = sorted((p for p in folder.iterdir() if p.suffix.casefold() == ".json"), key=_page_order)
@@ -171,7 +190,7 @@ def _pages_of(folder: Path, kind: str | None) -> tuple[str, list[Any], list[str]
     pages: list[Any] = []
     for path in files:
         try:
-            data = read_json(path, path.name)
+            data = _read_page(path)
         except UnreadableInputError as exc:
             skipped.append(f"{exc}; the page was skipped")
             continue
