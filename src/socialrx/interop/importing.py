@@ -1109,6 +1109,8 @@ def import_records(
             "out_dir, allow_network=True), which asks for the network explicitly"
         )
     today = today or date.today()
+    if kind is not None:
+        get_reader(kind)  # an unknown format is refused before any file is touched
     if not Path(path).is_dir():
         check_regular(path, IMPORT_MAX_BYTES)
     if Path(path).is_dir() and not is_tabular(Path(path)):
