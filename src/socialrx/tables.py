@@ -211,11 +211,8 @@ def nothing_asked(match: Any) -> str:
         (str(r.detail) for r in match.reasons if r.factor == "need" and not r.score and r.detail),
         "",
     )
-    return (
-        f"Meets nothing asked for ({unmet[:1].lower()}{unmet[1:]})"
-        if unmet
-        else ("Meets nothing asked for")
-    )
+    said = "Meets nothing asked for"
+    return f"{said} ({unmet[:1].lower()}{unmet[1:]})" if unmet else said
 
 
 CAUTION_ONLY_FACTORS = frozenset({"freshness", "reach", "audience"})

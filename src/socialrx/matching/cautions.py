@@ -27,9 +27,9 @@ from socialrx.matching.constraints import (
 )
 from socialrx.matching.prepared import mode_names, need_names
 from socialrx.matching.schedules import ScheduleColumns, overlap
-from socialrx.matching.wording import ages_text
+from socialrx.matching.wording import ages_text, languages_text
 from socialrx.model import Asset, ago_text, months_between
-from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, language_name
+from socialrx.vocabulary import CIRCUMSTANCES, NEEDS
 
 __all__ = ["HOW", "cautions"]
 
@@ -121,10 +121,7 @@ def _language(ev: Evaluation, asset: Asset) -> list[str]:
     """A group run mainly in a language the person does not speak (rule 22)."""
     if language_fit(asset, ev.ctx.person) != "other":
         return []
-    others = [language_name(x) for x in asset.languages[1:]]
-    also = f" (also {join_and(others)})" if others else ""
-    main = language_name(asset.languages[0])
-    return [f"Run mainly in {main}{also}: check it is right for you"]
+    return [f"Run mainly in {languages_text(asset.languages)}: check it is right for you"]
 
 
 def _unsuited(ev: Evaluation, asset: Asset) -> list[str]:

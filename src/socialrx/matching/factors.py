@@ -98,7 +98,7 @@ from socialrx.matching.schedules import (
     overlap,
     slots,
 )
-from socialrx.matching.wording import ages_text, join_and, price_text
+from socialrx.matching.wording import ages_text, join_and, languages_text, price_text
 from socialrx.model import Asset, Location, Person, ago_text, months_between, packed_index
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, language_name, words
 
@@ -1413,14 +1413,13 @@ def _language_explained(
     fit = language_fit(asset, person)
     if fit is None:
         return value, detail
-    spoken = language_name(asset.languages[0])
-    if fit == "mine":
-        if value < NEUTRAL:
-            return value, detail
-        return 1.0, f"{detail}; run mainly in {spoken}, which you speak"
-    others = [language_name(x) for x in asset.languages[1:]]
-    also = f" (also {join_and(others)})" if others else ""
-    return min(value, NEUTRAL * NEUTRAL), f"{detail}; run mainly in {spoken}{also}"
+    if fit == "other":
+        return min(
+            value, NEUTRAL * NEUTRAL
+        ), f"{detail}; run mainly in {languages_text(asset.languages)}"
+    if value < NEUTRAL:
+        return value, detail
+    return 1.0, f"{detail}; run mainly in {language_name(asset.languages[0])}, which you speak"
 
 
 DEFAULT_FACTORS: tuple[Factor, ...] = (

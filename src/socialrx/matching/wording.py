@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from socialrx.model import Cost
+from socialrx.vocabulary import language_name
 
-__all__ = ["ages_text", "join_and", "join_or", "km", "km_beyond", "price_text"]
+__all__ = ["ages_text", "join_and", "join_or", "km", "km_beyond", "languages_text", "price_text"]
 
 
 def join_or(given: Sequence[str]) -> str:
@@ -65,3 +66,15 @@ def ages_text(lo: int | None, hi: int | None) -> str:
     if lo is not None:
         return f"For people aged {lo} and over"
     return f"For people aged up to {hi}"
+
+
+def languages_text(languages: Sequence[str]) -> str:
+    """The language a group is mainly run in (the first listed), and its others.
+
+    Example:
+        >>> languages_text(["vi", "en"]), languages_text(["pl"])
+        ('Vietnamese (also English)', 'Polish')
+    """
+    others = [language_name(x) for x in languages[1:]]
+    also = f" (also {join_and(others)})" if others else ""
+    return f"{language_name(languages[0])}{also}"
