@@ -31,6 +31,7 @@ __all__ = [
     "Feature",
     "Need",
     "closest",
+    "data_json",
     "feature_satisfied",
     "filler_stems",
     "language_codes",
@@ -88,6 +89,11 @@ def _read(name: str) -> dict[str, object]:
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     assert isinstance(data, dict)
     return data
+
+
+def data_json(name: str) -> Any:
+    """A JSON file of the package's data (``activities.json``, ``conditions.json``…)."""
+    return json.loads((_DATA / name).read_text(encoding="utf-8"))
 
 
 def _load_needs() -> dict[str, Need]:
@@ -491,7 +497,7 @@ class Activity:
 
 
 def _load_activities() -> tuple[Activity, ...]:
-    rows = json.loads((_DATA / "activities.json").read_text(encoding="utf-8"))["concepts"]
+    rows = data_json("activities.json")["concepts"]
     return tuple(
         Activity(
             id=i,

@@ -25,13 +25,18 @@ Example:
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from pathlib import Path
 from typing import Literal
 
 from socialrx.model import Asset, Person
-from socialrx.vocabulary import CIRCUMSTANCES, circumstances_in, raw_words, stem, words
+from socialrx.vocabulary import (
+    CIRCUMSTANCES,
+    circumstances_in,
+    data_json,
+    raw_words,
+    stem,
+    words,
+)
 
 __all__ = [
     "CARER",
@@ -83,8 +88,7 @@ OLDER, YOUNGER = 65, 25
 def _condition_words() -> dict[str, tuple[tuple[frozenset[str], str, str], ...]]:
     """Each name of a condition as stemmed words, with the name and the condition it
     names ("autistic" → autism), filed under its rarest word."""
-    path = Path(__file__).resolve().parents[1] / "data" / "conditions.json"
-    rows: list[tuple[str, list[str]]] = json.loads(path.read_text(encoding="utf-8"))["conditions"]
+    rows: list[tuple[str, list[str]]] = data_json("conditions.json")["conditions"]
     parsed = [(words(n), n, c) for c, names in rows for n in names if words(n)]
     count: dict[str, int] = {}
     for ws, _, _ in parsed:
@@ -151,8 +155,7 @@ def _people() -> tuple[dict[str, str], frozenset[str]]:
     written → its kind ("fishermen" → fisherman; names are compared as written, not by
     stem, so "dog" is never "doge"), and the words that name anyone, with their plurals
     ("residents")."""
-    path = Path(__file__).resolve().parents[1] / "data" / "people.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = data_json("people.json")
     kind_of: dict[str, str] = {}
     for kind, names in data["kinds"]:
         for name in names:
