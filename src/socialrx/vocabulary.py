@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process, utils
 
 __all__ = [
     "FEATURES",
+    "FILLER_STEMS",
     "LANGUAGES",
     "NEEDS",
     "Feature",
@@ -33,7 +34,6 @@ __all__ = [
     "closest",
     "data_json",
     "feature_satisfied",
-    "filler_stems",
     "language_codes",
     "language_name",
     "languages_in",
@@ -451,17 +451,8 @@ def stem(word: str) -> str:
     return w
 
 
-_FILLER_STEMS = frozenset(stem(w) for w in _STOPWORDS)
-
-
-def filler_stems() -> frozenset[str]:
-    """The stems of the stop words: "getting" is "get", a word that says nothing alone.
-
-    Example:
-        >>> {"get", "go"} <= filler_stems()
-        True
-    """
-    return _FILLER_STEMS
+FILLER_STEMS = frozenset(stem(w) for w in _STOPWORDS)
+"""The stems of the stop words: "getting" is "get", a word that says nothing alone."""
 
 
 def raw_words(text: str) -> list[str]:

@@ -35,11 +35,11 @@ from socialrx.matching.prepared import (
 from socialrx.vocabulary import (
     ACTIVITIES,
     EVERYDAY_COMPANY,
+    FILLER_STEMS,
     activity_concepts,
     activity_words,
     everyday_meanings,
     everyday_words,
-    filler_stems,
     kin_activities,
     narrower_activities,
     raw_words,
@@ -290,9 +290,9 @@ class Interest:
         # activity vocabulary names as a whole ("fixing things") is read as that too.
         # Filler words aside: "getting out of the house" is the whole phrase "get out of
         # the house", not an interest in houses (or in "getting online").
-        said = reading.words - filler_stems()
+        said = reading.words - FILLER_STEMS
         whole = (
-            any(words(phrase) - filler_stems() == said for phrase, _ in phrases)
+            any(words(phrase) - FILLER_STEMS == said for phrase, _ in phrases)
             and len(said) > 1
             and not activity_concepts(read_as)
         )
