@@ -90,6 +90,7 @@ from socialrx.matching.prepared import (
     per_text,
     postings,
 )
+from socialrx.matching.problems import OTHER_PROBLEM_SHARE, for_other_problem, problem_marks
 from socialrx.matching.schedules import (
     APPOINTMENT,
     LONG_SESSION,
@@ -234,6 +235,16 @@ class Context:
         if not joinable.any():
             return np.zeros(self.prepared.n, dtype=bool)
         return np.asarray(~matched & (audience_values(self) < 1.0), dtype=bool)
+
+    @cached_property
+    def other_problem(self) -> BoolArray:
+        """Per row: a service for a problem the person did not bring (rule 24,
+        :func:`~socialrx.matching.problems.for_other_problem`), not made for them and not
+        already counted down for its audience; its help counts at half."""
+        other = for_other_problem(self.prepared, self.person)
+        if other.any():  # only then is the audience worth working out here
+            other &= (audience_values(self) < 1.0) & (self.standing[0] >= 1.0)
+        return other
 
     @cached_property
     def standing(self) -> tuple[FloatArray, BoolArray]:
@@ -473,6 +484,8 @@ class NeedFactor(Factor):
             value, detail = _recorded(ctx, i, offered, weight)
         if value and ctx.standing[0][i] < 1.0:
             value, detail = _audience_discount(ctx, i, value, detail)
+        if value and ctx.other_problem[i]:
+            value, detail = value * OTHER_PROBLEM_SHARE, detail + _other_problem_note(ctx, i)
         return value, detail
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
@@ -498,6 +511,8 @@ class NeedFactor(Factor):
         value = hits / total
         # Not recorded: what the words suggest counts half; nothing read is unknown.
         value = np.where(recorded != 0, value, np.where(read != 0, value * READ_SHARE, UNREAD))
+        # Rule 24: a service for a problem the person did not bring counts half.
+        value = value * np.where(ctx.other_problem[rows], OTHER_PROBLEM_SHARE, 1.0)
         return value * ctx.standing[0][rows]
 
 
@@ -514,6 +529,16 @@ def _recorded(
         return 0.0, f"Does not list {_labels(missed)}" + _nothing_helps(missed, weight)
     met, note = _met(ctx, i, hit, weight)
     return met / total, _helps_with(hit, missed) + _nothing_helps(missed, weight) + note
+
+
+def _other_problem_note(ctx: Context, i: int) -> str:
+    """Rule 24: the note on the need detail of a service for a problem the person did
+    not bring ("…; counted at half: it is a service for money, debt and benefits, which
+    you did not ask about")."""
+    marks = int(problem_marks(ctx.prepared)[i])
+    return f"; counted at half: it is a service for {_labels(need_names(marks))}, " + (
+        "which you did not ask about"
+    )
 
 
 _NOT_RECORDED = "What it helps with is not recorded"

@@ -1,0 +1,111 @@
+"""Services for a problem the person did not bring (``docs/matching.md``, rule 24).
+
+A link worker offers a service *for* a problem — debt and benefits advice, housing
+advice, an alcohol and drugs service, help getting online, a families' service — to
+someone who has that problem. What else it does (it also lifts your mood, it is also
+company) is a side benefit, and does not make it a choice for someone who came about
+something else. Ordinary groups list several general needs (company, activity,
+creativity, nature, learning) and are never marked down for listing one the person did
+not ask for: only the needs of :data:`PROBLEM_NEEDS` make an asset a service for a
+problem.
+
+Example:
+    >>> from socialrx.model import Person
+    >>> sorted(brought(Person(needs=["food"], interests=["getting online"])))
+    ['digital', 'food', 'housing', 'money']
+    >>> sorted(brought(Person(needs=["loneliness"], circumstances=["recovery"])))
+    ['loneliness', 'substance-use']
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from socialrx.matching.audience import evident_circumstances
+from socialrx.matching.prepared import NEED_BITS, BoolArray, IntArray, PreparedCatalogue
+from socialrx.model import Person, Source
+from socialrx.vocabulary import read_need
+
+__all__ = [
+    "OTHER_PROBLEM_SHARE",
+    "PROBLEM_NEEDS",
+    "brought",
+    "for_other_problem",
+    "problem_marks",
+]
+
+PROBLEM_NEEDS = frozenset({"money", "housing", "substance-use", "digital", "families"})
+"""Needs that make an asset a service for a problem (rule 24): money, debt and benefits;
+housing; alcohol and drugs; getting online; families (parenting, young children). Each
+names a problem or a situation someone comes with, and a service for it seldom says who
+it is for in ``eligibility.for`` (debt advice is for anyone in debt): the need says it.
+Left out on purpose: food (lunch clubs and community cafés list it: ordinary groups),
+learning (classes), practical help and transport (services done *for* people, rule 12),
+carers' support and bereavement (their groups name their audience, handled by rule 3,
+and a memory café lists carers' support while being for the person with dementia too),
+long-term conditions (rule 17)."""
+OTHER_PROBLEM_SHARE = 0.5
+"""How much the help of a service for a problem the person did not bring counts."""
+TOGETHER = frozenset({"money", "housing", "food"})
+"""Rent, bills and food go together (rule 10's pressing needs, ``factors.PRESSING_NEEDS``):
+someone who needs help with one of them has brought all three — a pantry or a warm
+space that also offers money advice is for someone who needs food."""
+_FROM_CIRCUMSTANCES = {
+    "recovery": "substance-use",
+    "parent": "families",
+    "new-parent": "families",
+    "homeless": "housing",
+}
+"""Circumstances that are one of the problems: someone in recovery has brought alcohol
+and drugs, a parent families, someone homeless housing."""
+_PROBLEM_BITS = sum(NEED_BITS[n] for n in PROBLEM_NEEDS)
+_NAME = "problem-needs"
+
+
+def brought(person: Person) -> frozenset[str]:
+    """The needs the person came about: those they gave, those their interests say in
+    everyday words ("getting online", "sorting my bills": :func:`~socialrx.vocabulary.
+    read_need`), the problems their circumstances are (:data:`_FROM_CIRCUMSTANCES`),
+    and money, housing and food together when they gave one of them (:data:`TOGETHER`).
+    """
+    found = set(person.needs)
+    found.update(n for n in map(read_need, person.interests) if n is not None)
+    found.update(
+        _FROM_CIRCUMSTANCES[c] for c in evident_circumstances(person) if c in _FROM_CIRCUMSTANCES
+    )
+    if found & TOGETHER:
+        found |= TOGETHER
+    return frozenset(found)
+
+
+def problem_marks(p: PreparedCatalogue) -> IntArray:
+    """Per row: the problem needs (:data:`PROBLEM_NEEDS`) the entry records, as bits.
+
+    Needs the importer guessed from a record's words (``source.inferred``) and needs
+    read from the words of an entry that records none (rule 20) do not count: a reading
+    of "online", "family" or "home" in a description ("yoga studio and online classes",
+    "families welcome", "dog rehoming") is no sign of a service for a problem.
+    """
+    return p.columns(_NAME, _marks)
+
+
+def _marks(p: PreparedCatalogue) -> IntArray:
+    marks = np.asarray(p.needs & _PROBLEM_BITS, dtype=np.int64)
+    if marks.any():
+        inferred = p.fields().part("source", "inferred", Source)
+        guessed = np.fromiter(("needs" in (v or ()) for v in inferred), dtype=bool, count=p.n)
+        marks[guessed] = 0
+    return marks
+
+
+def for_other_problem(p: PreparedCatalogue, person: Person) -> BoolArray:
+    """Per row: a service for a problem (it records one of :data:`PROBLEM_NEEDS`) none
+    of whose problems the person brought (:func:`brought`); 0 for every row when they
+    gave no needs. Its help with their needs counts at :data:`OTHER_PROBLEM_SHARE`
+    unless it is made for them or already counted down for its audience
+    (``factors.Context.other_problem``)."""
+    if not person.needs:
+        return np.zeros(p.n, dtype=bool)
+    marks = problem_marks(p)
+    asked = sum(NEED_BITS[n] for n in brought(person) if n in NEED_BITS)
+    return np.asarray((marks != 0) & ((marks & asked) == 0), dtype=bool)
