@@ -121,8 +121,8 @@ def test_an_alcohol_line_is_not_a_choice_for_someone_who_asked_about_their_mood(
     value, detail = _need(found["alcohol-line"])
     assert value == OTHER_PROBLEM_SHARE * _need(found["peer-group"])[0]
     assert detail == (
-        "Helps with mental wellbeing; counted at half: it is a service for alcohol and "
-        "drugs, which you did not ask about"
+        "Helps with mental wellbeing; help with mental wellbeing counted at half: it is a "
+        "service for alcohol and drugs, which you did not ask about"
     )
 
 
@@ -171,6 +171,28 @@ def test_a_buggy_walk_is_for_parents() -> None:
     dad = walker.model_copy(update={"circumstances": ("parent",)})
     assert _need(_by_id(dad, _BUGGY_WALK, _WALK)["buggy-walk"])[0] == _need_without(
         _BUGGY_WALK, dad
+    )
+
+
+def test_what_a_service_is_for_counts_in_full_whatever_else_it_is_for() -> None:
+    # Valleys v06's job club (work, and getting online to apply) for a school leaver
+    # who needs work: work is what it is for, not a side benefit.
+    job_club = _asset(
+        id="job-club",
+        name="Job Club",
+        summary="Help with CVs, applications and getting online to apply for jobs.",
+        needs=["work-volunteering", "digital"],
+    )
+    leaver = Person(postcode="FY8 2NP", needs=["work-volunteering"])
+    value, detail = _need(_by_id(leaver, job_club)["job-club"])
+    assert value == 1.0 and detail == "Helps with work and volunteering"
+    # Its side benefit, for someone who came about company, still counts at half.
+    lonely = Person(postcode="FY8 2NP", needs=["work-volunteering", "loneliness"])
+    chatty = job_club.model_copy(update={"needs": ["work-volunteering", "digital", "loneliness"]})
+    _, detail = _need(_by_id(lonely, chatty)["job-club"])
+    assert detail.endswith(
+        "; help with loneliness and isolation counted at half: it is a service for getting "
+        "online, which you did not ask about"
     )
 
 
@@ -256,17 +278,18 @@ def test_the_rule_only_halves_the_help_of_a_service_for_a_problem_not_brought(
         problems = PROBLEM_NEEDS.intersection(ctx.prepared.assets[i].needs)
         assert person.needs and problems and not problems & asked
         assert audience[i] < 1.0 and ctx.standing[0][i] == 1.0
-    # Its need value is halved, and nothing else about any asset changes.
+    # Only its need value can fall, to no less than half; nothing else changes.
     rows = np.flatnonzero(~ev.excluded)
     with_rule = {f.name: f.score(ctx, rows) for f in DEFAULT_FACTORS}
     with mock.patch.object(factors, "for_other_problem", _nothing_marked):
         plain = evaluate(person, prepared, TODAY)
         without = {f.name: f.score(plain.ctx, rows) for f in DEFAULT_FACTORS}
     for name, values in with_rule.items():
-        expected = without[name]
-        if name == "need":
-            expected = expected * np.where(marked[rows], OTHER_PROBLEM_SHARE, 1.0)
-        assert values.tolist() == expected.tolist(), name
+        if name != "need":
+            assert values.tolist() == without[name].tolist(), name
+    need, before = with_rule["need"], without["need"]
+    assert need[~marked[rows]].tolist() == before[~marked[rows]].tolist()
+    assert (need <= before).all() and (need >= OTHER_PROBLEM_SHARE * before).all()
 
 
 def _nothing_marked(p: Any, person: Person) -> Any:

@@ -90,7 +90,12 @@ from socialrx.matching.prepared import (
     per_text,
     postings,
 )
-from socialrx.matching.problems import OTHER_PROBLEM_SHARE, for_other_problem, problem_marks
+from socialrx.matching.problems import (
+    OTHER_PROBLEM_SHARE,
+    SIDE_BENEFITS,
+    for_other_problem,
+    problem_marks,
+)
 from socialrx.matching.schedules import (
     APPOINTMENT,
     LONG_SESSION,
@@ -240,7 +245,8 @@ class Context:
     def other_problem(self) -> BoolArray:
         """Per row: a service for a problem the person did not bring (rule 24,
         :func:`~socialrx.matching.problems.for_other_problem`), not made for them and not
-        already counted down for its audience; its help counts at half."""
+        already counted down for its audience; its side benefits (company, mood, activity,
+        creativity, nature, learning) count at half."""
         other = for_other_problem(self.prepared, self.person)
         if other.any():  # only then is the audience worth working out here
             other &= (audience_values(self) < 1.0) & (self.standing[0] >= 1.0)
@@ -450,10 +456,15 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     at half from an asset that matches none of the person's hobbies (rules 13 and 15),
     and the note saying so."""
     halved = [n for n in hit if _halved(n, ctx, i) and weight.get(n)] if ctx.unmatched[i] else []
-    met = sum(weight.get(n, 0.0) * (UNMATCHED_SHARE if n in halved else 1.0) for n in hit)
-    if halved:
-        return met, _UNMATCHED_NOTE.format(_join([_need_label(n) for n in halved]))
-    return met, ""
+    side = [n for n in hit if n in SIDE_BENEFITS and weight.get(n)] if ctx.other_problem[i] else []
+    met = sum(
+        weight.get(n, 0.0)
+        * (UNMATCHED_SHARE if n in halved else 1.0)
+        * (OTHER_PROBLEM_SHARE if n in side else 1.0)  # rule 24
+        for n in hit
+    )
+    note = _UNMATCHED_NOTE.format(_labels(halved)) if halved else ""
+    return met, note + (_other_problem_note(ctx, i, side) if side else "")
 
 
 class NeedFactor(Factor):
@@ -484,8 +495,6 @@ class NeedFactor(Factor):
             value, detail = _recorded(ctx, i, offered, weight)
         if value and ctx.standing[0][i] < 1.0:
             value, detail = _audience_discount(ctx, i, value, detail)
-        if value and ctx.other_problem[i]:
-            value, detail = value * OTHER_PROBLEM_SHARE, detail + _other_problem_note(ctx, i)
         return value, detail
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
@@ -504,6 +513,8 @@ class NeedFactor(Factor):
             elif n == WELLBEING_NEED:  # rule 16: so does the mood a choir or a walk lifts
                 active = (masks & _ACTIVITY_BITS) != 0
                 met = met * np.where(ctx.unmatched[rows] & active, UNMATCHED_SHARE, 1.0)
+            if n in SIDE_BENEFITS:  # rule 24: a side benefit of a service for another problem
+                met = met * np.where(ctx.other_problem[rows], OTHER_PROBLEM_SHARE, 1.0)
             hits += met
         total = sum(weight.get(n, 0.0) for n in wanted)
         if not total:  # nothing here helps with any of them (rule 1): 0 for every entry
@@ -511,8 +522,6 @@ class NeedFactor(Factor):
         value = hits / total
         # Not recorded: what the words suggest counts half; nothing read is unknown.
         value = np.where(recorded != 0, value, np.where(read != 0, value * READ_SHARE, UNREAD))
-        # Rule 24: a service for a problem the person did not bring counts half.
-        value = value * np.where(ctx.other_problem[rows], OTHER_PROBLEM_SHARE, 1.0)
         return value * ctx.standing[0][rows]
 
 
@@ -531,13 +540,14 @@ def _recorded(
     return met / total, _helps_with(hit, missed) + _nothing_helps(missed, weight) + note
 
 
-def _other_problem_note(ctx: Context, i: int) -> str:
+def _other_problem_note(ctx: Context, i: int, side: list[str]) -> str:
     """Rule 24: the note on the need detail of a service for a problem the person did
-    not bring ("…; counted at half: it is a service for money, debt and benefits, which
-    you did not ask about")."""
+    not bring ("; help with mental wellbeing counted at half: it is a service for
+    alcohol and drugs, which you did not ask about")."""
     marks = int(problem_marks(ctx.prepared)[i])
-    return f"; counted at half: it is a service for {_labels(need_names(marks))}, " + (
-        "which you did not ask about"
+    return (
+        f"; help with {_labels(side)} counted at half: it is a service for "
+        f"{_labels(need_names(marks))}, which you did not ask about"
     )
 
 

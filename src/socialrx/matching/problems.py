@@ -3,8 +3,9 @@
 A link worker offers a service *for* a problem — debt and benefits advice, housing
 advice, an alcohol and drugs service, help getting online, a families' service — to
 someone who has that problem. What else it does (it also lifts your mood, it is also
-company) is a side benefit, and does not make it a choice for someone who came about
-something else. Ordinary groups list several general needs (company, activity,
+company) is a side benefit (:data:`SIDE_BENEFITS`), and does not make it a choice for
+someone who came about something else: from such a service it counts at half
+(:data:`OTHER_PROBLEM_SHARE`). Ordinary groups list several general needs (company, activity,
 creativity, nature, learning) and are never marked down for listing one the person did
 not ask for: only the needs of :data:`PROBLEM_NEEDS` make an asset a service for a
 problem.
@@ -29,6 +30,7 @@ from socialrx.vocabulary import read_need
 __all__ = [
     "OTHER_PROBLEM_SHARE",
     "PROBLEM_NEEDS",
+    "SIDE_BENEFITS",
     "brought",
     "for_other_problem",
     "problem_marks",
@@ -44,8 +46,16 @@ learning (classes), practical help and transport (services done *for* people, ru
 carers' support and bereavement (their groups name their audience, handled by rule 3,
 and a memory café lists carers' support while being for the person with dementia too),
 long-term conditions (rule 17)."""
+SIDE_BENEFITS = frozenset(
+    {"loneliness", "mental-wellbeing", "physical-activity", "creativity", "nature", "learning"}
+)
+"""What any group may also give — company, mood, being active, being creative, nature,
+learning something — and so a side benefit of a service for a problem (its getting-online
+class teaches, its advice line listens). Help with a specific need the person brought
+(work from a job club that also helps people apply online, practical help, a long-term
+condition) is what the service is for, and counts in full."""
 OTHER_PROBLEM_SHARE = 0.5
-"""How much the help of a service for a problem the person did not bring counts."""
+"""How much a side benefit of a service for a problem the person did not bring counts."""
 TOGETHER = frozenset({"money", "housing", "food"})
 """Rent, bills and food go together (rule 10's pressing needs, ``factors.PRESSING_NEEDS``):
 someone who needs help with one of them has brought all three — a pantry or a warm
@@ -101,9 +111,9 @@ def _marks(p: PreparedCatalogue) -> IntArray:
 def for_other_problem(p: PreparedCatalogue, person: Person) -> BoolArray:
     """Per row: a service for a problem (it records one of :data:`PROBLEM_NEEDS`) none
     of whose problems the person brought (:func:`brought`); 0 for every row when they
-    gave no needs. Its help with their needs counts at :data:`OTHER_PROBLEM_SHARE`
-    unless it is made for them or already counted down for its audience
-    (``factors.Context.other_problem``)."""
+    gave no needs. Its side benefits (:data:`SIDE_BENEFITS`) count at
+    :data:`OTHER_PROBLEM_SHARE` unless it is made for them or already counted down for
+    its audience (``factors.Context.other_problem``)."""
     if not person.needs:
         return np.zeros(p.n, dtype=bool)
     marks = problem_marks(p)
