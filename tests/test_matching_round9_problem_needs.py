@@ -147,6 +147,16 @@ def test_a_get_online_helper_is_not_company_for_someone_who_never_mentioned_it()
     value, detail = _need(found["get-online"])
     assert value == OTHER_PROBLEM_SHARE * _need(found["lunch"])[0]
     assert "it is a service for getting online, which you did not ask about" in detail
+    # For a knitter it matches no hobby either (rule 13): a quarter, and it says so.
+    knit = _asset(id="knit", name="Knit and Natter", activities=["knitting"], needs=["loneliness"])
+    knitter = lonely.model_copy(update={"interests": ("knitting",)})
+    value, detail = _need(_by_id(knitter, _GET_ONLINE, knit)["get-online"])
+    assert value == OTHER_PROBLEM_SHARE * OTHER_PROBLEM_SHARE
+    assert detail == (
+        "Helps with loneliness and isolation; help with loneliness and isolation counted at "
+        "half: it matches none of your hobbies; help with loneliness and isolation counted "
+        "at half again: it is a service for getting online, which you did not ask about"
+    )
     # Someone whose words ask for it is who it is for.
     keen = Person(postcode="FY8 2NP", needs=["loneliness"], interests=["getting online"])
     assert "service for" not in _need(_by_id(keen, _GET_ONLINE, _LUNCH)["get-online"])[1]

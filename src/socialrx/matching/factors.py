@@ -464,7 +464,8 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
         for n in hit
     )
     note = _UNMATCHED_NOTE.format(_labels(halved)) if halved else ""
-    return met, note + (_other_problem_note(ctx, i, side) if side else "")
+    again = " again" if set(side) <= set(halved) else ""  # a quarter: say so
+    return met, note + (_other_problem_note(ctx, i, side, again) if side else "")
 
 
 class NeedFactor(Factor):
@@ -540,13 +541,13 @@ def _recorded(
     return met / total, _helps_with(hit, missed) + _nothing_helps(missed, weight) + note
 
 
-def _other_problem_note(ctx: Context, i: int, side: list[str]) -> str:
+def _other_problem_note(ctx: Context, i: int, side: list[str], again: str = "") -> str:
     """Rule 24: the note on the need detail of a service for a problem the person did
     not bring ("; help with mental wellbeing counted at half: it is a service for
     alcohol and drugs, which you did not ask about")."""
     marks = int(problem_marks(ctx.prepared)[i])
     return (
-        f"; help with {_labels(side)} counted at half: it is a service for "
+        f"; help with {_labels(side)} counted at half{again}: it is a service for "
         f"{_labels(need_names(marks))}, which you did not ask about"
     )
 
