@@ -454,18 +454,19 @@ def _labels(needs: list[str]) -> str:
 def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tuple[float, str]:
     """The weight of the needs asset row ``i`` meets, company, creativity and activity
     at half from an asset that matches none of the person's hobbies (rules 13 and 15),
-    and the note saying so."""
-    halved = [n for n in hit if _halved(n, ctx, i) and weight.get(n)] if ctx.unmatched[i] else []
-    side = [n for n in hit if n in SIDE_BENEFITS and weight.get(n)] if ctx.other_problem[i] else []
+    side benefits at half from a service for a problem the person did not bring (rule
+    24), and the notes saying so."""
+    counted = [n for n in hit if weight.get(n)]
+    halved = [n for n in counted if _halved(n, ctx, i)] if ctx.unmatched[i] else []
+    side = [n for n in counted if n in SIDE_BENEFITS] if ctx.other_problem[i] else []
     met = sum(
         weight.get(n, 0.0)
         * (UNMATCHED_SHARE if n in halved else 1.0)
-        * (OTHER_PROBLEM_SHARE if n in side else 1.0)  # rule 24
+        * (OTHER_PROBLEM_SHARE if n in side else 1.0)
         for n in hit
     )
     note = _UNMATCHED_NOTE.format(_labels(halved)) if halved else ""
-    again = " again" if set(side) <= set(halved) else ""  # a quarter: say so
-    return met, note + (_other_problem_note(ctx, i, side, again) if side else "")
+    return met, note + _other_problem_note(ctx, i, side, halved)
 
 
 class NeedFactor(Factor):
@@ -541,10 +542,14 @@ def _recorded(
     return met / total, _helps_with(hit, missed) + _nothing_helps(missed, weight) + note
 
 
-def _other_problem_note(ctx: Context, i: int, side: list[str], again: str = "") -> str:
+def _other_problem_note(ctx: Context, i: int, side: list[str], halved: list[str]) -> str:
     """Rule 24: the note on the need detail of a service for a problem the person did
     not bring ("; help with mental wellbeing counted at half: it is a service for
-    alcohol and drugs, which you did not ask about")."""
+    alcohol and drugs, which you did not ask about"); "at half again" when rule 13 has
+    already halved the same help. Empty when no side benefit was halved."""
+    if not side:
+        return ""
+    again = " again" if set(side) <= set(halved) else ""
     marks = int(problem_marks(ctx.prepared)[i])
     return (
         f"; help with {_labels(side)} counted at half{again}: it is a service for "

@@ -110,12 +110,16 @@ def _marks(p: PreparedCatalogue) -> IntArray:
 
 def for_other_problem(p: PreparedCatalogue, person: Person) -> BoolArray:
     """Per row: a service for a problem (it records one of :data:`PROBLEM_NEEDS`) none
-    of whose problems the person brought (:func:`brought`); 0 for every row when they
-    gave no needs. Its side benefits (:data:`SIDE_BENEFITS`) count at
-    :data:`OTHER_PROBLEM_SHARE` unless it is made for them or already counted down for
-    its audience (``factors.Context.other_problem``)."""
+    of whose problems the person brought (:func:`brought`), listing a side benefit they
+    asked for; 0 for every row when they gave no needs. Its side benefits
+    (:data:`SIDE_BENEFITS`) count at :data:`OTHER_PROBLEM_SHARE` unless it is made for
+    them or already counted down for its audience (``factors.Context.other_problem``)."""
     if not person.needs:
+        return np.zeros(p.n, dtype=bool)
+    side = sum(NEED_BITS[n] for n in SIDE_BENEFITS.intersection(person.needs))
+    if not side:  # nothing the person asked for could be a side benefit
         return np.zeros(p.n, dtype=bool)
     marks = problem_marks(p)
     asked = sum(NEED_BITS[n] for n in brought(person) if n in NEED_BITS)
-    return np.asarray((marks != 0) & ((marks & asked) == 0), dtype=bool)
+    # Only rows listing a side benefit the person asked for have anything to halve.
+    return np.asarray((marks != 0) & ((marks & asked) == 0) & ((p.needs & side) != 0), dtype=bool)
