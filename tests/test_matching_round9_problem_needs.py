@@ -162,6 +162,23 @@ def test_a_get_online_helper_is_not_company_for_someone_who_never_mentioned_it()
     assert "service for" not in _need(_by_id(keen, _GET_ONLINE, _LUNCH)["get-online"])[1]
 
 
+def test_someone_stuck_at_home_and_not_at_ease_online_has_brought_getting_online() -> None:
+    # City l16's kind: shielding with COPD, "can just about use a phone": a get-online
+    # helper is how he keeps in touch from home, and counts in full.
+    shielding = Person(postcode="FY8 2NP", needs=["loneliness"], shielding=True, digital="limited")
+    assert "digital" in brought(shielding)
+    by_phone = make_asset(
+        id="get-online-phone", name="Get Online by Phone", needs=list(_GET_ONLINE.needs)
+    )
+    value, detail = _need(_by_id(shielding, by_phone)["get-online-phone"])
+    assert value > 0 and "service for" not in detail
+    lonely = shielding.model_copy(update={"digital": "confident"})
+    assert "service for getting online" in _need(_by_id(lonely, by_phone)["get-online-phone"])[1]
+    # At ease online, or able to get out, he has not.
+    assert "digital" not in brought(shielding.model_copy(update={"digital": "confident"}))
+    assert "digital" not in brought(shielding.model_copy(update={"shielding": False}))
+
+
 def test_ordinary_groups_listing_general_needs_are_never_marked_down() -> None:
     # A walk listing activity, nature, company and mood is an ordinary group: someone
     # who only asked for company gets all of its company.

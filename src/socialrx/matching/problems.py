@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from socialrx.matching.audience import evident_circumstances
+from socialrx.matching.audience import HOUSEBOUND, evident_circumstances
 from socialrx.matching.prepared import NEED_BITS, BoolArray, IntArray, PreparedCatalogue
 from socialrx.model import Person, Source
 from socialrx.vocabulary import read_need
@@ -75,14 +75,22 @@ _NAME = "problem-needs"
 def brought(person: Person) -> frozenset[str]:
     """The needs the person came about: those they gave, those their interests say in
     everyday words ("getting online", "sorting my bills": :func:`~socialrx.vocabulary.
-    read_need`), the problems their circumstances are (:data:`_FROM_CIRCUMSTANCES`),
-    and money, housing and food together when they gave one of them (:data:`TOGETHER`).
+    read_need`), the problems their circumstances are (:data:`_FROM_CIRCUMSTANCES`;
+    getting online for someone who cannot get out — housebound or shielding, rule 12 —
+    and has no internet or little confidence with it: from home, company and most
+    groups are reached online), and money, housing and food together when they gave
+    one of them (:data:`TOGETHER`).
+
+    Example:
+        >>> sorted(brought(Person(needs=["loneliness"], shielding=True, digital="limited")))
+        ['digital', 'loneliness']
     """
     found = set(person.needs)
     found.update(n for n in map(read_need, person.interests) if n is not None)
-    found.update(
-        _FROM_CIRCUMSTANCES[c] for c in evident_circumstances(person) if c in _FROM_CIRCUMSTANCES
-    )
+    circumstances = evident_circumstances(person)
+    found.update(_FROM_CIRCUMSTANCES[c] for c in circumstances if c in _FROM_CIRCUMSTANCES)
+    if HOUSEBOUND in circumstances and person.digital != "confident":
+        found.add("digital")  # stuck at home and not at ease online: getting online helps
     if found & TOGETHER:
         found |= TOGETHER
     return frozenset(found)
