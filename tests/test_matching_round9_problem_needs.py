@@ -22,13 +22,12 @@ from socialrx.catalogue import Catalogue
 from socialrx.matching import explain, factors, match, prepare
 from socialrx.matching.engine import evaluate
 from socialrx.matching.factors import DEFAULT_FACTORS, PRESSING_NEEDS, audience_values
-from socialrx.matching.prepared import NEED_BITS
 from socialrx.matching.problems import (
     OTHER_PROBLEM_SHARE,
     PROBLEM_NEEDS,
     TOGETHER,
     brought,
-    problem_marks,
+    problem_needs,
 )
 from socialrx.model import Asset, Person
 from strategies import catalogues, persons
@@ -264,7 +263,7 @@ def test_needs_the_importer_guessed_do_not_make_a_service() -> None:
     )
     said = guessed.model_copy(update={"id": "yoga-said", "name": "Yoga Said", "source": None})
     cat = prepare(Catalogue([guessed, said]))
-    assert problem_marks(cat).tolist() == [0, NEED_BITS["digital"]]
+    assert [problem_needs(cat, 0), problem_needs(cat, 1)] == [[], ["digital"]]
     active = Person(postcode="FY8 2NP", needs=["physical-activity"])
     found = _by_id(active, guessed)
     assert "service for" not in _need(found["yoga"])[1]

@@ -94,7 +94,7 @@ from socialrx.matching.problems import (
     OTHER_PROBLEM_SHARE,
     SIDE_BENEFITS,
     for_other_problem,
-    problem_marks,
+    problem_needs,
 )
 from socialrx.matching.remote import EDGE_OF_REACH, goes_out, how_it_comes, second_best
 from socialrx.matching.schedules import (
@@ -563,10 +563,9 @@ def _other_problem_note(ctx: Context, i: int, side: list[str], halved: list[str]
     if not side:
         return ""
     again = " again" if set(side) <= set(halved) else ""
-    marks = int(problem_marks(ctx.prepared)[i])
     return (
         f"; help with {_labels(side)} counted at half{again}: it is a service for "
-        f"{_labels(need_names(marks))}, which you did not ask about"
+        f"{_labels(problem_needs(ctx.prepared, i))}, which you did not ask about"
     )
 
 

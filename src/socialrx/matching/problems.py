@@ -23,8 +23,14 @@ from __future__ import annotations
 import numpy as np
 
 from socialrx.matching.audience import HOUSEBOUND, evident_circumstances
-from socialrx.matching.prepared import NEED_BITS, BoolArray, IntArray, PreparedCatalogue
-from socialrx.model import Person, Source
+from socialrx.matching.prepared import (
+    NEED_BITS,
+    BoolArray,
+    IntArray,
+    PreparedCatalogue,
+    need_names,
+)
+from socialrx.model import Person
 from socialrx.vocabulary import read_need
 
 __all__ = [
@@ -33,7 +39,7 @@ __all__ = [
     "SIDE_BENEFITS",
     "brought",
     "for_other_problem",
-    "problem_marks",
+    "problem_needs",
 ]
 
 PROBLEM_NEEDS = frozenset({"money", "housing", "substance-use", "digital", "families"})
@@ -69,7 +75,7 @@ _FROM_CIRCUMSTANCES = {
 """Circumstances that are one of the problems: someone in recovery has brought alcohol
 and drugs, a parent families, someone homeless housing."""
 _PROBLEM_BITS = sum(NEED_BITS[n] for n in PROBLEM_NEEDS)
-_NAME = "problem-needs"
+_NAME = "problem-needs-guessed"
 
 
 def brought(person: Person) -> frozenset[str]:
@@ -96,38 +102,55 @@ def brought(person: Person) -> frozenset[str]:
     return frozenset(found)
 
 
-def problem_marks(p: PreparedCatalogue) -> IntArray:
-    """Per row: the problem needs (:data:`PROBLEM_NEEDS`) the entry records, as bits.
+def problem_needs(p: PreparedCatalogue, i: int) -> list[str]:
+    """The problem needs (:data:`PROBLEM_NEEDS`) asset row ``i`` records, in the
+    vocabulary's order.
 
     Needs the importer guessed from a record's words (``source.inferred``) and needs
     read from the words of an entry that records none (rule 20) do not count: a reading
     of "online", "family" or "home" in a description ("yoga studio and online classes",
     "families welcome", "dog rehoming") is no sign of a service for a problem.
     """
-    return p.columns(_NAME, _marks)
+    marks = int(p.needs[i]) & _PROBLEM_BITS
+    if not marks or _guessed(p, np.array([i]))[0]:
+        return []
+    return need_names(marks)
 
 
-def _marks(p: PreparedCatalogue) -> IntArray:
-    marks = np.asarray(p.needs & _PROBLEM_BITS, dtype=np.int64)
-    if marks.any():
-        inferred = p.fields().part("source", "inferred", Source)
-        guessed = np.fromiter(("needs" in (v or ()) for v in inferred), dtype=bool, count=p.n)
-        marks[guessed] = 0
-    return marks
+def _guessed(p: PreparedCatalogue, rows: IntArray) -> BoolArray:
+    """Per row of ``rows``: its needs were guessed by the importer (``source.inferred``).
+
+    Looked up only for the rows asked about, and remembered per catalogue: the sources
+    are not among the columns a catalogue is prepared with, and reading every record's
+    would cost more than the rule's whole match."""
+    known: dict[int, bool] = p.columns(_NAME, lambda _: {})
+    out = np.zeros(len(rows), dtype=bool)
+    for k, i in enumerate(rows.tolist()):
+        found = known.get(i)
+        if found is None:
+            source = p.assets[i].source
+            found = known[i] = source is not None and "needs" in source.inferred
+        out[k] = found
+    return out
 
 
 def for_other_problem(p: PreparedCatalogue, person: Person) -> BoolArray:
-    """Per row: a service for a problem (it records one of :data:`PROBLEM_NEEDS`) none
-    of whose problems the person brought (:func:`brought`), listing a side benefit they
-    asked for; 0 for every row when they gave no needs. Its side benefits
-    (:data:`SIDE_BENEFITS`) count at :data:`OTHER_PROBLEM_SHARE` unless it is made for
-    them or already counted down for its audience (``factors.Context.other_problem``)."""
+    """Per row: a service for a problem (it records one of :data:`PROBLEM_NEEDS`,
+    :func:`problem_needs`) none of whose problems the person brought (:func:`brought`),
+    listing a side benefit they asked for; 0 for every row when they gave no needs. Its
+    side benefits (:data:`SIDE_BENEFITS`) count at :data:`OTHER_PROBLEM_SHARE` unless it
+    is made for them or already counted down for its audience
+    (``factors.Context.other_problem``)."""
     if not person.needs:
         return np.zeros(p.n, dtype=bool)
     side = sum(NEED_BITS[n] for n in SIDE_BENEFITS.intersection(person.needs))
     if not side:  # nothing the person asked for could be a side benefit
         return np.zeros(p.n, dtype=bool)
-    marks = problem_marks(p)
+    marks = p.needs & _PROBLEM_BITS
     asked = sum(NEED_BITS[n] for n in brought(person) if n in NEED_BITS)
     # Only rows listing a side benefit the person asked for have anything to halve.
-    return np.asarray((marks != 0) & ((marks & asked) == 0) & ((p.needs & side) != 0), dtype=bool)
+    other = (marks != 0) & ((marks & asked) == 0) & ((p.needs & side) != 0)
+    rows = np.flatnonzero(other)
+    if len(rows):
+        other[rows[_guessed(p, rows)]] = False
+    return np.asarray(other, dtype=bool)
