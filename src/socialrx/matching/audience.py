@@ -25,6 +25,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Literal
 
@@ -34,6 +35,7 @@ from socialrx.vocabulary import (
     circumstances_in,
     data_json,
     raw_words,
+    read_need,
     stem,
     words,
 )
@@ -43,6 +45,7 @@ __all__ = [
     "CONDITION",
     "HOUSEBOUND",
     "KIND",
+    "SITUATION",
     "age_groups",
     "audience_fit",
     "audience_in",
@@ -51,12 +54,14 @@ __all__ = [
     "conditions_in",
     "evident_circumstances",
     "for_audience",
+    "help_counts_in_full",
     "kinds_in",
     "language_fit",
     "made_for",
     "made_for_age",
     "only_kinds",
     "setting_words",
+    "situations_in",
     "unnamed_audience",
     "unsuited_for",
 ]
@@ -70,6 +75,10 @@ circumstance ids."""
 KIND = "kind:"
 """Prefix of a kind of people in an audience, followed by the words of the ``for``
 entry that name it ("kind:night shift worker"; rule 21)."""
+SITUATION = "situation:"
+"""Prefix of a situation in an audience (rule 23), followed by the stemmed words that
+name it and, after ``=``, the need those words name, if any ("situation:abus domestic";
+"situation:health mental problem=mental-wellbeing")."""
 PLACE_WAYS = frozenset({"in-person", "outdoor"})
 """Ways of taking part that mean going out: someone who accepts neither is housebound."""
 
@@ -201,15 +210,120 @@ def kinds_in(text: str) -> frozenset[str]:
     return frozenset({KIND + " ".join(sorted(_tokens(text)))})
 
 
+_AGE_WORDS = frozenset(
+    {"over", "under", "older", "younger", "young", "old", "plus", "upwards", "year", "years"}
+)
+"""Words that give an age ("over 50s", "young men"), which ``min_age`` and ``max_age``
+say; a word with a digit in it ("50s", "18+") is an age too."""
+_GENDER_WORDS = frozenset({"male", "female", "males", "females"})
+"""Words for gender beside those of ``data/people.json`` ("woman", "lady"), which
+``gender`` says."""
+_IRREGULAR = frozenset({"women", "men", "gentlemen", "children", "wives"})
+"""The irregular plurals of the words of ``data/people.json`` that name anyone."""
+_PLACE_WORDS = frozenset(
+    {"locally", "nearby", "area", "areas", "borough", "district", "town", "village"}
+    | {"villages", "city", "county", "parish", "ward", "estate", "neighbourhood"}
+    | {"community", "communities", "welcome", "welcomed", "open"}
+)
+"""Words for a place, a community or a welcome ("people living in the area", "fishing
+community", "all welcome"): they say where, or that the group is glad of people, not
+who."""
+_SITUATION_MARKERS = frozenset(
+    {"who", "whose", "have", "has", "had", "been", "being", "experiencing", "experience"}
+    | {"affected", "impacted", "living", "live", "lives", "recovering", "leaving"}
+    | {"fleeing", "escaping", "facing", "struggling", "dealing", "coping", "suffering"}
+    | {"going", "through", "can", "cannot", "unable", "need", "needing", "needs"}
+    | {"looking", "seeking", "currently", "recently", "also", "just", "really", "any"}
+    | {"too", "own", "help", "support"}
+)
+"""Words that introduce a situation ("experiencing", "affected by", "living with",
+"recovering from", "leaving") without naming it: not matched against the person's
+words."""
+_WISH_WORDS = frozenset(
+    {"interested", "interest", "keen", "want", "wants", "wanting", "wish", "wishing"}
+    | {"enjoy", "enjoys", "enjoying", "fan", "fans", "curious"}
+)
+"""Words of a wish or a liking ("anyone who wants to get fitter", "people interested in
+local history"): such a group welcomes anyone who shares it, which the need and interest
+factors weigh; it is not for people in a situation."""
+_RESIDENCE = frozenset({"resident", "residents", "local", "locals", "inhabitants", "citizens"})
+_PLACE_BEFORE = frozenset({"in", "from", "near", "around", "across", "throughout"})
+_NAME = re.compile(r"[A-Za-z0-9'+]+")
+
+
+def _places(text: str) -> frozenset[str]:
+    """Capitalised words of ``text`` that name a place: after "in", "from", "near" … or
+    before "residents" or "locals" ("people living in Lytham St Annes", "Merthyr and
+    Cynon residents"), lower-cased."""
+    tokens = _NAME.findall(text)
+    places: set[str] = set()
+    for k, token in enumerate(tokens):
+        if not token[:1].isupper():
+            continue
+        before = [t.casefold() for t in tokens[max(0, k - 3) : k]]
+        after = [t.casefold() for t in tokens[k + 1 : k + 4]]
+        if _PLACE_BEFORE & set(before) or _RESIDENCE & set(after):
+            places.add(token.casefold())
+    return frozenset(places)
+
+
+def _situation_words(text: str) -> tuple[str, ...] | None:
+    """The words of a ``for`` entry that name a situation (stemmed, sorted), or None
+    when it names none: only words for anyone, an age, a gender, a place or a welcome,
+    or it names a wish anyone may share."""
+    said = [w for w in raw_words(text.replace("+", " ")) if len(w) > 1 and not w.isdigit()]
+    if _WISH_WORDS & set(said):
+        return None
+    skip = _people()[1] | _IRREGULAR | _AGE_WORDS | _GENDER_WORDS | _PLACE_WORDS
+    skip |= _SITUATION_MARKERS | _places(text)
+    left = [w for w in said if w not in skip and not any(ch.isdigit() for ch in w)]
+    return tuple(sorted({stem(w) for w in left})) or None
+
+
+def situations_in(text: str) -> frozenset[str]:
+    """The situation a ``for`` entry names that no circumstance, condition or kind of
+    people names (rule 23): "women experiencing domestic abuse", "farming families",
+    "people with a criminal record", "Low Income". The audience is :data:`SITUATION`,
+    the stemmed words that name it and, after ``=``, the need those words name (other
+    than help done *for* people: rule 12), if any.
+
+    Words for anyone, an age, a gender, a place or a welcome say no situation ("all
+    welcome", "over 50s", "Merthyr residents", "their families"), nor does a wish anyone
+    may share ("anyone who wants to get fitter").
+
+    Example:
+        >>> situations_in("women experiencing domestic abuse")
+        frozenset({'situation:abus domestic'})
+        >>> sorted(situations_in("adults living with mental health problems"))
+        ['situation:health mental problem=mental-wellbeing']
+        >>> situations_in("Merthyr residents"), situations_in("anyone who wants to get fitter")
+        (frozenset(), frozenset())
+    """
+    found = _situation_words(text)
+    if found is None:
+        return frozenset()
+    need = read_need(text)
+    tail = f"={need}" if need and need not in _SERVICE_NEEDS else ""
+    return frozenset({SITUATION + " ".join(found) + tail})
+
+
+_SERVICE_NEEDS = frozenset({"practical-help", "transport"})
+"""Help done *for* people (shopping, lifts, dog walking): what a service does for people
+in a situation, not the situation ("people who cannot walk their own dog", rule 12)."""
+
+
 def for_audience(text: str) -> frozenset[str]:
     """The audience one entry of ``eligibility.for`` names: circumstances and named
-    conditions (:func:`audience_in`), else a kind of people (:func:`kinds_in`, rule 21).
+    conditions (:func:`audience_in`), else a kind of people (:func:`kinds_in`, rule 21),
+    else a situation (:func:`situations_in`, rule 23).
 
     Example:
         >>> sorted(for_audience("veterans")), sorted(for_audience("students"))
         (['veteran'], ['kind:student'])
+        >>> sorted(for_audience("farming families")), sorted(for_audience("everyone"))
+        (['situation:farm'], [])
     """
-    return audience_in(text) or kinds_in(text)
+    return audience_in(text) or kinds_in(text) or situations_in(text)
 
 
 def audience_of(asset: Asset) -> frozenset[str]:
@@ -226,19 +340,49 @@ def unnamed_audience(asset: Asset) -> list[str]:
     return [text for text in (el.for_ or ()) if not for_audience(text)] if el else []
 
 
+def _said_only(a: str) -> bool:
+    """True for a kind of people (rule 21) or a situation (rule 23): an audience only
+    the person's own words can put them in."""
+    return a.startswith((KIND, SITUATION))
+
+
 def only_kinds(audience: frozenset[str]) -> bool:
-    """True when ``audience`` is only kinds of people (rule 21): "fishermen", "retired
-    fishermen and their families"."""
-    return bool(audience) and all(a.startswith(KIND) for a in audience)
+    """True when ``audience`` is only kinds of people (rule 21: "fishermen", "retired
+    fishermen and their families") or situations (rule 23: "farming families")."""
+    return bool(audience) and all(_said_only(a) for a in audience)
+
+
+def help_counts_in_full(audience: frozenset[str]) -> bool:
+    """True when a group for ``audience`` counts its help in full for someone not known
+    to be in it: a group for a kind of people (rule 21: "fishermen", alone or beside a
+    situation, "people with a criminal record, prison leavers"). Help for people in a
+    situation ("women experiencing domestic abuse") is help with that situation, and
+    counts half for someone not known to be in it (rule 23)."""
+    return only_kinds(audience) and any(a.startswith(KIND) for a in audience)
 
 
 def _kinds_named(kinds: frozenset[str], person: Person) -> frozenset[str]:
-    """The kinds of people among ``kinds`` that one of the person's interests names in
-    all its words ("night-shift worker" and "retired fisherman" name "night-shift
-    workers" and "fishermen"; "fishing", a hobby, is not being a fisherman)."""
+    """The kinds of people and situations among ``kinds`` that one of the person's
+    interests names in all its words ("night-shift worker" and "retired fisherman" name
+    "night-shift workers" and "fishermen"; "fishing", a hobby, is not being a
+    fisherman; "domestic abuse support" names "women experiencing domestic abuse")."""
     said = [_tokens(text) for text in person.interests]
+    said += [words(text) for text in person.interests]
+    said += [words(str(f).replace("-", " ")) for f in person.accessibility]
+    return frozenset(k for k in kinds if any(_key_words(k) <= s for s in said))
+
+
+def _key_words(audience: str) -> frozenset[str]:
+    """The words that name a kind of people or a situation (its need aside)."""
+    return frozenset(audience.partition(":")[2].partition("=")[0].split())
+
+
+def _situations_needed(kinds: frozenset[str], person: Person) -> frozenset[str]:
+    """The situations among ``kinds`` whose words name a need the person has ("adults
+    living with mental health problems" for someone who needs help with their mental
+    wellbeing): they are in it, as for an audience their needs suggest (rule 6)."""
     return frozenset(
-        k for k in kinds if any(frozenset(k.removeprefix(KIND).split()) <= s for s in said)
+        k for k in kinds if k.startswith(SITUATION) and k.partition("=")[2] in person.needs
     )
 
 
@@ -323,12 +467,13 @@ def audience_fit(audience: frozenset[str], person: Person) -> str:
     """
     if not audience:
         return "in"
-    kinds = frozenset(a for a in audience if a.startswith(KIND))
+    kinds = frozenset(a for a in audience if _said_only(a))
     if not kinds:
         return _fit(audience, person)
-    # A kind of people (rule 21): in when their words name it, else uncertain unless
-    # another audience the group is for is theirs.
-    if _kinds_named(kinds, person):
+    # A kind of people or a situation (rules 21 and 23): in when their words (or, for a
+    # situation, their needs) name it, else uncertain unless another audience the group
+    # is for is theirs.
+    if _kinds_named(kinds, person) or _situations_needed(kinds, person):
         return "in"
     rest = audience - kinds
     return "in" if rest and _fit(rest, person) == "in" else "partly"
@@ -369,7 +514,7 @@ def made_for(audience: frozenset[str], person: Person) -> bool:
     """True when a group for ``audience`` is made for the person: they are in it, and
     they said they are (a circumstance they gave, or a condition their words name), not
     only what their needs suggest (rule 6)."""
-    kinds = frozenset(a for a in audience if a.startswith(KIND))
+    kinds = frozenset(a for a in audience if _said_only(a))
     said = frozenset(person.circumstances or ()) | _named_in_words(person)
     said |= _kinds_named(kinds, person) if kinds else frozenset()
     return bool(audience & said) and audience_fit(audience, person) == "in"
