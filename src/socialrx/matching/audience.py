@@ -26,6 +26,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from typing import Literal
 
@@ -48,6 +49,7 @@ __all__ = [
     "SITUATION",
     "age_groups",
     "audience_fit",
+    "audience_for",
     "audience_in",
     "audience_of",
     "circumstances_of",
@@ -234,7 +236,8 @@ _SITUATION_MARKERS = frozenset(
     | {"fleeing", "escaping", "facing", "struggling", "dealing", "coping", "suffering"}
     | {"going", "through", "can", "cannot", "unable", "need", "needing", "needs"}
     | {"looking", "seeking", "currently", "recently", "also", "just", "really", "any"}
-    | {"too", "own", "help", "support"}
+    | {"too", "own", "help", "support", "after", "find", "finds", "hard", "difficult"}
+    | {"difficulty", "difficulties", "no", "not"}
 )
 """Words that introduce a situation ("experiencing", "affected by", "living with",
 "recovering from", "leaving") without naming it: not matched against the person's
@@ -268,16 +271,16 @@ def _places(text: str) -> frozenset[str]:
 
 
 def _situation_words(text: str) -> tuple[str, ...] | None:
-    """The words of a ``for`` entry that name a situation (stemmed, sorted), or None
-    when it names none: only words for anyone, an age, a gender, a place or a welcome,
-    or it names a wish anyone may share."""
+    """The words of a ``for`` entry that name a situation (stemmed, sorted; none left
+    when only words for anyone, an age, a gender, a place or a welcome are), or None
+    when it names a wish anyone may share."""
     said = [w for w in raw_words(text.replace("+", " ")) if len(w) > 1 and not w.isdigit()]
     if _WISH_WORDS & set(said):
         return None
     skip = _people()[1] | _IRREGULAR | _AGE_WORDS | _GENDER_WORDS | _PLACE_WORDS
     skip |= _SITUATION_MARKERS | _places(text)
     left = [w for w in said if w not in skip and not any(ch.isdigit() for ch in w)]
-    return tuple(sorted({stem(w) for w in left})) or None
+    return tuple(sorted({stem(w) for w in left}))
 
 
 def situations_in(text: str) -> frozenset[str]:
@@ -304,6 +307,8 @@ def situations_in(text: str) -> frozenset[str]:
         return frozenset()
     need = read_need(text)
     tail = f"={need}" if need and need not in _SERVICE_NEEDS else ""
+    if not found and not tail:
+        return frozenset()
     return frozenset({SITUATION + " ".join(found) + tail})
 
 
@@ -326,12 +331,27 @@ def for_audience(text: str) -> frozenset[str]:
     return audience_in(text) or kinds_in(text) or situations_in(text)
 
 
+def audience_for(texts: Iterable[str]) -> frozenset[str]:
+    """The audience a whole ``eligibility.for`` list names (:func:`for_audience` of each
+    entry). A situation counts only when no entry names a circumstance, a condition or
+    a kind of people: beside one it restates or narrows it ("unpaid carers, people
+    looking after a family member or friend"; "asylum seekers, people new to the UK").
+
+    Example:
+        >>> sorted(audience_for(["unpaid carers", "people looking after a family member"]))
+        ['carer']
+    """
+    found = frozenset().union(*(for_audience(text) for text in texts))
+    named = frozenset(a for a in found if not a.startswith(SITUATION))
+    return named or found
+
+
 def audience_of(asset: Asset) -> frozenset[str]:
     """The audience an asset is for (empty: open to everyone, as far as we know)."""
     el = asset.eligibility
     if el is None or not el.for_:
         return frozenset()
-    return frozenset().union(*(for_audience(text) for text in el.for_))
+    return audience_for(el.for_)
 
 
 def unnamed_audience(asset: Asset) -> list[str]:
@@ -354,11 +374,10 @@ def only_kinds(audience: frozenset[str]) -> bool:
 
 def help_counts_in_full(audience: frozenset[str]) -> bool:
     """True when a group for ``audience`` counts its help in full for someone not known
-    to be in it: a group for a kind of people (rule 21: "fishermen", alone or beside a
-    situation, "people with a criminal record, prison leavers"). Help for people in a
-    situation ("women experiencing domestic abuse") is help with that situation, and
-    counts half for someone not known to be in it (rule 23)."""
-    return only_kinds(audience) and any(a.startswith(KIND) for a in audience)
+    to be in it: a group for a kind of people (rule 21: "fishermen"). Help for people
+    in a situation ("women experiencing domestic abuse") is help with that situation,
+    and counts half for someone not known to be in it (rule 23)."""
+    return bool(audience) and all(a.startswith(KIND) for a in audience)
 
 
 def _kinds_named(kinds: frozenset[str], person: Person) -> frozenset[str]:
@@ -369,7 +388,8 @@ def _kinds_named(kinds: frozenset[str], person: Person) -> frozenset[str]:
     said = [_tokens(text) for text in person.interests]
     said += [words(text) for text in person.interests]
     said += [words(str(f).replace("-", " ")) for f in person.accessibility]
-    return frozenset(k for k in kinds if any(_key_words(k) <= s for s in said))
+    keys = {k: _key_words(k) for k in kinds}
+    return frozenset(k for k, key in keys.items() if key and any(key <= s for s in said))
 
 
 def _key_words(audience: str) -> frozenset[str]:

@@ -44,9 +44,9 @@ from socialrx.matching.audience import (
     YOUTH_MAX_AGE,
     age_groups,
     audience_fit,
+    audience_for,
     circumstances_of,
     evident_circumstances,
-    for_audience,
     help_counts_in_full,
     language_fit,
     made_for,
@@ -1160,9 +1160,7 @@ def _audiences(catalogue: PreparedCatalogue) -> _Audiences:
     f = catalogue.fields()  # read from the packed records: no asset is built
     # audience_of(), once per distinct list of `for` texts.
     said, said_of = distinct(tuple(x or ()) for x in f.part("eligibility", "for_"))
-    audiences, audience_of_said = distinct(
-        frozenset().union(*(for_audience(text) for text in texts)) for texts in said
-    )
+    audiences, audience_of_said = distinct(audience_for(texts) for texts in said)
     of = audience_of_said[said_of] if len(said_of) else said_of
     named = np.array([bool(a) for a in audiences], dtype=bool)[of]
     rows = np.flatnonzero(named).astype(np.int64)
