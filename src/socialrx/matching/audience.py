@@ -225,11 +225,12 @@ _IRREGULAR = frozenset({"women", "men", "gentlemen", "children", "wives"})
 _PLACE_WORDS = frozenset(
     {"locally", "nearby", "area", "areas", "borough", "district", "town", "village"}
     | {"villages", "city", "county", "parish", "ward", "estate", "neighbourhood"}
-    | {"community", "communities", "welcome", "welcomed", "open"}
+    | {"community", "communities", "welcome", "welcomed", "open", "registered", "gp", "gps"}
+    | {"practice", "practices", "surgery", "patient", "patients"}
 )
-"""Words for a place, a community or a welcome ("people living in the area", "fishing
-community", "all welcome"): they say where, or that the group is glad of people, not
-who."""
+"""Words for a place, a community, a GP practice or a welcome ("people living in the
+area", "fishing community", "patients of the practice", "newcomers welcome"): they say
+where, or that the group is glad of people, not who."""
 _SITUATION_MARKERS = frozenset(
     {"who", "whose", "have", "has", "had", "been", "being", "experiencing", "experience"}
     | {"affected", "impacted", "living", "live", "lives", "recovering", "leaving"}
@@ -242,15 +243,17 @@ _SITUATION_MARKERS = frozenset(
 """Words that introduce a situation ("experiencing", "affected by", "living with",
 "recovering from", "leaving") without naming it: not matched against the person's
 words."""
-_WISH_WORDS = frozenset(
+_OPEN_WORDS = frozenset(
     {"interested", "interest", "keen", "want", "wants", "wanting", "wish", "wishing"}
-    | {"enjoy", "enjoys", "enjoying", "fan", "fans", "curious"}
+    | {"enjoy", "enjoys", "enjoying", "fan", "fans", "curious", "all"}
 )
-"""Words of a wish or a liking ("anyone who wants to get fitter", "people interested in
-local history"): such a group welcomes anyone who shares it, which the need and interest
-factors weigh; it is not for people in a situation."""
+"""Words of a wish, a liking or a welcome to all ("anyone who wants to get fitter",
+"people interested in local history", "all abilities"): such a group welcomes anyone
+who shares it, which the need and interest factors weigh; it is not for people in a
+situation."""
 _RESIDENCE = frozenset({"resident", "residents", "local", "locals", "inhabitants", "citizens"})
-_PLACE_BEFORE = frozenset({"in", "from", "near", "around", "across", "throughout"})
+_RESIDENCE |= {"gp", "gps", "practice", "practices", "surgery"}
+_PLACE_BEFORE = frozenset({"in", "of", "from", "near", "around", "across", "throughout"})
 _NAME = re.compile(r"[A-Za-z0-9'+]+")
 
 
@@ -259,6 +262,8 @@ def _places(text: str) -> frozenset[str]:
     before "residents" or "locals" ("people living in Lytham St Annes", "Merthyr and
     Cynon residents"), lower-cased."""
     tokens = _NAME.findall(text)
+    if all(t[:1].isupper() for t in tokens if len(t) > 2):
+        return frozenset()  # a label in title case ("Survivors Of Abuse"): no telling
     places: set[str] = set()
     for k, token in enumerate(tokens):
         if not token[:1].isupper():
@@ -270,17 +275,16 @@ def _places(text: str) -> frozenset[str]:
     return frozenset(places)
 
 
-def _situation_words(text: str) -> tuple[str, ...] | None:
-    """The words of a ``for`` entry that name a situation (stemmed, sorted; none left
-    when only words for anyone, an age, a gender, a place or a welcome are), or None
-    when it names a wish anyone may share."""
+def _situation_words(text: str) -> list[str] | None:
+    """The words of a ``for`` entry that name a situation (none left when only words
+    for anyone, an age, a gender, a place or a welcome are), or None when it names a
+    wish anyone may share."""
     said = [w for w in raw_words(text.replace("+", " ")) if len(w) > 1 and not w.isdigit()]
-    if _WISH_WORDS & set(said):
+    if _OPEN_WORDS & set(said):
         return None
     skip = _people()[1] | _IRREGULAR | _AGE_WORDS | _GENDER_WORDS | _PLACE_WORDS
     skip |= _SITUATION_MARKERS | _places(text)
-    left = [w for w in said if w not in skip and not any(ch.isdigit() for ch in w)]
-    return tuple(sorted({stem(w) for w in left}))
+    return [w for w in said if w not in skip and not any(ch.isdigit() for ch in w)]
 
 
 def situations_in(text: str) -> frozenset[str]:
@@ -309,7 +313,7 @@ def situations_in(text: str) -> frozenset[str]:
     tail = f"={need}" if need and need not in _SERVICE_NEEDS else ""
     if not found and not tail:
         return frozenset()
-    return frozenset({SITUATION + " ".join(found) + tail})
+    return frozenset({SITUATION + " ".join(sorted({stem(w) for w in found})) + tail})
 
 
 _SERVICE_NEEDS = frozenset({"practical-help", "transport"})
