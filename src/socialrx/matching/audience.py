@@ -275,16 +275,17 @@ def _places(text: str) -> frozenset[str]:
     return frozenset(places)
 
 
-def _situation_words(text: str) -> list[str] | None:
+def _situation_words(text: str) -> tuple[list[str], str] | None:
     """The words of a ``for`` entry that name a situation (none left when only words
-    for anyone, an age, a gender, a place or a welcome are), or None when it names a
-    wish anyone may share."""
+    for anyone, an age, a gender, a place or a welcome are) and the entry without the
+    words that say no situation (its markers kept: "looking after"), or None when it
+    names a wish anyone may share."""
     said = [w for w in raw_words(text.replace("+", " ")) if len(w) > 1 and not w.isdigit()]
     if _OPEN_WORDS & set(said):
         return None
-    skip = _people()[1] | _IRREGULAR | _AGE_WORDS | _GENDER_WORDS | _PLACE_WORDS
-    skip |= _SITUATION_MARKERS | _places(text)
-    return [w for w in said if w not in skip and not any(ch.isdigit() for ch in w)]
+    skip = _people()[1] | _IRREGULAR | _AGE_WORDS | _GENDER_WORDS | _PLACE_WORDS | _places(text)
+    kept = [w for w in said if w not in skip and not any(ch.isdigit() for ch in w)]
+    return [w for w in kept if w not in _SITUATION_MARKERS], " ".join(kept)
 
 
 def situations_in(text: str) -> frozenset[str]:
@@ -306,10 +307,11 @@ def situations_in(text: str) -> frozenset[str]:
         >>> situations_in("Merthyr residents"), situations_in("anyone who wants to get fitter")
         (frozenset(), frozenset())
     """
-    found = _situation_words(text)
-    if found is None:
+    read = _situation_words(text)
+    if read is None:
         return frozenset()
-    need = read_need(text)
+    found, kept = read
+    need = read_need(kept)  # "families" alone names no need here: it means anyone
     tail = f"={need}" if need and need not in _SERVICE_NEEDS else ""
     if not found and not tail:
         return frozenset()
