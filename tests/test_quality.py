@@ -443,8 +443,8 @@ def test_one_organisations_walk_listed_again_with_words_added_is_a_near_duplicat
     _write_group(
         tmp_path, "strollers-2", "Lytham Green Strollers Walking Group", "Lytham Green Strollers"
     )
-    _write_group(tmp_path, "chess", "Park Chess Club", "Friends of the Park")
-    _write_group(tmp_path, "knit", "Park Knit Club", "Friends of the Park")
+    _write_group(tmp_path, "games", "Kippax Games Cafe", "Friends of the Park")
+    _write_group(tmp_path, "carers", "Kippax Carers Cafe", "Friends of the Park")
     found = [
         (Path(f.path).stem, f.message)
         for f in check_catalogue(tmp_path, today=TODAY).findings

@@ -1440,6 +1440,8 @@ def _nearby_pairs(
     if len(placed) < 2:
         return {}
     owner, lats, lons = (np.array(column) for column in zip(*placed, strict=True))
+    orgs = [_organisation(f) for f in files]
+    has_org = np.array([o is not None for o in orgs], dtype=bool)
     pairs: dict[tuple[int, int], float] = {}
     seen: set[tuple[int, int]] = set()
     for i, j in _close_point_pairs(lats, lons, DUPLICATE_RADIUS_KM):
@@ -1449,29 +1451,44 @@ def _nearby_pairs(
         first, second = first[keep], second[keep]
         # Two entries of one organisation at one place need only similar names, as in
         # ``match`` (the same walkers listed again with a word changed).
-        keep = shapes.may_be_alike(first, second, ONE_ORGANISATION_SIMILARITY)
+        strict = shapes.may_be_alike(first, second)
+        loose = ~strict & has_org[first] & has_org[second]
+        loose[loose] = shapes.may_be_alike(
+            first[loose], second[loose], ONE_ORGANISATION_SIMILARITY
+        )
+        keep = strict | loose
         for n, m in zip(first[keep].tolist(), second[keep].tolist(), strict=True):
             if (n, m) not in seen:  # files with several places meet more than once
                 seen.add((n, m))
-                km = _nearby_alike(files[n], files[m], keys[n], keys[m])
+                km = _nearby_alike(files[n], files[m], keys[n], keys[m], orgs[n], orgs[m])
                 if km is not None:
                     pairs[(n, m)] = km
     return pairs
 
 
-def _nearby_alike(first: _File, second: _File, a: str, b: str) -> float | None:
-    """The distance between two files whose names (keys ``a``, ``b``) are alike and that
-    are within the radius; names only similar count for one organisation at one place."""
+def _organisation(f: _File) -> str | None:
+    org = f.data.get("organisation")
+    return org if isinstance(org, str) and org.strip() else None
+
+
+def _nearby_alike(
+    first: _File, second: _File, a: str, b: str, org: str | None, org2: str | None
+) -> float | None:
+    """The distance between two files within the radius whose names (keys ``a``, ``b``)
+    are alike; for one organisation (``org``) at one place, similar names with the words
+    of one inside the other will do ("Glen Strollers" and "Glen Strollers Walking Group";
+    its "Games Café" and "Carers Café" stay two groups)."""
     score = name_similarity(a, b)
-    if score < ONE_ORGANISATION_SIMILARITY:
+    if score >= DUPLICATE_NAME_SCORE:
+        return _nearby(first, second)
+    if score < ONE_ORGANISATION_SIMILARITY or org is None or org2 is None:
+        return None
+    if not (set(a.split()) <= set(b.split()) or set(b.split()) <= set(a.split())):
         return None
     km = _nearby(first, second)
-    if km is None or score >= DUPLICATE_NAME_SCORE:
-        return km
-    orgs = (first.data.get("organisation"), second.data.get("organisation"))
-    if not all(isinstance(o, str) and o for o in orgs) or km >= SAME_PLACE_KM:
+    if km is None or km >= SAME_PLACE_KM:
         return None
-    return km if same_organisation(*orgs) else None
+    return km if same_organisation(org, org2) else None
 
 
 def _nearby(first: _File, second: _File) -> float | None:
