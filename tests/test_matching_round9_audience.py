@@ -190,6 +190,30 @@ def test_a_farming_families_visit_is_not_a_first_suggestion_for_a_housebound_wid
     assert _reason(farmer, farm, "audience")[0] == 1.0
 
 
+def test_home_visits_for_older_people_who_cannot_get_out_are_for_the_housebound() -> None:
+    # "who cannot easily get out" narrows "older people" (rule 12): a widow of 75 who
+    # goes out is not who doorstep befriending is for; a housebound man of 88 is.
+    visits = _asset(
+        id="visits",
+        name="Doorstep Friends",
+        delivery=["home-visit"],
+        needs=["loneliness"],
+        locations=[{"postcode": "FY8 1DR"}],
+        eligibility={"for": ["older people who cannot easily get out"]},
+    )
+    club = _asset(id="club", name="Lunch Club", needs=["loneliness"])
+    widow = Person(postcode="FY8 2NP", age=75, needs=["loneliness"], circumstances=["bereaved"])
+    assert _scores(widow, visits, club)["club"] > _scores(widow, visits, club)["visits"]
+    assert _reason(widow, visits, "audience")[0] == 0.0
+    housebound = Person(
+        postcode="FY8 2NP", age=88, needs=["loneliness"], delivery=["phone", "home-visit"]
+    )
+    assert _reason(housebound, visits, "audience") == (
+        0.5,
+        "For older people who cannot easily get out, as you are",
+    )
+
+
 def test_a_kind_of_people_still_counts_its_help_in_full() -> None:
     # Rule 21 stands: a fishermen's welfare drop-in's help counts in full for someone
     # whose words do not say they fish for a living (no profile field can say a job).

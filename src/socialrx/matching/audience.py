@@ -328,13 +328,21 @@ def for_audience(text: str) -> frozenset[str]:
     conditions (:func:`audience_in`), else a kind of people (:func:`kinds_in`, rule 21),
     else a situation (:func:`situations_in`, rule 23).
 
+    Being unable to get out narrows whatever else the entry names: "older people who
+    cannot easily get out" is for the housebound (rule 12), not for every older person.
+
     Example:
         >>> sorted(for_audience("veterans")), sorted(for_audience("students"))
         (['veteran'], ['kind:student'])
         >>> sorted(for_audience("farming families")), sorted(for_audience("everyone"))
         (['situation:farm'], [])
+        >>> sorted(for_audience("older people who cannot easily get out"))
+        ['housebound']
     """
-    return audience_in(text) or kinds_in(text) or situations_in(text)
+    found = audience_in(text)
+    if HOUSEBOUND in found:
+        return frozenset({HOUSEBOUND})
+    return found or kinds_in(text) or situations_in(text)
 
 
 def audience_for(texts: Iterable[str]) -> frozenset[str]:
