@@ -214,14 +214,19 @@ def test_home_visits_for_older_people_who_cannot_get_out_are_for_the_housebound(
     )
 
 
-def test_a_kind_of_people_still_counts_its_help_in_full() -> None:
-    # Rule 21 stands: a fishermen's welfare drop-in's help counts in full for someone
-    # whose words do not say they fish for a living (no profile field can say a job).
+def test_a_kind_of_people_counts_its_help_in_full_only_when_their_words_come_near() -> None:
+    # A fishermen's welfare drop-in for someone who likes fishing and boats: a hobby is
+    # not a job (not made for him), but it may well be one, so its help counts in full.
+    # For a grandmother who never mentions the sea, half, like any uncertain audience.
     welfare = _asset(id="welfare", name="Fishermen's Welfare", eligibility={"for": ["fishermen"]})
-    value, detail = _reason(_GRAN, welfare, "need")
     full, _ = _reason(_GRAN, _ADVICE, "need")
+    value, detail = _reason(_GRAN, welfare, "need")
+    assert value == pytest.approx(full / 2) and "counted half" in detail
+    angler = _GRAN.model_copy(update={"interests": ("fishing", "boats")})
+    value, detail = _reason(angler, welfare, "need")
     assert value == pytest.approx(full) and "counted half" not in detail
-    assert _reason(_GRAN, welfare, "audience")[0] == 0.25
+    for person in (_GRAN, angler):
+        assert _reason(person, welfare, "audience")[0] == 0.25
 
 
 def test_a_group_run_in_another_language_counts_half_its_help_for_others() -> None:

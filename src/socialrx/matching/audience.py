@@ -386,12 +386,30 @@ def only_kinds(audience: frozenset[str]) -> bool:
     return bool(audience) and all(_said_only(a) for a in audience)
 
 
-def help_counts_in_full(audience: frozenset[str]) -> bool:
-    """True when a group for ``audience`` counts its help in full for someone not known
-    to be in it: a group for a kind of people (rule 21: "fishermen"). Help for people
-    in a situation ("women experiencing domestic abuse") is help with that situation,
-    and counts half for someone not known to be in it (rule 23)."""
-    return bool(audience) and all(a.startswith(KIND) for a in audience)
+HINT_LETTERS = 4
+"""The shortest word of a person's interests that can begin a word of a kind of people
+("fish" in "fishing" begins "fisherman"; "car" in "caring" is too short to say)."""
+
+
+def help_counts_in_full(audience: frozenset[str], person: Person) -> bool:
+    """True when a group for ``audience``, which the person is not known to be in, still
+    counts its help in full: a group for a kind of people (rule 21) whose words a word
+    of the person's interests begins — "fishing" for fishermen, "farming" for farmers:
+    a hobby is not a job, but it may well be one, and a link worker asks (rule 23).
+    Otherwise what an uncertain audience helps with counts half: help for people in a
+    situation ("women experiencing domestic abuse") is help with that situation.
+
+    Example:
+        >>> fishermen = kinds_in("fishermen")
+        >>> help_counts_in_full(fishermen, Person(interests=["fishing", "boats"]))
+        True
+        >>> help_counts_in_full(fishermen, Person(interests=["knitting"]))
+        False
+    """
+    if not audience or not all(a.startswith(KIND) for a in audience):
+        return False
+    said = {w for t in person.interests for w in words(t) if len(w) >= HINT_LETTERS}
+    return any(k.startswith(w) for a in audience for k in _key_words(a) for w in said)
 
 
 def _kinds_named(kinds: frozenset[str], person: Person) -> frozenset[str]:

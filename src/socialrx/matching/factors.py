@@ -1276,9 +1276,9 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
         if fit == "out":
             value[rows] = share
             out[rows] = True
-        elif fit == "partly" and not help_counts_in_full(audience):
-            # Half its help; a kind of people's counts in full (rule 21). A situation
-            # ("people too ill to walk their dog") is uncertain (rules 12 and 23).
+        elif fit == "partly" and not help_counts_in_full(audience, ctx.person):
+            # Half its help (rules 3, 12, 17, 23): a situation ("people too ill to walk
+            # their dog"), or a kind of people the person's words do not come near.
             value[rows] = NEUTRAL
     # A group run mainly in a language the person does not speak (rule 22): half.
     for rows in _other_languages(ctx):
