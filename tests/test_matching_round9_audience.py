@@ -130,7 +130,9 @@ def test_a_group_for_a_situation_ranks_below_an_open_one_for_someone_not_known_i
     value, detail = _reason(_GRAN, _AID, "need")
     full, _ = _reason(_GRAN, _ADVICE, "need")
     assert value == pytest.approx(full / 2)
-    assert detail.endswith("counted half: it is for a particular audience, not known to include you")
+    assert detail.endswith(
+        "counted half: it is for a particular audience, not known to include you"
+    )
     (m,) = match(_GRAN, Catalogue([_AID]), today=TODAY).ranked
     assert "This group is for women experiencing domestic abuse: check it is right for you" in (
         m.cautions
@@ -279,8 +281,11 @@ def test_naming_a_situation_never_lifts_a_group_for_someone_whose_words_do_not(
 @given(
     words=st.lists(
         st.sampled_from(
-            ["people", "adults", "women", "men", "local", "residents", "their", "families"]
-            + ["over", "50s", "young", "and", "everyone", "beginners", "welcome", "all"]
+            [
+                *("people", "adults", "women", "men", "local", "residents", "their"),
+                *("families", "over", "50s", "young", "and", "everyone", "beginners"),
+                *("welcome", "all"),
+            ]
         ),
         min_size=1,
         max_size=5,
