@@ -42,8 +42,8 @@ from socialrx.vocabulary import (
     everyday_words,
     kin_activities,
     narrower_activities,
-    raw_words,
     need_wording,
+    raw_words,
     stem,
     wider_activities,
     words,
@@ -329,17 +329,7 @@ class Interest:
         "anything that's not down the pub" is never a pub.
         """
         wanted = wanted_part(text)
-        corrections = []
-        fixed = []
-        for word in raw_words(wanted):
-            if _unknown(word, columns):
-                found = process.extractOne(
-                    word, columns.targets, scorer=fuzz.ratio, score_cutoff=80
-                )
-                if found is not None:
-                    corrections.append((word, str(found[0])))
-                    word = str(found[0])
-            fixed.append(word)
+        fixed, corrections = _corrected(wanted, columns)
         read_as = " ".join(fixed)
         reading = cls.plain(wanted, fixed, dict(corrections))
         phrases = _everyday_in(read_as)
@@ -421,6 +411,21 @@ class Interest:
             phrase=whole and len(stems) > 1,
             kin=frozenset(kin - concepts),
         )
+
+
+def _corrected(text: str, columns: InterestColumns) -> tuple[list[str], list[tuple[str, str]]]:
+    """The words of ``text`` with each word nobody knows corrected to a known one, and
+    the corrections made."""
+    corrections = []
+    fixed = []
+    for word in raw_words(text):
+        if _unknown(word, columns):
+            found = process.extractOne(word, columns.targets, scorer=fuzz.ratio, score_cutoff=80)
+            if found is not None:
+                corrections.append((word, str(found[0])))
+                word = str(found[0])
+        fixed.append(word)
+    return fixed, corrections
 
 
 _NEGATION = re.compile(r"n't\b|\b(?:not|no|nothing|never|without|except|anything but)\b")
