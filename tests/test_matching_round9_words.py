@@ -283,3 +283,14 @@ def test_an_everyday_reading_is_said_plainly_in_why() -> None:
     why = explain("meals", person, Catalogue([meals]), today=TODAY)
     detail = next(r for r in why.reasons if r.factor == "interest").detail
     assert detail == "'a hot meal' means community meal: matches activity 'community meal'"
+
+
+def test_a_filler_word_is_never_looked_for() -> None:
+    # "getting" says nothing of what someone wants: "getting out of the flat" used to
+    # match a computer class's "getting online" on it.
+    online = _asset(id="online", name="Silver Surfers", activities=["getting online"])
+    value, detail = reason(_person("getting out of the flat"), online, "interest", TODAY)
+    assert value == 0.0
+    assert "getting online" not in detail
+    # a phrase made only of such words is still read as itself
+    assert _read("getting").words == {"get"}

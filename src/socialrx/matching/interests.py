@@ -353,7 +353,9 @@ class Interest:
         # the Sea" (rule 26).
         stated = stated_need(wanted, read_as)
         need, said_by = (None, reading.words) if stated is None else stated
-        said_by = said_by - FILLER_STEMS or said_by  # "getting a job": the job
+        # Filler words say nothing of what someone wants, and are not looked for:
+        # "getting out of the flat" is never "getting online", "getting a job" is a job.
+        said_by = said_by - FILLER_STEMS or said_by
         alone = whole or need is not None  # no concept of a single word counts
         return cls(
             text,
