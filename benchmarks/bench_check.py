@@ -240,7 +240,9 @@ def _ends(key: str) -> set[str]:
 def old_duplicate_pairs(folder: Path) -> set[tuple[str, str]]:
     """SRX201 findings by the old judgement: every pair of files compared, no blocking.
 
-    Files within DUPLICATE_RADIUS_KM (nearest pair of places, by ``geo.distance_km``) or,
+    Files within DUPLICATE_RADIUS_KM (nearest pair of places, by ``geo.distance_km``; within
+    SAME_PLACE_KM and run by one organisation, ONE_ORGANISATION_SIMILARITY is enough when
+    the words of one name are all in the other) or,
     without places, run by one organisation and sharing the first or last of their sorted
     name words (the documented blocking of remote names), are compared with the old scorer
     (``max(token_sort_ratio, ratio without spaces)`` ≥ DUPLICATE_NAME_SCORE); each file is
@@ -249,18 +251,32 @@ def old_duplicate_pairs(folder: Path) -> set[tuple[str, str]]:
     from rapidfuzz import fuzz
 
     from socialrx import geo, quality
+    from socialrx.matching.duplicates import (
+        ONE_ORGANISATION_SIMILARITY,
+        SAME_PLACE_KM,
+        name_key,
+        same_organisation,
+    )
 
     files = [quality._read(p) for p in sorted(folder.rglob("*.yaml"))]
     readable = [f for f in files if f is not None]
-    keys = [quality._name_key(f.name) for f in readable]
+    keys = [name_key(f.name) for f in readable]
     orgs = [
-        quality._name_key(o) if isinstance(o := f.data.get("organisation"), str) else ""
-        for f in readable
+        name_key(o) if isinstance(o := f.data.get("organisation"), str) else "" for f in readable
     ]
 
+    def score(a: str, b: str) -> float:
+        return max(fuzz.token_sort_ratio(a, b), fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")))
+
     def similar(a: str, b: str) -> bool:
-        score = max(fuzz.token_sort_ratio(a, b), fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")))
-        return score >= quality.DUPLICATE_NAME_SCORE
+        return score(a, b) >= quality.DUPLICATE_NAME_SCORE
+
+    def one_organisation(f: quality._File, g: quality._File) -> bool:
+        """Both give an organisation, and it is one (similar, or one inside the other)."""
+        org, org2 = f.data.get("organisation"), g.data.get("organisation")
+        return bool(org and org2 and isinstance(org, str) and isinstance(org2, str)) and (
+            same_organisation(org, org2)
+        )
 
     pairs: dict[tuple[int, int], float | None] = {}
     for n, f in enumerate(readable):
@@ -272,7 +288,12 @@ def old_duplicate_pairs(folder: Path) -> set[tuple[str, str]]:
                 km = min(
                     geo.distance_km(a, b, c, d) for _, a, b in f.places for _, c, d in g.places
                 )
-                if km <= quality.DUPLICATE_RADIUS_KM and similar(keys[n], keys[m]):
+                # one organisation at one place: similar names will do
+                words, words2 = set(keys[n].split()), set(keys[m].split())
+                inside = words <= words2 or words2 <= words
+                one_place = km < SAME_PLACE_KM and inside and one_organisation(f, g)
+                cut = ONE_ORGANISATION_SIMILARITY if one_place else quality.DUPLICATE_NAME_SCORE
+                if km <= quality.DUPLICATE_RADIUS_KM and score(keys[n], keys[m]) >= cut:
                     pairs[(n, m)] = km
             elif (
                 not f.places

@@ -593,6 +593,25 @@ def test_one_walk_listed_twice_by_its_walkers_is_shown_once() -> None:
     assert [e.id for e in result.excluded] == ["kendal-lakes-walkers"]
 
 
+def test_a_walk_listed_again_with_words_added_by_its_own_walkers_is_shown_once() -> None:
+    # The walkers' entry names their organisation with a note; an older copy adds
+    # "Walking Group" to the name: one organisation at one place, one walk.
+    live = _asset(
+        id="strollers",
+        name="Lytham Green Strollers",
+        organisation="Lytham Green Strollers (volunteer group)",
+    )
+    stale = _asset(
+        id="strollers-2",
+        name="Lytham Green Strollers Walking Group",
+        organisation="Lytham Green Strollers",
+        last_verified="2023-05-17",
+    )
+    result = match(Person(postcode="FY8 2NP"), Catalogue([stale, live]), today=TODAY)
+    assert [m.id for m in result] == ["strollers"]
+    assert [e.id for e in result.excluded] == ["strollers-2"]
+
+
 def test_a_group_for_an_audience_the_person_is_not_in_ranks_below_an_open_one() -> None:
     carers = _asset(id="carers-cafe", name="Carers Cafe", eligibility={"for": ["carers"]})
     open_ = _asset(id="coffee", name="Coffee Morning")

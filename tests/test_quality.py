@@ -21,13 +21,12 @@ from rapidfuzz import fuzz
 import socialrx.yamlio
 from socialrx import geo
 from socialrx.cli import main
-from socialrx.matching.duplicates import name_key
+from socialrx.matching.duplicates import ONE_ORGANISATION_SIMILARITY, name_key, name_similarity
 from socialrx.quality import (
     CHECKS,
     DUPLICATE_NAME_SCORE,
     DUPLICATE_RADIUS_KM,
     Finding,
-    _alike,
     _NameShapes,
     check_catalogue,
     email_problem,
@@ -423,6 +422,39 @@ def test_names_that_differ_only_in_spaces_are_near_duplicates(tmp_path: Path) ->
     assert "SRX201" in codes
 
 
+def _write_group(folder: Path, slug: str, name: str, organisation: str) -> None:
+    (folder / f"{slug}.yaml").write_text(
+        f"name: {name}\norganisation: {organisation}\nsummary: Meets at the park.\n"
+        "needs: [physical-activity]\ndelivery: [outdoor]\n"
+        "locations: [{postcode: FY8 1DR}]\nstatus: active\nlast_verified: 2026-10-01\n",
+        encoding="utf-8",
+    )
+
+
+def test_one_organisations_walk_listed_again_with_words_added_is_a_near_duplicate(
+    tmp_path: Path,
+) -> None:
+    # The walkers' own entry, and an older one a volunteer typed with "Walking Group"
+    # added and the organisation without its note; beside them, the same park's two
+    # different groups of one organisation, which are not duplicates.
+    _write_group(
+        tmp_path, "strollers", "Lytham Green Strollers", "Lytham Green Strollers (volunteer group)"
+    )
+    _write_group(
+        tmp_path, "strollers-2", "Lytham Green Strollers Walking Group", "Lytham Green Strollers"
+    )
+    _write_group(tmp_path, "games", "Kippax Games Cafe", "Friends of the Park")
+    _write_group(tmp_path, "carers", "Kippax Carers Cafe", "Friends of the Park")
+    found = [
+        (Path(f.path).stem, f.message)
+        for f in check_catalogue(tmp_path, today=TODAY).findings
+        if f.code == "SRX201"
+    ]
+    assert len(found) == 1 and found[0][0] in ("strollers", "strollers-2")
+    assert "'Lytham Green Strollers Walking Group'" in found[0][1]
+    assert "'Lytham Green Strollers' (" in found[0][1]
+
+
 # ------------------------------------------------------------------ near-duplicates at scale
 
 _WORDS = ["sunny", "side", "walking", "club", "knit", "natter", "men's", "shed", "cafe", "tea"]
@@ -438,17 +470,19 @@ def _typo(name: str, cut: int) -> str:
     st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4),
     st.integers(0, 30),
     st.booleans(),
+    st.sampled_from([DUPLICATE_NAME_SCORE, ONE_ORGANISATION_SIMILARITY]),
 )
 def test_the_letter_count_bound_never_rules_out_a_near_duplicate(
-    first: list[str], second: list[str], cut: int, same: bool
+    first: list[str], second: list[str], cut: int, same: bool, score: float
 ) -> None:
     # The bulk filter only skips pairs the exact judgement would reject, so the
-    # findings are the same as when every pair was scored.
+    # findings are the same as when every pair was scored (at either cut-off: the
+    # looser one is for one organisation's entries at one place).
     a = name_key(" ".join(first))
     b = name_key(_typo(" ".join(first if same else second), cut))
     shapes = _NameShapes([a, b])
-    alike = bool(a and b) and _alike(a, b)
-    maybe = shapes.may_be_alike(np.array([0]), np.array([1]))[0]
+    alike = bool(a and b) and name_similarity(a, b) >= score
+    maybe = shapes.may_be_alike(np.array([0]), np.array([1]), score)[0]
     assert maybe or not alike
 
 

@@ -43,7 +43,14 @@ from socialrx.cache import gc_paused
 from socialrx.catalogue import MODELINE_PREFIX, Catalogue, _load_files, find_asset_files
 from socialrx.errors import CatalogueError, Diagnostic, PostcodeError
 from socialrx.matching.audience import CONDITION, audience_in
-from socialrx.matching.duplicates import NAME_SIMILARITY, name_key, name_similarity
+from socialrx.matching.duplicates import (
+    NAME_SIMILARITY,
+    ONE_ORGANISATION_SIMILARITY,
+    SAME_PLACE_KM,
+    name_key,
+    name_similarity,
+    same_organisation,
+)
 from socialrx.model import PLACE_DELIVERY, ago_text, months_before, months_between
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, stem
 from socialrx.yamlio import YamlDocument, read_yaml
@@ -1383,18 +1390,24 @@ class _NameShapes:
         # Capping a count keeps the bound a bound (|min(a, c) - min(b, c)| <= |a - b|).
         self.counts = np.minimum(counts, 32767).astype(np.int16).reshape(n, 36)
 
-    def may_be_alike(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
-        """For pairs of key positions, False where the names certainly differ too much."""
+    def may_be_alike(
+        self,
+        a: npt.NDArray[np.int64],
+        b: npt.NDArray[np.int64],
+        score: float = DUPLICATE_NAME_SCORE,
+    ) -> npt.NDArray[Any]:
+        """For pairs of key positions, False where the names certainly score below
+        ``score``."""
         total = self.length[a] + self.length[b]
         spaces = np.abs(self.spaces[a] - self.spaces[b])
         unspaced = total - self.spaces[a] - self.spaces[b]
         # First the letter totals alone (the bag distance is at least their difference),
         # then the letter counts for the pairs that are left.
         bag = np.abs((self.length[a] - self.spaces[a]) - (self.length[b] - self.spaces[b]))
-        maybe = self._within(bag, spaces, total, unspaced)
+        maybe = self._within(bag, spaces, total, unspaced, score)
         left = np.flatnonzero(maybe)
         bag = np.abs(self.counts[a[left]] - self.counts[b[left]]).sum(axis=1, dtype=np.int64)
-        maybe[left] = self._within(bag, spaces[left], total[left], unspaced[left])
+        maybe[left] = self._within(bag, spaces[left], total[left], unspaced[left], score)
         return maybe
 
     @staticmethod
@@ -1403,8 +1416,9 @@ class _NameShapes:
         spaces: npt.NDArray[np.int64],
         total: npt.NDArray[np.int64],
         unspaced: npt.NDArray[np.int64],
+        score: float,
     ) -> npt.NDArray[Any]:
-        slack = 100.0 - DUPLICATE_NAME_SCORE
+        slack = 100.0 - score
         # ratio >= score  <=>  100·d <= slack·T; the + 1 keeps rounding on the safe side.
         with_spaces = 100.0 * (bag + spaces) <= slack * total + 1.0
         without = 100.0 * bag <= slack * unspaced + 1.0
@@ -1426,6 +1440,8 @@ def _nearby_pairs(
     if len(placed) < 2:
         return {}
     owner, lats, lons = (np.array(column) for column in zip(*placed, strict=True))
+    orgs = [_organisation(f) for f in files]
+    has_org = np.array([o is not None for o in orgs], dtype=bool)
     pairs: dict[tuple[int, int], float] = {}
     seen: set[tuple[int, int]] = set()
     for i, j in _close_point_pairs(lats, lons, DUPLICATE_RADIUS_KM):
@@ -1433,14 +1449,46 @@ def _nearby_pairs(
         first, second = np.minimum(a, b), np.maximum(a, b)
         keep = first != second
         first, second = first[keep], second[keep]
-        keep = shapes.may_be_alike(first, second)
+        # Two entries of one organisation at one place need only similar names, as in
+        # ``match`` (the same walkers listed again with a word changed).
+        strict = shapes.may_be_alike(first, second)
+        loose = ~strict & has_org[first] & has_org[second]
+        loose[loose] = shapes.may_be_alike(
+            first[loose], second[loose], ONE_ORGANISATION_SIMILARITY
+        )
+        keep = strict | loose
         for n, m in zip(first[keep].tolist(), second[keep].tolist(), strict=True):
             if (n, m) not in seen:  # files with several places meet more than once
                 seen.add((n, m))
-                km = _nearby(files[n], files[m]) if _alike(keys[n], keys[m]) else None
+                km = _nearby_alike(files[n], files[m], keys[n], keys[m], orgs[n], orgs[m])
                 if km is not None:
                     pairs[(n, m)] = km
     return pairs
+
+
+def _organisation(f: _File) -> str | None:
+    org = f.data.get("organisation")
+    return org if isinstance(org, str) and org.strip() else None
+
+
+def _nearby_alike(
+    first: _File, second: _File, a: str, b: str, org: str | None, org2: str | None
+) -> float | None:
+    """The distance between two files within the radius whose names (keys ``a``, ``b``)
+    are alike; for one organisation (``org``) at one place, similar names with the words
+    of one inside the other will do ("Glen Strollers" and "Glen Strollers Walking Group";
+    its "Games Café" and "Carers Café" stay two groups)."""
+    score = name_similarity(a, b)
+    if score >= DUPLICATE_NAME_SCORE:
+        return _nearby(first, second)
+    if score < ONE_ORGANISATION_SIMILARITY or org is None or org2 is None:
+        return None
+    if not (set(a.split()) <= set(b.split()) or set(b.split()) <= set(a.split())):
+        return None
+    km = _nearby(first, second)
+    if km is None or km >= SAME_PLACE_KM:
+        return None
+    return km if same_organisation(org, org2) else None
 
 
 def _nearby(first: _File, second: _File) -> float | None:

@@ -53,6 +53,7 @@ __all__ = [
     "name_similarity",
     "names_alike",
     "near_duplicates",
+    "same_organisation",
     "twins",
 ]
 
@@ -116,15 +117,17 @@ def _same_name(a: Asset, b: Asset, same_place: bool) -> bool:
     similar ones will do for two entries of one organisation at one place."""
     if _DIGITS.findall(a.name) != _DIGITS.findall(b.name):
         return False
-    one_organisation = bool(a.organisation and b.organisation) and _similar(
-        a.organisation, b.organisation, NAME_SIMILARITY
+    one_organisation = bool(a.organisation and b.organisation) and same_organisation(
+        a.organisation, b.organisation
     )
     cutoff = ONE_ORGANISATION_SIMILARITY if one_organisation and same_place else NAME_SIMILARITY
     return _similar(a.name, b.name, cutoff)
 
 
-def _same_organisation(a: str | None, b: str | None) -> bool:
-    """Similar names, or one inside the other ("Sunnyside Walkers (volunteer group)")."""
+def same_organisation(a: str | None, b: str | None) -> bool:
+    """Whether two organisations are one: similar names, or one inside the other
+    ("Sunnyside Walkers (volunteer group)"); an organisation not given does not tell two
+    entries apart."""
     if _similar(a, b, 80.0):
         return True
     assert a and b
@@ -158,7 +161,7 @@ def near_duplicates(p: PreparedCatalogue, i: int, j: int) -> bool:
     return (
         place is not False
         and _same_name(a, b, place is True)
-        and _same_organisation(a.organisation, b.organisation)
+        and same_organisation(a.organisation, b.organisation)
         and _overlap(a, b)
     )
 

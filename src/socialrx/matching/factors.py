@@ -90,6 +90,7 @@ from socialrx.matching.prepared import (
     per_text,
     postings,
 )
+from socialrx.matching.remote import EDGE_OF_REACH, goes_out, how_it_comes, second_best
 from socialrx.matching.schedules import (
     APPOINTMENT,
     LONG_SESSION,
@@ -293,6 +294,18 @@ class Context:
         """Per row: one-to-one help with the person's money, housing or food whose hours
         are all outside their free time: a call in a break or an hour off (rule 18)."""
         return self.outside_hours[1]
+
+    @cached_property
+    def gets_out(self) -> bool:
+        """The person can get out (:func:`~socialrx.matching.remote.goes_out`), says where
+        they live, and a venue that helps with something they asked for is in reach: what
+        comes to them with only what any group gives is second best (rule 25)."""
+        if self.place is None or not goes_out(self.person):
+            return False
+        venue = ((self.usable & PLACE_BITS) != 0) & ~np.isnan(self.distance) & ~self.off_target
+        if self.eligible is not None:
+            venue &= self.eligible
+        return bool(venue.any())
 
     @cached_property
     def availability(self) -> tuple[tuple[int, int], ...] | None:
@@ -734,12 +747,29 @@ def _place_value(distance: float, limit: float) -> float:
     return 1.0 - 0.8 * min(distance, limit) / limit
 
 
+_GROUP_BITS = sum(NEED_BITS[n] for n in HOBBY_NEEDS)
+
+
+def _second_best(ctx: Context, rows: IntArray) -> BoolArray:
+    """Per row: comes to someone who gets out (:attr:`Context.gets_out`) and gives them
+    only what any group gives (rule 25, :mod:`~socialrx.matching.remote`)."""
+    if not ctx.gets_out:
+        return np.zeros(len(rows), dtype=bool)
+    p = ctx.prepared
+    wanted = sum(NEED_BITS[n] for n in set(ctx.person.needs))
+    met = (p.needs[rows] | p.read_needs[rows]) & wanted
+    return second_best(ctx.usable[rows], met, _GROUP_BITS)
+
+
 class ProximityFactor(PracticalFactor):
     """Nearer is better: 1.0 on the doorstep, falling to 0.2 at the travel limit.
 
     Phone, online and home-visit ways in need no travel and get the neutral 0.5 (an
-    asset with both gets the better of the two). The detail says when a distance is
-    approximate because a postcode resolved only to its sector or district.
+    asset with both gets the better of the two). For someone who can get out, a visit
+    at home or an online group offering only what any group does counts as a venue at
+    the edge of their travel limit, 0.2 (rule 25, :mod:`~socialrx.matching.remote`).
+    The detail says when a distance is approximate because a postcode resolved only to
+    its sector or district.
     """
 
     name = "proximity"
@@ -751,6 +781,12 @@ class ProximityFactor(PracticalFactor):
         remote = mode_names(usable & REMOTE_BITS)
         if usable & PLACE_BITS and not math.isnan(d):
             return self._at_place(ctx, i, d, remote)
+        if _second_best(ctx, np.array([i]))[0]:  # rule 25
+            return EDGE_OF_REACH, (
+                f"Comes to you {how_it_comes(usable)}, and you can get out: counted as at"
+                f" the edge of your {ctx.person.max_travel_km:g} km limit, as a group you"
+                " can go to comes first"
+            )
         if remote:
             return NEUTRAL, f"No travel needed: takes part {_NO_TRAVEL[remote[0]]} (neutral value)"
         return NEUTRAL, "Distance not known (neutral value)"
@@ -785,7 +821,8 @@ class ProximityFactor(PracticalFactor):
         dd = np.where(place, np.minimum(np.nan_to_num(d), limit), 0.0)
         value = np.where(place, 1.0 - 0.8 * dd / limit, NEUTRAL)
         remote = (usable & REMOTE_BITS) != 0
-        return np.where(remote & place, np.maximum(value, NEUTRAL), value)
+        value = np.where(remote & place, np.maximum(value, NEUTRAL), value)
+        return np.where(_second_best(ctx, rows), EDGE_OF_REACH, value)  # rule 25
 
 
 class DeliveryFactor(PracticalFactor):
