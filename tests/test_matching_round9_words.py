@@ -294,3 +294,21 @@ def test_a_filler_word_is_never_looked_for() -> None:
     assert "getting online" not in detail
     # a phrase made only of such words is still read as itself
     assert _read("getting").words == {"get"}
+
+
+def test_a_phrase_inside_an_interest_wins_over_its_words() -> None:
+    # "a chat about the old days" is reminiscence, not any chat group
+    chat = _asset(id="chat", name="Tuesday Natter", activities=["tea and chat"])
+    memories = _asset(id="memories", name="Memory Lane", activities=["reminiscence"])
+    assert reason(_person("a chat about the old days"), chat, "interest", TODAY)[0] == 0.0
+    value, detail = reason(_person("a chat about the old days"), memories, "interest", TODAY)
+    assert value > 0 and "reminiscence" in detail
+    # "somewhere warm in the day" is a warm space, never an energy line called Warm Homes
+    energy = make_asset(id="warm-homes", name="Warm Homes", needs=["money"])
+    assert reason(_person("somewhere warm in the day"), energy, "interest", TODAY)[0] == 0.0
+
+
+def test_a_list_keeps_each_of_its_parts() -> None:
+    # "yarn crafts and baking" holds an everyday phrase, but it is a list: baking counts
+    bakers = _asset(id="bake", name="Bake Off", activities=["baking"])
+    assert reason(_person("yarn crafts and baking"), bakers, "interest", TODAY)[0] > 0

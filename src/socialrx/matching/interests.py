@@ -338,16 +338,7 @@ class Interest:
             for phrase, activities in phrases
             for activity in activities
         )
-        # The phrase wins over its words: "a pint and a chat" is not any "chat". One the
-        # activity vocabulary names as a whole ("fixing things") is read as that too.
-        # Filler words aside: "getting out of the house" is the whole phrase "get out of
-        # the house", not an interest in houses (or in "getting online").
-        said = reading.words - FILLER_STEMS
-        whole = (
-            any(words(phrase) - FILLER_STEMS == said for phrase, _ in phrases)
-            and len(said) > 1
-            and not activity_concepts(read_as)
-        )
+        whole = _phrase_wins(wanted, read_as, reading.words, phrases)
         # A need in their own words is that need, not a hobby, and only the words that
         # say it count, all together: "sorting my bills out" is "bills", never "Out by
         # the Sea" (rule 26).
@@ -413,6 +404,27 @@ class Interest:
             phrase=whole and len(stems) > 1,
             kin=frozenset(kin - concepts),
         )
+
+
+def _phrase_wins(
+    wanted: str, read_as: str, said: frozenset[str], phrases: list[tuple[str, tuple[str, ...]]]
+) -> bool:
+    """Whether an everyday phrase wins over the words of an interest (its words then
+    count only all together, and no concept of a single word counts).
+
+    The phrase wins over its words: "a pint and a chat" is not any "chat". One the
+    activity vocabulary names as a whole ("fixing things") is read as that too. Filler
+    words aside: "getting out of the house" is the whole phrase "get out of the house",
+    not an interest in houses (or in "getting online"). So does a phrase inside an
+    interest that is not a list (round nine): "a chat about the old days" is
+    reminiscence, not any chat, "somewhere warm in the day" a warm space, not Warm Homes.
+    """
+    said = said - FILLER_STEMS
+    if len(said) < 2 or activity_concepts(read_as) or not phrases:
+        return False
+    if any(words(phrase) - FILLER_STEMS == said for phrase, _ in phrases):
+        return True
+    return len(_LIST.split(wanted.casefold())) == 1
 
 
 def _corrected(text: str, columns: InterestColumns) -> tuple[list[str], list[tuple[str, str]]]:
