@@ -69,8 +69,8 @@ from socialrx.matching.interests import (
     InterestColumns,
     interest_parts,
     means_weight,
+    not_a_hobby,
     spelt_differently,
-    wish_for_company,
 )
 from socialrx.matching.prepared import (
     ACCESS_BITS,
@@ -637,7 +637,7 @@ def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
         s = _reading_values(c, interest)
         for _, reading in interest.means:
             np.maximum(s, means_weight(reading) * _reading_values(c, reading), out=s)
-        if wish_for_company(interest):
+        if not_a_hobby(interest):  # a wish for company or for help (rules 2 and 26)
             np.minimum(s, W_COMPANY, out=s)
         else:
             hobby *= 1.0 - GAP * s
@@ -673,7 +673,7 @@ def _best_reading(
                 text = f"{_said(interest)} means {reading.text}: matches {sub_what}"
             else:
                 text = f"{_said(interest)} ('{phrase}' means {reading.text}) matches {sub_what}"
-    if wish_for_company(interest):  # a wish for company is not a hobby, however it matched
+    if not_a_hobby(interest):  # a wish for company or help is no hobby, however it matched
         best = min(best, W_COMPANY)
     return best, text
 
