@@ -147,14 +147,15 @@ def test_shopping_help_ranks_above_dog_walking_for_a_housebound_person_with_no_d
 
 
 def test_a_group_whose_audience_names_nothing_known_stays_open() -> None:
-    # only services done *for* people are uncertain; a day centre "for people new to
-    # the area" that also helps with food stays an open group to the engine
+    # a day centre "for local residents and their families" that also helps with food
+    # names nobody in particular: an open group to the engine ("people new to the area"
+    # names a situation, rule 23)
     centre = _asset(
         id="centre",
         name="Day Centre",
         activities=["hot meals"],
         needs=["food", "housing"],
-        eligibility={"for": ["people new to the area"]},
+        eligibility={"for": ["local residents and their families"]},
     )
     person = Person(postcode="FY8 2NP", needs=["food"])
     assert _reason(person, centre, "audience") == (0.5, "Open to everyone (neutral value)")

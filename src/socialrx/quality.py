@@ -1453,9 +1453,7 @@ def _nearby_pairs(
         # ``match`` (the same walkers listed again with a word changed).
         strict = shapes.may_be_alike(first, second)
         loose = ~strict & has_org[first] & has_org[second]
-        loose[loose] = shapes.may_be_alike(
-            first[loose], second[loose], ONE_ORGANISATION_SIMILARITY
-        )
+        loose[loose] = shapes.may_be_alike(first[loose], second[loose], ONE_ORGANISATION_SIMILARITY)
         keep = strict | loose
         for n, m in zip(first[keep].tolist(), second[keep].tolist(), strict=True):
             if (n, m) not in seen:  # files with several places meet more than once

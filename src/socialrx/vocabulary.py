@@ -317,21 +317,34 @@ def read_need(text: str) -> str | None:
         >>> read_need("heating bills"), read_need("hearing loss")
         ('money', None)
     """
+    found = need_wording(text)
+    return None if found is None else found[0]
+
+
+def need_wording(text: str) -> tuple[str, frozenset[str]] | None:
+    """The need ``text`` names (:func:`read_need`) and the stemmed words that say it:
+    the wording found, not the words around it ("sorting my bills out": money, said by
+    "bills" alone), or None.
+
+    Example:
+        >>> need_wording("sorting my bills out")
+        ('money', frozenset({'bill'}))
+    """
     found = resolve_need(text)
     if found is not None:
-        return found
+        return found, words(text)
     said = tuple(stem(w) for w in raw_words(text))
-    best: dict[str, int] = {}
+    best: dict[str, tuple[str, ...]] = {}
     for run, need in _need_runs():
-        if len(run) > len(said) or best.get(need, 0) >= len(run):
+        if len(run) > len(said) or len(best.get(need, ())) >= len(run):
             continue
         if any(said[k : k + len(run)] == run for k in range(len(said) - len(run) + 1)):
-            best[need] = len(run)
+            best[need] = run
     if not best:
         return None
-    longest = max(best.values())
-    winners = [need for need, n in best.items() if n == longest]
-    return winners[0] if len(winners) == 1 else None
+    longest = max(len(run) for run in best.values())
+    winners = [(need, run) for need, run in best.items() if len(run) == longest]
+    return (winners[0][0], frozenset(winners[0][1])) if len(winners) == 1 else None
 
 
 def resolve_feature(text: str) -> str | None:
@@ -723,7 +736,7 @@ def _need_runs() -> tuple[tuple[tuple[str, ...], str], ...]:
     )
 
 
-__all__ += ["read_need"]
+__all__ += ["need_wording", "read_need"]
 
 
 # ------------------------------------------------------------------ everyday phrases

@@ -25,6 +25,8 @@ Example:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import cache
 from typing import Literal
 
@@ -34,6 +36,7 @@ from socialrx.vocabulary import (
     circumstances_in,
     data_json,
     raw_words,
+    read_need,
     stem,
     words,
 )
@@ -43,20 +46,24 @@ __all__ = [
     "CONDITION",
     "HOUSEBOUND",
     "KIND",
+    "SITUATION",
     "age_groups",
     "audience_fit",
+    "audience_for",
     "audience_in",
     "audience_of",
     "circumstances_of",
     "conditions_in",
     "evident_circumstances",
     "for_audience",
+    "help_counts_in_full",
     "kinds_in",
     "language_fit",
     "made_for",
     "made_for_age",
     "only_kinds",
     "setting_words",
+    "situations_in",
     "unnamed_audience",
     "unsuited_for",
 ]
@@ -70,6 +77,10 @@ circumstance ids."""
 KIND = "kind:"
 """Prefix of a kind of people in an audience, followed by the words of the ``for``
 entry that name it ("kind:night shift worker"; rule 21)."""
+SITUATION = "situation:"
+"""Prefix of a situation in an audience (rule 23), followed by the stemmed words that
+name it and, after ``=``, the need those words name, if any ("situation:abus domestic";
+"situation:health mental problem=mental-wellbeing")."""
 PLACE_WAYS = frozenset({"in-person", "outdoor"})
 """Ways of taking part that mean going out: someone who accepts neither is housebound."""
 
@@ -201,15 +212,152 @@ def kinds_in(text: str) -> frozenset[str]:
     return frozenset({KIND + " ".join(sorted(_tokens(text)))})
 
 
+_AGE_WORDS = frozenset(
+    {"over", "under", "older", "younger", "young", "old", "plus", "upwards", "year", "years"}
+)
+"""Words that give an age ("over 50s", "young men"), which ``min_age`` and ``max_age``
+say; a word with a digit in it ("50s", "18+") is an age too."""
+_GENDER_WORDS = frozenset({"male", "female", "males", "females"})
+"""Words for gender beside those of ``data/people.json`` ("woman", "lady"), which
+``gender`` says."""
+_IRREGULAR = frozenset({"women", "men", "gentlemen", "children", "wives"})
+"""The irregular plurals of the words of ``data/people.json`` that name anyone."""
+_PLACE_WORDS = frozenset(
+    {"locally", "nearby", "area", "areas", "borough", "district", "town", "village"}
+    | {"villages", "city", "county", "parish", "ward", "estate", "neighbourhood"}
+    | {"community", "communities", "welcome", "welcomed", "open", "registered", "gp", "gps"}
+    | {"practice", "practices", "surgery", "patient", "patients"}
+)
+"""Words for a place, a community, a GP practice or a welcome ("people living in the
+area", "fishing community", "patients of the practice", "newcomers welcome"): they say
+where, or that the group is glad of people, not who."""
+_SITUATION_MARKERS = frozenset(
+    {"who", "whose", "have", "has", "had", "been", "being", "experiencing", "experience"}
+    | {"affected", "impacted", "living", "live", "lives", "recovering", "leaving"}
+    | {"fleeing", "escaping", "facing", "struggling", "dealing", "coping", "suffering"}
+    | {"going", "through", "can", "cannot", "unable", "need", "needing", "needs"}
+    | {"looking", "seeking", "currently", "recently", "also", "just", "really", "any"}
+    | {"too", "own", "help", "support", "after", "find", "finds", "hard", "difficult"}
+    | {"difficulty", "difficulties", "no", "not"}
+)
+"""Words that introduce a situation ("experiencing", "affected by", "living with",
+"recovering from", "leaving") without naming it: not matched against the person's
+words."""
+_OPEN_WORDS = frozenset(
+    {"interested", "interest", "keen", "want", "wants", "wanting", "wish", "wishing"}
+    | {"enjoy", "enjoys", "enjoying", "fan", "fans", "curious", "all"}
+)
+"""Words of a wish, a liking or a welcome to all ("anyone who wants to get fitter",
+"people interested in local history", "all abilities"): such a group welcomes anyone
+who shares it, which the need and interest factors weigh; it is not for people in a
+situation."""
+_RESIDENCE = frozenset({"resident", "residents", "local", "locals", "inhabitants", "citizens"})
+_RESIDENCE |= {"gp", "gps", "practice", "practices", "surgery"}
+_PLACE_BEFORE = frozenset({"in", "of", "from", "near", "around", "across", "throughout"})
+_NAME = re.compile(r"[A-Za-z0-9'+]+")
+
+
+def _places(text: str) -> frozenset[str]:
+    """Capitalised words of ``text`` that name a place: after "in", "from", "near" … or
+    before "residents" or "locals" ("people living in Lytham St Annes", "Merthyr and
+    Cynon residents"), lower-cased."""
+    tokens = _NAME.findall(text)
+    if all(t[:1].isupper() for t in tokens if len(t) > 2):
+        return frozenset()  # a label in title case ("Survivors Of Abuse"): no telling
+    places: set[str] = set()
+    for k, token in enumerate(tokens):
+        if not token[:1].isupper():
+            continue
+        before = [t.casefold() for t in tokens[max(0, k - 3) : k]]
+        after = [t.casefold() for t in tokens[k + 1 : k + 4]]
+        if _PLACE_BEFORE & set(before) or _RESIDENCE & set(after):
+            places.add(token.casefold())
+    return frozenset(places)
+
+
+def _situation_words(text: str) -> tuple[list[str], str] | None:
+    """The words of a ``for`` entry that name a situation (none left when only words
+    for anyone, an age, a gender, a place or a welcome are) and the entry without the
+    words that say no situation (its markers kept: "looking after"), or None when it
+    names a wish anyone may share."""
+    said = [w for w in raw_words(text.replace("+", " ")) if len(w) > 1 and not w.isdigit()]
+    if _OPEN_WORDS & set(said):
+        return None
+    skip = _people()[1] | _IRREGULAR | _AGE_WORDS | _GENDER_WORDS | _PLACE_WORDS | _places(text)
+    kept = [w for w in said if w not in skip and not any(ch.isdigit() for ch in w)]
+    return [w for w in kept if w not in _SITUATION_MARKERS], " ".join(kept)
+
+
+def situations_in(text: str) -> frozenset[str]:
+    """The situation a ``for`` entry names that no circumstance, condition or kind of
+    people names (rule 23): "women experiencing domestic abuse", "farming families",
+    "people with a criminal record", "Low Income". The audience is :data:`SITUATION`,
+    the stemmed words that name it and, after ``=``, the need those words name (other
+    than help done *for* people: rule 12), if any.
+
+    Words for anyone, an age, a gender, a place or a welcome say no situation ("all
+    welcome", "over 50s", "Merthyr residents", "their families"), nor does a wish anyone
+    may share ("anyone who wants to get fitter").
+
+    Example:
+        >>> situations_in("women experiencing domestic abuse")
+        frozenset({'situation:abus domestic'})
+        >>> sorted(situations_in("adults living with mental health problems"))
+        ['situation:health mental problem=mental-wellbeing']
+        >>> situations_in("Merthyr residents"), situations_in("anyone who wants to get fitter")
+        (frozenset(), frozenset())
+    """
+    read = _situation_words(text)
+    if read is None:
+        return frozenset()
+    found, kept = read
+    need = read_need(kept)  # "families" alone names no need here: it means anyone
+    tail = f"={need}" if need and need not in _SERVICE_NEEDS else ""
+    if not found and not tail:
+        return frozenset()
+    return frozenset({SITUATION + " ".join(sorted({stem(w) for w in found})) + tail})
+
+
+_SERVICE_NEEDS = frozenset({"practical-help", "transport"})
+"""Help done *for* people (shopping, lifts, dog walking): what a service does for people
+in a situation, not the situation ("people who cannot walk their own dog", rule 12)."""
+
+
 def for_audience(text: str) -> frozenset[str]:
     """The audience one entry of ``eligibility.for`` names: circumstances and named
-    conditions (:func:`audience_in`), else a kind of people (:func:`kinds_in`, rule 21).
+    conditions (:func:`audience_in`), else a kind of people (:func:`kinds_in`, rule 21),
+    else a situation (:func:`situations_in`, rule 23).
+
+    Being unable to get out narrows whatever else the entry names: "older people who
+    cannot easily get out" is for the housebound (rule 12), not for every older person.
 
     Example:
         >>> sorted(for_audience("veterans")), sorted(for_audience("students"))
         (['veteran'], ['kind:student'])
+        >>> sorted(for_audience("farming families")), sorted(for_audience("everyone"))
+        (['situation:farm'], [])
+        >>> sorted(for_audience("older people who cannot easily get out"))
+        ['housebound']
     """
-    return audience_in(text) or kinds_in(text)
+    found = audience_in(text)
+    if HOUSEBOUND in found:
+        return frozenset({HOUSEBOUND})
+    return found or kinds_in(text) or situations_in(text)
+
+
+def audience_for(texts: Iterable[str]) -> frozenset[str]:
+    """The audience a whole ``eligibility.for`` list names (:func:`for_audience` of each
+    entry). A situation counts only when no entry names a circumstance, a condition or
+    a kind of people: beside one it restates or narrows it ("unpaid carers, people
+    looking after a family member or friend"; "asylum seekers, people new to the UK").
+
+    Example:
+        >>> sorted(audience_for(["unpaid carers", "people looking after a family member"]))
+        ['carer']
+    """
+    found = frozenset().union(*(for_audience(text) for text in texts))
+    named = frozenset(a for a in found if not a.startswith(SITUATION))
+    return named or found
 
 
 def audience_of(asset: Asset) -> frozenset[str]:
@@ -217,7 +365,7 @@ def audience_of(asset: Asset) -> frozenset[str]:
     el = asset.eligibility
     if el is None or not el.for_:
         return frozenset()
-    return frozenset().union(*(for_audience(text) for text in el.for_))
+    return audience_for(el.for_)
 
 
 def unnamed_audience(asset: Asset) -> list[str]:
@@ -226,19 +374,67 @@ def unnamed_audience(asset: Asset) -> list[str]:
     return [text for text in (el.for_ or ()) if not for_audience(text)] if el else []
 
 
+def _said_only(a: str) -> bool:
+    """True for a kind of people (rule 21) or a situation (rule 23): an audience only
+    the person's own words can put them in."""
+    return a.startswith((KIND, SITUATION))
+
+
 def only_kinds(audience: frozenset[str]) -> bool:
-    """True when ``audience`` is only kinds of people (rule 21): "fishermen", "retired
-    fishermen and their families"."""
-    return bool(audience) and all(a.startswith(KIND) for a in audience)
+    """True when ``audience`` is only kinds of people (rule 21: "fishermen", "retired
+    fishermen and their families") or situations (rule 23: "farming families")."""
+    return bool(audience) and all(_said_only(a) for a in audience)
+
+
+HINT_LETTERS = 4
+"""The shortest word of a person's interests that can begin a word of a kind of people
+("fish" in "fishing" begins "fisherman"; "car" in "caring" is too short to say)."""
+
+
+def help_counts_in_full(audience: frozenset[str], person: Person) -> bool:
+    """True when a group for ``audience``, which the person is not known to be in, still
+    counts its help in full: a group for a kind of people (rule 21) whose words a word
+    of the person's interests begins — "fishing" for fishermen, "farming" for farmers:
+    a hobby is not a job, but it may well be one, and a link worker asks (rule 23).
+    Otherwise what an uncertain audience helps with counts half: help for people in a
+    situation ("women experiencing domestic abuse") is help with that situation.
+
+    Example:
+        >>> fishermen = kinds_in("fishermen")
+        >>> help_counts_in_full(fishermen, Person(interests=["fishing", "boats"]))
+        True
+        >>> help_counts_in_full(fishermen, Person(interests=["knitting"]))
+        False
+    """
+    if not audience or not all(a.startswith(KIND) for a in audience):
+        return False
+    said = {w for t in person.interests for w in words(t) if len(w) >= HINT_LETTERS}
+    return any(k.startswith(w) for a in audience for k in _key_words(a) for w in said)
 
 
 def _kinds_named(kinds: frozenset[str], person: Person) -> frozenset[str]:
-    """The kinds of people among ``kinds`` that one of the person's interests names in
-    all its words ("night-shift worker" and "retired fisherman" name "night-shift
-    workers" and "fishermen"; "fishing", a hobby, is not being a fisherman)."""
+    """The kinds of people and situations among ``kinds`` that one of the person's
+    interests names in all its words ("night-shift worker" and "retired fisherman" name
+    "night-shift workers" and "fishermen"; "fishing", a hobby, is not being a
+    fisherman; "domestic abuse support" names "women experiencing domestic abuse")."""
     said = [_tokens(text) for text in person.interests]
+    said += [words(text) for text in person.interests]
+    said += [words(str(f).replace("-", " ")) for f in person.accessibility]
+    keys = {k: _key_words(k) for k in kinds}
+    return frozenset(k for k, key in keys.items() if key and any(key <= s for s in said))
+
+
+def _key_words(audience: str) -> frozenset[str]:
+    """The words that name a kind of people or a situation (its need aside)."""
+    return frozenset(audience.partition(":")[2].partition("=")[0].split())
+
+
+def _situations_needed(kinds: frozenset[str], person: Person) -> frozenset[str]:
+    """The situations among ``kinds`` whose words name a need the person has ("adults
+    living with mental health problems" for someone who needs help with their mental
+    wellbeing): they are in it, as for an audience their needs suggest (rule 6)."""
     return frozenset(
-        k for k in kinds if any(frozenset(k.removeprefix(KIND).split()) <= s for s in said)
+        k for k in kinds if k.startswith(SITUATION) and k.partition("=")[2] in person.needs
     )
 
 
@@ -323,12 +519,13 @@ def audience_fit(audience: frozenset[str], person: Person) -> str:
     """
     if not audience:
         return "in"
-    kinds = frozenset(a for a in audience if a.startswith(KIND))
+    kinds = frozenset(a for a in audience if _said_only(a))
     if not kinds:
         return _fit(audience, person)
-    # A kind of people (rule 21): in when their words name it, else uncertain unless
-    # another audience the group is for is theirs.
-    if _kinds_named(kinds, person):
+    # A kind of people or a situation (rules 21 and 23): in when their words (or, for a
+    # situation, their needs) name it, else uncertain unless another audience the group
+    # is for is theirs.
+    if _kinds_named(kinds, person) or _situations_needed(kinds, person):
         return "in"
     rest = audience - kinds
     return "in" if rest and _fit(rest, person) == "in" else "partly"
@@ -369,7 +566,7 @@ def made_for(audience: frozenset[str], person: Person) -> bool:
     """True when a group for ``audience`` is made for the person: they are in it, and
     they said they are (a circumstance they gave, or a condition their words name), not
     only what their needs suggest (rule 6)."""
-    kinds = frozenset(a for a in audience if a.startswith(KIND))
+    kinds = frozenset(a for a in audience if _said_only(a))
     said = frozenset(person.circumstances or ()) | _named_in_words(person)
     said |= _kinds_named(kinds, person) if kinds else frozenset()
     return bool(audience & said) and audience_fit(audience, person) == "in"

@@ -44,9 +44,10 @@ from socialrx.matching.audience import (
     YOUTH_MAX_AGE,
     age_groups,
     audience_fit,
+    audience_for,
     circumstances_of,
     evident_circumstances,
-    for_audience,
+    help_counts_in_full,
     language_fit,
     made_for,
     made_for_age,
@@ -57,7 +58,6 @@ from socialrx.matching.audience import (
 from socialrx.matching.interests import (
     FUZZY_CUTOFF,
     GAP,
-    SERVICE_NEEDS,
     W_ACTIVITY,
     W_BROADER,
     W_COMPANY,
@@ -69,8 +69,8 @@ from socialrx.matching.interests import (
     InterestColumns,
     interest_parts,
     means_weight,
+    not_a_hobby,
     spelt_differently,
-    wish_for_company,
 )
 from socialrx.matching.prepared import (
     ACCESS_BITS,
@@ -677,7 +677,7 @@ def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
         s = _reading_values(c, interest)
         for _, reading in interest.means:
             np.maximum(s, means_weight(reading) * _reading_values(c, reading), out=s)
-        if wish_for_company(interest):
+        if not_a_hobby(interest):  # a wish for company or for help (rules 2 and 26)
             np.minimum(s, W_COMPANY, out=s)
         else:
             hobby *= 1.0 - GAP * s
@@ -713,7 +713,7 @@ def _best_reading(
                 text = f"{_said(interest)} means {reading.text}: matches {sub_what}"
             else:
                 text = f"{_said(interest)} ('{phrase}' means {reading.text}) matches {sub_what}"
-    if wish_for_company(interest):  # a wish for company is not a hobby, however it matched
+    if not_a_hobby(interest):  # a wish for company or help is no hobby, however it matched
         best = min(best, W_COMPANY)
     return best, text
 
@@ -1228,20 +1228,16 @@ class _Audiences:
     rows: IntArray  # rows with an audience
     by_audience: tuple[tuple[frozenset[str], IntArray], ...]  # each distinct audience's rows
     setting: dict[str, IntArray]  # word marking an unsuited setting → rows whose words have it
-    unnamed_service: IntArray  # services done for people whose `for` names no circumstance
 
 
 _UNSUITED_WORDS = frozenset().union(*(c.unsuited_words for c in CIRCUMSTANCES.values()))
-_SERVICE_BITS = sum(NEED_BITS[n] for n in SERVICE_NEEDS)
 
 
 def _audiences(catalogue: PreparedCatalogue) -> _Audiences:
     f = catalogue.fields()  # read from the packed records: no asset is built
     # audience_of(), once per distinct list of `for` texts.
     said, said_of = distinct(tuple(x or ()) for x in f.part("eligibility", "for_"))
-    audiences, audience_of_said = distinct(
-        frozenset().union(*(for_audience(text) for text in texts)) for texts in said
-    )
+    audiences, audience_of_said = distinct(audience_for(texts) for texts in said)
     of = audience_of_said[said_of] if len(said_of) else said_of
     named = np.array([bool(a) for a in audiences], dtype=bool)[of]
     rows = np.flatnonzero(named).astype(np.int64)
@@ -1250,11 +1246,7 @@ def _audiences(catalogue: PreparedCatalogue) -> _Audiences:
         for k, found in _rows_by_kind(of[rows], rows, len(audiences))
         if audiences[k]
     )
-    # A service done for people (_done_for) whose `for` names no circumstance.
-    has_for = np.array([bool(t) for t in said], dtype=bool)[said_of] if len(said_of) else named
-    service = (catalogue.needs != 0) & ((catalogue.needs & ~_SERVICE_BITS) == 0)
-    unnamed_service = np.flatnonzero(~named & has_for & service).astype(np.int64)
-    return _Audiences(Kinds(audiences, of), rows, by_audience, _settings(f), unnamed_service)
+    return _Audiences(Kinds(audiences, of), rows, by_audience, _settings(f))
 
 
 def _rows_by_kind(kind: IntArray, rows: IntArray, kinds: int) -> list[tuple[int, IntArray]]:
@@ -1299,11 +1291,6 @@ def _settings(f: Fields) -> dict[str, IntArray]:
     return postings((i, w) for i, hit in found.items() for w in sorted(hit))
 
 
-def _done_for(asset: Asset) -> bool:
-    """A service done *for* people (shopping, dog walking, lifts): needs only those."""
-    return bool(asset.needs) and set(asset.needs) <= SERVICE_NEEDS
-
-
 def _outside_audience(ctx: Context) -> BoolArray:
     """Per row: a group for an audience that nothing known about the person puts them
     in (their circumstances, needs or age). Kept on the context: it is asked per row."""
@@ -1329,11 +1316,13 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
         if fit == "out":
             value[rows] = share
             out[rows] = True
-        elif fit == "partly" and not only_kinds(audience):
-            value[rows] = NEUTRAL  # a kind of people alone: its help counts (rule 21)
-    # A service for people in a situation the vocabulary cannot name ("people too ill
-    # to walk their dog"): nothing says the person is in it, so it is uncertain (rule 12).
-    value[c.unnamed_service] = np.minimum(value[c.unnamed_service], NEUTRAL)
+        elif fit == "partly" and not help_counts_in_full(audience, ctx.person):
+            # Half its help (rules 3, 12, 17, 23): a situation ("people too ill to walk
+            # their dog"), or a kind of people the person's words do not come near.
+            value[rows] = NEUTRAL
+    # A group run mainly in a language the person does not speak (rule 22): half.
+    for rows in _other_languages(ctx):
+        value[rows] = np.minimum(value[rows], NEUTRAL)
     for unsuited in unsuited_for(ctx.person).values():
         for w in unsuited:
             hit = c.setting.get(w)
@@ -1341,6 +1330,17 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
                 value[hit] = 0.0
                 out[hit] = True
     return value, out
+
+
+def _other_languages(ctx: Context) -> Iterable[IntArray]:
+    """The rows of groups run mainly in a language other than English that the person
+    does not speak, per language (rule 22)."""
+    spoken = ctx.person.languages or ("en",)
+    return (
+        rows
+        for language, rows in ctx.prepared.main_language.items()
+        if language != "en" and language not in spoken
+    )
 
 
 def _unsuited_reason(ctx: Context, i: int) -> str | None:
@@ -1358,11 +1358,16 @@ def _audience_discount(ctx: Context, i: int, value: float, detail: str) -> tuple
     reason = _unsuited_reason(ctx, i)
     if reason:
         return 0.0, f"{detail}; not counted: {reason[0].lower()}{reason[1:]}"
-    if share:
-        return share * value, f"{detail}; counted half: it is for a particular audience, " + (
-            "not known to include you"
-        )
-    return 0.0, f"{detail}; not counted: it is for a particular audience, not you"
+    if not share:
+        return 0.0, f"{detail}; not counted: it is for a particular audience, not you"
+    asset = ctx.prepared.assets[i]
+    c: _Audiences = ctx.prepared.columns("audience", _audiences)
+    audience = c.audience[i]
+    if audience and audience_fit(audience, ctx.person) != "in":
+        why = "it is for a particular audience, not known to include you"
+    else:  # rule 22
+        why = f"it is run mainly in {language_name(asset.languages[0])}"
+    return share * value, f"{detail}; counted half: {why}"
 
 
 def _audience_share(ctx: Context) -> float:
@@ -1427,12 +1432,10 @@ def _partly_text(audience: frozenset[str], person: Person) -> str:
 
 
 def _no_named_audience(ctx: Context, asset: Asset) -> tuple[float, str]:
-    """The audience value and detail of an asset whose audience names no circumstance:
-    an age group the person is in, a service done for people in a situation nothing says
-    they are in (uncertain, rule 12), or open to everyone."""
+    """The audience value and detail of an asset whose ``for`` names no audience (or
+    only anyone, an age, a gender or a place): an age group the person is in, or open to
+    everyone."""
     el = asset.eligibility
-    if el is not None and el.for_ and _done_for(asset):
-        return NEUTRAL * NEUTRAL, f"For {join_and(list(el.for_))}; not known whether that is you"
     if el is not None and made_for_age(asset, ctx.person):
         return 1.0, f"{ages_text(el.min_age, el.max_age)}, as you are"
     return NEUTRAL, "Open to everyone (neutral value)"

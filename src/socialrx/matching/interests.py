@@ -42,6 +42,7 @@ from socialrx.vocabulary import (
     everyday_words,
     kin_activities,
     narrower_activities,
+    need_wording,
     raw_words,
     stem,
     wider_activities,
@@ -58,6 +59,8 @@ __all__ = [
     "common_word",
     "interest_parts",
     "means_weight",
+    "not_a_hobby",
+    "wanted_part",
     "wish_for_company",
 ]
 
@@ -83,6 +86,13 @@ matching a single interest, and adding an interest can never lower the value."""
 COMMON_ZIPF = 2.5
 """A word at or above this Zipf frequency (about once in 3 million English words) is a
 common English word and is never corrected ("caving" 2.8, "ukelele" 1.9)."""
+ACTIVITY_KIND_NEEDS = frozenset(
+    {"loneliness", "physical-activity", "creativity", "nature", "learning"}
+)
+"""Needs that say what kind of activity someone enjoys ("keeping active", "being
+creative", "nature", "learning"), or company (a wish for company, rules 2 and 8): an
+interest saying one of them is still read as a pastime, never as a request for help
+(rule 26)."""
 SERVICE_NEEDS = frozenset({"practical-help", "transport"})
 """An asset helping with these needs only is a service done *for* people (shopping, dog
 walking, lifts): it is matched on needs, never on the person's hobbies."""
@@ -122,6 +132,49 @@ def wish_for_company(interest: Interest) -> bool:
         r.text not in COMPANY for _, r in interest.means
     )
     return said and not other
+
+
+def not_a_hobby(interest: Interest) -> bool:
+    """True when an interest is no hobby: a wish for company (:func:`wish_for_company`)
+    or a need said in the person's own words ("sorting my bills out", "a hot meal":
+    :attr:`Interest.need`, rule 26). However it matches an asset it counts at most
+    :data:`W_COMPANY` — the need already carries it — and it never decides which groups
+    match the person's hobbies (rules 13, 15 and 16).
+
+    Example:
+        >>> from socialrx.catalogue import Catalogue
+        >>> from socialrx.matching.prepared import prepare
+        >>> from socialrx.model import Asset
+        >>> a = Asset(id="a", name="A", summary="A", status="active", last_verified="2026-01-01",
+        ...           needs=["money"], delivery=["phone"])
+        >>> cols = InterestColumns(prepare(Catalogue([a])))
+        >>> [not_a_hobby(Interest.read(t, cols)) for t in ("sorting my bills out", "darts")]
+        [True, False]
+    """
+    return interest.need is not None or wish_for_company(interest)
+
+
+def stated_need(text: str, read_as: str) -> tuple[str, frozenset[str]] | None:
+    """The need an interest asks for help with, in the person's own words (rule 26):
+    one that names no activity — not as a whole, nor in a word beside the need's — but says a need
+    (:func:`~socialrx.vocabulary.read_need`: "sorting my bills out" is money, "a hot
+    meal" food, "something for my nerves" mental wellbeing), with the words that say
+    it (:func:`~socialrx.vocabulary.need_wording`). Company and the needs that say
+    what kind of activity someone enjoys (:data:`ACTIVITY_KIND_NEEDS`) are not asked
+    for this way: "walking" and "nature" stay pastimes.
+
+    Example:
+        >>> stated_need("sorting my bills out", "sorting my bills out")
+        ('money', frozenset({'bill'}))
+        >>> stated_need("cooking", "cooking"), stated_need("a bit of company", "a bit of company")
+        (None, None)
+    """
+    found = need_wording(text) or need_wording(read_as)
+    if found is None or found[0] in ACTIVITY_KIND_NEEDS or activity_concepts(read_as):
+        return None
+    # "yoga for stress" is yoga: another word of it names an activity.
+    others = [w for w in raw_words(read_as) if stem(w) not in found[1]]
+    return None if any(activity_concepts(w) for w in others) else found
 
 
 @cache
@@ -252,6 +305,9 @@ class Interest:
         phrase: the whole interest is an everyday phrase ("a pint and a chat"): it is
             read as what the phrase means, and its words only as the whole phrase —
             "chat" alone does not count, nor does a concept one of its words names.
+        need: the need the interest asks for help with, in the person's own words
+            ("sorting my bills out": money), or None (:func:`stated_need`, rule 26):
+            no hobby, and :attr:`words` are only those that say it ("bills").
     """
 
     text: str
@@ -263,49 +319,46 @@ class Interest:
     means: tuple[tuple[str, Interest], ...] = ()
     phrase: bool = False
     kin: frozenset[int] = frozenset()
+    need: str | None = None
 
     @classmethod
     def read(cls, text: str, columns: InterestColumns) -> Interest:
-        """Read the person's words: correct typos, stem, and find activity concepts."""
-        corrections = []
-        fixed = []
-        for word in raw_words(text):
-            if _unknown(word, columns):
-                found = process.extractOne(
-                    word, columns.targets, scorer=fuzz.ratio, score_cutoff=80
-                )
-                if found is not None:
-                    corrections.append((word, str(found[0])))
-                    word = str(found[0])
-            fixed.append(word)
+        """Read the person's words: correct typos, stem, and find activity concepts.
+
+        What follows a negation is what they do not want, and is not read (rule 26):
+        "anything that's not down the pub" is never a pub.
+        """
+        wanted = wanted_part(text)
+        fixed, corrections = _corrected(wanted, columns)
         read_as = " ".join(fixed)
-        reading = cls.plain(text, fixed, dict(corrections))
+        reading = cls.plain(wanted, fixed, dict(corrections))
         phrases = _everyday_in(read_as)
         means = tuple(
             (phrase, cls.plain(activity, raw_words(activity), {}, whole=True))
             for phrase, activities in phrases
             for activity in activities
         )
-        # The phrase wins over its words: "a pint and a chat" is not any "chat". One the
-        # activity vocabulary names as a whole ("fixing things") is read as that too.
-        # Filler words aside: "getting out of the house" is the whole phrase "get out of
-        # the house", not an interest in houses (or in "getting online").
-        said = reading.words - FILLER_STEMS
-        whole = (
-            any(words(phrase) - FILLER_STEMS == said for phrase, _ in phrases)
-            and len(said) > 1
-            and not activity_concepts(read_as)
-        )
+        whole = _phrase_wins(wanted, read_as, reading.words, phrases)
+        # A need in their own words is that need, not a hobby, and only the words that
+        # say it count, all together: "sorting my bills out" is "bills", never "Out by
+        # the Sea" (rule 26).
+        stated = stated_need(wanted, read_as)
+        need, said_by = (None, reading.words) if stated is None else stated
+        # Filler words say nothing of what someone wants, and are not looked for:
+        # "getting out of the flat" is never "getting online", "getting a job" is a job.
+        said_by = said_by - FILLER_STEMS or said_by
+        alone = whole or need is not None  # no concept of a single word counts
         return cls(
             text,
             read_as,
-            reading.words,
-            frozenset() if whole else reading.concepts,
-            frozenset() if whole else reading.broader,
+            said_by,
+            frozenset() if alone else reading.concepts,
+            frozenset() if alone else reading.broader,
             tuple(corrections),
             means,
-            whole,
-            frozenset() if whole else reading.kin,
+            whole or (need is not None and len(said_by) > 1),
+            frozenset() if alone else reading.kin,
+            need,
         )
 
     @classmethod
@@ -351,6 +404,66 @@ class Interest:
             phrase=whole and len(stems) > 1,
             kin=frozenset(kin - concepts),
         )
+
+
+def _phrase_wins(
+    wanted: str, read_as: str, said: frozenset[str], phrases: list[tuple[str, tuple[str, ...]]]
+) -> bool:
+    """Whether an everyday phrase wins over the words of an interest (its words then
+    count only all together, and no concept of a single word counts).
+
+    The phrase wins over its words: "a pint and a chat" is not any "chat". One the
+    activity vocabulary names as a whole ("fixing things") is read as that too. Filler
+    words aside: "getting out of the house" is the whole phrase "get out of the house",
+    not an interest in houses (or in "getting online"). So does a phrase inside an
+    interest that is not a list (round nine): "a chat about the old days" is
+    reminiscence, not any chat, "somewhere warm in the day" a warm space, not Warm Homes.
+    """
+    said = said - FILLER_STEMS
+    if len(said) < 2 or activity_concepts(read_as) or not phrases:
+        return False
+    if any(words(phrase) - FILLER_STEMS == said for phrase, _ in phrases):
+        return True
+    return len(_LIST.split(wanted.casefold())) == 1
+
+
+def _corrected(text: str, columns: InterestColumns) -> tuple[list[str], list[tuple[str, str]]]:
+    """The words of ``text`` with each word nobody knows corrected to a known one, and
+    the corrections made."""
+    corrections = []
+    fixed = []
+    for word in raw_words(text):
+        if _unknown(word, columns):
+            found = process.extractOne(word, columns.targets, scorer=fuzz.ratio, score_cutoff=80)
+            if found is not None:
+                corrections.append((word, str(found[0])))
+                word = str(found[0])
+        fixed.append(word)
+    return fixed, corrections
+
+
+_NEGATION = re.compile(r"n't\b|\b(?:not|no|nothing|never|without|except|anything but)\b")
+_VAGUE = frozenset({"anything", "something", "everything", "whatever", "s"})
+"""Words that say nothing of what someone wants once what they do not want is gone."""
+
+
+def wanted_part(text: str) -> str:
+    """The part of an interest that says what the person wants: the words before a
+    negation ("not", "no", "never", "without", "except", "isn't"), since what follows
+    is what they do not want; nothing when only a vague word is left ("anything").
+
+    Example:
+        >>> wanted_part("anything that's not down the pub"), wanted_part("bingo (not online)")
+        ('', 'bingo (')
+        >>> wanted_part("knitting")
+        'knitting'
+    """
+    folded = text.casefold().replace("\u2019", "'")
+    cut = _NEGATION.search(folded)
+    if cut is None:
+        return text
+    before = text[: cut.start()]
+    return before if set(raw_words(before)) - _VAGUE else ""
 
 
 def _everyday_in(read_as: str) -> list[tuple[str, tuple[str, ...]]]:
