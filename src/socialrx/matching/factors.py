@@ -490,7 +490,8 @@ class NeedFactor(Factor):
     (rule 20, :attr:`~socialrx.matching.prepared.PreparedCatalogue.read_needs`): what
     they suggest counts at half (:data:`READ_SHARE`), and when they suggest nothing the
     value is :data:`UNREAD`; a caution says what was read. Unknown, never a silent pass
-    or a fail."""
+    or a fail. From a service for a problem the person did not bring (rule 24,
+    :mod:`~socialrx.matching.problems`), its side benefits count at half."""
 
     name = "need"
     label = "Needs"
