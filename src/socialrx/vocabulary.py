@@ -539,14 +539,33 @@ def _narrower_table() -> dict[int, tuple[int, ...]]:
     return {k: tuple(v) for k, v in children.items()}
 
 
+@cache
+def _said_table() -> dict[frozenset[str], frozenset[int]]:
+    """Concepts by the words of their labels and synonyms exactly as written."""
+    table: dict[frozenset[str], set[int]] = {}
+    for concept in ACTIVITIES:
+        for phrase in (concept.label, *concept.synonyms):
+            table.setdefault(frozenset(raw_words(phrase)), set()).add(concept.id)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
 def activity_concepts(text: str) -> frozenset[int]:
     """Concepts whose label or synonym says the same as ``text`` (word forms aside).
+
+    When word forms make one phrase of several concepts, the concept whose name is the
+    word as said wins (rule 27): "gaming" is video games, though "gaming" and "games"
+    share a stem; "games" is games.
 
     Example:
         >>> [ACTIVITIES[i].label for i in activity_concepts("dancing")]
         ['Dance']
+        >>> [ACTIVITIES[i].label for i in activity_concepts("gaming")]
+        ['Video Games']
     """
-    return _phrase_table().get(words(text), frozenset())
+    found = _phrase_table().get(words(text), frozenset())
+    if len(found) > 1:
+        return _said_table().get(frozenset(raw_words(text)), frozenset()) & found or found
+    return found
 
 
 @cache

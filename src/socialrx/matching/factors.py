@@ -64,6 +64,7 @@ from socialrx.matching.interests import (
     W_EXACT,
     W_FUZZY,
     W_NAME,
+    W_NARROWER,
     W_SUMMARY,
     Interest,
     InterestColumns,
@@ -728,7 +729,12 @@ def _reading_values(c: InterestColumns, interest: Interest) -> FloatArray:
 
 
 def _concept_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
-    for concepts, value in ((interest.broader, W_BROADER), (interest.concepts, 1.0)):
+    # The activity named last, so it wins over a kind of it (rule 27).
+    for concepts, value in (
+        (interest.broader, W_BROADER),
+        (interest.concepts, W_NARROWER),
+        (interest.named or interest.concepts, 1.0),
+    ):
         for concept in concepts:
             post = c.post_concept.get(concept)
             if post is not None:

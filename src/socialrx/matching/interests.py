@@ -65,7 +65,14 @@ __all__ = [
 ]
 
 W_EXACT, W_ACTIVITY, W_NAME, W_SUMMARY = 1.0, 0.9, 0.8, 0.6
-W_BROADER = 0.7
+W_RELATED = 0.75
+"""What the vocabulary only relates to the activity named counts three quarters (rule
+27): one kind of it ("board games" is met surely by a board-game night, less surely by a
+chess club — someone who likes board games may not play chess), a wider activity (a
+health walk for a fell walker), close kin (knitting for someone who sews), or the
+activity one word of a phrase names ("cooking" in "learning to cook"). The activity
+itself counts in full."""
+W_NARROWER = W_BROADER = W_RELATED
 W_MEANS = 0.8
 """An everyday phrase read as an activity ("cuppa" → tea and chat) counts at most this
 much: the person's own words, matched directly, are the surer guide."""
@@ -308,6 +315,9 @@ class Interest:
         need: the need the interest asks for help with, in the person's own words
             ("sorting my bills out": money), or None (:func:`stated_need`, rule 26):
             no hobby, and :attr:`words` are only those that say it ("bills").
+        named: the concepts the interest names itself (in :attr:`concepts`, which also
+            holds everything narrower): the same activity counts in full, a narrower
+            kind of it :data:`W_NARROWER` (rule 27).
     """
 
     text: str
@@ -320,6 +330,7 @@ class Interest:
     phrase: bool = False
     kin: frozenset[int] = frozenset()
     need: str | None = None
+    named: frozenset[int] = frozenset()
 
     @classmethod
     def read(cls, text: str, columns: InterestColumns) -> Interest:
@@ -359,6 +370,7 @@ class Interest:
             whole or (need is not None and len(said_by) > 1),
             frozenset() if alone else reading.kin,
             need,
+            frozenset() if alone else reading.named,
         )
 
     @classmethod
@@ -403,6 +415,7 @@ class Interest:
             (),
             phrase=whole and len(stems) > 1,
             kin=frozenset(kin - concepts),
+            named=frozenset(named),
         )
 
 
@@ -501,8 +514,12 @@ def _vocabulary_part(
     p: PreparedCatalogue, c: InterestColumns, interest: Interest, i: int
 ) -> tuple[float, str]:
     concepts = c.concepts[i]
+    named = interest.named or interest.concepts
+    if concepts & named:
+        return 1.0, f"activity '{_phrase_for(p, c, i, named)}'"
     if concepts & interest.concepts:
-        return 1.0, f"activity '{_phrase_for(p, c, i, interest.concepts)}'"
+        kind = _phrase_for(p, c, i, interest.concepts)
+        return W_NARROWER, f"activity '{kind}' (one kind of {_label_of(named)})"
     wider = interest.broader - interest.kin
     if concepts & wider:
         return W_BROADER, f"the wider activity '{_phrase_for(p, c, i, wider)}'"
@@ -510,6 +527,11 @@ def _vocabulary_part(
         kin = _phrase_for(p, c, i, interest.kin)
         return W_BROADER, f"the related activity '{kin}' (both {_kin_of(concepts & interest.kin)})"
     return 0.0, ""
+
+
+def _label_of(concepts: frozenset[int]) -> str:
+    """The name of what the person named ("board games")."""
+    return ACTIVITIES[min(concepts)].label.lower()
 
 
 def _kin_of(concepts: frozenset[int]) -> str:
