@@ -91,7 +91,7 @@ def test_each_game_is_its_own_activity_under_games() -> None:
     board_games = Person(postcode="FY8 2NP", interests=["board games"])
     assert reason(bingo_fan, club, "interest", TODAY)[0] == 0.0
     assert reason(board_games, club, "interest", TODAY)[1] == (
-        "'board games' matches activity 'scrabble'"
+        "'board games' matches activity 'scrabble' (one kind of board games)"
     )
 
 
@@ -100,7 +100,7 @@ def test_sewing_is_kin_to_knitting_but_a_craft_is_not_kin_to_painting() -> None:
     paint = _asset(id="paint", name="Art Club", activities=["painting"])
     sewing = Person(postcode="FY8 2NP", interests=["sewing"])
     value, detail = reason(sewing, knit, "interest", TODAY)
-    assert value == pytest.approx(0.7 * 0.7)  # a related activity counts as a wider one
+    assert value == pytest.approx(0.7 * 0.75)  # a related activity counts as a wider one
     assert detail == "'sewing' matches the related activity 'knitting' (both needlework)"
     assert reason(sewing, paint, "interest", TODAY)[0] == 0.0
     yarn = Person(postcode="FY8 2NP", interests=["yarn crafts"])

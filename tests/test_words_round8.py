@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+import pytest
+
 from factories import make_asset, reason
 from socialrx.catalogue import Catalogue
 from socialrx.matching import explain, match
@@ -74,11 +76,11 @@ def test_naming_the_field_itself_still_finds_what_is_under_it() -> None:
     # "exercise" finds chair exercise; "gentle exercise" is some kind of exercise, and an
     # asset calling what it does "exercise" is one.
     value, detail = reason(_person("exercise"), _CHAIR, "interest", TODAY)
-    assert value == 0.7 and "'exercise' matches activity" in detail
+    assert value == 0.7 and "'exercise' matches activity" in detail  # it says "exercise"
     value, detail = reason(_person("gentle exercise"), _CHAIR, "interest", TODAY)
     assert value > 0 and "exercise" in detail
     value, detail = reason(_person("arts and crafts"), _ART, "interest", TODAY)
-    assert value == 0.7 and "'arts and crafts' matches activity" in detail
+    assert value == pytest.approx(0.7 * 0.75) and "'arts and crafts' matches activity" in detail
 
 
 def test_bingo_is_not_any_games_night() -> None:
@@ -138,11 +140,14 @@ def test_someone_who_likes_art_is_not_offered_a_sewing_circle_as_art() -> None:
 
 
 def test_crafts_are_made_by_hand_and_arts_and_crafts_is_both() -> None:
-    assert reason(_person("crafts"), _SEWING, "interest", TODAY)[0] == 0.7
-    assert reason(_person("crafts"), _POTTERY, "interest", TODAY)[0] == 0.7
+    # Each is one kind of crafts: three quarters of the activity itself (rule 27).
+    assert reason(_person("crafts"), _SEWING, "interest", TODAY)[0] == pytest.approx(0.525)
+    assert reason(_person("crafts"), _POTTERY, "interest", TODAY)[0] == pytest.approx(0.525)
     assert reason(_person("crafts"), _ART, "interest", TODAY)[0] == 0.0
     for asset in (_SEWING, _POTTERY, _ART):
-        assert reason(_person("arts and crafts"), asset, "interest", TODAY)[0] == 0.7
+        assert reason(_person("arts and crafts"), asset, "interest", TODAY)[0] == pytest.approx(
+            0.525
+        )
 
 
 def test_a_painter_still_finds_a_group_that_calls_what_it_does_art() -> None:
