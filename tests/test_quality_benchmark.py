@@ -202,7 +202,7 @@ def test_the_script_reports_every_figure_for_a_split(capsys: pytest.CaptureFixtu
         assert figures[key] >= 0
 
 
-# ------------------------------------------------------------------ the second catalogue
+# ------------------------------------------------------------------ catalogues of their own
 
 TOWN = DATA / "town"
 DRAMA = ("0113 496 0", "01632 960", "07700 900")
