@@ -202,40 +202,50 @@ def test_the_script_reports_every_figure_for_a_split(capsys: pytest.CaptureFixtu
         assert figures[key] >= 0
 
 
-# ------------------------------------------------------------------ the second catalogue
+# ------------------------------------------------------------------ catalogues of their own
 
 TOWN = DATA / "town"
 DRAMA = ("0113 496 0", "01632 960", "07700 900")
 """Ofcom drama-range prefixes: every number in the benchmark must start with one."""
 
 
-@pytest.fixture(scope="module")
-def town() -> object:
-    return q.load_benchmark(TOWN)
+def _areas(catalogue: object) -> set[str]:
+    """The postcode areas ("YO", "CA") of a catalogue's venues."""
+    postcodes = [loc.postcode for a in catalogue for loc in a.locations or () if loc.postcode]  # type: ignore[attr-defined]
+    return {"".join(c for c in p.split()[0] if c.isalpha()) for p in postcodes}
 
 
-def test_the_town_catalogue_is_a_different_place_with_fictional_contacts(town: object) -> None:
-    assets = list(town.catalogue)  # type: ignore[attr-defined]
+@pytest.mark.parametrize("name", q.OWN_CATALOGUES)
+def test_each_own_catalogue_is_another_place_with_fictional_contacts(name: str) -> None:
+    own = q.load_benchmark(DATA / name)
+    assets = list(own.catalogue)
     assert len(assets) >= 40
-    postcodes = [loc.postcode for a in assets for loc in a.locations or () if loc.postcode]
-    places = {p.split()[0][:2] for p in postcodes}
-    assert places == {"YO"}
+    areas = _areas(own.catalogue)
+    assert areas and not areas & _areas(q.load_benchmark(DATA).catalogue)
     for a in assets:
-        phone = a.contact.phone if a.contact else None
-        assert phone is None or phone.startswith(DRAMA), a.id
-        email = a.contact.email if a.contact else None
-        assert email is None or email.endswith("@example.org"), a.id
+        c = a.contact
+        assert c is None or c.phone is None or c.phone.startswith(DRAMA), a.id
+        assert c is None or c.email is None or c.email.endswith("@example.org"), a.id
+        assert c is None or c.website is None or "example.org" in str(c.website), a.id
 
 
-def test_town_people_are_judged_on_their_own_catalogue(town: object) -> None:
-    people, j = town.people, town.judgements  # type: ignore[attr-defined]
+@pytest.mark.parametrize("name", q.OWN_CATALOGUES)
+def test_each_own_catalogues_people_are_judged_on_it_alone(name: str) -> None:
+    own = q.load_benchmark(DATA / name)
+    people, j = own.people, own.judgements
     assert len(people) >= 16 and set(people) == set(j["people"])
-    assert {e["split"] for e in j["people"].values()} == {"town"}
-    ids = {a.id for a in town.catalogue}  # type: ignore[attr-defined]
+    assert {e["split"] for e in j["people"].values()} == {name}
+    ids = {a.id for a in own.catalogue}
+    named = set(j.get("must_exclude_everyone") or ()) | {
+        x for pair in j.get("duplicates") or () for x in pair
+    }
     for entry in j["people"].values():
-        named = set(entry["grades"]) | set(entry.get("must_exclude") or ())
-        assert named | set(entry.get("avoid_top5") or ()) <= ids
-        assert not set(entry["grades"]) & set(entry.get("must_exclude") or ())
+        grades = entry.get("grades") or {}
+        assert all(0 <= g <= 3 for g in grades.values())
+        named |= set(grades) | set(entry.get("must_exclude") or ())
+        named |= set(entry.get("avoid_top5") or ())
+        assert not set(grades) & set(entry.get("must_exclude") or ())
+    assert named <= ids, sorted(named - ids)
 
 
 def test_the_script_scores_town_alone_and_never_pools_catalogues(
