@@ -54,6 +54,8 @@ __all__ = [
     "COMPANY",
     "W_COMPANY",
     "W_MEANS",
+    "W_NARROWER",
+    "W_RELATED",
     "Interest",
     "InterestColumns",
     "common_word",
