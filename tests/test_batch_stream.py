@@ -135,12 +135,28 @@ def test_streaming_a_large_file_holds_far_less_than_the_file(tmp_path: Path) -> 
     assert peak < path.stat().st_size / 2, (peak, path.stat().st_size)
 
 
-def test_a_file_in_another_encoding_part_way_down_stops_with_one_line(
+def test_a_row_in_excels_windows_encoding_part_way_down_is_read_not_lost(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "people.csv"
-    text = people_csv(150)  # 13 KB: past the first block (8 KB) decoded with the header
-    path.write_bytes(text.encode() + "P99999,FY8 2NP,,,café\n".encode("cp1252"))
+    text = people_csv(150)  # 13 KB: past the first block (8 KB) that decides the encoding
+    path.write_bytes(text.encode() + "P99999,FY8 2NP,,,,,café\n".encode("cp1252"))
+    out = tmp_path / "matches.csv"
+    code = main(["batch", str(path), "--catalogue", str(EXAMPLE), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    with out.open(encoding="utf-8", newline="") as f:
+        ids = [row["id"] for row in csv.DictReader(f)]
+    assert ids[-1] == "P99999" and len(ids) == 151
+    assert "Traceback" not in err and "caf" not in err
+
+
+def test_a_byte_that_is_no_text_part_way_down_stops_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "people.csv"
+    text = people_csv(150)
+    path.write_bytes(text.encode() + b"P99999,FY8 2NP,,,caf\x81\n")  # 0x81: not in Windows-1252
     out, errors = tmp_path / "matches.csv", tmp_path / "problems.csv"
     code = main(
         ["batch", str(path), "--catalogue", str(EXAMPLE), "-o", str(out), "--errors", str(errors)]
@@ -148,10 +164,26 @@ def test_a_file_in_another_encoding_part_way_down_stops_with_one_line(
     err = capsys.readouterr().err
     assert code == 1
     assert err.splitlines()[-1].endswith(
-        "is not UTF-8 text; save it as 'CSV UTF-8' (Excel) or UTF-8 (other programs)"
+        "is not UTF-8 text, nor Windows-1252; save it as 'CSV UTF-8' (Excel) or UTF-8 "
+        "(other programs)"
     )
     assert "Traceback" not in err and "caf" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["people.csv"]  # nothing half-written
+
+
+@pytest.mark.parametrize(
+    ("encoding", "note"), [("cp1252", "read as Windows-1252"), ("utf-16", "read as UTF-16")]
+)
+def test_people_csv_saved_by_excel_is_streamed_with_a_note(
+    tmp_path: Path, encoding: str, note: str
+) -> None:
+    path = tmp_path / "people.csv"
+    path.write_bytes("id,postcode,interests\nP1,NR2 4SQ,café quiz £2\n".encode(encoding))
+    with iter_people(path) as people:
+        rows = list(people)
+        assert people.note is not None and people.note.startswith(note)
+    assert [r.id for r in rows if isinstance(r, PersonRow)] == ["P1"]
+    assert rows[0].person.interests == ("café quiz £2",)  # type: ignore[union-attr]
 
 
 def test_count_rows_counts_lines_but_the_header(tmp_path: Path) -> None:

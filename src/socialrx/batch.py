@@ -48,7 +48,7 @@ from pydantic import ValidationError
 
 from socialrx.catalogue import Catalogue
 from socialrx.errors import PersonError, UnreadableInputError
-from socialrx.inputs import csv_delimiter, open_regular, open_regular_text
+from socialrx.inputs import csv_delimiter, open_regular
 from socialrx.matching import MatchResult
 from socialrx.model import DAYS, DELIVERY, DIGITAL_LEVELS, Person
 from socialrx.parallel import (
@@ -60,7 +60,7 @@ from socialrx.parallel import (
     run_in_parallel,
     unpack,
 )
-from socialrx.sheets import SPREADSHEET_SUFFIXES, read_sheet
+from socialrx.sheets import SPREADSHEET_SUFFIXES, open_sheet_text, read_sheet
 from socialrx.tables import one_line_reason, records_to_dataframe
 from socialrx.vocabulary import FEATURES, NEEDS, closest
 
@@ -175,7 +175,8 @@ def read_people(source: str | Path | IO[str]) -> PeopleFile:
     Raises:
         PersonError: the file has no ``id`` column, or a column that is not a person
             field (a misspelt ``max_travel`` would otherwise be silently ignored), or
-            it is not UTF-8 text, or not CSV.
+            it is not text (a file is read as UTF-8, or as Excel saves CSV: UTF-16
+            with a byte-order mark, or Windows-1252), or not CSV.
 
     Example:
         >>> import io
@@ -202,12 +203,21 @@ class PeopleStream(Iterator[PeopleItem]):
 
     Attributes:
         name: The file's name, for messages.
+        note: How the file was read, when that is worth telling the user (not UTF-8,
+            or which sheet of a workbook); None otherwise.
         rows: Rows read so far (good and bad; blank rows are not counted).
         bad_rows: Rows read so far that had a problem.
     """
 
-    def __init__(self, items: Iterator[PeopleItem], name: str, closing: IO[str] | None) -> None:
+    def __init__(
+        self,
+        items: Iterator[PeopleItem],
+        name: str,
+        closing: IO[str] | None,
+        note: str | None = None,
+    ) -> None:
         self.name = name
+        self.note = note
         self.rows = 0
         self.bad_rows = 0
         self._items = items
@@ -273,7 +283,7 @@ def iter_people(source: str | Path | IO[str]) -> PeopleStream:
 
     Raises:
         PersonError: as for :func:`read_people`. A problem found further on in the
-            file (bytes that are not UTF-8, a cell over 128 KB) is raised by the
+            file (bytes that are not text, a cell over 128 KB) is raised by the
             stream when it reaches it.
 
     Example:
@@ -284,9 +294,9 @@ def iter_people(source: str | Path | IO[str]) -> PeopleStream:
         ['P1', 'row 3 (id P2), column max_travel_km: the value is not a number']
     """
     name = str(source) if isinstance(source, (str, Path)) else getattr(source, "name", "people")
-    # utf-8-sig: spreadsheets often save CSV with a byte-order mark. Only a regular
-    # file is opened (never a device or a pipe). A workbook is read whole, in memory.
-    f = _open_people(source) if isinstance(source, (str, Path)) else source
+    # Only a regular file is opened (never a device or a pipe), in the encoding its start
+    # shows (UTF-8, or as Excel saves CSV). A workbook is read whole, in memory.
+    f, note = _open_people(source) if isinstance(source, (str, Path)) else (source, None)
     try:
         columns, reader = _header(f, name)
     except BaseException:
@@ -294,24 +304,27 @@ def iter_people(source: str | Path | IO[str]) -> PeopleStream:
             f.close()
         raise
     items = _rows_from_records(_records(reader, columns))
-    return PeopleStream(items, name, f if f is not source else None)
+    return PeopleStream(items, name, f if f is not source else None, note)
 
 
-def _open_people(path: str | Path) -> IO[str]:
-    """A people file as text: CSV is streamed; an Excel workbook (or an old ``.xls`` /
-    ``.ods``, refused with a hint) goes through :func:`~socialrx.sheets.read_sheet`."""
+def _open_people(path: str | Path) -> tuple[IO[str], str | None]:
+    """A people file as text, and a note on how it was read when that is worth saying:
+    CSV is streamed in whichever of Excel's encodings it is in; an Excel workbook (or an
+    old ``.xls`` / ``.ods``, refused with a hint) goes through
+    :func:`~socialrx.sheets.read_sheet`."""
     if Path(path).suffix.casefold() not in SPREADSHEET_SUFFIXES:
-        return open_regular_text(path, encoding="utf-8-sig")
+        return open_sheet_text(path)
     try:
-        text, _ = read_sheet(path, "id")
+        text, notes = read_sheet(path, "id")
     except UnreadableInputError as exc:
         raise PersonError(str(exc)) from None
-    return io.StringIO(text)
+    return io.StringIO(text), "; ".join(notes) or None
 
 
 def _not_utf8(name: str) -> PersonError:
     return PersonError(
-        f"{name} is not UTF-8 text; save it as 'CSV UTF-8' (Excel) or UTF-8 (other programs)"
+        f"{name} is not UTF-8 text, nor Windows-1252; save it as 'CSV UTF-8' (Excel) or "
+        "UTF-8 (other programs)"
     )
 
 

@@ -13,7 +13,6 @@ Example:
 
 from __future__ import annotations
 
-import io
 import os
 import stat
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import IO
 
 from socialrx.errors import FileTooLargeError, NotARegularFileError
 
-__all__ = ["check_regular", "csv_delimiter", "open_regular", "open_regular_text", "read_limited"]
+__all__ = ["check_regular", "csv_delimiter", "open_regular", "read_limited"]
 
 # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
 # O_NOCTTY: a terminal device must never become our controlling terminal.
@@ -85,11 +84,6 @@ def open_regular(path: str | Path) -> IO[bytes]:
         OSError: the file does not exist or cannot be read (e.g. ``PermissionError``).
     """
     return os.fdopen(_open_fd(path)[0], "rb")
-
-
-def open_regular_text(path: str | Path, *, encoding: str = "utf-8") -> IO[str]:
-    """:func:`open_regular` as text, with newlines left for the ``csv`` module to handle."""
-    return io.TextIOWrapper(open_regular(path), encoding=encoding, newline="")
 
 
 def read_limited(path: str | Path, limit: int) -> bytes:

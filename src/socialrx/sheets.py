@@ -27,12 +27,18 @@ import re
 import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from socialrx.errors import UnreadableInputError
-from socialrx.inputs import read_limited
+from socialrx.inputs import open_regular, read_limited
 
-__all__ = ["SPREADSHEET_SUFFIXES", "WORKBOOK_SUFFIXES", "decode_sheet", "read_sheet"]
+__all__ = [
+    "SPREADSHEET_SUFFIXES",
+    "WORKBOOK_SUFFIXES",
+    "decode_sheet",
+    "open_sheet_text",
+    "read_sheet",
+]
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 """Excel workbooks read directly (the Office Open XML formats)."""
@@ -50,6 +56,9 @@ WINDOWS_NOTE = (
 )
 
 
+UTF16_NOTE = 'read as UTF-16 (Excel\'s "Unicode text")'
+
+
 def decode_sheet(data: bytes) -> tuple[str, str | None]:
     """The text of a CSV file, and a note when it was not UTF-8.
 
@@ -62,7 +71,7 @@ def decode_sheet(data: bytes) -> tuple[str, str | None]:
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16"), 'read as UTF-16 (Excel\'s "Unicode text")'
+            return data.decode("utf-16"), UTF16_NOTE
         except UnicodeDecodeError as exc:
             raise UnreadableInputError(f"not UTF-16 text after all ({exc.reason})") from None
     try:
@@ -75,6 +84,51 @@ def decode_sheet(data: bytes) -> tuple[str, str | None]:
         raise UnreadableInputError(
             f"not UTF-8 text ({utf8_error}), nor Windows-1252: save it as CSV UTF-8"
         ) from None
+
+
+_SNIFF = 8192
+"""Bytes read from the start of a CSV to decide its encoding when it is streamed."""
+
+_FALLBACK = "socialrx.windows-1252"
+"""Decoding error handler: bytes that are not UTF-8 are read as Windows-1252."""
+
+
+def _windows_1252(exc: UnicodeError) -> tuple[str, int]:
+    """Read the bytes a UTF-8 decoder cannot as Windows-1252 (a row pasted in from a
+    file saved by Excel on Windows); a byte that is not Windows-1252 either fails."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start : exc.end].decode("cp1252"), exc.end
+
+
+codecs.register_error(_FALLBACK, _windows_1252)
+
+
+def open_sheet_text(path: str | Path) -> tuple[IO[str], str | None]:
+    """A CSV file as a text stream (for files too large to read whole), and a note when
+    it was not UTF-8.
+
+    The encoding is decided from the file's start as :func:`decode_sheet` decides it
+    from the whole: UTF-16 with a byte-order mark, else UTF-8 (a mark dropped), else
+    Windows-1252. In a file read as UTF-8, a byte further on that is not UTF-8 is read
+    as Windows-1252, so a row pasted in from elsewhere is not lost.
+
+    Raises:
+        NotARegularFileError: the path is a folder, device, pipe or socket.
+        OSError: the file does not exist or cannot be read.
+
+    The stream raises UnicodeDecodeError where a byte is neither.
+    """
+    raw = open_regular(path)
+    head = raw.read(_SNIFF)
+    raw.seek(0)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return io.TextIOWrapper(raw, encoding="utf-16", newline=""), UTF16_NOTE
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return io.TextIOWrapper(raw, encoding="cp1252", newline=""), WINDOWS_NOTE
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors=_FALLBACK, newline=""), None
 
 
 def _cell(value: Any) -> str:

@@ -66,7 +66,7 @@ def test_match_and_why_never_repeat_the_persons_values(
 
 @pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
 @pytest.mark.parametrize("command", ["batch", "gaps"])
-def test_people_files_in_other_encodings_are_one_line(
+def test_people_files_in_excels_encodings_are_read_with_a_note(
     tmp_path: Path, cat: Path, capsys: pytest.CaptureFixture[str], encoding: str, command: str
 ) -> None:
     people = tmp_path / "people.csv"
@@ -77,9 +77,26 @@ def test_people_files_in_other_encodings_are_one_line(
         else ["gaps", "--area", "FY8", "--people", str(people)]
     )
     code, _, err = run(capsys, *args, "--catalogue", str(cat))
+    assert "read as " in err and "Traceback" not in err and "caf" not in err
+    if command == "batch":
+        assert code == 0 and "Matched 1 of 1 people" in err
+
+
+@pytest.mark.parametrize("command", ["batch", "gaps"])
+def test_a_people_file_that_is_not_text_is_one_line(
+    tmp_path: Path, cat: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    people = tmp_path / "people.csv"
+    people.write_bytes(b"id,postcode,interests\nP1,FY8 2NP,caf\x81\xe9\n")
+    args = (
+        ["batch", str(people), "-o", str(tmp_path / "out.csv")]
+        if command == "batch"
+        else ["gaps", "--area", "FY8", "--people", str(people)]
+    )
+    code, _, err = run(capsys, *args, "--catalogue", str(cat))
     assert code == 1
-    assert "is not UTF-8 text; save it as 'CSV UTF-8'" in err.splitlines()[-1]
-    assert "Traceback" not in err
+    assert "is not UTF-8 text, nor Windows-1252; save it as 'CSV UTF-8'" in err.splitlines()[-1]
+    assert "Traceback" not in err and "caf" not in err
 
 
 def test_a_huge_cell_is_one_line(

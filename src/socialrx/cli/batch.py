@@ -103,6 +103,8 @@ def _run_batch(args: argparse.Namespace) -> int:
         bar = sys.stderr.isatty()
         progress = Progress(count_rows(args.people) if bar else None, enabled=bar)
         stack.callback(progress.close)
+        if people.note:
+            progress.write(f"socialrx: {args.people}: {people.note}")
         writer = None
         if args.errors:
             writer = csv_writer(stack.enter_context(atomic_writer(args.errors, newline="")))

@@ -105,6 +105,8 @@ def _gaps_report(catalogue: Catalogue, args: argparse.Namespace) -> tuple[GapRep
     if not args.people:
         return coverage_gaps(catalogue, args.area, max_km=args.max_km, needs=args.need), 0
     with iter_people(args.people) as people:
+        if people.note:
+            print(f"socialrx: {args.people}: {people.note}", file=sys.stderr)
         report = coverage_gaps(
             catalogue,
             args.area,
