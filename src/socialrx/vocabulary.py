@@ -334,11 +334,17 @@ def need_wording(text: str) -> tuple[str, frozenset[str]] | None:
     if found is not None:
         return found, words(text)
     said = tuple(stem(w) for w in raw_words(text))
+    # Each wording that occurs, looked up by its first word; per need the longest, the
+    # first in the vocabulary's order among equals.
+    found_at = sorted(
+        (order, run, need)
+        for k, first in enumerate(said)
+        for order, run, need in _need_runs().get(first, ())
+        if said[k : k + len(run)] == run
+    )
     best: dict[str, tuple[str, ...]] = {}
-    for run, need in _need_runs():
-        if len(run) > len(said) or len(best.get(need, ())) >= len(run):
-            continue
-        if any(said[k : k + len(run)] == run for k in range(len(said) - len(run) + 1)):
+    for _, run, need in found_at:
+        if len(best.get(need, ())) < len(run):
             best[need] = run
     if not best:
         return None
@@ -744,15 +750,19 @@ __all__ += ["CIRCUMSTANCES", "Circumstance", "circumstances_in", "resolve_circum
 
 
 @cache
-def _need_runs() -> tuple[tuple[tuple[str, ...], str], ...]:
-    """Everyday wordings of each need as runs of stemmed words (:func:`read_need`), built
-    on the first need that is not a plain id or synonym."""
-    return tuple(
+def _need_runs() -> dict[str, tuple[tuple[int, tuple[str, ...], str], ...]]:
+    """Everyday wordings of each need as runs of stemmed words (:func:`read_need`), filed
+    under their first word, each with its place in the vocabulary's order."""
+    runs = (
         (run, need.id)
         for need in NEEDS.values()
         for phrase in (*need.says, *(s for s in need.synonyms if len(raw_words(s)) > 1))
         if (run := tuple(stem(w) for w in raw_words(phrase)))
     )
+    filed: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
+    for order, (run, need) in enumerate(runs):
+        filed.setdefault(run[0], []).append((order, run, need))
+    return {first: tuple(found) for first, found in filed.items()}
 
 
 __all__ += ["need_wording", "read_need"]
