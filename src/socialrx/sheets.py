@@ -120,8 +120,12 @@ def open_sheet_text(path: str | Path) -> tuple[IO[str], str | None]:
     The stream raises UnicodeDecodeError where a byte is neither.
     """
     raw = open_regular(path)
-    head = raw.read(_SNIFF)
-    raw.seek(0)
+    try:
+        head = raw.read(_SNIFF)
+        raw.seek(0)
+    except BaseException:
+        raw.close()
+        raise
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return io.TextIOWrapper(raw, encoding="utf-16", newline=""), UTF16_NOTE
     try:

@@ -46,6 +46,7 @@ __all__ = [
     "CONDITION",
     "HOUSEBOUND",
     "KIND",
+    "SERVICE_NEEDS",
     "SITUATION",
     "age_groups",
     "audience_fit",
@@ -83,6 +84,11 @@ name it and, after ``=``, the need those words name, if any ("situation:abus dom
 "situation:health mental problem=mental-wellbeing")."""
 PLACE_WAYS = frozenset({"in-person", "outdoor"})
 """Ways of taking part that mean going out: someone who accepts neither is housebound."""
+SERVICE_NEEDS = frozenset({"practical-help", "transport"})
+"""Help done *for* people (shopping, lifts, dog walking). An asset helping with these needs
+only is a service done for people: matched on needs, never on the person's hobbies (rule
+12); and in a ``for`` entry such help is what a service does for people in a situation,
+not the situation ("people who cannot walk their own dog", rule 23)."""
 
 _FROM_NEEDS = {
     "carers": "carer",
@@ -222,11 +228,13 @@ _GENDER_WORDS = frozenset({"male", "female", "males", "females"})
 ``gender`` says."""
 _IRREGULAR = frozenset({"women", "men", "gentlemen", "children", "wives"})
 """The irregular plurals of the words of ``data/people.json`` that name anyone."""
-_PLACE_WORDS = frozenset(
+_PRACTICE = frozenset({"gp", "gps", "practice", "practices", "surgery"})
+"""Words for a GP practice ("patients of the practice", "Beach Road Surgery patients")."""
+_PLACE_WORDS = _PRACTICE | frozenset(
     {"locally", "nearby", "area", "areas", "borough", "district", "town", "village"}
     | {"villages", "city", "county", "parish", "ward", "estate", "neighbourhood"}
-    | {"community", "communities", "welcome", "welcomed", "open", "registered", "gp", "gps"}
-    | {"practice", "practices", "surgery", "patient", "patients"}
+    | {"community", "communities", "welcome", "welcomed", "open", "registered"}
+    | {"patient", "patients"}
 )
 """Words for a place, a community, a GP practice or a welcome ("people living in the
 area", "fishing community", "patients of the practice", "newcomers welcome"): they say
@@ -251,8 +259,7 @@ _OPEN_WORDS = frozenset(
 "people interested in local history", "all abilities"): such a group welcomes anyone
 who shares it, which the need and interest factors weigh; it is not for people in a
 situation."""
-_RESIDENCE = frozenset({"resident", "residents", "local", "locals", "inhabitants", "citizens"})
-_RESIDENCE |= {"gp", "gps", "practice", "practices", "surgery"}
+_RESIDENCE = _PRACTICE | {"resident", "residents", "local", "locals", "inhabitants", "citizens"}
 _PLACE_BEFORE = frozenset({"in", "of", "from", "near", "around", "across", "throughout"})
 _NAME = re.compile(r"[A-Za-z0-9'+]+")
 
@@ -312,15 +319,10 @@ def situations_in(text: str) -> frozenset[str]:
         return frozenset()
     found, kept = read
     need = read_need(kept)  # "families" alone names no need here: it means anyone
-    tail = f"={need}" if need and need not in _SERVICE_NEEDS else ""
+    tail = f"={need}" if need and need not in SERVICE_NEEDS else ""
     if not found and not tail:
         return frozenset()
     return frozenset({SITUATION + " ".join(sorted({stem(w) for w in found})) + tail})
-
-
-_SERVICE_NEEDS = frozenset({"practical-help", "transport"})
-"""Help done *for* people (shopping, lifts, dog walking): what a service does for people
-in a situation, not the situation ("people who cannot walk their own dog", rule 12)."""
 
 
 def for_audience(text: str) -> frozenset[str]:

@@ -241,7 +241,13 @@ class Context:
         joinable = matched if self.eligible is None else matched & self.eligible
         if not joinable.any():
             return np.zeros(self.prepared.n, dtype=bool)
-        return np.asarray(~matched & (audience_values(self) < 1.0), dtype=bool)
+        return np.asarray(~matched & (self.audience < 1.0), dtype=bool)
+
+    @cached_property
+    def audience(self) -> FloatArray:
+        """Per row: the ``audience`` factor's value (:func:`audience_values`), worked out
+        once for the rules that ask whether a group is made for the person."""
+        return audience_values(self)
 
     @cached_property
     def other_problem(self) -> BoolArray:
@@ -251,7 +257,7 @@ class Context:
         creativity, nature, learning) count at half."""
         other = for_other_problem(self.prepared, self.person)
         if other.any():  # only then is the audience worth working out here
-            other &= (audience_values(self) < 1.0) & (self.standing[0] >= 1.0)
+            other &= (self.audience < 1.0) & (self.standing[0] >= 1.0)
         return other
 
     @cached_property
@@ -1428,7 +1434,7 @@ class AudienceFactor(Factor):
         return 0.0, f"{who}; that is not you"
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
-        return audience_values(ctx)[rows]
+        return ctx.audience[rows]
 
 
 def _partly_text(audience: frozenset[str], person: Person) -> str:

@@ -23,6 +23,7 @@ from functools import cache
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
+from socialrx.matching.audience import SERVICE_NEEDS
 from socialrx.matching.prepared import (
     NEED_BITS,
     Fields,
@@ -102,9 +103,6 @@ ACTIVITY_KIND_NEEDS = frozenset(
 creative", "nature", "learning"), or company (a wish for company, rules 2 and 8): an
 interest saying one of them is still read as a pastime, never as a request for help
 (rule 26)."""
-SERVICE_NEEDS = frozenset({"practical-help", "transport"})
-"""An asset helping with these needs only is a service done *for* people (shopping, dog
-walking, lifts): it is matched on needs, never on the person's hobbies."""
 
 
 @cache
