@@ -27,16 +27,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from socialrx.matching.audience import HOUSEBOUND, evident_circumstances
+from socialrx.matching.interests import InterestColumns
 from socialrx.matching.prepared import (
     MODE_BITS,
     NEED_BITS,
     PLACE_BITS,
     BoolArray,
     PreparedCatalogue,
-    per_text,
 )
 from socialrx.model import Person
-from socialrx.vocabulary import words
 
 __all__ = [
     "COMPANY_WAYS",
@@ -80,28 +79,31 @@ class CompanyColumns:
     listening: BoolArray
 
 
-def company_columns(p: PreparedCatalogue) -> CompanyColumns:
-    """:class:`CompanyColumns` of a prepared catalogue, read from its packed records."""
-    f = p.fields()
-    groups, of = f.models("group")
-    one = np.array([bool(g and g.kind == "one-to-one") for g in groups], dtype=bool)[of]
+def company_columns(p: PreparedCatalogue, one_to_one: BoolArray) -> CompanyColumns:
+    """:class:`CompanyColumns` of a prepared catalogue, given which rows are one-to-one.
+
+    The words of names and activities are looked up in the interest factor's inverted
+    indexes (:class:`~socialrx.matching.interests.InterestColumns`), built once per
+    catalogue, so no record is read again.
+    """
     offered = p.needs | p.read_needs
     comes = ((p.modes & PLACE_BITS) == 0) & ((p.modes & COMPANY_WAYS) != 0)
-    line = one & ((p.modes & ~LINE_WAYS) == 0) & (p.modes != 0) & _said(p, LISTENING_WORDS)
-    line &= ~_said(p, _BEFRIENDING_WORDS)  # a befriending call that listens is company
+    line = one_to_one & ((p.modes & ~LINE_WAYS) == 0) & (p.modes != 0)
+    line &= _said(p, LISTENING_WORDS) & ~_said(p, _BEFRIENDING_WORDS)  # befriending: company
     company = ((offered & _COMPANY) != 0) & ((offered & ~(_COMPANY | _MOOD)) == 0)
-    itself = one & comes & company & ~line
+    itself = one_to_one & comes & company & ~line
     return CompanyColumns(np.asarray(itself, dtype=bool), np.asarray(line, dtype=bool))
 
 
 def _said(p: PreparedCatalogue, wanted: frozenset[str]) -> BoolArray:
     """Per row: its name or one of its activities has one of ``wanted`` (stemmed words)."""
-    f = p.fields()
-    says = per_text(lambda text: bool(words(text) & wanted))
-    names, name_of = f.kinds("name")
-    found = np.array([says(n or "") for n in names], dtype=bool)[name_of]
-    lists, list_of = f.kinds("activities")
-    found |= np.array([any(says(a) for a in acts or ()) for acts in lists], dtype=bool)[list_of]
+    c = p.columns("interest", InterestColumns)
+    found = np.zeros(p.n, dtype=bool)
+    for postings in (c.post_name, c.post_activity):
+        for w in wanted:
+            rows = postings.get(w)
+            if rows is not None:
+                found[rows] = True
     return found
 
 

@@ -55,7 +55,12 @@ from socialrx.matching.audience import (
     setting_words,
     unsuited_for,
 )
-from socialrx.matching.company import company_columns, group_is_hard, how_company_comes
+from socialrx.matching.company import (
+    CompanyColumns,
+    company_columns,
+    group_is_hard,
+    how_company_comes,
+)
 from socialrx.matching.interests import (
     FUZZY_CUTOFF,
     GAP,
@@ -257,7 +262,7 @@ class Context:
         :mod:`~socialrx.matching.company`)."""
         if self.group_is_hard is None:
             return np.zeros(self.prepared.n, dtype=bool)
-        return self.prepared.columns("company", company_columns).itself
+        return self.prepared.columns("company", _company_columns).itself
 
     @cached_property
     def group_is_hard(self) -> str | None:
@@ -268,7 +273,7 @@ class Context:
     def listening(self) -> BoolArray:
         """Per row: a listening line not made for the person, whose help with loneliness
         does not count: it is for when things feel too much, not company (rule 28b)."""
-        lines = self.prepared.columns("company", company_columns).listening
+        lines = self.prepared.columns("company", _company_columns).listening
         if not lines.any():
             return lines
         return np.asarray(lines & (self.audience < 1.0), dtype=bool)
@@ -1117,6 +1122,11 @@ def pressing_help(ctx: Context, i: int) -> str:
     housing"), for rule 18's sentences."""
     offered = ctx.prepared.assets[i].needs
     return _join([_need_label(n) for n in ctx.person.needs if n in PRESSING_NEEDS and n in offered])
+
+
+def _company_columns(p: PreparedCatalogue) -> CompanyColumns:
+    """Rules 28 and 28b's columns (:func:`~socialrx.matching.company.company_columns`)."""
+    return company_columns(p, p.columns("group", _group_columns).kind == _ONE_TO_ONE)
 
 
 def _one_to_one(ctx: Context) -> BoolArray:
