@@ -350,9 +350,10 @@ def activity_kinds(
 
     A word is taken when its main sense as a noun is under :data:`KIND_ROOTS`, is at most
     :data:`KIND_DEPTH` "is a kind of" steps below an activity's sense (the nearest
-    activities win), and it is neither a verb nor an adjective in WordNet nor written with
-    a capital: "clean" (a lift in weightlifting) and "toss" are everyday words first, and
-    "Celtic" a name. Words of a single letter or with digits are left out. ``rows`` are
+    activities win), every other sense of it is under them too, and it is neither a verb
+    nor an adjective in WordNet nor written with a capital: "clean" (a lift in
+    weightlifting) and "toss" are everyday words first, "conditioner" is also for hair,
+    and "Celtic" is a name. Words of a single letter or with digits are left out. ``rows`` are
     the vocabulary's, the first ``openactive`` of them OpenActive's.
     """
     roots = wordnet.below(s for w in KIND_ROOTS for s in wordnet.main_senses(w, "n"))
@@ -368,6 +369,8 @@ def activity_kinds(
     for lemma in wordnet.lemmas("n"):
         word = lemma.replace("_", " ")
         if word in names or not _plain_word(wordnet, lemma):
+            continue
+        if not _one_meaning(wordnet, lemma, roots):
             continue
         main = wordnet.senses(lemma, "n")[0]
         if main not in roots or main in targets:
@@ -410,6 +413,15 @@ def _plain_word(wordnet: WordNet, lemma: str) -> bool:
             return False
     main = wordnet.senses(lemma, "n")[0]
     return lemma in wordnet.words(main)  # "Mah-Jongg" / "mahjong": lower case as written
+
+
+def _one_meaning(wordnet: WordNet, lemma: str, roots: set[Sense]) -> bool:
+    """Every sense of ``lemma`` as a noun is under ``roots``, names written with a capital
+    aside: a word that also means something else is not read as a hobby ("conditioner"
+    is also for hair, "suite" also rooms, "chapter" also part of a book)."""
+    return all(
+        s in roots or lemma not in wordnet.words(s) for s in wordnet.senses(lemma, "n")
+    )
 
 
 def _nearest_activities(wordnet: WordNet, sense: Sense, targets: dict[Sense, set[int]]) -> set[int]:

@@ -596,7 +596,6 @@ def _kind_wider(interest: Interest) -> frozenset[int]:
     return frozenset(k for k in interest.kind_of if not ACTIVITIES[k].field)
 
 
-@cache
 def as_hobby(interest: Interest) -> Interest:
     """The interest as a hobby that groups are chosen by (rules 13, 15 and 16): without
     what WordNet says it is a kind of (rule 30), a hint that counts on ``interest`` but
