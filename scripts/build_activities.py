@@ -353,36 +353,41 @@ def activity_kinds(
     activities win), every other sense of it is under them too, and it is neither a verb
     nor an adjective in WordNet nor written with a capital: "clean" (a lift in
     weightlifting) and "toss" are everyday words first, "conditioner" is also for hair,
-    and "Celtic" is a name. Words of a single letter or with digits are left out. ``rows`` are
-    the vocabulary's, the first ``openactive`` of them OpenActive's.
+    and "Celtic" is a name. Words shorter than three letters or with digits are left out.
+    ``rows`` are the vocabulary's, the first ``openactive`` of them OpenActive's.
     """
     roots = wordnet.below(s for w in KIND_ROOTS for s in wordnet.main_senses(w, "n"))
-    active = roots & wordnet.below(wordnet.main_senses(KIND_ROOTS[0], "n"))
-    targets: dict[Sense, set[int]] = {}
-    names: set[str] = set()
-    for i, row in enumerate(rows):
-        names.update(str(n).casefold() for n in (row[0], *_column(row, 1)))
-        sense = _activity_sense(wordnet, rows, i, active if i < openactive else roots)
-        if sense is not None and row[0] not in NOT_KINDS:
-            targets.setdefault(sense, set()).add(i)
+    targets = _kind_targets(wordnet, rows, openactive, roots)
+    names = {str(n).casefold() for row in rows for n in (row[0], *_column(row, 1))}
     kinds: dict[str, set[int]] = {}
     for lemma in wordnet.lemmas("n"):
         word = lemma.replace("_", " ")
         if word in names or not _plain_word(wordnet, lemma):
             continue
-        if not _one_meaning(wordnet, lemma, roots):
-            continue
         main = wordnet.senses(lemma, "n")[0]
-        if main not in roots or main in targets:
-            continue
-        found = _nearest_activities(wordnet, main, targets)
-        if found:
-            kinds[word] = found
+        if main in roots and main not in targets and _one_meaning(wordnet, lemma, roots):
+            found = _nearest_activities(wordnet, main, targets)
+            if found:
+                kinds[word] = found
     by_label: dict[str, list[str]] = {}
     for word, found in sorted(kinds.items()):
         for i in sorted(found):
             by_label.setdefault(str(rows[i][0]), []).append(word)
     return dict(sorted(by_label.items()))
+
+
+def _kind_targets(
+    wordnet: WordNet, rows: list[list[object]], openactive: int, roots: set[Sense]
+) -> dict[Sense, set[int]]:
+    """Each activity's sense in WordNet (:func:`_activity_sense`) → the activities (rows)
+    it is the sense of; an OpenActive activity's sense is under ``activity``."""
+    active = roots & wordnet.below(wordnet.main_senses(KIND_ROOTS[0], "n"))
+    targets: dict[Sense, set[int]] = {}
+    for i, row in enumerate(rows):
+        sense = _activity_sense(wordnet, rows, i, active if i < openactive else roots)
+        if sense is not None and row[0] not in NOT_KINDS:
+            targets.setdefault(sense, set()).add(i)
+    return targets
 
 
 def _activity_sense(
@@ -419,9 +424,7 @@ def _one_meaning(wordnet: WordNet, lemma: str, roots: set[Sense]) -> bool:
     """Every sense of ``lemma`` as a noun is under ``roots``, names written with a capital
     aside: a word that also means something else is not read as a hobby ("conditioner"
     is also for hair, "suite" also rooms, "chapter" also part of a book)."""
-    return all(
-        s in roots or lemma not in wordnet.words(s) for s in wordnet.senses(lemma, "n")
-    )
+    return all(s in roots or lemma not in wordnet.words(s) for s in wordnet.senses(lemma, "n"))
 
 
 def _nearest_activities(wordnet: WordNet, sense: Sense, targets: dict[Sense, set[int]]) -> set[int]:
@@ -436,7 +439,9 @@ def _nearest_activities(wordnet: WordNet, sense: Sense, targets: dict[Sense, set
     return set()
 
 
-def _mark_stand_ins(rows: list[list[object]], by_label: dict[str, int], community: set[int]) -> None:
+def _mark_stand_ins(
+    rows: list[list[object]], by_label: dict[str, int], community: set[int]
+) -> None:
     """The sixth column: the row of the field of :data:`STAND_INS` whose activities stand in
     for this one (rule 30), or -1. The nearest such field above it, else, for an
     OpenActive activity no community activity is above (a sport), *Exercise*."""
@@ -509,7 +514,8 @@ def main(argv: list[str]) -> int:
         KINDS_TARGET,
         groups_json("build_activities.py", "activity", "kinds", kinds, depth=KIND_DEPTH),
     )
-    print(f"wrote {sum(map(len, kinds.values()))} kinds of {len(kinds)} activities to {KINDS_TARGET}")
+    count = sum(map(len, kinds.values()))
+    print(f"wrote {count} kinds of {len(kinds)} activities to {KINDS_TARGET}")
     return 0
 
 

@@ -350,9 +350,7 @@ class Interest:
     stand_in: frozenset[int] = frozenset()
 
     @classmethod
-    def read(
-        cls, text: str, columns: InterestColumns, needs: Iterable[str] = ()
-    ) -> Interest:
+    def read(cls, text: str, columns: InterestColumns, needs: Iterable[str] = ()) -> Interest:
         """Read the person's words: correct typos, stem, and find activity concepts.
 
         What follows a negation is what they do not want, and is not read (rule 26):
@@ -381,8 +379,17 @@ class Interest:
         said_by = said_by - FILLER_STEMS or said_by
         alone = whole or need is not None  # no concept of a single word counts
         if alone:
-            return cls(text, read_as, said_by, frozenset(), frozenset(), tuple(corrections),
-                       means, whole or (need is not None and len(said_by) > 1), need=need)
+            return cls(
+                text,
+                read_as,
+                said_by,
+                frozenset(),
+                frozenset(),
+                tuple(corrections),
+                means,
+                whole or (need is not None and len(said_by) > 1),
+                need=need,
+            )
         return cls(
             text,
             read_as,
@@ -414,15 +421,7 @@ class Interest:
         and laughter yoga is not any fitness class.
         """
         read_as = " ".join(fixed)
-        named = set(activity_concepts(read_as))
-        loose: set[int] = set()
-        if not named and not whole:
-            parts = [p for p in _LIST.split(text.casefold()) if p.strip()]
-            for part in parts if len(parts) > 1 else ():
-                named |= activity_concepts(" ".join(corrected.get(w, w) for w in raw_words(part)))
-            if not named:
-                for word in fixed:
-                    loose |= activity_concepts(word)
+        named, loose = _named_in(text, fixed, corrected, whole)
         kinds = frozenset() if named or whole else _kinds_in(text, read_as, corrected)
         concepts: set[int] = set()
         broader: set[int] = set(loose)
@@ -445,6 +444,24 @@ class Interest:
             named=frozenset(named),
             kind_of=kinds,
         )
+
+
+def _named_in(
+    text: str, fixed: list[str], corrected: dict[str, str], whole: bool
+) -> tuple[set[int], set[int]]:
+    """The concepts a phrase names (as a whole, or each part of a list), and when it names
+    none, those a single word of it names (only wider activities: "crafts" in "yarn
+    crafts"). With ``whole``, only the phrase as a whole."""
+    named = set(activity_concepts(" ".join(fixed)))
+    loose: set[int] = set()
+    if not named and not whole:
+        parts = [p for p in _LIST.split(text.casefold()) if p.strip()]
+        for part in parts if len(parts) > 1 else ():
+            named |= activity_concepts(" ".join(corrected.get(w, w) for w in raw_words(part)))
+        if not named:
+            for word in fixed:
+                loose |= activity_concepts(word)
+    return named, loose
 
 
 def _kinds_in(text: str, read_as: str, corrected: dict[str, str]) -> frozenset[int]:
@@ -582,7 +599,10 @@ def _vocabulary_part(
     if concepts & kinds:  # rule 30: the relation WordNet gives, said as it is
         wider_kind = _phrase_for(p, c, i, kinds)
         label = _label_of(concepts & kinds)
-        return W_KIND, f"the wider activity '{wider_kind}' ({interest.read_as} is a kind of {label})"
+        return (
+            W_KIND,
+            f"the wider activity '{wider_kind}' ({interest.read_as} is a kind of {label})",
+        )
     if concepts & interest.stand_in:
         return W_STAND_IN, _stand_in_detail(p, c, interest, i)
     return 0.0, ""
