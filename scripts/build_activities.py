@@ -196,7 +196,7 @@ NOT_KINDS = ["Athletics"]
 (hunting, bowling), OpenActive's is track and field."""
 KIND_DEPTH = 3
 """How many steps up WordNet's "is a kind of" links a word may be from an activity:
-"opera" is classical music, a music genre, music (three); "canasta" rummy, a card game."""
+"folk music" is popular music, a music genre, music (three); "canasta" rummy, a card game."""
 
 
 def wordnet_synonyms(wordnet: WordNet, names: list[str], taken: set[str]) -> list[str]:
@@ -345,7 +345,7 @@ def activity_kinds(
     wordnet: WordNet, rows: list[list[object]], openactive: int
 ) -> dict[str, list[str]]:
     """The words WordNet 3.0 knows as a kind of an activity of the vocabulary that the
-    vocabulary does not name ("canasta" is a kind of card game, "opera" of music), by the
+    vocabulary does not name ("canasta" is a kind of card game, "karaoke" of singing), by the
     activity's label: for the hobbies people name that no list of activities has (rule 30).
 
     A word is taken when its main sense as a noun is under :data:`KIND_ROOTS`, is at most

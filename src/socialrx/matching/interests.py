@@ -328,8 +328,8 @@ class Interest:
             holds everything narrower): the same activity counts in full, a narrower
             kind of it :data:`W_NARROWER` (rule 27).
         kind_of: the activities a hobby the vocabulary does not name is a kind of, in
-            WordNet ("opera": music; rule 30); those that are no field are also in
-            :attr:`broader`.
+            WordNet ("canasta": card games; rule 30), met at :data:`W_KIND` (a field
+            never: "bowling" is no games night).
         stand_in: the activities that stand in for it, at :data:`W_STAND_IN`, when
             nothing in the catalogue is what it names or a kind of, for someone who
             asks for the need their field gives (rule 30); empty otherwise.

@@ -5,19 +5,19 @@ Two readings, both from data that ``scripts/build_activities.py`` compiles:
 
 * **What a hobby is a kind of.** ``socialrx/data/activity_kinds.json`` holds the words
   WordNet 3.0 knows as a kind of an activity of the vocabulary that the vocabulary does
-  not name itself ("canasta" is a kind of card game, "karaoke" of singing, "opera" of
-  music): :func:`kind_of`. Such an interest meets the activity it is a kind of as a wider
+  not name itself ("canasta" is a kind of card game, "karaoke" of singing, "backgammon"
+  of board game): :func:`kind_of`. Such an interest meets the activity it is a kind of as a wider
   activity, at a quarter (``interests.W_KIND``: a hint, not the hobby), and its reason
   says the relation.
 * **What stands in for an activity nobody here offers.** When no asset of the catalogue
   does what an interest names (nor a kind of it, nor a wider one: a climber in a place
-  with no climbing wall), the activities of its field count instead, at a half
-  (:data:`W_STAND_IN`), for someone who asks for help with what that field gives
-  (:func:`stand_in_field`: a sport stands in as exercise for someone who wants to be more
-  active; a craft as arts and crafts for someone who wants to be creative). For anyone
-  else it stays unmatched: their hobby says what they enjoy, not that any other group
-  will do. A stand-in counts a quarter (:data:`W_STAND_IN`), and makes the group one
-  that matches a hobby of theirs (rules 13 and 15).
+  with no climbing wall), the activities of its field count instead, for someone who
+  asks for help with what that field gives (:func:`stand_in_field`: a sport stands in
+  as exercise for someone who wants to be more active; a craft as arts and crafts for
+  someone who wants to be creative). For anyone else it stays unmatched: their hobby
+  says what they enjoy, not that any other group will do. A stand-in counts a quarter
+  (:data:`W_STAND_IN`), and makes the group one that matches a hobby of theirs (rules
+  13 and 15).
 """
 
 from __future__ import annotations
