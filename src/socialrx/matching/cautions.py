@@ -27,20 +27,11 @@ from socialrx.matching.constraints import (
 )
 from socialrx.matching.prepared import mode_names, need_names
 from socialrx.matching.schedules import ScheduleColumns, overlap
-from socialrx.matching.wording import ages_text, languages_text
+from socialrx.matching.wording import HOW, ages_text, in_brackets, languages_text
 from socialrx.model import Asset, ago_text, months_between
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS
 
 __all__ = ["HOW", "cautions"]
-
-HOW = {
-    "phone": "by phone",
-    "online": "online",
-    "home-visit": "with a home visit",
-    "in-person": "in person",
-    "outdoor": "outdoors",
-}
-"""How a person takes part, for "you can join …" sentences."""
 
 
 def _capital(text: str) -> str:
@@ -151,10 +142,11 @@ def _not_free(ev: Evaluation, i: int) -> list[str]:
         return []
     if bool(ev.ctx.fitted_in[i]):  # rule 18: help with money, housing or food
         return [
-            f"Open only when you are not free ({sched.text}): ring in a break or take an "
-            "hour off, or ask for a time that suits you"
+            f"Open only when you are not free {in_brackets(sched.text)}: ring in a break or "
+            "take an hour off, or ask for a time that suits you"
         ]
-    return [f"None of its sessions is when you are free ({sched.text}): ask about other times"]
+    when = in_brackets(sched.text)
+    return [f"None of its sessions is when you are free {when}: ask about other times"]
 
 
 def _not_recorded(ev: Evaluation, i: int) -> str:

@@ -106,7 +106,14 @@ from socialrx.matching.schedules import (
     overlap,
     slots,
 )
-from socialrx.matching.wording import ages_text, join_and, languages_text, price_text
+from socialrx.matching.wording import (
+    ages_text,
+    in_brackets,
+    join_and,
+    languages_text,
+    price_text,
+    with_note,
+)
 from socialrx.model import Asset, Location, Person, ago_text, months_between, packed_index
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, language_name, words
 
@@ -654,7 +661,7 @@ class InterestFactor(Factor):
         found.sort(key=lambda t: -t[0])
         detail = "; ".join(text for _, text in found[:3])
         if pressing(ctx.person):
-            return (1.0 - miss) * PRESSING_INTEREST_SHARE, detail + _PRESSING_NOTE
+            return (1.0 - miss) * PRESSING_INTEREST_SHARE, with_note(detail, _PRESSING_NOTE)
         return 1.0 - miss, detail
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
@@ -670,7 +677,7 @@ class InterestFactor(Factor):
         return value[rows]
 
 
-_PRESSING_NOTE = " (counted at half: help with money, housing or food comes first)"
+_PRESSING_NOTE = "counted at half: help with money, housing or food comes first"
 
 
 def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
@@ -1007,12 +1014,12 @@ class ScheduleFactor(PracticalFactor):
             if one_to_one and free is not None:  # rule 14: arranged with the person
                 return 1.0, "One-to-one, at a time arranged with you"
             return NEUTRAL, (
-                f"Times: {sched.text} (neutral value)"
+                f"Times: {sched.text}; no set times to compare (neutral value)"
                 if sched.text
                 else "Times not given (neutral value)"
             )
         if free is None:
-            return NEUTRAL, f"{sched.text} (no availability given; neutral value)"
+            return NEUTRAL, f"{sched.text}; no availability given (neutral value)"
         share = overlap(sched.slots, free, APPOINTMENT if one_to_one else LONG_SESSION)
         if share >= 1.0:
             if one_to_one:
@@ -1022,7 +1029,8 @@ class ScheduleFactor(PracticalFactor):
             return share, f"Partly when you are free: {sched.text}"
         if fitted:  # rule 18: a call in a lunch break, or an hour off work
             return FITTED_IN_SHARE, (
-                f"Not when you are free ({sched.text}), but one-to-one help with {fitted} "
+                f"Not when you are free {in_brackets(sched.text)}, but one-to-one help with "
+                f"{fitted} "
                 "can be fitted in: a call in a break or an hour off (counted at half)"
             )
         return 0.0, f"Not when you are free: {sched.text}"

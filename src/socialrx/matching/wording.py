@@ -9,12 +9,33 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from socialrx.model import Cost
 from socialrx.vocabulary import language_name
 
-__all__ = ["ages_text", "join_and", "join_or", "km", "km_beyond", "languages_text", "price_text"]
+__all__ = [
+    "HOW",
+    "ages_text",
+    "in_brackets",
+    "join_and",
+    "join_or",
+    "km",
+    "km_beyond",
+    "languages_text",
+    "price_text",
+    "with_note",
+]
+
+HOW = {
+    "phone": "by phone",
+    "online": "online",
+    "home-visit": "with a home visit",
+    "in-person": "in person",
+    "outdoor": "outdoors",
+}
+"""How a person takes part, in words ("you can join by phone"; never ``home-visit``)."""
 
 
 def join_or(given: Sequence[str]) -> str:
@@ -25,10 +46,49 @@ def join_or(given: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " or " + items[-1]
 
 
+_JOINED = ("and ", "or ", "& ")
+
+
 def join_and(items: Sequence[str]) -> str:
-    """``a, b and c``."""
+    """``a, b and c``; a last item that already begins with "and" keeps its own word.
+
+    Example:
+        >>> join_and(["veterans", "serving armed forces", "and their partners"])
+        'veterans, serving armed forces, and their partners'
+    """
     items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    if items[-1].casefold().startswith(_JOINED):
+        return ", ".join(items)  # "people in recovery, and their families": not "and and"
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_INNER = re.compile(r" \(([^()]*)\)")
+
+
+def in_brackets(text: str) -> str:
+    """``(text)``, its own brackets turned into commas, so brackets never nest.
+
+    Example:
+        >>> in_brackets("Wed 19:00–21:00 (fortnightly)")
+        '(Wed 19:00–21:00, fortnightly)'
+    """
+    return "(" + _INNER.sub(r", \1", text) + ")"
+
+
+def with_note(text: str, note: str) -> str:
+    """``text (note)``, or the note inside a bracket that already ends the text, so two
+    brackets never stand side by side.
+
+    Example:
+        >>> with_note("'football' matches activity 'walking football' (one kind of football)",
+        ...           "counted at half")
+        "'football' matches activity 'walking football' (one kind of football; counted at half)"
+    """
+    if text.endswith(")"):
+        return f"{text[:-1]}; {note})"
+    return f"{text} ({note})"
 
 
 def km(value: float) -> str:
