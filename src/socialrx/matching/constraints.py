@@ -48,13 +48,13 @@ from socialrx.matching.prepared import (
 )
 from socialrx.matching.schedules import ScheduleColumns, slots
 from socialrx.matching.wording import (
-    HOW,
     ages_text,
     join_and,
     join_or,
     km,
     km_beyond,
     price_text,
+    ways_text,
 )
 from socialrx.model import PLACE_DELIVERY, Asset, Person
 from socialrx.vocabulary import FEATURES, feature_satisfied, language_name
@@ -512,8 +512,8 @@ def _delivery(ev: Evaluation, i: int) -> list[Failure]:
     elif shielded:
         why = "you are shielding"
     else:
-        why = f"you would take part {join_or([HOW[m] for m in sorted(person.acceptable_delivery)])}"
-    return [_says("delivery", f"Only {join_or([HOW[m] for m in asset.delivery])}", why)]
+        why = f"you would take part {ways_text(person.acceptable_delivery)}"
+    return [_says("delivery", f"Only {ways_text(asset.delivery)}", why)]
 
 
 def _far(ev: Evaluation, i: int) -> list[Failure]:

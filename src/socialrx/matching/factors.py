@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import abc
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -110,6 +110,7 @@ from socialrx.matching.wording import (
     ages_text,
     in_brackets,
     join_and,
+    join_or,
     languages_text,
     price_text,
     with_note,
@@ -408,7 +409,7 @@ def _need_label(need: str) -> str:
 
 
 def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return join_and(items)
 
 
 def need_weight(total: int, helped: int) -> float:
@@ -452,7 +453,7 @@ def _nothing_helps(missed: list[str], weight: dict[str, float]) -> str:
 def _helps_with(hit: list[str], missed: list[str]) -> str:
     detail = f"Helps with {_join([_need_label(n) for n in hit])}"
     if missed:
-        detail += f" (not {_join([_need_label(n) for n in missed])})"
+        detail += f" (not {join_or([_need_label(n) for n in missed])})"
     return detail
 
 
@@ -474,8 +475,8 @@ def offered_bits(p: PreparedCatalogue, i: int) -> int:
     return int(p.needs[i] | p.read_needs[i])
 
 
-def _labels(needs: list[str]) -> str:
-    return _join([_need_label(n) for n in needs])
+def _labels(needs: list[str], join: Callable[[Sequence[str]], str] = join_and) -> str:
+    return join([_need_label(n) for n in needs])
 
 
 def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tuple[float, str]:
@@ -565,7 +566,7 @@ def _recorded(
     missed = [n for n in wanted if n not in offered]
     total = sum(weight.get(n, 0.0) for n in wanted)
     if not hit or not total:
-        return 0.0, f"Does not list {_labels(missed)}" + _nothing_helps(missed, weight)
+        return 0.0, f"Does not list {_labels(missed, join_or)}" + _nothing_helps(missed, weight)
     met, note = _met(ctx, i, hit, weight)
     return met / total, _helps_with(hit, missed) + _nothing_helps(missed, weight) + note
 
@@ -604,9 +605,9 @@ def _unrecorded(ctx: Context, i: int, weight: dict[str, float]) -> tuple[float, 
     missed = [n for n in wanted if n not in read]
     said = f"{_NOT_RECORDED}; its description suggests {_labels(read)}"
     if not hit:
-        return 0.0, f"{said}, not {_labels(missed)}" + _nothing_helps(missed, weight)
+        return 0.0, f"{said}, not {_labels(missed, join_or)}" + _nothing_helps(missed, weight)
     met, note = _met(ctx, i, hit, weight)
-    missing = f" (not {_labels(missed)})" if missed else ""
+    missing = f" (not {_labels(missed, join_or)})" if missed else ""
     detail = f"{said}: help with {_labels(hit)}{missing} counted at half, as read"
     return met / total * READ_SHARE, detail + _nothing_helps(missed, weight) + note
 
@@ -1014,12 +1015,12 @@ class ScheduleFactor(PracticalFactor):
             if one_to_one and free is not None:  # rule 14: arranged with the person
                 return 1.0, "One-to-one, at a time arranged with you"
             return NEUTRAL, (
-                f"Times: {sched.text}; no set times to compare (neutral value)"
+                f"Times: {sched.text.rstrip('.')}. No set times to compare (neutral value)"
                 if sched.text
                 else "Times not given (neutral value)"
             )
         if free is None:
-            return NEUTRAL, f"{sched.text}; no availability given (neutral value)"
+            return NEUTRAL, f"{sched.text.rstrip('.')}. No availability given (neutral value)"
         share = overlap(sched.slots, free, APPOINTMENT if one_to_one else LONG_SESSION)
         if share >= 1.0:
             if one_to_one:

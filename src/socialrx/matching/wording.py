@@ -25,43 +25,67 @@ __all__ = [
     "km_beyond",
     "languages_text",
     "price_text",
+    "ways_text",
     "with_note",
 ]
 
 HOW = {
+    "in-person": "in person",
+    "outdoor": "outdoors",
     "phone": "by phone",
     "online": "online",
     "home-visit": "with a home visit",
-    "in-person": "in person",
-    "outdoor": "outdoors",
 }
-"""How a person takes part, in words ("you can join by phone"; never ``home-visit``)."""
+"""How a person takes part, in words ("you can join by phone"; never ``home-visit``), in
+the order they are said."""
+
+
+def ways_text(ways: Sequence[str]) -> str:
+    """Ways of taking part in words, in :data:`HOW`'s order: ``"in person or by phone"``."""
+    return join_or([HOW[w] for w in sorted(ways, key=list(HOW).index)])
+
+
+def _grouped(items: Sequence[str]) -> bool:
+    """Whether an item holds its own "and" or commas ("money, debt and benefits"), so the
+    list needs a comma before its last word to show where each item ends."""
+    return any(" and " in x or "," in x for x in items)
 
 
 def join_or(given: Sequence[str]) -> str:
-    """``a, b or c``."""
+    """``a, b or c``; ``a and b, or c`` when an item holds its own "and".
+
+    Example:
+        >>> join_or(["loneliness and isolation", "food"])
+        'loneliness and isolation, or food'
+    """
     items = list(given)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]
+    last = ", or " if _grouped(items) else " or "
+    return ", ".join(items[:-1]) + last + items[-1]
 
 
 _JOINED = ("and ", "or ", "& ")
 
 
 def join_and(items: Sequence[str]) -> str:
-    """``a, b and c``; a last item that already begins with "and" keeps its own word.
+    """``a, b and c``; ``a, and b and c`` when an item holds its own "and", so nobody
+    reads "housing, food and money, debt and benefits" as five things; a last item that
+    already begins with "and" keeps its own word.
 
     Example:
         >>> join_and(["veterans", "serving armed forces", "and their partners"])
         'veterans, serving armed forces, and their partners'
+        >>> join_and(["creativity", "loneliness and isolation"])
+        'creativity, and loneliness and isolation'
     """
     items = list(items)
     if len(items) == 1:
         return items[0]
     if items[-1].casefold().startswith(_JOINED):
         return ", ".join(items)  # "people in recovery, and their families": not "and and"
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    last = ", and " if _grouped(items) else " and "
+    return ", ".join(items[:-1]) + last + items[-1]
 
 
 _INNER = re.compile(r" \(([^()]*)\)")
