@@ -45,6 +45,10 @@ def ways_text(ways: Sequence[str]) -> str:
     return join_or([HOW[w] for w in sorted(ways, key=list(HOW).index)])
 
 
+_JOINED = ("and ", "or ", "& ")
+"""How an item that joins itself on begins ("and their families")."""
+
+
 def _grouped(items: Sequence[str]) -> bool:
     """Whether an item holds its own "and" or commas ("money, debt and benefits"), so the
     list needs a comma before its last word to show where each item ends."""
@@ -61,11 +65,10 @@ def join_or(given: Sequence[str]) -> str:
     items = list(given)
     if len(items) <= 1:
         return "".join(items)
+    if items[-1].casefold().startswith(_JOINED):
+        return ", ".join(items)  # never "or and their carers"
     last = ", or " if _grouped(items) else " or "
     return ", ".join(items[:-1]) + last + items[-1]
-
-
-_JOINED = ("and ", "or ", "& ")
 
 
 def join_and(items: Sequence[str]) -> str:
