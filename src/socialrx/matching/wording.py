@@ -10,7 +10,7 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from socialrx.model import Cost
 from socialrx.vocabulary import language_name
@@ -40,7 +40,7 @@ HOW = {
 the order they are said."""
 
 
-def ways_text(ways: Sequence[str]) -> str:
+def ways_text(ways: Iterable[str]) -> str:
     """Ways of taking part in words, in :data:`HOW`'s order: ``"in person or by phone"``."""
     return join_or([HOW[w] for w in sorted(ways, key=list(HOW).index)])
 
