@@ -235,3 +235,21 @@ def test_check_keeps_walkers_of_two_organisations_apart(tmp_path: Path) -> None:
     _group(tmp_path, "walkers", "Rowntree Park Walkers", "Rowntree Park Walkers")
     _group(tmp_path, "walking", "Rowntree Park Walking Group", "York Ramblers")
     assert not [f for f in check_catalogue(tmp_path, today=TODAY).findings if f.code == "SRX201"]
+
+
+# ------------------------------------------------------------------ unknown, said as such
+
+
+def test_a_far_venue_of_an_entry_not_saying_how_people_take_part_is_said_as_a_condition() -> None:
+    # An imported entry that does not record how people take part stays listed (unknown
+    # is not "no"): its far venue is a condition, never a bare "14.4 km away; limit 2 km".
+    hub = make_asset(
+        id="hub",
+        delivery=[],
+        locations=[{"postcode": "FY8 1DR"}],
+        source={"system": "directory", "id": "1"},
+    )
+    person = Person(postcode="FY8 2NP", max_travel_km=0.5)
+    (m,) = match(person, Catalogue([hub]), today=TODAY).ranked
+    (far,) = [c for c in m.cautions if "limit 0.5 km" in c]
+    assert far.startswith("If people take part at the venue: ") and "km away" in far

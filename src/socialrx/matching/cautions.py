@@ -20,6 +20,7 @@ from socialrx.matching.constraints import (
     DIGITAL,
     WHOLE,
     Evaluation,
+    Failure,
     failures,
     join_and,
     join_or,
@@ -55,6 +56,19 @@ def _closed_ways(ev: Evaluation, i: int, open_: list[str]) -> list[str]:
             sentence = sentence.replace("Not ", "The venue is not ", 1)
         out.append(sentence)
     return out
+
+
+_VENUE_CODES = frozenset({"distance", "place-accessibility"})
+
+
+def _unknown(asset: Asset, failure: Failure) -> str:
+    """A check that could not be made. For an entry that does not record how people take
+    part, a venue that fails ("14.4 km away; limit 2 km") is said as the condition it is,
+    never as if it were no reason to leave it out."""
+    if asset.delivery or failure.code not in _VENUE_CODES:
+        return failure.sentence
+    said = failure.sentence
+    return f"If people take part at the venue: {said[0].lower()}{said[1:]}"
 
 
 def _bridge(ev: Evaluation, i: int, open_: list[str]) -> list[str]:
@@ -166,7 +180,7 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
     if bool(ev.ctx.bridged[i]):
         open_ = [m for m in open_ if m != "online"]
     out = _closed_ways(ev, i, open_)
-    out += [f.sentence for f in unknowns(ev, i)]
+    out += [_unknown(asset, f) for f in unknowns(ev, i)]
     out += _not_free(ev, i)
     out += _bridge(ev, i, open_)
     out += _freshness(ev, asset)
