@@ -253,3 +253,9 @@ def test_a_far_venue_of_an_entry_not_saying_how_people_take_part_is_said_as_a_co
     (m,) = match(person, Catalogue([hub]), today=TODAY).ranked
     (far,) = [c for c in m.cautions if "limit 0.5 km" in c]
     assert far.startswith("If people take part at the venue: ") and "km away" in far
+
+
+def test_a_venue_at_the_door_is_under_a_tenth_of_a_km_not_none() -> None:
+    hall = _venue(id="hall", locations=[{"postcode": "FY8 2NP"}])
+    _, detail = _reason(Person(postcode="FY8 2NP"), hall, "proximity")
+    assert detail.startswith("Under 0.1 km away (limit 8 km)") and "0.0 km" not in detail

@@ -111,6 +111,7 @@ from socialrx.matching.wording import (
     in_brackets,
     join_and,
     join_or,
+    km,
     languages_text,
     price_text,
     with_note,
@@ -855,7 +856,8 @@ class ProximityFactor(PracticalFactor):
     def _at_place(self, ctx: Context, i: int, d: float, remote: list[str]) -> tuple[float, str]:
         limit = ctx.person.max_travel_km
         value = _place_value(d, limit)
-        detail = f"{d:.1f} km away (limit {limit:g} km)"
+        said = km(d)
+        detail = f"{said[0].upper()}{said[1:]} away (limit {limit:g} km)"  # "Under 0.1 km …"
         approx = self._approximate(ctx, i)
         if approx:
             detail += f"; distance approximate ({approx})"

@@ -119,8 +119,9 @@ def with_note(text: str, note: str) -> str:
 
 
 def km(value: float) -> str:
-    """A distance in words: ``"4.8 km"``."""
-    return f"{value:.1f} km"
+    """A distance in words: ``"4.8 km"``; a venue at the door is ``"under 0.1 km"``,
+    never ``"0.0 km"``."""
+    return "under 0.1 km" if value < 0.05 else f"{value:.1f} km"
 
 
 def km_beyond(value: float, limit: float) -> str:
