@@ -863,7 +863,9 @@ def test_what_is_known_against_the_venue_of_an_unrecorded_entry_is_a_caution() -
     result = match(wheelchair, Catalogue([recorded, imported]), today=TODAY)
     assert [m.id for m in result] == ["imported"]  # the hand-written club is not step-free
     (kept,) = result.matches
-    assert "Not step-free; you need step-free access" in kept.cautions
+    assert "If people take part at the venue: not step-free; you need step-free access" in (
+        kept.cautions
+    )
     reach = {r.factor: r.score for r in kept.reasons}["reach"]
     assert reach < 1.0
     why = explanation_text(
