@@ -19,6 +19,7 @@ from socialrx.matching import explain, match
 from socialrx.matching.wording import in_brackets, join_and, join_or, with_note
 from socialrx.model import Person
 from socialrx.quality import check_catalogue
+from socialrx.tables import one_line_reason
 from socialrx.views.html import result_html
 from socialrx.views.text import explanation_text, for_person
 
@@ -259,3 +260,13 @@ def test_a_venue_at_the_door_is_under_a_tenth_of_a_km_not_none() -> None:
     hall = _venue(id="hall", locations=[{"postcode": "FY8 2NP"}])
     _, detail = _reason(Person(postcode="FY8 2NP"), hall, "proximity")
     assert detail.startswith("Under 0.1 km away (limit 8 km)") and "0.0 km" not in detail
+
+
+def test_nothing_asked_for_says_why_not_what_it_would_have_helped_with() -> None:
+    # A carers' group for someone known not to be a carer: its help counts for nothing,
+    # and the one-line reason says so, never "Meets nothing asked for (helps with …)".
+    carers = _venue(id="carers", name="Carers Cafe", eligibility={"for": ["carers"]})
+    person = Person(postcode="FY8 2NP", needs=["loneliness"], circumstances=["bereaved"])
+    (m,) = match(person, Catalogue([carers]), today=TODAY).ranked
+    line = one_line_reason(m)
+    assert line.startswith("Meets nothing asked for: it is for a particular audience"), line
