@@ -68,7 +68,9 @@ from socialrx.matching.interests import (
     W_SUMMARY,
     Interest,
     InterestColumns,
+    as_hobby,
     interest_parts,
+    lesser_readings,
     means_weight,
     not_a_hobby,
     spelt_differently,
@@ -226,7 +228,8 @@ class Context:
     @cached_property
     def interests(self) -> tuple[Interest, ...]:
         columns = self.prepared.columns("interest", InterestColumns)
-        return tuple(Interest.read(t, columns) for t in self.person.interests)
+        needs = self.person.needs  # rule 30: a field stands in only for one of these
+        return tuple(Interest.read(t, columns, needs) for t in self.person.interests)
 
     @cached_property
     def readings(self) -> tuple[FloatArray, FloatArray]:
@@ -691,15 +694,23 @@ def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
     miss = np.ones(ctx.prepared.n)
     hobby = np.ones(ctx.prepared.n)
     for interest in ctx.interests:
-        s = _reading_values(c, interest)
-        for _, reading in interest.means:
-            np.maximum(s, means_weight(reading) * _reading_values(c, reading), out=s)
+        s = _interest_values(c, interest)
         if not_a_hobby(interest):  # a wish for company or for help (rules 2 and 26)
             np.minimum(s, W_COMPANY, out=s)
         else:
-            hobby *= 1.0 - GAP * s
+            # What WordNet says a hobby is a kind of is no hobby matched (rule 30).
+            own = as_hobby(interest)
+            hobby *= 1.0 - GAP * (s if own is interest else _interest_values(c, own))
         miss *= 1.0 - GAP * s
     return 1.0 - miss, 1.0 - hobby
+
+
+def _interest_values(c: InterestColumns, interest: Interest) -> FloatArray:
+    """Per row, one interest's value: its own words, or an everyday phrase's meaning."""
+    s = _reading_values(c, interest)
+    for _, reading in interest.means:
+        np.maximum(s, means_weight(reading) * _reading_values(c, reading), out=s)
+    return s
 
 
 def _said(interest: Interest) -> str:
@@ -746,6 +757,7 @@ def _reading_values(c: InterestColumns, interest: Interest) -> FloatArray:
 def _concept_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
     # The activity named last, so it wins over a kind of it (rule 27).
     for concepts, value in (
+        *lesser_readings(interest),  # rule 30: WordNet's kinds, and stand-ins
         (interest.broader, W_BROADER),
         (interest.concepts, W_NARROWER),
         (interest.named or interest.concepts, 1.0),
