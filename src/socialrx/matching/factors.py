@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import abc
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -114,7 +114,16 @@ from socialrx.matching.schedules import (
     overlap,
     slots,
 )
-from socialrx.matching.wording import ages_text, join_and, languages_text, price_text
+from socialrx.matching.wording import (
+    ages_text,
+    in_brackets,
+    join_and,
+    join_or,
+    km,
+    languages_text,
+    price_text,
+    with_note,
+)
 from socialrx.model import Asset, Location, Person, ago_text, months_between, packed_index
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, language_name, words
 
@@ -440,7 +449,7 @@ def _need_label(need: str) -> str:
 
 
 def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return join_and(items)
 
 
 def need_weight(total: int, helped: int) -> float:
@@ -484,7 +493,7 @@ def _nothing_helps(missed: list[str], weight: dict[str, float]) -> str:
 def _helps_with(hit: list[str], missed: list[str]) -> str:
     detail = f"Helps with {_join([_need_label(n) for n in hit])}"
     if missed:
-        detail += f" (not {_join([_need_label(n) for n in missed])})"
+        detail += f" (not {join_or([_need_label(n) for n in missed])})"
     return detail
 
 
@@ -506,8 +515,8 @@ def offered_bits(p: PreparedCatalogue, i: int) -> int:
     return int(p.needs[i] | p.read_needs[i])
 
 
-def _labels(needs: list[str]) -> str:
-    return _join([_need_label(n) for n in needs])
+def _labels(needs: list[str], join: Callable[[Sequence[str]], str] = join_and) -> str:
+    return join([_need_label(n) for n in needs])
 
 
 def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tuple[float, str]:
@@ -629,7 +638,7 @@ def _recorded(
     missed = [n for n in wanted if n not in offered]
     total = sum(weight.get(n, 0.0) for n in wanted)
     if not hit or not total:
-        return 0.0, f"Does not list {_labels(missed)}" + _nothing_helps(missed, weight)
+        return 0.0, f"Does not list {_labels(missed, join_or)}" + _nothing_helps(missed, weight)
     met, note = _met(ctx, i, hit, weight)
     return met / total, _helps_with(hit, missed) + _nothing_helps(missed, weight) + note
 
@@ -668,9 +677,9 @@ def _unrecorded(ctx: Context, i: int, weight: dict[str, float]) -> tuple[float, 
     missed = [n for n in wanted if n not in read]
     said = f"{_NOT_RECORDED}; its description suggests {_labels(read)}"
     if not hit:
-        return 0.0, f"{said}, not {_labels(missed)}" + _nothing_helps(missed, weight)
+        return 0.0, f"{said}, not {_labels(missed, join_or)}" + _nothing_helps(missed, weight)
     met, note = _met(ctx, i, hit, weight)
-    missing = f" (not {_labels(missed)})" if missed else ""
+    missing = f" (not {_labels(missed, join_or)})" if missed else ""
     detail = f"{said}: help with {_labels(hit)}{missing} counted at half, as read"
     return met / total * READ_SHARE, detail + _nothing_helps(missed, weight) + note
 
@@ -725,7 +734,7 @@ class InterestFactor(Factor):
         found.sort(key=lambda t: -t[0])
         detail = "; ".join(text for _, text in found[:3])
         if pressing(ctx.person):
-            return (1.0 - miss) * PRESSING_INTEREST_SHARE, detail + _PRESSING_NOTE
+            return (1.0 - miss) * PRESSING_INTEREST_SHARE, with_note(detail, _PRESSING_NOTE)
         return 1.0 - miss, detail
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
@@ -741,7 +750,7 @@ class InterestFactor(Factor):
         return value[rows]
 
 
-_PRESSING_NOTE = " (counted at half: help with money, housing or food comes first)"
+_PRESSING_NOTE = "counted at half: help with money, housing or food comes first"
 
 
 def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
@@ -927,7 +936,8 @@ class ProximityFactor(PracticalFactor):
     def _at_place(self, ctx: Context, i: int, d: float, remote: list[str]) -> tuple[float, str]:
         limit = ctx.person.max_travel_km
         value = _place_value(d, limit)
-        detail = f"{d:.1f} km away (limit {limit:g} km)"
+        said = km(d)
+        detail = f"{said[0].upper()}{said[1:]} away (limit {limit:g} km)"  # "Under 0.1 km …"
         approx = self._approximate(ctx, i)
         if approx:
             detail += f"; distance approximate ({approx})"
@@ -1087,12 +1097,12 @@ class ScheduleFactor(PracticalFactor):
             if one_to_one and free is not None:  # rule 14: arranged with the person
                 return 1.0, "One-to-one, at a time arranged with you"
             return NEUTRAL, (
-                f"Times: {sched.text} (neutral value)"
+                f"Times: {sched.text.rstrip('.')}. No set times to compare (neutral value)"
                 if sched.text
                 else "Times not given (neutral value)"
             )
         if free is None:
-            return NEUTRAL, f"{sched.text} (no availability given; neutral value)"
+            return NEUTRAL, f"{sched.text.rstrip('.')}. No availability given (neutral value)"
         share = overlap(sched.slots, free, APPOINTMENT if one_to_one else LONG_SESSION)
         if share >= 1.0:
             if one_to_one:
@@ -1102,7 +1112,8 @@ class ScheduleFactor(PracticalFactor):
             return share, f"Partly when you are free: {sched.text}"
         if fitted:  # rule 18: a call in a lunch break, or an hour off work
             return FITTED_IN_SHARE, (
-                f"Not when you are free ({sched.text}), but one-to-one help with {fitted} "
+                f"Not when you are free {in_brackets(sched.text)}, but one-to-one help with "
+                f"{fitted} "
                 "can be fitted in: a call in a break or an hour off (counted at half)"
             )
         return 0.0, f"Not when you are free: {sched.text}"
