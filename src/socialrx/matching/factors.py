@@ -55,6 +55,7 @@ from socialrx.matching.audience import (
     setting_words,
     unsuited_for,
 )
+from socialrx.matching.hobby_groups import GROUP_COMPANY_SHARE, company_in_group, company_note
 from socialrx.matching.interests import (
     FUZZY_CUTOFF,
     GAP,
@@ -97,7 +98,6 @@ from socialrx.matching.problems import (
     for_other_problem,
     problem_needs,
 )
-from socialrx.matching.hobby_groups import GROUP_COMPANY_SHARE, company_in_group, company_note
 from socialrx.matching.remote import EDGE_OF_REACH, goes_out, how_it_comes, second_best
 from socialrx.matching.schedules import (
     APPOINTMENT,

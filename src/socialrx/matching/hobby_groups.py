@@ -116,6 +116,6 @@ def company_note(first: bool) -> str:
             "isolation counted at half, as it does not list it"
         )
     return (
-        "; help with loneliness and isolation counted at half: it does not list it, but "
-        "it is a group for something you enjoy"
+        "; help with loneliness and isolation counted at half: a group for something you "
+        "enjoy is company, though it does not list it"
     )
