@@ -577,7 +577,7 @@ def _recorded(
     if not total:
         return 0.0, f"Does not list {_labels(missed)}" + _nothing_helps(missed, weight)
     if not hit:  # rule 31: perhaps only the company of a group for a hobby
-        return _company_only(ctx, i, missed, weight, total, 1.0)
+        return _company_only(ctx, i, missed, weight, total)
     met, note = _met(ctx, i, hit, weight)
     company, said = _company(ctx, i, weight, first=False)
     return (met + company) / total, _helps_with(hit, missed) + _nothing_helps(
@@ -599,17 +599,16 @@ def _company(ctx: Context, i: int, weight: dict[str, float], first: bool) -> tup
 
 
 def _company_only(
-    ctx: Context, i: int, missed: list[str], weight: dict[str, float], total: float, share: float
+    ctx: Context, i: int, missed: list[str], weight: dict[str, float], total: float
 ) -> tuple[float, str]:
     """The need value and detail of row ``i`` when it lists none of the person's needs:
-    0, or the company of a group for a hobby of theirs at half (rule 31), times ``share``
-    (rule 20's half for an entry read from its words)."""
+    0, or the company of a group for a hobby of theirs at half (rule 31)."""
     company, said = _company(ctx, i, weight, first=True)
     nothing = _nothing_helps(missed, weight)
     if not company:
         return 0.0, f"Does not list {_labels(missed)}" + nothing
     rest = f"; does not list {_labels(missed)}" if missed else ""
-    return company / total * share, said + rest + nothing
+    return company / total, said + rest + nothing
 
 
 def _other_problem_note(ctx: Context, i: int, side: list[str], halved: list[str]) -> str:
@@ -627,6 +626,10 @@ def _other_problem_note(ctx: Context, i: int, side: list[str], halved: list[str]
 
 
 _NOT_RECORDED = "What it helps with is not recorded"
+_READ_COMPANY = (
+    "; as a group for something you enjoy it is company: help with loneliness and isolation"
+    " counted at a quarter (half, and half again as read)"
+)
 
 
 def _unrecorded(ctx: Context, i: int, weight: dict[str, float]) -> tuple[float, str]:
@@ -646,15 +649,18 @@ def _unrecorded(ctx: Context, i: int, weight: dict[str, float]) -> tuple[float, 
     missed = [n for n in wanted if n not in read and not _in_group(ctx, i, n)]
     said = f"{_NOT_RECORDED}; its description suggests {_labels(read)}"
     if not hit:
-        if ctx.company_in_group[i]:  # rule 31: the company of a group for a hobby
-            value, detail = _company_only(ctx, i, missed, weight, total, READ_SHARE)
-            return value, f"{said}. {detail}, and at half again, as read"
-        return 0.0, f"{said}, not {_labels(missed)}" + _nothing_helps(missed, weight)
+        company, _ = _company(ctx, i, weight, first=True)
+        detail = f"{said}, not {_labels(missed)}" if missed else said
+        if company:  # rule 31: the company of a group for a hobby, read, not recorded
+            value = company / total * READ_SHARE
+            return value, detail + _READ_COMPANY + _nothing_helps(missed, weight)
+        return 0.0, detail + _nothing_helps(missed, weight)
     met, note = _met(ctx, i, hit, weight)
-    company, also = _company(ctx, i, weight, first=False)
+    company, _ = _company(ctx, i, weight, first=False)
     missing = f" (not {_labels(missed)})" if missed else ""
     detail = f"{said}: help with {_labels(hit)}{missing} counted at half, as read"
     value = (met + company) / total * READ_SHARE
+    also = _READ_COMPANY if company else ""  # rule 31, read, not recorded
     return value, detail + _nothing_helps(missed, weight) + note + also
 
 
