@@ -54,7 +54,10 @@ def scores(
     """Each factor's values for ``rows``, and their weighted sum, added in factor order.
 
     The sum is built exactly as a :class:`Match` adds its contributions, so the score
-    equals the sum of the contributions bit for bit.
+    equals the sum of the contributions bit for bit. It is a sum on purpose (rule 29):
+    what an asset does for the person and how easy it is to get to are added, not gated
+    or multiplied, so an asset that does more, otherwise alike, never scores lower, and
+    practical fit still decides between assets that do nearly as much.
     """
     values: dict[str, FloatArray] = {}
     total = np.zeros(len(rows))
