@@ -649,12 +649,7 @@ def _unrecorded(ctx: Context, i: int, weight: dict[str, float]) -> tuple[float, 
     missed = [n for n in wanted if n not in read and not _in_group(ctx, i, n)]
     said = f"{_NOT_RECORDED}; its description suggests {_labels(read)}"
     if not hit:
-        company, _ = _company(ctx, i, weight, first=True)
-        detail = f"{said}, not {_labels(missed)}" if missed else said
-        if company:  # rule 31: the company of a group for a hobby, read, not recorded
-            value = company / total * READ_SHARE
-            return value, detail + _READ_COMPANY + _nothing_helps(missed, weight)
-        return 0.0, detail + _nothing_helps(missed, weight)
+        return _read_company_only(ctx, i, said, missed, weight, total)
     met, note = _met(ctx, i, hit, weight)
     company, _ = _company(ctx, i, weight, first=False)
     missing = f" (not {_labels(missed)})" if missed else ""
@@ -662,6 +657,19 @@ def _unrecorded(ctx: Context, i: int, weight: dict[str, float]) -> tuple[float, 
     value = (met + company) / total * READ_SHARE
     also = _READ_COMPANY if company else ""  # rule 31, read, not recorded
     return value, detail + _nothing_helps(missed, weight) + note + also
+
+
+def _read_company_only(
+    ctx: Context, i: int, said: str, missed: list[str], weight: dict[str, float], total: float
+) -> tuple[float, str]:
+    """The need value and detail of row ``i``, which records no needs and whose words
+    suggest none of the person's: 0, or the company of a group for a hobby of theirs
+    (rule 31), at half and half again as read (rule 20)."""
+    company, _ = _company(ctx, i, weight, first=True)
+    detail = f"{said}, not {_labels(missed)}" if missed else said
+    if not company:
+        return 0.0, detail + _nothing_helps(missed, weight)
+    return company / total * READ_SHARE, detail + _READ_COMPANY + _nothing_helps(missed, weight)
 
 
 class InterestFactor(Factor):
