@@ -211,3 +211,14 @@ def test_unlisted_company_counts_more_than_nothing_and_never_more_than_listed(
     if set(offered) <= {"practical-help", "transport"}:
         return  # a service done for people: matched on needs, not hobbies (rule 12)
     assert without > 0.0
+
+
+def test_company_nothing_here_lists_counts_nothing_and_says_so() -> None:
+    # rule 1: a need no asset of the catalogue helps with cannot tell assets apart
+    swim = _venue(
+        id="swim", name="Public Swim", activities=["swimming"], needs=["physical-activity"]
+    )
+    need = _need("five-a-side", _person(), _FIVE_A_SIDE, swim)
+    assert need.score == 0.0
+    assert "nothing here lists help with loneliness and isolation" in need.detail
+    assert "something you enjoy" not in need.detail

@@ -572,7 +572,7 @@ def _recorded(
     with (``offered``), before its audience is taken into account."""
     wanted = ctx.person.needs
     hit = [n for n in wanted if n in offered]
-    missed = [n for n in wanted if n not in offered and not _in_group(ctx, i, n)]
+    missed = [n for n in wanted if n not in offered and not _in_group(ctx, i, n, weight)]
     total = sum(weight.get(n, 0.0) for n in wanted)
     if not total:
         return 0.0, f"Does not list {_labels(missed)}" + _nothing_helps(missed, weight)
@@ -585,15 +585,16 @@ def _recorded(
     ) + note + said
 
 
-def _in_group(ctx: Context, i: int, need: str) -> bool:
-    """Whether ``need`` is the company of a group for a hobby of the person (rule 31)."""
-    return need == COMPANY_NEED and bool(ctx.company_in_group[i])
+def _in_group(ctx: Context, i: int, need: str, weight: dict[str, float]) -> bool:
+    """Whether ``need`` is the company of a group for a hobby of the person (rule 31),
+    and counts here (some asset of the catalogue lists it, rule 1)."""
+    return need == COMPANY_NEED and bool(ctx.company_in_group[i]) and bool(weight.get(need))
 
 
 def _company(ctx: Context, i: int, weight: dict[str, float], first: bool) -> tuple[float, str]:
     """Rule 31: the weight the company of a group for a hobby adds for row ``i``, and
     the words saying so; nothing for other rows."""
-    if not ctx.company_in_group[i]:
+    if not _in_group(ctx, i, COMPANY_NEED, weight):
         return 0.0, ""
     return weight.get(COMPANY_NEED, 0.0) * GROUP_COMPANY_SHARE, company_note(first)
 
@@ -646,7 +647,7 @@ def _unrecorded(ctx: Context, i: int, weight: dict[str, float]) -> tuple[float, 
             f"{_NOT_RECORDED}, and its description suggests nothing: unknown, counted at half"
         )
     hit = [n for n in wanted if n in read]
-    missed = [n for n in wanted if n not in read and not _in_group(ctx, i, n)]
+    missed = [n for n in wanted if n not in read and not _in_group(ctx, i, n, weight)]
     said = f"{_NOT_RECORDED}; its description suggests {_labels(read)}"
     if not hit:
         return _read_company_only(ctx, i, said, missed, weight, total)
