@@ -30,11 +30,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, cast
 
-from wordnet import Sense, WordNet, add_argument, open_or_explain
+from wordnet import HYPERNYM, Sense, WordNet, add_argument, groups_json, open_or_explain
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT.parent / "shared" / "data" / "openactive" / "activity-list.jsonld"
 TARGET = ROOT / "src" / "socialrx" / "data" / "activities.json"
+KINDS_TARGET = ROOT / "src" / "socialrx" / "data" / "activity_kinds.json"
 if str(ROOT / "src") not in sys.path:
     # This checkout's package (its atomic writer), not another installed copy.
     sys.path.insert(0, str(ROOT / "src"))
@@ -59,7 +60,13 @@ EXTRAS: list[tuple[str, list[str], list[str]]] = [
             "Swimming",
             "Tai Chi",
             "Pilates",
-            "Gym",
+            "Gym Workout",
+            "Running",
+            "Cycling",
+            # Walking sports: gentle exercise for people a match would be too much for.
+            "Walking Football",
+            "Walking Netball",
+            "Walking Cricket",
         ],
     ),
     ("Music", ["musical"], ["Singing", "Choir", "Live Music", "Music Making", "Ukulele"]),
@@ -171,6 +178,27 @@ it; naming the field itself ("exercise", "crafts", "gentle exercise") still find
 everything under it. Not "Art" (painting and drawing) nor "Music" (singing is music)."""
 
 
+STAND_INS = {"Exercise": "physical-activity", "Arts and Crafts": "creativity"}
+"""Fields whose activities stand in, at a share, for one under them that a catalogue does
+not offer, for someone who asks for help with the need beside it (rule 30): with no
+climbing wall, a gym or a walk keeps a climber who wants to be active moving. Every
+OpenActive activity that no community activity of EXTRAS gathers (a sport) is under
+*Exercise* for this: OpenActive lists physical activities."""
+KIND_ROOTS = ("activity", "music", "performing arts")
+"""What an activity is, in WordNet 3.0: a kind of ``activity`` ("any specific behavior":
+every sport, game, pastime and craft is one) or of ``music``. A word is read as a kind of
+an activity only when its own main sense is under one of them; an activity's own sense is
+the first sense of its label under them ("squash" the game, not the vegetable; "cricket"
+the game, not the insect), and for an OpenActive activity (a physical activity) the first
+under ``activity`` ("air" is no tune there)."""
+NOT_KINDS = ["Athletics"]
+"""Activities WordNet names with another meaning's words: its "athletics" is every sport
+(hunting, bowling), OpenActive's is track and field."""
+KIND_DEPTH = 3
+"""How many steps up WordNet's "is a kind of" links a word may be from an activity:
+"folk music" is popular music, a music genre, music (three); "canasta" rummy, a card game."""
+
+
 def wordnet_synonyms(wordnet: WordNet, names: list[str], taken: set[str]) -> list[str]:
     """WordNet synonyms of an activity's names that no other activity uses.
 
@@ -244,17 +272,21 @@ def build(source: Path, wordnet: WordNet) -> dict[str, object]:
     """
     data = json.loads(source.read_text(encoding="utf-8"))
     rows = _openactive_rows(data["concept"])
+    openactive = len(rows)
     by_label = {str(row[0]).casefold(): i for i, row in enumerate(rows)}
     _add_extras(rows, by_label)
     _add_wordnet_synonyms(rows, by_label, wordnet)
     _link_extras(rows, by_label)
     _mark_kin(rows, by_label)
+    _mark_stand_ins(rows, by_label, {by_label[label.casefold()] for label, _, _ in EXTRAS})
     return {
         "format": 1,
         "source": "OpenActive Activity List (https://openactive.io/activity-list), CC BY 4.0, "
         "with socialrx additions for community activities and their WordNet 3.0 synonyms "
         "(Princeton University, WordNet 3.0 licence)",
-        "columns": ["label", "synonyms", "broader", "kin", "field"],
+        "openactive": openactive,
+        "stand_ins": STAND_INS,
+        "columns": ["label", "synonyms", "broader", "kin", "field", "stand_in"],
         "concepts": rows,
     }
 
@@ -309,6 +341,147 @@ def _widen(row: list[object], column: int, more: Iterable[Any]) -> None:
     row[column] = sorted(set(_column(row, column)) | set(more))
 
 
+def activity_kinds(
+    wordnet: WordNet, rows: list[list[object]], openactive: int
+) -> dict[str, list[str]]:
+    """The words WordNet 3.0 knows as a kind of an activity of the vocabulary that the
+    vocabulary does not name ("canasta" is a kind of card game, "karaoke" of singing), by the
+    activity's label: for the hobbies people name that no list of activities has (rule 30).
+
+    A word is taken when its main sense as a noun is under :data:`KIND_ROOTS`, is at most
+    :data:`KIND_DEPTH` "is a kind of" steps below an activity's sense (the nearest
+    activities win), every other sense of it is under them too, and it is neither a verb
+    nor an adjective in WordNet nor written with a capital: "clean" (a lift in
+    weightlifting) and "toss" are everyday words first, "conditioner" is also for hair,
+    and "Celtic" is a name. Words shorter than three letters or with digits are left out.
+    ``rows`` are the vocabulary's, the first ``openactive`` of them OpenActive's.
+    """
+    roots = wordnet.below(s for w in KIND_ROOTS for s in wordnet.main_senses(w, "n"))
+    targets = _kind_targets(wordnet, rows, openactive, roots)
+    names = {str(n).casefold() for row in rows for n in (row[0], *_column(row, 1))}
+    kinds: dict[str, set[int]] = {}
+    for lemma in wordnet.lemmas("n"):
+        word = lemma.replace("_", " ")
+        if word in names or not _plain_word(wordnet, lemma):
+            continue
+        main = wordnet.senses(lemma, "n")[0]
+        if main in roots and main not in targets and _one_meaning(wordnet, lemma, roots):
+            found = _nearest_activities(wordnet, main, targets)
+            if found:
+                kinds[word] = found
+    by_label: dict[str, list[str]] = {}
+    for word, found in sorted(kinds.items()):
+        for i in sorted(found):
+            by_label.setdefault(str(rows[i][0]), []).append(word)
+    return dict(sorted(by_label.items()))
+
+
+def _kind_targets(
+    wordnet: WordNet, rows: list[list[object]], openactive: int, roots: set[Sense]
+) -> dict[Sense, set[int]]:
+    """Each activity's sense in WordNet (:func:`_activity_sense`) → the activities (rows)
+    it is the sense of; an OpenActive activity's sense is under ``activity``."""
+    active = roots & wordnet.below(wordnet.main_senses(KIND_ROOTS[0], "n"))
+    targets: dict[Sense, set[int]] = {}
+    for i, row in enumerate(rows):
+        sense = _activity_sense(wordnet, rows, i, active if i < openactive else roots)
+        if sense is not None and row[0] not in NOT_KINDS:
+            targets.setdefault(sense, set()).add(i)
+    return targets
+
+
+def _activity_sense(
+    wordnet: WordNet, rows: list[list[object]], i: int, roots: set[Sense]
+) -> Sense | None:
+    """The sense of activity ``i`` in WordNet: the first sense of its label (or of the label
+    as one, "card game") under ``roots``; for a label WordNet does not know, a main sense
+    two of its names share ("gaming" alone is first gambling)."""
+    label = str(rows[i][0])
+    senses = wordnet.senses(label, "n") or wordnet.senses(label.removesuffix("s"), "n")
+    sense = next((s for s in senses if s in roots), None)
+    if sense is not None or senses:
+        return sense
+    mains = [m for n in _column(rows[i], 1) for m in wordnet.main_senses(str(n), "n")]
+    shared = sorted({m for m in mains if mains.count(m) >= 2 and m in roots})
+    return shared[0] if shared else None
+
+
+def _plain_word(wordnet: WordNet, lemma: str) -> bool:
+    """A lower-case noun of letters only (spaces and hyphens aside) that WordNet knows as
+    no verb or adjective, written in lower case in its main sense."""
+    if not lemma.replace("_", "").replace("-", "").isalpha() or len(lemma) < 3:
+        return False
+    if not lemma.isascii():
+        return False
+    for form in {lemma, lemma.removesuffix("s")}:  # "singles": "single" is an adjective
+        if wordnet.senses(form, "v") or wordnet.senses(form, "a"):
+            return False
+    main = wordnet.senses(lemma, "n")[0]
+    return lemma in wordnet.words(main)  # "Mah-Jongg" / "mahjong": lower case as written
+
+
+def _one_meaning(wordnet: WordNet, lemma: str, roots: set[Sense]) -> bool:
+    """Every sense of ``lemma`` as a noun is under ``roots``, names written with a capital
+    aside: a word that also means something else is not read as a hobby ("conditioner"
+    is also for hair, "suite" also rooms, "chapter" also part of a book)."""
+    return all(s in roots or lemma not in wordnet.words(s) for s in wordnet.senses(lemma, "n"))
+
+
+def _nearest_activities(wordnet: WordNet, sense: Sense, targets: dict[Sense, set[int]]) -> set[int]:
+    """The activities at the fewest "is a kind of" steps above ``sense`` (at most
+    :data:`KIND_DEPTH`), or none."""
+    frontier = [sense]
+    for _ in range(KIND_DEPTH):
+        frontier = [h for s in frontier for h in wordnet.links(s, HYPERNYM)]
+        found = set().union(*(targets.get(s, set()) for s in frontier))
+        if found:
+            return found
+    return set()
+
+
+def _mark_stand_ins(
+    rows: list[list[object]], by_label: dict[str, int], community: set[int]
+) -> None:
+    """The sixth column: the row of the field of :data:`STAND_INS` whose activities stand in
+    for this one (rule 30), or -1. The nearest such field above it, else, for an
+    OpenActive activity no community activity is above (a sport), *Exercise*."""
+    fields = {by_label[label.casefold()] for label in STAND_INS}
+    exercise = by_label["exercise"]
+    for i, row in enumerate(rows):
+        above = _above(rows, i)
+        near = [f for f in _nearest_first(rows, i) if f in fields]
+        if i in fields:
+            row.append(-1)
+        elif near:
+            row.append(near[0])
+        elif i not in community and not (above & community):
+            row.append(exercise)
+        else:
+            row.append(-1)
+
+
+def _above(rows: list[list[object]], i: int) -> set[int]:
+    """Every row above row ``i``."""
+    out: set[int] = set()
+    todo = list(_column(rows[i], 2))
+    while todo:
+        parent = todo.pop()
+        if parent not in out:
+            out.add(parent)
+            todo += _column(rows[parent], 2)
+    return out
+
+
+def _nearest_first(rows: list[list[object]], i: int) -> list[int]:
+    """The rows above row ``i``, nearest first (breadth first, by row number on a tie)."""
+    seen: list[int] = []
+    level = sorted(_column(rows[i], 2))
+    while level:
+        seen += [r for r in level if r not in seen]
+        level = sorted({p for r in level for p in _column(rows[r], 2)} - set(seen))
+    return seen
+
+
 def main(argv: list[str]) -> int:
     """Build the vocabulary and write it to TARGET; 2 when a source is missing."""
     parser = argparse.ArgumentParser(
@@ -334,6 +507,15 @@ def main(argv: list[str]) -> int:
     text = text.replace('],["', '],\n["')
     atomic_write_text(TARGET, text + "\n")
     print(f"wrote {len(out['concepts'])} concepts to {TARGET}")  # type: ignore[arg-type]
+    kinds = activity_kinds(
+        wordnet, cast(list[list[object]], out["concepts"]), cast(int, out["openactive"])
+    )
+    atomic_write_text(
+        KINDS_TARGET,
+        groups_json("build_activities.py", "activity", "kinds", kinds, depth=KIND_DEPTH),
+    )
+    count = sum(map(len, kinds.values()))
+    print(f"wrote {count} kinds of {len(kinds)} activities to {KINDS_TARGET}")
     return 0
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import abc
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -69,7 +69,9 @@ from socialrx.matching.interests import (
     W_SUMMARY,
     Interest,
     InterestColumns,
+    as_hobby,
     interest_parts,
+    lesser_readings,
     means_weight,
     not_a_hobby,
     spelt_differently,
@@ -107,7 +109,16 @@ from socialrx.matching.schedules import (
     overlap,
     slots,
 )
-from socialrx.matching.wording import ages_text, join_and, languages_text, price_text
+from socialrx.matching.wording import (
+    ages_text,
+    in_brackets,
+    join_and,
+    join_or,
+    km,
+    languages_text,
+    price_text,
+    with_note,
+)
 from socialrx.model import Asset, Location, Person, ago_text, months_between, packed_index
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, language_name, words
 
@@ -218,7 +229,8 @@ class Context:
     @cached_property
     def interests(self) -> tuple[Interest, ...]:
         columns = self.prepared.columns("interest", InterestColumns)
-        return tuple(Interest.read(t, columns) for t in self.person.interests)
+        needs = self.person.needs  # rule 30: a field stands in only for one of these
+        return tuple(Interest.read(t, columns, needs) for t in self.person.interests)
 
     @cached_property
     def readings(self) -> tuple[FloatArray, FloatArray]:
@@ -416,7 +428,7 @@ def _need_label(need: str) -> str:
 
 
 def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return join_and(items)
 
 
 def need_weight(total: int, helped: int) -> float:
@@ -460,7 +472,7 @@ def _nothing_helps(missed: list[str], weight: dict[str, float]) -> str:
 def _helps_with(hit: list[str], missed: list[str]) -> str:
     detail = f"Helps with {_join([_need_label(n) for n in hit])}"
     if missed:
-        detail += f" (not {_join([_need_label(n) for n in missed])})"
+        detail += f" (not {join_or([_need_label(n) for n in missed])})"
     return detail
 
 
@@ -482,8 +494,8 @@ def offered_bits(p: PreparedCatalogue, i: int) -> int:
     return int(p.needs[i] | p.read_needs[i])
 
 
-def _labels(needs: list[str]) -> str:
-    return _join([_need_label(n) for n in needs])
+def _labels(needs: list[str], join: Callable[[Sequence[str]], str] = join_and) -> str:
+    return join([_need_label(n) for n in needs])
 
 
 def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tuple[float, str]:
@@ -575,7 +587,7 @@ def _recorded(
     missed = [n for n in wanted if n not in offered and not _in_group(ctx, i, n, weight)]
     total = sum(weight.get(n, 0.0) for n in wanted)
     if not total:
-        return 0.0, f"Does not list {_labels(missed)}" + _nothing_helps(missed, weight)
+        return 0.0, f"Does not list {_labels(missed, join_or)}" + _nothing_helps(missed, weight)
     if not hit:  # rule 31: perhaps only the company of a group for a hobby
         return _company_only(ctx, i, missed, weight, total)
     met, note = _met(ctx, i, hit, weight)
@@ -607,8 +619,8 @@ def _company_only(
     company, said = _company(ctx, i, weight, first=True)
     nothing = _nothing_helps(missed, weight)
     if not company:
-        return 0.0, f"Does not list {_labels(missed)}" + nothing
-    rest = f"; does not list {_labels(missed)}" if missed else ""
+        return 0.0, f"Does not list {_labels(missed, join_or)}" + nothing
+    rest = f"; does not list {_labels(missed, join_or)}" if missed else ""
     return company / total, said + rest + nothing
 
 
@@ -653,7 +665,7 @@ def _unrecorded(ctx: Context, i: int, weight: dict[str, float]) -> tuple[float, 
         return _read_company_only(ctx, i, said, missed, weight, total)
     met, note = _met(ctx, i, hit, weight)
     company, _ = _company(ctx, i, weight, first=False)
-    missing = f" (not {_labels(missed)})" if missed else ""
+    missing = f" (not {_labels(missed, join_or)})" if missed else ""
     detail = f"{said}: help with {_labels(hit)}{missing} counted at half, as read"
     value = (met + company) / total * READ_SHARE
     also = _READ_COMPANY if company else ""  # rule 31, read, not recorded
@@ -667,7 +679,7 @@ def _read_company_only(
     suggest none of the person's: 0, or the company of a group for a hobby of theirs
     (rule 31), at half and half again as read (rule 20)."""
     company, _ = _company(ctx, i, weight, first=True)
-    detail = f"{said}, not {_labels(missed)}" if missed else said
+    detail = f"{said}, not {_labels(missed, join_or)}" if missed else said
     if not company:
         return 0.0, detail + _nothing_helps(missed, weight)
     return company / total * READ_SHARE, detail + _READ_COMPANY + _nothing_helps(missed, weight)
@@ -723,7 +735,7 @@ class InterestFactor(Factor):
         found.sort(key=lambda t: -t[0])
         detail = "; ".join(text for _, text in found[:3])
         if pressing(ctx.person):
-            return (1.0 - miss) * PRESSING_INTEREST_SHARE, detail + _PRESSING_NOTE
+            return (1.0 - miss) * PRESSING_INTEREST_SHARE, with_note(detail, _PRESSING_NOTE)
         return 1.0 - miss, detail
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
@@ -739,7 +751,7 @@ class InterestFactor(Factor):
         return value[rows]
 
 
-_PRESSING_NOTE = " (counted at half: help with money, housing or food comes first)"
+_PRESSING_NOTE = "counted at half: help with money, housing or food comes first"
 
 
 def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
@@ -751,15 +763,23 @@ def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
     miss = np.ones(ctx.prepared.n)
     hobby = np.ones(ctx.prepared.n)
     for interest in ctx.interests:
-        s = _reading_values(c, interest)
-        for _, reading in interest.means:
-            np.maximum(s, means_weight(reading) * _reading_values(c, reading), out=s)
+        s = _interest_values(c, interest)
         if not_a_hobby(interest):  # a wish for company or for help (rules 2 and 26)
             np.minimum(s, W_COMPANY, out=s)
         else:
-            hobby *= 1.0 - GAP * s
+            # What WordNet says a hobby is a kind of is no hobby matched (rule 30).
+            own = as_hobby(interest)
+            hobby *= 1.0 - GAP * (s if own is interest else _interest_values(c, own))
         miss *= 1.0 - GAP * s
     return 1.0 - miss, 1.0 - hobby
+
+
+def _interest_values(c: InterestColumns, interest: Interest) -> FloatArray:
+    """Per row, one interest's value: its own words, or an everyday phrase's meaning."""
+    s = _reading_values(c, interest)
+    for _, reading in interest.means:
+        np.maximum(s, means_weight(reading) * _reading_values(c, reading), out=s)
+    return s
 
 
 def _said(interest: Interest) -> str:
@@ -806,6 +826,7 @@ def _reading_values(c: InterestColumns, interest: Interest) -> FloatArray:
 def _concept_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
     # The activity named last, so it wins over a kind of it (rule 27).
     for concepts, value in (
+        *lesser_readings(interest),  # rule 30: WordNet's kinds, and stand-ins
         (interest.broader, W_BROADER),
         (interest.concepts, W_NARROWER),
         (interest.named or interest.concepts, 1.0),
@@ -916,7 +937,8 @@ class ProximityFactor(PracticalFactor):
     def _at_place(self, ctx: Context, i: int, d: float, remote: list[str]) -> tuple[float, str]:
         limit = ctx.person.max_travel_km
         value = _place_value(d, limit)
-        detail = f"{d:.1f} km away (limit {limit:g} km)"
+        said = km(d)
+        detail = f"{said[0].upper()}{said[1:]} away (limit {limit:g} km)"  # "Under 0.1 km …"
         approx = self._approximate(ctx, i)
         if approx:
             detail += f"; distance approximate ({approx})"
@@ -1076,12 +1098,12 @@ class ScheduleFactor(PracticalFactor):
             if one_to_one and free is not None:  # rule 14: arranged with the person
                 return 1.0, "One-to-one, at a time arranged with you"
             return NEUTRAL, (
-                f"Times: {sched.text} (neutral value)"
+                f"Times: {sched.text.rstrip('.')}. No set times to compare (neutral value)"
                 if sched.text
                 else "Times not given (neutral value)"
             )
         if free is None:
-            return NEUTRAL, f"{sched.text} (no availability given; neutral value)"
+            return NEUTRAL, f"{sched.text.rstrip('.')}. No availability given (neutral value)"
         share = overlap(sched.slots, free, APPOINTMENT if one_to_one else LONG_SESSION)
         if share >= 1.0:
             if one_to_one:
@@ -1091,7 +1113,8 @@ class ScheduleFactor(PracticalFactor):
             return share, f"Partly when you are free: {sched.text}"
         if fitted:  # rule 18: a call in a lunch break, or an hour off work
             return FITTED_IN_SHARE, (
-                f"Not when you are free ({sched.text}), but one-to-one help with {fitted} "
+                f"Not when you are free {in_brackets(sched.text)}, but one-to-one help with "
+                f"{fitted} "
                 "can be fitted in: a call in a break or an hour off (counted at half)"
             )
         return 0.0, f"Not when you are free: {sched.text}"

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from socialrx.matching.audience import SERVICE_NEEDS
+from socialrx.matching.kinds import W_STAND_IN, kind_of, stand_in_need, stand_ins
 from socialrx.matching.prepared import (
     NEED_BITS,
     Fields,
@@ -54,13 +55,16 @@ __all__ = [
     "COMMON_ZIPF",
     "COMPANY",
     "W_COMPANY",
+    "W_KIND",
     "W_MEANS",
     "W_NARROWER",
     "W_RELATED",
     "Interest",
     "InterestColumns",
+    "as_hobby",
     "common_word",
     "interest_parts",
+    "lesser_readings",
     "means_weight",
     "not_a_hobby",
     "wanted_part",
@@ -76,6 +80,11 @@ health walk for a fell walker), close kin (knitting for someone who sews), or th
 activity one word of a phrase names ("cooking" in "learning to cook"). The activity
 itself counts in full."""
 W_NARROWER = W_BROADER = W_RELATED
+W_KIND = 0.25
+"""What WordNet 3.0 says a hobby the vocabulary does not name is a kind of counts a
+quarter (rule 30), a hint rather than the hobby: "karaoke" is a kind of singing, but
+someone who likes a karaoke night may not want a choir; the vocabulary's own wider
+activities count three quarters (rule 27)."""
 W_MEANS = 0.8
 """An everyday phrase read as an activity ("cuppa" → tea and chat) counts at most this
 much: the person's own words, matched directly, are the surer guide."""
@@ -318,6 +327,12 @@ class Interest:
         named: the concepts the interest names itself (in :attr:`concepts`, which also
             holds everything narrower): the same activity counts in full, a narrower
             kind of it :data:`W_NARROWER` (rule 27).
+        kind_of: the activities a hobby the vocabulary does not name is a kind of, in
+            WordNet ("canasta": card games; rule 30), met at :data:`W_KIND` (a field
+            never: "bowling" is no games night).
+        stand_in: the activities that stand in for it, at :data:`W_STAND_IN`, when
+            nothing in the catalogue is what it names or a kind of, for someone who
+            asks for the need their field gives (rule 30); empty otherwise.
     """
 
     text: str
@@ -331,13 +346,17 @@ class Interest:
     kin: frozenset[int] = frozenset()
     need: str | None = None
     named: frozenset[int] = frozenset()
+    kind_of: frozenset[int] = frozenset()
+    stand_in: frozenset[int] = frozenset()
 
     @classmethod
-    def read(cls, text: str, columns: InterestColumns) -> Interest:
+    def read(cls, text: str, columns: InterestColumns, needs: Iterable[str] = ()) -> Interest:
         """Read the person's words: correct typos, stem, and find activity concepts.
 
         What follows a negation is what they do not want, and is not read (rule 26):
-        "anything that's not down the pub" is never a pub.
+        "anything that's not down the pub" is never a pub. ``needs`` are the person's:
+        with one a field of activities gives, what nothing in the catalogue offers is
+        met by that field's activities instead (rule 30).
         """
         wanted = wanted_part(text)
         fixed, corrections = _corrected(wanted, columns)
@@ -359,18 +378,32 @@ class Interest:
         # "getting out of the flat" is never "getting online", "getting a job" is a job.
         said_by = said_by - FILLER_STEMS or said_by
         alone = whole or need is not None  # no concept of a single word counts
+        if alone:
+            return cls(
+                text,
+                read_as,
+                said_by,
+                frozenset(),
+                frozenset(),
+                tuple(corrections),
+                means,
+                whole or (need is not None and len(said_by) > 1),
+                need=need,
+            )
         return cls(
             text,
             read_as,
             said_by,
-            frozenset() if alone else reading.concepts,
-            frozenset() if alone else reading.broader,
+            reading.concepts,
+            reading.broader,
             tuple(corrections),
             means,
-            whole or (need is not None and len(said_by) > 1),
-            frozenset() if alone else reading.kin,
-            need,
-            frozenset() if alone else reading.named,
+            False,
+            reading.kin,
+            None,
+            reading.named,
+            reading.kind_of,
+            _stand_in(reading, columns, frozenset(needs)),
         )
 
     @classmethod
@@ -388,15 +421,8 @@ class Interest:
         and laughter yoga is not any fitness class.
         """
         read_as = " ".join(fixed)
-        named = set(activity_concepts(read_as))
-        loose: set[int] = set()
-        if not named and not whole:
-            parts = [p for p in _LIST.split(text.casefold()) if p.strip()]
-            for part in parts if len(parts) > 1 else ():
-                named |= activity_concepts(" ".join(corrected.get(w, w) for w in raw_words(part)))
-            if not named:
-                for word in fixed:
-                    loose |= activity_concepts(word)
+        named, loose = _named_in(text, fixed, corrected, whole)
+        kinds = frozenset() if named or whole else _kinds_in(text, read_as, corrected)
         concepts: set[int] = set()
         broader: set[int] = set(loose)
         kin: set[int] = set()
@@ -416,7 +442,50 @@ class Interest:
             phrase=whole and len(stems) > 1,
             kin=frozenset(kin - concepts),
             named=frozenset(named),
+            kind_of=kinds,
         )
+
+
+def _named_in(
+    text: str, fixed: list[str], corrected: dict[str, str], whole: bool
+) -> tuple[set[int], set[int]]:
+    """The concepts a phrase names (as a whole, or each part of a list), and when it names
+    none, those a single word of it names (only wider activities: "crafts" in "yarn
+    crafts"). With ``whole``, only the phrase as a whole."""
+    named = set(activity_concepts(" ".join(fixed)))
+    loose: set[int] = set()
+    if not named and not whole:
+        parts = [p for p in _LIST.split(text.casefold()) if p.strip()]
+        for part in parts if len(parts) > 1 else ():
+            named |= activity_concepts(" ".join(corrected.get(w, w) for w in raw_words(part)))
+        if not named:
+            for word in fixed:
+                loose |= activity_concepts(word)
+    return named, loose
+
+
+def _kinds_in(text: str, read_as: str, corrected: dict[str, str]) -> frozenset[int]:
+    """What a phrase the vocabulary does not name is a kind of (rule 30): the whole, or
+    each part of a list ("canasta and karaoke")."""
+    found = kind_of(read_as)
+    parts = [p for p in _LIST.split(text.casefold()) if p.strip()]
+    for part in parts if not found and len(parts) > 1 else ():
+        found |= kind_of(" ".join(corrected.get(w, w) for w in raw_words(part)))
+    return found
+
+
+def _stand_in(reading: Interest, columns: InterestColumns, needs: frozenset[str]) -> frozenset[int]:
+    """What stands in for a hobby nothing in the catalogue is (rule 30): when no asset
+    does the activity it names or is a kind of, nor a kind of that, nor a wider or related
+    one, the activities of its field, for someone who asks for the need that field gives
+    ("bouldering", and no climbing here: exercise, for someone who wants to be active)."""
+    named = reading.named | reading.kind_of
+    if not named or not needs:
+        return frozenset()
+    meets = reading.concepts | reading.broader | reading.kin | _kind_wider(reading)
+    if any(columns.post_concept.get(c) is not None for c in meets):
+        return frozenset()
+    return stand_ins(named, needs)
 
 
 def _phrase_wins(
@@ -526,7 +595,78 @@ def _vocabulary_part(
     if concepts & interest.kin:
         kin = _phrase_for(p, c, i, interest.kin)
         return W_BROADER, f"the related activity '{kin}' (both {_kin_of(concepts & interest.kin)})"
+    kinds = _kind_wider(interest)
+    if concepts & kinds:  # rule 30: the relation WordNet gives, said as it is
+        wider_kind = _phrase_for(p, c, i, kinds)
+        label = _label_of(concepts & kinds)
+        return (
+            W_KIND,
+            f"the wider activity '{wider_kind}' ({interest.read_as} is a kind of {label})",
+        )
+    if concepts & interest.stand_in:
+        return W_STAND_IN, _stand_in_detail(p, c, interest, i)
     return 0.0, ""
+
+
+@cache
+def _kind_wider(interest: Interest) -> frozenset[int]:
+    """The activities a hobby is a kind of that are no field (rule 30): each counts as a
+    wider activity, at :data:`W_KIND`; a field ("games", "crafts") is never the wider
+    activity of what is under it."""
+    return frozenset(k for k in interest.kind_of if not ACTIVITIES[k].field)
+
+
+def as_hobby(interest: Interest) -> Interest:
+    """The interest as a hobby that groups are chosen by (rules 13, 15 and 16): without
+    what WordNet says it is a kind of (rule 30), a hint that counts on ``interest`` but
+    does not make a group one that matches the person's hobbies — a choir is a kind of
+    singing, as karaoke is, and no karaoke night. The interest itself when it has none.
+
+    Example:
+        >>> from socialrx.catalogue import Catalogue
+        >>> from socialrx.matching.prepared import prepare
+        >>> from socialrx.model import Asset
+        >>> a = Asset(id="a", name="A", summary="A", status="active", last_verified="2026-01-01",
+        ...           needs=["loneliness"], delivery=["phone"])
+        >>> cols = InterestColumns(prepare(Catalogue([a])))
+        >>> karaoke, darts = Interest.read("karaoke", cols), Interest.read("darts", cols)
+        >>> as_hobby(karaoke).kind_of, as_hobby(darts) is darts
+        (frozenset(), True)
+    """
+    if not _kind_wider(interest):
+        return interest
+    return replace(interest, kind_of=frozenset())
+
+
+def lesser_readings(interest: Interest) -> tuple[tuple[frozenset[int], float], ...]:
+    """The concepts an interest meets less surely than anything the vocabulary relates to
+    it, with their values, weakest first (rule 30): a field standing in for what nothing
+    here offers, and what WordNet says it is a kind of."""
+    return ((interest.stand_in, W_STAND_IN), (_kind_wider(interest), W_KIND))
+
+
+def _stand_in_detail(p: PreparedCatalogue, c: InterestColumns, interest: Interest, i: int) -> str:
+    """What a stand-in match says (rule 30): "activity 'gym' instead (nothing here offers
+    bouldering; another way to keep active)"."""
+    phrase = _phrase_for(p, c, i, interest.stand_in)
+    way = _WAYS.get(_stand_in_need_of(interest) or "", "another activity of its kind")
+    return f"activity '{phrase}' instead (nothing here offers {interest.read_as}; {way})"
+
+
+def _stand_in_need_of(interest: Interest) -> str | None:
+    """The need of the field that stands in for an interest."""
+    for concept in sorted(interest.stand_in):
+        need = stand_in_need(concept)
+        if need is not None:
+            return need
+    return None  # pragma: no cover - a stand-in always holds its field
+
+
+_WAYS = {
+    "physical-activity": "another way to keep active",
+    "creativity": "another way to be creative",
+}
+"""How a stand-in is described, by the need its field gives (rule 30)."""
 
 
 def _label_of(concepts: frozenset[int]) -> str:
