@@ -61,6 +61,7 @@ from socialrx.matching.company import (
     group_is_hard,
     how_company_comes,
 )
+from socialrx.matching.hobby_groups import GROUP_COMPANY_SHARE, company_in_group, company_note
 from socialrx.matching.interests import (
     FUZZY_CUTOFF,
     GAP,
@@ -289,6 +290,20 @@ class Context:
         if not lines.any():
             return lines
         return np.asarray(lines & (self.audience < 1.0), dtype=bool)
+
+    @cached_property
+    def company_in_group(self) -> BoolArray:
+        """Per row: a group doing an activity the person named that does not list help
+        with loneliness, for someone who needs it: that help counts at half (rule 31,
+        :func:`~socialrx.matching.hobby_groups.company_in_group`)."""
+        if COMPANY_NEED not in self.person.needs:  # nothing to work out
+            return np.zeros(self.prepared.n, dtype=bool)
+        hobby = np.where(self.outside_audience, 0.0, self.readings[1])
+        only = self.prepared.columns("interest", InterestColumns).service_only
+        if only:
+            hobby[list(only)] = 0.0
+        needs = list(self.person.needs)
+        return company_in_group(self.prepared, needs, hobby, self.usable, _one_to_one(self))
 
     @cached_property
     def audience(self) -> FloatArray:
@@ -618,6 +633,8 @@ class NeedFactor(Factor):
                 met = np.where(ctx.listening[rows], 0.0, met)
             if n in SIDE_BENEFITS:  # rule 24: a side benefit of a service for another problem
                 met = met * np.where(ctx.other_problem[rows], OTHER_PROBLEM_SHARE, 1.0)
+            if n == COMPANY_NEED:  # rule 31: a group for a hobby is company, listed or not
+                met = met + weight[n] * GROUP_COMPANY_SHARE * ctx.company_in_group[rows]
             hits += met
         total = sum(weight.get(n, 0.0) for n in wanted)
         if not total:  # nothing here helps with any of them (rule 1): 0 for every entry
@@ -635,12 +652,44 @@ def _recorded(
     with (``offered``), before its audience is taken into account."""
     wanted = ctx.person.needs
     hit = [n for n in wanted if n in offered]
-    missed = [n for n in wanted if n not in offered]
+    missed = [n for n in wanted if n not in offered and not _in_group(ctx, i, n, weight)]
     total = sum(weight.get(n, 0.0) for n in wanted)
-    if not hit or not total:
+    if not total:
         return 0.0, f"Does not list {_labels(missed, join_or)}" + _nothing_helps(missed, weight)
+    if not hit:  # rule 31: perhaps only the company of a group for a hobby
+        return _company_only(ctx, i, missed, weight, total)
     met, note = _met(ctx, i, hit, weight)
-    return met / total, _helps_with(hit, missed) + _nothing_helps(missed, weight) + note
+    company, said = _company(ctx, i, weight, first=False)
+    return (met + company) / total, _helps_with(hit, missed) + _nothing_helps(
+        missed, weight
+    ) + note + said
+
+
+def _in_group(ctx: Context, i: int, need: str, weight: dict[str, float]) -> bool:
+    """Whether ``need`` is the company of a group for a hobby of the person (rule 31),
+    and counts here (some asset of the catalogue lists it, rule 1)."""
+    return need == COMPANY_NEED and bool(ctx.company_in_group[i]) and bool(weight.get(need))
+
+
+def _company(ctx: Context, i: int, weight: dict[str, float], first: bool) -> tuple[float, str]:
+    """Rule 31: the weight the company of a group for a hobby adds for row ``i``, and
+    the words saying so; nothing for other rows."""
+    if not _in_group(ctx, i, COMPANY_NEED, weight):
+        return 0.0, ""
+    return weight.get(COMPANY_NEED, 0.0) * GROUP_COMPANY_SHARE, company_note(first)
+
+
+def _company_only(
+    ctx: Context, i: int, missed: list[str], weight: dict[str, float], total: float
+) -> tuple[float, str]:
+    """The need value and detail of row ``i`` when it lists none of the person's needs:
+    0, or the company of a group for a hobby of theirs at half (rule 31)."""
+    company, said = _company(ctx, i, weight, first=True)
+    nothing = _nothing_helps(missed, weight)
+    if not company:
+        return 0.0, f"Does not list {_labels(missed, join_or)}" + nothing
+    rest = f"; does not list {_labels(missed, join_or)}" if missed else ""
+    return company / total, said + rest + nothing
 
 
 def _other_problem_note(ctx: Context, i: int, side: list[str], halved: list[str]) -> str:
@@ -658,6 +707,10 @@ def _other_problem_note(ctx: Context, i: int, side: list[str], halved: list[str]
 
 
 _NOT_RECORDED = "What it helps with is not recorded"
+_READ_COMPANY = (
+    "; as a group for something you enjoy it is company: help with loneliness and isolation"
+    " counted at a quarter (half, and half again as read)"
+)
 
 
 def _unrecorded(ctx: Context, i: int, weight: dict[str, float]) -> tuple[float, str]:
@@ -674,14 +727,30 @@ def _unrecorded(ctx: Context, i: int, weight: dict[str, float]) -> tuple[float, 
             f"{_NOT_RECORDED}, and its description suggests nothing: unknown, counted at half"
         )
     hit = [n for n in wanted if n in read]
-    missed = [n for n in wanted if n not in read]
+    missed = [n for n in wanted if n not in read and not _in_group(ctx, i, n, weight)]
     said = f"{_NOT_RECORDED}; its description suggests {_labels(read)}"
     if not hit:
-        return 0.0, f"{said}, not {_labels(missed, join_or)}" + _nothing_helps(missed, weight)
+        return _read_company_only(ctx, i, said, missed, weight, total)
     met, note = _met(ctx, i, hit, weight)
+    company, _ = _company(ctx, i, weight, first=False)
     missing = f" (not {_labels(missed, join_or)})" if missed else ""
     detail = f"{said}: help with {_labels(hit)}{missing} counted at half, as read"
-    return met / total * READ_SHARE, detail + _nothing_helps(missed, weight) + note
+    value = (met + company) / total * READ_SHARE
+    also = _READ_COMPANY if company else ""  # rule 31, read, not recorded
+    return value, detail + _nothing_helps(missed, weight) + note + also
+
+
+def _read_company_only(
+    ctx: Context, i: int, said: str, missed: list[str], weight: dict[str, float], total: float
+) -> tuple[float, str]:
+    """The need value and detail of row ``i``, which records no needs and whose words
+    suggest none of the person's: 0, or the company of a group for a hobby of theirs
+    (rule 31), at half and half again as read (rule 20)."""
+    company, _ = _company(ctx, i, weight, first=True)
+    detail = f"{said}, not {_labels(missed, join_or)}" if missed else said
+    if not company:
+        return 0.0, detail + _nothing_helps(missed, weight)
+    return company / total * READ_SHARE, detail + _READ_COMPANY + _nothing_helps(missed, weight)
 
 
 class InterestFactor(Factor):
