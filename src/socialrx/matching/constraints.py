@@ -511,9 +511,24 @@ def _delivery(ev: Evaluation, i: int) -> list[Failure]:
         why = "you are housebound"
     elif shielded:
         why = "you are shielding"
+    elif not person.acceptable_delivery:
+        why = _no_way_left(person)
     else:
         why = f"you would take part {ways_text(person.acceptable_delivery)}"
     return [_says("delivery", f"Only {ways_text(asset.delivery)}", why)]
+
+
+def _no_way_left(person: Person) -> str:
+    """Why a person takes part no way at all: every way they gave is ruled out by
+    shielding or being housebound ("you would take part only in person, and you are
+    shielding"), never "you would take part " with nothing after it."""
+    if not person.delivery:
+        return "you gave no way of taking part that you accept"
+    ways = ways_text(person.delivery)
+    states = [
+        s for s, on in (("shielding", person.shielding), ("housebound", person.housebound)) if on
+    ]
+    return f"you would take part only {ways}, and you are {join_and(states)}"
 
 
 def _far(ev: Evaluation, i: int) -> list[Failure]:

@@ -1054,9 +1054,9 @@ class DeliveryFactor(PracticalFactor):
             order: dict[str, int] = {str(m): k for k, m in enumerate(prefs)}
             best = min(usable, key=lambda m: (order.get(m, len(prefs)), m))
             value = max(0.0, 1.0 - 0.15 * order.get(best, len(prefs)))
-            detail = f"Can take part {_HOW[best]}" + (
-                " (your first choice)" if order.get(best) == 0 else ""
-            )
+            detail = f"Can take part {_HOW[best]}"
+            if order.get(best) == 0:  # "at home (home visits; your first choice)"
+                detail = with_note(detail, "your first choice")
         else:
             value, detail = 1.0, "Can take part " + _join([_HOW[m] for m in usable])
         if usable == ["online"]:
