@@ -75,6 +75,13 @@ from socialrx.matching.interests import (
     not_a_hobby,
     spelt_differently,
 )
+from socialrx.matching.no_postcode import (
+    HOME_WITHOUT_HOME,
+    UNKNOWN_PLACE,
+    no_fixed_address,
+    only_comes_home,
+    unknown_place_detail,
+)
 from socialrx.matching.prepared import (
     ACCESS_BITS,
     MODE_BITS,
@@ -92,13 +99,6 @@ from socialrx.matching.prepared import (
     need_names,
     per_text,
     postings,
-)
-from socialrx.matching.no_postcode import (
-    HOME_WITHOUT_HOME,
-    UNKNOWN_PLACE,
-    no_fixed_address,
-    only_comes_home,
-    unknown_place_detail,
 )
 from socialrx.matching.problems import (
     OTHER_PROBLEM_SHARE,
