@@ -9,10 +9,8 @@ from __future__ import annotations
 import functools
 import re
 from datetime import date
-from typing import Any
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from factories import make_asset
 from socialrx.catalogue import Catalogue
@@ -20,7 +18,7 @@ from socialrx.matching import explain, match
 from socialrx.matching.no_postcode import UNKNOWN_PLACE
 from socialrx.model import Asset, Person
 from socialrx.views.text import explanation_text, result_text
-from strategies import catalogues, person_data
+from strategies import catalogues, placeless_persons
 
 TODAY = date(2026, 11, 22)
 
@@ -189,21 +187,12 @@ def test_why_tells_the_same_story_as_match() -> None:
 # ------------------------------------------------------------------ properties
 
 
-@st.composite
-def _placeless(draw: st.DrawFn) -> Person:
-    """Any person of the strategies, without a postcode or coordinates."""
-    data: dict[str, Any] = draw(person_data())
-    for field in ("postcode", "lat", "lon"):
-        data.pop(field, None)
-    return Person.model_validate(data)
-
-
 _WHERE = {"distance", "no-location", "service-area", "home-visit-range", "residents-only"}
 _A_DISTANCE = re.compile(r"\d\s*km away|\d(\.\d+)?\s*km from you", re.IGNORECASE)
 
 
-@settings(max_examples=25, deadline=None)
-@given(person=_placeless(), cat=catalogues(max_size=8))
+@settings(max_examples=20, deadline=None)
+@given(person=placeless_persons(), cat=catalogues(max_size=8))
 def test_unknown_never_excludes(person: Person, cat: Catalogue) -> None:
     result = match(person, cat, today=TODAY, limit=len(cat))
     for ex in result.excluded:
@@ -218,8 +207,8 @@ def test_unknown_never_excludes(person: Person, cat: Catalogue) -> None:
     assert there <= {m.id for m in result.ranked}
 
 
-@settings(max_examples=25, deadline=None)
-@given(person=_placeless(), cat=catalogues(max_size=8))
+@settings(max_examples=20, deadline=None)
+@given(person=placeless_persons(), cat=catalogues(max_size=8))
 def test_a_person_with_no_postcode_is_never_shown_a_distance(
     person: Person, cat: Catalogue
 ) -> None:
