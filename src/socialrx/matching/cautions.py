@@ -154,7 +154,7 @@ def _online_only(ev: Evaluation, i: int, asset: Asset, open_: list[str]) -> list
     if open_ != ["online"] or ev.ctx.person.digital != "limited" or bool(ev.ctx.bridged[i]):
         return []
     platform = asset.digital.platform if asset.digital and asset.digital.platform else ""
-    where = f" ({platform})" if platform else ""
+    where = f" {in_brackets(platform)}" if platform else ""  # "(Zoom, Thursday only)"
     return [f"Online only{where}: they may need help getting started"]
 
 

@@ -807,9 +807,9 @@ class InterestFactor(Factor):
             if s > 0:
                 found.append((s, what))
         if not found:
-            return 0.0, "None of the interests matched (" + ", ".join(
-                t.text for t in ctx.interests
-            ) + ")"
+            # in_brackets: "bingo (not online)" never puts a bracket inside a bracket.
+            said = ", ".join(t.text for t in ctx.interests)
+            return 0.0, f"None of the interests matched {in_brackets(said)}"
         found.sort(key=lambda t: -t[0])
         detail = "; ".join(text for _, text in found[:3])
         if pressing(ctx.person):
