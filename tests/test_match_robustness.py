@@ -54,10 +54,10 @@ from socialrx import (
 )
 from socialrx.matching import MatchResult, Policy, default_policy
 from socialrx.model import ACCESS, DAYS, STATUSES
-from socialrx.tables import one_line_reason
+from socialrx.tables import nothing_asked, one_line_reason
 from socialrx.views.batch_csv import write_batch_csv
 from socialrx.views.html import result_html, result_table_html
-from socialrx.views.text import explanation_text, result_text
+from socialrx.views.text import explanation_text, for_person, plain, result_text
 from socialrx.vocabulary import CIRCUMSTANCES, FEATURES, NEEDS
 
 TODAY = date(2026, 11, 22)
@@ -535,8 +535,16 @@ def check_explain(
     assert not problems, "\n".join(problems)
 
 
-def check_views(result: MatchResult) -> None:
-    """The text and HTML views show any result, never 'None' or 'nan'."""
+def check_views(result: MatchResult, person: Person) -> None:
+    """The text and HTML views show any result, never 'None' or 'nan', and the reasons
+    they reword (for reading aloud, for the person) stay plain sentences."""
+    problems: list[str] = []
+    for m in result.matches:
+        for r in m.top_reasons(3):
+            problems += unplain(plain(r.detail), m.asset, person)
+            problems += unplain(for_person(r.detail), m.asset, person)
+        problems += unplain(nothing_asked(m), m.asset, person)
+    assert not problems, "\n".join(problems)
     for shown in (
         result_text(result),
         result_text(result, excluded="full"),
@@ -560,7 +568,7 @@ def _all_checks(catalogue: Catalogue, person: Person, limit: int, policy: Policy
     check_result(result, catalogue, person, limit)
     check_unknown_never_excludes(result, catalogue, person)
     check_explain(result, catalogue, person, limit, policy)
-    check_views(result)
+    check_views(result, person)
     again = match(person, catalogue, limit=limit, today=TODAY, policy=policy)
     assert again.to_dict() == result.to_dict()
     assert [m.to_dict() for m in again.ranked] == [m.to_dict() for m in result.ranked]
