@@ -68,6 +68,7 @@ from socialrx.matching.interests import (
     W_SUMMARY,
     Interest,
     InterestColumns,
+    about_rows,
     as_hobby,
     interest_parts,
     lesser_readings,
@@ -773,10 +774,10 @@ def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
     if not iw:
         return
     named = bool(interest.concepts)  # the vocabulary decides for named activities
-    for post_map, weight, text in (
-        (c.post_free if named else c.post_activity, W_ACTIVITY, False),
-        (c.post_name, W_NAME, named),
-        (c.post_summary, W_SUMMARY, named),
+    for post_map, weight, text, where in (
+        (c.post_free if named else c.post_activity, W_ACTIVITY, False, "activities"),
+        (c.post_name, W_NAME, named, "name"),
+        (c.post_summary, W_SUMMARY, named, "summary"),
     ):
         count = np.zeros(len(s))
         for w in iw:
@@ -785,6 +786,9 @@ def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
                 count[post] += 1.0
         if interest.phrase:  # a phrase's words count only all together
             count[count < len(iw)] = 0.0
+        about = about_rows(c, interest, where, len(s))  # rule 34: what it is about
+        if about is not None:
+            count[~about] = 0.0
         if text:
             count[c.described] = 0.0
         np.maximum(s, weight * count / len(iw), out=s)
