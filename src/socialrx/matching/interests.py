@@ -673,10 +673,9 @@ def open_words(phrase: str) -> frozenset[str]:
 
 
 def _heads_of(text: str, corrected: dict[str, str]) -> frozenset[str]:
-    """What an interest is about, with its spelling corrections (:func:`open_words`):
-    its head words when one names an activity ("sea *swimming*", "video *games*"), else
-    every word ("talking books", "English classes")."""
-    return open_words(" ".join(corrected.get(w, w) for w in _WORD.findall(text.casefold())))
+    """What an interest is about, with its spelling corrections: the stems of its head
+    words (:func:`head_words`: "sea *swimming*", "learning *English*")."""
+    return head_stems(" ".join(corrected.get(w, w) for w in _WORD.findall(text.casefold())))
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -819,7 +818,7 @@ def _words_part(c: InterestColumns, interest: Interest, i: int) -> tuple[float, 
         ph
         for ph in c.activity_phrases[i]
         if not (named and activity_concepts(ph[0]))
-        and (n == 1 or iw <= ph[1] or open_words(ph[0]) & interest.about)
+        and (n == 1 or iw <= ph[1] or not named and open_words(ph[0]) & iw)
     ]
     about = interest.about if n > 1 else iw
     best, what = 0.0, ""
@@ -863,10 +862,9 @@ def about_rows(c: InterestColumns, interest: Interest, where: str, n: int) -> Bo
     rows = np.zeros(n, dtype=bool)
     if where == "activities":
         named = bool(interest.concepts)
-        heads = c.post_free_head if named else c.post_head
         holding = c.free_holding if named else c.holding
-        for w in interest.about:
-            post = heads.get(w)
+        for w in () if named else interest.words:
+            post = c.post_head.get(w)
             if post is not None:
                 rows[post] = True
         for ws in frozenset.intersection(*(holding.get(w, frozenset()) for w in interest.words)):
