@@ -61,17 +61,17 @@ __all__ = [
     "W_NARROWER",
     "W_RELATED",
     "Interest",
-    "about_rows",
-    "head_stems",
-    "head_words",
-    "open_words",
     "InterestColumns",
+    "about_rows",
     "as_hobby",
     "common_word",
+    "head_stems",
+    "head_words",
     "interest_parts",
     "lesser_readings",
     "means_weight",
     "not_a_hobby",
+    "open_words",
     "wanted_part",
     "wish_for_company",
 ]
@@ -605,13 +605,50 @@ def _everyday_in(read_as: str) -> list[tuple[str, tuple[str, ...]]]:
 
 _LIST = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b)\s*")
 _AFTER_HEAD = frozenset(
-    "with for on in at about from by of like near around after before during without into"
-    " over under who which that where when while".split()
+    [
+        "with",
+        "for",
+        "on",
+        "in",
+        "at",
+        "about",
+        "from",
+        "by",
+        "of",
+        "like",
+        "near",
+        "around",
+        "after",
+        "before",
+        "during",
+        "without",
+        "into",
+        "over",
+        "under",
+        "who",
+        "which",
+        "that",
+        "where",
+        "when",
+        "while",
+    ]
 )
 """Words that begin what only describes the word before them (rule 34): "a chat *on* the
 phone", "walking *with* other women", "a blether *with* folk *who* get it"."""
 _HEDGES = frozenset(
-    "maybe perhaps please again too really sometimes mostly mainly especially etc".split()
+    [
+        "maybe",
+        "perhaps",
+        "please",
+        "again",
+        "too",
+        "really",
+        "sometimes",
+        "mostly",
+        "mainly",
+        "especially",
+        "etc",
+    ]
 )
 """Words that hedge a wish and say nothing of what it is about ("sea swimming maybe")."""
 
@@ -807,26 +844,24 @@ def _words_part(c: InterestColumns, interest: Interest, i: int) -> tuple[float, 
     for phrase, pw in c.activity_phrases[i]:
         if pw == iw:
             return W_EXACT, f"activity '{phrase}'"
-    n = len(iw)
     # A phrase's words count only all together (:attr:`Interest.phrase`).
-    least = n if interest.phrase else 1
+    least = len(iw) if interest.phrase else 1
     named = bool(interest.concepts)
     activity = c.free_words[i] if named else c.activity_words[i]
     text = not (named and c.described[i])  # name and summary words count
-    # Rule 34: several words meet an activity through what they are about, or all in it.
-    told = [
-        ph
-        for ph in c.activity_phrases[i]
-        if not (named and activity_concepts(ph[0]))
-        and (n == 1 or iw <= ph[1] or not named and open_words(ph[0]) & iw)
-    ]
-    about = interest.about if n > 1 else iw
+    told = _told(c, interest, i)
+    about = interest.about if len(iw) > 1 else iw
     best, what = 0.0, ""
     for value, where in (
         (W_ACTIVITY * _share(iw, activity, least) * bool(told), "activities"),
-        (W_NAME * _share(iw, c.name_words[i], least) * text * _holds(c.name_words[i], about), "name"),
         (
-            W_SUMMARY * _share(iw, c.summary_words[i], least) * text
+            W_NAME * _share(iw, c.name_words[i], least) * text * _holds(c.name_words[i], about),
+            "name",
+        ),
+        (
+            W_SUMMARY
+            * _share(iw, c.summary_words[i], least)
+            * text
             * _holds(c.summary_words[i], about),
             "summary",
         ),
@@ -839,6 +874,21 @@ def _words_part(c: InterestColumns, interest: Interest, i: int) -> tuple[float, 
             else:
                 what = f"the {where}"
     return best, what
+
+
+def _told(c: InterestColumns, interest: Interest, i: int) -> list[tuple[str, frozenset[str]]]:
+    """The asset's activities an interest's words may meet (rule 34, :func:`about_rows`):
+    for one word, every one (those the vocabulary does not name, for an interest it
+    names); for several, one holding them all, or — for an interest the vocabulary does
+    not name — one about a word of it (:func:`open_words`)."""
+    iw = interest.words
+    named = bool(interest.concepts)
+    return [
+        ph
+        for ph in c.activity_phrases[i]
+        if not (named and activity_concepts(ph[0]))
+        and (len(iw) == 1 or iw <= ph[1] or (not named and bool(open_words(ph[0]) & iw)))
+    ]
 
 
 def _holds(found: frozenset[str], about: frozenset[str]) -> bool:
