@@ -55,6 +55,13 @@ from socialrx.matching.audience import (
     setting_words,
     unsuited_for,
 )
+from socialrx.matching.company import (
+    CompanyColumns,
+    company_columns,
+    group_is_hard,
+    how_company_comes,
+)
+from socialrx.matching.hobby_groups import GROUP_COMPANY_SHARE, company_in_group, company_note
 from socialrx.matching.interests import (
     FUZZY_CUTOFF,
     GAP,
@@ -249,12 +256,55 @@ class Context:
     def unmatched(self) -> BoolArray:
         """Per row: matches none of the person's hobbies (interests other than a wish for
         company), when some assets they can join do, and is not made for them; its help
-        with :data:`HOBBY_NEEDS` counts at half (rules 13 and 15)."""
+        with :data:`HOBBY_NEEDS` counts at half (rules 13 and 15) — unless it is company
+        itself for someone a group does not easily reach (rule 28)."""
+        return np.asarray(self.hobby_unmatched & ~self.company_in_full, dtype=bool)
+
+    @cached_property
+    def hobby_unmatched(self) -> BoolArray:
+        """Per row: rules 13 and 15 as they stand before rule 28 (see :attr:`unmatched`)."""
         matched = self.readings[1] > 0
         joinable = matched if self.eligible is None else matched & self.eligible
         if not joinable.any():
             return np.zeros(self.prepared.n, dtype=bool)
         return np.asarray(~matched & (self.audience < 1.0), dtype=bool)
+
+    @cached_property
+    def company_in_full(self) -> BoolArray:
+        """Per row: company itself (a befriending call or visit) for someone a group does
+        not easily reach, whose help with loneliness counts in full (rule 28,
+        :mod:`~socialrx.matching.company`)."""
+        if self.group_is_hard is None:
+            return np.zeros(self.prepared.n, dtype=bool)
+        return self.prepared.columns("company", _company_columns).itself
+
+    @cached_property
+    def group_is_hard(self) -> str | None:
+        """Why a group does not easily reach the person, or None (rule 28)."""
+        return group_is_hard(self.person)
+
+    @cached_property
+    def listening(self) -> BoolArray:
+        """Per row: a listening line not made for the person, whose help with loneliness
+        does not count: it is for when things feel too much, not company (rule 28b)."""
+        lines = self.prepared.columns("company", _company_columns).listening
+        if not lines.any():
+            return lines
+        return np.asarray(lines & (self.audience < 1.0), dtype=bool)
+
+    @cached_property
+    def company_in_group(self) -> BoolArray:
+        """Per row: a group doing an activity the person named that does not list help
+        with loneliness, for someone who needs it: that help counts at half (rule 31,
+        :func:`~socialrx.matching.hobby_groups.company_in_group`)."""
+        if COMPANY_NEED not in self.person.needs:  # nothing to work out
+            return np.zeros(self.prepared.n, dtype=bool)
+        hobby = np.where(self.outside_audience, 0.0, self.readings[1])
+        only = self.prepared.columns("interest", InterestColumns).service_only
+        if only:
+            hobby[list(only)] = 0.0
+        needs = list(self.person.needs)
+        return company_in_group(self.prepared, needs, hobby, self.usable, _one_to_one(self))
 
     @cached_property
     def audience(self) -> FloatArray:
@@ -298,7 +348,8 @@ class Context:
         wanted = sum(NEED_BITS[n] for n in set(self.person.needs) if weight.get(n))
         share, outside = self.standing
         offered = p.needs | p.read_needs  # rule 20: what an entry recording none suggests
-        missed = (offered != 0) & ((offered & wanted) == 0)  # nothing read: unknown, not 0
+        mine = np.where(self.listening, wanted & ~NEED_BITS[COMPANY_NEED], wanted)  # rule 28b
+        missed = (offered != 0) & ((offered & mine) == 0)  # nothing read: unknown, not 0
         no_need = missed | (share == 0.0) | (wanted == 0)
         no_interest = (self.interest_reading == 0.0) | outside
         only = p.columns("interest", InterestColumns).service_only
@@ -490,16 +541,46 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     side benefits at half from a service for a problem the person did not bring (rule
     24), and the notes saying so."""
     counted = [n for n in hit if weight.get(n)]
+    listening = _not_company(ctx, i, counted)  # rule 28b
     halved = [n for n in counted if _halved(n, ctx, i)] if ctx.unmatched[i] else []
     side = [n for n in counted if n in SIDE_BENEFITS] if ctx.other_problem[i] else []
     met = sum(
         weight.get(n, 0.0)
         * (UNMATCHED_SHARE if n in halved else 1.0)
         * (OTHER_PROBLEM_SHARE if n in side else 1.0)
-        for n in hit
+        for n in counted
     )
     note = _UNMATCHED_NOTE.format(_labels(halved)) if halved else ""
+    note += _company_note(ctx, i, counted, listening)
     return met, note + _other_problem_note(ctx, i, side, halved)
+
+
+def _not_company(ctx: Context, i: int, counted: list[str]) -> bool:
+    """Rule 28b: takes help with loneliness out of ``counted`` when asset row ``i`` is a
+    listening line not made for the person; whether it did."""
+    if COMPANY_NEED in counted and ctx.listening[i]:
+        counted.remove(COMPANY_NEED)
+        return True
+    return False
+
+
+def _company_note(ctx: Context, i: int, counted: list[str], listening: bool) -> str:
+    """Rules 28 and 28b: the note on the need detail of company itself counted in full
+    for someone a group does not easily reach, or of a listening line whose help with
+    loneliness does not count. Empty when neither changed anything."""
+    label = _need_label(COMPANY_NEED)
+    if listening:
+        return (
+            f"; help with {label} not counted: a listening line is for when things "
+            "feel too much, not company"
+        )
+    if COMPANY_NEED in counted and ctx.company_in_full[i] and ctx.hobby_unmatched[i]:
+        how = how_company_comes(int(ctx.usable[i]))
+        return (
+            f"; help with {label} counted in full: {how} is company itself for "
+            f"someone a group does not easily reach ({ctx.group_is_hard})"
+        )
+    return ""
 
 
 class NeedFactor(Factor):
@@ -549,8 +630,12 @@ class NeedFactor(Factor):
             elif n == WELLBEING_NEED:  # rule 16: so does the mood a choir or a walk lifts
                 active = (masks & _ACTIVITY_BITS) != 0
                 met = met * np.where(ctx.unmatched[rows] & active, UNMATCHED_SHARE, 1.0)
+            if n == COMPANY_NEED:  # rule 28b: a listening line is not company
+                met = np.where(ctx.listening[rows], 0.0, met)
             if n in SIDE_BENEFITS:  # rule 24: a side benefit of a service for another problem
                 met = met * np.where(ctx.other_problem[rows], OTHER_PROBLEM_SHARE, 1.0)
+            if n == COMPANY_NEED:  # rule 31: a group for a hobby is company, listed or not
+                met = met + weight[n] * GROUP_COMPANY_SHARE * ctx.company_in_group[rows]
             hits += met
         total = sum(weight.get(n, 0.0) for n in wanted)
         if not total:  # nothing here helps with any of them (rule 1): 0 for every entry
@@ -568,12 +653,44 @@ def _recorded(
     with (``offered``), before its audience is taken into account."""
     wanted = ctx.person.needs
     hit = [n for n in wanted if n in offered]
-    missed = [n for n in wanted if n not in offered]
+    missed = [n for n in wanted if n not in offered and not _in_group(ctx, i, n, weight)]
     total = sum(weight.get(n, 0.0) for n in wanted)
-    if not hit or not total:
+    if not total:
         return 0.0, f"Does not list {_labels(missed, join_or)}" + _nothing_helps(missed, weight)
+    if not hit:  # rule 31: perhaps only the company of a group for a hobby
+        return _company_only(ctx, i, missed, weight, total)
     met, note = _met(ctx, i, hit, weight)
-    return met / total, _helps_with(hit, missed) + _nothing_helps(missed, weight) + note
+    company, said = _company(ctx, i, weight, first=False)
+    return (met + company) / total, _helps_with(hit, missed) + _nothing_helps(
+        missed, weight
+    ) + note + said
+
+
+def _in_group(ctx: Context, i: int, need: str, weight: dict[str, float]) -> bool:
+    """Whether ``need`` is the company of a group for a hobby of the person (rule 31),
+    and counts here (some asset of the catalogue lists it, rule 1)."""
+    return need == COMPANY_NEED and bool(ctx.company_in_group[i]) and bool(weight.get(need))
+
+
+def _company(ctx: Context, i: int, weight: dict[str, float], first: bool) -> tuple[float, str]:
+    """Rule 31: the weight the company of a group for a hobby adds for row ``i``, and
+    the words saying so; nothing for other rows."""
+    if not _in_group(ctx, i, COMPANY_NEED, weight):
+        return 0.0, ""
+    return weight.get(COMPANY_NEED, 0.0) * GROUP_COMPANY_SHARE, company_note(first)
+
+
+def _company_only(
+    ctx: Context, i: int, missed: list[str], weight: dict[str, float], total: float
+) -> tuple[float, str]:
+    """The need value and detail of row ``i`` when it lists none of the person's needs:
+    0, or the company of a group for a hobby of theirs at half (rule 31)."""
+    company, said = _company(ctx, i, weight, first=True)
+    nothing = _nothing_helps(missed, weight)
+    if not company:
+        return 0.0, f"Does not list {_labels(missed, join_or)}" + nothing
+    rest = f"; does not list {_labels(missed, join_or)}" if missed else ""
+    return company / total, said + rest + nothing
 
 
 def _other_problem_note(ctx: Context, i: int, side: list[str], halved: list[str]) -> str:
@@ -591,6 +708,10 @@ def _other_problem_note(ctx: Context, i: int, side: list[str], halved: list[str]
 
 
 _NOT_RECORDED = "What it helps with is not recorded"
+_READ_COMPANY = (
+    "; as a group for something you enjoy it is company: help with loneliness and isolation"
+    " counted at a quarter (half, and half again as read)"
+)
 
 
 def _unrecorded(ctx: Context, i: int, weight: dict[str, float]) -> tuple[float, str]:
@@ -607,14 +728,30 @@ def _unrecorded(ctx: Context, i: int, weight: dict[str, float]) -> tuple[float, 
             f"{_NOT_RECORDED}, and its description suggests nothing: unknown, counted at half"
         )
     hit = [n for n in wanted if n in read]
-    missed = [n for n in wanted if n not in read]
+    missed = [n for n in wanted if n not in read and not _in_group(ctx, i, n, weight)]
     said = f"{_NOT_RECORDED}; its description suggests {_labels(read)}"
     if not hit:
-        return 0.0, f"{said}, not {_labels(missed, join_or)}" + _nothing_helps(missed, weight)
+        return _read_company_only(ctx, i, said, missed, weight, total)
     met, note = _met(ctx, i, hit, weight)
+    company, _ = _company(ctx, i, weight, first=False)
     missing = f" (not {_labels(missed, join_or)})" if missed else ""
     detail = f"{said}: help with {_labels(hit)}{missing} counted at half, as read"
-    return met / total * READ_SHARE, detail + _nothing_helps(missed, weight) + note
+    value = (met + company) / total * READ_SHARE
+    also = _READ_COMPANY if company else ""  # rule 31, read, not recorded
+    return value, detail + _nothing_helps(missed, weight) + note + also
+
+
+def _read_company_only(
+    ctx: Context, i: int, said: str, missed: list[str], weight: dict[str, float], total: float
+) -> tuple[float, str]:
+    """The need value and detail of row ``i``, which records no needs and whose words
+    suggest none of the person's: 0, or the company of a group for a hobby of theirs
+    (rule 31), at half and half again as read (rule 20)."""
+    company, _ = _company(ctx, i, weight, first=True)
+    detail = f"{said}, not {_labels(missed, join_or)}" if missed else said
+    if not company:
+        return 0.0, detail + _nothing_helps(missed, weight)
+    return company / total * READ_SHARE, detail + _READ_COMPANY + _nothing_helps(missed, weight)
 
 
 class InterestFactor(Factor):
@@ -1081,6 +1218,11 @@ def pressing_help(ctx: Context, i: int) -> str:
     housing"), for rule 18's sentences."""
     offered = ctx.prepared.assets[i].needs
     return _join([_need_label(n) for n in ctx.person.needs if n in PRESSING_NEEDS and n in offered])
+
+
+def _company_columns(p: PreparedCatalogue) -> CompanyColumns:
+    """Rules 28 and 28b's columns (:func:`~socialrx.matching.company.company_columns`)."""
+    return company_columns(p, p.columns("group", _group_columns).kind == _ONE_TO_ONE)
 
 
 def _one_to_one(ctx: Context) -> BoolArray:
