@@ -911,10 +911,11 @@ def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
     if not iw:
         return
     named = bool(interest.concepts)  # the vocabulary decides for named activities
+    decides = interest.vocabulary_decides  # and for their names (rule 34: and heads)
     for post_map, weight, text, where in (
         (c.post_free if named else c.post_activity, W_ACTIVITY, False, "activities"),
-        (c.post_name, W_NAME, named, "name"),
-        (c.post_summary, W_SUMMARY, named, "summary"),
+        (c.post_name, W_NAME, decides, "name"),
+        (c.post_summary, W_SUMMARY, decides, "summary"),
     ):
         count = np.zeros(len(s))
         for w in iw:

@@ -259,6 +259,9 @@ class InterestColumns:
         self.post_activity = Sets.of_kinds(kind_words, self.activity_of, vocabulary).postings()
         self.post_free = Sets.of_kinds(kind_free, self.activity_of, vocabulary).postings()
         self.post_name = self.name_words.postings()
+        # What a name is about (rule 34): "Walking Football" is football.
+        self.name_about = _text_sets(f, "name", per_text(open_words), Vocabulary())
+        self.post_name_about = self.name_about.postings()
         self.post_summary = self.summary_words.postings()
         self.post_concept = Sets.of_kinds(kind_concepts, self.activity_of, Vocabulary()).postings()
         self._phrases(kinds, phrases)
@@ -379,6 +382,15 @@ class Interest:
     kind_of: frozenset[int] = frozenset()
     stand_in: frozenset[int] = frozenset()
     heads: frozenset[str] = frozenset()
+
+    @property
+    def vocabulary_decides(self) -> bool:
+        """Whether the activity vocabulary decides which assets' names and summaries the
+        interest meets: it names an activity, or the word it is about does ("walking" of
+        "walking with other women", rule 34) — then an asset whose activities the
+        vocabulary names is met through them, never on its name or summary ("Walking
+        Football Tollcross" is football)."""
+        return bool(self.concepts or self.broader)
 
     @property
     def about(self) -> frozenset[str]:
@@ -848,14 +860,15 @@ def _words_part(c: InterestColumns, interest: Interest, i: int) -> tuple[float, 
     least = len(iw) if interest.phrase else 1
     named = bool(interest.concepts)
     activity = c.free_words[i] if named else c.activity_words[i]
-    text = not (named and c.described[i])  # name and summary words count
+    # Name and summary words count, unless the vocabulary decides for both (rule 34).
+    text = not (interest.vocabulary_decides and c.described[i])
     told = _told(c, interest, i)
     about = interest.about if len(iw) > 1 else iw
     best, what = 0.0, ""
     for value, where in (
         (W_ACTIVITY * _share(iw, activity, least) * bool(told), "activities"),
         (
-            W_NAME * _share(iw, c.name_words[i], least) * text * _holds(c.name_words[i], about),
+            W_NAME * _share(iw, c.name_words[i], least) * text * _holds(c.name_about[i], about),
             "name",
         ),
         (
@@ -905,7 +918,8 @@ def about_rows(c: InterestColumns, interest: Interest, where: str, n: int) -> Bo
     interest must be the head of one of its activities ("mountain biking" is biking,
     so never "bike repairs"), unless every word is in one activity ("five a side" in
     "five-a-side football"); in a name or summary, a head word must be there ("a chat on
-    the phone" is a chat, not any summary that says "phone").
+    the phone" is a chat, not any summary that says "phone"), and in a name it must be
+    what the name is about (:func:`open_words`: "Walking Football" is football).
     """
     if len(interest.words) < 2:
         return None
@@ -922,7 +936,7 @@ def about_rows(c: InterestColumns, interest: Interest, where: str, n: int) -> Bo
             if post is not None:
                 rows[post] = True
         return rows
-    post_map = c.post_name if where == "name" else c.post_summary
+    post_map = c.post_name_about if where == "name" else c.post_summary
     for w in interest.about:
         post = post_map.get(w)
         if post is not None:
