@@ -73,6 +73,13 @@ def test_walking_with_other_women_is_not_walking_football() -> None:
     assert value > 0 and "'walking with other women'" in detail
 
 
+def test_a_phrase_about_an_activity_never_meets_a_name_on_another_word() -> None:
+    # "Walking with other women" is about walking, which the vocabulary names: an asset
+    # whose activities it names (football) is met through them, not through its name.
+    football = _asset(id="wf", name="Walking Football Tollcross", activities=["football"])
+    assert _interest(_person("walking with other women"), football)[0] == 0.0
+
+
 def test_a_shared_word_that_only_says_which_kind_is_no_match() -> None:
     calls = _asset(id="calls", name="Tablet Help", activities=["video calls"])
     kids = _asset(id="kids", name="Saturday Club", activities=["kids games"])
