@@ -99,6 +99,7 @@ from socialrx.matching.problems import (
     for_other_problem,
     problem_needs,
 )
+from socialrx.matching.purpose import PURPOSE_SHARE, off_purpose, purpose
 from socialrx.matching.remote import EDGE_OF_REACH, goes_out, how_it_comes, second_best
 from socialrx.matching.schedules import (
     APPOINTMENT,
@@ -262,6 +263,16 @@ class Context:
         if other.any():  # only then is the audience worth working out here
             other &= (self.audience < 1.0) & (self.standing[0] >= 1.0)
         return other
+
+    @cached_property
+    def off_purpose(self) -> BoolArray:
+        """Per row: mainly for a need the person did not bring, matching none of their
+        hobbies and not made for them (rule 32, :mod:`~socialrx.matching.purpose`); its
+        help with their needs counts at half, unless another rule already halves it."""
+        off = off_purpose(self.prepared, self.person)
+        if off.any():  # only then are the hobbies and the audience worth working out here
+            off &= (self.readings[1] == 0.0) & (self.audience < 1.0)
+        return off
 
     @cached_property
     def standing(self) -> tuple[FloatArray, BoolArray]:
@@ -482,14 +493,24 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     counted = [n for n in hit if weight.get(n)]
     halved = [n for n in counted if _halved(n, ctx, i)] if ctx.unmatched[i] else []
     side = [n for n in counted if n in SIDE_BENEFITS] if ctx.other_problem[i] else []
-    met = sum(
-        weight.get(n, 0.0)
-        * (UNMATCHED_SHARE if n in halved else 1.0)
-        * (OTHER_PROBLEM_SHARE if n in side else 1.0)
-        for n in hit
-    )
+    share = {
+        n: (UNMATCHED_SHARE if n in halved else 1.0) * (OTHER_PROBLEM_SHARE if n in side else 1.0)
+        for n in counted
+    }
+    # rule 32: help given on the side of what it is for counts half, never halved twice
+    aside = [n for n in counted if share[n] > PURPOSE_SHARE] if ctx.off_purpose[i] else []
+    met = sum(weight[n] * (PURPOSE_SHARE if n in aside else share[n]) for n in counted)
     note = _UNMATCHED_NOTE.format(_labels(halved)) if halved else ""
-    return met, note + _other_problem_note(ctx, i, side, halved)
+    return met, note + _other_problem_note(ctx, i, side, halved) + _aside_note(ctx, i, aside)
+
+
+def _aside_note(ctx: Context, i: int, aside: list[str]) -> str:
+    """Rule 32: the note on the need detail of an asset mainly for a need the person did
+    not bring ("; help with loneliness and isolation counted at half: it is mainly for
+    mental wellbeing")."""
+    if not aside:
+        return ""
+    return f"; help with {_labels(aside)} counted at half: it is mainly for {purpose(ctx.prepared, i)}"
 
 
 class NeedFactor(Factor):
@@ -541,7 +562,9 @@ class NeedFactor(Factor):
                 met = met * np.where(ctx.unmatched[rows] & active, UNMATCHED_SHARE, 1.0)
             if n in SIDE_BENEFITS:  # rule 24: a side benefit of a service for another problem
                 met = met * np.where(ctx.other_problem[rows], OTHER_PROBLEM_SHARE, 1.0)
-            hits += met
+            # rule 32: help an asset gives on the side counts half, and is not halved twice
+            side = np.minimum(met, PURPOSE_SHARE * weight[n] * ((masks & NEED_BITS[n]) != 0))
+            hits += np.where(ctx.off_purpose[rows], side, met)
         total = sum(weight.get(n, 0.0) for n in wanted)
         if not total:  # nothing here helps with any of them (rule 1): 0 for every entry
             return hits
