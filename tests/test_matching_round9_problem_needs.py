@@ -179,11 +179,16 @@ def test_someone_stuck_at_home_and_not_at_ease_online_has_brought_getting_online
 
 
 def test_ordinary_groups_listing_general_needs_are_never_marked_down() -> None:
-    # A walk listing activity, nature, company and mood is an ordinary group: someone
-    # who only asked for company gets all of its company.
+    # A walk listing activity, nature, company and mood is an ordinary group, not a
+    # service for a problem; it is mainly for being active, so for someone who only
+    # asked for company its company is given on the side and counts half (rule 32).
     lonely = Person(postcode="FY8 2NP", needs=["loneliness"])
     found = _by_id(lonely, _WALK, _LUNCH)
-    assert _need(found["walk"]) == _need(found["lunch"])
+    assert _need(found["walk"])[0] == _need(found["lunch"])[0] / 2
+    assert all("service for" not in _need(m)[1] for m in found.values())
+    walker = Person(postcode="FY8 2NP", needs=["loneliness", "physical-activity"])
+    found = _by_id(walker, _WALK, _LUNCH)
+    assert _need(found["walk"])[0] == 1.0
     assert all("service for" not in _need(m)[1] for m in found.values())
 
 

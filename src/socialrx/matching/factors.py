@@ -271,7 +271,8 @@ class Context:
         help with their needs counts at half, unless another rule already halves it."""
         off = off_purpose(self.prepared, self.person)
         if off.any():  # only then are the hobbies and the audience worth working out here
-            off &= (self.readings[1] == 0.0) & (self.audience < 1.0)
+            # not already counted down for its audience (rules 3, 17, 21-23): once is enough
+            off &= (self.readings[1] == 0.0) & (self.audience < 1.0) & (self.standing[0] >= 1.0)
         return off
 
     @cached_property
