@@ -250,11 +250,17 @@ def test_a_group_made_for_the_person_is_theirs_whatever_it_lists() -> None:
 def test_help_already_counted_down_for_its_audience_is_not_counted_down_again() -> None:
     # For someone not known to be a refugee the group's help counts half (rule 3):
     # one discount for "not known to be for you", not two.
-    lonely = Person(postcode="FY8 2NP", needs=["learning", "loneliness"])
-    value, detail = _need(_by_id(lonely, _REFUGEE_WELCOME)["refugee-welcome"])
+    housed = Person(postcode="FY8 2NP", needs=["housing", "learning", "loneliness"])
+    value, detail = _need(_by_id(housed, _REFUGEE_WELCOME)["refugee-welcome"])
     assert value == 0.5
     assert "counted half: it is for a particular audience" in detail
     assert "service for" not in detail
+    # Mainly for housing, which this person did not ask about: what it gives them is
+    # given on the side as well (rule 32), a different reason, said apart.
+    lonely = Person(postcode="FY8 2NP", needs=["learning", "loneliness"])
+    value, detail = _need(_by_id(lonely, _REFUGEE_WELCOME)["refugee-welcome"])
+    assert value == 0.25
+    assert "it is mainly for housing" in detail and "service for" not in detail
 
 
 def test_needs_the_importer_guessed_do_not_make_a_service() -> None:

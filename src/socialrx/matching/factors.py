@@ -271,8 +271,7 @@ class Context:
         help with their needs counts at half, unless another rule already halves it."""
         off = off_purpose(self.prepared, self.person)
         if off.any():  # only then are the hobbies and the audience worth working out here
-            # not already counted down for its audience (rules 3, 17, 21-23): once is enough
-            off &= (self.readings[1] == 0.0) & (self.audience < 1.0) & (self.standing[0] >= 1.0)
+            off &= (self.readings[1] == 0.0) & (self.audience < 1.0)
         return off
 
     @cached_property

@@ -6,9 +6,8 @@ loneliness]``, housing advice ``[housing, money]``. A link worker sends someone 
 group or a service for what it is *for*; the other help it gives is given on the side.
 So when the first need an asset records (:func:`purposes`) is not one the person came
 with (:func:`~socialrx.matching.problems.came_with`: their needs, what their words ask
-for, the problem their circumstances are), and the asset matches none of their hobbies,
-is not made for them and is not already counted down for its audience, its help with
-their needs counts at half (:data:`PURPOSE_SHARE`): a lonely stargazer's first
+for, the problem their circumstances are), and the asset matches none of their hobbies
+and is not made for them, its help with their needs counts at half (:data:`PURPOSE_SHARE`): a lonely stargazer's first
 suggestion is a lunch club or a befriending call, not a bowls club or a listening line
 for low mood that also "helps with loneliness". Help another rule already counts at
 half (rules 13, 15, 16 and 24: the same side help, seen from the person's hobbies or
@@ -65,8 +64,8 @@ def off_purpose(p: PreparedCatalogue, person: Person) -> BoolArray:
     it records is not one they came with (:func:`~socialrx.matching.problems.came_with`:
     their needs, what their words ask for, the problem their circumstances are) — and it
     records a need they gave, so it gives that help on the side. False for every row
-    when they gave no needs. Whether it matches their hobbies, is made for them or is
-    counted down for its audience is the caller's to add (``factors.Context.off_purpose``).
+    when they gave no needs. Whether it matches their hobbies or is made for them is
+    the caller's to add (``factors.Context.off_purpose``).
 
     Example:
         >>> from socialrx.catalogue import Catalogue
