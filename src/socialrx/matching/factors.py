@@ -510,7 +510,9 @@ def _aside_note(ctx: Context, i: int, aside: list[str]) -> str:
     mental wellbeing")."""
     if not aside:
         return ""
-    return f"; help with {_labels(aside)} counted at half: it is mainly for {purpose(ctx.prepared, i)}"
+    return (
+        f"; help with {_labels(aside)} counted at half: it is mainly for {purpose(ctx.prepared, i)}"
+    )
 
 
 class NeedFactor(Factor):
