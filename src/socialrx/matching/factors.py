@@ -489,30 +489,39 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     """The weight of the needs asset row ``i`` meets, company, creativity and activity
     at half from an asset that matches none of the person's hobbies (rules 13 and 15),
     side benefits at half from a service for a problem the person did not bring (rule
-    24), and the notes saying so."""
+    24), help given on the side of what it is for at half (rule 32), and the notes
+    saying so."""
     counted = [n for n in hit if weight.get(n)]
     halved = [n for n in counted if _halved(n, ctx, i)] if ctx.unmatched[i] else []
     side = [n for n in counted if n in SIDE_BENEFITS] if ctx.other_problem[i] else []
-    share = {
-        n: (UNMATCHED_SHARE if n in halved else 1.0) * (OTHER_PROBLEM_SHARE if n in side else 1.0)
-        for n in counted
-    }
-    # rule 32: help given on the side of what it is for counts half, never halved twice
-    aside = [n for n in counted if share[n] > PURPOSE_SHARE] if ctx.off_purpose[i] else []
+    share = {n: _share(n in halved, n in side) for n in counted}
+    aside = _aside(ctx, i, share)  # rule 32: help on the side, never halved twice
     met = sum(weight[n] * (PURPOSE_SHARE if n in aside else share[n]) for n in counted)
     note = _UNMATCHED_NOTE.format(_labels(halved)) if halved else ""
     return met, note + _other_problem_note(ctx, i, side, halved) + _aside_note(ctx, i, aside)
 
 
+def _share(halved: bool, side: bool) -> float:
+    """How much one need met counts after rules 13, 15, 16 (``halved``) and 24 (``side``)."""
+    return (UNMATCHED_SHARE if halved else 1.0) * (OTHER_PROBLEM_SHARE if side else 1.0)
+
+
+def _aside(ctx: Context, i: int, share: dict[str, float]) -> list[str]:
+    """Rule 32: the needs met that asset row ``i``, mainly for a need the person did not
+    come with, gives on the side and that no other rule already counts at half."""
+    if not ctx.off_purpose[i]:
+        return []
+    return [n for n, s in share.items() if s > PURPOSE_SHARE]
+
+
 def _aside_note(ctx: Context, i: int, aside: list[str]) -> str:
     """Rule 32: the note on the need detail of an asset mainly for a need the person did
-    not bring ("; help with loneliness and isolation counted at half: it is mainly for
-    mental wellbeing")."""
+    not come with ("; help with loneliness and isolation counted at half: it is mainly
+    for mental wellbeing")."""
     if not aside:
         return ""
-    return (
-        f"; help with {_labels(aside)} counted at half: it is mainly for {purpose(ctx.prepared, i)}"
-    )
+    mainly = purpose(ctx.prepared, i)
+    return f"; help with {_labels(aside)} counted at half: it is mainly for {mainly}"
 
 
 class NeedFactor(Factor):
