@@ -8,8 +8,9 @@ So when the first need an asset records (:func:`purposes`) is not one the person
 came with (:func:`~socialrx.matching.problems.came_with`: their needs, what their
 words ask for, the problem their circumstances are), and the asset matches none of
 their hobbies and is not made for them, its help with their needs counts at half
-(:data:`PURPOSE_SHARE`): a lonely stargazer's first suggestion is a lunch club or a befriending call, not a bowls club or a listening line
-for low mood that also "helps with loneliness". Help another rule already counts at
+(:data:`PURPOSE_SHARE`): a lonely stargazer's first suggestion is a lunch club or a
+befriending call, not a bowls club or a listening line for low mood that also "helps
+with loneliness". Help another rule already counts at
 half (rules 13, 15, 16 and 24: the same side help, seen from the person's hobbies or
 from a service for another problem) is not halved again.
 """
