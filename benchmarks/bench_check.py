@@ -242,7 +242,7 @@ def old_duplicate_pairs(folder: Path) -> set[tuple[str, str]]:
 
     Files within DUPLICATE_RADIUS_KM (nearest pair of places, by ``geo.distance_km``; within
     SAME_PLACE_KM and run by one organisation, ONE_ORGANISATION_SIMILARITY is enough when
-    the words of one name are all in the other) or,
+    the words of one name are all in the other, each word by its stem) or,
     without places, run by one organisation and sharing the first or last of their sorted
     name words (the documented blocking of remote names), are compared with the old scorer
     (``max(token_sort_ratio, ratio without spaces)`` ≥ DUPLICATE_NAME_SCORE); each file is
@@ -255,6 +255,7 @@ def old_duplicate_pairs(folder: Path) -> set[tuple[str, str]]:
         ONE_ORGANISATION_SIMILARITY,
         SAME_PLACE_KM,
         name_key,
+        name_stems,
         same_organisation,
     )
 
@@ -289,7 +290,7 @@ def old_duplicate_pairs(folder: Path) -> set[tuple[str, str]]:
                     geo.distance_km(a, b, c, d) for _, a, b in f.places for _, c, d in g.places
                 )
                 # one organisation at one place: similar names will do
-                words, words2 = set(keys[n].split()), set(keys[m].split())
+                words, words2 = name_stems(keys[n]), name_stems(keys[m])
                 inside = words <= words2 or words2 <= words
                 one_place = km < SAME_PLACE_KM and inside and one_organisation(f, g)
                 cut = ONE_ORGANISATION_SIMILARITY if one_place else quality.DUPLICATE_NAME_SCORE

@@ -109,7 +109,7 @@ def test_text_names_what_was_left_out(capsys: pytest.CaptureFixture[str]) -> Non
     )
     assert code == 0
     left = out.split("Left out (20):\n")[1].splitlines()
-    assert left[0].startswith("   13 x only in-person: ")
+    assert left[0].startswith("   13 x only in person: ")
     assert left[0].endswith(" and 10 more")
     assert "   1 x closed for good: Lytham St Annes Lockdown Helpers" in left
 

@@ -203,7 +203,7 @@ def test_the_developer_tutorial_runs_as_written(
     out = capsys.readouterr().out
     assert "38 assets" in out
     assert "1 Phone Friends" in out
-    assert "Only in-person; you are shielding" in out
+    assert "Only in person; you are shielding" in out
     assert "422 referral form:1:1: age:" in out
     assert "would be included if" in out
 

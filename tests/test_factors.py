@@ -434,7 +434,7 @@ def test_an_age_group_made_for_the_person_explains_what_it_scores() -> None:
     (fast,) = factor.score(ev.ctx, np.array([0]))
     value, detail = factor.explain(ev.ctx, 0)
     assert fast == value == 1.0
-    assert detail == "For carers and widows and widowers, as you are"
+    assert detail == "For carers, and widows and widowers, as you are"
     # Younger, she is in its audience only as her needs suggest: the neutral value.
     younger = person.model_copy(update={"age": 50})
     ev = _evaluate(younger, Catalogue([asset]), TODAY)

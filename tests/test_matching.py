@@ -262,7 +262,7 @@ def test_shielding_keeps_only_outdoor_phone_online_and_home_visits() -> None:
     cat = Catalogue([_asset(id="hall"), _asset(id="park", delivery=["outdoor"])])
     result = match(Person(postcode="FY8 2NP", shielding=True), cat, today=TODAY)
     assert [m.id for m in result] == ["park"]
-    assert result.excluded[0].reasons == ("Only in-person; you are shielding",)
+    assert result.excluded[0].reasons == ("Only in person; you are shielding",)
 
 
 def test_someone_housebound_is_offered_only_what_comes_to_them() -> None:
@@ -279,8 +279,8 @@ def test_someone_housebound_is_offered_only_what_comes_to_them() -> None:
     result = match(person, cat, today=TODAY)
     assert sorted(m.id for m in result) == ["calls", "hall-or-visit"]
     assert {e.id: e.reasons for e in result.excluded} == {
-        "hall": ("Only in-person; you are housebound",),
-        "park": ("Only outdoor; you are housebound",),
+        "hall": ("Only in person; you are housebound",),
+        "park": ("Only outdoors; you are housebound",),
     }
     (visit,) = [m for m in result if m.id == "hall-or-visit"]
     assert visit.ways == ("home-visit",)
@@ -864,7 +864,9 @@ def test_what_is_known_against_the_venue_of_an_unrecorded_entry_is_a_caution() -
     result = match(wheelchair, Catalogue([recorded, imported]), today=TODAY)
     assert [m.id for m in result] == ["imported"]  # the hand-written club is not step-free
     (kept,) = result.matches
-    assert "Not step-free; you need step-free access" in kept.cautions
+    assert "If people take part at the venue: not step-free; you need step-free access" in (
+        kept.cautions
+    )
     reach = {r.factor: r.score for r in kept.reasons}["reach"]
     assert reach < 1.0
     why = explanation_text(

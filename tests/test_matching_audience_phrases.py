@@ -170,7 +170,12 @@ def test_a_meaning_is_not_widened_to_its_broader_activity() -> None:
 
 def test_a_need_nothing_meets_does_not_let_hobby_groups_outrank_the_needs_met() -> None:
     friends = _asset(id="friends", name="Befriending", needs=["loneliness"], activities=["chat"])
-    knit = _asset(id="knit", name="Knitting Circle", needs=["creativity"], activities=["knitting"])
+    # A hobby group met only through its summary: one doing an activity the person named
+    # would count its company (rule 31), and so meet a need.
+    knit = _asset(
+        id="knit", name="Craft Circle", summary="Knitting and other crafts.",
+        needs=["creativity"], activities=[],
+    )  # fmt: skip
     person = Person(postcode="FY8 2NP", needs=["housing", "lonely"], interests=["knitting"])
     result = match(person, Catalogue([friends, knit]), today=TODAY, variety=False)
     assert [m.id for m in result] == ["friends", "knit"]

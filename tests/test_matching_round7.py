@@ -51,7 +51,7 @@ def test_a_painter_gets_the_painting_group_before_a_crochet_circle_nearer_home()
     assert need["painting"][0] == 1.0
     assert need["crochet"][0] == 0.5
     assert need["crochet"][1] == (
-        "Helps with creativity and loneliness and isolation; help with creativity and "
+        "Helps with creativity, and loneliness and isolation; help with creativity, and "
         "loneliness and isolation counted at half: it matches none of your hobbies"
     )
     # why tells the same story, number and sentence

@@ -120,7 +120,7 @@ def test_a_larder_is_not_offered_as_company_for_a_lonely_bowls_player() -> None:
     assert value == 0.0
     assert detail == (
         "What it helps with is not recorded; its description suggests food, "
-        "not loneliness and isolation and physical activity"
+        "not loneliness and isolation, or physical activity"
     )
     assert (
         "What it helps with is not recorded; its description suggests food: ask the service"

@@ -23,7 +23,7 @@ def test_the_python_quick_start_runs(
     exec(compile(code, "README.md", "exec"), {})
     out = capsys.readouterr().out
     assert "1 Just Good Friends" in out or "1 Phone Friends" in out
-    assert "Only in-person; you are shielding" in out
+    assert "Only in person; you are shielding" in out
 
 
 def test_the_two_commands_parse_and_ci_runs_the_test_command() -> None:

@@ -47,7 +47,7 @@ def test_text_cards_read_aloud(example_catalogue: Catalogue) -> None:
     assert "1. Tea and Company Bereavement Cafe" in text  # Dorothy is a widow
     assert "   How to join: " in text and "   When: " in text and "   Cost: Free" in text
     assert "vocabulary 1.00" not in text  # component scores are for the JSON and `why`
-    assert "Left out (" in text and "x only in-person" in text
+    assert "Left out (" in text and "x only in person" in text
     # The Zoom choir needs a tablet first, so it ranks below what she can join today.
     longer = result_text(match(load_person(DOROTHY), example_catalogue, limit=12, today=TODAY))
     assert "! Needs internet and a device" in longer
@@ -88,7 +88,7 @@ def test_repr_html_and_json(example_catalogue: Catalogue) -> None:
     table = result_table_html(result)
     assert table.count("<tr>") == 4 and "Phone Friends" in table
     data = json.loads(result.to_json(excluded="summary"))
-    assert data["excluded_summary"]["only in-person"] >= 10
+    assert data["excluded_summary"]["only in person"] >= 10
     assert [m["rank"] for m in data["matches"]] == [1, 2, 3]
 
 
@@ -145,7 +145,7 @@ def test_cli_why_and_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
     base = ["--catalogue", str(ROOT / "assets"), "--person", str(DOROTHY), "--today", "2026-11-22"]
     assert main(["why", "lowther-tea-dance", *base]) == 0
     out = capsys.readouterr().out
-    assert "NO  delivery: Only in-person; you are shielding" in out
+    assert "NO  delivery: Only in person; you are shielding" in out
     assert "NO  distance: 4.8 km away; limit 3 km" in out
     assert (
         "Would be included if the travel limit were 4.8 km and the person were no longer shielding"

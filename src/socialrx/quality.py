@@ -49,6 +49,7 @@ from socialrx.matching.duplicates import (
     SAME_PLACE_KM,
     name_key,
     name_similarity,
+    name_stems,
     same_organisation,
 )
 from socialrx.model import PLACE_DELIVERY, ago_text, months_before, months_between
@@ -1474,14 +1475,16 @@ def _nearby_alike(
 ) -> float | None:
     """The distance between two files within the radius whose names (keys ``a``, ``b``)
     are alike; for one organisation (``org``) at one place, similar names with the words
-    of one inside the other will do ("Glen Strollers" and "Glen Strollers Walking Group";
-    its "Games Café" and "Carers Café" stay two groups)."""
+    of one inside the other, each word by its stem (:func:`name_stems`), will do ("Glen
+    Strollers" and "Glen Strollers Walking Group"; "Rowntree Park Walkers" and "Rowntree
+    Park Walking Group"; its "Games Café" and "Carers Café" stay two groups)."""
     score = name_similarity(a, b)
     if score >= DUPLICATE_NAME_SCORE:
         return _nearby(first, second)
     if score < ONE_ORGANISATION_SIMILARITY or org is None or org2 is None:
         return None
-    if not (set(a.split()) <= set(b.split()) or set(b.split()) <= set(a.split())):
+    stems, stems2 = name_stems(a), name_stems(b)
+    if not (stems <= stems2 or stems2 <= stems):
         return None
     km = _nearby(first, second)
     if km is None or km >= SAME_PLACE_KM:

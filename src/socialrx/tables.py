@@ -206,12 +206,19 @@ def nothing_asked(match: Any) -> str:
         >>> nothing_asked(R(reasons=[R(factor="need", score=0.0,
         ...                            detail="Does not list money, debt and benefits")]))
         'Meets nothing asked for (does not list money, debt and benefits)'
+        >>> nothing_asked(R(reasons=[R(factor="need", score=0.0, detail="Helps with "
+        ...     "loneliness; not counted: it is for a particular audience, not you")]))
+        'Meets nothing asked for: it is for a particular audience, not you'
     """
     unmet = next(
         (str(r.detail) for r in match.reasons if r.factor == "need" and not r.score and r.detail),
         "",
     )
     said = "Meets nothing asked for"
+    if "not counted: " in unmet:
+        # "Helps with loneliness (…); not counted: it is for a particular audience, not
+        # you": say why it counts for nothing, not what it would have helped with.
+        return f"{said}: {unmet.split('not counted: ', 1)[1]}"
     return f"{said} ({unmet[:1].lower()}{unmet[1:]})" if unmet else said
 
 

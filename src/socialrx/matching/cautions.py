@@ -20,6 +20,7 @@ from socialrx.matching.constraints import (
     DIGITAL,
     WHOLE,
     Evaluation,
+    Failure,
     failures,
     join_and,
     join_or,
@@ -27,20 +28,11 @@ from socialrx.matching.constraints import (
 )
 from socialrx.matching.prepared import mode_names, need_names
 from socialrx.matching.schedules import ScheduleColumns, overlap
-from socialrx.matching.wording import ages_text, languages_text
+from socialrx.matching.wording import HOW, ages_text, in_brackets, languages_text
 from socialrx.model import Asset, ago_text, months_between
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS
 
 __all__ = ["HOW", "cautions"]
-
-HOW = {
-    "phone": "by phone",
-    "online": "online",
-    "home-visit": "with a home visit",
-    "in-person": "in person",
-    "outdoor": "outdoors",
-}
-"""How a person takes part, for "you can join …" sentences."""
 
 
 def _capital(text: str) -> str:
@@ -64,6 +56,19 @@ def _closed_ways(ev: Evaluation, i: int, open_: list[str]) -> list[str]:
             sentence = sentence.replace("Not ", "The venue is not ", 1)
         out.append(sentence)
     return out
+
+
+_VENUE_CODES = frozenset({"distance", "place-accessibility"})
+
+
+def _unknown(asset: Asset, failure: Failure) -> str:
+    """A check that could not be made. For an entry that does not record how people take
+    part, a venue that fails ("14.4 km away; limit 2 km") is said as the condition it is,
+    never as if it were no reason to leave it out."""
+    if asset.delivery or failure.code not in _VENUE_CODES:
+        return failure.sentence
+    said = failure.sentence
+    return f"If people take part at the venue: {said[0].lower()}{said[1:]}"
 
 
 def _bridge(ev: Evaluation, i: int, open_: list[str]) -> list[str]:
@@ -151,10 +156,11 @@ def _not_free(ev: Evaluation, i: int) -> list[str]:
         return []
     if bool(ev.ctx.fitted_in[i]):  # rule 18: help with money, housing or food
         return [
-            f"Open only when you are not free ({sched.text}): ring in a break or take an "
-            "hour off, or ask for a time that suits you"
+            f"Open only when you are not free {in_brackets(sched.text)}: ring in a break or "
+            "take an hour off, or ask for a time that suits you"
         ]
-    return [f"None of its sessions is when you are free ({sched.text}): ask about other times"]
+    when = in_brackets(sched.text)
+    return [f"None of its sessions is when you are free {when}: ask about other times"]
 
 
 def _not_recorded(ev: Evaluation, i: int) -> str:
@@ -174,7 +180,7 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
     if bool(ev.ctx.bridged[i]):
         open_ = [m for m in open_ if m != "online"]
     out = _closed_ways(ev, i, open_)
-    out += [f.sentence for f in unknowns(ev, i)]
+    out += [_unknown(asset, f) for f in unknowns(ev, i)]
     out += _not_free(ev, i)
     out += _bridge(ev, i, open_)
     out += _freshness(ev, asset)

@@ -47,7 +47,15 @@ from socialrx.matching.prepared import (
     satisfier_bits,
 )
 from socialrx.matching.schedules import ScheduleColumns, slots
-from socialrx.matching.wording import ages_text, join_and, join_or, km, km_beyond, price_text
+from socialrx.matching.wording import (
+    ages_text,
+    join_and,
+    join_or,
+    km,
+    km_beyond,
+    price_text,
+    ways_text,
+)
 from socialrx.model import PLACE_DELIVERY, Asset, Person
 from socialrx.vocabulary import FEATURES, feature_satisfied, language_name
 
@@ -414,16 +422,34 @@ def feature_text(feature: str) -> str:
     return label if feature == "bsl" else label[0].lower() + label[1:]
 
 
+_NOT = {
+    "step-free": "Not step-free",
+    "wheelchair-accessible": "Not wheelchair accessible",
+    "public-transport": "Not near public transport",
+    "dementia-friendly": "Not dementia friendly",
+    "autism-friendly": "Not autism friendly",
+}
+_NEEDED = {
+    "step-free": "step-free access",
+    "wheelchair-accessible": "wheelchair access",
+    "accessible-toilet": "an accessible toilet",
+    "hearing-loop": "a hearing loop",
+    "quiet-space": "a quiet space",
+    "public-transport": "a place near public transport",
+    "dementia-friendly": "a dementia-friendly group",
+    "autism-friendly": "an autism-friendly group",
+}
+
+
 def not_feature(feature: str) -> str:
-    """A missing venue feature: ``"Not step-free"``."""
-    texts = {"step-free": "Not step-free", "wheelchair-accessible": "Not wheelchair accessible"}
-    return texts.get(feature, f"No {feature_text(feature)}")
+    """A missing venue feature: ``"Not step-free"``, ``"No hearing loop"``."""
+    return _NOT.get(feature, f"No {feature_text(feature)}")
 
 
 def need_feature(feature: str) -> str:
-    """A needed feature: ``"step-free access"``."""
-    texts = {"step-free": "step-free access", "wheelchair-accessible": "wheelchair access"}
-    return texts.get(feature, feature_text(feature))
+    """A needed feature, as said after "you need": ``"step-free access"``, ``"a hearing
+    loop"``."""
+    return _NEEDED.get(feature, feature_text(feature))
 
 
 def missing_features(asset: Asset, person: Person, kind: str) -> list[str]:
@@ -486,8 +512,8 @@ def _delivery(ev: Evaluation, i: int) -> list[Failure]:
     elif shielded:
         why = "you are shielding"
     else:
-        why = f"you asked for {join_or(sorted(person.acceptable_delivery))}"
-    return [_says("delivery", f"Only {join_or(asset.delivery)}", why)]
+        why = f"you would take part {ways_text(person.acceptable_delivery)}"
+    return [_says("delivery", f"Only {ways_text(asset.delivery)}", why)]
 
 
 def _far(ev: Evaluation, i: int) -> list[Failure]:
@@ -514,6 +540,9 @@ def _activity_feature(ev: Evaluation, i: int) -> list[Failure]:
     asset = ev.ctx.prepared.assets[i]
     out = []
     for f in missing_features(asset, ev.ctx.person, "activity"):
+        if f in _NOT:  # "Not dementia friendly", never "Does not offer dementia friendly"
+            out.append(_says("activity-accessibility", _NOT[f], f"you need {need_feature(f)}"))
+            continue
         text = f"Does not offer {feature_text(f)}, which you need"
         out.append(Failure("activity-accessibility", text, _lower(text)))
     return out

@@ -43,6 +43,7 @@ from socialrx.matching.prepared import (
 )
 from socialrx.matching.schedules import Schedule
 from socialrx.model import Asset
+from socialrx.vocabulary import stem
 
 __all__ = [
     "ONE_ORGANISATION_SIMILARITY",
@@ -51,6 +52,7 @@ __all__ = [
     "DuplicateColumns",
     "name_key",
     "name_similarity",
+    "name_stems",
     "names_alike",
     "near_duplicates",
     "same_organisation",
@@ -99,6 +101,32 @@ def name_similarity(a: str, b: str) -> float:
     """How alike two name keys are (0–100): word order aside, or spaces aside ("Sunny
     Side" and "Sunnyside" are one name)."""
     return max(fuzz.token_sort_ratio(a, b), fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")))
+
+
+_AGENT_ROOT = 4
+"""The fewest letters left when "-er" is taken off a word: "walker" is "walk", but a
+"carer" is not a "car"."""
+
+
+def _word_stem(word: str) -> str:
+    root = stem(word)
+    if root.endswith("er") and len(root) - 2 >= _AGENT_ROOT:
+        return stem(root[:-2] + "ing")  # "walker" as "walking", "runner" as "running"
+    return root
+
+
+def name_stems(key: str) -> frozenset[str]:
+    """The stems of a name key's words, a doer reduced to what they do: "Rowntree Park
+    Walkers" and "Rowntree Park Walking" have the same stems, "Games Café" and "Carers
+    Café" do not.
+
+    Example:
+        >>> name_stems("park walkers") == name_stems("park walking")
+        True
+        >>> name_stems("games cafe") == name_stems("carers cafe")
+        False
+    """
+    return frozenset(_word_stem(w) for w in key.split())
 
 
 def names_alike(a: str, b: str) -> bool:

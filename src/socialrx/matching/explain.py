@@ -93,7 +93,7 @@ def _applies(asset: Asset, ev: Evaluation, mask: int) -> bool:
 def _unknown_check(ev: Evaluation, i: int, name: str, mask: int, unknown: int) -> Check:
     """A check that could not be made (no postcode; an entry not saying how people take
     part): it passes, and says what is not known."""
-    said = "; ".join(f.sentence for f in failures(ev, i, unknown))
+    said = ". ".join(f.sentence for f in failures(ev, i, unknown))
     # Only an entry that does not record how people take part has a venue check
     # unknown while the person's place is known (constraints._venue_unrecorded).
     venue = not ev.ctx.prepared.assets[i].delivery and mask & (FAR | PLACE_FEATURE)
@@ -115,7 +115,7 @@ def _checks(ev: Evaluation, i: int, bits: int, eligible: bool) -> tuple[Check, .
         if not failed:
             out.append(Check(name, True, ok_text))
             continue
-        text = "; ".join(f.sentence for f in failures(ev, i, failed))
+        text = ". ".join(f.sentence for f in failures(ev, i, failed))
         if eligible and failed & DIGITAL and bool(ev.ctx.bridged[i]):
             text += f" (kept: {', '.join(ev.bridges)} can help them get online)"
         elif eligible:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import abc
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -55,6 +55,7 @@ from socialrx.matching.audience import (
     setting_words,
     unsuited_for,
 )
+from socialrx.matching.hobby_groups import GROUP_COMPANY_SHARE, company_in_group, company_note
 from socialrx.matching.interests import (
     FUZZY_CUTOFF,
     GAP,
@@ -109,7 +110,16 @@ from socialrx.matching.schedules import (
     overlap,
     slots,
 )
-from socialrx.matching.wording import ages_text, join_and, languages_text, price_text
+from socialrx.matching.wording import (
+    ages_text,
+    in_brackets,
+    join_and,
+    join_or,
+    km,
+    languages_text,
+    price_text,
+    with_note,
+)
 from socialrx.model import Asset, Location, Person, ago_text, months_between, packed_index
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, language_name, words
 
@@ -246,6 +256,20 @@ class Context:
         if not joinable.any():
             return np.zeros(self.prepared.n, dtype=bool)
         return np.asarray(~matched & (self.audience < 1.0), dtype=bool)
+
+    @cached_property
+    def company_in_group(self) -> BoolArray:
+        """Per row: a group doing an activity the person named that does not list help
+        with loneliness, for someone who needs it: that help counts at half (rule 31,
+        :func:`~socialrx.matching.hobby_groups.company_in_group`)."""
+        if COMPANY_NEED not in self.person.needs:  # nothing to work out
+            return np.zeros(self.prepared.n, dtype=bool)
+        hobby = np.where(self.outside_audience, 0.0, self.readings[1])
+        only = self.prepared.columns("interest", InterestColumns).service_only
+        if only:
+            hobby[list(only)] = 0.0
+        needs = list(self.person.needs)
+        return company_in_group(self.prepared, needs, hobby, self.usable, _one_to_one(self))
 
     @cached_property
     def audience(self) -> FloatArray:
@@ -415,7 +439,7 @@ def _need_label(need: str) -> str:
 
 
 def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return join_and(items)
 
 
 def need_weight(total: int, helped: int) -> float:
@@ -459,7 +483,7 @@ def _nothing_helps(missed: list[str], weight: dict[str, float]) -> str:
 def _helps_with(hit: list[str], missed: list[str]) -> str:
     detail = f"Helps with {_join([_need_label(n) for n in hit])}"
     if missed:
-        detail += f" (not {_join([_need_label(n) for n in missed])})"
+        detail += f" (not {join_or([_need_label(n) for n in missed])})"
     return detail
 
 
@@ -481,8 +505,8 @@ def offered_bits(p: PreparedCatalogue, i: int) -> int:
     return int(p.needs[i] | p.read_needs[i])
 
 
-def _labels(needs: list[str]) -> str:
-    return _join([_need_label(n) for n in needs])
+def _labels(needs: list[str], join: Callable[[Sequence[str]], str] = join_and) -> str:
+    return join([_need_label(n) for n in needs])
 
 
 def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tuple[float, str]:
@@ -575,7 +599,10 @@ class NeedFactor(Factor):
                 met = met * np.where(ctx.other_problem[rows], OTHER_PROBLEM_SHARE, 1.0)
             # rule 32: help an asset gives on the side counts half, and is not halved twice
             side = np.minimum(met, PURPOSE_SHARE * weight[n] * ((masks & NEED_BITS[n]) != 0))
-            hits += np.where(ctx.off_purpose[rows], side, met)
+            met = np.where(ctx.off_purpose[rows], side, met)
+            if n == COMPANY_NEED:  # rule 31: a group for a hobby is company, listed or not
+                met = met + weight[n] * GROUP_COMPANY_SHARE * ctx.company_in_group[rows]
+            hits += met
         total = sum(weight.get(n, 0.0) for n in wanted)
         if not total:  # nothing here helps with any of them (rule 1): 0 for every entry
             return hits
@@ -592,12 +619,44 @@ def _recorded(
     with (``offered``), before its audience is taken into account."""
     wanted = ctx.person.needs
     hit = [n for n in wanted if n in offered]
-    missed = [n for n in wanted if n not in offered]
+    missed = [n for n in wanted if n not in offered and not _in_group(ctx, i, n, weight)]
     total = sum(weight.get(n, 0.0) for n in wanted)
-    if not hit or not total:
-        return 0.0, f"Does not list {_labels(missed)}" + _nothing_helps(missed, weight)
+    if not total:
+        return 0.0, f"Does not list {_labels(missed, join_or)}" + _nothing_helps(missed, weight)
+    if not hit:  # rule 31: perhaps only the company of a group for a hobby
+        return _company_only(ctx, i, missed, weight, total)
     met, note = _met(ctx, i, hit, weight)
-    return met / total, _helps_with(hit, missed) + _nothing_helps(missed, weight) + note
+    company, said = _company(ctx, i, weight, first=False)
+    return (met + company) / total, _helps_with(hit, missed) + _nothing_helps(
+        missed, weight
+    ) + note + said
+
+
+def _in_group(ctx: Context, i: int, need: str, weight: dict[str, float]) -> bool:
+    """Whether ``need`` is the company of a group for a hobby of the person (rule 31),
+    and counts here (some asset of the catalogue lists it, rule 1)."""
+    return need == COMPANY_NEED and bool(ctx.company_in_group[i]) and bool(weight.get(need))
+
+
+def _company(ctx: Context, i: int, weight: dict[str, float], first: bool) -> tuple[float, str]:
+    """Rule 31: the weight the company of a group for a hobby adds for row ``i``, and
+    the words saying so; nothing for other rows."""
+    if not _in_group(ctx, i, COMPANY_NEED, weight):
+        return 0.0, ""
+    return weight.get(COMPANY_NEED, 0.0) * GROUP_COMPANY_SHARE, company_note(first)
+
+
+def _company_only(
+    ctx: Context, i: int, missed: list[str], weight: dict[str, float], total: float
+) -> tuple[float, str]:
+    """The need value and detail of row ``i`` when it lists none of the person's needs:
+    0, or the company of a group for a hobby of theirs at half (rule 31)."""
+    company, said = _company(ctx, i, weight, first=True)
+    nothing = _nothing_helps(missed, weight)
+    if not company:
+        return 0.0, f"Does not list {_labels(missed, join_or)}" + nothing
+    rest = f"; does not list {_labels(missed, join_or)}" if missed else ""
+    return company / total, said + rest + nothing
 
 
 def _other_problem_note(ctx: Context, i: int, side: list[str], halved: list[str]) -> str:
@@ -615,6 +674,10 @@ def _other_problem_note(ctx: Context, i: int, side: list[str], halved: list[str]
 
 
 _NOT_RECORDED = "What it helps with is not recorded"
+_READ_COMPANY = (
+    "; as a group for something you enjoy it is company: help with loneliness and isolation"
+    " counted at a quarter (half, and half again as read)"
+)
 
 
 def _unrecorded(ctx: Context, i: int, weight: dict[str, float]) -> tuple[float, str]:
@@ -631,14 +694,30 @@ def _unrecorded(ctx: Context, i: int, weight: dict[str, float]) -> tuple[float, 
             f"{_NOT_RECORDED}, and its description suggests nothing: unknown, counted at half"
         )
     hit = [n for n in wanted if n in read]
-    missed = [n for n in wanted if n not in read]
+    missed = [n for n in wanted if n not in read and not _in_group(ctx, i, n, weight)]
     said = f"{_NOT_RECORDED}; its description suggests {_labels(read)}"
     if not hit:
-        return 0.0, f"{said}, not {_labels(missed)}" + _nothing_helps(missed, weight)
+        return _read_company_only(ctx, i, said, missed, weight, total)
     met, note = _met(ctx, i, hit, weight)
-    missing = f" (not {_labels(missed)})" if missed else ""
+    company, _ = _company(ctx, i, weight, first=False)
+    missing = f" (not {_labels(missed, join_or)})" if missed else ""
     detail = f"{said}: help with {_labels(hit)}{missing} counted at half, as read"
-    return met / total * READ_SHARE, detail + _nothing_helps(missed, weight) + note
+    value = (met + company) / total * READ_SHARE
+    also = _READ_COMPANY if company else ""  # rule 31, read, not recorded
+    return value, detail + _nothing_helps(missed, weight) + note + also
+
+
+def _read_company_only(
+    ctx: Context, i: int, said: str, missed: list[str], weight: dict[str, float], total: float
+) -> tuple[float, str]:
+    """The need value and detail of row ``i``, which records no needs and whose words
+    suggest none of the person's: 0, or the company of a group for a hobby of theirs
+    (rule 31), at half and half again as read (rule 20)."""
+    company, _ = _company(ctx, i, weight, first=True)
+    detail = f"{said}, not {_labels(missed, join_or)}" if missed else said
+    if not company:
+        return 0.0, detail + _nothing_helps(missed, weight)
+    return company / total * READ_SHARE, detail + _READ_COMPANY + _nothing_helps(missed, weight)
 
 
 class InterestFactor(Factor):
@@ -691,7 +770,7 @@ class InterestFactor(Factor):
         found.sort(key=lambda t: -t[0])
         detail = "; ".join(text for _, text in found[:3])
         if pressing(ctx.person):
-            return (1.0 - miss) * PRESSING_INTEREST_SHARE, detail + _PRESSING_NOTE
+            return (1.0 - miss) * PRESSING_INTEREST_SHARE, with_note(detail, _PRESSING_NOTE)
         return 1.0 - miss, detail
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
@@ -707,7 +786,7 @@ class InterestFactor(Factor):
         return value[rows]
 
 
-_PRESSING_NOTE = " (counted at half: help with money, housing or food comes first)"
+_PRESSING_NOTE = "counted at half: help with money, housing or food comes first"
 
 
 def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
@@ -893,7 +972,8 @@ class ProximityFactor(PracticalFactor):
     def _at_place(self, ctx: Context, i: int, d: float, remote: list[str]) -> tuple[float, str]:
         limit = ctx.person.max_travel_km
         value = _place_value(d, limit)
-        detail = f"{d:.1f} km away (limit {limit:g} km)"
+        said = km(d)
+        detail = f"{said[0].upper()}{said[1:]} away (limit {limit:g} km)"  # "Under 0.1 km …"
         approx = self._approximate(ctx, i)
         if approx:
             detail += f"; distance approximate ({approx})"
@@ -1053,12 +1133,12 @@ class ScheduleFactor(PracticalFactor):
             if one_to_one and free is not None:  # rule 14: arranged with the person
                 return 1.0, "One-to-one, at a time arranged with you"
             return NEUTRAL, (
-                f"Times: {sched.text} (neutral value)"
+                f"Times: {sched.text.rstrip('.')}. No set times to compare (neutral value)"
                 if sched.text
                 else "Times not given (neutral value)"
             )
         if free is None:
-            return NEUTRAL, f"{sched.text} (no availability given; neutral value)"
+            return NEUTRAL, f"{sched.text.rstrip('.')}. No availability given (neutral value)"
         share = overlap(sched.slots, free, APPOINTMENT if one_to_one else LONG_SESSION)
         if share >= 1.0:
             if one_to_one:
@@ -1068,7 +1148,8 @@ class ScheduleFactor(PracticalFactor):
             return share, f"Partly when you are free: {sched.text}"
         if fitted:  # rule 18: a call in a lunch break, or an hour off work
             return FITTED_IN_SHARE, (
-                f"Not when you are free ({sched.text}), but one-to-one help with {fitted} "
+                f"Not when you are free {in_brackets(sched.text)}, but one-to-one help with "
+                f"{fitted} "
                 "can be fitted in: a call in a break or an hour off (counted at half)"
             )
         return 0.0, f"Not when you are free: {sched.text}"

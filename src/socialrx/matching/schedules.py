@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from socialrx.matching.prepared import FloatArray, IntArray, PreparedCatalogue, distinct
+from socialrx.matching.wording import with_note
 from socialrx.model import DAYS, Session
 
 __all__ = [
@@ -52,20 +53,37 @@ def _when(s: Session, days: str) -> str:
 def describe_schedule(sessions: Iterable[Session]) -> str:
     """Sessions in words.
 
+    A session's note goes in brackets after its times, so it is never read as another
+    session ("Thu 17:00–19:30 (late phone line)", not "…; Thu 17:00–19:30; Late phone
+    line").
+
     Example:
         >>> describe_schedule([Session(days=["mon"], start="14:00", end="16:00",
         ...                            frequency="monthly", week_of_month=1)])
         'First Mon of the month, 14:00–16:00'
+        >>> describe_schedule([Session(days=["thu"], start="10:00", end="12:00",
+        ...                            frequency="fortnightly", note="Meeting points vary.")])
+        'Thu 10:00–12:00 (fortnightly; Meeting points vary)'
     """
     parts = []
     for s in sessions:
         if s.days and s.start and s.end:
             days = ", ".join(d.capitalize() for d in s.days)
-            note = f"; {s.note}" if s.note else ""
-            parts.append(f"{_when(s, days)}{note}")
+            parts.append(_noted(_when(s, days), s.note))
         elif s.note:
             parts.append(s.note)
     return "; ".join(parts)
+
+
+def _noted(when: str, note: str | None) -> str:
+    """A session's times and its note: in brackets (with its frequency, if any), or
+    after a colon when the note has brackets of its own."""
+    if not note:
+        return when
+    note = note.strip().rstrip(".")
+    if "(" in note or ")" in note:
+        return f"{when}: {note}"
+    return with_note(when, note)  # the organisers' words as written ("Thursday late line")
 
 
 @dataclass(frozen=True)

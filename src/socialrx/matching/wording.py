@@ -9,31 +9,119 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 
 from socialrx.model import Cost
 from socialrx.vocabulary import language_name
 
-__all__ = ["ages_text", "join_and", "join_or", "km", "km_beyond", "languages_text", "price_text"]
+__all__ = [
+    "HOW",
+    "ages_text",
+    "in_brackets",
+    "join_and",
+    "join_or",
+    "km",
+    "km_beyond",
+    "languages_text",
+    "price_text",
+    "ways_text",
+    "with_note",
+]
+
+HOW = {
+    "in-person": "in person",
+    "outdoor": "outdoors",
+    "phone": "by phone",
+    "online": "online",
+    "home-visit": "with a home visit",
+}
+"""How a person takes part, in words ("you can join by phone"; never ``home-visit``), in
+the order they are said."""
+
+
+def ways_text(ways: Iterable[str]) -> str:
+    """Ways of taking part in words, in :data:`HOW`'s order: ``"in person or by phone"``."""
+    return join_or([HOW[w] for w in sorted(ways, key=list(HOW).index)])
+
+
+_JOINED = ("and ", "or ", "& ")
+"""How an item that joins itself on begins ("and their families")."""
+
+
+def _grouped(items: Sequence[str]) -> bool:
+    """Whether an item holds its own "and" or commas ("money, debt and benefits"), so the
+    list needs a comma before its last word to show where each item ends."""
+    return any(" and " in x or "," in x for x in items)
 
 
 def join_or(given: Sequence[str]) -> str:
-    """``a, b or c``."""
+    """``a, b or c``; ``a and b, or c`` when an item holds its own "and".
+
+    Example:
+        >>> join_or(["loneliness and isolation", "food"])
+        'loneliness and isolation, or food'
+    """
     items = list(given)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]
+    if items[-1].casefold().startswith(_JOINED):
+        return ", ".join(items)  # never "or and their carers"
+    last = ", or " if _grouped(items) else " or "
+    return ", ".join(items[:-1]) + last + items[-1]
 
 
 def join_and(items: Sequence[str]) -> str:
-    """``a, b and c``."""
+    """``a, b and c``; ``a, and b and c`` when an item holds its own "and", so nobody
+    reads "housing, food and money, debt and benefits" as five things; a last item that
+    already begins with "and" keeps its own word.
+
+    Example:
+        >>> join_and(["veterans", "serving armed forces", "and their partners"])
+        'veterans, serving armed forces, and their partners'
+        >>> join_and(["creativity", "loneliness and isolation"])
+        'creativity, and loneliness and isolation'
+    """
     items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    if items[-1].casefold().startswith(_JOINED):
+        return ", ".join(items)  # "people in recovery, and their families": not "and and"
+    last = ", and " if _grouped(items) else " and "
+    return ", ".join(items[:-1]) + last + items[-1]
+
+
+_INNER = re.compile(r" \(([^()]*)\)")
+
+
+def in_brackets(text: str) -> str:
+    """``(text)``, its own brackets turned into commas, so brackets never nest.
+
+    Example:
+        >>> in_brackets("Wed 19:00–21:00 (fortnightly)")
+        '(Wed 19:00–21:00, fortnightly)'
+    """
+    return "(" + _INNER.sub(r", \1", text) + ")"
+
+
+def with_note(text: str, note: str) -> str:
+    """``text (note)``, or the note inside a bracket that already ends the text, so two
+    brackets never stand side by side.
+
+    Example:
+        >>> with_note("'football' matches activity 'walking football' (one kind of football)",
+        ...           "counted at half")
+        "'football' matches activity 'walking football' (one kind of football; counted at half)"
+    """
+    if text.endswith(")"):
+        return f"{text[:-1]}; {note})"
+    return f"{text} ({note})"
 
 
 def km(value: float) -> str:
-    """A distance in words: ``"4.8 km"``."""
-    return f"{value:.1f} km"
+    """A distance in words: ``"4.8 km"``; a venue at the door is ``"under 0.1 km"``,
+    never ``"0.0 km"``."""
+    return "under 0.1 km" if value < 0.05 else f"{value:.1f} km"
 
 
 def km_beyond(value: float, limit: float) -> str:

@@ -100,7 +100,8 @@ def _card(m: Match, online: bool) -> dict[str, Any]:
         "cost": cost_text(m.asset.cost),
         "how_to_join": leaflet_join_text(contact, online=online),
         "url": _safe_url(contact.website if contact and online else None),
-        "why": "; ".join(for_person(r.detail) for r in m.top_reasons(2)) or nothing_asked(m),
+        # Sentences for the person: each reason its own, never "…12:00; You like…".
+        "why": ". ".join(for_person(r.detail) for r in m.top_reasons(2)) or nothing_asked(m),
         "cautions": list(m.cautions),
         "checked": _day(m.asset.last_verified),
     }

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from socialrx.matching.schedules import describe_schedule
+from socialrx.matching.wording import km as km_text
 
 if TYPE_CHECKING:
     from socialrx.matching import Match
@@ -88,7 +89,7 @@ def distance_text(km: float, *, approximate: bool = False) -> str:
             so nobody reads 1.9 km as exact when the door may be 500 m away.
     """
     if not approximate:
-        return f"{km:.1f} km away"
+        return f"{km_text(km)} away"
     rough = "under 1 km" if km < 0.75 else f"about {max(1, round(km))} km"
     return f"{rough} away {APPROXIMATE_NOTE}"
 

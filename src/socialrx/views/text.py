@@ -34,16 +34,40 @@ def plain(detail: str) -> str:
     return _COMPONENTS.sub("", detail)
 
 
-_SAID = r"'([^']+)'(?: \(read as '([^']+)'\))?"
-_MATCHES = re.compile(_SAID + r" matches (?:the wider )?activity '([^']+)'")
+_SAID = r"'([^']+)'(?: \(read as '([^']+)'\)| \('[^']+' means [^)]*\)| means [^:;]+:)?"
+_MATCHES = re.compile(_SAID + r" matches (?:the (?:wider |related )?)?activity '([^']+)'")
 _MATCHES_TEXT = re.compile(_SAID + r" matches the (?:name|summary)")
+_SCORING = re.compile(
+    r" \((?:not )?counted [^)]*\)|; (?:help with [^;]*? )?(?:not )?counted\b[^;)]*"
+)
+"""How a part was weighed ("counted at half: …"): for the link worker, not the person."""
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+_FIRST_PERSON = {
+    "i": "you",
+    "i'm": "you're",
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "myself": "yourself",
+    "our": "your",
+    "us": "you",
+}
+_PRONOUN = re.compile(r"\b(?:i'm|i|me|my|mine|myself|our|us)\b", re.IGNORECASE)
+
+
+_I_LIKE = re.compile(r"^i (?:really )?(?:like|love|enjoy) ", re.IGNORECASE)
+
+
+def _yours(said: str) -> str:
+    """The person's words said back to them: "men my age" is "men your age", and "I love
+    dancing" is "dancing" (after "You like")."""
+    return _PRONOUN.sub(lambda m: _FIRST_PERSON[m.group(0).casefold()], _I_LIKE.sub("", said))
 
 
 def _they_do(m: re.Match[str]) -> str:
-    liked, activity = m.group(2) or m.group(1), m.group(3)
+    liked, activity = _yours(m.group(2) or m.group(1)), m.group(3)
     if set(_WORD.findall(activity.casefold())) <= set(_WORD.findall(liked.casefold())):
         # The activity only repeats the person's own words: never echo it back
         # ("You like a bit of company: they do company").
@@ -52,11 +76,12 @@ def _they_do(m: re.Match[str]) -> str:
 
 
 def _you_like(m: re.Match[str]) -> str:
-    return f"You like {m.group(2) or m.group(1)}"
+    return f"You like {_yours(m.group(2) or m.group(1))}"
 
 
 def for_person(detail: str) -> str:
-    """A reason in words for the person themselves (the printable page).
+    """A reason in words for the person themselves (the printable page): what they said
+    in their own words, said back to them, without how it was weighed.
 
     Example:
         >>> for_person("'dancng' (read as 'dancing') matches activity 'ballroom dancing' "
@@ -64,8 +89,11 @@ def for_person(detail: str) -> str:
         'You like dancing: they do ballroom dancing'
         >>> for_person("'a bit of company' matches activity 'company'")
         'You like a bit of company, and that is what they offer'
+        >>> for_person("'a chat with men my age' means tea and chat: matches activity 'natter'")
+        'You like a chat with men your age: they do natter'
     """
-    text = _MATCHES_TEXT.sub(_you_like, _MATCHES.sub(_they_do, plain(detail)))
+    text = _SCORING.sub("", plain(detail))
+    text = _MATCHES_TEXT.sub(_you_like, _MATCHES.sub(_they_do, text))
     return text.replace("; You like", ". You like")
 
 
