@@ -55,6 +55,12 @@ from socialrx.matching.audience import (
     setting_words,
     unsuited_for,
 )
+from socialrx.matching.company import (
+    CompanyColumns,
+    company_columns,
+    group_is_hard,
+    how_company_comes,
+)
 from socialrx.matching.hobby_groups import GROUP_COMPANY_SHARE, company_in_group, company_note
 from socialrx.matching.interests import (
     FUZZY_CUTOFF,
@@ -250,12 +256,41 @@ class Context:
     def unmatched(self) -> BoolArray:
         """Per row: matches none of the person's hobbies (interests other than a wish for
         company), when some assets they can join do, and is not made for them; its help
-        with :data:`HOBBY_NEEDS` counts at half (rules 13 and 15)."""
+        with :data:`HOBBY_NEEDS` counts at half (rules 13 and 15) — unless it is company
+        itself for someone a group does not easily reach (rule 28)."""
+        return np.asarray(self.hobby_unmatched & ~self.company_in_full, dtype=bool)
+
+    @cached_property
+    def hobby_unmatched(self) -> BoolArray:
+        """Per row: rules 13 and 15 as they stand before rule 28 (see :attr:`unmatched`)."""
         matched = self.readings[1] > 0
         joinable = matched if self.eligible is None else matched & self.eligible
         if not joinable.any():
             return np.zeros(self.prepared.n, dtype=bool)
         return np.asarray(~matched & (self.audience < 1.0), dtype=bool)
+
+    @cached_property
+    def company_in_full(self) -> BoolArray:
+        """Per row: company itself (a befriending call or visit) for someone a group does
+        not easily reach, whose help with loneliness counts in full (rule 28,
+        :mod:`~socialrx.matching.company`)."""
+        if self.group_is_hard is None:
+            return np.zeros(self.prepared.n, dtype=bool)
+        return self.prepared.columns("company", _company_columns).itself
+
+    @cached_property
+    def group_is_hard(self) -> str | None:
+        """Why a group does not easily reach the person, or None (rule 28)."""
+        return group_is_hard(self.person)
+
+    @cached_property
+    def listening(self) -> BoolArray:
+        """Per row: a listening line not made for the person, whose help with loneliness
+        does not count: it is for when things feel too much, not company (rule 28b)."""
+        lines = self.prepared.columns("company", _company_columns).listening
+        if not lines.any():
+            return lines
+        return np.asarray(lines & (self.audience < 1.0), dtype=bool)
 
     @cached_property
     def company_in_group(self) -> BoolArray:
@@ -296,6 +331,7 @@ class Context:
         off = off_purpose(self.prepared, self.person)
         if off.any():  # only then are the hobbies and the audience worth working out here
             off &= (self.readings[1] == 0.0) & (self.audience < 1.0)
+            off &= ~self.company_in_full  # rule 28: a befriending call is company itself
         return off
 
     @cached_property
@@ -323,7 +359,8 @@ class Context:
         wanted = sum(NEED_BITS[n] for n in set(self.person.needs) if weight.get(n))
         share, outside = self.standing
         offered = p.needs | p.read_needs  # rule 20: what an entry recording none suggests
-        missed = (offered != 0) & ((offered & wanted) == 0)  # nothing read: unknown, not 0
+        mine = np.where(self.listening, wanted & ~NEED_BITS[COMPANY_NEED], wanted)  # rule 28b
+        missed = (offered != 0) & ((offered & mine) == 0)  # nothing read: unknown, not 0
         no_need = missed | (share == 0.0) | (wanted == 0)
         no_interest = (self.interest_reading == 0.0) | outside
         only = p.columns("interest", InterestColumns).service_only
@@ -516,12 +553,14 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     24), help given on the side of what it is for at half (rule 32), and the notes
     saying so."""
     counted = [n for n in hit if weight.get(n)]
+    listening = _not_company(ctx, i, counted)  # rule 28b
     halved = [n for n in counted if _halved(n, ctx, i)] if ctx.unmatched[i] else []
     side = [n for n in counted if n in SIDE_BENEFITS] if ctx.other_problem[i] else []
     share = {n: _share(n in halved, n in side) for n in counted}
     aside = _aside(ctx, i, share)  # rule 32: help on the side, never halved twice
     met = sum(weight[n] * (PURPOSE_SHARE if n in aside else share[n]) for n in counted)
     note = _UNMATCHED_NOTE.format(_labels(halved)) if halved else ""
+    note += _company_note(ctx, i, counted, listening)
     return met, note + _other_problem_note(ctx, i, side, halved) + _aside_note(ctx, i, aside)
 
 
@@ -546,6 +585,34 @@ def _aside_note(ctx: Context, i: int, aside: list[str]) -> str:
         return ""
     mainly = purpose(ctx.prepared, i)
     return f"; help with {_labels(aside)} counted at half: it is mainly for {mainly}"
+
+
+def _not_company(ctx: Context, i: int, counted: list[str]) -> bool:
+    """Rule 28b: takes help with loneliness out of ``counted`` when asset row ``i`` is a
+    listening line not made for the person; whether it did."""
+    if COMPANY_NEED in counted and ctx.listening[i]:
+        counted.remove(COMPANY_NEED)
+        return True
+    return False
+
+
+def _company_note(ctx: Context, i: int, counted: list[str], listening: bool) -> str:
+    """Rules 28 and 28b: the note on the need detail of company itself counted in full
+    for someone a group does not easily reach, or of a listening line whose help with
+    loneliness does not count. Empty when neither changed anything."""
+    label = _need_label(COMPANY_NEED)
+    if listening:
+        return (
+            f"; help with {label} not counted: a listening line is for when things "
+            "feel too much, not company"
+        )
+    if COMPANY_NEED in counted and ctx.company_in_full[i] and ctx.hobby_unmatched[i]:
+        how = how_company_comes(int(ctx.usable[i]))
+        return (
+            f"; help with {label} counted in full: {how} is company itself for "
+            f"someone a group does not easily reach ({ctx.group_is_hard})"
+        )
+    return ""
 
 
 class NeedFactor(Factor):
@@ -595,6 +662,8 @@ class NeedFactor(Factor):
             elif n == WELLBEING_NEED:  # rule 16: so does the mood a choir or a walk lifts
                 active = (masks & _ACTIVITY_BITS) != 0
                 met = met * np.where(ctx.unmatched[rows] & active, UNMATCHED_SHARE, 1.0)
+            if n == COMPANY_NEED:  # rule 28b: a listening line is not company
+                met = np.where(ctx.listening[rows], 0.0, met)
             if n in SIDE_BENEFITS:  # rule 24: a side benefit of a service for another problem
                 met = met * np.where(ctx.other_problem[rows], OTHER_PROBLEM_SHARE, 1.0)
             # rule 32: help an asset gives on the side counts half, and is not halved twice
@@ -1181,6 +1250,11 @@ def pressing_help(ctx: Context, i: int) -> str:
     housing"), for rule 18's sentences."""
     offered = ctx.prepared.assets[i].needs
     return _join([_need_label(n) for n in ctx.person.needs if n in PRESSING_NEEDS and n in offered])
+
+
+def _company_columns(p: PreparedCatalogue) -> CompanyColumns:
+    """Rules 28 and 28b's columns (:func:`~socialrx.matching.company.company_columns`)."""
+    return company_columns(p, p.columns("group", _group_columns).kind == _ONE_TO_ONE)
 
 
 def _one_to_one(ctx: Context) -> BoolArray:
