@@ -82,6 +82,13 @@ from socialrx.matching.interests import (
     not_a_hobby,
     spelt_differently,
 )
+from socialrx.matching.no_postcode import (
+    HOME_WITHOUT_HOME,
+    UNKNOWN_PLACE,
+    no_fixed_address,
+    only_comes_home,
+    unknown_place_detail,
+)
 from socialrx.matching.prepared import (
     ACCESS_BITS,
     MODE_BITS,
@@ -228,6 +235,9 @@ class Context:
     unknown: IntArray
     eligible: BoolArray | None = None
     """Per row: the asset passed every hard constraint (None: every row counts)."""
+    unknown_place: BoolArray | None = None
+    """Per row: some checks could not be made, all of them about where a person with no
+    postcode is (rule 33, :mod:`~socialrx.matching.no_postcode`; None: no such rows)."""
 
     def columns(self, factor: Factor) -> Any:
         """The columns ``factor`` prepared for this catalogue (built on first use)."""
@@ -1389,6 +1399,14 @@ def outside_hours(ctx: Context) -> tuple[BoolArray, BoolArray]:
     return never, np.asarray(never & pressing_help & _one_to_one(ctx), dtype=bool)
 
 
+def _homeless_at_home(ctx: Context, rows: IntArray) -> BoolArray:
+    """Per row: a service that comes to people's homes and has no venue, for someone with
+    no fixed address (rule 33, :mod:`~socialrx.matching.no_postcode`)."""
+    if not no_fixed_address(ctx.person):
+        return np.zeros(len(rows), dtype=bool)
+    return only_comes_home(ctx.prepared.modes[rows])
+
+
 class ReachFactor(Factor):
     """Whether the person can take part as things stand (FORMATS §3, "Unknown is not no").
 
@@ -1398,7 +1416,10 @@ class ReachFactor(Factor):
     a real cost (learning to use a tablet) — or when they said when they are free and
     none of its sessions is then, so such an asset ranks below comparable ones they can
     join today. One-to-one help with money, housing or food they need is the exception
-    (rule 18): a call in a break or an hour off reaches it.
+    (rule 18): a call in a break or an hour off reaches it. For someone with no postcode,
+    what is unknown only about where they are counts three quarters (unknown, not far),
+    and a service that only comes to people's homes 0 when they have no fixed address
+    (rule 33, :mod:`~socialrx.matching.no_postcode`).
     """
 
     name = "reach"
@@ -1416,12 +1437,16 @@ class ReachFactor(Factor):
             )
         if _never_free(ctx)[i]:
             return 0.0, "None of its sessions is when you are free"
+        if _homeless_at_home(ctx, np.array([i]))[0]:  # rule 33
+            return HOME_WITHOUT_HOME, "Visits people at home, and you have no fixed address"
         if ctx.fitted_in[i] and not int(ctx.unknown[i]):  # rule 18
             return self.FITTED, "Outside your free time: a call in a break or an hour off"
         if int(ctx.unknown[i]):
             asset = ctx.prepared.assets[i]
-            usable = int(ctx.usable[i])
-            if usable & PLACE_BITS and asset.locations:
+            at_venue = bool(int(ctx.usable[i]) & PLACE_BITS and asset.locations)
+            if ctx.unknown_place is not None and ctx.unknown_place[i]:  # rule 33
+                return UNKNOWN_PLACE, unknown_place_detail(at_venue)
+            if at_venue:
                 return self.UNKNOWN, "We don't know how far this is (no postcode given)"
             return self.UNKNOWN, "We don't know if you live where it serves (no postcode given)"
         return 1.0, "You can take part as things stand"
@@ -1431,7 +1456,11 @@ class ReachFactor(Factor):
         not_now |= _never_free(ctx)[rows]
         unknown = ctx.unknown[rows] != 0
         fitted = np.where(ctx.fitted_in[rows], self.FITTED, 1.0)  # rule 18
-        return np.where(not_now, 0.0, np.where(unknown, self.UNKNOWN, fitted))
+        value = np.where(unknown, self.UNKNOWN, fitted)
+        if ctx.unknown_place is not None:  # rule 33: unknown, not far
+            value = np.where(ctx.unknown_place[rows], UNKNOWN_PLACE, value)
+        value = np.where(_homeless_at_home(ctx, rows), HOME_WITHOUT_HOME, value)  # rule 33
+        return np.where(not_now, 0.0, value)
 
 
 @dataclass(frozen=True)
