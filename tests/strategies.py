@@ -221,3 +221,12 @@ def person_data(draw: st.DrawFn) -> dict[str, Any]:
 def persons() -> st.SearchStrategy[Person]:
     """Valid persons near Lytham St Annes."""
     return person_data().map(Person.model_validate)
+
+
+def placeless_persons() -> st.SearchStrategy[Person]:
+    """Valid persons who give no postcode and no coordinates (rule 33)."""
+    return person_data().map(
+        lambda data: Person.model_validate(
+            {k: v for k, v in data.items() if k not in ("postcode", "lat", "lon")}
+        )
+    )

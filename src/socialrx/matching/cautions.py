@@ -26,7 +26,8 @@ from socialrx.matching.constraints import (
     join_or,
     unknowns,
 )
-from socialrx.matching.prepared import mode_names, need_names
+from socialrx.matching.no_postcode import home_visit_caution, no_fixed_address, only_comes_home
+from socialrx.matching.prepared import MODE_BITS, mode_names, need_names
 from socialrx.matching.schedules import ScheduleColumns, overlap
 from socialrx.matching.wording import HOW, ages_text, in_brackets, languages_text
 from socialrx.model import Asset, ago_text, months_between
@@ -86,6 +87,17 @@ def _bridge(ev: Evaluation, i: int, open_: list[str]) -> list[str]:
         "Needs internet and a device, which you do not have at home: "
         f"{names} can help you get online first"
     ]
+
+
+def _no_home(ev: Evaluation, i: int) -> list[str]:
+    """A service that comes only to people's homes, for someone with no fixed address
+    (rule 33)."""
+    if (
+        not no_fixed_address(ev.ctx.person)
+        or not only_comes_home(ev.ctx.prepared.modes[i : i + 1])[0]
+    ):
+        return []
+    return [home_visit_caution(bool(int(ev.ctx.usable[i]) & MODE_BITS["phone"]))]
 
 
 def _freshness(ev: Evaluation, asset: Asset) -> list[str]:
@@ -181,6 +193,7 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
         open_ = [m for m in open_ if m != "online"]
     out = _closed_ways(ev, i, open_)
     out += [_unknown(asset, f) for f in unknowns(ev, i)]
+    out += _no_home(ev, i)
     out += _not_free(ev, i)
     out += _bridge(ev, i, open_)
     out += _freshness(ev, asset)

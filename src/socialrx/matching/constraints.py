@@ -91,6 +91,8 @@ WHOLE = (
     | DUPLICATE
 )
 PHONE_OR_ONLINE = MODE_BITS["phone"] | MODE_BITS["online"]
+WHERE = NO_LOCATION | AREA | HOME_RANGE | RESIDENTS
+"""The checks that need to know where the person is (rule 33)."""
 
 
 @dataclass(frozen=True)
@@ -384,6 +386,8 @@ def evaluate(
     _clear(unknown, (usable & MODE_BITS["home-visit"]) == 0, HOME_RANGE)
     _clear(unknown, (usable & (PHONE_OR_ONLINE | MODE_BITS["home-visit"])) == 0, AREA)
     ctx = Context(person, p, today, place, distance, usable, bridged, unknown, ~excluded)
+    if place is None:  # rule 33: what is unknown only about where they are
+        ctx.unknown_place = np.asarray((unknown != 0) & ((unknown & ~WHERE) == 0), dtype=bool)
     return Evaluation(
         ctx,
         fail,

@@ -83,6 +83,13 @@ from socialrx.matching.interests import (
     not_a_hobby,
     spelt_differently,
 )
+from socialrx.matching.no_postcode import (
+    HOME_WITHOUT_HOME,
+    UNKNOWN_PLACE,
+    no_fixed_address,
+    only_comes_home,
+    unknown_place_detail,
+)
 from socialrx.matching.prepared import (
     ACCESS_BITS,
     MODE_BITS,
@@ -107,6 +114,7 @@ from socialrx.matching.problems import (
     for_other_problem,
     problem_needs,
 )
+from socialrx.matching.purpose import PURPOSE_SHARE, off_purpose, purpose
 from socialrx.matching.remote import EDGE_OF_REACH, goes_out, how_it_comes, second_best
 from socialrx.matching.schedules import (
     APPOINTMENT,
@@ -228,6 +236,9 @@ class Context:
     unknown: IntArray
     eligible: BoolArray | None = None
     """Per row: the asset passed every hard constraint (None: every row counts)."""
+    unknown_place: BoolArray | None = None
+    """Per row: some checks could not be made, all of them about where a person with no
+    postcode is (rule 33, :mod:`~socialrx.matching.no_postcode`; None: no such rows)."""
 
     def columns(self, factor: Factor) -> Any:
         """The columns ``factor`` prepared for this catalogue (built on first use)."""
@@ -322,6 +333,17 @@ class Context:
         if other.any():  # only then is the audience worth working out here
             other &= (self.audience < 1.0) & (self.standing[0] >= 1.0)
         return other
+
+    @cached_property
+    def off_purpose(self) -> BoolArray:
+        """Per row: mainly for a need the person did not bring, matching none of their
+        hobbies and not made for them (rule 32, :mod:`~socialrx.matching.purpose`); its
+        help with their needs counts at half, unless another rule already halves it."""
+        off = off_purpose(self.prepared, self.person)
+        if off.any():  # only then are the hobbies and the audience worth working out here
+            off &= (self.readings[1] == 0.0) & (self.audience < 1.0)
+            off &= ~self.company_in_full  # rule 28: a befriending call is company itself
+        return off
 
     @cached_property
     def standing(self) -> tuple[FloatArray, BoolArray]:
@@ -539,20 +561,41 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     """The weight of the needs asset row ``i`` meets, company, creativity and activity
     at half from an asset that matches none of the person's hobbies (rules 13 and 15),
     side benefits at half from a service for a problem the person did not bring (rule
-    24), and the notes saying so."""
+    24), help given on the side of what it is for at half (rule 32), and the notes
+    saying so."""
     counted = [n for n in hit if weight.get(n)]
     listening = _not_company(ctx, i, counted)  # rule 28b
     halved = [n for n in counted if _halved(n, ctx, i)] if ctx.unmatched[i] else []
     side = [n for n in counted if n in SIDE_BENEFITS] if ctx.other_problem[i] else []
-    met = sum(
-        weight.get(n, 0.0)
-        * (UNMATCHED_SHARE if n in halved else 1.0)
-        * (OTHER_PROBLEM_SHARE if n in side else 1.0)
-        for n in counted
-    )
+    share = {n: _share(n in halved, n in side) for n in counted}
+    aside = _aside(ctx, i, share)  # rule 32: help on the side, never halved twice
+    met = sum(weight[n] * (PURPOSE_SHARE if n in aside else share[n]) for n in counted)
     note = _UNMATCHED_NOTE.format(_labels(halved)) if halved else ""
     note += _company_note(ctx, i, counted, listening)
-    return met, note + _other_problem_note(ctx, i, side, halved)
+    return met, note + _other_problem_note(ctx, i, side, halved) + _aside_note(ctx, i, aside)
+
+
+def _share(halved: bool, side: bool) -> float:
+    """How much one need met counts after rules 13, 15, 16 (``halved``) and 24 (``side``)."""
+    return (UNMATCHED_SHARE if halved else 1.0) * (OTHER_PROBLEM_SHARE if side else 1.0)
+
+
+def _aside(ctx: Context, i: int, share: dict[str, float]) -> list[str]:
+    """Rule 32: the needs met that asset row ``i``, mainly for a need the person did not
+    come with, gives on the side and that no other rule already counts at half."""
+    if not ctx.off_purpose[i]:
+        return []
+    return [n for n, s in share.items() if s > PURPOSE_SHARE]
+
+
+def _aside_note(ctx: Context, i: int, aside: list[str]) -> str:
+    """Rule 32: the note on the need detail of an asset mainly for a need the person did
+    not come with ("; help with loneliness and isolation counted at half: it is mainly
+    for mental wellbeing")."""
+    if not aside:
+        return ""
+    mainly = purpose(ctx.prepared, i)
+    return f"; help with {_labels(aside)} counted at half: it is mainly for {mainly}"
 
 
 def _not_company(ctx: Context, i: int, counted: list[str]) -> bool:
@@ -634,6 +677,9 @@ class NeedFactor(Factor):
                 met = np.where(ctx.listening[rows], 0.0, met)
             if n in SIDE_BENEFITS:  # rule 24: a side benefit of a service for another problem
                 met = met * np.where(ctx.other_problem[rows], OTHER_PROBLEM_SHARE, 1.0)
+            # rule 32: help an asset gives on the side counts half, and is not halved twice
+            side = np.minimum(met, PURPOSE_SHARE * weight[n] * ((masks & NEED_BITS[n]) != 0))
+            met = np.where(ctx.off_purpose[rows], side, met)
             if n == COMPANY_NEED:  # rule 31: a group for a hobby is company, listed or not
                 met = met + weight[n] * GROUP_COMPANY_SHARE * ctx.company_in_group[rows]
             hits += met
@@ -1358,6 +1404,14 @@ def outside_hours(ctx: Context) -> tuple[BoolArray, BoolArray]:
     return never, np.asarray(never & pressing_help & _one_to_one(ctx), dtype=bool)
 
 
+def _homeless_at_home(ctx: Context, rows: IntArray) -> BoolArray:
+    """Per row: a service that comes to people's homes and has no venue, for someone with
+    no fixed address (rule 33, :mod:`~socialrx.matching.no_postcode`)."""
+    if not no_fixed_address(ctx.person):
+        return np.zeros(len(rows), dtype=bool)
+    return only_comes_home(ctx.prepared.modes[rows])
+
+
 class ReachFactor(Factor):
     """Whether the person can take part as things stand (FORMATS §3, "Unknown is not no").
 
@@ -1367,7 +1421,10 @@ class ReachFactor(Factor):
     a real cost (learning to use a tablet) — or when they said when they are free and
     none of its sessions is then, so such an asset ranks below comparable ones they can
     join today. One-to-one help with money, housing or food they need is the exception
-    (rule 18): a call in a break or an hour off reaches it.
+    (rule 18): a call in a break or an hour off reaches it. For someone with no postcode,
+    what is unknown only about where they are counts three quarters (unknown, not far),
+    and a service that only comes to people's homes 0 when they have no fixed address
+    (rule 33, :mod:`~socialrx.matching.no_postcode`).
     """
 
     name = "reach"
@@ -1385,12 +1442,16 @@ class ReachFactor(Factor):
             )
         if _never_free(ctx)[i]:
             return 0.0, "None of its sessions is when you are free"
+        if _homeless_at_home(ctx, np.array([i]))[0]:  # rule 33
+            return HOME_WITHOUT_HOME, "Visits people at home, and you have no fixed address"
         if ctx.fitted_in[i] and not int(ctx.unknown[i]):  # rule 18
             return self.FITTED, "Outside your free time: a call in a break or an hour off"
         if int(ctx.unknown[i]):
             asset = ctx.prepared.assets[i]
-            usable = int(ctx.usable[i])
-            if usable & PLACE_BITS and asset.locations:
+            at_venue = bool(int(ctx.usable[i]) & PLACE_BITS and asset.locations)
+            if ctx.unknown_place is not None and ctx.unknown_place[i]:  # rule 33
+                return UNKNOWN_PLACE, unknown_place_detail(at_venue)
+            if at_venue:
                 return self.UNKNOWN, "We don't know how far this is (no postcode given)"
             return self.UNKNOWN, "We don't know if you live where it serves (no postcode given)"
         return 1.0, "You can take part as things stand"
@@ -1400,7 +1461,11 @@ class ReachFactor(Factor):
         not_now |= _never_free(ctx)[rows]
         unknown = ctx.unknown[rows] != 0
         fitted = np.where(ctx.fitted_in[rows], self.FITTED, 1.0)  # rule 18
-        return np.where(not_now, 0.0, np.where(unknown, self.UNKNOWN, fitted))
+        value = np.where(unknown, self.UNKNOWN, fitted)
+        if ctx.unknown_place is not None:  # rule 33: unknown, not far
+            value = np.where(ctx.unknown_place[rows], UNKNOWN_PLACE, value)
+        value = np.where(_homeless_at_home(ctx, rows), HOME_WITHOUT_HOME, value)  # rule 33
+        return np.where(not_now, 0.0, value)
 
 
 @dataclass(frozen=True)
