@@ -970,9 +970,10 @@ def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
                 count[post] += 1.0
         if interest.phrase:  # a phrase's words count only all together
             count[count < len(iw)] = 0.0
-        about = about_rows(c, interest, where, len(s))  # rule 34: what it is about
-        if about is not None:
-            count[~about] = 0.0
+        hit = np.flatnonzero(count).astype(np.int32)
+        keep = about_rows(c, interest, where, hit)  # rule 34: what it is about
+        if keep is not None:
+            count[hit[~keep]] = 0.0
         if text:
             count[c.described] = 0.0
         np.maximum(s, weight * count / len(iw), out=s)

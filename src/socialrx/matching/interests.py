@@ -29,6 +29,7 @@ from socialrx.matching.prepared import (
     NEED_BITS,
     BoolArray,
     Fields,
+    Int32Array,
     Kinds,
     PreparedCatalogue,
     Sets,
@@ -909,33 +910,46 @@ def _holds(found: frozenset[str], about: frozenset[str]) -> bool:
     return not about.isdisjoint(found)
 
 
-def about_rows(c: InterestColumns, interest: Interest, where: str, n: int) -> BoolArray | None:
-    """The rows in which a match on some of an interest's words may count (rule 34), for
-    its words among the activities (``where="activities"``), in the name or in the
-    summary; None when it has a single word (nothing to tell apart).
+def _activity_posts(c: InterestColumns, interest: Interest) -> list[Int32Array | None]:
+    """The rows whose activities several words of an interest may meet (rule 34): one
+    about a word of it, for an interest the vocabulary does not name, or one holding
+    them all."""
+    named = bool(interest.concepts)
+    holding = c.free_holding if named else c.holding
+    posts = [c.post_head.get(w) for w in (() if named else interest.words)]
+    both = frozenset.intersection(*(holding.get(w, frozenset()) for w in interest.words))
+    return posts + [c.post_phrase.get(ws) for ws in both]
 
-    Several words meet an asset only through what they are about: a head word of the
-    interest must be the head of one of its activities ("mountain biking" is biking,
-    so never "bike repairs"), unless every word is in one activity ("five a side" in
-    "five-a-side football"); in a name or summary, a head word must be there ("a chat on
-    the phone" is a chat, not any summary that says "phone"), and in a name it must be
-    what the name is about (:func:`open_words`: "Walking Football" is football).
+
+def about_rows(
+    c: InterestColumns, interest: Interest, where: str, rows: Int32Array
+) -> BoolArray | None:
+    """Which of ``rows`` (sorted) a match on some of an interest's words may count in
+    (rule 34), for its words among the activities (``where="activities"``), in the name
+    or in the summary; None when it has a single word (nothing to tell apart).
+
+    Several words meet an asset only through what they are about: an interest the
+    vocabulary names meets an activity only when every word is in it ("video games" is
+    never "video calls"); one it does not name meets an activity about one of its words
+    (:func:`open_words`: "bike repairs" is about repairs, "music studio" about music
+    too) or holding them all ("five a side" in "five-a-side football"). In a name or
+    summary the word the interest is about must be there ("a chat on the phone" is a
+    chat, not any summary that says "phone"), and in a name it must be what the name is
+    about (:func:`open_words`).
     """
     if len(interest.words) < 2:
         return None
-    rows = np.zeros(n, dtype=bool)
+    keep = np.zeros(len(rows), dtype=bool)
     if where == "activities":
-        named = bool(interest.concepts)
-        holding = c.free_holding if named else c.holding
-        for w in () if named else interest.words:
-            post = c.post_head.get(w)
-            if post is not None:
-                rows[post] = True
-        for ws in frozenset.intersection(*(holding.get(w, frozenset()) for w in interest.words)):
-            post = c.post_phrase.get(ws)
-            if post is not None:
-                rows[post] = True
-        return rows
+        posts = _activity_posts(c, interest)
+    else:
+        post_map = c.post_name_about if where == "name" else c.post_summary
+        posts = [post_map.get(w) for w in interest.about]
+    for post in posts:
+        if post is not None and len(rows):
+            at = np.minimum(np.searchsorted(post, rows), len(post) - 1)
+            keep |= post[at] == rows
+    return keep
     post_map = c.post_name_about if where == "name" else c.post_summary
     for w in interest.about:
         post = post_map.get(w)
