@@ -410,7 +410,8 @@ def test_variety_moves_a_different_kind_of_activity_up_and_says_so() -> None:
             id=f"walk-{k}",
             name=f"Walk {k}",
             activities=["walking", "health walks"],
-            needs=["physical-activity", "loneliness"],
+            # Walks for company: rule 32 would count company on the side at half.
+            needs=["loneliness", "physical-activity"],
         )
         for k in range(4)
     ]

@@ -179,11 +179,16 @@ def test_someone_stuck_at_home_and_not_at_ease_online_has_brought_getting_online
 
 
 def test_ordinary_groups_listing_general_needs_are_never_marked_down() -> None:
-    # A walk listing activity, nature, company and mood is an ordinary group: someone
-    # who only asked for company gets all of its company.
+    # A walk listing activity, nature, company and mood is an ordinary group, not a
+    # service for a problem; it is mainly for being active, so for someone who only
+    # asked for company its company is given on the side and counts half (rule 32).
     lonely = Person(postcode="FY8 2NP", needs=["loneliness"])
     found = _by_id(lonely, _WALK, _LUNCH)
-    assert _need(found["walk"]) == _need(found["lunch"])
+    assert _need(found["walk"])[0] == _need(found["lunch"])[0] / 2
+    assert all("service for" not in _need(m)[1] for m in found.values())
+    walker = Person(postcode="FY8 2NP", needs=["loneliness", "physical-activity"])
+    found = _by_id(walker, _WALK, _LUNCH)
+    assert _need(found["walk"])[0] == 1.0
     assert all("service for" not in _need(m)[1] for m in found.values())
 
 
@@ -245,11 +250,17 @@ def test_a_group_made_for_the_person_is_theirs_whatever_it_lists() -> None:
 def test_help_already_counted_down_for_its_audience_is_not_counted_down_again() -> None:
     # For someone not known to be a refugee the group's help counts half (rule 3):
     # one discount for "not known to be for you", not two.
-    lonely = Person(postcode="FY8 2NP", needs=["learning", "loneliness"])
-    value, detail = _need(_by_id(lonely, _REFUGEE_WELCOME)["refugee-welcome"])
+    housed = Person(postcode="FY8 2NP", needs=["housing", "learning", "loneliness"])
+    value, detail = _need(_by_id(housed, _REFUGEE_WELCOME)["refugee-welcome"])
     assert value == 0.5
     assert "counted half: it is for a particular audience" in detail
     assert "service for" not in detail
+    # Mainly for housing, which this person did not ask about: what it gives them is
+    # given on the side as well (rule 32), a different reason, said apart.
+    lonely = Person(postcode="FY8 2NP", needs=["learning", "loneliness"])
+    value, detail = _need(_by_id(lonely, _REFUGEE_WELCOME)["refugee-welcome"])
+    assert value == 0.25
+    assert "it is mainly for housing" in detail and "service for" not in detail
 
 
 def test_needs_the_importer_guessed_do_not_make_a_service() -> None:

@@ -75,6 +75,7 @@ from socialrx.matching.interests import (
     W_SUMMARY,
     Interest,
     InterestColumns,
+    about_rows,
     as_hobby,
     interest_parts,
     lesser_readings,
@@ -113,6 +114,7 @@ from socialrx.matching.problems import (
     for_other_problem,
     problem_needs,
 )
+from socialrx.matching.purpose import PURPOSE_SHARE, off_purpose, purpose
 from socialrx.matching.remote import EDGE_OF_REACH, goes_out, how_it_comes, second_best
 from socialrx.matching.schedules import (
     APPOINTMENT,
@@ -333,6 +335,17 @@ class Context:
         return other
 
     @cached_property
+    def off_purpose(self) -> BoolArray:
+        """Per row: mainly for a need the person did not bring, matching none of their
+        hobbies and not made for them (rule 32, :mod:`~socialrx.matching.purpose`); its
+        help with their needs counts at half, unless another rule already halves it."""
+        off = off_purpose(self.prepared, self.person)
+        if off.any():  # only then are the hobbies and the audience worth working out here
+            off &= (self.readings[1] == 0.0) & (self.audience < 1.0)
+            off &= ~self.company_in_full  # rule 28: a befriending call is company itself
+        return off
+
+    @cached_property
     def standing(self) -> tuple[FloatArray, BoolArray]:
         """Per row: the audience value, and whether interests do not count (a group for
         an audience the person is not in, or a setting that does not suit them)."""
@@ -548,20 +561,41 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     """The weight of the needs asset row ``i`` meets, company, creativity and activity
     at half from an asset that matches none of the person's hobbies (rules 13 and 15),
     side benefits at half from a service for a problem the person did not bring (rule
-    24), and the notes saying so."""
+    24), help given on the side of what it is for at half (rule 32), and the notes
+    saying so."""
     counted = [n for n in hit if weight.get(n)]
     listening = _not_company(ctx, i, counted)  # rule 28b
     halved = [n for n in counted if _halved(n, ctx, i)] if ctx.unmatched[i] else []
     side = [n for n in counted if n in SIDE_BENEFITS] if ctx.other_problem[i] else []
-    met = sum(
-        weight.get(n, 0.0)
-        * (UNMATCHED_SHARE if n in halved else 1.0)
-        * (OTHER_PROBLEM_SHARE if n in side else 1.0)
-        for n in counted
-    )
+    share = {n: _share(n in halved, n in side) for n in counted}
+    aside = _aside(ctx, i, share)  # rule 32: help on the side, never halved twice
+    met = sum(weight[n] * (PURPOSE_SHARE if n in aside else share[n]) for n in counted)
     note = _UNMATCHED_NOTE.format(_labels(halved)) if halved else ""
     note += _company_note(ctx, i, counted, listening)
-    return met, note + _other_problem_note(ctx, i, side, halved)
+    return met, note + _other_problem_note(ctx, i, side, halved) + _aside_note(ctx, i, aside)
+
+
+def _share(halved: bool, side: bool) -> float:
+    """How much one need met counts after rules 13, 15, 16 (``halved``) and 24 (``side``)."""
+    return (UNMATCHED_SHARE if halved else 1.0) * (OTHER_PROBLEM_SHARE if side else 1.0)
+
+
+def _aside(ctx: Context, i: int, share: dict[str, float]) -> list[str]:
+    """Rule 32: the needs met that asset row ``i``, mainly for a need the person did not
+    come with, gives on the side and that no other rule already counts at half."""
+    if not ctx.off_purpose[i]:
+        return []
+    return [n for n, s in share.items() if s > PURPOSE_SHARE]
+
+
+def _aside_note(ctx: Context, i: int, aside: list[str]) -> str:
+    """Rule 32: the note on the need detail of an asset mainly for a need the person did
+    not come with ("; help with loneliness and isolation counted at half: it is mainly
+    for mental wellbeing")."""
+    if not aside:
+        return ""
+    mainly = purpose(ctx.prepared, i)
+    return f"; help with {_labels(aside)} counted at half: it is mainly for {mainly}"
 
 
 def _not_company(ctx: Context, i: int, counted: list[str]) -> bool:
@@ -643,6 +677,9 @@ class NeedFactor(Factor):
                 met = np.where(ctx.listening[rows], 0.0, met)
             if n in SIDE_BENEFITS:  # rule 24: a side benefit of a service for another problem
                 met = met * np.where(ctx.other_problem[rows], OTHER_PROBLEM_SHARE, 1.0)
+            # rule 32: help an asset gives on the side counts half, and is not halved twice
+            side = np.minimum(met, PURPOSE_SHARE * weight[n] * ((masks & NEED_BITS[n]) != 0))
+            met = np.where(ctx.off_purpose[rows], side, met)
             if n == COMPANY_NEED:  # rule 31: a group for a hobby is company, listed or not
                 met = met + weight[n] * GROUP_COMPANY_SHARE * ctx.company_in_group[rows]
             hits += met
@@ -920,10 +957,11 @@ def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
     if not iw:
         return
     named = bool(interest.concepts)  # the vocabulary decides for named activities
-    for post_map, weight, text in (
-        (c.post_free if named else c.post_activity, W_ACTIVITY, False),
-        (c.post_name, W_NAME, named),
-        (c.post_summary, W_SUMMARY, named),
+    decides = interest.vocabulary_decides  # and for their names (rule 34: and heads)
+    for post_map, weight, text, where in (
+        (c.post_free if named else c.post_activity, W_ACTIVITY, False, "activities"),
+        (c.post_name, W_NAME, decides, "name"),
+        (c.post_summary, W_SUMMARY, decides, "summary"),
     ):
         count = np.zeros(len(s))
         for w in iw:
@@ -932,6 +970,10 @@ def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
                 count[post] += 1.0
         if interest.phrase:  # a phrase's words count only all together
             count[count < len(iw)] = 0.0
+        hit = np.flatnonzero(count).astype(np.int32)
+        keep = about_rows(c, interest, where, hit)  # rule 34: what it is about
+        if keep is not None:
+            count[hit[~keep]] = 0.0
         if text:
             count[c.described] = 0.0
         np.maximum(s, weight * count / len(iw), out=s)

@@ -38,6 +38,7 @@ __all__ = [
     "PROBLEM_NEEDS",
     "SIDE_BENEFITS",
     "brought",
+    "came_with",
     "for_other_problem",
     "problem_needs",
 ]
@@ -79,17 +80,30 @@ _NAME = "problem-needs-guessed"
 
 
 def brought(person: Person) -> frozenset[str]:
-    """The needs the person came about: those they gave, those their interests say in
-    everyday words ("getting online", "sorting my bills": :func:`~socialrx.vocabulary.
-    read_need`), the problems their circumstances are (:data:`_FROM_CIRCUMSTANCES`;
-    getting online for someone who cannot get out — housebound or shielding, rule 12 —
-    and has no internet or little confidence with it: from home, company and most
-    groups are reached online), and money, housing and food together when they gave
-    one of them (:data:`TOGETHER`).
+    """The needs the person came about (:func:`came_with`), and money, housing and food
+    together when they came with one of them (:data:`TOGETHER`).
 
     Example:
         >>> sorted(brought(Person(needs=["loneliness"], shielding=True, digital="limited")))
         ['digital', 'loneliness']
+        >>> sorted(brought(Person(needs=["money"])))
+        ['food', 'housing', 'money']
+    """
+    found = came_with(person)
+    return found | TOGETHER if found & TOGETHER else found
+
+
+def came_with(person: Person) -> frozenset[str]:
+    """The needs the person came with: those they gave, those their interests say in
+    everyday words ("getting online", "sorting my bills": :func:`~socialrx.vocabulary.
+    read_need`), and the problems their circumstances are (:data:`_FROM_CIRCUMSTANCES`;
+    getting online for someone who cannot get out — housebound or shielding, rule 12 —
+    and has no internet or little confidence with it: from home, company and most
+    groups are reached online).
+
+    Example:
+        >>> sorted(came_with(Person(needs=["money"], circumstances=["recovery"])))
+        ['money', 'substance-use']
     """
     found = set(person.needs)
     found.update(n for n in map(read_need, person.interests) if n is not None)
@@ -97,8 +111,6 @@ def brought(person: Person) -> frozenset[str]:
     found.update(_FROM_CIRCUMSTANCES[c] for c in circumstances if c in _FROM_CIRCUMSTANCES)
     if HOUSEBOUND in circumstances and person.digital != "confident":
         found.add("digital")  # stuck at home and not at ease online: getting online helps
-    if found & TOGETHER:
-        found |= TOGETHER
     return frozenset(found)
 
 
