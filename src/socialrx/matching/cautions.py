@@ -79,9 +79,10 @@ def _bridge(ev: Evaluation, i: int, open_: list[str]) -> list[str]:
     names = " or ".join(p.assets[p.row[b]].name for b in ev.bridges)
     if open_:
         join = join_or([HOW[m] for m in open_])
+        # in_brackets: a helper named "Walk (Tuesday)" never nests one bracket in another.
         return [
             f"Online sessions need internet and a device, which you do not have at home "
-            f"({names} can help); you can join {join}"
+            f"{in_brackets(f'{names} can help')}; you can join {join}"
         ]
     return [
         "Needs internet and a device, which you do not have at home: "
