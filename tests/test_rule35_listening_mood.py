@@ -84,8 +84,9 @@ def test_a_listening_line_counts_help_with_mood_at_half() -> None:
 
 
 def test_a_peer_group_comes_before_the_listening_line() -> None:
-    # Before rule 35 the line, needing no travel, met the need as fully as the group.
-    low = _person(needs=["mental-wellbeing"], interests=["cards"], age=20)
+    # Before rule 35 the line, needing no travel, met the need as fully as the group
+    # 2 km away, near the edge of how far she goes, and came first.
+    low = _person(needs=["mental-wellbeing"], interests=["cards"], age=20, max_travel_km=2.5)
     ranks = _ranks(low, _PEER, _LINE)
     assert ranks.index("peer") < ranks.index("line")
 
