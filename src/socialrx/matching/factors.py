@@ -82,6 +82,7 @@ from socialrx.matching.interests import (
     not_a_hobby,
     spelt_differently,
 )
+from socialrx.matching.listening_mood import LISTENING_MOOD_SHARE, MOOD_NEED, listening_note
 from socialrx.matching.no_postcode import (
     HOME_WITHOUT_HOME,
     UNKNOWN_PLACE,
@@ -113,7 +114,6 @@ from socialrx.matching.problems import (
     for_other_problem,
     problem_needs,
 )
-from socialrx.matching.listening_mood import LISTENING_MOOD_SHARE, MOOD_NEED, listening_note
 from socialrx.matching.purpose import PURPOSE_SHARE, off_purpose, purpose
 from socialrx.matching.remote import EDGE_OF_REACH, goes_out, how_it_comes, second_best
 from socialrx.matching.schedules import (
