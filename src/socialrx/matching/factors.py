@@ -75,6 +75,7 @@ from socialrx.matching.interests import (
     W_SUMMARY,
     Interest,
     InterestColumns,
+    about_rows,
     as_hobby,
     interest_parts,
     lesser_readings,
@@ -970,10 +971,11 @@ def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
     if not iw:
         return
     named = bool(interest.concepts)  # the vocabulary decides for named activities
-    for post_map, weight, text in (
-        (c.post_free if named else c.post_activity, W_ACTIVITY, False),
-        (c.post_name, W_NAME, named),
-        (c.post_summary, W_SUMMARY, named),
+    decides = interest.vocabulary_decides  # and for their names (rule 34: and heads)
+    for post_map, weight, text, where in (
+        (c.post_free if named else c.post_activity, W_ACTIVITY, False, "activities"),
+        (c.post_name, W_NAME, decides, "name"),
+        (c.post_summary, W_SUMMARY, decides, "summary"),
     ):
         count = np.zeros(len(s))
         for w in iw:
@@ -982,6 +984,10 @@ def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
                 count[post] += 1.0
         if interest.phrase:  # a phrase's words count only all together
             count[count < len(iw)] = 0.0
+        hit = np.flatnonzero(count).astype(np.int32)
+        keep = about_rows(c, interest, where, hit)  # rule 34: what it is about
+        if keep is not None:
+            count[hit[~keep]] = 0.0
         if text:
             count[c.described] = 0.0
         np.maximum(s, weight * count / len(iw), out=s)

@@ -27,7 +27,9 @@ from socialrx.matching.audience import SERVICE_NEEDS
 from socialrx.matching.kinds import W_STAND_IN, kind_of, stand_in_need, stand_ins
 from socialrx.matching.prepared import (
     NEED_BITS,
+    BoolArray,
     Fields,
+    Int32Array,
     Kinds,
     PreparedCatalogue,
     Sets,
@@ -61,12 +63,16 @@ __all__ = [
     "W_RELATED",
     "Interest",
     "InterestColumns",
+    "about_rows",
     "as_hobby",
     "common_word",
+    "head_stems",
+    "head_words",
     "interest_parts",
     "lesser_readings",
     "means_weight",
     "not_a_hobby",
+    "open_words",
     "wanted_part",
     "wish_for_company",
 ]
@@ -254,9 +260,13 @@ class InterestColumns:
         self.post_activity = Sets.of_kinds(kind_words, self.activity_of, vocabulary).postings()
         self.post_free = Sets.of_kinds(kind_free, self.activity_of, vocabulary).postings()
         self.post_name = self.name_words.postings()
+        # What a name is about (rule 34): "Walking Football" is football.
+        self.name_about = _text_sets(f, "name", per_text(open_words), Vocabulary())
+        self.post_name_about = self.name_about.postings()
         self.post_summary = self.summary_words.postings()
         self.post_concept = Sets.of_kinds(kind_concepts, self.activity_of, Vocabulary()).postings()
         self._phrases(kinds, phrases)
+        self._heads(kinds, named)
         self._spelling(f, kinds)
         service = sum(NEED_BITS[n] for n in SERVICE_NEEDS)
         only = (p.needs != 0) & ((p.needs & ~service) == 0)
@@ -272,6 +282,30 @@ class InterestColumns:
         self.targets: list[str] = sorted(
             activity_words() | everyday_words() | {w for ph in activities for w in raw_words(ph)}
         )
+
+    def _heads(self, kinds: list[tuple[str, ...]], named: list[list[bool]]) -> None:
+        """What each asset's activities may be met on by the word an interest is about
+        (rule 34, :func:`open_words`), for every activity and for those the vocabulary
+        does not name; and, by word, the activities whose words hold it."""
+        heads_of = per_text(open_words)
+        heads = [frozenset().union(*(heads_of(ph) for ph in kind)) for kind in kinds]
+        free = [
+            frozenset().union(*(heads_of(ph) for ph, k in zip(kind, ks, strict=True) if not k))
+            for kind, ks in zip(kinds, named, strict=True)
+        ]
+        self.post_head = Sets.of_kinds(heads, self.activity_of, Vocabulary()).postings()
+        self.post_free_head = Sets.of_kinds(free, self.activity_of, Vocabulary()).postings()
+        said = per_text(words)
+        holding: dict[str, set[frozenset[str]]] = {}
+        free_holding: dict[str, set[frozenset[str]]] = {}
+        for kind, ks in zip(kinds, named, strict=True):
+            for phrase, k in zip(kind, ks, strict=True):
+                for w in said(phrase):
+                    holding.setdefault(w, set()).add(said(phrase))
+                    if not k:
+                        free_holding.setdefault(w, set()).add(said(phrase))
+        self.holding = {w: frozenset(v) for w, v in holding.items()}
+        self.free_holding = {w: frozenset(v) for w, v in free_holding.items()}
 
     def _phrases(
         self, kinds: list[tuple[str, ...]], phrases: list[tuple[tuple[str, frozenset[str]], ...]]
@@ -348,6 +382,23 @@ class Interest:
     named: frozenset[int] = frozenset()
     kind_of: frozenset[int] = frozenset()
     stand_in: frozenset[int] = frozenset()
+    heads: frozenset[str] = frozenset()
+
+    @property
+    def vocabulary_decides(self) -> bool:
+        """Whether the activity vocabulary decides which assets' names and summaries the
+        interest meets: it names an activity, or the word it is about does ("walking" of
+        "walking with other women", rule 34) — then an asset whose activities the
+        vocabulary names is met through them, never on its name or summary ("Walking
+        Football Tollcross" is football)."""
+        return bool(self.concepts or self.broader)
+
+    @property
+    def about(self) -> frozenset[str]:
+        """The stems a match on some of its words must include (rule 34): the words it is
+        about (:func:`head_words`) — every word for a single word, or when no head is among
+        the words that count."""
+        return self.heads & self.words or self.words
 
     @classmethod
     def read(cls, text: str, columns: InterestColumns, needs: Iterable[str] = ()) -> Interest:
@@ -389,6 +440,7 @@ class Interest:
                 means,
                 whole or (need is not None and len(said_by) > 1),
                 need=need,
+                heads=_heads_of(wanted, dict(corrections)),
             )
         return cls(
             text,
@@ -404,6 +456,7 @@ class Interest:
             reading.named,
             reading.kind_of,
             _stand_in(reading, columns, frozenset(needs)),
+            reading.heads,
         )
 
     @classmethod
@@ -443,6 +496,7 @@ class Interest:
             kin=frozenset(kin - concepts),
             named=frozenset(named),
             kind_of=kinds,
+            heads=_heads_of(text, corrected),
         )
 
 
@@ -459,8 +513,12 @@ def _named_in(
         for part in parts if len(parts) > 1 else ():
             named |= activity_concepts(" ".join(corrected.get(w, w) for w in raw_words(part)))
         if not named:
+            # Only a word the phrase is about names a wider activity (rule 34): "crafts"
+            # in "yarn crafts", never "talking" in "talking books" (books: reading).
+            heads = _heads_of(text, corrected)
             for word in fixed:
-                loose |= activity_concepts(word)
+                if stem(word) in heads:
+                    loose |= activity_concepts(word)
     return named, loose
 
 
@@ -559,6 +617,118 @@ def _everyday_in(read_as: str) -> list[tuple[str, tuple[str, ...]]]:
 
 
 _LIST = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b)\s*")
+_AFTER_HEAD = frozenset(
+    [
+        "with",
+        "for",
+        "on",
+        "in",
+        "at",
+        "about",
+        "from",
+        "by",
+        "of",
+        "like",
+        "near",
+        "around",
+        "after",
+        "before",
+        "during",
+        "without",
+        "into",
+        "over",
+        "under",
+        "who",
+        "which",
+        "that",
+        "where",
+        "when",
+        "while",
+    ]
+)
+"""Words that begin what only describes the word before them (rule 34): "a chat *on* the
+phone", "walking *with* other women", "a blether *with* folk *who* get it"."""
+_HEDGES = frozenset(
+    [
+        "maybe",
+        "perhaps",
+        "please",
+        "again",
+        "too",
+        "really",
+        "sometimes",
+        "mostly",
+        "mainly",
+        "especially",
+        "etc",
+    ]
+)
+"""Words that hedge a wish and say nothing of what it is about ("sea swimming maybe")."""
+
+
+@cache
+def _runs(text: str) -> tuple[tuple[str, ...], ...]:
+    """Each part of a list, up to anything that only describes it (its content words)."""
+    runs: list[tuple[str, ...]] = []
+    for part in _LIST.split(text.casefold()):
+        run: list[str] = []
+        for word in _WORD.findall(part):
+            if word in _AFTER_HEAD and run:
+                break
+            if word not in _HEDGES and word not in _AFTER_HEAD and raw_words(word):
+                run.append(word)
+        if run:
+            runs.append(tuple(run))
+    return tuple(runs)
+
+
+@cache
+def head_words(text: str) -> tuple[str, ...]:
+    """The words a phrase is about (rule 34): in each part of a list, the last word
+    before anything that only describes it ("with", "for", "on", "who"…). In English
+    the last word of such a run is its head and the words before it say which kind:
+    "mountain *biking*", "sea *swimming*", "video *games*", "a *chat* on the phone",
+    "learning *English*", "yarn *crafts* and *baking*". Words as written (lower case).
+
+    Example:
+        >>> head_words("mountain biking"), head_words("walking with other women")
+        (('biking',), ('walking',))
+        >>> head_words("tea and a chat"), head_words("bike repairs")
+        (('tea', 'chat'), ('repairs',))
+    """
+    return tuple(run[-1] for run in _runs(text))
+
+
+def head_stems(text: str) -> frozenset[str]:
+    """The stems of :func:`head_words` (how words are compared)."""
+    return frozenset(stem(w) for w in head_words(text))
+
+
+@cache
+def open_words(phrase: str) -> frozenset[str]:
+    """The stems of an activity's words that the word an interest is about may meet
+    (rule 34): its head, and, when that head names no activity of the vocabulary, the
+    words saying which kind too — "learning English" meets "English conversation"
+    and "making music" a "music studio", but "mountain biking" is never "bike repairs"
+    (repairs) nor "walking with other women" "walking football" (football).
+
+    Example:
+        >>> sorted(open_words("bike repairs")), sorted(open_words("music studio"))
+        (['repair'], ['music', 'studio'])
+    """
+    heads = head_words(phrase)
+    if any(activity_concepts(w) for w in heads):
+        return frozenset(stem(w) for w in heads)
+    return frozenset(stem(w) for run in _runs(phrase) for w in run)
+
+
+def _heads_of(text: str, corrected: dict[str, str]) -> frozenset[str]:
+    """What an interest is about, with its spelling corrections: the stems of its head
+    words (:func:`head_words`: "sea *swimming*", "learning *English*")."""
+    return head_stems(" ".join(corrected.get(w, w) for w in _WORD.findall(text.casefold())))
+
+
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def _unknown(word: str, columns: InterestColumns) -> bool:
@@ -687,26 +857,105 @@ def _words_part(c: InterestColumns, interest: Interest, i: int) -> tuple[float, 
     for phrase, pw in c.activity_phrases[i]:
         if pw == iw:
             return W_EXACT, f"activity '{phrase}'"
-    n = len(iw)
     # A phrase's words count only all together (:attr:`Interest.phrase`).
-    least = n if interest.phrase else 1
+    least = len(iw) if interest.phrase else 1
     named = bool(interest.concepts)
     activity = c.free_words[i] if named else c.activity_words[i]
-    text = not (named and c.described[i])  # name and summary words count
+    # Name and summary words count, unless the vocabulary decides for both (rule 34).
+    text = not (interest.vocabulary_decides and c.described[i])
+    told = _told(c, interest, i)
+    about = interest.about if len(iw) > 1 else iw
     best, what = 0.0, ""
     for value, where in (
-        (W_ACTIVITY * _share(iw, activity, least), "activities"),
-        (W_NAME * _share(iw, c.name_words[i], least) * text, "name"),
-        (W_SUMMARY * _share(iw, c.summary_words[i], least) * text, "summary"),
+        (W_ACTIVITY * _share(iw, activity, least) * bool(told), "activities"),
+        (
+            W_NAME * _share(iw, c.name_words[i], least) * text * _holds(c.name_about[i], about),
+            "name",
+        ),
+        (
+            W_SUMMARY
+            * _share(iw, c.summary_words[i], least)
+            * text
+            * _holds(c.summary_words[i], about),
+            "summary",
+        ),
     ):
         if value > best:
             best = value
             if where == "activities":
-                top = max(c.activity_phrases[i], key=lambda ph: len(iw & ph[1] & activity))
+                top = max(told, key=lambda ph: len(iw & ph[1] & activity))
                 what = f"activity '{top[0]}'"
             else:
                 what = f"the {where}"
     return best, what
+
+
+def _told(c: InterestColumns, interest: Interest, i: int) -> list[tuple[str, frozenset[str]]]:
+    """The asset's activities an interest's words may meet (rule 34, :func:`about_rows`):
+    for one word, every one (those the vocabulary does not name, for an interest it
+    names); for several, one holding them all, or — for an interest the vocabulary does
+    not name — one about a word of it (:func:`open_words`)."""
+    iw = interest.words
+    named = bool(interest.concepts)
+    return [
+        ph
+        for ph in c.activity_phrases[i]
+        if not (named and activity_concepts(ph[0]))
+        and (len(iw) == 1 or iw <= ph[1] or (not named and bool(open_words(ph[0]) & iw)))
+    ]
+
+
+def _holds(found: frozenset[str], about: frozenset[str]) -> bool:
+    """Whether a text holds a word an interest is about (rule 34)."""
+    return not about.isdisjoint(found)
+
+
+def _activity_posts(c: InterestColumns, interest: Interest) -> list[Int32Array | None]:
+    """The rows whose activities several words of an interest may meet (rule 34): one
+    about a word of it, for an interest the vocabulary does not name, or one holding
+    them all."""
+    named = bool(interest.concepts)
+    holding = c.free_holding if named else c.holding
+    posts = [c.post_head.get(w) for w in (() if named else interest.words)]
+    both = frozenset.intersection(*(holding.get(w, frozenset()) for w in interest.words))
+    return posts + [c.post_phrase.get(ws) for ws in both]
+
+
+def about_rows(
+    c: InterestColumns, interest: Interest, where: str, rows: Int32Array
+) -> BoolArray | None:
+    """Which of ``rows`` (sorted) a match on some of an interest's words may count in
+    (rule 34), for its words among the activities (``where="activities"``), in the name
+    or in the summary; None when it has a single word (nothing to tell apart).
+
+    Several words meet an asset only through what they are about: an interest the
+    vocabulary names meets an activity only when every word is in it ("video games" is
+    never "video calls"); one it does not name meets an activity about one of its words
+    (:func:`open_words`: "bike repairs" is about repairs, "music studio" about music
+    too) or holding them all ("five a side" in "five-a-side football"). In a name or
+    summary the word the interest is about must be there ("a chat on the phone" is a
+    chat, not any summary that says "phone"), and in a name it must be what the name is
+    about (:func:`open_words`).
+    """
+    if len(interest.words) < 2:
+        return None
+    keep = np.zeros(len(rows), dtype=bool)
+    if where == "activities":
+        posts = _activity_posts(c, interest)
+    else:
+        post_map = c.post_name_about if where == "name" else c.post_summary
+        posts = [post_map.get(w) for w in interest.about]
+    for post in posts:
+        if post is not None and len(rows):
+            at = np.minimum(np.searchsorted(post, rows), len(post) - 1)
+            keep |= post[at] == rows
+    return keep
+    post_map = c.post_name_about if where == "name" else c.post_summary
+    for w in interest.about:
+        post = post_map.get(w)
+        if post is not None:
+            rows[post] = True
+    return rows
 
 
 def _share(said: frozenset[str], found: frozenset[str], least: int) -> float:
