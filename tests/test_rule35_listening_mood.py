@@ -1,6 +1,6 @@
 """Rule 35: a listening line is somewhere to turn when things feel too much, not the help
 with mood itself — for someone who asks for help with their mental wellbeing, a listening
-line not made for them counts that help at half."""
+line not made for them counts that help at three quarters."""
 
 from __future__ import annotations
 
@@ -55,8 +55,8 @@ _CARDS = _venue(
 )
 
 _NOTE = (
-    "help with mental wellbeing counted at half: a listening line is somewhere to turn "
-    "when things feel too much, not the help itself"
+    "help with mental wellbeing counted at three quarters: a listening line is somewhere "
+    "to turn when things feel too much, not all the help"
 )
 
 
@@ -75,10 +75,10 @@ def _ranks(person: Person, *assets: Asset) -> list[str]:
     return [m.id for m in result.ranked]
 
 
-def test_a_listening_line_counts_help_with_mood_at_half() -> None:
+def test_a_listening_line_counts_help_with_mood_at_three_quarters() -> None:
     low = _person(needs=["mental-wellbeing"], interests=["cards"], age=20)
     value, detail = _need(low, "line", _CARDS, _PEER, _LINE)
-    assert value == 0.5
+    assert value == 0.75
     assert detail.startswith("Helps with mental wellbeing")
     assert _NOTE in detail
 
@@ -121,10 +121,27 @@ def test_the_ranked_score_is_the_one_explained() -> None:
 @given(person=persons())
 def test_a_listening_line_never_helps_more_than_the_same_call(person: Person) -> None:
     # The same one-to-one call, not a listening line, is never counted lower; and for
-    # anyone who asks for help with their mood, the line counts exactly half of it.
+    # anyone who asks only for help with their mood, the line counts three quarters of it.
     catalogue = [_CARDS, _LINE, _CALLS]
     line, _ = _need(person, "line", *catalogue)
     calls, _ = _need(person, "calls", *catalogue)
     assert line <= calls + 1e-12
     if person.needs == ["mental-wellbeing"] and calls:
-        assert abs(line - calls / 2) < 1e-9
+        assert abs(line - calls * 3 / 4) < 1e-9
+
+
+def test_help_on_the_side_is_counted_once() -> None:
+    # A line mainly for the bereaved (rule 32) already counts help with mood at half:
+    # that half stands, never three quarters of it, and only its reason is given.
+    grief_line = make_asset(
+        **{
+            **_LINE.model_dump(by_alias=True, exclude_none=True),
+            "id": "grief-line",
+            "name": "Evening Listening Line for Loss",
+            "needs": ["bereavement", "mental-wellbeing"],
+        }
+    )
+    low = _person(needs=["mental-wellbeing"], interests=["cards"])
+    value, detail = _need(low, "grief-line", _CARDS, _PEER, grief_line)
+    assert value == 0.5
+    assert "it is mainly for" in detail and "listening line" not in detail
