@@ -83,6 +83,7 @@ from socialrx.matching.interests import (
     not_a_hobby,
     spelt_differently,
 )
+from socialrx.matching.listening_mood import LISTENING_MOOD_SHARE, MOOD_NEED, listening_note
 from socialrx.matching.no_postcode import (
     HOME_WITHOUT_HOME,
     UNKNOWN_PLACE,
@@ -568,11 +569,22 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     halved = [n for n in counted if _halved(n, ctx, i)] if ctx.unmatched[i] else []
     side = [n for n in counted if n in SIDE_BENEFITS] if ctx.other_problem[i] else []
     share = {n: _share(n in halved, n in side) for n in counted}
+    heard = _heard(ctx, i, counted, share)  # rule 35, before rule 32
     aside = _aside(ctx, i, share)  # rule 32: help on the side, never halved twice
     met = sum(weight[n] * (PURPOSE_SHARE if n in aside else share[n]) for n in counted)
     note = _UNMATCHED_NOTE.format(_labels(halved)) if halved else ""
-    note += _company_note(ctx, i, counted, listening)
+    note += _company_note(ctx, i, counted, listening) + ("" if MOOD_NEED in aside else heard)
     return met, note + _other_problem_note(ctx, i, side, halved) + _aside_note(ctx, i, aside)
+
+
+def _heard(ctx: Context, i: int, counted: list[str], share: dict[str, float]) -> str:
+    """Rule 35: halves in ``share`` the help with mental wellbeing of asset row ``i`` when
+    it is a listening line not made for the person; the note saying so, or ""."""
+    if MOOD_NEED not in counted or not ctx.listening[i]:
+        return ""
+    again = share[MOOD_NEED] < 1.0
+    share[MOOD_NEED] *= LISTENING_MOOD_SHARE
+    return listening_note(_need_label(MOOD_NEED), again)
 
 
 def _share(halved: bool, side: bool) -> float:
@@ -675,6 +687,8 @@ class NeedFactor(Factor):
                 met = met * np.where(ctx.unmatched[rows] & active, UNMATCHED_SHARE, 1.0)
             if n == COMPANY_NEED:  # rule 28b: a listening line is not company
                 met = np.where(ctx.listening[rows], 0.0, met)
+            if n == MOOD_NEED:  # rule 35: a listening line is not the help with mood
+                met = np.where(ctx.listening[rows], met * LISTENING_MOOD_SHARE, met)
             if n in SIDE_BENEFITS:  # rule 24: a side benefit of a service for another problem
                 met = met * np.where(ctx.other_problem[rows], OTHER_PROBLEM_SHARE, 1.0)
             # rule 32: help an asset gives on the side counts half, and is not halved twice
