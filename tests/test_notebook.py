@@ -25,7 +25,10 @@ def _kernel_available() -> str | None:
 
 
 @pytest.mark.slow  # starting a Jupyter kernel takes seconds; CI runs the slow set separately
-def test_notebook_runs_top_to_bottom() -> None:
+def test_notebook_runs_top_to_bottom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The kernel inherits TMPDIR, so the files the notebook writes land under tmp_path
+    # (removed by pytest) rather than piling up in the system's temporary folder.
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
     with warnings.catch_warnings():
         # Jupyter's own libraries warn about their deprecations; not ours to fix.
         warnings.simplefilter("ignore")
@@ -58,6 +61,8 @@ def test_notebook_runs_top_to_bottom() -> None:
     assert "Catalogue</b> of" in html  # the catalogue's own table
     assert images >= 2  # the bar charts drew
     assert "Report written to" in text
+    written = list(tmp_path.glob("socialrx-notebook-*/report.html"))
+    assert len(written) == 1, "the notebook writes only into its own temporary folder"
 
 
 def test_notebook_is_saved_without_outputs() -> None:
