@@ -160,6 +160,17 @@ def test_everyday_phrases_name_activities() -> None:
     assert everyday_meanings("swimming") == []
 
 
+def test_a_good_yarn_is_a_chat_and_yarn_alone_is_the_wool() -> None:
+    from socialrx.vocabulary import everyday_meanings
+
+    # "A good yarn" (a chat, a story) must never be read as crochet; yarn itself is.
+    assert dict(everyday_meanings("a good yarn")) == {
+        "a good yarn": ("tea and chat", "conversation")
+    }
+    assert dict(everyday_meanings("spinning a yarn"))["spin a yarn"][-1] == "conversation"
+    assert dict(everyday_meanings("yarn"))["yarn"] == ("knitting", "crochet")
+
+
 def test_every_need_has_evidence_words_and_points_only_at_known_needs() -> None:
     for need in NEEDS.values():
         assert need.evidence, f"{need.id} has no evidence words for the SRX701 check"
