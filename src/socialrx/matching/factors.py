@@ -977,17 +977,19 @@ def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
         (c.post_name, W_NAME, decides, "name"),
         (c.post_summary, W_SUMMARY, decides, "summary"),
     ):
+        posts = [post for post in map(post_map.get, iw) if post is not None]
+        if not posts:
+            continue
         count = np.zeros(len(s))
-        for w in iw:
-            post = post_map.get(w)
-            if post is not None:
-                count[post] += 1.0
+        for post in posts:
+            count[post] += 1.0
         if interest.phrase:  # a phrase's words count only all together
             count[count < len(iw)] = 0.0
-        hit = np.flatnonzero(count).astype(np.int32)
-        keep = about_rows(c, interest, where, hit)  # rule 34: what it is about
-        if keep is not None:
-            count[hit[~keep]] = 0.0
+        if len(iw) > 1:  # rule 34: several words count only through what they are about
+            hit = np.flatnonzero(count).astype(np.int32)
+            keep = about_rows(c, interest, where, hit)
+            if keep is not None:
+                count[hit[~keep]] = 0.0
         if text:
             count[c.described] = 0.0
         np.maximum(s, weight * count / len(iw), out=s)

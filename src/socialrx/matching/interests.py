@@ -950,12 +950,6 @@ def about_rows(
             at = np.minimum(np.searchsorted(post, rows), len(post) - 1)
             keep |= post[at] == rows
     return keep
-    post_map = c.post_name_about if where == "name" else c.post_summary
-    for w in interest.about:
-        post = post_map.get(w)
-        if post is not None:
-            rows[post] = True
-    return rows
 
 
 def _share(said: frozenset[str], found: frozenset[str], least: int) -> float:
