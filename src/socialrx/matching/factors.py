@@ -977,12 +977,12 @@ def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
         (c.post_name, W_NAME, decides, "name"),
         (c.post_summary, W_SUMMARY, decides, "summary"),
     ):
-        posts = [post for post in map(post_map.get, iw) if post is not None]
-        if not posts:
+        postings = [rows for rows in map(post_map.get, iw) if rows is not None]
+        if not postings:
             continue
         count = np.zeros(len(s))
-        for post in posts:
-            count[post] += 1.0
+        for rows in postings:
+            count[rows] += 1.0
         if interest.phrase:  # a phrase's words count only all together
             count[count < len(iw)] = 0.0
         if len(iw) > 1:  # rule 34: several words count only through what they are about
