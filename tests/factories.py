@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from socialrx.catalogue import Catalogue
-from socialrx.matching import match
+from socialrx.matching import explain, match
 from socialrx.model import Asset, Person
 
 BASE_ASSET: dict[str, Any] = {
@@ -73,3 +73,17 @@ def reason(person: Person, asset: Asset, factor: str, today: date) -> tuple[floa
     (m,) = match(person, Catalogue([asset]), today=today).ranked
     r = next(r for r in m.reasons if r.factor == factor)
     return r.score, r.detail
+
+
+def explained(
+    person: Person, asset_id: str, *assets: Asset, factor: str, today: date
+) -> tuple[float, str]:
+    """The score and detail of one factor's reason in ``why`` for one asset of a catalogue."""
+    reasons = explain(asset_id, person, Catalogue(list(assets)), today=today).reasons
+    r = next(r for r in reasons if r.factor == factor)
+    return r.score, r.detail
+
+
+def ranked_ids(person: Person, *assets: Asset, today: date) -> list[str]:
+    """The ids ``match`` ranks, in order, without variety, against just ``assets``."""
+    return [m.id for m in match(person, Catalogue(list(assets)), today=today, variety=False).ranked]

@@ -10,7 +10,7 @@ from typing import Any
 
 from hypothesis import given, settings
 
-from factories import make_asset
+from factories import explained, make_asset, ranked_ids
 from socialrx.catalogue import Catalogue
 from socialrx.matching import explain, match
 from socialrx.model import Asset, Person
@@ -65,14 +65,11 @@ def _person(**fields: Any) -> Person:
 
 
 def _need(person: Person, asset_id: str, *assets: Asset) -> tuple[float, str]:
-    reasons = explain(asset_id, person, Catalogue(list(assets)), today=TODAY).reasons
-    need = {r.factor: r for r in reasons}["need"]
-    return need.score, need.detail
+    return explained(person, asset_id, *assets, factor="need", today=TODAY)
 
 
 def _ranks(person: Person, *assets: Asset) -> list[str]:
-    result = match(person, Catalogue(list(assets)), today=TODAY, variety=False)
-    return [m.id for m in result.ranked]
+    return ranked_ids(person, *assets, today=TODAY)
 
 
 def test_a_listening_line_counts_help_with_mood_at_three_quarters() -> None:
