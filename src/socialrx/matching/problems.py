@@ -40,6 +40,7 @@ __all__ = [
     "brought",
     "came_with",
     "for_other_problem",
+    "guessed_needs",
     "problem_needs",
 ]
 
@@ -124,12 +125,12 @@ def problem_needs(p: PreparedCatalogue, i: int) -> list[str]:
     "families welcome", "dog rehoming") is no sign of a service for a problem.
     """
     marks = int(p.needs[i]) & _PROBLEM_BITS
-    if not marks or _guessed(p, np.array([i]))[0]:
+    if not marks or guessed_needs(p, np.array([i]))[0]:
         return []
     return need_names(marks)
 
 
-def _guessed(p: PreparedCatalogue, rows: IntArray) -> BoolArray:
+def guessed_needs(p: PreparedCatalogue, rows: IntArray) -> BoolArray:
     """Per row of ``rows``: its needs were guessed by the importer (``source.inferred``).
 
     Looked up only for the rows asked about, and remembered per catalogue: the sources
@@ -164,5 +165,5 @@ def for_other_problem(p: PreparedCatalogue, person: Person) -> BoolArray:
     other = (marks != 0) & ((marks & asked) == 0) & ((p.needs & side) != 0)
     rows = np.flatnonzero(other)
     if len(rows):
-        other[rows[_guessed(p, rows)]] = False
+        other[rows[guessed_needs(p, rows)]] = False
     return np.asarray(other, dtype=bool)

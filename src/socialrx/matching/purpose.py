@@ -20,8 +20,8 @@ from __future__ import annotations
 import numpy as np
 
 from socialrx.matching.prepared import NEED_BITS, BoolArray, IntArray, PreparedCatalogue
-from socialrx.matching.problems import came_with
-from socialrx.model import Person, Source
+from socialrx.matching.problems import came_with, guessed_needs
+from socialrx.model import Person
 from socialrx.vocabulary import NEEDS
 
 __all__ = ["PURPOSE_SHARE", "off_purpose", "purpose", "purposes"]
@@ -35,17 +35,12 @@ _NAME = "purpose"
 
 def purposes(p: PreparedCatalogue) -> IntArray:
     """Per row: the bit of the first need the entry records (what it is for); 0 when it
-    records none (rule 20: what its words suggest has no order) or the importer guessed
-    them (``source.inferred``). Built once per catalogue."""
+    records none (rule 20: what its words suggest has no order). Needs the importer
+    guessed (``source.inferred``) have no order either; :func:`off_purpose` leaves those
+    out for the rows it marks, as rule 24 does. Built once per catalogue."""
 
     def build(q: PreparedCatalogue) -> IntArray:
-        f = q.fields()
-        # Needs the importer guessed from a record's words (source.inferred) have no order.
-        guessed = [bool(x) and "needs" in x for x in f.part("source", "inferred", Source)]
-        firsts = [
-            0 if g or not n else NEED_BITS.get(n[0], 0)
-            for n, g in zip(f("needs"), guessed, strict=True)
-        ]
+        firsts = [NEED_BITS.get(n[0], 0) if n else 0 for n in q.fields()("needs")]
         return np.asarray(firsts, dtype=np.int64)
 
     return p.columns(_NAME, build)
@@ -87,4 +82,7 @@ def off_purpose(p: PreparedCatalogue, person: Person) -> BoolArray:
     wanted = sum(NEED_BITS[n] for n in set(person.needs) if n in NEED_BITS)
     asked = sum(NEED_BITS[n] for n in came_with(person) if n in NEED_BITS)
     off = (first != 0) & ((first & asked) == 0) & ((p.needs & wanted) != 0)
+    rows = np.flatnonzero(off)
+    if len(rows):  # needs the importer guessed from a record's words have no order
+        off[rows[guessed_needs(p, rows)]] = False
     return np.asarray(off, dtype=bool)
