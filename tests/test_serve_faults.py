@@ -234,6 +234,7 @@ def _wait_for(check: object, seconds: float) -> bool:
     return False
 
 
+@pytest.mark.slow  # a real uvicorn server for seconds; CI runs the slow set separately
 def test_real_server_on_loopback_reloads_survives_bad_files_and_slow_clients(
     tmp_path: Path,
 ) -> None:
