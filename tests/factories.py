@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from datetime import date
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from socialrx.catalogue import Catalogue
 from socialrx.matching import explain, match
 from socialrx.model import Asset, Person
+
+ROOT = Path(__file__).resolve().parents[1]
 
 BASE_ASSET: dict[str, Any] = {
     "id": "a",
@@ -87,3 +93,20 @@ def explained(
 def ranked_ids(person: Person, *assets: Asset, today: date) -> list[str]:
     """The ids ``match`` ranks, in order, without variety, against just ``assets``."""
     return [m.id for m in match(person, Catalogue(list(assets)), today=today, variety=False).ranked]
+
+
+def build_activities_script() -> ModuleType:
+    """``scripts/build_activities.py`` loaded as a module (with ``scripts/`` on the path
+    while it loads, for its WordNet reader), for tests of the vocabulary build."""
+    spec = importlib.util.spec_from_file_location(
+        "build_activities", ROOT / "scripts" / "build_activities.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_activities"] = module
+    sys.path.insert(0, str(ROOT / "scripts"))  # for its reader, scripts/wordnet.py
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    return module

@@ -17,17 +17,14 @@
 from __future__ import annotations
 
 import functools
-import importlib.util
-import sys
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factories import make_asset, reason
+from factories import build_activities_script, make_asset, reason
 from socialrx.catalogue import Catalogue
 from socialrx.matching import match
 from socialrx.matching.interests import GAP, W_KIND, Interest, InterestColumns
@@ -216,21 +213,6 @@ def test_a_common_word_is_never_re_read(text: str, needs: list[str]) -> None:
 # ------------------------------------------------------------------ the build
 
 
-def _build_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "build_activities", ROOT / "scripts" / "build_activities.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_activities"] = module
-    sys.path.insert(0, str(ROOT / "scripts"))  # for its reader, scripts/wordnet.py
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
-    return module
-
-
 def _wndb(
     folder: Path,
     synsets: list[tuple[list[str], list[int]]],
@@ -271,7 +253,7 @@ def _wndb(
 def test_the_build_takes_kinds_of_an_activity_and_leaves_out_words_that_mean_more(
     tmp_path: Path,
 ) -> None:
-    build = _build_script()
+    build = build_activities_script()
     from wordnet import WordNet  # the build's reader, found via sys.path above
 
     _wndb(
@@ -312,7 +294,7 @@ def test_the_build_takes_kinds_of_an_activity_and_leaves_out_words_that_mean_mor
 def test_the_shipped_kinds_are_what_the_build_makes() -> None:
     import json
 
-    build = _build_script()
+    build = build_activities_script()
     from wordnet import WORDNET, WordNet
 
     if not (WORDNET / "index.noun").exists():

@@ -5,17 +5,14 @@ person's own words, and the ``check`` hint for an audience only the summary stat
 from __future__ import annotations
 
 import functools
-import importlib.util
-import sys
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factories import make_asset, reason
+from factories import build_activities_script, make_asset, reason
 from socialrx import person_from_data
 from socialrx.catalogue import Catalogue
 from socialrx.matching import match
@@ -186,21 +183,6 @@ def test_a_common_word_is_never_read_as_another_word(word: str) -> None:
 # ------------------------------------------------------------------ the build script
 
 
-def _build_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "build_activities", ROOT / "scripts" / "build_activities.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_activities"] = module
-    sys.path.insert(0, str(ROOT / "scripts"))  # for its reader, scripts/wordnet.py
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
-    return module
-
-
 def _wndb(folder: Path, pos: str, synsets: list[list[str]], index: dict[str, list[int]]) -> None:
     """A tiny WordNet database in the wndb(5) layout: synsets by row, words → rows."""
     header = "  1 a licence line that the readers skip\n"
@@ -220,7 +202,7 @@ def _wndb(folder: Path, pos: str, synsets: list[list[str]], index: dict[str, lis
 
 
 def test_wordnet_synonyms_need_two_names_to_agree_on_a_sense(tmp_path: Path) -> None:
-    build = _build_script()
+    build = build_activities_script()
     # Sense 0: the act of mending. Sense 1: a predicament. Sense 2: a physician.
     _wndb(
         tmp_path,

@@ -578,8 +578,9 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
 
 
 def _heard(ctx: Context, i: int, counted: list[str], share: dict[str, float]) -> str:
-    """Rule 35: halves in ``share`` the help with mental wellbeing of asset row ``i`` when
-    it is a listening line not made for the person; the note saying so, or ""."""
+    """Rule 35: counts at three quarters in ``share`` the help with mental wellbeing of
+    asset row ``i`` when it is a listening line not made for the person; the note saying
+    so, or ""."""
     if MOOD_NEED not in counted or not ctx.listening[i]:
         return ""
     again = share[MOOD_NEED] < 1.0
