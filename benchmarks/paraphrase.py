@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -45,6 +46,7 @@ import socialrx
 from socialrx.yamlio import read_yaml
 
 HERE = Path(__file__).resolve().parent
+_PARTS = re.compile(r"\s*(?:,|;|&|/|\band\b|\bor\b)\s*", re.IGNORECASE)
 PARAPHRASES = HERE / "paraphrase" / "people.yaml"
 VARIANTS = ("original", "A", "B")
 DEVELOPMENT = ("tuning", "fresh2", "coast", "london", "valleys", "glasgow", "hull", "birmingham")
@@ -70,7 +72,9 @@ def load_paraphrases(path: Path = PARAPHRASES) -> dict[str, dict[str, dict[str, 
     """Split → person id → variant name → interests."""
     data = read_yaml(path).data
     return {
-        split: {pid: {v: list(words or ()) for v, words in row.items()} for pid, row in people.items()}
+        split: {
+            pid: {v: list(words or ()) for v, words in row.items()} for pid, row in people.items()
+        }
         for split, people in (data.get("splits") or {}).items()
     }
 
@@ -84,9 +88,7 @@ def known_misspellings(folders: Sequence[Path]) -> dict[str, str]:
     return found
 
 
-def variant_person(
-    bench: quality.Benchmark, pid: str, interests: Sequence[str]
-) -> socialrx.Person:
+def variant_person(bench: quality.Benchmark, pid: str, interests: Sequence[str]) -> socialrx.Person:
     """The person as written, with ``interests`` in place of theirs."""
     known = set(socialrx.Person.model_fields)
     kept = {k: v for k, v in bench.raw[pid].items() if k in known}
@@ -98,9 +100,11 @@ def _allowed(interests: Sequence[str], misspellings: Mapping[str, str]) -> dict[
     """Phrase → correction for each reworded phrase holding a listed misspelling."""
     allowed = {}
     for phrase in interests:
-        for word in phrase.lower().replace(",", " ").split():
-            if word in misspellings:
-                allowed[phrase.lower()] = misspellings[word]
+        # The engine may read a sentence as the things it lists (rule 39b): each part too.
+        for part in {phrase, *_PARTS.split(phrase)}:
+            for word in part.lower().replace(",", " ").split():
+                if word in misspellings:
+                    allowed[part.lower().strip()] = misspellings[word]
     return allowed
 
 
@@ -131,7 +135,9 @@ def score_split(
             judgements = bench.judgements | {"misspellings": listed | _allowed(words, misspellings)}
             trial = replace(bench, judgements=judgements)
             score = quality.evaluate_person(pid, variant_person(bench, pid, words), trial, today)
-            out.append(VariantScore(pid, split, name, words, score, _kept(score.ranking, first.ranking)))
+            out.append(
+                VariantScore(pid, split, name, words, score, _kept(score.ranking, first.ranking))
+            )
     return out
 
 
@@ -155,7 +161,9 @@ def _mean(values: Sequence[float | None]) -> float:
     return sum(present) / len(present) if present else float("nan")
 
 
-def _pooled(figures: Mapping[str, Mapping[str, float | int]], names: Sequence[str]) -> dict[str, float]:
+def _pooled(
+    figures: Mapping[str, Mapping[str, float | int]], names: Sequence[str]
+) -> dict[str, float]:
     """Mean over splits (each split counts once, as the round's tables do); counts of
     wrong re-readings and violations are summed."""
     rows = [figures[n] for n in names if n in figures]
@@ -186,6 +194,13 @@ def render_text(figures: Mapping[str, Mapping[str, float | int]]) -> str:
     return "\n".join(lines)
 
 
+def _lost(first: quality.PersonScore, then: quality.PersonScore) -> bool:
+    """Whether a rewording lowered NDCG@5 or P@3."""
+    return any(
+        (a or 0) - (b or 0) > 1e-9 for a, b in ((first.ndcg5, then.ndcg5), (first.p3, then.p3))
+    )
+
+
 def render_people(scores: Sequence[VariantScore]) -> str:
     """The people whose rewording lost NDCG@5 or P@3, with both rankings' top 5."""
     lines = []
@@ -196,17 +211,51 @@ def render_people(scores: Sequence[VariantScore]) -> str:
         first = row["original"].score
         for name in VARIANTS[1:]:
             s = row[name].score
-            lost = (first.ndcg5 or 0) - (s.ndcg5 or 0) > 1e-9 or (first.p3 or 0) - (s.p3 or 0) > 1e-9
+            lost = (first.ndcg5 or 0) - (s.ndcg5 or 0) > 1e-9 or (first.p3 or 0) - (
+                s.p3 or 0
+            ) > 1e-9
             if not (lost or s.rereadings):
                 continue
             lines.append(
                 f"{pid} [{row[name].split}] {name}: ndcg@5 {quality._fmt(first.ndcg5)} → "
                 f"{quality._fmt(s.ndcg5)}  p@3 {quality._fmt(first.p3)} → {quality._fmt(s.p3)}"
             )
-            lines.append(f"    said {row['original'].interests}  top {', '.join(first.ranking[:5])}")
+            lines.append(
+                f"    said {row['original'].interests}  top {', '.join(first.ranking[:5])}"
+            )
             lines.append(f"    {name:>4} {row[name].interests}  top {', '.join(s.ranking[:5])}")
             lines += [f"    re-read {r}" for r in s.rereadings]
     return "\n".join(lines)
+
+
+def run_all(
+    args: argparse.Namespace, wanted: Sequence[str]
+) -> tuple[dict[str, dict[str, Any]], list[VariantScore]]:
+    """Figures per split, and every person's scores, for the ``wanted`` splits."""
+    rewordings = load_paraphrases(args.paraphrases)
+    plan = (
+        [("custom", args.folder, wanted)]
+        if args.folder is not None
+        else [
+            (name, path, [s for s in wanted if s in names])
+            for name, (path, names) in quality.CATALOGUES.items()
+        ]
+    )
+    misspellings = known_misspellings(
+        [p for _, p, _ in plan] if args.folder else [p for p, _ in quality.CATALOGUES.values()]
+    )
+    figures: dict[str, dict[str, Any]] = {}
+    scores: list[VariantScore] = []
+    for _, folder, splits in plan:
+        if not splits:
+            continue
+        bench = quality.load_benchmark(folder)
+        today = date.fromisoformat(str(bench.judgements["today"]))
+        for split in splits:
+            mine = score_split(bench, split, rewordings.get(split, {}), misspellings, today)
+            scores += mine
+            figures[split] = summarise(mine)
+    return figures, scores
 
 
 def _wanted(args: argparse.Namespace) -> list[str]:
@@ -230,28 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     wanted = _wanted(args)
     if args.per_person and set(wanted) & set(CHECK):
         parser.error("--per-person is for development splits only: check splits are read in totals")
-    rewordings = load_paraphrases(args.paraphrases)
-    plan = (
-        [("custom", args.folder, wanted)]
-        if args.folder is not None
-        else [
-            (name, path, [s for s in wanted if s in names])
-            for name, (path, names) in quality.CATALOGUES.items()
-        ]
-    )
-    misspellings = known_misspellings([p for _, p, _ in plan] if args.folder else
-                                      [p for p, _ in quality.CATALOGUES.values()])
-    figures: dict[str, dict[str, Any]] = {}
-    scores: list[VariantScore] = []
-    for _, folder, splits in plan:
-        if not splits:
-            continue
-        bench = quality.load_benchmark(folder)
-        today = date.fromisoformat(str(bench.judgements["today"]))
-        for split in splits:
-            mine = score_split(bench, split, rewordings.get(split, {}), misspellings, today)
-            scores += mine
-            figures[split] = summarise(mine)
+    figures, scores = run_all(args, wanted)
     for label, names in (("dev mean", DEVELOPMENT), ("check mean", CHECK)):
         if len([n for n in names if n in figures]) > 1:
             figures[label] = _pooled(figures, names)

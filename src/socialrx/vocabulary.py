@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -819,6 +819,34 @@ EVERYDAY_COMPANY: frozenset[str] = _load_company()
 """Activities that are simply being in company (``everyday.yaml``, ``company``)."""
 
 __all__ += ["EVERYDAY_COMPANY", "EVERYDAY_PHRASES", "everyday_meanings", "everyday_words"]
+
+
+# ------------------------------------------------------------------ spelling (rule 39c)
+
+
+@lru_cache(maxsize=8)
+def _stems_of(known: frozenset[str]) -> frozenset[str]:
+    """The stems of a set of known words (kept for the last few sets: a catalogue's known
+    words are one set, built once)."""
+    return frozenset(stem(w) for w in known)
+
+
+def known_form(word: str, known: frozenset[str]) -> bool:
+    """True when ``word`` is a known word or a form of one (rule 39c): "crocheting" is
+    a form of "crochet", "walks" of "walk", and a form is no misspelling, so it is read
+    as itself (its stem meets the known word's) and never re-read.
+
+    Example:
+        >>> known = frozenset({"crochet", "knitting"})
+        >>> known_form("crocheting", known), known_form("knits", known)
+        (True, True)
+        >>> known_form("knittin", known)
+        False
+    """
+    return word in known or stem(word) in _stems_of(known)
+
+
+__all__ += ["known_form"]
 
 
 def __getattr__(name: str) -> Any:

@@ -117,6 +117,7 @@ from socialrx.matching.problems import (
 )
 from socialrx.matching.purpose import PURPOSE_SHARE, off_purpose, purpose
 from socialrx.matching.remote import EDGE_OF_REACH, goes_out, how_it_comes, second_best
+from socialrx.matching.saying import read_interests  # rule 39
 from socialrx.matching.schedules import (
     APPOINTMENT,
     LONG_SESSION,
@@ -249,7 +250,7 @@ class Context:
     def interests(self) -> tuple[Interest, ...]:
         columns = self.prepared.columns("interest", InterestColumns)
         needs = self.person.needs  # rule 30: a field stands in only for one of these
-        return tuple(Interest.read(t, columns, needs) for t in self.person.interests)
+        return tuple(i for t in self.person.interests for i in read_interests(t, columns, needs))
 
     @cached_property
     def readings(self) -> tuple[FloatArray, FloatArray]:

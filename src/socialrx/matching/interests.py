@@ -45,6 +45,7 @@ from socialrx.vocabulary import (
     everyday_meanings,
     everyday_words,
     kin_activities,
+    known_form,
     narrower_activities,
     need_wording,
     raw_words,
@@ -734,7 +735,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 def _unknown(word: str, columns: InterestColumns) -> bool:
     """A word to correct: nobody knows it, and it is not a common English word."""
     return (
-        word not in columns.known_words
+        not known_form(word, columns.known_words)  # rule 39c: a word form is no typo
         and len(word) >= 4
         and not word.isdigit()
         and not common_word(word)

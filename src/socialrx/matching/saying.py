@@ -1,0 +1,151 @@
+"""How people say what they enjoy: the sentence around an interest (rule 39a).
+
+People tell a link worker what they like in sentences, not in a catalogue's words: "I
+do a lot of knitting", "playing a bit of football", "a good walk", "I play the drums",
+"yoga classes". The words around the activity — who says it ("I", "we"), how they feel
+about it ("love", "enjoy", "used to"), that they do it ("do", "play", "have a go at"),
+how much or how good ("a bit of", "a good", "a nice") and how it is run ("classes",
+"sessions") — say nothing of *what* they enjoy. :func:`read_interest` reads an interest
+as before, and only when that names nothing (no activity, no everyday phrase, no need,
+no kind of an activity), reads it again without those words (:func:`unframed`): "I do a
+lot of knitting" is knitting. The reasons still quote the person's own words.
+
+An everyday phrase is read first, with every word: "a good yarn" is a chat (a phrase of
+its own), never the wool that "yarn" alone is; "having a laugh" stays itself.
+
+Example:
+    >>> unframed("I do a lot of knitting"), unframed("playing a bit of football")
+    ('knitting', 'football')
+    >>> unframed("yoga classes"), unframed("a good walk and a nice cup of tea")
+    ('yoga', 'walk and cup tea')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from socialrx.matching.interests import Interest, InterestColumns, not_a_hobby
+from socialrx.vocabulary import activity_concepts, everyday_meanings, words
+
+__all__ = ["FRAME_WORDS", "list_parts", "read_interest", "read_interests", "unframed"]
+
+_FRAMES = (
+    # Who says it, and contractions as typed ("I'm", "I'd", "we've").
+    "i i'm im i'd i've i'll we we're we'd we've us me myself our you your it it's",
+    # Auxiliaries and modals: that they do, did, would or can.
+    "am are was were do does did doing done would could can might may will shall",
+    # How they feel about it, or that they want it.
+    "like likes liked love loves loved enjoy enjoys enjoyed fancy miss prefer keen",
+    "want wants wanted need needs try trying used to",
+    # Light verbs of taking part ("play the drums", "have a go", "a game of chess").
+    "play plays playing played go goes going went have has had game",
+    # How much or how good, and words that only hedge or stress.
+    "a an the of some any bit bits lot lots good nice proper lovely decent great",
+    "really just also still always quite very so too again sometimes maybe perhaps",
+    # How an activity is run, not what it is ("yoga classes", "swimming sessions").
+    "class classes lesson lessons session sessions",
+)
+FRAME_WORDS = frozenset(word for group in _FRAMES for word in group.split())
+"""Words of the sentence around an interest (rule 39a): pronouns, auxiliaries, verbs of
+liking, wanting and taking part, words of quantity and quality, hedges, and the format an
+activity is run in. A closed list of function words and light verbs, not of activities."""
+
+_LIST = re.compile(r"\s*(?:,|;|&|/|\band\b|\bor\b)\s*", re.IGNORECASE)
+"""What separates the things of one sentence ("darts and a natter", "a swim or a walk")."""
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[,&/]")
+
+
+def unframed(text: str) -> str:
+    """The interest without the sentence around it (:data:`FRAME_WORDS`), words in order.
+
+    List separators ("and", ",") stay, so the parts of a list stay apart.
+
+    Example:
+        >>> unframed("we used to love dancing"), unframed("I'd like some company")
+        ('dancing', 'company')
+    """
+    folded = text.casefold().replace("\u2019", "'")
+    kept = [t for t in _TOKEN.findall(folded) if t not in FRAME_WORDS]
+    return " ".join(kept).replace(" ,", ",").strip(" ,&/")
+
+
+def names_something(reading: Interest) -> bool:
+    """Whether a reading names anything: an activity (as a whole or in a part of a list),
+    an everyday phrase, a need, or what WordNet says it is a kind of."""
+    return bool(reading.named or reading.means or reading.need or reading.kind_of)
+
+
+def read_interest(text: str, columns: InterestColumns, needs: Iterable[str] = ()) -> Interest:
+    """Read one interest (:meth:`Interest.read`); when that names nothing, read it without
+    the sentence around it (rule 39a), keeping the person's words for the reasons.
+
+    Example:
+        >>> from socialrx.catalogue import Catalogue
+        >>> from socialrx.matching.prepared import prepare
+        >>> from socialrx.model import Asset
+        >>> a = Asset(id="a", name="A", summary="A", status="active", last_verified="2026-01-01",
+        ...           needs=["creativity"], delivery=["phone"])
+        >>> cols = InterestColumns(prepare(Catalogue([a])))
+        >>> read = read_interest("I do a lot of knitting", cols)
+        >>> read.text, read.words
+        ('I do a lot of knitting', frozenset({'knit'}))
+    """
+    needs = tuple(needs)
+    first = Interest.read(text, columns, needs)
+    if names_something(first):
+        return first
+    core = unframed(text)
+    if not core or core == text.casefold().strip():
+        return first
+    second = Interest.read(core, columns, needs)
+    return replace(second, text=text) if names_something(second) else first
+
+
+def list_parts(text: str) -> list[str]:
+    """The parts of a sentence that lists things ("darts and a natter", "I sew and cook",
+    "a swim or a walk"), or the sentence alone when it is a name as a whole: an activity
+    ("arts and crafts", "tea and chat") or an everyday phrase ("a cuppa and a chat").
+
+    Example:
+        >>> list_parts("a pint and a natter and a game of darts")
+        ['a pint', 'a natter', 'a game of darts']
+        >>> list_parts("arts and crafts"), list_parts("a cuppa and a chat")
+        (['arts and crafts'], ['a cuppa and a chat'])
+    """
+    parts = [p for p in _LIST.split(text) if p.strip()]
+    if len(parts) < 2 or _whole_name(text):
+        return [text]
+    return parts
+
+
+def _whole_name(text: str) -> bool:
+    """Whether ``text`` as a whole is an activity or an everyday phrase."""
+    said = words(text)
+    return bool(activity_concepts(text)) or any(
+        words(phrase) == said for phrase, _ in everyday_meanings(text)
+    )
+
+
+def read_interests(
+    text: str, columns: InterestColumns, needs: Iterable[str] = ()
+) -> tuple[Interest, ...]:
+    """One interest as the person wrote it, read as the things it lists (rule 39b), each
+    without the sentence around it when that names nothing (rule 39a).
+
+    A sentence is read as several interests only when it lists two hobbies or more, or a
+    hobby and a wish for company ("darts and a natter"): "a break now and then" stays one
+    wish, and so does "a cuppa and a natter" (two words for company are one wish, as the
+    need already carries it). Parts that name nothing stay, matched on their words.
+    """
+    needs = tuple(needs)
+    parts = list_parts(text)
+    if len(parts) > 1:
+        readings = tuple(read_interest(part, columns, needs) for part in parts)
+        hobbies = [r for r in readings if names_something(r) and not not_a_hobby(r)]
+        wishes = [r for r in readings if names_something(r) and not_a_hobby(r)]
+        if len(hobbies) + min(len(wishes), 1) >= 2:
+            # Each hobby on its own; a wish for company (or help) said twice is one wish.
+            return tuple(r for r in readings if r not in wishes[1:])
+    return (read_interest(text, columns, needs),)
