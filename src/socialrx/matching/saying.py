@@ -6,12 +6,14 @@ do a lot of knitting", "playing a bit of football", "a good walk", "I play the d
 about it ("love", "enjoy", "used to"), that they do it ("do", "play", "have a go at"),
 how much or how good ("a bit of", "a good", "a nice") and how it is run ("classes",
 "sessions") — say nothing of *what* they enjoy. :func:`read_interest` reads an interest
-as before, and only when that names nothing (no activity, no everyday phrase, no need,
-no kind of an activity), reads it again without those words (:func:`unframed`): "I do a
-lot of knitting" is knitting. The reasons still quote the person's own words.
+as before, and when that names no activity (nor a need, nor a kind of an activity),
+reads it again without those words (:func:`unframed`): "I do a lot of knitting" is
+knitting. The reasons still quote the person's own words.
 
-An everyday phrase is read first, with every word: "a good yarn" is a chat (a phrase of
-its own), never the wool that "yarn" alone is; "having a laugh" stays itself.
+An activity the rest names wins over an everyday phrase inside the sentence ("I do a lot
+of gardening" is gardening, not only "the garden"); an everyday phrase of the whole
+sentence wins over words that name no activity: "a good yarn" is a chat (a phrase of its
+own), never the wool that "yarn" alone is, and "having a laugh" stays itself.
 
 Example:
     >>> unframed("I do a lot of knitting"), unframed("playing a bit of football")
@@ -27,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from socialrx.matching.interests import Interest, InterestColumns, not_a_hobby
-from socialrx.vocabulary import activity_concepts, everyday_meanings, words
+from socialrx.vocabulary import ACTIVITIES, activity_concepts, everyday_meanings, words
 
 __all__ = ["FRAME_WORDS", "list_parts", "read_interest", "read_interests", "unframed"]
 
@@ -78,8 +80,8 @@ def names_something(reading: Interest) -> bool:
 
 
 def read_interest(text: str, columns: InterestColumns, needs: Iterable[str] = ()) -> Interest:
-    """Read one interest (:meth:`Interest.read`); when that names nothing, read it without
-    the sentence around it (rule 39a), keeping the person's words for the reasons.
+    """Read one interest (:meth:`Interest.read`); when that names no activity, read it
+    without the sentence around it (rule 39a), keeping the person's words for the reasons.
 
     Example:
         >>> from socialrx.catalogue import Catalogue
@@ -94,13 +96,18 @@ def read_interest(text: str, columns: InterestColumns, needs: Iterable[str] = ()
     """
     needs = tuple(needs)
     first = Interest.read(text, columns, needs)
-    if names_something(first):
+    if first.named or first.kind_of or first.need:
         return first
     core = unframed(text)
     if not core or core == text.casefold().strip():
         return first
     second = Interest.read(core, columns, needs)
-    return replace(second, text=text) if names_something(second) else first
+    # An activity the core names wins over an everyday phrase inside the sentence ("I do a
+    # lot of gardening": gardening, not only "the garden"); an everyday phrase of the whole
+    # sentence wins over words that name no activity ("a good yarn" is a chat, not wool).
+    if second.named or (names_something(second) and not names_something(first)):
+        return replace(second, text=text)
+    return first
 
 
 def list_parts(text: str) -> list[str]:
@@ -121,11 +128,17 @@ def list_parts(text: str) -> list[str]:
 
 
 def _whole_name(text: str) -> bool:
-    """Whether ``text`` as a whole is an activity or an everyday phrase."""
+    """Whether ``text`` as a whole is an activity or an everyday phrase whose own name
+    lists things too ("arts and crafts", "a cuppa and a chat"): "walking and football"
+    is two things, not walking football."""
     said = words(text)
-    return bool(activity_concepts(text)) or any(
-        words(phrase) == said for phrase, _ in everyday_meanings(text)
-    )
+    names = [
+        name
+        for c in activity_concepts(text)
+        for name in (ACTIVITIES[c].label, *ACTIVITIES[c].synonyms)
+    ]
+    names += [phrase for phrase, _ in everyday_meanings(text)]
+    return any(words(name) == said and _LIST.search(name) for name in names)
 
 
 def read_interests(
