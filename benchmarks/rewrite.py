@@ -16,6 +16,8 @@ the catalogue as written:
 * ``no-description``: no entry has a description;
 * ``imported``: a third of the entries leave ``needs`` and ``delivery`` not recorded and
   carry a ``source`` block, as imported entries do (FORMATS.md §1, "Imported entries");
+* ``imported-needs``, ``imported-delivery``: the same third, leaving out only one of
+  the two (to see which costs what);
 * ``no-group``: no entry says whether it is a group or one-to-one, nor its sizes (no
   Open Referral field holds it, so imported entries never do).
 
@@ -75,11 +77,14 @@ def _without(*keys: str) -> Rewrite:
     return rewrite
 
 
-def _imported(data: Data, rng: random.Random) -> Data:
-    if rng.random() >= 1 / 3:
-        return data
-    kept = {k: v for k, v in data.items() if k not in ("needs", "delivery")}
-    return {**kept, "source": {"system": "rewrite", "id": str(data["id"])}}
+def _not_recorded(*keys: str) -> Rewrite:
+    def rewrite(data: Data, rng: random.Random) -> Data:
+        if rng.random() >= 1 / 3:
+            return data
+        kept = {k: v for k, v in data.items() if k not in keys}
+        return {**kept, "source": {"system": "rewrite", "id": str(data["id"])}}
+
+    return rewrite
 
 
 TRANSFORMS: dict[str, Rewrite] = {
@@ -88,7 +93,9 @@ TRANSFORMS: dict[str, Rewrite] = {
     "shuffle-activities": _shuffle_activities,
     "no-activities": _without("activities"),
     "no-description": _without("description"),
-    "imported": _imported,
+    "imported": _not_recorded("needs", "delivery"),
+    "imported-needs": _not_recorded("needs"),
+    "imported-delivery": _not_recorded("delivery"),
     "no-group": _without("group"),
 }
 """Name → how one entry's data is rewritten (the order of the printed columns)."""

@@ -125,6 +125,12 @@ from socialrx.matching.schedules import (
     overlap,
     slots,
 )
+from socialrx.matching.unrecorded_ways import (
+    AWAY,
+    READ_PLACE,
+    not_recorded_detail,
+    read_place_detail,
+)
 from socialrx.matching.wording import (
     ages_text,
     in_brackets,
@@ -135,7 +141,15 @@ from socialrx.matching.wording import (
     price_text,
     with_note,
 )
-from socialrx.model import Asset, Location, Person, ago_text, months_between, packed_index
+from socialrx.model import (
+    PLACE_DELIVERY,
+    Asset,
+    Location,
+    Person,
+    ago_text,
+    months_between,
+    packed_index,
+)
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, language_name, words
 
 __all__ = [
@@ -240,6 +254,10 @@ class Context:
     unknown_place: BoolArray | None = None
     """Per row: some checks could not be made, all of them about where a person with no
     postcode is (rule 33, :mod:`~socialrx.matching.no_postcode`; None: no such rows)."""
+    read_place: BoolArray | None = None
+    """Per row: does not record how people take part, and its venue is in reach with what
+    the person needs there (rule 40, :mod:`~socialrx.matching.unrecorded_ways`; None: no
+    such rows)."""
 
     def columns(self, factor: Factor) -> Any:
         """The columns ``factor`` prepared for this catalogue (built on first use)."""
@@ -1023,6 +1041,20 @@ _HOW = {
 _NO_TRAVEL = {"phone": "by phone", "online": "online", "home-visit": "at home"}
 
 
+def _goes_to_places(ctx: Context) -> bool:
+    """Whether the person takes part at places at all (in person or outdoors)."""
+    return not PLACE_DELIVERY.isdisjoint(ctx.person.acceptable_delivery)
+
+
+def _read_place(ctx: Context, rows: IntArray) -> BoolArray:
+    """Per row of ``rows``: an entry that does not record how people take part, read as a
+    place to go in the person's reach (rule 40); never for someone who does not go to
+    places, for whom such a venue counts on ``proximity`` as unknown."""
+    if ctx.read_place is None or not _goes_to_places(ctx):
+        return np.zeros(len(rows), dtype=bool)
+    return np.asarray(ctx.read_place[rows], dtype=bool)
+
+
 def _place_value(distance: float, limit: float) -> float:
     return 1.0 - 0.8 * min(distance, limit) / limit
 
@@ -1061,6 +1093,9 @@ class ProximityFactor(PracticalFactor):
         remote = mode_names(usable & REMOTE_BITS)
         if usable & PLACE_BITS and not math.isnan(d):
             return self._at_place(ctx, i, d, remote)
+        if _read_place(ctx, np.array([i]))[0]:  # rule 40: a place to go
+            value, detail = self._at_place(ctx, i, d, remote)
+            return value, read_place_detail(detail)
         if _second_best(ctx, np.array([i]))[0]:  # rule 25
             return EDGE_OF_REACH, (
                 f"Comes to you {how_it_comes(usable)}, and you can get out: counted as at"
@@ -1099,6 +1134,8 @@ class ProximityFactor(PracticalFactor):
         d = ctx.distance[rows]
         limit = ctx.person.max_travel_km
         place = ((usable & PLACE_BITS) != 0) & ~np.isnan(d)
+        if ctx.read_place is not None:  # rule 40: not recorded, but a place to go
+            place |= _read_place(ctx, rows)
         dd = np.where(place, np.minimum(np.nan_to_num(d), limit), 0.0)
         value = np.where(place, 1.0 - 0.8 * dd / limit, NEUTRAL)
         remote = (usable & REMOTE_BITS) != 0
@@ -1469,6 +1506,11 @@ class ReachFactor(Factor):
             at_venue = bool(int(ctx.usable[i]) & PLACE_BITS and asset.locations)
             if ctx.unknown_place is not None and ctx.unknown_place[i]:  # rule 33
                 return UNKNOWN_PLACE, unknown_place_detail(at_venue)
+            if not asset.delivery:  # rule 40: how people take part is what is unknown
+                read = ctx.read_place is not None and bool(ctx.read_place[i])
+                goes = _goes_to_places(ctx)
+                value = (READ_PLACE if goes else AWAY) if read else self.UNKNOWN
+                return value, not_recorded_detail(read, goes)
             if at_venue:
                 return self.UNKNOWN, "We don't know how far this is (no postcode given)"
             return self.UNKNOWN, "We don't know if you live where it serves (no postcode given)"
@@ -1482,6 +1524,9 @@ class ReachFactor(Factor):
         value = np.where(unknown, self.UNKNOWN, fitted)
         if ctx.unknown_place is not None:  # rule 33: unknown, not far
             value = np.where(ctx.unknown_place[rows], UNKNOWN_PLACE, value)
+        if ctx.read_place is not None:  # rule 40: not recorded, but a place to go
+            read = READ_PLACE if _goes_to_places(ctx) else AWAY
+            value = np.where(ctx.read_place[rows], read, value)
         value = np.where(_homeless_at_home(ctx, rows), HOME_WITHOUT_HOME, value)  # rule 33
         return np.where(not_now, 0.0, value)
 
