@@ -101,9 +101,7 @@ TRANSFORMS: dict[str, Rewrite] = {
 """Name → how one entry's data is rewritten (the order of the printed columns)."""
 
 
-def rewritten(
-    catalogue: socialrx.Catalogue, rewrite: Rewrite, seed: int = 0
-) -> socialrx.Catalogue:
+def rewritten(catalogue: socialrx.Catalogue, rewrite: Rewrite, seed: int = 0) -> socialrx.Catalogue:
     """A copy of ``catalogue`` with every entry rewritten by ``rewrite``.
 
     Each entry gets its own generator, seeded with ``seed`` and its id (CRC-32), so an

@@ -130,6 +130,7 @@ from socialrx.matching.unrecorded_ways import (
     READ_PLACE,
     not_recorded_detail,
     read_place_detail,
+    unread_place_detail,
 )
 from socialrx.matching.wording import (
     ages_text,
@@ -1104,6 +1105,8 @@ class ProximityFactor(PracticalFactor):
             )
         if remote:
             return NEUTRAL, f"No travel needed: takes part {_NO_TRAVEL[remote[0]]} (neutral value)"
+        if not usable and not math.isnan(d):  # rule 40: not recorded, venue not read
+            return NEUTRAL, unread_place_detail(km(d))
         return NEUTRAL, "Distance not known (neutral value)"
 
     def _at_place(self, ctx: Context, i: int, d: float, remote: list[str]) -> tuple[float, str]:
@@ -1502,19 +1505,23 @@ class ReachFactor(Factor):
         if ctx.fitted_in[i] and not int(ctx.unknown[i]):  # rule 18
             return self.FITTED, "Outside your free time: a call in a break or an hour off"
         if int(ctx.unknown[i]):
-            asset = ctx.prepared.assets[i]
-            at_venue = bool(int(ctx.usable[i]) & PLACE_BITS and asset.locations)
-            if ctx.unknown_place is not None and ctx.unknown_place[i]:  # rule 33
-                return UNKNOWN_PLACE, unknown_place_detail(at_venue)
-            if not asset.delivery:  # rule 40: how people take part is what is unknown
-                read = ctx.read_place is not None and bool(ctx.read_place[i])
-                goes = _goes_to_places(ctx)
-                value = (READ_PLACE if goes else AWAY) if read else self.UNKNOWN
-                return value, not_recorded_detail(read, goes)
-            if at_venue:
-                return self.UNKNOWN, "We don't know how far this is (no postcode given)"
-            return self.UNKNOWN, "We don't know if you live where it serves (no postcode given)"
+            return self._unknown(ctx, i)
         return 1.0, "You can take part as things stand"
+
+    def _unknown(self, ctx: Context, i: int) -> tuple[float, str]:
+        """The value and detail of asset row ``i``, some of whose checks could not be made."""
+        asset = ctx.prepared.assets[i]
+        at_venue = bool(int(ctx.usable[i]) & PLACE_BITS and asset.locations)
+        if ctx.unknown_place is not None and ctx.unknown_place[i]:  # rule 33
+            return UNKNOWN_PLACE, unknown_place_detail(at_venue)
+        if not asset.delivery:  # rule 40: how people take part is what is unknown
+            read = ctx.read_place is not None and bool(ctx.read_place[i])
+            goes = _goes_to_places(ctx)
+            value = (READ_PLACE if goes else AWAY) if read else self.UNKNOWN
+            return value, not_recorded_detail(read, goes)
+        if at_venue:
+            return self.UNKNOWN, "We don't know how far this is (no postcode given)"
+        return self.UNKNOWN, "We don't know if you live where it serves (no postcode given)"
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
         not_now = ctx.bridged[rows] & (ctx.usable[rows] == MODE_BITS["online"])

@@ -23,7 +23,14 @@ import numpy as np
 
 from socialrx.matching.prepared import BoolArray, FloatArray, IntArray, PreparedCatalogue
 
-__all__ = ["AWAY", "READ_PLACE", "at_read_place", "not_recorded_detail", "read_place_detail"]
+__all__ = [
+    "AWAY",
+    "READ_PLACE",
+    "at_read_place",
+    "not_recorded_detail",
+    "read_place_detail",
+    "unread_place_detail",
+]
 
 READ_PLACE = 0.75
 """The ``reach`` value of an entry that does not record how people take part, whose
@@ -65,6 +72,13 @@ from home (rule 40): read as a place to go, it is probably not for them."""
 def read_place_detail(said: str) -> str:
     """The ``proximity`` note for such a venue ("1.2 km away (limit 3 km)" + this)."""
     return f"{said}; how people take part is not recorded, so counted as a place to go"
+
+
+def unread_place_detail(said: str) -> str:
+    """The ``proximity`` detail of such an entry whose venue is not read as a place to
+    go (beyond the person's limit, missing a place feature they need, or for someone
+    who takes part only from home): its distance is known, how people take part not."""
+    return f"How people take part is not recorded; the venue is {said} away (neutral value)"
 
 
 def not_recorded_detail(read: bool, goes_to_places: bool) -> str:
