@@ -55,8 +55,8 @@ def at_read_place(
     shielding, or not listing ``in-person`` or ``outdoor``), every such entry with a
     venue is the row read: a place to go, which is probably not for them
     (:data:`AWAY`)."""
-    unrecorded = (p.modes == 0) & p.has_locations
-    if not unrecorded.any():
+    unrecorded = p.columns(_NAME, _unrecorded_venues)
+    if unrecorded is None:
         return None
     if not goes_to_places:
         return np.asarray(unrecorded, dtype=bool)
@@ -67,6 +67,16 @@ def at_read_place(
 AWAY = 0.25
 """The ``reach`` value of such an entry with a venue for someone who takes part only
 from home (rule 40): read as a place to go, it is probably not for them."""
+
+
+_NAME = "unrecorded-ways"
+
+
+def _unrecorded_venues(p: PreparedCatalogue) -> BoolArray | None:
+    """Per row: does not record how people take part, and has a venue; None when no row
+    does (kept per catalogue, so a catalogue that records them all pays nothing)."""
+    found = (p.modes == 0) & p.has_locations
+    return np.asarray(found, dtype=bool) if found.any() else None
 
 
 def read_place_detail(said: str) -> str:
