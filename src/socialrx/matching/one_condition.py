@@ -52,7 +52,9 @@ ONE_CONDITION = "one-condition"
 particular (never shown: the audience is told in the organisers' words)."""
 _HELP = "long-term-conditions"
 """The need for help living with a long-term condition."""
-_GENERAL = frozenset(words("living with a long term health condition chronic chronically illness ill"))
+_GENERAL = frozenset(
+    words("living with a long term health condition chronic chronically illness ill")
+)
 """Words that say "a condition" without saying which: a name of the circumstance made of
 these alone ("long-term conditions", "chronic illness") names none in particular."""
 
