@@ -99,7 +99,7 @@ def own_language_audience(
     Returns:
         A new array, one value per row of ``rows``.
     """
-    scored = np.array(value[rows], dtype=float)
+    scored: FloatArray = value[rows]  # indexing by rows gives a new array to change
     if not own_languages(person):
         return scored
     lift = offers_own_language(p, person)[rows] & (scored >= _NEUTRAL)
