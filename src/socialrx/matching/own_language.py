@@ -59,7 +59,7 @@ _NEUTRAL_NOTE = " (neutral value)"
 def own_languages(person: Person) -> tuple[str, ...]:
     """The person's own languages other than English: those they list before English, or
     all they list when English is not among them. Empty when they list English first or
-    give no languages (FORMATS.md §2: absent is English).
+    give no languages (docs/formats.md §2: absent is English).
 
     Example:
         >>> own_languages(Person(languages=["bsl", "en"]))
