@@ -1,0 +1,174 @@
+"""A word is matched in the sense it has where it is said (issue 12 part 6; rule 36).
+
+* **A talk is something you go to; talking is a chat.** Where the activity vocabulary
+  keeps a plural apart from the *-ing* form of its stem — "talking" names conversation,
+  "talks" history talks — the two are different words: a wish for "a natter" never
+  meets a history society's "talks", nor does "talking books".
+* **"A yarn" is a chat.** An everyday phrase listed both with and without its article
+  is read as said: "a yarn" is a chat, "yarn" the wool.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factories import make_asset
+from socialrx.catalogue import Catalogue
+from socialrx.matching import match
+from socialrx.matching.senses import sense_concepts, sense_stem, sense_words
+from socialrx.model import Asset, Person
+from socialrx.vocabulary import ACTIVITIES, EVERYDAY_PHRASES
+
+TODAY = date(2026, 11, 22)
+
+_asset = functools.partial(
+    make_asset, delivery=["in-person"], locations=[{"postcode": "FY8 1DR"}], needs=["loneliness"]
+)
+
+
+def _person(*interests: str) -> Person:
+    return Person(postcode="FY8 2NP", needs=["loneliness"], interests=list(interests))
+
+
+def _interest(person: Person, asset: Asset, *others: Asset) -> tuple[float, str]:
+    result = match(person, Catalogue([asset, *others]), today=TODAY)
+    m = next(m for m in result.ranked if m.id == asset.id)
+    r = next(r for r in m.reasons if r.factor == "interest")
+    return r.score, r.detail
+
+
+HISTORY = _asset(id="history", name="Old Town Society", activities=["local history", "talks"])
+GARDENERS = _asset(id="gardeners", name="Garden Club", activities=["gardening", "talks"])
+COFFEE = _asset(id="coffee", name="Coffee Morning", activities=["coffee morning", "chat"])
+
+
+def test_a_natter_never_meets_a_talk_you_go_to() -> None:
+    for asset in (HISTORY, GARDENERS):
+        score, detail = _interest(_person("a natter"), asset, COFFEE)
+        assert score == 0.0
+        assert "talks" not in detail
+    score, detail = _interest(_person("a natter"), COFFEE, HISTORY)
+    assert score > 0.0 and "coffee morning" in detail
+
+
+def test_talking_books_are_not_talks() -> None:
+    score, detail = _interest(_person("talking books"), HISTORY)
+    assert score == 0.0, detail
+
+
+def test_talks_are_still_talks() -> None:
+    """Said as the thing you go to, a talk meets talks: "history talks" names history,
+    "talks" meets the garden club's talks."""
+    assert _interest(_person("history talks"), HISTORY)[0] > 0.0
+    score, detail = _interest(_person("talks"), GARDENERS)
+    assert score > 0.0 and "'talks'" in detail
+
+
+def test_word_forms_of_one_family_stay_one_word() -> None:
+    """Forms the vocabulary uses for one family of activities are one word: "dancing"
+    is a dance, and a dance class's "dances" are dancing."""
+    dances = _asset(id="dances", name="Tea Dances", activities=["dances"])
+    assert _interest(_person("dancing"), dances)[0] > 0.0
+    assert sense_stem("dancing") == sense_stem("dances") == sense_stem("dance")
+    assert sense_stem("talking") != sense_stem("talks")
+
+
+def test_a_yarn_is_a_chat_and_yarn_the_wool() -> None:
+    knitters = _asset(id="knit", name="Needles Club", activities=["knitting", "yarn crafts"])
+    score, detail = _interest(_person("a yarn"), knitters, COFFEE)
+    assert score == 0.0, detail
+    score, detail = _interest(_person("a yarn"), COFFEE, knitters)
+    assert score > 0.0 and "'a yarn' means" in detail
+    score, detail = _interest(_person("yarn"), knitters, COFFEE)
+    assert score > 0.0 and "chat" not in detail
+    ranked = [m.id for m in match(_person("a yarn"), Catalogue([knitters, COFFEE]), today=TODAY)]
+    assert ranked[0] == "coffee"
+
+
+# ------------------------------------------------------------------ the invariant
+
+INTERESTS = [
+    "a natter",
+    "talking books",
+    "a yarn",
+    "yarn",
+    "talks",
+    "history talks",
+    "talking",
+    "a cuppa and a chat",
+    "knitting",
+    "dancing",
+    "lawn bowls",
+    "meeting people",
+]
+ACTIVITY_TEXTS = [
+    "talks",
+    "local history",
+    "talking",
+    "peer support",
+    "coffee morning",
+    "tea and chat",
+    "chat",
+    "knitting",
+    "yarn crafts",
+    "dances",
+    "bowls",
+    "health talks",
+    "talking newspaper",
+]
+_CLAIM = re.compile(r"'([^']+)'(?: \('([^']+)' means ([^)]+)\)| means ([^:]+):)? matches (.*)")
+
+
+def _related(said: str, activity: str) -> bool:
+    """The activity shares a word, in the sense it has, with what was said, or an
+    activity of the vocabulary (or one of the same family)."""
+    if sense_words(said) & sense_words(activity):
+        return True
+    mine, theirs = sense_concepts(said), sense_concepts(activity)
+    return any(
+        a == b or b in _below(a) or a in _below(b) or set(ACTIVITIES[a].broader) & _up(b)
+        for a in mine
+        for b in theirs
+    )
+
+
+def _below(concept: int) -> set[int]:
+    from socialrx.vocabulary import narrower_activities
+
+    return set(narrower_activities(concept))
+
+
+def _up(concept: int) -> set[int]:
+    from socialrx.vocabulary import broader_activities
+
+    return set(broader_activities(concept)) | {concept}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(INTERESTS),
+    st.lists(st.sampled_from(ACTIVITY_TEXTS), min_size=1, max_size=3, unique=True),
+)
+def test_a_claimed_activity_is_related_to_what_was_said_or_meant(
+    interest: str, activities: list[str]
+) -> None:
+    """Every "matches activity '…'" claim quotes an activity related, in the sense each
+    word has, to the person's phrase or to the everyday meaning the claim names."""
+    asset = _asset(id="a", name="Somewhere", activities=activities)
+    _, detail = _interest(_person(interest), asset)
+    for part in detail.split("; "):
+        m = _CLAIM.match(part)
+        if m is None or not m[5].startswith("activity '") or "instead" in m[5]:
+            continue
+        quoted = m[5].split("'")[1]
+        meant = m[3] or m[4]
+        said = meant if meant else m[1]
+        assert _related(said, quoted), f"{part!r}"
+        if meant:  # a meaning the everyday phrases record for those words
+            phrase = sense_words(m[2] or m[1])
+            assert any(meant in means for _, ws, means in EVERYDAY_PHRASES if ws <= phrase), part
