@@ -36,12 +36,12 @@ from socialrx.matching.prepared import (
     Vocabulary,
     per_text,
 )
-from socialrx.matching.senses import sense_concepts, sense_stem, sense_words
 from socialrx.vocabulary import (
     ACTIVITIES,
     EVERYDAY_COMPANY,
     EVERYDAY_PHRASES,
     FILLER_STEMS,
+    activity_concepts,
     activity_words,
     everyday_meanings,
     everyday_words,
@@ -49,7 +49,9 @@ from socialrx.vocabulary import (
     narrower_activities,
     need_wording,
     raw_words,
+    stem,
     wider_activities,
+    words,
 )
 
 __all__ = [
@@ -122,12 +124,12 @@ interest saying one of them is still read as a pastime, never as a request for h
 @cache
 def _company_concepts() -> frozenset[int]:
     """The activity concepts that are plain company ("conversation")."""
-    return frozenset().union(*(sense_concepts(p) for p in COMPANY))
+    return frozenset().union(*(activity_concepts(p) for p in COMPANY))
 
 
 @cache
 def _company_words() -> frozenset[frozenset[str]]:
-    return frozenset(sense_words(p) for p in COMPANY) | {frozenset({"company"})}
+    return frozenset(words(p) for p in COMPANY) | {frozenset({"company"})}
 
 
 def wish_for_company(interest: Interest) -> bool:
@@ -191,11 +193,11 @@ def stated_need(text: str, read_as: str) -> tuple[str, frozenset[str]] | None:
         (None, None)
     """
     found = need_wording(text) or need_wording(read_as)
-    if found is None or found[0] in ACTIVITY_KIND_NEEDS or sense_concepts(read_as):
+    if found is None or found[0] in ACTIVITY_KIND_NEEDS or activity_concepts(read_as):
         return None
     # "yoga for stress" is yoga: another word of it names an activity.
-    others = [w for w in raw_words(read_as) if sense_stem(w) not in found[1]]
-    return None if any(sense_concepts(w) for w in others) else found
+    others = [w for w in raw_words(read_as) if stem(w) not in found[1]]
+    return None if any(activity_concepts(w) for w in others) else found
 
 
 @cache
@@ -232,7 +234,7 @@ class InterestColumns:
     def __init__(self, p: PreparedCatalogue) -> None:
         f = p.fields()  # read from the packed records: no asset is built
         # Texts repeat across a catalogue (activities above all): each is read once.
-        said, concepts_of = per_text(sense_words), per_text(sense_concepts)
+        said, concepts_of = per_text(words), per_text(activity_concepts)
         kinds, self.activity_of = f.kinds("activities")
         phrases = [tuple((ph, said(ph)) for ph in kind) for kind in kinds]
         named = [[bool(concepts_of(ph)) for ph in kind] for kind in kinds]
@@ -294,7 +296,7 @@ class InterestColumns:
         ]
         self.post_head = Sets.of_kinds(heads, self.activity_of, Vocabulary()).postings()
         self.post_free_head = Sets.of_kinds(free, self.activity_of, Vocabulary()).postings()
-        said = per_text(sense_words)
+        said = per_text(words)
         holding: dict[str, set[frozenset[str]]] = {}
         free_holding: dict[str, set[frozenset[str]]] = {}
         for kind, ks in zip(kinds, named, strict=True):
@@ -487,7 +489,7 @@ class Interest:
             if not whole:  # "a laugh" means laughter yoga, not any fitness class
                 broader |= wider_activities(c)  # knitting is not any "art"
                 kin |= kin_activities(c)
-        stems = frozenset(sense_stem(w) for w in fixed)
+        stems = frozenset(stem(w) for w in fixed)
         return cls(
             text,
             read_as,
@@ -509,19 +511,19 @@ def _named_in(
     """The concepts a phrase names (as a whole, or each part of a list), and when it names
     none, those a single word of it names (only wider activities: "crafts" in "yarn
     crafts"). With ``whole``, only the phrase as a whole."""
-    named = set(sense_concepts(" ".join(fixed)))
+    named = set(activity_concepts(" ".join(fixed)))
     loose: set[int] = set()
     if not named and not whole:
         parts = [p for p in _LIST.split(text.casefold()) if p.strip()]
         for part in parts if len(parts) > 1 else ():
-            named |= sense_concepts(" ".join(corrected.get(w, w) for w in raw_words(part)))
+            named |= activity_concepts(" ".join(corrected.get(w, w) for w in raw_words(part)))
         if not named:
             # Only a word the phrase is about names a wider activity (rule 34): "crafts"
             # in "yarn crafts", never "talking" in "talking books" (books: reading).
             heads = _heads_of(text, corrected)
             for word in fixed:
-                if sense_stem(word) in heads:
-                    loose |= sense_concepts(word)
+                if stem(word) in heads:
+                    loose |= activity_concepts(word)
     return named, loose
 
 
@@ -563,9 +565,9 @@ def _phrase_wins(
     reminiscence, not any chat, "somewhere warm in the day" a warm space, not Warm Homes.
     """
     said = said - FILLER_STEMS
-    if len(said) < 2 or sense_concepts(read_as) or not phrases:
+    if len(said) < 2 or activity_concepts(read_as) or not phrases:
         return False
-    if any(sense_words(phrase) - FILLER_STEMS == said for phrase, _ in phrases):
+    if any(words(phrase) - FILLER_STEMS == said for phrase, _ in phrases):
         return True
     return len(_LIST.split(wanted.casefold())) == 1
 
@@ -614,8 +616,8 @@ def _everyday_in(read_as: str) -> list[tuple[str, tuple[str, ...]]]:
     vocabulary names as a whole is read as that: an everyday phrase whose word forms it
     holds adds nothing ("board games" is not "gaming", video games)."""
     phrases = everyday_meanings(read_as)
-    if sense_concepts(read_as):
-        return [(ph, m) for ph, m in phrases if sense_words(ph) == sense_words(read_as)]
+    if activity_concepts(read_as):
+        return [(ph, m) for ph, m in phrases if words(ph) == words(read_as)]
     return phrases
 
 
@@ -630,7 +632,7 @@ def _as_said(
     out = []
     for phrase, means in phrases:
         for other, ws, other_means in EVERYDAY_PHRASES:
-            if other != phrase and ws == sense_words(phrase) and f" {other.casefold()} " in said:
+            if other != phrase and ws == words(phrase) and f" {other.casefold()} " in said:
                 phrase, means = other, other_means
                 break
         out.append((phrase, means))
@@ -645,7 +647,7 @@ def _said_with_article(
     for phrase, _ in phrases:
         article = raw_words(phrase) != _WORD.findall(phrase.casefold())
         both_ways = any(ws == said and p != phrase for p, ws, _ in EVERYDAY_PHRASES)
-        if article and both_ways and sense_words(phrase) == said:
+        if article and both_ways and words(phrase) == said:
             return frozenset({phrase.casefold()})
     return None
 
@@ -735,7 +737,7 @@ def head_words(text: str) -> tuple[str, ...]:
 
 def head_stems(text: str) -> frozenset[str]:
     """The stems of :func:`head_words` (how words are compared)."""
-    return frozenset(sense_stem(w) for w in head_words(text))
+    return frozenset(stem(w) for w in head_words(text))
 
 
 @cache
@@ -751,9 +753,9 @@ def open_words(phrase: str) -> frozenset[str]:
         (['repair'], ['music', 'studio'])
     """
     heads = head_words(phrase)
-    if any(sense_concepts(w) for w in heads):
-        return frozenset(sense_stem(w) for w in heads)
-    return frozenset(sense_stem(w) for run in _runs(phrase) for w in run)
+    if any(activity_concepts(w) for w in heads):
+        return frozenset(stem(w) for w in heads)
+    return frozenset(stem(w) for run in _runs(phrase) for w in run)
 
 
 def _heads_of(text: str, corrected: dict[str, str]) -> frozenset[str]:
@@ -778,7 +780,7 @@ def _unknown(word: str, columns: InterestColumns) -> bool:
 def _phrase_for(p: PreparedCatalogue, c: InterestColumns, i: int, wanted: frozenset[int]) -> str:
     """The asset's own activity words for the first of its concepts in ``wanted``."""
     for phrase in p.assets[i].activities:
-        if sense_concepts(phrase) & wanted:
+        if activity_concepts(phrase) & wanted:
             return phrase
     return ACTIVITIES[min(c.concepts[i] & wanted)].label.lower()  # pragma: no cover
 
@@ -934,7 +936,7 @@ def _told(c: InterestColumns, interest: Interest, i: int) -> list[tuple[str, fro
     return [
         ph
         for ph in c.activity_phrases[i]
-        if not (named and sense_concepts(ph[0]))
+        if not (named and activity_concepts(ph[0]))
         and (len(iw) == 1 or iw <= ph[1] or (not named and bool(open_words(ph[0]) & iw)))
     ]
 
@@ -1010,8 +1012,8 @@ def spelt_differently(interest: Interest, phrase: str, columns: InterestColumns)
         >>> spelt_differently(Interest.read("tea & chat", cols), "tea and chat", cols)
         True
     """
-    theirs = sense_words(phrase)
-    return all(sense_stem(w) in theirs or _unknown(w, columns) for w in raw_words(interest.read_as))
+    theirs = words(phrase)
+    return all(stem(w) in theirs or _unknown(w, columns) for w in raw_words(interest.read_as))
 
 
 def _fuzzy_part(
