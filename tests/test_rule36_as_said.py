@@ -1,5 +1,9 @@
 """A word is matched in the sense it has where it is said (issue 12 part 6; rule 36).
 
+* **Beside listening, talking is talking to someone who listens.** A listening line or
+  a bereavement group that lists "listening" and "talking" offers someone to talk to,
+  not a chat: a wish for "a natter" or "a cuppa" never meets its "talking", while a
+  walking group's "talking" is still a chat.
 * **"A yarn" is a chat.** An everyday phrase listed both with and without its article
   is read as said: "a yarn" (one yarn: a story, a chat) is tea and chat, and being a
   chat as a whole its word is looked for nowhere else; "yarn" is still the wool.
@@ -51,6 +55,37 @@ def _interest(person: Person, asset: Asset, *others: Asset) -> tuple[float, str]
 COFFEE = _asset(id="coffee", name="Coffee Morning", activities=["coffee morning", "chat"])
 
 
+LINE = make_asset(
+    id="line",
+    name="Steady Nights",
+    delivery=["phone"],
+    needs=["mental-wellbeing", "loneliness"],
+    activities=["listening", "talking", "emotional support"],
+)
+WALKERS = _asset(id="walkers", name="Men's Walk", activities=["hill walking", "talking"])
+
+
+def test_talking_to_a_listener_is_not_a_chat() -> None:
+    for wish in ("a natter", "a cuppa", "a bit of a chat"):
+        score, detail = _interest(_person(wish), LINE, WALKERS)
+        assert score == 0.0, detail
+        score, detail = _interest(_person(wish), WALKERS, LINE)
+        assert score > 0.0 and "'talking'" in detail, detail
+
+
+def test_talking_still_meets_talking() -> None:
+    """The line is still met by its own words: someone who says "talking" or
+    "listening" meets them as said."""
+    for said in ("talking", "listening"):
+        score, detail = _interest(_person(said), LINE)
+        assert score > 0.0 and f"'{said}' matches activity '{said}'" in detail, detail
+
+
+def test_the_listener_ranks_below_the_chat() -> None:
+    ranked = [m.id for m in match(_person("a natter"), Catalogue([LINE, WALKERS]), today=TODAY)]
+    assert ranked.index("walkers") < ranked.index("line")
+
+
 def test_a_yarn_is_a_chat_and_yarn_the_wool() -> None:
     knitters = _asset(id="knit", name="Needles Club", activities=["knitting", "yarn crafts"])
     score, detail = _interest(_person("a yarn"), knitters, COFFEE)
@@ -80,6 +115,8 @@ INTERESTS = [
     "meeting people",
 ]
 ACTIVITY_TEXTS = [
+    "listening",
+    "emotional support",
     "talks",
     "local history",
     "talking",
@@ -138,6 +175,8 @@ def test_a_claimed_activity_is_related_to_what_was_said_or_meant(
         meant = m[3] or m[4]
         said = meant if meant else m[1]
         assert _related(said, quoted), f"{part!r}"
+        if "listening" in activities and meant != "talking":  # rule 36
+            assert quoted != "talking" or "talk" in m[1], part
         if meant:  # a meaning the everyday phrases record for those words
             phrase = words(m[2] or m[1])
             assert any(meant in means for _, ws, means in EVERYDAY_PHRASES if ws <= phrase), part

@@ -74,6 +74,7 @@ __all__ = [
     "means_weight",
     "not_a_hobby",
     "open_words",
+    "set_aside",
     "wanted_part",
     "wish_for_company",
 ]
@@ -237,9 +238,13 @@ class InterestColumns:
         said, concepts_of = per_text(words), per_text(activity_concepts)
         kinds, self.activity_of = f.kinds("activities")
         phrases = [tuple((ph, said(ph)) for ph in kind) for kind in kinds]
-        named = [[bool(concepts_of(ph)) for ph in kind] for kind in kinds]
+        read = [_read_kind(kind, concepts_of) for kind in kinds]
+        named = [[bool(cs) for cs in kind] for kind in read]
         kind_words = [frozenset().union(*(w for _, w in ph)) for ph in phrases]
-        kind_concepts = [frozenset().union(*(concepts_of(ph) for ph in kind)) for kind in kinds]
+        kind_concepts = [frozenset().union(*kind) for kind in read]
+        self.activity_named: Kinds[tuple[bool, ...]] = Kinds(
+            [tuple(k) for k in named], self.activity_of
+        )
         # Words of the activities the vocabulary does not name: an interest that names a
         # concept matches a named activity through the vocabulary only ("walking" is
         # not "walking football"), and an asset whose activities the vocabulary names
@@ -318,6 +323,43 @@ class InterestColumns:
         texts = [[processed(ph) for ph in kind] for kind in kinds]
         self.phrase_texts: list[str] = sorted({t for kind in texts for t in kind} - {""})
         self.post_phrase_text = Sets.of_kinds(texts, self.activity_of, Vocabulary()).postings()
+
+
+_LISTENING = frozenset({"listen"})
+"""The stem of what a list of activities is about when someone there listens
+("listening", "a listening ear"): rule 36."""
+
+
+@cache
+def _talk_concepts() -> frozenset[int]:
+    """The activities a chat is (*Conversation*)."""
+    return activity_concepts("talking")
+
+
+def set_aside(phrase: str, kind: Iterable[str]) -> frozenset[int]:
+    """The activities a phrase does not name in the list it is in (rule 36): beside
+    listening, "talking" is talking to someone who listens — a listening line, a
+    bereavement group — not a chat, so it is no *Conversation* there. Beside anything
+    else ("hill walking, rambling, talking") it is.
+
+    Example:
+        >>> set_aside("talking", ["listening", "talking", "emotional support"]) != frozenset()
+        True
+        >>> set_aside("talking", ["hill walking", "talking"]), set_aside("chat", ["listening"])
+        (frozenset(), frozenset())
+    """
+    if words(phrase) != {"talk"}:
+        return frozenset()
+    listens = (_LISTENING & head_stems(other) for other in kind if other != phrase)
+    return _talk_concepts() if any(listens) else frozenset()
+
+
+def _read_kind(
+    kind: tuple[str, ...], concepts_of: Callable[[str], frozenset[int]]
+) -> list[frozenset[int]]:
+    """The activities each phrase of a list names, in the sense the list gives it (rule
+    36: "talking" beside "listening" is talking to someone who listens, not a chat)."""
+    return [concepts_of(ph) - set_aside(ph, kind) for ph in kind]
 
 
 def _text_sets(
@@ -779,8 +821,9 @@ def _unknown(word: str, columns: InterestColumns) -> bool:
 
 def _phrase_for(p: PreparedCatalogue, c: InterestColumns, i: int, wanted: frozenset[int]) -> str:
     """The asset's own activity words for the first of its concepts in ``wanted``."""
-    for phrase in p.assets[i].activities:
-        if activity_concepts(phrase) & wanted:
+    said = p.assets[i].activities
+    for phrase in said:
+        if (activity_concepts(phrase) - set_aside(phrase, said)) & wanted:
             return phrase
     return ACTIVITIES[min(c.concepts[i] & wanted)].label.lower()  # pragma: no cover
 
@@ -935,8 +978,8 @@ def _told(c: InterestColumns, interest: Interest, i: int) -> list[tuple[str, fro
     named = bool(interest.concepts)
     return [
         ph
-        for ph in c.activity_phrases[i]
-        if not (named and activity_concepts(ph[0]))
+        for ph, k in zip(c.activity_phrases[i], c.activity_named[i], strict=True)
+        if not (named and k)
         and (len(iw) == 1 or iw <= ph[1] or (not named and bool(open_words(ph[0]) & iw)))
     ]
 
