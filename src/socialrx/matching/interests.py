@@ -669,27 +669,48 @@ def _as_said(
     """Each everyday phrase in the sense it has as said (rule 36): where the list holds
     one both with and without an article ("yarn", the wool; "a yarn", a chat), the one
     said — article and all — is read: "a" makes it one thing of its kind, a story or a
-    chat, never the wool."""
+    chat, never the wool.
+
+    Example:
+        >>> [p for p, _ in _as_said("a yarn", [("yarn", ("knitting", "crochet"))])]
+        ['a yarn']
+        >>> [p for p, _ in _as_said("yarn", [("yarn", ("knitting", "crochet"))])]
+        ['yarn']
+    """
     said = f" {' '.join(_WORD.findall(wanted.casefold()))} "
     out = []
     for phrase, means in phrases:
-        for other, ws, other_means in EVERYDAY_PHRASES:
-            if other != phrase and ws == words(phrase) and f" {other.casefold()} " in said:
+        for other, other_means in _with_article(phrase):
+            if f" {other.casefold()} " in said:
                 phrase, means = other, other_means
                 break
         out.append((phrase, means))
     return out
 
 
+@cache
+def _with_article(phrase: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The everyday phrases that are ``phrase`` with an article or other small word
+    ("a yarn" for "yarn"), with what they mean."""
+    bare = _WORD.findall(phrase.casefold())
+    if not any(_WORD.findall(p.casefold()) == bare for p, _, _ in EVERYDAY_PHRASES):
+        return ()  # listed only one way ("a day out"): nothing to tell apart
+    return tuple(
+        (other, means)
+        for other, _, means in EVERYDAY_PHRASES
+        if raw_words(other) == bare and _WORD.findall(other.casefold()) != bare
+    )
+
+
 def _said_with_article(
     wanted: str, said: frozenset[str], phrases: list[tuple[str, tuple[str, ...]]]
 ) -> frozenset[str] | None:
-    """When the whole interest is an everyday phrase read with its article ("a yarn",
-    :func:`_as_said`), its words as one: they meet no asset's words, only its meaning."""
+    """When the whole interest is an everyday phrase read with its article, where the
+    list also holds it without ("a yarn", :func:`_as_said`): its words as one, which meet
+    no asset's words — only what it means counts."""
     for phrase, _ in phrases:
-        article = raw_words(phrase) != _WORD.findall(phrase.casefold())
-        both_ways = any(ws == said and p != phrase for p, ws, _ in EVERYDAY_PHRASES)
-        if article and both_ways and words(phrase) == said:
+        bare = " ".join(raw_words(phrase))
+        if words(phrase) == said and any(p == phrase for p, _ in _with_article(bare)):
             return frozenset({phrase.casefold()})
     return None
 
