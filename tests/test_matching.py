@@ -232,7 +232,7 @@ def test_each_hard_constraint_reads_aloud() -> None:
     assert reasons["zoom"] == ("Needs internet and a device; no internet at home",)
     assert reasons["shut"] == ("Temporarily closed: Back in April.",)
     assert "For people aged up to 25; you are 81" in reasons["young"]
-    assert "Costs £4.00 a session; limit £0.00 a session" in reasons["dear"]
+    assert "Costs £4.00 a session; you are looking for free things" in reasons["dear"]
     assert "Run in Polish; no shared language" in reasons["polish"]
     assert "Only for people living in FY1; you live outside it" in reasons["fy1-calls"]
     summary = result.excluded_summary()
@@ -715,7 +715,7 @@ def test_costs_keep_their_unit() -> None:
     pantry = _asset(id="pantry", name="Pantry", cost={"amount": 3.5, "per": "week"}, schedule=twice)
     result = match(Person(postcode="FY8 2NP", max_cost=0), Catalogue([pantry]), today=TODAY)
     assert result.excluded[0].reasons == (
-        "Costs £3.50 a week (about £1.75 a session); limit £0.00 a session",
+        "Costs £3.50 a week (about £1.75 a session); you are looking for free things",
     )
     fine = match(Person(postcode="FY8 2NP"), Catalogue([pantry]), today=TODAY).matches[0]
     assert next(r for r in fine.reasons if r.factor == "cost").detail == "£3.50 a week"
@@ -732,10 +732,12 @@ def test_a_weekly_price_for_one_session_a_week_is_never_restated_as_a_session_pr
     )
     reasons = {e.id: e.reasons for e in result.excluded}
     assert reasons == {
-        "pantry": ("Costs £3.50 a week (it meets once a week); limit £2.00 a session",),
+        "pantry": (
+            "Costs £3.50 a week (it meets once a week); you can spend up to £2.00 each time",
+        ),
         "untimed": (
             "Costs £3.50 a week (no times given: counted as one session a week); "
-            "limit £2.00 a session",
+            "you can spend up to £2.00 each time",
         ),
     }
 
