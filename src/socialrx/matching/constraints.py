@@ -632,7 +632,14 @@ def _cost(ev: Evaluation, i: int) -> list[Failure]:
             price += f" (it meets once a {cost.per})"
         else:
             price += f" (no times given: counted as one session a {cost.per})"
-    return [_says("cost", price, f"limit {limit} a session", f"costs more than {limit}")]
+    # The person's limit is said in other words than a price, so it never reads as the
+    # asset's own price misquoted ("£3.50 a session" of a pantry at £3.50 a week).
+    tail = (
+        "you are looking for free things"
+        if ev.ctx.person.max_cost == 0
+        else f"you can spend up to {limit} each time"
+    )
+    return [_says("cost", price, tail, f"costs more than {limit}")]
 
 
 def _language(ev: Evaluation, i: int) -> list[Failure]:

@@ -91,6 +91,7 @@ from socialrx.matching.no_postcode import (
     only_comes_home,
     unknown_place_detail,
 )
+from socialrx.matching.own_language import own_language_audience, own_language_explained
 from socialrx.matching.prepared import (
     ACCESS_BITS,
     MODE_BITS,
@@ -1712,7 +1713,10 @@ class AudienceFactor(Factor):
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         value, detail = self._explain(ctx, i)
-        return _language_explained(ctx.prepared.assets[i], ctx.person, value, detail)
+        asset = ctx.prepared.assets[i]
+        value, detail = _language_explained(asset, ctx.person, value, detail)
+        # Help in the person's own language counts as made for them (rule 38).
+        return own_language_explained(asset.languages, ctx.person, value, detail)
 
     def _explain(self, ctx: Context, i: int) -> tuple[float, str]:
         reason = _unsuited_reason(ctx, i)
@@ -1739,7 +1743,9 @@ class AudienceFactor(Factor):
         return 0.0, f"{who}; that is not you"
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
-        return ctx.audience[rows]
+        # Rule 38 lifts only this factor's value, not ctx.audience, which the rules
+        # asking whether a group is made for the person (13, 24, 28b, 32) read.
+        return own_language_audience(ctx.prepared, ctx.person, ctx.audience, rows)
 
 
 def _partly_text(audience: frozenset[str], person: Person) -> str:
