@@ -10,7 +10,7 @@ travel limit and has every place feature they need), its venue counts on
 ``proximity`` by its distance, as any venue's does, and on ``reach`` at three
 quarters (:data:`READ_PLACE`): probably in reach, not surely — the caution "How
 people take part is not recorded; ask the service" stays. Read so, it is also a place
-to go for someone who takes part only from home (housebound, shielding, or only by
+to go for someone who takes part only from home (housebound, or only by
 phone, online or at home): for them any such entry with a venue counts a quarter on
 ``reach`` (:data:`AWAY`), probably not for them. A venue beyond the limit,
 or one missing a feature the person needs, is still only unknown (0.4 on ``reach``,
@@ -51,8 +51,8 @@ def at_read_place(
     venue is not beyond their limit and lacks no place feature they need). None when
     no row is such an entry (a catalogue that records how people take part).
 
-    For someone who takes part only from home (``goes_to_places`` False: housebound,
-    shielding, or not listing ``in-person`` or ``outdoor``), every such entry with a
+    For someone who takes part only from home (``goes_to_places`` False: housebound, or
+    not listing ``in-person`` or ``outdoor``), every such entry with a
     venue is the row read: a place to go, which is probably not for them
     (:data:`AWAY`)."""
     unrecorded = p.columns(_NAME, _unrecorded_venues)
