@@ -613,6 +613,36 @@ def test_a_walk_listed_again_with_words_added_by_its_own_walkers_is_shown_once()
     assert [e.id for e in result.excluded] == ["strollers-2"]
 
 
+def test_a_walk_listed_again_by_someone_who_gave_its_phone_number_is_shown_once() -> None:
+    # The walkers' own entry, and an older copy with "Walking Group" added to the name,
+    # no organisation and the same phone number ("+44" written out): one walk. The same
+    # name inside another is not enough without one organisation or contact, nor with a
+    # number that differs.
+    live = _asset(
+        id="prom-striders",
+        name="Prom Striders",
+        organisation="Prom Striders (volunteer walk leaders)",
+        contact={"phone": "07700 900403"},
+    )
+    stale = _asset(
+        id="prom-striders-walking-group",
+        name="Prom Striders Walking Group",
+        contact={"phone": "+44 7700 900403"},
+        last_verified="2023-06-14",
+    )
+    result = match(Person(postcode="FY8 2NP"), Catalogue([stale, live]), today=TODAY)
+    assert [m.id for m in result] == ["prom-striders"]
+    assert "Also listed as 'Prom Striders Walking Group'" in result.matches[0].cautions[-1]
+    assert [e.codes for e in result.excluded] == [("duplicate",)]
+    strangers = stale.model_copy(update={"contact": None})
+    both = match(Person(postcode="FY8 2NP"), Catalogue([strangers, live]), today=TODAY)
+    assert sorted(m.id for m in both) == ["prom-striders", "prom-striders-walking-group"]
+    second = live.model_copy(update={"id": "walk-2", "name": "Prom Striders 2"})
+    third = stale.model_copy(update={"id": "walk-3", "name": "Prom Striders 3 Walking Group"})
+    two = match(Person(postcode="FY8 2NP"), Catalogue([second, third]), today=TODAY)
+    assert sorted(m.id for m in two) == ["walk-2", "walk-3"]
+
+
 def test_a_group_for_an_audience_the_person_is_not_in_ranks_below_an_open_one() -> None:
     carers = _asset(id="carers-cafe", name="Carers Cafe", eligibility={"for": ["carers"]})
     open_ = _asset(id="coffee", name="Coffee Morning")

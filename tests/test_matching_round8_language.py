@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from factories import make_asset
 from socialrx.catalogue import Catalogue
 from socialrx.matching import explain, match
+from socialrx.matching.own_language import own_languages
 from socialrx.model import Person
 
 TODAY = date(2026, 11, 22)
@@ -86,5 +87,11 @@ def test_why_says_what_match_scored(first: str, also: list[str], spoken: list[st
     why = explain("group", person, Catalogue([asset]), today=TODAY)
     scored = {r.factor: r.score for r in result.matches[0].reasons}
     assert {r.factor: r.score for r in why.reasons} == scored
-    expected = 0.5 if first == "en" else 1.0 if first in spoken else 0.25
+    # Rule 38: an English group also offering one of the person's own languages (those
+    # they list before English) counts as made for them.
+    own = own_languages(person)
+    if first == "en":
+        expected = 1.0 if any(x in own for x in languages) else 0.5
+    else:
+        expected = 1.0 if first in spoken else 0.25
     assert scored["audience"] == expected

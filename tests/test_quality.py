@@ -455,6 +455,44 @@ def test_one_organisations_walk_listed_again_with_words_added_is_a_near_duplicat
     assert "'Lytham Green Strollers' (" in found[0][1]
 
 
+def test_a_walk_listed_again_with_its_phone_number_and_words_added_is_a_near_duplicate(
+    tmp_path: Path,
+) -> None:
+    # Names too far apart to score as alike ("Prom Striders" and "Prom Striders Walking
+    # Group"), one without an organisation: the same phone number at the same place makes
+    # them one entry. A different phone number does not.
+    for slug, name, phone in [
+        ("prom-striders", "Prom Striders", "07700 900403"),
+        ("prom-striders-walking-group", "Prom Striders Walking Group", "07700900403"),
+        ("prom-walkers", "Prom Walkers", "07700 900404"),
+        ("prom-walkers-walking-group", "Prom Walkers Walking Group", "07700 900405"),
+    ]:
+        (tmp_path / f"{slug}.yaml").write_text(
+            f"name: {name}\nsummary: A walk along the front.\nneeds: [physical-activity]\n"
+            f"delivery: [outdoor]\nlocations: [{{postcode: FY2 9TD}}]\n"
+            f"contact: {{phone: '{phone}'}}\nstatus: active\nlast_verified: 2026-10-01\n",
+            encoding="utf-8",
+        )
+    found = [
+        Path(f.path).stem
+        for f in check_catalogue(tmp_path, today=TODAY).findings
+        if f.code == "SRX201"
+    ]
+    assert len(found) == 1 and found[0].startswith("prom-striders")
+    # Without a shared contact, one organisation named by both will do; two different
+    # organisations will not.
+    _write_group(tmp_path, "glen", "Glen Strollers", "Glen Strollers (volunteer group)")
+    _write_group(tmp_path, "glen-2", "Glen Strollers Walking Group", "Glen Strollers")
+    _write_group(tmp_path, "vale", "Vale Striders", "Vale Striders")
+    _write_group(tmp_path, "vale-2", "Vale Striders Walking Group", "Friends of the Park")
+    found = [
+        Path(f.path).stem
+        for f in check_catalogue(tmp_path, today=TODAY).findings
+        if f.code == "SRX201"
+    ]
+    assert sorted(name.split("-")[0] for name in found) == ["glen", "prom"]
+
+
 # ------------------------------------------------------------------ near-duplicates at scale
 
 _WORDS = ["sunny", "side", "walking", "club", "knit", "natter", "men's", "shed", "cafe", "tea"]

@@ -119,7 +119,8 @@ def test_the_housing_drop_in_comes_before_a_listening_line_that_needs_no_address
 def test_other_unknowns_keep_their_lower_value() -> None:
     # With a postcode, an imported entry that does not record how people take part is
     # still a check that could not be made (0.4): rule 33 is only about where someone is.
-    person = Person(postcode="FY8 2NP", needs=["loneliness"])
+    # (Its venue is beyond her limit: within it, rule 40 reads it as a place to go.)
+    person = Person(postcode="FY8 2NP", needs=["loneliness"], max_travel_km=1)
     unrecorded = make_asset(
         id="unrecorded",
         delivery=[],

@@ -47,6 +47,8 @@ from socialrx.matching.duplicates import (
     NAME_SIMILARITY,
     ONE_ORGANISATION_SIMILARITY,
     SAME_PLACE_KM,
+    contact_keys,
+    name_inside,
     name_key,
     name_similarity,
     name_stems,
@@ -1436,6 +1438,8 @@ def _nearby_pairs(
     memory stays bounded however dense a city is), with a hair of extra radius; names
     are ruled out in bulk by :class:`_NameShapes`; what is left is judged exactly as
     before: the old name score, and :func:`geo.distance_km` between the nearest places.
+    Pairs ruled out by their names' score are then looked at once more for an entry
+    listed again with words added to its name (:func:`_listed_again`).
     """
     placed = [(n, lat, lon) for n, f in enumerate(files) if keys[n] for _, lat, lon in f.places]
     if len(placed) < 2:
@@ -1443,13 +1447,13 @@ def _nearby_pairs(
     owner, lats, lons = (np.array(column) for column in zip(*placed, strict=True))
     orgs = [_organisation(f) for f in files]
     has_org = np.array([o is not None for o in orgs], dtype=bool)
+    again = _Again(files, keys, orgs, has_org)
     pairs: dict[tuple[int, int], float] = {}
     seen: set[tuple[int, int]] = set()
     for i, j in _close_point_pairs(lats, lons, DUPLICATE_RADIUS_KM):
-        a, b = owner[i], owner[j]
-        first, second = np.minimum(a, b), np.maximum(a, b)
-        keep = first != second
-        first, second = first[keep], second[keep]
+        two = owner[i] != owner[j]
+        i, j = i[two], j[two]
+        first, second = np.minimum(owner[i], owner[j]), np.maximum(owner[i], owner[j])
         # Two entries of one organisation at one place need only similar names, as in
         # ``match`` (the same walkers listed again with a word changed).
         strict = shapes.may_be_alike(first, second)
@@ -1462,7 +1466,80 @@ def _nearby_pairs(
                 km = _nearby_alike(files[n], files[m], keys[n], keys[m], orgs[n], orgs[m])
                 if km is not None:
                     pairs[(n, m)] = km
+        rest = ~keep & (_apart_km(lats, lons, i, j) < SAME_PLACE_KM * 1.05)
+        again.add(first[rest], second[rest], seen, pairs)
     return pairs
+
+
+def _apart_km(
+    lats: npt.NDArray[np.float64],
+    lons: npt.NDArray[np.float64],
+    i: npt.NDArray[np.int64],
+    j: npt.NDArray[np.int64],
+) -> npt.NDArray[np.float64]:
+    """Roughly how far apart points ``i`` and ``j`` are (flat-earth, for a few hundred
+    metres well within the margin callers leave; the exact distance is checked after)."""
+    mid = np.radians((lats[i] + lats[j]) / 2)
+    north = np.radians(lats[i] - lats[j])
+    east = np.radians(lons[i] - lons[j]) * np.cos(mid)
+    km: npt.NDArray[np.float64] = np.hypot(north, east) * geo.EARTH_RADIUS_KM
+    return km
+
+
+class _Again:
+    """One organisation's entries at one place listed again with words added to a name
+    ("Prom Striders" and "Prom Striders Walking Group"), whatever the names' score: one
+    organisation is both naming it (:func:`same_organisation`) or one phone number,
+    email or website (:func:`contact_keys`)."""
+
+    def __init__(
+        self,
+        files: Sequence[_File],
+        keys: Sequence[str],
+        orgs: Sequence[str | None],
+        has_org: npt.NDArray[np.bool_],
+    ) -> None:
+        self.files, self.keys, self.orgs, self.has_org = files, keys, orgs, has_org
+        numbers: dict[str, int] = {}
+        self.contacts = np.full((len(files), 3), -1, dtype=np.int64)
+        for n, f in enumerate(files):
+            contact = f.data.get("contact")
+            said = contact if isinstance(contact, dict) else {}
+            for key in contact_keys(*(_text(said.get(k)) for k in ("phone", "email", "website"))):
+                column = ("tel", "mail", "web").index(key.split(":", 1)[0])
+                self.contacts[n, column] = numbers.setdefault(key, len(numbers))
+
+    def add(
+        self,
+        first: npt.NDArray[np.int64],
+        second: npt.NDArray[np.int64],
+        seen: set[tuple[int, int]],
+        pairs: dict[tuple[int, int], float],
+    ) -> None:
+        """Add to ``pairs`` those of the file pairs given that are one entry listed again."""
+        ids, other = self.contacts[first], self.contacts[second]
+        shared = ((ids == other) & (ids >= 0)).any(axis=1)
+        maybe = shared | (self.has_org[first] & self.has_org[second])
+        for n, m, contact in zip(
+            first[maybe].tolist(), second[maybe].tolist(), shared[maybe].tolist(), strict=True
+        ):
+            if (n, m) in seen or not name_inside(self.keys[n], self.keys[m]):
+                continue
+            seen.add((n, m))
+            km = _nearby(self.files[n], self.files[m])
+            if km is None or km >= SAME_PLACE_KM or not _numbers(self.files[n], self.files[m]):
+                continue
+            if contact or same_organisation(self.orgs[n], self.orgs[m]):
+                pairs[(n, m)] = km
+
+
+def _numbers(first: _File, second: _File) -> bool:
+    """Whether two names hold the same numbers ("Walk 1" and "Walk 2" are two walks)."""
+    return re.findall(r"\d+", first.name) == re.findall(r"\d+", second.name)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _organisation(f: _File) -> str | None:
@@ -1475,9 +1552,10 @@ def _nearby_alike(
 ) -> float | None:
     """The distance between two files within the radius whose names (keys ``a``, ``b``)
     are alike; for one organisation (``org``) at one place, similar names with the words
-    of one inside the other, each word by its stem (:func:`name_stems`), will do ("Glen
-    Strollers" and "Glen Strollers Walking Group"; "Rowntree Park Walkers" and "Rowntree
-    Park Walking Group"; its "Games Café" and "Carers Café" stay two groups)."""
+    of one inside the other, each word by its stem (:func:`name_stems`), will do
+    ("Rowntree Park Walkers" and "Rowntree Park Walking Group"; its "Games Café" and
+    "Carers Café" stay two groups). Names inside one another that score lower are
+    compared by :func:`_nearby_pairs` when the files share an organisation or contact."""
     score = name_similarity(a, b)
     if score >= DUPLICATE_NAME_SCORE:
         return _nearby(first, second)

@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Literal
 
+from socialrx.matching.one_condition import ONE_CONDITION, by_condition_in_general, marked
 from socialrx.model import Asset, Person
 from socialrx.vocabulary import (
     CIRCUMSTANCES,
@@ -344,6 +345,7 @@ def for_audience(text: str) -> frozenset[str]:
     found = audience_in(text)
     if HOUSEBOUND in found:
         return frozenset({HOUSEBOUND})
+    found = marked(found, text)  # one condition in particular (rule 37)
     return found or kinds_in(text) or situations_in(text)
 
 
@@ -538,8 +540,10 @@ def _fit(audience: frozenset[str], person: Person) -> str:
     evident = evident_circumstances(person)
     named = _conditions_known(person)
     conditions = frozenset(a for a in audience if a.startswith(CONDITION))
-    others = audience - conditions - {CARER}
+    others = audience - conditions - {CARER, ONE_CONDITION}
     fit = _self_fit(others, conditions, evident, named)
+    if fit == "in" and by_condition_in_general(audience, others & evident, person, named):
+        fit = "partly"  # a long-term condition in general does not say which (rule 37)
     if CARER not in audience or not (others or conditions):
         return fit
     # A carer of someone in it (rule 3): in when their words name the circumstance.

@@ -47,6 +47,7 @@ from socialrx.matching.prepared import (
     satisfier_bits,
 )
 from socialrx.matching.schedules import ScheduleColumns, slots
+from socialrx.matching.unrecorded_ways import at_read_place
 from socialrx.matching.wording import (
     ages_text,
     join_and,
@@ -388,6 +389,9 @@ def evaluate(
     ctx = Context(person, p, today, place, distance, usable, bridged, unknown, ~excluded)
     if place is None:  # rule 33: what is unknown only about where they are
         ctx.unknown_place = np.asarray((unknown != 0) & ((unknown & ~WHERE) == 0), dtype=bool)
+    else:  # rule 40: a venue in reach, though how people take part is not recorded
+        goes = not PLACE_DELIVERY.isdisjoint(person.acceptable_delivery)
+        ctx.read_place = at_read_place(p, distance, unknown, DELIVERY, goes)
     return Evaluation(
         ctx,
         fail,

@@ -6,7 +6,11 @@ same or very similar (spaces and case aside: "Sunny Side" / "Sunnyside"; similar
 enough when both give the same organisation and place: "Kendal & Lakes Fellwalkers"),
 their organisations are (or one does not say), they meet at the same place (within
 :data:`SAME_PLACE_KM`) or both have no place, and their sessions overlap (or one gives
-no times). Among the best-scoring assets, the fresher of such a pair is kept and the
+no times). An entry listed again with words added to its name ("Prom Striders" and "Prom
+Striders Walking Group") is the same entry too when the two are one organisation (both
+name it, or they give the same phone number, email or website) at one place, and every
+word of the shorter name is in the longer, each by its stem (:func:`listed_again`).
+Among the best-scoring assets, the fresher of such a pair is kept and the
 other is left out with the code ``duplicate`` and a sentence naming its twin; the kept
 one carries a caution ("Also listed as …").
 
@@ -20,6 +24,8 @@ Example:
     >>> names_alike("Sunny Side Walking Club", "Sunnyside  walking group")
     True
     >>> names_alike("Ullswater Fell Walkers", "Ullswater & Eden Fellwalkers")
+    True
+    >>> name_inside(name_key("Prom Striders"), name_key("Prom Striders Walking Group"))
     True
 """
 
@@ -50,6 +56,9 @@ __all__ = [
     "SAME_PLACE_KM",
     "WINDOW",
     "DuplicateColumns",
+    "contact_keys",
+    "listed_again",
+    "name_inside",
     "name_key",
     "name_similarity",
     "name_stems",
@@ -129,6 +138,58 @@ def name_stems(key: str) -> frozenset[str]:
     return frozenset(_word_stem(w) for w in key.split())
 
 
+def name_inside(a: str, b: str) -> bool:
+    """Whether every word of one name key is in the other, each by its stem ("prom
+    striders" is inside "prom striders walking"); an empty key is inside nothing."""
+    stems, stems2 = name_stems(a), name_stems(b)
+    return bool(stems and stems2) and (stems <= stems2 or stems2 <= stems)
+
+
+_NOT_DIGITS = re.compile(r"\D+")
+_WEB_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
+
+
+def contact_keys(phone: str | None, email: str | None, website: str | None) -> frozenset[str]:
+    """An entry's public contact details in one form each, to compare entries by: a
+    phone number's digits (``+44`` as ``0``), an email in lower case, a website without
+    its scheme, ``www.`` or closing slash.
+
+    Example:
+        >>> sorted(contact_keys("+44 1632 960123", "Hi@Example.org", "https://www.example.org/"))
+        ['mail:hi@example.org', 'tel:01632960123', 'web:example.org']
+    """
+    keys = set()
+    digits = _NOT_DIGITS.sub("", phone or "")
+    if digits.startswith("44") and phone and phone.lstrip().startswith("+"):
+        digits = "0" + digits[2:]
+    if len(digits) >= 6:
+        keys.add(f"tel:{digits}")
+    if email and email.strip():
+        keys.add(f"mail:{email.strip().casefold()}")
+    site = _WEB_PREFIX.sub("", (website or "").strip()).rstrip("/").casefold()
+    if site:
+        keys.add(f"web:{site}")
+    return frozenset(keys)
+
+
+def _contacts(asset: Asset) -> frozenset[str]:
+    c = asset.contact
+    return contact_keys(c.phone, c.email, c.website) if c is not None else frozenset()
+
+
+def listed_again(a: Asset, b: Asset) -> bool:
+    """Whether one entry is the other listed again with words added to its name: one
+    organisation (both name it, or one phone number, email or website) and every word of
+    the shorter name in the longer. The place and times are checked by the caller."""
+    if not name_inside(name_key(a.name), name_key(b.name)):
+        return False
+    if _DIGITS.findall(a.name) != _DIGITS.findall(b.name):
+        return False
+    if a.organisation and b.organisation and same_organisation(a.organisation, b.organisation):
+        return True
+    return bool(_contacts(a) & _contacts(b))
+
+
 def names_alike(a: str, b: str) -> bool:
     """Whether two names are the same name, spelling, spaces and order aside."""
     return name_similarity(name_key(a), name_key(b)) >= NAME_SIMILARITY
@@ -186,12 +247,11 @@ def near_duplicates(p: PreparedCatalogue, i: int, j: int) -> bool:
     """True when asset rows ``i`` and ``j`` look like one asset listed twice."""
     a, b = p.assets[i], p.assets[j]
     place = _same_place(p, i, j)
-    return (
-        place is not False
-        and _same_name(a, b, place is True)
-        and same_organisation(a.organisation, b.organisation)
-        and _overlap(a, b)
-    )
+    if place is False or not _overlap(a, b):
+        return False
+    if _same_name(a, b, place is True) and same_organisation(a.organisation, b.organisation):
+        return True
+    return place is True and listed_again(a, b)
 
 
 class DuplicateColumns:
@@ -222,6 +282,15 @@ class _PerName(Generic[T]):
         return self._fn(self._names[row])
 
 
+def _mark_names_inside(keys: list[str], similar: FloatArray) -> None:
+    """Mark the pairs whose names are one inside the other ("Prom Striders" and "Prom
+    Striders Walking Group"), which may score below the cutoff, to be compared too."""
+    stems = [name_stems(k) for k in keys]
+    for a, b in zip(*np.nonzero(np.triu(similar == 0, 1)), strict=True):
+        if stems[a] and stems[b] and (stems[a] <= stems[b] or stems[b] <= stems[a]):
+            similar[a, b] = 1.0
+
+
 def twins(p: PreparedCatalogue, rows: IntArray, base: FloatArray, limit: int) -> dict[int, int]:
     """Among the top-scoring ``rows``, each staler near-duplicate → the row kept instead.
 
@@ -242,6 +311,7 @@ def twins(p: PreparedCatalogue, rows: IntArray, base: FloatArray, limit: int) ->
         process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff),
         process.cdist(unspaced, unspaced, scorer=fuzz.ratio, score_cutoff=cutoff),
     )
+    _mark_names_inside(keys, similar)
     out: dict[int, int] = {}
     for a, b in zip(*np.nonzero(np.triu(similar, 1)), strict=True):
         i, j = candidates[int(a)], candidates[int(b)]

@@ -91,6 +91,7 @@ from socialrx.matching.no_postcode import (
     only_comes_home,
     unknown_place_detail,
 )
+from socialrx.matching.own_language import own_language_audience, own_language_explained
 from socialrx.matching.prepared import (
     ACCESS_BITS,
     MODE_BITS,
@@ -126,6 +127,13 @@ from socialrx.matching.schedules import (
     overlap,
     slots,
 )
+from socialrx.matching.unrecorded_ways import (
+    AWAY,
+    READ_PLACE,
+    not_recorded_detail,
+    read_place_detail,
+    unread_place_detail,
+)
 from socialrx.matching.wording import (
     ages_text,
     in_brackets,
@@ -136,7 +144,15 @@ from socialrx.matching.wording import (
     price_text,
     with_note,
 )
-from socialrx.model import Asset, Location, Person, ago_text, months_between, packed_index
+from socialrx.model import (
+    PLACE_DELIVERY,
+    Asset,
+    Location,
+    Person,
+    ago_text,
+    months_between,
+    packed_index,
+)
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, language_name, words
 
 __all__ = [
@@ -241,6 +257,10 @@ class Context:
     unknown_place: BoolArray | None = None
     """Per row: some checks could not be made, all of them about where a person with no
     postcode is (rule 33, :mod:`~socialrx.matching.no_postcode`; None: no such rows)."""
+    read_place: BoolArray | None = None
+    """Per row: does not record how people take part, and its venue is in reach with what
+    the person needs there (rule 40, :mod:`~socialrx.matching.unrecorded_ways`; None: no
+    such rows)."""
 
     def columns(self, factor: Factor) -> Any:
         """The columns ``factor`` prepared for this catalogue (built on first use)."""
@@ -1024,6 +1044,20 @@ _HOW = {
 _NO_TRAVEL = {"phone": "by phone", "online": "online", "home-visit": "at home"}
 
 
+def _goes_to_places(ctx: Context) -> bool:
+    """Whether the person takes part at places at all (in person or outdoors)."""
+    return not PLACE_DELIVERY.isdisjoint(ctx.person.acceptable_delivery)
+
+
+def _read_place(ctx: Context, rows: IntArray) -> BoolArray:
+    """Per row of ``rows``: an entry that does not record how people take part, read as a
+    place to go in the person's reach (rule 40); never for someone who does not go to
+    places, for whom such a venue counts on ``proximity`` as unknown."""
+    if ctx.read_place is None or not _goes_to_places(ctx):
+        return np.zeros(len(rows), dtype=bool)
+    return np.asarray(ctx.read_place[rows], dtype=bool)
+
+
 def _place_value(distance: float, limit: float) -> float:
     return 1.0 - 0.8 * min(distance, limit) / limit
 
@@ -1062,6 +1096,9 @@ class ProximityFactor(PracticalFactor):
         remote = mode_names(usable & REMOTE_BITS)
         if usable & PLACE_BITS and not math.isnan(d):
             return self._at_place(ctx, i, d, remote)
+        if _read_place(ctx, np.array([i]))[0]:  # rule 40: a place to go
+            value, detail = self._at_place(ctx, i, d, remote)
+            return value, read_place_detail(detail)
         if _second_best(ctx, np.array([i]))[0]:  # rule 25
             return EDGE_OF_REACH, (
                 f"Comes to you {how_it_comes(usable)}, and you can get out: counted as at"
@@ -1070,6 +1107,8 @@ class ProximityFactor(PracticalFactor):
             )
         if remote:
             return NEUTRAL, f"No travel needed: takes part {_NO_TRAVEL[remote[0]]} (neutral value)"
+        if not usable and not math.isnan(d):  # rule 40: not recorded, venue not read
+            return NEUTRAL, unread_place_detail(km(d))
         return NEUTRAL, "Distance not known (neutral value)"
 
     def _at_place(self, ctx: Context, i: int, d: float, remote: list[str]) -> tuple[float, str]:
@@ -1100,6 +1139,8 @@ class ProximityFactor(PracticalFactor):
         d = ctx.distance[rows]
         limit = ctx.person.max_travel_km
         place = ((usable & PLACE_BITS) != 0) & ~np.isnan(d)
+        if ctx.read_place is not None:  # rule 40: not recorded, but a place to go
+            place |= _read_place(ctx, rows)
         dd = np.where(place, np.minimum(np.nan_to_num(d), limit), 0.0)
         value = np.where(place, 1.0 - 0.8 * dd / limit, NEUTRAL)
         remote = (usable & REMOTE_BITS) != 0
@@ -1466,14 +1507,23 @@ class ReachFactor(Factor):
         if ctx.fitted_in[i] and not int(ctx.unknown[i]):  # rule 18
             return self.FITTED, "Outside your free time: a call in a break or an hour off"
         if int(ctx.unknown[i]):
-            asset = ctx.prepared.assets[i]
-            at_venue = bool(int(ctx.usable[i]) & PLACE_BITS and asset.locations)
-            if ctx.unknown_place is not None and ctx.unknown_place[i]:  # rule 33
-                return UNKNOWN_PLACE, unknown_place_detail(at_venue)
-            if at_venue:
-                return self.UNKNOWN, "We don't know how far this is (no postcode given)"
-            return self.UNKNOWN, "We don't know if you live where it serves (no postcode given)"
+            return self._unknown(ctx, i)
         return 1.0, "You can take part as things stand"
+
+    def _unknown(self, ctx: Context, i: int) -> tuple[float, str]:
+        """The value and detail of asset row ``i``, some of whose checks could not be made."""
+        asset = ctx.prepared.assets[i]
+        at_venue = bool(int(ctx.usable[i]) & PLACE_BITS and asset.locations)
+        if ctx.unknown_place is not None and ctx.unknown_place[i]:  # rule 33
+            return UNKNOWN_PLACE, unknown_place_detail(at_venue)
+        if not asset.delivery:  # rule 40: how people take part is what is unknown
+            read = ctx.read_place is not None and bool(ctx.read_place[i])
+            goes = _goes_to_places(ctx)
+            value = (READ_PLACE if goes else AWAY) if read else self.UNKNOWN
+            return value, not_recorded_detail(read, goes)
+        if at_venue:
+            return self.UNKNOWN, "We don't know how far this is (no postcode given)"
+        return self.UNKNOWN, "We don't know if you live where it serves (no postcode given)"
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
         not_now = ctx.bridged[rows] & (ctx.usable[rows] == MODE_BITS["online"])
@@ -1483,6 +1533,9 @@ class ReachFactor(Factor):
         value = np.where(unknown, self.UNKNOWN, fitted)
         if ctx.unknown_place is not None:  # rule 33: unknown, not far
             value = np.where(ctx.unknown_place[rows], UNKNOWN_PLACE, value)
+        if ctx.read_place is not None:  # rule 40: not recorded, but a place to go
+            read = READ_PLACE if _goes_to_places(ctx) else AWAY
+            value = np.where(ctx.read_place[rows], read, value)
         value = np.where(_homeless_at_home(ctx, rows), HOME_WITHOUT_HOME, value)  # rule 33
         return np.where(not_now, 0.0, value)
 
@@ -1661,7 +1714,10 @@ class AudienceFactor(Factor):
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         value, detail = self._explain(ctx, i)
-        return _language_explained(ctx.prepared.assets[i], ctx.person, value, detail)
+        asset = ctx.prepared.assets[i]
+        value, detail = _language_explained(asset, ctx.person, value, detail)
+        # Help in the person's own language counts as made for them (rule 38).
+        return own_language_explained(asset.languages, ctx.person, value, detail)
 
     def _explain(self, ctx: Context, i: int) -> tuple[float, str]:
         reason = _unsuited_reason(ctx, i)
@@ -1688,7 +1744,9 @@ class AudienceFactor(Factor):
         return 0.0, f"{who}; that is not you"
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
-        return ctx.audience[rows]
+        # Rule 38 lifts only this factor's value, not ctx.audience, which the rules
+        # asking whether a group is made for the person (13, 24, 28b, 32) read.
+        return own_language_audience(ctx.prepared, ctx.person, ctx.audience, rows)
 
 
 def _partly_text(audience: frozenset[str], person: Person) -> str:

@@ -39,6 +39,7 @@ from socialrx.matching.prepared import (
 from socialrx.vocabulary import (
     ACTIVITIES,
     EVERYDAY_COMPANY,
+    EVERYDAY_PHRASES,
     FILLER_STEMS,
     activity_concepts,
     activity_words,
@@ -74,6 +75,7 @@ __all__ = [
     "means_weight",
     "not_a_hobby",
     "open_words",
+    "set_aside",
     "wanted_part",
     "wish_for_company",
 ]
@@ -237,9 +239,13 @@ class InterestColumns:
         said, concepts_of = per_text(words), per_text(activity_concepts)
         kinds, self.activity_of = f.kinds("activities")
         phrases = [tuple((ph, said(ph)) for ph in kind) for kind in kinds]
-        named = [[bool(concepts_of(ph)) for ph in kind] for kind in kinds]
+        read = [_read_kind(kind, concepts_of) for kind in kinds]
+        named = [[bool(cs) for cs in kind] for kind in read]
         kind_words = [frozenset().union(*(w for _, w in ph)) for ph in phrases]
-        kind_concepts = [frozenset().union(*(concepts_of(ph) for ph in kind)) for kind in kinds]
+        kind_concepts = [frozenset().union(*kind) for kind in read]
+        self.activity_named: Kinds[tuple[bool, ...]] = Kinds(
+            [tuple(k) for k in named], self.activity_of
+        )
         # Words of the activities the vocabulary does not name: an interest that names a
         # concept matches a named activity through the vocabulary only ("walking" is
         # not "walking football"), and an asset whose activities the vocabulary names
@@ -318,6 +324,43 @@ class InterestColumns:
         texts = [[processed(ph) for ph in kind] for kind in kinds]
         self.phrase_texts: list[str] = sorted({t for kind in texts for t in kind} - {""})
         self.post_phrase_text = Sets.of_kinds(texts, self.activity_of, Vocabulary()).postings()
+
+
+_LISTENING = frozenset({"listen"})
+"""The stem of what a list of activities is about when someone there listens
+("listening", "a listening ear"): rule 36."""
+
+
+@cache
+def _talk_concepts() -> frozenset[int]:
+    """The activities a chat is (*Conversation*)."""
+    return activity_concepts("talking")
+
+
+def set_aside(phrase: str, kind: Iterable[str]) -> frozenset[int]:
+    """The activities a phrase does not name in the list it is in (rule 36): beside
+    listening, "talking" is talking to someone who listens — a listening line, a
+    bereavement group — not a chat, so it is no *Conversation* there. Beside anything
+    else ("hill walking, rambling, talking") it is.
+
+    Example:
+        >>> set_aside("talking", ["listening", "talking", "emotional support"]) != frozenset()
+        True
+        >>> set_aside("talking", ["hill walking", "talking"]), set_aside("chat", ["listening"])
+        (frozenset(), frozenset())
+    """
+    if words(phrase) != {"talk"}:
+        return frozenset()
+    listens = (_LISTENING & head_stems(other) for other in kind if other != phrase)
+    return _talk_concepts() if any(listens) else frozenset()
+
+
+def _read_kind(
+    kind: tuple[str, ...], concepts_of: Callable[[str], frozenset[int]]
+) -> list[frozenset[int]]:
+    """The activities each phrase of a list names, in the sense the list gives it (rule
+    36: "talking" beside "listening" is talking to someone who listens, not a chat)."""
+    return [concepts_of(ph) - set_aside(ph, kind) for ph in kind]
 
 
 def _text_sets(
@@ -414,13 +457,17 @@ class Interest:
         fixed, corrections = _corrected(wanted, columns)
         read_as = " ".join(fixed)
         reading = cls.plain(wanted, fixed, dict(corrections))
-        phrases = _everyday_in(read_as)
+        phrases = _as_said(wanted, _everyday_in(read_as))
         means = tuple(
             (phrase, cls.plain(activity, raw_words(activity), {}, whole=True))
             for phrase, activities in phrases
             for activity in activities
         )
         whole = _phrase_wins(wanted, read_as, reading.words, phrases)
+        said_as = _said_with_article(wanted, reading.words, phrases)
+        if said_as is not None:
+            # Rule 36: "a yarn" is a chat as a whole; its word is no wool to look for.
+            reading, whole = replace(reading, words=said_as), True
         # A need in their own words is that need, not a hobby, and only the words that
         # say it count, all together: "sorting my bills out" is "bills", never "Out by
         # the Sea" (rule 26).
@@ -617,6 +664,58 @@ def _everyday_in(read_as: str) -> list[tuple[str, tuple[str, ...]]]:
     return phrases
 
 
+def _as_said(
+    wanted: str, phrases: list[tuple[str, tuple[str, ...]]]
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Each everyday phrase in the sense it has as said (rule 36): where the list holds
+    one both with and without an article ("yarn", the wool; "a yarn", a chat), the one
+    said — article and all — is read: "a" makes it one thing of its kind, a story or a
+    chat, never the wool.
+
+    Example:
+        >>> [p for p, _ in _as_said("a yarn", [("yarn", ("knitting", "crochet"))])]
+        ['a yarn']
+        >>> [p for p, _ in _as_said("yarn", [("yarn", ("knitting", "crochet"))])]
+        ['yarn']
+    """
+    said = f" {' '.join(_WORD.findall(wanted.casefold()))} "
+    out = []
+    for phrase, means in phrases:
+        for other, other_means in _with_article(phrase):
+            if f" {other.casefold()} " in said:
+                phrase, means = other, other_means
+                break
+        out.append((phrase, means))
+    return out
+
+
+@cache
+def _with_article(phrase: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The everyday phrases that are ``phrase`` with an article or other small word
+    ("a yarn" for "yarn"), with what they mean."""
+    bare = _WORD.findall(phrase.casefold())
+    if not any(_WORD.findall(p.casefold()) == bare for p, _, _ in EVERYDAY_PHRASES):
+        return ()  # listed only one way ("a day out"): nothing to tell apart
+    return tuple(
+        (other, means)
+        for other, _, means in EVERYDAY_PHRASES
+        if raw_words(other) == bare and _WORD.findall(other.casefold()) != bare
+    )
+
+
+def _said_with_article(
+    wanted: str, said: frozenset[str], phrases: list[tuple[str, tuple[str, ...]]]
+) -> frozenset[str] | None:
+    """When the whole interest is an everyday phrase read with its article, where the
+    list also holds it without ("a yarn", :func:`_as_said`): its words as one, which meet
+    no asset's words — only what it means counts."""
+    for phrase, _ in phrases:
+        bare = " ".join(raw_words(phrase))
+        if words(phrase) == said and any(p == phrase for p, _ in _with_article(bare)):
+            return frozenset({phrase.casefold()})
+    return None
+
+
 _LIST = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b)\s*")
 _AFTER_HEAD = frozenset(
     [
@@ -744,8 +843,9 @@ def _unknown(word: str, columns: InterestColumns) -> bool:
 
 def _phrase_for(p: PreparedCatalogue, c: InterestColumns, i: int, wanted: frozenset[int]) -> str:
     """The asset's own activity words for the first of its concepts in ``wanted``."""
-    for phrase in p.assets[i].activities:
-        if activity_concepts(phrase) & wanted:
+    said = p.assets[i].activities
+    for phrase in said:
+        if (activity_concepts(phrase) - set_aside(phrase, said)) & wanted:
             return phrase
     return ACTIVITIES[min(c.concepts[i] & wanted)].label.lower()  # pragma: no cover
 
@@ -900,8 +1000,8 @@ def _told(c: InterestColumns, interest: Interest, i: int) -> list[tuple[str, fro
     named = bool(interest.concepts)
     return [
         ph
-        for ph in c.activity_phrases[i]
-        if not (named and activity_concepts(ph[0]))
+        for ph, k in zip(c.activity_phrases[i], c.activity_named[i], strict=True)
+        if not (named and k)
         and (len(iw) == 1 or iw <= ph[1] or (not named and bool(open_words(ph[0]) & iw)))
     ]
 

@@ -1,0 +1,119 @@
+"""A group for one condition is for people with that condition (``docs/matching.md``,
+rule 37).
+
+The circumstances vocabulary files the common long-term conditions under one
+circumstance, ``long-term-condition``: "people with lung conditions", "people living with
+diabetes", "stroke survivors" and "people with long-term conditions" all read as it. A
+person who says they live with a long-term condition (``circumstances:
+[long-term-condition]``) was then in every one of those groups, and a group for lung
+conditions was *made for* a wheelchair user with MS who came to paint, or for a man off
+sick with his back who came about his bills: "For people with lung conditions, as you
+are".
+
+A link worker reads the group's words: a singing group for lung conditions is for people
+with lung conditions. Saying "a long-term condition" does not say which one. So a group
+whose ``for`` names one condition (:func:`names_one_condition`: "lung conditions",
+"COPD", "Parkinson's", "stroke survivors" — any name of the circumstance but those that
+name no condition in particular, "long-term conditions", "chronic illness") is only
+*partly* for a person whose one way into it is having said they live with a long-term
+condition, when they asked for no help living with one (the ``long-term-conditions``
+need) and their own words name none (:func:`by_condition_in_general`): uncertain, as
+for a condition of rule 17 — half its help, 0.25 on ``audience`` and the caution "This
+group is for people with lung conditions: check it is right for you". Someone who asks
+for help living with their condition is still who it is made for: the common conditions
+are what such groups are for, and a link worker sends them and checks.
+
+Example:
+    >>> names_one_condition("people with COPD and other lung conditions")
+    True
+    >>> names_one_condition("people with long-term health conditions")
+    False
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from socialrx.model import Person
+from socialrx.vocabulary import CIRCUMSTANCES, words
+
+__all__ = [
+    "LONG_TERM",
+    "ONE_CONDITION",
+    "by_condition_in_general",
+    "marked",
+    "names_one_condition",
+]
+
+LONG_TERM = "long-term-condition"
+"""The circumstance that gathers the common long-term conditions."""
+ONE_CONDITION = "one-condition"
+"""Kept beside :data:`LONG_TERM` in an audience whose ``for`` names one condition in
+particular (never shown: the audience is told in the organisers' words)."""
+_HELP = "long-term-conditions"
+"""The need for help living with a long-term condition."""
+_GENERAL = frozenset(
+    words("living with a long term health condition chronic chronically illness ill")
+)
+"""Words that say "a condition" without saying which: a name of the circumstance made of
+these alone ("long-term conditions", "chronic illness") names none in particular."""
+
+
+@cache
+def _names() -> tuple[tuple[frozenset[str], bool], ...]:
+    """Each name of the long-term-condition circumstance as stemmed words, and whether it
+    names one condition in particular ("lung conditions": True; "long term conditions":
+    False)."""
+    c = CIRCUMSTANCES[LONG_TERM]
+    return tuple(
+        (ws, not ws <= _GENERAL) for ws in (words(n) for n in (c.label, *c.synonyms)) if ws
+    )
+
+
+def names_one_condition(text: str) -> bool:
+    """Whether a ``for`` entry reads as the long-term-condition circumstance through the
+    name of one condition only ("people with lung conditions", "stroke survivors"), and
+    not through a name for long-term conditions in general."""
+    said = words(text)
+    found = [one for ws, one in _names() if ws <= said]
+    return bool(found) and all(found)
+
+
+def marked(found: frozenset[str], text: str) -> frozenset[str]:
+    """The audience ``found`` in one ``for`` entry, with :data:`ONE_CONDITION` added when
+    the entry names one condition (:func:`names_one_condition`)."""
+    if LONG_TERM in found and names_one_condition(text):
+        return found | {ONE_CONDITION}
+    return found
+
+
+def by_condition_in_general(
+    audience: frozenset[str], mine: frozenset[str], person: Person, named: frozenset[str]
+) -> bool:
+    """Whether a person is in a group for one condition only by having said they live
+    with a long-term condition in general (rule 37): the group names one condition
+    (:data:`ONE_CONDITION`), the only circumstance of it that is theirs is
+    :data:`LONG_TERM`, they asked for no help living with one, and their own words
+    (``named``: the audience their interests name) name none.
+
+    Args:
+        audience: the group's audience.
+        mine: the circumstances of the audience that are the person's.
+        person: the person.
+        named: the audience the person's own words name.
+
+    Example:
+        >>> lungs = frozenset({LONG_TERM, ONE_CONDITION})
+        >>> painter = Person(circumstances=[LONG_TERM], needs=["creativity"])
+        >>> by_condition_in_general(lungs, frozenset({LONG_TERM}), painter, frozenset())
+        True
+        >>> breathless = Person(circumstances=[LONG_TERM], needs=[_HELP])
+        >>> by_condition_in_general(lungs, frozenset({LONG_TERM}), breathless, frozenset())
+        False
+    """
+    return (
+        ONE_CONDITION in audience
+        and mine == {LONG_TERM}
+        and _HELP not in person.needs
+        and LONG_TERM not in named
+    )
