@@ -174,9 +174,16 @@ def test_moving_a_place_closer_never_lowers_its_score(
 ) -> None:
     far_cat, person, key, near_cat = case
     before = _score_of(match(person, far_cat, today=TODAY, variety=False), key)
-    after = _score_of(match(person, near_cat, today=TODAY, variety=False), key)
-    if before is not None:
-        assert after is not None and after >= before
+    near = match(person, near_cat, today=TODAY, variety=False)
+    after = _score_of(near, key)
+    if before is None:
+        return
+    if after is None:
+        # Moved onto the place of an entry with the same name: one entry listed twice,
+        # shown once (the fresher), which is not a lower score.
+        assert [e.codes for e in near.excluded if e.id == key] == [("duplicate",)]
+    else:
+        assert after >= before
 
 
 @settings(max_examples=60, deadline=None)
