@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process, utils
 
 from socialrx.matching.audience import SERVICE_NEEDS
 from socialrx.matching.kinds import W_STAND_IN, kind_of, stand_in_need, stand_ins
+from socialrx.matching.senses import entry_reader, place_words
 from socialrx.matching.prepared import (
     NEED_BITS,
     BoolArray,
@@ -262,8 +263,14 @@ class InterestColumns:
         self.free_words: Kinds[frozenset[str]] = Kinds(kind_free, self.activity_of)
         self.described = np.array([bool(cs) for cs in kind_concepts], dtype=bool)[self.activity_of]
         vocabulary = Vocabulary()  # one numbering of every word, shared by the columns
-        self.name_words = _text_sets(f, "name", said, vocabulary)
-        self.summary_words = _text_sets(f, "summary", said, vocabulary)
+        # Rule 41: a name's or summary's words in the sense they have there.
+        names, name_of = f.kinds("name")
+        places = place_words(
+            (names[n], kind_concepts[k], kind_words[k])
+            for n, k in set(zip(name_of.tolist(), self.activity_of.tolist(), strict=True))
+        )
+        self.name_words = _text_sets(f, "name", per_text(entry_reader(places, name=True)), vocabulary)
+        self.summary_words = _text_sets(f, "summary", per_text(entry_reader(places)), vocabulary)
         self.post_activity = Sets.of_kinds(kind_words, self.activity_of, vocabulary).postings()
         self.post_free = Sets.of_kinds(kind_free, self.activity_of, vocabulary).postings()
         self.post_name = self.name_words.postings()
