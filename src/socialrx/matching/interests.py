@@ -25,7 +25,6 @@ from rapidfuzz import fuzz, process, utils
 
 from socialrx.matching.audience import SERVICE_NEEDS
 from socialrx.matching.kinds import W_STAND_IN, kind_of, stand_in_need, stand_ins
-from socialrx.matching.senses import entry_reader, place_words
 from socialrx.matching.prepared import (
     NEED_BITS,
     BoolArray,
@@ -37,6 +36,7 @@ from socialrx.matching.prepared import (
     Vocabulary,
     per_text,
 )
+from socialrx.matching.senses import entry_reader, place_words
 from socialrx.vocabulary import (
     ACTIVITIES,
     EVERYDAY_COMPANY,
@@ -264,13 +264,9 @@ class InterestColumns:
         self.described = np.array([bool(cs) for cs in kind_concepts], dtype=bool)[self.activity_of]
         vocabulary = Vocabulary()  # one numbering of every word, shared by the columns
         # Rule 41: a name's or summary's words in the sense they have there.
-        names, name_of = f.kinds("name")
-        places = place_words(
-            (names[n], kind_concepts[k], kind_words[k])
-            for n, k in set(zip(name_of.tolist(), self.activity_of.tolist(), strict=True))
-        )
-        self.name_words = _text_sets(f, "name", per_text(entry_reader(places, name=True)), vocabulary)
-        self.summary_words = _text_sets(f, "summary", per_text(entry_reader(places)), vocabulary)
+        places = _places(f, self.activity_of, kind_concepts, kind_words)
+        self.name_words = _text_sets(f, "name", entry_reader(places, name=True), vocabulary)
+        self.summary_words = _text_sets(f, "summary", entry_reader(places), vocabulary)
         self.post_activity = Sets.of_kinds(kind_words, self.activity_of, vocabulary).postings()
         self.post_free = Sets.of_kinds(kind_free, self.activity_of, vocabulary).postings()
         self.post_name = self.name_words.postings()
@@ -376,6 +372,19 @@ def _text_sets(
     """The words of one text field of every row (each distinct text read once)."""
     texts, of = f.kinds(name)
     return Sets.of_kinds([said(t) for t in texts], of, vocabulary)
+
+
+def _places(
+    f: Fields,
+    activity_of: Int32Array,
+    concepts: list[frozenset[int]],
+    said: list[frozenset[str]],
+) -> frozenset[str]:
+    """The catalogue's names of places (rule 41, :func:`~socialrx.matching.senses.place_words`):
+    each distinct name with what its entries' activities name and say."""
+    names, name_of = f.kinds("name")
+    pairs = sorted(set(zip(name_of.tolist(), activity_of.tolist(), strict=True)))
+    return place_words((names[n], concepts[k], said[k]) for n, k in pairs)
 
 
 def _known_words(texts: Iterable[str]) -> frozenset[str]:

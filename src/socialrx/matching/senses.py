@@ -25,7 +25,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, partial
+from itertools import pairwise
 
+from socialrx.matching.prepared import per_text
 from socialrx.vocabulary import (
     CIRCUMSTANCES,
     activity_concepts,
@@ -45,23 +47,70 @@ them with you"), but the particle after them goes with the verb ("talk it *out*"
 DETERMINERS = frozenset({"a", "an", "the", "your", "our", "their", "his", "my", "its"})
 """Words that begin what a verb is done to ("*Book* an appointment", "bring your own")."""
 SUBJECT_NEXT = frozenset(
-    {"ll", "re", "ve", "d", "can", "could", "will", "would", "may", "might", "need",
-     "want", "like", "love", "do", "don", "get", "have", "are", "were", "know", "see"}
+    {
+        "ll",
+        "re",
+        "ve",
+        "d",
+        "can",
+        "could",
+        "will",
+        "would",
+        "may",
+        "might",
+        "need",
+        "want",
+        "like",
+        "love",
+        "do",
+        "don",
+        "get",
+        "have",
+        "are",
+        "were",
+        "know",
+        "see",
+    }
 )
 """Words after a pronoun that make it the subject of what follows ("games *you can*
 play"), so the word before it is no verb."""
 PER = frozenset(
-    {"day", "week", "fortnight", "month", "term", "year", "session", "night", "time", "visit", "head"}
+    {
+        "day",
+        "week",
+        "fortnight",
+        "month",
+        "term",
+        "year",
+        "session",
+        "night",
+        "time",
+        "visit",
+        "head",
+    }
 )
 """What a rate is counted in: "one book *a month*", "£20 *a term*" — a noun before them,
 no verb."""
 PARTICLES = frozenset(
-    {"back", "out", "through", "round", "around", "over", "along", "away", "off", "down",
-     "in", "up", "on"}
+    {
+        "back",
+        "out",
+        "through",
+        "round",
+        "around",
+        "over",
+        "along",
+        "away",
+        "off",
+        "down",
+        "in",
+        "up",
+        "on",
+    }
 )
 """The little words that go with a verb and its object ("ring you *back*")."""
 _TOKEN = re.compile(r"[a-z0-9]+")
-_SENTENCE_END = re.compile(r"[.!?:;]\s*$|^\s*$")
+_SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 
 
 @cache
@@ -73,9 +122,7 @@ def _circumstance_runs() -> tuple[tuple[str, ...], ...]:
         for c in CIRCUMSTANCES.values()
         for phrase in (c.label, *c.synonyms)
     }
-    return tuple(
-        sorted(r for r in runs if len(r) > 1 and any(activity_concepts(w) for w in r))
-    )
+    return tuple(sorted(r for r in runs if len(r) > 1 and any(activity_concepts(w) for w in r)))
 
 
 def other_sense_positions(tokens: Sequence[str], gaps: Sequence[str]) -> set[int]:
@@ -84,24 +131,32 @@ def other_sense_positions(tokens: Sequence[str], gaps: Sequence[str]) -> set[int
     ``gaps[k]`` is the text between token ``k`` and the next (whitespace when they are
     next to each other in one clause)."""
     out: set[int] = set()
+    for k in range(len(tokens) - 1):
+        if not gaps[k].strip():  # punctuation between: nothing follows in the same clause
+            out.update(_verb_at(k, tokens, gaps))
     n = len(tokens)
-    for k in range(n - 1):
-        if gaps[k].strip():  # punctuation between: nothing follows in the same clause
-            continue
-        after = tokens[k + 1]
-        if after in DETERMINERS:
-            if not (k + 2 < n and after in {"a", "an"} and tokens[k + 2] in PER):
-                out.add(k)
-        elif after in PERSONS | THINGS and not _subject(k + 1, tokens, gaps):
-            if after in PERSONS:
-                out.add(k)
-            if k + 2 < n and not gaps[k + 1].strip() and tokens[k + 2] in PARTICLES:
-                out.add(k + 2)
     for run in _circumstance_runs():
         for k in range(n - len(run) + 1):
             if tuple(tokens[k : k + len(run)]) == run:
                 out.update(range(k, k + len(run)))
     return out
+
+
+def _verb_at(k: int, tokens: Sequence[str], gaps: Sequence[str]) -> list[int]:
+    """The positions read as a verb and its particle when word ``k`` is followed by an
+    article or a pronoun it is done to: ``k`` itself for a person or an article ("rings
+    you", "Book an appointment"; not "one book a month"), and the particle after the
+    pronoun ("ring you back", "talk it out")."""
+    after, n = tokens[k + 1], len(tokens)
+    if after in DETERMINERS:
+        rate = after in {"a", "an"} and k + 2 < n and tokens[k + 2] in PER
+        return [] if rate else [k]
+    if after not in PERSONS | THINGS or _subject(k + 1, tokens, gaps):
+        return []
+    found = [k] if after in PERSONS else []
+    if k + 2 < n and not gaps[k + 1].strip() and tokens[k + 2] in PARTICLES:
+        found.append(k + 2)
+    return found
 
 
 def _subject(k: int, tokens: Sequence[str], gaps: Sequence[str]) -> bool:
@@ -119,7 +174,7 @@ def _split(text: str) -> tuple[list[str], list[str], list[str]]:
     tokens = [m.group(0) for m in found]
     same = len(folded) == len(text)
     written = [text[m.start() : m.end()] if same else m.group(0) for m in found]
-    gaps = [folded[a.end() : b.start()] for a, b in zip(found, found[1:], strict=False)]
+    gaps = [folded[a.end() : b.start()] for a, b in pairwise(found)]
     gaps.append(folded[found[-1].end() :] if found else "")
     return tokens, written, gaps
 
@@ -140,7 +195,7 @@ def entry_words(
 
     Example:
         >>> sorted(entry_words("A volunteer rings you back once a week."))
-        ['back', 'onc', 'volunteer', 'week']
+        ['onc', 'volunteer', 'week']
         >>> sorted(entry_words("Book a face-to-face appointment"))
         ['appointment', 'fac']
         >>> sorted(entry_words("Housing advice if you are sofa surfing"))
@@ -162,7 +217,7 @@ def entry_words(
 def entry_reader(places: frozenset[str], *, name: bool = False) -> Callable[[str], frozenset[str]]:
     """:func:`entry_words` for the names (``name=True``) or summaries of a catalogue
     whose names of places are ``places`` (:func:`place_words`)."""
-    return partial(entry_words, places=places, name=name)
+    return per_text(partial(entry_words, places=places, name=name))
 
 
 def _related(concepts: frozenset[int]) -> frozenset[int]:
