@@ -81,6 +81,16 @@ def reason(person: Person, asset: Asset, factor: str, today: date) -> tuple[floa
     return r.score, r.detail
 
 
+def ranked_reason(
+    person: Person, asset: Asset, *others: Asset, factor: str, today: date
+) -> tuple[float, str]:
+    """The score and detail of one factor's reason for ``asset``, matched among ``others``."""
+    result = match(person, Catalogue([asset, *others]), today=today)
+    m = next(m for m in result.ranked if m.id == asset.id)
+    r = next(r for r in m.reasons if r.factor == factor)
+    return r.score, r.detail
+
+
 def explained(
     person: Person, asset_id: str, *assets: Asset, factor: str, today: date
 ) -> tuple[float, str]:

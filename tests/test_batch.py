@@ -562,6 +562,7 @@ if __name__ == "__main__":
 """
 
 
+@pytest.mark.slow  # starts fresh worker interpreters (about 1.5 s)
 def test_match_many_works_when_workers_are_spawned(tmp_path: Path) -> None:
     script = tmp_path / "spawned.py"
     script.write_text(SPAWN.format(folder=str(EXAMPLE), text=people_csv(30, seed=9)))

@@ -123,6 +123,7 @@ def test_near_duplicates_are_flagged_with_both_ids(messy) -> None:  # type: igno
     assert entry.duplicate_of == ["knit-and-natter"]
 
 
+@pytest.mark.slow  # the whole real council feed (about 1.7 s)
 def test_real_north_lincolnshire_feed(
     shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -323,6 +323,7 @@ def test_a_pandas_frame_of_people_becomes_a_frame_of_matches(catalogue: Catalogu
     assert "HIVpositive" not in out.to_csv()
 
 
+@pytest.mark.slow  # a local dask cluster; CI runs the slow set separately
 def test_a_dask_frame_is_matched_partition_by_partition(catalogue: Catalogue, cluster: Any) -> None:
     dd = pytest.importorskip("dask.dataframe")
     people = _people_frame(24)

@@ -29,11 +29,9 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factories import make_asset
-from socialrx.catalogue import Catalogue
-from socialrx.matching import match
+from factories import make_asset, ranked_reason
 from socialrx.matching.interests import head_words, open_words
-from socialrx.model import Asset, Person
+from socialrx.model import Person
 from socialrx.vocabulary import ACTIVITIES
 
 TODAY = date(2026, 11, 22)
@@ -47,11 +45,8 @@ def _person(*interests: str) -> Person:
     return Person(postcode="FY8 2NP", needs=["loneliness"], interests=list(interests))
 
 
-def _interest(person: Person, asset: Asset, *others: Asset) -> tuple[float, str]:
-    result = match(person, Catalogue([asset, *others]), today=TODAY)
-    m = next(m for m in result.ranked if m.id == asset.id)
-    r = next(r for r in m.reasons if r.factor == "interest")
-    return r.score, r.detail
+_interest = functools.partial(ranked_reason, factor="interest", today=TODAY)
+"""The score and detail of the interest reason for an asset, matched among others."""
 
 
 # ------------------------------------------------------------------ the false relations

@@ -52,6 +52,7 @@ def test_notebook_display_is_a_compact_table() -> None:
 
 
 @pytest.mark.browser
+@pytest.mark.slow  # drives a real Chromium (about 2.5 s); CI runs the slow set separately
 def test_report_renders_in_a_browser(tmp_path: Path, headless_chromium: list[str]) -> None:
     cat = Catalogue([asset("cafe"), asset("line", delivery=("phone",), at=None, needs=("money",))])
     people = [Person(postcode="FY8 5AA", needs=["loneliness"])]

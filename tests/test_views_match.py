@@ -157,6 +157,7 @@ def test_cli_why_and_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.browser
+@pytest.mark.slow  # drives a real Chromium; CI runs the slow set separately
 def test_html_page_in_headless_chromium(
     tmp_path: Path, example_catalogue: Catalogue, headless_chromium: list[str]
 ) -> None:
