@@ -1,10 +1,11 @@
 """A word of an entry's name or summary counts in the sense it has there (issue 12 parts
 5 and 6; rule 41).
 
-* **A verb done to you is no activity.** "A volunteer rings you" is no bell ringing,
-  "Book an appointment" no books, and the little word that goes with such a verb is part
-  of it ("ring you back", "talk it out"); a summary that says the activity as a thing
-  ("Bell ringing practice", "Swap books over a cuppa") still meets it.
+* **A verb done to you is no activity.** "A volunteer rings you" is no bell ringing, and
+  the little word that goes with such a verb is part of it ("ring you back", "talk it
+  out"); a verb before its object is a doing, so "Book an appointment" is no books while
+  "learn to fix your bike" still meets "fixing bikes"; a summary that says the activity
+  as a thing ("Bell ringing practice", "Swap books over a cuppa") still meets it.
 * **Who it is for is no activity.** "Sofa surfing" in a housing service's summary says
   who it is for: it is no surfing.
 * **A name is no activity.** A word in the names of several entries, none of which does
@@ -88,6 +89,24 @@ def test_book_an_appointment_is_no_book() -> None:
     assert score == 0.0, detail
     score, detail = _interest(_person("books"), SWAP, DEBT)
     assert score > 0.0 and "'books' matches the summary" in detail, detail
+
+
+FIX = _asset(
+    id="fix",
+    name="Saturday Workshop",
+    summary="Learn to fix your bike, or practise your English over tea.",
+    activities=["workshop"],
+)
+
+
+def test_a_verb_that_is_the_doing_still_meets_it() -> None:
+    """A verb before its object meets what a person says they do ("fixing bikes",
+    "practise my English"); only a thing they name ("books") never meets it."""
+    for said in ("fixing bikes", "practise my English"):
+        score, detail = _interest(_person(said), FIX)
+        assert score > 0.0 and "matches the summary" in detail, detail
+    score, detail = _interest(_person("books"), FIX)
+    assert score == 0.0, detail
 
 
 def test_the_particle_of_a_verb_goes_with_it() -> None:

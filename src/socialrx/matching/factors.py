@@ -82,6 +82,7 @@ from socialrx.matching.interests import (
     means_weight,
     not_a_hobby,
     spelt_differently,
+    summary_rows,
 )
 from socialrx.matching.listening_mood import LISTENING_MOOD_SHARE, MOOD_NEED, listening_note
 from socialrx.matching.no_postcode import (
@@ -101,6 +102,7 @@ from socialrx.matching.prepared import (
     BoolArray,
     Fields,
     FloatArray,
+    Int32Array,
     IntArray,
     Kinds,
     PreparedCatalogue,
@@ -999,7 +1001,8 @@ def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
         (c.post_name, W_NAME, decides, "name"),
         (c.post_summary, W_SUMMARY, decides, "summary"),
     ):
-        postings = [rows for rows in map(post_map.get, iw) if rows is not None]
+        found = map(post_map.get, iw) if where != "summary" else _summary_posts(c, interest)
+        postings = [rows for rows in found if rows is not None]
         if not postings:
             continue
         count = np.zeros(len(s))
@@ -1018,6 +1021,12 @@ def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
     post = c.post_phrase.get(iw)
     if post is not None:
         s[post] = W_EXACT
+
+
+def _summary_posts(c: InterestColumns, interest: Interest) -> list[Int32Array | None]:
+    """The rows whose summary holds each word of an interest in a sense it may meet
+    (rule 41: "books" never meets "Book an appointment")."""
+    return [summary_rows(c, interest, w) for w in interest.words]
 
 
 def _fuzzy_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:

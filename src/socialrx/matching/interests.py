@@ -36,7 +36,7 @@ from socialrx.matching.prepared import (
     Vocabulary,
     per_text,
 )
-from socialrx.matching.senses import entry_reader, place_words
+from socialrx.matching.senses import entry_reader, place_words, plural_nouns, verb_words
 from socialrx.vocabulary import (
     ACTIVITIES,
     EVERYDAY_COMPANY,
@@ -77,6 +77,8 @@ __all__ = [
     "not_a_hobby",
     "open_words",
     "set_aside",
+    "summary_rows",
+    "summary_words_for",
     "wanted_part",
     "wish_for_company",
 ]
@@ -267,6 +269,7 @@ class InterestColumns:
         places = _places(f, self.activity_of, kind_concepts, kind_words)
         self.name_words = _text_sets(f, "name", entry_reader(places, name=True), vocabulary)
         self.summary_words = _text_sets(f, "summary", entry_reader(places), vocabulary)
+        self.summary_verbs = _text_sets(f, "summary", per_text(verb_words), Vocabulary())
         self.post_activity = Sets.of_kinds(kind_words, self.activity_of, vocabulary).postings()
         self.post_free = Sets.of_kinds(kind_free, self.activity_of, vocabulary).postings()
         self.post_name = self.name_words.postings()
@@ -274,6 +277,7 @@ class InterestColumns:
         self.name_about = _text_sets(f, "name", per_text(open_words), Vocabulary())
         self.post_name_about = self.name_about.postings()
         self.post_summary = self.summary_words.postings()
+        self.post_summary_verb = self.summary_verbs.postings()
         self.post_concept = Sets.of_kinds(kind_concepts, self.activity_of, Vocabulary()).postings()
         self._phrases(kinds, phrases)
         self._heads(kinds, named)
@@ -982,6 +986,7 @@ def _words_part(c: InterestColumns, interest: Interest, i: int) -> tuple[float, 
     text = not (interest.vocabulary_decides and c.described[i])
     told = _told(c, interest, i)
     about = interest.about if len(iw) > 1 else iw
+    summary = summary_words_for(c, interest, i)
     best, what = 0.0, ""
     for value, where in (
         (W_ACTIVITY * _share(iw, activity, least) * bool(told), "activities"),
@@ -990,10 +995,7 @@ def _words_part(c: InterestColumns, interest: Interest, i: int) -> tuple[float, 
             "name",
         ),
         (
-            W_SUMMARY
-            * _share(iw, c.summary_words[i], least)
-            * text
-            * _holds(c.summary_words[i], about),
+            W_SUMMARY * _share(iw, summary, least) * text * _holds(summary, about),
             "summary",
         ),
     ):
@@ -1005,6 +1007,27 @@ def _words_part(c: InterestColumns, interest: Interest, i: int) -> tuple[float, 
             else:
                 what = f"the {where}"
     return best, what
+
+
+def summary_words_for(c: InterestColumns, interest: Interest, i: int) -> frozenset[str]:
+    """The words of row ``i``'s summary an interest may meet (rule 41): a plural noun it
+    says ("books") never meets a word the summary only uses as a verb ("Book an
+    appointment")."""
+    verbs = c.summary_verbs[i]
+    if not verbs:
+        return c.summary_words[i]
+    return c.summary_words[i] - (verbs & plural_nouns(interest.read_as))
+
+
+def summary_rows(c: InterestColumns, interest: Interest, word: str) -> Int32Array | None:
+    """The rows whose summary holds ``word`` in a sense the interest may meet (rule 41,
+    :func:`summary_words_for`), sorted; None for none."""
+    rows = c.post_summary.get(word)
+    verbs = c.post_summary_verb.get(word)
+    if rows is None or verbs is None or word not in plural_nouns(interest.read_as):
+        return rows
+    left = np.setdiff1d(rows, verbs, assume_unique=True).astype(np.int32)
+    return left if len(left) else None
 
 
 def _told(c: InterestColumns, interest: Interest, i: int) -> list[tuple[str, frozenset[str]]]:
@@ -1060,8 +1083,10 @@ def about_rows(
     if where == "activities":
         posts = _activity_posts(c, interest)
     else:
-        post_map = c.post_name_about if where == "name" else c.post_summary
-        posts = [post_map.get(w) for w in interest.about]
+        posts = [
+            c.post_name_about.get(w) if where == "name" else summary_rows(c, interest, w)
+            for w in interest.about
+        ]
     for post in posts:
         if post is not None and len(rows):
             at = np.minimum(np.searchsorted(post, rows), len(post) - 1)

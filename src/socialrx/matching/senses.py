@@ -37,7 +37,15 @@ from socialrx.vocabulary import (
     stem,
 )
 
-__all__ = ["entry_reader", "entry_words", "other_sense_positions", "place_words"]
+__all__ = [
+    "entry_reader",
+    "entry_words",
+    "other_sense_positions",
+    "place_words",
+    "plural_nouns",
+    "verb_positions",
+    "verb_words",
+]
 
 PERSONS = frozenset({"you", "him", "her", "us", "me"})
 """Pronouns for a person a verb is done to ("rings *you*")."""
@@ -127,13 +135,13 @@ def _circumstance_runs() -> tuple[tuple[str, ...], ...]:
 
 def other_sense_positions(tokens: Sequence[str], gaps: Sequence[str]) -> set[int]:
     """Which of ``tokens`` (lower-case words) are in another sense than an activity:
-    verbs done to someone and their particles, and the words of a circumstance.
+    verbs done to a person and their particles, and the words of a circumstance.
     ``gaps[k]`` is the text between token ``k`` and the next (whitespace when they are
     next to each other in one clause)."""
     out: set[int] = set()
     for k in range(len(tokens) - 1):
         if not gaps[k].strip():  # punctuation between: nothing follows in the same clause
-            out.update(_verb_at(k, tokens, gaps))
+            out.update(_done_to_at(k, tokens, gaps))
     n = len(tokens)
     for run in _circumstance_runs():
         for k in range(n - len(run) + 1):
@@ -142,15 +150,25 @@ def other_sense_positions(tokens: Sequence[str], gaps: Sequence[str]) -> set[int
     return out
 
 
-def _verb_at(k: int, tokens: Sequence[str], gaps: Sequence[str]) -> list[int]:
-    """The positions read as a verb and its particle when word ``k`` is followed by an
-    article or a pronoun it is done to: ``k`` itself for a person or an article ("rings
-    you", "Book an appointment"; not "one book a month"), and the particle after the
-    pronoun ("ring you back", "talk it out")."""
+def verb_positions(tokens: Sequence[str], gaps: Sequence[str]) -> set[int]:
+    """Which of ``tokens`` are a verb before what it is done to: followed by an article
+    or a possessive ("*Book* an appointment", "*Practise* your English"), not counting a
+    rate ("one book a month")."""
+    n = len(tokens)
+    return {
+        k
+        for k in range(n - 1)
+        if not gaps[k].strip()
+        and tokens[k + 1] in DETERMINERS
+        and not (tokens[k + 1] in {"a", "an"} and k + 2 < n and tokens[k + 2] in PER)
+    }
+
+
+def _done_to_at(k: int, tokens: Sequence[str], gaps: Sequence[str]) -> list[int]:
+    """The positions read as a verb done to someone and its particle when word ``k`` is
+    followed by a pronoun: ``k`` itself for a person ("rings you"), and the particle
+    after the pronoun ("ring you back", "talk it out")."""
     after, n = tokens[k + 1], len(tokens)
-    if after in DETERMINERS:
-        rate = after in {"a", "an"} and k + 2 < n and tokens[k + 2] in PER
-        return [] if rate else [k]
     if after not in PERSONS | THINGS or _subject(k + 1, tokens, gaps):
         return []
     found = [k] if after in PERSONS else []
@@ -197,7 +215,7 @@ def entry_words(
         >>> sorted(entry_words("A volunteer rings you back once a week."))
         ['onc', 'volunteer', 'week']
         >>> sorted(entry_words("Book a face-to-face appointment"))
-        ['appointment', 'fac']
+        ['appointment', 'book', 'fac']
         >>> sorted(entry_words("Housing advice if you are sofa surfing"))
         ['advic', 'hous', 'if']
     """
@@ -212,6 +230,37 @@ def entry_words(
             continue
         kept.add(s)
     return frozenset(kept)
+
+
+def verb_words(text: str) -> frozenset[str]:
+    """The stems of an entry's words that are only ever a verb before what it is done to
+    (:func:`verb_positions`): "Book an appointment" is something you do, and meets no
+    "books"; "Book club. Book a place" has a book too.
+
+    Example:
+        >>> verb_words("Book a face-to-face appointment"), verb_words("Book club. Book a place")
+        (frozenset({'book'}), frozenset())
+    """
+    tokens, _, gaps = _split(text)
+    verbs = verb_positions(tokens, gaps)
+    said = {stem(w) for k, w in enumerate(tokens) if k not in verbs and raw_words(w)}
+    return frozenset(stem(tokens[k]) for k in verbs if raw_words(tokens[k])) - said
+
+
+@cache
+def plural_nouns(text: str) -> frozenset[str]:
+    """The stems of the words of a person's interest that are plural nouns ("books",
+    "board games"): a thing, which an entry's verb (:func:`verb_words`) never is.
+
+    Example:
+        >>> sorted(plural_nouns("books and reading")), plural_nouns("fixing bikes")
+        (['book'], frozenset({'bik'}))
+    """
+    return frozenset(
+        stem(w)
+        for w in raw_words(text)
+        if w.endswith("s") and not w.endswith(("ss", "us", "is")) and stem(w) != w
+    )
 
 
 def entry_reader(places: frozenset[str], *, name: bool = False) -> Callable[[str], frozenset[str]]:
