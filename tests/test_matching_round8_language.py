@@ -46,7 +46,7 @@ def test_a_community_language_group_is_made_for_its_speakers() -> None:
     assert [m.id for m in result] == ["viet", "eng"]
     assert _audience(result, "viet") == (
         1.0,
-        "Open to everyone (neutral value); run mainly in Vietnamese, which you speak",
+        "Open to everyone; run mainly in Vietnamese, which you speak",
     )
     assert not any("Run mainly" in c for m in result for c in m.cautions)
 

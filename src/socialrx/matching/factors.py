@@ -1827,13 +1827,15 @@ def _language_explained(
     fit = language_fit(asset, person)
     if fit is None:
         return value, detail
+    # The value changes, so "(neutral value)" no longer says what it is.
+    said = detail.replace(" (neutral value)", "")
     if fit == "other":
         return min(
             value, NEUTRAL * NEUTRAL
-        ), f"{detail}; run mainly in {languages_text(asset.languages)}"
+        ), f"{said}; run mainly in {languages_text(asset.languages)}"
     if value < NEUTRAL:
         return value, detail
-    return 1.0, f"{detail}; run mainly in {language_name(asset.languages[0])}, which you speak"
+    return 1.0, f"{said}; run mainly in {language_name(asset.languages[0])}, which you speak"
 
 
 DEFAULT_FACTORS: tuple[Factor, ...] = (
