@@ -48,6 +48,7 @@ from socialrx.matching.duplicates import (
     ONE_ORGANISATION_SIMILARITY,
     SAME_PLACE_KM,
     contact_keys,
+    listed_again_as,
     name_inside,
     name_key,
     name_similarity,
@@ -1516,7 +1517,8 @@ class _Again:
         seen: set[tuple[int, int]],
         pairs: dict[tuple[int, int], float],
     ) -> None:
-        """Add to ``pairs`` those of the file pairs given that are one entry listed again."""
+        """Add to ``pairs`` those of the file pairs given that are one entry listed again
+        (:func:`listed_again_as`, as ``match`` judges them) at one place."""
         ids, other = self.contacts[first], self.contacts[second]
         shared = ((ids == other) & (ids >= 0)).any(axis=1)
         maybe = shared | (self.has_org[first] & self.has_org[second])
@@ -1526,16 +1528,14 @@ class _Again:
             if (n, m) in seen or not name_inside(self.keys[n], self.keys[m]):
                 continue
             seen.add((n, m))
-            km = _nearby(self.files[n], self.files[m])
-            if km is None or km >= SAME_PLACE_KM or not _numbers(self.files[n], self.files[m]):
+            first_file, second_file = self.files[n], self.files[m]
+            if not listed_again_as(
+                first_file.name, second_file.name, self.orgs[n], self.orgs[m], contact
+            ):
                 continue
-            if contact or same_organisation(self.orgs[n], self.orgs[m]):
+            km = _nearby(first_file, second_file)
+            if km is not None and km < SAME_PLACE_KM:
                 pairs[(n, m)] = km
-
-
-def _numbers(first: _File, second: _File) -> bool:
-    """Whether two names hold the same numbers ("Walk 1" and "Walk 2" are two walks)."""
-    return re.findall(r"\d+", first.name) == re.findall(r"\d+", second.name)
 
 
 def _text(value: object) -> str | None:

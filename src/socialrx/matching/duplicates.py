@@ -58,6 +58,7 @@ __all__ = [
     "DuplicateColumns",
     "contact_keys",
     "listed_again",
+    "listed_again_as",
     "name_inside",
     "name_key",
     "name_similarity",
@@ -178,16 +179,31 @@ def _contacts(asset: Asset) -> frozenset[str]:
 
 
 def listed_again(a: Asset, b: Asset) -> bool:
-    """Whether one entry is the other listed again with words added to its name: one
-    organisation (both name it, or one phone number, email or website) and every word of
-    the shorter name in the longer. The place and times are checked by the caller."""
-    if not name_inside(name_key(a.name), name_key(b.name)):
+    """Whether one entry is the other listed again with words added to its name
+    (:func:`listed_again_as`). The place and times are checked by the caller."""
+    shared = bool(_contacts(a) & _contacts(b))
+    return listed_again_as(a.name, b.name, a.organisation, b.organisation, shared)
+
+
+def listed_again_as(
+    name: str, name2: str, org: str | None, org2: str | None, shared_contact: bool
+) -> bool:
+    """Whether two entries so named are one listed again with words added to a name:
+    every word of the shorter name in the longer, no number differing, and one
+    organisation — both name it, or they share a phone number, email or website
+    (``shared_contact``, :func:`contact_keys`). ``socialrx check`` judges pairs so too.
+
+    Example:
+        >>> listed_again_as("Prom Striders", "Prom Striders Walking Group", None, None, True)
+        True
+        >>> listed_again_as("Walk 1", "Walk 2 Group", "Walkers", "Walkers", True)
+        False
+    """
+    if not name_inside(name_key(name), name_key(name2)):
         return False
-    if _DIGITS.findall(a.name) != _DIGITS.findall(b.name):
+    if _DIGITS.findall(name) != _DIGITS.findall(name2):
         return False
-    if a.organisation and b.organisation and same_organisation(a.organisation, b.organisation):
-        return True
-    return bool(_contacts(a) & _contacts(b))
+    return shared_contact or bool(org and org2 and same_organisation(org, org2))
 
 
 def names_alike(a: str, b: str) -> bool:

@@ -59,6 +59,7 @@ from socialrx.vocabulary import (
 __all__ = [
     "COMMON_ZIPF",
     "COMPANY",
+    "LIST_SEPARATORS",
     "W_COMPANY",
     "W_KIND",
     "W_MEANS",
@@ -736,7 +737,9 @@ def _said_with_article(
     return None
 
 
-_LIST = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b)\s*")
+LIST_SEPARATORS = r",|&|/|\band\b|\bor\b"
+"""What separates the things of a list ("walking, swimming", "arts and crafts")."""
+_LIST = re.compile(rf"\s*(?:{LIST_SEPARATORS})\s*")
 _AFTER_HEAD = frozenset(
     [
         "with",

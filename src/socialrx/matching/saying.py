@@ -28,7 +28,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from socialrx.matching.interests import Interest, InterestColumns, not_a_hobby
+from socialrx.matching.interests import (
+    LIST_SEPARATORS,
+    Interest,
+    InterestColumns,
+    not_a_hobby,
+)
 from socialrx.vocabulary import ACTIVITIES, activity_concepts, everyday_meanings, words
 
 __all__ = ["FRAME_WORDS", "list_parts", "read_interest", "read_interests", "unframed"]
@@ -54,7 +59,7 @@ FRAME_WORDS = frozenset(word for group in _FRAMES for word in group.split())
 liking, wanting and taking part, words of quantity and quality, hedges, and the format an
 activity is run in. A closed list of function words and light verbs, not of activities."""
 
-_LIST = re.compile(r"\s*(?:,|;|&|/|\band\b|\bor\b)\s*", re.IGNORECASE)
+_LIST = re.compile(rf"\s*(?:;|{LIST_SEPARATORS})\s*", re.IGNORECASE)
 """What separates the things of one sentence ("darts and a natter", "a swim or a walk")."""
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[,&/]")
 
