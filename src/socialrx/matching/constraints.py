@@ -47,7 +47,7 @@ from socialrx.matching.prepared import (
     satisfier_bits,
 )
 from socialrx.matching.schedules import ScheduleColumns, slots
-from socialrx.matching.unrecorded_ways import at_read_place
+from socialrx.matching.unrecorded_ways import at_read_place, goes_to_places
 from socialrx.matching.wording import (
     ages_text,
     join_and,
@@ -390,7 +390,7 @@ def evaluate(
     if place is None:  # rule 33: what is unknown only about where they are
         ctx.unknown_place = np.asarray((unknown != 0) & ((unknown & ~WHERE) == 0), dtype=bool)
     else:  # rule 40: a venue in reach, though how people take part is not recorded
-        goes = not PLACE_DELIVERY.isdisjoint(person.acceptable_delivery)
+        goes = goes_to_places(person)
         ctx.read_place = at_read_place(p, distance, unknown, DELIVERY, goes)
     return Evaluation(
         ctx,

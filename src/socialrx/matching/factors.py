@@ -132,6 +132,7 @@ from socialrx.matching.schedules import (
 from socialrx.matching.unrecorded_ways import (
     AWAY,
     READ_PLACE,
+    goes_to_places,
     not_recorded_detail,
     read_place_detail,
     unread_place_detail,
@@ -147,7 +148,6 @@ from socialrx.matching.wording import (
     with_note,
 )
 from socialrx.model import (
-    PLACE_DELIVERY,
     Asset,
     Location,
     Person,
@@ -1053,16 +1053,11 @@ _HOW = {
 _NO_TRAVEL = {"phone": "by phone", "online": "online", "home-visit": "at home"}
 
 
-def _goes_to_places(ctx: Context) -> bool:
-    """Whether the person takes part at places at all (in person or outdoors)."""
-    return not PLACE_DELIVERY.isdisjoint(ctx.person.acceptable_delivery)
-
-
 def _read_place(ctx: Context, rows: IntArray) -> BoolArray:
     """Per row of ``rows``: an entry that does not record how people take part, read as a
     place to go in the person's reach (rule 40); never for someone who does not go to
     places, for whom such a venue counts on ``proximity`` as unknown."""
-    if ctx.read_place is None or not _goes_to_places(ctx):
+    if ctx.read_place is None or not goes_to_places(ctx.person):
         return np.zeros(len(rows), dtype=bool)
     return np.asarray(ctx.read_place[rows], dtype=bool)
 
@@ -1527,7 +1522,7 @@ class ReachFactor(Factor):
             return UNKNOWN_PLACE, unknown_place_detail(at_venue)
         if not asset.delivery:  # rule 40: how people take part is what is unknown
             read = ctx.read_place is not None and bool(ctx.read_place[i])
-            goes = _goes_to_places(ctx)
+            goes = goes_to_places(ctx.person)
             value = (READ_PLACE if goes else AWAY) if read else self.UNKNOWN
             return value, not_recorded_detail(read, goes)
         if at_venue:
@@ -1543,7 +1538,7 @@ class ReachFactor(Factor):
         if ctx.unknown_place is not None:  # rule 33: unknown, not far
             value = np.where(ctx.unknown_place[rows], UNKNOWN_PLACE, value)
         if ctx.read_place is not None:  # rule 40: not recorded, but a place to go
-            read = READ_PLACE if _goes_to_places(ctx) else AWAY
+            read = READ_PLACE if goes_to_places(ctx.person) else AWAY
             value = np.where(ctx.read_place[rows], read, value)
         value = np.where(_homeless_at_home(ctx, rows), HOME_WITHOUT_HOME, value)  # rule 33
         return np.where(not_now, 0.0, value)

@@ -22,11 +22,13 @@ from __future__ import annotations
 import numpy as np
 
 from socialrx.matching.prepared import BoolArray, FloatArray, IntArray, PreparedCatalogue
+from socialrx.model import PLACE_DELIVERY, Person
 
 __all__ = [
     "AWAY",
     "READ_PLACE",
     "at_read_place",
+    "goes_to_places",
     "not_recorded_detail",
     "read_place_detail",
     "unread_place_detail",
@@ -36,6 +38,11 @@ READ_PLACE = 0.75
 """The ``reach`` value of an entry that does not record how people take part, whose
 venue is within the person's limit and has what they need there (rule 40): probably
 a place to go, in reach, but not surely — as for rule 33's "unknown, not far"."""
+
+
+def goes_to_places(person: Person) -> bool:
+    """Whether the person takes part at places at all (in person or outdoors)."""
+    return not PLACE_DELIVERY.isdisjoint(person.acceptable_delivery)
 
 
 def at_read_place(
