@@ -142,7 +142,10 @@ def name_stems(key: str) -> frozenset[str]:
 def name_inside(a: str, b: str) -> bool:
     """Whether every word of one name key is in the other, each by its stem ("prom
     striders" is inside "prom striders walking"); an empty key is inside nothing."""
-    stems, stems2 = name_stems(a), name_stems(b)
+    return _stems_inside(name_stems(a), name_stems(b))
+
+
+def _stems_inside(stems: frozenset[str], stems2: frozenset[str]) -> bool:
     return bool(stems and stems2) and (stems <= stems2 or stems2 <= stems)
 
 
@@ -303,7 +306,7 @@ def _mark_names_inside(keys: list[str], similar: FloatArray) -> None:
     Striders Walking Group"), which may score below the cutoff, to be compared too."""
     stems = [name_stems(k) for k in keys]
     for a, b in zip(*np.nonzero(np.triu(similar == 0, 1)), strict=True):
-        if stems[a] and stems[b] and (stems[a] <= stems[b] or stems[b] <= stems[a]):
+        if _stems_inside(stems[a], stems[b]):
             similar[a, b] = 1.0
 
 
