@@ -1191,8 +1191,7 @@ PersonTime = Annotated[Time, BeforeValidator(_person_time)]
 
 
 class Availability(_Frozen):
-    """When the person is free. Days and times may be in their own words ("Monday to
-    Friday", "weekends", "9am", "1.30pm"): they are read as ids and 24-hour times."""
+    """When the person is free; days and times may be said in words ("Mon to Fri", "9am")."""
 
     days: Annotated[list[Day], BeforeValidator(_person_days)] = Field(
         min_length=1, description="Days the person is free.", examples=[["tue", "wed"]]
