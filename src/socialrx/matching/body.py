@@ -132,7 +132,10 @@ def effort_words(text: str) -> tuple[str, ...]:
     """The words of effort in ``text``, as written, unless a word of ease is there too."""
     if GENTLE.search(text):
         return ()
-    found = {m.group(0).lower(): m.group(0) for m in DEMANDING.finditer(text) if _far(m)}
+    found: dict[str, str] = {}
+    for m in DEMANDING.finditer(text):
+        if _far(m):
+            found.setdefault(m.group(0).lower(), m.group(0))  # the first, as written
     return tuple(found.values())
 
 
@@ -182,9 +185,11 @@ def _effort(p: PreparedCatalogue) -> Effort:
         parts = [name, summary, *(activities or ())]
         if any(GENTLE.search(t) for t in parts if t):
             continue
-        said = tuple({w.lower(): w for t in parts if t for w in read(t)}.values())[:3]
+        said: dict[str, str] = {}
+        for w in (w for t in parts if t for w in read(t)):
+            said.setdefault(w.lower(), w)
         if said:
-            found[i] = said
+            found[i] = tuple(said.values())[:3]
     demanding = np.zeros(p.n, dtype=bool)
     demanding[list(found)] = True
     return Effort(demanding, found)
