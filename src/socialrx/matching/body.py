@@ -51,7 +51,6 @@ from socialrx.matching.prepared import (
     BoolArray,
     IntArray,
     PreparedCatalogue,
-    per_text,
 )
 from socialrx.model import Person
 
@@ -171,25 +170,42 @@ _GENTLE_FEATURE = FEATURE_BITS["seated-activities"]
 _ACTIVE = NEED_BITS["physical-activity"]
 
 
+@dataclass(frozen=True)
+class _Said:
+    """What one distinct text (a name, a summary, a list of activities) says of effort."""
+
+    gentle: bool
+    words: tuple[str, ...]
+
+
+def _said(texts: tuple[str, ...]) -> _Said:
+    texts = tuple(t for t in texts if t)
+    if any(GENTLE.search(t) for t in texts):
+        return _Said(True, ())
+    return _Said(False, tuple(w for t in texts for w in effort_words(t)))
+
+
 def _effort(p: PreparedCatalogue) -> Effort:
     f = p.fields()  # read from the packed records: no asset is built
-    read = per_text(effort_words)
     active = ((p.needs | p.read_needs) & _ACTIVE) != 0
     gentle = ((p.features & _GENTLE_FEATURE) != 0) | (active & (p.min_age >= OLDER_BAND))
-    texts = zip(f("name"), f("summary"), f("activities"), strict=True)
+    rows = np.flatnonzero(active & ~gentle)
+    # Each distinct name, summary and list of activities is read once.
+    parts = []
+    for name in ("name", "summary", "activities"):
+        values, of = f.kinds(name)
+        read = [_said(v if isinstance(v, tuple) else (v,)) for v in values]
+        parts.append((read, of))
     found: dict[int, tuple[str, ...]] = {}
-    wanted = set(np.flatnonzero(active & ~gentle).tolist())
-    for i, (name, summary, activities) in enumerate(texts):
-        if i not in wanted:
+    for i in rows.tolist():
+        said = [read[of[i]] for read, of in parts]
+        if any(s.gentle for s in said):
             continue
-        parts = [name, summary, *(activities or ())]
-        if any(GENTLE.search(t) for t in parts if t):
-            continue
-        said: dict[str, str] = {}
-        for w in (w for t in parts if t for w in read(t)):
-            said.setdefault(w.lower(), w)
-        if said:
-            found[i] = tuple(said.values())[:3]
+        words: dict[str, str] = {}
+        for w in (w for s in said for w in s.words):
+            words.setdefault(w.lower(), w)  # the first, as written
+        if words:
+            found[i] = tuple(words.values())[:3]
     demanding = np.zeros(p.n, dtype=bool)
     demanding[list(found)] = True
     return Effort(demanding, found)
