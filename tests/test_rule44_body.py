@@ -186,3 +186,16 @@ def test_a_gentler_otherwise_equal_option_never_ranks_below_a_harder_one(
         assert scores["easy"] > scores["tough"]
     else:
         assert scores["easy"] == scores["tough"]
+
+
+def test_a_doubt_about_where_someone_is_and_the_effort_both_count() -> None:
+    (m,) = match(
+        Person(age=81, needs=["physical-activity"]), Catalogue([_HIKE]), today=TODAY
+    ).ranked
+    reach = next(r for r in m.reasons if r.factor == "reach")
+    assert reach.score == 0.75 * TOO_HARD_SHARE  # rule 33's "unknown, not far", then this
+    assert reach.detail.endswith(
+        "; it asks a lot of the body ('5-7 mile', 'rough', 'steep'), and you are 81: "
+        "it may be too much, so counted at half"
+    )
+    assert abs(sum(r.contribution for r in m.reasons) - m.score) < 1e-9

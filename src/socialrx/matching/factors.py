@@ -1477,6 +1477,9 @@ def _homeless_at_home(ctx: Context, rows: IntArray) -> BoolArray:
     return only_comes_home(ctx.prepared.modes[rows])
 
 
+_AS_THINGS_STAND = "You can take part as things stand"
+
+
 class ReachFactor(Factor):
     """Whether the person can take part as things stand (FORMATS §3, "Unknown is not no").
 
@@ -1504,10 +1507,9 @@ class ReachFactor(Factor):
         hard = too_hard_detail(ctx.prepared, ctx.person, i)  # rule 44
         if hard is None or not value:
             return value, detail
-        return (
-            value * TOO_HARD_SHARE,
-            hard if value == 1.0 else f"{detail}; {hard[0].lower()}{hard[1:]}",
-        )
+        if detail == _AS_THINGS_STAND:
+            return value * TOO_HARD_SHARE, hard
+        return value * TOO_HARD_SHARE, f"{detail}; {hard[0].lower()}{hard[1:]}"
 
     def _explain(self, ctx: Context, i: int) -> tuple[float, str]:
         if bool(ctx.bridged[i]) and int(ctx.usable[i]) == MODE_BITS["online"]:
@@ -1523,7 +1525,7 @@ class ReachFactor(Factor):
             return self.FITTED, "Outside your free time: a call in a break or an hour off"
         if int(ctx.unknown[i]):
             return self._unknown(ctx, i)
-        return 1.0, "You can take part as things stand"
+        return 1.0, _AS_THINGS_STAND
 
     def _unknown(self, ctx: Context, i: int) -> tuple[float, str]:
         """The value and detail of asset row ``i``, some of whose checks could not be made."""
