@@ -57,6 +57,7 @@ from socialrx.model import Person
 __all__ = [
     "DEMANDING",
     "GENTLE",
+    "OLDER_BAND",
     "OLD_AGE",
     "TOO_HARD_SHARE",
     "effort_words",
@@ -92,8 +93,8 @@ DEMANDING = re.compile(
     r")\b",
     re.IGNORECASE,
 )
-"""Words of effort in an entry's name, summary or activities (a closed list, in the words
-the brief of rule 44 and the catalogues use; a distance counts from 3 miles or 5 km)."""
+"""Words of effort in an entry's name, summary or activities (a closed list of the words
+link workers and directories use for them; a distance counts from 3 miles or 5 km)."""
 
 GENTLE = re.compile(
     r"\b(?:gentle|gently|seated|sitting|chairs?|chair-based|low[- ]impact|easy pace"
