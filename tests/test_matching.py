@@ -776,6 +776,22 @@ def test_a_limit_is_held_against_what_is_paid_at_one_time() -> None:
     assert ex.smallest_change == "would be included if you could spend £45.00 at a time"
 
 
+@pytest.mark.parametrize(
+    ("gender", "excluded"),
+    [("woman", {"men"}), ("man", {"women"}), ("other", {"women", "men"}), (None, set())],
+)
+def test_a_group_for_one_gender_is_for_people_of_that_gender(
+    gender: str | None, excluded: set[str]
+) -> None:
+    # A group for women or for men is for people of that gender; someone whose gender
+    # is "other" is in neither, and someone who gives none is not checked.
+    groups = [_asset(id=g, name=f"{g} swim", eligibility={"gender": g}) for g in ("women", "men")]
+    person = Person(postcode="FY8 2NP", gender=gender)
+    result = match(person, Catalogue([*groups, _asset(id="open", name="Quiz")]), today=TODAY)
+    assert {e.id for e in result.excluded} == excluded
+    assert all(e.codes == ("gender",) for e in result.excluded)
+
+
 def test_availability_can_be_required_by_the_policy() -> None:
     from socialrx.matching import Policy, default_policy
 

@@ -204,9 +204,11 @@ def _whole_asset(person: Person, p: PreparedCatalogue) -> IntArray:
     _mark(fail, ~p.active, STATUS)
     if person.age is not None:
         _mark(fail, (person.age < p.min_age) | (person.age > p.max_age), AGE)
-    other = {"woman": 2, "man": 1}.get(person.gender or "")
-    if other is not None:
-        _mark(fail, p.gender == other, GENDER)
+    # A group for women (1) or men (2) is for people of that gender: a man is not let
+    # into the one, a woman not into the other, someone of another gender into neither.
+    barred = {"woman": (2,), "man": (1,), "other": (1, 2)}.get(person.gender or "", ())
+    if barred:
+        _mark(fail, np.isin(p.gender, barred), GENDER)
     if person.max_cost is not None:
         with np.errstate(invalid="ignore"):
             _mark(fail, np.nan_to_num(p.at_once, nan=-1.0) > person.max_cost, COST)
