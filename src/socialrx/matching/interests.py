@@ -42,6 +42,7 @@ from socialrx.vocabulary import (
     EVERYDAY_COMPANY,
     EVERYDAY_PHRASES,
     FILLER_STEMS,
+    PASTIMES,
     activity_concepts,
     activity_words,
     everyday_meanings,
@@ -484,8 +485,10 @@ class Interest:
             for phrase, activities in phrases
             for activity in activities
         )
-        whole = _phrase_wins(wanted, read_as, reading.words, phrases)
-        said_as = _said_with_article(wanted, reading.words, phrases)
+        # Rule 43: a common pastime adds a reading and never wins over the words.
+        winning = [(ph, m) for ph, m in phrases if ph not in PASTIMES]
+        whole = _phrase_wins(wanted, read_as, reading.words, winning)
+        said_as = _said_with_article(wanted, reading.words, winning)
         if said_as is not None:
             # Rule 36: "a yarn" is a chat as a whole; its word is no wool to look for.
             reading, whole = replace(reading, words=said_as), True
