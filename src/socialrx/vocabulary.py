@@ -771,8 +771,14 @@ __all__ += ["need_wording", "read_need"]
 # ------------------------------------------------------------------ everyday phrases
 
 
+@cache
+def everyday_data() -> dict[str, object]:
+    """The everyday phrases' data file (``everyday.yaml``), read once."""
+    return _read("everyday.yaml")
+
+
 def _load_everyday(section: str) -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
-    raw = _read("everyday.yaml").get(section) or {}
+    raw = everyday_data().get(section) or {}
     assert isinstance(raw, dict)
     return tuple((str(k), words(str(k)), tuple(str(x) for x in v)) for k, v in raw.items())
 
@@ -835,6 +841,7 @@ __all__ += [
     "EVERYDAY_PHRASES",
     "PASTIMES",
     "WHOLE_ONLY",
+    "everyday_data",
     "everyday_meanings",
     "everyday_words",
 ]
