@@ -704,8 +704,11 @@ def _nearest_detail(said: str, interest: Interest, reading: Interest, phrase: st
         >>> bird = Interest("bird watching", "bird watching", frozenset(), frozenset(),
         ...                 frozenset(), (), kind="outdoors and nature")
         >>> walk = Interest.plain("nature walks", ["nature", "walks"], {}, whole=True)
-        >>> _nearest_detail("'bird watching'", bird, walk, "canal walk")
-        "'bird watching': nothing here offers it; the nearest kind of thing, counted at a quarter: nature walks (activity 'canal walk'), another outdoors and nature pastime"
+        >>> said = _nearest_detail("'bird watching'", bird, walk, "canal walk")
+        >>> print(said.replace("; ", ";\\n").replace("quarter: ", "quarter:\\n"))
+        'bird watching': nothing here offers it;
+        the nearest kind of thing, counted at a quarter:
+        nature walks (activity 'canal walk'), another outdoors and nature pastime
     """
     return (
         f"{said}: nothing here offers it; the nearest kind of thing, counted at a quarter: "
