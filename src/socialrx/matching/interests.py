@@ -36,6 +36,7 @@ from socialrx.matching.prepared import (
     NEED_BITS,
     BoolArray,
     Fields,
+    FloatArray,
     Int32Array,
     Kinds,
     PreparedCatalogue,
@@ -662,7 +663,7 @@ def with_nearest(reading: Interest, columns: InterestColumns) -> Interest:
     return replace(reading, kind=kind, nearest=nearest)
 
 
-def nearest_values(c: InterestColumns, interest: Interest) -> np.ndarray:
+def nearest_values(c: InterestColumns, interest: Interest) -> FloatArray:
     """Per row, :data:`W_NEAREST` where an entry's activities are another pastime of the
     kind of a hobby nothing here offers (rule 43), else 0: one of them is the activity a
     pastime of the kind names (or a kind of it), or is said in its words. Only what an
