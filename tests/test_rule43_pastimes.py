@@ -34,6 +34,7 @@ from socialrx.vocabulary import (
     EVERYDAY_PHRASES,
     PASTIMES,
     WHOLE_ONLY,
+    activity_concepts,
     everyday_data,
     everyday_meanings,
     words,
@@ -120,7 +121,11 @@ def test_a_pastime_adds_a_reading_and_never_takes_the_words_away() -> None:
 def test_every_pastime_of_one_word_is_whole_only_and_none_is_listed_twice() -> None:
     pastimes = everyday_data()["pastimes"]
     assert len(PASTIMES) == len(pastimes)
-    assert {words(p) for p in pastimes if len(words(p)) == 1} == WHOLE_ONLY
+    assert {p for p in pastimes if len(words(p)) == 1} == WHOLE_ONLY
+    # None repeats what the vocabulary already names, or an older phrase's words.
+    older = {words(p) for p in everyday_data()["phrases"]}
+    assert not [p for p in pastimes if words(p) in older]
+    assert not [p for p in pastimes if activity_concepts(p)]
     listed = [p for p, _, _ in EVERYDAY_PHRASES]
     assert len(listed) == len(set(listed))
 

@@ -842,8 +842,8 @@ PASTIMES: frozenset[str] = frozenset(phrase for phrase, _, _ in _PASTIMES)
 """The common pastimes of rule 43: each adds a reading to an interest's own, and never wins
 over its words as the phrases above do ("model railways" is also model making, and still
 railways)."""
-WHOLE_ONLY: frozenset[frozenset[str]] = frozenset(ws for _, ws, _ in _PASTIMES if len(ws) == 1)
-"""The stemmed words of the pastimes of one word ("guitar", "chapel", "the pictures"):
+WHOLE_ONLY: frozenset[str] = frozenset(phrase for phrase, ws, _ in _PASTIMES if len(ws) == 1)
+"""The pastimes of one word ("guitar", "chapel", "the pictures"):
 read only when they are the whole interest (rule 43), so "chapel bingo" is bingo at a
 chapel, never only the chapel, and "painting pictures" is no cinema."""
 
@@ -863,7 +863,7 @@ def everyday_meanings(text: str) -> list[tuple[str, tuple[str, ...]]]:
     said = words(text)
     found: dict[frozenset[str], tuple[str, tuple[str, ...]]] = {}
     for phrase, ws, means in EVERYDAY_PHRASES:
-        if ws and ws <= said and (ws == said or ws not in WHOLE_ONLY):
+        if ws and ws <= said and (ws == said or phrase not in WHOLE_ONLY):
             found.setdefault(ws, (phrase, means))  # "company", "a bit of company": once
     return [pm for ws, pm in found.items() if not any(ws < other for other in found)]
 
@@ -877,7 +877,7 @@ def everyday_words() -> frozenset[str]:
 
 
 def _load_company() -> frozenset[str]:
-    raw = _read("everyday.yaml").get("company") or ()
+    raw = everyday_data().get("company") or ()
     assert isinstance(raw, list)
     return frozenset(str(a) for a in raw)
 

@@ -20,7 +20,7 @@ Two readings, both from data that ``scripts/build_activities.py`` compiles:
   13 and 15).
 * **The nearest kind of thing** (rule 43). A hobby that is one of a kind of pastime
   (``kinds`` in ``everyday.yaml``: "outdoors and nature", "history and heritage",
-  "games and puzzles"…) and that nothing here offers meets the other pastimes of its
+  "making and mending"…) and that nothing here offers meets the other pastimes of its
   kind at a quarter (:data:`W_NEAREST`): a bird watcher with no birding group is offered
   the nature walk before anything unrelated, and the reason says which kind they share
   (:func:`nearest_kind`).
