@@ -30,6 +30,7 @@ from socialrx.matching.constraints import (
 from socialrx.matching.no_postcode import home_visit_caution, no_fixed_address, only_comes_home
 from socialrx.matching.prepared import MODE_BITS, mode_names, need_names
 from socialrx.matching.schedules import ScheduleColumns, overlap
+from socialrx.matching.ways import group_caution  # rule 46
 from socialrx.matching.wording import HOW, ages_text, in_brackets, languages_text
 from socialrx.model import Asset, ago_text, months_between
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS
@@ -209,6 +210,7 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
     out += _language(ev, asset)
     out += _unsuited(ev, asset)
     out += too_hard_caution(ev.ctx.prepared, ev.ctx.person, i)  # rule 44
+    out += group_caution(asset.group, ev.ctx.person)  # rule 46
     p = ev.ctx.prepared
     out += [
         f"Also listed as '{p.assets[d].name}' ({p.ids[d]}), an entry checked less recently"

@@ -140,6 +140,14 @@ from socialrx.matching.unrecorded_ways import (
     read_place_detail,
     unread_place_detail,
 )
+from socialrx.matching.ways import (  # rule 46
+    GROUP_SHARE,
+    from_home,
+    out_note,
+    too_big,
+    too_big_detail,
+    wants_out,
+)
 from socialrx.matching.wording import (
     ages_text,
     in_brackets,
@@ -879,7 +887,10 @@ class InterestFactor(Factor):
             return 0.0, "A group for a particular audience: matched on what you need, not interests"
         miss = 1.0
         found = []
+        aside = _out_wishes_aside(ctx, i)  # rule 46
         for interest in ctx.interests:
+            if interest.text in aside:  # rule 46: a wish to get out, and this comes to you
+                continue
             s, what = _best_reading(ctx.prepared, columns, interest, i)
             miss *= 1.0 - GAP * s
             if s > 0:
@@ -887,9 +898,11 @@ class InterestFactor(Factor):
         if not found:
             # in_brackets: "bingo (not online)" never puts a bracket inside a bracket.
             said = ", ".join(t.text for t in ctx.interests)
-            return 0.0, f"None of the interests matched {in_brackets(said)}"
+            return 0.0, "; ".join(
+                [f"None of the interests matched {in_brackets(said)}", *map(out_note, aside)]
+            )
         found.sort(key=lambda t: -t[0])
-        detail = "; ".join(text for _, text in found[:3])
+        detail = "; ".join([*(text for _, text in found[:3]), *map(out_note, aside)])
         if pressing(ctx.person):
             return (1.0 - miss) * PRESSING_INTEREST_SHARE, with_note(detail, _PRESSING_NOTE)
         return 1.0 - miss, detail
@@ -910,6 +923,14 @@ class InterestFactor(Factor):
 _PRESSING_NOTE = "counted at half: help with money, housing or food comes first"
 
 
+def _out_wishes_aside(ctx: Context, i: int) -> list[str]:
+    """The person's wishes to get out that asset row ``i`` cannot meet: it comes to them
+    (rule 46, :mod:`~socialrx.matching.ways`)."""
+    if not from_home(ctx.usable[i : i + 1])[0]:
+        return []
+    return [t.text for t in ctx.interests if wants_out(t.text)]
+
+
 def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
     """Per row, worked out: see :attr:`Context.readings`. Several interests combine as
     ``1 − Π(1 − GAP × sᵢ)``."""
@@ -918,8 +939,11 @@ def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
     c = ctx.prepared.columns("interest", InterestColumns)
     miss = np.ones(ctx.prepared.n)
     hobby = np.ones(ctx.prepared.n)
+    home = from_home(ctx.usable)  # rule 46: a wish to get out is met only by a place
     for interest in ctx.interests:
         s = _interest_values(c, interest)
+        if wants_out(interest.text):
+            s = np.where(home, 0.0, s)
         if not_a_hobby(interest):  # a wish for company or for help (rules 2 and 26)
             np.minimum(s, W_COMPANY, out=s)
         else:
@@ -1512,12 +1536,17 @@ class ReachFactor(Factor):
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         value, detail = self._explain(ctx, i)
-        hard = too_hard_detail(ctx.prepared, ctx.person, i)  # rule 44
-        if hard is None or not value:
-            return value, detail
-        if detail == _AS_THINGS_STAND:
-            return value * TOO_HARD_SHARE, hard
-        return value * TOO_HARD_SHARE, f"{detail}; {hard[0].lower()}{hard[1:]}"
+        for share, note in (
+            (TOO_HARD_SHARE, too_hard_detail(ctx.prepared, ctx.person, i)),  # rule 44
+            (GROUP_SHARE, too_big_detail(ctx.prepared.assets[i].group, ctx.person)),  # 46
+        ):
+            if note is None or not value:
+                continue
+            value *= share
+            detail = (
+                note if detail == _AS_THINGS_STAND else f"{detail}; {note[0].lower()}{note[1:]}"
+            )
+        return value, detail
 
     def _explain(self, ctx: Context, i: int) -> tuple[float, str]:
         if bool(ctx.bridged[i]) and int(ctx.usable[i]) == MODE_BITS["online"]:
@@ -1563,6 +1592,10 @@ class ReachFactor(Factor):
             value = np.where(ctx.read_place[rows], read, value)
         value = np.where(_homeless_at_home(ctx, rows), HOME_WITHOUT_HOME, value)  # rule 33
         value = np.where(too_hard(ctx.prepared, ctx.person, rows), value * TOO_HARD_SHARE, value)
+        if ctx.person.max_group_size is not None:  # rule 46: a group far too big for them
+            g: _GroupColumns = ctx.prepared.columns("group", _group_columns)
+            big = too_big(g.kind[rows], g.size[rows], ctx.person.max_group_size)
+            value = np.where(big, value * GROUP_SHARE, value)
         return np.where(not_now, 0.0, value)
 
 
