@@ -939,11 +939,10 @@ def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
     c = ctx.prepared.columns("interest", InterestColumns)
     miss = np.ones(ctx.prepared.n)
     hobby = np.ones(ctx.prepared.n)
-    home = from_home(ctx.usable)  # rule 46: a wish to get out is met only by a place
     for interest in ctx.interests:
         s = _interest_values(c, interest)
-        if wants_out(interest.text):
-            s = np.where(home, 0.0, s)
+        if wants_out(interest.text):  # rule 46: a wish to get out is met only by a place
+            s = np.where(from_home(ctx.usable), 0.0, s)
         if not_a_hobby(interest):  # a wish for company or for help (rules 2 and 26)
             np.minimum(s, W_COMPANY, out=s)
         else:
