@@ -401,10 +401,12 @@ def test_video_games_are_not_board_games() -> None:
 def test_a_phrase_that_only_asks_for_company_counts_less_than_a_hobby() -> None:
     # "get out of the house" is read as company (a coffee morning), and since round eight
     # not as a walk: the coffee morning only offers company, a walk is a walker's hobby.
+    # Both are places to go: what comes to the home never meets the wish (rule 46).
+    hall = {"delivery": ["in-person"], "locations": [{"postcode": "FY8 1DR"}]}
     coffee_value, coffee = _interest(
-        ["get out of the house"], _asset(activities=["coffee morning"])
+        ["get out of the house"], _asset(activities=["coffee morning"], **hall)
     )
-    walk_value, _ = _interest(["get out of the house"], _asset(activities=["walking"]))
+    walk_value, _ = _interest(["get out of the house"], _asset(activities=["walking"], **hall))
     assert "'get out of the house' means" in coffee
     assert walk_value == 0.0
     hobby_value, _ = _interest(["walking"], _asset(activities=["walking"]))
