@@ -54,6 +54,13 @@ from socialrx.matching.audience import (
     setting_words,
     unsuited_for,
 )
+from socialrx.matching.community import (  # rules 22 and 42
+    in_by_language,
+    language_explained,
+    language_rows,
+    language_standing,
+    not_spoken_text,
+)
 from socialrx.matching.company import (
     CompanyColumns,
     company_columns,
@@ -90,13 +97,6 @@ from socialrx.matching.no_postcode import (
     no_fixed_address,
     only_comes_home,
     unknown_place_detail,
-)
-from socialrx.matching.community import (  # rules 22 and 42
-    in_by_language,
-    language_explained,
-    language_rows,
-    language_standing,
-    not_spoken_text,
 )
 from socialrx.matching.own_language import own_language_audience, own_language_explained
 from socialrx.matching.prepared import (
@@ -149,7 +149,6 @@ from socialrx.matching.wording import (
     join_and,
     join_or,
     km,
-    languages_text,
     price_text,
     with_note,
 )
@@ -1681,11 +1680,11 @@ def _audience_discount(ctx: Context, i: int, value: float, detail: str) -> tuple
     reason = _unsuited_reason(ctx, i)
     if reason:
         return 0.0, f"{detail}; not counted: {reason[0].lower()}{reason[1:]}"
-    if not share and language_standing(ctx.prepared.assets[i], ctx.person) == "not":
-        return 0.0, f"{detail}; not counted: it is {not_spoken_text(ctx.prepared.assets[i].languages)}"
+    asset = ctx.prepared.assets[i]
+    if not share and language_standing(asset, ctx.person) == "not":  # rule 42
+        return 0.0, f"{detail}; not counted: it is {not_spoken_text(asset.languages)}"
     if not share:
         return 0.0, f"{detail}; not counted: it is for a particular audience, not you"
-    asset = ctx.prepared.assets[i]
     c: _Audiences = ctx.prepared.columns("audience", _audiences)
     audience = c.audience[i]
     if audience and audience_fit(audience, ctx.person) != "in":
@@ -1737,7 +1736,7 @@ class AudienceFactor(Factor):
         who = "For " + join_and(list(el.for_))
         fit = audience_fit(audience, ctx.person)
         if fit == "partly" and in_by_language(audience, asset, ctx.person):
-            fit = "in"  # "Roma families", and they speak Romanian (rule 42)
+            return NEUTRAL, who  # "Roma families", run in Romanian, which they speak (rule 42)
         if fit == "in":
             # Made for them: an audience they said they are in, or (an older widows'
             # group for a widow of 73) their age group; else only what their needs suggest.
