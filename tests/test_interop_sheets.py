@@ -22,7 +22,7 @@ from socialrx.catalogue import load_catalogue
 from socialrx.cli import main
 from socialrx.errors import UnreadableInputError
 from socialrx.interop import import_records
-from socialrx.sheets import decode_sheet
+from socialrx.sheets import UTF16_NOTE, decode_sheet
 
 HEADER = ["Name", "Summary", "Postcode", "Cost amount", "Cost per", "Last verified", "Phone"]
 ROWS = [
@@ -149,6 +149,8 @@ def test_decoding_gives_back_what_was_written(text: str) -> None:
         decoded, note = decode_sheet(data)
         if encoding == "cp1252" and note is None:  # these bytes were valid UTF-8 too
             assert decoded == data.decode("utf-8")
+        elif encoding == "cp1252" and note == UTF16_NOTE:  # "ÿþ…" that is UTF-16 too
+            assert decoded == data.decode("utf-16")
         else:
             assert decoded == text
 

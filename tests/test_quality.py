@@ -455,6 +455,26 @@ def test_one_organisations_walk_listed_again_with_words_added_is_a_near_duplicat
     assert "'Lytham Green Strollers' (" in found[0][1]
 
 
+def test_a_walk_listed_again_with_a_word_run_into_another_is_a_near_duplicate(
+    tmp_path: Path,
+) -> None:
+    # "Canal" written as "Canalside", "Walkers" as "Walking Group": one walk of one
+    # organisation at one place. "Park" in "Parkinson's" is not the same word.
+    for slug, name, org in [
+        ("canal", "Bootle Canal Walkers", "Sefton Health Walks (volunteers)"),
+        ("canalside", "Bootle Canalside Walking Group", "Sefton Health Walks"),
+        ("park", "Derby Park Walk", "Sefton Health Walks"),
+        ("parkinsons", "Derby Parkinsons Walk", "Sefton Health Walks"),
+    ]:
+        _write_group(tmp_path, slug, name, org)
+    found = [
+        Path(f.path).stem
+        for f in check_catalogue(tmp_path, today=TODAY).findings
+        if f.code == "SRX201"
+    ]
+    assert len(found) == 1 and found[0].startswith("canal")
+
+
 def test_a_walk_listed_again_with_its_phone_number_and_words_added_is_a_near_duplicate(
     tmp_path: Path,
 ) -> None:

@@ -1461,14 +1461,19 @@ def _nearby_pairs(
         loose = ~strict & has_org[first] & has_org[second]
         loose[loose] = shapes.may_be_alike(first[loose], second[loose], ONE_ORGANISATION_SIMILARITY)
         keep = strict | loose
+        unlike: list[tuple[int, int]] = []  # names not alike enough: maybe listed again
         for n, m in zip(first[keep].tolist(), second[keep].tolist(), strict=True):
             if (n, m) not in seen:  # files with several places meet more than once
-                seen.add((n, m))
                 km = _nearby_alike(files[n], files[m], keys[n], keys[m], orgs[n], orgs[m])
                 if km is not None:
+                    seen.add((n, m))
                     pairs[(n, m)] = km
+                else:
+                    unlike.append((n, m))
         rest = ~keep & (_apart_km(lats, lons, i, j) < SAME_PLACE_KM * 1.05)
         again.add(first[rest], second[rest], seen, pairs)
+        if unlike:
+            again.add(*np.array(unlike, dtype=np.int64).T, seen, pairs)
     return pairs
 
 

@@ -63,7 +63,8 @@ def decode_sheet(data: bytes) -> tuple[str, str | None]:
     """The text of a CSV file, and a note when it was not UTF-8.
 
     UTF-8 (a byte-order mark is dropped), UTF-16 with a byte-order mark, else
-    Windows-1252.
+    Windows-1252. Bytes that start like a UTF-16 byte-order mark but are not UTF-16
+    (Windows-1252 text starting "ÿþ") are read as the others.
 
     Raises:
         UnreadableInputError: the bytes are none of these (the message has no file name:
@@ -72,8 +73,8 @@ def decode_sheet(data: bytes) -> tuple[str, str | None]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), UTF16_NOTE
-        except UnicodeDecodeError as exc:
-            raise UnreadableInputError(f"not UTF-16 text after all ({exc.reason})") from None
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: the first two bytes were text
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:

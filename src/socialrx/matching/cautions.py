@@ -15,6 +15,7 @@ from socialrx.matching.audience import (
     unnamed_audience,
     unsuited_for,
 )
+from socialrx.matching.body import too_hard_caution  # rule 44
 from socialrx.matching.community import in_by_language, language_standing, not_spoken_text
 from socialrx.matching.constraints import (
     DIGITAL,
@@ -213,6 +214,7 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
     out += _who_for(ev, asset)
     out += _language(ev, asset)
     out += _unsuited(ev, asset)
+    out += too_hard_caution(ev.ctx.prepared, ev.ctx.person, i)  # rule 44
     p = ev.ctx.prepared
     out += [
         f"Also listed as '{p.assets[d].name}' ({p.ids[d]}), an entry checked less recently"

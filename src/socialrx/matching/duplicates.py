@@ -140,13 +140,29 @@ def name_stems(key: str) -> frozenset[str]:
 
 
 def name_inside(a: str, b: str) -> bool:
-    """Whether every word of one name key is in the other, each by its stem ("prom
-    striders" is inside "prom striders walking"); an empty key is inside nothing."""
+    """Whether every word of one name key is in the other, each by its stem or at the
+    start of a longer word ("prom striders" is inside "prom striders walking", "bootle
+    canal walkers" inside "bootle canalside walking"); an empty key is inside nothing."""
     return _stems_inside(name_stems(a), name_stems(b))
 
 
+_COMPOUND_ROOT = 5
+"""The fewest letters of a word found at the start of a longer one for the two to count as
+one word in a name: "Canal" in "Canalside", but not "Park" in "Parkinson's"."""
+
+
 def _stems_inside(stems: frozenset[str], stems2: frozenset[str]) -> bool:
-    return bool(stems and stems2) and (stems <= stems2 or stems2 <= stems)
+    if not stems or not stems2:
+        return False
+    return stems <= stems2 or stems2 <= stems or _within(stems, stems2) or _within(stems2, stems)
+
+
+def _within(stems: frozenset[str], stems2: frozenset[str]) -> bool:
+    """Whether each stem is one of ``stems2``, or begins one ("canal" → "canalsid")."""
+    return all(
+        s in stems2 or (len(s) >= _COMPOUND_ROOT and any(t.startswith(s) for t in stems2))
+        for s in stems
+    )
 
 
 _NOT_DIGITS = re.compile(r"\D+")

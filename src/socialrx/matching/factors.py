@@ -54,6 +54,7 @@ from socialrx.matching.audience import (
     setting_words,
     unsuited_for,
 )
+from socialrx.matching.body import TOO_HARD_SHARE, too_hard, too_hard_detail  # rule 44
 from socialrx.matching.community import (  # rules 22 and 42
     in_by_language,
     language_explained,
@@ -1481,6 +1482,9 @@ def _homeless_at_home(ctx: Context, rows: IntArray) -> BoolArray:
     return only_comes_home(ctx.prepared.modes[rows])
 
 
+_AS_THINGS_STAND = "You can take part as things stand"
+
+
 class ReachFactor(Factor):
     """Whether the person can take part as things stand (FORMATS §3, "Unknown is not no").
 
@@ -1504,6 +1508,15 @@ class ReachFactor(Factor):
     """One-to-one help with a pressing need outside the person's free time (rule 18)."""
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
+        value, detail = self._explain(ctx, i)
+        hard = too_hard_detail(ctx.prepared, ctx.person, i)  # rule 44
+        if hard is None or not value:
+            return value, detail
+        if detail == _AS_THINGS_STAND:
+            return value * TOO_HARD_SHARE, hard
+        return value * TOO_HARD_SHARE, f"{detail}; {hard[0].lower()}{hard[1:]}"
+
+    def _explain(self, ctx: Context, i: int) -> tuple[float, str]:
         if bool(ctx.bridged[i]) and int(ctx.usable[i]) == MODE_BITS["online"]:
             return 0.0, (
                 "Online only, and you would need help getting online first "
@@ -1517,7 +1530,7 @@ class ReachFactor(Factor):
             return self.FITTED, "Outside your free time: a call in a break or an hour off"
         if int(ctx.unknown[i]):
             return self._unknown(ctx, i)
-        return 1.0, "You can take part as things stand"
+        return 1.0, _AS_THINGS_STAND
 
     def _unknown(self, ctx: Context, i: int) -> tuple[float, str]:
         """The value and detail of asset row ``i``, some of whose checks could not be made."""
@@ -1546,6 +1559,7 @@ class ReachFactor(Factor):
             read = READ_PLACE if goes_to_places(ctx.person) else AWAY
             value = np.where(ctx.read_place[rows], read, value)
         value = np.where(_homeless_at_home(ctx, rows), HOME_WITHOUT_HOME, value)  # rule 33
+        value = np.where(too_hard(ctx.prepared, ctx.person, rows), value * TOO_HARD_SHARE, value)
         return np.where(not_now, 0.0, value)
 
 
