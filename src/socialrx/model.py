@@ -488,6 +488,18 @@ class Cost(_Frozen):
             )
         return self
 
+    @property
+    def at_once(self) -> float:
+        """What is paid at one time, in pounds (0 when free): the amount, whatever time
+        it covers. A person's ``max_cost`` is what they can spend each time, so a £4-a-week
+        pantry is beyond a £2 limit even when it opens twice a week.
+
+        Example:
+            >>> Cost(amount=4, per="week").at_once, Cost(free=True).at_once
+            (4.0, 0.0)
+        """
+        return 0.0 if self.free or not self.amount else float(self.amount)
+
     def per_session(self, sessions_a_week: float | None = None) -> float:
         """Cost of one session in pounds (0 when free), used against a person's max_cost.
 

@@ -820,14 +820,32 @@ __all__ += ["need_wording", "read_need"]
 # ------------------------------------------------------------------ everyday phrases
 
 
-def _load_everyday() -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
-    raw = _read("everyday.yaml")["phrases"]
+@cache
+def everyday_data() -> dict[str, object]:
+    """The everyday phrases' data file (``everyday.yaml``), read once."""
+    return _read("everyday.yaml")
+
+
+def _load_everyday(section: str) -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
+    raw = everyday_data().get(section) or {}
     assert isinstance(raw, dict)
     return tuple((str(k), words(str(k)), tuple(str(x) for x in v)) for k, v in raw.items())
 
 
-EVERYDAY_PHRASES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = _load_everyday()
-"""Everyday phrases: (phrase, its stemmed words, the activities it means)."""
+_PASTIMES = _load_everyday("pastimes")
+EVERYDAY_PHRASES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
+    _load_everyday("phrases") + _PASTIMES
+)
+"""Everyday phrases: (phrase, its stemmed words, the activities it means); the common
+pastimes of rule 43 (``pastimes`` in ``everyday.yaml``) included."""
+PASTIMES: frozenset[str] = frozenset(phrase for phrase, _, _ in _PASTIMES)
+"""The common pastimes of rule 43: each adds a reading to an interest's own, and never wins
+over its words as the phrases above do ("model railways" is also model making, and still
+railways)."""
+WHOLE_ONLY: frozenset[str] = frozenset(phrase for phrase, ws, _ in _PASTIMES if len(ws) == 1)
+"""The pastimes of one word ("guitar", "chapel", "the pictures"):
+read only when they are the whole interest (rule 43), so "chapel bingo" is bingo at a
+chapel, never only the chapel, and "painting pictures" is no cinema."""
 
 
 def everyday_meanings(text: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -845,7 +863,7 @@ def everyday_meanings(text: str) -> list[tuple[str, tuple[str, ...]]]:
     said = words(text)
     found: dict[frozenset[str], tuple[str, tuple[str, ...]]] = {}
     for phrase, ws, means in EVERYDAY_PHRASES:
-        if ws and ws <= said:
+        if ws and ws <= said and (ws == said or phrase not in WHOLE_ONLY):
             found.setdefault(ws, (phrase, means))  # "company", "a bit of company": once
     return [pm for ws, pm in found.items() if not any(ws < other for other in found)]
 
@@ -859,7 +877,7 @@ def everyday_words() -> frozenset[str]:
 
 
 def _load_company() -> frozenset[str]:
-    raw = _read("everyday.yaml").get("company") or ()
+    raw = everyday_data().get("company") or ()
     assert isinstance(raw, list)
     return frozenset(str(a) for a in raw)
 
@@ -867,7 +885,15 @@ def _load_company() -> frozenset[str]:
 EVERYDAY_COMPANY: frozenset[str] = _load_company()
 """Activities that are simply being in company (``everyday.yaml``, ``company``)."""
 
-__all__ += ["EVERYDAY_COMPANY", "EVERYDAY_PHRASES", "everyday_meanings", "everyday_words"]
+__all__ += [
+    "EVERYDAY_COMPANY",
+    "EVERYDAY_PHRASES",
+    "PASTIMES",
+    "WHOLE_ONLY",
+    "everyday_data",
+    "everyday_meanings",
+    "everyday_words",
+]
 
 
 # ------------------------------------------------------------------ spelling (rule 39c)

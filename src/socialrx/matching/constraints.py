@@ -204,12 +204,14 @@ def _whole_asset(person: Person, p: PreparedCatalogue) -> IntArray:
     _mark(fail, ~p.active, STATUS)
     if person.age is not None:
         _mark(fail, (person.age < p.min_age) | (person.age > p.max_age), AGE)
-    other = {"woman": 2, "man": 1}.get(person.gender or "")
-    if other is not None:
-        _mark(fail, p.gender == other, GENDER)
+    # A group for women (1) or men (2) is for people of that gender: a man is not let
+    # into the one, a woman not into the other, someone of another gender into neither.
+    barred = {"woman": (2,), "man": (1,), "other": (1, 2)}.get(person.gender or "", ())
+    if barred:
+        _mark(fail, np.isin(p.gender, barred), GENDER)
     if person.max_cost is not None:
         with np.errstate(invalid="ignore"):
-            _mark(fail, np.nan_to_num(p.cost, nan=-1.0) > person.max_cost, COST)
+            _mark(fail, np.nan_to_num(p.at_once, nan=-1.0) > person.max_cost, COST)
     speaks = np.zeros(p.n, dtype=bool)
     for lang in person.languages:
         rows = p.languages.get(lang)
@@ -617,21 +619,11 @@ def _gender(ev: Evaluation, i: int) -> list[Failure]:
 
 def _cost(ev: Evaluation, i: int) -> list[Failure]:
     limit = f"£{ev.ctx.person.max_cost:.2f}"
-    asset = ev.ctx.prepared.assets[i]
-    cost = asset.cost
+    cost = ev.ctx.prepared.assets[i].cost
     assert cost is not None
+    # The amount asked at one time is what the limit is held against (a £4-a-week
+    # pantry open twice a week asks £4, not £2 a session), so the price as given says it.
     price = f"Costs {price_text(cost)}"
-    if cost.per not in (None, "session", "once"):
-        each = asset.price_per_session() or 0.0
-        # "£3.50 a week (about £3.50 a session)" reads as a misquoted price: when it
-        # meets once in that time, say so instead.
-        same = cost.amount is not None and abs(each - cost.amount) < 0.005
-        if not same:
-            price += f" (about £{each:.2f} a session)"
-        elif asset.schedule:
-            price += f" (it meets once a {cost.per})"
-        else:
-            price += f" (no times given: counted as one session a {cost.per})"
     # The person's limit is said in other words than a price, so it never reads as the
     # asset's own price misquoted ("£3.50 a session" of a pantry at £3.50 a week).
     tail = (

@@ -218,9 +218,9 @@ def _place_options(asset: Asset, person: Person, ev: Evaluation, i: int) -> list
         limit = math.ceil(d * 10) / 10
         options.append((f"the travel limit were {limit:g} km", {"max_travel_km": limit}))
     if person.max_cost is not None and asset.cost is not None:
-        price = asset.price_per_session() or 0.0
+        price = asset.cost.at_once
         if price > person.max_cost:
-            options.append((f"the cost limit were £{price:.2f} a session", {"max_cost": price}))
+            options.append((f"you could spend £{price:.2f} at a time", {"max_cost": price}))
     for f in person.accessibility:
         if not feature_satisfied(f, asset.accessibility):
             rest = tuple(x for x in person.accessibility if str(x) != str(f))

@@ -87,6 +87,8 @@ from socialrx.matching.interests import (
     interest_parts,
     lesser_readings,
     means_weight,
+    nearest_part,
+    nearest_values,
     not_a_hobby,
     spelt_differently,
     summary_rows,
@@ -938,6 +940,8 @@ def _interest_values(c: InterestColumns, interest: Interest) -> FloatArray:
     s = _reading_values(c, interest)
     for _, reading in interest.means:
         np.maximum(s, means_weight(reading) * _reading_values(c, reading), out=s)
+    if interest.nearest:  # rule 43: the nearest kind of thing
+        np.maximum(s, nearest_values(c, interest), out=s)
     return s
 
 
@@ -969,6 +973,10 @@ def _best_reading(
                 text = f"{_said(interest)} means {reading.text}: matches {sub_what}"
             else:
                 text = f"{_said(interest)} ('{phrase}' means {reading.text}) matches {sub_what}"
+    if interest.nearest:  # rule 43: the kind they share, never the hobby
+        near, near_text = nearest_part(p, c, interest, i, _said(interest))
+        if near > best:
+            best, text = near, near_text
     if not_a_hobby(interest):  # a wish for company or help is no hobby, however it matched
         best = min(best, W_COMPANY)
     return best, text

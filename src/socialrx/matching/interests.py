@@ -24,11 +24,19 @@ import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from socialrx.matching.audience import SERVICE_NEEDS
-from socialrx.matching.kinds import W_STAND_IN, kind_of, stand_in_need, stand_ins
+from socialrx.matching.kinds import (
+    W_NEAREST,
+    W_STAND_IN,
+    kind_of,
+    nearest_kind,
+    stand_in_need,
+    stand_ins,
+)
 from socialrx.matching.prepared import (
     NEED_BITS,
     BoolArray,
     Fields,
+    FloatArray,
     Int32Array,
     Kinds,
     PreparedCatalogue,
@@ -42,6 +50,7 @@ from socialrx.vocabulary import (
     EVERYDAY_COMPANY,
     EVERYDAY_PHRASES,
     FILLER_STEMS,
+    PASTIMES,
     activity_concepts,
     activity_words,
     everyday_meanings,
@@ -64,6 +73,7 @@ __all__ = [
     "W_KIND",
     "W_MEANS",
     "W_NARROWER",
+    "W_NEAREST",
     "W_RELATED",
     "Interest",
     "InterestColumns",
@@ -75,6 +85,8 @@ __all__ = [
     "interest_parts",
     "lesser_readings",
     "means_weight",
+    "nearest_part",
+    "nearest_values",
     "not_a_hobby",
     "open_words",
     "set_aside",
@@ -82,6 +94,7 @@ __all__ = [
     "summary_words_for",
     "wanted_part",
     "wish_for_company",
+    "with_nearest",
 ]
 
 W_EXACT, W_ACTIVITY, W_NAME, W_SUMMARY = 1.0, 0.9, 0.8, 0.6
@@ -432,6 +445,10 @@ class Interest:
         stand_in: the activities that stand in for it, at :data:`W_STAND_IN`, when
             nothing in the catalogue is what it names or a kind of, for someone who
             asks for the need their field gives (rule 30); empty otherwise.
+        kind: the kind of pastime it is one of when nothing here offers it ("outdoors
+            and nature" for bird watching; rule 43), else "".
+        nearest: the other pastimes of that kind, each read as a whole, met at
+            :data:`W_NEAREST`.
     """
 
     text: str
@@ -448,6 +465,8 @@ class Interest:
     kind_of: frozenset[int] = frozenset()
     stand_in: frozenset[int] = frozenset()
     heads: frozenset[str] = frozenset()
+    kind: str = ""
+    nearest: tuple[Interest, ...] = ()
 
     @property
     def vocabulary_decides(self) -> bool:
@@ -467,6 +486,14 @@ class Interest:
 
     @classmethod
     def read(cls, text: str, columns: InterestColumns, needs: Iterable[str] = ()) -> Interest:
+        """Read the person's words: correct typos, stem, and find activity concepts;
+        when nothing here offers what they name, the nearest kind of thing (rule 43:
+        :func:`with_nearest`).
+        """
+        return with_nearest(cls._read(text, columns, needs), columns)
+
+    @classmethod
+    def _read(cls, text: str, columns: InterestColumns, needs: Iterable[str] = ()) -> Interest:
         """Read the person's words: correct typos, stem, and find activity concepts.
 
         What follows a negation is what they do not want, and is not read (rule 26):
@@ -484,8 +511,10 @@ class Interest:
             for phrase, activities in phrases
             for activity in activities
         )
-        whole = _phrase_wins(wanted, read_as, reading.words, phrases)
-        said_as = _said_with_article(wanted, reading.words, phrases)
+        # Rule 43: a common pastime adds a reading and never wins over the words.
+        winning = [(ph, m) for ph, m in phrases if ph not in PASTIMES]
+        whole = _phrase_wins(wanted, read_as, reading.words, winning)
+        said_as = _said_with_article(wanted, reading.words, winning)
         if said_as is not None:
             # Rule 36: "a yarn" is a chat as a whole; its word is no wool to look for.
             reading, whole = replace(reading, words=said_as), True
@@ -613,6 +642,97 @@ def _stand_in(reading: Interest, columns: InterestColumns, needs: frozenset[str]
     if any(columns.post_concept.get(c) is not None for c in meets):
         return frozenset()
     return stand_ins(named, needs)
+
+
+def with_nearest(reading: Interest, columns: InterestColumns) -> Interest:
+    """The reading with the nearest kind of thing (rule 43): when a hobby is one of a
+    kind of pastime (:func:`~socialrx.matching.kinds.nearest_kind`) and nothing here
+    offers it — no entry does what it names, a kind of it, or a wider or related
+    activity, and no entry's activities hold its words or what it means — the other
+    pastimes of its kind, each read as a whole, to be met at :data:`W_NEAREST`. A wish
+    for company or a need in the person's own words is no hobby, and has none.
+    """
+    if reading.need is not None or wish_for_company(reading):
+        return reading
+    means = frozenset(words(r.text) for _, r in reading.means)
+    found = nearest_kind(reading.named | reading.concepts, reading.words, means)
+    if found is None or _offered(reading, columns):
+        return reading
+    kind, others = found
+    nearest = tuple(Interest.plain(o, raw_words(o), {}, whole=True) for o in others)
+    return replace(reading, kind=kind, nearest=nearest)
+
+
+def nearest_values(c: InterestColumns, interest: Interest) -> FloatArray:
+    """Per row, :data:`W_NEAREST` where an entry's activities are another pastime of the
+    kind of a hobby nothing here offers (rule 43), else 0: one of them is the activity a
+    pastime of the kind names (or a kind of it), or is said in its words. Only what an
+    entry does counts, never a word of its name or summary: a park named after a castle
+    runs no heritage visits."""
+    s = np.zeros(len(c.concepts))
+    for reading in interest.nearest:
+        for concept in reading.concepts:
+            rows = c.post_concept.get(concept)
+            if rows is not None:
+                s[rows] = W_NEAREST
+        rows = c.post_phrase.get(reading.words) if reading.words else None
+        if rows is not None:
+            s[rows] = W_NEAREST
+    return s
+
+
+def nearest_part(
+    p: PreparedCatalogue, c: InterestColumns, interest: Interest, i: int, said: str
+) -> tuple[float, str]:
+    """For asset row ``i``, :func:`nearest_values`' value and what it says: the relation
+    that is true — the two pastimes share a kind — never that one is the other ("'bird
+    watching': nothing here offers it; the nearest kind of thing, counted at a quarter:
+    nature walks (activity 'canal walk'), another outdoors and nature pastime")."""
+    for reading in interest.nearest:
+        shared = c.concepts[i] & reading.concepts
+        if shared:
+            return W_NEAREST, _nearest_detail(said, interest, reading, _phrase_for(p, c, i, shared))
+        for phrase, ws in c.activity_phrases[i]:
+            if reading.words and ws == reading.words:
+                return W_NEAREST, _nearest_detail(said, interest, reading, phrase)
+    return 0.0, ""
+
+
+def _nearest_detail(said: str, interest: Interest, reading: Interest, phrase: str) -> str:
+    """What a match on the nearest kind of thing says (rule 43).
+
+    Example:
+        >>> bird = Interest("bird watching", "bird watching", frozenset(), frozenset(),
+        ...                 frozenset(), (), kind="outdoors and nature")
+        >>> walk = Interest.plain("nature walks", ["nature", "walks"], {}, whole=True)
+        >>> said = _nearest_detail("'bird watching'", bird, walk, "canal walk")
+        >>> print(said.replace("; ", ";\\n").replace("quarter: ", "quarter:\\n"))
+        'bird watching': nothing here offers it;
+        the nearest kind of thing, counted at a quarter:
+        nature walks (activity 'canal walk'), another outdoors and nature pastime
+    """
+    return (
+        f"{said}: nothing here offers it; the nearest kind of thing, counted at a quarter: "
+        f"{reading.text} (activity '{phrase}'), another {interest.kind} pastime"
+    )
+
+
+def _offered(reading: Interest, columns: InterestColumns) -> bool:
+    """Whether an entry here offers what an interest names or means: one of its
+    activities is the activity, a kind of it, a wider or related one, or holds all its
+    words (rule 43)."""
+    for r in (reading, *(m for _, m in reading.means)):
+        meets = r.concepts | r.broader | r.kin | _kind_wider(r)
+        if any(columns.post_concept.get(c) is not None for c in meets):
+            return True
+        if r.words and any(r.words <= held for held in _held(columns, r.words)):
+            return True
+    return False
+
+
+def _held(columns: InterestColumns, said: frozenset[str]) -> frozenset[frozenset[str]]:
+    """The catalogue's activities (as stemmed words) holding one of ``said``'s words."""
+    return frozenset().union(*(columns.holding.get(w, frozenset()) for w in said))
 
 
 def _phrase_wins(

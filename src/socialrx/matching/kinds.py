@@ -18,17 +18,32 @@ Two readings, both from data that ``scripts/build_activities.py`` compiles:
   says what they enjoy, not that any other group will do. A stand-in counts a quarter
   (:data:`W_STAND_IN`), and makes the group one that matches a hobby of theirs (rules
   13 and 15).
+* **The nearest kind of thing** (rule 43). A hobby that is one of a kind of pastime
+  (``kinds`` in ``everyday.yaml``: "outdoors and nature", "history and heritage",
+  "making and mending"…) and that nothing here offers meets the other pastimes of its
+  kind at a quarter (:data:`W_NEAREST`): a bird watcher with no birding group is offered
+  the nature walk before anything unrelated, and the reason says which kind they share
+  (:func:`nearest_kind`).
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from socialrx.vocabulary import ACTIVITIES, data_json, narrower_activities, words
+from socialrx.vocabulary import (
+    ACTIVITIES,
+    activity_concepts,
+    data_json,
+    everyday_data,
+    narrower_activities,
+    words,
+)
 
 __all__ = [
+    "W_NEAREST",
     "W_STAND_IN",
     "kind_of",
+    "nearest_kind",
     "stand_in_field",
     "stand_in_need",
     "stand_ins",
@@ -40,6 +55,51 @@ a quarter of a direct match, a guess that the field will do. What it mostly chan
 that the group now matches one of the person's hobbies, so its help with the need they
 gave counts in full (rules 13 and 15): with no climbing wall, the gym's help with being
 active counts whole for a climber who asked for it, a bowling club's half."""
+
+
+W_NEAREST = 0.25
+"""How much another pastime of the same kind counts for a hobby nothing here offers (rule
+43): a quarter of a direct match — the nearest kind of thing, not the hobby — enough to
+come before what the person never mentioned."""
+
+
+@cache
+def _pastime_kinds() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The kinds of pastime (``kinds`` in ``everyday.yaml``): name → its pastimes."""
+    raw = everyday_data().get("kinds") or {}
+    assert isinstance(raw, dict)
+    return tuple((str(k), tuple(str(x) for x in v)) for k, v in raw.items())
+
+
+def nearest_kind(
+    named: frozenset[int], said: frozenset[str], means: frozenset[frozenset[str]] = frozenset()
+) -> tuple[str, tuple[str, ...]] | None:
+    """The kind of pastime a hobby is one of, and the other pastimes of that kind (rule
+    43): the hobby names one of its activities (``named``, concepts of the vocabulary),
+    says one in the same words (``said``, stemmed), or is an everyday phrase meaning one
+    (``means``, the stemmed words of what it means). None when it is of no kind listed.
+
+    Example:
+        >>> from socialrx.vocabulary import activity_concepts
+        >>> kind, others = nearest_kind(activity_concepts("bird watching"), words("bird watching"))
+        >>> kind, "nature walks" in others, "bird watching" in others
+        ('outdoors and nature', True, False)
+        >>> nearest_kind(frozenset(), words("a natter")) is None
+        True
+    """
+    for kind, pastimes in _pastime_kinds():
+        mine = [p for p in pastimes if _is(p, named, said, means)]
+        if mine:
+            return kind, tuple(p for p in pastimes if p not in mine)
+    return None
+
+
+def _is(
+    pastime: str, named: frozenset[int], said: frozenset[str], means: frozenset[frozenset[str]]
+) -> bool:
+    """Whether a hobby is ``pastime``: it names the same activity, or says the same words."""
+    ws = words(pastime)
+    return bool(activity_concepts(pastime) & named) or ws == said or ws in means
 
 
 @cache

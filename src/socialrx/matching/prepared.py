@@ -634,6 +634,11 @@ class PreparedCatalogue:
             bool(v) for v in f.part("eligibility", "residents_only")
         )
         self.cost: FloatArray = _prices(f)
+        costs, cost_of = f.models("cost")
+        at_once = [math.nan if c is None else c.at_once for c in costs]
+        self.at_once: FloatArray = np.array(at_once, dtype=np.float64)[cost_of]
+        """What each row asks to be paid at one time (:attr:`Cost.at_once`; NaN when no
+        cost is given), against a person's ``max_cost``."""
         # Distinct service areas, so each is checked once per person.
         self.areas, self.area_of = distinct(tuple(a) or None for a in f("service_area"))
 
