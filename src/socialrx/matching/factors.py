@@ -56,13 +56,13 @@ from socialrx.matching.audience import (
     unsuited_for,
 )
 from socialrx.matching.body import TOO_HARD_SHARE, too_hard, too_hard_detail  # rule 44
-from socialrx.matching.fallback import COMMON_NEEDS, FALLBACK_SHARE, pastime_groups  # rule 45
 from socialrx.matching.company import (
     CompanyColumns,
     company_columns,
     group_is_hard,
     how_company_comes,
 )
+from socialrx.matching.fallback import COMMON_NEEDS, FALLBACK_SHARE, pastime_groups  # rule 45
 from socialrx.matching.hobby_groups import GROUP_COMPANY_SHARE, company_in_group, company_note
 from socialrx.matching.interests import (
     FUZZY_CUTOFF,

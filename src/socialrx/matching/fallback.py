@@ -1,36 +1,35 @@
 """A group chosen only on common needs is a fallback (``docs/matching.md``, rule 45).
 
 Nearly every group lists help with the needs any group gives — company, mood, being
-active, being creative, the outdoors, learning something (:data:`COMMON_NEEDS`). A
-group whose point is a pastime — a men's shed's woodwork, a reading group's books, a
-board-games night, a choir — gives them *through* the pastime: a link worker sends a
-man who said football, the gym and a pint to the five-a-side, not to the woodwork shed
-that also "helps with mental wellbeing", and a new mum to the buggy walk, not to a
-Warhammer night. Rules 13, 15 and 16 already count company, creativity and activity
-(and mood from a creative or active group) at half from a group that matches none of
-the person's hobbies; a pastime group's help with mood, the outdoors and learning came
-through in full, so a shed, a gaming night or a book club stood above the peer group,
-the course or the named hobby the judges chose.
+active, being creative, learning something (:data:`COMMON_NEEDS`). A group whose point
+is a pastime — a men's shed's woodwork, a reading group's books, a board-games night, a
+choir — gives them *through* the pastime: a link worker sends a man who said football,
+the gym and a pint to the five-a-side, not to the woodwork shed that also "helps with
+mental wellbeing", and a new mum to the buggy walk, not to a Warhammer night. Rules 13,
+15 and 16 already count company, creativity and activity (and mood from a creative or
+active group) at half from a group that matches none of the person's hobbies; a pastime
+group's help with mood and learning still counted in full, so a shed, a gaming night or
+a book club stood above the peer group, the course or the named hobby the judges chose.
 
-So, from a *pastime group* (:func:`pastime_groups`) that matches none of the person's
+So from a *pastime group* (:func:`pastime_groups`) that matches none of the person's
 hobbies when others they can join do, and is not made for them (``factors.Context.
 unmatched``, the condition of rules 13 and 15), every common need counts at half
-(:data:`FALLBACK_SHARE`). A *pastime group* is read from the fields FORMATS defines: it
-is a group (``group.kind`` is not ``one-to-one``), its activities name a pastime of the
-activity vocabulary (not plain company, getting online or volunteering:
-:data:`NOT_PASTIMES`), and what it is for — the first need it records — is one of the
-common needs. A service for the need itself keeps its help whatever the person enjoys:
-a befriending call, a listening line, a peer group, a course, debt advice, a carers'
-café or a memory café (whose first need is carers' support or a condition) are not
-pastime groups, and needs read from an entry that records none (rule 20) have no order
-and are left alone.
+(:data:`FALLBACK_SHARE`), mood and learning too. A *pastime group* is read from the
+fields FORMATS defines: it is a group (``group.kind`` is not ``one-to-one``), its
+activities name a pastime of the activity vocabulary (not plain company, getting online
+or volunteering: :data:`NOT_PASTIMES`), and what it is for — the first need it records —
+is one of the common needs. A service or support for the need itself is none: a
+befriending call, a listening line, a peer support group, a course, a conversation
+café, a carers' café or a memory café (whose first need is carers' support or a
+condition) count their help as rules 13 to 16 and 24 to 35 say, and an entry that
+records no needs (rule 20: what its words suggest has no order) is left alone. The
+outdoors is not a common need here: a garden or a walk *is* the outdoors.
 
 Example:
     >>> FALLBACK_SHARE
     0.5
     >>> sorted(COMMON_NEEDS)  # doctest: +NORMALIZE_WHITESPACE
-    ['creativity', 'learning', 'loneliness', 'mental-wellbeing', 'nature',
-     'physical-activity']
+    ['creativity', 'learning', 'loneliness', 'mental-wellbeing', 'physical-activity']
 """
 
 from __future__ import annotations
@@ -84,7 +83,7 @@ def pastime_groups(p: PreparedCatalogue) -> BoolArray:
         >>> [key for key, yes in zip(p.ids, pastime_groups(p)) if yes]
         ['shed']
     """
-    return p.columns(_NAME, _build)  # type: ignore[no-any-return]
+    return p.columns(_NAME, _build)
 
 
 def _build(p: PreparedCatalogue) -> BoolArray:
