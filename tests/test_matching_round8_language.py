@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from factories import make_asset
 from socialrx.catalogue import Catalogue
 from socialrx.matching import explain, match
+from socialrx.matching.community import OWN_TO_BRITAIN
 from socialrx.matching.own_language import own_languages
 from socialrx.model import Person
 
@@ -51,15 +52,18 @@ def test_a_community_language_group_is_made_for_its_speakers() -> None:
     assert not any("Run mainly" in c for m in result for c in m.cautions)
 
 
-def test_for_everyone_else_it_is_uncertain_and_says_so() -> None:
+def test_for_everyone_else_it_is_not_theirs_and_says_so() -> None:
+    # Rule 42: someone who speaks none of its languages is not in its community.
     cat = Catalogue([_VIETNAMESE, _ENGLISH, _WITH_POLISH])
     result = match(Person(postcode="FY8 2NP", needs=["lonely"]), cat, today=TODAY)
     order = [m.id for m in result]
     assert order.index("viet") > order.index("eng") and order.index("viet") > order.index("en-pl")
     score, detail = _audience(result, "viet")
-    assert score == 0.25 and detail.endswith("run mainly in Vietnamese (also English)")
+    assert score == 0.0
+    assert detail == "Run mainly in Vietnamese, for people who speak it, which you do not"
     (viet,) = [m for m in result if m.id == "viet"]
-    assert "Run mainly in Vietnamese (also English): check it is right for you" in viet.cautions
+    said = "Run mainly in Vietnamese, for people who speak it, which you do not: check it is"
+    assert any(c.startswith(said) for c in viet.cautions)
     # An English service that can also help in Polish is simply open to everyone.
     assert _audience(result, "en-pl") == (0.5, "Open to everyone (neutral value)")
 
@@ -92,6 +96,8 @@ def test_why_says_what_match_scored(first: str, also: list[str], spoken: list[st
     own = own_languages(person)
     if first == "en":
         expected = 1.0 if any(x in own for x in languages) else 0.5
-    else:
-        expected = 1.0 if first in spoken else 0.25
+    elif set(languages) & set(spoken) - {"en"}:
+        expected = 1.0  # rule 42: any of its languages other than English
+    else:  # rule 42: not theirs, unless its language is one of these islands'
+        expected = 0.25 if first in OWN_TO_BRITAIN else 0.0
     assert scored["audience"] == expected

@@ -232,11 +232,18 @@ def test_a_kind_of_people_counts_its_help_in_full_only_when_their_words_come_nea
 
 
 def test_a_group_run_in_another_language_counts_half_its_help_for_others() -> None:
-    polish = _asset(id="polish", name="Polish Advice", languages=["pl", "en"])
-    value, detail = _reason(_GRAN, polish, "need")
+    # Half for a language of these islands; none for a community's language (rule 42).
+    welsh = _asset(id="welsh", name="Cyngor Cymraeg", languages=["cy", "en"])
+    value, detail = _reason(_GRAN, welsh, "need")
     full, _ = _reason(_GRAN, _ADVICE, "need")
     assert value == pytest.approx(full / 2)
-    assert detail.endswith("counted half: it is run mainly in Polish")
+    assert detail.endswith("counted half: it is run mainly in Welsh")
+    polish = _asset(id="polish", name="Polish Advice", languages=["pl", "en"])
+    value, detail = _reason(_GRAN, polish, "need")
+    assert value == 0.0
+    assert detail.endswith(
+        "not counted: it is run mainly in Polish, for people who speak it, which you do not"
+    )
     speaker = _GRAN.model_copy(update={"languages": ("pl", "en")})
     assert _reason(speaker, polish, "need")[0] == pytest.approx(full)
 

@@ -1473,7 +1473,8 @@ def _nearby_pairs(
         rest = ~keep & (_apart_km(lats, lons, i, j) < SAME_PLACE_KM * 1.05)
         again.add(first[rest], second[rest], seen, pairs)
         if unlike:
-            again.add(*np.array(unlike, dtype=np.int64).T, seen, pairs)
+            tried = np.array(unlike, dtype=np.int64)
+            again.add(tried[:, 0], tried[:, 1], seen, pairs)
     return pairs
 
 

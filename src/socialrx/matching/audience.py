@@ -28,9 +28,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
-from typing import Literal
 
-from socialrx.matching.one_condition import ONE_CONDITION, by_condition_in_general, marked
+from socialrx.matching.one_condition import (
+    ONE_CONDITION,
+    WHICH,
+    by_condition_in_general,
+    conditions_named,
+    for_another_condition,
+    marked,
+)
 from socialrx.model import Asset, Person
 from socialrx.vocabulary import (
     CIRCUMSTANCES,
@@ -60,7 +66,6 @@ __all__ = [
     "for_audience",
     "help_counts_in_full",
     "kinds_in",
-    "language_fit",
     "made_for",
     "made_for_age",
     "only_kinds",
@@ -71,6 +76,7 @@ __all__ = [
 ]
 
 CARER = "carer"
+DEMENTIA = "living-with-dementia"
 HOUSEBOUND = "housebound"
 HOMELESS = "homeless"
 CONDITION = "condition:"
@@ -480,6 +486,18 @@ def _named_in_words(person: Person) -> frozenset[str]:
     return frozenset().union(*(audience_in(t) for t in person.interests))
 
 
+def _said_conditions(person: Person) -> frozenset[str]:
+    """The conditions the person says they live with, in the forms a group for one
+    condition is read in: the common long-term conditions their words name in particular
+    ("parkinsons": ``one-condition:parkinson``), the named conditions of rule 17 their
+    words name, and dementia when they said they live with it (rule 42)."""
+    said = frozenset().union(*(conditions_named(t) for t in person.interests))
+    said |= frozenset(a for a in _named_in_words(person) if a.startswith(CONDITION))
+    if DEMENTIA in (person.circumstances or ()):
+        said |= {DEMENTIA}
+    return said
+
+
 _FROM_ACCESS = {
     "bsl": "deafness",
     "hearing-loop": "deafness",
@@ -540,10 +558,13 @@ def _fit(audience: frozenset[str], person: Person) -> str:
     evident = evident_circumstances(person)
     named = _conditions_known(person)
     conditions = frozenset(a for a in audience if a.startswith(CONDITION))
-    others = audience - conditions - {CARER, ONE_CONDITION}
+    which = frozenset(a for a in audience if a.startswith(WHICH))
+    others = audience - conditions - which - {CARER, ONE_CONDITION}
     fit = _self_fit(others, conditions, evident, named)
     if fit == "in" and by_condition_in_general(audience, others & evident, person, named):
         fit = "partly"  # a long-term condition in general does not say which (rule 37)
+    if fit != "out" and for_another_condition(conditions | which, _said_conditions(person)):
+        fit = "out"  # their words name another condition (rule 42)
     if CARER not in audience or not (others or conditions):
         return fit
     # A carer of someone in it (rule 3): in when their words name the circumstance.
@@ -638,22 +659,3 @@ def unsuited_for(person: Person) -> dict[str, frozenset[str]]:
         for c in sorted(evident_circumstances(person))
         if c in CIRCUMSTANCES and CIRCUMSTANCES[c].unsuited_words
     }
-
-
-def language_fit(asset: Asset, person: Person) -> Literal["mine", "other"] | None:
-    """Whether a group run mainly in a language other than English is run in one the
-    person speaks (rule 22). The first language an entry lists is the one it is mainly
-    run in ("languages: [vi, en]": a Vietnamese club where volunteers also speak
-    English); a group run mainly in English says nothing here.
-
-    Example:
-        >>> from socialrx.model import Asset
-        >>> club = Asset(id="c", name="C", summary="C", status="active", needs=["loneliness"],
-        ...              delivery=["phone"], last_verified="2026-01-01", languages=["vi", "en"])
-        >>> language_fit(club, Person(languages=["vi"])), language_fit(club, Person())
-        ('mine', 'other')
-    """
-    main = asset.languages[0] if asset.languages else None
-    if main is None or main == "en":
-        return None
-    return "mine" if main in (person.languages or ("en",)) else "other"

@@ -11,12 +11,12 @@ from __future__ import annotations
 from socialrx.matching.audience import (
     audience_fit,
     audience_of,
-    language_fit,
     setting_words,
     unnamed_audience,
     unsuited_for,
 )
 from socialrx.matching.body import too_hard_caution  # rule 44
+from socialrx.matching.community import in_by_language, language_standing, not_spoken_text
 from socialrx.matching.constraints import (
     DIGITAL,
     WHOLE,
@@ -129,6 +129,8 @@ def _who_for(ev: Evaluation, asset: Asset) -> list[str]:
         audience = audience_of(asset)
         if audience and audience_fit(audience, person) == "in":
             return out
+        if in_by_language(audience, asset, person):  # rule 42: "Roma families"
+            return out
         if audience:
             out.append(f"This group is for {join_and(list(el.for_))}: check it is right for you")
         else:
@@ -137,10 +139,14 @@ def _who_for(ev: Evaluation, asset: Asset) -> list[str]:
 
 
 def _language(ev: Evaluation, asset: Asset) -> list[str]:
-    """A group run mainly in a language the person does not speak (rule 22)."""
-    if language_fit(asset, ev.ctx.person) != "other":
-        return []
-    return [f"Run mainly in {languages_text(asset.languages)}: check it is right for you"]
+    """A group run mainly in a language the person does not speak (rules 22 and 42)."""
+    found = language_standing(asset, ev.ctx.person)
+    if found == "other":
+        return [f"Run mainly in {languages_text(asset.languages)}: check it is right for you"]
+    if found == "not":
+        why = not_spoken_text(asset.languages)
+        return [f"{why[0].upper()}{why[1:]}: check it is right for you"]
+    return []
 
 
 def _unsuited(ev: Evaluation, asset: Asset) -> list[str]:

@@ -48,7 +48,6 @@ from socialrx.matching.audience import (
     circumstances_of,
     evident_circumstances,
     help_counts_in_full,
-    language_fit,
     made_for,
     made_for_age,
     only_kinds,
@@ -56,6 +55,13 @@ from socialrx.matching.audience import (
     unsuited_for,
 )
 from socialrx.matching.body import TOO_HARD_SHARE, too_hard, too_hard_detail  # rule 44
+from socialrx.matching.community import (  # rules 22 and 42
+    in_by_language,
+    language_explained,
+    language_rows,
+    language_standing,
+    not_spoken_text,
+)
 from socialrx.matching.company import (
     CompanyColumns,
     company_columns,
@@ -147,7 +153,6 @@ from socialrx.matching.wording import (
     join_and,
     join_or,
     km,
-    languages_text,
     price_text,
     with_note,
 )
@@ -574,8 +579,9 @@ _UNMATCHED_NOTE = "; help with {} counted at half: it matches none of your hobbi
 
 def _halved(need: str, ctx: Context, i: int) -> bool:
     """Whether ``need`` counts half from asset row ``i`` when it matches none of the
-    person's hobbies: company, creativity and activity (rules 13 and 15), and mental
-    wellbeing from a creative or active group (rule 16)."""
+    person's hobbies: company, creativity and activity (rules 13 and 15), mental
+    wellbeing from a creative or active group (rule 16), and mental wellbeing and
+    learning from a group for a pastime (rule 45)."""
     if need in HOBBY_NEEDS or (need in COMMON_NEEDS and ctx.fallback[i]):  # rule 45
         return True
     return need == WELLBEING_NEED and bool(offered_bits(ctx.prepared, i) & _ACTIVITY_BITS)
@@ -720,7 +726,7 @@ class NeedFactor(Factor):
                 active = (masks & _ACTIVITY_BITS) != 0
                 active |= ctx.fallback[rows]  # rule 45: and any group for a pastime
                 met = met * np.where(ctx.unmatched[rows] & active, UNMATCHED_SHARE, 1.0)
-            elif n in COMMON_NEEDS:  # rule 45: the outdoors, learning from a pastime group
+            elif n in COMMON_NEEDS:  # rule 45: and learning from a group for a pastime
                 met = met * np.where(ctx.fallback[rows], FALLBACK_SHARE, 1.0)
             if n == COMPANY_NEED:  # rule 28b: a listening line is not company
                 met = np.where(ctx.listening[rows], 0.0, met)
@@ -1667,6 +1673,7 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
     value = np.ones(ctx.prepared.n)
     out = np.zeros(ctx.prepared.n, dtype=bool)
     share = _audience_share(ctx)
+    mine, other, not_ = language_rows(ctx.prepared, ctx.person)
     for audience, rows in c.by_audience:
         fit = audience_fit(audience, ctx.person)
         if fit == "out":
@@ -1674,11 +1681,14 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
             out[rows] = True
         elif fit == "partly" and not help_counts_in_full(audience, ctx.person):
             # Half its help (rules 3, 12, 17, 23): a situation ("people too ill to walk
-            # their dog"), or a kind of people the person's words do not come near.
-            value[rows] = NEUTRAL
-    # A group run mainly in a language the person does not speak (rule 22): half.
-    for rows in _other_languages(ctx):
-        value[rows] = np.minimum(value[rows], NEUTRAL)
+            # their dog"), or a kind of people the person's words do not come near —
+            # unless it is run in their language (rule 42: "Roma families").
+            value[rows[~(mine[rows] & only_kinds(audience))]] = NEUTRAL
+    # A group run mainly in a language the person does not speak: half its help when its
+    # `for` says it is for anyone (rule 22), else none (rule 42).
+    value[other] = np.minimum(value[other], NEUTRAL)
+    value[not_] = 0.0
+    out |= not_
     for unsuited in unsuited_for(ctx.person).values():
         for w in unsuited:
             hit = c.setting.get(w)
@@ -1686,17 +1696,6 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
                 value[hit] = 0.0
                 out[hit] = True
     return value, out
-
-
-def _other_languages(ctx: Context) -> Iterable[IntArray]:
-    """The rows of groups run mainly in a language other than English that the person
-    does not speak, per language (rule 22)."""
-    spoken = ctx.person.languages or ("en",)
-    return (
-        rows
-        for language, rows in ctx.prepared.main_language.items()
-        if language != "en" and language not in spoken
-    )
 
 
 def _unsuited_reason(ctx: Context, i: int) -> str | None:
@@ -1714,9 +1713,11 @@ def _audience_discount(ctx: Context, i: int, value: float, detail: str) -> tuple
     reason = _unsuited_reason(ctx, i)
     if reason:
         return 0.0, f"{detail}; not counted: {reason[0].lower()}{reason[1:]}"
+    asset = ctx.prepared.assets[i]
+    if not share and language_standing(asset, ctx.person) == "not":  # rule 42
+        return 0.0, f"{detail}; not counted: it is {not_spoken_text(asset.languages)}"
     if not share:
         return 0.0, f"{detail}; not counted: it is for a particular audience, not you"
-    asset = ctx.prepared.assets[i]
     c: _Audiences = ctx.prepared.columns("audience", _audiences)
     audience = c.audience[i]
     if audience and audience_fit(audience, ctx.person) != "in":
@@ -1751,7 +1752,7 @@ class AudienceFactor(Factor):
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         value, detail = self._explain(ctx, i)
         asset = ctx.prepared.assets[i]
-        value, detail = _language_explained(asset, ctx.person, value, detail)
+        value, detail = language_explained(asset, ctx.person, value, detail)
         # Help in the person's own language counts as made for them (rule 38).
         return own_language_explained(asset.languages, ctx.person, value, detail)
 
@@ -1767,6 +1768,8 @@ class AudienceFactor(Factor):
             return _no_named_audience(ctx, asset)
         who = "For " + join_and(list(el.for_))
         fit = audience_fit(audience, ctx.person)
+        if fit == "partly" and in_by_language(audience, asset, ctx.person):
+            return NEUTRAL, who  # "Roma families", run in Romanian, which they speak (rule 42)
         if fit == "in":
             # Made for them: an audience they said they are in, or (an older widows'
             # group for a widow of 73) their age group; else only what their needs suggest.
@@ -1812,6 +1815,7 @@ def audience_values(ctx: Context) -> FloatArray:
     share = ctx.standing[0]
     value = NEUTRAL * share
     p = ctx.prepared
+    mine, other, not_ = language_rows(p, ctx.person)
     age, group = ctx.person.age, age_groups(ctx.person)
     if age is not None and group:
         young = (p.max_age <= YOUTH_MAX_AGE) if "young-person" in group else False
@@ -1822,47 +1826,23 @@ def audience_values(ctx: Context) -> FloatArray:
         value[aged & (p.min_age <= age) & (age <= p.max_age)] = 1.0
     c: _Audiences = ctx.prepared.columns("audience", _audiences)
     for audience, rows in c.by_audience:
-        # A group for a kind of people their words do not name: uncertain (rule 21).
+        # A group for a kind of people their words do not name: uncertain (rule 21),
+        # unless it is run in their language (rule 42).
         if only_kinds(audience) and audience_fit(audience, ctx.person) == "partly":
-            value[rows] = np.minimum(value[rows], NEUTRAL * NEUTRAL)
+            uncertain = np.minimum(value[rows], NEUTRAL * NEUTRAL)
+            value[rows] = np.where(mine[rows], value[rows], uncertain)
     if ctx.person.circumstances or ctx.person.interests:
         for audience, rows in c.by_audience:
-            mine = rows[share[rows] == 1.0]
-            if len(mine) and made_for(audience, ctx.person):
-                value[mine] = 1.0
-    return _by_language(ctx, value)
-
-
-def _by_language(ctx: Context, value: FloatArray) -> FloatArray:
-    """Rule 22: a group run mainly in another language is made for its speakers (when
-    nothing else counts against it) and uncertain for everyone else."""
-    spoken = ctx.person.languages or ("en",)
-    for language, rows in ctx.prepared.main_language.items():
-        if language == "en":
-            continue
-        if language in spoken:
-            value[rows] = np.where(value[rows] >= NEUTRAL, 1.0, value[rows])
-        else:
-            value[rows] = np.minimum(value[rows], NEUTRAL * NEUTRAL)
+            theirs = rows[share[rows] == 1.0]
+            if len(theirs) and made_for(audience, ctx.person):
+                value[theirs] = 1.0
+    # Rules 22 and 42: a group run mainly in another language is made for someone who
+    # speaks one of its languages (when nothing else counts against it), uncertain for
+    # anyone else when its `for` says it is for anyone, and not for them otherwise.
+    value[mine & (value >= NEUTRAL)] = 1.0
+    value[other] = np.minimum(value[other], NEUTRAL * NEUTRAL)
+    value[not_] = 0.0
     return value
-
-
-def _language_explained(
-    asset: Asset, person: Person, value: float, detail: str
-) -> tuple[float, str]:
-    """:func:`_by_language` for one asset, with what it says."""
-    fit = language_fit(asset, person)
-    if fit is None:
-        return value, detail
-    # The value changes, so "(neutral value)" no longer says what it is.
-    said = detail.replace(" (neutral value)", "")
-    if fit == "other":
-        return min(
-            value, NEUTRAL * NEUTRAL
-        ), f"{said}; run mainly in {languages_text(asset.languages)}"
-    if value < NEUTRAL:
-        return value, detail
-    return 1.0, f"{said}; run mainly in {language_name(asset.languages[0])}, which you speak"
 
 
 DEFAULT_FACTORS: tuple[Factor, ...] = (

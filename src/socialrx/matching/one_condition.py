@@ -40,7 +40,10 @@ from socialrx.vocabulary import CIRCUMSTANCES, words
 __all__ = [
     "LONG_TERM",
     "ONE_CONDITION",
+    "WHICH",
     "by_condition_in_general",
+    "conditions_named",
+    "for_another_condition",
     "marked",
     "names_one_condition",
 ]
@@ -50,6 +53,11 @@ LONG_TERM = "long-term-condition"
 ONE_CONDITION = "one-condition"
 """Kept beside :data:`LONG_TERM` in an audience whose ``for`` names one condition in
 particular (never shown: the audience is told in the organisers' words)."""
+WHICH = ONE_CONDITION + ":"
+"""Prefix of the one condition a group names, beside :data:`ONE_CONDITION`
+("one-condition:lung"; rule 42). Never shown, like :data:`ONE_CONDITION`."""
+_SAME = {"copd": "lung"}
+"""Names of the circumstance that name a kind of another: COPD is a lung condition."""
 _HELP = "long-term-conditions"
 """The need for help living with a long-term condition."""
 _GENERAL = frozenset(
@@ -60,14 +68,17 @@ these alone ("long-term conditions", "chronic illness") names none in particular
 
 
 @cache
-def _names() -> tuple[tuple[frozenset[str], bool], ...]:
-    """Each name of the long-term-condition circumstance as stemmed words, and whether it
+def _names() -> tuple[tuple[frozenset[str], bool, str], ...]:
+    """Each name of the long-term-condition circumstance as stemmed words, whether it
     names one condition in particular ("lung conditions": True; "long term conditions":
-    False)."""
+    False), and the key of that condition ("lung"; COPD is a lung condition)."""
     c = CIRCUMSTANCES[LONG_TERM]
-    return tuple(
-        (ws, not ws <= _GENERAL) for ws in (words(n) for n in (c.label, *c.synonyms)) if ws
-    )
+    found = []
+    for ws in (words(n) for n in (c.label, *c.synonyms)):
+        if ws:
+            key = " ".join(sorted(w for w in ws - _GENERAL if len(w) > 1))
+            found.append((ws, not ws <= _GENERAL, _SAME.get(key, key)))
+    return tuple(found)
 
 
 def names_one_condition(text: str) -> bool:
@@ -75,16 +86,48 @@ def names_one_condition(text: str) -> bool:
     name of one condition only ("people with lung conditions", "stroke survivors"), and
     not through a name for long-term conditions in general."""
     said = words(text)
-    found = [one for ws, one in _names() if ws <= said]
+    found = [one for ws, one, _ in _names() if ws <= said]
     return bool(found) and all(found)
 
 
+def conditions_named(text: str) -> frozenset[str]:
+    """The common long-term conditions ``text`` names in particular, each as its
+    :data:`WHICH` key ("my COPD" and "people with lung conditions" both name
+    ``one-condition:lung``; "long-term conditions" names none).
+
+    Example:
+        >>> sorted(conditions_named("people with COPD and other lung conditions"))
+        ['one-condition:lung']
+        >>> conditions_named("people with long-term health conditions")
+        frozenset()
+    """
+    said = words(text)
+    return frozenset(WHICH + key for ws, one, key in _names() if one and ws <= said)
+
+
 def marked(found: frozenset[str], text: str) -> frozenset[str]:
-    """The audience ``found`` in one ``for`` entry, with :data:`ONE_CONDITION` added when
-    the entry names one condition (:func:`names_one_condition`)."""
+    """The audience ``found`` in one ``for`` entry, with :data:`ONE_CONDITION` and the
+    condition it names (:func:`conditions_named`) added when the entry names one
+    condition (:func:`names_one_condition`)."""
     if LONG_TERM in found and names_one_condition(text):
-        return found | {ONE_CONDITION}
+        return found | {ONE_CONDITION} | conditions_named(text)
     return found
+
+
+def for_another_condition(conditions: frozenset[str], named: frozenset[str]) -> bool:
+    """Whether a group for ``conditions`` (:data:`WHICH` keys, named conditions of rule
+    17) is for another condition than those the person names (``named``, in the same
+    forms): they name one or more, and none of them is the group's (rule 42: a man whose
+    words say Parkinson's is not who a lung group is for).
+
+    Example:
+        >>> for_another_condition(frozenset({"one-condition:lung"}),
+        ...                       frozenset({"one-condition:parkinson"}))
+        True
+        >>> for_another_condition(frozenset({"one-condition:lung"}), frozenset())
+        False
+    """
+    return bool(conditions and named) and not conditions & named
 
 
 def by_condition_in_general(

@@ -129,9 +129,8 @@ def own_language_explained(
     own = offered_in(languages, person)
     if own is None or value < _NEUTRAL:
         return value, detail
-    main = languages[0]
-    if main != _ENGLISH and main in (person.languages or (_ENGLISH,)):
-        return value, detail  # run mainly in a language they speak: rule 22 has said it
+    if languages[0] != _ENGLISH:
+        return value, detail  # run mainly in another language: rules 22 and 42 say it
     said = detail.replace(_NEUTRAL_NOTE, "")
     return max(value, OWN_LANGUAGE_VALUE), (
         f"{said}; also in {language_name(own)}, your own language"
