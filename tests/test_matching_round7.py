@@ -141,6 +141,8 @@ def test_a_group_matching_no_hobby_loses_at_most_half_and_only_on_hobby_needs(
     hobby_needs = {"loneliness", "creativity", "physical-activity"}
     if {"creativity", "physical-activity"} & set(offered):  # mood too (rule 16)
         hobby_needs.add("mental-wellbeing")
+    if offered[0] != "money":  # a bingo group for a common need: a pastime group (rule 45)
+        hobby_needs.add("mental-wellbeing")
     # A service for money the person did not ask about has its side benefits halved in
     # both (rule 24), so rule 32 does not halve them again; rule 13 still may.
     for_a_problem = "money" in offered and "money" not in wanted

@@ -68,6 +68,7 @@ from socialrx.matching.company import (
     group_is_hard,
     how_company_comes,
 )
+from socialrx.matching.fallback import COMMON_NEEDS, FALLBACK_SHARE, pastime_groups  # rule 45
 from socialrx.matching.hobby_groups import GROUP_COMPANY_SHARE, company_in_group, company_note
 from socialrx.matching.interests import (
     FUZZY_CUTOFF,
@@ -310,6 +311,12 @@ class Context:
         with :data:`HOBBY_NEEDS` counts at half (rules 13 and 15) — unless it is company
         itself for someone a group does not easily reach (rule 28)."""
         return np.asarray(self.hobby_unmatched & ~self.company_in_full, dtype=bool)
+
+    @cached_property
+    def fallback(self) -> BoolArray:
+        """Per row: a group whose point is a pastime, among :attr:`unmatched`: every
+        common need it meets counts at half (rule 45, :mod:`~socialrx.matching.fallback`)."""
+        return np.asarray(self.unmatched & pastime_groups(self.prepared), dtype=bool)
 
     @cached_property
     def hobby_unmatched(self) -> BoolArray:
@@ -580,9 +587,10 @@ _UNMATCHED_NOTE = "; help with {} counted at half: it matches none of your hobbi
 
 def _halved(need: str, ctx: Context, i: int) -> bool:
     """Whether ``need`` counts half from asset row ``i`` when it matches none of the
-    person's hobbies: company, creativity and activity (rules 13 and 15), and mental
-    wellbeing from a creative or active group (rule 16)."""
-    if need in HOBBY_NEEDS:
+    person's hobbies: company, creativity and activity (rules 13 and 15), mental
+    wellbeing from a creative or active group (rule 16), and mental wellbeing and
+    learning from a group for a pastime (rule 45)."""
+    if need in HOBBY_NEEDS or (need in COMMON_NEEDS and ctx.fallback[i]):  # rule 45
         return True
     return need == WELLBEING_NEED and bool(offered_bits(ctx.prepared, i) & _ACTIVITY_BITS)
 
@@ -724,7 +732,10 @@ class NeedFactor(Factor):
                 met = met * np.where(ctx.unmatched[rows], UNMATCHED_SHARE, 1.0)
             elif n == WELLBEING_NEED:  # rule 16: so does the mood a choir or a walk lifts
                 active = (masks & _ACTIVITY_BITS) != 0
+                active |= ctx.fallback[rows]  # rule 45: and any group for a pastime
                 met = met * np.where(ctx.unmatched[rows] & active, UNMATCHED_SHARE, 1.0)
+            elif n in COMMON_NEEDS:  # rule 45: and learning from a group for a pastime
+                met = met * np.where(ctx.fallback[rows], FALLBACK_SHARE, 1.0)
             if n == COMPANY_NEED:  # rule 28b: a listening line is not company
                 met = np.where(ctx.listening[rows], 0.0, met)
             if n == MOOD_NEED:  # rule 35: a listening line is not the help with mood
