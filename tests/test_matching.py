@@ -38,7 +38,7 @@ def _score_of(result: Any, asset_id: str) -> float | None:
 # ------------------------------------------------------------------ invariants
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(catalogue=catalogues(max_size=10), person=persons(), limit=st.integers(0, 6))
 def test_result_invariants(catalogue: Catalogue, person: Person, limit: int) -> None:
     result = match(person, catalogue, limit=limit, today=TODAY)
@@ -167,7 +167,7 @@ def _closer(draw: st.DrawFn) -> tuple[Catalogue, Person, str, Catalogue]:
     return Catalogue([*assets, far]), person, far.key, Catalogue([*assets, near])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(case=_closer())
 def test_moving_a_place_closer_never_lowers_its_score(
     case: tuple[Catalogue, Person, str, Catalogue],
@@ -186,7 +186,7 @@ def test_moving_a_place_closer_never_lowers_its_score(
         assert after >= before
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(catalogue=catalogues(max_size=8), person=persons(), data=st.data())
 def test_adding_an_interest_the_asset_matches_never_lowers_its_score(
     catalogue: Catalogue, person: Person, data: st.DataObject

@@ -9,6 +9,7 @@ import functools
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -254,6 +255,7 @@ def test_meeting_a_need_never_lowers_practical_fit(
         assert abs(sum(r.contribution for r in m.reasons) - m.score) < 1e-12
 
 
+@pytest.mark.slow  # about 3 s; CI runs the slow set separately
 @settings(max_examples=25, deadline=None)
 @given(catalogue=catalogues(max_size=8), person=persons())
 def test_off_target_is_exactly_nothing_on_need_and_interest(

@@ -206,6 +206,7 @@ def cluster() -> Any:
         yield local, client
 
 
+@pytest.mark.slow  # a local dask cluster of two processes; CI runs the slow set separately
 def test_a_dask_cluster_gives_the_same_answers(
     catalogue: Catalogue, expected: list[Any], cluster: Any
 ) -> None:

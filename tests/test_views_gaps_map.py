@@ -63,6 +63,7 @@ def test_the_map_has_no_latitude_longitude_axes() -> None:
     assert any(t.get_text().endswith(" km") for t in ax.texts)  # the scale bar
 
 
+@pytest.mark.slow  # renders every chart to PDF; CI runs the slow set separately
 def test_pdf_report_is_a_real_pdf_with_a_page_per_chart(tmp_path: Path) -> None:
     people = [Person(postcode="FY8 5AA", needs=["loneliness"])]
     report = coverage_gaps(CATALOGUE, "FY8", max_km=2, people=people)
