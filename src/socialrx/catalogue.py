@@ -53,7 +53,14 @@ from socialrx.model import (
 )
 from socialrx.output import atomic_write_text
 from socialrx.tables import ASSET_COLUMNS, ASSET_INTEGERS, records_to_dataframe
-from socialrx.vocabulary import FEATURES, NEEDS, closest, resolve_feature, resolve_need
+from socialrx.vocabulary import (
+    CIRCUMSTANCES,
+    FEATURES,
+    NEEDS,
+    closest,
+    resolve_feature,
+    resolve_need,
+)
 from socialrx.yamlio import YamlDocument, dump_yaml, parse_yaml, read_yaml
 
 __all__ = [
@@ -1138,7 +1145,18 @@ class _Hidden:
 _HIDDEN = _Hidden()
 # Words a person's message may quote because they are socialrx's own, not the person's.
 _OWN_WORDS = frozenset(
-    {*NEEDS, *FEATURES, *DAYS, *DELIVERY, *DIGITAL_LEVELS, *PERSON_GENDERS, "en", "pl", "bsl"}
+    {
+        *NEEDS,
+        *FEATURES,
+        *CIRCUMSTANCES,
+        *DAYS,
+        *DELIVERY,
+        *DIGITAL_LEVELS,
+        *PERSON_GENDERS,
+        "en",
+        "pl",
+        "bsl",
+    }
 )
 
 

@@ -45,8 +45,8 @@ from socialrx.vocabulary import (
     NEEDS,
     closest,
     language_codes,
+    read_circumstance,
     read_need,
-    resolve_circumstance,
     resolve_feature,
 )
 
@@ -1237,7 +1237,7 @@ class Person(_Frozen):
     circumstances: (
         Annotated[
             tuple[str, ...],
-            _resolve_words("circumstance", resolve_circumstance, CIRCUMSTANCES),
+            _resolve_words("circumstance", read_circumstance, CIRCUMSTANCES),
         ]
         | None
     ) = Field(

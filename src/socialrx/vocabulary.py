@@ -333,23 +333,32 @@ def need_wording(text: str) -> tuple[str, frozenset[str]] | None:
     found = resolve_need(text)
     if found is not None:
         return found, words(text)
+    return _wording(text, _need_runs())
+
+
+_Runs = dict[str, tuple[tuple[int, tuple[str, ...], str], ...]]
+
+
+def _wording(text: str, runs: _Runs) -> tuple[str, frozenset[str]] | None:
+    """The one id whose wording in ``runs`` occurs longest in ``text`` as a run of stemmed
+    words, with that wording's words; None when none occurs or two ids tie."""
     said = tuple(stem(w) for w in raw_words(text))
-    # Each wording that occurs, looked up by its first word; per need the longest, the
+    # Each wording that occurs, looked up by its first word; per id the longest, the
     # first in the vocabulary's order among equals.
     found_at = sorted(
-        (order, run, need)
+        (order, run, name)
         for k, first in enumerate(said)
-        for order, run, need in _need_runs().get(first, ())
+        for order, run, name in runs.get(first, ())
         if said[k : k + len(run)] == run
     )
     best: dict[str, tuple[str, ...]] = {}
-    for _, run, need in found_at:
-        if len(best.get(need, ())) < len(run):
-            best[need] = run
+    for _, run, name in found_at:
+        if len(best.get(name, ())) < len(run):
+            best[name] = run
     if not best:
         return None
     longest = max(len(run) for run in best.values())
-    winners = [(need, run) for need, run in best.items() if len(run) == longest]
+    winners = [(name, run) for name, run in best.items() if len(run) == longest]
     return (winners[0][0], frozenset(winners[0][1])) if len(winners) == 1 else None
 
 
@@ -684,6 +693,9 @@ class Circumstance:
     someone in recovery)."""
     unsuited_reason: str = ""
     unsuited_caution: str = ""
+    says: tuple[str, ...] = ()
+    """How people put it in their own words, read inside a longer sentence ("looking
+    after my mum"): see :func:`read_circumstance`. Never read in an asset's text."""
 
 
 def _load_circumstances() -> dict[str, Circumstance]:
@@ -698,6 +710,7 @@ def _load_circumstances() -> dict[str, Circumstance]:
             unsuited_words=frozenset(stem(w) for w in (c.get("unsuited") or {}).get("words", ())),
             unsuited_reason=(c.get("unsuited") or {}).get("reason", ""),
             unsuited_caution=(c.get("unsuited") or {}).get("caution", ""),
+            says=tuple(c.get("says", ())),
         )
         for c in raw
     }
@@ -729,6 +742,30 @@ def resolve_circumstance(text: str) -> str | None:
     return _CIRCUMSTANCE_WORDS.get(_key(text))
 
 
+def read_circumstance(text: str) -> str | None:
+    """The circumstance a person's own words name: an id, label or synonym as a whole
+    (:func:`resolve_circumstance`), else the one circumstance whose everyday wording
+    (``says`` in ``circumstances.yaml``, or a synonym of two words or more) occurs in
+    ``text`` as a run of words, word forms aside, as :func:`read_need` reads needs.
+
+    Example:
+        >>> read_circumstance("looking after my mum"), read_circumstance("lost my husband")
+        ('carer', 'bereaved')
+        >>> read_circumstance("my mum"), read_circumstance("lost my job")
+        (None, None)
+    """
+    found = resolve_circumstance(text)
+    if found is not None:
+        return found
+    wording = _wording(text, _circumstance_runs())
+    return None if wording is None else wording[0]
+
+
+@cache
+def _circumstance_runs() -> _Runs:
+    return _file_runs(CIRCUMSTANCES.values())
+
+
 def circumstances_in(text: str) -> frozenset[str]:
     """The circumstances a free-text audience names ("widows and widowers" → bereaved).
 
@@ -746,23 +783,35 @@ def circumstances_in(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-__all__ += ["CIRCUMSTANCES", "Circumstance", "circumstances_in", "resolve_circumstance"]
+__all__ += [
+    "CIRCUMSTANCES",
+    "Circumstance",
+    "circumstances_in",
+    "read_circumstance",
+    "resolve_circumstance",
+]
 
 
-@cache
-def _need_runs() -> dict[str, tuple[tuple[int, tuple[str, ...], str], ...]]:
-    """Everyday wordings of each need as runs of stemmed words (:func:`read_need`), filed
-    under their first word, each with its place in the vocabulary's order."""
+def _file_runs(entries: Iterable[Need | Circumstance]) -> _Runs:
+    """Everyday wordings of each entry (``says``, and synonyms of two words or more) as
+    runs of stemmed words, filed under their first word, each with its place in the
+    vocabulary's order (:func:`_wording`)."""
     runs = (
-        (run, need.id)
-        for need in NEEDS.values()
-        for phrase in (*need.says, *(s for s in need.synonyms if len(raw_words(s)) > 1))
+        (run, entry.id)
+        for entry in entries
+        for phrase in (*entry.says, *(s for s in entry.synonyms if len(raw_words(s)) > 1))
         if (run := tuple(stem(w) for w in raw_words(phrase)))
     )
     filed: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
-    for order, (run, need) in enumerate(runs):
-        filed.setdefault(run[0], []).append((order, run, need))
+    for order, (run, name) in enumerate(runs):
+        filed.setdefault(run[0], []).append((order, run, name))
     return {first: tuple(found) for first, found in filed.items()}
+
+
+@cache
+def _need_runs() -> _Runs:
+    """Everyday wordings of each need (:func:`read_need`)."""
+    return _file_runs(NEEDS.values())
 
 
 __all__ += ["need_wording", "read_need"]
