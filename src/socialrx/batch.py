@@ -50,7 +50,7 @@ from socialrx.catalogue import Catalogue
 from socialrx.errors import PersonError, UnreadableInputError
 from socialrx.inputs import csv_delimiter, open_regular
 from socialrx.matching import MatchResult
-from socialrx.model import DAYS, DELIVERY, DIGITAL_LEVELS, Person
+from socialrx.model import DAYS, DELIVERY, DIGITAL_LEVELS, Person, read_days
 from socialrx.parallel import (
     MatchFailure,
     keep,
@@ -641,20 +641,16 @@ def parse_availability(text: str) -> list[dict[str, Any]]:
 
 
 def _days(text: str) -> list[str]:
-    out: list[str] = []
-    for word in re.split(r"[;,\s]+", text.strip().lower()):
-        if not word:
+    out = read_days(text)
+    for word in out:
+        if word in DAYS:
             continue
         first, _, last = word.partition("-")
-        for day in (first, last) if last else (first,):
-            if day[:3] not in DAYS:
-                hint = closest(day, DAYS)
-                more = f"; did you mean '{hint}'?" if hint else ""
-                raise ValueError(f"'{day}' is not a day (mon, tue, … sun){more}")
-        a, b = DAYS.index(first[:3]), DAYS.index((last or first)[:3])
-        if b < a:
+        if last and {*read_days(first), *read_days(last)} <= set(DAYS):
             raise ValueError("the days run backwards; write a range like 'mon-fri'")
-        out.extend(d for d in DAYS[a : b + 1] if d not in out)
+        hint = closest(word, DAYS)
+        more = f"; did you mean '{hint}'?" if hint else ""
+        raise ValueError(f"'{word}' is not a day (mon, tue, … sun){more}")
     if not out:
         raise ValueError("availability needs at least one day, e.g. 'tue 10:00-16:00'")
     return out

@@ -99,6 +99,7 @@ __all__ = [
     "pack_asset",
     "packed_index",
     "packed_values",
+    "read_days",
     "unpack_asset",
 ]
 
@@ -1100,14 +1101,103 @@ def _digital_and_contact(asset: Asset) -> dict[str, Any]:
 # ---------------------------------------------------------------- the person
 
 
-class Availability(_Frozen):
-    """When the person is free."""
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_GROUPS: dict[str, tuple[Day, ...]] = {
+    "weekday": DAYS[:5],
+    "weekend": DAYS[5:],
+    "daily": DAYS,
+    "everyday": DAYS,
+    "any": DAYS,
+}
 
-    days: list[Day] = Field(
+
+def _one_day(word: str) -> Day | None:
+    """The day id a word names: an id, a day's name or the start of one ("Tues",
+    "Thursdays"), or None."""
+    word = word.strip().lower().rstrip(".")
+    word = word[:-1] if word.endswith("s") and len(word) > 3 else word
+    return next(
+        (
+            d
+            for d, name in zip(DAYS, _DAY_NAMES, strict=True)
+            if len(word) >= 3 and name.startswith(word)
+        ),
+        None,
+    )
+
+
+def read_days(text: str) -> list[str]:
+    """The day ids that a person's words for days name, Monday first; a word that is no
+    day stays as written, so that the field reports it.
+
+    Reads ids ("tue"), names and their starts ("Tuesday", "Tues", "Thursdays"), ranges
+    ("mon-fri", "Monday to Friday"), "weekdays", "weekends" and "every day".
+
+    Example:
+        >>> read_days("Monday to Wednesday"), read_days("weekends")
+        (['mon', 'tue', 'wed'], ['sat', 'sun'])
+    """
+    out: list[str] = []
+    text = re.sub(r"\s+(?:to|until|till)\s+|\s*[-–]\s*", "-", text.strip().lower())
+    for word in re.split(r"[;,/&\s]+|\band\b", text.replace("every day", "everyday")):
+        first, _, last = word.partition("-")
+        group = _DAY_GROUPS.get(first.rstrip("s")) if not last else None
+        a, b = _one_day(first), _one_day(last) if last else _one_day(first)
+        if group:
+            days: Sequence[str] = group
+        elif a is not None and b is not None and DAYS.index(a) <= DAYS.index(b):
+            days = DAYS[DAYS.index(a) : DAYS.index(b) + 1]
+        else:
+            days = [word] if word else []
+        out.extend(d for d in days if d not in out)
+    return sorted(out, key=lambda d: DAYS.index(d) if d in DAYS else len(DAYS))
+
+
+def _person_days(value: Any) -> Any:
+    """A person's days in their own words (:func:`read_days`), as a list of ids."""
+    if isinstance(value, str):
+        return read_days(value)
+    if isinstance(value, (list, tuple)):
+        read = [read_days(v) if isinstance(v, str) else [v] for v in value]
+        return list(dict.fromkeys(d for days in read for d in days))
+    return value
+
+
+_CLOCK = re.compile(
+    r"^(?P<h>[0-9]{1,2})(?:[:.](?P<m>[0-5][0-9]))?\s*(?P<half>[ap]\.?m\.?)?$", re.IGNORECASE
+)
+
+
+def _person_time(value: Any) -> Any:
+    """A person's time of day in their own words ("9am", "1.30pm", "9:30", "noon") as
+    "HH:MM"; anything else as given, for the field to report."""
+    if not isinstance(value, str):
+        return value
+    said = value.strip().lower()
+    if said in ("noon", "midday"):
+        return "12:00"
+    found = _CLOCK.match(said)
+    if not found:
+        return value
+    hour, minute, half = int(found["h"]), found["m"] or "00", (found["half"] or "")[:1]
+    if half and not 1 <= hour <= 12:
+        return value
+    if half:
+        hour = hour % 12 + (12 if half == "p" else 0)
+    return f"{hour:02d}:{minute}" if hour < 24 else value
+
+
+PersonTime = Annotated[Time, BeforeValidator(_person_time)]
+
+
+class Availability(_Frozen):
+    """When the person is free; days and times may be said in words ("Mon to Fri", "9am")."""
+
+    days: Annotated[list[Day], BeforeValidator(_person_days)] = Field(
         min_length=1, description="Days the person is free.", examples=[["tue", "wed"]]
     )
-    start: Time = Field("00:00", description="From, 24-hour.", examples=["10:00"])
-    end: Time = Field("23:59", description="Until, 24-hour.", examples=["16:00"])
+    start: PersonTime = Field("00:00", description="From, 24-hour.", examples=["10:00"])
+    end: PersonTime = Field("23:59", description="Until, 24-hour.", examples=["16:00"])
 
     @model_validator(mode="after")
     def _order(self) -> Availability:
