@@ -77,7 +77,9 @@ def test_someone_who_asks_for_help_with_their_condition_is_who_it_is_made_for() 
     for asset in (_LUNGS, _COPD):
         value, detail = _audience(_BREATHLESS, asset.id, asset)
         assert value == 1.0
-        assert detail.endswith(", as you are")
+        # Made for them, but nothing they said names the group's condition: the reason
+        # does not say they are one of its people.
+        assert detail.endswith("; you live with a long-term condition: check it is this one")
     assert ranked_ids(_BREATHLESS, _LUNGS, _OPEN, today=TODAY) == ["lungs", "open"]
 
 

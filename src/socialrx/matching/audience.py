@@ -73,6 +73,7 @@ __all__ = [
     "situations_in",
     "unnamed_audience",
     "unsuited_for",
+    "which_condition_unsaid",
 ]
 
 CARER = "carer"
@@ -496,6 +497,22 @@ def _said_conditions(person: Person) -> frozenset[str]:
     if DEMENTIA in (person.circumstances or ()):
         said |= {DEMENTIA}
     return said
+
+
+def which_condition_unsaid(audience: frozenset[str], person: Person) -> bool:
+    """Whether a group for one condition in particular ("stroke survivors") is the
+    person's only through a long-term condition in general: nothing they said names
+    that condition, so an explanation must not say they are one of its people.
+
+    Example:
+        >>> lungs = frozenset({"long-term-condition", "one-condition", "one-condition:lung"})
+        >>> which_condition_unsaid(lungs, Person(circumstances=["long-term-condition"]))
+        True
+        >>> which_condition_unsaid(lungs, Person(interests=["copd support"]))
+        False
+    """
+    which = frozenset(a for a in audience if a.startswith(WHICH))
+    return ONE_CONDITION in audience and not which & _said_conditions(person)
 
 
 _FROM_ACCESS = {

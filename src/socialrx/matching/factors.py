@@ -53,6 +53,7 @@ from socialrx.matching.audience import (
     only_kinds,
     setting_words,
     unsuited_for,
+    which_condition_unsaid,
 )
 from socialrx.matching.body import TOO_HARD_SHARE, too_hard, too_hard_detail  # rule 44
 from socialrx.matching.community import (  # rules 22 and 42
@@ -1806,6 +1807,8 @@ class AudienceFactor(Factor):
             # Made for them: an audience they said they are in, or (an older widows'
             # group for a widow of 73) their age group; else only what their needs suggest.
             made = made_for(audience, ctx.person) or made_for_age(asset, ctx.person)
+            if which_condition_unsaid(audience, ctx.person):  # never "stroke survivors, as you are"
+                return (1.0 if made else NEUTRAL), f"{who}; {_WHICH_CONDITION}"
             return (1.0 if made else NEUTRAL), f"{who}, as you are"
         half = NEUTRAL * NEUTRAL
         if fit == "partly":
@@ -1818,6 +1821,10 @@ class AudienceFactor(Factor):
         # Rule 38 lifts only this factor's value, not ctx.audience, which the rules
         # asking whether a group is made for the person (13, 24, 28b, 32) read.
         return own_language_audience(ctx.prepared, ctx.person, ctx.audience, rows)
+
+
+_WHICH_CONDITION = "you live with a long-term condition: check it is this one"
+"""Said of a group for one condition when nothing the person said names it."""
 
 
 def _partly_text(audience: frozenset[str], person: Person) -> str:
