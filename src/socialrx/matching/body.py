@@ -130,8 +130,10 @@ def _far(match: re.Match[str]) -> bool:
 
 def effort_words(text: str) -> tuple[str, ...]:
     """The words of effort in ``text``, as written, unless a word of ease is there too."""
-    if GENTLE.search(text):
-        return ()
+    return () if GENTLE.search(text) else _demanding(text)
+
+
+def _demanding(text: str) -> tuple[str, ...]:
     found: dict[str, str] = {}
     for m in DEMANDING.finditer(text):
         if _far(m):
@@ -183,7 +185,7 @@ def _said(texts: tuple[str, ...]) -> _Said:
     texts = tuple(t for t in texts if t)
     if any(GENTLE.search(t) for t in texts):
         return _Said(True, ())
-    return _Said(False, tuple(w for t in texts for w in effort_words(t)))
+    return _Said(False, tuple(w for t in texts for w in _demanding(t)))
 
 
 def _effort(p: PreparedCatalogue) -> Effort:
@@ -230,19 +232,28 @@ def _quoted(words: tuple[str, ...]) -> str:
     return ", ".join(f"'{w}'" for w in words)
 
 
-def too_hard_detail(p: PreparedCatalogue, person: Person, i: int) -> str | None:
-    """The ``reach`` note of asset row ``i`` when it is too hard for the person, or None."""
+def _too_hard(p: PreparedCatalogue, person: Person, i: int) -> tuple[str, str] | None:
+    """Asset row ``i``'s words of effort (quoted) and why the person may not manage
+    them, when it is too hard for them; else None."""
     why = limited(person)
     if why is None or not _columns(p).demanding[i]:
         return None
-    said = _quoted(_columns(p).words[i])
+    return _quoted(_columns(p).words[i]), why
+
+
+def too_hard_detail(p: PreparedCatalogue, person: Person, i: int) -> str | None:
+    """The ``reach`` note of asset row ``i`` when it is too hard for the person, or None."""
+    found = _too_hard(p, person, i)
+    if found is None:
+        return None
+    said, why = found
     return f"It asks a lot of the body ({said}), and {why}: it may be too much, so counted at half"
 
 
 def too_hard_caution(p: PreparedCatalogue, person: Person, i: int) -> list[str]:
     """The caution for asset row ``i`` when it is too hard for the person (rule 44)."""
-    why = limited(person)
-    if why is None or not _columns(p).demanding[i]:
+    found = _too_hard(p, person, i)
+    if found is None:
         return []
-    said = _quoted(_columns(p).words[i])
+    said, why = found
     return [f"It asks a lot of the body ({said}): check it is not too much for you ({why})"]

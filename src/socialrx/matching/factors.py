@@ -150,6 +150,7 @@ from socialrx.matching.unrecorded_ways import (
 )
 from socialrx.matching.ways import (  # rule 46
     GROUP_SHARE,
+    KIND_CODES,
     from_home,
     out_note,
     too_big,
@@ -1257,14 +1258,13 @@ class _GroupColumns:
     size: IntArray  # 0 when not given
 
 
-_ONE_TO_ONE = 2
+_ONE_TO_ONE = KIND_CODES["one-to-one"]
 
 
 def _group_columns(catalogue: PreparedCatalogue) -> _GroupColumns:
-    kinds = {"group": 1, "one-to-one": _ONE_TO_ONE}
     groups, of = catalogue.fields().models("group")  # each distinct group read once
     return _GroupColumns(
-        np.array([kinds.get((g.kind if g else None) or "", 0) for g in groups], np.int64)[of],
+        np.array([KIND_CODES.get((g.kind if g else None) or "", 0) for g in groups], np.int64)[of],
         np.array([(g.max_size or 0) if g else 0 for g in groups], np.int64)[of],
     )
 

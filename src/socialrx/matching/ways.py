@@ -31,7 +31,7 @@ Example:
     (True, False)
     >>> wants_out("I can't get out much")
     False
-    >>> too_big_text("group", 15, 2)
+    >>> too_big_text(15, 2)
     'A group of up to 15, and you prefer at most 2'
 """
 
@@ -48,6 +48,7 @@ from socialrx.model import Group, Person
 __all__ = [
     "FAR_TOO_BIG",
     "GROUP_SHARE",
+    "KIND_CODES",
     "NO_GROUPS",
     "OUT_WISH",
     "from_home",
@@ -76,7 +77,9 @@ NO_GROUPS = 2
 """A ``max_group_size`` of this or fewer: one-to-one or a pair, so no group at all."""
 GROUP_SHARE = 0.5
 """How much ``reach`` counts for a group far too big for the person: a half."""
-_KINDS = {"group": 1, "one-to-one": 2}
+KIND_CODES = {"group": 1, "one-to-one": 2}
+"""How a group's ``kind`` is coded in the columns the ``group`` and ``reach`` factors
+read (0: not given)."""
 
 
 def wants_out(text: str) -> bool:
@@ -109,47 +112,40 @@ def too_big(kind: IntArray, size: IntArray, want: int | None) -> BoolArray:
     """
     if want is None:
         return np.zeros(len(kind), dtype=bool)
-    group = kind != _KINDS["one-to-one"]
+    group = kind != KIND_CODES["one-to-one"]
     far = group & (size > 0) & (size >= FAR_TOO_BIG * want)
     if want <= NO_GROUPS:  # does not do groups: any group that says it is one
-        far |= (kind == _KINDS["group"]) & ((size == 0) | (size > want))
+        far |= (kind == KIND_CODES["group"]) & ((size == 0) | (size > want))
         far |= group & (size > want)
     return np.asarray(far, dtype=bool)
 
 
-def too_big_text(kind: str | None, size: int | None, want: int) -> str:
+def too_big_text(size: int, want: int) -> str:
     """What makes a group too big, in words ("A group of up to 15, and you prefer at most
-    2")."""
+    2"; a size of 0 is not given)."""
     what = f"A group of up to {size}" if size else "A group"
     return f"{what}, and you prefer at most {want}"
 
 
-def _group_of(group: Group | None, person: Person) -> tuple[str | None, int | None] | None:
-    """The kind and size of a group far too big for the person, or None."""
+def _too_big_text(group: Group | None, person: Person) -> str | None:
+    """:func:`too_big_text` for a group far too big for the person, or None."""
     want = person.max_group_size
     if want is None or group is None:
         return None
-    kind = np.array([_KINDS.get(group.kind or "", 0)])
-    size = np.array([group.max_size or 0])
-    if not too_big(kind, size, want)[0]:
+    size = group.max_size or 0
+    if not too_big(np.array([KIND_CODES.get(group.kind or "", 0)]), np.array([size]), want)[0]:
         return None
-    return group.kind, group.max_size
+    return too_big_text(size, want)
 
 
 def too_big_detail(group: Group | None, person: Person) -> str | None:
     """The ``reach`` note for an asset whose group is far too big for the person, or
     None."""
-    found = _group_of(group, person)
-    if found is None or person.max_group_size is None:
-        return None
-    said = too_big_text(*found, person.max_group_size)
-    return f"{said}: it may not suit you, so counted at half"
+    said = _too_big_text(group, person)
+    return None if said is None else f"{said}: it may not suit you, so counted at half"
 
 
 def group_caution(group: Group | None, person: Person) -> list[str]:
     """The caution for an asset whose group is far too big for the person (rule 46)."""
-    found = _group_of(group, person)
-    if found is None or person.max_group_size is None:
-        return []
-    said = too_big_text(*found, person.max_group_size).replace(", and", ";", 1)
-    return [f"{said}: check it would suit you"]
+    said = _too_big_text(group, person)
+    return [] if said is None else [f"{said.replace(', and', ';', 1)}: check it would suit you"]
