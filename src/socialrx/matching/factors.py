@@ -75,12 +75,10 @@ from socialrx.matching.interests import (
     FUZZY_CUTOFF,
     GAP,
     W_ACTIVITY,
-    W_BROADER,
     W_COMPANY,
     W_EXACT,
     W_FUZZY,
     W_NAME,
-    W_NARROWER,
     W_SUMMARY,
     Interest,
     InterestColumns,
@@ -92,8 +90,10 @@ from socialrx.matching.interests import (
     nearest_part,
     nearest_values,
     not_a_hobby,
+    relations,
     spelt_differently,
     summary_rows,
+    with_side_note,
 )
 from socialrx.matching.listening_mood import LISTENING_MOOD_SHARE, MOOD_NEED, listening_note
 from socialrx.matching.no_postcode import (
@@ -1014,8 +1014,8 @@ def _best_reading(
         if near > best:
             best, text = near, near_text
     if not_a_hobby(interest):  # a wish for company or help is no hobby, however it matched
-        best = min(best, W_COMPANY)
-    return best, text
+        return min(best, W_COMPANY), text
+    return best, with_side_note(p, i, best, text)  # rule 49: one of several things it does
 
 
 def _reading_values(c: InterestColumns, interest: Interest) -> FloatArray:
@@ -1030,8 +1030,7 @@ def _concept_values(c: InterestColumns, interest: Interest, s: FloatArray) -> No
     # The activity named last, so it wins over a kind of it (rule 27).
     for concepts, value in (
         *lesser_readings(interest),  # rule 30: WordNet's kinds, and stand-ins
-        (interest.broader, W_BROADER),
-        (interest.concepts, W_NARROWER),
+        *((cs, v) for cs, v, _ in relations(interest)),  # rules 27 and 49
         (interest.named or interest.concepts, 1.0),
     ):
         for concept in concepts:

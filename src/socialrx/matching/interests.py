@@ -24,6 +24,7 @@ import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from socialrx.matching.audience import SERVICE_NEEDS
+from socialrx.matching.doing import W_LOOSE, W_RELATED, relation_tiers, side_note
 from socialrx.matching.kinds import (
     W_NEAREST,
     W_STAND_IN,
@@ -71,6 +72,7 @@ __all__ = [
     "LIST_SEPARATORS",
     "W_COMPANY",
     "W_KIND",
+    "W_LOOSE",
     "W_MEANS",
     "W_NARROWER",
     "W_NEAREST",
@@ -89,23 +91,26 @@ __all__ = [
     "nearest_values",
     "not_a_hobby",
     "open_words",
+    "relations",
     "set_aside",
     "summary_rows",
     "summary_words_for",
     "wanted_part",
     "wish_for_company",
     "with_nearest",
+    "with_side_note",
 ]
 
 W_EXACT, W_ACTIVITY, W_NAME, W_SUMMARY = 1.0, 0.9, 0.8, 0.6
-W_RELATED = 0.75
-"""What the vocabulary only relates to the activity named counts three quarters (rule
-27): one kind of it ("board games" is met surely by a board-game night, less surely by a
-chess club — someone who likes board games may not play chess), a wider activity (a
-health walk for a fell walker), close kin (knitting for someone who sews), or the
-activity one word of a phrase names ("cooking" in "learning to cook"). The activity
-itself counts in full."""
 W_NARROWER = W_BROADER = W_RELATED
+"""What the vocabulary only relates to the activity named by another name counts three
+quarters (rule 27): one kind of it ("board games" is met surely by a board-game night,
+less surely by a chess club — someone who likes board games may not play chess), a wider
+activity ("singing" and a group doing music), or the activity one word of a phrase names
+("cooking" in "learning to cook"). The activity itself counts in full; the same activity
+in another setting or at another effort (a health walk for a fell walker) and close kin
+(knitting for someone who sews) count half (rule 49, :data:`W_LOOSE`,
+:func:`~socialrx.matching.doing.relation_tiers`)."""
 W_KIND = 0.25
 """What WordNet 3.0 says a hobby the vocabulary does not name is a kind of counts a
 quarter (rule 30), a hint rather than the hobby: "karaoke" is a kind of singing, but
@@ -1000,15 +1005,9 @@ def _vocabulary_part(
     named = interest.named or interest.concepts
     if concepts & named:
         return 1.0, f"activity '{_phrase_for(p, c, i, named)}'"
-    if concepts & interest.concepts:
-        kind = _phrase_for(p, c, i, interest.concepts)
-        return W_NARROWER, f"activity '{kind}' (one kind of {_label_of(named)})"
-    wider = interest.broader - interest.kin
-    if concepts & wider:
-        return W_BROADER, f"the wider activity '{_phrase_for(p, c, i, wider)}'"
-    if concepts & interest.kin:
-        kin = _phrase_for(p, c, i, interest.kin)
-        return W_BROADER, f"the related activity '{kin}' (both {_kin_of(concepts & interest.kin)})"
+    for related, value, how in reversed(relations(interest)):  # rule 49: the best first
+        if concepts & related:
+            return value, _related_detail(p, c, i, interest, related, how)
     kinds = _kind_wider(interest)
     if concepts & kinds:  # rule 30: the relation WordNet gives, said as it is
         wider_kind = _phrase_for(p, c, i, kinds)
@@ -1020,6 +1019,60 @@ def _vocabulary_part(
     if concepts & interest.stand_in:
         return W_STAND_IN, _stand_in_detail(p, c, interest, i)
     return 0.0, ""
+
+
+_MATCHES_ACTIVITY = re.compile(r" matches activity '([^']+)'$")
+
+
+def with_side_note(p: PreparedCatalogue, i: int, value: float, text: str) -> str:
+    """A hobby's reason for asset row ``i``, saying when the activity it met in full is
+    one of several things the group does, beside its main one (rule 49,
+    :func:`~socialrx.matching.doing.side_note`): "'singing' matches activity 'singing'
+    (counted in full: one of the things they do there, alongside ukulele)"."""
+    found = _MATCHES_ACTIVITY.search(text) if value >= W_EXACT else None
+    if found is None:
+        return text
+    asset = p.assets[i]
+    return text + side_note(asset.name, asset.activities, found[1])
+
+
+def relations(interest: Interest) -> tuple[tuple[frozenset[int], float, str], ...]:
+    """What the vocabulary relates to an interest, weakest first, with each relation's
+    value and name (rule 49, :func:`~socialrx.matching.doing.relation_tiers`): the same
+    activity in another setting or at another effort and close kin at half, a wider
+    activity and one kind of it by another name at three quarters."""
+    named = interest.named or interest.concepts
+    return relation_tiers(
+        named,
+        interest.concepts - named,
+        interest.broader - interest.kin,
+        interest.kin,
+        interest.heads,
+    )
+
+
+def _related_detail(
+    p: PreparedCatalogue,
+    c: InterestColumns,
+    i: int,
+    interest: Interest,
+    related: frozenset[int],
+    how: str,
+) -> str:
+    """What a match on an activity the vocabulary relates to the interest says, with the
+    relation that is true (rules 27 and 49)."""
+    concepts = c.concepts[i] & related
+    phrase = _phrase_for(p, c, i, related)
+    named = interest.named or interest.concepts
+    if how == "kin":
+        return f"the related activity '{phrase}' (both {_kin_of(concepts)}, counted at half)"
+    if how == "wider":
+        return f"the wider activity '{phrase}'"
+    if how == "narrower":
+        return f"activity '{phrase}' (one kind of {_label_of(named)})"
+    if concepts & interest.concepts:  # the same activity, said for a setting or effort
+        return f"activity '{phrase}' (one kind of {_label_of(named)}, counted at half)"
+    return f"the wider activity '{phrase}' (not said to be {interest.read_as}, counted at half)"
 
 
 @cache
