@@ -1,7 +1,8 @@
 """How sure a match of interests is, round nine (issue 12; rule 27).
 
 * The activity someone named counts in full; what the vocabulary only relates to it —
-  one kind of it, a wider activity, close kin — counts three quarters, and the
+  one kind of it, a wider activity, close kin — counts three quarters (the same activity
+  in another setting, and close kin, half from round thirteen: rule 49), and the
   explanation says which ("'board games' matches activity 'chess' (one kind of board
   games)"). A link worker knows "she likes board games" is met best by a board-game
   night, less surely by a chess club.
@@ -65,11 +66,16 @@ def test_a_kind_of_what_was_named_counts_three_quarters_and_says_so() -> None:
     assert detail == "'board games' matches activity 'chess' (one kind of board games)"
 
 
-def test_a_wider_activity_counts_three_quarters_for_a_fell_walker() -> None:
+def test_a_wider_activity_counts_less_for_a_fell_walker() -> None:
     assert _order(_person("fell walking"), _HEALTH, _FELL) == ["fell", "health"]
     value, detail = reason(_person("fell walking"), _HEALTH, "interest", TODAY)
-    assert value == pytest.approx(GAP * 0.75)
-    assert detail == "'fell walking' matches the wider activity 'walking'"
+    # Plain walking is the same activity without the fells: half from round thirteen
+    # (rule 49), three quarters before.
+    assert value == pytest.approx(GAP * 0.5)
+    assert detail == (
+        "'fell walking' matches the wider activity 'walking' "
+        "(not said to be fell walking, counted at half)"
+    )
 
 
 def test_an_asset_doing_both_the_activity_and_a_kind_of_it_counts_in_full() -> None:
