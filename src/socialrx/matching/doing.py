@@ -162,8 +162,9 @@ def side_note(name: str, activities: Sequence[str], phrase: str) -> str:
     """What a reason adds when a hobby met ``phrase``, one of several things a group does
     whose main activity (:func:`main_activity`) is another activity of the vocabulary:
     " (counted in full: one of the things they do there, alongside ukulele)"; "" when
-    ``phrase`` is its main activity, the same activity or a kind of it, or the main
-    activity is plain company.
+    ``phrase`` is its main activity, the same activity or a kind of it, what one of the
+    main activity's names says (a choir is a singing group), or the main activity is
+    plain company.
 
     Example:
         >>> side_note("Gateshead Ukulele Strummers", ["ukulele", "singing"], "singing")
@@ -177,13 +178,18 @@ def side_note(name: str, activities: Sequence[str], phrase: str) -> str:
     if main is None or main.casefold() == phrase.casefold():
         return ""
     its = activity_concepts(main)
-    if not its or its & _company() or _related(its, activity_concepts(phrase)):
+    if not its or its & _company() or _related(its, activity_concepts(phrase), phrase):
         return ""
     return f" (counted in full: one of the things they do there, alongside {main})"
 
 
-def _related(main: frozenset[int], other: frozenset[int]) -> bool:
-    """Whether two activities are one activity or a kind of each other."""
+def _related(main: frozenset[int], other: frozenset[int], phrase: str) -> bool:
+    """Whether two activities are one activity, a kind of each other, or one of the
+    main activity's names says the other ("choir": a singing group)."""
     below = frozenset().union(*(narrower_activities(c) for c in main))
     above = frozenset().union(*(narrower_activities(c) for c in other))
-    return bool(main & other or other & below or main & above)
+    said = words(phrase)
+    names = (n for c in main for n in (ACTIVITIES[c].label, *ACTIVITIES[c].synonyms))
+    return bool(main & other or other & below or main & above) or any(
+        said <= words(n) for n in names
+    )
