@@ -217,7 +217,8 @@ def test_an_activity_the_vocabulary_names_is_matched_through_it_not_shared_words
     person = Person(postcode="FY8 2NP", interests=["walking"])
     result = _by_id(match(person, Catalogue([football, walk]), today=TODAY, variety=False))
     assert _reason(result["wf"], "interest").score == 0.0  # type: ignore[attr-defined]
-    assert _reason(result["walk"], "interest").score > 0.5  # type: ignore[attr-defined]
+    # Nordic walking is walking at another effort: matched, at half (rule 49).
+    assert _reason(result["walk"], "interest").score > 0.3  # type: ignore[attr-defined]
     # someone who likes football does find it
     fan = Person(postcode="FY8 2NP", interests=["football"])
     theirs = _by_id(match(fan, Catalogue([football]), today=TODAY))["wf"]
