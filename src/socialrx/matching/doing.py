@@ -163,8 +163,8 @@ def side_note(name: str, activities: Sequence[str], phrase: str) -> str:
     whose main activity (:func:`main_activity`) is another activity of the vocabulary:
     " (counted in full: one of the things they do there, alongside ukulele)"; "" when
     ``phrase`` is its main activity, the same activity or a kind of it, what one of the
-    main activity's names says (a choir is a singing group), or the main activity is
-    plain company.
+    main activity's names says (a choir is a singing group), the main activity is plain
+    company, or either names no activity of the vocabulary.
 
     Example:
         >>> side_note("Gateshead Ukulele Strummers", ["ukulele", "singing"], "singing")
@@ -173,12 +173,16 @@ def side_note(name: str, activities: Sequence[str], phrase: str) -> str:
         ''
         >>> side_note("Tea and Toast", ["tea and chat", "board games"], "board games")
         ''
+        >>> side_note("Street Football", ["football", "footy"], "footy")
+        ''
     """
     main = main_activity(name, activities)
     if main is None or main.casefold() == phrase.casefold():
         return ""
-    its = activity_concepts(main)
-    if not its or its & _company() or _related(its, activity_concepts(phrase), phrase):
+    its, met = activity_concepts(main), activity_concepts(phrase)
+    # Only two activities the vocabulary names can be told apart: "footy" may be the
+    # football a group lists first.
+    if not its or not met or its & _company() or _related(its, met, phrase):
         return ""
     return f" (counted in full: one of the things they do there, alongside {main})"
 
