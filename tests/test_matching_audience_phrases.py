@@ -222,7 +222,8 @@ def test_an_activity_the_vocabulary_names_is_matched_through_it_not_shared_words
     # someone who likes football does find it
     fan = Person(postcode="FY8 2NP", interests=["football"])
     theirs = _by_id(match(fan, Catalogue([football]), today=TODAY))["wf"]
-    assert _reason(theirs, "interest").score > 0.5  # type: ignore[attr-defined]
+    # Walking football is football at another effort: matched, at half (rule 49).
+    assert _reason(theirs, "interest").score > 0.3  # type: ignore[attr-defined]
 
 
 @settings(max_examples=30, deadline=None)

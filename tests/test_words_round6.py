@@ -97,8 +97,11 @@ def test_sewing_is_kin_to_knitting_but_a_craft_is_not_kin_to_painting() -> None:
     paint = _asset(id="paint", name="Art Club", activities=["painting"])
     sewing = Person(postcode="FY8 2NP", interests=["sewing"])
     value, detail = reason(sewing, knit, "interest", TODAY)
-    assert value == pytest.approx(0.7 * 0.75)  # a related activity counts as a wider one
-    assert detail == "'sewing' matches the related activity 'knitting' (both needlework)"
+    assert value == pytest.approx(0.7 * 0.5)  # close kin counts half (rule 49)
+    assert (
+        detail
+        == "'sewing' matches the related activity 'knitting' (both needlework, counted at half)"
+    )
     assert reason(sewing, paint, "interest", TODAY)[0] == 0.0
     yarn = Person(postcode="FY8 2NP", interests=["yarn crafts"])
     assert "painting" not in reason(yarn, paint, "interest", TODAY)[1]
