@@ -74,7 +74,7 @@ def test_a_wider_activity_counts_less_for_a_fell_walker() -> None:
     assert value == pytest.approx(GAP * 0.5)
     assert detail == (
         "'fell walking' matches the wider activity 'walking' "
-        "(not said to be fell walking, counted at half)"
+        "(not said to be fell walking; counted at half)"
     )
 
 

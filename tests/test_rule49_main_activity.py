@@ -4,7 +4,7 @@
 * **The real thing counts in full.** The activity someone named counts in full wherever
   it is on a group's list; when it is one of several things a group does whose main
   activity is another, the reason says so ("'singing' matches activity 'singing'
-  (counted in full: one of the things they do there, alongside ukulele)").
+  ; it is one of the things they do there, alongside ukulele").
 * **A looser cousin counts half.** The same activity in another setting or at another
   effort — "fell walking" and a health walk, "walking" and a fell-walking club, "sea
   swimming" and the pool — and close kin (knitting for someone who sews) count half, less
@@ -31,6 +31,7 @@ from socialrx.matching import match
 from socialrx.matching.doing import W_LOOSE, W_RELATED, main_activity, side_note
 from socialrx.matching.interests import GAP
 from socialrx.model import Asset, Person
+from socialrx.views.text import for_person
 
 # Twelve cases and two properties of twenty examples each take about six seconds: the
 # default suite is at its two-minute limit, so they run with the slow set (-m slow).
@@ -78,7 +79,14 @@ def test_a_fell_walker_gets_the_fells_before_a_flat_walk_and_is_told_why() -> No
     assert value == pytest.approx(GAP * W_LOOSE)
     assert detail == (
         "'fell walking' matches the wider activity 'walking' "
-        "(not said to be fell walking, counted at half)"
+        "(not said to be fell walking; counted at half)"
+    )
+
+
+def test_the_leaflet_never_says_a_flat_walk_is_the_fells() -> None:
+    _, detail = reason(_person("fell walking"), HEALTH, "interest", TODAY)
+    assert (
+        for_person(detail) == "You like fell walking: they do walking (not said to be fell walking)"
     )
 
 
@@ -87,14 +95,14 @@ def test_someone_who_said_walking_gets_a_walk_before_a_fell_walking_club() -> No
     value, detail = reason(_person("walking"), FELL, "interest", TODAY)
     assert value == pytest.approx(GAP * W_LOOSE)
     assert (
-        detail == "'walking' matches activity 'fell walking' (one kind of walking, counted at half)"
+        detail == "'walking' matches activity 'fell walking' (one kind of walking; counted at half)"
     )
 
 
 def test_a_sea_swimmer_is_not_promised_the_sea_by_a_pool() -> None:
     value, detail = reason(_person("sea swimming"), POOL, "interest", TODAY)
     assert value == pytest.approx(GAP * W_LOOSE)
-    assert "(not said to be sea swimming, counted at half)" in detail
+    assert "(not said to be sea swimming; counted at half)" in detail
 
 
 def test_close_kin_counts_half_and_says_so() -> None:
@@ -103,7 +111,7 @@ def test_close_kin_counts_half_and_says_so() -> None:
     assert value == pytest.approx(GAP * W_LOOSE)
     assert (
         detail
-        == "'sewing' matches the related activity 'knitting' (both needlework, counted at half)"
+        == "'sewing' matches the related activity 'knitting' (both needlework; counted at half)"
     )
 
 
@@ -129,8 +137,8 @@ def test_a_side_activity_counts_in_full_and_the_reason_says_what_else_they_do() 
     value, detail = reason(_person("singing"), UKULELE, "interest", TODAY)
     assert value == pytest.approx(GAP)
     assert detail == (
-        "'singing' matches activity 'singing' "
-        "(counted in full: one of the things they do there, alongside ukulele)"
+        "'singing' matches activity 'singing'; "
+        "it is one of the things they do there, alongside ukulele"
     )
 
 

@@ -100,7 +100,7 @@ def test_sewing_is_kin_to_knitting_but_a_craft_is_not_kin_to_painting() -> None:
     assert value == pytest.approx(0.7 * 0.5)  # close kin counts half (rule 49)
     assert (
         detail
-        == "'sewing' matches the related activity 'knitting' (both needlework, counted at half)"
+        == "'sewing' matches the related activity 'knitting' (both needlework; counted at half)"
     )
     assert reason(sewing, paint, "interest", TODAY)[0] == 0.0
     yarn = Person(postcode="FY8 2NP", interests=["yarn crafts"])

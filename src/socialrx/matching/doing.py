@@ -29,8 +29,8 @@ relevant, and a fell walker's health walk not.
 The activity named counts in full wherever it is on the group's list — the judges graded
 a men's shed's "fixing things" and a youth club's video games as what the person would
 be doing, though neither comes first — and the reason says so when it is one of several
-things a group does (:func:`side_note`: "'singing' matches activity 'singing' (counted
-in full: one of the things they do there, alongside ukulele)").
+things a group does (:func:`side_note`: "'singing' matches activity 'singing'; it is one
+of the things they do there, alongside ukulele").
 
 Example:
     >>> (walking,) = activity_concepts("walking")
@@ -161,14 +161,15 @@ def _company() -> frozenset[int]:
 def side_note(name: str, activities: Sequence[str], phrase: str) -> str:
     """What a reason adds when a hobby met ``phrase``, one of several things a group does
     whose main activity (:func:`main_activity`) is another activity of the vocabulary:
-    " (counted in full: one of the things they do there, alongside ukulele)"; "" when
+    "; it is one of the things they do there, alongside ukulele" (a part of the reason of
+    its own, so what it names is never read as what the hobby matched); "" when
     ``phrase`` is its main activity, the same activity or a kind of it, what one of the
     main activity's names says (a choir is a singing group), the main activity is plain
     company, or either names no activity of the vocabulary.
 
     Example:
         >>> side_note("Gateshead Ukulele Strummers", ["ukulele", "singing"], "singing")
-        ' (counted in full: one of the things they do there, alongside ukulele)'
+        '; it is one of the things they do there, alongside ukulele'
         >>> side_note("Heaton Community Choir", ["choir", "singing"], "singing")
         ''
         >>> side_note("Tea and Toast", ["tea and chat", "board games"], "board games")
@@ -184,7 +185,7 @@ def side_note(name: str, activities: Sequence[str], phrase: str) -> str:
     # football a group lists first.
     if not its or not met or its & _company() or _related(its, met, phrase):
         return ""
-    return f" (counted in full: one of the things they do there, alongside {main})"
+    return f"; it is one of the things they do there, alongside {main}"
 
 
 def _related(main: frozenset[int], other: frozenset[int], phrase: str) -> bool:

@@ -46,6 +46,7 @@ from socialrx.matching.prepared import (
     per_text,
 )
 from socialrx.matching.senses import entry_reader, place_words, plural_nouns, verb_words
+from socialrx.matching.wording import with_note
 from socialrx.vocabulary import (
     ACTIVITIES,
     EVERYDAY_COMPANY,
@@ -1027,8 +1028,8 @@ _MATCHES_ACTIVITY = re.compile(r" matches activity '([^']+)'$")
 def with_side_note(p: PreparedCatalogue, i: int, value: float, text: str) -> str:
     """A hobby's reason for asset row ``i``, saying when the activity it met in full is
     one of several things the group does, beside its main one (rule 49,
-    :func:`~socialrx.matching.doing.side_note`): "'singing' matches activity 'singing'
-    (counted in full: one of the things they do there, alongside ukulele)"."""
+    :func:`~socialrx.matching.doing.side_note`): "'singing' matches activity 'singing';
+    it is one of the things they do there, alongside ukulele"."""
     found = _MATCHES_ACTIVITY.search(text) if value >= W_EXACT else None
     if found is None:
         return text
@@ -1065,14 +1066,18 @@ def _related_detail(
     phrase = _phrase_for(p, c, i, related)
     named = interest.named or interest.concepts
     if how == "kin":
-        return f"the related activity '{phrase}' (both {_kin_of(concepts)}, counted at half)"
+        return with_note(f"the related activity '{phrase}' (both {_kin_of(concepts)})", _HALF)
     if how == "wider":
         return f"the wider activity '{phrase}'"
     if how == "narrower":
         return f"activity '{phrase}' (one kind of {_label_of(named)})"
     if concepts & interest.concepts:  # the same activity, said for a setting or effort
-        return f"activity '{phrase}' (one kind of {_label_of(named)}, counted at half)"
-    return f"the wider activity '{phrase}' (not said to be {interest.read_as}, counted at half)"
+        return with_note(f"activity '{phrase}' (one kind of {_label_of(named)})", _HALF)
+    return f"the wider activity '{phrase}' (not said to be {interest.read_as}; {_HALF})"
+
+
+_HALF = "counted at half"
+"""How a looser cousin is counted, said in its reason (rule 49)."""
 
 
 @cache

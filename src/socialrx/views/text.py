@@ -68,7 +68,10 @@ def _yours(said: str) -> str:
 
 def _they_do(m: re.Match[str]) -> str:
     liked, activity = _yours(m.group(2) or m.group(1)), m.group(3)
-    if set(_WORD.findall(activity.casefold())) <= set(_WORD.findall(liked.casefold())):
+    wider = "wider activity" in m.group(0)  # plain walking for "fell walking" (rule 49)
+    if not wider and set(_WORD.findall(activity.casefold())) <= set(
+        _WORD.findall(liked.casefold())
+    ):
         # The activity only repeats the person's own words: never echo it back
         # ("You like a bit of company: they do company").
         return f"You like {liked}, and that is what they offer"
