@@ -47,6 +47,7 @@ from socialrx.matching.prepared import (
 from socialrx.matching.senses import entry_reader, place_words, plural_nouns, verb_words
 from socialrx.vocabulary import (
     ACTIVITIES,
+    COMMON_ZIPF,
     EVERYDAY_COMPANY,
     EVERYDAY_PHRASES,
     FILLER_STEMS,
@@ -64,6 +65,8 @@ from socialrx.vocabulary import (
     wider_activities,
     words,
 )
+from socialrx.vocabulary import common_word as vocabulary_common_word
+from socialrx.vocabulary import joined_phrases
 
 __all__ = [
     "COMMON_ZIPF",
@@ -128,9 +131,6 @@ GAP = 0.7
 """Each matching interest closes this share of the gap to 1 (one perfect match: 0.7,
 two: 0.91), so an asset matching several of a person's interests ranks above one
 matching a single interest, and adding an interest can never lower the value."""
-COMMON_ZIPF = 2.5
-"""A word at or above this Zipf frequency (about once in 3 million English words) is a
-common English word and is never corrected ("caving" 2.8, "ukelele" 1.9)."""
 ACTIVITY_KIND_NEEDS = frozenset(
     {"loneliness", "physical-activity", "creativity", "nature", "learning"}
 )
@@ -227,17 +227,14 @@ def means_weight(reading: Interest) -> float:
 
 
 def common_word(word: str) -> bool:
-    """True when ``word`` is a common English word (never to be corrected).
+    """True when ``word`` is a common English word (never to be corrected): see
+    :func:`socialrx.vocabulary.common_word`.
 
     Example:
         >>> common_word("having"), common_word("knittin")
         (True, False)
     """
-    # Deferred: wordfreq takes about a second to import and load its list, and only an
-    # interest with a word nobody knows needs it.
-    from wordfreq import zipf_frequency
-
-    return bool(zipf_frequency(word, "en") >= COMMON_ZIPF)
+    return vocabulary_common_word(word)
 
 
 class InterestColumns:
@@ -310,6 +307,7 @@ class InterestColumns:
         self.targets: list[str] = sorted(
             activity_words() | everyday_words() | {w for ph in activities for w in raw_words(ph)}
         )
+        self.target_set: frozenset[str] = frozenset(self.targets)
 
     def _heads(self, kinds: list[tuple[str, ...]], named: list[list[bool]]) -> None:
         """What each asset's activities may be met on by the word an interest is about
@@ -760,15 +758,32 @@ def _corrected(text: str, columns: InterestColumns) -> tuple[list[str], list[tup
     """The words of ``text`` with each word nobody knows corrected to a known one, and
     the corrections made."""
     corrections = []
-    fixed = []
+    fixed: list[str] = []
     for word in raw_words(text):
-        if _unknown(word, columns):
+        if not known_form(word, columns.known_words) and word in joined_phrases():
+            # One word for a phrase of the vocabulary ("aquafit", "taichi"): the phrase,
+            # as a word form is its word, and no correction.
+            fixed.extend(joined_phrases()[word])
+            continue
+        found = _dropped_g(word, columns) if _unknown(word, columns, common=False) else None
+        if found is None and _unknown(word, columns):
             found = process.extractOne(word, columns.targets, scorer=fuzz.ratio, score_cutoff=80)
-            if found is not None:
-                corrections.append((word, str(found[0])))
-                word = str(found[0])
+        if found is not None:
+            corrections.append((word, str(found[0])))
+            word = str(found[0])
         fixed.append(word)
     return fixed, corrections
+
+
+def _dropped_g(word: str, columns: InterestColumns) -> tuple[str] | None:
+    """The word a word nobody here knows says with its final g dropped ("walkin'",
+    "cookin", "knittin": walking, cooking, knitting), when that is a word of the
+    vocabulary or the catalogue's activities — however often the dropped form is written
+    (song lyrics make "walkin" a common word)."""
+    if not word.endswith("in"):
+        return None
+    full = word + "g"
+    return (full,) if full in columns.target_set else None
 
 
 _NEGATION = re.compile(r"n't\b|\b(?:not|no|nothing|never|without|except|anything but)\b")
@@ -974,13 +989,14 @@ def _heads_of(text: str, corrected: dict[str, str]) -> frozenset[str]:
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def _unknown(word: str, columns: InterestColumns) -> bool:
-    """A word to correct: nobody knows it, and it is not a common English word."""
+def _unknown(word: str, columns: InterestColumns, *, common: bool = True) -> bool:
+    """A word to correct: nobody knows it, and (unless ``common`` is False) it is not a
+    common English word."""
     return (
         not known_form(word, columns.known_words)  # rule 39c: a word form is no typo
         and len(word) >= 4
         and not word.isdigit()
-        and not common_word(word)
+        and not (common and common_word(word))
     )
 
 
