@@ -1122,10 +1122,9 @@ _DAY_GROUPS: dict[str, tuple[Day, ...]] = {
     "wknd": DAYS[5:],
     "daily": DAYS,
     "everyday": DAYS,
-    "any": DAYS,
 }
 _WHOLE_WEEK = re.compile(
-    r"\b(?:every\s*day|all\s+week|(?:7|seven)\s+days(?:\s+a\s+week)?|any\s*day|any\s*time)\b"
+    r"\b(?:every\s*day|all\s+week|(?:7|seven)\s+days(?:\s+a\s+week)?|any\s*day|any\s*time)\b|^\s*any\s*$"
 )
 """Ways of saying every day of the week ("all week", "7 days a week", "any day")."""
 _EXCEPT = re.compile(r"\b(?:not|except|but|apart\s+from|excluding|other\s+than)\b")
@@ -1133,7 +1132,7 @@ _EXCEPT = re.compile(r"\b(?:not|except|but|apart\s+from|excluding|other\s+than)\
 _ASIDE = re.compile(r"\b(?:after|before)\b[^,;/&]*")
 """What only says when in the day ("Sundays after church", "Fridays after 2")."""
 _WHEN_WORDS = frozenset(
-    "only morning afternoon evening night day week every each other alternate on a the"
+    "only morning afternoon evening night day week every each other alternate on a the any"
     " some most usually mostly also all".split()
 )
 """Words around days that name no day and leave the days as they are ("weekday

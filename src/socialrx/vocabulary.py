@@ -319,6 +319,8 @@ def read_need(text: str) -> str | None:
     """
     found = need_wording(text)
     if found is not None:
+        if found[0] == "carers" and _CHILDREN.search(text.casefold()):
+            return "families"  # "looking after the bairns": children, not caring
         return found[0]
     return _asked_help(text) or _circumstance_need(text) or _need_spelt(text)
 
@@ -372,6 +374,19 @@ def _need_words() -> tuple[str, ...]:
             }
         )
     )
+
+
+@cache
+def vocabulary_words() -> frozenset[str]:
+    """Every word the needs' and circumstances' vocabularies use: people's own words for
+    what they need and who they are ("skint", "brassic", "squaddie"), never misspellings."""
+    circumstances = (
+        w
+        for c in CIRCUMSTANCES.values()
+        for phrase in (c.id, c.label, *c.synonyms, *c.says)
+        for w in raw_words(phrase)
+    )
+    return frozenset(_need_words()) | frozenset(circumstances)
 
 
 def _need_spelt(text: str) -> str | None:
@@ -881,7 +896,17 @@ def read_circumstance(text: str) -> str | None:
     found = None if wording is None else wording[0]
     if found in _CONDITIONS and _SOMEONE_ELSE.match(text.casefold().replace("\u2019", "'")):
         return "carer"  # "my dad's got Parkinson's": the condition is someone else's
+    if found == "carer" and _CHILDREN.search(text.casefold()):
+        return None if _GRAND.search(text.casefold()) else "parent"
     return found
+
+
+_CHILDREN = re.compile(
+    r"\b(?:kids|children|bairns|weans|little ones|baby|babies|toddlers?|grandkids|"
+    r"grandchildren|grandsons?|granddaughters?)\b"
+)
+"""Looking after children is bringing them up, not caring ("looking after the bairns")."""
+_GRAND = re.compile(r"\bgrand")
 
 
 _CONDITIONS = frozenset({"living-with-dementia", "long-term-condition"})
@@ -1067,6 +1092,7 @@ __all__ += [
     "COMMON_ZIPF",
     "common_word",
     "joined_phrases",
+    "vocabulary_words",
     "EVERYDAY_COMPANY",
     "EVERYDAY_PHRASES",
     "PASTIMES",

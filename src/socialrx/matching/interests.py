@@ -66,7 +66,7 @@ from socialrx.vocabulary import (
     words,
 )
 from socialrx.vocabulary import common_word as vocabulary_common_word
-from socialrx.vocabulary import joined_phrases
+from socialrx.vocabulary import joined_phrases, vocabulary_words
 
 __all__ = [
     "COMMON_ZIPF",
@@ -408,7 +408,8 @@ def _known_words(texts: Iterable[str]) -> frozenset[str]:
 
     Numbers are left out: a number is never corrected (:func:`_unknown`).
     """
-    known = set(activity_words()) | everyday_words()
+    # The needs' and circumstances' own words too: "brassic" (no money) is no "brass".
+    known = set(activity_words()) | everyday_words() | set(vocabulary_words())
     for text in texts:
         known.update(w for w in raw_words(text) if not w.isdigit())
     return frozenset(known)
@@ -768,6 +769,9 @@ def _corrected(text: str, columns: InterestColumns) -> tuple[list[str], list[tup
         found = _dropped_g(word, columns) if _unknown(word, columns, common=False) else None
         if found is None and _unknown(word, columns):
             found = process.extractOne(word, columns.targets, scorer=fuzz.ratio, score_cutoff=80)
+            # A misspelling keeps about its length ("ukelele", "crotchet", "gardning"); a
+            # word two letters longer or shorter is another word ("brassic", not "brass").
+            found = found if found is not None and abs(len(found[0]) - len(word)) <= 1 else None
         if found is not None:
             corrections.append((word, str(found[0])))
             word = str(found[0])

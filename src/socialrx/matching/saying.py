@@ -53,7 +53,7 @@ _FRAMES = (
     "spot touch little wee anything something owt summat",
     "really just also still always quite very so too again sometimes maybe perhaps",
     # How an activity is run, not what it is ("yoga classes", "swimming sessions").
-    "class classes lesson lessons session sessions",
+    "class classes lesson lessons session sessions sesh",
 )
 FRAME_WORDS = frozenset(word for group in _FRAMES for word in group.split())
 """Words of the sentence around an interest (rule 39a): pronouns, auxiliaries, verbs of
