@@ -403,9 +403,9 @@ def _need_spelt(text: str) -> str | None:
     ]
     if fixed == said:
         return None
-    again = " ".join(fixed)
-    found = need_wording(again)
-    return None if found is None else found[0]
+    found = need_wording(" ".join(fixed))
+    # A pastime misspelt ("gardning") is that pastime, not a need asked for.
+    return None if found is None or found[0] in _PASTIME_NEEDS else found[0]
 
 
 def _circumstance_need(text: str) -> str | None:

@@ -307,7 +307,6 @@ class InterestColumns:
         self.targets: list[str] = sorted(
             activity_words() | everyday_words() | {w for ph in activities for w in raw_words(ph)}
         )
-        self.target_set: frozenset[str] = frozenset(self.targets)
 
     def _heads(self, kinds: list[tuple[str, ...]], named: list[list[bool]]) -> None:
         """What each asset's activities may be met on by the word an interest is about
@@ -766,28 +765,16 @@ def _corrected(text: str, columns: InterestColumns) -> tuple[list[str], list[tup
             # as a word form is its word, and no correction.
             fixed.extend(joined_phrases()[word])
             continue
-        found = _dropped_g(word, columns) if _unknown(word, columns, common=False) else None
-        if found is None and _unknown(word, columns):
+        found = None
+        if _unknown(word, columns):
             found = process.extractOne(word, columns.targets, scorer=fuzz.ratio, score_cutoff=80)
-            # A misspelling keeps about its length ("ukelele", "crotchet", "gardning"); a
-            # word two letters longer or shorter is another word ("brassic", not "brass").
-            found = found if found is not None and abs(len(found[0]) - len(word)) <= 1 else None
-        if found is not None:
+        # A misspelling keeps about its length ("ukelele", "crotchet", "gardning"); a word
+        # two letters longer or shorter is another word ("brassic", not "brass").
+        if found is not None and abs(len(found[0]) - len(word)) <= 1:
             corrections.append((word, str(found[0])))
             word = str(found[0])
         fixed.append(word)
     return fixed, corrections
-
-
-def _dropped_g(word: str, columns: InterestColumns) -> tuple[str] | None:
-    """The word a word nobody here knows says with its final g dropped ("walkin'",
-    "cookin", "knittin": walking, cooking, knitting), when that is a word of the
-    vocabulary or the catalogue's activities — however often the dropped form is written
-    (song lyrics make "walkin" a common word)."""
-    if not word.endswith("in"):
-        return None
-    full = word + "g"
-    return (full,) if full in columns.target_set else None
 
 
 _NEGATION = re.compile(r"n't\b|\b(?:not|no|nothing|never|without|except|anything but)\b")
@@ -993,14 +980,13 @@ def _heads_of(text: str, corrected: dict[str, str]) -> frozenset[str]:
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def _unknown(word: str, columns: InterestColumns, *, common: bool = True) -> bool:
-    """A word to correct: nobody knows it, and (unless ``common`` is False) it is not a
-    common English word."""
+def _unknown(word: str, columns: InterestColumns) -> bool:
+    """A word to correct: nobody knows it, and it is not a common English word."""
     return (
         not known_form(word, columns.known_words)  # rule 39c: a word form is no typo
         and len(word) >= 4
         and not word.isdigit()
-        and not (common and common_word(word))
+        and not common_word(word)
     )
 
 
