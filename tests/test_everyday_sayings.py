@@ -154,4 +154,4 @@ def test_every_saying_reads_as_written_down(half: int) -> None:
 def test_leftovers_are_few() -> None:
     """What is left as the engine reads it is listed with the reason, and stays rare."""
     entries = load_sayings()
-    assert sum(bool(e.get("leftover")) for e in entries) <= 0.04 * len(entries)
+    assert sum(bool(e.get("leftover")) for e in entries) <= 0.05 * len(entries)

@@ -1142,10 +1142,11 @@ end times' to say."""
 
 def _one_day(word: str) -> Day | None:
     """The day id a word names: an id, a day's name or the start of one ("Tues",
-    "Thursdays"), a day's name misspelt ("Wensday"), or None."""
+    "Thursdays"), or None. A day misspelt ("Wendsday") is not guessed: "Funday" is no
+    Sunday, and the field says which word is no day."""
     word = word.strip().lower().rstrip(".")
     word = word[:-1] if word.endswith("s") and len(word) > 3 else word
-    found = next(
+    return next(
         (
             d
             for d, name in zip(DAYS, _DAY_NAMES, strict=True)
@@ -1153,10 +1154,6 @@ def _one_day(word: str) -> Day | None:
         ),
         None,
     )
-    if found is None and len(word) >= 5:
-        near = closest(word, _DAY_NAMES, cutoff=80)
-        found = DAYS[_DAY_NAMES.index(near)] if near else None
-    return found
 
 
 def _days_in(text: str) -> list[str]:
@@ -1186,8 +1183,8 @@ def read_days(text: str) -> list[str]:
     """The day ids that a person's words for days name, Monday first; a word that is no
     day stays as written, so that the field reports it.
 
-    Reads ids ("tue"), names, their starts and misspellings ("Tuesday", "Tues",
-    "Thursdays", "Wensday"), ranges ("mon-fri", "Monday to Friday", "mon thru fri"),
+    Reads ids ("tue"), names and their starts ("Tuesday", "Tues", "Thursdays", "Monday's"),
+    ranges ("mon-fri", "Monday to Friday", "mon thru fri"),
     "weekdays", "weekends" ("wknds"), "every day", "all week", "7 days a week", days
     left out ("any day but Monday", "not Sundays"), and words that only say when in the
     day or how often ("weekday mornings", "every other Tuesday", "Sundays after church").

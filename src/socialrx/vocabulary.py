@@ -322,7 +322,9 @@ def read_need(text: str) -> str | None:
         if found[0] == "carers" and _CHILDREN.search(text.casefold()):
             return "families"  # "looking after the bairns": children, not caring
         return found[0]
-    return _asked_help(text) or _circumstance_need(text) or _need_spelt(text)
+    if _said_any(text, _need_runs()):
+        return None  # two needs said ("lonely since my husband died"): say each
+    return _asked_help(text) or _circumstance_need(text)
 
 
 _HELP = frozenset({"help", "advice", "support", "sorting", "sort", "problems", "trouble"})
@@ -389,25 +391,6 @@ def vocabulary_words() -> frozenset[str]:
     return frozenset(_need_words()) | frozenset(circumstances)
 
 
-def _need_spelt(text: str) -> str | None:
-    """The need ``text`` names once each word nobody knows is read as the need word it
-    is a misspelling of ("lonley", "anxeity", "bereavment"), as interests are corrected:
-    never a common English word, nor one of four letters or fewer."""
-    said = raw_words(text)
-    known = frozenset(_need_words())
-    fixed = [
-        (closest(w, _need_words(), cutoff=80) or w)
-        if len(w) > 4 and w not in known and not w.isdigit() and not common_word(w)
-        else w
-        for w in said
-    ]
-    if fixed == said:
-        return None
-    found = need_wording(" ".join(fixed))
-    # A pastime misspelt ("gardning") is that pastime, not a need asked for.
-    return None if found is None or found[0] in _PASTIME_NEEDS else found[0]
-
-
 def _circumstance_need(text: str) -> str | None:
     """The need a circumstance said in a person's own words asks help with too
     (``need`` in ``circumstances.yaml``: "lost my other half" is bereavement)."""
@@ -462,6 +445,17 @@ def _said_as(said: str, word: str) -> bool:
     if not word:
         return True
     return said == word[1:] if word.startswith("=") else form_of(said, word)
+
+
+def _said_any(text: str, runs: _Runs) -> bool:
+    """Whether any wording of ``runs`` occurs in ``text`` (:func:`_wording`)."""
+    written = raw_words(text)
+    said = tuple(stem(w) for w in written)
+    return any(
+        said[k : k + len(run)] == run and _said_as(written[k], word)
+        for k, first in enumerate(said)
+        for _, run, _, word in runs.get(first, ())
+    )
 
 
 def _wording(text: str, runs: _Runs) -> tuple[str, frozenset[str]] | None:
@@ -1009,7 +1003,7 @@ def _load_everyday(section: str) -> tuple[tuple[str, frozenset[str], tuple[str, 
 
 
 _PASTIMES = (
-    _load_everyday("pastimes") + _load_everyday("sayings_company") + _load_everyday("sayings")
+    _load_everyday("pastimes")
 )
 EVERYDAY_PHRASES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     _load_everyday("phrases") + _PASTIMES
