@@ -91,7 +91,7 @@ def _interest_problems(entry: Mapping[str, Any], parts: tuple[Interest, ...]) ->
         kind = "misspelling not fixed" if fixes else "missed"
         out.append(f"{kind}: {says!r} is not read as {' / '.join(wanted)}")
     if entry.get("company"):
-        others = [r for r in parts if (r.named or r.concepts or r.means) and not wish_for_company(r)]
+        others = [r for r in parts if _hobby(r) and not wish_for_company(r)]
         if not any(wish_for_company(r) for r in parts):
             out.append(f"missed: {says!r} is not read as a wish for company")
         elif others:
@@ -115,8 +115,10 @@ def read_problems(entry: Mapping[str, Any]) -> list[str]:
     if entry.get("days"):
         got = read_days(says)
         if got != entry["days"]:
-            out.append(f"{'missed' if not set(got) & set(entry['days']) else 'wrong'}: "
-                       f"{says!r} days read as {got}")
+            out.append(
+                f"{'missed' if not set(got) & set(entry['days']) else 'wrong'}: "
+                f"{says!r} days read as {got}"
+            )
         return out
     need = read_need(says)
     if (entry.get("need") or not entry.get("activity")) and need != entry.get("need"):
@@ -125,8 +127,9 @@ def read_problems(entry: Mapping[str, Any]) -> list[str]:
     circumstance = read_circumstance(says)
     if circumstance != entry.get("circumstance"):
         kind = "missed" if circumstance is None else "wrong"
-        out.append(f"{kind}: {says!r} circumstance read as {circumstance}, "
-                   f"not {entry.get('circumstance')}")
+        out.append(
+            f"{kind}: {says!r} circumstance read as {circumstance}, not {entry.get('circumstance')}"
+        )
     out += _interest_problems(entry, read_interests(says, columns(), ()))
     return out
 

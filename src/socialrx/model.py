@@ -1132,8 +1132,11 @@ _EXCEPT = re.compile(r"\b(?:not|except|but|apart\s+from|excluding|other\s+than)\
 _ASIDE = re.compile(r"\b(?:after|before)\b[^,;/&]*")
 """What only says when in the day ("Sundays after church", "Fridays after 2")."""
 _WHEN_WORDS = frozenset(
-    "only morning afternoon evening night day week every each other alternate on a the any"
-    " some most usually mostly also all".split()
+    [
+        *("only", "every", "each", "other", "alternate", "usually", "mostly", "also"),
+        *("morning", "afternoon", "evening", "night", "day", "week"),
+        *("on", "a", "the", "any", "some", "most", "all"),
+    ]
 )
 """Words around days that name no day and leave the days as they are ("weekday
 mornings", "every other Tuesday", "Tuesdays only"): when in the day is the start and

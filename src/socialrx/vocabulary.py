@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal
 
@@ -956,25 +957,16 @@ def _one_word(said: list[str], phrase: str) -> str:
 def _file_runs(entries: Iterable[Need | Circumstance]) -> _Runs:
     """Everyday wordings of each entry (``says``, and synonyms of two words or more) as
     runs of stemmed words, filed under their first word, each with its place in the
-    vocabulary's order (:func:`_wording`)."""
-    phrases = (
-        (raw_words(phrase), phrase)
-        for entry in entries
-        for phrase in (*entry.says, *(s for s in entry.synonyms if len(raw_words(s)) > 1))
-    )
-    ids = (
-        entry.id
-        for entry in entries
-        for _ in (*entry.says, *(s for s in entry.synonyms if len(raw_words(s)) > 1))
-    )
-    runs = (
-        (tuple(stem(w) for w in said), name, _one_word(said, whole))
-        for (said, whole), name in zip(phrases, ids, strict=True)
-        if said
-    )
+    vocabulary's order and what :func:`_said_as` checks of it (:func:`_wording`)."""
     filed: dict[str, list[tuple[int, tuple[str, ...], str, str]]] = {}
-    for order, (run, name, word) in enumerate(runs):
-        filed.setdefault(run[0], []).append((order, run, name, word))
+    order = 0
+    for entry in entries:
+        for phrase in (*entry.says, *(s for s in entry.synonyms if len(raw_words(s)) > 1)):
+            said = raw_words(phrase)
+            if said:
+                run = tuple(stem(w) for w in said)
+                filed.setdefault(run[0], []).append((order, run, entry.id, _one_word(said, phrase)))
+                order += 1
     return {first: tuple(found) for first, found in filed.items()}
 
 
@@ -1002,9 +994,7 @@ def _load_everyday(section: str) -> tuple[tuple[str, frozenset[str], tuple[str, 
     return tuple((str(k), words(str(k)), tuple(str(x) for x in v)) for k, v in raw.items())
 
 
-_PASTIMES = (
-    _load_everyday("pastimes")
-)
+_PASTIMES = _load_everyday("pastimes")
 EVERYDAY_PHRASES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     _load_everyday("phrases") + _PASTIMES
 )
@@ -1035,7 +1025,7 @@ def everyday_meanings(text: str) -> list[tuple[str, tuple[str, ...]]]:
     said = words(text)
     written = raw_words(text)
     # Two words a phrase writes as one ("a sing along": "a singalong") count as that one.
-    said |= {stem(a + b) for a, b in zip(written, written[1:], strict=False)}
+    said |= {stem(a + b) for a, b in pairwise(written)}
     found: dict[frozenset[str], tuple[str, tuple[str, ...]]] = {}
     for phrase, ws, means in EVERYDAY_PHRASES:
         if ws and ws <= said and (ws == words(text) or phrase not in WHOLE_ONLY):
@@ -1084,16 +1074,16 @@ EVERYDAY_COMPANY: frozenset[str] = _load_company()
 
 __all__ += [
     "COMMON_ZIPF",
-    "common_word",
-    "joined_phrases",
-    "vocabulary_words",
     "EVERYDAY_COMPANY",
     "EVERYDAY_PHRASES",
     "PASTIMES",
     "WHOLE_ONLY",
+    "common_word",
     "everyday_data",
     "everyday_meanings",
     "everyday_words",
+    "joined_phrases",
+    "vocabulary_words",
 ]
 
 

@@ -56,17 +56,18 @@ from socialrx.vocabulary import (
     activity_words,
     everyday_meanings,
     everyday_words,
+    joined_phrases,
     kin_activities,
     known_form,
     narrower_activities,
     need_wording,
     raw_words,
     stem,
+    vocabulary_words,
     wider_activities,
     words,
 )
 from socialrx.vocabulary import common_word as vocabulary_common_word
-from socialrx.vocabulary import joined_phrases, vocabulary_words
 
 __all__ = [
     "COMMON_ZIPF",
