@@ -75,7 +75,7 @@ def test_bad_cells_are_reported_by_row_and_column_and_good_rows_kept() -> None:
         "id,postcode,age,needs,max_travel_km,shielding\n"
         "P1,FY8 2NP,81,lonely;money,3,yes\n"
         "P2,FY8 2NP,70,loneliness,three,no\n"
-        "P3,FY8 2NP,70,lovely,2,maybe\n"
+        "P3,FY8 2NP,70,lonley,2,maybe\n"
         "P4,FY8 1DR,,,,\n"
     )
     assert [r.id for r in people.rows] == ["P1", "P4"]
