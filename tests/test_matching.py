@@ -773,7 +773,7 @@ def test_a_limit_is_held_against_what_is_paid_at_one_time() -> None:
     assert [m.id for m in result.matches] == ["cheap"]
     assert "a session" not in " ".join(r for e in result.excluded for r in e.reasons)
     ex = explain("club", person, Catalogue([pantry, club, cheap]), today=TODAY)
-    assert ex.smallest_change == "would be included if you could spend £45.00 at a time"
+    assert ex.smallest_change == "would be included if the person could spend £45.00 at a time"
 
 
 @pytest.mark.parametrize(

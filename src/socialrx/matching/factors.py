@@ -159,10 +159,12 @@ from socialrx.matching.ways import (  # rule 46
 )
 from socialrx.matching.wording import (
     ages_text,
+    audience_text,
     in_brackets,
     join_and,
     join_or,
     km,
+    need_text,
     price_text,
     with_note,
 )
@@ -532,7 +534,7 @@ class PracticalFactor(Factor):
 
 
 def _need_label(need: str) -> str:
-    return NEEDS[need].label.lower() if need in NEEDS else need
+    return need_text(need)  # "practical tasks": never "helps with practical help"
 
 
 def _join(items: list[str]) -> str:
@@ -1799,7 +1801,7 @@ class AudienceFactor(Factor):
         el = asset.eligibility
         if not audience or el is None or not el.for_:
             return _no_named_audience(ctx, asset)
-        who = "For " + join_and(list(el.for_))
+        who = "For " + audience_text(list(el.for_))  # "For bereaved people"
         fit = audience_fit(audience, ctx.person)
         if fit == "partly" and in_by_language(audience, asset, ctx.person):
             return NEUTRAL, who  # "Roma families", run in Romanian, which they speak (rule 42)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Literal
 
-from socialrx.tables import nothing_asked
+from socialrx.tables import nothing_asked, reasons_line
 from socialrx.views.phrases import cost_text, how_to_join_text, schedule_text, where_text
 
 if TYPE_CHECKING:
@@ -38,7 +38,8 @@ _SAID = r"'([^']+)'(?: \(read as '([^']+)'\)| \('[^']+' means [^)]*\)| means [^:
 _MATCHES = re.compile(_SAID + r" matches (?:the (?:wider |related )?)?activity '([^']+)'")
 _MATCHES_TEXT = re.compile(_SAID + r" matches the (?:name|summary)")
 _SCORING = re.compile(
-    r" \((?:not )?counted [^)]*\)|; (?:help with [^;]*? )?(?:not )?counted\b[^;)]*"
+    r" \((?:not )?counted [^)]*\)"
+    r"|; (?:help with [^;]*? )?(?:not )?counted\b[^;()]*(?:\([^()]*\)[^;()]*)*"
 )
 """How a part was weighed ("counted at half: …"): for the link worker, not the person."""
 
@@ -102,7 +103,8 @@ def _card(m: Match, width_reasons: int) -> list[str]:
     where = where_text(m)
     if where:
         lines.append(f"   Where: {where}")
-    why = "; ".join(plain(r.detail) for r in m.top_reasons(width_reasons))
+    # Each reason its own sentence: a reason may hold a "; " of its own (two sessions).
+    why = reasons_line([plain(r.detail) for r in m.top_reasons(width_reasons)])
     lines.append("   Why: " + (why or nothing_asked(m)))
     lines.append(f"   When: {schedule_text(m.asset.schedule)}")
     lines.append(f"   Cost: {cost_text(m.asset.cost)}")
@@ -157,6 +159,8 @@ def result_text(
     lines = [
         f"{result.eligible} of {result.catalogue_size} activities and services suit this "
         f"person; " + (f"the best {best}:" if best != 1 else "the best one:")
+        if best
+        else f"None of the {result.catalogue_size} activities and services suit this person."
     ]
     for m in result.matches:
         lines += _card(m, width_reasons)
