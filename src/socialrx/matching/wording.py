@@ -181,18 +181,20 @@ def _anyone() -> frozenset[str]:
     return frozenset(words | plurals | {"women", "men", "children", "gentlemen", "wives"})
 
 
+_WORDS = re.compile(r"[a-z0-9+']+")
 _ADJECTIVE_ENDINGS = ("ed", "less", "bound")
 """How a word that describes people without naming them ends: "bereaved", "widowed",
 "disabled", "homeless", "housebound". Said alone after "for" it needs "people"."""
 
 
 def _who(item: str) -> str:
-    """One ``eligibility.for`` entry said as people: "bereaved" is "bereaved people",
-    "recently bereaved" is "recently bereaved people"; an entry that names people
-    ("carers", "people in recovery", "those affected") stays as written."""
-    said = raw_words(item)
-    if not said or said[0] == "the" or set(said) & _anyone():
-        return item  # "the recently widowed" is already people
+    """One ``eligibility.for`` entry said as people: a lone description ("bereaved",
+    "recently bereaved") is "bereaved people"; any other entry ("carers", "people in
+    recovery", "in hospital or housebound", which follows another) stays as written."""
+    said = _WORDS.findall(item.casefold())
+    lone = len(said) == 1 or (len(said) == 2 and said[0].endswith("ly"))
+    if not lone or set(said) & _anyone():
+        return item  # "the recently widowed", "in hospital or housebound": as written
     return f"{item} people" if said[-1].endswith(_ADJECTIVE_ENDINGS) else item
 
 
