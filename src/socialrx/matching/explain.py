@@ -222,9 +222,7 @@ def _place_options(asset: Asset, person: Person, ev: Evaluation, i: int) -> list
     if person.max_cost is not None and asset.cost is not None:
         price = asset.cost.at_once
         if price > person.max_cost:
-            options.append(
-                (f"the person could spend £{price:.2f} at a time", {"max_cost": price})
-            )
+            options.append((f"the person could spend £{price:.2f} at a time", {"max_cost": price}))
     for f in person.accessibility:
         if not feature_satisfied(f, asset.accessibility):
             rest = tuple(x for x in person.accessibility if str(x) != str(f))

@@ -176,7 +176,7 @@ from socialrx.model import (
     months_between,
     packed_index,
 )
-from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, language_name, words
+from socialrx.vocabulary import CIRCUMSTANCES, language_name, words
 
 __all__ = [
     "DEFAULT_FACTORS",

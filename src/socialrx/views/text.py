@@ -141,6 +141,20 @@ def _left_out_full(result: MatchResult) -> list[str]:
     return [f"   {ex.name} ({ex.id}): {'; '.join(ex.reasons)}" for ex in result.excluded]
 
 
+def _how_many(result: MatchResult) -> str:
+    """The first line: how many suit, and how many are shown, in agreeing words ("None
+    of the 38 … suit", "1 of 38 … suits", never "the best 0")."""
+    n, suit, best = result.catalogue_size, result.eligible, len(result.matches)
+    things = "activity or service" if n == 1 else "activities and services"
+    if not best and n == 1:
+        return "The one activity or service does not suit this person."
+    if not best:
+        return f"None of the {n} {things} suit this person."
+    verb = "suits" if suit == 1 else "suit"
+    shown = f"the best {best}:" if best != 1 else ("the best one:" if suit > 1 else "it is:")
+    return f"{suit} of {n} {things} {verb} this person; {shown}"
+
+
 def result_text(
     result: MatchResult,
     *,
@@ -155,13 +169,7 @@ def result_text(
         excluded: ``summary`` counts what was left out for each reason and names the
             first few; ``full`` lists every asset left out with all its reasons.
     """
-    best = len(result.matches)
-    lines = [
-        f"{result.eligible} of {result.catalogue_size} activities and services suit this "
-        f"person; " + (f"the best {best}:" if best != 1 else "the best one:")
-        if best
-        else f"None of the {result.catalogue_size} activities and services suit this person."
-    ]
+    lines = [_how_many(result)]
     for m in result.matches:
         lines += _card(m, width_reasons)
     left = result.catalogue_size - result.eligible
