@@ -19,7 +19,7 @@ from socialrx.matching.wording import audience_text, need_text, open_to_all
 from socialrx.model import Person
 from socialrx.tables import one_line_reason
 from socialrx.views.html import result_html
-from socialrx.views.phrases import cost_text, leaflet_join_text, where_text
+from socialrx.views.phrases import cost_text, leaflet_join_text, schedule_text, where_text
 from socialrx.views.text import explanation_text, for_person, result_text
 
 pytestmark = pytest.mark.slow  # about 1.5 s in all (the leaflet's templates load once)
@@ -235,3 +235,39 @@ def test_a_catalogue_where_nothing_suits_says_so_in_words() -> None:
     text = result_text(match(Person(postcode="FY8 2NP", age=70), two, today=TODAY, limit=1))
     assert text.startswith("2 of 2 activities and services suit this person; the best one:")
     assert "explanation" not in explanation_text(explain("club", young, two, today=TODAY))
+
+
+# ------------------------------------------------------------------ the person's words
+
+
+def test_the_leaflet_says_a_liking_only_of_an_activity_and_mentions_the_rest() -> None:
+    # Known before: "You like losing your sight" and "You like heating bills: they do
+    # energy advice" (interests hold worries and wishes too).
+    assert for_person("'losing my sight' matches the name") == "You mentioned losing your sight"
+    assert for_person("'heating bills' matches activity 'energy advice'") == (
+        "You mentioned heating bills: they do energy advice"
+    )
+    assert for_person("'I do a lot of knitting' matches the wider activity 'crafts'") == (
+        "You like knitting: they do crafts"  # never "You like you do a lot of knitting"
+    )
+    assert for_person("'I worry about my bills' matches the summary") == (
+        "You mentioned that you worry about your bills"
+    )
+    assert for_person("'a bit of company' matches activity 'company'") == (
+        "You like a bit of company, and that is what they offer"
+    )
+
+
+def test_a_session_note_that_only_repeats_its_times_is_said_once() -> None:
+    # Known before: "First Tue of the month, 10:30–12:30 (first Tuesday)".
+    cafe = _venue(
+        id="cafe",
+        schedule=[
+            {"days": ["tue"], "start": "10:30", "end": "12:30", "frequency": "monthly"}
+            | {"week_of_month": 1, "note": "first Tuesday"},
+            {"days": ["thu"], "start": "10:00", "end": "11:00", "note": "Bingo"},
+        ],
+    )
+    assert schedule_text(cafe.schedule) == (
+        "First Tue of the month, 10:30–12:30; Thu 10:00–11:00 (Bingo)"
+    )
