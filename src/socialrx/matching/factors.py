@@ -176,7 +176,7 @@ from socialrx.model import (
     months_between,
     packed_index,
 )
-from socialrx.vocabulary import CIRCUMSTANCES, language_name, words
+from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, language_name, words
 
 __all__ = [
     "DEFAULT_FACTORS",
@@ -534,7 +534,7 @@ class PracticalFactor(Factor):
 
 
 def _need_label(need: str) -> str:
-    return need_text(need)  # "practical tasks": never "helps with practical help"
+    return NEEDS[need].label.lower() if need in NEEDS else need
 
 
 def _join(items: list[str]) -> str:
@@ -576,11 +576,11 @@ def need_weights(catalogue: PreparedCatalogue) -> dict[str, float]:
 def _nothing_helps(missed: list[str], weight: dict[str, float]) -> str:
     """ "; nothing here helps with …" for the missed needs no asset helps with."""
     none = [n for n in missed if not weight.get(n)]
-    return f"; nothing here lists help with {_join([_need_label(n) for n in none])}" if none else ""
+    return f"; nothing here lists help with {_helped(none)}" if none else ""
 
 
 def _helps_with(hit: list[str], missed: list[str]) -> str:
-    detail = f"Helps with {_join([_need_label(n) for n in hit])}"
+    detail = f"Helps with {_helped(hit)}"
     if missed:
         detail += f" (not {join_or([_need_label(n) for n in missed])})"
     return detail
@@ -609,6 +609,11 @@ def _labels(needs: list[str], join: Callable[[Sequence[str]], str] = join_and) -
     return join([_need_label(n) for n in needs])
 
 
+def _helped(needs: list[str]) -> str:
+    """Needs after "help with": "practical tasks", never "help with practical help"."""
+    return join_and([need_text(n) for n in needs])
+
+
 def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tuple[float, str]:
     """The weight of the needs asset row ``i`` meets, company, creativity and activity
     at half from an asset that matches none of the person's hobbies (rules 13 and 15),
@@ -623,7 +628,7 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     heard = _heard(ctx, i, counted, share)  # rule 35, before rule 32
     aside = _aside(ctx, i, share)  # rule 32: help on the side, never halved twice
     met = sum(weight[n] * (PURPOSE_SHARE if n in aside else share[n]) for n in counted)
-    note = _UNMATCHED_NOTE.format(_labels(halved)) if halved else ""
+    note = _UNMATCHED_NOTE.format(_helped(halved)) if halved else ""
     note += _company_note(ctx, i, counted, listening) + ("" if MOOD_NEED in aside else heard)
     return met, note + _other_problem_note(ctx, i, side, halved) + _aside_note(ctx, i, aside)
 
@@ -659,7 +664,7 @@ def _aside_note(ctx: Context, i: int, aside: list[str]) -> str:
     if not aside:
         return ""
     mainly = purpose(ctx.prepared, i)
-    return f"; help with {_labels(aside)} counted at half: it is mainly for {mainly}"
+    return f"; help with {_helped(aside)} counted at half: it is mainly for {mainly}"
 
 
 def _not_company(ctx: Context, i: int, counted: list[str]) -> bool:
@@ -817,7 +822,7 @@ def _other_problem_note(ctx: Context, i: int, side: list[str], halved: list[str]
         return ""
     again = " again" if set(side) <= set(halved) else ""
     return (
-        f"; help with {_labels(side)} counted at half{again}: it is a service for "
+        f"; help with {_helped(side)} counted at half{again}: it is a service for "
         f"{_labels(problem_needs(ctx.prepared, i))}, which you did not ask about"
     )
 
@@ -850,7 +855,7 @@ def _unrecorded(ctx: Context, i: int, weight: dict[str, float]) -> tuple[float, 
     met, note = _met(ctx, i, hit, weight)
     company, _ = _company(ctx, i, weight, first=False)
     missing = f" (not {_labels(missed, join_or)})" if missed else ""
-    detail = f"{said}: help with {_labels(hit)}{missing} counted at half, as read"
+    detail = f"{said}: help with {_helped(hit)}{missing} counted at half, as read"
     value = (met + company) / total * READ_SHARE
     also = _READ_COMPANY if company else ""  # rule 31, read, not recorded
     return value, detail + _nothing_helps(missed, weight) + note + also
