@@ -123,7 +123,7 @@ from socialrx.matching.prepared import (
     per_text,
     postings,
 )
-from socialrx.matching.pressing import SIDE_SHARE, on_the_side, side_needs, side_note  # rule 47
+from socialrx.matching.pressing import SIDE_SHARE, count_on_the_side, on_the_side  # rule 47
 from socialrx.matching.problems import (
     OTHER_PROBLEM_SHARE,
     SIDE_BENEFITS,
@@ -403,7 +403,8 @@ class Context:
             return {}
         c = self.prepared.columns("interest", InterestColumns)
         asked = [(t.need, _interest_values(c, t) > 0) for t in self.interests if t.need]
-        return on_the_side(self.prepared, self.person, _one_to_one(self), self.audience, asked)
+        side = on_the_side(self.prepared, self.person, self.audience, asked)
+        return {n: rows & ~self.off_purpose for n, rows in side.items()}  # rule 32 halves those
 
     @cached_property
     def standing(self) -> tuple[FloatArray, BoolArray]:
@@ -630,13 +631,12 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     side = [n for n in counted if n in SIDE_BENEFITS] if ctx.other_problem[i] else []
     share = {n: _share(n in halved, n in side) for n in counted}
     heard = _heard(ctx, i, counted, share)  # rule 35, before rule 32
-    urgent = side_needs(ctx.pressing_side, i, counted)  # rule 47, before rule 32
-    share.update({n: share[n] * SIDE_SHARE for n in urgent})
+    urgent = count_on_the_side(ctx.pressing_side, i, share, _need_label)  # rule 47
     aside = _aside(ctx, i, share)  # rule 32: help on the side, never halved twice
     met = sum(weight[n] * (PURPOSE_SHARE if n in aside else share[n]) for n in counted)
     note = _UNMATCHED_NOTE.format(_labels(halved)) if halved else ""
     note += _company_note(ctx, i, counted, listening) + ("" if MOOD_NEED in aside else heard)
-    note += side_note(urgent, [_need_label(n) for n in urgent])
+    note += urgent
     return met, note + _other_problem_note(ctx, i, side, halved) + _aside_note(ctx, i, aside)
 
 

@@ -39,19 +39,21 @@ Example:
     False
     >>> said_service("housing", "Free advice if you are homeless or facing eviction")
     True
-    >>> side_note(["food"], ["food"])[:56]
+    >>> side_note(["food"], ["food"])[:57]
     '; help with food counted at half: it gives it on the side'
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from socialrx.matching.prepared import (
     NEED_BITS,
+    PLACE_BITS,
     BoolArray,
     FloatArray,
     IntArray,
@@ -63,10 +65,11 @@ from socialrx.model import Person
 __all__ = [
     "SERVICE_WORDS",
     "SIDE_SHARE",
+    "count_on_the_side",
+    "gatherings",
     "on_the_side",
     "said_service",
     "services",
-    "side_needs",
     "side_note",
 ]
 
@@ -76,13 +79,13 @@ half, as other help given on the side does (rules 24 and 32)."""
 
 SERVICE_WORDS: dict[str, re.Pattern[str]] = {
     "money": re.compile(
-        r"\b(?:debts?|benefits?|welfare rights|bills?|arrears|bailiffs?|council tax"
-        r"|universal credit|pension credit|money (?:advice|help|helpline|matters)"
+        r"\b(?:advice|advisers?|debts?|benefits?|welfare rights|bills?|arrears|bailiffs?"
+        r"|council tax|universal credit|pension credit|money (?:advice|help|helpline|matters)"
         r"|financial advice|budgeting (?:advice|help)|behind (?:on|with) (?:the |your )?rent)\b",
         re.IGNORECASE,
     ),
     "housing": re.compile(
-        r"\b(?:housing|homeless(?:ness)?|rough sleep(?:ers?|ing)|sleeping rough"
+        r"\b(?:advice|advisers?|housing|homeless(?:ness)?|rough sleep(?:ers?|ing)|sleeping rough"
         r"|sofa[- ]?surf(?:ing|ers?)|evict(?:ed|ion|ions)|tenancy|landlords?|hostels?"
         r"|(?:night )?shelters?|accommodation|nowhere to (?:stay|live|sleep)"
         r"|somewhere to (?:stay|live|sleep)|(?:lose|losing) (?:your|their|a) home)\b",
@@ -140,41 +143,63 @@ def services(p: PreparedCatalogue) -> IntArray:
         ...                  delivery=["phone"], status="active", last_verified="2026-11-01")
         >>> p = prepare(Catalogue([entry("hub", "Soup and a warm room.", ["loneliness", "food"]),
         ...                        entry("bank", "Food parcels.", ["food"])]))
-        >>> (services(p) & NEED_BITS["food"] != 0).tolist()
-        [False, True]
+        >>> [key for key, bits in zip(p.ids, services(p)) if bits & NEED_BITS["food"]]
+        ['bank']
     """
+    return _columns(p).services
+
+
+def gatherings(p: PreparedCatalogue) -> BoolArray:
+    """Per row: somewhere people gather — an entry that says it is a group, or one with a
+    venue or an outdoor meeting place that does not say it is one-to-one help. A call, a
+    visit or an appointment is one-to-one help; an entry reached only from home that
+    does not say which it is is left alone (unknown is not "no")."""
+    return _columns(p).gatherings
+
+
+@dataclass(frozen=True)
+class _Columns:
+    services: IntArray
+    gatherings: BoolArray
+
+
+def _columns(p: PreparedCatalogue) -> _Columns:
     return p.columns(_NAME, _build)
 
 
-def _build(p: PreparedCatalogue) -> IntArray:
+def _build(p: PreparedCatalogue) -> _Columns:
+    f = p.fields()  # read from the packed records: no asset is built
+    groups, group_of = f.models("group")  # each distinct group read once
+    kind = np.array([(g.kind if g else "") or "" for g in groups] or [""], dtype=object)
+    kinds = kind[group_of] if len(groups) else np.full(p.n, "", dtype=object)
+    venue = (p.modes & PLACE_BITS) != 0
+    gathering = (kinds == "group") | (venue & (kinds != "one-to-one"))
     out = np.zeros(p.n, dtype=np.int64)
     rows = np.flatnonzero((p.needs & _BITS) != 0)
-    if not len(rows):
-        return out
-    f = p.fields()  # read from the packed records: no asset is built
-    parts = []
-    for name in ("name", "summary", "activities"):
-        values, of = f.kinds(name)
-        said = np.zeros(len(values), dtype=np.int64)
-        used = np.unique(of[rows])  # only the texts of rows recording a pressing need
-        said[used] = [_said(values[k]) for k in used.tolist()]
-        parts.append(said[of[rows]])
-    out[rows] = np.bitwise_or.reduce(parts)
-    return out
+    if len(rows):
+        parts = []
+        for name in ("name", "summary", "activities"):
+            values, of = f.kinds(name)
+            said = np.zeros(len(values), dtype=np.int64)
+            used = np.unique(of[rows])  # only the texts of rows recording a pressing need
+            said[used] = [_said(values[k]) for k in used.tolist()]
+            parts.append(said[of[rows]])
+        out[rows] = np.bitwise_or.reduce(parts)
+    return _Columns(out, np.asarray(gathering, dtype=bool))
 
 
 def on_the_side(
     p: PreparedCatalogue,
     person: Person,
-    one_to_one: BoolArray,
     audience: FloatArray,
     asked: Sequence[tuple[str, BoolArray]] = (),
 ) -> dict[str, BoolArray]:
     """Per pressing need the person gave: the rows whose help with it counts at
-    :data:`SIDE_SHARE` — they record it, are a service for none of the person's pressing
-    needs (:func:`services`), are not one-to-one help (``one_to_one``), are not made for
-    them (``audience`` below 1.0) and give nothing the person asked for in their own
-    words for that need (``asked``: each such interest's need and the rows it meets).
+    :data:`SIDE_SHARE` — they record it, are somewhere people gather
+    (:func:`gatherings`) and a service for none of the person's pressing needs
+    (:func:`services`), are not made for them (``audience`` below 1.0) and give nothing
+    the person asked for in their own words for that need (``asked``: each such
+    interest's need and the rows it meets).
 
     Example:
         >>> from socialrx.catalogue import Catalogue
@@ -185,19 +210,20 @@ def on_the_side(
         ...             locations=[{"postcode": "NR1 1AA"}], status="active",
         ...             last_verified="2026-11-01")
         >>> p = prepare(Catalogue([hub]))
-        >>> no, open_to_all = np.array([False]), np.array([0.5])
-        >>> on_the_side(p, Person(needs=["food"]), no, open_to_all)["food"].tolist()
+        >>> open_to_all = np.array([0.5])
+        >>> on_the_side(p, Person(needs=["food"]), open_to_all)["food"].tolist()
         [True]
-        >>> on_the_side(p, Person(needs=["food"]), no, np.array([1.0]))["food"].tolist()
+        >>> on_the_side(p, Person(needs=["food"]), np.array([1.0]))["food"].tolist()
         [False]
-        >>> on_the_side(p, Person(needs=["loneliness"]), no, open_to_all)
+        >>> on_the_side(p, Person(needs=["loneliness"]), open_to_all)
         {}
     """
     wanted = [n for n in SERVICE_WORDS if n in person.needs]
     if not wanted:
         return {}
     bits = sum(NEED_BITS[n] for n in wanted)
-    aside = ((services(p) & bits) == 0) & ~one_to_one & (audience < 1.0)
+    c = _columns(p)
+    aside = ((c.services & bits) == 0) & c.gatherings & (audience < 1.0)
     out = {}
     for n in wanted:
         side = ((p.needs & NEED_BITS[n]) != 0) & aside
@@ -208,10 +234,17 @@ def on_the_side(
     return out
 
 
-def side_needs(side: dict[str, BoolArray], i: int, counted: Sequence[str]) -> list[str]:
-    """Of the needs ``counted`` for asset row ``i``, the pressing ones it gives only on
-    the side (``side``: :func:`on_the_side`)."""
-    return [n for n in counted if n in side and side[n][i]]
+def count_on_the_side(
+    side: dict[str, BoolArray], i: int, share: dict[str, float], label: Callable[[str], str]
+) -> str:
+    """Counts at :data:`SIDE_SHARE` in ``share`` (need → how much it counts) the pressing
+    needs asset row ``i`` gives only on the side (``side``: :func:`on_the_side`), and
+    returns the need detail's note saying so (:func:`side_note`, with ``label`` giving
+    each need's plain label), or ""."""
+    needs = [n for n in share if n in side and side[n][i]]
+    for n in needs:
+        share[n] *= SIDE_SHARE
+    return side_note(needs, [label(n) for n in needs])
 
 
 def side_note(needs: Sequence[str], labels: Sequence[str]) -> str:
