@@ -123,6 +123,7 @@ from socialrx.matching.prepared import (
     per_text,
     postings,
 )
+from socialrx.matching.pressing import SIDE_SHARE, count_on_the_side, on_the_side  # rule 47
 from socialrx.matching.problems import (
     OTHER_PROBLEM_SHARE,
     SIDE_BENEFITS,
@@ -397,6 +398,17 @@ class Context:
         return off
 
     @cached_property
+    def pressing_side(self) -> dict[str, BoolArray]:
+        """Per pressing need the person gave: the rows that help with it only on the side,
+        counted at half (rule 47, :mod:`~socialrx.matching.pressing`)."""
+        if not pressing(self.person):  # only then are the audience and interests worth reading
+            return {}
+        c = self.prepared.columns("interest", InterestColumns)
+        asked = [(t.need, _interest_values(c, t) > 0) for t in self.interests if t.need]
+        side = on_the_side(self.prepared, self.person, self.audience, asked)
+        return {n: rows & ~self.off_purpose for n, rows in side.items()}  # rule 32 halves those
+
+    @cached_property
     def standing(self) -> tuple[FloatArray, BoolArray]:
         """Per row: the audience value, and whether interests do not count (a group for
         an audience the person is not in, or a setting that does not suit them)."""
@@ -626,10 +638,12 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     side = [n for n in counted if n in SIDE_BENEFITS] if ctx.other_problem[i] else []
     share = {n: _share(n in halved, n in side) for n in counted}
     heard = _heard(ctx, i, counted, share)  # rule 35, before rule 32
+    urgent = count_on_the_side(ctx.pressing_side, i, share, _need_label)  # rule 47
     aside = _aside(ctx, i, share)  # rule 32: help on the side, never halved twice
     met = sum(weight[n] * (PURPOSE_SHARE if n in aside else share[n]) for n in counted)
     note = _UNMATCHED_NOTE.format(_helped(halved)) if halved else ""
     note += _company_note(ctx, i, counted, listening) + ("" if MOOD_NEED in aside else heard)
+    note += urgent
     return met, note + _other_problem_note(ctx, i, side, halved) + _aside_note(ctx, i, aside)
 
 
@@ -751,6 +765,8 @@ class NeedFactor(Factor):
                 met = np.where(ctx.listening[rows], met * LISTENING_MOOD_SHARE, met)
             if n in SIDE_BENEFITS:  # rule 24: a side benefit of a service for another problem
                 met = met * np.where(ctx.other_problem[rows], OTHER_PROBLEM_SHARE, 1.0)
+            if n in ctx.pressing_side:  # rule 47: a pressing need met only on the side
+                met = met * np.where(ctx.pressing_side[n][rows], SIDE_SHARE, 1.0)
             # rule 32: help an asset gives on the side counts half, and is not halved twice
             side = np.minimum(met, PURPOSE_SHARE * weight[n] * ((masks & NEED_BITS[n]) != 0))
             met = np.where(ctx.off_purpose[rows], side, met)
