@@ -128,7 +128,8 @@ def _who_for(ev: Evaluation, asset: Asset) -> list[str]:
         # Who it is for, in the organisers' words: a link worker checks this aloud
         # unless what is known of the person (circumstances, needs, age) puts them in it.
         audience = audience_of(asset)
-        if audience and audience_fit(audience, person) == "in":
+        several = ev.ctx.several is not None and ev.ctx.several[ev.ctx.prepared.row[asset.key]]
+        if audience and audience_fit(audience, person) == "in" and not several:  # rule 48
             return out
         if in_by_language(audience, asset, person):  # rule 42: "Roma families"
             return out

@@ -157,6 +157,7 @@ from socialrx.matching.ways import (  # rule 46
     too_big_detail,
     wants_out,
 )
+from socialrx.matching.which_condition import UNCERTAIN, WHICH_FIRST, others_than_first
 from socialrx.matching.wording import (
     ages_text,
     in_brackets,
@@ -282,6 +283,9 @@ class Context:
     """Per row: does not record how people take part, and its venue is in reach with what
     the person needs there (rule 40, :mod:`~socialrx.matching.unrecorded_ways`; None: no
     such rows)."""
+    several: BoolArray | None = None
+    """Per row: a group for one condition another condition's group comes before, for
+    someone who did not say which they live with (rule 48; None: no such rows)."""
 
     def columns(self, factor: Factor) -> Any:
         """The columns ``factor`` prepared for this catalogue (built on first use)."""
@@ -1800,6 +1804,8 @@ class AudienceFactor(Factor):
         if not audience or el is None or not el.for_:
             return _no_named_audience(ctx, asset)
         who = "For " + join_and(list(el.for_))
+        if ctx.several is not None and ctx.several[i]:  # rule 48
+            return UNCERTAIN, f"{who}; {WHICH_FIRST}"
         fit = audience_fit(audience, ctx.person)
         if fit == "partly" and in_by_language(audience, asset, ctx.person):
             return NEUTRAL, who  # "Roma families", run in Romanian, which they speak (rule 42)
@@ -1820,7 +1826,22 @@ class AudienceFactor(Factor):
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
         # Rule 38 lifts only this factor's value, not ctx.audience, which the rules
         # asking whether a group is made for the person (13, 24, 28b, 32) read.
-        return own_language_audience(ctx.prepared, ctx.person, ctx.audience, rows)
+        value = own_language_audience(ctx.prepared, ctx.person, ctx.audience, rows)
+        if ctx.several is not None:  # rule 48: another condition's group comes first
+            value = np.where(ctx.several[rows], np.minimum(value, UNCERTAIN), value)
+        return value
+
+
+def several_conditions(ctx: Context, rows: IntArray, base: FloatArray) -> BoolArray | None:
+    """Per row: rule 48's groups for a condition another condition's group comes before
+    (:func:`~socialrx.matching.which_condition.others_than_first`), or None."""
+    c: _Audiences = ctx.prepared.columns("audience", _audiences)
+    found = others_than_first(c.by_audience, ctx.person, rows, base)
+    if not len(found):
+        return None
+    several = np.zeros(ctx.prepared.n, dtype=bool)
+    several[found] = True
+    return several
 
 
 _WHICH_CONDITION = "you live with a long-term condition: check it is this one"
