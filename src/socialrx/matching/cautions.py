@@ -29,6 +29,7 @@ from socialrx.matching.constraints import (
 )
 from socialrx.matching.no_postcode import home_visit_caution, no_fixed_address, only_comes_home
 from socialrx.matching.prepared import MODE_BITS, mode_names, need_names
+from socialrx.matching.stated_audience import stated_caution, stated_of  # rule 48
 from socialrx.matching.schedules import ScheduleColumns, overlap
 from socialrx.matching.ways import group_caution  # rule 46
 from socialrx.matching.wording import HOW, ages_text, in_brackets, languages_text
@@ -214,6 +215,7 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
     if not asset.needs and ev.ctx.person.needs:
         out.append(_not_recorded(ev, i))
     out += _who_for(ev, asset)
+    out += stated_caution(stated_of(asset), ev.ctx.person)  # rule 48
     out += _language(ev, asset)
     out += _unsuited(ev, asset)
     out += too_hard_caution(ev.ctx.prepared, ev.ctx.person, i)  # rule 44

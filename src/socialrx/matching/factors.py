@@ -157,6 +157,7 @@ from socialrx.matching.ways import (  # rule 46
     too_big_detail,
     wants_out,
 )
+from socialrx.matching.stated_audience import stated_detail, stated_fit, stated_of, stated_rows
 from socialrx.matching.which_condition import UNCERTAIN, WHICH_FIRST, others_than_first
 from socialrx.matching.wording import (
     ages_text,
@@ -1726,6 +1727,9 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
     value[other] = np.minimum(value[other], NEUTRAL)
     value[not_] = 0.0
     out |= not_
+    said, said_out = stated_rows(ctx.prepared, ctx.person)  # rule 48: its words say who
+    value[said] = np.minimum(value[said], NEUTRAL)
+    value[said_out], out[said_out] = 0.0, True
     for unsuited in unsuited_for(ctx.person).values():
         for w in unsuited:
             hit = c.setting.get(w)
@@ -1759,6 +1763,8 @@ def _audience_discount(ctx: Context, i: int, value: float, detail: str) -> tuple
     audience = c.audience[i]
     if audience and audience_fit(audience, ctx.person) != "in":
         why = "it is for a particular audience, not known to include you"
+    elif stated_fit(stated_of(asset), ctx.person) == "partly":  # rule 48
+        why = "its words say it is for a particular group, not known to include you"
     else:  # rule 22
         why = f"it is run mainly in {language_name(asset.languages[0])}"
     return share * value, f"{detail}; counted half: {why}"
@@ -1789,6 +1795,10 @@ class AudienceFactor(Factor):
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         value, detail = self._explain(ctx, i)
         asset = ctx.prepared.assets[i]
+        said = stated_of(asset)  # rule 48: its name or summary says who it is for
+        fit = stated_fit(said, ctx.person)
+        if fit in ("partly", "out") and value > (0.0 if fit == "out" else NEUTRAL * NEUTRAL):
+            value, detail = (0.0 if fit == "out" else NEUTRAL * NEUTRAL), stated_detail(said, fit)
         value, detail = language_explained(asset, ctx.person, value, detail)
         # Help in the person's own language counts as made for them (rule 38).
         return own_language_explained(asset.languages, ctx.person, value, detail)
