@@ -29,8 +29,8 @@ from socialrx.matching.constraints import (
 )
 from socialrx.matching.no_postcode import home_visit_caution, no_fixed_address, only_comes_home
 from socialrx.matching.prepared import MODE_BITS, mode_names, need_names
-from socialrx.matching.stated_audience import stated_caution, stated_of  # rule 48
 from socialrx.matching.schedules import ScheduleColumns, overlap
+from socialrx.matching.stated_audience import stated_caution, stated_of  # rule 48
 from socialrx.matching.ways import group_caution  # rule 46
 from socialrx.matching.wording import HOW, ages_text, in_brackets, languages_text
 from socialrx.model import Asset, ago_text, months_between

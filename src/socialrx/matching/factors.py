@@ -140,6 +140,7 @@ from socialrx.matching.schedules import (
     overlap,
     slots,
 )
+from socialrx.matching.stated_audience import stated_detail, stated_fit, stated_of, stated_rows
 from socialrx.matching.unrecorded_ways import (
     AWAY,
     READ_PLACE,
@@ -157,7 +158,6 @@ from socialrx.matching.ways import (  # rule 46
     too_big_detail,
     wants_out,
 )
-from socialrx.matching.stated_audience import stated_detail, stated_fit, stated_of, stated_rows
 from socialrx.matching.which_condition import UNCERTAIN, WHICH_FIRST, others_than_first
 from socialrx.matching.wording import (
     ages_text,
@@ -1793,15 +1793,15 @@ class AudienceFactor(Factor):
         return _audiences(catalogue)
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
-        value, detail = self._explain(ctx, i)
+        value, detail = _stated_explained(ctx, i, *self._explain(ctx, i))  # rule 48
         asset = ctx.prepared.assets[i]
-        said = stated_of(asset)  # rule 48: its name or summary says who it is for
-        fit = stated_fit(said, ctx.person)
-        if fit in ("partly", "out") and value > (0.0 if fit == "out" else NEUTRAL * NEUTRAL):
-            value, detail = (0.0 if fit == "out" else NEUTRAL * NEUTRAL), stated_detail(said, fit)
         value, detail = language_explained(asset, ctx.person, value, detail)
         # Help in the person's own language counts as made for them (rule 38).
-        return own_language_explained(asset.languages, ctx.person, value, detail)
+        value, detail = own_language_explained(asset.languages, ctx.person, value, detail)
+        if ctx.several is not None and ctx.several[i] and value > UNCERTAIN:  # rule 48
+            assert asset.eligibility is not None and asset.eligibility.for_
+            return UNCERTAIN, f"For {join_and(list(asset.eligibility.for_))}; {WHICH_FIRST}"
+        return value, detail
 
     def _explain(self, ctx: Context, i: int) -> tuple[float, str]:
         reason = _unsuited_reason(ctx, i)
@@ -1814,8 +1814,6 @@ class AudienceFactor(Factor):
         if not audience or el is None or not el.for_:
             return _no_named_audience(ctx, asset)
         who = "For " + join_and(list(el.for_))
-        if ctx.several is not None and ctx.several[i]:  # rule 48
-            return UNCERTAIN, f"{who}; {WHICH_FIRST}"
         fit = audience_fit(audience, ctx.person)
         if fit == "partly" and in_by_language(audience, asset, ctx.person):
             return NEUTRAL, who  # "Roma families", run in Romanian, which they speak (rule 42)
@@ -1852,6 +1850,17 @@ def several_conditions(ctx: Context, rows: IntArray, base: FloatArray) -> BoolAr
     several = np.zeros(ctx.prepared.n, dtype=bool)
     several[found] = True
     return several
+
+
+def _stated_explained(ctx: Context, i: int, value: float, detail: str) -> tuple[float, str]:
+    """Rule 48: the ``audience`` value and detail of asset row ``i`` when its name or
+    summary says who it is for and the person is not known to fit it (the lower wins)."""
+    said = stated_of(ctx.prepared.assets[i])
+    fit = stated_fit(said, ctx.person)
+    lowered = {"partly": NEUTRAL * NEUTRAL, "out": 0.0}.get(fit or "")
+    if lowered is None or value <= lowered:
+        return value, detail
+    return lowered, stated_detail(said, fit or "")
 
 
 _WHICH_CONDITION = "you live with a long-term condition: check it is this one"

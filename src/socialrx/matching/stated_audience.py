@@ -46,10 +46,10 @@ __all__ = [
     "stated",
     "stated_caution",
     "stated_columns",
-    "stated_of",
-    "stated_rows",
     "stated_detail",
     "stated_fit",
+    "stated_of",
+    "stated_rows",
 ]
 
 OLDER_FROM = 50
@@ -141,7 +141,9 @@ def _gender(texts: list[tuple[str, str]]) -> tuple[str | None, bool, tuple[tuple
     return None, False, ()  # pragma: no cover - named above
 
 
-def _ages(texts: list[tuple[str, str]]) -> tuple[int | None, int | None, tuple[tuple[str, str], ...]]:
+def _ages(
+    texts: list[tuple[str, str]],
+) -> tuple[int | None, int | None, tuple[tuple[str, str], ...]]:
     """The age limits the words give, and the words."""
     for where, text in texts:
         if _ALL_AGES.search(text):
@@ -266,8 +268,12 @@ def stated_fit(said: Stated, person: Person) -> str | None:
 
 
 def _quoted(said: Stated) -> str:
-    parts = [f"its {where} says '{words.strip()}'" for where, words in said.quote]
-    text = " and ".join(parts)
+    wheres = dict.fromkeys(where for where, _ in said.quote)
+    parts = [
+        f"its {where} says " + " and ".join(f"'{w.strip()}'" for at, w in said.quote if at == where)
+        for where in wheres
+    ]
+    text = "; ".join(parts)
     if said.shed:
         text += " (many Men's Sheds welcome women too)"
     return text[0].upper() + text[1:]
@@ -282,7 +288,7 @@ def stated_detail(said: Stated, fit: str) -> str:
 def stated_caution(said: Stated, person: Person) -> list[str]:
     """The caution for a group whose words say who it is for, unless what is known of
     the person shows they fit them."""
-    if not said or stated_fit(said, person) == "in" and _fits_all(said, person):
+    if not said or (stated_fit(said, person) == "in" and _fits_all(said, person)):
         return []
     return [f"{_quoted(said)}: check it is right for you"]
 
