@@ -108,6 +108,12 @@ def test_only_the_first_condition_group_keeps_a_condition_in_general() -> None:
         assert f"This group is for {who}: check it is right for you" in _cautions(
             person, other, *catalogue
         )
+        # Uncertain as any audience the person is not known to be in: half its help.
+        need = explained(person, other, *catalogue, factor="need", today=TODAY)
+        assert need[1].endswith(
+            "counted half: it is for one condition, and you have not said which you live with"
+        )
+        assert need[0] < explained(person, "lungs", *catalogue, factor="need", today=TODAY)[0]
     # Alone, each is still made for them, as rule 37 has it.
     assert _audience(person, "stroke", _STROKE)[0] == 1.0
 

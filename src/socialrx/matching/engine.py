@@ -202,8 +202,12 @@ def rank(
         )
         rows = np.flatnonzero(~ev.excluded).astype(np.int64)
         values, base = scores(ev.ctx, policy, factors, rows)
-        ev.ctx.several = several_conditions(ev.ctx, rows, base)  # rule 48
-        if ev.ctx.several is not None:
+        several = several_conditions(ev.ctx, rows, base)  # rule 48
+        if several is not None:
+            # Scored again on a fresh context: that these groups are uncertain changes
+            # what every factor reads of their audience.
+            ev = evaluate(person, prepared, today, require_availability=ev.availability_required)
+            ev.ctx.several = several
             values, base = scores(ev.ctx, policy, factors, rows)
         ev.twins = twins(ev.ctx.prepared, rows, base, limit)
     if ev.twins:

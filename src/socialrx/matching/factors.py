@@ -1727,6 +1727,8 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
     value[other] = np.minimum(value[other], NEUTRAL)
     value[not_] = 0.0
     out |= not_
+    if ctx.several is not None:  # rule 48: another condition's group comes first
+        value[ctx.several] = np.minimum(value[ctx.several], NEUTRAL)
     said, said_out = stated_rows(ctx.prepared, ctx.person)  # rule 48: its words say who
     value[said] = np.minimum(value[said], NEUTRAL)
     value[said_out], out[said_out] = 0.0, True
@@ -1761,7 +1763,9 @@ def _audience_discount(ctx: Context, i: int, value: float, detail: str) -> tuple
         return 0.0, f"{detail}; not counted: it is for a particular audience, not you"
     c: _Audiences = ctx.prepared.columns("audience", _audiences)
     audience = c.audience[i]
-    if audience and audience_fit(audience, ctx.person) != "in":
+    if ctx.several is not None and ctx.several[i]:  # rule 48
+        why = "it is for one condition, and you have not said which you live with"
+    elif audience and audience_fit(audience, ctx.person) != "in":
         why = "it is for a particular audience, not known to include you"
     elif stated_fit(stated_of(asset), ctx.person) == "partly":  # rule 48
         why = "its words say it is for a particular group, not known to include you"

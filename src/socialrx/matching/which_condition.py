@@ -7,10 +7,10 @@ link worker sends them and checks. But a stroke club, a lung group and a Parkins
 group cannot all be theirs. When groups for two or more *different* conditions would
 each count the person in only through a long-term condition in general
 (:func:`~socialrx.matching.audience.which_condition_unsaid`), the condition whose group
-comes first on everything else keeps it; the groups for the other conditions count as
-uncertain on ``audience`` (0.25, :data:`UNCERTAIN`), with the caution "This group is for
-stroke survivors: check it is right for you". Their help still counts in full: the person
-asked for help living with a condition, and each of these gives it.
+comes first on everything else keeps it; the groups for the other conditions are
+uncertain, as any audience the person is not known to be in (rule 3): 0.25 on
+``audience`` (:data:`UNCERTAIN`), half their help, and the caution "This group is for
+stroke survivors: check it is right for you".
 
 A person whose own words name a condition is read by rules 17 and 42 and is never
 touched here; nor is a group for one condition that counts them only partly in (rule 37:
