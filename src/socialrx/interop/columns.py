@@ -217,7 +217,59 @@ def _cost_cells(text: str) -> dict[str, str]:
     if money:
         # A price with no "per" is per session, as in every other reader (fields.per_from_text).
         return {"cost_amount": money.group(1), "cost_per": per_from_text(money["per"] or "")}
-    return {"cost_note": text}
+    return _priced_text(text)
+
+
+_POUNDS = re.compile(r"£\s*(\d+(?:\.\d{1,2})?)|\b(\d+(?:\.\d{1,2})?)\s*(?:p\b|pence)", re.I)
+_CONCESSION = re.compile(r"\bconc|concession|reduced|discount|unwaged|\bOAPs?\b|senior", re.I)
+
+
+def _priced_text(text: str) -> dict[str, str]:
+    """A price written in words: "£2 (concessions £1)", "£1 donation", "50p a cup".
+
+    The full price is the first amount, or the dearest when no amount is a concession; a
+    cheaper one beside a concession word means concessions. The text is kept as the note,
+    so nothing the sheet said is lost. No amount at all: "free" words mean free, else a note.
+    """
+    amounts = [float(m[1]) if m[1] else float(m[2]) / 100 for m in _POUNDS.finditer(text)]
+    if not amounts:
+        if re.search(r"\bfree\b", text, re.I):
+            return {"cost_free": "yes", "cost_note": text}
+        return {"cost_note": text}
+    concessions = bool(_CONCESSION.search(text)) and len(amounts) > 1
+    full = amounts[0] if concessions else max(amounts)
+    cells = {"cost_amount": f"{full:g}", "cost_per": per_from_text(text), "cost_note": text}
+    if concessions and min(amounts) < full:
+        cells["cost_concessions"] = "yes"
+    return cells
+
+
+_AGE_FROM = re.compile(r"(\d{1,3})\s*(?:yrs?|years?)?\s*(?:\+|(?:and|&|or)\s*(?:over|older|above|up))|"
+                       r"\b(?:over|aged|from|age)\s*(\d{1,3})s?\b(?!\s*(?:-|–|to)\s*\d)", re.I)
+_AGE_UNDER = re.compile(r"\b(?:under|below|up to)\s*(\d{1,3})s?\b", re.I)
+_AGE_SPAN = re.compile(r"\b(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})\b")
+_GENDER_WORDS = {"women": ("women", "woman", "ladies", "female", "females", "girls", "mums"),
+                 "men": ("men", "man", "gents", "male", "males", "boys", "dads")}
+
+
+def _age_cells(text: str) -> dict[str, str]:
+    """An age cell as the sheet's eligibility columns: "18+", "over 60s", "16-25", "under 18",
+    "Men 18+" (a gender word too). Whatever it says beyond that is kept as who it is for."""
+    cells: dict[str, str] = {}
+    if span := _AGE_SPAN.search(text):
+        if int(span[1]) < int(span[2]) <= 130:
+            cells |= {"min_age": span[1], "max_age": span[2]}
+    elif frm := _AGE_FROM.search(text):
+        cells["min_age"] = frm[1] or frm[2]
+    if (under := _AGE_UNDER.search(text)) and not span:
+        cells["max_age"] = str(max(int(under[1]) - 1, 0))  # "under 18" is up to 17
+    words = set(re.findall(r"[a-z]+", text.casefold()))
+    genders = [g for g, names in _GENDER_WORDS.items() if words & set(names)]
+    if len(genders) == 1:
+        cells["gender"] = genders[0]
+    if not cells:
+        cells["eligible_groups"] = text  # "all ages", "adults": informational
+    return cells
 
 
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b", re.I)
@@ -350,6 +402,8 @@ def _cells(name: str, cells: list[str]) -> dict[str, str]:
     column = FIELDS[name].to
     if name == "cost":
         return _cost_cells(cells[0])
+    if name == "age":
+        return _age_cells(cells[0])
     if column == "location_addresses":
         return {column: ", ".join(cells)}
     if column == "description":

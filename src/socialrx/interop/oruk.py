@@ -37,6 +37,7 @@ from socialrx.interop.fields import (
     match_access,
     match_delivery,
     match_status,
+    page_note,
     parse_date,
     per_from_text,
     prefixes_from,
@@ -59,12 +60,17 @@ def iter_oruk(data: Any, *, consume: bool = False) -> Iterator[Draft]:
     100,000-record feed is not held as parsed JSON and as drafts at the same time.
     """
     records = records_of(data)
+    # A saved API page ({"content": [...], "totalElements": 40}) is one page of many.
+    note = page_note(data, len(records))
     if consume:
         data = None
     for i, record in enumerate(records):
         if consume:
             records[i] = None
-        yield _draft(i + 1, record)
+        draft = _draft(i + 1, record)
+        if note and i == 0:
+            draft.feed_notes.append(note)
+        yield draft
 
 
 def _draft(index: int, record: Any) -> Draft:

@@ -24,7 +24,7 @@ from typing import Any
 from socialrx.interop.cleaning import Draft
 from socialrx.model import DAYS
 
-__all__ = ["rrule_of", "sessions_from_rrule"]
+__all__ = ["rrule_of", "sessions_from_rrule", "sessions_from_text"]
 
 _ICAL = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}
 _FROM_ICAL = {v: k for k, v in _ICAL.items()}
@@ -202,3 +202,134 @@ def sessions_from_rrule(
             _say(draft, "schedule: a week of the month was given for a weekly session; ignored")
         out.append(session)
     return out
+
+
+# ------------------------------------------------------------------ free text → sessions
+
+_TEXT_DAYS = {
+    **_DAY_NAMES,
+    **{f"{name}s": day for name, day in _DAY_NAMES.items() if len(name) > 3},
+    "thur": "thu",
+    "wednes": "wed",
+}
+_DAY_GROUPS = {
+    "weekdays": DAYS[:5],
+    "weekday": DAYS[:5],
+    "weekends": DAYS[5:],
+    "weekend": DAYS[5:],
+    "daily": DAYS,
+}
+_ORDINALS = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3}
+_ORDINALS |= {"4th": 4, "fourth": 4, "5th": 5, "fifth": 5, "last": -1}
+_FORTNIGHTLY = frozenset({"fortnightly", "fortnight", "alternate", "other"})
+# Words that only say "every week" or join days and times; any other word is kept as a note.
+_FILLER = frozenset(
+    "every each on from and the of at in a weekly week session sessions meets "
+    "runs held month monthly day days time times between".split()
+)
+_CLOCK_RANGE = re.compile(
+    r"(?P<h1>\d{1,2})(?:[:.](?P<m1>\d{2}))?\s*(?P<s1>am|pm)?\s*"
+    r"(?:-|–|—|to|until|till)\s*"
+    r"(?P<h2>\d{1,2})(?:[:.](?P<m2>\d{2}))?\s*(?P<s2>am|pm)?(?![\d:])",
+    re.I,
+)
+# "Tuesdays, ages 10-12" is an age range, not a time.
+_NOT_TIMES = frozenset({"age", "ages", "aged", "year", "years", "yrs", "olds", "old", "y"})
+_DAY_RANGE = re.compile(r"\b([a-z]+)\s*(?:-|–|to|until|till)\s*([a-z]+)\b")
+
+
+def _hour(hour: int, suffix: str | None) -> int:
+    if suffix is None:
+        return hour
+    return hour % 12 + (12 if suffix.casefold() == "pm" else 0)
+
+
+def _clock_times(m: re.Match[str]) -> tuple[str, str] | None:
+    """Start and end of a range such as ``10-12``, ``1.30pm - 4pm``, ``2-4`` (afternoon)."""
+    h1, h2 = int(m["h1"]), int(m["h2"])
+    s1, s2 = m["s1"], m["s2"]
+    if s1 is None and s2 is not None:
+        # "10-2pm" starts in the morning; "1.30-4pm" in the afternoon.
+        s1 = s2 if _hour(h1, s2) <= _hour(h2, s2) else "am"
+    start, end = _hour(h1, s1), _hour(h2, s2)
+    if s1 is None and s2 is None:
+        if start < 7:  # nobody's group starts at 2 in the morning: "2-4" is the afternoon
+            start, end = start + 12, end + 12
+        elif end <= start and end + 12 < 24:  # "10-2"
+            end += 12
+    if not (0 <= start < end < 24) or int(m["m1"] or 0) > 59 or int(m["m2"] or 0) > 59:
+        return None
+    return f"{start:02d}:{m['m1'] or '00'}", f"{end:02d}:{m['m2'] or '00'}"
+
+
+def _text_days(words: str) -> tuple[list[str], list[str]]:
+    """The days named in ``words`` (with ranges like ``Mon-Fri``), and the other words."""
+    days: list[str] = []
+
+    def day_range(m: re.Match[str]) -> str:
+        first, last = _TEXT_DAYS.get(m[1]), _TEXT_DAYS.get(m[2])
+        if first is None or last is None:
+            return m[0]
+        i, j = DAYS.index(first), DAYS.index(last)
+        days.extend(DAYS[i : j + 1] if i <= j else (*DAYS[i:], *DAYS[: j + 1]))
+        return " "
+    rest = []
+    for word in re.findall(r"[a-z0-9]+", _DAY_RANGE.sub(day_range, words)):
+        if word in _TEXT_DAYS:
+            days.append(_TEXT_DAYS[word])
+        elif word in _DAY_GROUPS:
+            days.extend(_DAY_GROUPS[word])
+        else:
+            rest.append(word)
+    return list(dict.fromkeys(days)), rest
+
+
+def _one_session(text: str) -> dict[str, Any] | None:
+    low = re.sub(r"\b12\s*(?:noon|midday)\b|\b(?:noon|midday)\b", "12pm", text.casefold())
+    low = low.replace("every day", "daily").replace("&", " and ").replace("+", " and ")
+    ranges = list(_CLOCK_RANGE.finditer(low))
+    if len(ranges) != 1 or (times := _clock_times(ranges[0])) is None:
+        return None
+    days, rest = _text_days(low[: ranges[0].start()] + " " + low[ranges[0].end() :])
+    if not days or _NOT_TIMES & set(rest):
+        return None
+    session: dict[str, Any] = {"days": days, "start": times[0], "end": times[1]}
+    weeks = [_ORDINALS[w] for w in rest if w in _ORDINALS]
+    if weeks and len(days) == 1 and len(weeks) == 1:
+        session |= {"frequency": "monthly", "week_of_month": weeks[0]}
+    elif "monthly" in rest or weeks:
+        session["frequency"] = "monthly"
+    else:
+        session["frequency"] = "fortnightly" if _FORTNIGHTLY & set(rest) else "weekly"
+    known = _FILLER | _FORTNIGHTLY | set(_ORDINALS) | {"every", "other", "pm", "am"}
+    if any(w not in known for w in rest) or (weeks and "frequency" in session and len(weeks) > 1):
+        session["note"] = text.strip()  # "not in August", "term time only": kept word for word
+    return session
+
+
+def sessions_from_text(text: str) -> list[dict[str, Any]] | None:
+    """Sessions from how people write a timetable, or None when it cannot be read safely.
+
+    Reads ``Tues & Thurs 10-12``, ``Every Wednesday 1.30pm - 4pm``, ``Mon-Fri 9am-5pm``,
+    ``1st Saturday of the month 10am-12 noon``, ``Fortnightly Thursdays 2-4``. Several
+    sessions may be separated by ``,`` or ``;`` when each has its own time. Hours without
+    am/pm are read as a community group's day (``2-4`` is the afternoon); anything the
+    reader does not understand (``not in August``) is kept as the session's note. A text
+    with no time, or two readings, gives None: it stays a note, never a guess.
+
+    Example:
+        >>> sessions_from_text("Tues & Thurs 10-12")
+        [{'days': ['tue', 'thu'], 'start': '10:00', 'end': '12:00', 'frequency': 'weekly'}]
+        >>> sessions_from_text("1st Saturday of the month 10am-12 noon")[0]["week_of_month"]
+        1
+        >>> sessions_from_text("Mondays, ring for times") is None
+        True
+    """
+    whole = _one_session(text)
+    if whole is not None:
+        return [whole]
+    parts = [p for p in re.split(r"[;,]|\band\b(?=[^0-9]*\d)", text) if p.strip()]
+    if len(parts) < 2:
+        return None
+    sessions = [_one_session(p) for p in parts]
+    return [s for s in sessions if s is not None] if None not in sessions else None

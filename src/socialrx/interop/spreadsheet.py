@@ -35,6 +35,7 @@ from socialrx.errors import UnreadableInputError
 from socialrx.inputs import csv_delimiter
 from socialrx.interop.cleaning import Draft
 from socialrx.interop.columns import ColumnMapping, SheetOptions
+from socialrx.interop.schedules import sessions_from_text
 from socialrx.interop.fields import (
     COLUMNS,
     LOCATION_COLUMNS,
@@ -285,7 +286,13 @@ def _schedule(row: _Row) -> dict[str, Any]:
         try:
             schedule.append(_session(text))
         except ValueError as exc:
-            if row.lenient:
+            sessions = sessions_from_text(text)
+            if sessions:
+                # How people write a timetable ("Tues & Thurs 10-12"), read safely.
+                schedule.extend(sessions)
+                said = "; ".join(session_text(s) for s in sessions)
+                row.notes.append(f"schedule: '{text}' read as {said}")
+            elif row.lenient:
                 schedule.append({"note": text})
                 row.notes.append("schedule: kept as a note (not a session like 'tue 10:00-12:00')")
             else:
@@ -385,6 +392,12 @@ def _row_data(cells: _Row) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for part in _PARTS:
         data.update(part(cells))
+    cost = data.get("cost")
+    if cost and set(cost) <= {"note", "concessions"}:
+        # "Pay what you can" is neither free nor a price: keep the words where people read.
+        del data["cost"]
+        data["description"] = f"{data.get('description') or ''}\n\nCost: {cost['note']}".strip()
+        cells.notes.append("cost: not a price socialrx can read; added to the description")
     return data
 
 
