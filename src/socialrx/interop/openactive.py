@@ -30,7 +30,7 @@ Example:
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from socialrx.interop.cleaning import Draft, clean_text, features_from_text
@@ -115,6 +115,18 @@ def read_openactive(data: Any) -> list[Draft]:
     return drafts
 
 
+def _many(value: Any) -> list[Any]:
+    """A property that may hold one value or a list of them (JSON-LD allows both)."""
+    if value is None or value == "":
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _last_part(value: Any) -> str:
+    """``https://schema.org/Monday``, ``schema:Monday`` or ``Monday`` → ``Monday``."""
+    return re.split(r"[/#:]", str(value).strip())[-1]
+
+
 _PARENTS = ("superEvent", "facilityUse", "aggregateFacilityUse", "instanceOfCourse")
 """Where an item's name and details may live: the series, facility or course it is of."""
 
@@ -153,16 +165,42 @@ def _draft(index: int, item: Any) -> Draft:
     _cost(draft, data)
     _accessibility(draft, data)
     _contact(draft, data)
-    modified = item.get("modified")
-    when = (
-        datetime.fromtimestamp(modified / 1000, tz=UTC).date()
-        if isinstance(modified, int) and not isinstance(modified, bool)
-        else parse_date(modified)
-    )
-    if when is not None:
-        draft.data["last_verified"] = when
-        draft.verified_from = "RPDE 'modified' time"
+    _verified(draft, item, data)
     return draft
+
+
+_EARLIEST = date(2010, 1, 1)
+"""OpenActive began in 2017; a "date" before 2010 is a change number read as a time."""
+
+
+def _verified(draft: Draft, item: dict[str, Any], data: dict[str, Any]) -> None:
+    """``dateModified`` of the data, else the RPDE ``modified`` when it is a time.
+
+    RPDE's ``modified`` is only an ordering key: many publishers use a change number
+    (``"modified": 4211``), which is not a date at all. Read as milliseconds it would make
+    every entry look checked in 1970; such values are left out (the entry is then marked
+    not verified) rather than misread.
+    """
+    when = parse_date(data.get("dateModified"))
+    source = "dateModified"
+    if when is None:
+        modified = item.get("modified")
+        source = "RPDE 'modified' time"
+        if isinstance(modified, int) and not isinstance(modified, bool):
+            # Milliseconds since 1970 as the RPDE examples use; seconds as some publishers do.
+            seconds = modified / 1000 if modified > 10**11 else modified
+            try:
+                when = datetime.fromtimestamp(seconds, tz=UTC).date()
+            except (OverflowError, OSError, ValueError):
+                when = None
+        else:
+            when = parse_date(modified)
+    if when is None or not _EARLIEST <= when <= datetime.now(tz=UTC).date():
+        if item.get("modified") is not None and when is not None:
+            draft.note("last_verified: the RPDE 'modified' value is a change number, not a date")
+        return
+    draft.data["last_verified"] = when
+    draft.verified_from = source
 
 
 def _parent_elsewhere(draft: Draft, data: dict[str, Any]) -> None:
@@ -245,7 +283,7 @@ def _delivery(draft: Draft, data: dict[str, Any]) -> None:
 def _activities(draft: Draft, data: dict[str, Any]) -> None:
     labels = [
         str(as_dict(a).get("prefLabel")).strip()
-        for a in as_list(data.get("activity"))
+        for a in _many(data.get("activity"))
         if isinstance(as_dict(a).get("prefLabel"), str)
     ]
     labels = [label for label in labels if label and label.casefold() != "general"]
@@ -261,7 +299,7 @@ def _activities(draft: Draft, data: dict[str, Any]) -> None:
 
 
 def _session(rule: dict[str, Any]) -> dict[str, Any] | None:
-    days = [_DAYS.get(str(d).rsplit("/", 1)[-1].casefold()) for d in as_list(rule.get("byDay"))]
+    days = [_DAYS.get(_last_part(d).casefold()) for d in _many(rule.get("byDay"))]
     start, end = (
         _TIME.match(str(rule.get("startTime") or "")),
         _TIME.match(str(rule.get("endTime") or "")),
@@ -281,7 +319,7 @@ def _session(rule: dict[str, Any]) -> dict[str, Any] | None:
 
 def _schedule(draft: Draft, data: dict[str, Any]) -> None:
     sessions = []
-    for rule in as_list(data.get("eventSchedule")):
+    for rule in _many(data.get("eventSchedule")):
         session = _session(as_dict(rule))
         if session is None:
             draft.note("schedule: an eventSchedule entry could not be read; left out")
@@ -298,7 +336,7 @@ def _eligibility(draft: Draft, data: dict[str, Any]) -> None:
         value = ages.get(key)
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 120:
             elig[field] = value
-    genders = [str(g).rsplit("/", 1)[-1] for g in as_list(data.get("genderRestriction"))]
+    genders = [_last_part(g) for g in _many(data.get("genderRestriction"))]
     if genders == ["FemaleOnly"]:
         elig["gender"] = "women"
     elif genders == ["MaleOnly"]:
@@ -315,23 +353,33 @@ def _price(offer: dict[str, Any]) -> float | None:
     return price if price >= 0 and price == price and price != float("inf") else None
 
 
+_COURSES = frozenset({"Course", "CourseInstance"})
+_CONCESSION = re.compile(r"concession|junior|child|senior|student|member|unwaged|reduced", re.I)
+
+
 def _cost(draft: Draft, data: dict[str, Any]) -> None:
-    prices = [p for p in (_price(as_dict(o)) for o in as_list(data.get("offers"))) if p is not None]
+    offers = [as_dict(o) for o in _many(data.get("offers"))]
+    prices = [p for p in (_price(o) for o in offers) if p is not None]
     if (data.get("isAccessibleForFree") is True and (not prices or min(prices) == 0)) or (
         prices and max(prices) == 0
     ):
         draft.data["cost"] = {"free": True}
     elif prices:
-        draft.data["cost"] = {"amount": max(prices), "per": "session"}
+        # A course is paid for once, for all its weeks; a session or a swim each time.
+        kinds = {str(data.get(k) or "") for k in ("@type", "type")}
+        per = "once" if kinds & _COURSES else "session"
+        draft.data["cost"] = {"amount": max(prices), "per": per}
         if len(prices) > 1:
             draft.data["cost"]["note"] = f"from £{min(prices):.2f} to £{max(prices):.2f}"
             draft.note("cost: several offers; the dearest kept, the range noted")
+            if any(_CONCESSION.search(str(o.get("name") or "")) for o in offers):
+                draft.data["cost"]["concessions"] = True
 
 
 def _accessibility(draft: Draft, data: dict[str, Any]) -> None:
     labels = [
         str(as_dict(a).get("prefLabel"))
-        for a in as_list(data.get("accessibilitySupport"))
+        for a in _many(data.get("accessibilitySupport"))
         if as_dict(a).get("prefLabel")
     ]
     found = [f for label in labels for f in features_from_text(label)]
