@@ -36,6 +36,7 @@ from socialrx.errors import CatalogueError, PostcodeError, UnreadableInputError
 from socialrx.interop.cleaning import Draft
 from socialrx.interop.fields import (
     COLUMNS,
+    cost_from_text,
     match_access,
     match_delivery,
     match_status,
@@ -220,36 +221,32 @@ def _cost_cells(text: str) -> dict[str, str]:
     return _priced_text(text)
 
 
-_POUNDS = re.compile(r"£\s*(\d+(?:\.\d{1,2})?)|\b(\d+(?:\.\d{1,2})?)\s*(?:p\b|pence)", re.I)
-_CONCESSION = re.compile(r"\bconc|concession|reduced|discount|unwaged|\bOAPs?\b|senior", re.I)
-
-
 def _priced_text(text: str) -> dict[str, str]:
-    """A price written in words: "£2 (concessions £1)", "£1 donation", "50p a cup".
-
-    The full price is the first amount, or the dearest when no amount is a concession; a
-    cheaper one beside a concession word means concessions. The text is kept as the note,
-    so nothing the sheet said is lost. No amount at all: "free" words mean free, else a note.
-    """
-    amounts = [float(m[1]) if m[1] else float(m[2]) / 100 for m in _POUNDS.finditer(text)]
-    if not amounts:
-        if re.search(r"\bfree\b", text, re.I):
-            return {"cost_free": "yes", "cost_note": text}
+    """A price written in words as the sheet's cost cells (see :func:`cost_from_text`)."""
+    cost = cost_from_text(text)
+    if cost is None:
         return {"cost_note": text}
-    concessions = bool(_CONCESSION.search(text)) and len(amounts) > 1
-    full = amounts[0] if concessions else max(amounts)
-    cells = {"cost_amount": f"{full:g}", "cost_per": per_from_text(text), "cost_note": text}
-    if concessions and min(amounts) < full:
+    cells = {"cost_note": text}
+    if cost.get("free"):
+        cells["cost_free"] = "yes"
+    else:
+        cells |= {"cost_amount": f"{cost['amount']:g}", "cost_per": cost["per"]}
+    if cost.get("concessions"):
         cells["cost_concessions"] = "yes"
     return cells
 
 
-_AGE_FROM = re.compile(r"(\d{1,3})\s*(?:yrs?|years?)?\s*(?:\+|(?:and|&|or)\s*(?:over|older|above|up))|"
-                       r"\b(?:over|aged|from|age)\s*(\d{1,3})s?\b(?!\s*(?:-|–|to)\s*\d)", re.I)
+_AGE_FROM = re.compile(
+    r"(\d{1,3})\s*(?:yrs?|years?)?\s*(?:\+|(?:and|&|or)\s*(?:over|older|above|up))|"
+    r"\b(?:over|aged|from|age)\s*(\d{1,3})s?\b(?!\s*(?:-|–|to)\s*\d)",
+    re.I,
+)
 _AGE_UNDER = re.compile(r"\b(?:under|below|up to)\s*(\d{1,3})s?\b", re.I)
 _AGE_SPAN = re.compile(r"\b(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})\b")
-_GENDER_WORDS = {"women": ("women", "woman", "ladies", "female", "females", "girls", "mums"),
-                 "men": ("men", "man", "gents", "male", "males", "boys", "dads")}
+_GENDER_WORDS = {
+    "women": ("women", "woman", "ladies", "female", "females", "girls", "mums"),
+    "men": ("men", "man", "gents", "male", "males", "boys", "dads"),
+}
 
 
 def _age_cells(text: str) -> dict[str, str]:

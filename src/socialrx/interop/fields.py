@@ -47,6 +47,7 @@ __all__ = [
     "as_dict",
     "as_list",
     "blank",
+    "cost_from_text",
     "language_code",
     "language_codes",
     "match_access",
@@ -220,6 +221,36 @@ def per_from_text(text: str) -> str:
     low = text.casefold()
     # Whole words only: "concessions" holds "once", and is not a one-off price.
     return next((per for word, per in _PER if re.search(rf"\b{word}", low)), "session")
+
+
+_POUNDS = re.compile(r"£\s*(\d+(?:\.\d{1,2})?)|\b(\d+(?:\.\d{1,2})?)\s*(?:p\b|pence)", re.I)
+_CONCESSION = re.compile(r"\bconc|reduced|discount|unwaged|\bOAPs?\b|senior", re.I)
+
+
+def cost_from_text(text: str) -> dict[str, Any] | None:
+    """A cost from a price written in words, or None when it names no price.
+
+    The full price is the first amount, or the dearest when no amount is a concession;
+    a cheaper one beside a concession word means concessions. The words are kept as the
+    note, so nothing the source said is lost; "free" words with no amount mean free.
+
+    Example:
+        >>> cost_from_text("£2 (concessions £1)")
+        {'amount': 2.0, 'per': 'session', 'note': '£2 (concessions £1)', 'concessions': True}
+        >>> cost_from_text("50p a cup")["amount"], cost_from_text("Pay what you can")
+        (0.5, None)
+    """
+    amounts = [float(m[1]) if m[1] else float(m[2]) / 100 for m in _POUNDS.finditer(text)]
+    if not amounts:
+        return {"free": True, "note": text} if re.search(r"\bfree\b", text, re.I) else None
+    concessions = bool(_CONCESSION.search(text)) and len(amounts) > 1
+    full = amounts[0] if concessions else max(amounts)
+    if full == 0:
+        return {"free": True, "note": text}
+    cost: dict[str, Any] = {"amount": full, "per": per_from_text(text), "note": text}
+    if concessions and min(amounts) < full:
+        cost["concessions"] = True
+    return cost
 
 
 # ------------------------------------------------------------------ socialrx values → labels

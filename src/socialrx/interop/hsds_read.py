@@ -34,6 +34,7 @@ from socialrx.interop.fields import (
     as_dict,
     as_list,
     blank,
+    cost_from_text,
     language_codes,
     match_access,
     match_delivery,
@@ -231,6 +232,24 @@ def _eligibility(draft: Draft, record: dict[str, Any]) -> None:
         draft.data["eligibility"] = elig
 
 
+def _priced(draft: Draft, priced: list[dict[str, Any]], fees: str | None) -> None:
+    """The dearest option is the price; a cheaper one means concessions."""
+    amounts = [float(o["amount"]) for o in priced]
+    top = priced[amounts.index(max(amounts))]
+    if max(amounts) == 0:
+        draft.data["cost"] = {"free": True}
+        return
+    words = f"{top.get('option') or ''} {top.get('amount_description') or ''}"
+    draft.data["cost"] = {
+        "amount": max(amounts),
+        "per": per_from_text(words),
+        "note": fees,
+        "concessions": True if min(amounts) < max(amounts) else None,
+    }
+    if len(priced) > 1:
+        draft.note("cost: the highest of the cost options kept")
+
+
 def _cost(draft: Draft, record: dict[str, Any]) -> None:
     fees = clean_text(record.get("fees_description"), draft, "fees_description") or clean_text(
         record.get("fees"), draft, "fees"
@@ -241,20 +260,15 @@ def _cost(draft: Draft, record: dict[str, Any]) -> None:
         for o in as_list(record.get("cost_options"))
     ]
     priced = [o for o in options if isinstance(o.get("amount"), (int, float))]
+    # An option with no amount may say it in words: {"option": "Free"}, "£3 per walk".
+    worded = " ".join(
+        str(o.get(k) or "") for o in options for k in ("option", "amount_description")
+    ).strip()
     if priced:
-        top = max(priced, key=lambda o: float(o["amount"]))
-        if float(top["amount"]) == 0:
-            draft.data["cost"] = {"free": True}
-        else:
-            draft.data["cost"] = {
-                "amount": float(top["amount"]),
-                "per": per_from_text(str(top.get("amount_description") or "")),
-                "note": fees,
-            }
-            if len(priced) > 1:
-                draft.note("cost: the highest of the cost options kept")
-    elif fees and "free" in fees.casefold() and "£" not in fees:
-        draft.data["cost"] = {"free": True, "note": fees}
+        _priced(draft, priced, fees)
+    elif cost := cost_from_text(worded) or cost_from_text(fees or ""):
+        draft.data["cost"] = cost
+        draft.note(f"cost: read from the words '{cost['note'][:60]}'")
     elif fees:
         draft.data["description"] = (
             (draft.data.get("description") or "") + f"\n\nFees: {fees}"

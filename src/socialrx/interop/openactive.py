@@ -34,7 +34,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from socialrx.interop.cleaning import Draft, clean_text, features_from_text
-from socialrx.interop.fields import as_dict, as_list, blank, parse_date
+from socialrx.interop.fields import as_dict, blank, parse_date
 from socialrx.vocabulary import activity_concepts
 
 __all__ = ["looks_like_openactive", "read_openactive"]
@@ -365,15 +365,24 @@ def _cost(draft: Draft, data: dict[str, Any]) -> None:
     ):
         draft.data["cost"] = {"free": True}
     elif prices:
-        # A course is paid for once, for all its weeks; a session or a swim each time.
-        kinds = {str(data.get(k) or "") for k in ("@type", "type")}
-        per = "once" if kinds & _COURSES else "session"
-        draft.data["cost"] = {"amount": max(prices), "per": per}
-        if len(prices) > 1:
-            draft.data["cost"]["note"] = f"from £{min(prices):.2f} to £{max(prices):.2f}"
-            draft.note("cost: several offers; the dearest kept, the range noted")
-            if any(_CONCESSION.search(str(o.get("name") or "")) for o in offers):
-                draft.data["cost"]["concessions"] = True
+        draft.data["cost"] = _price_of(draft, data, offers, prices)
+
+
+def _price_of(
+    draft: Draft, data: dict[str, Any], offers: list[dict[str, Any]], prices: list[float]
+) -> dict[str, Any]:
+    """The dearest offer as the price; a course's is paid once, for all its weeks."""
+    kinds = {str(data.get(k) or "") for k in ("@type", "type")}
+    cost: dict[str, Any] = {
+        "amount": max(prices),
+        "per": "once" if kinds & _COURSES else "session",
+    }
+    if len(prices) > 1:
+        cost["note"] = f"from £{min(prices):.2f} to £{max(prices):.2f}"
+        draft.note("cost: several offers; the dearest kept, the range noted")
+        if any(_CONCESSION.search(str(o.get("name") or "")) for o in offers):
+            cost["concessions"] = True
+    return cost
 
 
 def _accessibility(draft: Draft, data: dict[str, Any]) -> None:

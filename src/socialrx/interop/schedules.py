@@ -224,8 +224,9 @@ _ORDINALS |= {"4th": 4, "fourth": 4, "5th": 5, "fifth": 5, "last": -1}
 _FORTNIGHTLY = frozenset({"fortnightly", "fortnight", "alternate", "other"})
 # Words that only say "every week" or join days and times; any other word is kept as a note.
 _FILLER = frozenset(
-    "every each on from and the of at in a weekly week session sessions meets "
-    "runs held month monthly day days time times between".split()
+    {"every", "each", "on", "from", "and", "the", "of", "at", "in", "a", "weekly", "week"}
+    | {"session", "sessions", "meets", "runs", "held", "month", "monthly", "day", "days"}
+    | {"time", "times", "between"}
 )
 _CLOCK_RANGE = re.compile(
     r"(?P<h1>\d{1,2})(?:[:.](?P<m1>\d{2}))?\s*(?P<s1>am|pm)?\s*"
@@ -244,19 +245,23 @@ def _hour(hour: int, suffix: str | None) -> int:
     return hour % 12 + (12 if suffix.casefold() == "pm" else 0)
 
 
-def _clock_times(m: re.Match[str]) -> tuple[str, str] | None:
-    """Start and end of a range such as ``10-12``, ``1.30pm - 4pm``, ``2-4`` (afternoon)."""
-    h1, h2 = int(m["h1"]), int(m["h2"])
-    s1, s2 = m["s1"], m["s2"]
+def _hours(h1: int, h2: int, s1: str | None, s2: str | None) -> tuple[int, int]:
+    """Start and end hours on a 24-hour clock, am/pm given on either, both or neither."""
     if s1 is None and s2 is not None:
         # "10-2pm" starts in the morning; "1.30-4pm" in the afternoon.
         s1 = s2 if _hour(h1, s2) <= _hour(h2, s2) else "am"
     start, end = _hour(h1, s1), _hour(h2, s2)
     if s1 is None and s2 is None:
         if start < 7:  # nobody's group starts at 2 in the morning: "2-4" is the afternoon
-            start, end = start + 12, end + 12
-        elif end <= start and end + 12 < 24:  # "10-2"
-            end += 12
+            return start + 12, end + 12
+        if end <= start and end + 12 < 24:  # "10-2"
+            return start, end + 12
+    return start, end
+
+
+def _clock_times(m: re.Match[str]) -> tuple[str, str] | None:
+    """Start and end of a range such as ``10-12``, ``1.30pm - 4pm``, ``2-4`` (afternoon)."""
+    start, end = _hours(int(m["h1"]), int(m["h2"]), m["s1"], m["s2"])
     if not (0 <= start < end < 24) or int(m["m1"] or 0) > 59 or int(m["m2"] or 0) > 59:
         return None
     return f"{start:02d}:{m['m1'] or '00'}", f"{end:02d}:{m['m2'] or '00'}"
@@ -273,6 +278,7 @@ def _text_days(words: str) -> tuple[list[str], list[str]]:
         i, j = DAYS.index(first), DAYS.index(last)
         days.extend(DAYS[i : j + 1] if i <= j else (*DAYS[i:], *DAYS[: j + 1]))
         return " "
+
     rest = []
     for word in re.findall(r"[a-z0-9]+", _DAY_RANGE.sub(day_range, words)):
         if word in _TEXT_DAYS:
@@ -294,17 +300,24 @@ def _one_session(text: str) -> dict[str, Any] | None:
     if not days or _NOT_TIMES & set(rest):
         return None
     session: dict[str, Any] = {"days": days, "start": times[0], "end": times[1]}
-    weeks = [_ORDINALS[w] for w in rest if w in _ORDINALS]
-    if weeks and len(days) == 1 and len(weeks) == 1:
-        session |= {"frequency": "monthly", "week_of_month": weeks[0]}
-    elif "monthly" in rest or weeks:
-        session["frequency"] = "monthly"
-    else:
-        session["frequency"] = "fortnightly" if _FORTNIGHTLY & set(rest) else "weekly"
-    known = _FILLER | _FORTNIGHTLY | set(_ORDINALS) | {"every", "other", "pm", "am"}
-    if any(w not in known for w in rest) or (weeks and "frequency" in session and len(weeks) > 1):
+    session |= _how_often(len(days), rest)
+    weeks = [w for w in rest if w in _ORDINALS]
+    if any(w not in _KNOWN_WORDS for w in rest) or len(weeks) > 1:
         session["note"] = text.strip()  # "not in August", "term time only": kept word for word
     return session
+
+
+_KNOWN_WORDS = _FILLER | _FORTNIGHTLY | set(_ORDINALS) | {"pm", "am"}
+
+
+def _how_often(days: int, words: list[str]) -> dict[str, Any]:
+    """``frequency`` (and ``week_of_month``) from the words beside the days and times."""
+    weeks = [_ORDINALS[w] for w in words if w in _ORDINALS]
+    if len(weeks) == 1 and days == 1:
+        return {"frequency": "monthly", "week_of_month": weeks[0]}
+    if "monthly" in words or weeks:
+        return {"frequency": "monthly"}
+    return {"frequency": "fortnightly" if _FORTNIGHTLY & set(words) else "weekly"}
 
 
 def sessions_from_text(text: str) -> list[dict[str, Any]] | None:

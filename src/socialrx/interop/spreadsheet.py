@@ -35,7 +35,6 @@ from socialrx.errors import UnreadableInputError
 from socialrx.inputs import csv_delimiter
 from socialrx.interop.cleaning import Draft
 from socialrx.interop.columns import ColumnMapping, SheetOptions, suggest_mapping
-from socialrx.interop.schedules import sessions_from_text
 from socialrx.interop.fields import (
     COLUMNS,
     LOCATION_COLUMNS,
@@ -47,6 +46,7 @@ from socialrx.interop.fields import (
     parse_date,
     yes_no,
 )
+from socialrx.interop.schedules import sessions_from_text
 from socialrx.model import DAYS, Asset
 from socialrx.output import csv_record, from_csv_cell
 from socialrx.sheets import read_sheet
