@@ -308,3 +308,18 @@ def test_real_openactive_seconds_are_not_1970(shared_data: Path) -> None:
     [draft] = read_openactive(json.loads(path.read_text(encoding="utf-8")))
     assert draft.data["last_verified"] == date(2020, 6, 25)
     assert draft.data["schedule"][0]["days"] == ["fri"]
+
+
+def test_invisible_characters_and_pasted_emails_are_tidied() -> None:
+    record = {
+        "id": "1",
+        "name": "Money\u200b Advice",
+        "description": "<p>&#8203;\u200b\u200bAt Example Advice we help with debts.</p>",
+        "email": "\u200bmailto:advice@example.org.",
+    }
+    [draft] = read_oruk([record])
+    assert draft.data["name"] == "Money Advice"
+    assert draft.data["description"] == "At Example Advice we help with debts."
+    assert draft.data["contact"]["email"] == "advice@example.org"
+    [bad] = read_oruk([{**record, "email": "see our website"}])
+    assert "email" not in bad.data.get("contact", {})

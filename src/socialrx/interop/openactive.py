@@ -33,7 +33,7 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
-from socialrx.interop.cleaning import Draft, clean_text, features_from_text
+from socialrx.interop.cleaning import Draft, clean_email, clean_text, features_from_text
 from socialrx.interop.fields import as_dict, blank, parse_date
 from socialrx.vocabulary import activity_concepts
 
@@ -403,6 +403,8 @@ def _contact(draft: Draft, data: dict[str, Any]) -> None:
     contact: dict[str, Any] = {}
     for key, field in (("telephone", "phone"), ("email", "email"), ("url", "website")):
         value = blank(data.get(key)) or blank(org.get(key))
+        if field == "email":
+            value = clean_email(value, draft)
         if isinstance(value, str):
             contact[field] = value
     if contact:

@@ -22,6 +22,7 @@ from typing import Any
 from socialrx.interop.cleaning import (
     Draft,
     amount_of,
+    clean_email,
     clean_text,
     delivery_from_text,
     features_from_text,
@@ -168,8 +169,8 @@ def _contact(draft: Draft, record: dict[str, Any], org: dict[str, Any]) -> None:
     if isinstance(url, str):
         contact["website"] = url
         draft.url = None
-    email = blank(record.get("email"))
-    if isinstance(email, str) and "@" in email:
+    email = clean_email(record.get("email"), draft)
+    if email:
         contact["email"] = email
     phones = [p for c in as_list(record.get("contacts")) for p in as_list(as_dict(c).get("phones"))]
     phones += as_list(record.get("phones"))
