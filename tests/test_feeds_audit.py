@@ -323,3 +323,28 @@ def test_invisible_characters_and_pasted_emails_are_tidied() -> None:
     assert draft.data["contact"]["email"] == "advice@example.org"
     [bad] = read_oruk([{**record, "email": "see our website"}])
     assert "email" not in bad.data.get("contact", {})
+
+
+# ------------------------------------------------------------------ several sources, one folder
+
+
+def _service(sid: str, name: str) -> dict[str, Any]:
+    return {"id": sid, "name": name, "description": "A friendly lunch club for older people.",
+            "attending_type": "phone", "assured_date": "2026-10-01"}  # fmt: skip
+
+
+def test_gone_upstream_only_for_the_whole_feed_of_the_same_source(tmp_path: Path) -> None:
+    out = tmp_path / "catalogue"
+    whole = tmp_path / "feed.json"
+    whole.write_text(json.dumps([_service("a", "Lunch Club A"), _service("b", "Lunch Club B")]))
+    import_records("oruk-v1", whole, out, today=TODAY)
+    sheet = FIXTURES / "sheet-bom.csv"
+    report = import_records("csv", sheet, out, today=TODAY)
+    assert report.merge is not None and report.merge.deleted_upstream == []  # another source
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps({"content": [_service("a", "Lunch Club A")], "totalElements": 2}))
+    report = import_records("oruk-v1", page, out, today=TODAY)
+    assert report.merge is not None and report.merge.deleted_upstream == []  # one page of two
+    whole.write_text(json.dumps([_service("a", "Lunch Club A")]))
+    report = import_records("oruk-v1", whole, out, today=TODAY)
+    assert report.merge is not None and report.merge.deleted_upstream == ["lunch-club-b.yaml"]

@@ -76,6 +76,9 @@ class Draft:
     """The feed says the record was deleted (RPDE ``state: deleted``)."""
     feed_notes: list[str] = field(default_factory=list)
     """Warnings about the whole feed (set on its first draft), e.g. one page of many."""
+    part_of_feed: bool = False
+    """The input holds only part of its feed (one API page, one service, an RPDE page):
+    a file an earlier import wrote is not "gone upstream" because it is not here."""
 
     def note(self, text: str) -> None:
         """Record a cleaning step (once)."""

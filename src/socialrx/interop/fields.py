@@ -48,6 +48,7 @@ __all__ = [
     "as_list",
     "blank",
     "cost_from_text",
+    "is_one_record",
     "language_code",
     "language_codes",
     "match_access",
@@ -91,6 +92,14 @@ def records_of(data: Any) -> list[Any]:
                 return list(data[key])
         return [data]
     raise ValueError("the file holds neither a list of services nor a page of them")
+
+
+def is_one_record(data: Any) -> bool:
+    """True when a feed file holds one service on its own (not a list or a page)."""
+    return isinstance(data, dict) and not any(
+        isinstance(data.get(key), list)
+        for key in ("content", "contents", "items", "services", "data")
+    )
 
 
 def page_note(data: Any, records: int) -> str | None:

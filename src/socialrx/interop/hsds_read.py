@@ -36,6 +36,7 @@ from socialrx.interop.fields import (
     as_list,
     blank,
     cost_from_text,
+    is_one_record,
     language_codes,
     match_access,
     match_delivery,
@@ -57,6 +58,8 @@ def read_hsds(data: Any) -> list[Draft]:
     note = page_note(data, len(drafts))
     if note and drafts:
         drafts[0].feed_notes.append(note)
+    if drafts and (note or is_one_record(data)):
+        drafts[0].part_of_feed = True
     return drafts
 
 

@@ -71,6 +71,7 @@ def iter_oruk(data: Any, *, consume: bool = False) -> Iterator[Draft]:
         draft = _draft(i + 1, record)
         if note and i == 0:
             draft.feed_notes.append(note)
+            draft.part_of_feed = True
         yield draft
 
 
