@@ -348,3 +348,29 @@ def test_gone_upstream_only_for_the_whole_feed_of_the_same_source(tmp_path: Path
     whole.write_text(json.dumps([_service("a", "Lunch Club A")]))
     report = import_records("oruk-v1", whole, out, today=TODAY)
     assert report.merge is not None and report.merge.deleted_upstream == ["lunch-club-b.yaml"]
+
+
+def test_schedule_times_and_descriptions_feeds_write() -> None:
+    schedules = [
+        {"weekday": "Tuesday", "opens_at": "10am", "closes_at": "12pm"},
+        {"weekday": "Friday", "description": "10am to 12 noon"},
+        # Only words: a note someone wrote stays word for word (exports read back the same).
+        {"weekday": "", "description": "Ring Monday to Friday, 10am to 12 noon"},
+    ]
+    [draft] = read_oruk([{"id": "1", "name": "Drop-in", "regular_schedules": schedules}])
+    assert draft.data["schedule"] == [
+        {"days": ["tue"], "start": "10:00", "end": "12:00", "frequency": "weekly"},
+        {"days": ["fri"], "start": "10:00", "end": "12:00", "frequency": "weekly"},
+        {"note": "Ring Monday to Friday, 10am to 12 noon"},
+    ]
+    [bare] = read_oruk([{"id": "2", "name": "D", "regular_schedules": [{"opens_at": "10"}]}])
+    assert "start" not in (bare.data.get("schedule") or [{}])[0]  # "10": which half of the day?
+
+
+def test_openactive_address_as_one_line_keeps_its_postcode() -> None:
+    data = {"@type": "SessionSeries", "name": "Walk",
+            "location": {"name": "Park", "address": "1 Park Rd, Leeds LS6 2AA"}}  # fmt: skip
+    [draft] = read_openactive({"items": [{"state": "updated", "id": "1", "data": data}]})
+    assert draft.data["locations"] == [
+        {"name": "Park", "address": "1 Park Rd, Leeds LS6 2AA", "postcode": "LS6 2AA"}
+    ]

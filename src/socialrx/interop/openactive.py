@@ -33,7 +33,13 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
-from socialrx.interop.cleaning import Draft, clean_email, clean_text, features_from_text
+from socialrx.interop.cleaning import (
+    Draft,
+    clean_email,
+    clean_text,
+    features_from_text,
+    postcodes_in,
+)
 from socialrx.interop.fields import as_dict, blank, parse_date
 from socialrx.vocabulary import activity_concepts
 
@@ -239,6 +245,15 @@ def _texts(draft: Draft, data: dict[str, Any]) -> None:
         draft.url = url
 
 
+def _address(value: Any) -> dict[str, Any]:
+    """A ``PostalAddress``; one given as a line of text keeps the text and its postcode."""
+    if isinstance(value, str) and value.strip():
+        line = " ".join(value.split())
+        codes = postcodes_in(line)
+        return {"streetAddress": line, "postalCode": codes[0] if codes else None}
+    return as_dict(value)
+
+
 def _place(draft: Draft, loc: dict[str, Any]) -> None:
     if not loc:
         return
@@ -246,7 +261,7 @@ def _place(draft: Draft, loc: dict[str, Any]) -> None:
     name = blank(loc.get("name"))
     if isinstance(name, str) and not _COORDS_NAME.match(name):
         out["name"] = name
-    address = as_dict(loc.get("address"))
+    address = _address(loc.get("address"))
     street = ", ".join(
         str(address[k])
         for k in ("streetAddress", "addressLocality")

@@ -66,13 +66,23 @@ def rrule_of(session: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_OPENS_AT = re.compile(
+    r"^\s*(\d{1,2})(?:[:.]?(\d{2}))?(?!\d)(?::\d{2})?\s*(am\b|pm\b|a\.m\.|p\.m\.)?", re.I
+)
+
+
 def _time(value: Any) -> str | None:
+    """``HH:MM`` from ``10:00:00``, ``1030``, ``10.30``, ``10am``, ``12pm``, ``2.30 p.m.``."""
     if not isinstance(value, str):
         return None
-    m = re.match(r"^\s*(\d{1,2})[:.]?(\d{2})", value)
-    if not m:
-        return None
-    hour, minute = int(m.group(1)), int(m.group(2))
+    m = _OPENS_AT.match(value)
+    if not m or (m.group(2) is None and m.group(3) is None):
+        return None  # a bare "10" could be either half of the day
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    if m.group(3):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if m.group(3).casefold().startswith("p") else 0)
     if hour > 23 or minute > 59:
         return None
     return f"{hour:02d}:{minute:02d}"
@@ -178,6 +188,20 @@ def _partial(
     return [{"note": text}] if text else []
 
 
+def _from_words(by_week: dict[int | None, list[str]], text: str | None) -> list[dict[str, Any]]:
+    """Sessions from an entry's description when its fields give only part of them
+    (``weekday: Friday`` and "10am to 12 noon").
+
+    An entry that is only a description stays a note, word for word: it may be a note a
+    person wrote on purpose ("Ring Monday to Friday, 10am to 12 noon"), and an export
+    read back in must be what was written.
+    """
+    if not text or not by_week:
+        return []
+    days = " ".join(d for week_days in by_week.values() for d in week_days)
+    return sessions_from_text(text) or sessions_from_text(f"{days} {text}") or []
+
+
 def sessions_from_rrule(
     *,
     freq: Any = None,
@@ -194,6 +218,10 @@ def sessions_from_rrule(
     frequency = _frequency(freq, interval, draft)
     text = note.strip() if isinstance(note, str) and note.strip() else None
     if not (by_week and start and end):
+        worded = _from_words(by_week, text)
+        if worded:
+            _say(draft, "schedule: days and times read from the schedule's description")
+            return worded
         return _partial(by_week, start, end, text, draft)
     out = []
     for week, days in by_week.items():
