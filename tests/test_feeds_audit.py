@@ -374,3 +374,25 @@ def test_openactive_address_as_one_line_keeps_its_postcode() -> None:
     assert draft.data["locations"] == [
         {"name": "Park", "address": "1 Park Rd, Leeds LS6 2AA", "postcode": "LS6 2AA"}
     ]
+
+
+def test_sheet_with_separate_day_start_end_and_frequency_columns(tmp_path: Path) -> None:
+    sheet = tmp_path / "groups.csv"
+    sheet.write_text(
+        "Name of Group,Category,Day,Start Time,End Time,Frequency,Postcode,Online or in person,"
+        "Date last updated\n"
+        "Chatty Walk,Befriending,Tuesdays,2pm,4pm,Fortnightly,LS6 1AA,In person,1/10/2026\n"
+        "Craft Club,Crafts,1st Monday,10,12,Monthly,LS6 1AA,In person,01/10/2026\n",
+        encoding="utf-8",
+    )
+    report = import_records("csv", sheet, tmp_path / "out", today=TODAY)
+    assets = _by_name(report)
+    assert assets["Chatty Walk"]["schedule"] == [
+        {"days": ["tue"], "start": "14:00", "end": "16:00", "frequency": "fortnightly"}
+    ]
+    assert assets["Craft Club"]["schedule"] == [
+        {"days": ["mon"], "start": "10:00", "end": "12:00", "frequency": "monthly",
+         "week_of_month": 1}
+    ]  # fmt: skip
+    assert {a["last_verified"] for a in assets.values()} == {"2026-10-01"}
+    assert assets["Chatty Walk"]["delivery"] == ["in-person"]

@@ -277,6 +277,16 @@ def _clock(m: re.Match[str]) -> str:
     return f"{hour:02d}:{m.group(2) or '00'}"
 
 
+_SCHEDULE_PARTS = ("day", "time", "start_time", "end_time", "frequency", "schedule")
+
+
+def _time_cell(gathered: Mapping[str, list[str]]) -> str:
+    """A time cell, or one made of separate start and end columns ("10:00", "12:00")."""
+    start, end = " ".join(gathered.get("start_time", [])), " ".join(gathered.get("end_time", []))
+    joined = f"{start}-{end}" if start and end else start or end
+    return " ".join(p for p in (" ".join(gathered.get("time", [])), joined) if p)
+
+
 def _list_cell(values: Iterable[str]) -> str:
     """Cells of list fields joined with ``;`` (their sheets use commas, slashes, "and")."""
     parts = [p for v in values for p in _LIST_SPLIT.split(v) if p]
@@ -383,10 +393,10 @@ class ColumnMapping:
         out: dict[str, str] = {}
         for name, cells in gathered.items():
             out.update(_cells(name, cells))
-        if "day" in gathered or "time" in gathered or "schedule" in gathered:
+        if any(part in gathered for part in _SCHEDULE_PARTS):
             out["schedule"] = _schedule_cell(
-                " ".join(gathered.get("day", [])),
-                " ".join(gathered.get("time", [])),
+                " ".join(gathered.get("day", []) + gathered.get("frequency", [])),
+                _time_cell(gathered),
                 "; ".join(gathered.get("schedule", [])),
             )
         return out
@@ -394,7 +404,7 @@ class ColumnMapping:
 
 def _cells(name: str, cells: list[str]) -> dict[str, str]:
     """The spreadsheet cells one mapped field fills."""
-    if name in ("day", "time", "schedule"):
+    if name in _SCHEDULE_PARTS:
         return {}  # combined after every field is gathered
     column = FIELDS[name].to
     if name == "cost":
