@@ -396,3 +396,14 @@ def test_sheet_with_separate_day_start_end_and_frequency_columns(tmp_path: Path)
     ]  # fmt: skip
     assert {a["last_verified"] for a in assets.values()} == {"2026-10-01"}
     assert assets["Chatty Walk"]["delivery"] == ["in-person"]
+
+
+def test_yes_no_accessibility_columns(tmp_path: Path) -> None:
+    sheet = tmp_path / "venues.csv"
+    sheet.write_text(
+        "Group name,Summary,Category,Postcode,Wheelchair accessible,Hearing loop,Parking\n"
+        "Chatty Cafe,A cuppa and a chat,Befriending,LS6 1AA,Yes,No,Car park at the back\n",
+        encoding="utf-8",
+    )
+    [asset] = import_records("csv", sheet, tmp_path / "out", today=TODAY).assets
+    assert list(asset.accessibility) == ["wheelchair-accessible", "parking"]

@@ -41,6 +41,7 @@ from socialrx.interop.fields import (
     match_delivery,
     match_status,
     per_from_text,
+    yes_no,
 )
 from socialrx.vocabulary import (
     FEATURES,
@@ -112,7 +113,15 @@ def _load_fields() -> dict[str, Field]:
     # Every spreadsheet column is a field too, under its own name (cost_note, gender, …).
     for column in COLUMNS:
         fields.setdefault(column, Field(column, column))
+    # A yes/no column per accessibility feature ("Wheelchair accessible: Y", "Hearing loop").
+    for feat in FEATURES.values():
+        words = (feat.id.replace("-", " "), feat.label, *feat.synonyms)
+        fields.setdefault(_feature_field(feat.id), Field(feat.id, "accessibility", True, words))
     return fields
+
+
+def _feature_field(feature: str) -> str:
+    return feature.replace("-", "_")
 
 
 FIELDS: dict[str, Field] = _load_fields()
@@ -389,7 +398,9 @@ class ColumnMapping:
         for s in self.suggestions:
             cell = (row.get(s.header) or "").strip()
             if s.field is not None and cell:
-                gathered.setdefault(s.field, []).append(cell)
+                name, value = _feature_cell(s.field, cell)
+                if value:
+                    gathered.setdefault(name, []).append(value)
         out: dict[str, str] = {}
         for name, cells in gathered.items():
             out.update(_cells(name, cells))
@@ -400,6 +411,19 @@ class ColumnMapping:
                 "; ".join(gathered.get("schedule", [])),
             )
         return out
+
+
+def _feature_cell(name: str, cell: str) -> tuple[str, str | None]:
+    """A yes/no accessibility column's cell as the feature it names (None for "no");
+    any other field's cell as it is. Words other than yes and no ("ramp at the side")
+    say the feature is there too."""
+    feature = FIELDS[name].name if FIELDS[name].to == "accessibility" else None
+    if feature is None or name == "accessibility":
+        return name, cell
+    answer = cell.strip().casefold()
+    if yes_no(answer) is False or answer in {"none", "not available", "n/a", "na", "unknown"}:
+        return "accessibility", None
+    return "accessibility", feature
 
 
 def _cells(name: str, cells: list[str]) -> dict[str, str]:
