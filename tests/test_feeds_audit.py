@@ -407,3 +407,31 @@ def test_yes_no_accessibility_columns(tmp_path: Path) -> None:
     )
     [asset] = import_records("csv", sheet, tmp_path / "out", today=TODAY).assets
     assert list(asset.accessibility) == ["wheelchair-accessible", "parking"]
+
+
+def _session(i: int, day: str, hour: int, series: Any) -> dict[str, Any]:
+    data = {
+        "@type": "ScheduledSession",
+        "superEvent": series,
+        "startDate": f"{day}T{hour}:00:00+01:00",
+        "endDate": f"{day}T{hour + 1}:00:00+01:00",
+    }
+    return {"state": "updated", "kind": "ScheduledSession", "id": f"s{i}", "data": data}
+
+
+def test_scheduled_sessions_of_one_series_are_one_entry_with_a_schedule() -> None:
+    place = {"address": {"postalCode": "LS6 3QS"}}
+    series = {"@id": "https://example.org/series/1", "name": "Walking Netball", "location": place}
+    days = ["2026-05-05", "2026-05-12", "2026-05-19", "2026-05-07", "2026-05-14"]
+    items = [_session(i, d, 18, series) for i, d in enumerate(days)]
+    items.append(_session(9, "2026-05-09", 10, "https://example.org/series/2"))  # another feed
+    items.append(_session(10, "2026-05-16", 10, "https://example.org/series/2"))
+    drafts = read_openactive({"items": items})
+    assert len(drafts) == 2  # one per series, not one per date
+    assert drafts[0].data["schedule"] == [
+        {"days": ["tue", "thu"], "start": "18:00", "end": "19:00", "frequency": "weekly"}
+    ]
+    assert "7 sessions and slots were read as the dates of 2 series" in drafts[0].feed_notes[0]
+    assert drafts[1].missing and "superEvent" in drafts[1].missing[0]  # named once, in review
+    [one] = read_openactive({"items": [_session(1, "2026-05-05", 18, series)]})
+    assert one.data["schedule"] == [{"note": "Tue 5 May 2026, 18:00-19:00"}]  # a date, kept

@@ -41,6 +41,7 @@ from socialrx.interop.cleaning import (
     postcodes_in,
 )
 from socialrx.interop.fields import as_dict, blank, parse_date
+from socialrx.interop.schedules import sessions_from_dates
 from socialrx.vocabulary import activity_concepts
 
 __all__ = ["looks_like_openactive", "read_openactive"]
@@ -97,28 +98,92 @@ def _items(data: Any) -> list[Any]:
     return [data]
 
 
+def _latest(items: list[Any]) -> list[Any]:
+    """The items in feed order, each only in its latest version."""
+    latest: dict[str, int] = {}
+    for pos, item in enumerate(items):
+        latest[str(as_dict(item).get("id") or f"#{pos}")] = pos
+    return [
+        item
+        for pos, item in enumerate(items)
+        if latest.get(str(as_dict(item).get("id") or f"#{pos}")) == pos
+    ]
+
+
 def read_openactive(data: Any) -> list[Draft]:
     """Drafts for every item of an RPDE page (or a list of pages' items), in feed order.
 
-    An item that appears again later (a newer version) replaces the earlier one.
+    An item that appears again later (a newer version) replaces the earlier one. The
+    dated sessions of one series (``ScheduledSession`` items of one ``superEvent``,
+    ``Slot`` items of one facility) are one draft: the series, with a schedule made from
+    their dates, rather than one entry per date.
     """
-    latest: dict[str, int] = {}
     items = _items(data)
-    for pos, item in enumerate(items):
-        key = str(as_dict(item).get("id") or f"#{pos}")
-        latest[key] = pos
+    current = _latest(items)
     drafts: list[Draft] = []
-    for pos, item in enumerate(items):
-        if latest.get(str(as_dict(item).get("id") or f"#{pos}")) != pos:
-            continue
-        drafts.append(_draft(len(drafts) + 1, item))
-    replaced = len(items) - len(drafts)
-    if replaced and drafts:
-        drafts[0].feed_notes.append(
-            f"{replaced} items were earlier versions of items later in the feed; "
-            "the latest version of each was read"
+    series: dict[str, tuple[Draft, list[tuple[Any, Any]]]] = {}
+    for item in current:
+        key = _series_key(item)
+        if key is None or key not in series:
+            drafts.append(_draft(len(drafts) + 1, item))
+        if key is not None:
+            series.setdefault(key, (drafts[-1], []))[1].append(_dates(item))
+    for draft, dates in series.values():
+        _occurrences(draft, dates)
+    notes = []
+    if len(items) > len(current):
+        notes.append(
+            f"{len(items) - len(current)} items were earlier versions of items later in the "
+            "feed; the latest version of each was read"
         )
+    grouped = sum(len(d) for _, d in series.values())
+    if grouped > len(series):
+        notes.append(
+            f"{grouped} sessions and slots were read as the dates of {len(series)} series "
+            "(one entry each, its schedule made from their dates)"
+        )
+    if drafts:
+        drafts[0].feed_notes.extend(notes)
     return drafts
+
+
+_OCCURRENCES = frozenset({"ScheduledSession", "Slot"})
+"""Items that are one dated occurrence of a series (its ``superEvent`` / ``facilityUse``)."""
+
+
+def _series_key(item: Any) -> str | None:
+    """What series a dated occurrence belongs to (its parent's id or address), else None."""
+    data = as_dict(as_dict(item).get("data"))
+    if (
+        as_dict(item).get("state") == "deleted"
+        or not {data.get("@type"), data.get("type")} & _OCCURRENCES
+    ):
+        return None
+    for parent_key in _PARENTS:
+        parent = data.get(parent_key)
+        if isinstance(parent, str) and parent.strip():
+            return parent.strip()
+        parent = as_dict(parent)
+        ident = parent.get("@id") or parent.get("id") or parent.get("identifier")
+        if ident or parent.get("name"):
+            return f"{parent_key}:{ident or parent.get('name')}"  # an embedded parent
+    return None
+
+
+def _dates(item: Any) -> tuple[Any, Any]:
+    data = as_dict(as_dict(item).get("data"))
+    return data.get("startDate"), data.get("endDate")
+
+
+def _occurrences(draft: Draft, dates: list[tuple[Any, Any]]) -> None:
+    """A series read from its dated sessions: its schedule made from their dates (unless
+    the series gives its own ``eventSchedule``)."""
+    if draft.data.get("schedule") or draft.deleted:
+        return
+    sessions = sessions_from_dates(dates)
+    if sessions:
+        draft.data["schedule"] = sessions
+        draft.note(f"schedule: made from the dates of {len(dates)} sessions")
 
 
 def _many(value: Any) -> list[Any]:

@@ -19,12 +19,15 @@ Example:
 from __future__ import annotations
 
 import re
+from datetime import date, datetime, tzinfo
+from itertools import pairwise
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from socialrx.interop.cleaning import Draft
 from socialrx.model import DAYS
 
-__all__ = ["rrule_of", "sessions_from_rrule", "sessions_from_text"]
+__all__ = ["rrule_of", "sessions_from_dates", "sessions_from_rrule", "sessions_from_text"]
 
 _ICAL = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}
 _FROM_ICAL = {v: k for k, v in _ICAL.items()}
@@ -374,3 +377,81 @@ def sessions_from_text(text: str) -> list[dict[str, Any]] | None:
         return None
     sessions = [_one_session(p) for p in parts]
     return [s for s in sessions if s is not None] if None not in sessions else None
+
+
+# ------------------------------------------------------------------ dated occurrences → sessions
+
+_LONDON: tzinfo | None
+try:
+    _LONDON = ZoneInfo("Europe/London")
+except ZoneInfoNotFoundError:  # no time zone data on this machine: times are kept as written
+    _LONDON = None
+_GAPS = {7: "weekly", 14: "fortnightly"}
+
+
+def _occurrence(start: Any, end: Any) -> tuple[datetime, datetime] | None:
+    """A session's start and end as UK wall-clock times, or None when unreadable."""
+    try:
+        begins = datetime.fromisoformat(str(start).strip())
+        ends = datetime.fromisoformat(str(end).strip())
+    except ValueError:
+        return None
+    if _LONDON is not None:
+        begins, ends = (t.astimezone(_LONDON) if t.tzinfo else t for t in (begins, ends))
+    return (begins, ends) if begins < ends and begins.date() == ends.date() else None
+
+
+def _say_dates(dates: list[date], start: str, end: str) -> str:
+    shown = ", ".join(f"{d:%a} {d.day} {d:%b %Y}" for d in dates[:3])
+    more = f" and {len(dates) - 3} more dates" if len(dates) > 3 else ""
+    return f"{shown}{more}, {start}-{end}"
+
+
+def _slot_session(day: str, start: str, end: str, dates: list[date]) -> dict[str, Any]:
+    """One weekday-and-time's dates as a session: its frequency from the gap between them."""
+    gaps = {(b - a).days for a, b in pairwise(dates)}
+    frequency = _GAPS.get(min(gaps)) if gaps else None
+    weeks = {(d.day - 1) // 7 + 1 for d in dates}
+    if gaps and min(gaps) >= 28 and max(gaps) <= 35 and len(weeks) == 1:
+        return {"days": [day], "start": start, "end": end, "frequency": "monthly",
+                "week_of_month": weeks.pop()}  # fmt: skip
+    if frequency is None:
+        return {"note": _say_dates(dates, start, end)}  # one date, or no regular rhythm
+    return {"days": [day], "start": start, "end": end, "frequency": frequency}
+
+
+def sessions_from_dates(occurrences: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
+    """Sessions from the start and end date-times of a series' occurrences.
+
+    OpenActive publishes a series as its dated sessions (``ScheduledSession``,
+    ``Slot``). Occurrences on the same weekday and times become one session, weekly or
+    fortnightly by the gap between them, monthly when they fall in the same week of each
+    month; a single date, or dates with no rhythm, stay a note naming them. Times are
+    read as UK clock times.
+
+    Example:
+        >>> sessions_from_dates([("2026-05-05T18:00:00+01:00", "2026-05-05T19:00:00+01:00"),
+        ...                      ("2026-05-12T17:00:00Z", "2026-05-12T18:00:00Z")])
+        [{'days': ['tue'], 'start': '18:00', 'end': '19:00', 'frequency': 'weekly'}]
+    """
+    by_slot: dict[tuple[str, str, str], set[date]] = {}
+    for start, end in occurrences:
+        times = _occurrence(start, end)
+        if times is not None:
+            slot = (DAYS[times[0].weekday()], f"{times[0]:%H:%M}", f"{times[1]:%H:%M}")
+            by_slot.setdefault(slot, set()).add(times[0].date())
+    sessions: list[dict[str, Any]] = []
+    for (day, start, end), dates in sorted(by_slot.items(), key=lambda s: (s[0][1], s[0][0])):
+        session = _slot_session(day, start, end, sorted(dates))
+        same = next((s for s in sessions if s.get("days") and _same_but_day(s, session)), None)
+        if same is not None and session.get("days"):
+            same["days"] = sorted({*same["days"], day}, key=DAYS.index)
+        else:
+            sessions.append(session)
+    return sessions
+
+
+def _same_but_day(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return {k: v for k, v in a.items() if k != "days"} == {
+        k: v for k, v in b.items() if k != "days"
+    }
