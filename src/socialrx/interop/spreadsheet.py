@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -491,7 +492,8 @@ def _header_line(text: str) -> int:
     knows, and one of them the service's name; a sheet whose first row has a ``name``
     column is read as it always was.
     """
-    lines = text.splitlines(keepends=True)[: _HEADER_SEARCH * 4]
+    # Only the top of the sheet is looked at: a 100,000-row sheet is not split twice.
+    lines = list(islice(io.StringIO(text), _HEADER_SEARCH * 4))
     first = lines[0] if lines else ""
     rows = list(csv.reader(io.StringIO("".join(lines)), delimiter=csv_delimiter(first)))
     if not rows or "name" in (c.strip().casefold() for c in rows[0]):
@@ -516,8 +518,10 @@ def iter_csv(text: str, options: SheetOptions | None = None) -> Iterator[Draft]:
     """
     text = text.lstrip("\ufeff")
     skipped = _header_line(text)
-    if skipped:
-        text = "".join(text.splitlines(keepends=True)[skipped:])
+    start = 0
+    for _ in range(skipped):
+        start = text.index("\n", start) + 1
+    text = text[start:]
     reader = csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(text.partition("\n")[0]))
     fieldnames = [h.strip() for h in (reader.fieldnames or []) if h is not None]
     mapping = (options or SheetOptions()).mapping_for(fieldnames)
@@ -559,7 +563,7 @@ def sheet_headers(path: str | Path) -> list[str]:
     """
     text, _ = read_sheet(path)
     text = text.lstrip("\ufeff")
-    line = text.splitlines()[_header_line(text)] if text.strip() else ""
+    line = next(islice(io.StringIO(text), _header_line(text), None), "").rstrip("\r\n")
     first = next(csv.reader([line], delimiter=csv_delimiter(line)), [])
     headers = [h.strip() for h in first]
     if not any(headers):
