@@ -225,11 +225,14 @@ def match_status(text: str) -> str | None:
     return STATUS_LABELS.get(_key(text))
 
 
+# Whole words only: "concessions" holds "once", and is not a one-off price.
+_PER_WORDS = tuple((re.compile(rf"\b{word}"), per) for word, per in _PER)
+
+
 def per_from_text(text: str) -> str:
     """What a price is per (``year``, ``month``, ``week``, ``once``), ``session`` by default."""
     low = text.casefold()
-    # Whole words only: "concessions" holds "once", and is not a one-off price.
-    return next((per for word, per in _PER if re.search(rf"\b{word}", low)), "session")
+    return next((per for word, per in _PER_WORDS if word.search(low)), "session")
 
 
 _POUNDS = re.compile(r"£\s*(\d+(?:\.\d{1,2})?)|\b(\d+(?:\.\d{1,2})?)\s*(?:p\b|pence)", re.I)
