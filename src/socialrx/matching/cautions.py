@@ -30,8 +30,16 @@ from socialrx.matching.constraints import (
 from socialrx.matching.no_postcode import home_visit_caution, no_fixed_address, only_comes_home
 from socialrx.matching.prepared import MODE_BITS, mode_names, need_names
 from socialrx.matching.schedules import ScheduleColumns, overlap
+from socialrx.matching.stated_audience import stated_caution, stated_of  # rule 48
 from socialrx.matching.ways import group_caution  # rule 46
-from socialrx.matching.wording import HOW, ages_text, in_brackets, languages_text
+from socialrx.matching.wording import (
+    HOW,
+    ages_text,
+    audience_text,
+    in_brackets,
+    languages_text,
+    open_to_all,
+)
 from socialrx.model import Asset, ago_text, months_between
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS
 
@@ -128,14 +136,18 @@ def _who_for(ev: Evaluation, asset: Asset) -> list[str]:
         # Who it is for, in the organisers' words: a link worker checks this aloud
         # unless what is known of the person (circumstances, needs, age) puts them in it.
         audience = audience_of(asset)
-        if audience and audience_fit(audience, person) == "in":
+        several = ev.ctx.several is not None and ev.ctx.several[ev.ctx.prepared.row[asset.key]]
+        if audience and audience_fit(audience, person) == "in" and not several:  # rule 48
             return out
         if in_by_language(audience, asset, person):  # rule 42: "Roma families"
             return out
         if audience:
-            out.append(f"This group is for {join_and(list(el.for_))}: check it is right for you")
+            who = audience_text(list(el.for_))
+            out.append(f"This group is for {who}: check it is right for you")
         else:
-            out.append("For " + join_and(unnamed_audience(asset)))
+            # "For Sunnyvale Park residents"; never "For everyone", which is no caution.
+            named = [x for x in unnamed_audience(asset) if not open_to_all(x)]
+            out += ["For " + audience_text(named)] if named else []
     return out
 
 
@@ -164,7 +176,7 @@ def _online_only(ev: Evaluation, i: int, asset: Asset, open_: list[str]) -> list
         return []
     platform = asset.digital.platform if asset.digital and asset.digital.platform else ""
     where = f" {in_brackets(platform)}" if platform else ""  # "(Zoom, Thursday only)"
-    return [f"Online only{where}: they may need help getting started"]
+    return [f"Online only{where}: you may need help getting started"]
 
 
 def _not_free(ev: Evaluation, i: int) -> list[str]:
@@ -213,13 +225,14 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
     if not asset.needs and ev.ctx.person.needs:
         out.append(_not_recorded(ev, i))
     out += _who_for(ev, asset)
+    out += stated_caution(stated_of(asset), ev.ctx.person)  # rule 48
     out += _language(ev, asset)
     out += _unsuited(ev, asset)
     out += too_hard_caution(ev.ctx.prepared, ev.ctx.person, i)  # rule 44
     out += group_caution(asset.group, ev.ctx.person)  # rule 46
     p = ev.ctx.prepared
     out += [
-        f"Also listed as '{p.assets[d].name}' ({p.ids[d]}), an entry checked less recently"
+        f"Also listed as '{p.assets[d].name}', an entry checked less recently"
         for d, kept in sorted(ev.twins.items())
         if kept == i
     ]

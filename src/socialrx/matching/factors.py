@@ -123,6 +123,7 @@ from socialrx.matching.prepared import (
     per_text,
     postings,
 )
+from socialrx.matching.pressing import SIDE_SHARE, count_on_the_side, on_the_side  # rule 47
 from socialrx.matching.problems import (
     OTHER_PROBLEM_SHARE,
     SIDE_BENEFITS,
@@ -140,6 +141,7 @@ from socialrx.matching.schedules import (
     overlap,
     slots,
 )
+from socialrx.matching.stated_audience import stated_detail, stated_fit, stated_of, stated_rows
 from socialrx.matching.unrecorded_ways import (
     AWAY,
     READ_PLACE,
@@ -157,12 +159,15 @@ from socialrx.matching.ways import (  # rule 46
     too_big_detail,
     wants_out,
 )
+from socialrx.matching.which_condition import UNCERTAIN, WHICH_FIRST, others_than_first
 from socialrx.matching.wording import (
     ages_text,
+    audience_text,
     in_brackets,
     join_and,
     join_or,
     km,
+    need_text,
     price_text,
     with_note,
 )
@@ -282,6 +287,9 @@ class Context:
     """Per row: does not record how people take part, and its venue is in reach with what
     the person needs there (rule 40, :mod:`~socialrx.matching.unrecorded_ways`; None: no
     such rows)."""
+    several: BoolArray | None = None
+    """Per row: a group for one condition another condition's group comes before, for
+    someone who did not say which they live with (rule 48; None: no such rows)."""
 
     def columns(self, factor: Factor) -> Any:
         """The columns ``factor`` prepared for this catalogue (built on first use)."""
@@ -393,6 +401,17 @@ class Context:
             off &= (self.readings[1] == 0.0) & (self.audience < 1.0)
             off &= ~self.company_in_full  # rule 28: a befriending call is company itself
         return off
+
+    @cached_property
+    def pressing_side(self) -> dict[str, BoolArray]:
+        """Per pressing need the person gave: the rows that help with it only on the side,
+        counted at half (rule 47, :mod:`~socialrx.matching.pressing`)."""
+        if not pressing(self.person):  # only then are the audience and interests worth reading
+            return {}
+        c = self.prepared.columns("interest", InterestColumns)
+        asked = [(t.need, _interest_values(c, t) > 0) for t in self.interests if t.need]
+        side = on_the_side(self.prepared, self.person, self.audience, asked)
+        return {n: rows & ~self.off_purpose for n, rows in side.items()}  # rule 32 halves those
 
     @cached_property
     def standing(self) -> tuple[FloatArray, BoolArray]:
@@ -574,11 +593,11 @@ def need_weights(catalogue: PreparedCatalogue) -> dict[str, float]:
 def _nothing_helps(missed: list[str], weight: dict[str, float]) -> str:
     """ "; nothing here helps with …" for the missed needs no asset helps with."""
     none = [n for n in missed if not weight.get(n)]
-    return f"; nothing here lists help with {_join([_need_label(n) for n in none])}" if none else ""
+    return f"; nothing here lists help with {_helped(none)}" if none else ""
 
 
 def _helps_with(hit: list[str], missed: list[str]) -> str:
-    detail = f"Helps with {_join([_need_label(n) for n in hit])}"
+    detail = f"Helps with {_helped(hit)}"
     if missed:
         detail += f" (not {join_or([_need_label(n) for n in missed])})"
     return detail
@@ -607,6 +626,11 @@ def _labels(needs: list[str], join: Callable[[Sequence[str]], str] = join_and) -
     return join([_need_label(n) for n in needs])
 
 
+def _helped(needs: list[str]) -> str:
+    """Needs after "help with": "practical tasks", never "help with practical help"."""
+    return join_and([need_text(n) for n in needs])
+
+
 def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tuple[float, str]:
     """The weight of the needs asset row ``i`` meets, company, creativity and activity
     at half from an asset that matches none of the person's hobbies (rules 13 and 15),
@@ -619,10 +643,12 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     side = [n for n in counted if n in SIDE_BENEFITS] if ctx.other_problem[i] else []
     share = {n: _share(n in halved, n in side) for n in counted}
     heard = _heard(ctx, i, counted, share)  # rule 35, before rule 32
+    urgent = count_on_the_side(ctx.pressing_side, i, share, _need_label)  # rule 47
     aside = _aside(ctx, i, share)  # rule 32: help on the side, never halved twice
     met = sum(weight[n] * (PURPOSE_SHARE if n in aside else share[n]) for n in counted)
-    note = _UNMATCHED_NOTE.format(_labels(halved)) if halved else ""
+    note = _UNMATCHED_NOTE.format(_helped(halved)) if halved else ""
     note += _company_note(ctx, i, counted, listening) + ("" if MOOD_NEED in aside else heard)
+    note += urgent
     return met, note + _other_problem_note(ctx, i, side, halved) + _aside_note(ctx, i, aside)
 
 
@@ -657,7 +683,7 @@ def _aside_note(ctx: Context, i: int, aside: list[str]) -> str:
     if not aside:
         return ""
     mainly = purpose(ctx.prepared, i)
-    return f"; help with {_labels(aside)} counted at half: it is mainly for {mainly}"
+    return f"; help with {_helped(aside)} counted at half: it is mainly for {mainly}"
 
 
 def _not_company(ctx: Context, i: int, counted: list[str]) -> bool:
@@ -744,6 +770,8 @@ class NeedFactor(Factor):
                 met = np.where(ctx.listening[rows], met * LISTENING_MOOD_SHARE, met)
             if n in SIDE_BENEFITS:  # rule 24: a side benefit of a service for another problem
                 met = met * np.where(ctx.other_problem[rows], OTHER_PROBLEM_SHARE, 1.0)
+            if n in ctx.pressing_side:  # rule 47: a pressing need met only on the side
+                met = met * np.where(ctx.pressing_side[n][rows], SIDE_SHARE, 1.0)
             # rule 32: help an asset gives on the side counts half, and is not halved twice
             side = np.minimum(met, PURPOSE_SHARE * weight[n] * ((masks & NEED_BITS[n]) != 0))
             met = np.where(ctx.off_purpose[rows], side, met)
@@ -815,7 +843,7 @@ def _other_problem_note(ctx: Context, i: int, side: list[str], halved: list[str]
         return ""
     again = " again" if set(side) <= set(halved) else ""
     return (
-        f"; help with {_labels(side)} counted at half{again}: it is a service for "
+        f"; help with {_helped(side)} counted at half{again}: it is a service for "
         f"{_labels(problem_needs(ctx.prepared, i))}, which you did not ask about"
     )
 
@@ -848,7 +876,7 @@ def _unrecorded(ctx: Context, i: int, weight: dict[str, float]) -> tuple[float, 
     met, note = _met(ctx, i, hit, weight)
     company, _ = _company(ctx, i, weight, first=False)
     missing = f" (not {_labels(missed, join_or)})" if missed else ""
-    detail = f"{said}: help with {_labels(hit)}{missing} counted at half, as read"
+    detail = f"{said}: help with {_helped(hit)}{missing} counted at half, as read"
     value = (met + company) / total * READ_SHARE
     also = _READ_COMPANY if company else ""  # rule 31, read, not recorded
     return value, detail + _nothing_helps(missed, weight) + note + also
@@ -1722,6 +1750,11 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
     value[other] = np.minimum(value[other], NEUTRAL)
     value[not_] = 0.0
     out |= not_
+    if ctx.several is not None:  # rule 48: another condition's group comes first
+        value[ctx.several] = np.minimum(value[ctx.several], NEUTRAL)
+    said, said_out = stated_rows(ctx.prepared, ctx.person)  # rule 48: its words say who
+    value[said] = np.minimum(value[said], NEUTRAL)
+    value[said_out], out[said_out] = 0.0, True
     for unsuited in unsuited_for(ctx.person).values():
         for w in unsuited:
             hit = c.setting.get(w)
@@ -1753,8 +1786,12 @@ def _audience_discount(ctx: Context, i: int, value: float, detail: str) -> tuple
         return 0.0, f"{detail}; not counted: it is for a particular audience, not you"
     c: _Audiences = ctx.prepared.columns("audience", _audiences)
     audience = c.audience[i]
-    if audience and audience_fit(audience, ctx.person) != "in":
+    if ctx.several is not None and ctx.several[i]:  # rule 48
+        why = "it is for one condition, and you have not said which you live with"
+    elif audience and audience_fit(audience, ctx.person) != "in":
         why = "it is for a particular audience, not known to include you"
+    elif stated_fit(stated_of(asset), ctx.person) == "partly":  # rule 48
+        why = "its words say it is for a particular group, not known to include you"
     else:  # rule 22
         why = f"it is run mainly in {language_name(asset.languages[0])}"
     return share * value, f"{detail}; counted half: {why}"
@@ -1783,11 +1820,15 @@ class AudienceFactor(Factor):
         return _audiences(catalogue)
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
-        value, detail = self._explain(ctx, i)
+        value, detail = _stated_explained(ctx, i, *self._explain(ctx, i))  # rule 48
         asset = ctx.prepared.assets[i]
         value, detail = language_explained(asset, ctx.person, value, detail)
         # Help in the person's own language counts as made for them (rule 38).
-        return own_language_explained(asset.languages, ctx.person, value, detail)
+        value, detail = own_language_explained(asset.languages, ctx.person, value, detail)
+        if ctx.several is not None and ctx.several[i] and value > UNCERTAIN:  # rule 48
+            assert asset.eligibility is not None and asset.eligibility.for_
+            return UNCERTAIN, f"For {join_and(list(asset.eligibility.for_))}; {WHICH_FIRST}"
+        return value, detail
 
     def _explain(self, ctx: Context, i: int) -> tuple[float, str]:
         reason = _unsuited_reason(ctx, i)
@@ -1799,7 +1840,7 @@ class AudienceFactor(Factor):
         el = asset.eligibility
         if not audience or el is None or not el.for_:
             return _no_named_audience(ctx, asset)
-        who = "For " + join_and(list(el.for_))
+        who = "For " + audience_text(list(el.for_))  # "For bereaved people"
         fit = audience_fit(audience, ctx.person)
         if fit == "partly" and in_by_language(audience, asset, ctx.person):
             return NEUTRAL, who  # "Roma families", run in Romanian, which they speak (rule 42)
@@ -1820,7 +1861,33 @@ class AudienceFactor(Factor):
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
         # Rule 38 lifts only this factor's value, not ctx.audience, which the rules
         # asking whether a group is made for the person (13, 24, 28b, 32) read.
-        return own_language_audience(ctx.prepared, ctx.person, ctx.audience, rows)
+        value = own_language_audience(ctx.prepared, ctx.person, ctx.audience, rows)
+        if ctx.several is not None:  # rule 48: another condition's group comes first
+            value = np.where(ctx.several[rows], np.minimum(value, UNCERTAIN), value)
+        return value
+
+
+def several_conditions(ctx: Context, rows: IntArray, base: FloatArray) -> BoolArray | None:
+    """Per row: rule 48's groups for a condition another condition's group comes before
+    (:func:`~socialrx.matching.which_condition.others_than_first`), or None."""
+    c: _Audiences = ctx.prepared.columns("audience", _audiences)
+    found = others_than_first(c.by_audience, ctx.person, rows, base)
+    if not len(found):
+        return None
+    several = np.zeros(ctx.prepared.n, dtype=bool)
+    several[found] = True
+    return several
+
+
+def _stated_explained(ctx: Context, i: int, value: float, detail: str) -> tuple[float, str]:
+    """Rule 48: the ``audience`` value and detail of asset row ``i`` when its name or
+    summary says who it is for and the person is not known to fit it (the lower wins)."""
+    said = stated_of(ctx.prepared.assets[i])
+    fit = stated_fit(said, ctx.person)
+    lowered = {"partly": NEUTRAL * NEUTRAL, "out": 0.0}.get(fit or "")
+    if lowered is None or value <= lowered:
+        return value, detail
+    return lowered, stated_detail(said, fit or "")
 
 
 _WHICH_CONDITION = "you live with a long-term condition: check it is this one"
