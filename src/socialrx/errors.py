@@ -46,6 +46,10 @@ __all__ = [
 ]
 
 
+def _one_line(text: str) -> str:
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
 class SocialRxError(Exception):
     """Base class of every error socialrx raises on purpose."""
 
@@ -77,10 +81,11 @@ class Diagnostic:
     severity: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}: "
-        field = f"{self.field}: " if self.field else ""
-        hint = f" — {self.hint}" if self.hint else ""
-        return f"{where}{self._label()}{field}{self.message}{hint}"
+        # A file name or a quoted field may hold a line break; the message stays one line.
+        where = f"{_one_line(self.path)}:{self.line}:{self.column}: "
+        field = f"{_one_line(self.field)}: " if self.field else ""
+        hint = f" — {_one_line(self.hint)}" if self.hint else ""
+        return f"{where}{self._label()}{field}{_one_line(self.message)}{hint}"
 
     def _label(self) -> str:
         """Text printed between the position and the field ('' for none)."""
@@ -177,6 +182,23 @@ class PostcodeError(SocialRxError, ValueError):
     def __init__(self, message: str, *, reason: str = "not-a-postcode") -> None:
         super().__init__(message)
         self.reason = reason
+
+    def without_value(self) -> PostcodeError:
+        """The same problem said without the postcode, for a person's own postcode.
+
+        Example:
+            >>> said = PostcodeError("'BT1 1AA' is not covered", reason="not-covered")
+            >>> str(said.without_value()).startswith("postcode: not in Great Britain")
+            True
+        """
+        said = _PERSON_POSTCODE.get(self.reason, "not a UK postcode")
+        return PostcodeError(f"postcode: {said} — give lat and lon instead", reason=self.reason)
+
+
+_PERSON_POSTCODE = {
+    "not-covered": "not in Great Britain (socialrx has Great Britain's postcodes only)",
+    "unknown": "not a known postcode area in Great Britain",
+}
 
 
 class PolicyError(SocialRxError, ValueError):

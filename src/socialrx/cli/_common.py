@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from socialrx.catalogue import Catalogue
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_BUG = 70
+"""An unexpected error inside socialrx (sysexits' EX_SOFTWARE), said in one line."""
 EXIT_INTERRUPTED = 130
 """Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)."""
 
