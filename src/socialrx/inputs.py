@@ -13,14 +13,16 @@ Example:
 
 from __future__ import annotations
 
+import csv
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 from socialrx.errors import FileTooLargeError, NotARegularFileError
 
-__all__ = ["check_regular", "csv_delimiter", "open_regular", "read_limited"]
+__all__ = ["check_regular", "csv_delimiter", "csv_rows", "open_regular", "read_limited"]
 
 # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
 # O_NOCTTY: a terminal device must never become our controlling terminal.
@@ -132,3 +134,55 @@ def csv_delimiter(header: str) -> str:
     """
     found = max(_DELIMITERS, key=header.count)
     return found if header.count(found) else ","
+
+
+class _Tap:
+    """The lines a CSV reader takes, kept since the last :meth:`clear`."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.taken: list[str] = []
+        self.ran_out = False
+
+    def __iter__(self) -> _Tap:
+        return self
+
+    def __next__(self) -> str:
+        try:
+            line = next(self._lines)
+        except StopIteration:
+            self.ran_out = True
+            raise
+        self.taken.append(line)
+        return line
+
+    def clear(self) -> None:
+        self.taken = []
+
+
+def csv_rows(lines: Iterable[str], delimiter: str = ",") -> Iterator[tuple[list[str], bool]]:
+    """The rows of CSV text, each with whether a quotation mark in it is never closed.
+
+    Python's csv reader takes everything from an unclosed ``"`` to the end of the file
+    as one cell, so every row after it would silently vanish into that cell. Here such
+    a row comes out flagged (its cells as far as they could be read), and the lines
+    after it are read again as rows of their own.
+
+    Example:
+        >>> text = 'id,interests\\nP1,"music\\nP2,walks\\n'
+        >>> [(cells[0], broken) for cells, broken in csv_rows(text.splitlines(True))]
+        [('id', False), ('P1', True), ('P2', False)]
+    """
+    pending: Iterator[str] = iter(lines)
+    while True:
+        tap = _Tap(pending)
+        for cells in csv.reader(tap, delimiter=delimiter):
+            text = "".join(tap.taken)
+            if tap.ran_out and text.count('"') % 2:
+                yield [c.partition("\n")[0] for c in cells], True
+                pending = iter(tap.taken[1:])
+                break
+            yield cells, False
+            tap.clear()
+        else:
+            return
