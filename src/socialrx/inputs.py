@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import csv
+import itertools
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -140,7 +141,7 @@ class _Tap:
     """The lines a CSV reader takes, kept since the last :meth:`clear`."""
 
     def __init__(self, lines: Iterator[str]) -> None:
-        self._lines = lines
+        self.rest = lines
         self.taken: list[str] = []
         self.ran_out = False
 
@@ -149,7 +150,7 @@ class _Tap:
 
     def __next__(self) -> str:
         try:
-            line = next(self._lines)
+            line = next(self.rest)
         except StopIteration:
             self.ran_out = True
             raise
@@ -164,9 +165,9 @@ def csv_rows(lines: Iterable[str], delimiter: str = ",") -> Iterator[tuple[list[
     """The rows of CSV text, each with whether a quotation mark in it is never closed.
 
     Python's csv reader takes everything from an unclosed ``"`` to the end of the file
-    as one cell, so every row after it would silently vanish into that cell. Here such
-    a row comes out flagged (its cells as far as they could be read), and the lines
-    after it are read again as rows of their own.
+    (or to the next stray quotation mark) as one cell, so the rows after it would
+    silently vanish into that cell. Here such a row comes out flagged (its cells as far
+    as its own line goes), and the lines after it are read again as rows of their own.
 
     Example:
         >>> text = 'id,interests\\nP1,"music\\nP2,walks\\n'
@@ -177,10 +178,13 @@ def csv_rows(lines: Iterable[str], delimiter: str = ",") -> Iterator[tuple[list[
     while True:
         tap = _Tap(pending)
         for cells in csv.reader(tap, delimiter=delimiter):
-            text = "".join(tap.taken)
-            if tap.ran_out and text.count('"') % 2:
-                yield [c.partition("\n")[0] for c in cells], True
-                pending = iter(tap.taken[1:])
+            # An odd number of quotation marks over several lines (or up to the end):
+            # a quote was opened and never closed, and later lines were read into it.
+            spans = tap.ran_out or len(tap.taken) > 1
+            if spans and "".join(tap.taken).count('"') % 2:
+                first = next(csv.reader(tap.taken[:1], delimiter=delimiter), [])
+                yield [c.rstrip("\r\n") for c in first], True
+                pending = itertools.chain(tap.taken[1:], tap.rest)
                 break
             yield cells, False
             tap.clear()
