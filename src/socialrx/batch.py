@@ -669,6 +669,8 @@ def _message(column: str, err: Any) -> str:
     kind = err["type"]
     if column == "postcode":
         return "this is not a UK postcode (for example 'FY8 1DR')"
+    if kind == "finite_number":
+        return "the value is not a finite number (write a plain number, not inf or nan)"
     if column in _PRIVATE:
         if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             limit = err.get("ctx", {})

@@ -1076,7 +1076,7 @@ def load_person(path: str | Path) -> Person:
     try:
         doc = read_yaml(path)
     except CatalogueError as exc:
-        raise PersonError(str(exc)) from None
+        raise PersonError(_for_a_person(exc)) from None
     except OSError as exc:
         raise PersonError(f"cannot read the person file {path}: {exc.strerror}") from None
     if not isinstance(doc.data, dict):
@@ -1091,12 +1091,20 @@ def load_person(path: str | Path) -> Person:
         ) from None
 
 
+def _for_a_person(exc: CatalogueError) -> str:
+    """A reading problem of a person file, with the hints meant for assets reworded."""
+    if exc.message == "the file is empty":
+        exc.hint = "a person profile needs at least one field, e.g. 'postcode: FY8 2NP'"
+    exc.hint = exc.hint.replace("an asset file never needs them", "a profile never needs them")
+    return str(exc)
+
+
 def parse_person_text(text: str, source: str = "person") -> Person:
     """Validate a person profile given as YAML or JSON text."""
     try:
         doc = parse_yaml(text, source)
     except CatalogueError as exc:
-        raise PersonError(str(exc)) from None
+        raise PersonError(_for_a_person(exc)) from None
     return person_from_data(doc.data, source=source)
 
 
