@@ -1252,8 +1252,15 @@ def _pattern(p: _Problem) -> tuple[str, str]:
     )
 
 
+def _too_many(p: _Problem) -> tuple[str, str]:
+    limit = p.ctx.get("max_length")
+    return f"there are more than {limit} of them", "keep the ones that matter most"
+
+
 def _too_long(p: _Problem) -> tuple[str, str]:
     limit = p.ctx.get("max_length")
+    if p.value is _HIDDEN:
+        return f"the text is longer than {limit} characters", "say it in fewer words"
     hint = (
         "use a shorter id: it names the asset's files and web pages"
         if _last_name(p.loc) == "id"
@@ -1338,6 +1345,7 @@ _EXPLAIN: dict[str, Callable[[_Problem], tuple[str, str]]] = {
     "date_type": _not_date,
     "string_pattern_mismatch": _pattern,
     "string_too_long": _too_long,
+    "too_long": _too_many,
     "string_too_short": _empty,
     "too_short": _empty,
     "list_type": _not_list,

@@ -249,6 +249,10 @@ Time = Annotated[str, AfterValidator(_check_time)]
 Text = Annotated[str, Field(min_length=1)]
 IsoDate = Annotated[date, BeforeValidator(_not_a_number)]
 """A date written as YYYY-MM-DD (never a number)."""
+MAX_INTERESTS = 100
+"""Most interests a person may give: a few tell matching all it needs; thousands only slow it."""
+MAX_WORDS_LENGTH = 500
+"""Longest single interest, in characters."""
 MAX_ID_LENGTH = 100
 """Longest asset id: it names files (``<id>.yaml``, ``<id>.html``), capped at 255 bytes."""
 LanguageCode = Annotated[str, Field(pattern=r"^(?:[a-z]{2}|bsl)$")]
@@ -1292,8 +1296,9 @@ class Person(_Frozen):
         description="What they want help with; synonyms are understood.",
         examples=[["loneliness"]],
     )
-    interests: tuple[Text, ...] = Field(
+    interests: tuple[Annotated[Text, Field(max_length=MAX_WORDS_LENGTH)], ...] = Field(
         default=(),
+        max_length=MAX_INTERESTS,
         description="What matters to them, in their own words.",
         examples=[["dancing", "music", "a bit of company"]],
     )
