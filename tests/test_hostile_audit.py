@@ -325,3 +325,41 @@ def test_the_api_uses_plain_words_and_never_the_values(client: Any) -> None:
     assert problems["age"] == "the value is above the highest allowed value, 130"
     assert problems["interests.0"] == "expected text, got the value"
     assert json.dumps(got.json()).count("\\n") == 0
+
+
+def _usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    with pytest.raises(SystemExit) as stopped:
+        main(list(argv))
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return err.splitlines()[-1]
+
+
+def test_options_that_would_hang_or_crash_are_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # --workers 100000 forked two thousand processes and never finished; a port over
+    # 65535 and a body timeout of nan ended in uvicorn's traceback.
+    people = ["batch", "docs/people-template.csv", "-o", "out.csv"]
+    said = _usage_error(capsys, *people, "--workers", "100000")
+    assert "100000 is more processes than this machine can use" in said
+    assert "99999 is not a port" in _usage_error(capsys, "serve", "--port", "99999")
+    assert "nan is not between 0 and 3600" in _usage_error(capsys, "serve", "--body-timeout", "nan")
+
+
+def test_batch_never_writes_over_its_own_people_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cat = _catalogue(tmp_path / "cat")
+    people = tmp_path / "people.csv"
+    people.write_text("id,postcode\nP1,FY8 2NP\n", encoding="utf-8")
+    for option in ("-o", "--errors"):
+        other = str(tmp_path / "other.csv")
+        outputs = [str(people), other] if option == "-o" else [other, str(people)]
+        code, _, err = _run(
+            capsys, "batch", str(people), "--catalogue", str(cat),
+            "-o", outputs[0], "--errors", outputs[1],
+        )  # fmt: skip
+        assert code == 2 and f"{option} is the people file itself" in _one_line(err)
+        assert people.read_text(encoding="utf-8") == "id,postcode\nP1,FY8 2NP\n"

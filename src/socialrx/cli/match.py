@@ -148,6 +148,8 @@ _PERSON_FLAGS = {
     "max_travel_km": "--max-km",
     "accessibility": "--accessibility",
     "delivery": "--delivery",
+    "circumstances": "--circumstances",
+    "shielding": "--shielding",
 }
 
 
