@@ -1132,16 +1132,37 @@ def _digital_and_contact(asset: Asset) -> dict[str, Any]:
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_GROUPS: dict[str, tuple[Day, ...]] = {
     "weekday": DAYS[:5],
+    "wkday": DAYS[:5],
     "weekend": DAYS[5:],
+    "wkend": DAYS[5:],
+    "wknd": DAYS[5:],
     "daily": DAYS,
     "everyday": DAYS,
-    "any": DAYS,
 }
+_WHOLE_WEEK = re.compile(
+    r"\b(?:every\s*day|all\s+week|(?:7|seven)\s+days(?:\s+a\s+week)?|any\s*day|any\s*time)\b|^\s*any\s*$"
+)
+"""Ways of saying every day of the week ("all week", "7 days a week", "any day")."""
+_EXCEPT = re.compile(r"\b(?:not|except|but|apart\s+from|excluding|other\s+than)\b")
+"""What begins the days someone is not free ("any day but Monday", "not Sundays")."""
+_ASIDE = re.compile(r"\b(?:after|before)\b[^,;/&]*")
+"""What only says when in the day ("Sundays after church", "Fridays after 2")."""
+_WHEN_WORDS = frozenset(
+    [
+        *("only", "every", "each", "other", "alternate", "usually", "mostly", "also"),
+        *("morning", "afternoon", "evening", "night", "day", "week"),
+        *("on", "a", "the", "any", "some", "most", "all"),
+    ]
+)
+"""Words around days that name no day and leave the days as they are ("weekday
+mornings", "every other Tuesday", "Tuesdays only"): when in the day is the start and
+end times' to say."""
 
 
 def _one_day(word: str) -> Day | None:
     """The day id a word names: an id, a day's name or the start of one ("Tues",
-    "Thursdays"), or None."""
+    "Thursdays"), or None. A day misspelt ("Wendsday") is not guessed: "Funday" is no
+    Sunday, and the field says which word is no day."""
     word = word.strip().lower().rstrip(".")
     word = word[:-1] if word.endswith("s") and len(word) > 3 else word
     return next(
@@ -1154,20 +1175,14 @@ def _one_day(word: str) -> Day | None:
     )
 
 
-def read_days(text: str) -> list[str]:
-    """The day ids that a person's words for days name, Monday first; a word that is no
-    day stays as written, so that the field reports it.
-
-    Reads ids ("tue"), names and their starts ("Tuesday", "Tues", "Thursdays"), ranges
-    ("mon-fri", "Monday to Friday"), "weekdays", "weekends" and "every day".
-
-    Example:
-        >>> read_days("Monday to Wednesday"), read_days("weekends")
-        (['mon', 'tue', 'wed'], ['sat', 'sun'])
-    """
+def _days_in(text: str) -> list[str]:
+    """The days one part of :func:`read_days`' text names, and its words that name none."""
     out: list[str] = []
-    text = re.sub(r"\s+(?:to|until|till)\s+|\s*[-–]\s*", "-", text.strip().lower())
-    for word in re.split(r"[;,/&\s]+|\band\b", text.replace("every day", "everyday")):
+    if _WHOLE_WEEK.search(text):
+        out.extend(DAYS)
+        text = _WHOLE_WEEK.sub(" ", text)
+    text = re.sub(r"\s+(?:to|until|till|thru|through)\s+|\s*[-–]\s*", "-", text.strip())
+    for word in re.split(r"[;,/&\s]+|\band\b|\bor\b", text):
         first, _, last = word.partition("-")
         group = _DAY_GROUPS.get(first.rstrip("s")) if not last else None
         a, b = _one_day(first), _one_day(last) if last else _one_day(first)
@@ -1175,9 +1190,40 @@ def read_days(text: str) -> list[str]:
             days: Sequence[str] = group
         elif a is not None and b is not None and DAYS.index(a) <= DAYS.index(b):
             days = DAYS[DAYS.index(a) : DAYS.index(b) + 1]
+        elif not word or word.rstrip("s") in _WHEN_WORDS or word in _WHEN_WORDS:
+            days = []
         else:
-            days = [word] if word else []
+            days = [word]
         out.extend(d for d in days if d not in out)
+    return out
+
+
+def read_days(text: str) -> list[str]:
+    """The day ids that a person's words for days name, Monday first; a word that is no
+    day stays as written, so that the field reports it.
+
+    Reads ids ("tue"), names and their starts ("Tuesday", "Tues", "Thursdays", "Monday's"),
+    ranges ("mon-fri", "Monday to Friday", "mon thru fri"),
+    "weekdays", "weekends" ("wknds"), "every day", "all week", "7 days a week", days
+    left out ("any day but Monday", "not Sundays"), and words that only say when in the
+    day or how often ("weekday mornings", "every other Tuesday", "Sundays after church").
+
+    Example:
+        >>> read_days("Monday to Wednesday"), read_days("weekends")
+        (['mon', 'tue', 'wed'], ['sat', 'sun'])
+        >>> read_days("any day but Monday"), read_days("Tuesday's and Thursday's")
+        (['tue', 'wed', 'thu', 'fri', 'sat', 'sun'], ['tue', 'thu'])
+    """
+    text = text.strip().lower().replace("\u2019", "'").replace("'s", "")
+    text = _ASIDE.sub(" ", text.replace("every day", "everyday"))
+    free, *away = _EXCEPT.split(text, maxsplit=1)
+    out = _days_in(free)
+    if away:  # "not Sundays": every day but those; "weekdays not Friday": those but it
+        left_out = _days_in(away[0])
+        if set(left_out) & set(DAYS):
+            out = [d for d in (out if set(out) & set(DAYS) else DAYS) if d not in left_out]
+        else:  # "not sure": no day left out, so the words stay for the field to report
+            out += left_out
     return sorted(out, key=lambda d: DAYS.index(d) if d in DAYS else len(DAYS))
 
 

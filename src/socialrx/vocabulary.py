@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal
 
@@ -318,7 +319,84 @@ def read_need(text: str) -> str | None:
         ('money', None)
     """
     found = need_wording(text)
-    return None if found is None else found[0]
+    if found is not None:
+        if found[0] == "carers" and _CHILDREN.search(text.casefold()):
+            return "families"  # "looking after the bairns": children, not caring
+        return found[0]
+    if _said_any(text, _need_runs()):
+        return None  # two needs said ("lonely since my husband died"): say each
+    return _asked_help(text) or _circumstance_need(text)
+
+
+_HELP = frozenset({"help", "advice", "support", "sorting", "sort", "problems", "trouble"})
+"""Words that ask for help with what follows ("help with my benefits", "advice on money")."""
+_PASTIME_NEEDS = frozenset({"physical-activity", "creativity", "nature", "learning"})
+"""Needs that are kinds of pastime: "help with the garden" is practical help, not nature."""
+
+
+def _asked_help(text: str) -> str | None:
+    """The one need whose own name, label or synonym of one word follows a word asking
+    for help ("help with food", "help with my benefits", "money advice"), or None."""
+    said = raw_words(text)
+    if _HELP.isdisjoint(said):
+        return None
+    found = {resolve_need(w) for w in said if w not in _HELP} - {None}
+    found -= _PASTIME_NEEDS
+    return found.pop() if len(found) == 1 else None
+
+
+COMMON_ZIPF = 2.5
+"""A word at or above this Zipf frequency (about once in 3 million English words) is a
+common English word and is never corrected ("caving" 2.8, "ukelele" 1.9)."""
+
+
+def common_word(word: str) -> bool:
+    """True when ``word`` is a common English word (never to be corrected).
+
+    Example:
+        >>> common_word("having"), common_word("knittin")
+        (True, False)
+    """
+    # Deferred: wordfreq takes about a second to import and load its list, and only a
+    # word nobody knows needs it.
+    from wordfreq import zipf_frequency
+
+    return bool(zipf_frequency(word, "en") >= COMMON_ZIPF)
+
+
+@cache
+def _need_words() -> tuple[str, ...]:
+    """Every word the needs vocabulary uses (ids, labels, synonyms, everyday wordings)."""
+    return tuple(
+        sorted(
+            {
+                w
+                for n in NEEDS.values()
+                for phrase in (n.id, n.label, *n.synonyms, *n.says)
+                for w in raw_words(phrase)
+            }
+        )
+    )
+
+
+@cache
+def vocabulary_words() -> frozenset[str]:
+    """Every word the needs' and circumstances' vocabularies use: people's own words for
+    what they need and who they are ("skint", "brassic", "squaddie"), never misspellings."""
+    circumstances = (
+        w
+        for c in CIRCUMSTANCES.values()
+        for phrase in (c.id, c.label, *c.synonyms, *c.says)
+        for w in raw_words(phrase)
+    )
+    return frozenset(_need_words()) | frozenset(circumstances)
+
+
+def _circumstance_need(text: str) -> str | None:
+    """The need a circumstance said in a person's own words asks help with too
+    (``need`` in ``circumstances.yaml``: "lost my other half" is bereavement)."""
+    found = read_circumstance(text)
+    return None if found is None else CIRCUMSTANCES[found].need
 
 
 def need_wording(text: str) -> tuple[str, frozenset[str]] | None:
@@ -336,20 +414,64 @@ def need_wording(text: str) -> tuple[str, frozenset[str]] | None:
     return _wording(text, _need_runs())
 
 
-_Runs = dict[str, tuple[tuple[int, tuple[str, ...], str], ...]]
+_Runs = dict[str, tuple[tuple[int, tuple[str, ...], str, str], ...]]
+"""Wordings by their first stem: (place in the vocabulary's order, stems, id, the word as
+written when the wording is one word, else "")."""
+
+_ENDINGS = ("", "s", "es")
+
+
+def form_of(said: str, word: str) -> bool:
+    """True when ``said`` is ``word``, or one is the plural of the other ("bills" of
+    "bill", "debts" of "debt").
+
+    A one-word wording is read only so: the light stem makes "house" and "housing", "kid"
+    and "kids", "parent" and "parenting" one stem, but someone "sat in the house all
+    day" says nothing of housing, and "a single parent" nothing of parenting classes.
+    Its other forms are listed where they mean the same ("widow", "widowed").
+
+    Example:
+        >>> form_of("bills", "bill"), form_of("debt", "debts")
+        (True, True)
+        >>> form_of("house", "housing"), form_of("parent", "parenting")
+        (False, False)
+    """
+    return any(a == b + end for a, b in ((said, word), (word, said)) for end in _ENDINGS)
+
+
+def _said_as(said: str, word: str) -> bool:
+    """Whether a word said meets a one-word wording: in its own forms (:func:`form_of`),
+    or exactly (``=word``) when the wording had other, small words ("my kids" is no "our
+    kid", a brother); a wording of several words has no word to check ("")."""
+    if not word:
+        return True
+    return said == word[1:] if word.startswith("=") else form_of(said, word)
+
+
+def _said_any(text: str, runs: _Runs) -> bool:
+    """Whether any wording of ``runs`` occurs in ``text`` (:func:`_wording`)."""
+    written = raw_words(text)
+    said = tuple(stem(w) for w in written)
+    return any(
+        said[k : k + len(run)] == run and _said_as(written[k], word)
+        for k, first in enumerate(said)
+        for _, run, _, word in runs.get(first, ())
+    )
 
 
 def _wording(text: str, runs: _Runs) -> tuple[str, frozenset[str]] | None:
     """The one id whose wording in ``runs`` occurs longest in ``text`` as a run of stemmed
-    words, with that wording's words; None when none occurs or two ids tie."""
-    said = tuple(stem(w) for w in raw_words(text))
+    words, with that wording's words; None when none occurs or two ids tie. A wording of
+    one word counts only in its own forms (:func:`form_of`)."""
+    written = raw_words(text)
+    said = tuple(stem(w) for w in written)
     # Each wording that occurs, looked up by its first word; per id the longest, the
     # first in the vocabulary's order among equals.
     found_at = sorted(
         (order, run, name)
         for k, first in enumerate(said)
-        for order, run, name in runs.get(first, ())
-        if said[k : k + len(run)] == run
+        for order, run, name, word in runs.get(first, ())
+        if said[k : k + len(run)] == run and _said_as(written[k], word)
     )
     best: dict[str, tuple[str, ...]] = {}
     for _, run, name in found_at:
@@ -446,6 +568,10 @@ _STOPWORDS = frozenset(
         "your",
         "lot",
         "lots",
+        # What an apostrophe leaves behind ("bingo's", "Monday's"): never a word of its own;
+        # and "n" is "and" ("rock n roll", "fish n chips").
+        "s",
+        "n",
     ]
 )
 _WORD = re.compile(r"[a-z0-9]+")
@@ -696,6 +822,9 @@ class Circumstance:
     says: tuple[str, ...] = ()
     """How people put it in their own words, read inside a longer sentence ("looking
     after my mum"): see :func:`read_circumstance`. Never read in an asset's text."""
+    need: str | None = None
+    """The need someone who says it in their own words asks help with too ("lost my
+    other half": bereavement), read by :func:`read_need`."""
 
 
 def _load_circumstances() -> dict[str, Circumstance]:
@@ -711,6 +840,7 @@ def _load_circumstances() -> dict[str, Circumstance]:
             unsuited_reason=(c.get("unsuited") or {}).get("reason", ""),
             unsuited_caution=(c.get("unsuited") or {}).get("caution", ""),
             says=tuple(c.get("says", ())),
+            need=c.get("need"),
         )
         for c in raw
     }
@@ -758,7 +888,31 @@ def read_circumstance(text: str) -> str | None:
     if found is not None:
         return found
     wording = _wording(text, _circumstance_runs())
-    return None if wording is None else wording[0]
+    found = None if wording is None else wording[0]
+    if found in _CONDITIONS and _SOMEONE_ELSE.match(text.casefold().replace("\u2019", "'")):
+        return "carer"  # "my dad's got Parkinson's": the condition is someone else's
+    if found == "carer" and _CHILDREN.search(text.casefold()):
+        return None if _GRAND.search(text.casefold()) else "parent"
+    return found
+
+
+_CHILDREN = re.compile(
+    r"\b(?:kids|children|bairns|weans|little ones|baby|babies|toddlers?|grandkids|"
+    r"grandchildren|grandsons?|granddaughters?)\b"
+)
+"""Looking after children is bringing them up, not caring ("looking after the bairns")."""
+_GRAND = re.compile(r"\bgrand")
+
+
+_CONDITIONS = frozenset({"living-with-dementia", "long-term-condition"})
+_SOMEONE_ELSE = re.compile(
+    r"^\s*(?:my|me|our)\s+(?:\w+\s+)?(?:mum|mam|ma|mother|dad|da|father|husband|hubby|wife|"
+    r"missus|partner|other half|fella|son|daughter|lad|lass|boy|girl|child|brother|sister|"
+    r"nan|nana|gran|granny|grandad|grandpa|grandma|grandson|granddaughter|parents?|"
+    r"friend|neighbour)(?:'s|\s+has|\s+is|\s+have|\s+got|\s+with)\b"
+)
+"""A sentence about someone else's condition: "my husband has dementia", "my mam's got
+COPD", "me dad's got Parkinson's" — said by the one who looks after them, a carer."""
 
 
 @cache
@@ -792,19 +946,27 @@ __all__ += [
 ]
 
 
+def _one_word(said: list[str], phrase: str) -> str:
+    """What :func:`_said_as` checks of a wording: its one word ("bills"), that word
+    exactly ("=kids" for "my kids"), or nothing for a wording of several words."""
+    if len(said) != 1:
+        return ""
+    return said[0] if len(_WORD.findall(phrase.casefold())) == 1 else f"={said[0]}"
+
+
 def _file_runs(entries: Iterable[Need | Circumstance]) -> _Runs:
     """Everyday wordings of each entry (``says``, and synonyms of two words or more) as
     runs of stemmed words, filed under their first word, each with its place in the
-    vocabulary's order (:func:`_wording`)."""
-    runs = (
-        (run, entry.id)
-        for entry in entries
-        for phrase in (*entry.says, *(s for s in entry.synonyms if len(raw_words(s)) > 1))
-        if (run := tuple(stem(w) for w in raw_words(phrase)))
-    )
-    filed: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
-    for order, (run, name) in enumerate(runs):
-        filed.setdefault(run[0], []).append((order, run, name))
+    vocabulary's order and what :func:`_said_as` checks of it (:func:`_wording`)."""
+    filed: dict[str, list[tuple[int, tuple[str, ...], str, str]]] = {}
+    order = 0
+    for entry in entries:
+        for phrase in (*entry.says, *(s for s in entry.synonyms if len(raw_words(s)) > 1)):
+            said = raw_words(phrase)
+            if said:
+                run = tuple(stem(w) for w in said)
+                filed.setdefault(run[0], []).append((order, run, entry.id, _one_word(said, phrase)))
+                order += 1
     return {first: tuple(found) for first, found in filed.items()}
 
 
@@ -861,11 +1023,36 @@ def everyday_meanings(text: str) -> list[tuple[str, tuple[str, ...]]]:
         ['a pint and a chat']
     """
     said = words(text)
+    written = raw_words(text)
+    # Two words a phrase writes as one ("a sing along": "a singalong") count as that one.
+    said |= {stem(a + b) for a, b in pairwise(written)}
     found: dict[frozenset[str], tuple[str, tuple[str, ...]]] = {}
     for phrase, ws, means in EVERYDAY_PHRASES:
-        if ws and ws <= said and (ws == said or phrase not in WHOLE_ONLY):
+        if ws and ws <= said and (ws == words(text) or phrase not in WHOLE_ONLY):
             found.setdefault(ws, (phrase, means))  # "company", "a bit of company": once
     return [pm for ws, pm in found.items() if not any(ws < other for other in found)]
+
+
+@cache
+def joined_phrases() -> dict[str, tuple[str, ...]]:
+    """Phrases of two or three words of the activity vocabulary and the everyday phrases,
+    by the one word they make written together ("aquafit": aqua fit, "taichi": tai chi,
+    "singalong": a sing along), for people who write them as one word. A word that is
+    itself a word of the vocabulary is no such phrase.
+
+    Example:
+        >>> joined_phrases()["taichi"]
+        ('tai', 'chi')
+    """
+    own = activity_words() | everyday_words()
+    phrases = [p for c in ACTIVITIES for p in (c.label, *c.synonyms)]
+    phrases += [p for p, _, _ in EVERYDAY_PHRASES]
+    table: dict[str, tuple[str, ...]] = {}
+    for phrase in phrases:
+        said = tuple(raw_words(phrase))
+        if 2 <= len(said) <= 3 and "".join(said) not in own:
+            table.setdefault("".join(said), said)
+    return table
 
 
 @cache
@@ -886,13 +1073,17 @@ EVERYDAY_COMPANY: frozenset[str] = _load_company()
 """Activities that are simply being in company (``everyday.yaml``, ``company``)."""
 
 __all__ += [
+    "COMMON_ZIPF",
     "EVERYDAY_COMPANY",
     "EVERYDAY_PHRASES",
     "PASTIMES",
     "WHOLE_ONLY",
+    "common_word",
     "everyday_data",
     "everyday_meanings",
     "everyday_words",
+    "joined_phrases",
+    "vocabulary_words",
 ]
 
 

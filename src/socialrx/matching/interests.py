@@ -47,6 +47,7 @@ from socialrx.matching.prepared import (
 from socialrx.matching.senses import entry_reader, place_words, plural_nouns, verb_words
 from socialrx.vocabulary import (
     ACTIVITIES,
+    COMMON_ZIPF,
     EVERYDAY_COMPANY,
     EVERYDAY_PHRASES,
     FILLER_STEMS,
@@ -55,15 +56,18 @@ from socialrx.vocabulary import (
     activity_words,
     everyday_meanings,
     everyday_words,
+    joined_phrases,
     kin_activities,
     known_form,
     narrower_activities,
     need_wording,
     raw_words,
     stem,
+    vocabulary_words,
     wider_activities,
     words,
 )
+from socialrx.vocabulary import common_word as vocabulary_common_word
 
 __all__ = [
     "COMMON_ZIPF",
@@ -128,9 +132,6 @@ GAP = 0.7
 """Each matching interest closes this share of the gap to 1 (one perfect match: 0.7,
 two: 0.91), so an asset matching several of a person's interests ranks above one
 matching a single interest, and adding an interest can never lower the value."""
-COMMON_ZIPF = 2.5
-"""A word at or above this Zipf frequency (about once in 3 million English words) is a
-common English word and is never corrected ("caving" 2.8, "ukelele" 1.9)."""
 ACTIVITY_KIND_NEEDS = frozenset(
     {"loneliness", "physical-activity", "creativity", "nature", "learning"}
 )
@@ -227,17 +228,14 @@ def means_weight(reading: Interest) -> float:
 
 
 def common_word(word: str) -> bool:
-    """True when ``word`` is a common English word (never to be corrected).
+    """True when ``word`` is a common English word (never to be corrected): see
+    :func:`socialrx.vocabulary.common_word`.
 
     Example:
         >>> common_word("having"), common_word("knittin")
         (True, False)
     """
-    # Deferred: wordfreq takes about a second to import and load its list, and only an
-    # interest with a word nobody knows needs it.
-    from wordfreq import zipf_frequency
-
-    return bool(zipf_frequency(word, "en") >= COMMON_ZIPF)
+    return vocabulary_common_word(word)
 
 
 class InterestColumns:
@@ -410,7 +408,8 @@ def _known_words(texts: Iterable[str]) -> frozenset[str]:
 
     Numbers are left out: a number is never corrected (:func:`_unknown`).
     """
-    known = set(activity_words()) | everyday_words()
+    # The needs' and circumstances' own words too: "brassic" (no money) is no "brass".
+    known = set(activity_words()) | everyday_words() | set(vocabulary_words())
     for text in texts:
         known.update(w for w in raw_words(text) if not w.isdigit())
     return frozenset(known)
@@ -760,13 +759,21 @@ def _corrected(text: str, columns: InterestColumns) -> tuple[list[str], list[tup
     """The words of ``text`` with each word nobody knows corrected to a known one, and
     the corrections made."""
     corrections = []
-    fixed = []
+    fixed: list[str] = []
     for word in raw_words(text):
+        if not known_form(word, columns.known_words) and word in joined_phrases():
+            # One word for a phrase of the vocabulary ("aquafit", "taichi"): the phrase,
+            # as a word form is its word, and no correction.
+            fixed.extend(joined_phrases()[word])
+            continue
+        found = None
         if _unknown(word, columns):
             found = process.extractOne(word, columns.targets, scorer=fuzz.ratio, score_cutoff=80)
-            if found is not None:
-                corrections.append((word, str(found[0])))
-                word = str(found[0])
+        # A misspelling keeps about its length ("ukelele", "crotchet", "gardning"); a word
+        # two letters longer or shorter is another word ("brassic", not "brass").
+        if found is not None and abs(len(found[0]) - len(word)) <= 1:
+            corrections.append((word, str(found[0])))
+            word = str(found[0])
         fixed.append(word)
     return fixed, corrections
 

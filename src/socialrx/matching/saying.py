@@ -50,9 +50,10 @@ _FRAMES = (
     "play plays playing played go goes going went have has had game",
     # How much or how good, and words that only hedge or stress.
     "a an the of some any bit bits lot lots good nice proper lovely decent great",
+    "spot touch little wee anything something owt summat",
     "really just also still always quite very so too again sometimes maybe perhaps",
     # How an activity is run, not what it is ("yoga classes", "swimming sessions").
-    "class classes lesson lessons session sessions",
+    "class classes lesson lessons session sessions sesh",
 )
 FRAME_WORDS = frozenset(word for group in _FRAMES for word in group.split())
 """Words of the sentence around an interest (rule 39a): pronouns, auxiliaries, verbs of
