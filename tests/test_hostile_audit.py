@@ -157,7 +157,7 @@ def test_an_empty_profile_gets_a_hint_for_a_person() -> None:
 def test_interests_are_bounded_and_the_message_hides_them() -> None:
     with pytest.raises(PersonError) as caught:
         parse_person_text(f"interests: [{SECRET * 100}]\n")
-    assert "interests.0: the text is longer than 500 characters" in str(caught.value)
+    assert "interests.0: the text is longer than 1000 characters" in str(caught.value)
     assert SECRET not in str(caught.value)
     with pytest.raises(PersonError, match="interests: there are more than 100 of them"):
         parse_person_text("interests: [" + ", ".join(["dancing"] * 101) + "]\n")

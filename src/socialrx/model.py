@@ -251,7 +251,7 @@ IsoDate = Annotated[date, BeforeValidator(_not_a_number)]
 """A date written as YYYY-MM-DD (never a number)."""
 MAX_INTERESTS = 100
 """Most interests a person may give: a few tell matching all it needs; thousands only slow it."""
-MAX_WORDS_LENGTH = 500
+MAX_WORDS_LENGTH = 1000
 """Longest single interest, in characters."""
 MAX_ID_LENGTH = 100
 """Longest asset id: it names files (``<id>.yaml``, ``<id>.html``), capped at 255 bytes."""
