@@ -65,6 +65,8 @@ from typing import Any
 import socialrx
 from socialrx.geo import distance_km, in_service_area, locate
 from socialrx.model import Eligibility
+from socialrx.tables import one_line_reason
+from socialrx.views.text import for_person
 from socialrx.vocabulary import feature_satisfied
 from socialrx.yamlio import read_yaml
 
@@ -352,9 +354,63 @@ def cost_unit_errors(asset: socialrx.Asset, texts: Iterable[str]) -> list[str]:
     return errors
 
 
+def _brackets_balance(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+_DOUBLED = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
+"""A word said twice in a row ("and and", "the the")."""
+_HELP_HELP = re.compile(r"\b[Hh]elps? with [^;:()]*?\b(?:help|support)\b")
+"""Help with help: "Helps with practical help", "help with support for carers"."""
+_OPEN_CAUTION = re.compile(
+    r"^(?:This group is )?[Ff]or (?:everyone|anyone|everybody|all)\b(?: welcome)?[.:]?$"
+)
+"""A caution that only says a group is open to all: nothing to check."""
+_BARE_ADJECTIVE = re.compile(r"\b[Ff]or (?:\w+ly )?(\w+(?:ed|less))(?=[:,;)]|$)")
+"""An audience said as a lone adjective: "This group is for bereaved: …", "For bereaved,
+as you are" (for bereaved people)."""
+_FREE_PRICE = re.compile(r"£0\.00")
+_QUOTE = re.compile(r"'[^']*'")
+"""A price of nothing ("£0.00 a session"): said as "Free"."""
+
+
+def wording_errors(texts: Iterable[str], ids: Iterable[str] = ()) -> list[str]:
+    """General wording errors any sentence can have (round thirteen, words14):
+    brackets that do not close, a word said twice, help with help, a caution that only
+    says a group is open to all, an audience said as a lone adjective, "£0.00", and an
+    entry's id inside a sentence (an internal name, not words)."""
+    ids = tuple(ids)
+    errors = []
+    for text in texts:
+        if not _brackets_balance(text):
+            errors.append(f"brackets that do not close: {text!r}")
+        # What the person or the entry said, quoted, is theirs to word.
+        ours = _QUOTE.sub("'…'", text)
+        m = _DOUBLED.search(ours)
+        if m and not m[1].isdigit():
+            errors.append(f"a word said twice ({m[0]!r}): {text!r}")
+        if _HELP_HELP.search(ours):
+            errors.append(f"help with help: {text!r}")
+        if _OPEN_CAUTION.match(text):
+            errors.append(f"an open group given as a caution: {text!r}")
+        if _BARE_ADJECTIVE.search(ours):
+            errors.append(f"an audience said as a lone adjective: {text!r}")
+        if _FREE_PRICE.search(text):
+            errors.append(f"a price of nothing: {text!r}")
+        errors += [f"an id in a sentence ({i}): {text!r}" for i in ids if f"({i})" in text]
+    return errors
+
+
 def text_errors(texts: Iterable[str], forbidden: Iterable[str], internals: bool) -> list[str]:
-    """Forbidden strings, unconvincing distance exclusions and (if asked) internals."""
+    """Forbidden strings, unconvincing distance exclusions, (if asked) internals, and the
+    general wording errors of :func:`wording_errors`."""
     forbidden = list(forbidden)
+    texts = list(texts)
     errors = []
     for text in texts:
         errors += [f"forbidden text {f!r}" for f in forbidden if f in text]
@@ -363,7 +419,7 @@ def text_errors(texts: Iterable[str], forbidden: Iterable[str], internals: bool)
                 errors.append(f"exclusion does not show the distance is over: {m[0]!r}")
         if internals and _INTERNALS.search(text):
             errors.append(f"scoring internals in a plain sentence: {text!r}")
-    return errors
+    return errors + wording_errors(texts)
 
 
 # ------------------------------------------------------------------ evaluation
@@ -407,11 +463,15 @@ def _explanation_errors(
     catalogue: socialrx.Catalogue,
 ) -> list[str]:
     errors = []
+    ids = [a.id for a in catalogue]
     for m in top:
         details = [r.detail for r in m.reasons]
         errors += text_errors(details, _own_price(m.asset, forbidden), internals=False)
         errors += text_errors(m.cautions, _own_price(m.asset, forbidden), internals=True)
         errors += cost_unit_errors(m.asset, [*details, *m.cautions])
+        # What the batch file, the notebook and the printed leaflet say of it (words14).
+        said = [one_line_reason(m), *(for_person(d) for d in details if d)]
+        errors += wording_errors(said) + wording_errors(m.cautions, ids)
     for ex in result.excluded:
         errors += text_errors(ex.reasons, _own_price(catalogue[ex.id], forbidden), internals=True)
     return errors

@@ -784,7 +784,7 @@ def test_a_platform_with_its_own_note_is_said_in_one_bracket() -> None:
         "zoom", "online", digital={"needs_internet": True, "platform": "Zoom (Thursday only)"}
     )
     (m,) = match(Person(digital="limited"), Catalogue([group]), today=TODAY)
-    assert "Online only (Zoom, Thursday only): they may need help getting started" in m.cautions
+    assert "Online only (Zoom, Thursday only): you may need help getting started" in m.cautions
 
 
 def test_interests_with_their_own_brackets_are_listed_in_one_bracket() -> None:

@@ -773,7 +773,7 @@ def test_a_limit_is_held_against_what_is_paid_at_one_time() -> None:
     assert [m.id for m in result.matches] == ["cheap"]
     assert "a session" not in " ".join(r for e in result.excluded for r in e.reasons)
     ex = explain("club", person, Catalogue([pantry, club, cheap]), today=TODAY)
-    assert ex.smallest_change == "would be included if you could spend £45.00 at a time"
+    assert ex.smallest_change == "would be included if the person could spend £45.00 at a time"
 
 
 @pytest.mark.parametrize(
@@ -840,9 +840,17 @@ def test_a_need_few_assets_meet_counts_more_than_one_most_meet() -> None:
 def test_need_values_stay_a_share_and_a_rarer_need_never_counts_less(
     common: int, rare: int, needs: list[str]
 ) -> None:
-    # Names far apart, so no two are taken for one asset listed twice.
+    # Names far apart, so no two are taken for one asset listed twice. The asset meeting
+    # both needs says it gives money advice: a group giving help with money only on the
+    # side would count it at half (rule 47).
     names = ["Lunch Club", "Walking Group", "Men's Shed", "Choir", "Book Club", "Art Class"]
-    names += ["Chess Club", "Knit and Natter", "Debt Advice", "Benefits Line", "Gardening Club"]
+    names += [
+        "Chess Club",
+        "Knit and Natter",
+        "Debt Advice",
+        "Benefits Line",
+        "Welfare Rights Café",
+    ]
     assets = [_asset(id=f"c{k}", name=names[k], needs=["loneliness"]) for k in range(common)]
     assets += [_asset(id=f"r{k}", name=names[8 + k], needs=["money"]) for k in range(rare)]
     assets.append(_asset(id="both", name=names[10], needs=["loneliness", "money"]))

@@ -91,7 +91,7 @@ def test_one_line_reason_is_the_two_biggest_contributions() -> None:
             _Reason("variety", -0.05, "Lowered for variety"),
         ]
     )
-    assert one_line_reason(match) == "Helps with loneliness; 'dancing' matches"
+    assert one_line_reason(match) == "Helps with loneliness. 'dancing' matches"
     assert one_line_reason(match, parts=1) == "Helps with loneliness"
     assert one_line_reason(_Match([])) == "Meets nothing asked for"  # never an empty reason
 

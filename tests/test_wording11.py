@@ -154,13 +154,15 @@ def test_an_activity_that_is_not_dementia_friendly_says_so_plainly() -> None:
 def test_the_leaflet_says_the_persons_words_back_to_them() -> None:
     assert (
         for_person("'a chat with men my age' means tea and chat: matches activity 'natter'")
-        == "You like a chat with men your age: they do natter"
+        == "You mentioned a chat with men your age: they do natter"
     )
+    # words14: a wish or a worry is "mentioned", never "You like" (only an activity's
+    # name is said back as a liking: "You like losing your sight" was false).
     assert for_person("'practising my english' matches the summary") == (
-        "You like practising your english"
+        "You mentioned practising your english"
     )
     assert for_person("'I love dancing' matches activity 'dance'") == (
-        "You like dancing: they do dance"
+        "You like dancing, and that is what they offer"  # words14: dance is dancing
     )
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "match_columns",
     "match_records",
     "one_line_reason",
+    "reasons_line",
     "records_to_dataframe",
     "require_pandas",
 ]
@@ -180,9 +181,11 @@ def one_line_reason(match: Any, parts: int = 2) -> str:
 
     The details of the ``parts`` factors that added most to the score, biggest first
     (factors above their neutral value, never a caution-only factor such as
-    freshness), joined by ``"; "``
-    (ties keep the factor order, so the same match always gives the same line), e.g.
-    ``"Helps with loneliness; 'dancing' matches activity 'dancing'"``.
+    freshness), each its own sentence (ties keep the factor order, so the same match
+    always gives the same line), e.g. ``"Helps with loneliness. 'dancing' matches
+    activity 'dancing'"``. A reason may hold its own "; " ("Meets when you are free: Mon
+    10:00–12:00; Thu 14:00–16:00"), so reasons are never joined by one: nobody should
+    read a session as another reason.
     """
     positive = [
         r
@@ -193,7 +196,12 @@ def one_line_reason(match: Any, parts: int = 2) -> str:
         and r.factor not in CAUTION_ONLY_FACTORS
     ]
     best = sorted(positive, key=lambda r: -r.contribution)[:parts]
-    return "; ".join(str(r.detail) for r in best) or nothing_asked(match)
+    return reasons_line([str(r.detail) for r in best]) or nothing_asked(match)
+
+
+def reasons_line(details: Sequence[str]) -> str:
+    """Reasons on one line, each its own sentence: ``"Helps with loneliness. Free"``."""
+    return ". ".join(d.rstrip(".") for d in details if d)
 
 
 def nothing_asked(match: Any) -> str:

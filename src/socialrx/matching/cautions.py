@@ -31,7 +31,14 @@ from socialrx.matching.no_postcode import home_visit_caution, no_fixed_address, 
 from socialrx.matching.prepared import MODE_BITS, mode_names, need_names
 from socialrx.matching.schedules import ScheduleColumns, overlap
 from socialrx.matching.ways import group_caution  # rule 46
-from socialrx.matching.wording import HOW, ages_text, in_brackets, languages_text
+from socialrx.matching.wording import (
+    HOW,
+    ages_text,
+    audience_text,
+    in_brackets,
+    languages_text,
+    open_to_all,
+)
 from socialrx.model import Asset, ago_text, months_between
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS
 
@@ -133,9 +140,12 @@ def _who_for(ev: Evaluation, asset: Asset) -> list[str]:
         if in_by_language(audience, asset, person):  # rule 42: "Roma families"
             return out
         if audience:
-            out.append(f"This group is for {join_and(list(el.for_))}: check it is right for you")
+            who = audience_text(list(el.for_))
+            out.append(f"This group is for {who}: check it is right for you")
         else:
-            out.append("For " + join_and(unnamed_audience(asset)))
+            # "For Sunnyvale Park residents"; never "For everyone", which is no caution.
+            named = [x for x in unnamed_audience(asset) if not open_to_all(x)]
+            out += ["For " + audience_text(named)] if named else []
     return out
 
 
@@ -164,7 +174,7 @@ def _online_only(ev: Evaluation, i: int, asset: Asset, open_: list[str]) -> list
         return []
     platform = asset.digital.platform if asset.digital and asset.digital.platform else ""
     where = f" {in_brackets(platform)}" if platform else ""  # "(Zoom, Thursday only)"
-    return [f"Online only{where}: they may need help getting started"]
+    return [f"Online only{where}: you may need help getting started"]
 
 
 def _not_free(ev: Evaluation, i: int) -> list[str]:
@@ -219,7 +229,7 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
     out += group_caution(asset.group, ev.ctx.person)  # rule 46
     p = ev.ctx.prepared
     out += [
-        f"Also listed as '{p.assets[d].name}' ({p.ids[d]}), an entry checked less recently"
+        f"Also listed as '{p.assets[d].name}', an entry checked less recently"
         for d, kept in sorted(ev.twins.items())
         if kept == i
     ]

@@ -97,6 +97,8 @@ def _unknown_check(ev: Evaluation, i: int, name: str, mask: int, unknown: int) -
     # Only an entry that does not record how people take part has a venue check
     # unknown while the person's place is known (constraints._venue_unrecorded).
     venue = not ev.ctx.prepared.assets[i].delivery and mask & (FAR | PLACE_FEATURE)
+    if not venue and said.startswith("We don't know"):
+        return Check(name, True, said)  # never "Not known: we don't know …"
     head = "Not known whether you would go to the venue" if venue else "Not known"
     return Check(name, True, f"{head}: {said[0].lower()}{said[1:]}")
 
@@ -220,7 +222,7 @@ def _place_options(asset: Asset, person: Person, ev: Evaluation, i: int) -> list
     if person.max_cost is not None and asset.cost is not None:
         price = asset.cost.at_once
         if price > person.max_cost:
-            options.append((f"you could spend £{price:.2f} at a time", {"max_cost": price}))
+            options.append((f"the person could spend £{price:.2f} at a time", {"max_cost": price}))
     for f in person.accessibility:
         if not feature_satisfied(f, asset.accessibility):
             rest = tuple(x for x in person.accessibility if str(x) != str(f))
@@ -275,5 +277,16 @@ def _smallest_change(asset: Asset, person: Person, ev: Evaluation, i: int) -> st
     for a in range(len(options)):
         for b in range(a + 1, len(options)):
             if works({**options[a][1], **options[b][1]}):
-                return f"would be included if {options[a][0]} and {options[b][0]}"
+                return f"would be included if {_both(options[a][0], options[b][0])}"
     return None
+
+
+_WHO = "the person "
+
+
+def _both(first: str, second: str) -> str:
+    """Two changes as one clause: "the person had internet at home and a device, and
+    would take part online", never "… and the person would take part online"."""
+    if first.startswith(_WHO) and second.startswith(_WHO):
+        return f"{first}, and {second.removeprefix(_WHO)}"
+    return f"{first} and {second}"

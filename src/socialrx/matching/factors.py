@@ -123,6 +123,7 @@ from socialrx.matching.prepared import (
     per_text,
     postings,
 )
+from socialrx.matching.pressing import SIDE_SHARE, count_on_the_side, on_the_side  # rule 47
 from socialrx.matching.problems import (
     OTHER_PROBLEM_SHARE,
     SIDE_BENEFITS,
@@ -159,10 +160,12 @@ from socialrx.matching.ways import (  # rule 46
 )
 from socialrx.matching.wording import (
     ages_text,
+    audience_text,
     in_brackets,
     join_and,
     join_or,
     km,
+    need_text,
     price_text,
     with_note,
 )
@@ -395,6 +398,17 @@ class Context:
         return off
 
     @cached_property
+    def pressing_side(self) -> dict[str, BoolArray]:
+        """Per pressing need the person gave: the rows that help with it only on the side,
+        counted at half (rule 47, :mod:`~socialrx.matching.pressing`)."""
+        if not pressing(self.person):  # only then are the audience and interests worth reading
+            return {}
+        c = self.prepared.columns("interest", InterestColumns)
+        asked = [(t.need, _interest_values(c, t) > 0) for t in self.interests if t.need]
+        side = on_the_side(self.prepared, self.person, self.audience, asked)
+        return {n: rows & ~self.off_purpose for n, rows in side.items()}  # rule 32 halves those
+
+    @cached_property
     def standing(self) -> tuple[FloatArray, BoolArray]:
         """Per row: the audience value, and whether interests do not count (a group for
         an audience the person is not in, or a setting that does not suit them)."""
@@ -574,11 +588,11 @@ def need_weights(catalogue: PreparedCatalogue) -> dict[str, float]:
 def _nothing_helps(missed: list[str], weight: dict[str, float]) -> str:
     """ "; nothing here helps with …" for the missed needs no asset helps with."""
     none = [n for n in missed if not weight.get(n)]
-    return f"; nothing here lists help with {_join([_need_label(n) for n in none])}" if none else ""
+    return f"; nothing here lists help with {_helped(none)}" if none else ""
 
 
 def _helps_with(hit: list[str], missed: list[str]) -> str:
-    detail = f"Helps with {_join([_need_label(n) for n in hit])}"
+    detail = f"Helps with {_helped(hit)}"
     if missed:
         detail += f" (not {join_or([_need_label(n) for n in missed])})"
     return detail
@@ -607,6 +621,11 @@ def _labels(needs: list[str], join: Callable[[Sequence[str]], str] = join_and) -
     return join([_need_label(n) for n in needs])
 
 
+def _helped(needs: list[str]) -> str:
+    """Needs after "help with": "practical tasks", never "help with practical help"."""
+    return join_and([need_text(n) for n in needs])
+
+
 def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tuple[float, str]:
     """The weight of the needs asset row ``i`` meets, company, creativity and activity
     at half from an asset that matches none of the person's hobbies (rules 13 and 15),
@@ -619,10 +638,12 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     side = [n for n in counted if n in SIDE_BENEFITS] if ctx.other_problem[i] else []
     share = {n: _share(n in halved, n in side) for n in counted}
     heard = _heard(ctx, i, counted, share)  # rule 35, before rule 32
+    urgent = count_on_the_side(ctx.pressing_side, i, share, _need_label)  # rule 47
     aside = _aside(ctx, i, share)  # rule 32: help on the side, never halved twice
     met = sum(weight[n] * (PURPOSE_SHARE if n in aside else share[n]) for n in counted)
-    note = _UNMATCHED_NOTE.format(_labels(halved)) if halved else ""
+    note = _UNMATCHED_NOTE.format(_helped(halved)) if halved else ""
     note += _company_note(ctx, i, counted, listening) + ("" if MOOD_NEED in aside else heard)
+    note += urgent
     return met, note + _other_problem_note(ctx, i, side, halved) + _aside_note(ctx, i, aside)
 
 
@@ -657,7 +678,7 @@ def _aside_note(ctx: Context, i: int, aside: list[str]) -> str:
     if not aside:
         return ""
     mainly = purpose(ctx.prepared, i)
-    return f"; help with {_labels(aside)} counted at half: it is mainly for {mainly}"
+    return f"; help with {_helped(aside)} counted at half: it is mainly for {mainly}"
 
 
 def _not_company(ctx: Context, i: int, counted: list[str]) -> bool:
@@ -744,6 +765,8 @@ class NeedFactor(Factor):
                 met = np.where(ctx.listening[rows], met * LISTENING_MOOD_SHARE, met)
             if n in SIDE_BENEFITS:  # rule 24: a side benefit of a service for another problem
                 met = met * np.where(ctx.other_problem[rows], OTHER_PROBLEM_SHARE, 1.0)
+            if n in ctx.pressing_side:  # rule 47: a pressing need met only on the side
+                met = met * np.where(ctx.pressing_side[n][rows], SIDE_SHARE, 1.0)
             # rule 32: help an asset gives on the side counts half, and is not halved twice
             side = np.minimum(met, PURPOSE_SHARE * weight[n] * ((masks & NEED_BITS[n]) != 0))
             met = np.where(ctx.off_purpose[rows], side, met)
@@ -815,7 +838,7 @@ def _other_problem_note(ctx: Context, i: int, side: list[str], halved: list[str]
         return ""
     again = " again" if set(side) <= set(halved) else ""
     return (
-        f"; help with {_labels(side)} counted at half{again}: it is a service for "
+        f"; help with {_helped(side)} counted at half{again}: it is a service for "
         f"{_labels(problem_needs(ctx.prepared, i))}, which you did not ask about"
     )
 
@@ -848,7 +871,7 @@ def _unrecorded(ctx: Context, i: int, weight: dict[str, float]) -> tuple[float, 
     met, note = _met(ctx, i, hit, weight)
     company, _ = _company(ctx, i, weight, first=False)
     missing = f" (not {_labels(missed, join_or)})" if missed else ""
-    detail = f"{said}: help with {_labels(hit)}{missing} counted at half, as read"
+    detail = f"{said}: help with {_helped(hit)}{missing} counted at half, as read"
     value = (met + company) / total * READ_SHARE
     also = _READ_COMPANY if company else ""  # rule 31, read, not recorded
     return value, detail + _nothing_helps(missed, weight) + note + also
@@ -1799,7 +1822,7 @@ class AudienceFactor(Factor):
         el = asset.eligibility
         if not audience or el is None or not el.for_:
             return _no_named_audience(ctx, asset)
-        who = "For " + join_and(list(el.for_))
+        who = "For " + audience_text(list(el.for_))  # "For bereaved people"
         fit = audience_fit(audience, ctx.person)
         if fit == "partly" and in_by_language(audience, asset, ctx.person):
             return NEUTRAL, who  # "Roma families", run in Romanian, which they speak (rule 42)

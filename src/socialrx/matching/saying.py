@@ -36,7 +36,14 @@ from socialrx.matching.interests import (
 )
 from socialrx.vocabulary import ACTIVITIES, activity_concepts, everyday_meanings, words
 
-__all__ = ["FRAME_WORDS", "list_parts", "read_interest", "read_interests", "unframed"]
+__all__ = [
+    "FRAME_WORDS",
+    "list_parts",
+    "names_an_activity",
+    "read_interest",
+    "read_interests",
+    "unframed",
+]
 
 _FRAMES = (
     # Who says it, and contractions as typed ("I'm", "I'd", "we've").
@@ -168,3 +175,21 @@ def read_interests(
             # Each hobby on its own; a wish for company (or help) said twice is one wish.
             return tuple(r for r in readings if r not in wishes[1:])
     return (read_interest(text, columns, needs),)
+
+
+def names_an_activity(text: str) -> bool:
+    """Whether ``text``, without the sentence around it, is the name of an activity of the
+    vocabulary ("knitting", "I love dancing", "local history"): a liking, not a worry or
+    a wish ("heating bills", "losing my sight", "get out of the house").
+
+    Example:
+        >>> names_an_activity("I love dancing"), names_an_activity("heating bills")
+        (True, False)
+    """
+    core = unframed(text) or text
+    said = words(core)
+    return bool(said) and any(
+        words(name) == said
+        for c in activity_concepts(core)
+        for name in (ACTIVITIES[c].label, *ACTIVITIES[c].synonyms)
+    )

@@ -7,6 +7,7 @@ every distinct schedule of a catalogue, flattened for numpy.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -78,12 +79,23 @@ def describe_schedule(sessions: Iterable[Session]) -> str:
 def _noted(when: str, note: str | None) -> str:
     """A session's times and its note: in brackets (with its frequency, if any), or
     after a colon when the note has brackets of its own."""
-    if not note:
+    if not note or _says_again(note, when):
         return when
     note = note.strip().rstrip(".")
     if "(" in note or ")" in note:
         return f"{when}: {note}"
     return with_note(when, note)  # the organisers' words as written ("Thursday late line")
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def _says_again(note: str, when: str) -> bool:
+    """Whether a note only repeats its session's times ("first Tuesday" of "First Tue of
+    the month, 10:30–12:30", "fortnightly" of "Thu 10:00–12:00 (fortnightly)"): said
+    once, never "First Tue of the month, 10:30–12:30 (first Tuesday)"."""
+    said = {w[:3] if w[:3] in DAYS else w for w in _WORD.findall(note.casefold())}
+    return bool(said) and said <= set(_WORD.findall(when.casefold())) | {"on", "each", "every"}
 
 
 @dataclass(frozen=True)

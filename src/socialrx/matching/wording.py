@@ -11,19 +11,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from socialrx.model import Cost
-from socialrx.vocabulary import language_name
+from socialrx.vocabulary import NEEDS, data_json, language_name, raw_words
 
 __all__ = [
     "HOW",
     "ages_text",
+    "audience_text",
     "in_brackets",
     "join_and",
     "join_or",
     "km",
     "km_beyond",
     "languages_text",
+    "need_text",
+    "open_to_all",
     "price_text",
     "ways_text",
     "with_note",
@@ -166,3 +170,68 @@ def languages_text(languages: Sequence[str]) -> str:
     others = [language_name(x) for x in languages[1:]]
     also = f" (also {join_and(others)})" if others else ""
     return f"{language_name(languages[0])}{also}"
+
+
+@cache
+def _anyone() -> frozenset[str]:
+    """Words that name people as such ("people", "everyone", "adults", "women"), with
+    their plurals: ``data/people.json``'s words for anyone (from WordNet)."""
+    words = {*data_json("people.json")["anyone"], "those", "who", "all"}
+    plurals = {w + s for w in words for s in ("s", "es")} | {w[:-1] + "ies" for w in words}
+    return frozenset(words | plurals | {"women", "men", "children", "gentlemen", "wives"})
+
+
+_WORDS = re.compile(r"[a-z0-9+']+")
+_ADJECTIVE_ENDINGS = ("ed", "less", "bound")
+"""How a word that describes people without naming them ends: "bereaved", "widowed",
+"disabled", "homeless", "housebound". Said alone after "for" it needs "people"."""
+
+
+def _who(item: str) -> str:
+    """One ``eligibility.for`` entry said as people: a lone description ("bereaved",
+    "recently bereaved") is "bereaved people"; any other entry ("carers", "people in
+    recovery", "in hospital or housebound", which follows another) stays as written."""
+    said = _WORDS.findall(item.casefold())
+    lone = len(said) == 1 or (len(said) == 2 and said[0].endswith("ly"))
+    if not lone or set(said) & _anyone():
+        return item  # "the recently widowed", "in hospital or housebound": as written
+    return f"{item} people" if said[-1].endswith(_ADJECTIVE_ENDINGS) else item
+
+
+def audience_text(items: Sequence[str]) -> str:
+    """Who a group is for, in the organisers' words, each said as people.
+
+    Example:
+        >>> audience_text(["bereaved"]), audience_text(["carers", "recently widowed"])
+        ('bereaved people', 'carers and recently widowed people')
+    """
+    return join_and([_who(x) for x in items])
+
+
+def open_to_all(item: str) -> bool:
+    """Whether an ``eligibility.for`` entry only says a group is open to anyone
+    ("everyone", "all", "anyone"): nothing to check, so never a caution.
+
+    Example:
+        >>> open_to_all("everyone"), open_to_all("All welcome"), open_to_all("carers")
+        (True, True, False)
+    """
+    said = set(raw_words(item))
+    return bool(said) and said <= _anyone() | {"welcome", "open", "to", "is", "are"}
+
+
+_HELP_WITH = {
+    "practical-help": "practical tasks",
+    "carers": "caring for someone",
+    "families": "family life",
+}
+"""Needs whose label already says help ("Practical help", "Support for carers"): after
+"Helps with" they are said as what is helped with, never "helps with practical help"."""
+
+
+def need_text(need: str) -> str:
+    """A need as what an asset helps with: ``"loneliness and isolation"``, ``"practical
+    tasks"`` (never "helps with practical help")."""
+    if need in _HELP_WITH:
+        return _HELP_WITH[need]
+    return NEEDS[need].label.lower() if need in NEEDS else need

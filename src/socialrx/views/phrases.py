@@ -59,8 +59,8 @@ def cost_text(cost: Cost | None) -> str:
     """What it costs, in words (``"Free"``, ``"£3.00 a session"``, ``"Not given - ask"``)."""
     if cost is None:
         return "Not given - ask"
-    if cost.free:
-        text = "Free"
+    if cost.free or not cost.amount:
+        text = "Free"  # as the reasons say it: never "£0.00 a session"
     else:
         price = money_text(cost.amount or 0.0)  # the model requires an amount unless free
         text = f"{price} a {cost.per}" if cost.per != "once" else f"{price} once"
@@ -130,6 +130,9 @@ def leaflet_join_text(contact: Contact | None, *, online: bool = True) -> str:
     reachable = contact is not None and (contact.phone or (online and contact.website))
     if not (reachable or parts):
         parts.append("Ask your link worker how to join")
+    elif not parts:
+        # Only the phone number or web page, shown on their own: never a bare ".".
+        parts.append("Ring the number above" if contact and contact.phone else "See their web page")
     return ". ".join(p.rstrip(".") for p in parts) + "."
 
 
@@ -152,10 +155,10 @@ def where_text(m: Match) -> str:
     """Where a match happens for this person: the place and how far, or how it reaches them."""
     ways = m.ways or tuple(m.asset.delivery)
     at_place = [w for w in ways if w in ("in-person", "outdoor")]
-    if m.distance_km is None or not m.asset.locations or not at_place:
+    if not m.asset.locations or not at_place:
         text = " or ".join(_REMOTE[w] for w in ways if w in _REMOTE)
-        return text[:1] + text[1:].replace(" or At", " or at").replace(" or On", " or on")
+        return text[:1] + text[1:].lower()  # "Online or by phone", never "or By phone"
     loc = m.asset.locations[0]
     name = loc.name or loc.address or loc.postcode or ""
-    distance = match_distance_text(m)
-    return f"{name}, {distance}" if name else distance
+    distance = match_distance_text(m)  # "" when the person gave no postcode
+    return f"{name}, {distance}" if name and distance else name or distance

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Literal
 
-from socialrx.tables import nothing_asked
+from socialrx.matching.saying import names_an_activity, unframed
+from socialrx.tables import nothing_asked, reasons_line
 from socialrx.views.phrases import cost_text, how_to_join_text, schedule_text, where_text
+from socialrx.vocabulary import words
 
 if TYPE_CHECKING:
     from socialrx.matching import Explanation, Match, MatchResult
@@ -38,12 +40,12 @@ _SAID = r"'([^']+)'(?: \(read as '([^']+)'\)| \('[^']+' means [^)]*\)| means [^:
 _MATCHES = re.compile(_SAID + r" matches (?:the (?:wider |related )?)?activity '([^']+)'")
 _MATCHES_TEXT = re.compile(_SAID + r" matches the (?:name|summary)")
 _SCORING = re.compile(
-    r" \((?:not )?counted [^)]*\)|; (?:help with [^;]*? )?(?:not )?counted\b[^;)]*"
+    r" \((?:not )?counted [^)]*\)"
+    r"|; (?:help with [^;]*? )?(?:not )?counted\b[^;()]*(?:\([^()]*\)[^;()]*)*"
 )
 """How a part was weighed ("counted at half: …"): for the link worker, not the person."""
 
 
-_WORD = re.compile(r"[a-z0-9]+")
 _FIRST_PERSON = {
     "i": "you",
     "i'm": "you're",
@@ -66,17 +68,40 @@ def _yours(said: str) -> str:
     return _PRONOUN.sub(lambda m: _FIRST_PERSON[m.group(0).casefold()], _I_LIKE.sub("", said))
 
 
+def _names_it(said: str, activity: str) -> bool:
+    """Whether the person's words name an activity ("knitting", "I love dancing", "a bit
+    of company" of company), so they can be said back as a liking."""
+    own = words(said)
+    return bool(own) and (own <= words(activity) or names_an_activity(said))
+
+
+def _said_back(verb: str, said: str) -> str:
+    """ "You like knitting" of "I do a lot of knitting" (the activity without the sentence
+    around it); "You mentioned that you worry about bills" of "I worry about bills"."""
+    theirs = _yours(said)
+    if not theirs.casefold().startswith(("you ", "you're ")):
+        return f"You {verb} {theirs}"
+    core = unframed(said) if verb == "like" else ""
+    return f"You like {core}" if core else f"You {verb} that {theirs}"
+
+
 def _they_do(m: re.Match[str]) -> str:
-    liked, activity = _yours(m.group(2) or m.group(1)), m.group(3)
-    if set(_WORD.findall(activity.casefold())) <= set(_WORD.findall(liked.casefold())):
+    """ "You like walking, and that is what they offer" when the person named the
+    activity; otherwise "You mentioned heating bills: they do energy advice": their
+    interests hold worries and wishes too, and "You like losing your sight" is false."""
+    said, activity = m.group(2) or m.group(1), m.group(3)
+    liked = _yours(said)
+    verb = "like" if _names_it(liked, activity) else "mentioned"
+    if words(activity) <= words(liked):
         # The activity only repeats the person's own words: never echo it back
         # ("You like a bit of company: they do company").
-        return f"You like {liked}, and that is what they offer"
-    return f"You like {liked}: they do {activity}"
+        return f"{_said_back(verb, said)}, and that is what they offer"
+    return f"{_said_back(verb, said)}: they do {activity}"
 
 
 def _you_like(m: re.Match[str]) -> str:
-    return f"You like {_yours(m.group(2) or m.group(1))}"
+    """Words found in an entry's name or summary: mentioned, not a liking."""
+    return _said_back("mentioned", m.group(2) or m.group(1))
 
 
 def for_person(detail: str) -> str:
@@ -90,11 +115,13 @@ def for_person(detail: str) -> str:
         >>> for_person("'a bit of company' matches activity 'company'")
         'You like a bit of company, and that is what they offer'
         >>> for_person("'a chat with men my age' means tea and chat: matches activity 'natter'")
-        'You like a chat with men your age: they do natter'
+        'You mentioned a chat with men your age: they do natter'
+        >>> for_person("'losing my sight' matches the name")
+        'You mentioned losing your sight'
     """
     text = _SCORING.sub("", plain(detail))
     text = _MATCHES_TEXT.sub(_you_like, _MATCHES.sub(_they_do, text))
-    return text.replace("; You like", ". You like")
+    return text.replace("; You ", ". You ")
 
 
 def _card(m: Match, width_reasons: int) -> list[str]:
@@ -102,7 +129,8 @@ def _card(m: Match, width_reasons: int) -> list[str]:
     where = where_text(m)
     if where:
         lines.append(f"   Where: {where}")
-    why = "; ".join(plain(r.detail) for r in m.top_reasons(width_reasons))
+    # Each reason its own sentence: a reason may hold a "; " of its own (two sessions).
+    why = reasons_line([plain(r.detail) for r in m.top_reasons(width_reasons)])
     lines.append("   Why: " + (why or nothing_asked(m)))
     lines.append(f"   When: {schedule_text(m.asset.schedule)}")
     lines.append(f"   Cost: {cost_text(m.asset.cost)}")
@@ -139,6 +167,20 @@ def _left_out_full(result: MatchResult) -> list[str]:
     return [f"   {ex.name} ({ex.id}): {'; '.join(ex.reasons)}" for ex in result.excluded]
 
 
+def _how_many(result: MatchResult) -> str:
+    """The first line: how many suit, and how many are shown, in agreeing words ("None
+    of the 38 … suit", "1 of 38 … suits", never "the best 0")."""
+    n, suit, best = result.catalogue_size, result.eligible, len(result.matches)
+    things = "activity or service" if n == 1 else "activities and services"
+    if not best and n == 1:
+        return "The one activity or service does not suit this person."
+    if not best:
+        return f"None of the {n} {things} suit this person."
+    verb = "suits" if suit == 1 else "suit"
+    shown = f"the best {best}:" if best != 1 else ("the best one:" if suit > 1 else "it is:")
+    return f"{suit} of {n} {things} {verb} this person; {shown}"
+
+
 def result_text(
     result: MatchResult,
     *,
@@ -153,11 +195,7 @@ def result_text(
         excluded: ``summary`` counts what was left out for each reason and names the
             first few; ``full`` lists every asset left out with all its reasons.
     """
-    best = len(result.matches)
-    lines = [
-        f"{result.eligible} of {result.catalogue_size} activities and services suit this "
-        f"person; " + (f"the best {best}:" if best != 1 else "the best one:")
-    ]
+    lines = [_how_many(result)]
     for m in result.matches:
         lines += _card(m, width_reasons)
     left = result.catalogue_size - result.eligible
