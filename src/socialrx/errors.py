@@ -26,6 +26,7 @@ file — a :class:`CatalogueError`, and a quality finding
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 __all__ = [
@@ -46,8 +47,13 @@ __all__ = [
 ]
 
 
+_LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+"""Every character ``str.splitlines`` breaks at."""
+
+
 def _one_line(text: str) -> str:
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+    """``text`` with each line break written as its escape (``\\n``), so it stays one line."""
+    return _LINE_BREAKS.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class SocialRxError(Exception):
