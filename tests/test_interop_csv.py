@@ -66,7 +66,7 @@ def test_errors_name_row_and_column(tmp_path: Path) -> None:
     sheet.write_text(
         "name,summary,needs,delivery,status,last_verified,schedule,min_age\n"
         "Good Row,A walk.,physical-activity,phone,active,2026-10-01,,\n"
-        "Bad Row,A chat.,lonelyness,phone,active,01/10/2026,tuesday at two,old\n",
+        "Bad Row,A chat.,lonelyness,phone,active,31/02/2026,tuesday at two,old\n",
         encoding="utf-8",
     )
     report = import_records("csv", sheet, tmp_path / "out", today=TODAY)

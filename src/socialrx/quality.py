@@ -55,6 +55,7 @@ from socialrx.matching.duplicates import (
     name_stems,
     same_organisation,
 )
+from socialrx.matching.stated_audience import stated  # rule 48: as matching reads them
 from socialrx.model import PLACE_DELIVERY, ago_text, months_before, months_between
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, stem
 from socialrx.yamlio import YamlDocument, read_yaml
@@ -312,9 +313,11 @@ CHECKS: dict[str, Check] = {
             "warning",
             'The name or summary says who the group is for ("for carers", "for people '
             'who are homeless"), but eligibility.for is empty, so matching treats it as '
-            "open to everyone.",
-            "If it is only for them, add eligibility: {for: [...]} in the same words; people "
-            "outside it then see a caution instead of a group that is not for them.",
+            'open to everyone; or it says a gender or an age ("men only", "over-60s") that '
+            "eligibility does not, which matching reads only as a caution.",
+            "If it is only for them, add eligibility: {for: [...]} in the same words (or "
+            "gender:, min_age:, max_age:); people outside it then see a caution instead of a "
+            "group that is not for them.",
         ),
     )
 }
@@ -689,6 +692,33 @@ def _audience_unstated(file: _File) -> Iterator[Finding]:
                     f"if it is only for them, add eligibility: {{for: [{m[1].strip()}]}}",
                 )
                 return  # one finding per file
+    yield from _stated_unset(file, eligibility if isinstance(eligibility, dict) else {})
+
+
+def _stated_unset(file: _File, eligibility: dict[str, Any]) -> Iterator[Finding]:
+    """A name or summary saying a gender or an age ("Lads only", "over-60s") that
+    ``eligibility`` does not (rule 48 reads the words as matching does)."""
+    name, summary = file.data.get("name"), file.data.get("summary")
+    if not isinstance(name, str) or not isinstance(summary, str):
+        return
+    limits = [eligibility.get(k) for k in ("gender", "min_age", "max_age")]
+    if not all(v is None or isinstance(v, (str, int)) for v in limits):
+        return
+    said = stated(name, summary, *limits)
+    if not said:
+        return
+    where, words = said.quote[0]
+    add = {"gender": said.gender, "min_age": said.min_age, "max_age": said.max_age}
+    fix = ", ".join(f"{k}: {v}" for k, v in add.items() if v is not None)
+    unset = " or ".join(f"eligibility.{k}" for k, v in add.items() if v is not None)
+    yield _finding(
+        file.path,
+        file.at(where),
+        "SRX703",
+        where,
+        f"says '{words.strip()}', but {unset} is not set",
+        f"if it is only for them, add eligibility: {{{fix}}}",
+    )
 
 
 # ------------------------------------------------------------------ freshness

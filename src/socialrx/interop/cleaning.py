@@ -76,6 +76,9 @@ class Draft:
     """The feed says the record was deleted (RPDE ``state: deleted``)."""
     feed_notes: list[str] = field(default_factory=list)
     """Warnings about the whole feed (set on its first draft), e.g. one page of many."""
+    part_of_feed: bool = False
+    """The input holds only part of its feed (one API page, one service, an RPDE page):
+    a file an earlier import wrote is not "gone upstream" because it is not here."""
 
     def note(self, text: str) -> None:
         """Record a cleaning step (once)."""
@@ -133,6 +136,10 @@ class _TextParser(HTMLParser):
         self.parts.append(data)
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+"""Characters that show as nothing: zero-width spaces and joiners, BOMs, soft hyphens."""
+
+
 def looks_like_html(text: str) -> bool:
     """True when the text holds tags or character entities."""
     return bool(_TAG.search(text))
@@ -163,12 +170,15 @@ def clean_text(value: Any, draft: Draft, label: str) -> str | None:
         return None
     if not isinstance(value, str):
         value = str(value)
+    # Zero-width spaces and soft hyphens pasted from web pages are invisible in a file
+    # but break words ("​​At Citizens Advice") for search and for people reading.
+    value = value.translate(_INVISIBLE)
     if not value.strip():
         if value:
             draft.note(f"{label}: empty text treated as missing")
         return None
     if looks_like_html(value):
-        text = html_to_text(value)
+        text = html_to_text(value).translate(_INVISIBLE)  # "&#8203;" is one too
         draft.note(f"{label}: HTML converted to plain text")
     else:
         text = "\n".join(" ".join(line.split()) for line in value.strip().splitlines())
@@ -295,6 +305,33 @@ def amount_of(value: Any) -> float | None:
     else:
         return None
     return number if 0 <= number < float("inf") else None
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,63}")
+
+
+def clean_email(value: Any, draft: Draft) -> str | None:
+    """The e-mail address in a feed's field, or None (with a note) when there is none.
+
+    Real feeds paste addresses from web pages: a zero-width space in front, ``mailto:``,
+    a full stop after (``young.voice@example.org.``), two addresses in one field. The
+    first whole address is kept; the rest is noted, never silently lost.
+
+    Example:
+        >>> clean_email("\u200bmailto:hello@example.org.", Draft("x", 1))
+        'hello@example.org'
+    """
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.translate(_INVISIBLE).strip()
+    found = _EMAIL.search(text)
+    if found is None:
+        draft.note("contact.email: not an e-mail address; left out")
+        return None
+    email = found.group(0).rstrip(".")
+    if email != text:
+        draft.note("contact.email: tidied (invisible characters, 'mailto:' or punctuation)")
+    return email
 
 
 # ------------------------------------------------------------------ features

@@ -36,10 +36,12 @@ from socialrx.errors import CatalogueError, PostcodeError, UnreadableInputError
 from socialrx.interop.cleaning import Draft
 from socialrx.interop.fields import (
     COLUMNS,
+    cost_from_text,
     match_access,
     match_delivery,
     match_status,
     per_from_text,
+    yes_no,
 )
 from socialrx.vocabulary import (
     FEATURES,
@@ -111,7 +113,15 @@ def _load_fields() -> dict[str, Field]:
     # Every spreadsheet column is a field too, under its own name (cost_note, gender, …).
     for column in COLUMNS:
         fields.setdefault(column, Field(column, column))
+    # A yes/no column per accessibility feature ("Wheelchair accessible: Y", "Hearing loop").
+    for feat in FEATURES.values():
+        words = (feat.id.replace("-", " "), feat.label, *feat.synonyms)
+        fields.setdefault(_feature_field(feat.id), Field(feat.id, "accessibility", True, words))
     return fields
+
+
+def _feature_field(feature: str) -> str:
+    return feature.replace("-", "_")
 
 
 FIELDS: dict[str, Field] = _load_fields()
@@ -217,7 +227,55 @@ def _cost_cells(text: str) -> dict[str, str]:
     if money:
         # A price with no "per" is per session, as in every other reader (fields.per_from_text).
         return {"cost_amount": money.group(1), "cost_per": per_from_text(money["per"] or "")}
-    return {"cost_note": text}
+    return _priced_text(text)
+
+
+def _priced_text(text: str) -> dict[str, str]:
+    """A price written in words as the sheet's cost cells (see :func:`cost_from_text`)."""
+    cost = cost_from_text(text)
+    if cost is None:
+        return {"cost_note": text}
+    cells = {"cost_note": text}
+    if cost.get("free"):
+        cells["cost_free"] = "yes"
+    else:
+        cells |= {"cost_amount": f"{cost['amount']:g}", "cost_per": cost["per"]}
+    if cost.get("concessions"):
+        cells["cost_concessions"] = "yes"
+    return cells
+
+
+_AGE_FROM = re.compile(
+    r"(\d{1,3})\s*(?:yrs?|years?)?\s*(?:\+|(?:and|&|or)\s*(?:over|older|above|up))|"
+    r"\b(?:over|aged|from|age)\s*(\d{1,3})s?\b(?!\s*(?:-|–|to)\s*\d)",
+    re.I,
+)
+_AGE_UNDER = re.compile(r"\b(?:under|below|up to)\s*(\d{1,3})s?\b", re.I)
+_AGE_SPAN = re.compile(r"\b(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})\b")
+_GENDER_WORDS = {
+    "women": ("women", "woman", "ladies", "female", "females", "girls", "mums"),
+    "men": ("men", "man", "gents", "male", "males", "boys", "dads"),
+}
+
+
+def _age_cells(text: str) -> dict[str, str]:
+    """An age cell as the sheet's eligibility columns: "18+", "over 60s", "16-25", "under 18",
+    "Men 18+" (a gender word too). Whatever it says beyond that is kept as who it is for."""
+    cells: dict[str, str] = {}
+    if span := _AGE_SPAN.search(text):
+        if int(span[1]) < int(span[2]) <= 130:
+            cells |= {"min_age": span[1], "max_age": span[2]}
+    elif frm := _AGE_FROM.search(text):
+        cells["min_age"] = frm[1] or frm[2]
+    if (under := _AGE_UNDER.search(text)) and not span:
+        cells["max_age"] = str(max(int(under[1]) - 1, 0))  # "under 18" is up to 17
+    words = set(re.findall(r"[a-z]+", text.casefold()))
+    genders = [g for g, names in _GENDER_WORDS.items() if words & set(names)]
+    if len(genders) == 1:
+        cells["gender"] = genders[0]
+    if not cells:
+        cells["eligible_groups"] = text  # "all ages", "adults": informational
+    return cells
 
 
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b", re.I)
@@ -226,6 +284,16 @@ _CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b", re.I)
 def _clock(m: re.Match[str]) -> str:
     hour = int(m.group(1)) % 12 + (12 if m.group(3).casefold() == "pm" else 0)
     return f"{hour:02d}:{m.group(2) or '00'}"
+
+
+_SCHEDULE_PARTS = ("day", "time", "start_time", "end_time", "frequency", "schedule")
+
+
+def _time_cell(gathered: Mapping[str, list[str]]) -> str:
+    """A time cell, or one made of separate start and end columns ("10:00", "12:00")."""
+    start, end = " ".join(gathered.get("start_time", [])), " ".join(gathered.get("end_time", []))
+    joined = f"{start}-{end}" if start and end else start or end
+    return " ".join(p for p in (" ".join(gathered.get("time", [])), joined) if p)
 
 
 def _list_cell(values: Iterable[str]) -> str:
@@ -330,26 +398,43 @@ class ColumnMapping:
         for s in self.suggestions:
             cell = (row.get(s.header) or "").strip()
             if s.field is not None and cell:
-                gathered.setdefault(s.field, []).append(cell)
+                name, value = _feature_cell(s.field, cell)
+                if value:
+                    gathered.setdefault(name, []).append(value)
         out: dict[str, str] = {}
         for name, cells in gathered.items():
             out.update(_cells(name, cells))
-        if "day" in gathered or "time" in gathered or "schedule" in gathered:
+        if any(part in gathered for part in _SCHEDULE_PARTS):
             out["schedule"] = _schedule_cell(
-                " ".join(gathered.get("day", [])),
-                " ".join(gathered.get("time", [])),
+                " ".join(gathered.get("day", []) + gathered.get("frequency", [])),
+                _time_cell(gathered),
                 "; ".join(gathered.get("schedule", [])),
             )
         return out
 
 
+def _feature_cell(name: str, cell: str) -> tuple[str, str | None]:
+    """A yes/no accessibility column's cell as the feature it names (None for "no");
+    any other field's cell as it is. Words other than yes and no ("ramp at the side")
+    say the feature is there too."""
+    feature = FIELDS[name].name if FIELDS[name].to == "accessibility" else None
+    if feature is None or name == "accessibility":
+        return name, cell
+    answer = cell.strip().casefold()
+    if yes_no(answer) is False or answer in {"none", "not available", "n/a", "na", "unknown"}:
+        return "accessibility", None
+    return "accessibility", feature
+
+
 def _cells(name: str, cells: list[str]) -> dict[str, str]:
     """The spreadsheet cells one mapped field fills."""
-    if name in ("day", "time", "schedule"):
+    if name in _SCHEDULE_PARTS:
         return {}  # combined after every field is gathered
     column = FIELDS[name].to
     if name == "cost":
         return _cost_cells(cells[0])
+    if name == "age":
+        return _age_cells(cells[0])
     if column == "location_addresses":
         return {column: ", ".join(cells)}
     if column == "description":

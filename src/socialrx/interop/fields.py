@@ -47,6 +47,8 @@ __all__ = [
     "as_dict",
     "as_list",
     "blank",
+    "cost_from_text",
+    "is_one_record",
     "language_code",
     "language_codes",
     "match_access",
@@ -90,6 +92,14 @@ def records_of(data: Any) -> list[Any]:
                 return list(data[key])
         return [data]
     raise ValueError("the file holds neither a list of services nor a page of them")
+
+
+def is_one_record(data: Any) -> bool:
+    """True when a feed file holds one service on its own (not a list or a page)."""
+    return isinstance(data, dict) and not any(
+        isinstance(data.get(key), list)
+        for key in ("content", "contents", "items", "services", "data")
+    )
 
 
 def page_note(data: Any, records: int) -> str | None:
@@ -189,6 +199,7 @@ STATUS_LABELS = {
 """Status labels (compared the same way) → the status."""
 # Words in a cost option's description that say what a price covers; first match wins.
 _PER = (
+    ("course", "once"),  # "£36 for the 6-week course" is paid once
     ("year", "year"),
     ("annual", "year"),
     ("month", "month"),
@@ -214,10 +225,44 @@ def match_status(text: str) -> str | None:
     return STATUS_LABELS.get(_key(text))
 
 
+# Whole words only: "concessions" holds "once", and is not a one-off price.
+_PER_WORDS = tuple((re.compile(rf"\b{word}"), per) for word, per in _PER)
+
+
 def per_from_text(text: str) -> str:
     """What a price is per (``year``, ``month``, ``week``, ``once``), ``session`` by default."""
     low = text.casefold()
-    return next((per for word, per in _PER if word in low), "session")
+    return next((per for word, per in _PER_WORDS if word.search(low)), "session")
+
+
+_POUNDS = re.compile(r"£\s*(\d+(?:\.\d{1,2})?)|\b(\d+(?:\.\d{1,2})?)\s*(?:p\b|pence)", re.I)
+_CONCESSION = re.compile(r"\bconc|reduced|discount|unwaged|\bOAPs?\b|senior", re.I)
+
+
+def cost_from_text(text: str) -> dict[str, Any] | None:
+    """A cost from a price written in words, or None when it names no price.
+
+    The full price is the first amount, or the dearest when no amount is a concession;
+    a cheaper one beside a concession word means concessions. The words are kept as the
+    note, so nothing the source said is lost; "free" words with no amount mean free.
+
+    Example:
+        >>> cost_from_text("£2 (concessions £1)")
+        {'amount': 2.0, 'per': 'session', 'note': '£2 (concessions £1)', 'concessions': True}
+        >>> cost_from_text("50p a cup")["amount"], cost_from_text("Pay what you can")
+        (0.5, None)
+    """
+    amounts = [float(m[1]) if m[1] else float(m[2]) / 100 for m in _POUNDS.finditer(text)]
+    if not amounts:
+        return {"free": True, "note": text} if re.search(r"\bfree\b", text, re.I) else None
+    concessions = bool(_CONCESSION.search(text)) and len(amounts) > 1
+    full = amounts[0] if concessions else max(amounts)
+    if full == 0:
+        return {"free": True, "note": text}
+    cost: dict[str, Any] = {"amount": full, "per": per_from_text(text), "note": text}
+    if concessions and min(amounts) < full:
+        cost["concessions"] = True
+    return cost
 
 
 # ------------------------------------------------------------------ socialrx values → labels
@@ -297,20 +342,73 @@ def language_codes(text: str) -> list[str]:
     return [one] if one else []
 
 
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for m in names
+}
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
+# UK order, day first: 05/03/2024, 5-3-24, 05.03.2024 (a sheet's dates are never American).
+_UK_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[ T].*)?$")
+# 5 March 2024, 5th Mar 2024, Tuesday 5 March 2024.
+_UK_WORDED_DATE = re.compile(
+    r"^(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$", re.I
+)
+
+
+def _ymd(year: str, month: str | int | None, day: str) -> date | None:
+    if month is None:
+        return None
+    full = int(year) + (2000 if len(year) == 2 else 0)
+    try:
+        return date(full, int(month), int(day))
+    except ValueError:
+        return None
+
+
 def parse_date(value: Any) -> date | None:
-    """A date from ``YYYY-MM-DD`` or an ISO date-time; None when absent or unreadable."""
+    """A date from ``YYYY-MM-DD``, an ISO date-time or a UK date; None when absent or
+    unreadable.
+
+    UK dates are read day first, as people in the UK write them: ``05/03/2024``,
+    ``5.3.24``, ``5 March 2024``, ``5th Mar 2024``. A day that does not exist
+    (``31/13/2024``) is None, never a guess.
+
+    Example:
+        >>> parse_date("2024-03-05"), parse_date("05/03/2024"), parse_date("5th March 2024")
+        (datetime.date(2024, 3, 5), datetime.date(2024, 3, 5), datetime.date(2024, 3, 5))
+        >>> parse_date("31/13/2024") is None
+        True
+    """
     if isinstance(value, date):
         return value
     text = blank(value)
     if not isinstance(text, str):
         return None
-    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    text = text.strip()
+    if m := _ISO_DATE.match(text):
+        return _ymd(m[1], m[2], m[3])
+    if m := _UK_NUMERIC_DATE.match(text):
+        return _ymd(m[3], m[2], m[1])
+    if m := _UK_WORDED_DATE.match(text):
+        return _ymd(m[3], _MONTHS.get(m[2].casefold()), m[1])
+    return None
 
 
 def age(value: Any) -> int | None:

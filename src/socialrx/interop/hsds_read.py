@@ -22,6 +22,7 @@ from typing import Any
 from socialrx.interop.cleaning import (
     Draft,
     amount_of,
+    clean_email,
     clean_text,
     delivery_from_text,
     features_from_text,
@@ -34,6 +35,8 @@ from socialrx.interop.fields import (
     as_dict,
     as_list,
     blank,
+    cost_from_text,
+    is_one_record,
     language_codes,
     match_access,
     match_delivery,
@@ -55,6 +58,8 @@ def read_hsds(data: Any) -> list[Draft]:
     note = page_note(data, len(drafts))
     if note and drafts:
         drafts[0].feed_notes.append(note)
+    if drafts and (note or is_one_record(data)):
+        drafts[0].part_of_feed = True
     return drafts
 
 
@@ -195,8 +200,8 @@ def _contact(draft: Draft, record: dict[str, Any]) -> None:
     url = blank(record.get("url"))
     if isinstance(url, str):
         contact["website"] = url
-    email = blank(record.get("email"))
-    if isinstance(email, str) and "@" in email:
+    email = clean_email(record.get("email"), draft)
+    if email:
         contact["email"] = email
     phones = as_list(record.get("phones")) + [
         p for c in as_list(record.get("contacts")) for p in as_list(as_dict(c).get("phones"))
@@ -231,6 +236,24 @@ def _eligibility(draft: Draft, record: dict[str, Any]) -> None:
         draft.data["eligibility"] = elig
 
 
+def _priced(draft: Draft, priced: list[dict[str, Any]], fees: str | None) -> None:
+    """The dearest option is the price; a cheaper one means concessions."""
+    amounts = [float(o["amount"]) for o in priced]
+    top = priced[amounts.index(max(amounts))]
+    if max(amounts) == 0:
+        draft.data["cost"] = {"free": True}
+        return
+    words = f"{top.get('option') or ''} {top.get('amount_description') or ''}"
+    draft.data["cost"] = {
+        "amount": max(amounts),
+        "per": per_from_text(words),
+        "note": fees,
+        "concessions": True if min(amounts) < max(amounts) else None,
+    }
+    if len(priced) > 1:
+        draft.note("cost: the highest of the cost options kept")
+
+
 def _cost(draft: Draft, record: dict[str, Any]) -> None:
     fees = clean_text(record.get("fees_description"), draft, "fees_description") or clean_text(
         record.get("fees"), draft, "fees"
@@ -241,20 +264,15 @@ def _cost(draft: Draft, record: dict[str, Any]) -> None:
         for o in as_list(record.get("cost_options"))
     ]
     priced = [o for o in options if isinstance(o.get("amount"), (int, float))]
+    # An option with no amount may say it in words: {"option": "Free"}, "£3 per walk".
+    worded = " ".join(
+        str(o.get(k) or "") for o in options for k in ("option", "amount_description")
+    ).strip()
     if priced:
-        top = max(priced, key=lambda o: float(o["amount"]))
-        if float(top["amount"]) == 0:
-            draft.data["cost"] = {"free": True}
-        else:
-            draft.data["cost"] = {
-                "amount": float(top["amount"]),
-                "per": per_from_text(str(top.get("amount_description") or "")),
-                "note": fees,
-            }
-            if len(priced) > 1:
-                draft.note("cost: the highest of the cost options kept")
-    elif fees and "free" in fees.casefold() and "£" not in fees:
-        draft.data["cost"] = {"free": True, "note": fees}
+        _priced(draft, priced, fees)
+    elif cost := cost_from_text(worded) or cost_from_text(fees or ""):
+        draft.data["cost"] = cost
+        draft.note(f"cost: read from the words '{cost['note'][:60]}'")
     elif fees:
         draft.data["description"] = (
             (draft.data.get("description") or "") + f"\n\nFees: {fees}"

@@ -717,6 +717,7 @@ class _Collected:
     placed: int = 0
     areas: Counter[str] = field(default_factory=Counter)
     feed_notes: list[str] = field(default_factory=list)
+    part_of_feed: bool = False
 
     def add(self, draft: Draft, asset: Asset | None) -> None:
         """Keep what later steps need of one finished record, and spill the rest."""
@@ -735,6 +736,7 @@ class _Collected:
             area = re.match(r"[A-Z]+", str(asset.locations[0].postcode))
             self.areas[area.group(0) if area else ""] += 1
         self.feed_notes.extend(draft.feed_notes)
+        self.part_of_feed |= draft.part_of_feed
         # The texts were only needed to infer needs; the rest waits on disk.
         draft.texts, draft.hints = [], []
         pickle.dump((draft, asset), self.spill, protocol=pickle.HIGHEST_PROTOCOL)
@@ -934,7 +936,13 @@ def _import_collected(
     planned = _planned(collected, keys, report, out)
     if write:
         report.merge = apply_import(
-            out, planned, force=force, dry_run=dry_run, render=_renderer(out)
+            out,
+            planned,
+            force=force,
+            dry_run=dry_run,
+            render=_renderer(out),
+            # Only a whole feed of the same system can say a file has gone upstream.
+            absent_means_gone=None if collected.part_of_feed else report.system,
         )
     else:
         for _ in planned:

@@ -29,6 +29,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Callable, Iterable
@@ -309,6 +310,7 @@ def _apply_all(
     *,
     force: bool,
     render: Callable[[Planned, dict[str, Any]], str | None],
+    absent_means_gone: str | None,
 ) -> dict[str, str]:
     """Decide (and stage) every file one by one; the new state of the last import."""
     files = _base_files(plan.stage) if plan.stage is not None else None
@@ -320,10 +322,25 @@ def _apply_all(
             _put(files, item.path + _BASE_SUFFIX, item.text)
         new_state[item.path] = _digest(item.text)
         produced.add(item.path)
-    plan.report.deleted_upstream = sorted(
-        p for p in state if p not in produced and (out / p).is_file()
-    )
+    if absent_means_gone is not None:
+        plan.report.deleted_upstream = sorted(
+            p for p in state if p not in produced and _imported_from(out / p, absent_means_gone)
+        )
     return new_state
+
+
+_SOURCE_SYSTEM = re.compile(r"^source:\n(?:[ #].*\n)*?  system: ['\"]?([\w.-]+)", re.M)
+
+
+def _imported_from(path: Path, system: str) -> bool:
+    """True when the file is there and its ``source.system`` is ``system`` (a file another
+    source wrote into the same folder is not gone from this one)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    found = _SOURCE_SYSTEM.search(text)
+    return found is None or not system or found.group(1) == system
 
 
 def apply_import(
@@ -333,6 +350,7 @@ def apply_import(
     force: bool = False,
     dry_run: bool = False,
     render: Callable[[Planned, dict[str, Any]], str | None],
+    absent_means_gone: str | None = "",
 ) -> MergeReport:
     """Write an import's files into ``out_dir`` all at once, merging with hand edits.
 
@@ -346,6 +364,10 @@ def apply_import(
         dry_run: Decide and report, but write nothing.
         render: Turns merged plain data back into file text, or None when the merged
             data is not valid (the person's file is then kept).
+        absent_means_gone: The import's system when the input is the whole feed: a file
+            an earlier import of that system wrote that is not in ``items`` is reported as
+            gone upstream. ``""`` counts every such file; None (one page of a feed, one
+            service) counts none.
 
     Returns:
         What was (or would be) done to each file.
@@ -358,7 +380,9 @@ def apply_import(
     state = _read_state(out) if out.is_dir() else {}
     if dry_run:
         plan = _Plan(stage=None, report=MergeReport(dry_run=True))
-        _apply_all(out, items, state, plan, force=force, render=render)
+        _apply_all(
+            out, items, state, plan, force=force, render=render, absent_means_gone=absent_means_gone
+        )
         return plan.report
     stage = out.parent / f".{out.name}.import-{uuid.uuid4().hex[:8]}"
     try:
@@ -367,7 +391,9 @@ def apply_import(
         else:
             stage.mkdir(parents=True)
         plan = _Plan(stage=stage)
-        new_state = _apply_all(out, items, state, plan, force=force, render=render)
+        new_state = _apply_all(
+            out, items, state, plan, force=force, render=render, absent_means_gone=absent_means_gone
+        )
         _write_state(stage, new_state)
         _swap_in(out, stage)
     except BaseException:

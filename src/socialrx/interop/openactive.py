@@ -30,11 +30,18 @@ Example:
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from socialrx.interop.cleaning import Draft, clean_text, features_from_text
-from socialrx.interop.fields import as_dict, as_list, blank, parse_date
+from socialrx.interop.cleaning import (
+    Draft,
+    clean_email,
+    clean_text,
+    features_from_text,
+    postcodes_in,
+)
+from socialrx.interop.fields import as_dict, blank, parse_date
+from socialrx.interop.schedules import sessions_from_dates
 from socialrx.vocabulary import activity_concepts
 
 __all__ = ["looks_like_openactive", "read_openactive"]
@@ -91,28 +98,104 @@ def _items(data: Any) -> list[Any]:
     return [data]
 
 
+def _latest(items: list[Any]) -> list[Any]:
+    """The items in feed order, each only in its latest version."""
+    latest: dict[str, int] = {}
+    for pos, item in enumerate(items):
+        latest[str(as_dict(item).get("id") or f"#{pos}")] = pos
+    return [
+        item
+        for pos, item in enumerate(items)
+        if latest.get(str(as_dict(item).get("id") or f"#{pos}")) == pos
+    ]
+
+
 def read_openactive(data: Any) -> list[Draft]:
     """Drafts for every item of an RPDE page (or a list of pages' items), in feed order.
 
-    An item that appears again later (a newer version) replaces the earlier one.
+    An item that appears again later (a newer version) replaces the earlier one. The
+    dated sessions of one series (``ScheduledSession`` items of one ``superEvent``,
+    ``Slot`` items of one facility) are one draft: the series, with a schedule made from
+    their dates, rather than one entry per date.
     """
-    latest: dict[str, int] = {}
     items = _items(data)
-    for pos, item in enumerate(items):
-        key = str(as_dict(item).get("id") or f"#{pos}")
-        latest[key] = pos
+    current = _latest(items)
     drafts: list[Draft] = []
-    for pos, item in enumerate(items):
-        if latest.get(str(as_dict(item).get("id") or f"#{pos}")) != pos:
-            continue
-        drafts.append(_draft(len(drafts) + 1, item))
-    replaced = len(items) - len(drafts)
-    if replaced and drafts:
-        drafts[0].feed_notes.append(
-            f"{replaced} items were earlier versions of items later in the feed; "
-            "the latest version of each was read"
+    series: dict[str, tuple[Draft, list[tuple[Any, Any]]]] = {}
+    for item in current:
+        key = _series_key(item)
+        if key is None or key not in series:
+            drafts.append(_draft(len(drafts) + 1, item))
+        if key is not None:
+            series.setdefault(key, (drafts[-1], []))[1].append(_dates(item))
+    for draft, dates in series.values():
+        _occurrences(draft, dates)
+    notes = []
+    if len(items) > len(current):
+        notes.append(
+            f"{len(items) - len(current)} items were earlier versions of items later in the "
+            "feed; the latest version of each was read"
         )
+    grouped = sum(len(d) for _, d in series.values())
+    if grouped > len(series):
+        notes.append(
+            f"{grouped} sessions and slots were read as the dates of {len(series)} series "
+            "(one entry each, its schedule made from their dates)"
+        )
+    if drafts:
+        drafts[0].feed_notes.extend(notes)
     return drafts
+
+
+_OCCURRENCES = frozenset({"ScheduledSession", "Slot"})
+"""Items that are one dated occurrence of a series (its ``superEvent`` / ``facilityUse``)."""
+
+
+def _series_key(item: Any) -> str | None:
+    """What series a dated occurrence belongs to (its parent's id or address), else None."""
+    data = as_dict(as_dict(item).get("data"))
+    if (
+        as_dict(item).get("state") == "deleted"
+        or not {data.get("@type"), data.get("type")} & _OCCURRENCES
+    ):
+        return None
+    for parent_key in _PARENTS:
+        parent = data.get(parent_key)
+        if isinstance(parent, str) and parent.strip():
+            return parent.strip()
+        parent = as_dict(parent)
+        ident = parent.get("@id") or parent.get("id") or parent.get("identifier")
+        if ident or parent.get("name"):
+            return f"{parent_key}:{ident or parent.get('name')}"  # an embedded parent
+    return None
+
+
+def _dates(item: Any) -> tuple[Any, Any]:
+    data = as_dict(as_dict(item).get("data"))
+    return data.get("startDate"), data.get("endDate")
+
+
+def _occurrences(draft: Draft, dates: list[tuple[Any, Any]]) -> None:
+    """A series read from its dated sessions: its schedule made from their dates (unless
+    the series gives its own ``eventSchedule``)."""
+    if draft.data.get("schedule") or draft.deleted:
+        return
+    sessions = sessions_from_dates(dates)
+    if sessions:
+        draft.data["schedule"] = sessions
+        draft.note(f"schedule: made from the dates of {len(dates)} sessions")
+
+
+def _many(value: Any) -> list[Any]:
+    """A property that may hold one value or a list of them (JSON-LD allows both)."""
+    if value is None or value == "":
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _last_part(value: Any) -> str:
+    """``https://schema.org/Monday``, ``schema:Monday`` or ``Monday`` → ``Monday``."""
+    return re.split(r"[/#:]", str(value).strip())[-1]
 
 
 _PARENTS = ("superEvent", "facilityUse", "aggregateFacilityUse", "instanceOfCourse")
@@ -153,16 +236,42 @@ def _draft(index: int, item: Any) -> Draft:
     _cost(draft, data)
     _accessibility(draft, data)
     _contact(draft, data)
-    modified = item.get("modified")
-    when = (
-        datetime.fromtimestamp(modified / 1000, tz=UTC).date()
-        if isinstance(modified, int) and not isinstance(modified, bool)
-        else parse_date(modified)
-    )
-    if when is not None:
-        draft.data["last_verified"] = when
-        draft.verified_from = "RPDE 'modified' time"
+    _verified(draft, item, data)
     return draft
+
+
+_EARLIEST = date(2010, 1, 1)
+"""OpenActive began in 2017; a "date" before 2010 is a change number read as a time."""
+
+
+def _verified(draft: Draft, item: dict[str, Any], data: dict[str, Any]) -> None:
+    """``dateModified`` of the data, else the RPDE ``modified`` when it is a time.
+
+    RPDE's ``modified`` is only an ordering key: many publishers use a change number
+    (``"modified": 4211``), which is not a date at all. Read as milliseconds it would make
+    every entry look checked in 1970; such values are left out (the entry is then marked
+    not verified) rather than misread.
+    """
+    when = parse_date(data.get("dateModified"))
+    source = "dateModified"
+    if when is None:
+        modified = item.get("modified")
+        source = "RPDE 'modified' time"
+        if isinstance(modified, int) and not isinstance(modified, bool):
+            # Milliseconds since 1970 as the RPDE examples use; seconds as some publishers do.
+            seconds = modified / 1000 if modified > 10**11 else modified
+            try:
+                when = datetime.fromtimestamp(seconds, tz=UTC).date()
+            except (OverflowError, OSError, ValueError):
+                when = None
+        else:
+            when = parse_date(modified)
+    if when is None or not _EARLIEST <= when <= datetime.now(tz=UTC).date():
+        if item.get("modified") is not None and when is not None:
+            draft.note("last_verified: the RPDE 'modified' value is a change number, not a date")
+        return
+    draft.data["last_verified"] = when
+    draft.verified_from = source
 
 
 def _parent_elsewhere(draft: Draft, data: dict[str, Any]) -> None:
@@ -201,6 +310,15 @@ def _texts(draft: Draft, data: dict[str, Any]) -> None:
         draft.url = url
 
 
+def _address(value: Any) -> dict[str, Any]:
+    """A ``PostalAddress``; one given as a line of text keeps the text and its postcode."""
+    if isinstance(value, str) and value.strip():
+        line = " ".join(value.split())
+        codes = postcodes_in(line)
+        return {"streetAddress": line, "postalCode": codes[0] if codes else None}
+    return as_dict(value)
+
+
 def _place(draft: Draft, loc: dict[str, Any]) -> None:
     if not loc:
         return
@@ -208,7 +326,7 @@ def _place(draft: Draft, loc: dict[str, Any]) -> None:
     name = blank(loc.get("name"))
     if isinstance(name, str) and not _COORDS_NAME.match(name):
         out["name"] = name
-    address = as_dict(loc.get("address"))
+    address = _address(loc.get("address"))
     street = ", ".join(
         str(address[k])
         for k in ("streetAddress", "addressLocality")
@@ -245,7 +363,7 @@ def _delivery(draft: Draft, data: dict[str, Any]) -> None:
 def _activities(draft: Draft, data: dict[str, Any]) -> None:
     labels = [
         str(as_dict(a).get("prefLabel")).strip()
-        for a in as_list(data.get("activity"))
+        for a in _many(data.get("activity"))
         if isinstance(as_dict(a).get("prefLabel"), str)
     ]
     labels = [label for label in labels if label and label.casefold() != "general"]
@@ -261,7 +379,7 @@ def _activities(draft: Draft, data: dict[str, Any]) -> None:
 
 
 def _session(rule: dict[str, Any]) -> dict[str, Any] | None:
-    days = [_DAYS.get(str(d).rsplit("/", 1)[-1].casefold()) for d in as_list(rule.get("byDay"))]
+    days = [_DAYS.get(_last_part(d).casefold()) for d in _many(rule.get("byDay"))]
     start, end = (
         _TIME.match(str(rule.get("startTime") or "")),
         _TIME.match(str(rule.get("endTime") or "")),
@@ -281,7 +399,7 @@ def _session(rule: dict[str, Any]) -> dict[str, Any] | None:
 
 def _schedule(draft: Draft, data: dict[str, Any]) -> None:
     sessions = []
-    for rule in as_list(data.get("eventSchedule")):
+    for rule in _many(data.get("eventSchedule")):
         session = _session(as_dict(rule))
         if session is None:
             draft.note("schedule: an eventSchedule entry could not be read; left out")
@@ -298,7 +416,7 @@ def _eligibility(draft: Draft, data: dict[str, Any]) -> None:
         value = ages.get(key)
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 120:
             elig[field] = value
-    genders = [str(g).rsplit("/", 1)[-1] for g in as_list(data.get("genderRestriction"))]
+    genders = [_last_part(g) for g in _many(data.get("genderRestriction"))]
     if genders == ["FemaleOnly"]:
         elig["gender"] = "women"
     elif genders == ["MaleOnly"]:
@@ -315,23 +433,42 @@ def _price(offer: dict[str, Any]) -> float | None:
     return price if price >= 0 and price == price and price != float("inf") else None
 
 
+_COURSES = frozenset({"Course", "CourseInstance"})
+_CONCESSION = re.compile(r"concession|junior|child|senior|student|member|unwaged|reduced", re.I)
+
+
 def _cost(draft: Draft, data: dict[str, Any]) -> None:
-    prices = [p for p in (_price(as_dict(o)) for o in as_list(data.get("offers"))) if p is not None]
+    offers = [as_dict(o) for o in _many(data.get("offers"))]
+    prices = [p for p in (_price(o) for o in offers) if p is not None]
     if (data.get("isAccessibleForFree") is True and (not prices or min(prices) == 0)) or (
         prices and max(prices) == 0
     ):
         draft.data["cost"] = {"free": True}
     elif prices:
-        draft.data["cost"] = {"amount": max(prices), "per": "session"}
-        if len(prices) > 1:
-            draft.data["cost"]["note"] = f"from £{min(prices):.2f} to £{max(prices):.2f}"
-            draft.note("cost: several offers; the dearest kept, the range noted")
+        draft.data["cost"] = _price_of(draft, data, offers, prices)
+
+
+def _price_of(
+    draft: Draft, data: dict[str, Any], offers: list[dict[str, Any]], prices: list[float]
+) -> dict[str, Any]:
+    """The dearest offer as the price; a course's is paid once, for all its weeks."""
+    kinds = {str(data.get(k) or "") for k in ("@type", "type")}
+    cost: dict[str, Any] = {
+        "amount": max(prices),
+        "per": "once" if kinds & _COURSES else "session",
+    }
+    if len(prices) > 1:
+        cost["note"] = f"from £{min(prices):.2f} to £{max(prices):.2f}"
+        draft.note("cost: several offers; the dearest kept, the range noted")
+        if any(_CONCESSION.search(str(o.get("name") or "")) for o in offers):
+            cost["concessions"] = True
+    return cost
 
 
 def _accessibility(draft: Draft, data: dict[str, Any]) -> None:
     labels = [
         str(as_dict(a).get("prefLabel"))
-        for a in as_list(data.get("accessibilitySupport"))
+        for a in _many(data.get("accessibilitySupport"))
         if as_dict(a).get("prefLabel")
     ]
     found = [f for label in labels for f in features_from_text(label)]
@@ -346,6 +483,8 @@ def _contact(draft: Draft, data: dict[str, Any]) -> None:
     contact: dict[str, Any] = {}
     for key, field in (("telephone", "phone"), ("email", "email"), ("url", "website")):
         value = blank(data.get(key)) or blank(org.get(key))
+        if field == "email":
+            value = clean_email(value, draft)
         if isinstance(value, str):
             contact[field] = value
     if contact:

@@ -22,6 +22,7 @@ from typing import Any
 from socialrx.interop.cleaning import (
     Draft,
     amount_of,
+    clean_email,
     clean_text,
     delivery_from_text,
     features_from_text,
@@ -37,6 +38,7 @@ from socialrx.interop.fields import (
     match_access,
     match_delivery,
     match_status,
+    page_note,
     parse_date,
     per_from_text,
     prefixes_from,
@@ -59,12 +61,18 @@ def iter_oruk(data: Any, *, consume: bool = False) -> Iterator[Draft]:
     100,000-record feed is not held as parsed JSON and as drafts at the same time.
     """
     records = records_of(data)
+    # A saved API page ({"content": [...], "totalElements": 40}) is one page of many.
+    note = page_note(data, len(records))
     if consume:
         data = None
     for i, record in enumerate(records):
         if consume:
             records[i] = None
-        yield _draft(i + 1, record)
+        draft = _draft(i + 1, record)
+        if note and i == 0:
+            draft.feed_notes.append(note)
+            draft.part_of_feed = True
+        yield draft
 
 
 def _draft(index: int, record: Any) -> Draft:
@@ -162,8 +170,8 @@ def _contact(draft: Draft, record: dict[str, Any], org: dict[str, Any]) -> None:
     if isinstance(url, str):
         contact["website"] = url
         draft.url = None
-    email = blank(record.get("email"))
-    if isinstance(email, str) and "@" in email:
+    email = clean_email(record.get("email"), draft)
+    if email:
         contact["email"] = email
     phones = [p for c in as_list(record.get("contacts")) for p in as_list(as_dict(c).get("phones"))]
     phones += as_list(record.get("phones"))

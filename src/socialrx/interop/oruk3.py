@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from socialrx.interop.cleaning import Draft, postcodes_in
-from socialrx.interop.fields import as_dict, as_list, page_note, records_of
+from socialrx.interop.fields import as_dict, as_list, is_one_record, page_note, records_of
 from socialrx.interop.hsds_read import draft_from_hsds
 from socialrx.interop.oruk import audience_hints
 
@@ -50,6 +50,8 @@ def read_oruk3(data: Any) -> list[Draft]:
     note = page_note(data, len(drafts))
     if note and drafts:
         drafts[0].feed_notes.append(note)
+    if drafts and (note or is_one_record(data)):
+        drafts[0].part_of_feed = True
     return drafts
 
 

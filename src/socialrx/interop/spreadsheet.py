@@ -29,13 +29,14 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from socialrx.errors import UnreadableInputError
 from socialrx.inputs import csv_delimiter, csv_rows
 from socialrx.interop.cleaning import Draft
-from socialrx.interop.columns import ColumnMapping, SheetOptions
+from socialrx.interop.columns import ColumnMapping, SheetOptions, suggest_mapping
 from socialrx.interop.fields import (
     COLUMNS,
     LOCATION_COLUMNS,
@@ -47,6 +48,7 @@ from socialrx.interop.fields import (
     parse_date,
     yes_no,
 )
+from socialrx.interop.schedules import sessions_from_text
 from socialrx.model import DAYS, Asset
 from socialrx.output import csv_record, from_csv_cell
 from socialrx.sheets import read_sheet
@@ -286,7 +288,13 @@ def _schedule(row: _Row) -> dict[str, Any]:
         try:
             schedule.append(_session(text))
         except ValueError as exc:
-            if row.lenient:
+            sessions = sessions_from_text(text)
+            if sessions:
+                # How people write a timetable ("Tues & Thurs 10-12"), read safely.
+                schedule.extend(sessions)
+                said = "; ".join(session_text(s) for s in sessions)
+                row.notes.append(f"schedule: '{text}' read as {said}")
+            elif row.lenient:
                 schedule.append({"note": text})
                 row.notes.append("schedule: kept as a note (not a session like 'tue 10:00-12:00')")
             else:
@@ -386,6 +394,12 @@ def _row_data(cells: _Row) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for part in _PARTS:
         data.update(part(cells))
+    cost = data.get("cost")
+    if cost and set(cost) <= {"note", "concessions"}:
+        # "Pay what you can" is neither free nor a price: keep the words where people read.
+        del data["cost"]
+        data["description"] = f"{data.get('description') or ''}\n\nCost: {cost['note']}".strip()
+        cells.notes.append("cost: not a price socialrx can read; added to the description")
     return data
 
 
@@ -409,8 +423,8 @@ def _unknown_columns(draft: Draft, row: dict[str | None, Any], unknown: list[str
             )
 
 
-def _draft(index: int, row: dict[str | None, Any], unknown: list[str]) -> Draft:
-    number = index + 1
+def _draft(index: int, row: dict[str | None, Any], unknown: list[str], skipped: int = 0) -> Draft:
+    number = index + 1 + skipped
     draft = Draft(system="csv", index=index, source_id=f"row {number}")
     cells = _Row({k: v and from_csv_cell(v) for k, v in row.items() if k is not None}, number)
     data = _row_data(cells)
@@ -422,8 +436,10 @@ def _draft(index: int, row: dict[str | None, Any], unknown: list[str]) -> Draft:
     return draft
 
 
-def _mapped_draft(index: int, row: dict[str | None, Any], mapping: ColumnMapping) -> Draft:
-    number = index + 1
+def _mapped_draft(
+    index: int, row: dict[str | None, Any], mapping: ColumnMapping, skipped: int = 0
+) -> Draft:
+    number = index + 1 + skipped
     draft = Draft(system="csv", index=index, source_id=f"row {number}")
     theirs = {k.strip(): v and from_csv_cell(v) for k, v in row.items() if k is not None}
     cells = _Row(dict(mapping.apply(theirs)), number, lenient=True)
@@ -462,16 +478,65 @@ def read_csv(text: str, options: SheetOptions | None = None) -> list[Draft]:
     return list(iter_csv(text, options))
 
 
+_HEADER_SEARCH = 10
+"""How many rows from the top may hold titles or group headings above the header row."""
+
+
+def _known_headers(cells: list[str]) -> int:
+    """How many cells of a row are a socialrx column or one of its listed words."""
+    return sum(1 for s in suggest_mapping(cells).suggestions if s.confidence == 100)
+
+
+def _header_line(text: str) -> int:
+    """The line the header row starts on: 0, unless titles or merged group headings sit
+    above it ("Leeds North Directory", "About the group | When | Where").
+
+    The header is the row among the first few that names the most columns socialrx
+    knows, and one of them the service's name; a sheet whose first row has a ``name``
+    column is read as it always was.
+    """
+    # Only the top of the sheet is looked at: a 100,000-row sheet is not split twice.
+    lines = list(islice(io.StringIO(text), _HEADER_SEARCH * 4))
+    first = lines[0] if lines else ""
+    rows = list(csv.reader(io.StringIO("".join(lines)), delimiter=csv_delimiter(first)))
+    if not rows or "name" in (c.strip().casefold() for c in rows[0]):
+        return 0
+    starts, reader = [0], csv.reader(io.StringIO("".join(lines)), delimiter=csv_delimiter(first))
+    for _ in reader:
+        starts.append(reader.line_num)
+    scores = [_known_headers([c.strip() for c in row]) for row in rows[:_HEADER_SEARCH]]
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    if best == 0 or scores[best] <= scores[0] or scores[best] < 2:
+        return 0
+    if not suggest_mapping([c.strip() for c in rows[best]]).reads_name:
+        return 0
+    return starts[best]
+
+
 def iter_csv(text: str, options: SheetOptions | None = None) -> Iterator[Draft]:
-    """The drafts of :func:`read_csv`, one row at a time (the header is checked first)."""
+    """The drafts of :func:`read_csv`, one row at a time (the header is checked first).
+
+    Rows above the header (a title, merged group headings) are passed by, and the rows
+    keep the numbers a spreadsheet program shows.
+    """
     text = text.lstrip("\ufeff")
+    skipped = _header_line(text)
+    start = 0
+    for _ in range(skipped):
+        start = text.index("\n", start) + 1
+    text = text[start:]
     rows = csv_rows(io.StringIO(text), delimiter=csv_delimiter(text.partition("\n")[0]))
     raw_names = next(rows, ([], False))[0]
     reader = _dicts(raw_names, rows)
     fieldnames = [h.strip() for h in raw_names]
     mapping = (options or SheetOptions()).mapping_for(fieldnames)
+    notes = (
+        [f"the header is row {skipped + 1}; the {skipped} rows above it (titles) were not read"]
+        if skipped
+        else []
+    )
     if mapping is not None:
-        return _mapped_drafts(reader, mapping)
+        return _with_notes(_mapped_drafts(reader, mapping, skipped), notes)
     header = [h.casefold() for h in fieldnames]
     if "name" not in header:
         raise ValueError(
@@ -479,7 +544,9 @@ def iter_csv(text: str, options: SheetOptions | None = None) -> Iterator[Draft]:
             "(see docs/csv-template.csv)"
         )
     unknown = [h for h in header if h and h not in COLUMNS]
-    return (_draft(i + 1, row, unknown) for i, row in enumerate(reader))
+    return _with_notes(
+        (_draft(i + 1, row, unknown, skipped) for i, row in enumerate(reader)), notes
+    )
 
 
 _UNCLOSED: list[str] = []
@@ -511,9 +578,11 @@ def _too_wide_or_broken(row: Row, number: int) -> list[str]:
     return []
 
 
-def _mapped_drafts(reader: Iterator[Row], mapping: ColumnMapping) -> Iterator[Draft]:
+def _mapped_drafts(
+    reader: Iterator[Row], mapping: ColumnMapping, skipped: int = 0
+) -> Iterator[Draft]:
     for i, row in enumerate(reader):
-        draft = _mapped_draft(i + 1, row, mapping)
+        draft = _mapped_draft(i + 1, row, mapping, skipped)
         if i == 0:
             draft.feed_notes.append(mapping.summary())
         yield draft
@@ -527,7 +596,8 @@ def sheet_headers(path: str | Path) -> list[str]:
         UnreadableInputError: the file is not a sheet socialrx reads, or has no header row.
     """
     text, _ = read_sheet(path)
-    line = text.lstrip("\ufeff").partition("\n")[0]
+    text = text.lstrip("\ufeff")
+    line = next(islice(io.StringIO(text), _header_line(text), None), "").rstrip("\r\n")
     first = next(csv.reader([line], delimiter=csv_delimiter(line)), [])
     headers = [h.strip() for h in first]
     if not any(headers):

@@ -30,6 +30,7 @@ from socialrx.matching.constraints import (
 from socialrx.matching.no_postcode import home_visit_caution, no_fixed_address, only_comes_home
 from socialrx.matching.prepared import MODE_BITS, mode_names, need_names
 from socialrx.matching.schedules import ScheduleColumns, overlap
+from socialrx.matching.stated_audience import stated_caution, stated_of  # rule 48
 from socialrx.matching.ways import group_caution  # rule 46
 from socialrx.matching.wording import (
     HOW,
@@ -135,7 +136,8 @@ def _who_for(ev: Evaluation, asset: Asset) -> list[str]:
         # Who it is for, in the organisers' words: a link worker checks this aloud
         # unless what is known of the person (circumstances, needs, age) puts them in it.
         audience = audience_of(asset)
-        if audience and audience_fit(audience, person) == "in":
+        several = ev.ctx.several is not None and ev.ctx.several[ev.ctx.prepared.row[asset.key]]
+        if audience and audience_fit(audience, person) == "in" and not several:  # rule 48
             return out
         if in_by_language(audience, asset, person):  # rule 42: "Roma families"
             return out
@@ -223,6 +225,7 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
     if not asset.needs and ev.ctx.person.needs:
         out.append(_not_recorded(ev, i))
     out += _who_for(ev, asset)
+    out += stated_caution(stated_of(asset), ev.ctx.person)  # rule 48
     out += _language(ev, asset)
     out += _unsuited(ev, asset)
     out += too_hard_caution(ev.ctx.prepared, ev.ctx.person, i)  # rule 44

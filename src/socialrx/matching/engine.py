@@ -32,7 +32,7 @@ from socialrx.matching.constraints import (
     nearest,
 )
 from socialrx.matching.duplicates import twins
-from socialrx.matching.factors import DEFAULT_FACTORS, Context, Factor
+from socialrx.matching.factors import DEFAULT_FACTORS, Context, Factor, several_conditions
 from socialrx.matching.policy import Policy, default_policy
 from socialrx.matching.prepared import (
     FloatArray,
@@ -202,6 +202,13 @@ def rank(
         )
         rows = np.flatnonzero(~ev.excluded).astype(np.int64)
         values, base = scores(ev.ctx, policy, factors, rows)
+        several = several_conditions(ev.ctx, rows, base)  # rule 48
+        if several is not None:
+            # Scored again on a fresh context: that these groups are uncertain changes
+            # what every factor reads of their audience.
+            ev = evaluate(person, prepared, today, require_availability=ev.availability_required)
+            ev.ctx.several = several
+            values, base = scores(ev.ctx, policy, factors, rows)
         ev.twins = twins(ev.ctx.prepared, rows, base, limit)
     if ev.twins:
         # The staler of two near-duplicates is left out, naming the one shown.

@@ -141,6 +141,7 @@ from socialrx.matching.schedules import (
     overlap,
     slots,
 )
+from socialrx.matching.stated_audience import stated_detail, stated_fit, stated_of, stated_rows
 from socialrx.matching.unrecorded_ways import (
     AWAY,
     READ_PLACE,
@@ -158,6 +159,7 @@ from socialrx.matching.ways import (  # rule 46
     too_big_detail,
     wants_out,
 )
+from socialrx.matching.which_condition import UNCERTAIN, WHICH_FIRST, others_than_first
 from socialrx.matching.wording import (
     ages_text,
     audience_text,
@@ -285,6 +287,9 @@ class Context:
     """Per row: does not record how people take part, and its venue is in reach with what
     the person needs there (rule 40, :mod:`~socialrx.matching.unrecorded_ways`; None: no
     such rows)."""
+    several: BoolArray | None = None
+    """Per row: a group for one condition another condition's group comes before, for
+    someone who did not say which they live with (rule 48; None: no such rows)."""
 
     def columns(self, factor: Factor) -> Any:
         """The columns ``factor`` prepared for this catalogue (built on first use)."""
@@ -1745,6 +1750,11 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
     value[other] = np.minimum(value[other], NEUTRAL)
     value[not_] = 0.0
     out |= not_
+    if ctx.several is not None:  # rule 48: another condition's group comes first
+        value[ctx.several] = np.minimum(value[ctx.several], NEUTRAL)
+    said, said_out = stated_rows(ctx.prepared, ctx.person)  # rule 48: its words say who
+    value[said] = np.minimum(value[said], NEUTRAL)
+    value[said_out], out[said_out] = 0.0, True
     for unsuited in unsuited_for(ctx.person).values():
         for w in unsuited:
             hit = c.setting.get(w)
@@ -1776,8 +1786,12 @@ def _audience_discount(ctx: Context, i: int, value: float, detail: str) -> tuple
         return 0.0, f"{detail}; not counted: it is for a particular audience, not you"
     c: _Audiences = ctx.prepared.columns("audience", _audiences)
     audience = c.audience[i]
-    if audience and audience_fit(audience, ctx.person) != "in":
+    if ctx.several is not None and ctx.several[i]:  # rule 48
+        why = "it is for one condition, and you have not said which you live with"
+    elif audience and audience_fit(audience, ctx.person) != "in":
         why = "it is for a particular audience, not known to include you"
+    elif stated_fit(stated_of(asset), ctx.person) == "partly":  # rule 48
+        why = "its words say it is for a particular group, not known to include you"
     else:  # rule 22
         why = f"it is run mainly in {language_name(asset.languages[0])}"
     return share * value, f"{detail}; counted half: {why}"
@@ -1806,11 +1820,15 @@ class AudienceFactor(Factor):
         return _audiences(catalogue)
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
-        value, detail = self._explain(ctx, i)
+        value, detail = _stated_explained(ctx, i, *self._explain(ctx, i))  # rule 48
         asset = ctx.prepared.assets[i]
         value, detail = language_explained(asset, ctx.person, value, detail)
         # Help in the person's own language counts as made for them (rule 38).
-        return own_language_explained(asset.languages, ctx.person, value, detail)
+        value, detail = own_language_explained(asset.languages, ctx.person, value, detail)
+        if ctx.several is not None and ctx.several[i] and value > UNCERTAIN:  # rule 48
+            assert asset.eligibility is not None and asset.eligibility.for_
+            return UNCERTAIN, f"For {join_and(list(asset.eligibility.for_))}; {WHICH_FIRST}"
+        return value, detail
 
     def _explain(self, ctx: Context, i: int) -> tuple[float, str]:
         reason = _unsuited_reason(ctx, i)
@@ -1843,7 +1861,33 @@ class AudienceFactor(Factor):
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
         # Rule 38 lifts only this factor's value, not ctx.audience, which the rules
         # asking whether a group is made for the person (13, 24, 28b, 32) read.
-        return own_language_audience(ctx.prepared, ctx.person, ctx.audience, rows)
+        value = own_language_audience(ctx.prepared, ctx.person, ctx.audience, rows)
+        if ctx.several is not None:  # rule 48: another condition's group comes first
+            value = np.where(ctx.several[rows], np.minimum(value, UNCERTAIN), value)
+        return value
+
+
+def several_conditions(ctx: Context, rows: IntArray, base: FloatArray) -> BoolArray | None:
+    """Per row: rule 48's groups for a condition another condition's group comes before
+    (:func:`~socialrx.matching.which_condition.others_than_first`), or None."""
+    c: _Audiences = ctx.prepared.columns("audience", _audiences)
+    found = others_than_first(c.by_audience, ctx.person, rows, base)
+    if not len(found):
+        return None
+    several = np.zeros(ctx.prepared.n, dtype=bool)
+    several[found] = True
+    return several
+
+
+def _stated_explained(ctx: Context, i: int, value: float, detail: str) -> tuple[float, str]:
+    """Rule 48: the ``audience`` value and detail of asset row ``i`` when its name or
+    summary says who it is for and the person is not known to fit it (the lower wins)."""
+    said = stated_of(ctx.prepared.assets[i])
+    fit = stated_fit(said, ctx.person)
+    lowered = {"partly": NEUTRAL * NEUTRAL, "out": 0.0}.get(fit or "")
+    if lowered is None or value <= lowered:
+        return value, detail
+    return lowered, stated_detail(said, fit or "")
 
 
 _WHICH_CONDITION = "you live with a long-term condition: check it is this one"
