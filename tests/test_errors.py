@@ -24,6 +24,9 @@ def test_catalogue_errors_and_findings_are_diagnostics() -> None:
     )
 
 
+_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+
+
 @given(
     path=_text,
     line=_positions,
@@ -39,9 +42,11 @@ def test_a_finding_prints_as_the_same_error_with_its_code(
     error = CatalogueError(path, line, column, field, message, hint)
     check = CHECKS[code]
     finding = Finding(path, line, column, code, check.severity, field, message, hint)
-    where = f"{path}:{line}:{column}: "
+    shown = "".join(repr(c)[1:-1] if c in _BREAKS else c for c in path)
+    where = f"{shown}:{line}:{column}: "
     label = f"{check.severity} {code} {check.name}: "
     assert str(error).startswith(where)
+    assert len(str(error).splitlines()) == 1  # a file name or field never breaks the line
     assert str(finding) == where + label + str(error)[len(where) :]
     assert finding.to_dict() == {
         "code": code,

@@ -48,7 +48,7 @@ from pydantic import ValidationError
 
 from socialrx.catalogue import Catalogue
 from socialrx.errors import PersonError, UnreadableInputError
-from socialrx.inputs import csv_delimiter, open_regular
+from socialrx.inputs import csv_delimiter, csv_rows, open_regular
 from socialrx.matching import MatchResult
 from socialrx.model import DAYS, DELIVERY, DIGITAL_LEVELS, Person, read_days
 from socialrx.parallel import (
@@ -353,7 +353,7 @@ def count_rows(path: str | Path) -> int | None:
     return max(lines + (last != b"\n") - 1, 0)
 
 
-def _header(f: IO[str], name: str) -> tuple[list[str], Iterator[list[str]]]:
+def _header(f: IO[str], name: str) -> tuple[list[str], Iterator[tuple[list[str], bool]]]:
     """The checked columns, and a reader for the rows after the header.
 
     Only the first line decides the delimiter; decoding starts with the first
@@ -362,7 +362,7 @@ def _header(f: IO[str], name: str) -> tuple[list[str], Iterator[list[str]]]:
     try:
         first = f.readline()
         lines = itertools.chain([first] if first else [], f)
-        reader = csv.reader(lines, delimiter=csv_delimiter(first))
+        reader = csv_rows(lines, delimiter=csv_delimiter(first))
         header = next(reader, None)
     except UnicodeDecodeError:
         raise _not_utf8(name) from None
@@ -370,7 +370,7 @@ def _header(f: IO[str], name: str) -> tuple[list[str], Iterator[list[str]]]:
         raise _not_csv(name, exc) from None
     if header is None:
         raise PersonError(f"{name} is empty: it needs a header row starting with 'id'")
-    columns = [h.strip().lstrip("\ufeff").lower() for h in header]
+    columns = [h.strip().lstrip("\ufeff").lower() for h in header[0]]
     _check_columns(columns, name)
     return columns, reader
 
@@ -395,11 +395,19 @@ def _check_columns(columns: list[str], name: str) -> None:
 
 
 Record = tuple[int, "dict[str, str] | RowError"]
+_UNCLOSED = (
+    'a quotation mark (") in this row is never closed, so the row was left out and the rows '
+    "after it read on their own; close the quote, or remove it"
+)
 
 
-def _records(reader: Iterator[list[str]], columns: list[str]) -> Iterator[Record]:
+def _records(reader: Iterator[tuple[list[str], bool]], columns: list[str]) -> Iterator[Record]:
     """(row number, cells by column) per non-blank row, or the row's width problem."""
-    for number, cells in enumerate(reader, start=2):
+    for number, (cells, broken) in enumerate(reader, start=2):
+        if broken:
+            ident = cells[columns.index("id")].strip() if len(cells) > columns.index("id") else ""
+            yield number, RowError(number, ident, "", _UNCLOSED)
+            continue
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
@@ -661,6 +669,8 @@ def _message(column: str, err: Any) -> str:
     kind = err["type"]
     if column == "postcode":
         return "this is not a UK postcode (for example 'FY8 1DR')"
+    if kind == "finite_number":
+        return "the value is not a finite number (write a plain number, not inf or nan)"
     if column in _PRIVATE:
         if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             limit = err.get("ctx", {})

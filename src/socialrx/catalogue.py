@@ -78,6 +78,7 @@ __all__ = [
     "person_from_data",
     "profile_fields",
     "release_memory",
+    "translate_error",
     "validate_asset",
     "write_asset",
 ]
@@ -979,7 +980,7 @@ def _validate(doc: YamlDocument, stem: str) -> Asset | list[CatalogueError]:
     try:
         return Asset.model_validate(data)
     except ValidationError as exc:
-        return [_translate(doc, err, Asset) for err in exc.errors()]
+        return [translate_error(doc, err, Asset) for err in exc.errors()]
 
 
 def validate_asset(data: Mapping[str, Any], *, source: str = "asset") -> Asset:
@@ -992,7 +993,7 @@ def validate_asset(data: Mapping[str, Any], *, source: str = "asset") -> Asset:
         return Asset.model_validate(data)
     except ValidationError as exc:
         doc = YamlDocument(path=source, data=dict(data))
-        raise CatalogueErrors([_translate(doc, e, Asset) for e in exc.errors()]) from None
+        raise CatalogueErrors([translate_error(doc, e, Asset) for e in exc.errors()]) from None
 
 
 def _slugify(text: str) -> str:
@@ -1060,7 +1061,7 @@ def person_from_data(data: Any, *, source: str = "person") -> Person:
         return Person.model_validate(profile_fields(data))
     except ValidationError as exc:
         doc = YamlDocument(path=source, data=data)
-        problems = [_translate(doc, err, Person, private=True) for err in exc.errors()]
+        problems = [translate_error(doc, err, Person, private=True) for err in exc.errors()]
         raise PersonError("\n".join(str(p) for p in problems)) from None
 
 
@@ -1075,7 +1076,7 @@ def load_person(path: str | Path) -> Person:
     try:
         doc = read_yaml(path)
     except CatalogueError as exc:
-        raise PersonError(str(exc)) from None
+        raise PersonError(_for_a_person(exc)) from None
     except OSError as exc:
         raise PersonError(f"cannot read the person file {path}: {exc.strerror}") from None
     if not isinstance(doc.data, dict):
@@ -1086,8 +1087,16 @@ def load_person(path: str | Path) -> Person:
         return Person.model_validate(profile_fields(doc.data))
     except ValidationError as exc:
         raise PersonError(
-            "\n".join(str(_translate(doc, e, Person, private=True)) for e in exc.errors())
+            "\n".join(str(translate_error(doc, e, Person, private=True)) for e in exc.errors())
         ) from None
+
+
+def _for_a_person(exc: CatalogueError) -> str:
+    """A reading problem of a person file, with the hints meant for assets reworded."""
+    if exc.message == "the file is empty":
+        exc.hint = "a person profile needs at least one field, e.g. 'postcode: FY8 2NP'"
+    exc.hint = exc.hint.replace("an asset file never needs them", "a profile never needs them")
+    return str(exc)
 
 
 def parse_person_text(text: str, source: str = "person") -> Person:
@@ -1095,7 +1104,7 @@ def parse_person_text(text: str, source: str = "person") -> Person:
     try:
         doc = parse_yaml(text, source)
     except CatalogueError as exc:
-        raise PersonError(str(exc)) from None
+        raise PersonError(_for_a_person(exc)) from None
     return person_from_data(doc.data, source=source)
 
 
@@ -1165,7 +1174,7 @@ def _without_values(text: str) -> str:
     return _QUOTED.sub(lambda m: m.group(0) if m.group(1) in _OWN_WORDS else "the value", text)
 
 
-def _translate(
+def translate_error(
     doc: YamlDocument, err: ErrorDetails, model: type[BaseModel], *, private: bool = False
 ) -> CatalogueError:
     """Turn one pydantic error into a plain-English CatalogueError with a hint.
@@ -1243,12 +1252,21 @@ def _pattern(p: _Problem) -> tuple[str, str]:
     )
 
 
+def _too_many(p: _Problem) -> tuple[str, str]:
+    limit = p.ctx.get("max_length")
+    return f"there are more than {limit} of them", "keep the ones that matter most"
+
+
 def _too_long(p: _Problem) -> tuple[str, str]:
     limit = p.ctx.get("max_length")
-    return (
-        f"the text is {len(str(p.value))} characters long; the limit is {limit}",
-        "shorten it; put the rest in description",
+    if p.value is _HIDDEN:
+        return f"the text is longer than {limit} characters", "say it in fewer words"
+    hint = (
+        "use a shorter id: it names the asset's files and web pages"
+        if _last_name(p.loc) == "id"
+        else "shorten it; put the rest in description"
     )
+    return f"the text is {len(str(p.value))} characters long; the limit is {limit}", hint
 
 
 def _empty(p: _Problem) -> tuple[str, str]:
@@ -1265,7 +1283,14 @@ def _not_mapping(p: _Problem) -> tuple[str, str]:
 
 
 def _not_text(p: _Problem) -> tuple[str, str]:
-    return f"expected text, got {p.value!r}", "put the value in quotes"
+    if p.value is None:  # `name:` with nothing after the colon
+        return "this is empty", "write the value after the colon, or remove the line"
+    shown = str(p.value).lower() if isinstance(p.value, bool) else repr(p.value)
+    return f"expected text, got {shown}", "put the value in quotes"
+
+
+def _not_a_field_name(p: _Problem) -> tuple[str, str]:
+    return "a field name must be text", "write 'name: value' lines; field names are words"
 
 
 def _not_number(p: _Problem) -> tuple[str, str]:
@@ -1315,9 +1340,12 @@ _EXPLAIN: dict[str, Callable[[_Problem], tuple[str, str]]] = {
     "bool_parsing": _not_bool,
     "date_parsing": _not_date,
     "date_from_datetime_parsing": _not_date,
+    "date_from_datetime_inexact": _not_date,
+    "invalid_key": _not_a_field_name,
     "date_type": _not_date,
     "string_pattern_mismatch": _pattern,
     "string_too_long": _too_long,
+    "too_long": _too_many,
     "string_too_short": _empty,
     "too_short": _empty,
     "list_type": _not_list,

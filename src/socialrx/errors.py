@@ -26,6 +26,7 @@ file — a :class:`CatalogueError`, and a quality finding
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 __all__ = [
@@ -44,6 +45,15 @@ __all__ = [
     "UnknownAssetError",
     "UnreadableInputError",
 ]
+
+
+_LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+"""Every character ``str.splitlines`` breaks at."""
+
+
+def _one_line(text: str) -> str:
+    """``text`` with each line break written as its escape (``\\n``), so it stays one line."""
+    return _LINE_BREAKS.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class SocialRxError(Exception):
@@ -77,10 +87,11 @@ class Diagnostic:
     severity: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}: "
-        field = f"{self.field}: " if self.field else ""
-        hint = f" — {self.hint}" if self.hint else ""
-        return f"{where}{self._label()}{field}{self.message}{hint}"
+        # A file name or a quoted field may hold a line break; the message stays one line.
+        where = f"{_one_line(self.path)}:{self.line}:{self.column}: "
+        field = f"{_one_line(self.field)}: " if self.field else ""
+        hint = f" — {_one_line(self.hint)}" if self.hint else ""
+        return f"{where}{self._label()}{field}{_one_line(self.message)}{hint}"
 
     def _label(self) -> str:
         """Text printed between the position and the field ('' for none)."""
@@ -177,6 +188,23 @@ class PostcodeError(SocialRxError, ValueError):
     def __init__(self, message: str, *, reason: str = "not-a-postcode") -> None:
         super().__init__(message)
         self.reason = reason
+
+    def without_value(self) -> PostcodeError:
+        """The same problem said without the postcode, for a person's own postcode.
+
+        Example:
+            >>> said = PostcodeError("'BT1 1AA' is not covered", reason="not-covered")
+            >>> str(said.without_value()).startswith("postcode: not in Great Britain")
+            True
+        """
+        said = _PERSON_POSTCODE.get(self.reason, "not a UK postcode")
+        return PostcodeError(f"postcode: {said} — give lat and lon instead", reason=self.reason)
+
+
+_PERSON_POSTCODE = {
+    "not-covered": "not in Great Britain (socialrx has Great Britain's postcodes only)",
+    "unknown": "not a known postcode area in Great Britain",
+}
 
 
 class PolicyError(SocialRxError, ValueError):

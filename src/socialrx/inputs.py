@@ -13,14 +13,17 @@ Example:
 
 from __future__ import annotations
 
+import csv
+import itertools
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 from socialrx.errors import FileTooLargeError, NotARegularFileError
 
-__all__ = ["check_regular", "csv_delimiter", "open_regular", "read_limited"]
+__all__ = ["check_regular", "csv_delimiter", "csv_rows", "open_regular", "read_limited"]
 
 # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
 # O_NOCTTY: a terminal device must never become our controlling terminal.
@@ -132,3 +135,58 @@ def csv_delimiter(header: str) -> str:
     """
     found = max(_DELIMITERS, key=header.count)
     return found if header.count(found) else ","
+
+
+class _Tap:
+    """The lines a CSV reader takes, kept since the last :meth:`clear`."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self.rest = lines
+        self.taken: list[str] = []
+        self.ran_out = False
+
+    def __iter__(self) -> _Tap:
+        return self
+
+    def __next__(self) -> str:
+        try:
+            line = next(self.rest)
+        except StopIteration:
+            self.ran_out = True
+            raise
+        self.taken.append(line)
+        return line
+
+    def clear(self) -> None:
+        self.taken = []
+
+
+def csv_rows(lines: Iterable[str], delimiter: str = ",") -> Iterator[tuple[list[str], bool]]:
+    """The rows of CSV text, each with whether a quotation mark in it is never closed.
+
+    Python's csv reader takes everything from an unclosed ``"`` to the end of the file
+    (or to the next stray quotation mark) as one cell, so the rows after it would
+    silently vanish into that cell. Here such a row comes out flagged (its cells as far
+    as its own line goes), and the lines after it are read again as rows of their own.
+
+    Example:
+        >>> text = 'id,interests\\nP1,"music\\nP2,walks\\n'
+        >>> [(cells[0], broken) for cells, broken in csv_rows(text.splitlines(True))]
+        [('id', False), ('P1', True), ('P2', False)]
+    """
+    pending: Iterator[str] = iter(lines)
+    while True:
+        tap = _Tap(pending)
+        for cells in csv.reader(tap, delimiter=delimiter):
+            # An odd number of quotation marks over several lines (or up to the end):
+            # a quote was opened and never closed, and later lines were read into it.
+            spans = tap.ran_out or len(tap.taken) > 1
+            if spans and "".join(tap.taken).count('"') % 2:
+                first = next(csv.reader(tap.taken[:1], delimiter=delimiter), [])
+                yield [c.rstrip("\r\n") for c in first], True
+                pending = itertools.chain(tap.taken[1:], tap.rest)
+                break
+            yield cells, False
+            tap.clear()
+        else:
+            return

@@ -236,10 +236,25 @@ def _check_time(value: str) -> str:
     return value
 
 
+def _not_a_number(value: Any) -> Any:
+    # pydantic reads a number as seconds since 1970: `last_verified: 0` would be 1970-01-01.
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(f"'{value}' is not a date — write the date as YYYY-MM-DD, e.g. 2020-08-14")
+    return value
+
+
 UkPostcode = Annotated[str, AfterValidator(_clean_postcode)]
 PostcodePrefix = Annotated[str, AfterValidator(_clean_prefix)]
 Time = Annotated[str, AfterValidator(_check_time)]
 Text = Annotated[str, Field(min_length=1)]
+IsoDate = Annotated[date, BeforeValidator(_not_a_number)]
+"""A date written as YYYY-MM-DD (never a number)."""
+MAX_INTERESTS = 100
+"""Most interests a person may give: a few tell matching all it needs; thousands only slow it."""
+MAX_WORDS_LENGTH = 1000
+"""Longest single interest, in characters."""
+MAX_ID_LENGTH = 100
+"""Longest asset id: it names files (``<id>.yaml``, ``<id>.html``), capped at 255 bytes."""
 LanguageCode = Annotated[str, Field(pattern=r"^(?:[a-z]{2}|bsl)$")]
 """An ISO 639-1 code, or ``bsl`` for British Sign Language."""
 
@@ -610,7 +625,7 @@ class Funding(_Frozen):
         examples=[False],
     )
     at_risk: StrictBool | None = Field(None, description="Funding may end soon.", examples=[True])
-    until: date | None = Field(
+    until: IsoDate | None = Field(
         None, description="When current funding ends.", examples=["2021-03-31"]
     )
 
@@ -629,7 +644,7 @@ class Source(_Frozen):
         description="Where the record was published.",
         examples=["https://example.org/api/services/123"],
     )
-    imported: date | None = Field(
+    imported: IsoDate | None = Field(
         None, description="When it was imported.", examples=["2026-11-22"]
     )
     inferred: list[str] = Field(
@@ -651,6 +666,7 @@ class Asset(_Frozen):
     id: str | None = Field(
         None,
         pattern=_SLUG,
+        max_length=MAX_ID_LENGTH,
         description="Stable id; defaults to the file name "
         "without .yaml. Lower case words joined by hyphens.",
         examples=["just-good-friends"],
@@ -750,13 +766,13 @@ class Asset(_Frozen):
     status_note: str | None = Field(
         None, description="Why it is paused, or what changed.", examples=["Online only until March"]
     )
-    status_since: date | None = Field(
+    status_since: IsoDate | None = Field(
         None,
         description="When the current status began, as YYYY-MM-DD (written by "
         "`socialrx verify` and `socialrx set-status`).",
         examples=["2026-11-30"],
     )
-    status_until: date | None = Field(
+    status_until: IsoDate | None = Field(
         None,
         description="When the status is expected to change (e.g. reopening), as YYYY-MM-DD; "
         "`socialrx check` reminds when it has passed.",
@@ -765,7 +781,7 @@ class Asset(_Frozen):
     funding: Funding | None = Field(
         None, description="Informational; never a filter.", examples=[{"at_risk": True}]
     )
-    last_verified: date = Field(
+    last_verified: IsoDate = Field(
         description="When someone last checked this entry, as YYYY-MM-DD.", examples=["2020-08-14"]
     )
     tags: list[Text] = Field(
@@ -1326,8 +1342,9 @@ class Person(_Frozen):
         description="What they want help with; synonyms are understood.",
         examples=[["loneliness"]],
     )
-    interests: tuple[Text, ...] = Field(
+    interests: tuple[Annotated[Text, Field(max_length=MAX_WORDS_LENGTH)], ...] = Field(
         default=(),
+        max_length=MAX_INTERESTS,
         description="What matters to them, in their own words.",
         examples=[["dancing", "music", "a bit of company"]],
     )

@@ -18,6 +18,7 @@ import csv
 import difflib
 import errno
 import importlib
+import os
 import re
 import signal
 import sys
@@ -27,6 +28,7 @@ from typing import Any, NamedTuple, NoReturn, TextIO
 
 from socialrx.__about__ import __version__
 from socialrx.cli._common import (
+    EXIT_BUG,
     EXIT_INTERRUPTED,
     EXIT_INVALID,
     EXIT_OK,
@@ -327,6 +329,15 @@ def _run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
+    except Exception as exc:  # a bug: one line, and never the message (it may hold data)
+        if os.environ.get("SOCIALRX_DEBUG"):
+            raise
+        print(
+            f"socialrx: error: an unexpected problem inside socialrx ({type(exc).__name__}); "
+            "please report it with the command you ran (SOCIALRX_DEBUG=1 shows the details)",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
     return code
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
@@ -13,6 +14,8 @@ if TYPE_CHECKING:
     from socialrx.catalogue import Catalogue
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_BUG = 70
+"""An unexpected error inside socialrx (sysexits' EX_SOFTWARE), said in one line."""
 EXIT_INTERRUPTED = 130
 """Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)."""
 
@@ -56,6 +59,29 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port; use 1 to 65535")
+    return value
+
+
+MAX_WORKERS = max(8, 2 * (os.cpu_count() or 1))
+"""Most worker processes: more than the machine's cores only waits (100,000 forked for ever)."""
+
+
+def _workers(text: str) -> int:
+    value = _positive_int(text)
+    if value > MAX_WORKERS:
+        raise argparse.ArgumentTypeError(
+            f"{value} is more processes than this machine can use; use at most {MAX_WORKERS}"
+        )
     return value
 
 

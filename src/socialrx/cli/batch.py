@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from contextlib import ExitStack, nullcontext
 from typing import Any
@@ -11,11 +12,13 @@ from socialrx.batch import Progress, RowError, count_rows, iter_people, match_ro
 from socialrx.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
+    EXIT_USAGE,
     Commands,
     _add_strict,
     _iso_date,
     _positive_int,
     _use_catalogue,
+    _workers,
 )
 from socialrx.output import atomic_writer, csv_writer
 from socialrx.parallel import dask_executor
@@ -51,7 +54,7 @@ def add_batch(sub: Commands) -> None:
     )
     p.add_argument(
         "--workers",
-        type=_positive_int,
+        type=_workers,
         default=1,
         metavar="N",
         help="processes to match in (default: 1)",
@@ -94,7 +97,22 @@ class _Problems:
             self.writer.writerow([e.row, e.id, e.column, e.message])
 
 
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist yet
+        return False
+
+
 def _run_batch(args: argparse.Namespace) -> int:
+    for name, path in (("-o", args.output), ("--errors", args.errors)):
+        if path and _same_file(path, args.people):
+            print(
+                f"socialrx batch: error: {name} is the people file itself; writing there would "
+                "replace the people with the results; give another file name",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
 
     # Rows are read, matched and written one chunk at a time, so memory stays the same
     # for any length of file; the header is checked first, before the catalogue loads.

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from socialrx.catalogue import load_person, person_from_data
 from socialrx.errors import (
     PersonError,
+    PostcodeError,
     UnknownAssetError,
 )
 from socialrx.matching import default_policy, explain, load_policy, match
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from socialrx.model import Person
 
 from socialrx.cli._common import (
+    EXIT_INVALID,
     EXIT_OK,
     EXIT_USAGE,
     Commands,
@@ -146,6 +148,8 @@ _PERSON_FLAGS = {
     "max_travel_km": "--max-km",
     "accessibility": "--accessibility",
     "delivery": "--delivery",
+    "circumstances": "--circumstances",
+    "shielding": "--shielding",
 }
 
 
@@ -232,19 +236,32 @@ def _setup_or_exit_code(args: argparse.Namespace) -> tuple[Person, Catalogue, Po
         return code
 
 
+def _postcode_problem(args: argparse.Namespace, exc: PostcodeError) -> int:
+    """A postcode that cannot be placed, said without repeating it (it is the person's)."""
+    said = str(exc.without_value())
+    if args.person and args.postcode is None:
+        print(f"socialrx: {args.person}: {said}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"socialrx {args.command}: error: --{said}", file=sys.stderr)
+    return EXIT_USAGE
+
+
 def _run_match(args: argparse.Namespace) -> int:
     setup = _setup_or_exit_code(args)
     if isinstance(setup, int):
         return setup
     person, catalogue, policy = setup
-    result = match(
-        person,
-        catalogue,
-        limit=args.limit,
-        policy=policy,
-        today=args.today,
-        variety=not args.no_variety,
-    )
+    try:
+        result = match(
+            person,
+            catalogue,
+            limit=args.limit,
+            policy=policy,
+            today=args.today,
+            variety=not args.no_variety,
+        )
+    except PostcodeError as exc:
+        return _postcode_problem(args, exc)
     if not args.no_cache:
         keep_prepared(catalogue)  # the next run reads the columns instead of building them
     if args.format == "json":
@@ -284,6 +301,8 @@ def _run_why(args: argparse.Namespace) -> int:
     except UnknownAssetError as exc:  # the id was typed on the command line: usage
         print(f"socialrx why: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except PostcodeError as exc:
+        return _postcode_problem(args, exc)
     if args.format == "json":
         print(json.dumps(ex.to_dict(), indent=2, ensure_ascii=False))
     else:

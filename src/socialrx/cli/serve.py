@@ -7,7 +7,9 @@ import argparse
 from socialrx.cli._common import (
     EXIT_OK,
     Commands,
+    _port,
     _positive_int,
+    _seconds,
 )
 from socialrx.errors import (
     MissingDependencyError,
@@ -28,7 +30,7 @@ def add_serve(sub: Commands) -> None:
         "catalogue", nargs="?", default="assets", metavar="CATALOGUE", help="default: assets"
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
     p.add_argument(
         "--profile", metavar="URL", help="HSDS profile URL that GET / reports (e.g. ORUK's)"
     )
@@ -42,7 +44,7 @@ def add_serve(sub: Commands) -> None:
     )
     p.add_argument(
         "--body-timeout",
-        type=float,
+        type=_seconds,
         default=10.0,
         metavar="SECONDS",
         help="time a client has to send a request body (default 10)",

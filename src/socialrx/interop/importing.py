@@ -59,7 +59,7 @@ from socialrx.interop.pages import FEED_KINDS, read_saved_pages
 from socialrx.interop.registry import JsonReader, Reader, get_reader, iter_drafts
 from socialrx.interop.spreadsheet import SheetReader
 from socialrx.interop.tabular import is_tabular
-from socialrx.model import PLACE_DELIVERY, Asset, Location
+from socialrx.model import MAX_ID_LENGTH, PLACE_DELIVERY, Asset, Location
 from socialrx.output import atomic_write_text
 from socialrx.yamlio import dump_yaml
 
@@ -325,10 +325,37 @@ def _record_lines(r: RecordReport) -> list[str]:
 
 
 def slugify(text: str) -> str:
-    """A file-name slug: lower-case words joined by hyphens, at most 60 characters."""
+    """A file-name slug: lower-case words joined by hyphens, at most 60 characters.
+
+    Never a name Windows keeps for devices (``con``, ``nul``, ``com1``…), so the
+    files can be checked out anywhere.
+
+    Example:
+        >>> slugify("../../Café & Chat"), slugify("CON")
+        ('caf-and-chat', 'con-service')
+    """
     slug = re.sub(r"[^a-z0-9]+", "-", text.casefold().replace("&", " and ")).strip("-")
     slug = slug[:60].rstrip("-")
+    if _DEVICE_NAMES.match(slug):
+        slug += "-service"
     return slug or "service"
+
+
+_DEVICE_NAMES = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _own_id(draft: Draft) -> str | None:
+    """The id a record carries, as a safe file name: kept when it is already a usable
+    asset id, else made one (a feed's ``../../x``, ``/etc/passwd`` or 300 characters)."""
+    carried = draft.preferred_id
+    if not carried:
+        return None
+    if _ID.match(carried) and len(carried) <= MAX_ID_LENGTH and not _DEVICE_NAMES.match(carried):
+        return carried
+    usable = slugify(carried)
+    draft.note(f"its id is not usable as a file name, so '{usable}' was used instead")
+    return usable
 
 
 # ------------------------------------------------------------------ finishing
@@ -702,7 +729,7 @@ class _Collected:
             candidate = Candidate(
                 "", str(name), draft.data.get("organisation"), place, draft.source_id
             )
-        self.facts.append(_Facts(_name_slug(draft), _where(draft), draft.preferred_id, candidate))
+        self.facts.append(_Facts(_name_slug(draft), _where(draft), _own_id(draft), candidate))
         self.foreign += draft.foreign_places > 0
         self.placed += draft.foreign_places > 0 or bool(draft.data.get("locations"))
         if asset is not None and asset.locations and asset.locations[0].postcode:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from socialrx.errors import UnreadableInputError
-from socialrx.inputs import csv_delimiter
+from socialrx.inputs import csv_delimiter, csv_rows
 from socialrx.interop.cleaning import Draft
 from socialrx.interop.columns import ColumnMapping, SheetOptions, suggest_mapping
 from socialrx.interop.fields import (
@@ -408,6 +409,10 @@ def row_to_data(row: dict[str, str | None], number: int) -> tuple[dict[str, Any]
     return _row_data(cells), cells.problems
 
 
+Row = dict[str | None, Any]
+"""One row of a sheet: the cell of each column (None when the row is short)."""
+
+
 def _unknown_columns(draft: Draft, row: dict[str | None, Any], unknown: list[str]) -> None:
     for column in unknown:
         if blank(row.get(column) or ""):
@@ -423,8 +428,7 @@ def _draft(index: int, row: dict[str | None, Any], unknown: list[str], skipped: 
     draft = Draft(system="csv", index=index, source_id=f"row {number}")
     cells = _Row({k: v and from_csv_cell(v) for k, v in row.items() if k is not None}, number)
     data = _row_data(cells)
-    if None in row:
-        cells.problems.append(f"row {number}: more cells than columns in the header")
+    cells.problems.extend(_too_wide_or_broken(row, number))
     _unknown_columns(draft, row, unknown)
     for note in cells.notes:
         draft.note(note)
@@ -440,8 +444,7 @@ def _mapped_draft(
     theirs = {k.strip(): v and from_csv_cell(v) for k, v in row.items() if k is not None}
     cells = _Row(dict(mapping.apply(theirs)), number, lenient=True)
     data = _row_data(cells)
-    if None in row:
-        cells.problems.append(f"row {number}: more cells than columns in the header")
+    cells.problems.extend(_too_wide_or_broken(row, number))
     for note in cells.notes:
         draft.note(note)
     _finish_row(draft, data, cells.problems)
@@ -522,8 +525,10 @@ def iter_csv(text: str, options: SheetOptions | None = None) -> Iterator[Draft]:
     for _ in range(skipped):
         start = text.index("\n", start) + 1
     text = text[start:]
-    reader = csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(text.partition("\n")[0]))
-    fieldnames = [h.strip() for h in (reader.fieldnames or []) if h is not None]
+    rows = csv_rows(io.StringIO(text), delimiter=csv_delimiter(text.partition("\n")[0]))
+    raw_names = next(rows, ([], False))[0]
+    reader = _dicts(raw_names, rows)
+    fieldnames = [h.strip() for h in raw_names]
     mapping = (options or SheetOptions()).mapping_for(fieldnames)
     notes = (
         [f"the header is row {skipped + 1}; the {skipped} rows above it (titles) were not read"]
@@ -544,8 +549,37 @@ def iter_csv(text: str, options: SheetOptions | None = None) -> Iterator[Draft]:
     )
 
 
+_UNCLOSED: list[str] = []
+"""Stands for the cells of a row whose quotation mark is never closed (under the key None)."""
+
+
+def _dicts(names: list[str], rows: Iterator[tuple[list[str], bool]]) -> Iterator[Row]:
+    """Rows as ``{column: cell}``, as :class:`csv.DictReader` gives them (extra cells
+    under None), and a row with an unclosed quotation mark marked with :data:`_UNCLOSED`."""
+    for cells, broken in rows:
+        if not cells:
+            continue
+        row: Row = dict(itertools.zip_longest(names, cells[: len(names)]))
+        if broken:
+            row[None] = _UNCLOSED
+        elif len(cells) > len(names):
+            row[None] = cells[len(names) :]
+        yield row
+
+
+def _too_wide_or_broken(row: Row, number: int) -> list[str]:
+    if row.get(None) is _UNCLOSED:
+        return [
+            f'row {number}: a quotation mark (") is never closed, so the rows after it were '
+            "read on their own; close the quote in the sheet"
+        ]
+    if None in row:
+        return [f"row {number}: more cells than columns in the header"]
+    return []
+
+
 def _mapped_drafts(
-    reader: csv.DictReader[str], mapping: ColumnMapping, skipped: int = 0
+    reader: Iterator[Row], mapping: ColumnMapping, skipped: int = 0
 ) -> Iterator[Draft]:
     for i, row in enumerate(reader):
         draft = _mapped_draft(i + 1, row, mapping, skipped)

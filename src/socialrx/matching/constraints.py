@@ -35,6 +35,7 @@ from datetime import date
 import numpy as np
 
 from socialrx import geo
+from socialrx.errors import PostcodeError
 from socialrx.matching.factors import Context
 from socialrx.matching.prepared import (
     MODE_BITS,
@@ -173,7 +174,10 @@ def person_place(person: Person) -> geo.Place | None:
     if person.lat is not None and person.lon is not None:
         return geo.locate_point(person.lat, person.lon)
     if person.postcode is not None:
-        return geo.locate(person.postcode)
+        try:
+            return geo.locate(person.postcode)
+        except PostcodeError as exc:  # a person's postcode is never repeated in a message
+            raise exc.without_value() from None
     return None
 
 

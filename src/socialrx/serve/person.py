@@ -23,10 +23,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from socialrx.catalogue import profile_fields
+from socialrx.catalogue import profile_fields, translate_error
 from socialrx.errors import PersonError
 from socialrx.model import Availability, Person
 from socialrx.vocabulary import FEATURES, NEEDS, closest
+from socialrx.yamlio import MAX_DEPTH, YamlDocument
 
 __all__ = ["Problem", "ProfileError", "person_from_body"]
 
@@ -93,6 +94,8 @@ def person_from_body(body: bytes) -> Person:
         data = json.loads(body)
     except UnicodeDecodeError:
         raise ProfileError([Problem("", "the body is not UTF-8 text")], 400) from None
+    except RecursionError:
+        raise ProfileError([_TOO_DEEP], 400) from None
     except json.JSONDecodeError as exc:
         # exc.msg is the parser's description ("Expecting value"), never the input.
         problem = Problem(
@@ -101,6 +104,10 @@ def person_from_body(body: bytes) -> Person:
             'send a JSON object such as {"needs": ["loneliness"], "max_travel_km": 3}',
         )
         raise ProfileError([problem], 400) from None
+    except ValueError:  # a number of more than 4,300 digits (Python's own limit)
+        raise ProfileError([_TOO_MANY_DIGITS], 400) from None
+    if _depth(data) > MAX_DEPTH:
+        raise ProfileError([_TOO_DEEP], 400)
     if not isinstance(data, dict):
         problem = Problem(
             "", "a person profile is a JSON object of fields", 'e.g. {"needs": ["loneliness"]}'
@@ -109,7 +116,34 @@ def person_from_body(body: bytes) -> Person:
     try:
         return Person.model_validate(profile_fields(data))
     except ValidationError as exc:
-        raise ProfileError([_problem(e) for e in exc.errors()]) from None
+        doc = YamlDocument(path="body", data=data)
+        raise ProfileError([_problem(e, doc) for e in exc.errors()]) from None
+
+
+_TOO_DEEP = Problem(
+    "",
+    f"the body is nested more than {MAX_DEPTH} deep",
+    "a person profile is only a few levels deep",
+)
+_TOO_MANY_DIGITS = Problem(
+    "",
+    "a number in the body has thousands of digits",
+    "send ages, distances and costs as plain numbers",
+)
+
+
+def _depth(data: Any) -> int:
+    """How deeply lists and objects nest in ``data`` (0 for a plain value), without recursion."""
+    deepest, stack = 0, [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            deepest = max(deepest, depth + 1)
+            if depth + 1 <= MAX_DEPTH:  # deeper than that is refused anyway
+                stack.extend((item, depth + 1) for item in value)
+    return deepest
 
 
 def _fields_at(loc: tuple[str | int, ...]) -> list[str]:
@@ -118,7 +152,7 @@ def _fields_at(loc: tuple[str | int, ...]) -> list[str]:
     return list(model.model_fields)
 
 
-def _problem(err: ErrorDetails) -> Problem:
+def _problem(err: ErrorDetails, doc: YamlDocument) -> Problem:
     loc = tuple(err["loc"])
     field = ".".join(str(p) for p in loc)
     kind = err["type"]
@@ -136,10 +170,13 @@ def _problem(err: ErrorDetails) -> Problem:
         if top in _VALUE_HINTS:
             message, hint = _VALUE_HINTS[top]
             return Problem(field, message, hint)
-    message = str(err["msg"]).removeprefix("Value error, ")
-    if _echoes(message, err.get("input")):
+    # The catalogue's plain English ("expected a number", "is above the highest allowed
+    # value, 130"), with the person's value left out; pydantic's own wording otherwise.
+    said = translate_error(doc, err, Person, private=True)
+    message, hint = said.message, said.hint
+    if _echoes(message, err.get("input")) or _echoes(hint, err.get("input")):
         return Problem(field, "not a valid value")
-    return Problem(field, message)
+    return Problem(field, message, hint)
 
 
 def _echoes(message: str, value: Any) -> bool:
