@@ -189,6 +189,7 @@ def test_judgements_name_only_assets_of_the_catalogue(bench: object) -> None:
     assert named <= ids, sorted(named - ids)
 
 
+@pytest.mark.slow  # runs the whole benchmark script on a split (about 2 s)
 def test_the_script_reports_every_figure_for_a_split(capsys: pytest.CaptureFixture[str]) -> None:
     assert q.main(["--split", "held_out", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
