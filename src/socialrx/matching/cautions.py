@@ -133,22 +133,25 @@ def _who_for(ev: Evaluation, asset: Asset) -> list[str]:
     if el.gender in ("women", "men") and person.gender not in ("woman", "man"):
         out.append(f"For {el.gender} only")
     if el.for_:
-        # Who it is for, in the organisers' words: a link worker checks this aloud
-        # unless what is known of the person (circumstances, needs, age) puts them in it.
-        audience = audience_of(asset)
-        several = ev.ctx.several is not None and ev.ctx.several[ev.ctx.prepared.row[asset.key]]
-        if audience and audience_fit(audience, person) == "in" and not several:  # rule 48
-            return out
-        if in_by_language(audience, asset, person):  # rule 42: "Roma families"
-            return out
-        if audience:
-            who = audience_text(list(el.for_))
-            out.append(f"This group is for {who}: check it is right for you")
-        else:
-            # "For Sunnyvale Park residents"; never "For everyone", which is no caution.
-            named = [x for x in unnamed_audience(asset) if not open_to_all(x)]
-            out += ["For " + audience_text(named)] if named else []
+        out += _for_whom(ev, asset, list(el.for_))
     return out
+
+
+def _for_whom(ev: Evaluation, asset: Asset, for_: list[str]) -> list[str]:
+    """Who it is for, in the organisers' words: a link worker checks this aloud unless
+    what is known of the person (circumstances, needs, age) puts them in it."""
+    person = ev.ctx.person
+    audience = audience_of(asset)
+    several = ev.ctx.several is not None and ev.ctx.several[ev.ctx.prepared.row[asset.key]]
+    if audience and audience_fit(audience, person) == "in" and not several:  # rule 48
+        return []
+    if in_by_language(audience, asset, person):  # rule 42: "Roma families"
+        return []
+    if audience:
+        return [f"This group is for {audience_text(for_)}: check it is right for you"]
+    # "For Sunnyvale Park residents"; never "For everyone", which is no caution.
+    named = [x for x in unnamed_audience(asset) if not open_to_all(x)]
+    return ["For " + audience_text(named)] if named else []
 
 
 def _language(ev: Evaluation, asset: Asset) -> list[str]:
