@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers_hostile import asset_text, catalogue, one_line, run
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -29,37 +30,11 @@ pytestmark = pytest.mark.slow
 
 SECRET = "Zqx-Private-417"  # put in every person value; must never come back in a message
 
-WALK = """\
-name: {name}
-summary: A gentle walk along the prom, then tea and a chat.
-needs: [physical-activity, loneliness]
-delivery: [outdoor]
-locations:
-  - {{name: Lytham Green, postcode: FY8 5LE}}
-status: active
-last_verified: 2026-10-01
-"""
-
-
-def _catalogue(folder: Path, **files: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "walk.yaml").write_text(WALK.format(name="Lytham Walk"), encoding="utf-8")
-    for stem, text in files.items():
-        (folder / f"{stem}.yaml").write_text(text, encoding="utf-8")
-    return folder
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
 
 def _one_line(err: str) -> str:
-    lines = [line for line in err.splitlines() if line.strip() and "warning:" not in line]
+    """The single message line a failure printed, warnings aside (no traceback)."""
     assert "Traceback" not in err
-    assert len(lines) == 1, err
-    return lines[0]
+    return one_line("\n".join(line for line in err.splitlines() if "warning:" not in line))
 
 
 def _problems(tmp_path: Path, text: str) -> list[str]:
@@ -76,7 +51,7 @@ def _problems(tmp_path: Path, text: str) -> list[str]:
 @pytest.mark.parametrize("value", ["0", "86400", "20261001", "1.5"])
 def test_a_number_is_never_read_as_a_date(tmp_path: Path, value: str) -> None:
     # pydantic reads numbers as seconds since 1970: `last_verified: 0` was 1970-01-01.
-    text = WALK.format(name="Walk").replace("2026-10-01", value)
+    text = asset_text("Walk").replace("2026-10-01", value)
     (problem,) = _problems(tmp_path, text)
     assert f"last_verified: '{value}' is not a date — write the date as YYYY-MM-DD" in problem
 
@@ -89,7 +64,7 @@ def test_a_number_is_never_read_as_a_date(tmp_path: Path, value: str) -> None:
     ],
 )
 def test_field_names_and_timestamps_get_plain_words(tmp_path: Path, extra: str, said: str) -> None:
-    text = WALK.format(name="Walk")
+    text = asset_text("Walk")
     if extra.startswith("last_verified"):
         text = text.replace("last_verified: 2026-10-01\n", extra)
     else:
@@ -99,26 +74,26 @@ def test_field_names_and_timestamps_get_plain_words(tmp_path: Path, extra: str, 
 
 
 def test_an_empty_name_and_a_boolean_name_are_said_plainly(tmp_path: Path) -> None:
-    assert _problems(tmp_path, WALK.format(name="")) == [
+    assert _problems(tmp_path, asset_text("")) == [
         f"{tmp_path / 'club.yaml'}:1:6: name: this is empty — write the value after the colon, "
         "or remove the line"
     ]
-    (problem,) = _problems(tmp_path, WALK.format(name="true"))
+    (problem,) = _problems(tmp_path, asset_text("true"))
     assert problem.endswith("name: expected text, got true — put the value in quotes")
 
 
 def test_an_id_too_long_for_a_file_name_is_refused(tmp_path: Path) -> None:
     # A 300-character id passed validate, then `socialrx site` failed: File name too long.
-    (problem,) = _problems(tmp_path, WALK.format(name="Walk") + "id: " + "a" * 300 + "\n")
+    (problem,) = _problems(tmp_path, asset_text("Walk") + "id: " + "a" * 300 + "\n")
     assert "id: the text is 300 characters long; the limit is 100 — use a shorter id" in problem
 
 
 def test_a_line_break_in_a_file_name_keeps_the_message_on_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = _catalogue(tmp_path / "cat")
-    (folder / "evil\nname.yaml").write_text(WALK.format(name="Other"), encoding="utf-8")
-    code, out, _ = _run(capsys, "validate", str(folder), "--no-cache")
+    folder = catalogue(tmp_path / "cat")
+    (folder / "evil\nname.yaml").write_text(asset_text("Other"), encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(folder), "--no-cache")
     assert code == 1
     (line,) = [x for x in out.splitlines() if "evil" in x]
     assert "evil\\nname.yaml:1:1: id: the file name 'evil\\nname' cannot be used" in line
@@ -131,7 +106,7 @@ def test_a_line_break_in_a_file_name_keeps_the_message_on_one_line(
 def test_a_postcode_outside_great_britain_is_never_repeated(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], postcode: str
 ) -> None:
-    cat = _catalogue(tmp_path / "cat")
+    cat = catalogue(tmp_path / "cat")
     with pytest.raises(PostcodeError) as caught:
         match(Person(postcode=postcode), load_catalogue(cat))
     assert postcode not in str(caught.value) and str(caught.value).startswith("postcode: ")
@@ -142,7 +117,7 @@ def test_a_postcode_outside_great_britain_is_never_repeated(
         ["why", "walk", "--catalogue", str(cat), "--person", str(person)],
         ["match", "--catalogue", str(cat), "--postcode", postcode],
     ):
-        code, out, err = _run(capsys, *argv, "--no-cache")
+        code, out, err = run(capsys, *argv, "--no-cache")
         line = _one_line(err)
         assert code in (1, 2) and out == ""
         assert "postcode: not" in line and "Great Britain" in line
@@ -174,7 +149,7 @@ def test_an_unexpected_error_is_one_line_without_its_message(
         raise TypeError(f"cannot compare {SECRET}")
 
     monkeypatch.setattr("socialrx.cli.validate.load_catalogue", broken)
-    code, _, err = _run(capsys, "validate", "tests/fixtures/valid", "--no-cache")
+    code, _, err = run(capsys, "validate", "tests/fixtures/valid", "--no-cache")
     line = _one_line(err)
     assert code == 70
     assert "an unexpected problem inside socialrx (TypeError)" in line and SECRET not in err
@@ -189,7 +164,7 @@ def test_an_unexpected_error_is_one_line_without_its_message(
 def test_an_unclosed_quote_in_a_people_file_loses_only_its_own_row(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cat = _catalogue(tmp_path / "cat")
+    cat = catalogue(tmp_path / "cat")
     people = tmp_path / "people.csv"
     people.write_text(
         f'id,postcode,interests\nP1,FY8 2NP,walks\nP2,FY8 2NP,"{SECRET}\nP3,FY8 2NP,"tea, chat"\n'
@@ -197,7 +172,7 @@ def test_an_unclosed_quote_in_a_people_file_loses_only_its_own_row(
         encoding="utf-8",
     )
     results = tmp_path / "out.csv"
-    code, _, err = _run(capsys, "batch", str(people), "--catalogue", str(cat), "-o", str(results))
+    code, _, err = run(capsys, "batch", str(people), "--catalogue", str(cat), "-o", str(results))
     assert code == 1 and SECRET not in err
     assert 'row 3 (id P2): a quotation mark (") in this row is never closed' in err
     rows = list(csv.DictReader(io.StringIO(results.read_text(encoding="utf-8"))))
@@ -234,7 +209,7 @@ def test_an_unclosed_quote_in_an_imported_sheet_sends_only_its_row_to_review(
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    code, _, err = _run(capsys, "import", str(sheet), "-o", str(out))
+    code, _, err = run(capsys, "import", str(sheet), "-o", str(out))
     assert code == 0, err
     assert sorted(p.name for p in out.glob("*.yaml")) == ["first-walk.yaml", "third-walk.yaml"]
     (review,) = (out / "needs-review").iterdir()
@@ -254,7 +229,7 @@ def test_ids_carried_by_a_sheet_become_safe_file_names(
         encoding="utf-8",
     )
     out = tmp_path / "deep" / "out"
-    code, _, err = _run(capsys, "import", str(sheet), "-o", str(out))
+    code, _, err = run(capsys, "import", str(sheet), "-o", str(out))
     assert code == 0, err
     assert sorted(p.name for p in out.glob("*.yaml")) == sorted(
         [
@@ -272,10 +247,10 @@ def test_ids_carried_by_a_sheet_become_safe_file_names(
 def test_an_infinite_number_in_a_people_file_is_said_plainly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cat = _catalogue(tmp_path / "cat")
+    cat = catalogue(tmp_path / "cat")
     people = tmp_path / "people.csv"
     people.write_text("id,postcode,max_cost\nP1,FY8 2NP,inf\n", encoding="utf-8")
-    code, _, err = _run(
+    code, _, err = run(
         capsys, "batch", str(people), "--catalogue", str(cat), "-o", str(tmp_path / "r.csv")
     )
     assert code == 1
@@ -351,13 +326,13 @@ def test_options_that_would_hang_or_crash_are_refused(
 def test_batch_never_writes_over_its_own_people_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cat = _catalogue(tmp_path / "cat")
+    cat = catalogue(tmp_path / "cat")
     people = tmp_path / "people.csv"
     people.write_text("id,postcode\nP1,FY8 2NP\n", encoding="utf-8")
     for option in ("-o", "--errors"):
         other = str(tmp_path / "other.csv")
         outputs = [str(people), other] if option == "-o" else [other, str(people)]
-        code, _, err = _run(
+        code, _, err = run(
             capsys, "batch", str(people), "--catalogue", str(cat),
             "-o", outputs[0], "--errors", outputs[1],
         )  # fmt: skip
