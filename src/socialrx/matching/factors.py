@@ -152,9 +152,12 @@ from socialrx.matching.unrecorded_ways import (
 )
 from socialrx.matching.ways import (  # rule 46
     GROUP_SHARE,
-    KIND_CODES,
+    GroupColumns,
     from_home,
+    group_columns,
+    one_to_one,
     out_note,
+    read_groups,
     too_big,
     too_big_detail,
     wants_out,
@@ -1279,23 +1282,6 @@ class DeliveryFactor(PracticalFactor):
         return value
 
 
-@dataclass(frozen=True)
-class _GroupColumns:
-    kind: IntArray  # 0 not given, 1 group, 2 one-to-one
-    size: IntArray  # 0 when not given
-
-
-_ONE_TO_ONE = KIND_CODES["one-to-one"]
-
-
-def _group_columns(catalogue: PreparedCatalogue) -> _GroupColumns:
-    groups, of = catalogue.fields().models("group")  # each distinct group read once
-    return _GroupColumns(
-        np.array([KIND_CODES.get((g.kind if g else None) or "", 0) for g in groups], np.int64)[of],
-        np.array([(g.max_size or 0) if g else 0 for g in groups], np.int64)[of],
-    )
-
-
 class GroupFactor(PracticalFactor):
     """Group size against the largest group the person is comfortable in.
 
@@ -1306,12 +1292,12 @@ class GroupFactor(PracticalFactor):
     name = "group"
     label = "Group size"
 
-    def prepare(self, catalogue: PreparedCatalogue) -> _GroupColumns:
-        return _group_columns(catalogue)
+    def prepare(self, catalogue: PreparedCatalogue) -> GroupColumns:
+        return read_groups(catalogue)
 
     def practical_explain(self, ctx: Context, i: int) -> tuple[float, str]:
         want = ctx.person.max_group_size
-        c: _GroupColumns = ctx.columns(self)
+        c: GroupColumns = ctx.columns(self)
         kind, size = int(c.kind[i]), int(c.size[i])
         if want is None:
             return NEUTRAL, "No preference about group size (neutral value)"
@@ -1329,7 +1315,7 @@ class GroupFactor(PracticalFactor):
         want = ctx.person.max_group_size
         if want is None:
             return np.full(len(rows), NEUTRAL)
-        c: _GroupColumns = ctx.columns(self)
+        c: GroupColumns = ctx.columns(self)
         kind, size = c.kind[rows], c.size[rows]
         big = np.maximum(0.0, 1.0 - (size - want) / (2.0 * want))
         value = np.where(size == 0, NEUTRAL, np.where(size <= want, 1.0, big))
@@ -1409,13 +1395,12 @@ def pressing_help(ctx: Context, i: int) -> str:
 
 def _company_columns(p: PreparedCatalogue) -> CompanyColumns:
     """Rules 28 and 28b's columns (:func:`~socialrx.matching.company.company_columns`)."""
-    return company_columns(p, p.columns("group", _group_columns).kind == _ONE_TO_ONE)
+    return company_columns(p, one_to_one(p))
 
 
 def _one_to_one(ctx: Context) -> BoolArray:
     """Per row: one-to-one support (calls, visits, advice), arranged within its hours."""
-    g: _GroupColumns = ctx.prepared.columns("group", _group_columns)
-    return np.asarray(g.kind == _ONE_TO_ONE, dtype=bool)
+    return one_to_one(ctx.prepared)
 
 
 class CostFactor(PracticalFactor):
@@ -1636,7 +1621,7 @@ class ReachFactor(Factor):
         value = np.where(_homeless_at_home(ctx, rows), HOME_WITHOUT_HOME, value)  # rule 33
         value = np.where(too_hard(ctx.prepared, ctx.person, rows), value * TOO_HARD_SHARE, value)
         if ctx.person.max_group_size is not None:  # rule 46: a group far too big for them
-            g: _GroupColumns = ctx.prepared.columns("group", _group_columns)
+            g = group_columns(ctx.prepared)
             big = too_big(g.kind[rows], g.size[rows], ctx.person.max_group_size)
             value = np.where(big, value * GROUP_SHARE, value)
         return np.where(not_now, 0.0, value)

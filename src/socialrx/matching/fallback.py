@@ -39,6 +39,7 @@ import numpy as np
 from socialrx.matching.interests import InterestColumns
 from socialrx.matching.prepared import NEED_BITS, BoolArray, PreparedCatalogue
 from socialrx.matching.problems import SIDE_BENEFITS
+from socialrx.matching.ways import one_to_one
 from socialrx.vocabulary import ACTIVITIES
 
 __all__ = ["COMMON_NEEDS", "FALLBACK_SHARE", "NOT_PASTIMES", "pastime_groups"]
@@ -56,7 +57,6 @@ NOT_PASTIMES = frozenset({"Conversation", "Digital Skills", "Volunteering"})
 and volunteering (a role, counted by its own need)."""
 _NOT_PASTIME_IDS = frozenset(a.id for a in ACTIVITIES if a.label in NOT_PASTIMES)
 _COMMON_BITS = sum(NEED_BITS[n] for n in COMMON_NEEDS)
-_ONE_TO_ONE = "one-to-one"
 _NAME = "pastime-groups"
 
 
@@ -88,13 +88,9 @@ def pastime_groups(p: PreparedCatalogue) -> BoolArray:
 
 def _build(p: PreparedCatalogue) -> BoolArray:
     f = p.fields()
-    groups, group_of = f.models("group")  # each distinct group read once
-    one_to_one = np.array([bool(g) and g.kind == _ONE_TO_ONE for g in groups], dtype=bool)
     concepts = p.columns("interest", InterestColumns).concepts
     pastime = np.array([bool(cs - _NOT_PASTIME_IDS) for cs in concepts.values], dtype=bool)
     firsts = np.array([NEED_BITS.get(n[0], 0) if n else 0 for n in f("needs")], np.int64)
     common_first = (firsts & _COMMON_BITS) != 0
-    out = pastime[concepts.of] & common_first
-    if len(groups):
-        out &= ~one_to_one[group_of]
+    out = pastime[concepts.of] & common_first & ~one_to_one(p)
     return np.asarray(out, dtype=bool)

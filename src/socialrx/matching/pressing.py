@@ -59,6 +59,7 @@ from socialrx.matching.prepared import (
     IntArray,
     PreparedCatalogue,
 )
+from socialrx.matching.ways import KIND_CODES, group_columns
 from socialrx.matching.wording import join_and, join_or
 from socialrx.model import Person
 
@@ -169,11 +170,9 @@ def _columns(p: PreparedCatalogue) -> _Columns:
 
 def _build(p: PreparedCatalogue) -> _Columns:
     f = p.fields()  # read from the packed records: no asset is built
-    groups, group_of = f.models("group")  # each distinct group read once
-    kind = np.array([(g.kind if g else "") or "" for g in groups] or [""], dtype=object)
-    kinds = kind[group_of] if len(groups) else np.full(p.n, "", dtype=object)
+    kind = group_columns(p).kind
     venue = (p.modes & PLACE_BITS) != 0
-    gathering = (kinds == "group") | (venue & (kinds != "one-to-one"))
+    gathering = (kind == KIND_CODES["group"]) | (venue & (kind != KIND_CODES["one-to-one"]))
     out = np.zeros(p.n, dtype=np.int64)
     rows = np.flatnonzero((p.needs & _BITS) != 0)
     if len(rows):

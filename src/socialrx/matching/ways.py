@@ -38,11 +38,12 @@ Example:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
 from socialrx.matching.interests import wanted_part
-from socialrx.matching.prepared import PLACE_BITS, BoolArray, IntArray
+from socialrx.matching.prepared import PLACE_BITS, BoolArray, IntArray, PreparedCatalogue
 from socialrx.model import Group, Person
 
 __all__ = [
@@ -51,9 +52,13 @@ __all__ = [
     "KIND_CODES",
     "NO_GROUPS",
     "OUT_WISH",
+    "GroupColumns",
     "from_home",
     "group_caution",
+    "group_columns",
+    "one_to_one",
     "out_note",
+    "read_groups",
     "too_big",
     "too_big_detail",
     "too_big_text",
@@ -80,6 +85,36 @@ GROUP_SHARE = 0.5
 KIND_CODES = {"group": 1, "one-to-one": 2}
 """How a group's ``kind`` is coded in the columns the ``group`` and ``reach`` factors
 read (0: not given)."""
+
+
+@dataclass(frozen=True)
+class GroupColumns:
+    """Each row's group ``kind`` (:data:`KIND_CODES`; 0 not given) and ``size`` (its
+    ``max_size``; 0 not given)."""
+
+    kind: IntArray
+    size: IntArray
+
+
+def read_groups(p: PreparedCatalogue) -> GroupColumns:
+    """Build :class:`GroupColumns`, each distinct group read once (the ``group`` factor's
+    columns)."""
+    groups, of = p.fields().models("group")
+    return GroupColumns(
+        np.array([KIND_CODES.get((g.kind if g else None) or "", 0) for g in groups], np.int64)[of],
+        np.array([(g.max_size or 0) if g else 0 for g in groups], np.int64)[of],
+    )
+
+
+def group_columns(p: PreparedCatalogue) -> GroupColumns:
+    """The catalogue's :class:`GroupColumns`, built once and kept under the ``group``
+    factor's name for every rule that reads them."""
+    return p.columns("group", read_groups)
+
+
+def one_to_one(p: PreparedCatalogue) -> BoolArray:
+    """Per row: the entry says it is one-to-one help (a call, a visit, advice)."""
+    return np.asarray(group_columns(p).kind == KIND_CODES["one-to-one"], dtype=bool)
 
 
 def wants_out(text: str) -> bool:
