@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from socialrx.matching.audience import YOUTH_MAX_AGE
 from socialrx.matching.prepared import IntArray, PreparedCatalogue, distinct
 from socialrx.model import Asset, Eligibility, Person
 
@@ -54,9 +55,9 @@ __all__ = [
 
 OLDER_FROM = 50
 """Below this age someone is outside a group for "older people" named without an age."""
-YOUNG_UP_TO = 30
+YOUNG_UP_TO = YOUTH_MAX_AGE
 """Above this age someone is outside a group for "young people" named without an age
-(the age a youth group ends at most, as ``audience.YOUTH_MAX_AGE``)."""
+(the age a youth group ends at most)."""
 
 _MEN = r"men|men's|mens|lads|lad's|blokes|bloke's|gents|gentlemen|gentlemen's|fellas|male"
 _WOMEN = r"women|women's|womens|ladies|ladies'|lady's|female"
