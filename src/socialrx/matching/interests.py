@@ -56,6 +56,7 @@ from socialrx.vocabulary import (
     PASTIMES,
     activity_concepts,
     activity_words,
+    common_word,  # re-exported: never corrected (rule 39)
     everyday_meanings,
     everyday_words,
     joined_phrases,
@@ -69,7 +70,6 @@ from socialrx.vocabulary import (
     wider_activities,
     words,
 )
-from socialrx.vocabulary import common_word as vocabulary_common_word
 
 __all__ = [
     "COMMON_ZIPF",
@@ -231,17 +231,6 @@ def means_weight(reading: Interest) -> float:
     """How much an everyday phrase's reading counts: :data:`W_COMPANY` for company,
     :data:`W_MEANS` for an activity."""
     return W_COMPANY if reading.text in COMPANY else W_MEANS
-
-
-def common_word(word: str) -> bool:
-    """True when ``word`` is a common English word (never to be corrected): see
-    :func:`socialrx.vocabulary.common_word`.
-
-    Example:
-        >>> common_word("having"), common_word("knittin")
-        (True, False)
-    """
-    return vocabulary_common_word(word)
 
 
 class InterestColumns:
