@@ -128,6 +128,7 @@ _BOUNDED = settings(
 )
 
 
+@pytest.mark.slow  # every official HSDS endpoint through a real app (about 5 s)
 @official.parametrize()
 @_BOUNDED
 def test_official_hsds_openapi_document_conforms(case: Any) -> None:
