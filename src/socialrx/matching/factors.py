@@ -170,6 +170,8 @@ from socialrx.matching.wording import (
     join_and,
     join_or,
     km,
+    matched,
+    meant,
     need_text,
     price_text,
     with_note,
@@ -1029,17 +1031,15 @@ def _best_reading(
     """
     vocab, word_score, fuzzy, what = interest_parts(p, c, interest, i)
     best = max(vocab, word_score, fuzzy)
-    text = f"{_said(interest)} matches {what}"
+    text = matched(_said(interest), what)
     for phrase, reading in interest.means:
         v, w, f, sub_what = interest_parts(p, c, reading, i)
         value = means_weight(reading) * max(v, w, f)
         # On a tie, the reading that is the asset's own activity is the plainer sentence.
         if value > best or (value == best > 0 and sub_what == f"activity '{reading.text}'"):
             best = value
-            if words(phrase) == words(interest.text):
-                text = f"{_said(interest)} means {reading.text}: matches {sub_what}"
-            else:
-                text = f"{_said(interest)} ('{phrase}' means {reading.text}) matches {sub_what}"
+            # Only the person's own words are quoted (words15): meant() finds them.
+            text = meant(_said(interest), interest.text, phrase, reading.text, sub_what)
     if interest.nearest:  # rule 43: the kind they share, never the hobby
         near, near_text = nearest_part(p, c, interest, i, _said(interest))
         if near > best:

@@ -46,7 +46,7 @@ from socialrx.matching.prepared import (
     per_text,
 )
 from socialrx.matching.senses import entry_reader, place_words, plural_nouns, verb_words
-from socialrx.matching.wording import with_note
+from socialrx.matching.wording import NOTHING_HERE, said_span, shared_words, with_note
 from socialrx.vocabulary import (
     ACTIVITIES,
     COMMON_ZIPF,
@@ -1069,7 +1069,9 @@ def _related_detail(
         return f"activity '{phrase}' (one kind of {_label_of(named)})"
     if concepts & interest.concepts:  # the same activity, said for a setting or effort
         return with_note(f"activity '{phrase}' (one kind of {_label_of(named)})", _HALF)
-    return f"the wider activity '{phrase}' (not said to be {interest.read_as}; {_HALF})"
+    # In the person's words, small words and all ("walking the dog", not "walking dog").
+    own = said_span(interest.text, [stem(w) for w in raw_words(interest.read_as)])
+    return f"the wider activity '{phrase}' (not said to be {own or interest.read_as}; {_HALF})"
 
 
 _HALF = "counted at half"
@@ -1114,11 +1116,12 @@ def lesser_readings(interest: Interest) -> tuple[tuple[frozenset[int], float], .
 
 
 def _stand_in_detail(p: PreparedCatalogue, c: InterestColumns, interest: Interest, i: int) -> str:
-    """What a stand-in match says (rule 30): "activity 'gym' instead (nothing here offers
-    bouldering; another way to keep active)"."""
+    """What a stand-in match says (rule 30), after the person's phrase: "'bouldering':
+    nothing here offers it, and activity 'gym' is another way to keep active"."""
     phrase = _phrase_for(p, c, i, interest.stand_in)
     way = _WAYS.get(_stand_in_need_of(interest) or "", "another activity of its kind")
-    return f"activity '{phrase}' instead (nothing here offers {interest.read_as}; {way})"
+    # Never "matches" (words15): what stands in is no match, and says so first.
+    return f"{NOTHING_HERE}, and activity '{phrase}' is {way}"
 
 
 def _stand_in_need_of(interest: Interest) -> str | None:
@@ -1180,7 +1183,12 @@ def _words_part(c: InterestColumns, interest: Interest, i: int) -> tuple[float, 
             best = value
             if where == "activities":
                 top = max(told, key=lambda ph: len(iw & ph[1] & activity))
-                what = f"activity '{top[0]}'"
+                # "Matches" only when the activity holds all the person's words (words15):
+                # "sea swimming" only shares a word with "sea shanties".
+                shared = len(iw & top[1])
+                what = (
+                    f"activity '{top[0]}'" if iw <= top[1] else shared_words(shared, top[0])
+                )
             else:
                 what = f"the {where}"
     return best, what

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from socialrx.model import Cost
-from socialrx.vocabulary import NEEDS, data_json, language_name, raw_words
+from socialrx.vocabulary import NEEDS, data_json, language_name, raw_words, stem
 
 __all__ = [
     "HOW",
@@ -26,9 +26,13 @@ __all__ = [
     "km",
     "km_beyond",
     "languages_text",
+    "matched",
+    "meant",
     "need_text",
     "open_to_all",
     "price_text",
+    "said_span",
+    "shared_words",
     "ways_text",
     "with_note",
 ]
@@ -235,3 +239,95 @@ def need_text(need: str) -> str:
     if need in _HELP_WITH:
         return _HELP_WITH[need]
     return NEEDS[need].label.lower() if need in NEEDS else need
+
+
+# ------------------------------------------------------- what a person's phrase met (words15)
+
+_TYPED = re.compile(r"[^\W_]+")
+"""A word as the person typed it, for quoting them."""
+
+
+def said_span(text: str, stems: Iterable[str]) -> str | None:
+    """The shortest run of ``text``, as typed, whose words hold every one of ``stems``:
+    the person's own words for a phrase of the vocabulary found in them, so a reason
+    quotes only what was said. ``None`` when the words are not all there (a typo fixed).
+
+    Example:
+        >>> said_span("the old pit days", ["old", "day"]), said_span("walking the dog", ["dog"])
+        ('old pit days', 'dog')
+        >>> said_span("singing old songs", ["sing", "song"]) is None, said_span("a chat", ["tea"])
+        (False, None)
+    """
+    wanted = set(stems)
+    found = [(m.start(), m.end(), stem(m[0])) for m in _TYPED.finditer(text)]
+    best: tuple[int, int] | None = None
+    for a, (start, _, _) in enumerate(found):
+        missing = set(wanted)
+        for end_at in range(a, len(found)):
+            missing.discard(found[end_at][2])
+            if not missing:
+                end = found[end_at][1]
+                if best is None or end - start < best[1] - best[0]:
+                    best = (start, end)
+                break
+    return None if best is None or not wanted else text[best[0] : best[1]]
+
+
+SHARES = "shares "
+"""How a reason begins that met an activity on some of the person's words, not all."""
+NOTHING_HERE = ": nothing here offers it"
+"""How a reason begins that offers another activity for one nothing here offers."""
+
+
+def shared_words(count: int, phrase: str) -> str:
+    """What met an activity on ``count`` of the person's words, not all of them: never
+    "matches", as "'sea swimming' matches activity 'sea shanties'" is false.
+
+    Example:
+        >>> shared_words(1, "sea shanties")
+        "shares a word with activity 'sea shanties'"
+    """
+    return f"{SHARES}{'a word' if count == 1 else 'words'} with activity '{phrase}'"
+
+
+def matched(said: str, what: str) -> str:
+    """One phrase of the person and what it met, in one sentence: "'knitting' matches
+    activity 'knitting'"; what met on some words or stands in for what nothing offers
+    says how (:func:`shared_words`, :data:`NOTHING_HERE`), never "matches".
+
+    Example:
+        >>> matched("'sea swimming'", shared_words(1, "sea shanties"))
+        "'sea swimming' shares a word with activity 'sea shanties'"
+        >>> matched("'dancing'", "activity 'dance'")
+        "'dancing' matches activity 'dance'"
+    """
+    if what.startswith(NOTHING_HERE):
+        return said + what
+    if what.startswith(SHARES):
+        return f"{said} {what}"
+    return f"{said} matches {what}"
+
+
+def meant(said: str, text: str, phrase: str, reading: str, what: str) -> str:
+    """A phrase of the person read through an everyday phrase's meaning: "'footy' means
+    football: matches activity 'football'". A part of what they said is quoted in their
+    own words (:func:`said_span`), never a phrase they did not say ("'singing old songs'"
+    holds no "a sing-song"); when that part cannot be found, or is all of it, the whole
+    is said to mean it.
+
+    Example:
+        >>> meant("'meeting other mums'", "meeting other mums", "other mums", "baby group",
+        ...       "activity 'baby group'")
+        "'meeting other mums' ('other mums' means baby group) matches activity 'baby group'"
+        >>> meant("'singing old songs'", "singing old songs", "a sing-song", "singing",
+        ...       "activity 'singing'")
+        "'singing old songs' means singing: matches activity 'singing'"
+    """
+    as_is = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE)
+    part = as_is[0] if as_is else said_span(text, {stem(w) for w in raw_words(phrase)})
+    whole = {stem(w) for w in raw_words(text)}
+    if part is not None and {stem(w) for w in raw_words(part)} != whole:
+        return matched(f"{said} ('{part}' means {reading})", what)
+    if what.startswith(SHARES):
+        return f"{said} means {reading}, which {what}"
+    return f"{said} means {reading}:{matched('', what)}"

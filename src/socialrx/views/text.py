@@ -37,7 +37,12 @@ def plain(detail: str) -> str:
 
 
 _SAID = r"'([^']+)'(?: \(read as '([^']+)'\)| \('[^']+' means [^)]*\)| means [^:;]+:)?"
-_MATCHES = re.compile(_SAID + r" matches (?:the (?:wider |related )?)?activity '([^']+)'")
+_MATCHES = re.compile(
+    _SAID + r" (?:matches (?:the (?:wider |related )?)?|shares (?:a word|words) with )"
+    r"activity '([^']+)'"
+)
+_STANDS_IN = re.compile(_SAID + r": nothing here offers it, and activity '([^']+)' is ([^;()]+)")
+"""What stands in for an activity nothing here offers (rule 30)."""
 _MATCHES_TEXT = re.compile(_SAID + r" matches the (?:name|summary)")
 _SCORING = re.compile(
     r" \((?:not )?counted [^)]*\)"
@@ -93,11 +98,20 @@ def _they_do(m: re.Match[str]) -> str:
     liked = _yours(said)
     verb = "like" if _names_it(liked, activity) else "mentioned"
     wider = "wider activity" in m.group(0)  # plain walking for "fell walking" (rule 49)
-    if not wider and words(activity) <= words(liked):
+    shares = " shares " in m.group(0)  # some of their words, not what they asked for
+    if not wider and not shares and words(activity) <= words(liked):
         # The activity only repeats the person's own words: never echo it back
         # ("You like a bit of company: they do company").
         return f"{_said_back(verb, said)}, and that is what they offer"
     return f"{_said_back(verb, said)}: they do {activity}"
+
+
+def _stands_in(m: re.Match[str]) -> str:
+    """ "You like salsa: nothing here offers it, but they do walking, another way to keep
+    active"."""
+    said = m.group(2) or m.group(1)
+    verb = "like" if _names_it(_yours(said), said) else "mentioned"
+    return f"{_said_back(verb, said)}: nothing here offers it, but they do {m.group(3)}, {m.group(4)}"
 
 
 def _you_like(m: re.Match[str]) -> str:
@@ -121,6 +135,7 @@ def for_person(detail: str) -> str:
         'You mentioned losing your sight'
     """
     text = _SCORING.sub("", plain(detail))
+    text = _STANDS_IN.sub(_stands_in, text)
     text = _MATCHES_TEXT.sub(_you_like, _MATCHES.sub(_they_do, text))
     return text.replace("; You ", ". You ")
 
