@@ -46,7 +46,13 @@ from socialrx.matching.prepared import (
     per_text,
 )
 from socialrx.matching.senses import entry_reader, place_words, plural_nouns, verb_words
-from socialrx.matching.wording import NOTHING_HERE, said_span, shared_words, with_note
+from socialrx.matching.wording import (
+    AS_COMPANY,
+    NOTHING_HERE,
+    said_span,
+    shared_words,
+    with_note,
+)
 from socialrx.vocabulary import (
     ACTIVITIES,
     COMMON_ZIPF,
@@ -989,10 +995,39 @@ def _unknown(word: str, columns: InterestColumns) -> bool:
 def _phrase_for(p: PreparedCatalogue, c: InterestColumns, i: int, wanted: frozenset[int]) -> str:
     """The asset's own activity words for the first of its concepts in ``wanted``."""
     said = p.assets[i].activities
-    for phrase in said:
-        if (activity_concepts(phrase) - set_aside(phrase, said)) & wanted:
-            return phrase
+    found = [ph for ph in said if (activity_concepts(ph) - set_aside(ph, said)) & wanted]
+    # A phrase that names it as said wins over "talks" (words15, :func:`talk_given`).
+    for phrase in sorted(found, key=talk_given):
+        return phrase
     return ACTIVITIES[min(c.concepts[i] & wanted)].label.lower()  # pragma: no cover
+
+
+@cache
+def talk_given(phrase: str) -> bool:
+    """Whether an entry's activity names a chat only through another form of a word:
+    "talks" are talks given — a history society's talks are lectures — and reach
+    *Conversation* only because "talking" shares their stem (words15). A reason never
+    says such a phrase matches a wish for a chat; the group is company, and says so.
+
+    Example:
+        >>> talk_given("talks"), talk_given("talking"), talk_given("chats")
+        (True, False, False)
+    """
+    if not activity_concepts(phrase) & _talk_concepts():
+        return False
+    said = frozenset(raw_words(phrase))
+    one = frozenset(w.removesuffix("s") for w in said)
+    names = {
+        frozenset(raw_words(name))
+        for k in _talk_concepts()
+        for name in (ACTIVITIES[k].label, *ACTIVITIES[k].synonyms)
+    }
+    return said not in names and one not in names
+
+
+def _as_company(phrase: str) -> str:
+    """What a wish for a chat meets in talks given (:func:`talk_given`)."""
+    return f"{AS_COMPANY}activity '{phrase}' is company, though not a chat"
 
 
 def _vocabulary_part(
@@ -1001,7 +1036,10 @@ def _vocabulary_part(
     concepts = c.concepts[i]
     named = interest.named or interest.concepts
     if concepts & named:
-        return 1.0, f"activity '{_phrase_for(p, c, i, named)}'"
+        phrase = _phrase_for(p, c, i, named)
+        if talk_given(phrase) and concepts & named <= _talk_concepts():
+            return 1.0, _as_company(phrase)
+        return 1.0, f"activity '{phrase}'"
     for related, value, how in reversed(relations(interest)):  # rule 49: the best first
         if concepts & related:
             return value, _related_detail(p, c, i, interest, related, how)
@@ -1060,6 +1098,8 @@ def _related_detail(
     relation that is true (rules 27 and 49)."""
     concepts = c.concepts[i] & related
     phrase = _phrase_for(p, c, i, related)
+    if talk_given(phrase) and concepts <= _talk_concepts():
+        return _as_company(phrase)
     named = interest.named or interest.concepts
     if how == "kin":
         return with_note(f"the related activity '{phrase}' (both {_kin_of(concepts)})", _HALF)

@@ -17,7 +17,10 @@ from socialrx.model import Cost
 from socialrx.vocabulary import NEEDS, data_json, language_name, raw_words, stem
 
 __all__ = [
+    "AS_COMPANY",
     "HOW",
+    "NOTHING_HERE",
+    "SHARES",
     "ages_text",
     "audience_text",
     "in_brackets",
@@ -277,6 +280,9 @@ SHARES = "shares "
 """How a reason begins that met an activity on some of the person's words, not all."""
 NOTHING_HERE = ": nothing here offers it"
 """How a reason begins that offers another activity for one nothing here offers."""
+AS_COMPANY = ": "
+"""How a reason begins that says what an activity is to the person, not that it
+matches: "'a natter': activity 'talks' is company, though not a chat"."""
 
 
 def shared_words(count: int, phrase: str) -> str:
@@ -301,7 +307,7 @@ def matched(said: str, what: str) -> str:
         >>> matched("'dancing'", "activity 'dance'")
         "'dancing' matches activity 'dance'"
     """
-    if what.startswith(NOTHING_HERE):
+    if what.startswith((NOTHING_HERE, AS_COMPANY)):
         return said + what
     if what.startswith(SHARES):
         return f"{said} {what}"
@@ -330,4 +336,6 @@ def meant(said: str, text: str, phrase: str, reading: str, what: str) -> str:
         return matched(f"{said} ('{part}' means {reading})", what)
     if what.startswith(SHARES):
         return f"{said} means {reading}, which {what}"
+    if what.startswith(AS_COMPANY):
+        return f"{said} means {reading}{what}"
     return f"{said} means {reading}:{matched('', what)}"

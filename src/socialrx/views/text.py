@@ -43,6 +43,8 @@ _MATCHES = re.compile(
 )
 _STANDS_IN = re.compile(_SAID + r": nothing here offers it, and activity '([^']+)' is ([^;()]+)")
 """What stands in for an activity nothing here offers (rule 30)."""
+_AS_COMPANY = re.compile(_SAID + r": activity '([^']+)' is company, though not a chat")
+"""Talks given, for someone who wants a chat (words15)."""
 _MATCHES_TEXT = re.compile(_SAID + r" matches the (?:name|summary)")
 _SCORING = re.compile(
     r" \((?:not )?counted [^)]*\)"
@@ -114,6 +116,12 @@ def _stands_in(m: re.Match[str]) -> str:
     return f"{_said_back(verb, said)}: nothing here offers it, but they do {m.group(3)}, {m.group(4)}"
 
 
+def _company(m: re.Match[str]) -> str:
+    """ "You mentioned a natter: they do talks, which is company, though not a chat"."""
+    said_back = _said_back("mentioned", m.group(2) or m.group(1))
+    return f"{said_back}: they do {m.group(3)}, which is company, though not a chat"
+
+
 def _you_like(m: re.Match[str]) -> str:
     """Words found in an entry's name or summary: mentioned, not a liking."""
     return _said_back("mentioned", m.group(2) or m.group(1))
@@ -135,7 +143,7 @@ def for_person(detail: str) -> str:
         'You mentioned losing your sight'
     """
     text = _SCORING.sub("", plain(detail))
-    text = _STANDS_IN.sub(_stands_in, text)
+    text = _AS_COMPANY.sub(_company, _STANDS_IN.sub(_stands_in, text))
     text = _MATCHES_TEXT.sub(_you_like, _MATCHES.sub(_they_do, text))
     return text.replace("; You ", ". You ")
 
