@@ -1223,15 +1223,21 @@ def _words_part(c: InterestColumns, interest: Interest, i: int) -> tuple[float, 
             best = value
             if where == "activities":
                 top = max(told, key=lambda ph: len(iw & ph[1] & activity))
-                # "Matches" only when the activity holds all the person's words (words15):
-                # "sea swimming" only shares a word with "sea shanties".
-                shared = len(iw & top[1])
-                what = (
-                    f"activity '{top[0]}'" if iw <= top[1] else shared_words(shared, top[0])
-                )
+                what = _words_met(iw, *top)
             else:
                 what = f"the {where}"
     return best, what
+
+
+def _words_met(said: frozenset[str], phrase: str, its: frozenset[str]) -> str:
+    """What an activity met on the person's words is, in a reason (words15): it
+    "matches" when one holds all the other's words ("walking" and "heritage walks",
+    "cooking curries" and "cooking"); otherwise the two only share a word ("sea
+    swimming" and "sea shanties"), and so do talks given and "talking books"
+    (:func:`talk_given`)."""
+    if said <= its or (its <= said and not talk_given(phrase)):
+        return f"activity '{phrase}'"
+    return shared_words(len(said & its), phrase)
 
 
 def summary_words_for(c: InterestColumns, interest: Interest, i: int) -> frozenset[str]:

@@ -333,6 +333,8 @@ def meant(said: str, text: str, phrase: str, reading: str, what: str) -> str:
     part = as_is[0] if as_is else said_span(text, {stem(w) for w in raw_words(phrase)})
     whole = {stem(w) for w in raw_words(text)}
     if part is not None and {stem(w) for w in raw_words(part)} != whole:
+        if {stem(w) for w in raw_words(part)} == {stem(w) for w in raw_words(reading)}:
+            return matched(said, what)  # never "('gardening' means gardening)"
         return matched(f"{said} ('{part}' means {reading})", what)
     if what.startswith(SHARES):
         return f"{said} means {reading}, which {what}"
