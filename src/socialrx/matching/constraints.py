@@ -635,7 +635,9 @@ def _cost(ev: Evaluation, i: int) -> list[Failure]:
         if ev.ctx.person.max_cost == 0
         else f"you can spend up to {limit} each time"
     )
-    return [_says("cost", price, tail, f"costs more than {limit}")]
+    # A limit of nothing is "not free", never "costs more than £0.00" (words15).
+    kind = "not free" if ev.ctx.person.max_cost == 0 else f"costs more than {limit}"
+    return [_says("cost", price, tail, kind)]
 
 
 def _language(ev: Evaluation, i: int) -> list[Failure]:

@@ -1039,7 +1039,15 @@ def _best_reading(
         if value > best or (value == best > 0 and sub_what == f"activity '{reading.text}'"):
             best = value
             # Only the person's own words are quoted (words15): meant() finds them.
-            text = meant(_said(interest), interest.text, phrase, reading.text, sub_what)
+            several = sum(ph == phrase for ph, _ in interest.means) > 1
+            text = meant(
+                _said(interest),
+                interest.text,
+                phrase,
+                reading.text,
+                sub_what,
+                one_of_several=several,
+            )
     if interest.nearest:  # rule 43: the kind they share, never the hobby
         near, near_text = nearest_part(p, c, interest, i, _said(interest))
         if near > best:

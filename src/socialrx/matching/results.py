@@ -36,6 +36,10 @@ __all__ = [
 ]
 
 
+FROM_NOTHING = frozenset({"need", "interest"})
+"""Factors with no neutral middle: they score nothing when nothing is met, so any part
+met is a reason for the asset — a lunch club that helps with one of three needs is
+there for that need, and says so (words15)."""
 CAUTION_FACTORS = frozenset({"freshness", "reach", "audience"})
 """Factors that lower a score when something is wrong or unknown and are otherwise
 silent: their details are not reasons *for* an asset ("Last checked 7 months ago")."""
@@ -94,7 +98,9 @@ class Match:
         good = [
             r
             for r in self.reasons
-            if r.contribution > 0 and r.score > 0.5 and r.factor not in CAUTION_FACTORS
+            if r.contribution > 0
+            and r.score > (0.0 if r.factor in FROM_NOTHING else 0.5)
+            and r.factor not in CAUTION_FACTORS
         ]
         return sorted(good, key=lambda r: -r.contribution)[:n]
 

@@ -314,12 +314,15 @@ def matched(said: str, what: str) -> str:
     return f"{said} matches {what}"
 
 
-def meant(said: str, text: str, phrase: str, reading: str, what: str) -> str:
+def meant(
+    said: str, text: str, phrase: str, reading: str, what: str, *, one_of_several: bool = False
+) -> str:
     """A phrase of the person read through an everyday phrase's meaning: "'footy' means
     football: matches activity 'football'". A part of what they said is quoted in their
     own words (:func:`said_span`), never a phrase they did not say ("'singing old songs'"
     holds no "a sing-song"); when that part cannot be found, or is all of it, the whole
-    is said to mean it.
+    is said to mean it. A phrase with several meanings "can mean" each ("'a pint and a
+    chat' can mean pub quiz"): "means" would single one out.
 
     Example:
         >>> meant("'meeting other mums'", "meeting other mums", "other mums", "baby group",
@@ -329,15 +332,16 @@ def meant(said: str, text: str, phrase: str, reading: str, what: str) -> str:
         ...       "activity 'singing'")
         "'singing old songs' means singing: matches activity 'singing'"
     """
+    means = "can mean" if one_of_several else "means"
     as_is = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE)
     part = as_is[0] if as_is else said_span(text, {stem(w) for w in raw_words(phrase)})
     whole = {stem(w) for w in raw_words(text)}
     if part is not None and {stem(w) for w in raw_words(part)} != whole:
         if {stem(w) for w in raw_words(part)} == {stem(w) for w in raw_words(reading)}:
             return matched(said, what)  # never "('gardening' means gardening)"
-        return matched(f"{said} ('{part}' means {reading})", what)
+        return matched(f"{said} ('{part}' {means} {reading})", what)
     if what.startswith(SHARES):
-        return f"{said} means {reading}, which {what}"
+        return f"{said} {means} {reading}, which {what}"
     if what.startswith(AS_COMPANY):
-        return f"{said} means {reading}{what}"
-    return f"{said} means {reading}:{matched('', what)}"
+        return f"{said} {means} {reading}{what}"
+    return f"{said} {means} {reading}:{matched('', what)}"

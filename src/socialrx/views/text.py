@@ -36,14 +36,17 @@ def plain(detail: str) -> str:
     return _COMPONENTS.sub("", detail)
 
 
-_SAID = r"'([^']+)'(?: \(read as '([^']+)'\)| \('[^']+' means [^)]*\)| means [^:;]+:)?"
+_SAID = (
+    r"'([^']+)'(?: \(read as '([^']+)'\)| \('[^']+' (?:can )?means? [^)]*\)"
+    r"| (?:can )?means? [^:;,]+[:,](?: which)?)?"
+)
 _MATCHES = re.compile(
     _SAID + r" (?:matches (?:the (?:wider |related )?)?|shares (?:a word|words) with )"
     r"activity '([^']+)'"
 )
 _STANDS_IN = re.compile(_SAID + r": nothing here offers it, and activity '([^']+)' is ([^;()]+)")
 """What stands in for an activity nothing here offers (rule 30)."""
-_AS_COMPANY = re.compile(_SAID + r": activity '([^']+)' is company, though not a chat")
+_AS_COMPANY = re.compile(_SAID + r":? activity '([^']+)' is company, though not a chat")
 """Talks given, for someone who wants a chat (words15)."""
 _MATCHES_TEXT = re.compile(_SAID + r" matches the (?:name|summary)")
 _SCORING = re.compile(
