@@ -379,6 +379,44 @@ _QUOTE = re.compile(r"'[^']*'")
 """A price of nothing ("£0.00 a session"): said as "Free"."""
 
 
+_PART_MEANS = re.compile(r"^'([^']+)'[^;]*?\('([^']+)' (?:can )?means? ([^)]+)\)")
+"""A part of the person's words said to mean something: "'x y' ('y' means …)"."""
+_WHOLE_MEANS = re.compile(r"^'([^']+)'(?: \(read as '[^']+'\))? (?:can )?means? ([^:;,(]+)")
+"""The person's whole phrase said to mean something: "'footy' means football: …"."""
+_TYPED_WORD = re.compile(r"[^\W_]+")
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in _TYPED_WORD.findall(text.casefold()) if w not in {"a", "an", "the"}]
+
+
+def _not_said(said: str, part: str) -> bool:
+    """Whether ``part`` is not the person's own words: its words, in order, are not a run
+    of ``said`` ("a sing-song" is not in "singing old songs")."""
+    run = r"\W+".join(map(re.escape, _TYPED_WORD.findall(part.casefold())))
+    return not re.search(rf"(?<!\w){run}(?!\w)", said.casefold())
+
+
+def interest_wording_errors(text: str) -> list[str]:
+    """General errors of an interest's reason, per phrase (round fourteen, words15): a
+    part of the person's words quoted that they did not say; a phrase said to mean
+    itself ("('gardening' means gardening)"); "matches" said of what is offered because
+    nothing here offers what they asked for."""
+    errors = []
+    for part in re.split(r"; (?=')", text):
+        m = _PART_MEANS.match(part)
+        if m and _not_said(m[1], m[2]):
+            errors.append(f"a phrase the person did not say, quoted ({m[2]!r}): {part!r}")
+        w = _WHOLE_MEANS.match(part)
+        pairs = ([(m[2], m[3])] if m else []) + ([(w[1], w[2])] if w else [])
+        for said, meaning in pairs:
+            if _content(said) == _content(meaning):
+                errors.append(f"a phrase said to mean itself: {part!r}")
+        if " matches " in part and "nothing here offers" in part:
+            errors.append(f"'matches' said of what stands in for it: {part!r}")
+    return errors
+
+
 def wording_errors(texts: Iterable[str], ids: Iterable[str] = ()) -> list[str]:
     """General wording errors any sentence can have (round thirteen, words14):
     brackets that do not close, a word said twice, help with help, a caution that only
@@ -402,6 +440,7 @@ def wording_errors(texts: Iterable[str], ids: Iterable[str] = ()) -> list[str]:
             errors.append(f"an audience said as a lone adjective: {text!r}")
         if _FREE_PRICE.search(text):
             errors.append(f"a price of nothing: {text!r}")
+        errors += interest_wording_errors(text)
         errors += [f"an id in a sentence ({i}): {text!r}" for i in ids if f"({i})" in text]
     return errors
 
@@ -474,7 +513,27 @@ def _explanation_errors(
         errors += wording_errors(said) + wording_errors(m.cautions, ids)
     for ex in result.excluded:
         errors += text_errors(ex.reasons, _own_price(catalogue[ex.id], forbidden), internals=True)
-    return errors
+    # The count of what was left out, by kind (`match --excluded summary`, the API).
+    errors += wording_errors(result.excluded_summary())
+    return errors + [e for m in top for e in reasons_left_out(m)]
+
+
+_MET_FROM_NOTHING = ("need", "interest")
+"""Factors that score nothing when nothing is met: anything above it is met."""
+
+
+def reasons_left_out(m: socialrx.Match, shown: int = 3) -> list[str]:
+    """A need or interest the asset meets, left out of the reasons shown for it while a
+    smaller part of its score is shown (round fourteen, words15): "Why: Meets when you
+    are free. 0.9 km away" of a lunch club there for the person's loneliness."""
+    said = m.top_reasons(shown)
+    least = min((r.contribution for r in said), default=math.inf)
+    return [
+        f"{m.id}: a reason for it left out ({r.factor}): {r.detail!r}"
+        for r in m.reasons
+        if r.factor in _MET_FROM_NOTHING and r.score > 0 and r not in said
+        and r.contribution > least
+    ]
 
 
 def _ids(entry: Mapping[str, Any], key: str) -> set[str]:
