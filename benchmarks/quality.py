@@ -531,7 +531,9 @@ def reasons_left_out(m: socialrx.Match, shown: int = 3) -> list[str]:
     return [
         f"{m.id}: a reason for it left out ({r.factor}): {r.detail!r}"
         for r in m.reasons
-        if r.factor in _MET_FROM_NOTHING and r.score > 0 and r not in said
+        if r.factor in _MET_FROM_NOTHING
+        and r.score > 0
+        and r not in said
         and r.contribution > least
     ]
 

@@ -116,7 +116,9 @@ def _stands_in(m: re.Match[str]) -> str:
     active"."""
     said = m.group(2) or m.group(1)
     verb = "like" if _names_it(_yours(said), said) else "mentioned"
-    return f"{_said_back(verb, said)}: nothing here offers it, but they do {m.group(3)}, {m.group(4)}"
+    return (
+        f"{_said_back(verb, said)}: nothing here offers it, but they do {m.group(3)}, {m.group(4)}"
+    )
 
 
 def _company(m: re.Match[str]) -> str:
