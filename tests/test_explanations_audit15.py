@@ -54,11 +54,14 @@ def test_an_everyday_phrase_is_never_said_to_mean_itself() -> None:
 
 
 def test_a_phrase_of_several_meanings_can_mean_one_of_them() -> None:
-    # "a brew" is tea and chat or coffee and chat: "means" would single one out.
-    _, detail = _interest(["a brew"], activities=["tea and chat"])
-    assert "'a brew' can mean tea and chat" in detail
-    _, one = _interest(["the old days"], activities=["reminiscence"])
-    assert one.startswith("'the old days' means reminiscence")
+    # "Getting out" is a coffee morning, tea and chat or a lunch club: "means" would
+    # single one out. "A brew" is tea and chat or coffee and chat: a chat either way.
+    _, detail = _interest(["get out of the house"], activities=["lunch club"])
+    assert detail.startswith("'get out of the house' can mean ")
+    _, brew = _interest(["a brew"], activities=["tea and chat"])
+    assert brew.startswith("'a brew' means tea and chat")
+    _, one = _interest(["old days at the works"], activities=["reminiscence"])
+    assert "can mean" not in one
 
 
 @settings(max_examples=20, deadline=None)

@@ -88,7 +88,7 @@ def test_a_yarn_is_a_chat_and_yarn_the_wool() -> None:
     score, detail = _interest(_person("a yarn"), knitters, COFFEE)
     assert score == 0.0, detail
     score, detail = _interest(_person("a yarn"), COFFEE, knitters)
-    assert score > 0.0 and "'a yarn' means" in detail
+    assert score > 0.0 and "'a yarn' can mean" in detail
     score, detail = _interest(_person("yarn"), knitters, COFFEE)
     assert score > 0.0 and "chat" not in detail
     ranked = [m.id for m in match(_person("a yarn"), Catalogue([knitters, COFFEE]), today=TODAY)]
@@ -128,7 +128,9 @@ ACTIVITY_TEXTS = [
     "health talks",
     "talking newspaper",
 ]
-_CLAIM = re.compile(r"'([^']+)'(?: \('([^']+)' means ([^)]+)\)| means ([^:]+):)? matches (.*)")
+_CLAIM = re.compile(
+    r"'([^']+)'(?: \('([^']+)' (?:can )?means? ([^)]+)\)| (?:can )?means? ([^:]+):)? matches (.*)"
+)
 
 
 def _related(said: str, activity: str) -> bool:

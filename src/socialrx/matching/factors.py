@@ -1039,7 +1039,7 @@ def _best_reading(
         if value > best or (value == best > 0 and sub_what == f"activity '{reading.text}'"):
             best = value
             # Only the person's own words are quoted (words15): meant() finds them.
-            several = sum(ph == phrase for ph, _ in interest.means) > 1
+            several = _several_things(interest, phrase)
             text = meant(
                 _said(interest),
                 interest.text,
@@ -1055,6 +1055,14 @@ def _best_reading(
     if not_a_hobby(interest):  # a wish for company or help is no hobby, however it matched
         return min(best, W_COMPANY), text
     return best, with_side_note(p, i, best, text)  # rule 49: one of several things it does
+
+
+def _several_things(interest: Interest, phrase: str) -> bool:
+    """Whether an everyday phrase means several different things, so that it "can mean"
+    each (words15): "getting out" can mean a coffee morning, a lunch club or tea and
+    chat; "footy" means football, five-a-side or not (its meanings share a word)."""
+    readings = [words(r.text) for ph, r in interest.means if ph == phrase]
+    return len(readings) > 1 and not frozenset.intersection(*readings)
 
 
 def _reading_values(c: InterestColumns, interest: Interest) -> FloatArray:
