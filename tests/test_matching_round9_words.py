@@ -282,7 +282,7 @@ def test_an_everyday_reading_is_said_plainly_in_why() -> None:
     person = _person("a hot meal")
     why = explain("meals", person, Catalogue([meals]), today=TODAY)
     detail = next(r for r in why.reasons if r.factor == "interest").detail
-    assert detail == "'a hot meal' means community meal: matches activity 'community meal'"
+    assert detail == "'a hot meal' can mean community meal: matches activity 'community meal'"
 
 
 def test_a_filler_word_is_never_looked_for() -> None:

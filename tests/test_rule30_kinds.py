@@ -80,8 +80,7 @@ def test_with_no_climbing_here_a_gym_stands_in_for_a_climber_who_wants_to_be_act
     value, detail = reason(climber, _GYM, "interest", TODAY)
     assert value == pytest.approx(GAP * W_STAND_IN)
     assert detail == (
-        "'bouldering' matches activity 'gym' instead "
-        "(nothing here offers bouldering; another way to keep active)"
+        "'bouldering': nothing here offers it, and activity 'gym' is another way to keep active"
     )
 
 
@@ -111,7 +110,9 @@ def test_a_painting_group_stands_in_for_pottery_for_someone_who_wants_to_be_crea
     potter = _person("pottery", needs=("creativity",))
     value, detail = reason(potter, _PAINT, "interest", TODAY)
     assert value == pytest.approx(GAP * W_STAND_IN)
-    assert detail.endswith("(nothing here offers pottery; another way to be creative)")
+    assert detail.endswith(
+        ": nothing here offers it, and activity 'painting' is another way to be creative"
+    )
 
 
 def test_games_have_no_stand_in_a_bingo_player_is_not_offered_any_game() -> None:

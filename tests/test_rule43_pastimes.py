@@ -81,7 +81,7 @@ def _ranked(person: Person, *assets: Asset) -> list[str]:
 def test_the_pictures_is_the_cinema() -> None:
     value, detail = reason(_person("the pictures"), FILMS, "interest", TODAY)
     assert value > 0
-    assert detail.startswith("'the pictures' means film club: matches activity 'film club'")
+    assert detail.startswith("'the pictures' can mean film club: matches activity 'film club'")
     assert _ranked(_person("I love going to the pictures"), CHOIR, FILMS)[0] == "films"
 
 
