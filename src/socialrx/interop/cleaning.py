@@ -188,13 +188,22 @@ def clean_text(value: Any, draft: Draft, label: str) -> str | None:
     return text or None
 
 
+def _heading(line: str) -> bool:
+    """A short line in title case followed by more text is a heading ("About Us",
+    "What We Do", "Opening times:"); a short sentence in a sheet's cell that runs on
+    onto the next line ("Knitting and a chat") is not."""
+    words = line.rstrip(":").split()
+    if len(words) > 4 or line.endswith((".", "!", "?")):
+        return False
+    return line.endswith(":") or all(w[:1].isupper() for w in words if len(w) > 3)
+
+
 def summary_from(description: str | None, name: str) -> str:
     """A one-line summary (≤ 200 characters): the description's first sentence, or the name."""
     if not description:
         return name[:200]
     lines = [line.strip() for line in description.strip().split("\n") if line.strip()]
-    # A short line with no full stop followed by more text is a heading ("About Us").
-    while len(lines) > 1 and len(lines[0].split()) <= 4 and not lines[0].endswith((".", "!", "?")):
+    while len(lines) > 1 and _heading(lines[0]):
         lines.pop(0)
     first = lines[0] if lines else ""
     sentence = re.split(r"(?<=[.!?])\s+", first)[0].strip().lstrip("- ").strip()
@@ -305,6 +314,34 @@ def amount_of(value: Any) -> float | None:
     else:
         return None
     return number if 0 <= number < float("inf") else None
+
+
+_LOST_ZERO = re.compile(r"^(?:44)?([1-37-9]\d{9})$")
+"""A UK number kept in a number cell: its leading 0 is gone (1134960003), or it was
+written without the + of +44 (441134960003). 10 digits after that, as UK numbers have."""
+
+
+def clean_phone(value: Any, draft: Draft) -> str | None:
+    """A phone number as a person would dial it in the UK, or None when there is none.
+
+    A spreadsheet's number cell drops the leading 0 (``1134960003``) and a JSON number
+    has none; the digits get their 0 back, with a note. ``+44``, brackets and spaces are
+    kept as written (``check`` reads them).
+
+    Example:
+        >>> clean_phone(1134960003, Draft("x", 1)), clean_phone("(0113) 496 0002", Draft("x", 1))
+        ('01134960003', '(0113) 496 0002')
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).translate(_INVISIBLE).strip()
+    lost = _LOST_ZERO.match(re.sub(r"[\s-]", "", text))
+    if lost:
+        draft.note("contact.phone: the leading 0 was lost (a number cell); put back")
+        return "0" + lost[1]
+    return text or None
 
 
 _EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,63}")

@@ -39,6 +39,7 @@ from socialrx.inputs import check_regular
 from socialrx.interop.cleaning import (
     Draft,
     check_point,
+    clean_phone,
     delivery_from_text,
     infer_needs,
     summary_from,
@@ -485,6 +486,17 @@ def _reachable(draft: Draft) -> None:
     )
 
 
+def _phone(draft: Draft) -> None:
+    """Every reader's phone number, given back the 0 a number cell or field lost."""
+    contact = draft.data.get("contact")
+    if isinstance(contact, dict) and contact.get("phone") is not None:
+        phone = clean_phone(contact["phone"], draft)
+        if phone:
+            contact["phone"] = phone
+        else:
+            del contact["phone"]
+
+
 def _name_and_summary(draft: Draft) -> None:
     data = draft.data
     name = data.get("name")
@@ -544,6 +556,7 @@ def finish_draft(draft: Draft, *, today: date) -> Asset | None:
     _name_and_summary(draft)
     _needs(draft, name or "")
     _status_and_date(draft)
+    _phone(draft)
     _check_locations(draft)
     _check_delivery(draft)
     _keep_unlocated(draft)
