@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 from html import unescape
 from html.parser import HTMLParser
 from typing import Any
@@ -28,10 +29,14 @@ from socialrx.need_words import infer_needs, physical_activity_in
 from socialrx.vocabulary import FEATURES, resolve_feature
 
 __all__ = [
+    "SESSION_DATES",
     "Draft",
     "amount_of",
     "check_point",
+    "clean_email",
+    "clean_phone",
     "clean_text",
+    "dated_sessions",
     "delivery_from_text",
     "features_from_text",
     "html_to_text",
@@ -314,6 +319,40 @@ def amount_of(value: Any) -> float | None:
     else:
         return None
     return number if 0 <= number < float("inf") else None
+
+
+SESSION_DATES = {"valid_from": "_from", "valid_to": "_until"}
+"""Private keys a reader may put in a schedule session: the first and last date it runs
+(a feed's ``valid_from`` / ``valid_to``, ``startDate`` / ``endDate``). Finishing the
+entry (:func:`dated_sessions`) reads them and removes them."""
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"  # "5 Mar 2025" (no %-d: not on Windows)
+
+
+def dated_sessions(sessions: list[Any], today: date, draft: Draft) -> list[Any]:
+    """The sessions that still run on ``today``: one that ended is left out (noted); one
+    that starts later, or ends, says so in its note."""
+    kept = []
+    for session in sessions:
+        if not isinstance(session, dict):
+            kept.append(session)
+            continue
+        start = session.pop(SESSION_DATES["valid_from"], None)
+        until = session.pop(SESSION_DATES["valid_to"], None)
+        if until is not None and until < today:
+            draft.note(f"schedule: a session that ended on {until.isoformat()} left out")
+            continue
+        words = [f"from {_day(start)}" if start and start > today else ""]
+        words.append(f"until {_day(until)}" if until else "")
+        said = " ".join(w for w in words if w)
+        if said and session.get("days"):
+            session["note"] = f"{session['note']}; {said}" if session.get("note") else said
+        kept.append(session)
+    if sessions and not kept:
+        draft.note("schedule: every session has ended; the schedule is not recorded")
+    return kept
 
 
 _LOST_ZERO = re.compile(r"^(?:44)?([1-37-9]\d{9})$")
