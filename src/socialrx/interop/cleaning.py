@@ -327,13 +327,33 @@ SESSION_DATES = {"valid_from": "_from", "valid_to": "_until"}
 entry (:func:`dated_sessions`) reads them and removes them."""
 
 
+def _when(session: dict[str, Any]) -> str:
+    """A session in words: "Tue, Thu 14:00-15:00 fortnightly"."""
+    days = ", ".join(d.capitalize() for d in session.get("days", []))
+    week = session.get("week_of_month")
+    which = f" (week {week} of the month)" if week else ""
+    return f"{days} {session.get('start')}-{session.get('end')} {session.get('frequency')}{which}"
+
+
+def _ended(session: dict[str, Any], until: date) -> str:
+    """A session that ended, in words: kept for people to read, as a note only, so
+    matching never takes it as running ("Thu 19:00-23:00 weekly, ended 17 Oct 2020")."""
+    ended = f"ended {_day(until)}"
+    note = session.get("note")
+    if not session.get("days"):
+        return f"{note} ({ended})" if note else ended
+    said = f"{_when(session)}, {ended}"
+    return f"{said} ({note})" if note else said
+
+
 def _day(day: date) -> str:
     return f"{day.day} {day:%b %Y}"  # "5 Mar 2025" (no %-d: not on Windows)
 
 
 def dated_sessions(sessions: list[Any], today: date, draft: Draft) -> list[Any]:
-    """The sessions that still run on ``today``: one that ended is left out (noted); one
-    that starts later, or ends, says so in its note."""
+    """The sessions, as they stand on ``today``: one that ended becomes a note saying
+    when it ran and that it ended (so matching never takes it as running, and people
+    still read it); one that starts later, or ends, says so in its note."""
     kept = []
     for session in sessions:
         if not isinstance(session, dict):
@@ -342,7 +362,8 @@ def dated_sessions(sessions: list[Any], today: date, draft: Draft) -> list[Any]:
         start = session.pop(SESSION_DATES["valid_from"], None)
         until = session.pop(SESSION_DATES["valid_to"], None)
         if until is not None and until < today:
-            draft.note(f"schedule: a session that ended on {until.isoformat()} left out")
+            kept.append({"note": _ended(session, until)})
+            draft.note(f"schedule: a session that ended on {until.isoformat()} kept as a note")
             continue
         words = [f"from {_day(start)}" if start and start > today else ""]
         words.append(f"until {_day(until)}" if until else "")
@@ -350,8 +371,6 @@ def dated_sessions(sessions: list[Any], today: date, draft: Draft) -> list[Any]:
         if said and session.get("days"):
             session["note"] = f"{session['note']}; {said}" if session.get("note") else said
         kept.append(session)
-    if sessions and not kept:
-        draft.note("schedule: every session has ended; the schedule is not recorded")
     return kept
 
 
