@@ -15,8 +15,8 @@ what people really send:
   "Unicode text" (UTF-16 with a byte-order mark), besides UTF-8 with or without one.
   The report says when a file was not UTF-8, so accented letters can be checked.
 
-An old binary ``.xls`` file is refused with a one-line hint to save it as ``.xlsx``,
-``.ods`` or CSV.
+An old binary ``.xls`` file is refused with a one-line hint to save it as ``.xlsx`` or
+CSV.
 
 Example:
     >>> decode_sheet("name,cost\\nCafé,£2\\n".encode("cp1252"))
@@ -467,7 +467,7 @@ def read_sheet(path: str | Path, column: str = "name") -> tuple[str, list[str]]:
     suffix = file.suffix.casefold()
     if suffix in _REFUSED:
         raise UnreadableInputError(
-            f"{file}: {_REFUSED[suffix]} cannot be read; save it as .xlsx, .ods or CSV UTF-8"
+            f"{file}: {_REFUSED[suffix]} cannot be read; save it as .xlsx or as CSV UTF-8"
         )
     if suffix in WORKBOOK_SUFFIXES | ODS_SUFFIXES:
         sheets = _xlsx_sheets(file) if suffix in WORKBOOK_SUFFIXES else ods_sheets(file)
