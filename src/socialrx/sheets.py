@@ -437,20 +437,29 @@ def _choose_sheet(
     if not shown:
         raise UnreadableInputError(f"{path}: the workbook has no sheet with anything on it")
     chosen = next((s for s in shown if _names_column(s.rows, column)), shown[0])
-    notes = []
-    others = [s for s in sheets if s is not chosen]
-    if others:
-        names = ", ".join(f"'{s.title}'" + (" (hidden)" if s.hidden else "") for s in others)
-        passed = "the other sheet was" if len(others) == 1 else f"{len(others)} other sheets were"
-        notes.append(f"read the sheet '{chosen.title}' ({passed} not read: {names})")
-    rows = chosen.rows
-    if chosen.hidden_columns:
-        named = [_column_name(rows, i) for i in sorted(chosen.hidden_columns)]
-        named = [n for n in named if n]
-        if named:
-            notes.append(f"columns hidden in the sheet were not read: {', '.join(named)}")
-        rows = [[c for i, c in enumerate(r) if i not in chosen.hidden_columns] for r in rows]
+    notes = _passed_by(chosen, [s for s in sheets if s is not chosen])
+    rows, hidden = _visible_columns(chosen)
+    if hidden:
+        notes.append(f"columns hidden in the sheet were not read: {', '.join(hidden)}")
     return rows, notes
+
+
+def _passed_by(chosen: _Sheet, others: list[_Sheet]) -> list[str]:
+    """The report's line naming the sheet read and the sheets passed by."""
+    if not others:
+        return []
+    names = ", ".join(f"'{s.title}'" + (" (hidden)" if s.hidden else "") for s in others)
+    passed = "the other sheet was" if len(others) == 1 else f"{len(others)} other sheets were"
+    return [f"read the sheet '{chosen.title}' ({passed} not read: {names})"]
+
+
+def _visible_columns(sheet: _Sheet) -> tuple[list[list[str]], list[str]]:
+    """The sheet's rows without its hidden columns, and those columns' names."""
+    if not sheet.hidden_columns:
+        return sheet.rows, []
+    named = [_column_name(sheet.rows, i) for i in sorted(sheet.hidden_columns)]
+    rows = [[c for i, c in enumerate(r) if i not in sheet.hidden_columns] for r in sheet.rows]
+    return rows, [n for n in named if n]
 
 
 def read_sheet(path: str | Path, column: str = "name") -> tuple[str, list[str]]:

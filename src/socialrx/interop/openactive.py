@@ -427,9 +427,7 @@ def _session(rule: dict[str, Any]) -> dict[str, Any] | None:
     ``startDate``/``endDate`` (a schedule that has ended is left out when the entry is
     finished); None when it says no days or times socialrx can keep."""
     repeat = str(rule.get("repeatFrequency") or "P1W")
-    days = [_DAYS.get(_last_part(d).casefold()) for d in _many(rule.get("byDay"))]
-    if not days and repeat == "P1D":
-        days = list(DAYS)
+    days = _rule_days(rule, repeat)
     start, end = (
         _TIME.match(str(rule.get("startTime") or "")),
         _TIME.match(str(rule.get("endTime") or "")),
@@ -446,11 +444,23 @@ def _session(rule: dict[str, Any]) -> dict[str, Any] | None:
     week = rule.get("byMonthWeek")
     if frequency == "monthly" and isinstance(week, int) and week in (1, 2, 3, 4, 5, -1):
         session["week_of_month"] = week
+    _valid(session, rule)
+    return session
+
+
+def _rule_days(rule: dict[str, Any], repeat: str) -> list[str | None]:
+    """A schedule's ``byDay`` as socialrx days (None for one that is no day); every day
+    of the week for a daily one that names none."""
+    days = [_DAYS.get(_last_part(d).casefold()) for d in _many(rule.get("byDay"))]
+    return days if days or repeat != "P1D" else list(DAYS)
+
+
+def _valid(session: dict[str, Any], rule: dict[str, Any]) -> None:
+    """A schedule's ``startDate``/``endDate``, read when the entry is finished."""
     for key, field in (("startDate", "valid_from"), ("endDate", "valid_to")):
         day = parse_date(rule.get(key))
         if day is not None:
             session[SESSION_DATES[field]] = day
-    return session
 
 
 def _schedule(draft: Draft, data: dict[str, Any]) -> None:
@@ -467,22 +477,32 @@ def _schedule(draft: Draft, data: dict[str, Any]) -> None:
         draft.data["schedule"] = sessions
 
 
+def _event_dates(data: dict[str, Any]) -> tuple[list[tuple[Any, Any]], bool]:
+    """(start, end) of each ``subEvent``, else of the event itself (not of a dated
+    session of a series: those are read together); and whether they were subEvents."""
+    subs = [as_dict(e) for e in _many(data.get("subEvent"))]
+    dates = [(e.get("startDate"), e.get("endDate")) for e in subs if e.get("startDate")]
+    if dates:
+        return dates, True
+    kind = {str(data.get(k) or "") for k in ("@type", "type")}
+    if data.get("startDate") and not kind & _OCCURRENCES:
+        return [(data.get("startDate"), data.get("endDate"))], False
+    return [], False
+
+
 def _dated(draft: Draft, data: dict[str, Any]) -> list[dict[str, Any]]:
     """Sessions from dates: a series' or course's ``subEvent`` list, else a one-off
     event's own ``startDate``/``endDate`` (dated sessions of a series are read by
     :func:`read_openactive`, all together)."""
-    subs = [as_dict(e) for e in _many(data.get("subEvent"))]
-    dates = [(e.get("startDate"), e.get("endDate")) for e in subs if e.get("startDate")]
-    kind = {str(data.get(k) or "") for k in ("@type", "type")}
-    if not dates and data.get("startDate") and not kind & _OCCURRENCES:
-        dates = [(data.get("startDate"), data.get("endDate"))]
+    dates, from_subs = _event_dates(data)
     sessions = sessions_from_dates(dates) if dates else []
-    if sessions:
-        what = f"its {len(dates)} subEvent dates" if subs else "its date"
-        draft.note(f"schedule: made from {what}")
-        last = max(filter(None, (parse_date(end or start) for start, end in dates)), default=None)
-        if last is not None and len(sessions) == 1 and "days" not in sessions[0]:
-            sessions[0][SESSION_DATES["valid_to"]] = last  # a one-off: over after that day
+    if not sessions:
+        return []
+    what = f"its {len(dates)} subEvent dates" if from_subs else "its date"
+    draft.note(f"schedule: made from {what}")
+    last = max(filter(None, (parse_date(end or start) for start, end in dates)), default=None)
+    if last is not None and len(sessions) == 1 and "days" not in sessions[0]:
+        sessions[0][SESSION_DATES["valid_to"]] = last  # a one-off: over after that day
     return sessions
 
 
