@@ -163,6 +163,17 @@ def test_an_xlsx_with_hidden_parts_and_a_merged_day(tmp_path: Path) -> None:
     assert "Jean" not in json.dumps(assets)
 
 
+def test_a_line_break_typed_in_a_name_cell_is_one_line(tmp_path: Path) -> None:
+    sheet = tmp_path / "groups.csv"
+    sheet.write_text(
+        'Name,Summary,Postcode\n"Knit and\nNatter","A chat\r\nand tea",LS6 1AA\n', encoding="utf-8"
+    )
+    report = import_records(None, sheet, tmp_path / "out", today=TODAY)
+    [asset] = report.assets  # it went to review: names may not hold line breaks
+    assert (asset.name, asset.summary) == ("Knit and Natter", "A chat and tea")
+    assert "name: the line breaks in the cell joined into one line" in report.records[0].cleaned
+
+
 @pytest.mark.parametrize(
     ("value", "phone"),
     [

@@ -208,6 +208,11 @@ def _nonempty(**fields: Any) -> dict[str, Any]:
 def _texts(row: _Row) -> dict[str, Any]:
     columns = ("id", "name", "summary", "description", "organisation", "status_note")
     out: dict[str, Any] = {c: row.get(c).replace("\r\n", "\n") for c in columns if row.get(c)}
+    for column in columns[:3] + columns[4:]:
+        if "\n" in out.get(column, ""):
+            # A line break typed in a cell (Alt+Enter) is layout: one line is meant.
+            out[column] = " ".join(out[column].split())
+            row.notes.append(f"{column}: the line breaks in the cell joined into one line")
     out.update({c: _split(row.get(c)) for c in ("activities", "tags") if row.get(c)})
     return out
 
@@ -672,7 +677,7 @@ class SheetReader:
 
     options: SheetOptions = field(default_factory=SheetOptions)
     description: str = (
-        "a spreadsheet (CSV, or an Excel .xlsx workbook): the link-worker sheet, or one "
+        "a spreadsheet (CSV, an Excel .xlsx workbook or an .ods): the link-worker sheet, or one "
         "with its own column names (read through a column mapping)"
     )
 
