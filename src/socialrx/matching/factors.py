@@ -141,7 +141,7 @@ from socialrx.matching.schedules import (
     overlap,
     slots,
 )
-from socialrx.matching.shown_in import shown_in, shown_rows, shown_text  # rule 50
+from socialrx.matching.shown_in import carers_rows, shown_in, shown_rows, shown_text  # rule 50
 from socialrx.matching.stated_audience import stated_detail, stated_fit, stated_of, stated_rows
 from socialrx.matching.unrecorded_ways import (
     AWAY,
@@ -1730,7 +1730,11 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
             # their dog"), or a kind of people the person's words do not come near —
             # unless it is run in their language (rule 42: "Roma families").
             value[rows[~(mine[rows] & only_kinds(audience))]] = NEUTRAL
-    shown = shown_rows(ctx.prepared, ctx.person)  # rule 50: a language they use says so
+    # Rule 50: a language they use puts them in it; a carer is one of those a group for
+    # carers and the people they care for is for, so its help counts in full.
+    shown = shown_rows(ctx.prepared, ctx.person) | carers_rows(
+        c.by_audience, ctx.person, ctx.prepared.n
+    )
     value[shown], out[shown] = 1.0, False
     # A group run mainly in a language the person does not speak: half its help when its
     # `for` says it is for anyone (rule 22), else none (rule 42).
@@ -1944,6 +1948,10 @@ def audience_values(ctx: Context) -> FloatArray:
             if len(theirs) and made_for(audience, ctx.person):
                 value[theirs] = 1.0
     value[shown_rows(p, ctx.person) & (share == 1.0)] = 1.0  # rule 50: made for them
+    carers = carers_rows(
+        c.by_audience, ctx.person, ctx.prepared.n
+    )  # rule 50: whom they care for, unknown
+    value[carers] = np.minimum(value[carers], NEUTRAL * NEUTRAL)
     # Rules 22 and 42: a group run mainly in another language is made for someone who
     # speaks one of its languages (when nothing else counts against it), uncertain for
     # anyone else when its `for` says it is for anyone, and not for them otherwise.

@@ -36,13 +36,19 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
-from socialrx.matching.audience import for_audience, only_kinds
+from socialrx.matching.audience import (
+    CARER,
+    audience_fit,
+    evident_circumstances,
+    for_audience,
+    only_kinds,
+)
 from socialrx.matching.interests import wanted_part
 from socialrx.matching.prepared import BoolArray, IntArray, PreparedCatalogue, distinct
 from socialrx.model import Asset, Person
@@ -51,6 +57,7 @@ from socialrx.vocabulary import language_name, language_words
 __all__ = [
     "RUN_IN",
     "ShownColumns",
+    "carers_rows",
     "entry_shows",
     "language_said",
     "languages_named",
@@ -177,7 +184,7 @@ def shown_in(asset: Asset, person: Person) -> tuple[str, str] | None:
 
     Example:
         >>> club = Asset(id="d", name="Deaf club", summary="A social", status="active",
-        ...              needs=["loneliness"], delivery=["in-person"],
+        ...              needs=["loneliness"], delivery=["phone"],
         ...              last_verified="2026-01-01", languages=["bsl"],
         ...              eligibility={"for": ["Deaf people", "BSL users"]})
         >>> shown_in(club, Person(languages=["bsl", "en"]))
@@ -253,4 +260,28 @@ def shown_rows(p: PreparedCatalogue, person: Person) -> BoolArray:
         rows = p.main_language.get(code)
         if rows is not None:
             found[rows] |= c.kinds[c.of[rows]]
+    return found
+
+
+def carers_rows(
+    by_audience: Iterable[tuple[frozenset[str], IntArray]], person: Person, n: int
+) -> BoolArray:
+    """Per row of ``n``: a group for carers *and* the people they care for ("people
+    living with dementia and their carers", "people with Parkinson's", "their carers"),
+    for someone who said they are a carer and whose words do not say whom they care
+    for. Carers are one of the audiences it lists, so what it does counts for them in
+    full; whether the person they care for is one of the others stays a question (0.25
+    on ``audience``, and the caution), as rule 3 has it.
+
+    Args:
+        by_audience: each distinct audience of the catalogue with its rows.
+        person: the person matched.
+        n: the number of rows.
+    """
+    found = np.zeros(n, dtype=bool)
+    if CARER not in evident_circumstances(person):
+        return found
+    for audience, rows in by_audience:
+        if CARER in audience and len(audience) > 1 and audience_fit(audience, person) == "partly":
+            found[rows] = True
     return found
