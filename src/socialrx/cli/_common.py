@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 import socialrx  # its names load on first use: `socialrx --help` builds no model
