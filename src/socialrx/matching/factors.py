@@ -70,6 +70,7 @@ from socialrx.matching.company import (
     how_company_comes,
 )
 from socialrx.matching.fallback import COMMON_NEEDS, FALLBACK_SHARE, pastime_groups  # rule 45
+from socialrx.matching.fill import FILL_SHARE, again_note, filler_rows, little_matches  # rule 51
 from socialrx.matching.hobby_groups import GROUP_COMPANY_SHARE, company_in_group, company_note
 from socialrx.matching.interests import (
     FUZZY_CUTOFF,
@@ -406,6 +407,16 @@ class Context:
         return off
 
     @cached_property
+    def filler(self) -> BoolArray:
+        """Per row: when little here matches the person's hobbies, mainly for a need they
+        did not bring and matching none of their interests; its help counts at half again
+        (rule 51, :mod:`~socialrx.matching.fill`)."""
+        off = self.off_purpose
+        if not off.any() or not little_matches(self.readings[1], self.eligible):
+            return np.zeros(self.prepared.n, dtype=bool)
+        return filler_rows(self.prepared, off, self.unmatched, self.interest_reading)
+
+    @cached_property
     def pressing_side(self) -> dict[str, BoolArray]:
         """Per pressing need the person gave: the rows that help with it only on the side,
         counted at half (rule 47, :mod:`~socialrx.matching.pressing`)."""
@@ -648,11 +659,18 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     heard = _heard(ctx, i, counted, share)  # rule 35, before rule 32
     urgent = count_on_the_side(ctx.pressing_side, i, share, _need_label)  # rule 47
     aside = _aside(ctx, i, share)  # rule 32: help on the side, never halved twice
-    met = sum(weight[n] * (PURPOSE_SHARE if n in aside else share[n]) for n in counted)
+    filler = bool(ctx.filler[i])  # rule 51: unless it is a filler, whose help is halved again
+    if filler:
+        aside = [n for n in counted if share[n] >= 1.0]
+    met = sum(
+        weight[n] * (share[n] * FILL_SHARE if filler else PURPOSE_SHARE if n in aside else share[n])
+        for n in counted
+    )
     note = _UNMATCHED_NOTE.format(_helped(halved)) if halved else ""
     note += _company_note(ctx, i, counted, listening) + ("" if MOOD_NEED in aside else heard)
-    note += urgent
-    return met, note + _other_problem_note(ctx, i, side, halved) + _aside_note(ctx, i, aside)
+    note += urgent + _other_problem_note(ctx, i, side, halved) + _aside_note(ctx, i, aside)
+    again = [n for n in counted if 0.0 < share[n] < 1.0] if filler else []
+    return met, note + (again_note(_helped(again), purpose(ctx.prepared, i)) if again else "")
 
 
 def _heard(ctx: Context, i: int, counted: list[str], share: dict[str, float]) -> str:
@@ -777,6 +795,7 @@ class NeedFactor(Factor):
                 met = met * np.where(ctx.pressing_side[n][rows], SIDE_SHARE, 1.0)
             # rule 32: help an asset gives on the side counts half, and is not halved twice
             side = np.minimum(met, PURPOSE_SHARE * weight[n] * ((masks & NEED_BITS[n]) != 0))
+            side = np.where(ctx.filler[rows], met * FILL_SHARE, side)  # rule 51: half again
             met = np.where(ctx.off_purpose[rows], side, met)
             if n == COMPANY_NEED:  # rule 31: a group for a hobby is company, listed or not
                 met = met + weight[n] * GROUP_COMPANY_SHARE * ctx.company_in_group[rows]
