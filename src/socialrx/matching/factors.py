@@ -70,7 +70,7 @@ from socialrx.matching.company import (
     how_company_comes,
 )
 from socialrx.matching.fallback import COMMON_NEEDS, FALLBACK_SHARE, pastime_groups  # rule 45
-from socialrx.matching.fill import FILL_SHARE, again_note, filler_rows, little_matches  # rule 51
+from socialrx.matching.fill import FILL_SHARE, again_note, filler_rows, halve_again, little_matches
 from socialrx.matching.hobby_groups import GROUP_COMPANY_SHARE, company_in_group, company_note
 from socialrx.matching.interests import (
     FUZZY_CUTOFF,
@@ -659,18 +659,12 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     heard = _heard(ctx, i, counted, share)  # rule 35, before rule 32
     urgent = count_on_the_side(ctx.pressing_side, i, share, _need_label)  # rule 47
     aside = _aside(ctx, i, share)  # rule 32: help on the side, never halved twice
-    filler = bool(ctx.filler[i])  # rule 51: unless it is a filler, whose help is halved again
-    if filler:
-        aside = [n for n in counted if share[n] >= 1.0]
-    met = sum(
-        weight[n] * (share[n] * FILL_SHARE if filler else PURPOSE_SHARE if n in aside else share[n])
-        for n in counted
-    )
+    aside, again = halve_again(share, aside) if ctx.filler[i] else (aside, [])  # rule 51
+    met = sum(weight[n] * (PURPOSE_SHARE if n in aside else share[n]) for n in counted)
     note = _UNMATCHED_NOTE.format(_helped(halved)) if halved else ""
     note += _company_note(ctx, i, counted, listening) + ("" if MOOD_NEED in aside else heard)
     note += urgent + _other_problem_note(ctx, i, side, halved) + _aside_note(ctx, i, aside)
-    again = [n for n in counted if 0.0 < share[n] < 1.0] if filler else []
-    return met, note + (again_note(_helped(again), purpose(ctx.prepared, i)) if again else "")
+    return met, note + again_note(again, _helped, purpose(ctx.prepared, i))
 
 
 def _heard(ctx: Context, i: int, counted: list[str], share: dict[str, float]) -> str:

@@ -29,11 +29,13 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from socialrx.matching.hobby_groups import NAMED_ACTIVITY
 from socialrx.matching.prepared import NEED_BITS, BoolArray, FloatArray, PreparedCatalogue
-from socialrx.matching.purpose import purposes
+from socialrx.matching.purpose import PURPOSE_SHARE, purposes
 
 __all__ = [
     "FILL_SHARE",
@@ -41,12 +43,13 @@ __all__ = [
     "OPEN_TO_ANYONE",
     "again_note",
     "filler_rows",
+    "halve_again",
     "little_matches",
 ]
 
-FILL_SHARE = 0.5
+FILL_SHARE = PURPOSE_SHARE
 """How much of what it would count otherwise a filler's help counts (rule 51): half
-again, on top of rules 13 and 32."""
+again, on top of rules 13 and 32 — rule 32's half, no longer "never twice"."""
 OPEN_TO_ANYONE = frozenset({"nature", "physical-activity"})
 """What an asset may be for and stay a fair offer to anyone: the outdoors and being
 active (a walk, a garden, a park run), where nobody asks why someone came."""
@@ -105,14 +108,39 @@ def filler_rows(
     return np.asarray(rows, dtype=bool)
 
 
-def again_note(needs: str, mainly: str) -> str:
-    """The note on the need detail of a filler (rule 51), after the note of rule 13.
+def halve_again(share: dict[str, float], aside: list[str]) -> tuple[list[str], list[str]]:
+    """For a filler (rule 51): the needs it meets counted at half as help on the side
+    (rule 32: those nothing else counts down), and those another rule already counts down,
+    whose share in ``share`` (need → share counted) is halved again here. ``aside`` is
+    what rule 32 alone would take (it is replaced).
 
     Example:
-        >>> again_note("loneliness and isolation", "mental wellbeing")
-        '; help with loneliness and isolation counted at half again: it is mainly for mental wellbeing, and little here matches what you enjoy, so what is for what you came with comes first'
+        >>> share = {"loneliness": 0.5, "learning": 1.0}
+        >>> halve_again(share, ["learning"]), share
+        ((['learning'], ['loneliness']), {'loneliness': 0.25, 'learning': 1.0})
     """
+    del aside  # a filler's help is halved whatever rule 32 alone would take
+    again = [n for n, s in share.items() if 0.0 < s < 1.0]
+    for n in again:
+        share[n] *= FILL_SHARE
+    return [n for n, s in share.items() if s >= 1.0], again
+
+
+def again_note(needs: list[str], helped: Callable[[list[str]], str], mainly: str) -> str:
+    """The note on the need detail of a filler (rule 51) for the help another rule
+    already counted down (``needs``, put in words by ``helped``; "" for none), after
+    those rules' notes; ``mainly`` is what the asset is mainly for.
+
+    Example:
+        >>> again_note(["loneliness and isolation"], " and ".join, "mental wellbeing")
+        '; help with loneliness and isolation counted at half again: it is mainly for \
+mental wellbeing, and little here matches what you enjoy'
+        >>> again_note([], " and ".join, "mental wellbeing")
+        ''
+    """
+    if not needs:
+        return ""
     return (
-        f"; help with {needs} counted at half again: it is mainly for {mainly}, and little "
-        "here matches what you enjoy, so what is for what you came with comes first"
+        f"; help with {helped(needs)} counted at half again: it is mainly for {mainly}, and "
+        "little here matches what you enjoy"
     )
