@@ -225,13 +225,6 @@ group meets it is the person's interests' call."""
 HOBBY_NEEDS = frozenset({COMPANY_NEED, "creativity", "physical-activity"})
 """Needs any group of its kind meets (rules 13 and 15): company, being creative, being
 active. Which painting group, choir or swim meets them is the person's interests' call."""
-ACTIVITY_NEEDS = HOBBY_NEEDS - {COMPANY_NEED}
-"""Needs that make a group a creative or active one (a choir, a walk, a painting class)."""
-WELLBEING_NEED = "mental-wellbeing"
-"""Help a creative or active group gives through what it does (rule 16): from one that
-matches none of the person's hobbies it counts like :data:`HOBBY_NEEDS`; from a
-support group or a course it counts in full."""
-_ACTIVITY_BITS = sum(NEED_BITS[n] for n in ACTIVITY_NEEDS)
 UNMATCHED_SHARE = 0.5
 """How much help with one of :data:`HOBBY_NEEDS` counts from a group that matches none
 of the person's interests, when some they can join do and it is not made for them
@@ -622,18 +615,9 @@ _UNMATCHED_NOTE = "; help with {} counted at half: it matches none of your hobbi
 
 def _halved(need: str, ctx: Context, i: int) -> bool:
     """Whether ``need`` counts half from asset row ``i`` when it matches none of the
-    person's hobbies: company, creativity and activity (rules 13 and 15), mental
-    wellbeing from a creative or active group (rule 16), and mental wellbeing and
-    learning from a group for a pastime (rule 45)."""
-    if need in HOBBY_NEEDS or (need in COMMON_NEEDS and ctx.fallback[i]):  # rule 45
-        return True
-    return need == WELLBEING_NEED and bool(offered_bits(ctx.prepared, i) & _ACTIVITY_BITS)
-
-
-def offered_bits(p: PreparedCatalogue, i: int) -> int:
-    """The needs asset row ``i`` helps with, as bits: those it records, or when it records
-    none those its words suggest (rule 20)."""
-    return int(p.needs[i] | p.read_needs[i])
+    person's hobbies: company, creativity and activity (rules 13 and 15), and mental
+    wellbeing and learning from a group for a pastime (rule 45)."""
+    return need in HOBBY_NEEDS or (need in COMMON_NEEDS and bool(ctx.fallback[i]))
 
 
 def _labels(needs: list[str], join: Callable[[Sequence[str]], str] = join_and) -> str:
@@ -773,11 +757,7 @@ class NeedFactor(Factor):
             met = weight[n] * ((masks & NEED_BITS[n]) != 0)
             if n in HOBBY_NEEDS:  # rules 13, 15: a group you would not enjoy counts half
                 met = met * np.where(ctx.unmatched[rows], UNMATCHED_SHARE, 1.0)
-            elif n == WELLBEING_NEED:  # rule 16: so does the mood a choir or a walk lifts
-                active = (masks & _ACTIVITY_BITS) != 0
-                active |= ctx.fallback[rows]  # rule 45: and any group for a pastime
-                met = met * np.where(ctx.unmatched[rows] & active, UNMATCHED_SHARE, 1.0)
-            elif n in COMMON_NEEDS:  # rule 45: and learning from a group for a pastime
+            elif n in COMMON_NEEDS:  # rule 45: mood and learning from a group for a pastime
                 met = met * np.where(ctx.fallback[rows], FALLBACK_SHARE, 1.0)
             if n == COMPANY_NEED:  # rule 28b: a listening line is not company
                 met = np.where(ctx.listening[rows], 0.0, met)
