@@ -142,6 +142,7 @@ from socialrx.matching.schedules import (
     overlap,
     slots,
 )
+from socialrx.matching.shown_in import carers_rows, shown_in, shown_rows, shown_text  # rule 50
 from socialrx.matching.stated_audience import stated_detail, stated_fit, stated_of, stated_rows
 from socialrx.matching.unrecorded_ways import (
     AWAY,
@@ -1722,6 +1723,12 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
             # their dog"), or a kind of people the person's words do not come near —
             # unless it is run in their language (rule 42: "Roma families").
             value[rows[~(mine[rows] & only_kinds(audience))]] = NEUTRAL
+    # Rule 50: a language they use puts them in it; a carer is one of those a group for
+    # carers and the people they care for is for, so its help counts in full.
+    shown = shown_rows(ctx.prepared, ctx.person) | carers_rows(
+        c.by_audience, ctx.person, ctx.prepared.n
+    )
+    value[shown], out[shown] = 1.0, False
     # A group run mainly in a language the person does not speak: half its help when its
     # `for` says it is for anyone (rule 22), else none (rule 42).
     value[other] = np.minimum(value[other], NEUTRAL)
@@ -1797,7 +1804,8 @@ class AudienceFactor(Factor):
         return _audiences(catalogue)
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
-        value, detail = _stated_explained(ctx, i, *self._explain(ctx, i))  # rule 48
+        value, detail = _shown_explained(ctx, i, *self._explain(ctx, i))  # rule 50
+        value, detail = _stated_explained(ctx, i, value, detail)  # rule 48
         asset = ctx.prepared.assets[i]
         value, detail = language_explained(asset, ctx.person, value, detail)
         # Help in the person's own language counts as made for them (rule 38).
@@ -1854,6 +1862,19 @@ def several_conditions(ctx: Context, rows: IntArray, base: FloatArray) -> BoolAr
     several = np.zeros(ctx.prepared.n, dtype=bool)
     several[found] = True
     return several
+
+
+def _shown_explained(ctx: Context, i: int, value: float, detail: str) -> tuple[float, str]:
+    """Rule 50: the ``audience`` value and detail of asset row ``i`` when an entry of its
+    ``for`` counts the person in by a language they use ("For Deaf people and BSL users:
+    you sign British Sign Language"), unless its setting does not suit them."""
+    asset = ctx.prepared.assets[i]
+    shown = shown_in(asset, ctx.person) if value < 1.0 else None
+    if shown is None or _unsuited_reason(ctx, i):
+        return value, detail
+    assert asset.eligibility is not None and asset.eligibility.for_
+    who = "For " + audience_text(list(asset.eligibility.for_))
+    return 1.0, shown_text(who, asset, ctx.person, shown[1])
 
 
 def _stated_explained(ctx: Context, i: int, value: float, detail: str) -> tuple[float, str]:
@@ -1919,6 +1940,11 @@ def audience_values(ctx: Context) -> FloatArray:
             theirs = rows[share[rows] == 1.0]
             if len(theirs) and made_for(audience, ctx.person):
                 value[theirs] = 1.0
+    value[shown_rows(p, ctx.person) & (share == 1.0)] = 1.0  # rule 50: made for them
+    carers = carers_rows(
+        c.by_audience, ctx.person, ctx.prepared.n
+    )  # rule 50: whom they care for, unknown
+    value[carers] = np.minimum(value[carers], NEUTRAL * NEUTRAL)
     # Rules 22 and 42: a group run mainly in another language is made for someone who
     # speaks one of its languages (when nothing else counts against it), uncertain for
     # anyone else when its `for` says it is for anyone, and not for them otherwise.
