@@ -163,6 +163,7 @@ from socialrx.matching.ways import (  # rule 46
     wants_out,
 )
 from socialrx.matching.which_condition import UNCERTAIN, WHICH_FIRST, others_than_first
+from socialrx.matching.wishes import counted, wish_shares  # rule 52
 from socialrx.matching.wording import (
     ages_text,
     audience_text,
@@ -937,10 +938,11 @@ class InterestFactor(Factor):
         miss = 1.0
         found = []
         aside = _out_wishes_aside(ctx, i)  # rule 46
-        for interest in ctx.interests:
+        for interest, share in zip(ctx.interests, wish_shares(ctx.interests), strict=True):
             if interest.text in aside:  # rule 46: a wish to get out, and this comes to you
                 continue
-            s, what = _best_reading(ctx.prepared, columns, interest, i)
+            # Rule 52: a wish anyone could have, beside a hobby of another kind, at half.
+            s, what = counted(*_best_reading(ctx.prepared, columns, interest, i), share)
             miss *= 1.0 - GAP * s
             if s > 0:
                 found.append((s, what))
@@ -988,8 +990,8 @@ def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
     c = ctx.prepared.columns("interest", InterestColumns)
     miss = np.ones(ctx.prepared.n)
     hobby = np.ones(ctx.prepared.n)
-    for interest in ctx.interests:
-        s = _interest_values(c, interest)
+    for interest, share in zip(ctx.interests, wish_shares(ctx.interests), strict=True):
+        s = _interest_values(c, interest) * share  # rule 52: a wish beside a named hobby
         if wants_out(interest.text):  # rule 46: a wish to get out is met only by a place
             s = np.where(from_home(ctx.usable), 0.0, s)
         if not_a_hobby(interest):  # a wish for company or for help (rules 2 and 26)
@@ -997,7 +999,7 @@ def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
         else:
             # What WordNet says a hobby is a kind of is no hobby matched (rule 30).
             own = as_hobby(interest)
-            hobby *= 1.0 - GAP * (s if own is interest else _interest_values(c, own))
+            hobby *= 1.0 - GAP * (s if own is interest else _interest_values(c, own) * share)
         miss *= 1.0 - GAP * s
     return 1.0 - miss, 1.0 - hobby
 
