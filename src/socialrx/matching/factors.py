@@ -938,11 +938,10 @@ class InterestFactor(Factor):
         miss = 1.0
         found = []
         aside = _out_wishes_aside(ctx, i)  # rule 46
-        for interest, share in zip(ctx.interests, wish_shares(ctx.interests), strict=True):
+        best = [_best_reading(ctx.prepared, columns, t, i) for t in ctx.interests]
+        for interest, (s, what) in zip(ctx.interests, counted(ctx.interests, best), strict=True):
             if interest.text in aside:  # rule 46: a wish to get out, and this comes to you
                 continue
-            # Rule 52: a wish anyone could have, beside a hobby of another kind, at half.
-            s, what = counted(*_best_reading(ctx.prepared, columns, interest, i), share)
             miss *= 1.0 - GAP * s
             if s > 0:
                 found.append((s, what))
@@ -990,8 +989,10 @@ def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
     c = ctx.prepared.columns("interest", InterestColumns)
     miss = np.ones(ctx.prepared.n)
     hobby = np.ones(ctx.prepared.n)
-    for interest, share in zip(ctx.interests, wish_shares(ctx.interests), strict=True):
-        s = _interest_values(c, interest) * share  # rule 52: a wish beside a named hobby
+    values = [_interest_values(c, t) for t in ctx.interests]
+    shares = wish_shares(ctx.interests, values)
+    for interest, s, share in zip(ctx.interests, values, shares, strict=True):
+        s = s * share  # rule 52: a wish beside a hobby they named, at half where it is alone
         if wants_out(interest.text):  # rule 46: a wish to get out is met only by a place
             s = np.where(from_home(ctx.usable), 0.0, s)
         if not_a_hobby(interest):  # a wish for company or for help (rules 2 and 26)

@@ -36,7 +36,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
+import numpy as np
+
 from socialrx.matching.interests import Interest, not_a_hobby
+from socialrx.matching.prepared import FloatArray
 from socialrx.matching.saying import FRAME_WORDS, names_something
 from socialrx.matching.wording import with_note
 from socialrx.vocabulary import NEEDS, narrower_activities, raw_words, stem
@@ -122,9 +125,21 @@ def _kind(wish: Interest) -> frozenset[int]:
     return frozenset().union(*map(narrower_activities, _concepts(wish)))
 
 
-def wish_shares(interests: Sequence[Interest]) -> tuple[float, ...]:
-    """Per interest, how much it counts on ``interest``: :data:`WISH_SHARE` for a wish
-    anyone could have beside a hobby of another kind that the person named, else all.
+def _discounted(interests: Sequence[Interest]) -> tuple[bool, ...]:
+    """Per interest, whether it is a wish anyone could have beside a hobby of another kind
+    that the person named (one it does not name or mean, nor any kind of them)."""
+    hobbies = [i for i in interests if _hobby(i)]
+    return tuple(
+        is_wish(i) and not all(_concepts(h) & _kind(i) for h in hobbies) for i in interests
+    )
+
+
+def wish_shares(
+    interests: Sequence[Interest], values: Sequence[FloatArray]
+) -> tuple[FloatArray | float, ...]:
+    """Per interest, how much its ``values`` (per asset row) count on ``interest``:
+    :data:`WISH_SHARE` for a wish anyone could have beside a hobby of another kind that
+    the person named, on the rows that match none of their hobbies; else all of it.
 
     Example:
         >>> from socialrx.catalogue import Catalogue
@@ -135,28 +150,48 @@ def wish_shares(interests: Sequence[Interest]) -> tuple[float, ...]:
         ...           needs=["nature"], delivery=["outdoor"], locations=[{"postcode": "NR1 1AA"}])
         >>> cols = InterestColumns(prepare(Catalogue([a])))
         >>> def shares(*said):
-        ...     return wish_shares([Interest.read(t, cols) for t in said])
+        ...     read = [Interest.read(t, cols) for t in said]
+        ...     return [float(np.max(s)) for s in wish_shares(read, [np.zeros(1) for _ in read])]
         >>> shares("being outdoors", "crochet"), shares("being outdoors", "gardening")
-        ((0.5, 1.0), (1.0, 1.0))
+        ([0.5, 1.0], [1.0, 1.0])
         >>> shares("being outdoors"), shares("being outdoors", "a natter")
-        ((1.0,), (1.0, 1.0))
+        ([1.0], [1.0, 1.0])
     """
-    hobbies = [i for i in interests if _hobby(i)]
-    return tuple(
-        WISH_SHARE if is_wish(i) and not all(_concepts(h) & _kind(i) for h in hobbies) else 1.0
-        for i in interests
-    )
+    discounted = _discounted(interests)
+    if not any(discounted):
+        return tuple(1.0 for _ in interests)
+    named = np.zeros(len(values[0]), dtype=bool)
+    for interest, value in zip(interests, values, strict=True):
+        if _hobby(interest):
+            named |= value > 0
+    alone = np.where(named, 1.0, WISH_SHARE)
+    return tuple(alone if d else 1.0 for d in discounted)
 
 
-def counted(value: float, reason: str, share: float) -> tuple[float, str]:
-    """One interest's value for an asset and its reason, with the interest's share
-    (:func:`wish_shares`): a wish counted at half says so.
+def counted(
+    interests: Sequence[Interest], found: Sequence[tuple[float, str]]
+) -> list[tuple[float, str]]:
+    """Per interest, its value for one asset and the reason (as :func:`wish_shares` counts
+    them for every asset): a wish counted at half says so.
 
     Example:
-        >>> value, reason = counted(0.8, "'getting fit' means exercise", 0.5)
+        >>> from socialrx.catalogue import Catalogue
+        >>> from socialrx.matching.interests import InterestColumns
+        >>> from socialrx.matching.prepared import prepare
+        >>> from socialrx.model import Asset
+        >>> a = Asset(id="a", name="A", summary="A", status="active", last_verified="2026-01-01",
+        ...           needs=["nature"], delivery=["outdoor"], locations=[{"postcode": "NR1 1AA"}])
+        >>> cols = InterestColumns(prepare(Catalogue([a])))
+        >>> read = [Interest.read(t, cols) for t in ("being outdoors", "crochet")]
+        >>> (value, reason), _ = counted(read, [(0.8, "'being outdoors' means walking"), (0, "")])
         >>> value, reason.split(" (")[1]
         (0.4, 'a wish many activities meet: counted at half beside the hobbies you named)')
     """
-    if share < 1.0 and value > 0:
-        return value * share, with_note(reason, WISH_NOTE)
-    return value, reason
+    discounted = _discounted(interests)
+    if not any(discounted):
+        return list(found)
+    named = any(v > 0 for i, (v, _) in zip(interests, found, strict=True) if _hobby(i))
+    return [
+        (v * WISH_SHARE, with_note(text, WISH_NOTE)) if d and v > 0 and not named else (v, text)
+        for d, (v, text) in zip(discounted, found, strict=True)
+    ]
