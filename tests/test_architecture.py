@@ -200,6 +200,7 @@ DEFERRED = frozenset(
         "snowballstemmer",
         "shapely",
         "openpyxl",
+        "odf",  # odfpy, the ods extra: only for an .ods file
     }
 )
 

@@ -117,7 +117,10 @@ def test_official_full_example_imports(shared_data: Path, tmp_path: Path) -> Non
     assert any(m.startswith("a service area") for m in record.missing)
     review = (tmp_path / str(record.file)).read_text()
     assert "name: Community Counselling" in review and "+44 1234 234567" in review
-    assert "mental-wellbeing" in review and "- thu" in review
+    assert "mental-wellbeing" in review
+    # Its schedule is valid to 2005-01-01: a session that ended is a note, never running.
+    assert "- thu" not in review and "Thu, Fri 10:00-18:00 weekly, ended 1 Jan 2005" in review
+    assert "schedule: a session that ended on 2005-01-01 kept as a note" in record.cleaned
     assert len(load_catalogue(tmp_path)) == 0
 
 

@@ -103,6 +103,23 @@ def test_hints_say_how_to_fix() -> None:
     assert unknown.hint == "did you mean 'needs'?"
 
 
+@pytest.mark.parametrize("activity", ["ice skating", "climbing", "bouldering"])
+def test_naming_a_physical_activity_supports_physical_activity(
+    tmp_path: Path, activity: str
+) -> None:
+    # A rink's or a climbing wall's entry says how it gets people moving by naming the
+    # activity; check reads it as matching does and raises no "nothing mentions it".
+    (tmp_path / "club.yaml").write_text(
+        "name: Beginners' Night\nsummary: Come and try it, all kit provided.\n"
+        f"activities: [{activity}]\nneeds: [physical-activity]\ndelivery: [in-person]\n"
+        "locations:\n  - {name: The Arena, postcode: FY8 5LE}\n"
+        "status: active\nlast_verified: 2026-10-01\n",
+        encoding="utf-8",
+    )
+    found = check_catalogue(tmp_path, today=TODAY).findings
+    assert "SRX701" not in [f.code for f in found]
+
+
 # ------------------------------------------------------------------ staleness and --strict
 
 

@@ -57,6 +57,7 @@ from socialrx.matching.duplicates import (
 )
 from socialrx.matching.stated_audience import stated  # rule 48: as matching reads them
 from socialrx.model import PLACE_DELIVERY, ago_text, months_before, months_between
+from socialrx.need_words import physical_activity_in
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, stem
 from socialrx.yamlio import YamlDocument, read_yaml
 
@@ -1352,6 +1353,12 @@ def _supported(phrases: frozenset[tuple[str, ...]], need: str) -> bool:
     return not _EVIDENCE[need].isdisjoint(phrases)
 
 
+def _activity_named(data: Mapping[str, Any], need: str) -> bool:
+    """Physical activity said by naming one ("ice skating", "bouldering"), read as matching
+    reads it (the OpenActive activity list), not only by the needs list's own words."""
+    return need == "physical-activity" and any(physical_activity_in(t) for t in _texts(data))
+
+
 def _needs(file: _File) -> Iterator[Finding]:
     needs = file.data.get("needs")
     if not isinstance(needs, list):
@@ -1360,7 +1367,7 @@ def _needs(file: _File) -> Iterator[Finding]:
     for i, need in enumerate(needs):
         if not isinstance(need, str) or need not in _NEED_TERMS:
             continue  # an unknown need is a schema error
-        if not _supported(text, need):
+        if not _supported(text, need) and not _activity_named(file.data, need):
             label = NEEDS[need].label.lower()
             yield _finding(
                 file.path,

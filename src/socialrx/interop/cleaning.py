@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 from html import unescape
 from html.parser import HTMLParser
 from typing import Any
@@ -28,10 +29,14 @@ from socialrx.need_words import infer_needs, physical_activity_in
 from socialrx.vocabulary import FEATURES, resolve_feature
 
 __all__ = [
+    "SESSION_DATES",
     "Draft",
     "amount_of",
     "check_point",
+    "clean_email",
+    "clean_phone",
     "clean_text",
+    "dated_sessions",
     "delivery_from_text",
     "features_from_text",
     "html_to_text",
@@ -188,13 +193,22 @@ def clean_text(value: Any, draft: Draft, label: str) -> str | None:
     return text or None
 
 
+def _heading(line: str) -> bool:
+    """A short line in title case followed by more text is a heading ("About Us",
+    "What We Do", "Opening times:"); a short sentence in a sheet's cell that runs on
+    onto the next line ("Knitting and a chat") is not."""
+    words = line.rstrip(":").split()
+    if len(words) > 4 or line.endswith((".", "!", "?")):
+        return False
+    return line.endswith(":") or all(w[:1].isupper() for w in words if len(w) > 3)
+
+
 def summary_from(description: str | None, name: str) -> str:
     """A one-line summary (≤ 200 characters): the description's first sentence, or the name."""
     if not description:
         return name[:200]
     lines = [line.strip() for line in description.strip().split("\n") if line.strip()]
-    # A short line with no full stop followed by more text is a heading ("About Us").
-    while len(lines) > 1 and len(lines[0].split()) <= 4 and not lines[0].endswith((".", "!", "?")):
+    while len(lines) > 1 and _heading(lines[0]):
         lines.pop(0)
     first = lines[0] if lines else ""
     sentence = re.split(r"(?<=[.!?])\s+", first)[0].strip().lstrip("- ").strip()
@@ -305,6 +319,87 @@ def amount_of(value: Any) -> float | None:
     else:
         return None
     return number if 0 <= number < float("inf") else None
+
+
+SESSION_DATES = {"valid_from": "_from", "valid_to": "_until"}
+"""Private keys a reader may put in a schedule session: the first and last date it runs
+(a feed's ``valid_from`` / ``valid_to``, ``startDate`` / ``endDate``). Finishing the
+entry (:func:`dated_sessions`) reads them and removes them."""
+
+
+def _when(session: dict[str, Any]) -> str:
+    """A session in words: "Tue, Thu 14:00-15:00 fortnightly"."""
+    days = ", ".join(d.capitalize() for d in session.get("days", []))
+    week = session.get("week_of_month")
+    which = f" (week {week} of the month)" if week else ""
+    return f"{days} {session.get('start')}-{session.get('end')} {session.get('frequency')}{which}"
+
+
+def _ended(session: dict[str, Any], until: date) -> str:
+    """A session that ended, in words: kept for people to read, as a note only, so
+    matching never takes it as running ("Thu 19:00-23:00 weekly, ended 17 Oct 2020")."""
+    ended = f"ended {_day(until)}"
+    note = session.get("note")
+    if not session.get("days"):
+        return f"{note} ({ended})" if note else ended
+    said = f"{_when(session)}, {ended}"
+    return f"{said} ({note})" if note else said
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"  # "5 Mar 2025" (no %-d: not on Windows)
+
+
+def dated_sessions(sessions: list[Any], today: date, draft: Draft) -> list[Any]:
+    """The sessions, as they stand on ``today``: one that ended becomes a note saying
+    when it ran and that it ended (so matching never takes it as running, and people
+    still read it); one that starts later, or ends, says so in its note."""
+    kept = []
+    for session in sessions:
+        if not isinstance(session, dict):
+            kept.append(session)
+            continue
+        start = session.pop(SESSION_DATES["valid_from"], None)
+        until = session.pop(SESSION_DATES["valid_to"], None)
+        if until is not None and until < today:
+            kept.append({"note": _ended(session, until)})
+            draft.note(f"schedule: a session that ended on {until.isoformat()} kept as a note")
+            continue
+        words = [f"from {_day(start)}" if start and start > today else ""]
+        words.append(f"until {_day(until)}" if until else "")
+        said = " ".join(w for w in words if w)
+        if said and session.get("days"):
+            session["note"] = f"{session['note']}; {said}" if session.get("note") else said
+        kept.append(session)
+    return kept
+
+
+_LOST_ZERO = re.compile(r"^(?:44)?([1-37-9]\d{9})$")
+"""A UK number kept in a number cell: its leading 0 is gone (1134960003), or it was
+written without the + of +44 (441134960003). 10 digits after that, as UK numbers have."""
+
+
+def clean_phone(value: Any, draft: Draft) -> str | None:
+    """A phone number as a person would dial it in the UK, or None when there is none.
+
+    A spreadsheet's number cell drops the leading 0 (``1134960003``) and a JSON number
+    has none; the digits get their 0 back, with a note. ``+44``, brackets and spaces are
+    kept as written (``check`` reads them).
+
+    Example:
+        >>> clean_phone(1134960003, Draft("x", 1)), clean_phone("(0113) 496 0002", Draft("x", 1))
+        ('01134960003', '(0113) 496 0002')
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).translate(_INVISIBLE).strip()
+    lost = _LOST_ZERO.match(re.sub(r"[\s-]", "", text))
+    if lost:
+        draft.note("contact.phone: the leading 0 was lost (a number cell); put back")
+        return "0" + lost[1]
+    return text or None
 
 
 _EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,63}")

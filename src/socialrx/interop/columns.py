@@ -303,9 +303,20 @@ def _list_cell(values: Iterable[str]) -> str:
 
 
 def _schedule_cell(day: str, time: str, text: str) -> str:
-    """A schedule cell from separate day and time columns (or a free-text schedule)."""
+    """A schedule cell from separate day and time columns (or a free-text schedule).
+
+    Times with am/pm become 24-hour times, except in a range whose first time has none
+    ("2-4pm"): the timetable reader reads that "pm" for both ends, as people mean it.
+    """
     when = " ".join(p for p in (day, time) if p)
-    return _CLOCK.sub(_clock, "; ".join(p for p in (text, when) if p))
+    joined = "; ".join(p for p in (text, when) if p)
+    return joined if _SHARED_HALF.search(joined) else _CLOCK.sub(_clock, joined)
+
+
+_SHARED_HALF = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:-|–|to)\s*\d{1,2}(?:[:.]\d{2})?\s*[ap]m\b", re.I
+)
+"""A time range whose am/pm is written once, after the second time ("2-4pm")."""
 
 
 _LIST_COLUMNS = frozenset(

@@ -9,9 +9,10 @@ the file and names its format. The rules, in order:
 2. ``.ndjson`` / ``.jsonl``, or text that is one JSON object per line → ``ndjson``;
 3. JSON: an RPDE page (``items`` with ``state``/``kind``) or a list of its items →
    ``openactive``; records with ORUK v1 fields (``regular_schedules``, ``physical_addresses``,
-   ``attending_type``, ``eligibilitys``) → ``oruk-v1``; organisations holding
+   ``attending_type``, or ``eligibilitys`` without HSDS 3.0's ``schedules``,
+   ``service_at_locations``, ``cost_options`` or ``contacts``) → ``oruk-v1``; organisations holding
    ``locations`` that hold ``services`` → ``ohana``; records with the UK profile's
-   fields (``pc_targetAudience``, ``pc_metadata``) or an ORUK v3 page
+   fields (``pc_targetAudience``, ``pc_metadata``, ``eligibilitys``) or an ORUK v3 page
    (``contents`` with ``total_items``) or ``service_at_location`` items (holding a
    ``service``) → ``oruk-v3``; other services → ``hsds3``.
 
@@ -43,7 +44,10 @@ from socialrx.sheets import SPREADSHEET_SUFFIXES
 
 __all__ = ["detect_format", "read_ndjson", "read_ohana", "sniff_json"]
 
-_V1 = ("regular_schedules", "physical_addresses", "attending_type", "eligibilitys")
+_V1 = ("regular_schedules", "physical_addresses", "attending_type")
+_V3 = ("service_at_locations", "schedules", "cost_options", "contacts")
+"""HSDS 3.0 fields: a record holding them is v3, though it keeps v1's ``eligibilitys``
+(UK councils' v3 APIs do)."""
 _UK = ("pc_targetAudience", "pc_metadata", "pc_attendingAccess_additionalInfo")
 
 
@@ -60,18 +64,27 @@ def sniff_json(data: Any) -> str:
         records = [r for r in records_of(data) if isinstance(r, dict)][:20]
     except ValueError:
         return "hsds3"
-    if any(k in r for r in records for k in _V1):
+    if any(_looks_v1(r) for r in records):
         return "oruk-v1"
     if any(_looks_ohana(r) for r in records):
         return "ohana"
     return "oruk-v3" if _looks_oruk3(data, records) else "hsds3"
 
 
+def _looks_v1(record: dict[str, Any]) -> bool:
+    """ORUK v1 fields; ``eligibilitys`` only in a record with no HSDS 3.0 fields."""
+    if any(k in record for k in _V1):
+        return True
+    return "eligibilitys" in record and not any(k in record for k in _V3)
+
+
 def _looks_oruk3(data: Any, records: list[dict[str, Any]]) -> bool:
-    """UK-profile fields, an ORUK v3 page, or service_at_location items holding a service."""
+    """UK-profile fields (``eligibilitys`` among them), an ORUK v3 page, or
+    service_at_location items holding a service."""
     if isinstance(data, dict) and "total_items" in data:
         return True
-    return any(isinstance(r.get("service"), dict) or any(k in r for k in _UK) for r in records)
+    uk = (*_UK, "eligibilitys")
+    return any(isinstance(r.get("service"), dict) or any(k in r for k in uk) for r in records)
 
 
 def _is_package_descriptor(data: Any) -> bool:

@@ -115,12 +115,25 @@ def page_note(data: Any, records: int) -> str | None:
     if not isinstance(total, int) or isinstance(total, bool) or total <= records:
         return None
     pages = data.get("total_pages", data.get("totalPages"))
-    page = data.get("page_number", data.get("number", 1))
+    page = _page_number(data, pages)
     of = f" of {pages}" if isinstance(pages, int) else ""
     return (
         f"this is page {page}{of} of an API listing: {records} of its {total} records are "
         "here; import the whole feed from its URL with --allow-network, or join the pages"
     )
+
+
+def _page_number(data: dict[str, Any], pages: Any) -> Any:
+    """The page's number as a person counts (from 1). ``page_number`` is; Spring-style
+    pages count ``number`` from 0 (ORUK v1 APIs from 1), so ``first``/``last`` decide."""
+    if "page_number" in data:
+        return data["page_number"]
+    if data.get("first") is True:
+        return 1
+    if data.get("last") is True and isinstance(pages, int):
+        return pages
+    number = data.get("number", 1)
+    return number + 1 if number == 0 else number
 
 
 # ------------------------------------------------------------------ labels → socialrx values

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from socialrx.interop.cleaning import (
+    SESSION_DATES,
     Draft,
     amount_of,
     clean_email,
@@ -89,6 +90,11 @@ def _carried(record: dict[str, Any], draft: Draft) -> tuple[dict[str, Any], dict
             name = blank(term.get("name"))
             if isinstance(name, str):
                 draft.hints.append(name)
+    # ORUK v3 APIs list a service's taxonomy terms directly (not through attributes).
+    for term in map(as_dict, as_list(record.get("taxonomy_terms"))):
+        name = blank(term.get("name"))
+        if isinstance(name, str):
+            draft.hints.append(name)
     return fields, terms
 
 
@@ -232,8 +238,22 @@ def _eligibility(draft: Draft, record: dict[str, Any]) -> None:
     text = clean_text(record.get("eligibility_description"), draft, "eligibility_description")
     if text:
         elig["for"] = [text]
+    _eligibilitys(draft, record, elig)
     if elig:
         draft.data["eligibility"] = elig
+
+
+def _eligibilitys(draft: Draft, record: dict[str, Any], elig: dict[str, Any]) -> None:
+    """ORUK's ``eligibilitys`` (sic), which UK councils' v3 APIs still serve: who it is
+    for, and ages the service record itself leaves empty."""
+    for item in map(as_dict, as_list(record.get("eligibilitys"))):
+        for field, label in (("minimum_age", "min_age"), ("maximum_age", "max_age")):
+            value = age(item.get(field))
+            if value is not None and label not in elig:
+                elig[label] = value
+        who = clean_text(item.get("eligibility"), draft, "eligibilitys")
+        if who and who not in elig.get("for", []):
+            elig.setdefault("for", []).append(who)
 
 
 def _priced(draft: Draft, priced: list[dict[str, Any]], fees: str | None) -> None:
@@ -392,11 +412,24 @@ def _schedule(draft: Draft, record: dict[str, Any]) -> None:
             note=note,
             draft=draft,
         ):
+            _dated(session, s)
             # Service schedules are kept as given; a location's copy of one is skipped.
             if i < own or session not in sessions:
                 sessions.append(session)
     if sessions:
         draft.data["schedule"] = sessions
+
+
+def _dated(session: dict[str, Any], schedule: dict[str, Any]) -> None:
+    """A schedule's ``valid_from`` / ``valid_to`` (else its recurrence's ``dtstart`` /
+    ``until``; HSDS 3.0): the dates go under the
+    private keys :data:`~socialrx.interop.cleaning.SESSION_DATES`, which finishing the
+    entry reads against the import's date (an ended session is left out, a future one
+    says when it starts) and removes."""
+    for key, also in (("valid_from", "dtstart"), ("valid_to", "until")):
+        day = parse_date(schedule.get(key)) or parse_date(schedule.get(also))
+        if day is not None:
+            session[SESSION_DATES[key]] = day
 
 
 def _attending_texts(record: dict[str, Any]) -> list[str]:

@@ -22,6 +22,7 @@ import pickle
 import re
 import tempfile
 import threading
+import unicodedata
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -39,6 +40,8 @@ from socialrx.inputs import check_regular
 from socialrx.interop.cleaning import (
     Draft,
     check_point,
+    clean_phone,
+    dated_sessions,
     delivery_from_text,
     infer_needs,
     summary_from,
@@ -332,9 +335,11 @@ def slugify(text: str) -> str:
 
     Example:
         >>> slugify("../../Café & Chat"), slugify("CON")
-        ('caf-and-chat', 'con-service')
+        ('cafe-and-chat', 'con-service')
     """
-    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold().replace("&", " and ")).strip("-")
+    # Accented letters keep their letter ("Café" is "cafe", not "caf").
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.casefold().replace("&", " and ")).strip("-")
     slug = slug[:60].rstrip("-")
     if _DEVICE_NAMES.match(slug):
         slug += "-service"
@@ -485,6 +490,17 @@ def _reachable(draft: Draft) -> None:
     )
 
 
+def _phone(draft: Draft) -> None:
+    """Every reader's phone number, given back the 0 a number cell or field lost."""
+    contact = draft.data.get("contact")
+    if isinstance(contact, dict) and contact.get("phone") is not None:
+        phone = clean_phone(contact["phone"], draft)
+        if phone:
+            contact["phone"] = phone
+        else:
+            del contact["phone"]
+
+
 def _name_and_summary(draft: Draft) -> None:
     data = draft.data
     name = data.get("name")
@@ -544,6 +560,11 @@ def finish_draft(draft: Draft, *, today: date) -> Asset | None:
     _name_and_summary(draft)
     _needs(draft, name or "")
     _status_and_date(draft)
+    _phone(draft)
+    if isinstance(data.get("schedule"), list):
+        data["schedule"] = dated_sessions(data["schedule"], today, draft) or None
+        if data["schedule"] is None:
+            del data["schedule"]
     _check_locations(draft)
     _check_delivery(draft)
     _keep_unlocated(draft)

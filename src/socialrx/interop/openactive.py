@@ -34,14 +34,16 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from socialrx.interop.cleaning import (
+    SESSION_DATES,
     Draft,
     clean_email,
     clean_text,
     features_from_text,
     postcodes_in,
 )
-from socialrx.interop.fields import as_dict, blank, parse_date
+from socialrx.interop.fields import age, as_dict, blank, parse_date
 from socialrx.interop.schedules import sessions_from_dates
+from socialrx.model import DAYS
 from socialrx.vocabulary import activity_concepts
 
 __all__ = ["looks_like_openactive", "read_openactive"]
@@ -64,6 +66,7 @@ _DAYS = {
     "su": "sun",
 }
 _FREQUENCY = {"P1W": "weekly", "P7D": "weekly", "P2W": "fortnightly", "P14D": "fortnightly"}
+_FREQUENCY |= {"P1D": "weekly", "P1M": "monthly"}  # every day is weekly on all seven days
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)")
 _COORDS_NAME = re.compile(r"^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$")
 
@@ -120,15 +123,24 @@ def read_openactive(data: Any) -> list[Draft]:
     """
     items = _items(data)
     current = _latest(items)
+    owner_of = _owners(current)
     drafts: list[Draft] = []
+    at: dict[int, Draft] = {}
     series: dict[str, tuple[Draft, list[tuple[Any, Any]]]] = {}
-    for item in current:
+    joined: dict[int, list[tuple[Any, Any]]] = {}
+    for pos, item in enumerate(current):
         key = _series_key(item)
+        owner = owner_of.get(_parent_id(key)) if key is not None else None
+        if owner is not None:
+            # Its series or facility is an item of this feed too: one entry, its dates.
+            joined.setdefault(owner, []).append(_dates(item))
+            continue
         if key is None or key not in series:
             drafts.append(_draft(len(drafts) + 1, item))
+            at[pos] = drafts[-1]
         if key is not None:
             series.setdefault(key, (drafts[-1], []))[1].append(_dates(item))
-    for draft, dates in series.values():
+    for draft, dates in [*series.values(), *((at[o], d) for o, d in joined.items())]:
         _occurrences(draft, dates)
     notes = []
     if len(items) > len(current):
@@ -136,10 +148,11 @@ def read_openactive(data: Any) -> list[Draft]:
             f"{len(items) - len(current)} items were earlier versions of items later in the "
             "feed; the latest version of each was read"
         )
-    grouped = sum(len(d) for _, d in series.values())
-    if grouped > len(series):
+    grouped = sum(len(d) for _, d in series.values()) + sum(map(len, joined.values()))
+    if grouped > len(series) or joined:
         notes.append(
-            f"{grouped} sessions and slots were read as the dates of {len(series)} series "
+            f"{grouped} sessions and slots were read as the dates of "
+            f"{len(series) + len(joined)} series "
             "(one entry each, its schedule made from their dates)"
         )
     if drafts:
@@ -168,6 +181,35 @@ def _series_key(item: Any) -> str | None:
         if ident or parent.get("name"):
             return f"{parent_key}:{ident or parent.get('name')}"  # an embedded parent
     return None
+
+
+def _parent_id(key: str) -> str:
+    """The address in a series key (``superEvent:https://…`` for an embedded parent)."""
+    named, _, rest = key.partition(":")
+    return rest if named in _PARENTS else key
+
+
+def _owners(items: list[Any]) -> dict[str, int]:
+    """The series, facilities and courses of the feed by their ``@id`` (a facility's
+    individual courts and lanes too): the place in ``items`` of the item each is."""
+    owners: dict[str, int] = {}
+    for pos, item in enumerate(items):
+        data = as_dict(as_dict(item).get("data"))
+        if (
+            as_dict(item).get("state") == "deleted"
+            or {
+                data.get("@type"),
+                data.get("type"),
+            }
+            & _OCCURRENCES
+        ):
+            continue
+        parts = [data, *map(as_dict, _many(data.get("individualFacilityUse")))]
+        for part in parts:
+            for ident in (part.get("@id"), part.get("id")):
+                if isinstance(ident, str) and "/" in ident:
+                    owners.setdefault(ident.strip(), pos)
+    return owners
 
 
 def _dates(item: Any) -> tuple[Any, Any]:
@@ -235,6 +277,7 @@ def _draft(index: int, item: Any) -> Draft:
     _eligibility(draft, data)
     _cost(draft, data)
     _accessibility(draft, data)
+    _level(draft, data)
     _contact(draft, data)
     _verified(draft, item, data)
     return draft
@@ -379,22 +422,45 @@ def _activities(draft: Draft, data: dict[str, Any]) -> None:
 
 
 def _session(rule: dict[str, Any]) -> dict[str, Any] | None:
-    days = [_DAYS.get(_last_part(d).casefold()) for d in _many(rule.get("byDay"))]
+    """One ``eventSchedule`` entry as a session: ``repeatFrequency`` P1W/P2W/P1M (P1D
+    every day), ``byDay``, ``byMonthWeek`` for a monthly one ("first Saturday"), and its
+    ``startDate``/``endDate`` (a schedule that has ended is left out when the entry is
+    finished); None when it says no days or times socialrx can keep."""
+    repeat = str(rule.get("repeatFrequency") or "P1W")
+    days = _rule_days(rule, repeat)
     start, end = (
         _TIME.match(str(rule.get("startTime") or "")),
         _TIME.match(str(rule.get("endTime") or "")),
     )
-    if not days or None in days or not start or not end:
+    frequency = _FREQUENCY.get(repeat)
+    if not days or None in days or not start or not end or frequency is None:
         return None
-    frequency = _FREQUENCY.get(str(rule.get("repeatFrequency") or "P1W"))
-    if frequency is None:
-        return None
-    return {
+    session: dict[str, Any] = {
         "days": list(dict.fromkeys(days)),
         "start": f"{int(start[1]):02d}:{start[2]}",
         "end": f"{int(end[1]):02d}:{end[2]}",
         "frequency": frequency,
     }
+    week = rule.get("byMonthWeek")
+    if frequency == "monthly" and isinstance(week, int) and week in (1, 2, 3, 4, 5, -1):
+        session["week_of_month"] = week
+    _valid(session, rule)
+    return session
+
+
+def _rule_days(rule: dict[str, Any], repeat: str) -> list[str | None]:
+    """A schedule's ``byDay`` as socialrx days (None for one that is no day); every day
+    of the week for a daily one that names none."""
+    days = [_DAYS.get(_last_part(d).casefold()) for d in _many(rule.get("byDay"))]
+    return days if days or repeat != "P1D" else list(DAYS)
+
+
+def _valid(session: dict[str, Any], rule: dict[str, Any]) -> None:
+    """A schedule's ``startDate``/``endDate``, read when the entry is finished."""
+    for key, field in (("startDate", "valid_from"), ("endDate", "valid_to")):
+        day = parse_date(rule.get(key))
+        if day is not None:
+            session[SESSION_DATES[field]] = day
 
 
 def _schedule(draft: Draft, data: dict[str, Any]) -> None:
@@ -405,16 +471,47 @@ def _schedule(draft: Draft, data: dict[str, Any]) -> None:
             draft.note("schedule: an eventSchedule entry could not be read; left out")
         elif session not in sessions:
             sessions.append(session)
+    if not sessions:
+        sessions = _dated(draft, data)
     if sessions:
         draft.data["schedule"] = sessions
+
+
+def _event_dates(data: dict[str, Any]) -> tuple[list[tuple[Any, Any]], bool]:
+    """(start, end) of each ``subEvent``, else of the event itself (not of a dated
+    session of a series: those are read together); and whether they were subEvents."""
+    subs = [as_dict(e) for e in _many(data.get("subEvent"))]
+    dates = [(e.get("startDate"), e.get("endDate")) for e in subs if e.get("startDate")]
+    if dates:
+        return dates, True
+    kind = {str(data.get(k) or "") for k in ("@type", "type")}
+    if data.get("startDate") and not kind & _OCCURRENCES:
+        return [(data.get("startDate"), data.get("endDate"))], False
+    return [], False
+
+
+def _dated(draft: Draft, data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Sessions from dates: a series' or course's ``subEvent`` list, else a one-off
+    event's own ``startDate``/``endDate`` (dated sessions of a series are read by
+    :func:`read_openactive`, all together)."""
+    dates, from_subs = _event_dates(data)
+    sessions = sessions_from_dates(dates) if dates else []
+    if not sessions:
+        return []
+    what = f"its {len(dates)} subEvent dates" if from_subs else "its date"
+    draft.note(f"schedule: made from {what}")
+    last = max(filter(None, (parse_date(end or start) for start, end in dates)), default=None)
+    if last is not None and len(sessions) == 1 and "days" not in sessions[0]:
+        sessions[0][SESSION_DATES["valid_to"]] = last  # a one-off: over after that day
+    return sessions
 
 
 def _eligibility(draft: Draft, data: dict[str, Any]) -> None:
     elig: dict[str, Any] = {}
     ages = as_dict(data.get("ageRange"))
     for key, field in (("minValue", "min_age"), ("maxValue", "max_age")):
-        value = ages.get(key)
-        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 120:
+        value = age(ages.get(key))  # a number, or text ("16") as some publishers write
+        if value is not None and value <= 120:
             elig[field] = value
     genders = [_last_part(g) for g in _many(data.get("genderRestriction"))]
     if genders == ["FemaleOnly"]:
@@ -474,8 +571,29 @@ def _accessibility(draft: Draft, data: dict[str, Any]) -> None:
     found = [f for label in labels for f in features_from_text(label)]
     if found:
         draft.data["accessibility"] = list(dict.fromkeys(found))
-    if len(found) < len(labels):
-        draft.note("accessibility: some accessibilitySupport labels were not recognised")
+    unread = [label for label in labels if not features_from_text(label)]
+    if unread:
+        draft.hints.extend(unread)
+        draft.note(
+            f"accessibility: accessibilitySupport {', '.join(repr(u) for u in unread)} "
+            "names no socialrx feature; left out"
+        )
+
+
+def _level(draft: Draft, data: dict[str, Any]) -> None:
+    """``level`` ("Beginner") as tags: a link worker can search for beginners' sessions.
+    (``leader`` names a person: it is not kept, as contact details are the public's.)"""
+    levels = [
+        str(level if isinstance(level, str) else as_dict(level).get("name") or "")
+        for level in _many(data.get("level"))
+    ]
+    tags = [f"openactive:level:{slug}" for slug in map(_tag_word, levels) if slug]
+    if tags:
+        draft.data["tags"] = list(dict.fromkeys(tags))
+
+
+def _tag_word(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _last_part(text).casefold()).strip("-")
 
 
 def _contact(draft: Draft, data: dict[str, Any]) -> None:

@@ -425,7 +425,7 @@ def _hints(draft: Draft, record: dict[str, Any]) -> None:
         for st in as_list(record.get("service_taxonomys"))
     )
     hints += [t for t in taxonomy if isinstance(t, str)]
-    draft.hints = hints
+    draft.hints = list(dict.fromkeys([*draft.hints, *hints]))  # a reader's own hints stay
     if hints and "name" in draft.data and audiences:
         elig = draft.data.setdefault("eligibility", {})
         words = [a.replace(">", " - ") for a in audiences]

@@ -28,7 +28,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -183,7 +183,18 @@ def _pounds(text: str) -> float:
     return float(text.lstrip("£"))
 
 
+_EXCEL_DAY_ZERO = date(1899, 12, 30)
+"""Day 0 of Excel's (and LibreOffice's, and Google Sheets') date serial numbers."""
+
+_SERIAL = re.compile(r"^(\d{5})(?:\.\d+)?$")
+"""A date cell saved as its serial number (a date column formatted as a number, or
+exported from a "General" cell): 45200 is 2023-10-01. Five digits: 1927 to 2173."""
+
+
 def _date(text: str) -> date:
+    serial = _SERIAL.match(text.strip())
+    if serial:
+        return _EXCEL_DAY_ZERO + timedelta(days=int(serial[1]))
     day = parse_date(text)
     if day is None:
         raise ValueError(text)
@@ -197,6 +208,11 @@ def _nonempty(**fields: Any) -> dict[str, Any]:
 def _texts(row: _Row) -> dict[str, Any]:
     columns = ("id", "name", "summary", "description", "organisation", "status_note")
     out: dict[str, Any] = {c: row.get(c).replace("\r\n", "\n") for c in columns if row.get(c)}
+    for column in columns[:3] + columns[4:]:
+        if "\n" in out.get(column, ""):
+            # A line break typed in a cell (Alt+Enter) is layout: one line is meant.
+            out[column] = " ".join(out[column].split())
+            row.notes.append(f"{column}: the line breaks in the cell joined into one line")
     out.update({c: _split(row.get(c)) for c in ("activities", "tags") if row.get(c)})
     return out
 
@@ -527,7 +543,8 @@ def iter_csv(text: str, options: SheetOptions | None = None) -> Iterator[Draft]:
     text = text[start:]
     rows = csv_rows(io.StringIO(text), delimiter=csv_delimiter(text.partition("\n")[0]))
     raw_names = next(rows, ([], False))[0]
-    reader = _dicts(raw_names, rows)
+    totals: list[int] = []
+    reader = _dicts(raw_names, rows, totals)
     fieldnames = [h.strip() for h in raw_names]
     mapping = (options or SheetOptions()).mapping_for(fieldnames)
     notes = (
@@ -536,35 +553,76 @@ def iter_csv(text: str, options: SheetOptions | None = None) -> Iterator[Draft]:
         else []
     )
     if mapping is not None:
-        return _with_notes(_mapped_drafts(reader, mapping, skipped), notes)
-    header = [h.casefold() for h in fieldnames]
-    if "name" not in header:
-        raise ValueError(
-            "the first row must be the header, with at least a 'name' column "
-            "(see docs/csv-template.csv)"
-        )
-    unknown = [h for h in header if h and h not in COLUMNS]
-    return _with_notes(
-        (_draft(i + 1, row, unknown, skipped) for i, row in enumerate(reader)), notes
-    )
+        drafts = _mapped_drafts(reader, mapping, skipped)
+    else:
+        header = [h.casefold() for h in fieldnames]
+        if "name" not in header:
+            raise ValueError(
+                "the first row must be the header, with at least a 'name' column "
+                "(see docs/csv-template.csv)"
+            )
+        unknown = [h for h in header if h and h not in COLUMNS]
+        drafts = (_draft(i, row, unknown, skipped) for i, row in reader)
+    return _with_totals(_with_notes(drafts, notes), totals, skipped)
+
+
+def _with_totals(drafts: Iterator[Draft], totals: list[int], skipped: int) -> Iterator[Draft]:
+    """The drafts; the last says which totals rows were passed by (known only at the end)."""
+    last = None
+    for draft in drafts:
+        if last is not None:
+            yield last
+        last = draft
+    if last is not None:
+        if totals:
+            rows = ", ".join(str(place + 1 + skipped) for place in totals)
+            last.feed_notes.append(f"row {rows}: a totals row, not a service; not read")
+        yield last
 
 
 _UNCLOSED: list[str] = []
 """Stands for the cells of a row whose quotation mark is never closed (under the key None)."""
 
 
-def _dicts(names: list[str], rows: Iterator[tuple[list[str], bool]]) -> Iterator[Row]:
+_TOTALS = re.compile(r"^(?:grand\s+|sub-?\s*)?totals?\b[\s:]*$", re.I)
+_FIGURE = re.compile(r"^[£$€]?\s*-?[\d,]+(?:\.\d+)?\s*%?$")
+
+
+def _totals_row(cells: list[str]) -> bool:
+    """A row a spreadsheet adds below the records ("Total | | 42 | £318"): a "Total"
+    cell and otherwise only figures (it names no service)."""
+    filled = [c.strip() for c in cells if c.strip()]
+    return (
+        bool(filled)
+        and bool(_TOTALS.match(filled[0]))
+        and all(_FIGURE.match(c) for c in filled[1:])
+    )
+
+
+def _dicts(
+    names: list[str], rows: Iterator[tuple[list[str], bool]], skipped: list[int]
+) -> Iterator[tuple[int, Row]]:
     """Rows as ``{column: cell}``, as :class:`csv.DictReader` gives them (extra cells
-    under None), and a row with an unclosed quotation mark marked with :data:`_UNCLOSED`."""
-    for cells, broken in rows:
-        if not cells:
+    under None), each with its place among the rows below the header (blank rows
+    counted, so messages name the row a spreadsheet program shows). A row with an
+    unclosed quotation mark is marked with :data:`_UNCLOSED`.
+
+    Blank rows (Excel and LibreOffice export empty rows below the data, and rows of
+    empty cells between blocks) are passed by; so is a totals row, whose place is
+    added to ``skipped`` for the report.
+    """
+    for place, (cells, broken) in enumerate(rows, start=1):
+        if not any(c.strip() for c in cells) and not broken:
+            continue
+        if _totals_row(cells) and not broken:
+            skipped.append(place)
             continue
         row: Row = dict(itertools.zip_longest(names, cells[: len(names)]))
         if broken:
             row[None] = _UNCLOSED
         elif len(cells) > len(names):
             row[None] = cells[len(names) :]
-        yield row
+        yield place, row
 
 
 def _too_wide_or_broken(row: Row, number: int) -> list[str]:
@@ -579,10 +637,10 @@ def _too_wide_or_broken(row: Row, number: int) -> list[str]:
 
 
 def _mapped_drafts(
-    reader: Iterator[Row], mapping: ColumnMapping, skipped: int = 0
+    reader: Iterator[tuple[int, Row]], mapping: ColumnMapping, skipped: int = 0
 ) -> Iterator[Draft]:
-    for i, row in enumerate(reader):
-        draft = _mapped_draft(i + 1, row, mapping, skipped)
+    for i, (place, row) in enumerate(reader):
+        draft = _mapped_draft(place, row, mapping, skipped)
         if i == 0:
             draft.feed_notes.append(mapping.summary())
         yield draft
@@ -619,7 +677,7 @@ class SheetReader:
 
     options: SheetOptions = field(default_factory=SheetOptions)
     description: str = (
-        "a spreadsheet (CSV, or an Excel .xlsx workbook): the link-worker sheet, or one "
+        "a spreadsheet (CSV, an Excel .xlsx workbook or an .ods): the link-worker sheet, or one "
         "with its own column names (read through a column mapping)"
     )
 
