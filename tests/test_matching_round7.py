@@ -1,6 +1,7 @@
 """Ranking rules of round seven (issue 12): being creative or active is chosen by what
-the person enjoys (rule 15), as company is (rule 13), and so is the lift in mood a choir
-or a walk gives (rule 16)."""
+the person enjoys (rule 15), as company is (rule 13); the lift in mood a choir gives counts
+so only as rule 45 has it, from a group for a pastime (rule 16 was removed in round
+fourteen)."""
 
 from __future__ import annotations
 
@@ -139,8 +140,6 @@ def test_a_group_matching_no_hobby_loses_at_most_half_and_only_on_hobby_needs(
     full, part = need["same"][0], need["other"][0]
     assert full / 2 - 1e-9 <= part <= full + 1e-9
     hobby_needs = {"loneliness", "creativity", "physical-activity"}
-    if {"creativity", "physical-activity"} & set(offered):  # mood too (rule 16)
-        hobby_needs.add("mental-wellbeing")
     if offered[0] != "money":  # a bingo group for a common need: a pastime group (rule 45)
         hobby_needs.add("mental-wellbeing")
     # A service for money the person did not ask about has its side benefits halved in

@@ -22,7 +22,6 @@ from hypothesis import strategies as st
 from factories import make_asset
 from socialrx.catalogue import Catalogue
 from socialrx.matching import Match, Reason, explain, match
-from socialrx.matching.factors import ACTIVITY_NEEDS
 from socialrx.model import Asset, Person
 from socialrx.vocabulary import NEEDS
 
@@ -122,10 +121,7 @@ def test_matching_one_of_your_interests_never_ranks_an_asset_lower(
 def test_meeting_one_more_of_your_needs_never_ranks_an_asset_lower(
     person: Person, practical: dict[str, Any], data: st.DataObject
 ) -> None:
-    # Creativity and physical activity are left out of the need added: listing one makes
-    # a group a creative or active one, which changes how its help counts (rules 15 and
-    # 16: a choir that also lifts the mood of someone who never mentioned singing).
-    addable = [n for n in person.needs if n not in ACTIVITY_NEEDS]
+    addable = list(person.needs)
     needs = data.draw(st.lists(st.sampled_from(_NEEDS), min_size=1, max_size=2, unique=True))
     extra = [n for n in addable if n not in needs]
     if not extra:

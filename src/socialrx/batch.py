@@ -671,6 +671,12 @@ def _message(column: str, err: Any) -> str:
         return "this is not a UK postcode (for example 'FY8 1DR')"
     if kind == "finite_number":
         return "the value is not a finite number (write a plain number, not inf or nan)"
+    if kind == "string_too_long":  # pydantic's own words name no limit a user can act on
+        limit = err.get("ctx", {}).get("max_length")
+        return f"the text is longer than {limit} characters; say it in fewer words"
+    if kind == "too_long":
+        limit = err.get("ctx", {}).get("max_length")
+        return f"there are more than {limit} of them; keep the ones that matter most"
     if column in _PRIVATE:
         if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             limit = err.get("ctx", {})

@@ -1096,6 +1096,9 @@ def _for_a_person(exc: CatalogueError) -> str:
     if exc.message == "the file is empty":
         exc.hint = "a person profile needs at least one field, e.g. 'postcode: FY8 2NP'"
     exc.hint = exc.hint.replace("an asset file never needs them", "a profile never needs them")
+    exc.hint = exc.hint.replace(
+        "an asset file is a few short lists", "a profile is a few short lists"
+    )
     return str(exc)
 
 

@@ -174,19 +174,38 @@ def csv_rows(lines: Iterable[str], delimiter: str = ",") -> Iterator[tuple[list[
         >>> [(cells[0], broken) for cells, broken in csv_rows(text.splitlines(True))]
         [('id', False), ('P1', True), ('P2', False)]
     """
+    # The csv module's own limit, 128 kB a cell, ends the whole file with an error at
+    # the first longer cell; a row's own checks refuse a cell that long, row by row.
+    if csv.field_size_limit() < _CELL_LIMIT:
+        csv.field_size_limit(_CELL_LIMIT)
     pending: Iterator[str] = iter(lines)
     while True:
         tap = _Tap(pending)
-        for cells in csv.reader(tap, delimiter=delimiter):
-            # An odd number of quotation marks over several lines (or up to the end):
-            # a quote was opened and never closed, and later lines were read into it.
-            spans = tap.ran_out or len(tap.taken) > 1
-            if spans and "".join(tap.taken).count('"') % 2:
-                first = next(csv.reader(tap.taken[:1], delimiter=delimiter), [])
-                yield [c.rstrip("\r\n") for c in first], True
-                pending = itertools.chain(tap.taken[1:], tap.rest)
-                break
-            yield cells, False
-            tap.clear()
-        else:
-            return
+        try:
+            for cells in csv.reader(tap, delimiter=delimiter):
+                # An odd number of quotation marks over several lines (or up to the end):
+                # a quote was opened and never closed, and later lines were read into it.
+                spans = tap.ran_out or len(tap.taken) > 1
+                if spans and _unclosed(tap.taken):
+                    break
+                yield cells, False
+                tap.clear()
+            else:
+                return
+        except csv.Error:
+            # The cell an unclosed quote opened grew past the limit: the same row's fault.
+            if not _unclosed(tap.taken):
+                raise
+        first = next(csv.reader(tap.taken[:1], delimiter=delimiter), [])
+        yield [c.rstrip("\r\n") for c in first], True
+        pending = itertools.chain(tap.taken[1:], tap.rest)
+
+
+_CELL_LIMIT = 1 << 24
+"""The longest cell read (16 MiB), far past any real one; a row with a longer one stops
+the file, as memory would otherwise go to one cell."""
+
+
+def _unclosed(lines: list[str]) -> bool:
+    """True when the lines have an odd number of quotation marks (one never closed)."""
+    return "".join(lines).count('"') % 2 == 1

@@ -37,6 +37,7 @@ __all__ = [
     "feature_satisfied",
     "language_codes",
     "language_name",
+    "language_words",
     "languages_in",
     "resolve_feature",
     "resolve_language",
@@ -241,6 +242,18 @@ def resolve_language(text: str) -> str | None:
     """
     key = _key(text)
     return _resolve_language(key) if key else None
+
+
+def language_words() -> dict[str, str]:
+    """Every name and other name socialrx's short table gives a language, folded, with
+    its code (``"tagalog"`` → ``tl``, ``"sign language"`` → ``bsl``); two-letter codes
+    are left out, as many are English words ("it", "so", "de").
+
+    Example:
+        >>> language_words()["british sign language"], "so" in language_words()
+        ('bsl', False)
+    """
+    return {key: code for key, code in _load_languages()[1].items() if len(key) > 2}
 
 
 def languages_in(text: str) -> list[str]:

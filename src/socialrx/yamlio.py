@@ -333,6 +333,8 @@ class _Builder:
         self.values = doc._values
         self.keys = doc._keys
         self.count = 0
+        self.built: set[int] = set()  # the nodes met so far: met again means an alias (*)
+        self.aliased = False
 
     def error(self, node: Node, field: Path_, message: str, hint: str = "") -> CatalogueError:
         line, col = _mark(node)
@@ -340,6 +342,9 @@ class _Builder:
 
     def build(self, node: Node, at: Path_) -> Any:
         self.count += 1
+        if id(node) in self.built:
+            self.aliased = True
+        self.built.add(id(node))
         if len(at) > MAX_DEPTH:
             raise self.error(
                 node,
@@ -351,8 +356,11 @@ class _Builder:
             raise self.error(
                 node,
                 at[:1],
-                f"the file expands to more than {MAX_VALUES:,} values",
-                "remove the anchors (&) and aliases (*); an asset file never needs them",
+                f"the file {'expands to' if self.aliased else 'has'} more than "
+                f"{MAX_VALUES:,} values",
+                "remove the anchors (&) and aliases (*); an asset file never needs them"
+                if self.aliased
+                else "an asset file is a few short lists; shorten the long one",
             )
         if node.tag != _DEFAULT_TAGS[type(node)] and node.tag != _PLAIN:
             raise self.error(

@@ -18,6 +18,7 @@ import csv
 import difflib
 import errno
 import importlib
+import io
 import os
 import re
 import signal
@@ -263,14 +264,28 @@ class _Printable:
     screen.
     """
 
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
+    def __init__(self, stream: TextIO | None, name: str) -> None:
+        # Python sets sys.stdout to None when socialrx is started with it closed
+        # (`socialrx match ... >&-`); writing then says so in one line instead of
+        # failing inside socialrx.
+        self._stream = stream if stream is not None else _Closed(name)
 
     def write(self, text: str) -> int:
         return self._stream.write(printable(text))
 
     def __getattr__(self, name: str) -> Any:  # flush, isatty, fileno, encoding, …
         return getattr(self._stream, name)
+
+
+class _Closed(io.StringIO):
+    """A standard stream the shell closed: writing to it is an error that names it."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self._name = name
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, f"{self._name} is closed, so nothing could be printed")
 
 
 class _Terminated(KeyboardInterrupt):
@@ -330,6 +345,14 @@ def _run(args: argparse.Namespace) -> int:
         )
         return EXIT_INVALID
     except Exception as exc:  # a bug: one line, and never the message (it may hold data)
+        if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+            # Python refuses to read a number of over 4300 digits (a feed's `"age": 999…`)
+            print(
+                "socialrx: error: a number in the input has thousands of digits; no real "
+                "value is that long — check the file that was given",
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
         if os.environ.get("SOCIALRX_DEBUG"):
             raise
         print(
@@ -348,7 +371,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     Ctrl-C and SIGTERM exit with 130 after removing temporary files.
     """
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _Printable(out), _Printable(err)
+    sys.stdout = _Printable(out, "standard output")
+    # With standard error closed too, messages go nowhere rather than fail.
+    sys.stderr = _Printable(err if err is not None else io.StringIO(), "standard error")
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _terminate)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -106,8 +107,9 @@ def _use_catalogue(args: argparse.Namespace) -> Catalogue:
     """
     cached = not getattr(args, "no_cache", False)
     if getattr(args, "strict", False):
-        return socialrx.load_catalogue(args.catalogue, cache=cached)
+        return not_empty(socialrx.load_catalogue(args.catalogue, cache=cached), args.catalogue)
     catalogue = socialrx.load_catalogue(args.catalogue, errors="skip", cache=cached)
+    not_empty(catalogue, args.catalogue)
     skipped = len(catalogue.skipped_files)
     where = args.catalogue or "the example catalogue"
     if skipped:
@@ -118,3 +120,27 @@ def _use_catalogue(args: argparse.Namespace) -> Catalogue:
             file=sys.stderr,
         )
     return catalogue
+
+
+def not_empty(catalogue: Catalogue, where: str | Sequence[str] | None) -> Catalogue:
+    """``catalogue``, unless the folder given held no asset file at all.
+
+    A mistyped or wrong folder would otherwise read as an empty catalogue, and a
+    link worker be told that nothing suits the person.
+
+    Raises:
+        CatalogueError: the folder has no ``.yaml`` asset file.
+    """
+    if len(catalogue) or catalogue.skipped_files or where is None:
+        return catalogue
+    folders = [w for w in ([where] if isinstance(where, str) else where) if os.path.isdir(w)]
+    if not folders:
+        return catalogue
+    raise socialrx.CatalogueError(
+        folders[0],
+        1,
+        1,
+        "",
+        "this folder has no asset files (.yaml) in it or its sub-folders",
+        "give the folder that holds the catalogue, or start one with 'socialrx new'",
+    )

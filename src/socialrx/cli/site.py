@@ -11,6 +11,7 @@ from socialrx.cli._common import (
     EXIT_USAGE,
     Commands,
     _iso_date,
+    not_empty,
 )
 from socialrx.views.site import SiteOptions, build_site
 
@@ -58,7 +59,7 @@ def _run_site(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"socialrx: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    catalogue = load_catalogue(args.catalogue, cache=not args.no_cache)
+    catalogue = not_empty(load_catalogue(args.catalogue, cache=not args.no_cache), args.catalogue)
     try:
         report = build_site(catalogue, args.output, options)
     except FileExistsError as exc:

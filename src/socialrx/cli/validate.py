@@ -12,6 +12,7 @@ from socialrx.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
     Commands,
+    not_empty,
 )
 from socialrx.errors import (
     CatalogueError,
@@ -42,6 +43,10 @@ def _validate(paths: Sequence[str], *, cached: bool = False) -> tuple[list[Catal
         catalogue = load_catalogue(paths, cache=cached)
     except CatalogueErrors as exc:
         return exc.errors, 0
+    try:
+        not_empty(catalogue, paths)
+    except CatalogueError as exc:  # a folder with no asset file is not "all valid"
+        return [exc], 0
     return [], len(catalogue)
 
 

@@ -30,6 +30,7 @@ from socialrx.matching.constraints import (
 from socialrx.matching.no_postcode import home_visit_caution, no_fixed_address, only_comes_home
 from socialrx.matching.prepared import MODE_BITS, mode_names, need_names
 from socialrx.matching.schedules import ScheduleColumns, overlap
+from socialrx.matching.shown_in import shown_in  # rule 50
 from socialrx.matching.stated_audience import stated_caution, stated_of  # rule 48
 from socialrx.matching.ways import group_caution  # rule 46
 from socialrx.matching.wording import (
@@ -145,7 +146,7 @@ def _for_whom(ev: Evaluation, asset: Asset, for_: list[str]) -> list[str]:
     several = ev.ctx.several is not None and ev.ctx.several[ev.ctx.prepared.row[asset.key]]
     if audience and audience_fit(audience, person) == "in" and not several:  # rule 48
         return []
-    if in_by_language(audience, asset, person):  # rule 42: "Roma families"
+    if in_by_language(audience, asset, person) or shown_in(asset, person):  # rules 42, 50
         return []
     if audience:
         return [f"This group is for {audience_text(for_)}: check it is right for you"]

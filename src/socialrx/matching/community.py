@@ -45,6 +45,7 @@ import numpy as np
 
 from socialrx.matching.audience import for_audience, only_kinds
 from socialrx.matching.prepared import BoolArray, PreparedCatalogue
+from socialrx.matching.shown_in import RUN_IN, language_said, languages_used
 from socialrx.matching.wording import join_and, languages_text
 from socialrx.model import Asset, Person
 from socialrx.vocabulary import language_name
@@ -79,13 +80,17 @@ _NEUTRAL_NOTE = " (neutral value)"
 
 
 def speaks(person: Person) -> frozenset[str]:
-    """The languages other than English the person lists.
+    """The languages other than English the person lists, or says in their own
+    interests that they use ("learning Welsh": rule 50,
+    :func:`~socialrx.matching.shown_in.languages_used`).
 
     Example:
         >>> sorted(speaks(Person(languages=["ur", "pa", "en"]))), speaks(Person())
         (['pa', 'ur'], frozenset())
+        >>> speaks(Person(interests=["learning Welsh"]))
+        frozenset({'cy'})
     """
-    return frozenset(person.languages or ()) - {_ENGLISH}
+    return frozenset(languages_used(person))
 
 
 def standing(languages: Sequence[str], open_: bool, person: Person) -> Standing | None:
@@ -231,10 +236,12 @@ def language_explained(
     if value < _NEUTRAL:
         return value, detail
     main = languages[0]
+    if RUN_IN in said or f"run mainly in {language_name(main)}" in said:  # said (rule 50)
+        return 1.0, said
     if main in speaks(person):
-        return 1.0, f"{said}; run mainly in {language_name(main)}, which you speak"
+        return 1.0, f"{said}; run mainly in {language_name(main)}, {language_said(main, person)}"
     own = next(x for x in languages if x in speaks(person))
     return 1.0, (
         f"{said}; run mainly in {language_name(main)}, also in {language_name(own)}, "
-        "which you speak"
+        f"{language_said(own, person)}"
     )

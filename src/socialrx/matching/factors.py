@@ -141,6 +141,7 @@ from socialrx.matching.schedules import (
     overlap,
     slots,
 )
+from socialrx.matching.shown_in import carers_rows, shown_in, shown_rows, shown_text  # rule 50
 from socialrx.matching.stated_audience import stated_detail, stated_fit, stated_of, stated_rows
 from socialrx.matching.unrecorded_ways import (
     AWAY,
@@ -225,13 +226,6 @@ group meets it is the person's interests' call."""
 HOBBY_NEEDS = frozenset({COMPANY_NEED, "creativity", "physical-activity"})
 """Needs any group of its kind meets (rules 13 and 15): company, being creative, being
 active. Which painting group, choir or swim meets them is the person's interests' call."""
-ACTIVITY_NEEDS = HOBBY_NEEDS - {COMPANY_NEED}
-"""Needs that make a group a creative or active one (a choir, a walk, a painting class)."""
-WELLBEING_NEED = "mental-wellbeing"
-"""Help a creative or active group gives through what it does (rule 16): from one that
-matches none of the person's hobbies it counts like :data:`HOBBY_NEEDS`; from a
-support group or a course it counts in full."""
-_ACTIVITY_BITS = sum(NEED_BITS[n] for n in ACTIVITY_NEEDS)
 UNMATCHED_SHARE = 0.5
 """How much help with one of :data:`HOBBY_NEEDS` counts from a group that matches none
 of the person's interests, when some they can join do and it is not made for them
@@ -612,18 +606,9 @@ _UNMATCHED_NOTE = "; help with {} counted at half: it matches none of your hobbi
 
 def _halved(need: str, ctx: Context, i: int) -> bool:
     """Whether ``need`` counts half from asset row ``i`` when it matches none of the
-    person's hobbies: company, creativity and activity (rules 13 and 15), mental
-    wellbeing from a creative or active group (rule 16), and mental wellbeing and
-    learning from a group for a pastime (rule 45)."""
-    if need in HOBBY_NEEDS or (need in COMMON_NEEDS and ctx.fallback[i]):  # rule 45
-        return True
-    return need == WELLBEING_NEED and bool(offered_bits(ctx.prepared, i) & _ACTIVITY_BITS)
-
-
-def offered_bits(p: PreparedCatalogue, i: int) -> int:
-    """The needs asset row ``i`` helps with, as bits: those it records, or when it records
-    none those its words suggest (rule 20)."""
-    return int(p.needs[i] | p.read_needs[i])
+    person's hobbies: company, creativity and activity (rules 13 and 15), and mental
+    wellbeing and learning from a group for a pastime (rule 45)."""
+    return need in HOBBY_NEEDS or (need in COMMON_NEEDS and bool(ctx.fallback[i]))
 
 
 def _labels(needs: list[str], join: Callable[[Sequence[str]], str] = join_and) -> str:
@@ -762,11 +747,7 @@ class NeedFactor(Factor):
             met = weight[n] * ((masks & NEED_BITS[n]) != 0)
             if n in HOBBY_NEEDS:  # rules 13, 15: a group you would not enjoy counts half
                 met = met * np.where(ctx.unmatched[rows], UNMATCHED_SHARE, 1.0)
-            elif n == WELLBEING_NEED:  # rule 16: so does the mood a choir or a walk lifts
-                active = (masks & _ACTIVITY_BITS) != 0
-                active |= ctx.fallback[rows]  # rule 45: and any group for a pastime
-                met = met * np.where(ctx.unmatched[rows] & active, UNMATCHED_SHARE, 1.0)
-            elif n in COMMON_NEEDS:  # rule 45: and learning from a group for a pastime
+            elif n in COMMON_NEEDS:  # rule 45: mood and learning from a group for a pastime
                 met = met * np.where(ctx.fallback[rows], FALLBACK_SHARE, 1.0)
             if n == COMPANY_NEED:  # rule 28b: a listening line is not company
                 met = np.where(ctx.listening[rows], 0.0, met)
@@ -1732,6 +1713,12 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
             # their dog"), or a kind of people the person's words do not come near —
             # unless it is run in their language (rule 42: "Roma families").
             value[rows[~(mine[rows] & only_kinds(audience))]] = NEUTRAL
+    # Rule 50: a language they use puts them in it; a carer is one of those a group for
+    # carers and the people they care for is for, so its help counts in full.
+    shown = shown_rows(ctx.prepared, ctx.person) | carers_rows(
+        c.by_audience, ctx.person, ctx.prepared.n
+    )
+    value[shown], out[shown] = 1.0, False
     # A group run mainly in a language the person does not speak: half its help when its
     # `for` says it is for anyone (rule 22), else none (rule 42).
     value[other] = np.minimum(value[other], NEUTRAL)
@@ -1807,7 +1794,8 @@ class AudienceFactor(Factor):
         return _audiences(catalogue)
 
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
-        value, detail = _stated_explained(ctx, i, *self._explain(ctx, i))  # rule 48
+        value, detail = _shown_explained(ctx, i, *self._explain(ctx, i))  # rule 50
+        value, detail = _stated_explained(ctx, i, value, detail)  # rule 48
         asset = ctx.prepared.assets[i]
         value, detail = language_explained(asset, ctx.person, value, detail)
         # Help in the person's own language counts as made for them (rule 38).
@@ -1864,6 +1852,19 @@ def several_conditions(ctx: Context, rows: IntArray, base: FloatArray) -> BoolAr
     several = np.zeros(ctx.prepared.n, dtype=bool)
     several[found] = True
     return several
+
+
+def _shown_explained(ctx: Context, i: int, value: float, detail: str) -> tuple[float, str]:
+    """Rule 50: the ``audience`` value and detail of asset row ``i`` when an entry of its
+    ``for`` counts the person in by a language they use ("For Deaf people and BSL users:
+    you sign British Sign Language"), unless its setting does not suit them."""
+    asset = ctx.prepared.assets[i]
+    shown = shown_in(asset, ctx.person) if value < 1.0 else None
+    if shown is None or _unsuited_reason(ctx, i):
+        return value, detail
+    assert asset.eligibility is not None and asset.eligibility.for_
+    who = "For " + audience_text(list(asset.eligibility.for_))
+    return 1.0, shown_text(who, asset, ctx.person, shown[1])
 
 
 def _stated_explained(ctx: Context, i: int, value: float, detail: str) -> tuple[float, str]:
@@ -1929,6 +1930,11 @@ def audience_values(ctx: Context) -> FloatArray:
             theirs = rows[share[rows] == 1.0]
             if len(theirs) and made_for(audience, ctx.person):
                 value[theirs] = 1.0
+    value[shown_rows(p, ctx.person) & (share == 1.0)] = 1.0  # rule 50: made for them
+    carers = carers_rows(
+        c.by_audience, ctx.person, ctx.prepared.n
+    )  # rule 50: whom they care for, unknown
+    value[carers] = np.minimum(value[carers], NEUTRAL * NEUTRAL)
     # Rules 22 and 42: a group run mainly in another language is made for someone who
     # speaks one of its languages (when nothing else counts against it), uncertain for
     # anyone else when its `for` says it is for anyone, and not for them otherwise.

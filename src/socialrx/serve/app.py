@@ -147,8 +147,17 @@ def _bad(name: str, message: str, hint: str = "") -> _Problem:
     return _Problem(400, text, [{"field": name, "message": message, "hint": hint}])
 
 
+def _one(request: Request, name: str) -> str | None:
+    """The query parameter ``name``, refusing it given twice (``?limit=5&limit=500``):
+    which one counts would otherwise be a guess the client cannot see."""
+    values = request.query_params.getlist(name)
+    if len(values) > 1:
+        raise _bad(name, "given more than once", f"give {name} once")
+    return values[0] if values else None
+
+
 def _int(request: Request, name: str, default: int, low: int, high: int) -> int:
-    raw = request.query_params.get(name)
+    raw = _one(request, name)
     if raw is None or raw == "":
         return default
     try:
@@ -161,7 +170,7 @@ def _int(request: Request, name: str, default: int, low: int, high: int) -> int:
 
 
 def _bool(request: Request, name: str, default: bool = False) -> bool:
-    raw = request.query_params.get(name)
+    raw = _one(request, name)
     if raw is None or raw == "":
         return default
     value = raw.strip().lower()
@@ -173,7 +182,7 @@ def _bool(request: Request, name: str, default: bool = False) -> bool:
 
 
 def _text(request: Request, name: str) -> str | None:
-    raw = request.query_params.get(name)
+    raw = _one(request, name)
     return raw if raw else None
 
 
@@ -454,6 +463,9 @@ class _Api:
         kind = request.headers.get("content-type", _JSON).split(";")[0].strip().lower()
         if kind not in (_JSON, "") and not kind.endswith("+json"):
             raise _Problem(415, "send the person profile as application/json")
+        encoding = request.headers.get("content-encoding", "identity").strip().lower()
+        if encoding != "identity":  # gzip, br, …: the bytes would be read as broken text
+            raise _Problem(415, "the body is compressed (Content-Encoding); send plain JSON")
         body = await _read_body(request, self.settings.max_body, self.settings.body_timeout)
         try:
             return person_from_body(body)

@@ -184,7 +184,7 @@ def _matching_paths() -> dict[str, Any]:
         "400": _problem_response("The body is not JSON, or a query parameter is wrong."),
         "408": _problem_response("The body did not arrive in time."),
         "413": _problem_response("The body is larger than the server's limit."),
-        "415": _problem_response("The body is not sent as application/json."),
+        "415": _problem_response("The body is not sent as application/json, or is compressed."),
         "422": _problem_response("A field of the profile is wrong (values are not repeated)."),
     }
     no_store = {"Cache-Control": {"schema": {"type": "string", "const": "no-store"}}}

@@ -218,7 +218,9 @@ def _suggest(asset: Asset, catalogue: Catalogue, options: SiteOptions) -> dict[s
     query = urlencode(
         {"template": "suggest-a-change.yml", "title": f"Change: {asset.name}", "asset": asset.key}
     )
-    links = {"issue": f"{repo}/issues/new?{query}"}
+    # "edit" is always there (empty for a file outside the repository folder): the page
+    # template asks for it, and a missing key stopped the whole site.
+    links = {"issue": f"{repo}/issues/new?{query}", "edit": ""}
     file = catalogue.file(asset.key)
     root = (options.repository_root or Path.cwd()).resolve()
     if file is not None:
