@@ -165,6 +165,7 @@ from socialrx.matching.ways import (  # rule 46
     wants_out,
 )
 from socialrx.matching.which_condition import UNCERTAIN, WHICH_FIRST, others_than_first
+from socialrx.matching.wishes import counted, wish_shares  # rule 52
 from socialrx.matching.wording import (
     ages_text,
     audience_text,
@@ -931,10 +932,10 @@ class InterestFactor(Factor):
         miss = 1.0
         found = []
         aside = _out_wishes_aside(ctx, i)  # rule 46
-        for interest in ctx.interests:
+        best = [_best_reading(ctx.prepared, columns, t, i) for t in ctx.interests]
+        for interest, (s, what) in zip(ctx.interests, counted(ctx.interests, best), strict=True):
             if interest.text in aside:  # rule 46: a wish to get out, and this comes to you
                 continue
-            s, what = _best_reading(ctx.prepared, columns, interest, i)
             miss *= 1.0 - GAP * s
             if s > 0:
                 found.append((s, what))
@@ -982,8 +983,10 @@ def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
     c = ctx.prepared.columns("interest", InterestColumns)
     miss = np.ones(ctx.prepared.n)
     hobby = np.ones(ctx.prepared.n)
-    for interest in ctx.interests:
-        s = _interest_values(c, interest)
+    values = [_interest_values(c, t) for t in ctx.interests]
+    shares = wish_shares(ctx.interests, values)
+    for interest, s, share in zip(ctx.interests, values, shares, strict=True):
+        s = s * share  # rule 52: a wish beside a hobby they named, at half where it is alone
         if wants_out(interest.text):  # rule 46: a wish to get out is met only by a place
             s = np.where(from_home(ctx.usable), 0.0, s)
         if not_a_hobby(interest):  # a wish for company or for help (rules 2 and 26)
@@ -991,7 +994,7 @@ def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
         else:
             # What WordNet says a hobby is a kind of is no hobby matched (rule 30).
             own = as_hobby(interest)
-            hobby *= 1.0 - GAP * (s if own is interest else _interest_values(c, own))
+            hobby *= 1.0 - GAP * (s if own is interest else _interest_values(c, own) * share)
         miss *= 1.0 - GAP * s
     return 1.0 - miss, 1.0 - hobby
 
