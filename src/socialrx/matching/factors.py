@@ -70,6 +70,7 @@ from socialrx.matching.company import (
     how_company_comes,
 )
 from socialrx.matching.fallback import COMMON_NEEDS, FALLBACK_SHARE, pastime_groups  # rule 45
+from socialrx.matching.fill import FILL_SHARE, again_note, filler_rows, halve_again, little_matches
 from socialrx.matching.hobby_groups import GROUP_COMPANY_SHARE, company_in_group, company_note
 from socialrx.matching.interests import (
     FUZZY_CUTOFF,
@@ -164,6 +165,7 @@ from socialrx.matching.ways import (  # rule 46
     wants_out,
 )
 from socialrx.matching.which_condition import UNCERTAIN, WHICH_FIRST, others_than_first
+from socialrx.matching.wishes import counted, wish_shares  # rule 52
 from socialrx.matching.wording import (
     ages_text,
     audience_text,
@@ -402,6 +404,16 @@ class Context:
         return off
 
     @cached_property
+    def filler(self) -> BoolArray:
+        """Per row: when little here matches the person's hobbies, mainly for a need they
+        did not bring and matching none of their interests; its help counts at half again
+        (rule 51, :mod:`~socialrx.matching.fill`)."""
+        off = self.off_purpose
+        if not off.any() or not little_matches(self.readings[1], self.eligible):
+            return np.zeros(self.prepared.n, dtype=bool)
+        return filler_rows(self.prepared, off, self.unmatched, self.interest_reading)
+
+    @cached_property
     def pressing_side(self) -> dict[str, BoolArray]:
         """Per pressing need the person gave: the rows that help with it only on the side,
         counted at half (rule 47, :mod:`~socialrx.matching.pressing`)."""
@@ -635,11 +647,12 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     heard = _heard(ctx, i, counted, share)  # rule 35, before rule 32
     urgent = count_on_the_side(ctx.pressing_side, i, share, _need_label)  # rule 47
     aside = _aside(ctx, i, share)  # rule 32: help on the side, never halved twice
+    aside, again = halve_again(share, aside) if ctx.filler[i] else (aside, [])  # rule 51
     met = sum(weight[n] * (PURPOSE_SHARE if n in aside else share[n]) for n in counted)
     note = _UNMATCHED_NOTE.format(_helped(halved)) if halved else ""
     note += _company_note(ctx, i, counted, listening) + ("" if MOOD_NEED in aside else heard)
-    note += urgent
-    return met, note + _other_problem_note(ctx, i, side, halved) + _aside_note(ctx, i, aside)
+    note += urgent + _other_problem_note(ctx, i, side, halved) + _aside_note(ctx, i, aside)
+    return met, note + again_note(again, _helped, purpose(ctx.prepared, i))
 
 
 def _heard(ctx: Context, i: int, counted: list[str], share: dict[str, float]) -> str:
@@ -760,6 +773,7 @@ class NeedFactor(Factor):
                 met = met * np.where(ctx.pressing_side[n][rows], SIDE_SHARE, 1.0)
             # rule 32: help an asset gives on the side counts half, and is not halved twice
             side = np.minimum(met, PURPOSE_SHARE * weight[n] * ((masks & NEED_BITS[n]) != 0))
+            side = np.where(ctx.filler[rows], met * FILL_SHARE, side)  # rule 51: half again
             met = np.where(ctx.off_purpose[rows], side, met)
             if n == COMPANY_NEED:  # rule 31: a group for a hobby is company, listed or not
                 met = met + weight[n] * GROUP_COMPANY_SHARE * ctx.company_in_group[rows]
@@ -920,10 +934,10 @@ class InterestFactor(Factor):
         miss = 1.0
         found = []
         aside = _out_wishes_aside(ctx, i)  # rule 46
-        for interest in ctx.interests:
+        best = [_best_reading(ctx.prepared, columns, t, i) for t in ctx.interests]
+        for interest, (s, what) in zip(ctx.interests, counted(ctx.interests, best), strict=True):
             if interest.text in aside:  # rule 46: a wish to get out, and this comes to you
                 continue
-            s, what = _best_reading(ctx.prepared, columns, interest, i)
             miss *= 1.0 - GAP * s
             if s > 0:
                 found.append((s, what))
@@ -971,8 +985,10 @@ def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
     c = ctx.prepared.columns("interest", InterestColumns)
     miss = np.ones(ctx.prepared.n)
     hobby = np.ones(ctx.prepared.n)
-    for interest in ctx.interests:
-        s = _interest_values(c, interest)
+    values = [_interest_values(c, t) for t in ctx.interests]
+    shares = wish_shares(ctx.interests, values)
+    for interest, s, share in zip(ctx.interests, values, shares, strict=True):
+        s = s * share  # rule 52: a wish beside a hobby they named, at half where it is alone
         if wants_out(interest.text):  # rule 46: a wish to get out is met only by a place
             s = np.where(from_home(ctx.usable), 0.0, s)
         if not_a_hobby(interest):  # a wish for company or for help (rules 2 and 26)
@@ -980,7 +996,7 @@ def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
         else:
             # What WordNet says a hobby is a kind of is no hobby matched (rule 30).
             own = as_hobby(interest)
-            hobby *= 1.0 - GAP * (s if own is interest else _interest_values(c, own))
+            hobby *= 1.0 - GAP * (s if own is interest else _interest_values(c, own) * share)
         miss *= 1.0 - GAP * s
     return 1.0 - miss, 1.0 - hobby
 
