@@ -44,6 +44,7 @@ def _interest(person_words: list[str], asset: Asset) -> tuple[float, str]:
 # ------------------------------------------------------------------ factor agreement
 
 
+@pytest.mark.slow  # 60 random catalogues (4 s); CI runs the slow set too
 @settings(max_examples=60, deadline=None)
 @given(catalogue=catalogues(max_size=10), person=persons())
 def test_fast_values_agree_exactly_with_score(catalogue: Catalogue, person: Person) -> None:
