@@ -148,7 +148,18 @@ def test_person_errors_name_the_field_and_suggest() -> None:
     assert "needs: the value is not a known need; did you mean 'loneliness'?" in text
     assert "max_travel_km: expected a number, got the value" in text
     assert "lonley" not in text and "far" not in text
-    assert "colour: unknown field 'colour'" in text
+    # A field name may be the person's own words ("diabetes: yes"): it is not repeated
+    # either, unless it is a slip for a field of ours.
+    assert "colour" not in text
+    assert "a field socialrx does not know here" in text and "the fields here are" in text
+
+
+def test_a_person_file_s_misspelt_field_is_named_with_the_right_one() -> None:
+    with pytest.raises(PersonError) as caught:
+        person_from_data({"postcod": "NR1 1AA", "I lost my wife Mary in May": "yes"})
+    text = str(caught.value)
+    assert "postcod: unknown field 'postcod' — did you mean 'postcode'?" in text
+    assert "Mary" not in text and "wife" not in text
 
 
 def test_person_files_in_yaml_or_json(tmp_path: Any) -> None:

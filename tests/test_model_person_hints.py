@@ -44,5 +44,5 @@ def test_a_profile_may_carry_its_own_reference_as_a_people_csv_does(tmp_path: Pa
     path.write_text("id: P0001\npostcode: FY8 2NP\nneeds: [lonely]\n", encoding="utf-8")
     assert load_person(path) == Person(postcode="FY8 2NP", needs=["lonely"])
     assert person_from_data({"id": 7, "needs": ["lonely"]}) == Person(needs=["lonely"])
-    with pytest.raises(PersonError, match="unknown field 'notes'"):
+    with pytest.raises(PersonError, match="a field socialrx does not know here"):
         person_from_data({"id": "P1", "notes": "lives alone"})

@@ -66,6 +66,15 @@ def test_help_with_a_needs_own_word_asks_for_that_need() -> None:
     assert read_need("help with food and money") is None
 
 
+def test_having_no_roof_or_no_food_is_said_as_a_need() -> None:
+    # What someone with nowhere to sleep or nothing to eat says is a pressing need, while
+    # a walk through the streets or street food is no need at all.
+    assert read_need("nowhere to sleep") == read_need("sleeping on the streets") == "housing"
+    assert read_need("nothing to eat") == read_need("no food in the house") == "food"
+    assert read_need("walking the streets") is None
+    assert read_need("street food") is None
+
+
 def test_a_circumstance_in_your_own_words_names_its_need_too() -> None:
     assert read_circumstance("lost my other half") == "bereaved"
     assert read_need("lost my other half") == "bereavement"

@@ -1112,6 +1112,8 @@ def parse_person_text(text: str, source: str = "person") -> Person:
 
 _NEED_WORDS = {w: n.id for n in NEEDS.values() for w in (n.id, *n.synonyms)}
 _QUOTED = re.compile(r"'([^']*)'")
+_FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,39}")
+"""What a field name looks like (a word, as YAML keys of socialrx files are)."""
 
 
 def _fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
@@ -1191,7 +1193,9 @@ def translate_error(
         message, _, hint = err["msg"].removeprefix("Value error, ").partition(" — ")
     else:
         message, hint = explain(_Problem(kind, loc, value, err.get("ctx", {}), model))
-    if private and kind != "extra_forbidden":  # a field's name is not the person's data
+    if private and kind == "extra_forbidden":
+        field, message, hint = _private_unknown_field(_Problem(kind, loc, value, {}, model))
+    elif private:
         message, hint = _without_values(message), _without_values(hint)
     if kind == "extra_forbidden":
         line, col = doc.key_position(loc)
@@ -1212,6 +1216,33 @@ def _unknown_field(p: _Problem) -> tuple[str, str]:
     else:
         hint = "remove it, or check the spelling"
     return f"unknown field '{name}'", hint
+
+
+def _private_unknown_field(p: _Problem) -> tuple[str, str, str]:
+    """A person file's unknown field as (field, message, hint), repeating its name only
+    when it is a slip for one of the fields there ("postcod"): any other name may be the
+    person's own words ("diabetes: yes"), which an error never repeats.
+
+    Example:
+        >>> from socialrx.model import Person
+        >>> _private_unknown_field(_Problem("extra_forbidden", ("postcod",), None, {}, Person))
+        ('postcod', "unknown field 'postcod'", "did you mean 'postcode'?")
+        >>> _private_unknown_field(_Problem("extra_forbidden", ("diabetes",), None, {}, Person))[1]
+        'a field socialrx does not know here (its name is not repeated: it may be personal)'
+    """
+    name = str(p.loc[-1])
+    fields = _fields_at(p.model, p.loc[:-1])
+    suggestion = closest(name, fields)
+    if suggestion and _FIELD_NAME.fullmatch(name):
+        return (
+            ".".join(str(x) for x in p.loc),
+            f"unknown field '{name}'",
+            (f"did you mean '{suggestion}'?"),
+        )
+    parent = ".".join(str(x) for x in p.loc[:-1])
+    message = "a field socialrx does not know here (its name is not repeated: it may be personal)"
+    shown = ", ".join(fields[:8]) + (", …" if len(fields) > 8 else "")
+    return parent, message, f"the fields here are {shown}"
 
 
 def _missing(p: _Problem) -> tuple[str, str]:

@@ -4,13 +4,13 @@
 JSON. A profile that cannot be used is answered with the fields that are wrong and how
 to fix them, but never with the values that were sent: a postcode, an age or a need
 must not come back in an error (which proxies and browser tools log) any more than it
-may be logged here. Field *names* are structure, not data, so an unknown field gets a
-"did you mean".
+may be logged here. An unknown field is named, with a "did you mean", only when it is a
+slip for a field of ours: any other name may be the person's own words ("diabetes").
 
 Example:
     >>> person_from_body(b'{"needs": ["lonely"], "agee": 81}')
     Traceback (most recent call last):
-    socialrx.serve.person.ProfileError: agee: unknown field — did you mean 'age'?
+    socialrx.serve.person.ProfileError: agee: unknown field 'agee' — did you mean 'age'?
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from socialrx.catalogue import profile_fields, translate_error
 from socialrx.errors import PersonError
-from socialrx.model import Availability, Person
-from socialrx.vocabulary import FEATURES, NEEDS, closest
+from socialrx.model import Person
+from socialrx.vocabulary import FEATURES, NEEDS
 from socialrx.yamlio import MAX_DEPTH, YamlDocument
 
 __all__ = ["Problem", "ProfileError", "person_from_body"]
@@ -80,7 +80,6 @@ _VALUE_HINTS = {
         'write times as "HH:MM" (24-hour) with end after start',
     ),
 }
-_SUB_MODELS: dict[str, type[BaseModel]] = {"availability": Availability}
 
 
 def person_from_body(body: bytes) -> Person:
@@ -146,20 +145,13 @@ def _depth(data: Any) -> int:
     return deepest
 
 
-def _fields_at(loc: tuple[str | int, ...]) -> list[str]:
-    names = [p for p in loc if isinstance(p, str)]
-    model: type[BaseModel] = _SUB_MODELS.get(names[0], Person) if names else Person
-    return list(model.model_fields)
-
-
 def _problem(err: ErrorDetails, doc: YamlDocument) -> Problem:
     loc = tuple(err["loc"])
     field = ".".join(str(p) for p in loc)
     kind = err["type"]
-    if kind == "extra_forbidden":
-        suggestion = closest(str(loc[-1]), _fields_at(loc[:-1]))
-        hint = f"did you mean '{suggestion}'?" if suggestion else "remove it"
-        return Problem(field, "unknown field", hint)
+    if kind == "extra_forbidden":  # named only when it is a slip for a field of ours
+        said = translate_error(doc, err, Person, private=True)
+        return Problem(said.field, said.message, said.hint)
     if kind == "missing":
         return Problem(field, "this field is required")
     if kind in ("literal_error", "enum"):
