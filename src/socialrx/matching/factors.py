@@ -647,7 +647,7 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     heard = _heard(ctx, i, counted, share)  # rule 35, before rule 32
     urgent = count_on_the_side(ctx.pressing_side, i, share, _need_label)  # rule 47
     aside = _aside(ctx, i, share)  # rule 32: help on the side, never halved twice
-    aside, again = halve_again(share, aside) if ctx.filler[i] else (aside, [])  # rule 51
+    aside, again = halve_again(share) if ctx.filler[i] else (aside, [])  # rule 51
     met = sum(weight[n] * (PURPOSE_SHARE if n in aside else share[n]) for n in counted)
     note = _UNMATCHED_NOTE.format(_helped(halved)) if halved else ""
     note += _company_note(ctx, i, counted, listening) + ("" if MOOD_NEED in aside else heard)

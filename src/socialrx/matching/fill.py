@@ -108,18 +108,17 @@ def filler_rows(
     return np.asarray(rows, dtype=bool)
 
 
-def halve_again(share: dict[str, float], aside: list[str]) -> tuple[list[str], list[str]]:
+def halve_again(share: dict[str, float]) -> tuple[list[str], list[str]]:
     """For a filler (rule 51): the needs it meets counted at half as help on the side
     (rule 32: those nothing else counts down), and those another rule already counts down,
-    whose share in ``share`` (need → share counted) is halved again here. ``aside`` is
-    what rule 32 alone would take (it is replaced).
+    whose share in ``share`` (need → share counted) is halved again here. It takes the
+    place of what rule 32 alone would count on the side.
 
     Example:
         >>> share = {"loneliness": 0.5, "learning": 1.0}
-        >>> halve_again(share, ["learning"]), share
+        >>> halve_again(share), share
         ((['learning'], ['loneliness']), {'loneliness': 0.25, 'learning': 1.0})
     """
-    del aside  # a filler's help is halved whatever rule 32 alone would take
     again = [n for n, s in share.items() if 0.0 < s < 1.0]
     for n in again:
         share[n] *= FILL_SHARE
