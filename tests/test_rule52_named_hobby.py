@@ -85,14 +85,14 @@ def test_the_wish_anyone_could_have_no_longer_outranks_the_hobby_they_named() ->
     value, detail = ranked_reason(person, GARDEN, CROCHET, factor="interest", today=TODAY)
     assert value == pytest.approx(GAP * W_MEANS * WISH_SHARE)
     assert detail == (
-        f"'being outdoors' means gardening: matches activity 'gardening' ({WISH_NOTE})"
+        f"'being outdoors' can mean gardening: matches activity 'gardening' ({WISH_NOTE})"
     )
 
 
 def test_getting_fit_beside_darts_is_said_as_a_wish_at_half() -> None:
     value, detail = reason(_person("darts", "getting fit"), WALK, "interest", TODAY)
     assert value == pytest.approx(GAP * W_MEANS * 0.75 * WISH_SHARE)  # one kind of exercise
-    assert detail.startswith("'getting fit' means fitness: matches activity 'walking' (")
+    assert detail.startswith("'getting fit' can mean fitness: matches activity 'walking' (")
     assert detail.endswith(f"one kind of exercise; {WISH_NOTE})")
 
 
