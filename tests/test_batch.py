@@ -422,6 +422,7 @@ def test_batch_dataframe_has_the_csv_columns(catalogue: Catalogue) -> None:
 # ------------------------------------------------------------------ the command
 
 
+@pytest.mark.slow  # 2.4 s: the whole command on a catalogue; CI runs the slow set too
 def test_cli_batch_keeps_good_rows_reports_bad_ones_and_matches_single_calls(
     tmp_path: Path, catalogue: Catalogue, capsys: pytest.CaptureFixture[str]
 ) -> None:

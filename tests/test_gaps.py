@@ -148,6 +148,7 @@ def test_bad_areas_and_limits_are_explained() -> None:
         coverage_gaps(cat, "FY8", needs=["lonelyness"])
 
 
+@pytest.mark.slow  # 25 random catalogues (1 s); CI runs the slow set too
 @settings(max_examples=25, deadline=None)
 @given(catalogues(max_size=8), st.floats(0.5, 6), st.floats(0.5, 6))
 def test_a_longer_travel_limit_never_reaches_fewer_assets(

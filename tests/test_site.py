@@ -228,6 +228,7 @@ def test_search_index_is_small_enough_for_a_slow_phone(example_catalogue: Catalo
     assert len(gzip.compress(data)) < 45_000
 
 
+@pytest.mark.slow  # 8 random sites (1.1 s); CI runs the slow set too
 @settings(max_examples=8)
 @given(catalogues(max_size=8))
 def test_index_rows_agree_with_their_assets(catalogue: Catalogue) -> None:

@@ -48,6 +48,7 @@ def test_catalogue_records_have_one_flat_row_per_asset_in_id_order() -> None:
     assert (row["latitude"], row["longitude"]) == (53.75, -3.0)
 
 
+@pytest.mark.slow  # 20 random catalogues (1.2 s); CI runs the slow set too
 @settings(max_examples=20, deadline=None)
 @given(catalogues())
 def test_dataframe_matches_records(cat: Catalogue) -> None:
