@@ -406,20 +406,14 @@ def _names_column(rows: list[list[str]], column: str) -> bool:
     )
 
 
-def _column_letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _column_name(rows: list[list[str]], index: int) -> str:
     """A column as a person finds it: its letter and first value (its header), or ""
     when it is empty."""
+    # Deferred with openpyxl, as above: needed only when a sheet hides columns.
+    from openpyxl.utils import get_column_letter
+
     first = next((r[index] for r in rows if index < len(r) and r[index]), "")
-    return f"{_column_letters(index)} ('{first}')" if first else ""
+    return f"{get_column_letter(index + 1)} ('{first}')" if first else ""
 
 
 def _choose_sheet(
