@@ -568,10 +568,11 @@ def _accessibility(draft: Draft, data: dict[str, Any]) -> None:
         for a in _many(data.get("accessibilitySupport"))
         if as_dict(a).get("prefLabel")
     ]
-    found = [f for label in labels for f in features_from_text(label)]
+    read = {label: features_from_text(label) for label in labels}
+    found = [f for features in read.values() for f in features]
     if found:
         draft.data["accessibility"] = list(dict.fromkeys(found))
-    unread = [label for label in labels if not features_from_text(label)]
+    unread = [label for label in labels if not read[label]]
     if unread:
         draft.hints.extend(unread)
         draft.note(
