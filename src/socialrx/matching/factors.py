@@ -425,6 +425,15 @@ class Context:
         return {n: rows & ~self.off_purpose for n, rows in side.items()}  # rule 32 halves those
 
     @cached_property
+    def shown_in(self) -> tuple[BoolArray, BoolArray]:
+        """Rule 50, per row: a group a language the person uses puts them in, and (for a
+        carer) a group for carers and the people they care for; read once for both the
+        audience's standing and its values."""
+        c: _Audiences = self.prepared.columns("audience", _audiences)
+        shown = shown_rows(self.prepared, self.person)
+        return shown, carers_rows(c.by_audience, self.person, self.prepared.n)
+
+    @cached_property
     def standing(self) -> tuple[FloatArray, BoolArray]:
         """Per row: the audience value, and whether interests do not count (a group for
         an audience the person is not in, or a setting that does not suit them)."""
@@ -1744,10 +1753,8 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
             value[rows[~(mine[rows] & only_kinds(audience))]] = NEUTRAL
     # Rule 50: a language they use puts them in it; a carer is one of those a group for
     # carers and the people they care for is for, so its help counts in full.
-    shown = shown_rows(ctx.prepared, ctx.person) | carers_rows(
-        c.by_audience, ctx.person, ctx.prepared.n
-    )
-    value[shown], out[shown] = 1.0, False
+    shown, carers = ctx.shown_in
+    value[shown | carers], out[shown | carers] = 1.0, False
     # A group run mainly in a language the person does not speak: half its help when its
     # `for` says it is for anyone (rule 22), else none (rule 42).
     value[other] = np.minimum(value[other], NEUTRAL)
@@ -1959,11 +1966,9 @@ def audience_values(ctx: Context) -> FloatArray:
             theirs = rows[share[rows] == 1.0]
             if len(theirs) and made_for(audience, ctx.person):
                 value[theirs] = 1.0
-    value[shown_rows(p, ctx.person) & (share == 1.0)] = 1.0  # rule 50: made for them
-    carers = carers_rows(
-        c.by_audience, ctx.person, ctx.prepared.n
-    )  # rule 50: whom they care for, unknown
-    value[carers] = np.minimum(value[carers], NEUTRAL * NEUTRAL)
+    shown, carers = ctx.shown_in  # rule 50
+    value[shown & (share == 1.0)] = 1.0  # made for them
+    value[carers] = np.minimum(value[carers], NEUTRAL * NEUTRAL)  # whom they care for: unknown
     # Rules 22 and 42: a group run mainly in another language is made for someone who
     # speaks one of its languages (when nothing else counts against it), uncertain for
     # anyone else when its `for` says it is for anyone, and not for them otherwise.
