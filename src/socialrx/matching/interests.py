@@ -996,9 +996,8 @@ def _phrase_for(p: PreparedCatalogue, c: InterestColumns, i: int, wanted: frozen
     """The asset's own activity words for the first of its concepts in ``wanted``."""
     said = p.assets[i].activities
     found = [ph for ph in said if (activity_concepts(ph) - set_aside(ph, said)) & wanted]
-    # A phrase that names it as said wins over "talks" (words15, :func:`talk_given`).
-    for phrase in sorted(found, key=talk_given):
-        return phrase
+    if found:  # a phrase that names it as said wins over "talks" (words15, talk_given)
+        return min(found, key=talk_given)
     return ACTIVITIES[min(c.concepts[i] & wanted)].label.lower()  # pragma: no cover
 
 

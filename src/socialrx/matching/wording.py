@@ -334,10 +334,9 @@ def meant(
     """
     means = "can mean" if one_of_several else "means"
     as_is = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE)
-    part = as_is[0] if as_is else said_span(text, {stem(w) for w in raw_words(phrase)})
-    whole = {stem(w) for w in raw_words(text)}
-    if part is not None and {stem(w) for w in raw_words(part)} != whole:
-        if {stem(w) for w in raw_words(part)} == {stem(w) for w in raw_words(reading)}:
+    part = as_is[0] if as_is else said_span(text, _stems(phrase))
+    if part is not None and _stems(part) != _stems(text):
+        if _stems(part) == _stems(reading):
             return matched(said, what)  # never "('gardening' means gardening)"
         return matched(f"{said} ('{part}' {means} {reading})", what)
     if what.startswith(SHARES):
@@ -345,3 +344,7 @@ def meant(
     if what.startswith(AS_COMPANY):
         return f"{said} {means} {reading}{what}"
     return f"{said} {means} {reading}:{matched('', what)}"
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in raw_words(text)}
