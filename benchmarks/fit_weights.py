@@ -1,7 +1,10 @@
 """Fit the default policy's factor weights to the graded quality benchmark, honestly.
 
-A match's score is ``Σ weight × value`` over the factors, and with variety off (the
-default policy) the values do not depend on the weights. So each benchmark person's
+A match's score is ``Σ weight × shape`` over the factors, where a factor's *shape* is
+its value read through the policy's curve for it (the value itself when it has none,
+``socialrx/matching/curves.py``); with variety off (the default policy) neither values nor
+shapes depend on the weights, and the curves stay as they are (``fit_curves.py`` fits
+them). So each benchmark person's
 eligible assets are matched once (``socialrx.match`` with ``limit=0``, which also keeps
 near-duplicates apart) and their factor values read from ``Match.reasons``; any weight
 vector then re-ranks them in numpy, added factor by factor as the engine adds them.
@@ -75,6 +78,7 @@ from scipy.optimize import minimize
 
 import socialrx
 from socialrx.matching import DEFAULT_FACTORS, default_policy, load_policy, prepare
+from socialrx.matching.curves import Curve
 from socialrx.matching.duplicates import WINDOW, near_duplicates, twins
 
 FACTORS = tuple(f.name for f in DEFAULT_FACTORS)
@@ -106,12 +110,17 @@ class Case:
     split: str
     pid: str
     ids: list[str]
-    values: Floats
+    raw: Floats
     """(assets, factors): each eligible asset's value of each factor."""
+    values: Floats
+    """(assets, factors): each value read through the default policy's curve for its
+    factor (the value itself without one): what a weight multiplies."""
     judged: dict[str, int]
     """The person's grades (every judged asset, eligible or not)."""
     pairs: list[tuple[int, int, int]] = field(default_factory=list)
     """Near-duplicate pairs (a, b, the one dropped), positions, in the engine's order."""
+    avoid: frozenset[str] = frozenset()
+    """The person's ``avoid_top5`` ids: allowed, but not in the top 5."""
     grades: NDArray[np.int64] = field(init=False)
     """Each eligible asset's grade (0 when not judged)."""
     ideal5: float = field(init=False)
@@ -157,15 +166,29 @@ def read_case(
     values = [[{r.factor: r.score for r in m.reasons}[f] for f in FACTORS] for m in ranked]
     ids = [m.id for m in ranked]
     where = {a: k for k, a in enumerate(ids)}
+    raw = np.array(values, dtype=np.float64).reshape(len(ids), len(FACTORS))
     return Case(
         catalogue=name,
         split=str(mine["split"]),
         pid=pid,
         ids=ids,
-        values=np.array(values, dtype=np.float64).reshape(len(ids), len(FACTORS)),
+        raw=raw,
+        values=shaped(raw),
         judged={k: int(v) for k, v in (mine.get("grades") or {}).items()},
         pairs=[(where[a], where[b], where[d]) for a, b, d in pairs if a in where and b in where],
+        avoid=frozenset(mine.get("avoid_top5") or ()),
     )
+
+
+def shaped(raw: Floats, curves: Mapping[str, Curve] | None = None) -> Floats:
+    """Each column of factor values read through its curve (the default policy's by
+    default); a factor without a curve keeps its values."""
+    curves = default_policy().curves if curves is None else curves
+    out = raw.copy()
+    for k, name in enumerate(FACTORS):
+        if name in curves:
+            out[:, k] = curves[name](raw[:, k])
+    return out
 
 
 def read_cases(name: str, bench: quality.Benchmark, today: date) -> list[Case]:

@@ -118,7 +118,7 @@ def _synthetic(informative: int, seed: int = 3) -> list[fw.Case]:
             order = np.argsort(-values[:, informative])
             grades = {f"x{k}": g for k, g in zip(order[:3].tolist(), (3, 2, 1), strict=True)}
             ids = [f"x{k}" for k in range(8)]
-            out.append(fw.Case(cat, cat, f"{cat}{p}", ids, values, grades))
+            out.append(fw.Case(cat, cat, f"{cat}{p}", ids, values, values, grades))
     return out
 
 

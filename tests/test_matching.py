@@ -61,7 +61,11 @@ def test_result_invariants(catalogue: Catalogue, person: Person, limit: int) -> 
         for r in m.reasons:
             assert 0.0 <= r.score <= 1.0
             if r.factor != "variety":
-                assert r.contribution == r.weight * r.score
+                # what the factor adds: its weight times the share its curve gives the score
+                curve = default_policy().curves.get(r.factor)
+                share = curve.at(r.score) if curve is not None else r.score
+                assert r.contribution == r.weight * share
+                assert 0.0 <= share <= 1.0
     # ranks by descending score, ties by id
     for a, b in itertools.pairwise(ranked):
         assert (a.score, b.id) > (b.score, a.id) or (a.score > b.score)

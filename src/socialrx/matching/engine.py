@@ -51,7 +51,7 @@ __all__ = ["Ranking", "match", "rank", "scores"]
 def scores(
     ctx: Context, policy: Policy, factors: Sequence[Factor], rows: IntArray
 ) -> tuple[dict[str, FloatArray], FloatArray]:
-    """Each factor's values for ``rows``, and their weighted sum, added in factor order.
+    """Each factor's values for ``rows``, and the sum of what they add, in factor order.
 
     The sum is built exactly as a :class:`Match` adds its contributions, so the score
     equals the sum of the contributions bit for bit. It is a sum on purpose (rule 29):
@@ -62,10 +62,9 @@ def scores(
     values: dict[str, FloatArray] = {}
     total = np.zeros(len(rows))
     for factor in factors:
-        weight = policy.weight(factor)
         v = factor.score(ctx, rows)
         values[factor.name] = v
-        total = total + weight * v
+        total = total + policy.contributions(factor, v)
     return values, total
 
 
@@ -135,12 +134,11 @@ class Ranking:
         reasons = []
         total = 0.0
         for factor in self.factors:
-            weight = self.policy.weight(factor)
             value = float(self.values[factor.name][pos])
-            total += weight * value
-            reasons.append(
-                Reason(factor.name, weight, value, weight * value, factor.explain(ctx, i)[1])
-            )
+            adds = self.policy.contribution(factor, value)
+            total += adds
+            weight = self.policy.weight(factor)
+            reasons.append(Reason(factor.name, weight, value, adds, factor.explain(ctx, i)[1]))
         for extra in _variety_reasons(self, pos):
             reasons.append(extra)
             total += extra.contribution

@@ -193,9 +193,9 @@ def explain(
     total = 0.0
     for factor in factors:
         value, detail = factor.explain(ctx, i)
-        weight = policy.weight(factor)
-        total += weight * value
-        reasons.append(Reason(factor.name, weight, value, weight * value, detail))
+        adds = policy.contribution(factor, value)
+        total += adds
+        reasons.append(Reason(factor.name, policy.weight(factor), value, adds, detail))
     return Explanation(
         id=asset.key,
         name=asset.name,

@@ -1,8 +1,10 @@
 """The policy: how much each factor weighs, and how strong the variety re-ranking is.
 
 Weights come from ``data/policy.yaml`` or from a user's own file (:func:`load_policy`),
-never from code, and are scaled to sum to 1, so a match's score is the sum of
-``weight × value`` over the factors and every part of it can be shown.
+never from code, and are scaled to sum to 1. A factor may have a *curve*
+(:class:`~socialrx.matching.curves.Curve`): the share of its weight each value earns.
+A match's score is the sum of ``weight × curve(value)`` over the factors (``weight ×
+value`` for a factor without a curve), so every part of it can be shown.
 
 Example:
     >>> policy = default_policy()
@@ -14,24 +16,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from socialrx.errors import CatalogueError, PolicyError
+from socialrx.matching.curves import Curve, is_number
 from socialrx.matching.factors import DEFAULT_FACTORS, Factor
+from socialrx.matching.prepared import FloatArray
 from socialrx.vocabulary import closest
 from socialrx.yamlio import parse_yaml, read_yaml
 
 __all__ = ["Policy", "default_policy", "load_policy"]
 
-_SETTINGS = frozenset({"format", "weights", "variety", "availability"})
+_SETTINGS = frozenset({"format", "weights", "curves", "variety", "availability"})
 _AVAILABILITY = ("prefer", "require")
 _DATA = Path(__file__).parent.parent / "data"  # the package's data (installed as a folder)
-
-
-def _is_number(value: Any) -> bool:
-    return not isinstance(value, bool) and isinstance(value, (int, float))
 
 
 def _check_weight(source: str, name: str, value: Any, known: Sequence[str]) -> float:
@@ -41,7 +41,7 @@ def _check_weight(source: str, name: str, value: Any, known: Sequence[str]) -> f
         raise PolicyError(
             f"{source}: '{name}' is not a scoring factor{more} (factors: {', '.join(known)})"
         )
-    if not _is_number(value) or not math.isfinite(value):
+    if not is_number(value):
         raise PolicyError(f"{source}: the weight of '{name}' must be a number, got {value!r}")
     if value < 0:
         raise PolicyError(
@@ -57,12 +57,32 @@ def _check_shape(source: str, data: Any) -> dict[Any, Any]:
     if unknown:
         raise PolicyError(
             f"{source}: unknown setting '{sorted(unknown)[0]}'; "
-            "a policy has 'weights', 'variety' and 'availability'"
+            "a policy has 'weights', 'curves', 'variety' and 'availability'"
         )
     raw = data.get("weights", {})
     if not isinstance(raw, dict):
         raise PolicyError(f"{source}: 'weights' is a mapping of factor names to numbers")
     return raw
+
+
+def _curves(
+    source: str, data: Any, base: Mapping[str, Curve], known: Sequence[str]
+) -> dict[str, Curve]:
+    """The base curves with the file's own: a list of points, or ``linear`` for none."""
+    raw = data.get("curves", {})
+    if not isinstance(raw, dict):
+        raise PolicyError(
+            f"{source}: 'curves' is a mapping of factor names to lists of points, "
+            "e.g. 'curves: {need: [0, 0.7, 1]}', or to 'linear'"
+        )
+    curves = dict(base)
+    for name, points in raw.items():
+        _check_weight(source, name, 0, known)  # a known factor's name, with a hint if not
+        if points == "linear":
+            curves.pop(name, None)
+        else:
+            curves[name] = Curve.of(name, points, source)
+    return curves
 
 
 @dataclass(frozen=True)
@@ -71,6 +91,8 @@ class Policy:
 
     Attributes:
         weights: factor name → weight, in the order of the default factors.
+        curves: factor name → its curve (the share of its weight each value earns);
+            a factor without one earns its value's share.
         variety: how much a match is lowered for being like one ranked above it
             (0 switches variety off).
         source: where the policy came from, for explanations.
@@ -83,6 +105,7 @@ class Policy:
     variety: float = 0.1
     source: str = "default"
     availability: str = "prefer"
+    curves: Mapping[str, Curve] = field(default_factory=dict)
 
     @classmethod
     def from_data(
@@ -93,14 +116,14 @@ class Policy:
         base: Policy | None = None,
         factors: Sequence[Factor] = DEFAULT_FACTORS,
     ) -> Policy:
-        """Build a policy from plain data ``{weights: {...}, variety: 0.1}``.
+        """Build a policy from plain data ``{weights: {...}, curves: {...}, variety: 0}``.
 
-        Weights not given keep the ``base`` policy's value; the result is scaled so
-        the weights sum to 1.
+        Weights and curves not given keep the ``base`` policy's; the result is scaled
+        so the weights sum to 1.
 
         Raises:
-            PolicyError: unknown factor names, negative or non-numeric weights, or all
-                weights zero.
+            PolicyError: unknown factor names, negative or non-numeric weights, all
+                weights zero, or a curve that does not rise from 0 to 1.
         """
         raw = _check_shape(source, data)
         known = [f.name for f in factors]
@@ -110,7 +133,7 @@ class Policy:
         for name in known:
             weights.setdefault(name, 0.0)
         variety = data.get("variety", base.variety if base else 0.1)
-        if not _is_number(variety) or not 0 <= variety <= 1:
+        if not is_number(variety) or not 0 <= variety <= 1:
             raise PolicyError(f"{source}: 'variety' is a number from 0 to 1, got {variety!r}")
         availability = data.get("availability", base.availability if base else "prefer")
         if availability not in _AVAILABILITY:
@@ -118,7 +141,8 @@ class Policy:
                 f"{source}: 'availability' is 'prefer' or 'require', got {availability!r}"
             )
         policy = cls.of(weights, variety=float(variety), source=source, factors=factors)
-        return replace(policy, availability=str(availability))
+        curves = _curves(source, data, base.curves if base else {}, known)
+        return replace(policy, availability=str(availability), curves=curves)
 
     @classmethod
     def of(
@@ -144,6 +168,17 @@ class Policy:
             big = max(scaled, key=lambda k: scaled[k])
             scaled[big] = math.nextafter(scaled[big], 0.0)
         return cls(weights=scaled, variety=variety, source=source)
+
+    def contributions(self, factor: Factor, values: FloatArray) -> FloatArray:
+        """What each of a factor's ``values`` adds to a score: ``weight × curve(value)``."""
+        curve = self.curves.get(factor.name)
+        weight = self.weight(factor)
+        return weight * (curve(values) if curve is not None else values)
+
+    def contribution(self, factor: Factor, value: float) -> float:
+        """What one value adds, worked out exactly as :meth:`contributions` does."""
+        curve = self.curves.get(factor.name)
+        return self.weight(factor) * (curve.at(value) if curve is not None else value)
 
     def weight(self, factor: Factor) -> float:
         """The weight of ``factor``.

@@ -49,9 +49,11 @@ silent: their details are not reasons *for* an asset ("Last checked 7 months ago
 class Reason:
     """One factor's part in a match's score.
 
-    ``contribution`` is ``weight × score`` (for the ``variety`` adjustment it is the
-    amount taken off, a negative number), and the contributions of a match add up to
-    its score.
+    ``contribution`` is what the factor adds: ``weight × score``, or for a factor
+    with a curve (:mod:`socialrx.matching.curves`) ``weight × curve(score)``, the
+    share of its weight that score earns (for the ``variety`` adjustment it is the
+    amount taken off, a negative number). The contributions of a match add up to its
+    score.
     """
 
     factor: str

@@ -244,9 +244,9 @@ def explanation_text(ex: Explanation) -> str:
         "Hard constraints:",
     ]
     lines += [f"  {'ok' if c.passed else 'NO'}  {c.constraint}: {c.detail}" for c in ex.checks]
-    lines += ["", "Factors (weight x score = contribution):"]
+    lines += ["", "Factors (score from 0 to 1 -> what it adds, of the most it can add):"]
     lines += [
-        f"  {r.factor:<10} {r.weight:.2f} x {r.score:.2f} = {r.contribution:.3f}  {r.detail}"
+        f"  {r.factor:<10} {r.score:.2f} -> {r.contribution:.3f} of {r.weight:.3f}  {r.detail}"
         for r in ex.reasons
     ]
     if ex.cautions:
