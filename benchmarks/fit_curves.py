@@ -78,7 +78,7 @@ class Settings:
     leaves: int = 15
     shrink: float = 0.3
     seed: int = 1
-    keep: str = "reach,schedule"
+    keep: str = "need,schedule,freshness,reach"
     """Factors whose share of the score stays as it is (comma-separated; "" for none)."""
 
 
