@@ -8,8 +8,9 @@ with, the person's interests, distance, …). A factor
 * explains one asset in plain English (:meth:`Factor.explain`), giving exactly the
   value :meth:`~Factor.score` gives for it (a test checks every factor).
 
-A match's score is the sum of ``weight × value`` over the factors, with weights from
-the policy (:mod:`socialrx.matching.policy`), so every part of it can be shown.
+A match's score is the sum of ``weight × share`` over the factors, a value's share being
+read through the factor's curve, with weights and curves from the policy
+(:mod:`socialrx.matching.policy`), so every part of it can be shown.
 :func:`match <socialrx.matching.match>` takes the caller's own list of factors; the
 default list is :data:`DEFAULT_FACTORS`.
 
