@@ -22,6 +22,7 @@ from socialrx.matching.constraints import (
     WHOLE,
     Evaluation,
     Failure,
+    access_not_recorded,
     failures,
     join_and,
     join_or,
@@ -79,6 +80,8 @@ def _unknown(asset: Asset, failure: Failure) -> str:
     never as if it were no reason to leave it out."""
     if asset.delivery or failure.code not in _VENUE_CODES:
         return failure.sentence
+    if failure.code == "place-accessibility" and access_not_recorded(asset):
+        return failure.sentence  # "Whether the venue is step-free is not recorded; …"
     said = failure.sentence
     return f"If people take part at the venue: {said[0].lower()}{said[1:]}"
 

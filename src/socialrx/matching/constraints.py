@@ -66,6 +66,7 @@ __all__ = [
     "Constraint",
     "Evaluation",
     "Failure",
+    "access_not_recorded",
     "evaluate",
     "failures",
     "join_and",
@@ -557,11 +558,43 @@ def _no_location(ev: Evaluation, i: int) -> list[Failure]:
     return [Failure("no-location", text, "distance not known")]
 
 
+_WHETHER = {
+    "step-free": "Whether the venue is step-free",
+    "wheelchair-accessible": "Whether the venue is wheelchair accessible",
+    "public-transport": "Whether the venue is near public transport",
+}
+
+
+def access_not_recorded(asset: Asset) -> bool:
+    """Whether an imported entry leaves out what its venue offers (no ``accessibility``
+    at all): its source did not say, so a feature it does not list is unknown, never
+    "not there" (FORMATS §1 "Imported entries", §3 "Unknown is not no")."""
+    return asset.source is not None and not asset.accessibility
+
+
+def _whether_feature(feature: str) -> str:
+    """A place feature nobody recorded, as a question: ``"Whether the venue is
+    step-free"``, ``"Whether there is a hearing loop"``."""
+    return _WHETHER.get(feature, f"Whether there is {need_feature(feature)}")
+
+
 def _place_feature(ev: Evaluation, i: int) -> list[Failure]:
     asset = ev.ctx.prepared.assets[i]
+    missing = missing_features(asset, ev.ctx.person, "place")
+    # Unknown, not failed (an entry that does not record how people take part), and its
+    # source said nothing of the venue: say that it is not recorded, never "not step-free".
+    if not int(ev.fail[i]) & PLACE_FEATURE and access_not_recorded(asset):
+        return [
+            _says(
+                "place-accessibility",
+                f"{_whether_feature(f)} is not recorded",
+                f"you need {need_feature(f)}: ask the service",
+                "venue access not recorded",
+            )
+            for f in missing
+        ]
     return [
-        _says("place-accessibility", not_feature(f), f"you need {need_feature(f)}")
-        for f in missing_features(asset, ev.ctx.person, "place")
+        _says("place-accessibility", not_feature(f), f"you need {need_feature(f)}") for f in missing
     ]
 
 

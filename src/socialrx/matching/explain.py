@@ -99,7 +99,10 @@ def _unknown_check(ev: Evaluation, i: int, name: str, mask: int, unknown: int) -
     venue = not ev.ctx.prepared.assets[i].delivery and mask & (FAR | PLACE_FEATURE)
     if not venue and said.startswith("We don't know"):
         return Check(name, True, said)  # never "Not known: we don't know …"
+    # "Whether the venue is step-free is not recorded" asks its own question.
     head = "Not known whether you would go to the venue" if venue else "Not known"
+    if said.startswith("Whether"):
+        head = "Not known"
     return Check(name, True, f"{head}: {said[0].lower()}{said[1:]}")
 
 
