@@ -236,3 +236,12 @@ def test_saying_one_more_true_thing_never_lowers_the_group_it_names(
     was = scores(person(before), *_POOL, today=TODAY)
     now = scores(person(before | {more}), *_POOL, today=TODAY)
     assert now[_IN[more]] >= was[_IN[more]] - 1e-12
+
+
+def test_their_own_words_win_over_an_accessibility_need_for_the_same_group() -> None:
+    # Asking for large print as well never turns "made for you" into "in, as a need".
+    person = _person(interests=["meeting other blind people"], accessibility=["large-print"])
+    assert _audience(person, "sight", _SIGHT) == (
+        1.0,
+        "For people with sight loss: you said 'meeting other blind people'",
+    )

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 import numpy as np
 
@@ -116,6 +116,14 @@ class SelfSaid:
         return bool(self.families or self.audiences or self.cared_for)
 
 
+@lru_cache(maxsize=65536)
+def _entry_audience(text: str) -> frozenset[str]:
+    """:func:`~socialrx.matching.audience.for_audience`, read once per entry: a catalogue
+    repeats its ``for`` entries, and everyone who says who they are reads them all."""
+    return for_audience(text)
+
+
+@lru_cache(maxsize=65536)
 def _family_of(text: str) -> str | None:
     """The kind of people of :data:`_FAMILIES` ``text`` names and nothing else, or None."""
     said = {w for w in raw_words(text.replace("-", " ")) if w not in _FILLER}
@@ -147,7 +155,6 @@ def said_of_self(person: Person) -> SelfSaid:
     return _said_of_self(tuple(person.interests), tuple(str(f) for f in person.accessibility))
 
 
-@cache
 def _said_of_self(interests: tuple[str, ...], access: tuple[str, ...]) -> SelfSaid:
     families = [
         (_FROM_ACCESS[f][0], f"you asked for {_FROM_ACCESS[f][1]}")
@@ -187,21 +194,24 @@ def _named(audience: frozenset[str], said: frozenset[str], words: frozenset[str]
 
 
 def _entry_shows(text: str, said: SelfSaid) -> str | None:
-    """How one entry of ``for`` counts the person in, or None (see :func:`said_in`)."""
+    """How one entry of ``for`` counts the person in, or None (see :func:`said_in`): the
+    person's own words first, which make it a group made for them, then their needs."""
+    ways = _ways_in(text, said)
+    return next((how for how in ways if made_by_words(how)), ways[0] if ways else None)
+
+
+def _ways_in(text: str, said: SelfSaid) -> list[str]:
+    """Every way what the person says about themselves counts them in one entry."""
     family = _family_of(text)
-    for kind, how in said.families:
-        if kind == family:
-            return how
-    audience = for_audience(text)
+    ways = [how for kind, how in said.families if kind == family]
+    audience = _entry_audience(text)
     if not audience:
-        return None
-    for found, words, how in said.audiences:
-        if _named(audience, found, words):
-            return how
-    if CARER not in audience:
-        return None
-    rest = audience - {CARER}  # whom the group's carers care for: theirs, or anyone's
-    return next((how for of, how in said.cared_for if rest <= of), None)
+        return ways
+    ways += [how for found, words, how in said.audiences if _named(audience, found, words)]
+    if CARER in audience:
+        rest = audience - {CARER}  # whom the group's carers care for: theirs, or anyone's
+        ways += [how for of, how in said.cared_for if rest <= of]
+    return ways
 
 
 def said_in(entries: Sequence[str], person: Person) -> tuple[str, str] | None:
@@ -217,7 +227,11 @@ def said_in(entries: Sequence[str], person: Person) -> tuple[str, str] | None:
         ('carers', "you said 'my mum has dementia'")
         >>> said_in(["people living with dementia"], Person(interests=["my mum has dementia"]))
     """
-    said = said_of_self(person)
+    return _said_in(entries, said_of_self(person))
+
+
+def _said_in(entries: Sequence[str], said: SelfSaid) -> tuple[str, str] | None:
+    """:func:`said_in`, with what the person says about themselves read once."""
     if not said:
         return None
     for text in entries:
@@ -239,10 +253,11 @@ def said_rows(p: PreparedCatalogue, person: Person) -> tuple[BoolArray, BoolArra
     for every row at once). All false, and nothing read, for someone who says nothing
     of the kind."""
     made, needs = np.zeros(p.n, dtype=bool), np.zeros(p.n, dtype=bool)
-    if not said_of_self(person) or not p.n:
+    said = said_of_self(person)
+    if not said or not p.n:
         return made, needs
     texts, of = _for_columns(p)
-    found = [said_in(t, person) if t else None for t in texts]
+    found = [_said_in(t, said) if t else None for t in texts]
     by_words = np.array([f is not None and made_by_words(f[1]) for f in found], dtype=bool)
     by_needs = np.array([f is not None and not made_by_words(f[1]) for f in found], dtype=bool)
     return by_words[of], by_needs[of]
