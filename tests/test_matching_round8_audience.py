@@ -91,7 +91,8 @@ def test_a_need_for_sign_language_makes_a_group_for_deaf_people_theirs() -> None
     )
     signer = Person(postcode="FY8 2NP", accessibility=["bsl"], circumstances=[])
     value, detail = _reason(signer, club, "audience")
-    assert value == 0.5 and detail.endswith("as you are")
+    # Rule 54: the reason says what was read.
+    assert (value, detail) == (0.5, "For Deaf people: you asked for British Sign Language")
     hearing = Person(postcode="FY8 2NP", circumstances=[])
     assert _reason(hearing, club, "audience")[0] == 0.25
 

@@ -69,6 +69,7 @@ __all__ = [
     "made_for",
     "made_for_age",
     "only_kinds",
+    "said_words",
     "setting_words",
     "situations_in",
     "unnamed_audience",
@@ -433,6 +434,12 @@ def _kinds_named(kinds: frozenset[str], person: Person) -> frozenset[str]:
     said += [words(str(f).replace("-", " ")) for f in person.accessibility]
     keys = {k: _key_words(k) for k in kinds}
     return frozenset(k for k, key in keys.items() if key and any(key <= s for s in said))
+
+
+def said_words(text: str) -> frozenset[str]:
+    """The words of ``text`` a kind of people or a situation is matched against: kinds
+    of people by their kind ("care leavers" → care leaver), other words by their stem."""
+    return _tokens(text) | words(text)
 
 
 def _key_words(audience: str) -> frozenset[str]:

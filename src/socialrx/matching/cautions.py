@@ -30,6 +30,7 @@ from socialrx.matching.constraints import (
 )
 from socialrx.matching.no_postcode import home_visit_caution, no_fixed_address, only_comes_home
 from socialrx.matching.prepared import MODE_BITS, mode_names, need_names
+from socialrx.matching.said_of_self import said_in
 from socialrx.matching.schedules import ScheduleColumns, overlap
 from socialrx.matching.shown_in import shown_in  # rule 50
 from socialrx.matching.stated_audience import stated_caution, stated_of  # rule 48
@@ -150,6 +151,8 @@ def _for_whom(ev: Evaluation, asset: Asset, for_: list[str]) -> list[str]:
     if audience and audience_fit(audience, person) == "in" and not several:  # rule 48
         return []
     if in_by_language(audience, asset, person) or shown_in(asset, person):  # rules 42, 50
+        return []
+    if said_in(for_, person):  # rule 54: what they say of themselves
         return []
     if audience:
         return [f"This group is for {audience_text(for_)}: check it is right for you"]

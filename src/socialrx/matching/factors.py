@@ -134,6 +134,7 @@ from socialrx.matching.problems import (
 )
 from socialrx.matching.purpose import PURPOSE_SHARE, off_purpose, purpose
 from socialrx.matching.remote import EDGE_OF_REACH, goes_out, how_it_comes, second_best
+from socialrx.matching.said_of_self import made_by_words, said_in, said_rows  # rule 54
 from socialrx.matching.saying import read_interests  # rule 39
 from socialrx.matching.schedules import (
     APPOINTMENT,
@@ -432,7 +433,15 @@ class Context:
         audience's standing and its values."""
         c: _Audiences = self.prepared.columns("audience", _audiences)
         shown = shown_rows(self.prepared, self.person)
+        shown |= self.said_in[0]  # rule 54: their own words say who they are
         return shown, carers_rows(c.by_audience, self.person, self.prepared.n)
+
+    @cached_property
+    def said_in(self) -> tuple[BoolArray, BoolArray]:
+        """Rule 54, per row: a group the person's own words count them in (made for
+        them), and one only an accessibility need of theirs counts them in (in, as a
+        need does)."""
+        return said_rows(self.prepared, self.person)
 
     @cached_property
     def standing(self) -> tuple[FloatArray, BoolArray]:
@@ -1755,7 +1764,8 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
     # Rule 50: a language they use puts them in it; a carer is one of those a group for
     # carers and the people they care for is for, so its help counts in full.
     shown, carers = ctx.shown_in
-    value[shown | carers], out[shown | carers] = 1.0, False
+    shown = shown | carers | ctx.said_in[1]  # rule 54: an accessibility need counts them in
+    value[shown], out[shown] = 1.0, False
     # A group run mainly in a language the person does not speak: half its help when its
     # `for` says it is for anyone (rule 22), else none (rule 42).
     value[other] = np.minimum(value[other], NEUTRAL)
@@ -1896,11 +1906,19 @@ def _shown_explained(ctx: Context, i: int, value: float, detail: str) -> tuple[f
     ``for`` counts the person in by a language they use ("For Deaf people and BSL users:
     you sign British Sign Language"), unless its setting does not suit them."""
     asset = ctx.prepared.assets[i]
-    shown = shown_in(asset, ctx.person) if value < 1.0 else None
-    if shown is None or _unsuited_reason(ctx, i):
+    if value >= 1.0 or _unsuited_reason(ctx, i):
         return value, detail
-    assert asset.eligibility is not None and asset.eligibility.for_
-    who = "For " + audience_text(list(asset.eligibility.for_))
+    el = asset.eligibility
+    shown = shown_in(asset, ctx.person)
+    said = said_in(el.for_, ctx.person) if shown is None and el and el.for_ else None
+    if shown is None and said is None:
+        return value, detail
+    assert el is not None and el.for_
+    who = "For " + audience_text(list(el.for_))
+    if shown is None:  # rule 54: "For people with sight loss: you said '…'"
+        assert said is not None
+        made = made_by_words(said[1])
+        return (1.0 if made else max(value, NEUTRAL)), f"{who}: {said[1]}"
     return 1.0, shown_text(who, asset, ctx.person, shown[1])
 
 
@@ -1969,6 +1987,8 @@ def audience_values(ctx: Context) -> FloatArray:
                 value[theirs] = 1.0
     shown, carers = ctx.shown_in  # rule 50
     value[shown & (share == 1.0)] = 1.0  # made for them
+    needed = ctx.said_in[1] & (share == 1.0)  # rule 54: in, as a need puts them in
+    value[needed] = np.maximum(value[needed], NEUTRAL)
     value[carers] = np.minimum(value[carers], NEUTRAL * NEUTRAL)  # whom they care for: unknown
     # Rules 22 and 42: a group run mainly in another language is made for someone who
     # speaks one of its languages (when nothing else counts against it), uncertain for
