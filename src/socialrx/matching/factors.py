@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import abc
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -118,6 +118,7 @@ from socialrx.matching.prepared import (
     Int32Array,
     IntArray,
     Kinds,
+    Postings,
     PreparedCatalogue,
     distinct,
     mode_names,
@@ -1124,7 +1125,7 @@ def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
 
 
 def _found_by_word(
-    c: InterestColumns, interest: Interest, post_map: Mapping[str, Int32Array], where: str
+    c: InterestColumns, interest: Interest, post_map: Postings, where: str
 ) -> list[tuple[str, Int32Array | None]]:
     """Each word of an interest with the rows whose text (``where``) holds it."""
     iw = sorted(interest.words)
