@@ -72,6 +72,7 @@ from socialrx.matching.company import (
 )
 from socialrx.matching.fallback import COMMON_NEEDS, FALLBACK_SHARE, pastime_groups  # rule 45
 from socialrx.matching.fill import FILL_SHARE, again_note, filler_rows, halve_again, little_matches
+from socialrx.matching.gatherings import GATHERING_STEMS  # rule 55
 from socialrx.matching.hobby_groups import GROUP_COMPANY_SHARE, company_in_group, company_note
 from socialrx.matching.interests import (
     FUZZY_CUTOFF,
@@ -118,6 +119,7 @@ from socialrx.matching.prepared import (
     Int32Array,
     IntArray,
     Kinds,
+    Postings,
     PreparedCatalogue,
     distinct,
     mode_names,
@@ -1113,13 +1115,10 @@ def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
         (c.post_name, W_NAME, decides, "name"),
         (c.post_summary, W_SUMMARY, decides, "summary"),
     ):
-        found = map(post_map.get, iw) if where != "summary" else _summary_posts(c, interest)
-        postings = [rows for rows in found if rows is not None]
-        if not postings:
+        found = _found_by_word(c, interest, post_map, where)
+        if all(rows is None for _, rows in found):
             continue
-        count = np.zeros(len(s))
-        for rows in postings:
-            count[rows] += 1.0
+        count = _shared_counts(iw, found, len(s))
         if interest.phrase:  # a phrase's words count only all together
             count[count < len(iw)] = 0.0
         if len(iw) > 1:  # rule 34: several words count only through what they are about
@@ -1135,10 +1134,32 @@ def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
         s[post] = W_EXACT
 
 
-def _summary_posts(c: InterestColumns, interest: Interest) -> list[Int32Array | None]:
-    """The rows whose summary holds each word of an interest in a sense it may meet
-    (rule 41: "books" never meets "Book an appointment")."""
-    return [summary_rows(c, interest, w) for w in interest.words]
+def _found_by_word(
+    c: InterestColumns, interest: Interest, post_map: Postings, where: str
+) -> list[tuple[str, Int32Array | None]]:
+    """Each word of an interest with the rows whose text (``where``) holds it."""
+    iw = sorted(interest.words)
+    if where == "summary":
+        # rule 41: "books" never meets "Book an appointment"
+        return [(w, summary_rows(c, interest, w)) for w in iw]
+    return [(w, post_map.get(w)) for w in iw]
+
+
+def _shared_counts(
+    said: frozenset[str], found: list[tuple[str, Int32Array | None]], n: int
+) -> FloatArray:
+    """Per row: how many of the interest's words its text holds — none when all it
+    shares are words of a gathering and the interest is not all there (rule 55: "deaf
+    club" is no book club, :func:`~socialrx.matching.gatherings.only_gathering`)."""
+    count, telling = np.zeros(n), np.zeros(n)
+    for word, rows in found:
+        if rows is None:
+            continue
+        count[rows] += 1.0
+        if word not in GATHERING_STEMS:
+            telling[rows] += 1.0
+    count[(telling == 0) & (count < len(said))] = 0.0
+    return count
 
 
 def _fuzzy_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:

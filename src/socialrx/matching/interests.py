@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process, utils
 
 from socialrx.matching.audience import SERVICE_NEEDS
 from socialrx.matching.doing import W_LOOSE, W_RELATED, relation_tiers, side_note
+from socialrx.matching.gatherings import only_gathering  # rule 55
 from socialrx.matching.kinds import (
     W_NEAREST,
     W_STAND_IN,
@@ -1325,7 +1326,10 @@ def about_rows(
 
 
 def _share(said: frozenset[str], found: frozenset[str], least: int) -> float:
-    """The share of the words ``said`` that are ``found``, if at least ``least`` are."""
+    """The share of the words ``said`` that are ``found``, if at least ``least`` are; none
+    when all they share are words of a gathering (rule 55: "deaf club" is no book club)."""
+    if only_gathering(said, found):
+        return 0.0
     hits = len(said & found)
     return hits / len(said) if hits >= least else 0.0
 
