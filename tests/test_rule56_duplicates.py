@@ -83,6 +83,7 @@ def test_a_walk_listed_again_without_its_organisation_is_shown_once() -> None:
             "another activity",
         ),
         ({"name": "Pinhoe Wednesday Striders"}, "another group's name for its members"),
+        ({"eligibility": {"min_age": 60}}, "for other people"),
     ],
 )
 def test_a_walk_without_its_organisation_stays_apart_when_something_differs(

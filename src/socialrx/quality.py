@@ -521,7 +521,7 @@ def _gather(
 
 _ACROSS_FILES = (
     *("name", "organisation", "delivery", "status", "contact"),
-    *("activities", "schedule"),  # what tells two groups apart (rule 56)
+    *("activities", "schedule", "eligibility"),  # what tells two groups apart (rule 56)
 )
 """The fields the checks across files read (near-duplicates, contacts of defunct entries)."""
 _ACROSS_FILES_AT: frozenset[tuple[str | int, ...]] = frozenset(
@@ -1616,11 +1616,13 @@ class _Again:
     def _listed_again(self, n: int, m: int, contact: bool) -> bool:
         """Whether files ``n`` and ``m`` are one entry listed again; when neither an
         organisation named by both nor a contact makes them one, they must be for one
-        activity at overlapping times too (rule 56: an organisation left out is unknown)."""
+        activity and the same people at overlapping times too (rule 56: an organisation
+        left out is unknown)."""
         first, second = self.files[n], self.files[m]
         known = contact or bool(self.has_org[n] and self.has_org[m])
         same_activity = known or (
             one_activity(first.name, second.name, _activities(first), _activities(second))
+            and first.data.get("eligibility") == second.data.get("eligibility")
             and _meet_together(first, second)
         )
         return listed_again_as(

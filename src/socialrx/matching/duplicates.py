@@ -218,7 +218,11 @@ def listed_again(a: Asset, b: Asset) -> bool:
     """Whether one entry is the other listed again with words added to its name
     (:func:`listed_again_as`). The place and times are checked by the caller."""
     shared = bool(_contacts(a) & _contacts(b))
-    same_activity = one_activity(a.name, b.name, _done(a), _done(b))
+    # With no organisation to go by, also for the same people: an over-60s lunch club is
+    # not the community lunch beside it.
+    same_activity = (
+        one_activity(a.name, b.name, _done(a), _done(b)) and a.eligibility == b.eligibility
+    )
     return listed_again_as(a.name, b.name, a.organisation, b.organisation, shared, same_activity)
 
 
@@ -238,9 +242,10 @@ def listed_again_as(
     every word of the shorter name in the longer, no number differing, and one
     organisation — both name it, or they share a phone number, email or website
     (``shared_contact``, :func:`contact_keys`). An organisation left out is not known,
-    not another one (rule 56): then being for one activity (``same_activity``,
-    :func:`one_activity`) will do. ``socialrx check`` judges pairs so too; whether a word
-    of one name tells the two apart is :func:`told_apart`'s to say.
+    not another one (rule 56): then being for one activity and the same people
+    (``same_activity``: :func:`one_activity`, eligibility alike) will do. ``socialrx
+    check`` judges pairs so too; whether a word of one name tells the two apart is
+    :func:`told_apart`'s to say.
 
     Example:
         >>> listed_again_as("Prom Striders", "Prom Striders Walking Group", None, None, True)
