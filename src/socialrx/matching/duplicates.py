@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 import numpy as np
@@ -326,8 +326,10 @@ MISSPELLING_SIMILARITY = 80.0
 """How alike a word must be spelled to one of the other name that says nothing, to be
 read as its misspelling ("Knit" and "Kit"), not as a word of its own."""
 _RUN = 3
-_ACTIVITY = "activity:"
 """The most words of a name read together as one activity ("walking football")."""
+_ACTIVITY = "activity:"
+_SAID_NAMES = 1 << 16
+"""How many names' readings are kept for the next call (a long-running server sees many)."""
 
 
 def _doing(word: str) -> str:
@@ -346,7 +348,7 @@ def _activity_items(concepts: Iterable[int]) -> set[str]:
     return {f"{_ACTIVITY}{c}" for c in found}
 
 
-@cache
+@lru_cache(maxsize=_SAID_NAMES)
 def _word_sayings(name: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """Each word of a name key with what it says (:func:`name_says`), alone or in a run."""
     said = name_key(name).split()
@@ -386,7 +388,7 @@ def name_says(name: str) -> frozenset[str]:
     return frozenset(i for _, items in _word_sayings(name) for i in items)
 
 
-@cache
+@lru_cache(maxsize=_SAID_NAMES)
 def activities_done(activities: tuple[str, ...]) -> frozenset[str]:
     """An entry's ``activities`` as :func:`name_says` names them."""
     found: set[int] = set()
