@@ -204,9 +204,21 @@ def test_unlisted_company_counts_more_than_nothing_and_never_more_than_listed(
     asked: list[str], offered: list[str]
 ) -> None:
     person = _person(needs=["loneliness", *asked])
-    unlisted = _venue(id="unlisted", name="Football Club", activities=["football"], needs=offered)
+    # two clubs, each naming its organisation (one name inside the other, for one
+    # activity at one place, would otherwise be one group listed twice: rule 56)
+    unlisted = _venue(
+        id="unlisted",
+        name="Football Club",
+        organisation="Lytham Town FC",
+        activities=["football"],
+        needs=offered,
+    )
     listed = _venue(
-        id="listed", name="Football Social", activities=["football"], needs=[*offered, "loneliness"]
+        id="listed",
+        name="Football Social",
+        organisation="St Annes Social Club",
+        activities=["football"],
+        needs=[*offered, "loneliness"],
     )
     catalogue = (unlisted, listed, _COFFEE)
     without = _need("unlisted", person, *catalogue).score

@@ -47,14 +47,18 @@ from socialrx.matching.duplicates import (
     NAME_SIMILARITY,
     ONE_ORGANISATION_SIMILARITY,
     SAME_PLACE_KM,
+    activities_done,
     contact_keys,
     listed_again_as,
     name_inside,
     name_key,
     name_similarity,
     name_stems,
+    one_activity,
     same_organisation,
+    told_apart,
 )
+from socialrx.matching.schedules import slots
 from socialrx.matching.stated_audience import stated  # rule 48: as matching reads them
 from socialrx.model import PLACE_DELIVERY, ago_text, months_before, months_between
 from socialrx.need_words import physical_activity_in
@@ -515,7 +519,10 @@ def _gather(
     return [kept.get(f) for f in yaml_files], findings, load_errors, extra
 
 
-_ACROSS_FILES = ("name", "organisation", "delivery", "status", "contact")
+_ACROSS_FILES = (
+    *("name", "organisation", "delivery", "status", "contact"),
+    *("activities", "schedule", "eligibility"),  # what tells two groups apart (rule 56)
+)
 """The fields the checks across files read (near-duplicates, contacts of defunct entries)."""
 _ACROSS_FILES_AT: frozenset[tuple[str | int, ...]] = frozenset(
     {(), ("name",), ("contact",), ("contact", "phone"), ("contact", "website")}
@@ -1390,10 +1397,41 @@ def _near_duplicates(files: Sequence[_File]) -> Iterator[Finding]:
     pairs = {**_nearby_pairs(files, keys, shapes), **_remote_pairs(files, keys, shapes)}
     reported: set[int] = set()
     for (n, m), km in sorted(pairs.items()):
-        if m in reported:
+        if m in reported or _told_apart(files[n], files[m]):
             continue  # one finding per file: against the first file it resembles
         reported.add(m)
         yield _duplicate(files[n], files[m], km)
+
+
+def _activities(f: _File) -> frozenset[str]:
+    said = f.data.get("activities")
+    texts = tuple(a for a in said if isinstance(a, str)) if isinstance(said, list) else ()
+    return activities_done(texts)
+
+
+def _told_apart(first: _File, second: _File) -> bool:
+    """Whether a word of one name says what the other entry does not (rule 56, as
+    ``match`` judges it): "Men's Shed" and "Women's Shed" are two groups."""
+    return told_apart(first.name, second.name, _activities(first), _activities(second))
+
+
+def _sessions(f: _File) -> list[tuple[int, int]]:
+    """A file's timed sessions as minutes of the week; none when they cannot be read."""
+    said = f.data.get("schedule")
+    try:
+        return slots(
+            (s["days"], s["start"], s["end"])
+            for s in (said if isinstance(said, list) else ())
+            if isinstance(s, dict) and s.get("days") and s.get("start") and s.get("end")
+        )
+    except (TypeError, ValueError, KeyError, IndexError):
+        return []  # not valid: reported by loading; the times are not known here
+
+
+def _meet_together(first: _File, second: _File) -> bool:
+    """Whether two files' sessions overlap, or one gives no times."""
+    one, two = _sessions(first), _sessions(second)
+    return not one or not two or any(s < fe and fs < e for s, e in one for fs, fe in two)
 
 
 def _alike(a: str, b: str) -> bool:
@@ -1564,21 +1602,32 @@ class _Again:
         (:func:`listed_again_as`, as ``match`` judges them) at one place."""
         ids, other = self.contacts[first], self.contacts[second]
         shared = ((ids == other) & (ids >= 0)).any(axis=1)
-        maybe = shared | (self.has_org[first] & self.has_org[second])
-        for n, m, contact in zip(
-            first[maybe].tolist(), second[maybe].tolist(), shared[maybe].tolist(), strict=True
-        ):
+        for n, m, contact in zip(first.tolist(), second.tolist(), shared.tolist(), strict=True):
             if (n, m) in seen or not name_inside(self.keys[n], self.keys[m]):
                 continue
             seen.add((n, m))
-            first_file, second_file = self.files[n], self.files[m]
-            if not listed_again_as(
-                first_file.name, second_file.name, self.orgs[n], self.orgs[m], contact
-            ):
+            if not self._listed_again(n, m, contact):
                 continue
+            first_file, second_file = self.files[n], self.files[m]
             km = _nearby(first_file, second_file)
             if km is not None and km < SAME_PLACE_KM:
                 pairs[(n, m)] = km
+
+    def _listed_again(self, n: int, m: int, contact: bool) -> bool:
+        """Whether files ``n`` and ``m`` are one entry listed again; when neither an
+        organisation named by both nor a contact makes them one, they must be for one
+        activity and the same people at overlapping times too (rule 56: an organisation
+        left out is unknown)."""
+        first, second = self.files[n], self.files[m]
+        known = contact or bool(self.has_org[n] and self.has_org[m])
+        same_activity = known or (
+            one_activity(first.name, second.name, _activities(first), _activities(second))
+            and first.data.get("eligibility") == second.data.get("eligibility")
+            and _meet_together(first, second)
+        )
+        return listed_again_as(
+            first.name, second.name, self.orgs[n], self.orgs[m], contact, same_activity
+        )
 
 
 def _text(value: object) -> str | None:
@@ -1690,16 +1739,19 @@ def _duplicate(first: _File, second: _File, km: float | None) -> Finding:
         where = f"both run by {org}" if isinstance(org, str) else "neither names an organisation"
     else:
         where = "at the same place" if km < 0.05 else f"{km:.1f} km apart"
+    unnamed = (_organisation(first) is None) != (_organisation(second) is None)
     return _finding(
         second.path,
         second.at("name"),
         "SRX201",
         "name",
         f"'{second.name}' ({second.path}) looks like a duplicate of '{first.name}' "
-        f"({first.path}): similar names, {where}",
-        "keep one file and delete the other; if they are different sessions of one "
-        "activity, merge them with several schedule entries; if they really differ, "
-        "make the names say how",
+        f"({first.path}): similar names, {where}"
+        + (", and only one names its organisation" if unnamed else ""),
+        "keep one file and delete the other"
+        + (" (the one you keep should name the organisation)" if unnamed else "")
+        + "; if they are different sessions of one activity, merge them with several "
+        "schedule entries; if they really differ, make the names say how",
     )
 
 

@@ -10,6 +10,11 @@ no times). An entry listed again with words added to its name ("Prom Striders" a
 Striders Walking Group") is the same entry too when the two are one organisation (both
 name it, or they give the same phone number, email or website) at one place, and every
 word of the shorter name is in the longer, each by its stem (:func:`listed_again`).
+An organisation left out is not known, not another one: then one activity will do
+(:func:`one_activity`). A word of one name that says who the group is for, a language,
+or an activity the other entry does not do keeps two entries apart however alike the
+rest ("Men's Shed" and "Women's Shed", "Walking Group" and "Walking Football Group":
+:func:`told_apart`, rule 56).
 Among the best-scoring assets, the fresher of such a pair is kept and the
 other is left out with the code ``duplicate`` and a sentence naming its twin; the kept
 one carries a caution ("Also listed as …").
@@ -33,13 +38,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from socialrx import geo
+from socialrx.matching.audience import KIND, audience_in, kinds_in
 from socialrx.matching.prepared import (
     FloatArray,
     IntArray,
@@ -49,23 +56,32 @@ from socialrx.matching.prepared import (
 )
 from socialrx.matching.schedules import Schedule
 from socialrx.model import Asset
-from socialrx.vocabulary import stem
+from socialrx.vocabulary import (
+    activity_concepts,
+    language_words,
+    stem,
+    wider_activities,
+)
 
 __all__ = [
     "ONE_ORGANISATION_SIMILARITY",
     "SAME_PLACE_KM",
     "WINDOW",
     "DuplicateColumns",
+    "activities_done",
     "contact_keys",
     "listed_again",
     "listed_again_as",
     "name_inside",
     "name_key",
+    "name_says",
     "name_similarity",
     "name_stems",
     "names_alike",
     "near_duplicates",
+    "one_activity",
     "same_organisation",
+    "told_apart",
     "twins",
 ]
 
@@ -125,6 +141,7 @@ def _word_stem(word: str) -> str:
     return root
 
 
+@lru_cache(maxsize=1 << 17)
 def name_stems(key: str) -> frozenset[str]:
     """The stems of a name key's words, a doer reduced to what they do: "Rowntree Park
     Walkers" and "Rowntree Park Walking" have the same stems, "Games Café" and "Carers
@@ -201,28 +218,60 @@ def listed_again(a: Asset, b: Asset) -> bool:
     """Whether one entry is the other listed again with words added to its name
     (:func:`listed_again_as`). The place and times are checked by the caller."""
     shared = bool(_contacts(a) & _contacts(b))
-    return listed_again_as(a.name, b.name, a.organisation, b.organisation, shared)
+    # With no organisation to go by, also for the same people: an over-60s lunch club is
+    # not the community lunch beside it.
+    same_activity = (
+        one_activity(a.name, b.name, _done(a), _done(b)) and a.eligibility == b.eligibility
+    )
+    return listed_again_as(a.name, b.name, a.organisation, b.organisation, shared, same_activity)
+
+
+def _done(asset: Asset) -> frozenset[str]:
+    return activities_done(tuple(asset.activities))
 
 
 def listed_again_as(
-    name: str, name2: str, org: str | None, org2: str | None, shared_contact: bool
+    name: str,
+    name2: str,
+    org: str | None,
+    org2: str | None,
+    shared_contact: bool,
+    same_activity: bool = False,
 ) -> bool:
     """Whether two entries so named are one listed again with words added to a name:
     every word of the shorter name in the longer, no number differing, and one
     organisation — both name it, or they share a phone number, email or website
-    (``shared_contact``, :func:`contact_keys`). ``socialrx check`` judges pairs so too.
+    (``shared_contact``, :func:`contact_keys`). An organisation left out is not known,
+    not another one (rule 56): then being for one activity and the same people
+    (``same_activity``: :func:`one_activity`, eligibility alike) will do. ``socialrx
+    check`` judges pairs so too; whether a word of one name tells the two apart is
+    :func:`told_apart`'s to say.
 
     Example:
         >>> listed_again_as("Prom Striders", "Prom Striders Walking Group", None, None, True)
         True
         >>> listed_again_as("Walk 1", "Walk 2 Group", "Walkers", "Walkers", True)
         False
+        >>> listed_again_as("Pinhoe Walkers", "Pinhoe Health Walk", "Pinhoe Walks", None,
+        ...                 False, True)
+        True
     """
     if not name_inside(name_key(name), name_key(name2)):
         return False
     if _DIGITS.findall(name) != _DIGITS.findall(name2):
         return False
-    return shared_contact or bool(org and org2 and same_organisation(org, org2))
+    if shared_contact:
+        return True
+    if org and org2:
+        return same_organisation(org, org2)
+    return same_activity and not _members_named(name, name2)
+
+
+def _members_named(name: str, name2: str) -> bool:
+    """Whether a word of only one name is what a group calls its members ("Prom
+    Striders Walking Group" beside "Prom Walkers"): the name of another group."""
+    words, words2 = (set(name_key(n).split()) for n in (name, name2))
+    return any(kinds_in(w) for w in words ^ words2)
 
 
 def names_alike(a: str, b: str) -> bool:
@@ -259,6 +308,169 @@ def same_organisation(a: str | None, b: str | None) -> bool:
     return len(short) >= 8 and fuzz.partial_ratio(short, long) >= 90.0
 
 
+# ------------------------------------------------------------------ words that tell groups apart
+
+_WHO_WORDS = frozenset(
+    stem(w)
+    for w in (
+        *("men", "man", "male", "gents", "gentlemen", "blokes", "lads", "boys"),
+        *("women", "woman", "female", "ladies", "lady", "lasses", "girls"),
+        *("young", "youth", "junior", "teen", "teenagers", "kids", "children", "child"),
+        *("family", "families", "adults", "adult", "older", "senior", "elderly"),
+        *("beginners", "improvers", "intermediate", "advanced"),
+    )
+)
+"""Words of a name that say who a session is for and that the circumstances vocabulary
+does not hold (sex, age, level): "Men's Shed" and "Women's Shed" are two groups."""
+MISSPELLING_SIMILARITY = 80.0
+"""How alike a word must be spelled to one of the other name that says nothing, to be
+read as its misspelling ("Knit" and "Kit"), not as a word of its own."""
+_RUN = 3
+"""The most words of a name read together as one activity ("walking football")."""
+_ACTIVITY = "activity:"
+_SAID_NAMES = 1 << 16
+"""How many names' readings are kept for the next call (a long-running server sees many)."""
+
+
+def _doing(word: str) -> str:
+    """A doer as what they do ("walkers" as "walking"), other words as they are."""
+    root = stem(word)
+    if root.endswith("er") and len(root) - 2 >= _AGENT_ROOT:
+        return root[:-2] + "ing"
+    return word
+
+
+def _activity_items(concepts: Iterable[int]) -> set[str]:
+    """Activities and the wider activities they are kinds of ("nordic walking" is walking)."""
+    found = set(concepts)
+    for c in list(found):
+        found |= wider_activities(c)
+    return {f"{_ACTIVITY}{c}" for c in found}
+
+
+@lru_cache(maxsize=_SAID_NAMES)
+def _word_sayings(name: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each word of a name key with what it says (:func:`name_says`), alone or in a run."""
+    said = name_key(name).split()
+    doing = [_doing(w) for w in said]
+    items: list[set[str]] = [set() for _ in said]
+    for n in range(1, _RUN + 1):
+        for k in range(len(said) - n + 1):
+            # as said ("natter"), else with a doer as what they do ("walkers")
+            concepts = activity_concepts(" ".join(said[k : k + n]))
+            found = _activity_items(concepts or activity_concepts(" ".join(doing[k : k + n])))
+            found |= {
+                f"for:{a}" for a in audience_in(" ".join(said[k : k + n])) if not a.startswith(KIND)
+            }
+            # Only what a shorter run did not say already: "Bramley Carers" says "carers"
+            # by its second word alone.
+            found -= set().union(*items[k : k + n])
+            for m in range(k, k + n):
+                items[m] |= found
+    languages = language_words()  # languages by their names ("Polish"), not by codes ("in")
+    for k, word in enumerate(said):
+        if stem(word) in _WHO_WORDS:
+            items[k].add(f"for:{stem(word)}")
+        if word in languages:
+            items[k].add(f"language:{languages[word]}")
+    return tuple((w, frozenset(i)) for w, i in zip(said, items, strict=True))
+
+
+def name_says(name: str) -> frozenset[str]:
+    """What a name says that tells one group from another: the activities it names, a doer
+    as what they do ("activity:<row>", with the wider activities they are kinds of), who it
+    is for ("for:carer", "for:women") and languages ("language:pl").
+
+    Example:
+        >>> sorted(name_says("Men's Shed")), sorted(name_says("Pinhoe Wednesday Walkers"))
+        (['for:men'], ['activity:...'])
+    """
+    return frozenset(i for _, items in _word_sayings(name) for i in items)
+
+
+@lru_cache(maxsize=_SAID_NAMES)
+def activities_done(activities: tuple[str, ...]) -> frozenset[str]:
+    """An entry's ``activities`` as :func:`name_says` names them."""
+    found: set[int] = set()
+    for text in activities:
+        found |= activity_concepts(text)
+    return frozenset(_activity_items(found))
+
+
+def told_apart(
+    name: str, name2: str, done: frozenset[str] = frozenset(), done2: frozenset[str] = frozenset()
+) -> bool:
+    """Whether a word of one name says something the other entry does not: an activity
+    neither its name says nor it does (``done``, :func:`activities_done`) when it says
+    what it does, who the group is for, or a language — unless that word is a
+    misspelling of a word of the other name that says nothing ("Knit" and "Kit"). Such
+    names are two groups however alike they look (rule 56).
+
+    Example:
+        >>> told_apart("Men's Shed", "Women's Shed")
+        True
+        >>> told_apart("Walking Group", "Walking Football Group")
+        True
+        >>> told_apart("Pinhoe Wednesday Health Walk", "Pinhoe Wednesday Walkers")
+        False
+    """
+    one, two = _word_sayings(name), _word_sayings(name2)
+    return _tells(one, two, done2) or _tells(two, one, done)
+
+
+def _tells(
+    one: tuple[tuple[str, frozenset[str]], ...],
+    two: tuple[tuple[str, frozenset[str]], ...],
+    done_by_two: frozenset[str],
+) -> bool:
+    said_by_two = frozenset().union(*(items for _, items in two)) | done_by_two
+    if not any(i.startswith(_ACTIVITY) for i in said_by_two):
+        # What the other does is not known, so no activity tells them apart; who a
+        # session is for still does (a group and its own carers' session).
+        said_by_two |= {i for _, items in one for i in items if i.startswith(_ACTIVITY)}
+    stems_one = {stem(w) for w, _ in one}
+    loose = [w for w, items in two if not items and stem(w) not in stems_one]
+    words = [w for w, _ in one]
+    for k, (_, items) in enumerate(one):
+        # A kind of what the other does is not another activity ("Canal Walkers" beside
+        # "Canalside Walking Group"); a different one is ("Walking Football").
+        new = {i for i in items - said_by_two if not _kind_of(i, said_by_two)}
+        if new and not any(_same_word(words, k, w) for w in loose):
+            return True
+    return False
+
+
+def _same_word(words: list[str], k: int, other: str) -> bool:
+    """Whether ``other`` is word ``k`` of ``words`` misspelled, or run together with the
+    words beside it ("UkuleleFriends" for "Ukulele Friends", "CraftsClub" for "Crafts")."""
+    word = words[k]
+    if fuzz.ratio(word, other) >= MISSPELLING_SIMILARITY:
+        return True
+    if len(word) >= _AGENT_ROOT and (other.startswith(word) or other.endswith(word)):
+        return True
+    return any(
+        "".join(words[start : start + n]) == other
+        for n in range(2, _RUN + 1)
+        for start in range(max(0, k - n + 1), min(k, len(words) - n) + 1)
+    )
+
+
+def _kind_of(item: str, said: frozenset[str]) -> bool:
+    """Whether ``item`` is an activity of a kind ``said`` names (:func:`wider_activities`)."""
+    if not item.startswith(_ACTIVITY):
+        return False
+    concept = int(item.removeprefix(_ACTIVITY))
+    return any(f"{_ACTIVITY}{c}" in said for c in wider_activities(concept))
+
+
+def one_activity(
+    name: str, name2: str, done: frozenset[str] = frozenset(), done2: frozenset[str] = frozenset()
+) -> bool:
+    """Whether two entries are for one activity: one their names say or they do."""
+    what = {i for i in name_says(name) | done if i.startswith(_ACTIVITY)}
+    return bool(what & (name_says(name2) | done2))
+
+
 def _same_place(p: PreparedCatalogue, i: int, j: int) -> bool | None:
     """True within :data:`SAME_PLACE_KM`, None when neither has a place, else False."""
     here, there = p.places[i], p.places[j]
@@ -284,6 +496,8 @@ def near_duplicates(p: PreparedCatalogue, i: int, j: int) -> bool:
     place = _same_place(p, i, j)
     if place is False or not _overlap(a, b):
         return False
+    if told_apart(a.name, b.name, _done(a), _done(b)):
+        return False  # rule 56: a word of one name says what the other does not
     if _same_name(a, b, place is True) and same_organisation(a.organisation, b.organisation):
         return True
     return place is True and listed_again(a, b)
