@@ -51,7 +51,10 @@ CROCHET = _asset(
     name="Hook Club",
     summary="Crochet across town.",
     activities=["crochet"],
-    locations=[{"lat": 53.7824, "lon": -3.0}],  # 3.6 km north
+    # 2.2 km north, over half her 4 km limit. At 3.6 km, the very edge of it, the garden
+    # on her doorstep leads since rule 53: the fitted proximity curve counts a venue
+    # near the limit for little.
+    locations=[{"lat": 53.77, "lon": -3.0}],
 )
 WALK = _asset(
     id="walk", name="Prom Walkers", summary="Walks.", activities=["walking"], locations=[HOME]
