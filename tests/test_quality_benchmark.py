@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import math
@@ -154,9 +155,15 @@ def test_a_distance_exclusion_must_show_the_distance_is_over_the_limit() -> None
 # ------------------------------------------------------------------ the benchmark data
 
 
+@functools.cache
+def _split(folder: Path) -> object:
+    """A split's benchmark, read once for all the tests that look at it."""
+    return q.load_benchmark(folder)
+
+
 @pytest.fixture(scope="module")
 def bench() -> object:
-    return q.load_benchmark(DATA)
+    return _split(DATA)
 
 
 def test_every_benchmark_asset_file_validates() -> None:
@@ -218,11 +225,11 @@ def _areas(catalogue: object) -> set[str]:
 
 @pytest.mark.parametrize("name", q.OWN_CATALOGUES)
 def test_each_own_catalogue_is_another_place_with_fictional_contacts(name: str) -> None:
-    own = q.load_benchmark(DATA / name)
+    own = _split(DATA / name)
     assets = list(own.catalogue)
     assert len(assets) >= 40
     areas = _areas(own.catalogue)
-    assert areas and not areas & _areas(q.load_benchmark(DATA).catalogue)
+    assert areas and not areas & _areas(_split(DATA).catalogue)  # type: ignore[attr-defined]
     for a in assets:
         c = a.contact
         assert c is None or c.phone is None or c.phone.startswith(DRAMA), a.id
@@ -232,8 +239,8 @@ def test_each_own_catalogue_is_another_place_with_fictional_contacts(name: str) 
 
 @pytest.mark.parametrize("name", q.OWN_CATALOGUES)
 def test_each_own_catalogues_people_are_judged_on_it_alone(name: str) -> None:
-    own = q.load_benchmark(DATA / name)
-    people, j = own.people, own.judgements
+    own = _split(DATA / name)
+    people, j = own.people, own.judgements  # type: ignore[attr-defined]
     assert len(people) >= 16 and set(people) == set(j["people"])
     assert {e["split"] for e in j["people"].values()} == {name}
     ids = {a.id for a in own.catalogue}
