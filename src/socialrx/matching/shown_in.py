@@ -18,9 +18,10 @@ entry counts them in when
 A language someone *uses* is one they list (:attr:`~socialrx.model.Person.languages`,
 English aside) or one their own interests name with a word of using it ("learning
 Welsh", "practise my Polish", "BSL classes"); the words after a negation are not read
-("not Welsh lessons"). Nothing else is read as membership: a kind of people or a
-situation only a comment gives (a student, a care leaver, sight loss) stays
-uncertain, as rules 3, 21 and 23 have it.
+("not Welsh lessons"). Rule 54 (:mod:`socialrx.matching.said_of_self`) reads what
+else the person's fields say of them (an accessibility need that names a condition,
+"meeting other blind people"); a kind of people or a situation only a comment gives (a
+student, sight loss never mentioned) stays uncertain, as rules 3, 21 and 23 have it.
 
 Example:
     >>> from socialrx.model import Person
