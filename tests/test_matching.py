@@ -124,6 +124,7 @@ def test_no_hard_constraint_is_ever_violated(catalogue: Catalogue, person: Perso
                 assert any("we don't know where you live" in c for c in m.cautions)
 
 
+@pytest.mark.slow  # about 1.6 s: the default suite is at its two-minute limit
 @settings(max_examples=30, deadline=None)
 @given(catalogue=catalogues(max_size=8), person=persons(), seed=st.randoms())
 def test_deterministic_and_independent_of_catalogue_order(
@@ -190,6 +191,7 @@ def test_moving_a_place_closer_never_lowers_its_score(
         assert after >= before
 
 
+@pytest.mark.slow  # about 2.7 s: the default suite is at its two-minute limit
 @settings(max_examples=40, deadline=None)
 @given(catalogue=catalogues(max_size=8), person=persons(), data=st.data())
 def test_adding_an_interest_the_asset_matches_never_lowers_its_score(

@@ -223,6 +223,7 @@ def _areas(catalogue: object) -> set[str]:
     return {"".join(c for c in p.split()[0] if c.isalpha()) for p in postcodes}
 
 
+@pytest.mark.slow  # every catalogue of its own, read whole (about 3 s in all)
 @pytest.mark.parametrize("name", q.OWN_CATALOGUES)
 def test_each_own_catalogue_is_another_place_with_fictional_contacts(name: str) -> None:
     own = _split(DATA / name)
@@ -237,6 +238,7 @@ def test_each_own_catalogue_is_another_place_with_fictional_contacts(name: str) 
         assert c is None or c.website is None or "example.org" in str(c.website), a.id
 
 
+@pytest.mark.slow  # every catalogue of its own, read whole (about 3 s in all)
 @pytest.mark.parametrize("name", q.OWN_CATALOGUES)
 def test_each_own_catalogues_people_are_judged_on_it_alone(name: str) -> None:
     own = _split(DATA / name)

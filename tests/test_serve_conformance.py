@@ -142,6 +142,7 @@ def test_official_hsds_openapi_document_conforms(case: Any) -> None:
     case.call_and_validate(excluded_checks=[status_code_conformance, positive_data_acceptance])
 
 
+@pytest.mark.slow  # a real app per case, about 4 s: the default suite is at its limit
 @ours.parametrize()
 @_BOUNDED
 def test_matching_endpoints_conform_to_our_openapi_document(case: Any) -> None:
