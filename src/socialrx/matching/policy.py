@@ -34,13 +34,17 @@ _AVAILABILITY = ("prefer", "require")
 _DATA = Path(__file__).parent.parent / "data"  # the package's data (installed as a folder)
 
 
-def _check_weight(source: str, name: str, value: Any, known: Sequence[str]) -> float:
+def _check_factor(source: str, name: str, known: Sequence[str]) -> None:
     if name not in known:
         hint = closest(str(name), list(known))
         more = f"; did you mean '{hint}'?" if hint else ""
         raise PolicyError(
             f"{source}: '{name}' is not a scoring factor{more} (factors: {', '.join(known)})"
         )
+
+
+def _check_weight(source: str, name: str, value: Any, known: Sequence[str]) -> float:
+    _check_factor(source, name, known)
     if not is_number(value):
         raise PolicyError(f"{source}: the weight of '{name}' must be a number, got {value!r}")
     if value < 0:
@@ -77,7 +81,7 @@ def _curves(
         )
     curves = dict(base)
     for name, points in raw.items():
-        _check_weight(source, name, 0, known)  # a known factor's name, with a hint if not
+        _check_factor(source, name, known)
         if points == "linear":
             curves.pop(name, None)
         else:
