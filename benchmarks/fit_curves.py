@@ -91,12 +91,7 @@ class Shape:
 
     def scores(self, case: fw.Case) -> Floats:
         """Each eligible asset's score, added factor by factor as the engine adds it."""
-        total = np.zeros(len(case.ids))
-        for k, name in enumerate(FACTORS):
-            v = case.raw[:, k]
-            c = self.curves.get(name)
-            total = total + self.weights[k] * (c(v) if c is not None else v)
-        return total
+        return fw.added(fw.shaped(case.raw, self.curves), self.weights)
 
     def to_data(self) -> dict[str, Any]:
         """The ``weights`` and ``curves`` of a policy file."""
@@ -114,11 +109,8 @@ def current() -> Shape:
 
 def parts(shape: Shape) -> Floats:
     """(factors, knots): what each factor adds at each knot under ``shape``."""
-    rows = []
-    for k, name in enumerate(FACTORS):
-        c = shape.curves.get(name)
-        rows.append(shape.weights[k] * (c(KNOTS) if c is not None else KNOTS))
-    return np.array(rows)
+    grid = np.repeat(KNOTS[:, None], len(FACTORS), axis=1)
+    return (fw.shaped(grid, shape.curves) * np.array(shape.weights)).T
 
 
 def labels(case: fw.Case) -> NDArray[np.int64]:

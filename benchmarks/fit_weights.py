@@ -202,9 +202,15 @@ def read_cases(name: str, bench: quality.Benchmark, today: date) -> list[Case]:
 
 def scores(case: Case, weights: Sequence[float]) -> Floats:
     """Each asset's score, added factor by factor in the engine's order (bit for bit)."""
-    total = np.zeros(len(case.ids))
+    return added(case.values, weights)
+
+
+def added(values: Floats, weights: Sequence[float]) -> Floats:
+    """Each row of (already shaped) factor values weighted and added in the engine's
+    order, so the sum is the engine's bit for bit."""
+    total = np.zeros(len(values))
     for k, w in enumerate(weights):
-        total = total + w * case.values[:, k]
+        total = total + w * values[:, k]
     return total
 
 
