@@ -158,6 +158,11 @@ def model_parts(cases: Sequence[fw.Case], s: Settings) -> Floats:
         grid[:, k] = KNOTS
         out.append(model.predict(grid) - base)
     got = np.array(out)
+    if got[:, -1].sum() <= 0:
+        raise SystemExit(
+            f"fit_curves.py: the model learned nothing from {len(train)} people; "
+            "give it more catalogues, or a smaller --min-leaf"
+        )
     return got / got[:, -1].sum()
 
 
