@@ -72,7 +72,6 @@ from socialrx.matching.company import (
 )
 from socialrx.matching.fallback import COMMON_NEEDS, FALLBACK_SHARE, pastime_groups  # rule 45
 from socialrx.matching.fill import FILL_SHARE, again_note, filler_rows, halve_again, little_matches
-from socialrx.matching.gatherings import GATHERING_STEMS  # rule 55
 from socialrx.matching.hobby_groups import GROUP_COMPANY_SHARE, company_in_group, company_note
 from socialrx.matching.interests import (
     FUZZY_CUTOFF,
@@ -146,6 +145,7 @@ from socialrx.matching.schedules import (
     overlap,
     slots,
 )
+from socialrx.matching.shared_words import untelling_stems  # rules 55 and 59
 from socialrx.matching.shown_in import carers_rows, shown_in, shown_rows, shown_text  # rule 50
 from socialrx.matching.stated_audience import stated_detail, stated_fit, stated_of, stated_rows
 from socialrx.matching.unrecorded_ways import (
@@ -1118,7 +1118,7 @@ def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
         found = _found_by_word(c, interest, post_map, where)
         if all(rows is None for _, rows in found):
             continue
-        count = _shared_counts(iw, found, len(s))
+        count = _shared_counts(iw, found, len(s), untelling_stems(hobby=interest.need is None))
         if interest.phrase:  # a phrase's words count only all together
             count[count < len(iw)] = 0.0
         if len(iw) > 1:  # rule 34: several words count only through what they are about
@@ -1146,17 +1146,21 @@ def _found_by_word(
 
 
 def _shared_counts(
-    said: frozenset[str], found: list[tuple[str, Int32Array | None]], n: int
+    said: frozenset[str],
+    found: list[tuple[str, Int32Array | None]],
+    n: int,
+    untelling: frozenset[str],
 ) -> FloatArray:
     """Per row: how many of the interest's words its text holds — none when all it
-    shares are words of a gathering and the interest is not all there (rule 55: "deaf
-    club" is no book club, :func:`~socialrx.matching.gatherings.only_gathering`)."""
+    shares are ``untelling`` words and the interest is not all there (rule 55: "deaf
+    club" is no book club; rule 59: "caribbean food" is no food bank;
+    :func:`~socialrx.matching.shared_words.only_untelling`)."""
     count, telling = np.zeros(n), np.zeros(n)
     for word, rows in found:
         if rows is None:
             continue
         count[rows] += 1.0
-        if word not in GATHERING_STEMS:
+        if word not in untelling:
             telling[rows] += 1.0
     count[(telling == 0) & (count < len(said))] = 0.0
     return count

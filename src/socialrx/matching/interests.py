@@ -25,7 +25,6 @@ from rapidfuzz import fuzz, process, utils
 
 from socialrx.matching.audience import SERVICE_NEEDS
 from socialrx.matching.doing import W_LOOSE, W_RELATED, relation_tiers, side_note
-from socialrx.matching.gatherings import only_gathering  # rule 55
 from socialrx.matching.kinds import (
     W_NEAREST,
     W_STAND_IN,
@@ -47,6 +46,7 @@ from socialrx.matching.prepared import (
     per_text,
 )
 from socialrx.matching.senses import entry_reader, place_words, plural_nouns, verb_words
+from socialrx.matching.shared_words import only_untelling, untelling_stems  # rules 55, 59
 from socialrx.matching.wording import (
     AS_COMPANY,
     NOTHING_HERE,
@@ -322,6 +322,9 @@ class InterestColumns:
             for kind, ks in zip(kinds, named, strict=True)
         ]
         self.post_head = Sets.of_kinds(heads, self.activity_of, Vocabulary()).postings()
+        kind_of = per_text(which_kind)
+        kinds_said = [frozenset().union(*(kind_of(ph) for ph in kind)) for kind in kinds]
+        self.post_kind = Sets.of_kinds(kinds_said, self.activity_of, Vocabulary()).postings()
         self.post_free_head = Sets.of_kinds(free, self.activity_of, Vocabulary()).postings()
         said = per_text(words)
         holding: dict[str, set[frozenset[str]]] = {}
@@ -919,13 +922,16 @@ _HEDGES = frozenset(
 
 
 @cache
-def _runs(text: str) -> tuple[tuple[str, ...], ...]:
-    """Each part of a list, up to anything that only describes it (its content words)."""
+def _runs(text: str, *, activity: bool = False) -> tuple[tuple[str, ...], ...]:
+    """Each part of a list, up to anything that only describes it (its content words).
+    In an asset's ``activity``, "to" after a word that names an activity begins what
+    goes with it (rule 59: "exercise *to* music" is exercise); in a person's words it
+    may say who with ("talking to other carers")."""
     runs: list[tuple[str, ...]] = []
     for part in _LIST.split(text.casefold()):
         run: list[str] = []
         for word in _WORD.findall(part):
-            if word in _AFTER_HEAD and run:
+            if (word in _AFTER_HEAD or (activity and _to_after_activity(word, run))) and run:
                 break
             if word not in _HEDGES and word not in _AFTER_HEAD and raw_words(word):
                 run.append(word)
@@ -934,8 +940,13 @@ def _runs(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(runs)
 
 
+def _to_after_activity(word: str, run: list[str]) -> bool:
+    """Whether ``word`` is a "to" after a word that names an activity (rule 59)."""
+    return word == "to" and bool(run) and bool(activity_concepts(run[-1]))
+
+
 @cache
-def head_words(text: str) -> tuple[str, ...]:
+def head_words(text: str, *, activity: bool = False) -> tuple[str, ...]:
     """The words a phrase is about (rule 34): in each part of a list, the last word
     before anything that only describes it ("with", "for", "on", "who"…). In English
     the last word of such a run is its head and the words before it say which kind:
@@ -948,7 +959,7 @@ def head_words(text: str) -> tuple[str, ...]:
         >>> head_words("tea and a chat"), head_words("bike repairs")
         (('tea', 'chat'), ('repairs',))
     """
-    return tuple(run[-1] for run in _runs(text))
+    return tuple(run[-1] for run in _runs(text, activity=activity))
 
 
 def head_stems(text: str) -> frozenset[str]:
@@ -968,10 +979,22 @@ def open_words(phrase: str) -> frozenset[str]:
         >>> sorted(open_words("bike repairs")), sorted(open_words("music studio"))
         (['repair'], ['music', 'studio'])
     """
-    heads = head_words(phrase)
+    heads = head_words(phrase, activity=True)
     if any(activity_concepts(w) for w in heads):
         return frozenset(stem(w) for w in heads)
-    return frozenset(stem(w) for run in _runs(phrase) for w in run)
+    return frozenset(stem(w) for run in _runs(phrase, activity=True) for w in run)
+
+
+@cache
+def which_kind(phrase: str) -> frozenset[str]:
+    """The words of an activity's :func:`open_words` that only say which kind of it
+    (rule 59): "*music* studio", "*lunch* club"; none when its head names an activity.
+
+    Example:
+        >>> sorted(which_kind("music studio")), sorted(which_kind("card making"))
+        (['music'], ['card'])
+    """
+    return open_words(phrase) - frozenset(stem(w) for w in head_words(phrase, activity=True))
 
 
 def _heads_of(text: str, corrected: dict[str, str]) -> frozenset[str]:
@@ -1207,15 +1230,19 @@ def _words_part(c: InterestColumns, interest: Interest, i: int) -> tuple[float, 
     told = _told(c, interest, i)
     about = interest.about if len(iw) > 1 else iw
     summary = summary_words_for(c, interest, i)
+    alone = untelling_stems(hobby=interest.need is None)
     best, what = 0.0, ""
     for value, where in (
-        (W_ACTIVITY * _share(iw, activity, least) * bool(told), "activities"),
+        (W_ACTIVITY * _share(iw, activity, least, alone) * bool(told), "activities"),
         (
-            W_NAME * _share(iw, c.name_words[i], least) * text * _holds(c.name_about[i], about),
+            W_NAME
+            * _share(iw, c.name_words[i], least, alone)
+            * text
+            * _holds(c.name_about[i], about),
             "name",
         ),
         (
-            W_SUMMARY * _share(iw, summary, least) * text * _holds(summary, about),
+            W_SUMMARY * _share(iw, summary, least, alone) * text * _holds(summary, about),
             "summary",
         ),
     ):
@@ -1272,8 +1299,17 @@ def _told(c: InterestColumns, interest: Interest, i: int) -> list[tuple[str, fro
         ph
         for ph, k in zip(c.activity_phrases[i], c.activity_named[i], strict=True)
         if not (named and k)
-        and (len(iw) == 1 or iw <= ph[1] or (not named and bool(open_words(ph[0]) & iw)))
+        and (len(iw) == 1 or iw <= ph[1] or (not named and _meets_what_it_is(ph[0], interest)))
     ]
+
+
+def _meets_what_it_is(phrase: str, interest: Interest) -> bool:
+    """Whether an activity not holding all an interest's words meets it through what it
+    is about (rule 34, :func:`open_words`) — on what the interest is about, or on a word
+    of the activity that only says which kind: a word that only says which kind in the
+    person's phrase never meets what an activity is (rule 59: "making beats" is no "card
+    *making*", "a care leaver" no "plant *care*"; "lunch out" still meets "*lunch* club")."""
+    return bool(open_words(phrase) & interest.about or which_kind(phrase) & interest.words)
 
 
 def _holds(found: frozenset[str], about: frozenset[str]) -> bool:
@@ -1287,7 +1323,8 @@ def _activity_posts(c: InterestColumns, interest: Interest) -> list[Int32Array |
     them all."""
     named = bool(interest.concepts)
     holding = c.free_holding if named else c.holding
-    posts = [c.post_head.get(w) for w in (() if named else interest.words)]
+    posts = [] if named else [c.post_head.get(w) for w in interest.about]
+    posts += [] if named else [c.post_kind.get(w) for w in interest.words]
     both = frozenset.intersection(*(holding.get(w, frozenset()) for w in interest.words))
     return posts + [c.post_phrase.get(ws) for ws in both]
 
@@ -1325,10 +1362,13 @@ def about_rows(
     return keep
 
 
-def _share(said: frozenset[str], found: frozenset[str], least: int) -> float:
+def _share(
+    said: frozenset[str], found: frozenset[str], least: int, untelling: frozenset[str]
+) -> float:
     """The share of the words ``said`` that are ``found``, if at least ``least`` are; none
-    when all they share are words of a gathering (rule 55: "deaf club" is no book club)."""
-    if only_gathering(said, found):
+    when all they share are words that alone tell nothing (rule 55: "deaf club" is no book
+    club; rule 59: "caribbean food" is no food bank)."""
+    if only_untelling(said, found, untelling):
         return 0.0
     hits = len(said & found)
     return hits / len(said) if hits >= least else 0.0
