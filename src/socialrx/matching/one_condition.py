@@ -32,6 +32,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from socialrx.model import Person
@@ -58,6 +59,21 @@ WHICH = ONE_CONDITION + ":"
 ("one-condition:lung"; rule 42). Never shown, like :data:`ONE_CONDITION`."""
 _SAME = {"copd": "lung"}
 """Names of the circumstance that name a kind of another: COPD is a lung condition."""
+_EVERYDAY = {
+    "sugar": "diabet",
+    "sugars": "diabet",
+    "breathing": "lung",
+    "breath": "lung",
+    "lungs": "lung",
+    "chest": "lung",
+}
+"""Everyday words for one of the common conditions, as its :data:`WHICH` key, read only
+after "my" and never before "of" (rule 57): "keeping my sugar down" is diabetes, "my
+breathing" and "my chest" a lung condition; "sugar craft", "breathing exercises" and "my
+chest of drawers" are hobbies and things."""
+_MINE = "my"
+_OF = "of"
+_WORD = re.compile(r"[a-z]+")
 _HELP = "long-term-conditions"
 """The need for help living with a long-term condition."""
 _GENERAL = frozenset(
@@ -102,7 +118,26 @@ def conditions_named(text: str) -> frozenset[str]:
         frozenset()
     """
     said = words(text)
-    return frozenset(WHICH + key for ws, one, key in _names() if one and ws <= said)
+    found = {WHICH + key for ws, one, key in _names() if one and ws <= said}
+    return frozenset(found) | _everyday(text)
+
+
+def _everyday(text: str) -> frozenset[str]:
+    """The common conditions ``text`` names in everyday words after "my" (:data:`_EVERYDAY`,
+    rule 57: "keeping my sugar down" names ``one-condition:diabet``).
+
+    Example:
+        >>> sorted(_everyday("keeping my sugar down"))
+        ['one-condition:diabet']
+        >>> _everyday("breathing exercises"), _everyday("mending my chest of drawers")
+        (frozenset(), frozenset())
+    """
+    ws = [*_WORD.findall(text.casefold()), ""]
+    return frozenset(
+        WHICH + _EVERYDAY[b]
+        for a, b, c in zip(ws, ws[1:], ws[2:], strict=False)
+        if a == _MINE and b in _EVERYDAY and c != _OF
+    )
 
 
 def marked(found: frozenset[str], text: str) -> frozenset[str]:
