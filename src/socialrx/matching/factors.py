@@ -97,6 +97,13 @@ from socialrx.matching.interests import (
     summary_rows,
     with_side_note,
 )
+from socialrx.matching.like_them import (  # rule 58
+    LIKE_THEM_VALUE,
+    asks_for_people_like_them,
+    like_them_rows,
+    like_them_text,
+    people_named,
+)
 from socialrx.matching.listening_mood import LISTENING_MOOD_SHARE, MOOD_NEED, listening_note
 from socialrx.matching.no_postcode import (
     HOME_WITHOUT_HOME,
@@ -437,6 +444,21 @@ class Context:
         shown = shown_rows(self.prepared, self.person)
         shown |= self.said_in[0]  # rule 54: their own words say who they are
         return shown, carers_rows(c.by_audience, self.person, self.prepared.n)
+
+    @cached_property
+    def _like_them(self) -> dict[frozenset[str], BoolArray]:
+        """Rule 58: :meth:`like_them` per audience an interest names, worked out once."""
+        return {}
+
+    def like_them(self, text: str) -> BoolArray:
+        """Rule 58, per row: a group made for the person by who they said they are (not
+        only an age band) and for the people interest ``text`` names, which meets it."""
+        named = people_named(text)
+        if named not in self._like_them:
+            c: _Audiences = self.prepared.columns("audience", _audiences)
+            rows = like_them_rows(c.by_audience, self.person, self.standing[0], named)
+            self._like_them[named] = rows & ~_one_to_one(self)  # a group: people to meet
+        return self._like_them[named]
 
     @cached_property
     def said_in(self) -> tuple[BoolArray, BoolArray]:
@@ -955,7 +977,9 @@ class InterestFactor(Factor):
         miss = 1.0
         found = []
         aside = _out_wishes_aside(ctx, i)  # rule 46
-        best = [_best_reading(ctx.prepared, columns, t, i) for t in ctx.interests]
+        best = [
+            _like_them(ctx, t, i, _best_reading(ctx.prepared, columns, t, i)) for t in ctx.interests
+        ]
         for interest, (s, what) in zip(ctx.interests, counted(ctx.interests, best), strict=True):
             if interest.text in aside:  # rule 46: a wish to get out, and this comes to you
                 continue
@@ -990,6 +1014,28 @@ class InterestFactor(Factor):
 _PRESSING_NOTE = "counted at half: help with money, housing or food comes first"
 
 
+def _like_them_values(ctx: Context, interest: Interest, values: FloatArray) -> FloatArray:
+    """Rule 58, per row: ``values`` of one interest, at least :data:`LIKE_THEM_VALUE`
+    on a group made for the person when it asks for people like them."""
+    if not asks_for_people_like_them(interest.text):
+        return values
+    return np.asarray(
+        np.maximum(values, LIKE_THEM_VALUE * ctx.like_them(interest.text)), dtype=float
+    )
+
+
+def _like_them(
+    ctx: Context, interest: Interest, i: int, best: tuple[float, str]
+) -> tuple[float, str]:
+    """Rule 58: an interest asking for people like the person meets asset row ``i``, a
+    group made for them, at :data:`LIKE_THEM_VALUE` when that is better than ``best``."""
+    if not asks_for_people_like_them(interest.text) or not ctx.like_them(interest.text)[i]:
+        return best
+    if best[0] >= LIKE_THEM_VALUE:
+        return best
+    return LIKE_THEM_VALUE, like_them_text(_said(interest))
+
+
 def _out_wishes_aside(ctx: Context, i: int) -> list[str]:
     """The person's wishes to get out that asset row ``i`` cannot meet: it comes to them
     (rule 46, :mod:`~socialrx.matching.ways`)."""
@@ -1006,15 +1052,17 @@ def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
     c = ctx.prepared.columns("interest", InterestColumns)
     miss = np.ones(ctx.prepared.n)
     hobby = np.ones(ctx.prepared.n)
-    values = [_interest_values(c, t) for t in ctx.interests]
+    values = [_like_them_values(ctx, t, _interest_values(c, t)) for t in ctx.interests]
     shares = wish_shares(ctx.interests, values)
     for interest, s, share in zip(ctx.interests, values, shares, strict=True):
         s = s * share  # rule 52: a wish beside a hobby they named, at half where it is alone
-        if wants_out(interest.text):  # rule 46: a wish to get out is met only by a place
-            s = np.where(from_home(ctx.usable), 0.0, s)
         if not_a_hobby(interest):  # a wish for company or for help (rules 2 and 26)
             np.minimum(s, W_COMPANY, out=s)
-        else:
+        if asks_for_people_like_them(interest.text):  # rule 58: a group made for them
+            np.maximum(s, LIKE_THEM_VALUE * share * ctx.like_them(interest.text), out=s)
+        if wants_out(interest.text):  # rule 46: a wish to get out is met only by a place
+            s = np.where(from_home(ctx.usable), 0.0, s)
+        if not not_a_hobby(interest):
             # What WordNet says a hobby is a kind of is no hobby matched (rule 30).
             own = as_hobby(interest)
             hobby *= 1.0 - GAP * (s if own is interest else _interest_values(c, own) * share)
