@@ -70,6 +70,7 @@ from socialrx.matching.company import (
     group_is_hard,
     how_company_comes,
 )
+from socialrx.matching.energy import ENERGY_SHARE, energy_note, energy_only  # rule 61
 from socialrx.matching.fallback import COMMON_NEEDS, FALLBACK_SHARE, pastime_groups  # rule 45
 from socialrx.matching.fill import FILL_SHARE, again_note, filler_rows, halve_again, little_matches
 from socialrx.matching.hobby_groups import GROUP_COMPANY_SHARE, company_in_group, company_note
@@ -436,6 +437,13 @@ class Context:
         return {n: rows & ~self.off_purpose for n, rows in side.items()}  # rule 32 halves those
 
     @cached_property
+    def energy_only(self) -> dict[str, BoolArray]:
+        """Per need of money and housing the person gave: the rows that give it only as
+        energy help, counted at half when their words do not say that is the trouble
+        (rule 61, :mod:`~socialrx.matching.energy`)."""
+        return energy_only(self.prepared, self.person)
+
+    @cached_property
     def shown_in(self) -> tuple[BoolArray, BoolArray]:
         """Rule 50, per row: a group a language the person uses puts them in, and (for a
         carer) a group for carers and the people they care for; read once for both the
@@ -689,6 +697,7 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     share = {n: _share(n in halved, n in side) for n in counted}
     heard = _heard(ctx, i, counted, share)  # rule 35, before rule 32
     urgent = count_on_the_side(ctx.pressing_side, i, share, _need_label)  # rule 47
+    urgent += _count_energy(ctx, i, share)  # rule 61
     aside = _aside(ctx, i, share)  # rule 32: help on the side, never halved twice
     aside, again = halve_again(share) if ctx.filler[i] else (aside, [])  # rule 51
     met = sum(weight[n] * (PURPOSE_SHARE if n in aside else share[n]) for n in counted)
@@ -696,6 +705,15 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     note += _company_note(ctx, i, counted, listening) + ("" if MOOD_NEED in aside else heard)
     note += urgent + _other_problem_note(ctx, i, side, halved) + _aside_note(ctx, i, aside)
     return met, note + again_note(again, _helped, purpose(ctx.prepared, i))
+
+
+def _count_energy(ctx: Context, i: int, share: dict[str, float]) -> str:
+    """Rule 61: counts at half in ``share`` the help with money and housing asset row
+    ``i`` gives only as energy help; the need detail's note saying so, or ""."""
+    needs = [n for n in share if n in ctx.energy_only and ctx.energy_only[n][i]]
+    for n in needs:
+        share[n] *= ENERGY_SHARE
+    return energy_note(needs, [_need_label(n) for n in needs])
 
 
 def _heard(ctx: Context, i: int, counted: list[str], share: dict[str, float]) -> str:
@@ -814,6 +832,8 @@ class NeedFactor(Factor):
                 met = met * np.where(ctx.other_problem[rows], OTHER_PROBLEM_SHARE, 1.0)
             if n in ctx.pressing_side:  # rule 47: a pressing need met only on the side
                 met = met * np.where(ctx.pressing_side[n][rows], SIDE_SHARE, 1.0)
+            if n in ctx.energy_only:  # rule 61: energy help is one kind of this help
+                met = met * np.where(ctx.energy_only[n][rows], ENERGY_SHARE, 1.0)
             # rule 32: help an asset gives on the side counts half, and is not halved twice
             side = np.minimum(met, PURPOSE_SHARE * weight[n] * ((masks & NEED_BITS[n]) != 0))
             side = np.where(ctx.filler[rows], met * FILL_SHARE, side)  # rule 51: half again
