@@ -22,6 +22,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -46,21 +47,35 @@ def mentions_dog(person: Person) -> bool:
 def dog_service(asset: Asset) -> bool:
     """Whether the asset is a service done for people (it records practical help or
     transport only) whose name, summary, activities or ``for`` speak of dogs or pets."""
-    if not asset.needs or not set(asset.needs) <= SERVICE_NEEDS:
-        return False
     el = asset.eligibility
-    said = [asset.name, asset.summary, *asset.activities, *(el.for_ or [] if el else [])]
+    said = [asset.name, asset.summary, *asset.activities, *((el.for_ or []) if el else [])]
+    return _speaks_of_dogs(asset.needs, said)
+
+
+def _speaks_of_dogs(needs: Sequence[str] | None, said: Iterable[str]) -> bool:
+    if not needs or not set(needs) <= SERVICE_NEEDS:
+        return False
     return any(_DOG.search(t) for t in said)
 
 
 def dog_rows(p: PreparedCatalogue, person: Person) -> BoolArray:
     """Per row: a dog walking service (:func:`dog_service`) for someone whose words do
-    not mention a dog; False for every row when they do."""
+    not mention a dog; False for every row when they do. Read from the packed records
+    once per catalogue (no asset is built)."""
     if mentions_dog(person):
         return np.zeros(p.n, dtype=bool)
 
     def build(q: PreparedCatalogue) -> BoolArray:
-        return np.array([dog_service(a) for a in q.assets], dtype=bool)
+        f = q.fields()
+        columns = (f("needs"), f("name"), f("summary"), f("activities"))
+        rows = zip(*columns, f.part("eligibility", "for_"), strict=True)
+        return np.array(
+            [
+                _speaks_of_dogs(needs, [name, summary, *(acts or ()), *(who or ())])
+                for needs, name, summary, acts, who in rows
+            ],
+            dtype=bool,
+        )
 
     rows: BoolArray = p.columns(_NAME, build)
     return rows
