@@ -139,8 +139,9 @@ def test_the_same_line_counts_in_full_for_someone_who_brought_the_problem() -> N
 
 def test_a_get_online_helper_is_not_company_for_someone_who_never_mentioned_it() -> None:
     # City l01, l08, l15, l19's kind: a "get online" drop-in (digital, learning,
-    # loneliness) in the top 3 of lonely people who never mentioned getting online.
-    lonely = Person(postcode="FY8 2NP", needs=["loneliness"])
+    # loneliness) in the top 3 of lonely people who never mentioned getting online. (Not
+    # at ease online: for someone confident online its company counts nothing, rule 60.)
+    lonely = Person(postcode="FY8 2NP", needs=["loneliness"], digital="limited")
     found = _by_id(lonely, _GET_ONLINE, _LUNCH)
     assert [*found] == ["lunch", "get-online"]
     value, detail = _need(found["get-online"])
@@ -159,6 +160,10 @@ def test_a_get_online_helper_is_not_company_for_someone_who_never_mentioned_it()
     # Someone whose words ask for it is who it is for.
     keen = Person(postcode="FY8 2NP", needs=["loneliness"], interests=["getting online"])
     assert "service for" not in _need(_by_id(keen, _GET_ONLINE, _LUNCH)["get-online"])[1]
+    # Someone confident online has that help already (rule 60): its company counts nothing.
+    confident = lonely.model_copy(update={"digital": "confident"})
+    value, detail = _need(_by_id(confident, _GET_ONLINE, _LUNCH)["get-online"])
+    assert value == 0.0 and detail.endswith("and you are confident online")
 
 
 def test_someone_stuck_at_home_and_not_at_ease_online_has_brought_getting_online() -> None:
@@ -172,7 +177,9 @@ def test_someone_stuck_at_home_and_not_at_ease_online_has_brought_getting_online
     value, detail = _need(_by_id(shielding, by_phone)["get-online-phone"])
     assert value > 0 and "service for" not in detail
     lonely = shielding.model_copy(update={"digital": "confident"})
-    assert "service for getting online" in _need(_by_id(lonely, by_phone)["get-online-phone"])[1]
+    # At ease online, he has that help already: its company counts nothing (rule 60).
+    value, detail = _need(_by_id(lonely, by_phone)["get-online-phone"])
+    assert value == 0.0 and "you are confident online" in detail
     # At ease online, or able to get out, he has not.
     assert "digital" not in brought(shielding.model_copy(update={"digital": "confident"}))
     assert "digital" not in brought(shielding.model_copy(update={"shielding": False}))

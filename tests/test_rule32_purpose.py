@@ -118,9 +118,10 @@ def test_side_help_is_never_halved_twice() -> None:
     value, detail = _need(knitter, painting, knit)["painting"]
     assert value == 0.5
     assert "it matches none of your hobbies" in detail and "mainly for" not in detail
-    # A get-online helper for a lonely man: rule 24 already counts its company half.
+    # A get-online helper for a lonely man not at ease online: rule 24 already counts
+    # its company half (confident online, rule 60 counts it for nothing).
     online = make_asset(id="online", activities=["tablets"], needs=["digital", "loneliness"])
-    lonely = Person(postcode="FY8 2NP", needs=["loneliness"])
+    lonely = Person(postcode="FY8 2NP", needs=["loneliness"], digital="limited")
     value, detail = _need(lonely, online, _LUNCH)["online"]
     assert value == 0.5 and "mainly for" not in detail
 

@@ -132,8 +132,11 @@ def test_it_does_not_make_a_service_for_another_problem_theirs() -> None:
     # A man who needs company and never asked about getting online: the get-online
     # service in Polish is lifted on audience, but its company still counts at half for
     # being a service for a problem he did not bring (rule 24), so the befriending call
-    # that does what he asked comes first.
-    lonely = Person(postcode=HOME, needs=["loneliness"], languages=["pl", "en"], age=70)
+    # that does what he asked comes first. (Not at ease online: for someone confident
+    # online its company would count for nothing, rule 60.)
+    lonely = Person(
+        postcode=HOME, needs=["loneliness"], languages=["pl", "en"], age=70, digital="limited"
+    )
     result = match(lonely, Catalogue([_GET_ONLINE, _CHAT_LINE]), today=TODAY)
     need = next(r for r in result.ranked if r.id == "get-online").reasons[0]
     assert need.factor == "need"

@@ -70,6 +70,7 @@ from socialrx.matching.company import (
     group_is_hard,
     how_company_comes,
 )
+from socialrx.matching.dogs import DOG_NOTE, dog_rows  # rule 60
 from socialrx.matching.energy import ENERGY_SHARE, energy_note, energy_only  # rule 61
 from socialrx.matching.fallback import COMMON_NEEDS, FALLBACK_SHARE, pastime_groups  # rule 45
 from socialrx.matching.fill import FILL_SHARE, again_note, filler_rows, halve_again, little_matches
@@ -113,6 +114,8 @@ from socialrx.matching.no_postcode import (
     only_comes_home,
     unknown_place_detail,
 )
+from socialrx.matching.online_already import NOTE as ONLINE_NOTE  # rule 60
+from socialrx.matching.online_already import ONLINE_ALREADY_SHARE, online_help_rows
 from socialrx.matching.own_language import own_language_audience, own_language_explained
 from socialrx.matching.prepared import (
     ACCESS_BITS,
@@ -405,6 +408,20 @@ class Context:
         return other
 
     @cached_property
+    def dog_unsaid(self) -> BoolArray:
+        """Per row: a dog walking service for someone whose words do not mention a dog;
+        uncertain, its help at half (rule 60, :mod:`~socialrx.matching.dogs`)."""
+        return dog_rows(self.prepared, self.person)
+
+    @cached_property
+    def online_help(self) -> BoolArray:
+        """Per row: a service mainly for getting online, for someone whose profile says
+        they are confident online and who did not ask for it; its side benefits (company,
+        mood, learning) count for nothing (rule 60,
+        :mod:`~socialrx.matching.online_already`)."""
+        return online_help_rows(self.prepared, self.person)
+
+    @cached_property
     def off_purpose(self) -> BoolArray:
         """Per row: mainly for a need the person did not bring, matching none of their
         hobbies and not made for them (rule 32, :mod:`~socialrx.matching.purpose`); its
@@ -503,7 +520,9 @@ class Context:
         mine = np.where(self.listening, wanted & ~NEED_BITS[COMPANY_NEED], wanted)  # rule 28b
         missed = (offered != 0) & ((offered & mine) == 0)  # nothing read: unknown, not 0
         no_need = missed | (share == 0.0) | (wanted == 0)
-        no_interest = (self.interest_reading == 0.0) | outside
+        # rule 60: only side benefits, from getting-online help for someone online already
+        no_need |= self.online_help & ((offered & mine & ~_SIDE_BITS) == 0)
+        no_interest = (self.interest_reading == 0.0) | outside | self.online_help
         only = p.columns("interest", InterestColumns).service_only
         if only:
             no_interest[list(only)] = True
@@ -695,6 +714,7 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     halved = [n for n in counted if _halved(n, ctx, i)] if ctx.unmatched[i] else []
     side = [n for n in counted if n in SIDE_BENEFITS] if ctx.other_problem[i] else []
     share = {n: _share(n in halved, n in side) for n in counted}
+    side_note = _side_notes(ctx, i, counted, share, side, halved)  # rules 24 and 60
     heard = _heard(ctx, i, counted, share)  # rule 35, before rule 32
     urgent = count_on_the_side(ctx.pressing_side, i, share, _need_label)  # rule 47
     urgent += _count_energy(ctx, i, share)  # rule 61
@@ -703,7 +723,7 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     met = sum(weight[n] * (PURPOSE_SHARE if n in aside else share[n]) for n in counted)
     note = _UNMATCHED_NOTE.format(_helped(halved)) if halved else ""
     note += _company_note(ctx, i, counted, listening) + ("" if MOOD_NEED in aside else heard)
-    note += urgent + _other_problem_note(ctx, i, side, halved) + _aside_note(ctx, i, aside)
+    note += urgent + side_note + _aside_note(ctx, i, aside)
     return met, note + again_note(again, _helped, purpose(ctx.prepared, i))
 
 
@@ -714,6 +734,39 @@ def _count_energy(ctx: Context, i: int, share: dict[str, float]) -> str:
     for n in needs:
         share[n] *= ENERGY_SHARE
     return energy_note(needs, [_need_label(n) for n in needs])
+
+
+def _side_notes(
+    ctx: Context,
+    i: int,
+    counted: list[str],
+    share: dict[str, float],
+    side: list[str],
+    halved: list[str],
+) -> str:
+    """Rules 24 and 60: the notes on the side benefits of asset row ``i``, a service
+    for a problem the person did not bring (``side``, at half in ``share``) or mainly
+    for getting online when they are online already (set to nothing in ``share``)."""
+    online = _online_already(ctx, i, counted, share)
+    side = [n for n in side if n not in online]
+    return _other_problem_note(ctx, i, side, halved) + _online_note(online)
+
+
+def _online_already(ctx: Context, i: int, counted: list[str], share: dict[str, float]) -> list[str]:
+    """Rule 60: sets to nothing in ``share`` the side benefits of asset row ``i`` when
+    it is mainly for getting online and the person is online already; those needs."""
+    if not ctx.online_help[i]:
+        return []
+    online = [n for n in counted if n in SIDE_BENEFITS]
+    for n in online:
+        share[n] = ONLINE_ALREADY_SHARE
+    return online
+
+
+def _online_note(online: list[str]) -> str:
+    """Rule 60: "; help with loneliness and isolation not counted: it is mainly for
+    getting online, and you are confident online", or ""."""
+    return f"; help with {_helped(online)} not counted: {ONLINE_NOTE}" if online else ""
 
 
 def _heard(ctx: Context, i: int, counted: list[str], share: dict[str, float]) -> str:
@@ -830,6 +883,8 @@ class NeedFactor(Factor):
                 met = np.where(ctx.listening[rows], met * LISTENING_MOOD_SHARE, met)
             if n in SIDE_BENEFITS:  # rule 24: a side benefit of a service for another problem
                 met = met * np.where(ctx.other_problem[rows], OTHER_PROBLEM_SHARE, 1.0)
+                # rule 60: getting online's side benefits, for someone online already
+                met = np.where(ctx.online_help[rows], met * ONLINE_ALREADY_SHARE, met)
             if n in ctx.pressing_side:  # rule 47: a pressing need met only on the side
                 met = met * np.where(ctx.pressing_side[n][rows], SIDE_SHARE, 1.0)
             if n in ctx.energy_only:  # rule 61: energy help is one kind of this help
@@ -989,6 +1044,8 @@ class InterestFactor(Factor):
         columns: InterestColumns = ctx.columns(self)
         if i in columns.service_only:
             return 0.0, "A service done for you: matched on what you need, not on interests"
+        if ctx.online_help[i]:  # rule 60
+            return 0.0, f"Not matched on interests: {ONLINE_NOTE}"
         if _outside_audience(ctx)[i]:
             reason = _unsuited_reason(ctx, i)
             if reason:
@@ -1026,6 +1083,7 @@ class InterestFactor(Factor):
         if c.service_only:
             value[list(c.service_only)] = 0.0
         value[_outside_audience(ctx)] = 0.0
+        value[ctx.online_help] = 0.0  # rule 60: help getting online, for someone online
         if pressing(ctx.person):
             value *= PRESSING_INTEREST_SHARE
         return value[rows]
@@ -1272,6 +1330,7 @@ def _place_value(distance: float, limit: float) -> float:
 
 
 _GROUP_BITS = sum(NEED_BITS[n] for n in HOBBY_NEEDS)
+_SIDE_BITS = sum(NEED_BITS[n] for n in SIDE_BENEFITS)
 
 
 def _second_best(ctx: Context, rows: IntArray) -> BoolArray:
@@ -1869,6 +1928,8 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
     said, said_out = stated_rows(ctx.prepared, ctx.person)  # rule 48: its words say who
     value[said] = np.minimum(value[said], NEUTRAL)
     value[said_out], out[said_out] = 0.0, True
+    dogs = ctx.dog_unsaid  # rule 60: whether they have a dog is not known
+    value[dogs] = np.minimum(value[dogs], NEUTRAL)
     for unsuited in unsuited_for(ctx.person).values():
         for w in unsuited:
             hit = c.setting.get(w)
@@ -1900,7 +1961,9 @@ def _audience_discount(ctx: Context, i: int, value: float, detail: str) -> tuple
         return 0.0, f"{detail}; not counted: it is for a particular audience, not you"
     c: _Audiences = ctx.prepared.columns("audience", _audiences)
     audience = c.audience[i]
-    if ctx.several is not None and ctx.several[i]:  # rule 48
+    if ctx.dog_unsaid[i]:  # rule 60
+        why = DOG_NOTE
+    elif ctx.several is not None and ctx.several[i]:  # rule 48
         why = "it is for one condition, and you have not said which you live with"
     elif audience and audience_fit(audience, ctx.person) != "in":
         why = "it is for a particular audience, not known to include you"
@@ -1943,6 +2006,8 @@ class AudienceFactor(Factor):
         if ctx.several is not None and ctx.several[i] and value > UNCERTAIN:  # rule 48
             assert asset.eligibility is not None and asset.eligibility.for_
             return UNCERTAIN, f"For {join_and(list(asset.eligibility.for_))}; {WHICH_FIRST}"
+        if ctx.dog_unsaid[i] and value > UNCERTAIN:  # rule 60
+            return UNCERTAIN, f"Not known whether it is for you: {DOG_NOTE}"
         return value, detail
 
     def _explain(self, ctx: Context, i: int) -> tuple[float, str]:
