@@ -41,6 +41,7 @@ from socialrx.matching.audience import (
     ADULT_AGE,
     CARER,
     OLDER_MIN_AGE,
+    OWN_BY_AGE,
     SCHOOL_MAX_AGE,
     YOUTH_MAX_AGE,
     age_groups,
@@ -351,7 +352,18 @@ class Context:
         joinable = matched if self.eligible is None else matched & self.eligible
         if not joinable.any():
             return np.zeros(self.prepared.n, dtype=bool)
-        return np.asarray(~matched & (self.audience < 1.0), dtype=bool)
+        return np.asarray(~matched & (self.made_by_who < 1.0), dtype=bool)
+
+    @cached_property
+    def made_by_who(self) -> FloatArray:
+        """Per row: the ``audience`` value as rules 13 and 15 read it, which an over-60s
+        group's age band alone reaches (1.0, made for the person) only from 70 (rule 62,
+        :data:`~socialrx.matching.audience.OWN_BY_AGE`): a 67-year-old is let in by it,
+        not sent to it whatever they enjoy."""
+        age = self.person.age
+        if age is None or age >= OWN_BY_AGE or "older-person" not in age_groups(self.person):
+            return self.audience
+        return audience_values(self, older_from=OWN_BY_AGE)
 
     @cached_property
     def company_in_full(self) -> BoolArray:
@@ -2112,13 +2124,14 @@ def _no_named_audience(ctx: Context, asset: Asset) -> tuple[float, str]:
     return NEUTRAL, "Open to everyone (neutral value)"
 
 
-def audience_values(ctx: Context) -> FloatArray:
+def audience_values(ctx: Context, older_from: int = 0) -> FloatArray:
     """Per row: 1 for a group made for the person (an audience they said they are in,
     or the age group their age is in; an audience only their needs suggest — "lung
     conditions" for someone needing help with diabetes — is no more theirs than an open
     group), the neutral 0.5 for one open to everyone, half that when it is not
     known whether they are in its audience (a kind of people included, whose help
-    counts in full), 0 for another audience or a setting that does not suit them."""
+    counts in full), 0 for another audience or a setting that does not suit them. An
+    over-60s age band counts only for someone of ``older_from`` or over (rule 62)."""
     share = ctx.standing[0]
     value = NEUTRAL * share
     p = ctx.prepared
@@ -2128,7 +2141,8 @@ def audience_values(ctx: Context) -> FloatArray:
         young = (p.max_age <= YOUTH_MAX_AGE) if "young-person" in group else False
         if age >= ADULT_AGE:  # a youth club (up to 19) is for teenagers (rule 11)
             young = young & (p.max_age > SCHOOL_MAX_AGE)
-        older = (p.min_age >= OLDER_MIN_AGE) if "older-person" in group else False
+        old = "older-person" in group and age >= older_from
+        older = (p.min_age >= OLDER_MIN_AGE) if old else False
         aged = (young | older) & (share == 1.0)
         value[aged & (p.min_age <= age) & (age <= p.max_age)] = 1.0
     c: _Audiences = ctx.prepared.columns("audience", _audiences)
