@@ -149,6 +149,22 @@ def test_a_word_that_only_says_which_kind_never_meets_what_an_activity_is() -> N
     assert reason(_person("help as a care leaver"), garden, "interest", TODAY)[0] == 0.0
 
 
+def test_an_interest_holding_a_whole_activity_still_meets_it() -> None:
+    # "cooking curries" is about cooking curries: it holds all of "cooking", an activity
+    # the vocabulary names, and meets it in the ranking and the reason alike.
+    cooks = _asset(id="cooks", name="Tuesday Kitchen", summary="Hot.", activities=["cooking"])
+    person = _person("cooking curries")
+    value, detail = reason(person, cooks, "interest", TODAY)
+    assert value > 0.0 and "matches activity 'cooking'" in detail
+    assert ranked_ids(person, CEILI, cooks, today=TODAY)[0] == "cooks"
+    # Never a word that only says which kind ("sea swimming" is no "sea"), nor talks
+    # given ("talking books" are no talks).
+    sea = _asset(id="sea", name="Hayle Gig Club", summary="Row.", activities=["rowing", "sea"])
+    assert reason(_person("sea swimming"), sea, "interest", TODAY)[0] == 0.0
+    talks = _asset(id="talks", name="History Society", summary="Tea.", activities=["talks"])
+    assert "matches" not in reason(_person("talking books"), talks, "interest", TODAY)[1]
+
+
 def test_a_word_that_says_which_kind_of_both_still_meets() -> None:
     lunch = _asset(id="lunch", name="Heavitree Over-60s", summary="Hot.", activities=["lunch club"])
     value, detail = reason(_person("lunch out"), lunch, "interest", TODAY)

@@ -344,6 +344,13 @@ class InterestColumns:
         self.post_phrase = Sets.of_kinds(
             [[ws for _, ws in ph if ws] for ph in phrases], self.activity_of, Vocabulary()
         ).postings()
+        # Activities an interest may hold whole (rule 59: "cooking curries" holds
+        # "cooking"): those the vocabulary names, never talks given (:func:`holdable`).
+        self.post_held = Sets.of_kinds(
+            [[ws for t, ws in ph if ws and holdable(t)] for ph in phrases],
+            self.activity_of,
+            Vocabulary(),
+        ).postings()
         processed = per_text(utils.default_process)
         texts = [[processed(ph) for ph in kind] for kind in kinds]
         self.phrase_texts: list[str] = sorted({t for kind in texts for t in kind} - {""})
@@ -1299,17 +1306,35 @@ def _told(c: InterestColumns, interest: Interest, i: int) -> list[tuple[str, fro
         ph
         for ph, k in zip(c.activity_phrases[i], c.activity_named[i], strict=True)
         if not (named and k)
-        and (len(iw) == 1 or iw <= ph[1] or (not named and _meets_what_it_is(ph[0], interest)))
+        and (len(iw) == 1 or iw <= ph[1] or (not named and _meets_what_it_is(*ph, interest)))
     ]
 
 
-def _meets_what_it_is(phrase: str, interest: Interest) -> bool:
+def _meets_what_it_is(phrase: str, said: frozenset[str], interest: Interest) -> bool:
     """Whether an activity not holding all an interest's words meets it through what it
     is about (rule 34, :func:`open_words`) — on what the interest is about, or on a word
     of the activity that only says which kind: a word that only says which kind in the
     person's phrase never meets what an activity is (rule 59: "making beats" is no "card
-    *making*", "a care leaver" no "plant *care*"; "lunch out" still meets "*lunch* club")."""
-    return bool(open_words(phrase) & interest.about or which_kind(phrase) & interest.words)
+    *making*", "a care leaver" no "plant *care*"; "lunch out" still meets "*lunch* club").
+    An interest that holds every word of an activity the vocabulary names meets it
+    (:func:`holdable`: "cooking curries" is cooking)."""
+    if open_words(phrase) & interest.about or which_kind(phrase) & interest.words:
+        return True
+    return bool(said) and said <= interest.words and holdable(phrase)
+
+
+@cache
+def holdable(phrase: str) -> bool:
+    """Whether an interest holding every word of an activity meets it (rule 59): the
+    activity names one of the vocabulary ("cooking curries" is cooking, "singing hymns"
+    singing), but is not talks given ("talking books" are no talks) nor a word that
+    only says which kind ("sea swimming" is no "sea").
+
+    Example:
+        >>> holdable("cooking"), holdable("talks"), holdable("sea")
+        (True, False, False)
+    """
+    return bool(activity_concepts(phrase)) and not talk_given(phrase)
 
 
 def _holds(found: frozenset[str], about: frozenset[str]) -> bool:
@@ -1325,8 +1350,14 @@ def _activity_posts(c: InterestColumns, interest: Interest) -> list[Int32Array |
     holding = c.free_holding if named else c.holding
     posts = [] if named else [c.post_head.get(w) for w in interest.about]
     posts += [] if named else [c.post_kind.get(w) for w in interest.words]
+    posts += [] if named else [c.post_held.get(ws) for ws in _held(c, interest.words)]
     both = frozenset.intersection(*(holding.get(w, frozenset()) for w in interest.words))
     return posts + [c.post_phrase.get(ws) for ws in both]
+
+
+def _held(c: InterestColumns, said: frozenset[str]) -> set[frozenset[str]]:
+    """The words of every catalogue activity that ``said`` holds whole (rule 59)."""
+    return {ws for w in said for ws in c.holding.get(w, ()) if ws <= said}
 
 
 def about_rows(
