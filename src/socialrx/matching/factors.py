@@ -77,6 +77,7 @@ from socialrx.matching.fallback import COMMON_NEEDS, FALLBACK_SHARE, pastime_gro
 from socialrx.matching.fill import FILL_SHARE, again_note, filler_rows, halve_again, little_matches
 from socialrx.matching.hobby_groups import GROUP_COMPANY_SHARE, company_in_group, company_note
 from socialrx.matching.interests import (
+    COMPANY,
     FUZZY_CUTOFF,
     GAP,
     W_ACTIVITY,
@@ -98,6 +99,7 @@ from socialrx.matching.interests import (
     relations,
     spelt_differently,
     summary_rows,
+    wish_for_company,
     with_side_note,
 )
 from socialrx.matching.like_them import (  # rule 58
@@ -159,6 +161,12 @@ from socialrx.matching.schedules import (
 )
 from socialrx.matching.shared_words import untelling_stems  # rules 55 and 59
 from socialrx.matching.shown_in import carers_rows, shown_in, shown_rows, shown_text  # rule 50
+from socialrx.matching.side_chat import (
+    SIDE_CHAT_SHARE,
+    side_chat_note,
+    side_chat_shares,
+    side_mains,
+)  # rule 63
 from socialrx.matching.stated_audience import stated_detail, stated_fit, stated_of, stated_rows
 from socialrx.matching.unrecorded_ways import (
     AWAY,
@@ -325,6 +333,13 @@ class Context:
         stops them counting (a service done for people, another audience, a pressing
         need); 0 when they gave none."""
         return interest_readings(self)
+
+    @cached_property
+    def side_chat(self) -> FloatArray:
+        """Per row: how much a wish for company counts there (rule 63,
+        :mod:`~socialrx.matching.side_chat`): half on a group mainly for another activity
+        that none of the person's hobbies meets, else 1."""
+        return side_chat_rows(self)
 
     @cached_property
     def interest_reading(self) -> FloatArray:
@@ -1066,8 +1081,10 @@ class InterestFactor(Factor):
         miss = 1.0
         found = []
         aside = _out_wishes_aside(ctx, i)  # rule 46
+        main = side_mains(ctx.prepared)[i] if ctx.side_chat[i] < 1.0 else None  # rule 63
         best = [
-            _like_them(ctx, t, i, _best_reading(ctx.prepared, columns, t, i)) for t in ctx.interests
+            _like_them(ctx, t, i, _best_reading(ctx.prepared, columns, t, i, main))
+            for t in ctx.interests
         ]
         for interest, (s, what) in zip(ctx.interests, counted(ctx.interests, best), strict=True):
             if interest.text in aside:  # rule 46: a wish to get out, and this comes to you
@@ -1142,7 +1159,8 @@ def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
     c = ctx.prepared.columns("interest", InterestColumns)
     miss = np.ones(ctx.prepared.n)
     hobby = np.ones(ctx.prepared.n)
-    values = [_like_them_values(ctx, t, _interest_values(c, t)) for t in ctx.interests]
+    side = ctx.side_chat  # rule 63: a wish for company, on the side of another activity
+    values = [_like_them_values(ctx, t, _interest_values(c, t, side)) for t in ctx.interests]
     shares = wish_shares(ctx.interests, values)
     for interest, s, share in zip(ctx.interests, values, shares, strict=True):
         s = s * share  # rule 52: a wish beside a hobby they named, at half where it is alone
@@ -1155,19 +1173,45 @@ def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
         if not not_a_hobby(interest):
             # What WordNet says a hobby is a kind of is no hobby matched (rule 30).
             own = as_hobby(interest)
-            hobby *= 1.0 - GAP * (s if own is interest else _interest_values(c, own) * share)
+            hobby *= 1.0 - GAP * (s if own is interest else _interest_values(c, own, side) * share)
         miss *= 1.0 - GAP * s
     return 1.0 - miss, 1.0 - hobby
 
 
-def _interest_values(c: InterestColumns, interest: Interest) -> FloatArray:
-    """Per row, one interest's value: its own words, or an everyday phrase's meaning."""
+def _interest_values(
+    c: InterestColumns, interest: Interest, side: FloatArray | None = None
+) -> FloatArray:
+    """Per row, one interest's value: its own words, or an everyday phrase's meaning.
+    With ``side`` (rule 63, :func:`~socialrx.matching.side_chat.side_chat_shares`), a
+    wish for company counts at that share on a group mainly for another activity."""
     s = _reading_values(c, interest)
+    company_wish = side is not None and wish_for_company(interest)
     for _, reading in interest.means:
-        np.maximum(s, means_weight(reading) * _reading_values(c, reading), out=s)
+        value = means_weight(reading) * _reading_values(c, reading)
+        if side is not None and not company_wish and reading.text in COMPANY:
+            value *= side  # "a pint and a chat" read as a chat, on the side of darts
+        np.maximum(s, value, out=s)
+    if company_wish:
+        s = np.minimum(s, W_COMPANY) * side
     if interest.nearest:  # rule 43: the nearest kind of thing
         np.maximum(s, nearest_values(c, interest), out=s)
     return s
+
+
+def side_chat_rows(ctx: Context) -> FloatArray:
+    """Per row, how much a wish for company counts (rule 63): :data:`SIDE_CHAT_SHARE` on
+    a group mainly for another activity, unless one of the person's hobbies meets it —
+    then the company comes with something they enjoy — else 1."""
+    side = side_chat_shares(ctx.prepared)
+    if not ctx.interests or bool(np.all(side == 1.0)):
+        return side
+    c = ctx.prepared.columns("interest", InterestColumns)
+    none = np.zeros(ctx.prepared.n)  # the hobby part alone: every company reading at 0
+    met = np.zeros(ctx.prepared.n, dtype=bool)
+    for interest in ctx.interests:
+        if not not_a_hobby(interest):
+            met |= _interest_values(c, interest, none) > 0
+    return np.where(met, 1.0, side)
 
 
 def _said(interest: Interest) -> str:
@@ -1178,19 +1222,24 @@ def _said(interest: Interest) -> str:
 
 
 def _best_reading(
-    p: PreparedCatalogue, c: InterestColumns, interest: Interest, i: int
+    p: PreparedCatalogue, c: InterestColumns, interest: Interest, i: int, main: str | None = None
 ) -> tuple[float, str]:
     """The best value of one interest for asset row ``i``, and what it matched, in words.
 
     An everyday phrase read as an activity says so: "'footy' means football: matches
-    activity 'five-a-side football'".
+    activity 'five-a-side football'". ``main``: what the group is mainly for, when a wish
+    for company counts at half there (rule 63), else None.
     """
     vocab, word_score, fuzzy, what = interest_parts(p, c, interest, i)
     best = max(vocab, word_score, fuzzy)
     text = matched(_said(interest), what)
+    company_wish = wish_for_company(interest)
     for phrase, reading in interest.means:
         v, w, f, sub_what = interest_parts(p, c, reading, i)
         value = means_weight(reading) * max(v, w, f)
+        on_side = main is not None and not company_wish and reading.text in COMPANY
+        if on_side:
+            value *= SIDE_CHAT_SHARE
         # On a tie, the reading that is the asset's own activity is the plainer sentence.
         if value > best or (value == best > 0 and sub_what == f"activity '{reading.text}'"):
             best = value
@@ -1204,11 +1253,15 @@ def _best_reading(
                 sub_what,
                 one_of_several=several,
             )
+            if on_side:
+                text = with_note(text, side_chat_note(main))
     if interest.nearest:  # rule 43: the kind they share, never the hobby
         near, near_text = nearest_part(p, c, interest, i, _said(interest))
         if near > best:
             best, text = near, near_text
     if not_a_hobby(interest):  # a wish for company or help is no hobby, however it matched
+        if company_wish and main is not None and best > 0:  # rule 63: chat on the side
+            return min(best, W_COMPANY) * SIDE_CHAT_SHARE, with_note(text, side_chat_note(main))
         return min(best, W_COMPANY), text
     return best, with_side_note(p, i, best, text)  # rule 49: one of several things it does
 
