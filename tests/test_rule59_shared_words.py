@@ -191,3 +191,12 @@ def test_a_phrase_never_meets_an_activity_on_a_word_only_saying_which_kind(
     value, detail = reason(_person(f"{word} {head}"), asset, "interest", TODAY)
     assert value == 0.0
     assert f"{kind} {word}" not in detail
+
+
+def test_staying_off_the_drink_is_never_hot_drinks() -> None:
+    # Found on the teesside split after it was measured as unseen: "staying off the
+    # drink" was read as a cafe's "hot drinks". What follows "staying off" is not wanted.
+    cafe = _asset(id="cafe", name="Warm Space", summary="Tea.", activities=["hot drinks"])
+    for said in ("staying off the drink", "keeping off the booze and the drink"):
+        value, detail = reason(_person(said), cafe, "interest", TODAY)
+        assert value == 0.0 and "hot drinks" not in detail

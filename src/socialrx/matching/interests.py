@@ -790,21 +790,25 @@ def _corrected(text: str, columns: InterestColumns) -> tuple[list[str], list[tup
     return fixed, corrections
 
 
-_NEGATION = re.compile(r"n't\b|\b(?:not|no|nothing|never|without|except|anything but)\b")
+_NEGATION = re.compile(
+    r"n't\b|\b(?:not|no|nothing|never|without|except|anything but)\b"
+    r"|\b(?:stay|stays|staying|stayed|keep|keeps|keeping|kept)\s+off\b"
+)
 _VAGUE = frozenset({"anything", "something", "everything", "whatever", "s"})
 """Words that say nothing of what someone wants once what they do not want is gone."""
 
 
 def wanted_part(text: str) -> str:
     """The part of an interest that says what the person wants: the words before a
-    negation ("not", "no", "never", "without", "except", "isn't"), since what follows
-    is what they do not want; nothing when only a vague word is left ("anything").
+    negation ("not", "no", "never", "without", "except", "isn't", "staying off"), since
+    what follows is what they do not want; nothing when only a vague word is left
+    ("anything": "staying off the drink" wants no drink, hot or not).
 
     Example:
         >>> wanted_part("anything that's not down the pub"), wanted_part("bingo (not online)")
         ('', 'bingo (')
-        >>> wanted_part("knitting")
-        'knitting'
+        >>> wanted_part("knitting"), wanted_part("staying off the drink")
+        ('knitting', '')
     """
     folded = text.casefold().replace("\u2019", "'")
     cut = _NEGATION.search(folded)
