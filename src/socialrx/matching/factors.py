@@ -335,6 +335,12 @@ class Context:
         return interest_readings(self)
 
     @cached_property
+    def interest_memo(self) -> dict[Interest, FloatArray]:
+        """One match's store of each interest's per-row values, so rule 63 and the
+        interest reading work them out once; it lives and dies with this context."""
+        return {}
+
+    @cached_property
     def side_chat(self) -> FloatArray:
         """Per row: how much a wish for company counts there (rule 63,
         :mod:`~socialrx.matching.side_chat`): half on a group mainly for another activity
@@ -1160,7 +1166,8 @@ def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
     miss = np.ones(ctx.prepared.n)
     hobby = np.ones(ctx.prepared.n)
     side = ctx.side_chat  # rule 63: a wish for company, on the side of another activity
-    values = [_like_them_values(ctx, t, _interest_values(c, t, side)) for t in ctx.interests]
+    memo = ctx.interest_memo
+    values = [_like_them_values(ctx, t, _interest_values(c, t, side, memo)) for t in ctx.interests]
     shares = wish_shares(ctx.interests, values)
     for interest, s, share in zip(ctx.interests, values, shares, strict=True):
         s = s * share  # rule 52: a wish beside a hobby they named, at half where it is alone
@@ -1173,21 +1180,26 @@ def interest_readings(ctx: Context) -> tuple[FloatArray, FloatArray]:
         if not not_a_hobby(interest):
             # What WordNet says a hobby is a kind of is no hobby matched (rule 30).
             own = as_hobby(interest)
-            hobby *= 1.0 - GAP * (s if own is interest else _interest_values(c, own, side) * share)
+            mine = s if own is interest else _interest_values(c, own, side, memo) * share
+            hobby *= 1.0 - GAP * mine
         miss *= 1.0 - GAP * s
     return 1.0 - miss, 1.0 - hobby
 
 
 def _interest_values(
-    c: InterestColumns, interest: Interest, side: FloatArray | None = None
+    c: InterestColumns,
+    interest: Interest,
+    side: FloatArray | None = None,
+    memo: dict[Interest, FloatArray] | None = None,
 ) -> FloatArray:
     """Per row, one interest's value: its own words, or an everyday phrase's meaning.
     With ``side`` (rule 63, :func:`~socialrx.matching.side_chat.side_chat_shares`), a
-    wish for company counts at that share on a group mainly for another activity."""
-    s = _reading_values(c, interest)
+    wish for company counts at that share on a group mainly for another activity. With
+    ``memo`` (:attr:`Context.interest_memo`), each reading is worked out once a match."""
+    s = _reading_values(c, interest, memo)
     company_wish = side is not None and wish_for_company(interest)
     for _, reading in interest.means:
-        value = means_weight(reading) * _reading_values(c, reading)
+        value = means_weight(reading) * _reading_values(c, reading, memo)
         if side is not None and not company_wish and reading.text in COMPANY:
             value *= side  # "a pint and a chat" read as a chat, on the side of darts
         np.maximum(s, value, out=s)
@@ -1210,7 +1222,7 @@ def side_chat_rows(ctx: Context) -> FloatArray:
     met = np.zeros(ctx.prepared.n, dtype=bool)
     for interest in ctx.interests:
         if not not_a_hobby(interest):
-            met |= _interest_values(c, interest, none) > 0
+            met |= _interest_values(c, interest, none, ctx.interest_memo) > 0
     return np.where(met, 1.0, side)
 
 
@@ -1274,11 +1286,19 @@ def _several_things(interest: Interest, phrase: str) -> bool:
     return len(readings) > 1 and not frozenset.intersection(*readings)
 
 
-def _reading_values(c: InterestColumns, interest: Interest) -> FloatArray:
+def _reading_values(
+    c: InterestColumns, interest: Interest, memo: dict[Interest, FloatArray] | None = None
+) -> FloatArray:
+    """Per row, how well one reading of an interest meets the asset (a fresh array the
+    caller may change; from ``memo`` when this match has worked it out already)."""
+    if memo is not None and interest in memo:
+        return memo[interest].copy()
     s = np.zeros(len(c.concepts))
     _concept_values(c, interest, s)
     _word_values(c, interest, s)
     _fuzzy_values(c, interest, s)
+    if memo is not None:
+        memo[interest] = s.copy()
     return s
 
 
