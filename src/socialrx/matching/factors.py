@@ -140,7 +140,8 @@ from socialrx.matching.prepared import (
     per_text,
     postings,
 )
-from socialrx.matching.pressing import SIDE_SHARE, count_on_the_side, on_the_side  # rule 47
+from socialrx.matching.pressing import SIDE_SHARE, on_the_side  # rule 47
+from socialrx.matching.pressing import side_note as pressing_note
 from socialrx.matching.problems import (
     OTHER_PROBLEM_SHARE,
     SIDE_BENEFITS,
@@ -749,8 +750,8 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     share = {n: _share(n in halved, n in side) for n in counted}
     side_note = _side_notes(ctx, i, counted, share, side, halved)  # rules 24 and 60
     heard = _heard(ctx, i, counted, share)  # rule 35, before rule 32
-    urgent = count_on_the_side(ctx.pressing_side, i, share, _need_label)  # rule 47
-    urgent += _count_energy(ctx, i, share)  # rule 61
+    urgent = _noted(pressing_note, _count_at(ctx.pressing_side, i, share, SIDE_SHARE))  # 47
+    urgent += _noted(energy_note, _count_at(ctx.energy_only, i, share, ENERGY_SHARE))  # 61
     aside = _aside(ctx, i, share)  # rule 32: help on the side, never halved twice
     aside, again = halve_again(share) if ctx.filler[i] else (aside, [])  # rule 51
     met = sum(weight[n] * (PURPOSE_SHARE if n in aside else share[n]) for n in counted)
@@ -760,13 +761,19 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     return met, note + again_note(again, _helped, purpose(ctx.prepared, i))
 
 
-def _count_energy(ctx: Context, i: int, share: dict[str, float]) -> str:
-    """Rule 61: counts at half in ``share`` the help with money and housing asset row
-    ``i`` gives only as energy help; the need detail's note saying so, or ""."""
-    needs = [n for n in share if n in ctx.energy_only and ctx.energy_only[n][i]]
+def _count_at(rows: dict[str, BoolArray], i: int, share: dict[str, float], at: float) -> list[str]:
+    """Counts at ``at`` in ``share`` (need → how much it counts) the needs whose ``rows``
+    hold asset row ``i`` — pressing needs given only on the side (rule 47), money and
+    housing given only as energy help (rule 61); those needs."""
+    needs = [n for n in share if n in rows and rows[n][i]]
     for n in needs:
-        share[n] *= ENERGY_SHARE
-    return energy_note(needs, [_need_label(n) for n in needs])
+        share[n] *= at
+    return needs
+
+
+def _noted(note: Callable[[Sequence[str], Sequence[str]], str], needs: list[str]) -> str:
+    """A rule's need-detail note on ``needs``, given their plain labels, or ""."""
+    return note(needs, [_need_label(n) for n in needs])
 
 
 def _side_notes(

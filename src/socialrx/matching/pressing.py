@@ -46,7 +46,7 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,7 +66,6 @@ from socialrx.model import Person
 __all__ = [
     "SERVICE_WORDS",
     "SIDE_SHARE",
-    "count_on_the_side",
     "gatherings",
     "on_the_side",
     "said_service",
@@ -231,19 +230,6 @@ def on_the_side(
                 side &= ~met
         out[n] = np.asarray(side, dtype=bool)
     return out
-
-
-def count_on_the_side(
-    side: dict[str, BoolArray], i: int, share: dict[str, float], label: Callable[[str], str]
-) -> str:
-    """Counts at :data:`SIDE_SHARE` in ``share`` (need → how much it counts) the pressing
-    needs asset row ``i`` gives only on the side (``side``: :func:`on_the_side`), and
-    returns the need detail's note saying so (:func:`side_note`, with ``label`` giving
-    each need's plain label), or ""."""
-    needs = [n for n in share if n in side and side[n][i]]
-    for n in needs:
-        share[n] *= SIDE_SHARE
-    return side_note(needs, [label(n) for n in needs])
 
 
 def side_note(needs: Sequence[str], labels: Sequence[str]) -> str:
