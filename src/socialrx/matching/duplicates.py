@@ -423,11 +423,7 @@ def _tells(
     two: tuple[tuple[str, frozenset[str]], ...],
     done_by_two: frozenset[str],
 ) -> bool:
-    said_by_two = frozenset().union(*(items for _, items in two)) | done_by_two
-    if not any(i.startswith(_ACTIVITY) for i in said_by_two):
-        # What the other does is not known, so no activity tells them apart; who a
-        # session is for still does (a group and its own carers' session).
-        said_by_two |= {i for _, items in one for i in items if i.startswith(_ACTIVITY)}
+    said_by_two = _said_by(two, done_by_two, one)
     stems_one = {stem(w) for w, _ in one}
     loose = [w for w, items in two if not items and stem(w) not in stems_one]
     words = [w for w, _ in one]
@@ -438,6 +434,21 @@ def _tells(
         if new and not any(_same_word(words, k, w) for w in loose):
             return True
     return False
+
+
+def _said_by(
+    two: tuple[tuple[str, frozenset[str]], ...],
+    done_by_two: frozenset[str],
+    one: tuple[tuple[str, frozenset[str]], ...],
+) -> frozenset[str]:
+    """What the second name's words say, with what it does. When that says no activity,
+    what the other does is not known, so no activity tells them apart (the first name's
+    activities are counted as said); who a session is for still does (a group and its
+    own carers' session)."""
+    said = frozenset().union(*(items for _, items in two)) | done_by_two
+    if any(i.startswith(_ACTIVITY) for i in said):
+        return said
+    return said | {i for _, items in one for i in items if i.startswith(_ACTIVITY)}
 
 
 def _same_word(words: list[str], k: int, other: str) -> bool:
