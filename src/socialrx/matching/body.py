@@ -55,6 +55,7 @@ from socialrx.matching.prepared import (
 from socialrx.model import Person
 
 __all__ = [
+    "CHOSEN_FROM",
     "DEMANDING",
     "GENTLE",
     "OLDER_BAND",
@@ -65,6 +66,9 @@ __all__ = [
     "too_hard",
     "too_hard_caution",
     "too_hard_detail",
+    "unchosen",
+    "unchosen_caution",
+    "unchosen_detail",
 ]
 
 TOO_HARD_SHARE = 0.5
@@ -73,6 +77,14 @@ may be able to give: a half — uncertain, as a link worker would say, not impos
 
 OLD_AGE = 75
 """From this age a demanding activity is not suggested without a word of caution."""
+
+CHOSEN_FROM = 60
+"""Rule 67: from this age (and below :data:`OLD_AGE`, where rule 44 reads every such
+activity) an activity asking a lot of the body is suggested only when it is one of the
+things the person enjoys: one meeting none of their hobbies counts at half on ``reach``.
+On the development splits none of 39 such pairs at 60 to 74 was graded relevant (none of
+13 in a top 10), against 4 of 24 in a top 10 under 50 (``benchmarks/quality/README.md``,
+round seventeen: age18)."""
 
 OLDER_BAND = 50
 """An age band starting here (``eligibility.min_age``) marks a physical activity made for
@@ -257,3 +269,44 @@ def too_hard_caution(p: PreparedCatalogue, person: Person, i: int) -> list[str]:
         return []
     said, why = found
     return [f"It asks a lot of the body ({said}): check it is not too much for you ({why})"]
+
+
+def _unchosen_age(person: Person) -> int | None:
+    """The person's age when rule 67 reads it (60 to 74, and rule 44 does not already
+    count demanding activities at half for them), else None."""
+    age = person.age
+    if age is None or not CHOSEN_FROM <= age < OLD_AGE or limited(person) is not None:
+        return None
+    return age
+
+
+def unchosen(p: PreparedCatalogue, person: Person, unmatched: BoolArray) -> BoolArray:
+    """Per row: an activity asking a lot of the body that meets none of the hobbies of
+    someone of 60 to 74 (rule 67); ``unmatched`` marks, per row, the assets meeting none
+    of their hobbies (``Context.no_hobby_chosen``). Unknown age: no row."""
+    if _unchosen_age(person) is None:
+        return np.zeros(len(unmatched), dtype=bool)
+    return np.asarray(_columns(p).demanding & unmatched, dtype=bool)
+
+
+def unchosen_detail(p: PreparedCatalogue, person: Person, unmatched: bool, i: int) -> str | None:
+    """The ``reach`` note of asset row ``i`` when rule 67 counts it at half, or None."""
+    age = _unchosen_age(person)
+    if age is None or not unmatched or not _columns(p).demanding[i]:
+        return None
+    said = _quoted(_columns(p).words[i])
+    return (
+        f"It asks a lot of the body ({said}), you are {age}, and it is none of the things "
+        "you said you enjoy: counted at half"
+    )
+
+
+def unchosen_caution(p: PreparedCatalogue, person: Person, unmatched: bool, i: int) -> list[str]:
+    """The caution for asset row ``i`` when rule 67 counts it at half."""
+    age = _unchosen_age(person)
+    if age is None or not unmatched or not _columns(p).demanding[i]:
+        return []
+    said = _quoted(_columns(p).words[i])
+    return [
+        f"It asks a lot of the body ({said}): check it is something you want to do (you are {age})"
+    ]

@@ -15,7 +15,7 @@ from socialrx.matching.audience import (
     unnamed_audience,
     unsuited_for,
 )
-from socialrx.matching.body import too_hard_caution  # rule 44
+from socialrx.matching.body import too_hard_caution, unchosen_caution  # rules 44 and 67
 from socialrx.matching.community import in_by_language, language_standing, not_spoken_text
 from socialrx.matching.constraints import (
     DIGITAL,
@@ -239,6 +239,8 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
     out += _language(ev, asset)
     out += _unsuited(ev, asset)
     out += too_hard_caution(ev.ctx.prepared, ev.ctx.person, i)  # rule 44
+    if ev.ctx.person.age is not None:  # rule 67
+        out += unchosen_caution(ev.ctx.prepared, ev.ctx.person, bool(ev.ctx.no_hobby_chosen[i]), i)
     out += group_caution(asset.group, ev.ctx.person)  # rule 46
     p = ev.ctx.prepared
     out += [

@@ -57,7 +57,14 @@ from socialrx.matching.audience import (
     unsuited_for,
     which_condition_unsaid,
 )
-from socialrx.matching.body import TOO_HARD_SHARE, too_hard, too_hard_detail  # rule 44
+from socialrx.matching.body import (  # rules 44 and 67
+    CHOSEN_FROM,
+    TOO_HARD_SHARE,
+    too_hard,
+    too_hard_detail,
+    unchosen,
+    unchosen_detail,
+)
 from socialrx.matching.community import (  # rules 22 and 42
     in_by_language,
     language_explained,
@@ -84,6 +91,7 @@ from socialrx.matching.interests import (
     W_COMPANY,
     W_EXACT,
     W_FUZZY,
+    W_KIND,
     W_NAME,
     W_SUMMARY,
     Interest,
@@ -102,6 +110,7 @@ from socialrx.matching.interests import (
     wish_for_company,
     with_side_note,
 )
+from socialrx.matching.kinds import W_STAND_IN  # rule 30
 from socialrx.matching.like_them import (  # rule 58
     LIKE_THEM_VALUE,
     asks_for_people_like_them,
@@ -375,6 +384,17 @@ class Context:
         if not joinable.any():
             return np.zeros(self.prepared.n, dtype=bool)
         return np.asarray(~matched & (self.made_by_who < 1.0), dtype=bool)
+
+    @cached_property
+    def no_hobby_chosen(self) -> BoolArray:
+        """Per row: none of the person's hobbies is met there, or only through what stands
+        in for one or what WordNet says it is a kind of (rule 30: "the cricket", and hill
+        walking as another way to keep active), when they name a hobby something meets;
+        all False when they name none (rule 67)."""
+        hobby = self.readings[1]
+        if not (hobby > HINT_AT_MOST).any():
+            return np.zeros(self.prepared.n, dtype=bool)
+        return np.asarray(hobby <= HINT_AT_MOST, dtype=bool)
 
     @cached_property
     def made_by_who(self) -> FloatArray:
@@ -1815,6 +1835,25 @@ def _homeless_at_home(ctx: Context, rows: IntArray) -> BoolArray:
 
 _AS_THINGS_STAND = "You can take part as things stand"
 
+HINT_AT_MOST = GAP * max(W_STAND_IN, W_KIND) + 1e-9
+"""The most a hobby reading comes to from one stand-in or hint alone (rule 30): no more
+than that, no hobby the person named is met (rule 67)."""
+
+
+def _unchosen(ctx: Context) -> BoolArray:
+    """Per row: an activity asking a lot of the body that none of the hobbies of someone
+    of 60 to 74 meets (rule 67, :func:`~socialrx.matching.body.unchosen`)."""
+    if ctx.person.age is None or ctx.person.age < CHOSEN_FROM:  # nothing to read for most
+        return np.zeros(ctx.prepared.n, dtype=bool)
+    return unchosen(ctx.prepared, ctx.person, ctx.no_hobby_chosen)
+
+
+def _unchosen_detail(ctx: Context, i: int) -> str | None:
+    """The ``reach`` note of asset row ``i`` under rule 67, or None."""
+    if ctx.person.age is None or ctx.person.age < CHOSEN_FROM:
+        return None
+    return unchosen_detail(ctx.prepared, ctx.person, bool(ctx.no_hobby_chosen[i]), i)
+
 
 class ReachFactor(Factor):
     """Whether the person can take part as things stand (FORMATS §3, "Unknown is not no").
@@ -1842,6 +1881,7 @@ class ReachFactor(Factor):
         value, detail = self._explain(ctx, i)
         for share, note in (
             (TOO_HARD_SHARE, too_hard_detail(ctx.prepared, ctx.person, i)),  # rule 44
+            (TOO_HARD_SHARE, _unchosen_detail(ctx, i)),  # rule 67
             (GROUP_SHARE, too_big_detail(ctx.prepared.assets[i].group, ctx.person)),  # 46
         ):
             if note is None or not value:
@@ -1896,6 +1936,7 @@ class ReachFactor(Factor):
             value = np.where(ctx.read_place[rows], read, value)
         value = np.where(_homeless_at_home(ctx, rows), HOME_WITHOUT_HOME, value)  # rule 33
         value = np.where(too_hard(ctx.prepared, ctx.person, rows), value * TOO_HARD_SHARE, value)
+        value = np.where(_unchosen(ctx)[rows], value * TOO_HARD_SHARE, value)  # rule 67
         if ctx.person.max_group_size is not None:  # rule 46: a group far too big for them
             g = group_columns(ctx.prepared)
             big = too_big(g.kind[rows], g.size[rows], ctx.person.max_group_size)
