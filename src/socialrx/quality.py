@@ -47,6 +47,7 @@ from socialrx.matching.duplicates import (
     NAME_SIMILARITY,
     ONE_ORGANISATION_SIMILARITY,
     SAME_PLACE_KM,
+    STALE_COPY_MONTHS,
     activities_done,
     contact_keys,
     listed_again_as,
@@ -56,6 +57,7 @@ from socialrx.matching.duplicates import (
     name_stems,
     one_activity,
     same_organisation,
+    stale_copy_as,
     told_apart,
 )
 from socialrx.matching.schedules import slots
@@ -150,7 +152,8 @@ CHECKS: dict[str, Check] = {
             "near-duplicate",
             "warning",
             "Two files have very similar names at the same or a nearby place (or, for phone "
-            "and online assets, the same organisation): probably the same asset twice.",
+            "and online assets, the same organisation): probably the same asset twice. One "
+            "checked a year or more before the other is reported as its old copy.",
             "Keep one file and delete the other; if they really differ, make the names say how.",
         ),
         Check(
@@ -522,6 +525,7 @@ def _gather(
 _ACROSS_FILES = (
     *("name", "organisation", "delivery", "status", "contact"),
     *("activities", "schedule", "eligibility"),  # what tells two groups apart (rule 56)
+    "last_verified",  # which of two is a stale copy (rule 69)
 )
 """The fields the checks across files read (near-duplicates, contacts of defunct entries)."""
 _ACROSS_FILES_AT: frozenset[tuple[str | int, ...]] = frozenset(
@@ -1397,10 +1401,28 @@ def _near_duplicates(files: Sequence[_File]) -> Iterator[Finding]:
     pairs = {**_nearby_pairs(files, keys, shapes), **_remote_pairs(files, keys, shapes)}
     reported: set[int] = set()
     for (n, m), km in sorted(pairs.items()):
+        months, n, m = _older_last(files, n, m)
         if m in reported or _told_apart(files[n], files[m]):
             continue  # one finding per file: against the first file it resembles
         reported.add(m)
-        yield _duplicate(files[n], files[m], km)
+        yield _duplicate(files[n], files[m], km, months)
+
+
+def _checked(f: _File) -> date | None:
+    return _as_date(f.data.get("last_verified"))
+
+
+def _older_last(files: Sequence[_File], n: int, m: int) -> tuple[int, int, int]:
+    """How many months apart files ``n`` and ``m`` were checked, with the two in order:
+    a stale copy (checked :data:`STALE_COPY_MONTHS` or more before the other) second, as
+    the file the finding is about (rule 69); otherwise as found."""
+    one, two = _checked(files[n]), _checked(files[m])
+    if one is None or two is None:
+        return 0, n, m
+    months = months_between(min(one, two), max(one, two))
+    if months >= STALE_COPY_MONTHS and one < two:
+        return months, m, n
+    return months, n, m
 
 
 def _activities(f: _File) -> frozenset[str]:
@@ -1582,6 +1604,12 @@ class _Again:
         has_org: npt.NDArray[np.bool_],
     ) -> None:
         self.files, self.keys, self.orgs, self.has_org = files, keys, orgs, has_org
+        self.checked = [_checked(f) for f in files]
+        # Months counted from year 0, to rule out at once pairs checked within a year of
+        # each other (no stale copy, rule 69); -1 when the date cannot be read.
+        self.month = np.fromiter(
+            (d.year * 12 + d.month if d else -1 for d in self.checked), np.int64, len(files)
+        )
         numbers: dict[str, int] = {}
         self.contacts = np.full((len(files), 3), -1, dtype=np.int64)
         for n, f in enumerate(files):
@@ -1602,16 +1630,36 @@ class _Again:
         (:func:`listed_again_as`, as ``match`` judges them) at one place."""
         ids, other = self.contacts[first], self.contacts[second]
         shared = ((ids == other) & (ids >= 0)).any(axis=1)
-        for n, m, contact in zip(first.tolist(), second.tolist(), shared.tolist(), strict=True):
-            if (n, m) in seen or not name_inside(self.keys[n], self.keys[m]):
+        dated = (self.month[first] >= 0) & (self.month[second] >= 0)
+        apart = dated & (np.abs(self.month[first] - self.month[second]) >= STALE_COPY_MONTHS)
+        rows = zip(first.tolist(), second.tolist(), shared.tolist(), apart.tolist(), strict=True)
+        for n, m, contact, years in rows:
+            if (n, m) in seen:
+                continue
+            stale = years and self._stale_copy(n, m)
+            if not stale and not name_inside(self.keys[n], self.keys[m]):
                 continue
             seen.add((n, m))
-            if not self._listed_again(n, m, contact):
+            if not stale and not self._listed_again(n, m, contact):
                 continue
             first_file, second_file = self.files[n], self.files[m]
             km = _nearby(first_file, second_file)
             if km is not None and km < SAME_PLACE_KM:
                 pairs[(n, m)] = km
+
+    def _stale_copy(self, n: int, m: int) -> bool:
+        """Whether one of files ``n`` and ``m`` is the other's stale copy, as ``match``
+        judges it (:func:`stale_copy_as`, rule 69); the place is checked by the caller."""
+        first, second = self.files[n], self.files[m]
+        one, two = self.checked[n], self.checked[m]
+        assert one is not None and two is not None
+
+        def same_activity() -> bool:
+            return one_activity(
+                first.name, second.name, _activities(first), _activities(second)
+            ) and first.data.get("eligibility") == second.data.get("eligibility")
+
+        return stale_copy_as(first.name, second.name, one, two, same_activity)
 
     def _listed_again(self, n: int, m: int, contact: bool) -> bool:
         """Whether files ``n`` and ``m`` are one entry listed again; when neither an
@@ -1733,12 +1781,14 @@ def _remote_pairs(
     return pairs
 
 
-def _duplicate(first: _File, second: _File, km: float | None) -> Finding:
+def _duplicate(first: _File, second: _File, km: float | None, months: int = 0) -> Finding:
     if km is None:
         org = first.data.get("organisation")
         where = f"both run by {org}" if isinstance(org, str) else "neither names an organisation"
     else:
         where = "at the same place" if km < 0.05 else f"{km:.1f} km apart"
+    if months >= STALE_COPY_MONTHS:
+        return _old_copy(first, second, where, months)
     unnamed = (_organisation(first) is None) != (_organisation(second) is None)
     return _finding(
         second.path,
@@ -1753,6 +1803,27 @@ def _duplicate(first: _File, second: _File, km: float | None) -> Finding:
         + "; if they are different sessions of one activity, merge them with several "
         "schedule entries; if they really differ, make the names say how",
     )
+
+
+def _old_copy(first: _File, second: _File, where: str, months: int) -> Finding:
+    """SRX201 for a stale copy (rule 69): ``second`` was checked ``months`` before
+    ``first``, so its times or organisation may be out of date."""
+    return _finding(
+        second.path,
+        second.at("name"),
+        "SRX201",
+        "name",
+        f"'{second.name}' ({second.path}) looks like an old copy of '{first.name}' "
+        f"({first.path}): similar names, {where}, last checked {_span(months)} before it "
+        "(its times or organisation may be out of date)",
+        "delete the old copy, or check it and keep what it adds in the other file; if "
+        "they really are two groups, make the names say how",
+    )
+
+
+def _span(months: int) -> str:
+    """A number of months as a person would say it ("14 months", "4 years")."""
+    return ago_text(months).removesuffix(" ago")
 
 
 def _has_place_delivery(file: _File) -> bool:

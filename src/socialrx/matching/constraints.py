@@ -36,6 +36,7 @@ import numpy as np
 
 from socialrx import geo
 from socialrx.errors import PostcodeError
+from socialrx.matching.duplicates import STALE_COPY_MONTHS
 from socialrx.matching.factors import Context
 from socialrx.matching.prepared import (
     MODE_BITS,
@@ -58,7 +59,7 @@ from socialrx.matching.wording import (
     price_text,
     ways_text,
 )
-from socialrx.model import PLACE_DELIVERY, Asset, Person
+from socialrx.model import PLACE_DELIVERY, Asset, Person, ago_text, months_between
 from socialrx.vocabulary import FEATURES, feature_satisfied, language_name
 
 __all__ = [
@@ -687,6 +688,14 @@ def _schedule_failure(ev: Evaluation, i: int) -> list[Failure]:
 def _duplicate(ev: Evaluation, i: int) -> list[Failure]:
     p = ev.ctx.prepared
     twin = p.assets[ev.twins[i]]
+    months = months_between(p.assets[i].last_verified, twin.last_verified)
+    if months >= STALE_COPY_MONTHS:  # rule 69: an old copy whose times may have changed
+        later = ago_text(months).removesuffix(" ago")
+        text = (
+            f"An older entry for '{twin.name}' ({twin.key}), which was checked {later} "
+            "later; its times or organisation may be out of date: shown once"
+        )
+        return [Failure("duplicate", text, "listed twice")]
     text = f"Listed again as '{twin.name}' ({twin.key}), checked more recently: shown once"
     return [Failure("duplicate", text, "listed twice")]
 

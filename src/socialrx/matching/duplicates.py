@@ -15,6 +15,10 @@ An organisation left out is not known, not another one: then one activity will d
 or an activity the other entry does not do keeps two entries apart however alike the
 rest ("Men's Shed" and "Women's Shed", "Walking Group" and "Walking Football Group":
 :func:`told_apart`, rule 56).
+An entry not checked for over a year longer than another at the same place, for the
+same activity and the same people, with a similar name, is that entry's stale copy
+whatever its times or organisation say: they were true once and may have changed
+(:func:`stale_copy`, rule 69).
 Among the best-scoring assets, the fresher of such a pair is kept and the
 other is left out with the code ``duplicate`` and a sentence naming its twin; the kept
 one carries a caution ("Also listed as …").
@@ -39,6 +43,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from datetime import date
 from functools import lru_cache
 from typing import Generic, TypeVar
 
@@ -55,7 +60,7 @@ from socialrx.matching.prepared import (
     best_first,
 )
 from socialrx.matching.schedules import Schedule
-from socialrx.model import Asset
+from socialrx.model import Asset, months_between
 from socialrx.vocabulary import (
     activity_concepts,
     language_words,
@@ -66,6 +71,8 @@ from socialrx.vocabulary import (
 __all__ = [
     "ONE_ORGANISATION_SIMILARITY",
     "SAME_PLACE_KM",
+    "STALE_COPY_MONTHS",
+    "STALE_COPY_SIMILARITY",
     "WINDOW",
     "DuplicateColumns",
     "activities_done",
@@ -81,6 +88,8 @@ __all__ = [
     "near_duplicates",
     "one_activity",
     "same_organisation",
+    "stale_copy",
+    "stale_copy_as",
     "told_apart",
     "twins",
 ]
@@ -505,13 +514,99 @@ def near_duplicates(p: PreparedCatalogue, i: int, j: int) -> bool:
     """True when asset rows ``i`` and ``j`` look like one asset listed twice."""
     a, b = p.assets[i], p.assets[j]
     place = _same_place(p, i, j)
-    if place is False or not _overlap(a, b):
+    if place is False:
+        return False
+    if place is True and stale_copy(a, b):
+        return not told_apart(a.name, b.name, _done(a), _done(b))  # rule 69
+    if not _overlap(a, b):
         return False
     if told_apart(a.name, b.name, _done(a), _done(b)):
         return False  # rule 56: a word of one name says what the other does not
     if _same_name(a, b, place is True) and same_organisation(a.organisation, b.organisation):
         return True
     return place is True and listed_again(a, b)
+
+
+# ------------------------------------------------------------------ stale copies (rule 69)
+
+STALE_COPY_MONTHS = 12
+"""How many months longer one entry must have gone unchecked than the other to be read as
+its stale copy. A link worker trusts an entry checked within the year and doubts one
+older than that; a year apart, the older entry's times and the way it named its
+organisation may no longer hold, so they do not tell it from the fresh one. Two entries
+checked within a year of each other ("Knit and Natter" in the day and in the evening,
+both checked this year) are two sessions unless their times or organisations say
+otherwise."""
+STALE_COPY_SIMILARITY = ONE_ORGANISATION_SIMILARITY
+"""How alike the names of a stale copy and the fresh entry must be (:func:`name_similarity`),
+unless the words of one are all in the other (:func:`name_inside`): "Knit & Natter -
+Library" beside "Knit and Natter at Central Library" is one group, written by two
+volunteers; as alike as the names of one organisation's entries at one place must be."""
+_TIME_WORDS = frozenset(
+    stem(w)
+    for w in (
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri"),
+        *("morning", "afternoon", "evening", "night", "lunchtime", "daytime", "weekend"),
+    )
+)
+"""Words of a name that say when a group meets: "Tuesday Walk" and "Thursday Walk", or a
+day group and its "Evening" group, are two sessions however old one entry is."""
+
+
+def _time_words(key: str) -> frozenset[str]:
+    return frozenset(s for s in name_stems(key) if s in _TIME_WORDS)
+
+
+def stale_copy_as(
+    name: str,
+    name2: str,
+    verified: date,
+    verified2: date,
+    same_activity: Callable[[], bool],
+) -> bool:
+    """Whether two entries at one place so named and checked are one group, the older its
+    stale copy: checked at least :data:`STALE_COPY_MONTHS` apart, names alike
+    (:data:`STALE_COPY_SIMILARITY`, or the words of one all in the other) that differ in
+    no number ("Walk 1", "Walk 2") and no word saying when they meet ("Tuesday",
+    "Evening"), and for one activity and the same people (``same_activity``, asked last).
+    Their times and organisations are not compared: the old entry's were true once.
+    Whether a word of one name tells the two apart is :func:`told_apart`'s to say, and
+    the place is the caller's.
+
+    Example:
+        >>> def same() -> bool:
+        ...     return True
+        >>> stale_copy_as("Woolston Knit & Natter", "Woolston Knit and Natter Group",
+        ...               date(2026, 10, 1), date(2022, 9, 1), same)
+        True
+        >>> stale_copy_as("Woolston Knit & Natter", "Woolston Knit and Natter Group",
+        ...               date(2026, 10, 1), date(2026, 1, 1), same)
+        False
+        >>> stale_copy_as("Walk 1", "Walk 2", date(2026, 10, 1), date(2022, 9, 1), same)
+        False
+    """
+    earlier, later = sorted((verified, verified2))
+    if months_between(earlier, later) < STALE_COPY_MONTHS:
+        return False
+    if _DIGITS.findall(name) != _DIGITS.findall(name2):
+        return False
+    key, key2 = name_key(name), name_key(name2)
+    if _time_words(key) != _time_words(key2):
+        return False
+    alike = name_inside(key, key2) or name_similarity(key, key2) >= STALE_COPY_SIMILARITY
+    return alike and same_activity()
+
+
+def stale_copy(a: Asset, b: Asset) -> bool:
+    """Whether one of two entries at one place is the other's stale copy
+    (:func:`stale_copy_as`): for one activity (:func:`one_activity`) and the same
+    people (eligibility alike)."""
+
+    def same_activity() -> bool:
+        return one_activity(a.name, b.name, _done(a), _done(b)) and a.eligibility == b.eligibility
+
+    return stale_copy_as(a.name, b.name, a.last_verified, b.last_verified, same_activity)
 
 
 class DuplicateColumns:
