@@ -310,15 +310,40 @@ def interest_readings(detail: str) -> list[tuple[str, str | None, str]]:
     return found
 
 
+def _listed_correction(said: str, read: str, misspellings: Mapping[str, str]) -> bool:
+    """Whether ``read`` is ``said`` with only listed misspellings corrected: the whole
+    phrase's listed correction, or the phrase's words with each listed misspelt word
+    put right (a reading may leave out small words).
+
+    Example:
+        >>> listed = {"excercise": "exercise", "ukelele": "ukulele"}
+        >>> _listed_correction("excercise for my balance", "exercise balance", listed)
+        True
+        >>> _listed_correction("ukelele", "ukulele", listed)
+        True
+        >>> _listed_correction("having a laugh", "caving", listed)
+        False
+        >>> _listed_correction("excercise for my balance", "exercise bingo", listed)
+        False
+    """
+    expected = misspellings.get(said)
+    if expected is not None and expected in read:
+        return True
+    words = said.split()
+    corrected = {misspellings.get(w, w) for w in words}
+    fixed = any(w in misspellings for w in words)
+    return fixed and set(read.split()) <= corrected
+
+
 def wrong_rereadings(
     details: Iterable[str], misspellings: Mapping[str, str], never: Mapping[str, Sequence[str]]
 ) -> set[str]:
     """Wrong re-readings found in interest reason details, as "said → read" (at most one
     per phrase the person said, however many assets repeat it).
 
-    A re-reading is wrong when the phrase is not a listed misspelling, or is read as
-    something other than its listed correction, or when a phrase is matched to a word
-    it must never be read as.
+    A re-reading is wrong when the phrase is not a listed misspelling and holds none, or
+    is read as something other than its listed correction (of the phrase, or of the
+    listed words in it), or when a phrase is matched to a word it must never be read as.
     """
     wrong: dict[str, str] = {}
     for detail in details:
@@ -326,11 +351,10 @@ def wrong_rereadings(
             key = said.lower()
             if key in wrong:
                 continue
-            if read is not None and read.lower() != key:
-                expected = misspellings.get(key)
-                if expected is None or expected not in read.lower():
-                    wrong[key] = f"{said} → {read}"
-                    continue
+            listed = read is None or _listed_correction(key, read.lower(), misspellings)
+            if read is not None and read.lower() != key and not listed:
+                wrong[key] = f"{said} → {read}"
+                continue
             for word in never.get(key, ()):
                 # Whole words only: "footy" must not be read as "foot", but matching
                 # "'football'" is a true reading of it.

@@ -109,6 +109,23 @@ def test_ordinary_words_re_read_are_caught_and_real_misspellings_are_not() -> No
     assert wrong == {"having a laugh → caving", "crotchet → crotch", "being outdoors → bingo"}
 
 
+def test_a_listed_misspelt_word_inside_a_longer_phrase_may_be_put_right() -> None:
+    # The judges list words ("excercise: exercise"); people say them inside phrases.
+    listed = {"excercise": "exercise", "footbal": "football"}
+    right = [
+        "'excercise for my balance' (read as 'exercise balance') matches activity 'exercise'",
+        "'walking footbal' (read as 'walking football') matches activity 'walking football'",
+    ]
+    assert q.wrong_rereadings(right, listed, {}) == set()
+    # A listed word does not excuse a reading that brings in anything else.
+    wrong = ["'excercise for my balance' (read as 'exercise bingo') matches activity 'bingo'"]
+    assert q.wrong_rereadings(wrong, listed, {}) == {"excercise for my balance → exercise bingo"}
+    assert q.wrong_rereadings(right, {}, {}) == {
+        "excercise for my balance → exercise balance",
+        "walking footbal → walking football",
+    }
+
+
 def test_a_note_on_the_whole_factor_is_not_a_reading_of_a_phrase() -> None:
     # Rule 10's note names housing; the phrase matched the summary, not "housing".
     note = "(counted at half: help with money, housing or food comes first)"
