@@ -230,8 +230,20 @@ def test_the_script_reports_every_figure_for_a_split(capsys: pytest.CaptureFixtu
 # ------------------------------------------------------------------ catalogues of their own
 
 TOWN = DATA / "town"
-DRAMA = ("0113 496 0", "01632 960", "07700 900")
-"""Ofcom drama-range prefixes: every number in the benchmark must start with one."""
+DRAMA = (
+    *(
+        f"01{area} 496 0"
+        for area in ("13", "14", "15", "16", "17", "18", "21", "31", "41", "51", "61")
+    ),
+    "0191 498 0",
+    "020 7946 0",
+    "029 2018 0",
+    "01632 960",
+    "07700 900",
+    "0808 157 0",
+)
+"""Ofcom's drama ranges (Leeds to Manchester, Tyneside, London, Cardiff, the national 01632,
+mobile 07700 and freephone 0808 157): every number in the benchmark must start with one."""
 
 
 def _areas(catalogue: object) -> set[str]:
