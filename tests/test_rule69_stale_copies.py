@@ -114,6 +114,42 @@ def test_a_stale_copy_naming_its_organisation_differently_is_shown_once() -> Non
     ]
 
 
+def test_a_stale_copy_naming_its_place_its_own_way_is_shown_once(tmp_path: Path) -> None:
+    # Five years on, the same group at the same place, its library named two ways.
+    tue = [{"days": ["tue"], "start": "10:00", "end": "12:00"}]
+    fresh = _fresh(
+        id="central-library-knit",
+        name="Knit and Natter at Central Library",
+        schedule=tue,
+        contact=None,
+    )
+    old = _old(
+        id="knit-natter-newport-library",
+        name="Knit & Natter - Newport Library",
+        schedule=tue,
+        contact=None,
+        last_verified="2021-06-01",
+    )
+    assert _shown(old, fresh) == ["central-library-knit"]
+    # Another activity at the library with a like name is not a copy.
+    chess = _old(
+        id="knit-natter-newport-library",
+        name="Chess & Natter - Newport Library",
+        activities=["chess"],
+        schedule=tue,
+        contact=None,
+        last_verified="2021-06-01",
+    )
+    assert _shown(chess, fresh) == ["central-library-knit", "knit-natter-newport-library"]
+    # check finds the old copy too.
+    when = "schedule: [{days: [tue], start: '10:00', end: '12:00'}]\n"
+    _write(tmp_path, "a-fresh", "Knit and Natter at Central Library", when, "2026-11-02")
+    _write(tmp_path, "b-old", "Knit & Natter - Newport Library", when, "2021-06-01")
+    ((slug, message),) = _reported(tmp_path)
+    assert slug == "b-old"
+    assert "looks like an old copy of 'Knit and Natter at Central Library'" in message
+
+
 @pytest.mark.parametrize(
     ("changed", "why"),
     [

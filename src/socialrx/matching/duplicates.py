@@ -90,6 +90,7 @@ __all__ = [
     "same_organisation",
     "stale_copy",
     "stale_copy_as",
+    "stale_name_similarity",
     "told_apart",
     "twins",
 ]
@@ -538,10 +539,11 @@ checked within a year of each other ("Knit and Natter" in the day and in the eve
 both checked this year) are two sessions unless their times or organisations say
 otherwise."""
 STALE_COPY_SIMILARITY = ONE_ORGANISATION_SIMILARITY
-"""How alike the names of a stale copy and the fresh entry must be (:func:`name_similarity`),
-unless the words of one are all in the other (:func:`name_inside`): "Knit & Natter -
-Library" beside "Knit and Natter at Central Library" is one group, written by two
-volunteers; as alike as the names of one organisation's entries at one place must be."""
+"""How alike the names of a stale copy and the fresh entry must be
+(:func:`stale_name_similarity`), unless the words of one are all in the other
+(:func:`name_inside`): "Knit & Natter - Library" beside "Knit and Natter at Central
+Library" is one group, written by two volunteers; as alike as the names of one
+organisation's entries at one place must be."""
 _TIME_WORDS = frozenset(
     stem(w)
     for w in (
@@ -594,8 +596,24 @@ def stale_copy_as(
     key, key2 = name_key(name), name_key(name2)
     if _time_words(key) != _time_words(key2):
         return False
-    alike = name_inside(key, key2) or name_similarity(key, key2) >= STALE_COPY_SIMILARITY
+    alike = name_inside(key, key2) or stale_name_similarity(key, key2) >= STALE_COPY_SIMILARITY
     return alike and same_activity()
+
+
+def stale_name_similarity(a: str, b: str) -> float:
+    """How alike a stale copy's name key is to the fresh entry's (0–100): as
+    :func:`name_similarity`, or by the words the two share, each name's other words
+    compared to them (rapidfuzz's ``token_set_ratio``). A volunteer writing a group up
+    again names its place their own way ("Knit & Natter - Newport Library" beside "Knit
+    and Natter at Central Library": 83); what it does and who it is for are compared
+    separately (:func:`told_apart`, :func:`one_activity`).
+
+    Example:
+        >>> round(stale_name_similarity("knit natter newport library",
+        ...                             "knit natter central library"))
+        83
+    """
+    return max(name_similarity(a, b), fuzz.token_set_ratio(a, b))
 
 
 def stale_copy(a: Asset, b: Asset) -> bool:
@@ -662,9 +680,14 @@ def twins(p: PreparedCatalogue, rows: IntArray, base: FloatArray, limit: int) ->
     # only for similar names.
     unspaced = [k.replace(" ", "") for k in keys]
     cutoff = ONE_ORGANISATION_SIMILARITY
-    similar = np.maximum(
-        process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff),
-        process.cdist(unspaced, unspaced, scorer=fuzz.ratio, score_cutoff=cutoff),
+    similar = np.maximum.reduce(
+        [
+            process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff),
+            process.cdist(unspaced, unspaced, scorer=fuzz.ratio, score_cutoff=cutoff),
+            # a stale copy's name may share the fresh one's words, its place named its own
+            # way (stale_name_similarity)
+            process.cdist(keys, keys, scorer=fuzz.token_set_ratio, score_cutoff=cutoff),
+        ]
     )
     _mark_names_inside(keys, similar)
     out: dict[int, int] = {}
