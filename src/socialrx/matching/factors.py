@@ -119,6 +119,13 @@ from socialrx.matching.like_them import (  # rule 58
     people_named,
 )
 from socialrx.matching.listening_mood import LISTENING_MOOD_SHARE, MOOD_NEED, listening_note
+from socialrx.matching.named_condition import (  # rule 70
+    NamedCondition,
+    condition_detail,
+    condition_fit,
+    condition_rows,
+    named_condition,
+)
 from socialrx.matching.no_postcode import (
     HOME_WITHOUT_HOME,
     UNKNOWN_PLACE,
@@ -2061,6 +2068,8 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
     said, said_out = stated_rows(ctx.prepared, ctx.person)  # rule 48: its words say who
     value[said] = np.minimum(value[said], NEUTRAL)
     value[said_out], out[said_out] = 0.0, True
+    other_condition = condition_rows(ctx.prepared, ctx.person)  # rule 70: its words name it
+    value[other_condition] = np.minimum(value[other_condition], NEUTRAL)
     dogs = ctx.dog_unsaid  # rule 60: whether they have a dog is not known
     value[dogs] = np.minimum(value[dogs], NEUTRAL)
     for unsuited in unsuited_for(ctx.person).values():
@@ -2102,6 +2111,8 @@ def _audience_discount(ctx: Context, i: int, value: float, detail: str) -> tuple
         why = "it is for a particular audience, not known to include you"
     elif stated_fit(stated_of(asset), ctx.person) == "partly":  # rule 48
         why = "its words say it is for a particular group, not known to include you"
+    elif condition_fit(_named_condition(asset), ctx.person) == "partly":  # rule 70
+        why = "its words say it is for people with a condition you have not named"
     else:  # rule 22
         why = f"it is run mainly in {language_name(asset.languages[0])}"
     return share * value, f"{detail}; counted half: {why}"
@@ -2132,6 +2143,7 @@ class AudienceFactor(Factor):
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         value, detail = _shown_explained(ctx, i, *self._explain(ctx, i))  # rule 50
         value, detail = _stated_explained(ctx, i, value, detail)  # rule 48
+        value, detail = _condition_explained(ctx, i, value, detail)  # rule 70
         asset = ctx.prepared.assets[i]
         value, detail = language_explained(asset, ctx.person, value, detail)
         # Help in the person's own language counts as made for them (rule 38).
@@ -2224,6 +2236,27 @@ def _stated_explained(ctx: Context, i: int, value: float, detail: str) -> tuple[
     return lowered, stated_detail(said, fit or "")
 
 
+def _named_condition(asset: Asset) -> NamedCondition:
+    """Rule 70: the condition an asset's name or summary says it is for, if its ``for``
+    is empty."""
+    el = asset.eligibility
+    return named_condition(asset.name, asset.summary, tuple(el.for_ or ()) if el else ())
+
+
+def _condition_explained(ctx: Context, i: int, value: float, detail: str) -> tuple[float, str]:
+    """Rule 70: the ``audience`` value and detail of asset row ``i`` when its name or
+    summary names a condition and the person's own words name another (the lower wins)."""
+    named = _named_condition(ctx.prepared.assets[i])
+    if not named:
+        return value, detail
+    fit = condition_fit(named, ctx.person)
+    if fit is None and detail == _OPEN:  # not known: said, and nothing taken off
+        return value, condition_detail(named, known=False)
+    if value <= UNCERTAIN or fit != "partly":
+        return value, detail
+    return UNCERTAIN, condition_detail(named)
+
+
 _WHICH_CONDITION = "you live with a long-term condition: check it is this one"
 """Said of a group for one condition when nothing the person said names it."""
 
@@ -2242,7 +2275,10 @@ def _no_named_audience(ctx: Context, asset: Asset) -> tuple[float, str]:
     el = asset.eligibility
     if el is not None and made_for_age(asset, ctx.person):
         return 1.0, f"{ages_text(el.min_age, el.max_age)}, as you are"
-    return NEUTRAL, "Open to everyone (neutral value)"
+    return NEUTRAL, _OPEN
+
+
+_OPEN = "Open to everyone (neutral value)"
 
 
 def audience_values(ctx: Context, older_from: int = 0) -> FloatArray:
