@@ -1,4 +1,4 @@
-"""Rule 70 (round nineteen, issue 12): who a group is for, read from its name.
+"""Rule 70 (round eighteen, issue 12): who a group is for, read from its name.
 
 A group for people with one health condition that leaves ``eligibility.for`` empty and
 says whom it is for only in its name or summary ("Sight Loss Social", "Support group for

@@ -133,6 +133,7 @@ from socialrx.matching.no_postcode import (
     only_comes_home,
     unknown_place_detail,
 )
+from socialrx.matching.not_yet_online import NOT_YET_SHARE, halved_note, not_yet_online
 from socialrx.matching.online_already import NOTE as ONLINE_NOTE  # rule 60
 from socialrx.matching.online_already import ONLINE_ALREADY_SHARE, online_help_rows
 from socialrx.matching.own_language import own_language_audience, own_language_explained
@@ -592,8 +593,15 @@ class Context:
     @cached_property
     def practical_share(self) -> FloatArray:
         """Per row: how much practical fit counts (rule 19): a half for the rows of
-        :attr:`off_target`, else all of it."""
-        return np.where(self.off_target, OFF_TARGET_SHARE, 1.0)
+        :attr:`off_target`, and for those of :attr:`not_yet_online` (rule 71; never
+        halved twice), else all of it."""
+        return np.where(self.off_target | self.not_yet_online, OFF_TARGET_SHARE, 1.0)
+
+    @cached_property
+    def not_yet_online(self) -> BoolArray:
+        """Per row: online only, reached through a bridge: a tablet to learn first
+        (rule 71, :mod:`~socialrx.matching.not_yet_online`)."""
+        return not_yet_online(self.bridged, self.usable)
 
     @cached_property
     def outside_hours(self) -> tuple[BoolArray, BoolArray]:
@@ -676,6 +684,8 @@ class PracticalFactor(Factor):
     def explain(self, ctx: Context, i: int) -> tuple[float, str]:
         value, detail = self.practical_explain(ctx, i)
         if not ctx.off_target[i]:
+            if ctx.not_yet_online[i]:  # rule 71: a tablet to learn first
+                return value * NOT_YET_SHARE, halved_note(detail)
             return value, detail
         what = "needs or interests" if ctx.person.interests else "needs"
         return (
@@ -927,6 +937,8 @@ class NeedFactor(Factor):
             value, detail = _recorded(ctx, i, offered, weight)
         if value and ctx.standing[0][i] < 1.0:
             value, detail = _audience_discount(ctx, i, value, detail)
+        if value and ctx.not_yet_online[i]:  # rule 71: a tablet to learn first
+            value, detail = value * NOT_YET_SHARE, halved_note(detail)
         return value, detail
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
@@ -969,7 +981,8 @@ class NeedFactor(Factor):
         value = hits / total
         # Not recorded: what the words suggest counts half; nothing read is unknown.
         value = np.where(recorded != 0, value, np.where(read != 0, value * READ_SHARE, UNREAD))
-        return value * ctx.standing[0][rows]
+        value = value * ctx.standing[0][rows]
+        return np.where(ctx.not_yet_online[rows], value * NOT_YET_SHARE, value)  # rule 71
 
 
 def _recorded(
@@ -1140,9 +1153,12 @@ class InterestFactor(Factor):
             )
         found.sort(key=lambda t: -t[0])
         detail = "; ".join([*(text for _, text in found[:3]), *map(out_note, aside)])
+        value = 1.0 - miss
         if pressing(ctx.person):
-            return (1.0 - miss) * PRESSING_INTEREST_SHARE, with_note(detail, _PRESSING_NOTE)
-        return 1.0 - miss, detail
+            value, detail = value * PRESSING_INTEREST_SHARE, with_note(detail, _PRESSING_NOTE)
+        if ctx.not_yet_online[i]:  # rule 71: a tablet to learn first
+            value, detail = value * NOT_YET_SHARE, halved_note(detail)
+        return value, detail
 
     def score(self, ctx: Context, rows: IntArray) -> FloatArray:
         if not ctx.interests:
@@ -1155,7 +1171,8 @@ class InterestFactor(Factor):
         value[ctx.online_help] = 0.0  # rule 60: help getting online, for someone online
         if pressing(ctx.person):
             value *= PRESSING_INTEREST_SHARE
-        return value[rows]
+        value = value[rows]
+        return np.where(ctx.not_yet_online[rows], value * NOT_YET_SHARE, value)  # rule 71
 
 
 _PRESSING_NOTE = "counted at half: help with money, housing or food comes first"
