@@ -79,7 +79,7 @@ from socialrx.matching.company import (
     how_company_comes,
 )
 from socialrx.matching.dogs import DOG_NOTE, dog_rows  # rule 60
-from socialrx.matching.energy import ENERGY_SHARE, energy_note, energy_only  # rule 61
+from socialrx.matching.energy import energy_only  # rule 61
 from socialrx.matching.fallback import COMMON_NEEDS, FALLBACK_SHARE, pastime_groups  # rule 45
 from socialrx.matching.fill import FILL_SHARE, again_note, filler_rows, halve_again, little_matches
 from socialrx.matching.hobby_groups import GROUP_COMPANY_SHARE, company_in_group, company_note
@@ -126,6 +126,7 @@ from socialrx.matching.named_condition import (  # rule 70
     condition_rows,
     named_condition,
 )
+from socialrx.matching.no_home import energy_note_for, energy_share  # rule 73
 from socialrx.matching.no_postcode import (
     HOME_WITHOUT_HOME,
     UNKNOWN_PLACE,
@@ -584,11 +585,23 @@ class Context:
         no_need = missed | (share == 0.0) | (wanted == 0)
         # rule 60: only side benefits, from getting-online help for someone online already
         no_need |= self.online_help & ((offered & mine & ~_SIDE_BITS) == 0)
+        no_need |= self._energy_for_no_home(offered & mine)  # rule 73
         no_interest = (self.interest_reading == 0.0) | outside | self.online_help
         only = p.columns("interest", InterestColumns).service_only
         if only:
             no_interest[list(only)] = True
         return np.asarray(no_need & no_interest, dtype=bool)
+
+    def _energy_for_no_home(self, given: IntArray) -> BoolArray:
+        """Per row: an energy service whose help the person needs (``given``: the need
+        bits it offers that they gave) is only help with money or housing it counts
+        nothing on, for someone with no fixed address (rule 73)."""
+        energy = self.energy_only
+        if not energy or energy_share(self.person):
+            return np.zeros(self.prepared.n, dtype=bool)
+        bits = sum(NEED_BITS[n] for n in energy)
+        rows = np.logical_or.reduce([energy[n] for n in energy])
+        return np.asarray(rows & ((given & ~bits) == 0), dtype=bool)
 
     @cached_property
     def practical_share(self) -> FloatArray:
@@ -788,7 +801,8 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     side_note = _side_notes(ctx, i, counted, share, side, halved)  # rules 24 and 60
     heard = _heard(ctx, i, counted, share)  # rule 35, before rule 32
     urgent = _noted(pressing_note, _count_at(ctx.pressing_side, i, share, SIDE_SHARE))  # 47
-    urgent += _noted(energy_note, _count_at(ctx.energy_only, i, share, ENERGY_SHARE))  # 61
+    energy = _count_at(ctx.energy_only, i, share, energy_share(ctx.person))  # rules 61, 73
+    urgent += _noted(energy_note_for(ctx.person), energy)
     aside = _aside(ctx, i, share)  # rule 32: help on the side, never halved twice
     aside, again = halve_again(share) if ctx.filler[i] else (aside, [])  # rule 51
     met = sum(weight[n] * (PURPOSE_SHARE if n in aside else share[n]) for n in counted)
@@ -967,7 +981,8 @@ class NeedFactor(Factor):
             if n in ctx.pressing_side:  # rule 47: a pressing need met only on the side
                 met = met * np.where(ctx.pressing_side[n][rows], SIDE_SHARE, 1.0)
             if n in ctx.energy_only:  # rule 61: energy help is one kind of this help
-                met = met * np.where(ctx.energy_only[n][rows], ENERGY_SHARE, 1.0)
+                at = energy_share(ctx.person)  # rule 73: nothing, with no fixed address
+                met = met * np.where(ctx.energy_only[n][rows], at, 1.0)
             # rule 32: help an asset gives on the side counts half, and is not halved twice
             side = np.minimum(met, PURPOSE_SHARE * weight[n] * ((masks & NEED_BITS[n]) != 0))
             side = np.where(ctx.filler[rows], met * FILL_SHARE, side)  # rule 51: half again
