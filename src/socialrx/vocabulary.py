@@ -364,17 +364,55 @@ common English word and is never corrected ("caving" 2.8, "ukelele" 1.9)."""
 
 
 def common_word(word: str) -> bool:
-    """True when ``word`` is a common English word (never to be corrected).
+    """True when ``word`` is a common English word (never to be corrected), or a form of
+    one in use (rule 39d): a word the frequency list holds at :data:`FORM_ZIPF` or more
+    that is a common word with an ending added ("pickling" 2.5 is "pickle" 3.4 with its
+    *-ing*) is that word, never a misspelling of another. A slip that only looks like
+    one ("reeding" 1.1, "swiming" 1.4) is rarer than that, and is still corrected.
 
     Example:
-        >>> common_word("having"), common_word("knittin")
-        (True, False)
+        >>> common_word("having"), common_word("knittin"), common_word("pickling")
+        (True, False, True)
+        >>> common_word("reeding")
+        False
     """
     # Deferred: wordfreq takes about a second to import and load its list, and only a
     # word nobody knows needs it.
     from wordfreq import zipf_frequency
 
-    return bool(zipf_frequency(word, "en") >= COMMON_ZIPF)
+    said = zipf_frequency(word, "en")
+    if said >= COMMON_ZIPF:
+        return True
+    return said >= FORM_ZIPF and any(
+        zipf_frequency(w, "en") >= COMMON_ZIPF for w in base_forms(word)
+    )
+
+
+FORM_ZIPF = 2.0
+"""A word at or above this Zipf frequency (about once in 10 million English words) is in
+use as written: a form of a common word ("pickling") there is no misspelling (rule 39d)."""
+_WORD_ENDINGS = ("ing", "ed", "es", "s")
+"""The endings English adds to a word in use (a verb's *-ing* and *-ed*, a plural)."""
+
+
+def base_forms(word: str) -> tuple[str, ...]:
+    """The words ``word`` may be a form of, by its ending: the word without it, with its
+    silent *e* put back ("pickling" → "pickle"). Only the frequency list says which is a
+    word. A doubled letter is never undone: "gardenning" is a slip, not "garden" in use.
+
+    Example:
+        >>> base_forms("pickling")
+        ('pickl', 'pickle')
+        >>> base_forms("crochet")
+        ()
+    """
+    w = word.casefold()
+    for ending in _WORD_ENDINGS:
+        base = w.removesuffix(ending)
+        if base == w or len(base) < 3:
+            continue
+        return (base, base + "e") if ending != "s" else (base,)
+    return ()
 
 
 @cache

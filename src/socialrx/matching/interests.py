@@ -22,6 +22,7 @@ from functools import cache
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import OSA
 
 from socialrx.matching.audience import SERVICE_NEEDS
 from socialrx.matching.doing import W_LOOSE, W_RELATED, relation_tiers, side_note
@@ -529,6 +530,11 @@ class Interest:
         if said_as is not None:
             # Rule 36: "a yarn" is a chat as a whole; its word is no wool to look for.
             reading, whole = replace(reading, words=said_as), True
+        listing = frozenset() if whole else _listing_words(wanted)
+        if listing and reading.words - listing:
+            # Rule 72: an everyday phrase that lists things is one thing, met as what it
+            # means: "fish and chips with friends" looks for no "fishing".
+            reading = replace(reading, words=reading.words - listing)
         # A need in their own words is that need, not a hobby, and only the words that
         # say it count, all together: "sorting my bills out" is "bills", never "Out by
         # the Sea" (rule 26).
@@ -618,24 +624,58 @@ def _named_in(
     named = set(activity_concepts(" ".join(fixed)))
     loose: set[int] = set()
     if not named and not whole:
-        parts = [p for p in _LIST.split(text.casefold()) if p.strip()]
+        parts = _list_parts(text)
         for part in parts if len(parts) > 1 else ():
             named |= activity_concepts(" ".join(corrected.get(w, w) for w in raw_words(part)))
         if not named:
             # Only a word the phrase is about names a wider activity (rule 34): "crafts"
             # in "yarn crafts", never "talking" in "talking books" (books: reading).
-            heads = _heads_of(text, corrected)
+            heads = _heads_of(text, corrected) - _listing_words(text)
             for word in fixed:
                 if stem(word) in heads:
                     loose |= activity_concepts(word)
+            # Rule 72: the words before it may name the activity with it ("tai chi in
+            # the park" is tai chi, never only a "chi"; "walking football on a Sunday"
+            # walking football too, besides the football it is a kind of).
+            loose |= _named_run(text, corrected)
     return named, loose
+
+
+def _named_run(text: str, corrected: dict[str, str]) -> set[int]:
+    """The concepts the longest run of words ending at a word an interest is about
+    names, of two words or more (rule 72): "tai chi" of "tai chi in the park"."""
+    found: set[int] = set()
+    for run in _runs(text):
+        fixed = [corrected.get(w, w) for w in run]
+        for start in range(len(fixed) - 1):
+            tail = activity_concepts(" ".join(fixed[start:]))
+            if tail:
+                found |= tail
+                break
+    return found
+
+
+def _list_parts(text: str) -> list[str]:
+    """The parts of a list ("walking, swimming"), without a part that is only words of an
+    everyday phrase that lists things itself (rule 72): "fish" of "fish and chips with
+    friends" is the meal, never fishing."""
+    parts = [p for p in _LIST.split(text.casefold()) if p.strip()]
+    listing = _listing_words(text)
+    return [p for p in parts if not words(p) <= listing]
+
+
+def _listing_words(text: str) -> frozenset[str]:
+    """The stems of the everyday phrases in ``text`` that list things themselves ("fish
+    and chips"): one thing, whose words name nothing apart (rule 72)."""
+    found = (words(ph) for ph, _ in everyday_meanings(text) if _LIST.search(ph))
+    return frozenset().union(*found)
 
 
 def _kinds_in(text: str, read_as: str, corrected: dict[str, str]) -> frozenset[int]:
     """What a phrase the vocabulary does not name is a kind of (rule 30): the whole, or
     each part of a list ("canasta and karaoke")."""
     found = kind_of(read_as)
-    parts = [p for p in _LIST.split(text.casefold()) if p.strip()]
+    parts = _list_parts(text)
     for part in parts if not found and len(parts) > 1 else ():
         found |= kind_of(" ".join(corrected.get(w, w) for w in raw_words(part)))
     return found
@@ -778,16 +818,28 @@ def _corrected(text: str, columns: InterestColumns) -> tuple[list[str], list[tup
             # as a word form is its word, and no correction.
             fixed.extend(joined_phrases()[word])
             continue
-        found = None
-        if _unknown(word, columns):
-            found = process.extractOne(word, columns.targets, scorer=fuzz.ratio, score_cutoff=80)
+        found = _nearest_spelling(word, columns.targets) if _unknown(word, columns) else None
         # A misspelling keeps about its length ("ukelele", "crotchet", "gardning"); a word
         # two letters longer or shorter is another word ("brassic", not "brass").
-        if found is not None and abs(len(found[0]) - len(word)) <= 1:
-            corrections.append((word, str(found[0])))
-            word = str(found[0])
+        if found is not None and abs(len(found) - len(word)) <= 1:
+            corrections.append((word, found))
+            word = found
         fixed.append(word)
     return fixed, corrections
+
+
+def _nearest_spelling(word: str, targets: list[str]) -> str | None:
+    """The known word ``word`` is most likely a slip for (rule 39d), or None: the closest
+    by :func:`rapidfuzz.fuzz.ratio`; among equally close words, the one fewest slips away
+    when two letters typed the wrong way round are one slip (optimal string alignment):
+    "chior" is "choir" with two letters swapped, never "chair", though both are as close
+    by letters in common."""
+    found = process.extract(word, targets, scorer=fuzz.ratio, score_cutoff=80, limit=None)
+    if not found:
+        return None
+    best = max(score for _, score, _ in found)
+    tied = [str(t) for t, score, _ in found if score == best]
+    return min(tied, key=lambda t: OSA.distance(word, t))
 
 
 _NEGATION = re.compile(
