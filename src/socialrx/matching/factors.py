@@ -107,6 +107,7 @@ from socialrx.matching.interests import (
     relations,
     spelt_differently,
     summary_rows,
+    whole_counts,
     wish_for_company,
     with_side_note,
 )
@@ -1395,7 +1396,8 @@ def _word_values(c: InterestColumns, interest: Interest, s: FloatArray) -> None:
         found = _found_by_word(c, interest, post_map, where)
         if all(rows is None for _, rows in found):
             continue
-        count = _shared_counts(iw, found, len(s), untelling_stems(hobby=interest.need is None))
+        untelling = untelling_stems(hobby=interest.need is None)
+        count = _shared_counts(iw, found, len(s), untelling, whole_counts(interest))
         if interest.phrase:  # a phrase's words count only all together
             count[count < len(iw)] = 0.0
         if len(iw) > 1:  # rule 34: several words count only through what they are about
@@ -1427,11 +1429,14 @@ def _shared_counts(
     found: list[tuple[str, Int32Array | None]],
     n: int,
     untelling: frozenset[str],
+    whole: bool = True,
 ) -> FloatArray:
     """Per row: how many of the interest's words its text holds — none when all it
     shares are ``untelling`` words and the interest is not all there (rule 55: "deaf
     club" is no book club; rule 59: "caribbean food" is no food bank;
-    :func:`~socialrx.matching.shared_words.only_untelling`)."""
+    rule 74: "learning guitar" is no "learning English";
+    :func:`~socialrx.matching.shared_words.only_untelling`), unless the interest is all
+    there and ``whole`` counts (:func:`~socialrx.matching.interests.whole_counts`)."""
     count, telling = np.zeros(n), np.zeros(n)
     for word, rows in found:
         if rows is None:
@@ -1439,7 +1444,8 @@ def _shared_counts(
         count[rows] += 1.0
         if word not in untelling:
             telling[rows] += 1.0
-    count[(telling == 0) & (count < len(said))] = 0.0
+    alone = (count < len(said)) if whole else np.ones(n, dtype=bool)
+    count[(telling == 0) & alone] = 0.0
     return count
 
 

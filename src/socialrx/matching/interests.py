@@ -26,6 +26,7 @@ from rapidfuzz.distance import OSA
 
 from socialrx.matching.audience import SERVICE_NEEDS
 from socialrx.matching.doing import W_LOOSE, W_RELATED, relation_tiers, side_note
+from socialrx.matching.generic_words import all_generic  # rule 74
 from socialrx.matching.kinds import (
     W_NEAREST,
     W_STAND_IN,
@@ -109,6 +110,7 @@ __all__ = [
     "summary_rows",
     "summary_words_for",
     "wanted_part",
+    "whole_counts",
     "wish_for_company",
     "with_nearest",
     "with_side_note",
@@ -461,6 +463,10 @@ class Interest:
             and nature" for bird watching; rule 43), else "".
         nearest: the other pastimes of that kind, each read as a whole, met at
             :data:`W_NEAREST`.
+        meant: a reading the engine made, not the person's words: what an everyday
+            phrase means, or a pastime of the same kind (read ``whole``). Made of
+            generic words alone ("trips"), it meets only an activity that is those words
+            (rule 74: "trips to the coast" is no "shopping trips").
     """
 
     text: str
@@ -479,6 +485,7 @@ class Interest:
     heads: frozenset[str] = frozenset()
     kind: str = ""
     nearest: tuple[Interest, ...] = ()
+    meant: bool = False
 
     @property
     def vocabulary_decides(self) -> bool:
@@ -612,6 +619,7 @@ class Interest:
             named=frozenset(named),
             kind_of=kinds,
             heads=_heads_of(text, corrected),
+            meant=whole,
         )
 
 
@@ -1294,29 +1302,47 @@ def _words_part(c: InterestColumns, interest: Interest, i: int) -> tuple[float, 
     about = interest.about if len(iw) > 1 else iw
     summary = summary_words_for(c, interest, i)
     alone = untelling_stems(hobby=interest.need is None)
+    whole = whole_counts(interest)
     best, what = 0.0, ""
     for value, where in (
-        (W_ACTIVITY * _share(iw, activity, least, alone) * bool(told), "activities"),
+        (W_ACTIVITY * _share(iw, activity, least, alone, whole) * bool(told), "activities"),
         (
             W_NAME
-            * _share(iw, c.name_words[i], least, alone)
+            * _share(iw, c.name_words[i], least, alone, whole)
             * text
             * _holds(c.name_about[i], about),
             "name",
         ),
         (
-            W_SUMMARY * _share(iw, summary, least, alone) * text * _holds(summary, about),
+            W_SUMMARY * _share(iw, summary, least, alone, whole) * text * _holds(summary, about),
             "summary",
         ),
     ):
         if value > best:
             best = value
             if where == "activities":
-                top = max(told, key=lambda ph: len(iw & ph[1] & activity))
+                # The activity quoted is the one met on a word that says what (rule 74).
+                top = max(told, key=lambda ph: _met_on(iw & ph[1] & activity, alone))
                 what = _words_met(iw, *top)
             else:
                 what = f"the {where}"
     return best, what
+
+
+def whole_counts(interest: Interest) -> bool:
+    """Whether an interest all there in a text counts though it shares only words that
+    alone tell nothing (rules 55 and 74): "a club" meets a lunch club, but a reading the
+    engine made of generic words alone meets only an activity that is those words
+    (:attr:`Interest.meant`: "trips to the coast" read as "trips" is no "shopping
+    trips")."""
+    return not (interest.meant and all_generic(interest.words))
+
+
+def _met_on(shared: frozenset[str], untelling: frozenset[str]) -> tuple[int, int]:
+    """How well an activity is met on ``shared`` words: first by words that say what,
+    then by all (rule 74: "learning guitar" is quoted with "guitar lessons", never
+    "learning English")."""
+    return len(shared - untelling), len(shared)
 
 
 def _words_met(said: frozenset[str], phrase: str, its: frozenset[str]) -> str:
@@ -1450,12 +1476,17 @@ def about_rows(
 
 
 def _share(
-    said: frozenset[str], found: frozenset[str], least: int, untelling: frozenset[str]
+    said: frozenset[str],
+    found: frozenset[str],
+    least: int,
+    untelling: frozenset[str],
+    whole: bool = True,
 ) -> float:
     """The share of the words ``said`` that are ``found``, if at least ``least`` are; none
     when all they share are words that alone tell nothing (rule 55: "deaf club" is no book
-    club; rule 59: "caribbean food" is no food bank)."""
-    if only_untelling(said, found, untelling):
+    club; rule 59: "caribbean food" is no food bank; rule 74: "learning guitar" is no
+    "learning English"), unless the interest is all there and ``whole`` counts."""
+    if only_untelling(said, found, untelling, whole_counts=whole):
         return 0.0
     hits = len(said & found)
     return hits / len(said) if hits >= least else 0.0
