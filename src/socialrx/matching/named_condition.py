@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -172,9 +173,12 @@ def _read_summary(summary: str) -> tuple[frozenset[str], str]:
     return frozenset(), ""
 
 
+@lru_cache(maxsize=4096)
 def named_condition(name: str, summary: str, for_: tuple[str, ...] = ()) -> NamedCondition:
     """The condition an entry's name or summary says a group is for, when its ``for`` is
     empty (``for_``: a ``for`` given says who it is for, and rules 17, 37 and 42 read it).
+    An entry's own words only (never a person's), so each is read once and kept: the
+    cautions and ``why`` read it for every asset they explain.
 
     Example:
         >>> named_condition("Breathe Easy", "Support group for people with COPD. Monthly.").quote
