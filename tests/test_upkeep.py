@@ -311,7 +311,11 @@ def test_verify_dry_run_writes_nothing(catalogue: Path) -> None:
 def test_verify_a_status_change_records_since_and_drops_an_old_until(catalogue: Path) -> None:
     path = catalogue / "lytham-st-annes" / "knit-and-natter.yaml"
     socialrx.verify(
-        [str(path)], catalogue, status="temporarily-closed", until=TODAY + timedelta(days=90)
+        [str(path)],
+        catalogue,
+        status="temporarily-closed",
+        until=TODAY + timedelta(days=90),
+        on=TODAY,  # the day the change was checked, whatever the clock says by now
     )
     assert load_asset(path).status_since == TODAY
     socialrx.verify(["knit-and-natter"], catalogue, status="active", note="")
