@@ -1332,7 +1332,7 @@ def _best_reading(
                 sub_what,
                 one_of_several=several,
             )
-            if on_side:
+            if on_side and main is not None:  # on_side says main is given
                 text = with_note(text, side_chat_note(main))
     if interest.nearest:  # rule 43: the kind they share, never the hobby
         near, near_text = nearest_part(p, c, interest, i, _said(interest))

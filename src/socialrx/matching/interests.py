@@ -1432,12 +1432,12 @@ def _activity_posts(c: InterestColumns, interest: Interest) -> list[Int32Array |
     holding = c.free_holding if named else c.holding
     posts = [] if named else [c.post_head.get(w) for w in interest.about]
     posts += [] if named else [c.post_kind.get(w) for w in interest.words]
-    posts += [] if named else [c.post_held.get(ws) for ws in _held(c, interest.words)]
+    posts += [] if named else [c.post_held.get(ws) for ws in _held_whole(c, interest.words)]
     both = frozenset.intersection(*(holding.get(w, frozenset()) for w in interest.words))
     return posts + [c.post_phrase.get(ws) for ws in both]
 
 
-def _held(c: InterestColumns, said: frozenset[str]) -> set[frozenset[str]]:
+def _held_whole(c: InterestColumns, said: frozenset[str]) -> set[frozenset[str]]:
     """The words of every catalogue activity that ``said`` holds whole (rule 59)."""
     return {ws for w in said for ws in c.holding.get(w, ()) if ws <= said}
 
