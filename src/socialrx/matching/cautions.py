@@ -165,6 +165,8 @@ def _for_whom(ev: Evaluation, asset: Asset, for_: list[str]) -> list[str]:
 def _language(ev: Evaluation, asset: Asset) -> list[str]:
     """A group run mainly in a language the person does not speak (rules 22 and 42)."""
     found = language_standing(asset, ev.ctx.person)
+    if found == "open":  # rule 75: open to them for what it is mainly for
+        return [f"Run mainly in {languages_text(asset.languages)}; everyone is welcome"]
     if found == "other":
         return [f"Run mainly in {languages_text(asset.languages)}: check it is right for you"]
     if found == "not":

@@ -21,7 +21,14 @@ are in it (rule 42):
   the languages of these islands (:data:`OWN_TO_BRITAIN`: a Welsh-speaking choir in
   Merthyr, a Gaelic song group), which people of every background here speak and learn:
   then it stays uncertain as rule 22 has it (``other``: half its help, 0.25 on
-  ``audience``).
+  ``audience``);
+* and for someone who speaks English, a group that lists English too and says it is
+  for anyone — its ``for``, or its name or summary ("Free hot meal, served to anyone
+  who walks in": :func:`words_open_to_all`) — is open to them for its first need, what
+  it is mainly for, when they came with that need (``open``, rule 75): a gurdwara's
+  langar (``[pa, en]``) counts for someone who needs food as an open group does, for
+  its food only (:func:`first_need_only`), with the caution "Run mainly in Punjabi
+  (also English); everyone is welcome".
 
 A person's languages are those they list (absent: English, docs/formats.md §2).
 
@@ -31,12 +38,20 @@ Example:
     'mine'
     >>> standing(["so", "en"], False, Person()), standing(["pa", "en"], True, Person())
     ('not', 'other')
+    >>> langar = Asset(id="l", name="Langar", summary="Free meal, everyone welcome.",
+    ...                status="active", needs=["food", "loneliness"], delivery=["phone"],
+    ...                last_verified="2026-01-01", languages=["pa", "en"])
+    >>> language_standing(langar, Person(needs=["food"]))
+    'open'
+    >>> language_standing(langar, Person(needs=["loneliness"]))
+    'not'
     >>> standing(["en", "pl"], False, Person()) is None
     True
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -55,6 +70,8 @@ __all__ = [
     "CommunityColumns",
     "Standing",
     "community_columns",
+    "first_need_only",
+    "first_need_rows",
     "in_by_language",
     "language_explained",
     "language_rows",
@@ -62,10 +79,12 @@ __all__ = [
     "not_spoken_text",
     "open_to_all",
     "speaks",
+    "speaks_english",
     "standing",
+    "words_open_to_all",
 ]
 
-Standing = Literal["mine", "other", "not"]
+Standing = Literal["mine", "open", "other", "not"]
 """How a person stands to a group run mainly in a language other than English."""
 _ENGLISH = "en"
 OWN_TO_BRITAIN = frozenset({"cy", "gd", "ga", "kw", "gv", "sco", "bsl"})
@@ -91,6 +110,17 @@ def speaks(person: Person) -> frozenset[str]:
         frozenset({'cy'})
     """
     return frozenset(languages_used(person))
+
+
+def speaks_english(person: Person) -> bool:
+    """Whether the person speaks English: they list it, or list no language at all
+    (docs/formats.md §2).
+
+    Example:
+        >>> speaks_english(Person()), speaks_english(Person(languages=["ti", "ar"]))
+        (True, False)
+    """
+    return not person.languages or _ENGLISH in person.languages
 
 
 def standing(languages: Sequence[str], open_: bool, person: Person) -> Standing | None:
@@ -120,10 +150,78 @@ def open_to_all(texts: Sequence[str] | None) -> bool:
     return bool(texts) and not any(for_audience(text) for text in texts or ())
 
 
-def language_standing(asset: Asset, person: Person) -> Standing | None:
-    """:func:`standing` of one asset."""
+_ANYONE = r"(?:everyone|everybody|anyone|anybody)"
+_UNQUALIFIED = (
+    r"(?=\s*(?:$|[,.;:!?)\-–—]|whatever\b|regardless\b|of any\b|of all\b|in need\b"
+    r"|who (?:comes|walks|turns|drops)\b))"
+)
+"""After "for anyone", "to all": the end of the clause, or words that only widen it
+("whatever your faith", "who walks in") — never an audience ("for anyone struggling
+with low mood", "open to all carers")."""
+_OPEN_WORDS = re.compile(
+    rf"\b{_ANYONE}(?: else)? (?:is |are )?(?:very |always )?welcome\b(?! who| if| from| with| at)"
+    r"|(?:^|[,.;:!?(\-–—]\s*)all (?:are )?(?:very )?welcome\b(?! who| if| from| with| at)"
+    rf"|\bwelcome to (?:all|{_ANYONE})\b"
+    rf"|\b(?:to|for) (?:all|{_ANYONE}){_UNQUALIFIED}"
+    r"|\bwhatever (?:your|their) (?:faith|religion|beliefs?|background)\b"
+    r"|\b(?:any|all) faiths? (?:or|and) none\b",
+    re.IGNORECASE,
+)
+
+
+def words_open_to_all(*texts: str) -> bool:
+    """Whether an entry's own words (its name, its summary) say that anyone is welcome
+    ("Everyone welcome, whatever your faith", "Free meal for anyone, no questions
+    asked", "served to anyone who walks in") — not only some ("all welcome who sign",
+    "for anyone struggling with low mood", "Everyone from the community is welcome").
+
+    Example:
+        >>> words_open_to_all("Free vegetarian meal for anyone, every Sunday.")
+        True
+        >>> words_open_to_all("Social club for Deaf BSL users - all welcome who sign")
+        False
+        >>> words_open_to_all("A peer-support group for anyone struggling with low mood")
+        False
+    """
+    return any(_OPEN_WORDS.search(text) for text in texts if text)
+
+
+def _says_open(asset: Asset) -> bool:
+    """Whether an asset says it is for anyone: its ``for``, or its name or summary."""
     el = asset.eligibility
-    return standing(asset.languages, open_to_all(el.for_ if el else None), person)
+    return open_to_all(el.for_ if el else None) or words_open_to_all(asset.name, asset.summary)
+
+
+WALK_IN_NEEDS = frozenset({"food"})
+"""Rule 75: what a group open to all is for that anyone in need walks in for, whatever
+language it is run in: a meal (a gurdwara's langar, a church's free lunch). Company, a
+faith or a culture shared stay the speakers' own (a parish social "all welcome" is
+still run for Polish speakers)."""
+
+
+def first_need_only(asset: Asset, person: Person) -> bool:
+    """Rule 75: a group run mainly in another language that lists English too, says it
+    is for anyone, and whose first need — what it is mainly for — the person came with,
+    for someone who speaks English but not its main language. Only that need's help
+    counts (not its other help, nor their hobbies)."""
+    return (
+        _ENGLISH in asset.languages
+        and speaks_english(person)
+        and bool(asset.needs)
+        and asset.needs[0] in person.needs
+        and asset.needs[0] in WALK_IN_NEEDS
+        and _says_open(asset)
+    )
+
+
+def language_standing(asset: Asset, person: Person) -> Standing | None:
+    """:func:`standing` of one asset, ``open`` for it under rule 75
+    (:func:`first_need_only`)."""
+    el = asset.eligibility
+    found = standing(asset.languages, open_to_all(el.for_ if el else None), person)
+    if found in ("other", "not") and first_need_only(asset, person):
+        return "open"
+    return found
 
 
 def in_by_language(audience: frozenset[str], asset: Asset, person: Person) -> bool:
@@ -174,6 +272,11 @@ class CommunityColumns:
 
     run_in_other: BoolArray
     open_: BoolArray
+    welcoming: BoolArray
+    """Run mainly in another language, listing English, and for anyone in its ``for``
+    or its words (rule 75)."""
+    first_need: list[str | None]
+    """Each row's first need, what it is mainly for (None when it records none)."""
 
 
 def community_columns(p: PreparedCatalogue) -> CommunityColumns:
@@ -187,22 +290,47 @@ def community_columns(p: PreparedCatalogue) -> CommunityColumns:
     said = {tuple(t) for i, t in enumerate(texts) if t and run_in_other[i]}
     open_said = {t for t in said if open_to_all(t)}
     open_ = np.array([bool(t) and tuple(t) in open_said for t in texts], dtype=bool)
+    english = np.zeros(p.n, dtype=bool)
+    english[p.languages.get(_ENGLISH, [])] = True
+    welcoming = run_in_other & english & open_  # rule 75
+    names, summaries, needs = f("name"), f("summary"), f("needs")
+    for i in np.flatnonzero(run_in_other & english & ~open_):
+        welcoming[i] = words_open_to_all(names[i], summaries[i])
+    first_need = [n[0] if n and welcoming[i] else None for i, n in enumerate(needs)]
     for language in OWN_TO_BRITAIN:  # spoken and learnt by anyone here
         open_[p.main_language.get(language, [])] = True
-    return CommunityColumns(run_in_other, open_ & run_in_other)
+    return CommunityColumns(run_in_other, open_ & run_in_other, welcoming, first_need)
 
 
-def language_rows(p: PreparedCatalogue, person: Person) -> tuple[BoolArray, BoolArray, BoolArray]:
-    """Per row: the :func:`standing` of a group run mainly in a language other than
-    English — ``mine``, ``other`` and ``not`` — as three masks."""
+def first_need_rows(p: PreparedCatalogue, person: Person) -> BoolArray:
+    """Per row: :func:`first_need_only` (rule 75), for a person who speaks none of its
+    languages but English."""
     c = p.columns("community", community_columns)
+    found = np.zeros(p.n, dtype=bool)
+    if not speaks_english(person) or not person.needs:
+        return found
+    needs = set(person.needs) & WALK_IN_NEEDS
+    for i in np.flatnonzero(c.welcoming):
+        found[i] = c.first_need[i] in needs
+    return found & ~_mine(p, person, c)
+
+
+def _mine(p: PreparedCatalogue, person: Person, c: CommunityColumns) -> BoolArray:
     mine = np.zeros(p.n, dtype=bool)
     for language in speaks(person):
         rows = p.languages.get(language)
         if rows is not None:
             mine[rows] = True
-    mine &= c.run_in_other
-    unspoken = c.run_in_other & ~mine
+    return mine & c.run_in_other
+
+
+def language_rows(p: PreparedCatalogue, person: Person) -> tuple[BoolArray, BoolArray, BoolArray]:
+    """Per row: the :func:`standing` of a group run mainly in a language other than
+    English — ``mine``, ``other`` and ``not`` — as three masks (``open`` rows, rule 75,
+    are in none: see :func:`first_need_rows`)."""
+    c = p.columns("community", community_columns)
+    mine = _mine(p, person, c)
+    unspoken = c.run_in_other & ~mine & ~first_need_rows(p, person)
     return mine, unspoken & c.open_, unspoken & ~c.open_
 
 
@@ -223,6 +351,9 @@ def language_explained(
     found = language_standing(asset, person)
     if found is None:
         return value, detail
+    if found == "open":  # rule 75: open to them, English spoken there too
+        main = language_name(asset.languages[0])
+        return value, f"{detail}; run mainly in {main}, also in English"
     # The value changes, so "(neutral value)" no longer says what it is.
     said = detail.replace(_NEUTRAL_NOTE, "")
     languages = asset.languages

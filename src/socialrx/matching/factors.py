@@ -65,7 +65,9 @@ from socialrx.matching.body import (  # rules 44 and 67
     unchosen,
     unchosen_detail,
 )
-from socialrx.matching.community import (  # rules 22 and 42
+from socialrx.matching.community import (  # rules 22, 42 and 75
+    community_columns,
+    first_need_rows,
     in_by_language,
     language_explained,
     language_rows,
@@ -563,6 +565,18 @@ class Context:
         return audience_standing(self)
 
     @cached_property
+    def first_need_only(self) -> BoolArray:
+        """Rule 75, per row: a group run mainly in another language, open to anyone and
+        listing English, whose first need the person came with: only that help counts."""
+        return first_need_rows(self.prepared, self.person)
+
+    @cached_property
+    def first_need_bits(self) -> IntArray:
+        """Per row: the bit of its first need (0 where none is kept, rule 75)."""
+        c = self.prepared.columns("community", community_columns)
+        return np.array([NEED_BITS.get(n, 0) if n else 0 for n in c.first_need], dtype=np.int64)
+
+    @cached_property
     def outside_audience(self) -> BoolArray:
         """Per row: interests do not count (see :attr:`standing`)."""
         return self.standing[1]
@@ -948,6 +962,8 @@ class NeedFactor(Factor):
         offered = ctx.prepared.assets[i].needs
         if not offered:  # an imported entry that does not record them (FORMATS §1)
             value, detail = _unrecorded(ctx, i, weight)
+        elif ctx.first_need_only[i]:  # rule 75: open to them for what it is mainly for
+            value, detail = _first_need_only(ctx, i, offered, weight)
         else:
             value, detail = _recorded(ctx, i, offered, weight)
         if value and ctx.standing[0][i] < 1.0:
@@ -964,6 +980,8 @@ class NeedFactor(Factor):
         recorded = ctx.prepared.needs[rows]
         read = ctx.prepared.read_needs[rows]
         masks = recorded | read  # rule 20: what an entry recording none suggests
+        only = ctx.first_need_only[rows]  # rule 75: its first need alone counts
+        masks = np.where(only, masks & ctx.first_need_bits[rows], masks)
         hits = np.zeros(len(rows))
         for n in wanted:
             met = weight[n] * ((masks & NEED_BITS[n]) != 0)
@@ -1019,6 +1037,30 @@ def _recorded(
     return (met + company) / total, _helps_with(hit, missed) + _nothing_helps(
         missed, weight
     ) + note + said
+
+
+def _first_need_only(
+    ctx: Context, i: int, offered: list[str], weight: dict[str, float]
+) -> tuple[float, str]:
+    """Rule 75: the need value and detail of asset row ``i``, run mainly in another
+    language and open to anyone for its first need, which the person came with: only
+    that help counts."""
+    wanted = ctx.person.needs
+    first = offered[0]
+    missed = [n for n in wanted if n not in offered]
+    others = [n for n in wanted if n in offered and n != first]
+    total = sum(weight.get(n, 0.0) for n in wanted)
+    if not total:
+        return 0.0, f"Does not list {_labels(missed, join_or)}" + _nothing_helps(missed, weight)
+    met, note = _met(ctx, i, [first], weight)
+    detail = _helps_with([first], missed) + _nothing_helps(missed, weight) + note
+    if others:
+        main = language_name(ctx.prepared.assets[i].languages[0])
+        detail += (
+            f"; its help with {_helped(others)} not counted: it is run mainly in {main}, "
+            f"open to everyone for help with {_helped([first])}, what it is mainly for"
+        )
+    return met / total, detail
 
 
 def _in_group(ctx: Context, i: int, need: str, weight: dict[str, float]) -> bool:
@@ -1146,6 +1188,13 @@ class InterestFactor(Factor):
             reason = _unsuited_reason(ctx, i)
             if reason:
                 return 0.0, f"Not matched on interests: {reason[0].lower()}{reason[1:]}"
+            if ctx.first_need_only[i]:  # rule 75
+                first = ctx.prepared.assets[i].needs[0]
+                main = language_name(ctx.prepared.assets[i].languages[0])
+                return 0.0, (
+                    f"Run mainly in {main}: matched on help with {_helped([first])}, what it "
+                    "is mainly for, not on interests"
+                )
             return 0.0, "A group for a particular audience: matched on what you need, not interests"
         miss = 1.0
         found = []
@@ -2100,7 +2149,7 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
     # `for` says it is for anyone (rule 22), else none (rule 42).
     value[other] = np.minimum(value[other], NEUTRAL)
     value[not_] = 0.0
-    out |= not_
+    out |= not_ | ctx.first_need_only  # rule 75: its first need alone counts, not hobbies
     if ctx.several is not None:  # rule 48: another condition's group comes first
         value[ctx.several] = np.minimum(value[ctx.several], NEUTRAL)
     said, said_out = stated_rows(ctx.prepared, ctx.person)  # rule 48: its words say who
