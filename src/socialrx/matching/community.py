@@ -307,9 +307,9 @@ def first_need_rows(p: PreparedCatalogue, person: Person) -> BoolArray:
     languages but English."""
     c = p.columns("community", community_columns)
     found = np.zeros(p.n, dtype=bool)
-    if not speaks_english(person) or not person.needs:
-        return found
     needs = set(person.needs) & WALK_IN_NEEDS
+    if not needs or not speaks_english(person):
+        return found
     for i in np.flatnonzero(c.welcoming):
         found[i] = c.first_need[i] in needs
     return found & ~_mine(p, person, c)

@@ -571,12 +571,6 @@ class Context:
         return first_need_rows(self.prepared, self.person)
 
     @cached_property
-    def first_need_bits(self) -> IntArray:
-        """Per row: the bit of its first need (0 where none is kept, rule 75)."""
-        c = self.prepared.columns("community", community_columns)
-        return np.array([NEED_BITS.get(n, 0) if n else 0 for n in c.first_need], dtype=np.int64)
-
-    @cached_property
     def outside_audience(self) -> BoolArray:
         """Per row: interests do not count (see :attr:`standing`)."""
         return self.standing[1]
@@ -981,7 +975,10 @@ class NeedFactor(Factor):
         read = ctx.prepared.read_needs[rows]
         masks = recorded | read  # rule 20: what an entry recording none suggests
         only = ctx.first_need_only[rows]  # rule 75: its first need alone counts
-        masks = np.where(only, masks & ctx.first_need_bits[rows], masks)
+        if only.any():  # a few rows at most: their first needs' bits, read one by one
+            first = ctx.prepared.columns("community", community_columns).first_need
+            bits = [NEED_BITS.get(first[r] or "", 0) for r in rows[only].tolist()]
+            masks[only] &= np.array(bits, dtype=masks.dtype)
         hits = np.zeros(len(rows))
         for n in wanted:
             met = weight[n] * ((masks & NEED_BITS[n]) != 0)
