@@ -28,7 +28,7 @@ from socialrx.matching.constraints import (
     join_or,
     unknowns,
 )
-from socialrx.matching.named_condition import condition_caution, named_condition  # rule 70
+from socialrx.matching.named_condition import asset_condition, condition_caution  # rule 70
 from socialrx.matching.no_postcode import home_visit_caution, no_fixed_address, only_comes_home
 from socialrx.matching.prepared import MODE_BITS, mode_names, need_names
 from socialrx.matching.said_of_self import said_in
@@ -239,9 +239,7 @@ def cautions(ev: Evaluation, i: int) -> list[str]:
         out.append(_not_recorded(ev, i))
     out += _who_for(ev, asset)
     out += stated_caution(stated_of(asset), ev.ctx.person)  # rule 48
-    el = asset.eligibility
-    named = named_condition(asset.name, asset.summary, tuple(el.for_ or ()) if el else ())
-    out += condition_caution(named, ev.ctx.person)  # rule 70
+    out += condition_caution(asset_condition(asset), ev.ctx.person)  # rule 70
     out += _language(ev, asset)
     out += _unsuited(ev, asset)
     out += too_hard_caution(ev.ctx.prepared, ev.ctx.person, i)  # rule 44

@@ -59,7 +59,7 @@ from typing import Literal
 import numpy as np
 
 from socialrx.matching.audience import for_audience, only_kinds
-from socialrx.matching.prepared import BoolArray, PreparedCatalogue
+from socialrx.matching.prepared import NEED_BITS, BoolArray, IntArray, PreparedCatalogue
 from socialrx.matching.shown_in import RUN_IN, language_said, languages_used
 from socialrx.matching.wording import join_and, languages_text
 from socialrx.model import Asset, Person
@@ -70,6 +70,7 @@ __all__ = [
     "CommunityColumns",
     "Standing",
     "community_columns",
+    "first_need_bits",
     "first_need_only",
     "first_need_rows",
     "in_by_language",
@@ -294,7 +295,7 @@ def community_columns(p: PreparedCatalogue) -> CommunityColumns:
     english[p.languages.get(_ENGLISH, [])] = True
     welcoming = run_in_other & english & open_  # rule 75
     names, summaries, needs = f("name"), f("summary"), f("needs")
-    for i in np.flatnonzero(run_in_other & english & ~open_):
+    for i in np.flatnonzero(run_in_other & english & ~open_).tolist():
         welcoming[i] = words_open_to_all(names[i], summaries[i])
     first_need = [n[0] if n and welcoming[i] else None for i, n in enumerate(needs)]
     for language in OWN_TO_BRITAIN:  # spoken and learnt by anyone here
@@ -313,6 +314,13 @@ def first_need_rows(p: PreparedCatalogue, person: Person) -> BoolArray:
     for i in np.flatnonzero(c.welcoming):
         found[i] = c.first_need[i] in needs
     return found & ~_mine(p, person, c)
+
+
+def first_need_bits(p: PreparedCatalogue, rows: IntArray) -> IntArray:
+    """The need bit of each of ``rows``' first need (0 where none is kept): the only help
+    counted of a row of :func:`first_need_rows` (rule 75). A few rows at most."""
+    first = p.columns("community", community_columns).first_need
+    return np.array([NEED_BITS.get(first[r] or "", 0) for r in rows.tolist()], dtype=np.int64)
 
 
 def _mine(p: PreparedCatalogue, person: Person, c: CommunityColumns) -> BoolArray:

@@ -66,7 +66,7 @@ from socialrx.matching.body import (  # rules 44 and 67
     unchosen_detail,
 )
 from socialrx.matching.community import (  # rules 22, 42 and 75
-    community_columns,
+    first_need_bits,
     first_need_rows,
     in_by_language,
     language_explained,
@@ -123,11 +123,10 @@ from socialrx.matching.like_them import (  # rule 58
 )
 from socialrx.matching.listening_mood import LISTENING_MOOD_SHARE, MOOD_NEED, listening_note
 from socialrx.matching.named_condition import (  # rule 70
-    NamedCondition,
+    asset_condition,
     condition_detail,
     condition_fit,
     condition_rows,
-    named_condition,
 )
 from socialrx.matching.no_home import energy_note_for, energy_share  # rule 73
 from socialrx.matching.no_postcode import (
@@ -975,10 +974,8 @@ class NeedFactor(Factor):
         read = ctx.prepared.read_needs[rows]
         masks = recorded | read  # rule 20: what an entry recording none suggests
         only = ctx.first_need_only[rows]  # rule 75: its first need alone counts
-        if only.any():  # a few rows at most: their first needs' bits, read one by one
-            first = ctx.prepared.columns("community", community_columns).first_need
-            bits = [NEED_BITS.get(first[r] or "", 0) for r in rows[only].tolist()]
-            masks[only] &= np.array(bits, dtype=masks.dtype)
+        if only.any():
+            masks[only] &= first_need_bits(ctx.prepared, rows[only]).astype(masks.dtype)
         hits = np.zeros(len(rows))
         for n in wanted:
             met = weight[n] * ((masks & NEED_BITS[n]) != 0)
@@ -1187,9 +1184,9 @@ class InterestFactor(Factor):
                 return 0.0, f"Not matched on interests: {reason[0].lower()}{reason[1:]}"
             if ctx.first_need_only[i]:  # rule 75
                 first = ctx.prepared.assets[i].needs[0]
-                main = language_name(ctx.prepared.assets[i].languages[0])
+                spoken = language_name(ctx.prepared.assets[i].languages[0])
                 return 0.0, (
-                    f"Run mainly in {main}: matched on help with {_helped([first])}, what it "
+                    f"Run mainly in {spoken}: matched on help with {_helped([first])}, what it "
                     "is mainly for, not on interests"
                 )
             return 0.0, "A group for a particular audience: matched on what you need, not interests"
@@ -2195,7 +2192,7 @@ def _audience_discount(ctx: Context, i: int, value: float, detail: str) -> tuple
         why = "it is for a particular audience, not known to include you"
     elif stated_fit(stated_of(asset), ctx.person) == "partly":  # rule 48
         why = "its words say it is for a particular group, not known to include you"
-    elif condition_fit(_named_condition(asset), ctx.person) == "partly":  # rule 70
+    elif condition_fit(asset_condition(asset), ctx.person) == "partly":  # rule 70
         why = "its words say it is for people with a condition you have not named"
     else:  # rule 22
         why = f"it is run mainly in {language_name(asset.languages[0])}"
@@ -2320,17 +2317,10 @@ def _stated_explained(ctx: Context, i: int, value: float, detail: str) -> tuple[
     return lowered, stated_detail(said, fit or "")
 
 
-def _named_condition(asset: Asset) -> NamedCondition:
-    """Rule 70: the condition an asset's name or summary says it is for, if its ``for``
-    is empty."""
-    el = asset.eligibility
-    return named_condition(asset.name, asset.summary, tuple(el.for_ or ()) if el else ())
-
-
 def _condition_explained(ctx: Context, i: int, value: float, detail: str) -> tuple[float, str]:
     """Rule 70: the ``audience`` value and detail of asset row ``i`` when its name or
     summary names a condition and the person's own words name another (the lower wins)."""
-    named = _named_condition(ctx.prepared.assets[i])
+    named = asset_condition(ctx.prepared.assets[i])
     if not named:
         return value, detail
     fit = condition_fit(named, ctx.person)

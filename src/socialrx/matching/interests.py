@@ -632,13 +632,14 @@ def _named_in(
     named = set(activity_concepts(" ".join(fixed)))
     loose: set[int] = set()
     if not named and not whole:
-        parts = _list_parts(text)
+        listing = _listing_words(text)
+        parts = _list_parts(text, listing)
         for part in parts if len(parts) > 1 else ():
             named |= activity_concepts(" ".join(corrected.get(w, w) for w in raw_words(part)))
         if not named:
             # Only a word the phrase is about names a wider activity (rule 34): "crafts"
             # in "yarn crafts", never "talking" in "talking books" (books: reading).
-            heads = _heads_of(text, corrected) - _listing_words(text)
+            heads = _heads_of(text, corrected) - listing
             for word in fixed:
                 if stem(word) in heads:
                     loose |= activity_concepts(word)
@@ -663,12 +664,11 @@ def _named_run(text: str, corrected: dict[str, str]) -> set[int]:
     return found
 
 
-def _list_parts(text: str) -> list[str]:
+def _list_parts(text: str, listing: frozenset[str]) -> list[str]:
     """The parts of a list ("walking, swimming"), without a part that is only words of an
-    everyday phrase that lists things itself (rule 72): "fish" of "fish and chips with
-    friends" is the meal, never fishing."""
+    everyday phrase that lists things itself (``listing``, :func:`_listing_words`; rule
+    72): "fish" of "fish and chips with friends" is the meal, never fishing."""
     parts = [p for p in _LIST.split(text.casefold()) if p.strip()]
-    listing = _listing_words(text)
     return [p for p in parts if not words(p) <= listing]
 
 
@@ -683,7 +683,7 @@ def _kinds_in(text: str, read_as: str, corrected: dict[str, str]) -> frozenset[i
     """What a phrase the vocabulary does not name is a kind of (rule 30): the whole, or
     each part of a list ("canasta and karaoke")."""
     found = kind_of(read_as)
-    parts = _list_parts(text)
+    parts = _list_parts(text, _listing_words(text))
     for part in parts if not found and len(parts) > 1 else ():
         found |= kind_of(" ".join(corrected.get(w, w) for w in raw_words(part)))
     return found

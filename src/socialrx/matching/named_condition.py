@@ -47,13 +47,14 @@ import numpy as np
 
 from socialrx.matching.one_condition import WHICH, conditions_named
 from socialrx.matching.prepared import IntArray, PreparedCatalogue, distinct
-from socialrx.model import Person
+from socialrx.model import Asset, Person
 from socialrx.vocabulary import circumstances_in
 
 __all__ = [
     "DEMENTIA",
     "SIGHT",
     "NamedCondition",
+    "asset_condition",
     "condition_caution",
     "condition_detail",
     "condition_fit",
@@ -199,6 +200,12 @@ def named_condition(name: str, summary: str, for_: tuple[str, ...] = ()) -> Name
         return NamedCondition()
     carers = bool(_CARERS.search(name) or _CARERS.search(summary))
     return NamedCondition(keys, ((where, words),), carers)
+
+
+def asset_condition(asset: Asset) -> NamedCondition:
+    """:func:`named_condition` of one asset: its name, its summary and its ``for``."""
+    el = asset.eligibility
+    return named_condition(asset.name, asset.summary, tuple(el.for_ or ()) if el else ())
 
 
 def person_conditions(person: Person) -> frozenset[str]:
