@@ -33,7 +33,7 @@ from socialrx.matching.one_condition import (
     ONE_CONDITION,
     WHICH,
     by_condition_in_general,
-    conditions_named,
+    conditions_said,
     for_another_condition,
     marked,
 )
@@ -498,9 +498,10 @@ def _named_in_words(person: Person) -> frozenset[str]:
 def _said_conditions(person: Person) -> frozenset[str]:
     """The conditions the person says they live with, in the forms a group for one
     condition is read in: the common long-term conditions their words name in particular
-    ("parkinsons": ``one-condition:parkinson``), the named conditions of rule 17 their
-    words name, and dementia when they said they live with it (rule 42)."""
-    said = frozenset().union(*(conditions_named(t) for t in person.interests))
+    ("parkinsons": ``one-condition:parkinson``; "who've had a stroke", rule 81), the
+    named conditions of rule 17 their words name, and dementia when they said they live
+    with it (rule 42)."""
+    said = frozenset().union(*(conditions_said(t) for t in person.interests))
     said |= frozenset(a for a in _named_in_words(person) if a.startswith(CONDITION))
     if DEMENTIA in (person.circumstances or ()):
         said |= {DEMENTIA}

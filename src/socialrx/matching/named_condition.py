@@ -45,7 +45,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from socialrx.matching.one_condition import WHICH, conditions_named
+from socialrx.matching.one_condition import WHICH, conditions_said
 from socialrx.matching.prepared import IntArray, PreparedCatalogue, distinct
 from socialrx.model import Asset, Person
 from socialrx.vocabulary import circumstances_in
@@ -68,17 +68,12 @@ SIGHT = "sight-loss"
 """The key of sight loss, read as a condition though no vocabulary files it as one."""
 DEMENTIA = "living-with-dementia"
 """The key of dementia and memory loss (the circumstance of that name)."""
-_STROKE = WHICH + "strok survivor"
-"""Rule 37's key of stroke (its name in the vocabulary is "stroke survivors")."""
-_MS = WHICH + "multipl sclerosis"
 
 _SIGHT_WORDS = re.compile(
     r"\b(?:sight\s+loss|loss\s+of\s+sight|sight\s+impair\w*|visual(?:ly)?\s+impair\w*"
     r"|partially\s+sighted|blind|blindness|macular|glaucoma|low\s+vision|eyesight)\b",
     re.I,
 )
-_STROKE_WORD = re.compile(r"\bstrokes?\b", re.I)
-_MS_WORD = re.compile(r"\bMS\b")
 _FRIENDLY = re.compile(r"\b[\w']+(?:\s+|-)friendly\b", re.I)
 """Words that say a place welcomes people with something ("dementia-friendly"), not that
 it is for them: taken out before anything is read."""
@@ -109,15 +104,11 @@ _CARERS = re.compile(
 
 def _keys(text: str) -> frozenset[str]:
     """The conditions of this rule ``text`` names, as keys."""
-    found = set(conditions_named(text)) - {WHICH + "chronic pain"}
+    found = set(conditions_said(text)) - {WHICH + "chronic pain"}
     if "living-with-dementia" in circumstances_in(text):
         found.add(DEMENTIA)
     if _SIGHT_WORDS.search(text):
         found.add(SIGHT)
-    if _STROKE_WORD.search(text):
-        found.add(_STROKE)
-    if _MS_WORD.search(text):
-        found.add(_MS)
     return frozenset(found)
 
 

@@ -44,6 +44,7 @@ __all__ = [
     "WHICH",
     "by_condition_in_general",
     "conditions_named",
+    "conditions_said",
     "for_another_condition",
     "marked",
     "names_one_condition",
@@ -138,6 +139,37 @@ def _everyday(text: str) -> frozenset[str]:
         for a, b, c in zip(ws, ws[1:], ws[2:], strict=False)
         if a == _MINE and b in _EVERYDAY and c != _OF
     )
+
+
+_SAID = (
+    (
+        re.compile(r"\b(?<!breast )(?<!back )(?<!front )(?<!swimming )strokes?\b", re.I),
+        "strok survivor",
+    ),
+    (re.compile(r"\bMS\b"), "multipl sclerosis"),
+    (re.compile(r"\b(?:emphysema|asthma|bronchiectasis)\b", re.I), "lung"),
+    (re.compile(r"\b(?:angina|heart\s+(?:failure|attack|disease))\b", re.I), "heart"),
+    (re.compile(r"\bdiabetic\b", re.I), "diabet"),
+)
+"""How a person says one of the common conditions in their own words, beside its names
+(rule 81): "other people who've had a stroke", "my MS", "my asthma", "since my heart
+attack", "I'm diabetic" — each as its :data:`WHICH` key. A swimming stroke is not one
+("breast stroke")."""
+
+
+def conditions_said(text: str) -> frozenset[str]:
+    """The common conditions a person's own words name (:func:`conditions_named`, and the
+    everyday ways of saying them of :data:`_SAID`): read from their interests, so a
+    stroke survivor's words make a stroke club theirs and a lung group another
+    condition's (rule 81).
+
+    Example:
+        >>> sorted(conditions_said("other people who've had a stroke"))
+        ['one-condition:strok survivor']
+        >>> sorted(conditions_said("learning breast stroke")), sorted(conditions_said("my asthma"))
+        ([], ['one-condition:lung'])
+    """
+    return conditions_named(text) | {WHICH + key for pattern, key in _SAID if pattern.search(text)}
 
 
 def marked(found: frozenset[str], text: str) -> frozenset[str]:
