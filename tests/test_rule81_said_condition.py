@@ -122,3 +122,31 @@ def test_who_has_had_a_stroke_never_gets_a_lung_group_before_a_stroke_club(
     )
     order = ranked_ids(person, _LUNG, _STROKE, today=TODAY)
     assert order[0] == "stroke"
+
+
+_DIABETES = _venue(
+    id="diabetes",
+    name="Type 2 Together",
+    summary="Monthly group for people living with type 2 diabetes.",
+    locations=[{"postcode": "NR2 1AB"}],
+    eligibility={"for": ["people living with type 2 diabetes"]},
+)
+_CHAT = _venue(
+    id="chat",
+    name="Friday Friendship Club",
+    summary="Tea, a chat and a quiz for anyone who would like company.",
+    needs=["loneliness"],
+    activities=["chat", "quiz"],
+    locations=[{"postcode": "NR2 4AA"}],
+)
+
+
+@pytest.mark.parametrize(
+    "words", ["meeting other people with sight loss", "my macular", "since I went blind"]
+)
+def test_sight_loss_in_their_words_makes_a_diabetes_group_another_conditions(
+    words: str,
+) -> None:
+    person = _person(words)
+    assert _audience(person, _DIABETES)[0] == 0.0
+    assert ranked_ids(person, _DIABETES, _CHAT, today=TODAY)[0] == "chat"

@@ -31,6 +31,7 @@ from functools import cache
 
 from socialrx.matching.one_condition import (
     ONE_CONDITION,
+    SIGHT,
     WHICH,
     by_condition_in_general,
     conditions_said,
@@ -499,12 +500,14 @@ def _said_conditions(person: Person) -> frozenset[str]:
     """The conditions the person says they live with, in the forms a group for one
     condition is read in: the common long-term conditions their words name in particular
     ("parkinsons": ``one-condition:parkinson``; "who've had a stroke", rule 81), the
-    named conditions of rule 17 their words name, and dementia when they said they live
-    with it (rule 42)."""
+    named conditions of rule 17 their words name, dementia when they said they live
+    with it (rule 42), and sight loss when they need large print (as rule 70 reads it)."""
     said = frozenset().union(*(conditions_said(t) for t in person.interests))
     said |= frozenset(a for a in _named_in_words(person) if a.startswith(CONDITION))
     if DEMENTIA in (person.circumstances or ()):
         said |= {DEMENTIA}
+    if "large-print" in person.accessibility:
+        said |= {SIGHT}
     return said
 
 

@@ -32,7 +32,7 @@ is told nothing.
 Example:
     >>> said = named_condition("Sight Loss Social", "Monthly get-together. Talks and chat.")
     >>> sorted(said.keys), said.quote
-    (['sight-loss'], (('name', 'Sight Loss'),))
+    (['one-condition:sight loss'], (('name', 'Sight Loss'),))
     >>> named_condition("Chair Yoga", "Gentle yoga - good for arthritis and COPD.").keys
     frozenset()
 """
@@ -45,7 +45,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from socialrx.matching.one_condition import WHICH, conditions_said
+from socialrx.matching.one_condition import SIGHT, WHICH, conditions_said
 from socialrx.matching.prepared import IntArray, PreparedCatalogue, distinct
 from socialrx.model import Asset, Person
 from socialrx.vocabulary import circumstances_in
@@ -64,16 +64,9 @@ __all__ = [
     "person_conditions",
 ]
 
-SIGHT = "sight-loss"
-"""The key of sight loss, read as a condition though no vocabulary files it as one."""
 DEMENTIA = "living-with-dementia"
 """The key of dementia and memory loss (the circumstance of that name)."""
 
-_SIGHT_WORDS = re.compile(
-    r"\b(?:sight\s+loss|loss\s+of\s+sight|sight\s+impair\w*|visual(?:ly)?\s+impair\w*"
-    r"|partially\s+sighted|blind|blindness|macular|glaucoma|low\s+vision|eyesight)\b",
-    re.I,
-)
 _FRIENDLY = re.compile(r"\b[\w']+(?:\s+|-)friendly\b", re.I)
 """Words that say a place welcomes people with something ("dementia-friendly"), not that
 it is for them: taken out before anything is read."""
@@ -107,8 +100,6 @@ def _keys(text: str) -> frozenset[str]:
     found = set(conditions_said(text)) - {WHICH + "chronic pain"}
     if "living-with-dementia" in circumstances_in(text):
         found.add(DEMENTIA)
-    if _SIGHT_WORDS.search(text):
-        found.add(SIGHT)
     return frozenset(found)
 
 

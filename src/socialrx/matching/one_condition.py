@@ -41,6 +41,7 @@ from socialrx.vocabulary import CIRCUMSTANCES, words
 __all__ = [
     "LONG_TERM",
     "ONE_CONDITION",
+    "SIGHT",
     "WHICH",
     "by_condition_in_general",
     "conditions_named",
@@ -141,6 +142,9 @@ def _everyday(text: str) -> frozenset[str]:
     )
 
 
+SIGHT = WHICH + "sight loss"
+"""The key of sight loss, read as a condition though no vocabulary files it as one: from
+a person's words (:data:`_SAID`), or their need of large print."""
 _SAID = (
     (
         re.compile(r"\b(?<!breast )(?<!back )(?<!front )(?<!swimming )strokes?\b", re.I),
@@ -150,10 +154,19 @@ _SAID = (
     (re.compile(r"\b(?:emphysema|asthma|bronchiectasis)\b", re.I), "lung"),
     (re.compile(r"\b(?:angina|heart\s+(?:failure|attack|disease))\b", re.I), "heart"),
     (re.compile(r"\bdiabetic\b", re.I), "diabet"),
+    (
+        re.compile(
+            r"\b(?:sight\s+loss|loss\s+of\s+sight|sight\s+impair\w*|visual(?:ly)?\s+impair\w*"
+            r"|partially\s+sighted|blind|blindness|macular|glaucoma|low\s+vision|eyesight)\b",
+            re.I,
+        ),
+        SIGHT.removeprefix(WHICH),
+    ),
 )
 """How a person says one of the common conditions in their own words, beside its names
 (rule 81): "other people who've had a stroke", "my MS", "my asthma", "since my heart
-attack", "I'm diabetic" — each as its :data:`WHICH` key. A swimming stroke is not one
+attack", "I'm diabetic", "meeting other people with sight loss" (sight loss is in no
+vocabulary of conditions, rule 70) — each as its :data:`WHICH` key. A swimming stroke is not one
 ("breast stroke")."""
 
 
