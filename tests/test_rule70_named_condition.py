@@ -161,7 +161,7 @@ def test_their_own_condition_is_theirs_and_needs_no_caution() -> None:
 
 
 def test_naming_no_condition_is_a_caution_only() -> None:
-    person = _person()
+    person = _person(circumstances=None)  # who they are is not known
     for asset in _NAMED:
         reasons = _reasons(person, asset)
         value, detail = reasons["audience"]
@@ -192,7 +192,7 @@ _OTHER = st.sampled_from(["knitting", "bingo", "talks", "a chat", "local history
 @given(
     others=st.lists(_OTHER, max_size=3),
     chosen=st.lists(st.sampled_from([a.id for a in _NAMED]), min_size=1, unique=True),
-    circumstances=st.sampled_from([None, [], ["older-person"], ["long-term-condition"]]),
+    circumstances=st.sampled_from([None, ["long-term-condition"]]),
 )
 def test_an_unknown_condition_never_excludes_or_lowers(
     others: list[str], chosen: list[str], circumstances: list[str] | None
@@ -217,3 +217,45 @@ def test_naming_a_condition_never_leaves_a_group_out(said: list[str]) -> None:
     person = _person(interests=["talks", *said])
     result = match(person, Catalogue(list(_NAMED)), today=TODAY)
     assert {m.id for m in result.ranked} == {a.id for a in _NAMED}
+
+
+def test_who_said_who_they_are_and_no_condition_is_not_known_to_be_in_a_condition_group() -> None:
+    """Rule 82: circumstances given with no condition among them (a widow, an older
+    person) make a group whose words name a condition uncertain, as a carers' group is
+    for someone whose circumstances leave out caring: 0.25, half its help, never out."""
+    for circumstances in (["older-person"], ["bereaved"], []):
+        person = _person(circumstances=circumstances)
+        result = match(person, Catalogue([*_NAMED, _OPEN]), today=TODAY)
+        assert {m.id for m in result.ranked} == {*(a.id for a in _NAMED), "open"}
+        assert result.ranked[0].id == "open"
+        for asset in _NAMED:
+            reasons = _reasons(person, asset)
+            assert reasons["audience"][0] == 0.25
+            assert reasons["audience"][1].endswith(": you did not say you live with it")
+            assert reasons["need"][1].endswith(_HALVED)
+
+
+def test_asking_for_help_with_a_condition_keeps_rule_48s_check() -> None:
+    """Someone who asks for help living with a condition, without naming it, is not
+    known to be outside a condition's group (rule 82 leaves them to rule 48)."""
+    person = _person(needs=["loneliness", "long-term-conditions"])
+    assert _reasons(person, _SIGHT)["audience"][0] == 0.5
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    circumstances=st.lists(
+        st.sampled_from(["older-person", "bereaved", "carer", "veteran", "lgbtq"]), unique=True
+    ),
+    chosen=st.lists(st.sampled_from([a.id for a in _NAMED]), min_size=1, unique=True),
+)
+def test_a_condition_group_never_passes_its_open_twin_for_who_named_none(
+    circumstances: list[str], chosen: list[str]
+) -> None:
+    """Rule 82: for someone who said who they are and named no condition, a group whose
+    words name one never ranks above an otherwise equal open group, and is never left out."""
+    pool = {a.id: a for a in _NAMED}
+    person = _person(circumstances=circumstances)
+    result = match(person, Catalogue([*(pool[c] for c in chosen), _OPEN]), today=TODAY)
+    assert {m.id for m in result.ranked} == {*chosen, "open"}
+    assert result.ranked[0].id == "open"

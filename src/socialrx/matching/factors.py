@@ -2325,10 +2325,10 @@ def _condition_explained(ctx: Context, i: int, value: float, detail: str) -> tup
         return value, detail
     fit = condition_fit(named, ctx.person)
     if fit is None and detail == _OPEN:  # not known: said, and nothing taken off
-        return value, condition_detail(named, known=False)
+        return value, condition_detail(named, ctx.person, known=False)
     if value <= UNCERTAIN or fit != "partly":
         return value, detail
-    return UNCERTAIN, condition_detail(named)
+    return UNCERTAIN, condition_detail(named, ctx.person)
 
 
 _WHICH_CONDITION = "you live with a long-term condition: check it is this one"

@@ -45,7 +45,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from socialrx.matching.one_condition import SIGHT, WHICH, conditions_said
+from socialrx.matching.one_condition import LONG_TERM, SIGHT, WHICH, conditions_said
 from socialrx.matching.prepared import IntArray, PreparedCatalogue, distinct
 from socialrx.model import Asset, Person
 from socialrx.vocabulary import circumstances_in
@@ -62,6 +62,7 @@ __all__ = [
     "named_condition",
     "named_condition_columns",
     "person_conditions",
+    "said_no_condition",
 ]
 
 DEMENTIA = "living-with-dementia"
@@ -213,13 +214,25 @@ def condition_fit(named: NamedCondition, person: Person) -> str | None:
     if not named:
         return None
     said = person_conditions(person)
-    if not said:
-        return None
     if said & named.keys:
         return "in"
     if named.carers and _carer(person):
         return None  # they may care for someone with it, and carers are welcome
-    return "partly"
+    return "partly" if said or said_no_condition(person) else None
+
+
+def said_no_condition(person: Person) -> bool:
+    """Whether the person said who they are (``circumstances``) and no condition is among
+    it — not a long-term condition, not dementia — nor did they ask for help living with
+    one (rule 82): a group for people with a condition is then not known to be theirs,
+    as a carers' group is not for someone whose circumstances leave out caring."""
+    given = person.circumstances
+    return (
+        given is not None
+        and not {LONG_TERM, DEMENTIA} & set(given)
+        and "long-term-conditions" not in person.needs
+        and not person_conditions(person)
+    )
 
 
 def named_condition_columns(
@@ -246,7 +259,7 @@ def named_condition_columns(
 def condition_rows(catalogue: PreparedCatalogue, person: Person) -> IntArray:
     """The rows whose words name a condition the person is not known to have, when their
     own words name another (``partly``)."""
-    if not person_conditions(person):
+    if not person_conditions(person) and not said_no_condition(person):
         return np.zeros(0, dtype=np.int64)
     partly = [
         rows
@@ -261,13 +274,16 @@ def _quoted(named: NamedCondition) -> str:
     return f"Its {where} says '{words}'"
 
 
-def condition_detail(named: NamedCondition, known: bool = True) -> str:
+def condition_detail(named: NamedCondition, person: Person, known: bool = True) -> str:
     """The ``audience`` detail of such a group for someone whose words name another
     condition ("Its name says 'Sight Loss': you named another condition, not this one"),
-    or, with ``known`` false, for someone not known to have it or not ("…: not known
-    whether that is you (neutral value)")."""
+    or who said who they are and named none ("…: you did not say you live with it",
+    rule 82), or, with ``known`` false, for someone not known to have it or not ("…: not
+    known whether that is you (neutral value)")."""
     if not known:
         return f"{_quoted(named)}: not known whether that is you (neutral value)"
+    if not person_conditions(person):
+        return f"{_quoted(named)}: you did not say you live with it"
     return f"{_quoted(named)}: you named another condition, not this one"
 
 
