@@ -56,8 +56,10 @@ from socialrx.matching.duplicates import (
     name_similarity,
     name_stems,
     one_activity,
+    renamed_copy_as,
     same_organisation,
     stale_copy_as,
+    starts,
     told_apart,
 )
 from socialrx.matching.schedules import slots
@@ -1592,9 +1594,10 @@ def _apart_km(
 
 class _Again:
     """One organisation's entries at one place listed again with words added to a name
-    ("Prom Striders" and "Prom Striders Walking Group"), whatever the names' score: one
-    organisation is both naming it (:func:`same_organisation`) or one phone number,
-    email or website (:func:`contact_keys`)."""
+    ("Prom Striders" and "Prom Striders Walking Group"), or an old copy with its name
+    written another way (rule 80), whatever the names' score: one organisation is both
+    naming it (:func:`same_organisation`) or one phone number, email or website
+    (:func:`contact_keys`)."""
 
     def __init__(
         self,
@@ -1618,6 +1621,15 @@ class _Again:
             for key in contact_keys(*(_text(said.get(k)) for k in ("phone", "email", "website"))):
                 column = ("tel", "mail", "web").index(key.split(":", 1)[0])
                 self.contacts[n, column] = numbers.setdefault(key, len(numbers))
+        # Each file's days and start times as a number (-1 when it gives none), to rule
+        # out at once pairs that do not meet together (no renamed copy, rule 80).
+        self.starts = [starts(_sessions(f)) for f in files]
+        kinds: dict[frozenset[int], int] = {}
+        self.starts_kind = np.fromiter(
+            (kinds.setdefault(at, len(kinds)) if at else -1 for at in self.starts),
+            np.int64,
+            len(files),
+        )
 
     def add(
         self,
@@ -1632,11 +1644,22 @@ class _Again:
         shared = ((ids == other) & (ids >= 0)).any(axis=1)
         dated = (self.month[first] >= 0) & (self.month[second] >= 0)
         apart = dated & (np.abs(self.month[first] - self.month[second]) >= STALE_COPY_MONTHS)
-        rows = zip(first.tolist(), second.tolist(), shared.tolist(), apart.tolist(), strict=True)
-        for n, m, contact, years in rows:
+        kind = self.starts_kind[first]
+        together = (kind >= 0) & (kind == self.starts_kind[second])
+        rows = zip(
+            first.tolist(),
+            second.tolist(),
+            shared.tolist(),
+            apart.tolist(),
+            together.tolist(),
+            strict=True,
+        )
+        for n, m, contact, years, same_starts in rows:
             if (n, m) in seen:
                 continue
-            stale = years and self._stale_copy(n, m)
+            stale = years and (
+                self._stale_copy(n, m) or (same_starts and self._renamed_copy(n, m, contact))
+            )
             if not stale and not name_inside(self.keys[n], self.keys[m]):
                 continue
             seen.add((n, m))
@@ -1660,6 +1683,34 @@ class _Again:
             ) and first.data.get("eligibility") == second.data.get("eligibility")
 
         return stale_copy_as(first.name, second.name, one, two, same_activity)
+
+    def _renamed_copy(self, n: int, m: int, contact: bool) -> bool:
+        """Whether one of files ``n`` and ``m`` is the other's stale copy with its name
+        written another way, as ``match`` judges it (:func:`renamed_copy_as`, rule 80);
+        the place, and that they meet together, are checked by the caller."""
+        first, second = self.files[n], self.files[m]
+        one, two = self.checked[n], self.checked[m]
+        assert one is not None and two is not None
+        org, org2 = self.orgs[n], self.orgs[m]
+        one_organisation = contact or (
+            org is not None and org2 is not None and same_organisation(org, org2)
+        )
+
+        def same_activity() -> bool:
+            return one_activity(
+                first.name, second.name, _activities(first), _activities(second)
+            ) and first.data.get("eligibility") == second.data.get("eligibility")
+
+        return renamed_copy_as(
+            first.name,
+            second.name,
+            one,
+            two,
+            one_organisation,
+            self.starts[n],
+            self.starts[m],
+            same_activity,
+        )
 
     def _listed_again(self, n: int, m: int, contact: bool) -> bool:
         """Whether files ``n`` and ``m`` are one entry listed again; when neither an

@@ -18,7 +18,10 @@ rest ("Men's Shed" and "Women's Shed", "Walking Group" and "Walking Football Gro
 An entry not checked for over a year longer than another at the same place, for the
 same activity and the same people, with a similar name, is that entry's stale copy
 whatever its times or organisation say: they were true once and may have changed
-(:func:`stale_copy`, rule 69).
+(:func:`stale_copy`, rule 69). Such an entry is the stale copy of one named by the same
+organisation that meets on the same days at the same start times even when its name was
+written another way, if the two names share a word ("Chorlton Meadows Walking Group" and
+"Chorlton Ees Walkers": :func:`renamed_copy`, rule 80).
 Among the best-scoring assets, the fresher of such a pair is kept and the
 other is left out with the code ``duplicate`` and a sentence naming its twin; the kept
 one carries a caution ("Also listed as …").
@@ -59,7 +62,7 @@ from socialrx.matching.prepared import (
     Texts,
     best_first,
 )
-from socialrx.matching.schedules import Schedule
+from socialrx.matching.schedules import Schedule, ScheduleColumns
 from socialrx.model import Asset, months_between
 from socialrx.vocabulary import (
     activity_concepts,
@@ -87,10 +90,13 @@ __all__ = [
     "names_alike",
     "near_duplicates",
     "one_activity",
+    "renamed_copy",
+    "renamed_copy_as",
     "same_organisation",
     "stale_copy",
     "stale_copy_as",
     "stale_name_similarity",
+    "starts",
     "told_apart",
     "twins",
 ]
@@ -517,8 +523,8 @@ def near_duplicates(p: PreparedCatalogue, i: int, j: int) -> bool:
     place = _same_place(p, i, j)
     if place is False:
         return False
-    if place is True and stale_copy(a, b):
-        return not told_apart(a.name, b.name, _done(a), _done(b))  # rule 69
+    if place is True and (stale_copy(a, b) or renamed_copy(a, b)):
+        return not told_apart(a.name, b.name, _done(a), _done(b))  # rules 69 and 80
     if not _overlap(a, b):
         return False
     if told_apart(a.name, b.name, _done(a), _done(b)):
@@ -627,6 +633,88 @@ def stale_copy(a: Asset, b: Asset) -> bool:
     return stale_copy_as(a.name, b.name, a.last_verified, b.last_verified, same_activity)
 
 
+# ------------------------------------------------------------------ renamed copies (rule 80)
+
+
+def starts(sessions: Iterable[tuple[int, int]]) -> frozenset[int]:
+    """When sessions start, as minutes of the week: the days and start times an entry
+    gives, whatever it says of when they end."""
+    return frozenset(s for s, _ in sessions)
+
+
+def renamed_copy_as(
+    name: str,
+    name2: str,
+    verified: date,
+    verified2: date,
+    one_organisation: bool,
+    starts_at: frozenset[int],
+    starts_at2: frozenset[int],
+    same_activity: Callable[[], bool],
+) -> bool:
+    """Whether two entries at one place so named and checked are one group, the older its
+    stale copy, though the names are not alike: checked at least
+    :data:`STALE_COPY_MONTHS` apart, named by one organisation (``one_organisation``:
+    both name it, or they share a phone number, email or website), meeting on the same
+    days at the same start times (``starts_at``, :func:`starts`; both must give times),
+    with names that share a word by its stem and differ in no number and no word saying
+    when they meet, and for one activity and the same people (``same_activity``, asked
+    last). Whether a word of one name tells the two apart is :func:`told_apart`'s to
+    say, and the place is the caller's (rule 80).
+
+    Example:
+        >>> def same() -> bool:
+        ...     return True
+        >>> tuesday = frozenset({600})
+        >>> renamed_copy_as("Chorlton Meadows Walking Group", "Chorlton Ees Walkers",
+        ...                 date(2026, 11, 14), date(2021, 4, 12), True, tuesday, tuesday, same)
+        True
+        >>> renamed_copy_as("Chorlton Meadows Walking Group", "Chorlton Ees Walkers",
+        ...                 date(2026, 11, 14), date(2021, 4, 12), True, tuesday,
+        ...                 frozenset({660}), same)
+        False
+        >>> renamed_copy_as("Chorlton Meadows Walking Group", "Chorlton Ees Walkers",
+        ...                 date(2026, 11, 14), date(2026, 4, 12), True, tuesday, tuesday, same)
+        False
+    """
+    if not one_organisation or not starts_at or starts_at != starts_at2:
+        return False
+    earlier, later = sorted((verified, verified2))
+    if months_between(earlier, later) < STALE_COPY_MONTHS:
+        return False
+    if _DIGITS.findall(name) != _DIGITS.findall(name2):
+        return False
+    key, key2 = name_key(name), name_key(name2)
+    if _time_words(key) != _time_words(key2) or not name_stems(key) & name_stems(key2):
+        return False
+    return same_activity()
+
+
+def renamed_copy(a: Asset, b: Asset) -> bool:
+    """Whether one of two entries at one place is the other's stale copy with its name
+    written another way (:func:`renamed_copy_as`): one organisation (both name it, or a
+    shared contact), for one activity (:func:`one_activity`) and the same people
+    (eligibility alike)."""
+    one_organisation = bool(_contacts(a) & _contacts(b)) or (
+        bool(a.organisation and b.organisation)
+        and same_organisation(a.organisation, b.organisation)
+    )
+
+    def same_activity() -> bool:
+        return one_activity(a.name, b.name, _done(a), _done(b)) and a.eligibility == b.eligibility
+
+    return renamed_copy_as(
+        a.name,
+        b.name,
+        a.last_verified,
+        b.last_verified,
+        one_organisation,
+        starts(Schedule.of(a.schedule).slots),
+        starts(Schedule.of(b.schedule).slots),
+        same_activity,
+    )
+
+
 class DuplicateColumns:
     """Each asset's name, kept as one blob of text (:class:`Texts`); its name key and
     the numbers in it are worked out for the few rows compared."""
@@ -664,6 +752,22 @@ def _mark_names_inside(keys: list[str], similar: FloatArray) -> None:
             similar[a, b] = 1.0
 
 
+def _mark_same_starts(p: PreparedCatalogue, candidates: list[int], similar: FloatArray) -> None:
+    """Mark the pairs that meet on the same days at the same start times, whose names
+    may not be alike, to be compared too (a renamed stale copy, rule 80): rows bucketed
+    by their start times, from the schedules already read for the catalogue."""
+    schedules = p.columns("schedule", ScheduleColumns)
+    buckets: dict[frozenset[int], list[int]] = {}
+    for k, row in enumerate(candidates):
+        at = starts(schedules.schedules[int(schedules.schedule_of[row])].slots)
+        if at:
+            buckets.setdefault(at, []).append(k)
+    for same in buckets.values():
+        for n, a in enumerate(same):
+            for b in same[n + 1 :]:
+                similar[a, b] = max(similar[a, b], 1.0)
+
+
 def twins(p: PreparedCatalogue, rows: IntArray, base: FloatArray, limit: int) -> dict[int, int]:
     """Among the top-scoring ``rows``, each staler near-duplicate → the row kept instead.
 
@@ -690,6 +794,7 @@ def twins(p: PreparedCatalogue, rows: IntArray, base: FloatArray, limit: int) ->
         ]
     )
     _mark_names_inside(keys, similar)
+    _mark_same_starts(p, candidates, similar)
     out: dict[int, int] = {}
     for a, b in zip(*np.nonzero(np.triu(similar, 1)), strict=True):
         i, j = candidates[int(a)], candidates[int(b)]
