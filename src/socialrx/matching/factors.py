@@ -169,7 +169,13 @@ from socialrx.matching.problems import (
     problem_needs,
 )
 from socialrx.matching.purpose import PURPOSE_SHARE, off_purpose, purpose
-from socialrx.matching.remote import EDGE_OF_REACH, goes_out, how_it_comes, second_best
+from socialrx.matching.remote import (
+    EDGE_OF_REACH,
+    comes_to_them,
+    goes_out,
+    how_it_comes,
+    second_best,
+)
 from socialrx.matching.said_of_self import made_by_words, said_in, said_rows  # rule 54
 from socialrx.matching.saying import read_interests  # rule 39
 from socialrx.matching.schedules import (
@@ -1535,13 +1541,14 @@ _SIDE_BITS = sum(NEED_BITS[n] for n in SIDE_BENEFITS)
 
 def _second_best(ctx: Context, rows: IntArray) -> BoolArray:
     """Per row: comes to someone who gets out (:attr:`Context.gets_out`) and gives them
-    only what any group gives (rule 25, :mod:`~socialrx.matching.remote`)."""
+    only what any group gives (rule 25, :mod:`~socialrx.matching.remote`; by phone too
+    for someone under 60 who gets about, rule 78)."""
     if not ctx.gets_out:
         return np.zeros(len(rows), dtype=bool)
     p = ctx.prepared
     wanted = sum(NEED_BITS[n] for n in set(ctx.person.needs))
     met = (p.needs[rows] | p.read_needs[rows]) & wanted
-    return second_best(ctx.usable[rows], met, _GROUP_BITS)
+    return second_best(ctx.usable[rows], met, _GROUP_BITS, comes_to_them(ctx.person))
 
 
 class ProximityFactor(PracticalFactor):
@@ -1550,7 +1557,8 @@ class ProximityFactor(PracticalFactor):
     Phone, online and home-visit ways in need no travel and get the neutral 0.5 (an
     asset with both gets the better of the two). For someone who can get out, a visit
     at home or an online group offering only what any group does counts as a venue at
-    the edge of their travel limit, 0.2 (rule 25, :mod:`~socialrx.matching.remote`).
+    the edge of their travel limit, 0.2 (rule 25, :mod:`~socialrx.matching.remote`), and
+    so does a call for someone under 60 who gets about and takes part in groups (rule 78).
     The detail says when a distance is approximate because a postcode resolved only to
     its sector or district.
     """
