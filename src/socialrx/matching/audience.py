@@ -82,6 +82,9 @@ __all__ = [
 CARER = "carer"
 DEMENTIA = "living-with-dementia"
 HOUSEBOUND = "housebound"
+AGE_GROUPS = frozenset({"young-person", "older-person"})
+"""The circumstances that are an age group: beside another audience in one ``for`` entry
+they say which of its people, not another audience (:func:`for_audience`)."""
 HOMELESS = "homeless"
 CONDITION = "condition:"
 """Prefix of a named condition in an audience ("condition:thalassemia"), beside the
@@ -351,10 +354,20 @@ def for_audience(text: str) -> frozenset[str]:
         (['situation:farm'], [])
         >>> sorted(for_audience("older people who cannot easily get out"))
         ['housebound']
+
+    So does any audience beside an age group in one entry: "LGBTQ+ young people" is for
+    LGBTQ+ people of an age (``min_age``/``max_age`` say which), not for every young
+    person; "older people with dementia" for people with dementia (rule 84). A carers'
+    entry does not narrow it ("older people and their carers").
+
+        >>> sorted(for_audience("LGBTQ+ young people"))
+        ['lgbtq']
     """
     found = audience_in(text)
     if HOUSEBOUND in found:
         return frozenset({HOUSEBOUND})
+    if found & AGE_GROUPS and found - AGE_GROUPS - {CARER}:
+        found = found - AGE_GROUPS  # an age group beside another says which of them
     found = marked(found, text)  # one condition in particular (rule 37)
     return found or kinds_in(text) or situations_in(text)
 
