@@ -1061,6 +1061,14 @@ read only when they are the whole interest (rule 43), so "chapel bingo" is bingo
 chapel, never only the chapel, and "painting pictures" is no cinema."""
 
 
+_DOING: frozenset[str] = frozenset(
+    phrase for phrase, _, _ in EVERYDAY_PHRASES if re.fullmatch(r"[a-z]+ing", phrase)
+)
+"""Everyday phrases of one word for doing something ("gaming", "tinkering"): met only
+when said doing it (rule 76), never by the thing its stem shares — "a game of arrows" is
+darts, not gaming, as "jam" is no jamming."""
+
+
 def everyday_meanings(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """The everyday phrases in ``text`` and the activities each means.
 
@@ -1077,9 +1085,12 @@ def everyday_meanings(text: str) -> list[tuple[str, tuple[str, ...]]]:
     written = raw_words(text)
     # Two words a phrase writes as one ("a sing along": "a singalong") count as that one.
     said |= {stem(a + b) for a, b in pairwise(written)}
+    doing = {stem(w) for w in written if w.endswith("ing")}
     found: dict[frozenset[str], tuple[str, tuple[str, ...]]] = {}
     for phrase, ws, means in EVERYDAY_PHRASES:
         if ws and ws <= said and (ws == words(text) or phrase not in WHOLE_ONLY):
+            if phrase in _DOING and not ws <= doing:
+                continue  # rule 76: "a game of arrows" is no gaming
             found.setdefault(ws, (phrase, means))  # "company", "a bit of company": once
     return [pm for ws, pm in found.items() if not any(ws < other for other in found)]
 

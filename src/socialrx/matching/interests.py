@@ -21,8 +21,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
-from rapidfuzz import fuzz, process, utils
-from rapidfuzz.distance import OSA
+from rapidfuzz import fuzz, utils
 
 from socialrx.matching.audience import SERVICE_NEEDS
 from socialrx.matching.doing import W_LOOSE, W_RELATED, relation_tiers, side_note
@@ -30,6 +29,7 @@ from socialrx.matching.generic_words import all_generic  # rule 74
 from socialrx.matching.kinds import (
     W_NEAREST,
     W_STAND_IN,
+    kind_names,
     kind_of,
     nearest_kind,
     stand_in_need,
@@ -49,6 +49,12 @@ from socialrx.matching.prepared import (
 )
 from socialrx.matching.senses import entry_reader, place_words, plural_nouns, verb_words
 from socialrx.matching.shared_words import only_untelling, untelling_stems  # rules 55, 59
+from socialrx.matching.spelling import (  # rule 76
+    dropped_gs,
+    hobby_words,
+    misspelt_form,
+    nearest_spelling,
+)
 from socialrx.matching.wording import (
     AS_COMPANY,
     NOTHING_HERE,
@@ -231,9 +237,20 @@ def stated_need(text: str, read_as: str) -> tuple[str, frozenset[str]] | None:
     found = need_wording(text) or need_wording(read_as)
     if found is None or found[0] in ACTIVITY_KIND_NEEDS or activity_concepts(read_as):
         return None
+    if found[0] in SERVICE_NEEDS and _said_doing(text):
+        # Rule 76: help done for people, said as what they do, is what they do: "walking
+        # the dog on the prom" is a walk with their dog, not asking for a dog walker
+        # ("walk my dog for me" still asks).
+        return None
     # "yoga for stress" is yoga: another word of it names an activity.
     others = [w for w in raw_words(read_as) if stem(w) not in found[1]]
     return None if any(activity_concepts(w) for w in others) else found
+
+
+def _said_doing(text: str) -> bool:
+    """Whether the words before what describes an interest name an activity, said doing
+    it (rule 76: "walking the dog" of "walking the dog on the prom")."""
+    return any(run[0].endswith("ing") and activity_concepts(" ".join(run)) for run in _runs(text))
 
 
 @cache
@@ -309,10 +326,19 @@ class InterestColumns:
             activities | set(f.kinds("name")[0]) | set(f.kinds("summary")[0])
         )
         # Corrections go to words of the activity vocabulary (and the catalogue's own
-        # activities) only, never to a word of a name or summary.
-        self.targets: list[str] = sorted(
-            activity_words() | everyday_words() | {w for ph in activities for w in raw_words(ph)}
-        )
+        # activities) only, never to a word of a name or summary; a dropped g leaves off
+        # one of them too ("dancin": rule 76).
+        listed = frozenset(w for ph in activities for w in raw_words(ph))
+        self.own: frozenset[str] = activity_words() | everyday_words() | listed
+        self._slip_targets: list[str] | None = None
+
+    def slip_targets(self) -> list[str]:
+        """The words a slip is corrected to: :attr:`own` and the hobbies WordNet knows
+        in one word (rule 76: "karoke" is "karaoke" where no entry lists karaoke), read
+        on the first word nobody knows (the frequency list says which are in use)."""
+        if self._slip_targets is None:
+            self._slip_targets = sorted(self.own | hobby_words())
+        return self._slip_targets
 
     def _heads(self, kinds: list[tuple[str, ...]], named: list[list[bool]]) -> None:
         """What each asset's activities may be met on by the word an interest is about
@@ -423,8 +449,10 @@ def _known_words(texts: Iterable[str]) -> frozenset[str]:
 
     Numbers are left out: a number is never corrected (:func:`_unknown`).
     """
-    # The needs' and circumstances' own words too: "brassic" (no money) is no "brass".
+    # The needs' and circumstances' own words too: "brassic" (no money) is no "brass";
+    # and the hobbies WordNet knows ("canasta" is no "cantata": rule 76).
     known = set(activity_words()) | everyday_words() | set(vocabulary_words())
+    known.update(w for name in kind_names() for w in raw_words(name))
     for text in texts:
         known.update(w for w in raw_words(text) if not w.isdigit())
     return frozenset(known)
@@ -652,14 +680,15 @@ def _named_in(
 
 def _named_run(text: str, corrected: dict[str, str]) -> set[int]:
     """The concepts the longest run of words ending at a word an interest is about
-    names, of two words or more (rule 72): "tai chi" of "tai chi in the park"."""
+    names, of two words or more (rule 72): "tai chi" of "tai chi in the park", with
+    their wider activities (rule 76: "walking the dog on the prom" is a walk)."""
     found: set[int] = set()
     for run in _runs(text):
         fixed = [corrected.get(w, w) for w in run]
         for start in range(len(fixed) - 1):
             tail = activity_concepts(" ".join(fixed[start:]))
             if tail:
-                found |= tail
+                found |= tail.union(*(wider_activities(c) for c in tail))
                 break
     return found
 
@@ -820,34 +849,29 @@ def _corrected(text: str, columns: InterestColumns) -> tuple[list[str], list[tup
     the corrections made."""
     corrections = []
     fixed: list[str] = []
-    for word in raw_words(text):
+    written = raw_words(text)
+    # Rule 76: "line dancin" is "line dancing" as said, a word in use and no slip.
+    dropped = dropped_gs(written, columns.own, columns.known_words)
+    for k, word in enumerate(written):
         if not known_form(word, columns.known_words) and word in joined_phrases():
             # One word for a phrase of the vocabulary ("aquafit", "taichi"): the phrase,
             # as a word form is its word, and no correction.
             fixed.extend(joined_phrases()[word])
             continue
-        found = _nearest_spelling(word, columns.targets) if _unknown(word, columns) else None
-        # A misspelling keeps about its length ("ukelele", "crotchet", "gardning"); a word
-        # two letters longer or shorter is another word ("brassic", not "brass").
-        if found is not None and abs(len(found) - len(word)) <= 1:
+        said = dropped.get(k)
+        found = None if said or not _unknown(word, columns) else _mended(word, columns)
+        if found is not None:
             corrections.append((word, found))
-            word = found
-        fixed.append(word)
+        fixed.append(said or found or word)
     return fixed, corrections
 
 
-def _nearest_spelling(word: str, targets: list[str]) -> str | None:
-    """The known word ``word`` is most likely a slip for (rule 39d), or None: the closest
-    by :func:`rapidfuzz.fuzz.ratio`; among equally close words, the one fewest slips away
-    when two letters typed the wrong way round are one slip (optimal string alignment):
-    "chior" is "choir" with two letters swapped, never "chair", though both are as close
-    by letters in common."""
-    found = process.extract(word, targets, scorer=fuzz.ratio, score_cutoff=80, limit=None)
-    if not found:
-        return None
-    best = max(score for _, score, _ in found)
-    tied = [str(t) for t, score, _ in found if score == best]
-    return min(tied, key=lambda t: OSA.distance(word, t))
+def _mended(word: str, columns: InterestColumns) -> str | None:
+    """The known word a word nobody knows is a slip for (rule 39d: "ukelele" is
+    "ukulele"), or, its ending kept, the form of one it is a slip for (rule 76:
+    "crotcheting" is "crocheting")."""
+    targets = columns.slip_targets()
+    return nearest_spelling(word, targets) or misspelt_form(word, targets)
 
 
 _NEGATION = re.compile(

@@ -42,6 +42,7 @@ from socialrx.vocabulary import (
 __all__ = [
     "W_NEAREST",
     "W_STAND_IN",
+    "kind_names",
     "kind_of",
     "nearest_kind",
     "stand_in_field",
@@ -100,6 +101,13 @@ def _is(
     """Whether a hobby is ``pastime``: it names the same activity, or says the same words."""
     ws = words(pastime)
     return bool(activity_concepts(pastime) & named) or ws == said or ws in means
+
+
+@cache
+def kind_names() -> frozenset[str]:
+    """Every word WordNet knows as a kind of an activity the vocabulary does not name
+    ("karaoke", "canasta", "lace making"), as written."""
+    return frozenset(n for _, names in data_json("activity_kinds.json")["kinds"] for n in names)
 
 
 @cache

@@ -1,0 +1,187 @@
+"""How a hobby word typed its own way is put right (rule 76, ``docs/matching.md``).
+
+Spelling correction (rule 39d) mends a word nobody knows to the nearest word of the
+activity vocabulary or the catalogue's activities. Three ways people type a hobby word
+slipped past it:
+
+* **A dropped g.** "line dancin", "walkin", "singin" are words in use (the frequency
+  list holds them, some as often as a common word), so they were never corrected, and
+  never read as the activity they say. A word in use that is a word of an activity with
+  its *g* left off is that word, read as written — no correction, as "crocheting" is a
+  form of "crochet" (:func:`with_its_g`). A slip nobody writes ("knittin") is still
+  corrected, and says so.
+* **A slip in a word with an ending.** "crotcheting" is "crochet" mistyped, with its
+  *-ing*: too far from "crochet" as a whole to be corrected, it is corrected by the word
+  it ends, and keeps its ending (:func:`misspelt_form`: "crocheting").
+* **A hobby the vocabulary knows only through WordNet.** "karaoke" is a kind of singing
+  to rule 30, but was no word to correct to where no entry lists it: "karoke" stayed
+  unread. The one-word hobbies WordNet knows as kinds of an activity, those in use in
+  English, are words to correct to as well (:func:`hobby_words`).
+
+A common English word is never touched: only a word nobody knows is corrected, and a
+dropped g is read only to the word of an activity it leaves off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from socialrx.matching.kinds import kind_names
+from socialrx.vocabulary import (
+    FORM_ZIPF,
+    activity_concepts,
+    everyday_meanings,
+    known_form,
+    words,
+)
+
+__all__ = [
+    "dropped_gs",
+    "hobby_words",
+    "in_use",
+    "misspelt_form",
+    "nearest_spelling",
+    "with_its_g",
+]
+
+_SLIP_CUTOFF = 80.0
+"""How alike by letters (rapidfuzz ``ratio``) a slip and its word are at least."""
+_FORM_ENDINGS = ("ing", "s")
+"""The endings a misspelt word keeps when it is mended by the word it ends: a verb's
+*-ing* ("crotcheting") and a plural ("embroideries")."""
+
+
+def in_use(word: str) -> bool:
+    """Whether the frequency list holds ``word`` as written at :data:`FORM_ZIPF` or more
+    (about once in 10 million English words): a word people write, not a slip."""
+    # Deferred as in vocabulary.common_word: only a word nobody knows needs the list.
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= FORM_ZIPF
+
+
+def with_its_g(word: str, activity_words: frozenset[str]) -> str | None:
+    """The word ``word`` says with its *g* dropped, when that is a word (or a form of a
+    word) of an activity and both are in use as written ("dancin" → "dancing", "walkin"
+    → "walking"); else None. A slip nobody writes ("knittin") is left to spelling
+    correction, and a word of its own ("cabin", "chain") stays itself.
+
+    Example:
+        >>> known = frozenset({"dancing", "walk"})
+        >>> with_its_g("dancin", known), with_its_g("walkin", known)
+        ('dancing', 'walking')
+        >>> with_its_g("cabin", known), with_its_g("knittin", frozenset({"knitting"}))
+        (None, None)
+    """
+    if len(word) < 5 or not word.endswith("in"):
+        return None
+    full = word + "g"
+    # Both in use as written: "chain" is no "chaing", though its stem is "cha" (cha-cha).
+    return full if known_form(full, activity_words) and in_use(word) and in_use(full) else None
+
+
+def dropped_gs(
+    written: Sequence[str], activity_words: frozenset[str], known: frozenset[str]
+) -> dict[int, str]:
+    """The words of an interest (``written``, by place) said with their *g* dropped
+    (:func:`with_its_g`), when the word with its *g* back completes a phrase with a word
+    beside it — an activity of the vocabulary or an everyday phrase: "line dancin" is
+    line dancing, "walkin in the hills" hill walking, "gettin fit" getting fit. A word
+    in use on its own stays as written ("walkin" alone: the frequency list holds it as
+    a word of its own), and one the catalogue knows is never read otherwise.
+
+    Example:
+        >>> own, known = frozenset({"line", "dancing", "walking"}), frozenset()
+        >>> dropped_gs(["line", "dancin"], own, known), dropped_gs(["walkin"], own, known)
+        ({1: 'dancing'}, {})
+    """
+    said = {
+        k: full
+        for k, w in enumerate(written)
+        if not known_form(w, known) and (full := with_its_g(w, activity_words))
+    }
+    fixed = [said.get(k, w) for k, w in enumerate(written)]
+    return {k: full for k, full in said.items() if _completes(fixed, k)}
+
+
+def _completes(fixed: Sequence[str], k: int) -> bool:
+    """Whether the word at ``k`` with the word before or after it names an activity of
+    the vocabulary or is an everyday phrase of two words or more."""
+    for pair in (fixed[max(k - 1, 0) : k + 1], fixed[k : k + 2]):
+        if len(pair) < 2:
+            continue
+        text = " ".join(pair)
+        if activity_concepts(text) or any(len(words(p)) > 1 for p, _ in everyday_meanings(text)):
+            return True
+    return False
+
+
+def nearest_spelling(word: str, targets: Sequence[str]) -> str | None:
+    """The known word ``word`` is most likely a slip for (rule 39d), or None: the closest
+    by :func:`rapidfuzz.fuzz.ratio`; among equally close words, the one fewest slips away
+    when two letters typed the wrong way round are one slip (optimal string alignment):
+    "chior" is "choir", never "chair", though both are as close by letters in common.
+    A misspelling keeps about its length ("ukelele", "crotchet", "gardning"): a word two
+    letters longer or shorter is another word ("brassic", not "brass").
+
+    Example:
+        >>> nearest_spelling("chior", ["chair", "choir"]), nearest_spelling("brassic", ["brass"])
+        ('choir', None)
+    """
+    found = process.extract(word, targets, scorer=fuzz.ratio, score_cutoff=_SLIP_CUTOFF, limit=None)
+    if not found:
+        return None
+    best = max(score for _, score, _ in found)
+    tied = [str(t) for t, score, _ in found if score == best]
+    nearest = min(tied, key=lambda t: OSA.distance(word, t))
+    return nearest if abs(len(nearest) - len(word)) <= 1 else None
+
+
+def misspelt_form(word: str, targets: Sequence[str]) -> str | None:
+    """A word nobody knows mended by the word it ends, its ending kept: "crotcheting" is
+    "crochet" mistyped with *-ing* — too far from "crochet" as a whole — so it is read as
+    "crocheting". The form kept is the one in use (:func:`in_use`), whether the word
+    doubles its last letter or drops its *e*; when none is, the word itself. None when
+    no ending leaves a slip of a known word, and for a word in use, or one ending a word
+    in use: "bairns" is the Scots for children, never "brains".
+
+    Example:
+        >>> misspelt_form("crotcheting", ["crochet", "knitting"])
+        'crocheting'
+        >>> misspelt_form("bingo", ["bingo"]), misspelt_form("bairns", ["brain"])
+        (None, None)
+    """
+    if in_use(word):
+        return None  # a word people write: "bairns" (children) is no "brains"
+    for ending in _FORM_ENDINGS:
+        base = word.removesuffix(ending)
+        if base == word or len(base) < 4 or in_use(base):
+            continue
+        found = nearest_spelling(base, targets)
+        if found is not None:
+            return _with_ending(found, ending)
+    return None
+
+
+def _with_ending(word: str, ending: str) -> str:
+    """``word`` with ``ending`` as English writes it (the form in use), else ``word``."""
+    forms = (word + ending, word[:-1] + ending, word + word[-1] + ending)
+    candidates = [f for f in forms if f != word[:-1] + ending or word.endswith("e")]
+    return next((f for f in candidates if in_use(f)), word)
+
+
+@cache
+def hobby_words() -> frozenset[str]:
+    """The hobbies WordNet 3.0 knows, in one word, as a kind of an activity of the
+    vocabulary that it does not name itself (rule 30: "karaoke", "canasta", "origami"),
+    those in use in English (:func:`in_use`): words a slip may be corrected to.
+
+    Example:
+        >>> "karaoke" in hobby_words(), "apery" in hobby_words()
+        (True, False)
+    """
+    return frozenset(w for w in kind_names() if " " not in w and "-" not in w and in_use(w))
