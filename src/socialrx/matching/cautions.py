@@ -29,6 +29,7 @@ from socialrx.matching.constraints import (
     unknowns,
 )
 from socialrx.matching.named_condition import asset_condition, condition_caution  # rule 70
+from socialrx.matching.need_audience import need_caution  # rule 83
 from socialrx.matching.no_postcode import home_visit_caution, no_fixed_address, only_comes_home
 from socialrx.matching.prepared import MODE_BITS, mode_names, need_names
 from socialrx.matching.said_of_self import said_in
@@ -132,8 +133,8 @@ def _who_for(ev: Evaluation, asset: Asset) -> list[str]:
     person = ev.ctx.person
     el = asset.eligibility
     if el is None:
-        return []
-    out = []
+        return need_caution(asset, person)
+    out = need_caution(asset, person)
     if person.age is None and (el.min_age is not None or el.max_age is not None):
         out.append(ages_text(el.min_age, el.max_age))
     if el.gender in ("women", "men") and person.gender not in ("woman", "man"):

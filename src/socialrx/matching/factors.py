@@ -128,6 +128,13 @@ from socialrx.matching.named_condition import (  # rule 70
     condition_fit,
     condition_rows,
 )
+from socialrx.matching.need_audience import (  # rule 83
+    need_audience,
+    need_detail,
+    need_not_counted,
+    need_rows,
+    need_service,
+)
 from socialrx.matching.no_home import energy_note_for, energy_share  # rule 73
 from socialrx.matching.no_postcode import (
     HOME_WITHOUT_HOME,
@@ -1195,6 +1202,13 @@ class InterestFactor(Factor):
                     f"Run mainly in {spoken}: matched on help with {_helped([first])}, what it "
                     "is mainly for, not on interests"
                 )
+            need = need_audience(ctx.prepared.assets[i])  # rule 83
+            if need is not None:
+                service = need_service(need)
+                return (
+                    0.0,
+                    f"{service[0].upper()}{service[1:]}: matched on what you need, not interests",
+                )
             return 0.0, "A group for a particular audience: matched on what you need, not interests"
         miss = 1.0
         found = []
@@ -2142,6 +2156,8 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
             # their dog"), or a kind of people the person's words do not come near —
             # unless it is run in their language (rule 42: "Roma families").
             value[rows[~(mine[rows] & only_kinds(audience))]] = NEUTRAL
+    need_out = need_rows(ctx.prepared, ctx.person)  # rule 83: known not to be its people
+    value[need_out], out[need_out] = share, True
     # Rule 50: a language they use puts them in it; a carer is one of those a group for
     # carers and the people they care for is for, so its help counts in full.
     shown, carers = ctx.shown_in
@@ -2188,6 +2204,9 @@ def _audience_discount(ctx: Context, i: int, value: float, detail: str) -> tuple
     asset = ctx.prepared.assets[i]
     if not share and language_standing(asset, ctx.person) == "not":  # rule 42
         return 0.0, f"{detail}; not counted: it is {not_spoken_text(asset.languages)}"
+    need = need_audience(asset)  # rule 83
+    if not share and need is not None:
+        return 0.0, f"{detail}; not counted: {need_not_counted(need)}"
     if not share:
         return 0.0, f"{detail}; not counted: it is for a particular audience, not you"
     c: _Audiences = ctx.prepared.columns("audience", _audiences)
@@ -2353,11 +2372,15 @@ def _partly_text(audience: frozenset[str], person: Person) -> str:
 def _no_named_audience(ctx: Context, asset: Asset) -> tuple[float, str]:
     """The audience value and detail of an asset whose ``for`` names no audience (or
     only anyone, an age, a gender or a place): an age group the person is in, or open to
-    everyone."""
+    everyone; with no ``for``, a service for the people its first need names (rule 83)."""
     el = asset.eligibility
+    need = need_audience(asset)  # rule 83: a service for people its first need names
+    found, said = need_detail(need, ctx.person) if need else (None, "")
+    if found is not None:  # known not to be its people
+        return found, said
     if el is not None and made_for_age(asset, ctx.person):
         return 1.0, f"{ages_text(el.min_age, el.max_age)}, as you are"
-    return NEUTRAL, _OPEN
+    return NEUTRAL, said or _OPEN
 
 
 _OPEN = "Open to everyone (neutral value)"
