@@ -139,8 +139,31 @@ def _shortest(text: str, keys: frozenset[str]) -> str:
     for _, i, j in sorted(spans):
         part = " ".join(ws[i:j])
         if _keys(part) >= keys:
-            return part.strip(" -,")
+            return _unbracketed(part)
     return text.strip()  # pragma: no cover - the whole names them
+
+
+_BRACKETS = {"(": ")", "[": "]"}
+
+
+def _unbracketed(part: str) -> str:
+    """``part`` without the separators at its ends, nor a bracket it opens or closes and
+    does not close or open itself: a name's "(COPD and lung conditions)" is quoted
+    'COPD', never '(COPD'.
+
+    Example:
+        >>> _unbracketed("(COPD"), _unbracketed("Breathe (COPD) Club -"), _unbracketed("MS)")
+        ('COPD', 'Breathe (COPD) Club', 'MS')
+    """
+    part = part.strip(" -,;:")
+    for opening, closing in _BRACKETS.items():
+        while part.count(opening) > part.count(closing) and opening in part:
+            i = part.rindex(opening)
+            part = (part[:i] + part[i + 1 :]).strip(" -,;:")
+        while part.count(closing) > part.count(opening) and closing in part:
+            i = part.index(closing)
+            part = (part[:i] + part[i + 1 :]).strip(" -,;:")
+    return part
 
 
 def _read_summary(summary: str) -> tuple[frozenset[str], str]:

@@ -45,10 +45,14 @@ __all__ = [
     "in_use",
     "misspelt_form",
     "nearest_spelling",
+    "same_start",
     "with_its_g",
 ]
 
 _SLIP_CUTOFF = 80.0
+_SHORT = 4
+"""A word this short is mended only by a letter changed or two swapped, never by one added
+or left out: one letter more or less makes a short word another word (rule 86)."""
 """How alike by letters (rapidfuzz ``ratio``) a slip and its word are at least."""
 _FORM_ENDINGS = ("ing", "s")
 """The endings a misspelt word keeps when it is mended by the word it ends: a verb's
@@ -131,14 +135,42 @@ def nearest_spelling(word: str, targets: Sequence[str]) -> str | None:
     Example:
         >>> nearest_spelling("chior", ["chair", "choir"]), nearest_spelling("brassic", ["brass"])
         ('choir', None)
+        >>> nearest_spelling("barm", ["bar", "arm"]) is None
+        True
     """
     found = process.extract(word, targets, scorer=fuzz.ratio, score_cutoff=_SLIP_CUTOFF, limit=None)
+    found = [f for f in found if same_start(word, str(f[0]))]
     if not found:
         return None
     best = max(score for _, score, _ in found)
     tied = [str(t) for t, score, _ in found if score == best]
     nearest = min(tied, key=lambda t: OSA.distance(word, t))
+    if len(word) <= _SHORT and len(nearest) != len(word):
+        return None  # rule 86: "barm" (a bread roll) is neither "bar" nor "arm"
     return nearest if abs(len(nearest) - len(word)) <= 1 else None
+
+
+_SILENT_STARTS = ("kn", "wr", "gn", "ps")
+"""Beginnings whose first letter is not heard, so a slip may leave it out ("nitting")."""
+
+
+def same_start(word: str, target: str) -> bool:
+    """Whether ``word`` begins as ``target`` does, as slips keep it (rule 86): the same
+    first letter, the first two typed the wrong way round, or a first letter that is not
+    heard left out ("nitting" for "knitting"). A dialect word one letter off a known
+    word at its start is another word: "a bacon barm" is a bread roll, never an "arm".
+
+    Example:
+        >>> same_start("ukelele", "ukulele"), same_start("barm", "arm")
+        (True, False)
+        >>> same_start("nitting", "knitting"), same_start("ihking", "hiking")
+        (True, True)
+    """
+    if not word or not target:
+        return False
+    if word[0] == target[0] or word[:2] == target[1::-1]:
+        return True
+    return target.startswith(_SILENT_STARTS) and word[0] == target[1]
 
 
 def misspelt_form(word: str, targets: Sequence[str]) -> str | None:
