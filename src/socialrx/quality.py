@@ -1677,12 +1677,15 @@ class _Again:
         one, two = self.checked[n], self.checked[m]
         assert one is not None and two is not None
 
-        def same_activity() -> bool:
-            return one_activity(
-                first.name, second.name, _activities(first), _activities(second)
-            ) and first.data.get("eligibility") == second.data.get("eligibility")
+        return stale_copy_as(first.name, second.name, one, two, lambda: self._same_use(n, m))
 
-        return stale_copy_as(first.name, second.name, one, two, same_activity)
+    def _same_use(self, n: int, m: int) -> bool:
+        """Whether files ``n`` and ``m`` are for one activity and the same people, as
+        ``match`` judges a stale copy's (rules 69 and 80)."""
+        first, second = self.files[n], self.files[m]
+        return one_activity(
+            first.name, second.name, _activities(first), _activities(second)
+        ) and first.data.get("eligibility") == second.data.get("eligibility")
 
     def _renamed_copy(self, n: int, m: int, contact: bool) -> bool:
         """Whether one of files ``n`` and ``m`` is the other's stale copy with its name
@@ -1696,11 +1699,6 @@ class _Again:
             org is not None and org2 is not None and same_organisation(org, org2)
         )
 
-        def same_activity() -> bool:
-            return one_activity(
-                first.name, second.name, _activities(first), _activities(second)
-            ) and first.data.get("eligibility") == second.data.get("eligibility")
-
         return renamed_copy_as(
             first.name,
             second.name,
@@ -1709,7 +1707,7 @@ class _Again:
             one_organisation,
             self.starts[n],
             self.starts[m],
-            same_activity,
+            lambda: self._same_use(n, m),
         )
 
     def _listed_again(self, n: int, m: int, contact: bool) -> bool:

@@ -594,16 +594,25 @@ def stale_copy_as(
         >>> stale_copy_as("Walk 1", "Walk 2", date(2026, 10, 1), date(2022, 9, 1), same)
         False
     """
-    earlier, later = sorted((verified, verified2))
-    if months_between(earlier, later) < STALE_COPY_MONTHS:
+    keys = _stale_keys(name, name2, verified, verified2)
+    if keys is None:
         return False
-    if _DIGITS.findall(name) != _DIGITS.findall(name2):
-        return False
-    key, key2 = name_key(name), name_key(name2)
-    if _time_words(key) != _time_words(key2):
-        return False
+    key, key2 = keys
     alike = name_inside(key, key2) or stale_name_similarity(key, key2) >= STALE_COPY_SIMILARITY
     return alike and same_activity()
+
+
+def _stale_keys(name: str, name2: str, verified: date, verified2: date) -> tuple[str, str] | None:
+    """The name keys of two entries checked at least :data:`STALE_COPY_MONTHS` apart
+    whose names differ in no number and no word saying when they meet — what a stale
+    copy (rule 69) and a renamed one (rule 80) both ask first — else None."""
+    earlier, later = sorted((verified, verified2))
+    if months_between(earlier, later) < STALE_COPY_MONTHS:
+        return None
+    if _DIGITS.findall(name) != _DIGITS.findall(name2):
+        return None
+    key, key2 = name_key(name), name_key(name2)
+    return None if _time_words(key) != _time_words(key2) else (key, key2)
 
 
 def stale_name_similarity(a: str, b: str) -> float:
@@ -626,11 +635,13 @@ def stale_copy(a: Asset, b: Asset) -> bool:
     """Whether one of two entries at one place is the other's stale copy
     (:func:`stale_copy_as`): for one activity (:func:`one_activity`) and the same
     people (eligibility alike)."""
+    return stale_copy_as(a.name, b.name, a.last_verified, b.last_verified, lambda: _same_use(a, b))
 
-    def same_activity() -> bool:
-        return one_activity(a.name, b.name, _done(a), _done(b)) and a.eligibility == b.eligibility
 
-    return stale_copy_as(a.name, b.name, a.last_verified, b.last_verified, same_activity)
+def _same_use(a: Asset, b: Asset) -> bool:
+    """Whether two entries are for one activity (:func:`one_activity`) and the same
+    people (eligibility alike)."""
+    return one_activity(a.name, b.name, _done(a), _done(b)) and a.eligibility == b.eligibility
 
 
 # ------------------------------------------------------------------ renamed copies (rule 80)
@@ -679,13 +690,8 @@ def renamed_copy_as(
     """
     if not one_organisation or not starts_at or starts_at != starts_at2:
         return False
-    earlier, later = sorted((verified, verified2))
-    if months_between(earlier, later) < STALE_COPY_MONTHS:
-        return False
-    if _DIGITS.findall(name) != _DIGITS.findall(name2):
-        return False
-    key, key2 = name_key(name), name_key(name2)
-    if _time_words(key) != _time_words(key2) or not name_stems(key) & name_stems(key2):
+    keys = _stale_keys(name, name2, verified, verified2)
+    if keys is None or not name_stems(keys[0]) & name_stems(keys[1]):
         return False
     return same_activity()
 
@@ -699,10 +705,6 @@ def renamed_copy(a: Asset, b: Asset) -> bool:
         bool(a.organisation and b.organisation)
         and same_organisation(a.organisation, b.organisation)
     )
-
-    def same_activity() -> bool:
-        return one_activity(a.name, b.name, _done(a), _done(b)) and a.eligibility == b.eligibility
-
     return renamed_copy_as(
         a.name,
         b.name,
@@ -711,7 +713,7 @@ def renamed_copy(a: Asset, b: Asset) -> bool:
         one_organisation,
         starts(Schedule.of(a.schedule).slots),
         starts(Schedule.of(b.schedule).slots),
-        same_activity,
+        lambda: _same_use(a, b),
     )
 
 
