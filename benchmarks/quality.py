@@ -282,6 +282,9 @@ def hard_rule_violations(
 _QUOTED = re.compile(r"'([^']+)'(?:\s*\(read as '([^']+)'\))?([^;]*)")
 """A quoted phrase, what it was read as (if said), and the rest of that part (up to ';')."""
 _NOTE = re.compile(r"\s*\(counted [^)]*\)")
+_OWN_PART = re.compile(r"\('[^']*' (?=(?:can )?means? )")
+"""The quoted part of what the person said at the start of a meaning note ("('a yarn'
+can mean tea and chat)"): their own words, not what they were read as."""
 _COST = re.compile(
     r"£\s?(\d+(?:\.\d+)?)\s*(?:a|an|per|each|/)\s*"
     r"(session|week|month|year|visit|time|journey|once)\b",
@@ -300,12 +303,18 @@ def interest_readings(detail: str) -> list[tuple[str, str | None, str]]:
         [('having a laugh', 'caving', "activity 'caving'")]
         >>> interest_readings("'a cuppa' matches the name (counted at half: housing comes first)")
         [('a cuppa', None, 'the name')]
+
+    A meaning note quotes a part of what the person said; that part is not a reading:
+
+        >>> interest_readings("'a yarn with the lads' ('a yarn' can mean tea and chat) matches "
+        ...                   "activity 'talking'")
+        [('a yarn with the lads', None, "(can mean tea and chat) matches activity 'talking'")]
     """
     found = []
     # A note on the whole factor ("(counted at half: help with money, housing or food
     # comes first)") is not what a phrase matched: "housing" there is no reading.
     for m in _QUOTED.finditer(_NOTE.sub("", detail)):
-        rest = m[3].strip()
+        rest = _OWN_PART.sub("(", m[3]).strip()
         found.append((m[1], m[2], rest.removeprefix("matches").strip()))
     return found
 

@@ -140,6 +140,16 @@ def test_a_note_on_the_whole_factor_is_not_a_reading_of_a_phrase() -> None:
     ) == {"getting out of the house → housing"}
 
 
+def test_the_part_a_meaning_note_quotes_is_what_was_said_not_a_reading() -> None:
+    # "('a yarn' can mean tea and chat)" quotes the person's own words; only what
+    # they are said to mean, and what matched, can be a wrong reading of them.
+    never = {"a yarn with the lads": ["yarn"]}
+    said = "'a yarn with the lads' ('a yarn' can mean tea and chat) matches activity 'talking'"
+    assert q.wrong_rereadings([said], {}, never) == set()
+    wool = "'a yarn with the lads' ('a yarn' can mean yarn) matches activity 'knitting'"
+    assert q.wrong_rereadings([wool], {}, never) == {"a yarn with the lads → yarn"}
+
+
 def _asset(**cost: object) -> Asset:
     return socialrx.validate_asset(
         {
