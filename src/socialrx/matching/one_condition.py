@@ -65,6 +65,7 @@ _EVERYDAY = {
     "sugar": "diabet",
     "sugars": "diabet",
     "breathing": "lung",
+    "breathin": "lung",
     "breath": "lung",
     "lungs": "lung",
     "chest": "lung",
@@ -72,8 +73,8 @@ _EVERYDAY = {
 """Everyday words for one of the common conditions, as its :data:`WHICH` key, read only
 after "my" and never before "of" (rule 57): "keeping my sugar down" is diabetes, "my
 breathing" and "my chest" a lung condition; "sugar craft", "breathing exercises" and "my
-chest of drawers" are hobbies and things."""
-_MINE = "my"
+chest of drawers" are hobbies and things. "Me" is "my" as many say it ("me chest", rule 87)."""
+_MINE = frozenset({"my", "me"})
 _OF = "of"
 _WORD = re.compile(r"[a-z]+")
 _HELP = "long-term-conditions"
@@ -138,7 +139,7 @@ def _everyday(text: str) -> frozenset[str]:
     return frozenset(
         WHICH + _EVERYDAY[b]
         for a, b, c in zip(ws, ws[1:], ws[2:], strict=False)
-        if a == _MINE and b in _EVERYDAY and c != _OF
+        if a in _MINE and b in _EVERYDAY and c != _OF
     )
 
 
@@ -152,6 +153,14 @@ _SAID = (
     ),
     (re.compile(r"\bMS\b"), "multipl sclerosis"),
     (re.compile(r"\b(?:emphysema|asthma|bronchiectasis)\b", re.I), "lung"),
+    (
+        re.compile(
+            r"\b(?:breath(?:e|ing|in)\s+(?:better|easier)|(?:short|out)\s+of\s+breath"
+            r"|out\s+of\s+puff|breathless(?:ness)?|get(?:ting)?\s+puffed)\b",
+            re.I,
+        ),
+        "lung",
+    ),
     (re.compile(r"\b(?:angina|heart\s+(?:failure|attack|disease))\b", re.I), "heart"),
     (re.compile(r"\bdiabetic\b", re.I), "diabet"),
     (
@@ -167,7 +176,8 @@ _SAID = (
 (rule 81): "other people who've had a stroke", "my MS", "my asthma", "since my heart
 attack", "I'm diabetic", "meeting other people with sight loss" (sight loss is in no
 vocabulary of conditions, rule 70) — each as its :data:`WHICH` key. A swimming stroke is not one
-("breast stroke")."""
+("breast stroke"). Wanting to breathe better, or getting out of breath or puffed, is a lung
+condition (rule 87); breathing exercises are a hobby."""
 
 
 def conditions_said(text: str) -> frozenset[str]:
