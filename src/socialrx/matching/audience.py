@@ -369,7 +369,26 @@ def for_audience(text: str) -> frozenset[str]:
     if found & AGE_GROUPS and found - AGE_GROUPS - {CARER}:
         found = found - AGE_GROUPS  # an age group beside another says which of them
     found = marked(found, text)  # one condition in particular (rule 37)
-    return found or kinds_in(text) or situations_in(text)
+    if found:
+        return found | _kinds_beside(text)
+    return kinds_in(text) or situations_in(text)
+
+
+_JOINS = re.compile(r",|;|/|&|\band\b|\bor\b", re.IGNORECASE)
+
+
+def _kinds_beside(text: str) -> frozenset[str]:
+    """The kinds of people a ``for`` entry names beside its circumstances, each in a part
+    of its own ("ex-miners and their widows": ex-miners beside the bereaved, rule 88).
+
+    Example:
+        >>> sorted(_kinds_beside("ex-miners and their widows"))
+        ['kind:ex miner']
+        >>> _kinds_beside("stroke survivors and their families")
+        frozenset()
+    """
+    parts = (part for part in _JOINS.split(text) if part.strip())
+    return frozenset().union(*(kinds_in(part) for part in parts if not audience_in(part)))
 
 
 def audience_for(texts: Iterable[str]) -> frozenset[str]:
