@@ -84,6 +84,7 @@ from socialrx.matching.dogs import DOG_NOTE, dog_rows  # rule 60
 from socialrx.matching.energy import energy_only  # rule 61
 from socialrx.matching.fallback import COMMON_NEEDS, FALLBACK_SHARE, pastime_groups  # rule 45
 from socialrx.matching.fill import FILL_SHARE, again_note, filler_rows, halve_again, little_matches
+from socialrx.matching.groceries import GROCERY_SHARE, grocery_note, grocery_rows  # rule 89
 from socialrx.matching.hobby_groups import GROUP_COMPANY_SHARE, company_in_group, company_note
 from socialrx.matching.interests import (
     COMPANY,
@@ -539,6 +540,12 @@ class Context:
         return energy_only(self.prepared, self.person)
 
     @cached_property
+    def groceries(self) -> dict[str, BoolArray]:
+        """For a homeless person who needs food: the rows that give it only as groceries
+        to take home and cook, counted at half (rule 89, :mod:`~socialrx.matching.groceries`)."""
+        return grocery_rows(self.prepared, self.person)
+
+    @cached_property
     def shown_in(self) -> tuple[BoolArray, BoolArray]:
         """Rule 50, per row: a group a language the person uses puts them in, and (for a
         carer) a group for carers and the people they care for; read once for both the
@@ -824,6 +831,7 @@ def _met(ctx: Context, i: int, hit: list[str], weight: dict[str, float]) -> tupl
     urgent = _noted(pressing_note, _count_at(ctx.pressing_side, i, share, SIDE_SHARE))  # 47
     energy = _count_at(ctx.energy_only, i, share, energy_share(ctx.person))  # rules 61, 73
     urgent += _noted(energy_note_for(ctx.person), energy)
+    urgent += _noted(grocery_note, _count_at(ctx.groceries, i, share, GROCERY_SHARE))  # rule 89
     aside = _aside(ctx, i, share)  # rule 32: help on the side, never halved twice
     aside, again = halve_again(share) if ctx.filler[i] else (aside, [])  # rule 51
     met = sum(weight[n] * (PURPOSE_SHARE if n in aside else share[n]) for n in counted)
@@ -1009,6 +1017,8 @@ class NeedFactor(Factor):
             if n in ctx.energy_only:  # rule 61: energy help is one kind of this help
                 at = energy_share(ctx.person)  # rule 73: nothing, with no fixed address
                 met = met * np.where(ctx.energy_only[n][rows], at, 1.0)
+            if n in ctx.groceries:  # rule 89: groceries need a kitchen
+                met = met * np.where(ctx.groceries[n][rows], GROCERY_SHARE, 1.0)
             # rule 32: help an asset gives on the side counts half, and is not halved twice
             side = np.minimum(met, PURPOSE_SHARE * weight[n] * ((masks & NEED_BITS[n]) != 0))
             side = np.where(ctx.filler[rows], met * FILL_SHARE, side)  # rule 51: half again
