@@ -166,7 +166,10 @@ _SAID = (
     (
         re.compile(
             r"\b(?:sight\s+loss|loss\s+of\s+sight|sight\s+impair\w*|visual(?:ly)?\s+impair\w*"
-            r"|partially\s+sighted|blind|blindness|macular|glaucoma|low\s+vision|eyesight)\b",
+            r"|partially\s+sighted|blind(?!\s+dates?\b)|blindness|macular|glaucoma|low\s+vision|eyesight"
+            r"|los(?:ing|t)\s+(?:my|me|their|his|her|your)\s+sight"
+            r"|(?:bad|poor|failing)\s+eyes|(?:my|me)\s+eyes\s+(?:are|is|r)\s+(?:going|bad|failing)"
+            r"|(?:can'?t|cannot|cannae|can\s+not)\s+(?:see|read)\s+print)\b",
             re.I,
         ),
         SIGHT.removeprefix(WHICH),

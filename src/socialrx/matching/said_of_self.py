@@ -37,6 +37,7 @@ import numpy as np
 
 from socialrx.matching.audience import CARER, KIND, SITUATION, for_audience, said_words
 from socialrx.matching.interests import wanted_part
+from socialrx.matching.one_condition import SIGHT, conditions_said
 from socialrx.matching.prepared import BoolArray, PreparedCatalogue, distinct
 from socialrx.model import Person
 from socialrx.vocabulary import raw_words
@@ -168,6 +169,8 @@ def _said_of_self(interests: tuple[str, ...], access: tuple[str, ...]) -> SelfSa
         if relative:  # a carer; what follows is the other person's (never theirs)
             cared.append((for_audience(relative.group(1)), how))
             continue
+        if SIGHT in conditions_said(wanted_part(interest)):  # "losing my sight" (rule 90)
+            families.append(("sight", how))
         told = _told_of(interest)
         if not told:
             continue
