@@ -616,6 +616,18 @@ def audience_fit(audience: frozenset[str], person: Person) -> str:
 
 def _fit(audience: frozenset[str], person: Person) -> str:
     """:func:`audience_fit` for an audience of circumstances and named conditions."""
+    fit = _fit_said(audience, person)
+    if fit == "out" and audience == {HOUSEBOUND} and PRACTICAL in person.needs:
+        return "partly"  # needing practical help, they may well not get out (rule 91)
+    return fit
+
+
+PRACTICAL = "practical-help"
+"""The need for practical help (shopping, prescriptions, jobs at home)."""
+
+
+def _fit_said(audience: frozenset[str], person: Person) -> str:
+    """:func:`_fit` from what the person said and what is plain."""
     evident = evident_circumstances(person)
     named = _conditions_known(person)
     conditions = frozenset(a for a in audience if a.startswith(CONDITION))
