@@ -96,3 +96,35 @@ def test_a_sight_loss_group_is_never_not_known_for_who_says_their_sight_is_going
     person = Person(age=80, needs=["loneliness"], interests=[*more, said], circumstances=[])
     value, _ = explained(person, "sight", _SIGHT_SOCIAL, factor="audience", today=TODAY)
     assert value == 1.0
+
+
+# Rule 92: talking books and talking newspapers are made for people losing their sight.
+# Mentioning them puts someone in a sight-loss group as large print does (the neutral
+# value, its help in full), never as their own words saying who they are.
+
+
+@pytest.mark.parametrize("words", ["talking books", "the talking newspaper", "Talking Books"])
+def test_who_mentions_talking_books_is_in_a_sight_loss_group_as_a_need_puts_them(
+    words: str,
+) -> None:
+    person = _person(words)
+    value, detail = explained(person, "sight", _SIGHT_SOCIAL, factor="audience", today=TODAY)
+    assert value == 0.5 and f"you mentioned '{words}'" in detail
+    need, note = explained(person, "sight", _SIGHT_SOCIAL, factor="need", today=TODAY)
+    assert need == 1.0 and "particular audience" not in note
+
+
+def test_audiobooks_say_nothing_about_sight() -> None:
+    value, _ = explained(
+        _person("audiobooks"), "sight", _SIGHT_SOCIAL, factor="audience", today=TODAY
+    )
+    assert value == 0.25
+
+
+@given(
+    more=st.lists(st.sampled_from(["bingo", "a natter", "old films", "gardening"]), max_size=2)
+)
+def test_talking_books_never_leave_a_sight_loss_group_not_known(more: list[str]) -> None:
+    person = Person(age=80, needs=["loneliness"], interests=[*more, "talking books"])
+    value, _ = explained(person, "sight", _SIGHT_SOCIAL, factor="audience", today=TODAY)
+    assert value >= 0.5

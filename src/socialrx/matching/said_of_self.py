@@ -84,6 +84,10 @@ _FAMILIES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 the words that may stand beside them ("people with sight loss", "blind and partially
 sighted people", "Deaf people and BSL users", "disabled people", "wheelchair users").
 An entry with any other word ("people with learning disabilities") is not the kind."""
+_TALKING_BOOKS = re.compile(r"\btalking\s+(?:books?|newspapers?)\b", re.IGNORECASE)
+"""Talking books and talking newspapers, made for people losing their sight (rule 92):
+saying them puts someone in a sight-loss group as large print does, never as their own
+words saying who they are ("audiobooks" are anyone's)."""
 _FROM_ACCESS = {
     "bsl": ("hearing", "British Sign Language"),
     "hearing-loop": ("hearing", "a hearing loop"),
@@ -169,8 +173,11 @@ def _said_of_self(interests: tuple[str, ...], access: tuple[str, ...]) -> SelfSa
         if relative:  # a carer; what follows is the other person's (never theirs)
             cared.append((for_audience(relative.group(1)), how))
             continue
-        if SIGHT in conditions_said(wanted_part(interest)):  # "losing my sight" (rule 90)
+        wanted = wanted_part(interest)
+        if SIGHT in conditions_said(wanted):  # "losing my sight" (rule 90)
             families.append(("sight", how))
+        elif _TALKING_BOOKS.search(wanted):  # in as a need puts them in (rule 92)
+            families.append(("sight", f"you mentioned '{interest}'"))
         told = _told_of(interest)
         if not told:
             continue
