@@ -112,7 +112,8 @@ def test_meeting_other_blind_people_puts_a_sight_loss_group_first_and_says_why()
 
 
 def test_without_such_words_a_sight_loss_group_stays_uncertain() -> None:
-    person = _person(interests=["talking books", "music"])
+    # Talking books put someone in as a need does (rule 92); audiobooks are anyone's.
+    person = _person(interests=["audiobooks", "music"])
     value, detail = _audience(person, "sight", _SIGHT, _OPEN)
     assert value == 0.25 and "not known whether that is you" in detail
     assert ranked_ids(person, _OPEN, _SIGHT, today=TODAY)[0] == "open"
