@@ -132,6 +132,7 @@ from socialrx.matching.named_condition import (  # rule 70
 from socialrx.matching.need_audience import (  # rule 83
     need_audience,
     need_detail,
+    need_fit,
     need_not_counted,
     need_rows,
     need_service,
@@ -2223,6 +2224,8 @@ def _audience_discount(ctx: Context, i: int, value: float, detail: str) -> tuple
     audience = c.audience[i]
     if ctx.dog_unsaid[i]:  # rule 60
         why = DOG_NOTE
+    elif need is not None and need_fit(need, ctx.person) == "out":  # rule 93
+        why = need_not_counted(need)
     elif ctx.several is not None and ctx.several[i]:  # rule 48
         why = "it is for one condition, and you have not said which you live with"
     elif audience and audience_fit(audience, ctx.person) != "in":

@@ -22,6 +22,15 @@ applied to it:
 It is never a reason to leave a service out. Every detail and caution names the
 service, never an audience, since the entry's ``for`` names none.
 
+A group for people learning English (rule 93) is read the same way, from its words
+rather than its first need: an entry with an empty ``for`` whose name or first activity
+names ESOL or English conversation, practice or classes (:func:`english_learning`) is
+for people learning English. Someone is in it when they speak a language other than
+English, their words mention English or ESOL, or they are a refugee or asylum seeker;
+anyone else speaks English (FORMATS §2: no ``languages`` is English), so it is not for
+them: none of its help counts, and the detail says "you have not said you are learning
+English". Its caution, for someone in it, is the same as for the services above.
+
 "families" is not read so: the benchmark's family groups with an empty ``for`` are for
 dads and grandads, young mums or Roma families — for whoever brings the children, not
 parents as such (read as for parents, they moved one split by +0.0003 and counted out
@@ -39,6 +48,8 @@ Example:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,15 +71,33 @@ __all__ = [
     "need_service",
 ]
 
+ENGLISH = "english"
+"""The key of a group for people learning English (rule 93), beside the needs of
+:data:`NEED_AUDIENCE`."""
+_ENGLISH_GROUP = re.compile(
+    r"\besol\b|\benglish\s+(?:conversation|practice|classes?|lessons?|language\s+classes?)"
+    r"|\b(?:learn|learning|practi[sc]e|practi[sc]ing|improve|improving)\s+(?:your\s+|their\s+)?"
+    r"(?:spoken\s+)?english\b|\bspeaking\s+english\b",
+    re.IGNORECASE,
+)
+"""Words that make a group one for people learning English: ESOL, English conversation,
+practice or classes, practising or learning English."""
+_ENGLISH_SAID = re.compile(r"\benglish\b|\besol\b", re.IGNORECASE)
+_EN = "en"
+_NEW_TO_ENGLISH = frozenset({"refugee"})
+"""Circumstances of people who are often learning English (refugees and asylum seekers)."""
+
 NEED_AUDIENCE = {"bereavement": "bereaved", "carers": "carer", "substance-use": "recovery"}
 """A first need that names who a service is for → the circumstance it names."""
 _SERVICE = {
+    ENGLISH: "a group for people learning English",
     "bereavement": "a bereavement service",
     "carers": "a service for carers",
     "substance-use": "a drink, drugs or gambling service",
 }
 """What such a service is, in words a link worker would use."""
 _PERSON = {
+    ENGLISH: "learning English",
     "bereavement": "bereaved",
     "carers": "a carer",
     "substance-use": "changing your drinking, drug use or gambling",
@@ -78,18 +107,50 @@ _PERSON = {
 
 def need_audience(asset: Asset) -> str | None:
     """The first need of an asset whose ``for`` is empty, when it names who the service
-    is for (:data:`NEED_AUDIENCE`), else None."""
+    is for (:data:`NEED_AUDIENCE`); :data:`ENGLISH` for such a group for people learning
+    English (rule 93); else None."""
     el = asset.eligibility
     if el is not None and el.for_:
         return None
-    first = asset.needs[0] if asset.needs else None
-    return first if first in NEED_AUDIENCE else None
+    return _audience_key(asset.needs, asset.name, asset.summary, asset.activities)
+
+
+def _audience_key(
+    needs: Sequence[str] | None, name: str, summary: str | None, activities: Sequence[str] | None
+) -> str | None:
+    """:func:`need_audience` from an entry's fields, its ``for`` being empty."""
+    first = needs[0] if needs else None
+    if first in NEED_AUDIENCE:
+        return first
+    return ENGLISH if english_learning(name, summary or "", activities or ()) else None
+
+
+def english_learning(name: str, summary: str, activities: Sequence[str]) -> bool:
+    """Whether an entry is mainly a group for people learning English (rule 93): its
+    name, or the first of its activities, names ESOL or English conversation, practice or
+    classes. A women's circle or an international café that also offers English practice
+    is not one.
+
+    Example:
+        >>> english_learning("English Conversation Club", "Practise over tea.", [])
+        True
+        >>> english_learning("Global Café", "Games and English conversation.", ["games"])
+        False
+    """
+    first = activities[0] if activities else ""
+    return any(_ENGLISH_GROUP.search(t) for t in (name, first))
 
 
 def need_fit(need: str, person: Person) -> str | None:
     """How the person stands to a service for the audience ``need`` names: ``in`` (they
     gave the circumstance or brought the need), ``out`` (they gave their circumstances
-    without it) or None (their circumstances are not known)."""
+    without it) or None (their circumstances are not known). For a group for people
+    learning English: ``in`` when English is not their own language, their words
+    mention it or they are a refugee, else ``out`` (no ``languages`` is English)."""
+    if need == ENGLISH:
+        other = any(language != _EN for language in person.languages or ())
+        learning = other or any(_ENGLISH_SAID.search(t) for t in person.interests)
+        return "in" if learning or _NEW_TO_ENGLISH & evident_circumstances(person) else "out"
     if NEED_AUDIENCE[need] in evident_circumstances(person):
         return "in"
     return None if person.circumstances is None else "out"
@@ -104,9 +165,18 @@ def need_audience_columns(p: PreparedCatalogue) -> NeedAudienceColumns:
     """The rows of each need of :data:`NEED_AUDIENCE`, read once per catalogue."""
     f = p.fields()
     found: dict[str, list[int]] = {}
-    for i, (needs, for_) in enumerate(zip(f("needs"), f.part("eligibility", "for_"), strict=True)):
-        if needs and needs[0] in NEED_AUDIENCE and not for_:
-            found.setdefault(needs[0], []).append(i)
+    rows = zip(
+        f("needs"),
+        f.part("eligibility", "for_"),
+        f("name"),
+        f("summary"),
+        f("activities"),
+        strict=True,
+    )
+    for i, (needs, for_, name, summary, activities) in enumerate(rows):
+        key = None if for_ else _audience_key(needs, name, summary, activities)
+        if key is not None:
+            found.setdefault(key, []).append(i)
     return NeedAudienceColumns({n: np.array(r, dtype=np.int64) for n, r in found.items()})
 
 
@@ -138,6 +208,8 @@ def need_detail(need: str, person: Person) -> tuple[float | None, str]:
         return 0.0, f"It is {service}: {need_not_counted(need)}"
     if fit is None:
         return None, f"It is {service}: not known whether that is you"
+    if need == ENGLISH:
+        return None, f"It is {service}, as you may be"
     if NEED_AUDIENCE[need] in (person.circumstances or ()):
         return None, f"It is {service}, as you are {_PERSON[need]}"
     return None, f"It is {service}, which you asked for help with"
