@@ -73,7 +73,9 @@ def test_who_is_not_bereaved_is_not_told_a_club_for_ex_miners_is_not_them() -> N
 
 def test_a_widow_is_in_it_as_before() -> None:
     club = _club(eligibility={"for": ["ex-miners and their widows"]})
-    value, detail = explained(_person(["bereaved"]), "colliers", club, factor="audience", today=TODAY)
+    value, detail = explained(
+        _person(["bereaved"]), "colliers", club, factor="audience", today=TODAY
+    )
     assert value == 1.0 and "as you are" in detail
 
 
@@ -85,5 +87,7 @@ def test_a_named_kind_beside_a_circumstance_never_makes_its_group_a_known_no(
     kind: str, circumstance: str
 ) -> None:
     club = _club(eligibility={"for": [f"{kind} and {circumstance}"]})
-    value, _ = explained(_person(["older-person"]), "colliers", club, factor="audience", today=TODAY)
+    value, _ = explained(
+        _person(["older-person"]), "colliers", club, factor="audience", today=TODAY
+    )
     assert value > 0.0

@@ -121,9 +121,7 @@ def test_audiobooks_say_nothing_about_sight() -> None:
     assert value == 0.25
 
 
-@given(
-    more=st.lists(st.sampled_from(["bingo", "a natter", "old films", "gardening"]), max_size=2)
-)
+@given(more=st.lists(st.sampled_from(["bingo", "a natter", "old films", "gardening"]), max_size=2))
 def test_talking_books_never_leave_a_sight_loss_group_not_known(more: list[str]) -> None:
     person = Person(age=80, needs=["loneliness"], interests=[*more, "talking books"])
     value, _ = explained(person, "sight", _SIGHT_SOCIAL, factor="audience", today=TODAY)
