@@ -79,8 +79,11 @@ def _person(*interests: str) -> Person:
 
 def test_a_verb_of_taking_part_shared_alone_is_no_match() -> None:
     # Before rule 74: "'learning guitar' shares a word with activity 'learning english'".
+    # The conversation cafe is for people learning English (rule 93): someone who also
+    # speaks Polish is among them, so it is matched on their interests.
     for said in ("learning guitar", "speaking welsh"):
-        value, detail = reason(_person(said), ESOL, "interest", TODAY)
+        learner = Person(**HOME, needs=["loneliness"], interests=[said], languages=["pl", "en"])
+        value, detail = reason(learner, ESOL, "interest", TODAY)
         assert value == 0.0
         assert detail == f"None of the interests matched ({said})"
     for said in ("keeping chickens", "bee keeping"):
@@ -123,7 +126,7 @@ def test_the_activity_quoted_is_the_one_met_on_what() -> None:
         id="both",
         name="Music Hub",
         summary="Open to all.",
-        activities=["learning english", "guitar lessons"],
+        activities=["guitar lessons", "learning english"],
     )
     value, detail = reason(_person("learning guitar"), both, "interest", TODAY)
     assert value > 0.0
