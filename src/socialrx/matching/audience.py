@@ -98,7 +98,9 @@ name it and, after ``=``, the need those words name, if any ("situation:abus dom
 "situation:health mental problem=mental-wellbeing")."""
 PLACE_WAYS = frozenset({"in-person", "outdoor"})
 """Ways of taking part that mean going out: someone who accepts neither is housebound."""
-SERVICE_NEEDS = frozenset({"practical-help", "transport"})
+PRACTICAL = "practical-help"
+"""The need for practical help (shopping, prescriptions, jobs at home)."""
+SERVICE_NEEDS = frozenset({PRACTICAL, "transport"})
 """Help done *for* people (shopping, lifts, dog walking). An asset helping with these needs
 only is a service done for people: matched on needs, never on the person's hobbies (rule
 12); and in a ``for`` entry such help is what a service does for people in a situation,
@@ -620,10 +622,6 @@ def _fit(audience: frozenset[str], person: Person) -> str:
     if fit == "out" and audience == {HOUSEBOUND} and PRACTICAL in person.needs:
         return "partly"  # needing practical help, they may well not get out (rule 91)
     return fit
-
-
-PRACTICAL = "practical-help"
-"""The need for practical help (shopping, prescriptions, jobs at home)."""
 
 
 def _fit_said(audience: frozenset[str], person: Person) -> str:
