@@ -579,6 +579,7 @@ def test_match_many_works_when_workers_are_spawned(tmp_path: Path) -> None:
     assert done.stdout.strip() == "same results"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_cli_batch_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     import fcntl

@@ -135,6 +135,7 @@ def test_streaming_a_large_file_holds_far_less_than_the_file(tmp_path: Path) -> 
     assert peak < path.stat().st_size / 2, (peak, path.stat().st_size)
 
 
+@pytest.mark.slow
 def test_a_row_in_excels_windows_encoding_part_way_down_is_read_not_lost(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -106,6 +106,7 @@ def test_missing_path_is_a_file_not_found_error() -> None:
         load_catalogue("no/such/folder")
 
 
+@pytest.mark.slow
 @settings(max_examples=60)
 @given(assets())
 def test_any_valid_asset_written_and_loaded_back_is_equal(
@@ -118,6 +119,7 @@ def test_any_valid_asset_written_and_loaded_back_is_equal(
     assert load_asset(file) == asset
 
 
+@pytest.mark.slow
 @settings(max_examples=25)
 @given(
     st.lists(asset_data(), min_size=1, max_size=8, unique_by=lambda d: d["id"]),

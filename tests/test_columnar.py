@@ -43,6 +43,7 @@ TODAY = date(2026, 11, 22)
 FACTORS = {f.name: f for f in DEFAULT_FACTORS}
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None)
 @given(catalogues(max_size=10))
 def test_every_column_holds_what_each_asset_says(catalogue: Catalogue) -> None:

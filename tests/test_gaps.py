@@ -179,6 +179,7 @@ def test_records_csv_and_dataframe_hold_the_same_table(tmp_path: Path) -> None:
     assert int(frame["assets"].sum()) == sum(r["assets"] for r in records)
 
 
+@pytest.mark.slow
 def test_cli_writes_html_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "assets"
     folder.mkdir()

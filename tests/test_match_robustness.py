@@ -597,6 +597,7 @@ _HEAVY = settings(
 )
 
 
+@pytest.mark.slow
 @_FAST
 @given(
     catalogue=odd_catalogues(),
@@ -644,6 +645,7 @@ WHOLE_ASSET = frozenset(
 """Codes of constraints that exclude an asset whatever way the person would take part."""
 
 
+@pytest.mark.slow
 @_FAST
 @given(catalogue=odd_catalogues(), person=odd_people())
 def test_knowing_less_about_a_person_never_leaves_more_out(
@@ -660,6 +662,7 @@ def test_knowing_less_about_a_person_never_leaves_more_out(
         assert set(e.codes) & WHOLE_ASSET <= known[e.id], (e, known[e.id])
 
 
+@pytest.mark.slow
 @_FAST
 @given(catalogue=odd_catalogues(), people=st.lists(odd_people(), min_size=1, max_size=3))
 def test_the_batch_path_gives_what_match_gives(catalogue: Catalogue, people: list[Person]) -> None:

@@ -38,6 +38,7 @@ def _score_of(result: Any, asset_id: str) -> float | None:
 # ------------------------------------------------------------------ invariants
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(catalogue=catalogues(max_size=10), person=persons(), limit=st.integers(0, 6))
 def test_result_invariants(catalogue: Catalogue, person: Person, limit: int) -> None:
@@ -172,6 +173,7 @@ def _closer(draw: st.DrawFn) -> tuple[Catalogue, Person, str, Catalogue]:
     return Catalogue([*assets, far]), person, far.key, Catalogue([*assets, near])
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(case=_closer())
 def test_moving_a_place_closer_never_lowers_its_score(

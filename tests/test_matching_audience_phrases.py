@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -114,6 +115,7 @@ def test_an_alcohol_free_cafe_is_not_taken_for_a_pub() -> None:
     assert _reason(m, "audience").score == 0.5  # open to everyone, not set against  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(data=asset_data(status="active"), person=persons())
 def test_a_pub_twin_never_ranks_above_its_plain_twin_for_someone_in_recovery(

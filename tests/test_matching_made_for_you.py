@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -59,6 +60,7 @@ def test_an_over_60s_club_is_made_for_someone_of_78_but_not_for_someone_of_unkno
     assert _reason(older, adults, "audience")[0] == 0.5
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(data=asset_data(status="active"), person=persons(), said=st.booleans())
 def test_a_group_for_your_audience_never_ranks_below_its_open_twin(

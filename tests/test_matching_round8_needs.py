@@ -246,6 +246,7 @@ def _some_unrecorded(draw: st.DrawFn) -> Catalogue:
     return Catalogue(assets)
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None)
 @given(catalogue=_some_unrecorded(), person=persons())
 def test_unrecorded_entries_score_fast_as_they_explain_and_the_column_is_the_reading(
@@ -266,6 +267,7 @@ def test_unrecorded_entries_score_fast_as_they_explain_and_the_column_is_the_rea
         assert list(fast) == [factor.explain(ev.ctx, int(i))[0] for i in rows], name
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None)
 @given(catalogue=_some_unrecorded(), person=persons())
 def test_why_agrees_with_match_when_entries_do_not_record_their_needs(
@@ -280,6 +282,7 @@ def test_why_agrees_with_match_when_entries_do_not_record_their_needs(
 _ORDINARY_NEEDS = sorted(set(NEEDS) - SERVICE_NEEDS)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(
     data=st.data(),

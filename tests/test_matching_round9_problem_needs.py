@@ -15,6 +15,7 @@ from typing import Any
 from unittest import mock
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 
 from factories import make_asset
@@ -305,6 +306,7 @@ def test_no_needs_given_leaves_everything_neutral() -> None:
 # ------------------------------------------------------------------ properties
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None)
 @given(catalogue=catalogues(max_size=8), person=persons())
 def test_the_rule_only_halves_the_help_of_a_service_for_a_problem_not_brought(

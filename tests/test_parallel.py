@@ -226,6 +226,7 @@ def test_a_dask_cluster_gives_the_same_answers(
     assert results[5].column == "postcode" and "BT1" not in results[5].message
 
 
+@pytest.mark.slow
 def test_dask_workers_adopt_the_prepared_catalogue_and_never_prepare_it(
     catalogue: Catalogue, expected: list[Any], cluster: Any
 ) -> None:

@@ -92,6 +92,7 @@ def test_every_error_is_a_socialrx_error_and_a_builtin() -> None:
         assert name in errors.__doc__, f"{name} missing from the tree in errors' docstring"
 
 
+@pytest.mark.slow
 def test_every_docstring_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Examples in docstrings are documentation: they must stay true."""
     monkeypatch.chdir(Path(__file__).resolve().parents[1])

@@ -297,6 +297,7 @@ def test_each_own_catalogues_people_are_judged_on_it_alone(name: str) -> None:
     assert named <= ids, sorted(named - ids)
 
 
+@pytest.mark.slow
 def test_the_script_scores_town_alone_and_never_pools_catalogues(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -254,6 +254,7 @@ def test_one_to_one_company_never_counts_less_than_the_same_call_as_a_group(
     assert one >= group
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(person=persons())
 def test_a_listening_lines_company_never_counts(person: Person) -> None:

@@ -10,6 +10,7 @@ import functools
 import re
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 
 from factories import make_asset
@@ -208,6 +209,7 @@ def test_unknown_never_excludes(person: Person, cat: Catalogue) -> None:
     assert there <= {m.id for m in result.ranked}
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None)
 @given(person=placeless_persons(), cat=catalogues(max_size=8))
 def test_a_person_with_no_postcode_is_never_shown_a_distance(

@@ -9,6 +9,7 @@ import functools
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -125,6 +126,7 @@ _ONE = sorted(
 _NEEDS = ("loneliness", "creativity", "physical-activity", "mental-wellbeing", "money")
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(
     name=st.sampled_from(_ONE),

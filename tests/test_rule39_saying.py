@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -145,6 +146,7 @@ def test_a_phrase_that_lists_nothing_stays_one_interest() -> None:
     assert all(v == 0.0 for v in _interest_scores(_person("a break now and then")).values())
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(pair=st.lists(st.sampled_from(HOBBIES), min_size=2, max_size=2, unique=True))
 def test_a_sentence_listing_hobbies_matches_as_the_hobbies_listed(pair: list[str]) -> None:

@@ -209,6 +209,7 @@ def _quotes_own_activity(detail: str, activities: list[str]) -> bool:
     return all(any(detail[i:].startswith(f"{a}'") for a in activities) for i in at)
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None)
 @given(st.sampled_from(sorted(PASTIMES)))
 def test_a_pastime_read_by_the_new_data_only_quotes_true_relations(said: str) -> None:

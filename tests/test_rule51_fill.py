@@ -74,9 +74,9 @@ _STARS = _group(
 )
 _CHAT = _group(
     id="chat",
-    name="Talk English",
+    name="Talk Time",
     summary="A conversation café.",
-    activities=["english conversation", "tea and chat"],
+    activities=["conversation", "tea and chat"],
     needs=["learning", "loneliness"],
 )
 _LONELY = {"postcode": "FY8 2NP", "needs": ["loneliness"]}

@@ -75,6 +75,7 @@ def _shown(*assets: Any) -> list[str]:
     return sorted(m.id for m in match(PERSON, Catalogue(list(assets)), today=TODAY))
 
 
+@pytest.mark.slow
 def test_a_stale_copy_with_old_times_is_shown_once() -> None:
     # The group moved from Wednesday mornings to Thursday afternoons; the old entry kept
     # the old times.

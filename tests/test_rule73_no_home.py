@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -127,6 +128,7 @@ def _no_fixed_address(draw: st.DrawFn) -> Person:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(person=_no_fixed_address(), cat=catalogues(max_size=8))
 def test_unknown_place_never_excludes(person: Person, cat: Catalogue) -> None:
