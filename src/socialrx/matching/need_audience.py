@@ -112,29 +112,29 @@ def need_audience(asset: Asset) -> str | None:
     el = asset.eligibility
     if el is not None and el.for_:
         return None
-    return _audience_key(asset.needs, asset.name, asset.summary, asset.activities)
+    return _audience_key(asset.needs, asset.name, asset.activities)
 
 
 def _audience_key(
-    needs: Sequence[str] | None, name: str, summary: str | None, activities: Sequence[str] | None
+    needs: Sequence[str] | None, name: str, activities: Sequence[str] | None
 ) -> str | None:
     """:func:`need_audience` from an entry's fields, its ``for`` being empty."""
     first = needs[0] if needs else None
     if first in NEED_AUDIENCE:
         return first
-    return ENGLISH if english_learning(name, summary or "", activities or ()) else None
+    return ENGLISH if english_learning(name, activities or ()) else None
 
 
-def english_learning(name: str, summary: str, activities: Sequence[str]) -> bool:
+def english_learning(name: str, activities: Sequence[str]) -> bool:
     """Whether an entry is mainly a group for people learning English (rule 93): its
     name, or the first of its activities, names ESOL or English conversation, practice or
     classes. A women's circle or an international café that also offers English practice
     is not one.
 
     Example:
-        >>> english_learning("English Conversation Club", "Practise over tea.", [])
+        >>> english_learning("English Conversation Club", [])
         True
-        >>> english_learning("Global Café", "Games and English conversation.", ["games"])
+        >>> english_learning("Global Café", ["games", "English conversation"])
         False
     """
     first = activities[0] if activities else ""
@@ -169,12 +169,11 @@ def need_audience_columns(p: PreparedCatalogue) -> NeedAudienceColumns:
         f("needs"),
         f.part("eligibility", "for_"),
         f("name"),
-        f("summary"),
         f("activities"),
         strict=True,
     )
-    for i, (needs, for_, name, summary, activities) in enumerate(rows):
-        key = None if for_ else _audience_key(needs, name, summary, activities)
+    for i, (needs, for_, name, activities) in enumerate(rows):
+        key = None if for_ else _audience_key(needs, name, activities)
         if key is not None:
             found.setdefault(key, []).append(i)
     return NeedAudienceColumns({n: np.array(r, dtype=np.int64) for n, r in found.items()})
