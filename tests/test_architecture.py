@@ -141,6 +141,7 @@ def test_no_module_imports_a_higher_layer() -> None:
     assert upward == []
 
 
+@pytest.mark.slow
 def test_runtime_imports_form_no_cycle() -> None:
     graph: dict[str, set[str]] = {}
     for path in FILES:
@@ -238,6 +239,7 @@ def _commented(lines: list[str], line: int) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_imports_inside_functions_only_defer_optional_dependencies() -> None:
     lines_of = {path: path.read_text(encoding="utf-8").splitlines() for path in FILES}
     bad = []

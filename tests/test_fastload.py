@@ -111,6 +111,7 @@ def _document(lines: list[tuple[str, str, str]], bom: bool) -> str:
     return ("\ufeff" if bom else "") + body
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(_LINES, st.booleans())
 def test_hostile_documents_give_the_same_data_errors_and_positions(

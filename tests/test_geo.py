@@ -495,6 +495,7 @@ def test_within_equals_brute_force_in_britain(
     assert index.within(lat, lon, radius) == _brute_within(points, lat, lon, radius)
 
 
+@pytest.mark.slow
 @given(any_points, lat_any, lon_any, radii, st.sampled_from([0.1, 0.7, 7.0, 45.0, 100.0]))
 @settings(max_examples=150)
 def test_within_equals_brute_force_anywhere(

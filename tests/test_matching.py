@@ -75,6 +75,7 @@ def test_result_invariants(catalogue: Catalogue, person: Person, limit: int) -> 
     assert data["eligible"] == len(ranked) and data["format"] == 1
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(catalogue=catalogues(max_size=10), person=persons())
 def test_no_hard_constraint_is_ever_violated(catalogue: Catalogue, person: Person) -> None:

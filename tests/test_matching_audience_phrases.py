@@ -192,6 +192,7 @@ def test_a_need_nothing_meets_does_not_let_hobby_groups_outrank_the_needs_met() 
     assert "nothing here" not in _reason(_by_id(both)["friends"], "need").detail  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None)
 @given(data=asset_data(status="active"), person=persons())
 def test_adding_a_need_nothing_meets_never_changes_the_order(
@@ -228,6 +229,7 @@ def test_an_activity_the_vocabulary_names_is_matched_through_it_not_shared_words
     assert _reason(theirs, "interest").score > 0.3  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None)
 @given(data=asset_data(status="active"), person=persons())
 def test_a_carers_and_others_group_never_ranks_above_its_carers_only_twin_for_a_carer(

@@ -276,6 +276,7 @@ def test_real_oruk_target_audiences_name_kinds_of_people_where_they_do() -> None
         assert kinds_in(situation) == frozenset()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not (wordnet.WORDNET / "index.noun").is_file(),
     reason="WordNet's database files are not installed (apt-get install wordnet-base)",

@@ -9,6 +9,7 @@ import functools
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -195,6 +196,7 @@ def test_a_group_for_an_audience_the_person_is_not_in_gives_nothing_through_hobb
 _OTHER_NEEDS = sorted(n for n in NEEDS if n != "loneliness")
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None)
 @given(
     asked=st.lists(st.sampled_from(_OTHER_NEEDS), max_size=3, unique=True),

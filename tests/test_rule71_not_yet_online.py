@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -137,6 +138,7 @@ NEEDS = ["loneliness", "creativity", "physical-activity", "mental-wellbeing", "l
 ACTIVITIES = ["knitting", "singing", "walking", "painting", "chess", "gardening"]
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(
     offered=st.lists(st.sampled_from(NEEDS), min_size=1, max_size=3, unique=True),

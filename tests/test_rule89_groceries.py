@@ -85,6 +85,7 @@ def test_for_someone_with_a_home_a_pantry_counts_in_full(circumstances: list[str
     assert pantry == lunch and "groceries" not in detail
 
 
+@pytest.mark.slow
 @given(
     interests=st.lists(
         st.sampled_from(["a cuppa", "football", "somewhere warm", "sorting my UC"]),

@@ -36,6 +36,7 @@ DATA_MODULES = sorted(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", DATA_MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_data_modules_never_import_a_view(path: Path) -> None:
     upward = [n for n in _imports(path) if n.startswith(VIEWS)]
