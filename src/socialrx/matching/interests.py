@@ -52,8 +52,10 @@ from socialrx.matching.shared_words import only_untelling, untelling_stems  # ru
 from socialrx.matching.spelling import (  # rule 76
     dropped_gs,
     hobby_words,
+    in_use,
     misspelt_form,
     nearest_spelling,
+    one_letter_changed,
 )
 from socialrx.matching.wording import (
     AS_COMPANY,
@@ -871,7 +873,10 @@ def _mended(word: str, columns: InterestColumns) -> str | None:
     "ukulele"), or, its ending kept, the form of one it is a slip for (rule 76:
     "crotcheting" is "crocheting")."""
     targets = columns.slip_targets()
-    return nearest_spelling(word, targets) or misspelt_form(word, targets)
+    found = nearest_spelling(word, targets)
+    if found is not None and in_use(word) and one_letter_changed(word, found):
+        return None  # rule 94: the Geordie "hoose" is a house, never a "horse"
+    return found or misspelt_form(word, targets)
 
 
 _NEGATION = re.compile(

@@ -45,6 +45,7 @@ __all__ = [
     "in_use",
     "misspelt_form",
     "nearest_spelling",
+    "one_letter_changed",
     "same_start",
     "with_its_g",
 ]
@@ -148,6 +149,19 @@ def nearest_spelling(word: str, targets: Sequence[str]) -> str | None:
     if len(word) <= _SHORT and len(nearest) != len(word):
         return None  # rule 86: "barm" (a bread roll) is neither "bar" nor "arm"
     return nearest if abs(len(nearest) - len(word)) <= 1 else None
+
+
+def one_letter_changed(word: str, other: str) -> bool:
+    """Whether ``other`` is ``word`` with one letter changed for another, in place (rule
+    94): a word in use one letter from another word is a word of its own — the Geordie
+    and Scots "hoose" (house) is no "horse" — where a letter left out, added or two typed
+    the wrong way round ("excercise", "freinds") is a slip.
+
+    Example:
+        >>> one_letter_changed("hoose", "horse"), one_letter_changed("freinds", "friends")
+        (True, False)
+    """
+    return len(word) == len(other) and sum(a != b for a, b in zip(word, other, strict=True)) == 1
 
 
 _SILENT_STARTS = ("kn", "wr", "gn", "ps")

@@ -273,7 +273,23 @@ def said_span(text: str, stems: Iterable[str]) -> str | None:
                 if best is None or end - start < best[1] - best[0]:
                     best = (start, end)
                 break
-    return None if best is None or not wanted else text[best[0] : best[1]]
+    return None if best is None or not wanted else _closed(text, *best)
+
+
+def _closed(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` widened to the brackets it opens or closes, so a quote of the
+    person's words never leaves one open: "silai (sewing" is "silai (sewing)"."""
+    while text.count("(", start, end) > text.count(")", start, end):
+        shut = text.find(")", end)
+        if shut < 0:
+            break
+        end = shut + 1
+    while text.count(")", start, end) > text.count("(", start, end):
+        opened = text.rfind("(", 0, start)
+        if opened < 0:
+            break
+        start = opened
+    return text[start:end]
 
 
 SHARES = "shares "
