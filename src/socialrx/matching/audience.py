@@ -71,6 +71,7 @@ __all__ = [
     "made_for",
     "made_for_age",
     "only_kinds",
+    "said_conditions",
     "said_words",
     "setting_words",
     "situations_in",
@@ -530,7 +531,7 @@ def _named_in_words(person: Person) -> frozenset[str]:
     return frozenset().union(*(audience_in(t) for t in person.interests))
 
 
-def _said_conditions(person: Person) -> frozenset[str]:
+def said_conditions(person: Person) -> frozenset[str]:
     """The conditions the person says they live with, in the forms a group for one
     condition is read in: the common long-term conditions their words name in particular
     ("parkinsons": ``one-condition:parkinson``; "who've had a stroke", rule 81), the
@@ -558,7 +559,7 @@ def which_condition_unsaid(audience: frozenset[str], person: Person) -> bool:
         False
     """
     which = frozenset(a for a in audience if a.startswith(WHICH))
-    return ONE_CONDITION in audience and not which & _said_conditions(person)
+    return ONE_CONDITION in audience and not which & said_conditions(person)
 
 
 _FROM_ACCESS = {
@@ -634,7 +635,7 @@ def _fit_said(audience: frozenset[str], person: Person) -> str:
     fit = _self_fit(others, conditions, evident, named)
     if fit == "in" and by_condition_in_general(audience, others & evident, person, named):
         fit = "partly"  # a long-term condition in general does not say which (rule 37)
-    if fit != "out" and for_another_condition(conditions | which, _said_conditions(person)):
+    if fit != "out" and for_another_condition(conditions | which, said_conditions(person)):
         fit = "out"  # their words name another condition (rule 42)
     if CARER not in audience or not (others or conditions):
         return fit

@@ -195,6 +195,7 @@ from socialrx.matching.schedules import (
     overlap,
     slots,
 )
+from socialrx.matching.sensory_loss import sense_not_counted, sense_of, sense_rows  # rule 95
 from socialrx.matching.shared_words import untelling_stems  # rules 55 and 59
 from socialrx.matching.shown_in import carers_rows, shown_in, shown_rows, shown_text  # rule 50
 from socialrx.matching.side_chat import (
@@ -492,6 +493,14 @@ class Context:
         """Per row: a dog walking service for someone whose words do not mention a dog;
         uncertain, its help at half (rule 60, :mod:`~socialrx.matching.dogs`)."""
         return dog_rows(self.prepared, self.person)
+
+    @cached_property
+    def sense_unsaid(self) -> BoolArray:
+        """Per row: a group for people with sight or hearing loss, for someone who gave
+        their circumstances and said nothing of either; none of its help counts (rule 95,
+        :mod:`~socialrx.matching.sensory_loss`)."""
+        c: _Audiences = self.prepared.columns("audience", _audiences)
+        return sense_rows(c.by_audience, self.person, self.prepared.n)
 
     @cached_property
     def online_help(self) -> BoolArray:
@@ -2167,6 +2176,7 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
             # their dog"), or a kind of people the person's words do not come near —
             # unless it is run in their language (rule 42: "Roma families").
             value[rows[~(mine[rows] & only_kinds(audience))]] = NEUTRAL
+    value[ctx.sense_unsaid & ~mine] = 0.0  # rule 95: none of its help, though not known
     need_out = need_rows(ctx.prepared, ctx.person)  # rule 83: known not to be its people
     value[need_out], out[need_out] = share, True
     # Rule 50: a language they use puts them in it; a carer is one of those a group for
@@ -2218,6 +2228,9 @@ def _audience_discount(ctx: Context, i: int, value: float, detail: str) -> tuple
     need = need_audience(asset)  # rule 83
     if not share and need is not None:
         return 0.0, f"{detail}; not counted: {need_not_counted(need)}"
+    if not share and ctx.sense_unsaid[i]:  # rule 95
+        sense = sense_of(ctx.prepared.columns("audience", _audiences).audience[i]) or ""
+        return 0.0, f"{detail}; not counted: {sense_not_counted(sense)}"
     if not share:
         return 0.0, f"{detail}; not counted: it is for a particular audience, not you"
     c: _Audiences = ctx.prepared.columns("audience", _audiences)
@@ -2427,6 +2440,7 @@ def audience_values(ctx: Context, older_from: int = 0) -> FloatArray:
         if only_kinds(audience) and audience_fit(audience, ctx.person) == "partly":
             uncertain = np.minimum(value[rows], NEUTRAL * NEUTRAL)
             value[rows] = np.where(mine[rows], value[rows], uncertain)
+    value[ctx.sense_unsaid & ~mine] = NEUTRAL * NEUTRAL
     if ctx.person.circumstances or ctx.person.interests:
         for audience, rows in c.by_audience:
             theirs = rows[share[rows] == 1.0]
