@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -115,6 +116,7 @@ def _forms_in_use() -> list[str]:
     ][:3000]
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(st.data())
 def test_a_form_of_a_common_word_is_never_re_read(data: st.DataObject) -> None:

@@ -193,6 +193,7 @@ _WHERE = {"distance", "no-location", "service-area", "home-visit-range", "reside
 _A_DISTANCE = re.compile(r"\d\s*km away|\d(\.\d+)?\s*km from you", re.IGNORECASE)
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None)
 @given(person=placeless_persons(), cat=catalogues(max_size=8))
 def test_unknown_never_excludes(person: Person, cat: Catalogue) -> None:

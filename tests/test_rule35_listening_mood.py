@@ -8,6 +8,7 @@ import functools
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 
 from factories import explained, make_asset, ranked_ids
@@ -114,6 +115,7 @@ def test_the_ranked_score_is_the_one_explained() -> None:
     assert abs(ranked["line"].score - why.score) < 1e-9
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(person=persons())
 def test_a_listening_line_never_helps_more_than_the_same_call(person: Person) -> None:

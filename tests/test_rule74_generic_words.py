@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -151,6 +152,7 @@ def test_the_class_is_a_closed_list_of_stems() -> None:
 _UNKNOWN = st.text(alphabet="bcdfghjklmnpqrstvwxz", min_size=5, max_size=8).map(lambda s: s + "o")
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None)
 @given(
     generic=st.sampled_from([w for w in GENERIC_WORDS if words(w)]),  # stop words never count

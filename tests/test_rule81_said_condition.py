@@ -109,6 +109,7 @@ _HOBBIES = st.lists(
 )
 
 
+@pytest.mark.slow
 @given(hobbies=_HOBBIES)
 def test_who_has_had_a_stroke_never_gets_a_lung_group_before_a_stroke_club(
     hobbies: list[str],

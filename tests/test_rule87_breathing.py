@@ -93,6 +93,7 @@ def test_who_names_nothing_keeps_the_nearer_group_with_a_check() -> None:
     assert "check it is this one" in detail
 
 
+@pytest.mark.slow
 @given(
     hobbies=st.lists(
         st.sampled_from(["knitting", "a cuppa", "football", "gardening", "bingo", "old films"]),

@@ -86,6 +86,7 @@ def test_who_says_nothing_of_their_sight_is_not_known_to_be_in_it() -> None:
     assert value == 0.25 and "not known whether that is you" in detail
 
 
+@pytest.mark.slow
 @given(
     said=st.sampled_from(SAID),
     more=st.lists(st.sampled_from(["bingo", "a natter", "old films", "gardening"]), max_size=2),

@@ -78,6 +78,7 @@ def test_the_shopping_service_now_counts_its_help(circumstances: list[str]) -> N
     assert ranked_ids(person, _SHOPPING, _CALLS, today=TODAY)[0] == "shopping"
 
 
+@pytest.mark.slow
 @given(
     circumstances=st.lists(
         st.sampled_from(["older-person", "bereaved", "veteran", "long-term-condition"]),

@@ -100,6 +100,7 @@ def test_for_someone_learning_english_it_counts_as_an_open_group(fields: dict[st
     assert need >= cafe
 
 
+@pytest.mark.slow
 @given(
     interests=st.lists(
         st.sampled_from(["a natter", "knitting", "football", "meeting other mums"]), max_size=3
