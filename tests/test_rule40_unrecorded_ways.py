@@ -70,9 +70,10 @@ def test_a_venue_beyond_the_limit_stays_unknown_and_says_why() -> None:
     near_only = Person(postcode="FY8 2NP", needs=["loneliness"], max_travel_km=1)
     assert _factor(near_only, _UNRECORDED, "reach") == (0.4, "How people take part is not recorded")
     value, detail = _factor(near_only, _UNRECORDED, "proximity")
-    assert value == 0.5
-    assert (
-        detail == "How people take part is not recorded; the venue is 2.1 km away (neutral value)"
+    assert value == 0.0  # rule 96: too far, if it meets there
+    assert detail == (
+        "How people take part is not recorded; the venue is 2.1 km away, beyond your 1 km"
+        " limit: too far if it meets there"
     )
     # Never "no postcode given" when a postcode was given.
     why = explain("unrecorded", near_only, Catalogue([_UNRECORDED]), today=TODAY)

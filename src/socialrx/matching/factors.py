@@ -208,6 +208,7 @@ from socialrx.matching.stated_audience import stated_detail, stated_fit, stated_
 from socialrx.matching.unrecorded_ways import (
     AWAY,
     READ_PLACE,
+    beyond_place_detail,
     goes_to_places,
     not_recorded_detail,
     read_place_detail,
@@ -1617,6 +1618,8 @@ class ProximityFactor(PracticalFactor):
             )
         if remote:
             return NEUTRAL, f"No travel needed: takes part {_NO_TRAVEL[remote[0]]} (neutral value)"
+        if not usable and not math.isnan(d) and d > ctx.person.max_travel_km:  # rule 96
+            return 0.0, beyond_place_detail(km(d), ctx.person.max_travel_km)
         if not usable and not math.isnan(d):  # rule 40: not recorded, venue not read
             return NEUTRAL, unread_place_detail(km(d))
         return NEUTRAL, "Distance not known (neutral value)"
@@ -1655,6 +1658,8 @@ class ProximityFactor(PracticalFactor):
         value = np.where(place, 1.0 - 0.8 * dd / limit, NEUTRAL)
         remote = (usable & REMOTE_BITS) != 0
         value = np.where(remote & place, np.maximum(value, NEUTRAL), value)
+        beyond = (usable == 0) & (np.nan_to_num(d) > limit)  # rule 96: not recorded, too far
+        value = np.where(beyond, 0.0, value)
         return np.where(_second_best(ctx, rows), EDGE_OF_REACH, value)  # rule 25
 
 

@@ -14,7 +14,10 @@ to go for someone who takes part only from home (housebound, or only by
 phone, online or at home): for them any such entry with a venue counts a quarter on
 ``reach`` (:data:`AWAY`), probably not for them. A venue beyond the limit,
 or one missing a feature the person needs, is still only unknown (0.4 on ``reach``,
-the neutral 0.5 on ``proximity``), and nothing here ever leaves an asset out.
+the neutral 0.5 on ``proximity``), and nothing here ever leaves an asset out. A venue
+beyond the limit counts as one (rule 96): nothing on ``proximity``, as a venue that far
+would if it were recorded, and its detail says so — if people take part there, it is
+too far; how they take part is still unknown, so it is never excluded.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ __all__ = [
     "AWAY",
     "READ_PLACE",
     "at_read_place",
+    "beyond_place_detail",
     "goes_to_places",
     "not_recorded_detail",
     "read_place_detail",
@@ -96,6 +100,15 @@ def unread_place_detail(said: str) -> str:
     go (beyond the person's limit, missing a place feature they need, or for someone
     who takes part only from home): its distance is known, how people take part not."""
     return f"How people take part is not recorded; the venue is {said} away (neutral value)"
+
+
+def beyond_place_detail(said: str, limit: float) -> str:
+    """The ``proximity`` detail of such an entry whose venue is beyond the person's
+    limit (rule 96): counted as too far, though how people take part is not known."""
+    return (
+        f"How people take part is not recorded; the venue is {said} away, beyond your"
+        f" {limit:g} km limit: too far if it meets there"
+    )
 
 
 def not_recorded_detail(read: bool, goes_to_places: bool) -> str:
