@@ -12,12 +12,11 @@ quarters (:data:`READ_PLACE`): probably in reach, not surely — the caution "Ho
 people take part is not recorded; ask the service" stays. Read so, it is also a place
 to go for someone who takes part only from home (housebound, or only by
 phone, online or at home): for them any such entry with a venue counts a quarter on
-``reach`` (:data:`AWAY`), probably not for them. A venue beyond the limit,
-or one missing a feature the person needs, is still only unknown (0.4 on ``reach``,
-the neutral 0.5 on ``proximity``), and nothing here ever leaves an asset out. A venue
-beyond the limit counts as one (rule 96): nothing on ``proximity``, as a venue that far
-would if it were recorded, and its detail says so — if people take part there, it is
-too far; how they take part is still unknown, so it is never excluded.
+``reach`` (:data:`AWAY`), probably not for them. A venue missing a feature the person
+needs is still only unknown (0.4 on ``reach``, the neutral 0.5 on ``proximity``); one
+beyond the limit is unknown on ``reach`` too, but counts on ``proximity`` as a venue that
+far does, nothing (rule 96), and its detail says so: too far if it meets there. Nothing
+here ever leaves an asset out.
 """
 
 from __future__ import annotations
@@ -97,8 +96,8 @@ def read_place_detail(said: str) -> str:
 
 def unread_place_detail(said: str) -> str:
     """The ``proximity`` detail of such an entry whose venue is not read as a place to
-    go (beyond the person's limit, missing a place feature they need, or for someone
-    who takes part only from home): its distance is known, how people take part not."""
+    go (missing a place feature they need, or for someone who takes part only from
+    home) and is within their limit: its distance is known, how people take part not."""
     return f"How people take part is not recorded; the venue is {said} away (neutral value)"
 
 
