@@ -2233,13 +2233,12 @@ def _audience_discount(ctx: Context, i: int, value: float, detail: str) -> tuple
     need = need_audience(asset)  # rule 83
     if not share and need is not None:
         return 0.0, f"{detail}; not counted: {need_not_counted(need)}"
-    if not share and ctx.sense_unsaid[i]:  # rule 95
-        sense = sense_of(ctx.prepared.columns("audience", _audiences).audience[i]) or ""
-        return 0.0, f"{detail}; not counted: {sense_not_counted(sense)}"
-    if not share:
-        return 0.0, f"{detail}; not counted: it is for a particular audience, not you"
     c: _Audiences = ctx.prepared.columns("audience", _audiences)
     audience = c.audience[i]
+    if not share and ctx.sense_unsaid[i]:  # rule 95
+        return 0.0, f"{detail}; not counted: {sense_not_counted(sense_of(audience) or '')}"
+    if not share:
+        return 0.0, f"{detail}; not counted: it is for a particular audience, not you"
     if ctx.dog_unsaid[i]:  # rule 60
         why = DOG_NOTE
     elif need is not None and need_fit(need, ctx.person) == "out":  # rule 93

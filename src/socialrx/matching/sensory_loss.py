@@ -27,6 +27,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from socialrx.matching.audience import audience_fit, circumstances_of, said_conditions
+from socialrx.matching.one_condition import LONG_TERM
 from socialrx.matching.prepared import BoolArray
 from socialrx.model import Person
 
@@ -39,7 +40,6 @@ _SENSES = (
 """The senses a group's audience may name the loss of, by the (stemmed) words of its
 audience keys: "situation:impaired visually", "condition:deafness", "situation:hear" —
 never people who hear voices (a mental health group)."""
-_CONDITION = "long-term-condition"
 
 
 def sense_of(audience: frozenset[str]) -> str | None:
@@ -55,11 +55,11 @@ def sense_unsaid(audience: frozenset[str], person: Person) -> str | None:
     circumstances and nothing they said puts them in it or may: not in its audience, no
     long-term condition, or one their words name (rule 37's "which condition" is then
     answered). None otherwise."""
-    sense = sense_of(audience)
     given = circumstances_of(person)
+    sense = sense_of(audience) if given is not None else None
     if sense is None or given is None or audience_fit(audience, person) != "partly":
         return None
-    if _CONDITION in given and not said_conditions(person):
+    if LONG_TERM in given and not said_conditions(person):
         return None  # it may be their condition: uncertain, as before
     return sense
 
@@ -70,8 +70,6 @@ def sense_rows(
     """Per row: a group whose sense-loss audience the person says nothing of
     (:func:`sense_unsaid`); none of its help counts."""
     rows = np.zeros(n, dtype=bool)
-    if circumstances_of(person) is None:
-        return rows
     for audience, where in by_audience:
         if sense_unsaid(audience, person):
             rows[where] = True
