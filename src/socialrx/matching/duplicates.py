@@ -114,6 +114,9 @@ place: the same walkers listed again with a word changed ("Kendal Fell Walkers" 
 "Kendal & Lakes Fellwalkers"), while the same library's chess and knitting clubs (64)
 stay two groups."""
 _DIGITS = re.compile(r"\d+")
+_DECADES = re.compile(r"(\d)\s*['\u2019\u2018`]\s*s\b")
+"""An apostrophe between a number and its "s" ("60's", "the 50’s"): a plural written the
+old way, one word with the number ("60s"), not a number and a letter (rule 98)."""
 _WORD = re.compile(r"[^\W_]+")
 _NAME_NOISE = frozenset(
     {"the", "a", "an", "and", "of", "at", "for", "group", "club", "session", "sessions"}
@@ -128,13 +131,15 @@ def name_key(name: str) -> str:
 
     Case is folded from the capitals, so a name and its capitals have one key (the
     Turkish dotless "ı" is "I" in capitals, and "i" again); accents are dropped ("Café"
-    is "cafe"); letters without a plain form stay.
+    is "cafe"); letters without a plain form stay. A number's plural is one word however
+    it is written ("Over-60's" and "Over 60s" are one name, rule 98).
 
     Example:
         >>> name_key("The Café Club"), name_key("KLUB ŁÓDŹ") == name_key("Klub Łódź")
         ('cafe', True)
     """
     text = unicodedata.normalize("NFKD", name.upper().casefold().replace("&", " and "))
+    text = _DECADES.sub(r"\1s", text)  # "Over-60's" as "over 60s" (rule 98)
     plain = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(w for w in _WORD.findall(plain) if w not in _NAME_NOISE)
 
