@@ -885,26 +885,48 @@ _NEGATION = re.compile(
 )
 _VAGUE = frozenset({"anything", "something", "everything", "whatever", "s"})
 """Words that say nothing of what someone wants once what they do not want is gone."""
+_GIVEN_UP = re.compile(
+    r"\bused to\b|\bgave up\b|\bgiven up\b|\bno more\b|\bany ?more\b|\bno longer\b"
+)
+"""Words that put a liking in the past ("a pint o mild (used to)", "gave up the beer")."""
+_DRINK = frozenset(
+    {"pint", "pints", "ale", "ales", "beer", "beers", "bitter", "mild", "lager", "cider"}
+    | {"wine", "drink", "drinks", "drinking", "pub", "pubs", "booze", "bevvy", "bevvies"}
+    | {"jar", "jars", "whisky", "few", "couple", "quick", "odd", "cold"}
+)
+"""A drink's words, and the words said of a drink ("a few jars", "a quick pint"): rule 99."""
 
 
 def wanted_part(text: str) -> str:
     """The part of an interest that says what the person wants: the words before a
     negation ("not", "no", "never", "without", "except", "isn't", "staying off"), since
     what follows is what they do not want; nothing when only a vague word is left
-    ("anything": "staying off the drink" wants no drink, hot or not).
+    ("anything": "staying off the drink" wants no drink, hot or not). A drink put in the
+    past ("a pint o mild (used to)", "gave up the beer") is not wanted either (rule 99).
 
     Example:
         >>> wanted_part("anything that's not down the pub"), wanted_part("bingo (not online)")
         ('', 'bingo (')
         >>> wanted_part("knitting"), wanted_part("staying off the drink")
         ('knitting', '')
+        >>> wanted_part("a pint o mild (used to)"), wanted_part("used to sing in the pub")
+        ('', 'used to sing in the pub')
     """
     folded = text.casefold().replace("\u2019", "'")
+    if _GIVEN_UP.search(folded) and _only_drink(text):
+        return ""  # rule 99: a drink someone used to have is one they gave up
     cut = _NEGATION.search(folded)
     if cut is None:
         return text
     before = text[: cut.start()]
     return before if set(raw_words(before)) - _VAGUE else ""
+
+
+def _only_drink(text: str) -> bool:
+    """Whether ``text``, its words of the past aside, names a drink and nothing else that
+    is wanted ("a pint o mild (used to)"; not "used to sing in the pub")."""
+    said = set(raw_words(_GIVEN_UP.sub(" ", text.casefold())))
+    return bool(said & _DRINK) and all(w in _DRINK or w in _VAGUE or len(w) == 1 for w in said)
 
 
 def _everyday_in(read_as: str) -> list[tuple[str, tuple[str, ...]]]:

@@ -33,6 +33,7 @@ from socialrx.matching.interests import (
     Interest,
     InterestColumns,
     not_a_hobby,
+    wanted_part,
 )
 from socialrx.vocabulary import ACTIVITIES, activity_concepts, everyday_meanings, words
 
@@ -109,8 +110,8 @@ def read_interest(text: str, columns: InterestColumns, needs: Iterable[str] = ()
     """
     needs = tuple(needs)
     first = Interest.read(text, columns, needs)
-    if first.named or first.kind_of or first.need:
-        return first
+    if first.named or first.kind_of or first.need or not wanted_part(text):
+        return first  # nothing wanted: no sentence around it to take away (rule 99)
     core = unframed(text)
     if not core or core == text.casefold().strip():
         return first
