@@ -408,8 +408,9 @@ _BARE_ADJECTIVE = re.compile(r"\b[Ff]or (?:\w+ly )?(\w+(?:ed|less))(?=[:,;)]|$)"
 """An audience said as a lone adjective: "This group is for bereaved: …", "For bereaved,
 as you are" (for bereaved people)."""
 _FREE_PRICE = re.compile(r"£0\.00")
-_QUOTE = re.compile(r"'[^']*'")
 """A price of nothing ("£0.00 a session"): said as "Free"."""
+_QUOTE = re.compile(r"'(?:[^']|'(?=[^\W\d_]))*'")
+"""A quoted phrase, an apostrophe inside a word kept in it ("'Parkinson's support'")."""
 
 
 _PART_MEANS = re.compile(r"^'([^']+)'[^;]*?\('([^']+)' (?:can )?means? ([^)]+)\)")

@@ -319,3 +319,16 @@ def test_a_forbidden_price_is_no_error_of_an_asset_that_costs_exactly_that() -> 
     assert q._own_price(_asset(amount=3.5, per="session"), forbidden) == ["£30 a session"]
     assert q._own_price(_asset(amount=3.5, per="week"), forbidden) == forbidden
     assert q._own_price(_asset(free=True), forbidden) == forbidden
+
+
+def test_an_apostrophe_inside_a_quoted_name_does_not_end_the_quote() -> None:
+    # northumberland (round twenty-two): "'Parkinson's support'" was read as a quote
+    # closing after "Parkinson", so "Helps with … support" across two sentences looked
+    # like help with help. Real help with help is still caught.
+    fine = (
+        "Helps with living with a long-term condition and physical activity. "
+        "'parkinsons' matches activity 'Parkinson's support'"
+    )
+    assert q.wording_errors([fine]) == []
+    assert q.wording_errors(["Helps with practical help"]) != []
+    assert q.wording_errors(["'knitting' matches activity 'knitting'. Helps with carers' support"])
