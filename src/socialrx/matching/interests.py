@@ -881,7 +881,7 @@ def _mended(word: str, columns: InterestColumns) -> str | None:
 
 _NEGATION = re.compile(
     r"n't\b|\b(?:not|no|nothing|never|without|except|anything but)\b"
-    r"|\b(?:stay|stays|staying|stayed|keep|keeps|keeping|kept)\s+off\b"
+    r"|\b(?:stay|stays|staying|stayin|stayed|keep|keeps|keeping|keepin|kept)\s+(?:off|aff)\b"
 )
 _VAGUE = frozenset({"anything", "something", "everything", "whatever", "s"})
 """Words that say nothing of what someone wants once what they do not want is gone."""
