@@ -144,7 +144,9 @@ def test_a_larder_read_as_food_comes_after_a_food_bank_that_says_so() -> None:
     assert found["food-bank"].score > found["larder"].score
 
 
-def test_an_entry_whose_words_suggest_nothing_is_unknown_at_half_the_neutral_value() -> None:
+def test_an_entry_whose_words_suggest_nothing_is_unknown_at_a_quarter_of_the_neutral_value() -> (
+    None
+):
     lonely = Person(postcode="FY8 2NP", needs=["loneliness"])
     mystery = _imported(id="mystery", name="Harbour Hall Thursdays", summary="Every Thursday.")
     social = _imported(
@@ -152,10 +154,10 @@ def test_an_entry_whose_words_suggest_nothing_is_unknown_at_half_the_neutral_val
     )
     found = _by_id(lonely, mystery, social, _FOOD_BANK)
     value, detail = _need(found["mystery"])
-    assert value == UNREAD == 0.25
+    assert value == UNREAD == 0.125
     assert detail == (
         "What it helps with is not recorded, and its description suggests nothing: "
-        "unknown, counted at half"
+        "unknown, counted at a quarter"
     )
     assert "What it helps with is not recorded: ask the service" in found["mystery"].cautions
     # Words that suggest company rank above words that suggest nothing, and unknown is
