@@ -4,8 +4,8 @@
 Found in the Somerset catalogue: "Highbridge Hub open afternoon", an imported entry that
 records no needs and no way of taking part and whose words ("Open afternoon at the Hub.
 Drop in.") suggest nothing, came third for a housebound 88-year-old in Minehead, 36 km
-away, above a digital-help service she could use. On 80 splits such entries were in a top
-5 graded 0 in every place. Unknown is still not "no" — the entry is never left out and
+away, above a digital-help service she could use. On 80 splits such entries took 34
+places in a top 5, 33 of them graded 0. Unknown is still not "no" — the entry is never left out and
 still comes above one that says it helps with something else — but a purpose nobody wrote
 down counts a quarter, not half, of the neutral value.
 
