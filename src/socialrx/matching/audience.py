@@ -83,6 +83,9 @@ __all__ = [
 CARER = "carer"
 DEMENTIA = "living-with-dementia"
 HOUSEBOUND = "housebound"
+BEREAVED = "bereaved"
+CIRCUMSTANCE_IDS = frozenset(CIRCUMSTANCES)
+"""The circumstances of the vocabulary by their ids (not conditions, kinds or situations)."""
 AGE_GROUPS = frozenset({"young-person", "older-person"})
 """The circumstances that are an age group: beside another audience in one ``for`` entry
 they say which of its people, not another audience (:func:`for_audience`)."""
@@ -365,12 +368,21 @@ def for_audience(text: str) -> frozenset[str]:
 
         >>> sorted(for_audience("LGBTQ+ young people"))
         ['lgbtq']
+
+    A loss said of another circumstance in one phrase ("bereaved parents", "widowed
+    veterans") is for people who had that loss: the bereaved, not every parent or
+    veteran (rule 102).
+
+        >>> sorted(for_audience("bereaved parents")), sorted(for_audience("veterans and widows"))
+        (['bereaved'], ['bereaved', 'veteran'])
     """
     found = audience_in(text)
     if HOUSEBOUND in found:
         return frozenset({HOUSEBOUND})
     if found & AGE_GROUPS and found - AGE_GROUPS - {CARER}:
         found = found - AGE_GROUPS  # an age group beside another says which of them
+    if BEREAVED in found and not _JOINS.search(text):
+        found = found - CIRCUMSTANCE_IDS | {BEREAVED}  # the loss says who (rule 102)
     found = marked(found, text)  # one condition in particular (rule 37)
     if found:
         return found | _kinds_beside(text)
