@@ -95,14 +95,17 @@ def dropped_gs(
     """The words of an interest (``written``, by place) said with their *g* dropped
     (:func:`with_its_g`), when the word with its *g* back completes a phrase with a word
     beside it — an activity of the vocabulary or an everyday phrase: "line dancin" is
-    line dancing, "walkin in the hills" hill walking, "gettin fit" getting fit. A word
-    in use on its own stays as written ("walkin" alone: the frequency list holds it as
-    a word of its own), and one the catalogue knows is never read otherwise.
+    line dancing, "walkin in the hills" hill walking, "gettin fit" getting fit — or, on
+    its own, when the word with its *g* is far more common than as written
+    (:data:`DROPPED_G_MARGIN`, rule 103: "singin" is singing). One the catalogue knows is
+    never read otherwise.
 
     Example:
         >>> own, known = frozenset({"line", "dancing", "walking"}), frozenset()
         >>> dropped_gs(["line", "dancin"], own, known), dropped_gs(["walkin"], own, known)
-        ({1: 'dancing'}, {})
+        ({1: 'dancing'}, {0: 'walking'})
+        >>> dropped_gs(["walkin"], own, frozenset({"walkin"}))
+        {}
     """
     said = {
         k: full
@@ -110,7 +113,25 @@ def dropped_gs(
         if not known_form(w, known) and (full := with_its_g(w, activity_words))
     }
     fixed = [said.get(k, w) for k, w in enumerate(written)]
-    return {k: full for k, full in said.items() if _completes(fixed, k)}
+    return {
+        k: full
+        for k, full in said.items()
+        if _completes(fixed, k) or _far_more_common(full, written[k])
+    }
+
+
+DROPPED_G_MARGIN = 1.0
+"""How much more common (on wordfreq's Zipf scale, a factor of ten per step) a word with
+its *g* must be than as written for the written word to be read as it alone (rule 103):
+"singin" (2.75) is "singing" (4.59), "walkin" (3.04) "walking" (4.6)."""
+
+
+def _far_more_common(full: str, written: str) -> bool:
+    """Whether ``full`` is at least :data:`DROPPED_G_MARGIN` more common than ``written``:
+    the written word is the other said the way people speak it, not a word of its own."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(full, "en") >= zipf_frequency(written, "en") + DROPPED_G_MARGIN
 
 
 def _completes(fixed: Sequence[str], k: int) -> bool:
