@@ -1361,7 +1361,7 @@ def _words_part(c: InterestColumns, interest: Interest, i: int) -> tuple[float, 
             W_NAME
             * _share(iw, c.name_words[i], least, alone, whole)
             * text
-            * _holds(c.name_about[i], about),
+            * (len(iw) < 2 or _holds(c.name_about[i], about)),  # as about_rows: one word
             "name",
         ),
         (
