@@ -912,8 +912,8 @@ def test_needs_not_recorded_are_unknown_a_caution_never_a_pass_or_a_fail() -> No
     assert order == ["recorded", "imported", "other-need"]
     imported = result.matches[1]
     need = {r.factor: r for r in imported.reasons}["need"]
-    # Its words suggest nothing: unknown, at half the neutral value (rule 20).
-    assert need.score == 0.25 and "not recorded" in need.detail
+    # Its words suggest nothing: unknown, at a quarter of the neutral value (rules 20, 101).
+    assert need.score == 0.125 and "not recorded" in need.detail
     assert "What it helps with is not recorded: ask the service" in imported.cautions
     assert not any("not recorded" in c for c in result.matches[0].cautions)
 
