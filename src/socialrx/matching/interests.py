@@ -892,9 +892,11 @@ _GIVEN_UP = re.compile(
 _DRINK = frozenset(
     {"pint", "pints", "ale", "ales", "beer", "beers", "bitter", "mild", "lager", "cider"}
     | {"wine", "drink", "drinks", "drinking", "pub", "pubs", "booze", "bevvy", "bevvies"}
-    | {"jar", "jars", "whisky", "few", "couple", "quick", "odd", "cold"}
+    | {"jar", "jars", "whisky"}
 )
-"""A drink's words, and the words said of a drink ("a few jars", "a quick pint"): rule 99."""
+"""A drink's words (rule 99)."""
+_OF_A_DRINK = frozenset({"few", "couple", "quick", "odd", "cold"})
+"""Words said of a drink and of nothing else wanted ("a few jars", "a quick pint")."""
 
 
 def wanted_part(text: str) -> str:
@@ -926,7 +928,8 @@ def _only_drink(text: str) -> bool:
     """Whether ``text``, its words of the past aside, names a drink and nothing else that
     is wanted ("a pint o mild (used to)"; not "used to sing in the pub")."""
     said = set(raw_words(_GIVEN_UP.sub(" ", text.casefold())))
-    return bool(said & _DRINK) and all(w in _DRINK or w in _VAGUE or len(w) == 1 for w in said)
+    rest = said - _DRINK - _OF_A_DRINK - _VAGUE
+    return bool(said & _DRINK) and all(len(w) == 1 for w in rest)
 
 
 def _everyday_in(read_as: str) -> list[tuple[str, tuple[str, ...]]]:
