@@ -129,6 +129,7 @@ its *g* must be than as written for the written word to be read as it alone (rul
 def _far_more_common(full: str, written: str) -> bool:
     """Whether ``full`` is at least :data:`DROPPED_G_MARGIN` more common than ``written``:
     the written word is the other said the way people speak it, not a word of its own."""
+    # Deferred as in in_use: only a word said with its g dropped needs the list.
     from wordfreq import zipf_frequency
 
     return zipf_frequency(full, "en") >= zipf_frequency(written, "en") + DROPPED_G_MARGIN
