@@ -1624,9 +1624,9 @@ class ProximityFactor(PracticalFactor):
             )
         if remote:
             return NEUTRAL, f"No travel needed: takes part {_NO_TRAVEL[remote[0]]} (neutral value)"
-        if not usable and not math.isnan(d) and d > ctx.person.max_travel_km:  # rule 96
-            return 0.0, beyond_place_detail(km(d), ctx.person.max_travel_km)
         if not usable and not math.isnan(d):  # rule 40: not recorded, venue not read
+            if d > ctx.person.max_travel_km:  # rule 96: too far if it meets there
+                return 0.0, beyond_place_detail(km(d), ctx.person.max_travel_km)
             return NEUTRAL, unread_place_detail(km(d))
         return NEUTRAL, "Distance not known (neutral value)"
 

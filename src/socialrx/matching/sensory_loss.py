@@ -56,8 +56,10 @@ def sense_unsaid(audience: frozenset[str], person: Person) -> str | None:
     long-term condition, or one their words name (rule 37's "which condition" is then
     answered). None otherwise."""
     given = circumstances_of(person)
-    sense = sense_of(audience) if given is not None else None
-    if sense is None or given is None or audience_fit(audience, person) != "partly":
+    if given is None:
+        return None  # circumstances not known: a caution only (FORMATS §6)
+    sense = sense_of(audience)
+    if sense is None or audience_fit(audience, person) != "partly":
         return None
     if LONG_TERM in given and not said_conditions(person):
         return None  # it may be their condition: uncertain, as before
