@@ -37,6 +37,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from socialrx.matching.audience import (
+    CIRCUMSTANCE_IDS,
     SITUATION,
     for_audience,
     made_for,
@@ -44,6 +45,7 @@ from socialrx.matching.audience import (
 )
 from socialrx.matching.interests import W_COMPANY, W_MEANS, wanted_part
 from socialrx.model import Person
+from socialrx.vocabulary import resolve_circumstance
 
 __all__ = [
     "AGE_AUDIENCES",
@@ -69,6 +71,10 @@ people with that one."""
 _OTHERS = re.compile(r"\bothers?\b", re.IGNORECASE)
 """Speaking of *other* people: asks for people like them only beside the people it names
 ("meeting other gay women"; "being around others" is a wish for company)."""
+_FELLOWS = re.compile(r"\b(?:fellow|lads|lasses|blokes|fellas|folk)\b", re.IGNORECASE)
+"""Speaking of *fellow* people or a company of them: asks for people like them beside a
+circumstance it names ("fellow ex-forces", "the auld regiment lads"), as does an interest
+that is only a circumstance ("ex-forces"); "the colliery lads" names no circumstance."""
 _LIKE_ME = re.compile(
     r"\blike (?:me|us)\b|\bwho (?:gets?|understands?)\b|\bin my shoes\b|\bbeen through\b",
     re.IGNORECASE,
@@ -80,17 +86,25 @@ whoever they are."""
 def asks_for_people_like_them(text: str) -> bool:
     """True when an interest asks for the company of people like the person: it speaks
     of *other* people it names, or of people *like me*, or who *get it* or
-    *understand*.
+    *understand*, or of *fellow* people or a company of them ("lads") beside a
+    circumstance it names, or is only a circumstance ("ex-forces", rule 104).
 
     Example:
         >>> said = ("other carers", "being around others", "not other carers")
         >>> [asks_for_people_like_them(t) for t in said]
         [True, False, False]
+        >>> said = ("fellow ex-forces", "the auld regiment lads", "the colliery lads")
+        >>> [asks_for_people_like_them(t) for t in said]
+        [True, True, False]
     """
     wanted = wanted_part(text)  # "not other care leavers" asks for no one
-    return _LIKE_ME.search(wanted) is not None or (
-        _OTHERS.search(wanted) is not None and bool(people_named(text))
-    )
+    if _LIKE_ME.search(wanted) is not None:
+        return True
+    if _OTHERS.search(wanted) is not None:
+        return bool(people_named(text))
+    if _FELLOWS.search(wanted) is None and resolve_circumstance(wanted) is None:
+        return False  # "gardening", "helping carers": nobody's company asked for
+    return bool(people_named(text) & CIRCUMSTANCE_IDS)
 
 
 def people_named(text: str) -> frozenset[str]:
