@@ -322,7 +322,8 @@ def interest_readings(detail: str) -> list[tuple[str, str | None, str]]:
 def _listed_correction(said: str, read: str, misspellings: Mapping[str, str]) -> bool:
     """Whether ``read`` is ``said`` with only listed misspellings corrected: the whole
     phrase's listed correction, or the phrase's words with each listed misspelt word
-    put right (a reading may leave out small words).
+    put right or left as written (a reading may leave out small words; a word left as
+    the person wrote it is not re-read).
 
     Example:
         >>> listed = {"excercise": "exercise", "ukelele": "ukulele"}
@@ -334,14 +335,19 @@ def _listed_correction(said: str, read: str, misspellings: Mapping[str, str]) ->
         False
         >>> _listed_correction("excercise for my balance", "exercise bingo", listed)
         False
+        >>> _listed_correction("ukelele, knittin", "ukulele, knittin", listed)
+        True
     """
     expected = misspellings.get(said)
     if expected is not None and expected in read:
         return True
-    words = said.split()
-    corrected = {misspellings.get(w, w) for w in words}
+    words = _WORD.findall(said)
+    corrected = {misspellings.get(w, w) for w in words} | set(words)
     fixed = any(w in misspellings for w in words)
-    return fixed and set(read.split()) <= corrected
+    return fixed and set(_WORD.findall(read)) <= corrected
+
+
+_WORD = re.compile(r"\w+(?:'\w+)*")
 
 
 def wrong_rereadings(

@@ -331,18 +331,22 @@ def same_organisation(a: str | None, b: str | None) -> bool:
 
 # ------------------------------------------------------------------ words that tell groups apart
 
-_WHO_WORDS = frozenset(
-    stem(w)
+_SEXES = {
+    "men": ("men", "man", "mens", "mans", "male", "gents", "gentlemen", "blokes", "lads"),
+    "women": ("women", "woman", "womens", "female", "ladies", "lady", "lasses"),
+}
+_WHO_WORDS = {stem(w): sex for sex, said in _SEXES.items() for w in said} | {
+    stem(w): stem(w)
     for w in (
-        *("men", "man", "male", "gents", "gentlemen", "blokes", "lads", "boys"),
-        *("women", "woman", "female", "ladies", "lady", "lasses", "girls"),
+        *("boys", "girls"),
         *("young", "youth", "junior", "teen", "teenagers", "kids", "children", "child"),
         *("family", "families", "adults", "adult", "older", "senior", "elderly"),
         *("beginners", "improvers", "intermediate", "advanced"),
     )
-)
+}
 """Words of a name that say who a session is for and that the circumstances vocabulary
-does not hold (sex, age, level): "Men's Shed" and "Women's Shed" are two groups."""
+does not hold (sex, age, level), each as what it says: "Men's Shed" and "Women's Shed"
+are two groups, "Men's Shed" and "Mans Shed" one (rule 106)."""
 MISSPELLING_SIMILARITY = 80.0
 """How alike a word must be spelled to one of the other name that says nothing, to be
 read as its misspelling ("Knit" and "Kit"), not as a word of its own."""
@@ -391,7 +395,7 @@ def _word_sayings(name: str) -> tuple[tuple[str, frozenset[str]], ...]:
     languages = language_words()  # languages by their names ("Polish"), not by codes ("in")
     for k, word in enumerate(said):
         if stem(word) in _WHO_WORDS:
-            items[k].add(f"for:{stem(word)}")
+            items[k].add(f"for:{_WHO_WORDS[stem(word)]}")
         if word in languages:
             items[k].add(f"language:{languages[word]}")
     return tuple((w, frozenset(i)) for w, i in zip(said, items, strict=True))

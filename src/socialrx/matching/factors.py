@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import abc
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -1386,8 +1387,20 @@ def side_chat_rows(ctx: Context) -> FloatArray:
 def _said(interest: Interest) -> str:
     said = f"'{interest.text}'"
     if interest.corrections:
-        said += f" (read as '{interest.read_as}')"
+        said += f" (read as '{_read_back(interest)}')"
     return said
+
+
+def _read_back(interest: Interest) -> str:
+    """The person's words with only the slips corrected, every other word as they wrote
+    it (rule 105): "'tinkerin wi engines' (read as 'tinkering wi engines')", never a
+    reading that drops or changes words nobody corrected."""
+    text = interest.text
+    for wrong, right in interest.corrections:
+        text, n = re.subn(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, text, flags=re.IGNORECASE)
+        if not n:
+            return interest.read_as  # a slip not found as written: the words as read
+    return text
 
 
 def _best_reading(
