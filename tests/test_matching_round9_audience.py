@@ -62,7 +62,7 @@ def _situation(text: str) -> bool:
         "farming families",
         "fishing community",
         "people with a criminal record",
-        "people with long Covid",
+        "people with tinnitus",
         "people too ill to walk their dog",
         "Low Income",
         "Black men",

@@ -548,14 +548,31 @@ def said_conditions(person: Person) -> frozenset[str]:
     condition is read in: the common long-term conditions their words name in particular
     ("parkinsons": ``one-condition:parkinson``; "who've had a stroke", rule 81), the
     named conditions of rule 17 their words name, dementia when they said they live
-    with it (rule 42), and sight loss when they need large print (as rule 70 reads it)."""
+    with it (rule 42), sight loss when they need large print (as rule 70 reads it), and
+    hearing loss when they need a hearing loop or British Sign Language or say they
+    cannot hear (rule 107)."""
     said = frozenset().union(*(conditions_said(t) for t in person.interests))
     said |= frozenset(a for a in _named_in_words(person) if a.startswith(CONDITION))
     if DEMENTIA in (person.circumstances or ()):
         said |= {DEMENTIA}
     if "large-print" in person.accessibility:
         said |= {SIGHT}
+    if {"bsl", "hearing-loop"} & set(person.accessibility) or any(
+        _HEARING.search(t) for t in person.interests
+    ):
+        said |= {DEAFNESS}
     return said
+
+
+DEAFNESS = CONDITION + "deafness"
+"""The key of deafness and hearing loss, a named condition of rule 17."""
+_HEARING = re.compile(
+    r"\b(?:hard\s+of\s+hearing|hearing\s+(?:aids?|loss)|deaf(?:ness)?"
+    r"|(?:can'?t|cannot|cannae|cannet|canna|can\s+not)\s+hear)\b",
+    re.IGNORECASE,
+)
+"""How people say they do not hear well: "hard of hearing", "my hearing aids", "cannet
+hear in noisy places"."""
 
 
 def which_condition_unsaid(audience: frozenset[str], person: Person) -> bool:

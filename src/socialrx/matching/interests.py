@@ -551,9 +551,9 @@ class Interest:
         met by that field's activities instead (rule 30).
         """
         wanted = wanted_part(text)
-        fixed, corrections = _corrected(wanted, columns)
+        fixed, corrections, spoken = _corrected(wanted, columns)
         read_as = " ".join(fixed)
-        reading = cls.plain(wanted, fixed, dict(corrections))
+        reading = cls.plain(wanted, fixed, spoken)
         phrases = _as_said(wanted, _everyday_in(read_as))
         means = tuple(
             (phrase, cls.plain(activity, raw_words(activity), {}, whole=True))
@@ -592,7 +592,7 @@ class Interest:
                 means,
                 whole or (need is not None and len(said_by) > 1),
                 need=need,
-                heads=_heads_of(wanted, dict(corrections)),
+                heads=_heads_of(wanted, spoken),
             )
         return cls(
             text,
@@ -846,10 +846,14 @@ def _phrase_wins(
     return len(_LIST.split(wanted.casefold())) == 1
 
 
-def _corrected(text: str, columns: InterestColumns) -> tuple[list[str], list[tuple[str, str]]]:
-    """The words of ``text`` with each word nobody knows corrected to a known one, and
-    the corrections made."""
+def _corrected(
+    text: str, columns: InterestColumns
+) -> tuple[list[str], list[tuple[str, str]], dict[str, str]]:
+    """The words of ``text`` with each word nobody knows corrected to a known one, the
+    corrections made, and every word read as another (corrected, or said with its *g*
+    dropped: "fixin" is "fixing"), for reading the parts of the phrase (rule 107)."""
     corrections = []
+    spoken: dict[str, str] = {}
     fixed: list[str] = []
     written = raw_words(text)
     # Rule 76: "line dancin" is "line dancing" as said, a word in use and no slip.
@@ -864,8 +868,10 @@ def _corrected(text: str, columns: InterestColumns) -> tuple[list[str], list[tup
         found = None if said or not _unknown(word, columns) else _mended(word, columns)
         if found is not None:
             corrections.append((word, found))
+        if said or found:
+            spoken[word] = said or found or word
         fixed.append(said or found or word)
-    return fixed, corrections
+    return fixed, corrections, spoken
 
 
 def _mended(word: str, columns: InterestColumns) -> str | None:
