@@ -22,6 +22,7 @@ from functools import cache
 
 import numpy as np
 from rapidfuzz import fuzz, utils
+from rapidfuzz.distance import OSA
 
 from socialrx.matching.audience import SERVICE_NEEDS
 from socialrx.matching.doing import W_LOOSE, W_RELATED, relation_tiers, side_note
@@ -877,12 +878,19 @@ def _corrected(
 def _mended(word: str, columns: InterestColumns) -> str | None:
     """The known word a word nobody knows is a slip for (rule 39d: "ukelele" is
     "ukulele"), or, its ending kept, the form of one it is a slip for (rule 76:
-    "crotcheting" is "crocheting")."""
+    "crotcheting" is "crocheting"); a slip said with its *g* dropped, as the slip with
+    its *g* ("volunterin" is "volunteering", rule 110)."""
     targets = columns.slip_targets()
     found = nearest_spelling(word, targets)
     if found is not None and in_use(word) and one_letter_changed(word, found):
         return None  # rule 94: the Geordie "hoose" is a house, never a "horse"
-    return found or misspelt_form(word, targets)
+    found = found or misspelt_form(word, targets)
+    if found is None and word.endswith("in") and not in_use(word) and not in_use(word + "g"):
+        # "sortin" is sorting (in use), no slip for "shooting"; one letter from the word
+        # with its g only: "fettlin" is fettling, never "feeling".
+        with_g = _mended(word + "g", columns)
+        return with_g if with_g is not None and OSA.distance(word + "g", with_g) <= 1 else None
+    return found
 
 
 _NEGATION = re.compile(
