@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import abc
 import math
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -1392,15 +1391,11 @@ def _said(interest: Interest) -> str:
 
 
 def _read_back(interest: Interest) -> str:
-    """The person's words with only the slips corrected, every other word as they wrote
-    it (rule 105): "'tinkerin wi engines' (read as 'tinkering wi engines')", never a
-    reading that drops or changes words nobody corrected."""
-    text = interest.text
-    for wrong, right in interest.corrections:
-        text, n = re.subn(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, text, flags=re.IGNORECASE)
-        if not n:
-            return interest.read_as  # a slip not found as written: the words as read
-    return text
+    """The words the person's slips were read as, in the order said (rule 105):
+    "'tinkerin wi engines' (read as 'tinkering')", "'Crotchet and knittin' (read as
+    'crochet knitting')" — only what was read as another word, never the words matched
+    on, which drop or keep words nobody corrected."""
+    return " ".join(dict.fromkeys(right for _, right in interest.corrections))
 
 
 def _best_reading(
