@@ -345,19 +345,14 @@ class InterestColumns:
 
     def _heads(self, kinds: list[tuple[str, ...]], named: list[list[bool]]) -> None:
         """What each asset's activities may be met on by the word an interest is about
-        (rule 34, :func:`open_words`), for every activity and for those the vocabulary
-        does not name; and, by word, the activities whose words hold it."""
+        (rule 34, :func:`open_words`); and, by word, the activities whose words hold it,
+        all of them and those the vocabulary does not name."""
         heads_of = per_text(open_words)
         heads = [frozenset().union(*(heads_of(ph) for ph in kind)) for kind in kinds]
-        free = [
-            frozenset().union(*(heads_of(ph) for ph, k in zip(kind, ks, strict=True) if not k))
-            for kind, ks in zip(kinds, named, strict=True)
-        ]
         self.post_head = Sets.of_kinds(heads, self.activity_of, Vocabulary()).postings()
         kind_of = per_text(which_kind)
         kinds_said = [frozenset().union(*(kind_of(ph) for ph in kind)) for kind in kinds]
         self.post_kind = Sets.of_kinds(kinds_said, self.activity_of, Vocabulary()).postings()
-        self.post_free_head = Sets.of_kinds(free, self.activity_of, Vocabulary()).postings()
         said = per_text(words)
         holding: dict[str, set[frozenset[str]]] = {}
         free_holding: dict[str, set[frozenset[str]]] = {}
