@@ -342,12 +342,18 @@ def _listed_correction(said: str, read: str, misspellings: Mapping[str, str]) ->
     if expected is not None and expected in read:
         return True
     words = _WORD.findall(said)
-    corrected = {misspellings.get(w, w) for w in words} | set(words)
+    corrected = {_one(misspellings.get(w, w)) for w in words} | {_one(w) for w in words}
     fixed = any(w in misspellings for w in words)
-    return fixed and set(_WORD.findall(read)) <= corrected
+    return fixed and {_one(w) for w in _WORD.findall(read)} <= corrected
 
 
 _WORD = re.compile(r"\w+(?:'\w+)*")
+
+
+def _one(word: str) -> str:
+    """A word without a plural's "s" ("exercises" is a reading of "excercises" listed
+    as "exercise")."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def wrong_rereadings(
