@@ -847,7 +847,7 @@ def _corrected(
 ) -> tuple[list[str], list[tuple[str, str]], dict[str, str]]:
     """The words of ``text`` with each word nobody knows corrected to a known one, the
     corrections made, and every word read as another (corrected, or said with its *g*
-    dropped: "fixin" is "fixing"), for reading the parts of the phrase (rule 107)."""
+    dropped: "fixin" is "fixing"), for reading the parts of the phrase (rule 109)."""
     corrections = []
     spoken: dict[str, str] = {}
     fixed: list[str] = []
@@ -864,9 +864,10 @@ def _corrected(
         found = None if said or not _unknown(word, columns) else _mended(word, columns)
         if found is not None:
             corrections.append((word, found))
-        if said or found:
-            spoken[word] = said or found or word
-        fixed.append(said or found or word)
+        read = said or found
+        if read:
+            spoken[word] = read
+        fixed.append(read or word)
     return fixed, corrections, spoken
 
 
