@@ -360,6 +360,7 @@ TODAY = date(2026, 11, 22)
 
 # 60 people in one process by default; 300 (four chunks of 97), the workers and the
 # full 2000 (a few seconds each way) are in the slow set.
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("workers", "size"),
     [
@@ -388,6 +389,7 @@ def test_batch_gives_exactly_what_single_matches_give(
     assert all(m.asset is catalogue[m.id] for m in results[0].matches)
 
 
+@pytest.mark.slow
 def test_results_from_workers_still_explain_exclusions(catalogue: Catalogue) -> None:
     people = read(people_csv(20, seed=3)).persons
     for person, got in zip(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -38,6 +39,7 @@ def test_a_file_with_only_an_id_column_still_reads() -> None:
     assert [r.id for r in people.rows] == ["P1", "P2"]
 
 
+@pytest.mark.slow
 @given(
     needs=st.lists(st.sampled_from(sorted(NEEDS)), min_size=1, max_size=4, unique=True),
     delimiter=st.sampled_from([",", ";", "\t"]),

@@ -152,6 +152,7 @@ def test_a_row_in_excels_windows_encoding_part_way_down_is_read_not_lost(
     assert "Traceback" not in err and "caf" not in err
 
 
+@pytest.mark.slow
 def test_a_byte_that_is_no_text_part_way_down_stops_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -280,6 +281,7 @@ class _Pulls:
             yield item
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("pooled", [False, True])
 def test_only_a_few_chunks_are_read_ahead_of_what_is_written(
     catalogue: Catalogue, pooled: bool

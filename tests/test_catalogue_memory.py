@@ -77,6 +77,7 @@ def test_a_large_catalogue_built_in_python_keeps_no_models(
     assert len(small._recent) == 3  # a small one keeps those just validated
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(st.sets(st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,4})?", fullmatch=True), max_size=40))
 def test_positions_find_every_id_and_nothing_else(ids: set[str]) -> None:

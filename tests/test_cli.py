@@ -87,6 +87,7 @@ def test_schema_prints_the_json_schema(kind: str, capsys: pytest.CaptureFixture[
     assert printed["$id"].endswith(f"/{kind}.schema.json")
 
 
+@pytest.mark.slow
 def test_python_dash_m_runs_the_cli() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "socialrx", "validate", str(FIXTURES / "invalid" / "tabs.yaml")],

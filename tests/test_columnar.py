@@ -113,6 +113,7 @@ def test_columns_from_assets_given_directly_agree_with_a_catalogues() -> None:
 GROUPS = st.lists(st.lists(st.sampled_from("abcdef"), max_size=4).map(tuple), max_size=30)
 
 
+@pytest.mark.slow
 @given(GROUPS)
 def test_sets_give_each_row_back_and_invert_like_postings(groups: list[tuple[str, ...]]) -> None:
     kinds = [frozenset(g) for g in groups]

@@ -159,6 +159,7 @@ def test_edge_documents_give_the_same_answer(text: str) -> None:
 _HUNDRED = "{" + ", ".join(f"k{i}: 0" for i in range(100)) + "}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("uses", "refused"), [(240, False), (250, True)])
 def test_the_value_limit_is_the_same_on_both_paths(uses: int, refused: bool) -> None:
     text = f"x: &a {_HUNDRED}\ny: [{', '.join(['*a'] * uses)}]\n"  # 201 values a use
@@ -290,6 +291,7 @@ def test_check_and_load_find_the_same_on_both_paths(
     assert fast == slow
 
 
+@pytest.mark.slow
 def test_the_example_and_quality_fixtures_check_the_same_on_both_paths(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

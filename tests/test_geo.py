@@ -486,6 +486,7 @@ any_points = st.lists(st.tuples(st.integers(0, 30), lat_any, lon_any), max_size=
 radii = st.one_of(st.floats(0, 50), st.floats(0, 1000), st.floats(0, 25_000))
 
 
+@pytest.mark.slow
 @given(gb_points, lat_gb, lon_gb, radii)
 @settings(max_examples=150)
 def test_within_equals_brute_force_in_britain(
@@ -524,6 +525,7 @@ def test_within_a_crowded_city_equals_brute_force_to_the_last_bit(seed: int, rad
         assert len(found) > 20
 
 
+@pytest.mark.slow
 @given(gb_points, lat_gb, lon_gb, st.integers(1, 8))
 def test_nearest_equals_brute_force(
     points: list[tuple[int, float, float]], lat: float, lon: float, k: int

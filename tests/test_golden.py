@@ -81,6 +81,7 @@ def _normalise(name: str, text: str) -> str:
     return _fold_html(text) if name.endswith(".html") else text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_command_output_matches_golden_file(
     name: str,

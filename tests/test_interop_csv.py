@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import assume, given, settings
 
 from socialrx import Asset, Catalogue, load_catalogue
@@ -52,6 +53,7 @@ def test_example_catalogue_round_trips(example_catalogue: Catalogue) -> None:
         assert _comparable(back[asset.key]) == _comparable(asset)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(asset=assets())
 def test_random_assets_round_trip(asset: Asset) -> None:

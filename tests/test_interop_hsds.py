@@ -86,6 +86,7 @@ def test_example_catalogue_round_trips(example_catalogue: Catalogue) -> None:
         assert _comparable(back[asset.key]) == _comparable(asset)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(asset=assets())
 def test_random_assets_round_trip(asset: Asset) -> None:

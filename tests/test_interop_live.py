@@ -514,6 +514,7 @@ def test_only_http_addresses_are_fetched(tmp_path: Path) -> None:
         fetch_feed("file:///etc/passwd", tmp_path, allow_network=True)
 
 
+@pytest.mark.slow
 def test_the_live_module_loads_httpx_only_when_a_feed_is_fetched() -> None:
     code = (
         "import sys, socialrx.interop.live\n"

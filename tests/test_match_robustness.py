@@ -674,6 +674,7 @@ def test_the_batch_path_gives_what_match_gives(catalogue: Catalogue, people: lis
 PEOPLE_COLUMNS = ("id", "postcode", "age", "needs", "interests", "availability", "circumstances")
 
 
+@pytest.mark.slow
 @_FAST
 @given(
     catalogue=odd_catalogues(max_size=4),

@@ -510,6 +510,7 @@ def _placeless(person: Person) -> Person:
     return person.model_copy(update={"postcode": None, "lat": None, "lon": None})
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None)
 @given(catalogue=catalogues(max_size=8), person=persons())
 def test_unknown_never_excludes(catalogue: Catalogue, person: Person) -> None:
@@ -559,6 +560,7 @@ def test_a_fitting_session_never_ranks_below_a_non_fitting_equal_one(
         assert any("None of its sessions is when you are free" in c for c in clash_match.cautions)
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None)
 @given(catalogue=catalogues(min_size=1, max_size=6), person=persons(), data=st.data())
 def test_near_duplicates_never_both_appear_in_the_top(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,6 +58,7 @@ def test_a_food_and_money_hub_comes_before_a_cooking_group_for_someone_short_of_
     assert _reason(calm, _COOKING, "interest")[0] == 0.7
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(
     needs=st.lists(st.sampled_from(["money", "housing", "food", "loneliness", "creativity"])),

@@ -123,6 +123,7 @@ def test_a_choir_lifts_the_mood_of_a_singer_in_full() -> None:
 _SHARED = ["loneliness", "creativity", "physical-activity", "mental-wellbeing", "money"]
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(
     wanted=st.lists(st.sampled_from(_SHARED), min_size=1, max_size=4, unique=True),

@@ -215,6 +215,7 @@ _TEXTS = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(
     text=_TEXTS,

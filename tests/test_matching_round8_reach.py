@@ -227,6 +227,7 @@ def test_without_needs_or_with_a_match_nothing_is_halved() -> None:
 _PRACTICAL = ("proximity", "delivery", "group", "schedule", "cost", "freshness", "access")
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None)
 @given(
     needs=st.lists(st.sampled_from(["money", "loneliness", "food"]), min_size=1, unique=True),

@@ -268,6 +268,7 @@ _SITUATIONS = [
 _NEEDS = ["loneliness", "mental-wellbeing", "money", "housing", "work-volunteering"]
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(
     text=st.sampled_from(_SITUATIONS),

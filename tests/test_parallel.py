@@ -270,6 +270,7 @@ def test_dask_workers_adopt_the_prepared_catalogue_and_never_prepare_it(
     assert [e for e in seen if e != "use"] == []  # nothing prepared or built on a worker
 
 
+@pytest.mark.slow
 def test_dask_workers_running_other_code_refuse_the_catalogue(
     catalogue: Catalogue, cluster: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

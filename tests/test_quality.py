@@ -334,6 +334,7 @@ def test_a_loaded_catalogue_can_be_checked(example_catalogue: object) -> None:
 _UK_PREFIXES = ("01", "02", "03", "05", "07", "08")
 
 
+@pytest.mark.slow
 @settings(max_examples=60)
 @given(
     prefix=st.sampled_from(_UK_PREFIXES),

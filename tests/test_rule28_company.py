@@ -242,6 +242,7 @@ _QUIET_LINE = make_asset(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(person=persons())
 def test_one_to_one_company_never_counts_less_than_the_same_call_as_a_group(

@@ -18,6 +18,7 @@ import functools
 import re
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -154,6 +155,7 @@ def _up(concept: int) -> set[int]:
     return set(broader_activities(concept)) | {concept}
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(
     st.sampled_from(INTERESTS),

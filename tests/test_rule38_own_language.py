@@ -8,6 +8,7 @@ import functools
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -144,6 +145,7 @@ def test_it_does_not_make_a_service_for_another_problem_theirs() -> None:
     assert [m.id for m in result.ranked] == ["chat-line", "get-online"]
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(person=persons(), extra=st.sampled_from(["pl", "ur", "bsl"]))
 def test_offering_another_language_never_lowers_an_asset(person: Person, extra: str) -> None:

@@ -113,6 +113,7 @@ FRAMES = [
 ]
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(hobby=st.sampled_from(HOBBIES), frame=st.sampled_from(FRAMES))
 def test_a_sentence_frame_never_changes_what_an_interest_matches(hobby: str, frame: str) -> None:

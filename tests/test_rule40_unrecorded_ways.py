@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -138,6 +139,7 @@ _GROUPS = [
 ]
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(data=st.data())
 def test_the_order_of_activities_never_changes_a_ranking(data: st.DataObject) -> None:

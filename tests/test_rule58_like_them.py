@@ -168,6 +168,7 @@ def _interests(person: Person) -> dict[str, float]:
     return {m.id: next(r.score for r in m.reasons if r.factor == "interest") for m in result.ranked}
 
 
+@pytest.mark.slow
 @settings(max_examples=8, deadline=None)
 @given(
     said=st.lists(st.sampled_from(_SAID), min_size=1, max_size=3, unique=True),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -181,6 +182,7 @@ _WORDS = st.sampled_from(["crosswords", "a chat", "video calls", "the wireless",
 _SAYING = {"tablet": "getting online", "dogs": "my dog needs walks"}
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None)
 @given(
     interests=st.lists(_WORDS, max_size=3, unique=True),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -112,6 +113,7 @@ def test_why_says_what_the_ranking_counts() -> None:
     assert why == (ranked.score, ranked.detail)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(
     said=st.lists(st.sampled_from(sorted(SAID_WORDS)), min_size=1, max_size=2),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -115,6 +116,7 @@ def test_from_75_rule_44_counts_it_at_half_once() -> None:
     assert detail.endswith("you are 80: it may be too much, so counted at half")
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None)
 @given(
     age=st.one_of(st.none(), st.integers(min_value=16, max_value=100)),

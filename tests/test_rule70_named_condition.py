@@ -188,6 +188,7 @@ _CONDITIONS = st.sampled_from(
 _OTHER = st.sampled_from(["knitting", "bingo", "talks", "a chat", "local history", "singing"])
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(
     others=st.lists(_OTHER, max_size=3),
@@ -210,6 +211,7 @@ def test_an_unknown_condition_never_excludes_or_lowers(
         assert not by_id[c]["need"].detail.endswith(_HALVED)
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None)
 @given(said=st.lists(_CONDITIONS, min_size=1, max_size=2, unique=True))
 def test_naming_a_condition_never_leaves_a_group_out(said: list[str]) -> None:
@@ -242,6 +244,7 @@ def test_asking_for_help_with_a_condition_keeps_rule_48s_check() -> None:
     assert _reasons(person, _SIGHT)["audience"][0] == 0.5
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None)
 @given(
     circumstances=st.lists(

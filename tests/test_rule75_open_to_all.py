@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -101,6 +102,7 @@ def test_words_that_welcome_only_some_are_not_open_to_all() -> None:
 _NEEDS = ["food", "loneliness", "money", "mental-wellbeing"]
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(st.sampled_from(_NEEDS), min_size=1, max_size=3, unique=True),

@@ -21,6 +21,7 @@ import functools
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -134,6 +135,7 @@ def test_with_no_group_in_reach_the_call_stays_neutral() -> None:
     assert _proximity(_person(), CALL, far_circle)["phone-friends"][0] == 0.5
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(
     age=st.one_of(st.none(), st.integers(min_value=16, max_value=99)),

@@ -184,6 +184,7 @@ def test_check_judges_renamed_copies_as_match_does(
     assert "looks like an old copy of 'Chorlton Meadows Walking Group'" in message
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(
     st.permutations(range(5)),

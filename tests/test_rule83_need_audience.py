@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -124,6 +125,7 @@ _NEEDS = ["bereavement", "carers", "substance-use", "mental-wellbeing", "lonelin
 _CIRCUMSTANCES = ["bereaved", "carer", "recovery", "young-person", "older-person"]
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(
     st.sampled_from(["bereavement", "carers", "substance-use"]),

@@ -71,6 +71,7 @@ def test_words_that_do_not_say_sight_loss_are_not_read_as_it(words: str) -> None
     assert SIGHT not in conditions_said(words)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("words", SAID)
 def test_who_says_their_sight_is_going_has_the_sight_loss_social_first(words: str) -> None:
     person = _person(words)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,6 +59,7 @@ def test_a_past_hobby_is_still_the_hobby() -> None:
     assert value > 0 and "matches activity 'singing'" in detail
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(
     st.sampled_from(["a pint", "a pint o mild", "the beer", "a drink", "a few jars", "the pub"]),
