@@ -557,15 +557,14 @@ def said_conditions(person: Person) -> frozenset[str]:
         said |= {DEMENTIA}
     if "large-print" in person.accessibility:
         said |= {SIGHT}
-    if {"bsl", "hearing-loop"} & set(person.accessibility) or any(
-        _HEARING.search(t) for t in person.interests
-    ):
+    if DEAFNESS in _from_access(person) or any(_HEARING.search(t) for t in person.interests):
         said |= {DEAFNESS}
     return said
 
 
 DEAFNESS = CONDITION + "deafness"
-"""The key of deafness and hearing loss, a named condition of rule 17."""
+"""The key of deafness and hearing loss, a named condition of rule 17 (what a need of
+British Sign Language or a hearing loop makes plain, :data:`_FROM_ACCESS`)."""
 _HEARING = re.compile(
     r"\b(?:hard\s+of\s+hearing|hearing\s+(?:aids?|loss)|deaf(?:ness)?"
     r"|(?:can'?t|cannot|cannae|cannet|canna|can\s+not)\s+hear)\b",
@@ -604,8 +603,12 @@ or a hearing loop is deaf or hard of hearing (a group "for Deaf people" is their
 def _conditions_known(person: Person) -> frozenset[str]:
     """The audience the person's words name, and the conditions their accessibility
     needs make plain (in, like an audience their needs suggest; not made for them)."""
-    plain = {CONDITION + _FROM_ACCESS[f] for f in person.accessibility if f in _FROM_ACCESS}
-    return _named_in_words(person) | plain
+    return _named_in_words(person) | _from_access(person)
+
+
+def _from_access(person: Person) -> frozenset[str]:
+    """The conditions the person's accessibility needs make plain (:data:`_FROM_ACCESS`)."""
+    return frozenset(CONDITION + _FROM_ACCESS[f] for f in person.accessibility if f in _FROM_ACCESS)
 
 
 _RANK = {"out": 0, "partly": 1, "in": 2}

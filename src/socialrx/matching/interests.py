@@ -878,10 +878,11 @@ def _mended(word: str, columns: InterestColumns) -> str | None:
     its *g* ("volunterin" is "volunteering", rule 110)."""
     targets = columns.slip_targets()
     found = nearest_spelling(word, targets)
-    if found is not None and in_use(word) and one_letter_changed(word, found):
+    used = in_use(word)
+    if found is not None and used and one_letter_changed(word, found):
         return None  # rule 94: the Geordie "hoose" is a house, never a "horse"
     found = found or misspelt_form(word, targets)
-    if found is None and word.endswith("in") and not in_use(word) and not in_use(word + "g"):
+    if found is None and word.endswith("in") and not used and not in_use(word + "g"):
         # "sortin" is sorting (in use), no slip for "shooting"; one letter from the word
         # with its g only: "fettlin" is fettling, never "feeling".
         with_g = _mended(word + "g", columns)
