@@ -256,6 +256,7 @@ def test_matching_as_rows_are_read_gives_what_reading_everything_gives(
     assert told == sorted([*whole.errors, *heard], key=lambda e: e.row)
 
 
+@pytest.mark.slow
 def test_an_executor_gives_the_same_rows_in_the_same_order(catalogue: Catalogue) -> None:
     text = _people_text([("FY8 2NP", "3", "loneliness", False)] * 30 + [("BT1 1AA", "", "", False)])
     with iter_people(io.StringIO(text)) as people:

@@ -144,6 +144,7 @@ def test_repository_links_are_rewritten_for_the_site(
     assert hooks.rewrite_link(target, source, page, REPO) == expected
 
 
+@pytest.mark.slow
 @given(
     target=st.one_of(
         st.from_regex(r"\A(https?|mailto):[^\s()]{0,30}\Z"),

@@ -167,6 +167,7 @@ def test_every_postcode_is_a_real_unit_postcode(example_catalogue: Catalogue) ->
             assert place.precision in ("unit", "coordinates"), (asset.key, place.note)
 
 
+@pytest.mark.slow
 def test_files_match_the_published_json_schema() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     schema_file = ROOT / "schema" / "asset.schema.json"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -106,6 +107,7 @@ def test_other_needs_than_company_count_in_full_without_a_hobby() -> None:
     assert need["advice"].score == 1.0
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(
     needs=st.lists(st.sampled_from(["loneliness", "money", "creativity"]), min_size=1, unique=True),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,6 +76,7 @@ def test_a_language_never_makes_a_group_for_an_audience_the_person_is_not_in() -
     assert _audience(result, "carers")[0] == 0.0
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(
     first=st.sampled_from(["en", "vi", "pl", "cy", "bsl"]),

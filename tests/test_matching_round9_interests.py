@@ -123,6 +123,7 @@ _WITH_KINDS = sorted(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(st.sampled_from(_WITH_KINDS), st.data())
 def test_the_activity_named_never_ranks_below_a_kind_of_it(

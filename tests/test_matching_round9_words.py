@@ -164,6 +164,7 @@ _HELP_WORDINGS = sorted(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(said=st.sampled_from(_HELP_WORDINGS))
 def test_a_request_for_help_never_counts_as_more_than_company(said: str) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -79,6 +80,7 @@ def test_an_open_afternoon_nobody_wrote_a_purpose_for_counts_a_quarter() -> None
     assert [m.id for m in result.ranked][-2:] == ["hub", "advice"]
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(st.sampled_from(sorted(NEEDS)), min_size=1, max_size=3, unique=True),

@@ -16,6 +16,7 @@ import functools
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -103,6 +104,7 @@ def _check_never_below(person: Person, less: Asset, more: Asset) -> None:
         assert (why.rank, why.score) == (m.rank, m.score)
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None)
 @given(person=_person(), practical=_practical(), data=st.data())
 def test_matching_one_of_your_interests_never_ranks_an_asset_lower(
@@ -116,6 +118,7 @@ def test_matching_one_of_your_interests_never_ranks_an_asset_lower(
     _check_never_below(person, less, more)
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None)
 @given(person=_person(), practical=_practical(), data=st.data())
 def test_meeting_one_more_of_your_needs_never_ranks_an_asset_lower(

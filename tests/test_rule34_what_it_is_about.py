@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -176,6 +177,7 @@ def test_a_match_never_rests_on_a_word_that_only_says_which_kind(named: str, oth
     assert value == 0.0, detail
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(
     st.sampled_from(["sea", "night", "river", "village", "winter", "family"]),

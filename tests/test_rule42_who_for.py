@@ -13,6 +13,7 @@ import functools
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -179,6 +180,7 @@ _LANGUAGES = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None)
 @given(spoken=_LANGUAGES, more=st.sampled_from(["pl", "ro", "so", "ur", "cy"]))
 def test_speaking_one_more_language_never_lowers_an_asset(spoken: list[str], more: str) -> None:

@@ -235,6 +235,7 @@ def test_check_does_not_report_chess_and_knitting_at_one_library(tmp_path: Path)
 _DAYS = ["mon", "tue", "wed", "thu", "fri", "sat"]
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(
     st.sampled_from(_DAYS),

@@ -80,6 +80,7 @@ def test_a_young_lgbtq_person_is_who_it_is_for() -> None:
     assert ranked_ids(person, _YOUTH, _OPEN, today=TODAY)[0] == "youth-lgbtq"
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(
     circumstances=st.one_of(

@@ -95,6 +95,7 @@ def test_unknown_fields_get_a_did_you_mean_and_no_values(client: TestClient) -> 
 SECRET = st.text(alphabet="bcdfghjkmpqrstvwxz", min_size=5, max_size=12).map(lambda s: "Qv" + s)
 
 
+@pytest.mark.slow
 @given(
     value=SECRET,
     field=st.sampled_from(

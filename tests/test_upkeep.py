@@ -70,6 +70,7 @@ def test_verify_on_every_example_changes_only_its_lines(path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_set_status_on_every_example_keeps_files_loadable(catalogue: Path) -> None:
     before = {p: p.read_bytes() for p in catalogue.rglob("*.yaml")}
     files = socialrx.select_files(catalogue, ["status!=defunct"])

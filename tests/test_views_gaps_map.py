@@ -45,6 +45,7 @@ def _label_boxes(figure: object) -> list[object]:
     return [t.get_window_extent(renderer) for t in ax.texts if t.get_text()[:2] == "FY"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("area", ["FY8", "FY"])
 def test_map_labels_never_overlap(area: str) -> None:
     report = coverage_gaps(CATALOGUE, area, max_km=2, needs=["loneliness", "money"])

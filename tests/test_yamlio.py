@@ -155,6 +155,7 @@ _documents = st.dictionaries(
 )
 
 
+@pytest.mark.slow
 @given(_documents)
 def test_dump_then_parse_gives_back_the_same_data(data: dict[str, object]) -> None:
     assert parse_yaml(dump_yaml(data)).data == data
