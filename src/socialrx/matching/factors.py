@@ -127,6 +127,7 @@ from socialrx.matching.named_condition import (  # rule 70
     asset_condition,
     condition_detail,
     condition_fit,
+    condition_quote,
     condition_rows,
 )
 from socialrx.matching.need_audience import (  # rule 83
@@ -1236,6 +1237,9 @@ class InterestFactor(Factor):
                     0.0,
                     f"{service[0].upper()}{service[1:]}: matched on what you need, not interests",
                 )
+            named = asset_condition(ctx.prepared.assets[i])  # rule 111
+            if named and condition_fit(named, ctx.person) == "partly":
+                return 0.0, f"{condition_quote(named)}: matched on what you need, not interests"
             return 0.0, "A group for a particular audience: matched on what you need, not interests"
         miss = 1.0
         found = []
@@ -2215,6 +2219,7 @@ def audience_standing(ctx: Context) -> tuple[FloatArray, BoolArray]:
     value[said_out], out[said_out] = 0.0, True
     other_condition = condition_rows(ctx.prepared, ctx.person)  # rule 70: its words name it
     value[other_condition] = np.minimum(value[other_condition], NEUTRAL)
+    out[other_condition] = True  # rule 111: its company is for people with it, not hobbies
     dogs = ctx.dog_unsaid  # rule 60: whether they have a dog is not known
     value[dogs] = np.minimum(value[dogs], NEUTRAL)
     for unsuited in unsuited_for(ctx.person).values():

@@ -58,6 +58,7 @@ __all__ = [
     "condition_caution",
     "condition_detail",
     "condition_fit",
+    "condition_quote",
     "condition_rows",
     "named_condition",
     "named_condition_columns",
@@ -292,7 +293,8 @@ def condition_rows(catalogue: PreparedCatalogue, person: Person) -> IntArray:
     return np.concatenate(partly) if partly else np.zeros(0, dtype=np.int64)
 
 
-def _quoted(named: NamedCondition) -> str:
+def condition_quote(named: NamedCondition) -> str:
+    """Where and how its words name the condition ("Its name says 'Sight Loss'")."""
     where, words = named.quote[0]
     return f"Its {where} says '{words}'"
 
@@ -304,10 +306,10 @@ def condition_detail(named: NamedCondition, person: Person, known: bool = True) 
     rule 82), or, with ``known`` false, for someone not known to have it or not ("…: not
     known whether that is you (neutral value)")."""
     if not known:
-        return f"{_quoted(named)}: not known whether that is you (neutral value)"
+        return f"{condition_quote(named)}: not known whether that is you (neutral value)"
     if not person_conditions(person):
-        return f"{_quoted(named)}: you did not say you live with it"
-    return f"{_quoted(named)}: you named another condition, not this one"
+        return f"{condition_quote(named)}: you did not say you live with it"
+    return f"{condition_quote(named)}: you named another condition, not this one"
 
 
 def condition_caution(named: NamedCondition, person: Person) -> list[str]:
@@ -315,4 +317,4 @@ def condition_caution(named: NamedCondition, person: Person) -> list[str]:
     name it too."""
     if not named or condition_fit(named, person) == "in":
         return []
-    return [f"{_quoted(named)}: check it is right for you"]
+    return [f"{condition_quote(named)}: check it is right for you"]
