@@ -57,6 +57,7 @@ from socialrx.matching.spelling import (  # rule 76
     misspelt_form,
     nearest_spelling,
     one_letter_changed,
+    said_without_g,
 )
 from socialrx.matching.wording import (
     AS_COMPANY,
@@ -882,12 +883,28 @@ def _mended(word: str, columns: InterestColumns) -> str | None:
     if found is not None and used and one_letter_changed(word, found):
         return None  # rule 94: the Geordie "hoose" is a house, never a "horse"
     found = found or misspelt_form(word, targets)
+    if found is not None and not _slip_of_its_g(word, found):
+        return None  # rule 112: "bills are mountin up" is mounting, never "mountain"
     if found is None and word.endswith("in") and not used and not in_use(word + "g"):
         # "sortin" is sorting (in use), no slip for "shooting"; one letter from the word
-        # with its g only: "fettlin" is fettling, never "feeling".
+        # with its g only: "volunterin" is volunteering.
         with_g = _mended(word + "g", columns)
-        return with_g if with_g is not None and OSA.distance(word + "g", with_g) <= 1 else None
+        if with_g is None or OSA.distance(word + "g", with_g) > 1:
+            return None
+        return with_g if _slip_of_its_g(word, with_g) else None
     return found
+
+
+def _slip_of_its_g(word: str, found: str) -> bool:
+    """Rule 112: whether ``found`` may be read for ``word``. A word said with its *g*
+    dropped (:func:`~socialrx.matching.spelling.said_without_g`: "mountin", "mitherin")
+    is read only as itself with its *g*, or a slip of that with a letter left out, added or
+    two swapped ("crotchetin" is crocheting) — never one letter changed into another word,
+    as rule 94 reads a word in use ("mithering" is no "mothering")."""
+    full = word + "g"
+    if found == full or not said_without_g(word):
+        return True
+    return OSA.distance(full, found) == 1 and not one_letter_changed(full, found)
 
 
 _NEGATION = re.compile(

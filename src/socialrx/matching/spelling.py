@@ -46,6 +46,7 @@ __all__ = [
     "misspelt_form",
     "nearest_spelling",
     "one_letter_changed",
+    "said_without_g",
     "same_start",
     "with_its_g",
 ]
@@ -67,6 +68,37 @@ def in_use(word: str) -> bool:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en") >= FORM_ZIPF
+
+
+STEM_ZIPF = 1.0
+"""How common (wordfreq's Zipf scale) the verb a word ending in *-in* is made from must be
+for the word to be that verb said with its *g* dropped (rule 112): "mither" (1.5) and
+"fettle" (1.98) are dialect words of their own; "volunter" (0) is no word."""
+
+
+def said_without_g(word: str) -> bool:
+    """Whether ``word``, a word nobody writes that ends in *-in*, is a word said with its
+    *g* dropped rather than a slip (rule 112): with its *g* it is a word in use
+    ("mountin": "mounting"), or the verb it is made from is a word the frequency list
+    knows, dialect words included ("mitherin": "mither"; "fettlin": "fettle"). Such a word
+    is never mended into another word ("mountain", "mothering"), only into itself with
+    its *g* ("knittin": "knitting").
+
+    Example:
+        >>> said_without_g("mountin"), said_without_g("mitherin")
+        (True, True)
+        >>> said_without_g("volunterin"), said_without_g("cabin")
+        (False, False)
+    """
+    if len(word) < 5 or not word.endswith("in") or in_use(word):
+        return False
+    if in_use(word + "g"):
+        return True
+    # Deferred as in in_use: only a word nobody knows that ends in -in needs the list.
+    from wordfreq import zipf_frequency
+
+    stem = word[:-2]
+    return max(zipf_frequency(stem, "en"), zipf_frequency(stem + "e", "en")) >= STEM_ZIPF
 
 
 def with_its_g(word: str, activity_words: frozenset[str]) -> str | None:
