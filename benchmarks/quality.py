@@ -323,7 +323,8 @@ def _listed_correction(said: str, read: str, misspellings: Mapping[str, str]) ->
     """Whether ``read`` is ``said`` with only listed misspellings corrected: the whole
     phrase's listed correction, or the phrase's words with each listed misspelt word
     put right or left as written (a reading may leave out small words; a word left as
-    the person wrote it is not re-read).
+    the person wrote it is not re-read). A word said with its *g* dropped, read with its
+    *g* back, counts as listed: it is the word as said.
 
     Example:
         >>> listed = {"excercise": "exercise", "ukelele": "ukulele"}
@@ -337,13 +338,20 @@ def _listed_correction(said: str, read: str, misspellings: Mapping[str, str]) ->
         False
         >>> _listed_correction("ukelele, knittin", "ukulele, knittin", listed)
         True
+        >>> _listed_correction("the forcin sheds", "forcing sheds", listed)
+        True
+        >>> _listed_correction("bills mountin up", "bills mountain", listed)
+        False
     """
     expected = misspellings.get(said)
     if expected is not None and expected in read:
         return True
     words = _WORD.findall(said)
-    corrected = {_one(misspellings.get(w, w)) for w in words} | {_one(w) for w in words}
-    fixed = any(w in misspellings for w in words)
+    # A dropped g put back is what was said ("the forcin sheds": forcing), listed or not.
+    spoken = {w: w + "g" for w in words if w.endswith("in") and len(w) > 3}
+    corrected = {_one(misspellings.get(w, spoken.get(w, w))) for w in words}
+    corrected |= {_one(w) for w in words}
+    fixed = any(w in misspellings or w in spoken for w in words)
     return fixed and {_one(w) for w in _WORD.findall(read)} <= corrected
 
 
