@@ -349,8 +349,10 @@ def _listed_correction(said: str, read: str, misspellings: Mapping[str, str]) ->
     words = _WORD.findall(said)
     # A dropped g put back is what was said ("the forcin sheds": forcing), listed or not.
     spoken = {w: w + "g" for w in words if w.endswith("in") and len(w) > 3}
-    corrected = {_one(misspellings.get(w, spoken.get(w, w))) for w in words}
-    corrected |= {_one(w) for w in words}
+    corrected = {_one(w) for w in words} | {_one(full) for full in spoken.values()}
+    for w in words:  # a listed correction's words ("fettling (mending, making)")
+        corrected |= {_one(x) for x in _WORD.findall(misspellings.get(w, ""))}
+        corrected.add(_one(misspellings.get(w, w)))
     fixed = any(w in misspellings or w in spoken for w in words)
     return fixed and {_one(w) for w in _WORD.findall(read)} <= corrected
 
