@@ -239,7 +239,12 @@ def stated_need(text: str, read_as: str) -> tuple[str, frozenset[str]] | None:
         (None, None)
     """
     found = need_wording(text) or need_wording(read_as)
-    if found is None or found[0] in ACTIVITY_KIND_NEEDS or activity_concepts(read_as):
+    if found is None or found[0] in ACTIVITY_KIND_NEEDS:
+        return None
+    if found[0] == ERRAND_NEED:
+        # Rule 114: an errand's medicine is no activity ("my tablets" is no tablet).
+        read_as = " ".join(w for w in raw_words(read_as) if stem(w) not in MEDICINE_STEMS)
+    if activity_concepts(read_as):
         return None
     if found[0] in SERVICE_NEEDS and _said_doing(text):
         # Rule 76: help done for people, said as what they do, is what they do: "walking
@@ -577,6 +582,11 @@ class Interest:
         # Filler words say nothing of what someone wants, and are not looked for:
         # "getting out of the flat" is never "getting online", "getting a job" is a job.
         said_by = said_by - FILLER_STEMS or said_by
+        heads = _heads_of(wanted, spoken)
+        if need == ERRAND_NEED:
+            # Rule 114: what an errand fetches is medicine and shopping, never a hobby's
+            # thing: "someone to get my tablets" looks for no tablet loan.
+            said_by, heads = said_by - ERRAND_STEMS, heads - ERRAND_STEMS
         alone = whole or need is not None  # no concept of a single word counts
         if alone:
             return cls(
@@ -589,7 +599,7 @@ class Interest:
                 means,
                 whole or (need is not None and len(said_by) > 1),
                 need=need,
-                heads=_heads_of(wanted, spoken),
+                heads=heads,
             )
         return cls(
             text,
@@ -911,6 +921,19 @@ _NEGATION = re.compile(
     r"n't\b|\b(?:not|no|nothing|never|without|except|anything but)\b"
     r"|\b(?:stay|stays|staying|stayin|stayed|keep|keeps|keeping|keepin|kept)\s+(?:off|aff)\b"
 )
+ERRAND_NEED = "practical-help"
+"""The need a wish for an errand says (``needs.yaml``: "fetch my tablets")."""
+MEDICINE_STEMS = frozenset(
+    words(
+        "tablet tablets medicine medicines medication prescription prescriptions chemist pharmacy"
+    )
+)
+"""Medicine and where it comes from (rule 114): in a wish for an errand ("my tablets from
+the chemist") these words name no activity, however the vocabulary reads "tablet"."""
+ERRAND_STEMS = MEDICINE_STEMS | frozenset(words("shopping messages"))
+"""What an errand fetches (rule 114): in a wish for practical help ("someone to get my
+tablets", "ma tablets fae the chemist") these words are the medicine and the shopping,
+never a tablet computer's loan or a shopping trip."""
 _VAGUE = frozenset({"anything", "something", "everything", "whatever", "s"})
 """Words that say nothing of what someone wants once what they do not want is gone."""
 _GIVEN_UP = re.compile(
