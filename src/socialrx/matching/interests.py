@@ -59,6 +59,7 @@ from socialrx.matching.spelling import (  # rule 76
     one_letter_changed,
     said_without_g,
 )
+from socialrx.matching.when_said import says_only_when  # rule 115
 from socialrx.matching.wording import (
     AS_COMPANY,
     NOTHING_HERE,
@@ -552,6 +553,8 @@ class Interest:
         with one a field of activities gives, what nothing in the catalogue offers is
         met by that field's activities instead (rule 30).
         """
+        if says_only_when(text):  # rule 115: when they are free is no hobby
+            return cls(text, text, frozenset(), frozenset(), frozenset(), ())
         wanted = wanted_part(text)
         fixed, corrections, spoken = _corrected(wanted, columns)
         read_as = " ".join(fixed)
