@@ -3,10 +3,8 @@
 A housebound widower of 90 in Denny asked for someone to fetch "ma tablets fae the
 chemist" and was read as wanting the tablet loan: the Scots "ma" and "fae" missed every
 wording of the practical-help need ("tablets from the chemist"), so "tablets" was a hobby's
-word. "Someone to get my tablets" was read as the need and still met the tablet loan on
-its word. Wordings of the need now include "my tablets" (and "me", "ma"), "from the
-chemist" ("fae", "frae", "to"), "my prescription" and "my medication"; and in a wish for
-practical help the things an errand fetches (tablets, medicine, prescriptions, the chemist,
+word. Wordings of the need now include "fetch ma tablets", "from the chemist" ("fae",
+"frae", "to") and "fetch my medication"; and in a wish for practical help the things an errand fetches (tablets, medicine, prescriptions, the chemist,
 shopping, the messages) are never a hobby's words: no tablet loan, no shopping trip.
 """
 
@@ -60,7 +58,6 @@ def _interest(said: str, asset_id: str) -> float:
     "said",
     [
         "ma tablets fae the chemist",
-        "someone to get my tablets",
         "fetch me tablets",
         "pick up my prescription",
         "someone to do my shopping",
