@@ -59,6 +59,7 @@ from typing import Literal
 import numpy as np
 
 from socialrx.matching.audience import for_audience, only_kinds
+from socialrx.matching.bilingual import SPOKEN_HERE, bilingual, bilingual_rows  # rule 116
 from socialrx.matching.prepared import NEED_BITS, BoolArray, IntArray, PreparedCatalogue
 from socialrx.matching.shown_in import RUN_IN, language_said, languages_used
 from socialrx.matching.wording import join_and, languages_text
@@ -88,7 +89,7 @@ __all__ = [
 Standing = Literal["mine", "open", "other", "not"]
 """How a person stands to a group run mainly in a language other than English."""
 _ENGLISH = "en"
-OWN_TO_BRITAIN = frozenset({"cy", "gd", "ga", "kw", "gv", "sco", "bsl"})
+OWN_TO_BRITAIN = SPOKEN_HERE | {"bsl"}
 """Welsh, Scottish Gaelic, Irish, Cornish, Manx, Scots and British Sign Language: a
 group run in one of them is for its speakers and learners, not for a community from
 elsewhere, so someone who does not list it is not known to be outside it."""
@@ -124,7 +125,9 @@ def speaks_english(person: Person) -> bool:
     return not person.languages or _ENGLISH in person.languages
 
 
-def standing(languages: Sequence[str], open_: bool, person: Person) -> Standing | None:
+def standing(
+    languages: Sequence[str], open_: bool, person: Person, both: bool = False
+) -> Standing | None:
     """How the person stands to a group listing ``languages`` (see the module): None for
     one run mainly in English (or listing none).
 
@@ -132,11 +135,14 @@ def standing(languages: Sequence[str], open_: bool, person: Person) -> Standing 
         languages: the entry's languages, the one it is mainly run in first.
         open_: its ``for`` says it is for anyone (:func:`open_to_all`).
         person: the person matched.
+        both: it is a bilingual service (rule 116, :func:`~socialrx.matching.bilingual.bilingual`).
     """
     if not languages or languages[0] == _ENGLISH:
         return None
     if speaks(person) & set(languages):
         return "mine"
+    if both and speaks_english(person):
+        return None  # rule 116: a bilingual service is open to them
     return "other" if open_ or languages[0] in OWN_TO_BRITAIN else "not"
 
 
@@ -219,7 +225,8 @@ def language_standing(asset: Asset, person: Person) -> Standing | None:
     """:func:`standing` of one asset, ``open`` for it under rule 75
     (:func:`first_need_only`)."""
     el = asset.eligibility
-    found = standing(asset.languages, open_to_all(el.for_ if el else None), person)
+    both = bilingual(asset.name, asset.summary, asset.activities, asset.languages)
+    found = standing(asset.languages, open_to_all(el.for_ if el else None), person, both)
     if found in ("other", "not") and first_need_only(asset, person):
         return "open"
     return found
@@ -339,6 +346,8 @@ def language_rows(p: PreparedCatalogue, person: Person) -> tuple[BoolArray, Bool
     c = p.columns("community", community_columns)
     mine = _mine(p, person, c)
     unspoken = c.run_in_other & ~mine & ~first_need_rows(p, person)
+    if speaks_english(person):
+        unspoken &= ~bilingual_rows(p)  # rule 116: open to them
     return mine, unspoken & c.open_, unspoken & ~c.open_
 
 
