@@ -77,15 +77,16 @@ _SIGN = "bsl"
 _WORD = re.compile(r"[a-z]+")
 _LONGEST = 3
 """The most words a language's name has ("british sign language")."""
-_USE = frozenset(
+_USING = frozenset(
     {"learn", "learning", "learner", "learners", "practise", "practice", "practising"}
     | {"speak", "speaking", "speaker", "speakers", "spoken", "sign", "signing", "signer"}
     | {"lesson", "lessons", "class", "classes", "course", "conversation", "language"}
     | {"improve", "improving", "brush", "fluent", "native"}
 )
+_USE = _USING | {w[:-1] for w in _USING if w.endswith("ing")}
 """Words of using a language: an interest that names one with such a word ("learning
 Welsh", "BSL classes") says the person uses it; "Polish food" or "Welsh history" does
-not."""
+not. Said with the *g* dropped too ("learnin Welsh", rule 117)."""
 
 
 def languages_named(text: str, extra: Mapping[str, str] | None = None) -> frozenset[str]:
