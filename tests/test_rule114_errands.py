@@ -4,8 +4,9 @@ A housebound widower of 90 in Denny asked for someone to fetch "ma tablets fae t
 chemist" and was read as wanting the tablet loan: the Scots "ma" and "fae" missed every
 wording of the practical-help need ("tablets from the chemist"), so "tablets" was a hobby's
 word. Wordings of the need now include "fetch ma tablets", "from the chemist" ("fae",
-"frae", "to") and "fetch my medication"; and in a wish for practical help the things an errand fetches (tablets, medicine, prescriptions, the chemist,
-shopping, the messages) are never a hobby's words: no tablet loan, no shopping trip.
+"frae", "to") and "fetch my medication"; and in a wish for practical help the things an
+errand fetches (tablets, medicine, prescriptions, the chemist, shopping, the messages) are
+never a hobby's words: no tablet loan, no shopping trip.
 """
 
 from __future__ import annotations

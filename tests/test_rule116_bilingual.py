@@ -71,7 +71,9 @@ def test_a_group_about_the_language_is_still_run_in_it() -> None:
     person = Person(postcode="SY23 3RA", age=40, needs=["loneliness"], interests=["a cuppa"])
     value, detail = _audience(person, _PANED)
     assert value < 0.5 and "run mainly in Welsh" in detail
-    in_english = _PANED.model_copy(update={"id": "cuppa", "name": "Cuppa and Chat", "languages": ["en"]})
+    in_english = _PANED.model_copy(
+        update={"id": "cuppa", "name": "Cuppa and Chat", "languages": ["en"]}
+    )
     assert ranked_ids(person, _PANED, in_english, today=TODAY) == ["cuppa", "paned"]
 
 

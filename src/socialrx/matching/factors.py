@@ -150,6 +150,7 @@ from socialrx.matching.not_yet_online import NOT_YET_SHARE, halved_note, not_yet
 from socialrx.matching.online_already import NOTE as ONLINE_NOTE  # rule 60
 from socialrx.matching.online_already import ONLINE_ALREADY_SHARE, online_help_rows
 from socialrx.matching.own_language import own_language_audience, own_language_explained
+from socialrx.matching.own_sex import asks_for_own_sex, own_sex_rows, own_sex_text  # rule 118
 from socialrx.matching.prepared import (
     ACCESS_BITS,
     MODE_BITS,
@@ -587,6 +588,13 @@ class Context:
             rows = like_them_rows(c.by_audience, self.person, self.standing[0], named)
             self._like_them[named] = rows & ~_one_to_one(self)  # a group: people to meet
         return self._like_them[named]
+
+    @cached_property
+    def own_sex(self) -> BoolArray:
+        """Rule 118, per row: a group for the person's sex alone, with nothing against it
+        and people to meet, which a wish for such a group meets."""
+        rows = own_sex_rows(self.prepared, self.person) & (self.standing[0] == 1.0)
+        return np.asarray(rows & ~_one_to_one(self), dtype=bool)
 
     @cached_property
     def said_in(self) -> tuple[BoolArray, BoolArray]:
@@ -1290,7 +1298,10 @@ _PRESSING_NOTE = "counted at half: help with money, housing or food comes first"
 
 def _like_them_values(ctx: Context, interest: Interest, values: FloatArray) -> FloatArray:
     """Rule 58, per row: ``values`` of one interest, at least :data:`LIKE_THEM_VALUE`
-    on a group made for the person when it asks for people like them."""
+    on a group made for the person when it asks for people like them, and (rule 118) on
+    a group for their sex alone when it asks for that."""
+    if asks_for_own_sex(interest.text, ctx.person.gender):
+        values = np.maximum(values, LIKE_THEM_VALUE * ctx.own_sex)
     if not asks_for_people_like_them(interest.text):
         return values
     return np.asarray(
@@ -1303,11 +1314,14 @@ def _like_them(
 ) -> tuple[float, str]:
     """Rule 58: an interest asking for people like the person meets asset row ``i``, a
     group made for them, at :data:`LIKE_THEM_VALUE` when that is better than ``best``."""
-    if not asks_for_people_like_them(interest.text) or not ctx.like_them(interest.text)[i]:
-        return best
     if best[0] >= LIKE_THEM_VALUE:
         return best
-    return LIKE_THEM_VALUE, like_them_text(_said(interest))
+    if asks_for_people_like_them(interest.text) and ctx.like_them(interest.text)[i]:
+        return LIKE_THEM_VALUE, like_them_text(_said(interest))
+    gender = ctx.person.gender
+    if asks_for_own_sex(interest.text, gender) and ctx.own_sex[i]:  # rule 118
+        return LIKE_THEM_VALUE, own_sex_text(_said(interest), gender or "")
+    return best
 
 
 def _out_wishes_aside(ctx: Context, i: int) -> list[str]:
