@@ -39,9 +39,7 @@ _SWIM = _group(
     activities=["swimming"],
     eligibility={"gender": "women"},
 )
-_SHED = _group(
-    id="shed", name="Men's Shed", summary="A workshop for men.", activities=["woodwork"]
-)
+_SHED = _group(id="shed", name="Men's Shed", summary="A workshop for men.", activities=["woodwork"])
 _MIXED = _group(id="mixed", name="Kickabout", summary="Football for all.", activities=["football"])
 _ALL = (_LADIES, _SWIM, _SHED, _MIXED)
 
