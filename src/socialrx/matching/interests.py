@@ -59,7 +59,7 @@ from socialrx.matching.spelling import (  # rule 76
     one_letter_changed,
     said_without_g,
 )
-from socialrx.matching.when_said import says_only_when  # rule 115
+from socialrx.matching.when_said import says_only_when, without_own_work  # rules 115, 119
 from socialrx.matching.wording import (
     AS_COMPANY,
     NOTHING_HERE,
@@ -555,7 +555,7 @@ class Interest:
         """
         if says_only_when(text):  # rule 115: when they are free is no hobby
             return cls(text, text, frozenset(), frozenset(), frozenset(), ())
-        wanted = wanted_part(text)
+        wanted = without_own_work(wanted_part(text))  # rule 119: their job is no wish
         fixed, corrections, spoken = _corrected(wanted, columns)
         read_as = " ".join(fixed)
         reading = cls.plain(wanted, fixed, spoken)

@@ -27,7 +27,7 @@ import re
 
 from socialrx.vocabulary import FILLER_STEMS, stem
 
-__all__ = ["says_only_when"]
+__all__ = ["says_only_when", "without_own_work"]
 
 _DAYS = (
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur "
@@ -52,3 +52,26 @@ def says_only_when(text: str) -> bool:
     said = {stem(w.replace("'", "")) for w in _WORD.findall(text.casefold())}
     said = {w for w in said if not w.isdigit()} - FILLER_STEMS
     return bool(said & _TIME_STEMS) and said <= _WHEN_STEMS
+
+
+_OWN_WORK = re.compile(
+    r"\bI(?:'m|'ve|\s+am|\s+have)?\s+(?:used\s+to\s+)?work(?:ed|ing|s)?\b"
+    r"(?:\s+(?:days|nights|shifts|lates|earlies|full[\s-]time|part[\s-]time))*",
+    re.IGNORECASE,
+)
+"""Someone saying where or when they work ("I work shifts at Pinderfields", "I used to
+work at the pit", "I'm working nights"): their job, never a wish for work (rule 119)."""
+
+
+def without_own_work(text: str) -> str:
+    """``text`` without the words in which the person says they work or worked (rule
+    119): "I work shifts at Pinderfields" is read as "at Pinderfields", which meets no
+    volunteer centre's "work experience"; "looking for work" is left as it is.
+
+    Example:
+        >>> without_own_work("I work shifts at Pinderfields").strip()
+        'at Pinderfields'
+        >>> without_own_work("looking for work")
+        'looking for work'
+    """
+    return _OWN_WORK.sub(" ", text)
