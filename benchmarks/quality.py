@@ -390,9 +390,27 @@ def wrong_rereadings(
                 # Whole words only: "footy" must not be read as "foot", but matching
                 # "'football'" is a true reading of it.
                 said_as = re.compile(rf"(?:^|\W){re.escape(word)}\b", re.IGNORECASE)
+                if _whole_phrase(key, what):
+                    continue  # "tea dancin" meeting "tea dance" is no reading as "tea"
                 if said_as.search(what) or (read and said_as.search(read)):
                     wrong[key] = f"{said} → {word}"
     return set(wrong.values())
+
+
+def _whole_phrase(said: str, what: str) -> bool:
+    """Whether what an interest matched holds every word of it (each word's first four
+    letters: "tea dancin" and "activity 'tea dance'"): the phrase as a whole, so a word
+    of it found there is no reading of the phrase as that word alone.
+
+    Example:
+        >>> _whole_phrase("tea dancin", "activity 'tea dance'")
+        True
+        >>> _whole_phrase("a brew and a bit of snap", "activity 'brewery'")
+        False
+    """
+    said_words = [w[:4] for w in _WORD.findall(said) if len(w) > 2]
+    found = {w[:4] for w in _WORD.findall(what.casefold())}
+    return len(said_words) > 1 and all(w in found for w in said_words)
 
 
 def cost_unit_errors(asset: socialrx.Asset, texts: Iterable[str]) -> list[str]:
