@@ -68,16 +68,22 @@ def asks_for_own_sex(text: str, gender: str | None) -> bool:
 def own_sex_rows(p: PreparedCatalogue, person: Person) -> BoolArray:
     """Per row: a group for the person's sex alone, by ``eligibility.gender`` or its name or
     summary (rule 48), for a person whose gender is woman or man."""
-    rows = np.zeros(p.n, dtype=bool)
     sex = _SEXES.get(person.gender or "")
     if sex is None:
-        return rows
+        return np.zeros(p.n, dtype=bool)
+    found: BoolArray = p.columns("own-sex", _by_sex)[sex]
+    return found
+
+
+def _by_sex(p: PreparedCatalogue) -> dict[str, BoolArray]:
+    """Per sex (``women``, ``men``): the rows of a group for it alone, read once per
+    catalogue."""
     limits = p.fields().part("eligibility", "gender")
-    rows[np.asarray([g == sex for g in limits], dtype=bool)] = True
+    by = {sex: np.array([g == sex for g in limits], dtype=bool) for sex in _SEXES.values()}
     for said, at in p.columns("stated", stated_columns):
-        if said.gender == sex:
-            rows[at] = True
-    return rows
+        if said.gender in by:
+            by[said.gender][at] = True
+    return by
 
 
 def own_sex_text(said: str, gender: str) -> str:
