@@ -34,14 +34,46 @@ __all__ = ["DOG_NOTE", "dog_rows", "dog_service", "mentions_dog"]
 
 _DOG = re.compile(r"\b(?:dogs?|pets?|pupp(?:y|ies)|doggy)\b", re.IGNORECASE)
 """Words that say a dog or a pet, in an entry or in a person's own words."""
+_BREED = re.compile(
+    r"\b(?:walkies|pooch|collies?|spaniels?|labradors?|terriers?|whippets?|greyhounds?"
+    r"|lurchers?|staffies?|poodles?|alsatians?|retrievers?|westies?|yorkies?|dachshunds?"
+    r"|sausage dogs?|jack russells?|springers?|cockapoos?|labradoodles?)\b",
+    re.IGNORECASE,
+)
+"""A dog said by its breed or by a word only dogs are walked with (rule 120)."""
+_WALKED = re.compile(
+    r"\bwalk(?:s|ing|in)?\s+(?:our|my|me)\s+([A-Z][a-z]+)\b"
+    r"|\b(?:our|my|me)\s+([A-Z][a-z]+)\s+needs?\s+(?:more\s+|a\s+|her\s+|his\s+)?walk"
+)
+"""A dog said by name, walked by someone else ("someone to walk our Bess", "our Bess needs
+more walkin than I can give her"): written with a capital, as names are (rule 120)."""
+_FAMILY = frozenset(
+    {"Nan", "Nana", "Nanna", "Gran", "Granny", "Grandad", "Grandma", "Mam", "Mum", "Mom"}
+    | {"Dad", "Da", "Husband", "Wife", "Son", "Daughter", "Lad", "Lass", "Kid", "Kids"}
+)
+"""Family said with a capital, walked with too: never a dog."""
 DOG_NOTE = "it walks people's dogs, and you have not mentioned a dog"
 """Why its help is uncertain, as the details say it."""
 _NAME = "dog-services"
 
 
 def mentions_dog(person: Person) -> bool:
-    """Whether the person's own words (their interests) speak of a dog or a pet."""
-    return any(_DOG.search(t) for t in person.interests)
+    """Whether the person's own words (their interests) speak of a dog or a pet, by a word
+    for one, a breed, or a name they walk (rule 120: "someone to walk our Bess").
+
+    Example:
+        >>> mentions_dog(Person(interests=["someone to walk our Bess"]))
+        True
+        >>> mentions_dog(Person(interests=["walkin me Nan to the shops"]))
+        False
+    """
+    return any(_says_dog(t) for t in person.interests)
+
+
+def _says_dog(text: str) -> bool:
+    if _DOG.search(text) or _BREED.search(text):
+        return True
+    return any((m[1] or m[2]) not in _FAMILY for m in _WALKED.finditer(text))
 
 
 def dog_service(asset: Asset) -> bool:
