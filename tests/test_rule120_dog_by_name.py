@@ -46,6 +46,9 @@ def test_a_dog_said_by_name_or_breed_is_a_dog(said: str) -> None:
     assert mentions_dog(person)
     value, detail = explained(person, "paws", _PAWS, factor="need", today=TODAY)
     assert "you have not mentioned a dog" not in detail and value > 0
+    # Their words name the situation its `for` gives (rule 23): who it is for.
+    value, detail = explained(person, "paws", _PAWS, factor="audience", today=TODAY)
+    assert value == 1.0 and detail.endswith("as you are")
 
 
 @pytest.mark.parametrize("said", ["walkin me Nan to the shops", "a walk on the front"])

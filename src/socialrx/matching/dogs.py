@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from socialrx.matching.audience import SERVICE_NEEDS
+from socialrx.matching.dog_words import says_dog  # rule 120
 from socialrx.matching.prepared import BoolArray, PreparedCatalogue
 from socialrx.model import Asset, Person
 
@@ -34,24 +35,7 @@ __all__ = ["DOG_NOTE", "dog_rows", "dog_service", "mentions_dog"]
 
 _DOG = re.compile(r"\b(?:dogs?|pets?|pupp(?:y|ies)|doggy)\b", re.IGNORECASE)
 """Words that say a dog or a pet, in an entry or in a person's own words."""
-_BREED = re.compile(
-    r"\b(?:walkies|pooch|collies?|spaniels?|labradors?|terriers?|whippets?|greyhounds?"
-    r"|lurchers?|staffies?|poodles?|alsatians?|retrievers?|westies?|yorkies?|dachshunds?"
-    r"|sausage dogs?|jack russells?|springers?|cockapoos?|labradoodles?)\b",
-    re.IGNORECASE,
-)
-"""A dog said by its breed or by a word only dogs are walked with (rule 120)."""
-_WALKED = re.compile(
-    r"\bwalk(?:s|ing|in)?\s+(?:our|my|me)\s+([A-Z][a-z]+)\b"
-    r"|\b(?:our|my|me)\s+([A-Z][a-z]+)\s+needs?\s+(?:more\s+|a\s+|her\s+|his\s+)?walk"
-)
-"""A dog said by name, walked by someone else ("someone to walk our Bess", "our Bess needs
-more walkin than I can give her"): written with a capital, as names are (rule 120)."""
-_FAMILY = frozenset(
-    {"Nan", "Nana", "Nanna", "Gran", "Granny", "Grandad", "Grandma", "Mam", "Mum", "Mom"}
-    | {"Dad", "Da", "Husband", "Wife", "Son", "Daughter", "Lad", "Lass", "Kid", "Kids"}
-)
-"""Family said with a capital, walked with too: never a dog."""
+
 DOG_NOTE = "it walks people's dogs, and you have not mentioned a dog"
 """Why its help is uncertain, as the details say it."""
 _NAME = "dog-services"
@@ -67,13 +51,7 @@ def mentions_dog(person: Person) -> bool:
         >>> mentions_dog(Person(interests=["walkin me Nan to the shops"]))
         False
     """
-    return any(_says_dog(t) for t in person.interests)
-
-
-def _says_dog(text: str) -> bool:
-    if _DOG.search(text) or _BREED.search(text):
-        return True
-    return any((m[1] or m[2]) not in _FAMILY for m in _WALKED.finditer(text))
+    return any(_DOG.search(t) or says_dog(t) for t in person.interests)
 
 
 def dog_service(asset: Asset) -> bool:
