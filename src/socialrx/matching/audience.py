@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from socialrx.matching.dog_words import says_dog  # rule 120
+from socialrx.matching.dog_words import dog_stems  # rule 120
 from socialrx.matching.one_condition import (
     ONE_CONDITION,
     SIGHT,
@@ -480,7 +480,7 @@ def _kinds_named(kinds: frozenset[str], person: Person) -> frozenset[str]:
     "night-shift workers" and "fishermen"; "fishing", a hobby, is not being a
     fisherman; "domestic abuse support" names "women experiencing domestic abuse")."""
     said = [_tokens(text) for text in person.interests]
-    said += [words(text) | ({"dog"} if says_dog(text) else set()) for text in person.interests]
+    said += [words(text) | dog_stems(text) for text in person.interests]  # rule 120
     said += [words(str(f).replace("-", " ")) for f in person.accessibility]
     keys = {k: _key_words(k) for k in kinds}
     return frozenset(k for k, key in keys.items() if key and any(key <= s for s in said))

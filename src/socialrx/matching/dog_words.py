@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["says_dog"]
+__all__ = ["dog_stems", "says_dog"]
 
 _BREED = re.compile(
     r"\b(?:walkies|pooch|collies?|spaniels?|labradors?|terriers?|whippets?|greyhounds?"
@@ -44,3 +44,20 @@ def says_dog(text: str) -> bool:
     if _BREED.search(text):
         return True
     return any((m[1] or m[2]) not in _FAMILY for m in _WALKED.finditer(text))
+
+
+_WALKIES = re.compile(r"\bwalkies\b", re.IGNORECASE)
+
+
+def dog_stems(text: str) -> frozenset[str]:
+    """The stems ``text`` says without writing them, for reading a situation (rule 23):
+    "dog" and "walk" for a dog walked by name or "walkies" ("our Bess needs more
+    walkin"), "dog" for a breed alone.
+
+    Example:
+        >>> sorted(dog_stems("our Bess needs more walkin")), sorted(dog_stems("my old collie"))
+        (['dog', 'walk'], ['dog'])
+    """
+    if _WALKIES.search(text) or any((m[1] or m[2]) not in _FAMILY for m in _WALKED.finditer(text)):
+        return frozenset({"dog", "walk"})
+    return frozenset({"dog"}) if _BREED.search(text) else frozenset()
