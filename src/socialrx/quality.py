@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import numpy.typing as npt
+from pydantic import ValidationError
 
 from socialrx import geo
 from socialrx.cache import gc_paused
@@ -58,13 +59,20 @@ from socialrx.matching.duplicates import (
     one_activity,
     renamed_copy_as,
     same_organisation,
+    same_people,
     stale_copy_as,
     starts,
     told_apart,
 )
 from socialrx.matching.schedules import slots
 from socialrx.matching.stated_audience import stated  # rule 48: as matching reads them
-from socialrx.model import PLACE_DELIVERY, ago_text, months_before, months_between
+from socialrx.model import (
+    PLACE_DELIVERY,
+    Eligibility,
+    ago_text,
+    months_before,
+    months_between,
+)
 from socialrx.need_words import physical_activity_in
 from socialrx.vocabulary import CIRCUMSTANCES, NEEDS, stem
 from socialrx.yamlio import YamlDocument, read_yaml
@@ -1427,6 +1435,17 @@ def _older_last(files: Sequence[_File], n: int, m: int) -> tuple[int, int, int]:
     return months, n, m
 
 
+def _same_people(data: object, data2: object) -> bool:
+    """Whether two files' ``eligibility`` is for the same people, as ``match`` reads it
+    (:func:`~socialrx.matching.duplicates.same_people`, rule 121); as written when one
+    is not valid (the file's own error says so)."""
+    try:
+        a, b = (None if d is None else Eligibility.model_validate(d) for d in (data, data2))
+    except ValidationError:
+        return data == data2
+    return same_people(a, b)
+
+
 def _activities(f: _File) -> frozenset[str]:
     said = f.data.get("activities")
     texts = tuple(a for a in said if isinstance(a, str)) if isinstance(said, list) else ()
@@ -1685,7 +1704,7 @@ class _Again:
         first, second = self.files[n], self.files[m]
         return one_activity(
             first.name, second.name, _activities(first), _activities(second)
-        ) and first.data.get("eligibility") == second.data.get("eligibility")
+        ) and _same_people(first.data.get("eligibility"), second.data.get("eligibility"))
 
     def _renamed_copy(self, n: int, m: int, contact: bool) -> bool:
         """Whether one of files ``n`` and ``m`` is the other's stale copy with its name

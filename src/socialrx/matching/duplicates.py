@@ -63,7 +63,7 @@ from socialrx.matching.prepared import (
     best_first,
 )
 from socialrx.matching.schedules import Schedule, ScheduleColumns
-from socialrx.model import Asset, months_between
+from socialrx.model import Asset, Eligibility, months_between
 from socialrx.vocabulary import (
     activity_concepts,
     language_words,
@@ -93,6 +93,7 @@ __all__ = [
     "renamed_copy",
     "renamed_copy_as",
     "same_organisation",
+    "same_people",
     "stale_copy",
     "stale_copy_as",
     "stale_name_similarity",
@@ -241,9 +242,7 @@ def listed_again(a: Asset, b: Asset) -> bool:
     shared = bool(_contacts(a) & _contacts(b))
     # With no organisation to go by, also for the same people: an over-60s lunch club is
     # not the community lunch beside it.
-    same_activity = (
-        one_activity(a.name, b.name, _done(a), _done(b)) and a.eligibility == b.eligibility
-    )
+    same_activity = one_activity(a.name, b.name, _done(a), _done(b)) and _same_people(a, b)
     return listed_again_as(a.name, b.name, a.organisation, b.organisation, shared, same_activity)
 
 
@@ -649,8 +648,38 @@ def stale_copy(a: Asset, b: Asset) -> bool:
 
 def _same_use(a: Asset, b: Asset) -> bool:
     """Whether two entries are for one activity (:func:`one_activity`) and the same
-    people (eligibility alike)."""
-    return one_activity(a.name, b.name, _done(a), _done(b)) and a.eligibility == b.eligibility
+    people (:func:`_same_people`)."""
+    return one_activity(a.name, b.name, _done(a), _done(b)) and _same_people(a, b)
+
+
+ADULT_AGE = 18
+"""An age limit of adulthood or below (18+, 16+) says no more than an adults' group does:
+a stale copy that leaves it out is for the same people (rule 121)."""
+
+
+def _same_people(a: Asset, b: Asset) -> bool:
+    """Whether two entries are for the same people (:func:`same_people`)."""
+    return same_people(a.eligibility, b.eligibility)
+
+
+def same_people(a: Eligibility | None, b: Eligibility | None) -> bool:
+    """Whether two entries' eligibility is alike, a lower age limit of :data:`ADULT_AGE`
+    or under aside ("Grangemouth Men's Shed", men 18+, and its stale copy for men).
+
+    Example:
+        >>> same_people(Eligibility(gender="men", min_age=18), Eligibility(gender="men"))
+        True
+        >>> same_people(Eligibility(min_age=60), None)
+        False
+    """
+    return _people(a) == _people(b)
+
+
+def _people(el: Eligibility | None) -> Eligibility | None:
+    if el is None or el.min_age is None or el.min_age > ADULT_AGE:
+        return el
+    plain = el.model_copy(update={"min_age": None})
+    return None if plain == Eligibility() else plain
 
 
 # ------------------------------------------------------------------ renamed copies (rule 80)
