@@ -41,8 +41,10 @@ _FAMILY = frozenset(
 def says_dog(text: str) -> bool:
     """Whether ``text`` says a dog by its breed, by "walkies", or by a name someone else
     walks (family walked with aside)."""
-    if _BREED.search(text):
-        return True
+    return bool(_BREED.search(text)) or _walked_by_name(text)
+
+
+def _walked_by_name(text: str) -> bool:
     return any((m[1] or m[2]) not in _FAMILY for m in _WALKED.finditer(text))
 
 
@@ -58,6 +60,6 @@ def dog_stems(text: str) -> frozenset[str]:
         >>> sorted(dog_stems("our Bess needs more walkin")), sorted(dog_stems("my old collie"))
         (['dog', 'walk'], ['dog'])
     """
-    if _WALKIES.search(text) or any((m[1] or m[2]) not in _FAMILY for m in _WALKED.finditer(text)):
+    if _WALKIES.search(text) or _walked_by_name(text):
         return frozenset({"dog", "walk"})
     return frozenset({"dog"}) if _BREED.search(text) else frozenset()
