@@ -283,6 +283,7 @@ _SESSIONS = st.lists(
 )
 
 
+@pytest.mark.slow  # a property sweep (about half a second or more)
 @settings(max_examples=60, deadline=None)
 @given(_SESSIONS, st.dates(date(2021, 1, 1), date(2029, 1, 1)))
 def test_an_ended_session_is_never_kept_as_running(sessions: list[Any], today: date) -> None:

@@ -455,6 +455,7 @@ def test_distances_to_many_points_pass_missing_coordinates_through() -> None:
     assert got[0] == 0.0 and math.isnan(got[1])
 
 
+@pytest.mark.slow  # a property sweep (about half a second or more)
 @given(lat_gb, lon_gb, lat_gb, lon_gb)
 @settings(max_examples=200)
 def test_distance_within_half_a_percent_of_geodesic_in_britain(

@@ -95,6 +95,7 @@ def test_random_assets_round_trip(asset: Asset) -> None:
     assert back.source is not None and back.source.system == "hsds3"
 
 
+@pytest.mark.slow  # a property sweep (about half a second or more)
 @settings(max_examples=25, deadline=None)
 @given(asset=assets())
 def test_random_assets_export_valid_hsds(

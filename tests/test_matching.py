@@ -529,6 +529,7 @@ def test_unknown_never_excludes(catalogue: Catalogue, person: Person) -> None:
 _FREE = {"days": ["tue"], "start": "10:00", "end": "16:00"}
 
 
+@pytest.mark.slow  # a property sweep (about half a second or more)
 @settings(max_examples=20, deadline=None)
 @given(data=asset_data(status="active"), start=st.sampled_from(["10:00", "13:00"]))
 def test_a_fitting_session_never_ranks_below_a_non_fitting_equal_one(

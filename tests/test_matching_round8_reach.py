@@ -149,6 +149,7 @@ def test_availability_required_still_leaves_it_out() -> None:
     kind=st.sampled_from(["one-to-one", "group"]),
     day=st.sampled_from(["mon", "wed", "fri"]),
 )
+@pytest.mark.slow  # a property sweep (about half a second or more)
 def test_free_time_never_ranks_below_fitted_in_and_fitted_in_never_below_out_of_reach(
     need: str, kind: str, day: str
 ) -> None:

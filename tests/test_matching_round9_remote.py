@@ -9,6 +9,7 @@ import functools
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -181,6 +182,7 @@ def test_nothing_in_reach_or_no_postcode_keeps_it_neutral() -> None:
     limit=st.sampled_from([1.5, 2.0, 3.0, 5.0, 8.0]),
     way=st.sampled_from(["online", "home-visit"]),
 )
+@pytest.mark.slow  # a property sweep (about half a second or more)
 def test_a_group_you_can_go_to_never_ranks_below_the_same_thing_coming_to_you(
     needs: list[str], postcode: str, limit: float, way: str
 ) -> None:

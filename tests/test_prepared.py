@@ -62,6 +62,7 @@ def test_postings_list_each_keys_rows_once_in_order(groups: list[tuple[str, ...]
     assert all(v.dtype == np.int64 for v in found.values())
 
 
+@pytest.mark.slow  # a property sweep (about half a second or more)
 @given(GROUPS)
 def test_set_postings_match_postings(groups: list[tuple[str, ...]]) -> None:
     found = set_postings(groups)

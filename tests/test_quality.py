@@ -558,6 +558,7 @@ def _typo(name: str, cut: int) -> str:
     st.booleans(),
     st.sampled_from([DUPLICATE_NAME_SCORE, ONE_ORGANISATION_SIMILARITY]),
 )
+@pytest.mark.slow  # a property sweep (about half a second or more)
 def test_the_letter_count_bound_never_rules_out_a_near_duplicate(
     first: list[str], second: list[str], cut: int, same: bool, score: float
 ) -> None:
@@ -581,6 +582,7 @@ def _write_walk(folder: Path, slug: str, name: str, lat: float, lon: float) -> N
     )
 
 
+@pytest.mark.slow  # a property sweep (about half a second or more)
 def test_near_duplicates_in_a_crowded_town_are_those_of_every_pair_compared(
     tmp_path: Path,
 ) -> None:

@@ -80,6 +80,7 @@ def test_must_exclude_recall_counts_what_was_kept_out() -> None:
     st.dictionaries(st.sampled_from("abcdefgh"), st.integers(0, 3), min_size=1),
     st.permutations(list("abcdefgh")),
 )
+@pytest.mark.slow  # a property sweep (about half a second or more)
 def test_ndcg_lies_in_0_1_and_ideal_order_scores_1(
     grades: dict[str, int], order: list[str]
 ) -> None:

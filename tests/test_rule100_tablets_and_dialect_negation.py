@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -63,6 +64,7 @@ def test_a_tablet_of_ones_own_is_still_a_computer() -> None:
     st.sampled_from(["off", "aff"]),
     st.sampled_from(["the drink", "the booze", "the pub", "the beer"]),
 )
+@pytest.mark.slow  # a property sweep (about half a second or more)
 def test_keeping_off_the_drink_is_never_a_wish_for_it(verb: str, off: str, drink: str) -> None:
     said = f"{verb} {off} {drink}"
     assert wanted_part(said) == ""

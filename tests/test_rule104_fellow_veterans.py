@@ -99,6 +99,7 @@ def test_a_veteran_asking_for_fellow_ex_forces_is_told_why_the_breakfast_suits()
     assert ranked_ids(person, _CAFE, _BREAKFAST, today=TODAY)[0] == "breakfast"
 
 
+@pytest.mark.slow  # a property sweep (about half a second or more)
 @settings(max_examples=40, deadline=None)
 @given(said=st.sampled_from(_SAID), veteran=st.booleans())
 def test_the_wish_counts_only_for_someone_who_is_a_veteran(said: str, veteran: bool) -> None:

@@ -51,6 +51,7 @@ _OTHER_WORDS = st.lists(
 )
 
 
+@pytest.mark.slow  # a property sweep (about half a second or more)
 @settings(max_examples=40, deadline=None)
 @given(before=_OTHER_WORDS, after=_OTHER_WORDS)
 def test_no_word_the_person_wrote_is_shown_as_read_but_the_slip(

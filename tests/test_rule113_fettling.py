@@ -57,6 +57,7 @@ def test_in_fine_fettle_is_no_hobby() -> None:
     before=st.sampled_from(["", "a bit of ", "I like ", "summat to do, "]),
     after=st.sampled_from(["", " in the shed", " wi old bikes", " of a weekend"]),
 )
+@pytest.mark.slow  # a property sweep (about half a second or more)
 def test_fettling_said_any_way_meets_the_shed_and_not_the_lunch(before: str, after: str) -> None:
     said = f"{before}fettlin{after}"
     assert _interest(said)[0] > 0

@@ -89,6 +89,7 @@ _FROM = st.sampled_from(["from", "fae", "frae"])
     from_=_FROM,
     before=st.sampled_from(["", "someone to fetch ", "help getting "]),
 )
+@pytest.mark.slow  # a property sweep (about half a second or more)
 def test_tablets_from_the_chemist_said_any_way_is_never_a_tablet_loan(
     mine: str, from_: str, before: str
 ) -> None:

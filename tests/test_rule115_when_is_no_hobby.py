@@ -71,6 +71,7 @@ _WHEN = st.sampled_from(
 _JOIN = st.sampled_from([" or ", " and ", ", ", " so "])
 
 
+@pytest.mark.slow  # a property sweep (about half a second or more)
 @settings(max_examples=40, deadline=None)
 @given(first=_WHEN, second=_WHEN, join=_JOIN, lead=st.sampled_from(["", "I work ", "free "]))
 def test_any_saying_of_when_is_no_hobby_and_a_hobby_beside_it_keeps_it(

@@ -79,6 +79,7 @@ def test_no_gender_given_reads_no_such_wish() -> None:
     ),
     gender=st.sampled_from(["woman", "man", "other", None]),
 )
+@pytest.mark.slow  # a property sweep (about half a second or more)
 def test_only_a_group_for_their_own_sex_is_met(wish: str, gender: str | None) -> None:
     """Property: the wish meets a group for women for a woman (the swim's words share none
     of the wish's), never for a man, and never a mixed group."""

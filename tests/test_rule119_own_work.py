@@ -59,6 +59,7 @@ def test_a_hobby_beside_their_work_is_still_read() -> None:
     when=st.sampled_from(["", " nights", " shifts", " days", " full-time"]),
     where=st.sampled_from([" at the hospital", " in a warehouse", " on the buses"]),
 )
+@pytest.mark.slow  # a property sweep (about half a second or more)
 def test_saying_where_they_work_never_reads_work(said: str, when: str, where: str) -> None:
     """Property: however they say it, their own work is taken out and the rest is kept."""
     left = without_own_work(f"{said}{when}{where}")

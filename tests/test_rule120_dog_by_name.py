@@ -63,6 +63,7 @@ def test_family_and_walks_are_no_dog(said: str) -> None:
     verb=st.sampled_from(["walk", "walking", "walkin"]),
     family=st.sampled_from(["Nan", "Mam", "Dad", "Husband"]),
 )
+@pytest.mark.slow  # a property sweep (about half a second or more)
 def test_a_name_walked_is_a_dog_and_family_is_not(
     name: str, mine: str, verb: str, family: str
 ) -> None:

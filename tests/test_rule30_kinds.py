@@ -199,6 +199,7 @@ _COMMON = [
 ]
 
 
+@pytest.mark.slow  # a property sweep (about half a second or more)
 @settings(max_examples=20, deadline=None)
 @given(text=st.sampled_from(_COMMON), needs=st.lists(st.sampled_from(_NEEDS), unique=True))
 def test_a_common_word_is_never_re_read(text: str, needs: list[str]) -> None:

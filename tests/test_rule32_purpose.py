@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -156,6 +157,7 @@ _NEEDS = ["loneliness", "mental-wellbeing", "money", "housing", "learning", "foo
     wanted=st.lists(st.sampled_from(_NEEDS), min_size=1, max_size=3, unique=True),
     offered=st.lists(st.sampled_from(_NEEDS), min_size=2, max_size=5, unique=True),
 )
+@pytest.mark.slow  # a property sweep (about half a second or more)
 def test_help_that_is_what_it_is_for_never_counts_less_and_side_help_at_least_half(
     wanted: list[str], offered: list[str]
 ) -> None:

@@ -160,6 +160,7 @@ _OTHER = ["calls", "delivery", "shanties", "newsletter", "raffle", "leaflets", "
 """Heads that name no activity of the vocabulary."""
 
 
+@pytest.mark.slow  # a property sweep (about half a second or more)
 @settings(max_examples=40, deadline=None)
 @given(st.sampled_from(_NAMED), st.sampled_from(_OTHER))
 def test_a_match_never_rests_on_a_word_that_only_says_which_kind(named: str, other: str) -> None:

@@ -89,6 +89,7 @@ def test_a_peer_group_comes_before_the_listening_line() -> None:
     assert ranks.index("peer") < ranks.index("line")
 
 
+@pytest.mark.slow  # a property sweep (about half a second or more)
 def test_a_call_that_is_not_a_listening_line_keeps_its_help() -> None:
     low = _person(needs=["mental-wellbeing"], interests=["cards"])
     value, detail = _need(low, "calls", _CARDS, _PEER, _CALLS)

@@ -134,6 +134,7 @@ def test_why_says_what_the_ranking_counts() -> None:
     hobbies=st.lists(st.sampled_from(["knitting", "woodwork", "darts", "bingo"]), max_size=2),
     extra=st.sampled_from(["knitting", "woodwork", "darts", "bingo"]),
 )
+@pytest.mark.slow  # a property sweep (about half a second or more)
 def test_a_hobby_more_never_lowers_a_group_and_company_never_trails_the_side_chat(
     wish: str, hobbies: list[str], extra: str
 ) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -95,6 +96,7 @@ def test_a_hearing_voices_group_is_no_group_for_hearing_loss() -> None:
         max_size=2,
     ),
 )
+@pytest.mark.slow  # a property sweep (about half a second or more)
 def test_a_sense_loss_group_never_outranks_the_same_open_group_for_someone_not_in_it(
     for_: str, circumstances: list[str], interests: list[str]
 ) -> None:

@@ -245,6 +245,7 @@ def test_create_refuses_invalid_data(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow  # a property sweep (about half a second or more)
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(asset=assets())
 def test_any_valid_asset_round_trips_through_the_template(tmp_path: Path, asset: object) -> None:
