@@ -131,6 +131,7 @@ def test_every_module_has_a_layer() -> None:
         layer_of(module_name(path))
 
 
+@pytest.mark.slow  # over half a second
 def test_no_module_imports_a_higher_layer() -> None:
     upward = []
     for path in FILES:
@@ -277,6 +278,7 @@ def test_command_line_lists_commands_without_importing_them() -> None:
     assert _cli_modules_after(["--help"]) == ["socialrx.cli._common"]
 
 
+@pytest.mark.slow  # over half a second
 def test_a_command_imports_only_its_own_module() -> None:
     assert _cli_modules_after(["match", "--help"]) == [
         "socialrx.cli._common",

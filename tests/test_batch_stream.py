@@ -237,6 +237,7 @@ def _people_text(rows: list[tuple[str, str, str, bool]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow  # over half a second
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ROWS)
 def test_matching_as_rows_are_read_gives_what_reading_everything_gives(

@@ -80,6 +80,7 @@ def test_only_the_changed_file_is_read_again(folder: Path, reads: list[str]) -> 
     _same(warm, load_catalogue(folder))
 
 
+@pytest.mark.slow  # over half a second
 def test_prepared_columns_come_back_only_for_the_same_files(folder: Path) -> None:
     person = Person(postcode="FY8 2NP", age=79, needs=["loneliness"], interests=["walking"])
     first = load_catalogue(folder, cache=True)

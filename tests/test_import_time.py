@@ -21,6 +21,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Never loaded by matching one person (each is loaded by the names or commands that use it).
@@ -101,6 +103,7 @@ def _unwanted(modules: list[str]) -> list[str]:
     return [m for m in modules if m in NOT_FOR_MATCHING or m.startswith(NOT_FOR_MATCHING_DOT)]
 
 
+@pytest.mark.slow  # over half a second
 def test_start_up_loads_only_what_matching_one_person_needs() -> None:
     stages = _stages()
     # import socialrx: the version and the exceptions, and no third-party package.
@@ -124,6 +127,7 @@ def test_start_up_loads_only_what_matching_one_person_needs() -> None:
     assert commands == ["socialrx.cli._common", "socialrx.cli.match"]
 
 
+@pytest.mark.slow  # over half a second
 def test_public_names_still_resolve_and_submodules_stay_attributes() -> None:
     code = (
         "import socialrx\n"

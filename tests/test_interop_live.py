@@ -310,6 +310,7 @@ def test_a_500_a_timeout_and_a_429_are_retried(
     ]
 
 
+@pytest.mark.slow  # over half a second
 def test_a_page_that_keeps_timing_out_is_a_clear_error_and_the_fetch_resumes(
     server: FeedServer, bristol: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -64,6 +64,7 @@ def expected(catalogue: Catalogue) -> list[Any]:
     return _summary(list(match_many(_people(60), catalogue, limit=3, today=TODAY)))
 
 
+@pytest.mark.slow  # over half a second
 def test_a_thread_pool_gets_the_catalogue_once_and_the_same_answers(
     catalogue: Catalogue, expected: list[Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -103,6 +104,7 @@ class _CancelsOnce(ThreadPoolExecutor):
         return super().submit(fn, *args, **kwargs)
 
 
+@pytest.mark.slow  # over half a second
 def test_a_cancelled_chunk_is_run_again_and_nothing_is_lost(
     catalogue: Catalogue, expected: list[Any]
 ) -> None:
@@ -114,6 +116,7 @@ def test_a_cancelled_chunk_is_run_again_and_nothing_is_lost(
     assert _summary(results) == expected
 
 
+@pytest.mark.slow  # over half a second
 def test_a_callers_process_pool_gives_the_same_answers(
     catalogue: Catalogue, expected: list[Any]
 ) -> None:
@@ -148,6 +151,7 @@ def _count_preparing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
+@pytest.mark.slow  # over half a second
 def test_an_adopted_catalogue_matches_the_same_without_preparing_anything(
     catalogue: Catalogue, expected: list[Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -196,6 +196,7 @@ LISTS = [
 ]
 
 
+@pytest.mark.slow  # over half a second
 @pytest.mark.parametrize(("path", "params", "list_schema", "item_schema"), LISTS)
 def test_every_list_and_item_response_validates(
     client: TestClient,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -38,6 +39,7 @@ _imported = functools.partial(
 )
 
 
+@pytest.mark.slow  # over half a second
 @settings(max_examples=25, deadline=None)
 @given(st.sets(st.sampled_from(PLACE_FEATURES), min_size=1))
 def test_a_venue_whose_access_is_not_recorded_is_kept_and_said_as_not_recorded(

@@ -254,6 +254,7 @@ def asset_texts(draw: st.DrawFn) -> tuple[str, dict[str, list[str]]]:
         },
     ),
 )
+@pytest.mark.slow  # over half a second
 def test_generated_files_change_only_the_changed_fields(
     generated: tuple[str, dict[str, list[str]]], changes: dict[str, object]
 ) -> None:

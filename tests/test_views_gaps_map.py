@@ -56,6 +56,7 @@ def test_map_labels_never_overlap(area: str) -> None:
         assert not a.overlaps(b)
 
 
+@pytest.mark.slow  # over half a second
 def test_the_map_has_no_latitude_longitude_axes() -> None:
     report = coverage_gaps(CATALOGUE, "FY8", max_km=2, needs=["loneliness"])
     figure = charts.map_figure(report, charts._matplotlib())

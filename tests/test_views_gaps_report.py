@@ -16,6 +16,7 @@ from socialrx.views.gaps_report import coverage_table_html, gaps_html, write_gap
 from test_gaps import asset
 
 
+@pytest.mark.slow  # over half a second
 def test_html_report_is_self_contained_and_highlights_gaps() -> None:
     cat = Catalogue([asset("cafe")])
     page = gaps_html(coverage_gaps(cat, "FY8", max_km=2, needs=["loneliness", "money"]))
