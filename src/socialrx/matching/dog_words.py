@@ -19,12 +19,12 @@ import re
 __all__ = ["dog_stems", "says_dog"]
 
 _BREED = re.compile(
-    r"\b(?:walkies|pooch|collies?|spaniels?|labradors?|terriers?|whippets?|greyhounds?"
+    r"\b(?:pooch|collies?|spaniels?|labradors?|terriers?|whippets?|greyhounds?"
     r"|lurchers?|staffies?|poodles?|alsatians?|retrievers?|westies?|yorkies?|dachshunds?"
     r"|sausage dogs?|jack russells?|springers?|cockapoos?|labradoodles?)\b",
     re.IGNORECASE,
 )
-"""A dog said by its breed or by a word only dogs are walked with."""
+"""A dog said by its breed."""
 _WALKED = re.compile(
     r"\bwalk(?:s|ing|in)?\s+(?:our|my|me)\s+([A-Z][a-z]+)\b"
     r"|\b(?:our|my|me)\s+([A-Z][a-z]+)\s+needs?\s+(?:more\s+|a\s+|her\s+|his\s+)?walk"
@@ -38,17 +38,14 @@ _FAMILY = frozenset(
 """Family said with a capital, walked with too: never a dog."""
 
 
+_WALKIES = re.compile(r"\bwalkies\b", re.IGNORECASE)
+"""A word only dogs are walked with."""
+
+
 def says_dog(text: str) -> bool:
     """Whether ``text`` says a dog by its breed, by "walkies", or by a name someone else
     walks (family walked with aside)."""
-    return bool(_BREED.search(text)) or _walked_by_name(text)
-
-
-def _walked_by_name(text: str) -> bool:
-    return any((m[1] or m[2]) not in _FAMILY for m in _WALKED.finditer(text))
-
-
-_WALKIES = re.compile(r"\bwalkies\b", re.IGNORECASE)
+    return bool(dog_stems(text))
 
 
 def dog_stems(text: str) -> frozenset[str]:
@@ -60,6 +57,7 @@ def dog_stems(text: str) -> frozenset[str]:
         >>> sorted(dog_stems("our Bess needs more walkin")), sorted(dog_stems("my old collie"))
         (['dog', 'walk'], ['dog'])
     """
-    if _WALKIES.search(text) or _walked_by_name(text):
+    walked = (m[1] or m[2] for m in _WALKED.finditer(text))
+    if _WALKIES.search(text) or any(name not in _FAMILY for name in walked):
         return frozenset({"dog", "walk"})
     return frozenset({"dog"}) if _BREED.search(text) else frozenset()

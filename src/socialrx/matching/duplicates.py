@@ -242,7 +242,7 @@ def listed_again(a: Asset, b: Asset) -> bool:
     shared = bool(_contacts(a) & _contacts(b))
     # With no organisation to go by, also for the same people: an over-60s lunch club is
     # not the community lunch beside it.
-    same_activity = one_activity(a.name, b.name, _done(a), _done(b)) and _same_people(a, b)
+    same_activity = _same_use(a, b)
     return listed_again_as(a.name, b.name, a.organisation, b.organisation, shared, same_activity)
 
 
@@ -648,18 +648,15 @@ def stale_copy(a: Asset, b: Asset) -> bool:
 
 def _same_use(a: Asset, b: Asset) -> bool:
     """Whether two entries are for one activity (:func:`one_activity`) and the same
-    people (:func:`_same_people`)."""
-    return one_activity(a.name, b.name, _done(a), _done(b)) and _same_people(a, b)
+    people (:func:`same_people`)."""
+    return one_activity(a.name, b.name, _done(a), _done(b)) and same_people(
+        a.eligibility, b.eligibility
+    )
 
 
 ADULT_AGE = 18
 """An age limit of adulthood or below (18+, 16+) says no more than an adults' group does:
 a stale copy that leaves it out is for the same people (rule 121)."""
-
-
-def _same_people(a: Asset, b: Asset) -> bool:
-    """Whether two entries are for the same people (:func:`same_people`)."""
-    return same_people(a.eligibility, b.eligibility)
 
 
 def same_people(a: Eligibility | None, b: Eligibility | None) -> bool:

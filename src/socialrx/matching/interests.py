@@ -24,7 +24,7 @@ import numpy as np
 from rapidfuzz import fuzz, utils
 from rapidfuzz.distance import OSA
 
-from socialrx.matching.audience import SERVICE_NEEDS
+from socialrx.matching.audience import PRACTICAL, SERVICE_NEEDS
 from socialrx.matching.doing import W_LOOSE, W_RELATED, relation_tiers, side_note
 from socialrx.matching.generic_words import all_generic  # rule 74
 from socialrx.matching.kinds import (
@@ -57,7 +57,7 @@ from socialrx.matching.spelling import (  # rule 76
     misspelt_form,
     nearest_spelling,
     one_letter_changed,
-    said_without_g,
+    slip_of_its_g,
 )
 from socialrx.matching.when_said import says_only_when, without_own_work  # rules 115, 119
 from socialrx.matching.wording import (
@@ -242,7 +242,7 @@ def stated_need(text: str, read_as: str) -> tuple[str, frozenset[str]] | None:
     found = need_wording(text) or need_wording(read_as)
     if found is None or found[0] in ACTIVITY_KIND_NEEDS:
         return None
-    if found[0] == ERRAND_NEED:
+    if found[0] == PRACTICAL:
         # Rule 114: an errand's medicine is no activity ("my tablets" is no tablet).
         read_as = " ".join(w for w in raw_words(read_as) if stem(w) not in MEDICINE_STEMS)
     if activity_concepts(read_as):
@@ -586,7 +586,7 @@ class Interest:
         # "getting out of the flat" is never "getting online", "getting a job" is a job.
         said_by = said_by - FILLER_STEMS or said_by
         heads = _heads_of(wanted, spoken)
-        if need == ERRAND_NEED:
+        if need == PRACTICAL:
             # Rule 114: what an errand fetches is medicine and shopping, never a hobby's
             # thing: "someone to get my tablets" looks for no tablet loan.
             said_by, heads = said_by - ERRAND_STEMS, heads - ERRAND_STEMS
@@ -896,7 +896,7 @@ def _mended(word: str, columns: InterestColumns) -> str | None:
     if found is not None and used and one_letter_changed(word, found):
         return None  # rule 94: the Geordie "hoose" is a house, never a "horse"
     found = found or misspelt_form(word, targets)
-    if found is not None and not _slip_of_its_g(word, found):
+    if found is not None and not slip_of_its_g(word, found):
         return None  # rule 112: "bills are mountin up" is mounting, never "mountain"
     if found is None and word.endswith("in") and not used and not in_use(word + "g"):
         # "sortin" is sorting (in use), no slip for "shooting"; one letter from the word
@@ -904,28 +904,14 @@ def _mended(word: str, columns: InterestColumns) -> str | None:
         with_g = _mended(word + "g", columns)
         if with_g is None or OSA.distance(word + "g", with_g) > 1:
             return None
-        return with_g if _slip_of_its_g(word, with_g) else None
+        return with_g if slip_of_its_g(word, with_g) else None
     return found
-
-
-def _slip_of_its_g(word: str, found: str) -> bool:
-    """Rule 112: whether ``found`` may be read for ``word``. A word said with its *g*
-    dropped (:func:`~socialrx.matching.spelling.said_without_g`: "mountin", "mitherin")
-    is read only as itself with its *g*, or a slip of that with a letter left out, added or
-    two swapped ("crotchetin" is crocheting) — never one letter changed into another word,
-    as rule 94 reads a word in use ("mithering" is no "mothering")."""
-    full = word + "g"
-    if found == full or not said_without_g(word):
-        return True
-    return OSA.distance(full, found) == 1 and not one_letter_changed(full, found)
 
 
 _NEGATION = re.compile(
     r"n't\b|\b(?:not|no|nothing|never|without|except|anything but)\b"
     r"|\b(?:stay|stays|staying|stayin|stayed|keep|keeps|keeping|keepin|kept)\s+(?:off|aff)\b"
 )
-ERRAND_NEED = "practical-help"
-"""The need a wish for an errand says (``needs.yaml``: "fetch my tablets")."""
 MEDICINE_STEMS = frozenset(
     words(
         "tablet tablets medicine medicines medication prescription prescriptions chemist pharmacy"

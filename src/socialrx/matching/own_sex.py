@@ -32,7 +32,7 @@ import numpy as np
 
 from socialrx.matching.interests import wanted_part
 from socialrx.matching.prepared import BoolArray, PreparedCatalogue
-from socialrx.matching.stated_audience import stated_columns
+from socialrx.matching.stated_audience import PERSON_GENDER, stated_columns
 from socialrx.model import Person
 
 __all__ = ["asks_for_own_sex", "own_sex_rows", "own_sex_text"]
@@ -41,7 +41,7 @@ _WHO = {
     "woman": r"women|ladies|girls|lasses|females?",
     "man": r"men|lads|blokes|fellas|gents|gentlemen|males?",
 }
-_SEXES = {"woman": "women", "man": "men"}
+_SEXES = {person: group for group, person in PERSON_GENDER.items()}
 """The ``eligibility.gender`` of a group for each person's gender."""
 
 

@@ -48,6 +48,7 @@ __all__ = [
     "one_letter_changed",
     "said_without_g",
     "same_start",
+    "slip_of_its_g",
     "with_its_g",
 ]
 
@@ -99,6 +100,23 @@ def said_without_g(word: str) -> bool:
 
     stem = word[:-2]
     return max(zipf_frequency(stem, "en"), zipf_frequency(stem + "e", "en")) >= STEM_ZIPF
+
+
+def slip_of_its_g(word: str, found: str) -> bool:
+    """Whether ``found`` may be read for ``word`` (rule 112). A word said with its *g*
+    dropped (:func:`said_without_g`: "mountin", "mitherin") is read only as itself with its
+    *g*, or a slip of that with a letter left out, added or two swapped ("crotchetin" is
+    crocheting) — never one letter changed into another word, as rule 94 reads a word in
+    use ("mithering" is no "mothering").
+
+    Example:
+        >>> slip_of_its_g("mountin", "mountain"), slip_of_its_g("crotchetin", "crocheting")
+        (False, True)
+    """
+    full = word + "g"
+    if found == full or not said_without_g(word):
+        return True
+    return OSA.distance(full, found) == 1 and not one_letter_changed(full, found)
 
 
 def with_its_g(word: str, activity_words: frozenset[str]) -> str | None:

@@ -42,6 +42,7 @@ from socialrx.model import Asset, Eligibility, Person
 
 __all__ = [
     "OLDER_FROM",
+    "PERSON_GENDER",
     "YOUNG_UP_TO",
     "Stated",
     "stated",
@@ -239,13 +240,14 @@ def stated_rows(catalogue: PreparedCatalogue, person: Person) -> tuple[IntArray,
     return (np.concatenate(partly) if partly else empty, np.concatenate(out) if out else empty)
 
 
-_PERSON_GENDER = {"men": "man", "women": "woman"}
+PERSON_GENDER = {"men": "man", "women": "woman"}
+"""The person's ``gender`` a group for each sex (``eligibility.gender``) is for."""
 
 
 def _gender_fit(said: Stated, person: Person) -> str | None:
     if said.gender is None or person.gender is None:
         return None
-    if person.gender == _PERSON_GENDER[said.gender]:
+    if person.gender == PERSON_GENDER[said.gender]:
         return "in"
     return "out" if said.only else "partly"
 
